@@ -1,0 +1,38 @@
+#pragma once
+// The command line: modes, options and their validation. Main thread only.
+
+#include "config/Config.h"
+#include "runtime/Engine.h"
+
+#include <QString>
+#include <QStringList>
+
+namespace vigil {
+
+enum class Mode { Console, Headless, ConfigCheck, Version, Help };
+
+struct CommandLine {
+    Mode mode = Mode::Console;
+    QString configFile;     ///< empty: the user's config file if present, else built-in defaults
+    QString dataDir;
+    QString summaryJson;    ///< headless
+    QString checkFile;      ///< config check
+    QString screenshotFile; ///< console: grab the window to this file and quit
+    int screenshotAfterMs = 3000;
+    RunOptions run;
+    QString helpText;
+};
+
+struct ParseResult {
+    CommandLine commandLine;
+    QString error;          ///< empty when the command line is good
+};
+
+/// Whether these arguments need no display (decided before any QApplication exists).
+bool needsNoDisplay(int argc, char **argv);
+/// Parses arguments (argv[0] included). Needs a Q(Core)Application.
+ParseResult parseCommandLine(const QStringList &arguments);
+/// Today's date in New York, the trading day a live console would run.
+Date todayInNewYork();
+
+} // namespace vigil

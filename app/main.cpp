@@ -1,0 +1,209 @@
+// vigil: parses the command line and wires the engine to the console or to a headless run.
+
+#include "CommandLine.h"
+#include "MainWindow.h"
+#include "config/ConfigLoader.h"
+#include "runtime/Engine.h"
+#include "runtime/Summary.h"
+
+#include <QApplication>
+#include <QDir>
+#include <QFileInfo>
+#include <QIcon>
+#include <QLocale>
+#include <QStandardPaths>
+#include <QTimer>
+#include <QTranslator>
+
+#include <spdlog/sinks/rotating_file_sink.h>
+#include <spdlog/sinks/stdout_color_sinks.h>
+#include <spdlog/spdlog.h>
+
+#include <chrono>
+#include <cstdio>
+#include <memory>
+#include <optional>
+
+using namespace vigil;
+
+namespace {
+
+QString tr(const char *text) { return QCoreApplication::translate("main", text); }
+
+void printErr(const QString &text) { std::fprintf(stderr, "%s\n", qPrintable(text)); }
+void printOut(const QString &text) { std::fprintf(stdout, "%s\n", qPrintable(text)); }
+
+std::optional<Config> loadConfiguration(const QString &explicitFile)
+{
+    QString file = explicitFile;
+    if (file.isEmpty()) {
+        const QString user = QStandardPaths::locate(QStandardPaths::AppConfigLocation, QStringLiteral("vigil.toml"));
+        if (user.isEmpty()) {
+            spdlog::info("no configuration file given or found; using the built-in defaults");
+            return defaultConfig();
+        }
+        file = user;
+    }
+    const ConfigLoadResult loaded = loadConfigFile(file.toStdString());
+    if (!loaded.ok()) {
+        for (const ConfigError &e : loaded.errors)
+            printErr(QStringLiteral("vigil: ") + QString::fromStdString(e.toString()));
+        printErr(tr("vigil: the configuration is not valid; nothing was started"));
+        return std::nullopt;
+    }
+    spdlog::info("configuration loaded from {}", file.toStdString());
+    return loaded.config;
+}
+
+QString resolveDataDir(const CommandLine &cl, const Config &config)
+{
+    QString dir = cl.dataDir;
+    if (dir.isEmpty())
+        dir = QString::fromStdString(config.paths.dataDir);
+    if (dir.isEmpty())
+        dir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
+    return QDir::cleanPath(dir);
+}
+
+bool setUpLogging(const QString &dataDir, bool headless)
+{
+    const QString logDir = dataDir + QStringLiteral("/logs");
+    if (!QDir().mkpath(logDir)) {
+        printErr(tr("vigil: cannot create the data directory '%1'").arg(logDir));
+        return false;
+    }
+    try {
+        auto file = std::make_shared<spdlog::sinks::rotating_file_sink_mt>(
+            (logDir + QStringLiteral("/vigil.log")).toStdString(), 10 * 1024 * 1024, 5);
+        auto console = std::make_shared<spdlog::sinks::stderr_color_sink_mt>();
+        console->set_level(headless ? spdlog::level::warn : spdlog::level::info);
+        auto logger = std::make_shared<spdlog::logger>("vigil", spdlog::sinks_init_list{file, console});
+        logger->set_level(spdlog::level::info);
+        logger->flush_on(spdlog::level::warn);
+        spdlog::set_default_logger(logger);
+    } catch (const spdlog::spdlog_ex &e) {
+        printErr(tr("vigil: cannot open the log in '%1': %2").arg(logDir, QString::fromUtf8(e.what())));
+        return false;
+    }
+    return true;
+}
+
+int checkConfig(const QString &file)
+{
+    const ConfigLoadResult loaded = loadConfigFile(file.toStdString());
+    if (!loaded.ok()) {
+        for (const ConfigError &e : loaded.errors)
+            printErr(QString::fromStdString(e.toString()));
+        printErr(tr("%1: %n error(s)", nullptr, static_cast<int>(loaded.errors.size())).arg(file));
+        return 1;
+    }
+    printOut(tr("%1: valid (%2 symbols, broker %3)")
+                 .arg(file)
+                 .arg(loaded.config->simulator.symbols.size())
+                 .arg(QStringLiteral("paper")));
+    return 0;
+}
+
+int runHeadless(const CommandLine &cl, const Config &config)
+{
+    const auto started = std::chrono::steady_clock::now();
+    Engine engine(config, cl.run);
+    engine.start();
+    engine.waitFinished();
+    const RunResult result = engine.result();
+    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    if (!cl.summaryJson.isEmpty()) {
+        const QString error = writeSummary(result, cl.summaryJson);
+        if (!error.isEmpty()) {
+            printErr(tr("vigil: cannot write the summary to '%1': %2").arg(cl.summaryJson, error));
+            return 1;
+        }
+    }
+    // Wall-clock figures go to the log and the terminal, never into the summary.
+    spdlog::info("headless session {} (seed {}) took {:.2f} s for {} events", result.sessionDate, result.seed, seconds,
+                 result.events);
+    printErr(tr("session %1 seed %2: %3 events, %4 orders, %5 fills, realized %6, unrealized %7 (%8 s)")
+                 .arg(QString::fromStdString(result.sessionDate))
+                 .arg(result.seed)
+                 .arg(result.events)
+                 .arg(result.orders)
+                 .arg(result.fills)
+                 .arg(QString::fromStdString(result.realizedPnl.toString()),
+                      QString::fromStdString(result.unrealizedPnl.toString()))
+                 .arg(seconds, 0, 'f', 2));
+    if (!result.completed) {
+        printErr(tr("vigil: the session did not run to its close"));
+        return 1;
+    }
+    return 0;
+}
+
+int runConsole(const CommandLine &cl, const Config &config)
+{
+    QApplication::setWindowIcon(QIcon(QStringLiteral(":/vigil/icons/vigil.svg")));
+    Engine engine(config, cl.run);
+    MainWindow window([&engine] { return engine.snapshot(); });
+    window.show();
+    engine.start();
+    if (!cl.screenshotFile.isEmpty()) {
+        QTimer::singleShot(cl.screenshotAfterMs, &window, [&window, &cl] {
+            window.refreshNow();
+            if (!window.grab().save(cl.screenshotFile))
+                printErr(tr("vigil: cannot save the screenshot to '%1'").arg(cl.screenshotFile));
+            QCoreApplication::exit(0);
+        });
+    }
+    const int code = QApplication::exec();
+    engine.stop();
+    return code;
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    std::unique_ptr<QCoreApplication> app;
+    if (needsNoDisplay(argc, argv))
+        app = std::make_unique<QCoreApplication>(argc, argv);
+    else
+        app = std::make_unique<QApplication>(argc, argv);
+    QCoreApplication::setOrganizationName(QStringLiteral("vigil"));
+    QCoreApplication::setApplicationName(QStringLiteral("vigil"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(VIGIL_VERSION));
+
+    QTranslator translator;
+    if (translator.load(QLocale(), QStringLiteral("vigil"), QStringLiteral("_"), QStringLiteral(":/i18n")))
+        QCoreApplication::installTranslator(&translator);
+
+    const ParseResult parsed = parseCommandLine(QCoreApplication::arguments());
+    if (!parsed.error.isEmpty()) {
+        printErr(QStringLiteral("vigil: ") + parsed.error);
+        printErr(tr("Try 'vigil --help'."));
+        return 2;
+    }
+    CommandLine cl = parsed.commandLine;
+    switch (cl.mode) {
+    case Mode::Help:
+        printOut(cl.helpText);
+        return 0;
+    case Mode::Version:
+        printOut(QStringLiteral("vigil ") + QStringLiteral(VIGIL_VERSION));
+        return 0;
+    case Mode::ConfigCheck:
+        return checkConfig(cl.checkFile);
+    case Mode::Headless:
+    case Mode::Console:
+        break;
+    }
+
+    const std::optional<Config> config = loadConfiguration(cl.configFile);
+    if (!config)
+        return 1;
+    if (cl.run.speed < 0)
+        cl.run.speed = cl.mode == Mode::Headless ? 0.0 : config->simulator.speed;
+    const QString dataDir = resolveDataDir(cl, *config);
+    if (!setUpLogging(dataDir, cl.mode == Mode::Headless))
+        return 1;
+    spdlog::info("vigil {} starting, data directory {}", VIGIL_VERSION, dataDir.toStdString());
+    return cl.mode == Mode::Headless ? runHeadless(cl, *config) : runConsole(cl, *config);
+}

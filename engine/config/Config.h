@@ -1,0 +1,105 @@
+#pragma once
+// The validated configuration. Thread safe once built (read-only value).
+// Loaded from one TOML file by ConfigLoader; every field here has a key in that file
+// (see resources/vigil.example.toml) and a range the loader enforces.
+
+#include "core/Fixed.h"
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace vigil {
+
+struct SymbolSpec {
+    std::string symbol;        ///< "AAPL"
+    Price referencePrice;      ///< previous close the simulator starts from
+    double annualVolatility;   ///< 0.05 .. 3.0
+    int meanQuoteIntervalMs;   ///< 20 .. 60000
+};
+
+enum class FaultKind : std::uint8_t { Disconnect, ErrorBurst, LatencySpike, SilentFeed };
+
+struct FaultSpec {
+    FaultKind kind = FaultKind::Disconnect;
+    int startSecondOfDay = 0; ///< New York time, seconds since midnight
+    int durationSeconds = 0;  ///< Disconnect, LatencySpike, SilentFeed
+    int count = 0;            ///< ErrorBurst: orders answered with an error
+    int extraLatencyMs = 0;   ///< LatencySpike
+};
+
+struct SimulatorConfig {
+    std::vector<SymbolSpec> symbols;
+    double speed = 60.0;      ///< simulated seconds per wall second; 0 = as fast as possible
+    int feedLatencyMinUs = 200;
+    int feedLatencyMeanUs = 1500;
+    std::vector<FaultSpec> faults;
+};
+
+struct PaperBrokerConfig {
+    Money startingCash = Money::fromDollars(1'000'000);
+    double buyingPowerMultiplier = 2.0; ///< 1 (cash) .. 4 (intraday margin)
+    int orderLatencyMinUs = 1000;       ///< >= 1000: the simulator's lookahead
+    int orderLatencyMeanUs = 4000;
+    Money feePerShare;                  ///< commission, e.g. 0.0035
+    Money minFeePerOrder;               ///< applies to orders with a nonzero fee per share
+};
+
+enum class BrokerKind : std::uint8_t { Paper };
+
+struct BrokerConfig {
+    BrokerKind kind = BrokerKind::Paper;
+    PaperBrokerConfig paper;
+};
+
+struct IntradayStrategyConfig {
+    bool enabled = true;
+    std::vector<std::string> symbols; ///< empty = every configured symbol
+    int emaTicks = 40;
+    double entryBps = 25.0;
+    double exitBps = 5.0;
+    double stopBps = 60.0;
+    Money notionalPerTrade = Money::fromDollars(20'000);
+    int cooldownSeconds = 60;
+    int noEntryAfterSecondOfDay = 15 * 3600 + 45 * 60; ///< 15:45
+    int flattenAtSecondOfDay = 15 * 3600 + 55 * 60;    ///< 15:55
+};
+
+struct SwingStrategyConfig {
+    bool enabled = true;
+    std::vector<std::string> symbols;
+    int rebalanceMinutes = 60;
+    int topN = 3;
+    Money notionalPerPosition = Money::fromDollars(50'000);
+};
+
+struct StrategiesConfig {
+    IntradayStrategyConfig intraday;
+    SwingStrategyConfig swing;
+};
+
+struct RiskConfig {
+    Quantity maxOrderQty = 10'000;
+    Money maxOrderNotional = Money::fromDollars(250'000);
+    Money maxPositionNotional = Money::fromDollars(400'000);
+    double maxGrossExposurePct = 150.0; ///< of equity
+};
+
+struct PathsConfig {
+    std::string dataDir; ///< empty = the user's XDG data directory
+};
+
+struct Config {
+    std::string sourceFile; ///< where it was loaded from (empty for built-in defaults)
+    SimulatorConfig simulator;
+    BrokerConfig broker;
+    StrategiesConfig strategies;
+    RiskConfig risk;
+    PathsConfig paths;
+};
+
+/// The configuration Vigil ships with: the documented defaults and the simulator's
+/// 24-symbol universe. `resources/vigil.example.toml` spells out the same values.
+Config defaultConfig();
+
+} // namespace vigil

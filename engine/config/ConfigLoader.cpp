@@ -1,0 +1,980 @@
+#include "config/ConfigLoader.h"
+
+#include <toml++/toml.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cmath>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <cstdio>
+#include <initializer_list>
+#include <limits>
+#include <map>
+#include <sstream>
+#include <utility>
+
+namespace vigil {
+
+std::string ConfigError::toString() const
+{
+    std::string text = file;
+    if (line > 0)
+        text += ':' + std::to_string(line);
+    text += ": ";
+    if (!key.empty())
+        text += key + ": ";
+    text += reason;
+    return text;
+}
+
+namespace {
+
+constexpr int kSecondsPerDay = 24 * 3600;
+constexpr int kSessionOpenSecond = 9 * 3600 + 30 * 60;
+constexpr int kSessionCloseSecond = 16 * 3600;
+constexpr std::size_t kMaxSymbols = 500;
+constexpr std::size_t kMaxSymbolLength = 10;
+
+// ---------------------------------------------------------------------------------------
+// Text helpers
+
+std::string inQuotes(std::string_view text)
+{
+    return '"' + std::string(text) + '"';
+}
+
+std::string formatNumber(double value)
+{
+    std::ostringstream out;
+    out << value;
+    return out.str();
+}
+
+std::string joinPath(const std::string &path, std::string_view name)
+{
+    return path.empty() ? std::string(name) : path + '.' + std::string(name);
+}
+
+std::string indexPath(const std::string &path, std::size_t index)
+{
+    return path + '[' + std::to_string(index) + ']';
+}
+
+std::string describeType(toml::node_type type)
+{
+    switch (type) {
+    case toml::node_type::table: return "a table";
+    case toml::node_type::array: return "an array";
+    case toml::node_type::string: return "a string";
+    case toml::node_type::integer: return "an integer";
+    case toml::node_type::floating_point: return "a float";
+    case toml::node_type::boolean: return "a boolean";
+    case toml::node_type::date: return "a date";
+    case toml::node_type::time: return "a time";
+    case toml::node_type::date_time: return "a date-time";
+    case toml::node_type::none: break;
+    }
+    return "nothing";
+}
+
+std::string clockText(int secondOfDay)
+{
+    char text[16]; // room for any int, so the compiler can prove no truncation
+    std::snprintf(text, sizeof text, "%02d:%02d:%02d", secondOfDay / 3600, secondOfDay / 60 % 60,
+                  secondOfDay % 60);
+    return text;
+}
+
+/// Seconds since midnight of "HH:MM:SS" (two digits each, 24-hour clock).
+std::optional<int> parseClockText(std::string_view text)
+{
+    if (text.size() != 8 || text[2] != ':' || text[5] != ':')
+        return std::nullopt;
+    int fields[3] = {};
+    for (int field = 0; field < 3; ++field) {
+        const char tens = text[static_cast<std::size_t>(field) * 3];
+        const char units = text[static_cast<std::size_t>(field) * 3 + 1];
+        if (tens < '0' || tens > '9' || units < '0' || units > '9')
+            return std::nullopt;
+        fields[field] = (tens - '0') * 10 + (units - '0');
+    }
+    if (fields[0] > 23 || fields[1] > 59 || fields[2] > 59)
+        return std::nullopt;
+    return fields[0] * 3600 + fields[1] * 60 + fields[2];
+}
+
+bool isValidSymbol(std::string_view symbol)
+{
+    if (symbol.empty() || symbol.size() > kMaxSymbolLength)
+        return false;
+    return std::all_of(symbol.begin(), symbol.end(), [](char c) {
+        return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.';
+    });
+}
+
+std::size_t editDistance(std::string_view from, std::string_view to)
+{
+    std::vector<std::size_t> previous(to.size() + 1);
+    std::vector<std::size_t> current(to.size() + 1);
+    for (std::size_t j = 0; j <= to.size(); ++j)
+        previous[j] = j;
+    for (std::size_t i = 1; i <= from.size(); ++i) {
+        current[0] = i;
+        for (std::size_t j = 1; j <= to.size(); ++j) {
+            const std::size_t substitution = previous[j - 1] + (from[i - 1] == to[j - 1] ? 0 : 1);
+            current[j] = std::min({previous[j] + 1, current[j - 1] + 1, substitution});
+        }
+        std::swap(previous, current);
+    }
+    return previous[to.size()];
+}
+
+/// "unknown key" plus the likeliest intended key, or the list of keys the table accepts
+/// when nothing is close: either way the operator sees how to fix it without the docs.
+std::string unknownKeyReason(std::string_view name, std::initializer_list<std::string_view> known)
+{
+    std::string_view closest;
+    std::size_t bestDistance = std::max<std::size_t>(2, name.size() / 3) + 1;
+    for (std::string_view candidate : known) {
+        const std::size_t distance = editDistance(name, candidate);
+        if (distance < bestDistance) {
+            bestDistance = distance;
+            closest = candidate;
+        }
+    }
+    if (!closest.empty())
+        return "unknown key; did you mean " + inQuotes(closest) + "?";
+    std::string reason = "unknown key; expected one of: ";
+    bool first = true;
+    for (std::string_view candidate : known) {
+        reason += (first ? "" : ", ") + std::string(candidate);
+        first = false;
+    }
+    return reason;
+}
+
+// ---------------------------------------------------------------------------------------
+// Syntax errors
+
+bool isBareKeyCharacter(char c)
+{
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_'
+        || c == '-' || c == '.';
+}
+
+std::string_view trimmed(std::string_view text)
+{
+    const auto first = text.find_first_not_of(" \t\r");
+    if (first == std::string_view::npos)
+        return {};
+    const auto last = text.find_last_not_of(" \t\r");
+    return text.substr(first, last - first + 1);
+}
+
+/// The table named by a "[name]" or "[[name]]" header line, with whether it is an array
+/// of tables; nullopt when the line is not a header.
+std::optional<std::pair<std::string, bool>> headerOf(std::string_view line)
+{
+    line = trimmed(line.substr(0, line.find('#')));
+    const bool isArray = line.starts_with("[[") && line.ends_with("]]");
+    const std::size_t brackets = isArray ? 2 : 1;
+    if (line.size() <= 2 * brackets || line.front() != '[' || line.back() != ']')
+        return std::nullopt;
+    std::string name;
+    for (char c : line.substr(brackets, line.size() - 2 * brackets)) {
+        if (c == ' ' || c == '\t')
+            continue;
+        if (!isBareKeyCharacter(c))
+            return std::nullopt;
+        name += c;
+    }
+    return std::make_pair(name, isArray);
+}
+
+/// The dotted key of a "key = value" line, given the table it sits in.
+std::string assignedKey(std::string_view line, const std::string &table)
+{
+    line = trimmed(line);
+    std::size_t end = 0;
+    while (end < line.size() && isBareKeyCharacter(line[end]))
+        ++end;
+    if (end == 0 || trimmed(line.substr(end)).substr(0, 1) != "=")
+        return {};
+    return joinPath(table, line.substr(0, end));
+}
+
+/// toml++ reports where parsing stopped, not which key it was reading. For the common
+/// case of a bad value on a "key = value" line, recover that key (and its table, counting
+/// [[array]] headers for the index) so a syntax error reads like every other error.
+std::string keyAtLine(std::string_view text, int errorLine)
+{
+    std::string table;
+    std::map<std::string, std::size_t> arrayCounts;
+    int lineNumber = 0;
+    std::size_t start = 0;
+    while (start <= text.size()) {
+        const std::size_t newline = std::min(text.find('\n', start), text.size());
+        const std::string_view line = text.substr(start, newline - start);
+        ++lineNumber;
+        const auto header = headerOf(line);
+        if (lineNumber == errorLine)
+            return header ? std::string() : assignedKey(line, table);
+        if (header && header->second)
+            table = indexPath(header->first, arrayCounts[header->first]++);
+        else if (header)
+            table = header->first;
+        start = newline + 1;
+    }
+    return {};
+}
+
+// ---------------------------------------------------------------------------------------
+// Validation
+
+/// Whether a key was absent (the default stands), present and valid (assigned), or
+/// present and invalid (an error was recorded). Cross-key checks skip invalid keys so one
+/// mistake is reported once, not again through every rule that involves it.
+enum class Field { Absent, Valid, Invalid };
+
+struct FloatRange {
+    double min;
+    double max;
+    bool minInclusive = true;
+
+    bool contains(double value) const
+    {
+        return (minInclusive ? value >= min : value > min) && value <= max;
+    }
+    std::string describe() const
+    {
+        if (minInclusive)
+            return "must be between " + formatNumber(min) + " and " + formatNumber(max);
+        return "must be greater than " + formatNumber(min) + " and at most " + formatNumber(max);
+    }
+};
+
+enum class MoneyRule { Positive, NonNegative };
+
+class ConfigParser {
+public:
+    explicit ConfigParser(std::string sourceName) : m_sourceName(std::move(sourceName)) {}
+
+    ConfigLoadResult parse(std::string_view text);
+
+private:
+    // Errors
+    void addError(std::string key, int line, std::string reason);
+    void addError(std::string key, const toml::node *node, std::string reason);
+    void addSyntaxError(const toml::parse_error &error, std::string_view text);
+    static int lineOf(const toml::node *node);
+
+    // Structure
+    void checkKnownKeys(const toml::table &table, const std::string &path,
+                        std::initializer_list<std::string_view> known);
+    const toml::table *optionalTable(const toml::table *parent, std::string_view name,
+                                     const std::string &path);
+    const toml::array *optionalArrayOfTables(const toml::table *table, std::string_view name,
+                                             const std::string &path);
+    const toml::table *tableElement(const toml::array &array, std::size_t index, const std::string &path);
+    bool requireKey(const toml::table &table, std::string_view name, const std::string &path,
+                    std::string_view why);
+    void forbidKey(const toml::table &table, std::string_view name, const std::string &path,
+                   std::string_view why);
+
+    // Values
+    template <typename Integer>
+    Field readInteger(const toml::table *table, std::string_view name, const std::string &path,
+                      std::int64_t min, std::int64_t max, Integer &target);
+    Field readFloat(const toml::table *table, std::string_view name, const std::string &path,
+                    FloatRange range, double &target);
+    Field readBool(const toml::table *table, std::string_view name, const std::string &path, bool &target);
+    Field readString(const toml::table *table, std::string_view name, const std::string &path,
+                     std::string &target);
+    template <typename Tag>
+    Field readDecimal(const toml::table *table, std::string_view name, const std::string &path,
+                      MoneyRule rule, Fixed4<Tag> &target);
+    Field readClock(const toml::table *table, std::string_view name, const std::string &path,
+                    int minSecond, int maxSecond, int &target);
+    Field readSymbolList(const toml::table *table, std::string_view name, const std::string &path,
+                         std::vector<std::string> &target);
+
+    // Cross-key rules
+    void checkOrder(const toml::table *table, const std::string &path, std::string_view dependent,
+                    std::string_view reference, bool holds, const std::string &reason);
+
+    // Sections
+    void parseRoot(const toml::table &root);
+    void parseSimulator(const toml::table &root);
+    void parseSymbols(const toml::table &simulator, const std::string &path);
+    void parseSymbol(const toml::table &table, const std::string &path, SymbolSpec &symbol,
+                     std::map<std::string, std::string> &firstDefinition);
+    void parseFaults(const toml::table &simulator, const std::string &path);
+    void parseFault(const toml::table &table, const std::string &path, FaultSpec &fault);
+    void parseBroker(const toml::table &root);
+    void parsePaperBroker(const toml::table *broker, const std::string &path);
+    void parseStrategies(const toml::table &root);
+    void parseIntraday(const toml::table *strategies, const std::string &path);
+    void parseSwing(const toml::table *strategies, const std::string &path);
+    void parseRisk(const toml::table &root);
+    void parsePaths(const toml::table &root);
+
+    std::string m_sourceName;
+    std::vector<ConfigError> m_errors;
+    Config m_config = defaultConfig();
+    /// False when a simulator symbol entry was unusable: membership checks against the
+    /// universe would then report symbols that are only missing because of that error.
+    bool m_universeComplete = true;
+};
+
+void ConfigParser::addError(std::string key, int line, std::string reason)
+{
+    m_errors.push_back(ConfigError{m_sourceName, std::move(key), std::move(reason), line});
+}
+
+void ConfigParser::addError(std::string key, const toml::node *node, std::string reason)
+{
+    addError(std::move(key), lineOf(node), std::move(reason));
+}
+
+void ConfigParser::addSyntaxError(const toml::parse_error &error, std::string_view text)
+{
+    const auto &begin = error.source().begin;
+    const int line = static_cast<int>(begin.line);
+    std::string reason = "TOML syntax error: " + std::string(error.description());
+    if (begin.column > 0)
+        reason += " (column " + std::to_string(begin.column) + ")";
+    addError(keyAtLine(text, line), line, std::move(reason));
+}
+
+int ConfigParser::lineOf(const toml::node *node)
+{
+    return node ? static_cast<int>(node->source().begin.line) : 0;
+}
+
+void ConfigParser::checkKnownKeys(const toml::table &table, const std::string &path,
+                                  std::initializer_list<std::string_view> known)
+{
+    for (const auto &[key, node] : table) {
+        const std::string_view name = key.str();
+        if (std::find(known.begin(), known.end(), name) != known.end())
+            continue;
+        addError(joinPath(path, name), static_cast<int>(key.source().begin.line),
+                 unknownKeyReason(name, known));
+    }
+}
+
+const toml::table *ConfigParser::optionalTable(const toml::table *parent, std::string_view name,
+                                               const std::string &path)
+{
+    if (!parent)
+        return nullptr;
+    const toml::node *node = parent->get(name);
+    if (!node)
+        return nullptr;
+    if (const toml::table *table = node->as_table())
+        return table;
+    addError(path, node, "expected a table ([" + path + "]), found " + describeType(node->type()));
+    return nullptr;
+}
+
+const toml::array *ConfigParser::optionalArrayOfTables(const toml::table *table, std::string_view name,
+                                                       const std::string &path)
+{
+    if (!table)
+        return nullptr;
+    const toml::node *node = table->get(name);
+    if (!node)
+        return nullptr;
+    if (const toml::array *array = node->as_array())
+        return array;
+    addError(path, node, "expected an array of tables ([[" + path + "]]), found " + describeType(node->type()));
+    return nullptr;
+}
+
+const toml::table *ConfigParser::tableElement(const toml::array &array, std::size_t index,
+                                              const std::string &path)
+{
+    const toml::node *node = array.get(index);
+    if (const toml::table *table = node->as_table())
+        return table;
+    addError(indexPath(path, index), node, "expected a table, found " + describeType(node->type()));
+    return nullptr;
+}
+
+bool ConfigParser::requireKey(const toml::table &table, std::string_view name, const std::string &path,
+                              std::string_view why)
+{
+    if (table.get(name))
+        return true;
+    addError(joinPath(path, name), &table, "missing; required " + std::string(why));
+    return false;
+}
+
+void ConfigParser::forbidKey(const toml::table &table, std::string_view name, const std::string &path,
+                             std::string_view why)
+{
+    if (const toml::node *node = table.get(name))
+        addError(joinPath(path, name), node, "not allowed " + std::string(why));
+}
+
+template <typename Integer>
+Field ConfigParser::readInteger(const toml::table *table, std::string_view name, const std::string &path,
+                                std::int64_t min, std::int64_t max, Integer &target)
+{
+    const toml::node *node = table ? table->get(name) : nullptr;
+    if (!node)
+        return Field::Absent;
+    const std::string key = joinPath(path, name);
+    const auto *integer = node->as_integer();
+    if (!integer) {
+        addError(key, node, "expected an integer, found " + describeType(node->type()));
+        return Field::Invalid;
+    }
+    const std::int64_t value = integer->get();
+    if (value < min || value > max) {
+        addError(key, node, "must be between " + std::to_string(min) + " and " + std::to_string(max)
+                                + ", found " + std::to_string(value));
+        return Field::Invalid;
+    }
+    target = static_cast<Integer>(value);
+    return Field::Valid;
+}
+
+Field ConfigParser::readFloat(const toml::table *table, std::string_view name, const std::string &path,
+                              FloatRange range, double &target)
+{
+    const toml::node *node = table ? table->get(name) : nullptr;
+    if (!node)
+        return Field::Absent;
+    const std::string key = joinPath(path, name);
+    // An integer is an exact float ("speed = 60"); accepting it spares the operator a
+    // pointless ".0".
+    std::optional<double> value;
+    if (const auto *floating = node->as_floating_point())
+        value = floating->get();
+    else if (const auto *integer = node->as_integer())
+        value = static_cast<double>(integer->get());
+    if (!value) {
+        addError(key, node, "expected a number, found " + describeType(node->type()));
+        return Field::Invalid;
+    }
+    if (!std::isfinite(*value) || !range.contains(*value)) {
+        addError(key, node, range.describe() + ", found " + formatNumber(*value));
+        return Field::Invalid;
+    }
+    target = *value;
+    return Field::Valid;
+}
+
+Field ConfigParser::readBool(const toml::table *table, std::string_view name, const std::string &path,
+                             bool &target)
+{
+    const toml::node *node = table ? table->get(name) : nullptr;
+    if (!node)
+        return Field::Absent;
+    const auto *boolean = node->as_boolean();
+    if (!boolean) {
+        addError(joinPath(path, name), node,
+                 "expected a boolean (true or false), found " + describeType(node->type()));
+        return Field::Invalid;
+    }
+    target = boolean->get();
+    return Field::Valid;
+}
+
+Field ConfigParser::readString(const toml::table *table, std::string_view name, const std::string &path,
+                               std::string &target)
+{
+    const toml::node *node = table ? table->get(name) : nullptr;
+    if (!node)
+        return Field::Absent;
+    const auto *string = node->as_string();
+    if (!string) {
+        addError(joinPath(path, name), node, "expected a string, found " + describeType(node->type()));
+        return Field::Invalid;
+    }
+    target = string->get();
+    return Field::Valid;
+}
+
+template <typename Tag>
+Field ConfigParser::readDecimal(const toml::table *table, std::string_view name, const std::string &path,
+                                MoneyRule rule, Fixed4<Tag> &target)
+{
+    const toml::node *node = table ? table->get(name) : nullptr;
+    if (!node)
+        return Field::Absent;
+    const std::string key = joinPath(path, name);
+    const auto *string = node->as_string();
+    if (!string) {
+        // A TOML float is binary floating point: "0.1" would not be 0.1. Money is exact
+        // to 1/10000 everywhere else, so the file must be too.
+        addError(key, node, "expected a decimal amount, found " + describeType(node->type())
+                                + "; use a quoted decimal string such as \"228.50\" so the amount stays exact");
+        return Field::Invalid;
+    }
+    const std::optional<Fixed4<Tag>> value = Fixed4<Tag>::parse(string->get());
+    if (!value) {
+        addError(key, node, inQuotes(string->get())
+                                + " is not a decimal amount (digits, an optional point and at most 4 decimals)");
+        return Field::Invalid;
+    }
+    const bool positive = value->raw() > 0;
+    if (rule == MoneyRule::Positive && !positive) {
+        addError(key, node, "must be greater than 0, found " + inQuotes(string->get()));
+        return Field::Invalid;
+    }
+    if (rule == MoneyRule::NonNegative && value->raw() < 0) {
+        addError(key, node, "must not be negative, found " + inQuotes(string->get()));
+        return Field::Invalid;
+    }
+    target = *value;
+    return Field::Valid;
+}
+
+Field ConfigParser::readClock(const toml::table *table, std::string_view name, const std::string &path,
+                              int minSecond, int maxSecond, int &target)
+{
+    const toml::node *node = table ? table->get(name) : nullptr;
+    if (!node)
+        return Field::Absent;
+    const std::string key = joinPath(path, name);
+    std::optional<int> second;
+    if (const auto *string = node->as_string()) {
+        second = parseClockText(string->get());
+        if (!second) {
+            addError(key, node, inQuotes(string->get()) + " is not a time of day; expected \"HH:MM:SS\" (24-hour, New York time)");
+            return Field::Invalid;
+        }
+    } else if (const auto *time = node->as_time()) {
+        // An unquoted 09:30:00 is a TOML local time: the same thing, so take it.
+        const toml::time &clock = time->get();
+        if (clock.nanosecond != 0) {
+            addError(key, node, "must be whole seconds (\"HH:MM:SS\")");
+            return Field::Invalid;
+        }
+        second = clock.hour * 3600 + clock.minute * 60 + clock.second;
+    } else {
+        addError(key, node, "expected a time of day \"HH:MM:SS\", found " + describeType(node->type()));
+        return Field::Invalid;
+    }
+    if (*second < minSecond || *second > maxSecond) {
+        addError(key, node, "must be between " + clockText(minSecond) + " and " + clockText(maxSecond)
+                                + ", found " + clockText(*second));
+        return Field::Invalid;
+    }
+    target = *second;
+    return Field::Valid;
+}
+
+Field ConfigParser::readSymbolList(const toml::table *table, std::string_view name, const std::string &path,
+                                   std::vector<std::string> &target)
+{
+    const toml::node *node = table ? table->get(name) : nullptr;
+    if (!node)
+        return Field::Absent;
+    const std::string key = joinPath(path, name);
+    const toml::array *array = node->as_array();
+    if (!array) {
+        addError(key, node, "expected an array of symbol strings, found " + describeType(node->type()));
+        return Field::Invalid;
+    }
+    std::vector<std::string> symbols;
+    bool valid = true;
+    for (std::size_t index = 0; index < array->size(); ++index) {
+        const toml::node *element = array->get(index);
+        const std::string elementKey = indexPath(key, index);
+        const auto *string = element->as_string();
+        if (!string) {
+            addError(elementKey, element, "expected a symbol string, found " + describeType(element->type()));
+            valid = false;
+            continue;
+        }
+        const std::string &symbol = string->get();
+        if (std::find(symbols.begin(), symbols.end(), symbol) != symbols.end()) {
+            addError(elementKey, element, "duplicate symbol " + inQuotes(symbol));
+            valid = false;
+            continue;
+        }
+        const auto &universe = m_config.simulator.symbols;
+        const bool known = std::any_of(universe.begin(), universe.end(),
+                                       [&](const SymbolSpec &spec) { return spec.symbol == symbol; });
+        if (!known && m_universeComplete) {
+            addError(elementKey, element, "symbol " + inQuotes(symbol)
+                                              + " is not in the simulator universe (simulator.symbols)");
+            valid = false;
+            continue;
+        }
+        symbols.push_back(symbol);
+    }
+    if (!valid)
+        return Field::Invalid;
+    target = std::move(symbols);
+    return Field::Valid;
+}
+
+/// Reports a violated rule between two keys of one table on the key the operator wrote:
+/// the dependent one if present, else the reference one; only when neither is in the
+/// file (both defaults) does the error carry no line.
+void ConfigParser::checkOrder(const toml::table *table, const std::string &path, std::string_view dependent,
+                              std::string_view reference, bool holds, const std::string &reason)
+{
+    if (holds)
+        return;
+    const toml::node *dependentNode = table ? table->get(dependent) : nullptr;
+    const toml::node *referenceNode = table ? table->get(reference) : nullptr;
+    if (!dependentNode && referenceNode)
+        addError(joinPath(path, reference), referenceNode, reason);
+    else
+        addError(joinPath(path, dependent), dependentNode, reason);
+}
+
+// ---------------------------------------------------------------------------------------
+// Sections
+
+ConfigLoadResult ConfigParser::parse(std::string_view text)
+{
+    try {
+        const toml::table root = toml::parse(text, m_sourceName);
+        parseRoot(root);
+    } catch (const toml::parse_error &error) {
+        addSyntaxError(error, text);
+    }
+    // File order reads best; errors without a line (rules broken by defaults) go last.
+    std::stable_sort(m_errors.begin(), m_errors.end(), [](const ConfigError &a, const ConfigError &b) {
+        const int lineA = a.line > 0 ? a.line : std::numeric_limits<int>::max();
+        const int lineB = b.line > 0 ? b.line : std::numeric_limits<int>::max();
+        return lineA < lineB;
+    });
+    ConfigLoadResult result;
+    result.errors = std::move(m_errors);
+    if (result.errors.empty()) {
+        m_config.sourceFile = m_sourceName;
+        result.config = std::move(m_config);
+    }
+    return result;
+}
+
+void ConfigParser::parseRoot(const toml::table &root)
+{
+    checkKnownKeys(root, "", {"simulator", "broker", "strategies", "risk", "paths"});
+    // The simulator first: the strategies' symbol lists are checked against its universe.
+    parseSimulator(root);
+    parseBroker(root);
+    parseStrategies(root);
+    parseRisk(root);
+    parsePaths(root);
+}
+
+void ConfigParser::parseSimulator(const toml::table &root)
+{
+    const std::string path = "simulator";
+    const toml::table *table = optionalTable(&root, "simulator", path);
+    if (!table)
+        return;
+    checkKnownKeys(*table, path, {"speed", "feed_latency_min_us", "feed_latency_mean_us", "symbols", "faults"});
+    SimulatorConfig &simulator = m_config.simulator;
+    readFloat(table, "speed", path, {0.0, 10'000.0}, simulator.speed);
+    const Field minimum = readInteger(table, "feed_latency_min_us", path, 0, 1'000'000, simulator.feedLatencyMinUs);
+    const Field mean = readInteger(table, "feed_latency_mean_us", path, 0, 1'000'000, simulator.feedLatencyMeanUs);
+    if (minimum != Field::Invalid && mean != Field::Invalid)
+        checkOrder(table, path, "feed_latency_mean_us", "feed_latency_min_us",
+                   simulator.feedLatencyMeanUs >= simulator.feedLatencyMinUs,
+                   "feed_latency_mean_us (" + std::to_string(simulator.feedLatencyMeanUs)
+                       + ") must be at least feed_latency_min_us (" + std::to_string(simulator.feedLatencyMinUs) + ")");
+    parseSymbols(*table, path + ".symbols");
+    parseFaults(*table, path + ".faults");
+}
+
+void ConfigParser::parseSymbols(const toml::table &simulator, const std::string &path)
+{
+    const toml::array *array = optionalArrayOfTables(&simulator, "symbols", path);
+    if (!array) {
+        m_universeComplete = !simulator.get("symbols");
+        return;
+    }
+    // Present: the file's universe replaces the built-in one entirely, so a short list
+    // runs a small, fast simulation.
+    m_config.simulator.symbols.clear();
+    if (array->empty() || array->size() > kMaxSymbols) {
+        addError(path, array, "must list between 1 and " + std::to_string(kMaxSymbols) + " symbols, found "
+                                  + std::to_string(array->size()));
+        m_universeComplete = false;
+        return;
+    }
+    std::map<std::string, std::string> firstDefinition;
+    for (std::size_t index = 0; index < array->size(); ++index) {
+        const toml::table *table = tableElement(*array, index, path);
+        SymbolSpec symbol{};
+        if (!table) {
+            m_universeComplete = false;
+            continue;
+        }
+        parseSymbol(*table, indexPath(path, index), symbol, firstDefinition);
+        m_config.simulator.symbols.push_back(std::move(symbol));
+    }
+}
+
+void ConfigParser::parseSymbol(const toml::table &table, const std::string &path, SymbolSpec &symbol,
+                               std::map<std::string, std::string> &firstDefinition)
+{
+    checkKnownKeys(table, path, {"symbol", "reference_price", "annual_volatility", "mean_quote_interval_ms"});
+    // A symbol has no sensible default price or behaviour, so each entry spells out all.
+    const std::string_view why = "in every [[simulator.symbols]] entry";
+    for (std::string_view name : {"symbol", "reference_price", "annual_volatility", "mean_quote_interval_ms"})
+        requireKey(table, name, path, why);
+
+    const Field symbolField = readString(&table, "symbol", path, symbol.symbol);
+    if (symbolField == Field::Valid && !isValidSymbol(symbol.symbol)) {
+        addError(path + ".symbol", table.get("symbol"),
+                 inQuotes(symbol.symbol) + " is not a valid symbol: 1 to 10 characters among A-Z, 0-9 and '.'");
+    } else if (symbolField == Field::Valid) {
+        const auto [first, inserted] = firstDefinition.try_emplace(symbol.symbol, path);
+        if (!inserted)
+            addError(path + ".symbol", table.get("symbol"),
+                     "duplicate symbol " + inQuotes(symbol.symbol) + " (already defined by " + first->second + ")");
+    }
+    if (symbolField != Field::Valid)
+        m_universeComplete = false;
+    readDecimal(&table, "reference_price", path, MoneyRule::Positive, symbol.referencePrice);
+    readFloat(&table, "annual_volatility", path, {0.05, 3.0}, symbol.annualVolatility);
+    readInteger(&table, "mean_quote_interval_ms", path, 20, 60'000, symbol.meanQuoteIntervalMs);
+}
+
+void ConfigParser::parseFaults(const toml::table &simulator, const std::string &path)
+{
+    const toml::array *array = optionalArrayOfTables(&simulator, "faults", path);
+    if (!array)
+        return;
+    for (std::size_t index = 0; index < array->size(); ++index) {
+        const toml::table *table = tableElement(*array, index, path);
+        if (!table)
+            continue;
+        FaultSpec fault;
+        parseFault(*table, indexPath(path, index), fault);
+        m_config.simulator.faults.push_back(fault);
+    }
+}
+
+struct FaultKindName {
+    std::string_view name;
+    FaultKind kind;
+};
+
+constexpr FaultKindName kFaultKinds[] = {
+    {"disconnect", FaultKind::Disconnect},
+    {"error_burst", FaultKind::ErrorBurst},
+    {"latency_spike", FaultKind::LatencySpike},
+    {"silent_feed", FaultKind::SilentFeed},
+};
+
+void ConfigParser::parseFault(const toml::table &table, const std::string &path, FaultSpec &fault)
+{
+    checkKnownKeys(table, path, {"kind", "at", "duration_s", "count", "extra_latency_ms"});
+    requireKey(table, "at", path, "in every [[simulator.faults]] entry");
+    readClock(&table, "at", path, 0, kSecondsPerDay - 1, fault.startSecondOfDay);
+    if (!requireKey(table, "kind", path, "in every [[simulator.faults]] entry"))
+        return;
+    std::string kindName;
+    if (readString(&table, "kind", path, kindName) != Field::Valid)
+        return;
+    const auto *match = std::find_if(std::begin(kFaultKinds), std::end(kFaultKinds),
+                                     [&](const FaultKindName &entry) { return entry.name == kindName; });
+    if (match == std::end(kFaultKinds)) {
+        addError(path + ".kind", table.get("kind"), "unknown fault kind " + inQuotes(kindName)
+                     + "; expected one of: disconnect, error_burst, latency_spike, silent_feed");
+        return;
+    }
+    fault.kind = match->kind;
+    // Each kind needs exactly its own parameters; a stray one (say, a count on a
+    // disconnect) means the operator expected an effect that would not happen.
+    const std::string forKind = "for kind " + inQuotes(kindName);
+    const bool timed = fault.kind != FaultKind::ErrorBurst;
+    const bool spike = fault.kind == FaultKind::LatencySpike;
+    if (timed && requireKey(table, "duration_s", path, forKind))
+        readInteger(&table, "duration_s", path, 1, kSecondsPerDay, fault.durationSeconds);
+    if (!timed)
+        forbidKey(table, "duration_s", path, forKind);
+    if (!timed && requireKey(table, "count", path, forKind))
+        readInteger(&table, "count", path, 1, 10'000, fault.count);
+    if (timed)
+        forbidKey(table, "count", path, forKind);
+    if (spike && requireKey(table, "extra_latency_ms", path, forKind))
+        readInteger(&table, "extra_latency_ms", path, 1, 600'000, fault.extraLatencyMs);
+    if (!spike)
+        forbidKey(table, "extra_latency_ms", path, forKind);
+}
+
+void ConfigParser::parseBroker(const toml::table &root)
+{
+    const std::string path = "broker";
+    const toml::table *table = optionalTable(&root, "broker", path);
+    if (!table)
+        return;
+    checkKnownKeys(*table, path, {"kind", "paper"});
+    std::string kind;
+    if (readString(table, "kind", path, kind) == Field::Valid && kind != "paper")
+        addError(path + ".kind", table->get("kind"),
+                 "unknown broker kind " + inQuotes(kind) + "; accepted values: paper");
+    m_config.broker.kind = BrokerKind::Paper;
+    parsePaperBroker(table, path + ".paper");
+}
+
+void ConfigParser::parsePaperBroker(const toml::table *broker, const std::string &path)
+{
+    const toml::table *table = optionalTable(broker, "paper", path);
+    if (!table)
+        return;
+    checkKnownKeys(*table, path, {"starting_cash", "buying_power_multiplier", "order_latency_min_us",
+                                  "order_latency_mean_us", "fee_per_share", "min_fee_per_order"});
+    PaperBrokerConfig &paper = m_config.broker.paper;
+    readDecimal(table, "starting_cash", path, MoneyRule::Positive, paper.startingCash);
+    readFloat(table, "buying_power_multiplier", path, {1.0, 4.0}, paper.buyingPowerMultiplier);
+    const Field minimum = readInteger(table, "order_latency_min_us", path, 1'000, 10'000'000, paper.orderLatencyMinUs);
+    const Field mean = readInteger(table, "order_latency_mean_us", path, 1'000, 10'000'000, paper.orderLatencyMeanUs);
+    if (minimum != Field::Invalid && mean != Field::Invalid)
+        checkOrder(table, path, "order_latency_mean_us", "order_latency_min_us",
+                   paper.orderLatencyMeanUs >= paper.orderLatencyMinUs,
+                   "order_latency_mean_us (" + std::to_string(paper.orderLatencyMeanUs)
+                       + ") must be at least order_latency_min_us (" + std::to_string(paper.orderLatencyMinUs) + ")");
+    readDecimal(table, "fee_per_share", path, MoneyRule::NonNegative, paper.feePerShare);
+    readDecimal(table, "min_fee_per_order", path, MoneyRule::NonNegative, paper.minFeePerOrder);
+}
+
+void ConfigParser::parseStrategies(const toml::table &root)
+{
+    const std::string path = "strategies";
+    const toml::table *table = optionalTable(&root, "strategies", path);
+    if (table)
+        checkKnownKeys(*table, path, {"intraday", "swing"});
+    // Called even without a [strategies] table: a replaced universe can break the
+    // defaults (top_n larger than the symbol count).
+    parseIntraday(table, path + ".intraday");
+    parseSwing(table, path + ".swing");
+}
+
+void ConfigParser::parseIntraday(const toml::table *strategies, const std::string &path)
+{
+    const toml::table *table = optionalTable(strategies, "intraday", path);
+    if (table)
+        checkKnownKeys(*table, path, {"enabled", "symbols", "ema_ticks", "entry_bps", "exit_bps", "stop_bps",
+                                      "notional_per_trade", "cooldown_s", "no_entry_after", "flatten_at"});
+    IntradayStrategyConfig &intraday = m_config.strategies.intraday;
+    readBool(table, "enabled", path, intraday.enabled);
+    readSymbolList(table, "symbols", path, intraday.symbols);
+    readInteger(table, "ema_ticks", path, 2, 10'000, intraday.emaTicks);
+    const Field entry = readFloat(table, "entry_bps", path, {0.0, 10'000.0, false}, intraday.entryBps);
+    const Field exit = readFloat(table, "exit_bps", path, {0.0, 10'000.0}, intraday.exitBps);
+    const Field stop = readFloat(table, "stop_bps", path, {0.0, 10'000.0, false}, intraday.stopBps);
+    if (entry != Field::Invalid && exit != Field::Invalid)
+        checkOrder(table, path, "exit_bps", "entry_bps", intraday.exitBps < intraday.entryBps,
+                   "exit_bps (" + formatNumber(intraday.exitBps) + ") must be below entry_bps ("
+                       + formatNumber(intraday.entryBps) + ")");
+    if (entry != Field::Invalid && stop != Field::Invalid)
+        checkOrder(table, path, "stop_bps", "entry_bps", intraday.stopBps > intraday.entryBps,
+                   "stop_bps (" + formatNumber(intraday.stopBps) + ") must be above entry_bps ("
+                       + formatNumber(intraday.entryBps) + ")");
+    readDecimal(table, "notional_per_trade", path, MoneyRule::Positive, intraday.notionalPerTrade);
+    readInteger(table, "cooldown_s", path, 0, kSecondsPerDay, intraday.cooldownSeconds);
+    const Field noEntry = readClock(table, "no_entry_after", path, kSessionOpenSecond, kSessionCloseSecond,
+                                    intraday.noEntryAfterSecondOfDay);
+    const Field flatten = readClock(table, "flatten_at", path, kSessionOpenSecond, kSessionCloseSecond,
+                                    intraday.flattenAtSecondOfDay);
+    if (noEntry != Field::Invalid && flatten != Field::Invalid)
+        checkOrder(table, path, "flatten_at", "no_entry_after",
+                   intraday.flattenAtSecondOfDay > intraday.noEntryAfterSecondOfDay,
+                   "flatten_at (" + clockText(intraday.flattenAtSecondOfDay) + ") must be after no_entry_after ("
+                       + clockText(intraday.noEntryAfterSecondOfDay) + ")");
+}
+
+void ConfigParser::parseSwing(const toml::table *strategies, const std::string &path)
+{
+    const toml::table *table = optionalTable(strategies, "swing", path);
+    if (table)
+        checkKnownKeys(*table, path, {"enabled", "symbols", "rebalance_minutes", "top_n", "notional_per_position"});
+    SwingStrategyConfig &swing = m_config.strategies.swing;
+    readBool(table, "enabled", path, swing.enabled);
+    const Field symbols = readSymbolList(table, "symbols", path, swing.symbols);
+    readInteger(table, "rebalance_minutes", path, 1, 390, swing.rebalanceMinutes);
+    readDecimal(table, "notional_per_position", path, MoneyRule::Positive, swing.notionalPerPosition);
+    // An empty list means "every symbol of the universe", so that is the ceiling then.
+    // When the lists themselves are broken the ceiling is unknown; only the hard limit
+    // applies, so top_n is not reported for a mistake made elsewhere.
+    const bool ceilingKnown = symbols != Field::Invalid && m_universeComplete;
+    const std::size_t traded = swing.symbols.empty() ? m_config.simulator.symbols.size() : swing.symbols.size();
+    const std::size_t ceiling = ceilingKnown ? traded : kMaxSymbols;
+    const Field topN = readInteger(table, "top_n", path, 1, static_cast<std::int64_t>(ceiling), swing.topN);
+    if (topN == Field::Absent && static_cast<std::size_t>(swing.topN) > ceiling)
+        addError(path + ".top_n", 0, "the default (" + std::to_string(swing.topN)
+                     + ") exceeds the number of symbols the swing strategy trades (" + std::to_string(traded)
+                     + "); set top_n between 1 and " + std::to_string(traded));
+}
+
+void ConfigParser::parseRisk(const toml::table &root)
+{
+    const std::string path = "risk";
+    const toml::table *table = optionalTable(&root, "risk", path);
+    if (!table)
+        return;
+    checkKnownKeys(*table, path, {"max_order_qty", "max_order_notional", "max_position_notional",
+                                  "max_gross_exposure_pct"});
+    RiskConfig &risk = m_config.risk;
+    readInteger(table, "max_order_qty", path, 1, 10'000'000, risk.maxOrderQty);
+    readDecimal(table, "max_order_notional", path, MoneyRule::Positive, risk.maxOrderNotional);
+    readDecimal(table, "max_position_notional", path, MoneyRule::Positive, risk.maxPositionNotional);
+    readFloat(table, "max_gross_exposure_pct", path, {1.0, 1000.0}, risk.maxGrossExposurePct);
+}
+
+void ConfigParser::parsePaths(const toml::table &root)
+{
+    const std::string path = "paths";
+    const toml::table *table = optionalTable(&root, "paths", path);
+    if (!table)
+        return;
+    checkKnownKeys(*table, path, {"data_dir"});
+    readString(table, "data_dir", path, m_config.paths.dataDir);
+}
+
+std::optional<std::string> readWholeFile(const std::string &path, std::string &reason)
+{
+    std::error_code status;
+    if (std::filesystem::is_directory(path, status)) {
+        reason = "is a directory, not a configuration file";
+        return std::nullopt;
+    }
+    std::ifstream file(path, std::ios::binary);
+    if (!file) {
+        reason = "cannot open the configuration file: " + std::string(std::strerror(errno));
+        return std::nullopt;
+    }
+    std::ostringstream contents;
+    contents << file.rdbuf();
+    if (file.bad()) {
+        reason = "cannot read the configuration file: " + std::string(std::strerror(errno));
+        return std::nullopt;
+    }
+    return contents.str();
+}
+
+} // namespace
+
+ConfigLoadResult loadConfigFile(const std::string &path)
+{
+    std::string reason;
+    const std::optional<std::string> text = readWholeFile(path, reason);
+    if (!text) {
+        ConfigLoadResult result;
+        result.errors.push_back(ConfigError{path, {}, reason, 0});
+        return result;
+    }
+    return parseConfigText(*text, path);
+}
+
+ConfigLoadResult parseConfigText(std::string_view text, const std::string &sourceName)
+{
+    return ConfigParser(sourceName).parse(text);
+}
+
+} // namespace vigil

@@ -1,0 +1,123 @@
+#pragma once
+// Identifiers, enums and the fixed-size messages that cross threads. Thread safe (plain
+// values). Every message is trivially copyable so it can travel through a lock-free ring.
+
+#include "core/Fixed.h"
+#include "core/Time.h"
+
+#include <cstdint>
+#include <string_view>
+#include <type_traits>
+
+namespace vigil {
+
+using SymbolId = std::uint16_t;
+using StrategyId = std::uint8_t;
+using OrderId = std::uint64_t; ///< engine-assigned, unique for the session; the client order id's number
+
+constexpr StrategyId kNoStrategy = 0xff;
+
+enum class Side : std::uint8_t { Buy, Sell };
+enum class OrderType : std::uint8_t { Market, Limit };
+
+constexpr int sideSign(Side s) { return s == Side::Buy ? 1 : -1; }
+std::string_view toString(Side s);
+std::string_view toString(OrderType t);
+
+enum class RejectReason : std::uint8_t {
+    None,
+    InsufficientBuyingPower,
+    InvalidQuantity,
+    InvalidPrice,
+    UnknownSymbol,
+    MarketClosed,
+    BrokerUnavailable, ///< disconnected
+    BrokerError,       ///< the broker's API answered with an error
+    UnknownOrder,      ///< cancel of an order the broker does not know (or no longer working)
+    RiskLimit,         ///< refused by the engine's own pre-trade checks
+    TradingStopped,    ///< refused because trading is paused, halted or killed
+};
+std::string_view toString(RejectReason r);
+
+struct Quote {
+    SymbolId symbol;
+    Price bid;
+    Price ask;
+    std::int32_t bidSize;
+    std::int32_t askSize;
+};
+
+struct TradePrint {
+    SymbolId symbol;
+    Price price;
+    std::int32_t size;
+};
+
+enum class ExecType : std::uint8_t {
+    Accepted,     ///< the broker took the order
+    Rejected,     ///< refused at entry
+    Fill,         ///< an execution; leavesQty says whether more will follow
+    Cancelled,    ///< cancel confirmed
+    CancelReject, ///< cancel refused (already filled, unknown)
+    Expired,      ///< removed by the broker at the close
+};
+std::string_view toString(ExecType t);
+
+struct ExecReport {
+    OrderId orderId;
+    ExecType type;
+    RejectReason reason;
+    Quantity fillQty;   ///< this execution only
+    Price fillPrice;
+    Money fee;
+    Quantity leavesQty; ///< still working after this report
+};
+
+enum class ComponentStatus : std::uint8_t { Up, Down };
+
+/// From the venue (simulator, or a real feed/broker adapter) to the engine thread.
+struct VenueMessage {
+    enum class Kind : std::uint8_t {
+        Quote,
+        Trade,
+        Exec,
+        Clock,        ///< time passes (one per simulated second); no market data implied
+        SessionOpen,
+        SessionClose, ///< last message of the session
+        FeedStatus,   ///< market-data link up/down
+        BrokerStatus, ///< broker link up/down
+    };
+    std::uint64_t seq = 0;  ///< 1, 2, 3 ... in send order
+    SimTime exchangeTime = 0; ///< when it happened at the venue
+    SimTime time = 0;         ///< when the engine receives it (the engine's "now")
+    Kind kind = Kind::Clock;
+    union {
+        Quote quote;
+        TradePrint trade;
+        ExecReport exec;
+        ComponentStatus status;
+    };
+    VenueMessage() : quote{} {}
+};
+static_assert(std::is_trivially_copyable_v<VenueMessage>);
+
+/// From the engine thread to the venue.
+struct EngineMessage {
+    enum class Kind : std::uint8_t {
+        NewOrder,
+        Cancel,
+        Processed, ///< the engine has handled every venue message up to `processedSeq`
+    };
+    Kind kind = Kind::Processed;
+    OrderId orderId = 0;
+    SymbolId symbol = 0;
+    Side side = Side::Buy;
+    OrderType type = OrderType::Market;
+    Quantity qty = 0;
+    Price limitPrice;
+    SimTime decisionTime = 0;
+    std::uint64_t processedSeq = 0;
+};
+static_assert(std::is_trivially_copyable_v<EngineMessage>);
+
+} // namespace vigil

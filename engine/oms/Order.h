@@ -1,0 +1,61 @@
+#pragma once
+// An order's lifecycle and the state machine that guards it. Engine thread only.
+
+#include "core/Fixed.h"
+#include "core/Types.h"
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace vigil {
+
+enum class OrderStatus : std::uint8_t {
+    New,             ///< created by the engine, sent, not yet acknowledged
+    Accepted,        ///< acknowledged by the broker, working
+    PartiallyFilled,
+    Filled,
+    CancelPending,   ///< cancel sent, not yet confirmed
+    Cancelled,
+    Rejected,
+    Expired,
+};
+std::string_view toString(OrderStatus s);
+
+constexpr bool isTerminal(OrderStatus s)
+{
+    return s == OrderStatus::Filled || s == OrderStatus::Cancelled || s == OrderStatus::Rejected
+        || s == OrderStatus::Expired;
+}
+
+/// Whether an order may move from `from` to `to`. Filled, Cancelled, Rejected and Expired
+/// are final; fills may still arrive while a cancel is pending (the race every broker has);
+/// a refused cancel returns the order to Accepted or PartiallyFilled.
+bool isLegalTransition(OrderStatus from, OrderStatus to);
+
+struct Order {
+    OrderId id = 0;
+    StrategyId strategy = kNoStrategy;
+    SymbolId symbol = 0;
+    Side side = Side::Buy;
+    OrderType type = OrderType::Market;
+    Quantity qty = 0;
+    Price limitPrice;
+    OrderStatus status = OrderStatus::New;
+    Quantity filledQty = 0;
+    Money filledNotional;  ///< sum of fill qty * price, for the average fill price
+    RejectReason rejectReason = RejectReason::None;
+    SimTime createdAt = 0;
+    SimTime updatedAt = 0;
+
+    Quantity leavesQty() const { return isTerminal(status) ? 0 : qty - filledQty; }
+    Price averageFillPrice() const { return averagePrice(filledNotional, filledQty); }
+    /// Moves to `to` if legal; returns false and leaves the order unchanged if not.
+    bool transition(OrderStatus to, SimTime at);
+};
+
+/// "VG-20261120-mr-000042": the client order id sent to a broker (at most 48 characters,
+/// unique per trading day and engine).
+std::string clientOrderId(const std::string &compactDate, std::string_view strategyCode, OrderId id);
+
+} // namespace vigil

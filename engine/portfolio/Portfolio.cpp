@@ -1,0 +1,124 @@
+#include "portfolio/Portfolio.h"
+
+#include <algorithm>
+#include <cstdlib>
+
+namespace vigil {
+
+namespace {
+Money absolute(Money m) { return m.raw() < 0 ? -m : m; }
+}
+
+Money Book::apply(Side side, Quantity fillQty, Price price, Money fee)
+{
+    const Quantity signedFill = sideSign(side) * fillQty;
+    Money realizedNow = -fee;
+    fees += fee;
+
+    if (qty == 0 || (qty > 0) == (signedFill > 0)) {
+        // Opening or adding: cost grows by what was paid (or received, for a short).
+        qty += signedFill;
+        cost += notional(price, signedFill);
+    } else {
+        const Quantity open = std::llabs(qty);
+        const Quantity closing = std::min(open, fillQty);
+        const int direction = qty > 0 ? 1 : -1;
+        const Money removedCost = closing == open ? cost : mulDiv(cost, closing, open);
+        realizedNow += notional(price, closing * direction) - removedCost;
+        cost -= removedCost;
+        qty -= closing * direction;
+        const Quantity remainder = fillQty - closing;
+        if (remainder > 0) { // flip: the rest opens the other side at the fill price
+            qty = sideSign(side) * remainder;
+            cost = notional(price, qty);
+        }
+    }
+    realized += realizedNow;
+    return realizedNow;
+}
+
+Portfolio::Portfolio(std::size_t symbolCount, std::size_t strategyCount, Money startingEquity)
+    : m_strategyCount(strategyCount)
+    , m_startingEquity(startingEquity)
+    , m_marks(symbolCount)
+    , m_symbolBooks(symbolCount)
+    , m_strategyBooks(symbolCount * strategyCount)
+    , m_symbolUnrealized(symbolCount)
+    , m_symbolValue(symbolCount)
+    , m_highWaterMark(startingEquity)
+{
+}
+
+void Portfolio::applyFill(StrategyId strategy, SymbolId symbol, Side side, Quantity qty, Price price, Money fee)
+{
+    m_strategyBooks[index(strategy, symbol)].apply(side, qty, price, fee);
+    m_realized += m_symbolBooks[symbol].apply(side, qty, price, fee);
+    m_fees += fee;
+    if (m_marks[symbol].isZero())
+        m_marks[symbol] = price; // no quote seen yet: the fill is the best mark there is
+    refreshSymbol(symbol);
+}
+
+void Portfolio::mark(SymbolId symbol, Price price)
+{
+    if (m_marks[symbol] == price)
+        return;
+    m_marks[symbol] = price;
+    if (m_symbolBooks[symbol].qty != 0)
+        refreshSymbol(symbol);
+}
+
+void Portfolio::refreshSymbol(SymbolId symbol)
+{
+    const Book &b = m_symbolBooks[symbol];
+    const Price mark = m_marks[symbol];
+    const Money unrealized = b.unrealized(mark);
+    const Money value = notional(mark, b.qty);
+    m_unrealized += unrealized - m_symbolUnrealized[symbol];
+    m_symbolUnrealized[symbol] = unrealized;
+    m_net += value - m_symbolValue[symbol];
+    m_gross += absolute(value) - absolute(m_symbolValue[symbol]);
+    m_symbolValue[symbol] = value;
+    updateWaterMark();
+}
+
+void Portfolio::updateWaterMark()
+{
+    const Money eq = equity();
+    if (eq > m_highWaterMark)
+        m_highWaterMark = eq;
+    const Money dd = m_highWaterMark - eq;
+    if (dd > m_maxDrawdown)
+        m_maxDrawdown = dd;
+}
+
+Money Portfolio::grossExposureWith(SymbolId symbol, Quantity newQty) const
+{
+    return m_gross - absolute(m_symbolValue[symbol]) + absolute(notional(m_marks[symbol], newQty));
+}
+
+Money Portfolio::strategyRealized(StrategyId strategy) const
+{
+    Money sum;
+    for (std::size_t s = 0; s < m_marks.size(); ++s)
+        sum += m_strategyBooks[strategy * m_marks.size() + s].realized;
+    return sum;
+}
+
+Money Portfolio::strategyUnrealized(StrategyId strategy) const
+{
+    Money sum;
+    for (std::size_t s = 0; s < m_marks.size(); ++s)
+        sum += m_strategyBooks[strategy * m_marks.size() + s].unrealized(m_marks[s]);
+    return sum;
+}
+
+Quantity Portfolio::strategyOpenQty(StrategyId strategy) const
+{
+    Quantity sum = 0;
+    for (std::size_t s = 0; s < m_marks.size(); ++s)
+        sum += std::llabs(m_strategyBooks[strategy * m_marks.size() + s].qty);
+    return sum;
+}
+
+} // namespace vigil

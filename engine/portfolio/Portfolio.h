@@ -1,0 +1,89 @@
+#pragma once
+// Positions, average cost, realized and unrealized P&L, equity, high-water mark, drawdown
+// and exposure, per symbol and per strategy. Engine thread only; every update is O(1).
+//
+// Accounting: each book keeps its signed quantity and the signed cost of the open
+// quantity (qty * average price). A fill that reduces a position removes the closed
+// share of that cost, rounded half away from zero to 1/10000 $; the last share of a
+// position removes exactly what is left, so a round trip's realized P&L is exactly
+// proceeds - cost - fees. A fill that crosses zero closes the position and opens the
+// remainder on the other side at the fill price. Fees are charged to realized P&L.
+
+#include "core/Fixed.h"
+#include "core/Types.h"
+
+#include <cstdint>
+#include <vector>
+
+namespace vigil {
+
+struct Book {
+    Quantity qty = 0;   ///< signed
+    Money cost;         ///< signed cost of the open quantity
+    Money realized;     ///< net of fees
+    Money fees;
+
+    Price averagePrice() const { return vigil::averagePrice(cost, qty); }
+    Money unrealized(Price mark) const { return notional(mark, qty) - cost; }
+    /// Applies one execution; returns the realized P&L it produced (net of `fee`).
+    Money apply(Side side, Quantity qty, Price price, Money fee);
+};
+
+class Portfolio {
+public:
+    Portfolio(std::size_t symbolCount, std::size_t strategyCount, Money startingEquity);
+
+    /// A fill for `strategy`. Updates that strategy's book, the symbol's total book and
+    /// every aggregate.
+    void applyFill(StrategyId strategy, SymbolId symbol, Side side, Quantity qty, Price price, Money fee);
+    /// A new mark (mid) for a symbol; moves unrealized P&L, equity and exposure.
+    void mark(SymbolId symbol, Price price);
+
+    const Book &book(SymbolId symbol) const { return m_symbolBooks[symbol]; }
+    const Book &book(StrategyId strategy, SymbolId symbol) const { return m_strategyBooks[index(strategy, symbol)]; }
+    Price markPrice(SymbolId symbol) const { return m_marks[symbol]; }
+    Quantity position(SymbolId symbol) const { return m_symbolBooks[symbol].qty; }
+    Quantity position(StrategyId strategy, SymbolId symbol) const { return book(strategy, symbol).qty; }
+
+    Money startingEquity() const { return m_startingEquity; }
+    Money realized() const { return m_realized; }
+    Money unrealized() const { return m_unrealized; }
+    Money fees() const { return m_fees; }
+    Money equity() const { return m_startingEquity + m_realized + m_unrealized; }
+    Money highWaterMark() const { return m_highWaterMark; }
+    Money drawdown() const { return m_highWaterMark - equity(); }
+    Money maxDrawdown() const { return m_maxDrawdown; }
+    Money grossExposure() const { return m_gross; }
+    Money netExposure() const { return m_net; }
+    /// Sum over symbols of |qty| * mark: the gross exposure if `symbol` held `newQty`.
+    Money grossExposureWith(SymbolId symbol, Quantity newQty) const;
+
+    Money strategyRealized(StrategyId strategy) const;
+    Money strategyUnrealized(StrategyId strategy) const;
+    Quantity strategyOpenQty(StrategyId strategy) const;
+
+    std::size_t symbolCount() const { return m_marks.size(); }
+    std::size_t strategyCount() const { return m_strategyCount; }
+
+private:
+    std::size_t index(StrategyId strategy, SymbolId symbol) const { return strategy * m_marks.size() + symbol; }
+    void refreshSymbol(SymbolId symbol); ///< re-derive the symbol's share of the aggregates
+    void updateWaterMark();
+
+    std::size_t m_strategyCount;
+    Money m_startingEquity;
+    std::vector<Price> m_marks;
+    std::vector<Book> m_symbolBooks;
+    std::vector<Book> m_strategyBooks;
+    std::vector<Money> m_symbolUnrealized; ///< cached share of m_unrealized
+    std::vector<Money> m_symbolValue;      ///< cached qty * mark
+    Money m_realized;
+    Money m_unrealized;
+    Money m_fees;
+    Money m_gross;
+    Money m_net;
+    Money m_highWaterMark;
+    Money m_maxDrawdown;
+};
+
+} // namespace vigil

@@ -1,0 +1,201 @@
+#include "runtime/Engine.h"
+
+#include "core/SpscQueue.h"
+#include "runtime/EngineCore.h"
+#include "sim/SimVenue.h"
+
+#include <spdlog/spdlog.h>
+
+#include <atomic>
+#include <mutex>
+#include <thread>
+
+namespace vigil {
+
+namespace {
+class QueueSink final : public OrderSink {
+public:
+    explicit QueueSink(VenueLink &link) : m_link(link) {}
+    void send(const EngineMessage &message) override
+    {
+        Backoff backoff;
+        while (!m_link.toVenue.tryPush(message))
+            backoff.pause(); // the venue drains this queue even while it waits
+    }
+
+private:
+    VenueLink &m_link;
+};
+}
+
+/// The threads and what they share. Lives behind Engine so that the header stays small.
+class EngineRuntime {
+public:
+    EngineRuntime(Config config, RunOptions options)
+        : m_config(std::move(config))
+        , m_options(options)
+        , m_session(sessionFor(options.sessionDate))
+        , m_sink(m_link)
+        , m_core(m_config, m_session, m_sink)
+        , m_venue(m_config, m_session, options.seed, options.speed, m_link)
+    {
+        m_latest.store(m_core.makeSnapshot(options.speed));
+    }
+
+    void start()
+    {
+        m_venueThread = std::thread([this] { runVenue(); });
+        m_engineThread = std::thread([this] { runEngine(); });
+    }
+
+    void stop()
+    {
+        m_stop.store(true);
+        if (m_engineThread.joinable())
+            m_engineThread.join();
+        if (m_venueThread.joinable())
+            m_venueThread.join();
+    }
+
+    void runVenue()
+    {
+        try {
+            m_venue.run(m_stop);
+        } catch (const std::exception &e) {
+            spdlog::critical("venue thread failed: {}", e.what());
+            m_stop.store(true);
+        }
+    }
+
+    void runEngine()
+    {
+        VenueMessage batch[256];
+        Backoff backoff;
+        const std::int64_t interval = std::int64_t{m_options.snapshotIntervalMs} * kNsPerMs;
+        std::int64_t nextPublish = 0;
+        std::uint64_t lastSeq = 0;
+        try {
+            while (!m_stop.load(std::memory_order_relaxed)) {
+                const std::size_t n = m_link.toEngine.popBatch(batch, 256);
+                const std::int64_t wall = wallNowNs();
+                if (n == 0) {
+                    backoff.pause();
+                } else {
+                    backoff.reset();
+                    m_core.beginBatch(wall);
+                    for (std::size_t i = 0; i < n; ++i)
+                        m_core.process(batch[i]);
+                    lastSeq = batch[n - 1].seq;
+                    if (m_link.toEngine.empty()) {
+                        EngineMessage done;
+                        done.kind = EngineMessage::Kind::Processed;
+                        done.processedSeq = lastSeq;
+                        m_sink.send(done);
+                    }
+                }
+                const bool closed = m_core.phase() == SessionPhase::Closed;
+                if (wall >= nextPublish || closed) {
+                    m_latest.store(m_core.makeSnapshot(m_options.speed));
+                    nextPublish = wall + interval;
+                }
+                if (closed) {
+                    EngineMessage done;
+                    done.kind = EngineMessage::Kind::Processed;
+                    done.processedSeq = lastSeq;
+                    m_sink.send(done);
+                    break;
+                }
+            }
+        } catch (const std::exception &e) {
+            spdlog::critical("engine thread failed: {}", e.what());
+            m_stop.store(true);
+        }
+        finish();
+    }
+
+    void finish()
+    {
+        std::lock_guard lock(m_resultMutex);
+        m_result.sessionDate = m_session.date.toIso();
+        m_result.seed = m_options.seed;
+        m_result.events = m_core.eventCount();
+        m_result.orders = m_core.orders().orderCount();
+        m_result.fills = m_core.orders().fillCount();
+        m_result.rejects = m_core.orders().rejectCount();
+        m_result.realizedPnl = m_core.portfolio().realized();
+        m_result.unrealizedPnl = m_core.portfolio().unrealized();
+        m_result.fees = m_core.portfolio().fees();
+        m_result.equity = m_core.portfolio().equity();
+        m_result.positions = m_core.positionRows();
+        m_result.completed = m_core.phase() == SessionPhase::Closed;
+        m_finished.store(true);
+    }
+
+    RunResult result()
+    {
+        // The venue's books are read once its thread has ended.
+        if (m_venueThread.joinable())
+            m_venueThread.join();
+        std::lock_guard lock(m_resultMutex);
+        RunResult r = m_result;
+        const PaperBroker &broker = m_venue.broker();
+        r.brokerCash = broker.cash();
+        for (std::size_t i = 0; i < m_config.simulator.symbols.size(); ++i) {
+            const Book &b = broker.position(static_cast<SymbolId>(i));
+            if (b.qty == 0)
+                continue;
+            PositionRow row;
+            row.symbol = m_config.simulator.symbols[i].symbol;
+            row.qty = b.qty;
+            row.avgPrice = b.averagePrice();
+            row.markPrice = broker.mark(static_cast<SymbolId>(i));
+            row.marketValue = notional(row.markPrice, b.qty);
+            row.unrealizedPnl = b.unrealized(row.markPrice);
+            row.realizedPnl = b.realized;
+            r.brokerPositions.push_back(row);
+        }
+        std::sort(r.brokerPositions.begin(), r.brokerPositions.end(),
+                  [](const PositionRow &a, const PositionRow &b) { return a.symbol < b.symbol; });
+        return r;
+    }
+
+    Config m_config;
+    RunOptions m_options;
+    SessionWindow m_session;
+    VenueLink m_link;
+    QueueSink m_sink;
+    EngineCore m_core;
+    SimVenue m_venue;
+    std::atomic<bool> m_stop{false};
+    std::atomic<bool> m_finished{false};
+    std::atomic<std::shared_ptr<const Snapshot>> m_latest;
+    std::thread m_engineThread;
+    std::thread m_venueThread;
+    std::mutex m_resultMutex; ///< guards m_result between the engine thread's finish() and readers
+    RunResult m_result;
+};
+
+Engine::Engine(Config config, RunOptions options)
+    : m_runtime(std::make_unique<EngineRuntime>(std::move(config), options))
+{
+}
+
+Engine::~Engine() { stop(); }
+
+void Engine::start() { m_runtime->start(); }
+void Engine::stop() { m_runtime->stop(); }
+
+void Engine::waitFinished()
+{
+    if (m_runtime->m_engineThread.joinable())
+        m_runtime->m_engineThread.join();
+    m_runtime->m_stop.store(true); // the venue has nothing left to do either
+    if (m_runtime->m_venueThread.joinable())
+        m_runtime->m_venueThread.join();
+}
+
+std::shared_ptr<const Snapshot> Engine::snapshot() const { return m_runtime->m_latest.load(); }
+bool Engine::isFinished() const { return m_runtime->m_finished.load(); }
+RunResult Engine::result() const { return m_runtime->result(); }
+
+} // namespace vigil

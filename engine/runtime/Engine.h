@@ -1,0 +1,69 @@
+#pragma once
+// The engine as the rest of the program sees it: owns the engine thread and the venue's
+// I/O thread, takes commands, publishes snapshots.
+//
+// Thread affinity: construct, start(), stop() and wait*() from one controlling thread
+// (the GUI thread or main). snapshot(), isFinished() and post() are thread safe and never
+// block on the engine.
+
+#include "config/Config.h"
+#include "core/Time.h"
+#include "runtime/Snapshot.h"
+
+#include <cstdint>
+#include <memory>
+
+namespace vigil {
+
+struct RunOptions {
+    std::uint64_t seed = 1;
+    Date sessionDate;          ///< the simulated trading day
+    double speed = 0;          ///< simulated seconds per wall second; 0 = as fast as possible
+    int snapshotIntervalMs = 50; ///< publication period (bounded rate, about 20 Hz)
+};
+
+/// The end-of-session facts, for the headless summary and tests.
+struct RunResult {
+    std::string sessionDate;
+    std::uint64_t seed = 0;
+    std::uint64_t events = 0;
+    std::uint64_t orders = 0;
+    std::uint64_t fills = 0;
+    std::uint64_t rejects = 0;
+    Money realizedPnl;
+    Money unrealizedPnl;
+    Money fees;
+    Money equity;
+    std::vector<PositionRow> positions;     ///< the engine's books
+    std::vector<PositionRow> brokerPositions; ///< the paper broker's own books
+    Money brokerCash;
+    bool completed = false;  ///< the session ran to its close (false when stopped early)
+};
+
+class EngineRuntime;
+
+class Engine {
+public:
+    Engine(Config config, RunOptions options);
+    ~Engine(); ///< stops and joins the threads
+    Engine(const Engine &) = delete;
+    Engine &operator=(const Engine &) = delete;
+
+    void start();
+    /// Asks both threads to stop and joins them. Safe to call twice.
+    void stop();
+    /// Blocks the calling (non-GUI) thread until the session has closed.
+    void waitFinished();
+
+    /// Thread safe, non-blocking: the latest published snapshot (never null after start()).
+    std::shared_ptr<const Snapshot> snapshot() const;
+    /// Thread safe, non-blocking.
+    bool isFinished() const;
+    /// After the session finished or stop() returned.
+    RunResult result() const;
+
+private:
+    std::unique_ptr<EngineRuntime> m_runtime;
+};
+
+} // namespace vigil

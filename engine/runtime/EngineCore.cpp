@@ -1,0 +1,308 @@
+#include "runtime/EngineCore.h"
+
+#include "strategy/IntradayMeanReversion.h"
+#include "strategy/SwingMomentum.h"
+
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <stdexcept>
+
+namespace vigil {
+
+namespace {
+LatencyStats statsOf(const LatencyHistogram &h)
+{
+    LatencyStats s;
+    s.count = h.count();
+    s.p50Ns = h.quantile(0.50);
+    s.p95Ns = h.quantile(0.95);
+    s.p99Ns = h.quantile(0.99);
+    s.maxNs = h.max();
+    return s;
+}
+constexpr const char *kComponentNames[] = {"market data", "broker", "strategies", "risk", "engine"};
+}
+
+EngineCore::EngineCore(const Config &config, const SessionWindow &session, OrderSink &sink)
+    : m_config(config)
+    , m_session(session)
+    , m_sink(sink)
+    , m_quotes(config.simulator.symbols.size(), Quote{})
+    , m_portfolio(config.simulator.symbols.size(), 2, config.broker.paper.startingCash)
+    , m_risk(config.risk)
+    , m_compactDate(session.date.toCompact())
+{
+    for (const SymbolSpec &s : config.simulator.symbols)
+        m_symbolNames.push_back(s.symbol);
+    for (std::size_t i = 0; i < m_quotes.size(); ++i)
+        m_quotes[i].symbol = static_cast<SymbolId>(i);
+
+    auto enable = [this](Strategy &strategy, const std::vector<std::string> &symbols) {
+        for (std::size_t i = 0; i < m_symbolNames.size(); ++i)
+            strategy.setTrades(static_cast<SymbolId>(i), symbols.empty());
+        for (const std::string &name : symbols)
+            strategy.setTrades(symbolIndex(name), true);
+    };
+    // Strategy ids are fixed (0 intraday, 1 swing) so that client order ids and books
+    // keep their meaning when one of them is disabled.
+    if (config.strategies.intraday.enabled) {
+        auto s = std::make_unique<IntradayMeanReversion>(0, m_symbolNames.size(), config.strategies.intraday);
+        enable(*s, config.strategies.intraday.symbols);
+        m_strategies.push_back(std::move(s));
+    }
+    if (config.strategies.swing.enabled) {
+        auto s = std::make_unique<SwingMomentum>(1, m_symbolNames.size(), config.strategies.swing);
+        enable(*s, config.strategies.swing.symbols);
+        m_strategies.push_back(std::move(s));
+    }
+    m_strategyOrders.assign(2, 0);
+    m_strategyFills.assign(2, 0);
+    m_nextEquityPoint = session.open;
+}
+
+EngineCore::~EngineCore() = default;
+
+SymbolId EngineCore::symbolIndex(const std::string &name) const
+{
+    const auto it = std::find(m_symbolNames.begin(), m_symbolNames.end(), name);
+    if (it == m_symbolNames.end())
+        throw std::invalid_argument("strategy symbol " + name + " is not in the simulator's universe");
+    return static_cast<SymbolId>(it - m_symbolNames.begin());
+}
+
+Quantity EngineCore::position(StrategyId strategy, SymbolId symbol) const
+{
+    return m_portfolio.position(strategy, symbol);
+}
+
+std::string EngineCore::clientOrderIdOf(const Order &order) const
+{
+    std::string_view code = "op"; // orders not from a strategy: operator actions
+    for (const auto &s : m_strategies)
+        if (s->id() == order.strategy)
+            code = s->code();
+    return clientOrderId(m_compactDate, code, order.id);
+}
+
+void EngineCore::process(const VenueMessage &message)
+{
+    ++m_events;
+    m_now = message.time;
+    switch (message.kind) {
+    case VenueMessage::Kind::Quote:
+        m_feedLatency.record(message.time - message.exchangeTime);
+        onQuote(message.quote);
+        break;
+    case VenueMessage::Kind::Trade:
+        m_feedLatency.record(message.time - message.exchangeTime);
+        beat(Feed);
+        break;
+    case VenueMessage::Kind::Exec:
+        onExec(message.exec);
+        break;
+    case VenueMessage::Kind::Clock:
+        onClock();
+        break;
+    case VenueMessage::Kind::SessionOpen:
+        m_phase = SessionPhase::Open;
+        for (Heartbeat &h : m_heartbeats)
+            h = Heartbeat{m_now, m_batchWallNs, true};
+        spdlog::info("session {} open", m_session.date.toIso());
+        break;
+    case VenueMessage::Kind::SessionClose:
+        m_phase = SessionPhase::Closed;
+        m_equityCurve.push_back({m_now, m_portfolio.equity()});
+        spdlog::info("session {} closed: {} orders, {} fills, realized {}, unrealized {}", m_session.date.toIso(),
+                     m_orders.orderCount(), m_orders.fillCount(), m_portfolio.realized().toString(),
+                     m_portfolio.unrealized().toString());
+        break;
+    case VenueMessage::Kind::FeedStatus:
+        m_heartbeats[Feed].up = message.status == ComponentStatus::Up;
+        beat(Feed);
+        break;
+    case VenueMessage::Kind::BrokerStatus:
+        m_heartbeats[Broker].up = message.status == ComponentStatus::Up;
+        spdlog::warn("broker link {}", m_heartbeats[Broker].up ? "restored" : "lost");
+        beat(Broker);
+        break;
+    }
+    beat(Core);
+}
+
+void EngineCore::onQuote(const Quote &quote)
+{
+    m_quotes[quote.symbol] = quote;
+    m_portfolio.mark(quote.symbol, midPrice(quote.bid, quote.ask));
+    beat(Feed);
+    for (const auto &strategy : m_strategies)
+        if (strategy->trades(quote.symbol))
+            strategy->onQuote(*this, quote.symbol, quote);
+    beat(Strategies);
+}
+
+void EngineCore::onExec(const ExecReport &report)
+{
+    beat(Broker);
+    const ExecOutcome outcome = m_orders.apply(report, m_now);
+    Order *order = outcome.order;
+    if (!order)
+        return;
+    if (outcome.fillQty > 0) {
+        m_portfolio.applyFill(order->strategy, order->symbol, order->side, outcome.fillQty, outcome.fillPrice,
+                              outcome.fee);
+        if (order->strategy < m_strategyFills.size())
+            ++m_strategyFills[order->strategy];
+    }
+    if (report.type == ExecType::Accepted)
+        m_ackLatency.record(m_now - order->createdAt);
+    if (report.type == ExecType::Rejected)
+        spdlog::warn("order {} rejected by broker: {}", clientOrderIdOf(*order), toString(report.reason));
+    for (const auto &strategy : m_strategies)
+        if (strategy->id() == order->strategy)
+            strategy->onOrderUpdate(*this, *order);
+}
+
+void EngineCore::onClock()
+{
+    if (m_phase != SessionPhase::Open)
+        return;
+    for (const auto &strategy : m_strategies)
+        strategy->onClock(*this);
+    beat(Strategies);
+    if (m_now >= m_nextEquityPoint) {
+        m_equityCurve.push_back({m_now, m_portfolio.equity()});
+        m_nextEquityPoint += kNsPerMinute;
+    }
+}
+
+OrderId EngineCore::submit(StrategyId strategy, SymbolId symbol, Side side, OrderType type, Quantity qty,
+                           Price limitPrice)
+{
+    beat(Risk);
+    const Quote &q = m_quotes[symbol];
+    const Price reference = type == OrderType::Limit ? limitPrice : (side == Side::Buy ? q.ask : q.bid);
+    Order &order = m_orders.create(strategy, symbol, side, type, qty, limitPrice, m_now);
+    if (strategy < m_strategyOrders.size())
+        ++m_strategyOrders[strategy];
+
+    RiskDecision decision;
+    if (m_phase != SessionPhase::Open || m_now >= m_session.close) {
+        decision.reason = RejectReason::MarketClosed;
+        decision.detail = "outside the session";
+    } else {
+        decision = m_risk.check(m_portfolio, symbol, side, qty, reference);
+    }
+    if (!decision.allowed()) {
+        m_risk.countRefusal();
+        m_orders.rejectLocally(order, decision.reason, m_now);
+        spdlog::debug("order {} refused: {} ({})", clientOrderIdOf(order), toString(decision.reason), decision.detail);
+        return 0;
+    }
+
+    EngineMessage m;
+    m.kind = EngineMessage::Kind::NewOrder;
+    m.orderId = order.id;
+    m.symbol = symbol;
+    m.side = side;
+    m.type = type;
+    m.qty = qty;
+    m.limitPrice = limitPrice;
+    m.decisionTime = m_now;
+    m_sink.send(m);
+    if (m_batchWallNs != 0)
+        m_tickToOrder.record(wallNowNs() - m_batchWallNs);
+    return order.id;
+}
+
+void EngineCore::cancel(OrderId id)
+{
+    if (m_phase != SessionPhase::Open)
+        return; // after the close the broker expires what is left
+    if (!m_orders.requestCancel(id, m_now))
+        return;
+    EngineMessage m;
+    m.kind = EngineMessage::Kind::Cancel;
+    m.orderId = id;
+    m.decisionTime = m_now;
+    m_sink.send(m);
+}
+
+std::vector<PositionRow> EngineCore::positionRows() const
+{
+    std::vector<PositionRow> rows;
+    for (std::size_t i = 0; i < m_symbolNames.size(); ++i) {
+        const auto symbol = static_cast<SymbolId>(i);
+        const Book &b = m_portfolio.book(symbol);
+        if (b.qty == 0 && b.realized.isZero())
+            continue;
+        PositionRow r;
+        r.symbol = m_symbolNames[i];
+        r.qty = b.qty;
+        r.avgPrice = b.averagePrice();
+        r.markPrice = m_portfolio.markPrice(symbol);
+        r.marketValue = notional(r.markPrice, b.qty);
+        r.unrealizedPnl = b.unrealized(r.markPrice);
+        r.realizedPnl = b.realized;
+        rows.push_back(r);
+    }
+    std::sort(rows.begin(), rows.end(), [](const PositionRow &a, const PositionRow &b) { return a.symbol < b.symbol; });
+    return rows;
+}
+
+std::shared_ptr<const Snapshot> EngineCore::makeSnapshot(double speed)
+{
+    auto s = std::make_shared<Snapshot>();
+    s->version = ++m_snapshotVersion;
+    s->phase = m_phase;
+    s->tradingState = m_risk.tradingState();
+    s->sessionDate = m_session.date.toIso();
+    s->simTime = m_now;
+    s->simClock = m_now == 0 ? std::string("--:--:--") : m_session.clockText(m_now);
+    s->speed = speed;
+    s->startingEquity = m_portfolio.startingEquity();
+    s->equity = m_portfolio.equity();
+    s->realizedPnl = m_portfolio.realized();
+    s->unrealizedPnl = m_portfolio.unrealized();
+    s->fees = m_portfolio.fees();
+    s->highWaterMark = m_portfolio.highWaterMark();
+    s->drawdown = m_portfolio.drawdown();
+    s->grossExposure = m_portfolio.grossExposure();
+    s->netExposure = m_portfolio.netExposure();
+    s->events = m_events;
+    s->orders = m_orders.orderCount();
+    s->fills = m_orders.fillCount();
+    s->rejects = m_orders.rejectCount();
+    s->workingOrders = m_orders.workingCount();
+    for (const PositionRow &r : positionRows())
+        if (r.qty != 0)
+            s->positions.push_back(r);
+    for (const auto &strategy : m_strategies) {
+        StrategyRow row;
+        row.name = std::string(strategy->name());
+        row.intraday = strategy->intraday();
+        row.openQty = m_portfolio.strategyOpenQty(strategy->id());
+        row.realizedPnl = m_portfolio.strategyRealized(strategy->id());
+        row.unrealizedPnl = m_portfolio.strategyUnrealized(strategy->id());
+        row.orders = m_strategyOrders[strategy->id()];
+        row.fills = m_strategyFills[strategy->id()];
+        s->strategies.push_back(row);
+    }
+    const std::int64_t wallNow = wallNowNs();
+    for (int c = 0; c < ComponentCount; ++c) {
+        ComponentHealth h;
+        h.name = kComponentNames[c];
+        h.up = m_heartbeats[c].up;
+        h.simAgeMs = m_heartbeats[c].simTime == 0 ? 0 : (m_now - m_heartbeats[c].simTime) / kNsPerMs;
+        h.wallAgeMs = m_heartbeats[c].wallNs == 0 ? 0 : (wallNow - m_heartbeats[c].wallNs) / kNsPerMs;
+        s->components.push_back(h);
+    }
+    s->equityCurve = m_equityCurve;
+    s->feedLatency = statsOf(m_feedLatency);
+    s->ackLatency = statsOf(m_ackLatency);
+    s->tickToOrder = statsOf(m_tickToOrder);
+    return s;
+}
+
+} // namespace vigil

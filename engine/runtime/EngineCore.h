@@ -1,0 +1,100 @@
+#pragma once
+// The engine's business logic: market state, strategies, risk, order management and
+// portfolio, driven by venue messages one at a time. Single-threaded and deterministic:
+// the same messages give the same orders, fills and P&L to the cent. No locks.
+// Engine thread only (except tradingStateGate(), whose atomic any thread may set).
+
+#include "config/Config.h"
+#include "core/Types.h"
+#include "health/LatencyHistogram.h"
+#include "oms/OrderManager.h"
+#include "portfolio/Portfolio.h"
+#include "risk/RiskGate.h"
+#include "runtime/Snapshot.h"
+#include "strategy/Strategy.h"
+
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace vigil {
+
+/// Where the engine's orders go (the venue queue, or a benchmark's sink).
+class OrderSink {
+public:
+    virtual ~OrderSink() = default;
+    virtual void send(const EngineMessage &message) = 0;
+};
+
+class EngineCore final : public StrategyContext {
+public:
+    EngineCore(const Config &config, const SessionWindow &session, OrderSink &sink);
+    ~EngineCore() override;
+
+    /// Handles one message from the venue.
+    void process(const VenueMessage &message);
+    /// Wall time at which the current batch of messages was taken from the queue: the
+    /// "tick received" instant for tick-to-order latency and heartbeats.
+    void beginBatch(std::int64_t wallNs) { m_batchWallNs = wallNs; }
+
+    /// Builds an immutable copy of the state for the GUI or a summary.
+    std::shared_ptr<const Snapshot> makeSnapshot(double speed);
+    std::vector<PositionRow> positionRows() const;
+
+    SessionPhase phase() const { return m_phase; }
+    std::uint64_t eventCount() const { return m_events; }
+    const Portfolio &portfolio() const { return m_portfolio; }
+    const OrderManager &orders() const { return m_orders; }
+    RiskGate &riskGate() { return m_risk; }
+    const std::vector<std::string> &symbolNames() const { return m_symbolNames; }
+    std::string clientOrderIdOf(const Order &order) const;
+
+    // StrategyContext
+    SimTime now() const override { return m_now; }
+    const SessionWindow &session() const override { return m_session; }
+    const Quote &quote(SymbolId symbol) const override { return m_quotes[symbol]; }
+    Quantity position(StrategyId strategy, SymbolId symbol) const override;
+    OrderId submit(StrategyId strategy, SymbolId symbol, Side side, OrderType type, Quantity qty,
+                   Price limitPrice) override;
+    void cancel(OrderId id) override;
+
+private:
+    enum Component { Feed, Broker, Strategies, Risk, Core, ComponentCount };
+    struct Heartbeat {
+        SimTime simTime = 0;
+        std::int64_t wallNs = 0;
+        bool up = true;
+    };
+    void beat(Component c) { m_heartbeats[c].simTime = m_now; m_heartbeats[c].wallNs = m_batchWallNs; }
+    void onQuote(const Quote &quote);
+    void onExec(const ExecReport &report);
+    void onClock();
+    SymbolId symbolIndex(const std::string &name) const;
+
+    Config m_config;
+    SessionWindow m_session;
+    OrderSink &m_sink;
+    std::vector<std::string> m_symbolNames;
+    std::vector<Quote> m_quotes;
+    Portfolio m_portfolio;
+    OrderManager m_orders;
+    RiskGate m_risk;
+    std::vector<std::unique_ptr<Strategy>> m_strategies;
+    std::vector<std::uint64_t> m_strategyOrders;
+    std::vector<std::uint64_t> m_strategyFills;
+
+    SimTime m_now = 0;
+    SessionPhase m_phase = SessionPhase::NotStarted;
+    std::uint64_t m_events = 0;
+    std::int64_t m_batchWallNs = 0;
+    Heartbeat m_heartbeats[ComponentCount];
+    LatencyHistogram m_feedLatency;
+    LatencyHistogram m_ackLatency;
+    LatencyHistogram m_tickToOrder;
+    std::vector<EquityPoint> m_equityCurve;
+    SimTime m_nextEquityPoint = 0;
+    std::uint64_t m_snapshotVersion = 0;
+    std::string m_compactDate;
+};
+
+} // namespace vigil

@@ -1,0 +1,95 @@
+#pragma once
+// What the GUI (and the headless summary) sees of the engine: an immutable copy of its
+// state, published by the engine thread at a bounded rate. Thread safe: never modified
+// after publication, shared as std::shared_ptr<const Snapshot>.
+
+#include "core/Fixed.h"
+#include "core/Time.h"
+#include "risk/TradingState.h"
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace vigil {
+
+struct PositionRow {
+    std::string symbol;
+    Quantity qty = 0;          ///< signed: + long, - short
+    Price avgPrice;            ///< average entry price of the open quantity
+    Price markPrice;           ///< latest mid
+    Money marketValue;         ///< qty * mark
+    Money unrealizedPnl;
+    Money realizedPnl;         ///< today's, this symbol, net of fees
+    bool operator==(const PositionRow &) const = default;
+};
+
+struct StrategyRow {
+    std::string name;
+    bool intraday = false;     ///< must be flat by the close
+    Quantity openQty = 0;      ///< sum of |qty| over its symbols
+    Money realizedPnl;
+    Money unrealizedPnl;
+    std::uint64_t orders = 0;
+    std::uint64_t fills = 0;
+};
+
+struct LatencyStats {
+    std::uint64_t count = 0;
+    std::int64_t p50Ns = 0;
+    std::int64_t p95Ns = 0;
+    std::int64_t p99Ns = 0;
+    std::int64_t maxNs = 0;
+};
+
+struct ComponentHealth {
+    std::string name;          ///< feed, strategies, risk, broker, store, engine
+    bool up = true;            ///< the component's own word (link up, thread alive)
+    std::int64_t simAgeMs = 0; ///< simulated time since its last heartbeat
+    std::int64_t wallAgeMs = 0;///< wall time since its last heartbeat
+};
+
+struct EquityPoint {
+    SimTime time = 0;
+    Money equity;
+};
+
+enum class SessionPhase : std::uint8_t { NotStarted, Open, Closed };
+
+struct Snapshot {
+    std::uint64_t version = 0;     ///< increases with every publication
+    SessionPhase phase = SessionPhase::NotStarted;
+    TradingState tradingState = TradingState::Active;
+    std::string sessionDate;       ///< YYYY-MM-DD
+    SimTime simTime = 0;
+    std::string simClock;          ///< HH:MM:SS New York
+    double speed = 0;              ///< configured speed factor (0 = max)
+
+    Money startingEquity;
+    Money equity;
+    Money realizedPnl;             ///< net of fees
+    Money unrealizedPnl;
+    Money fees;
+    Money highWaterMark;
+    Money drawdown;                ///< high-water mark minus equity (>= 0)
+    Money grossExposure;
+    Money netExposure;
+
+    std::uint64_t events = 0;
+    std::uint64_t orders = 0;
+    std::uint64_t fills = 0;
+    std::uint64_t rejects = 0;
+    std::uint64_t workingOrders = 0;
+
+    std::vector<PositionRow> positions;  ///< open positions, sorted by symbol
+    std::vector<StrategyRow> strategies;
+    std::vector<ComponentHealth> components;
+    std::vector<EquityPoint> equityCurve; ///< one point a simulated minute
+    LatencyStats feedLatency;      ///< exchange time to engine receipt (simulated)
+    LatencyStats ackLatency;       ///< order decision to broker acknowledgement (simulated)
+    LatencyStats tickToOrder;      ///< engine processing, tick in to order out (wall)
+
+    Money dailyPnl() const { return realizedPnl + unrealizedPnl; }
+};
+
+} // namespace vigil

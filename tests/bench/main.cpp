@@ -1,0 +1,278 @@
+// vigil-bench: throughput figures for the engine core, printed (never asserted by tests).
+//
+//   vigil-bench engine [--events N] [--seed S]
+//
+// Both measurements carry the same VenueMessage stream from a producer thread to a
+// consumer thread through the same lock-free queue:
+//   baseline: the consumer only reads each message (sums a field);
+//   core:     the consumer is the engine thread's loop: EngineCore (strategies, risk,
+//             order management, portfolio) plus snapshot publication at 20 Hz, and the
+//             producer thread plays the venue, answering every order (ack + fill at the
+//             quote) through the queue back to the engine, as the simulator does.
+// The last line is one JSON object with core_events_per_s, baseline_events_per_s, ratio.
+
+#include "config/Config.h"
+#include "core/SpscQueue.h"
+#include "runtime/EngineCore.h"
+#include "sim/SimMarket.h"
+#include "sim/SimVenue.h"
+
+#include <atomic>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <string>
+#include <thread>
+#include <vector>
+
+using namespace vigil;
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+std::vector<VenueMessage> makeTape(const Config &config, const SessionWindow &session, std::size_t count,
+                                   std::uint64_t seed)
+{
+    // Quotes from the simulator's own market model, round-robin over the universe, with
+    // the session clock advancing so that strategies see a real day.
+    SimMarket market(config.simulator.symbols, session, seed);
+    std::vector<VenueMessage> tape;
+    tape.reserve(count + 1);
+    VenueMessage open;
+    open.kind = VenueMessage::Kind::SessionOpen;
+    open.time = session.open;
+    tape.push_back(open);
+    const std::size_t symbols = market.symbolCount();
+    const SimTime span = session.close - session.open - kNsPerMinute * 10;
+    SimTime lastClock = session.open;
+    for (std::size_t i = 0; tape.size() < count; ++i) {
+        const SimTime t = session.open + static_cast<SimTime>(static_cast<double>(span) * static_cast<double>(i) / static_cast<double>(count));
+        if (t - lastClock >= kNsPerSecond) {
+            VenueMessage clock;
+            clock.kind = VenueMessage::Kind::Clock;
+            clock.time = clock.exchangeTime = t;
+            tape.push_back(clock);
+            lastClock = t;
+        }
+        VenueMessage m;
+        m.kind = VenueMessage::Kind::Quote;
+        m.exchangeTime = t - 500 * kNsPerUs;
+        m.time = t;
+        m.quote = market.advance(static_cast<SymbolId>(i % symbols), t);
+        tape.push_back(m);
+    }
+    for (std::size_t i = 0; i < tape.size(); ++i)
+        tape[i].seq = i + 1;
+    return tape;
+}
+
+double runBaseline(const std::vector<VenueMessage> &tape)
+{
+    auto link = std::make_unique<VenueLink>();
+    std::atomic<bool> ready{false};
+    std::uint64_t checksum = 0;
+    std::thread consumer([&] {
+        VenueMessage batch[256];
+        std::size_t seen = 0;
+        Backoff backoff;
+        ready.store(true);
+        while (seen < tape.size()) {
+            const std::size_t n = link->toEngine.popBatch(batch, 256);
+            if (n == 0) {
+                backoff.pause();
+                continue;
+            }
+            backoff.reset();
+            for (std::size_t i = 0; i < n; ++i)
+                checksum += batch[i].seq;
+            seen += n;
+        }
+    });
+    while (!ready.load()) {
+    }
+    const auto start = Clock::now();
+    Backoff backoff;
+    for (const VenueMessage &m : tape)
+        while (!link->toEngine.tryPush(m))
+            backoff.pause();
+    consumer.join();
+    const double seconds = std::chrono::duration<double>(Clock::now() - start).count();
+    if (checksum == 0)
+        std::fprintf(stderr, "impossible checksum\n");
+    return static_cast<double>(tape.size()) / seconds;
+}
+
+struct CoreRun {
+    double eventsPerSecond;
+    std::uint64_t orders;
+    std::uint64_t fills;
+    std::uint64_t snapshots;
+};
+
+class LinkSink final : public OrderSink {
+public:
+    explicit LinkSink(VenueLink &link) : m_link(link) {}
+    void send(const EngineMessage &m) override
+    {
+        Backoff backoff;
+        while (!m_link.toVenue.tryPush(m))
+            backoff.pause();
+    }
+
+private:
+    VenueLink &m_link;
+};
+
+CoreRun runCore(const Config &config, const SessionWindow &session, const std::vector<VenueMessage> &tape)
+{
+    auto link = std::make_unique<VenueLink>();
+    LinkSink sink(*link);
+    EngineCore core(config, session, sink);
+    std::atomic<bool> producerDone{false};
+    std::atomic<std::uint64_t> expectedTotal{0};
+    std::uint64_t snapshots = 0;
+
+    const auto start = Clock::now();
+    // Producer: the tape, plus an ack and a fill for every order, at the order's quote.
+    std::thread producer([&] {
+        std::vector<Quote> lastQuote(config.simulator.symbols.size(), Quote{});
+        std::uint64_t sent = 0;
+        std::uint64_t seq = tape.size();
+        Backoff backoff;
+        auto push = [&](const VenueMessage &m) {
+            while (!link->toEngine.tryPush(m))
+                backoff.pause();
+            ++sent;
+        };
+        auto answer = [&] {
+            EngineMessage in;
+            while (link->toVenue.tryPop(in)) {
+                if (in.kind == EngineMessage::Kind::Processed)
+                    continue;
+                VenueMessage r;
+                r.kind = VenueMessage::Kind::Exec;
+                r.seq = ++seq;
+                r.exec = ExecReport{};
+                r.exec.orderId = in.orderId;
+                if (in.kind == EngineMessage::Kind::Cancel) {
+                    r.exec.type = ExecType::Cancelled;
+                    push(r);
+                    continue;
+                }
+                r.exec.type = ExecType::Accepted;
+                r.exec.leavesQty = in.qty;
+                push(r);
+                const Quote &q = lastQuote[in.symbol];
+                r.exec.type = ExecType::Fill;
+                r.exec.fillQty = in.qty;
+                r.exec.fillPrice = in.side == Side::Buy ? q.ask : q.bid;
+                r.exec.leavesQty = 0;
+                push(r);
+            }
+        };
+        for (const VenueMessage &m : tape) {
+            if (m.kind == VenueMessage::Kind::Quote)
+                lastQuote[m.quote.symbol] = m.quote;
+            push(m);
+            if ((sent & 63) == 0)
+                answer();
+        }
+        // Answer the last orders, then stop once the engine has seen everything.
+        for (int quiet = 0; quiet < 2000; ++quiet) {
+            answer();
+            std::this_thread::yield();
+        }
+        expectedTotal.store(sent);
+        producerDone.store(true);
+    });
+
+    VenueMessage batch[256];
+    Backoff backoff;
+    std::uint64_t processed = 0;
+    std::int64_t nextPublish = 0;
+    const std::int64_t interval = 50 * kNsPerMs;
+    while (true) {
+        const std::size_t n = link->toEngine.popBatch(batch, 256);
+        const std::int64_t wall = wallNowNs();
+        if (n == 0) {
+            if (producerDone.load() && processed >= expectedTotal.load())
+                break;
+            backoff.pause();
+            continue;
+        }
+        backoff.reset();
+        core.beginBatch(wall);
+        for (std::size_t i = 0; i < n; ++i)
+            core.process(batch[i]);
+        processed += n;
+        if (wall >= nextPublish) {
+            auto snapshot = core.makeSnapshot(0);
+            ++snapshots;
+            nextPublish = wall + interval;
+        }
+    }
+    const double seconds = std::chrono::duration<double>(Clock::now() - start).count();
+    producer.join();
+    return {static_cast<double>(processed) / seconds, core.orders().orderCount(), core.orders().fillCount(), snapshots};
+}
+
+int usage()
+{
+    std::fprintf(stderr, "usage: vigil-bench engine [--events N] [--seed S]\n");
+    return 2;
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    if (argc < 2 || std::strcmp(argv[1], "engine") != 0)
+        return usage();
+    std::size_t events = 3'000'000;
+    std::uint64_t seed = 7;
+    for (int i = 2; i < argc; ++i) {
+        if (!std::strcmp(argv[i], "--events") && i + 1 < argc) {
+            char *end = nullptr;
+            events = std::strtoull(argv[++i], &end, 10);
+            if (*end || events < 1000) {
+                std::fprintf(stderr, "vigil-bench: --events wants a whole number of at least 1000\n");
+                return 2;
+            }
+        } else if (!std::strcmp(argv[i], "--seed") && i + 1 < argc) {
+            char *end = nullptr;
+            seed = std::strtoull(argv[++i], &end, 10);
+            if (*end) {
+                std::fprintf(stderr, "vigil-bench: --seed wants a whole number\n");
+                return 2;
+            }
+        } else {
+            return usage();
+        }
+    }
+
+    const Config config = defaultConfig();
+    const SessionWindow session = sessionFor(Date{2026, 11, 20});
+    const std::vector<VenueMessage> tape = makeTape(config, session, events, seed);
+    std::printf("tape: %zu messages over %zu symbols (sizeof message %zu bytes)\n", tape.size(),
+                config.simulator.symbols.size(), sizeof(VenueMessage));
+
+    // Warm-up of both paths, then three measured rounds each; the best round counts.
+    runBaseline(tape);
+    double baseline = 0;
+    CoreRun best{};
+    for (int round = 0; round < 3; ++round) {
+        const double b = runBaseline(tape);
+        const CoreRun c = runCore(config, session, tape);
+        std::printf("round %d: baseline %.0f events/s, core %.0f events/s (%llu orders, %llu fills, %llu snapshots)\n",
+                    round + 1, b, c.eventsPerSecond, static_cast<unsigned long long>(c.orders),
+                    static_cast<unsigned long long>(c.fills), static_cast<unsigned long long>(c.snapshots));
+        baseline = std::max(baseline, b);
+        if (c.eventsPerSecond > best.eventsPerSecond)
+            best = c;
+    }
+    std::printf("{\"core_events_per_s\": %.0f, \"baseline_events_per_s\": %.0f, \"ratio\": %.3f}\n",
+                best.eventsPerSecond, baseline, best.eventsPerSecond / baseline);
+    return 0;
+}

@@ -1,0 +1,150 @@
+// The real vigil binary: --version, --help, headless sessions end to end (summary keys,
+// byte-identical reruns), config check, and bad arguments.
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QRegularExpression>
+#include <QTemporaryDir>
+#include <QTest>
+
+class TestCliHeadless : public QObject {
+    Q_OBJECT
+
+    struct Run {
+        int exitCode = -1;
+        QString out;
+        QString err;
+    };
+
+    Run vigil(const QStringList &args)
+    {
+        QProcess p;
+        p.setProgram(qEnvironmentVariable("VIGIL_BINARY"));
+        p.setArguments(args);
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("XDG_DATA_HOME"), m_home.path() + QStringLiteral("/data"));
+        env.insert(QStringLiteral("XDG_CONFIG_HOME"), m_home.path() + QStringLiteral("/config"));
+        env.remove(QStringLiteral("DISPLAY"));
+        p.setProcessEnvironment(env);
+        p.start();
+        if (!p.waitForFinished(120'000))
+            p.kill();
+        return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, QString::fromUtf8(p.readAllStandardOutput()),
+                QString::fromUtf8(p.readAllStandardError())};
+    }
+
+    QByteArray readFile(const QString &path)
+    {
+        QFile f(path);
+        return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+    }
+
+    QTemporaryDir m_home;
+
+private Q_SLOTS:
+    void initTestCase() { QVERIFY(!qEnvironmentVariable("VIGIL_BINARY").isEmpty()); }
+
+    void versionAndHelp()
+    {
+        const Run v = vigil({QStringLiteral("--version")});
+        QCOMPARE(v.exitCode, 0);
+        QVERIFY(QRegularExpression(QStringLiteral("^vigil \\d+\\.\\d+\\.\\d+\\n$")).match(v.out).hasMatch());
+        const Run h = vigil({QStringLiteral("--help")});
+        QCOMPARE(h.exitCode, 0);
+        for (const char *mode : {"vigil run --headless", "vigil config check FILE", "--summary-json", "--seed", "--speed",
+                                 "--data-dir", "--version"})
+            QVERIFY2(h.out.contains(QLatin1String(mode)), mode);
+    }
+
+    void headlessSessionIsDeterministic()
+    {
+        QTemporaryDir dir;
+        const QString a = dir.filePath(QStringLiteral("a.json"));
+        const QString b = dir.filePath(QStringLiteral("b.json"));
+        const QString c = dir.filePath(QStringLiteral("c.json"));
+        auto args = [&](const QString &seed, const QString &out) {
+            return QStringList{QStringLiteral("run"), QStringLiteral("--headless"), QStringLiteral("--seed"), seed,
+                               QStringLiteral("--speed"), QStringLiteral("max"), QStringLiteral("--date"),
+                               QStringLiteral("2026-11-20"), QStringLiteral("--data-dir"), dir.filePath(QStringLiteral("data")),
+                               QStringLiteral("--summary-json"), out};
+        };
+        const Run ra = vigil(args(QStringLiteral("42"), a));
+        QVERIFY2(ra.exitCode == 0, qPrintable(ra.err));
+        QCOMPARE(vigil(args(QStringLiteral("42"), b)).exitCode, 0);
+        QCOMPARE(vigil(args(QStringLiteral("43"), c)).exitCode, 0);
+        const QByteArray bytesA = readFile(a);
+        QVERIFY(!bytesA.isEmpty());
+        QCOMPARE(bytesA, readFile(b));
+        QVERIFY(bytesA != readFile(c));
+
+        const QJsonObject o = QJsonDocument::fromJson(bytesA).object();
+        QCOMPARE(o.value(QStringLiteral("session_date")).toString(), QStringLiteral("2026-11-20"));
+        for (const char *key : {"orders", "fills", "events"})
+            QVERIFY2(o.value(QLatin1String(key)).toInteger() > 0, key);
+        const QRegularExpression decimal(QStringLiteral("^-?\\d+\\.\\d{2,4}$"));
+        for (const char *key : {"realized_pnl", "unrealized_pnl"})
+            QVERIFY2(decimal.match(o.value(QLatin1String(key)).toString()).hasMatch(), key);
+        QVERIFY(o.value(QStringLiteral("positions")).isArray());
+        QVERIFY(QFile::exists(dir.filePath(QStringLiteral("data/logs/vigil.log"))));
+    }
+
+    void configCheck()
+    {
+        QTemporaryDir dir;
+        const QString good = dir.filePath(QStringLiteral("good.toml"));
+        const QString bad = dir.filePath(QStringLiteral("bad.toml"));
+        QFile g(good);
+        QVERIFY(g.open(QIODevice::WriteOnly));
+        g.write("[risk]\nmax_order_qty = 500\n");
+        g.close();
+        QFile f(bad);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("[risk]\nmax_order_qty = -3\n");
+        f.close();
+        const Run ok = vigil({QStringLiteral("config"), QStringLiteral("check"), good});
+        QCOMPARE(ok.exitCode, 0);
+        const Run no = vigil({QStringLiteral("config"), QStringLiteral("check"), bad});
+        QVERIFY(no.exitCode != 0);
+        QVERIFY(no.err.contains(bad));
+        QVERIFY(no.err.contains(QStringLiteral("risk.max_order_qty")));
+        // A bad configuration stops a run before anything starts.
+        const Run run = vigil({QStringLiteral("run"), QStringLiteral("--headless"), QStringLiteral("--config"), bad});
+        QVERIFY(run.exitCode != 0);
+        QVERIFY(run.err.contains(QStringLiteral("risk.max_order_qty")));
+    }
+
+    void badArgumentsFailClearly_data()
+    {
+        QTest::addColumn<QStringList>("args");
+        QTest::addColumn<QString>("mentions");
+        QTest::newRow("seed") << QStringList{QStringLiteral("run"), QStringLiteral("--headless"), QStringLiteral("--seed"), QStringLiteral("abc")} << "--seed";
+        QTest::newRow("speed") << QStringList{QStringLiteral("run"), QStringLiteral("--headless"), QStringLiteral("--speed"), QStringLiteral("fast")} << "--speed";
+        QTest::newRow("date") << QStringList{QStringLiteral("run"), QStringLiteral("--headless"), QStringLiteral("--date"), QStringLiteral("2026-02-30")} << "--date";
+        QTest::newRow("unknown option") << QStringList{QStringLiteral("run"), QStringLiteral("--headless"), QStringLiteral("--bogus")} << "bogus";
+        QTest::newRow("unknown command") << QStringList{QStringLiteral("fly")} << "fly";
+        QTest::newRow("config usage") << QStringList{QStringLiteral("config"), QStringLiteral("lint")} << "config check";
+        QTest::newRow("summary without headless") << QStringList{QStringLiteral("run"), QStringLiteral("--summary-json"), QStringLiteral("x.json")} << "--summary-json";
+    }
+    void badArgumentsFailClearly()
+    {
+        QFETCH(QStringList, args);
+        QFETCH(QString, mentions);
+        const Run r = vigil(args);
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains(mentions), qPrintable(r.err));
+    }
+
+    void unwritableSummaryIsAnError()
+    {
+        QTemporaryDir dir;
+        const Run r = vigil({QStringLiteral("run"), QStringLiteral("--headless"), QStringLiteral("--date"), QStringLiteral("2026-11-20"),
+                             QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--summary-json"),
+                             dir.filePath(QStringLiteral("missing/dir/s.json"))});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY(r.err.contains(QStringLiteral("missing/dir/s.json")));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCliHeadless)
+#include "tst_cli_headless.moc"

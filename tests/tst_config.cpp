@@ -1,0 +1,534 @@
+// The configuration loader: the example file equals the built-in defaults, overrides
+// take effect, and every kind of bad input is reported with file, line, key and reason.
+
+// Qt 6.4's moc cannot expand _GLIBCXX_VISIBILITY in <concepts>, which core/Fixed.h
+// reaches through <compare> (fixed in Qt 6.5.3). moc needs nothing from these headers.
+#ifndef Q_MOC_RUN
+#include "config/Config.h"
+#include "config/ConfigLoader.h"
+#endif
+
+#include <QFile>
+#include <QString>
+#include <QStringList>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <algorithm>
+#include <set>
+
+using namespace vigil;
+
+namespace {
+
+constexpr const char *kSourceName = "test.toml";
+
+QString text(const std::string &value)
+{
+    return QString::fromStdString(value);
+}
+
+QString allErrors(const ConfigLoadResult &result)
+{
+    QStringList lines;
+    for (const ConfigError &error : result.errors)
+        lines << text(error.toString());
+    return lines.join(QLatin1Char('\n'));
+}
+
+ConfigLoadResult parse(const char *toml)
+{
+    return parseConfigText(toml, kSourceName);
+}
+
+// Collects every difference rather than stopping at the first, so one failing run shows
+// all the values that drifted between the example file and defaultConfig().
+class ConfigDiff {
+public:
+    template <typename T>
+    void compare(const QString &field, const T &actual, const T &expected)
+    {
+        if (!(actual == expected))
+            m_differences << field;
+    }
+    void compareSymbols(const std::vector<SymbolSpec> &actual, const std::vector<SymbolSpec> &expected);
+    void compareFaults(const std::vector<FaultSpec> &actual, const std::vector<FaultSpec> &expected);
+    QString report() const { return QStringLiteral("differing fields: ") + m_differences.join(QStringLiteral(", ")); }
+    bool isEmpty() const { return m_differences.isEmpty(); }
+
+private:
+    QStringList m_differences;
+};
+
+void ConfigDiff::compareSymbols(const std::vector<SymbolSpec> &actual, const std::vector<SymbolSpec> &expected)
+{
+    compare(QStringLiteral("simulator.symbols.size"), actual.size(), expected.size());
+    for (std::size_t i = 0; i < std::min(actual.size(), expected.size()); ++i) {
+        const QString prefix = QStringLiteral("simulator.symbols[%1].").arg(i);
+        compare(prefix + QStringLiteral("symbol"), actual[i].symbol, expected[i].symbol);
+        compare(prefix + QStringLiteral("reference_price"), actual[i].referencePrice, expected[i].referencePrice);
+        compare(prefix + QStringLiteral("annual_volatility"), actual[i].annualVolatility, expected[i].annualVolatility);
+        compare(prefix + QStringLiteral("mean_quote_interval_ms"), actual[i].meanQuoteIntervalMs,
+                expected[i].meanQuoteIntervalMs);
+    }
+}
+
+void ConfigDiff::compareFaults(const std::vector<FaultSpec> &actual, const std::vector<FaultSpec> &expected)
+{
+    compare(QStringLiteral("simulator.faults.size"), actual.size(), expected.size());
+    for (std::size_t i = 0; i < std::min(actual.size(), expected.size()); ++i) {
+        const QString prefix = QStringLiteral("simulator.faults[%1].").arg(i);
+        compare(prefix + QStringLiteral("kind"), actual[i].kind, expected[i].kind);
+        compare(prefix + QStringLiteral("at"), actual[i].startSecondOfDay, expected[i].startSecondOfDay);
+        compare(prefix + QStringLiteral("duration_s"), actual[i].durationSeconds, expected[i].durationSeconds);
+        compare(prefix + QStringLiteral("count"), actual[i].count, expected[i].count);
+        compare(prefix + QStringLiteral("extra_latency_ms"), actual[i].extraLatencyMs, expected[i].extraLatencyMs);
+    }
+}
+
+/// Every field except sourceFile (which says where a value came from, not what it is).
+ConfigDiff diffConfigs(const Config &actual, const Config &expected)
+{
+    ConfigDiff diff;
+    const SimulatorConfig &simA = actual.simulator, &simE = expected.simulator;
+    diff.compareSymbols(simA.symbols, simE.symbols);
+    diff.compare(QStringLiteral("simulator.speed"), simA.speed, simE.speed);
+    diff.compare(QStringLiteral("simulator.feed_latency_min_us"), simA.feedLatencyMinUs, simE.feedLatencyMinUs);
+    diff.compare(QStringLiteral("simulator.feed_latency_mean_us"), simA.feedLatencyMeanUs, simE.feedLatencyMeanUs);
+    diff.compareFaults(simA.faults, simE.faults);
+
+    diff.compare(QStringLiteral("broker.kind"), actual.broker.kind, expected.broker.kind);
+    const PaperBrokerConfig &paperA = actual.broker.paper, &paperE = expected.broker.paper;
+    diff.compare(QStringLiteral("broker.paper.starting_cash"), paperA.startingCash, paperE.startingCash);
+    diff.compare(QStringLiteral("broker.paper.buying_power_multiplier"), paperA.buyingPowerMultiplier,
+                 paperE.buyingPowerMultiplier);
+    diff.compare(QStringLiteral("broker.paper.order_latency_min_us"), paperA.orderLatencyMinUs, paperE.orderLatencyMinUs);
+    diff.compare(QStringLiteral("broker.paper.order_latency_mean_us"), paperA.orderLatencyMeanUs,
+                 paperE.orderLatencyMeanUs);
+    diff.compare(QStringLiteral("broker.paper.fee_per_share"), paperA.feePerShare, paperE.feePerShare);
+    diff.compare(QStringLiteral("broker.paper.min_fee_per_order"), paperA.minFeePerOrder, paperE.minFeePerOrder);
+
+    const IntradayStrategyConfig &dayA = actual.strategies.intraday, &dayE = expected.strategies.intraday;
+    diff.compare(QStringLiteral("strategies.intraday.enabled"), dayA.enabled, dayE.enabled);
+    diff.compare(QStringLiteral("strategies.intraday.symbols"), dayA.symbols, dayE.symbols);
+    diff.compare(QStringLiteral("strategies.intraday.ema_ticks"), dayA.emaTicks, dayE.emaTicks);
+    diff.compare(QStringLiteral("strategies.intraday.entry_bps"), dayA.entryBps, dayE.entryBps);
+    diff.compare(QStringLiteral("strategies.intraday.exit_bps"), dayA.exitBps, dayE.exitBps);
+    diff.compare(QStringLiteral("strategies.intraday.stop_bps"), dayA.stopBps, dayE.stopBps);
+    diff.compare(QStringLiteral("strategies.intraday.notional_per_trade"), dayA.notionalPerTrade, dayE.notionalPerTrade);
+    diff.compare(QStringLiteral("strategies.intraday.cooldown_s"), dayA.cooldownSeconds, dayE.cooldownSeconds);
+    diff.compare(QStringLiteral("strategies.intraday.no_entry_after"), dayA.noEntryAfterSecondOfDay,
+                 dayE.noEntryAfterSecondOfDay);
+    diff.compare(QStringLiteral("strategies.intraday.flatten_at"), dayA.flattenAtSecondOfDay, dayE.flattenAtSecondOfDay);
+
+    const SwingStrategyConfig &swingA = actual.strategies.swing, &swingE = expected.strategies.swing;
+    diff.compare(QStringLiteral("strategies.swing.enabled"), swingA.enabled, swingE.enabled);
+    diff.compare(QStringLiteral("strategies.swing.symbols"), swingA.symbols, swingE.symbols);
+    diff.compare(QStringLiteral("strategies.swing.rebalance_minutes"), swingA.rebalanceMinutes, swingE.rebalanceMinutes);
+    diff.compare(QStringLiteral("strategies.swing.top_n"), swingA.topN, swingE.topN);
+    diff.compare(QStringLiteral("strategies.swing.notional_per_position"), swingA.notionalPerPosition,
+                 swingE.notionalPerPosition);
+
+    diff.compare(QStringLiteral("risk.max_order_qty"), actual.risk.maxOrderQty, expected.risk.maxOrderQty);
+    diff.compare(QStringLiteral("risk.max_order_notional"), actual.risk.maxOrderNotional, expected.risk.maxOrderNotional);
+    diff.compare(QStringLiteral("risk.max_position_notional"), actual.risk.maxPositionNotional,
+                 expected.risk.maxPositionNotional);
+    diff.compare(QStringLiteral("risk.max_gross_exposure_pct"), actual.risk.maxGrossExposurePct,
+                 expected.risk.maxGrossExposurePct);
+
+    diff.compare(QStringLiteral("paths.data_dir"), actual.paths.dataDir, expected.paths.dataDir);
+    return diff;
+}
+
+const SymbolSpec *findSymbol(const Config &config, std::string_view symbol)
+{
+    for (const SymbolSpec &spec : config.simulator.symbols)
+        if (spec.symbol == symbol)
+            return &spec;
+    return nullptr;
+}
+
+} // namespace
+
+class TestConfig : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void defaultUniverseIsRealistic();
+    void exampleFileEqualsDefaults();
+    void emptyTextGivesDefaults();
+    void overridesTakeEffect();
+    void replacedUniverseDrivesStrategyChecks();
+    void singleErrorIsReported_data();
+    void singleErrorIsReported();
+    void syntaxErrorNamesLineAndKey();
+    void severalErrorsAreAllReported();
+    void missingFileNamesThePath();
+    void errorTextFormat();
+};
+
+void TestConfig::defaultUniverseIsRealistic()
+{
+    const Config config = defaultConfig();
+    QCOMPARE(config.simulator.symbols.size(), std::size_t(24));
+    QVERIFY(config.sourceFile.empty());
+    QCOMPARE(config.simulator.speed, 60.0);
+
+    std::set<std::string> seen;
+    for (const SymbolSpec &spec : config.simulator.symbols) {
+        QVERIFY2(seen.insert(spec.symbol).second, spec.symbol.c_str());
+        QVERIFY2(spec.referencePrice > Price{}, spec.symbol.c_str());
+        QVERIFY2(spec.annualVolatility >= 0.15 && spec.annualVolatility <= 0.60, spec.symbol.c_str());
+        QVERIFY2(spec.meanQuoteIntervalMs >= 250 && spec.meanQuoteIntervalMs <= 1200, spec.symbol.c_str());
+    }
+    QCOMPARE(findSymbol(config, "AAPL")->referencePrice, *Price::parse("228.50"));
+    QCOMPARE(findSymbol(config, "KO")->referencePrice, *Price::parse("62.35"));
+    QCOMPARE(findSymbol(config, "INTC")->referencePrice, *Price::parse("22.85"));
+    // The wild names are wilder than the staples, and the busiest names quote faster.
+    for (const char *wild : {"TSLA", "NVDA", "AMD"}) {
+        QVERIFY(findSymbol(config, wild)->annualVolatility > findSymbol(config, "KO")->annualVolatility);
+        QVERIFY(findSymbol(config, wild)->annualVolatility > findSymbol(config, "AAPL")->annualVolatility);
+    }
+    QVERIFY(findSymbol(config, "AAPL")->meanQuoteIntervalMs < findSymbol(config, "CSCO")->meanQuoteIntervalMs);
+}
+
+void TestConfig::exampleFileEqualsDefaults()
+{
+    const QString sourceDir = qEnvironmentVariable("VIGIL_SOURCE_DIR");
+    QVERIFY2(!sourceDir.isEmpty(), "VIGIL_SOURCE_DIR must name the source tree");
+    const std::string path = (sourceDir + QStringLiteral("/resources/vigil.example.toml")).toStdString();
+
+    const ConfigLoadResult result = loadConfigFile(path);
+    QVERIFY2(result.ok(), qPrintable(allErrors(result)));
+    QCOMPARE(result.config->sourceFile, path);
+    const ConfigDiff diff = diffConfigs(*result.config, defaultConfig());
+    QVERIFY2(diff.isEmpty(), qPrintable(diff.report()));
+}
+
+void TestConfig::emptyTextGivesDefaults()
+{
+    const ConfigLoadResult result = parse("# nothing but a comment\n");
+    QVERIFY2(result.ok(), qPrintable(allErrors(result)));
+    QCOMPARE(result.config->sourceFile, std::string(kSourceName));
+    const ConfigDiff diff = diffConfigs(*result.config, defaultConfig());
+    QVERIFY2(diff.isEmpty(), qPrintable(diff.report()));
+}
+
+void TestConfig::overridesTakeEffect()
+{
+    const ConfigLoadResult result = parse(R"(
+[simulator]
+speed = 0
+feed_latency_min_us = 100
+feed_latency_mean_us = 900
+
+[[simulator.faults]]
+kind = "latency_spike"
+at = "10:15:30"
+duration_s = 45
+extra_latency_ms = 2500
+
+[[simulator.faults]]
+kind = "error_burst"
+at = 11:00:00
+count = 7
+
+[broker]
+kind = "paper"
+[broker.paper]
+starting_cash = "250000.50"
+buying_power_multiplier = 4
+fee_per_share = "0.0035"
+min_fee_per_order = "0.35"
+order_latency_min_us = 2000
+order_latency_mean_us = 2000
+
+[strategies.intraday]
+enabled = false
+symbols = ["AAPL", "TSLA"]
+entry_bps = 30.5
+flatten_at = "15:50:00"
+
+[strategies.swing]
+top_n = 24
+notional_per_position = "12345.6789"
+
+[risk]
+max_order_qty = 1_500
+max_gross_exposure_pct = 200
+
+[paths]
+data_dir = "/var/lib/vigil"
+)");
+    QVERIFY2(result.ok(), qPrintable(allErrors(result)));
+    const Config &config = *result.config;
+    QCOMPARE(config.simulator.speed, 0.0);
+    QCOMPARE(config.simulator.feedLatencyMinUs, 100);
+    QCOMPARE(config.simulator.feedLatencyMeanUs, 900);
+    QCOMPARE(config.simulator.symbols.size(), std::size_t(24)); // not replaced
+    QCOMPARE(config.simulator.faults.size(), std::size_t(2));
+    QCOMPARE(config.simulator.faults[0].kind, FaultKind::LatencySpike);
+    QCOMPARE(config.simulator.faults[0].startSecondOfDay, 10 * 3600 + 15 * 60 + 30);
+    QCOMPARE(config.simulator.faults[0].durationSeconds, 45);
+    QCOMPARE(config.simulator.faults[0].extraLatencyMs, 2500);
+    QCOMPARE(config.simulator.faults[1].kind, FaultKind::ErrorBurst);
+    QCOMPARE(config.simulator.faults[1].startSecondOfDay, 11 * 3600); // unquoted TOML time
+    QCOMPARE(config.simulator.faults[1].count, 7);
+
+    QCOMPARE(config.broker.paper.startingCash, Money::fromRaw(2'500'005'000));
+    QCOMPARE(config.broker.paper.buyingPowerMultiplier, 4.0);
+    QCOMPARE(config.broker.paper.feePerShare, Money::fromRaw(35));
+    QCOMPARE(config.broker.paper.minFeePerOrder, Money::fromCents(35));
+    QCOMPARE(config.broker.paper.orderLatencyMinUs, 2000);
+    QCOMPARE(config.broker.paper.orderLatencyMeanUs, 2000);
+
+    QCOMPARE(config.strategies.intraday.enabled, false);
+    QCOMPARE(config.strategies.intraday.symbols, (std::vector<std::string>{"AAPL", "TSLA"}));
+    QCOMPARE(config.strategies.intraday.entryBps, 30.5);
+    QCOMPARE(config.strategies.intraday.exitBps, 5.0); // untouched default
+    QCOMPARE(config.strategies.intraday.flattenAtSecondOfDay, 15 * 3600 + 50 * 60);
+    QCOMPARE(config.strategies.swing.topN, 24);
+    QCOMPARE(config.strategies.swing.notionalPerPosition, Money::fromRaw(123'456'789));
+
+    QCOMPARE(config.risk.maxOrderQty, Quantity(1500));
+    QCOMPARE(config.risk.maxGrossExposurePct, 200.0);
+    QCOMPARE(config.risk.maxOrderNotional, Money::fromDollars(250'000)); // untouched default
+    QCOMPARE(config.paths.dataDir, std::string("/var/lib/vigil"));
+}
+
+void TestConfig::replacedUniverseDrivesStrategyChecks()
+{
+    const char *twoSymbols = R"(
+[[simulator.symbols]]
+symbol = "ABC"
+reference_price = "10.25"
+annual_volatility = 0.3
+mean_quote_interval_ms = 500
+
+[[simulator.symbols]]
+symbol = "BRK.B"
+reference_price = "455"
+annual_volatility = 0.2
+mean_quote_interval_ms = 800
+)";
+    // The default top_n (3) no longer fits a two-symbol universe: reported, not clamped.
+    const ConfigLoadResult tooFew = parse(twoSymbols);
+    QCOMPARE(tooFew.errors.size(), std::size_t(1));
+    QVERIFY(!tooFew.config);
+    const QString error = text(tooFew.errors[0].toString());
+    QVERIFY2(error.startsWith(QStringLiteral("test.toml: strategies.swing.top_n: the default (3)")), qPrintable(error));
+
+    const std::string fixed = std::string(twoSymbols) + "\n[strategies.swing]\ntop_n = 2\nsymbols = [\"BRK.B\", \"ABC\"]\n"
+                              "[strategies.intraday]\nsymbols = [\"AAPL\"]\n";
+    const ConfigLoadResult result = parseConfigText(fixed, kSourceName);
+    QCOMPARE(result.errors.size(), std::size_t(1));
+    QVERIFY2(text(result.errors[0].toString())
+                 .contains(QStringLiteral("strategies.intraday.symbols[0]: symbol \"AAPL\" is not in the simulator universe")),
+             qPrintable(allErrors(result)));
+
+    const ConfigLoadResult valid = parseConfigText(std::string(twoSymbols) + "\n[strategies.swing]\ntop_n = 2\n", kSourceName);
+    QVERIFY2(valid.ok(), qPrintable(allErrors(valid)));
+    QCOMPARE(valid.config->simulator.symbols.size(), std::size_t(2));
+    QCOMPARE(valid.config->simulator.symbols[1].symbol, std::string("BRK.B"));
+    QCOMPARE(valid.config->simulator.symbols[1].referencePrice, Price::fromDollars(455));
+    QCOMPARE(valid.config->simulator.symbols[1].meanQuoteIntervalMs, 800);
+}
+
+void TestConfig::singleErrorIsReported_data()
+{
+    QTest::addColumn<QByteArray>("toml");
+    QTest::addColumn<QString>("location"); // "FILE:LINE: KEY: "
+    QTest::addColumn<QString>("reason");   // a distinctive part of the reason
+
+    const auto row = [](const char *name, const char *toml, const char *location, const char *reason) {
+        QTest::newRow(name) << QByteArray(toml) << QString::fromUtf8(location) << QString::fromUtf8(reason);
+    };
+    row("unknown key with suggestion", "[risk]\nmax_order_qtty = 5\n", "test.toml:2: risk.max_order_qtty: ",
+        "unknown key; did you mean \"max_order_qty\"?");
+    row("unknown section", "\n[riskk]\n", "test.toml:2: riskk: ", "unknown key; did you mean \"risk\"?");
+    row("unknown key lists known ones", "[paths]\nlogs = \"x\"\n", "test.toml:2: paths.logs: ",
+        "unknown key; expected one of: data_dir");
+    row("wrong type", "[risk]\nmax_order_qty = \"ten\"\n", "test.toml:2: risk.max_order_qty: ",
+        "expected an integer, found a string");
+    row("float for integer", "[simulator]\nfeed_latency_min_us = 2.5\n", "test.toml:2: simulator.feed_latency_min_us: ",
+        "expected an integer, found a float");
+    row("section of wrong type", "risk = 5\n", "test.toml:1: risk: ", "expected a table ([risk]), found an integer");
+    row("out of range", "[risk]\nmax_order_qty = 0\n", "test.toml:2: risk.max_order_qty: ",
+        "must be between 1 and 10000000, found 0");
+    row("float out of range", "[risk]\nmax_gross_exposure_pct = 1000.5\n", "test.toml:2: risk.max_gross_exposure_pct: ",
+        "must be between 1 and 1000, found 1000.5");
+    row("nan is refused", "[simulator]\nspeed = nan\n", "test.toml:2: simulator.speed: ", "must be between 0 and 10000");
+    row("money as float", "[broker.paper]\nstarting_cash = 1000000.0\n", "test.toml:2: broker.paper.starting_cash: ",
+        "use a quoted decimal string");
+    row("money with five decimals", "[broker.paper]\nfee_per_share = \"0.00035\"\n",
+        "test.toml:2: broker.paper.fee_per_share: ", "is not a decimal amount");
+    row("negative fee", "[broker.paper]\nmin_fee_per_order = \"-1\"\n", "test.toml:2: broker.paper.min_fee_per_order: ",
+        "must not be negative");
+    row("zero notional", "[risk]\nmax_order_notional = \"0.00\"\n", "test.toml:2: risk.max_order_notional: ",
+        "must be greater than 0");
+    row("unknown broker kind", "[broker]\nkind = \"alpaca\"\n", "test.toml:2: broker.kind: ",
+        "unknown broker kind \"alpaca\"; accepted values: paper");
+    row("duplicate symbol",
+        "[[simulator.symbols]]\nsymbol = \"AAPL\"\nreference_price = \"1\"\nannual_volatility = 0.2\nmean_quote_interval_ms = 100\n"
+        "[[simulator.symbols]]\nsymbol = \"AAPL\"\nreference_price = \"2\"\nannual_volatility = 0.2\nmean_quote_interval_ms = 100\n"
+        "[strategies.swing]\ntop_n = 1\n",
+        "test.toml:7: simulator.symbols[1].symbol: ", "duplicate symbol \"AAPL\" (already defined by simulator.symbols[0])");
+    row("reference price as float",
+        "[[simulator.symbols]]\nsymbol = \"X\"\nreference_price = 228.5\nannual_volatility = 0.2\nmean_quote_interval_ms = 100\n"
+        "[strategies.swing]\ntop_n = 1\n",
+        "test.toml:3: simulator.symbols[0].reference_price: ", "use a quoted decimal string");
+    row("bad symbol text",
+        "[[simulator.symbols]]\nsymbol = \"aapl\"\nreference_price = \"1\"\nannual_volatility = 0.2\nmean_quote_interval_ms = 100\n"
+        "[strategies.swing]\ntop_n = 1\n",
+        "test.toml:2: simulator.symbols[0].symbol: ", "not a valid symbol");
+    row("symbol entry incomplete",
+        "[strategies.swing]\ntop_n = 1\n[[simulator.symbols]]\nsymbol = \"X\"\nreference_price = \"1\"\nannual_volatility = 0.2\n",
+        "test.toml:3: simulator.symbols[0].mean_quote_interval_ms: ", "missing; required in every [[simulator.symbols]] entry");
+    row("empty universe", "[simulator]\nsymbols = []\n", "test.toml:2: simulator.symbols: ",
+        "must list between 1 and 500 symbols, found 0");
+    row("strategy symbol not in universe", "[strategies.intraday]\nsymbols = [\"AAPL\", \"ZZZZ\"]\n",
+        "test.toml:2: strategies.intraday.symbols[1]: ", "symbol \"ZZZZ\" is not in the simulator universe");
+    row("strategy symbol twice", "[strategies.swing]\nsymbols = [\"AAPL\", \"MSFT\", \"AAPL\"]\n",
+        "test.toml:2: strategies.swing.symbols[2]: ", "duplicate symbol \"AAPL\"");
+    row("top_n above the strategy's symbols", "[strategies.swing]\nsymbols = [\"AAPL\", \"MSFT\"]\ntop_n = 3\n",
+        "test.toml:3: strategies.swing.top_n: ", "must be between 1 and 2, found 3");
+    row("bad fault time", "[[simulator.faults]]\nkind = \"disconnect\"\nat = \"25:00:00\"\nduration_s = 10\n",
+        "test.toml:3: simulator.faults[0].at: ", "\"25:00:00\" is not a time of day; expected \"HH:MM:SS\"");
+    row("fault time without seconds", "[[simulator.faults]]\nkind = \"silent_feed\"\nat = \"10:30\"\nduration_s = 10\n",
+        "test.toml:3: simulator.faults[0].at: ", "is not a time of day");
+    row("unknown fault kind", "[[simulator.faults]]\nkind = \"meteor\"\nat = \"10:00:00\"\n",
+        "test.toml:2: simulator.faults[0].kind: ", "unknown fault kind \"meteor\"; expected one of: disconnect");
+    row("fault missing its parameter", "[[simulator.faults]]\nkind = \"latency_spike\"\nat = \"10:00:00\"\nduration_s = 5\n",
+        "test.toml:1: simulator.faults[0].extra_latency_ms: ", "missing; required for kind \"latency_spike\"");
+    row("fault with a foreign parameter",
+        "[[simulator.faults]]\nkind = \"disconnect\"\nat = \"10:00:00\"\nduration_s = 5\ncount = 3\n",
+        "test.toml:5: simulator.faults[0].count: ", "not allowed for kind \"disconnect\"");
+    row("error burst count out of range", "[[simulator.faults]]\nkind = \"error_burst\"\nat = \"10:00:00\"\ncount = 0\n",
+        "test.toml:4: simulator.faults[0].count: ", "must be between 1 and 10000");
+    row("feed mean below min", "[simulator]\nfeed_latency_mean_us = 100\n", "test.toml:2: simulator.feed_latency_mean_us: ",
+        "feed_latency_mean_us (100) must be at least feed_latency_min_us (200)");
+    row("order mean below min", "[broker.paper]\norder_latency_min_us = 5000\n",
+        "test.toml:2: broker.paper.order_latency_min_us: ", "order_latency_mean_us (4000) must be at least order_latency_min_us (5000)");
+    row("exit not below entry", "[strategies.intraday]\nexit_bps = 25\n", "test.toml:2: strategies.intraday.exit_bps: ",
+        "exit_bps (25) must be below entry_bps (25)");
+    row("entry above stop", "[strategies.intraday]\nentry_bps = 70\n", "test.toml:2: strategies.intraday.entry_bps: ",
+        "stop_bps (60) must be above entry_bps (70)");
+    row("flatten before no entry", "[strategies.intraday]\nflatten_at = \"15:30:00\"\n",
+        "test.toml:2: strategies.intraday.flatten_at: ", "flatten_at (15:30:00) must be after no_entry_after (15:45:00)");
+    row("flatten after the close", "[strategies.intraday]\nflatten_at = \"16:30:00\"\n",
+        "test.toml:2: strategies.intraday.flatten_at: ", "must be between 09:30:00 and 16:00:00, found 16:30:00");
+    row("wrong boolean", "[strategies.swing]\nenabled = \"yes\"\n", "test.toml:2: strategies.swing.enabled: ",
+        "expected a boolean (true or false), found a string");
+}
+
+void TestConfig::singleErrorIsReported()
+{
+    QFETCH(QByteArray, toml);
+    QFETCH(QString, location);
+    QFETCH(QString, reason);
+
+    const ConfigLoadResult result = parse(toml.constData());
+    QVERIFY(!result.ok());
+    QVERIFY2(!result.config, "a configuration with errors must not be returned");
+    QVERIFY2(result.errors.size() == 1, qPrintable(allErrors(result)));
+    const QString error = text(result.errors[0].toString());
+    QVERIFY2(error.startsWith(location), qPrintable(error));
+    QVERIFY2(error.contains(reason), qPrintable(error));
+}
+
+void TestConfig::syntaxErrorNamesLineAndKey()
+{
+    const ConfigLoadResult result = parse("[simulator]\nspeed = 60\n\n[risk]\nmax_order_qty = 10 000\n");
+    QCOMPARE(result.errors.size(), std::size_t(1));
+    const ConfigError &error = result.errors[0];
+    QCOMPARE(error.line, 5);
+    QCOMPARE(error.key, std::string("risk.max_order_qty"));
+    const QString message = text(error.toString());
+    QVERIFY2(message.startsWith(QStringLiteral("test.toml:5: risk.max_order_qty: TOML syntax error: ")), qPrintable(message));
+
+    // Inside the second [[array]] entry the index is recovered too.
+    const ConfigLoadResult inArray = parse("[[simulator.faults]]\nkind = \"disconnect\"\n[[simulator.faults]]\nat = 10:00\n");
+    QCOMPARE(inArray.errors.size(), std::size_t(1));
+    QCOMPARE(inArray.errors[0].line, 4);
+    QCOMPARE(inArray.errors[0].key, std::string("simulator.faults[1].at"));
+
+    // A broken header names no key, but still the file and line.
+    const ConfigLoadResult header = parse("[risk]\nmax_order_qty = 5\n[paths\n");
+    QCOMPARE(header.errors.size(), std::size_t(1));
+    QVERIFY2(text(header.errors[0].toString()).startsWith(QStringLiteral("test.toml:3: TOML syntax error: ")),
+             qPrintable(allErrors(header)));
+}
+
+void TestConfig::severalErrorsAreAllReported()
+{
+    const ConfigLoadResult result = parse(R"([simulator]
+speed = -1
+colour = "blue"
+
+[broker.paper]
+starting_cash = 5e5
+
+[strategies.intraday]
+symbols = ["NOPE"]
+no_entry_after = "9:00"
+
+[risk]
+max_order_qty = "ten"
+)");
+    QVERIFY(!result.config);
+    const QStringList expected = {
+        QStringLiteral("test.toml:2: simulator.speed: must be between 0 and 10000"),
+        QStringLiteral("test.toml:3: simulator.colour: unknown key"),
+        QStringLiteral("test.toml:6: broker.paper.starting_cash: expected a decimal amount"),
+        QStringLiteral("test.toml:9: strategies.intraday.symbols[0]: symbol \"NOPE\""),
+        QStringLiteral("test.toml:10: strategies.intraday.no_entry_after: \"9:00\" is not a time of day"),
+        QStringLiteral("test.toml:13: risk.max_order_qty: expected an integer"),
+    };
+    QVERIFY2(result.errors.size() == std::size_t(expected.size()), qPrintable(allErrors(result)));
+    // Reported in file order.
+    for (qsizetype i = 0; i < expected.size(); ++i)
+        QVERIFY2(text(result.errors[std::size_t(i)].toString()).startsWith(expected[i]), qPrintable(allErrors(result)));
+}
+
+void TestConfig::missingFileNamesThePath()
+{
+    QTemporaryDir directory;
+    QVERIFY(directory.isValid());
+    const std::string missing = directory.filePath(QStringLiteral("absent/vigil.toml")).toStdString();
+
+    const ConfigLoadResult result = loadConfigFile(missing);
+    QVERIFY(!result.ok());
+    QVERIFY(!result.config);
+    QCOMPARE(result.errors.size(), std::size_t(1));
+    const QString message = text(result.errors[0].toString());
+    QVERIFY2(message.startsWith(text(missing) + QStringLiteral(": cannot open the configuration file: ")), qPrintable(message));
+    QVERIFY2(message.contains(QStringLiteral("No such file or directory")), qPrintable(message));
+
+    const ConfigLoadResult directoryResult = loadConfigFile(directory.path().toStdString());
+    QCOMPARE(directoryResult.errors.size(), std::size_t(1));
+    QVERIFY2(text(directoryResult.errors[0].toString()).contains(QStringLiteral("is a directory")),
+             qPrintable(allErrors(directoryResult)));
+
+    // A real file on disk: errors carry its path, and a good one records it as the source.
+    const QString badPath = directory.filePath(QStringLiteral("bad.toml"));
+    QFile bad(badPath);
+    QVERIFY(bad.open(QIODevice::WriteOnly));
+    bad.write("[risk]\nmax_order_qty = -3\n");
+    bad.close();
+    const ConfigLoadResult badResult = loadConfigFile(badPath.toStdString());
+    QCOMPARE(badResult.errors.size(), std::size_t(1));
+    QVERIFY2(text(badResult.errors[0].toString()).startsWith(badPath + QStringLiteral(":2: risk.max_order_qty: ")),
+             qPrintable(allErrors(badResult)));
+}
+
+void TestConfig::errorTextFormat()
+{
+    QCOMPARE(ConfigError({"a.toml", "risk.max_order_qty", "too big", 7}).toString(),
+             std::string("a.toml:7: risk.max_order_qty: too big"));
+    QCOMPARE(ConfigError({"a.toml", "risk.max_order_qty", "too big", 0}).toString(),
+             std::string("a.toml: risk.max_order_qty: too big"));
+    QCOMPARE(ConfigError({"a.toml", "", "cannot open", 0}).toString(), std::string("a.toml: cannot open"));
+}
+
+QTEST_APPLESS_MAIN(TestConfig)
+#include "tst_config.moc"

@@ -1,0 +1,173 @@
+// Whole simulated sessions through the real threads: determinism, books that agree with
+// the broker's, intraday strategy flat at the close, snapshots, clean start/stop, faults.
+#include "config/Config.h"
+#include "runtime/Engine.h"
+#include "runtime/Summary.h"
+
+#include <QTest>
+
+#include <chrono>
+#include <thread>
+
+using namespace vigil;
+
+namespace {
+RunOptions options(std::uint64_t seed)
+{
+    RunOptions o;
+    o.seed = seed;
+    o.sessionDate = Date{2026, 11, 20};
+    o.speed = 0;
+    return o;
+}
+
+RunResult runSession(const Config &config, std::uint64_t seed)
+{
+    Engine engine(config, options(seed));
+    engine.start();
+    engine.waitFinished();
+    return engine.result();
+}
+}
+
+class TestEngineSession : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void sameSeedSameSessionDifferentSeedDifferentSession()
+    {
+        const Config config = defaultConfig();
+        const RunResult a = runSession(config, 42);
+        const RunResult b = runSession(config, 42);
+        const RunResult c = runSession(config, 43);
+        QVERIFY(a.completed);
+        QVERIFY(a.orders > 50);
+        QVERIFY(a.fills > 50);
+        QCOMPARE(summaryJson(a), summaryJson(b));
+        QVERIFY(summaryJson(a) != summaryJson(c));
+    }
+
+    void engineBooksAgreeWithTheBroker()
+    {
+        const RunResult r = runSession(defaultConfig(), 7);
+        QVERIFY(r.completed);
+        QCOMPARE(r.positions.size() >= r.brokerPositions.size(), true);
+        std::vector<PositionRow> open;
+        for (const PositionRow &p : r.positions)
+            if (p.qty != 0)
+                open.push_back(p);
+        QCOMPARE(open.size(), r.brokerPositions.size());
+        for (std::size_t i = 0; i < open.size(); ++i) {
+            QCOMPARE(open[i].symbol, r.brokerPositions[i].symbol);
+            QCOMPARE(open[i].qty, r.brokerPositions[i].qty);
+            QCOMPARE(open[i].avgPrice, r.brokerPositions[i].avgPrice);
+        }
+        // Cash moved by exactly what the engine's books say was paid and received.
+        Money cost;
+        for (const PositionRow &p : open)
+            cost += notional(p.avgPrice, p.qty);
+        const Money startingCash = defaultConfig().broker.paper.startingCash;
+        QVERIFY(std::llabs((startingCash + r.realizedPnl - cost - r.brokerCash).raw()) <= 100 * static_cast<std::int64_t>(open.size()));
+    }
+
+    void intradayStrategyIsFlatAtTheCloseAndSwingCarries()
+    {
+        Config intradayOnly = defaultConfig();
+        intradayOnly.strategies.swing.enabled = false;
+        const RunResult r = runSession(intradayOnly, 11);
+        QVERIFY(r.completed);
+        QVERIFY(r.fills > 0);
+        for (const PositionRow &p : r.positions)
+            QCOMPARE(p.qty, Quantity(0));
+        QCOMPARE(r.unrealizedPnl, Money{});
+
+        Config swingOnly = defaultConfig();
+        swingOnly.strategies.intraday.enabled = false;
+        const RunResult s = runSession(swingOnly, 11);
+        bool carries = false;
+        for (const PositionRow &p : s.positions)
+            carries = carries || p.qty > 0;
+        QVERIFY(carries);
+    }
+
+    void publishesSnapshotsAndStopsCleanlyMidSession()
+    {
+        RunOptions o = options(5);
+        o.speed = 600; // 10 simulated minutes a second
+        o.snapshotIntervalMs = 20;
+        Engine engine(defaultConfig(), o);
+        const auto first = engine.snapshot();
+        QVERIFY(first);
+        QCOMPARE(first->phase, SessionPhase::NotStarted);
+        engine.start();
+        std::shared_ptr<const Snapshot> seen;
+        QTRY_VERIFY_WITH_TIMEOUT((seen = engine.snapshot())->phase == SessionPhase::Open && seen->events > 100, 10000);
+        const std::uint64_t version = seen->version;
+        QTRY_VERIFY_WITH_TIMEOUT(engine.snapshot()->version > version + 3, 5000);
+        const auto later = engine.snapshot();
+        QVERIFY(later->simTime > seen->simTime);
+        QCOMPARE(later->sessionDate, std::string("2026-11-20"));
+        QCOMPARE(later->components.size(), 5u);
+        QVERIFY(!later->equityCurve.empty());
+        QVERIFY(later->feedLatency.count > 0);
+        QVERIFY(later->feedLatency.p50Ns >= 200'000); // at least the configured minimum
+        const auto before = std::chrono::steady_clock::now();
+        engine.stop();
+        QVERIFY(std::chrono::steady_clock::now() - before < std::chrono::seconds(2));
+        QVERIFY(engine.isFinished());
+        const RunResult r = engine.result();
+        QVERIFY(!r.completed);
+        engine.stop(); // twice is harmless
+    }
+
+    void destroyingARunningEngineJoinsItsThreads()
+    {
+        RunOptions o = options(3);
+        o.speed = 100;
+        auto engine = std::make_unique<Engine>(defaultConfig(), o);
+        engine->start();
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        engine.reset(); // must not hang or crash
+        QVERIFY(true);
+    }
+
+    void brokerFaultsShowInTheSession()
+    {
+        Config config = defaultConfig();
+        FaultSpec burst;
+        burst.kind = FaultKind::ErrorBurst;
+        burst.startSecondOfDay = 9 * 3600 + 31 * 60;
+        burst.count = 5;
+        config.simulator.faults.push_back(burst);
+        FaultSpec disconnect;
+        disconnect.kind = FaultKind::Disconnect;
+        disconnect.startSecondOfDay = 11 * 3600;
+        disconnect.durationSeconds = 3 * 3600;
+        config.simulator.faults.push_back(disconnect);
+        const RunResult clean = runSession(defaultConfig(), 9);
+        const RunResult faulty = runSession(config, 9);
+        QVERIFY(faulty.completed);
+        QCOMPARE(clean.rejects, 0u);
+        QVERIFY(faulty.rejects >= 5);
+        const RunResult again = runSession(config, 9);
+        QCOMPARE(summaryJson(faulty), summaryJson(again)); // faults are part of the seed's session
+        QVERIFY(summaryJson(faulty) != summaryJson(clean));
+    }
+
+    void silentFeedStopsMarketData()
+    {
+        Config config = defaultConfig();
+        FaultSpec silent;
+        silent.kind = FaultKind::SilentFeed;
+        silent.startSecondOfDay = 9 * 3600 + 30 * 60;
+        silent.durationSeconds = 7 * 3600; // the whole day
+        config.simulator.faults.push_back(silent);
+        const RunResult r = runSession(config, 4);
+        QVERIFY(r.completed);
+        QCOMPARE(r.fills, 0u);
+        // Only the clock and the session's open and close reach the engine.
+        QVERIFY(r.events < 24'000);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestEngineSession)
+#include "tst_engine_session.moc"
