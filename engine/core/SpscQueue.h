@@ -5,8 +5,11 @@
 
 #include <boost/lockfree/spsc_queue.hpp>
 
+#include <atomic>
 #include <chrono>
+#include <condition_variable>
 #include <cstddef>
+#include <mutex>
 #include <thread>
 
 #if defined(__x86_64__) || defined(__i386__)
@@ -30,7 +33,40 @@ private:
     boost::lockfree::spsc_queue<T, boost::lockfree::capacity<Capacity>> m_ring;
 };
 
+/// Lets a consumer sleep while its queue is empty and its producer wake it. The producer
+/// pays one fence and one load per push; the mutex is touched only when the consumer is
+/// actually asleep. Thread safe for one producer and one consumer.
+class Doorbell {
+public:
+    /// Producer thread, after each push.
+    void ring()
+    {
+        std::atomic_thread_fence(std::memory_order_seq_cst);
+        if (m_sleeping.load(std::memory_order_relaxed)) {
+            std::lock_guard lock(m_mutex);
+            m_wakeCondition.notify_one();
+        }
+    }
+
+    /// Consumer thread: sleeps until `ready()` holds or `timeout` passes.
+    template <typename Ready>
+    void sleepUntil(Ready ready, std::chrono::microseconds timeout)
+    {
+        std::unique_lock lock(m_mutex);
+        m_sleeping.store(true, std::memory_order_seq_cst);
+        if (!ready())
+            m_wakeCondition.wait_for(lock, timeout, ready);
+        m_sleeping.store(false, std::memory_order_relaxed);
+    }
+
+private:
+    std::atomic<bool> m_sleeping{false};
+    std::mutex m_mutex;
+    std::condition_variable m_wakeCondition;
+};
+
 /// Spin briefly, then yield, then sleep: low latency while busy, little CPU while idle.
+/// For waits with no doorbell (a full queue, which the other side is already draining).
 class Backoff {
 public:
     void reset() { m_round = 0; }

@@ -6,6 +6,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <atomic>
 #include <mutex>
 #include <thread>
@@ -21,6 +22,7 @@ public:
         Backoff backoff;
         while (!m_link.toVenue.tryPush(message))
             backoff.pause(); // the venue drains this queue even while it waits
+        m_link.venueBell.ring();
     }
 
 private:
@@ -51,6 +53,8 @@ public:
     void stop()
     {
         m_stop.store(true);
+        m_link.engineBell.ring();
+        m_link.venueBell.ring();
         if (m_engineThread.joinable())
             m_engineThread.join();
         if (m_venueThread.joinable())
@@ -70,7 +74,6 @@ public:
     void runEngine()
     {
         VenueMessage batch[256];
-        Backoff backoff;
         const std::int64_t interval = std::int64_t{m_options.snapshotIntervalMs} * kNsPerMs;
         std::int64_t nextPublish = 0;
         std::uint64_t lastSeq = 0;
@@ -79,9 +82,8 @@ public:
                 const std::size_t n = m_link.toEngine.popBatch(batch, 256);
                 const std::int64_t wall = wallNowNs();
                 if (n == 0) {
-                    backoff.pause();
+                    waitForVenue(wall, nextPublish);
                 } else {
-                    backoff.reset();
                     m_core.beginBatch(wall);
                     for (std::size_t i = 0; i < n; ++i)
                         m_core.process(batch[i]);
@@ -111,6 +113,22 @@ public:
             m_stop.store(true);
         }
         finish();
+    }
+
+    /// Spins, then sleeps until the venue writes, stop is asked, or a snapshot is due.
+    void waitForVenue(std::int64_t wallNow, std::int64_t nextPublish)
+    {
+        for (int spin = 0; spin < VenueLink::kSpinsBeforeSleep; ++spin) {
+            if (!m_link.toEngine.empty() || m_stop.load(std::memory_order_relaxed))
+                return;
+#if defined(__x86_64__) || defined(__i386__)
+            _mm_pause();
+#endif
+        }
+        const auto untilSnapshot = std::chrono::nanoseconds(std::max<std::int64_t>(nextPublish - wallNow, kNsPerMs));
+        m_link.engineBell.sleepUntil(
+            [this] { return !m_link.toEngine.empty() || m_stop.load(std::memory_order_relaxed); },
+            std::chrono::duration_cast<std::chrono::microseconds>(untilSnapshot));
     }
 
     void finish()

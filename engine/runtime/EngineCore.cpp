@@ -122,11 +122,14 @@ void EngineCore::process(const VenueMessage &message)
         m_heartbeats[Feed].up = message.status == ComponentStatus::Up;
         beat(Feed);
         break;
-    case VenueMessage::Kind::BrokerStatus:
-        m_heartbeats[Broker].up = message.status == ComponentStatus::Up;
-        spdlog::warn("broker link {}", m_heartbeats[Broker].up ? "restored" : "lost");
+    case VenueMessage::Kind::BrokerStatus: {
+        const bool up = message.status == ComponentStatus::Up;
+        if (up != m_heartbeats[Broker].up)
+            spdlog::warn("broker link {}", up ? "restored" : "lost");
+        m_heartbeats[Broker].up = up;
         beat(Broker);
         break;
+    }
     }
     beat(Core);
 }
@@ -171,6 +174,7 @@ void EngineCore::onClock()
     for (const auto &strategy : m_strategies)
         strategy->onClock(*this);
     beat(Strategies);
+    beat(Risk); // the risk gate runs on this thread: it is alive while the clock ticks here
     if (m_now >= m_nextEquityPoint) {
         m_equityCurve.push_back({m_now, m_portfolio.equity()});
         m_nextEquityPoint += kNsPerMinute;

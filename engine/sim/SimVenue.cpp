@@ -12,6 +12,7 @@ namespace {
 // changes, deliveries, faults, the clock, and the close last.
 std::uint8_t priorityOf(int kind) { return static_cast<std::uint8_t>(kind); }
 constexpr SimTime kSessionEndGrace = 5 * kNsPerSecond;
+constexpr SimTime kBrokerKeepAlive = 5 * kNsPerSecond;
 }
 
 SimVenue::SimVenue(const Config &config, const SessionWindow &session, std::uint64_t seed, double speed,
@@ -69,17 +70,15 @@ void SimVenue::scheduleDelivery(const VenueMessage &message, SimTime at)
 void SimVenue::run(const std::atomic<bool> &stop)
 {
     m_wallStart = wallNowNs();
-    Backoff backoff;
     while (!stop.load(std::memory_order_relaxed) && !m_finished) {
         drainEngine();
         if (m_queue.empty())
             break;
         const SimTime next = m_queue.top().time;
         if (!mayProcess(next)) {
-            backoff.pause();
+            waitForEngine(stop);
             continue;
         }
-        backoff.reset();
         if (m_speed > 0)
             pace(next, stop);
         Event event = m_queue.top();
@@ -90,8 +89,22 @@ void SimVenue::run(const std::atomic<bool> &stop)
     // Let the engine finish the session: wait until it has handled the last message.
     while (m_finished && !stop.load(std::memory_order_relaxed) && m_processedSeq < m_lastSent) {
         drainEngine();
-        backoff.pause();
+        if (m_processedSeq < m_lastSent)
+            waitForEngine(stop);
     }
+}
+
+void SimVenue::waitForEngine(const std::atomic<bool> &stop)
+{
+    for (int spin = 0; spin < VenueLink::kSpinsBeforeSleep; ++spin) {
+        if (!m_link.toVenue.empty() || stop.load(std::memory_order_relaxed))
+            return;
+#if defined(__x86_64__) || defined(__i386__)
+        _mm_pause();
+#endif
+    }
+    m_link.venueBell.sleepUntil([&] { return !m_link.toVenue.empty() || stop.load(std::memory_order_relaxed); },
+                                std::chrono::milliseconds(20));
 }
 
 bool SimVenue::mayProcess(SimTime eventTime)
@@ -188,6 +201,7 @@ void SimVenue::send(VenueMessage message, SimTime now)
         drainEngine(); // keep reading orders so the engine is never stuck on a full queue
         backoff.pause();
     }
+    m_link.engineBell.ring();
 }
 
 void SimVenue::handle(Event &event)
@@ -227,6 +241,14 @@ void SimVenue::handle(Event &event)
         m.kind = VenueMessage::Kind::Clock;
         m.exchangeTime = now;
         send(m, now);
+        // The broker link's keep-alive, as a real adapter's periodic account poll would be.
+        if (m_broker.connected() && (now - m_session.open) % kBrokerKeepAlive == 0) {
+            VenueMessage alive;
+            alive.kind = VenueMessage::Kind::BrokerStatus;
+            alive.exchangeTime = now;
+            alive.status = ComponentStatus::Up;
+            send(alive, now);
+        }
         schedule(now + kNsPerSecond, EventKind::ClockTick);
         break;
     }
@@ -260,14 +282,16 @@ void SimVenue::onQuoteChange(SymbolId symbol, SimTime now)
     m.kind = VenueMessage::Kind::Quote;
     m.exchangeTime = now;
     m.quote = quote;
-    scheduleDelivery(m, now + feedDelay());
+    // A print travels with the quote change that came with it (one packet on the feed).
+    const SimTime arrival = now + feedDelay();
+    scheduleDelivery(m, arrival);
     TradePrint print{};
     if (m_market.tradeAfterQuote(symbol, print)) {
         VenueMessage t;
         t.kind = VenueMessage::Kind::Trade;
         t.exchangeTime = now;
         t.trade = print;
-        scheduleDelivery(t, now + feedDelay());
+        scheduleDelivery(t, arrival);
     }
 }
 

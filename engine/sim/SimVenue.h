@@ -30,6 +30,12 @@ namespace vigil {
 struct VenueLink {
     SpscQueue<VenueMessage, 1 << 16> toEngine;
     SpscQueue<EngineMessage, 1 << 14> toVenue;
+    Doorbell engineBell; ///< rung by the venue after pushing to toEngine
+    Doorbell venueBell;  ///< rung by the engine after pushing to toVenue
+
+    /// How long a waiting thread spins before it sleeps on its doorbell: a round trip
+    /// between two running threads takes well under this, a descheduled peer far more.
+    static constexpr int kSpinsBeforeSleep = 4000;
 };
 
 class SimVenue {
@@ -78,6 +84,8 @@ private:
     void send(VenueMessage message, SimTime now);
     /// Reads the engine's queue. Venue thread.
     void drainEngine();
+    /// Spins, then sleeps until the engine writes to the venue or `stop` is set.
+    void waitForEngine(const std::atomic<bool> &stop);
     bool mayProcess(SimTime eventTime);
     void pace(SimTime eventTime, const std::atomic<bool> &stop);
     SimTime feedDelay();
