@@ -6,14 +6,15 @@
 #include <QDateTime>
 #include <QTimeZone>
 
-#include <cstring>
 #include <limits>
 
 namespace vigil {
 
 namespace {
 
-QString tr(const char *text) { return QCoreApplication::translate("CommandLine", text); }
+struct CommandLineText {
+    Q_DECLARE_TR_FUNCTIONS(CommandLine)
+};
 
 const char *kModes = QT_TRANSLATE_NOOP("CommandLine",
     "Modes:\n"
@@ -44,47 +45,36 @@ Date todayInNewYork()
     return Date{d.year(), d.month(), d.day()};
 }
 
-bool needsNoDisplay(int argc, char **argv)
-{
-    for (int i = 1; i < argc; ++i) {
-        const char *a = argv[i];
-        if (!std::strcmp(a, "--headless") || !std::strcmp(a, "--version") || !std::strcmp(a, "-v")
-            || !std::strcmp(a, "--help") || !std::strcmp(a, "-h") || (i == 1 && !std::strcmp(a, "config")))
-            return true;
-    }
-    return false;
-}
-
 ParseResult parseCommandLine(const QStringList &arguments)
 {
     QCommandLineParser parser;
-    parser.setApplicationDescription(tr("Vigil: the operator console for automated trading."));
-    const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")}, tr("Print this help."));
-    const QCommandLineOption version({QStringLiteral("v"), QStringLiteral("version")}, tr("Print the version."));
-    const QCommandLineOption config(QStringLiteral("config"), tr("Configuration file (TOML)."), tr("file"));
+    parser.setApplicationDescription(CommandLineText::tr("Vigil: the operator console for automated trading."));
+    const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")}, CommandLineText::tr("Print this help."));
+    const QCommandLineOption version({QStringLiteral("v"), QStringLiteral("version")}, CommandLineText::tr("Print the version."));
+    const QCommandLineOption config(QStringLiteral("config"), CommandLineText::tr("Configuration file (TOML)."), CommandLineText::tr("file"));
     const QCommandLineOption dataDir(QStringLiteral("data-dir"),
-                                     tr("Where the engine writes its data (default: the user's data directory)."),
-                                     tr("dir"));
-    const QCommandLineOption headless(QStringLiteral("headless"), tr("Run without a window (with 'run')."));
-    const QCommandLineOption seed(QStringLiteral("seed"), tr("Simulator seed (default 1)."), tr("n"));
+                                     CommandLineText::tr("Where the engine writes its data (default: the user's data directory)."),
+                                     CommandLineText::tr("dir"));
+    const QCommandLineOption headless(QStringLiteral("headless"), CommandLineText::tr("Run without a window (with 'run')."));
+    const QCommandLineOption seed(QStringLiteral("seed"), CommandLineText::tr("Simulator seed (default 1)."), CommandLineText::tr("n"));
     const QCommandLineOption speed(QStringLiteral("speed"),
-                                   tr("Simulated seconds per second, or 'max' (default: the configuration's)."),
-                                   tr("factor"));
-    const QCommandLineOption date(QStringLiteral("date"), tr("Trading day to simulate (default: today in New York)."),
-                                  tr("YYYY-MM-DD"));
-    const QCommandLineOption summary(QStringLiteral("summary-json"), tr("Write the session summary here (headless)."),
-                                     tr("file"));
+                                   CommandLineText::tr("Simulated seconds per second, or 'max' (default: the configuration's)."),
+                                   CommandLineText::tr("factor"));
+    const QCommandLineOption date(QStringLiteral("date"), CommandLineText::tr("Trading day to simulate (default: today in New York)."),
+                                  CommandLineText::tr("YYYY-MM-DD"));
+    const QCommandLineOption summary(QStringLiteral("summary-json"), CommandLineText::tr("Write the session summary here (headless)."),
+                                     CommandLineText::tr("file"));
     const QCommandLineOption screenshot(QStringLiteral("screenshot"),
-                                        tr("Save a picture of the console to this PNG file and quit."), tr("file"));
+                                        CommandLineText::tr("Save a picture of the console to this PNG file and quit."), CommandLineText::tr("file"));
     const QCommandLineOption screenshotAfter(QStringLiteral("screenshot-after-ms"),
-                                             tr("How long to run before the screenshot (default 3000)."), tr("ms"));
+                                             CommandLineText::tr("How long to run before the screenshot (default 3000)."), CommandLineText::tr("ms"));
     parser.addOptions({help, version, config, dataDir, headless, seed, speed, date, summary, screenshot,
                        screenshotAfter});
-    parser.addPositionalArgument(QStringLiteral("command"), tr("run | config check FILE"), tr("[command]"));
+    parser.addPositionalArgument(QStringLiteral("command"), CommandLineText::tr("run | config check FILE"), CommandLineText::tr("[command]"));
 
     ParseResult result;
     CommandLine &cl = result.commandLine;
-    cl.helpText = parser.helpText() + QLatin1Char('\n') + tr(kModes);
+    cl.helpText = parser.helpText() + QLatin1Char('\n') + CommandLineText::tr(kModes);
     if (!parser.parse(arguments)) {
         result.error = parser.errorText();
         return result;
@@ -103,24 +93,24 @@ ParseResult parseCommandLine(const QStringList &arguments)
         cl.mode = Mode::Console;
     } else if (positional.first() == QLatin1String("run")) {
         if (positional.size() > 1) {
-            result.error = tr("unexpected argument '%1' after 'run'").arg(positional.at(1));
+            result.error = CommandLineText::tr("unexpected argument '%1' after 'run'").arg(positional.at(1));
             return result;
         }
         cl.mode = parser.isSet(headless) ? Mode::Headless : Mode::Console;
     } else if (positional.first() == QLatin1String("config")) {
         if (positional.size() != 3 || positional.at(1) != QLatin1String("check")) {
-            result.error = tr("usage: vigil config check FILE");
+            result.error = CommandLineText::tr("usage: vigil config check FILE");
             return result;
         }
         cl.mode = Mode::ConfigCheck;
         cl.checkFile = positional.at(2);
         return result;
     } else {
-        result.error = tr("unknown command '%1' (expected 'run' or 'config check FILE')").arg(positional.first());
+        result.error = CommandLineText::tr("unknown command '%1' (expected 'run' or 'config check FILE')").arg(positional.first());
         return result;
     }
     if (parser.isSet(headless) && positional.isEmpty()) {
-        result.error = tr("--headless goes with 'run': vigil run --headless ...");
+        result.error = CommandLineText::tr("--headless goes with 'run': vigil run --headless ...");
         return result;
     }
 
@@ -129,11 +119,11 @@ ParseResult parseCommandLine(const QStringList &arguments)
     cl.summaryJson = parser.value(summary);
     cl.screenshotFile = parser.value(screenshot);
     if (cl.mode == Mode::Headless && !cl.screenshotFile.isEmpty()) {
-        result.error = tr("--screenshot needs the console; it does not go with --headless");
+        result.error = CommandLineText::tr("--screenshot needs the console; it does not go with --headless");
         return result;
     }
     if (cl.mode != Mode::Headless && parser.isSet(summary)) {
-        result.error = tr("--summary-json goes with 'run --headless'");
+        result.error = CommandLineText::tr("--summary-json goes with 'run --headless'");
         return result;
     }
 
@@ -141,7 +131,7 @@ ParseResult parseCommandLine(const QStringList &arguments)
         bool ok = false;
         cl.run.seed = parser.value(seed).toULongLong(&ok);
         if (!ok) {
-            result.error = tr("--seed: '%1' is not a whole number from 0 to 18446744073709551615")
+            result.error = CommandLineText::tr("--seed: '%1' is not a whole number from 0 to 18446744073709551615")
                                .arg(parser.value(seed));
             return result;
         }
@@ -152,21 +142,21 @@ ParseResult parseCommandLine(const QStringList &arguments)
         bool ok = false;
         const double factor = text == QLatin1String("max") ? 0.0 : text.toDouble(&ok);
         if (text != QLatin1String("max") && (!ok || factor <= 0 || factor > 10000)) {
-            result.error = tr("--speed: '%1' is neither 'max' nor a factor above 0 and up to 10000").arg(text);
+            result.error = CommandLineText::tr("--speed: '%1' is neither 'max' nor a factor above 0 and up to 10000").arg(text);
             return result;
         }
         cl.run.speed = factor;
     }
     cl.run.sessionDate = todayInNewYork();
     if (parser.isSet(date) && !parseDate(parser.value(date), cl.run.sessionDate)) {
-        result.error = tr("--date: '%1' is not a date in the form YYYY-MM-DD").arg(parser.value(date));
+        result.error = CommandLineText::tr("--date: '%1' is not a date in the form YYYY-MM-DD").arg(parser.value(date));
         return result;
     }
     if (parser.isSet(screenshotAfter)) {
         bool ok = false;
         cl.screenshotAfterMs = parser.value(screenshotAfter).toInt(&ok);
         if (!ok || cl.screenshotAfterMs < 0 || cl.screenshotAfterMs > 3'600'000) {
-            result.error = tr("--screenshot-after-ms: '%1' is not a number of milliseconds from 0 to 3600000")
+            result.error = CommandLineText::tr("--screenshot-after-ms: '%1' is not a number of milliseconds from 0 to 3600000")
                                .arg(parser.value(screenshotAfter));
             return result;
         }

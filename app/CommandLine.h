@@ -28,8 +28,6 @@ struct ParseResult {
     QString error;          ///< empty when the command line is good
 };
 
-/// Whether these arguments need no display (decided before any QApplication exists).
-bool needsNoDisplay(int argc, char **argv);
 /// Parses arguments (argv[0] included). Needs a Q(Core)Application.
 ParseResult parseCommandLine(const QStringList &arguments);
 /// Today's date in New York, the trading day a live console would run.

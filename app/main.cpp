@@ -7,6 +7,7 @@
 #include "runtime/Summary.h"
 
 #include <QApplication>
+#include <QCoreApplication>
 #include <QDir>
 #include <QFileInfo>
 #include <QIcon>
@@ -28,7 +29,10 @@ using namespace vigil;
 
 namespace {
 
-QString tr(const char *text) { return QCoreApplication::translate("main", text); }
+/// Gives this file's user-visible strings a translation context lupdate understands.
+struct Main {
+    Q_DECLARE_TR_FUNCTIONS(Main)
+};
 
 void printErr(const QString &text) { std::fprintf(stderr, "%s\n", qPrintable(text)); }
 void printOut(const QString &text) { std::fprintf(stdout, "%s\n", qPrintable(text)); }
@@ -48,7 +52,7 @@ std::optional<Config> loadConfiguration(const QString &explicitFile)
     if (!loaded.ok()) {
         for (const ConfigError &e : loaded.errors)
             printErr(QStringLiteral("vigil: ") + QString::fromStdString(e.toString()));
-        printErr(tr("vigil: the configuration is not valid; nothing was started"));
+        printErr(Main::tr("vigil: the configuration is not valid; nothing was started"));
         return std::nullopt;
     }
     spdlog::info("configuration loaded from {}", file.toStdString());
@@ -69,7 +73,7 @@ bool setUpLogging(const QString &dataDir, bool headless)
 {
     const QString logDir = dataDir + QStringLiteral("/logs");
     if (!QDir().mkpath(logDir)) {
-        printErr(tr("vigil: cannot create the data directory '%1'").arg(logDir));
+        printErr(Main::tr("vigil: cannot create the data directory '%1'").arg(logDir));
         return false;
     }
     try {
@@ -82,7 +86,7 @@ bool setUpLogging(const QString &dataDir, bool headless)
         logger->flush_on(spdlog::level::warn);
         spdlog::set_default_logger(logger);
     } catch (const spdlog::spdlog_ex &e) {
-        printErr(tr("vigil: cannot open the log in '%1': %2").arg(logDir, QString::fromUtf8(e.what())));
+        printErr(Main::tr("vigil: cannot open the log in '%1': %2").arg(logDir, QString::fromUtf8(e.what())));
         return false;
     }
     return true;
@@ -94,10 +98,10 @@ int checkConfig(const QString &file)
     if (!loaded.ok()) {
         for (const ConfigError &e : loaded.errors)
             printErr(QString::fromStdString(e.toString()));
-        printErr(tr("%1: %n error(s)", nullptr, static_cast<int>(loaded.errors.size())).arg(file));
+        printErr(Main::tr("%1: %n error(s)", nullptr, static_cast<int>(loaded.errors.size())).arg(file));
         return 1;
     }
-    printOut(tr("%1: valid (%2 symbols, broker %3)")
+    printOut(Main::tr("%1: valid (%2 symbols, broker %3)")
                  .arg(file)
                  .arg(loaded.config->simulator.symbols.size())
                  .arg(QStringLiteral("paper")));
@@ -115,14 +119,14 @@ int runHeadless(const CommandLine &cl, const Config &config)
     if (!cl.summaryJson.isEmpty()) {
         const QString error = writeSummary(result, cl.summaryJson);
         if (!error.isEmpty()) {
-            printErr(tr("vigil: cannot write the summary to '%1': %2").arg(cl.summaryJson, error));
+            printErr(Main::tr("vigil: cannot write the summary to '%1': %2").arg(cl.summaryJson, error));
             return 1;
         }
     }
     // Wall-clock figures go to the log and the terminal, never into the summary.
     spdlog::info("headless session {} (seed {}) took {:.2f} s for {} events", result.sessionDate, result.seed, seconds,
                  result.events);
-    printErr(tr("session %1 seed %2: %3 events, %4 orders, %5 fills, realized %6, unrealized %7 (%8 s)")
+    printErr(Main::tr("session %1 seed %2: %3 events, %4 orders, %5 fills, realized %6, unrealized %7 (%8 s)")
                  .arg(QString::fromStdString(result.sessionDate))
                  .arg(result.seed)
                  .arg(result.events)
@@ -132,7 +136,7 @@ int runHeadless(const CommandLine &cl, const Config &config)
                       QString::fromStdString(result.unrealizedPnl.toString()))
                  .arg(seconds, 0, 'f', 2));
     if (!result.completed) {
-        printErr(tr("vigil: the session did not run to its close"));
+        printErr(Main::tr("vigil: the session did not run to its close"));
         return 1;
     }
     return 0;
@@ -149,7 +153,7 @@ int runConsole(const CommandLine &cl, const Config &config)
         QTimer::singleShot(cl.screenshotAfterMs, &window, [&window, &cl] {
             window.refreshNow();
             if (!window.grab().save(cl.screenshotFile))
-                printErr(tr("vigil: cannot save the screenshot to '%1'").arg(cl.screenshotFile));
+                printErr(Main::tr("vigil: cannot save the screenshot to '%1'").arg(cl.screenshotFile));
             QCoreApplication::exit(0);
         });
     }
@@ -160,17 +164,26 @@ int runConsole(const CommandLine &cl, const Config &config)
 
 } // namespace
 
-int main(int argc, char **argv)
+namespace {
+std::unique_ptr<QCoreApplication> makeApplication(int &argc, char **argv, bool withWindows)
 {
     std::unique_ptr<QCoreApplication> app;
-    if (needsNoDisplay(argc, argv))
-        app = std::make_unique<QCoreApplication>(argc, argv);
-    else
+    if (withWindows)
         app = std::make_unique<QApplication>(argc, argv);
+    else
+        app = std::make_unique<QCoreApplication>(argc, argv);
     QCoreApplication::setOrganizationName(QStringLiteral("vigil"));
     QCoreApplication::setApplicationName(QStringLiteral("vigil"));
     QCoreApplication::setApplicationVersion(QStringLiteral(VIGIL_VERSION));
+    return app;
+}
+}
 
+int main(int argc, char **argv)
+{
+    // The command line is read without a display; only the console then gets one, so a
+    // bad argument or a headless run never needs (or waits for) a window system.
+    auto app = makeApplication(argc, argv, false);
     QTranslator translator;
     if (translator.load(QLocale(), QStringLiteral("vigil"), QStringLiteral("_"), QStringLiteral(":/i18n")))
         QCoreApplication::installTranslator(&translator);
@@ -178,8 +191,13 @@ int main(int argc, char **argv)
     const ParseResult parsed = parseCommandLine(QCoreApplication::arguments());
     if (!parsed.error.isEmpty()) {
         printErr(QStringLiteral("vigil: ") + parsed.error);
-        printErr(tr("Try 'vigil --help'."));
+        printErr(Main::tr("Try 'vigil --help'."));
         return 2;
+    }
+    if (parsed.commandLine.mode == Mode::Console) {
+        app.reset();
+        app = makeApplication(argc, argv, true);
+        QCoreApplication::installTranslator(&translator);
     }
     CommandLine cl = parsed.commandLine;
     switch (cl.mode) {

@@ -1,12 +1,8 @@
 // The configuration loader: the example file equals the built-in defaults, overrides
 // take effect, and every kind of bad input is reported with file, line, key and reason.
 
-// Qt 6.4's moc cannot expand _GLIBCXX_VISIBILITY in <concepts>, which core/Fixed.h
-// reaches through <compare> (fixed in Qt 6.5.3). moc needs nothing from these headers.
-#ifndef Q_MOC_RUN
 #include "config/Config.h"
 #include "config/ConfigLoader.h"
-#endif
 
 #include <QFile>
 #include <QString>

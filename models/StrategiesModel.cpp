@@ -1,0 +1,118 @@
+#include "StrategiesModel.h"
+
+#include "CellFormat.h"
+#include "RowDifference.h"
+
+namespace vigil {
+
+namespace {
+
+bool sameValues(const StrategyRow &a, const StrategyRow &b)
+{
+    return a.name == b.name && a.intraday == b.intraday && a.openQty == b.openQty
+        && a.realizedPnl == b.realizedPnl && a.unrealizedPnl == b.unrealizedPnl && a.orders == b.orders
+        && a.fills == b.fills;
+}
+
+} // namespace
+
+StrategiesModel::StrategiesModel(QObject *parent)
+    : QAbstractTableModel(parent)
+{
+}
+
+void StrategiesModel::applySnapshot(const std::vector<StrategyRow> &rows)
+{
+    RowDifferenceHooks hooks;
+    hooks.beginInsertRows = [this](int first, int last) { beginInsertRows({}, first, last); };
+    hooks.endInsertRows = [this] { endInsertRows(); };
+    hooks.beginRemoveRows = [this](int first, int last) { beginRemoveRows({}, first, last); };
+    hooks.endRemoveRows = [this] { endRemoveRows(); };
+    hooks.rowsChanged = [this](int first, int last) {
+        Q_EMIT dataChanged(index(first, 0), index(last, ColumnCount - 1));
+    };
+    hooks.beginReset = [this] { beginResetModel(); };
+    hooks.endReset = [this] { endResetModel(); };
+    applyRowDifference(
+        m_rows, rows, [](const StrategyRow &row) -> const std::string & { return row.name; }, sameValues,
+        hooks);
+}
+
+int StrategiesModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : static_cast<int>(m_rows.size());
+}
+
+int StrategiesModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QVariant StrategiesModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    const StrategyRow &row = m_rows[static_cast<std::size_t>(index.row())];
+    const int column = index.column();
+
+    switch (role) {
+    case Qt::DisplayRole:
+    case SortRole:
+        switch (column) {
+        case NameColumn: return QString::fromStdString(row.name);
+        case KindColumn: return row.intraday ? tr("intraday") : tr("swing");
+        case OpenQuantityColumn:
+            return role == SortRole ? QVariant(static_cast<qlonglong>(row.openQty)) : QVariant(QString::number(row.openQty));
+        case RealizedPnlColumn:
+            return role == SortRole ? QVariant(static_cast<qlonglong>(row.realizedPnl.raw()))
+                                    : QVariant(cell::twoDecimals(row.realizedPnl));
+        case UnrealizedPnlColumn:
+            return role == SortRole ? QVariant(static_cast<qlonglong>(row.unrealizedPnl.raw()))
+                                    : QVariant(cell::twoDecimals(row.unrealizedPnl));
+        case OrdersColumn:
+            return role == SortRole ? QVariant(static_cast<qlonglong>(row.orders)) : QVariant(QString::number(row.orders));
+        case FillsColumn:
+            return role == SortRole ? QVariant(static_cast<qlonglong>(row.fills)) : QVariant(QString::number(row.fills));
+        default: return {};
+        }
+    case Qt::ToolTipRole:
+        switch (column) {
+        case KindColumn: return row.intraday ? tr("Must be flat by the close") : tr("May hold positions overnight");
+        case RealizedPnlColumn: return cell::exact(row.realizedPnl);
+        case UnrealizedPnlColumn: return cell::exact(row.unrealizedPnl);
+        default: return {};
+        }
+    case Qt::TextAlignmentRole:
+        return column == NameColumn || column == KindColumn ? cell::textAlignment() : cell::numberAlignment();
+    case Qt::ForegroundRole:
+        switch (column) {
+        case RealizedPnlColumn: return cell::signColour(row.realizedPnl.raw());
+        case UnrealizedPnlColumn: return cell::signColour(row.unrealizedPnl.raw());
+        default: return {};
+        }
+    default:
+        return {};
+    }
+}
+
+QVariant StrategiesModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || section < 0 || section >= ColumnCount)
+        return QAbstractTableModel::headerData(section, orientation, role);
+    if (role == Qt::TextAlignmentRole)
+        return section == NameColumn || section == KindColumn ? cell::textAlignment() : cell::numberAlignment();
+    if (role != Qt::DisplayRole)
+        return {};
+    switch (section) {
+    case NameColumn: return tr("Name");
+    case KindColumn: return tr("Kind");
+    case OpenQuantityColumn: return tr("Open qty");
+    case RealizedPnlColumn: return tr("Realized");
+    case UnrealizedPnlColumn: return tr("Unrealized");
+    case OrdersColumn: return tr("Orders");
+    case FillsColumn: return tr("Fills");
+    default: return {};
+    }
+}
+
+} // namespace vigil

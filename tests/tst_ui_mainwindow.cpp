@@ -1,0 +1,418 @@
+// MainWindow fed by hand-built snapshots through its source function: the waiting state,
+// the badge, the P&L tiles, the tables, the version check that makes bursts collapse,
+// and a screenshot (saved to $VIGIL_SCREENSHOT_DIR when set).
+
+#include "EquityChart.h"
+#include "HeaderStrip.h"
+#include "HealthPanel.h"
+#include "MainWindow.h"
+#include "PnlTiles.h"
+#include "PositionsModel.h"
+#include "StrategiesModel.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QImage>
+#include <QSignalSpy>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <algorithm>
+#include <cstdlib>
+
+using namespace vigil;
+
+namespace {
+
+/// Stands in for Engine::snapshot(): hands out whatever the test put there.
+struct FakeEngine {
+    std::shared_ptr<const Snapshot> current;
+    int polls = 0;
+    MainWindow::SnapshotSource source()
+    {
+        return [this] {
+            ++polls;
+            return current;
+        };
+    }
+};
+
+const Date kSessionDate{2026, 11, 20};
+
+PositionRow position(const char *symbol, Quantity qty, std::int64_t avgCents, std::int64_t markCents,
+                     std::int64_t realizedCents)
+{
+    PositionRow row;
+    row.symbol = symbol;
+    row.qty = qty;
+    row.avgPrice = Price::fromCents(avgCents);
+    row.markPrice = Price::fromCents(markCents);
+    row.marketValue = notional(row.markPrice, qty);
+    row.unrealizedPnl = notional(row.markPrice, qty) - notional(row.avgPrice, qty);
+    row.realizedPnl = Money::fromCents(realizedCents);
+    return row;
+}
+
+StrategyRow strategy(const char *name, bool intraday, Quantity openQty, std::int64_t realizedCents,
+                     std::int64_t unrealizedCents, std::uint64_t orders, std::uint64_t fills)
+{
+    StrategyRow row;
+    row.name = name;
+    row.intraday = intraday;
+    row.openQty = openQty;
+    row.realizedPnl = Money::fromCents(realizedCents);
+    row.unrealizedPnl = Money::fromCents(unrealizedCents);
+    row.orders = orders;
+    row.fills = fills;
+    return row;
+}
+
+LatencyStats latency(std::uint64_t count, std::int64_t p50Ns, std::int64_t p95Ns, std::int64_t p99Ns)
+{
+    return LatencyStats{count, p50Ns, p95Ns, p99Ns, p99Ns * 2};
+}
+
+/// A bare started session with the given P&L, for exact text checks.
+std::shared_ptr<Snapshot> minimalSession(std::uint64_t version, Money realized, Money unrealized)
+{
+    auto snapshot = std::make_shared<Snapshot>();
+    const SessionWindow session = sessionFor(kSessionDate);
+    snapshot->version = version;
+    snapshot->phase = SessionPhase::Open;
+    snapshot->sessionDate = kSessionDate.toIso();
+    snapshot->simTime = session.at(10, 15);
+    snapshot->simClock = session.clockText(snapshot->simTime);
+    snapshot->speed = 60;
+    snapshot->startingEquity = Money::fromDollars(100'000);
+    snapshot->realizedPnl = realized;
+    snapshot->unrealizedPnl = unrealized;
+    snapshot->equity = snapshot->startingEquity + realized + unrealized;
+    snapshot->highWaterMark = std::max(snapshot->equity, snapshot->startingEquity);
+    snapshot->drawdown = snapshot->highWaterMark - snapshot->equity;
+    return snapshot;
+}
+
+/// A realistic mid-session picture: eight positions, four strategies, a day's equity
+/// curve from the open to 13:42 New York, healthy components, one slow feed tail.
+std::shared_ptr<Snapshot> tradingDay(std::uint64_t version, int minutesSinceOpen = 252)
+{
+    auto snapshot = std::make_shared<Snapshot>();
+    const SessionWindow session = sessionFor(kSessionDate);
+    snapshot->version = version;
+    snapshot->phase = SessionPhase::Open;
+    snapshot->tradingState = TradingState::Active;
+    snapshot->sessionDate = kSessionDate.toIso();
+    snapshot->simTime = session.open + minutesSinceOpen * kNsPerMinute + 5 * kNsPerSecond;
+    snapshot->simClock = session.clockText(snapshot->simTime);
+    snapshot->speed = 60;
+    snapshot->startingEquity = Money::fromDollars(250'000);
+
+    snapshot->positions = {
+        position("AAPL", 120, 18942, 19107, 21450),  position("AMD", -80, 11890, 12035, -8812),
+        position("AMZN", 60, 17825, 18162, 6020),    position("GOOGL", 50, 14180, 14095, 0),
+        position("META", -25, 51230, 50588, 15575),  position("MSFT", 30, 41510, 41844, -4260),
+        position("NVDA", 35, 48010, 48655, 33890),   position("TSLA", -40, 24100, 24471, -11237),
+    };
+    for (const PositionRow &row : snapshot->positions) {
+        snapshot->realizedPnl += row.realizedPnl;
+        snapshot->unrealizedPnl += row.unrealizedPnl;
+        snapshot->grossExposure += row.marketValue.raw() < 0 ? -row.marketValue : row.marketValue;
+        snapshot->netExposure += row.marketValue;
+    }
+    snapshot->fees = Money::fromCents(1842);
+    snapshot->equity = snapshot->startingEquity + snapshot->realizedPnl + snapshot->unrealizedPnl;
+
+    // One point a minute: a seeded random walk pinned to the start and to today's equity.
+    const std::int64_t startCents = snapshot->startingEquity.raw() / 100;
+    const std::int64_t endCents = snapshot->equity.raw() / 100;
+    std::uint64_t seed = 20261120;
+    std::vector<std::int64_t> walk(static_cast<std::size_t>(minutesSinceOpen) + 1, 0);
+    for (std::size_t k = 1; k < walk.size(); ++k) {
+        seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+        // Cents; now and then a larger move, as when a position is opened or stopped out.
+        std::int64_t step = static_cast<std::int64_t>((seed >> 33) % 12'001) - 5'900;
+        if ((seed >> 20) % 23 == 0)
+            step *= 6;
+        walk[k] = walk[k - 1] + step;
+    }
+    const auto last = static_cast<std::int64_t>(walk.size() - 1);
+    Money high = snapshot->startingEquity;
+    for (std::int64_t k = 0; k <= last; ++k) {
+        const std::int64_t bridge = walk[static_cast<std::size_t>(k)] - walk.back() * k / last;
+        const std::int64_t cents = startCents + (endCents - startCents) * k / last + bridge;
+        const Money equity = Money::fromCents(cents);
+        snapshot->equityCurve.push_back(EquityPoint{session.open + k * kNsPerMinute, equity});
+        high = std::max(high, equity);
+    }
+    snapshot->highWaterMark = std::max(high, snapshot->equity);
+    snapshot->drawdown = snapshot->highWaterMark - snapshot->equity;
+
+    snapshot->events = 1'284'733;
+    snapshot->orders = 131;
+    snapshot->fills = 118;
+    snapshot->rejects = 2;
+    snapshot->workingOrders = 3;
+    snapshot->strategies = {
+        strategy("momentum-breakout", true, 570, 41230, 36215, 54, 49),
+        strategy("mean-reversion", true, 260, -12070, -4233, 47, 43),
+        strategy("pairs-tech", false, 260, 0, 12080, 18, 16),
+        strategy("gap-fade", true, 0, 23466, 0, 12, 10),
+    };
+    snapshot->components = {
+        {"feed", true, 180, 3},    {"strategies", true, 180, 3}, {"risk", true, 180, 3},
+        {"broker", true, 2'400, 40}, {"store", true, 1'000, 17},  {"engine", true, 180, 3},
+    };
+    snapshot->feedLatency = latency(48'211, 38 * kNsPerMs, 620 * kNsPerMs, 910 * kNsPerMs);
+    snapshot->ackLatency = latency(131, 42 * kNsPerMs, 118 * kNsPerMs, 240 * kNsPerMs);
+    snapshot->tickToOrder = latency(131, 8'400, 21'000, 47'000);
+    return snapshot;
+}
+
+/// Renders the window to a PNG in `directory`; returns the file's path.
+QString savePng(QWidget &window, const QString &directory, const QString &name)
+{
+    const QImage image = window.grab().toImage();
+    if (image.isNull())
+        return {};
+    const QString path = QDir(directory).filePath(name);
+    return image.save(path, "PNG") ? path : QString();
+}
+
+} // namespace
+
+class TestUiMainWindow : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void waitsForTheEngine();
+    void showsTheSnapshot();
+    void dailyPnlTextAndColour();
+    void badgeFollowsTheTradingState();
+    void unchangedVersionIsNotApplied();
+    void timerCollapsesBursts();
+    void equityCurveReplotsOnlyWhenItGrows();
+    void screenshot();
+};
+
+void TestUiMainWindow::waitsForTheEngine()
+{
+    FakeEngine engine;
+    MainWindow window(engine.source());
+    window.refreshNow();
+    QVERIFY(engine.polls >= 1);
+    QVERIFY(window.isWaitingForEngine());
+    QCOMPARE(window.stateText(), QString());
+    QCOMPARE(window.appliedSnapshotCount(), 0);
+
+    // The engine runs but the session has not started: still waiting, honestly.
+    auto notStarted = std::make_shared<Snapshot>();
+    notStarted->version = 1;
+    notStarted->sessionDate = kSessionDate.toIso();
+    engine.current = notStarted;
+    window.refreshNow();
+    QVERIFY(window.isWaitingForEngine());
+    QCOMPARE(window.appliedSnapshotCount(), 1);
+
+    engine.current = tradingDay(2);
+    window.refreshNow();
+    QVERIFY(!window.isWaitingForEngine());
+    QCOMPARE(window.stateText(), QStringLiteral("ACTIVE"));
+}
+
+void TestUiMainWindow::showsTheSnapshot()
+{
+    FakeEngine engine;
+    engine.current = tradingDay(7);
+    MainWindow window(engine.source());
+    window.refreshNow();
+
+    QCOMPARE(window.shownVersion(), 7u);
+    QCOMPARE(window.positionsModel()->rowCount(), 8);
+    QCOMPARE(window.positionsView()->model()->rowCount(), 8);
+    QCOMPARE(window.strategiesModel()->rowCount(), 4);
+    QCOMPARE(window.headerStrip()->clockText(), QStringLiteral("13:42:05"));
+    QCOMPARE(window.headerStrip()->phaseText(), QStringLiteral("Open"));
+    QCOMPARE(window.headerStrip()->speedText(), QStringLiteral("60x"));
+    QCOMPARE(window.pnlTiles()->valueText(PnlTiles::Tile::Fees), QStringLiteral("$18.42"));
+    QCOMPARE(window.equityChart()->pointCount(), 253);
+
+    // Feed p95 of 620 ms is over the 500 ms alert line; tick-to-order is in microseconds.
+    HealthPanel *health = window.healthPanel();
+    using Path = HealthPanel::Path;
+    using Percentile = HealthPanel::Percentile;
+    QCOMPARE(health->latencyText(Path::Feed, Percentile::P95), QStringLiteral("620 ms"));
+    QCOMPARE(health->latencyTone(Path::Feed, Percentile::P95), theme::Tone::Warning);
+    QCOMPARE(health->latencyTone(Path::Feed, Percentile::P50), theme::Tone::Normal);
+    QCOMPARE(health->latencyText(Path::TickToOrder, Percentile::P99), QStringLiteral("47.0 µs"));
+    QCOMPARE(health->componentCount(), 6);
+    QCOMPARE(health->componentStatusText(QStringLiteral("broker")), QStringLiteral("UP"));
+    QCOMPARE(health->rejectRateText(), QStringLiteral("1.53% of orders"));
+
+    // A component going down shows as such on the next version.
+    auto down = tradingDay(8);
+    down->components[3].up = false;
+    engine.current = down;
+    window.refreshNow();
+    QCOMPARE(health->componentStatusText(QStringLiteral("broker")), QStringLiteral("DOWN"));
+}
+
+void TestUiMainWindow::dailyPnlTextAndColour()
+{
+    FakeEngine engine;
+    engine.current = minimalSession(1, Money::fromCents(100'025), Money::fromCents(23'425));
+    MainWindow window(engine.source());
+    window.refreshNow();
+    QCOMPARE(window.dailyPnlText(), QStringLiteral("+$1,234.50"));
+    QCOMPARE(window.pnlTiles()->detailText(PnlTiles::Tile::DailyPnl), QStringLiteral("+1.23% of start"));
+    QCOMPARE(window.pnlTiles()->valueText(PnlTiles::Tile::Equity), QStringLiteral("$101,234.50"));
+
+    engine.current = minimalSession(2, Money::fromCents(-100'025), Money::fromCents(-23'425));
+    window.refreshNow();
+    QCOMPARE(window.dailyPnlText(), QStringLiteral("-$1,234.50"));
+    QCOMPARE(window.pnlTiles()->detailText(PnlTiles::Tile::DailyPnl), QStringLiteral("-1.23% of start"));
+    QCOMPARE(window.pnlTiles()->valueText(PnlTiles::Tile::Drawdown), QStringLiteral("-$1,234.50"));
+}
+
+void TestUiMainWindow::badgeFollowsTheTradingState()
+{
+    FakeEngine engine;
+    MainWindow window(engine.source());
+    const std::pair<TradingState, const char *> states[] = {
+        {TradingState::Active, "ACTIVE"},     {TradingState::Paused, "PAUSED"},
+        {TradingState::Halted, "HALTED"},     {TradingState::Killed, "KILLED"},
+        {TradingState::Maintenance, "MAINTENANCE"},
+    };
+    std::uint64_t version = 10;
+    for (const auto &[state, text] : states) {
+        auto snapshot = tradingDay(++version);
+        snapshot->tradingState = state;
+        engine.current = snapshot;
+        window.refreshNow();
+        QCOMPARE(window.stateText(), QString::fromLatin1(text));
+    }
+    QCOMPARE(HeaderStrip::stateTone(TradingState::Active), theme::Tone::Profit);
+    QCOMPARE(HeaderStrip::stateTone(TradingState::Paused), theme::Tone::Warning);
+    QCOMPARE(HeaderStrip::stateTone(TradingState::Killed), theme::Tone::Loss);
+    QCOMPARE(HeaderStrip::stateTone(TradingState::Maintenance), theme::Tone::Neutral);
+}
+
+void TestUiMainWindow::unchangedVersionIsNotApplied()
+{
+    FakeEngine engine;
+    engine.current = tradingDay(5);
+    MainWindow window(engine.source());
+    QSignalSpy applied(&window, &MainWindow::snapshotApplied);
+    window.refreshNow();
+    QCOMPARE(applied.count(), 1);
+    QCOMPARE(window.stateText(), QStringLiteral("ACTIVE"));
+
+    // Different content under the same version: polled, but not applied.
+    auto sameVersion = tradingDay(5);
+    sameVersion->tradingState = TradingState::Halted;
+    engine.current = sameVersion;
+    const int pollsBefore = engine.polls;
+    window.refreshNow();
+    window.refreshNow();
+    QVERIFY(engine.polls >= pollsBefore + 2);
+    QCOMPARE(applied.count(), 1);
+    QCOMPARE(window.appliedSnapshotCount(), 1);
+    QCOMPARE(window.stateText(), QStringLiteral("ACTIVE"));
+
+    auto next = tradingDay(6);
+    next->tradingState = TradingState::Halted;
+    engine.current = next;
+    window.refreshNow();
+    QCOMPARE(applied.count(), 2);
+    QCOMPARE(applied.at(1).at(0).toULongLong(), 6u);
+    QCOMPARE(window.stateText(), QStringLiteral("HALTED"));
+}
+
+void TestUiMainWindow::timerCollapsesBursts()
+{
+    FakeEngine engine;
+    MainWindow window(engine.source());
+    // Nobody calls refreshNow(): the window's own timer polls.
+    engine.current = tradingDay(1);
+    QTRY_COMPARE(window.appliedSnapshotCount(), 1);
+
+    // Three publications between two ticks: only the latest is shown, once.
+    for (std::uint64_t version = 2; version <= 4; ++version) {
+        auto snapshot = tradingDay(version);
+        snapshot->tradingState = version == 4 ? TradingState::Paused : TradingState::Active;
+        engine.current = snapshot;
+    }
+    QTRY_COMPARE(window.shownVersion(), 4u);
+    QCOMPARE(window.appliedSnapshotCount(), 2);
+    QCOMPARE(window.stateText(), QStringLiteral("PAUSED"));
+
+    // Ticks keep polling without applying anything new.
+    const int polls = engine.polls;
+    QTRY_VERIFY(engine.polls >= polls + 3);
+    QCOMPARE(window.appliedSnapshotCount(), 2);
+}
+
+void TestUiMainWindow::equityCurveReplotsOnlyWhenItGrows()
+{
+    FakeEngine engine;
+    engine.current = tradingDay(1, 100);
+    MainWindow window(engine.source());
+    window.refreshNow();
+    const int replots = window.equityChart()->replotCount();
+    QCOMPARE(window.equityChart()->pointCount(), 101);
+
+    engine.current = tradingDay(2, 100); // new version, same curve
+    window.refreshNow();
+    QCOMPARE(window.appliedSnapshotCount(), 2);
+    QCOMPARE(window.equityChart()->replotCount(), replots);
+
+    engine.current = tradingDay(3, 101); // one more minute
+    window.refreshNow();
+    QCOMPARE(window.equityChart()->replotCount(), replots + 1);
+    QCOMPARE(window.equityChart()->pointCount(), 102);
+}
+
+void TestUiMainWindow::screenshot()
+{
+    FakeEngine engine;
+    MainWindow window(engine.source());
+    window.resize(1400, 900);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+
+    QTemporaryDir temporary;
+    QVERIFY(temporary.isValid());
+    const QString shotDirectory = qEnvironmentVariable("VIGIL_SCREENSHOT_DIR");
+    if (!shotDirectory.isEmpty())
+        QVERIFY(QDir().mkpath(shotDirectory));
+    const auto capture = [&](const QString &name) {
+        QCoreApplication::processEvents();
+        const QString path = savePng(window, temporary.path(), name);
+        QVERIFY2(!path.isEmpty(), qPrintable(name));
+        QVERIFY(QFileInfo(path).size() > 0);
+        const QImage reloaded(path);
+        QCOMPARE(reloaded.size(), window.size() * window.devicePixelRatio());
+        if (!shotDirectory.isEmpty())
+            QVERIFY(!savePng(window, shotDirectory, name).isEmpty());
+    };
+
+    window.refreshNow();
+    capture(QStringLiteral("mainwindow-waiting.png"));
+
+    engine.current = tradingDay(42);
+    window.refreshNow();
+    QVERIFY(!window.isWaitingForEngine());
+    capture(QStringLiteral("mainwindow.png"));
+
+    auto killed = tradingDay(43, 300);
+    killed->tradingState = TradingState::Killed;
+    killed->components[3].up = false;
+    killed->ackLatency = latency(140, 380 * kNsPerMs, 1'450 * kNsPerMs, 2'900 * kNsPerMs);
+    engine.current = killed;
+    window.refreshNow();
+    QCOMPARE(window.stateText(), QStringLiteral("KILLED"));
+    capture(QStringLiteral("mainwindow-killed.png"));
+}
+
+QTEST_MAIN(TestUiMainWindow)
+#include "tst_ui_mainwindow.moc"

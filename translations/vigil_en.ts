@@ -1,0 +1,593 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en_US">
+<context>
+    <name>CommandLine</name>
+    <message>
+        <source>Modes:
+  vigil [options]                     open the console on the built-in simulator
+  vigil run [options]                 run one simulated session in the console
+  vigil run --headless [options]      run one session without a window and write
+                                      a JSON summary (--summary-json)
+  vigil config check FILE             validate a configuration file and exit
+  vigil --version                     print the version
+  vigil --help                        print this help
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Vigil: the operator console for automated trading.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Print this help.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Print the version.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Configuration file (TOML).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Where the engine writes its data (default: the user&apos;s data directory).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>dir</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run without a window (with &apos;run&apos;).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Simulator seed (default 1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>n</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Simulated seconds per second, or &apos;max&apos; (default: the configuration&apos;s).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>factor</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Trading day to simulate (default: today in New York).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>YYYY-MM-DD</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Write the session summary here (headless).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save a picture of the console to this PNG file and quit.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>How long to run before the screenshot (default 3000).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ms</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>run | config check FILE</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>[command]</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unexpected argument &apos;%1&apos; after &apos;run&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>usage: vigil config check FILE</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unknown command &apos;%1&apos; (expected &apos;run&apos; or &apos;config check FILE&apos;)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--headless goes with &apos;run&apos;: vigil run --headless ...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--screenshot needs the console; it does not go with --headless</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--summary-json goes with &apos;run --headless&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--seed: &apos;%1&apos; is not a whole number from 0 to 18446744073709551615</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--speed: &apos;%1&apos; is neither &apos;max&apos; nor a factor above 0 and up to 10000</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--date: &apos;%1&apos; is not a date in the form YYYY-MM-DD</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--screenshot-after-ms: &apos;%1&apos; is not a number of milliseconds from 0 to 3600000</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Main</name>
+    <message>
+        <source>vigil: the configuration is not valid; nothing was started</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>vigil: cannot create the data directory &apos;%1&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>vigil: cannot open the log in &apos;%1&apos;: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %n error(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1: valid (%2 symbols, broker %3)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>vigil: cannot write the summary to &apos;%1&apos;: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>session %1 seed %2: %3 events, %4 orders, %5 fills, realized %6, unrealized %7 (%8 s)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>vigil: the session did not run to its close</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>vigil: cannot save the screenshot to &apos;%1&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Try &apos;vigil --help&apos;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>vigil::EquityChart</name>
+    <message>
+        <source>EQUITY CURVE</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no points yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 since the start · high %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>vigil::HeaderStrip</name>
+    <message>
+        <source>VIGIL</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>operator console</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>TRADING STATE</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SESSION</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>NEW YORK</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PHASE</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SPEED</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Orders flow</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reduce-only: exits and risk-reducing orders</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No new orders; working orders cancelled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kill switch latched until an operator resets it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Planned work; trading stopped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ACTIVE</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PAUSED</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>HALTED</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>KILLED</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>MAINTENANCE</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pre-open</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>vigil::HealthPanel</name>
+    <message>
+        <source>SYSTEM HEALTH</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Activity</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Events</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Orders</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fills</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rejects</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Working</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Latency</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>p50</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>p95</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>p99</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>samples</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Feed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Broker ack</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tick-to-order</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Exchange time to engine receipt (simulated time)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Order decision to broker acknowledgement (simulated time)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Engine processing, tick in to order out (wall time)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Components</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>component</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>heartbeat (sim)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>heartbeat (wall)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No component has reported yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 of orders</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>DOWN</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>STALE</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>UP</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>vigil::MainWindow</name>
+    <message>
+        <source>Vigil — operator console</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>VIGIL</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Waiting for the engine…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>OPEN POSITIONS</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>STRATEGIES</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 open</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Snapshot #%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Session %1 · New York %2 · %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No snapshot has been published yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No snapshot yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The engine is running; the session for %1 has not started (snapshot #%2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>vigil::PnlTiles</name>
+    <message>
+        <source>DAILY P&amp;L</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>REALIZED</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>UNREALIZED</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>EQUITY</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>DRAWDOWN</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>GROSS EXPOSURE</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>NET EXPOSURE</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>FEES</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 of start</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>net of fees</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>open positions: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>start %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 of high %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>today</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>vigil::PositionsModel</name>
+    <message>
+        <source>Symbol</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Qty</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Avg price</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mark</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Market value</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unrealized P&amp;L</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Realized P&amp;L</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>vigil::StrategiesModel</name>
+    <message>
+        <source>intraday</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>swing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Must be flat by the close</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>May hold positions overnight</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open qty</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Realized</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unrealized</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Orders</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fills</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>vigil::format</name>
+    <message>
+        <source>max</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1x</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+</TS>

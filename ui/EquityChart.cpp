@@ -1,0 +1,167 @@
+#include "EquityChart.h"
+
+#include "Format.h"
+#include "Palette.h"
+#include "QCustomPlotInclude.h"
+#include "Theme.h"
+
+#include <QDate>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QVBoxLayout>
+
+#include <algorithm>
+#include <optional>
+
+namespace vigil {
+
+namespace {
+
+constexpr double kSecondsPerDay = 86'400.0;
+
+/// Y-axis labels as whole dollars with thousands separators: "$100,250".
+class DollarTicker final : public QCPAxisTicker {
+protected:
+    QString getTickLabel(double tick, const QLocale &, QChar, int) override
+    {
+        static const QLocale english(QLocale::English, QLocale::UnitedStates);
+        return QLatin1Char('$') + english.toString(tick, 'f', 0);
+    }
+};
+
+std::optional<SessionWindow> sessionOf(const std::string &isoDate)
+{
+    const QDate date = QDate::fromString(QString::fromStdString(isoDate), Qt::ISODate);
+    if (!date.isValid())
+        return std::nullopt;
+    return sessionFor(Date{date.year(), date.month(), date.day()});
+}
+
+/// Seconds since New York midnight (UTC midnight when the session date is unknown).
+double secondsOfDay(const std::optional<SessionWindow> &session, SimTime time)
+{
+    if (session)
+        return session->secondsOfDay(time);
+    const SimTime seconds = time / kNsPerSecond;
+    return static_cast<double>(((seconds % 86'400) + 86'400) % 86'400);
+}
+
+void styleAxis(QCPAxis *axis)
+{
+    const QColor border = palette::border();
+    axis->setBasePen(QPen(border));
+    axis->setTickPen(QPen(border));
+    axis->setSubTickPen(Qt::NoPen);
+    axis->setTickLabelColor(palette::mutedText());
+    axis->setTickLabelFont(theme::monospaceFont(11));
+    axis->grid()->setPen(QPen(QColor(border.red(), border.green(), border.blue(), 160), 1, Qt::DotLine));
+    axis->grid()->setZeroLinePen(Qt::NoPen);
+}
+
+} // namespace
+
+EquityChart::EquityChart(QWidget *parent)
+    : QFrame(parent)
+{
+    setObjectName(QStringLiteral("panel"));
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(12, 10, 12, 8);
+    layout->setSpacing(4);
+
+    auto *titleRow = new QHBoxLayout;
+    auto *title = new QLabel(tr("EQUITY CURVE"), this);
+    title->setObjectName(QStringLiteral("panelTitle"));
+    m_summary = new QLabel(this);
+    m_summary->setObjectName(QStringLiteral("tileDetail"));
+    m_summary->setFont(theme::monospaceFont(12));
+    titleRow->addWidget(title);
+    titleRow->addStretch(1);
+    titleRow->addWidget(m_summary);
+    layout->addLayout(titleRow);
+
+    m_plot = new QCustomPlot(this);
+    m_plot->setObjectName(QStringLiteral("equityPlot"));
+    m_plot->setBackground(palette::panel());
+    m_plot->axisRect()->setBackground(palette::panel());
+    m_plot->setAntialiasedElements(QCP::aePlottables);
+    m_plot->setMinimumHeight(180);
+    styleAxis(m_plot->xAxis);
+    styleAxis(m_plot->yAxis);
+
+    auto timeTicker = QSharedPointer<QCPAxisTickerTime>::create();
+    timeTicker->setTimeFormat(QStringLiteral("%h:%m"));
+    timeTicker->setTickCount(8);
+    m_plot->xAxis->setTicker(timeTicker);
+    auto dollarTicker = QSharedPointer<DollarTicker>::create();
+    dollarTicker->setTickCount(5);
+    m_plot->yAxis->setTicker(dollarTicker);
+
+    m_baseline = m_plot->addGraph();
+    m_baseline->setPen(QPen(palette::neutral(), 1, Qt::DashLine));
+    m_curve = m_plot->addGraph();
+    m_curve->setChannelFillGraph(m_baseline);
+    layout->addWidget(m_plot, 1);
+}
+
+void EquityChart::applySnapshot(const Snapshot &snapshot)
+{
+    const std::vector<EquityPoint> &curve = snapshot.equityCurve;
+    const SimTime lastTime = curve.empty() ? 0 : curve.back().time;
+    if (curve.size() == m_pointCount && lastTime == m_lastPointTime && m_replotCount > 0)
+        return;
+    plot(snapshot);
+}
+
+void EquityChart::plot(const Snapshot &snapshot)
+{
+    const std::vector<EquityPoint> &curve = snapshot.equityCurve;
+    const std::optional<SessionWindow> session = sessionOf(snapshot.sessionDate);
+
+    QVector<double> keys;
+    QVector<double> values;
+    keys.reserve(static_cast<qsizetype>(curve.size()));
+    values.reserve(static_cast<qsizetype>(curve.size()));
+    const double start = snapshot.startingEquity.toDouble();
+    double low = start;
+    double high = start;
+    for (const EquityPoint &point : curve) {
+        const double equity = point.equity.toDouble();
+        keys.append(secondsOfDay(session, point.time));
+        values.append(equity);
+        low = std::min(low, equity);
+        high = std::max(high, equity);
+    }
+    m_curve->setData(keys, values, true);
+
+    // The whole regular session stays in view, so the curve grows towards the close.
+    double left = session ? secondsOfDay(session, session->open) : (keys.isEmpty() ? 0 : keys.front());
+    double right = session ? secondsOfDay(session, session->close) : (keys.isEmpty() ? kSecondsPerDay : keys.back());
+    if (!keys.isEmpty()) {
+        left = std::min(left, keys.front());
+        right = std::max(right, keys.back());
+    }
+    m_baseline->setData(QVector<double>{left, right}, QVector<double>{start, start}, true);
+    m_plot->xAxis->setRange(left, right);
+    const double padding = std::max((high - low) * 0.12, 50.0);
+    m_plot->yAxis->setRange(low - padding, high + padding);
+
+    const Money result = curve.empty() ? Money{} : curve.back().equity - snapshot.startingEquity;
+    const QColor lineColour = result.raw() < 0 ? palette::loss() : palette::profit();
+    QColor fillColour = lineColour;
+    fillColour.setAlpha(38);
+    m_curve->setPen(QPen(lineColour, 2));
+    m_curve->setBrush(fillColour);
+
+    theme::setText(m_summary, curve.empty() ? tr("no points yet")
+                                            : tr("%1 since the start · high %2")
+                                                  .arg(format::money(result, format::Sign::Always),
+                                                       format::money(snapshot.highWaterMark)));
+    theme::setTone(m_summary, curve.empty() ? theme::Tone::Muted : theme::signTone(result.raw()));
+
+    m_plot->replot();
+    m_pointCount = curve.size();
+    m_lastPointTime = curve.empty() ? 0 : curve.back().time;
+    ++m_replotCount;
+}
+
+} // namespace vigil

@@ -1,0 +1,44 @@
+#pragma once
+// The session's equity curve (one point a simulated minute) against New York time of
+// day, with the starting equity as a dashed baseline and the area between them tinted
+// by the sign of the day's result. Redrawn only when the curve has new points. GUI
+// thread only.
+
+#include "runtime/Snapshot.h"
+
+#include <QFrame>
+
+#include <cstddef>
+
+class QCustomPlot;
+class QCPGraph;
+class QLabel;
+
+namespace vigil {
+
+class EquityChart final : public QFrame {
+    Q_OBJECT
+
+public:
+    explicit EquityChart(QWidget *parent = nullptr);
+
+    void applySnapshot(const Snapshot &snapshot);
+
+    /// Points currently plotted.
+    int pointCount() const { return static_cast<int>(m_pointCount); }
+    /// How many times new data was plotted (not counting resize repaints).
+    int replotCount() const { return m_replotCount; }
+
+private:
+    void plot(const Snapshot &snapshot);
+
+    QCustomPlot *m_plot = nullptr;
+    QCPGraph *m_baseline = nullptr;
+    QCPGraph *m_curve = nullptr;
+    QLabel *m_summary = nullptr;
+    std::size_t m_pointCount = 0;
+    SimTime m_lastPointTime = 0;
+    int m_replotCount = 0;
+};
+
+} // namespace vigil

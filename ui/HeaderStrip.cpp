@@ -1,0 +1,155 @@
+#include "HeaderStrip.h"
+
+#include "Format.h"
+#include "Palette.h"
+
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QVBoxLayout>
+
+namespace vigil {
+
+namespace {
+
+/// A small title over a monospace value; returns the value label.
+QLabel *addField(QHBoxLayout *row, const QString &title, QWidget *parent)
+{
+    auto *box = new QVBoxLayout;
+    box->setSpacing(2);
+    auto *titleLabel = new QLabel(title, parent);
+    titleLabel->setObjectName(QStringLiteral("fieldTitle"));
+    auto *value = new QLabel(format::none(), parent);
+    value->setFont(theme::monospaceFont(20, QFont::DemiBold));
+    theme::setTone(value, theme::Tone::Normal);
+    box->addWidget(titleLabel);
+    box->addWidget(value);
+    row->addLayout(box);
+    return value;
+}
+
+QFrame *separator(QWidget *parent)
+{
+    auto *line = new QFrame(parent);
+    line->setFixedWidth(1);
+    line->setStyleSheet(QStringLiteral("background: %1;").arg(palette::border().name()));
+    return line;
+}
+
+} // namespace
+
+HeaderStrip::HeaderStrip(QWidget *parent)
+    : QFrame(parent)
+{
+    setObjectName(QStringLiteral("headerStrip"));
+    auto *row = new QHBoxLayout(this);
+    row->setContentsMargins(16, 10, 16, 10);
+    row->setSpacing(22);
+
+    auto *brand = new QVBoxLayout;
+    brand->setSpacing(0);
+    auto *wordmark = new QLabel(tr("VIGIL"), this);
+    wordmark->setObjectName(QStringLiteral("wordmark"));
+    QFont wordmarkFont = wordmark->font();
+    wordmarkFont.setLetterSpacing(QFont::AbsoluteSpacing, 4);
+    wordmark->setFont(wordmarkFont);
+    auto *subtitle = new QLabel(tr("operator console"), this);
+    subtitle->setObjectName(QStringLiteral("fieldDetail"));
+    brand->addWidget(wordmark);
+    brand->addWidget(subtitle);
+    row->addLayout(brand);
+    row->addWidget(separator(this));
+
+    auto *stateBox = new QVBoxLayout;
+    stateBox->setSpacing(2);
+    auto *stateTitle = new QLabel(tr("TRADING STATE"), this);
+    stateTitle->setObjectName(QStringLiteral("fieldTitle"));
+    m_stateBadge = new QLabel(this);
+    m_stateBadge->setObjectName(QStringLiteral("stateBadge"));
+    m_stateBadge->setAlignment(Qt::AlignCenter);
+    m_stateBadge->setMinimumWidth(190);
+    QFont badgeFont = m_stateBadge->font();
+    badgeFont.setLetterSpacing(QFont::AbsoluteSpacing, 2);
+    m_stateBadge->setFont(badgeFont);
+    stateBox->addWidget(stateTitle);
+    stateBox->addWidget(m_stateBadge);
+    row->addLayout(stateBox);
+
+    m_stateDetail = new QLabel(this);
+    m_stateDetail->setObjectName(QStringLiteral("fieldDetail"));
+    m_stateDetail->setWordWrap(true);
+    m_stateDetail->setMinimumWidth(200);
+    m_stateDetail->setMaximumWidth(260);
+    row->addWidget(m_stateDetail);
+    row->addStretch(1);
+
+    m_date = addField(row, tr("SESSION"), this);
+    row->addWidget(separator(this));
+    m_clock = addField(row, tr("NEW YORK"), this);
+    row->addWidget(separator(this));
+    m_phase = addField(row, tr("PHASE"), this);
+    row->addWidget(separator(this));
+    m_speed = addField(row, tr("SPEED"), this);
+}
+
+void HeaderStrip::applySnapshot(const Snapshot &snapshot)
+{
+    theme::setText(m_stateBadge, stateName(snapshot.tradingState));
+    theme::setTone(m_stateBadge, stateTone(snapshot.tradingState));
+
+    QString detail;
+    switch (snapshot.tradingState) {
+    case TradingState::Active: detail = tr("Orders flow"); break;
+    case TradingState::Paused: detail = tr("Reduce-only: exits and risk-reducing orders"); break;
+    case TradingState::Halted: detail = tr("No new orders; working orders cancelled"); break;
+    case TradingState::Killed: detail = tr("Kill switch latched until an operator resets it"); break;
+    case TradingState::Maintenance: detail = tr("Planned work; trading stopped"); break;
+    }
+    theme::setText(m_stateDetail, detail);
+
+    theme::setText(m_date, snapshot.sessionDate.empty() ? format::none() : QString::fromStdString(snapshot.sessionDate));
+    theme::setText(m_clock, snapshot.simClock.empty() ? format::none() : QString::fromStdString(snapshot.simClock));
+    theme::setText(m_phase, phaseName(snapshot.phase));
+    theme::setTone(m_phase, snapshot.phase == SessionPhase::Open ? theme::Tone::Profit : theme::Tone::Muted);
+    theme::setText(m_speed, format::speed(snapshot.speed));
+}
+
+QString HeaderStrip::stateText() const { return m_stateBadge->text(); }
+QString HeaderStrip::clockText() const { return m_clock->text(); }
+QString HeaderStrip::phaseText() const { return m_phase->text(); }
+QString HeaderStrip::speedText() const { return m_speed->text(); }
+
+QString HeaderStrip::stateName(TradingState state)
+{
+    switch (state) {
+    case TradingState::Active: return tr("ACTIVE");
+    case TradingState::Paused: return tr("PAUSED");
+    case TradingState::Halted: return tr("HALTED");
+    case TradingState::Killed: return tr("KILLED");
+    case TradingState::Maintenance: return tr("MAINTENANCE");
+    }
+    return {};
+}
+
+theme::Tone HeaderStrip::stateTone(TradingState state)
+{
+    switch (state) {
+    case TradingState::Active: return theme::Tone::Profit;
+    case TradingState::Paused: return theme::Tone::Warning;
+    case TradingState::Halted:
+    case TradingState::Killed: return theme::Tone::Loss;
+    case TradingState::Maintenance: return theme::Tone::Neutral;
+    }
+    return theme::Tone::Neutral;
+}
+
+QString HeaderStrip::phaseName(SessionPhase phase)
+{
+    switch (phase) {
+    case SessionPhase::NotStarted: return tr("Pre-open");
+    case SessionPhase::Open: return tr("Open");
+    case SessionPhase::Closed: return tr("Closed");
+    }
+    return {};
+}
+
+} // namespace vigil

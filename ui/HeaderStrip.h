@@ -1,0 +1,43 @@
+#pragma once
+// The strip across the top of the dashboard: the trading-state badge, the session date,
+// the simulated New York clock, the session phase and the simulation speed. GUI thread
+// only.
+
+#include "Theme.h"
+
+#include "runtime/Snapshot.h"
+
+#include <QFrame>
+
+class QLabel;
+
+namespace vigil {
+
+class HeaderStrip final : public QFrame {
+    Q_OBJECT
+
+public:
+    explicit HeaderStrip(QWidget *parent = nullptr);
+
+    void applySnapshot(const Snapshot &snapshot);
+
+    /// The badge's text ("ACTIVE", "PAUSED", ...); empty before the first snapshot.
+    QString stateText() const;
+    QString clockText() const;
+    QString phaseText() const;
+    QString speedText() const;
+
+    static QString stateName(TradingState state);
+    static theme::Tone stateTone(TradingState state);
+    static QString phaseName(SessionPhase phase);
+
+private:
+    QLabel *m_stateBadge = nullptr;
+    QLabel *m_stateDetail = nullptr;
+    QLabel *m_date = nullptr;
+    QLabel *m_clock = nullptr;
+    QLabel *m_phase = nullptr;
+    QLabel *m_speed = nullptr;
+};
+
+} // namespace vigil

@@ -1,0 +1,269 @@
+#include "HealthPanel.h"
+
+#include "Format.h"
+
+#include <QGridLayout>
+#include <QLabel>
+#include <QVBoxLayout>
+
+namespace vigil {
+
+namespace {
+
+using theme::Tone;
+
+QLabel *sectionTitle(const QString &text, QWidget *parent)
+{
+    auto *label = new QLabel(text, parent);
+    label->setObjectName(QStringLiteral("sectionTitle"));
+    return label;
+}
+
+QLabel *caption(const QString &text, QWidget *parent, Qt::Alignment alignment = Qt::AlignRight)
+{
+    auto *label = new QLabel(text, parent);
+    label->setObjectName(QStringLiteral("tileDetail"));
+    label->setAlignment(alignment | Qt::AlignVCenter);
+    return label;
+}
+
+QLabel *number(QWidget *parent, int pixelSize = 14)
+{
+    auto *label = new QLabel(format::none(), parent);
+    label->setFont(theme::monospaceFont(pixelSize, QFont::DemiBold));
+    label->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
+    theme::setTone(label, Tone::Normal);
+    return label;
+}
+
+void present(QLabel *label, const QString &text, Tone tone)
+{
+    theme::setText(label, text);
+    theme::setTone(label, tone);
+}
+
+const LatencyStats &statsOf(const Snapshot &snapshot, HealthPanel::Path path)
+{
+    switch (path) {
+    case HealthPanel::Path::Feed: return snapshot.feedLatency;
+    case HealthPanel::Path::Acknowledgement: return snapshot.ackLatency;
+    case HealthPanel::Path::TickToOrder: return snapshot.tickToOrder;
+    }
+    return snapshot.feedLatency;
+}
+
+HealthPanel::LatencyThresholds thresholdsOf(HealthPanel::Path path)
+{
+    switch (path) {
+    case HealthPanel::Path::Feed: return HealthPanel::kFeedThresholds;
+    case HealthPanel::Path::Acknowledgement: return HealthPanel::kAckThresholds;
+    case HealthPanel::Path::TickToOrder: return HealthPanel::kTickToOrderThresholds;
+    }
+    return HealthPanel::kFeedThresholds;
+}
+
+} // namespace
+
+HealthPanel::HealthPanel(QWidget *parent)
+    : QFrame(parent)
+{
+    setObjectName(QStringLiteral("panel"));
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(14, 10, 14, 12);
+    layout->setSpacing(8);
+
+    auto *title = new QLabel(tr("SYSTEM HEALTH"), this);
+    title->setObjectName(QStringLiteral("panelTitle"));
+    layout->addWidget(title);
+
+    // Activity counters: captions over values, five columns.
+    layout->addWidget(sectionTitle(tr("Activity"), this));
+    auto *activity = new QGridLayout;
+    activity->setHorizontalSpacing(12);
+    activity->setVerticalSpacing(0);
+    const std::array<QString, 5> activityCaptions = {tr("Events"), tr("Orders"), tr("Fills"), tr("Rejects"),
+                                                     tr("Working")};
+    std::array<QLabel **, 5> activityValues = {&m_events, &m_orders, &m_fills, &m_rejects, &m_working};
+    for (int column = 0; column < 5; ++column) {
+        activity->addWidget(caption(activityCaptions[static_cast<std::size_t>(column)], this), 0, column);
+        *activityValues[static_cast<std::size_t>(column)] = number(this, 16);
+        activity->addWidget(*activityValues[static_cast<std::size_t>(column)], 1, column);
+        activity->setColumnStretch(column, 1);
+    }
+    m_rejectRate = caption(QString(), this);
+    activity->addWidget(m_rejectRate, 2, 3, 1, 2);
+    layout->addLayout(activity);
+
+    // Latency: one row a path, one column a percentile.
+    layout->addSpacing(4);
+    layout->addWidget(sectionTitle(tr("Latency"), this));
+    auto *latency = new QGridLayout;
+    latency->setHorizontalSpacing(12);
+    latency->setVerticalSpacing(3);
+    latency->addWidget(caption(tr("p50"), this), 0, 1);
+    latency->addWidget(caption(tr("p95"), this), 0, 2);
+    latency->addWidget(caption(tr("p99"), this), 0, 3);
+    latency->addWidget(caption(tr("samples"), this), 0, 4);
+    const std::array<QString, kPathCount> pathNames = {tr("Feed"), tr("Broker ack"), tr("Tick-to-order")};
+    const std::array<QString, kPathCount> pathTips = {
+        tr("Exchange time to engine receipt (simulated time)"),
+        tr("Order decision to broker acknowledgement (simulated time)"),
+        tr("Engine processing, tick in to order out (wall time)"),
+    };
+    for (int path = 0; path < kPathCount; ++path) {
+        auto *name = new QLabel(pathNames[static_cast<std::size_t>(path)], this);
+        name->setToolTip(pathTips[static_cast<std::size_t>(path)]);
+        latency->addWidget(name, path + 1, 0);
+        for (int percentile = 0; percentile < kPercentileCount; ++percentile) {
+            QLabel *cell = number(this);
+            m_latency[cellIndex(static_cast<Path>(path), static_cast<Percentile>(percentile))] = cell;
+            latency->addWidget(cell, path + 1, percentile + 1);
+        }
+        m_samples[static_cast<std::size_t>(path)] = number(this, 12);
+        theme::setTone(m_samples[static_cast<std::size_t>(path)], Tone::Muted);
+        latency->addWidget(m_samples[static_cast<std::size_t>(path)], path + 1, 4);
+    }
+    latency->setColumnStretch(0, 3);
+    for (int column = 1; column <= 4; ++column)
+        latency->setColumnStretch(column, 2);
+    layout->addLayout(latency);
+
+    // Components: rebuilt when the set of names changes.
+    layout->addSpacing(4);
+    layout->addWidget(sectionTitle(tr("Components"), this));
+    m_componentGrid = new QGridLayout;
+    m_componentGrid->setHorizontalSpacing(12);
+    m_componentGrid->setVerticalSpacing(3);
+    m_componentGrid->addWidget(caption(tr("component"), this, Qt::AlignLeft), 0, 0, 1, 2);
+    m_componentGrid->addWidget(caption(tr("status"), this, Qt::AlignLeft), 0, 2);
+    m_componentGrid->addWidget(caption(tr("heartbeat (sim)"), this), 0, 3);
+    m_componentGrid->addWidget(caption(tr("heartbeat (wall)"), this), 0, 4);
+    m_componentGrid->setColumnStretch(1, 3);
+    m_componentGrid->setColumnStretch(2, 2);
+    m_componentGrid->setColumnStretch(3, 2);
+    m_componentGrid->setColumnStretch(4, 2);
+    m_noComponents = caption(tr("No component has reported yet"), this, Qt::AlignLeft);
+    m_componentGrid->addWidget(m_noComponents, 1, 0, 1, 5);
+    layout->addLayout(m_componentGrid);
+    layout->addStretch(1);
+}
+
+std::size_t HealthPanel::cellIndex(Path path, Percentile percentile)
+{
+    return static_cast<std::size_t>(static_cast<int>(path) * kPercentileCount + static_cast<int>(percentile));
+}
+
+Tone HealthPanel::toneFor(std::int64_t latencyNs, LatencyThresholds thresholds)
+{
+    if (latencyNs >= thresholds.alertNs)
+        return Tone::Loss;
+    if (latencyNs >= thresholds.warningNs)
+        return Tone::Warning;
+    return Tone::Normal;
+}
+
+void HealthPanel::applySnapshot(const Snapshot &snapshot)
+{
+    present(m_events, format::count(snapshot.events), Tone::Normal);
+    present(m_orders, format::count(snapshot.orders), Tone::Normal);
+    present(m_fills, format::count(snapshot.fills), Tone::Normal);
+    // More than one order in ten rejected is an incident; any rejection deserves a look.
+    Tone rejectTone = Tone::Normal;
+    if (snapshot.rejects > 0)
+        rejectTone = snapshot.rejects * 10 > snapshot.orders ? Tone::Loss : Tone::Warning;
+    present(m_rejects, format::count(snapshot.rejects), rejectTone);
+    theme::setText(m_rejectRate, snapshot.orders == 0 ? QString()
+                                                      : tr("%1 of orders")
+                                                            .arg(format::percent(static_cast<double>(snapshot.rejects)
+                                                                                 / static_cast<double>(snapshot.orders))));
+    present(m_working, format::count(snapshot.workingOrders), Tone::Normal);
+
+    for (int pathIndex = 0; pathIndex < kPathCount; ++pathIndex) {
+        const auto path = static_cast<Path>(pathIndex);
+        const LatencyStats &stats = statsOf(snapshot, path);
+        const LatencyThresholds thresholds = thresholdsOf(path);
+        const std::array<std::int64_t, kPercentileCount> values = {stats.p50Ns, stats.p95Ns, stats.p99Ns};
+        for (int percentile = 0; percentile < kPercentileCount; ++percentile) {
+            const std::size_t index = cellIndex(path, static_cast<Percentile>(percentile));
+            const std::int64_t value = values[static_cast<std::size_t>(percentile)];
+            m_latencyTones[index] = stats.count == 0 ? Tone::Muted : toneFor(value, thresholds);
+            present(m_latency[index], stats.count == 0 ? format::none() : format::duration(value), m_latencyTones[index]);
+        }
+        theme::setText(m_samples[static_cast<std::size_t>(pathIndex)], format::count(stats.count));
+    }
+
+    rebuildComponents(snapshot.components);
+    for (std::size_t i = 0; i < m_components.size(); ++i) {
+        const ComponentHealth &health = snapshot.components[i];
+        const ComponentLabels &labels = m_components[i];
+        const bool stale = health.wallAgeMs > kStaleWallAgeMs || health.simAgeMs > kStaleSimAgeMs;
+        const Tone state = !health.up ? Tone::Loss : (stale ? Tone::Warning : Tone::Profit);
+        present(labels.dot, QStringLiteral("●"), state);
+        present(labels.status, !health.up ? tr("DOWN") : (stale ? tr("STALE") : tr("UP")), state);
+        present(labels.simAge, format::age(health.simAgeMs),
+             health.simAgeMs > kStaleSimAgeMs ? Tone::Warning : Tone::Normal);
+        present(labels.wallAge, format::age(health.wallAgeMs),
+             health.wallAgeMs > kStaleWallAgeMs ? Tone::Warning : Tone::Normal);
+    }
+}
+
+void HealthPanel::rebuildComponents(const std::vector<ComponentHealth> &components)
+{
+    bool sameNames = components.size() == m_components.size();
+    for (std::size_t i = 0; sameNames && i < components.size(); ++i)
+        sameNames = m_components[i].name == QString::fromStdString(components[i].name);
+    if (sameNames)
+        return;
+
+    for (ComponentLabels &labels : m_components) {
+        for (QLabel *label : {labels.dot, labels.nameLabel, labels.status, labels.simAge, labels.wallAge}) {
+            m_componentGrid->removeWidget(label);
+            delete label;
+        }
+    }
+    m_components.clear();
+    m_noComponents->setVisible(components.empty());
+
+    int row = 1;
+    for (const ComponentHealth &health : components) {
+        ComponentLabels labels;
+        labels.name = QString::fromStdString(health.name);
+        labels.dot = new QLabel(this);
+        labels.dot->setFont(theme::monospaceFont(12));
+        labels.nameLabel = new QLabel(labels.name, this);
+        labels.status = new QLabel(this);
+        labels.status->setFont(theme::monospaceFont(13, QFont::Bold));
+        labels.simAge = number(this, 13);
+        labels.wallAge = number(this, 13);
+        m_componentGrid->addWidget(labels.dot, row, 0);
+        m_componentGrid->addWidget(labels.nameLabel, row, 1);
+        m_componentGrid->addWidget(labels.status, row, 2);
+        m_componentGrid->addWidget(labels.simAge, row, 3);
+        m_componentGrid->addWidget(labels.wallAge, row, 4);
+        m_components.push_back(labels);
+        ++row;
+    }
+}
+
+QString HealthPanel::latencyText(Path path, Percentile percentile) const
+{
+    return m_latency[cellIndex(path, percentile)]->text();
+}
+
+Tone HealthPanel::latencyTone(Path path, Percentile percentile) const
+{
+    return m_latencyTones[cellIndex(path, percentile)];
+}
+
+QString HealthPanel::rejectRateText() const { return m_rejectRate->text(); }
+
+QString HealthPanel::componentStatusText(const QString &name) const
+{
+    for (const ComponentLabels &labels : m_components) {
+        if (labels.name == name)
+            return labels.status->text();
+    }
+    return {};
+}
+
+} // namespace vigil

@@ -1,0 +1,84 @@
+#pragma once
+// System health at a glance: activity counters (events, orders, fills, rejects, working
+// orders), latency percentiles (feed, broker acknowledgement, tick-to-order) and the
+// heartbeat of every component, each coloured by its state. GUI thread only.
+
+#include "Theme.h"
+
+#include "runtime/Snapshot.h"
+
+#include <QFrame>
+
+#include <array>
+#include <cstdint>
+#include <vector>
+
+class QGridLayout;
+class QLabel;
+
+namespace vigil {
+
+class HealthPanel final : public QFrame {
+    Q_OBJECT
+
+public:
+    /// Latency alert levels: at or above `warning` amber, at or above `alert` red.
+    struct LatencyThresholds {
+        std::int64_t warningNs;
+        std::int64_t alertNs;
+    };
+    static constexpr LatencyThresholds kFeedThresholds{500 * kNsPerMs, 1'000 * kNsPerMs};
+    static constexpr LatencyThresholds kAckThresholds{500 * kNsPerMs, 1'000 * kNsPerMs};
+    static constexpr LatencyThresholds kTickToOrderThresholds{1 * kNsPerMs, 10 * kNsPerMs};
+    /// A heartbeat older than this (wall time) means a stalled thread.
+    static constexpr std::int64_t kStaleWallAgeMs = 2'000;
+    /// A heartbeat older than this (simulated time) means a silent component (the feed's
+    /// silence kill trigger is two minutes).
+    static constexpr std::int64_t kStaleSimAgeMs = 120'000;
+
+    enum class Path : int { Feed, Acknowledgement, TickToOrder };
+    static constexpr int kPathCount = 3;
+    enum class Percentile : int { P50, P95, P99 };
+    static constexpr int kPercentileCount = 3;
+
+    explicit HealthPanel(QWidget *parent = nullptr);
+
+    void applySnapshot(const Snapshot &snapshot);
+
+    QString latencyText(Path path, Percentile percentile) const;
+    theme::Tone latencyTone(Path path, Percentile percentile) const;
+    /// "UP" or "DOWN" for a component shown in the panel; empty when it is not shown.
+    QString componentStatusText(const QString &name) const;
+    /// Rejections as a share of orders, e.g. "1.53% of orders".
+    QString rejectRateText() const;
+    int componentCount() const { return static_cast<int>(m_components.size()); }
+
+    static theme::Tone toneFor(std::int64_t latencyNs, LatencyThresholds thresholds);
+
+private:
+    struct ComponentLabels {
+        QString name;
+        QLabel *dot = nullptr;
+        QLabel *nameLabel = nullptr;
+        QLabel *status = nullptr;
+        QLabel *simAge = nullptr;
+        QLabel *wallAge = nullptr;
+    };
+    void rebuildComponents(const std::vector<ComponentHealth> &components);
+    static std::size_t cellIndex(Path path, Percentile percentile);
+
+    QLabel *m_events = nullptr;
+    QLabel *m_orders = nullptr;
+    QLabel *m_fills = nullptr;
+    QLabel *m_rejects = nullptr;
+    QLabel *m_working = nullptr;
+    QLabel *m_rejectRate = nullptr;
+    std::array<QLabel *, kPathCount * kPercentileCount> m_latency{};
+    std::array<theme::Tone, kPathCount * kPercentileCount> m_latencyTones{};
+    std::array<QLabel *, kPathCount> m_samples{};
+    QGridLayout *m_componentGrid = nullptr;
+    QLabel *m_noComponents = nullptr;
+    std::vector<ComponentLabels> m_components;
+};
+
+} // namespace vigil

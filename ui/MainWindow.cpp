@@ -1,0 +1,282 @@
+#include "MainWindow.h"
+
+#include "EquityChart.h"
+#include "Format.h"
+#include "HeaderStrip.h"
+#include "HealthPanel.h"
+#include "PnlTiles.h"
+#include "PositionsModel.h"
+#include "StrategiesModel.h"
+#include "Theme.h"
+
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QSortFilterProxyModel>
+#include <QSplitter>
+#include <QStackedWidget>
+#include <QStatusBar>
+#include <QTableView>
+#include <QVBoxLayout>
+
+namespace vigil {
+
+namespace {
+
+/// Which column takes the spare width of a table.
+enum class SpareWidth { ToFirstColumn, ToNumberColumns };
+
+QTableView *makeTable(QAbstractItemModel *model, SpareWidth spareWidth, QWidget *parent)
+{
+    auto *view = new QTableView(parent);
+    view->setModel(model);
+    view->setFont(theme::monospaceFont(13));
+    view->setAlternatingRowColors(true);
+    view->setShowGrid(false);
+    view->setSelectionBehavior(QAbstractItemView::SelectRows);
+    view->setSelectionMode(QAbstractItemView::SingleSelection);
+    view->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    view->setFocusPolicy(Qt::NoFocus);
+    view->setSortingEnabled(true);
+    view->setWordWrap(false);
+    view->verticalHeader()->hide();
+    view->verticalHeader()->setDefaultSectionSize(25);
+    view->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    QHeaderView *header = view->horizontalHeader();
+    header->setMinimumSectionSize(48);
+    if (spareWidth == SpareWidth::ToFirstColumn) {
+        header->setSectionResizeMode(QHeaderView::ResizeToContents);
+        header->setSectionResizeMode(0, QHeaderView::Stretch);
+    } else {
+        header->setSectionResizeMode(QHeaderView::Stretch);
+        header->setSectionResizeMode(0, QHeaderView::ResizeToContents);
+    }
+    view->horizontalHeader()->setHighlightSections(false);
+    view->horizontalHeader()->setSortIndicatorShown(true);
+    return view;
+}
+
+QSortFilterProxyModel *makeSortProxy(QAbstractItemModel *source, int sortRole, QObject *parent)
+{
+    auto *proxy = new QSortFilterProxyModel(parent);
+    proxy->setSourceModel(source);
+    proxy->setSortRole(sortRole);
+    proxy->setDynamicSortFilter(true);
+    return proxy;
+}
+
+/// A titled panel around `content`; `titleRow` may receive widgets on the right.
+QFrame *makePanel(const QString &title, QWidget *content, QWidget *parent, QLabel **rightLabel = nullptr)
+{
+    auto *panel = new QFrame(parent);
+    panel->setObjectName(QStringLiteral("panel"));
+    auto *layout = new QVBoxLayout(panel);
+    layout->setContentsMargins(1, 10, 1, 1);
+    layout->setSpacing(6);
+    auto *titleRow = new QHBoxLayout;
+    titleRow->setContentsMargins(12, 0, 12, 0);
+    auto *titleLabel = new QLabel(title, panel);
+    titleLabel->setObjectName(QStringLiteral("panelTitle"));
+    titleRow->addWidget(titleLabel);
+    titleRow->addStretch(1);
+    if (rightLabel) {
+        *rightLabel = new QLabel(panel);
+        (*rightLabel)->setObjectName(QStringLiteral("tileDetail"));
+        (*rightLabel)->setFont(theme::monospaceFont(12));
+        titleRow->addWidget(*rightLabel);
+    }
+    layout->addLayout(titleRow);
+    content->setParent(panel);
+    layout->addWidget(content, 1);
+    return panel;
+}
+
+} // namespace
+
+MainWindow::MainWindow(SnapshotSource source, QWidget *parent)
+    : QMainWindow(parent)
+    , m_source(std::move(source))
+{
+    setWindowTitle(tr("Vigil — operator console"));
+    setObjectName(QStringLiteral("mainWindow"));
+    setStyleSheet(theme::styleSheet());
+    QFont base = font();
+    base.setPixelSize(13);
+    setFont(base);
+
+    m_positionsModel = new PositionsModel(this);
+    m_strategiesModel = new StrategiesModel(this);
+
+    m_pages = new QStackedWidget(this);
+    m_waitingPage = buildWaitingPage();
+    m_dashboard = buildDashboard();
+    m_pages->addWidget(m_waitingPage);
+    m_pages->addWidget(m_dashboard);
+    setCentralWidget(m_pages);
+
+    m_statusVersion = new QLabel(this);
+    m_statusSession = new QLabel(this);
+    m_statusVersion->setFont(theme::monospaceFont(12));
+    m_statusSession->setFont(theme::monospaceFont(12));
+    statusBar()->addWidget(m_statusVersion);
+    statusBar()->addPermanentWidget(m_statusSession);
+    statusBar()->setSizeGripEnabled(false);
+    showWaiting(nullptr);
+
+    resize(1400, 900);
+
+    m_refreshTimer.setInterval(kRefreshIntervalMs);
+    connect(&m_refreshTimer, &QTimer::timeout, this, &MainWindow::refreshNow);
+    m_refreshTimer.start();
+}
+
+MainWindow::~MainWindow() = default;
+
+QWidget *MainWindow::buildWaitingPage()
+{
+    auto *page = new QWidget(this);
+    page->setObjectName(QStringLiteral("waitingPage"));
+    auto *layout = new QVBoxLayout(page);
+    layout->addStretch(2);
+    auto *wordmark = new QLabel(tr("VIGIL"), page);
+    wordmark->setObjectName(QStringLiteral("waitingWordmark"));
+    wordmark->setAlignment(Qt::AlignCenter);
+    QFont wordmarkFont = wordmark->font();
+    wordmarkFont.setLetterSpacing(QFont::AbsoluteSpacing, 8);
+    wordmark->setFont(wordmarkFont);
+    auto *title = new QLabel(tr("Waiting for the engine…"), page);
+    title->setObjectName(QStringLiteral("waitingTitle"));
+    title->setAlignment(Qt::AlignCenter);
+    m_waitingDetail = new QLabel(page);
+    m_waitingDetail->setObjectName(QStringLiteral("waitingDetail"));
+    m_waitingDetail->setAlignment(Qt::AlignCenter);
+    layout->addWidget(wordmark);
+    layout->addSpacing(12);
+    layout->addWidget(title);
+    layout->addWidget(m_waitingDetail);
+    layout->addStretch(3);
+    return page;
+}
+
+QWidget *MainWindow::buildDashboard()
+{
+    auto *page = new QWidget(this);
+    page->setObjectName(QStringLiteral("dashboard"));
+    auto *layout = new QVBoxLayout(page);
+    layout->setContentsMargins(10, 10, 10, 8);
+    layout->setSpacing(10);
+
+    m_header = new HeaderStrip(page);
+    m_tiles = new PnlTiles(page);
+    layout->addWidget(m_header);
+    layout->addWidget(m_tiles);
+
+    m_chart = new EquityChart(page);
+
+    m_positionsProxy = makeSortProxy(m_positionsModel, PositionsModel::SortRole, this);
+    m_positionsView = makeTable(m_positionsProxy, SpareWidth::ToFirstColumn, page);
+    m_positionsView->setObjectName(QStringLiteral("positionsView"));
+    m_positionsView->sortByColumn(PositionsModel::SymbolColumn, Qt::AscendingOrder);
+    QFrame *positionsPanel = makePanel(tr("OPEN POSITIONS"), m_positionsView, page, &m_positionsCount);
+
+    m_strategiesProxy = makeSortProxy(m_strategiesModel, StrategiesModel::SortRole, this);
+    m_strategiesView = makeTable(m_strategiesProxy, SpareWidth::ToNumberColumns, page);
+    m_strategiesView->setObjectName(QStringLiteral("strategiesView"));
+    m_strategiesView->sortByColumn(StrategiesModel::NameColumn, Qt::AscendingOrder);
+    QFrame *strategiesPanel = makePanel(tr("STRATEGIES"), m_strategiesView, page);
+
+    m_health = new HealthPanel(page);
+
+    auto *left = new QSplitter(Qt::Vertical, page);
+    left->addWidget(m_chart);
+    left->addWidget(positionsPanel);
+    left->setSizes({380, 330});
+    left->setHandleWidth(10);
+    left->setChildrenCollapsible(false);
+
+    auto *right = new QSplitter(Qt::Vertical, page);
+    right->addWidget(strategiesPanel);
+    right->addWidget(m_health);
+    right->setSizes({230, 520});
+    right->setHandleWidth(10);
+    right->setChildrenCollapsible(false);
+
+    auto *columns = new QSplitter(Qt::Horizontal, page);
+    columns->addWidget(left);
+    columns->addWidget(right);
+    columns->setSizes({740, 640});
+    columns->setHandleWidth(10);
+    columns->setChildrenCollapsible(false);
+    layout->addWidget(columns, 1);
+    return page;
+}
+
+void MainWindow::refreshNow()
+{
+    if (!m_source)
+        return;
+    std::shared_ptr<const Snapshot> snapshot = m_source();
+    if (!snapshot) {
+        if (!m_shown)
+            showWaiting(nullptr);
+        return;
+    }
+    if (m_shown && snapshot->version == m_shown->version)
+        return;
+    m_shown = std::move(snapshot);
+    ++m_appliedCount;
+    apply(*m_shown);
+    Q_EMIT snapshotApplied(m_shown->version);
+}
+
+void MainWindow::apply(const Snapshot &snapshot)
+{
+    m_header->applySnapshot(snapshot);
+    m_tiles->applySnapshot(snapshot);
+    m_chart->applySnapshot(snapshot);
+    m_positionsModel->applySnapshot(snapshot.positions);
+    m_strategiesModel->applySnapshot(snapshot.strategies);
+    m_health->applySnapshot(snapshot);
+    theme::setText(m_positionsCount, tr("%1 open").arg(snapshot.positions.size()));
+
+    theme::setText(m_statusVersion, tr("Snapshot #%1").arg(snapshot.version));
+    theme::setText(m_statusSession, tr("Session %1 · New York %2 · %3")
+                                        .arg(snapshot.sessionDate.empty() ? format::none()
+                                                                          : QString::fromStdString(snapshot.sessionDate),
+                                             snapshot.simClock.empty() ? format::none()
+                                                                       : QString::fromStdString(snapshot.simClock),
+                                             HeaderStrip::phaseName(snapshot.phase)));
+
+    if (snapshot.phase == SessionPhase::NotStarted)
+        showWaiting(&snapshot);
+    else
+        m_pages->setCurrentWidget(m_dashboard);
+}
+
+void MainWindow::showWaiting(const Snapshot *snapshot)
+{
+    if (!snapshot) {
+        theme::setText(m_waitingDetail, tr("No snapshot has been published yet."));
+        theme::setText(m_statusVersion, tr("No snapshot yet"));
+    } else {
+        theme::setText(m_waitingDetail, tr("The engine is running; the session for %1 has not started (snapshot #%2).")
+                                            .arg(snapshot->sessionDate.empty()
+                                                     ? format::none()
+                                                     : QString::fromStdString(snapshot->sessionDate))
+                                            .arg(snapshot->version));
+    }
+    m_pages->setCurrentWidget(m_waitingPage);
+}
+
+bool MainWindow::isWaitingForEngine() const { return m_pages->currentWidget() == m_waitingPage; }
+
+QString MainWindow::stateText() const { return m_shown ? m_header->stateText() : QString(); }
+
+QString MainWindow::dailyPnlText() const
+{
+    return m_shown ? m_tiles->valueText(PnlTiles::Tile::DailyPnl) : QString();
+}
+
+std::uint64_t MainWindow::shownVersion() const { return m_shown ? m_shown->version : 0; }
+
+} // namespace vigil

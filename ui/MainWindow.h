@@ -1,0 +1,100 @@
+#pragma once
+// The operator's main window: trading state, P&L, equity curve, positions, strategies
+// and system health, all from the engine's latest snapshot.
+//
+// Thread affinity: GUI thread only. The snapshot source is called on the GUI thread by
+// one refresh timer (about 15 Hz) and must not block (Engine::snapshot() does not). A
+// snapshot whose version was already shown is ignored, so bursts of publications
+// collapse into one refresh and the GUI never waits for the engine.
+
+#include "runtime/Snapshot.h"
+
+#include <QMainWindow>
+#include <QTimer>
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+
+class QLabel;
+class QSortFilterProxyModel;
+class QStackedWidget;
+class QTableView;
+
+namespace vigil {
+
+class EquityChart;
+class HeaderStrip;
+class HealthPanel;
+class PnlTiles;
+class PositionsModel;
+class StrategiesModel;
+
+class MainWindow : public QMainWindow {
+    Q_OBJECT
+
+public:
+    using SnapshotSource = std::function<std::shared_ptr<const Snapshot>()>;
+    static constexpr int kRefreshIntervalMs = 66;
+
+    explicit MainWindow(SnapshotSource source, QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    /// Polls the source now (as the refresh timer does) and shows a new snapshot.
+    void refreshNow();
+
+    /// True until a snapshot of a started session (phase other than NotStarted) arrives.
+    bool isWaitingForEngine() const;
+    /// The trading-state badge: "ACTIVE", "PAUSED", "HALTED", "KILLED", "MAINTENANCE";
+    /// empty before the first snapshot.
+    QString stateText() const;
+    /// The daily P&L tile, e.g. "+$1,234.50".
+    QString dailyPnlText() const;
+    /// The version of the snapshot on screen; 0 before the first.
+    std::uint64_t shownVersion() const;
+    /// How many snapshots were applied (an unchanged version is not applied again).
+    int appliedSnapshotCount() const { return m_appliedCount; }
+
+    PositionsModel *positionsModel() const { return m_positionsModel; }
+    StrategiesModel *strategiesModel() const { return m_strategiesModel; }
+    QTableView *positionsView() const { return m_positionsView; }
+    HeaderStrip *headerStrip() const { return m_header; }
+    PnlTiles *pnlTiles() const { return m_tiles; }
+    EquityChart *equityChart() const { return m_chart; }
+    HealthPanel *healthPanel() const { return m_health; }
+
+Q_SIGNALS:
+    /// After a new snapshot has been shown.
+    void snapshotApplied(quint64 version);
+
+private:
+    QWidget *buildWaitingPage();
+    QWidget *buildDashboard();
+    void apply(const Snapshot &snapshot);
+    void showWaiting(const Snapshot *snapshot);
+
+    SnapshotSource m_source;
+    std::shared_ptr<const Snapshot> m_shown;
+    int m_appliedCount = 0;
+    QTimer m_refreshTimer;
+
+    QStackedWidget *m_pages = nullptr;
+    QWidget *m_waitingPage = nullptr;
+    QLabel *m_waitingDetail = nullptr;
+    QWidget *m_dashboard = nullptr;
+    HeaderStrip *m_header = nullptr;
+    PnlTiles *m_tiles = nullptr;
+    EquityChart *m_chart = nullptr;
+    HealthPanel *m_health = nullptr;
+    PositionsModel *m_positionsModel = nullptr;
+    QSortFilterProxyModel *m_positionsProxy = nullptr;
+    QTableView *m_positionsView = nullptr;
+    QLabel *m_positionsCount = nullptr;
+    StrategiesModel *m_strategiesModel = nullptr;
+    QSortFilterProxyModel *m_strategiesProxy = nullptr;
+    QTableView *m_strategiesView = nullptr;
+    QLabel *m_statusVersion = nullptr;
+    QLabel *m_statusSession = nullptr;
+};
+
+} // namespace vigil

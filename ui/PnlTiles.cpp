@@ -1,0 +1,103 @@
+#include "PnlTiles.h"
+
+#include "Format.h"
+#include "Theme.h"
+
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QVBoxLayout>
+
+namespace vigil {
+
+namespace {
+
+using theme::Tone;
+
+void present(QLabel *label, const QString &text, Tone tone)
+{
+    theme::setText(label, text);
+    theme::setTone(label, tone);
+}
+
+} // namespace
+
+PnlTiles::PnlTiles(QWidget *parent)
+    : QWidget(parent)
+{
+    const std::array<QString, kTileCount> titles = {
+        tr("DAILY P&L"), tr("REALIZED"),       tr("UNREALIZED"),   tr("EQUITY"),
+        tr("DRAWDOWN"),  tr("GROSS EXPOSURE"), tr("NET EXPOSURE"), tr("FEES"),
+    };
+    auto *row = new QHBoxLayout(this);
+    row->setContentsMargins(0, 0, 0, 0);
+    row->setSpacing(10);
+    for (std::size_t i = 0; i < titles.size(); ++i) {
+        auto *tile = new QFrame(this);
+        tile->setObjectName(QStringLiteral("tile"));
+        auto *box = new QVBoxLayout(tile);
+        box->setContentsMargins(14, 10, 14, 10);
+        box->setSpacing(3);
+        auto *title = new QLabel(titles[i], tile);
+        title->setObjectName(QStringLiteral("tileTitle"));
+        auto *value = new QLabel(format::none(), tile);
+        value->setFont(theme::monospaceFont(i == 0 ? 22 : 19, QFont::Bold));
+        auto *detail = new QLabel(tile);
+        detail->setObjectName(QStringLiteral("tileDetail"));
+        detail->setFont(theme::monospaceFont(12));
+        box->addWidget(title);
+        box->addWidget(value);
+        box->addWidget(detail);
+        // The daily P&L is what the operator looks at first: give it more room.
+        row->addWidget(tile, i == 0 ? 5 : 4);
+        m_tiles[i] = {value, detail};
+        theme::setTone(value, Tone::Normal);
+        theme::setTone(detail, Tone::Muted);
+    }
+}
+
+void PnlTiles::applySnapshot(const Snapshot &snapshot)
+{
+    using format::Sign;
+    const Money daily = snapshot.dailyPnl();
+    const Tone dailyTone = theme::signTone(daily.raw());
+    present(labels(Tile::DailyPnl).value, format::money(daily, Sign::Always), dailyTone);
+    present(labels(Tile::DailyPnl).detail,
+         tr("%1 of start").arg(format::percent(format::ratio(daily, snapshot.startingEquity), Sign::Always)),
+         dailyTone);
+
+    present(labels(Tile::Realized).value, format::money(snapshot.realizedPnl, Sign::Always),
+         theme::signTone(snapshot.realizedPnl.raw()));
+    present(labels(Tile::Realized).detail, tr("net of fees"), Tone::Muted);
+
+    present(labels(Tile::Unrealized).value, format::money(snapshot.unrealizedPnl, Sign::Always),
+         theme::signTone(snapshot.unrealizedPnl.raw()));
+    present(labels(Tile::Unrealized).detail, tr("open positions: %1").arg(snapshot.positions.size()),
+         Tone::Muted);
+
+    present(labels(Tile::Equity).value, format::money(snapshot.equity), Tone::Normal);
+    present(labels(Tile::Equity).detail, tr("start %1").arg(format::money(snapshot.startingEquity)), Tone::Muted);
+
+    const bool inDrawdown = snapshot.drawdown.raw() > 0;
+    present(labels(Tile::Drawdown).value, format::money(-snapshot.drawdown), inDrawdown ? Tone::Loss : Tone::Normal);
+    present(labels(Tile::Drawdown).detail,
+         tr("%1 of high %2")
+             .arg(format::percent(format::ratio(-snapshot.drawdown, snapshot.highWaterMark)),
+                  format::money(snapshot.highWaterMark)),
+         inDrawdown ? Tone::Loss : Tone::Muted);
+
+    present(labels(Tile::GrossExposure).value,
+         format::percent(format::ratio(snapshot.grossExposure, snapshot.equity)), Tone::Normal);
+    present(labels(Tile::GrossExposure).detail, format::money(snapshot.grossExposure), Tone::Muted);
+
+    present(labels(Tile::NetExposure).value,
+         format::percent(format::ratio(snapshot.netExposure, snapshot.equity), Sign::Always), Tone::Normal);
+    present(labels(Tile::NetExposure).detail, format::money(snapshot.netExposure, Sign::Always), Tone::Muted);
+
+    present(labels(Tile::Fees).value, format::money(snapshot.fees), Tone::Normal);
+    present(labels(Tile::Fees).detail, tr("today"), Tone::Muted);
+}
+
+QString PnlTiles::valueText(Tile tile) const { return labels(tile).value->text(); }
+QString PnlTiles::detailText(Tile tile) const { return labels(tile).detail->text(); }
+
+} // namespace vigil

@@ -1,0 +1,149 @@
+#include "Theme.h"
+
+#include "Palette.h"
+
+#include <QFontDatabase>
+#include <QLabel>
+#include <QStyle>
+#include <QVariant>
+
+namespace vigil::theme {
+
+namespace {
+
+const char *toneName(Tone tone)
+{
+    switch (tone) {
+    case Tone::Normal: return "normal";
+    case Tone::Muted: return "muted";
+    case Tone::Profit: return "profit";
+    case Tone::Loss: return "loss";
+    case Tone::Warning: return "warning";
+    case Tone::Neutral: return "neutral";
+    }
+    return "normal";
+}
+
+QString hex(const QColor &colour) { return colour.name(QColor::HexRgb); }
+
+} // namespace
+
+QColor toneColour(Tone tone)
+{
+    switch (tone) {
+    case Tone::Normal: return palette::text();
+    case Tone::Muted: return palette::mutedText();
+    case Tone::Profit: return palette::profit();
+    case Tone::Loss: return palette::loss();
+    case Tone::Warning: return palette::warning();
+    case Tone::Neutral: return palette::neutral();
+    }
+    return palette::text();
+}
+
+Tone signTone(std::int64_t raw)
+{
+    if (raw > 0)
+        return Tone::Profit;
+    if (raw < 0)
+        return Tone::Loss;
+    return Tone::Normal;
+}
+
+QFont monospaceFont(int pixelSize, QFont::Weight weight)
+{
+    QFont font = QFontDatabase::systemFont(QFontDatabase::FixedFont);
+    font.setStyleHint(QFont::Monospace);
+    font.setPixelSize(pixelSize);
+    font.setWeight(weight);
+    return font;
+}
+
+void setTone(QWidget *widget, Tone tone)
+{
+    const QByteArray name(toneName(tone));
+    if (widget->property("tone").toByteArray() == name)
+        return;
+    widget->setProperty("tone", name);
+    widget->style()->unpolish(widget);
+    widget->style()->polish(widget);
+    widget->update();
+}
+
+void setText(QLabel *label, const QString &text)
+{
+    if (label->text() != text)
+        label->setText(text);
+}
+
+QString styleSheet()
+{
+    QString sheet = QString::fromUtf8(R"(
+QMainWindow, QWidget#dashboard, QWidget#waitingPage { background: @window; }
+QWidget { color: @text; }
+QToolTip { background: @raised; color: @text; border: 1px solid @border; }
+
+QFrame#panel, QFrame#tile, QFrame#headerStrip {
+    background: @panel; border: 1px solid @border; border-radius: 6px;
+}
+QLabel { background: transparent; border: none; }
+QLabel#panelTitle, QLabel#tileTitle, QLabel#fieldTitle, QLabel#sectionTitle {
+    color: @muted; font-size: 11px; font-weight: 600;
+}
+QLabel#tileDetail, QLabel#fieldDetail { color: @muted; font-size: 12px; }
+QLabel#wordmark { color: @text; font-size: 18px; font-weight: 800; }
+QLabel#waitingWordmark { color: @accent; font-size: 30px; font-weight: 800; }
+QLabel#waitingTitle { color: @text; font-size: 22px; font-weight: 600; }
+QLabel#waitingDetail { color: @muted; font-size: 14px; }
+
+QLabel#stateBadge {
+    border-radius: 5px; padding: 6px 18px; font-size: 22px; font-weight: 800;
+    color: #0d1117; background: @neutral;
+}
+QLabel#stateBadge[tone="profit"] { background: @profit; }
+QLabel#stateBadge[tone="warning"] { background: @warning; }
+QLabel#stateBadge[tone="loss"] { background: @loss; color: #ffffff; }
+QLabel#stateBadge[tone="neutral"] { background: @neutral; color: #ffffff; }
+
+QLabel[tone="normal"] { color: @text; }
+QLabel[tone="muted"] { color: @muted; }
+QLabel[tone="profit"] { color: @profit; }
+QLabel[tone="loss"] { color: @loss; }
+QLabel[tone="warning"] { color: @warning; }
+QLabel[tone="neutral"] { color: @neutral; }
+
+QTableView {
+    background: @panel; alternate-background-color: @raised; border: none;
+    gridline-color: @border; selection-background-color: #1f3a5f; selection-color: @text;
+}
+QTableView::item { padding: 0px 6px; }
+QHeaderView { background: @panel; border: none; }
+QHeaderView::section {
+    background: @panel; color: @muted; border: none; border-bottom: 1px solid @border;
+    padding: 4px 6px; font-size: 11px; font-weight: 600;
+}
+QTableCornerButton::section { background: @panel; border: none; }
+QScrollBar:vertical { background: @panel; width: 10px; margin: 0; }
+QScrollBar::handle:vertical { background: @border; border-radius: 4px; min-height: 24px; }
+QScrollBar:horizontal { background: @panel; height: 10px; margin: 0; }
+QScrollBar::handle:horizontal { background: @border; border-radius: 4px; min-width: 24px; }
+QScrollBar::add-line, QScrollBar::sub-line { width: 0; height: 0; }
+QSplitter::handle { background: @window; }
+QStatusBar { background: @panel; color: @muted; border-top: 1px solid @border; font-size: 12px; }
+QStatusBar QLabel { color: @muted; padding: 0 8px; }
+)");
+    sheet.replace(QStringLiteral("@window"), hex(palette::window()));
+    sheet.replace(QStringLiteral("@accent"), hex(palette::accent()));
+    sheet.replace(QStringLiteral("@panel"), hex(palette::panel()));
+    sheet.replace(QStringLiteral("@raised"), hex(palette::panelRaised()));
+    sheet.replace(QStringLiteral("@border"), hex(palette::border()));
+    sheet.replace(QStringLiteral("@text"), hex(palette::text()));
+    sheet.replace(QStringLiteral("@muted"), hex(palette::mutedText()));
+    sheet.replace(QStringLiteral("@profit"), hex(palette::profit()));
+    sheet.replace(QStringLiteral("@loss"), hex(palette::loss()));
+    sheet.replace(QStringLiteral("@warning"), hex(palette::warning()));
+    sheet.replace(QStringLiteral("@neutral"), hex(palette::neutral()));
+    return sheet;
+}
+
+} // namespace vigil::theme
