@@ -1,6 +1,7 @@
 // vigil-bench: throughput figures for the engine core, printed (never asserted by tests).
 //
 //   vigil-bench engine [--events N] [--seed S]
+//   vigil-bench session [--seed S]
 //
 // Both measurements carry the same VenueMessage stream from a producer thread to a
 // consumer thread through the same lock-free queue:
@@ -10,13 +11,21 @@
 //             producer thread plays the venue, answering every order (ack + fill at the
 //             quote) through the queue back to the engine, as the simulator does.
 // The last line is one JSON object with core_events_per_s, baseline_events_per_s, ratio.
+//
+// `session` times whole simulated days at --speed max through the real threads (venue,
+// engine) as `vigil run --headless` runs them, and prints session_seconds and
+// session_events_per_s.
 
 #include "config/Config.h"
 #include "core/SpscQueue.h"
+#include "runtime/Engine.h"
 #include "runtime/EngineCore.h"
 #include "sim/SimMarket.h"
 #include "sim/SimVenue.h"
 
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <cstdio>
@@ -157,7 +166,7 @@ CoreRun runCore(const Config &config, const SessionWindow &session, const std::v
                 r.exec = ExecReport{};
                 r.exec.orderId = in.orderId;
                 if (in.kind == EngineMessage::Kind::Cancel) {
-                    r.exec.type = ExecType::Cancelled;
+                    r.exec.type = ExecType::CancelReject; // every order here fills at once
                     push(r);
                     continue;
                 }
@@ -220,17 +229,43 @@ CoreRun runCore(const Config &config, const SessionWindow &session, const std::v
 
 int usage()
 {
-    std::fprintf(stderr, "usage: vigil-bench engine [--events N] [--seed S]\n");
+    std::fprintf(stderr, "usage: vigil-bench engine [--events N] [--seed S]\n"
+                         "       vigil-bench session [--seed S]\n");
     return 2;
+}
+
+int benchSession(std::uint64_t seed)
+{
+    double best = 1e9;
+    std::uint64_t events = 0;
+    for (int round = 0; round < 3; ++round) {
+        RunOptions options;
+        options.seed = seed;
+        options.sessionDate = Date{2026, 11, 20};
+        options.speed = 0;
+        const auto start = Clock::now();
+        Engine engine(defaultConfig(), options);
+        engine.start();
+        engine.waitFinished();
+        const double seconds = std::chrono::duration<double>(Clock::now() - start).count();
+        events = engine.result().events;
+        std::printf("round %d: one simulated session in %.2f s (%llu events)\n", round + 1, seconds,
+                    static_cast<unsigned long long>(events));
+        best = std::min(best, seconds);
+    }
+    std::printf("{\"session_seconds\": %.3f, \"session_events_per_s\": %.0f}\n", best,
+                static_cast<double>(events) / best);
+    return 0;
 }
 
 } // namespace
 
 int main(int argc, char **argv)
 {
-    if (argc < 2 || std::strcmp(argv[1], "engine") != 0)
+    if (argc < 2 || (std::strcmp(argv[1], "engine") != 0 && std::strcmp(argv[1], "session") != 0))
         return usage();
-    std::size_t events = 3'000'000;
+    const bool session = std::strcmp(argv[1], "session") == 0;
+    std::size_t events = 5'000'000;
     std::uint64_t seed = 7;
     for (int i = 2; i < argc; ++i) {
         if (!std::strcmp(argv[i], "--events") && i + 1 < argc) {
@@ -252,9 +287,13 @@ int main(int argc, char **argv)
         }
     }
 
+    spdlog::set_level(spdlog::level::warn);
+    if (session)
+        return benchSession(seed);
+
     const Config config = defaultConfig();
-    const SessionWindow session = sessionFor(Date{2026, 11, 20});
-    const std::vector<VenueMessage> tape = makeTape(config, session, events, seed);
+    const SessionWindow sessionWindow = sessionFor(Date{2026, 11, 20});
+    const std::vector<VenueMessage> tape = makeTape(config, sessionWindow, events, seed);
     std::printf("tape: %zu messages over %zu symbols (sizeof message %zu bytes)\n", tape.size(),
                 config.simulator.symbols.size(), sizeof(VenueMessage));
 
@@ -264,7 +303,7 @@ int main(int argc, char **argv)
     CoreRun best{};
     for (int round = 0; round < 3; ++round) {
         const double b = runBaseline(tape);
-        const CoreRun c = runCore(config, session, tape);
+        const CoreRun c = runCore(config, sessionWindow, tape);
         std::printf("round %d: baseline %.0f events/s, core %.0f events/s (%llu orders, %llu fills, %llu snapshots)\n",
                     round + 1, b, c.eventsPerSecond, static_cast<unsigned long long>(c.orders),
                     static_cast<unsigned long long>(c.fills), static_cast<unsigned long long>(c.snapshots));
