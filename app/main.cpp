@@ -42,10 +42,8 @@ std::optional<Config> loadConfiguration(const QString &explicitFile)
     QString file = explicitFile;
     if (file.isEmpty()) {
         const QString user = QStandardPaths::locate(QStandardPaths::AppConfigLocation, QStringLiteral("vigil.toml"));
-        if (user.isEmpty()) {
-            spdlog::info("no configuration file given or found; using the built-in defaults");
-            return defaultConfig();
-        }
+        if (user.isEmpty())
+            return defaultConfig(); // the log says so once it is open
         file = user;
     }
     const ConfigLoadResult loaded = loadConfigFile(file.toStdString());
@@ -55,7 +53,6 @@ std::optional<Config> loadConfiguration(const QString &explicitFile)
         printErr(Main::tr("vigil: the configuration is not valid; nothing was started"));
         return std::nullopt;
     }
-    spdlog::info("configuration loaded from {}", file.toStdString());
     return loaded.config;
 }
 
@@ -223,5 +220,6 @@ int main(int argc, char **argv)
     if (!setUpLogging(dataDir, cl.mode == Mode::Headless))
         return 1;
     spdlog::info("vigil {} starting, data directory {}", VIGIL_VERSION, dataDir.toStdString());
+    spdlog::info("configuration: {}", config->sourceFile.empty() ? std::string("built-in defaults") : config->sourceFile);
     return cl.mode == Mode::Headless ? runHeadless(cl, *config) : runConsole(cl, *config);
 }

@@ -6,8 +6,10 @@
 
 #include <QTest>
 
+#include <atomic>
 #include <chrono>
 #include <thread>
+#include <vector>
 
 using namespace vigil;
 
@@ -44,6 +46,38 @@ private Q_SLOTS:
         QVERIFY(a.fills > 50);
         QCOMPARE(summaryJson(a), summaryJson(b));
         QVERIFY(summaryJson(a) != summaryJson(c));
+    }
+
+    void sameSessionWhileThreadsCompeteForTheCores()
+    {
+        // Three sessions at once, and a thread that only burns a core: the engine, feed and
+        // broker threads are descheduled at arbitrary points, and nothing may change.
+        Config config = defaultConfig();
+        FaultSpec spike;
+        spike.kind = FaultKind::LatencySpike;
+        spike.startSecondOfDay = 10 * 3600;
+        spike.durationSeconds = 3600;
+        spike.extraLatencyMs = 400;
+        config.simulator.faults.push_back(spike);
+        const QByteArray alone = summaryJson(runSession(config, 21));
+        std::atomic<bool> burning{true};
+        std::thread burner([&] {
+            volatile std::uint64_t sink = 0;
+            while (burning.load(std::memory_order_relaxed))
+                sink = sink + 1;
+        });
+        QByteArray together[3];
+        {
+            std::vector<std::thread> runs;
+            for (auto &out : together)
+                runs.emplace_back([&out, &config] { out = summaryJson(runSession(config, 21)); });
+            for (auto &t : runs)
+                t.join();
+        }
+        burning.store(false);
+        burner.join();
+        for (const QByteArray &out : together)
+            QCOMPARE(out, alone);
     }
 
     void engineBooksAgreeWithTheBroker()

@@ -28,6 +28,12 @@ public:
     bool tryPop(T &out) { return m_ring.pop(out); }
     /// Consumer thread.
     bool empty() { return m_ring.read_available() == 0; }
+    /// Consumer thread: the oldest item, which must exist (check empty() first).
+    const T &front() { return m_ring.front(); }
+    /// Consumer thread: drops the oldest item.
+    void pop() { m_ring.pop(); }
+    /// Producer thread: free slots.
+    std::size_t writeAvailable() { return m_ring.write_available(); }
 
 private:
     boost::lockfree::spsc_queue<T, boost::lockfree::capacity<Capacity>> m_ring;

@@ -6,6 +6,7 @@
 #include "core/Time.h"
 
 #include <cstdint>
+#include <limits>
 #include <string_view>
 #include <type_traits>
 
@@ -75,6 +76,15 @@ struct ExecReport {
 
 enum class ComponentStatus : std::uint8_t { Up, Down };
 
+/// What a broker promises about its future reports: having seen the engine's requests up
+/// to `requestsSeen`, it will deliver no report stamped earlier than `noReportBefore`
+/// (kNever: none at all until the engine sends another request).
+struct BrokerHorizon {
+    std::uint64_t requestsSeen;
+    SimTime noReportBefore;
+};
+constexpr SimTime kNever = std::numeric_limits<SimTime>::max();
+
 /// From the venue (simulator, or a real feed/broker adapter) to the engine thread.
 struct VenueMessage {
     enum class Kind : std::uint8_t {
@@ -83,11 +93,12 @@ struct VenueMessage {
         Exec,
         Clock,        ///< time passes (one per simulated second); no market data implied
         SessionOpen,
-        SessionClose, ///< last message of the session
+        SessionClose, ///< last market message of the session
         FeedStatus,   ///< market-data link up/down
-        BrokerStatus, ///< broker link up/down
+        BrokerStatus, ///< broker link up/down (also its periodic keep-alive)
+        Horizon,      ///< broker stream only: see BrokerHorizon; carries no time of its own
     };
-    std::uint64_t seq = 0;  ///< 1, 2, 3 ... in send order
+    std::uint64_t seq = 0;  ///< 1, 2, 3 ... in send order on its stream
     SimTime exchangeTime = 0; ///< when it happened at the venue
     SimTime time = 0;         ///< when the engine receives it (the engine's "now")
     Kind kind = Kind::Clock;
@@ -96,19 +107,17 @@ struct VenueMessage {
         TradePrint trade;
         ExecReport exec;
         ComponentStatus status;
+        BrokerHorizon horizon;
     };
     VenueMessage() : quote{} {}
 };
 static_assert(std::is_trivially_copyable_v<VenueMessage>);
 
-/// From the engine thread to the venue.
+/// From the engine thread to the broker: an order or a cancel.
 struct EngineMessage {
-    enum class Kind : std::uint8_t {
-        NewOrder,
-        Cancel,
-        Processed, ///< the engine has handled every venue message up to `processedSeq`
-    };
-    Kind kind = Kind::Processed;
+    enum class Kind : std::uint8_t { NewOrder, Cancel };
+    Kind kind = Kind::NewOrder;
+    std::uint64_t requestSeq = 0; ///< 1, 2, 3 ... per request sent
     OrderId orderId = 0;
     SymbolId symbol = 0;
     Side side = Side::Buy;
@@ -116,7 +125,6 @@ struct EngineMessage {
     Quantity qty = 0;
     Price limitPrice;
     SimTime decisionTime = 0;
-    std::uint64_t processedSeq = 0;
 };
 static_assert(std::is_trivially_copyable_v<EngineMessage>);
 

@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <deque>
 #include <mutex>
 #include <thread>
 
@@ -19,14 +20,18 @@ public:
     explicit QueueSink(VenueLink &link) : m_link(link) {}
     void send(const EngineMessage &message) override
     {
+        EngineMessage numbered = message;
+        numbered.requestSeq = ++m_sent;
         Backoff backoff;
-        while (!m_link.toVenue.tryPush(message))
+        while (!m_link.requests.tryPush(numbered))
             backoff.pause(); // the venue drains this queue even while it waits
         m_link.venueBell.ring();
     }
+    std::uint64_t sent() const { return m_sent; }
 
 private:
     VenueLink &m_link;
+    std::uint64_t m_sent = 0;
 };
 }
 
@@ -71,43 +76,91 @@ public:
         }
     }
 
+    /// The engine thread: merges the market stream and the broker stream by timestamp (a
+    /// report first on a tie) and hands each message to the core. A market message runs
+    /// only when the broker has promised no report before it (BrokerHorizon) for every
+    /// request sent so far; otherwise the engine publishes how far it has come and waits.
     void runEngine()
     {
-        VenueMessage batch[256];
         const std::int64_t interval = std::int64_t{m_options.snapshotIntervalMs} * kNsPerMs;
         std::int64_t nextPublish = 0;
-        std::uint64_t lastSeq = 0;
+        std::deque<VenueMessage> reports;
+        std::uint64_t requestsSeen = 0;
+        SimTime noReportBefore = kNever;
+        bool marketDone = false;
+        SimTime promised = 0;
         try {
+            m_core.beginBatch(wallNowNs());
+            int sinceBatch = 0;
             while (!m_stop.load(std::memory_order_relaxed)) {
-                const std::size_t n = m_link.toEngine.popBatch(batch, 256);
-                const std::int64_t wall = wallNowNs();
-                if (n == 0) {
-                    waitForVenue(wall, nextPublish);
-                } else {
-                    m_core.beginBatch(wall);
-                    for (std::size_t i = 0; i < n; ++i)
-                        m_core.process(batch[i]);
-                    lastSeq = batch[n - 1].seq;
-                    if (m_link.toEngine.empty()) {
-                        EngineMessage done;
-                        done.kind = EngineMessage::Kind::Processed;
-                        done.processedSeq = lastSeq;
-                        m_sink.send(done);
+                VenueMessage b;
+                while (m_link.broker.tryPop(b)) {
+                    if (b.kind == VenueMessage::Kind::Horizon) {
+                        requestsSeen = b.horizon.requestsSeen;
+                        noReportBefore = b.horizon.noReportBefore;
+                    } else {
+                        reports.push_back(b);
                     }
                 }
-                const bool closed = m_core.phase() == SessionPhase::Closed;
-                if (wall >= nextPublish || closed) {
+                const bool haveMarket = !m_link.market.empty();
+                const SimTime marketAt = haveMarket ? m_link.market.front().time : kNever;
+                const SimTime reportAt = reports.empty() ? kNever : reports.front().time;
+                const bool brokerKnown = requestsSeen == m_sink.sent();
+                const VenueMessage *next = nullptr;
+                VenueMessage marketMessage;
+                if (reportAt != kNever && reportAt <= marketAt && (haveMarket || marketDone)) {
+                    next = &reports.front();
+                } else if (haveMarket && brokerKnown && marketAt < noReportBefore) {
+                    marketMessage = m_link.market.front();
+                    m_link.market.pop();
+                    next = &marketMessage;
+                }
+                if (next) {
+                    m_core.process(*next);
+                    if (next->time > promised) {
+                        promised = next->time;
+                        m_link.engineTime.store(promised, std::memory_order_release);
+                    }
+                    if (next == &marketMessage) {
+                        marketDone = marketDone || marketMessage.kind == VenueMessage::Kind::SessionClose;
+                    } else {
+                        reports.pop_front();
+                    }
+                    if (++sinceBatch == 256) {
+                        sinceBatch = 0;
+                        const std::int64_t wall = wallNowNs();
+                        m_core.beginBatch(wall);
+                        if (wall >= nextPublish) {
+                            m_latest.store(m_core.makeSnapshot(m_options.speed));
+                            nextPublish = wall + interval;
+                        }
+                    }
+                    continue;
+                }
+                if (marketDone && reports.empty() && brokerKnown && noReportBefore == kNever)
+                    break; // the close has passed and the broker owes nothing more
+                // Blocked. Promise the venue that nothing will be decided before the next
+                // message this thread can be given, so the broker can move up to it. That is
+                // known only when the broker has seen every request (an unseen one may bring
+                // a report at any time) and the next market message is known or none is left.
+                SimTime canPromise = kNever;
+                if (brokerKnown && (haveMarket || marketDone))
+                    canPromise = std::min(marketAt, noReportBefore);
+                if (canPromise != kNever && canPromise > promised) {
+                    promised = canPromise;
+                    m_link.engineTime.store(promised, std::memory_order_release);
+                    m_link.venueBell.ring();
+                }
+                const std::int64_t wall = wallNowNs();
+                if (wall >= nextPublish) {
                     m_latest.store(m_core.makeSnapshot(m_options.speed));
                     nextPublish = wall + interval;
                 }
-                if (closed) {
-                    EngineMessage done;
-                    done.kind = EngineMessage::Kind::Processed;
-                    done.processedSeq = lastSeq;
-                    m_sink.send(done);
-                    break;
-                }
+                waitForVenue(wall, nextPublish);
+                m_core.beginBatch(wallNowNs());
+                sinceBatch = 0;
             }
+            m_latest.store(m_core.makeSnapshot(m_options.speed));
         } catch (const std::exception &e) {
             spdlog::critical("engine thread failed: {}", e.what());
             m_stop.store(true);
@@ -119,7 +172,7 @@ public:
     void waitForVenue(std::int64_t wallNow, std::int64_t nextPublish)
     {
         for (int spin = 0; spin < VenueLink::kSpinsBeforeSleep; ++spin) {
-            if (!m_link.toEngine.empty() || m_stop.load(std::memory_order_relaxed))
+            if (!m_link.market.empty() || !m_link.broker.empty() || m_stop.load(std::memory_order_relaxed))
                 return;
 #if defined(__x86_64__) || defined(__i386__)
             _mm_pause();
@@ -127,7 +180,9 @@ public:
         }
         const auto untilSnapshot = std::chrono::nanoseconds(std::max<std::int64_t>(nextPublish - wallNow, kNsPerMs));
         m_link.engineBell.sleepUntil(
-            [this] { return !m_link.toEngine.empty() || m_stop.load(std::memory_order_relaxed); },
+            [this] {
+                return !m_link.market.empty() || !m_link.broker.empty() || m_stop.load(std::memory_order_relaxed);
+            },
             std::chrono::duration_cast<std::chrono::microseconds>(untilSnapshot));
     }
 
@@ -155,6 +210,10 @@ public:
         if (m_venueThread.joinable())
             m_venueThread.join();
         std::lock_guard lock(m_resultMutex);
+        if (!m_settled) {
+            m_venue.settleBooks();
+            m_settled = true;
+        }
         RunResult r = m_result;
         const PaperBroker &broker = m_venue.broker();
         r.brokerCash = broker.cash();
@@ -191,6 +250,7 @@ public:
     std::thread m_venueThread;
     std::mutex m_resultMutex; ///< guards m_result between the engine thread's finish() and readers
     RunResult m_result;
+    bool m_settled = false;
 };
 
 Engine::Engine(Config config, RunOptions options)

@@ -122,6 +122,8 @@ void EngineCore::process(const VenueMessage &message)
         m_heartbeats[Feed].up = message.status == ComponentStatus::Up;
         beat(Feed);
         break;
+    case VenueMessage::Kind::Horizon:
+        break; // the runtime's business (merging the streams), never the core's
     case VenueMessage::Kind::BrokerStatus: {
         const bool up = message.status == ComponentStatus::Up;
         if (up != m_heartbeats[Broker].up)

@@ -99,6 +99,7 @@ void PaperBroker::accept(const EngineMessage &m, std::vector<ExecReport> &out)
     ack.leavesQty = m.qty;
     out.push_back(ack);
     Working w{m.orderId, m.symbol, m.side, m.type, m.qty, 0, m.limitPrice, false};
+    ++m_workingVersion;
     if (!match(w, m_quotes[m.symbol], out))
         m_working.push_back(w);
 }
@@ -111,18 +112,36 @@ void PaperBroker::cancel(OrderId id, std::vector<ExecReport> &out)
         return;
     }
     m_working.erase(it);
+    ++m_workingVersion;
     out.push_back(report(id, ExecType::Cancelled));
 }
 
-bool PaperBroker::match(Working &w, const Quote &q, std::vector<ExecReport> &out)
+bool PaperBroker::marketable(const Working &w, const Quote &q)
 {
     const bool buy = w.side == Side::Buy;
     const Price price = buy ? q.ask : q.bid;
     const Quantity displayed = buy ? q.askSize : q.bidSize;
     if (price.isZero() || displayed <= 0)
         return false;
-    if (w.type == OrderType::Limit && (buy ? price > w.limit : price < w.limit))
+    return w.type == OrderType::Market || (buy ? price <= w.limit : price >= w.limit);
+}
+
+bool PaperBroker::wouldFill(const Quote &quote) const
+{
+    for (const Working &w : m_working)
+        if (w.symbol == quote.symbol && marketable(w, quote))
+            return true;
+    return false;
+}
+
+bool PaperBroker::match(Working &w, const Quote &q, std::vector<ExecReport> &out)
+{
+    if (!marketable(w, q))
         return false;
+    const bool buy = w.side == Side::Buy;
+    const Price price = buy ? q.ask : q.bid;
+    const Quantity displayed = buy ? q.askSize : q.bidSize;
+    ++m_workingVersion;
     const Quantity qty = std::min(w.qty - w.filled, displayed);
     Money fee = notional(Price::fromRaw(m_config.feePerShare.raw()), qty);
     if (!m_config.feePerShare.isZero() && !w.feeCharged) {
@@ -165,6 +184,7 @@ void PaperBroker::expireAll(std::vector<ExecReport> &out)
     for (const Working &w : m_working)
         out.push_back(report(w.id, ExecType::Expired));
     m_working.clear();
+    ++m_workingVersion;
 }
 
 } // namespace vigil

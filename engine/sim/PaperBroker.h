@@ -37,6 +37,10 @@ public:
     const Book &position(SymbolId symbol) const { return m_positions[symbol]; }
     Price mark(SymbolId symbol) const { return midPrice(m_quotes[symbol].bid, m_quotes[symbol].ask); }
     std::size_t workingOrders() const { return m_working.size(); }
+    /// Whether this quote would fill any working order (nothing changes).
+    bool wouldFill(const Quote &quote) const;
+    /// Moves whenever the set of working orders or what they still need changes.
+    std::uint64_t workingVersion() const { return m_workingVersion; }
 
 private:
     struct Working {
@@ -54,12 +58,14 @@ private:
     /// Fills what the quote allows; true when the order is complete.
     bool match(Working &w, const Quote &q, std::vector<ExecReport> &out);
     static ExecReport report(OrderId id, ExecType type, RejectReason reason = RejectReason::None);
+    static bool marketable(const Working &w, const Quote &q);
 
     PaperBrokerConfig m_config;
     Money m_cash;
     std::vector<Book> m_positions;
     std::vector<Quote> m_quotes;
     std::vector<Working> m_working; ///< in arrival order: earlier orders fill first
+    std::uint64_t m_workingVersion = 0;
     bool m_connected = true;
     int m_errorsToInject = 0;
 };

@@ -8,11 +8,21 @@
 namespace vigil {
 
 namespace {
-// Among events at the same instant: the open first, then orders (in id order), market
-// changes, deliveries, faults, the clock, and the close last.
-std::uint8_t priorityOf(int kind) { return static_cast<std::uint8_t>(kind); }
 constexpr SimTime kSessionEndGrace = 5 * kNsPerSecond;
 constexpr SimTime kBrokerKeepAlive = 5 * kNsPerSecond;
+constexpr std::size_t kMarketRoomNeeded = 64; ///< free slots the feed wants before an event
+constexpr std::size_t kHistoryLimit = 1 << 16; ///< quote changes the feed may run ahead of the broker
+
+const char *faultName(FaultKind kind)
+{
+    switch (kind) {
+    case FaultKind::Disconnect: return "broker disconnect";
+    case FaultKind::ErrorBurst: return "broker error burst";
+    case FaultKind::LatencySpike: return "latency spike";
+    case FaultKind::SilentFeed: return "silent feed";
+    }
+    return "fault";
+}
 }
 
 SimVenue::SimVenue(const Config &config, const SessionWindow &session, std::uint64_t seed, double speed,
@@ -24,139 +34,216 @@ SimVenue::SimVenue(const Config &config, const SessionWindow &session, std::uint
     , m_link(link)
     , m_market(config.simulator.symbols, session, seed)
     , m_broker(config.broker.paper, config.simulator.symbols.size())
-    , m_rng(hashMix(seed, 0xfeed))
-    , m_lookahead(static_cast<SimTime>(config.broker.paper.orderLatencyMinUs) * kNsPerUs)
+    , m_feedRandom(hashMix(seed, 0xfeed))
+    , m_brokerRandom(hashMix(seed, 0xb40c))
+    , m_orderLatencyMin(static_cast<SimTime>(config.broker.paper.orderLatencyMinUs) * kNsPerUs)
+    , m_reportDelayMin(static_cast<SimTime>(config.broker.paper.orderLatencyMinUs / 2) * kNsPerUs)
 {
-    schedule(session.open, EventKind::SessionOpen);
-    schedule(session.open, EventKind::ClockTick);
+    scheduleMarket(session.open, MarketEventKind::SessionOpen);
+    scheduleMarket(session.open, MarketEventKind::ClockTick);
     for (std::size_t s = 0; s < m_market.symbolCount(); ++s) {
         const auto symbol = static_cast<SymbolId>(s);
-        schedule(session.open + m_market.nextInterval(symbol), EventKind::QuoteChange, symbol);
+        scheduleMarket(session.open + m_market.nextInterval(symbol), MarketEventKind::QuoteChange, symbol);
     }
+    const SimTime midnight = session.at(0, 0);
     for (std::size_t f = 0; f < config.simulator.faults.size(); ++f) {
         const FaultSpec &fault = config.simulator.faults[f];
-        const SimTime start = session.at(0, 0) + fault.startSecondOfDay * kNsPerSecond;
-        schedule(start, EventKind::FaultStart, static_cast<std::uint16_t>(f));
-        if (fault.kind != FaultKind::ErrorBurst)
-            schedule(start + fault.durationSeconds * kNsPerSecond, EventKind::FaultEnd, static_cast<std::uint16_t>(f));
+        const SimTime start = midnight + fault.startSecondOfDay * kNsPerSecond;
+        const SimTime end = start + fault.durationSeconds * kNsPerSecond;
+        const auto index = static_cast<std::uint16_t>(f);
+        switch (fault.kind) {
+        case FaultKind::SilentFeed:
+            scheduleMarket(start, MarketEventKind::FaultStart, index);
+            scheduleMarket(end, MarketEventKind::FaultEnd, index);
+            break;
+        case FaultKind::Disconnect: // the broker refuses; the feed carries the link status
+            scheduleMarket(start, MarketEventKind::FaultStart, index);
+            scheduleMarket(end, MarketEventKind::FaultEnd, index);
+            m_changes.push_back({start, static_cast<int>(f), true});
+            m_changes.push_back({end, static_cast<int>(f), false});
+            break;
+        case FaultKind::ErrorBurst:
+            m_changes.push_back({start, static_cast<int>(f), true});
+            break;
+        case FaultKind::LatencySpike:
+            break; // applied through extraLatency()
+        }
     }
-    schedule(session.close, EventKind::MarketClose);
-    schedule(session.close + kSessionEndGrace, EventKind::SessionEnd);
+    m_changes.push_back({session.close, -1, true});
+    std::stable_sort(m_changes.begin(), m_changes.end(),
+                     [](const BrokerChange &a, const BrokerChange &b) { return a.time < b.time; });
+    scheduleMarket(session.close + kSessionEndGrace, MarketEventKind::SessionEnd);
 }
 
-void SimVenue::schedule(SimTime time, EventKind kind, std::uint16_t index)
+// ---- the feed ----------------------------------------------------------------------
+
+void SimVenue::scheduleMarket(SimTime time, MarketEventKind kind, std::uint16_t index)
 {
-    Event e{};
+    MarketEvent e{};
     e.time = time;
-    e.priority = priorityOf(static_cast<int>(kind));
-    e.order = ++m_scheduled;
+    e.order = ++m_marketScheduled;
     e.kind = kind;
     e.index = index;
-    m_queue.push(e);
+    m_marketQueue.push(e);
 }
 
 void SimVenue::scheduleDelivery(const VenueMessage &message, SimTime at)
 {
-    Event e{};
+    MarketEvent e{};
     e.time = at;
-    e.priority = priorityOf(static_cast<int>(EventKind::Deliver));
-    e.order = ++m_scheduled;
-    e.kind = EventKind::Deliver;
+    e.order = ++m_marketScheduled;
+    e.kind = MarketEventKind::Deliver;
     e.message = message;
-    m_queue.push(e);
-    ++m_pendingDeliveries;
+    m_marketQueue.push(e);
 }
 
-void SimVenue::run(const std::atomic<bool> &stop)
+SimTime SimVenue::marketTime() const
 {
-    m_wallStart = wallNowNs();
-    while (!stop.load(std::memory_order_relaxed) && !m_finished) {
-        drainEngine();
-        if (m_queue.empty())
-            break;
-        const SimTime next = m_queue.top().time;
-        if (!mayProcess(next)) {
-            waitForEngine(stop);
-            continue;
+    return m_marketFinished || m_marketQueue.empty() ? kNever : m_marketQueue.top().time;
+}
+
+std::int64_t SimVenue::wallTarget(SimTime t) const
+{
+    return m_wallStart + static_cast<std::int64_t>(static_cast<double>(t - m_session.open) / m_speed);
+}
+
+bool SimVenue::stepMarket()
+{
+    if (m_marketFinished || m_marketQueue.empty())
+        return false;
+    if (m_link.market.writeAvailable() < kMarketRoomNeeded || m_history.size() >= kHistoryLimit)
+        return false; // the engine (or the broker) is behind: let it catch up
+    const MarketEvent &next = m_marketQueue.top();
+    if (m_speed > 0 && wallNowNs() < wallTarget(next.time))
+        return false;
+    const MarketEvent event = next;
+    m_marketQueue.pop();
+    handleMarket(event);
+    return true;
+}
+
+void SimVenue::publish(VenueMessage message, SimTime now)
+{
+    message.seq = ++m_marketSent;
+    message.time = now;
+    m_link.market.tryPush(message); // room was checked before the event ran
+}
+
+SimTime SimVenue::feedDelay()
+{
+    const auto &sim = m_config.simulator;
+    return (sim.feedLatencyMinUs
+            + static_cast<SimTime>(m_feedRandom.exponential(sim.feedLatencyMeanUs - sim.feedLatencyMinUs)))
+        * kNsPerUs;
+}
+
+void SimVenue::handleMarket(const MarketEvent &event)
+{
+    const SimTime now = event.time;
+    switch (event.kind) {
+    case MarketEventKind::SessionOpen: {
+        VenueMessage m;
+        m.kind = VenueMessage::Kind::SessionOpen;
+        m.exchangeTime = now;
+        publish(m, now);
+        for (std::size_t s = 0; s < m_market.symbolCount(); ++s) // a full book at the open
+            onQuoteChange(static_cast<SymbolId>(s), now);
+        break;
+    }
+    case MarketEventKind::QuoteChange:
+        if (now >= m_session.close)
+            break; // the market is closed: no more quotes
+        onQuoteChange(event.index, now);
+        scheduleMarket(now + m_market.nextInterval(event.index), MarketEventKind::QuoteChange, event.index);
+        break;
+    case MarketEventKind::Deliver:
+        publish(event.message, now);
+        break;
+    case MarketEventKind::FaultStart:
+    case MarketEventKind::FaultEnd: {
+        const bool starting = event.kind == MarketEventKind::FaultStart;
+        const FaultSpec &fault = m_config.simulator.faults[event.index];
+        spdlog::warn("simulator: {} {} at {}", faultName(fault.kind), starting ? "starts" : "ends",
+                     m_session.clockText(now));
+        if (fault.kind == FaultKind::SilentFeed) {
+            m_feedSilent = starting;
+        } else if (fault.kind == FaultKind::Disconnect) {
+            m_brokerLinkUp = !starting;
+            VenueMessage m;
+            m.kind = VenueMessage::Kind::BrokerStatus;
+            m.exchangeTime = now;
+            m.status = starting ? ComponentStatus::Down : ComponentStatus::Up;
+            publish(m, now);
         }
-        if (m_speed > 0)
-            pace(next, stop);
-        Event event = m_queue.top();
-        m_queue.pop();
-        m_now = event.time;
-        handle(event);
+        break;
     }
-    // Let the engine finish the session: wait until it has handled the last message.
-    while (m_finished && !stop.load(std::memory_order_relaxed) && m_processedSeq < m_lastSent) {
-        drainEngine();
-        if (m_processedSeq < m_lastSent)
-            waitForEngine(stop);
-    }
-}
-
-void SimVenue::waitForEngine(const std::atomic<bool> &stop)
-{
-    for (int spin = 0; spin < VenueLink::kSpinsBeforeSleep; ++spin) {
-        if (!m_link.toVenue.empty() || stop.load(std::memory_order_relaxed))
-            return;
-#if defined(__x86_64__) || defined(__i386__)
-        _mm_pause();
-#endif
-    }
-    m_link.venueBell.sleepUntil([&] { return !m_link.toVenue.empty() || stop.load(std::memory_order_relaxed); },
-                                std::chrono::milliseconds(20));
-}
-
-bool SimVenue::mayProcess(SimTime eventTime)
-{
-    if (m_processedSeq >= m_lastSent)
-        return true; // the engine is idle: nothing it does can come before its next message
-    while (m_sendMarks.size() > 1 && m_sendMarks[1].firstSeq <= m_processedSeq + 1)
-        m_sendMarks.pop_front();
-    return eventTime < m_sendMarks.front().time + m_lookahead;
-}
-
-void SimVenue::pace(SimTime eventTime, const std::atomic<bool> &stop)
-{
-    const auto target = m_wallStart + static_cast<std::int64_t>(static_cast<double>(eventTime - m_session.open) / m_speed);
-    while (!stop.load(std::memory_order_relaxed)) {
-        const std::int64_t wait = target - wallNowNs();
-        if (wait <= 0)
-            return;
-        std::this_thread::sleep_for(std::chrono::nanoseconds(std::min<std::int64_t>(wait, 5 * kNsPerMs)));
-        drainEngine();
-    }
-}
-
-void SimVenue::drainEngine()
-{
-    EngineMessage batch[256];
-    std::size_t n;
-    while ((n = m_link.toVenue.popBatch(batch, 256)) > 0) {
-        for (std::size_t i = 0; i < n; ++i) {
-            const EngineMessage &m = batch[i];
-            if (m.kind == EngineMessage::Kind::Processed) {
-                m_processedSeq = std::max(m_processedSeq, m.processedSeq);
-                continue;
-            }
-            // Latency is a function of the seed and the order id alone, so it does not
-            // depend on when this thread happened to read the order.
-            Random draw(hashMix(m_seed, m.orderId * 2 + (m.kind == EngineMessage::Kind::Cancel ? 1 : 0)));
-            const auto &paper = m_config.broker.paper;
-            const SimTime latency = static_cast<SimTime>(paper.orderLatencyMinUs) * kNsPerUs
-                + static_cast<SimTime>(draw.exponential(static_cast<double>(paper.orderLatencyMeanUs - paper.orderLatencyMinUs)))
-                    * kNsPerUs
-                + extraLatency(m.decisionTime);
-            Event e{};
-            // Operator commands decided between messages may be stamped before what the
-            // venue already did; they arrive now, never in the past.
-            e.time = std::max(m.decisionTime + latency, m_now);
-            e.priority = priorityOf(static_cast<int>(EventKind::OrderArrival));
-            e.order = m.orderId * 2 + (m.kind == EngineMessage::Kind::Cancel ? 1 : 0);
-            e.kind = EventKind::OrderArrival;
-            e.request = m;
-            m_queue.push(e);
+    case MarketEventKind::ClockTick: {
+        VenueMessage m;
+        m.kind = VenueMessage::Kind::Clock;
+        m.exchangeTime = now;
+        publish(m, now);
+        // The broker link's keep-alive, as a real adapter's periodic account poll would be.
+        if (m_brokerLinkUp && (now - m_session.open) % kBrokerKeepAlive == 0) {
+            VenueMessage alive;
+            alive.kind = VenueMessage::Kind::BrokerStatus;
+            alive.exchangeTime = now;
+            alive.status = ComponentStatus::Up;
+            publish(alive, now);
         }
+        scheduleMarket(now + kNsPerSecond, MarketEventKind::ClockTick);
+        break;
+    }
+    case MarketEventKind::SessionEnd: {
+        VenueMessage m;
+        m.kind = VenueMessage::Kind::SessionClose;
+        m.exchangeTime = now;
+        publish(m, now);
+        m_marketFinished = true;
+        break;
+    }
+    }
+    m_link.engineBell.ring();
+}
+
+void SimVenue::onQuoteChange(SymbolId symbol, SimTime now)
+{
+    const Quote &quote = m_market.advance(symbol, now);
+    m_history.push_back({now, quote});
+    if (m_feedSilent)
+        return;
+    // A print travels with the quote change that came with it (one packet on the feed).
+    const SimTime arrival = now + feedDelay();
+    VenueMessage m;
+    m.kind = VenueMessage::Kind::Quote;
+    m.exchangeTime = now;
+    m.quote = quote;
+    scheduleDelivery(m, arrival);
+    TradePrint print{};
+    if (m_market.tradeAfterQuote(symbol, print)) {
+        VenueMessage t;
+        t.kind = VenueMessage::Kind::Trade;
+        t.exchangeTime = now;
+        t.trade = print;
+        scheduleDelivery(t, arrival);
+    }
+}
+
+// ---- the broker --------------------------------------------------------------------
+
+void SimVenue::drainRequests()
+{
+    EngineMessage m;
+    while (m_link.requests.tryPop(m)) {
+        // Latency is a function of the seed and the request alone, so it does not depend on
+        // when this thread happened to read it.
+        Random draw(hashMix(m_seed, m.requestSeq));
+        const auto &paper = m_config.broker.paper;
+        const SimTime latency = m_orderLatencyMin
+            + static_cast<SimTime>(draw.exponential(static_cast<double>(paper.orderLatencyMeanUs - paper.orderLatencyMinUs)))
+                * kNsPerUs
+            + extraLatency(m.decisionTime);
+        m_arrivals.push({m.decisionTime + latency, m});
+        m_requestsSeen = m.requestSeq;
     }
 }
 
@@ -174,182 +261,184 @@ SimTime SimVenue::extraLatency(SimTime at) const
     return extra;
 }
 
-SimTime SimVenue::feedDelay()
-{
-    const auto &sim = m_config.simulator;
-    return (sim.feedLatencyMinUs + static_cast<SimTime>(m_rng.exponential(sim.feedLatencyMeanUs - sim.feedLatencyMinUs)))
-        * kNsPerUs;
-}
-
 SimTime SimVenue::reportDelay(SimTime now)
 {
     const auto &paper = m_config.broker.paper;
     // The way back is about half the round trip.
     const double meanUs = (paper.orderLatencyMeanUs - paper.orderLatencyMinUs) / 2.0;
-    return (paper.orderLatencyMinUs / 2 + static_cast<SimTime>(m_rng.exponential(meanUs))) * kNsPerUs
-        + extraLatency(now);
+    return m_reportDelayMin + static_cast<SimTime>(m_brokerRandom.exponential(meanUs)) * kNsPerUs + extraLatency(now);
 }
 
-void SimVenue::send(VenueMessage message, SimTime now)
+bool SimVenue::stepBroker()
 {
-    message.seq = ++m_lastSent;
-    message.time = now;
-    if (m_sendMarks.empty() || m_sendMarks.back().time != now)
-        m_sendMarks.push_back({message.seq, now});
-    Backoff backoff;
-    while (!m_link.toEngine.tryPush(message)) {
-        drainEngine(); // keep reading orders so the engine is never stuck on a full queue
-        backoff.pause();
-    }
-    m_link.engineBell.ring();
-}
-
-void SimVenue::handle(Event &event)
-{
-    const SimTime now = event.time;
-    switch (event.kind) {
-    case EventKind::SessionOpen: {
-        m_marketOpen = true;
-        VenueMessage m;
-        m.kind = VenueMessage::Kind::SessionOpen;
-        m.exchangeTime = now;
-        send(m, now);
-        // Opening quotes for every symbol, so the engine starts with a full book.
-        for (std::size_t s = 0; s < m_market.symbolCount(); ++s)
-            onQuoteChange(static_cast<SymbolId>(s), now);
-        break;
-    }
-    case EventKind::QuoteChange:
-        if (!m_marketOpen)
+    // No order can arrive before this, and the market is complete up to its own time.
+    const SimTime promised = m_link.engineTime.load(std::memory_order_acquire);
+    const SimTime bound = std::min(promised > kNever - m_orderLatencyMin ? kNever : promised + m_orderLatencyMin,
+                                   marketTime());
+    bool progress = false;
+    while (true) {
+        // Among events at the same instant: scheduled changes, then arrivals, then quotes.
+        const SimTime change = m_nextChange < m_changes.size() ? m_changes[m_nextChange].time : kNever;
+        const SimTime arrival = m_arrivals.empty() ? kNever : m_arrivals.top().time;
+        const SimTime quote = m_history.empty() ? kNever : m_history.front().time;
+        const SimTime next = std::min({change, arrival, quote});
+        if (next == kNever || next >= bound)
             break;
-        onQuoteChange(event.index, now);
-        schedule(now + m_market.nextInterval(event.index), EventKind::QuoteChange, event.index);
-        break;
-    case EventKind::OrderArrival:
-        onOrderArrival(event.request, now);
-        break;
-    case EventKind::Deliver:
-        --m_pendingDeliveries;
-        send(event.message, now);
-        break;
-    case EventKind::FaultStart:
-    case EventKind::FaultEnd:
-        onFault(event.index, event.kind == EventKind::FaultStart, now);
-        break;
-    case EventKind::ClockTick: {
-        VenueMessage m;
-        m.kind = VenueMessage::Kind::Clock;
-        m.exchangeTime = now;
-        send(m, now);
-        // The broker link's keep-alive, as a real adapter's periodic account poll would be.
-        if (m_broker.connected() && (now - m_session.open) % kBrokerKeepAlive == 0) {
-            VenueMessage alive;
-            alive.kind = VenueMessage::Kind::BrokerStatus;
-            alive.exchangeTime = now;
-            alive.status = ComponentStatus::Up;
-            send(alive, now);
+        progress = true;
+        if (change == next) {
+            const BrokerChange c = m_changes[m_nextChange++];
+            if (c.fault < 0) {
+                m_brokerOpen = false;
+                m_broker.expireAll(m_reports);
+            } else {
+                const FaultSpec &fault = m_config.simulator.faults[static_cast<std::size_t>(c.fault)];
+                if (fault.kind == FaultKind::Disconnect)
+                    m_broker.setConnected(!c.starting);
+                else if (fault.kind == FaultKind::ErrorBurst)
+                    m_broker.addErrorBurst(fault.count);
+            }
+        } else if (arrival == next) {
+            const EngineMessage request = m_arrivals.top().request;
+            m_arrivals.pop();
+            if (!m_brokerOpen && request.kind == EngineMessage::Kind::NewOrder) {
+                ExecReport r{};
+                r.orderId = request.orderId;
+                r.type = ExecType::Rejected;
+                r.reason = RejectReason::MarketClosed;
+                m_reports.push_back(r);
+            } else {
+                m_broker.onOrder(request, m_reports);
+            }
+        } else {
+            m_broker.onQuote(m_history.front().quote, m_reports);
+            m_history.pop_front();
+            ++m_historyBase;
         }
-        schedule(now + kNsPerSecond, EventKind::ClockTick);
-        break;
+        sendReports(next);
     }
-    case EventKind::MarketClose:
-        m_marketOpen = false;
-        m_broker.expireAll(m_reports);
-        deliverReports(now);
-        break;
-    case EventKind::SessionEnd:
-        if (m_pendingDeliveries > 0) { // reports still on their way (a latency spike)
-            schedule(now + kNsPerSecond, EventKind::SessionEnd);
-            break;
-        }
-        VenueMessage m;
-        m.kind = VenueMessage::Kind::SessionClose;
-        m.exchangeTime = now;
-        send(m, now);
-        m_finished = true;
-        break;
-    }
+    return progress;
 }
 
-void SimVenue::onQuoteChange(SymbolId symbol, SimTime now)
-{
-    const Quote &quote = m_market.advance(symbol, now);
-    m_broker.onQuote(quote, m_reports);
-    deliverReports(now);
-    if (m_feedSilent)
-        return;
-    VenueMessage m;
-    m.kind = VenueMessage::Kind::Quote;
-    m.exchangeTime = now;
-    m.quote = quote;
-    // A print travels with the quote change that came with it (one packet on the feed).
-    const SimTime arrival = now + feedDelay();
-    scheduleDelivery(m, arrival);
-    TradePrint print{};
-    if (m_market.tradeAfterQuote(symbol, print)) {
-        VenueMessage t;
-        t.kind = VenueMessage::Kind::Trade;
-        t.exchangeTime = now;
-        t.trade = print;
-        scheduleDelivery(t, arrival);
-    }
-}
-
-void SimVenue::onOrderArrival(const EngineMessage &request, SimTime now)
-{
-    if (!m_marketOpen && request.kind == EngineMessage::Kind::NewOrder) {
-        ExecReport r{};
-        r.orderId = request.orderId;
-        r.type = ExecType::Rejected;
-        r.reason = RejectReason::MarketClosed;
-        m_reports.push_back(r);
-    } else {
-        m_broker.onOrder(request, m_reports);
-    }
-    deliverReports(now);
-}
-
-void SimVenue::deliverReports(SimTime now)
+void SimVenue::sendReports(SimTime eventTime)
 {
     if (m_reports.empty())
         return;
     // Reports travel on one stream, as a broker's order updates do: never overtaking each
     // other, so an acknowledgement always arrives before the fills that follow it.
-    const SimTime at = std::max(now + reportDelay(now), m_lastReportDelivery);
+    const SimTime at = std::max(eventTime + reportDelay(eventTime), m_lastReportDelivery);
     m_lastReportDelivery = at;
     for (const ExecReport &r : m_reports) {
         VenueMessage m;
+        m.seq = ++m_brokerSent;
         m.kind = VenueMessage::Kind::Exec;
-        m.exchangeTime = now;
+        m.exchangeTime = eventTime;
+        m.time = at;
         m.exec = r;
-        scheduleDelivery(m, at);
+        Backoff backoff;
+        while (!m_link.broker.tryPush(m))
+            backoff.pause(); // the engine empties this queue into its own list at once
     }
+    m_reports.clear();
+    m_link.engineBell.ring();
+}
+
+SimTime SimVenue::horizon()
+{
+    // The earliest event that could produce a report, given the requests seen so far.
+    SimTime earliest = m_arrivals.empty() ? kNever : m_arrivals.top().time;
+    if (m_broker.workingOrders() > 0) {
+        for (std::size_t i = m_nextChange; i < m_changes.size(); ++i)
+            if (m_changes[i].fault < 0)
+                earliest = std::min(earliest, m_changes[i].time); // the close expires them
+        if (m_scanVersion != m_broker.workingVersion() || m_scanFrom < m_historyBase) {
+            m_scanVersion = m_broker.workingVersion();
+            m_scanFrom = m_historyBase;
+        }
+        SimTime filling = marketTime(); // a quote not yet made can come no earlier
+        for (; m_scanFrom < m_historyBase + m_history.size(); ++m_scanFrom) {
+            const QuoteRecord &r = m_history[m_scanFrom - m_historyBase];
+            if (m_broker.wouldFill(r.quote)) {
+                filling = r.time;
+                break;
+            }
+        }
+        earliest = std::min(earliest, filling);
+    }
+    if (earliest == kNever)
+        return kNever;
+    return std::max(earliest + m_reportDelayMin, m_lastReportDelivery);
+}
+
+void SimVenue::publishHorizon()
+{
+    const SimTime noReportBefore = horizon();
+    if (noReportBefore == m_publishedHorizon && m_requestsSeen == m_publishedRequests)
+        return;
+    m_publishedHorizon = noReportBefore;
+    m_publishedRequests = m_requestsSeen;
+    VenueMessage m;
+    m.seq = ++m_brokerSent;
+    m.kind = VenueMessage::Kind::Horizon;
+    m.horizon = BrokerHorizon{m_requestsSeen, noReportBefore};
+    Backoff backoff;
+    while (!m_link.broker.tryPush(m))
+        backoff.pause();
+    m_link.engineBell.ring();
+}
+
+void SimVenue::settleBooks()
+{
+    // Only marks move here: every order is final once the session has closed.
+    for (const QuoteRecord &r : m_history)
+        m_broker.onQuote(r.quote, m_reports);
+    m_historyBase += m_history.size();
+    m_history.clear();
+    if (!m_reports.empty())
+        spdlog::error("simulator: {} broker reports after the session ended were dropped", m_reports.size());
     m_reports.clear();
 }
 
-void SimVenue::onFault(std::uint16_t index, bool starting, SimTime now)
+// ---- the thread --------------------------------------------------------------------
+
+void SimVenue::run(const std::atomic<bool> &stop)
 {
-    const FaultSpec &fault = m_config.simulator.faults[index];
-    spdlog::warn("simulator fault {} {} at {}", static_cast<int>(fault.kind), starting ? "starts" : "ends",
-                 m_session.clockText(now));
-    switch (fault.kind) {
-    case FaultKind::Disconnect: {
-        m_broker.setConnected(!starting);
-        VenueMessage m;
-        m.kind = VenueMessage::Kind::BrokerStatus;
-        m.exchangeTime = now;
-        m.status = starting ? ComponentStatus::Down : ComponentStatus::Up;
-        send(m, now);
-        break;
-    }
-    case FaultKind::ErrorBurst:
-        m_broker.addErrorBurst(fault.count);
-        break;
-    case FaultKind::LatencySpike:
-        break; // applied through extraLatency()
-    case FaultKind::SilentFeed:
-        m_feedSilent = starting;
-        break;
+    m_wallStart = wallNowNs();
+    SimTime seenPromise = -1;
+    std::uint64_t idleRounds = 0;
+    while (!stop.load(std::memory_order_relaxed)) {
+        drainRequests();
+        bool progress = stepBroker();
+        publishHorizon();
+        for (int i = 0; i < 256 && stepMarket(); ++i)
+            progress = true;
+        if (progress) {
+            idleRounds = 0;
+            continue;
+        }
+        // Nothing to do until the engine asks or promises something, the engine drains the
+        // feed, or (paced) the next market event is due.
+        const SimTime promise = m_link.engineTime.load(std::memory_order_acquire);
+        if (promise != seenPromise) {
+            seenPromise = promise;
+            continue;
+        }
+        if (++idleRounds < static_cast<std::uint64_t>(VenueLink::kSpinsBeforeSleep)) {
+#if defined(__x86_64__) || defined(__i386__)
+            _mm_pause();
+#endif
+            continue;
+        }
+        auto timeout = std::chrono::microseconds(1000);
+        if (m_speed > 0 && !m_marketQueue.empty() && !m_marketFinished) {
+            const std::int64_t wait = wallTarget(m_marketQueue.top().time) - wallNowNs();
+            timeout = std::chrono::microseconds(std::clamp<std::int64_t>(wait / 1000, 0, 5000));
+        }
+        m_link.venueBell.sleepUntil(
+            [&] {
+                return !m_link.requests.empty() || m_link.engineTime.load(std::memory_order_acquire) != seenPromise
+                    || stop.load(std::memory_order_relaxed);
+            },
+            timeout);
     }
 }
 

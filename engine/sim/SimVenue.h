@@ -1,15 +1,20 @@
 #pragma once
-// The simulated exchange: market, paper broker and their latencies as one discrete-event
-// simulation, run on its own I/O thread and talking to the engine thread through two
+// The simulated exchange on its own I/O thread: a market-data feed and a paper broker, each
+// a discrete-event simulation in simulated time, talking to the engine thread through
 // lock-free queues (VenueLink).
 //
-// Determinism: every event carries a simulated timestamp and is processed in (time,
-// priority, sequence) order. Orders reach the venue at decision time + a latency of at
-// least `orderLatencyMin`; the engine tells the venue which messages it has fully handled
-// (EngineMessage::Processed). The venue never processes an event at or beyond
-// (oldest message the engine has not finished) + orderLatencyMin, so every order that
-// could affect an event is already queued when that event runs. Thread timing changes
-// only how long the venue waits, never what happens: same seed, same session.
+// Determinism without lock-step. The market does not depend on orders (no market impact),
+// so the feed runs ahead freely and records every quote change for the broker. The broker
+// depends on orders, so it trails: it runs an event only when no order can still arrive
+// before it. Orders arrive at least `orderLatencyMin` after the engine decides them, and
+// the engine publishes a promise (`VenueLink::engineTime`: it will decide nothing earlier),
+// so the broker runs every event before engineTime + orderLatencyMin. In return the broker
+// promises the engine when its next report can come at the earliest (BrokerHorizon): the
+// next arrival, the next quote that would fill a working order, or the close. The engine
+// merges the two streams by timestamp (a report first on a tie) and only waits when a
+// market message is not earlier than that promise. So the threads meet around orders, not
+// around every quote, and thread timing decides only how long anyone waits: same seed,
+// same session.
 //
 // Thread affinity: construct on the controlling thread; run() on the venue thread; the
 // accessors after run() returned.
@@ -28,69 +33,94 @@
 namespace vigil {
 
 struct VenueLink {
-    SpscQueue<VenueMessage, 1 << 16> toEngine;
-    SpscQueue<EngineMessage, 1 << 14> toVenue;
-    Doorbell engineBell; ///< rung by the venue after pushing to toEngine
-    Doorbell venueBell;  ///< rung by the engine after pushing to toVenue
+    SpscQueue<VenueMessage, 1 << 16> market;    ///< feed -> engine: quotes, prints, clock, statuses, session
+    SpscQueue<VenueMessage, 1 << 14> broker;    ///< broker -> engine: reports and horizons
+    SpscQueue<EngineMessage, 1 << 14> requests; ///< engine -> broker: orders and cancels
+    /// The engine decides nothing stamped earlier than this (monotonic).
+    std::atomic<SimTime> engineTime{0};
+    Doorbell engineBell; ///< rung by the venue after pushing to `market` or `broker`
+    Doorbell venueBell;  ///< rung by the engine after a request, or when it waits on the broker
 
-    /// How long a waiting thread spins before it sleeps on its doorbell: a round trip
-    /// between two running threads takes well under this, a descheduled peer far more.
-    static constexpr int kSpinsBeforeSleep = 4000;
+    /// How long a waiting thread spins before it sleeps on its doorbell.
+    static constexpr int kSpinsBeforeSleep = 2000;
 };
 
 class SimVenue {
 public:
     SimVenue(const Config &config, const SessionWindow &session, std::uint64_t seed, double speed, VenueLink &link);
 
-    /// Runs the session to its end (or until `stop`). Venue thread.
+    /// Serves the session until `stop`. Venue thread.
     void run(const std::atomic<bool> &stop);
+
+    /// After run() returned: brings the broker's books up to the last quote of the session
+    /// (the broker trails the market, so it may stop short of it). Controlling thread.
+    void settleBooks();
 
     const PaperBroker &broker() const { return m_broker; }
     const SimMarket &market() const { return m_market; }
-    std::uint64_t messagesSent() const { return m_lastSent; }
-    bool finished() const { return m_finished; }
+    bool marketFinished() const { return m_marketFinished; }
 
 private:
-    enum class EventKind : std::uint8_t {
-        SessionOpen, OrderArrival, QuoteChange, Deliver, FaultStart, FaultEnd, ClockTick, MarketClose, SessionEnd
+    // ---- the feed: market events in simulated time --------------------------------
+    enum class MarketEventKind : std::uint8_t {
+        SessionOpen, QuoteChange, Deliver, FaultStart, FaultEnd, ClockTick, SessionEnd
     };
-    struct Event {
+    struct MarketEvent {
         SimTime time;
-        std::uint8_t priority;
-        std::uint64_t order; ///< tie-break: deterministic for every kind
-        EventKind kind;
-        std::uint16_t index; ///< symbol, or fault number
-        VenueMessage message;    ///< Deliver
-        EngineMessage request;   ///< OrderArrival
+        std::uint64_t order; ///< tie-break: scheduling order, itself deterministic
+        MarketEventKind kind;
+        std::uint16_t index; ///< symbol or fault number
+        VenueMessage message; ///< Deliver
     };
-    struct Later {
-        bool operator()(const Event &a, const Event &b) const
+    struct MarketLater {
+        bool operator()(const MarketEvent &a, const MarketEvent &b) const
         {
             if (a.time != b.time)
                 return a.time > b.time;
-            if (a.priority != b.priority)
-                return a.priority > b.priority;
+            if (a.kind != b.kind)
+                return a.kind > b.kind;
             return a.order > b.order;
         }
     };
-
-    void schedule(SimTime time, EventKind kind, std::uint16_t index = 0);
+    void scheduleMarket(SimTime time, MarketEventKind kind, std::uint16_t index = 0);
     void scheduleDelivery(const VenueMessage &message, SimTime at);
-    void handle(Event &event);
+    /// Runs one market event if the queue has room and (when paced) its time has come.
+    bool stepMarket();
+    void handleMarket(const MarketEvent &event);
     void onQuoteChange(SymbolId symbol, SimTime now);
-    void onOrderArrival(const EngineMessage &request, SimTime now);
-    void deliverReports(SimTime now);
-    void onFault(std::uint16_t index, bool starting, SimTime now);
-    void send(VenueMessage message, SimTime now);
-    /// Reads the engine's queue. Venue thread.
-    void drainEngine();
-    /// Spins, then sleeps until the engine writes to the venue or `stop` is set.
-    void waitForEngine(const std::atomic<bool> &stop);
-    bool mayProcess(SimTime eventTime);
-    void pace(SimTime eventTime, const std::atomic<bool> &stop);
+    void publish(VenueMessage message, SimTime now);
+    /// Every market event before this has run (kNever once the feed is done).
+    SimTime marketTime() const;
     SimTime feedDelay();
+    std::int64_t wallTarget(SimTime t) const;
+
+    // ---- the broker: trails the market, bounded by the engine's promise --------------
+    struct Arrival {
+        SimTime time;
+        EngineMessage request;
+    };
+    struct ArrivalLater {
+        bool operator()(const Arrival &a, const Arrival &b) const
+        {
+            return a.time != b.time ? a.time > b.time : a.request.requestSeq > b.request.requestSeq;
+        }
+    };
+    struct BrokerChange { ///< scheduled: fault starts and ends, and the close
+        SimTime time;
+        int fault;        ///< index into the configured faults, or -1 for the close
+        bool starting;
+    };
+    struct QuoteRecord {
+        SimTime time;
+        Quote quote;
+    };
+    void drainRequests();
+    bool stepBroker();
+    void sendReports(SimTime eventTime);
     SimTime reportDelay(SimTime now);
     SimTime extraLatency(SimTime at) const;
+    SimTime horizon();
+    void publishHorizon();
 
     Config m_config;
     SessionWindow m_session;
@@ -99,25 +129,35 @@ private:
     VenueLink &m_link;
     SimMarket m_market;
     PaperBroker m_broker;
-    Random m_rng;
-    SimTime m_lookahead;
+    Random m_feedRandom;
+    Random m_brokerRandom;
+    SimTime m_orderLatencyMin;
+    SimTime m_reportDelayMin;
 
-    std::priority_queue<Event, std::vector<Event>, Later> m_queue;
-    std::uint64_t m_scheduled = 0;
-    std::uint64_t m_pendingDeliveries = 0;
+    std::priority_queue<MarketEvent, std::vector<MarketEvent>, MarketLater> m_marketQueue;
+    std::uint64_t m_marketScheduled = 0;
+    std::uint64_t m_marketSent = 0;
+    bool m_feedSilent = false;
+    bool m_brokerLinkUp = true; ///< as the feed reports it (keep-alives, status messages)
+    bool m_marketFinished = false;
+    std::int64_t m_wallStart = 0;
+
+    std::deque<QuoteRecord> m_history; ///< quote changes the broker has not run yet
+    std::uint64_t m_historyBase = 0;   ///< absolute number of m_history.front()
+    std::priority_queue<Arrival, std::vector<Arrival>, ArrivalLater> m_arrivals;
+    std::vector<BrokerChange> m_changes; ///< sorted by time
+    std::size_t m_nextChange = 0;
+    bool m_brokerOpen = true;
+    std::uint64_t m_requestsSeen = 0;
     std::vector<ExecReport> m_reports;
     SimTime m_lastReportDelivery = 0;
-
-    std::uint64_t m_lastSent = 0;
-    std::uint64_t m_processedSeq = 0;
-    struct SendMark { std::uint64_t firstSeq; SimTime time; };
-    std::deque<SendMark> m_sendMarks;
-    SimTime m_now = 0;
-
-    bool m_marketOpen = false;
-    bool m_feedSilent = false;
-    bool m_finished = false;
-    std::int64_t m_wallStart = 0;
+    std::uint64_t m_brokerSent = 0;
+    // Where the search for the next filling quote may resume, valid while the broker's
+    // working orders do not change.
+    std::uint64_t m_scanFrom = 0;
+    std::uint64_t m_scanVersion = ~std::uint64_t{0};
+    std::uint64_t m_publishedRequests = ~std::uint64_t{0};
+    SimTime m_publishedHorizon = -1;
 };
 
 } // namespace vigil

@@ -88,7 +88,7 @@ double runBaseline(const std::vector<VenueMessage> &tape)
         Backoff backoff;
         ready.store(true);
         while (seen < tape.size()) {
-            const std::size_t n = link->toEngine.popBatch(batch, 256);
+            const std::size_t n = link->market.popBatch(batch, 256);
             if (n == 0) {
                 backoff.pause();
                 continue;
@@ -104,7 +104,7 @@ double runBaseline(const std::vector<VenueMessage> &tape)
     const auto start = Clock::now();
     Backoff backoff;
     for (const VenueMessage &m : tape)
-        while (!link->toEngine.tryPush(m))
+        while (!link->market.tryPush(m))
             backoff.pause();
     consumer.join();
     const double seconds = std::chrono::duration<double>(Clock::now() - start).count();
@@ -126,7 +126,7 @@ public:
     void send(const EngineMessage &m) override
     {
         Backoff backoff;
-        while (!m_link.toVenue.tryPush(m))
+        while (!m_link.requests.tryPush(m))
             backoff.pause();
     }
 
@@ -151,15 +151,13 @@ CoreRun runCore(const Config &config, const SessionWindow &session, const std::v
         std::uint64_t seq = tape.size();
         Backoff backoff;
         auto push = [&](const VenueMessage &m) {
-            while (!link->toEngine.tryPush(m))
+            while (!link->market.tryPush(m))
                 backoff.pause();
             ++sent;
         };
         auto answer = [&] {
             EngineMessage in;
-            while (link->toVenue.tryPop(in)) {
-                if (in.kind == EngineMessage::Kind::Processed)
-                    continue;
+            while (link->requests.tryPop(in)) {
                 VenueMessage r;
                 r.kind = VenueMessage::Kind::Exec;
                 r.seq = ++seq;
@@ -203,7 +201,7 @@ CoreRun runCore(const Config &config, const SessionWindow &session, const std::v
     std::int64_t nextPublish = 0;
     const std::int64_t interval = 50 * kNsPerMs;
     while (true) {
-        const std::size_t n = link->toEngine.popBatch(batch, 256);
+        const std::size_t n = link->market.popBatch(batch, 256);
         const std::int64_t wall = wallNowNs();
         if (n == 0) {
             if (producerDone.load() && processed >= expectedTotal.load())
