@@ -23,10 +23,9 @@ namespace vigil {
 
 namespace {
 
-/// Which column takes the spare width of a table.
-enum class SpareWidth { ToFirstColumn, ToNumberColumns };
-
-QTableView *makeTable(QAbstractItemModel *model, SpareWidth spareWidth, QWidget *parent)
+/// A read-only, sortable table whose first (name) column takes the spare width and whose
+/// number columns fit their contents.
+QTableView *makeTable(QAbstractItemModel *model, QWidget *parent)
 {
     auto *view = new QTableView(parent);
     view->setModel(model);
@@ -43,14 +42,15 @@ QTableView *makeTable(QAbstractItemModel *model, SpareWidth spareWidth, QWidget 
     view->verticalHeader()->setDefaultSectionSize(25);
     view->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     QHeaderView *header = view->horizontalHeader();
+    // The header's weight is set on its font, not in the style sheet: Qt sizes sections
+    // from the widget font, so a style-sheet bold would be cut off ("nrealized").
+    QFont headerFont = header->font();
+    headerFont.setPixelSize(11);
+    headerFont.setWeight(QFont::DemiBold);
+    header->setFont(headerFont);
     header->setMinimumSectionSize(48);
-    if (spareWidth == SpareWidth::ToFirstColumn) {
-        header->setSectionResizeMode(QHeaderView::ResizeToContents);
-        header->setSectionResizeMode(0, QHeaderView::Stretch);
-    } else {
-        header->setSectionResizeMode(QHeaderView::Stretch);
-        header->setSectionResizeMode(0, QHeaderView::ResizeToContents);
-    }
+    header->setSectionResizeMode(QHeaderView::ResizeToContents);
+    header->setSectionResizeMode(0, QHeaderView::Stretch);
     view->horizontalHeader()->setHighlightSections(false);
     view->horizontalHeader()->setSortIndicatorShown(true);
     return view;
@@ -174,13 +174,13 @@ QWidget *MainWindow::buildDashboard()
     m_chart = new EquityChart(page);
 
     m_positionsProxy = makeSortProxy(m_positionsModel, PositionsModel::SortRole, this);
-    m_positionsView = makeTable(m_positionsProxy, SpareWidth::ToFirstColumn, page);
+    m_positionsView = makeTable(m_positionsProxy, page);
     m_positionsView->setObjectName(QStringLiteral("positionsView"));
     m_positionsView->sortByColumn(PositionsModel::SymbolColumn, Qt::AscendingOrder);
     QFrame *positionsPanel = makePanel(tr("OPEN POSITIONS"), m_positionsView, page, &m_positionsCount);
 
     m_strategiesProxy = makeSortProxy(m_strategiesModel, StrategiesModel::SortRole, this);
-    m_strategiesView = makeTable(m_strategiesProxy, SpareWidth::ToNumberColumns, page);
+    m_strategiesView = makeTable(m_strategiesProxy, page);
     m_strategiesView->setObjectName(QStringLiteral("strategiesView"));
     m_strategiesView->sortByColumn(StrategiesModel::NameColumn, Qt::AscendingOrder);
     QFrame *strategiesPanel = makePanel(tr("STRATEGIES"), m_strategiesView, page);

@@ -120,7 +120,7 @@ QTableView::item { padding: 0px 6px; }
 QHeaderView { background: @panel; border: none; }
 QHeaderView::section {
     background: @panel; color: @muted; border: none; border-bottom: 1px solid @border;
-    padding: 4px 6px; font-size: 11px; font-weight: 600;
+    padding: 4px 6px;
 }
 QTableCornerButton::section { background: @panel; border: none; }
 QScrollBar:vertical { background: @panel; width: 10px; margin: 0; }
