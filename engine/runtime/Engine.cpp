@@ -221,15 +221,8 @@ public:
             const Book &b = broker.position(static_cast<SymbolId>(i));
             if (b.qty == 0)
                 continue;
-            PositionRow row;
-            row.symbol = m_config.simulator.symbols[i].symbol;
-            row.qty = b.qty;
-            row.avgPrice = b.averagePrice();
-            row.markPrice = broker.mark(static_cast<SymbolId>(i));
-            row.marketValue = notional(row.markPrice, b.qty);
-            row.unrealizedPnl = b.unrealized(row.markPrice);
-            row.realizedPnl = b.realized;
-            r.brokerPositions.push_back(row);
+            r.brokerPositions.push_back(
+                makePositionRow(m_config.simulator.symbols[i].symbol, b, broker.mark(static_cast<SymbolId>(i))));
         }
         std::sort(r.brokerPositions.begin(), r.brokerPositions.end(),
                   [](const PositionRow &a, const PositionRow &b) { return a.symbol < b.symbol; });

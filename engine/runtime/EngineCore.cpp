@@ -25,6 +25,19 @@ LatencyStats statsOf(const LatencyHistogram &h)
 constexpr const char *kComponentNames[] = {"market data", "broker", "strategies", "risk", "engine"};
 }
 
+PositionRow makePositionRow(const std::string &symbol, const Book &book, Price mark)
+{
+    PositionRow r;
+    r.symbol = symbol;
+    r.qty = book.qty;
+    r.avgPrice = book.averagePrice();
+    r.markPrice = mark;
+    r.marketValue = notional(mark, book.qty);
+    r.unrealizedPnl = book.unrealized(mark);
+    r.realizedPnl = book.realized;
+    return r;
+}
+
 EngineCore::EngineCore(const Config &config, const SessionWindow &session, OrderSink &sink)
     : m_config(config)
     , m_session(session)
@@ -243,15 +256,7 @@ std::vector<PositionRow> EngineCore::positionRows() const
         const Book &b = m_portfolio.book(symbol);
         if (b.qty == 0 && b.realized.isZero())
             continue;
-        PositionRow r;
-        r.symbol = m_symbolNames[i];
-        r.qty = b.qty;
-        r.avgPrice = b.averagePrice();
-        r.markPrice = m_portfolio.markPrice(symbol);
-        r.marketValue = notional(r.markPrice, b.qty);
-        r.unrealizedPnl = b.unrealized(r.markPrice);
-        r.realizedPnl = b.realized;
-        rows.push_back(r);
+        rows.push_back(makePositionRow(m_symbolNames[i], b, m_portfolio.markPrice(symbol)));
     }
     std::sort(rows.begin(), rows.end(), [](const PositionRow &a, const PositionRow &b) { return a.symbol < b.symbol; });
     return rows;

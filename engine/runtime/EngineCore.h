@@ -19,6 +19,9 @@
 
 namespace vigil {
 
+/// One row of a positions table from a book and its mark.
+PositionRow makePositionRow(const std::string &symbol, const Book &book, Price mark);
+
 /// Where the engine's orders go (the venue queue, or a benchmark's sink).
 class OrderSink {
 public:

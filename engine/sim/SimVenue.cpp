@@ -13,6 +13,21 @@ constexpr SimTime kBrokerKeepAlive = 5 * kNsPerSecond;
 constexpr std::size_t kMarketRoomNeeded = 64; ///< free slots the feed wants before an event
 constexpr std::size_t kHistoryLimit = 1 << 16; ///< quote changes the feed may run ahead of the broker
 
+VenueMessage marketMessage(VenueMessage::Kind kind, SimTime at)
+{
+    VenueMessage m;
+    m.kind = kind;
+    m.exchangeTime = at;
+    return m;
+}
+
+VenueMessage brokerStatus(bool up, SimTime at)
+{
+    VenueMessage m = marketMessage(VenueMessage::Kind::BrokerStatus, at);
+    m.status = up ? ComponentStatus::Up : ComponentStatus::Down;
+    return m;
+}
+
 const char *faultName(FaultKind kind)
 {
     switch (kind) {
@@ -142,10 +157,7 @@ void SimVenue::handleMarket(const MarketEvent &event)
     const SimTime now = event.time;
     switch (event.kind) {
     case MarketEventKind::SessionOpen: {
-        VenueMessage m;
-        m.kind = VenueMessage::Kind::SessionOpen;
-        m.exchangeTime = now;
-        publish(m, now);
+        publish(marketMessage(VenueMessage::Kind::SessionOpen, now), now);
         for (std::size_t s = 0; s < m_market.symbolCount(); ++s) // a full book at the open
             onQuoteChange(static_cast<SymbolId>(s), now);
         break;
@@ -169,38 +181,22 @@ void SimVenue::handleMarket(const MarketEvent &event)
             m_feedSilent = starting;
         } else if (fault.kind == FaultKind::Disconnect) {
             m_brokerLinkUp = !starting;
-            VenueMessage m;
-            m.kind = VenueMessage::Kind::BrokerStatus;
-            m.exchangeTime = now;
-            m.status = starting ? ComponentStatus::Down : ComponentStatus::Up;
-            publish(m, now);
+            publish(brokerStatus(m_brokerLinkUp, now), now);
         }
         break;
     }
     case MarketEventKind::ClockTick: {
-        VenueMessage m;
-        m.kind = VenueMessage::Kind::Clock;
-        m.exchangeTime = now;
-        publish(m, now);
+        publish(marketMessage(VenueMessage::Kind::Clock, now), now);
         // The broker link's keep-alive, as a real adapter's periodic account poll would be.
-        if (m_brokerLinkUp && (now - m_session.open) % kBrokerKeepAlive == 0) {
-            VenueMessage alive;
-            alive.kind = VenueMessage::Kind::BrokerStatus;
-            alive.exchangeTime = now;
-            alive.status = ComponentStatus::Up;
-            publish(alive, now);
-        }
+        if (m_brokerLinkUp && (now - m_session.open) % kBrokerKeepAlive == 0)
+            publish(brokerStatus(true, now), now);
         scheduleMarket(now + kNsPerSecond, MarketEventKind::ClockTick);
         break;
     }
-    case MarketEventKind::SessionEnd: {
-        VenueMessage m;
-        m.kind = VenueMessage::Kind::SessionClose;
-        m.exchangeTime = now;
-        publish(m, now);
+    case MarketEventKind::SessionEnd:
+        publish(marketMessage(VenueMessage::Kind::SessionClose, now), now);
         m_marketFinished = true;
         break;
-    }
     }
     m_link.engineBell.ring();
 }
@@ -213,16 +209,12 @@ void SimVenue::onQuoteChange(SymbolId symbol, SimTime now)
         return;
     // A print travels with the quote change that came with it (one packet on the feed).
     const SimTime arrival = now + feedDelay();
-    VenueMessage m;
-    m.kind = VenueMessage::Kind::Quote;
-    m.exchangeTime = now;
+    VenueMessage m = marketMessage(VenueMessage::Kind::Quote, now);
     m.quote = quote;
     scheduleDelivery(m, arrival);
     TradePrint print{};
     if (m_market.tradeAfterQuote(symbol, print)) {
-        VenueMessage t;
-        t.kind = VenueMessage::Kind::Trade;
-        t.exchangeTime = now;
+        VenueMessage t = marketMessage(VenueMessage::Kind::Trade, now);
         t.trade = print;
         scheduleDelivery(t, arrival);
     }
