@@ -58,7 +58,7 @@ ParseResult parseCommandLine(const QStringList &arguments)
     const QCommandLineOption headless(QStringLiteral("headless"), CommandLineText::tr("Run without a window (with 'run')."));
     const QCommandLineOption seed(QStringLiteral("seed"), CommandLineText::tr("Simulator seed (default 1)."), CommandLineText::tr("n"));
     const QCommandLineOption speed(QStringLiteral("speed"),
-                                   CommandLineText::tr("Simulated seconds per second, or 'max' (default: the configuration's)."),
+                                   CommandLineText::tr("Simulated seconds per second, or 'max' (default: 'max' headless, the configuration's in the console)."),
                                    CommandLineText::tr("factor"));
     const QCommandLineOption date(QStringLiteral("date"), CommandLineText::tr("Trading day to simulate (default: today in New York)."),
                                   CommandLineText::tr("YYYY-MM-DD"));

@@ -187,6 +187,29 @@ private Q_SLOTS:
         QVERIFY(summaryJson(faulty) != summaryJson(clean));
     }
 
+    void latencySpikeSlowsAcknowledgements()
+    {
+        Config config = defaultConfig();
+        FaultSpec spike;
+        spike.kind = FaultKind::LatencySpike;
+        spike.startSecondOfDay = 9 * 3600;
+        spike.durationSeconds = 8 * 3600; // the whole session
+        spike.extraLatencyMs = 750;
+        config.simulator.faults.push_back(spike);
+        Engine engine(config, options(8));
+        engine.start();
+        engine.waitFinished();
+        const auto last = engine.snapshot();
+        QCOMPARE(last->phase, SessionPhase::Closed);
+        QVERIFY(last->ackLatency.count > 0);
+        // Order out and acknowledgement back both carry the extra 750 ms.
+        QVERIFY2(last->ackLatency.p50Ns >= 1'500 * kNsPerMs, qPrintable(QString::number(last->ackLatency.p50Ns)));
+        Engine calm(defaultConfig(), options(8));
+        calm.start();
+        calm.waitFinished();
+        QVERIFY(calm.snapshot()->ackLatency.p99Ns < 100 * kNsPerMs);
+    }
+
     void silentFeedStopsMarketData()
     {
         Config config = defaultConfig();

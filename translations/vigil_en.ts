@@ -56,10 +56,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Simulated seconds per second, or &apos;max&apos; (default: the configuration&apos;s).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>factor</source>
         <translation type="unfinished"></translation>
     </message>
@@ -133,6 +129,10 @@
     </message>
     <message>
         <source>--screenshot-after-ms: &apos;%1&apos; is not a number of milliseconds from 0 to 3600000</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Simulated seconds per second, or &apos;max&apos; (default: &apos;max&apos; headless, the configuration&apos;s in the console).</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -30,7 +30,7 @@ QString duration(std::int64_t nanoseconds);
 QString age(std::int64_t milliseconds);
 /// Simulation speed: "max" for 0 (as fast as possible), else "60x", "1.5x".
 QString speed(double factor);
-/// The placeholder for a value that does not exist yet.
+/// The text shown for a value that does not exist yet (a dash).
 QString none();
 
 } // namespace vigil::format
