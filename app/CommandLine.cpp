@@ -23,6 +23,7 @@ const char *kModes = QT_TRANSLATE_NOOP("CommandLine",
     "  vigil run --headless [options]      run one session without a window and write\n"
     "                                      a JSON summary (--summary-json)\n"
     "  vigil config check FILE             validate a configuration file and exit\n"
+    "  vigil journal verify [--data-dir D] check the journal's integrity and invariants\n"
     "  vigil --version                     print the version\n"
     "  vigil --help                        print this help\n");
 
@@ -70,7 +71,7 @@ ParseResult parseCommandLine(const QStringList &arguments)
                                              CommandLineText::tr("How long to run before the screenshot (default 3000)."), CommandLineText::tr("ms"));
     parser.addOptions({help, version, config, dataDir, headless, seed, speed, date, summary, screenshot,
                        screenshotAfter});
-    parser.addPositionalArgument(QStringLiteral("command"), CommandLineText::tr("run | config check FILE"), CommandLineText::tr("[command]"));
+    parser.addPositionalArgument(QStringLiteral("command"), CommandLineText::tr("run | config check FILE | journal verify"), CommandLineText::tr("[command]"));
 
     ParseResult result;
     CommandLine &cl = result.commandLine;
@@ -105,8 +106,18 @@ ParseResult parseCommandLine(const QStringList &arguments)
         cl.mode = Mode::ConfigCheck;
         cl.checkFile = positional.at(2);
         return result;
+    } else if (positional.first() == QLatin1String("journal")) {
+        if (positional.size() != 2 || positional.at(1) != QLatin1String("verify")) {
+            result.error = CommandLineText::tr("usage: vigil journal verify [--data-dir DIR]");
+            return result;
+        }
+        cl.mode = Mode::JournalVerify;
+        cl.dataDir = parser.value(dataDir);
+        cl.configFile = parser.value(config);
+        return result;
     } else {
-        result.error = CommandLineText::tr("unknown command '%1' (expected 'run' or 'config check FILE')").arg(positional.first());
+        result.error = CommandLineText::tr("unknown command '%1' (expected 'run', 'config check FILE' or 'journal verify')")
+                           .arg(positional.first());
         return result;
     }
     if (parser.isSet(headless) && positional.isEmpty()) {

@@ -9,7 +9,7 @@
 
 namespace vigil {
 
-enum class Mode { Console, Headless, ConfigCheck, Version, Help };
+enum class Mode { Console, Headless, ConfigCheck, JournalVerify, Version, Help };
 
 struct CommandLine {
     Mode mode = Mode::Console;

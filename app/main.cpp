@@ -5,9 +5,12 @@
 #include "config/ConfigLoader.h"
 #include "runtime/Engine.h"
 #include "runtime/Summary.h"
+#include "store/JournalFiles.h"
+#include "store/JournalVerifier.h"
 
 #include <QApplication>
 #include <QCoreApplication>
+#include <QDateTime>
 #include <QDir>
 #include <QFileInfo>
 #include <QIcon>
@@ -105,10 +108,59 @@ int checkConfig(const QString &file)
     return 0;
 }
 
-int runHeadless(const CommandLine &cl, const Config &config)
+QString journalPath(const QString &dataDir) { return dataDir + QStringLiteral("/journal.sqlite"); }
+
+int verifyJournalCommand(const QString &dataDir)
+{
+    const QString path = journalPath(dataDir);
+    const JournalCheck check = verifyJournal(path);
+    if (!check.ok()) {
+        for (const QString &problem : check.problems)
+            printErr(problem);
+        printErr(Main::tr("%1: %n problem(s)", nullptr, static_cast<int>(check.problems.size())).arg(path));
+        return 1;
+    }
+    printOut(Main::tr("%1: sound (%2 orders, %3 fills, %4 position snapshots checked)")
+                 .arg(path)
+                 .arg(check.orders)
+                 .arg(check.fills)
+                 .arg(check.positionSnapshots));
+    return 0;
+}
+
+/// Opens the journal in the data directory; false (with the reason printed) if it cannot.
+/// Resuming a session is not supported yet: a journal that already holds this trading day
+/// is moved aside whole (never overwritten), and the day starts again in a fresh one.
+bool openJournal(Engine &engine, const QString &dataDir, const Date &sessionDate)
+{
+    const QString path = journalPath(dataDir);
+    if (journalHoldsSession(path, QString::fromStdString(sessionDate.toIso()))) {
+        QString error;
+        const QString stamp = QDateTime::currentDateTimeUtc().toString(QStringLiteral("yyyyMMdd-HHmmss-zzz"));
+        const QString moved = archiveJournal(path, stamp, &error);
+        if (moved.isEmpty()) {
+            printErr(QStringLiteral("vigil: ") + error);
+            return false;
+        }
+        printErr(Main::tr("vigil: the journal already held the session of %1; it was moved to %2 and the day "
+                          "starts again in a new journal")
+                     .arg(QString::fromStdString(sessionDate.toIso()), moved));
+        spdlog::warn("journal holding session {} moved to {}", sessionDate.toIso(), moved.toStdString());
+    }
+    const std::string error = engine.openJournal(path.toStdString());
+    if (error.empty())
+        return true;
+    printErr(QStringLiteral("vigil: ") + QString::fromStdString(error));
+    printErr(Main::tr("vigil: nothing was started: trading without a journal could lose what it did"));
+    return false;
+}
+
+int runHeadless(const CommandLine &cl, const Config &config, const QString &dataDir)
 {
     const auto started = std::chrono::steady_clock::now();
     Engine engine(config, cl.run);
+    if (!openJournal(engine, dataDir, cl.run.sessionDate))
+        return 1;
     engine.start();
     engine.waitFinished();
     const RunResult result = engine.result();
@@ -139,10 +191,12 @@ int runHeadless(const CommandLine &cl, const Config &config)
     return 0;
 }
 
-int runConsole(const CommandLine &cl, const Config &config)
+int runConsole(const CommandLine &cl, const Config &config, const QString &dataDir)
 {
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/vigil/icons/vigil.svg")));
     Engine engine(config, cl.run);
+    if (!openJournal(engine, dataDir, cl.run.sessionDate))
+        return 1;
     MainWindow window([&engine] { return engine.snapshot(); });
     window.show();
     engine.start();
@@ -206,6 +260,12 @@ int main(int argc, char **argv)
         return 0;
     case Mode::ConfigCheck:
         return checkConfig(cl.checkFile);
+    case Mode::JournalVerify: {
+        const std::optional<Config> config = loadConfiguration(cl.configFile);
+        if (!config)
+            return 1;
+        return verifyJournalCommand(resolveDataDir(cl, *config));
+    }
     case Mode::Headless:
     case Mode::Console:
         break;
@@ -221,5 +281,5 @@ int main(int argc, char **argv)
         return 1;
     spdlog::info("vigil {} starting, data directory {}", VIGIL_VERSION, dataDir.toStdString());
     spdlog::info("configuration: {}", config->sourceFile.empty() ? std::string("built-in defaults") : config->sourceFile);
-    return cl.mode == Mode::Headless ? runHeadless(cl, *config) : runConsole(cl, *config);
+    return cl.mode == Mode::Headless ? runHeadless(cl, *config, dataDir) : runConsole(cl, *config, dataDir);
 }

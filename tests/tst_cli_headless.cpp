@@ -1,10 +1,13 @@
 // The real vigil binary: --version, --help, headless sessions end to end (summary keys,
 // byte-identical reruns), config check, and bad arguments.
+#include <QDir>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
 #include <QRegularExpression>
+#include <QSqlDatabase>
+#include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -87,6 +90,46 @@ private Q_SLOTS:
             QVERIFY2(decimal.match(o.value(QLatin1String(key)).toString()).hasMatch(), key);
         QVERIFY(o.value(QStringLiteral("positions")).isArray());
         QVERIFY(QFile::exists(dir.filePath(QStringLiteral("data/logs/vigil.log"))));
+    }
+
+    void journalIsWrittenVerifiedAndNeverOverwritten()
+    {
+        QTemporaryDir dir;
+        const QString data = dir.filePath(QStringLiteral("data"));
+        const QStringList run{QStringLiteral("run"), QStringLiteral("--headless"), QStringLiteral("--seed"),
+                              QStringLiteral("7"), QStringLiteral("--date"), QStringLiteral("2026-11-20"),
+                              QStringLiteral("--data-dir"), data, QStringLiteral("--summary-json")};
+        const Run first = vigil(run + QStringList{dir.filePath(QStringLiteral("first.json"))});
+        QVERIFY2(first.exitCode == 0, qPrintable(first.err));
+        const Run verify = vigil({QStringLiteral("journal"), QStringLiteral("verify"), QStringLiteral("--data-dir"), data});
+        QVERIFY2(verify.exitCode == 0, qPrintable(verify.err));
+        QVERIFY(verify.out.contains(QStringLiteral("sound")));
+
+        // The same day again: the first journal is moved aside whole, never written over.
+        const Run second = vigil(run + QStringList{dir.filePath(QStringLiteral("second.json"))});
+        QVERIFY2(second.exitCode == 0, qPrintable(second.err));
+        QVERIFY(second.err.contains(QStringLiteral("already held the session of 2026-11-20")));
+        QCOMPARE(readFile(dir.filePath(QStringLiteral("first.json"))), readFile(dir.filePath(QStringLiteral("second.json"))));
+        const QStringList archived = QDir(data).entryList({QStringLiteral("journal-*.sqlite")}, QDir::Files);
+        QCOMPARE(archived.size(), 1);
+
+        // A damaged journal is reported with what is wrong, and a non-zero exit.
+        {
+            QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("tamper"));
+            db.setDatabaseName(data + QStringLiteral("/journal.sqlite"));
+            QVERIFY(db.open());
+            QSqlQuery q(db);
+            QVERIFY(q.exec(QStringLiteral("UPDATE orders SET filled_qty = filled_qty + 1 WHERE rowid = 1")));
+            db.close();
+        }
+        QSqlDatabase::removeDatabase(QStringLiteral("tamper"));
+        const Run bad = vigil({QStringLiteral("journal"), QStringLiteral("verify"), QStringLiteral("--data-dir"), data});
+        QCOMPARE(bad.exitCode, 1);
+        QVERIFY2(bad.err.contains(QStringLiteral("but its fills add up to")), qPrintable(bad.err));
+        const Run none = vigil({QStringLiteral("journal"), QStringLiteral("verify"), QStringLiteral("--data-dir"),
+                                dir.filePath(QStringLiteral("nowhere"))});
+        QCOMPARE(none.exitCode, 1);
+        QVERIFY(none.err.contains(QStringLiteral("no such journal")));
     }
 
     void configCheck()

@@ -72,6 +72,7 @@ struct ExecReport {
     Price fillPrice;
     Money fee;
     Quantity leavesQty; ///< still working after this report
+    std::uint64_t executionId; ///< the broker's id of this execution (fills only), unique per order
 };
 
 enum class ComponentStatus : std::uint8_t { Up, Down };

@@ -3,6 +3,7 @@
 #include "core/SpscQueue.h"
 #include "runtime/EngineCore.h"
 #include "sim/SimVenue.h"
+#include "store/JournalWriter.h"
 
 #include <spdlog/spdlog.h>
 
@@ -38,6 +39,57 @@ private:
 /// The threads and what they share. Lives behind Engine so that the header stays small.
 class EngineRuntime {
 public:
+    /// Thread safe: makes `snapshot` the latest unless a newer one is already out.
+    void publishNow(const std::shared_ptr<const Snapshot> &snapshot)
+    {
+        auto current = m_latest.load();
+        while (!current || current->version < snapshot->version) {
+            if (m_latest.compare_exchange_weak(current, snapshot))
+                return;
+        }
+    }
+
+    /// Engine thread (and, through publishPending, the store thread): the GUI sees a
+    /// snapshot only once the journal holds every fact in it, unless the journal failed.
+    void offer(std::shared_ptr<const Snapshot> snapshot)
+    {
+        if (!m_journal || snapshot->journalSeq <= m_journal->durableSeq() || m_journal->failed()) {
+            publishNow(snapshot);
+            return;
+        }
+        m_pending.store(std::move(snapshot));
+        publishPending(); // the commit may have landed between the check and the store
+    }
+
+    void publishPending()
+    {
+        auto pending = m_pending.load();
+        if (pending && (pending->journalSeq <= m_journal->durableSeq() || m_journal->failed()))
+            publishNow(pending);
+    }
+
+    std::string openJournal(const std::string &path, JournalLimits limits)
+    {
+        JournalNames names;
+        for (const SymbolSpec &s : m_config.simulator.symbols)
+            names.symbols.push_back(s.symbol);
+        names.strategies = m_core.strategyNamesById();
+        auto writer = std::make_unique<JournalWriter>(QString::fromStdString(path), std::move(names), limits);
+        writer->setCommitHook([this](std::uint64_t) { publishPending(); });
+        const QString error = writer->start();
+        if (!error.isEmpty())
+            return error.toStdString();
+        m_journal = std::move(writer);
+        m_core.setJournal(m_journal.get());
+        return {};
+    }
+
+    void stopJournal()
+    {
+        if (m_journal)
+            m_journal->stop(); // commits what is queued; its hook publishes the last snapshot
+    }
+
     EngineRuntime(Config config, RunOptions options)
         : m_config(std::move(config))
         , m_options(options)
@@ -64,6 +116,7 @@ public:
             m_engineThread.join();
         if (m_venueThread.joinable())
             m_venueThread.join();
+        stopJournal();
     }
 
     void runVenue()
@@ -131,7 +184,7 @@ public:
                         const std::int64_t wall = wallNowNs();
                         m_core.beginBatch(wall);
                         if (wall >= nextPublish) {
-                            m_latest.store(m_core.makeSnapshot(m_options.speed));
+                            offer(m_core.makeSnapshot(m_options.speed));
                             nextPublish = wall + interval;
                         }
                     }
@@ -153,14 +206,14 @@ public:
                 }
                 const std::int64_t wall = wallNowNs();
                 if (wall >= nextPublish) {
-                    m_latest.store(m_core.makeSnapshot(m_options.speed));
+                    offer(m_core.makeSnapshot(m_options.speed));
                     nextPublish = wall + interval;
                 }
                 waitForVenue(wall, nextPublish);
                 m_core.beginBatch(wallNowNs());
                 sinceBatch = 0;
             }
-            m_latest.store(m_core.makeSnapshot(m_options.speed));
+            offer(m_core.makeSnapshot(m_options.speed));
         } catch (const std::exception &e) {
             spdlog::critical("engine thread failed: {}", e.what());
             m_stop.store(true);
@@ -239,6 +292,8 @@ public:
     std::atomic<bool> m_stop{false};
     std::atomic<bool> m_finished{false};
     std::atomic<std::shared_ptr<const Snapshot>> m_latest;
+    std::atomic<std::shared_ptr<const Snapshot>> m_pending; ///< waiting for the journal to commit it
+    std::unique_ptr<JournalWriter> m_journal;
     std::thread m_engineThread;
     std::thread m_venueThread;
     std::mutex m_resultMutex; ///< guards m_result between the engine thread's finish() and readers
@@ -253,6 +308,20 @@ Engine::Engine(Config config, RunOptions options)
 
 Engine::~Engine() { stop(); }
 
+std::string Engine::openJournal(const std::string &path, JournalLimits limits)
+{
+    return m_runtime->openJournal(path, limits);
+}
+
+std::uint64_t Engine::journalDurableSeq() const
+{
+    return m_runtime->m_journal ? m_runtime->m_journal->durableSeq() : 0;
+}
+
+std::string Engine::journalFailure() const
+{
+    return m_runtime->m_journal ? m_runtime->m_journal->failure().toStdString() : std::string();
+}
 void Engine::start() { m_runtime->start(); }
 void Engine::stop() { m_runtime->stop(); }
 
@@ -261,8 +330,10 @@ void Engine::waitFinished()
     if (m_runtime->m_engineThread.joinable())
         m_runtime->m_engineThread.join();
     m_runtime->m_stop.store(true); // the venue has nothing left to do either
+    m_runtime->m_link.venueBell.ring();
     if (m_runtime->m_venueThread.joinable())
         m_runtime->m_venueThread.join();
+    m_runtime->stopJournal();
 }
 
 std::shared_ptr<const Snapshot> Engine::snapshot() const { return m_runtime->m_latest.load(); }

@@ -9,6 +9,7 @@
 #include "config/Config.h"
 #include "core/Time.h"
 #include "runtime/Snapshot.h"
+#include "store/JournalWriter.h"
 
 #include <cstdint>
 #include <memory>
@@ -49,6 +50,13 @@ public:
     Engine(const Engine &) = delete;
     Engine &operator=(const Engine &) = delete;
 
+    /// Before start(): journals every fact to the SQLite file at `path` (created or migrated).
+    /// Returns an empty string or why the journal cannot be used.
+    std::string openJournal(const std::string &path, JournalLimits limits = {});
+    /// Thread safe: every journal record up to this number is on stable storage.
+    std::uint64_t journalDurableSeq() const;
+    /// Thread safe: why the journal stopped writing (empty while it works or without one).
+    std::string journalFailure() const;
     void start();
     /// Asks both threads to stop and joins them. Safe to call twice.
     void stop();

@@ -23,6 +23,7 @@ LatencyStats statsOf(const LatencyHistogram &h)
     return s;
 }
 constexpr const char *kComponentNames[] = {"market data", "broker", "strategies", "risk", "engine"};
+constexpr SimTime kPositionRecordInterval = 30 * kNsPerMinute;
 }
 
 PositionRow makePositionRow(const std::string &symbol, const Book &book, Price mark)
@@ -85,6 +86,16 @@ SymbolId EngineCore::symbolIndex(const std::string &name) const
     return static_cast<SymbolId>(it - m_symbolNames.begin());
 }
 
+std::vector<std::string> EngineCore::strategyNamesById() const
+{
+    std::vector<std::string> names;
+    for (std::size_t id = 0; id < m_strategyOrders.size(); ++id)
+        names.push_back("strategy-" + std::to_string(id));
+    for (const auto &s : m_strategies)
+        names[s->id()] = std::string(s->name());
+    return names;
+}
+
 Quantity EngineCore::position(StrategyId strategy, SymbolId symbol) const
 {
     return m_portfolio.position(strategy, symbol);
@@ -118,19 +129,34 @@ void EngineCore::process(const VenueMessage &message)
     case VenueMessage::Kind::Clock:
         onClock();
         break;
-    case VenueMessage::Kind::SessionOpen:
+    case VenueMessage::Kind::SessionOpen: {
         m_phase = SessionPhase::Open;
+        JournalRecord opened;
+        opened.kind = JournalRecord::Kind::SessionOpened;
+        opened.amount = m_portfolio.startingEquity();
+        opened.setText(m_session.date.toIso());
+        journal(opened);
         for (Heartbeat &h : m_heartbeats)
             h = Heartbeat{m_now, m_batchWallNs, true};
         spdlog::info("session {} open", m_session.date.toIso());
         break;
-    case VenueMessage::Kind::SessionClose:
+    }
+    case VenueMessage::Kind::SessionClose: {
         m_phase = SessionPhase::Closed;
         m_equityCurve.push_back({m_now, m_portfolio.equity()});
+        JournalRecord equity;
+        equity.kind = JournalRecord::Kind::Equity;
+        equity.amount = m_portfolio.equity();
+        journal(equity);
+        journalPositions();
+        JournalRecord closed;
+        closed.kind = JournalRecord::Kind::SessionClosed;
+        journal(closed);
         spdlog::info("session {} closed: {} orders, {} fills, realized {}, unrealized {}", m_session.date.toIso(),
                      m_orders.orderCount(), m_orders.fillCount(), m_portfolio.realized().toString(),
                      m_portfolio.unrealized().toString());
         break;
+    }
     case VenueMessage::Kind::FeedStatus:
         m_heartbeats[Feed].up = message.status == ComponentStatus::Up;
         beat(Feed);
@@ -172,7 +198,20 @@ void EngineCore::onExec(const ExecReport &report)
                               outcome.fee);
         if (order->strategy < m_strategyFills.size())
             ++m_strategyFills[order->strategy];
+        JournalRecord fill;
+        fill.kind = JournalRecord::Kind::Fill;
+        fill.orderId = order->id;
+        fill.executionId = report.executionId;
+        fill.strategy = order->strategy;
+        fill.symbol = order->symbol;
+        fill.side = order->side;
+        fill.qty = outcome.fillQty;
+        fill.price = outcome.fillPrice;
+        fill.amount = outcome.fee;
+        journal(fill);
     }
+    if (outcome.stateChanged || outcome.fillQty > 0)
+        journalOrder(*order, JournalRecord::Kind::OrderChanged);
     if (report.type == ExecType::Accepted)
         m_ackLatency.record(m_now - order->createdAt);
     if (report.type == ExecType::Rejected)
@@ -184,6 +223,12 @@ void EngineCore::onExec(const ExecReport &report)
 
 void EngineCore::onClock()
 {
+    if (m_journal && !m_journalFailed && m_journal->failed()) {
+        // Nothing new may be traded that could not be recorded.
+        m_journalFailed = true;
+        m_risk.setTradingState(TradingState::Halted);
+        spdlog::critical("journal write failed: trading halted; working orders and positions stay as they are");
+    }
     if (m_phase != SessionPhase::Open)
         return;
     for (const auto &strategy : m_strategies)
@@ -193,6 +238,14 @@ void EngineCore::onClock()
     if (m_now >= m_nextEquityPoint) {
         m_equityCurve.push_back({m_now, m_portfolio.equity()});
         m_nextEquityPoint += kNsPerMinute;
+        JournalRecord equity;
+        equity.kind = JournalRecord::Kind::Equity;
+        equity.amount = m_portfolio.equity();
+        journal(equity);
+    }
+    if (m_now >= m_nextPositionRecord) {
+        journalPositions();
+        m_nextPositionRecord = m_now + kPositionRecordInterval;
     }
 }
 
@@ -202,10 +255,10 @@ OrderId EngineCore::submit(StrategyId strategy, SymbolId symbol, Side side, Orde
     beat(Risk);
     const Quote &q = m_quotes[symbol];
     const Price reference = type == OrderType::Limit ? limitPrice : (side == Side::Buy ? q.ask : q.bid);
-    Order &order = m_orders.create(strategy, symbol, side, type, qty, limitPrice, m_now);
-    if (strategy < m_strategyOrders.size())
-        ++m_strategyOrders[strategy];
 
+    // Outside the session, or while trading is stopped, a strategy's wish is not an order:
+    // it is counted, and nothing is created, journaled or sent. (A strategy retries on every
+    // quote; recording each refusal would bury the journal in noise.)
     RiskDecision decision;
     if (m_phase != SessionPhase::Open || m_now >= m_session.close) {
         decision.reason = RejectReason::MarketClosed;
@@ -213,9 +266,19 @@ OrderId EngineCore::submit(StrategyId strategy, SymbolId symbol, Side side, Orde
     } else {
         decision = m_risk.check(m_portfolio, symbol, side, qty, reference);
     }
-    if (!decision.allowed()) {
+    if (decision.reason == RejectReason::MarketClosed || decision.reason == RejectReason::TradingStopped) {
+        m_risk.countRefusal();
+        return 0;
+    }
+
+    Order &order = m_orders.create(strategy, symbol, side, type, qty, limitPrice, m_now);
+    journalOrder(order, JournalRecord::Kind::OrderCreated);
+    if (strategy < m_strategyOrders.size())
+        ++m_strategyOrders[strategy];
+    if (!decision.allowed()) { // a limit: the order exists, refused, so the operator sees it
         m_risk.countRefusal();
         m_orders.rejectLocally(order, decision.reason, m_now);
+        journalOrder(order, JournalRecord::Kind::OrderChanged);
         spdlog::debug("order {} refused: {} ({})", clientOrderIdOf(order), toString(decision.reason), decision.detail);
         return 0;
     }
@@ -241,6 +304,7 @@ void EngineCore::cancel(OrderId id)
         return; // after the close the broker expires what is left
     if (!m_orders.requestCancel(id, m_now))
         return;
+    journalOrder(*m_orders.find(id), JournalRecord::Kind::OrderChanged);
     EngineMessage m;
     m.kind = EngineMessage::Kind::Cancel;
     m.orderId = id;
@@ -262,10 +326,60 @@ std::vector<PositionRow> EngineCore::positionRows() const
     return rows;
 }
 
+void EngineCore::journal(JournalRecord record)
+{
+    if (!m_journal)
+        return;
+    record.seq = ++m_journalSeq;
+    record.time = m_now;
+    m_journal->append(record);
+}
+
+void EngineCore::journalOrder(const Order &order, JournalRecord::Kind kind)
+{
+    JournalRecord r;
+    r.kind = kind;
+    r.orderId = order.id;
+    r.strategy = order.strategy;
+    r.symbol = order.symbol;
+    r.side = order.side;
+    r.type = order.type;
+    r.status = order.status;
+    r.reason = order.rejectReason;
+    r.qty = order.qty;
+    r.filledQty = order.filledQty;
+    r.price = order.limitPrice;
+    if (kind == JournalRecord::Kind::OrderCreated)
+        r.setText(clientOrderIdOf(order));
+    journal(r);
+}
+
+void EngineCore::journalPositions()
+{
+    if (!m_journal)
+        return;
+    for (const auto &strategy : m_strategies) {
+        for (std::size_t i = 0; i < m_symbolNames.size(); ++i) {
+            const Book &b = m_portfolio.book(strategy->id(), static_cast<SymbolId>(i));
+            if (b.qty == 0 && b.realized.isZero() && b.cost.isZero())
+                continue;
+            JournalRecord r;
+            r.kind = JournalRecord::Kind::Position;
+            r.strategy = strategy->id();
+            r.symbol = static_cast<SymbolId>(i);
+            r.qty = b.qty;
+            r.amount = b.cost;
+            r.realized = b.realized;
+            journal(r);
+        }
+    }
+}
+
 std::shared_ptr<const Snapshot> EngineCore::makeSnapshot(double speed)
 {
     auto s = std::make_shared<Snapshot>();
     s->version = ++m_snapshotVersion;
+    s->journalSeq = m_journalSeq;
     s->phase = m_phase;
     s->tradingState = m_risk.tradingState();
     s->sessionDate = m_session.date.toIso();
@@ -307,6 +421,14 @@ std::shared_ptr<const Snapshot> EngineCore::makeSnapshot(double speed)
         h.up = m_heartbeats[c].up;
         h.simAgeMs = m_heartbeats[c].simTime == 0 ? 0 : (m_now - m_heartbeats[c].simTime) / kNsPerMs;
         h.wallAgeMs = m_heartbeats[c].wallNs == 0 ? 0 : (wallNow - m_heartbeats[c].wallNs) / kNsPerMs;
+        s->components.push_back(h);
+    }
+    if (m_journal) {
+        ComponentHealth h;
+        h.name = "store";
+        h.up = !m_journal->failed();
+        const std::int64_t commit = m_journal->lastCommitWallNs();
+        h.wallAgeMs = commit == 0 ? 0 : (wallNow - commit) / kNsPerMs;
         s->components.push_back(h);
     }
     s->equityCurve = m_equityCurve;

@@ -11,6 +11,7 @@
 #include "portfolio/Portfolio.h"
 #include "risk/RiskGate.h"
 #include "runtime/Snapshot.h"
+#include "store/JournalRecord.h"
 #include "strategy/Strategy.h"
 
 #include <memory>
@@ -40,6 +41,11 @@ public:
     /// "tick received" instant for tick-to-order latency and heartbeats.
     void beginBatch(std::int64_t wallNs) { m_batchWallNs = wallNs; }
 
+    /// Every fact from now on also goes to `journal` (not owned; may be null).
+    void setJournal(JournalSink *journal) { m_journal = journal; }
+    /// Number of the last record handed to the journal (0: none).
+    std::uint64_t journalSeq() const { return m_journalSeq; }
+
     /// Builds an immutable copy of the state for the GUI or a summary.
     std::shared_ptr<const Snapshot> makeSnapshot(double speed);
     std::vector<PositionRow> positionRows() const;
@@ -50,6 +56,8 @@ public:
     const OrderManager &orders() const { return m_orders; }
     RiskGate &riskGate() { return m_risk; }
     const std::vector<std::string> &symbolNames() const { return m_symbolNames; }
+    /// Strategy names indexed by StrategyId (ids of disabled strategies get "strategy-N").
+    std::vector<std::string> strategyNamesById() const;
     std::string clientOrderIdOf(const Order &order) const;
 
     // StrategyContext
@@ -73,6 +81,9 @@ private:
     void onExec(const ExecReport &report);
     void onClock();
     SymbolId symbolIndex(const std::string &name) const;
+    void journal(JournalRecord record);
+    void journalOrder(const Order &order, JournalRecord::Kind kind);
+    void journalPositions();
 
     Config m_config;
     SessionWindow m_session;
@@ -97,6 +108,10 @@ private:
     std::vector<EquityPoint> m_equityCurve;
     SimTime m_nextEquityPoint = 0;
     std::uint64_t m_snapshotVersion = 0;
+    JournalSink *m_journal = nullptr;
+    bool m_journalFailed = false;
+    std::uint64_t m_journalSeq = 0;
+    SimTime m_nextPositionRecord = 0;
     std::string m_compactDate;
 };
 

@@ -58,6 +58,7 @@ enum class SessionPhase : std::uint8_t { NotStarted, Open, Closed };
 
 struct Snapshot {
     std::uint64_t version = 0;     ///< increases with every publication
+    std::uint64_t journalSeq = 0;  ///< the journal holds every fact shown here up to this record
     SessionPhase phase = SessionPhase::NotStarted;
     TradingState tradingState = TradingState::Active;
     std::string sessionDate;       ///< YYYY-MM-DD

@@ -157,6 +157,7 @@ bool PaperBroker::match(Working &w, const Quote &q, std::vector<ExecReport> &out
     fill.fillPrice = price;
     fill.fee = fee;
     fill.leavesQty = w.qty - w.filled;
+    fill.executionId = ++m_executions;
     out.push_back(fill);
     return w.filled == w.qty;
 }

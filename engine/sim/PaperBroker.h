@@ -66,6 +66,7 @@ private:
     std::vector<Quote> m_quotes;
     std::vector<Working> m_working; ///< in arrival order: earlier orders fill first
     std::uint64_t m_workingVersion = 0;
+    std::uint64_t m_executions = 0;
     bool m_connected = true;
     int m_errorsToInject = 0;
 };

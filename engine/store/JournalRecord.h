@@ -1,0 +1,69 @@
+#pragma once
+// What the engine hands to the journal: one fixed-size record per fact. Thread safe (plain
+// values); records travel from the engine thread to the store thread through a lock-free
+// queue, numbered in the order the engine produced them.
+
+#include "core/Fixed.h"
+#include "core/Time.h"
+#include "core/Types.h"
+#include "oms/Order.h"
+
+#include <cstdint>
+#include <cstring>
+#include <string_view>
+#include <type_traits>
+
+namespace vigil {
+
+struct JournalRecord {
+    enum class Kind : std::uint8_t {
+        SessionOpened, ///< text: session date; amount: starting equity
+        SessionClosed,
+        OrderCreated,  ///< text: client order id
+        OrderChanged,  ///< a state change of an existing order
+        Fill,          ///< executionId identifies it at the broker
+        Position,      ///< a strategy's book for one symbol, as it stands after record seq - 1
+        Equity,        ///< amount: equity
+        Alert,         ///< text: message; reason doubles as the source
+    };
+    std::uint64_t seq = 0; ///< 1, 2, 3 ... as produced by the engine
+    SimTime time = 0;
+    Kind kind = Kind::Equity;
+    StrategyId strategy = kNoStrategy;
+    SymbolId symbol = 0;
+    Side side = Side::Buy;
+    OrderType type = OrderType::Market;
+    OrderStatus status = OrderStatus::New;
+    RejectReason reason = RejectReason::None;
+    OrderId orderId = 0;
+    std::uint64_t executionId = 0;
+    Quantity qty = 0;       ///< order quantity, fill quantity, or position quantity
+    Quantity filledQty = 0;
+    Price price;            ///< limit price or fill price
+    Money amount;           ///< fee, equity, or position cost
+    Money realized;         ///< position records
+    char text[64] = {};
+
+    void setText(std::string_view value)
+    {
+        const std::size_t n = value.size() < sizeof text - 1 ? value.size() : sizeof text - 1;
+        std::memcpy(text, value.data(), n);
+        text[n] = '\0';
+    }
+    std::string_view textView() const { return {text, std::strlen(text)}; }
+};
+static_assert(std::is_trivially_copyable_v<JournalRecord>);
+
+/// Where the engine sends journal records. Engine thread only; must never block.
+class JournalSink {
+public:
+    virtual ~JournalSink() = default;
+    /// Engine thread. Never blocks.
+    virtual void append(JournalRecord record) = 0;
+    /// Any thread: a write has failed and nothing more reaches the disk.
+    virtual bool failed() const = 0;
+    /// Any thread: wall time of the last successful commit (0 before the first).
+    virtual std::int64_t lastCommitWallNs() const = 0;
+};
+
+} // namespace vigil

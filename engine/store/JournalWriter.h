@@ -1,0 +1,92 @@
+#pragma once
+// The journal's writer: its own store thread, fed by the engine through a lock-free queue,
+// writing SQLite (WAL, synchronous=FULL) in group commits: whatever arrived while the last
+// commit was being made to disk goes into the next transaction. The engine never waits on
+// the disk: append() only copies a record into the queue (or, if the queue is full, into a
+// backlog the engine thread drains on later calls).
+//
+// Thread affinity: construct, start() and stop() on the controlling thread; append() on the
+// engine thread only; durableSeq(), failed(), failure() and lastCommitWallNs() from any
+// thread; the commit hook runs on the store thread.
+
+#include "core/SpscQueue.h"
+#include "store/JournalRecord.h"
+
+#include <QString>
+
+#include <atomic>
+#include <functional>
+#include <future>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+namespace vigil {
+
+struct JournalLimits {
+    /// Caps the file at this many pages (SQLite's max_page_count): a small "disk" for
+    /// drills and tests of what happens when the disk fills up. 0: no cap.
+    int maxPageCount = 0;
+};
+
+struct JournalNames {
+    std::vector<std::string> symbols;    ///< by SymbolId
+    std::vector<std::string> strategies; ///< by StrategyId
+};
+
+class JournalWriter final : public JournalSink {
+public:
+    JournalWriter(QString path, JournalNames names, JournalLimits limits = {});
+    ~JournalWriter() override;
+    JournalWriter(const JournalWriter &) = delete;
+    JournalWriter &operator=(const JournalWriter &) = delete;
+
+    /// Starts the store thread, which opens and migrates the journal. Returns an empty
+    /// string, or why the journal cannot be used (then no thread is left running).
+    QString start();
+    /// Writes everything appended so far, then closes the journal and joins the thread.
+    void stop();
+
+    /// Engine thread. Never blocks.
+    void append(JournalRecord record) override;
+
+    /// Every record up to this number is on stable storage.
+    std::uint64_t durableSeq() const { return m_durableSeq.load(std::memory_order_acquire); }
+    /// True once a write failed (disk full, I/O error): nothing more is written.
+    bool failed() const override { return m_failed.load(std::memory_order_acquire); }
+    QString failure() const;
+    /// Wall time of the last successful commit (0 before the first).
+    std::int64_t lastCommitWallNs() const override { return m_lastCommitWallNs.load(std::memory_order_relaxed); }
+    /// Called on the store thread after each commit with the new durable sequence number.
+    void setCommitHook(std::function<void(std::uint64_t)> hook) { m_commitHook = std::move(hook); }
+
+    const QString &path() const { return m_path; }
+
+private:
+    struct Statements;
+    void run(std::promise<QString> *opened);
+    bool writeBatch(const JournalRecord *records, std::size_t count, QString &error);
+    bool write(const JournalRecord &r, QString &error);
+    void fail(const QString &reason);
+
+    QString m_path;
+    JournalNames m_names;
+    JournalLimits m_limits;
+    QString m_connectionName;
+    SpscQueue<JournalRecord, 1 << 14> m_queue;
+    Doorbell m_bell;
+    std::vector<JournalRecord> m_backlog; ///< engine thread only
+    std::thread m_thread;
+    std::atomic<bool> m_stopping{false};
+    std::atomic<bool> m_failed{false};
+    std::atomic<std::uint64_t> m_durableSeq{0};
+    std::atomic<std::int64_t> m_lastCommitWallNs{0};
+    mutable std::mutex m_failureMutex;
+    QString m_failure;
+    std::function<void(std::uint64_t)> m_commitHook;
+    std::unique_ptr<Statements> m_statements; ///< store thread only
+};
+
+} // namespace vigil

@@ -1,0 +1,176 @@
+#include "store/Schema.h"
+
+#include <QFileInfo>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QStringList>
+
+#include <vector>
+
+namespace vigil {
+
+namespace {
+
+struct Migration {
+    int version;            ///< user_version after it ran
+    const char *statements; ///< separated by ';'
+};
+
+// Forward migrations, oldest first. Never edit one that has shipped: add the next.
+const std::vector<Migration> &migrations()
+{
+    static const std::vector<Migration> list = {
+        {1, R"sql(
+CREATE TABLE sessions (
+    session_date TEXT PRIMARY KEY,
+    starting_equity INTEGER NOT NULL,
+    opened_at INTEGER NOT NULL,
+    closed_at INTEGER
+);
+CREATE TABLE orders (
+    client_order_id TEXT PRIMARY KEY,
+    session_date TEXT NOT NULL,
+    order_number INTEGER NOT NULL,
+    strategy TEXT NOT NULL,
+    symbol TEXT NOT NULL,
+    side TEXT NOT NULL,
+    type TEXT NOT NULL,
+    qty INTEGER NOT NULL,
+    limit_price INTEGER,
+    status TEXT NOT NULL,
+    filled_qty INTEGER NOT NULL,
+    reject_reason TEXT,
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL,
+    UNIQUE (session_date, order_number)
+);
+CREATE TABLE order_events (
+    seq INTEGER PRIMARY KEY,
+    client_order_id TEXT NOT NULL REFERENCES orders (client_order_id),
+    at INTEGER NOT NULL,
+    status TEXT NOT NULL,
+    filled_qty INTEGER NOT NULL,
+    reason TEXT
+);
+CREATE INDEX order_events_by_order ON order_events (client_order_id, seq);
+CREATE TABLE fills (
+    seq INTEGER NOT NULL UNIQUE,
+    client_order_id TEXT NOT NULL REFERENCES orders (client_order_id),
+    execution_id TEXT NOT NULL,
+    at INTEGER NOT NULL,
+    strategy TEXT NOT NULL,
+    symbol TEXT NOT NULL,
+    side TEXT NOT NULL,
+    qty INTEGER NOT NULL CHECK (qty > 0),
+    price INTEGER NOT NULL,
+    fee INTEGER NOT NULL,
+    PRIMARY KEY (client_order_id, execution_id)
+);
+CREATE TABLE position_snapshots (
+    seq INTEGER NOT NULL,
+    at INTEGER NOT NULL,
+    strategy TEXT NOT NULL,
+    symbol TEXT NOT NULL,
+    qty INTEGER NOT NULL,
+    cost INTEGER NOT NULL,
+    realized INTEGER NOT NULL,
+    PRIMARY KEY (seq, strategy, symbol)
+);
+CREATE TABLE equity_curve (
+    at INTEGER PRIMARY KEY,
+    equity INTEGER NOT NULL
+);
+CREATE TABLE alerts (
+    seq INTEGER PRIMARY KEY,
+    at INTEGER NOT NULL,
+    severity TEXT NOT NULL,
+    source TEXT NOT NULL,
+    message TEXT NOT NULL
+);
+CREATE TABLE audit (
+    id INTEGER PRIMARY KEY,
+    at INTEGER NOT NULL,
+    actor TEXT NOT NULL,
+    action TEXT NOT NULL,
+    detail TEXT NOT NULL,
+    previous_hash BLOB,
+    hash BLOB NOT NULL
+)
+)sql"},
+    };
+    return list;
+}
+
+QString lastError(const QSqlQuery &q) { return q.lastError().text(); }
+
+} // namespace
+
+QString openJournalDatabase(const QString &path, const QString &connectionName)
+{
+    QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), connectionName);
+    db.setDatabaseName(path);
+    db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=5000"));
+    if (!db.open())
+        return QStringLiteral("cannot open the journal %1: %2").arg(path, db.lastError().text());
+    QSqlQuery q(db);
+    // WAL: readers (verify, reports) never block the writer. synchronous=FULL: a commit
+    // returns only after the WAL is on stable storage, so it survives a power cut.
+    if (!q.exec(QStringLiteral("PRAGMA journal_mode=WAL")) || !q.next()
+        || q.value(0).toString().compare(QLatin1String("wal"), Qt::CaseInsensitive) != 0)
+        return QStringLiteral("journal %1: cannot switch to WAL mode: %2").arg(path, lastError(q));
+    for (const char *pragma : {"PRAGMA synchronous=FULL", "PRAGMA foreign_keys=ON"}) {
+        if (!q.exec(QString::fromLatin1(pragma)))
+            return QStringLiteral("journal %1: %2 failed: %3").arg(path, QString::fromLatin1(pragma), lastError(q));
+    }
+    return {};
+}
+
+int journalSchemaVersion(QSqlDatabase &db)
+{
+    QSqlQuery q(db);
+    if (!q.exec(QStringLiteral("PRAGMA user_version")) || !q.next())
+        return -1;
+    return q.value(0).toInt();
+}
+
+QString migrateJournal(QSqlDatabase &db)
+{
+    const int current = journalSchemaVersion(db);
+    const QString file = QFileInfo(db.databaseName()).fileName();
+    if (current < 0)
+        return QStringLiteral("journal %1: cannot read its schema version").arg(file);
+    if (current > kJournalSchemaVersion)
+        return QStringLiteral("journal %1 has schema version %2, newer than this build's %3: refusing to write to it; "
+                              "use the Vigil that wrote it or a newer one")
+            .arg(file)
+            .arg(current)
+            .arg(kJournalSchemaVersion);
+    for (const Migration &m : migrations()) {
+        if (m.version <= current)
+            continue;
+        if (!db.transaction())
+            return QStringLiteral("journal %1: cannot begin migration to version %2: %3")
+                .arg(file)
+                .arg(m.version)
+                .arg(db.lastError().text());
+        QSqlQuery q(db);
+        const QStringList statements = QString::fromUtf8(m.statements).split(QLatin1Char(';'), Qt::SkipEmptyParts);
+        for (const QString &statement : statements) {
+            if (statement.trimmed().isEmpty())
+                continue;
+            if (!q.exec(statement)) {
+                const QString error = lastError(q);
+                db.rollback();
+                return QStringLiteral("journal %1: migration to version %2 failed: %3").arg(file).arg(m.version).arg(error);
+            }
+        }
+        if (!q.exec(QStringLiteral("PRAGMA user_version=%1").arg(m.version)) || !db.commit()) {
+            const QString error = db.lastError().text();
+            db.rollback();
+            return QStringLiteral("journal %1: migration to version %2 failed: %3").arg(file).arg(m.version).arg(error);
+        }
+    }
+    return {};
+}
+
+} // namespace vigil

@@ -1,0 +1,234 @@
+// The journal: what a session writes, that it verifies clean, that tampering and damage are
+// found, that a newer schema is refused, that the GUI only sees what is durable, and that a
+// full disk halts trading with the journal left consistent.
+#include "config/Config.h"
+#include "runtime/Engine.h"
+#include "store/JournalVerifier.h"
+#include "store/Schema.h"
+
+#include <QFile>
+#include <QSqlDatabase>
+#include <QSqlQuery>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace vigil;
+
+namespace {
+RunOptions options(std::uint64_t seed, double speed = 0)
+{
+    RunOptions o;
+    o.seed = seed;
+    o.sessionDate = Date{2026, 11, 20};
+    o.speed = speed;
+    return o;
+}
+
+RunResult journaledSession(const QString &path, std::uint64_t seed)
+{
+    Engine engine(defaultConfig(), options(seed));
+    const std::string error = engine.openJournal(path.toStdString());
+    if (!error.empty())
+        qFatal("cannot open the journal: %s", error.c_str());
+    engine.start();
+    engine.waitFinished();
+    return engine.result();
+}
+
+/// Runs SQL against a journal on a connection of its own.
+void execute(const QString &path, const QStringList &statements)
+{
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("tamper"));
+        db.setDatabaseName(path);
+        QVERIFY(db.open());
+        QSqlQuery q(db);
+        for (const QString &s : statements)
+            QVERIFY2(q.exec(s), qPrintable(s));
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("tamper"));
+}
+
+qint64 scalar(const QString &path, const QString &sql)
+{
+    qint64 value = -1;
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("read"));
+        db.setDatabaseName(path);
+        if (db.open()) {
+            QSqlQuery q(db);
+            if (q.exec(sql) && q.next())
+                value = q.value(0).toLongLong();
+            db.close();
+        }
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("read"));
+    return value;
+}
+
+bool mentions(const JournalCheck &check, const QString &text)
+{
+    for (const QString &p : check.problems)
+        if (p.contains(text))
+            return true;
+    return false;
+}
+}
+
+class TestJournal : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void sessionIsJournaledAndVerifiesClean()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("journal.sqlite"));
+        const RunResult r = journaledSession(path, 42);
+        QVERIFY(r.completed);
+        QCOMPARE(scalar(path, QStringLiteral("SELECT COUNT(*) FROM orders")), qint64(r.orders));
+        QCOMPARE(scalar(path, QStringLiteral("SELECT COUNT(*) FROM fills")), qint64(r.fills));
+        QCOMPARE(scalar(path, QStringLiteral("PRAGMA user_version")), qint64(kJournalSchemaVersion));
+        QCOMPARE(scalar(path, QStringLiteral("SELECT COUNT(*) FROM sessions WHERE closed_at IS NOT NULL")), qint64(1));
+        QVERIFY(scalar(path, QStringLiteral("SELECT COUNT(*) FROM equity_curve")) >= 390);
+        // The last equity point is the session's final equity, to the 1/10000 of a dollar.
+        QCOMPARE(scalar(path, QStringLiteral("SELECT equity FROM equity_curve ORDER BY at DESC LIMIT 1")),
+                 r.equity.raw());
+        const JournalCheck check = verifyJournal(path);
+        QVERIFY2(check.ok(), qPrintable(check.problems.join(QLatin1Char('\n'))));
+        QCOMPARE(check.fills, int(r.fills));
+        QVERIFY(check.positionSnapshots > 0);
+    }
+
+    void journalingChangesNothingInTheSession()
+    {
+        QTemporaryDir dir;
+        const RunResult journaled = journaledSession(dir.filePath(QStringLiteral("j.sqlite")), 5);
+        Engine plain(defaultConfig(), options(5));
+        plain.start();
+        plain.waitFinished();
+        const RunResult unjournaled = plain.result();
+        QCOMPARE(journaled.realizedPnl, unjournaled.realizedPnl);
+        QCOMPARE(journaled.unrealizedPnl, unjournaled.unrealizedPnl);
+        QCOMPARE(journaled.fills, unjournaled.fills);
+    }
+
+    void tamperingIsFound()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("journal.sqlite"));
+        journaledSession(path, 42);
+        // A lost fill: the order's filled quantity and the later positions no longer add up.
+        execute(path, {QStringLiteral("DELETE FROM fills WHERE seq = (SELECT MIN(seq) FROM fills)")});
+        const JournalCheck lost = verifyJournal(path);
+        QVERIFY(!lost.ok());
+        QVERIFY(mentions(lost, QStringLiteral("but its fills add up to")));
+        QVERIFY(mentions(lost, QStringLiteral("but its fills give qty")));
+
+        QTemporaryDir dir2;
+        const QString path2 = dir2.filePath(QStringLiteral("journal.sqlite"));
+        journaledSession(path2, 42);
+        // A state history no order can have: filled, then back to accepted.
+        execute(path2, {QStringLiteral("INSERT INTO order_events (seq, client_order_id, at, status, filled_qty) "
+                                       "SELECT 100000000, client_order_id, 0, 'accepted', filled_qty FROM orders "
+                                       "WHERE status = 'filled' LIMIT 1"),
+                        QStringLiteral("UPDATE orders SET status = 'accepted' WHERE client_order_id = "
+                                       "(SELECT client_order_id FROM order_events WHERE seq = 100000000)")});
+        const JournalCheck illegal = verifyJournal(path2);
+        QVERIFY(mentions(illegal, QStringLiteral("illegal change from 'filled' to 'accepted'")));
+    }
+
+    void damageIsFound()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("journal.sqlite"));
+        journaledSession(path, 3);
+        execute(path, {QStringLiteral("PRAGMA wal_checkpoint(TRUNCATE)")});
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::ReadWrite));
+        const qint64 size = f.size();
+        QVERIFY(size > 64 * 1024);
+        f.seek(size / 2);
+        f.write(QByteArray(8192, '\x5a')); // scribble over pages in the middle of the file
+        f.close();
+        const JournalCheck check = verifyJournal(path);
+        QVERIFY(!check.ok());
+        QVERIFY2(mentions(check, QStringLiteral("integrity")) || mentions(check, QStringLiteral("malformed"))
+                     || mentions(check, QStringLiteral("cannot open")),
+                 qPrintable(check.problems.join(QLatin1Char('\n'))));
+        QVERIFY(mentions(verifyJournal(dir.filePath(QStringLiteral("missing.sqlite"))), QStringLiteral("no such journal")));
+    }
+
+    void newerSchemaIsRefusedAndLeftAlone()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("journal.sqlite"));
+        journaledSession(path, 1);
+        execute(path, {QStringLiteral("PRAGMA user_version = 99")});
+        const qint64 orders = scalar(path, QStringLiteral("SELECT COUNT(*) FROM orders"));
+        Engine engine(defaultConfig(), options(1));
+        const std::string error = engine.openJournal(path.toStdString());
+        QVERIFY(QString::fromStdString(error).contains(QStringLiteral("schema version 99, newer than this build's")));
+        QCOMPARE(scalar(path, QStringLiteral("PRAGMA user_version")), qint64(99));
+        QCOMPARE(scalar(path, QStringLiteral("SELECT COUNT(*) FROM orders")), orders);
+    }
+
+    void anEmptyFileIsMigratedToTheCurrentSchema()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("journal.sqlite"));
+        execute(path, {QStringLiteral("PRAGMA user_version = 0")});
+        Engine engine(defaultConfig(), options(1));
+        QCOMPARE(engine.openJournal(path.toStdString()), std::string());
+        engine.stop();
+        QCOMPARE(scalar(path, QStringLiteral("PRAGMA user_version")), qint64(kJournalSchemaVersion));
+        QCOMPARE(scalar(path, QStringLiteral("SELECT COUNT(*) FROM sqlite_master WHERE name = 'audit'")), qint64(1));
+    }
+
+    void theGuiOnlySeesWhatIsDurable()
+    {
+        QTemporaryDir dir;
+        Engine engine(defaultConfig(), options(9, 3000));
+        QCOMPARE(engine.openJournal(dir.filePath(QStringLiteral("j.sqlite")).toStdString()), std::string());
+        engine.start();
+        std::uint64_t seenRecords = 0;
+        for (int i = 0; i < 200; ++i) {
+            const auto shown = engine.snapshot();
+            const std::uint64_t durable = engine.journalDurableSeq(); // read after: it only grows
+            QVERIFY2(shown->journalSeq <= durable, qPrintable(QStringLiteral("%1 > %2").arg(shown->journalSeq).arg(durable)));
+            seenRecords = std::max(seenRecords, shown->journalSeq);
+            QTest::qWait(5);
+        }
+        QVERIFY(seenRecords > 0);
+        engine.stop();
+    }
+
+    void fullDiskHaltsTradingAndKeepsTheJournalConsistent()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("journal.sqlite"));
+        Engine engine(defaultConfig(), options(42));
+        JournalLimits small;
+        small.maxPageCount = 24; // the schema takes about 16 pages, a whole day about 40
+        QCOMPARE(engine.openJournal(path.toStdString(), small), std::string());
+        engine.start();
+        engine.waitFinished();
+        QVERIFY(QString::fromStdString(engine.journalFailure()).contains(QStringLiteral("full")));
+        const auto last = engine.snapshot();
+        QCOMPARE(int(last->tradingState), int(TradingState::Halted));
+        bool storeDown = false;
+        for (const ComponentHealth &c : last->components)
+            storeDown = storeDown || (c.name == "store" && !c.up);
+        QVERIFY(storeDown);
+        // What did reach the disk is whole and consistent.
+        const JournalCheck check = verifyJournal(path);
+        QVERIFY2(check.ok(), qPrintable(check.problems.join(QLatin1Char('\n'))));
+        // Trading stopped: after the failure no new order was sent (a full day has 89).
+        const RunResult r = engine.result();
+        QVERIFY(r.completed);
+        QVERIFY(r.orders < 89);
+        QVERIFY(r.fills < 105);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestJournal)
+#include "tst_journal.moc"
