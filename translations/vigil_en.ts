@@ -4,18 +4,6 @@
 <context>
     <name>CommandLine</name>
     <message>
-        <source>Modes:
-  vigil [options]                     open the console on the built-in simulator
-  vigil run [options]                 run one simulated session in the console
-  vigil run --headless [options]      run one session without a window and write
-                                      a JSON summary (--summary-json)
-  vigil config check FILE             validate a configuration file and exit
-  vigil --version                     print the version
-  vigil --help                        print this help
-</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Vigil: the operator console for automated trading.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -84,10 +72,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>run | config check FILE</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>[command]</source>
         <translation type="unfinished"></translation>
     </message>
@@ -97,10 +81,6 @@
     </message>
     <message>
         <source>usage: vigil config check FILE</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>unknown command &apos;%1&apos; (expected &apos;run&apos; or &apos;config check FILE&apos;)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -133,6 +113,31 @@
     </message>
     <message>
         <source>Simulated seconds per second, or &apos;max&apos; (default: &apos;max&apos; headless, the configuration&apos;s in the console).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Modes:
+  vigil [options]                     open the console on the built-in simulator
+  vigil run [options]                 run one simulated session in the console
+  vigil run --headless [options]      run one session without a window and write
+                                      a JSON summary (--summary-json)
+  vigil config check FILE             validate a configuration file and exit
+  vigil journal verify [--data-dir D] check the journal&apos;s integrity and invariants
+  vigil --version                     print the version
+  vigil --help                        print this help
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>run | config check FILE | journal verify</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>usage: vigil journal verify [--data-dir DIR]</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unknown command &apos;%1&apos; (expected &apos;run&apos;, &apos;config check FILE&apos; or &apos;journal verify&apos;)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -179,6 +184,25 @@
     </message>
     <message>
         <source>Try &apos;vigil --help&apos;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %n problem(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1: sound (%2 orders, %3 fills, %4 position snapshots checked)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>vigil: the journal already held the session of %1; it was moved to %2 and the day starts again in a new journal</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>vigil: nothing was started: trading without a journal could lose what it did</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -9,7 +9,7 @@
 #include "config/Config.h"
 #include "core/Time.h"
 #include "runtime/Snapshot.h"
-#include "store/JournalWriter.h"
+#include "store/JournalLimits.h"
 
 #include <cstdint>
 #include <memory>

@@ -10,6 +10,7 @@
 // thread; the commit hook runs on the store thread.
 
 #include "core/SpscQueue.h"
+#include "store/JournalLimits.h"
 #include "store/JournalRecord.h"
 
 #include <QString>
@@ -24,12 +25,6 @@
 #include <vector>
 
 namespace vigil {
-
-struct JournalLimits {
-    /// Caps the file at this many pages (SQLite's max_page_count): a small "disk" for
-    /// drills and tests of what happens when the disk fills up. 0: no cap.
-    int maxPageCount = 0;
-};
 
 struct JournalNames {
     std::vector<std::string> symbols;    ///< by SymbolId
