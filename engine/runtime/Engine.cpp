@@ -181,6 +181,7 @@ public:
                     }
                     if (++sinceBatch == 256) {
                         sinceBatch = 0;
+                        m_core.flushJournal();
                         const std::int64_t wall = wallNowNs();
                         m_core.beginBatch(wall);
                         if (wall >= nextPublish) {
@@ -192,6 +193,7 @@ public:
                 }
                 if (marketDone && reports.empty() && brokerKnown && noReportBefore == kNever)
                     break; // the close has passed and the broker owes nothing more
+                m_core.flushJournal();
                 // Blocked. Promise the venue that nothing will be decided before the next
                 // message this thread can be given, so the broker can move up to it. That is
                 // known only when the broker has seen every request (an unseen one may bring

@@ -43,6 +43,12 @@ public:
 
     /// Every fact from now on also goes to `journal` (not owned; may be null).
     void setJournal(JournalSink *journal) { m_journal = journal; }
+    /// Moves journal records that waited for room in the journal's queue (never blocks).
+    void flushJournal()
+    {
+        if (m_journal)
+            m_journal->flush();
+    }
     /// Number of the last record handed to the journal (0: none).
     std::uint64_t journalSeq() const { return m_journalSeq; }
 

@@ -60,6 +60,9 @@ public:
     virtual ~JournalSink() = default;
     /// Engine thread. Never blocks.
     virtual void append(JournalRecord record) = 0;
+    /// Engine thread. Never blocks: moves records that found the queue full into it, as far
+    /// as there is room. Call it whenever the engine is between messages or idle.
+    virtual void flush() = 0;
     /// Any thread: a write has failed and nothing more reaches the disk.
     virtual bool failed() const = 0;
     /// Any thread: wall time of the last successful commit (0 before the first).

@@ -38,6 +38,14 @@ struct JournalWriter::Statements {
     QSqlQuery insertAlert;
     std::unordered_map<OrderId, QString> clientOrderIds;
     QString sessionDate;
+    // Names and enum texts made once: building a QString per field per row costs more than
+    // SQLite's own insert.
+    std::vector<QString> symbols;
+    std::vector<QString> strategies;
+    QString sides[2];
+    QString types[2];
+    QString statuses[8];
+    QString reasons[11];
 };
 
 JournalWriter::JournalWriter(QString path, JournalNames names, JournalLimits limits)
@@ -63,21 +71,35 @@ QString JournalWriter::start()
 
 void JournalWriter::stop()
 {
+    // The producer is gone: hand over what waited for room, however long that takes.
+    Backoff backoff;
+    while (m_thread.joinable() && !m_backlog.empty() && !failed()) {
+        flush();
+        m_bell.ring();
+        if (!m_backlog.empty())
+            backoff.pause();
+    }
     m_stopping.store(true);
     m_bell.ring();
     if (m_thread.joinable())
         m_thread.join();
 }
 
+void JournalWriter::flush()
+{
+    if (m_backlog.empty())
+        return;
+    std::size_t sent = 0;
+    while (sent < m_backlog.size() && m_queue.tryPush(m_backlog[sent]))
+        ++sent;
+    m_backlog.erase(m_backlog.begin(), m_backlog.begin() + static_cast<std::ptrdiff_t>(sent));
+    if (sent > 0)
+        m_bell.ring();
+}
+
 void JournalWriter::append(JournalRecord record)
 {
-    // Older records first: the backlog holds what did not fit last time.
-    if (!m_backlog.empty()) {
-        std::size_t sent = 0;
-        while (sent < m_backlog.size() && m_queue.tryPush(m_backlog[sent]))
-            ++sent;
-        m_backlog.erase(m_backlog.begin(), m_backlog.begin() + static_cast<std::ptrdiff_t>(sent));
-    }
+    flush(); // older records first: the backlog holds what did not fit before
     if (!m_backlog.empty() || !m_queue.tryPush(record))
         m_backlog.push_back(record);
     m_bell.ring();
@@ -114,6 +136,18 @@ void JournalWriter::run(std::promise<QString> *opened)
         if (error.isEmpty()) {
             m_statements = std::make_unique<Statements>(db);
             Statements &s = *m_statements;
+            for (const std::string &name : m_names.symbols)
+                s.symbols.push_back(QString::fromStdString(name));
+            for (const std::string &name : m_names.strategies)
+                s.strategies.push_back(QString::fromStdString(name));
+            for (int i = 0; i < 2; ++i) {
+                s.sides[i] = text(toString(static_cast<Side>(i)));
+                s.types[i] = text(toString(static_cast<OrderType>(i)));
+            }
+            for (int i = 0; i < 8; ++i)
+                s.statuses[i] = text(toString(static_cast<OrderStatus>(i)));
+            for (int i = 0; i < 11; ++i)
+                s.reasons[i] = text(toString(static_cast<RejectReason>(i)));
             bool ok = s.openSession.prepare(QStringLiteral(
                           "INSERT OR IGNORE INTO sessions (session_date, starting_equity, opened_at) VALUES (?, ?, ?)"))
                 && s.closeSession.prepare(QStringLiteral("UPDATE sessions SET closed_at = ? WHERE session_date = ?"))
@@ -211,10 +245,12 @@ bool JournalWriter::write(const JournalRecord &r, QString &error)
         error = QStringLiteral("writing record %1 failed: %2").arg(r.seq).arg(q.lastError().text());
         return false;
     };
-    auto strategyName = [&](StrategyId id) {
-        return id < m_names.strategies.size() ? QString::fromStdString(m_names.strategies[id]) : QStringLiteral("operator");
-    };
-    auto symbolName = [&](SymbolId id) { return QString::fromStdString(m_names.symbols.at(id)); };
+    auto strategyName = [&](StrategyId id) { return id < s.strategies.size() ? s.strategies[id] : QStringLiteral("operator"); };
+    auto symbolName = [&](SymbolId id) { return s.symbols.at(id); };
+    auto sideText = [&](Side v) { return s.sides[static_cast<int>(v)]; };
+    auto typeText = [&](OrderType v) { return s.types[static_cast<int>(v)]; };
+    auto statusText = [&](OrderStatus v) { return s.statuses[static_cast<int>(v)]; };
+    auto reasonText = [&](RejectReason v) { return s.reasons[static_cast<int>(v)]; };
     auto clientId = [&](OrderId id) -> QString {
         const auto it = s.clientOrderIds.find(id);
         return it == s.clientOrderIds.end() ? QString() : it->second;
@@ -231,23 +267,23 @@ bool JournalWriter::write(const JournalRecord &r, QString &error)
         s.clientOrderIds[r.orderId] = id;
         return run(s.insertOrder,
                    {id, s.sessionDate, integer(static_cast<std::int64_t>(r.orderId)), strategyName(r.strategy),
-                    symbolName(r.symbol), text(toString(r.side)), text(toString(r.type)), integer(r.qty),
-                    r.type == OrderType::Limit ? price(r.price) : QVariant(), text(toString(r.status)),
+                    symbolName(r.symbol), sideText(r.side), typeText(r.type), integer(r.qty),
+                    r.type == OrderType::Limit ? price(r.price) : QVariant(), statusText(r.status),
                     integer(r.time), integer(r.time)})
             && run(s.insertOrderEvent, {integer(static_cast<std::int64_t>(r.seq)), id, integer(r.time),
-                                        text(toString(r.status)), integer(0), QVariant()});
+                                        statusText(r.status), integer(0), QVariant()});
     }
     case JournalRecord::Kind::OrderChanged: {
         const QString id = clientId(r.orderId);
-        const QVariant reason = r.reason == RejectReason::None ? QVariant() : QVariant(text(toString(r.reason)));
-        return run(s.updateOrder, {text(toString(r.status)), integer(r.filledQty), reason, integer(r.time), id})
+        const QVariant reason = r.reason == RejectReason::None ? QVariant() : QVariant(reasonText(r.reason));
+        return run(s.updateOrder, {statusText(r.status), integer(r.filledQty), reason, integer(r.time), id})
             && run(s.insertOrderEvent, {integer(static_cast<std::int64_t>(r.seq)), id, integer(r.time),
-                                        text(toString(r.status)), integer(r.filledQty), reason});
+                                        statusText(r.status), integer(r.filledQty), reason});
     }
     case JournalRecord::Kind::Fill:
         return run(s.insertFill, {integer(static_cast<std::int64_t>(r.seq)), clientId(r.orderId),
                                   QString::number(r.executionId), integer(r.time), strategyName(r.strategy),
-                                  symbolName(r.symbol), text(toString(r.side)), integer(r.qty), price(r.price),
+                                  symbolName(r.symbol), sideText(r.side), integer(r.qty), price(r.price),
                                   money(r.amount)});
     case JournalRecord::Kind::Position:
         return run(s.insertPosition, {integer(static_cast<std::int64_t>(r.seq)), integer(r.time), strategyName(r.strategy),
@@ -256,7 +292,7 @@ bool JournalWriter::write(const JournalRecord &r, QString &error)
         return run(s.insertEquity, {integer(r.time), money(r.amount)});
     case JournalRecord::Kind::Alert:
         return run(s.insertAlert, {integer(static_cast<std::int64_t>(r.seq)), integer(r.time), QStringLiteral("critical"),
-                                   text(toString(r.reason)), text(r.textView())});
+                                   reasonText(r.reason), text(r.textView())});
     }
     return true;
 }

@@ -42,10 +42,13 @@ public:
     /// string, or why the journal cannot be used (then no thread is left running).
     QString start();
     /// Writes everything appended so far, then closes the journal and joins the thread.
+    /// Call it once the engine thread no longer appends (it takes over the backlog).
     void stop();
 
     /// Engine thread. Never blocks.
     void append(JournalRecord record) override;
+    /// Engine thread. Never blocks.
+    void flush() override;
 
     /// Every record up to this number is on stable storage.
     std::uint64_t durableSeq() const { return m_durableSeq.load(std::memory_order_acquire); }

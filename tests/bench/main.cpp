@@ -2,6 +2,7 @@
 //
 //   vigil-bench engine [--events N] [--seed S]
 //   vigil-bench session [--seed S]
+//   vigil-bench journal [--dir DIR]
 //
 // Both measurements carry the same VenueMessage stream from a producer thread to a
 // consumer thread through the same lock-free queue:
@@ -16,6 +17,7 @@
 // engine) as `vigil run --headless` runs them, and prints session_seconds and
 // session_events_per_s.
 
+#include "JournalBench.h"
 #include "config/Config.h"
 #include "core/SpscQueue.h"
 #include "runtime/Engine.h"
@@ -228,7 +230,8 @@ CoreRun runCore(const Config &config, const SessionWindow &session, const std::v
 int usage()
 {
     std::fprintf(stderr, "usage: vigil-bench engine [--events N] [--seed S]\n"
-                         "       vigil-bench session [--seed S]\n");
+                         "       vigil-bench session [--seed S]\n"
+                         "       vigil-bench journal [--dir DIR]   (default: the current directory's volume)\n");
     return 2;
 }
 
@@ -260,6 +263,13 @@ int benchSession(std::uint64_t seed)
 
 int main(int argc, char **argv)
 {
+    if (argc >= 2 && std::strcmp(argv[1], "journal") == 0) {
+        if (argc == 2)
+            return vigil::bench::runJournalBench(".");
+        if (argc == 4 && std::strcmp(argv[2], "--dir") == 0)
+            return vigil::bench::runJournalBench(argv[3]);
+        return usage();
+    }
     if (argc < 2 || (std::strcmp(argv[1], "engine") != 0 && std::strcmp(argv[1], "session") != 0))
         return usage();
     const bool session = std::strcmp(argv[1], "session") == 0;

@@ -1,0 +1,293 @@
+// (a) Throughput: as many order and fill records as the writer takes, at full load, until
+//     all are durable; against raw SQLite (C API, prepared statements, the same schema, WAL,
+//     synchronous=FULL, the same batch size) in the same run.
+// (b) Durability latency: fills handed to the journal at a steady 10,000 a second; for each,
+//     the time until its transaction is durable, p50 and p99; against the p99 of a bare
+//     write + fdatasync of one page on the same volume.
+
+#include "JournalBench.h"
+
+#include "core/Time.h"
+#include "health/LatencyHistogram.h"
+#include "store/JournalWriter.h"
+#include "store/Schema.h"
+
+#include <QDir>
+#include <QSqlDatabase>
+#include <QTemporaryDir>
+
+#include <sqlite3.h>
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <cstdio>
+#include <string>
+#include <thread>
+#include <vector>
+
+namespace vigil::bench {
+
+namespace {
+
+constexpr std::size_t kOrders = 50'000;
+constexpr std::size_t kFillsPerOrder = 3;
+constexpr std::size_t kBatch = 4096; // the writer's largest transaction
+
+JournalNames names()
+{
+    JournalNames n;
+    n.symbols = {"AAPL", "MSFT", "NVDA", "AMZN"};
+    n.strategies = {"intraday_mean_reversion", "swing_momentum"};
+    return n;
+}
+
+JournalRecord orderRecord(std::uint64_t seq, OrderId id)
+{
+    JournalRecord r;
+    r.seq = seq;
+    r.time = static_cast<SimTime>(seq) * kNsPerUs;
+    r.kind = JournalRecord::Kind::OrderCreated;
+    r.orderId = id;
+    r.strategy = 0;
+    r.symbol = static_cast<SymbolId>(id % 4);
+    r.qty = 300;
+    r.setText("VG-20261120-mr-" + std::to_string(id));
+    return r;
+}
+
+JournalRecord fillRecord(std::uint64_t seq, OrderId id, std::uint64_t execution)
+{
+    JournalRecord r;
+    r.seq = seq;
+    r.time = static_cast<SimTime>(seq) * kNsPerUs;
+    r.kind = JournalRecord::Kind::Fill;
+    r.orderId = id;
+    r.executionId = execution;
+    r.strategy = 0;
+    r.symbol = static_cast<SymbolId>(id % 4);
+    r.qty = 100;
+    r.price = Price::fromCents(22'850);
+    return r;
+}
+
+JournalRecord sessionRecord(std::uint64_t seq)
+{
+    JournalRecord r;
+    r.seq = seq;
+    r.kind = JournalRecord::Kind::SessionOpened;
+    r.amount = Money::fromDollars(1'000'000);
+    r.setText("2026-11-20");
+    return r;
+}
+
+/// Opens and stops a writer once so the file has the current schema.
+bool makeSchema(const QString &path)
+{
+    JournalWriter writer(path, names());
+    const QString error = writer.start();
+    writer.stop();
+    if (!error.isEmpty())
+        std::fprintf(stderr, "vigil-bench: %s\n", qPrintable(error));
+    return error.isEmpty();
+}
+
+double journalRowsPerSecond(const QString &path)
+{
+    JournalWriter writer(path, names());
+    if (!writer.start().isEmpty())
+        return 0;
+    writer.append(sessionRecord(1));
+    const std::uint64_t total = 1 + kOrders * (1 + kFillsPerOrder);
+    const auto start = std::chrono::steady_clock::now();
+    std::uint64_t seq = 1;
+    for (OrderId id = 1; id <= kOrders; ++id) {
+        writer.append(orderRecord(++seq, id));
+        for (std::uint64_t e = 1; e <= kFillsPerOrder; ++e)
+            writer.append(fillRecord(++seq, id, e));
+    }
+    while (writer.durableSeq() < total && !writer.failed()) {
+        writer.flush(); // as the engine thread does between messages
+        std::this_thread::sleep_for(std::chrono::microseconds(200));
+    }
+    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    writer.stop();
+    return writer.failed() ? 0 : static_cast<double>(total - 1) / seconds;
+}
+
+bool check(int rc, sqlite3 *db, const char *what)
+{
+    if (rc == SQLITE_OK || rc == SQLITE_DONE || rc == SQLITE_ROW)
+        return true;
+    std::fprintf(stderr, "vigil-bench: raw SQLite %s: %s\n", what, sqlite3_errmsg(db));
+    return false;
+}
+
+double rawRowsPerSecond(const std::string &path)
+{
+    sqlite3 *db = nullptr;
+    if (sqlite3_open(path.c_str(), &db) != SQLITE_OK)
+        return 0;
+    bool ok = check(sqlite3_exec(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;",
+                                 nullptr, nullptr, nullptr),
+                    db, "pragmas");
+    sqlite3_stmt *order = nullptr;
+    sqlite3_stmt *fill = nullptr;
+    ok = ok
+        && check(sqlite3_prepare_v2(db,
+                                    "INSERT INTO orders (client_order_id, session_date, order_number, strategy, symbol, "
+                                    "side, type, qty, limit_price, status, filled_qty, reject_reason, created_at, "
+                                    "updated_at) VALUES (?, '2026-11-20', ?, 'intraday_mean_reversion', ?, 'buy', "
+                                    "'market', 300, NULL, 'new', 0, NULL, ?, ?)",
+                                    -1, &order, nullptr),
+                 db, "prepare")
+        && check(sqlite3_prepare_v2(db,
+                                    "INSERT OR IGNORE INTO fills (seq, client_order_id, execution_id, at, strategy, "
+                                    "symbol, side, qty, price, fee) VALUES (?, ?, ?, ?, 'intraday_mean_reversion', ?, "
+                                    "'buy', 100, 2285000, 0)",
+                                    -1, &fill, nullptr),
+                 db, "prepare");
+    const char *symbols[] = {"AAPL", "MSFT", "NVDA", "AMZN"};
+    const std::uint64_t total = kOrders * (1 + kFillsPerOrder);
+    const auto start = std::chrono::steady_clock::now();
+    std::uint64_t seq = 0;
+    std::size_t inBatch = 0;
+    ok = ok && check(sqlite3_exec(db, "BEGIN", nullptr, nullptr, nullptr), db, "begin");
+    for (OrderId id = 1; ok && id <= kOrders; ++id) {
+        const std::string client = "VG-20261120-mr-" + std::to_string(id);
+        const auto at = static_cast<sqlite3_int64>(++seq * 1000);
+        sqlite3_bind_text(order, 1, client.c_str(), -1, SQLITE_TRANSIENT);
+        sqlite3_bind_int64(order, 2, static_cast<sqlite3_int64>(id));
+        sqlite3_bind_text(order, 3, symbols[id % 4], -1, SQLITE_STATIC);
+        sqlite3_bind_int64(order, 4, at);
+        sqlite3_bind_int64(order, 5, at);
+        ok = check(sqlite3_step(order), db, "insert order");
+        sqlite3_reset(order);
+        ++inBatch;
+        for (std::uint64_t e = 1; ok && e <= kFillsPerOrder; ++e) {
+            const std::string execution = std::to_string(e);
+            sqlite3_bind_int64(fill, 1, static_cast<sqlite3_int64>(++seq));
+            sqlite3_bind_text(fill, 2, client.c_str(), -1, SQLITE_TRANSIENT);
+            sqlite3_bind_text(fill, 3, execution.c_str(), -1, SQLITE_TRANSIENT);
+            sqlite3_bind_int64(fill, 4, static_cast<sqlite3_int64>(seq * 1000));
+            sqlite3_bind_text(fill, 5, symbols[id % 4], -1, SQLITE_STATIC);
+            ok = check(sqlite3_step(fill), db, "insert fill");
+            sqlite3_reset(fill);
+            ++inBatch;
+        }
+        if (inBatch >= kBatch) {
+            ok = ok && check(sqlite3_exec(db, "COMMIT; BEGIN", nullptr, nullptr, nullptr), db, "commit");
+            inBatch = 0;
+        }
+    }
+    ok = ok && check(sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr), db, "commit");
+    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    sqlite3_finalize(order);
+    sqlite3_finalize(fill);
+    sqlite3_close(db);
+    return ok ? static_cast<double>(total) / seconds : 0;
+}
+
+struct Durability {
+    std::int64_t p50Ns = 0;
+    std::int64_t p99Ns = 0;
+    std::uint64_t samples = 0;
+};
+
+Durability journalDurability(const QString &path, int seconds)
+{
+    JournalWriter writer(path, names());
+    const std::size_t count = static_cast<std::size_t>(seconds) * 10'000;
+    std::vector<std::int64_t> handedAt(count + 2, 0);
+    LatencyHistogram latency;
+    std::uint64_t measuredUpTo = 0;
+    writer.setCommitHook([&](std::uint64_t durable) { // store thread
+        const std::int64_t now = wallNowNs();
+        for (std::uint64_t s = measuredUpTo + 1; s <= durable && s < handedAt.size(); ++s)
+            if (handedAt[s] != 0)
+                latency.record(now - handedAt[s]);
+        measuredUpTo = durable;
+    });
+    if (!writer.start().isEmpty())
+        return {};
+    // One order, then its fills at a steady 10,000 a second (the engine thread's pace).
+    writer.append(sessionRecord(1));
+    writer.append(orderRecord(2, 1));
+    const std::int64_t start = wallNowNs();
+    for (std::size_t i = 0; i < count; ++i) {
+        const std::int64_t due = start + static_cast<std::int64_t>(i) * 100 * kNsPerUs;
+        while (wallNowNs() < due)
+            std::this_thread::yield();
+        const std::uint64_t seq = i + 3;
+        handedAt[seq] = wallNowNs();
+        writer.append(fillRecord(seq, 1, seq));
+    }
+    while (writer.durableSeq() < count + 2 && !writer.failed()) {
+        writer.flush();
+        std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    }
+    writer.stop();
+    return {latency.quantile(0.50), latency.quantile(0.99), latency.count()};
+}
+
+std::int64_t fdatasyncP99(const QString &directory)
+{
+    const std::string file = (directory + QStringLiteral("/fdatasync.probe")).toStdString();
+    const int fd = ::open(file.c_str(), O_CREAT | O_WRONLY | O_TRUNC, 0600);
+    if (fd < 0)
+        return 0;
+    std::vector<char> page(4096, 'v');
+    LatencyHistogram h;
+    for (int i = 0; i < 1000; ++i) {
+        const std::int64_t start = wallNowNs();
+        if (::pwrite(fd, page.data(), page.size(), static_cast<off_t>(i % 64) * 4096) < 0 || ::fdatasync(fd) != 0)
+            break;
+        h.record(wallNowNs() - start);
+    }
+    ::close(fd);
+    ::unlink(file.c_str());
+    return h.quantile(0.99);
+}
+
+} // namespace
+
+int runJournalBench(const char *directory)
+{
+    std::setvbuf(stdout, nullptr, _IOLBF, 0); // progress lines as they come
+    QTemporaryDir scratch(QDir(QString::fromLocal8Bit(directory)).filePath(QStringLiteral("vigil-bench-XXXXXX")));
+    if (!scratch.isValid()) {
+        std::fprintf(stderr, "vigil-bench: cannot make a scratch directory in %s\n", directory);
+        return 1;
+    }
+    const QString journal = scratch.filePath(QStringLiteral("journal.sqlite"));
+    const QString raw = scratch.filePath(QStringLiteral("raw.sqlite"));
+    if (!makeSchema(raw))
+        return 1;
+    std::printf("journal bench in %s (%zu orders, %zu fills each, batches of up to %zu)\n", directory, kOrders,
+                kFillsPerOrder, kBatch);
+    const double rawRate = rawRowsPerSecond(raw.toStdString());
+    const double journalRate = journalRowsPerSecond(journal);
+    std::printf("throughput: journal %.0f rows/s, raw SQLite %.0f rows/s\n", journalRate, rawRate);
+
+    const Durability d = journalDurability(scratch.filePath(QStringLiteral("durability.sqlite")), 3);
+    const std::int64_t sync = fdatasyncP99(scratch.path());
+    std::printf("durability at 10,000 fills/s: p50 %.2f ms, p99 %.2f ms over %llu fills; fdatasync p99 %.2f ms\n",
+                static_cast<double>(d.p50Ns) / 1e6, static_cast<double>(d.p99Ns) / 1e6,
+                static_cast<unsigned long long>(d.samples), static_cast<double>(sync) / 1e6);
+    if (rawRate <= 0 || journalRate <= 0 || sync <= 0 || d.samples == 0) {
+        std::fprintf(stderr, "vigil-bench: a measurement failed\n");
+        return 1;
+    }
+    std::printf("{\"journal_rows_per_s\": %.0f, \"raw_sqlite_rows_per_s\": %.0f, \"ratio\": %.3f, "
+                "\"durable_p50_ms\": %.3f, \"durable_p99_ms\": %.3f, \"fdatasync_p99_ms\": %.3f, "
+                "\"durable_p99_over_fdatasync_p99\": %.2f}\n",
+                journalRate, rawRate, journalRate / rawRate, static_cast<double>(d.p50Ns) / 1e6,
+                static_cast<double>(d.p99Ns) / 1e6, static_cast<double>(sync) / 1e6,
+                static_cast<double>(d.p99Ns) / static_cast<double>(sync));
+    return 0;
+}
+
+} // namespace vigil::bench
