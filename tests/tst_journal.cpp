@@ -4,6 +4,7 @@
 #include "config/Config.h"
 #include "runtime/Engine.h"
 #include "store/JournalVerifier.h"
+#include "store/JournalWriter.h"
 #include "store/Schema.h"
 
 #include <QFile>
@@ -156,6 +157,36 @@ private Q_SLOTS:
                      || mentions(check, QStringLiteral("cannot open")),
                  qPrintable(check.problems.join(QLatin1Char('\n'))));
         QVERIFY(mentions(verifyJournal(dir.filePath(QStringLiteral("missing.sqlite"))), QStringLiteral("no such journal")));
+    }
+
+    void everyRecordArrivesEvenWhenTheQueueOverflows()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("journal.sqlite"));
+        JournalNames names;
+        names.symbols = {"AAPL"};
+        names.strategies = {"intraday_mean_reversion"};
+        JournalWriter writer(path, names);
+        QCOMPARE(writer.start(), QString());
+        JournalRecord session;
+        session.seq = 1;
+        session.kind = JournalRecord::Kind::SessionOpened;
+        session.setText("2026-11-20");
+        writer.append(session);
+        // Far more than the queue holds, faster than any disk: the rest waits in the backlog.
+        constexpr int kOrders = 60'000;
+        for (int i = 1; i <= kOrders; ++i) {
+            JournalRecord order;
+            order.seq = static_cast<std::uint64_t>(i) + 1;
+            order.kind = JournalRecord::Kind::OrderCreated;
+            order.orderId = static_cast<OrderId>(i);
+            order.qty = 1;
+            order.setText("VG-20261120-mr-" + std::to_string(i));
+            writer.append(order);
+        }
+        writer.stop(); // no flush from a producer: stop() must hand the backlog over itself
+        QCOMPARE(writer.durableSeq(), std::uint64_t(kOrders + 1));
+        QCOMPARE(scalar(path, QStringLiteral("SELECT COUNT(*) FROM orders")), qint64(kOrders));
     }
 
     void newerSchemaIsRefusedAndLeftAlone()
