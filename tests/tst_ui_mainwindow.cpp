@@ -18,10 +18,14 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include "SnapshotRows.h"
+
 #include <algorithm>
 #include <cstdlib>
 
 using namespace vigil;
+using vigil::testing::position;
+using vigil::testing::strategy;
 
 namespace {
 
@@ -40,33 +44,7 @@ struct FakeEngine {
 
 const Date kSessionDate{2026, 11, 20};
 
-PositionRow position(const char *symbol, Quantity qty, std::int64_t avgCents, std::int64_t markCents,
-                     std::int64_t realizedCents)
-{
-    PositionRow row;
-    row.symbol = symbol;
-    row.qty = qty;
-    row.avgPrice = Price::fromCents(avgCents);
-    row.markPrice = Price::fromCents(markCents);
-    row.marketValue = notional(row.markPrice, qty);
-    row.unrealizedPnl = notional(row.markPrice, qty) - notional(row.avgPrice, qty);
-    row.realizedPnl = Money::fromCents(realizedCents);
-    return row;
-}
 
-StrategyRow strategy(const char *name, bool intraday, Quantity openQty, std::int64_t realizedCents,
-                     std::int64_t unrealizedCents, std::uint64_t orders, std::uint64_t fills)
-{
-    StrategyRow row;
-    row.name = name;
-    row.intraday = intraday;
-    row.openQty = openQty;
-    row.realizedPnl = Money::fromCents(realizedCents);
-    row.unrealizedPnl = Money::fromCents(unrealizedCents);
-    row.orders = orders;
-    row.fills = fills;
-    return row;
-}
 
 LatencyStats latency(std::uint64_t count, std::int64_t p50Ns, std::int64_t p95Ns, std::int64_t p99Ns)
 {
