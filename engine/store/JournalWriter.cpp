@@ -3,49 +3,64 @@
 #include "store/Schema.h"
 
 #include <QSqlDatabase>
+#include <QSqlDriver>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QVariant>
 
 #include <spdlog/spdlog.h>
+#include <sqlite3.h>
 
 #include <unordered_map>
 
 namespace vigil {
 
 namespace {
-QString text(std::string_view v) { return QString::fromUtf8(v.data(), static_cast<qsizetype>(v.size())); }
-QVariant money(Money m) { return QVariant::fromValue<qint64>(m.raw()); }
-QVariant price(Price p) { return QVariant::fromValue<qint64>(p.raw()); }
-QVariant integer(std::int64_t v) { return QVariant::fromValue<qint64>(v); }
-}
+
+/// One prepared statement on the journal's connection. Store thread only.
+class Statement {
+public:
+    Statement() = default;
+    Statement(const Statement &) = delete;
+    Statement &operator=(const Statement &) = delete;
+    ~Statement() { sqlite3_finalize(m_stmt); }
+
+    bool prepare(sqlite3 *db, const char *sql) { return sqlite3_prepare_v3(db, sql, -1, SQLITE_PREPARE_PERSISTENT, &m_stmt, nullptr) == SQLITE_OK; }
+    // Text is bound without a copy: every string bound here outlives the statement's step.
+    void bind(int i, std::string_view v) { sqlite3_bind_text(m_stmt, i, v.data(), static_cast<int>(v.size()), SQLITE_STATIC); }
+    void bind(int i, std::int64_t v) { sqlite3_bind_int64(m_stmt, i, v); }
+    void bind(int i, Money v) { bind(i, v.raw()); }
+    void bind(int i, Price v) { bind(i, v.raw()); }
+    void bindNull(int i) { sqlite3_bind_null(m_stmt, i); }
+    /// Runs it; false (with SQLite's message in `error`) on failure. Always ready for reuse.
+    bool run(sqlite3 *db, QString &error)
+    {
+        const int rc = sqlite3_step(m_stmt);
+        if (rc != SQLITE_DONE)
+            error = QString::fromUtf8(sqlite3_errmsg(db));
+        sqlite3_reset(m_stmt);
+        sqlite3_clear_bindings(m_stmt);
+        return rc == SQLITE_DONE;
+    }
+
+private:
+    sqlite3_stmt *m_stmt = nullptr;
+};
+
+} // namespace
 
 /// Prepared statements and what the writer remembers between records. Store thread only.
+/// Qt Sql opens, migrates and owns the connection; rows go through SQLite's own prepared
+/// statements on that connection's handle, because binding every value through QVariant
+/// cost more than SQLite's insert itself (see docs/PERFORMANCE.md, vigil-bench journal).
 struct JournalWriter::Statements {
-    explicit Statements(const QSqlDatabase &db)
-        : openSession(db), closeSession(db), insertOrder(db), updateOrder(db), insertOrderEvent(db), insertFill(db),
-          insertPosition(db), insertEquity(db), insertAlert(db)
-    {
-    }
-    QSqlQuery openSession;
-    QSqlQuery closeSession;
-    QSqlQuery insertOrder;
-    QSqlQuery updateOrder;
-    QSqlQuery insertOrderEvent;
-    QSqlQuery insertFill;
-    QSqlQuery insertPosition;
-    QSqlQuery insertEquity;
-    QSqlQuery insertAlert;
-    std::unordered_map<OrderId, QString> clientOrderIds;
-    QString sessionDate;
-    // Names and enum texts made once: building a QString per field per row costs more than
-    // SQLite's own insert.
-    std::vector<QString> symbols;
-    std::vector<QString> strategies;
-    QString sides[2];
-    QString types[2];
-    QString statuses[8];
-    QString reasons[11];
+    sqlite3 *db = nullptr;
+    Statement begin, commit, rollback;
+    Statement openSession, closeSession, insertOrder, updateOrder, insertOrderEvent, insertFill, insertPosition,
+        insertEquity, insertAlert;
+    std::unordered_map<OrderId, std::string> clientOrderIds;
+    std::string sessionDate;
+    std::string executionId; ///< scratch text for the current fill's execution id
 };
 
 JournalWriter::JournalWriter(QString path, JournalNames names, JournalLimits limits)
@@ -134,43 +149,40 @@ void JournalWriter::run(std::promise<QString> *opened)
                 error = QStringLiteral("journal %1: cannot cap its size: %2").arg(m_path, cap.lastError().text());
         }
         if (error.isEmpty()) {
-            m_statements = std::make_unique<Statements>(db);
+            m_statements = std::make_unique<Statements>();
             Statements &s = *m_statements;
-            for (const std::string &name : m_names.symbols)
-                s.symbols.push_back(QString::fromStdString(name));
-            for (const std::string &name : m_names.strategies)
-                s.strategies.push_back(QString::fromStdString(name));
-            for (int i = 0; i < 2; ++i) {
-                s.sides[i] = text(toString(static_cast<Side>(i)));
-                s.types[i] = text(toString(static_cast<OrderType>(i)));
-            }
-            for (int i = 0; i < 8; ++i)
-                s.statuses[i] = text(toString(static_cast<OrderStatus>(i)));
-            for (int i = 0; i < 11; ++i)
-                s.reasons[i] = text(toString(static_cast<RejectReason>(i)));
-            bool ok = s.openSession.prepare(QStringLiteral(
-                          "INSERT OR IGNORE INTO sessions (session_date, starting_equity, opened_at) VALUES (?, ?, ?)"))
-                && s.closeSession.prepare(QStringLiteral("UPDATE sessions SET closed_at = ? WHERE session_date = ?"))
-                && s.insertOrder.prepare(QStringLiteral(
+            const QVariant handle = db.driver()->handle();
+            if (handle.isValid() && qstrcmp(handle.typeName(), "sqlite3*") == 0)
+                s.db = *static_cast<sqlite3 *const *>(handle.constData());
+            const bool ok = s.db
+                && s.begin.prepare(s.db, "BEGIN") && s.commit.prepare(s.db, "COMMIT")
+                && s.rollback.prepare(s.db, "ROLLBACK")
+                && s.openSession.prepare(s.db,
+                    "INSERT OR IGNORE INTO sessions (session_date, starting_equity, opened_at) VALUES (?1, ?2, ?3)")
+                && s.closeSession.prepare(s.db, "UPDATE sessions SET closed_at = ?1 WHERE session_date = ?2")
+                && s.insertOrder.prepare(s.db,
                     "INSERT INTO orders (client_order_id, session_date, order_number, strategy, symbol, side, type, qty, "
                     "limit_price, status, filled_qty, reject_reason, created_at, updated_at) "
-                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, NULL, ?, ?)"))
-                && s.updateOrder.prepare(QStringLiteral(
-                    "UPDATE orders SET status = ?, filled_qty = ?, reject_reason = ?, updated_at = ? "
-                    "WHERE client_order_id = ?"))
-                && s.insertOrderEvent.prepare(QStringLiteral(
-                    "INSERT INTO order_events (seq, client_order_id, at, status, filled_qty, reason) VALUES (?, ?, ?, ?, ?, ?)"))
-                && s.insertFill.prepare(QStringLiteral(
-                    "INSERT OR IGNORE INTO fills (seq, client_order_id, execution_id, at, strategy, symbol, side, qty, price, "
-                    "fee) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"))
-                && s.insertPosition.prepare(QStringLiteral(
+                    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, 0, NULL, ?11, ?11)")
+                && s.updateOrder.prepare(s.db,
+                    "UPDATE orders SET status = ?1, filled_qty = ?2, reject_reason = ?3, updated_at = ?4 "
+                    "WHERE client_order_id = ?5")
+                && s.insertOrderEvent.prepare(s.db,
+                    "INSERT INTO order_events (seq, client_order_id, at, status, filled_qty, reason) "
+                    "VALUES (?1, ?2, ?3, ?4, ?5, ?6)")
+                && s.insertFill.prepare(s.db,
+                    "INSERT OR IGNORE INTO fills (seq, client_order_id, execution_id, at, strategy, symbol, side, qty, "
+                    "price, fee) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)")
+                && s.insertPosition.prepare(s.db,
                     "INSERT INTO position_snapshots (seq, at, strategy, symbol, qty, cost, realized) "
-                    "VALUES (?, ?, ?, ?, ?, ?, ?)"))
-                && s.insertEquity.prepare(QStringLiteral("INSERT OR REPLACE INTO equity_curve (at, equity) VALUES (?, ?)"))
-                && s.insertAlert.prepare(QStringLiteral(
-                    "INSERT INTO alerts (seq, at, severity, source, message) VALUES (?, ?, ?, ?, ?)"));
+                    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")
+                && s.insertEquity.prepare(s.db, "INSERT OR REPLACE INTO equity_curve (at, equity) VALUES (?1, ?2)")
+                && s.insertAlert.prepare(s.db,
+                    "INSERT INTO alerts (seq, at, severity, source, message) VALUES (?1, ?2, 'critical', ?3, ?4)");
             if (!ok)
-                error = QStringLiteral("journal %1: cannot prepare statements: %2").arg(m_path, db.lastError().text());
+                error = QStringLiteral("journal %1: cannot prepare statements: %2")
+                            .arg(m_path, s.db ? QString::fromUtf8(sqlite3_errmsg(s.db))
+                                              : QStringLiteral("the SQLite driver gave no handle"));
         }
         if (!error.isEmpty()) {
             m_statements.reset();
@@ -214,20 +226,22 @@ void JournalWriter::run(std::promise<QString> *opened)
 
 bool JournalWriter::writeBatch(const JournalRecord *records, std::size_t count, QString &error)
 {
-    QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
-    if (!db.transaction()) {
-        error = QStringLiteral("cannot begin a transaction: %1").arg(db.lastError().text());
+    Statements &s = *m_statements;
+    if (!s.begin.run(s.db, error)) {
+        error = QStringLiteral("cannot begin a transaction: %1").arg(error);
         return false;
     }
     for (std::size_t i = 0; i < count; ++i) {
         if (!write(records[i], error)) {
-            db.rollback();
+            QString ignored;
+            s.rollback.run(s.db, ignored);
             return false;
         }
     }
-    if (!db.commit()) {
-        error = QStringLiteral("commit failed: %1").arg(db.lastError().text());
-        db.rollback();
+    if (!s.commit.run(s.db, error)) {
+        error = QStringLiteral("commit failed: %1").arg(error);
+        QString ignored;
+        s.rollback.run(s.db, ignored);
         return false;
     }
     return true;
@@ -236,63 +250,121 @@ bool JournalWriter::writeBatch(const JournalRecord *records, std::size_t count, 
 bool JournalWriter::write(const JournalRecord &r, QString &error)
 {
     Statements &s = *m_statements;
-    auto run = [&](QSqlQuery &q, std::initializer_list<QVariant> values) {
-        int i = 0;
-        for (const QVariant &v : values)
-            q.bindValue(i++, v);
-        if (q.exec())
+    auto run = [&](Statement &statement) {
+        if (statement.run(s.db, error))
             return true;
-        error = QStringLiteral("writing record %1 failed: %2").arg(r.seq).arg(q.lastError().text());
+        error = QStringLiteral("writing record %1 failed: %2").arg(r.seq).arg(error);
         return false;
     };
-    auto strategyName = [&](StrategyId id) { return id < s.strategies.size() ? s.strategies[id] : QStringLiteral("operator"); };
-    auto symbolName = [&](SymbolId id) { return s.symbols.at(id); };
-    auto sideText = [&](Side v) { return s.sides[static_cast<int>(v)]; };
-    auto typeText = [&](OrderType v) { return s.types[static_cast<int>(v)]; };
-    auto statusText = [&](OrderStatus v) { return s.statuses[static_cast<int>(v)]; };
-    auto reasonText = [&](RejectReason v) { return s.reasons[static_cast<int>(v)]; };
-    auto clientId = [&](OrderId id) -> QString {
+    const std::string_view strategy =
+        r.strategy < m_names.strategies.size() ? std::string_view(m_names.strategies[r.strategy]) : "operator";
+    const std::string_view symbol = r.symbol < m_names.symbols.size() ? std::string_view(m_names.symbols[r.symbol]) : "";
+    const auto seq = static_cast<std::int64_t>(r.seq);
+    auto clientId = [&](OrderId id) -> std::string_view {
         const auto it = s.clientOrderIds.find(id);
-        return it == s.clientOrderIds.end() ? QString() : it->second;
+        return it == s.clientOrderIds.end() ? std::string_view() : std::string_view(it->second);
     };
 
     switch (r.kind) {
     case JournalRecord::Kind::SessionOpened:
-        s.sessionDate = text(r.textView());
-        return run(s.openSession, {s.sessionDate, money(r.amount), integer(r.time)});
+        s.sessionDate = std::string(r.textView());
+        s.openSession.bind(1, s.sessionDate);
+        s.openSession.bind(2, r.amount);
+        s.openSession.bind(3, r.time);
+        return run(s.openSession);
     case JournalRecord::Kind::SessionClosed:
-        return run(s.closeSession, {integer(r.time), s.sessionDate});
+        s.closeSession.bind(1, r.time);
+        s.closeSession.bind(2, s.sessionDate);
+        return run(s.closeSession);
     case JournalRecord::Kind::OrderCreated: {
-        const QString id = text(r.textView());
-        s.clientOrderIds[r.orderId] = id;
-        return run(s.insertOrder,
-                   {id, s.sessionDate, integer(static_cast<std::int64_t>(r.orderId)), strategyName(r.strategy),
-                    symbolName(r.symbol), sideText(r.side), typeText(r.type), integer(r.qty),
-                    r.type == OrderType::Limit ? price(r.price) : QVariant(), statusText(r.status),
-                    integer(r.time), integer(r.time)})
-            && run(s.insertOrderEvent, {integer(static_cast<std::int64_t>(r.seq)), id, integer(r.time),
-                                        statusText(r.status), integer(0), QVariant()});
+        const std::string_view id = s.clientOrderIds[r.orderId] = std::string(r.textView());
+        Statement &o = s.insertOrder;
+        o.bind(1, id);
+        o.bind(2, s.sessionDate);
+        o.bind(3, static_cast<std::int64_t>(r.orderId));
+        o.bind(4, strategy);
+        o.bind(5, symbol);
+        o.bind(6, toString(r.side));
+        o.bind(7, toString(r.type));
+        o.bind(8, r.qty);
+        if (r.type == OrderType::Limit)
+            o.bind(9, r.price);
+        else
+            o.bindNull(9);
+        o.bind(10, toString(r.status));
+        o.bind(11, r.time);
+        if (!run(o))
+            return false;
+        Statement &e = s.insertOrderEvent;
+        e.bind(1, seq);
+        e.bind(2, id);
+        e.bind(3, r.time);
+        e.bind(4, toString(r.status));
+        e.bind(5, std::int64_t{0});
+        e.bindNull(6);
+        return run(e);
     }
     case JournalRecord::Kind::OrderChanged: {
-        const QString id = clientId(r.orderId);
-        const QVariant reason = r.reason == RejectReason::None ? QVariant() : QVariant(reasonText(r.reason));
-        return run(s.updateOrder, {statusText(r.status), integer(r.filledQty), reason, integer(r.time), id})
-            && run(s.insertOrderEvent, {integer(static_cast<std::int64_t>(r.seq)), id, integer(r.time),
-                                        statusText(r.status), integer(r.filledQty), reason});
+        const std::string_view id = clientId(r.orderId);
+        Statement &u = s.updateOrder;
+        u.bind(1, toString(r.status));
+        u.bind(2, r.filledQty);
+        if (r.reason == RejectReason::None)
+            u.bindNull(3);
+        else
+            u.bind(3, toString(r.reason));
+        u.bind(4, r.time);
+        u.bind(5, id);
+        if (!run(u))
+            return false;
+        Statement &e = s.insertOrderEvent;
+        e.bind(1, seq);
+        e.bind(2, id);
+        e.bind(3, r.time);
+        e.bind(4, toString(r.status));
+        e.bind(5, r.filledQty);
+        if (r.reason == RejectReason::None)
+            e.bindNull(6);
+        else
+            e.bind(6, toString(r.reason));
+        return run(e);
     }
-    case JournalRecord::Kind::Fill:
-        return run(s.insertFill, {integer(static_cast<std::int64_t>(r.seq)), clientId(r.orderId),
-                                  QString::number(r.executionId), integer(r.time), strategyName(r.strategy),
-                                  symbolName(r.symbol), sideText(r.side), integer(r.qty), price(r.price),
-                                  money(r.amount)});
-    case JournalRecord::Kind::Position:
-        return run(s.insertPosition, {integer(static_cast<std::int64_t>(r.seq)), integer(r.time), strategyName(r.strategy),
-                                      symbolName(r.symbol), integer(r.qty), money(r.amount), money(r.realized)});
+    case JournalRecord::Kind::Fill: {
+        s.executionId = std::to_string(r.executionId);
+        Statement &f = s.insertFill;
+        f.bind(1, seq);
+        f.bind(2, clientId(r.orderId));
+        f.bind(3, s.executionId);
+        f.bind(4, r.time);
+        f.bind(5, strategy);
+        f.bind(6, symbol);
+        f.bind(7, toString(r.side));
+        f.bind(8, r.qty);
+        f.bind(9, r.price);
+        f.bind(10, r.amount);
+        return run(f);
+    }
+    case JournalRecord::Kind::Position: {
+        Statement &p = s.insertPosition;
+        p.bind(1, seq);
+        p.bind(2, r.time);
+        p.bind(3, strategy);
+        p.bind(4, symbol);
+        p.bind(5, r.qty);
+        p.bind(6, r.amount);
+        p.bind(7, r.realized);
+        return run(p);
+    }
     case JournalRecord::Kind::Equity:
-        return run(s.insertEquity, {integer(r.time), money(r.amount)});
+        s.insertEquity.bind(1, r.time);
+        s.insertEquity.bind(2, r.amount);
+        return run(s.insertEquity);
     case JournalRecord::Kind::Alert:
-        return run(s.insertAlert, {integer(static_cast<std::int64_t>(r.seq)), integer(r.time), QStringLiteral("critical"),
-                                   reasonText(r.reason), text(r.textView())});
+        s.insertAlert.bind(1, seq);
+        s.insertAlert.bind(2, r.time);
+        s.insertAlert.bind(3, toString(r.reason));
+        s.insertAlert.bind(4, r.textView());
+        return run(s.insertAlert);
     }
     return true;
 }
