@@ -60,8 +60,9 @@ public:
     virtual ~JournalSink() = default;
     /// Engine thread. Never blocks.
     virtual void append(JournalRecord record) = 0;
-    /// Engine thread. Never blocks: moves records that found the queue full into it, as far
-    /// as there is room. Call it whenever the engine is between messages or idle.
+    /// Engine thread. Never blocks: hands what was appended to the writer (records that
+    /// found its queue full, as far as there is room now) and wakes it. Call it whenever the
+    /// engine is between batches of messages or about to wait.
     virtual void flush() = 0;
     /// Any thread: a write has failed and nothing more reaches the disk.
     virtual bool failed() const = 0;

@@ -102,22 +102,26 @@ void JournalWriter::stop()
 
 void JournalWriter::flush()
 {
-    if (m_backlog.empty())
-        return;
     std::size_t sent = 0;
     while (sent < m_backlog.size() && m_queue.tryPush(m_backlog[sent]))
         ++sent;
-    m_backlog.erase(m_backlog.begin(), m_backlog.begin() + static_cast<std::ptrdiff_t>(sent));
-    if (sent > 0)
+    if (sent > 0) {
+        m_backlog.erase(m_backlog.begin(), m_backlog.begin() + static_cast<std::ptrdiff_t>(sent));
+        m_unsignalled = true;
+    }
+    // Waking the store thread may cost a system call, so it happens here, between the
+    // engine's messages, and not on the order path in append().
+    if (m_unsignalled) {
+        m_unsignalled = false;
         m_bell.ring();
+    }
 }
 
 void JournalWriter::append(JournalRecord record)
 {
-    flush(); // older records first: the backlog holds what did not fit before
     if (!m_backlog.empty() || !m_queue.tryPush(record))
-        m_backlog.push_back(record);
-    m_bell.ring();
+        m_backlog.push_back(record); // behind the older records that wait for room
+    m_unsignalled = true;
 }
 
 QString JournalWriter::failure() const

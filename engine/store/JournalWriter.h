@@ -45,9 +45,10 @@ public:
     /// Call it once the engine thread no longer appends (it takes over the backlog).
     void stop();
 
-    /// Engine thread. Never blocks.
+    /// Engine thread. Never blocks, never makes a system call: the record is queued and the
+    /// store thread is woken by the next flush().
     void append(JournalRecord record) override;
-    /// Engine thread. Never blocks.
+    /// Engine thread. Never blocks: queues what waited for room and wakes the store thread.
     void flush() override;
 
     /// Every record up to this number is on stable storage.
@@ -76,6 +77,7 @@ private:
     SpscQueue<JournalRecord, 1 << 14> m_queue;
     Doorbell m_bell;
     std::vector<JournalRecord> m_backlog; ///< engine thread only
+    bool m_unsignalled = false;           ///< engine thread only: queued since the last wake-up
     std::thread m_thread;
     std::atomic<bool> m_stopping{false};
     std::atomic<bool> m_failed{false};

@@ -108,6 +108,8 @@ double journalRowsPerSecond(const QString &path)
         writer.append(orderRecord(++seq, id));
         for (std::uint64_t e = 1; e <= kFillsPerOrder; ++e)
             writer.append(fillRecord(++seq, id, e));
+        if (id % 64 == 0)
+            writer.flush(); // as the engine does after each batch of messages
     }
     while (writer.durableSeq() < total && !writer.failed()) {
         writer.flush(); // as the engine thread does between messages
@@ -224,6 +226,7 @@ Durability journalDurability(const QString &path, int seconds)
         const std::uint64_t seq = i + 3;
         handedAt[seq] = wallNowNs();
         writer.append(fillRecord(seq, 1, seq));
+        writer.flush(); // the engine flushes before it waits for its next message
     }
     while (writer.durableSeq() < count + 2 && !writer.failed()) {
         writer.flush();
