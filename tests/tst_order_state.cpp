@@ -123,6 +123,29 @@ private Q_SLOTS:
         QCOMPARE(oms.anomalyCount(), 2u);
     }
 
+    void aReplayedFillIsBookedOnce()
+    {
+        OrderManager oms;
+        oms.create(0, 0, Side::Buy, OrderType::Limit, 300, Price::fromCents(1000), 1);
+        oms.apply(report(1, ExecType::Accepted), 2);
+        ExecReport first = report(1, ExecType::Fill, 100, Price::fromCents(1000), 200);
+        first.executionId = 7;
+        QCOMPARE(oms.apply(first, 3).fillQty, Quantity(100));
+        // The broker sends the same execution again (a resync after a reconnect).
+        const ExecOutcome again = oms.apply(first, 4);
+        QVERIFY(again.duplicate);
+        QCOMPARE(again.fillQty, Quantity(0));
+        QCOMPARE(oms.find(1)->filledQty, Quantity(100));
+        QCOMPARE(oms.fillCount(), 1u);
+        QCOMPARE(oms.duplicateCount(), 1u);
+        QCOMPARE(oms.anomalyCount(), 0u);
+        // A different execution of the same size and price is a new fill.
+        ExecReport second = first;
+        second.executionId = 8;
+        QCOMPARE(oms.apply(second, 5).fillQty, Quantity(100));
+        QCOMPARE(oms.find(1)->filledQty, Quantity(200));
+    }
+
     void localRejectsAreFinal()
     {
         OrderManager oms;

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace vigil {
 
@@ -47,6 +48,7 @@ struct Order {
     RejectReason rejectReason = RejectReason::None;
     SimTime createdAt = 0;
     SimTime updatedAt = 0;
+    std::vector<std::uint64_t> executionIds; ///< the broker's ids of the fills booked so far
 
     Quantity leavesQty() const { return isTerminal(status) ? 0 : qty - filledQty; }
     Price averageFillPrice() const { return averagePrice(filledNotional, filledQty); }

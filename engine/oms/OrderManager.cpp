@@ -2,6 +2,8 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
+
 namespace vigil {
 
 Order &OrderManager::create(StrategyId strategy, SymbolId symbol, Side side, OrderType type, Quantity qty,
@@ -90,6 +92,17 @@ ExecOutcome OrderManager::apply(const ExecReport &report, SimTime now)
         }
         break;
     case ExecType::Fill: {
+        if (report.executionId != 0) {
+            auto &seen = o->executionIds;
+            if (std::find(seen.begin(), seen.end(), report.executionId) != seen.end()) {
+                out.duplicate = true;
+                ++m_duplicates;
+                spdlog::info("order {}: execution {} was already booked; the repeat is ignored", o->id,
+                             report.executionId);
+                return out;
+            }
+            seen.push_back(report.executionId);
+        }
         const Quantity remaining = o->qty - o->filledQty;
         if (report.fillQty <= 0 || report.fillQty > remaining) {
             out.anomaly = true;

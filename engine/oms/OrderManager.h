@@ -13,6 +13,7 @@ struct ExecOutcome {
     Order *order = nullptr;      ///< null when the report names an unknown order
     bool stateChanged = false;
     bool anomaly = false;        ///< impossible transition, overfill or unknown order
+    bool duplicate = false;      ///< a fill whose execution id was booked before: ignored
     Quantity fillQty = 0;        ///< booked fill (0 if none)
     Price fillPrice;
     Money fee;
@@ -25,7 +26,9 @@ public:
     /// Marks an order as refused before it left the engine (risk or trading state).
     void rejectLocally(Order &order, RejectReason reason, SimTime now);
     /// Applies a broker report. A fill is a fact: it is booked even when the order's state
-    /// cannot take it (then `anomaly` is set so the operator hears of it).
+    /// cannot take it (then `anomaly` is set so the operator hears of it). A fill whose
+    /// execution id this order has already booked (a broker replaying its reports after a
+    /// reconnect) changes nothing and sets `duplicate`.
     ExecOutcome apply(const ExecReport &report, SimTime now);
     /// Moves a working order to CancelPending; false if it cannot be cancelled.
     bool requestCancel(OrderId id, SimTime now);
@@ -38,6 +41,7 @@ public:
     std::uint64_t fillCount() const { return m_fills; }
     std::uint64_t rejectCount() const { return m_rejects; }
     std::uint64_t anomalyCount() const { return m_anomalies; }
+    std::uint64_t duplicateCount() const { return m_duplicates; }
     std::uint64_t workingCount() const { return m_working; }
 
 private:
@@ -47,6 +51,7 @@ private:
     std::uint64_t m_fills = 0;
     std::uint64_t m_rejects = 0;
     std::uint64_t m_anomalies = 0;
+    std::uint64_t m_duplicates = 0;
     std::uint64_t m_working = 0;
 };
 
