@@ -189,6 +189,58 @@ private Q_SLOTS:
         QCOMPARE(scalar(path, QStringLiteral("SELECT COUNT(*) FROM orders")), qint64(kOrders));
     }
 
+    void aGroupReachesTheDiskWholeOrNotAtAll()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("journal.sqlite"));
+        JournalNames names;
+        names.symbols = {"AAPL"};
+        names.strategies = {"intraday_mean_reversion"};
+        JournalWriter writer(path, names);
+        QCOMPARE(writer.start(), QString());
+        JournalRecord session;
+        session.seq = 1;
+        session.kind = JournalRecord::Kind::SessionOpened;
+        session.setText("2026-11-20");
+        JournalRecord order;
+        order.seq = 2;
+        order.kind = JournalRecord::Kind::OrderCreated;
+        order.orderId = 1;
+        order.qty = 100;
+        order.setText("VG-20261120-mr-000001");
+        writer.append(session);
+        writer.append(order);
+        writer.flush();
+        QTRY_COMPARE(writer.durableSeq(), std::uint64_t(2));
+
+        // A fill and the order's new state, as one engine message makes them.
+        JournalRecord fill;
+        fill.seq = 3;
+        fill.kind = JournalRecord::Kind::Fill;
+        fill.orderId = 1;
+        fill.executionId = 1;
+        fill.qty = 100;
+        fill.price = Price::fromCents(10'000);
+        fill.endsGroup = false;
+        writer.append(fill);
+        writer.flush();
+        QTest::qWait(200); // the writer has every chance to commit the fill alone
+        QCOMPARE(writer.durableSeq(), std::uint64_t(2));
+        QCOMPARE(scalar(path, QStringLiteral("SELECT COUNT(*) FROM fills")), qint64(0));
+
+        JournalRecord filled = order;
+        filled.seq = 4;
+        filled.kind = JournalRecord::Kind::OrderChanged;
+        filled.status = OrderStatus::Filled;
+        filled.filledQty = 100;
+        writer.append(filled);
+        writer.flush();
+        QTRY_COMPARE(writer.durableSeq(), std::uint64_t(4));
+        writer.stop();
+        QCOMPARE(scalar(path, QStringLiteral("SELECT COUNT(*) FROM fills")), qint64(1));
+        QCOMPARE(scalar(path, QStringLiteral("SELECT filled_qty FROM orders")), qint64(100));
+    }
+
     void newerSchemaIsRefusedAndLeftAlone()
     {
         QTemporaryDir dir;

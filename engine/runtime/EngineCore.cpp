@@ -173,6 +173,7 @@ void EngineCore::process(const VenueMessage &message)
     }
     }
     beat(Core);
+    endJournalGroup(); // everything this message caused reaches the disk together, or none of it
 }
 
 void EngineCore::onQuote(const Quote &quote)
@@ -332,7 +333,18 @@ void EngineCore::journal(JournalRecord record)
         return;
     record.seq = ++m_journalSeq;
     record.time = m_now;
-    m_journal->append(record);
+    m_messageRecords.push_back(record);
+}
+
+void EngineCore::endJournalGroup()
+{
+    if (m_messageRecords.empty())
+        return;
+    for (JournalRecord &r : m_messageRecords)
+        r.endsGroup = &r == &m_messageRecords.back();
+    for (const JournalRecord &r : m_messageRecords)
+        m_journal->append(r);
+    m_messageRecords.clear();
 }
 
 void EngineCore::journalOrder(const Order &order, JournalRecord::Kind kind)

@@ -90,6 +90,7 @@ private:
     void journal(JournalRecord record);
     void journalOrder(const Order &order, JournalRecord::Kind kind);
     void journalPositions();
+    void endJournalGroup();
 
     Config m_config;
     SessionWindow m_session;
@@ -115,6 +116,7 @@ private:
     SimTime m_nextEquityPoint = 0;
     std::uint64_t m_snapshotVersion = 0;
     JournalSink *m_journal = nullptr;
+    std::vector<JournalRecord> m_messageRecords; ///< what the current message caused, sent as one group
     bool m_journalFailed = false;
     std::uint64_t m_journalSeq = 0;
     SimTime m_nextPositionRecord = 0;

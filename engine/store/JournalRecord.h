@@ -27,6 +27,10 @@ struct JournalRecord {
         Alert,         ///< text: message; reason doubles as the source
     };
     std::uint64_t seq = 0; ///< 1, 2, 3 ... as produced by the engine
+    /// The last record of a group that must reach the disk together (everything one engine
+    /// message caused: a fill and the order's new state, say). Transactions end only at
+    /// such a record. A record on its own is a group of one.
+    bool endsGroup = true;
     SimTime time = 0;
     Kind kind = Kind::Equity;
     StrategyId strategy = kNoStrategy;

@@ -11,6 +11,7 @@
 #include <spdlog/spdlog.h>
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <unordered_map>
 
 namespace vigil {
@@ -199,26 +200,43 @@ void JournalWriter::run(std::promise<QString> *opened)
         opened->set_value(QString());
     }
 
-    std::vector<JournalRecord> batch(4096);
+    // A transaction ends only at the end of a group: records after the last group end wait
+    // (at the front of `batch`) for the rest of their group.
+    std::vector<JournalRecord> batch(8192);
+    std::size_t held = 0;
     while (true) {
-        const std::size_t n = m_queue.popBatch(batch.data(), batch.size());
-        if (n == 0) {
-            if (m_stopping.load())
+        if (batch.size() - held < 4096)
+            batch.resize(held + 4096); // a group larger than any seen so far
+        const std::size_t n = held + m_queue.popBatch(batch.data() + held, batch.size() - held);
+        std::size_t complete = n;
+        while (complete > 0 && !batch[complete - 1].endsGroup)
+            --complete;
+        if (complete == 0) {
+            held = n;
+            if (m_stopping.load() && m_queue.empty()) {
+                if (held > 0 && !failed())
+                    spdlog::error("journal: {} records of an unfinished group were not written", held);
                 break;
+            }
+            if (held == n && n > 0 && !m_queue.empty())
+                continue; // more of the group is already there
             m_bell.sleepUntil([this] { return !m_queue.empty() || m_stopping.load(); }, std::chrono::milliseconds(50));
             continue;
         }
-        if (failed())
-            continue; // the journal is consistent up to the failure; nothing after it is written
-        QString error;
-        if (!writeBatch(batch.data(), n, error)) {
-            fail(error);
-            continue;
+        if (!failed()) { // after a failure the file stays as it was at the last commit
+            QString error;
+            if (writeBatch(batch.data(), complete, error)) {
+                m_durableSeq.store(batch[complete - 1].seq, std::memory_order_release);
+                m_lastCommitWallNs.store(wallNowNs(), std::memory_order_relaxed);
+                if (m_commitHook)
+                    m_commitHook(batch[complete - 1].seq);
+            } else {
+                fail(error);
+            }
         }
-        m_durableSeq.store(batch[n - 1].seq, std::memory_order_release);
-        m_lastCommitWallNs.store(wallNowNs(), std::memory_order_relaxed);
-        if (m_commitHook)
-            m_commitHook(batch[n - 1].seq);
+        held = n - complete;
+        std::copy(batch.begin() + static_cast<std::ptrdiff_t>(complete), batch.begin() + static_cast<std::ptrdiff_t>(n),
+                  batch.begin());
     }
     m_statements.reset();
     {
