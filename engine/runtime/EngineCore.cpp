@@ -417,7 +417,7 @@ std::shared_ptr<const Snapshot> EngineCore::makeSnapshot(double speed)
             s->positions.push_back(r);
     for (const auto &strategy : m_strategies) {
         StrategyRow row;
-        row.name = std::string(strategy->name());
+        row.name = std::string(strategy->displayName());
         row.intraday = strategy->intraday();
         row.openQty = m_portfolio.strategyOpenQty(strategy->id());
         row.realizedPnl = m_portfolio.strategyRealized(strategy->id());

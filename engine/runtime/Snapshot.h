@@ -25,7 +25,7 @@ struct PositionRow {
 };
 
 struct StrategyRow {
-    std::string name;
+    std::string name;          ///< as the operator reads it ("Mean reversion")
     bool intraday = false;     ///< must be flat by the close
     Quantity openQty = 0;      ///< sum of |qty| over its symbols
     Money realizedPnl;

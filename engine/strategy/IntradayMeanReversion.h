@@ -15,6 +15,7 @@ public:
     IntradayMeanReversion(StrategyId id, std::size_t symbolCount, const IntradayStrategyConfig &config);
 
     std::string_view name() const override { return "intraday_mean_reversion"; }
+    std::string_view displayName() const override { return "Mean reversion"; }
     std::string_view code() const override { return "mr"; }
     bool intraday() const override { return true; }
 

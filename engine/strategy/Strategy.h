@@ -34,7 +34,10 @@ public:
     virtual ~Strategy() = default;
 
     StrategyId id() const { return m_id; }
+    /// Stable identifier, as the journal and the configuration know it.
     virtual std::string_view name() const = 0;
+    /// What the operator reads in the console.
+    virtual std::string_view displayName() const = 0;
     /// Two or three letters, part of every client order id it sends.
     virtual std::string_view code() const = 0;
     /// True if the strategy must be flat by the close.

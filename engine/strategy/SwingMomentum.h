@@ -14,6 +14,7 @@ public:
     SwingMomentum(StrategyId id, std::size_t symbolCount, const SwingStrategyConfig &config);
 
     std::string_view name() const override { return "swing_momentum"; }
+    std::string_view displayName() const override { return "Momentum"; }
     std::string_view code() const override { return "sw"; }
     bool intraday() const override { return false; }
 
