@@ -13,6 +13,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <memory>
+
 using namespace vigil;
 
 namespace {
@@ -66,6 +68,24 @@ qint64 scalar(const QString &path, const QString &sql)
     }
     QSqlDatabase::removeDatabase(QStringLiteral("read"));
     return value;
+}
+
+/// A writer on a fresh journal at `path` for one symbol and strategy, its session opened
+/// with record 1.
+std::unique_ptr<JournalWriter> openedWriter(const QString &path)
+{
+    JournalNames names;
+    names.symbols = {"AAPL"};
+    names.strategies = {"intraday_mean_reversion"};
+    auto writer = std::make_unique<JournalWriter>(path, names);
+    if (!writer->start().isEmpty())
+        return nullptr;
+    JournalRecord session;
+    session.seq = 1;
+    session.kind = JournalRecord::Kind::SessionOpened;
+    session.setText("2026-11-20");
+    writer->append(session);
+    return writer;
 }
 
 bool mentions(const JournalCheck &check, const QString &text)
@@ -163,16 +183,9 @@ private Q_SLOTS:
     {
         QTemporaryDir dir;
         const QString path = dir.filePath(QStringLiteral("journal.sqlite"));
-        JournalNames names;
-        names.symbols = {"AAPL"};
-        names.strategies = {"intraday_mean_reversion"};
-        JournalWriter writer(path, names);
-        QCOMPARE(writer.start(), QString());
-        JournalRecord session;
-        session.seq = 1;
-        session.kind = JournalRecord::Kind::SessionOpened;
-        session.setText("2026-11-20");
-        writer.append(session);
+        const auto opened = openedWriter(path);
+        QVERIFY(opened);
+        JournalWriter &writer = *opened;
         // Far more than the queue holds, faster than any disk: the rest waits in the backlog.
         constexpr int kOrders = 60'000;
         for (int i = 1; i <= kOrders; ++i) {
@@ -193,22 +206,15 @@ private Q_SLOTS:
     {
         QTemporaryDir dir;
         const QString path = dir.filePath(QStringLiteral("journal.sqlite"));
-        JournalNames names;
-        names.symbols = {"AAPL"};
-        names.strategies = {"intraday_mean_reversion"};
-        JournalWriter writer(path, names);
-        QCOMPARE(writer.start(), QString());
-        JournalRecord session;
-        session.seq = 1;
-        session.kind = JournalRecord::Kind::SessionOpened;
-        session.setText("2026-11-20");
+        const auto opened = openedWriter(path);
+        QVERIFY(opened);
+        JournalWriter &writer = *opened;
         JournalRecord order;
         order.seq = 2;
         order.kind = JournalRecord::Kind::OrderCreated;
         order.orderId = 1;
         order.qty = 100;
         order.setText("VG-20261120-mr-000001");
-        writer.append(session);
         writer.append(order);
         writer.flush();
         QTRY_COMPARE(writer.durableSeq(), std::uint64_t(2));

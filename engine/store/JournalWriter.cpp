@@ -286,6 +286,20 @@ bool JournalWriter::write(const JournalRecord &r, QString &error)
         const auto it = s.clientOrderIds.find(id);
         return it == s.clientOrderIds.end() ? std::string_view() : std::string_view(it->second);
     };
+    // Every order record also adds a line to the order's history.
+    auto orderEvent = [&](std::string_view id) {
+        Statement &e = s.insertOrderEvent;
+        e.bind(1, seq);
+        e.bind(2, id);
+        e.bind(3, r.time);
+        e.bind(4, toString(r.status));
+        e.bind(5, r.filledQty);
+        if (r.reason == RejectReason::None)
+            e.bindNull(6);
+        else
+            e.bind(6, toString(r.reason));
+        return run(e);
+    };
 
     switch (r.kind) {
     case JournalRecord::Kind::SessionOpened:
@@ -315,16 +329,7 @@ bool JournalWriter::write(const JournalRecord &r, QString &error)
             o.bindNull(9);
         o.bind(10, toString(r.status));
         o.bind(11, r.time);
-        if (!run(o))
-            return false;
-        Statement &e = s.insertOrderEvent;
-        e.bind(1, seq);
-        e.bind(2, id);
-        e.bind(3, r.time);
-        e.bind(4, toString(r.status));
-        e.bind(5, std::int64_t{0});
-        e.bindNull(6);
-        return run(e);
+        return run(o) && orderEvent(id);
     }
     case JournalRecord::Kind::OrderChanged: {
         const std::string_view id = clientId(r.orderId);
@@ -337,19 +342,7 @@ bool JournalWriter::write(const JournalRecord &r, QString &error)
             u.bind(3, toString(r.reason));
         u.bind(4, r.time);
         u.bind(5, id);
-        if (!run(u))
-            return false;
-        Statement &e = s.insertOrderEvent;
-        e.bind(1, seq);
-        e.bind(2, id);
-        e.bind(3, r.time);
-        e.bind(4, toString(r.status));
-        e.bind(5, r.filledQty);
-        if (r.reason == RejectReason::None)
-            e.bindNull(6);
-        else
-            e.bind(6, toString(r.reason));
-        return run(e);
+        return run(u) && orderEvent(id);
     }
     case JournalRecord::Kind::Fill: {
         s.executionId = std::to_string(r.executionId);
