@@ -1,35 +1,22 @@
 #include "PositionsModel.h"
 
 #include "CellFormat.h"
-#include "RowDifference.h"
 
 namespace vigil {
 
 PositionsModel::PositionsModel(QObject *parent)
-    : QAbstractTableModel(parent)
+    : KeyedTableModel(parent)
 {
 }
 
 void PositionsModel::applySnapshot(const std::vector<PositionRow> &rows)
 {
-    RowDifferenceHooks hooks;
-    hooks.beginInsertRows = [this](int first, int last) { beginInsertRows({}, first, last); };
-    hooks.endInsertRows = [this] { endInsertRows(); };
-    hooks.beginRemoveRows = [this](int first, int last) { beginRemoveRows({}, first, last); };
-    hooks.endRemoveRows = [this] { endRemoveRows(); };
-    hooks.rowsChanged = [this](int first, int last) {
-        Q_EMIT dataChanged(index(first, 0), index(last, ColumnCount - 1));
-    };
-    hooks.beginReset = [this] { beginResetModel(); };
-    hooks.endReset = [this] { endResetModel(); };
-    applyRowDifference(
-        m_rows, rows, [](const PositionRow &row) -> const std::string & { return row.symbol; },
-        [](const PositionRow &a, const PositionRow &b) { return a == b; }, hooks);
+    applyRows(m_rows, rows, [](const PositionRow &row) -> const std::string & { return row.symbol; }, ColumnCount);
 }
 
 int PositionsModel::rowCount(const QModelIndex &parent) const
 {
-    return parent.isValid() ? 0 : static_cast<int>(m_rows.size());
+    return flatCount(parent, m_rows.size());
 }
 
 int PositionsModel::columnCount(const QModelIndex &parent) const

@@ -5,13 +5,13 @@
 
 #include "runtime/Snapshot.h"
 
-#include <QAbstractTableModel>
+#include "KeyedTableModel.h"
 
 #include <vector>
 
 namespace vigil {
 
-class PositionsModel final : public QAbstractTableModel {
+class PositionsModel final : public KeyedTableModel {
     Q_OBJECT
 
 public:

@@ -1,46 +1,22 @@
 #include "StrategiesModel.h"
 
 #include "CellFormat.h"
-#include "RowDifference.h"
 
 namespace vigil {
 
-namespace {
-
-bool sameValues(const StrategyRow &a, const StrategyRow &b)
-{
-    return a.name == b.name && a.intraday == b.intraday && a.openQty == b.openQty
-        && a.realizedPnl == b.realizedPnl && a.unrealizedPnl == b.unrealizedPnl && a.orders == b.orders
-        && a.fills == b.fills;
-}
-
-} // namespace
-
 StrategiesModel::StrategiesModel(QObject *parent)
-    : QAbstractTableModel(parent)
+    : KeyedTableModel(parent)
 {
 }
 
 void StrategiesModel::applySnapshot(const std::vector<StrategyRow> &rows)
 {
-    RowDifferenceHooks hooks;
-    hooks.beginInsertRows = [this](int first, int last) { beginInsertRows({}, first, last); };
-    hooks.endInsertRows = [this] { endInsertRows(); };
-    hooks.beginRemoveRows = [this](int first, int last) { beginRemoveRows({}, first, last); };
-    hooks.endRemoveRows = [this] { endRemoveRows(); };
-    hooks.rowsChanged = [this](int first, int last) {
-        Q_EMIT dataChanged(index(first, 0), index(last, ColumnCount - 1));
-    };
-    hooks.beginReset = [this] { beginResetModel(); };
-    hooks.endReset = [this] { endResetModel(); };
-    applyRowDifference(
-        m_rows, rows, [](const StrategyRow &row) -> const std::string & { return row.name; }, sameValues,
-        hooks);
+    applyRows(m_rows, rows, [](const StrategyRow &row) -> const std::string & { return row.name; }, ColumnCount);
 }
 
 int StrategiesModel::rowCount(const QModelIndex &parent) const
 {
-    return parent.isValid() ? 0 : static_cast<int>(m_rows.size());
+    return flatCount(parent, m_rows.size());
 }
 
 int StrategiesModel::columnCount(const QModelIndex &parent) const

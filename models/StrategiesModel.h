@@ -6,13 +6,13 @@
 
 #include "runtime/Snapshot.h"
 
-#include <QAbstractTableModel>
+#include "KeyedTableModel.h"
 
 #include <vector>
 
 namespace vigil {
 
-class StrategiesModel final : public QAbstractTableModel {
+class StrategiesModel final : public KeyedTableModel {
     Q_OBJECT
 
 public:

@@ -32,6 +32,7 @@ struct StrategyRow {
     Money unrealizedPnl;
     std::uint64_t orders = 0;
     std::uint64_t fills = 0;
+    bool operator==(const StrategyRow &) const = default;
 };
 
 struct LatencyStats {
