@@ -5,12 +5,10 @@
 #include "config/ConfigLoader.h"
 #include "runtime/Engine.h"
 #include "runtime/Summary.h"
-#include "store/JournalFiles.h"
 #include "store/JournalVerifier.h"
 
 #include <QApplication>
 #include <QCoreApplication>
-#include <QDateTime>
 #include <QDir>
 #include <QFileInfo>
 #include <QIcon>
@@ -124,42 +122,65 @@ int verifyJournalCommand(const QString &dataDir)
                  .arg(path)
                  .arg(check.orders)
                  .arg(check.fills)
-                 .arg(check.positionSnapshots));
+                 .arg(check.positionSnapshots - check.uncheckedSnapshots));
+    if (check.uncheckedSnapshots > 0)
+        printOut(Main::tr("%1: %2 position snapshot(s) written by schema version 1 do not name their session and "
+                          "were not compared")
+                     .arg(path)
+                     .arg(check.uncheckedSnapshots));
     return 0;
 }
 
-/// Opens the journal in the data directory; false (with the reason printed) if it cannot.
-/// Resuming a session is not supported yet: a journal that already holds this trading day
-/// is moved aside whole (never overwritten), and the day starts again in a fresh one.
-bool openJournal(Engine &engine, const QString &dataDir, const Date &sessionDate)
+QString brokerPath(const QString &dataDir) { return dataDir + QStringLiteral("/paper-broker.sqlite"); }
+
+/// Opens the paper broker's file and the journal in the data directory, resuming the
+/// session if the journal already holds it; false (with the reason printed) if they
+/// cannot be used.
+bool openStores(Engine &engine, const QString &dataDir)
 {
-    const QString path = journalPath(dataDir);
-    if (journalHoldsSession(path, QString::fromStdString(sessionDate.toIso()))) {
-        QString error;
-        const QString stamp = QDateTime::currentDateTimeUtc().toString(QStringLiteral("yyyyMMdd-HHmmss-zzz"));
-        const QString moved = archiveJournal(path, stamp, &error);
-        if (moved.isEmpty()) {
-            printErr(QStringLiteral("vigil: ") + error);
-            return false;
-        }
-        printErr(Main::tr("vigil: the journal already held the session of %1; it was moved to %2 and the day "
-                          "starts again in a new journal")
-                     .arg(QString::fromStdString(sessionDate.toIso()), moved));
-        spdlog::warn("journal holding session {} moved to {}", sessionDate.toIso(), moved.toStdString());
-    }
-    const std::string error = engine.openJournal(path.toStdString());
+    std::string error = engine.openBroker(brokerPath(dataDir).toStdString());
     if (error.empty())
+        error = engine.openJournal(journalPath(dataDir).toStdString());
+    if (!error.empty()) {
+        printErr(QStringLiteral("vigil: ") + QString::fromStdString(error));
+        printErr(Main::tr("vigil: nothing was started: trading without a journal could lose what it did"));
+        return false;
+    }
+    const std::string resumed = engine.resumeSummary();
+    if (resumed != "new session") {
+        printErr(Main::tr("vigil: resuming the session from the journal: %1").arg(QString::fromStdString(resumed)));
+    }
+    return true;
+}
+
+/// A drill for the crash tests: VIGIL_DRILL_CRASH_AFTER_BROKER_ACCEPTS=N ends the process
+/// right after the paper broker has recorded its N-th new order, before the engine hears
+/// of it. Anything else in the variable is an error, never silently ignored.
+bool readDrills(RunOptions &options)
+{
+    const QByteArray value = qgetenv("VIGIL_DRILL_CRASH_AFTER_BROKER_ACCEPTS");
+    if (value.isEmpty())
         return true;
-    printErr(QStringLiteral("vigil: ") + QString::fromStdString(error));
-    printErr(Main::tr("vigil: nothing was started: trading without a journal could lose what it did"));
-    return false;
+    bool ok = false;
+    const qulonglong count = value.toULongLong(&ok);
+    if (!ok || count == 0) {
+        printErr(Main::tr("vigil: VIGIL_DRILL_CRASH_AFTER_BROKER_ACCEPTS must be a positive whole number, not '%1'")
+                     .arg(QString::fromLocal8Bit(value)));
+        return false;
+    }
+    options.crashAfterBrokerAccepts = count;
+    spdlog::warn("drill armed: the process ends after the broker records order {}", count);
+    return true;
 }
 
 int runHeadless(const CommandLine &cl, const Config &config, const QString &dataDir)
 {
     const auto started = std::chrono::steady_clock::now();
-    Engine engine(config, cl.run);
-    if (!openJournal(engine, dataDir, cl.run.sessionDate))
+    RunOptions options = cl.run;
+    if (!readDrills(options))
+        return 2;
+    Engine engine(config, options);
+    if (!openStores(engine, dataDir))
         return 1;
     engine.start();
     engine.waitFinished();
@@ -195,7 +216,7 @@ int runConsole(const CommandLine &cl, const Config &config, const QString &dataD
 {
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/vigil/icons/vigil.svg")));
     Engine engine(config, cl.run);
-    if (!openJournal(engine, dataDir, cl.run.sessionDate))
+    if (!openStores(engine, dataDir))
         return 1;
     MainWindow window([&engine] { return engine.snapshot(); });
     window.show();

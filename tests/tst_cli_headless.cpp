@@ -1,5 +1,7 @@
 // The real vigil binary: --version, --help, headless sessions end to end (summary keys,
 // byte-identical reruns), config check, and bad arguments.
+#include "SqlFiles.h"
+
 #include <QDir>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -10,6 +12,8 @@
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
+
+using vigil::testing::scalar;
 
 class TestCliHeadless : public QObject {
     Q_OBJECT
@@ -66,10 +70,10 @@ private Q_SLOTS:
         const QString a = dir.filePath(QStringLiteral("a.json"));
         const QString b = dir.filePath(QStringLiteral("b.json"));
         const QString c = dir.filePath(QStringLiteral("c.json"));
-        auto args = [&](const QString &seed, const QString &out) {
+        auto args = [&](const QString &seed, const QString &out) { // a data directory of its own each
             return QStringList{QStringLiteral("run"), QStringLiteral("--headless"), QStringLiteral("--seed"), seed,
                                QStringLiteral("--speed"), QStringLiteral("max"), QStringLiteral("--date"),
-                               QStringLiteral("2026-11-20"), QStringLiteral("--data-dir"), dir.filePath(QStringLiteral("data")),
+                               QStringLiteral("2026-11-20"), QStringLiteral("--data-dir"), out + QStringLiteral(".data"),
                                QStringLiteral("--summary-json"), out};
         };
         const Run ra = vigil(args(QStringLiteral("42"), a));
@@ -89,7 +93,7 @@ private Q_SLOTS:
         for (const char *key : {"realized_pnl", "unrealized_pnl"})
             QVERIFY2(decimal.match(o.value(QLatin1String(key)).toString()).hasMatch(), key);
         QVERIFY(o.value(QStringLiteral("positions")).isArray());
-        QVERIFY(QFile::exists(dir.filePath(QStringLiteral("data/logs/vigil.log"))));
+        QVERIFY(QFile::exists(dir.filePath(QStringLiteral("a.json.data/logs/vigil.log"))));
     }
 
     void journalIsWrittenVerifiedAndNeverOverwritten()
@@ -105,13 +109,30 @@ private Q_SLOTS:
         QVERIFY2(verify.exitCode == 0, qPrintable(verify.err));
         QVERIFY(verify.out.contains(QStringLiteral("sound")));
 
-        // The same day again: the first journal is moved aside whole, never written over.
+        // The same day again resumes the finished session: nothing is traded twice, and the
+        // books and orders it reports are the first run's (only the count of messages
+        // differs: the broker's reports are not sent again).
+        const qint64 orders = scalar(data + QStringLiteral("/journal.sqlite"), QStringLiteral("SELECT COUNT(*) FROM orders"));
+        const qint64 fills = scalar(data + QStringLiteral("/journal.sqlite"), QStringLiteral("SELECT COUNT(*) FROM fills"));
         const Run second = vigil(run + QStringList{dir.filePath(QStringLiteral("second.json"))});
         QVERIFY2(second.exitCode == 0, qPrintable(second.err));
-        QVERIFY(second.err.contains(QStringLiteral("already held the session of 2026-11-20")));
-        QCOMPARE(readFile(dir.filePath(QStringLiteral("first.json"))), readFile(dir.filePath(QStringLiteral("second.json"))));
-        const QStringList archived = QDir(data).entryList({QStringLiteral("journal-*.sqlite")}, QDir::Files);
-        QCOMPARE(archived.size(), 1);
+        QVERIFY2(second.err.contains(QStringLiteral("resuming the session from the journal")), qPrintable(second.err));
+        QJsonObject a = QJsonDocument::fromJson(readFile(dir.filePath(QStringLiteral("first.json")))).object();
+        QJsonObject b = QJsonDocument::fromJson(readFile(dir.filePath(QStringLiteral("second.json")))).object();
+        QVERIFY(a.take(QStringLiteral("events")).toInteger() > b.take(QStringLiteral("events")).toInteger());
+        QCOMPARE(a, b);
+        QCOMPARE(scalar(data + QStringLiteral("/journal.sqlite"), QStringLiteral("SELECT COUNT(*) FROM orders")), orders);
+        QCOMPARE(scalar(data + QStringLiteral("/journal.sqlite"), QStringLiteral("SELECT COUNT(*) FROM fills")), fills);
+        QVERIFY(QDir(data).entryList({QStringLiteral("journal-*")}, QDir::Files).isEmpty());
+
+        // Another seed would be another market: the journal's session refuses it.
+        QStringList otherSeed = run + QStringList{dir.filePath(QStringLiteral("third.json"))};
+        otherSeed[3] = QStringLiteral("8");
+        const Run third = vigil(otherSeed);
+        QCOMPARE(third.exitCode, 1);
+        QVERIFY2(third.err.contains(QStringLiteral("traded with seed 7")) && third.err.contains(QStringLiteral("--seed 7")),
+                 qPrintable(third.err));
+        QVERIFY(!QFile::exists(dir.filePath(QStringLiteral("third.json"))));
 
         // A damaged journal is reported with what is wrong, and a non-zero exit.
         {

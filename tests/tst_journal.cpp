@@ -6,6 +6,7 @@
 #include "store/JournalVerifier.h"
 #include "store/JournalWriter.h"
 #include "store/Schema.h"
+#include "SqlFiles.h"
 
 #include <QFile>
 #include <QSqlDatabase>
@@ -16,6 +17,7 @@
 #include <memory>
 
 using namespace vigil;
+using namespace vigil::testing;
 
 namespace {
 RunOptions options(std::uint64_t seed, double speed = 0)
@@ -39,37 +41,6 @@ RunResult journaledSession(const QString &path, std::uint64_t seed)
 }
 
 /// Runs SQL against a journal on a connection of its own.
-void execute(const QString &path, const QStringList &statements)
-{
-    {
-        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("tamper"));
-        db.setDatabaseName(path);
-        QVERIFY(db.open());
-        QSqlQuery q(db);
-        for (const QString &s : statements)
-            QVERIFY2(q.exec(s), qPrintable(s));
-        db.close();
-    }
-    QSqlDatabase::removeDatabase(QStringLiteral("tamper"));
-}
-
-qint64 scalar(const QString &path, const QString &sql)
-{
-    qint64 value = -1;
-    {
-        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("read"));
-        db.setDatabaseName(path);
-        if (db.open()) {
-            QSqlQuery q(db);
-            if (q.exec(sql) && q.next())
-                value = q.value(0).toLongLong();
-            db.close();
-        }
-    }
-    QSqlDatabase::removeDatabase(QStringLiteral("read"));
-    return value;
-}
-
 /// A writer on a fresh journal at `path` for one symbol and strategy, its session opened
 /// with record 1.
 std::unique_ptr<JournalWriter> openedWriter(const QString &path)
@@ -227,6 +198,7 @@ private Q_SLOTS:
         fill.executionId = 1;
         fill.qty = 100;
         fill.price = Price::fromCents(10'000);
+        fill.setText("VG-20261120-mr-000001");
         fill.endsGroup = false;
         writer.append(fill);
         writer.flush();

@@ -1,6 +1,19 @@
 #include "core/Types.h"
 
+#include <algorithm>
+
+#include <cstring>
+
 namespace vigil {
+
+void EngineMessage::setClientOrderId(std::string_view id)
+{
+    const std::size_t n = std::min(id.size(), kClientOrderIdSize - 1);
+    std::memcpy(clientOrderId, id.data(), n);
+    clientOrderId[n] = '\0';
+}
+
+std::string_view EngineMessage::clientOrderIdView() const { return {clientOrderId, std::strlen(clientOrderId)}; }
 
 std::string_view toString(Side s) { return s == Side::Buy ? "buy" : "sell"; }
 std::string_view toString(OrderType t) { return t == OrderType::Market ? "market" : "limit"; }
@@ -19,8 +32,18 @@ std::string_view toString(RejectReason r)
     case RejectReason::UnknownOrder: return "unknown order";
     case RejectReason::RiskLimit: return "risk limit";
     case RejectReason::TradingStopped: return "trading stopped";
+    case RejectReason::NotReceived: return "never reached the broker";
+    case RejectReason::DuplicateClientOrderId: return "duplicate client order id";
     }
     return "?";
+}
+
+RejectReason rejectReasonFromText(std::string_view text)
+{
+    for (int i = 0; i <= static_cast<int>(RejectReason::DuplicateClientOrderId); ++i)
+        if (toString(static_cast<RejectReason>(i)) == text)
+            return static_cast<RejectReason>(i);
+    return RejectReason::None;
 }
 
 std::string_view toString(ExecType t)

@@ -5,6 +5,7 @@
 #include "core/Fixed.h"
 #include "core/Time.h"
 
+#include <cstddef>
 #include <cstdint>
 #include <limits>
 #include <string_view>
@@ -17,6 +18,8 @@ using StrategyId = std::uint8_t;
 using OrderId = std::uint64_t; ///< engine-assigned, unique for the session; the client order id's number
 
 constexpr StrategyId kNoStrategy = 0xff;
+/// In checkpoints: the account's own book of a symbol (all strategies netted), as a broker keeps it.
+constexpr StrategyId kAccountBook = 0xfe;
 
 enum class Side : std::uint8_t { Buy, Sell };
 enum class OrderType : std::uint8_t { Market, Limit };
@@ -37,8 +40,12 @@ enum class RejectReason : std::uint8_t {
     UnknownOrder,      ///< cancel of an order the broker does not know (or no longer working)
     RiskLimit,         ///< refused by the engine's own pre-trade checks
     TradingStopped,    ///< refused because trading is paused, halted or killed
+    NotReceived,       ///< found after a restart: the order never reached the broker
+    DuplicateClientOrderId, ///< the broker already has an order with this client order id
 };
 std::string_view toString(RejectReason r);
+/// The reason named by toString()'s text (None if it names none).
+RejectReason rejectReasonFromText(std::string_view text);
 
 struct Quote {
     SymbolId symbol;
@@ -114,6 +121,9 @@ struct VenueMessage {
 };
 static_assert(std::is_trivially_copyable_v<VenueMessage>);
 
+/// Longest client order id (with its terminating zero) a message carries.
+constexpr std::size_t kClientOrderIdSize = 32;
+
 /// From the engine thread to the broker: an order or a cancel.
 struct EngineMessage {
     enum class Kind : std::uint8_t { NewOrder, Cancel };
@@ -126,6 +136,10 @@ struct EngineMessage {
     Quantity qty = 0;
     Price limitPrice;
     SimTime decisionTime = 0;
+    char clientOrderId[kClientOrderIdSize] = {}; ///< new orders: how the broker will know it
+
+    void setClientOrderId(std::string_view id);
+    std::string_view clientOrderIdView() const;
 };
 static_assert(std::is_trivially_copyable_v<EngineMessage>);
 

@@ -5,6 +5,7 @@
 #include "core/Types.h"
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -20,8 +21,11 @@ enum class OrderStatus : std::uint8_t {
     Cancelled,
     Rejected,
     Expired,
+    Unknown,         ///< after a restart, until the broker has said what became of it
 };
 std::string_view toString(OrderStatus s);
+/// The status named by toString()'s text, if any.
+std::optional<OrderStatus> orderStatusFromText(std::string_view text);
 
 constexpr bool isTerminal(OrderStatus s)
 {
@@ -31,7 +35,8 @@ constexpr bool isTerminal(OrderStatus s)
 
 /// Whether an order may move from `from` to `to`. Filled, Cancelled, Rejected and Expired
 /// are final; fills may still arrive while a cancel is pending (the race every broker has);
-/// a refused cancel returns the order to Accepted or PartiallyFilled.
+/// a refused cancel returns the order to Accepted or PartiallyFilled. After a restart every
+/// order that was still open becomes Unknown, and the broker's answer moves it on.
 bool isLegalTransition(OrderStatus from, OrderStatus to);
 
 struct Order {
@@ -59,5 +64,7 @@ struct Order {
 /// "VG-20261120-mr-000042": the client order id sent to a broker (at most 48 characters,
 /// unique per trading day and engine).
 std::string clientOrderId(const std::string &compactDate, std::string_view strategyCode, OrderId id);
+/// Splits a client order id made by clientOrderId(); false if it is not one.
+bool parseClientOrderId(std::string_view id, std::string &compactDate, std::string &strategyCode, OrderId &number);
 
 } // namespace vigil

@@ -55,6 +55,53 @@ bool OrderManager::requestCancel(OrderId id, SimTime now)
     return o && o->transition(OrderStatus::CancelPending, now);
 }
 
+void OrderManager::restore(std::vector<Order> orders)
+{
+    m_orders = std::move(orders);
+    m_fills = m_rejects = m_working = 0;
+    for (const Order &o : m_orders) {
+        m_fills += o.executionIds.size();
+        if (o.status == OrderStatus::Rejected)
+            ++m_rejects;
+        if (!isTerminal(o.status))
+            ++m_working;
+    }
+}
+
+Order &OrderManager::adopt(const Order &order)
+{
+    while (m_orders.size() < order.id) {
+        Order gap;
+        gap.id = m_orders.size() + 1;
+        gap.status = OrderStatus::Rejected;
+        gap.rejectReason = RejectReason::NotReceived;
+        m_orders.push_back(gap);
+        ++m_rejects;
+    }
+    Order &slot = m_orders[order.id - 1];
+    if (slot.status == OrderStatus::Rejected)
+        --m_rejects;
+    else if (!isTerminal(slot.status))
+        --m_working;
+    slot = order;
+    if (!isTerminal(slot.status))
+        ++m_working;
+    return slot;
+}
+
+bool OrderManager::settle(Order &order, OrderStatus to, RejectReason reason, SimTime now)
+{
+    const OrderStatus before = order.status;
+    if (!order.transition(to, now))
+        return false;
+    if (to == OrderStatus::Rejected) {
+        order.rejectReason = reason;
+        ++m_rejects;
+    }
+    leaveWorking(before, to);
+    return true;
+}
+
 ExecOutcome OrderManager::apply(const ExecReport &report, SimTime now)
 {
     ExecOutcome out;

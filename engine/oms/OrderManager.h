@@ -33,6 +33,15 @@ public:
     /// Moves a working order to CancelPending; false if it cannot be cancelled.
     bool requestCancel(OrderId id, SimTime now);
 
+    /// A restart: today's orders as the journal holds them (index = id - 1).
+    void restore(std::vector<Order> orders);
+    /// A restart: an order the broker holds that the journal never recorded, under its own
+    /// number (numbers in between become placeholders until they are adopted).
+    Order &adopt(const Order &order);
+    /// A restart: moves an order to what the broker says it is (Unknown first, then the
+    /// broker's state). False if the state machine refuses.
+    bool settle(Order &order, OrderStatus to, RejectReason reason, SimTime now);
+
     Order *find(OrderId id);
     const Order *find(OrderId id) const;
     const std::vector<Order> &orders() const { return m_orders; }

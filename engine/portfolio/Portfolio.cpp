@@ -39,6 +39,7 @@ Money Book::apply(Side side, Quantity fillQty, Price price, Money fee)
 
 Portfolio::Portfolio(std::size_t symbolCount, std::size_t strategyCount, Money startingEquity)
     : m_strategyCount(strategyCount)
+    , m_base(startingEquity)
     , m_startingEquity(startingEquity)
     , m_marks(symbolCount)
     , m_symbolBooks(symbolCount)
@@ -47,6 +48,68 @@ Portfolio::Portfolio(std::size_t symbolCount, std::size_t strategyCount, Money s
     , m_symbolValue(symbolCount)
     , m_highWaterMark(startingEquity)
 {
+}
+
+void Portfolio::restore(const PortfolioState &state)
+{
+    const std::size_t symbols = m_marks.size();
+    m_base = state.base;
+    m_startingEquity = state.startingEquity;
+    std::fill(m_symbolBooks.begin(), m_symbolBooks.end(), Book{});
+    std::fill(m_strategyBooks.begin(), m_strategyBooks.end(), Book{});
+    std::fill(m_symbolUnrealized.begin(), m_symbolUnrealized.end(), Money{});
+    std::fill(m_symbolValue.begin(), m_symbolValue.end(), Money{});
+    m_realized = m_unrealized = m_fees = m_gross = m_net = Money{};
+    for (std::size_t s = 0; s < symbols; ++s)
+        m_marks[s] = s < state.marks.size() ? state.marks[s] : Price{};
+    for (const PortfolioState::Entry &e : state.books)
+        m_strategyBooks[index(e.strategy, e.symbol)] = e.book;
+    for (const PortfolioState::Entry &e : state.symbolBooks) {
+        m_symbolBooks[e.symbol] = e.book;
+        m_realized += e.book.realized;
+        m_fees += e.book.fees;
+    }
+    for (std::size_t s = 0; s < symbols; ++s)
+        refreshSymbol(static_cast<SymbolId>(s));
+    m_highWaterMark = std::max({state.highWaterMark, m_startingEquity, equity()});
+    m_maxDrawdown = std::max(state.maxDrawdown, m_highWaterMark - equity());
+}
+
+PortfolioState Portfolio::state() const
+{
+    PortfolioState st;
+    st.base = m_base;
+    st.startingEquity = m_startingEquity;
+    st.highWaterMark = m_highWaterMark;
+    st.maxDrawdown = m_maxDrawdown;
+    st.marks = m_marks;
+    auto empty = [](const Book &b) { return b.qty == 0 && b.cost.isZero() && b.realized.isZero() && b.fees.isZero(); };
+    for (std::size_t strategy = 0; strategy < m_strategyCount; ++strategy) {
+        for (std::size_t s = 0; s < m_marks.size(); ++s) {
+            const Book &b = m_strategyBooks[strategy * m_marks.size() + s];
+            if (!empty(b))
+                st.books.push_back({static_cast<StrategyId>(strategy), static_cast<SymbolId>(s), b});
+        }
+    }
+    for (std::size_t s = 0; s < m_marks.size(); ++s)
+        if (!empty(m_symbolBooks[s]))
+            st.symbolBooks.push_back({kAccountBook, static_cast<SymbolId>(s), m_symbolBooks[s]});
+    return st;
+}
+
+void Portfolio::startNewDay()
+{
+    PortfolioState st = state();
+    st.base = m_base + m_realized; // realized P&L is cash now
+    st.startingEquity = equity();
+    st.highWaterMark = st.startingEquity;
+    st.maxDrawdown = Money{};
+    for (auto *list : {&st.books, &st.symbolBooks}) {
+        for (PortfolioState::Entry &e : *list)
+            e.book.realized = e.book.fees = Money{};
+        std::erase_if(*list, [](const PortfolioState::Entry &e) { return e.book.qty == 0 && e.book.cost.isZero(); });
+    }
+    restore(st);
 }
 
 void Portfolio::applyFill(StrategyId strategy, SymbolId symbol, Side side, Quantity qty, Price price, Money fee)

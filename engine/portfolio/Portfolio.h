@@ -8,6 +8,11 @@
 // position removes exactly what is left, so a round trip's realized P&L is exactly
 // proceeds - cost - fees. A fill that crosses zero closes the position and opens the
 // remainder on the other side at the fill price. Fees are charged to realized P&L.
+//
+// Across days: equity = base + realized + unrealized, where the base is what the account
+// holds at cost (cash plus the cost of the open positions) at the start of the day, and
+// realized counts today only. The day's starting equity (for daily P&L and drawdown) is
+// the previous close's equity, positions valued at their marks.
 
 #include "core/Fixed.h"
 #include "core/Types.h"
@@ -29,9 +34,35 @@ struct Book {
     Money apply(Side side, Quantity qty, Price price, Money fee);
 };
 
+/// The books as a checkpoint in the journal holds them.
+struct PortfolioState {
+    Money base;            ///< cash plus the cost of open positions, at the start of the day
+    Money startingEquity;  ///< equity at the start of the day
+    Money highWaterMark;   ///< today's so far (at least startingEquity)
+    Money maxDrawdown;     ///< today's so far
+    struct Entry {
+        StrategyId strategy;
+        SymbolId symbol;
+        Book book;
+    };
+    std::vector<Entry> books; ///< per strategy; only books that are not empty
+    /// Per symbol, all strategies netted (not the strategies' sum: when one strategy sells
+    /// what another holds, the account realizes P&L that neither strategy does).
+    std::vector<Entry> symbolBooks; ///< strategy = kAccountBook; only books that are not empty
+    std::vector<Price> marks; ///< by symbol (zero: none known)
+};
+
 class Portfolio {
 public:
     Portfolio(std::size_t symbolCount, std::size_t strategyCount, Money startingEquity);
+
+    /// Replaces everything with `state` (the symbol books are the strategies' sums).
+    void restore(const PortfolioState &state);
+    /// What a checkpoint records.
+    PortfolioState state() const;
+    /// A new trading day: open positions carry over at their cost, today's realized P&L and
+    /// fees start at zero, and the day starts from the current equity.
+    void startNewDay();
 
     /// A fill for `strategy`. Updates that strategy's book, the symbol's total book and
     /// every aggregate.
@@ -46,10 +77,11 @@ public:
     Quantity position(StrategyId strategy, SymbolId symbol) const { return book(strategy, symbol).qty; }
 
     Money startingEquity() const { return m_startingEquity; }
+    Money base() const { return m_base; }
     Money realized() const { return m_realized; }
     Money unrealized() const { return m_unrealized; }
     Money fees() const { return m_fees; }
-    Money equity() const { return m_startingEquity + m_realized + m_unrealized; }
+    Money equity() const { return m_base + m_realized + m_unrealized; }
     Money highWaterMark() const { return m_highWaterMark; }
     Money drawdown() const { return m_highWaterMark - equity(); }
     Money maxDrawdown() const { return m_maxDrawdown; }
@@ -71,6 +103,7 @@ private:
     void updateWaterMark();
 
     std::size_t m_strategyCount;
+    Money m_base;
     Money m_startingEquity;
     std::vector<Price> m_marks;
     std::vector<Book> m_symbolBooks;

@@ -3,6 +3,7 @@
 #include "core/SpscQueue.h"
 #include "runtime/EngineCore.h"
 #include "sim/SimVenue.h"
+#include "store/JournalRecovery.h"
 #include "store/JournalWriter.h"
 
 #include <spdlog/spdlog.h>
@@ -68,19 +69,75 @@ public:
             publishNow(pending);
     }
 
+    std::string openBroker(const std::string &path)
+    {
+        auto store = std::make_unique<PaperBrokerStore>();
+        if (std::string error = store->open(path); !error.empty())
+            return error;
+        if (std::string error = m_venue.attachBroker(store.get(), m_session.date.toIso()); !error.empty())
+            return error;
+        m_brokerStore = std::move(store);
+        return {};
+    }
+
     std::string openJournal(const std::string &path, JournalLimits limits)
     {
         JournalNames names;
         for (const SymbolSpec &s : m_config.simulator.symbols)
             names.symbols.push_back(s.symbol);
         names.strategies = m_core.strategyNamesById();
+        names.sessionDate = m_session.date.toIso();
+        names.seed = m_options.seed;
+        RecoveryInput input;
+        input.symbols = names.symbols;
+        input.strategies = names.strategies;
+        input.sessionDate = names.sessionDate;
+        input.dayStart = m_session.at(0, 0);
+        input.dayEnd = input.dayStart + 24 * 60 * kNsPerMinute;
+        input.startingCash = m_config.broker.paper.startingCash;
+
         auto writer = std::make_unique<JournalWriter>(QString::fromStdString(path), std::move(names), limits);
         writer->setCommitHook([this](std::uint64_t) { publishPending(); });
-        const QString error = writer->start();
-        if (!error.isEmpty())
+        if (const QString error = writer->start(); !error.isEmpty()) // creates or migrates the file
             return error.toStdString();
+        Recovery recovery;
+        if (const QString error = loadRecovery(QString::fromStdString(path), input, recovery); !error.isEmpty())
+            return error.toStdString() + "; nothing was started";
+        if (recovery.sessionFound && recovery.seed && *recovery.seed != m_options.seed)
+            return "the journal holds the session of " + input.sessionDate + " traded with seed "
+                + std::to_string(*recovery.seed) + "; resuming it with seed " + std::to_string(m_options.seed)
+                + " would trade another market: start with --seed " + std::to_string(*recovery.seed);
+        if (recovery.openOrdersOfEarlierSessions > 0)
+            spdlog::warn("the journal holds {} order(s) of earlier sessions still recorded as open; the broker expired "
+                         "them as day orders",
+                         recovery.openOrdersOfEarlierSessions);
+
+        // Where the session stopped: the later of the journal's last record and the broker's
+        // last change (the broker may have gone on after the journal's last commit).
+        const BrokerAccount &account = m_venue.broker().loadedAccount();
+        const SimTime brokerClock = m_brokerStore && account.sessionDate == input.sessionDate ? account.clock : 0;
+        const bool resuming = recovery.sessionFound || brokerClock > 0;
+        SimTime resumeAt = 0;
+        if (recovery.sessionClosed)
+            resumeAt = kNever;
+        else if (resuming)
+            resumeAt = std::max(recovery.lastTime, brokerClock) + 1;
+
+        writer->setDurableBase(recovery.lastSeq);
         m_journal = std::move(writer);
         m_core.setJournal(m_journal.get());
+        m_core.restore(recovery, resumeAt);
+        m_venue.resumeAt(resumeAt);
+        if (resuming) {
+            std::vector<BrokerOrder> brokerOrders;
+            if (m_brokerStore) {
+                if (std::string error = m_brokerStore->ordersOf(input.sessionDate, brokerOrders); !error.empty())
+                    return error + ": the open orders cannot be settled; nothing was started";
+            }
+            m_resume = m_core.resolveWithBroker(brokerOrders);
+            m_core.flushJournal();
+        }
+        publishNow(m_core.makeSnapshot(m_options.speed));
         return {};
     }
 
@@ -98,6 +155,7 @@ public:
         , m_core(m_config, m_session, m_sink)
         , m_venue(m_config, m_session, options.seed, options.speed, m_link)
     {
+        m_venue.crashAfterBrokerAccepts(options.crashAfterBrokerAccepts);
         m_latest.store(m_core.makeSnapshot(options.speed));
     }
 
@@ -295,7 +353,9 @@ public:
     std::atomic<bool> m_finished{false};
     std::atomic<std::shared_ptr<const Snapshot>> m_latest;
     std::atomic<std::shared_ptr<const Snapshot>> m_pending; ///< waiting for the journal to commit it
+    std::unique_ptr<PaperBrokerStore> m_brokerStore; ///< the venue thread's once started
     std::unique_ptr<JournalWriter> m_journal;
+    ResumeReport m_resume;
     std::thread m_engineThread;
     std::thread m_venueThread;
     std::mutex m_resultMutex; ///< guards m_result between the engine thread's finish() and readers
@@ -310,10 +370,14 @@ Engine::Engine(Config config, RunOptions options)
 
 Engine::~Engine() { stop(); }
 
+std::string Engine::openBroker(const std::string &path) { return m_runtime->openBroker(path); }
+
 std::string Engine::openJournal(const std::string &path, JournalLimits limits)
 {
     return m_runtime->openJournal(path, limits);
 }
+
+std::string Engine::resumeSummary() const { return m_runtime->m_resume.text(); }
 
 std::uint64_t Engine::journalDurableSeq() const
 {

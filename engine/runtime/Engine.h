@@ -21,6 +21,9 @@ struct RunOptions {
     Date sessionDate;          ///< the simulated trading day
     double speed = 0;          ///< simulated seconds per wall second; 0 = as fast as possible
     int snapshotIntervalMs = 50; ///< publication period (bounded rate, about 20 Hz)
+    /// Drill: the process ends the moment the paper broker has recorded this many new
+    /// orders, before the engine hears of the last (0: off). See SimVenue.
+    std::uint64_t crashAfterBrokerAccepts = 0;
 };
 
 /// The end-of-session facts, for the headless summary and tests.
@@ -50,9 +53,17 @@ public:
     Engine(const Engine &) = delete;
     Engine &operator=(const Engine &) = delete;
 
+    /// Before openJournal(): the paper broker keeps its books in its own file at `path`
+    /// (created, or loaded as it was left). Returns an empty string or why it cannot.
+    std::string openBroker(const std::string &path);
     /// Before start(): journals every fact to the SQLite file at `path` (created or migrated).
-    /// Returns an empty string or why the journal cannot be used.
+    /// If the journal already holds this session, the engine resumes it: books and orders
+    /// come from the journal, open orders are settled with the broker, and the market is
+    /// replayed up to where the session stopped. Returns an empty string or why the journal
+    /// cannot be used (then nothing may start).
     std::string openJournal(const std::string &path, JournalLimits limits = {});
+    /// After openJournal(): what the restart found and did ("new session" if nothing).
+    std::string resumeSummary() const;
     /// Thread safe: every journal record up to this number is on stable storage.
     std::uint64_t journalDurableSeq() const;
     /// Thread safe: why the journal stopped writing (empty while it works or without one).

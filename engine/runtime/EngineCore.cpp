@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <map>
 #include <stdexcept>
 
 namespace vigil {
@@ -114,6 +115,11 @@ void EngineCore::process(const VenueMessage &message)
 {
     ++m_events;
     m_now = message.time;
+    if (!m_caughtUp && !replaying()) {
+        m_caughtUp = true;
+        m_nextPositionRecord = m_now + kPositionRecordInterval;
+        spdlog::info("session {} resumed at {}: trading again", m_session.date.toIso(), m_session.clockText(m_now));
+    }
     switch (message.kind) {
     case VenueMessage::Kind::Quote:
         m_feedLatency.record(message.time - message.exchangeTime);
@@ -131,11 +137,14 @@ void EngineCore::process(const VenueMessage &message)
         break;
     case VenueMessage::Kind::SessionOpen: {
         m_phase = SessionPhase::Open;
-        JournalRecord opened;
-        opened.kind = JournalRecord::Kind::SessionOpened;
-        opened.amount = m_portfolio.startingEquity();
-        opened.setText(m_session.date.toIso());
-        journal(opened);
+        if (!m_resumed) { // a resumed session has these from its first start
+            JournalRecord opened;
+            opened.kind = JournalRecord::Kind::SessionOpened;
+            opened.amount = m_portfolio.startingEquity();
+            opened.setText(m_session.date.toIso());
+            journal(opened);
+            journalCheckpoint("open");
+        }
         for (Heartbeat &h : m_heartbeats)
             h = Heartbeat{m_now, m_batchWallNs, true};
         spdlog::info("session {} open", m_session.date.toIso());
@@ -143,12 +152,16 @@ void EngineCore::process(const VenueMessage &message)
     }
     case VenueMessage::Kind::SessionClose: {
         m_phase = SessionPhase::Closed;
+        if (replaying()) { // it closed before the restart
+            spdlog::info("session {} had already closed", m_session.date.toIso());
+            break;
+        }
         m_equityCurve.push_back({m_now, m_portfolio.equity()});
         JournalRecord equity;
         equity.kind = JournalRecord::Kind::Equity;
         equity.amount = m_portfolio.equity();
         journal(equity);
-        journalPositions();
+        journalCheckpoint("close");
         JournalRecord closed;
         closed.kind = JournalRecord::Kind::SessionClosed;
         journal(closed);
@@ -209,6 +222,7 @@ void EngineCore::onExec(const ExecReport &report)
         fill.qty = outcome.fillQty;
         fill.price = outcome.fillPrice;
         fill.amount = outcome.fee;
+        fill.setText(clientOrderIdOf(*order));
         journal(fill);
     }
     if (outcome.stateChanged || outcome.fillQty > 0)
@@ -236,6 +250,8 @@ void EngineCore::onClock()
         strategy->onClock(*this);
     beat(Strategies);
     beat(Risk); // the risk gate runs on this thread: it is alive while the clock ticks here
+    if (replaying())
+        return; // the journal has this part of the day already
     if (m_now >= m_nextEquityPoint) {
         m_equityCurve.push_back({m_now, m_portfolio.equity()});
         m_nextEquityPoint += kNsPerMinute;
@@ -245,7 +261,7 @@ void EngineCore::onClock()
         journal(equity);
     }
     if (m_now >= m_nextPositionRecord) {
-        journalPositions();
+        journalCheckpoint("periodic");
         m_nextPositionRecord = m_now + kPositionRecordInterval;
     }
 }
@@ -260,6 +276,8 @@ OrderId EngineCore::submit(StrategyId strategy, SymbolId symbol, Side side, Orde
     // Outside the session, or while trading is stopped, a strategy's wish is not an order:
     // it is counted, and nothing is created, journaled or sent. (A strategy retries on every
     // quote; recording each refusal would bury the journal in noise.)
+    if (replaying())
+        return 0; // the market the strategy sees now was traded before the restart
     RiskDecision decision;
     if (m_phase != SessionPhase::Open || m_now >= m_session.close) {
         decision.reason = RejectReason::MarketClosed;
@@ -293,6 +311,7 @@ OrderId EngineCore::submit(StrategyId strategy, SymbolId symbol, Side side, Orde
     m.qty = qty;
     m.limitPrice = limitPrice;
     m.decisionTime = m_now;
+    m.setClientOrderId(clientOrderIdOf(order));
     m_sink.send(m);
     if (m_batchWallNs != 0)
         m_tickToOrder.record(wallNowNs() - m_batchWallNs);
@@ -301,7 +320,7 @@ OrderId EngineCore::submit(StrategyId strategy, SymbolId symbol, Side side, Orde
 
 void EngineCore::cancel(OrderId id)
 {
-    if (m_phase != SessionPhase::Open)
+    if (m_phase != SessionPhase::Open || replaying())
         return; // after the close the broker expires what is left
     if (!m_orders.requestCancel(id, m_now))
         return;
@@ -361,30 +380,195 @@ void EngineCore::journalOrder(const Order &order, JournalRecord::Kind kind)
     r.qty = order.qty;
     r.filledQty = order.filledQty;
     r.price = order.limitPrice;
-    if (kind == JournalRecord::Kind::OrderCreated)
-        r.setText(clientOrderIdOf(order));
+    r.setText(clientOrderIdOf(order));
     journal(r);
 }
 
-void EngineCore::journalPositions()
+void EngineCore::journalCheckpoint(std::string_view kind)
 {
     if (!m_journal)
         return;
-    for (const auto &strategy : m_strategies) {
-        for (std::size_t i = 0; i < m_symbolNames.size(); ++i) {
-            const Book &b = m_portfolio.book(strategy->id(), static_cast<SymbolId>(i));
-            if (b.qty == 0 && b.realized.isZero() && b.cost.isZero())
-                continue;
-            JournalRecord r;
-            r.kind = JournalRecord::Kind::Position;
-            r.strategy = strategy->id();
-            r.symbol = static_cast<SymbolId>(i);
-            r.qty = b.qty;
-            r.amount = b.cost;
-            r.realized = b.realized;
-            journal(r);
+    const PortfolioState state = m_portfolio.state();
+    JournalRecord c;
+    c.kind = JournalRecord::Kind::Checkpoint;
+    c.setText(kind);
+    c.amount = state.base;
+    c.realized = state.startingEquity;
+    c.highWaterMark = state.highWaterMark;
+    c.maxDrawdown = state.maxDrawdown;
+    c.qty = static_cast<Quantity>(state.books.size() + state.symbolBooks.size());
+    journal(c);
+    for (const auto *list : {&state.books, &state.symbolBooks}) {
+    for (const PortfolioState::Entry &e : *list) {
+        JournalRecord r;
+        r.kind = JournalRecord::Kind::Position;
+        r.strategy = e.strategy;
+        r.symbol = e.symbol;
+        r.qty = e.book.qty;
+        r.amount = e.book.cost;
+        r.realized = e.book.realized;
+        r.fees = e.book.fees;
+        r.price = state.marks[e.symbol];
+        journal(r);
+    }
+    }
+}
+
+StrategyId EngineCore::strategyByCode(std::string_view code) const
+{
+    for (const auto &s : m_strategies)
+        if (s->code() == code)
+            return s->id();
+    return kNoStrategy;
+}
+
+std::string ResumeReport::text() const
+{
+    if (!resumed)
+        return "new session";
+    return std::to_string(unknownOrders) + " open order(s) settled with the broker (" + std::to_string(fillsRecovered)
+        + " fill(s) learnt from it, " + std::to_string(notReceived) + " never received by it, "
+        + std::to_string(adoptedOrders) + " known only to it)";
+}
+
+void EngineCore::restore(const Recovery &recovery, SimTime resumeAt)
+{
+    m_portfolio.restore(recovery.portfolio);
+    m_orders.restore(recovery.orders);
+    for (const Order &o : recovery.orders) {
+        if (o.strategy < m_strategyOrders.size()) {
+            ++m_strategyOrders[o.strategy];
+            m_strategyFills[o.strategy] += o.executionIds.size();
         }
     }
+    m_equityCurve.clear();
+    for (const auto &[at, equity] : recovery.equityCurve)
+        m_equityCurve.push_back({at, equity});
+    if (!m_equityCurve.empty())
+        m_nextEquityPoint = m_equityCurve.back().time + kNsPerMinute;
+    m_journalSeq = recovery.lastSeq;
+    m_resumed = recovery.sessionFound;
+    m_resumeAt = resumeAt;
+    m_caughtUp = resumeAt == 0;
+}
+
+ResumeReport EngineCore::resolveWithBroker(const std::vector<BrokerOrder> &brokerOrders)
+{
+    ResumeReport report;
+    report.resumed = true;
+    report.resumeAt = m_resumeAt;
+    m_now = m_resumeAt == kNever ? m_session.close : m_resumeAt;
+    const std::string compactDate = m_session.date.toCompact();
+
+    // Everything open at the crash is unknown until the broker says otherwise.
+    for (const Order &o : m_orders.orders()) {
+        if (isTerminal(o.status) || o.status == OrderStatus::Unknown)
+            continue;
+        Order &order = *m_orders.find(o.id);
+        m_orders.settle(order, OrderStatus::Unknown, RejectReason::None, m_now);
+        journalOrder(order, JournalRecord::Kind::OrderChanged);
+        ++report.unknownOrders;
+    }
+    // Orders the broker holds that the journal never recorded (sent, then the crash came
+    // before their record was on disk).
+    std::map<std::string, const BrokerOrder *> byClientId;
+    for (const BrokerOrder &b : brokerOrders) {
+        byClientId[b.clientOrderId] = &b;
+        std::string date, code;
+        OrderId number = 0;
+        if (!parseClientOrderId(b.clientOrderId, date, code, number) || date != compactDate)
+            continue;
+        const Order *known = m_orders.find(number);
+        if (known && known->qty > 0)
+            continue;
+        const auto symbol = std::find(m_symbolNames.begin(), m_symbolNames.end(), b.symbol);
+        if (symbol == m_symbolNames.end()) {
+            spdlog::error("the broker holds order {} for {}, a symbol this configuration does not have",
+                          b.clientOrderId, b.symbol);
+            continue;
+        }
+        Order adopted;
+        adopted.id = number;
+        adopted.strategy = strategyByCode(code);
+        adopted.symbol = static_cast<SymbolId>(symbol - m_symbolNames.begin());
+        adopted.side = b.side;
+        adopted.type = b.type;
+        adopted.qty = b.qty;
+        adopted.limitPrice = b.limitPrice;
+        adopted.createdAt = b.submittedAt;
+        adopted.updatedAt = m_now;
+        Order &order = m_orders.adopt(adopted);
+        if (order.strategy < m_strategyOrders.size())
+            ++m_strategyOrders[order.strategy];
+        journalOrder(order, JournalRecord::Kind::OrderCreated);
+        m_orders.settle(order, OrderStatus::Unknown, RejectReason::None, m_now);
+        journalOrder(order, JournalRecord::Kind::OrderChanged);
+        ++report.unknownOrders;
+        ++report.adoptedOrders;
+    }
+    // Settle each from the broker's records.
+    for (const Order &o : m_orders.orders()) {
+        if (o.status != OrderStatus::Unknown)
+            continue;
+        const OrderId id = o.id;
+        const auto found = byClientId.find(clientOrderIdOf(o));
+        if (found == byClientId.end()) {
+            Order &order = *m_orders.find(id);
+            m_orders.settle(order, OrderStatus::Rejected, RejectReason::NotReceived, m_now);
+            journalOrder(order, JournalRecord::Kind::OrderChanged);
+            ++report.notReceived;
+            continue;
+        }
+        const BrokerOrder &b = *found->second;
+        for (const BrokerOrder::Execution &x : b.executions) {
+            const Order &current = *m_orders.find(id);
+            if (std::find(current.executionIds.begin(), current.executionIds.end(), x.id) != current.executionIds.end())
+                continue;
+            ExecReport fill{};
+            fill.orderId = id;
+            fill.type = ExecType::Fill;
+            fill.fillQty = x.qty;
+            fill.fillPrice = x.price;
+            fill.fee = x.fee;
+            fill.executionId = x.id;
+            onExec(fill);
+            ++report.fillsRecovered;
+        }
+        Order &order = *m_orders.find(id);
+        OrderStatus final = order.filledQty > 0 ? OrderStatus::PartiallyFilled : OrderStatus::Accepted;
+        if (b.status == "filled")
+            final = OrderStatus::Filled;
+        else if (b.status == "cancelled")
+            final = OrderStatus::Cancelled;
+        else if (b.status == "expired")
+            final = OrderStatus::Expired;
+        else if (b.status == "rejected")
+            final = OrderStatus::Rejected;
+        if (order.status != final) {
+            if (!m_orders.settle(order, final, b.reason, m_now))
+                spdlog::error("order {}: cannot move from {} to the broker's {}", clientOrderIdOf(order),
+                              toString(order.status), b.status);
+            journalOrder(order, JournalRecord::Kind::OrderChanged);
+        }
+    }
+    // The strategies take up the orders still working for them.
+    for (const auto &strategy : m_strategies) {
+        std::vector<const Order *> working;
+        for (const Order &o : m_orders.orders())
+            if (o.strategy == strategy->id() && !isTerminal(o.status))
+                working.push_back(&o);
+        strategy->onResume(*this, working);
+    }
+    JournalRecord restart;
+    restart.kind = JournalRecord::Kind::Restart;
+    restart.qty = static_cast<Quantity>(report.unknownOrders);
+    restart.filledQty = static_cast<Quantity>(report.fillsRecovered);
+    restart.setText(report.text());
+    journal(restart);
+    endJournalGroup();
+    spdlog::warn("session {} resumed from the journal: {}; the market is replayed up to {}", m_session.date.toIso(),
+                 report.text(), m_resumeAt == kNever ? std::string("the close") : m_session.clockText(m_resumeAt));
+    return report;
 }
 
 std::shared_ptr<const Snapshot> EngineCore::makeSnapshot(double speed)

@@ -11,7 +11,9 @@
 #include "portfolio/Portfolio.h"
 #include "risk/RiskGate.h"
 #include "runtime/Snapshot.h"
+#include "sim/PaperBrokerStore.h"
 #include "store/JournalRecord.h"
+#include "store/JournalRecovery.h"
 #include "strategy/Strategy.h"
 
 #include <memory>
@@ -22,6 +24,17 @@ namespace vigil {
 
 /// One row of a positions table from a book and its mark.
 PositionRow makePositionRow(const std::string &symbol, const Book &book, Price mark);
+
+/// What a restart found and did, for the operator.
+struct ResumeReport {
+    bool resumed = false;          ///< the session had started before
+    SimTime resumeAt = 0;          ///< trading picks up here; the market before it is replayed
+    std::uint64_t unknownOrders = 0; ///< open at the crash, asked of the broker
+    std::uint64_t adoptedOrders = 0; ///< at the broker but never recorded in the journal
+    std::uint64_t notReceived = 0; ///< recorded but never at the broker
+    std::uint64_t fillsRecovered = 0; ///< executions the broker had that the journal did not
+    std::string text() const;
+};
 
 /// Where the engine's orders go (the venue queue, or a benchmark's sink).
 class OrderSink {
@@ -52,6 +65,17 @@ public:
     /// Number of the last record handed to the journal (0: none).
     std::uint64_t journalSeq() const { return m_journalSeq; }
 
+    /// Before the first message: takes over the books, today's orders and the equity curve
+    /// from the journal. Messages before `resumeAt` are a replay of the market already
+    /// traded (strategies see them; nothing is sent and nothing periodic is journaled).
+    void restore(const Recovery &recovery, SimTime resumeAt);
+    /// After restore(), before the first message: every order that was open becomes Unknown
+    /// and is settled from the broker's records (`brokerOrders`, today's, found by client
+    /// order id): executions the journal lacks are booked, orders the broker never received
+    /// are rejected, orders only the broker knows are adopted. Nothing is sent before this.
+    /// Journaled as one group.
+    ResumeReport resolveWithBroker(const std::vector<BrokerOrder> &brokerOrders);
+
     /// Builds an immutable copy of the state for the GUI or a summary.
     std::shared_ptr<const Snapshot> makeSnapshot(double speed);
     std::vector<PositionRow> positionRows() const;
@@ -71,6 +95,10 @@ public:
     const SessionWindow &session() const override { return m_session; }
     const Quote &quote(SymbolId symbol) const override { return m_quotes[symbol]; }
     Quantity position(StrategyId strategy, SymbolId symbol) const override;
+    Price averageCost(StrategyId strategy, SymbolId symbol) const override
+    {
+        return m_portfolio.book(strategy, symbol).averagePrice();
+    }
     OrderId submit(StrategyId strategy, SymbolId symbol, Side side, OrderType type, Quantity qty,
                    Price limitPrice) override;
     void cancel(OrderId id) override;
@@ -89,8 +117,10 @@ private:
     SymbolId symbolIndex(const std::string &name) const;
     void journal(JournalRecord record);
     void journalOrder(const Order &order, JournalRecord::Kind kind);
-    void journalPositions();
+    void journalCheckpoint(std::string_view kind);
     void endJournalGroup();
+    bool replaying() const { return m_now < m_resumeAt; }
+    StrategyId strategyByCode(std::string_view code) const;
 
     Config m_config;
     SessionWindow m_session;
@@ -121,6 +151,9 @@ private:
     std::uint64_t m_journalSeq = 0;
     SimTime m_nextPositionRecord = 0;
     std::string m_compactDate;
+    bool m_resumed = false;  ///< the journal already held this session
+    SimTime m_resumeAt = 0;
+    bool m_caughtUp = true;  ///< the replay (if any) is over
 };
 
 } // namespace vigil

@@ -13,6 +13,133 @@ PaperBroker::PaperBroker(const PaperBrokerConfig &config, std::size_t symbolCoun
 {
 }
 
+std::string PaperBroker::attach(PaperBrokerStore *store, std::vector<std::string> symbolNames, std::string sessionDate)
+{
+    m_store = store;
+    m_symbolNames = std::move(symbolNames);
+    m_sessionDate = std::move(sessionDate);
+    if (std::string e = store->loadAccount(m_config.startingCash, m_loaded); !e.empty())
+        return e;
+    m_cash = m_loaded.cash;
+    m_executions = m_loaded.lastExecutionId;
+    m_duplicates = m_loaded.duplicateClientIds;
+    auto symbolOf = [this](const std::string &name) -> int {
+        const auto it = std::find(m_symbolNames.begin(), m_symbolNames.end(), name);
+        return it == m_symbolNames.end() ? -1 : static_cast<int>(it - m_symbolNames.begin());
+    };
+    for (const auto &[name, book] : m_loaded.positions) {
+        const int symbol = symbolOf(name);
+        if (symbol < 0) {
+            if (book.qty != 0)
+                return "paper broker file " + store->path() + " holds " + std::to_string(book.qty) + " " + name
+                    + ", a symbol the configuration does not have";
+            continue;
+        }
+        m_positions[static_cast<std::size_t>(symbol)] = book;
+    }
+    // Day orders end with their session: any an earlier crash left open expire now.
+    std::vector<BrokerOrder> stale;
+    if (std::string e = store->staleWorkingOrders(m_sessionDate, stale); !e.empty())
+        return e;
+    for (BrokerOrder &o : stale) {
+        o.status = "expired";
+        m_pendingOrders.push_back(o);
+    }
+    std::vector<BrokerOrder> today;
+    if (std::string e = store->ordersOf(m_sessionDate, today); !e.empty())
+        return e;
+    for (const BrokerOrder &o : today) {
+        m_clientIds.insert(o.clientOrderId);
+        if (!o.working())
+            continue;
+        const int symbol = symbolOf(o.symbol);
+        if (symbol < 0)
+            return "paper broker file " + store->path() + ": working order " + o.clientOrderId + " is for " + o.symbol
+                + ", a symbol the configuration does not have";
+        m_working.push_back(Working{o.number, static_cast<SymbolId>(symbol), o.side, o.type, o.qty, o.filledQty,
+                                    o.limitPrice, o.feeCharged, o.clientOrderId, o.submittedAt});
+    }
+    ++m_workingVersion;
+    if (m_loaded.fresh || !stale.empty())
+        return persist(); // a new account exists from its first moment
+    return {};
+}
+
+std::string PaperBroker::persist()
+{
+    if (!m_store || (m_pendingOrders.empty() && m_pendingExecutions.empty() && m_pendingPositions.empty()
+                     && !m_loaded.fresh && m_duplicates == m_loaded.duplicateClientIds))
+        return {};
+    if (std::string e = m_store->begin(); !e.empty())
+        return e;
+    auto fail = [this](std::string e) {
+        m_store->rollback();
+        return e;
+    };
+    for (const BrokerOrder &o : m_pendingOrders)
+        if (std::string e = m_store->saveOrder(o); !e.empty())
+            return fail(e);
+    for (const auto &[id, execution] : m_pendingExecutions)
+        if (std::string e = m_store->saveExecution(id, execution); !e.empty())
+            return fail(e);
+    std::sort(m_pendingPositions.begin(), m_pendingPositions.end());
+    m_pendingPositions.erase(std::unique(m_pendingPositions.begin(), m_pendingPositions.end()), m_pendingPositions.end());
+    for (SymbolId symbol : m_pendingPositions)
+        if (std::string e = m_store->savePosition(m_symbolNames[symbol], m_positions[symbol]); !e.empty())
+            return fail(e);
+    BrokerAccount account = m_loaded;
+    account.fresh = false;
+    account.cash = m_cash;
+    account.lastExecutionId = m_executions;
+    account.duplicateClientIds = m_duplicates;
+    account.sessionDate = m_sessionDate;
+    account.clock = std::max(m_clock, m_loaded.sessionDate == m_sessionDate ? m_loaded.clock : SimTime{0});
+    if (std::string e = m_store->saveAccount(account); !e.empty())
+        return fail(e);
+    if (std::string e = m_store->commit(); !e.empty())
+        return e;
+    m_loaded = account;
+    m_loaded.positions.clear();
+    m_pendingOrders.clear();
+    m_pendingExecutions.clear();
+    m_pendingPositions.clear();
+    return {};
+}
+
+void PaperBroker::record(const Working &w, std::string_view status, RejectReason reason)
+{
+    if (!m_store)
+        return;
+    BrokerOrder o;
+    o.clientOrderId = w.clientOrderId;
+    o.sessionDate = m_sessionDate;
+    o.number = w.id;
+    o.symbol = w.symbol < m_symbolNames.size() ? m_symbolNames[w.symbol] : std::to_string(w.symbol);
+    o.side = w.side;
+    o.type = w.type;
+    o.qty = w.qty;
+    o.limitPrice = w.limit;
+    o.filledQty = w.filled;
+    o.status = std::string(status);
+    o.reason = reason;
+    o.feeCharged = w.feeCharged;
+    o.submittedAt = w.submittedAt;
+    o.updatedAt = m_clock;
+    m_pendingOrders.push_back(std::move(o));
+}
+
+void PaperBroker::refuse(const EngineMessage &m, RejectReason reason, std::vector<ExecReport> &out)
+{
+    out.push_back(report(m.orderId, ExecType::Rejected, reason));
+    if (reason == RejectReason::DuplicateClientOrderId)
+        return; // the order on file under that id is another one: it stays as it is
+    const std::string id(m.clientOrderIdView());
+    if (id.empty())
+        return;
+    m_clientIds.insert(id);
+    record(Working{m.orderId, m.symbol, m.side, m.type, m.qty, 0, m.limitPrice, false, id, m_clock}, "rejected", reason);
+}
+
 ExecReport PaperBroker::report(OrderId id, ExecType type, RejectReason reason)
 {
     ExecReport r{};
@@ -58,7 +185,7 @@ void PaperBroker::onOrder(const EngineMessage &m, std::vector<ExecReport> &out)
     }
     if (m.kind != EngineMessage::Kind::NewOrder)
         return;
-    if (!m_connected) {
+    if (!m_connected) { // never reached the broker's books: nothing recorded
         out.push_back(report(m.orderId, ExecType::Rejected, RejectReason::BrokerUnavailable));
         return;
     }
@@ -67,16 +194,21 @@ void PaperBroker::onOrder(const EngineMessage &m, std::vector<ExecReport> &out)
         out.push_back(report(m.orderId, ExecType::Rejected, RejectReason::BrokerError));
         return;
     }
+    if (m.clientOrderId[0] != '\0' && m_clientIds.count(std::string(m.clientOrderIdView())) > 0) {
+        ++m_duplicates;
+        refuse(m, RejectReason::DuplicateClientOrderId, out);
+        return;
+    }
     if (m.symbol >= m_quotes.size() || m_quotes[m.symbol].ask.isZero()) {
-        out.push_back(report(m.orderId, ExecType::Rejected, RejectReason::UnknownSymbol));
+        refuse(m, RejectReason::UnknownSymbol, out);
         return;
     }
     if (m.qty <= 0) {
-        out.push_back(report(m.orderId, ExecType::Rejected, RejectReason::InvalidQuantity));
+        refuse(m, RejectReason::InvalidQuantity, out);
         return;
     }
     if (m.type == OrderType::Limit && m.limitPrice.raw() <= 0) {
-        out.push_back(report(m.orderId, ExecType::Rejected, RejectReason::InvalidPrice));
+        refuse(m, RejectReason::InvalidPrice, out);
         return;
     }
     // Orders that add exposure need buying power; reducing orders never do.
@@ -86,7 +218,7 @@ void PaperBroker::onOrder(const EngineMessage &m, std::vector<ExecReport> &out)
         const Price ref = m.type == OrderType::Limit ? m.limitPrice : m_quotes[m.symbol].ask;
         const Quantity added = std::llabs(after) - std::llabs(held);
         if (notional(ref, added) > buyingPower()) {
-            out.push_back(report(m.orderId, ExecType::Rejected, RejectReason::InsufficientBuyingPower));
+            refuse(m, RejectReason::InsufficientBuyingPower, out);
             return;
         }
     }
@@ -98,10 +230,15 @@ void PaperBroker::accept(const EngineMessage &m, std::vector<ExecReport> &out)
     ExecReport ack = report(m.orderId, ExecType::Accepted);
     ack.leavesQty = m.qty;
     out.push_back(ack);
-    Working w{m.orderId, m.symbol, m.side, m.type, m.qty, 0, m.limitPrice, false};
+    ++m_accepted;
+    Working w{m.orderId, m.symbol, m.side, m.type, m.qty, 0, m.limitPrice, false, std::string(m.clientOrderIdView()), m_clock};
+    if (!w.clientOrderId.empty())
+        m_clientIds.insert(w.clientOrderId);
     ++m_workingVersion;
-    if (!match(w, m_quotes[m.symbol], out))
+    const bool done = match(w, m_quotes[m.symbol], out);
+    if (!done)
         m_working.push_back(w);
+    record(w, brokerStatusText(false, false, false, w.filled, w.qty));
 }
 
 void PaperBroker::cancel(OrderId id, std::vector<ExecReport> &out)
@@ -111,6 +248,7 @@ void PaperBroker::cancel(OrderId id, std::vector<ExecReport> &out)
         out.push_back(report(id, ExecType::CancelReject, RejectReason::UnknownOrder));
         return;
     }
+    record(*it, brokerStatusText(false, true, false, it->filled, it->qty));
     m_working.erase(it);
     ++m_workingVersion;
     out.push_back(report(id, ExecType::Cancelled));
@@ -159,6 +297,10 @@ bool PaperBroker::match(Working &w, const Quote &q, std::vector<ExecReport> &out
     fill.leavesQty = w.qty - w.filled;
     fill.executionId = ++m_executions;
     out.push_back(fill);
+    if (m_store) {
+        m_pendingExecutions.push_back({w.clientOrderId, {fill.executionId, m_clock, qty, price, fee}});
+        m_pendingPositions.push_back(w.symbol);
+    }
     return w.filled == w.qty;
 }
 
@@ -175,6 +317,8 @@ void PaperBroker::onQuote(const Quote &quote, std::vector<ExecReport> &out)
         const Quantity before = it->filled;
         const bool done = match(*it, remaining, out);
         const auto used = static_cast<std::int32_t>(it->filled - before);
+        if (used > 0)
+            record(*it, brokerStatusText(false, false, false, it->filled, it->qty));
         (it->side == Side::Buy ? remaining.askSize : remaining.bidSize) -= used;
         it = done ? m_working.erase(it) : it + 1;
     }
@@ -182,8 +326,10 @@ void PaperBroker::onQuote(const Quote &quote, std::vector<ExecReport> &out)
 
 void PaperBroker::expireAll(std::vector<ExecReport> &out)
 {
-    for (const Working &w : m_working)
+    for (const Working &w : m_working) {
         out.push_back(report(w.id, ExecType::Expired));
+        record(w, brokerStatusText(false, false, true, w.filled, w.qty));
+    }
     m_working.clear();
     ++m_workingVersion;
 }

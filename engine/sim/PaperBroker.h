@@ -4,13 +4,17 @@
 // limit day orders fill against the simulated quotes, at most the displayed size per
 // quote (larger orders fill in parts over later quotes). Refuses orders it cannot take
 // (buying power, quantity, price, symbol) and can be told to fail (disconnect, error
-// bursts) for drills and tests. Venue thread only.
+// bursts) for drills and tests. With a PaperBrokerStore attached, every change is written
+// to the broker's own file (persist()) before the reports that tell of it leave. Venue
+// thread only (attach() and the lookups before the venue thread starts).
 
 #include "config/Config.h"
 #include "core/Types.h"
 #include "portfolio/Portfolio.h"
+#include "sim/PaperBrokerStore.h"
 
-#include <unordered_map>
+#include <string>
+#include <unordered_set>
 #include <vector>
 
 namespace vigil {
@@ -18,6 +22,22 @@ namespace vigil {
 class PaperBroker {
 public:
     PaperBroker(const PaperBrokerConfig &config, std::size_t symbolCount);
+
+    /// Keeps the books in `store` from now on, after loading what it holds: cash,
+    /// positions, and the working orders of `sessionDate` (day orders of earlier sessions
+    /// that a crash left open are expired). Returns an empty string or why it cannot.
+    std::string attach(PaperBrokerStore *store, std::vector<std::string> symbolNames, std::string sessionDate);
+    /// The account as loaded by attach(): its clock says how far the broker had come.
+    const BrokerAccount &loadedAccount() const { return m_loaded; }
+    /// Writes every change since the last call in one transaction. Returns an empty string
+    /// or why it could not (the changes then stay pending).
+    std::string persist();
+    /// The time of the event being handled, for the broker's records.
+    void setClock(SimTime now) { m_clock = now; }
+    /// A quote seen without trading on it (a resumed session catching up on the market).
+    void setQuote(const Quote &quote) { m_quotes[quote.symbol] = quote; }
+    /// New orders taken since construction (for the crash drill after an acceptance).
+    std::uint64_t acceptedCount() const { return m_accepted; }
 
     /// A new order or a cancel from the engine, arriving now. Reports go to `out`.
     void onOrder(const EngineMessage &message, std::vector<ExecReport> &out);
@@ -52,9 +72,14 @@ private:
         Quantity filled;
         Price limit;
         bool feeCharged;
+        std::string clientOrderId;
+        SimTime submittedAt;
     };
     void accept(const EngineMessage &m, std::vector<ExecReport> &out);
     void cancel(OrderId id, std::vector<ExecReport> &out);
+    void refuse(const EngineMessage &m, RejectReason reason, std::vector<ExecReport> &out);
+    /// Queues the order's current state for the next persist().
+    void record(const Working &w, std::string_view status, RejectReason reason = RejectReason::None);
     /// Fills what the quote allows; true when the order is complete.
     bool match(Working &w, const Quote &q, std::vector<ExecReport> &out);
     static ExecReport report(OrderId id, ExecType type, RejectReason reason = RejectReason::None);
@@ -69,6 +94,19 @@ private:
     std::uint64_t m_executions = 0;
     bool m_connected = true;
     int m_errorsToInject = 0;
+    std::uint64_t m_accepted = 0;
+    std::unordered_set<std::string> m_clientIds; ///< every client order id of the session
+
+    // Persistence (all empty without a store).
+    PaperBrokerStore *m_store = nullptr;
+    std::vector<std::string> m_symbolNames;
+    std::string m_sessionDate;
+    BrokerAccount m_loaded;
+    SimTime m_clock = 0;
+    std::uint64_t m_duplicates = 0;
+    std::vector<BrokerOrder> m_pendingOrders;
+    std::vector<std::pair<std::string, BrokerOrder::Execution>> m_pendingExecutions;
+    std::vector<SymbolId> m_pendingPositions;
 };
 
 } // namespace vigil

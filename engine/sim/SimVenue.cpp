@@ -3,6 +3,8 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <cstdlib>
+#include <stdexcept>
 #include <thread>
 
 namespace vigil {
@@ -88,6 +90,14 @@ SimVenue::SimVenue(const Config &config, const SessionWindow &session, std::uint
     std::stable_sort(m_changes.begin(), m_changes.end(),
                      [](const BrokerChange &a, const BrokerChange &b) { return a.time < b.time; });
     scheduleMarket(session.close + kSessionEndGrace, MarketEventKind::SessionEnd);
+}
+
+std::string SimVenue::attachBroker(PaperBrokerStore *store, const std::string &sessionDate)
+{
+    std::vector<std::string> names;
+    for (const SymbolSpec &s : m_config.simulator.symbols)
+        names.push_back(s.symbol);
+    return m_broker.attach(store, std::move(names), sessionDate);
 }
 
 // ---- the feed ----------------------------------------------------------------------
@@ -277,6 +287,8 @@ bool SimVenue::stepBroker()
         if (next == kNever || next >= bound)
             break;
         progress = true;
+        m_broker.setClock(next);
+        const bool before = next < m_resumeAt; // already in the books of a resumed broker
         if (change == next) {
             const BrokerChange c = m_changes[m_nextChange++];
             if (c.fault < 0) {
@@ -286,7 +298,7 @@ bool SimVenue::stepBroker()
                 const FaultSpec &fault = m_config.simulator.faults[static_cast<std::size_t>(c.fault)];
                 if (fault.kind == FaultKind::Disconnect)
                     m_broker.setConnected(!c.starting);
-                else if (fault.kind == FaultKind::ErrorBurst)
+                else if (fault.kind == FaultKind::ErrorBurst && !before)
                     m_broker.addErrorBurst(fault.count);
             }
         } else if (arrival == next) {
@@ -302,7 +314,10 @@ bool SimVenue::stepBroker()
                 m_broker.onOrder(request, m_reports);
             }
         } else {
-            m_broker.onQuote(m_history.front().quote, m_reports);
+            if (before)
+                m_broker.setQuote(m_history.front().quote);
+            else
+                m_broker.onQuote(m_history.front().quote, m_reports);
             m_history.pop_front();
             ++m_historyBase;
         }
@@ -315,6 +330,16 @@ void SimVenue::sendReports(SimTime eventTime)
 {
     if (m_reports.empty())
         return;
+    // A broker records before it reports: what the engine hears of is on the broker's file.
+    if (const std::string error = m_broker.persist(); !error.empty())
+        throw std::runtime_error(error);
+    if (m_crashAfterAccepts > 0 && m_broker.acceptedCount() >= m_crashAfterAccepts) {
+        spdlog::critical("drill: the process ends now, after the broker recorded order number {} and before the "
+                         "engine heard of it",
+                         m_crashAfterAccepts);
+        spdlog::default_logger()->flush();
+        std::_Exit(86);
+    }
     // Reports travel on one stream, as a broker's order updates do: never overtaking each
     // other, so an acknowledgement always arrives before the fills that follow it.
     const SimTime at = std::max(eventTime + reportDelay(eventTime), m_lastReportDelivery);
@@ -349,7 +374,7 @@ SimTime SimVenue::horizon()
         SimTime filling = marketTime(); // a quote not yet made can come no earlier
         for (; m_scanFrom < m_historyBase + m_history.size(); ++m_scanFrom) {
             const QuoteRecord &r = m_history[m_scanFrom - m_historyBase];
-            if (m_broker.wouldFill(r.quote)) {
+            if (r.time >= m_resumeAt && m_broker.wouldFill(r.quote)) {
                 filling = r.time;
                 break;
             }

@@ -49,6 +49,17 @@ class SimVenue {
 public:
     SimVenue(const Config &config, const SessionWindow &session, std::uint64_t seed, double speed, VenueLink &link);
 
+    /// Before run(): the broker keeps its books in `store` (loaded from it first). Returns
+    /// an empty string or why the store cannot be used.
+    std::string attachBroker(PaperBrokerStore *store, const std::string &sessionDate);
+    /// Before run(): a resumed session. The market is regenerated from the open (the engine
+    /// catches up on it), but the broker only trades from `at` on: what came before is
+    /// already in its books.
+    void resumeAt(SimTime at) { m_resumeAt = at; }
+    /// Before run(): a drill that ends the process the moment the broker has recorded its
+    /// `count`-th new order, before the engine hears of it (0: off).
+    void crashAfterBrokerAccepts(std::uint64_t count) { m_crashAfterAccepts = count; }
+
     /// Serves the session until `stop`. Venue thread.
     void run(const std::atomic<bool> &stop);
 
@@ -158,6 +169,8 @@ private:
     std::uint64_t m_scanVersion = ~std::uint64_t{0};
     std::uint64_t m_publishedRequests = ~std::uint64_t{0};
     SimTime m_publishedHorizon = -1;
+    SimTime m_resumeAt = 0;
+    std::uint64_t m_crashAfterAccepts = 0;
 };
 
 } // namespace vigil

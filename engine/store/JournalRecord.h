@@ -20,11 +20,16 @@ struct JournalRecord {
         SessionOpened, ///< text: session date; amount: starting equity
         SessionClosed,
         OrderCreated,  ///< text: client order id
-        OrderChanged,  ///< a state change of an existing order
+        OrderChanged,  ///< a state change of an existing order (text: client order id)
         Fill,          ///< executionId identifies it at the broker
-        Position,      ///< a strategy's book for one symbol, as it stands after record seq - 1
+        Position,      ///< a strategy's book for one symbol (qty, amount: cost, realized, fees; price: mark)
         Equity,        ///< amount: equity
         Alert,         ///< text: message; reason doubles as the source
+        Checkpoint,    ///< the books as they stand; the Position records of its group follow it.
+                       ///< text: open, periodic or close; amount: base; realized: starting
+                       ///< equity; highWaterMark, maxDrawdown; qty: number of Position records
+        Restart,       ///< the engine resumed the session: time is where it picked up; qty:
+                       ///< orders that were unknown; filledQty: fills learnt from the broker; text
     };
     std::uint64_t seq = 0; ///< 1, 2, 3 ... as produced by the engine
     /// The last record of a group that must reach the disk together (everything one engine
@@ -46,7 +51,10 @@ struct JournalRecord {
     Price price;            ///< limit price or fill price
     Money amount;           ///< fee, equity, or position cost
     Money realized;         ///< position records
-    char text[64] = {};
+    Money fees;             ///< position records
+    Money highWaterMark;    ///< checkpoints
+    Money maxDrawdown;      ///< checkpoints
+    char text[64] = {};     ///< order records: the client order id
 
     void setText(std::string_view value)
     {

@@ -18,17 +18,6 @@ namespace vigil {
 
 namespace {
 
-std::optional<OrderStatus> statusFromText(const QString &text)
-{
-    for (int i = 0; i <= static_cast<int>(OrderStatus::Expired); ++i) {
-        const auto s = static_cast<OrderStatus>(i);
-        const std::string_view name = toString(s);
-        if (text == QLatin1String(name.data(), static_cast<qsizetype>(name.size())))
-            return s;
-    }
-    return std::nullopt;
-}
-
 class Checker {
 public:
     Checker(QSqlDatabase &db, JournalCheck &out) : m_db(db), m_out(out) {}
@@ -131,7 +120,7 @@ private:
                 previous.reset();
                 finalStatus = q.value(2).toString();
             }
-            const std::optional<OrderStatus> status = statusFromText(statusText);
+            const std::optional<OrderStatus> status = orderStatusFromText(statusText.toStdString());
             if (!status) {
                 m_out.problems << QStringLiteral("order %1: unknown state '%2'").arg(order, statusText);
                 continue;
@@ -151,36 +140,62 @@ private:
 
     void positionsMatchFills()
     {
-        // Fills and snapshots in the engine's order (their record numbers), replayed into
-        // books exactly as the engine kept them.
+        // Fills and checkpoints in the engine's order (their record numbers), replayed into
+        // books exactly as the engine keeps them: per strategy and symbol, and the account's
+        // own book per symbol. A new session carries positions at cost and starts realized
+        // P&L and fees from zero. Rows written before checkpoints existed (schema version 1)
+        // do not say which session they belong to and are counted, not compared.
         QSqlQuery q = query(QStringLiteral(
-            "SELECT seq, 0 AS kind, strategy, symbol, side, qty, price, fee, 0 FROM fills "
-            "UNION ALL SELECT seq, 1, strategy, symbol, '', qty, cost, realized, at FROM position_snapshots "
-            "ORDER BY 1, 2"));
+            "SELECT f.seq, 0 AS kind, f.strategy, f.symbol, f.side, f.qty, f.price, f.fee, 0, o.session_date "
+            "FROM fills f JOIN orders o USING (client_order_id) "
+            "UNION ALL SELECT p.seq, 1, p.strategy, p.symbol, '', p.qty, p.cost, p.realized, p.fees, c.session_date "
+            "FROM position_snapshots p JOIN checkpoints c ON c.seq = p.checkpoint ORDER BY 1, 2"));
         std::map<std::pair<QString, QString>, Book> books;
+        QString session;
         while (q.next()) {
+            const QString rowSession = q.value(9).toString();
+            if (rowSession != session) {
+                if (!session.isEmpty()) {
+                    for (auto it = books.begin(); it != books.end();) {
+                        it->second.realized = it->second.fees = Money{};
+                        it = it->second.qty == 0 && it->second.cost.isZero() ? books.erase(it) : std::next(it);
+                    }
+                }
+                session = rowSession;
+            }
             const auto key = std::make_pair(q.value(2).toString(), q.value(3).toString());
-            Book &book = books[key];
             if (q.value(1).toInt() == 0) {
                 const Side side = q.value(4).toString() == QLatin1String("buy") ? Side::Buy : Side::Sell;
-                book.apply(side, q.value(5).toLongLong(), Price::fromRaw(q.value(6).toLongLong()),
-                           Money::fromRaw(q.value(7).toLongLong()));
+                const Price price = Price::fromRaw(q.value(6).toLongLong());
+                const Money fee = Money::fromRaw(q.value(7).toLongLong());
+                books[key].apply(side, q.value(5).toLongLong(), price, fee);
+                books[std::make_pair(QStringLiteral("account"), key.second)].apply(side, q.value(5).toLongLong(), price, fee);
                 continue;
             }
-            const Quantity qty = q.value(5).toLongLong();
-            const Money cost = Money::fromRaw(q.value(6).toLongLong());
-            const Money realized = Money::fromRaw(q.value(7).toLongLong());
-            if (book.qty != qty || book.cost != cost || book.realized != realized)
+            Book stored;
+            stored.qty = q.value(5).toLongLong();
+            stored.cost = Money::fromRaw(q.value(6).toLongLong());
+            stored.realized = Money::fromRaw(q.value(7).toLongLong());
+            stored.fees = Money::fromRaw(q.value(8).toLongLong());
+            const Book &book = books[key];
+            if (book.qty != stored.qty || book.cost != stored.cost || book.realized != stored.realized
+                || book.fees != stored.fees)
                 m_out.problems << QStringLiteral(
-                                      "position %1 %2 at record %3: stored qty %4 cost %5 realized %6, "
-                                      "but its fills give qty %7 cost %8 realized %9")
+                                      "position %1 %2 at record %3: stored qty %4 cost %5 realized %6 fees %7, "
+                                      "but its fills give qty %8 cost %9 realized %10 fees %11")
                                       .arg(key.first, key.second, q.value(0).toString())
-                                      .arg(qty)
-                                      .arg(QString::fromStdString(cost.toString()), QString::fromStdString(realized.toString()))
+                                      .arg(stored.qty)
+                                      .arg(QString::fromStdString(stored.cost.toString()),
+                                           QString::fromStdString(stored.realized.toString()),
+                                           QString::fromStdString(stored.fees.toString()))
                                       .arg(book.qty)
                                       .arg(QString::fromStdString(book.cost.toString()),
-                                           QString::fromStdString(book.realized.toString()));
+                                           QString::fromStdString(book.realized.toString()),
+                                           QString::fromStdString(book.fees.toString()));
         }
+        QSqlQuery old = query(QStringLiteral("SELECT COUNT(*) FROM position_snapshots WHERE checkpoint IS NULL"));
+        if (old.next())
+            m_out.uncheckedSnapshots = old.value(0).toInt();
     }
 
     QSqlDatabase &m_db;

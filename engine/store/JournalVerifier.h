@@ -12,6 +12,7 @@ struct JournalCheck {
     int orders = 0;
     int fills = 0;
     int positionSnapshots = 0;
+    int uncheckedSnapshots = 0; ///< from schema version 1, which did not say their session
     bool ok() const { return problems.isEmpty(); }
 };
 
@@ -21,7 +22,8 @@ struct JournalCheck {
 /// - no execution is recorded twice, and every fill belongs to a known order;
 /// - each order's filled quantity equals the sum of its fills and never exceeds its size;
 /// - each order's recorded states follow the order state machine;
-/// - every stored position snapshot equals the books rebuilt from the fills before it.
+/// - every checkpoint's books (per strategy, and the account's per symbol) equal the books
+///   rebuilt from the fills before it.
 JournalCheck verifyJournal(const QString &path);
 
 } // namespace vigil

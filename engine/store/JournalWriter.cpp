@@ -1,6 +1,7 @@
 #include "store/JournalWriter.h"
 
 #include "store/Schema.h"
+#include "store/SqliteStatement.h"
 
 #include <QSqlDatabase>
 #include <QSqlDriver>
@@ -12,43 +13,9 @@
 #include <sqlite3.h>
 
 #include <algorithm>
-#include <unordered_map>
 
 namespace vigil {
 
-namespace {
-
-/// One prepared statement on the journal's connection. Store thread only.
-class Statement {
-public:
-    Statement() = default;
-    Statement(const Statement &) = delete;
-    Statement &operator=(const Statement &) = delete;
-    ~Statement() { sqlite3_finalize(m_stmt); }
-
-    bool prepare(sqlite3 *db, const char *sql) { return sqlite3_prepare_v3(db, sql, -1, SQLITE_PREPARE_PERSISTENT, &m_stmt, nullptr) == SQLITE_OK; }
-    // Text is bound without a copy: every string bound here outlives the statement's step.
-    void bind(int i, std::string_view v) { sqlite3_bind_text(m_stmt, i, v.data(), static_cast<int>(v.size()), SQLITE_STATIC); }
-    void bind(int i, std::int64_t v) { sqlite3_bind_int64(m_stmt, i, v); }
-    void bind(int i, Money v) { bind(i, v.raw()); }
-    void bind(int i, Price v) { bind(i, v.raw()); }
-    void bindNull(int i) { sqlite3_bind_null(m_stmt, i); }
-    /// Runs it; false (with SQLite's message in `error`) on failure. Always ready for reuse.
-    bool run(sqlite3 *db, QString &error)
-    {
-        const int rc = sqlite3_step(m_stmt);
-        if (rc != SQLITE_DONE)
-            error = QString::fromUtf8(sqlite3_errmsg(db));
-        sqlite3_reset(m_stmt);
-        sqlite3_clear_bindings(m_stmt);
-        return rc == SQLITE_DONE;
-    }
-
-private:
-    sqlite3_stmt *m_stmt = nullptr;
-};
-
-} // namespace
 
 /// Prepared statements and what the writer remembers between records. Store thread only.
 /// Qt Sql opens, migrates and owns the connection; rows go through SQLite's own prepared
@@ -56,12 +23,12 @@ private:
 /// cost more than SQLite's insert itself (see docs/PERFORMANCE.md, vigil-bench journal).
 struct JournalWriter::Statements {
     sqlite3 *db = nullptr;
+    using Statement = SqliteStatement;
     Statement begin, commit, rollback;
     Statement openSession, closeSession, insertOrder, updateOrder, insertOrderEvent, insertFill, insertPosition,
-        insertEquity, insertAlert;
-    std::unordered_map<OrderId, std::string> clientOrderIds;
-    std::string sessionDate;
-    std::string executionId; ///< scratch text for the current fill's execution id
+        insertEquity, insertAlert, insertCheckpoint, insertRestart;
+    std::int64_t checkpoint = 0; ///< the checkpoint that Position records belong to
+    std::string executionId;     ///< scratch text for the current fill's execution id
 };
 
 JournalWriter::JournalWriter(QString path, JournalNames names, JournalLimits limits)
@@ -163,7 +130,7 @@ void JournalWriter::run(std::promise<QString> *opened)
                 && s.begin.prepare(s.db, "BEGIN") && s.commit.prepare(s.db, "COMMIT")
                 && s.rollback.prepare(s.db, "ROLLBACK")
                 && s.openSession.prepare(s.db,
-                    "INSERT OR IGNORE INTO sessions (session_date, starting_equity, opened_at) VALUES (?1, ?2, ?3)")
+                    "INSERT OR IGNORE INTO sessions (session_date, starting_equity, opened_at, seed) VALUES (?1, ?2, ?3, ?4)")
                 && s.closeSession.prepare(s.db, "UPDATE sessions SET closed_at = ?1 WHERE session_date = ?2")
                 && s.insertOrder.prepare(s.db,
                     "INSERT INTO orders (client_order_id, session_date, order_number, strategy, symbol, side, type, qty, "
@@ -179,8 +146,14 @@ void JournalWriter::run(std::promise<QString> *opened)
                     "INSERT OR IGNORE INTO fills (seq, client_order_id, execution_id, at, strategy, symbol, side, qty, "
                     "price, fee) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)")
                 && s.insertPosition.prepare(s.db,
-                    "INSERT INTO position_snapshots (seq, at, strategy, symbol, qty, cost, realized) "
-                    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")
+                    "INSERT INTO position_snapshots (seq, at, strategy, symbol, qty, cost, realized, fees, mark, "
+                    "checkpoint) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)")
+                && s.insertCheckpoint.prepare(s.db,
+                    "INSERT INTO checkpoints (seq, session_date, at, kind, base, starting_equity, high_water_mark, "
+                    "max_drawdown, books) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)")
+                && s.insertRestart.prepare(s.db,
+                    "INSERT INTO restarts (seq, session_date, at, unknown_orders, fills_recovered, detail) "
+                    "VALUES (?1, ?2, ?3, ?4, ?5, ?6)")
                 && s.insertEquity.prepare(s.db, "INSERT OR REPLACE INTO equity_curve (at, equity) VALUES (?1, ?2)")
                 && s.insertAlert.prepare(s.db,
                     "INSERT INTO alerts (seq, at, severity, source, message) VALUES (?1, ?2, 'critical', ?3, ?4)");
@@ -249,21 +222,21 @@ void JournalWriter::run(std::promise<QString> *opened)
 bool JournalWriter::writeBatch(const JournalRecord *records, std::size_t count, QString &error)
 {
     Statements &s = *m_statements;
-    if (!s.begin.run(s.db, error)) {
+    if (!s.begin.run(error)) {
         error = QStringLiteral("cannot begin a transaction: %1").arg(error);
         return false;
     }
     for (std::size_t i = 0; i < count; ++i) {
         if (!write(records[i], error)) {
             QString ignored;
-            s.rollback.run(s.db, ignored);
+            s.rollback.run(ignored);
             return false;
         }
     }
-    if (!s.commit.run(s.db, error)) {
+    if (!s.commit.run(error)) {
         error = QStringLiteral("commit failed: %1").arg(error);
         QString ignored;
-        s.rollback.run(s.db, ignored);
+        s.rollback.run(ignored);
         return false;
     }
     return true;
@@ -272,23 +245,21 @@ bool JournalWriter::writeBatch(const JournalRecord *records, std::size_t count, 
 bool JournalWriter::write(const JournalRecord &r, QString &error)
 {
     Statements &s = *m_statements;
-    auto run = [&](Statement &statement) {
-        if (statement.run(s.db, error))
+    auto run = [&](SqliteStatement &statement) {
+        if (statement.run(error))
             return true;
         error = QStringLiteral("writing record %1 failed: %2").arg(r.seq).arg(error);
         return false;
     };
-    const std::string_view strategy =
-        r.strategy < m_names.strategies.size() ? std::string_view(m_names.strategies[r.strategy]) : "operator";
+    const std::string_view strategy = r.strategy < m_names.strategies.size() ? std::string_view(m_names.strategies[r.strategy])
+        : r.strategy == kAccountBook                                      ? std::string_view("account")
+                                                                          : std::string_view("operator");
     const std::string_view symbol = r.symbol < m_names.symbols.size() ? std::string_view(m_names.symbols[r.symbol]) : "";
     const auto seq = static_cast<std::int64_t>(r.seq);
-    auto clientId = [&](OrderId id) -> std::string_view {
-        const auto it = s.clientOrderIds.find(id);
-        return it == s.clientOrderIds.end() ? std::string_view() : std::string_view(it->second);
-    };
+    const std::string_view sessionDate = m_names.sessionDate;
     // Every order record also adds a line to the order's history.
     auto orderEvent = [&](std::string_view id) {
-        Statement &e = s.insertOrderEvent;
+        SqliteStatement &e = s.insertOrderEvent;
         e.bind(1, seq);
         e.bind(2, id);
         e.bind(3, r.time);
@@ -303,20 +274,20 @@ bool JournalWriter::write(const JournalRecord &r, QString &error)
 
     switch (r.kind) {
     case JournalRecord::Kind::SessionOpened:
-        s.sessionDate = std::string(r.textView());
-        s.openSession.bind(1, s.sessionDate);
+        s.openSession.bind(1, sessionDate);
         s.openSession.bind(2, r.amount);
         s.openSession.bind(3, r.time);
+        s.openSession.bind(4, static_cast<std::int64_t>(m_names.seed));
         return run(s.openSession);
     case JournalRecord::Kind::SessionClosed:
         s.closeSession.bind(1, r.time);
-        s.closeSession.bind(2, s.sessionDate);
+        s.closeSession.bind(2, sessionDate);
         return run(s.closeSession);
     case JournalRecord::Kind::OrderCreated: {
-        const std::string_view id = s.clientOrderIds[r.orderId] = std::string(r.textView());
-        Statement &o = s.insertOrder;
+        const std::string_view id = r.textView();
+        SqliteStatement &o = s.insertOrder;
         o.bind(1, id);
-        o.bind(2, s.sessionDate);
+        o.bind(2, sessionDate);
         o.bind(3, static_cast<std::int64_t>(r.orderId));
         o.bind(4, strategy);
         o.bind(5, symbol);
@@ -332,8 +303,8 @@ bool JournalWriter::write(const JournalRecord &r, QString &error)
         return run(o) && orderEvent(id);
     }
     case JournalRecord::Kind::OrderChanged: {
-        const std::string_view id = clientId(r.orderId);
-        Statement &u = s.updateOrder;
+        const std::string_view id = r.textView();
+        SqliteStatement &u = s.updateOrder;
         u.bind(1, toString(r.status));
         u.bind(2, r.filledQty);
         if (r.reason == RejectReason::None)
@@ -346,9 +317,9 @@ bool JournalWriter::write(const JournalRecord &r, QString &error)
     }
     case JournalRecord::Kind::Fill: {
         s.executionId = std::to_string(r.executionId);
-        Statement &f = s.insertFill;
+        SqliteStatement &f = s.insertFill;
         f.bind(1, seq);
-        f.bind(2, clientId(r.orderId));
+        f.bind(2, r.textView());
         f.bind(3, s.executionId);
         f.bind(4, r.time);
         f.bind(5, strategy);
@@ -360,7 +331,7 @@ bool JournalWriter::write(const JournalRecord &r, QString &error)
         return run(f);
     }
     case JournalRecord::Kind::Position: {
-        Statement &p = s.insertPosition;
+        SqliteStatement &p = s.insertPosition;
         p.bind(1, seq);
         p.bind(2, r.time);
         p.bind(3, strategy);
@@ -368,7 +339,34 @@ bool JournalWriter::write(const JournalRecord &r, QString &error)
         p.bind(5, r.qty);
         p.bind(6, r.amount);
         p.bind(7, r.realized);
+        p.bind(8, r.fees);
+        p.bind(9, r.price);
+        p.bind(10, s.checkpoint);
         return run(p);
+    }
+    case JournalRecord::Kind::Checkpoint: {
+        s.checkpoint = seq;
+        SqliteStatement &c = s.insertCheckpoint;
+        c.bind(1, seq);
+        c.bind(2, sessionDate);
+        c.bind(3, r.time);
+        c.bind(4, r.textView());
+        c.bind(5, r.amount);
+        c.bind(6, r.realized);
+        c.bind(7, r.highWaterMark);
+        c.bind(8, r.maxDrawdown);
+        c.bind(9, r.qty);
+        return run(c);
+    }
+    case JournalRecord::Kind::Restart: {
+        SqliteStatement &c = s.insertRestart;
+        c.bind(1, seq);
+        c.bind(2, sessionDate);
+        c.bind(3, r.time);
+        c.bind(4, r.qty);
+        c.bind(5, r.filledQty);
+        c.bind(6, r.textView());
+        return run(c);
     }
     case JournalRecord::Kind::Equity:
         s.insertEquity.bind(1, r.time);

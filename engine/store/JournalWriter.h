@@ -26,9 +26,12 @@
 
 namespace vigil {
 
+/// What the writer needs to turn records into rows.
 struct JournalNames {
     std::vector<std::string> symbols;    ///< by SymbolId
     std::vector<std::string> strategies; ///< by StrategyId
+    std::string sessionDate;             ///< YYYY-MM-DD: the session every order belongs to
+    std::uint64_t seed = 0;              ///< the simulator's seed, kept with the session
 };
 
 class JournalWriter final : public JournalSink {
@@ -58,6 +61,8 @@ public:
     QString failure() const;
     /// Wall time of the last successful commit (0 before the first).
     std::int64_t lastCommitWallNs() const override { return m_lastCommitWallNs.load(std::memory_order_relaxed); }
+    /// Before start(): records up to `seq` are already in the file (a resumed journal).
+    void setDurableBase(std::uint64_t seq) { m_durableSeq.store(seq); }
     /// Called on the store thread after each commit with the new durable sequence number.
     void setCommitHook(std::function<void(std::uint64_t)> hook) { m_commitHook = std::move(hook); }
 

@@ -97,6 +97,37 @@ CREATE TABLE audit (
     hash BLOB NOT NULL
 )
 )sql"},
+        // Version 2: restart and resume. Checkpoints anchor the books (a new day starts from
+        // the last one instead of every fill ever made); the session remembers its seed so
+        // that a resumed day continues the same market; restarts are recorded.
+        {2, R"sql(
+ALTER TABLE sessions ADD COLUMN seed INTEGER;
+CREATE TABLE checkpoints (
+    seq INTEGER PRIMARY KEY,
+    session_date TEXT NOT NULL,
+    at INTEGER NOT NULL,
+    kind TEXT NOT NULL CHECK (kind IN ('open', 'periodic', 'close')),
+    base INTEGER NOT NULL,
+    starting_equity INTEGER NOT NULL,
+    high_water_mark INTEGER NOT NULL,
+    max_drawdown INTEGER NOT NULL,
+    books INTEGER NOT NULL
+);
+CREATE INDEX checkpoints_by_session ON checkpoints (session_date, seq);
+ALTER TABLE position_snapshots ADD COLUMN checkpoint INTEGER REFERENCES checkpoints (seq);
+ALTER TABLE position_snapshots ADD COLUMN fees INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE position_snapshots ADD COLUMN mark INTEGER NOT NULL DEFAULT 0;
+CREATE INDEX position_snapshots_by_checkpoint ON position_snapshots (checkpoint);
+CREATE INDEX orders_open ON orders (session_date, status);
+CREATE TABLE restarts (
+    seq INTEGER PRIMARY KEY,
+    session_date TEXT NOT NULL,
+    at INTEGER NOT NULL,
+    unknown_orders INTEGER NOT NULL,
+    fills_recovered INTEGER NOT NULL,
+    detail TEXT NOT NULL
+)
+)sql"},
     };
     return list;
 }
@@ -133,7 +164,9 @@ int journalSchemaVersion(QSqlDatabase &db)
     return q.value(0).toInt();
 }
 
-QString migrateJournal(QSqlDatabase &db)
+QString migrateJournal(QSqlDatabase &db) { return migrateJournal(db, kJournalSchemaVersion); }
+
+QString migrateJournal(QSqlDatabase &db, int version)
 {
     const int current = journalSchemaVersion(db);
     const QString file = QFileInfo(db.databaseName()).fileName();
@@ -146,7 +179,7 @@ QString migrateJournal(QSqlDatabase &db)
             .arg(current)
             .arg(kJournalSchemaVersion);
     for (const Migration &m : migrations()) {
-        if (m.version <= current)
+        if (m.version <= current || m.version > version)
             continue;
         if (!db.transaction())
             return QStringLiteral("journal %1: cannot begin migration to version %2: %3")

@@ -97,4 +97,20 @@ void IntradayMeanReversion::onOrderUpdate(StrategyContext &, const Order &order)
         s.working = 0;
 }
 
+void IntradayMeanReversion::onResume(StrategyContext &ctx, const std::vector<const Order *> &working)
+{
+    for (SymbolId symbol = 0; symbol < m_state.size(); ++symbol) {
+        const Price average = ctx.averageCost(id(), symbol);
+        if (!average.isZero())
+            m_state[symbol].entryMid = average.toDouble(); // the stop is measured from the entry
+    }
+    for (const Order *o : working) {
+        SymbolState &s = m_state[o->symbol];
+        const Quantity held = ctx.position(id(), o->symbol);
+        s.working = o->id;
+        s.workingEntry = held == 0 || (held > 0) == (o->side == Side::Buy);
+        s.workingSince = ctx.now();
+    }
+}
+
 } // namespace vigil

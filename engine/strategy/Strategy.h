@@ -21,6 +21,8 @@ public:
     virtual const SessionWindow &session() const = 0;
     virtual const Quote &quote(SymbolId symbol) const = 0;
     virtual Quantity position(StrategyId strategy, SymbolId symbol) const = 0;
+    /// Average price of the strategy's open position (zero when flat).
+    virtual Price averageCost(StrategyId strategy, SymbolId symbol) const = 0;
     /// Sends an order through risk checks to the broker. Returns its id, or 0 when the
     /// engine refused it (risk limit, trading stopped); the refusal is counted and logged.
     virtual OrderId submit(StrategyId strategy, SymbolId symbol, Side side, OrderType type, Quantity qty,
@@ -50,6 +52,9 @@ public:
     virtual void onClock(StrategyContext &) {}
     /// After every state change of one of its orders.
     virtual void onOrderUpdate(StrategyContext &, const Order &) {}
+    /// After a restart, before the first market message: its orders still working at the
+    /// broker, and (through the context) the positions it holds.
+    virtual void onResume(StrategyContext &, const std::vector<const Order *> &) {}
 
 private:
     StrategyId m_id;

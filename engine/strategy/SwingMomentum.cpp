@@ -81,4 +81,10 @@ void SwingMomentum::onOrderUpdate(StrategyContext &, const Order &order)
         m_working[order.symbol] = 0;
 }
 
+void SwingMomentum::onResume(StrategyContext &, const std::vector<const Order *> &working)
+{
+    for (const Order *o : working)
+        m_working[o->symbol] = o->id;
+}
+
 } // namespace vigil

@@ -1,0 +1,111 @@
+#pragma once
+// The paper broker's own records, in its own SQLite file beside the journal: the account,
+// every order it was sent (by client order id), every execution and the positions, as a
+// broker's back office keeps them. The broker writes them before it reports anything, so
+// what the engine hears of always exists here, and a crash of the console leaves the broker
+// where it was: after a restart the engine asks it what became of its orders, and the two
+// sets of books can be compared honestly.
+//
+// Durability: WAL with synchronous=NORMAL. A commit survives the process being killed at
+// any moment (the crash this file exists for); a power cut may lose the last commits, as a
+// real broker's answer may be lost on the wire. The paper broker stands for another
+// machine, so its file is not on the engine's durability path.
+//
+// Thread affinity: one thread at a time (the venue thread while the session runs; the
+// controlling thread before it starts, for loading and for the engine's questions).
+
+#include "core/Fixed.h"
+#include "core/Time.h"
+#include "core/Types.h"
+#include "portfolio/Portfolio.h"
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+struct sqlite3;
+
+namespace vigil {
+
+/// An order as the broker knows it.
+struct BrokerOrder {
+    std::string clientOrderId;
+    std::string sessionDate;
+    OrderId number = 0; ///< the engine's number in the client order id
+    std::string symbol;
+    Side side = Side::Buy;
+    OrderType type = OrderType::Market;
+    Quantity qty = 0;
+    Price limitPrice;
+    Quantity filledQty = 0;
+    std::string status;  ///< accepted, partially_filled, filled, cancelled, rejected, expired
+    RejectReason reason = RejectReason::None;
+    bool feeCharged = false;
+    SimTime submittedAt = 0;
+    SimTime updatedAt = 0;
+    struct Execution {
+        std::uint64_t id = 0;
+        SimTime at = 0;
+        Quantity qty = 0;
+        Price price;
+        Money fee;
+    };
+    std::vector<Execution> executions; ///< filled by ordersOf(), in execution order
+
+    bool working() const { return status == "accepted" || status == "partially_filled"; }
+};
+
+/// The account as it was last written.
+struct BrokerAccount {
+    bool fresh = true;               ///< no file existed: a new account
+    Money cash;
+    std::uint64_t lastExecutionId = 0;
+    std::uint64_t duplicateClientIds = 0; ///< orders refused for reusing a client order id
+    std::string sessionDate;         ///< the session of `clock`
+    SimTime clock = 0;               ///< the time of the last event that changed the books
+    std::map<std::string, Book> positions; ///< by symbol
+};
+
+class PaperBrokerStore {
+public:
+    PaperBrokerStore();
+    ~PaperBrokerStore();
+    PaperBrokerStore(const PaperBrokerStore &) = delete;
+    PaperBrokerStore &operator=(const PaperBrokerStore &) = delete;
+
+    /// Opens or creates the file. Returns an empty string or why it cannot be used.
+    std::string open(const std::string &path);
+    const std::string &path() const { return m_path; }
+
+    /// Reads the account and its positions. `startingCash` funds a new account.
+    std::string loadAccount(Money startingCash, BrokerAccount &out);
+    /// Orders of one session, with their executions, by number.
+    std::string ordersOf(const std::string &sessionDate, std::vector<BrokerOrder> &out);
+    /// Working orders of sessions other than `sessionDate` (day orders a crash left open).
+    std::string staleWorkingOrders(const std::string &sessionDate, std::vector<BrokerOrder> &out);
+
+    // One transaction per batch of changes: begin(), the writes, commit().
+    std::string begin();
+    std::string saveOrder(const BrokerOrder &order);
+    std::string saveExecution(const std::string &clientOrderId, const BrokerOrder::Execution &execution);
+    std::string savePosition(const std::string &symbol, const Book &book);
+    std::string saveAccount(const BrokerAccount &account);
+    std::string commit();
+    void rollback();
+
+private:
+    struct Statements;
+    std::string exec(const char *sql);
+    std::string error(const char *what) const;
+
+    sqlite3 *m_db = nullptr;
+    std::string m_path;
+    std::unique_ptr<Statements> m_statements;
+};
+
+/// Alpaca-style status text for a broker order.
+std::string_view brokerStatusText(bool rejected, bool cancelled, bool expired, Quantity filled, Quantity qty);
+
+} // namespace vigil

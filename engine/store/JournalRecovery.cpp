@@ -1,0 +1,428 @@
+#include "store/JournalRecovery.h"
+
+#include <QFileInfo>
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QVariant>
+
+#include <algorithm>
+#include <limits>
+#include <map>
+
+namespace vigil {
+
+namespace {
+
+struct Checkpoint {
+    std::int64_t seq = 0;
+    QString sessionDate;
+    QString kind;
+    PortfolioState state;
+    std::int64_t books = 0;
+};
+
+class Loader {
+public:
+    Loader(QSqlDatabase &db, const RecoveryInput &in, Recovery &out) : m_db(db), m_in(in), m_out(out) {}
+
+    QString run()
+    {
+        m_date = QString::fromStdString(m_in.sessionDate);
+        if (QString e = laterSessions(); !e.isEmpty())
+            return e;
+        if (QString e = session(); !e.isEmpty())
+            return e;
+        if (QString e = books(); !e.isEmpty())
+            return e;
+        if (QString e = orders(); !e.isEmpty())
+            return e;
+        return equityCurve();
+    }
+
+private:
+    /// A query with its values bound in order; `m_error` says what failed.
+    QSqlQuery query(const QString &sql, const QVariantList &values = {})
+    {
+        QSqlQuery q(m_db);
+        q.setForwardOnly(true);
+        if (!q.prepare(sql)) {
+            m_error = QStringLiteral("cannot read the journal (%1): %2").arg(sql.left(50), q.lastError().text());
+            return q;
+        }
+        for (const QVariant &v : values)
+            q.addBindValue(v);
+        if (!q.exec())
+            m_error = QStringLiteral("cannot read the journal (%1): %2").arg(sql.left(50), q.lastError().text());
+        return q;
+    }
+
+    int symbolId(const QString &name) const
+    {
+        const auto it = std::find(m_in.symbols.begin(), m_in.symbols.end(), name.toStdString());
+        return it == m_in.symbols.end() ? -1 : static_cast<int>(it - m_in.symbols.begin());
+    }
+
+    /// kNoStrategy for operator orders; -1 for a name this build does not know.
+    int strategyId(const QString &name) const
+    {
+        if (name == QLatin1String("operator"))
+            return kNoStrategy;
+        if (name == QLatin1String("account"))
+            return kAccountBook;
+        const auto it = std::find(m_in.strategies.begin(), m_in.strategies.end(), name.toStdString());
+        return it == m_in.strategies.end() ? -1 : static_cast<int>(it - m_in.strategies.begin());
+    }
+
+    QString laterSessions()
+    {
+        QSqlQuery q = query(QStringLiteral("SELECT MAX(session_date) FROM sessions WHERE session_date > ?"), {m_date});
+        if (!m_error.isEmpty())
+            return m_error;
+        if (q.next() && !q.value(0).isNull())
+            return QStringLiteral("the journal already holds the later session of %1; the session of %2 cannot be "
+                                  "traded after it")
+                .arg(q.value(0).toString(), m_date);
+        return {};
+    }
+
+    QString session()
+    {
+        QSqlQuery q = query(QStringLiteral("SELECT seed, closed_at FROM sessions WHERE session_date = ?"), {m_date});
+        if (q.next()) {
+            m_out.sessionFound = true;
+            if (!q.value(0).isNull())
+                m_out.seed = q.value(0).toULongLong();
+            m_out.sessionClosed = !q.value(1).isNull();
+        }
+        QSqlQuery seq = query(QStringLiteral(
+            "SELECT MAX(s) FROM (SELECT MAX(seq) AS s FROM order_events UNION ALL SELECT MAX(seq) FROM fills "
+            "UNION ALL SELECT MAX(seq) FROM position_snapshots UNION ALL SELECT MAX(seq) FROM checkpoints "
+            "UNION ALL SELECT MAX(seq) FROM alerts UNION ALL SELECT MAX(seq) FROM restarts)"));
+        if (seq.next())
+            m_out.lastSeq = seq.value(0).toULongLong();
+        QSqlQuery last = query(
+            QStringLiteral(
+                "SELECT MAX(t) FROM (SELECT MAX(e.at) AS t FROM order_events e JOIN orders o USING (client_order_id) "
+                "WHERE o.session_date = ? UNION ALL SELECT MAX(at) FROM checkpoints WHERE session_date = ? "
+                "UNION ALL SELECT MAX(at) FROM restarts WHERE session_date = ? "
+                "UNION ALL SELECT MAX(at) FROM equity_curve WHERE at >= ? AND at < ?)"),
+            {m_date, m_date, m_date, QVariant::fromValue<qint64>(m_in.dayStart), QVariant::fromValue<qint64>(m_in.dayEnd)});
+        if (last.next())
+            m_out.lastTime = last.value(0).toLongLong();
+        return m_error;
+    }
+
+    bool readCheckpoint(QSqlQuery &q, Checkpoint &cp)
+    {
+        if (!q.next())
+            return false;
+        cp.seq = q.value(0).toLongLong();
+        cp.sessionDate = q.value(1).toString();
+        cp.kind = q.value(2).toString();
+        cp.state.base = Money::fromRaw(q.value(3).toLongLong());
+        cp.state.startingEquity = Money::fromRaw(q.value(4).toLongLong());
+        cp.state.highWaterMark = Money::fromRaw(q.value(5).toLongLong());
+        cp.state.maxDrawdown = Money::fromRaw(q.value(6).toLongLong());
+        cp.books = q.value(7).toLongLong();
+        return true;
+    }
+
+    QString readBooks(Checkpoint &cp)
+    {
+        cp.state.marks.assign(m_in.symbols.size(), Price{});
+        QSqlQuery q = query(QStringLiteral("SELECT strategy, symbol, qty, cost, realized, fees, mark FROM "
+                                           "position_snapshots WHERE checkpoint = ? ORDER BY seq"),
+                            {QVariant::fromValue<qint64>(cp.seq)});
+        std::int64_t rows = 0;
+        while (q.next()) {
+            ++rows;
+            const int strategy = strategyId(q.value(0).toString());
+            const int symbol = symbolId(q.value(1).toString());
+            if (strategy < 0 || strategy == kNoStrategy || symbol < 0)
+                return QStringLiteral("checkpoint %1 holds a position of %2 in %3, which this configuration does not "
+                                      "have")
+                    .arg(cp.seq)
+                    .arg(q.value(0).toString(), q.value(1).toString());
+            Book b;
+            b.qty = q.value(2).toLongLong();
+            b.cost = Money::fromRaw(q.value(3).toLongLong());
+            b.realized = Money::fromRaw(q.value(4).toLongLong());
+            b.fees = Money::fromRaw(q.value(5).toLongLong());
+            (strategy == kAccountBook ? cp.state.symbolBooks : cp.state.books)
+                .push_back({static_cast<StrategyId>(strategy), static_cast<SymbolId>(symbol), b});
+            const Price mark = Price::fromRaw(q.value(6).toLongLong());
+            if (!mark.isZero())
+                cp.state.marks[static_cast<std::size_t>(symbol)] = mark;
+        }
+        if (!m_error.isEmpty())
+            return m_error;
+        if (rows != cp.books)
+            return QStringLiteral("checkpoint %1 announces %2 positions but holds %3").arg(cp.seq).arg(cp.books).arg(rows);
+        return {};
+    }
+
+    static const char *checkpointColumns()
+    {
+        return "SELECT seq, session_date, kind, base, starting_equity, high_water_mark, max_drawdown, books FROM "
+               "checkpoints ";
+    }
+
+    /// Where the books start: today's opening checkpoint, or else the latest one before today.
+    QString anchor(Checkpoint &cp, bool &found)
+    {
+        QSqlQuery today = query(QString::fromLatin1(checkpointColumns())
+                                    + QStringLiteral("WHERE session_date = ? AND kind = 'open' ORDER BY seq LIMIT 1"),
+                                {m_date});
+        found = readCheckpoint(today, cp);
+        if (!found) {
+            QSqlQuery before = query(QString::fromLatin1(checkpointColumns())
+                                         + QStringLiteral("WHERE session_date < ? ORDER BY seq DESC LIMIT 1"),
+                                     {m_date});
+            found = readCheckpoint(before, cp);
+        }
+        if (!m_error.isEmpty())
+            return m_error;
+        return found ? readBooks(cp) : QString();
+    }
+
+    static QString describe(const PortfolioState::Entry &e, const RecoveryInput &in)
+    {
+        const QString owner = e.strategy == kAccountBook ? QStringLiteral("account")
+                                                         : QString::fromStdString(in.strategies[e.strategy]);
+        return QStringLiteral("%1 %2: qty %3 cost %4 realized %5 fees %6")
+            .arg(owner, QString::fromStdString(in.symbols[e.symbol]))
+            .arg(e.book.qty)
+            .arg(QString::fromStdString(e.book.cost.toString()), QString::fromStdString(e.book.realized.toString()),
+                 QString::fromStdString(e.book.fees.toString()));
+    }
+
+    /// The rebuilt books must equal what the checkpoint stored.
+    QString compare(const Portfolio &portfolio, Checkpoint &cp)
+    {
+        if (QString e = readBooks(cp); !e.isEmpty())
+            return e;
+        const PortfolioState rebuilt = portfolio.state();
+        auto key = [](const PortfolioState::Entry &e) { return std::make_pair(e.strategy, e.symbol); };
+        std::map<std::pair<StrategyId, SymbolId>, const PortfolioState::Entry *> stored, mine;
+        for (const auto *list : {&cp.state.books, &cp.state.symbolBooks})
+            for (const auto &e : *list)
+                stored[key(e)] = &e;
+        for (const auto *list : {&rebuilt.books, &rebuilt.symbolBooks})
+            for (const auto &e : *list)
+                mine[key(e)] = &e;
+        for (const auto &[k, e] : stored) {
+            const auto it = mine.find(k);
+            const Book empty;
+            const Book &b = it == mine.end() ? empty : it->second->book;
+            if (b.qty != e->book.qty || b.cost != e->book.cost || b.realized != e->book.realized || b.fees != e->book.fees)
+                return QStringLiteral("checkpoint %1 stored %2, but the fills before it give qty %3 cost %4; run "
+                                      "'vigil journal verify' for every difference")
+                    .arg(cp.seq)
+                    .arg(describe(*e, m_in))
+                    .arg(b.qty)
+                    .arg(QString::fromStdString(b.cost.toString()));
+        }
+        for (const auto &[k, e] : mine)
+            if (!stored.count(k))
+                return QStringLiteral("checkpoint %1 has no position where the fills before it give %2")
+                    .arg(cp.seq)
+                    .arg(describe(*e, m_in));
+        ++m_out.checkpointsCompared;
+        return {};
+    }
+
+    QString books()
+    {
+        Checkpoint start;
+        bool found = false;
+        if (QString e = anchor(start, found); !e.isEmpty())
+            return e;
+        Money cash = m_in.startingCash;
+        if (!found) { // no checkpoint (a journal from before they existed): every fill counts
+            QSqlQuery first = query(QStringLiteral("SELECT starting_equity FROM sessions ORDER BY session_date LIMIT 1"));
+            if (first.next())
+                cash = Money::fromRaw(first.value(0).toLongLong());
+        }
+        Portfolio portfolio(m_in.symbols.size(), m_in.strategies.size(), cash);
+        if (found)
+            portfolio.restore(start.state);
+        bool today = found && start.sessionDate == m_date;
+
+        // Today's later checkpoints, each compared when the replay reaches it.
+        std::vector<Checkpoint> checks;
+        QSqlQuery c = query(QString::fromLatin1(checkpointColumns())
+                                + QStringLiteral("WHERE session_date = ? AND seq > ? ORDER BY seq"),
+                            {m_date, QVariant::fromValue<qint64>(found ? start.seq : 0)});
+        for (Checkpoint cp; readCheckpoint(c, cp); cp = Checkpoint{})
+            checks.push_back(cp);
+        if (!m_error.isEmpty())
+            return m_error;
+        std::size_t nextCheck = 0;
+        auto checkUpTo = [&](std::int64_t seq) -> QString {
+            for (; nextCheck < checks.size() && checks[nextCheck].seq < seq; ++nextCheck) {
+                if (!today) { // an opening checkpoint starts the day (only when there was no anchor today)
+                    portfolio.startNewDay();
+                    today = true;
+                }
+                if (QString e = compare(portfolio, checks[nextCheck]); !e.isEmpty())
+                    return e;
+                const PortfolioState &st = checks[nextCheck].state;
+                PortfolioState current = portfolio.state();
+                current.highWaterMark = std::max(current.highWaterMark, st.highWaterMark);
+                current.maxDrawdown = std::max(current.maxDrawdown, st.maxDrawdown);
+                current.startingEquity = st.startingEquity;
+                current.base = st.base;
+                portfolio.restore(current);
+            }
+            return {};
+        };
+
+        QSqlQuery f = query(QStringLiteral("SELECT f.seq, f.strategy, f.symbol, f.side, f.qty, f.price, f.fee, "
+                                           "o.session_date FROM fills f JOIN orders o USING (client_order_id) "
+                                           "WHERE f.seq > ? ORDER BY f.seq"),
+                            {QVariant::fromValue<qint64>(found ? start.seq : 0)});
+        while (f.next()) {
+            const std::int64_t seq = f.value(0).toLongLong();
+            if (QString e = checkUpTo(seq); !e.isEmpty())
+                return e;
+            if (!today && f.value(7).toString() == m_date) {
+                portfolio.startNewDay();
+                today = true;
+            }
+            const int strategy = strategyId(f.value(1).toString());
+            const int symbol = symbolId(f.value(2).toString());
+            if (strategy < 0 || strategy == kNoStrategy || strategy == kAccountBook || symbol < 0)
+                return QStringLiteral("fill %1 is for %2 in %3, which this configuration does not have")
+                    .arg(seq)
+                    .arg(f.value(1).toString(), f.value(2).toString());
+            const Side side = f.value(3).toString() == QLatin1String("sell") ? Side::Sell : Side::Buy;
+            portfolio.applyFill(static_cast<StrategyId>(strategy),
+                                static_cast<SymbolId>(symbol), side, f.value(4).toLongLong(),
+                                Price::fromRaw(f.value(5).toLongLong()), Money::fromRaw(f.value(6).toLongLong()));
+            ++m_out.fillsReplayed;
+        }
+        if (!m_error.isEmpty())
+            return m_error;
+        if (QString e = checkUpTo(std::numeric_limits<std::int64_t>::max()); !e.isEmpty())
+            return e;
+        if (!today)
+            portfolio.startNewDay();
+        m_out.portfolio = portfolio.state();
+        return {};
+    }
+
+    QString orders()
+    {
+        QSqlQuery q = query(QStringLiteral("SELECT order_number, strategy, symbol, side, type, qty, limit_price, status, "
+                                           "filled_qty, reject_reason, created_at, updated_at, client_order_id "
+                                           "FROM orders WHERE session_date = ? ORDER BY order_number"),
+                            {m_date});
+        std::map<QString, OrderId> byClientId;
+        while (q.next()) {
+            const auto number = static_cast<OrderId>(q.value(0).toULongLong());
+            const QString clientId = q.value(12).toString();
+            if (number == 0 || number > (1u << 24))
+                return QStringLiteral("order %1 has an impossible number %2").arg(clientId).arg(number);
+            const int strategy = strategyId(q.value(1).toString());
+            const int symbol = symbolId(q.value(2).toString());
+            const std::optional<OrderStatus> status = orderStatusFromText(q.value(7).toString().toStdString());
+            if (strategy < 0 || symbol < 0 || !status)
+                return QStringLiteral("order %1 (%2, %3, %4) is not one this configuration can take over")
+                    .arg(clientId, q.value(1).toString(), q.value(2).toString(), q.value(7).toString());
+            while (m_out.orders.size() < number) {
+                Order gap;
+                gap.id = m_out.orders.size() + 1;
+                gap.status = OrderStatus::Rejected;
+                gap.rejectReason = RejectReason::NotReceived;
+                m_out.orders.push_back(gap);
+            }
+            Order &o = m_out.orders[number - 1];
+            o = Order{};
+            o.id = number;
+            o.strategy = static_cast<StrategyId>(strategy);
+            o.symbol = static_cast<SymbolId>(symbol);
+            o.side = q.value(3).toString() == QLatin1String("sell") ? Side::Sell : Side::Buy;
+            o.type = q.value(4).toString() == QLatin1String("limit") ? OrderType::Limit : OrderType::Market;
+            o.qty = q.value(5).toLongLong();
+            o.limitPrice = Price::fromRaw(q.value(6).toLongLong());
+            o.status = *status;
+            o.rejectReason = q.value(9).isNull() ? RejectReason::None
+                                                 : rejectReasonFromText(q.value(9).toString().toStdString());
+            o.createdAt = q.value(10).toLongLong();
+            o.updatedAt = q.value(11).toLongLong();
+            byClientId[clientId] = number;
+        }
+        if (!m_error.isEmpty())
+            return m_error;
+        QSqlQuery f = query(QStringLiteral("SELECT f.client_order_id, f.execution_id, f.qty, f.price FROM fills f "
+                                           "JOIN orders o USING (client_order_id) WHERE o.session_date = ? "
+                                           "ORDER BY f.seq"),
+                            {m_date});
+        while (f.next()) {
+            const auto it = byClientId.find(f.value(0).toString());
+            if (it == byClientId.end())
+                continue;
+            Order &o = m_out.orders[it->second - 1];
+            o.executionIds.push_back(f.value(1).toULongLong());
+            o.filledQty += f.value(2).toLongLong();
+            o.filledNotional += notional(Price::fromRaw(f.value(3).toLongLong()), f.value(2).toLongLong());
+        }
+        QSqlQuery stale = query(
+            QStringLiteral("SELECT COUNT(*) FROM orders WHERE session_date < ? AND status IN ('new', 'accepted', "
+                           "'partially filled', 'cancel pending', 'unknown')"),
+            {m_date});
+        if (stale.next())
+            m_out.openOrdersOfEarlierSessions = stale.value(0).toULongLong();
+        return m_error;
+    }
+
+    QString equityCurve()
+    {
+        QSqlQuery q = query(QStringLiteral("SELECT at, equity FROM equity_curve WHERE at >= ? AND at < ? ORDER BY at"),
+                            {QVariant::fromValue<qint64>(m_in.dayStart), QVariant::fromValue<qint64>(m_in.dayEnd)});
+        while (q.next())
+            m_out.equityCurve.emplace_back(q.value(0).toLongLong(), Money::fromRaw(q.value(1).toLongLong()));
+        for (const auto &[at, equity] : m_out.equityCurve)
+            m_out.portfolio.highWaterMark = std::max(m_out.portfolio.highWaterMark, equity);
+        return m_error;
+    }
+
+    QSqlDatabase &m_db;
+    const RecoveryInput &m_in;
+    Recovery &m_out;
+    QString m_date;
+    QString m_error;
+};
+
+} // namespace
+
+QString loadRecovery(const QString &path, const RecoveryInput &input, Recovery &out)
+{
+    out = Recovery{};
+    if (!QFileInfo::exists(path)) {
+        Portfolio fresh(input.symbols.size(), input.strategies.size(), input.startingCash);
+        out.portfolio = fresh.state();
+        return {};
+    }
+    out.journalExisted = true;
+    const QString connection = QStringLiteral("vigil-recovery-%1").arg(reinterpret_cast<quintptr>(&out));
+    QString error;
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), connection);
+        db.setDatabaseName(path);
+        db.setConnectOptions(QStringLiteral("QSQLITE_OPEN_READONLY;QSQLITE_BUSY_TIMEOUT=5000"));
+        if (!db.open()) {
+            error = QStringLiteral("cannot open the journal %1: %2").arg(path, db.lastError().text());
+        } else {
+            error = Loader(db, input, out).run();
+            db.close();
+        }
+    }
+    QSqlDatabase::removeDatabase(connection);
+    if (!error.isEmpty())
+        error = QStringLiteral("journal %1: %2").arg(QFileInfo(path).fileName(), error);
+    return error;
+}
+
+} // namespace vigil

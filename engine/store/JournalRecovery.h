@@ -1,0 +1,53 @@
+#pragma once
+// Reads what a restart needs from the journal: the books, today's orders, the equity curve
+// and where the journal stopped. History is read lazily: the books start from the latest
+// checkpoint before today (the previous close) or today's opening one, and only the fills
+// after it are replayed, so start-up does not grow with months of fills.
+//
+// The replay is also a check: wherever today's journal holds a later checkpoint, the books
+// rebuilt from the fills must equal it, or the journal is not trusted and nothing starts.
+//
+// Any thread (opens its own read-only connection); changes nothing.
+
+#include "oms/Order.h"
+#include "portfolio/Portfolio.h"
+
+#include <QString>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace vigil {
+
+struct RecoveryInput {
+    std::vector<std::string> symbols;    ///< by SymbolId
+    std::vector<std::string> strategies; ///< by StrategyId
+    std::string sessionDate;             ///< YYYY-MM-DD
+    SimTime dayStart = 0;                ///< the session day's bounds, for the equity curve
+    SimTime dayEnd = 0;
+    Money startingCash;                  ///< the account's cash when no session was ever recorded
+};
+
+struct Recovery {
+    bool journalExisted = false;
+    std::uint64_t lastSeq = 0;       ///< the highest record number stored
+    bool sessionFound = false;       ///< today's session was started before
+    bool sessionClosed = false;
+    std::optional<std::uint64_t> seed; ///< today's session's seed, when recorded
+    SimTime lastTime = 0;            ///< the latest time recorded for today (0: none)
+    PortfolioState portfolio;        ///< the books as the journal's fills leave them
+    std::vector<Order> orders;       ///< today's, index = number - 1; numbers never recorded
+                                     ///< are placeholders with qty 0 and strategy kNoStrategy
+    std::vector<std::pair<SimTime, Money>> equityCurve; ///< today's
+    std::uint64_t fillsReplayed = 0;
+    std::uint64_t checkpointsCompared = 0;
+    std::uint64_t openOrdersOfEarlierSessions = 0;
+};
+
+/// Fills `out` from the journal at `path` (a missing file is an empty journal). Returns an
+/// empty string, or why the journal cannot be resumed (naming what is wrong).
+QString loadRecovery(const QString &path, const RecoveryInput &input, Recovery &out);
+
+} // namespace vigil
