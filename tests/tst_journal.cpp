@@ -245,6 +245,51 @@ private Q_SLOTS:
         QCOMPARE(scalar(path, QStringLiteral("SELECT COUNT(*) FROM sqlite_master WHERE name = 'audit'")), qint64(1));
     }
 
+    void aVersionOneJournalIsMigratedAndItsBooksCarryOver()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("journal.sqlite"));
+        {
+            QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("v1"));
+            db.setDatabaseName(path);
+            QVERIFY(db.open());
+            QCOMPARE(migrateJournal(db, 1), QString());
+            db.close();
+        }
+        QSqlDatabase::removeDatabase(QStringLiteral("v1"));
+        // A day as a version 1 build wrote it: 100 AAPL bought at 150.00 and held overnight.
+        execute(path, {
+            QStringLiteral("INSERT INTO sessions VALUES ('2026-11-19', 10000000000, 1, 2)"),
+            QStringLiteral("INSERT INTO orders VALUES ('VG-20261119-sw-000001', '2026-11-19', 1, 'swing_momentum', "
+                           "'AAPL', 'buy', 'market', 100, NULL, 'filled', 100, NULL, 1, 1)"),
+            QStringLiteral("INSERT INTO order_events VALUES (1, 'VG-20261119-sw-000001', 1, 'new', 0, NULL)"),
+            QStringLiteral("INSERT INTO order_events VALUES (3, 'VG-20261119-sw-000001', 1, 'filled', 100, NULL)"),
+            QStringLiteral("INSERT INTO fills VALUES (2, 'VG-20261119-sw-000001', '1', 1, 'swing_momentum', 'AAPL', "
+                           "'buy', 100, 1500000, 0)"),
+            QStringLiteral("INSERT INTO position_snapshots VALUES (4, 1, 'swing_momentum', 'AAPL', 100, 150000000, 0)"),
+        });
+        QCOMPARE(scalar(path, QStringLiteral("PRAGMA user_version")), qint64(1));
+
+        Engine engine(defaultConfig(), options(1));
+        QCOMPARE(engine.openJournal(path.toStdString()), std::string());
+        QCOMPARE(scalar(path, QStringLiteral("PRAGMA user_version")), qint64(2));
+        QCOMPARE(scalar(path, QStringLiteral("SELECT COUNT(*) FROM fills")), qint64(1));
+        QCOMPARE(scalar(path, QStringLiteral("SELECT COUNT(*) FROM sqlite_master WHERE name = 'checkpoints'")), qint64(1));
+        // The next day starts with what the old journal's fills hold.
+        const auto start = engine.snapshot();
+        QCOMPARE(start->positions.size(), std::size_t(1));
+        QCOMPARE(start->positions[0].symbol, std::string("AAPL"));
+        QCOMPARE(start->positions[0].qty, Quantity(100));
+        QCOMPARE(start->positions[0].avgPrice, Price::fromCents(15000));
+        QCOMPARE(start->realizedPnl, Money{});
+        engine.start();
+        engine.waitFinished();
+        const JournalCheck check = verifyJournal(path);
+        QVERIFY2(check.ok(), qPrintable(check.problems.join(QLatin1Char('\n'))));
+        QCOMPARE(check.uncheckedSnapshots, 1); // the version 1 row does not say its session
+        QVERIFY(check.positionSnapshots > 1);
+    }
+
     void theGuiOnlySeesWhatIsDurable()
     {
         QTemporaryDir dir;
