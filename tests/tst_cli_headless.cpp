@@ -3,6 +3,7 @@
 #include "SqlFiles.h"
 
 #include <QDir>
+#include <cmath>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -151,6 +152,60 @@ private Q_SLOTS:
                                 dir.filePath(QStringLiteral("nowhere"))});
         QCOMPARE(none.exitCode, 1);
         QVERIFY(none.err.contains(QStringLiteral("no such journal")));
+    }
+
+    void theNextDayCarriesPositionsAndAnEarlierDayIsRefused()
+    {
+        QTemporaryDir dir;
+        const QString data = dir.filePath(QStringLiteral("data"));
+        auto day = [&](const QString &date) {
+            return vigil({QStringLiteral("run"), QStringLiteral("--headless"), QStringLiteral("--seed"), QStringLiteral("7"),
+                          QStringLiteral("--date"), date, QStringLiteral("--data-dir"), data,
+                          QStringLiteral("--summary-json"), dir.filePath(date + QStringLiteral(".json"))});
+        };
+        const Run first = day(QStringLiteral("2026-11-19"));
+        QVERIFY2(first.exitCode == 0, qPrintable(first.err));
+        const Run second = day(QStringLiteral("2026-11-20"));
+        QVERIFY2(second.exitCode == 0, qPrintable(second.err));
+        const QJsonObject one = QJsonDocument::fromJson(readFile(dir.filePath(QStringLiteral("2026-11-19.json")))).object();
+        const QJsonObject two = QJsonDocument::fromJson(readFile(dir.filePath(QStringLiteral("2026-11-20.json")))).object();
+        const QJsonArray held = one.value(QStringLiteral("positions")).toArray();
+        QVERIFY(!held.isEmpty()); // the swing strategy holds overnight
+        // The second day opened with the first day's positions and its closing equity.
+        const QString journal = data + QStringLiteral("/journal.sqlite");
+        QCOMPARE(scalar(journal, QStringLiteral("SELECT starting_equity FROM checkpoints WHERE session_date = "
+                                                "'2026-11-20' AND kind = 'open'")),
+                 qint64(std::llround(one.value(QStringLiteral("equity")).toString().toDouble() * 10000)));
+        QCOMPARE(scalar(journal, QStringLiteral("SELECT SUM(qty) FROM position_snapshots p JOIN checkpoints c ON c.seq = "
+                                                "p.checkpoint WHERE c.session_date = '2026-11-20' AND c.kind = 'open' "
+                                                "AND p.strategy = 'account'")),
+                 [&] {
+                     qint64 sum = 0;
+                     for (const QJsonValue &p : held)
+                         sum += p.toObject().value(QStringLiteral("qty")).toInteger();
+                     return sum;
+                 }());
+        // The engine's books and the paper broker's own agree (the broker's realized P&L is
+        // since the account opened, the engine's since the day began).
+        auto withoutRealized = [](const QJsonValue &positions) {
+            QJsonArray out;
+            for (const QJsonValue &p : positions.toArray()) {
+                QJsonObject o = p.toObject();
+                o.remove(QStringLiteral("realized_pnl"));
+                out.append(o);
+            }
+            return out;
+        };
+        QCOMPARE(withoutRealized(two.value(QStringLiteral("positions"))),
+                 withoutRealized(two.value(QStringLiteral("broker")).toObject().value(QStringLiteral("positions"))));
+        const Run verify = vigil({QStringLiteral("journal"), QStringLiteral("verify"), QStringLiteral("--data-dir"), data});
+        QVERIFY2(verify.exitCode == 0, qPrintable(verify.err));
+        // Going back in time is refused, and changes nothing.
+        const qint64 orders = scalar(journal, QStringLiteral("SELECT COUNT(*) FROM orders"));
+        const Run back = day(QStringLiteral("2026-11-18"));
+        QCOMPARE(back.exitCode, 1);
+        QVERIFY2(back.err.contains(QStringLiteral("already holds the later session of 2026-11-20")), qPrintable(back.err));
+        QCOMPARE(scalar(journal, QStringLiteral("SELECT COUNT(*) FROM orders")), orders);
     }
 
     void configCheck()
