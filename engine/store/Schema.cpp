@@ -118,7 +118,7 @@ ALTER TABLE position_snapshots ADD COLUMN checkpoint INTEGER REFERENCES checkpoi
 ALTER TABLE position_snapshots ADD COLUMN fees INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE position_snapshots ADD COLUMN mark INTEGER NOT NULL DEFAULT 0;
 CREATE INDEX position_snapshots_by_checkpoint ON position_snapshots (checkpoint);
-CREATE INDEX orders_open ON orders (session_date, status);
+CREATE INDEX orders_open ON orders (status, session_date);
 CREATE TABLE restarts (
     seq INTEGER PRIMARY KEY,
     session_date TEXT NOT NULL,

@@ -42,6 +42,7 @@ JournalNames names()
     JournalNames n;
     n.symbols = {"AAPL", "MSFT", "NVDA", "AMZN"};
     n.strategies = {"intraday_mean_reversion", "swing_momentum"};
+    n.sessionDate = "2026-11-20";
     return n;
 }
 
@@ -71,6 +72,7 @@ JournalRecord fillRecord(std::uint64_t seq, OrderId id, std::uint64_t execution)
     r.symbol = static_cast<SymbolId>(id % 4);
     r.qty = 100;
     r.price = Price::fromCents(22'850);
+    r.setText("VG-20261120-mr-" + std::to_string(id));
     return r;
 }
 

@@ -3,6 +3,7 @@
 //   vigil-bench engine [--events N] [--seed S]
 //   vigil-bench session [--seed S]
 //   vigil-bench journal [--dir DIR]
+//   vigil-bench startup [--dir DIR] [--fills N]
 //
 // Both measurements carry the same VenueMessage stream from a producer thread to a
 // consumer thread through the same lock-free queue:
@@ -18,6 +19,7 @@
 // session_events_per_s.
 
 #include "JournalBench.h"
+#include "StartupBench.h"
 #include "config/Config.h"
 #include "core/SpscQueue.h"
 #include "runtime/Engine.h"
@@ -231,7 +233,8 @@ int usage()
 {
     std::fprintf(stderr, "usage: vigil-bench engine [--events N] [--seed S]\n"
                          "       vigil-bench session [--seed S]\n"
-                         "       vigil-bench journal [--dir DIR]   (default: the current directory's volume)\n");
+                         "       vigil-bench journal [--dir DIR]   (default: the current directory's volume)\n"
+                         "       vigil-bench startup [--dir DIR] [--fills N]   (default: 1000000 fills)\n");
     return 2;
 }
 
@@ -269,6 +272,27 @@ int main(int argc, char **argv)
         if (argc == 4 && std::strcmp(argv[2], "--dir") == 0)
             return vigil::bench::runJournalBench(argv[3]);
         return usage();
+    }
+    if (argc == 3 && std::strcmp(argv[1], "startup-probe") == 0)
+        return vigil::bench::runStartupProbe(argv[2]);
+    if (argc >= 2 && std::strcmp(argv[1], "startup") == 0) {
+        const char *dir = ".";
+        long fills = 1'000'000;
+        for (int i = 2; i < argc; ++i) {
+            if (!std::strcmp(argv[i], "--dir") && i + 1 < argc) {
+                dir = argv[++i];
+            } else if (!std::strcmp(argv[i], "--fills") && i + 1 < argc) {
+                char *end = nullptr;
+                fills = std::strtol(argv[++i], &end, 10);
+                if (*end || fills < 4000) {
+                    std::fprintf(stderr, "vigil-bench: --fills wants a whole number of at least 4000\n");
+                    return 2;
+                }
+            } else {
+                return usage();
+            }
+        }
+        return vigil::bench::runStartupBench("/proc/self/exe", dir, fills);
     }
     if (argc < 2 || (std::strcmp(argv[1], "engine") != 0 && std::strcmp(argv[1], "session") != 0))
         return usage();
