@@ -269,6 +269,16 @@ void TestUiMainWindow::badgeFollowsTheTradingState()
         window.refreshNow();
         QCOMPARE(window.stateText(), QString::fromLatin1(text));
     }
+    // A restarted session replaying the market it already traded says so, and when it ends.
+    HeaderStrip header;
+    auto replaying = tradingDay(++version);
+    replaying->catchingUpTo = "10:45:00";
+    header.applySnapshot(*replaying);
+    QVERIFY2(header.stateDetailText().contains(QStringLiteral("replaying the market to 10:45:00")),
+             qPrintable(header.stateDetailText()));
+    replaying->catchingUpTo.clear();
+    header.applySnapshot(*replaying);
+    QCOMPARE(header.stateDetailText(), QStringLiteral("Orders flow"));
     QCOMPARE(HeaderStrip::stateTone(TradingState::Active), theme::Tone::Profit);
     QCOMPARE(HeaderStrip::stateTone(TradingState::Paused), theme::Tone::Warning);
     QCOMPARE(HeaderStrip::stateTone(TradingState::Killed), theme::Tone::Loss);

@@ -198,11 +198,19 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>vigil: the journal already held the session of %1; it was moved to %2 and the day starts again in a new journal</source>
+        <source>vigil: nothing was started: trading without a journal could lose what it did</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>vigil: nothing was started: trading without a journal could lose what it did</source>
+        <source>%1: %2 position snapshot(s) written by schema version 1 do not name their session and were not compared</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>vigil: resuming the session from the journal: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>vigil: VIGIL_DRILL_CRASH_AFTER_BROKER_ACCEPTS must be a positive whole number, not &apos;%1&apos;</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -301,6 +309,10 @@
     </message>
     <message>
         <source>Closed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resumed: replaying the market to %1, no orders until then</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

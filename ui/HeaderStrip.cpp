@@ -104,6 +104,9 @@ void HeaderStrip::applySnapshot(const Snapshot &snapshot)
     case TradingState::Killed: detail = tr("Kill switch latched until an operator resets it"); break;
     case TradingState::Maintenance: detail = tr("Planned work; trading stopped"); break;
     }
+    if (!snapshot.catchingUpTo.empty())
+        detail = tr("Resumed: replaying the market to %1, no orders until then")
+                     .arg(QString::fromStdString(snapshot.catchingUpTo));
     theme::setText(m_stateDetail, detail);
 
     theme::setText(m_date, snapshot.sessionDate.empty() ? format::none() : QString::fromStdString(snapshot.sessionDate));
@@ -114,6 +117,7 @@ void HeaderStrip::applySnapshot(const Snapshot &snapshot)
 }
 
 QString HeaderStrip::stateText() const { return m_stateBadge->text(); }
+QString HeaderStrip::stateDetailText() const { return m_stateDetail->text(); }
 QString HeaderStrip::clockText() const { return m_clock->text(); }
 QString HeaderStrip::phaseText() const { return m_phase->text(); }
 QString HeaderStrip::speedText() const { return m_speed->text(); }

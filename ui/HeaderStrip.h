@@ -23,6 +23,8 @@ public:
 
     /// The badge's text ("ACTIVE", "PAUSED", ...); empty before the first snapshot.
     QString stateText() const;
+    /// The line under the badge: what the state means now.
+    QString stateDetailText() const;
     QString clockText() const;
     QString phaseText() const;
     QString speedText() const;

@@ -581,6 +581,8 @@ std::shared_ptr<const Snapshot> EngineCore::makeSnapshot(double speed)
     s->sessionDate = m_session.date.toIso();
     s->simTime = m_now;
     s->simClock = m_now == 0 ? std::string("--:--:--") : m_session.clockText(m_now);
+    if (!m_caughtUp)
+        s->catchingUpTo = m_resumeAt == kNever ? std::string("the close") : m_session.clockText(m_resumeAt);
     s->speed = speed;
     s->startingEquity = m_portfolio.startingEquity();
     s->equity = m_portfolio.equity();
@@ -623,8 +625,8 @@ std::shared_ptr<const Snapshot> EngineCore::makeSnapshot(double speed)
         ComponentHealth h;
         h.name = "store";
         h.up = !m_journal->failed();
-        const std::int64_t commit = m_journal->lastCommitWallNs();
-        h.wallAgeMs = commit == 0 ? 0 : (wallNow - commit) / kNsPerMs;
+        const std::int64_t alive = m_journal->lastAliveWallNs();
+        h.wallAgeMs = alive == 0 ? 0 : std::max<std::int64_t>(0, wallNow - alive) / kNsPerMs;
         s->components.push_back(h);
     }
     s->equityCurve = m_equityCurve;

@@ -62,6 +62,9 @@ struct Snapshot {
     std::uint64_t journalSeq = 0;  ///< the journal holds every fact shown here up to this record
     SessionPhase phase = SessionPhase::NotStarted;
     TradingState tradingState = TradingState::Active;
+    /// While a restarted session replays the market it already traded: where trading picks
+    /// up again ("HH:MM:SS" or "the close"); empty otherwise.
+    std::string catchingUpTo;
     std::string sessionDate;       ///< YYYY-MM-DD
     SimTime simTime = 0;
     std::string simClock;          ///< HH:MM:SS New York

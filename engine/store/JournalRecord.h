@@ -80,6 +80,9 @@ public:
     virtual bool failed() const = 0;
     /// Any thread: wall time of the last successful commit (0 before the first).
     virtual std::int64_t lastCommitWallNs() const = 0;
+    /// Any thread: wall time the writer last showed it was alive (it does, at least every
+    /// 50 ms, whether or not there is anything to write).
+    virtual std::int64_t lastAliveWallNs() const = 0;
 };
 
 } // namespace vigil

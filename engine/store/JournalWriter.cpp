@@ -178,6 +178,7 @@ void JournalWriter::run(std::promise<QString> *opened)
     std::vector<JournalRecord> batch(8192);
     std::size_t held = 0;
     while (true) {
+        m_lastAliveWallNs.store(wallNowNs(), std::memory_order_relaxed);
         if (batch.size() - held < 4096)
             batch.resize(held + 4096); // a group larger than any seen so far
         const std::size_t n = held + m_queue.popBatch(batch.data() + held, batch.size() - held);

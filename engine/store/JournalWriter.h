@@ -61,6 +61,7 @@ public:
     QString failure() const;
     /// Wall time of the last successful commit (0 before the first).
     std::int64_t lastCommitWallNs() const override { return m_lastCommitWallNs.load(std::memory_order_relaxed); }
+    std::int64_t lastAliveWallNs() const override { return m_lastAliveWallNs.load(std::memory_order_relaxed); }
     /// Before start(): records up to `seq` are already in the file (a resumed journal).
     void setDurableBase(std::uint64_t seq) { m_durableSeq.store(seq); }
     /// Called on the store thread after each commit with the new durable sequence number.
@@ -88,6 +89,7 @@ private:
     std::atomic<bool> m_failed{false};
     std::atomic<std::uint64_t> m_durableSeq{0};
     std::atomic<std::int64_t> m_lastCommitWallNs{0};
+    std::atomic<std::int64_t> m_lastAliveWallNs{0};
     mutable std::mutex m_failureMutex;
     QString m_failure;
     std::function<void(std::uint64_t)> m_commitHook;
