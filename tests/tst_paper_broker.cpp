@@ -2,6 +2,7 @@
 // rejections, cancels, expiry, fees, its own books, and fault injection.
 #include "sim/PaperBroker.h"
 
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace vigil;
@@ -160,6 +161,65 @@ private Q_SLOTS:
         b.onOrder(order(2, Side::Buy, OrderType::Market, 1000), out);
         QCOMPARE(out.back().fee, *Money::parse("3.50"));
         QCOMPARE(b.cash(), *Money::parse("89886.05")); // 100000 - 10110 - 3.85
+    }
+
+    void itsBooksOutliveIt()
+    {
+        QTemporaryDir dir;
+        const std::string path = dir.filePath(QStringLiteral("paper-broker.sqlite")).toStdString();
+        std::vector<ExecReport> out;
+        {
+            PaperBrokerStore store;
+            QCOMPARE(store.open(path), std::string());
+            PaperBroker b(brokerConfig(), 1);
+            QCOMPARE(b.attach(&store, {"AAPL"}, "2026-11-20"), std::string());
+            QVERIFY(b.loadedAccount().fresh);
+            b.setClock(100);
+            b.onQuote(quote(0, "10.00", "10.01", 300, 300), out);
+            EngineMessage big = order(1, Side::Buy, OrderType::Market, 500);
+            big.setClientOrderId("VG-20261120-mr-000001");
+            b.onOrder(big, out); // 300 now, 200 still working
+            QCOMPARE(b.persist(), std::string());
+        }
+        // A new broker on the same file, as after a crash of the process that held it.
+        PaperBrokerStore store;
+        QCOMPARE(store.open(path), std::string());
+        PaperBroker b(brokerConfig(), 1);
+        QCOMPARE(b.attach(&store, {"AAPL"}, "2026-11-20"), std::string());
+        QVERIFY(!b.loadedAccount().fresh);
+        QCOMPARE(b.loadedAccount().clock, SimTime(100));
+        QCOMPARE(b.position(0).qty, Quantity(300));
+        QCOMPARE(b.cash(), *Money::parse("96997.00"));
+        QCOMPARE(b.workingOrders(), 1u);
+        out.clear();
+        b.onQuote(quote(0, "10.00", "10.01", 300, 300), out); // the rest fills, with a new execution id
+        QCOMPARE(out.size(), 1u);
+        QCOMPARE(out[0].fillQty, Quantity(200));
+        QCOMPARE(out[0].executionId, std::uint64_t(2));
+        // The same client order id again is refused and counted: never a second order.
+        out.clear();
+        EngineMessage again = order(7, Side::Buy, OrderType::Market, 10);
+        again.setClientOrderId("VG-20261120-mr-000001");
+        b.onOrder(again, out);
+        QCOMPARE(int(out[0].reason), int(RejectReason::DuplicateClientOrderId));
+        QCOMPARE(b.persist(), std::string());
+        std::vector<BrokerOrder> orders;
+        QCOMPARE(store.ordersOf("2026-11-20", orders), std::string());
+        QCOMPARE(orders.size(), 1u);
+        QCOMPARE(orders[0].status, std::string("filled"));
+        QCOMPARE(orders[0].executions.size(), 2u);
+        BrokerAccount account;
+        QCOMPARE(store.loadAccount(Money{}, account), std::string());
+        QCOMPARE(account.duplicateClientIds, std::uint64_t(1));
+        QCOMPARE(account.positions["AAPL"].qty, Quantity(500));
+        // The next day: yesterday's working orders would expire; positions carry over.
+        PaperBroker tomorrow(brokerConfig(), 1);
+        QCOMPARE(tomorrow.attach(&store, {"AAPL"}, "2026-11-23"), std::string());
+        QCOMPARE(tomorrow.position(0).qty, Quantity(500));
+        QCOMPARE(tomorrow.workingOrders(), 0u);
+        // A position in a symbol the configuration lost is an error, not a silent drop.
+        PaperBroker renamed(brokerConfig(), 1);
+        QVERIFY(QString::fromStdString(renamed.attach(&store, {"MSFT"}, "2026-11-23")).contains(QStringLiteral("AAPL")));
     }
 
     void faultInjection()

@@ -21,6 +21,7 @@ std::string PaperBroker::attach(PaperBrokerStore *store, std::vector<std::string
     if (std::string e = store->loadAccount(m_config.startingCash, m_loaded); !e.empty())
         return e;
     m_cash = m_loaded.cash;
+    m_accountWritten = !m_loaded.fresh;
     m_executions = m_loaded.lastExecutionId;
     m_duplicates = m_loaded.duplicateClientIds;
     auto symbolOf = [this](const std::string &name) -> int {
@@ -68,7 +69,7 @@ std::string PaperBroker::attach(PaperBrokerStore *store, std::vector<std::string
 std::string PaperBroker::persist()
 {
     if (!m_store || (m_pendingOrders.empty() && m_pendingExecutions.empty() && m_pendingPositions.empty()
-                     && !m_loaded.fresh && m_duplicates == m_loaded.duplicateClientIds))
+                     && m_accountWritten && m_duplicates == m_loaded.duplicateClientIds))
         return {};
     if (std::string e = m_store->begin(); !e.empty())
         return e;
@@ -98,8 +99,10 @@ std::string PaperBroker::persist()
         return fail(e);
     if (std::string e = m_store->commit(); !e.empty())
         return e;
+    account.fresh = m_loaded.fresh; // what attach() found stays readable
     m_loaded = account;
     m_loaded.positions.clear();
+    m_accountWritten = true;
     m_pendingOrders.clear();
     m_pendingExecutions.clear();
     m_pendingPositions.clear();

@@ -102,6 +102,7 @@ private:
     std::vector<std::string> m_symbolNames;
     std::string m_sessionDate;
     BrokerAccount m_loaded;
+    bool m_accountWritten = false;
     SimTime m_clock = 0;
     std::uint64_t m_duplicates = 0;
     std::vector<BrokerOrder> m_pendingOrders;

@@ -203,21 +203,28 @@ std::string PaperBrokerStore::loadAccount(Money startingCash, BrokerAccount &out
     return {};
 }
 
-std::string PaperBrokerStore::ordersOf(const std::string &sessionDate, std::vector<BrokerOrder> &out)
+std::string PaperBrokerStore::readOrders(const char *where, const std::string &sessionDate, std::vector<BrokerOrder> &out)
 {
     out.clear();
     SqliteStatement q;
-    const std::string sql = std::string("SELECT ") + kOrderColumns
-        + " FROM orders WHERE session_date = ?1 ORDER BY order_number, client_order_id";
+    const std::string sql = std::string("SELECT ") + kOrderColumns + " FROM orders WHERE " + where;
     if (!q.prepare(m_db, sql.c_str()))
         return error("cannot read orders");
     q.bind(1, sessionDate);
-    std::map<std::string, std::size_t> index;
-    while (q.next()) {
+    while (q.next())
         out.push_back(orderFromRow(q));
-        index[out.back().clientOrderId] = out.size() - 1;
-    }
     q.reset();
+    return {};
+}
+
+std::string PaperBrokerStore::ordersOf(const std::string &sessionDate, std::vector<BrokerOrder> &out)
+{
+    if (std::string e = readOrders("session_date = ?1 ORDER BY order_number, client_order_id", sessionDate, out);
+        !e.empty())
+        return e;
+    std::map<std::string, std::size_t> index;
+    for (std::size_t i = 0; i < out.size(); ++i)
+        index[out[i].clientOrderId] = i;
     SqliteStatement e;
     if (!e.prepare(m_db,
                    "SELECT e.client_order_id, e.execution_id, e.at, e.qty, e.price, e.fee FROM executions e "
@@ -237,17 +244,7 @@ std::string PaperBrokerStore::ordersOf(const std::string &sessionDate, std::vect
 
 std::string PaperBrokerStore::staleWorkingOrders(const std::string &sessionDate, std::vector<BrokerOrder> &out)
 {
-    out.clear();
-    SqliteStatement q;
-    const std::string sql = std::string("SELECT ") + kOrderColumns
-        + " FROM orders WHERE status IN ('accepted', 'partially_filled') AND session_date != ?1";
-    if (!q.prepare(m_db, sql.c_str()))
-        return error("cannot read orders");
-    q.bind(1, sessionDate);
-    while (q.next())
-        out.push_back(orderFromRow(q));
-    q.reset();
-    return {};
+    return readOrders("status IN ('accepted', 'partially_filled') AND session_date != ?1", sessionDate, out);
 }
 
 std::string PaperBrokerStore::begin()

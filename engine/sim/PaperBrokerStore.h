@@ -98,6 +98,8 @@ public:
 private:
     struct Statements;
     std::string exec(const char *sql);
+    /// Orders matching `where` (SQL after WHERE, with ?1 the session date).
+    std::string readOrders(const char *where, const std::string &sessionDate, std::vector<BrokerOrder> &out);
     std::string error(const char *what) const;
 
     sqlite3 *m_db = nullptr;
