@@ -147,9 +147,8 @@ bool openStores(Engine &engine, const QString &dataDir)
         return false;
     }
     const std::string resumed = engine.resumeSummary();
-    if (resumed != "new session") {
+    if (!resumed.empty())
         printErr(Main::tr("vigil: resuming the session from the journal: %1").arg(QString::fromStdString(resumed)));
-    }
     return true;
 }
 

@@ -74,10 +74,6 @@ std::string clientOrderId(const std::string &compactDate, std::string_view strat
     return buf;
 }
 
-} // namespace vigil
-
-namespace vigil {
-
 bool parseClientOrderId(std::string_view id, std::string &compactDate, std::string &strategyCode, OrderId &number)
 {
     // VG-YYYYMMDD-code-NNNNNN

@@ -56,7 +56,7 @@ class Portfolio {
 public:
     Portfolio(std::size_t symbolCount, std::size_t strategyCount, Money startingEquity);
 
-    /// Replaces everything with `state` (the symbol books are the strategies' sums).
+    /// Replaces everything with `state` (strategy books, the account's books per symbol, marks).
     void restore(const PortfolioState &state);
     /// What a checkpoint records.
     PortfolioState state() const;

@@ -62,7 +62,7 @@ public:
     /// replayed up to where the session stopped. Returns an empty string or why the journal
     /// cannot be used (then nothing may start).
     std::string openJournal(const std::string &path, JournalLimits limits = {});
-    /// After openJournal(): what the restart found and did ("new session" if nothing).
+    /// After openJournal(): what the restart found and did (empty for a new session).
     std::string resumeSummary() const;
     /// Thread safe: every journal record up to this number is on stable storage.
     std::uint64_t journalDurableSeq() const;

@@ -102,13 +102,13 @@ Quantity EngineCore::position(StrategyId strategy, SymbolId symbol) const
     return m_portfolio.position(strategy, symbol);
 }
 
-std::string EngineCore::clientOrderIdOf(const Order &order) const
+std::string EngineCore::newClientOrderId(StrategyId strategy, OrderId id) const
 {
     std::string_view code = "op"; // orders not from a strategy: operator actions
     for (const auto &s : m_strategies)
-        if (s->id() == order.strategy)
+        if (s->id() == strategy)
             code = s->code();
-    return clientOrderId(m_compactDate, code, order.id);
+    return clientOrderId(m_compactDate, code, id);
 }
 
 void EngineCore::process(const VenueMessage &message)
@@ -273,11 +273,11 @@ OrderId EngineCore::submit(StrategyId strategy, SymbolId symbol, Side side, Orde
     const Quote &q = m_quotes[symbol];
     const Price reference = type == OrderType::Limit ? limitPrice : (side == Side::Buy ? q.ask : q.bid);
 
+    if (replaying())
+        return 0; // the market the strategy sees now was traded before the restart
     // Outside the session, or while trading is stopped, a strategy's wish is not an order:
     // it is counted, and nothing is created, journaled or sent. (A strategy retries on every
     // quote; recording each refusal would bury the journal in noise.)
-    if (replaying())
-        return 0; // the market the strategy sees now was traded before the restart
     RiskDecision decision;
     if (m_phase != SessionPhase::Open || m_now >= m_session.close) {
         decision.reason = RejectReason::MarketClosed;
@@ -291,6 +291,7 @@ OrderId EngineCore::submit(StrategyId strategy, SymbolId symbol, Side side, Orde
     }
 
     Order &order = m_orders.create(strategy, symbol, side, type, qty, limitPrice, m_now);
+    order.clientOrderId = newClientOrderId(strategy, order.id);
     journalOrder(order, JournalRecord::Kind::OrderCreated);
     if (strategy < m_strategyOrders.size())
         ++m_strategyOrders[strategy];
@@ -399,18 +400,18 @@ void EngineCore::journalCheckpoint(std::string_view kind)
     c.qty = static_cast<Quantity>(state.books.size() + state.symbolBooks.size());
     journal(c);
     for (const auto *list : {&state.books, &state.symbolBooks}) {
-    for (const PortfolioState::Entry &e : *list) {
-        JournalRecord r;
-        r.kind = JournalRecord::Kind::Position;
-        r.strategy = e.strategy;
-        r.symbol = e.symbol;
-        r.qty = e.book.qty;
-        r.amount = e.book.cost;
-        r.realized = e.book.realized;
-        r.fees = e.book.fees;
-        r.price = state.marks[e.symbol];
-        journal(r);
-    }
+        for (const PortfolioState::Entry &e : *list) {
+            JournalRecord r;
+            r.kind = JournalRecord::Kind::Position;
+            r.strategy = e.strategy;
+            r.symbol = e.symbol;
+            r.qty = e.book.qty;
+            r.amount = e.book.cost;
+            r.realized = e.book.realized;
+            r.fees = e.book.fees;
+            r.price = state.marks[e.symbol];
+            journal(r);
+        }
     }
 }
 
@@ -425,7 +426,7 @@ StrategyId EngineCore::strategyByCode(std::string_view code) const
 std::string ResumeReport::text() const
 {
     if (!resumed)
-        return "new session";
+        return {};
     return std::to_string(unknownOrders) + " open order(s) settled with the broker (" + std::to_string(fillsRecovered)
         + " fill(s) learnt from it, " + std::to_string(notReceived) + " never received by it, "
         + std::to_string(adoptedOrders) + " known only to it)";
@@ -471,7 +472,7 @@ ResumeReport EngineCore::resolveWithBroker(const std::vector<BrokerOrder> &broke
     }
     // Orders the broker holds that the journal never recorded (sent, then the crash came
     // before their record was on disk).
-    std::map<std::string, const BrokerOrder *> byClientId;
+    std::map<std::string, const BrokerOrder *, std::less<>> byClientId;
     for (const BrokerOrder &b : brokerOrders) {
         byClientId[b.clientOrderId] = &b;
         std::string date, code;
@@ -497,6 +498,7 @@ ResumeReport EngineCore::resolveWithBroker(const std::vector<BrokerOrder> &broke
         adopted.limitPrice = b.limitPrice;
         adopted.createdAt = b.submittedAt;
         adopted.updatedAt = m_now;
+        adopted.clientOrderId = b.clientOrderId;
         Order &order = m_orders.adopt(adopted);
         if (order.strategy < m_strategyOrders.size())
             ++m_strategyOrders[order.strategy];

@@ -33,7 +33,7 @@ struct ResumeReport {
     std::uint64_t adoptedOrders = 0; ///< at the broker but never recorded in the journal
     std::uint64_t notReceived = 0; ///< recorded but never at the broker
     std::uint64_t fillsRecovered = 0; ///< executions the broker had that the journal did not
-    std::string text() const;
+    std::string text() const; ///< empty for a new session
 };
 
 /// Where the engine's orders go (the venue queue, or a benchmark's sink).
@@ -88,7 +88,7 @@ public:
     const std::vector<std::string> &symbolNames() const { return m_symbolNames; }
     /// Strategy names indexed by StrategyId (ids of disabled strategies get "strategy-N").
     std::vector<std::string> strategyNamesById() const;
-    std::string clientOrderIdOf(const Order &order) const;
+    const std::string &clientOrderIdOf(const Order &order) const { return order.clientOrderId; }
 
     // StrategyContext
     SimTime now() const override { return m_now; }
@@ -121,6 +121,8 @@ private:
     void endJournalGroup();
     bool replaying() const { return m_now < m_resumeAt; }
     StrategyId strategyByCode(std::string_view code) const;
+    /// The client order id a new order of `strategy` gets.
+    std::string newClientOrderId(StrategyId strategy, OrderId id) const;
 
     Config m_config;
     SessionWindow m_session;

@@ -351,6 +351,7 @@ private:
                                                  : rejectReasonFromText(q.value(9).toString().toStdString());
             o.createdAt = q.value(10).toLongLong();
             o.updatedAt = q.value(11).toLongLong();
+            o.clientOrderId = clientId.toStdString();
             byClientId[clientId] = number;
         }
         if (!m_error.isEmpty())

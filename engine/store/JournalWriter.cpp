@@ -16,16 +16,14 @@
 
 namespace vigil {
 
-
 /// Prepared statements and what the writer remembers between records. Store thread only.
 /// Qt Sql opens, migrates and owns the connection; rows go through SQLite's own prepared
 /// statements on that connection's handle, because binding every value through QVariant
 /// cost more than SQLite's insert itself (see docs/PERFORMANCE.md, vigil-bench journal).
 struct JournalWriter::Statements {
     sqlite3 *db = nullptr;
-    using Statement = SqliteStatement;
-    Statement begin, commit, rollback;
-    Statement openSession, closeSession, insertOrder, updateOrder, insertOrderEvent, insertFill, insertPosition,
+    SqliteStatement begin, commit, rollback;
+    SqliteStatement openSession, closeSession, insertOrder, updateOrder, insertOrderEvent, insertFill, insertPosition,
         insertEquity, insertAlert, insertCheckpoint, insertRestart;
     std::int64_t checkpoint = 0; ///< the checkpoint that Position records belong to
     std::string executionId;     ///< scratch text for the current fill's execution id
