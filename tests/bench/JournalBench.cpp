@@ -3,7 +3,9 @@
 //     synchronous=FULL, the same batch size) in the same run.
 // (b) Durability latency: fills handed to the journal at a steady 10,000 a second; for each,
 //     the time until its transaction is durable, p50 and p99; against the p99 of a bare
-//     write + fdatasync of one page on the same volume.
+//     write + fdatasync of one page on the same volume, and against the simplest group
+//     commit on raw SQLite (C API, same schema, same pace: every commit takes all that
+//     waits) in the same run.
 
 #include "JournalBench.h"
 
@@ -24,7 +26,9 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <condition_variable>
 #include <cstdio>
+#include <mutex>
 #include <string>
 #include <thread>
 #include <vector>
@@ -195,6 +199,15 @@ double rawRowsPerSecond(const std::string &path)
     return ok ? static_cast<double>(total) / seconds : 0;
 }
 
+/// Sleeps until `due` (wallNowNs() time), as the engine thread sleeps between messages.
+void sleepUntilNs(std::int64_t due)
+{
+    for (std::int64_t now = wallNowNs(); now < due; now = wallNowNs())
+        std::this_thread::sleep_for(std::chrono::nanoseconds(due - now));
+}
+
+constexpr std::int64_t kFillIntervalNs = 100 * kNsPerUs; // 10,000 fills a second
+
 struct Durability {
     std::int64_t p50Ns = 0;
     std::int64_t p99Ns = 0;
@@ -222,9 +235,7 @@ Durability journalDurability(const QString &path, int seconds)
     writer.append(orderRecord(2, 1));
     const std::int64_t start = wallNowNs();
     for (std::size_t i = 0; i < count; ++i) {
-        const std::int64_t due = start + static_cast<std::int64_t>(i) * 100 * kNsPerUs;
-        while (wallNowNs() < due)
-            std::this_thread::yield();
+        sleepUntilNs(start + static_cast<std::int64_t>(i) * kFillIntervalNs);
         const std::uint64_t seq = i + 3;
         handedAt[seq] = wallNowNs();
         writer.append(fillRecord(seq, 1, seq));
@@ -235,6 +246,85 @@ Durability journalDurability(const QString &path, int seconds)
         std::this_thread::sleep_for(std::chrono::milliseconds(1));
     }
     writer.stop();
+    return {latency.quantile(0.50), latency.quantile(0.99), latency.count()};
+}
+
+/// The same pace on raw SQLite: a producer thread hands each fill's time to a committer
+/// thread under a mutex; the committer writes everything waiting in one transaction.
+Durability rawDurability(const std::string &path, int seconds)
+{
+    sqlite3 *db = nullptr;
+    if (sqlite3_open(path.c_str(), &db) != SQLITE_OK)
+        return {};
+    sqlite3_stmt *fill = nullptr;
+    bool ok = check(sqlite3_exec(db,
+                                 "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; "
+                                 "INSERT INTO orders (client_order_id, session_date, order_number, strategy, symbol, "
+                                 "side, type, qty, limit_price, status, filled_qty, reject_reason, created_at, "
+                                 "updated_at) VALUES ('VG-20261120-mr-1', '2026-11-20', 1, 'intraday_mean_reversion', "
+                                 "'AAPL', 'buy', 'market', 300, NULL, 'new', 0, NULL, 0, 0)",
+                                 nullptr, nullptr, nullptr),
+                    db, "pragmas")
+        && check(sqlite3_prepare_v2(db,
+                                    "INSERT OR IGNORE INTO fills (seq, client_order_id, execution_id, at, strategy, "
+                                    "symbol, side, qty, price, fee) VALUES (?, 'VG-20261120-mr-1', ?, ?, "
+                                    "'intraday_mean_reversion', 'AAPL', 'buy', 100, 2285000, 0)",
+                                    -1, &fill, nullptr),
+                 db, "prepare");
+    const std::size_t count = static_cast<std::size_t>(seconds) * 10'000;
+    std::mutex mutex;
+    std::condition_variable handedOver;
+    std::vector<std::int64_t> waiting;
+    bool producing = ok;
+    std::thread producer([&] {
+        const std::int64_t start = wallNowNs();
+        for (std::size_t i = 0; producing && i < count; ++i) {
+            sleepUntilNs(start + static_cast<std::int64_t>(i) * kFillIntervalNs);
+            std::lock_guard lock(mutex);
+            waiting.push_back(wallNowNs());
+            handedOver.notify_one();
+        }
+        std::lock_guard lock(mutex);
+        producing = false;
+        handedOver.notify_one();
+    });
+    LatencyHistogram latency;
+    std::vector<std::int64_t> batch;
+    std::uint64_t seq = 0;
+    while (true) {
+        {
+            std::unique_lock lock(mutex);
+            handedOver.wait(lock, [&] { return !waiting.empty() || !producing; });
+            if (waiting.empty())
+                break;
+            batch.swap(waiting);
+        }
+        if (ok) {
+            ok = check(sqlite3_exec(db, "BEGIN", nullptr, nullptr, nullptr), db, "begin");
+            for (std::size_t i = 0; ok && i < batch.size(); ++i) {
+                const std::string execution = std::to_string(++seq);
+                sqlite3_bind_int64(fill, 1, static_cast<sqlite3_int64>(seq));
+                sqlite3_bind_text(fill, 2, execution.c_str(), -1, SQLITE_TRANSIENT);
+                sqlite3_bind_int64(fill, 3, static_cast<sqlite3_int64>(seq * 1000));
+                ok = check(sqlite3_step(fill), db, "insert fill");
+                sqlite3_reset(fill);
+            }
+            ok = ok && check(sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr), db, "commit");
+            const std::int64_t now = wallNowNs();
+            for (const std::int64_t handed : batch)
+                latency.record(now - handed);
+        }
+        if (!ok) {
+            std::lock_guard lock(mutex);
+            producing = false;
+        }
+        batch.clear();
+    }
+    producer.join();
+    sqlite3_finalize(fill);
+    sqlite3_close(db);
+    if (!ok)
+        return {};
     return {latency.quantile(0.50), latency.quantile(0.99), latency.count()};
 }
 
@@ -277,21 +367,29 @@ int runJournalBench(const char *directory)
     const double journalRate = journalRowsPerSecond(journal);
     std::printf("throughput: journal %.0f rows/s, raw SQLite %.0f rows/s\n", journalRate, rawRate);
 
+    const QString rawDurable = scratch.filePath(QStringLiteral("raw-durability.sqlite"));
+    const Durability r = makeSchema(rawDurable) ? rawDurability(rawDurable.toStdString(), 3) : Durability{};
     const Durability d = journalDurability(scratch.filePath(QStringLiteral("durability.sqlite")), 3);
     const std::int64_t sync = fdatasyncP99(scratch.path());
-    std::printf("durability at 10,000 fills/s: p50 %.2f ms, p99 %.2f ms over %llu fills; fdatasync p99 %.2f ms\n",
+    std::printf("durability at 10,000 fills/s: journal p50 %.2f ms, p99 %.2f ms over %llu fills; raw SQLite p50 %.2f "
+                "ms, p99 %.2f ms; fdatasync p99 %.2f ms\n",
                 static_cast<double>(d.p50Ns) / 1e6, static_cast<double>(d.p99Ns) / 1e6,
-                static_cast<unsigned long long>(d.samples), static_cast<double>(sync) / 1e6);
-    if (rawRate <= 0 || journalRate <= 0 || sync <= 0 || d.samples == 0) {
+                static_cast<unsigned long long>(d.samples), static_cast<double>(r.p50Ns) / 1e6,
+                static_cast<double>(r.p99Ns) / 1e6, static_cast<double>(sync) / 1e6);
+    if (rawRate <= 0 || journalRate <= 0 || sync <= 0 || d.samples == 0 || r.samples == 0) {
         std::fprintf(stderr, "vigil-bench: a measurement failed\n");
         return 1;
     }
     std::printf("{\"journal_rows_per_s\": %.0f, \"raw_sqlite_rows_per_s\": %.0f, \"ratio\": %.3f, "
                 "\"durable_p50_ms\": %.3f, \"durable_p99_ms\": %.3f, \"fdatasync_p99_ms\": %.3f, "
-                "\"durable_p99_over_fdatasync_p99\": %.2f}\n",
+                "\"durable_p99_over_fdatasync_p99\": %.2f, \"raw_sqlite_durable_p50_ms\": %.3f, "
+                "\"raw_sqlite_durable_p99_ms\": %.3f, \"raw_sqlite_durable_p99_over_fdatasync_p99\": %.2f, "
+                "\"durable_p99_over_raw_sqlite_p99\": %.2f}\n",
                 journalRate, rawRate, journalRate / rawRate, static_cast<double>(d.p50Ns) / 1e6,
                 static_cast<double>(d.p99Ns) / 1e6, static_cast<double>(sync) / 1e6,
-                static_cast<double>(d.p99Ns) / static_cast<double>(sync));
+                static_cast<double>(d.p99Ns) / static_cast<double>(sync), static_cast<double>(r.p50Ns) / 1e6,
+                static_cast<double>(r.p99Ns) / 1e6, static_cast<double>(r.p99Ns) / static_cast<double>(sync),
+                static_cast<double>(d.p99Ns) / static_cast<double>(r.p99Ns));
     return 0;
 }
 
