@@ -131,6 +131,23 @@ ConfigDiff diffConfigs(const Config &actual, const Config &expected)
                  expected.risk.maxPositionNotional);
     diff.compare(QStringLiteral("risk.max_gross_exposure_pct"), actual.risk.maxGrossExposurePct,
                  expected.risk.maxGrossExposurePct);
+    diff.compare(QStringLiteral("risk.price_collar_pct"), actual.risk.priceCollarPct, expected.risk.priceCollarPct);
+    diff.compare(QStringLiteral("risk.max_open_orders"), actual.risk.maxOpenOrders, expected.risk.maxOpenOrders);
+    diff.compare(QStringLiteral("risk.max_orders_per_second"), actual.risk.maxOrdersPerSecond,
+                 expected.risk.maxOrdersPerSecond);
+    diff.compare(QStringLiteral("risk.duplicate_window_ms"), actual.risk.duplicateWindowMs,
+                 expected.risk.duplicateWindowMs);
+    diff.compare(QStringLiteral("risk.throttle_fills"), actual.risk.throttleFills, expected.risk.throttleFills);
+    diff.compare(QStringLiteral("risk.throttle_window_seconds"), actual.risk.throttleWindowSeconds,
+                 expected.risk.throttleWindowSeconds);
+    diff.compare(QStringLiteral("risk.kill_drawdown_pct"), actual.risk.killDrawdownPct, expected.risk.killDrawdownPct);
+    diff.compare(QStringLiteral("risk.kill_broker_errors"), actual.risk.killBrokerErrors,
+                 expected.risk.killBrokerErrors);
+    diff.compare(QStringLiteral("risk.kill_feed_silence_seconds"), actual.risk.killFeedSilenceSeconds,
+                 expected.risk.killFeedSilenceSeconds);
+    diff.compare(QStringLiteral("risk.warn_at_pct"), actual.risk.warnAtPct, expected.risk.warnAtPct);
+    diff.compare(QStringLiteral("risk.trigger_confirm_seconds"), actual.risk.triggerConfirmSeconds,
+                 expected.risk.triggerConfirmSeconds);
 
     diff.compare(QStringLiteral("paths.data_dir"), actual.paths.dataDir, expected.paths.dataDir);
     return diff;

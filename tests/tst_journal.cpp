@@ -272,7 +272,7 @@ private Q_SLOTS:
 
         Engine engine(defaultConfig(), options(1));
         QCOMPARE(engine.openJournal(path.toStdString()), std::string());
-        QCOMPARE(scalar(path, QStringLiteral("PRAGMA user_version")), qint64(2));
+        QCOMPARE(scalar(path, QStringLiteral("PRAGMA user_version")), qint64(kJournalSchemaVersion));
         QCOMPARE(scalar(path, QStringLiteral("SELECT COUNT(*) FROM fills")), qint64(1));
         QCOMPARE(scalar(path, QStringLiteral("SELECT COUNT(*) FROM sqlite_master WHERE name = 'checkpoints'")), qint64(1));
         // The next day starts with what the old journal's fills hold.

@@ -78,11 +78,26 @@ struct StrategiesConfig {
     SwingStrategyConfig swing;
 };
 
+/// Pre-trade checks (every order before it reaches the broker) and the automatic kill
+/// triggers. Time windows are in the engine's clock (simulated time in the simulator).
 struct RiskConfig {
     Quantity maxOrderQty = 10'000;
     Money maxOrderNotional = Money::fromDollars(250'000);
     Money maxPositionNotional = Money::fromDollars(400'000);
     double maxGrossExposurePct = 150.0; ///< of equity
+    double priceCollarPct = 5.0;        ///< an order's price against the quote's mid
+    int maxOpenOrders = 200;            ///< working orders at once, all strategies
+    int maxOrdersPerSecond = 50;        ///< new orders and cancels sent in any one second
+    int duplicateWindowMs = 500;        ///< same strategy, symbol, side, quantity and price
+    int throttleFills = 200;            ///< more fills than this for one strategy ...
+    int throttleWindowSeconds = 60;     ///< ... inside this window stops the strategy
+
+    // Automatic kill-switch triggers, and their debounce.
+    double killDrawdownPct = 2.0;       ///< of start-of-day equity, from the day's high
+    int killBrokerErrors = 5;           ///< consecutive errors from the broker
+    int killFeedSilenceSeconds = 120;   ///< no market data for this long
+    double warnAtPct = 80.0;            ///< of each limit: a warning, before the kill
+    int triggerConfirmSeconds = 3;      ///< a breach must last this long (and two evaluations)
 };
 
 struct PathsConfig {

@@ -918,13 +918,27 @@ void ConfigParser::parseRisk(const toml::table &root)
     const toml::table *table = optionalTable(&root, "risk", path);
     if (!table)
         return;
-    checkKnownKeys(*table, path, {"max_order_qty", "max_order_notional", "max_position_notional",
-                                  "max_gross_exposure_pct"});
+    checkKnownKeys(*table, path,
+                   {"max_order_qty", "max_order_notional", "max_position_notional", "max_gross_exposure_pct",
+                    "price_collar_pct", "max_open_orders", "max_orders_per_second", "duplicate_window_ms",
+                    "throttle_fills", "throttle_window_seconds", "kill_drawdown_pct", "kill_broker_errors",
+                    "kill_feed_silence_seconds", "warn_at_pct", "trigger_confirm_seconds"});
     RiskConfig &risk = m_config.risk;
     readInteger(table, "max_order_qty", path, 1, 10'000'000, risk.maxOrderQty);
     readDecimal(table, "max_order_notional", path, MoneyRule::Positive, risk.maxOrderNotional);
     readDecimal(table, "max_position_notional", path, MoneyRule::Positive, risk.maxPositionNotional);
     readFloat(table, "max_gross_exposure_pct", path, {1.0, 1000.0}, risk.maxGrossExposurePct);
+    readFloat(table, "price_collar_pct", path, {0.1, 50.0}, risk.priceCollarPct);
+    readInteger(table, "max_open_orders", path, 1, 100'000, risk.maxOpenOrders);
+    readInteger(table, "max_orders_per_second", path, 1, 10'000, risk.maxOrdersPerSecond);
+    readInteger(table, "duplicate_window_ms", path, 0, 60'000, risk.duplicateWindowMs);
+    readInteger(table, "throttle_fills", path, 1, 1'000'000, risk.throttleFills);
+    readInteger(table, "throttle_window_seconds", path, 1, 3'600, risk.throttleWindowSeconds);
+    readFloat(table, "kill_drawdown_pct", path, {0.1, 50.0}, risk.killDrawdownPct);
+    readInteger(table, "kill_broker_errors", path, 1, 1'000, risk.killBrokerErrors);
+    readInteger(table, "kill_feed_silence_seconds", path, 5, 3'600, risk.killFeedSilenceSeconds);
+    readFloat(table, "warn_at_pct", path, {10.0, 99.0}, risk.warnAtPct);
+    readInteger(table, "trigger_confirm_seconds", path, 0, 600, risk.triggerConfirmSeconds);
 }
 
 void ConfigParser::parsePaths(const toml::table &root)

@@ -34,13 +34,23 @@ std::string_view toString(RejectReason r)
     case RejectReason::TradingStopped: return "trading stopped";
     case RejectReason::NotReceived: return "never reached the broker";
     case RejectReason::DuplicateClientOrderId: return "duplicate client order id";
+    case RejectReason::OrderQuantity: return "order quantity limit";
+    case RejectReason::OrderNotional: return "order value limit";
+    case RejectReason::PriceCollar: return "price collar";
+    case RejectReason::PositionLimit: return "position limit";
+    case RejectReason::GrossExposure: return "gross exposure limit";
+    case RejectReason::OpenOrders: return "open orders limit";
+    case RejectReason::OrderRate: return "order rate limit";
+    case RejectReason::DuplicateOrder: return "duplicate order";
+    case RejectReason::StrategyStopped: return "strategy stopped";
+    case RejectReason::SymbolReduceOnly: return "symbol reduce-only";
     }
     return "?";
 }
 
 RejectReason rejectReasonFromText(std::string_view text)
 {
-    for (int i = 0; i <= static_cast<int>(RejectReason::DuplicateClientOrderId); ++i)
+    for (int i = 0; i <= static_cast<int>(kLastRejectReason); ++i)
         if (toString(static_cast<RejectReason>(i)) == text)
             return static_cast<RejectReason>(i);
     return RejectReason::None;

@@ -38,11 +38,24 @@ enum class RejectReason : std::uint8_t {
     BrokerUnavailable, ///< disconnected
     BrokerError,       ///< the broker's API answered with an error
     UnknownOrder,      ///< cancel of an order the broker does not know (or no longer working)
-    RiskLimit,         ///< refused by the engine's own pre-trade checks
+    RiskLimit,         ///< refused by a pre-trade check (journals of schema 1 and 2; now one code per check)
     TradingStopped,    ///< refused because trading is paused, halted or killed
     NotReceived,       ///< found after a restart: the order never reached the broker
     DuplicateClientOrderId, ///< the broker already has an order with this client order id
+    // The engine's pre-trade checks, one code each (see RiskGate).
+    OrderQuantity,     ///< above the largest order quantity
+    OrderNotional,     ///< above the largest order value
+    PriceCollar,       ///< price too far from the quote's mid
+    PositionLimit,     ///< the position in the symbol would exceed its limit
+    GrossExposure,     ///< gross exposure would exceed its share of equity
+    OpenOrders,        ///< too many working orders
+    OrderRate,         ///< too many orders and cancels in the last second
+    DuplicateOrder,    ///< the same order was sent moments ago
+    StrategyStopped,   ///< the strategy is stopped (execution throttle, flatten or kill)
+    SymbolReduceOnly,  ///< the symbol was flattened: only orders that reduce it until a resume
 };
+/// The last RejectReason, for loops over all of them.
+constexpr RejectReason kLastRejectReason = RejectReason::SymbolReduceOnly;
 std::string_view toString(RejectReason r);
 /// The reason named by toString()'s text (None if it names none).
 RejectReason rejectReasonFromText(std::string_view text);
@@ -126,7 +139,11 @@ constexpr std::size_t kClientOrderIdSize = 32;
 
 /// From the engine thread to the broker: an order or a cancel.
 struct EngineMessage {
-    enum class Kind : std::uint8_t { NewOrder, Cancel };
+    enum class Kind : std::uint8_t {
+        NewOrder,
+        Cancel,
+        CancelAll, ///< every working order of the account, in one request (the broker's bulk cancel)
+    };
     Kind kind = Kind::NewOrder;
     std::uint64_t requestSeq = 0; ///< 1, 2, 3 ... per request sent
     OrderId orderId = 0;

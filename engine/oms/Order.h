@@ -55,6 +55,7 @@ struct Order {
     SimTime updatedAt = 0;
     std::vector<std::uint64_t> executionIds; ///< the broker's ids of the fills booked so far
     std::string clientOrderId;               ///< how the broker knows it (set when created or recovered)
+    bool byOperator = false;                 ///< a flatten or kill closing order, not the strategy's
 
     Quantity leavesQty() const { return isTerminal(status) ? 0 : qty - filledQty; }
     Price averageFillPrice() const { return averagePrice(filledNotional, filledQty); }

@@ -204,6 +204,10 @@ public:
             m_core.beginBatch(wallNowNs());
             int sinceBatch = 0;
             while (!m_stop.load(std::memory_order_relaxed)) {
+                if (m_commandsWaiting.load(std::memory_order_acquire)) {
+                    runCommands();
+                    nextPublish = 0; // the operator sees the outcome at once
+                }
                 VenueMessage b;
                 while (m_link.broker.tryPop(b)) {
                     if (b.kind == VenueMessage::Kind::Horizon) {
@@ -285,7 +289,8 @@ public:
     void waitForVenue(std::int64_t wallNow, std::int64_t nextPublish)
     {
         for (int spin = 0; spin < VenueLink::kSpinsBeforeSleep; ++spin) {
-            if (!m_link.market.empty() || !m_link.broker.empty() || m_stop.load(std::memory_order_relaxed))
+            if (!m_link.market.empty() || !m_link.broker.empty() || m_stop.load(std::memory_order_relaxed)
+                || m_commandsWaiting.load(std::memory_order_relaxed))
                 return;
 #if defined(__x86_64__) || defined(__i386__)
             _mm_pause();
@@ -294,13 +299,78 @@ public:
         const auto untilSnapshot = std::chrono::nanoseconds(std::max<std::int64_t>(nextPublish - wallNow, kNsPerMs));
         m_link.engineBell.sleepUntil(
             [this] {
-                return !m_link.market.empty() || !m_link.broker.empty() || m_stop.load(std::memory_order_relaxed);
+                return !m_link.market.empty() || !m_link.broker.empty() || m_stop.load(std::memory_order_relaxed)
+                    || m_commandsWaiting.load(std::memory_order_relaxed);
             },
             std::chrono::duration_cast<std::chrono::microseconds>(untilSnapshot));
     }
 
+    /// Engine thread: carries out the commands waiting, in the order they were given.
+    void runCommands()
+    {
+        std::deque<PendingCommand> commands;
+        {
+            std::lock_guard lock(m_commandMutex);
+            commands.swap(m_commands);
+            m_commandsWaiting.store(false, std::memory_order_release);
+        }
+        for (PendingCommand &c : commands) {
+            const CommandResult result = m_core.execute(c.command);
+            if (c.done)
+                c.done(result);
+        }
+        m_core.flushJournal();
+    }
+
+    /// Any thread. See Engine::command().
+    void command(Command command, std::function<void(const CommandResult &)> done)
+    {
+        std::unique_lock lock(m_commandMutex);
+        if (m_commandsClosed) {
+            lock.unlock();
+            CommandResult r;
+            r.state = m_core.riskGate().tradingState();
+            r.ok = command.kind == Command::Kind::Status;
+            r.message = r.ok ? "the session has ended; trading is " + std::string(toString(r.state))
+                             : std::string("the session has ended: there is nothing left to control");
+            if (done)
+                done(r);
+            return;
+        }
+        // Stopping takes effect now, on the atomic the order path reads before every send.
+        TradingGate &gate = m_core.riskGate().gate();
+        const TradingState from = gate.state();
+        const TransitionRule rule = judge(command, from, TradingState::Active);
+        if (rule.allowed && tightens(from, rule.to))
+            gate.move(from, rule.to);
+        m_commands.push_back({std::move(command), std::move(done)});
+        m_commandsWaiting.store(true, std::memory_order_release);
+        lock.unlock();
+        m_link.engineBell.ring();
+    }
+
+    /// Engine thread, at the end: commands that came too late are answered.
+    void closeCommands()
+    {
+        std::deque<PendingCommand> late;
+        {
+            std::lock_guard lock(m_commandMutex);
+            m_commandsClosed = true;
+            late.swap(m_commands);
+            m_commandsWaiting.store(false);
+        }
+        for (PendingCommand &c : late) {
+            CommandResult r;
+            r.state = m_core.recordedState();
+            r.message = "the session ended before the command could run";
+            if (c.done)
+                c.done(r);
+        }
+    }
+
     void finish()
     {
+        closeCommands();
         std::lock_guard lock(m_resultMutex);
         m_result.sessionDate = m_session.date.toIso();
         m_result.seed = m_options.seed;
@@ -351,6 +421,14 @@ public:
     SimVenue m_venue;
     std::atomic<bool> m_stop{false};
     std::atomic<bool> m_finished{false};
+    struct PendingCommand {
+        Command command;
+        std::function<void(const CommandResult &)> done;
+    };
+    std::mutex m_commandMutex; ///< guards m_commands and m_commandsClosed; never held by the engine while it works
+    std::deque<PendingCommand> m_commands;
+    bool m_commandsClosed = false;
+    std::atomic<bool> m_commandsWaiting{false};
     std::atomic<std::shared_ptr<const Snapshot>> m_latest;
     std::atomic<std::shared_ptr<const Snapshot>> m_pending; ///< waiting for the journal to commit it
     std::unique_ptr<PaperBrokerStore> m_brokerStore; ///< the venue thread's once started
@@ -400,6 +478,11 @@ void Engine::waitFinished()
     if (m_runtime->m_venueThread.joinable())
         m_runtime->m_venueThread.join();
     m_runtime->stopJournal();
+}
+
+void Engine::command(Command command, std::function<void(const CommandResult &)> done)
+{
+    m_runtime->command(std::move(command), std::move(done));
 }
 
 std::shared_ptr<const Snapshot> Engine::snapshot() const { return m_runtime->m_latest.load(); }

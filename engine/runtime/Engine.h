@@ -8,10 +8,12 @@
 
 #include "config/Config.h"
 #include "core/Time.h"
+#include "risk/TradingControl.h"
 #include "runtime/Snapshot.h"
 #include "store/JournalLimits.h"
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 
 namespace vigil {
@@ -73,6 +75,13 @@ public:
     void stop();
     /// Blocks the calling (non-GUI) thread until the session has closed.
     void waitFinished();
+
+    /// Thread safe, never blocks: hands an operator's command to the engine. A command that
+    /// stops trading (pause, halt, kill, maintenance) takes effect on the order path before
+    /// this returns; the rest (records, cancels, flattening) follows on the engine thread.
+    /// `done` is called once with the outcome: on the engine thread, or in this thread when
+    /// the session is not running. It must not block.
+    void command(Command command, std::function<void(const CommandResult &)> done);
 
     /// Thread safe, non-blocking: the latest published snapshot (never null after start()).
     std::shared_ptr<const Snapshot> snapshot() const;

@@ -46,7 +46,7 @@ EngineCore::EngineCore(const Config &config, const SessionWindow &session, Order
     , m_sink(sink)
     , m_quotes(config.simulator.symbols.size(), Quote{})
     , m_portfolio(config.simulator.symbols.size(), 2, config.broker.paper.startingCash)
-    , m_risk(config.risk)
+    , m_risk(config.risk, 2, config.simulator.symbols.size())
     , m_compactDate(session.date.toCompact())
 {
     for (const SymbolSpec &s : config.simulator.symbols)
@@ -127,6 +127,7 @@ void EngineCore::process(const VenueMessage &message)
         break;
     case VenueMessage::Kind::Trade:
         m_feedLatency.record(message.time - message.exchangeTime);
+        m_lastMarketData = m_now;
         beat(Feed);
         break;
     case VenueMessage::Kind::Exec:
@@ -147,6 +148,7 @@ void EngineCore::process(const VenueMessage &message)
         }
         for (Heartbeat &h : m_heartbeats)
             h = Heartbeat{m_now, m_batchWallNs, true};
+        m_lastMarketData = m_now;
         spdlog::info("session {} open", m_session.date.toIso());
         break;
     }
@@ -193,7 +195,10 @@ void EngineCore::onQuote(const Quote &quote)
 {
     m_quotes[quote.symbol] = quote;
     m_portfolio.mark(quote.symbol, midPrice(quote.bid, quote.ask));
+    m_lastMarketData = m_now;
     beat(Feed);
+    if (!m_strategiesRunning)
+        return;
     for (const auto &strategy : m_strategies)
         if (strategy->trades(quote.symbol))
             strategy->onQuote(*this, quote.symbol, quote);
@@ -207,11 +212,33 @@ void EngineCore::onExec(const ExecReport &report)
     Order *order = outcome.order;
     if (!order)
         return;
+    switch (report.type) {
+    case ExecType::Rejected:
+    case ExecType::CancelReject:
+        if (report.reason == RejectReason::BrokerError || report.reason == RejectReason::BrokerUnavailable)
+            ++m_brokerErrorStreak;
+        break;
+    case ExecType::Accepted:
+    case ExecType::Fill:
+    case ExecType::Cancelled:
+        m_brokerErrorStreak = 0; // the broker answers again
+        break;
+    case ExecType::Expired:
+        break;
+    }
     if (outcome.fillQty > 0) {
         m_portfolio.applyFill(order->strategy, order->symbol, order->side, outcome.fillQty, outcome.fillPrice,
                               outcome.fee);
         if (order->strategy < m_strategyFills.size())
             ++m_strategyFills[order->strategy];
+        if (!order->byOperator && !replaying() && m_risk.recordFill(order->strategy, m_now)) {
+            const std::string name = order->strategy < strategyNamesById().size() ? strategyNamesById()[order->strategy]
+                                                                                     : std::string("?");
+            recordStrategyControl(order->strategy, true, "risk",
+                                  "execution throttle: more than " + std::to_string(m_config.risk.throttleFills)
+                                      + " fills in " + std::to_string(m_config.risk.throttleWindowSeconds) + " s");
+            alert("warning", "strategy " + name + " stopped by the execution throttle; an operator must enable it");
+        }
         JournalRecord fill;
         fill.kind = JournalRecord::Kind::Fill;
         fill.orderId = order->id;
@@ -231,20 +258,38 @@ void EngineCore::onExec(const ExecReport &report)
         m_ackLatency.record(m_now - order->createdAt);
     if (report.type == ExecType::Rejected)
         spdlog::warn("order {} rejected by broker: {}", clientOrderIdOf(*order), toString(report.reason));
-    for (const auto &strategy : m_strategies)
-        if (strategy->id() == order->strategy)
-            strategy->onOrderUpdate(*this, *order);
+    if (m_brokerErrorStreak >= m_config.risk.killBrokerErrors && m_recordedState != TradingState::Killed
+        && !replaying())
+        fireKill(std::to_string(m_brokerErrorStreak) + " consecutive broker errors (limit "
+                 + std::to_string(m_config.risk.killBrokerErrors) + ")");
+    if (!order->byOperator) {
+        for (const auto &strategy : m_strategies)
+            if (strategy->id() == order->strategy)
+                strategy->onOrderUpdate(*this, *order);
+    }
+    if (m_flatten.phase == FlattenStatus::Phase::Cancelling || m_flatten.phase == FlattenStatus::Phase::Closing)
+        advanceFlatten();
 }
 
 void EngineCore::onClock()
 {
     if (m_journal && !m_journalFailed && m_journal->failed()) {
-        // Nothing new may be traded that could not be recorded.
+        // Nothing new may be traded that could not be recorded. The operator's controls
+        // (cancel, flatten, kill) still work; what they do cannot be journaled either.
         m_journalFailed = true;
-        m_risk.setTradingState(TradingState::Halted);
+        if (m_recordedState != TradingState::Killed && m_recordedState != TradingState::Halted)
+            recordState(m_recordedState, TradingState::Halted, "system", "the journal cannot be written");
+        alert("critical", "journal write failed: trading halted; working orders and positions stay as they are");
         spdlog::critical("journal write failed: trading halted; working orders and positions stay as they are");
     }
     if (m_phase != SessionPhase::Open)
+        return;
+    if (!replaying()) {
+        evaluateTriggers();
+        if (m_flatten.phase == FlattenStatus::Phase::Cancelling || m_flatten.phase == FlattenStatus::Phase::Closing)
+            advanceFlatten();
+    }
+    if (!m_strategiesRunning)
         return;
     for (const auto &strategy : m_strategies)
         strategy->onClock(*this);
@@ -270,23 +315,36 @@ OrderId EngineCore::submit(StrategyId strategy, SymbolId symbol, Side side, Orde
                            Price limitPrice)
 {
     beat(Risk);
-    const Quote &q = m_quotes[symbol];
-    const Price reference = type == OrderType::Limit ? limitPrice : (side == Side::Buy ? q.ask : q.bid);
-
     if (replaying())
         return 0; // the market the strategy sees now was traded before the restart
-    // Outside the session, or while trading is stopped, a strategy's wish is not an order:
-    // it is counted, and nothing is created, journaled or sent. (A strategy retries on every
-    // quote; recording each refusal would bury the journal in noise.)
+    const Quote &q = m_quotes[symbol];
+    OrderIntent intent;
+    intent.strategy = strategy;
+    intent.symbol = symbol;
+    intent.side = side;
+    intent.type = type;
+    intent.qty = qty;
+    intent.limitPrice = limitPrice;
+    intent.reference = type == OrderType::Limit ? limitPrice : (side == Side::Buy ? q.ask : q.bid);
+    intent.mid = midPrice(q.bid, q.ask);
+
+    // Outside the session, or while trading is stopped (or the strategy is), a strategy's
+    // wish is not an order: it is counted, and nothing is created, journaled or sent. (A
+    // strategy retries on every quote; recording each refusal would bury the journal.)
     RiskDecision decision;
     if (m_phase != SessionPhase::Open || m_now >= m_session.close) {
         decision.reason = RejectReason::MarketClosed;
         decision.detail = "outside the session";
+    } else if ((m_flatten.phase == FlattenStatus::Phase::Cancelling || m_flatten.phase == FlattenStatus::Phase::Closing)
+               && inFlattenScope(strategy, symbol)) {
+        decision.reason = RejectReason::TradingStopped;
+        decision.detail = "being flattened";
     } else {
-        decision = m_risk.check(m_portfolio, symbol, side, qty, reference);
+        decision = m_risk.check(m_portfolio, intent, m_orders.workingCount(), m_now);
     }
-    if (decision.reason == RejectReason::MarketClosed || decision.reason == RejectReason::TradingStopped) {
-        m_risk.countRefusal();
+    if (decision.reason == RejectReason::MarketClosed || decision.reason == RejectReason::TradingStopped
+        || decision.reason == RejectReason::StrategyStopped || decision.reason == RejectReason::SymbolReduceOnly) {
+        m_risk.countRefusal(decision.reason);
         return 0;
     }
 
@@ -295,13 +353,19 @@ OrderId EngineCore::submit(StrategyId strategy, SymbolId symbol, Side side, Orde
     journalOrder(order, JournalRecord::Kind::OrderCreated);
     if (strategy < m_strategyOrders.size())
         ++m_strategyOrders[strategy];
+    if (decision.allowed() && !m_risk.mayLeave(false, RiskGate::reduces(m_portfolio, intent))) {
+        // The last word, from the atomic: trading stopped while this order was being made.
+        decision.reason = RejectReason::TradingStopped;
+        decision.detail = "trading stopped before the order left";
+    }
     if (!decision.allowed()) { // a limit: the order exists, refused, so the operator sees it
-        m_risk.countRefusal();
+        m_risk.countRefusal(decision.reason);
         m_orders.rejectLocally(order, decision.reason, m_now);
         journalOrder(order, JournalRecord::Kind::OrderChanged);
         spdlog::debug("order {} refused: {} ({})", clientOrderIdOf(order), toString(decision.reason), decision.detail);
         return 0;
     }
+    m_risk.recordOrderSent(intent, m_now);
 
     EngineMessage m;
     m.kind = EngineMessage::Kind::NewOrder;
@@ -331,6 +395,7 @@ void EngineCore::cancel(OrderId id)
     m.orderId = id;
     m.decisionTime = m_now;
     m_sink.send(m);
+    m_risk.recordCancelSent(m_now);
 }
 
 std::vector<PositionRow> EngineCore::positionRows() const
@@ -352,7 +417,8 @@ void EngineCore::journal(JournalRecord record)
     if (!m_journal)
         return;
     record.seq = ++m_journalSeq;
-    record.time = m_now;
+    record.time = recordTime();
+    record.wallNs = wallNowNs();
     m_messageRecords.push_back(record);
 }
 
@@ -381,6 +447,7 @@ void EngineCore::journalOrder(const Order &order, JournalRecord::Kind kind)
     r.qty = order.qty;
     r.filledQty = order.filledQty;
     r.price = order.limitPrice;
+    r.byOperator = order.byOperator;
     r.setText(clientOrderIdOf(order));
     journal(r);
 }
@@ -449,6 +516,16 @@ void EngineCore::restore(const Recovery &recovery, SimTime resumeAt)
         m_nextEquityPoint = m_equityCurve.back().time + kNsPerMinute;
     m_journalSeq = recovery.lastSeq;
     m_resumed = recovery.sessionFound;
+    // The controls as they were left: a pause, maintenance or the kill latch survive a restart.
+    m_recordedState = recovery.tradingState;
+    m_maintenanceReturn = recovery.maintenanceReturn;
+    m_stateActor = recovery.stateActor.empty() ? std::string("system") : recovery.stateActor;
+    m_stateReason = recovery.stateReason.empty() ? std::string("start") : recovery.stateReason;
+    m_stateSince = recovery.stateSince;
+    m_risk.gate().reset(m_recordedState);
+    m_strategiesRunning = m_recordedState != TradingState::Killed;
+    for (const StrategyId stopped : recovery.stoppedStrategies)
+        m_risk.stopStrategy(stopped, true);
     m_resumeAt = resumeAt;
     m_caughtUp = resumeAt == 0;
 }
@@ -580,6 +657,9 @@ std::shared_ptr<const Snapshot> EngineCore::makeSnapshot(double speed)
     s->journalSeq = m_journalSeq;
     s->phase = m_phase;
     s->tradingState = m_risk.tradingState();
+    s->stateActor = m_stateActor;
+    s->stateReason = m_stateReason;
+    s->stateSince = m_stateSince;
     s->sessionDate = m_session.date.toIso();
     s->simTime = m_now;
     s->simClock = m_now == 0 ? std::string("--:--:--") : m_session.clockText(m_now);
@@ -606,6 +686,8 @@ std::shared_ptr<const Snapshot> EngineCore::makeSnapshot(double speed)
     for (const auto &strategy : m_strategies) {
         StrategyRow row;
         row.name = std::string(strategy->displayName());
+        row.key = std::string(strategy->name());
+        row.stopped = !m_strategiesRunning || m_risk.strategyStopped(strategy->id());
         row.intraday = strategy->intraday();
         row.openQty = m_portfolio.strategyOpenQty(strategy->id());
         row.realizedPnl = m_portfolio.strategyRealized(strategy->id());
@@ -632,6 +714,18 @@ std::shared_ptr<const Snapshot> EngineCore::makeSnapshot(double speed)
         s->components.push_back(h);
     }
     s->equityCurve = m_equityCurve;
+    s->limits = limitUsage();
+    for (int r = static_cast<int>(RejectReason::TradingStopped); r <= static_cast<int>(kLastRejectReason); ++r) {
+        const auto reason = static_cast<RejectReason>(r);
+        if (reason == RejectReason::NotReceived || reason == RejectReason::DuplicateClientOrderId)
+            continue;
+        s->refusals.emplace_back(std::string(toString(reason)), m_risk.refusals(reason));
+    }
+    s->flatten.phase = m_flatten.phase;
+    s->flatten.scope = m_flatten.scopeText;
+    s->flatten.detail = m_flatten.detail;
+    s->flatten.outstanding = m_flatten.closing.size();
+    s->brokerErrorStreak = m_brokerErrorStreak;
     s->feedLatency = statsOf(m_feedLatency);
     s->ackLatency = statsOf(m_ackLatency);
     s->tickToOrder = statsOf(m_tickToOrder);

@@ -10,6 +10,7 @@
 #include "oms/OrderManager.h"
 #include "portfolio/Portfolio.h"
 #include "risk/RiskGate.h"
+#include "risk/TradingControl.h"
 #include "runtime/Snapshot.h"
 #include "sim/PaperBrokerStore.h"
 #include "store/JournalRecord.h"
@@ -76,6 +77,14 @@ public:
     /// Journaled as one group.
     ResumeReport resolveWithBroker(const std::vector<BrokerOrder> &brokerOrders);
 
+    /// Engine thread: carries out an operator's command (or refuses it) and records it. A
+    /// command that stops trading has usually been applied to the gate already, in the
+    /// caller's thread (see TradingControl.h); this does the rest: the record, cancelling,
+    /// flattening. Never blocks.
+    CommandResult execute(const Command &command);
+    /// Engine thread: the trading state as last recorded, with who set it and why.
+    TradingState recordedState() const { return m_recordedState; }
+
     /// Builds an immutable copy of the state for the GUI or a summary.
     std::shared_ptr<const Snapshot> makeSnapshot(double speed);
     std::vector<PositionRow> positionRows() const;
@@ -121,6 +130,31 @@ private:
     void endJournalGroup();
     bool replaying() const { return m_now < m_resumeAt; }
     StrategyId strategyByCode(std::string_view code) const;
+    StrategyId strategyByKey(std::string_view key) const;
+
+    // Controls (EngineControl.cpp).
+    /// Records a transition and moves the gate if it is not there yet; false if another
+    /// thread moved the gate first (the command is then superseded).
+    bool recordState(TradingState from, TradingState to, std::string_view actor, std::string_view reason);
+    void audit(std::string_view actor, std::string_view action, std::string_view detail);
+    void alert(std::string_view severity, std::string_view message);
+    void recordStrategyControl(StrategyId strategy, bool stopped, std::string_view actor, std::string_view reason);
+    /// Every working order of the account, in one bulk request.
+    std::size_t cancelAll();
+    /// The working orders of one strategy or symbol, one request each.
+    std::size_t cancelWhere(const Command &scope);
+    void startFlatten(const Command &scope, std::string_view actor);
+    /// Moves the flatten on: closes once nothing in scope is working, confirms once the
+    /// books in scope are flat.
+    void advanceFlatten();
+    bool inFlattenScope(StrategyId strategy, SymbolId symbol) const;
+    OrderId sendOperatorOrder(StrategyId strategy, SymbolId symbol, Side side, Quantity qty);
+    /// The automatic kill triggers and their warnings, once per clock message.
+    void evaluateTriggers();
+    void fireKill(std::string_view reason);
+    std::vector<LimitUsage> limitUsage() const;
+    std::string describeState() const;
+    SimTime recordTime() const { return m_now != 0 ? m_now : m_session.open; }
     /// The client order id a new order of `strategy` gets.
     std::string newClientOrderId(StrategyId strategy, OrderId id) const;
 
@@ -156,6 +190,37 @@ private:
     bool m_resumed = false;  ///< the journal already held this session
     SimTime m_resumeAt = 0;
     bool m_caughtUp = true;  ///< the replay (if any) is over
+
+    // Controls.
+    TradingState m_recordedState = TradingState::Active;
+    TradingState m_maintenanceReturn = TradingState::Active;
+    std::string m_stateActor = "system";
+    std::string m_stateReason = "start";
+    SimTime m_stateSince = 0;
+    bool m_strategiesRunning = true; ///< false after a kill until a resume
+    struct Flatten {
+        FlattenStatus::Phase phase = FlattenStatus::Phase::None;
+        Command::Scope scope = Command::Scope::All;
+        StrategyId strategy = kNoStrategy;
+        SymbolId symbol = 0;
+        std::string scopeText;
+        std::string actor;
+        std::vector<OrderId> closing; ///< the operator orders of the current attempt
+        int attempts = 0;
+        SimTime retryAt = 0;
+        std::string detail;
+    } m_flatten;
+    // Triggers: when each breach began (0: not in breach), evaluations in breach, warned.
+    struct Trigger {
+        SimTime since = 0;
+        int evaluations = 0;
+        bool warned = false;
+    };
+    Trigger m_drawdownTrigger;
+    Trigger m_feedTrigger;
+    Trigger m_brokerTrigger;
+    int m_brokerErrorStreak = 0;
+    SimTime m_lastMarketData = 0;
 };
 
 } // namespace vigil

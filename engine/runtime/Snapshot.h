@@ -9,6 +9,7 @@
 
 #include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace vigil {
@@ -26,7 +27,9 @@ struct PositionRow {
 
 struct StrategyRow {
     std::string name;          ///< as the operator reads it ("Mean reversion")
+    std::string key;           ///< as commands name it ("intraday_mean_reversion")
     bool intraday = false;     ///< must be flat by the close
+    bool stopped = false;      ///< by the execution throttle, a flatten or the kill switch
     Quantity openQty = 0;      ///< sum of |qty| over its symbols
     Money realizedPnl;
     Money unrealizedPnl;
@@ -57,11 +60,36 @@ struct EquityPoint {
 
 enum class SessionPhase : std::uint8_t { NotStarted, Open, Closed };
 
+/// One limit and how close the engine is to it.
+struct LimitUsage {
+    enum class Level : std::uint8_t { Ok, Warning, Breach };
+    std::string name;     ///< "daily drawdown", "gross exposure", ...
+    std::string value;    ///< the current figure, formatted ("1.23%", "4 errors", "12 s")
+    std::string limit;    ///< the limit, formatted the same way
+    double usedPct = 0;   ///< value as a percentage of the limit
+    std::string distance; ///< what is left before the limit ("0.77% of equity")
+    Level level = Level::Ok;
+    bool killTrigger = false; ///< breaching it fires the kill switch (after its debounce)
+    bool operator==(const LimitUsage &) const = default;
+};
+
+/// The latest flatten and where it stands.
+struct FlattenStatus {
+    enum class Phase : std::uint8_t { None, Cancelling, Closing, Flat, Failed };
+    Phase phase = Phase::None;
+    std::string scope;    ///< "all", "strategy swing_momentum", "symbol AAPL"
+    std::string detail;   ///< what it waits for, or how it ended
+    std::uint64_t outstanding = 0; ///< orders it still waits for
+};
+
 struct Snapshot {
     std::uint64_t version = 0;     ///< increases with every publication
     std::uint64_t journalSeq = 0;  ///< the journal holds every fact shown here up to this record
     SessionPhase phase = SessionPhase::NotStarted;
     TradingState tradingState = TradingState::Active;
+    std::string stateActor;        ///< who moved it to its current state
+    std::string stateReason;       ///< why (the maintenance banner in MAINTENANCE)
+    SimTime stateSince = 0;
     /// While a restarted session replays the market it already traded: where trading picks
     /// up again ("HH:MM:SS" or "the close"); empty otherwise.
     std::string catchingUpTo;
@@ -90,6 +118,10 @@ struct Snapshot {
     std::vector<StrategyRow> strategies;
     std::vector<ComponentHealth> components;
     std::vector<EquityPoint> equityCurve; ///< one point a simulated minute
+    std::vector<LimitUsage> limits;       ///< every limit with its distance
+    std::vector<std::pair<std::string, std::uint64_t>> refusals; ///< pre-trade refusals per check
+    FlattenStatus flatten;
+    int brokerErrorStreak = 0;
     LatencyStats feedLatency;      ///< exchange time to engine receipt (simulated)
     LatencyStats ackLatency;       ///< order decision to broker acknowledgement (simulated)
     LatencyStats tickToOrder;      ///< engine processing, tick in to order out (wall)

@@ -186,6 +186,18 @@ void PaperBroker::onOrder(const EngineMessage &m, std::vector<ExecReport> &out)
             cancel(m.orderId, out);
         return;
     }
+    if (m.kind == EngineMessage::Kind::CancelAll) { // the bulk cancel: every working order at once
+        std::vector<OrderId> working;
+        for (const Working &w : m_working)
+            working.push_back(w.id);
+        for (const OrderId id : working) {
+            if (!m_connected)
+                out.push_back(report(id, ExecType::CancelReject, RejectReason::BrokerUnavailable));
+            else
+                cancel(id, out);
+        }
+        return;
+    }
     if (m.kind != EngineMessage::Kind::NewOrder)
         return;
     if (!m_connected) { // never reached the broker's books: nothing recorded

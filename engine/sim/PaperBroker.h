@@ -39,7 +39,7 @@ public:
     /// New orders taken since construction (for the crash drill after an acceptance).
     std::uint64_t acceptedCount() const { return m_accepted; }
 
-    /// A new order or a cancel from the engine, arriving now. Reports go to `out`.
+    /// A new order, a cancel or a cancel-all from the engine, arriving now. Reports go to `out`.
     void onOrder(const EngineMessage &message, std::vector<ExecReport> &out);
     /// A quote change: working orders on the symbol may fill.
     void onQuote(const Quote &quote, std::vector<ExecReport> &out);

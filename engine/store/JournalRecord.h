@@ -7,6 +7,7 @@
 #include "core/Time.h"
 #include "core/Types.h"
 #include "oms/Order.h"
+#include "risk/TradingState.h"
 
 #include <cstdint>
 #include <cstring>
@@ -30,12 +31,17 @@ struct JournalRecord {
                        ///< equity; highWaterMark, maxDrawdown; qty: number of Position records
         Restart,       ///< the engine resumed the session: time is where it picked up; qty:
                        ///< orders that were unknown; filledQty: fills learnt from the broker; text
+        TradingStateChanged, ///< tradingState (new), previousState; actor; text: reason (or the
+                             ///< maintenance banner)
+        StrategyControl, ///< strategy stopped (qty 1) or enabled (qty 0); actor; text: reason
+        Audit,         ///< an audit record with no other record behind it: actor, action, text
     };
     std::uint64_t seq = 0; ///< 1, 2, 3 ... as produced by the engine
     /// The last record of a group that must reach the disk together (everything one engine
     /// message caused: a fill and the order's new state, say). Transactions end only at
     /// such a record. A record on its own is a group of one.
     bool endsGroup = true;
+    bool byOperator = false; ///< order records: placed by the operator (flatten, kill), not a strategy
     SimTime time = 0;
     Kind kind = Kind::Equity;
     StrategyId strategy = kNoStrategy;
@@ -54,7 +60,12 @@ struct JournalRecord {
     Money fees;             ///< position records
     Money highWaterMark;    ///< checkpoints
     Money maxDrawdown;      ///< checkpoints
-    char text[64] = {};     ///< order records: the client order id
+    TradingState tradingState = TradingState::Active;  ///< state changes
+    TradingState previousState = TradingState::Active; ///< state changes
+    std::int64_t wallNs = 0; ///< wall time it happened (audited records)
+    char text[160] = {};     ///< order records: the client order id; others: a reason or detail
+    char actor[40] = {};     ///< who (audited records)
+    char action[24] = {};    ///< audit records: what ("pause", "limit warning", ...)
 
     void setText(std::string_view value)
     {
@@ -63,6 +74,20 @@ struct JournalRecord {
         text[n] = '\0';
     }
     std::string_view textView() const { return {text, std::strlen(text)}; }
+    void setActor(std::string_view value) { copyInto(actor, sizeof actor, value); }
+    std::string_view actorView() const { return {actor, std::strlen(actor)}; }
+    void setAction(std::string_view value) { copyInto(action, sizeof action, value); }
+    std::string_view actionView() const { return {action, std::strlen(action)}; }
+
+private:
+    static void copyInto(char *target, std::size_t size, std::string_view value)
+    {
+        const std::size_t n = value.size() < size - 1 ? value.size() : size - 1;
+        std::memcpy(target, value.data(), n);
+        target[n] = '\0';
+    }
+
+public:
 };
 static_assert(std::is_trivially_copyable_v<JournalRecord>);
 

@@ -37,6 +37,8 @@ public:
             return e;
         if (QString e = orders(); !e.isEmpty())
             return e;
+        if (QString e = controls(); !e.isEmpty())
+            return e;
         return equityCurve();
     }
 
@@ -98,7 +100,9 @@ private:
         QSqlQuery seq = query(QStringLiteral(
             "SELECT MAX(s) FROM (SELECT MAX(seq) AS s FROM order_events UNION ALL SELECT MAX(seq) FROM fills "
             "UNION ALL SELECT MAX(seq) FROM position_snapshots UNION ALL SELECT MAX(seq) FROM checkpoints "
-            "UNION ALL SELECT MAX(seq) FROM alerts UNION ALL SELECT MAX(seq) FROM restarts)"));
+            "UNION ALL SELECT MAX(seq) FROM alerts UNION ALL SELECT MAX(seq) FROM restarts "
+            "UNION ALL SELECT MAX(seq) FROM trading_states UNION ALL SELECT MAX(seq) FROM strategy_controls "
+            "UNION ALL SELECT MAX(seq) FROM audit)"));
         if (seq.next())
             m_out.lastSeq = seq.value(0).toULongLong();
         QSqlQuery last = query(
@@ -110,6 +114,49 @@ private:
             {m_date, m_date, m_date, QVariant::fromValue<qint64>(m_in.dayStart), QVariant::fromValue<qint64>(m_in.dayEnd)});
         if (last.next())
             m_out.lastTime = last.value(0).toLongLong();
+        return m_error;
+    }
+
+    /// The trading state as last recorded (whatever the day: a kill stays latched), where a
+    /// maintenance would return to, and the strategies stopped and not enabled since.
+    QString controls()
+    {
+        QSqlQuery q = query(QStringLiteral("SELECT state, actor, reason, at FROM trading_states ORDER BY seq DESC LIMIT 1"));
+        if (q.next()) {
+            const std::string state = q.value(0).toString().toStdString();
+            bool known = false;
+            for (TradingState s : {TradingState::Active, TradingState::Paused, TradingState::Halted,
+                                   TradingState::Killed, TradingState::Maintenance}) {
+                if (toString(s) == state) {
+                    m_out.tradingState = s;
+                    known = true;
+                }
+            }
+            if (!known)
+                return QStringLiteral("the recorded trading state '%1' is not one this build knows")
+                    .arg(QString::fromStdString(state));
+            m_out.stateActor = q.value(1).toString().toStdString();
+            m_out.stateReason = q.value(2).toString().toStdString();
+            m_out.stateSince = q.value(3).toLongLong();
+        }
+        if (m_out.tradingState == TradingState::Maintenance) {
+            QSqlQuery before = query(QStringLiteral(
+                "SELECT previous FROM trading_states WHERE state = 'MAINTENANCE' ORDER BY seq DESC LIMIT 1"));
+            if (before.next()) {
+                const std::string previous = before.value(0).toString().toStdString();
+                for (TradingState s : {TradingState::Active, TradingState::Paused, TradingState::Halted})
+                    if (toString(s) == previous)
+                        m_out.maintenanceReturn = s;
+            }
+        }
+        QSqlQuery stopped = query(QStringLiteral(
+            "SELECT strategy, stopped FROM strategy_controls c WHERE seq = (SELECT MAX(seq) FROM strategy_controls "
+            "WHERE strategy = c.strategy)"));
+        while (stopped.next()) {
+            const int id = strategyId(stopped.value(0).toString());
+            if (id >= 0 && id < static_cast<int>(m_in.strategies.size()) && stopped.value(1).toInt() != 0)
+                m_out.stoppedStrategies.push_back(static_cast<StrategyId>(id));
+        }
         return m_error;
     }
 

@@ -11,6 +11,7 @@
 
 #include "oms/Order.h"
 #include "portfolio/Portfolio.h"
+#include "risk/TradingState.h"
 
 #include <QString>
 
@@ -44,6 +45,13 @@ struct Recovery {
     std::uint64_t fillsReplayed = 0;
     std::uint64_t checkpointsCompared = 0;
     std::uint64_t openOrdersOfEarlierSessions = 0;
+    // The controls as last recorded.
+    TradingState tradingState = TradingState::Active;
+    TradingState maintenanceReturn = TradingState::Active;
+    std::string stateActor;
+    std::string stateReason;
+    SimTime stateSince = 0;
+    std::vector<StrategyId> stoppedStrategies;
 };
 
 /// Fills `out` from the journal at `path` (a missing file is an empty journal). Returns an

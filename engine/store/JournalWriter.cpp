@@ -1,5 +1,6 @@
 #include "store/JournalWriter.h"
 
+#include "store/AuditChain.h"
 #include "store/Schema.h"
 #include "store/SqliteStatement.h"
 
@@ -24,10 +25,27 @@ struct JournalWriter::Statements {
     sqlite3 *db = nullptr;
     SqliteStatement begin, commit, rollback;
     SqliteStatement openSession, closeSession, insertOrder, updateOrder, insertOrderEvent, insertFill, insertPosition,
-        insertEquity, insertAlert, insertCheckpoint, insertRestart;
+        insertEquity, insertAlert, insertCheckpoint, insertRestart, insertTradingState, insertStrategyControl,
+        insertAudit, lastAudit;
     std::int64_t checkpoint = 0; ///< the checkpoint that Position records belong to
     std::string executionId;     ///< scratch text for the current fill's execution id
+    std::string detail;          ///< scratch text for the current audit record
+    // The audit chain's end: the last record's number and hash (as committed, and as written
+    // in the transaction under way).
+    std::int64_t auditId = 0;
+    QByteArray auditHash;
+    std::int64_t committedAuditId = 0;
+    QByteArray committedAuditHash;
 };
+
+namespace {
+bool isPreTradeRefusal(RejectReason r)
+{
+    return r == RejectReason::RiskLimit || (r >= RejectReason::OrderQuantity && r <= kLastRejectReason);
+}
+
+std::string money(Money m) { return m.toString(2); }
+}
 
 JournalWriter::JournalWriter(QString path, JournalNames names, JournalLimits limits)
     : m_path(std::move(path))
@@ -132,8 +150,8 @@ void JournalWriter::run(std::promise<QString> *opened)
                 && s.closeSession.prepare(s.db, "UPDATE sessions SET closed_at = ?1 WHERE session_date = ?2")
                 && s.insertOrder.prepare(s.db,
                     "INSERT INTO orders (client_order_id, session_date, order_number, strategy, symbol, side, type, qty, "
-                    "limit_price, status, filled_qty, reject_reason, created_at, updated_at) "
-                    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, 0, NULL, ?11, ?11)")
+                    "limit_price, status, filled_qty, reject_reason, created_at, updated_at, origin) "
+                    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, 0, NULL, ?11, ?11, ?12)")
                 && s.updateOrder.prepare(s.db,
                     "UPDATE orders SET status = ?1, filled_qty = ?2, reject_reason = ?3, updated_at = ?4 "
                     "WHERE client_order_id = ?5")
@@ -154,7 +172,26 @@ void JournalWriter::run(std::promise<QString> *opened)
                     "VALUES (?1, ?2, ?3, ?4, ?5, ?6)")
                 && s.insertEquity.prepare(s.db, "INSERT OR REPLACE INTO equity_curve (at, equity) VALUES (?1, ?2)")
                 && s.insertAlert.prepare(s.db,
-                    "INSERT INTO alerts (seq, at, severity, source, message) VALUES (?1, ?2, 'critical', ?3, ?4)");
+                    "INSERT INTO alerts (seq, at, severity, source, message) VALUES (?1, ?2, ?5, ?3, ?4)")
+                && s.insertTradingState.prepare(s.db,
+                    "INSERT INTO trading_states (seq, session_date, at, wall_at, state, previous, actor, reason) "
+                    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)")
+                && s.insertStrategyControl.prepare(s.db,
+                    "INSERT INTO strategy_controls (seq, session_date, at, strategy, stopped, actor, reason) "
+                    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")
+                && s.insertAudit.prepare(s.db,
+                    "INSERT INTO audit (id, at, wall_at, actor, action, detail, previous_hash, hash, seq) "
+                    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)")
+                && s.lastAudit.prepare(s.db, "SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1");
+            if (ok && s.lastAudit.next()) {
+                s.auditId = s.lastAudit.integer(0);
+                const std::string hash = s.lastAudit.blob(1);
+                s.auditHash = QByteArray(hash.data(), static_cast<qsizetype>(hash.size()));
+            }
+            if (ok)
+                s.lastAudit.reset();
+            s.committedAuditId = s.auditId;
+            s.committedAuditHash = s.auditHash;
             if (!ok)
                 error = QStringLiteral("journal %1: cannot prepare statements: %2")
                             .arg(m_path, s.db ? QString::fromUtf8(sqlite3_errmsg(s.db))
@@ -225,19 +262,23 @@ bool JournalWriter::writeBatch(const JournalRecord *records, std::size_t count, 
         error = QStringLiteral("cannot begin a transaction: %1").arg(error);
         return false;
     }
+    auto undo = [&s] {
+        QString ignored;
+        s.rollback.run(ignored);
+        s.auditId = s.committedAuditId; // the chain ends where the file's does
+        s.auditHash = s.committedAuditHash;
+        return false;
+    };
     for (std::size_t i = 0; i < count; ++i) {
-        if (!write(records[i], error)) {
-            QString ignored;
-            s.rollback.run(ignored);
-            return false;
-        }
+        if (!write(records[i], error))
+            return undo();
     }
     if (!s.commit.run(error)) {
         error = QStringLiteral("commit failed: %1").arg(error);
-        QString ignored;
-        s.rollback.run(ignored);
-        return false;
+        return undo();
     }
+    s.committedAuditId = s.auditId;
+    s.committedAuditHash = s.auditHash;
     return true;
 }
 
@@ -270,6 +311,29 @@ bool JournalWriter::write(const JournalRecord &r, QString &error)
             e.bind(6, toString(r.reason));
         return run(e);
     };
+    // The audit record of this record, chained to the one before it.
+    auto audit = [&](std::string_view actor, std::string_view action, std::string_view detail) {
+        const AuditEntry entry{s.auditId + 1, r.time, r.wallNs / 1'000'000, actor, action, detail};
+        const QByteArray hash = auditHash(entry, s.auditHash);
+        SqliteStatement &a = s.insertAudit;
+        a.bind(1, entry.id);
+        a.bind(2, entry.at);
+        a.bind(3, entry.wallAt);
+        a.bind(4, actor);
+        a.bind(5, action);
+        a.bind(6, detail);
+        if (s.auditHash.isEmpty())
+            a.bindNull(7);
+        else
+            a.bindBlob(7, s.auditHash.constData(), static_cast<std::size_t>(s.auditHash.size()));
+        a.bindBlob(8, hash.constData(), static_cast<std::size_t>(hash.size()));
+        a.bind(9, seq);
+        if (!run(a))
+            return false;
+        s.auditId = entry.id;
+        s.auditHash = hash;
+        return true;
+    };
 
     switch (r.kind) {
     case JournalRecord::Kind::SessionOpened:
@@ -277,11 +341,13 @@ bool JournalWriter::write(const JournalRecord &r, QString &error)
         s.openSession.bind(2, r.amount);
         s.openSession.bind(3, r.time);
         s.openSession.bind(4, static_cast<std::int64_t>(m_names.seed));
-        return run(s.openSession);
+        s.detail = "session " + std::string(sessionDate) + " opened with equity " + money(r.amount);
+        return run(s.openSession) && audit("system", "session", s.detail);
     case JournalRecord::Kind::SessionClosed:
         s.closeSession.bind(1, r.time);
         s.closeSession.bind(2, sessionDate);
-        return run(s.closeSession);
+        s.detail = "session " + std::string(sessionDate) + " closed";
+        return run(s.closeSession) && audit("system", "session", s.detail);
     case JournalRecord::Kind::OrderCreated: {
         const std::string_view id = r.textView();
         SqliteStatement &o = s.insertOrder;
@@ -299,7 +365,11 @@ bool JournalWriter::write(const JournalRecord &r, QString &error)
             o.bindNull(9);
         o.bind(10, toString(r.status));
         o.bind(11, r.time);
-        return run(o) && orderEvent(id);
+        o.bind(12, std::string_view(r.byOperator ? "operator" : "strategy"));
+        s.detail = std::string(id) + ": " + std::string(toString(r.side)) + " " + std::to_string(r.qty) + " "
+            + std::string(symbol) + (r.type == OrderType::Limit ? " limit " + r.price.toString() : std::string(" market"));
+        return run(o) && orderEvent(id)
+            && audit(r.byOperator ? r.actorView() : strategy, r.byOperator ? "operator order" : "order", s.detail);
     }
     case JournalRecord::Kind::OrderChanged: {
         const std::string_view id = r.textView();
@@ -312,7 +382,13 @@ bool JournalWriter::write(const JournalRecord &r, QString &error)
             u.bind(3, toString(r.reason));
         u.bind(4, r.time);
         u.bind(5, id);
-        return run(u) && orderEvent(id);
+        if (!run(u) || !orderEvent(id))
+            return false;
+        if (r.status == OrderStatus::Rejected && isPreTradeRefusal(r.reason)) {
+            s.detail = std::string(id) + " refused: " + std::string(toString(r.reason));
+            return audit("risk", "limit breach", s.detail);
+        }
+        return true;
     }
     case JournalRecord::Kind::Fill: {
         s.executionId = std::to_string(r.executionId);
@@ -327,7 +403,10 @@ bool JournalWriter::write(const JournalRecord &r, QString &error)
         f.bind(8, r.qty);
         f.bind(9, r.price);
         f.bind(10, r.amount);
-        return run(f);
+        s.detail = std::string(r.textView()) + " execution " + s.executionId + ": " + std::string(toString(r.side)) + " "
+            + std::to_string(r.qty) + " " + std::string(symbol) + " at " + r.price.toString() + ", fee "
+            + money(r.amount);
+        return run(f) && audit("broker", "fill", s.detail);
     }
     case JournalRecord::Kind::Position: {
         SqliteStatement &p = s.insertPosition;
@@ -365,8 +444,36 @@ bool JournalWriter::write(const JournalRecord &r, QString &error)
         c.bind(4, r.qty);
         c.bind(5, r.filledQty);
         c.bind(6, r.textView());
-        return run(c);
+        return run(c) && audit("system", "restart", r.textView());
     }
+    case JournalRecord::Kind::TradingStateChanged: {
+        SqliteStatement &t = s.insertTradingState;
+        t.bind(1, seq);
+        t.bind(2, sessionDate);
+        t.bind(3, r.time);
+        t.bind(4, r.wallNs / 1'000'000);
+        t.bind(5, toString(r.tradingState));
+        t.bind(6, toString(r.previousState));
+        t.bind(7, r.actorView());
+        t.bind(8, r.textView());
+        s.detail = std::string(toString(r.previousState)) + " -> " + std::string(toString(r.tradingState)) + ": "
+            + std::string(r.textView());
+        return run(t) && audit(r.actorView(), "trading state", s.detail);
+    }
+    case JournalRecord::Kind::StrategyControl: {
+        SqliteStatement &c = s.insertStrategyControl;
+        c.bind(1, seq);
+        c.bind(2, sessionDate);
+        c.bind(3, r.time);
+        c.bind(4, strategy);
+        c.bind(5, r.qty != 0 ? 1 : 0);
+        c.bind(6, r.actorView());
+        c.bind(7, r.textView());
+        s.detail = std::string(strategy) + ": " + std::string(r.textView());
+        return run(c) && audit(r.actorView(), r.qty != 0 ? "strategy stopped" : "strategy enabled", s.detail);
+    }
+    case JournalRecord::Kind::Audit:
+        return audit(r.actorView(), r.actionView(), r.textView());
     case JournalRecord::Kind::Equity:
         s.insertEquity.bind(1, r.time);
         s.insertEquity.bind(2, r.amount);
@@ -374,9 +481,11 @@ bool JournalWriter::write(const JournalRecord &r, QString &error)
     case JournalRecord::Kind::Alert:
         s.insertAlert.bind(1, seq);
         s.insertAlert.bind(2, r.time);
-        s.insertAlert.bind(3, toString(r.reason));
+        s.insertAlert.bind(3, r.actorView().empty() ? toString(r.reason) : r.actorView());
         s.insertAlert.bind(4, r.textView());
-        return run(s.insertAlert);
+        s.insertAlert.bind(5, r.actionView().empty() ? std::string_view("critical") : r.actionView());
+        return run(s.insertAlert)
+            && audit(r.actorView().empty() ? std::string_view("system") : r.actorView(), "alert", r.textView());
     }
     return true;
 }

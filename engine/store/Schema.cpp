@@ -128,6 +128,33 @@ CREATE TABLE restarts (
     detail TEXT NOT NULL
 )
 )sql"},
+        // Version 3: controls. The trading state and stopped strategies survive a restart;
+        // an order says whether the operator placed it (flatten, kill); the audit trail is
+        // filled (hash-chained) and records the wall time as well as the engine's.
+        {3, R"sql(
+CREATE TABLE trading_states (
+    seq INTEGER PRIMARY KEY,
+    session_date TEXT NOT NULL,
+    at INTEGER NOT NULL,
+    wall_at INTEGER NOT NULL,
+    state TEXT NOT NULL CHECK (state IN ('ACTIVE', 'PAUSED', 'HALTED', 'KILLED', 'MAINTENANCE')),
+    previous TEXT NOT NULL,
+    actor TEXT NOT NULL,
+    reason TEXT NOT NULL
+);
+CREATE TABLE strategy_controls (
+    seq INTEGER PRIMARY KEY,
+    session_date TEXT NOT NULL,
+    at INTEGER NOT NULL,
+    strategy TEXT NOT NULL,
+    stopped INTEGER NOT NULL CHECK (stopped IN (0, 1)),
+    actor TEXT NOT NULL,
+    reason TEXT NOT NULL
+);
+ALTER TABLE orders ADD COLUMN origin TEXT NOT NULL DEFAULT 'strategy' CHECK (origin IN ('strategy', 'operator'));
+ALTER TABLE audit ADD COLUMN wall_at INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE audit ADD COLUMN seq INTEGER
+)sql"},
     };
     return list;
 }

@@ -31,6 +31,11 @@ public:
     void bind(int i, Money v) { bind(i, v.raw()); }
     void bind(int i, Price v) { bind(i, v.raw()); }
     void bindNull(int i) { sqlite3_bind_null(m_stmt, i); }
+    /// Bound without a copy, like text.
+    void bindBlob(int i, const void *data, std::size_t size)
+    {
+        sqlite3_bind_blob(m_stmt, i, data, static_cast<int>(size), SQLITE_STATIC);
+    }
 
     /// Runs a statement that returns no rows; false (with SQLite's message in `error`) on
     /// failure. Always ready for reuse afterwards.
@@ -60,6 +65,11 @@ public:
         const auto *p = sqlite3_column_text(m_stmt, column);
         return p ? std::string(reinterpret_cast<const char *>(p), static_cast<std::size_t>(sqlite3_column_bytes(m_stmt, column)))
                  : std::string();
+    }
+    std::string blob(int column) const
+    {
+        const auto *p = static_cast<const char *>(sqlite3_column_blob(m_stmt, column));
+        return p ? std::string(p, static_cast<std::size_t>(sqlite3_column_bytes(m_stmt, column))) : std::string();
     }
     bool isNull(int column) const { return sqlite3_column_type(m_stmt, column) == SQLITE_NULL; }
     void reset()

@@ -1,0 +1,96 @@
+#include "risk/TradingControl.h"
+
+#include <array>
+#include <utility>
+
+namespace vigil {
+
+namespace {
+constexpr std::array<std::pair<Command::Kind, std::string_view>, 9> kCommandNames{{
+    {Command::Kind::Status, "status"},
+    {Command::Kind::Pause, "pause"},
+    {Command::Kind::Resume, "resume"},
+    {Command::Kind::Halt, "halt"},
+    {Command::Kind::Kill, "kill"},
+    {Command::Kind::Flatten, "flatten"},
+    {Command::Kind::MaintenanceEnter, "maintenance-enter"},
+    {Command::Kind::MaintenanceExit, "maintenance-exit"},
+    {Command::Kind::EnableStrategy, "enable-strategy"},
+}};
+
+TransitionRule allow(TradingState to) { return {true, to, {}}; }
+TransitionRule refuse(std::string why) { return {false, TradingState::Active, std::move(why)}; }
+
+int strictness(TradingState s)
+{
+    switch (s) {
+    case TradingState::Active: return 0;
+    case TradingState::Paused: return 1;
+    case TradingState::Maintenance: return 2;
+    case TradingState::Halted: return 3;
+    case TradingState::Killed: return 4;
+    }
+    return 4;
+}
+}
+
+std::string_view toString(Command::Kind kind)
+{
+    for (const auto &[k, name] : kCommandNames)
+        if (k == kind)
+            return name;
+    return "?";
+}
+
+std::optional<Command::Kind> commandKindFromText(std::string_view text)
+{
+    for (const auto &[k, name] : kCommandNames)
+        if (name == text)
+            return k;
+    return std::nullopt;
+}
+
+bool tightens(TradingState from, TradingState to) { return strictness(to) > strictness(from); }
+
+TransitionRule judge(const Command &command, TradingState from, TradingState maintenanceReturn)
+{
+    const std::string current(toString(from));
+    const bool changes = command.kind != Command::Kind::Status;
+    if (changes && command.reason.empty())
+        return refuse("a reason is required");
+    switch (command.kind) {
+    case Command::Kind::Status:
+    case Command::Kind::Flatten:
+    case Command::Kind::EnableStrategy:
+        return allow(from);
+    case Command::Kind::Pause:
+        if (from == TradingState::Active || from == TradingState::Paused)
+            return allow(TradingState::Paused);
+        return refuse("trading is " + current + "; pausing would loosen it");
+    case Command::Kind::Halt:
+        if (from == TradingState::Killed)
+            return refuse("the kill switch is latched; resume with an acknowledgement first");
+        return allow(TradingState::Halted);
+    case Command::Kind::Kill:
+        return allow(TradingState::Killed);
+    case Command::Kind::Resume:
+        if (from == TradingState::Maintenance)
+            return refuse("trading is in MAINTENANCE; exit maintenance instead");
+        if ((from == TradingState::Halted || from == TradingState::Killed) && command.acknowledgement.empty())
+            return refuse("trading is " + current + "; resuming needs an acknowledgement of the cause");
+        return allow(TradingState::Active);
+    case Command::Kind::MaintenanceEnter:
+        if (from == TradingState::Killed)
+            return refuse("the kill switch is latched; resume with an acknowledgement first");
+        if (command.message.empty())
+            return refuse("maintenance needs a message for the banner");
+        return allow(TradingState::Maintenance);
+    case Command::Kind::MaintenanceExit:
+        if (from != TradingState::Maintenance)
+            return refuse("trading is " + current + ", not in maintenance");
+        return allow(maintenanceReturn == TradingState::Maintenance ? TradingState::Paused : maintenanceReturn);
+    }
+    return refuse("unknown command");
+}
+
+} // namespace vigil

@@ -1,0 +1,86 @@
+#pragma once
+// The operator's commands and the trading state machine that judges them.
+//
+// The state is one atomic that the order path reads before every send. Commands that stop
+// trading (pause, halt, kill, maintenance) take effect on it in the caller's thread, the
+// moment they are given, so no order leaves after the click whatever the engine's backlog;
+// their consequences (cancelling, flattening, the records) follow on the engine thread.
+// Commands that loosen (resume, maintenance exit) change the state only on the engine
+// thread, after they are recorded. Thread safe: the rules are pure functions, the gate an
+// atomic.
+
+#include "risk/TradingState.h"
+
+#include <atomic>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace vigil {
+
+struct Command {
+    enum class Kind : std::uint8_t {
+        Status,           ///< changes nothing; answers with the state
+        Pause,            ///< reduce-only
+        Resume,           ///< back to ACTIVE; after a halt or kill needs `acknowledgement`
+        Halt,             ///< no new orders; working orders cancelled
+        Kill,             ///< halt + cancel all + flatten all + strategies stopped; latched
+        Flatten,          ///< cancel working orders in scope, close the scope at market
+        MaintenanceEnter, ///< trading stopped with `message`
+        MaintenanceExit,  ///< back to the state maintenance was entered from
+        EnableStrategy,   ///< a strategy the execution throttle (or a flatten) stopped trades again
+    };
+    enum class Scope : std::uint8_t { All, Strategy, Symbol };
+
+    Kind kind = Kind::Status;
+    std::string actor;           ///< who: "alice (console)", "bob (vigil ctl)", "risk"
+    std::string reason;          ///< why; required for every command that changes something
+    std::string acknowledgement; ///< resume after a halt or kill: what the operator acknowledges
+    std::string message;         ///< maintenance: the banner
+    Scope scope = Scope::All;    ///< flatten
+    std::string target;          ///< flatten: the strategy or symbol; enable: the strategy
+};
+
+std::string_view toString(Command::Kind kind);
+/// The command named by `text` ("pause", "maintenance-enter" ...), if any.
+std::optional<Command::Kind> commandKindFromText(std::string_view text);
+
+struct CommandResult {
+    bool ok = false;
+    std::string message;                   ///< what happened, or why not, for the operator
+    TradingState state = TradingState::Active; ///< the state after the command
+};
+
+/// What a command does to the state, judged against the current one.
+struct TransitionRule {
+    bool allowed = false;
+    TradingState to = TradingState::Active;
+    std::string refusal; ///< why not, when refused
+};
+
+/// The state machine. `maintenanceReturn` is the state maintenance was entered from.
+/// Status, Flatten and EnableStrategy leave the state as it is (flatten all pauses an
+/// ACTIVE engine; EngineCore does that as part of the flatten).
+TransitionRule judge(const Command &command, TradingState from, TradingState maintenanceReturn);
+
+/// Whether a transition makes trading stricter (applied at once, in the caller's thread).
+bool tightens(TradingState from, TradingState to);
+
+/// The atomic trading state. Any thread.
+class TradingGate {
+public:
+    TradingState state() const { return m_state.load(std::memory_order_acquire); }
+    /// Sets the state only if it is still `expected`; false if another thread moved it first.
+    bool move(TradingState expected, TradingState to)
+    {
+        return m_state.compare_exchange_strong(expected, to, std::memory_order_acq_rel);
+    }
+    /// Engine thread, restoring a state from the journal before anything runs.
+    void reset(TradingState s) { m_state.store(s, std::memory_order_release); }
+
+private:
+    std::atomic<TradingState> m_state{TradingState::Active};
+};
+
+} // namespace vigil

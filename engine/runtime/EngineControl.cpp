@@ -1,0 +1,522 @@
+// EngineCore's controls: the operator's commands, flattening, and the automatic kill
+// triggers. Engine thread only, like the rest of EngineCore.
+
+#include "runtime/EngineCore.h"
+
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+
+namespace vigil {
+
+namespace {
+constexpr int kFlattenAttempts = 5;
+constexpr SimTime kFlattenRetry = 1000 * kNsPerMs;
+
+std::string fixed2(double value)
+{
+    char text[32];
+    std::snprintf(text, sizeof text, "%.2f", value);
+    return text;
+}
+
+LimitUsage::Level levelOf(double usedPct, double warnAtPct)
+{
+    if (usedPct >= 100.0)
+        return LimitUsage::Level::Breach;
+    return usedPct >= warnAtPct ? LimitUsage::Level::Warning : LimitUsage::Level::Ok;
+}
+}
+
+StrategyId EngineCore::strategyByKey(std::string_view key) const
+{
+    for (const auto &s : m_strategies)
+        if (s->name() == key || s->code() == key)
+            return s->id();
+    return kNoStrategy;
+}
+
+std::string EngineCore::describeState() const
+{
+    std::string text = "trading is " + std::string(toString(m_recordedState));
+    if (m_recordedState != TradingState::Active)
+        text += " (" + m_stateActor + ": " + m_stateReason + ")";
+    return text;
+}
+
+void EngineCore::audit(std::string_view actor, std::string_view action, std::string_view detail)
+{
+    JournalRecord r;
+    r.kind = JournalRecord::Kind::Audit;
+    r.setActor(actor);
+    r.setAction(action);
+    r.setText(detail);
+    journal(r);
+}
+
+void EngineCore::alert(std::string_view severity, std::string_view message)
+{
+    JournalRecord r;
+    r.kind = JournalRecord::Kind::Alert;
+    r.setAction(severity);
+    r.setActor("risk");
+    r.setText(message);
+    journal(r);
+    if (severity == "critical")
+        spdlog::critical("{}", message);
+    else
+        spdlog::warn("{}", message);
+}
+
+bool EngineCore::recordState(TradingState from, TradingState to, std::string_view actor, std::string_view reason)
+{
+    const TradingState gate = m_risk.gate().state();
+    if (gate != to && !m_risk.gate().move(from, to))
+        return false; // another thread stopped trading meanwhile; its command comes next
+    JournalRecord r;
+    r.kind = JournalRecord::Kind::TradingStateChanged;
+    r.previousState = from;
+    r.tradingState = to;
+    r.setActor(actor);
+    r.setText(reason);
+    journal(r);
+    if (to == TradingState::Maintenance && from != TradingState::Maintenance)
+        m_maintenanceReturn = from;
+    m_recordedState = to;
+    m_stateActor = std::string(actor);
+    m_stateReason = std::string(reason);
+    m_stateSince = recordTime();
+    spdlog::warn("trading {} -> {} by {}: {}", toString(from), toString(to), actor, reason);
+    return true;
+}
+
+void EngineCore::recordStrategyControl(StrategyId strategy, bool stopped, std::string_view actor,
+                                       std::string_view reason)
+{
+    m_risk.stopStrategy(strategy, stopped);
+    JournalRecord r;
+    r.kind = JournalRecord::Kind::StrategyControl;
+    r.strategy = strategy;
+    r.qty = stopped ? 1 : 0;
+    r.setActor(actor);
+    r.setText(reason);
+    journal(r);
+}
+
+CommandResult EngineCore::execute(const Command &command)
+{
+    CommandResult result;
+    const TradingState from = m_recordedState;
+    const TransitionRule rule = judge(command, from, m_maintenanceReturn);
+    const std::string actor = command.actor.empty() ? std::string("operator") : command.actor;
+    const std::string what(toString(command.kind));
+    auto finish = [&](bool ok, std::string message) {
+        result.ok = ok;
+        result.message = std::move(message);
+        result.state = m_recordedState;
+        if (command.kind != Command::Kind::Status)
+            audit(actor, ok ? what : what + " refused", result.message);
+        endJournalGroup();
+        return result;
+    };
+    if (command.kind == Command::Kind::Status)
+        return finish(true, describeState());
+    if (!rule.allowed)
+        return finish(false, rule.refusal);
+    if (replaying() && command.kind != Command::Kind::Pause && command.kind != Command::Kind::Halt
+        && command.kind != Command::Kind::Kill && command.kind != Command::Kind::MaintenanceEnter)
+        return finish(false, "the session is still replaying the market up to where it stopped; try again then");
+
+    const std::string reason = command.kind == Command::Kind::MaintenanceEnter ? command.message : command.reason;
+    auto transition = [&]() {
+        if (rule.to == from)
+            return true;
+        return recordState(from, rule.to, actor, reason);
+    };
+    switch (command.kind) {
+    case Command::Kind::Status:
+        break;
+    case Command::Kind::Pause:
+        if (!transition())
+            return finish(false, "superseded: " + describeState());
+        return finish(true, "paused: reduce-only, exits and risk-reducing orders still allowed");
+    case Command::Kind::Halt: {
+        if (!transition())
+            return finish(false, "superseded: " + describeState());
+        const std::size_t cancelled = cancelAll();
+        return finish(true, "halted: no new orders; " + std::to_string(cancelled) + " working order(s) being cancelled");
+    }
+    case Command::Kind::MaintenanceEnter: {
+        if (!transition())
+            return finish(false, "superseded: " + describeState());
+        const std::size_t cancelled = cancelAll();
+        return finish(true, "maintenance: " + command.message + "; " + std::to_string(cancelled)
+                                + " working order(s) being cancelled");
+    }
+    case Command::Kind::MaintenanceExit:
+        if (!transition())
+            return finish(false, "superseded: " + describeState());
+        return finish(true, "maintenance over: " + describeState());
+    case Command::Kind::Kill: {
+        if (!transition())
+            return finish(false, "superseded: " + describeState());
+        m_strategiesRunning = false;
+        Command all;
+        all.scope = Command::Scope::All;
+        startFlatten(all, actor);
+        return finish(true, "KILLED: no new orders, every working order cancelled, flattening everything, strategies "
+                            "stopped; latched until an operator resumes with an acknowledgement");
+    }
+    case Command::Kind::Resume: {
+        if (!transition())
+            return finish(false, "superseded: " + describeState());
+        m_strategiesRunning = true;
+        m_risk.clearSymbolReduceOnly();
+        std::string message = "trading is ACTIVE";
+        if (!command.acknowledgement.empty())
+            message += " (acknowledged: " + command.acknowledgement + ")";
+        return finish(true, message);
+    }
+    case Command::Kind::EnableStrategy: {
+        const StrategyId id = strategyByKey(command.target);
+        if (id == kNoStrategy)
+            return finish(false, "no strategy named '" + command.target + "'");
+        recordStrategyControl(id, false, actor, reason);
+        return finish(true, "strategy " + command.target + " may trade again");
+    }
+    case Command::Kind::Flatten: {
+        if (m_phase != SessionPhase::Open)
+            return finish(false, "the market is not open: nothing can be closed now");
+        Command scope = command;
+        if (command.scope == Command::Scope::Strategy) {
+            const StrategyId id = strategyByKey(command.target);
+            if (id == kNoStrategy)
+                return finish(false, "no strategy named '" + command.target + "'");
+            recordStrategyControl(id, true, actor, "flattened: " + reason);
+        } else if (command.scope == Command::Scope::Symbol) {
+            const auto it = std::find(m_symbolNames.begin(), m_symbolNames.end(), command.target);
+            if (it == m_symbolNames.end())
+                return finish(false, "no symbol named '" + command.target + "'");
+            m_risk.setSymbolReduceOnly(static_cast<SymbolId>(it - m_symbolNames.begin()), true);
+        } else if (m_recordedState == TradingState::Active) {
+            // Nothing may open again while everything is being closed.
+            recordState(TradingState::Active, TradingState::Paused, actor, "flatten all: " + reason);
+        }
+        startFlatten(scope, actor);
+        return finish(true, "flattening " + m_flatten.scopeText + ": " + m_flatten.detail);
+    }
+    }
+    return finish(false, "unknown command");
+}
+
+std::size_t EngineCore::cancelAll()
+{
+    if (m_phase != SessionPhase::Open || replaying())
+        return 0;
+    std::size_t cancelled = 0;
+    for (const Order &o : m_orders.orders()) {
+        if (isTerminal(o.status) || o.status == OrderStatus::CancelPending || o.status == OrderStatus::Unknown
+            || o.qty == 0)
+            continue;
+        if (m_orders.requestCancel(o.id, m_now)) {
+            journalOrder(*m_orders.find(o.id), JournalRecord::Kind::OrderChanged);
+            ++cancelled;
+        }
+    }
+    if (cancelled > 0) {
+        EngineMessage m;
+        m.kind = EngineMessage::Kind::CancelAll;
+        m.decisionTime = m_now;
+        m_sink.send(m);
+        m_risk.recordCancelSent(m_now);
+    }
+    return cancelled;
+}
+
+bool EngineCore::inFlattenScope(StrategyId strategy, SymbolId symbol) const
+{
+    switch (m_flatten.scope) {
+    case Command::Scope::All: return true;
+    case Command::Scope::Strategy: return strategy == m_flatten.strategy;
+    case Command::Scope::Symbol: return symbol == m_flatten.symbol;
+    }
+    return false;
+}
+
+std::size_t EngineCore::cancelWhere(const Command &)
+{
+    std::size_t cancelled = 0;
+    std::vector<OrderId> ids;
+    for (const Order &o : m_orders.orders())
+        if (!isTerminal(o.status) && o.status != OrderStatus::CancelPending && o.status != OrderStatus::Unknown
+            && o.qty > 0 && !o.byOperator && inFlattenScope(o.strategy, o.symbol))
+            ids.push_back(o.id);
+    for (const OrderId id : ids) {
+        cancel(id);
+        ++cancelled;
+    }
+    return cancelled;
+}
+
+void EngineCore::startFlatten(const Command &scope, std::string_view actor)
+{
+    m_flatten = Flatten{};
+    m_flatten.phase = FlattenStatus::Phase::Cancelling;
+    m_flatten.scope = scope.scope;
+    m_flatten.actor = std::string(actor);
+    switch (scope.scope) {
+    case Command::Scope::All:
+        m_flatten.scopeText = "all";
+        break;
+    case Command::Scope::Strategy:
+        m_flatten.strategy = strategyByKey(scope.target);
+        m_flatten.scopeText = "strategy " + scope.target;
+        break;
+    case Command::Scope::Symbol: {
+        const auto it = std::find(m_symbolNames.begin(), m_symbolNames.end(), scope.target);
+        m_flatten.symbol = static_cast<SymbolId>(it - m_symbolNames.begin());
+        m_flatten.scopeText = "symbol " + scope.target;
+        break;
+    }
+    }
+    const std::size_t cancelled = scope.scope == Command::Scope::All ? cancelAll() : cancelWhere(scope);
+    m_flatten.detail = std::to_string(cancelled) + " working order(s) being cancelled";
+    advanceFlatten();
+}
+
+OrderId EngineCore::sendOperatorOrder(StrategyId strategy, SymbolId symbol, Side side, Quantity qty)
+{
+    Order &order = m_orders.create(strategy, symbol, side, OrderType::Market, qty, Price{}, m_now);
+    order.byOperator = true;
+    order.clientOrderId = newClientOrderId(strategy, order.id);
+    journalOrder(order, JournalRecord::Kind::OrderCreated);
+    EngineMessage m;
+    m.kind = EngineMessage::Kind::NewOrder;
+    m.orderId = order.id;
+    m.symbol = symbol;
+    m.side = side;
+    m.type = OrderType::Market;
+    m.qty = qty;
+    m.decisionTime = m_now;
+    m.setClientOrderId(order.clientOrderId);
+    m_sink.send(m);
+    OrderIntent intent;
+    intent.strategy = strategy;
+    intent.symbol = symbol;
+    intent.side = side;
+    intent.qty = qty;
+    intent.byOperator = true;
+    m_risk.recordOrderSent(intent, m_now);
+    return order.id;
+}
+
+void EngineCore::advanceFlatten()
+{
+    using Phase = FlattenStatus::Phase;
+    if (m_flatten.phase != Phase::Cancelling && m_flatten.phase != Phase::Closing)
+        return;
+    if (m_phase != SessionPhase::Open || m_now >= m_session.close) {
+        m_flatten.phase = Phase::Failed;
+        m_flatten.detail = "the market closed before the books were flat";
+        alert("critical", "flatten " + m_flatten.scopeText + " failed: " + m_flatten.detail);
+        return;
+    }
+    // 1. Nothing of the strategies' may still be working in scope: a close sent while an
+    //    order can still fill could overshoot.
+    std::size_t working = 0;
+    std::vector<OrderId> refused; // cancels the broker refused (it was unreachable)
+    for (const Order &o : m_orders.orders()) {
+        if (isTerminal(o.status) || o.byOperator || o.qty == 0 || !inFlattenScope(o.strategy, o.symbol))
+            continue;
+        ++working;
+        if (o.status != OrderStatus::CancelPending && o.status != OrderStatus::Unknown)
+            refused.push_back(o.id);
+    }
+    if (working > 0) {
+        m_flatten.phase = Phase::Cancelling;
+        if (!refused.empty() && m_now >= m_flatten.retryAt) {
+            for (const OrderId id : refused)
+                cancel(id);
+            m_flatten.retryAt = m_now + kFlattenRetry;
+        }
+        m_flatten.detail = "waiting for " + std::to_string(working) + " cancel(s)";
+        return;
+    }
+    // 2. The closing orders of the current attempt must be done.
+    m_flatten.phase = Phase::Closing;
+    std::erase_if(m_flatten.closing, [this](OrderId id) {
+        const Order *o = m_orders.find(id);
+        return !o || isTerminal(o->status);
+    });
+    if (!m_flatten.closing.empty()) {
+        m_flatten.detail = "waiting for " + std::to_string(m_flatten.closing.size()) + " closing order(s)";
+        return;
+    }
+    // 3. Flat in the books that the broker's fills built? Then it is confirmed.
+    struct Open {
+        StrategyId strategy;
+        SymbolId symbol;
+        Quantity qty;
+    };
+    std::vector<Open> open;
+    // Every book, enabled strategy or not (a disabled one may still hold yesterday's position).
+    for (std::size_t strategy = 0; strategy < m_strategyOrders.size(); ++strategy)
+        for (std::size_t i = 0; i < m_symbolNames.size(); ++i) {
+            const auto id = static_cast<StrategyId>(strategy);
+            const auto symbol = static_cast<SymbolId>(i);
+            const Quantity qty = m_portfolio.position(id, symbol);
+            if (qty != 0 && inFlattenScope(id, symbol))
+                open.push_back({id, symbol, qty});
+        }
+    if (open.empty()) {
+        m_flatten.phase = Phase::Flat;
+        m_flatten.detail = "flat, confirmed by the broker's fills at " + m_session.clockText(m_now);
+        audit(m_flatten.actor, "flat", "flatten " + m_flatten.scopeText + ": " + m_flatten.detail);
+        spdlog::warn("flatten {}: {}", m_flatten.scopeText, m_flatten.detail);
+        return;
+    }
+    if (m_flatten.attempts >= kFlattenAttempts) {
+        m_flatten.phase = Phase::Failed;
+        m_flatten.detail = std::to_string(open.size()) + " position(s) still open after "
+            + std::to_string(kFlattenAttempts) + " attempts";
+        alert("critical", "flatten " + m_flatten.scopeText + " failed: " + m_flatten.detail);
+        return;
+    }
+    if (m_now < m_flatten.retryAt) {
+        m_flatten.detail = std::to_string(open.size()) + " position(s) open; trying again at "
+            + m_session.clockText(m_flatten.retryAt);
+        return;
+    }
+    ++m_flatten.attempts;
+    m_flatten.retryAt = m_now + kFlattenRetry; // if this attempt is refused, the next waits a second
+    for (const Open &o : open)
+        m_flatten.closing.push_back(
+            sendOperatorOrder(o.strategy, o.symbol, o.qty > 0 ? Side::Sell : Side::Buy, std::llabs(o.qty)));
+    m_flatten.detail = "closing " + std::to_string(open.size()) + " position(s) at market (attempt "
+        + std::to_string(m_flatten.attempts) + ")";
+}
+
+void EngineCore::fireKill(std::string_view reason)
+{
+    Command kill;
+    kill.kind = Command::Kind::Kill;
+    kill.actor = "risk";
+    kill.reason = std::string(reason);
+    alert("critical", "kill switch fired automatically: " + std::string(reason));
+    execute(kill);
+}
+
+std::vector<LimitUsage> EngineCore::limitUsage() const
+{
+    const RiskConfig &risk = m_config.risk;
+    std::vector<LimitUsage> rows;
+    auto add = [&](std::string name, std::string value, std::string limit, double used, std::string distance,
+                   bool trigger) {
+        LimitUsage u;
+        u.name = std::move(name);
+        u.value = std::move(value);
+        u.limit = std::move(limit);
+        u.usedPct = std::max(0.0, used);
+        u.distance = std::move(distance);
+        u.level = levelOf(u.usedPct, risk.warnAtPct);
+        u.killTrigger = trigger;
+        rows.push_back(std::move(u));
+    };
+    const double start = m_portfolio.startingEquity().toDouble();
+    const double drawdownPct = start > 0 ? 100.0 * m_portfolio.drawdown().toDouble() / start : 0.0;
+    add("daily drawdown", fixed2(drawdownPct) + "%", fixed2(risk.killDrawdownPct) + "%",
+        100.0 * drawdownPct / risk.killDrawdownPct, fixed2(risk.killDrawdownPct - drawdownPct) + "% of equity", true);
+    add("broker errors in a row", std::to_string(m_brokerErrorStreak), std::to_string(risk.killBrokerErrors),
+        100.0 * m_brokerErrorStreak / risk.killBrokerErrors,
+        std::to_string(risk.killBrokerErrors - m_brokerErrorStreak) + " error(s)", true);
+    const double silent = m_phase == SessionPhase::Open && m_lastMarketData > 0
+        ? static_cast<double>(m_now - m_lastMarketData) / static_cast<double>(kNsPerSecond)
+        : 0.0;
+    add("market data silence", fixed2(silent) + " s", std::to_string(risk.killFeedSilenceSeconds) + " s",
+        100.0 * silent / risk.killFeedSilenceSeconds, fixed2(risk.killFeedSilenceSeconds - silent) + " s", true);
+    const double equity = m_portfolio.equity().toDouble();
+    const double grossPct = equity > 0 ? 100.0 * m_portfolio.grossExposure().toDouble() / equity : 0.0;
+    add("gross exposure", fixed2(grossPct) + "%", fixed2(risk.maxGrossExposurePct) + "%",
+        100.0 * grossPct / risk.maxGrossExposurePct, fixed2(risk.maxGrossExposurePct - grossPct) + "% of equity", false);
+    Money largest;
+    std::string largestSymbol = "-";
+    for (std::size_t i = 0; i < m_symbolNames.size(); ++i) {
+        const auto symbol = static_cast<SymbolId>(i);
+        const Money value = notional(m_portfolio.markPrice(symbol), std::llabs(m_portfolio.position(symbol)));
+        if (value > largest) {
+            largest = value;
+            largestSymbol = m_symbolNames[i];
+        }
+    }
+    add("largest position (" + largestSymbol + ")", largest.toString(2), risk.maxPositionNotional.toString(2),
+        100.0 * largest.toDouble() / risk.maxPositionNotional.toDouble(),
+        (risk.maxPositionNotional - largest).toString(2), false);
+    const auto working = static_cast<double>(m_orders.workingCount());
+    add("open orders", std::to_string(m_orders.workingCount()), std::to_string(risk.maxOpenOrders),
+        100.0 * working / risk.maxOpenOrders, std::to_string(risk.maxOpenOrders - static_cast<int>(working)) + " order(s)",
+        false);
+    const auto rate = static_cast<double>(m_risk.ordersInLastSecond(m_now));
+    add("orders and cancels per second", std::to_string(static_cast<int>(rate)), std::to_string(risk.maxOrdersPerSecond),
+        100.0 * rate / risk.maxOrdersPerSecond, std::to_string(risk.maxOrdersPerSecond - static_cast<int>(rate)), false);
+    for (const auto &s : m_strategies) {
+        const auto fills = static_cast<double>(m_risk.fillsInWindow(s->id(), m_now));
+        add("fills of " + std::string(s->name()) + " in " + std::to_string(risk.throttleWindowSeconds) + " s",
+            std::to_string(static_cast<int>(fills)), std::to_string(risk.throttleFills),
+            100.0 * fills / risk.throttleFills, std::to_string(risk.throttleFills - static_cast<int>(fills)), false);
+    }
+    return rows;
+}
+
+void EngineCore::evaluateTriggers()
+{
+    const RiskConfig &risk = m_config.risk;
+    const SimTime confirm = SimTime{risk.triggerConfirmSeconds} * kNsPerSecond;
+    // One trigger: warns once when it reaches the warning level, fires once its breach has
+    // lasted `confirm` over at least two evaluations, so a single bad tick never fires it.
+    auto evaluate = [&](Trigger &t, double usedPct, const std::string &what) {
+        if (usedPct < risk.warnAtPct) {
+            t.warned = false;
+        } else if (!t.warned) {
+            t.warned = true;
+            alert("warning", what + " at " + fixed2(usedPct) + "% of its kill limit");
+        }
+        if (usedPct < 100.0) {
+            t.since = 0;
+            t.evaluations = 0;
+            return false;
+        }
+        if (t.evaluations++ == 0)
+            t.since = m_now;
+        return t.evaluations >= 2 && m_now - t.since >= confirm;
+    };
+    if (m_recordedState == TradingState::Killed)
+        return;
+    const double start = m_portfolio.startingEquity().toDouble();
+    const double drawdownPct = start > 0 ? 100.0 * m_portfolio.drawdown().toDouble() / start : 0.0;
+    if (evaluate(m_drawdownTrigger, 100.0 * drawdownPct / risk.killDrawdownPct, "daily drawdown")) {
+        fireKill("daily drawdown " + fixed2(drawdownPct) + "% of start-of-day equity, beyond "
+                 + fixed2(risk.killDrawdownPct) + "% for " + std::to_string((m_now - m_drawdownTrigger.since) / kNsPerSecond)
+                 + " s");
+        return;
+    }
+    const double silent = m_lastMarketData > 0 ? static_cast<double>(m_now - m_lastMarketData) / kNsPerSecond : 0.0;
+    if (evaluate(m_feedTrigger, 100.0 * silent / risk.killFeedSilenceSeconds, "market data silence")) {
+        fireKill("market data silent for " + fixed2(silent) + " s (limit " + std::to_string(risk.killFeedSilenceSeconds)
+                 + " s)");
+        return;
+    }
+    // The error streak fires at once when it reaches its limit (onExec); here it only warns.
+    const double errorsPct = 100.0 * m_brokerErrorStreak / risk.killBrokerErrors;
+    if (errorsPct < risk.warnAtPct) {
+        m_brokerTrigger.warned = false;
+    } else if (!m_brokerTrigger.warned && errorsPct < 100.0) {
+        m_brokerTrigger.warned = true;
+        alert("warning", std::to_string(m_brokerErrorStreak) + " broker errors in a row, kill at "
+                             + std::to_string(risk.killBrokerErrors));
+    }
+}
+
+} // namespace vigil

@@ -1,0 +1,561 @@
+// The controls: the trading state machine, the kill switch and flatten on the engine core,
+// each pre-trade check at its boundary, the automatic triggers and their debounce.
+
+#include "config/Config.h"
+#include "portfolio/Portfolio.h"
+#include "risk/RiskGate.h"
+#include "risk/TradingControl.h"
+#include "runtime/EngineCore.h"
+
+#include <QTest>
+
+#include <memory>
+#include <vector>
+
+using namespace vigil;
+
+namespace {
+
+class Recorder final : public OrderSink {
+public:
+    void send(const EngineMessage &message) override { sent.push_back(message); }
+    std::size_t count(EngineMessage::Kind kind, std::size_t from = 0) const
+    {
+        std::size_t n = 0;
+        for (std::size_t i = from; i < sent.size(); ++i)
+            n += sent[i].kind == kind ? 1 : 0;
+        return n;
+    }
+    std::vector<EngineMessage> sent;
+};
+
+Config quietConfig()
+{
+    Config c = defaultConfig();
+    c.strategies.intraday.enabled = false; // the test places the orders
+    c.strategies.swing.enabled = false;
+    return c;
+}
+
+Command command(Command::Kind kind, std::string reason = "test")
+{
+    Command c;
+    c.kind = kind;
+    c.actor = "tester";
+    c.reason = std::move(reason);
+    return c;
+}
+
+/// An engine core driven by hand: messages in, the orders it sends recorded.
+struct Rig {
+    explicit Rig(Config c = quietConfig())
+        : config(std::move(c))
+        , session(sessionFor(Date{2026, 11, 20}))
+        , core(std::make_unique<EngineCore>(config, session, sink))
+        , now(session.open)
+    {
+        VenueMessage open;
+        open.kind = VenueMessage::Kind::SessionOpen;
+        deliver(open);
+    }
+    void deliver(VenueMessage m)
+    {
+        m.time = m.exchangeTime = now;
+        core->process(m);
+    }
+    void quote(SymbolId symbol, std::int64_t bidCents, std::int64_t askCents)
+    {
+        VenueMessage m;
+        m.kind = VenueMessage::Kind::Quote;
+        m.quote = Quote{symbol, Price::fromCents(bidCents), Price::fromCents(askCents), 1000, 1000};
+        deliver(m);
+    }
+    void clock(int seconds = 1)
+    {
+        for (int i = 0; i < seconds; ++i) {
+            now += kNsPerSecond;
+            VenueMessage m;
+            m.kind = VenueMessage::Kind::Clock;
+            deliver(m);
+        }
+    }
+    void report(OrderId id, ExecType type, Quantity fillQty = 0, std::int64_t priceCents = 0,
+                RejectReason reason = RejectReason::None)
+    {
+        VenueMessage m;
+        m.kind = VenueMessage::Kind::Exec;
+        m.exec = ExecReport{};
+        m.exec.orderId = id;
+        m.exec.type = type;
+        m.exec.reason = reason;
+        m.exec.fillQty = fillQty;
+        m.exec.fillPrice = Price::fromCents(priceCents);
+        m.exec.executionId = ++executions;
+        deliver(m);
+    }
+    OrderId buy(SymbolId symbol, Quantity qty, std::int64_t limitCents, StrategyId strategy = 0)
+    {
+        return core->submit(strategy, symbol, Side::Buy, OrderType::Limit, qty, Price::fromCents(limitCents));
+    }
+    CommandResult run(const Command &c) { return core->execute(c); }
+
+    Config config;
+    SessionWindow session;
+    Recorder sink;
+    std::unique_ptr<EngineCore> core;
+    SimTime now;
+    std::uint64_t executions = 0;
+};
+
+Config roomyConfig()
+{
+    Config c = quietConfig();
+    c.risk.maxOpenOrders = 10'000;
+    c.risk.maxOrdersPerSecond = 10'000;
+    c.risk.duplicateWindowMs = 0;
+    c.risk.maxGrossExposurePct = 1000;
+    c.risk.maxPositionNotional = Money::fromDollars(10'000'000);
+    c.risk.maxOrderNotional = Money::fromDollars(10'000'000);
+    return c;
+}
+
+} // namespace
+
+class TestControls : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void stateMachineAllowsRefusesAndLatches();
+    void everyChangeNeedsAReason();
+    void killStopsTheNextOrderAndFlattensEverything();
+    void resumeAfterAKillNeedsAnAcknowledgement();
+    void haltCancelsWithOneBulkRequest();
+    void flattenOfOneSymbolLeavesTheRestAndBlocksEntries();
+    void pauseIsReduceOnly();
+    void preTradeChecksAtTheirBoundaries();
+    void duplicateRateAndOpenOrderChecks();
+    void executionThrottleStopsTheStrategyUntilEnabled();
+    void oneBadTickDoesNotFireTheDrawdownKill();
+    void aLastingDrawdownFiresTheKillOnce();
+    void silentFeedFiresAfterItsLimit();
+    void brokerErrorStreakFires();
+    void snapshotPublishesTheDistanceToEveryLimit();
+};
+
+void TestControls::stateMachineAllowsRefusesAndLatches()
+{
+    using K = Command::Kind;
+    using S = TradingState;
+    struct Case {
+        K kind;
+        S from;
+        bool allowed;
+        S to;
+        const char *ack;
+    };
+    const Case cases[] = {
+        {K::Pause, S::Active, true, S::Paused, ""},
+        {K::Pause, S::Halted, false, S::Active, ""},  // would loosen a halt
+        {K::Pause, S::Killed, false, S::Active, ""},
+        {K::Halt, S::Paused, true, S::Halted, ""},
+        {K::Halt, S::Maintenance, true, S::Halted, ""},
+        {K::Halt, S::Killed, false, S::Active, ""},   // latched
+        {K::Kill, S::Active, true, S::Killed, ""},
+        {K::Kill, S::Maintenance, true, S::Killed, ""},
+        {K::Kill, S::Killed, true, S::Killed, ""},
+        {K::Resume, S::Paused, true, S::Active, ""},
+        {K::Resume, S::Halted, false, S::Active, ""}, // no acknowledgement
+        {K::Resume, S::Halted, true, S::Active, "cause found"},
+        {K::Resume, S::Killed, false, S::Active, ""},
+        {K::Resume, S::Killed, true, S::Active, "drawdown reviewed"},
+        {K::Resume, S::Maintenance, false, S::Active, "x"},
+        {K::MaintenanceEnter, S::Active, true, S::Maintenance, ""},
+        {K::MaintenanceEnter, S::Killed, false, S::Active, ""},
+        {K::MaintenanceExit, S::Active, false, S::Active, ""},
+    };
+    for (const Case &c : cases) {
+        Command cmd = command(c.kind);
+        cmd.acknowledgement = c.ack;
+        cmd.message = "broker key rotation";
+        const TransitionRule rule = judge(cmd, c.from, S::Active);
+        const QByteArray what = QByteArray(toString(c.kind).data()) + " from " + toString(c.from).data();
+        QVERIFY2(rule.allowed == c.allowed, what.constData());
+        if (c.allowed)
+            QVERIFY2(rule.to == c.to, what.constData());
+        else
+            QVERIFY2(!rule.refusal.empty(), what.constData());
+    }
+    // Maintenance returns to where it was entered from.
+    QCOMPARE(int(judge(command(K::MaintenanceExit), S::Maintenance, S::Halted).to), int(S::Halted));
+    QVERIFY(tightens(S::Active, S::Killed));
+    QVERIFY(!tightens(S::Killed, S::Active));
+}
+
+void TestControls::everyChangeNeedsAReason()
+{
+    Command pause = command(Command::Kind::Pause, "");
+    QVERIFY(!judge(pause, TradingState::Active, TradingState::Active).allowed);
+    Command status = command(Command::Kind::Status, "");
+    QVERIFY(judge(status, TradingState::Killed, TradingState::Active).allowed);
+    Command maintenance = command(Command::Kind::MaintenanceEnter);
+    QVERIFY(!judge(maintenance, TradingState::Active, TradingState::Active).allowed); // no banner
+}
+
+void TestControls::killStopsTheNextOrderAndFlattensEverything()
+{
+    Rig rig(roomyConfig());
+    for (SymbolId s = 0; s < 4; ++s)
+        rig.quote(s, 10'000 + s * 1000, 10'002 + s * 1000);
+    // Hundreds of working orders across symbols; a few of them filled.
+    std::vector<OrderId> ids;
+    for (int i = 0; i < 300; ++i) {
+        const auto symbol = static_cast<SymbolId>(i % 4);
+        const OrderId id = rig.buy(symbol, 10, 9'990 + symbol * 1000 - (i / 4) % 5, static_cast<StrategyId>(i % 2));
+        QVERIFY(id != 0);
+        ids.push_back(id);
+        rig.report(id, ExecType::Accepted);
+    }
+    for (int i = 0; i < 8; ++i)
+        rig.report(ids[static_cast<std::size_t>(i)], ExecType::Fill, 10, 9'990 + (i % 4) * 1000);
+    QCOMPARE(rig.core->orders().workingCount(), std::uint64_t(292));
+
+    // The click: the atomic first (as Engine::command does in the caller's thread) ...
+    QVERIFY(rig.core->riskGate().gate().move(TradingState::Active, TradingState::Killed));
+    const std::size_t atClick = rig.sink.sent.size();
+    // ... so the order path refuses the very next order, before the engine ran the command.
+    QCOMPARE(rig.buy(0, 10, 9'990), OrderId(0));
+    QCOMPARE(rig.sink.sent.size(), atClick);
+
+    const CommandResult killed = rig.run(command(Command::Kind::Kill, "rogue orders"));
+    QVERIFY2(killed.ok, killed.message.c_str());
+    QCOMPARE(int(rig.core->recordedState()), int(TradingState::Killed));
+    // One bulk cancel, and no closing order while anything can still fill.
+    QCOMPARE(rig.sink.count(EngineMessage::Kind::CancelAll, atClick), std::size_t(1));
+    QCOMPARE(rig.sink.count(EngineMessage::Kind::NewOrder, atClick), std::size_t(0));
+    QCOMPARE(rig.sink.count(EngineMessage::Kind::Cancel, atClick), std::size_t(0));
+
+    for (std::size_t i = 8; i < ids.size(); ++i)
+        rig.report(ids[i], ExecType::Cancelled);
+    // The closing orders, one per book: (symbol i % 4, strategy i % 2) of the eight fills.
+    QCOMPARE(rig.core->orders().workingCount(), std::uint64_t(4));
+    std::vector<EngineMessage> closes;
+    for (std::size_t i = atClick; i < rig.sink.sent.size(); ++i)
+        if (rig.sink.sent[i].kind == EngineMessage::Kind::NewOrder)
+            closes.push_back(rig.sink.sent[i]);
+    QCOMPARE(closes.size(), std::size_t(4));
+    for (const EngineMessage &c : closes) {
+        QCOMPARE(int(c.side), int(Side::Sell));
+        QCOMPARE(c.qty, Quantity(20));
+        QCOMPARE(int(c.type), int(OrderType::Market));
+    }
+    // Strategies are stopped: nothing they want leaves.
+    QCOMPARE(rig.buy(1, 10, 10'990), OrderId(0));
+    auto snapshot = rig.core->makeSnapshot(0);
+    QCOMPARE(int(snapshot->flatten.phase), int(FlattenStatus::Phase::Closing));
+
+    // "Flat" only once the broker's fills say so.
+    for (std::size_t i = 0; i + 1 < closes.size(); ++i)
+        rig.report(closes[i].orderId, ExecType::Fill, 20, 10'000);
+    QCOMPARE(int(rig.core->makeSnapshot(0)->flatten.phase), int(FlattenStatus::Phase::Closing));
+    rig.report(closes.back().orderId, ExecType::Fill, 20, 10'000);
+    snapshot = rig.core->makeSnapshot(0);
+    QCOMPARE(int(snapshot->flatten.phase), int(FlattenStatus::Phase::Flat));
+    QVERIFY(snapshot->positions.empty());
+    QCOMPARE(snapshot->workingOrders, std::uint64_t(0));
+    QCOMPARE(int(snapshot->tradingState), int(TradingState::Killed));
+}
+
+void TestControls::resumeAfterAKillNeedsAnAcknowledgement()
+{
+    Rig rig(roomyConfig());
+    rig.quote(0, 10'000, 10'002);
+    QVERIFY(rig.run(command(Command::Kind::Kill, "drill")).ok);
+    // Latched: nothing loosens it but a resume with an acknowledgement.
+    QVERIFY(!rig.run(command(Command::Kind::Halt)).ok);
+    QVERIFY(!rig.run(command(Command::Kind::Pause)).ok);
+    const CommandResult bare = rig.run(command(Command::Kind::Resume, "done"));
+    QVERIFY(!bare.ok);
+    QCOMPARE(int(rig.core->riskGate().tradingState()), int(TradingState::Killed));
+    Command resume = command(Command::Kind::Resume, "done");
+    resume.acknowledgement = "drill over, books checked";
+    const CommandResult resumed = rig.run(resume);
+    QVERIFY2(resumed.ok, resumed.message.c_str());
+    QCOMPARE(int(rig.core->riskGate().tradingState()), int(TradingState::Active));
+    QVERIFY(rig.buy(0, 10, 10'000) != 0);
+}
+
+void TestControls::haltCancelsWithOneBulkRequest()
+{
+    Rig rig(roomyConfig());
+    rig.quote(0, 10'000, 10'002);
+    for (int i = 0; i < 20; ++i)
+        rig.report(rig.buy(0, 10, 9'900 - i), ExecType::Accepted);
+    const std::size_t before = rig.sink.sent.size();
+    QVERIFY(rig.run(command(Command::Kind::Halt, "investigating")).ok);
+    QCOMPARE(rig.sink.sent.size(), before + 1);
+    QCOMPARE(int(rig.sink.sent.back().kind), int(EngineMessage::Kind::CancelAll));
+    QCOMPARE(rig.buy(0, 10, 9'800), OrderId(0));
+    QCOMPARE(rig.sink.sent.size(), before + 1);
+}
+
+void TestControls::flattenOfOneSymbolLeavesTheRestAndBlocksEntries()
+{
+    Rig rig(roomyConfig());
+    rig.quote(0, 10'000, 10'002);
+    rig.quote(1, 20'000, 20'002);
+    const OrderId a = rig.buy(0, 30, 10'002);
+    const OrderId b = rig.buy(1, 20, 20'002);
+    rig.report(a, ExecType::Fill, 30, 10'002);
+    rig.report(b, ExecType::Fill, 20, 20'002);
+    const OrderId working = rig.buy(0, 5, 9'700);
+    rig.report(working, ExecType::Accepted);
+
+    Command flatten = command(Command::Kind::Flatten, "news on the symbol");
+    flatten.scope = Command::Scope::Symbol;
+    flatten.target = rig.config.simulator.symbols[0].symbol;
+    const std::size_t before = rig.sink.sent.size();
+    QVERIFY(rig.run(flatten).ok);
+    QCOMPARE(rig.sink.sent.size(), before + 1); // the one working order in scope
+    QCOMPARE(int(rig.sink.sent.back().kind), int(EngineMessage::Kind::Cancel));
+    QCOMPARE(rig.sink.sent.back().orderId, working);
+    rig.report(working, ExecType::Cancelled);
+    QCOMPARE(int(rig.sink.sent.back().kind), int(EngineMessage::Kind::NewOrder));
+    QCOMPARE(rig.sink.sent.back().qty, Quantity(30));
+    QCOMPARE(rig.sink.sent.back().symbol, SymbolId(0));
+    rig.report(rig.sink.sent.back().orderId, ExecType::Fill, 30, 10'000);
+    QCOMPARE(int(rig.core->makeSnapshot(0)->flatten.phase), int(FlattenStatus::Phase::Flat));
+    QCOMPARE(rig.core->portfolio().position(SymbolId(1)), Quantity(20)); // untouched
+    QCOMPARE(int(rig.core->riskGate().tradingState()), int(TradingState::Active));
+    // The flattened symbol is reduce-only until a resume; others trade.
+    QCOMPARE(rig.buy(0, 5, 10'000), OrderId(0));
+    QVERIFY(rig.buy(1, 5, 20'000) != 0);
+    QVERIFY(rig.run(command(Command::Kind::Resume)).ok);
+    QVERIFY(rig.buy(0, 5, 10'000) != 0);
+}
+
+void TestControls::pauseIsReduceOnly()
+{
+    Rig rig(roomyConfig());
+    rig.quote(0, 10'000, 10'002);
+    const OrderId entry = rig.buy(0, 50, 10'002);
+    rig.report(entry, ExecType::Fill, 50, 10'002);
+    QVERIFY(rig.run(command(Command::Kind::Pause, "volatile open")).ok);
+    QCOMPARE(rig.buy(0, 10, 10'000), OrderId(0)); // an entry
+    const OrderId exit = rig.core->submit(0, 0, Side::Sell, OrderType::Limit, 20, Price::fromCents(10'000));
+    QVERIFY(exit != 0);
+    // Not past zero: a sell larger than the position adds risk on the other side.
+    QCOMPARE(rig.core->submit(0, 0, Side::Sell, OrderType::Limit, 80, Price::fromCents(10'000)), OrderId(0));
+}
+
+void TestControls::preTradeChecksAtTheirBoundaries()
+{
+    RiskConfig limits;
+    limits.maxOrderQty = 1000;
+    limits.maxOrderNotional = Money::fromDollars(50'000);
+    limits.priceCollarPct = 5.0;
+    limits.maxPositionNotional = Money::fromDollars(80'000);
+    limits.maxGrossExposurePct = 10.0;
+    limits.duplicateWindowMs = 0;
+    Portfolio portfolio(2, 2, Money::fromDollars(1'000'000));
+    portfolio.mark(0, Price::fromCents(10'000));
+    portfolio.mark(1, Price::fromCents(10'000));
+    RiskGate gate(limits, 2, 2);
+    auto order = [](Quantity qty, std::int64_t priceCents, SymbolId symbol = 0) {
+        OrderIntent o;
+        o.strategy = 0;
+        o.symbol = symbol;
+        o.side = Side::Buy;
+        o.type = OrderType::Limit;
+        o.qty = qty;
+        o.limitPrice = o.reference = Price::fromCents(priceCents);
+        o.mid = Price::fromCents(10'000);
+        return o;
+    };
+    auto reason = [&](const OrderIntent &o) { return int(gate.check(portfolio, o, 0, 0).reason); };
+    const int none = int(RejectReason::None);
+    // Quantity: 1000 passes, 1001 does not (value kept low with a low price inside the collar).
+    RiskConfig wideLimits = limits;
+    wideLimits.maxOrderNotional = Money::fromDollars(1'000'000);
+    wideLimits.maxPositionNotional = Money::fromDollars(1'000'000);
+    wideLimits.maxGrossExposurePct = 1000;
+    RiskGate wide(wideLimits, 2, 2);
+    QCOMPARE(int(wide.check(portfolio, order(1000, 9'600), 0, 0).reason), none);
+    QCOMPARE(int(wide.check(portfolio, order(1001, 9'600), 0, 0).reason), int(RejectReason::OrderQuantity));
+    // Value: 500 x 100.00 = 50,000.00 passes, one cent more does not.
+    QCOMPARE(reason(order(500, 10'000)), none);
+    QCOMPARE(reason(order(500, 10'001)), int(RejectReason::OrderNotional));
+    // Collar: 5 % from the mid passes, beyond it does not (both sides).
+    QCOMPARE(reason(order(10, 10'500)), none);
+    QCOMPARE(reason(order(10, 10'501)), int(RejectReason::PriceCollar));
+    QCOMPARE(reason(order(10, 9'500)), none);
+    QCOMPARE(reason(order(10, 9'499)), int(RejectReason::PriceCollar));
+    OrderIntent noQuote = order(10, 10'000);
+    noQuote.mid = Price{};
+    QCOMPARE(reason(noQuote), int(RejectReason::PriceCollar));
+    // Position: 800 x 100.00 = 80,000.00 passes (with 300 held), 801 does not.
+    portfolio.applyFill(0, 0, Side::Buy, 300, Price::fromCents(10'000), Money{});
+    QCOMPARE(reason(order(500, 10'000)), none);
+    RiskConfig positionLimits = wideLimits;
+    positionLimits.maxPositionNotional = Money::fromDollars(80'000);
+    RiskGate positionGate(positionLimits, 2, 2);
+    QCOMPARE(int(positionGate.check(portfolio, order(500, 10'000), 0, 0).reason), none);
+    QCOMPARE(int(positionGate.check(portfolio, order(501, 10'000), 0, 0).reason), int(RejectReason::PositionLimit));
+    // Gross exposure: 10 % of equity (100,000.00 of 1,000,000.00) passes, beyond does not.
+    QCOMPARE(reason(order(500, 10'000, 1)), none); // 30,000 + 50,000 = 8 %
+    portfolio.applyFill(0, 1, Side::Buy, 200, Price::fromCents(10'000), Money{});
+    QCOMPARE(reason(order(500, 10'000, 1)), none); // 30,000 + 70,000 = 10 %
+    RiskConfig grossLimits = wideLimits;
+    grossLimits.maxGrossExposurePct = 10.0;
+    RiskGate grossGate(grossLimits, 2, 2);
+    QCOMPARE(int(grossGate.check(portfolio, order(500, 10'000, 1), 0, 0).reason), none);
+    QCOMPARE(int(grossGate.check(portfolio, order(501, 10'000, 1), 0, 0).reason), int(RejectReason::GrossExposure));
+    // Reducing orders pass the exposure limits.
+    OrderIntent sell = order(100, 10'000);
+    sell.side = Side::Sell;
+    QCOMPARE(reason(sell), none);
+}
+
+void TestControls::duplicateRateAndOpenOrderChecks()
+{
+    RiskConfig limits;
+    limits.duplicateWindowMs = 500;
+    limits.maxOrdersPerSecond = 3;
+    limits.maxOpenOrders = 5;
+    Portfolio portfolio(1, 1, Money::fromDollars(1'000'000));
+    RiskGate gate(limits, 1, 1);
+    OrderIntent o;
+    o.strategy = 0;
+    o.symbol = 0;
+    o.type = OrderType::Limit;
+    o.qty = 10;
+    o.limitPrice = o.reference = o.mid = Price::fromCents(10'000);
+    const SimTime t0 = 1'000 * kNsPerSecond;
+    gate.recordOrderSent(o, t0);
+    QCOMPARE(int(gate.check(portfolio, o, 0, t0 + 499 * kNsPerMs).reason), int(RejectReason::DuplicateOrder));
+    QCOMPARE(int(gate.check(portfolio, o, 0, t0 + 500 * kNsPerMs).reason), int(RejectReason::None));
+    OrderIntent other = o;
+    other.qty = 11; // not the same order
+    QCOMPARE(int(gate.check(portfolio, other, 0, t0 + 1).reason), int(RejectReason::None));
+    // Rate: three sends inside the second fill it; the fourth waits until the first ages out.
+    gate.recordCancelSent(t0 + 100);
+    gate.recordCancelSent(t0 + 200);
+    QCOMPARE(int(gate.check(portfolio, other, 0, t0 + 300).reason), int(RejectReason::OrderRate));
+    QCOMPARE(int(gate.check(portfolio, other, 0, t0 + kNsPerSecond).reason), int(RejectReason::None));
+    // Open orders: four working leave room for a fifth, five do not.
+    QCOMPARE(int(gate.check(portfolio, other, 4, t0 + 2 * kNsPerSecond).reason), int(RejectReason::None));
+    QCOMPARE(int(gate.check(portfolio, other, 5, t0 + 2 * kNsPerSecond).reason), int(RejectReason::OpenOrders));
+    gate.countRefusal(RejectReason::OpenOrders);
+    QCOMPARE(gate.refusals(RejectReason::OpenOrders), std::uint64_t(1));
+    QCOMPARE(gate.refusals(RejectReason::OrderRate), std::uint64_t(0));
+}
+
+void TestControls::executionThrottleStopsTheStrategyUntilEnabled()
+{
+    Config config = roomyConfig();
+    config.risk.throttleFills = 3;
+    config.risk.throttleWindowSeconds = 10;
+    config.strategies.intraday.enabled = true; // so that it has a name to enable
+    Rig rig(config);
+    rig.quote(0, 10'000, 10'002);
+    for (int i = 0; i < 3; ++i)
+        rig.report(rig.buy(0, 1, 10'002 - i), ExecType::Fill, 1, 10'002);
+    QVERIFY(!rig.core->riskGate().strategyStopped(0));
+    rig.report(rig.buy(0, 1, 9'990), ExecType::Fill, 1, 10'002); // the fourth inside the window
+    QVERIFY(rig.core->riskGate().strategyStopped(0));
+    QCOMPARE(rig.buy(0, 1, 9'980), OrderId(0));
+    QVERIFY(rig.buy(0, 1, 9'980, 1) != 0); // another strategy trades on
+    Command enable = command(Command::Kind::EnableStrategy, "runaway loop fixed");
+    enable.target = "intraday_mean_reversion";
+    const CommandResult r = rig.run(enable);
+    QVERIFY2(r.ok, r.message.c_str());
+    QVERIFY(!rig.core->riskGate().strategyStopped(0));
+    QVERIFY(rig.buy(0, 1, 9'970) != 0);
+}
+
+void TestControls::oneBadTickDoesNotFireTheDrawdownKill()
+{
+    Rig rig(roomyConfig());
+    rig.quote(0, 10'000, 10'000);
+    const OrderId id = rig.buy(0, 5'000, 10'000); // 500,000.00 of a 1,000,000.00 account
+    rig.report(id, ExecType::Fill, 5'000, 10'000);
+    rig.clock();
+    // One tick 5 % lower: a 25,000.00 (2.5 %) drawdown for one evaluation, then back.
+    rig.quote(0, 9'500, 9'500);
+    rig.clock();
+    rig.quote(0, 10'000, 10'000);
+    rig.clock(10);
+    QCOMPARE(int(rig.core->recordedState()), int(TradingState::Active));
+}
+
+void TestControls::aLastingDrawdownFiresTheKillOnce()
+{
+    Rig rig(roomyConfig());
+    rig.quote(0, 10'000, 10'000);
+    const OrderId id = rig.buy(0, 5'000, 10'000);
+    rig.report(id, ExecType::Fill, 5'000, 10'000);
+    rig.clock();
+    rig.quote(0, 9'500, 9'500);
+    rig.clock(); // breach seen once
+    QCOMPARE(int(rig.core->recordedState()), int(TradingState::Active));
+    rig.clock(2); // two seconds in breach: not yet 3
+    QCOMPARE(int(rig.core->recordedState()), int(TradingState::Active));
+    rig.clock(); // three seconds, four evaluations
+    QCOMPARE(int(rig.core->recordedState()), int(TradingState::Killed));
+    auto snapshot = rig.core->makeSnapshot(0);
+    QCOMPARE(QString::fromStdString(snapshot->stateActor), QStringLiteral("risk"));
+    QVERIFY2(snapshot->stateReason.find("daily drawdown 2.50%") != std::string::npos, snapshot->stateReason.c_str());
+    const SimTime since = snapshot->stateSince;
+    rig.clock(5); // still in breach: no second kill
+    QCOMPARE(rig.core->makeSnapshot(0)->stateSince, since);
+}
+
+void TestControls::silentFeedFiresAfterItsLimit()
+{
+    Rig rig(roomyConfig());
+    rig.quote(0, 10'000, 10'002);
+    rig.clock(120); // silent for exactly the limit: not beyond it
+    QCOMPARE(int(rig.core->recordedState()), int(TradingState::Active));
+    rig.quote(0, 10'000, 10'002); // data again: the count starts over
+    rig.clock(122);
+    QCOMPARE(int(rig.core->recordedState()), int(TradingState::Active));
+    rig.clock(2);
+    QCOMPARE(int(rig.core->recordedState()), int(TradingState::Killed));
+    QVERIFY(rig.core->makeSnapshot(0)->stateReason.find("market data silent") != std::string::npos);
+}
+
+void TestControls::brokerErrorStreakFires()
+{
+    Rig rig(roomyConfig());
+    rig.quote(0, 10'000, 10'002);
+    for (int i = 0; i < 4; ++i)
+        rig.report(rig.buy(0, 1, 9'990 - i), ExecType::Rejected, 0, 0, RejectReason::BrokerError);
+    rig.report(rig.buy(0, 1, 9'980), ExecType::Accepted); // an answer: the streak ends
+    for (int i = 0; i < 4; ++i)
+        rig.report(rig.buy(0, 1, 9'970 - i), ExecType::Rejected, 0, 0, RejectReason::BrokerError);
+    QCOMPARE(int(rig.core->recordedState()), int(TradingState::Active));
+    rig.report(rig.buy(0, 1, 9'960), ExecType::Rejected, 0, 0, RejectReason::BrokerUnavailable);
+    QCOMPARE(int(rig.core->recordedState()), int(TradingState::Killed));
+}
+
+void TestControls::snapshotPublishesTheDistanceToEveryLimit()
+{
+    Rig rig(roomyConfig());
+    rig.quote(0, 10'000, 10'000);
+    rig.report(rig.buy(0, 5'000, 10'000), ExecType::Fill, 5'000, 10'000);
+    rig.quote(0, 9'680, 9'680); // 16,000.00 down: 1.6 % of 2 % = 80 %
+    rig.clock();
+    const auto snapshot = rig.core->makeSnapshot(0);
+    const LimitUsage *drawdown = nullptr;
+    for (const LimitUsage &u : snapshot->limits)
+        if (u.name == "daily drawdown")
+            drawdown = &u;
+    QVERIFY(drawdown);
+    QCOMPARE(QString::fromStdString(drawdown->value), QStringLiteral("1.60%"));
+    QCOMPARE(QString::fromStdString(drawdown->distance), QStringLiteral("0.40% of equity"));
+    QCOMPARE(int(drawdown->level), int(LimitUsage::Level::Warning));
+    QVERIFY(drawdown->killTrigger);
+    QVERIFY(snapshot->limits.size() >= 7);
+    QCOMPARE(int(rig.core->recordedState()), int(TradingState::Active));
+}
+
+QTEST_GUILESS_MAIN(TestControls)
+#include "tst_controls.moc"
