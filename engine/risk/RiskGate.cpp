@@ -127,9 +127,16 @@ RiskDecision RiskGate::check(const Portfolio &portfolio, const OrderIntent &orde
     return d;
 }
 
+void RiskGate::noteSend(SimTime now)
+{
+    while (!m_sends.empty() && now - m_sends.front() >= kSecond)
+        m_sends.pop_front();
+    m_sends.push_back(now);
+}
+
 void RiskGate::recordOrderSent(const OrderIntent &order, SimTime now)
 {
-    m_sends.push_back(now);
+    noteSend(now);
     const SimTime window = SimTime{m_limits.duplicateWindowMs} * kNsPerMs;
     while (!m_recentOrders.empty() && now - m_recentOrders.front().at >= window)
         m_recentOrders.pop_front();
@@ -137,11 +144,11 @@ void RiskGate::recordOrderSent(const OrderIntent &order, SimTime now)
         m_recentOrders.push_back({now, order.strategy, order.symbol, order.side, order.qty, order.limitPrice});
 }
 
-void RiskGate::recordCancelSent(SimTime now) { m_sends.push_back(now); }
+void RiskGate::recordCancelSent(SimTime now) { noteSend(now); }
 
 std::size_t RiskGate::ordersInLastSecond(SimTime now) const
 {
-    // m_sends is trimmed lazily: count from the back.
+    // m_sends holds the sends of the last second as of the latest one: count from the back.
     std::size_t n = 0;
     for (auto it = m_sends.rbegin(); it != m_sends.rend() && now - *it < kSecond; ++it)
         ++n;
@@ -150,8 +157,6 @@ std::size_t RiskGate::ordersInLastSecond(SimTime now) const
 
 bool RiskGate::recordFill(StrategyId strategy, SimTime now)
 {
-    while (!m_sends.empty() && now - m_sends.front() >= kSecond)
-        m_sends.pop_front();
     if (strategy >= m_fills.size())
         return false;
     std::deque<SimTime> &fills = m_fills[strategy];

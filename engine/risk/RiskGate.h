@@ -89,6 +89,8 @@ private:
         Quantity qty;
         Price price;
     };
+    void noteSend(SimTime now);
+
     RiskConfig m_limits;
     TradingGate m_gate;
     std::deque<SimTime> m_sends;            ///< orders and cancels of the last second

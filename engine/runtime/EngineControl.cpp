@@ -293,16 +293,7 @@ OrderId EngineCore::sendOperatorOrder(StrategyId strategy, SymbolId symbol, Side
     order.byOperator = true;
     order.clientOrderId = newClientOrderId(strategy, order.id);
     journalOrder(order, JournalRecord::Kind::OrderCreated);
-    EngineMessage m;
-    m.kind = EngineMessage::Kind::NewOrder;
-    m.orderId = order.id;
-    m.symbol = symbol;
-    m.side = side;
-    m.type = OrderType::Market;
-    m.qty = qty;
-    m.decisionTime = m_now;
-    m.setClientOrderId(order.clientOrderId);
-    m_sink.send(m);
+    sendNewOrder(order);
     OrderIntent intent;
     intent.strategy = strategy;
     intent.symbol = symbol;
@@ -409,6 +400,12 @@ void EngineCore::fireKill(std::string_view reason)
     execute(kill);
 }
 
+double EngineCore::drawdownPctOfStart() const
+{
+    const double start = m_portfolio.startingEquity().toDouble();
+    return start > 0 ? 100.0 * m_portfolio.drawdown().toDouble() / start : 0.0;
+}
+
 std::vector<LimitUsage> EngineCore::limitUsage() const
 {
     const RiskConfig &risk = m_config.risk;
@@ -425,8 +422,7 @@ std::vector<LimitUsage> EngineCore::limitUsage() const
         u.killTrigger = trigger;
         rows.push_back(std::move(u));
     };
-    const double start = m_portfolio.startingEquity().toDouble();
-    const double drawdownPct = start > 0 ? 100.0 * m_portfolio.drawdown().toDouble() / start : 0.0;
+    const double drawdownPct = drawdownPctOfStart();
     add("daily drawdown", fixed2(drawdownPct) + "%", fixed2(risk.killDrawdownPct) + "%",
         100.0 * drawdownPct / risk.killDrawdownPct, fixed2(risk.killDrawdownPct - drawdownPct) + "% of equity", true);
     add("broker errors in a row", std::to_string(m_brokerErrorStreak), std::to_string(risk.killBrokerErrors),
@@ -494,8 +490,7 @@ void EngineCore::evaluateTriggers()
     };
     if (m_recordedState == TradingState::Killed)
         return;
-    const double start = m_portfolio.startingEquity().toDouble();
-    const double drawdownPct = start > 0 ? 100.0 * m_portfolio.drawdown().toDouble() / start : 0.0;
+    const double drawdownPct = drawdownPctOfStart();
     if (evaluate(m_drawdownTrigger, 100.0 * drawdownPct / risk.killDrawdownPct, "daily drawdown")) {
         fireKill("daily drawdown " + fixed2(drawdownPct) + "% of start-of-day equity, beyond "
                  + fixed2(risk.killDrawdownPct) + "% for " + std::to_string((m_now - m_drawdownTrigger.since) / kNsPerSecond)

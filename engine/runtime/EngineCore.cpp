@@ -232,8 +232,8 @@ void EngineCore::onExec(const ExecReport &report)
         if (order->strategy < m_strategyFills.size())
             ++m_strategyFills[order->strategy];
         if (!order->byOperator && !replaying() && m_risk.recordFill(order->strategy, m_now)) {
-            const std::string name = order->strategy < strategyNamesById().size() ? strategyNamesById()[order->strategy]
-                                                                                     : std::string("?");
+            const std::vector<std::string> names = strategyNamesById();
+            const std::string name = order->strategy < names.size() ? names[order->strategy] : std::string("?");
             recordStrategyControl(order->strategy, true, "risk",
                                   "execution throttle: more than " + std::to_string(m_config.risk.throttleFills)
                                       + " fills in " + std::to_string(m_config.risk.throttleWindowSeconds) + " s");
@@ -367,20 +367,25 @@ OrderId EngineCore::submit(StrategyId strategy, SymbolId symbol, Side side, Orde
     }
     m_risk.recordOrderSent(intent, m_now);
 
-    EngineMessage m;
-    m.kind = EngineMessage::Kind::NewOrder;
-    m.orderId = order.id;
-    m.symbol = symbol;
-    m.side = side;
-    m.type = type;
-    m.qty = qty;
-    m.limitPrice = limitPrice;
-    m.decisionTime = m_now;
-    m.setClientOrderId(clientOrderIdOf(order));
-    m_sink.send(m);
+    sendNewOrder(order);
     if (m_batchWallNs != 0)
         m_tickToOrder.record(wallNowNs() - m_batchWallNs);
     return order.id;
+}
+
+void EngineCore::sendNewOrder(const Order &order)
+{
+    EngineMessage m;
+    m.kind = EngineMessage::Kind::NewOrder;
+    m.orderId = order.id;
+    m.symbol = order.symbol;
+    m.side = order.side;
+    m.type = order.type;
+    m.qty = order.qty;
+    m.limitPrice = order.limitPrice;
+    m.decisionTime = m_now;
+    m.setClientOrderId(order.clientOrderId);
+    m_sink.send(m);
 }
 
 void EngineCore::cancel(OrderId id)

@@ -149,6 +149,10 @@ private:
     void advanceFlatten();
     bool inFlattenScope(StrategyId strategy, SymbolId symbol) const;
     OrderId sendOperatorOrder(StrategyId strategy, SymbolId symbol, Side side, Quantity qty);
+    /// Hands a created and journaled order to the broker.
+    void sendNewOrder(const Order &order);
+    /// The day's drawdown from its high, as a percentage of start-of-day equity.
+    double drawdownPctOfStart() const;
     /// The automatic kill triggers and their warnings, once per clock message.
     void evaluateTriggers();
     void fireKill(std::string_view reason);
