@@ -10,20 +10,27 @@
 #include <QSqlQuery>
 #include <QVariant>
 
+#include <charconv>
+
 namespace vigil {
 
 namespace {
+// Each field goes in as "<length>:<bytes>", numbers as their decimal text. No allocation:
+// the writer hashes every order event and fill it writes.
 void addField(QCryptographicHash &hash, std::string_view value)
 {
-    const QByteArray length = QByteArray::number(static_cast<qulonglong>(value.size())) + ':';
-    hash.addData(length);
+    char length[24];
+    const auto end = std::to_chars(length, length + sizeof length - 1, value.size()).ptr;
+    *end = ':';
+    hash.addData(QByteArrayView(length, end + 1 - length));
     hash.addData(QByteArrayView(value.data(), static_cast<qsizetype>(value.size())));
 }
 
 void addField(QCryptographicHash &hash, std::int64_t value)
 {
-    const QByteArray text = QByteArray::number(static_cast<qlonglong>(value));
-    addField(hash, std::string_view(text.constData(), static_cast<std::size_t>(text.size())));
+    char text[24];
+    const auto end = std::to_chars(text, text + sizeof text, value).ptr;
+    addField(hash, std::string_view(text, static_cast<std::size_t>(end - text)));
 }
 
 /// A read-only connection that closes itself.
@@ -75,8 +82,65 @@ QByteArray auditHash(const AuditEntry &entry, const QByteArray &previousHash)
     addField(hash, entry.actor);
     addField(hash, entry.action);
     addField(hash, entry.detail);
+    addField(hash, entry.coversFrom);
+    addField(hash, entry.coversTo);
+    addField(hash, std::string_view(entry.rowsHash.constData(), static_cast<std::size_t>(entry.rowsHash.size())));
     addField(hash, std::string_view(previousHash.constData(), static_cast<std::size_t>(previousHash.size())));
     return hash.result();
+}
+
+void TradeRowsDigest::addOrderEvent(std::int64_t seq, std::string_view clientOrderId, std::int64_t at,
+                                    std::string_view status, std::int64_t filledQty, std::string_view reason,
+                                    std::string_view strategy, std::string_view symbol, std::string_view side,
+                                    std::string_view type, std::int64_t qty, std::optional<std::int64_t> limitPrice)
+{
+    QCryptographicHash &h = m_eventHash;
+    addField(h, seq);
+    addField(h, clientOrderId);
+    addField(h, at);
+    addField(h, status);
+    addField(h, filledQty);
+    addField(h, reason);
+    addField(h, strategy);
+    addField(h, symbol);
+    addField(h, side);
+    addField(h, type);
+    addField(h, qty);
+    if (limitPrice)
+        addField(h, *limitPrice);
+    else
+        addField(h, std::string_view());
+    ++m_events;
+}
+
+void TradeRowsDigest::addFill(std::int64_t seq, std::string_view clientOrderId, std::string_view executionId,
+                              std::int64_t at, std::string_view strategy, std::string_view symbol,
+                              std::string_view side, std::int64_t qty, std::int64_t price, std::int64_t fee)
+{
+    QCryptographicHash &h = m_fillHash;
+    addField(h, seq);
+    addField(h, clientOrderId);
+    addField(h, executionId);
+    addField(h, at);
+    addField(h, strategy);
+    addField(h, symbol);
+    addField(h, side);
+    addField(h, qty);
+    addField(h, price);
+    addField(h, fee);
+    ++m_fills;
+}
+
+QByteArray TradeRowsDigest::take()
+{
+    QCryptographicHash both(QCryptographicHash::Sha256);
+    both.addData(m_eventHash.result());
+    both.addData(m_fillHash.result());
+    m_eventHash.reset();
+    m_fillHash.reset();
+    m_events = 0;
+    m_fills = 0;
+    return both.result();
 }
 
 AuditCheck verifyAudit(const QString &path)
@@ -89,25 +153,69 @@ AuditCheck verifyAudit(const QString &path)
     }
     QSqlQuery q(connection.db());
     q.setForwardOnly(true);
-    if (!q.exec(QStringLiteral("SELECT id, at, wall_at, actor, action, detail, previous_hash, hash FROM audit ORDER BY id"))) {
+    QSqlQuery events(connection.db());
+    QSqlQuery fills(connection.db());
+    events.setForwardOnly(true);
+    fills.setForwardOnly(true);
+    if (!q.exec(QStringLiteral("SELECT id, at, wall_at, actor, action, detail, previous_hash, hash, covers_from, seq, "
+                               "rows_hash FROM audit ORDER BY id"))
+        || !events.prepare(QStringLiteral(
+            "SELECT e.seq, e.client_order_id, e.at, e.status, e.filled_qty, e.reason, o.strategy, o.symbol, o.side, "
+            "o.type, o.qty, o.limit_price FROM order_events e JOIN orders o ON o.client_order_id = e.client_order_id "
+            "WHERE e.seq BETWEEN ? AND ? ORDER BY e.seq"))
+        || !fills.prepare(QStringLiteral("SELECT seq, client_order_id, execution_id, at, strategy, symbol, side, qty, "
+                                         "price, fee FROM fills WHERE seq BETWEEN ? AND ? ORDER BY seq"))) {
         check.problem = QStringLiteral("%1: cannot read the audit trail: %2").arg(path, q.lastError().text());
         return check;
     }
+    auto text = [](const QVariant &v) { return v.toString().toUtf8(); };
+    auto view = [](const QByteArray &b) { return std::string_view(b.constData(), static_cast<std::size_t>(b.size())); };
+    // The digest of the order events and fills that records `from` .. `to` left in the tables.
+    auto digestOf = [&](std::int64_t from, std::int64_t to, QString &error) {
+        TradeRowsDigest digest;
+        events.addBindValue(static_cast<qlonglong>(from));
+        events.addBindValue(static_cast<qlonglong>(to));
+        fills.addBindValue(static_cast<qlonglong>(from));
+        fills.addBindValue(static_cast<qlonglong>(to));
+        if (!events.exec() || !fills.exec()) {
+            error = events.lastError().isValid() ? events.lastError().text() : fills.lastError().text();
+            return QByteArray();
+        }
+        while (events.next()) {
+            const QByteArray id = text(events.value(1)), status = text(events.value(3)), reason = text(events.value(5)),
+                             strategy = text(events.value(6)), symbol = text(events.value(7)),
+                             side = text(events.value(8)), type = text(events.value(9));
+            const QVariant limit = events.value(11);
+            digest.addOrderEvent(events.value(0).toLongLong(), view(id), events.value(2).toLongLong(), view(status),
+                                 events.value(4).toLongLong(), view(reason), view(strategy), view(symbol), view(side),
+                                 view(type), events.value(10).toLongLong(),
+                                 limit.isNull() ? std::nullopt : std::optional<std::int64_t>(limit.toLongLong()));
+        }
+        while (fills.next()) {
+            const QByteArray id = text(fills.value(1)), execution = text(fills.value(2)),
+                             strategy = text(fills.value(4)), symbol = text(fills.value(5)), side = text(fills.value(6));
+            digest.addFill(fills.value(0).toLongLong(), view(id), view(execution), fills.value(3).toLongLong(),
+                           view(strategy), view(symbol), view(side), fills.value(7).toLongLong(),
+                           fills.value(8).toLongLong(), fills.value(9).toLongLong());
+        }
+        return digest.take();
+    };
     QByteArray previous;
     std::int64_t expectedId = 1;
     while (q.next()) {
         const std::int64_t id = q.value(0).toLongLong();
-        const QByteArray actor = q.value(3).toString().toUtf8();
-        const QByteArray action = q.value(4).toString().toUtf8();
-        const QByteArray detail = q.value(5).toString().toUtf8();
+        const QByteArray actor = text(q.value(3));
+        const QByteArray action = text(q.value(4));
+        const QByteArray detail = text(q.value(5));
         const QByteArray storedPrevious = q.value(6).toByteArray();
         const QByteArray stored = q.value(7).toByteArray();
-        const AuditEntry entry{id,
-                               q.value(1).toLongLong(),
-                               q.value(2).toLongLong(),
-                               {actor.constData(), static_cast<std::size_t>(actor.size())},
-                               {action.constData(), static_cast<std::size_t>(action.size())},
-                               {detail.constData(), static_cast<std::size_t>(detail.size())}};
+        const bool covers = !q.value(8).isNull();
+        AuditEntry entry{id, q.value(1).toLongLong(), q.value(2).toLongLong(), view(actor), view(action), view(detail), 0, 0, {}};
+        if (covers) {
+            entry.coversFrom = q.value(8).toLongLong();
+            entry.coversTo = q.value(9).toLongLong();
+            entry.rowsHash = q.value(10).toByteArray();
+        }
         auto broken = [&](const QString &why) {
             check.firstBroken = id;
             check.problem = QStringLiteral("audit record %1: %2").arg(id).arg(why);
@@ -124,6 +232,21 @@ AuditCheck verifyAudit(const QString &path)
         if (auditHash(entry, previous) != stored) {
             broken(QStringLiteral("its contents do not match its hash (edited)"));
             return check;
+        }
+        if (covers) {
+            QString error;
+            const QByteArray rows = digestOf(entry.coversFrom, entry.coversTo, error);
+            if (!error.isEmpty()) {
+                broken(QStringLiteral("cannot read the orders and fills it covers: %1").arg(error));
+                return check;
+            }
+            if (rows != entry.rowsHash) {
+                broken(QStringLiteral("the order events and fills of journal records %1 to %2 do not match it "
+                                      "(one was edited, deleted or added)")
+                           .arg(entry.coversFrom)
+                           .arg(entry.coversTo));
+                return check;
+            }
         }
         previous = stored;
         ++expectedId;

@@ -36,6 +36,9 @@ struct JournalWriter::Statements {
     QByteArray auditHash;
     std::int64_t committedAuditId = 0;
     QByteArray committedAuditHash;
+    // The order events and fills of the transaction under way, for its audit record.
+    TradeRowsDigest tradeRows;
+    std::int64_t tradeFrom = 0, tradeTo = 0, tradeAt = 0, tradeOrders = 0;
 };
 
 namespace {
@@ -180,8 +183,8 @@ void JournalWriter::run(std::promise<QString> *opened)
                     "INSERT INTO strategy_controls (seq, session_date, at, strategy, stopped, actor, reason) "
                     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")
                 && s.insertAudit.prepare(s.db,
-                    "INSERT INTO audit (id, at, wall_at, actor, action, detail, previous_hash, hash, seq) "
-                    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)")
+                    "INSERT INTO audit (id, at, wall_at, actor, action, detail, previous_hash, hash, seq, covers_from, "
+                    "rows_hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)")
                 && s.lastAudit.prepare(s.db, "SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1");
             if (ok && s.lastAudit.next()) {
                 s.auditId = s.lastAudit.integer(0);
@@ -267,12 +270,15 @@ bool JournalWriter::writeBatch(const JournalRecord *records, std::size_t count, 
         s.rollback.run(ignored);
         s.auditId = s.committedAuditId; // the chain ends where the file's does
         s.auditHash = s.committedAuditHash;
+        s.tradeRows.take();
         return false;
     };
     for (std::size_t i = 0; i < count; ++i) {
         if (!write(records[i], error))
             return undo();
     }
+    if (!s.tradeRows.empty() && !auditTrades(error))
+        return undo();
     if (!s.commit.run(error)) {
         error = QStringLiteral("commit failed: %1").arg(error);
         return undo();
@@ -280,6 +286,55 @@ bool JournalWriter::writeBatch(const JournalRecord *records, std::size_t count, 
     s.committedAuditId = s.auditId;
     s.committedAuditHash = s.auditHash;
     return true;
+}
+
+bool JournalWriter::appendAudit(const AuditEntry &entry, std::int64_t seq, QString &error)
+{
+    Statements &s = *m_statements;
+    const QByteArray hash = auditHash(entry, s.auditHash);
+    SqliteStatement &a = s.insertAudit;
+    a.bind(1, entry.id);
+    a.bind(2, entry.at);
+    a.bind(3, entry.wallAt);
+    a.bind(4, entry.actor);
+    a.bind(5, entry.action);
+    a.bind(6, entry.detail);
+    if (s.auditHash.isEmpty())
+        a.bindNull(7);
+    else
+        a.bindBlob(7, s.auditHash.constData(), static_cast<std::size_t>(s.auditHash.size()));
+    a.bindBlob(8, hash.constData(), static_cast<std::size_t>(hash.size()));
+    a.bind(9, seq);
+    if (entry.rowsHash.isEmpty()) {
+        a.bindNull(10);
+        a.bindNull(11);
+    } else {
+        a.bind(10, entry.coversFrom);
+        a.bindBlob(11, entry.rowsHash.constData(), static_cast<std::size_t>(entry.rowsHash.size()));
+    }
+    if (!a.run(error)) {
+        error = QStringLiteral("writing audit record %1 failed: %2").arg(entry.id).arg(error);
+        return false;
+    }
+    s.auditId = entry.id;
+    s.auditHash = hash;
+    return true;
+}
+
+bool JournalWriter::auditTrades(QString &error)
+{
+    Statements &s = *m_statements;
+    const std::int64_t events = s.tradeRows.events(), fills = s.tradeRows.fills();
+    AuditEntry entry{s.auditId + 1, s.tradeAt, wallNowNs() / 1'000'000, "engine", "orders and fills", {}, 0, 0, {}};
+    entry.coversFrom = s.tradeFrom;
+    entry.coversTo = s.tradeTo;
+    entry.rowsHash = s.tradeRows.take();
+    s.detail = std::to_string(s.tradeOrders) + " new orders, " + std::to_string(events) + " order events, "
+        + std::to_string(fills) + " fills: journal records " + std::to_string(s.tradeFrom) + " to "
+        + std::to_string(s.tradeTo);
+    entry.detail = s.detail;
+    s.tradeOrders = 0;
+    return appendAudit(entry, entry.coversTo, error);
 }
 
 bool JournalWriter::write(const JournalRecord &r, QString &error)
@@ -297,42 +352,39 @@ bool JournalWriter::write(const JournalRecord &r, QString &error)
     const std::string_view symbol = r.symbol < m_names.symbols.size() ? std::string_view(m_names.symbols[r.symbol]) : "";
     const auto seq = static_cast<std::int64_t>(r.seq);
     const std::string_view sessionDate = m_names.sessionDate;
+    // The transaction's audit record covers this record's order event or fill.
+    auto coverTrade = [&] {
+        if (s.tradeRows.empty())
+            s.tradeFrom = seq;
+        s.tradeTo = seq;
+        s.tradeAt = r.time;
+    };
     // Every order record also adds a line to the order's history.
     auto orderEvent = [&](std::string_view id) {
+        const std::string_view status = toString(r.status);
+        const std::string_view reason = r.reason == RejectReason::None ? std::string_view() : toString(r.reason);
         SqliteStatement &e = s.insertOrderEvent;
         e.bind(1, seq);
         e.bind(2, id);
         e.bind(3, r.time);
-        e.bind(4, toString(r.status));
+        e.bind(4, status);
         e.bind(5, r.filledQty);
-        if (r.reason == RejectReason::None)
+        if (reason.empty())
             e.bindNull(6);
         else
-            e.bind(6, toString(r.reason));
-        return run(e);
+            e.bind(6, reason);
+        if (!run(e))
+            return false;
+        coverTrade();
+        s.tradeRows.addOrderEvent(seq, id, r.time, status, r.filledQty, reason, strategy, symbol, toString(r.side),
+                                  toString(r.type), r.qty,
+                                  r.type == OrderType::Limit ? std::optional<std::int64_t>(r.price.raw()) : std::nullopt);
+        return true;
     };
     // The audit record of this record, chained to the one before it.
     auto audit = [&](std::string_view actor, std::string_view action, std::string_view detail) {
-        const AuditEntry entry{s.auditId + 1, r.time, r.wallNs / 1'000'000, actor, action, detail};
-        const QByteArray hash = auditHash(entry, s.auditHash);
-        SqliteStatement &a = s.insertAudit;
-        a.bind(1, entry.id);
-        a.bind(2, entry.at);
-        a.bind(3, entry.wallAt);
-        a.bind(4, actor);
-        a.bind(5, action);
-        a.bind(6, detail);
-        if (s.auditHash.isEmpty())
-            a.bindNull(7);
-        else
-            a.bindBlob(7, s.auditHash.constData(), static_cast<std::size_t>(s.auditHash.size()));
-        a.bindBlob(8, hash.constData(), static_cast<std::size_t>(hash.size()));
-        a.bind(9, seq);
-        if (!run(a))
-            return false;
-        s.auditId = entry.id;
-        s.auditHash = hash;
-        return true;
+        return appendAudit(AuditEntry{s.auditId + 1, r.time, r.wallNs / 1'000'000, actor, action, detail, 0, 0, {}}, seq,
+                           error);
     };
 
     switch (r.kind) {
@@ -366,10 +418,15 @@ bool JournalWriter::write(const JournalRecord &r, QString &error)
         o.bind(10, toString(r.status));
         o.bind(11, r.time);
         o.bind(12, std::string_view(r.byOperator ? "operator" : "strategy"));
+        ++s.tradeOrders;
+        if (!run(o) || !orderEvent(id))
+            return false;
+        if (!r.byOperator)
+            return true; // audited by the transaction's record
+        // The operator's orders also each have their own record, naming who placed them.
         s.detail = std::string(id) + ": " + std::string(toString(r.side)) + " " + std::to_string(r.qty) + " "
             + std::string(symbol) + (r.type == OrderType::Limit ? " limit " + r.price.toString() : std::string(" market"));
-        return run(o) && orderEvent(id)
-            && audit(r.byOperator ? r.actorView() : strategy, r.byOperator ? "operator order" : "order", s.detail);
+        return audit(r.actorView(), "operator order", s.detail);
     }
     case JournalRecord::Kind::OrderChanged: {
         const std::string_view id = r.textView();
@@ -403,10 +460,14 @@ bool JournalWriter::write(const JournalRecord &r, QString &error)
         f.bind(8, r.qty);
         f.bind(9, r.price);
         f.bind(10, r.amount);
-        s.detail = std::string(r.textView()) + " execution " + s.executionId + ": " + std::string(toString(r.side)) + " "
-            + std::to_string(r.qty) + " " + std::string(symbol) + " at " + r.price.toString() + ", fee "
-            + money(r.amount);
-        return run(f) && audit("broker", "fill", s.detail);
+        if (!run(f))
+            return false;
+        if (sqlite3_changes(s.db) > 0) { // not a replay of a fill already booked
+            coverTrade();
+            s.tradeRows.addFill(seq, r.textView(), s.executionId, r.time, strategy, symbol, toString(r.side), r.qty,
+                                r.price.raw(), r.amount.raw());
+        }
+        return true;
     }
     case JournalRecord::Kind::Position: {
         SqliteStatement &p = s.insertPosition;

@@ -26,6 +26,8 @@
 
 namespace vigil {
 
+struct AuditEntry;
+
 /// What the writer needs to turn records into rows.
 struct JournalNames {
     std::vector<std::string> symbols;    ///< by SymbolId
@@ -74,6 +76,11 @@ private:
     void run(std::promise<QString> *opened);
     bool writeBatch(const JournalRecord *records, std::size_t count, QString &error);
     bool write(const JournalRecord &r, QString &error);
+    /// Appends `entry` (numbered after the chain's end) to the audit chain; `seq` is the
+    /// journal record behind it.
+    bool appendAudit(const AuditEntry &entry, std::int64_t seq, QString &error);
+    /// The audit record for the order events and fills of the transaction under way.
+    bool auditTrades(QString &error);
     void fail(const QString &reason);
 
     QString m_path;

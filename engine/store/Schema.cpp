@@ -130,7 +130,9 @@ CREATE TABLE restarts (
 )sql"},
         // Version 3: controls. The trading state and stopped strategies survive a restart;
         // an order says whether the operator placed it (flatten, kill); the audit trail is
-        // filled (hash-chained) and records the wall time as well as the engine's.
+        // filled (hash-chained) and records the wall time as well as the engine's; a record
+        // that stands for a transaction's orders and fills names the journal records it
+        // covers and the digest of their rows.
         {3, R"sql(
 CREATE TABLE trading_states (
     seq INTEGER PRIMARY KEY,
@@ -153,7 +155,9 @@ CREATE TABLE strategy_controls (
 );
 ALTER TABLE orders ADD COLUMN origin TEXT NOT NULL DEFAULT 'strategy' CHECK (origin IN ('strategy', 'operator'));
 ALTER TABLE audit ADD COLUMN wall_at INTEGER NOT NULL DEFAULT 0;
-ALTER TABLE audit ADD COLUMN seq INTEGER
+ALTER TABLE audit ADD COLUMN seq INTEGER;
+ALTER TABLE audit ADD COLUMN covers_from INTEGER;
+ALTER TABLE audit ADD COLUMN rows_hash BLOB
 )sql"},
     };
     return list;
