@@ -24,6 +24,18 @@ const char *kModes = QT_TRANSLATE_NOOP("CommandLine",
     "                                      a JSON summary (--summary-json)\n"
     "  vigil config check FILE             validate a configuration file and exit\n"
     "  vigil journal verify [--data-dir D] check the journal's integrity and invariants\n"
+    "  vigil audit verify [--data-dir D]   check the audit trail's hash chain\n"
+    "  vigil audit export --from DAY --to DAY --out FILE.csv [--data-dir D]\n"
+    "                                      write the audit records of those days as CSV\n"
+    "  vigil ctl COMMAND [--data-dir D]    control the vigil running on that data directory:\n"
+    "      status [--json]\n"
+    "      pause|halt|kill --reason TEXT\n"
+    "      resume --reason TEXT [--ack TEXT]   (--ack: after a halt or kill)\n"
+    "      flatten [--strategy NAME | --symbol SYM] --reason TEXT [--timeout S]\n"
+    "      maintenance enter --message TEXT [--reason TEXT]\n"
+    "      maintenance exit --reason TEXT\n"
+    "      enable STRATEGY --reason TEXT\n"
+    "    exit status: 0 done, 1 refused or failed, 2 bad arguments, 3 no vigil answers\n"
     "  vigil --version                     print the version\n"
     "  vigil --help                        print this help\n");
 
@@ -34,6 +46,92 @@ bool parseDate(const QString &text, Date &out)
         return false;
     out = Date{d.year(), d.month(), d.day()};
     return out.isValid();
+}
+
+/// The options of `vigil ctl`, in the order parseCommandLine() hands them over.
+struct ControlOptions {
+    const QCommandLineOption &reason, &ack, &message, &strategy, &symbol, &json, &timeout;
+};
+
+/// `vigil ctl WORDS...`: the command for the running instance; an error or an empty string.
+QString parseControl(const QStringList &words, const QCommandLineParser &parser, const ControlOptions &o,
+                     CommandLine &cl)
+{
+    const QString usage = CommandLineText::tr(
+        "usage: vigil ctl status|pause|resume|halt|flatten|kill|maintenance enter|maintenance exit|enable STRATEGY "
+        "(see vigil --help)");
+    if (words.isEmpty())
+        return usage;
+    Command &c = cl.control;
+    const QString verb = words.first();
+    QString name = verb;
+    int expectedWords = 1;
+    if (verb == QLatin1String("maintenance")) {
+        const QString step = words.value(1);
+        if (step != QLatin1String("enter") && step != QLatin1String("exit"))
+            return CommandLineText::tr("usage: vigil ctl maintenance enter --message TEXT | vigil ctl maintenance exit --reason TEXT");
+        name = QStringLiteral("maintenance-") + step;
+        expectedWords = 2;
+    } else if (verb == QLatin1String("enable")) {
+        if (words.size() < 2)
+            return CommandLineText::tr("usage: vigil ctl enable STRATEGY --reason TEXT");
+        name = QStringLiteral("enable-strategy");
+        c.target = words.at(1).toStdString();
+        expectedWords = 2;
+    }
+    const std::optional<Command::Kind> kind = commandKindFromText(name.toStdString());
+    if (!kind || verb == QLatin1String("maintenance-enter") || verb == QLatin1String("maintenance-exit")
+        || verb == QLatin1String("enable-strategy"))
+        return CommandLineText::tr("ctl: unknown command '%1'; ").arg(verb) + usage;
+    if (words.size() != expectedWords)
+        return CommandLineText::tr("ctl %1: unexpected argument '%2'").arg(verb, words.at(expectedWords));
+    c.kind = *kind;
+    c.reason = parser.value(o.reason).toStdString();
+    c.acknowledgement = parser.value(o.ack).toStdString();
+    c.message = parser.value(o.message).toStdString();
+    cl.json = parser.isSet(o.json);
+
+    auto only = [&](const QCommandLineOption &option, bool allowed) {
+        return allowed || !parser.isSet(option) ? QString()
+                                                : CommandLineText::tr("--%1 does not go with 'vigil ctl %2'")
+                                                      .arg(option.names().first(), words.join(QLatin1Char(' ')));
+    };
+    const bool flatten = c.kind == Command::Kind::Flatten;
+    for (const QString &e : {only(o.ack, c.kind == Command::Kind::Resume),
+                             only(o.message, c.kind == Command::Kind::MaintenanceEnter), only(o.strategy, flatten),
+                             only(o.symbol, flatten), only(o.timeout, flatten),
+                             only(o.reason, c.kind != Command::Kind::Status)})
+        if (!e.isEmpty())
+            return e;
+    if (c.kind == Command::Kind::MaintenanceEnter) {
+        if (c.message.empty())
+            return CommandLineText::tr("ctl maintenance enter: --message TEXT (the banner) is required");
+        if (c.reason.empty())
+            c.reason = c.message;
+    }
+    if (c.kind != Command::Kind::Status && c.reason.empty())
+        return CommandLineText::tr("ctl %1: --reason TEXT is required (it goes in the audit trail)").arg(words.join(QLatin1Char(' ')));
+    if (flatten) {
+        if (parser.isSet(o.strategy) && parser.isSet(o.symbol))
+            return CommandLineText::tr("ctl flatten: --strategy or --symbol, not both");
+        if (parser.isSet(o.strategy)) {
+            c.scope = Command::Scope::Strategy;
+            c.target = parser.value(o.strategy).toStdString();
+        } else if (parser.isSet(o.symbol)) {
+            c.scope = Command::Scope::Symbol;
+            c.target = parser.value(o.symbol).toStdString();
+        }
+        if ((parser.isSet(o.strategy) || parser.isSet(o.symbol)) && c.target.empty())
+            return CommandLineText::tr("ctl flatten: --strategy and --symbol need a name");
+        if (parser.isSet(o.timeout)) {
+            bool ok = false;
+            const int seconds = parser.value(o.timeout).toInt(&ok);
+            if (!ok || seconds < 0 || seconds > 3600)
+                return CommandLineText::tr("--timeout: '%1' is not a number of seconds from 0 to 3600").arg(parser.value(o.timeout));
+            cl.waitMs = seconds * 1000;
+        }
+    }
+    return {};
 }
 
 } // namespace
@@ -69,9 +167,21 @@ ParseResult parseCommandLine(const QStringList &arguments)
                                         CommandLineText::tr("Save a picture of the console to this PNG file and quit."), CommandLineText::tr("file"));
     const QCommandLineOption screenshotAfter(QStringLiteral("screenshot-after-ms"),
                                              CommandLineText::tr("How long to run before the screenshot (default 3000)."), CommandLineText::tr("ms"));
+    const QCommandLineOption from(QStringLiteral("from"), CommandLineText::tr("audit export: first day."), CommandLineText::tr("YYYY-MM-DD"));
+    const QCommandLineOption to(QStringLiteral("to"), CommandLineText::tr("audit export: last day."), CommandLineText::tr("YYYY-MM-DD"));
+    const QCommandLineOption out(QStringLiteral("out"), CommandLineText::tr("audit export: the CSV file to write."), CommandLineText::tr("file"));
+    const QCommandLineOption reason(QStringLiteral("reason"), CommandLineText::tr("ctl: why (recorded in the audit trail)."), CommandLineText::tr("text"));
+    const QCommandLineOption ack(QStringLiteral("ack"), CommandLineText::tr("ctl resume: what you acknowledge about the halt or kill."), CommandLineText::tr("text"));
+    const QCommandLineOption message(QStringLiteral("message"), CommandLineText::tr("ctl maintenance enter: the banner."), CommandLineText::tr("text"));
+    const QCommandLineOption strategy(QStringLiteral("strategy"), CommandLineText::tr("ctl flatten: only this strategy."), CommandLineText::tr("name"));
+    const QCommandLineOption symbol(QStringLiteral("symbol"), CommandLineText::tr("ctl flatten: only this symbol."), CommandLineText::tr("sym"));
+    const QCommandLineOption json(QStringLiteral("json"), CommandLineText::tr("ctl: print the answer as JSON."));
+    const QCommandLineOption timeout(QStringLiteral("timeout"),
+                                     CommandLineText::tr("ctl flatten: seconds to wait for the broker to confirm flat (default 60; 0: do not wait)."),
+                                     CommandLineText::tr("s"));
     parser.addOptions({help, version, config, dataDir, headless, seed, speed, date, summary, screenshot,
-                       screenshotAfter});
-    parser.addPositionalArgument(QStringLiteral("command"), CommandLineText::tr("run | config check FILE | journal verify"), CommandLineText::tr("[command]"));
+                       screenshotAfter, from, to, out, reason, ack, message, strategy, symbol, json, timeout});
+    parser.addPositionalArgument(QStringLiteral("command"), CommandLineText::tr("run | config check FILE | journal verify | audit verify|export | ctl COMMAND"), CommandLineText::tr("[command]"));
 
     ParseResult result;
     CommandLine &cl = result.commandLine;
@@ -90,6 +200,71 @@ ParseResult parseCommandLine(const QStringList &arguments)
     }
 
     const QStringList positional = parser.positionalArguments();
+    const QString first = positional.value(0);
+    // Options that belong to one command only are refused anywhere else, never ignored.
+    const QList<std::pair<const QCommandLineOption *, QString>> owned{
+        {&from, QStringLiteral("audit")}, {&to, QStringLiteral("audit")}, {&out, QStringLiteral("audit")},
+        {&reason, QStringLiteral("ctl")}, {&ack, QStringLiteral("ctl")}, {&message, QStringLiteral("ctl")},
+        {&strategy, QStringLiteral("ctl")}, {&symbol, QStringLiteral("ctl")}, {&json, QStringLiteral("ctl")},
+        {&timeout, QStringLiteral("ctl")}};
+    for (const auto &[option, owner] : owned) {
+        if (parser.isSet(*option) && first != owner) {
+            result.error = CommandLineText::tr("--%1 goes with 'vigil %2'").arg(option->names().first(), owner);
+            return result;
+        }
+    }
+    if (first == QLatin1String("audit") || first == QLatin1String("ctl")) {
+        for (const QCommandLineOption *option : {&headless, &seed, &speed, &date, &summary, &screenshot, &screenshotAfter}) {
+            if (parser.isSet(*option)) {
+                result.error = CommandLineText::tr("--%1 does not go with 'vigil %2'").arg(option->names().first(), first);
+                return result;
+            }
+        }
+        cl.dataDir = parser.value(dataDir);
+        cl.configFile = parser.value(config);
+    }
+    if (first == QLatin1String("audit")) {
+        const QString sub = positional.value(1);
+        if (positional.size() == 2 && sub == QLatin1String("verify")) {
+            if (parser.isSet(from) || parser.isSet(to) || parser.isSet(out)) {
+                result.error = CommandLineText::tr("--from, --to and --out go with 'vigil audit export'");
+                return result;
+            }
+            cl.mode = Mode::AuditVerify;
+            return result;
+        }
+        if (positional.size() == 2 && sub == QLatin1String("export")) {
+            Date ignored;
+            for (const QCommandLineOption *day : {&from, &to}) {
+                if (!parser.isSet(*day) || !parseDate(parser.value(*day), ignored)) {
+                    result.error = CommandLineText::tr("audit export: --%1 needs a day in the form YYYY-MM-DD%2")
+                                       .arg(day->names().first(),
+                                            parser.isSet(*day) ? QStringLiteral(", not '%1'").arg(parser.value(*day)) : QString());
+                    return result;
+                }
+            }
+            if (parser.value(out).isEmpty()) {
+                result.error = CommandLineText::tr("audit export: --out FILE.csv is required");
+                return result;
+            }
+            cl.mode = Mode::AuditExport;
+            cl.auditFrom = parser.value(from);
+            cl.auditTo = parser.value(to);
+            cl.auditOut = parser.value(out);
+            if (cl.auditTo < cl.auditFrom) {
+                result.error = CommandLineText::tr("audit export: --to %1 is before --from %2").arg(cl.auditTo, cl.auditFrom);
+                return result;
+            }
+            return result;
+        }
+        result.error = CommandLineText::tr("usage: vigil audit verify | vigil audit export --from DAY --to DAY --out FILE.csv");
+        return result;
+    }
+    if (first == QLatin1String("ctl")) {
+        cl.mode = Mode::Control;
+        result.error = parseControl(positional.mid(1), parser, {reason, ack, message, strategy, symbol, json, timeout}, cl);
+        return result;
+    }
     if (positional.isEmpty()) {
         cl.mode = Mode::Console;
     } else if (positional.first() == QLatin1String("run")) {
@@ -116,7 +291,8 @@ ParseResult parseCommandLine(const QStringList &arguments)
         cl.configFile = parser.value(config);
         return result;
     } else {
-        result.error = CommandLineText::tr("unknown command '%1' (expected 'run', 'config check FILE' or 'journal verify')")
+        result.error = CommandLineText::tr("unknown command '%1' (expected 'run', 'config check FILE', 'journal verify', "
+                                           "'audit verify|export' or 'ctl')")
                            .arg(positional.first());
         return result;
     }

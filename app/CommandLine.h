@@ -2,6 +2,7 @@
 // The command line: modes, options and their validation. Main thread only.
 
 #include "config/Config.h"
+#include "risk/TradingControl.h"
 #include "runtime/Engine.h"
 
 #include <QString>
@@ -9,7 +10,7 @@
 
 namespace vigil {
 
-enum class Mode { Console, Headless, ConfigCheck, JournalVerify, Version, Help };
+enum class Mode { Console, Headless, ConfigCheck, JournalVerify, AuditVerify, AuditExport, Control, Version, Help };
 
 struct CommandLine {
     Mode mode = Mode::Console;
@@ -20,6 +21,10 @@ struct CommandLine {
     QString screenshotFile; ///< console: grab the window to this file and quit
     int screenshotAfterMs = 3000;
     RunOptions run;
+    QString auditFrom, auditTo, auditOut; ///< audit export: the days (YYYY-MM-DD) and the CSV file
+    Command control;        ///< ctl: the command for the running instance (its actor is set there)
+    bool json = false;      ///< ctl: print JSON
+    int waitMs = 60'000;    ///< ctl flatten: how long to wait for the broker to confirm flat (0: not at all)
     QString helpText;
 };
 

@@ -5,6 +5,8 @@
 #include "config/ConfigLoader.h"
 #include "runtime/Engine.h"
 #include "runtime/Summary.h"
+#include "control/ControlChannel.h"
+#include "store/AuditChain.h"
 #include "store/JournalVerifier.h"
 
 #include <QApplication>
@@ -12,6 +14,8 @@
 #include <QDir>
 #include <QFileInfo>
 #include <QIcon>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QLocale>
 #include <QStandardPaths>
 #include <QTimer>
@@ -131,6 +135,69 @@ int verifyJournalCommand(const QString &dataDir)
     return 0;
 }
 
+int verifyAuditCommand(const QString &dataDir)
+{
+    const QString path = journalPath(dataDir);
+    const AuditCheck check = verifyAudit(path);
+    if (!check.ok()) {
+        printErr(check.problem);
+        if (check.firstBroken > 0)
+            printErr(Main::tr("%1: the audit trail is broken at record %2 (%3 record(s) before it hold)")
+                         .arg(path)
+                         .arg(check.firstBroken)
+                         .arg(check.records));
+        return 1;
+    }
+    printOut(Main::tr("%1: the audit trail holds (%2 records, each chained to the one before)")
+                 .arg(path)
+                 .arg(check.records));
+    return 0;
+}
+
+int exportAuditCommand(const CommandLine &cl, const QString &dataDir)
+{
+    std::int64_t written = 0;
+    const QString error = exportAudit(journalPath(dataDir), cl.auditFrom, cl.auditTo, cl.auditOut, written);
+    if (!error.isEmpty()) {
+        printErr(QStringLiteral("vigil: ") + error);
+        return 1;
+    }
+    printOut(Main::tr("%1: %2 audit record(s) from %3 to %4").arg(cl.auditOut).arg(written).arg(cl.auditFrom, cl.auditTo));
+    return 0;
+}
+
+/// `vigil ctl`: one request to the instance on the data directory. 0 done, 1 refused or
+/// failed, 3 nothing answered.
+int controlCommand(const CommandLine &cl, const QString &dataDir)
+{
+    const bool waits = cl.control.kind == Command::Kind::Flatten && cl.waitMs > 0;
+    const ControlReply r =
+        sendControlRequest(dataDir, encodeControlRequest(cl.control, waits ? cl.waitMs : 0), (waits ? cl.waitMs : 0) + 10'000);
+    if (!r.reached || !r.error.isEmpty()) {
+        printErr(QStringLiteral("vigil ctl: ") + r.error);
+        return r.reached ? 1 : 3;
+    }
+    const bool ok = r.reply.value(QStringLiteral("ok")).toBool();
+    if (cl.json) {
+        const QJsonObject out = cl.control.kind == Command::Kind::Status
+            ? r.reply.value(QStringLiteral("status")).toObject()
+            : r.reply;
+        std::fputs(QJsonDocument(out).toJson(QJsonDocument::Indented).constData(), stdout);
+    } else if (cl.control.kind == Command::Kind::Status) {
+        printOut(r.reply.value(QStringLiteral("status_text")).toString());
+    } else {
+        const QString line = r.reply.value(QStringLiteral("message")).toString();
+        if (ok)
+            printOut(line);
+        else
+            printErr(QStringLiteral("vigil ctl: refused: ") + line);
+        const QString state = r.reply.value(QStringLiteral("state")).toString();
+        if (!line.contains(state))
+            printOut(Main::tr("trading is %1").arg(state));
+    }
+    return ok ? 0 : 1;
+}
+
 QString brokerPath(const QString &dataDir) { return dataDir + QStringLiteral("/paper-broker.sqlite"); }
 
 /// Opens the paper broker's file and the journal in the data directory, resuming the
@@ -149,6 +216,20 @@ bool openStores(Engine &engine, const QString &dataDir)
     const std::string resumed = engine.resumeSummary();
     if (!resumed.empty())
         printErr(Main::tr("vigil: resuming the session from the journal: %1").arg(QString::fromStdString(resumed)));
+    return true;
+}
+
+/// Opens the control socket for `vigil ctl`; false (said why) if it cannot: an instance the
+/// operator cannot reach from outside must not trade.
+bool listenForControl(ControlServer &control, const QString &dataDir)
+{
+    const QString error = control.listen(dataDir);
+    if (!error.isEmpty()) {
+        printErr(QStringLiteral("vigil: ") + error);
+        printErr(Main::tr("vigil: nothing was started: 'vigil ctl' could not reach this instance"));
+        return false;
+    }
+    spdlog::info("vigil ctl listens on {}", control.socketPath().toStdString());
     return true;
 }
 
@@ -178,11 +259,27 @@ int runHeadless(const CommandLine &cl, const Config &config, const QString &data
     RunOptions options = cl.run;
     if (!readDrills(options))
         return 2;
+    const InstanceLock lock(dataDir);
+    if (!lock.error().isEmpty()) {
+        printErr(QStringLiteral("vigil: ") + lock.error());
+        return 1;
+    }
     Engine engine(config, options);
     if (!openStores(engine, dataDir))
         return 1;
+    ControlServer control(engine);
+    if (!listenForControl(control, dataDir))
+        return 1;
     engine.start();
-    engine.waitFinished();
+    // The main thread serves `vigil ctl` until the session has closed.
+    QTimer finished;
+    QObject::connect(&finished, &QTimer::timeout, [&engine] {
+        if (engine.isFinished())
+            QCoreApplication::quit();
+    });
+    finished.start(20);
+    QCoreApplication::exec();
+    engine.waitFinished(); // before `control` goes: no answer can arrive for it after this
     const RunResult result = engine.result();
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     if (!cl.summaryJson.isEmpty()) {
@@ -214,8 +311,16 @@ int runHeadless(const CommandLine &cl, const Config &config, const QString &data
 int runConsole(const CommandLine &cl, const Config &config, const QString &dataDir)
 {
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/vigil/icons/vigil.svg")));
+    const InstanceLock lock(dataDir);
+    if (!lock.error().isEmpty()) {
+        printErr(QStringLiteral("vigil: ") + lock.error());
+        return 1;
+    }
     Engine engine(config, cl.run);
     if (!openStores(engine, dataDir))
+        return 1;
+    ControlServer control(engine);
+    if (!listenForControl(control, dataDir))
         return 1;
     MainWindow window([&engine] { return engine.snapshot(); });
     window.show();
@@ -229,7 +334,7 @@ int runConsole(const CommandLine &cl, const Config &config, const QString &dataD
         });
     }
     const int code = QApplication::exec();
-    engine.stop();
+    engine.stop(); // before `control` goes: no answer can arrive for it after this
     return code;
 }
 
@@ -280,11 +385,20 @@ int main(int argc, char **argv)
         return 0;
     case Mode::ConfigCheck:
         return checkConfig(cl.checkFile);
-    case Mode::JournalVerify: {
+    case Mode::JournalVerify:
+    case Mode::AuditVerify:
+    case Mode::AuditExport:
+    case Mode::Control: {
         const std::optional<Config> config = loadConfiguration(cl.configFile);
         if (!config)
-            return 1;
-        return verifyJournalCommand(resolveDataDir(cl, *config));
+            return cl.mode == Mode::Control ? 2 : 1;
+        const QString dataDir = resolveDataDir(cl, *config);
+        switch (cl.mode) {
+        case Mode::JournalVerify: return verifyJournalCommand(dataDir);
+        case Mode::AuditVerify: return verifyAuditCommand(dataDir);
+        case Mode::AuditExport: return exportAuditCommand(cl, dataDir);
+        default: return controlCommand(cl, dataDir);
+        }
     }
     case Mode::Headless:
     case Mode::Console:

@@ -116,6 +116,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>usage: vigil journal verify [--data-dir DIR]</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Modes:
   vigil [options]                     open the console on the built-in simulator
   vigil run [options]                 run one simulated session in the console
@@ -123,21 +127,157 @@
                                       a JSON summary (--summary-json)
   vigil config check FILE             validate a configuration file and exit
   vigil journal verify [--data-dir D] check the journal&apos;s integrity and invariants
+  vigil audit verify [--data-dir D]   check the audit trail&apos;s hash chain
+  vigil audit export --from DAY --to DAY --out FILE.csv [--data-dir D]
+                                      write the audit records of those days as CSV
+  vigil ctl COMMAND [--data-dir D]    control the vigil running on that data directory:
+      status [--json]
+      pause|halt|kill --reason TEXT
+      resume --reason TEXT [--ack TEXT]   (--ack: after a halt or kill)
+      flatten [--strategy NAME | --symbol SYM] --reason TEXT [--timeout S]
+      maintenance enter --message TEXT [--reason TEXT]
+      maintenance exit --reason TEXT
+      enable STRATEGY --reason TEXT
+    exit status: 0 done, 1 refused or failed, 2 bad arguments, 3 no vigil answers
   vigil --version                     print the version
   vigil --help                        print this help
 </source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>run | config check FILE | journal verify</source>
+        <source>usage: vigil ctl status|pause|resume|halt|flatten|kill|maintenance enter|maintenance exit|enable STRATEGY (see vigil --help)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>usage: vigil journal verify [--data-dir DIR]</source>
+        <source>usage: vigil ctl maintenance enter --message TEXT | vigil ctl maintenance exit --reason TEXT</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>unknown command &apos;%1&apos; (expected &apos;run&apos;, &apos;config check FILE&apos; or &apos;journal verify&apos;)</source>
+        <source>usage: vigil ctl enable STRATEGY --reason TEXT</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ctl: unknown command &apos;%1&apos;; </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ctl %1: unexpected argument &apos;%2&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--%1 does not go with &apos;vigil ctl %2&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ctl maintenance enter: --message TEXT (the banner) is required</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ctl %1: --reason TEXT is required (it goes in the audit trail)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ctl flatten: --strategy or --symbol, not both</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ctl flatten: --strategy and --symbol need a name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--timeout: &apos;%1&apos; is not a number of seconds from 0 to 3600</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>audit export: first day.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>audit export: last day.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>audit export: the CSV file to write.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ctl: why (recorded in the audit trail).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ctl resume: what you acknowledge about the halt or kill.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ctl maintenance enter: the banner.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ctl flatten: only this strategy.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ctl flatten: only this symbol.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>sym</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ctl: print the answer as JSON.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ctl flatten: seconds to wait for the broker to confirm flat (default 60; 0: do not wait).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>run | config check FILE | journal verify | audit verify|export | ctl COMMAND</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--%1 goes with &apos;vigil %2&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--%1 does not go with &apos;vigil %2&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--from, --to and --out go with &apos;vigil audit export&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>audit export: --%1 needs a day in the form YYYY-MM-DD%2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>audit export: --out FILE.csv is required</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>audit export: --to %1 is before --from %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>usage: vigil audit verify | vigil audit export --from DAY --to DAY --out FILE.csv</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unknown command &apos;%1&apos; (expected &apos;run&apos;, &apos;config check FILE&apos;, &apos;journal verify&apos;, &apos;audit verify|export&apos; or &apos;ctl&apos;)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -211,6 +351,26 @@
     </message>
     <message>
         <source>vigil: VIGIL_DRILL_CRASH_AFTER_BROKER_ACCEPTS must be a positive whole number, not &apos;%1&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: the audit trail is broken at record %2 (%3 record(s) before it hold)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: the audit trail holds (%2 records, each chained to the one before)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2 audit record(s) from %3 to %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>trading is %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>vigil: nothing was started: &apos;vigil ctl&apos; could not reach this instance</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

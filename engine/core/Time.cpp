@@ -105,4 +105,10 @@ std::int64_t wallNowNs()
         .count();
 }
 
+std::int64_t utcNowNs()
+{
+    return std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::system_clock::now().time_since_epoch())
+        .count();
+}
+
 } // namespace vigil

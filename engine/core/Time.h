@@ -47,4 +47,8 @@ SessionWindow sessionFor(const Date &date);
 /// decisions in simulator mode).
 std::int64_t wallNowNs();
 
+/// The calendar's time now, nanoseconds since the Unix epoch, UTC (for records a person
+/// reads later: when an operator acted, in the audit trail).
+std::int64_t utcNowNs();
+
 } // namespace vigil

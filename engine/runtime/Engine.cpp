@@ -485,6 +485,7 @@ void Engine::command(Command command, std::function<void(const CommandResult &)>
     m_runtime->command(std::move(command), std::move(done));
 }
 
+TradingState Engine::tradingState() const { return m_runtime->m_core.riskGate().tradingState(); }
 std::shared_ptr<const Snapshot> Engine::snapshot() const { return m_runtime->m_latest.load(); }
 bool Engine::isFinished() const { return m_runtime->m_finished.load(); }
 RunResult Engine::result() const { return m_runtime->result(); }

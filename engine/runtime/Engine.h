@@ -83,6 +83,9 @@ public:
     /// the session is not running. It must not block.
     void command(Command command, std::function<void(const CommandResult &)> done);
 
+    /// Thread safe, never blocks: the state the order path reads before every send (ahead of
+    /// the snapshot: a pause or kill shows here the moment command() returns).
+    TradingState tradingState() const;
     /// Thread safe, non-blocking: the latest published snapshot (never null after start()).
     std::shared_ptr<const Snapshot> snapshot() const;
     /// Thread safe, non-blocking.

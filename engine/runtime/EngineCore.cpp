@@ -423,7 +423,7 @@ void EngineCore::journal(JournalRecord record)
         return;
     record.seq = ++m_journalSeq;
     record.time = recordTime();
-    record.wallNs = wallNowNs();
+    record.wallNs = utcNowNs();
     m_messageRecords.push_back(record);
 }
 

@@ -62,7 +62,7 @@ struct JournalRecord {
     Money maxDrawdown;      ///< checkpoints
     TradingState tradingState = TradingState::Active;  ///< state changes
     TradingState previousState = TradingState::Active; ///< state changes
-    std::int64_t wallNs = 0; ///< wall time it happened (audited records)
+    std::int64_t wallNs = 0; ///< UTC wall time it happened, ns since the epoch (audited records)
     char text[160] = {};     ///< order records: the client order id; others: a reason or detail
     char actor[40] = {};     ///< who (audited records)
     char action[24] = {};    ///< audit records: what ("pause", "limit warning", ...)

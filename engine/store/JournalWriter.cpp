@@ -325,7 +325,7 @@ bool JournalWriter::auditTrades(QString &error)
 {
     Statements &s = *m_statements;
     const std::int64_t events = s.tradeRows.events(), fills = s.tradeRows.fills();
-    AuditEntry entry{s.auditId + 1, s.tradeAt, wallNowNs() / 1'000'000, "engine", "orders and fills", {}, 0, 0, {}};
+    AuditEntry entry{s.auditId + 1, s.tradeAt, utcNowNs() / 1'000'000, "engine", "orders and fills", {}, 0, 0, {}};
     entry.coversFrom = s.tradeFrom;
     entry.coversTo = s.tradeTo;
     entry.rowsHash = s.tradeRows.take();

@@ -1,0 +1,512 @@
+#include "control/ControlChannel.h"
+
+#include "runtime/Engine.h"
+
+#include <QCryptographicHash>
+#include <QDateTime>
+#include <QDir>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QLocalSocket>
+#include <QPointer>
+#include <QTimer>
+
+#include <pwd.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cstdlib>
+
+namespace vigil {
+
+namespace {
+
+constexpr qint64 kMaxRequestBytes = 64 * 1024;
+constexpr int kIdleClientMs = 30'000; ///< a client that says nothing is let go after this
+constexpr int kFlattenPollMs = 50;
+
+QString text(std::string_view s) { return QString::fromUtf8(s.data(), static_cast<qsizetype>(s.size())); }
+QString money(Money m) { return QString::fromStdString(m.toString(2)); }
+
+/// `part` as a signed percentage of `whole` with two decimals, in integer arithmetic.
+QString percentOf(Money part, Money whole)
+{
+    if (whole.raw() == 0)
+        return QStringLiteral("0.00");
+    const std::int64_t basisPoints = part.raw() * 10'000 / whole.raw();
+    const std::int64_t magnitude = basisPoints < 0 ? -basisPoints : basisPoints;
+    return QStringLiteral("%1%2.%3")
+        .arg(basisPoints < 0 ? QStringLiteral("-") : QString())
+        .arg(magnitude / 100)
+        .arg(magnitude % 100, 2, 10, QLatin1Char('0'));
+}
+
+QString phaseName(SessionPhase p)
+{
+    switch (p) {
+    case SessionPhase::NotStarted: return QStringLiteral("not started");
+    case SessionPhase::Open: return QStringLiteral("open");
+    case SessionPhase::Closed: return QStringLiteral("closed");
+    }
+    return QStringLiteral("?");
+}
+
+QString flattenPhaseName(FlattenStatus::Phase p)
+{
+    switch (p) {
+    case FlattenStatus::Phase::None: return QStringLiteral("none");
+    case FlattenStatus::Phase::Cancelling: return QStringLiteral("cancelling");
+    case FlattenStatus::Phase::Closing: return QStringLiteral("closing");
+    case FlattenStatus::Phase::Flat: return QStringLiteral("flat");
+    case FlattenStatus::Phase::Failed: return QStringLiteral("failed");
+    }
+    return QStringLiteral("?");
+}
+
+QString levelName(LimitUsage::Level l)
+{
+    switch (l) {
+    case LimitUsage::Level::Ok: return QStringLiteral("ok");
+    case LimitUsage::Level::Warning: return QStringLiteral("warning");
+    case LimitUsage::Level::Breach: return QStringLiteral("breach");
+    }
+    return QStringLiteral("?");
+}
+
+/// "HH:MM:SS" New York time of `t` on the snapshot's session day ("" before the session).
+QString clockOf(const Snapshot &s, SimTime t)
+{
+    const QDate d = QDate::fromString(text(s.sessionDate), Qt::ISODate);
+    if (!d.isValid() || t == 0)
+        return {};
+    return QString::fromStdString(sessionFor(Date{d.year(), d.month(), d.day()}).clockText(t));
+}
+
+QString userName(uid_t uid)
+{
+    struct passwd entry {};
+    struct passwd *found = nullptr;
+    char buffer[4096];
+    if (getpwuid_r(uid, &entry, buffer, sizeof buffer, &found) == 0 && found)
+        return QString::fromLocal8Bit(found->pw_name);
+    return QStringLiteral("uid %1").arg(uid);
+}
+
+/// Who is at the other end of the socket, as the kernel says (not as the client claims).
+QString peerActor(const QLocalSocket &socket)
+{
+    struct ucred credentials {};
+    socklen_t size = sizeof credentials;
+    if (getsockopt(static_cast<int>(socket.socketDescriptor()), SOL_SOCKET, SO_PEERCRED, &credentials, &size) != 0)
+        return QStringLiteral("unknown (vigil ctl)");
+    return QStringLiteral("%1 (vigil ctl, pid %2)").arg(userName(credentials.uid)).arg(credentials.pid);
+}
+
+/// The user's private directory for sockets: $XDG_RUNTIME_DIR, or one of our own in /tmp,
+/// which must belong to this user and be closed to everyone else.
+QString runtimeDirectory(QString *error)
+{
+    const QString xdg = qEnvironmentVariable("XDG_RUNTIME_DIR");
+    if (!xdg.isEmpty() && QFileInfo(xdg).isDir())
+        return xdg;
+    const QString dir = QDir::tempPath() + QStringLiteral("/vigil-runtime-%1").arg(getuid());
+    const QByteArray path = QFile::encodeName(dir);
+    ::mkdir(path.constData(), 0700);
+    struct stat info {};
+    if (::lstat(path.constData(), &info) != 0 || !S_ISDIR(info.st_mode) || info.st_uid != getuid()
+        || (info.st_mode & 077) != 0) {
+        if (error)
+            *error = QStringLiteral("%1 is not a private directory of this user; set XDG_RUNTIME_DIR").arg(dir);
+        return {};
+    }
+    return dir;
+}
+
+} // namespace
+
+QString controlSocketPath(const QString &dataDir, QString *error)
+{
+    const QString runtime = runtimeDirectory(error);
+    if (runtime.isEmpty())
+        return {};
+    QFileInfo info(dataDir);
+    const QString canonical = info.exists() ? info.canonicalFilePath() : QDir::cleanPath(info.absoluteFilePath());
+    const QByteArray digest = QCryptographicHash::hash(canonical.toUtf8(), QCryptographicHash::Sha256).toHex().left(16);
+    return runtime + QStringLiteral("/vigil-%1.sock").arg(QString::fromLatin1(digest));
+}
+
+InstanceLock::InstanceLock(const QString &dataDir)
+{
+    if (!QDir().mkpath(dataDir)) {
+        m_error = QStringLiteral("cannot create the data directory '%1'").arg(dataDir);
+        return;
+    }
+    m_lock = std::make_unique<QLockFile>(dataDir + QStringLiteral("/vigil.lock"));
+    m_lock->setStaleLockTime(0); // stale only when its process is gone, never by age
+    if (m_lock->tryLock(0))
+        return;
+    if (m_lock->error() == QLockFile::LockFailedError) {
+        qint64 pid = 0;
+        QString host, application;
+        m_lock->getLockInfo(&pid, &host, &application);
+        m_error = QStringLiteral("another vigil (pid %1 on %2) is running on the data directory '%3'; use "
+                                 "'vigil ctl' to control it, or choose another --data-dir")
+                      .arg(pid)
+                      .arg(host, dataDir);
+    } else {
+        m_error = QStringLiteral("cannot create the lock file in '%1' (permissions?)").arg(dataDir);
+    }
+    m_lock.reset();
+}
+
+QJsonObject statusJson(const Snapshot &s)
+{
+    QJsonObject o;
+    o[QStringLiteral("state")] = text(toString(s.tradingState));
+    o[QStringLiteral("state_actor")] = QString::fromStdString(s.stateActor);
+    o[QStringLiteral("state_reason")] = QString::fromStdString(s.stateReason);
+    o[QStringLiteral("state_since")] = clockOf(s, s.stateSince);
+    o[QStringLiteral("session_date")] = QString::fromStdString(s.sessionDate);
+    o[QStringLiteral("session")] = phaseName(s.phase);
+    o[QStringLiteral("clock")] = QString::fromStdString(s.simClock);
+    if (!s.catchingUpTo.empty())
+        o[QStringLiteral("catching_up_to")] = QString::fromStdString(s.catchingUpTo);
+
+    QJsonObject pnl;
+    pnl[QStringLiteral("daily")] = money(s.dailyPnl());
+    pnl[QStringLiteral("daily_pct")] = percentOf(s.dailyPnl(), s.startingEquity);
+    pnl[QStringLiteral("realized")] = money(s.realizedPnl);
+    pnl[QStringLiteral("unrealized")] = money(s.unrealizedPnl);
+    pnl[QStringLiteral("fees")] = money(s.fees);
+    pnl[QStringLiteral("equity")] = money(s.equity);
+    pnl[QStringLiteral("starting_equity")] = money(s.startingEquity);
+    pnl[QStringLiteral("high_water_mark")] = money(s.highWaterMark);
+    pnl[QStringLiteral("drawdown")] = money(s.drawdown);
+    o[QStringLiteral("pnl")] = pnl;
+
+    QJsonObject exposure;
+    exposure[QStringLiteral("gross")] = money(s.grossExposure);
+    exposure[QStringLiteral("net")] = money(s.netExposure);
+    exposure[QStringLiteral("gross_pct")] = percentOf(s.grossExposure, s.equity);
+    o[QStringLiteral("exposure")] = exposure;
+
+    QJsonObject orders;
+    orders[QStringLiteral("working")] = static_cast<qint64>(s.workingOrders);
+    orders[QStringLiteral("sent")] = static_cast<qint64>(s.orders);
+    orders[QStringLiteral("fills")] = static_cast<qint64>(s.fills);
+    orders[QStringLiteral("rejected")] = static_cast<qint64>(s.rejects);
+    o[QStringLiteral("orders")] = orders;
+
+    QJsonArray limits;
+    for (const LimitUsage &l : s.limits) {
+        QJsonObject limit;
+        limit[QStringLiteral("name")] = QString::fromStdString(l.name);
+        limit[QStringLiteral("value")] = QString::fromStdString(l.value);
+        limit[QStringLiteral("limit")] = QString::fromStdString(l.limit);
+        limit[QStringLiteral("used_pct")] = l.usedPct;
+        limit[QStringLiteral("distance")] = QString::fromStdString(l.distance);
+        limit[QStringLiteral("level")] = levelName(l.level);
+        limit[QStringLiteral("kill_trigger")] = l.killTrigger;
+        limits.append(limit);
+    }
+    o[QStringLiteral("limits")] = limits;
+
+    QJsonObject refusals;
+    for (const auto &[check, count] : s.refusals)
+        refusals[QString::fromStdString(check)] = static_cast<qint64>(count);
+    o[QStringLiteral("refusals")] = refusals;
+
+    QJsonObject flatten;
+    flatten[QStringLiteral("phase")] = flattenPhaseName(s.flatten.phase);
+    flatten[QStringLiteral("scope")] = QString::fromStdString(s.flatten.scope);
+    flatten[QStringLiteral("detail")] = QString::fromStdString(s.flatten.detail);
+    flatten[QStringLiteral("outstanding")] = static_cast<qint64>(s.flatten.outstanding);
+    o[QStringLiteral("flatten")] = flatten;
+
+    QJsonArray stopped;
+    for (const StrategyRow &row : s.strategies)
+        if (row.stopped)
+            stopped.append(QString::fromStdString(row.key));
+    o[QStringLiteral("stopped_strategies")] = stopped;
+    o[QStringLiteral("broker_error_streak")] = s.brokerErrorStreak;
+    return o;
+}
+
+QString statusText(const Snapshot &s)
+{
+    QStringList lines;
+    QString state = text(toString(s.tradingState));
+    const QString since = clockOf(s, s.stateSince);
+    if (!since.isEmpty())
+        state += QStringLiteral(" since ") + since;
+    if (!s.stateActor.empty())
+        state += QStringLiteral(" by ") + QString::fromStdString(s.stateActor);
+    if (!s.stateReason.empty())
+        state += QStringLiteral(": ") + QString::fromStdString(s.stateReason);
+    lines << QStringLiteral("state       ") + state;
+    lines << QStringLiteral("session     %1 %2, %3 New York")
+                 .arg(QString::fromStdString(s.sessionDate), phaseName(s.phase), QString::fromStdString(s.simClock));
+    lines << QStringLiteral("P&L         %1 (%2%), realized %3, unrealized %4, equity %5")
+                 .arg(money(s.dailyPnl()), percentOf(s.dailyPnl(), s.startingEquity), money(s.realizedPnl),
+                      money(s.unrealizedPnl), money(s.equity));
+    lines << QStringLiteral("exposure    gross %1 (%2% of equity), net %3")
+                 .arg(money(s.grossExposure), percentOf(s.grossExposure, s.equity), money(s.netExposure));
+    lines << QStringLiteral("orders      %1 working").arg(s.workingOrders);
+    for (const LimitUsage &l : s.limits)
+        lines << QStringLiteral("limit       %1: %2 of %3 (%4 left)%5")
+                     .arg(QString::fromStdString(l.name), QString::fromStdString(l.value), QString::fromStdString(l.limit),
+                          QString::fromStdString(l.distance),
+                          l.level == LimitUsage::Level::Ok ? QString() : QStringLiteral("  ") + levelName(l.level).toUpper());
+    if (s.flatten.phase != FlattenStatus::Phase::None)
+        lines << QStringLiteral("flatten     %1: %2 (%3)")
+                     .arg(QString::fromStdString(s.flatten.scope), flattenPhaseName(s.flatten.phase),
+                          QString::fromStdString(s.flatten.detail));
+    for (const StrategyRow &row : s.strategies)
+        if (row.stopped)
+            lines << QStringLiteral("stopped     %1 (vigil ctl enable %1 --reason ...)").arg(QString::fromStdString(row.key));
+    return lines.join(QLatin1Char('\n'));
+}
+
+bool parseControlRequest(const QByteArray &line, ControlRequest &out, QString &error)
+{
+    QJsonParseError parseError;
+    const QJsonDocument doc = QJsonDocument::fromJson(line, &parseError);
+    if (!doc.isObject()) {
+        error = QStringLiteral("the request is not a JSON object: %1").arg(parseError.errorString());
+        return false;
+    }
+    const QJsonObject o = doc.object();
+    const QString name = o.value(QStringLiteral("command")).toString();
+    const std::optional<Command::Kind> kind = commandKindFromText(name.toStdString());
+    if (!kind) {
+        error = QStringLiteral("unknown command '%1'").arg(name);
+        return false;
+    }
+    Command &c = out.command;
+    c.kind = *kind;
+    c.reason = o.value(QStringLiteral("reason")).toString().toStdString();
+    c.acknowledgement = o.value(QStringLiteral("ack")).toString().toStdString();
+    c.message = o.value(QStringLiteral("message")).toString().toStdString();
+    c.target = o.value(QStringLiteral("target")).toString().toStdString();
+    const QString scope = o.value(QStringLiteral("scope")).toString(QStringLiteral("all"));
+    if (scope == QLatin1String("all"))
+        c.scope = Command::Scope::All;
+    else if (scope == QLatin1String("strategy"))
+        c.scope = Command::Scope::Strategy;
+    else if (scope == QLatin1String("symbol"))
+        c.scope = Command::Scope::Symbol;
+    else {
+        error = QStringLiteral("unknown scope '%1' (all, strategy or symbol)").arg(scope);
+        return false;
+    }
+    const double wait = o.value(QStringLiteral("wait_ms")).toDouble(0);
+    if (wait < 0 || wait > 3'600'000) {
+        error = QStringLiteral("wait_ms %1 is not from 0 to 3600000").arg(wait);
+        return false;
+    }
+    out.waitMs = static_cast<int>(wait);
+    return true;
+}
+
+QByteArray encodeControlRequest(const Command &c, int waitMs)
+{
+    QJsonObject o;
+    o[QStringLiteral("command")] = text(toString(c.kind));
+    if (!c.reason.empty())
+        o[QStringLiteral("reason")] = QString::fromStdString(c.reason);
+    if (!c.acknowledgement.empty())
+        o[QStringLiteral("ack")] = QString::fromStdString(c.acknowledgement);
+    if (!c.message.empty())
+        o[QStringLiteral("message")] = QString::fromStdString(c.message);
+    if (!c.target.empty())
+        o[QStringLiteral("target")] = QString::fromStdString(c.target);
+    o[QStringLiteral("scope")] = c.scope == Command::Scope::All ? QStringLiteral("all")
+        : c.scope == Command::Scope::Strategy                    ? QStringLiteral("strategy")
+                                                                 : QStringLiteral("symbol");
+    if (waitMs > 0)
+        o[QStringLiteral("wait_ms")] = waitMs;
+    return QJsonDocument(o).toJson(QJsonDocument::Compact) + '\n';
+}
+
+ControlServer::ControlServer(Engine &engine, QObject *parent)
+    : QObject(parent)
+    , m_engine(engine)
+{
+    connect(&m_server, &QLocalServer::newConnection, this, &ControlServer::accept);
+}
+
+ControlServer::~ControlServer() = default;
+
+QString ControlServer::listen(const QString &dataDir)
+{
+    QString error;
+    const QString path = controlSocketPath(dataDir, &error);
+    if (path.isEmpty())
+        return error;
+    m_server.setSocketOptions(QLocalServer::UserAccessOption);
+    if (!m_server.listen(path)) {
+        // The instance lock is held, so a socket already there was left by a process that
+        // died: it is ours to replace.
+        QLocalServer::removeServer(path);
+        if (!m_server.listen(path))
+            return QStringLiteral("cannot listen on %1: %2").arg(path, m_server.errorString());
+    }
+    return {};
+}
+
+QString ControlServer::socketPath() const { return m_server.fullServerName(); }
+
+void ControlServer::accept()
+{
+    while (QLocalSocket *socket = m_server.nextPendingConnection()) {
+        connect(socket, &QLocalSocket::disconnected, socket, &QObject::deleteLater);
+        connect(socket, &QLocalSocket::readyRead, this, [this, socket] { read(socket); });
+        QTimer::singleShot(kIdleClientMs, socket, [socket] {
+            if (socket->property("vigil.request").isNull())
+                socket->abort();
+        });
+    }
+}
+
+void ControlServer::read(QLocalSocket *socket)
+{
+    if (!socket->property("vigil.request").isNull())
+        return; // one request per connection
+    if (!socket->canReadLine()) {
+        if (socket->bytesAvailable() > kMaxRequestBytes) {
+            socket->setProperty("vigil.request", true);
+            CommandResult refused;
+            refused.message = "the request is too long";
+            answer(socket, refused, false);
+        }
+        return;
+    }
+    socket->setProperty("vigil.request", true);
+    ControlRequest request;
+    QString error;
+    if (!parseControlRequest(socket->readLine(kMaxRequestBytes).trimmed(), request, error)) {
+        CommandResult refused;
+        refused.message = error.toStdString();
+        refused.state = m_engine.tradingState();
+        answer(socket, refused, false);
+        return;
+    }
+    request.command.actor = peerActor(*socket).toStdString();
+    const bool waitForFlatten = request.command.kind == Command::Kind::Flatten && request.waitMs > 0;
+    const bool withStatus = request.command.kind == Command::Kind::Status;
+    const qint64 deadline = QDateTime::currentMSecsSinceEpoch() + request.waitMs;
+    QPointer<QLocalSocket> guard(socket);
+    Engine &engine = m_engine;
+    // `done` runs on the engine thread (or here, when the session is over): the answer is
+    // written back in this thread. The server outlives the engine's threads (see the header).
+    m_engine.command(std::move(request.command), [this, guard, &engine, waitForFlatten, withStatus,
+                                                  deadline](const CommandResult &result) {
+        const std::shared_ptr<const Snapshot> seen = engine.snapshot();
+        const std::uint64_t version = seen ? seen->version : 0;
+        QMetaObject::invokeMethod(
+            this,
+            [this, guard, result, waitForFlatten, withStatus, version, deadline] {
+                if (!guard)
+                    return;
+                if (waitForFlatten && result.ok)
+                    waitForFlat(guard, result, version, deadline);
+                else
+                    answer(guard, result, withStatus);
+            },
+            Qt::QueuedConnection);
+    });
+}
+
+void ControlServer::waitForFlat(QLocalSocket *socket, CommandResult result, std::uint64_t afterVersion,
+                                qint64 deadlineMs)
+{
+    const std::shared_ptr<const Snapshot> s = m_engine.snapshot();
+    if (s && s->version > afterVersion) {
+        const FlattenStatus &f = s->flatten;
+        if (f.phase == FlattenStatus::Phase::Flat || f.phase == FlattenStatus::Phase::Failed) {
+            result.ok = f.phase == FlattenStatus::Phase::Flat;
+            result.message = result.ok ? f.detail : "flatten failed: " + f.detail;
+            result.state = s->tradingState;
+            answer(socket, result, false);
+            return;
+        }
+    }
+    const bool over = m_engine.isFinished();
+    if (over || QDateTime::currentMSecsSinceEpoch() >= deadlineMs) {
+        result.ok = false;
+        result.message = std::string(over ? "the session ended before the broker confirmed flat"
+                                          : "the broker has not confirmed flat yet; the flatten goes on")
+            + (s ? ": " + s->flatten.detail : std::string());
+        result.state = m_engine.tradingState();
+        answer(socket, result, false);
+        return;
+    }
+    QPointer<QLocalSocket> guard(socket);
+    QTimer::singleShot(kFlattenPollMs, this, [this, guard, result, afterVersion, deadlineMs] {
+        if (guard)
+            waitForFlat(guard, result, afterVersion, deadlineMs);
+    });
+}
+
+void ControlServer::answer(QLocalSocket *socket, const CommandResult &result, bool withStatus)
+{
+    QJsonObject o;
+    o[QStringLiteral("ok")] = result.ok;
+    o[QStringLiteral("message")] = QString::fromStdString(result.message);
+    o[QStringLiteral("state")] = text(toString(result.state));
+    if (withStatus) {
+        if (const std::shared_ptr<const Snapshot> s = m_engine.snapshot()) {
+            o[QStringLiteral("status")] = statusJson(*s);
+            o[QStringLiteral("status_text")] = statusText(*s);
+        }
+    }
+    socket->write(QJsonDocument(o).toJson(QJsonDocument::Compact) + '\n');
+    socket->flush();
+    socket->disconnectFromServer();
+}
+
+ControlReply sendControlRequest(const QString &dataDir, const QByteArray &request, int timeoutMs)
+{
+    ControlReply reply;
+    QString error;
+    const QString path = controlSocketPath(dataDir, &error);
+    if (path.isEmpty()) {
+        reply.error = error;
+        return reply;
+    }
+    QLocalSocket socket;
+    socket.connectToServer(path);
+    if (!socket.waitForConnected(3000)) {
+        reply.error = QStringLiteral("no vigil is running on the data directory '%1' (nothing answers on %2: %3)")
+                          .arg(dataDir, path, socket.errorString());
+        return reply;
+    }
+    reply.reached = true;
+    socket.write(request);
+    const qint64 deadline = QDateTime::currentMSecsSinceEpoch() + timeoutMs;
+    while (!socket.canReadLine()) {
+        const qint64 left = deadline - QDateTime::currentMSecsSinceEpoch();
+        if (left <= 0) {
+            reply.error = QStringLiteral("no answer from the running vigil within %1 s").arg(timeoutMs / 1000);
+            return reply;
+        }
+        if (!socket.waitForReadyRead(static_cast<int>(left)) && socket.state() != QLocalSocket::ConnectedState
+            && !socket.canReadLine()) {
+            reply.error = QStringLiteral("the running vigil closed the connection without an answer (%1)")
+                              .arg(socket.errorString());
+            return reply;
+        }
+    }
+    QJsonParseError parseError;
+    const QJsonDocument doc = QJsonDocument::fromJson(socket.readLine(), &parseError);
+    if (!doc.isObject()) {
+        reply.error = QStringLiteral("the running vigil's answer is not JSON: %1").arg(parseError.errorString());
+        return reply;
+    }
+    reply.reply = doc.object();
+    return reply;
+}
+
+} // namespace vigil

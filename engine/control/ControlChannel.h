@@ -1,0 +1,94 @@
+#pragma once
+// Control from outside the window: `vigil ctl` talks to the running instance (console or
+// headless) over a local socket that only the same user can open.
+//
+// One running instance per data directory: it holds DATA_DIR/vigil.lock (QLockFile, which
+// also clears the lock of a process that died) and listens on a socket named after the
+// data directory, in the user's private runtime directory. The protocol is one JSON object
+// per line each way: a request, then its reply.
+//
+// Request: {"command": "pause", "reason": "...", "ack": "...", "message": "...",
+//           "scope": "all|strategy|symbol", "target": "...", "wait_ms": 60000}
+// Reply:   {"ok": true, "message": "...", "state": "PAUSED", "status": {...}}
+//
+// Thread affinity: ControlServer lives in the thread that runs its event loop (the GUI
+// thread, or main in a headless run); the client functions block their caller and are for
+// the command line.
+
+#include "risk/TradingControl.h"
+#include "runtime/Snapshot.h"
+
+#include <QJsonObject>
+#include <QLocalServer>
+#include <QLockFile>
+#include <QObject>
+#include <QString>
+
+#include <memory>
+
+class QLocalSocket;
+
+namespace vigil {
+
+class Engine;
+
+/// The socket `vigil` listens on for the data directory `dataDir`; empty (with `error`) if
+/// the private runtime directory cannot be made.
+QString controlSocketPath(const QString &dataDir, QString *error = nullptr);
+
+/// Holds DATA_DIR/vigil.lock for as long as it lives. Main thread.
+class InstanceLock {
+public:
+    explicit InstanceLock(const QString &dataDir);
+    /// Empty, or why this process may not run on the data directory (another one does).
+    const QString &error() const { return m_error; }
+
+private:
+    std::unique_ptr<QLockFile> m_lock;
+    QString m_error;
+};
+
+/// The snapshot as `vigil ctl status --json` gives it: state, P&L, exposure, distances to
+/// every limit, flatten, stopped strategies. Money as exact decimal strings.
+QJsonObject statusJson(const Snapshot &s);
+/// The same for a person to read.
+QString statusText(const Snapshot &s);
+
+/// A request as the server reads it. `error` says what is wrong with a bad one.
+struct ControlRequest {
+    Command command;
+    int waitMs = 0;         ///< flatten: how long to wait for "flat" (0: do not wait)
+};
+bool parseControlRequest(const QByteArray &line, ControlRequest &out, QString &error);
+QByteArray encodeControlRequest(const Command &command, int waitMs);
+
+/// Listens for `vigil ctl` and hands its commands to the engine.
+class ControlServer : public QObject {
+    Q_OBJECT
+public:
+    ControlServer(Engine &engine, QObject *parent = nullptr);
+    ~ControlServer() override;
+    /// Starts listening for the instance on `dataDir`; returns an empty string or why not.
+    QString listen(const QString &dataDir);
+    QString socketPath() const;
+
+private:
+    void accept();
+    void read(QLocalSocket *socket);
+    void answer(QLocalSocket *socket, const CommandResult &result, bool withStatus);
+    void waitForFlat(QLocalSocket *socket, CommandResult result, std::uint64_t afterVersion, qint64 deadlineMs);
+
+    Engine &m_engine;
+    QLocalServer m_server;
+};
+
+/// What the client got back. `reached` is false when no instance answered.
+struct ControlReply {
+    bool reached = false;
+    QString error;          ///< why the instance could not be reached, or the reply not read
+    QJsonObject reply;
+};
+/// Sends one request to the instance on `dataDir` and waits up to `timeoutMs` for its reply.
+ControlReply sendControlRequest(const QString &dataDir, const QByteArray &request, int timeoutMs);
+
+} // namespace vigil
