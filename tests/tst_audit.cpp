@@ -121,8 +121,8 @@ private Q_SLOTS:
 
     void theLastRecordDeletedIsNotDetectableButTheChainStillHolds()
     {
-        // What a chain cannot tell by itself: its own end cut off. The daily report anchors
-        // the last hash outside the database for this; here the chain is still whole.
+        // What a chain cannot tell by itself: its own end cut off. Only a copy of the last
+        // hash kept elsewhere can; what is left is still a whole chain.
         const QString path = copyOfSession("truncated");
         execute(path, {QStringLiteral("DELETE FROM audit WHERE id = (SELECT MAX(id) FROM audit)")});
         const AuditCheck check = verifyAudit(path);
