@@ -325,6 +325,16 @@ public:
     /// Any thread. See Engine::command().
     void command(Command command, std::function<void(const CommandResult &)> done)
     {
+        // Stopping takes effect now, on the atomic the order path reads before every send,
+        // without waiting for any lock: only a stricter state is set here, by compare and
+        // swap, so of two commands racing the stricter one wins; loosening happens only on
+        // the engine thread, in command order. (After the session, nothing reads the gate.)
+        TradingGate &gate = m_core.riskGate().gate();
+        for (TradingState from = gate.state();; from = gate.state()) {
+            const TransitionRule rule = judge(command, from, TradingState::Active);
+            if (!rule.allowed || !tightens(from, rule.to) || gate.move(from, rule.to))
+                break;
+        }
         std::unique_lock lock(m_commandMutex);
         if (m_commandsClosed) {
             lock.unlock();
@@ -337,12 +347,6 @@ public:
                 done(r);
             return;
         }
-        // Stopping takes effect now, on the atomic the order path reads before every send.
-        TradingGate &gate = m_core.riskGate().gate();
-        const TradingState from = gate.state();
-        const TransitionRule rule = judge(command, from, TradingState::Active);
-        if (rule.allowed && tightens(from, rule.to))
-            gate.move(from, rule.to);
         m_commands.push_back({std::move(command), std::move(done)});
         m_commandsWaiting.store(true, std::memory_order_release);
         lock.unlock();

@@ -4,6 +4,7 @@
 //   vigil-bench session [--seed S]
 //   vigil-bench journal [--dir DIR]
 //   vigil-bench startup [--dir DIR] [--fills N]
+//   vigil-bench kill
 //
 // Both measurements carry the same VenueMessage stream from a producer thread to a
 // consumer thread through the same lock-free queue:
@@ -19,6 +20,7 @@
 // session_events_per_s.
 
 #include "JournalBench.h"
+#include "KillBench.h"
 #include "StartupBench.h"
 #include "config/Config.h"
 #include "core/SpscQueue.h"
@@ -234,7 +236,8 @@ int usage()
     std::fprintf(stderr, "usage: vigil-bench engine [--events N] [--seed S]\n"
                          "       vigil-bench session [--seed S]\n"
                          "       vigil-bench journal [--dir DIR]   (default: the current directory's volume)\n"
-                         "       vigil-bench startup [--dir DIR] [--fills N]   (default: 1000000 fills)\n");
+                         "       vigil-bench startup [--dir DIR] [--fills N]   (default: 1000000 fills)\n"
+                         "       vigil-bench kill\n");
     return 2;
 }
 
@@ -272,6 +275,10 @@ int main(int argc, char **argv)
         if (argc == 4 && std::strcmp(argv[2], "--dir") == 0)
             return vigil::bench::runJournalBench(argv[3]);
         return usage();
+    }
+    if (argc == 2 && std::strcmp(argv[1], "kill") == 0) {
+        spdlog::set_level(spdlog::level::err); // a thousand halts would each log a warning
+        return vigil::bench::runKillBench();
     }
     if (argc == 3 && std::strcmp(argv[1], "startup-probe") == 0)
         return vigil::bench::runStartupProbe(argv[2]);
