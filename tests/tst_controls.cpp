@@ -107,6 +107,18 @@ struct Rig {
     std::uint64_t executions = 0;
 };
 
+/// A journal whose writer has failed the moment `broken` is set (disk full, I/O error).
+class BreakableJournal final : public JournalSink {
+public:
+    void append(JournalRecord record) override { records.push_back(record); }
+    void flush() override {}
+    bool failed() const override { return broken; }
+    std::int64_t lastCommitWallNs() const override { return 0; }
+    std::int64_t lastAliveWallNs() const override { return 0; }
+    bool broken = false;
+    std::vector<JournalRecord> records;
+};
+
 Config roomyConfig()
 {
     Config c = quietConfig();
@@ -128,6 +140,7 @@ private Q_SLOTS:
     void everyChangeNeedsAReason();
     void killStopsTheNextOrderAndFlattensEverything();
     void resumeAfterAKillNeedsAnAcknowledgement();
+    void controlsStillWorkWhenTheJournalCannotBeWritten();
     void haltCancelsWithOneBulkRequest();
     void flattenOfOneSymbolLeavesTheRestAndBlocksEntries();
     void pauseIsReduceOnly();
@@ -262,6 +275,59 @@ void TestControls::killStopsTheNextOrderAndFlattensEverything()
     QVERIFY(snapshot->positions.empty());
     QCOMPARE(snapshot->workingOrders, std::uint64_t(0));
     QCOMPARE(int(snapshot->tradingState), int(TradingState::Killed));
+}
+
+void TestControls::controlsStillWorkWhenTheJournalCannotBeWritten()
+{
+    Rig rig(roomyConfig());
+    BreakableJournal journal;
+    rig.core->setJournal(&journal);
+    rig.quote(0, 10'000, 10'002);
+    const OrderId held = rig.buy(0, 50, 10'002);
+    rig.report(held, ExecType::Accepted);
+    rig.report(held, ExecType::Fill, 50, 10'002);
+    const OrderId working = rig.buy(0, 30, 9'950);
+    rig.report(working, ExecType::Accepted);
+
+    journal.broken = true; // the disk is full
+    rig.clock();
+    QCOMPARE(int(rig.core->recordedState()), int(TradingState::Halted));
+    QCOMPARE(int(rig.core->riskGate().tradingState()), int(TradingState::Halted));
+    bool alerted = false;
+    for (const JournalRecord &r : journal.records)
+        alerted = alerted || (r.kind == JournalRecord::Kind::Alert && r.textView().find("journal write failed") == 0);
+    QVERIFY(alerted);
+    QCOMPARE(rig.buy(0, 10, 10'002), OrderId(0)); // nothing new that could not be recorded
+
+    // No way back to trading while nothing can be recorded ...
+    Command resume = command(Command::Kind::Resume, "disk cleaned");
+    resume.acknowledgement = "checked";
+    const CommandResult refused = rig.run(resume);
+    QVERIFY(!refused.ok);
+    QVERIFY2(refused.message.find("the journal cannot be written") != std::string::npos, refused.message.c_str());
+    QCOMPARE(int(rig.core->recordedState()), int(TradingState::Halted));
+
+    // ... but the operator can still get out: flatten cancels and closes, then kill.
+    const std::size_t before = rig.sink.sent.size();
+    const CommandResult flatten = rig.run(command(Command::Kind::Flatten, "disk full: get flat"));
+    QVERIFY2(flatten.ok, flatten.message.c_str());
+    QCOMPARE(rig.sink.count(EngineMessage::Kind::CancelAll, before), std::size_t(1));
+    rig.report(working, ExecType::Cancelled);
+    std::vector<EngineMessage> closes;
+    for (std::size_t i = before; i < rig.sink.sent.size(); ++i)
+        if (rig.sink.sent[i].kind == EngineMessage::Kind::NewOrder)
+            closes.push_back(rig.sink.sent[i]);
+    QCOMPARE(closes.size(), std::size_t(1));
+    QCOMPARE(int(closes.front().side), int(Side::Sell));
+    QCOMPARE(closes.front().qty, Quantity(50));
+    rig.report(closes.front().orderId, ExecType::Fill, 50, 10'000);
+    const auto snapshot = rig.core->makeSnapshot(0);
+    QCOMPARE(int(snapshot->flatten.phase), int(FlattenStatus::Phase::Flat));
+    QVERIFY(snapshot->positions.empty());
+
+    const CommandResult killed = rig.run(command(Command::Kind::Kill, "disk full"));
+    QVERIFY2(killed.ok, killed.message.c_str());
+    QCOMPARE(int(rig.core->recordedState()), int(TradingState::Killed));
 }
 
 void TestControls::resumeAfterAKillNeedsAnAcknowledgement()

@@ -14,6 +14,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <atomic>
 #include <memory>
 
 using namespace vigil;
@@ -306,6 +307,40 @@ private Q_SLOTS:
         }
         QVERIFY(seenRecords > 0);
         engine.stop();
+    }
+
+    void onAFullDiskTheControlsStillWork()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("journal.sqlite"));
+        Engine engine(defaultConfig(), options(42, 1000));
+        JournalLimits small;
+        small.maxPageCount = 30; // the schema, and about an hour of trading
+        QCOMPARE(engine.openJournal(path.toStdString(), small), std::string());
+        engine.start();
+        QTRY_VERIFY_WITH_TIMEOUT(!engine.journalFailure().empty(), 60'000);
+        QTRY_COMPARE_WITH_TIMEOUT(int(engine.snapshot()->tradingState), int(TradingState::Halted), 5'000);
+        QVERIFY(!engine.snapshot()->positions.empty()); // something to get out of (seed 42: three)
+        // Kill: recorded nowhere, but carried out (cancel all, flatten, strategies stopped).
+        std::atomic<int> answered{0};
+        CommandResult killed;
+        Command kill;
+        kill.kind = Command::Kind::Kill;
+        kill.actor = "tester";
+        kill.reason = "disk full";
+        engine.command(kill, [&](const CommandResult &r) {
+            killed = r;
+            answered.store(1);
+        });
+        QTRY_COMPARE_WITH_TIMEOUT(answered.load(), 1, 5'000);
+        QVERIFY2(killed.ok, killed.message.c_str());
+        QCOMPARE(int(engine.tradingState()), int(TradingState::Killed));
+        QTRY_COMPARE_WITH_TIMEOUT(int(engine.snapshot()->flatten.phase), int(FlattenStatus::Phase::Flat), 30'000);
+        QVERIFY(engine.snapshot()->positions.empty());
+        QCOMPARE(engine.snapshot()->workingOrders, std::uint64_t(0));
+        engine.stop();
+        const JournalCheck check = verifyJournal(path);
+        QVERIFY2(check.ok(), qPrintable(check.problems.join(QLatin1Char('\n'))));
     }
 
     void fullDiskHaltsTradingAndKeepsTheJournalConsistent()

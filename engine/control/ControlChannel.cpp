@@ -25,7 +25,8 @@ namespace {
 
 constexpr qint64 kMaxRequestBytes = 64 * 1024;
 constexpr int kIdleClientMs = 30'000; ///< a client that says nothing is let go after this
-constexpr int kFlattenPollMs = 50;
+constexpr int kPollMs = 20;          ///< how often a waiting answer looks at the snapshot again
+constexpr int kAnswerWaitMs = 5000;  ///< longest wait for a fresh snapshot, or for the journal's commit
 
 QString text(std::string_view s) { return QString::fromUtf8(s.data(), static_cast<qsizetype>(s.size())); }
 QString money(Money m) { return QString::fromStdString(m.toString(2)); }
@@ -396,57 +397,80 @@ void ControlServer::read(QLocalSocket *socket)
     request.command.actor = peerActor(*socket).toStdString();
     const bool waitForFlatten = request.command.kind == Command::Kind::Flatten && request.waitMs > 0;
     const bool withStatus = request.command.kind == Command::Kind::Status;
-    const qint64 deadline = QDateTime::currentMSecsSinceEpoch() + request.waitMs;
+    // A status waits for the first snapshot published after the engine answered it, so it
+    // shows everything every earlier command did; a flatten may wait for "flat".
+    const Wait wait = waitForFlatten ? Wait::Flat : withStatus ? Wait::Snapshot : Wait::None;
+    const qint64 deadline = QDateTime::currentMSecsSinceEpoch() + (waitForFlatten ? request.waitMs : kAnswerWaitMs);
     QPointer<QLocalSocket> guard(socket);
-    Engine &engine = m_engine;
     // `done` runs on the engine thread (or here, when the session is over): the answer is
     // written back in this thread. The server outlives the engine's threads (see the header).
-    m_engine.command(std::move(request.command), [this, guard, &engine, waitForFlatten, withStatus,
-                                                  deadline](const CommandResult &result) {
-        const std::shared_ptr<const Snapshot> seen = engine.snapshot();
-        const std::uint64_t version = seen ? seen->version : 0;
+    m_engine.command(std::move(request.command), [this, guard, wait, deadline](const CommandResult &result) {
         QMetaObject::invokeMethod(
             this,
-            [this, guard, result, waitForFlatten, withStatus, version, deadline] {
-                if (!guard)
-                    return;
-                if (waitForFlatten && result.ok)
-                    waitForFlat(guard, result, version, deadline);
-                else
-                    answer(guard, result, withStatus);
+            [this, guard, result, wait, deadline] {
+                if (guard)
+                    finish(guard, result, wait, result.snapshotVersion, deadline);
             },
             Qt::QueuedConnection);
     });
 }
 
-void ControlServer::waitForFlat(QLocalSocket *socket, CommandResult result, std::uint64_t afterVersion,
-                                qint64 deadlineMs)
+void ControlServer::finish(QLocalSocket *socket, CommandResult result, Wait wait, std::uint64_t afterVersion,
+                           qint64 deadlineMs)
 {
+    // A command is answered only once what it recorded is on disk: a pause the operator was
+    // told about must survive a crash the next moment.
+    const bool late = QDateTime::currentMSecsSinceEpoch() >= deadlineMs;
+    if (result.journalSeq > m_engine.journalDurableSeq()) {
+        if (!m_engine.journalFailure().empty()) {
+            result.message += " (not recorded: the journal cannot be written)";
+            result.journalSeq = 0;
+        } else if (!late) {
+            QPointer<QLocalSocket> guard(socket);
+            QTimer::singleShot(kPollMs, this, [this, guard, result, wait, afterVersion, deadlineMs] {
+                if (guard)
+                    finish(guard, result, wait, afterVersion, deadlineMs);
+            });
+            return;
+        } else {
+            result.message += " (the journal has not confirmed it on disk yet)";
+            result.journalSeq = 0;
+        }
+    }
+    if (wait == Wait::None || !result.ok) {
+        answer(socket, result, false);
+        return;
+    }
     const std::shared_ptr<const Snapshot> s = m_engine.snapshot();
-    if (s && s->version > afterVersion) {
-        const FlattenStatus &f = s->flatten;
-        if (f.phase == FlattenStatus::Phase::Flat || f.phase == FlattenStatus::Phase::Failed) {
-            result.ok = f.phase == FlattenStatus::Phase::Flat;
-            result.message = result.ok ? f.detail : "flatten failed: " + f.detail;
+    const bool fresh = s && s->version > afterVersion;
+    const bool over = m_engine.isFinished();
+    if (wait == Wait::Snapshot && (fresh || over || late)) {
+        answer(socket, result, true); // at the end of the session the last snapshot is final
+        return;
+    }
+    if (wait == Wait::Flat) {
+        const FlattenStatus::Phase phase = fresh ? s->flatten.phase : FlattenStatus::Phase::None;
+        if (phase == FlattenStatus::Phase::Flat || phase == FlattenStatus::Phase::Failed) {
+            result.ok = phase == FlattenStatus::Phase::Flat;
+            result.message = result.ok ? s->flatten.detail : "flatten failed: " + s->flatten.detail;
             result.state = s->tradingState;
             answer(socket, result, false);
             return;
         }
-    }
-    const bool over = m_engine.isFinished();
-    if (over || QDateTime::currentMSecsSinceEpoch() >= deadlineMs) {
-        result.ok = false;
-        result.message = std::string(over ? "the session ended before the broker confirmed flat"
-                                          : "the broker has not confirmed flat yet; the flatten goes on")
-            + (s ? ": " + s->flatten.detail : std::string());
-        result.state = m_engine.tradingState();
-        answer(socket, result, false);
-        return;
+        if (over || late) {
+            result.ok = false;
+            result.message = std::string(over ? "the session ended before the broker confirmed flat"
+                                              : "the broker has not confirmed flat yet; the flatten goes on")
+                + (s ? ": " + s->flatten.detail : std::string());
+            result.state = m_engine.tradingState();
+            answer(socket, result, false);
+            return;
+        }
     }
     QPointer<QLocalSocket> guard(socket);
-    QTimer::singleShot(kFlattenPollMs, this, [this, guard, result, afterVersion, deadlineMs] {
+    QTimer::singleShot(kPollMs, this, [this, guard, result, wait, afterVersion, deadlineMs] {
         if (guard)
-            waitForFlat(guard, result, afterVersion, deadlineMs);
+            finish(guard, result, wait, afterVersion, deadlineMs);
     });
 }
 

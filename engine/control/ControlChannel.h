@@ -62,7 +62,8 @@ struct ControlRequest {
 bool parseControlRequest(const QByteArray &line, ControlRequest &out, QString &error);
 QByteArray encodeControlRequest(const Command &command, int waitMs);
 
-/// Listens for `vigil ctl` and hands its commands to the engine.
+/// Listens for `vigil ctl` and hands its commands to the engine. It must outlive the
+/// engine's threads (stop the engine first): answers come back from them.
 class ControlServer : public QObject {
     Q_OBJECT
 public:
@@ -75,8 +76,10 @@ public:
 private:
     void accept();
     void read(QLocalSocket *socket);
+    /// What an answer waits for: nothing, a snapshot newer than the command, or "flat".
+    enum class Wait { None, Snapshot, Flat };
+    void finish(QLocalSocket *socket, CommandResult result, Wait wait, std::uint64_t afterVersion, qint64 deadlineMs);
     void answer(QLocalSocket *socket, const CommandResult &result, bool withStatus);
-    void waitForFlat(QLocalSocket *socket, CommandResult result, std::uint64_t afterVersion, qint64 deadlineMs);
 
     Engine &m_engine;
     QLocalServer m_server;

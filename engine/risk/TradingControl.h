@@ -50,6 +50,12 @@ struct CommandResult {
     bool ok = false;
     std::string message;                   ///< what happened, or why not, for the operator
     TradingState state = TradingState::Active; ///< the state after the command
+    /// Snapshots up to this version were made before the command ran; every later one
+    /// shows what it did (0 when the engine thread did not run it).
+    std::uint64_t snapshotVersion = 0;
+    /// The journal record that ends what the command recorded: the command is on disk
+    /// once the journal's durable sequence number reaches it (0: nothing recorded).
+    std::uint64_t journalSeq = 0;
 };
 
 /// What a command does to the state, judged against the current one.

@@ -117,15 +117,20 @@ CommandResult EngineCore::execute(const Command &command)
         result.ok = ok;
         result.message = std::move(message);
         result.state = m_recordedState;
+        result.snapshotVersion = m_snapshotVersion;
         if (command.kind != Command::Kind::Status)
             audit(actor, ok ? what : what + " refused", result.message);
         endJournalGroup();
+        result.journalSeq = m_journal ? m_journalSeq : 0;
         return result;
     };
     if (command.kind == Command::Kind::Status)
         return finish(true, describeState());
     if (!rule.allowed)
         return finish(false, rule.refusal);
+    if (m_journalFailed && (rule.to == TradingState::Active || rule.to == TradingState::Paused) && rule.to != from)
+        return finish(false, "the journal cannot be written (disk full or I/O error): trading stays "
+                                 + std::string(toString(m_recordedState)) + " until vigil is restarted with a journal it can write; flatten and kill still work");
     if (replaying() && command.kind != Command::Kind::Pause && command.kind != Command::Kind::Halt
         && command.kind != Command::Kind::Kill && command.kind != Command::Kind::MaintenanceEnter)
         return finish(false, "the session is still replaying the market up to where it stopped; try again then");
