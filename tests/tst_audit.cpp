@@ -15,12 +15,12 @@ using namespace vigil::testing;
 
 namespace {
 /// A whole simulated session journaled at `path`.
-void journaledSession(const QString &path)
+void journaledSession(const QString &path, Config config = defaultConfig(), Date day = Date{2026, 11, 20})
 {
     RunOptions o;
     o.seed = 7;
-    o.sessionDate = Date{2026, 11, 20};
-    Engine engine(defaultConfig(), o);
+    o.sessionDate = day;
+    Engine engine(std::move(config), o);
     const std::string error = engine.openJournal(path.toStdString());
     if (!error.empty())
         qFatal("cannot open the journal: %s", error.c_str());
@@ -164,6 +164,28 @@ private Q_SLOTS:
         QVERIFY(event.toLongLong() > 0);
         execute(events, {QStringLiteral("DELETE FROM order_events WHERE seq = %1").arg(event)});
         QCOMPARE(verifyAudit(events).firstBroken, coveringRecord(events, event));
+    }
+
+    void theConfigurationAndEveryLimitChangeAreAudited()
+    {
+        QCOMPARE(rows(m_pristine, QStringLiteral("SELECT detail FROM audit WHERE action = 'configuration'")),
+                 QStringList{QStringLiteral("built-in defaults")});
+        QCOMPARE(scalar(m_pristine, QStringLiteral("SELECT COUNT(*) FROM audit WHERE action = 'limit'")), qint64(15));
+        QCOMPARE(rows(m_pristine, QStringLiteral("SELECT detail FROM audit WHERE action = 'limit' AND detail LIKE "
+                                                 "'risk.kill_drawdown_pct%'")),
+                 QStringList{QStringLiteral("risk.kill_drawdown_pct = 2")});
+
+        // The next trading day starts with one limit tightened: only that one is recorded.
+        const QString path = copyOfSession("next-day");
+        Config tighter = defaultConfig();
+        tighter.risk.maxOpenOrders = 100;
+        journaledSession(path, tighter, Date{2026, 11, 23});
+        QCOMPARE(rows(path, QStringLiteral("SELECT detail FROM audit WHERE action = 'limit change'")),
+                 QStringList{QStringLiteral("risk.max_open_orders = 100 (was 200)")});
+        QCOMPARE(scalar(path, QStringLiteral("SELECT COUNT(*) FROM audit WHERE action = 'limit'")), qint64(15));
+        QCOMPARE(scalar(path, QStringLiteral("SELECT COUNT(*) FROM audit WHERE action = 'configuration'")), qint64(2));
+        const AuditCheck check = verifyAudit(path);
+        QVERIFY2(check.ok(), qPrintable(check.problem));
     }
 
     void exportWritesTheDaysRecordsAsCsv()

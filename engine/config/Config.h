@@ -106,6 +106,7 @@ struct PathsConfig {
 
 struct Config {
     std::string sourceFile; ///< where it was loaded from (empty for built-in defaults)
+    std::string sourceSha256; ///< hex SHA-256 of that file's bytes (empty for built-in defaults)
     SimulatorConfig simulator;
     BrokerConfig broker;
     StrategiesConfig strategies;

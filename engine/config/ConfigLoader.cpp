@@ -1,5 +1,7 @@
 #include "config/ConfigLoader.h"
 
+#include <QCryptographicHash>
+
 #include <toml++/toml.h>
 
 #include <algorithm>
@@ -652,6 +654,10 @@ ConfigLoadResult ConfigParser::parse(std::string_view text)
     result.errors = std::move(m_errors);
     if (result.errors.empty()) {
         m_config.sourceFile = m_sourceName;
+        m_config.sourceSha256 = QCryptographicHash::hash(QByteArrayView(text.data(), static_cast<qsizetype>(text.size())),
+                                                         QCryptographicHash::Sha256)
+                                    .toHex()
+                                    .toStdString();
         result.config = std::move(m_config);
     }
     return result;

@@ -1,5 +1,6 @@
 #include "control/ControlChannel.h"
 
+#include "core/UserName.h"
 #include "runtime/Engine.h"
 
 #include <QCryptographicHash>
@@ -12,7 +13,6 @@
 #include <QPointer>
 #include <QTimer>
 
-#include <pwd.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -85,16 +85,6 @@ QString clockOf(const Snapshot &s, SimTime t)
     return QString::fromStdString(sessionFor(Date{d.year(), d.month(), d.day()}).clockText(t));
 }
 
-QString userName(uid_t uid)
-{
-    struct passwd entry {};
-    struct passwd *found = nullptr;
-    char buffer[4096];
-    if (getpwuid_r(uid, &entry, buffer, sizeof buffer, &found) == 0 && found)
-        return QString::fromLocal8Bit(found->pw_name);
-    return QStringLiteral("uid %1").arg(uid);
-}
-
 /// Who is at the other end of the socket, as the kernel says (not as the client claims).
 QString peerActor(const QLocalSocket &socket)
 {
@@ -102,7 +92,7 @@ QString peerActor(const QLocalSocket &socket)
     socklen_t size = sizeof credentials;
     if (getsockopt(static_cast<int>(socket.socketDescriptor()), SOL_SOCKET, SO_PEERCRED, &credentials, &size) != 0)
         return QStringLiteral("unknown (vigil ctl)");
-    return QStringLiteral("%1 (vigil ctl, pid %2)").arg(userName(credentials.uid)).arg(credentials.pid);
+    return QStringLiteral("%1 (vigil ctl, pid %2)").arg(QString::fromStdString(userName(credentials.uid))).arg(credentials.pid);
 }
 
 /// The user's private directory for sockets: $XDG_RUNTIME_DIR, or one of our own in /tmp,

@@ -3,6 +3,8 @@
 
 #include "runtime/EngineCore.h"
 
+#include "core/UserName.h"
+
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
@@ -55,6 +57,50 @@ void EngineCore::audit(std::string_view actor, std::string_view action, std::str
     r.setAction(action);
     r.setText(detail);
     journal(r);
+}
+
+void EngineCore::auditConfiguration()
+{
+    const std::string who = currentUserName() + " (configuration)";
+    const std::string source = m_config.sourceFile.empty()
+        ? std::string("built-in defaults")
+        : "sha256 " + m_config.sourceSha256.substr(0, 16) + " " + m_config.sourceFile;
+    audit(who, "configuration", source);
+    const RiskConfig &r = m_config.risk;
+    auto number = [](double v) {
+        char text[32];
+        std::snprintf(text, sizeof text, "%g", v);
+        return std::string(text);
+    };
+    const std::pair<const char *, std::string> limits[] = {
+        {"risk.max_order_qty", std::to_string(r.maxOrderQty)},
+        {"risk.max_order_notional", r.maxOrderNotional.toString(2)},
+        {"risk.max_position_notional", r.maxPositionNotional.toString(2)},
+        {"risk.max_gross_exposure_pct", number(r.maxGrossExposurePct)},
+        {"risk.price_collar_pct", number(r.priceCollarPct)},
+        {"risk.max_open_orders", std::to_string(r.maxOpenOrders)},
+        {"risk.max_orders_per_second", std::to_string(r.maxOrdersPerSecond)},
+        {"risk.duplicate_window_ms", std::to_string(r.duplicateWindowMs)},
+        {"risk.throttle_fills", std::to_string(r.throttleFills)},
+        {"risk.throttle_window_seconds", std::to_string(r.throttleWindowSeconds)},
+        {"risk.kill_drawdown_pct", number(r.killDrawdownPct)},
+        {"risk.kill_broker_errors", std::to_string(r.killBrokerErrors)},
+        {"risk.kill_feed_silence_seconds", std::to_string(r.killFeedSilenceSeconds)},
+        {"risk.warn_at_pct", number(r.warnAtPct)},
+        {"risk.trigger_confirm_seconds", std::to_string(r.triggerConfirmSeconds)},
+    };
+    for (const auto &[key, value] : limits) {
+        auto recorded = std::find_if(m_recordedLimits.begin(), m_recordedLimits.end(),
+                                     [key = std::string_view(key)](const auto &kv) { return kv.first == key; });
+        if (recorded == m_recordedLimits.end()) {
+            audit(who, "limit", std::string(key) + " = " + value);
+            m_recordedLimits.emplace_back(key, value);
+        } else if (recorded->second != value) {
+            audit(who, "limit change", std::string(key) + " = " + value + " (was " + recorded->second + ")");
+            spdlog::warn("risk limit changed by the configuration: {} = {} (was {})", key, value, recorded->second);
+            recorded->second = value;
+        }
+    }
 }
 
 void EngineCore::alert(std::string_view severity, std::string_view message)

@@ -144,6 +144,7 @@ void EngineCore::process(const VenueMessage &message)
             opened.amount = m_portfolio.startingEquity();
             opened.setText(m_session.date.toIso());
             journal(opened);
+            auditConfiguration();
             journalCheckpoint("open");
         }
         for (Heartbeat &h : m_heartbeats)
@@ -533,6 +534,7 @@ void EngineCore::restore(const Recovery &recovery, SimTime resumeAt)
         m_risk.stopStrategy(stopped, true);
     m_resumeAt = resumeAt;
     m_caughtUp = resumeAt == 0;
+    m_recordedLimits = recovery.recordedLimits;
 }
 
 ResumeReport EngineCore::resolveWithBroker(const std::vector<BrokerOrder> &brokerOrders)
@@ -643,6 +645,7 @@ ResumeReport EngineCore::resolveWithBroker(const std::vector<BrokerOrder> &broke
                 working.push_back(&o);
         strategy->onResume(*this, working);
     }
+    auditConfiguration(); // the restarted process may have read another configuration
     JournalRecord restart;
     restart.kind = JournalRecord::Kind::Restart;
     restart.qty = static_cast<Quantity>(report.unknownOrders);

@@ -137,6 +137,9 @@ private:
     /// thread moved the gate first (the command is then superseded).
     bool recordState(TradingState from, TradingState to, std::string_view actor, std::string_view reason);
     void audit(std::string_view actor, std::string_view action, std::string_view detail);
+    /// Audits the configuration in force and every risk limit that is new or changed since
+    /// the audit trail last recorded it.
+    void auditConfiguration();
     void alert(std::string_view severity, std::string_view message);
     void recordStrategyControl(StrategyId strategy, bool stopped, std::string_view actor, std::string_view reason);
     /// Every working order of the account, in one bulk request.
@@ -192,6 +195,7 @@ private:
     SimTime m_nextPositionRecord = 0;
     std::string m_compactDate;
     bool m_resumed = false;  ///< the journal already held this session
+    std::vector<std::pair<std::string, std::string>> m_recordedLimits; ///< as the audit trail last had them
     SimTime m_resumeAt = 0;
     bool m_caughtUp = true;  ///< the replay (if any) is over
 

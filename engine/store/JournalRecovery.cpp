@@ -149,6 +149,23 @@ private:
                         m_out.maintenanceReturn = s;
             }
         }
+        // "risk.max_open_orders = 200" or "... = 100 (was 200)": the latest per limit.
+        QSqlQuery limits = query(QStringLiteral(
+            "SELECT detail FROM audit WHERE action IN ('limit', 'limit change') ORDER BY id"));
+        while (limits.next()) {
+            const QString detail = limits.value(0).toString();
+            const qsizetype equals = detail.indexOf(QStringLiteral(" = "));
+            if (equals <= 0)
+                continue;
+            const std::string key = detail.left(equals).toStdString();
+            const std::string value = detail.mid(equals + 3).section(QStringLiteral(" (was "), 0, 0).toStdString();
+            auto known = std::find_if(m_out.recordedLimits.begin(), m_out.recordedLimits.end(),
+                                      [&](const auto &kv) { return kv.first == key; });
+            if (known == m_out.recordedLimits.end())
+                m_out.recordedLimits.emplace_back(key, value);
+            else
+                known->second = value;
+        }
         QSqlQuery stopped = query(QStringLiteral(
             "SELECT strategy, stopped FROM strategy_controls c WHERE seq = (SELECT MAX(seq) FROM strategy_controls "
             "WHERE strategy = c.strategy)"));

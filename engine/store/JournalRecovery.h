@@ -52,6 +52,9 @@ struct Recovery {
     std::string stateReason;
     SimTime stateSince = 0;
     std::vector<StrategyId> stoppedStrategies;
+    /// Each risk limit's value as the audit trail last recorded it ("risk.max_open_orders",
+    /// "200"), to record what a new configuration changed.
+    std::vector<std::pair<std::string, std::string>> recordedLimits;
 };
 
 /// Fills `out` from the journal at `path` (a missing file is an empty journal). Returns an
