@@ -322,7 +322,10 @@ int runConsole(const CommandLine &cl, const Config &config, const QString &dataD
     ControlServer control(engine);
     if (!listenForControl(control, dataDir))
         return 1;
-    MainWindow window([&engine] { return engine.snapshot(); });
+    MainWindow window([&engine] { return engine.snapshot(); },
+                      [&engine](Command command, std::function<void(const CommandResult &)> done) {
+                          engine.command(std::move(command), std::move(done));
+                      });
     window.show();
     engine.start();
     if (!cl.screenshotFile.isEmpty()) {

@@ -375,6 +375,149 @@
     </message>
 </context>
 <context>
+    <name>vigil::ControlBar</name>
+    <message>
+        <source>CONTROLS</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Halt</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Flatten</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Maintenance</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>✖  KILL SWITCH   Ctrl+Shift+K</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Halt, cancel every working order, flatten everything and stop the strategies; latched until an operator resumes with an acknowledgement (Ctrl+Shift+K)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reason (recorded in the audit trail)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What you checked before trading again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>End maintenance</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resume…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Message shown while in maintenance</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pause: reduce-only; exits still allowed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reset the kill switch and resume trading</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resume trading after the halt</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resume trading</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>HALT: no new orders; every working order cancelled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>KILL SWITCH: halt, cancel all, flatten everything, stop the strategies; latched</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>FLATTEN strategy %1: cancel its orders, close its positions at market</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>FLATTEN %1: cancel its orders, close it at market</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>FLATTEN everything: cancel all orders, close every position at market, then pause</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter maintenance: trading stopped, orders cancelled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enable strategy %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fire kill switch</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Halt now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Flatten now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pause now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter maintenance</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sent: %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Everything</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Strategy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Symbol</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>vigil::EquityChart</name>
     <message>
         <source>EQUITY CURVE</source>
@@ -635,6 +778,10 @@
     </message>
     <message>
         <source>The engine is running; the session for %1 has not started (snapshot #%2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> (console)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

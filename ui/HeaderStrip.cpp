@@ -93,7 +93,9 @@ HeaderStrip::HeaderStrip(QWidget *parent)
 
 void HeaderStrip::applySnapshot(const Snapshot &snapshot)
 {
-    theme::setText(m_stateBadge, stateName(snapshot.tradingState));
+    // Colour, symbol and word: the state reads the same without colour vision.
+    theme::setText(m_stateBadge, stateSymbol(snapshot.tradingState) + QStringLiteral("  ") + stateName(snapshot.tradingState));
+    m_stateName = stateName(snapshot.tradingState);
     theme::setTone(m_stateBadge, stateTone(snapshot.tradingState));
 
     QString detail;
@@ -116,7 +118,7 @@ void HeaderStrip::applySnapshot(const Snapshot &snapshot)
     theme::setText(m_speed, format::speed(snapshot.speed));
 }
 
-QString HeaderStrip::stateText() const { return m_stateBadge->text(); }
+QString HeaderStrip::stateText() const { return m_stateName; }
 QString HeaderStrip::stateDetailText() const { return m_stateDetail->text(); }
 QString HeaderStrip::clockText() const { return m_clock->text(); }
 QString HeaderStrip::phaseText() const { return m_phase->text(); }
@@ -130,6 +132,18 @@ QString HeaderStrip::stateName(TradingState state)
     case TradingState::Halted: return tr("HALTED");
     case TradingState::Killed: return tr("KILLED");
     case TradingState::Maintenance: return tr("MAINTENANCE");
+    }
+    return {};
+}
+
+QString HeaderStrip::stateSymbol(TradingState state)
+{
+    switch (state) {
+    case TradingState::Active: return QStringLiteral("\u25B6");      // play
+    case TradingState::Paused: return QStringLiteral("\u275A\u275A"); // pause bars
+    case TradingState::Halted: return QStringLiteral("\u25A0");      // stop square
+    case TradingState::Killed: return QStringLiteral("\u2716");      // heavy cross
+    case TradingState::Maintenance: return QStringLiteral("\u2692"); // hammer and pick
     }
     return {};
 }

@@ -30,11 +30,14 @@ public:
     QString speedText() const;
 
     static QString stateName(TradingState state);
+    /// The state's symbol, shown with its name and colour.
+    static QString stateSymbol(TradingState state);
     static theme::Tone stateTone(TradingState state);
     static QString phaseName(SessionPhase phase);
 
 private:
     QLabel *m_stateBadge = nullptr;
+    QString m_stateName;
     QLabel *m_stateDetail = nullptr;
     QLabel *m_date = nullptr;
     QLabel *m_clock = nullptr;

@@ -1,5 +1,6 @@
 #include "MainWindow.h"
 
+#include "ControlBar.h"
 #include "EquityChart.h"
 #include "Format.h"
 #include "HeaderStrip.h"
@@ -8,6 +9,8 @@
 #include "PositionsModel.h"
 #include "StrategiesModel.h"
 #include "Theme.h"
+
+#include "core/UserName.h"
 
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -93,9 +96,10 @@ QFrame *makePanel(const QString &title, QWidget *content, QWidget *parent, QLabe
 
 } // namespace
 
-MainWindow::MainWindow(SnapshotSource source, QWidget *parent)
+MainWindow::MainWindow(SnapshotSource source, CommandSink commands, QWidget *parent)
     : QMainWindow(parent)
     , m_source(std::move(source))
+    , m_commands(std::move(commands))
 {
     setWindowTitle(tr("Vigil — operator console"));
     setObjectName(QStringLiteral("mainWindow"));
@@ -167,8 +171,11 @@ QWidget *MainWindow::buildDashboard()
     layout->setSpacing(10);
 
     m_header = new HeaderStrip(page);
+    m_controls = new ControlBar(m_commands, QString::fromStdString(currentUserName()) + tr(" (console)"), page);
+    m_controls->setEnabled(static_cast<bool>(m_commands));
     m_tiles = new PnlTiles(page);
     layout->addWidget(m_header);
+    layout->addWidget(m_controls);
     layout->addWidget(m_tiles);
 
     m_chart = new EquityChart(page);
@@ -232,6 +239,7 @@ void MainWindow::refreshNow()
 void MainWindow::apply(const Snapshot &snapshot)
 {
     m_header->applySnapshot(snapshot);
+    m_controls->applySnapshot(snapshot);
     m_tiles->applySnapshot(snapshot);
     m_chart->applySnapshot(snapshot);
     m_positionsModel->applySnapshot(snapshot.positions);

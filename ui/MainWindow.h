@@ -7,6 +7,7 @@
 // snapshot whose version was already shown is ignored, so bursts of publications
 // collapse into one refresh and the GUI never waits for the engine.
 
+#include "risk/TradingControl.h"
 #include "runtime/Snapshot.h"
 
 #include <QMainWindow>
@@ -23,6 +24,7 @@ class QTableView;
 
 namespace vigil {
 
+class ControlBar;
 class EquityChart;
 class HeaderStrip;
 class HealthPanel;
@@ -35,9 +37,12 @@ class MainWindow : public QMainWindow {
 
 public:
     using SnapshotSource = std::function<std::shared_ptr<const Snapshot>()>;
+    /// Hands a command to the engine without blocking; the answer may come on any thread.
+    using CommandSink = std::function<void(Command, std::function<void(const CommandResult &)>)>;
     static constexpr int kRefreshIntervalMs = 66;
 
-    explicit MainWindow(SnapshotSource source, QWidget *parent = nullptr);
+    /// Without a command sink the window only shows (its controls stay disabled).
+    explicit MainWindow(SnapshotSource source, CommandSink commands = {}, QWidget *parent = nullptr);
     ~MainWindow() override;
 
     /// Polls the source now (as the refresh timer does) and shows a new snapshot.
@@ -59,6 +64,7 @@ public:
     StrategiesModel *strategiesModel() const { return m_strategiesModel; }
     QTableView *positionsView() const { return m_positionsView; }
     HeaderStrip *headerStrip() const { return m_header; }
+    ControlBar *controlBar() const { return m_controls; }
     PnlTiles *pnlTiles() const { return m_tiles; }
     EquityChart *equityChart() const { return m_chart; }
     HealthPanel *healthPanel() const { return m_health; }
@@ -83,6 +89,8 @@ private:
     QLabel *m_waitingDetail = nullptr;
     QWidget *m_dashboard = nullptr;
     HeaderStrip *m_header = nullptr;
+    ControlBar *m_controls = nullptr;
+    CommandSink m_commands;
     PnlTiles *m_tiles = nullptr;
     EquityChart *m_chart = nullptr;
     HealthPanel *m_health = nullptr;

@@ -2,6 +2,7 @@
 
 #include "Palette.h"
 
+#include <QAbstractButton>
 #include <QFontDatabase>
 #include <QLabel>
 #include <QStyle>
@@ -76,6 +77,12 @@ void setText(QLabel *label, const QString &text)
         label->setText(text);
 }
 
+void setButtonText(QAbstractButton *button, const QString &text)
+{
+    if (button->text() != text)
+        button->setText(text);
+}
+
 QString styleSheet()
 {
     QString sheet = QString::fromUtf8(R"(
@@ -83,7 +90,7 @@ QMainWindow, QWidget#dashboard, QWidget#waitingPage { background: @window; }
 QWidget { color: @text; }
 QToolTip { background: @raised; color: @text; border: 1px solid @border; }
 
-QFrame#panel, QFrame#tile, QFrame#headerStrip {
+QFrame#panel, QFrame#tile, QFrame#headerStrip, QFrame#controlBar {
     background: @panel; border: 1px solid @border; border-radius: 6px;
 }
 QLabel { background: transparent; border: none; }
@@ -111,6 +118,34 @@ QLabel[tone="profit"] { color: @profit; }
 QLabel[tone="loss"] { color: @loss; }
 QLabel[tone="warning"] { color: @warning; }
 QLabel[tone="neutral"] { color: @neutral; }
+
+QFrame#controlBar QPushButton, QFrame#controlBar QToolButton {
+    background: @raised; color: @text; border: 1px solid @border; border-radius: 4px;
+    padding: 6px 16px; font-weight: 600; font-size: 13px;
+}
+QFrame#controlBar QPushButton:hover, QFrame#controlBar QToolButton:hover { border-color: @accent; }
+QFrame#controlBar QPushButton:disabled, QFrame#controlBar QToolButton:disabled { color: @muted; background: @panel; }
+QFrame#controlBar QToolButton::menu-indicator { subcontrol-position: right center; right: 6px; }
+QFrame#controlBar QToolButton { padding-right: 24px; }
+QFrame#controlBar QPushButton#killButton {
+    background: @loss; color: #ffffff; border: 2px solid #ff9a9a; font-size: 15px; font-weight: 800;
+    padding: 8px 26px; letter-spacing: 1px;
+}
+QFrame#controlBar QPushButton#killButton:hover { background: #ff4d4d; }
+QFrame#controlBar QPushButton#killButton:disabled { background: #4a1f1f; color: #d9a0a0; border-color: @loss; }
+QFrame#armedStrip { background: #2e2608; border: 1px solid @warning; border-radius: 4px; }
+QFrame#armedStrip[danger="true"] { background: #3b1416; border: 1px solid @loss; }
+QLabel#armedText { color: @text; font-weight: 700; }
+QFrame#controlBar QPushButton#fireButton { background: @loss; color: #ffffff; border: 1px solid #ff9a9a; }
+QFrame#controlBar QPushButton#fireButton:disabled { background: @panel; color: @muted; border: 1px solid @border; }
+QLineEdit {
+    background: @window; color: @text; border: 1px solid @border; border-radius: 3px; padding: 5px 8px;
+}
+QLineEdit:focus { border-color: @accent; }
+QMenu { background: @raised; color: @text; border: 1px solid @border; }
+QMenu::item { padding: 5px 24px; }
+QMenu::item:selected { background: #1f3a5f; }
+QMenu::section { color: @muted; padding: 4px 12px; font-size: 11px; }
 
 QTableView {
     background: @panel; alternate-background-color: @raised; border: none;

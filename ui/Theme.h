@@ -9,6 +9,7 @@
 
 #include <cstdint>
 
+class QAbstractButton;
 class QLabel;
 class QWidget;
 
@@ -29,5 +30,7 @@ Tone signTone(std::int64_t raw);
 void setTone(QWidget *widget, Tone tone);
 /// Sets the label's text only when it changed (no relayout, no repaint otherwise).
 void setText(QLabel *label, const QString &text);
+/// The same for a button.
+void setButtonText(QAbstractButton *button, const QString &text);
 
 } // namespace vigil::theme

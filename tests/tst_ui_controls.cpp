@@ -1,0 +1,186 @@
+// The console's controls against a running engine: a click only arms, and only Fire (with a
+// reason) acts; pause, halt, kill (also by Ctrl+Shift+K), flatten and maintenance change
+// the engine's state (asserted on the engine, not on a label); a resume after a halt or
+// kill needs the acknowledgement. A screenshot of the window in each state is saved to
+// tests/artifacts/ in the build directory.
+#include "ControlBar.h"
+#include "MainWindow.h"
+#include "config/Config.h"
+#include "runtime/Engine.h"
+
+#include <QDir>
+#include <QLineEdit>
+#include <QMenu>
+#include <QPushButton>
+#include <QTest>
+#include <QToolButton>
+
+#include <memory>
+
+using namespace vigil;
+
+class TestUiControls : public QObject {
+    Q_OBJECT
+
+    std::unique_ptr<Engine> m_engine;
+    std::unique_ptr<MainWindow> m_window;
+
+    ControlBar *bar() const { return m_window->controlBar(); }
+    TradingState engineState() const { return m_engine->tradingState(); }
+
+    void save(const char *name)
+    {
+        m_window->refreshNow();
+        const QString dir = QDir::current().filePath(QStringLiteral("artifacts"));
+        QDir().mkpath(dir);
+        QVERIFY(m_window->grab().save(dir + QStringLiteral("/console-%1.png").arg(QLatin1String(name))));
+    }
+
+    /// Types the reason (and the acknowledgement when one is asked for) and fires.
+    void fireWith(const QString &reason, const QString &ack = {})
+    {
+        QTest::keyClicks(bar()->reasonEdit(), reason);
+        if (!ack.isEmpty())
+            QTest::keyClicks(bar()->acknowledgementEdit(), ack);
+        QVERIFY(bar()->fireButton()->isEnabled());
+        QTest::mouseClick(bar()->fireButton(), Qt::LeftButton);
+        QVERIFY(!bar()->isArmed());
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        RunOptions options;
+        options.seed = 5;
+        options.sessionDate = Date{2026, 11, 20};
+        options.speed = 60; // the session outlasts the test
+        m_engine = std::make_unique<Engine>(defaultConfig(), options);
+        Engine *engine = m_engine.get();
+        m_window = std::make_unique<MainWindow>(
+            [engine] { return engine->snapshot(); },
+            [engine](Command c, std::function<void(const CommandResult &)> done) {
+                engine->command(std::move(c), std::move(done));
+            });
+        m_window->show();
+        m_window->activateWindow();
+        QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+        m_engine->start();
+        QTRY_VERIFY_WITH_TIMEOUT(!m_window->isWaitingForEngine(), 10'000);
+        QCOMPARE(m_window->stateText(), QStringLiteral("ACTIVE"));
+        save("active");
+    }
+
+    void aClickOnlyArmsAndFireNeedsAReason()
+    {
+        QTest::mouseClick(bar()->killButton(), Qt::LeftButton);
+        QVERIFY(bar()->isArmed());
+        QCOMPARE(int(bar()->armedKind()), int(Command::Kind::Kill));
+        save("kill-armed");
+        QVERIFY(!bar()->fireButton()->isEnabled()); // no reason yet
+        QTest::mouseClick(bar()->fireButton(), Qt::LeftButton);
+        QTest::keyClick(bar()->reasonEdit(), Qt::Key_Return);
+        QTest::qWait(300);
+        QCOMPARE(int(engineState()), int(TradingState::Active));
+        QTest::keyClicks(bar()->reasonEdit(), QStringLiteral("   "));
+        QVERIFY(!bar()->fireButton()->isEnabled()); // blanks are no reason
+        QTest::mouseClick(bar()->cancelButton(), Qt::LeftButton);
+        QVERIFY(!bar()->isArmed());
+        QTest::qWait(200);
+        QCOMPARE(int(engineState()), int(TradingState::Active));
+    }
+
+    void pauseAndResume()
+    {
+        QTest::mouseClick(bar()->pauseButton(), Qt::LeftButton);
+        QCOMPARE(int(bar()->armedKind()), int(Command::Kind::Pause));
+        fireWith(QStringLiteral("news at 10:00"));
+        QTRY_COMPARE(int(engineState()), int(TradingState::Paused));
+        QTRY_COMPARE(m_window->stateText(), QStringLiteral("PAUSED"));
+        QTRY_COMPARE(bar()->pauseButton()->text(), QStringLiteral("Resume"));
+        save("paused");
+        QTest::mouseClick(bar()->pauseButton(), Qt::LeftButton);
+        QCOMPARE(int(bar()->armedKind()), int(Command::Kind::Resume));
+        QVERIFY(!bar()->acknowledgementEdit()->isVisible()); // none needed after a pause
+        fireWith(QStringLiteral("news out"));
+        QTRY_COMPARE(int(engineState()), int(TradingState::Active));
+    }
+
+    void haltThenResumeNeedsTheAcknowledgement()
+    {
+        QTest::mouseClick(bar()->haltButton(), Qt::LeftButton);
+        fireWith(QStringLiteral("broker slow"));
+        QCOMPARE(int(engineState()), int(TradingState::Halted)); // at once, in this thread
+        QTRY_COMPARE(m_window->stateText(), QStringLiteral("HALTED"));
+        QVERIFY(!bar()->haltButton()->isEnabled());
+        save("halted");
+        QTest::mouseClick(bar()->pauseButton(), Qt::LeftButton);
+        QCOMPARE(int(bar()->armedKind()), int(Command::Kind::Resume));
+        QVERIFY(bar()->acknowledgementEdit()->isVisible());
+        QTest::keyClicks(bar()->reasonEdit(), QStringLiteral("broker fine again"));
+        QVERIFY(!bar()->fireButton()->isEnabled()); // still no acknowledgement
+        fireWith(QString(), QStringLiteral("latency back under 100 ms"));
+        QTRY_COMPARE(int(engineState()), int(TradingState::Active));
+    }
+
+    void theKillSwitchByKeyboardLatches()
+    {
+        QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
+        QTest::keySequence(m_window.get(), QKeySequence(QStringLiteral("Ctrl+Shift+K")));
+        QVERIFY(bar()->isArmed());
+        QCOMPARE(int(bar()->armedKind()), int(Command::Kind::Kill));
+        QVERIFY(bar()->reasonEdit()->hasFocus()); // type the reason straight away
+        QTest::keyClicks(bar()->reasonEdit(), QStringLiteral("runaway strategy"));
+        QTest::keyClick(bar()->reasonEdit(), Qt::Key_Return);
+        QCOMPARE(int(engineState()), int(TradingState::Killed));
+        QTRY_COMPARE(m_window->stateText(), QStringLiteral("KILLED"));
+        QTRY_VERIFY(!bar()->killButton()->isEnabled());
+        QTRY_VERIFY(bar()->answerText().contains(QLatin1String("KILLED")));
+        save("killed");
+        QTRY_COMPARE(bar()->pauseButton()->text(), QStringLiteral("Resume…"));
+        QTest::mouseClick(bar()->pauseButton(), Qt::LeftButton);
+        fireWith(QStringLiteral("drill over"), QStringLiteral("positions checked at the broker"));
+        QTRY_COMPARE(int(engineState()), int(TradingState::Active));
+        QTRY_COMPARE(bar()->pauseButton()->text(), QStringLiteral("Pause"));
+    }
+
+    void flattenEverythingFromTheMenu()
+    {
+        QMenu *menu = bar()->flattenButton()->menu();
+        QMetaObject::invokeMethod(menu, "aboutToShow");
+        QVERIFY(!menu->actions().isEmpty());
+        menu->actions().first()->trigger(); // "Everything"
+        QCOMPARE(int(bar()->armedKind()), int(Command::Kind::Flatten));
+        fireWith(QStringLiteral("end of test"));
+        QTRY_COMPARE_WITH_TIMEOUT(int(m_engine->snapshot()->flatten.phase), int(FlattenStatus::Phase::Flat), 10'000);
+        QTRY_COMPARE(int(engineState()), int(TradingState::Paused)); // flatten all pauses
+        QTRY_COMPARE(bar()->pauseButton()->text(), QStringLiteral("Resume")); // the button acts on what is shown
+        QTest::mouseClick(bar()->pauseButton(), Qt::LeftButton);
+        QCOMPARE(int(bar()->armedKind()), int(Command::Kind::Resume));
+        fireWith(QStringLiteral("flat, carry on"));
+        QTRY_COMPARE(int(engineState()), int(TradingState::Active));
+        QTRY_COMPARE(bar()->pauseButton()->text(), QStringLiteral("Pause"));
+    }
+
+    void maintenanceWithItsMessage()
+    {
+        QTest::mouseClick(bar()->maintenanceButton(), Qt::LeftButton);
+        fireWith(QStringLiteral("broker upgrade until 11:00"));
+        QTRY_COMPARE(int(engineState()), int(TradingState::Maintenance));
+        QTRY_COMPARE(QString::fromStdString(m_engine->snapshot()->stateReason), QStringLiteral("broker upgrade until 11:00"));
+        QTRY_COMPARE(bar()->pauseButton()->text(), QStringLiteral("End maintenance"));
+        save("maintenance");
+        QTest::mouseClick(bar()->pauseButton(), Qt::LeftButton);
+        fireWith(QStringLiteral("upgrade done"));
+        QTRY_COMPARE(int(engineState()), int(TradingState::Active));
+    }
+
+    void cleanupTestCase()
+    {
+        m_engine->stop(); // before the window: no answer may arrive for it after this
+        m_window.reset();
+        m_engine.reset();
+    }
+};
+
+QTEST_MAIN(TestUiControls)
+#include "tst_ui_controls.moc"

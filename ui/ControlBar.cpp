@@ -1,0 +1,314 @@
+#include "ControlBar.h"
+
+#include "Theme.h"
+
+#include <QEvent>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMenu>
+#include <QPointer>
+#include <QPushButton>
+#include <QShortcut>
+#include <QStyle>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+namespace vigil {
+
+namespace {
+
+QPushButton *controlButton(const QString &text, const char *name, QWidget *parent)
+{
+    auto *button = new QPushButton(text, parent);
+    button->setObjectName(QLatin1String(name));
+    button->setCursor(Qt::PointingHandCursor);
+    button->setFocusPolicy(Qt::TabFocus);
+    return button;
+}
+
+bool needsAcknowledgement(const Command &c, TradingState state)
+{
+    return c.kind == Command::Kind::Resume && (state == TradingState::Halted || state == TradingState::Killed);
+}
+
+} // namespace
+
+ControlBar::ControlBar(CommandSink sink, QString actor, QWidget *parent)
+    : QFrame(parent)
+    , m_sink(std::move(sink))
+    , m_actor(std::move(actor))
+{
+    setObjectName(QStringLiteral("controlBar"));
+    auto *column = new QVBoxLayout(this);
+    column->setContentsMargins(12, 8, 12, 8);
+    column->setSpacing(8);
+
+    auto *row = new QHBoxLayout;
+    row->setSpacing(10);
+    auto *title = new QLabel(tr("CONTROLS"), this);
+    title->setObjectName(QStringLiteral("fieldTitle"));
+    row->addWidget(title);
+    m_pause = controlButton(tr("Pause"), "pauseButton", this);
+    m_halt = controlButton(tr("Halt"), "haltButton", this);
+    m_flatten = new QToolButton(this);
+    m_flatten->setObjectName(QStringLiteral("flattenButton"));
+    m_flatten->setText(tr("Flatten"));
+    m_flatten->setPopupMode(QToolButton::InstantPopup);
+    m_flatten->setCursor(Qt::PointingHandCursor);
+    m_flattenMenu = new QMenu(m_flatten);
+    m_flatten->setMenu(m_flattenMenu);
+    connect(m_flattenMenu, &QMenu::aboutToShow, this, &ControlBar::fillFlattenMenu);
+    m_maintenance = controlButton(tr("Maintenance"), "maintenanceButton", this);
+    m_kill = controlButton(tr("\u2716  KILL SWITCH   Ctrl+Shift+K"), "killButton", this);
+    m_kill->setToolTip(tr("Halt, cancel every working order, flatten everything and stop the strategies; latched "
+                          "until an operator resumes with an acknowledgement (Ctrl+Shift+K)"));
+    row->addWidget(m_pause);
+    row->addWidget(m_halt);
+    row->addWidget(m_flatten);
+    row->addWidget(m_maintenance);
+    row->addStretch(1);
+    m_answer = new QLabel(this);
+    m_answer->setObjectName(QStringLiteral("controlAnswer"));
+    // A long answer is elided to the room there is (whole in the tooltip), never widening
+    // the window.
+    m_answer->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    m_answer->installEventFilter(this);
+    row->addWidget(m_answer, 2);
+    row->addWidget(m_kill);
+    column->addLayout(row);
+
+    // The armed strip: what will happen, why, and the one button that does it.
+    m_strip = new QFrame(this);
+    m_strip->setObjectName(QStringLiteral("armedStrip"));
+    auto *strip = new QHBoxLayout(m_strip);
+    strip->setContentsMargins(10, 6, 10, 6);
+    strip->setSpacing(10);
+    m_armedText = new QLabel(m_strip);
+    m_armedText->setObjectName(QStringLiteral("armedText"));
+    m_armedText->setWordWrap(true);
+    m_armedText->setMaximumWidth(420);
+    m_reason = new QLineEdit(m_strip);
+    m_reason->setObjectName(QStringLiteral("reasonEdit"));
+    m_reason->setPlaceholderText(tr("Reason (recorded in the audit trail)"));
+    m_reason->setMinimumWidth(220);
+    m_ack = new QLineEdit(m_strip);
+    m_ack->setObjectName(QStringLiteral("acknowledgementEdit"));
+    m_ack->setPlaceholderText(tr("What you checked before trading again"));
+    m_ack->setMinimumWidth(220);
+    m_fire = controlButton(QString(), "fireButton", m_strip);
+    m_fire->setMinimumWidth(180);
+    m_cancel = controlButton(tr("Cancel"), "cancelButton", m_strip);
+    strip->addWidget(m_armedText);
+    strip->addWidget(m_reason, 1);
+    strip->addWidget(m_ack, 1);
+    strip->addWidget(m_fire);
+    strip->addWidget(m_cancel);
+    column->addWidget(m_strip);
+    m_strip->hide();
+
+    connect(m_pause, &QPushButton::clicked, this, [this] {
+        if (m_state == TradingState::Active)
+            arm(Command::Kind::Pause);
+        else if (m_state == TradingState::Maintenance)
+            arm(Command::Kind::MaintenanceExit);
+        else
+            arm(Command::Kind::Resume);
+    });
+    connect(m_halt, &QPushButton::clicked, this, [this] { arm(Command::Kind::Halt); });
+    connect(m_maintenance, &QPushButton::clicked, this, [this] { arm(Command::Kind::MaintenanceEnter); });
+    connect(m_kill, &QPushButton::clicked, this, [this] { arm(Command::Kind::Kill); });
+    connect(m_fire, &QPushButton::clicked, this, &ControlBar::fire);
+    connect(m_cancel, &QPushButton::clicked, this, &ControlBar::disarm);
+    connect(m_reason, &QLineEdit::textChanged, this, &ControlBar::updateFireButton);
+    connect(m_ack, &QLineEdit::textChanged, this, &ControlBar::updateFireButton);
+    connect(m_reason, &QLineEdit::returnPressed, this, &ControlBar::fire);
+    connect(m_ack, &QLineEdit::returnPressed, this, &ControlBar::fire);
+    auto *killKey = new QShortcut(QKeySequence(QStringLiteral("Ctrl+Shift+K")), this);
+    killKey->setContext(Qt::WindowShortcut);
+    connect(killKey, &QShortcut::activated, this, [this] { arm(Command::Kind::Kill); });
+    auto *escape = new QShortcut(QKeySequence(Qt::Key_Escape), m_strip);
+    escape->setContext(Qt::WidgetWithChildrenShortcut);
+    connect(escape, &QShortcut::activated, this, &ControlBar::disarm);
+
+    m_disarmTimer.setSingleShot(true);
+    m_disarmTimer.setInterval(kArmedMs);
+    connect(&m_disarmTimer, &QTimer::timeout, this, &ControlBar::disarm);
+}
+
+void ControlBar::applySnapshot(const Snapshot &s)
+{
+    m_state = s.tradingState;
+    m_strategyKeys.clear();
+    for (const StrategyRow &row : s.strategies)
+        m_strategyKeys.push_back(row.key);
+    m_symbols.clear();
+    for (const PositionRow &row : s.positions)
+        m_symbols.push_back(row.symbol);
+
+    const bool latched = s.tradingState == TradingState::Halted || s.tradingState == TradingState::Killed;
+    switch (s.tradingState) {
+    case TradingState::Active: theme::setButtonText(m_pause, tr("Pause")); break;
+    case TradingState::Maintenance: theme::setButtonText(m_pause, tr("End maintenance")); break;
+    default: theme::setButtonText(m_pause, latched ? tr("Resume…") : tr("Resume")); break;
+    }
+    m_halt->setEnabled(s.tradingState != TradingState::Halted && s.tradingState != TradingState::Killed);
+    m_maintenance->setEnabled(s.tradingState != TradingState::Maintenance && s.tradingState != TradingState::Killed);
+    m_kill->setEnabled(s.tradingState != TradingState::Killed);
+    m_kill->setProperty("latched", s.tradingState == TradingState::Killed);
+    if (m_isArmed)
+        updateFireButton(); // a halt in between may now call for an acknowledgement
+}
+
+void ControlBar::arm(Command::Kind kind, Command::Scope scope, const QString &target)
+{
+    if (!m_sink)
+        return;
+    m_armed = Command{};
+    m_armed.kind = kind;
+    m_armed.scope = scope;
+    m_armed.target = target.toStdString();
+    m_isArmed = true;
+    m_reason->clear();
+    m_ack->clear();
+    m_strip->setProperty("danger", kind == Command::Kind::Kill || kind == Command::Kind::Halt
+                                       || kind == Command::Kind::Flatten);
+    m_strip->style()->unpolish(m_strip);
+    m_strip->style()->polish(m_strip);
+    m_armedText->setText(describe(m_armed));
+    m_reason->setPlaceholderText(kind == Command::Kind::MaintenanceEnter ? tr("Message shown while in maintenance")
+                                                                         : tr("Reason (recorded in the audit trail)"));
+    m_strip->show();
+    m_reason->setFocus(Qt::ShortcutFocusReason);
+    updateFireButton();
+    m_disarmTimer.start();
+}
+
+void ControlBar::disarm()
+{
+    m_isArmed = false;
+    m_disarmTimer.stop();
+    m_strip->hide();
+}
+
+bool ControlBar::isArmed() const { return m_isArmed; }
+
+QString ControlBar::answerText() const { return m_answerFull; }
+
+QString ControlBar::describe(const Command &c) const
+{
+    const QString target = QString::fromStdString(c.target);
+    switch (c.kind) {
+    case Command::Kind::Pause: return tr("Pause: reduce-only; exits still allowed");
+    case Command::Kind::Resume:
+        return m_state == TradingState::Killed ? tr("Reset the kill switch and resume trading")
+            : m_state == TradingState::Halted  ? tr("Resume trading after the halt")
+                                               : tr("Resume trading");
+    case Command::Kind::Halt: return tr("HALT: no new orders; every working order cancelled");
+    case Command::Kind::Kill:
+        return tr("KILL SWITCH: halt, cancel all, flatten everything, stop the strategies; latched");
+    case Command::Kind::Flatten:
+        if (c.scope == Command::Scope::Strategy)
+            return tr("FLATTEN strategy %1: cancel its orders, close its positions at market").arg(target);
+        if (c.scope == Command::Scope::Symbol)
+            return tr("FLATTEN %1: cancel its orders, close it at market").arg(target);
+        return tr("FLATTEN everything: cancel all orders, close every position at market, then pause");
+    case Command::Kind::MaintenanceEnter: return tr("Enter maintenance: trading stopped, orders cancelled");
+    case Command::Kind::MaintenanceExit: return tr("End maintenance");
+    case Command::Kind::EnableStrategy: return tr("Enable strategy %1").arg(target);
+    case Command::Kind::Status: break;
+    }
+    return {};
+}
+
+void ControlBar::updateFireButton()
+{
+    const bool ack = needsAcknowledgement(m_armed, m_state);
+    m_ack->setVisible(ack);
+    const bool ready = !m_reason->text().trimmed().isEmpty() && (!ack || !m_ack->text().trimmed().isEmpty());
+    m_fire->setEnabled(ready);
+    QString label;
+    switch (m_armed.kind) {
+    case Command::Kind::Kill: label = tr("Fire kill switch"); break;
+    case Command::Kind::Halt: label = tr("Halt now"); break;
+    case Command::Kind::Flatten: label = tr("Flatten now"); break;
+    case Command::Kind::Pause: label = tr("Pause now"); break;
+    case Command::Kind::Resume: label = tr("Resume"); break;
+    case Command::Kind::MaintenanceEnter: label = tr("Enter maintenance"); break;
+    case Command::Kind::MaintenanceExit: label = tr("End maintenance"); break;
+    default: label = tr("Send"); break;
+    }
+    theme::setButtonText(m_fire, label);
+}
+
+void ControlBar::fire()
+{
+    if (!m_isArmed || !m_fire->isEnabled())
+        return;
+    Command c = m_armed;
+    c.actor = m_actor.toStdString();
+    c.reason = m_reason->text().trimmed().toStdString();
+    if (c.kind == Command::Kind::MaintenanceEnter)
+        c.message = c.reason;
+    if (needsAcknowledgement(c, m_state))
+        c.acknowledgement = m_ack->text().trimmed().toStdString();
+    disarm();
+    showAnswer(true, tr("Sent: %1…").arg(describe(c)));
+    QPointer<ControlBar> self(this);
+    m_sink(std::move(c), [self](const CommandResult &result) {
+        // The engine thread (or this one, when the session is over): show it here.
+        const bool ok = result.ok;
+        const QString message = QString::fromStdString(result.message);
+        QMetaObject::invokeMethod(
+            self.data(),
+            [self, ok, message] {
+                if (self)
+                    self->showAnswer(ok, message);
+                if (self)
+                    Q_EMIT self->answered(ok, message);
+            },
+            Qt::QueuedConnection);
+    });
+}
+
+void ControlBar::showAnswer(bool ok, const QString &message)
+{
+    m_answerFull = message;
+    theme::setTone(m_answer, ok ? theme::Tone::Normal : theme::Tone::Loss);
+    m_answer->setToolTip(message);
+    elideAnswer();
+}
+
+void ControlBar::elideAnswer()
+{
+    theme::setText(m_answer, m_answer->fontMetrics().elidedText(m_answerFull, Qt::ElideRight, m_answer->width()));
+}
+
+bool ControlBar::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == m_answer && event->type() == QEvent::Resize)
+        elideAnswer();
+    return QFrame::eventFilter(watched, event);
+}
+
+void ControlBar::fillFlattenMenu()
+{
+    m_flattenMenu->clear();
+    m_flattenMenu->addAction(tr("Everything"), this, [this] { arm(Command::Kind::Flatten); });
+    if (!m_strategyKeys.empty()) {
+        m_flattenMenu->addSection(tr("Strategy"));
+        for (const std::string &key : m_strategyKeys) {
+            const QString name = QString::fromStdString(key);
+            m_flattenMenu->addAction(name, this, [this, name] { arm(Command::Kind::Flatten, Command::Scope::Strategy, name); });
+        }
+    }
+    if (!m_symbols.empty()) {
+        m_flattenMenu->addSection(tr("Symbol"));
+        for (const std::string &symbol : m_symbols) {
+            const QString name = QString::fromStdString(symbol);
+            m_flattenMenu->addAction(name, this, [this, name] { arm(Command::Kind::Flatten, Command::Scope::Symbol, name); });
+        }
+    }
+}
+
+} // namespace vigil
