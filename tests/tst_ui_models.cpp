@@ -1,6 +1,7 @@
 // PositionsModel and StrategiesModel: the difference between two snapshots becomes the
 // smallest set of model notifications, checked under QAbstractItemModelTester.
 
+#include "LimitsModel.h"
 #include "Palette.h"
 #include "PositionsModel.h"
 #include "StrategiesModel.h"
@@ -19,7 +20,18 @@ using vigil::testing::strategy;
 
 namespace {
 
-
+LimitUsage limit(const char *name, double used, LimitUsage::Level level, bool kill = false)
+{
+    LimitUsage l;
+    l.name = name;
+    l.value = QString::number(used, 'f', 2).toStdString() + "%";
+    l.limit = "100%";
+    l.usedPct = used;
+    l.distance = QString::number(100 - used, 'f', 2).toStdString() + "%";
+    l.level = level;
+    l.killTrigger = kill;
+    return l;
+}
 
 QStringList strings(std::initializer_list<const char *> texts)
 {
@@ -79,6 +91,7 @@ private Q_SLOTS:
     void positionsSortByRawValue();
     void strategiesApplyTheDifference();
     void strategiesDisplayAndColours();
+    void limitsApplyTheDifferenceAndShowTheLevel();
 };
 
 void TestUiModels::positionsApplyTheDifference()
@@ -313,6 +326,35 @@ void TestUiModels::strategiesDisplayAndColours()
             & Qt::AlignRight);
     QCOMPARE(model.headerData(StrategiesModel::OpenQuantityColumn, Qt::Horizontal).toString(),
              QStringLiteral("Open qty"));
+}
+
+void TestUiModels::limitsApplyTheDifferenceAndShowTheLevel()
+{
+    LimitsModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    Spies spies(&model);
+    const LimitUsage drawdown = limit("daily drawdown", 10, LimitUsage::Level::Ok, true);
+    const LimitUsage gross = limit("gross exposure", 85, LimitUsage::Level::Warning);
+    model.applySnapshot({gross, drawdown});
+    QCOMPARE(column(model, LimitsModel::NameColumn), strings({"daily drawdown", "gross exposure"}));
+    QCOMPARE(column(model, LimitsModel::StatusColumn), (QStringList{QStringLiteral("OK \u00b7 kill"), QStringLiteral("WARNING")}));
+    QCOMPARE(column(model, LimitsModel::UsedColumn), strings({"10.0%", "85.0%"}));
+    QCOMPARE(model.index(1, LimitsModel::StatusColumn).data(Qt::ForegroundRole).value<QColor>(), palette::warning());
+    QVERIFY(!model.index(0, LimitsModel::StatusColumn).data(Qt::ForegroundRole).isValid());
+    QCOMPARE(model.index(1, LimitsModel::UsedColumn).data(LimitsModel::SortRole).toDouble(), 85.0);
+
+    // The drawdown grows into a breach: one row changes, nothing else.
+    spies.clear();
+    model.applySnapshot({limit("daily drawdown", 104, LimitUsage::Level::Breach, true), gross});
+    QCOMPARE(spies.total(), 1);
+    QCOMPARE(spies.changed.at(0).at(0).value<QModelIndex>().row(), 0);
+    QCOMPARE(model.index(0, LimitsModel::StatusColumn).data().toString(), QStringLiteral("BREACH \u00b7 kill"));
+    QCOMPARE(model.index(0, LimitsModel::StatusColumn).data(Qt::ForegroundRole).value<QColor>(), palette::loss());
+
+    // An unchanged snapshot tells the views nothing.
+    spies.clear();
+    model.applySnapshot({limit("daily drawdown", 104, LimitUsage::Level::Breach, true), gross});
+    QCOMPARE(spies.total(), 0);
 }
 
 QTEST_MAIN(TestUiModels)

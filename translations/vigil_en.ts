@@ -735,6 +735,53 @@
     </message>
 </context>
 <context>
+    <name>vigil::LimitsModel</name>
+    <message>
+        <source>OK</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>WARNING</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>BREACH</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 · kill</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Breaching this limit fires the kill switch (after its confirmation time)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Limit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Max</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Used</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Left</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>vigil::MainWindow</name>
     <message>
         <source>Vigil — operator console</source>
@@ -782,6 +829,28 @@
     </message>
     <message>
         <source> (console)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>LIMITS</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n in breach</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n near the limit</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>all within</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -5,6 +5,7 @@
 #include "Format.h"
 #include "HeaderStrip.h"
 #include "HealthPanel.h"
+#include "LimitsModel.h"
 #include "PnlTiles.h"
 #include "PositionsModel.h"
 #include "StrategiesModel.h"
@@ -110,6 +111,7 @@ MainWindow::MainWindow(SnapshotSource source, CommandSink commands, QWidget *par
 
     m_positionsModel = new PositionsModel(this);
     m_strategiesModel = new StrategiesModel(this);
+    m_limitsModel = new LimitsModel(this);
 
     m_pages = new QStackedWidget(this);
     m_waitingPage = buildWaitingPage();
@@ -192,12 +194,19 @@ QWidget *MainWindow::buildDashboard()
     m_strategiesView->sortByColumn(StrategiesModel::NameColumn, Qt::AscendingOrder);
     QFrame *strategiesPanel = makePanel(tr("STRATEGIES"), m_strategiesView, page);
 
+    m_limitsProxy = makeSortProxy(m_limitsModel, LimitsModel::SortRole, this);
+    m_limitsView = makeTable(m_limitsProxy, page);
+    m_limitsView->setObjectName(QStringLiteral("limitsView"));
+    m_limitsView->sortByColumn(LimitsModel::UsedColumn, Qt::DescendingOrder); // the closest to its limit first
+    QFrame *limitsPanel = makePanel(tr("LIMITS"), m_limitsView, page, &m_limitsSummary);
+
     m_health = new HealthPanel(page);
 
     auto *left = new QSplitter(Qt::Vertical, page);
     left->addWidget(m_chart);
     left->addWidget(positionsPanel);
-    left->setSizes({380, 330});
+    left->addWidget(limitsPanel);
+    left->setSizes({330, 170, 250});
     left->setHandleWidth(10);
     left->setChildrenCollapsible(false);
 
@@ -244,6 +253,18 @@ void MainWindow::apply(const Snapshot &snapshot)
     m_chart->applySnapshot(snapshot);
     m_positionsModel->applySnapshot(snapshot.positions);
     m_strategiesModel->applySnapshot(snapshot.strategies);
+    m_limitsModel->applySnapshot(snapshot.limits);
+    int warnings = 0, breaches = 0;
+    for (const LimitUsage &l : snapshot.limits) {
+        warnings += l.level == LimitUsage::Level::Warning ? 1 : 0;
+        breaches += l.level == LimitUsage::Level::Breach ? 1 : 0;
+    }
+    theme::setText(m_limitsSummary, breaches > 0 ? tr("%n in breach", nullptr, breaches)
+                                        : warnings > 0 ? tr("%n near the limit", nullptr, warnings)
+                                                       : tr("all within"));
+    theme::setTone(m_limitsSummary, breaches > 0 ? theme::Tone::Loss
+                                        : warnings > 0 ? theme::Tone::Warning
+                                                       : theme::Tone::Muted);
     m_health->applySnapshot(snapshot);
     theme::setText(m_positionsCount, tr("%1 open").arg(snapshot.positions.size()));
 

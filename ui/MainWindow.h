@@ -28,6 +28,7 @@ class ControlBar;
 class EquityChart;
 class HeaderStrip;
 class HealthPanel;
+class LimitsModel;
 class PnlTiles;
 class PositionsModel;
 class StrategiesModel;
@@ -62,6 +63,7 @@ public:
 
     PositionsModel *positionsModel() const { return m_positionsModel; }
     StrategiesModel *strategiesModel() const { return m_strategiesModel; }
+    LimitsModel *limitsModel() const { return m_limitsModel; }
     QTableView *positionsView() const { return m_positionsView; }
     HeaderStrip *headerStrip() const { return m_header; }
     ControlBar *controlBar() const { return m_controls; }
@@ -101,6 +103,10 @@ private:
     StrategiesModel *m_strategiesModel = nullptr;
     QSortFilterProxyModel *m_strategiesProxy = nullptr;
     QTableView *m_strategiesView = nullptr;
+    LimitsModel *m_limitsModel = nullptr;
+    QSortFilterProxyModel *m_limitsProxy = nullptr;
+    QTableView *m_limitsView = nullptr;
+    QLabel *m_limitsSummary = nullptr;
     QLabel *m_statusVersion = nullptr;
     QLabel *m_statusSession = nullptr;
 };
