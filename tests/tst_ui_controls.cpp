@@ -9,6 +9,7 @@
 #include "runtime/Engine.h"
 
 #include <QDir>
+#include <QStandardPaths>
 #include <QLineEdit>
 #include <QMenu>
 #include <QPushButton>
@@ -50,6 +51,7 @@ class TestUiControls : public QObject {
 private Q_SLOTS:
     void initTestCase()
     {
+        QStandardPaths::setTestModeEnabled(true); // the window's layout: never the operator's settings
         RunOptions options;
         options.seed = 5;
         options.sessionDate = Date{2026, 11, 20};

@@ -11,6 +11,9 @@
 #include "StrategiesModel.h"
 
 #include <QDir>
+#include <QDockWidget>
+#include <QSettings>
+#include <QStandardPaths>
 #include <QFileInfo>
 #include <QImage>
 #include <QSignalSpy>
@@ -163,7 +166,15 @@ class TestUiMainWindow : public QObject {
     Q_OBJECT
 
 private Q_SLOTS:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true); // never the operator's own settings
+        QCoreApplication::setOrganizationName(QStringLiteral("vigil-test"));
+        QCoreApplication::setApplicationName(QStringLiteral("tst_ui_mainwindow"));
+        QSettings().clear();
+    }
     void waitsForTheEngine();
+    void theDockLayoutPersists();
     void showsTheSnapshot();
     void dailyPnlTextAndColour();
     void badgeFollowsTheTradingState();
@@ -400,6 +411,32 @@ void TestUiMainWindow::screenshot()
     window.refreshNow();
     QCOMPARE(window.stateText(), QStringLiteral("KILLED"));
     capture(QStringLiteral("mainwindow-killed.png"));
+}
+
+void TestUiMainWindow::theDockLayoutPersists()
+{
+    FakeEngine engine;
+    auto dock = [](MainWindow &w, const char *name) { return w.findChild<QDockWidget *>(QLatin1String(name)); };
+    {
+        MainWindow first(engine.source());
+        first.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&first));
+        QCOMPARE(first.docks().size(), std::size_t(5));
+        QCOMPARE(int(first.dockWidgetArea(dock(first, "strategiesDock"))), int(Qt::BottomDockWidgetArea));
+        // The operator moves the strategies to the left and closes the limits.
+        first.addDockWidget(Qt::LeftDockWidgetArea, dock(first, "strategiesDock"));
+        dock(first, "limitsDock")->close();
+        first.close(); // saves the layout
+    }
+    MainWindow second(engine.source());
+    second.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&second));
+    QCOMPARE(int(second.dockWidgetArea(dock(second, "strategiesDock"))), int(Qt::LeftDockWidgetArea));
+    QVERIFY(dock(second, "limitsDock")->isHidden());
+    second.resetLayout();
+    QCOMPARE(int(second.dockWidgetArea(dock(second, "strategiesDock"))), int(Qt::BottomDockWidgetArea));
+    QVERIFY(!dock(second, "limitsDock")->isHidden());
+    QSettings().clear();
 }
 
 QTEST_MAIN(TestUiMainWindow)

@@ -804,10 +804,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>%1 open</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Snapshot #%1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -835,22 +831,42 @@
         <source>LIMITS</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>&amp;View</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>EQUITY CURVE</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SYSTEM HEALTH</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reset layout</source>
+        <translation type="unfinished"></translation>
+    </message>
     <message numerus="yes">
-        <source>%n in breach</source>
+        <source>LIMITS · %n in breach</source>
         <translation type="unfinished">
             <numerusform></numerusform>
             <numerusform></numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>%n near the limit</source>
+        <source>LIMITS · %n near the limit</source>
         <translation type="unfinished">
             <numerusform></numerusform>
             <numerusform></numerusform>
         </translation>
     </message>
     <message>
-        <source>all within</source>
+        <source>LIMITS · all within</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>OPEN POSITIONS · %1 open</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -86,8 +86,7 @@ ControlBar::ControlBar(CommandSink sink, QString actor, QWidget *parent)
     strip->setSpacing(10);
     m_armedText = new QLabel(m_strip);
     m_armedText->setObjectName(QStringLiteral("armedText"));
-    m_armedText->setWordWrap(true);
-    m_armedText->setMaximumWidth(420);
+
     m_reason = new QLineEdit(m_strip);
     m_reason->setObjectName(QStringLiteral("reasonEdit"));
     m_reason->setPlaceholderText(tr("Reason (recorded in the audit trail)"));

@@ -60,6 +60,8 @@ void styleAxis(QCPAxis *axis)
 
 } // namespace
 
+void EquityChart::setTitleVisible(bool visible) { m_title->setVisible(visible); }
+
 EquityChart::EquityChart(QWidget *parent)
     : QFrame(parent)
 {
@@ -69,12 +71,12 @@ EquityChart::EquityChart(QWidget *parent)
     layout->setSpacing(4);
 
     auto *titleRow = new QHBoxLayout;
-    auto *title = new QLabel(tr("EQUITY CURVE"), this);
-    title->setObjectName(QStringLiteral("panelTitle"));
+    m_title = new QLabel(tr("EQUITY CURVE"), this);
+    m_title->setObjectName(QStringLiteral("panelTitle"));
     m_summary = new QLabel(this);
     m_summary->setObjectName(QStringLiteral("tileDetail"));
     m_summary->setFont(theme::monospaceFont(12));
-    titleRow->addWidget(title);
+    titleRow->addWidget(m_title);
     titleRow->addStretch(1);
     titleRow->addWidget(m_summary);
     layout->addLayout(titleRow);

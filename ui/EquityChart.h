@@ -21,6 +21,8 @@ class EquityChart final : public QFrame {
 
 public:
     explicit EquityChart(QWidget *parent = nullptr);
+    /// Off when a dock title already names the panel.
+    void setTitleVisible(bool visible);
 
     void applySnapshot(const Snapshot &snapshot);
 
@@ -30,6 +32,7 @@ public:
     int replotCount() const { return m_replotCount; }
 
 private:
+    QLabel *m_title = nullptr;
     void plot(const Snapshot &snapshot);
 
     QCustomPlot *m_plot = nullptr;

@@ -64,6 +64,8 @@ HealthPanel::LatencyThresholds thresholdsOf(HealthPanel::Path path)
 
 } // namespace
 
+void HealthPanel::setTitleVisible(bool visible) { m_title->setVisible(visible); }
+
 HealthPanel::HealthPanel(QWidget *parent)
     : QFrame(parent)
 {
@@ -72,9 +74,9 @@ HealthPanel::HealthPanel(QWidget *parent)
     layout->setContentsMargins(14, 10, 14, 12);
     layout->setSpacing(8);
 
-    auto *title = new QLabel(tr("SYSTEM HEALTH"), this);
-    title->setObjectName(QStringLiteral("panelTitle"));
-    layout->addWidget(title);
+    m_title = new QLabel(tr("SYSTEM HEALTH"), this);
+    m_title->setObjectName(QStringLiteral("panelTitle"));
+    layout->addWidget(m_title);
 
     // Activity counters: captions over values, five columns.
     layout->addWidget(sectionTitle(tr("Activity"), this));

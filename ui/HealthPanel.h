@@ -42,6 +42,8 @@ public:
     static constexpr int kPercentileCount = 3;
 
     explicit HealthPanel(QWidget *parent = nullptr);
+    /// Off when a dock title already names the panel.
+    void setTitleVisible(bool visible);
 
     void applySnapshot(const Snapshot &snapshot);
 
@@ -56,6 +58,7 @@ public:
     static theme::Tone toneFor(std::int64_t latencyNs, LatencyThresholds thresholds);
 
 private:
+    QLabel *m_title = nullptr;
     struct ComponentLabels {
         QString name;
         QLabel *dot = nullptr;

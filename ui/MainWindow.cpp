@@ -13,7 +13,11 @@
 
 #include "core/UserName.h"
 
+#include <QCloseEvent>
+#include <QDockWidget>
 #include <QHBoxLayout>
+#include <QMenuBar>
+#include <QSettings>
 #include <QHeaderView>
 #include <QLabel>
 #include <QSortFilterProxyModel>
@@ -69,27 +73,13 @@ QSortFilterProxyModel *makeSortProxy(QAbstractItemModel *source, int sortRole, Q
     return proxy;
 }
 
-/// A titled panel around `content`; `titleRow` may receive widgets on the right.
-QFrame *makePanel(const QString &title, QWidget *content, QWidget *parent, QLabel **rightLabel = nullptr)
+/// The panel frame around a dock's table (the dock's title names it).
+QFrame *makePanel(QWidget *content, QWidget *parent)
 {
     auto *panel = new QFrame(parent);
     panel->setObjectName(QStringLiteral("panel"));
     auto *layout = new QVBoxLayout(panel);
-    layout->setContentsMargins(1, 10, 1, 1);
-    layout->setSpacing(6);
-    auto *titleRow = new QHBoxLayout;
-    titleRow->setContentsMargins(12, 0, 12, 0);
-    auto *titleLabel = new QLabel(title, panel);
-    titleLabel->setObjectName(QStringLiteral("panelTitle"));
-    titleRow->addWidget(titleLabel);
-    titleRow->addStretch(1);
-    if (rightLabel) {
-        *rightLabel = new QLabel(panel);
-        (*rightLabel)->setObjectName(QStringLiteral("tileDetail"));
-        (*rightLabel)->setFont(theme::monospaceFont(12));
-        titleRow->addWidget(*rightLabel);
-    }
-    layout->addLayout(titleRow);
+    layout->setContentsMargins(1, 1, 1, 1);
     content->setParent(panel);
     layout->addWidget(content, 1);
     return panel;
@@ -119,6 +109,8 @@ MainWindow::MainWindow(SnapshotSource source, CommandSink commands, QWidget *par
     m_pages->addWidget(m_waitingPage);
     m_pages->addWidget(m_dashboard);
     setCentralWidget(m_pages);
+    m_pages->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Maximum);
+    buildDocks();
 
     m_statusVersion = new QLabel(this);
     m_statusSession = new QLabel(this);
@@ -130,6 +122,7 @@ MainWindow::MainWindow(SnapshotSource source, CommandSink commands, QWidget *par
     showWaiting(nullptr);
 
     resize(1400, 900);
+    restoreLayout();
 
     m_refreshTimer.setInterval(kRefreshIntervalMs);
     connect(&m_refreshTimer, &QTimer::timeout, this, &MainWindow::refreshNow);
@@ -180,51 +173,108 @@ QWidget *MainWindow::buildDashboard()
     layout->addWidget(m_controls);
     layout->addWidget(m_tiles);
 
-    m_chart = new EquityChart(page);
+
+    return page;
+}
+
+QDockWidget *MainWindow::addDock(const QString &title, const char *name, QWidget *content)
+{
+    auto *dock = new QDockWidget(title, this);
+    dock->setObjectName(QLatin1String(name)); // saveState() keys the layout by it
+    dock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable
+                      | QDockWidget::DockWidgetClosable);
+    content->setParent(dock);
+    dock->setWidget(content);
+    addDockWidget(Qt::BottomDockWidgetArea, dock);
+    m_viewMenu->addAction(dock->toggleViewAction());
+    m_docks.push_back(dock);
+    return dock;
+}
+
+void MainWindow::buildDocks()
+{
+    m_viewMenu = menuBar()->addMenu(tr("&View"));
+    m_chart = new EquityChart(this);
+    m_chart->setTitleVisible(false);
 
     m_positionsProxy = makeSortProxy(m_positionsModel, PositionsModel::SortRole, this);
-    m_positionsView = makeTable(m_positionsProxy, page);
+    m_positionsView = makeTable(m_positionsProxy, this);
     m_positionsView->setObjectName(QStringLiteral("positionsView"));
     m_positionsView->sortByColumn(PositionsModel::SymbolColumn, Qt::AscendingOrder);
-    QFrame *positionsPanel = makePanel(tr("OPEN POSITIONS"), m_positionsView, page, &m_positionsCount);
-
-    m_strategiesProxy = makeSortProxy(m_strategiesModel, StrategiesModel::SortRole, this);
-    m_strategiesView = makeTable(m_strategiesProxy, page);
-    m_strategiesView->setObjectName(QStringLiteral("strategiesView"));
-    m_strategiesView->sortByColumn(StrategiesModel::NameColumn, Qt::AscendingOrder);
-    QFrame *strategiesPanel = makePanel(tr("STRATEGIES"), m_strategiesView, page);
 
     m_limitsProxy = makeSortProxy(m_limitsModel, LimitsModel::SortRole, this);
-    m_limitsView = makeTable(m_limitsProxy, page);
+    m_limitsView = makeTable(m_limitsProxy, this);
     m_limitsView->setObjectName(QStringLiteral("limitsView"));
     m_limitsView->sortByColumn(LimitsModel::UsedColumn, Qt::DescendingOrder); // the closest to its limit first
-    QFrame *limitsPanel = makePanel(tr("LIMITS"), m_limitsView, page, &m_limitsSummary);
 
-    m_health = new HealthPanel(page);
+    m_strategiesProxy = makeSortProxy(m_strategiesModel, StrategiesModel::SortRole, this);
+    m_strategiesView = makeTable(m_strategiesProxy, this);
+    m_strategiesView->setObjectName(QStringLiteral("strategiesView"));
+    m_strategiesView->sortByColumn(StrategiesModel::NameColumn, Qt::AscendingOrder);
 
-    auto *left = new QSplitter(Qt::Vertical, page);
-    left->addWidget(m_chart);
-    left->addWidget(positionsPanel);
-    left->addWidget(limitsPanel);
-    left->setSizes({330, 170, 250});
-    left->setHandleWidth(10);
-    left->setChildrenCollapsible(false);
+    m_health = new HealthPanel(this);
+    m_health->setTitleVisible(false);
 
-    auto *right = new QSplitter(Qt::Vertical, page);
-    right->addWidget(strategiesPanel);
-    right->addWidget(m_health);
-    right->setSizes({230, 520});
-    right->setHandleWidth(10);
-    right->setChildrenCollapsible(false);
+    // Two columns under the strips, which stay on top at full width: the equity curve,
+    // positions and limits on the left; strategies and health on the right.
+    m_equityDock = addDock(tr("EQUITY CURVE"), "equityDock", m_chart);
+    m_strategiesDock = addDock(tr("STRATEGIES"), "strategiesDock", makePanel(m_strategiesView, this));
+    splitDockWidget(m_equityDock, m_strategiesDock, Qt::Horizontal);
+    m_positionsDock = addDock(tr("OPEN POSITIONS"), "positionsDock", makePanel(m_positionsView, this));
+    splitDockWidget(m_equityDock, m_positionsDock, Qt::Vertical);
+    m_limitsDock = addDock(tr("LIMITS"), "limitsDock", makePanel(m_limitsView, this));
+    splitDockWidget(m_positionsDock, m_limitsDock, Qt::Vertical);
+    m_healthDock = addDock(tr("SYSTEM HEALTH"), "healthDock", m_health);
+    splitDockWidget(m_strategiesDock, m_healthDock, Qt::Vertical);
+    resizeDocks({m_equityDock, m_strategiesDock}, {760, 620}, Qt::Horizontal);
+    resizeDocks({m_equityDock, m_positionsDock, m_limitsDock}, {280, 170, 200}, Qt::Vertical);
+    resizeDocks({m_strategiesDock, m_healthDock}, {170, 480}, Qt::Vertical);
+    setDockOptions(QMainWindow::AnimatedDocks | QMainWindow::AllowNestedDocks | QMainWindow::AllowTabbedDocks);
 
-    auto *columns = new QSplitter(Qt::Horizontal, page);
-    columns->addWidget(left);
-    columns->addWidget(right);
-    columns->setSizes({740, 640});
-    columns->setHandleWidth(10);
-    columns->setChildrenCollapsible(false);
-    layout->addWidget(columns, 1);
-    return page;
+    m_viewMenu->addSeparator();
+    m_viewMenu->addAction(tr("Reset layout"), this, &MainWindow::resetLayout);
+    m_defaultLayout = saveState(kLayoutVersion);
+}
+
+void MainWindow::setDockTitle(QDockWidget *dock, const QString &title)
+{
+    if (dock->windowTitle() != title)
+        dock->setWindowTitle(title);
+}
+
+void MainWindow::resetLayout()
+{
+    for (QDockWidget *dock : m_docks) {
+        dock->setFloating(false);
+        dock->show();
+    }
+    restoreState(m_defaultLayout, kLayoutVersion);
+}
+
+void MainWindow::restoreLayout()
+{
+    QSettings settings;
+    settings.beginGroup(QStringLiteral("mainWindow"));
+    const QByteArray geometry = settings.value(QStringLiteral("geometry")).toByteArray();
+    const QByteArray state = settings.value(QStringLiteral("state")).toByteArray();
+    if (!geometry.isEmpty())
+        restoreGeometry(geometry);
+    if (!state.isEmpty() && !restoreState(state, kLayoutVersion))
+        restoreState(m_defaultLayout, kLayoutVersion); // from another version of the layout
+}
+
+void MainWindow::saveLayout() const
+{
+    QSettings settings;
+    settings.beginGroup(QStringLiteral("mainWindow"));
+    settings.setValue(QStringLiteral("geometry"), saveGeometry());
+    settings.setValue(QStringLiteral("state"), saveState(kLayoutVersion));
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    saveLayout();
+    QMainWindow::closeEvent(event);
 }
 
 void MainWindow::refreshNow()
@@ -259,14 +309,11 @@ void MainWindow::apply(const Snapshot &snapshot)
         warnings += l.level == LimitUsage::Level::Warning ? 1 : 0;
         breaches += l.level == LimitUsage::Level::Breach ? 1 : 0;
     }
-    theme::setText(m_limitsSummary, breaches > 0 ? tr("%n in breach", nullptr, breaches)
-                                        : warnings > 0 ? tr("%n near the limit", nullptr, warnings)
-                                                       : tr("all within"));
-    theme::setTone(m_limitsSummary, breaches > 0 ? theme::Tone::Loss
-                                        : warnings > 0 ? theme::Tone::Warning
-                                                       : theme::Tone::Muted);
+    setDockTitle(m_limitsDock, breaches > 0 ? tr("LIMITS · %n in breach", nullptr, breaches)
+                                   : warnings > 0 ? tr("LIMITS · %n near the limit", nullptr, warnings)
+                                                  : tr("LIMITS · all within"));
     m_health->applySnapshot(snapshot);
-    theme::setText(m_positionsCount, tr("%1 open").arg(snapshot.positions.size()));
+    setDockTitle(m_positionsDock, tr("OPEN POSITIONS · %1 open").arg(snapshot.positions.size()));
 
     theme::setText(m_statusVersion, tr("Snapshot #%1").arg(snapshot.version));
     theme::setText(m_statusSession, tr("Session %1 · New York %2 · %3")

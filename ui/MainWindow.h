@@ -16,8 +16,11 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <vector>
 
+class QDockWidget;
 class QLabel;
+class QMenu;
 class QSortFilterProxyModel;
 class QStackedWidget;
 class QTableView;
@@ -45,6 +48,12 @@ public:
     /// Without a command sink the window only shows (its controls stay disabled).
     explicit MainWindow(SnapshotSource source, CommandSink commands = {}, QWidget *parent = nullptr);
     ~MainWindow() override;
+
+    /// The panels the operator can move, float, stack or close (View menu); their layout and
+    /// the window's geometry persist in QSettings (group "mainWindow").
+    const std::vector<QDockWidget *> &docks() const { return m_docks; }
+    void saveLayout() const;
+    void resetLayout();
 
     /// Polls the source now (as the refresh timer does) and shows a new snapshot.
     void refreshNow();
@@ -75,8 +84,16 @@ Q_SIGNALS:
     /// After a new snapshot has been shown.
     void snapshotApplied(quint64 version);
 
+protected:
+    void closeEvent(QCloseEvent *event) override;
+
 private:
+    static constexpr int kLayoutVersion = 1; ///< bump when the set of docks changes
     QWidget *buildWaitingPage();
+    void buildDocks();
+    QDockWidget *addDock(const QString &title, const char *name, QWidget *content);
+    static void setDockTitle(QDockWidget *dock, const QString &title);
+    void restoreLayout();
     QWidget *buildDashboard();
     void apply(const Snapshot &snapshot);
     void showWaiting(const Snapshot *snapshot);
@@ -85,6 +102,14 @@ private:
     std::shared_ptr<const Snapshot> m_shown;
     int m_appliedCount = 0;
     QTimer m_refreshTimer;
+    QMenu *m_viewMenu = nullptr;
+    std::vector<QDockWidget *> m_docks;
+    QByteArray m_defaultLayout;
+    QDockWidget *m_equityDock = nullptr;
+    QDockWidget *m_positionsDock = nullptr;
+    QDockWidget *m_limitsDock = nullptr;
+    QDockWidget *m_strategiesDock = nullptr;
+    QDockWidget *m_healthDock = nullptr;
 
     QStackedWidget *m_pages = nullptr;
     QWidget *m_waitingPage = nullptr;
@@ -99,14 +124,12 @@ private:
     PositionsModel *m_positionsModel = nullptr;
     QSortFilterProxyModel *m_positionsProxy = nullptr;
     QTableView *m_positionsView = nullptr;
-    QLabel *m_positionsCount = nullptr;
     StrategiesModel *m_strategiesModel = nullptr;
     QSortFilterProxyModel *m_strategiesProxy = nullptr;
     QTableView *m_strategiesView = nullptr;
     LimitsModel *m_limitsModel = nullptr;
     QSortFilterProxyModel *m_limitsProxy = nullptr;
     QTableView *m_limitsView = nullptr;
-    QLabel *m_limitsSummary = nullptr;
     QLabel *m_statusVersion = nullptr;
     QLabel *m_statusSession = nullptr;
 };

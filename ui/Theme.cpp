@@ -164,6 +164,12 @@ QScrollBar:horizontal { background: @panel; height: 10px; margin: 0; }
 QScrollBar::handle:horizontal { background: @border; border-radius: 4px; min-width: 24px; }
 QScrollBar::add-line, QScrollBar::sub-line { width: 0; height: 0; }
 QSplitter::handle { background: @window; }
+QMainWindow::separator { background: @window; width: 8px; height: 8px; }
+QDockWidget { color: @muted; font-size: 11px; font-weight: 600; }
+QDockWidget::title { background: @panel; padding: 6px 10px; border: 1px solid @border; border-bottom: none; }
+QDockWidget > QFrame#panel { border-top-left-radius: 0; border-top-right-radius: 0; }
+QMenuBar { background: @panel; color: @text; border-bottom: 1px solid @border; }
+QMenuBar::item:selected { background: #1f3a5f; }
 QStatusBar { background: @panel; color: @muted; border-top: 1px solid @border; font-size: 12px; }
 QStatusBar QLabel { color: @muted; padding: 0 8px; }
 )");
