@@ -569,9 +569,17 @@ void TestControls::aLastingDrawdownFiresTheKillOnce()
     auto snapshot = rig.core->makeSnapshot(0);
     QCOMPARE(QString::fromStdString(snapshot->stateActor), QStringLiteral("risk"));
     QVERIFY2(snapshot->stateReason.find("daily drawdown 2.50%") != std::string::npos, snapshot->stateReason.c_str());
+    // The alerts shown in the console: the warning on the way, then the kill, once.
+    int kills = 0;
+    for (const AlertRow &a : snapshot->alerts)
+        kills += a.message.find("kill switch fired automatically") == 0 ? 1 : 0;
+    QCOMPARE(kills, 1);
+    QCOMPARE(QString::fromStdString(snapshot->alerts.back().severity), QStringLiteral("critical"));
+    QCOMPARE(QString::fromStdString(snapshot->alerts.back().clock), QString::fromStdString(rig.session.clockText(rig.now)));
     const SimTime since = snapshot->stateSince;
     rig.clock(5); // still in breach: no second kill
     QCOMPARE(rig.core->makeSnapshot(0)->stateSince, since);
+    QCOMPARE(rig.core->makeSnapshot(0)->alerts.size(), snapshot->alerts.size());
 }
 
 void TestControls::silentFeedFiresAfterItsLimit()

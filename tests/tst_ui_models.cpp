@@ -1,6 +1,7 @@
 // PositionsModel and StrategiesModel: the difference between two snapshots becomes the
 // smallest set of model notifications, checked under QAbstractItemModelTester.
 
+#include "AlertsModel.h"
 #include "LimitsModel.h"
 #include "Palette.h"
 #include "PositionsModel.h"
@@ -92,6 +93,7 @@ private Q_SLOTS:
     void strategiesApplyTheDifference();
     void strategiesDisplayAndColours();
     void limitsApplyTheDifferenceAndShowTheLevel();
+    void alertsInsertTheNewAndDropTheOld();
 };
 
 void TestUiModels::positionsApplyTheDifference()
@@ -355,6 +357,40 @@ void TestUiModels::limitsApplyTheDifferenceAndShowTheLevel()
     spies.clear();
     model.applySnapshot({limit("daily drawdown", 104, LimitUsage::Level::Breach, true), gross});
     QCOMPARE(spies.total(), 0);
+}
+
+void TestUiModels::alertsInsertTheNewAndDropTheOld()
+{
+    AlertsModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    Spies spies(&model);
+    auto alert = [](std::uint64_t id, const char *severity, const char *message) {
+        AlertRow a;
+        a.id = id;
+        a.clock = "10:0" + std::to_string(id) + ":00";
+        a.severity = severity;
+        a.source = "risk";
+        a.message = message;
+        return a;
+    };
+    const AlertRow first = alert(1, "warning", "daily drawdown at 80% of its kill limit");
+    const AlertRow second = alert(2, "critical", "kill switch fired automatically");
+    model.applySnapshot({first, second});
+    QCOMPARE(model.rowCount(), 2);
+    QCOMPARE(model.criticalCount(), 1);
+    QCOMPARE(column(model, AlertsModel::SeverityColumn), strings({"WARNING", "CRITICAL"}));
+    QCOMPARE(model.index(1, AlertsModel::SeverityColumn).data(Qt::ForegroundRole).value<QColor>(), palette::loss());
+    QCOMPARE(model.index(1, AlertsModel::TimeColumn).data(AlertsModel::SortRole).toULongLong(), 2ull);
+
+    // The window moves on: the oldest falls out, a new one comes in; nothing else is touched.
+    spies.clear();
+    model.applySnapshot({second, alert(3, "warning", "3 broker errors in a row")});
+    QCOMPARE(spies.removed.count(), 1);
+    QCOMPARE(spies.inserted.count(), 1);
+    QCOMPARE(spies.changed.count(), 0);
+    QCOMPARE(spies.reset.count(), 0);
+    QCOMPARE(column(model, AlertsModel::MessageColumn),
+             strings({"kill switch fired automatically", "3 broker errors in a row"}));
 }
 
 QTEST_MAIN(TestUiModels)

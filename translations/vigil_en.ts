@@ -375,6 +375,25 @@
     </message>
 </context>
 <context>
+    <name>vigil::AlertsModel</name>
+    <message>
+        <source>Time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Severity</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>vigil::ControlBar</name>
     <message>
         <source>CONTROLS</source>
@@ -867,6 +886,21 @@
     </message>
     <message>
         <source>OPEN POSITIONS · %1 open</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ALERTS</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>ALERTS · %1 (%n critical)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>ALERTS · %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -1,5 +1,6 @@
 #include "MainWindow.h"
 
+#include "AlertsModel.h"
 #include "ControlBar.h"
 #include "EquityChart.h"
 #include "Format.h"
@@ -102,6 +103,7 @@ MainWindow::MainWindow(SnapshotSource source, CommandSink commands, QWidget *par
     m_positionsModel = new PositionsModel(this);
     m_strategiesModel = new StrategiesModel(this);
     m_limitsModel = new LimitsModel(this);
+    m_alertsModel = new AlertsModel(this);
 
     m_pages = new QStackedWidget(this);
     m_waitingPage = buildWaitingPage();
@@ -207,6 +209,13 @@ void MainWindow::buildDocks()
     m_limitsView->setObjectName(QStringLiteral("limitsView"));
     m_limitsView->sortByColumn(LimitsModel::UsedColumn, Qt::DescendingOrder); // the closest to its limit first
 
+    m_alertsProxy = makeSortProxy(m_alertsModel, AlertsModel::SortRole, this);
+    m_alertsView = makeTable(m_alertsProxy, this);
+    m_alertsView->setObjectName(QStringLiteral("alertsView"));
+    m_alertsView->horizontalHeader()->setSectionResizeMode(AlertsModel::TimeColumn, QHeaderView::ResizeToContents);
+    m_alertsView->horizontalHeader()->setSectionResizeMode(AlertsModel::MessageColumn, QHeaderView::Stretch);
+    m_alertsView->sortByColumn(AlertsModel::TimeColumn, Qt::DescendingOrder); // the newest first
+
     m_strategiesProxy = makeSortProxy(m_strategiesModel, StrategiesModel::SortRole, this);
     m_strategiesView = makeTable(m_strategiesProxy, this);
     m_strategiesView->setObjectName(QStringLiteral("strategiesView"));
@@ -224,6 +233,9 @@ void MainWindow::buildDocks()
     splitDockWidget(m_equityDock, m_positionsDock, Qt::Vertical);
     m_limitsDock = addDock(tr("LIMITS"), "limitsDock", makePanel(m_limitsView, this));
     splitDockWidget(m_positionsDock, m_limitsDock, Qt::Vertical);
+    m_alertsDock = addDock(tr("ALERTS"), "alertsDock", makePanel(m_alertsView, this));
+    tabifyDockWidget(m_limitsDock, m_alertsDock);
+    m_limitsDock->raise();
     m_healthDock = addDock(tr("SYSTEM HEALTH"), "healthDock", m_health);
     splitDockWidget(m_strategiesDock, m_healthDock, Qt::Vertical);
     resizeDocks({m_equityDock, m_strategiesDock}, {760, 620}, Qt::Horizontal);
@@ -309,6 +321,10 @@ void MainWindow::apply(const Snapshot &snapshot)
         warnings += l.level == LimitUsage::Level::Warning ? 1 : 0;
         breaches += l.level == LimitUsage::Level::Breach ? 1 : 0;
     }
+    m_alertsModel->applySnapshot(snapshot.alerts);
+    const int critical = m_alertsModel->criticalCount();
+    setDockTitle(m_alertsDock, critical > 0 ? tr("ALERTS · %1 (%n critical)", nullptr, critical).arg(snapshot.alerts.size())
+                                            : tr("ALERTS · %1").arg(snapshot.alerts.size()));
     setDockTitle(m_limitsDock, breaches > 0 ? tr("LIMITS · %n in breach", nullptr, breaches)
                                    : warnings > 0 ? tr("LIMITS · %n near the limit", nullptr, warnings)
                                                   : tr("LIMITS · all within"));

@@ -31,6 +31,7 @@ class ControlBar;
 class EquityChart;
 class HeaderStrip;
 class HealthPanel;
+class AlertsModel;
 class LimitsModel;
 class PnlTiles;
 class PositionsModel;
@@ -73,6 +74,7 @@ public:
     PositionsModel *positionsModel() const { return m_positionsModel; }
     StrategiesModel *strategiesModel() const { return m_strategiesModel; }
     LimitsModel *limitsModel() const { return m_limitsModel; }
+    AlertsModel *alertsModel() const { return m_alertsModel; }
     QTableView *positionsView() const { return m_positionsView; }
     HeaderStrip *headerStrip() const { return m_header; }
     ControlBar *controlBar() const { return m_controls; }
@@ -88,7 +90,7 @@ protected:
     void closeEvent(QCloseEvent *event) override;
 
 private:
-    static constexpr int kLayoutVersion = 1; ///< bump when the set of docks changes
+    static constexpr int kLayoutVersion = 2; ///< bump when the set of docks changes
     QWidget *buildWaitingPage();
     void buildDocks();
     QDockWidget *addDock(const QString &title, const char *name, QWidget *content);
@@ -108,6 +110,7 @@ private:
     QDockWidget *m_equityDock = nullptr;
     QDockWidget *m_positionsDock = nullptr;
     QDockWidget *m_limitsDock = nullptr;
+    QDockWidget *m_alertsDock = nullptr;
     QDockWidget *m_strategiesDock = nullptr;
     QDockWidget *m_healthDock = nullptr;
 
@@ -130,6 +133,9 @@ private:
     LimitsModel *m_limitsModel = nullptr;
     QSortFilterProxyModel *m_limitsProxy = nullptr;
     QTableView *m_limitsView = nullptr;
+    AlertsModel *m_alertsModel = nullptr;
+    QSortFilterProxyModel *m_alertsProxy = nullptr;
+    QTableView *m_alertsView = nullptr;
     QLabel *m_statusVersion = nullptr;
     QLabel *m_statusSession = nullptr;
 };

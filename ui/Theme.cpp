@@ -168,6 +168,11 @@ QMainWindow::separator { background: @window; width: 8px; height: 8px; }
 QDockWidget { color: @muted; font-size: 11px; font-weight: 600; }
 QDockWidget::title { background: @panel; padding: 6px 10px; border: 1px solid @border; border-bottom: none; }
 QDockWidget > QFrame#panel { border-top-left-radius: 0; border-top-right-radius: 0; }
+QTabBar::tab {
+    background: @panel; color: @muted; border: 1px solid @border; border-top: none;
+    padding: 4px 14px; font-size: 11px; font-weight: 600;
+}
+QTabBar::tab:selected { background: @raised; color: @text; }
 QMenuBar { background: @panel; color: @text; border-bottom: 1px solid @border; }
 QMenuBar::item:selected { background: #1f3a5f; }
 QStatusBar { background: @panel; color: @muted; border-top: 1px solid @border; font-size: 12px; }

@@ -103,14 +103,24 @@ void EngineCore::auditConfiguration()
     }
 }
 
-void EngineCore::alert(std::string_view severity, std::string_view message)
+void EngineCore::alert(std::string_view severity, std::string_view message, std::string_view source)
 {
     JournalRecord r;
     r.kind = JournalRecord::Kind::Alert;
     r.setAction(severity);
-    r.setActor("risk");
+    r.setActor(source);
     r.setText(message);
     journal(r);
+    AlertRow row;
+    row.id = ++m_alertCount;
+    row.time = m_now;
+    row.clock = m_session.clockText(m_now);
+    row.severity = severity;
+    row.source = source;
+    row.message = message;
+    m_alerts.push_back(std::move(row));
+    if (m_alerts.size() > kSnapshotAlerts)
+        m_alerts.pop_front();
     if (severity == "critical")
         spdlog::critical("{}", message);
     else

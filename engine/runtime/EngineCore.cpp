@@ -238,7 +238,8 @@ void EngineCore::onExec(const ExecReport &report)
             recordStrategyControl(order->strategy, true, "risk",
                                   "execution throttle: more than " + std::to_string(m_config.risk.throttleFills)
                                       + " fills in " + std::to_string(m_config.risk.throttleWindowSeconds) + " s");
-            alert("warning", "strategy " + name + " stopped by the execution throttle; an operator must enable it");
+            alert("warning", "strategy " + name + " stopped by the execution throttle; an operator must enable it",
+                  "strategies");
         }
         JournalRecord fill;
         fill.kind = JournalRecord::Kind::Fill;
@@ -280,7 +281,7 @@ void EngineCore::onClock()
         m_journalFailed = true;
         if (m_recordedState != TradingState::Killed && m_recordedState != TradingState::Halted)
             recordState(m_recordedState, TradingState::Halted, "system", "the journal cannot be written");
-        alert("critical", "journal write failed: trading halted; working orders and positions stay as they are");
+        alert("critical", "journal write failed: trading halted; working orders and positions stay as they are", "store");
         spdlog::critical("journal write failed: trading halted; working orders and positions stay as they are");
     }
     if (m_phase != SessionPhase::Open)
@@ -723,6 +724,7 @@ std::shared_ptr<const Snapshot> EngineCore::makeSnapshot(double speed)
     }
     s->equityCurve = m_equityCurve;
     s->limits = limitUsage();
+    s->alerts.assign(m_alerts.begin(), m_alerts.end());
     for (int r = static_cast<int>(RejectReason::TradingStopped); r <= static_cast<int>(kLastRejectReason); ++r) {
         const auto reason = static_cast<RejectReason>(r);
         if (reason == RejectReason::NotReceived || reason == RejectReason::DuplicateClientOrderId)

@@ -17,6 +17,7 @@
 #include "store/JournalRecovery.h"
 #include "strategy/Strategy.h"
 
+#include <deque>
 #include <memory>
 #include <string>
 #include <vector>
@@ -140,7 +141,7 @@ private:
     /// Audits the configuration in force and every risk limit that is new or changed since
     /// the audit trail last recorded it.
     void auditConfiguration();
-    void alert(std::string_view severity, std::string_view message);
+    void alert(std::string_view severity, std::string_view message, std::string_view source = "risk");
     void recordStrategyControl(StrategyId strategy, bool stopped, std::string_view actor, std::string_view reason);
     /// Every working order of the account, in one bulk request.
     std::size_t cancelAll();
@@ -195,6 +196,8 @@ private:
     SimTime m_nextPositionRecord = 0;
     std::string m_compactDate;
     bool m_resumed = false;  ///< the journal already held this session
+    std::deque<AlertRow> m_alerts; ///< the latest, for the snapshot
+    std::uint64_t m_alertCount = 0;
     std::vector<std::pair<std::string, std::string>> m_recordedLimits; ///< as the audit trail last had them
     SimTime m_resumeAt = 0;
     bool m_caughtUp = true;  ///< the replay (if any) is over

@@ -73,6 +73,17 @@ struct LimitUsage {
     bool operator==(const LimitUsage &) const = default;
 };
 
+/// An alert the engine raised (also journaled and audited).
+struct AlertRow {
+    std::uint64_t id = 0;  ///< 1, 2, 3 ... in the order raised this run
+    SimTime time = 0;
+    std::string clock;     ///< "HH:MM:SS" New York
+    std::string severity;  ///< "warning" or "critical"
+    std::string source;    ///< "risk", "store", "strategies" ...
+    std::string message;
+    bool operator==(const AlertRow &) const = default;
+};
+
 /// The latest flatten and where it stands.
 struct FlattenStatus {
     enum class Phase : std::uint8_t { None, Cancelling, Closing, Flat, Failed };
@@ -81,6 +92,8 @@ struct FlattenStatus {
     std::string detail;   ///< what it waits for, or how it ended
     std::uint64_t outstanding = 0; ///< orders it still waits for
 };
+
+constexpr std::size_t kSnapshotAlerts = 200;
 
 struct Snapshot {
     std::uint64_t version = 0;     ///< increases with every publication
@@ -119,6 +132,7 @@ struct Snapshot {
     std::vector<ComponentHealth> components;
     std::vector<EquityPoint> equityCurve; ///< one point a simulated minute
     std::vector<LimitUsage> limits;       ///< every limit with its distance
+    std::vector<AlertRow> alerts;         ///< the latest alerts (at most kSnapshotAlerts), oldest first
     std::vector<std::pair<std::string, std::uint64_t>> refusals; ///< pre-trade refusals per check
     FlattenStatus flatten;
     int brokerErrorStreak = 0;

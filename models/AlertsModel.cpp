@@ -1,0 +1,70 @@
+#include "AlertsModel.h"
+
+#include "CellFormat.h"
+
+namespace vigil {
+
+AlertsModel::AlertsModel(QObject *parent)
+    : KeyedTableModel(parent)
+{
+}
+
+void AlertsModel::applySnapshot(const std::vector<AlertRow> &rows)
+{
+    applyRows(m_rows, rows, [](const AlertRow &row) { return row.id; }, ColumnCount);
+}
+
+int AlertsModel::criticalCount() const
+{
+    int n = 0;
+    for (const AlertRow &row : m_rows)
+        n += row.severity == "critical" ? 1 : 0;
+    return n;
+}
+
+int AlertsModel::rowCount(const QModelIndex &parent) const { return flatCount(parent, m_rows.size()); }
+
+int AlertsModel::columnCount(const QModelIndex &parent) const { return parent.isValid() ? 0 : ColumnCount; }
+
+QVariant AlertsModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    const AlertRow &row = m_rows[static_cast<std::size_t>(index.row())];
+    const int column = index.column();
+    switch (role) {
+    case Qt::DisplayRole:
+    case SortRole:
+        switch (column) {
+        case TimeColumn:
+            return role == SortRole ? QVariant(static_cast<qulonglong>(row.id)) : QVariant(QString::fromStdString(row.clock));
+        case SeverityColumn: return QString::fromStdString(row.severity).toUpper();
+        case SourceColumn: return QString::fromStdString(row.source);
+        case MessageColumn: return QString::fromStdString(row.message);
+        default: return {};
+        }
+    case Qt::ForegroundRole:
+        if (column != SeverityColumn)
+            return {};
+        return row.severity == "critical" ? QVariant(palette::loss()) : QVariant(palette::warning());
+    case Qt::ToolTipRole:
+        return column == MessageColumn ? QVariant(QString::fromStdString(row.message)) : QVariant();
+    case Qt::TextAlignmentRole: return cell::textAlignment();
+    default: return {};
+    }
+}
+
+QVariant AlertsModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return {};
+    switch (section) {
+    case TimeColumn: return tr("Time");
+    case SeverityColumn: return tr("Severity");
+    case SourceColumn: return tr("Source");
+    case MessageColumn: return tr("Message");
+    default: return {};
+    }
+}
+
+} // namespace vigil
