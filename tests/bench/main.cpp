@@ -5,6 +5,7 @@
 //   vigil-bench journal [--dir DIR]
 //   vigil-bench startup [--dir DIR] [--fills N]
 //   vigil-bench kill
+//   vigil-bench gui
 //
 // Both measurements carry the same VenueMessage stream from a producer thread to a
 // consumer thread through the same lock-free queue:
@@ -19,6 +20,7 @@
 // engine) as `vigil run --headless` runs them, and prints session_seconds and
 // session_events_per_s.
 
+#include "GuiBench.h"
 #include "JournalBench.h"
 #include "KillBench.h"
 #include "StartupBench.h"
@@ -237,7 +239,8 @@ int usage()
                          "       vigil-bench session [--seed S]\n"
                          "       vigil-bench journal [--dir DIR]   (default: the current directory's volume)\n"
                          "       vigil-bench startup [--dir DIR] [--fills N]   (default: 1000000 fills)\n"
-                         "       vigil-bench kill\n");
+                         "       vigil-bench kill\n"
+                         "       vigil-bench gui\n");
     return 2;
 }
 
@@ -275,6 +278,10 @@ int main(int argc, char **argv)
         if (argc == 4 && std::strcmp(argv[2], "--dir") == 0)
             return vigil::bench::runJournalBench(argv[3]);
         return usage();
+    }
+    if (argc == 2 && std::strcmp(argv[1], "gui") == 0) {
+        spdlog::set_level(spdlog::level::err);
+        return vigil::bench::runGuiBench(argc, argv);
     }
     if (argc == 2 && std::strcmp(argv[1], "kill") == 0) {
         spdlog::set_level(spdlog::level::err); // a thousand halts would each log a warning
