@@ -552,6 +552,41 @@
     </message>
 </context>
 <context>
+    <name>vigil::FillsModel</name>
+    <message>
+        <source>Time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Symbol</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Side</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Qty</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Price</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fee</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Strategy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Client order id</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>vigil::HeaderStrip</name>
     <message>
         <source>VIGIL</source>
@@ -901,6 +936,65 @@
     </message>
     <message>
         <source>ALERTS · %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>WORKING ORDERS</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>FILLS</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>WORKING ORDERS · %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>FILLS · %1 today</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>vigil::OrdersModel</name>
+    <message>
+        <source>market</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Symbol</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Side</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Qty</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Filled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Limit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Strategy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Client order id</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

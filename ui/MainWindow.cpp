@@ -3,6 +3,8 @@
 #include "AlertsModel.h"
 #include "ControlBar.h"
 #include "EquityChart.h"
+#include "FillsModel.h"
+#include "OrdersModel.h"
 #include "Format.h"
 #include "HeaderStrip.h"
 #include "HealthPanel.h"
@@ -104,6 +106,8 @@ MainWindow::MainWindow(SnapshotSource source, CommandSink commands, QWidget *par
     m_strategiesModel = new StrategiesModel(this);
     m_limitsModel = new LimitsModel(this);
     m_alertsModel = new AlertsModel(this);
+    m_ordersModel = new OrdersModel(this);
+    m_fillsModel = new FillsModel(this);
 
     m_pages = new QStackedWidget(this);
     m_waitingPage = buildWaitingPage();
@@ -209,6 +213,16 @@ void MainWindow::buildDocks()
     m_limitsView->setObjectName(QStringLiteral("limitsView"));
     m_limitsView->sortByColumn(LimitsModel::UsedColumn, Qt::DescendingOrder); // the closest to its limit first
 
+    m_ordersProxy = makeSortProxy(m_ordersModel, OrdersModel::SortRole, this);
+    m_ordersView = makeTable(m_ordersProxy, this);
+    m_ordersView->setObjectName(QStringLiteral("ordersView"));
+    m_ordersView->sortByColumn(OrdersModel::CreatedColumn, Qt::DescendingOrder);
+
+    m_fillsProxy = makeSortProxy(m_fillsModel, FillsModel::SortRole, this);
+    m_fillsView = makeTable(m_fillsProxy, this);
+    m_fillsView->setObjectName(QStringLiteral("fillsView"));
+    m_fillsView->sortByColumn(FillsModel::TimeColumn, Qt::DescendingOrder); // the newest first
+
     m_alertsProxy = makeSortProxy(m_alertsModel, AlertsModel::SortRole, this);
     m_alertsView = makeTable(m_alertsProxy, this);
     m_alertsView->setObjectName(QStringLiteral("alertsView"));
@@ -233,9 +247,15 @@ void MainWindow::buildDocks()
     splitDockWidget(m_equityDock, m_positionsDock, Qt::Vertical);
     m_limitsDock = addDock(tr("LIMITS"), "limitsDock", makePanel(m_limitsView, this));
     splitDockWidget(m_positionsDock, m_limitsDock, Qt::Vertical);
+    // Tabs behind positions and behind limits (split first: splitting a tabbed dock tabs).
+    m_ordersDock = addDock(tr("WORKING ORDERS"), "ordersDock", makePanel(m_ordersView, this));
+    tabifyDockWidget(m_positionsDock, m_ordersDock);
+    m_fillsDock = addDock(tr("FILLS"), "fillsDock", makePanel(m_fillsView, this));
+    tabifyDockWidget(m_ordersDock, m_fillsDock);
     m_alertsDock = addDock(tr("ALERTS"), "alertsDock", makePanel(m_alertsView, this));
     tabifyDockWidget(m_limitsDock, m_alertsDock);
     m_limitsDock->raise();
+    m_positionsDock->raise();
     m_healthDock = addDock(tr("SYSTEM HEALTH"), "healthDock", m_health);
     splitDockWidget(m_strategiesDock, m_healthDock, Qt::Vertical);
     resizeDocks({m_equityDock, m_strategiesDock}, {760, 620}, Qt::Horizontal);
@@ -321,6 +341,10 @@ void MainWindow::apply(const Snapshot &snapshot)
         warnings += l.level == LimitUsage::Level::Warning ? 1 : 0;
         breaches += l.level == LimitUsage::Level::Breach ? 1 : 0;
     }
+    m_ordersModel->applySnapshot(snapshot.workingOrderRows);
+    setDockTitle(m_ordersDock, tr("WORKING ORDERS · %1").arg(snapshot.workingOrders));
+    m_fillsModel->applySnapshot(snapshot.recentFills);
+    setDockTitle(m_fillsDock, tr("FILLS · %1 today").arg(snapshot.fills));
     m_alertsModel->applySnapshot(snapshot.alerts);
     const int critical = m_alertsModel->criticalCount();
     setDockTitle(m_alertsDock, critical > 0 ? tr("ALERTS · %1 (%n critical)", nullptr, critical).arg(snapshot.alerts.size())

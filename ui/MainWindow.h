@@ -32,6 +32,8 @@ class EquityChart;
 class HeaderStrip;
 class HealthPanel;
 class AlertsModel;
+class FillsModel;
+class OrdersModel;
 class LimitsModel;
 class PnlTiles;
 class PositionsModel;
@@ -75,6 +77,8 @@ public:
     StrategiesModel *strategiesModel() const { return m_strategiesModel; }
     LimitsModel *limitsModel() const { return m_limitsModel; }
     AlertsModel *alertsModel() const { return m_alertsModel; }
+    OrdersModel *ordersModel() const { return m_ordersModel; }
+    FillsModel *fillsModel() const { return m_fillsModel; }
     QTableView *positionsView() const { return m_positionsView; }
     HeaderStrip *headerStrip() const { return m_header; }
     ControlBar *controlBar() const { return m_controls; }
@@ -90,7 +94,7 @@ protected:
     void closeEvent(QCloseEvent *event) override;
 
 private:
-    static constexpr int kLayoutVersion = 2; ///< bump when the set of docks changes
+    static constexpr int kLayoutVersion = 3; ///< bump when the set of docks changes
     QWidget *buildWaitingPage();
     void buildDocks();
     QDockWidget *addDock(const QString &title, const char *name, QWidget *content);
@@ -111,6 +115,8 @@ private:
     QDockWidget *m_positionsDock = nullptr;
     QDockWidget *m_limitsDock = nullptr;
     QDockWidget *m_alertsDock = nullptr;
+    QDockWidget *m_ordersDock = nullptr;
+    QDockWidget *m_fillsDock = nullptr;
     QDockWidget *m_strategiesDock = nullptr;
     QDockWidget *m_healthDock = nullptr;
 
@@ -134,6 +140,12 @@ private:
     QSortFilterProxyModel *m_limitsProxy = nullptr;
     QTableView *m_limitsView = nullptr;
     AlertsModel *m_alertsModel = nullptr;
+    OrdersModel *m_ordersModel = nullptr;
+    QSortFilterProxyModel *m_ordersProxy = nullptr;
+    QTableView *m_ordersView = nullptr;
+    FillsModel *m_fillsModel = nullptr;
+    QSortFilterProxyModel *m_fillsProxy = nullptr;
+    QTableView *m_fillsView = nullptr;
     QSortFilterProxyModel *m_alertsProxy = nullptr;
     QTableView *m_alertsView = nullptr;
     QLabel *m_statusVersion = nullptr;

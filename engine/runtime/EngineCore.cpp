@@ -87,6 +87,14 @@ SymbolId EngineCore::symbolIndex(const std::string &name) const
     return static_cast<SymbolId>(it - m_symbolNames.begin());
 }
 
+std::string EngineCore::strategyKey(StrategyId id) const
+{
+    for (const auto &s : m_strategies)
+        if (s->id() == id)
+            return std::string(s->name());
+    return id == kAccountBook ? std::string("account") : "strategy-" + std::to_string(id);
+}
+
 std::vector<std::string> EngineCore::strategyNamesById() const
 {
     std::vector<std::string> names;
@@ -253,6 +261,19 @@ void EngineCore::onExec(const ExecReport &report)
         fill.amount = outcome.fee;
         fill.setText(clientOrderIdOf(*order));
         journal(fill);
+        FillRow row;
+        row.id = ++m_fillRows;
+        row.clock = m_session.clockText(m_now);
+        row.clientOrderId = clientOrderIdOf(*order);
+        row.strategy = order->byOperator ? std::string("operator") : strategyKey(order->strategy);
+        row.symbol = order->symbol < m_symbolNames.size() ? m_symbolNames[order->symbol] : std::string("?");
+        row.side = order->side;
+        row.qty = outcome.fillQty;
+        row.price = outcome.fillPrice;
+        row.fee = outcome.fee;
+        m_recentFills.push_back(std::move(row));
+        if (m_recentFills.size() > kSnapshotFills)
+            m_recentFills.pop_front();
     }
     if (outcome.stateChanged || outcome.fillQty > 0)
         journalOrder(*order, JournalRecord::Kind::OrderChanged);
@@ -725,6 +746,26 @@ std::shared_ptr<const Snapshot> EngineCore::makeSnapshot(double speed)
     s->equityCurve = m_equityCurve;
     s->limits = limitUsage();
     s->alerts.assign(m_alerts.begin(), m_alerts.end());
+    s->recentFills.assign(m_recentFills.begin(), m_recentFills.end());
+    // Working orders are nearly always the newest: walk back until all are found.
+    const std::vector<Order> &orders = m_orders.orders();
+    const std::uint64_t working = std::min<std::uint64_t>(m_orders.workingCount(), kSnapshotOrders);
+    for (auto it = orders.rbegin(); it != orders.rend() && s->workingOrderRows.size() < working; ++it) {
+        if (isTerminal(it->status) || it->qty == 0)
+            continue;
+        OrderRow row;
+        row.clientOrderId = clientOrderIdOf(*it);
+        row.strategy = it->byOperator ? std::string("operator") : strategyKey(it->strategy);
+        row.symbol = it->symbol < m_symbolNames.size() ? m_symbolNames[it->symbol] : std::string("?");
+        row.side = it->side;
+        row.type = it->type;
+        row.qty = it->qty;
+        row.filledQty = it->filledQty;
+        row.limitPrice = it->limitPrice;
+        row.status = std::string(toString(it->status));
+        row.created = m_session.clockText(it->createdAt);
+        s->workingOrderRows.push_back(std::move(row));
+    }
     for (int r = static_cast<int>(RejectReason::TradingStopped); r <= static_cast<int>(kLastRejectReason); ++r) {
         const auto reason = static_cast<RejectReason>(r);
         if (reason == RejectReason::NotReceived || reason == RejectReason::DuplicateClientOrderId)

@@ -98,6 +98,8 @@ public:
     const std::vector<std::string> &symbolNames() const { return m_symbolNames; }
     /// Strategy names indexed by StrategyId (ids of disabled strategies get "strategy-N").
     std::vector<std::string> strategyNamesById() const;
+    /// The key of strategy `id` ("intraday_mean_reversion").
+    std::string strategyKey(StrategyId id) const;
     const std::string &clientOrderIdOf(const Order &order) const { return order.clientOrderId; }
 
     // StrategyContext
@@ -197,6 +199,8 @@ private:
     std::string m_compactDate;
     bool m_resumed = false;  ///< the journal already held this session
     std::deque<AlertRow> m_alerts; ///< the latest, for the snapshot
+    std::deque<FillRow> m_recentFills; ///< the latest, for the snapshot
+    std::uint64_t m_fillRows = 0;
     std::uint64_t m_alertCount = 0;
     std::vector<std::pair<std::string, std::string>> m_recordedLimits; ///< as the audit trail last had them
     SimTime m_resumeAt = 0;

@@ -5,6 +5,7 @@
 
 #include "core/Fixed.h"
 #include "core/Time.h"
+#include "core/Types.h"
 #include "risk/TradingState.h"
 
 #include <cstdint>
@@ -73,6 +74,35 @@ struct LimitUsage {
     bool operator==(const LimitUsage &) const = default;
 };
 
+/// A working order.
+struct OrderRow {
+    std::string clientOrderId; ///< unique; the key
+    std::string strategy;      ///< the strategy's key, or "operator"
+    std::string symbol;
+    Side side = Side::Buy;
+    OrderType type = OrderType::Market;
+    Quantity qty = 0;
+    Quantity filledQty = 0;
+    Price limitPrice;          ///< limit orders
+    std::string status;        ///< "accepted", "partially filled" ...
+    std::string created;       ///< "HH:MM:SS" New York
+    bool operator==(const OrderRow &) const = default;
+};
+
+/// A fill, as booked.
+struct FillRow {
+    std::uint64_t id = 0;      ///< 1, 2, 3 ... in the order booked this run
+    std::string clock;         ///< "HH:MM:SS" New York
+    std::string clientOrderId;
+    std::string strategy;
+    std::string symbol;
+    Side side = Side::Buy;
+    Quantity qty = 0;
+    Price price;
+    Money fee;
+    bool operator==(const FillRow &) const = default;
+};
+
 /// An alert the engine raised (also journaled and audited).
 struct AlertRow {
     std::uint64_t id = 0;  ///< 1, 2, 3 ... in the order raised this run
@@ -94,6 +124,8 @@ struct FlattenStatus {
 };
 
 constexpr std::size_t kSnapshotAlerts = 200;
+constexpr std::size_t kSnapshotOrders = 1000;
+constexpr std::size_t kSnapshotFills = 500;
 
 struct Snapshot {
     std::uint64_t version = 0;     ///< increases with every publication
@@ -133,6 +165,8 @@ struct Snapshot {
     std::vector<EquityPoint> equityCurve; ///< one point a simulated minute
     std::vector<LimitUsage> limits;       ///< every limit with its distance
     std::vector<AlertRow> alerts;         ///< the latest alerts (at most kSnapshotAlerts), oldest first
+    std::vector<OrderRow> workingOrderRows; ///< working orders (at most kSnapshotOrders, the newest)
+    std::vector<FillRow> recentFills;     ///< the latest fills (at most kSnapshotFills), oldest first
     std::vector<std::pair<std::string, std::uint64_t>> refusals; ///< pre-trade refusals per check
     FlattenStatus flatten;
     int brokerErrorStreak = 0;

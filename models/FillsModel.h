@@ -1,0 +1,47 @@
+#pragma once
+// The engine's latest fills as a table, keyed by their number (oldest first; views sort
+// newest first). GUI thread only: feed it with applySnapshot() from the GUI thread's
+// refresh; new fills are inserted, fills that fell out of the snapshot's window removed.
+
+#include "runtime/Snapshot.h"
+
+#include "KeyedTableModel.h"
+
+#include <vector>
+
+namespace vigil {
+
+class FillsModel final : public KeyedTableModel {
+    Q_OBJECT
+
+public:
+    enum Column : int {
+        TimeColumn,
+        SymbolColumn,
+        SideColumn,
+        QuantityColumn,
+        PriceColumn,
+        FeeColumn,
+        StrategyColumn,
+        OrderColumn,
+        ColumnCount,
+    };
+    /// The raw value for sorting: the fill's number for the time, quantities as qlonglong,
+    /// money and prices in 1/10000, text as text.
+    static constexpr int SortRole = Qt::UserRole;
+
+    explicit FillsModel(QObject *parent = nullptr);
+
+    void applySnapshot(const std::vector<FillRow> &rows);
+    const std::vector<FillRow> &rows() const { return m_rows; }
+
+    int rowCount(const QModelIndex &parent = {}) const override;
+    int columnCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+
+private:
+    std::vector<FillRow> m_rows;
+};
+
+} // namespace vigil
