@@ -181,6 +181,7 @@ private Q_SLOTS:
     void unchangedVersionIsNotApplied();
     void timerCollapsesBursts();
     void equityCurveReplotsOnlyWhenItGrows();
+    void theDailyLossLimitIsDrawnWhenItMatters();
     void screenshot();
 };
 
@@ -437,6 +438,28 @@ void TestUiMainWindow::theDockLayoutPersists()
     QCOMPARE(int(second.dockWidgetArea(dock(second, "strategiesDock"))), int(Qt::BottomDockWidgetArea));
     QVERIFY(!dock(second, "limitsDock")->isHidden());
     QSettings().clear();
+}
+
+void TestUiMainWindow::theDailyLossLimitIsDrawnWhenItMatters()
+{
+    FakeEngine engine;
+    MainWindow window(engine.source());
+    auto day = tradingDay(1);
+    day->highWaterMark = day->startingEquity + Money::fromDollars(1'000);
+    day->killDrawdown = Money::fromDollars(5'000); // 2% of $250,000
+    day->drawdown = Money::fromDollars(200);
+    engine.current = day;
+    window.refreshNow();
+    QCOMPARE(window.equityChart()->lossLimitLevel(), 246'000.0); // the high less the limit
+    QVERIFY(!window.equityChart()->lossLimitInView());           // far away: the curve keeps its detail
+
+    auto worse = std::make_shared<Snapshot>(*day);
+    worse->version = 2;
+    worse->drawdown = Money::fromDollars(2'000); // 40% of the limit used
+    worse->equityCurve.push_back({worse->equityCurve.back().time + kNsPerMinute, day->highWaterMark - worse->drawdown});
+    engine.current = worse;
+    window.refreshNow();
+    QVERIFY(window.equityChart()->lossLimitInView());
 }
 
 QTEST_MAIN(TestUiMainWindow)

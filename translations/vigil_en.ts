@@ -547,7 +547,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>%1 since the start · high %2</source>
+        <source>%1 since the start · high %2 · loss limit %3</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

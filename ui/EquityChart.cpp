@@ -60,6 +60,8 @@ void styleAxis(QCPAxis *axis)
 
 } // namespace
 
+bool EquityChart::lossLimitInView() const { return m_plot->yAxis->range().contains(m_lossLimitLevel); }
+
 void EquityChart::setTitleVisible(bool visible) { m_title->setVisible(visible); }
 
 EquityChart::EquityChart(QWidget *parent)
@@ -102,6 +104,10 @@ EquityChart::EquityChart(QWidget *parent)
     m_baseline->setPen(QPen(palette::neutral(), 1, Qt::DashLine));
     m_curve = m_plot->addGraph();
     m_curve->setChannelFillGraph(m_baseline);
+    m_highWater = m_plot->addGraph();
+    m_highWater->setPen(QPen(palette::mutedText(), 1, Qt::DotLine));
+    m_lossLimit = m_plot->addGraph();
+    m_lossLimit->setPen(QPen(palette::loss(), 1.5, Qt::DashLine));
     layout->addWidget(m_plot, 1);
 }
 
@@ -143,6 +149,15 @@ void EquityChart::plot(const Snapshot &snapshot)
         right = std::max(right, keys.back());
     }
     m_baseline->setData(QVector<double>{left, right}, QVector<double>{start, start}, true);
+    const double highWater = snapshot.highWaterMark.toDouble();
+    m_highWater->setData(QVector<double>{left, right}, QVector<double>{highWater, highWater}, true);
+    m_lossLimitLevel = (snapshot.highWaterMark - snapshot.killDrawdown).toDouble();
+    m_lossLimit->setData(QVector<double>{left, right}, QVector<double>{m_lossLimitLevel, m_lossLimitLevel}, true);
+    m_lossLimit->setVisible(snapshot.killDrawdown.raw() > 0);
+    const bool nearLimit = snapshot.killDrawdown.raw() > 0 && snapshot.drawdown.raw() * 4 >= snapshot.killDrawdown.raw();
+    if (nearLimit)
+        low = std::min(low, m_lossLimitLevel);
+    high = std::max(high, highWater);
     m_plot->xAxis->setRange(left, right);
     const double padding = std::max((high - low) * 0.12, 50.0);
     m_plot->yAxis->setRange(low - padding, high + padding);
@@ -155,9 +170,10 @@ void EquityChart::plot(const Snapshot &snapshot)
     m_curve->setBrush(fillColour);
 
     theme::setText(m_summary, curve.empty() ? tr("no points yet")
-                                            : tr("%1 since the start · high %2")
+                                            : tr("%1 since the start · high %2 · loss limit %3")
                                                   .arg(format::money(result, format::Sign::Always),
-                                                       format::money(snapshot.highWaterMark)));
+                                                       format::money(snapshot.highWaterMark),
+                                                       format::money(snapshot.highWaterMark - snapshot.killDrawdown)));
     theme::setTone(m_summary, curve.empty() ? theme::Tone::Muted : theme::signTone(result.raw()));
 
     m_plot->replot();

@@ -703,6 +703,8 @@ std::shared_ptr<const Snapshot> EngineCore::makeSnapshot(double speed)
     s->fees = m_portfolio.fees();
     s->highWaterMark = m_portfolio.highWaterMark();
     s->drawdown = m_portfolio.drawdown();
+    s->killDrawdown = Money::fromRaw(static_cast<std::int64_t>(
+        std::llround(static_cast<double>(m_portfolio.startingEquity().raw()) * m_config.risk.killDrawdownPct / 100.0)));
     s->grossExposure = m_portfolio.grossExposure();
     s->netExposure = m_portfolio.netExposure();
     s->events = m_events;

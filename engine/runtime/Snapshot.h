@@ -150,6 +150,7 @@ struct Snapshot {
     Money fees;
     Money highWaterMark;
     Money drawdown;                ///< high-water mark minus equity (>= 0)
+    Money killDrawdown;            ///< the drawdown that fires the kill switch (the daily loss limit)
     Money grossExposure;
     Money netExposure;
 
