@@ -122,6 +122,10 @@ int verifyJournalCommand(const QString &dataDir)
         printErr(Main::tr("%1: %n problem(s)", nullptr, static_cast<int>(check.problems.size())).arg(path));
         return 1;
     }
+    if (check.empty) {
+        printOut(Main::tr("%1: empty (created, but nothing was recorded in it yet)").arg(path));
+        return 0;
+    }
     printOut(Main::tr("%1: sound (%2 orders, %3 fills, %4 position snapshots checked)")
                  .arg(path)
                  .arg(check.orders)

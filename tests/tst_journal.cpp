@@ -220,6 +220,22 @@ private Q_SLOTS:
         QCOMPARE(scalar(path, QStringLiteral("SELECT filled_qty FROM orders")), qint64(100));
     }
 
+    void aJournalKilledBeforeItsSchemaVerifiesAsEmpty()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("journal.sqlite"));
+        execute(path, {QStringLiteral("PRAGMA journal_mode=WAL")}); // created, nothing else
+        const JournalCheck empty = verifyJournal(path);
+        QVERIFY2(empty.ok(), qPrintable(empty.problems.join(QLatin1Char('\n'))));
+        QVERIFY(empty.empty);
+        // Tables without a schema version are not a journal this build wrote.
+        execute(path, {QStringLiteral("CREATE TABLE stray (x INTEGER)")});
+        const JournalCheck stray = verifyJournal(path);
+        QVERIFY(!stray.ok());
+        QVERIFY(!stray.empty);
+        QVERIFY(mentions(stray, QStringLiteral("schema version 0")));
+    }
+
     void newerSchemaIsRefusedAndLeftAlone()
     {
         QTemporaryDir dir;

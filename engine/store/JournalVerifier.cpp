@@ -28,6 +28,12 @@ public:
         if (!m_out.ok())
             return; // a damaged file's contents prove nothing
         const int version = journalSchemaVersion(m_db);
+        if (version == 0 && tableCount() == 0) {
+            // Created, then stopped before its schema was committed (the migration is one
+            // transaction): nothing was ever recorded in it, and nothing is inconsistent.
+            m_out.empty = true;
+            return;
+        }
         if (version != kJournalSchemaVersion) {
             m_out.problems << QStringLiteral("schema version %1; this build reads version %2")
                                   .arg(version)
@@ -41,6 +47,12 @@ public:
     }
 
 private:
+    int tableCount()
+    {
+        QSqlQuery q = query(QStringLiteral("SELECT COUNT(*) FROM sqlite_master"));
+        return q.next() ? q.value(0).toInt() : -1;
+    }
+
     QSqlQuery query(const QString &sql)
     {
         QSqlQuery q(m_db);
