@@ -2,6 +2,8 @@
 // smallest set of model notifications, checked under QAbstractItemModelTester.
 
 #include "AlertsModel.h"
+#include "FillsModel.h"
+#include "OrdersModel.h"
 #include "LimitsModel.h"
 #include "Palette.h"
 #include "PositionsModel.h"
@@ -94,6 +96,7 @@ private Q_SLOTS:
     void strategiesDisplayAndColours();
     void limitsApplyTheDifferenceAndShowTheLevel();
     void alertsInsertTheNewAndDropTheOld();
+    void workingOrdersAndFills();
 };
 
 void TestUiModels::positionsApplyTheDifference()
@@ -391,6 +394,59 @@ void TestUiModels::alertsInsertTheNewAndDropTheOld()
     QCOMPARE(spies.reset.count(), 0);
     QCOMPARE(column(model, AlertsModel::MessageColumn),
              strings({"kill switch fired automatically", "3 broker errors in a row"}));
+}
+
+void TestUiModels::workingOrdersAndFills()
+{
+    OrdersModel orders;
+    QAbstractItemModelTester ordersTester(&orders, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    Spies spies(&orders);
+    auto order = [](const char *id, const char *symbol, Side side, OrderType type, Quantity qty, std::int64_t cents) {
+        OrderRow o;
+        o.clientOrderId = id;
+        o.strategy = "intraday_mean_reversion";
+        o.symbol = symbol;
+        o.side = side;
+        o.type = type;
+        o.qty = qty;
+        o.limitPrice = Price::fromCents(cents);
+        o.status = "accepted";
+        o.created = "10:15:00";
+        return o;
+    };
+    const OrderRow buy = order("VG-1", "AAPL", Side::Buy, OrderType::Limit, 100, 22'850);
+    const OrderRow sell = order("VG-2", "MSFT", Side::Sell, OrderType::Market, 40, 0);
+    orders.applySnapshot({sell, buy});
+    QCOMPARE(column(orders, OrdersModel::IdColumn), strings({"VG-1", "VG-2"}));
+    QCOMPARE(column(orders, OrdersModel::PriceColumn), strings({"228.50", "market"}));
+    QCOMPARE(orders.index(0, OrdersModel::SideColumn).data(Qt::ForegroundRole).value<QColor>(), palette::profit());
+    OrderRow partly = buy;
+    partly.filledQty = 30;
+    partly.status = "partially filled";
+    spies.clear();
+    orders.applySnapshot({partly, sell});
+    QCOMPARE(spies.total(), 1);
+    QCOMPARE(orders.index(0, OrdersModel::FilledColumn).data().toString(), QStringLiteral("30"));
+    spies.clear();
+    orders.applySnapshot({sell}); // VG-1 done: it leaves the table
+    QCOMPARE(spies.removed.count(), 1);
+    QCOMPARE(orders.rowCount(), 1);
+
+    FillsModel fills;
+    QAbstractItemModelTester fillsTester(&fills, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    FillRow f;
+    f.id = 7;
+    f.clock = "10:15:02";
+    f.clientOrderId = "VG-1";
+    f.symbol = "AAPL";
+    f.qty = 30;
+    f.price = Price::fromCents(22'849);
+    f.fee = Money::fromRaw(10'505); // $1.0505
+    fills.applySnapshot({f});
+    QCOMPARE(fills.index(0, FillsModel::PriceColumn).data().toString(), QStringLiteral("228.49"));
+    QCOMPARE(fills.index(0, FillsModel::FeeColumn).data().toString(), QStringLiteral("1.05"));
+    QCOMPARE(fills.index(0, FillsModel::FeeColumn).data(Qt::ToolTipRole).toString(), QStringLiteral("1.0505"));
+    QCOMPARE(fills.index(0, FillsModel::TimeColumn).data(FillsModel::SortRole).toULongLong(), 7ull);
 }
 
 QTEST_MAIN(TestUiModels)

