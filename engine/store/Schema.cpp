@@ -209,15 +209,19 @@ QString migrateJournal(QSqlDatabase &db, int version)
             .arg(file)
             .arg(current)
             .arg(kJournalSchemaVersion);
+    // Every pending step in one transaction: a journal is at its old version or at the
+    // new one, never in between, whenever the process stops.
+    if (current >= version)
+        return {};
+    if (!db.transaction())
+        return QStringLiteral("journal %1: cannot begin the migration from version %2: %3")
+            .arg(file)
+            .arg(current)
+            .arg(db.lastError().text());
+    QSqlQuery q(db);
     for (const Migration &m : migrations()) {
         if (m.version <= current || m.version > version)
             continue;
-        if (!db.transaction())
-            return QStringLiteral("journal %1: cannot begin migration to version %2: %3")
-                .arg(file)
-                .arg(m.version)
-                .arg(db.lastError().text());
-        QSqlQuery q(db);
         const QStringList statements = QString::fromUtf8(m.statements).split(QLatin1Char(';'), Qt::SkipEmptyParts);
         for (const QString &statement : statements) {
             if (statement.trimmed().isEmpty())
@@ -225,14 +229,22 @@ QString migrateJournal(QSqlDatabase &db, int version)
             if (!q.exec(statement)) {
                 const QString error = lastError(q);
                 db.rollback();
-                return QStringLiteral("journal %1: migration to version %2 failed: %3").arg(file).arg(m.version).arg(error);
+                return QStringLiteral("journal %1: migration to version %2 failed: %3 (the journal is left at version %4)")
+                    .arg(file)
+                    .arg(m.version)
+                    .arg(error)
+                    .arg(current);
             }
         }
-        if (!q.exec(QStringLiteral("PRAGMA user_version=%1").arg(m.version)) || !db.commit()) {
-            const QString error = db.lastError().text();
-            db.rollback();
-            return QStringLiteral("journal %1: migration to version %2 failed: %3").arg(file).arg(m.version).arg(error);
-        }
+    }
+    if (!q.exec(QStringLiteral("PRAGMA user_version=%1").arg(version)) || !db.commit()) {
+        const QString error = db.lastError().text();
+        db.rollback();
+        return QStringLiteral("journal %1: migration to version %2 failed: %3 (the journal is left at version %4)")
+            .arg(file)
+            .arg(version)
+            .arg(error)
+            .arg(current);
     }
     return {};
 }

@@ -17,9 +17,10 @@ constexpr int kJournalSchemaVersion = 3;
 /// Returns an empty string or the reason it could not.
 QString openJournalDatabase(const QString &path, const QString &connectionName);
 
-/// Brings the journal to kJournalSchemaVersion, each migration in its own transaction
-/// together with its PRAGMA user_version, so a crash leaves either the old or the new
-/// schema. Refuses (and changes nothing) when the file is newer than this build.
+/// Brings the journal to kJournalSchemaVersion: every pending migration and the new PRAGMA
+/// user_version in one transaction, so a crash leaves either the old or the new schema,
+/// never one in between. Refuses (and changes nothing) when the file is newer than this
+/// build.
 QString migrateJournal(QSqlDatabase &db);
 /// The same, stopping at `version` (tests make journals of earlier versions with it).
 QString migrateJournal(QSqlDatabase &db, int version);
