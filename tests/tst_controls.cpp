@@ -275,6 +275,13 @@ void TestControls::killStopsTheNextOrderAndFlattensEverything()
     QVERIFY(snapshot->positions.empty());
     QCOMPARE(snapshot->workingOrders, std::uint64_t(0));
     QCOMPARE(int(snapshot->tradingState), int(TradingState::Killed));
+
+    // Killed, the books are still watched: the equity and latency curves go on each minute.
+    const std::size_t points = snapshot->equityCurve.size();
+    rig.clock(180);
+    const auto later = rig.core->makeSnapshot(0);
+    QVERIFY(later->equityCurve.size() >= points + 2);
+    QCOMPARE(later->latencyCurve.size(), later->equityCurve.size());
 }
 
 void TestControls::controlsStillWorkWhenTheJournalCannotBeWritten()

@@ -5,6 +5,7 @@
 #include "EquityChart.h"
 #include "HeaderStrip.h"
 #include "HealthPanel.h"
+#include "LatencyChart.h"
 #include "MainWindow.h"
 #include "PnlTiles.h"
 #include "PositionsModel.h"
@@ -24,6 +25,7 @@
 #include "SnapshotRows.h"
 
 #include <algorithm>
+#include <limits>
 #include <cstdlib>
 
 using namespace vigil;
@@ -182,6 +184,7 @@ private Q_SLOTS:
     void timerCollapsesBursts();
     void equityCurveReplotsOnlyWhenItGrows();
     void theDailyLossLimitIsDrawnWhenItMatters();
+    void latencyOverTheAlertThresholdIsShown();
     void screenshot();
 };
 
@@ -422,7 +425,7 @@ void TestUiMainWindow::theDockLayoutPersists()
         MainWindow first(engine.source());
         first.show();
         QVERIFY(QTest::qWaitForWindowExposed(&first));
-        QCOMPARE(first.docks().size(), std::size_t(8));
+        QCOMPARE(first.docks().size(), std::size_t(9));
         QCOMPARE(int(first.dockWidgetArea(dock(first, "strategiesDock"))), int(Qt::BottomDockWidgetArea));
         // The operator moves the strategies to the left and closes the limits.
         first.addDockWidget(Qt::LeftDockWidgetArea, dock(first, "strategiesDock"));
@@ -460,6 +463,42 @@ void TestUiMainWindow::theDailyLossLimitIsDrawnWhenItMatters()
     engine.current = worse;
     window.refreshNow();
     QVERIFY(window.equityChart()->lossLimitInView());
+}
+
+void TestUiMainWindow::latencyOverTheAlertThresholdIsShown()
+{
+    FakeEngine engine;
+    MainWindow window(engine.source());
+    const SessionWindow session = sessionFor(kSessionDate);
+    auto day = tradingDay(1);
+    for (int minute = 1; minute <= 30; ++minute) {
+        LatencyPoint p;
+        p.time = session.open + minute * kNsPerMinute;
+        p.feedP50Ns = 1 * kNsPerMs;
+        p.feedP95Ns = 4 * kNsPerMs;
+        p.feedP99Ns = 7 * kNsPerMs;
+        p.ackP95Ns = 20 * kNsPerMs;
+        day->latencyCurve.push_back(p);
+    }
+    day->feedBins.upperNs = {kNsPerMs, 10 * kNsPerMs, std::numeric_limits<std::int64_t>::max()};
+    day->feedBins.counts = {50, 45, 5};
+    engine.current = day;
+    window.refreshNow();
+    QCOMPARE(window.latencyChart()->pointCount(), 30);
+    QVERIFY(!window.latencyChart()->overThreshold());
+
+    auto slow = std::make_shared<Snapshot>(*day);
+    slow->version = 2;
+    LatencyPoint late = slow->latencyCurve.back();
+    late.time += kNsPerMinute;
+    late.ackP95Ns = 650 * kNsPerMs; // the broker slows down
+    slow->latencyCurve.push_back(late);
+    engine.current = slow;
+    window.refreshNow();
+    QCOMPARE(window.latencyChart()->pointCount(), 31);
+    QVERIFY(window.latencyChart()->overThreshold());
+    QVERIFY2(window.latencyChart()->summaryText().contains(QLatin1String("OVER")),
+             qPrintable(window.latencyChart()->summaryText()));
 }
 
 QTEST_MAIN(TestUiMainWindow)

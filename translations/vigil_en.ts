@@ -373,6 +373,10 @@
         <source>vigil: nothing was started: &apos;vigil ctl&apos; could not reach this instance</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>%1: empty (created, but nothing was recorded in it yet)</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>vigil::AlertsModel</name>
@@ -789,6 +793,53 @@
     </message>
 </context>
 <context>
+    <name>vigil::LatencyChart</name>
+    <message>
+        <source>ms</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>feed p50</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>feed p95</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>feed p99</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ack p95</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>alert: p95 &gt; 500 ms</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>feed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ack</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>% of today&apos;s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>last minute: feed p95 %1 · ack p95 %2 · alert over %3%4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>  OVER</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>vigil::LimitsModel</name>
     <message>
         <source>OK</source>
@@ -954,6 +1005,14 @@
         <source>FILLS · %1 today</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>LATENCY</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>LATENCY · p95 over the alert threshold</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>vigil::OrdersModel</name>
@@ -1049,11 +1108,19 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>%1 of high %2</source>
+        <source>today</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>today</source>
+        <source>%1 of the %2 limit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 of the high</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>limit %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

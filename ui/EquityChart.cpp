@@ -2,6 +2,7 @@
 
 #include "Format.h"
 #include "Palette.h"
+#include "PlotStyle.h"
 #include "QCustomPlotInclude.h"
 #include "Theme.h"
 
@@ -17,8 +18,6 @@ namespace vigil {
 
 namespace {
 
-constexpr double kSecondsPerDay = 86'400.0;
-
 /// Y-axis labels as whole dollars with thousands separators: "$100,250".
 class DollarTicker final : public QCPAxisTicker {
 protected:
@@ -29,34 +28,9 @@ protected:
     }
 };
 
-std::optional<SessionWindow> sessionOf(const std::string &isoDate)
-{
-    const QDate date = QDate::fromString(QString::fromStdString(isoDate), Qt::ISODate);
-    if (!date.isValid())
-        return std::nullopt;
-    return sessionFor(Date{date.year(), date.month(), date.day()});
-}
-
-/// Seconds since New York midnight (UTC midnight when the session date is unknown).
-double secondsOfDay(const std::optional<SessionWindow> &session, SimTime time)
-{
-    if (session)
-        return session->secondsOfDay(time);
-    const SimTime seconds = time / kNsPerSecond;
-    return static_cast<double>(((seconds % 86'400) + 86'400) % 86'400);
-}
-
-void styleAxis(QCPAxis *axis)
-{
-    const QColor border = palette::border();
-    axis->setBasePen(QPen(border));
-    axis->setTickPen(QPen(border));
-    axis->setSubTickPen(Qt::NoPen);
-    axis->setTickLabelColor(palette::mutedText());
-    axis->setTickLabelFont(theme::monospaceFont(11));
-    axis->grid()->setPen(QPen(QColor(border.red(), border.green(), border.blue(), 160), 1, Qt::DotLine));
-    axis->grid()->setZeroLinePen(Qt::NoPen);
-}
+using plot::secondsOfDay;
+using plot::sessionOf;
+using plot::kSecondsPerDay;
 
 } // namespace
 
@@ -85,17 +59,9 @@ EquityChart::EquityChart(QWidget *parent)
 
     m_plot = new QCustomPlot(this);
     m_plot->setObjectName(QStringLiteral("equityPlot"));
-    m_plot->setBackground(palette::panel());
-    m_plot->axisRect()->setBackground(palette::panel());
-    m_plot->setAntialiasedElements(QCP::aePlottables);
     m_plot->setMinimumHeight(180);
-    styleAxis(m_plot->xAxis);
-    styleAxis(m_plot->yAxis);
-
-    auto timeTicker = QSharedPointer<QCPAxisTickerTime>::create();
-    timeTicker->setTimeFormat(QStringLiteral("%h:%m"));
-    timeTicker->setTickCount(8);
-    m_plot->xAxis->setTicker(timeTicker);
+    plot::stylePlot(m_plot);
+    plot::useTimeOfDayAxis(m_plot->xAxis);
     auto dollarTicker = QSharedPointer<DollarTicker>::create();
     dollarTicker->setTickCount(5);
     m_plot->yAxis->setTicker(dollarTicker);

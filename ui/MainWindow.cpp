@@ -8,6 +8,7 @@
 #include "Format.h"
 #include "HeaderStrip.h"
 #include "HealthPanel.h"
+#include "LatencyChart.h"
 #include "LimitsModel.h"
 #include "PnlTiles.h"
 #include "PositionsModel.h"
@@ -241,6 +242,7 @@ void MainWindow::buildDocks()
     // Two columns under the strips, which stay on top at full width: the equity curve,
     // positions and limits on the left; strategies and health on the right.
     m_equityDock = addDock(tr("EQUITY CURVE"), "equityDock", m_chart);
+    m_latency = new LatencyChart(this);
     m_strategiesDock = addDock(tr("STRATEGIES"), "strategiesDock", makePanel(m_strategiesView, this));
     splitDockWidget(m_equityDock, m_strategiesDock, Qt::Horizontal);
     m_positionsDock = addDock(tr("OPEN POSITIONS"), "positionsDock", makePanel(m_positionsView, this));
@@ -256,6 +258,9 @@ void MainWindow::buildDocks()
     tabifyDockWidget(m_limitsDock, m_alertsDock);
     m_limitsDock->raise();
     m_positionsDock->raise();
+    m_latencyDock = addDock(tr("LATENCY"), "latencyDock", m_latency);
+    tabifyDockWidget(m_equityDock, m_latencyDock);
+    m_equityDock->raise();
     m_healthDock = addDock(tr("SYSTEM HEALTH"), "healthDock", m_health);
     splitDockWidget(m_strategiesDock, m_healthDock, Qt::Vertical);
     resizeDocks({m_equityDock, m_strategiesDock}, {760, 620}, Qt::Horizontal);
@@ -333,6 +338,8 @@ void MainWindow::apply(const Snapshot &snapshot)
     m_controls->applySnapshot(snapshot);
     m_tiles->applySnapshot(snapshot);
     m_chart->applySnapshot(snapshot);
+    m_latency->applySnapshot(snapshot);
+    setDockTitle(m_latencyDock, m_latency->overThreshold() ? tr("LATENCY · p95 over the alert threshold") : tr("LATENCY"));
     m_positionsModel->applySnapshot(snapshot.positions);
     m_strategiesModel->applySnapshot(snapshot.strategies);
     m_limitsModel->applySnapshot(snapshot.limits);

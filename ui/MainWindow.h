@@ -34,6 +34,7 @@ class HealthPanel;
 class AlertsModel;
 class FillsModel;
 class OrdersModel;
+class LatencyChart;
 class LimitsModel;
 class PnlTiles;
 class PositionsModel;
@@ -84,6 +85,7 @@ public:
     ControlBar *controlBar() const { return m_controls; }
     PnlTiles *pnlTiles() const { return m_tiles; }
     EquityChart *equityChart() const { return m_chart; }
+    LatencyChart *latencyChart() const { return m_latency; }
     HealthPanel *healthPanel() const { return m_health; }
 
 Q_SIGNALS:
@@ -94,7 +96,7 @@ protected:
     void closeEvent(QCloseEvent *event) override;
 
 private:
-    static constexpr int kLayoutVersion = 3; ///< bump when the set of docks changes
+    static constexpr int kLayoutVersion = 4; ///< bump when the set of docks changes
     QWidget *buildWaitingPage();
     void buildDocks();
     QDockWidget *addDock(const QString &title, const char *name, QWidget *content);
@@ -112,6 +114,8 @@ private:
     std::vector<QDockWidget *> m_docks;
     QByteArray m_defaultLayout;
     QDockWidget *m_equityDock = nullptr;
+    QDockWidget *m_latencyDock = nullptr;
+    LatencyChart *m_latency = nullptr;
     QDockWidget *m_positionsDock = nullptr;
     QDockWidget *m_limitsDock = nullptr;
     QDockWidget *m_alertsDock = nullptr;

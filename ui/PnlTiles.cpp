@@ -79,15 +79,27 @@ void PnlTiles::applySnapshot(const Snapshot &snapshot)
 
     const bool inDrawdown = snapshot.drawdown.raw() > 0;
     present(labels(Tile::Drawdown).value, format::money(-snapshot.drawdown), inDrawdown ? Tone::Loss : Tone::Normal);
+    // Against the daily loss limit (the drawdown that fires the kill switch), both as a
+    // share of the day's starting equity.
+    const double used = snapshot.killDrawdown.raw() > 0
+        ? static_cast<double>(snapshot.drawdown.raw()) / static_cast<double>(snapshot.killDrawdown.raw())
+        : 0.0;
     present(labels(Tile::Drawdown).detail,
-         tr("%1 of high %2")
-             .arg(format::percent(format::ratio(-snapshot.drawdown, snapshot.highWaterMark)),
-                  format::money(snapshot.highWaterMark)),
-         inDrawdown ? Tone::Loss : Tone::Muted);
+         snapshot.killDrawdown.raw() > 0
+             ? tr("%1 of the %2 limit")
+                   .arg(format::percent(format::ratio(snapshot.drawdown, snapshot.startingEquity)),
+                        format::percent(format::ratio(snapshot.killDrawdown, snapshot.startingEquity)))
+             : tr("%1 of the high").arg(format::percent(format::ratio(-snapshot.drawdown, snapshot.highWaterMark))),
+         used >= 0.8 ? Tone::Loss : (used >= 0.5 ? Tone::Warning : Tone::Muted));
 
     present(labels(Tile::GrossExposure).value,
          format::percent(format::ratio(snapshot.grossExposure, snapshot.equity)), Tone::Normal);
-    present(labels(Tile::GrossExposure).detail, format::money(snapshot.grossExposure), Tone::Muted);
+    QString grossLimit;
+    for (const LimitUsage &l : snapshot.limits)
+        if (l.name == "gross exposure")
+            grossLimit = QString::fromStdString(l.limit);
+    present(labels(Tile::GrossExposure).detail,
+         grossLimit.isEmpty() ? format::money(snapshot.grossExposure) : tr("limit %1").arg(grossLimit), Tone::Muted);
 
     present(labels(Tile::NetExposure).value,
          format::percent(format::ratio(snapshot.netExposure, snapshot.equity), Sign::Always), Tone::Normal);

@@ -32,6 +32,8 @@ public:
     /// The value at quantile q (0..1): the upper edge of the bucket holding it, capped at max().
     std::int64_t quantile(double q) const;
     void reset() { *this = LatencyHistogram{}; }
+    /// Values recorded in bucket `index` (0 .. kBucketCount - 1).
+    std::uint64_t bucket(int index) const { return m_counts[static_cast<std::size_t>(index)]; }
 
     /// Bucket index of a value; exposed for tests.
     static int indexOf(std::uint64_t value)

@@ -6,6 +6,7 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <limits>
 #include <cstdlib>
 #include <map>
 #include <stdexcept>
@@ -22,6 +23,27 @@ LatencyStats statsOf(const LatencyHistogram &h)
     s.p99Ns = h.quantile(0.99);
     s.maxNs = h.max();
     return s;
+}
+/// Coarse bins for a histogram: 1-3 steps from 100 us to 10 s, and the rest above.
+LatencyBins binsOf(const LatencyHistogram &h)
+{
+    LatencyBins bins;
+    for (std::int64_t decade = 100 * kNsPerUs; decade <= kNsPerSecond; decade *= 10)
+        for (std::int64_t step : {1, 3})
+            bins.upperNs.push_back(decade * step);
+    bins.upperNs.push_back(std::numeric_limits<std::int64_t>::max());
+    bins.counts.assign(bins.upperNs.size(), 0);
+    std::size_t bin = 0;
+    for (int i = 0; i < LatencyHistogram::kBucketCount; ++i) {
+        const std::uint64_t n = h.bucket(i);
+        if (n == 0)
+            continue;
+        const auto edge = static_cast<std::int64_t>(LatencyHistogram::upperEdge(i));
+        while (bin + 1 < bins.upperNs.size() && edge > bins.upperNs[bin])
+            ++bin;
+        bins.counts[bin] += n;
+    }
+    return bins;
 }
 constexpr const char *kComponentNames[] = {"market data", "broker", "strategies", "risk", "engine"};
 constexpr SimTime kPositionRecordInterval = 30 * kNsPerMinute;
@@ -131,10 +153,12 @@ void EngineCore::process(const VenueMessage &message)
     switch (message.kind) {
     case VenueMessage::Kind::Quote:
         m_feedLatency.record(message.time - message.exchangeTime);
+        m_minuteFeed.record(message.time - message.exchangeTime);
         onQuote(message.quote);
         break;
     case VenueMessage::Kind::Trade:
         m_feedLatency.record(message.time - message.exchangeTime);
+        m_minuteFeed.record(message.time - message.exchangeTime);
         m_lastMarketData = m_now;
         beat(Feed);
         break;
@@ -277,8 +301,10 @@ void EngineCore::onExec(const ExecReport &report)
     }
     if (outcome.stateChanged || outcome.fillQty > 0)
         journalOrder(*order, JournalRecord::Kind::OrderChanged);
-    if (report.type == ExecType::Accepted)
+    if (report.type == ExecType::Accepted) {
         m_ackLatency.record(m_now - order->createdAt);
+        m_minuteAck.record(m_now - order->createdAt);
+    }
     if (report.type == ExecType::Rejected)
         spdlog::warn("order {} rejected by broker: {}", clientOrderIdOf(*order), toString(report.reason));
     if (m_brokerErrorStreak >= m_config.risk.killBrokerErrors && m_recordedState != TradingState::Killed
@@ -312,17 +338,30 @@ void EngineCore::onClock()
         if (m_flatten.phase == FlattenStatus::Phase::Cancelling || m_flatten.phase == FlattenStatus::Phase::Closing)
             advanceFlatten();
     }
-    if (!m_strategiesRunning)
-        return;
-    for (const auto &strategy : m_strategies)
-        strategy->onClock(*this);
-    beat(Strategies);
+    // Stopped strategies (the kill switch) get no clock and do not beat; everything else
+    // (the books' equity curve and checkpoints, the risk gate's heartbeat) goes on.
+    if (m_strategiesRunning) {
+        for (const auto &strategy : m_strategies)
+            strategy->onClock(*this);
+        beat(Strategies);
+    }
     beat(Risk); // the risk gate runs on this thread: it is alive while the clock ticks here
     if (replaying())
         return; // the journal has this part of the day already
     if (m_now >= m_nextEquityPoint) {
         m_equityCurve.push_back({m_now, m_portfolio.equity()});
         m_nextEquityPoint += kNsPerMinute;
+        LatencyPoint point;
+        point.time = m_now;
+        point.feedP50Ns = m_minuteFeed.quantile(0.50);
+        point.feedP95Ns = m_minuteFeed.quantile(0.95);
+        point.feedP99Ns = m_minuteFeed.quantile(0.99);
+        point.ackP95Ns = m_minuteAck.quantile(0.95);
+        point.tickToOrderP95Ns = m_minuteTickToOrder.quantile(0.95);
+        m_latencyCurve.push_back(point);
+        m_minuteFeed.reset();
+        m_minuteAck.reset();
+        m_minuteTickToOrder.reset();
         JournalRecord equity;
         equity.kind = JournalRecord::Kind::Equity;
         equity.amount = m_portfolio.equity();
@@ -391,8 +430,11 @@ OrderId EngineCore::submit(StrategyId strategy, SymbolId symbol, Side side, Orde
     m_risk.recordOrderSent(intent, m_now);
 
     sendNewOrder(order);
-    if (m_batchWallNs != 0)
-        m_tickToOrder.record(wallNowNs() - m_batchWallNs);
+    if (m_batchWallNs != 0) {
+        const std::int64_t elapsed = wallNowNs() - m_batchWallNs;
+        m_tickToOrder.record(elapsed);
+        m_minuteTickToOrder.record(elapsed);
+    }
     return order.id;
 }
 
@@ -782,6 +824,9 @@ std::shared_ptr<const Snapshot> EngineCore::makeSnapshot(double speed)
     s->feedLatency = statsOf(m_feedLatency);
     s->ackLatency = statsOf(m_ackLatency);
     s->tickToOrder = statsOf(m_tickToOrder);
+    s->latencyCurve = m_latencyCurve;
+    s->feedBins = binsOf(m_feedLatency);
+    s->ackBins = binsOf(m_ackLatency);
     return s;
 }
 

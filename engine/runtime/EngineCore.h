@@ -188,6 +188,11 @@ private:
     LatencyHistogram m_feedLatency;
     LatencyHistogram m_ackLatency;
     LatencyHistogram m_tickToOrder;
+    // The same over the current simulated minute, for the latency curve.
+    LatencyHistogram m_minuteFeed;
+    LatencyHistogram m_minuteAck;
+    LatencyHistogram m_minuteTickToOrder;
+    std::vector<LatencyPoint> m_latencyCurve;
     std::vector<EquityPoint> m_equityCurve;
     SimTime m_nextEquityPoint = 0;
     std::uint64_t m_snapshotVersion = 0;

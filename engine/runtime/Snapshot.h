@@ -54,6 +54,23 @@ struct ComponentHealth {
     std::int64_t wallAgeMs = 0;///< wall time since its last heartbeat
 };
 
+/// Latency percentiles over one simulated minute (0 where nothing was measured).
+struct LatencyPoint {
+    SimTime time = 0;          ///< the end of the minute
+    std::int64_t feedP50Ns = 0;
+    std::int64_t feedP95Ns = 0;
+    std::int64_t feedP99Ns = 0;
+    std::int64_t ackP95Ns = 0;
+    std::int64_t tickToOrderP95Ns = 0;
+};
+
+/// A latency distribution in coarse bins for a histogram: counts of values up to each
+/// upper edge (and above the previous one).
+struct LatencyBins {
+    std::vector<std::int64_t> upperNs;
+    std::vector<std::uint64_t> counts;
+};
+
 struct EquityPoint {
     SimTime time = 0;
     Money equity;
@@ -174,6 +191,9 @@ struct Snapshot {
     LatencyStats feedLatency;      ///< exchange time to engine receipt (simulated)
     LatencyStats ackLatency;       ///< order decision to broker acknowledgement (simulated)
     LatencyStats tickToOrder;      ///< engine processing, tick in to order out (wall)
+    std::vector<LatencyPoint> latencyCurve; ///< one point a simulated minute
+    LatencyBins feedBins;          ///< today's feed latency distribution
+    LatencyBins ackBins;           ///< today's order-acknowledgement latency distribution
 
     Money dailyPnl() const { return realizedPnl + unrealizedPnl; }
 };
