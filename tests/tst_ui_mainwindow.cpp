@@ -3,6 +3,7 @@
 // and a screenshot (saved to $VIGIL_SCREENSHOT_DIR when set).
 
 #include "EquityChart.h"
+#include "ExposureChart.h"
 #include "HeaderStrip.h"
 #include "HealthPanel.h"
 #include "LatencyChart.h"
@@ -125,7 +126,7 @@ std::shared_ptr<Snapshot> tradingDay(std::uint64_t version, int minutesSinceOpen
         const std::int64_t bridge = walk[static_cast<std::size_t>(k)] - walk.back() * k / last;
         const std::int64_t cents = startCents + (endCents - startCents) * k / last + bridge;
         const Money equity = Money::fromCents(cents);
-        snapshot->equityCurve.push_back(EquityPoint{session.open + k * kNsPerMinute, equity});
+        snapshot->equityCurve.push_back(EquityPoint{session.open + k * kNsPerMinute, equity, {}, {}, false});
         high = std::max(high, equity);
     }
     snapshot->highWaterMark = std::max(high, snapshot->equity);
@@ -185,6 +186,7 @@ private Q_SLOTS:
     void equityCurveReplotsOnlyWhenItGrows();
     void theDailyLossLimitIsDrawnWhenItMatters();
     void latencyOverTheAlertThresholdIsShown();
+    void exposureBySymbolAndStrategy();
     void screenshot();
 };
 
@@ -425,7 +427,7 @@ void TestUiMainWindow::theDockLayoutPersists()
         MainWindow first(engine.source());
         first.show();
         QVERIFY(QTest::qWaitForWindowExposed(&first));
-        QCOMPARE(first.docks().size(), std::size_t(9));
+        QCOMPARE(first.docks().size(), std::size_t(10));
         QCOMPARE(int(first.dockWidgetArea(dock(first, "strategiesDock"))), int(Qt::BottomDockWidgetArea));
         // The operator moves the strategies to the left and closes the limits.
         first.addDockWidget(Qt::LeftDockWidgetArea, dock(first, "strategiesDock"));
@@ -459,7 +461,8 @@ void TestUiMainWindow::theDailyLossLimitIsDrawnWhenItMatters()
     auto worse = std::make_shared<Snapshot>(*day);
     worse->version = 2;
     worse->drawdown = Money::fromDollars(2'000); // 40% of the limit used
-    worse->equityCurve.push_back({worse->equityCurve.back().time + kNsPerMinute, day->highWaterMark - worse->drawdown});
+    worse->equityCurve.push_back(
+        {worse->equityCurve.back().time + kNsPerMinute, day->highWaterMark - worse->drawdown, {}, {}, false});
     engine.current = worse;
     window.refreshNow();
     QVERIFY(window.equityChart()->lossLimitInView());
@@ -499,6 +502,39 @@ void TestUiMainWindow::latencyOverTheAlertThresholdIsShown()
     QVERIFY(window.latencyChart()->overThreshold());
     QVERIFY2(window.latencyChart()->summaryText().contains(QLatin1String("OVER")),
              qPrintable(window.latencyChart()->summaryText()));
+}
+
+void TestUiMainWindow::exposureBySymbolAndStrategy()
+{
+    FakeEngine engine;
+    MainWindow window(engine.source());
+    window.resize(1400, 900);
+    window.show();
+    auto day = tradingDay(1);
+    StrategyRow mr;
+    mr.name = "Mean reversion";
+    mr.grossExposure = Money::fromDollars(20'000);
+    day->strategies = {mr};
+    LimitUsage gross;
+    gross.name = "gross exposure";
+    gross.limit = "150.00%";
+    day->limits = {gross};
+    for (EquityPoint &p : day->equityCurve) {
+        p.grossExposure = Money::fromDollars(30'000);
+        p.netExposure = Money::fromDollars(10'000);
+        p.exposureKnown = true;
+    }
+    engine.current = day;
+    window.refreshNow();
+    ExposureChart *chart = window.exposureChart();
+    QCOMPARE(chart->pointCount(), int(day->equityCurve.size()));
+    QCOMPARE(chart->grossLimitPct(), 150.0);
+    // The largest positions first (by |market value|), then the strategies.
+    QCOMPARE(chart->barLabels().size(), int(day->positions.size()) + 1);
+    QCOMPARE(chart->barLabels().last(), QStringLiteral("Mean reversion"));
+    const QString dir = qEnvironmentVariable("VIGIL_SCREENSHOT_DIR");
+    if (!dir.isEmpty())
+        chart->grab().save(dir + QStringLiteral("/exposure.png"));
 }
 
 QTEST_MAIN(TestUiMainWindow)

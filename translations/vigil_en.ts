@@ -556,6 +556,29 @@
     </message>
 </context>
 <context>
+    <name>vigil::ExposureChart</name>
+    <message>
+        <source>% of equity</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>net</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>gross</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>gross limit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>now: gross %1 · net %2 of equity · gross limit %3%</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>vigil::FillsModel</name>
     <message>
         <source>Time</source>
@@ -1011,6 +1034,10 @@
     </message>
     <message>
         <source>LATENCY · p95 over the alert threshold</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>EXPOSURE</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

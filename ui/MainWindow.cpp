@@ -3,6 +3,7 @@
 #include "AlertsModel.h"
 #include "ControlBar.h"
 #include "EquityChart.h"
+#include "ExposureChart.h"
 #include "FillsModel.h"
 #include "OrdersModel.h"
 #include "Format.h"
@@ -243,6 +244,7 @@ void MainWindow::buildDocks()
     // positions and limits on the left; strategies and health on the right.
     m_equityDock = addDock(tr("EQUITY CURVE"), "equityDock", m_chart);
     m_latency = new LatencyChart(this);
+    m_exposure = new ExposureChart(this);
     m_strategiesDock = addDock(tr("STRATEGIES"), "strategiesDock", makePanel(m_strategiesView, this));
     splitDockWidget(m_equityDock, m_strategiesDock, Qt::Horizontal);
     m_positionsDock = addDock(tr("OPEN POSITIONS"), "positionsDock", makePanel(m_positionsView, this));
@@ -260,6 +262,8 @@ void MainWindow::buildDocks()
     m_positionsDock->raise();
     m_latencyDock = addDock(tr("LATENCY"), "latencyDock", m_latency);
     tabifyDockWidget(m_equityDock, m_latencyDock);
+    m_exposureDock = addDock(tr("EXPOSURE"), "exposureDock", m_exposure);
+    tabifyDockWidget(m_latencyDock, m_exposureDock);
     m_equityDock->raise();
     m_healthDock = addDock(tr("SYSTEM HEALTH"), "healthDock", m_health);
     splitDockWidget(m_strategiesDock, m_healthDock, Qt::Vertical);
@@ -339,6 +343,7 @@ void MainWindow::apply(const Snapshot &snapshot)
     m_tiles->applySnapshot(snapshot);
     m_chart->applySnapshot(snapshot);
     m_latency->applySnapshot(snapshot);
+    m_exposure->applySnapshot(snapshot);
     setDockTitle(m_latencyDock, m_latency->overThreshold() ? tr("LATENCY · p95 over the alert threshold") : tr("LATENCY"));
     m_positionsModel->applySnapshot(snapshot.positions);
     m_strategiesModel->applySnapshot(snapshot.strategies);

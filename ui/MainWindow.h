@@ -34,6 +34,7 @@ class HealthPanel;
 class AlertsModel;
 class FillsModel;
 class OrdersModel;
+class ExposureChart;
 class LatencyChart;
 class LimitsModel;
 class PnlTiles;
@@ -86,6 +87,7 @@ public:
     PnlTiles *pnlTiles() const { return m_tiles; }
     EquityChart *equityChart() const { return m_chart; }
     LatencyChart *latencyChart() const { return m_latency; }
+    ExposureChart *exposureChart() const { return m_exposure; }
     HealthPanel *healthPanel() const { return m_health; }
 
 Q_SIGNALS:
@@ -96,7 +98,7 @@ protected:
     void closeEvent(QCloseEvent *event) override;
 
 private:
-    static constexpr int kLayoutVersion = 4; ///< bump when the set of docks changes
+    static constexpr int kLayoutVersion = 5; ///< bump when the set of docks changes
     QWidget *buildWaitingPage();
     void buildDocks();
     QDockWidget *addDock(const QString &title, const char *name, QWidget *content);
@@ -116,6 +118,8 @@ private:
     QDockWidget *m_equityDock = nullptr;
     QDockWidget *m_latencyDock = nullptr;
     LatencyChart *m_latency = nullptr;
+    QDockWidget *m_exposureDock = nullptr;
+    ExposureChart *m_exposure = nullptr;
     QDockWidget *m_positionsDock = nullptr;
     QDockWidget *m_limitsDock = nullptr;
     QDockWidget *m_alertsDock = nullptr;

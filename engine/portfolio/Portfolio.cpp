@@ -184,4 +184,12 @@ Quantity Portfolio::strategyOpenQty(StrategyId strategy) const
     return sum;
 }
 
+Money Portfolio::strategyGrossExposure(StrategyId strategy) const
+{
+    Money sum;
+    for (std::size_t s = 0; s < m_marks.size(); ++s)
+        sum += notional(m_marks[s], std::llabs(m_strategyBooks[strategy * m_marks.size() + s].qty));
+    return sum;
+}
+
 } // namespace vigil

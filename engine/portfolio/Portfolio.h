@@ -93,6 +93,8 @@ public:
     Money strategyRealized(StrategyId strategy) const;
     Money strategyUnrealized(StrategyId strategy) const;
     Quantity strategyOpenQty(StrategyId strategy) const;
+    /// Sum of |qty x mark| over the strategy's own books.
+    Money strategyGrossExposure(StrategyId strategy) const;
 
     std::size_t symbolCount() const { return m_marks.size(); }
     std::size_t strategyCount() const { return m_strategyCount; }

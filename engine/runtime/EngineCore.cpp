@@ -191,7 +191,7 @@ void EngineCore::process(const VenueMessage &message)
             spdlog::info("session {} had already closed", m_session.date.toIso());
             break;
         }
-        m_equityCurve.push_back({m_now, m_portfolio.equity()});
+        m_equityCurve.push_back({m_now, m_portfolio.equity(), m_portfolio.grossExposure(), m_portfolio.netExposure(), true});
         JournalRecord equity;
         equity.kind = JournalRecord::Kind::Equity;
         equity.amount = m_portfolio.equity();
@@ -349,7 +349,7 @@ void EngineCore::onClock()
     if (replaying())
         return; // the journal has this part of the day already
     if (m_now >= m_nextEquityPoint) {
-        m_equityCurve.push_back({m_now, m_portfolio.equity()});
+        m_equityCurve.push_back({m_now, m_portfolio.equity(), m_portfolio.grossExposure(), m_portfolio.netExposure(), true});
         m_nextEquityPoint += kNsPerMinute;
         LatencyPoint point;
         point.time = m_now;
@@ -581,7 +581,7 @@ void EngineCore::restore(const Recovery &recovery, SimTime resumeAt)
     }
     m_equityCurve.clear();
     for (const auto &[at, equity] : recovery.equityCurve)
-        m_equityCurve.push_back({at, equity});
+        m_equityCurve.push_back({at, equity, {}, {}, false}); // the journal keeps equity only
     if (!m_equityCurve.empty())
         m_nextEquityPoint = m_equityCurve.back().time + kNsPerMinute;
     m_journalSeq = recovery.lastSeq;
@@ -764,6 +764,7 @@ std::shared_ptr<const Snapshot> EngineCore::makeSnapshot(double speed)
         row.stopped = !m_strategiesRunning || m_risk.strategyStopped(strategy->id());
         row.intraday = strategy->intraday();
         row.openQty = m_portfolio.strategyOpenQty(strategy->id());
+        row.grossExposure = m_portfolio.strategyGrossExposure(strategy->id());
         row.realizedPnl = m_portfolio.strategyRealized(strategy->id());
         row.unrealizedPnl = m_portfolio.strategyUnrealized(strategy->id());
         row.orders = m_strategyOrders[strategy->id()];

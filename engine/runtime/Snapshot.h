@@ -32,6 +32,7 @@ struct StrategyRow {
     bool intraday = false;     ///< must be flat by the close
     bool stopped = false;      ///< by the execution throttle, a flatten or the kill switch
     Quantity openQty = 0;      ///< sum of |qty| over its symbols
+    Money grossExposure;       ///< sum of |qty x mark| over its symbols
     Money realizedPnl;
     Money unrealizedPnl;
     std::uint64_t orders = 0;
@@ -74,6 +75,9 @@ struct LatencyBins {
 struct EquityPoint {
     SimTime time = 0;
     Money equity;
+    Money grossExposure;       ///< when known (points restored from the journal carry no exposure)
+    Money netExposure;
+    bool exposureKnown = false;
 };
 
 enum class SessionPhase : std::uint8_t { NotStarted, Open, Closed };
