@@ -5,32 +5,23 @@
 namespace vigil {
 
 AlertsModel::AlertsModel(QObject *parent)
-    : KeyedTableModel(parent)
+    : AlertsTable([](const AlertRow &row) -> std::uint64_t { return row.id; }, ColumnCount, parent)
 {
-}
-
-void AlertsModel::applySnapshot(const std::vector<AlertRow> &rows)
-{
-    applyRows(m_rows, rows, [](const AlertRow &row) { return row.id; }, ColumnCount);
 }
 
 int AlertsModel::criticalCount() const
 {
     int n = 0;
-    for (const AlertRow &row : m_rows)
+    for (const AlertRow &row : rows())
         n += row.severity == "critical" ? 1 : 0;
     return n;
 }
-
-int AlertsModel::rowCount(const QModelIndex &parent) const { return flatCount(parent, m_rows.size()); }
-
-int AlertsModel::columnCount(const QModelIndex &parent) const { return parent.isValid() ? 0 : ColumnCount; }
 
 QVariant AlertsModel::data(const QModelIndex &index, int role) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return {};
-    const AlertRow &row = m_rows[static_cast<std::size_t>(index.row())];
+    const AlertRow &row = rowAt(index);
     const int column = index.column();
     switch (role) {
     case Qt::DisplayRole:

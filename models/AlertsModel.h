@@ -11,7 +11,9 @@
 
 namespace vigil {
 
-class AlertsModel final : public KeyedTableModel {
+using AlertsTable = KeyedTableModel<AlertRow, std::uint64_t>;
+
+class AlertsModel final : public AlertsTable {
     Q_OBJECT
 
 public:
@@ -22,18 +24,11 @@ public:
 
     explicit AlertsModel(QObject *parent = nullptr);
 
-    void applySnapshot(const std::vector<AlertRow> &rows);
-    const std::vector<AlertRow> &rows() const { return m_rows; }
     /// Critical alerts among the rows.
     int criticalCount() const;
 
-    int rowCount(const QModelIndex &parent = {}) const override;
-    int columnCount(const QModelIndex &parent = {}) const override;
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
-
-private:
-    std::vector<AlertRow> m_rows;
 };
 
 } // namespace vigil

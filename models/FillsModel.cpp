@@ -5,24 +5,15 @@
 namespace vigil {
 
 FillsModel::FillsModel(QObject *parent)
-    : KeyedTableModel(parent)
+    : FillsTable([](const FillRow &row) -> std::uint64_t { return row.id; }, ColumnCount, parent)
 {
 }
-
-void FillsModel::applySnapshot(const std::vector<FillRow> &rows)
-{
-    applyRows(m_rows, rows, [](const FillRow &row) { return row.id; }, ColumnCount);
-}
-
-int FillsModel::rowCount(const QModelIndex &parent) const { return flatCount(parent, m_rows.size()); }
-
-int FillsModel::columnCount(const QModelIndex &parent) const { return parent.isValid() ? 0 : ColumnCount; }
 
 QVariant FillsModel::data(const QModelIndex &index, int role) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return {};
-    const FillRow &row = m_rows[static_cast<std::size_t>(index.row())];
+    const FillRow &row = rowAt(index);
     const int column = index.column();
     const bool sort = role == SortRole;
     switch (role) {

@@ -11,7 +11,9 @@
 
 namespace vigil {
 
-class FillsModel final : public KeyedTableModel {
+using FillsTable = KeyedTableModel<FillRow, std::uint64_t>;
+
+class FillsModel final : public FillsTable {
     Q_OBJECT
 
 public:
@@ -32,16 +34,8 @@ public:
 
     explicit FillsModel(QObject *parent = nullptr);
 
-    void applySnapshot(const std::vector<FillRow> &rows);
-    const std::vector<FillRow> &rows() const { return m_rows; }
-
-    int rowCount(const QModelIndex &parent = {}) const override;
-    int columnCount(const QModelIndex &parent = {}) const override;
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
-
-private:
-    std::vector<FillRow> m_rows;
 };
 
 } // namespace vigil

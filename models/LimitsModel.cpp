@@ -17,24 +17,15 @@ QString levelText(LimitUsage::Level level)
 }
 
 LimitsModel::LimitsModel(QObject *parent)
-    : KeyedTableModel(parent)
+    : LimitsTable([](const LimitUsage &row) -> const std::string & { return row.name; }, ColumnCount, parent)
 {
 }
-
-void LimitsModel::applySnapshot(const std::vector<LimitUsage> &rows)
-{
-    applyRows(m_rows, rows, [](const LimitUsage &row) -> const std::string & { return row.name; }, ColumnCount);
-}
-
-int LimitsModel::rowCount(const QModelIndex &parent) const { return flatCount(parent, m_rows.size()); }
-
-int LimitsModel::columnCount(const QModelIndex &parent) const { return parent.isValid() ? 0 : ColumnCount; }
 
 QVariant LimitsModel::data(const QModelIndex &index, int role) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return {};
-    const LimitUsage &row = m_rows[static_cast<std::size_t>(index.row())];
+    const LimitUsage &row = rowAt(index);
     const int column = index.column();
     switch (role) {
     case Qt::DisplayRole:

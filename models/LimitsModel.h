@@ -11,7 +11,9 @@
 
 namespace vigil {
 
-class LimitsModel final : public KeyedTableModel {
+using LimitsTable = KeyedTableModel<LimitUsage, const std::string &>;
+
+class LimitsModel final : public LimitsTable {
     Q_OBJECT
 
 public:
@@ -30,16 +32,8 @@ public:
 
     explicit LimitsModel(QObject *parent = nullptr);
 
-    void applySnapshot(const std::vector<LimitUsage> &rows);
-    const std::vector<LimitUsage> &rows() const { return m_rows; }
-
-    int rowCount(const QModelIndex &parent = {}) const override;
-    int columnCount(const QModelIndex &parent = {}) const override;
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
-
-private:
-    std::vector<LimitUsage> m_rows;
 };
 
 } // namespace vigil

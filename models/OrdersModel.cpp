@@ -5,24 +5,15 @@
 namespace vigil {
 
 OrdersModel::OrdersModel(QObject *parent)
-    : KeyedTableModel(parent)
+    : OrdersTable([](const OrderRow &row) -> const std::string & { return row.clientOrderId; }, ColumnCount, parent)
 {
 }
-
-void OrdersModel::applySnapshot(const std::vector<OrderRow> &rows)
-{
-    applyRows(m_rows, rows, [](const OrderRow &row) -> const std::string & { return row.clientOrderId; }, ColumnCount);
-}
-
-int OrdersModel::rowCount(const QModelIndex &parent) const { return flatCount(parent, m_rows.size()); }
-
-int OrdersModel::columnCount(const QModelIndex &parent) const { return parent.isValid() ? 0 : ColumnCount; }
 
 QVariant OrdersModel::data(const QModelIndex &index, int role) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return {};
-    const OrderRow &row = m_rows[static_cast<std::size_t>(index.row())];
+    const OrderRow &row = rowAt(index);
     const int column = index.column();
     const bool sort = role == SortRole;
     switch (role) {

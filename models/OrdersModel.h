@@ -10,7 +10,9 @@
 
 namespace vigil {
 
-class OrdersModel final : public KeyedTableModel {
+using OrdersTable = KeyedTableModel<OrderRow, const std::string &>;
+
+class OrdersModel final : public OrdersTable {
     Q_OBJECT
 
 public:
@@ -31,16 +33,8 @@ public:
 
     explicit OrdersModel(QObject *parent = nullptr);
 
-    void applySnapshot(const std::vector<OrderRow> &rows);
-    const std::vector<OrderRow> &rows() const { return m_rows; }
-
-    int rowCount(const QModelIndex &parent = {}) const override;
-    int columnCount(const QModelIndex &parent = {}) const override;
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
-
-private:
-    std::vector<OrderRow> m_rows;
 };
 
 } // namespace vigil

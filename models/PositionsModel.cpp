@@ -5,30 +5,15 @@
 namespace vigil {
 
 PositionsModel::PositionsModel(QObject *parent)
-    : KeyedTableModel(parent)
+    : PositionsTable([](const PositionRow &row) -> const std::string & { return row.symbol; }, ColumnCount, parent)
 {
-}
-
-void PositionsModel::applySnapshot(const std::vector<PositionRow> &rows)
-{
-    applyRows(m_rows, rows, [](const PositionRow &row) -> const std::string & { return row.symbol; }, ColumnCount);
-}
-
-int PositionsModel::rowCount(const QModelIndex &parent) const
-{
-    return flatCount(parent, m_rows.size());
-}
-
-int PositionsModel::columnCount(const QModelIndex &parent) const
-{
-    return parent.isValid() ? 0 : ColumnCount;
 }
 
 QVariant PositionsModel::data(const QModelIndex &index, int role) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return {};
-    const PositionRow &row = m_rows[static_cast<std::size_t>(index.row())];
+    const PositionRow &row = rowAt(index);
     const int column = index.column();
 
     switch (role) {

@@ -11,7 +11,9 @@
 
 namespace vigil {
 
-class PositionsModel final : public KeyedTableModel {
+using PositionsTable = KeyedTableModel<PositionRow, const std::string &>;
+
+class PositionsModel final : public PositionsTable {
     Q_OBJECT
 
 public:
@@ -32,17 +34,8 @@ public:
 
     explicit PositionsModel(QObject *parent = nullptr);
 
-    /// `rows` is sorted by symbol (as the snapshot publishes it; sorted here otherwise).
-    void applySnapshot(const std::vector<PositionRow> &rows);
-    const std::vector<PositionRow> &rows() const { return m_rows; }
-
-    int rowCount(const QModelIndex &parent = {}) const override;
-    int columnCount(const QModelIndex &parent = {}) const override;
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
-
-private:
-    std::vector<PositionRow> m_rows;
 };
 
 } // namespace vigil

@@ -5,30 +5,15 @@
 namespace vigil {
 
 StrategiesModel::StrategiesModel(QObject *parent)
-    : KeyedTableModel(parent)
+    : StrategiesTable([](const StrategyRow &row) -> const std::string & { return row.name; }, ColumnCount, parent)
 {
-}
-
-void StrategiesModel::applySnapshot(const std::vector<StrategyRow> &rows)
-{
-    applyRows(m_rows, rows, [](const StrategyRow &row) -> const std::string & { return row.name; }, ColumnCount);
-}
-
-int StrategiesModel::rowCount(const QModelIndex &parent) const
-{
-    return flatCount(parent, m_rows.size());
-}
-
-int StrategiesModel::columnCount(const QModelIndex &parent) const
-{
-    return parent.isValid() ? 0 : ColumnCount;
 }
 
 QVariant StrategiesModel::data(const QModelIndex &index, int role) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return {};
-    const StrategyRow &row = m_rows[static_cast<std::size_t>(index.row())];
+    const StrategyRow &row = rowAt(index);
     const int column = index.column();
 
     switch (role) {

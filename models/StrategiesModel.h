@@ -12,7 +12,9 @@
 
 namespace vigil {
 
-class StrategiesModel final : public KeyedTableModel {
+using StrategiesTable = KeyedTableModel<StrategyRow, const std::string &>;
+
+class StrategiesModel final : public StrategiesTable {
     Q_OBJECT
 
 public:
@@ -33,17 +35,8 @@ public:
 
     explicit StrategiesModel(QObject *parent = nullptr);
 
-    /// Any order; the model keeps its rows sorted by name.
-    void applySnapshot(const std::vector<StrategyRow> &rows);
-    const std::vector<StrategyRow> &rows() const { return m_rows; }
-
-    int rowCount(const QModelIndex &parent = {}) const override;
-    int columnCount(const QModelIndex &parent = {}) const override;
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
-
-private:
-    std::vector<StrategyRow> m_rows;
 };
 
 } // namespace vigil
