@@ -515,10 +515,7 @@ void TestUiMainWindow::exposureBySymbolAndStrategy()
     mr.name = "Mean reversion";
     mr.grossExposure = Money::fromDollars(20'000);
     day->strategies = {mr};
-    LimitUsage gross;
-    gross.name = "gross exposure";
-    gross.limit = "150.00%";
-    day->limits = {gross};
+    day->grossLimitPct = 150;
     for (EquityPoint &p : day->equityCurve) {
         p.grossExposure = Money::fromDollars(30'000);
         p.netExposure = Money::fromDollars(10'000);

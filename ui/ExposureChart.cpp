@@ -28,50 +28,20 @@ double pctOf(Money part, Money whole)
 ExposureChart::ExposureChart(QWidget *parent)
     : QFrame(parent)
 {
-    setObjectName(QStringLiteral("panel"));
-    auto *layout = new QVBoxLayout(this);
-    layout->setContentsMargins(12, 8, 12, 8);
-    layout->setSpacing(4);
-    auto *titleRow = new QHBoxLayout;
-    m_summary = new QLabel(this);
-    m_summary->setObjectName(QStringLiteral("tileDetail"));
-    m_summary->setFont(theme::monospaceFont(12));
-    titleRow->addStretch(1);
-    titleRow->addWidget(m_summary);
-    layout->addLayout(titleRow);
-
+    const plot::ChartPanel panel = plot::setUpChartPanel(this);
+    m_summary = panel.summary;
     auto *plots = new QHBoxLayout;
-    m_curve = new QCustomPlot(this);
-    m_curve->setObjectName(QStringLiteral("exposureCurve"));
-    m_curve->setMinimumHeight(160);
-    plot::stylePlot(m_curve);
+    m_curve = plot::makePlot("exposureCurve", this);
     plot::useTimeOfDayAxis(m_curve->xAxis);
     m_curve->yAxis->setLabel(tr("% of equity"));
-    m_net = m_curve->addGraph();
-    m_net->setPen(QPen(palette::warning(), 2.5));
-    m_net->setName(tr("net"));
-    m_gross = m_curve->addGraph(); // over the net: with only longs they coincide
-    m_gross->setPen(QPen(palette::accent(), 1.2));
-    m_gross->setName(tr("gross"));
-    m_limit = m_curve->addGraph();
-    m_limit->setPen(QPen(palette::loss(), 1.5, Qt::DashLine));
-    m_limit->setName(tr("gross limit"));
-    m_curve->legend->setVisible(true);
-    m_curve->legend->setFillOrder(QCPLayoutGrid::foColumnsFirst);
-    m_curve->legend->setWrap(0);
-    m_curve->legend->setBorderPen(Qt::NoPen);
-    m_curve->legend->setBrush(Qt::NoBrush);
-    m_curve->legend->setTextColor(palette::mutedText());
-    m_curve->legend->setFont(theme::monospaceFont(10));
-    m_curve->axisRect()->insetLayout()->take(m_curve->legend);
-    m_curve->plotLayout()->addElement(1, 0, m_curve->legend);
-    m_curve->plotLayout()->setRowStretchFactor(1, 0.001);
+    m_net = plot::addLine(m_curve, palette::warning(), Qt::SolidLine, tr("net"), 2.5);
+    // Gross over net: with only long positions the two coincide.
+    m_gross = plot::addLine(m_curve, palette::accent(), Qt::SolidLine, tr("gross"), 1.2);
+    m_limit = plot::addLine(m_curve, palette::loss(), Qt::DashLine, tr("gross limit"));
+    plot::legendBelow(m_curve);
     plots->addWidget(m_curve, 3);
 
-    m_bars = new QCustomPlot(this);
-    m_bars->setObjectName(QStringLiteral("exposureBars"));
-    m_bars->setMinimumHeight(160);
-    plot::stylePlot(m_bars);
+    m_bars = plot::makePlot("exposureBars", this);
     // Horizontal bars: the names read across, the largest at the top.
     m_bars->xAxis->setLabel(tr("% of equity"));
     m_bars->yAxis->setRangeReversed(true);
@@ -84,7 +54,7 @@ ExposureChart::ExposureChart(QWidget *parent)
     m_shortBars->setBrush(palette::loss());
     m_shortBars->setWidth(0.7);
     plots->addWidget(m_bars, 2);
-    layout->addLayout(plots, 1);
+    panel.layout->addLayout(plots, 1);
 }
 
 void ExposureChart::applySnapshot(const Snapshot &s)
@@ -96,9 +66,7 @@ void ExposureChart::applySnapshot(const Snapshot &s)
     if (!newMinute && !newBars)
         return;
     m_shownVersion = s.version;
-    for (const LimitUsage &l : s.limits)
-        if (l.name == "gross exposure")
-            m_grossLimitPct = std::atof(l.limit.c_str());
+    m_grossLimitPct = s.grossLimitPct;
 
     if (newMinute) {
         const std::optional<SessionWindow> session = plot::sessionOf(s.sessionDate);

@@ -30,66 +30,31 @@ QString binLabel(std::int64_t upperNs)
     return QStringLiteral("%1s").arg(upperNs / kNsPerSecond);
 }
 
-QCPGraph *line(QCustomPlot *plot, const QColor &colour, Qt::PenStyle style, const QString &name, double width = 1.5)
-{
-    QCPGraph *g = plot->addGraph();
-    g->setPen(QPen(colour, width, style));
-    g->setName(name);
-    return g;
-}
-
 } // namespace
 
 LatencyChart::LatencyChart(QWidget *parent)
     : QFrame(parent)
 {
-    setObjectName(QStringLiteral("panel"));
-    auto *layout = new QVBoxLayout(this);
-    layout->setContentsMargins(12, 8, 12, 8);
-    layout->setSpacing(4);
-    auto *titleRow = new QHBoxLayout;
-    m_summary = new QLabel(this);
-    m_summary->setObjectName(QStringLiteral("tileDetail"));
-    m_summary->setFont(theme::monospaceFont(12));
-    titleRow->addStretch(1);
-    titleRow->addWidget(m_summary);
-    layout->addLayout(titleRow);
-
+    const plot::ChartPanel panel = plot::setUpChartPanel(this);
+    m_summary = panel.summary;
     auto *plots = new QHBoxLayout;
-    m_curve = new QCustomPlot(this);
-    m_curve->setObjectName(QStringLiteral("latencyCurve"));
-    m_curve->setMinimumHeight(160);
-    plot::stylePlot(m_curve);
+    m_curve = plot::makePlot("latencyCurve", this);
     plot::useTimeOfDayAxis(m_curve->xAxis);
     m_curve->yAxis->setScaleType(QCPAxis::stLogarithmic);
     auto logTicker = QSharedPointer<QCPAxisTickerLog>::create();
     m_curve->yAxis->setTicker(logTicker);
     m_curve->yAxis->setNumberFormat(QStringLiteral("gb"));
     m_curve->yAxis->setLabel(tr("ms"));
-    m_feedP50 = line(m_curve, palette::mutedText(), Qt::SolidLine, tr("feed p50"), 1);
-    m_feedP95 = line(m_curve, palette::accent(), Qt::SolidLine, tr("feed p95"));
-    m_feedP99 = line(m_curve, palette::accent(), Qt::DotLine, tr("feed p99"));
-    m_ackP95 = line(m_curve, palette::warning(), Qt::SolidLine, tr("ack p95"));
-    m_threshold = line(m_curve, palette::loss(), Qt::DashLine, tr("alert: p95 > 500 ms"));
-    m_curve->legend->setVisible(true);
-    m_curve->legend->setTextColor(palette::mutedText());
-    m_curve->legend->setFont(theme::monospaceFont(10));
-    // The legend as one row under the plot, where it covers nothing.
-    m_curve->legend->setFillOrder(QCPLayoutGrid::foColumnsFirst);
-    m_curve->legend->setWrap(0);
-    m_curve->legend->setColumnSpacing(4);
-    m_curve->legend->setBorderPen(Qt::NoPen);
-    m_curve->legend->setBrush(Qt::NoBrush);
-    m_curve->axisRect()->insetLayout()->take(m_curve->legend);
-    m_curve->plotLayout()->addElement(1, 0, m_curve->legend);
-    m_curve->plotLayout()->setRowStretchFactor(1, 0.001);
+    m_feedP50 = plot::addLine(m_curve, palette::mutedText(), Qt::SolidLine, tr("feed p50"), 1);
+    m_feedP95 = plot::addLine(m_curve, palette::accent(), Qt::SolidLine, tr("feed p95"));
+    m_feedP99 = plot::addLine(m_curve, palette::accent(), Qt::DotLine, tr("feed p99"));
+    m_ackP95 = plot::addLine(m_curve, palette::warning(), Qt::SolidLine, tr("ack p95"));
+    m_threshold = plot::addLine(m_curve, palette::loss(), Qt::DashLine, tr("alert: p95 > 500 ms"));
+    plot::legendBelow(m_curve);
     m_threshold->removeFromLegend(); // the summary names the threshold
     plots->addWidget(m_curve, 3);
 
-    m_histogram = new QCustomPlot(this);
-    m_histogram->setObjectName(QStringLiteral("latencyHistogram"));
-    m_histogram->setMinimumHeight(160);
-    plot::stylePlot(m_histogram);
+    m_histogram = plot::makePlot("latencyHistogram", this);
     m_feedBars = new QCPBars(m_histogram->xAxis, m_histogram->yAxis);
     m_feedBars->setName(tr("feed"));
     m_feedBars->setPen(Qt::NoPen);
@@ -105,7 +70,7 @@ LatencyChart::LatencyChart(QWidget *parent)
     m_ackBars->setWidth(0.4);
     m_histogram->yAxis->setLabel(tr("% of today's"));
     plots->addWidget(m_histogram, 2);
-    layout->addLayout(plots, 1);
+    panel.layout->addLayout(plots, 1);
 }
 
 void LatencyChart::applySnapshot(const Snapshot &s)

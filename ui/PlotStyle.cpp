@@ -5,6 +5,9 @@
 #include "Theme.h"
 
 #include <QDate>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QVBoxLayout>
 
 namespace vigil::plot {
 
@@ -52,6 +55,55 @@ void useTimeOfDayAxis(QCPAxis *axis)
     timeTicker->setTimeFormat(QStringLiteral("%h:%m"));
     timeTicker->setTickCount(8);
     axis->setTicker(timeTicker);
+}
+
+QCustomPlot *makePlot(const char *name, QWidget *parent)
+{
+    auto *plot = new QCustomPlot(parent);
+    plot->setObjectName(QLatin1String(name));
+    plot->setMinimumHeight(160);
+    stylePlot(plot);
+    return plot;
+}
+
+QCPGraph *addLine(QCustomPlot *plot, const QColor &colour, Qt::PenStyle style, const QString &name, double width)
+{
+    QCPGraph *graph = plot->addGraph();
+    graph->setPen(QPen(colour, width, style));
+    graph->setName(name);
+    return graph;
+}
+
+void legendBelow(QCustomPlot *plot)
+{
+    QCPLegend *legend = plot->legend;
+    legend->setVisible(true);
+    legend->setTextColor(palette::mutedText());
+    legend->setFont(theme::monospaceFont(10));
+    legend->setFillOrder(QCPLayoutGrid::foColumnsFirst);
+    legend->setWrap(0);
+    legend->setColumnSpacing(4);
+    legend->setBorderPen(Qt::NoPen);
+    legend->setBrush(Qt::NoBrush);
+    plot->axisRect()->insetLayout()->take(legend);
+    plot->plotLayout()->addElement(1, 0, legend);
+    plot->plotLayout()->setRowStretchFactor(1, 0.001);
+}
+
+ChartPanel setUpChartPanel(QFrame *panel)
+{
+    panel->setObjectName(QStringLiteral("panel"));
+    auto *layout = new QVBoxLayout(panel);
+    layout->setContentsMargins(12, 8, 12, 8);
+    layout->setSpacing(4);
+    auto *titleRow = new QHBoxLayout;
+    auto *summary = new QLabel(panel);
+    summary->setObjectName(QStringLiteral("tileDetail"));
+    summary->setFont(theme::monospaceFont(12));
+    titleRow->addStretch(1);
+    titleRow->addWidget(summary);
+    layout->addLayout(titleRow);
+    return {layout, summary};
 }
 
 } // namespace vigil::plot

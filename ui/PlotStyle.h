@@ -7,8 +7,17 @@
 #include <optional>
 #include <string>
 
+#include <Qt>
+
+class QColor;
 class QCustomPlot;
 class QCPAxis;
+class QCPGraph;
+class QFrame;
+class QLabel;
+class QString;
+class QVBoxLayout;
+class QWidget;
 
 namespace vigil::plot {
 
@@ -23,5 +32,19 @@ void styleAxis(QCPAxis *axis);
 void stylePlot(QCustomPlot *plot);
 /// The x axis as "HH:MM" New York time.
 void useTimeOfDayAxis(QCPAxis *axis);
+
+/// A styled plot named `name` (for tests and style sheets), at least 160 px high.
+QCustomPlot *makePlot(const char *name, QWidget *parent);
+/// A line graph with a legend entry.
+QCPGraph *addLine(QCustomPlot *plot, const QColor &colour, Qt::PenStyle style, const QString &name, double width = 1.5);
+/// The legend as one row under the plot, where it covers no data.
+void legendBelow(QCustomPlot *plot);
+/// Makes `panel` a chart panel: its frame, a vertical layout (for the plots) and a summary
+/// line at the top right.
+struct ChartPanel {
+    QVBoxLayout *layout = nullptr;
+    QLabel *summary = nullptr;
+};
+ChartPanel setUpChartPanel(QFrame *panel);
 
 } // namespace vigil::plot

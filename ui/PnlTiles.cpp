@@ -94,12 +94,10 @@ void PnlTiles::applySnapshot(const Snapshot &snapshot)
 
     present(labels(Tile::GrossExposure).value,
          format::percent(format::ratio(snapshot.grossExposure, snapshot.equity)), Tone::Normal);
-    QString grossLimit;
-    for (const LimitUsage &l : snapshot.limits)
-        if (l.name == "gross exposure")
-            grossLimit = QString::fromStdString(l.limit);
     present(labels(Tile::GrossExposure).detail,
-         grossLimit.isEmpty() ? format::money(snapshot.grossExposure) : tr("limit %1").arg(grossLimit), Tone::Muted);
+         snapshot.grossLimitPct > 0 ? tr("limit %1%").arg(snapshot.grossLimitPct, 0, 'f', 0)
+                                    : format::money(snapshot.grossExposure),
+         Tone::Muted);
 
     present(labels(Tile::NetExposure).value,
          format::percent(format::ratio(snapshot.netExposure, snapshot.equity), Sign::Always), Tone::Normal);

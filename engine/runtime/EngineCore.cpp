@@ -745,6 +745,7 @@ std::shared_ptr<const Snapshot> EngineCore::makeSnapshot(double speed)
     s->fees = m_portfolio.fees();
     s->highWaterMark = m_portfolio.highWaterMark();
     s->drawdown = m_portfolio.drawdown();
+    s->grossLimitPct = m_config.risk.maxGrossExposurePct;
     s->killDrawdown = Money::fromRaw(static_cast<std::int64_t>(
         std::llround(static_cast<double>(m_portfolio.startingEquity().raw()) * m_config.risk.killDrawdownPct / 100.0)));
     s->grossExposure = m_portfolio.grossExposure();

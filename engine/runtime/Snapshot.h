@@ -172,6 +172,7 @@ struct Snapshot {
     Money highWaterMark;
     Money drawdown;                ///< high-water mark minus equity (>= 0)
     Money killDrawdown;            ///< the drawdown that fires the kill switch (the daily loss limit)
+    double grossLimitPct = 0;      ///< the gross exposure limit, % of equity
     Money grossExposure;
     Money netExposure;
 
