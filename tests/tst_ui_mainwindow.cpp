@@ -153,6 +153,18 @@ std::shared_ptr<Snapshot> tradingDay(std::uint64_t version, int minutesSinceOpen
     return snapshot;
 }
 
+/// Shows the window with the dock `name` in front: a chart in a hidden tab is not drawn.
+void showWithDock(MainWindow &window, const char *name)
+{
+    window.resize(1400, 900);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QDockWidget *dock = window.findChild<QDockWidget *>(QLatin1String(name));
+    QVERIFY(dock);
+    dock->raise();
+    QCoreApplication::processEvents(); // the tab bar hides the others on its next pass
+}
+
 /// Renders the window to a PNG in `directory`; returns the file's path.
 QString savePng(QWidget &window, const QString &directory, const QString &name)
 {
@@ -220,6 +232,7 @@ void TestUiMainWindow::showsTheSnapshot()
     FakeEngine engine;
     engine.current = tradingDay(7);
     MainWindow window(engine.source());
+    showWithDock(window, "equityDock");
     window.refreshNow();
 
     QCOMPARE(window.shownVersion(), 7u);
@@ -362,6 +375,7 @@ void TestUiMainWindow::equityCurveReplotsOnlyWhenItGrows()
     FakeEngine engine;
     engine.current = tradingDay(1, 100);
     MainWindow window(engine.source());
+    showWithDock(window, "equityDock");
     window.refreshNow();
     const int replots = window.equityChart()->replotCount();
     QCOMPARE(window.equityChart()->pointCount(), 101);
@@ -449,6 +463,7 @@ void TestUiMainWindow::theDailyLossLimitIsDrawnWhenItMatters()
 {
     FakeEngine engine;
     MainWindow window(engine.source());
+    showWithDock(window, "equityDock");
     auto day = tradingDay(1);
     day->highWaterMark = day->startingEquity + Money::fromDollars(1'000);
     day->killDrawdown = Money::fromDollars(5'000); // 2% of $250,000
@@ -486,8 +501,11 @@ void TestUiMainWindow::latencyOverTheAlertThresholdIsShown()
     day->feedBins.upperNs = {kNsPerMs, 10 * kNsPerMs, std::numeric_limits<std::int64_t>::max()};
     day->feedBins.counts = {50, 45, 5};
     engine.current = day;
+    showWithDock(window, "equityDock");
     window.refreshNow();
-    QCOMPARE(window.latencyChart()->pointCount(), 30);
+    QCOMPARE(window.latencyChart()->pointCount(), 0); // its tab is hidden: not drawn
+    window.findChild<QDockWidget *>(QStringLiteral("latencyDock"))->raise();
+    QTRY_COMPARE(window.latencyChart()->pointCount(), 30); // drawn on being shown
     QVERIFY(!window.latencyChart()->overThreshold());
 
     auto slow = std::make_shared<Snapshot>(*day);
@@ -502,14 +520,17 @@ void TestUiMainWindow::latencyOverTheAlertThresholdIsShown()
     QVERIFY(window.latencyChart()->overThreshold());
     QVERIFY2(window.latencyChart()->summaryText().contains(QLatin1String("OVER")),
              qPrintable(window.latencyChart()->summaryText()));
+    // Hidden again behind the equity curve, the alert still shows in the tab's title.
+    window.findChild<QDockWidget *>(QStringLiteral("equityDock"))->raise();
+    QCoreApplication::processEvents();
+    QVERIFY(window.findChild<QDockWidget *>(QStringLiteral("latencyDock"))->windowTitle().contains(QLatin1String("over")));
 }
 
 void TestUiMainWindow::exposureBySymbolAndStrategy()
 {
     FakeEngine engine;
     MainWindow window(engine.source());
-    window.resize(1400, 900);
-    window.show();
+    showWithDock(window, "exposureDock");
     auto day = tradingDay(1);
     StrategyRow mr;
     mr.name = "Mean reversion";

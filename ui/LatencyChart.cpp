@@ -116,7 +116,7 @@ void LatencyChart::applySnapshot(const Snapshot &s)
     m_curve->yAxis->setRange(low / 2, high * 2);
 
     const LatencyPoint last = s.latencyCurve.empty() ? LatencyPoint{} : s.latencyCurve.back();
-    m_over = last.feedP95Ns > kAlertP95Ns || last.ackP95Ns > kAlertP95Ns;
+    m_over = overThreshold(s);
     m_curve->axisRect()->setBackground(m_over ? QColor(0x3b, 0x14, 0x16) : palette::panel());
     theme::setText(m_summary, tr("last minute: feed p95 %1 · ack p95 %2 · alert over %3%4")
                                   .arg(last.feedP95Ns > 0 ? format::duration(last.feedP95Ns) : format::none(),
@@ -156,6 +156,14 @@ void LatencyChart::applySnapshot(const Snapshot &s)
     m_histogram->replot();
     m_points = s.latencyCurve.size();
     m_binnedCount = binned;
+}
+
+bool LatencyChart::overThreshold(const Snapshot &s)
+{
+    if (s.latencyCurve.empty())
+        return false;
+    const LatencyPoint &last = s.latencyCurve.back();
+    return last.feedP95Ns > kAlertP95Ns || last.ackP95Ns > kAlertP95Ns;
 }
 
 QString LatencyChart::summaryText() const { return m_summary->text(); }

@@ -27,8 +27,10 @@ public:
     void applySnapshot(const Snapshot &snapshot);
 
     int pointCount() const { return static_cast<int>(m_points); }
-    /// The latest minute's feed or acknowledgement p95 is over the alert threshold.
+    /// The latest minute's feed or acknowledgement p95 is over the alert threshold (as
+    /// drawn; the static form for a snapshot, drawn or not).
     bool overThreshold() const { return m_over; }
+    static bool overThreshold(const Snapshot &snapshot);
     QString summaryText() const;
 
 private:
