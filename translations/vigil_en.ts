@@ -1147,7 +1147,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>limit %1</source>
+        <source>limit %1%</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
