@@ -9,7 +9,11 @@
 
 #include <QTest>
 
+#include <atomic>
+#include <chrono>
+#include <functional>
 #include <memory>
+#include <thread>
 #include <vector>
 
 using namespace vigil;
@@ -18,7 +22,12 @@ namespace {
 
 class Recorder final : public OrderSink {
 public:
-    void send(const EngineMessage &message) override { sent.push_back(message); }
+    void send(const EngineMessage &message) override
+    {
+        if (onSend)
+            onSend(message);
+        sent.push_back(message);
+    }
     std::size_t count(EngineMessage::Kind kind, std::size_t from = 0) const
     {
         std::size_t n = 0;
@@ -27,6 +36,7 @@ public:
         return n;
     }
     std::vector<EngineMessage> sent;
+    std::function<void(const EngineMessage &)> onSend; ///< called while the order is handed over
 };
 
 Config quietConfig()
@@ -139,6 +149,7 @@ private Q_SLOTS:
     void stateMachineAllowsRefusesAndLatches();
     void everyChangeNeedsAReason();
     void killStopsTheNextOrderAndFlattensEverything();
+    void aStopReturnsOnlyOnceTheOrderBeingSentHasLeft();
     void resumeAfterAKillNeedsAnAcknowledgement();
     void controlsStillWorkWhenTheJournalCannotBeWritten();
     void haltCancelsWithOneBulkRequest();
@@ -282,6 +293,43 @@ void TestControls::killStopsTheNextOrderAndFlattensEverything()
     const auto later = rig.core->makeSnapshot(0);
     QVERIFY(later->equityCurve.size() >= points + 2);
     QCOMPARE(later->latencyCurve.size(), later->equityCurve.size());
+}
+
+void TestControls::aStopReturnsOnlyOnceTheOrderBeingSentHasLeft()
+{
+    // An operator stops trading from another thread while the engine thread is handing an
+    // order over: the stop shows on the atomic at once, but it returns (the moment the
+    // operator is told nothing more can leave) only after that order has left, so no order
+    // that read the old state leaves after the stop returned.
+    Rig rig(roomyConfig());
+    rig.quote(0, 10'000, 10'002);
+    TradingGate &gate = rig.core->riskGate().gate();
+    std::atomic<bool> stopReturned{false};
+    bool returnedDuringSend = true;
+    bool stateMovedDuringSend = false;
+    std::thread stopper;
+    rig.sink.onSend = [&](const EngineMessage &m) {
+        if (m.kind != EngineMessage::Kind::NewOrder || stopper.joinable())
+            return;
+        stopper = std::thread([&] {
+            gate.move(TradingState::Active, TradingState::Halted);
+            stopReturned.store(true);
+        });
+        const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+        while (gate.state() != TradingState::Halted && std::chrono::steady_clock::now() < deadline)
+            std::this_thread::yield();
+        stateMovedDuringSend = gate.state() == TradingState::Halted;
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        returnedDuringSend = stopReturned.load();
+    };
+    QVERIFY(rig.buy(0, 10, 9'990) != 0);
+    stopper.join();
+    QVERIFY(stateMovedDuringSend);
+    QVERIFY2(!returnedDuringSend, "the stop returned while an order that read ACTIVE was still being sent");
+    QVERIFY(stopReturned.load());
+    const std::size_t sent = rig.sink.sent.size();
+    QCOMPARE(rig.buy(0, 10, 9'990), OrderId(0));
+    QCOMPARE(rig.sink.sent.size(), sent);
 }
 
 void TestControls::controlsStillWorkWhenTheJournalCannotBeWritten()

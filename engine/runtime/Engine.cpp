@@ -323,17 +323,22 @@ public:
     }
 
     /// Any thread. See Engine::command().
-    void command(Command command, std::function<void(const CommandResult &)> done)
+    std::int64_t command(Command command, std::function<void(const CommandResult &)> done)
     {
         // Stopping takes effect now, on the atomic the order path reads before every send,
         // without waiting for any lock: only a stricter state is set here, by compare and
         // swap, so of two commands racing the stricter one wins; loosening happens only on
         // the engine thread, in command order. (After the session, nothing reads the gate.)
         TradingGate &gate = m_core.riskGate().gate();
+        std::int64_t stoppedAt = 0;
         for (TradingState from = gate.state();; from = gate.state()) {
             const TransitionRule rule = judge(command, from, TradingState::Active);
-            if (!rule.allowed || !tightens(from, rule.to) || gate.move(from, rule.to))
+            if (!rule.allowed || !tightens(from, rule.to))
                 break;
+            if (gate.move(from, rule.to)) {
+                stoppedAt = wallNowNs();
+                break;
+            }
         }
         std::unique_lock lock(m_commandMutex);
         if (m_commandsClosed) {
@@ -345,12 +350,13 @@ public:
                              : std::string("the session has ended: there is nothing left to control");
             if (done)
                 done(r);
-            return;
+            return stoppedAt;
         }
         m_commands.push_back({std::move(command), std::move(done)});
         m_commandsWaiting.store(true, std::memory_order_release);
         lock.unlock();
         m_link.engineBell.ring();
+        return stoppedAt;
     }
 
     /// Engine thread, at the end: commands that came too late are answered.
@@ -484,9 +490,9 @@ void Engine::waitFinished()
     m_runtime->stopJournal();
 }
 
-void Engine::command(Command command, std::function<void(const CommandResult &)> done)
+std::int64_t Engine::command(Command command, std::function<void(const CommandResult &)> done)
 {
-    m_runtime->command(std::move(command), std::move(done));
+    return m_runtime->command(std::move(command), std::move(done));
 }
 
 TradingState Engine::tradingState() const { return m_runtime->m_core.riskGate().tradingState(); }

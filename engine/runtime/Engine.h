@@ -80,8 +80,10 @@ public:
     /// stops trading (pause, halt, kill, maintenance) takes effect on the order path before
     /// this returns; the rest (records, cancels, flattening) follows on the engine thread.
     /// `done` is called once with the outcome: on the engine thread, or in this thread when
-    /// the session is not running. It must not block.
-    void command(Command command, std::function<void(const CommandResult &)> done);
+    /// the session is not running. It must not block. Returns the moment (wallNowNs()) from
+    /// which no order decided before the command can leave any more, when this command
+    /// stopped trading; 0 when it changed nothing on the order path.
+    std::int64_t command(Command command, std::function<void(const CommandResult &)> done);
 
     /// Thread safe, never blocks: the state the order path reads before every send (ahead of
     /// the snapshot: a pause or kill shows here the moment command() returns).

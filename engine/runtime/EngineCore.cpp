@@ -415,10 +415,17 @@ OrderId EngineCore::submit(StrategyId strategy, SymbolId symbol, Side side, Orde
     journalOrder(order, JournalRecord::Kind::OrderCreated);
     if (strategy < m_strategyOrders.size())
         ++m_strategyOrders[strategy];
-    if (decision.allowed() && !m_risk.mayLeave(false, RiskGate::reduces(m_portfolio, intent))) {
-        // The last word, from the atomic: trading stopped while this order was being made.
-        decision.reason = RejectReason::TradingStopped;
-        decision.detail = "trading stopped before the order left";
+    if (decision.allowed()) {
+        // The last word, from the atomic, in a window that an operator's stop waits for:
+        // either this read sees the stop, or the stop returns only after the hand-over.
+        const bool reducing = RiskGate::reduces(m_portfolio, intent);
+        const TradingGate::SendWindow window(m_risk.gate());
+        if (m_risk.mayLeave(false, reducing)) {
+            sendNewOrder(order);
+        } else {
+            decision.reason = RejectReason::TradingStopped;
+            decision.detail = "trading stopped before the order left";
+        }
     }
     if (!decision.allowed()) { // a limit: the order exists, refused, so the operator sees it
         m_risk.countRefusal(decision.reason);
@@ -428,8 +435,6 @@ OrderId EngineCore::submit(StrategyId strategy, SymbolId symbol, Side side, Orde
         return 0;
     }
     m_risk.recordOrderSent(intent, m_now);
-
-    sendNewOrder(order);
     if (m_batchWallNs != 0) {
         const std::int64_t elapsed = wallNowNs() - m_batchWallNs;
         m_tickToOrder.record(elapsed);

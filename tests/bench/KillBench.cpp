@@ -60,6 +60,7 @@ bool roundTrip(Engine &engine, Command c)
 
 struct Figures {
     LatencyHistogram halt;   ///< click to "no order can leave"
+    LatencyHistogram queued; ///< click to command()'s return (the rest of the halt queued)
     LatencyHistogram noop;   ///< a status command's round trip
 };
 
@@ -84,22 +85,22 @@ bool measure(double speed, int backlog, Figures &f)
         }
         for (int i = 0; i < backlog; ++i)
             engine->command(command(Command::Kind::Status), nullptr);
-        // Timed up to command()'s return: an upper bound, since command() moves the atomic
-        // the order path reads before every send first, then queues the rest of the work.
-        // (Timing the move itself from a second spinning thread measures only how long that
-        // thread waits for a core: this machine has two, and the engine and venue threads
-        // are busy on them.)
-        const Command halt = command(Command::Kind::Halt);
+        // Timed from the click to the moment command() reports that no order can leave any
+        // more: the order path's atomic moved and no send that read the old state still in
+        // progress (TradingGate::move). The queueing of the rest (cancels, records) is timed
+        // separately, up to command()'s return.
+        Command halt = command(Command::Kind::Halt);
         const std::int64_t start = wallNowNs();
-        engine->command(halt, nullptr);
-        const std::int64_t halted = wallNowNs() - start;
-        if (engine->tradingState() == TradingState::Active)
+        const std::int64_t stopped = engine->command(std::move(halt), nullptr);
+        const std::int64_t returned = wallNowNs();
+        if (stopped == 0 || engine->tradingState() == TradingState::Active)
             return false; // cannot be: the halt did not stop the order path
         // The halt counts only if the engine thread then carried it out (the resume behind
         // it is answered by that thread only if the session was still running).
         if (!roundTrip(*engine, command(Command::Kind::Resume)))
             continue;
-        f.halt.record(halted);
+        f.halt.record(stopped - start);
+        f.queued.record(returned - start);
         const std::int64_t noopStart = wallNowNs();
         if (roundTrip(*engine, command(Command::Kind::Status)))
             f.noop.record(wallNowNs() - noopStart);
@@ -121,26 +122,35 @@ void print(const char *name, const LatencyHistogram &h)
 int runKillBench()
 {
     std::setvbuf(stdout, nullptr, _IOLBF, 0);
-    Figures idle, busy;
-    if (!measure(1.0, 0, idle) || !measure(0.0, kBacklog, busy)) {
+    Figures idle, queued, busy;
+    if (!measure(1.0, 0, idle) || !measure(1.0, kBacklog, queued) || !measure(0.0, kBacklog, busy)) {
         std::fprintf(stderr, "vigil-bench: a measurement failed\n");
         return 1;
     }
     print("halt, idle engine", idle.halt);
+    std::printf("command backlog: the market at 1x and %d commands queued ahead of each halt\n", kBacklog);
+    print("halt, engine with a command backlog", queued.halt);
     std::printf("deep backlog: the engine at full speed (its market queue kept full by the simulator) and %d "
                 "commands queued ahead of each halt\n",
                 kBacklog);
     print("halt, engine with a deep backlog", busy.halt);
+    print("halt queued (command() returned), idle", idle.queued);
+    print("halt queued (command() returned), commands", queued.queued);
+    print("halt queued (command() returned), backlog", busy.queued);
     print("no-op round trip, idle engine", idle.noop);
     print("no-op round trip, deep backlog", busy.noop);
     const double backlogOverIdle = static_cast<double>(busy.halt.quantile(0.99)) / static_cast<double>(idle.halt.quantile(0.99));
+    const double queuedOverIdle = static_cast<double>(queued.halt.quantile(0.99)) / static_cast<double>(idle.halt.quantile(0.99));
     const double idleOverNoop = static_cast<double>(idle.halt.quantile(0.99)) / static_cast<double>(idle.noop.quantile(0.99));
     std::printf("{\"halt_idle_p50_us\": %.2f, \"halt_idle_p99_us\": %.2f, \"halt_backlog_p50_us\": %.2f, "
                 "\"halt_backlog_p99_us\": %.2f, \"noop_idle_p50_us\": %.2f, \"noop_idle_p99_us\": %.2f, "
-                "\"noop_backlog_p99_us\": %.2f, \"backlog_over_idle_p99\": %.2f, \"idle_over_noop_p99\": %.3f}\n",
+                "\"noop_backlog_p99_us\": %.2f, \"queued_idle_p99_us\": %.2f, \"queued_backlog_p99_us\": %.2f, "
+                "\"halt_command_backlog_p99_us\": %.2f, \"command_backlog_over_idle_p99\": %.2f, "
+                "\"backlog_over_idle_p99\": %.2f, \"idle_over_noop_p99\": %.3f}\n",
                 us(idle.halt.quantile(0.5)), us(idle.halt.quantile(0.99)), us(busy.halt.quantile(0.5)),
                 us(busy.halt.quantile(0.99)), us(idle.noop.quantile(0.5)), us(idle.noop.quantile(0.99)),
-                us(busy.noop.quantile(0.99)), backlogOverIdle, idleOverNoop);
+                us(busy.noop.quantile(0.99)), us(idle.queued.quantile(0.99)), us(busy.queued.quantile(0.99)),
+                us(queued.halt.quantile(0.99)), queuedOverIdle, backlogOverIdle, idleOverNoop);
     return 0;
 }
 
