@@ -110,11 +110,18 @@ public:
         TradingGate &m_gate;
     };
 
+    /// Engine thread, inside a SendWindow: one more order passed the last read and left.
+    void countLetThrough() { m_letThrough.store(m_letThrough.load(std::memory_order_relaxed) + 1, std::memory_order_release); }
+    /// Any thread: how many strategy orders the gate let through. Once a stricter move has
+    /// returned, it stays where it was until trading is loosened again.
+    std::uint64_t letThrough() const { return m_letThrough.load(std::memory_order_acquire); }
+
 private:
     void waitForSends() const;
 
     std::atomic<TradingState> m_state{TradingState::Active};
     std::atomic<bool> m_sending{false};
+    std::atomic<std::uint64_t> m_letThrough{0};
 };
 
 } // namespace vigil

@@ -496,6 +496,8 @@ std::int64_t Engine::command(Command command, std::function<void(const CommandRe
 }
 
 TradingState Engine::tradingState() const { return m_runtime->m_core.riskGate().tradingState(); }
+
+std::uint64_t Engine::strategyOrdersSent() const { return m_runtime->m_core.riskGate().gate().letThrough(); }
 std::shared_ptr<const Snapshot> Engine::snapshot() const { return m_runtime->m_latest.load(); }
 bool Engine::isFinished() const { return m_runtime->m_finished.load(); }
 RunResult Engine::result() const { return m_runtime->result(); }

@@ -88,6 +88,9 @@ public:
     /// Thread safe, never blocks: the state the order path reads before every send (ahead of
     /// the snapshot: a pause or kill shows here the moment command() returns).
     TradingState tradingState() const;
+    /// Thread safe, never blocks: strategy orders that passed the order path's last check and
+    /// were handed to the broker (operators' flatten orders are not counted).
+    std::uint64_t strategyOrdersSent() const;
     /// Thread safe, non-blocking: the latest published snapshot (never null after start()).
     std::shared_ptr<const Snapshot> snapshot() const;
     /// Thread safe, non-blocking.

@@ -422,6 +422,7 @@ OrderId EngineCore::submit(StrategyId strategy, SymbolId symbol, Side side, Orde
         const TradingGate::SendWindow window(m_risk.gate());
         if (m_risk.mayLeave(false, reducing)) {
             sendNewOrder(order);
+            m_risk.gate().countLetThrough();
         } else {
             decision.reason = RejectReason::TradingStopped;
             decision.detail = "trading stopped before the order left";
