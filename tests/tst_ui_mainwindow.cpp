@@ -3,7 +3,9 @@
 // and a screenshot (saved to $VIGIL_SCREENSHOT_DIR when set).
 
 #include "EquityChart.h"
+#include "ExecutionPanel.h"
 #include "ExposureChart.h"
+#include "Format.h"
 #include "HeaderStrip.h"
 #include "HealthPanel.h"
 #include "LatencyChart.h"
@@ -150,6 +152,22 @@ std::shared_ptr<Snapshot> tradingDay(std::uint64_t version, int minutesSinceOpen
     snapshot->feedLatency = latency(48'211, 38 * kNsPerMs, 620 * kNsPerMs, 910 * kNsPerMs);
     snapshot->ackLatency = latency(131, 42 * kNsPerMs, 118 * kNsPerMs, 240 * kNsPerMs);
     snapshot->tickToOrder = latency(131, 8'400, 21'000, 47'000);
+    snapshot->execution.sentInWindow = 46;
+    snapshot->execution.finishedInWindow = 40;
+    snapshot->execution.filledInWindow = 31;
+    snapshot->execution.rejectedInWindow = 2;
+    snapshot->execution.slippageFills = 118;
+    snapshot->execution.slippageAvgBps = 1.84;
+    snapshot->execution.slippageP95Bps = 6.2;
+    snapshot->execution.slippageFillsInWindow = 29;
+    snapshot->execution.slippageAvgInWindowBps = -0.36;
+    snapshot->system.cpuKnown = true;
+    snapshot->system.cpuPct = 23.4;
+    snapshot->system.cores = 2;
+    snapshot->system.rssBytes = 96'400'000;
+    snapshot->system.dataDirectory = "/home/ops/.local/share/vigil";
+    snapshot->system.diskFreeBytes = 71'900'000'000;
+    snapshot->system.diskTotalBytes = 252'000'000'000;
     return snapshot;
 }
 
@@ -199,6 +217,7 @@ private Q_SLOTS:
     void theDailyLossLimitIsDrawnWhenItMatters();
     void latencyOverTheAlertThresholdIsShown();
     void exposureBySymbolAndStrategy();
+    void executionAndProcessFigures();
     void screenshot();
 };
 
@@ -391,6 +410,50 @@ void TestUiMainWindow::equityCurveReplotsOnlyWhenItGrows()
     QCOMPARE(window.equityChart()->pointCount(), 102);
 }
 
+void TestUiMainWindow::executionAndProcessFigures()
+{
+    FakeEngine engine;
+    MainWindow window(engine.source());
+    auto day = tradingDay(1);
+    engine.current = day;
+    showWithDock(window, "executionDock");
+    window.refreshNow();
+    ExecutionPanel *execution = window.executionPanel();
+    QCOMPARE(execution->fillRateText(), QStringLiteral("77.50%"));    // 31 of 40 finished
+    QCOMPARE(execution->rejectRateText(), QStringLiteral("5.00%"));   // 2 of 40
+    QCOMPARE(execution->slippageAverageText(), QStringLiteral("+1.8 bp"));
+    QCOMPARE(execution->slippageP95Text(), QStringLiteral("+6.2 bp"));
+    QCOMPARE(window.findChild<QDockWidget *>(QStringLiteral("executionDock"))->windowTitle(),
+             QStringLiteral("EXECUTION · fill rate 77.50%"));
+    HealthPanel *health = window.healthPanel();
+    QCOMPARE(health->cpuText(), QStringLiteral("23.4%"));
+    QCOMPARE(health->memoryText(), QStringLiteral("96.4 MB"));
+    QCOMPARE(health->diskText(), QStringLiteral("71.9 GB (28.53%)"));
+    QCOMPARE(int(health->diskTone()), int(theme::Tone::Normal));
+
+    // Under 10 % free the disk turns red; with nothing finished there is no rate at all.
+    auto full = std::make_shared<Snapshot>(*day);
+    full->version = 2;
+    full->system.diskFreeBytes = 20'000'000'000; // 7.9 %
+    full->execution = ExecutionFigures{};
+    engine.current = full;
+    window.refreshNow();
+    QCOMPARE(int(health->diskTone()), int(theme::Tone::Loss));
+    QCOMPARE(execution->fillRateText(), format::none());
+    QCOMPARE(execution->slippageP95Text(), format::none());
+
+    const QString shotDirectory = qEnvironmentVariable("VIGIL_SCREENSHOT_DIR");
+    if (!shotDirectory.isEmpty()) {
+        auto again = std::make_shared<Snapshot>(*day);
+        again->version = 3;
+        engine.current = again;
+        window.refreshNow();
+        QCoreApplication::processEvents(); // lay out what the refresh added before grabbing
+        QVERIFY(QDir().mkpath(shotDirectory));
+        QVERIFY(!savePng(window, shotDirectory, QStringLiteral("mainwindow-execution.png")).isEmpty());
+    }
+}
+
 void TestUiMainWindow::screenshot()
 {
     FakeEngine engine;
@@ -441,7 +504,7 @@ void TestUiMainWindow::theDockLayoutPersists()
         MainWindow first(engine.source());
         first.show();
         QVERIFY(QTest::qWaitForWindowExposed(&first));
-        QCOMPARE(first.docks().size(), std::size_t(10));
+        QCOMPARE(first.docks().size(), std::size_t(11));
         QCOMPARE(int(first.dockWidgetArea(dock(first, "strategiesDock"))), int(Qt::BottomDockWidgetArea));
         // The operator moves the strategies to the left and closes the limits.
         first.addDockWidget(Qt::LeftDockWidgetArea, dock(first, "strategiesDock"));

@@ -106,6 +106,30 @@ QString speed(double factor)
     return QCoreApplication::translate("vigil::format", "%1x").arg(QString::number(factor, 'g', 4));
 }
 
+QString bytes(std::int64_t value)
+{
+    static const char *const units[] = {"B", "KB", "MB", "GB", "TB"};
+    double v = static_cast<double>(value);
+    int unit = 0;
+    while (std::abs(v) >= 1000.0 && unit < 4) {
+        v /= 1000.0;
+        ++unit;
+    }
+    const int decimals = unit == 0 || std::abs(v) >= 100.0 ? 0 : (std::abs(v) >= 10.0 ? 1 : 2);
+    return QStringLiteral("%1 %2").arg(QString::number(v, 'f', decimals), QString::fromLatin1(units[unit]));
+}
+
+QString basisPoints(double bps)
+{
+    const double rounded = std::round(bps * 10.0) / 10.0;
+    const QString text = QString::number(std::abs(rounded), 'f', 1) + QStringLiteral(" bp");
+    if (rounded > 0)
+        return QStringLiteral("+") + text;
+    if (rounded < 0)
+        return QStringLiteral("-") + text;
+    return text;
+}
+
 QString none() { return QStringLiteral("—"); }
 
 } // namespace vigil::format

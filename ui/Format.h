@@ -30,6 +30,10 @@ QString duration(std::int64_t nanoseconds);
 QString age(std::int64_t milliseconds);
 /// Simulation speed: "max" for 0 (as fast as possible), else "60x", "1.5x".
 QString speed(double factor);
+/// A size in bytes with three significant digits: "512 KB", "13.3 MB", "71.9 GB" (1000-based).
+QString bytes(std::int64_t value);
+/// Basis points with one decimal and a sign when not zero: "+2.3 bp", "-0.4 bp", "0.0 bp".
+QString basisPoints(double bps);
 /// The text shown for a value that does not exist yet (a dash).
 QString none();
 

@@ -1,6 +1,7 @@
 #include "HealthPanel.h"
 
 #include "Format.h"
+#include "PanelParts.h"
 
 #include <QGridLayout>
 #include <QLabel>
@@ -12,35 +13,11 @@ namespace {
 
 using theme::Tone;
 
-QLabel *sectionTitle(const QString &text, QWidget *parent)
-{
-    auto *label = new QLabel(text, parent);
-    label->setObjectName(QStringLiteral("sectionTitle"));
-    return label;
-}
+using panel::caption;
+using panel::present;
+using panel::sectionTitle;
 
-QLabel *caption(const QString &text, QWidget *parent, Qt::Alignment alignment = Qt::AlignRight)
-{
-    auto *label = new QLabel(text, parent);
-    label->setObjectName(QStringLiteral("tileDetail"));
-    label->setAlignment(alignment | Qt::AlignVCenter);
-    return label;
-}
-
-QLabel *number(QWidget *parent, int pixelSize = 14)
-{
-    auto *label = new QLabel(format::none(), parent);
-    label->setFont(theme::monospaceFont(pixelSize, QFont::DemiBold));
-    label->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
-    theme::setTone(label, Tone::Normal);
-    return label;
-}
-
-void present(QLabel *label, const QString &text, Tone tone)
-{
-    theme::setText(label, text);
-    theme::setTone(label, tone);
-}
+QLabel *number(QWidget *parent, int pixelSize = 14) { return panel::figure(parent, pixelSize); }
 
 const LatencyStats &statsOf(const Snapshot &snapshot, HealthPanel::Path path)
 {
@@ -94,6 +71,19 @@ HealthPanel::HealthPanel(QWidget *parent)
     }
     m_rejectRate = caption(QString(), this);
     activity->addWidget(m_rejectRate, 2, 3, 1, 2);
+    // The process and the data volume, under the counters.
+    activity->addWidget(caption(tr("CPU (all cores)"), this), 3, 0);
+    activity->addWidget(caption(tr("Memory"), this), 3, 1);
+    auto *diskCaption = caption(tr("Free on the data volume"), this);
+    activity->addWidget(diskCaption, 3, 2, 1, 3);
+    m_cpu = number(this, 16);
+    m_memory = number(this, 16);
+    m_disk = number(this, 16);
+    m_cpu->setToolTip(tr("This process, all threads, as a share of all the machine's cores"));
+    m_memory->setToolTip(tr("This process's resident memory"));
+    activity->addWidget(m_cpu, 4, 0);
+    activity->addWidget(m_memory, 4, 1);
+    activity->addWidget(m_disk, 4, 2, 1, 3);
     layout->addLayout(activity);
 
     // Latency: one row a path, one column a percentile.
@@ -179,6 +169,27 @@ void HealthPanel::applySnapshot(const Snapshot &snapshot)
                                                             .arg(format::percent(static_cast<double>(snapshot.rejects)
                                                                                  / static_cast<double>(snapshot.orders))));
     present(m_working, format::count(snapshot.workingOrders), Tone::Normal);
+
+    const SystemStats &system = snapshot.system;
+    present(m_cpu, system.cpuKnown ? QString::number(system.cpuPct, 'f', 1) + QStringLiteral("%") : format::none(),
+            system.cpuKnown ? Tone::Normal : Tone::Muted);
+    present(m_memory, system.rssBytes >= 0 ? format::bytes(system.rssBytes) : format::none(),
+            system.rssBytes >= 0 ? Tone::Normal : Tone::Muted);
+    if (system.diskFreeBytes >= 0 && system.diskTotalBytes > 0) {
+        const double freePct = 100.0 * static_cast<double>(system.diskFreeBytes) / static_cast<double>(system.diskTotalBytes);
+        m_diskTone = freePct < kDiskAlertFreePct ? Tone::Loss : (freePct < kDiskWarnFreePct ? Tone::Warning : Tone::Normal);
+        present(m_disk, tr("%1 (%2)").arg(format::bytes(system.diskFreeBytes), format::percent(freePct / 100.0)),
+                m_diskTone);
+        m_disk->setToolTip(tr("%1 free of %2 on the volume of %3")
+                               .arg(format::bytes(system.diskFreeBytes), format::bytes(system.diskTotalBytes),
+                                    QString::fromStdString(system.dataDirectory)));
+    } else {
+        m_diskTone = Tone::Muted;
+        present(m_disk, format::none(), m_diskTone);
+        m_disk->setToolTip(system.dataDirectory.empty()
+                               ? tr("No data directory: nothing is journaled")
+                               : tr("Cannot read the volume of %1").arg(QString::fromStdString(system.dataDirectory)));
+    }
 
     for (int pathIndex = 0; pathIndex < kPathCount; ++pathIndex) {
         const auto path = static_cast<Path>(pathIndex);
@@ -267,5 +278,10 @@ QString HealthPanel::componentStatusText(const QString &name) const
     }
     return {};
 }
+
+QString HealthPanel::diskText() const { return m_disk->text(); }
+theme::Tone HealthPanel::diskTone() const { return m_diskTone; }
+QString HealthPanel::cpuText() const { return m_cpu->text(); }
+QString HealthPanel::memoryText() const { return m_memory->text(); }
 
 } // namespace vigil

@@ -54,6 +54,14 @@ public:
     /// Rejections as a share of orders, e.g. "1.53% of orders".
     QString rejectRateText() const;
     int componentCount() const { return static_cast<int>(m_components.size()); }
+    /// Free space on the data volume, e.g. "71.9 GB (28.5%)", and its tone: red under
+    /// kDiskAlertFreePct, amber under kDiskWarnFreePct.
+    QString diskText() const;
+    theme::Tone diskTone() const;
+    QString cpuText() const;
+    QString memoryText() const;
+    static constexpr double kDiskAlertFreePct = 10.0;
+    static constexpr double kDiskWarnFreePct = 20.0;
 
     static theme::Tone toneFor(std::int64_t latencyNs, LatencyThresholds thresholds);
 
@@ -76,6 +84,10 @@ private:
     QLabel *m_rejects = nullptr;
     QLabel *m_working = nullptr;
     QLabel *m_rejectRate = nullptr;
+    QLabel *m_cpu = nullptr;
+    QLabel *m_memory = nullptr;
+    QLabel *m_disk = nullptr;
+    theme::Tone m_diskTone = theme::Tone::Muted;
     std::array<QLabel *, kPathCount * kPercentileCount> m_latency{};
     std::array<theme::Tone, kPathCount * kPercentileCount> m_latencyTones{};
     std::array<QLabel *, kPathCount> m_samples{};

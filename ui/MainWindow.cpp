@@ -3,6 +3,7 @@
 #include "AlertsModel.h"
 #include "ControlBar.h"
 #include "EquityChart.h"
+#include "ExecutionPanel.h"
 #include "ExposureChart.h"
 #include "FillsModel.h"
 #include "OrdersModel.h"
@@ -269,6 +270,10 @@ void MainWindow::buildDocks()
     m_equityDock->raise();
     m_healthDock = addDock(tr("SYSTEM HEALTH"), "healthDock", m_health);
     splitDockWidget(m_strategiesDock, m_healthDock, Qt::Vertical);
+    m_execution = new ExecutionPanel(this);
+    m_executionDock = addDock(tr("EXECUTION"), "executionDock", m_execution);
+    tabifyDockWidget(m_strategiesDock, m_executionDock);
+    m_strategiesDock->raise();
     resizeDocks({m_equityDock, m_strategiesDock}, {760, 620}, Qt::Horizontal);
     resizeDocks({m_equityDock, m_positionsDock, m_limitsDock}, {280, 170, 200}, Qt::Vertical);
     resizeDocks({m_strategiesDock, m_healthDock}, {170, 480}, Qt::Vertical);
@@ -385,6 +390,11 @@ void MainWindow::apply(const Snapshot &snapshot)
                                    : warnings > 0 ? tr("LIMITS · %n near the limit", nullptr, warnings)
                                                   : tr("LIMITS · all within"));
     m_health->applySnapshot(snapshot);
+    m_execution->applySnapshot(snapshot);
+    const ExecutionFigures &execution = snapshot.execution;
+    setDockTitle(m_executionDock, execution.fillRatePct() < 0
+                                      ? tr("EXECUTION")
+                                      : tr("EXECUTION · fill rate %1").arg(format::percent(execution.fillRatePct() / 100.0)));
     setDockTitle(m_positionsDock, tr("OPEN POSITIONS · %1 open").arg(snapshot.positions.size()));
 
     theme::setText(m_statusVersion, tr("Snapshot #%1").arg(snapshot.version));

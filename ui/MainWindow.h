@@ -29,6 +29,7 @@ namespace vigil {
 
 class ControlBar;
 class EquityChart;
+class ExecutionPanel;
 class HeaderStrip;
 class HealthPanel;
 class AlertsModel;
@@ -89,6 +90,7 @@ public:
     LatencyChart *latencyChart() const { return m_latency; }
     ExposureChart *exposureChart() const { return m_exposure; }
     HealthPanel *healthPanel() const { return m_health; }
+    ExecutionPanel *executionPanel() const { return m_execution; }
 
 Q_SIGNALS:
     /// After a new snapshot has been shown.
@@ -98,7 +100,7 @@ protected:
     void closeEvent(QCloseEvent *event) override;
 
 private:
-    static constexpr int kLayoutVersion = 5; ///< bump when the set of docks changes
+    static constexpr int kLayoutVersion = 6; ///< bump when the set of docks changes
     QWidget *buildWaitingPage();
     void buildDocks();
     QDockWidget *addDock(const QString &title, const char *name, QWidget *content);
@@ -127,6 +129,8 @@ private:
     QDockWidget *m_fillsDock = nullptr;
     QDockWidget *m_strategiesDock = nullptr;
     QDockWidget *m_healthDock = nullptr;
+    QDockWidget *m_executionDock = nullptr;
+    ExecutionPanel *m_execution = nullptr;
 
     QStackedWidget *m_pages = nullptr;
     QWidget *m_waitingPage = nullptr;

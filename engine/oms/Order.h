@@ -56,6 +56,7 @@ struct Order {
     std::vector<std::uint64_t> executionIds; ///< the broker's ids of the fills booked so far
     std::string clientOrderId;               ///< how the broker knows it (set when created or recovered)
     bool byOperator = false;                 ///< a flatten or kill closing order, not the strategy's
+    Price arrivalMid;                        ///< the quote's mid when it was sent (zero: unknown)
 
     Quantity leavesQty() const { return isTerminal(status) ? 0 : qty - filledQty; }
     Price averageFillPrice() const { return averagePrice(filledNotional, filledQty); }

@@ -6,6 +6,8 @@
 #include "store/JournalRecovery.h"
 #include "store/JournalWriter.h"
 
+#include <QFileInfo>
+
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
@@ -126,6 +128,7 @@ public:
         writer->setDurableBase(recovery.lastSeq);
         m_journal = std::move(writer);
         m_core.setJournal(m_journal.get());
+        m_core.setDataDirectory(QFileInfo(QString::fromStdString(path)).absolutePath().toStdString());
         m_core.restore(recovery, resumeAt);
         m_venue.resumeAt(resumeAt);
         if (resuming) {

@@ -259,7 +259,11 @@ void EngineCore::onExec(const ExecReport &report)
     case ExecType::Expired:
         break;
     }
+    if (outcome.stateChanged && isTerminal(order->status) && !replaying())
+        m_execution.orderFinished(m_now, order->filledQty > 0, order->status == OrderStatus::Rejected);
     if (outcome.fillQty > 0) {
+        if (!replaying())
+            m_execution.fill(m_now, order->side, outcome.fillPrice, order->arrivalMid);
         m_portfolio.applyFill(order->strategy, order->symbol, order->side, outcome.fillQty, outcome.fillPrice,
                               outcome.fee);
         if (order->strategy < m_strategyFills.size())
@@ -444,8 +448,11 @@ OrderId EngineCore::submit(StrategyId strategy, SymbolId symbol, Side side, Orde
     return order.id;
 }
 
-void EngineCore::sendNewOrder(const Order &order)
+void EngineCore::sendNewOrder(Order &order)
 {
+    const Quote &q = m_quotes[order.symbol];
+    order.arrivalMid = q.bid.raw() > 0 && q.ask.raw() > 0 ? midPrice(q.bid, q.ask) : Price{};
+    m_execution.orderSent(m_now);
     EngineMessage m;
     m.kind = EngineMessage::Kind::NewOrder;
     m.orderId = order.id;
@@ -833,6 +840,8 @@ std::shared_ptr<const Snapshot> EngineCore::makeSnapshot(double speed)
     s->ackLatency = statsOf(m_ackLatency);
     s->tickToOrder = statsOf(m_tickToOrder);
     s->latencyCurve = m_latencyCurve;
+    s->execution = m_execution.figures(m_now);
+    s->system = m_system.sample(wallNow);
     s->feedBins = binsOf(m_feedLatency);
     s->ackBins = binsOf(m_ackLatency);
     return s;

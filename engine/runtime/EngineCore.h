@@ -58,6 +58,8 @@ public:
 
     /// Every fact from now on also goes to `journal` (not owned; may be null).
     void setJournal(JournalSink *journal) { m_journal = journal; }
+    /// The volume whose free space the snapshot reports (the data directory).
+    void setDataDirectory(std::string directory) { m_system.setDataDirectory(std::move(directory)); }
     /// Moves journal records that waited for room in the journal's queue (never blocks).
     void flushJournal()
     {
@@ -156,7 +158,7 @@ private:
     bool inFlattenScope(StrategyId strategy, SymbolId symbol) const;
     OrderId sendOperatorOrder(StrategyId strategy, SymbolId symbol, Side side, Quantity qty);
     /// Hands a created and journaled order to the broker.
-    void sendNewOrder(const Order &order);
+    void sendNewOrder(Order &order);
     /// The day's drawdown from its high, as a percentage of start-of-day equity.
     double drawdownPctOfStart() const;
     /// The automatic kill triggers and their warnings, once per clock message.
@@ -188,6 +190,8 @@ private:
     LatencyHistogram m_feedLatency;
     LatencyHistogram m_ackLatency;
     LatencyHistogram m_tickToOrder;
+    ExecutionStats m_execution;
+    SystemMonitor m_system;
     // The same over the current simulated minute, for the latency curve.
     LatencyHistogram m_minuteFeed;
     LatencyHistogram m_minuteAck;

@@ -6,6 +6,8 @@
 #include "core/Fixed.h"
 #include "core/Time.h"
 #include "core/Types.h"
+#include "health/SystemMonitor.h"
+#include "oms/ExecutionStats.h"
 #include "risk/TradingState.h"
 
 #include <cstdint>
@@ -199,6 +201,8 @@ struct Snapshot {
     std::vector<LatencyPoint> latencyCurve; ///< one point a simulated minute
     LatencyBins feedBins;          ///< today's feed latency distribution
     LatencyBins ackBins;           ///< today's order-acknowledgement latency distribution
+    ExecutionFigures execution;    ///< fill and rejection rates, slippage
+    SystemStats system;            ///< the process's CPU and memory, the data volume's free space
 
     Money dailyPnl() const { return realizedPnl + unrealizedPnl; }
 };

@@ -1,0 +1,77 @@
+#pragma once
+// Execution quality as the operator watches it during the day: fill rate and rejection
+// rate over the last 30 simulated minutes, and slippage (each fill's price against the mid
+// when its order was sent) today and over the window. Engine thread only.
+
+#include "core/Fixed.h"
+#include "core/Time.h"
+#include "core/Types.h"
+
+#include <array>
+#include <cstdint>
+#include <deque>
+
+namespace vigil {
+
+struct ExecutionFigures {
+    std::uint64_t sentInWindow = 0;      ///< orders sent to the broker in the window
+    std::uint64_t finishedInWindow = 0;  ///< orders that reached a final state in the window
+    std::uint64_t filledInWindow = 0;    ///< ... of which had at least one fill
+    std::uint64_t rejectedInWindow = 0;  ///< ... of which the broker rejected
+    std::uint64_t slippageFills = 0;     ///< fills today with a known arrival mid
+    double slippageAvgBps = 0;           ///< today, per fill; positive = paid against the mid
+    double slippageP95Bps = 0;           ///< today, per fill (0.1 bp resolution)
+    std::uint64_t slippageFillsInWindow = 0;
+    double slippageAvgInWindowBps = 0;
+
+    /// Filled orders as a share of the orders finished in the window; negative when none did.
+    double fillRatePct() const;
+    /// Rejected orders as a share of the orders finished in the window; negative when none did.
+    double rejectRatePct() const;
+};
+
+class ExecutionStats {
+public:
+    static constexpr SimTime kWindow = 30 * kNsPerMinute;
+
+    void orderSent(SimTime at);
+    void orderFinished(SimTime at, bool filled, bool rejected);
+    /// `arrivalMid` is the quote's mid when the order was sent (zero: unknown, not counted).
+    void fill(SimTime at, Side side, Price price, Price arrivalMid);
+    /// The window ends at `now`; older entries are dropped.
+    ExecutionFigures figures(SimTime now);
+
+    /// Slippage of one fill in basis points of the arrival mid; positive = adverse.
+    static double slippageBps(Side side, Price price, Price arrivalMid);
+
+private:
+    // Today's slippage in 0.1 bp bins from -kRangeBps to +kRangeBps (outliers clamp to the
+    // ends), so the p95 costs one pass over fixed memory however many fills the day has.
+    static constexpr int kRangeBps = 1000;
+    static constexpr int kBinsPerBp = 10;
+    static constexpr int kBins = 2 * kRangeBps * kBinsPerBp + 1;
+
+    struct Finished {
+        SimTime at;
+        bool filled;
+        bool rejected;
+    };
+    struct Slip {
+        SimTime at;
+        double bps;
+    };
+    void trim(SimTime now);
+
+    std::deque<SimTime> m_sent;
+    std::deque<Finished> m_finished;
+    std::deque<Slip> m_slips;
+    std::uint64_t m_filled = 0, m_rejected = 0;
+    double m_windowSlipSum = 0;
+    std::array<std::uint32_t, kBins> m_bins{};
+    std::uint64_t m_dayFills = 0;
+    double m_daySlipSum = 0;
+    double m_p95 = 0;
+    bool m_p95Stale = false;
+};
+
+} // namespace vigil
