@@ -5,6 +5,7 @@
 
 #include "config/Config.h"
 #include "runtime/Engine.h"
+#include "WideUniverse.h"
 
 #include <QTest>
 
@@ -21,13 +22,7 @@ namespace {
 /// strategy that enters often and a broker that answers slowly, so that orders pile up.
 Config crowdedConfig(int count)
 {
-    Config config = defaultConfig();
-    const std::vector<SymbolSpec> base = config.simulator.symbols;
-    for (int i = 0; static_cast<int>(config.simulator.symbols.size()) < count; ++i) {
-        SymbolSpec s = base[static_cast<std::size_t>(i) % base.size()];
-        s.symbol += "." + std::to_string(i / static_cast<int>(base.size()) + 1);
-        config.simulator.symbols.push_back(s);
-    }
+    Config config = testing::widenUniverse(defaultConfig(), count);
     config.strategies.intraday.emaTicks = 10;
     config.strategies.intraday.entryBps = 4.0;
     config.strategies.intraday.cooldownSeconds = 1;

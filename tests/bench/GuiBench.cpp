@@ -1,5 +1,7 @@
 #include "GuiBench.h"
 
+#include "WideUniverse.h"
+
 #include "MainWindow.h"
 #include "config/Config.h"
 #include "health/LatencyHistogram.h"
@@ -22,19 +24,6 @@ namespace {
 
 constexpr int kSymbols = 120;
 constexpr int kSeconds = 6;
-
-/// The default universe repeated under new names up to `count` symbols.
-Config wideConfig(int count)
-{
-    Config config = defaultConfig();
-    const std::vector<SymbolSpec> base = config.simulator.symbols;
-    for (int i = 0; static_cast<int>(config.simulator.symbols.size()) < count; ++i) {
-        SymbolSpec s = base[static_cast<std::size_t>(i) % base.size()];
-        s.symbol += "." + std::to_string(i / static_cast<int>(base.size()) + 1);
-        config.simulator.symbols.push_back(s);
-    }
-    return config;
-}
 
 /// Runs simulated sessions back to back at full speed on its own thread (a session at full
 /// speed lasts a second or two), publishing the running engine's snapshots. Engines are
@@ -147,7 +136,7 @@ int runGuiBench(int argc, char **argv)
         qputenv("QT_QPA_PLATFORM", "offscreen");
     QApplication app(argc, argv);
     QStandardPaths::setTestModeEnabled(true); // the window's saved layout stays out of the operator's settings
-    const Config config = wideConfig(kSymbols);
+    const Config config = testing::widenUniverse(defaultConfig(), kSymbols);
     std::printf("gui bench: the console fed by engines at full speed over %d symbols, %d s per load\n", kSymbols,
                 kSeconds);
     const Figures one = measure(config, 1);
