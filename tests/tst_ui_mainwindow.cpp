@@ -20,6 +20,7 @@
 #include <QStandardPaths>
 #include <QFileInfo>
 #include <QImage>
+#include <QLineEdit>
 #include <QSignalSpy>
 #include <QTableView>
 #include <QTemporaryDir>
@@ -257,6 +258,16 @@ void TestUiMainWindow::showsTheSnapshot()
     QCOMPARE(window.shownVersion(), 7u);
     QCOMPARE(window.positionsModel()->rowCount(), 8);
     QCOMPARE(window.positionsView()->model()->rowCount(), 8);
+    // The filter over a table keeps the rows with the text in any column, any case.
+    auto *filter = window.findChild<QLineEdit *>(QStringLiteral("positionsViewFilter"));
+    QVERIFY(filter);
+    filter->setText(QStringLiteral("am"));
+    QCOMPARE(window.positionsView()->model()->rowCount(), 2); // AMD, AMZN
+    QCOMPARE(window.positionsModel()->rowCount(), 8);         // the model keeps every row
+    filter->clear();
+    QCOMPARE(window.positionsView()->model()->rowCount(), 8);
+    QVERIFY(window.findChild<QLineEdit *>(QStringLiteral("fillsViewFilter")));
+    QVERIFY(window.findChild<QLineEdit *>(QStringLiteral("ordersViewFilter")));
     QCOMPARE(window.strategiesModel()->rowCount(), 4);
     QCOMPARE(window.headerStrip()->clockText(), QStringLiteral("13:42:05"));
     QCOMPARE(window.headerStrip()->phaseText(), QStringLiteral("Open"));

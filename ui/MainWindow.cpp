@@ -20,12 +20,14 @@
 #include "core/UserName.h"
 
 #include <QCloseEvent>
+#include <QCoreApplication>
 #include <QDockWidget>
 #include <QHBoxLayout>
 #include <QMenuBar>
 #include <QSettings>
 #include <QHeaderView>
 #include <QLabel>
+#include <QLineEdit>
 #include <QSortFilterProxyModel>
 #include <QSplitter>
 #include <QStackedWidget>
@@ -81,15 +83,33 @@ QSortFilterProxyModel *makeSortProxy(QAbstractItemModel *source, int sortRole, Q
     return proxy;
 }
 
-/// The panel frame around a dock's table (the dock's title names it).
-QFrame *makePanel(QWidget *content, QWidget *parent)
+enum class Filter { None, AnyText };
+
+/// The panel frame around a dock's table (the dock's title names it); with Filter::AnyText
+/// a filter line over it keeps the rows whose text in any column contains what is typed,
+/// whatever its case (for the long tables: positions, orders, fills, alerts).
+QFrame *makePanel(QTableView *table, QWidget *parent, Filter filtered = Filter::None)
 {
     auto *panel = new QFrame(parent);
     panel->setObjectName(QStringLiteral("panel"));
     auto *layout = new QVBoxLayout(panel);
     layout->setContentsMargins(1, 1, 1, 1);
-    content->setParent(panel);
-    layout->addWidget(content, 1);
+    layout->setSpacing(1);
+    auto *proxy = qobject_cast<QSortFilterProxyModel *>(table->model());
+    if (filtered == Filter::AnyText && proxy) {
+        proxy->setFilterKeyColumn(-1);
+        proxy->setFilterCaseSensitivity(Qt::CaseInsensitive);
+        auto *filter = new QLineEdit(panel);
+        filter->setObjectName(table->objectName() + QStringLiteral("Filter"));
+        filter->setPlaceholderText(QCoreApplication::translate("vigil::MainWindow", "Filter: any text in a row"));
+        filter->setClearButtonEnabled(true);
+        filter->setFocusPolicy(Qt::ClickFocus); // never the window's first focus
+        QObject::connect(filter, &QLineEdit::textChanged, proxy,
+                         [proxy](const QString &text) { proxy->setFilterFixedString(text); });
+        layout->addWidget(filter);
+    }
+    table->setParent(panel);
+    layout->addWidget(table, 1);
     return panel;
 }
 
@@ -250,16 +270,16 @@ void MainWindow::buildDocks()
     m_exposure = new ExposureChart(this);
     m_strategiesDock = addDock(tr("STRATEGIES"), "strategiesDock", makePanel(m_strategiesView, this));
     splitDockWidget(m_equityDock, m_strategiesDock, Qt::Horizontal);
-    m_positionsDock = addDock(tr("OPEN POSITIONS"), "positionsDock", makePanel(m_positionsView, this));
+    m_positionsDock = addDock(tr("OPEN POSITIONS"), "positionsDock", makePanel(m_positionsView, this, Filter::AnyText));
     splitDockWidget(m_equityDock, m_positionsDock, Qt::Vertical);
     m_limitsDock = addDock(tr("LIMITS"), "limitsDock", makePanel(m_limitsView, this));
     splitDockWidget(m_positionsDock, m_limitsDock, Qt::Vertical);
     // Tabs behind positions and behind limits (split first: splitting a tabbed dock tabs).
-    m_ordersDock = addDock(tr("WORKING ORDERS"), "ordersDock", makePanel(m_ordersView, this));
+    m_ordersDock = addDock(tr("WORKING ORDERS"), "ordersDock", makePanel(m_ordersView, this, Filter::AnyText));
     tabifyDockWidget(m_positionsDock, m_ordersDock);
-    m_fillsDock = addDock(tr("FILLS"), "fillsDock", makePanel(m_fillsView, this));
+    m_fillsDock = addDock(tr("FILLS"), "fillsDock", makePanel(m_fillsView, this, Filter::AnyText));
     tabifyDockWidget(m_ordersDock, m_fillsDock);
-    m_alertsDock = addDock(tr("ALERTS"), "alertsDock", makePanel(m_alertsView, this));
+    m_alertsDock = addDock(tr("ALERTS"), "alertsDock", makePanel(m_alertsView, this, Filter::AnyText));
     tabifyDockWidget(m_limitsDock, m_alertsDock);
     m_limitsDock->raise();
     m_positionsDock->raise();
