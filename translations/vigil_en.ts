@@ -556,6 +556,81 @@
     </message>
 </context>
 <context>
+    <name>vigil::ExecutionPanel</name>
+    <message>
+        <source>Orders, last 30 minutes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fill rate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rejection rate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Finished</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Orders that finished with at least one fill, as a share of all orders that finished</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Orders the broker rejected, as a share of all orders that finished</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Orders sent to the broker</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Orders that reached a final state (filled, cancelled, rejected, expired)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Slippage against the mid when the order was sent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Today, average</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Today, p95</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>30 min, average</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fills measured</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Positive: paid more (or received less) than the mid</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>95 % of today&apos;s fills slipped no more</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Average over the fills of the last 30 minutes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Today&apos;s fills with a known arrival mid</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>vigil::ExposureChart</name>
     <message>
         <source>% of equity</source>
@@ -814,6 +889,42 @@
         <source>UP</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>CPU (all cores)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Memory</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Free on the data volume</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This process, all threads, as a share of all the machine&apos;s cores</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This process&apos;s resident memory</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 free of %2 on the volume of %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No data directory: nothing is journaled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot read the volume of %1</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>vigil::LatencyChart</name>
@@ -1038,6 +1149,18 @@
     </message>
     <message>
         <source>EXPOSURE</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Filter: any text in a row</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>EXECUTION</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>EXECUTION · fill rate %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
