@@ -1,14 +1,19 @@
 // The audit trail: a session's chain verifies and covers every order event and fill; an
 // edited, deleted or reordered record is named, as is an edit whose own hash was redone;
-// an edited or deleted fill breaks the record that covers it; export writes a day's range.
+// an edited or deleted fill breaks the record that covers it; export writes a day's range;
+// the console's trail is the journal's newest committed records, and survives a reopening.
 #include "config/Config.h"
 #include "runtime/Engine.h"
 #include "store/AuditChain.h"
+#include "store/AuditTrail.h"
+#include "store/JournalWriter.h"
 #include "SqlFiles.h"
 
 #include <QFile>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <algorithm>
 
 using namespace vigil;
 using namespace vigil::testing;
@@ -186,6 +191,113 @@ private Q_SLOTS:
         QCOMPARE(scalar(path, QStringLiteral("SELECT COUNT(*) FROM audit WHERE action = 'configuration'")), qint64(2));
         const AuditCheck check = verifyAudit(path);
         QVERIFY2(check.ok(), qPrintable(check.problem));
+    }
+
+    void theConsolesTrailIsTheJournalsNewestCommittedRecords()
+    {
+        const QString path = m_dir.filePath(QStringLiteral("trail.sqlite"));
+        RunOptions o;
+        o.seed = 7;
+        o.sessionDate = Date{2026, 11, 20};
+        std::shared_ptr<const AuditTrail> trail;
+        {
+            Engine engine(defaultConfig(), o);
+            QVERIFY(!engine.auditTrail()); // no journal, no trail
+            QCOMPARE(engine.openJournal(path.toStdString()), std::string());
+            engine.start();
+            engine.waitFinished();
+            engine.stop();
+            trail = engine.auditTrail();
+        }
+        QVERIFY(trail);
+        // As the journal has them: the newest records of each kind, oldest first, by number
+        // and hash, with the chain's end.
+        auto shown = [](const AuditTrail &t, bool trades) {
+            QStringList out;
+            for (const AuditRow &r : t.rows)
+                if (r.coversTrades == trades)
+                    out << QStringLiteral("%1|%2|%3").arg(r.id).arg(QString::fromStdString(r.action),
+                                                                  QString::fromStdString(r.hash).toUpper());
+            return out;
+        };
+        auto stored = [&path](const char *where, int limit) {
+            QStringList newest = rows(path, QStringLiteral("SELECT id, action, hex(hash) FROM audit WHERE %1 "
+                                                           "ORDER BY id DESC LIMIT %2")
+                                                 .arg(QLatin1String(where))
+                                                 .arg(limit));
+            std::reverse(newest.begin(), newest.end());
+            return newest;
+        };
+        const QStringList records = stored("covers_from IS NULL", int(kAuditTrailRecords));
+        const QStringList trades = stored("covers_from IS NOT NULL", int(kAuditTrailTradeRecords));
+        QVERIFY2(records.size() > 16, qPrintable(records.join(QLatin1Char(',')))); // configuration, limits, session ...
+        QVERIFY(!trades.isEmpty());
+        QCOMPARE(shown(*trail, false), records);
+        QCOMPARE(shown(*trail, true), trades);
+        QCOMPARE(trail->lastId, scalar(path, QStringLiteral("SELECT MAX(id) FROM audit")));
+        for (std::size_t i = 1; i < trail->rows.size(); ++i)
+            QVERIFY(trail->rows[i - 1].id < trail->rows[i].id);
+
+        // Reopened (a restarted console): the same trail, read from the file.
+        JournalWriter reopened(path, JournalNames{{}, {}, "2026-11-20", 7});
+        QCOMPARE(reopened.start(), QString());
+        const std::shared_ptr<const AuditTrail> loaded = reopened.auditTrail();
+        reopened.stop();
+        QCOMPARE(shown(*loaded, false), records);
+        QCOMPARE(shown(*loaded, true), trades);
+        QCOMPARE(loaded->lastId, trail->lastId);
+        QCOMPARE(loaded->rows, trail->rows);
+    }
+
+    void theTrailPublishesOnlyWhatCommittedAtABoundedRate()
+    {
+        AuditTrailPublisher publisher;
+        QCOMPARE(publisher.latest()->rows.size(), std::size_t(0));
+        auto row = [](std::int64_t id, bool trades) {
+            AuditRow r;
+            r.id = id;
+            r.action = trades ? "orders and fills" : "trading state";
+            r.coversTrades = trades;
+            return r;
+        };
+        // A transaction that rolled back never shows.
+        publisher.stage(row(1, false));
+        publisher.discardStaged();
+        publisher.commitStaged(1'000'000'000);
+        publisher.publishPending(1'000'000'000);
+        QCOMPARE(publisher.latest()->rows.size(), std::size_t(0));
+
+        // Committed: shown at once when the last publication is old enough...
+        publisher.stage(row(1, false));
+        publisher.commitStaged(1'000'000'000);
+        QCOMPARE(publisher.latest()->lastId, std::int64_t(1));
+        const std::uint64_t version = publisher.latest()->version;
+        // ...otherwise only once the store thread goes idle (publishPending).
+        publisher.stage(row(2, true));
+        publisher.commitStaged(1'050'000'000);
+        QCOMPARE(publisher.latest()->version, version);
+        publisher.publishPending(1'060'000'000);
+        QCOMPARE(publisher.latest()->lastId, std::int64_t(2));
+        QCOMPARE(publisher.latest()->version, version + 1);
+        publisher.publishPending(1'070'000'000); // nothing new: no new version
+        QCOMPARE(publisher.latest()->version, version + 1);
+
+        // Thousands of trade records never push the others out.
+        std::int64_t id = 2;
+        for (int i = 0; i < 5'000; ++i) {
+            publisher.stage(row(++id, true));
+            if (i % 1'000 == 0)
+                publisher.stage(row(++id, false));
+            publisher.commitStaged(2'000'000'000 + i);
+        }
+        publisher.publishPending(3'000'000'000);
+        const std::shared_ptr<const AuditTrail> trail = publisher.latest();
+        const auto others = std::count_if(trail->rows.begin(), trail->rows.end(), [](const AuditRow &r) { return !r.coversTrades; });
+        QCOMPARE(others, 1 + 5);
+        QCOMPARE(trail->rows.size(), std::size_t(6) + kAuditTrailTradeRecords);
+        QCOMPARE(trail->rows.front().id, std::int64_t(1));
+        QCOMPARE(trail->rows.back().id, id);
+        QCOMPARE(trail->lastId, id);
     }
 
     void exportWritesTheDaysRecordsAsCsv()

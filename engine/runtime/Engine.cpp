@@ -479,6 +479,12 @@ std::string Engine::journalFailure() const
 {
     return m_runtime->m_journal ? m_runtime->m_journal->failure().toStdString() : std::string();
 }
+
+std::shared_ptr<const AuditTrail> Engine::auditTrail() const
+{
+    return m_runtime->m_journal ? m_runtime->m_journal->auditTrail() : nullptr;
+}
+
 void Engine::start() { m_runtime->start(); }
 void Engine::stop() { m_runtime->stop(); }
 

@@ -10,6 +10,7 @@
 #include "core/Time.h"
 #include "risk/TradingControl.h"
 #include "runtime/Snapshot.h"
+#include "store/AuditTrail.h"
 #include "store/JournalLimits.h"
 
 #include <cstdint>
@@ -70,6 +71,9 @@ public:
     std::uint64_t journalDurableSeq() const;
     /// Thread safe: why the journal stopped writing (empty while it works or without one).
     std::string journalFailure() const;
+    /// Thread safe, never blocks: the newest audit records the journal has committed
+    /// (null without a journal).
+    std::shared_ptr<const AuditTrail> auditTrail() const;
     void start();
     /// Asks both threads to stop and joins them. Safe to call twice.
     void stop();

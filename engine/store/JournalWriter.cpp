@@ -48,6 +48,30 @@ bool isPreTradeRefusal(RejectReason r)
 }
 
 std::string money(Money m) { return m.toString(2); }
+
+/// The newest audit records of each kind already in the journal (looking back at most
+/// 200,000 records, so that opening a long history stays quick).
+void loadAuditTrail(sqlite3 *db, std::int64_t lastId, AuditTrailPublisher &trail)
+{
+    std::vector<AuditRow> rows;
+    for (const auto &[where, limit] : {std::pair{"covers_from IS NULL", kAuditTrailRecords},
+                                       std::pair{"covers_from IS NOT NULL", kAuditTrailTradeRecords}}) {
+        const std::string sql = std::string("SELECT id, at, wall_at, actor, action, detail, hash, covers_from FROM audit "
+                                            "WHERE id > ?1 AND ") + where + " ORDER BY id DESC LIMIT ?2";
+        SqliteStatement q;
+        if (!q.prepare(db, sql.c_str()))
+            continue; // the trail is a view: an unreadable one shows empty, the chain is verified elsewhere
+        q.bind(1, lastId - 200'000);
+        q.bind(2, static_cast<std::int64_t>(limit));
+        while (q.next()) {
+            const std::string hash = q.blob(6);
+            rows.push_back({q.integer(0), q.integer(1), q.integer(2), q.text(3), q.text(4), q.text(5),
+                            AuditTrailPublisher::hex(QByteArray(hash.data(), static_cast<qsizetype>(hash.size()))),
+                            q.integer(7) != 0});
+        }
+    }
+    trail.load(std::move(rows));
+}
 }
 
 JournalWriter::JournalWriter(QString path, JournalNames names, JournalLimits limits)
@@ -193,6 +217,8 @@ void JournalWriter::run(std::promise<QString> *opened)
             }
             if (ok)
                 s.lastAudit.reset();
+            if (ok)
+                loadAuditTrail(s.db, s.auditId, m_auditTrail);
             s.committedAuditId = s.auditId;
             s.committedAuditHash = s.auditHash;
             if (!ok)
@@ -232,6 +258,7 @@ void JournalWriter::run(std::promise<QString> *opened)
             }
             if (held == n && n > 0 && !m_queue.empty())
                 continue; // more of the group is already there
+            m_auditTrail.publishPending(wallNowNs());
             m_bell.sleepUntil([this] { return !m_queue.empty() || m_stopping.load(); }, std::chrono::milliseconds(50));
             continue;
         }
@@ -240,6 +267,7 @@ void JournalWriter::run(std::promise<QString> *opened)
             if (writeBatch(batch.data(), complete, error)) {
                 m_durableSeq.store(batch[complete - 1].seq, std::memory_order_release);
                 m_lastCommitWallNs.store(wallNowNs(), std::memory_order_relaxed);
+                m_auditTrail.commitStaged(wallNowNs());
                 if (m_commitHook)
                     m_commitHook(batch[complete - 1].seq);
             } else {
@@ -250,6 +278,7 @@ void JournalWriter::run(std::promise<QString> *opened)
         std::copy(batch.begin() + static_cast<std::ptrdiff_t>(complete), batch.begin() + static_cast<std::ptrdiff_t>(n),
                   batch.begin());
     }
+    m_auditTrail.publishPending(wallNowNs());
     m_statements.reset();
     {
         QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
@@ -265,12 +294,13 @@ bool JournalWriter::writeBatch(const JournalRecord *records, std::size_t count, 
         error = QStringLiteral("cannot begin a transaction: %1").arg(error);
         return false;
     }
-    auto undo = [&s] {
+    auto undo = [this, &s] {
         QString ignored;
         s.rollback.run(ignored);
         s.auditId = s.committedAuditId; // the chain ends where the file's does
         s.auditHash = s.committedAuditHash;
         s.tradeRows.take();
+        m_auditTrail.discardStaged();
         return false;
     };
     for (std::size_t i = 0; i < count; ++i) {
@@ -318,6 +348,8 @@ bool JournalWriter::appendAudit(const AuditEntry &entry, std::int64_t seq, QStri
     }
     s.auditId = entry.id;
     s.auditHash = hash;
+    m_auditTrail.stage({entry.id, entry.at, entry.wallAt, std::string(entry.actor), std::string(entry.action),
+                        std::string(entry.detail), AuditTrailPublisher::hex(hash), !entry.rowsHash.isEmpty()});
     return true;
 }
 

@@ -6,10 +6,11 @@
 // backlog the engine thread drains on later calls).
 //
 // Thread affinity: construct, start() and stop() on the controlling thread; append() on the
-// engine thread only; durableSeq(), failed(), failure() and lastCommitWallNs() from any
-// thread; the commit hook runs on the store thread.
+// engine thread only; durableSeq(), failed(), failure(), lastCommitWallNs() and auditTrail()
+// from any thread; the commit hook runs on the store thread.
 
 #include "core/SpscQueue.h"
+#include "store/AuditTrail.h"
 #include "store/JournalLimits.h"
 #include "store/JournalRecord.h"
 
@@ -69,6 +70,10 @@ public:
     /// Called on the store thread after each commit with the new durable sequence number.
     void setCommitHook(std::function<void(std::uint64_t)> hook) { m_commitHook = std::move(hook); }
 
+    /// The newest committed audit records (AuditTrail.h), published at most every 100 ms
+    /// while the journal is busy and at once when it goes idle. Never null.
+    std::shared_ptr<const AuditTrail> auditTrail() const { return m_auditTrail.latest(); }
+
     const QString &path() const { return m_path; }
 
 private:
@@ -101,6 +106,7 @@ private:
     QString m_failure;
     std::function<void(std::uint64_t)> m_commitHook;
     std::unique_ptr<Statements> m_statements; ///< store thread only
+    AuditTrailPublisher m_auditTrail;         ///< written on the store thread
 };
 
 } // namespace vigil
