@@ -330,6 +330,7 @@ int runConsole(const CommandLine &cl, const Config &config, const QString &dataD
                       [&engine](Command command, std::function<void(const CommandResult &)> done) {
                           engine.command(std::move(command), std::move(done));
                       });
+    window.setAuditSource([&engine] { return engine.auditTrail(); });
     window.show();
     engine.start();
     if (!cl.screenshotFile.isEmpty()) {

@@ -23,4 +23,14 @@ inline QColor warning() { return QColor(0xd2, 0x99, 0x22); }
 /// Planned stop: maintenance.
 inline QColor neutral() { return QColor(0x6e, 0x76, 0x81); }
 
+/// Colours for a chart's series (one per strategy), told apart without red and green:
+/// the Okabe-Ito set, which colour-blind readers can separate, brightened for the dark
+/// background. Wraps around after six.
+inline QColor series(int i)
+{
+    static const QColor colours[] = {QColor(0x56, 0xb4, 0xe9), QColor(0xe6, 0x9f, 0x00), QColor(0xcc, 0x79, 0xa7),
+                                     QColor(0xf0, 0xe4, 0x42), QColor(0x00, 0xb0, 0x86), QColor(0xe0, 0x70, 0x20)};
+    return colours[(i % 6 + 6) % 6];
+}
+
 } // namespace vigil::palette

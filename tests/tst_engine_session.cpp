@@ -123,6 +123,37 @@ private Q_SLOTS:
         QVERIFY(carries);
     }
 
+    void theCurveSplitsThePnlIntoItsPartsAndStrategies()
+    {
+        Engine engine(defaultConfig(), options(11));
+        engine.start();
+        engine.waitFinished();
+        const std::shared_ptr<const Snapshot> s = engine.snapshot();
+        QVERIFY(s->equityCurve.size() >= 390); // a point a minute from the open, and the close
+        QCOMPARE(s->strategyCurves.size(), s->strategies.size());
+        for (std::size_t i = 0; i < s->strategies.size(); ++i) {
+            QCOMPARE(s->strategyCurves[i].key, s->strategies[i].key);
+            QCOMPARE(s->strategyCurves[i].pnl.size(), s->equityCurve.size());
+        }
+        int realizedMoves = 0;
+        for (std::size_t k = 0; k < s->equityCurve.size(); ++k) {
+            const EquityPoint &p = s->equityCurve[k];
+            QVERIFY(p.breakdownKnown);
+            // To the cent and below: the parts make the day's result, the strategies make the parts.
+            QCOMPARE(p.realizedPnl + p.unrealizedPnl, p.equity - s->startingEquity);
+            Money strategies;
+            for (const StrategyCurve &c : s->strategyCurves)
+                strategies += c.pnl[k];
+            QCOMPARE(strategies, p.realizedPnl + p.unrealizedPnl);
+            realizedMoves += k > 0 && p.realizedPnl != s->equityCurve[k - 1].realizedPnl ? 1 : 0;
+        }
+        QVERIFY(realizedMoves > 5);
+        QCOMPARE(s->equityCurve.back().realizedPnl, s->realizedPnl);
+        QCOMPARE(s->equityCurve.back().unrealizedPnl, s->unrealizedPnl);
+        const StrategyRow &first = s->strategies.front();
+        QCOMPARE(s->strategyCurves.front().pnl.back(), first.realizedPnl + first.unrealizedPnl);
+    }
+
     void publishesSnapshotsAndStopsCleanlyMidSession()
     {
         RunOptions o = options(5);

@@ -2,6 +2,7 @@
 // the badge, the P&L tiles, the tables, the version check that makes bursts collapse,
 // and a screenshot (saved to $VIGIL_SCREENSHOT_DIR when set).
 
+#include "AuditModel.h"
 #include "EquityChart.h"
 #include "ExecutionPanel.h"
 #include "ExposureChart.h"
@@ -10,10 +11,13 @@
 #include "HealthPanel.h"
 #include "LatencyChart.h"
 #include "MainWindow.h"
+#include "PnlChart.h"
 #include "PnlTiles.h"
 #include "PositionsModel.h"
 #include "StrategiesModel.h"
 
+#include <QAbstractItemModelTester>
+#include <QCheckBox>
 #include <QDir>
 #include <QDockWidget>
 #include <QSettings>
@@ -129,7 +133,16 @@ std::shared_ptr<Snapshot> tradingDay(std::uint64_t version, int minutesSinceOpen
         const std::int64_t bridge = walk[static_cast<std::size_t>(k)] - walk.back() * k / last;
         const std::int64_t cents = startCents + (endCents - startCents) * k / last + bridge;
         const Money equity = Money::fromCents(cents);
-        snapshot->equityCurve.push_back(EquityPoint{session.open + k * kNsPerMinute, equity, {}, {}, false});
+        EquityPoint point;
+        point.time = session.open + k * kNsPerMinute;
+        point.equity = equity;
+        // Realized grows in steps as positions close; the rest of the day's result is open.
+        point.realizedPnl = Money::fromCents(snapshot->realizedPnl.raw() / 100 * (k / 30 * 30) / last);
+        point.unrealizedPnl = equity - snapshot->startingEquity - point.realizedPnl;
+        point.grossExposure = Money::fromCents(snapshot->grossExposure.raw() / 100 * k / last);
+        point.netExposure = Money::fromCents(snapshot->netExposure.raw() / 100 * k / last);
+        point.breakdownKnown = true;
+        snapshot->equityCurve.push_back(point);
         high = std::max(high, equity);
     }
     snapshot->highWaterMark = std::max(high, snapshot->equity);
@@ -146,6 +159,17 @@ std::shared_ptr<Snapshot> tradingDay(std::uint64_t version, int minutesSinceOpen
         strategy("pairs-tech", false, 260, 0, 12080, 18, 16),
         strategy("gap-fade", true, 0, 23466, 0, 12, 10),
     };
+    // Each strategy's share of the day's result, a minute at a time.
+    Money strategiesTotal;
+    for (const StrategyRow &row : snapshot->strategies)
+        strategiesTotal += row.realizedPnl + row.unrealizedPnl;
+    for (const StrategyRow &row : snapshot->strategies) {
+        StrategyCurve curve{row.key, row.name, {}};
+        const Money share = row.realizedPnl + row.unrealizedPnl;
+        for (const EquityPoint &p : snapshot->equityCurve)
+            curve.pnl.push_back(Money::fromRaw((p.equity - snapshot->startingEquity).raw() * share.raw() / strategiesTotal.raw()));
+        snapshot->strategyCurves.push_back(std::move(curve));
+    }
     snapshot->components = {
         {"feed", true, 180, 3},    {"strategies", true, 180, 3}, {"risk", true, 180, 3},
         {"broker", true, 2'400, 40}, {"store", true, 1'000, 17},  {"engine", true, 180, 3},
@@ -219,6 +243,8 @@ private Q_SLOTS:
     void latencyOverTheAlertThresholdIsShown();
     void exposureBySymbolAndStrategy();
     void executionAndProcessFigures();
+    void pnlPartsAndStrategies();
+    void auditTrailTable();
     void screenshot();
 };
 
@@ -515,7 +541,7 @@ void TestUiMainWindow::theDockLayoutPersists()
         MainWindow first(engine.source());
         first.show();
         QVERIFY(QTest::qWaitForWindowExposed(&first));
-        QCOMPARE(first.docks().size(), std::size_t(11));
+        QCOMPARE(first.docks().size(), std::size_t(13));
         QCOMPARE(int(first.dockWidgetArea(dock(first, "strategiesDock"))), int(Qt::BottomDockWidgetArea));
         // The operator moves the strategies to the left and closes the limits.
         first.addDockWidget(Qt::LeftDockWidgetArea, dock(first, "strategiesDock"));
@@ -550,8 +576,10 @@ void TestUiMainWindow::theDailyLossLimitIsDrawnWhenItMatters()
     auto worse = std::make_shared<Snapshot>(*day);
     worse->version = 2;
     worse->drawdown = Money::fromDollars(2'000); // 40% of the limit used
-    worse->equityCurve.push_back(
-        {worse->equityCurve.back().time + kNsPerMinute, day->highWaterMark - worse->drawdown, {}, {}, false});
+    EquityPoint point;
+    point.time = worse->equityCurve.back().time + kNsPerMinute;
+    point.equity = day->highWaterMark - worse->drawdown;
+    worse->equityCurve.push_back(point);
     engine.current = worse;
     window.refreshNow();
     QVERIFY(window.equityChart()->lossLimitInView());
@@ -614,7 +642,7 @@ void TestUiMainWindow::exposureBySymbolAndStrategy()
     for (EquityPoint &p : day->equityCurve) {
         p.grossExposure = Money::fromDollars(30'000);
         p.netExposure = Money::fromDollars(10'000);
-        p.exposureKnown = true;
+        p.breakdownKnown = true;
     }
     engine.current = day;
     window.refreshNow();
@@ -627,6 +655,124 @@ void TestUiMainWindow::exposureBySymbolAndStrategy()
     const QString dir = qEnvironmentVariable("VIGIL_SCREENSHOT_DIR");
     if (!dir.isEmpty())
         chart->grab().save(dir + QStringLiteral("/exposure.png"));
+}
+
+void TestUiMainWindow::pnlPartsAndStrategies()
+{
+    FakeEngine engine;
+    MainWindow window(engine.source());
+    showWithDock(window, "pnlDock");
+    auto day = tradingDay(1);
+    // The process restarted at the 20th minute: the points before carry the equity only.
+    const int restored = 20;
+    for (int k = 0; k < restored; ++k)
+        day->equityCurve[static_cast<std::size_t>(k)].breakdownKnown = false;
+    engine.current = day;
+    window.refreshNow();
+
+    PnlChart *chart = window.pnlChart();
+    using Series = PnlChart::Series;
+    const int points = int(day->equityCurve.size());
+    QCOMPARE(chart->pointCount(Series::Total), points);
+    QCOMPARE(chart->pointCount(Series::Realized), points - restored);
+    QCOMPARE(chart->pointCount(Series::Unrealized), points - restored);
+    const EquityPoint &last = day->equityCurve.back();
+    QCOMPARE(chart->lastValue(Series::Total), (last.equity - day->startingEquity).toDouble());
+    QCOMPARE(chart->lastValue(Series::Realized), last.realizedPnl.toDouble());
+    QCOMPARE(chart->lastValue(Series::Unrealized), last.unrealizedPnl.toDouble());
+    QCOMPARE(chart->lastValue(Series::Realized) + chart->lastValue(Series::Unrealized), chart->lastValue(Series::Total));
+
+    // One line per strategy, named as the operator reads them, ending at its P&L.
+    QCOMPARE(chart->strategyNames(), (QStringList{QStringLiteral("momentum-breakout"), QStringLiteral("mean-reversion"),
+                                                  QStringLiteral("pairs-tech"), QStringLiteral("gap-fade")}));
+    for (int i = 0; i < 4; ++i)
+        QCOMPARE(chart->lastStrategyValue(i), day->strategyCurves[static_cast<std::size_t>(i)].pnl.back().toDouble());
+    // The loss limit as P&L: the high-water mark less the limit, from the start.
+    auto later = std::make_shared<Snapshot>(*day);
+    later->killDrawdown = Money::fromDollars(5'000);
+    later->version = 2;
+    later->equityCurve.push_back(later->equityCurve.back());
+    later->equityCurve.back().time += kNsPerMinute;
+    for (StrategyCurve &c : later->strategyCurves)
+        c.pnl.push_back(c.pnl.back());
+    engine.current = later;
+    window.refreshNow();
+    QCOMPARE(chart->lossLimitLevel(), (later->highWaterMark - later->killDrawdown - later->startingEquity).toDouble());
+
+    // Nothing new: nothing redrawn.
+    const int replots = chart->replotCount();
+    auto same = std::make_shared<Snapshot>(*later);
+    same->version = 3;
+    engine.current = same;
+    window.refreshNow();
+    QCOMPARE(chart->replotCount(), replots);
+    const QString dir = qEnvironmentVariable("VIGIL_SCREENSHOT_DIR");
+    QCoreApplication::processEvents(); // the summary's new width
+    if (!dir.isEmpty())
+        chart->grab().save(dir + QStringLiteral("/pnl.png"));
+}
+
+void TestUiMainWindow::auditTrailTable()
+{
+    FakeEngine engine;
+    engine.current = tradingDay(1);
+    MainWindow window(engine.source());
+    showWithDock(window, "auditDock");
+    QDockWidget *dock = window.findChild<QDockWidget *>(QStringLiteral("auditDock"));
+    window.refreshNow();
+    QCOMPARE(dock->windowTitle(), QStringLiteral("AUDIT TRAIL · no journal"));
+    QCOMPARE(window.auditModel()->rowCount(), 0);
+
+    QAbstractItemModelTester tester(window.auditModel(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+    auto trail = std::make_shared<AuditTrail>();
+    trail->version = 1;
+    const SimTime at = sessionFor(kSessionDate).at(9, 31, 5);
+    auto record = [&](std::int64_t id, const char *actor, const char *action, const char *detail, bool trades) {
+        trail->rows.push_back({id, at + id * kNsPerSecond, 1'763'650'000'000 + id, actor, action, detail,
+                               std::string(64, char('a' + id % 6)), trades});
+        trail->lastId = id;
+    };
+    record(1, "system", "session", "session 2026-11-20 opened with equity 250000.00", false);
+    record(2, "engine", "orders and fills", "1 new orders, 2 order events, 1 fills: journal records 3 to 5", true);
+    record(3, "ops (console)", "trading state", "paused: news on AAPL", false);
+    record(4, "engine", "orders and fills", "0 new orders, 1 order events, 0 fills: journal records 6 to 6", true);
+    std::shared_ptr<const AuditTrail> published = trail;
+    window.setAuditSource([&published] { return published; });
+
+    // The operators' records; the ones covering orders and fills only when asked for.
+    QCOMPARE(window.auditModel()->rowCount(), 2);
+    QCOMPARE(dock->windowTitle(), QStringLiteral("AUDIT TRAIL · 4 records"));
+    QAbstractItemModel *view = window.findChild<QTableView *>(QStringLiteral("auditView"))->model();
+    QCOMPARE(view->index(0, AuditModel::NumberColumn).data().toString(), QStringLiteral("3")); // the newest first
+    QCOMPARE(view->index(0, AuditModel::ActorColumn).data().toString(), QStringLiteral("ops (console)"));
+    QCOMPARE(view->index(0, AuditModel::TimeColumn).data().toString(), QStringLiteral("2026-11-20 09:31:08"));
+    QCOMPARE(view->index(0, AuditModel::HashColumn).data().toString(), QStringLiteral("dddddddd"));
+    QVERIFY(view->index(0, AuditModel::DetailColumn).data(Qt::ToolTipRole).toString().contains(QString(64, QLatin1Char('d'))));
+    auto *showTrades = window.findChild<QCheckBox *>(QStringLiteral("auditShowTrades"));
+    QVERIFY(showTrades);
+    showTrades->setChecked(true);
+    QCOMPARE(window.auditModel()->rowCount(), 4);
+    auto *filter = window.findChild<QLineEdit *>(QStringLiteral("auditViewFilter"));
+    QVERIFY(filter);
+    filter->setText(QStringLiteral("PAUSED"));
+    QCOMPARE(view->rowCount(), 1);
+    filter->clear();
+
+    // A newer trail: the new record is added, the table keeps the rest.
+    auto newer = std::make_shared<AuditTrail>(*trail);
+    newer->version = 2;
+    newer->rows.push_back({5, at + 9 * kNsPerSecond, 0, "ops (console)", "trading state", "resumed", std::string(64, 'f'), false});
+    newer->lastId = 5;
+    published = newer;
+    window.refreshNow();
+    QCOMPARE(window.auditModel()->rowCount(), 5);
+    QCOMPARE(view->index(0, AuditModel::DetailColumn).data().toString(), QStringLiteral("resumed"));
+    QCOMPARE(dock->windowTitle(), QStringLiteral("AUDIT TRAIL · 5 records"));
+    showTrades->setChecked(false);
+    QCOMPARE(window.auditModel()->rowCount(), 3);
+    const QString dir = qEnvironmentVariable("VIGIL_SCREENSHOT_DIR");
+    if (!dir.isEmpty())
+        window.grab().save(dir + QStringLiteral("/mainwindow-audit.png"));
 }
 
 QTEST_MAIN(TestUiMainWindow)

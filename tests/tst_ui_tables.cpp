@@ -1,7 +1,9 @@
 // The console's tables against a seeded session: positions, working orders, fills,
-// strategies and limits match the engine's own books and snapshot, row for row, and each
-// model holds up under QAbstractItemModelTester while the session runs.
+// strategies and limits match the engine's own books and snapshot, the audit trail the
+// journal's records, row for row, and each model holds up under QAbstractItemModelTester
+// while the session runs.
 #include "AlertsModel.h"
+#include "AuditModel.h"
 #include "FillsModel.h"
 #include "LimitsModel.h"
 #include "MainWindow.h"
@@ -10,9 +12,13 @@
 #include "StrategiesModel.h"
 #include "config/Config.h"
 #include "runtime/Engine.h"
+#include "SqlFiles.h"
 
 #include <QAbstractItemModelTester>
+#include <QCheckBox>
+#include <QDockWidget>
 #include <QStandardPaths>
+#include <QTemporaryDir>
 #include <QTest>
 
 #include <map>
@@ -32,7 +38,12 @@ private Q_SLOTS:
         options.sessionDate = Date{2026, 11, 20};
         options.speed = 1200;
         Engine engine(defaultConfig(), options);
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const QString journal = dir.filePath(QStringLiteral("journal.sqlite"));
+        QCOMPARE(engine.openJournal(journal.toStdString()), std::string());
         MainWindow window([&engine] { return engine.snapshot(); });
+        window.setAuditSource([&engine] { return engine.auditTrail(); });
         using Mode = QAbstractItemModelTester::FailureReportingMode;
         QAbstractItemModelTester positions(window.positionsModel(), Mode::QtTest);
         QAbstractItemModelTester orders(window.ordersModel(), Mode::QtTest);
@@ -40,6 +51,7 @@ private Q_SLOTS:
         QAbstractItemModelTester strategies(window.strategiesModel(), Mode::QtTest);
         QAbstractItemModelTester limits(window.limitsModel(), Mode::QtTest);
         QAbstractItemModelTester alerts(window.alertsModel(), Mode::QtTest);
+        QAbstractItemModelTester audit(window.auditModel(), Mode::QtTest);
         window.show();
         engine.start();
         // Trade until there are positions and fills on screen (working orders come and go
@@ -82,6 +94,38 @@ private Q_SLOTS:
 
         QCOMPARE(window.strategiesModel()->rows().size(), s->strategies.size());
         QCOMPARE(window.limitsModel()->rows().size(), s->limits.size());
+
+        // The audit trail: the journal's records other than those covering orders and fills
+        // (fewer than the trail keeps), by number, actor, action and hash; with them when asked.
+        auto shown = [&window] {
+            QStringList out;
+            for (const AuditRow &r : window.auditModel()->rows())
+                out << QStringLiteral("%1|%2|%3|%4").arg(r.id).arg(QString::fromStdString(r.actor),
+                                                             QString::fromStdString(r.action),
+                                                             QString::fromStdString(r.hash).toUpper());
+            return out;
+        };
+        const QStringList records = testing::rows(
+            journal, QStringLiteral("SELECT id, actor, action, hex(hash) FROM audit WHERE covers_from IS NULL ORDER BY id"));
+        QVERIFY(records.size() > 16); // the configuration, its limits, the session ...
+        QCOMPARE(shown(), records);
+        window.findChild<QCheckBox *>(QStringLiteral("auditShowTrades"))->click();
+        const qint64 trades = testing::scalar(journal, QStringLiteral("SELECT COUNT(*) FROM audit WHERE covers_from IS NOT NULL"));
+        QVERIFY(trades > 0);
+        QCOMPARE(window.auditModel()->rowCount(), int(records.size() + std::min<qint64>(trades, kAuditTrailTradeRecords)));
+
+        // The seeded session as the operator sees it, with the P&L and the audit trail in front.
+        const QString shots = qEnvironmentVariable("VIGIL_SCREENSHOT_DIR");
+        if (!shots.isEmpty()) {
+            window.resize(1400, 900);
+            window.findChild<QCheckBox *>(QStringLiteral("auditShowTrades"))->click(); // the operators' records only
+            for (const char *name : {"pnlDock", "auditDock"})
+                window.findChild<QDockWidget *>(QLatin1String(name))->raise();
+            QCoreApplication::processEvents();
+            window.refreshNow();
+            QCoreApplication::processEvents();
+            QVERIFY(window.grab().save(shots + QStringLiteral("/mainwindow-session.png")));
+        }
     }
 };
 

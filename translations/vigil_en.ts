@@ -398,6 +398,40 @@
     </message>
 </context>
 <context>
+    <name>vigil::AuditModel</name>
+    <message>
+        <source>Record %1 · %2 New York (engine time)
+Recorded %3 UTC (wall clock)
+%4 %5: %6
+SHA-256 %7</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>#</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Time (New York)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Detail</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hash</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>vigil::ControlBar</name>
     <message>
         <source>CONTROLS</source>
@@ -1163,6 +1197,34 @@
         <source>EXECUTION · fill rate %1</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Orders and fills</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Also show the records that cover each journal commit&apos;s orders and fills</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>AUDIT TRAIL</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PROFIT AND LOSS</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>AUDIT TRAIL · no journal</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>AUDIT TRAIL · empty</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>AUDIT TRAIL · %1 records</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>vigil::OrdersModel</name>
@@ -1204,6 +1266,29 @@
     </message>
     <message>
         <source>Client order id</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>vigil::PnlChart</name>
+    <message>
+        <source>loss limit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>realized</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unrealized</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>total</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>today %1 = realized %2 + unrealized %3 · loss limit at %4</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -18,19 +18,8 @@ namespace vigil {
 
 namespace {
 
-/// Y-axis labels as whole dollars with thousands separators: "$100,250".
-class DollarTicker final : public QCPAxisTicker {
-protected:
-    QString getTickLabel(double tick, const QLocale &, QChar, int) override
-    {
-        static const QLocale english(QLocale::English, QLocale::UnitedStates);
-        return QLatin1Char('$') + english.toString(tick, 'f', 0);
-    }
-};
-
 using plot::secondsOfDay;
 using plot::sessionOf;
-using plot::kSecondsPerDay;
 
 } // namespace
 
@@ -62,9 +51,7 @@ EquityChart::EquityChart(QWidget *parent)
     m_plot->setMinimumHeight(180);
     plot::stylePlot(m_plot);
     plot::useTimeOfDayAxis(m_plot->xAxis);
-    auto dollarTicker = QSharedPointer<DollarTicker>::create();
-    dollarTicker->setTickCount(5);
-    m_plot->yAxis->setTicker(dollarTicker);
+    plot::useDollarAxis(m_plot->yAxis);
 
     m_baseline = m_plot->addGraph();
     m_baseline->setPen(QPen(palette::neutral(), 1, Qt::DashLine));
@@ -108,12 +95,8 @@ void EquityChart::plot(const Snapshot &snapshot)
     m_curve->setData(keys, values, true);
 
     // The whole regular session stays in view, so the curve grows towards the close.
-    double left = session ? secondsOfDay(session, session->open) : (keys.isEmpty() ? 0 : keys.front());
-    double right = session ? secondsOfDay(session, session->close) : (keys.isEmpty() ? kSecondsPerDay : keys.back());
-    if (!keys.isEmpty()) {
-        left = std::min(left, keys.front());
-        right = std::max(right, keys.back());
-    }
+    const QCPRange range = plot::sessionRange(session, keys);
+    const double left = range.lower, right = range.upper;
     m_baseline->setData(QVector<double>{left, right}, QVector<double>{start, start}, true);
     const double highWater = snapshot.highWaterMark.toDouble();
     m_highWater->setData(QVector<double>{left, right}, QVector<double>{highWater, highWater}, true);

@@ -74,7 +74,7 @@ void ExposureChart::applySnapshot(const Snapshot &s)
         double high = std::max(m_grossLimitPct, 10.0);
         double low = 0;
         for (const EquityPoint &p : s.equityCurve) {
-            if (!p.exposureKnown)
+            if (!p.breakdownKnown)
                 continue;
             keys << plot::secondsOfDay(session, p.time);
             gross << pctOf(p.grossExposure, p.equity);

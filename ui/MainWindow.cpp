@@ -1,6 +1,7 @@
 #include "MainWindow.h"
 
 #include "AlertsModel.h"
+#include "AuditModel.h"
 #include "ControlBar.h"
 #include "EquityChart.h"
 #include "ExecutionPanel.h"
@@ -12,6 +13,7 @@
 #include "HealthPanel.h"
 #include "LatencyChart.h"
 #include "LimitsModel.h"
+#include "PnlChart.h"
 #include "PnlTiles.h"
 #include "PositionsModel.h"
 #include "StrategiesModel.h"
@@ -19,6 +21,7 @@
 
 #include "core/UserName.h"
 
+#include <QCheckBox>
 #include <QCloseEvent>
 #include <QCoreApplication>
 #include <QDockWidget>
@@ -87,8 +90,9 @@ enum class Filter { None, AnyText };
 
 /// The panel frame around a dock's table (the dock's title names it); with Filter::AnyText
 /// a filter line over it keeps the rows whose text in any column contains what is typed,
-/// whatever its case (for the long tables: positions, orders, fills, alerts).
-QFrame *makePanel(QTableView *table, QWidget *parent, Filter filtered = Filter::None)
+/// whatever its case (for the long tables: positions, orders, fills, alerts, audit), with
+/// `beside` (an option of the table) at its right.
+QFrame *makePanel(QTableView *table, QWidget *parent, Filter filtered = Filter::None, QWidget *beside = nullptr)
 {
     auto *panel = new QFrame(parent);
     panel->setObjectName(QStringLiteral("panel"));
@@ -106,7 +110,15 @@ QFrame *makePanel(QTableView *table, QWidget *parent, Filter filtered = Filter::
         filter->setFocusPolicy(Qt::ClickFocus); // never the window's first focus
         QObject::connect(filter, &QLineEdit::textChanged, proxy,
                          [proxy](const QString &text) { proxy->setFilterFixedString(text); });
-        layout->addWidget(filter);
+        auto *row = new QHBoxLayout;
+        row->setContentsMargins(0, 0, 0, 0);
+        row->setSpacing(10);
+        row->addWidget(filter, 1);
+        if (beside) {
+            beside->setParent(panel);
+            row->addWidget(beside);
+        }
+        layout->addLayout(row);
     }
     table->setParent(panel);
     layout->addWidget(table, 1);
@@ -133,6 +145,7 @@ MainWindow::MainWindow(SnapshotSource source, CommandSink commands, QWidget *par
     m_alertsModel = new AlertsModel(this);
     m_ordersModel = new OrdersModel(this);
     m_fillsModel = new FillsModel(this);
+    m_auditModel = new AuditModel(this);
 
     m_pages = new QStackedWidget(this);
     m_waitingPage = buildWaitingPage();
@@ -255,6 +268,18 @@ void MainWindow::buildDocks()
     m_alertsView->horizontalHeader()->setSectionResizeMode(AlertsModel::MessageColumn, QHeaderView::Stretch);
     m_alertsView->sortByColumn(AlertsModel::TimeColumn, Qt::DescendingOrder); // the newest first
 
+    m_auditProxy = makeSortProxy(m_auditModel, AuditModel::SortRole, this);
+    m_auditView = makeTable(m_auditProxy, this);
+    m_auditView->setObjectName(QStringLiteral("auditView"));
+    m_auditView->horizontalHeader()->setSectionResizeMode(AuditModel::NumberColumn, QHeaderView::ResizeToContents);
+    m_auditView->horizontalHeader()->setSectionResizeMode(AuditModel::DetailColumn, QHeaderView::Stretch);
+    m_auditView->sortByColumn(AuditModel::NumberColumn, Qt::DescendingOrder); // the newest first
+    m_auditShowTrades = new QCheckBox(tr("Orders and fills"), this);
+    m_auditShowTrades->setObjectName(QStringLiteral("auditShowTrades"));
+    m_auditShowTrades->setToolTip(tr("Also show the records that cover each journal commit's orders and fills"));
+    m_auditShowTrades->setFocusPolicy(Qt::ClickFocus);
+    connect(m_auditShowTrades, &QCheckBox::toggled, m_auditModel, &AuditModel::setShowTradeRecords);
+
     m_strategiesProxy = makeSortProxy(m_strategiesModel, StrategiesModel::SortRole, this);
     m_strategiesView = makeTable(m_strategiesProxy, this);
     m_strategiesView->setObjectName(QStringLiteral("strategiesView"));
@@ -281,10 +306,16 @@ void MainWindow::buildDocks()
     tabifyDockWidget(m_ordersDock, m_fillsDock);
     m_alertsDock = addDock(tr("ALERTS"), "alertsDock", makePanel(m_alertsView, this, Filter::AnyText));
     tabifyDockWidget(m_limitsDock, m_alertsDock);
+    m_auditDock = addDock(tr("AUDIT TRAIL"), "auditDock",
+                          makePanel(m_auditView, this, Filter::AnyText, m_auditShowTrades));
+    tabifyDockWidget(m_alertsDock, m_auditDock);
     m_limitsDock->raise();
     m_positionsDock->raise();
+    m_pnl = new PnlChart(this);
+    m_pnlDock = addDock(tr("PROFIT AND LOSS"), "pnlDock", m_pnl); // no "&": tabs read it as a shortcut
+    tabifyDockWidget(m_equityDock, m_pnlDock);
     m_latencyDock = addDock(tr("LATENCY"), "latencyDock", m_latency);
-    tabifyDockWidget(m_equityDock, m_latencyDock);
+    tabifyDockWidget(m_pnlDock, m_latencyDock);
     m_exposureDock = addDock(tr("EXPOSURE"), "exposureDock", m_exposure);
     tabifyDockWidget(m_latencyDock, m_exposureDock);
     m_equityDock->raise();
@@ -301,6 +332,7 @@ void MainWindow::buildDocks()
 
     for (const auto &[dock, show] : {std::pair<QDockWidget *, std::function<void(const Snapshot &)>>{
                                          m_equityDock, [this](const Snapshot &s) { m_chart->applySnapshot(s); }},
+                                     {m_pnlDock, [this](const Snapshot &s) { m_pnl->applySnapshot(s); }},
                                      {m_latencyDock, [this](const Snapshot &s) { m_latency->applySnapshot(s); }},
                                      {m_exposureDock, [this](const Snapshot &s) { m_exposure->applySnapshot(s); }}}) {
         connect(dock, &QDockWidget::visibilityChanged, this, [this, show = show](bool visible) {
@@ -355,8 +387,28 @@ void MainWindow::closeEvent(QCloseEvent *event)
     QMainWindow::closeEvent(event);
 }
 
+void MainWindow::setAuditSource(AuditSource source)
+{
+    m_auditSource = std::move(source);
+    refreshAudit();
+}
+
+void MainWindow::refreshAudit()
+{
+    const std::shared_ptr<const AuditTrail> trail = m_auditSource ? m_auditSource() : nullptr;
+    if (trail == m_auditModel->trail() && m_auditTitled)
+        return;
+    m_auditModel->apply(trail);
+    m_auditTitled = true;
+    setDockTitle(m_auditDock, !trail ? tr("AUDIT TRAIL · no journal")
+                              : trail->lastId == 0 ? tr("AUDIT TRAIL · empty")
+                                                   : tr("AUDIT TRAIL · %1 records").arg(QLocale(QLocale::English).toString(
+                                                         static_cast<qlonglong>(trail->lastId))));
+}
+
 void MainWindow::refreshNow()
 {
+    refreshAudit();
     if (!m_source)
         return;
     std::shared_ptr<const Snapshot> snapshot = m_source();
@@ -384,6 +436,8 @@ void MainWindow::apply(const Snapshot &snapshot)
     const auto onScreen = [](const QWidget *w) { return !w->visibleRegion().isEmpty(); };
     if (onScreen(m_chart))
         m_chart->applySnapshot(snapshot);
+    if (onScreen(m_pnl))
+        m_pnl->applySnapshot(snapshot);
     if (onScreen(m_latency))
         m_latency->applySnapshot(snapshot);
     if (onScreen(m_exposure))

@@ -9,6 +9,7 @@
 
 #include "risk/TradingControl.h"
 #include "runtime/Snapshot.h"
+#include "store/AuditTrail.h"
 
 #include <QMainWindow>
 #include <QTimer>
@@ -18,6 +19,7 @@
 #include <memory>
 #include <vector>
 
+class QCheckBox;
 class QDockWidget;
 class QLabel;
 class QMenu;
@@ -33,11 +35,13 @@ class ExecutionPanel;
 class HeaderStrip;
 class HealthPanel;
 class AlertsModel;
+class AuditModel;
 class FillsModel;
 class OrdersModel;
 class ExposureChart;
 class LatencyChart;
 class LimitsModel;
+class PnlChart;
 class PnlTiles;
 class PositionsModel;
 class StrategiesModel;
@@ -47,6 +51,8 @@ class MainWindow : public QMainWindow {
 
 public:
     using SnapshotSource = std::function<std::shared_ptr<const Snapshot>()>;
+    /// The newest audit records (Engine::auditTrail()); polled by the same timer, must not block.
+    using AuditSource = std::function<std::shared_ptr<const AuditTrail>()>;
     /// Hands a command to the engine without blocking; the answer may come on any thread.
     using CommandSink = std::function<void(Command, std::function<void(const CommandResult &)>)>;
     static constexpr int kRefreshIntervalMs = 66;
@@ -60,6 +66,9 @@ public:
     const std::vector<QDockWidget *> &docks() const { return m_docks; }
     void saveLayout() const;
     void resetLayout();
+
+    /// Where the audit trail dock reads its records (none: it says there is no journal).
+    void setAuditSource(AuditSource source);
 
     /// Polls the source now (as the refresh timer does) and shows a new snapshot.
     void refreshNow();
@@ -82,11 +91,13 @@ public:
     AlertsModel *alertsModel() const { return m_alertsModel; }
     OrdersModel *ordersModel() const { return m_ordersModel; }
     FillsModel *fillsModel() const { return m_fillsModel; }
+    AuditModel *auditModel() const { return m_auditModel; }
     QTableView *positionsView() const { return m_positionsView; }
     HeaderStrip *headerStrip() const { return m_header; }
     ControlBar *controlBar() const { return m_controls; }
     PnlTiles *pnlTiles() const { return m_tiles; }
     EquityChart *equityChart() const { return m_chart; }
+    PnlChart *pnlChart() const { return m_pnl; }
     LatencyChart *latencyChart() const { return m_latency; }
     ExposureChart *exposureChart() const { return m_exposure; }
     HealthPanel *healthPanel() const { return m_health; }
@@ -100,7 +111,7 @@ protected:
     void closeEvent(QCloseEvent *event) override;
 
 private:
-    static constexpr int kLayoutVersion = 6; ///< bump when the set of docks changes
+    static constexpr int kLayoutVersion = 7; ///< bump when the set of docks changes
     QWidget *buildWaitingPage();
     void buildDocks();
     QDockWidget *addDock(const QString &title, const char *name, QWidget *content);
@@ -109,8 +120,11 @@ private:
     QWidget *buildDashboard();
     void apply(const Snapshot &snapshot);
     void showWaiting(const Snapshot *snapshot);
+    void refreshAudit();
 
     SnapshotSource m_source;
+    AuditSource m_auditSource;
+    bool m_auditTitled = false;
     std::shared_ptr<const Snapshot> m_shown;
     int m_appliedCount = 0;
     QTimer m_refreshTimer;
@@ -118,6 +132,13 @@ private:
     std::vector<QDockWidget *> m_docks;
     QByteArray m_defaultLayout;
     QDockWidget *m_equityDock = nullptr;
+    QDockWidget *m_pnlDock = nullptr;
+    PnlChart *m_pnl = nullptr;
+    QDockWidget *m_auditDock = nullptr;
+    AuditModel *m_auditModel = nullptr;
+    QSortFilterProxyModel *m_auditProxy = nullptr;
+    QTableView *m_auditView = nullptr;
+    QCheckBox *m_auditShowTrades = nullptr;
     QDockWidget *m_latencyDock = nullptr;
     LatencyChart *m_latency = nullptr;
     QDockWidget *m_exposureDock = nullptr;

@@ -9,6 +9,9 @@
 #include <QLabel>
 #include <QVBoxLayout>
 
+#include <algorithm>
+#include <cmath>
+
 namespace vigil::plot {
 
 std::optional<SessionWindow> sessionOf(const std::string &isoDate)
@@ -25,6 +28,17 @@ double secondsOfDay(const std::optional<SessionWindow> &session, SimTime time)
         return session->secondsOfDay(time);
     const SimTime seconds = time / kNsPerSecond;
     return static_cast<double>(((seconds % 86'400) + 86'400) % 86'400);
+}
+
+QCPRange sessionRange(const std::optional<SessionWindow> &session, const QVector<double> &keys)
+{
+    double left = session ? secondsOfDay(session, session->open) : (keys.isEmpty() ? 0 : keys.front());
+    double right = session ? secondsOfDay(session, session->close) : (keys.isEmpty() ? kSecondsPerDay : keys.back());
+    if (!keys.isEmpty()) {
+        left = std::min(left, keys.front());
+        right = std::max(right, keys.back());
+    }
+    return {left, right};
 }
 
 void styleAxis(QCPAxis *axis)
@@ -47,6 +61,28 @@ void stylePlot(QCustomPlot *plot)
     plot->setAntialiasedElements(QCP::aePlottables);
     styleAxis(plot->xAxis);
     styleAxis(plot->yAxis);
+}
+
+namespace {
+
+/// Tick labels as whole dollars with thousands separators: "$100,250", "-$1,200".
+class DollarTicker final : public QCPAxisTicker {
+protected:
+    QString getTickLabel(double tick, const QLocale &, QChar, int) override
+    {
+        static const QLocale english(QLocale::English, QLocale::UnitedStates);
+        const QString digits = english.toString(std::abs(tick), 'f', 0);
+        return (tick <= -0.5 ? QStringLiteral("-$") : QStringLiteral("$")) + digits;
+    }
+};
+
+} // namespace
+
+void useDollarAxis(QCPAxis *axis, int tickCount)
+{
+    auto ticker = QSharedPointer<DollarTicker>::create();
+    ticker->setTickCount(tickCount);
+    axis->setTicker(ticker);
 }
 
 void useTimeOfDayAxis(QCPAxis *axis)

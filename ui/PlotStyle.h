@@ -7,12 +7,14 @@
 #include <optional>
 #include <string>
 
+#include <QVector>
 #include <Qt>
 
 class QColor;
 class QCustomPlot;
 class QCPAxis;
 class QCPGraph;
+class QCPRange;
 class QFrame;
 class QLabel;
 class QString;
@@ -27,9 +29,14 @@ constexpr double kSecondsPerDay = 86'400.0;
 std::optional<SessionWindow> sessionOf(const std::string &isoDate);
 /// Seconds since New York midnight (UTC midnight when the session date is unknown).
 double secondsOfDay(const std::optional<SessionWindow> &session, SimTime time);
+/// The x range of a day's chart: the whole regular session (so a curve grows towards the
+/// close), widened to any key outside it; the keys' own span without a session.
+QCPRange sessionRange(const std::optional<SessionWindow> &session, const QVector<double> &keys);
 /// The panel background, muted axes and dotted grid.
 void styleAxis(QCPAxis *axis);
 void stylePlot(QCustomPlot *plot);
+/// Tick labels as whole dollars: "$100,250", "-$1,200".
+void useDollarAxis(QCPAxis *axis, int tickCount = 5);
 /// The x axis as "HH:MM" New York time.
 void useTimeOfDayAxis(QCPAxis *axis);
 

@@ -96,6 +96,8 @@ EngineCore::EngineCore(const Config &config, const SessionWindow &session, Order
     }
     m_strategyOrders.assign(2, 0);
     m_strategyFills.assign(2, 0);
+    for (const auto &s : m_strategies)
+        m_strategyCurves.push_back({std::string(s->name()), std::string(s->displayName()), {}});
     m_nextEquityPoint = session.open;
 }
 
@@ -191,7 +193,7 @@ void EngineCore::process(const VenueMessage &message)
             spdlog::info("session {} had already closed", m_session.date.toIso());
             break;
         }
-        m_equityCurve.push_back({m_now, m_portfolio.equity(), m_portfolio.grossExposure(), m_portfolio.netExposure(), true});
+        addEquityPoint();
         JournalRecord equity;
         equity.kind = JournalRecord::Kind::Equity;
         equity.amount = m_portfolio.equity();
@@ -353,7 +355,7 @@ void EngineCore::onClock()
     if (replaying())
         return; // the journal has this part of the day already
     if (m_now >= m_nextEquityPoint) {
-        m_equityCurve.push_back({m_now, m_portfolio.equity(), m_portfolio.grossExposure(), m_portfolio.netExposure(), true});
+        addEquityPoint();
         m_nextEquityPoint += kNsPerMinute;
         LatencyPoint point;
         point.time = m_now;
@@ -582,6 +584,23 @@ std::string ResumeReport::text() const
         + std::to_string(adoptedOrders) + " known only to it)";
 }
 
+void EngineCore::addEquityPoint()
+{
+    EquityPoint point;
+    point.time = m_now;
+    point.equity = m_portfolio.equity();
+    point.grossExposure = m_portfolio.grossExposure();
+    point.netExposure = m_portfolio.netExposure();
+    point.realizedPnl = m_portfolio.realized();
+    point.unrealizedPnl = m_portfolio.unrealized();
+    point.breakdownKnown = true;
+    m_equityCurve.push_back(point);
+    for (std::size_t i = 0; i < m_strategies.size(); ++i) {
+        const StrategyId id = m_strategies[i]->id();
+        m_strategyCurves[i].pnl.push_back(m_portfolio.strategyRealized(id) + m_portfolio.strategyUnrealized(id));
+    }
+}
+
 void EngineCore::restore(const Recovery &recovery, SimTime resumeAt)
 {
     m_portfolio.restore(recovery.portfolio);
@@ -593,8 +612,16 @@ void EngineCore::restore(const Recovery &recovery, SimTime resumeAt)
         }
     }
     m_equityCurve.clear();
-    for (const auto &[at, equity] : recovery.equityCurve)
-        m_equityCurve.push_back({at, equity, {}, {}, false}); // the journal keeps equity only
+    for (StrategyCurve &curve : m_strategyCurves)
+        curve.pnl.clear();
+    for (const auto &[at, equity] : recovery.equityCurve) {
+        EquityPoint point; // the journal keeps the equity only
+        point.time = at;
+        point.equity = equity;
+        m_equityCurve.push_back(point);
+        for (StrategyCurve &curve : m_strategyCurves)
+            curve.pnl.emplace_back();
+    }
     if (!m_equityCurve.empty())
         m_nextEquityPoint = m_equityCurve.back().time + kNsPerMinute;
     m_journalSeq = recovery.lastSeq;
@@ -803,6 +830,7 @@ std::shared_ptr<const Snapshot> EngineCore::makeSnapshot(double speed)
         s->components.push_back(h);
     }
     s->equityCurve = m_equityCurve;
+    s->strategyCurves = m_strategyCurves;
     s->limits = limitUsage();
     s->alerts.assign(m_alerts.begin(), m_alerts.end());
     s->recentFills.assign(m_recentFills.begin(), m_recentFills.end());

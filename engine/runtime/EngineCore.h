@@ -132,6 +132,8 @@ private:
     void journal(JournalRecord record);
     void journalOrder(const Order &order, JournalRecord::Kind kind);
     void journalCheckpoint(std::string_view kind);
+    /// Appends the books as they are now to the equity curve and the strategies' curves.
+    void addEquityPoint();
     void endJournalGroup();
     bool replaying() const { return m_now < m_resumeAt; }
     StrategyId strategyByCode(std::string_view code) const;
@@ -198,6 +200,7 @@ private:
     LatencyHistogram m_minuteTickToOrder;
     std::vector<LatencyPoint> m_latencyCurve;
     std::vector<EquityPoint> m_equityCurve;
+    std::vector<StrategyCurve> m_strategyCurves; ///< by position in m_strategies
     SimTime m_nextEquityPoint = 0;
     std::uint64_t m_snapshotVersion = 0;
     JournalSink *m_journal = nullptr;

@@ -74,12 +74,24 @@ struct LatencyBins {
     std::vector<std::uint64_t> counts;
 };
 
+/// The books once a simulated minute. Points restored from the journal after a restart carry
+/// the equity only (breakdownKnown false): the rest was not journaled.
 struct EquityPoint {
     SimTime time = 0;
     Money equity;
-    Money grossExposure;       ///< when known (points restored from the journal carry no exposure)
+    Money grossExposure;
     Money netExposure;
-    bool exposureKnown = false;
+    Money realizedPnl;         ///< today's, net of fees
+    Money unrealizedPnl;
+    bool breakdownKnown = false; ///< exposure and the P&L's parts are known
+};
+
+/// One strategy's P&L (realized + unrealized) at each point of the equity curve (0 where
+/// the point's breakdown is not known).
+struct StrategyCurve {
+    std::string key;           ///< as commands name it
+    std::string name;          ///< as the operator reads it
+    std::vector<Money> pnl;    ///< as many as Snapshot::equityCurve has points
 };
 
 enum class SessionPhase : std::uint8_t { NotStarted, Open, Closed };
@@ -188,6 +200,7 @@ struct Snapshot {
     std::vector<StrategyRow> strategies;
     std::vector<ComponentHealth> components;
     std::vector<EquityPoint> equityCurve; ///< one point a simulated minute
+    std::vector<StrategyCurve> strategyCurves; ///< per strategy, aligned with equityCurve
     std::vector<LimitUsage> limits;       ///< every limit with its distance
     std::vector<AlertRow> alerts;         ///< the latest alerts (at most kSnapshotAlerts), oldest first
     std::vector<OrderRow> workingOrderRows; ///< working orders (at most kSnapshotOrders, the newest)
