@@ -171,7 +171,7 @@ std::shared_ptr<Snapshot> tradingDay(std::uint64_t version, int minutesSinceOpen
         snapshot->strategyCurves.push_back(std::move(curve));
     }
     snapshot->components = {
-        {"feed", true, 180, 3},    {"strategies", true, 180, 3}, {"risk", true, 180, 3},
+        {"market data", true, 180, 3}, {"strategies", true, 180, 3}, {"risk", true, 180, 3},
         {"broker", true, 2'400, 40}, {"store", true, 1'000, 17},  {"engine", true, 180, 3},
     };
     snapshot->feedLatency = latency(48'211, 38 * kNsPerMs, 620 * kNsPerMs, 910 * kNsPerMs);
@@ -244,6 +244,7 @@ private Q_SLOTS:
     void exposureBySymbolAndStrategy();
     void executionAndProcessFigures();
     void pnlPartsAndStrategies();
+    void marketDataAndBrokerInTheHeader();
     void auditTrailTable();
     void screenshot();
 };
@@ -710,6 +711,45 @@ void TestUiMainWindow::pnlPartsAndStrategies()
     QCoreApplication::processEvents(); // the summary's new width
     if (!dir.isEmpty())
         chart->grab().save(dir + QStringLiteral("/pnl.png"));
+}
+
+void TestUiMainWindow::marketDataAndBrokerInTheHeader()
+{
+    FakeEngine engine;
+    MainWindow window(engine.source());
+    auto day = tradingDay(1);
+    day->components = {{"market data", true, 400, 3}, {"broker", true, 2'400, 40}, {"engine", true, 0, 1}};
+    engine.current = day;
+    window.refreshNow();
+    HeaderStrip *header = window.headerStrip();
+    QCOMPARE(header->marketDataText(), QStringLiteral("400 ms"));
+    QCOMPARE(header->marketDataTone(), theme::Tone::Profit);
+    QCOMPARE(header->brokerText(), QStringLiteral("connected"));
+    QCOMPARE(header->brokerTone(), theme::Tone::Profit);
+
+    // A silent feed (five simulated minutes) and a broker answering with errors.
+    auto later = std::make_shared<Snapshot>(*day);
+    later->version = 2;
+    later->components[0].simAgeMs = 300'000;
+    later->brokerErrorStreak = 2;
+    engine.current = later;
+    window.refreshNow();
+    QCOMPARE(header->marketDataText(), QStringLiteral("STALE 5m 00s"));
+    QCOMPARE(header->marketDataTone(), theme::Tone::Warning);
+    QCOMPARE(header->brokerText(), QStringLiteral("2 errors"));
+    QCOMPARE(header->brokerTone(), theme::Tone::Warning);
+
+    // Both down: said in words, in red.
+    auto down = std::make_shared<Snapshot>(*later);
+    down->version = 3;
+    down->components[0].up = false;
+    down->components[1].up = false;
+    engine.current = down;
+    window.refreshNow();
+    QCOMPARE(header->marketDataText(), QStringLiteral("DOWN"));
+    QCOMPARE(header->marketDataTone(), theme::Tone::Loss);
+    QCOMPARE(header->brokerText(), QStringLiteral("DOWN"));
+    QCOMPARE(header->brokerTone(), theme::Tone::Loss);
 }
 
 void TestUiMainWindow::auditTrailTable()

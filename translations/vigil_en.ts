@@ -808,6 +808,38 @@ SHA-256 %7</source>
         <source>Resumed: replaying the market to %1, no orders until then</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>MARKET DATA</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>BROKER</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>DOWN</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>STALE %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>connected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>STALE</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>1 error</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 errors</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>vigil::HealthPanel</name>

@@ -122,7 +122,9 @@ void EquityChart::plot(const Snapshot &snapshot)
                                             : tr("%1 since the start · high %2 · loss limit %3")
                                                   .arg(format::money(result, format::Sign::Always),
                                                        format::money(snapshot.highWaterMark),
-                                                       format::money(snapshot.highWaterMark - snapshot.killDrawdown)));
+                                                       snapshot.killDrawdown.raw() > 0
+                                                           ? format::money(snapshot.highWaterMark - snapshot.killDrawdown)
+                                                           : format::none()));
     theme::setTone(m_summary, curve.empty() ? theme::Tone::Muted : theme::signTone(result.raw()));
 
     m_plot->replot();

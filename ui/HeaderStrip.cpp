@@ -1,6 +1,7 @@
 #include "HeaderStrip.h"
 
 #include "Format.h"
+#include "HealthPanel.h"
 #include "Palette.h"
 
 #include <QHBoxLayout>
@@ -82,6 +83,10 @@ HeaderStrip::HeaderStrip(QWidget *parent)
     row->addWidget(m_stateDetail);
     row->addStretch(1);
 
+    m_marketData = addField(row, tr("MARKET DATA"), this);
+    row->addWidget(separator(this));
+    m_broker = addField(row, tr("BROKER"), this);
+    row->addWidget(separator(this));
     m_date = addField(row, tr("SESSION"), this);
     row->addWidget(separator(this));
     m_clock = addField(row, tr("NEW YORK"), this);
@@ -93,6 +98,46 @@ HeaderStrip::HeaderStrip(QWidget *parent)
 
 void HeaderStrip::applySnapshot(const Snapshot &snapshot)
 {
+    // The feed's and the broker's heartbeats, judged as the health panel judges them.
+    using State = HealthPanel::ComponentState;
+    const ComponentHealth *feed = nullptr;
+    const ComponentHealth *broker = nullptr;
+    for (const ComponentHealth &c : snapshot.components) {
+        if (c.name == "market data")
+            feed = &c;
+        else if (c.name == "broker")
+            broker = &c;
+    }
+    if (feed) {
+        const State state = HealthPanel::componentState(*feed);
+        const QString age = format::age(feed->simAgeMs);
+        theme::setText(m_marketData, state == State::Down ? tr("DOWN")
+                                     : state == State::Stale ? tr("STALE %1").arg(age) : age);
+        m_marketDataTone = HealthPanel::componentTone(state);
+    } else {
+        theme::setText(m_marketData, format::none());
+        m_marketDataTone = theme::Tone::Muted;
+    }
+    theme::setTone(m_marketData, m_marketDataTone);
+    if (broker) {
+        const State state = HealthPanel::componentState(*broker);
+        QString text = tr("connected");
+        m_brokerTone = HealthPanel::componentTone(state);
+        if (state == State::Down) {
+            text = tr("DOWN");
+        } else if (state == State::Stale) {
+            text = tr("STALE");
+        } else if (snapshot.brokerErrorStreak > 0) {
+            text = snapshot.brokerErrorStreak == 1 ? tr("1 error") : tr("%1 errors").arg(snapshot.brokerErrorStreak);
+            m_brokerTone = theme::Tone::Warning;
+        }
+        theme::setText(m_broker, text);
+    } else {
+        theme::setText(m_broker, format::none());
+        m_brokerTone = theme::Tone::Muted;
+    }
+    theme::setTone(m_broker, m_brokerTone);
+
     // Colour, symbol and word: the state reads the same without colour vision.
     theme::setText(m_stateBadge, stateSymbol(snapshot.tradingState) + QStringLiteral("  ") + stateName(snapshot.tradingState));
     m_stateName = stateName(snapshot.tradingState);
@@ -159,6 +204,10 @@ theme::Tone HeaderStrip::stateTone(TradingState state)
     }
     return theme::Tone::Neutral;
 }
+
+QString HeaderStrip::marketDataText() const { return m_marketData->text(); }
+
+QString HeaderStrip::brokerText() const { return m_broker->text(); }
 
 QString HeaderStrip::phaseName(SessionPhase phase)
 {

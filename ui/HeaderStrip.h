@@ -1,7 +1,7 @@
 #pragma once
-// The strip across the top of the dashboard: the trading-state badge, the session date,
-// the simulated New York clock, the session phase and the simulation speed. GUI thread
-// only.
+// The strip across the top of the dashboard: the trading-state badge, the market data's
+// age and the broker's connection, the session date, the simulated New York clock, the
+// session phase and the simulation speed. GUI thread only.
 
 #include "Theme.h"
 
@@ -28,6 +28,12 @@ public:
     QString clockText() const;
     QString phaseText() const;
     QString speedText() const;
+    /// The market data's age ("0.4 s", "STALE 3m 05s", "DOWN") and tone.
+    QString marketDataText() const;
+    theme::Tone marketDataTone() const { return m_marketDataTone; }
+    /// The broker's connection ("connected", "2 errors", "STALE", "DOWN") and tone.
+    QString brokerText() const;
+    theme::Tone brokerTone() const { return m_brokerTone; }
 
     static QString stateName(TradingState state);
     /// The state's symbol, shown with its name and colour.
@@ -39,6 +45,10 @@ private:
     QLabel *m_stateBadge = nullptr;
     QString m_stateName;
     QLabel *m_stateDetail = nullptr;
+    QLabel *m_marketData = nullptr;
+    theme::Tone m_marketDataTone = theme::Tone::Muted;
+    QLabel *m_broker = nullptr;
+    theme::Tone m_brokerTone = theme::Tone::Muted;
     QLabel *m_date = nullptr;
     QLabel *m_clock = nullptr;
     QLabel *m_phase = nullptr;

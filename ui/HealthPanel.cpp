@@ -209,15 +209,36 @@ void HealthPanel::applySnapshot(const Snapshot &snapshot)
     for (std::size_t i = 0; i < m_components.size(); ++i) {
         const ComponentHealth &health = snapshot.components[i];
         const ComponentLabels &labels = m_components[i];
-        const bool stale = health.wallAgeMs > kStaleWallAgeMs || health.simAgeMs > kStaleSimAgeMs;
-        const Tone state = !health.up ? Tone::Loss : (stale ? Tone::Warning : Tone::Profit);
+        const ComponentState componentNow = componentState(health);
+        const Tone state = componentTone(componentNow);
         present(labels.dot, QStringLiteral("●"), state);
-        present(labels.status, !health.up ? tr("DOWN") : (stale ? tr("STALE") : tr("UP")), state);
+        present(labels.status,
+                componentNow == ComponentState::Down ? tr("DOWN")
+                                                     : (componentNow == ComponentState::Stale ? tr("STALE") : tr("UP")),
+                state);
         present(labels.simAge, format::age(health.simAgeMs),
              health.simAgeMs > kStaleSimAgeMs ? Tone::Warning : Tone::Normal);
         present(labels.wallAge, format::age(health.wallAgeMs),
              health.wallAgeMs > kStaleWallAgeMs ? Tone::Warning : Tone::Normal);
     }
+}
+
+HealthPanel::ComponentState HealthPanel::componentState(const ComponentHealth &health)
+{
+    if (!health.up)
+        return ComponentState::Down;
+    return health.wallAgeMs > kStaleWallAgeMs || health.simAgeMs > kStaleSimAgeMs ? ComponentState::Stale
+                                                                                  : ComponentState::Up;
+}
+
+theme::Tone HealthPanel::componentTone(ComponentState state)
+{
+    switch (state) {
+    case ComponentState::Up: return theme::Tone::Profit;
+    case ComponentState::Stale: return theme::Tone::Warning;
+    case ComponentState::Down: return theme::Tone::Loss;
+    }
+    return theme::Tone::Loss;
 }
 
 void HealthPanel::rebuildComponents(const std::vector<ComponentHealth> &components)

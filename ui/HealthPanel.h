@@ -41,6 +41,12 @@ public:
     enum class Percentile : int { P50, P95, P99 };
     static constexpr int kPercentileCount = 3;
 
+    /// A component's state: down (its own word), stale (a heartbeat older than the limits
+    /// above) or up; and its tone (red, amber, green).
+    enum class ComponentState { Up, Stale, Down };
+    static ComponentState componentState(const ComponentHealth &health);
+    static theme::Tone componentTone(ComponentState state);
+
     explicit HealthPanel(QWidget *parent = nullptr);
     /// Off when a dock title already names the panel.
     void setTitleVisible(bool visible);
