@@ -175,7 +175,7 @@ private Q_SLOTS:
     {
         QCOMPARE(rows(m_pristine, QStringLiteral("SELECT detail FROM audit WHERE action = 'configuration'")),
                  QStringList{QStringLiteral("built-in defaults")});
-        QCOMPARE(scalar(m_pristine, QStringLiteral("SELECT COUNT(*) FROM audit WHERE action = 'limit'")), qint64(15));
+        QCOMPARE(scalar(m_pristine, QStringLiteral("SELECT COUNT(*) FROM audit WHERE action = 'limit'")), qint64(16));
         QCOMPARE(rows(m_pristine, QStringLiteral("SELECT detail FROM audit WHERE action = 'limit' AND detail LIKE "
                                                  "'risk.kill_drawdown_pct%'")),
                  QStringList{QStringLiteral("risk.kill_drawdown_pct = 2")});
@@ -187,7 +187,7 @@ private Q_SLOTS:
         journaledSession(path, tighter, Date{2026, 11, 23});
         QCOMPARE(rows(path, QStringLiteral("SELECT detail FROM audit WHERE action = 'limit change'")),
                  QStringList{QStringLiteral("risk.max_open_orders = 100 (was 200)")});
-        QCOMPARE(scalar(path, QStringLiteral("SELECT COUNT(*) FROM audit WHERE action = 'limit'")), qint64(15));
+        QCOMPARE(scalar(path, QStringLiteral("SELECT COUNT(*) FROM audit WHERE action = 'limit'")), qint64(16));
         QCOMPARE(scalar(path, QStringLiteral("SELECT COUNT(*) FROM audit WHERE action = 'configuration'")), qint64(2));
         const AuditCheck check = verifyAudit(path);
         QVERIFY2(check.ok(), qPrintable(check.problem));

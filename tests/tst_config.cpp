@@ -148,6 +148,8 @@ ConfigDiff diffConfigs(const Config &actual, const Config &expected)
     diff.compare(QStringLiteral("risk.warn_at_pct"), actual.risk.warnAtPct, expected.risk.warnAtPct);
     diff.compare(QStringLiteral("risk.trigger_confirm_seconds"), actual.risk.triggerConfirmSeconds,
                  expected.risk.triggerConfirmSeconds);
+    diff.compare(QStringLiteral("risk.latency_alert_p95_ms"), actual.risk.latencyAlertP95Ms,
+                 expected.risk.latencyAlertP95Ms);
 
     diff.compare(QStringLiteral("paths.data_dir"), actual.paths.dataDir, expected.paths.dataDir);
     return diff;
@@ -368,6 +370,8 @@ void TestConfig::singleErrorIsReported_data()
     row("section of wrong type", "risk = 5\n", "test.toml:1: risk: ", "expected a table ([risk]), found an integer");
     row("out of range", "[risk]\nmax_order_qty = 0\n", "test.toml:2: risk.max_order_qty: ",
         "must be between 1 and 10000000, found 0");
+    row("latency alert out of range", "[risk]\nlatency_alert_p95_ms = 0\n", "test.toml:2: risk.latency_alert_p95_ms: ",
+        "must be between 1 and 60000, found 0");
     row("float out of range", "[risk]\nmax_gross_exposure_pct = 1000.5\n", "test.toml:2: risk.max_gross_exposure_pct: ",
         "must be between 1 and 1000, found 1000.5");
     row("nan is refused", "[simulator]\nspeed = nan\n", "test.toml:2: simulator.speed: ", "must be between 0 and 10000");

@@ -235,10 +235,28 @@ private Q_SLOTS:
         QVERIFY(last->ackLatency.count > 0);
         // Order out and acknowledgement back both carry the extra 750 ms.
         QVERIFY2(last->ackLatency.p50Ns >= 1'500 * kNsPerMs, qPrintable(QString::number(last->ackLatency.p50Ns)));
+        // Over the 500 ms alert threshold from the first acknowledged minute: one alert, not
+        // one a minute.
+        QCOMPARE(last->latencyAlertP95Ns, 500 * kNsPerMs);
+        int latencyAlerts = 0;
+        for (const AlertRow &a : last->alerts) {
+            if (a.message.find("broker acknowledgement latency p95") != std::string::npos) {
+                ++latencyAlerts;
+                QCOMPARE(a.severity, std::string("warning"));
+                QVERIFY2(a.message.find("over the alert threshold of 500 ms") != std::string::npos, a.message.c_str());
+            }
+        }
+        QCOMPARE(latencyAlerts, 1);
+        int overMinutes = 0;
+        for (const LatencyPoint &p : last->latencyCurve)
+            overMinutes += p.ack.p95Ns > last->latencyAlertP95Ns ? 1 : 0;
+        QVERIFY(overMinutes > 1);
         Engine calm(defaultConfig(), options(8));
         calm.start();
         calm.waitFinished();
         QVERIFY(calm.snapshot()->ackLatency.p99Ns < 100 * kNsPerMs);
+        for (const AlertRow &a : calm.snapshot()->alerts)
+            QVERIFY2(a.message.find("latency p95") == std::string::npos, a.message.c_str());
     }
 
     void silentFeedStopsMarketData()

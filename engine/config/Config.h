@@ -98,6 +98,7 @@ struct RiskConfig {
     int killFeedSilenceSeconds = 120;   ///< no market data for this long
     double warnAtPct = 80.0;            ///< of each limit: a warning, before the kill
     int triggerConfirmSeconds = 3;      ///< a breach must last this long (and two evaluations)
+    int latencyAlertP95Ms = 500;        ///< a minute's feed or acknowledgement p95 above this raises an alert
 };
 
 struct PathsConfig {

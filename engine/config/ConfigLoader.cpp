@@ -928,7 +928,7 @@ void ConfigParser::parseRisk(const toml::table &root)
                    {"max_order_qty", "max_order_notional", "max_position_notional", "max_gross_exposure_pct",
                     "price_collar_pct", "max_open_orders", "max_orders_per_second", "duplicate_window_ms",
                     "throttle_fills", "throttle_window_seconds", "kill_drawdown_pct", "kill_broker_errors",
-                    "kill_feed_silence_seconds", "warn_at_pct", "trigger_confirm_seconds"});
+                    "kill_feed_silence_seconds", "warn_at_pct", "trigger_confirm_seconds", "latency_alert_p95_ms"});
     RiskConfig &risk = m_config.risk;
     readInteger(table, "max_order_qty", path, 1, 10'000'000, risk.maxOrderQty);
     readDecimal(table, "max_order_notional", path, MoneyRule::Positive, risk.maxOrderNotional);
@@ -945,6 +945,7 @@ void ConfigParser::parseRisk(const toml::table &root)
     readInteger(table, "kill_feed_silence_seconds", path, 5, 3'600, risk.killFeedSilenceSeconds);
     readFloat(table, "warn_at_pct", path, {10.0, 99.0}, risk.warnAtPct);
     readInteger(table, "trigger_confirm_seconds", path, 0, 600, risk.triggerConfirmSeconds);
+    readInteger(table, "latency_alert_p95_ms", path, 1, 60'000, risk.latencyAlertP95Ms);
 }
 
 void ConfigParser::parsePaths(const toml::table &root)

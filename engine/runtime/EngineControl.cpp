@@ -88,6 +88,7 @@ void EngineCore::auditConfiguration()
         {"risk.kill_feed_silence_seconds", std::to_string(r.killFeedSilenceSeconds)},
         {"risk.warn_at_pct", number(r.warnAtPct)},
         {"risk.trigger_confirm_seconds", std::to_string(r.triggerConfirmSeconds)},
+        {"risk.latency_alert_p95_ms", std::to_string(r.latencyAlertP95Ms)},
     };
     for (const auto &[key, value] : limits) {
         auto recorded = std::find_if(m_recordedLimits.begin(), m_recordedLimits.end(),

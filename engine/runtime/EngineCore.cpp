@@ -24,11 +24,16 @@ LatencyStats statsOf(const LatencyHistogram &h)
     s.maxNs = h.max();
     return s;
 }
-/// Coarse bins for a histogram: 1-3 steps from 100 us to 10 s, and the rest above.
+Percentiles percentilesOf(const LatencyHistogram &h)
+{
+    return {h.quantile(0.50), h.quantile(0.95), h.quantile(0.99)};
+}
+
+/// Coarse bins for a histogram: 1-3 steps from 1 us to 10 s, and the rest above.
 LatencyBins binsOf(const LatencyHistogram &h)
 {
     LatencyBins bins;
-    for (std::int64_t decade = 100 * kNsPerUs; decade <= kNsPerSecond; decade *= 10)
+    for (std::int64_t decade = kNsPerUs; decade <= kNsPerSecond; decade *= 10)
         for (std::int64_t step : {1, 3})
             bins.upperNs.push_back(decade * step);
     bins.upperNs.push_back(std::numeric_limits<std::int64_t>::max());
@@ -359,11 +364,10 @@ void EngineCore::onClock()
         m_nextEquityPoint += kNsPerMinute;
         LatencyPoint point;
         point.time = m_now;
-        point.feedP50Ns = m_minuteFeed.quantile(0.50);
-        point.feedP95Ns = m_minuteFeed.quantile(0.95);
-        point.feedP99Ns = m_minuteFeed.quantile(0.99);
-        point.ackP95Ns = m_minuteAck.quantile(0.95);
-        point.tickToOrderP95Ns = m_minuteTickToOrder.quantile(0.95);
+        point.feed = percentilesOf(m_minuteFeed);
+        point.ack = percentilesOf(m_minuteAck);
+        point.tickToOrder = percentilesOf(m_minuteTickToOrder);
+        checkLatencyAlert(point);
         m_latencyCurve.push_back(point);
         m_minuteFeed.reset();
         m_minuteAck.reset();
@@ -582,6 +586,29 @@ std::string ResumeReport::text() const
     return std::to_string(unknownOrders) + " open order(s) settled with the broker (" + std::to_string(fillsRecovered)
         + " fill(s) learnt from it, " + std::to_string(notReceived) + " never received by it, "
         + std::to_string(adoptedOrders) + " known only to it)";
+}
+
+void EngineCore::checkLatencyAlert(const LatencyPoint &point)
+{
+    const std::int64_t threshold = static_cast<std::int64_t>(m_config.risk.latencyAlertP95Ms) * kNsPerMs;
+    auto over = [threshold](const Percentiles &p) { return p.p95Ns > threshold; };
+    const bool feedOver = over(point.feed), ackOver = over(point.ack);
+    // One alert when a path crosses the threshold, not one a minute while it stays over.
+    auto ms = [](std::int64_t ns) { return std::to_string((ns + kNsPerMs / 2) / kNsPerMs) + " ms"; };
+    if (feedOver && !m_feedLatencyOver)
+        alert("warning",
+              "market data latency p95 " + ms(point.feed.p95Ns) + " in the minute to " + m_session.clockText(point.time)
+                  + ", over the alert threshold of " + ms(threshold),
+              "market data");
+    if (ackOver && !m_ackLatencyOver)
+        alert("warning",
+              "broker acknowledgement latency p95 " + ms(point.ack.p95Ns) + " in the minute to "
+                  + m_session.clockText(point.time) + ", over the alert threshold of " + ms(threshold),
+              "broker");
+    m_feedLatencyOver = feedOver;
+    // A minute without acknowledgements says nothing about the broker: the alert stands.
+    if (point.ack.p95Ns > 0)
+        m_ackLatencyOver = ackOver;
 }
 
 void EngineCore::addEquityPoint()
@@ -872,6 +899,8 @@ std::shared_ptr<const Snapshot> EngineCore::makeSnapshot(double speed)
     s->system = m_system.sample(wallNow);
     s->feedBins = binsOf(m_feedLatency);
     s->ackBins = binsOf(m_ackLatency);
+    s->tickToOrderBins = binsOf(m_tickToOrder);
+    s->latencyAlertP95Ns = static_cast<std::int64_t>(m_config.risk.latencyAlertP95Ms) * kNsPerMs;
     return s;
 }
 

@@ -134,6 +134,8 @@ private:
     void journalCheckpoint(std::string_view kind);
     /// Appends the books as they are now to the equity curve and the strategies' curves.
     void addEquityPoint();
+    /// Raises an alert when a minute's feed or acknowledgement p95 crosses the threshold.
+    void checkLatencyAlert(const LatencyPoint &point);
     void endJournalGroup();
     bool replaying() const { return m_now < m_resumeAt; }
     StrategyId strategyByCode(std::string_view code) const;
@@ -198,6 +200,8 @@ private:
     LatencyHistogram m_minuteFeed;
     LatencyHistogram m_minuteAck;
     LatencyHistogram m_minuteTickToOrder;
+    bool m_feedLatencyOver = false; ///< the last minute's feed p95 was over the alert threshold
+    bool m_ackLatencyOver = false;  ///< the last measured acknowledgement p95 was
     std::vector<LatencyPoint> m_latencyCurve;
     std::vector<EquityPoint> m_equityCurve;
     std::vector<StrategyCurve> m_strategyCurves; ///< by position in m_strategies

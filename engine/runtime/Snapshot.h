@@ -57,14 +57,19 @@ struct ComponentHealth {
     std::int64_t wallAgeMs = 0;///< wall time since its last heartbeat
 };
 
-/// Latency percentiles over one simulated minute (0 where nothing was measured).
+/// One path's latency percentiles over a stretch of time (0 where nothing was measured).
+struct Percentiles {
+    std::int64_t p50Ns = 0;
+    std::int64_t p95Ns = 0;
+    std::int64_t p99Ns = 0;
+};
+
+/// Latency percentiles over one simulated minute.
 struct LatencyPoint {
     SimTime time = 0;          ///< the end of the minute
-    std::int64_t feedP50Ns = 0;
-    std::int64_t feedP95Ns = 0;
-    std::int64_t feedP99Ns = 0;
-    std::int64_t ackP95Ns = 0;
-    std::int64_t tickToOrderP95Ns = 0;
+    Percentiles feed;          ///< exchange time to engine receipt (simulated)
+    Percentiles ack;           ///< order decision to broker acknowledgement (simulated)
+    Percentiles tickToOrder;   ///< engine processing, tick in to order out (wall)
 };
 
 /// A latency distribution in coarse bins for a histogram: counts of values up to each
@@ -214,6 +219,8 @@ struct Snapshot {
     std::vector<LatencyPoint> latencyCurve; ///< one point a simulated minute
     LatencyBins feedBins;          ///< today's feed latency distribution
     LatencyBins ackBins;           ///< today's order-acknowledgement latency distribution
+    LatencyBins tickToOrderBins;   ///< today's tick-to-order distribution
+    std::int64_t latencyAlertP95Ns = 0; ///< a minute's feed or ack p95 above this is an alert
     ExecutionFigures execution;    ///< fill and rejection rates, slippage
     SystemStats system;            ///< the process's CPU and memory, the data volume's free space
 
