@@ -25,6 +25,7 @@
 #include <QFileInfo>
 #include <QImage>
 #include <QLineEdit>
+#include <QPushButton>
 #include <QSignalSpy>
 #include <QTableView>
 #include <QTemporaryDir>
@@ -174,6 +175,7 @@ std::shared_ptr<Snapshot> tradingDay(std::uint64_t version, int minutesSinceOpen
         {"market data", true, 180, 3}, {"strategies", true, 180, 3}, {"risk", true, 180, 3},
         {"broker", true, 2'400, 40}, {"store", true, 1'000, 17},  {"engine", true, 180, 3},
     };
+    snapshot->latencyAlertP95Ns = 500 * kNsPerMs;
     snapshot->feedLatency = latency(48'211, 38 * kNsPerMs, 620 * kNsPerMs, 910 * kNsPerMs);
     snapshot->ackLatency = latency(131, 42 * kNsPerMs, 118 * kNsPerMs, 240 * kNsPerMs);
     snapshot->tickToOrder = latency(131, 8'400, 21'000, 47'000);
@@ -547,12 +549,18 @@ void TestUiMainWindow::theDockLayoutPersists()
         // The operator moves the strategies to the left and closes the limits.
         first.addDockWidget(Qt::LeftDockWidgetArea, dock(first, "strategiesDock"));
         dock(first, "limitsDock")->close();
+        // ... shows the broker's latency and the audit trail's order and fill records.
+        first.latencyChart()->showPath(LatencyChart::Path::Acknowledgement);
+        first.findChild<QCheckBox *>(QStringLiteral("auditShowTrades"))->setChecked(true);
         first.close(); // saves the layout
     }
     MainWindow second(engine.source());
     second.show();
     QVERIFY(QTest::qWaitForWindowExposed(&second));
     QCOMPARE(int(second.dockWidgetArea(dock(second, "strategiesDock"))), int(Qt::LeftDockWidgetArea));
+    QCOMPARE(int(second.latencyChart()->shownPath()), int(LatencyChart::Path::Acknowledgement));
+    QVERIFY(second.auditModel()->showsTradeRecords());
+    QVERIFY(second.findChild<QCheckBox *>(QStringLiteral("auditShowTrades"))->isChecked());
     QVERIFY(dock(second, "limitsDock")->isHidden());
     second.resetLayout();
     QCOMPARE(int(second.dockWidgetArea(dock(second, "strategiesDock"))), int(Qt::BottomDockWidgetArea));
@@ -595,14 +603,18 @@ void TestUiMainWindow::latencyOverTheAlertThresholdIsShown()
     for (int minute = 1; minute <= 30; ++minute) {
         LatencyPoint p;
         p.time = session.open + minute * kNsPerMinute;
-        p.feedP50Ns = 1 * kNsPerMs;
-        p.feedP95Ns = 4 * kNsPerMs;
-        p.feedP99Ns = 7 * kNsPerMs;
-        p.ackP95Ns = 20 * kNsPerMs;
+        p.feed = {1 * kNsPerMs, 4 * kNsPerMs, 7 * kNsPerMs};
+        p.ack = {9 * kNsPerMs, 20 * kNsPerMs, 31 * kNsPerMs};
+        if (minute % 2 == 0) // orders only every other minute
+            p.tickToOrder = {15 * kNsPerUs, 40 * kNsPerUs, 90 * kNsPerUs};
         day->latencyCurve.push_back(p);
     }
     day->feedBins.upperNs = {kNsPerMs, 10 * kNsPerMs, std::numeric_limits<std::int64_t>::max()};
     day->feedBins.counts = {50, 45, 5};
+    day->ackBins = day->feedBins;
+    day->ackBins.counts = {0, 20, 80};
+    day->tickToOrderBins = day->feedBins;
+    day->tickToOrderBins.counts = {30, 0, 0};
     engine.current = day;
     showWithDock(window, "equityDock");
     window.refreshNow();
@@ -610,12 +622,32 @@ void TestUiMainWindow::latencyOverTheAlertThresholdIsShown()
     window.findChild<QDockWidget *>(QStringLiteral("latencyDock"))->raise();
     QTRY_COMPARE(window.latencyChart()->pointCount(), 30); // drawn on being shown
     QVERIFY(!window.latencyChart()->overThreshold());
+    LatencyChart *chart = window.latencyChart();
+    QCOMPARE(chart->lastP95Ms(), 4.0);
+    QCOMPARE(chart->thresholdMs(), 500.0);
+    QCOMPARE(chart->histogramShares(), (QVector<double>{50, 45, 5}));
+
+    // Each path on demand: the acknowledgements, then tick-to-order (no alert line of its own).
+    QTest::mouseClick(chart->pathButton(LatencyChart::Path::Acknowledgement), Qt::LeftButton);
+    QCOMPARE(int(chart->shownPath()), int(LatencyChart::Path::Acknowledgement));
+    QCOMPARE(chart->lastP95Ms(), 20.0);
+    QCOMPARE(chart->histogramShares(), (QVector<double>{0, 20, 80}));
+    QTest::mouseClick(chart->pathButton(LatencyChart::Path::TickToOrder), Qt::LeftButton);
+    QCOMPARE(chart->pointCount(), 15); // minutes without an order are left out
+    QCOMPARE(chart->lastP95Ms(), 0.04);
+    QCOMPARE(chart->thresholdMs(), 0.0);
+    QCOMPARE(chart->histogramShares(), (QVector<double>{100, 0, 0}));
+    const QString dir = qEnvironmentVariable("VIGIL_SCREENSHOT_DIR");
+    QCoreApplication::processEvents(); // the summary's new width
+    if (!dir.isEmpty())
+        chart->grab().save(dir + QStringLiteral("/latency-tick-to-order.png"));
+    chart->showPath(LatencyChart::Path::Feed);
 
     auto slow = std::make_shared<Snapshot>(*day);
     slow->version = 2;
     LatencyPoint late = slow->latencyCurve.back();
     late.time += kNsPerMinute;
-    late.ackP95Ns = 650 * kNsPerMs; // the broker slows down
+    late.ack.p95Ns = 650 * kNsPerMs; // the broker slows down
     slow->latencyCurve.push_back(late);
     engine.current = slow;
     window.refreshNow();

@@ -125,6 +125,12 @@ private Q_SLOTS:
             window.refreshNow();
             QCoreApplication::processEvents();
             QVERIFY(window.grab().save(shots + QStringLiteral("/mainwindow-session.png")));
+            for (const char *name : {"latencyDock", "ordersDock", "alertsDock", "executionDock"})
+                window.findChild<QDockWidget *>(QLatin1String(name))->raise();
+            QCoreApplication::processEvents();
+            window.refreshNow();
+            QCoreApplication::processEvents();
+            QVERIFY(window.grab().save(shots + QStringLiteral("/mainwindow-session-2.png")));
         }
     }
 };

@@ -999,43 +999,47 @@ SHA-256 %7</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>feed p50</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>feed p95</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>feed p99</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>ack p95</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>alert: p95 &gt; 500 ms</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>feed</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>ack</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>% of today&apos;s</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>last minute: feed p95 %1 · ack p95 %2 · alert over %3%4</source>
+        <source>Feed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>  OVER</source>
+        <source>Broker ack</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tick-to-order</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>p50</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>p95</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>p99</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>alert</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>alert: p95 over %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>last minute p95: feed %1 · ack %2 · tick-to-order %3%4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> · OVER %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

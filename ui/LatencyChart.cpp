@@ -6,12 +6,15 @@
 #include "QCustomPlotInclude.h"
 #include "Theme.h"
 
+#include <QButtonGroup>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QPushButton>
 #include <QVBoxLayout>
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 namespace vigil {
 
@@ -30,6 +33,25 @@ QString binLabel(std::int64_t upperNs)
     return QStringLiteral("%1s").arg(upperNs / kNsPerSecond);
 }
 
+const Percentiles &of(const LatencyPoint &p, LatencyChart::Path path)
+{
+    switch (path) {
+    case LatencyChart::Path::Feed: return p.feed;
+    case LatencyChart::Path::Acknowledgement: return p.ack;
+    case LatencyChart::Path::TickToOrder: return p.tickToOrder;
+    }
+    return p.feed;
+}
+
+/// Measurements in a distribution.
+std::uint64_t total(const LatencyBins &bins)
+{
+    std::uint64_t n = 0;
+    for (std::uint64_t c : bins.counts)
+        n += c;
+    return n;
+}
+
 } // namespace
 
 LatencyChart::LatencyChart(QWidget *parent)
@@ -37,133 +59,168 @@ LatencyChart::LatencyChart(QWidget *parent)
 {
     const plot::ChartPanel panel = plot::setUpChartPanel(this);
     m_summary = panel.summary;
+
+    // The path picker, at the left of the summary's row.
+    m_paths = new QButtonGroup(this);
+    m_paths->setExclusive(true);
+    const std::pair<Path, QString> paths[] = {{Path::Feed, tr("Feed")},
+                                              {Path::Acknowledgement, tr("Broker ack")},
+                                              {Path::TickToOrder, tr("Tick-to-order")}};
+    int position = 0;
+    for (const auto &[path, name] : paths) {
+        auto *button = new QPushButton(name, this);
+        button->setObjectName(QStringLiteral("segment")); // styled as one of a set (Theme)
+        button->setProperty("path", static_cast<int>(path));
+        button->setCheckable(true);
+        button->setChecked(path == m_path);
+        button->setFocusPolicy(Qt::ClickFocus);
+        m_paths->addButton(button, static_cast<int>(path));
+        panel.titleRow->insertWidget(position++, button);
+    }
+    connect(m_paths, &QButtonGroup::idClicked, this, [this](int id) { showPath(static_cast<Path>(id)); });
+
     auto *plots = new QHBoxLayout;
     m_curve = plot::makePlot("latencyCurve", this);
     plot::useTimeOfDayAxis(m_curve->xAxis);
     m_curve->yAxis->setScaleType(QCPAxis::stLogarithmic);
-    auto logTicker = QSharedPointer<QCPAxisTickerLog>::create();
-    m_curve->yAxis->setTicker(logTicker);
+    m_curve->yAxis->setTicker(QSharedPointer<QCPAxisTickerLog>::create());
     m_curve->yAxis->setNumberFormat(QStringLiteral("gb"));
     m_curve->yAxis->setLabel(tr("ms"));
-    m_feedP50 = plot::addLine(m_curve, palette::mutedText(), Qt::SolidLine, tr("feed p50"), 1);
-    m_feedP95 = plot::addLine(m_curve, palette::accent(), Qt::SolidLine, tr("feed p95"));
-    m_feedP99 = plot::addLine(m_curve, palette::accent(), Qt::DotLine, tr("feed p99"));
-    m_ackP95 = plot::addLine(m_curve, palette::warning(), Qt::SolidLine, tr("ack p95"));
-    m_threshold = plot::addLine(m_curve, palette::loss(), Qt::DashLine, tr("alert: p95 > 500 ms"));
+    m_p50 = plot::addLine(m_curve, palette::mutedText(), Qt::SolidLine, tr("p50"), 1);
+    m_p95 = plot::addLine(m_curve, palette::accent(), Qt::SolidLine, tr("p95"), 2);
+    m_p99 = plot::addLine(m_curve, palette::warning(), Qt::DotLine, tr("p99"));
+    m_threshold = plot::addLine(m_curve, palette::loss(), Qt::DashLine, tr("alert"));
     plot::legendBelow(m_curve);
-    m_threshold->removeFromLegend(); // the summary names the threshold
     plots->addWidget(m_curve, 3);
 
     m_histogram = plot::makePlot("latencyHistogram", this);
-    m_feedBars = new QCPBars(m_histogram->xAxis, m_histogram->yAxis);
-    m_feedBars->setName(tr("feed"));
-    m_feedBars->setPen(Qt::NoPen);
-    m_feedBars->setBrush(palette::accent());
-    m_ackBars = new QCPBars(m_histogram->xAxis, m_histogram->yAxis);
-    m_ackBars->setName(tr("ack"));
-    m_ackBars->setPen(Qt::NoPen);
-    m_ackBars->setBrush(palette::warning());
-    auto *group = new QCPBarsGroup(m_histogram);
-    m_feedBars->setBarsGroup(group);
-    m_ackBars->setBarsGroup(group);
-    m_feedBars->setWidth(0.4);
-    m_ackBars->setWidth(0.4);
+    m_bars = new QCPBars(m_histogram->xAxis, m_histogram->yAxis);
+    m_bars->setPen(Qt::NoPen);
+    m_bars->setBrush(palette::accent());
+    m_bars->setWidth(0.7);
     m_histogram->yAxis->setLabel(tr("% of today's"));
+    m_histogram->xAxis->setTickLabelRotation(45);
     plots->addWidget(m_histogram, 2);
     panel.layout->addLayout(plots, 1);
 }
 
 void LatencyChart::applySnapshot(const Snapshot &s)
 {
-    std::uint64_t binned = 0;
-    for (std::uint64_t n : s.feedBins.counts)
-        binned += n;
-    for (std::uint64_t n : s.ackBins.counts)
-        binned += n;
-    if (s.latencyCurve.size() == m_points && binned == m_binnedCount && m_points > 0)
+    const std::uint64_t binned = total(s.feedBins) + total(s.ackBins) + total(s.tickToOrderBins);
+    if (m_drawn && s.latencyCurve.size() == m_points && binned == m_binnedCount && s.latencyAlertP95Ns == m_alertP95Ns)
         return;
-    const std::optional<SessionWindow> session = plot::sessionOf(s.sessionDate);
+    m_sessionDate = s.sessionDate;
+    m_latencyCurve = s.latencyCurve;
+    m_bins[static_cast<int>(Path::Feed)] = s.feedBins;
+    m_bins[static_cast<int>(Path::Acknowledgement)] = s.ackBins;
+    m_bins[static_cast<int>(Path::TickToOrder)] = s.tickToOrderBins;
+    m_alertP95Ns = s.latencyAlertP95Ns;
+    m_points = s.latencyCurve.size();
+    m_binnedCount = binned;
+    m_over = overThreshold(s);
+    draw();
+}
+
+QAbstractButton *LatencyChart::pathButton(Path path) const { return m_paths->button(static_cast<int>(path)); }
+
+void LatencyChart::showPath(Path path)
+{
+    if (QAbstractButton *button = m_paths->button(static_cast<int>(path)))
+        button->setChecked(true);
+    if (path == m_path)
+        return;
+    m_path = path;
+    if (m_drawn)
+        draw();
+}
+
+void LatencyChart::draw()
+{
+    const std::optional<SessionWindow> session = plot::sessionOf(m_sessionDate);
 
     // The curve. A log axis cannot show zero: minutes without a measurement are left out.
-    QVector<double> keys, p50, p95, p99, ackKeys, ack;
-    double high = toMs(kAlertP95Ns);
-    double low = 1.0;
-    for (const LatencyPoint &p : s.latencyCurve) {
-        const double t = plot::secondsOfDay(session, p.time);
-        if (p.feedP95Ns > 0) {
-            keys << t;
-            p50 << std::max(toMs(p.feedP50Ns), 0.001);
-            p95 << toMs(p.feedP95Ns);
-            p99 << toMs(p.feedP99Ns);
-            high = std::max(high, toMs(p.feedP99Ns));
-            low = std::min(low, std::max(toMs(p.feedP50Ns), 0.001));
-        }
-        if (p.ackP95Ns > 0) {
-            ackKeys << t;
-            ack << toMs(p.ackP95Ns);
-            high = std::max(high, toMs(p.ackP95Ns));
-        }
+    QVector<double> keys, p50, p95, p99;
+    const bool alertPath = m_path != Path::TickToOrder && m_alertP95Ns > 0;
+    double high = alertPath ? toMs(m_alertP95Ns) : 0.01;
+    double low = high;
+    for (const LatencyPoint &point : m_latencyCurve) {
+        const Percentiles &p = of(point, m_path);
+        if (p.p95Ns <= 0)
+            continue;
+        keys << plot::secondsOfDay(session, point.time);
+        p50 << std::max(toMs(p.p50Ns), 0.0001);
+        p95 << toMs(p.p95Ns);
+        p99 << std::max(toMs(p.p99Ns), p95.back());
+        high = std::max(high, p99.back());
+        low = std::min(low, p50.back());
     }
-    m_feedP50->setData(keys, p50, true);
-    m_feedP95->setData(keys, p95, true);
-    m_feedP99->setData(keys, p99, true);
-    m_ackP95->setData(ackKeys, ack, true);
-    const double left = session ? plot::secondsOfDay(session, session->open) : 0;
-    const double right = session ? plot::secondsOfDay(session, session->close) : plot::kSecondsPerDay;
-    const double threshold = toMs(kAlertP95Ns);
-    m_threshold->setData(QVector<double>{left, right}, QVector<double>{threshold, threshold}, true);
-    m_curve->xAxis->setRange(left, right);
-    m_curve->yAxis->setRange(low / 2, high * 2);
-
-    const LatencyPoint last = s.latencyCurve.empty() ? LatencyPoint{} : s.latencyCurve.back();
-    m_over = overThreshold(s);
+    m_p50->setData(keys, p50, true);
+    m_p95->setData(keys, p95, true);
+    m_p99->setData(keys, p99, true);
+    const QCPRange range = plot::sessionRange(session, keys);
+    m_thresholdMs = alertPath ? toMs(m_alertP95Ns) : 0;
+    m_threshold->setData(QVector<double>{range.lower, range.upper}, QVector<double>{m_thresholdMs, m_thresholdMs}, true);
+    m_threshold->setVisible(alertPath);
+    m_threshold->setName(tr("alert: p95 over %1").arg(format::duration(m_alertP95Ns)));
+    if (alertPath)
+        m_threshold->addToLegend();
+    else
+        m_threshold->removeFromLegend();
+    m_curve->xAxis->setRange(range);
+    // At least two decades, so that the log axis has labels to show.
+    const double centre = std::sqrt(low * high);
+    const double halfSpan = std::max(std::sqrt(high / low) * 2, 10.0);
+    m_curve->yAxis->setRange(centre / halfSpan, centre * halfSpan);
     m_curve->axisRect()->setBackground(m_over ? QColor(0x3b, 0x14, 0x16) : palette::panel());
-    theme::setText(m_summary, tr("last minute: feed p95 %1 · ack p95 %2 · alert over %3%4")
-                                  .arg(last.feedP95Ns > 0 ? format::duration(last.feedP95Ns) : format::none(),
-                                       last.ackP95Ns > 0 ? format::duration(last.ackP95Ns) : format::none(),
-                                       format::duration(kAlertP95Ns), m_over ? tr("  OVER") : QString()));
+    m_drawnPoints = static_cast<int>(keys.size());
+    m_lastP95Ms = p95.isEmpty() ? 0 : p95.back();
+
+    // The last minute of every path, whichever is drawn.
+    const LatencyPoint last = m_latencyCurve.empty() ? LatencyPoint{} : m_latencyCurve.back();
+    auto p95Text = [](const Percentiles &p) { return p.p95Ns > 0 ? format::duration(p.p95Ns) : format::none(); };
+    const QString summary = tr("last minute p95: feed %1 · ack %2 · tick-to-order %3%4")
+                                .arg(p95Text(last.feed), p95Text(last.ack), p95Text(last.tickToOrder),
+                                     m_over ? tr(" · OVER %1").arg(format::duration(m_alertP95Ns)) : QString());
+    plot::setSummary(m_summary, summary);
     theme::setTone(m_summary, m_over ? theme::Tone::Loss : theme::Tone::Muted);
 
-    // The histogram: each distribution as a share of its own count.
-    auto shares = [](const LatencyBins &bins) {
-        QVector<double> out;
-        std::uint64_t total = 0;
-        for (std::uint64_t n : bins.counts)
-            total += n;
-        for (std::uint64_t n : bins.counts)
-            out << (total > 0 ? 100.0 * static_cast<double>(n) / static_cast<double>(total) : 0.0);
-        return out;
-    };
-    const LatencyBins &bins = s.feedBins.upperNs.empty() ? s.ackBins : s.feedBins;
+    // The histogram: today's distribution of the path, as shares of its measurements.
+    const LatencyBins &bins = m_bins[static_cast<int>(m_path)];
+    const std::uint64_t measured = total(bins);
     QVector<double> ticks;
     QVector<QString> labels;
+    m_shares.clear();
     for (std::size_t i = 0; i < bins.upperNs.size(); ++i) {
         ticks << static_cast<double>(i);
-        labels << binLabel(bins.upperNs[i]);
+        // The decades only: fifteen labels side by side would run into each other.
+        const std::int64_t edge = bins.upperNs[i];
+        bool decade = edge == std::numeric_limits<std::int64_t>::max();
+        for (std::int64_t d = kNsPerUs; !decade && d <= edge && d > 0; d *= 10)
+            decade = d == edge;
+        labels << (decade ? binLabel(edge) : QString());
+        const std::uint64_t n = i < bins.counts.size() ? bins.counts[i] : 0;
+        m_shares << (measured > 0 ? 100.0 * static_cast<double>(n) / static_cast<double>(measured) : 0.0);
     }
     auto textTicker = QSharedPointer<QCPAxisTickerText>::create();
     textTicker->addTicks(ticks, labels);
     m_histogram->xAxis->setTicker(textTicker);
-    m_histogram->xAxis->setTickLabelRotation(45);
-    if (!s.feedBins.counts.empty())
-        m_feedBars->setData(ticks, shares(s.feedBins), true);
-    if (!s.ackBins.counts.empty())
-        m_ackBars->setData(ticks, shares(s.ackBins), true);
+    m_bars->setData(ticks, m_shares, true);
+    m_bars->setBrush(m_path == Path::Feed ? palette::accent()
+                                          : m_path == Path::Acknowledgement ? palette::warning() : palette::series(2));
     m_histogram->xAxis->setRange(-0.7, static_cast<double>(ticks.size()) - 0.3);
     m_histogram->yAxis->setRange(0, 100);
 
     m_curve->replot();
     m_histogram->replot();
-    m_points = s.latencyCurve.size();
-    m_binnedCount = binned;
+    m_drawn = true;
 }
 
 bool LatencyChart::overThreshold(const Snapshot &s)
 {
-    if (s.latencyCurve.empty())
+    if (s.latencyCurve.empty() || s.latencyAlertP95Ns <= 0)
         return false;
     const LatencyPoint &last = s.latencyCurve.back();
-    return last.feedP95Ns > kAlertP95Ns || last.ackP95Ns > kAlertP95Ns;
+    return last.feed.p95Ns > s.latencyAlertP95Ns || last.ack.p95Ns > s.latencyAlertP95Ns;
 }
 
 QString LatencyChart::summaryText() const { return m_summary->text(); }

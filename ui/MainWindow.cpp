@@ -371,6 +371,13 @@ void MainWindow::restoreLayout()
         restoreGeometry(geometry);
     if (!state.isEmpty() && !restoreState(state, kLayoutVersion))
         restoreState(m_defaultLayout, kLayoutVersion); // from another version of the layout
+    settings.endGroup();
+    // The panels' own choices.
+    settings.beginGroup(QStringLiteral("preferences"));
+    m_auditShowTrades->setChecked(settings.value(QStringLiteral("auditShowsTradeRecords"), false).toBool());
+    const int path = settings.value(QStringLiteral("latencyPath"), 0).toInt();
+    if (path >= 0 && path <= static_cast<int>(LatencyChart::Path::TickToOrder))
+        m_latency->showPath(static_cast<LatencyChart::Path>(path));
 }
 
 void MainWindow::saveLayout() const
@@ -379,6 +386,10 @@ void MainWindow::saveLayout() const
     settings.beginGroup(QStringLiteral("mainWindow"));
     settings.setValue(QStringLiteral("geometry"), saveGeometry());
     settings.setValue(QStringLiteral("state"), saveState(kLayoutVersion));
+    settings.endGroup();
+    settings.beginGroup(QStringLiteral("preferences"));
+    settings.setValue(QStringLiteral("auditShowsTradeRecords"), m_auditShowTrades->isChecked());
+    settings.setValue(QStringLiteral("latencyPath"), static_cast<int>(m_latency->shownPath()));
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)

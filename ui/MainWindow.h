@@ -62,7 +62,9 @@ public:
     ~MainWindow() override;
 
     /// The panels the operator can move, float, stack or close (View menu); their layout and
-    /// the window's geometry persist in QSettings (group "mainWindow").
+    /// the window's geometry persist in QSettings (group "mainWindow"), the panels' own
+    /// choices (the latency path shown, the audit trail's order and fill records) in group
+    /// "preferences".
     const std::vector<QDockWidget *> &docks() const { return m_docks; }
     void saveLayout() const;
     void resetLayout();

@@ -126,6 +126,13 @@ void legendBelow(QCustomPlot *plot)
     plot->plotLayout()->setRowStretchFactor(1, 0.001);
 }
 
+void setSummary(QLabel *summary, const QString &text)
+{
+    theme::setText(summary, text);
+    if (summary->toolTip() != text)
+        summary->setToolTip(text);
+}
+
 ChartPanel setUpChartPanel(QFrame *panel)
 {
     panel->setObjectName(QStringLiteral("panel"));
@@ -136,10 +143,13 @@ ChartPanel setUpChartPanel(QFrame *panel)
     auto *summary = new QLabel(panel);
     summary->setObjectName(QStringLiteral("tileDetail"));
     summary->setFont(theme::monospaceFont(12));
-    titleRow->addStretch(1);
-    titleRow->addWidget(summary);
+    // The summary never widens its dock: in a narrow one it is cut at the left (the newest,
+    // most important words are at its end) and read whole in its tool tip.
+    summary->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    summary->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
+    titleRow->addWidget(summary, 1);
     layout->addLayout(titleRow);
-    return {layout, summary};
+    return {layout, titleRow, summary};
 }
 
 } // namespace vigil::plot

@@ -16,6 +16,7 @@ class QCPAxis;
 class QCPGraph;
 class QCPRange;
 class QFrame;
+class QHBoxLayout;
 class QLabel;
 class QString;
 class QVBoxLayout;
@@ -50,8 +51,11 @@ void legendBelow(QCustomPlot *plot);
 /// line at the top right.
 struct ChartPanel {
     QVBoxLayout *layout = nullptr;
+    QHBoxLayout *titleRow = nullptr; ///< the summary's row: room at its left for the panel's own controls
     QLabel *summary = nullptr;
 };
 ChartPanel setUpChartPanel(QFrame *panel);
+/// Sets a chart panel's summary line, whole in its tool tip as well.
+void setSummary(QLabel *summary, const QString &text);
 
 } // namespace vigil::plot

@@ -179,7 +179,7 @@ void PnlChart::plot(const Snapshot &snapshot)
     m_strategies->replot();
 
     const Money total = snapshot.dailyPnl();
-    theme::setText(m_summary, tr("today %1 = realized %2 + unrealized %3 · loss limit at %4")
+    plot::setSummary(m_summary, tr("today %1 = realized %2 + unrealized %3 · loss limit at %4")
                                   .arg(format::money(total, format::Sign::Always),
                                        format::money(snapshot.realizedPnl, format::Sign::Always),
                                        format::money(snapshot.unrealizedPnl, format::Sign::Always),
