@@ -2,6 +2,9 @@
 
 #include "CommandLine.h"
 #include "MainWindow.h"
+#include "backup/BackupCatalog.h"
+#include "backup/BackupVerifier.h"
+#include "backup/BackupWriter.h"
 #include "config/ConfigLoader.h"
 #include "runtime/Engine.h"
 #include "runtime/Summary.h"
@@ -14,6 +17,7 @@
 #include <QDir>
 #include <QFileInfo>
 #include <QIcon>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLocale>
@@ -26,6 +30,7 @@
 #include <spdlog/spdlog.h>
 
 #include <chrono>
+#include <csignal>
 #include <cstdio>
 #include <memory>
 #include <optional>
@@ -200,6 +205,229 @@ int controlCommand(const CommandLine &cl, const QString &dataDir)
             printOut(Main::tr("trading is %1").arg(state));
     }
     return ok ? 0 : 1;
+}
+
+/// The configuration file `vigil` reads: --config, else the user's vigil.toml (empty if
+/// neither: built-in defaults).
+QString configFileInUse(const QString &explicitFile)
+{
+    return explicitFile.isEmpty()
+        ? QStandardPaths::locate(QStandardPaths::AppConfigLocation, QStringLiteral("vigil.toml"))
+        : explicitFile;
+}
+
+QString backupsDirOf(const CommandLine &cl, const QString &dataDir)
+{
+    return cl.backup.backupsDir.isEmpty() ? defaultBackupsDir(dataDir) : QDir::cleanPath(cl.backup.backupsDir);
+}
+
+QString sizeText(std::int64_t bytes)
+{
+    return bytes >= 10 * 1024 * 1024 ? QStringLiteral("%1 MB").arg(bytes / (1024 * 1024))
+                                     : QStringLiteral("%1 kB").arg((bytes + 1023) / 1024);
+}
+
+QString ageText(const QDateTime &t)
+{
+    const qint64 minutes = t.secsTo(QDateTime::currentDateTimeUtc()) / 60;
+    if (minutes < 120)
+        return Main::tr("%1 min").arg(minutes);
+    if (minutes < 48 * 60)
+        return Main::tr("%1 h").arg(minutes / 60);
+    return Main::tr("%1 days").arg(minutes / (24 * 60));
+}
+
+/// Progress on the terminal (stderr): each new step, and every tenth of the way.
+BackupProgress terminalProgress()
+{
+    return [step = QString(), tenth = -1](int percent, const QString &now) mutable {
+        if (now == step && percent / 10 == tenth)
+            return;
+        step = now;
+        tenth = percent / 10;
+        std::fprintf(stderr, "%3d%%  %s\n", percent, qPrintable(now));
+    };
+}
+
+/// `vigil backup create`: the archive's path is the last line on stdout.
+int backupCreateCommand(const CommandLine &cl, const QString &dataDir)
+{
+    BackupRequest request;
+    request.dataDir = dataDir;
+    request.backupsDir = backupsDirOf(cl, dataDir);
+    request.type = cl.backup.type;
+    request.includeLogs = cl.backup.includeLogs;
+    if (const QString config = configFileInUse(cl.configFile); !config.isEmpty())
+        request.configFiles << config;
+    BackupProgress progress = terminalProgress();
+    // A drill for the tests: the process dies while the archive is being written.
+    if (qEnvironmentVariableIsSet("VIGIL_DRILL_CRASH_DURING_BACKUP")) {
+        progress = [inner = progress](int percent, const QString &step) {
+            inner(percent, step);
+            if (step.startsWith(QLatin1String("writing the manifest")))
+                std::raise(SIGKILL);
+        };
+    }
+    const BackupResult result = createBackup(request, progress);
+    for (const QString &skipped : result.skipped)
+        printErr(QStringLiteral("vigil backup: ") + skipped);
+    if (!result.ok()) {
+        printErr(QStringLiteral("vigil backup: ") + result.error);
+        return 1;
+    }
+    printErr(Main::tr("vigil backup: %1 backup %2 verified: %n member(s), %3, journal schema version %4", nullptr,
+                      static_cast<int>(result.manifest.members.size()))
+                 .arg(backupTypeText(result.manifest.type), result.manifest.id,
+                      sizeText(QFileInfo(result.path).size()))
+                 .arg(result.manifest.schemaVersion));
+    printOut(result.path);
+    return 0;
+}
+
+int backupListCommand(const CommandLine &cl, const QString &dataDir)
+{
+    const QString dir = backupsDirOf(cl, dataDir);
+    const std::vector<BackupEntry> backups = listBackups(dir);
+    if (cl.json) {
+        QJsonArray list;
+        for (const BackupEntry &e : backups) {
+            QJsonObject o{{QStringLiteral("path"), e.path},
+                          {QStringLiteral("created_at"), isoUtc(e.createdAt)},
+                          {QStringLiteral("type"), backupTypeText(e.type)},
+                          {QStringLiteral("size"), static_cast<qint64>(e.size)},
+                          {QStringLiteral("status"), backupStatusText(e.status).toLower()},
+                          {QStringLiteral("problems"), QJsonArray::fromStringList(e.problems)}};
+            if (e.verifiedAt.isValid())
+                o.insert(QStringLiteral("verified_at"), isoUtc(e.verifiedAt));
+            if (e.manifest) {
+                o.insert(QStringLiteral("id"), e.manifest->id);
+                o.insert(QStringLiteral("schema_version"), e.manifest->schemaVersion);
+                o.insert(QStringLiteral("app_version"), e.manifest->appVersion);
+            }
+            list.append(o);
+        }
+        std::fputs(QJsonDocument(list).toJson(QJsonDocument::Indented).constData(), stdout);
+    } else {
+        for (const BackupEntry &e : backups) {
+            printOut(QStringLiteral("%1  %2  %3  %4  %5  %6")
+                         .arg(e.createdAt.toString(QStringLiteral("yyyy-MM-dd HH:mm:ss'Z'")))
+                         .arg(backupTypeText(e.type), -13)
+                         .arg(sizeText(e.size), 8)
+                         .arg(backupStatusText(e.status), -10)
+                         .arg(Main::tr("%1 old").arg(ageText(e.createdAt)), -12)
+                         .arg(e.path));
+            for (const QString &p : e.problems)
+                printOut(QStringLiteral("    ") + p);
+        }
+    }
+    // The warnings an operator must not miss.
+    const auto verified = std::find_if(backups.begin(), backups.end(),
+                                       [](const BackupEntry &e) { return e.status == BackupStatus::Verified; });
+    if (backups.empty())
+        printErr(Main::tr("vigil backup: WARNING: no backup in %1: make one now with 'vigil backup create'").arg(dir));
+    else if (verified == backups.end())
+        printErr(Main::tr("vigil backup: WARNING: no verified backup in %1: run 'vigil backup verify' or make a new one")
+                     .arg(dir));
+    else if (verified->createdAt.secsTo(QDateTime::currentDateTimeUtc()) > 24 * 3600)
+        printErr(Main::tr("vigil backup: WARNING: the newest verified backup is %1 old").arg(ageText(verified->createdAt)));
+    for (const QString &left : unfinishedLeftovers(dir))
+        printErr(Main::tr("vigil backup: %1 was left by an interrupted backup; 'vigil backup prune' removes it").arg(left));
+    return 0;
+}
+
+int backupVerifyCommand(const CommandLine &cl, const QString &dataDir)
+{
+    const QString dir = backupsDirOf(cl, dataDir);
+    QStringList files;
+    if (!cl.backup.file.isEmpty()) {
+        QString file = cl.backup.file;
+        if (!QFileInfo::exists(file) && QFileInfo::exists(QDir(dir).filePath(file)))
+            file = QDir(dir).filePath(file);
+        files << file;
+    } else {
+        for (const BackupEntry &e : listBackups(dir))
+            files << e.path;
+        if (files.isEmpty()) {
+            printErr(Main::tr("vigil backup: no backup in %1 to verify").arg(dir));
+            return 1;
+        }
+    }
+    int bad = 0;
+    for (const QString &file : files) {
+        const BackupCheck check = verifyBackup(file, terminalProgress());
+        if (QFileInfo(file).isFile()) {
+            if (const QString e = recordVerification(file, check); !e.isEmpty())
+                printErr(QStringLiteral("vigil backup: ") + e);
+        }
+        if (!check.ok()) {
+            ++bad;
+            for (const QString &p : check.problems)
+                printErr(QStringLiteral("vigil backup: ") + p);
+            printErr(Main::tr("vigil backup: %1: BAD").arg(file));
+            continue;
+        }
+        printOut(Main::tr("%1: verified (%n member(s), journal schema version %2, taken %3)", nullptr,
+                          static_cast<int>(check.manifest->members.size()))
+                     .arg(file)
+                     .arg(check.schemaVersion)
+                     .arg(isoUtc(check.manifest->createdAt)));
+        if (!check.note.isEmpty())
+            printOut(QStringLiteral("%1: %2").arg(file, check.note));
+    }
+    return bad == 0 ? 0 : 1;
+}
+
+int backupPruneCommand(const CommandLine &cl, const QString &dataDir)
+{
+    const QString dir = backupsDirOf(cl, dataDir);
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    PruneResult result;
+    if (cl.backup.dryRun)
+        result.decision = decideRetention(listBackups(dir), cl.backup.retention, now);
+    else
+        result = pruneBackups(dir, cl.backup.retention, now);
+    for (const RetentionItem &item : result.decision.keep)
+        printOut(Main::tr("keep    %1  (%2)").arg(item.entry.path, item.reason));
+    for (const RetentionItem &item : result.decision.remove)
+        printOut((cl.backup.dryRun ? Main::tr("would delete  %1  (%2)") : Main::tr("deleted %1  (%2)"))
+                     .arg(item.entry.path, item.reason));
+    for (const QString &left : result.removedLeftovers)
+        printOut(Main::tr("deleted %1  (left by an interrupted backup)").arg(left));
+    for (const QString &e : result.errors)
+        printErr(QStringLiteral("vigil backup: ") + e);
+    return result.errors.isEmpty() ? 0 : 1;
+}
+
+/// Backups must work when the configuration is what is broken: with --data-dir, an
+/// invalid configuration is reported and the command goes on.
+int backupCommand(const CommandLine &cl)
+{
+    std::optional<Config> config;
+    const QString file = configFileInUse(cl.configFile);
+    if (file.isEmpty()) {
+        config = defaultConfig();
+    } else {
+        const ConfigLoadResult loaded = loadConfigFile(file.toStdString());
+        if (loaded.ok()) {
+            config = loaded.config;
+        } else {
+            for (const ConfigError &e : loaded.errors)
+                printErr(QStringLiteral("vigil: ") + QString::fromStdString(e.toString()));
+            if (cl.dataDir.isEmpty()) {
+                printErr(Main::tr("vigil: the configuration is not valid and names the data directory: give --data-dir"));
+                return 2;
+            }
+            printErr(Main::tr("vigil: the configuration is not valid; going on with --data-dir %1").arg(cl.dataDir));
+            config = defaultConfig();
+        }
+    }
+    const QString dataDir = resolveDataDir(cl, *config);
+    switch (cl.mode) {
+    case Mode::BackupCreate: return backupCreateCommand(cl, dataDir);
+    case Mode::BackupList: return backupListCommand(cl, dataDir);
+    case Mode::BackupVerify: return backupVerifyCommand(cl, dataDir);
+    default: return backupPruneCommand(cl, dataDir);
+    }
 }
 
 QString brokerPath(const QString &dataDir) { return dataDir + QStringLiteral("/paper-broker.sqlite"); }
@@ -392,6 +620,11 @@ int main(int argc, char **argv)
         return 0;
     case Mode::ConfigCheck:
         return checkConfig(cl.checkFile);
+    case Mode::BackupCreate:
+    case Mode::BackupList:
+    case Mode::BackupVerify:
+    case Mode::BackupPrune:
+        return backupCommand(cl);
     case Mode::JournalVerify:
     case Mode::AuditVerify:
     case Mode::AuditExport:
