@@ -69,7 +69,7 @@ BackupCheck verifyBackup(const QString &path, const BackupProgress &progress, Da
     }
     TarReader reader;
     if (const QString e = reader.open(path); !e.isEmpty()) {
-        check.problems << QStringLiteral("%1: cannot be read as an archive: %2").arg(file, e);
+        check.problems << QStringLiteral("%1 is damaged or is not a backup archive: %2").arg(file, e);
         return check;
     }
     std::unique_ptr<QTemporaryDir> scratch;
