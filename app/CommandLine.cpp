@@ -51,6 +51,10 @@ const char *kModes = QT_TRANSLATE_NOOP("CommandLine",
     "                                      delete what retention does not keep (30 daily, 12\n"
     "                                      weekly, 12 monthly; other types 90 days, newest 5\n"
     "                                      of each); never the newest verified backup\n"
+    "  vigil restore BACKUP [--dry-run] [--only config|journal] [--yes] [--data-dir D]\n"
+    "                                      verify BACKUP, show what would change, take a\n"
+    "                                      pre-restore safety backup, then swap the files in\n"
+    "                                      (all or nothing); --yes: no question (for scripts)\n"
     "    exit status: 0 done, 1 failed or a backup is bad, 2 bad arguments\n"
     "  vigil --version                     print the version\n"
     "  vigil --help                        print this help\n");
@@ -267,11 +271,15 @@ ParseResult parseCommandLine(const QStringList &arguments)
                                         CommandLineText::tr("n"));
     const QCommandLineOption keepMonthly(QStringLiteral("keep-monthly"), CommandLineText::tr("backup prune: months kept (default 12)."),
                                          CommandLineText::tr("n"));
-    const QCommandLineOption dryRun(QStringLiteral("dry-run"), CommandLineText::tr("backup prune: say what would be deleted, delete nothing."));
+    const QCommandLineOption dryRun(QStringLiteral("dry-run"),
+                                    CommandLineText::tr("backup prune, restore: say what would happen, change nothing."));
+    const QCommandLineOption only(QStringLiteral("only"), CommandLineText::tr("restore: only the configuration or only the journal."),
+                                  CommandLineText::tr("config|journal"));
+    const QCommandLineOption yes(QStringLiteral("yes"), CommandLineText::tr("restore: do not ask (every safety step still runs)."));
     parser.addOptions({help, version, config, dataDir, headless, seed, speed, date, summary, screenshot,
                        screenshotAfter, from, to, out, reason, ack, message, strategy, symbol, json, timeout,
-                       type, includeLogs, backupsDir, keepDaily, keepWeekly, keepMonthly, dryRun});
-    parser.addPositionalArgument(QStringLiteral("command"), CommandLineText::tr("run | config check FILE | journal verify | audit verify|export | ctl COMMAND | backup create|list|verify|prune"), CommandLineText::tr("[command]"));
+                       type, includeLogs, backupsDir, keepDaily, keepWeekly, keepMonthly, dryRun, only, yes});
+    parser.addPositionalArgument(QStringLiteral("command"), CommandLineText::tr("run | config check FILE | journal verify | audit verify|export | ctl COMMAND | backup create|list|verify|prune | restore BACKUP"), CommandLineText::tr("[command]"));
 
     ParseResult result;
     CommandLine &cl = result.commandLine;
@@ -298,8 +306,9 @@ ParseResult parseCommandLine(const QStringList &arguments)
         {&reason, {QStringLiteral("ctl")}}, {&ack, {QStringLiteral("ctl")}}, {&message, {QStringLiteral("ctl")}},
         {&strategy, {QStringLiteral("ctl")}}, {&symbol, {QStringLiteral("ctl")}},
         {&json, {QStringLiteral("ctl"), backup}}, {&timeout, {QStringLiteral("ctl")}}, {&type, {backup}},
-        {&includeLogs, {backup}}, {&backupsDir, {backup}}, {&keepDaily, {backup}}, {&keepWeekly, {backup}},
-        {&keepMonthly, {backup}}, {&dryRun, {backup}}};
+        {&includeLogs, {backup}}, {&keepDaily, {backup}}, {&keepWeekly, {backup}},
+        {&keepMonthly, {backup}}, {&dryRun, {backup, QStringLiteral("restore")}}, {&only, {QStringLiteral("restore")}},
+        {&yes, {QStringLiteral("restore")}}, {&backupsDir, {backup, QStringLiteral("restore")}}};
     for (const auto &[option, owners] : owned) {
         if (parser.isSet(*option) && !owners.contains(first)) {
             result.error = CommandLineText::tr("--%1 goes with 'vigil %2'")
@@ -307,7 +316,8 @@ ParseResult parseCommandLine(const QStringList &arguments)
             return result;
         }
     }
-    if (first == QLatin1String("audit") || first == QLatin1String("ctl") || first == backup) {
+    if (first == QLatin1String("audit") || first == QLatin1String("ctl") || first == backup
+        || first == QLatin1String("restore")) {
         for (const QCommandLineOption *option : {&headless, &seed, &speed, &date, &summary, &screenshot, &screenshotAfter}) {
             if (parser.isSet(*option)) {
                 result.error = CommandLineText::tr("--%1 does not go with 'vigil %2'").arg(option->names().first(), first);
@@ -359,6 +369,31 @@ ParseResult parseCommandLine(const QStringList &arguments)
                                    {type, includeLogs, backupsDir, keepDaily, keepWeekly, keepMonthly, dryRun, json}, cl);
         return result;
     }
+    if (first == QLatin1String("restore")) {
+        cl.mode = Mode::Restore;
+        if (positional.size() != 2) {
+            result.error = positional.size() < 2
+                ? CommandLineText::tr("usage: vigil restore BACKUP [--dry-run] [--only config|journal] [--yes]")
+                : CommandLineText::tr("restore: unexpected argument '%1'").arg(positional.at(2));
+            return result;
+        }
+        cl.backup.file = positional.at(1);
+        cl.backup.backupsDir = parser.value(backupsDir);
+        cl.backup.dryRun = parser.isSet(dryRun);
+        cl.backup.yes = parser.isSet(yes);
+        if (parser.isSet(only)) {
+            const QString what = parser.value(only);
+            if (what == QLatin1String("config"))
+                cl.backup.scope = RestoreScope::Config;
+            else if (what == QLatin1String("journal"))
+                cl.backup.scope = RestoreScope::Journal;
+            else {
+                result.error = CommandLineText::tr("--only: '%1' is neither 'config' nor 'journal'").arg(what);
+                return result;
+            }
+        }
+        return result;
+    }
     if (first == QLatin1String("ctl")) {
         cl.mode = Mode::Control;
         result.error = parseControl(positional.mid(1), parser, {reason, ack, message, strategy, symbol, json, timeout}, cl);
@@ -391,7 +426,7 @@ ParseResult parseCommandLine(const QStringList &arguments)
         return result;
     } else {
         result.error = CommandLineText::tr("unknown command '%1' (expected 'run', 'config check FILE', 'journal verify', "
-                                           "'audit verify|export', 'ctl' or 'backup')")
+                                           "'audit verify|export', 'ctl', 'backup' or 'restore')")
                            .arg(positional.first());
         return result;
     }

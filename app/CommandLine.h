@@ -2,6 +2,7 @@
 // The command line: modes, options and their validation. Main thread only.
 
 #include "backup/BackupCatalog.h"
+#include "backup/Restore.h"
 #include "config/Config.h"
 #include "risk/TradingControl.h"
 #include "runtime/Engine.h"
@@ -13,7 +14,7 @@ namespace vigil {
 
 enum class Mode {
     Console, Headless, ConfigCheck, JournalVerify, AuditVerify, AuditExport, Control,
-    BackupCreate, BackupList, BackupVerify, BackupPrune, Version, Help
+    BackupCreate, BackupList, BackupVerify, BackupPrune, Restore, Version, Help
 };
 
 /// `vigil backup ...`
@@ -23,7 +24,9 @@ struct BackupArguments {
     QString backupsDir;                   ///< empty: DATA_DIR/backups
     QString file;                         ///< verify: one backup (empty: every one)
     RetentionPolicy retention;            ///< prune
-    bool dryRun = false;                  ///< prune: say what would go, delete nothing
+    bool dryRun = false;                  ///< prune, restore: say what would happen, change nothing
+    RestoreScope scope = RestoreScope::All; ///< restore --only
+    bool yes = false;                     ///< restore: no questions (every safety step still runs)
 };
 
 struct CommandLine {

@@ -5,6 +5,7 @@
 #include "backup/BackupCatalog.h"
 #include "backup/BackupVerifier.h"
 #include "backup/BackupWriter.h"
+#include "backup/Restore.h"
 #include "config/ConfigLoader.h"
 #include "runtime/Engine.h"
 #include "runtime/Summary.h"
@@ -398,6 +399,80 @@ int backupPruneCommand(const CommandLine &cl, const QString &dataDir)
     return result.errors.isEmpty() ? 0 : 1;
 }
 
+QString figuresText(const JournalFigures &f)
+{
+    if (!f.present)
+        return Main::tr("none");
+    if (!f.problem.isEmpty())
+        return Main::tr("unreadable (%1)").arg(f.problem);
+    return Main::tr("%1 orders, %2 fills, %3 open positions at the last checkpoint, last session %4, schema version %5")
+        .arg(f.orders)
+        .arg(f.fills)
+        .arg(f.openPositions < 0 ? QStringLiteral("?") : QString::number(f.openPositions))
+        .arg(f.lastSession.isEmpty() ? QStringLiteral("-") : f.lastSession)
+        .arg(f.schemaVersion);
+}
+
+void printRestorePlan(const RestorePlan &plan, const QString &backup)
+{
+    const BackupManifest &m = *plan.check.manifest;
+    printOut(Main::tr("backup %1: %2, taken %3 (%4 ago: what the restored files lose)")
+                 .arg(backup, backupTypeText(m.type), isoUtc(m.createdAt), ageText(m.createdAt)));
+    if (!plan.check.note.isEmpty())
+        printOut(plan.check.note);
+    for (const RestoreTarget &t : plan.targets)
+        printOut(t.identical ? Main::tr("  unchanged  %1").arg(t.live)
+                             : (t.exists ? Main::tr("  replace    %1  (from %2)") : Main::tr("  create     %1  (from %2)"))
+                                   .arg(t.live, t.member));
+    if (plan.currentJournal.present || plan.backupJournal.present) {
+        printOut(Main::tr("journal now:       %1").arg(figuresText(plan.currentJournal)));
+        printOut(Main::tr("journal restored:  %1").arg(figuresText(plan.backupJournal)));
+    }
+    for (const QString &d : plan.configDifferences)
+        printOut(QStringLiteral("  ") + d);
+    for (const QString &n : plan.notes)
+        printOut(n);
+}
+
+/// `vigil restore BACKUP`: 0 restored (or planned, with --dry-run), 1 not restored.
+int restoreCommand(const CommandLine &cl, const QString &dataDir)
+{
+    RestoreRequest request;
+    request.backupFile = cl.backup.file;
+    const QString dir = backupsDirOf(cl, dataDir);
+    if (!QFileInfo::exists(request.backupFile) && QFileInfo::exists(QDir(dir).filePath(request.backupFile)))
+        request.backupFile = QDir(dir).filePath(request.backupFile);
+    request.dataDir = dataDir;
+    request.backupsDir = cl.backup.backupsDir;
+    request.scope = cl.backup.scope;
+    request.dryRun = cl.backup.dryRun;
+    request.configTarget = configFileInUse(cl.configFile);
+    if (request.configTarget.isEmpty())
+        request.configTarget = QDir(QStandardPaths::writableLocation(QStandardPaths::AppConfigLocation))
+                                   .filePath(QStringLiteral("vigil.toml"));
+    const RestoreResult result = restoreBackup(request, terminalProgress(), [&](const RestorePlan &plan) {
+        printRestorePlan(plan, request.backupFile);
+        if (cl.backup.yes)
+            return true;
+        std::fprintf(stdout, "%s", qPrintable(Main::tr("Restore these files? A safety backup of the current state is "
+                                                        "taken first. Type 'yes' to go on: ")));
+        std::fflush(stdout);
+        char answer[64] = {};
+        return std::fgets(answer, sizeof answer, stdin) && QByteArray(answer).trimmed() == "yes";
+    });
+    if (result.plan.check.manifest && cl.backup.dryRun && result.ok())
+        printRestorePlan(result.plan, request.backupFile);
+    for (const QString &step : result.steps)
+        printOut(step);
+    if (!result.ok()) {
+        printErr(QStringLiteral("vigil restore: ") + result.error);
+        return 1;
+    }
+    if (!cl.backup.dryRun)
+        printOut(Main::tr("restored from %1; start vigil to reconcile with the broker").arg(request.backupFile));
+    return 0;
+}
+
 /// Backups must work when the configuration is what is broken: with --data-dir, an
 /// invalid configuration is reported and the command goes on.
 int backupCommand(const CommandLine &cl)
@@ -426,6 +501,7 @@ int backupCommand(const CommandLine &cl)
     case Mode::BackupCreate: return backupCreateCommand(cl, dataDir);
     case Mode::BackupList: return backupListCommand(cl, dataDir);
     case Mode::BackupVerify: return backupVerifyCommand(cl, dataDir);
+    case Mode::Restore: return restoreCommand(cl, dataDir);
     default: return backupPruneCommand(cl, dataDir);
     }
 }
@@ -437,6 +513,14 @@ QString brokerPath(const QString &dataDir) { return dataDir + QStringLiteral("/p
 /// cannot be used.
 bool openStores(Engine &engine, const QString &dataDir)
 {
+    bool finished = false;
+    if (const QString e = completeInterruptedRestore(dataDir, &finished); !e.isEmpty()) {
+        printErr(QStringLiteral("vigil: ") + e);
+        printErr(Main::tr("vigil: nothing was started: the data directory is between two states"));
+        return false;
+    }
+    if (finished)
+        printErr(Main::tr("vigil: finished a restore that had been interrupted"));
     std::string error = engine.openBroker(brokerPath(dataDir).toStdString());
     if (error.empty())
         error = engine.openJournal(journalPath(dataDir).toStdString());
@@ -624,6 +708,7 @@ int main(int argc, char **argv)
     case Mode::BackupList:
     case Mode::BackupVerify:
     case Mode::BackupPrune:
+    case Mode::Restore:
         return backupCommand(cl);
     case Mode::JournalVerify:
     case Mode::AuditVerify:

@@ -15,6 +15,8 @@
 #include <QTemporaryDir>
 
 #include <memory>
+
+#include <unistd.h>
 #include <vector>
 
 namespace vigil {
@@ -54,7 +56,8 @@ void applySchemaGate(int version, const QString &appVersion, BackupCheck &check)
                          .arg(kJournalSchemaVersion);
 }
 
-BackupCheck verifyBackup(const QString &path, const BackupProgress &progress, DatabaseChecks databases)
+BackupCheck verifyBackup(const QString &path, const BackupProgress &progress, DatabaseChecks databases,
+                         const QString &extractTo)
 {
     BackupCheck check;
     auto report = [&](int percent, const QString &step) {
@@ -73,7 +76,8 @@ BackupCheck verifyBackup(const QString &path, const BackupProgress &progress, Da
         return check;
     }
     std::unique_ptr<QTemporaryDir> scratch;
-    if (databases == DatabaseChecks::Extract) {
+    const bool extractAll = !extractTo.isEmpty();
+    if (databases == DatabaseChecks::Extract && !extractAll) {
         scratch = std::make_unique<QTemporaryDir>(info.absoluteDir().filePath(QStringLiteral(".verify-XXXXXX")));
         if (!scratch->isValid())
             scratch = std::make_unique<QTemporaryDir>();
@@ -109,10 +113,19 @@ BackupCheck verifyBackup(const QString &path, const BackupProgress &progress, Da
             check.problems << QStringLiteral("%1: member %2 appears twice").arg(file, name);
             break;
         }
+        if (name.isEmpty() || name.startsWith(QLatin1Char('/')) || name.contains(QLatin1Char('\\'))
+            || QDir::cleanPath(name) != name || name == QLatin1String("..") || name.startsWith(QLatin1String("../"))) {
+            check.problems << QStringLiteral("%1: member name '%2' is not a plain relative path").arg(file, name);
+            break;
+        }
         const bool isManifest = name == QLatin1String(kManifestName);
         QFile extracted;
-        if (scratch && isDatabaseMember(name)) {
-            extracted.setFileName(scratch->filePath(name));
+        const QString target = extractAll ? QDir(extractTo).filePath(name)
+                               : scratch && isDatabaseMember(name) ? scratch->filePath(name)
+                                                                   : QString();
+        if (!target.isEmpty() && !isManifest) {
+            QDir().mkpath(QFileInfo(target).absolutePath());
+            extracted.setFileName(target);
             if (!extracted.open(QIODevice::WriteOnly)) {
                 check.problems << QStringLiteral("%1: cannot extract member %2 to check it: %3")
                                       .arg(file, name, extracted.errorString());
@@ -159,6 +172,11 @@ BackupCheck verifyBackup(const QString &path, const BackupProgress &progress, Da
         }
         if (failed)
             break;
+        if (extracted.isOpen() && extractAll && (!extracted.flush() || ::fsync(extracted.handle()) != 0)) {
+            check.problems << QStringLiteral("%1: cannot write member %2 to %3: %4")
+                                  .arg(file, name, extracted.fileName(), extracted.errorString());
+            break;
+        }
         if (extracted.isOpen())
             extracted.close();
         seen.insert(name, SeenMember{size, hash.result()});
@@ -211,7 +229,7 @@ BackupCheck verifyBackup(const QString &path, const BackupProgress &progress, Da
     for (const ManifestMember &m : manifest.members) {
         if (!isDatabaseMember(m.name))
             continue;
-        const DatabaseCheck db = checkDatabase(scratch->filePath(m.name));
+        const DatabaseCheck db = checkDatabase(extractAll ? QDir(extractTo).filePath(m.name) : scratch->filePath(m.name));
         for (const QString &p : db.problems)
             check.problems << QStringLiteral("%1: member %2: %3").arg(file, m.name, p);
         if (m.name == QLatin1String(kJournalMember) && db.userVersion >= 0) {

@@ -28,9 +28,11 @@ enum class DatabaseChecks {
     Skip     ///< checksums only (the writer checked the very bytes before archiving them)
 };
 
-/// Verifies the archive at `path`. Changes nothing.
+/// Verifies the archive at `path`. Changes nothing, except that with `extractTo` (an
+/// existing directory) every member but the manifest is also written there, so what is
+/// checked is what a restore puts in place.
 BackupCheck verifyBackup(const QString &path, const BackupProgress &progress = {},
-                         DatabaseChecks databases = DatabaseChecks::Extract);
+                         DatabaseChecks databases = DatabaseChecks::Extract, const QString &extractTo = {});
 
 /// The schema gate for a journal snapshot of `version`: a problem (newer than this build),
 /// or a note (older: a restore migrates it), or neither.

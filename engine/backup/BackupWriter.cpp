@@ -86,7 +86,7 @@ BackupResult createBackup(const BackupRequest &request, const BackupProgress &pr
     for (const auto &db : databases) {
         const QString name = QLatin1String(db.member);
         const QString live = data.filePath(name);
-        if (!QFileInfo(live).isFile())
+        if (!QFileInfo(live).isFile() || (db.role == MemberRole::Journal && !request.includeJournal))
             continue;
         report(1, QStringLiteral("snapshot of %1").arg(name));
         const QString copy = staging.filePath(name);

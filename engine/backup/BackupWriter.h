@@ -21,6 +21,7 @@ struct BackupRequest {
     QStringList configFiles; ///< the configuration file(s) in use; DATA_DIR/*.toml are added
     BackupType type = BackupType::Manual;
     bool includeLogs = false; ///< DATA_DIR/logs
+    bool includeJournal = true; ///< false: everything but the journal (it is kept aside whole instead)
 };
 
 struct BackupResult {
