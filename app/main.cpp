@@ -479,7 +479,7 @@ int backupCommand(const CommandLine &cl)
 {
     std::optional<Config> config;
     const QString file = configFileInUse(cl.configFile);
-    if (file.isEmpty()) {
+    if (file.isEmpty() || (cl.mode == Mode::Restore && !QFileInfo::exists(file))) { // restore may bring it back
         config = defaultConfig();
     } else {
         const ConfigLoadResult loaded = loadConfigFile(file.toStdString());

@@ -7,14 +7,18 @@
 #include "backup/BackupCatalog.h"
 #include "backup/BackupVerifier.h"
 #include "backup/BackupWriter.h"
+#include "backup/Restore.h"
 #include "backup/TarArchive.h"
 #include "config/Config.h"
+#include "control/ControlChannel.h"
 #include "runtime/Engine.h"
+#include "store/JournalVerifier.h"
 #include "store/Schema.h"
 #include "SqlFiles.h"
 
 #include <QCryptographicHash>
 #include <QDir>
+#include <QDirIterator>
 #include <QFile>
 #include <QJsonArray>
 #include <QThread>
@@ -123,6 +127,18 @@ BackupEntry entry(const QString &name, const QDateTime &at, BackupType type,
     e.type = type;
     e.status = status;
     return e;
+}
+
+/// Every file under `dir` (relative name -> SHA-256), to see that nothing changed.
+std::map<QString, QByteArray> fingerprint(const QString &dir)
+{
+    std::map<QString, QByteArray> out;
+    QDirIterator it(dir, QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);
+    while (it.hasNext()) {
+        const QString file = it.next();
+        out[QDir(dir).relativeFilePath(file)] = QCryptographicHash::hash(readAll(file), QCryptographicHash::Sha256);
+    }
+    return out;
 }
 
 QStringList paths(const std::vector<RetentionItem> &items)
@@ -555,6 +571,267 @@ private Q_SLOTS:
         QVERIFY2(fills >= before && fills <= after, qPrintable(QStringLiteral("%1 not in [%2, %3]").arg(fills).arg(before).arg(after)));
         QCOMPARE(fills % 50, 0);
         QCOMPARE(scalar(snapshot, QStringLiteral("SELECT MAX(seq) FROM fills")), fills);
+    }
+
+    void restoreRoundTripTakesASafetyBackupFirst()
+    {
+        const QString data = dataDirCopy(QStringLiteral("restore"));
+        const QString config = m_dir.filePath(QStringLiteral("restore-etc/vigil.toml"));
+        writeAll(config, "[simulator]\nspeed = 60\n");
+        BackupRequest request;
+        request.dataDir = data;
+        request.configFiles = {config};
+        const BackupResult backup = createBackup(request);
+        QVERIFY2(backup.ok(), qPrintable(backup.error));
+        const QString journal = data + QStringLiteral("/journal.sqlite");
+        const QString query = QStringLiteral("SELECT seq, client_order_id, execution_id, qty, price FROM fills ORDER BY seq");
+        const QStringList fillsAtBackup = rows(journal, query);
+
+        // Later: more was journaled, the configuration changed.
+        execute(journal, {QStringLiteral("DELETE FROM fills WHERE seq = (SELECT MAX(seq) FROM fills)"),
+                          QStringLiteral("INSERT INTO alerts (at, severity, source, message) VALUES (1, 'info', 't', 'later')")});
+        writeAll(config, "[simulator]\nspeed = 99\n");
+        const QByteArray laterJournal = readAll(journal);
+
+        // The dry run says what would change and changes nothing.
+        const auto before = fingerprint(data);
+        RestoreRequest dry;
+        dry.backupFile = backup.path;
+        dry.dataDir = data;
+        dry.configTarget = config;
+        dry.dryRun = true;
+        const RestoreResult planned = restoreBackup(dry);
+        QVERIFY2(planned.ok(), qPrintable(planned.error));
+        QVERIFY(!planned.applied);
+        QCOMPARE(fingerprint(data), before);
+        QCOMPARE(readAll(config), QByteArray("[simulator]\nspeed = 99\n"));
+        QCOMPARE(planned.plan.targets.size(), std::size_t(3));
+        QCOMPARE(planned.plan.backupJournal.fills, qint64(fillsAtBackup.size()));
+        QCOMPARE(planned.plan.currentJournal.fills, qint64(fillsAtBackup.size() - 1));
+        QVERIFY(planned.plan.backupJournal.orders > 0);
+        QVERIFY(planned.plan.backupJournal.openPositions >= 0);
+        QCOMPARE(planned.plan.backupJournal.lastSession, QStringLiteral("2026-11-20"));
+        QCOMPARE(planned.plan.configDifferences,
+                 (QStringList{QStringLiteral("vigil.toml: - speed = 99"), QStringLiteral("vigil.toml: + speed = 60")}));
+        QVERIFY(planned.plan.dataLossSeconds >= 0 && planned.plan.dataLossSeconds < 600);
+
+        // The restore itself.
+        RestoreRequest real = dry;
+        real.dryRun = false;
+        std::vector<int> percents;
+        const RestoreResult restored = restoreBackup(real, [&](int percent, const QString &) { percents.push_back(percent); });
+        QVERIFY2(restored.ok(), qPrintable(restored.error));
+        QVERIFY(restored.applied);
+        QCOMPARE(percents.back(), 100);
+        QCOMPARE(rows(journal, query), fillsAtBackup);
+        QCOMPARE(scalar(journal, QStringLiteral("SELECT COUNT(*) FROM alerts WHERE message = 'later'")), qint64(0));
+        QCOMPARE(readAll(config), QByteArray("[simulator]\nspeed = 60\n"));
+        QVERIFY(verifyJournal(journal).ok());
+        // Nothing of the swap is left: no plan, no staging directory.
+        QVERIFY(!QFile::exists(restoreIntentPath(data)));
+        QCOMPARE(QDir(data).entryList({QStringLiteral(".restore-*")}, QDir::AllEntries | QDir::Hidden), QStringList());
+
+        // The safety backup holds the state just before, configuration included.
+        QVERIFY(restored.safetyBackup.endsWith(QStringLiteral("-pre-restore.tar")));
+        const BackupCheck safety = verifyBackup(restored.safetyBackup);
+        QVERIFY(safety.ok());
+        QCOMPARE(safety.manifest->type, BackupType::PreRestore);
+        const auto saved = members(restored.safetyBackup);
+        QCOMPARE(saved.at(2).second, QByteArray("[simulator]\nspeed = 99\n"));
+        const QString savedJournal = m_dir.filePath(QStringLiteral("restore-safety.sqlite"));
+        writeAll(savedJournal, saved.at(0).second);
+        QCOMPARE(scalar(savedJournal, QStringLiteral("SELECT COUNT(*) FROM alerts WHERE message = 'later'")), qint64(1));
+        Q_UNUSED(laterJournal);
+    }
+
+    void restoreOnlyConfigOrOnlyJournal()
+    {
+        const QString data = dataDirCopy(QStringLiteral("restore-only"));
+        const QString config = m_dir.filePath(QStringLiteral("restore-only-etc/vigil.toml"));
+        writeAll(config, "[simulator]\nspeed = 60\n");
+        BackupRequest request;
+        request.dataDir = data;
+        request.configFiles = {config};
+        const QString archive = createBackup(request).path;
+        QVERIFY(!archive.isEmpty());
+        const QString journal = data + QStringLiteral("/journal.sqlite");
+        execute(journal, {QStringLiteral("INSERT INTO alerts (at, severity, source, message) VALUES (1, 'info', 't', 'later')")});
+        writeAll(config, "[simulator]\nspeed = 99\n");
+        const QByteArray broker = readAll(data + QStringLiteral("/paper-broker.sqlite"));
+
+        RestoreRequest r;
+        r.backupFile = archive;
+        r.dataDir = data;
+        r.configTarget = config;
+        r.scope = RestoreScope::Config;
+        QVERIFY(restoreBackup(r).ok());
+        QCOMPARE(readAll(config), QByteArray("[simulator]\nspeed = 60\n"));
+        QCOMPARE(scalar(journal, QStringLiteral("SELECT COUNT(*) FROM alerts WHERE message = 'later'")), qint64(1));
+
+        writeAll(config, "[simulator]\nspeed = 99\n");
+        r.scope = RestoreScope::Journal;
+        QVERIFY(restoreBackup(r).ok());
+        QCOMPARE(scalar(journal, QStringLiteral("SELECT COUNT(*) FROM alerts WHERE message = 'later'")), qint64(0));
+        QCOMPARE(readAll(config), QByteArray("[simulator]\nspeed = 99\n"));      // left alone
+        QCOMPARE(readAll(data + QStringLiteral("/paper-broker.sqlite")), broker); // the broker's own books too
+    }
+
+    void badBackupIsRejectedBeforeAnythingLiveIsTouched()
+    {
+        const QString data = dataDirCopy(QStringLiteral("restore-bad"));
+        const QString archive = backupOf(data);
+        QByteArray bytes = readAll(archive);
+        bytes[512 + 7000] = static_cast<char>(bytes[512 + 7000] ^ 0x20);
+        writeAll(archive, bytes);
+        QFile::remove(verificationRecordPath(archive));
+        const auto before = fingerprint(data);
+        RestoreRequest r;
+        r.backupFile = archive;
+        r.dataDir = data;
+        r.configTarget = m_dir.filePath(QStringLiteral("restore-bad.toml"));
+        const RestoreResult result = restoreBackup(r);
+        QVERIFY(!result.ok());
+        QVERIFY2(result.error.contains(QStringLiteral("journal.sqlite")) && result.error.contains(QStringLiteral("nothing was touched")),
+                 qPrintable(result.error));
+        QCOMPARE(fingerprint(data), before); // no safety backup either: nothing was about to change
+        QVERIFY(!QFile::exists(r.configTarget));
+
+        // A newer schema is refused the same way.
+        const QString newer = dataDirCopy(QStringLiteral("restore-newer"));
+        const QString good = backupOf(newer);
+        auto list = members(good);
+        const QString extracted = m_dir.filePath(QStringLiteral("restore-newer.sqlite"));
+        writeAll(extracted, list[0].second);
+        execute(extracted, {QStringLiteral("PRAGMA user_version = %1").arg(kJournalSchemaVersion + 1)});
+        list[0].second = readAll(extracted);
+        QJsonObject manifest = QJsonDocument::fromJson(list.back().second).object();
+        QJsonArray entries = manifest.value(QStringLiteral("members")).toArray();
+        QJsonObject first = entries.at(0).toObject();
+        first.insert(QStringLiteral("sha256"),
+                     QString::fromLatin1(QCryptographicHash::hash(list[0].second, QCryptographicHash::Sha256).toHex()));
+        entries.replace(0, first);
+        manifest.insert(QStringLiteral("members"), entries);
+        manifest.insert(QStringLiteral("schema_version"), kJournalSchemaVersion + 1);
+        list.back().second = QJsonDocument(manifest).toJson();
+        writeMembers(good, list);
+        const auto newerBefore = fingerprint(newer);
+        r.backupFile = good;
+        r.dataDir = newer;
+        const RestoreResult refused = restoreBackup(r);
+        QVERIFY(!refused.ok());
+        QVERIFY2(refused.error.contains(QStringLiteral("newer than this build")), qPrintable(refused.error));
+        QCOMPARE(fingerprint(newer), newerBefore);
+    }
+
+    void olderSchemaIsRestoredAndMigrated()
+    {
+        const QString old = m_dir.filePath(QStringLiteral("restore-old"));
+        QVERIFY(QDir().mkpath(old));
+        {
+            QCOMPARE(openJournalDatabase(old + QStringLiteral("/journal.sqlite"), QStringLiteral("restore-old")), QString());
+            QSqlDatabase db = QSqlDatabase::database(QStringLiteral("restore-old"));
+            QCOMPARE(migrateJournal(db, 1), QString());
+            db.close();
+        }
+        QSqlDatabase::removeDatabase(QStringLiteral("restore-old"));
+        const QString archive = backupOf(old);
+        const QString fresh = m_dir.filePath(QStringLiteral("restore-old-fresh")); // a new machine
+        RestoreRequest r;
+        r.backupFile = archive;
+        r.dataDir = fresh;
+        r.scope = RestoreScope::Journal;
+        const RestoreResult result = restoreBackup(r);
+        QVERIFY2(result.ok(), qPrintable(result.error));
+        QVERIFY(result.safetyBackup.isEmpty()); // nothing to save in an empty directory
+        QCOMPARE(scalar(fresh + QStringLiteral("/journal.sqlite"), QStringLiteral("PRAGMA user_version")),
+                 qint64(kJournalSchemaVersion));
+        QVERIFY(result.steps.join(QLatin1Char('\n')).contains(QStringLiteral("migrated the journal from schema version 1")));
+    }
+
+    void restoredJournalFailingItsChecksIsPutBack()
+    {
+        // A backup whose journal is sound for SQLite but breaks Vigil's invariants (an
+        // order's filled quantity no longer equals its fills).
+        const QString bad = dataDirCopy(QStringLiteral("restore-invariant"));
+        execute(bad + QStringLiteral("/journal.sqlite"),
+                {QStringLiteral("UPDATE fills SET qty = qty + 1 WHERE seq = (SELECT MIN(seq) FROM fills)")});
+        const QString archive = backupOf(bad);
+        const QString data = dataDirCopy(QStringLiteral("restore-invariant-target"));
+        const QString journal = data + QStringLiteral("/journal.sqlite");
+        const QByteArray before = readAll(journal);
+        const QByteArray brokerBefore = readAll(data + QStringLiteral("/paper-broker.sqlite"));
+        RestoreRequest r;
+        r.backupFile = archive;
+        r.dataDir = data;
+        r.configTarget = m_dir.filePath(QStringLiteral("restore-invariant.toml"));
+        const RestoreResult result = restoreBackup(r);
+        QVERIFY(!result.ok());
+        QVERIFY(!result.applied);
+        QVERIFY2(result.error.contains(QStringLiteral("fail their checks")) && result.error.contains(QStringLiteral("put back")),
+                 qPrintable(result.error));
+        QCOMPARE(readAll(journal), before);
+        QCOMPARE(readAll(data + QStringLiteral("/paper-broker.sqlite")), brokerBefore);
+        QVERIFY(!QFile::exists(restoreIntentPath(data)));
+        QCOMPARE(QDir(data).entryList({QStringLiteral(".restore-*")}, QDir::AllEntries | QDir::Hidden), QStringList());
+    }
+
+    void restoreRefusesARunningVigilAndKeepsADamagedJournal()
+    {
+        const QString data = dataDirCopy(QStringLiteral("restore-locked"));
+        const QString archive = backupOf(data);
+        RestoreRequest r;
+        r.backupFile = archive;
+        r.dataDir = data;
+        r.scope = RestoreScope::Journal;
+        {
+            const InstanceLock running(data);
+            QVERIFY(running.error().isEmpty());
+            const RestoreResult refused = restoreBackup(r);
+            QVERIFY(!refused.ok());
+            QVERIFY2(refused.error.contains(QStringLiteral("nothing was restored")), qPrintable(refused.error));
+        }
+        // The journal is garbage now (scenario B): it cannot be backed up, so it is kept as it
+        // is beside the restored one.
+        writeAll(data + QStringLiteral("/journal.sqlite"), QByteArray(8192, 'x'));
+        const RestoreResult result = restoreBackup(r);
+        QVERIFY2(result.ok(), qPrintable(result.error));
+        QVERIFY(verifyJournal(data + QStringLiteral("/journal.sqlite")).ok());
+        const QStringList damaged = QDir(data).entryList({QStringLiteral("damaged-*")}, QDir::Dirs);
+        QCOMPARE(damaged.size(), 1);
+        QCOMPARE(readAll(data + QLatin1Char('/') + damaged.first() + QStringLiteral("/journal.sqlite")), QByteArray(8192, 'x'));
+    }
+
+    void interruptedSwapIsFinished()
+    {
+        // The state a crash leaves between two renames: the plan written, the journal's swap
+        // done, the broker's not; the old journal's -wal still beside it.
+        const QString data = dataDirCopy(QStringLiteral("restore-crash"));
+        const QString staging = data + QStringLiteral("/.restore-Ab12Cd");
+        const QString staged = staging + QStringLiteral("/staged");
+        writeAll(staged + QStringLiteral("/paper-broker.sqlite"), "new broker");
+        writeAll(data + QStringLiteral("/paper-broker.sqlite-wal"), "old broker's wal");
+        writeAll(data + QStringLiteral("/journal.sqlite"), "new journal"); // renamed into place already
+        QJsonArray steps;
+        for (const char *name : {"journal.sqlite", "paper-broker.sqlite"})
+            steps.append(QJsonObject{{QStringLiteral("staged"), staged + QLatin1Char('/') + QLatin1String(name)},
+                                     {QStringLiteral("live"), data + QLatin1Char('/') + QLatin1String(name)},
+                                     {QStringLiteral("replaced"), staging + QStringLiteral("/replaced/") + QLatin1String(name)},
+                                     {QStringLiteral("database"), true}});
+        writeAll(restoreIntentPath(data), QJsonDocument(QJsonObject{{QStringLiteral("staging"), staging},
+                                                                    {QStringLiteral("keep_replaced_as"), QString()},
+                                                                    {QStringLiteral("steps"), steps}})
+                                              .toJson());
+        bool finished = false;
+        QCOMPARE(completeInterruptedRestore(data, &finished), QString());
+        QVERIFY(finished);
+        QCOMPARE(readAll(data + QStringLiteral("/journal.sqlite")), QByteArray("new journal"));
+        QCOMPARE(readAll(data + QStringLiteral("/paper-broker.sqlite")), QByteArray("new broker"));
+        QVERIFY(!QFile::exists(data + QStringLiteral("/paper-broker.sqlite-wal"))); // never meets the new file
+        QVERIFY(!QFile::exists(restoreIntentPath(data)));
+        QVERIFY(!QFileInfo::exists(staging));
+        // Nothing to do the second time.
+        QCOMPARE(completeInterruptedRestore(data, &finished), QString());
+        QVERIFY(!finished);
     }
 
     void retentionKeepsDailyWeeklyMonthly()

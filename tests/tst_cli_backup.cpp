@@ -1,7 +1,8 @@
 // The real vigil binary: `vigil backup create|list|verify|prune` on a data directory a
 // headless session wrote: the path is create's last line, exit statuses, damaged backups
 // named and marked bad, bad arguments, a backup killed half-way, and backups made when the
-// configuration itself is broken.
+// configuration itself is broken; `vigil restore`: dry run, confirmation, --yes, and a
+// full restore into a fresh data directory that resumes with the same books.
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -12,6 +13,11 @@
 #include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include "SqlFiles.h"
+
+using vigil::testing::rows;
+using vigil::testing::scalar;
 
 class TestCliBackup : public QObject {
     Q_OBJECT
@@ -24,7 +30,7 @@ class TestCliBackup : public QObject {
         QString lastLine() const { return out.trimmed().section(QLatin1Char('\n'), -1); }
     };
 
-    Run vigil(const QStringList &args, const QString &drill = {})
+    Run vigil(const QStringList &args, const QString &drill = {}, const QByteArray &input = {})
     {
         QProcess p;
         p.setProgram(qEnvironmentVariable("VIGIL_BINARY"));
@@ -37,6 +43,8 @@ class TestCliBackup : public QObject {
             env.insert(drill, QStringLiteral("1"));
         p.setProcessEnvironment(env);
         p.start();
+        p.write(input);
+        p.closeWriteChannel();
         if (!p.waitForFinished(120'000))
             p.kill();
         return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, p.exitStatus() != QProcess::NormalExit,
@@ -211,6 +219,108 @@ private Q_SLOTS:
         const Run refused = vigil({QStringLiteral("backup"), QStringLiteral("list"), QStringLiteral("--config"), config});
         QCOMPARE(refused.exitCode, 2);
         QVERIFY(refused.err.contains(QStringLiteral("--data-dir")));
+    }
+
+    void restoreDryRunConfirmationAndYes()
+    {
+        QTemporaryDir dir;
+        const QString data = dir.filePath(QStringLiteral("data"));
+        const auto run = [&](const QString &day) {
+            return vigil({QStringLiteral("run"), QStringLiteral("--headless"), QStringLiteral("--seed"), QStringLiteral("5"),
+                          QStringLiteral("--date"), day, QStringLiteral("--data-dir"), data});
+        };
+        QCOMPARE(run(QStringLiteral("2026-11-19")).exitCode, 0);
+        const Run created = vigil({QStringLiteral("backup"), QStringLiteral("create"), QStringLiteral("--data-dir"), data});
+        QVERIFY2(created.exitCode == 0, qPrintable(created.err));
+        const QString backup = created.lastLine();
+        const QString journal = data + QStringLiteral("/journal.sqlite");
+        const qint64 fillsAtBackup = scalar(journal, QStringLiteral("SELECT COUNT(*) FROM fills"));
+        QCOMPARE(run(QStringLiteral("2026-11-20")).exitCode, 0); // the next day
+        const qint64 fillsNow = scalar(journal, QStringLiteral("SELECT COUNT(*) FROM fills"));
+        QVERIFY(fillsNow > fillsAtBackup);
+        const QStringList restore{QStringLiteral("restore"), backup, QStringLiteral("--data-dir"), data};
+
+        const Run dry = vigil(restore + QStringList{QStringLiteral("--dry-run")});
+        QVERIFY2(dry.exitCode == 0, qPrintable(dry.err));
+        QVERIFY2(dry.out.contains(QStringLiteral("%1 fills").arg(fillsNow)) && dry.out.contains(QStringLiteral("%1 fills").arg(fillsAtBackup)),
+                 qPrintable(dry.out));
+        QVERIFY(dry.out.contains(QStringLiteral("replace")));
+        QVERIFY(dry.out.contains(QStringLiteral("nothing was changed")));
+        QCOMPARE(scalar(journal, QStringLiteral("SELECT COUNT(*) FROM fills")), fillsNow);
+
+        const Run declined = vigil(restore, {}, "no\n");
+        QCOMPARE(declined.exitCode, 1);
+        QVERIFY2(declined.err.contains(QStringLiteral("not confirmed")), qPrintable(declined.err));
+        QCOMPARE(scalar(journal, QStringLiteral("SELECT COUNT(*) FROM fills")), fillsNow);
+
+        const Run restored = vigil(restore + QStringList{QStringLiteral("--yes")});
+        QVERIFY2(restored.exitCode == 0, qPrintable(restored.err));
+        QCOMPARE(scalar(journal, QStringLiteral("SELECT COUNT(*) FROM fills")), fillsAtBackup);
+        QVERIFY(restored.out.contains(QStringLiteral("safety backup")));
+        const Run verify = vigil({QStringLiteral("journal"), QStringLiteral("verify"), QStringLiteral("--data-dir"), data});
+        QVERIFY2(verify.exitCode == 0, qPrintable(verify.err));
+        const Run listed = vigil({QStringLiteral("backup"), QStringLiteral("list"), QStringLiteral("--data-dir"), data});
+        QVERIFY(listed.out.contains(QStringLiteral("pre-restore")));
+
+        for (const QStringList &bad : {QStringList{QStringLiteral("restore")},
+                                       QStringList{QStringLiteral("restore"), backup, QStringLiteral("extra")},
+                                       QStringList{QStringLiteral("restore"), backup, QStringLiteral("--only"), QStringLiteral("logs")},
+                                       QStringList{QStringLiteral("backup"), QStringLiteral("list"), QStringLiteral("--yes")}}) {
+            const Run r = vigil(bad);
+            QVERIFY2(r.exitCode == 2, qPrintable(bad.join(QLatin1Char(' ')) + QStringLiteral(": ") + r.err));
+        }
+        const Run missing = vigil({QStringLiteral("restore"), dir.filePath(QStringLiteral("none.tar")), QStringLiteral("--yes"),
+                                   QStringLiteral("--data-dir"), data});
+        QCOMPARE(missing.exitCode, 1);
+        QVERIFY(missing.err.contains(QStringLiteral("none.tar")));
+    }
+
+    void fullRestoreOnAFreshMachineResumesWithTheSameBooks()
+    {
+        QTemporaryDir dir;
+        const QString original = dir.filePath(QStringLiteral("original"));
+        const QString fresh = dir.filePath(QStringLiteral("fresh"));
+        const QString config = dir.filePath(QStringLiteral("vigil.toml"));
+        {
+            QFile f(config);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write("[simulator]\nspeed = 120\n");
+        }
+        auto run = [&](const QString &data, const QString &summary) {
+            return vigil({QStringLiteral("run"), QStringLiteral("--headless"), QStringLiteral("--config"), config,
+                          QStringLiteral("--seed"), QStringLiteral("9"), QStringLiteral("--date"), QStringLiteral("2026-11-20"),
+                          QStringLiteral("--data-dir"), data, QStringLiteral("--summary-json"), summary});
+        };
+        QVERIFY(run(original, dir.filePath(QStringLiteral("first.json"))).exitCode == 0);
+        const Run created = vigil({QStringLiteral("backup"), QStringLiteral("create"), QStringLiteral("--config"), config,
+                                   QStringLiteral("--data-dir"), original});
+        QVERIFY2(created.exitCode == 0, qPrintable(created.err));
+
+        // The machine is lost: a new data directory, no configuration, only the backup file.
+        const QString moved = dir.filePath(QStringLiteral("kept-elsewhere.tar"));
+        QVERIFY(QFile::copy(created.lastLine(), moved));
+        const QString newConfig = dir.filePath(QStringLiteral("new-home/vigil.toml"));
+        const Run restored = vigil({QStringLiteral("restore"), moved, QStringLiteral("--yes"), QStringLiteral("--config"),
+                                    newConfig, QStringLiteral("--data-dir"), fresh});
+        QVERIFY2(restored.exitCode == 0, qPrintable(restored.err + restored.out));
+        QCOMPARE(vigil({QStringLiteral("config"), QStringLiteral("check"), newConfig}).exitCode, 0);
+        const QString query = QStringLiteral("SELECT client_order_id, execution_id, qty, price FROM fills ORDER BY seq");
+        QCOMPARE(rows(fresh + QStringLiteral("/journal.sqlite"), query), rows(original + QStringLiteral("/journal.sqlite"), query));
+
+        // Both resume the day from their journal and report the same books.
+        const Run again = run(original, dir.filePath(QStringLiteral("original-again.json")));
+        QVERIFY2(again.exitCode == 0, qPrintable(again.err));
+        const Run resumed = vigil({QStringLiteral("run"), QStringLiteral("--headless"), QStringLiteral("--config"), newConfig,
+                                   QStringLiteral("--seed"), QStringLiteral("9"), QStringLiteral("--date"),
+                                   QStringLiteral("2026-11-20"), QStringLiteral("--data-dir"), fresh,
+                                   QStringLiteral("--summary-json"), dir.filePath(QStringLiteral("fresh.json"))});
+        QVERIFY2(resumed.exitCode == 0, qPrintable(resumed.err));
+        QVERIFY2(resumed.err.contains(QStringLiteral("resuming the session from the journal")), qPrintable(resumed.err));
+        QFile a(dir.filePath(QStringLiteral("original-again.json"))), b(dir.filePath(QStringLiteral("fresh.json")));
+        QVERIFY(a.open(QIODevice::ReadOnly) && b.open(QIODevice::ReadOnly));
+        const QByteArray summary = a.readAll();
+        QVERIFY(!summary.isEmpty());
+        QCOMPARE(b.readAll(), summary);
     }
 };
 

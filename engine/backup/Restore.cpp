@@ -234,8 +234,11 @@ JournalFigures journalFigures(const QString &path)
     if (!QFileInfo(path).isFile())
         return f;
     f.present = true;
+    // Read-write but query-only: a read-only connection would leave a -wal and -shm behind
+    // (it may not remove them), and a dry run must leave the data directory as it was.
     sqlite3 *db = nullptr;
-    if (sqlite3_open_v2(QFile::encodeName(path).constData(), &db, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK) {
+    if (sqlite3_open_v2(QFile::encodeName(path).constData(), &db, SQLITE_OPEN_READWRITE, nullptr) != SQLITE_OK
+        || sqlite3_exec(db, "PRAGMA query_only=1", nullptr, nullptr, nullptr) != SQLITE_OK) {
         f.problem = QString::fromUtf8(db ? sqlite3_errmsg(db) : "out of memory");
         sqlite3_close_v2(db);
         return f;

@@ -80,7 +80,7 @@ using RestoreConfirm = std::function<bool(const RestorePlan &)>;
 RestoreResult restoreBackup(const RestoreRequest &request, const BackupProgress &progress = {},
                             const RestoreConfirm &confirm = {});
 
-/// The numbers of the journal at `path` (opened read-only).
+/// The numbers of the journal at `path` (queried only; its files are left as they were).
 JournalFigures journalFigures(const QString &path);
 
 /// If a restore's swap was interrupted in `dataDir`, finishes it. Empty or the reason it
