@@ -331,6 +331,10 @@ RestoreResult restoreBackup(const RestoreRequest &request, const BackupProgress 
         }
         if (finishedEarlier)
             result.steps << QStringLiteral("finished a restore that had been interrupted");
+        // With no plan on disk, a staging directory is what a restore stopped before its swap
+        // left behind.
+        for (const QString &left : data.entryList({QStringLiteral(".restore-*")}, QDir::Dirs | QDir::Hidden))
+            QDir(data.filePath(left)).removeRecursively();
     }
 
     // 1. Verify while extracting: the staged files are the verified bytes.
