@@ -112,19 +112,19 @@ BackupResult createBackup(const BackupRequest &request, const BackupProgress &pr
         const char *member;
         MemberRole role;
     } databases[] = {{kJournalMember, MemberRole::Journal}, {kBrokerMember, MemberRole::Broker}};
-    int percent = 0;
+    int snapshotPercent = 0;
     for (const auto &db : databases) {
         const QString name = QLatin1String(db.member);
         const QString live = data.filePath(name);
         if (!QFileInfo(live).isFile() || (db.role == MemberRole::Journal && !request.includeJournal))
             continue;
-        report(++percent, QStringLiteral("snapshot of %1").arg(name));
+        report(++snapshotPercent, QStringLiteral("snapshot of %1").arg(name));
         const QString copy = staging.filePath(name);
         if (QString e = snapshotDatabase(live, copy); !e.isEmpty()) {
             result.error = QStringLiteral("no backup written: %1").arg(e);
             return result;
         }
-        report(++percent, QStringLiteral("checking the snapshot of %1").arg(name));
+        report(++snapshotPercent, QStringLiteral("checking the snapshot of %1").arg(name));
         const DatabaseCheck check = checkDatabase(copy);
         if (!check.ok()) {
             result.error = QStringLiteral("no backup written: the snapshot of %1 fails its checks: %2")
