@@ -511,7 +511,7 @@ QString brokerPath(const QString &dataDir) { return dataDir + QStringLiteral("/p
 /// Opens the paper broker's file and the journal in the data directory, resuming the
 /// session if the journal already holds it; false (with the reason printed) if they
 /// cannot be used.
-bool openStores(Engine &engine, const QString &dataDir)
+bool openStores(Engine &engine, const Config &config, const QString &dataDir)
 {
     bool finished = false;
     if (const QString e = completeInterruptedRestore(dataDir, &finished); !e.isEmpty()) {
@@ -521,6 +521,23 @@ bool openStores(Engine &engine, const QString &dataDir)
     }
     if (finished)
         printErr(Main::tr("vigil: finished a restore that had been interrupted"));
+    // A journal that opening will migrate is backed up as it is first.
+    BackupRequest beforeMigration;
+    beforeMigration.dataDir = dataDir;
+    if (!config.sourceFile.empty())
+        beforeMigration.configFiles << QString::fromStdString(config.sourceFile);
+    const BackupResult saved = backupBeforeMigration(beforeMigration); // empty when no migration is due
+    if (!saved.error.isEmpty()) {
+        printErr(QStringLiteral("vigil: ") + saved.error);
+        printErr(Main::tr("vigil: nothing was started: the journal needs a migration and could not be backed up first"));
+        return false;
+    }
+    if (!saved.path.isEmpty()) {
+        printErr(Main::tr("vigil: the journal's schema is migrated from version %1; backed up first to %2")
+                     .arg(saved.manifest.schemaVersion)
+                     .arg(saved.path));
+        spdlog::info("pre-migration backup {}", saved.path.toStdString());
+    }
     std::string error = engine.openBroker(brokerPath(dataDir).toStdString());
     if (error.empty())
         error = engine.openJournal(journalPath(dataDir).toStdString());
@@ -581,7 +598,7 @@ int runHeadless(const CommandLine &cl, const Config &config, const QString &data
         return 1;
     }
     Engine engine(config, options);
-    if (!openStores(engine, dataDir))
+    if (!openStores(engine, config, dataDir))
         return 1;
     ControlServer control(engine);
     if (!listenForControl(control, dataDir))
@@ -633,7 +650,7 @@ int runConsole(const CommandLine &cl, const Config &config, const QString &dataD
         return 1;
     }
     Engine engine(config, cl.run);
-    if (!openStores(engine, dataDir))
+    if (!openStores(engine, config, dataDir))
         return 1;
     ControlServer control(engine);
     if (!listenForControl(control, dataDir))

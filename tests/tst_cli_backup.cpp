@@ -2,7 +2,8 @@
 // headless session wrote: the path is create's last line, exit statuses, damaged backups
 // named and marked bad, bad arguments, a backup killed half-way, and backups made when the
 // configuration itself is broken; `vigil restore`: dry run, confirmation, --yes, and a
-// full restore into a fresh data directory that resumes with the same books.
+// full restore into a fresh data directory that resumes with the same books; a journal
+// that a start migrates is backed up first.
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -15,6 +16,9 @@
 #include <QTest>
 
 #include "SqlFiles.h"
+#include "store/Schema.h"
+
+#include <QSqlDatabase>
 
 using vigil::testing::rows;
 using vigil::testing::scalar;
@@ -321,6 +325,39 @@ private Q_SLOTS:
         const QByteArray summary = a.readAll();
         QVERIFY(!summary.isEmpty());
         QCOMPARE(b.readAll(), summary);
+    }
+
+    void migrationIsPrecededByABackup()
+    {
+        QTemporaryDir dir;
+        const QString data = dir.filePath(QStringLiteral("data"));
+        QVERIFY(QDir().mkpath(data));
+        const QString journal = data + QStringLiteral("/journal.sqlite");
+        {
+            QCOMPARE(vigil::openJournalDatabase(journal, QStringLiteral("v1")), QString());
+            QSqlDatabase db = QSqlDatabase::database(QStringLiteral("v1"));
+            QCOMPARE(vigil::migrateJournal(db, 1), QString());
+            db.close();
+        }
+        QSqlDatabase::removeDatabase(QStringLiteral("v1"));
+        const Run run = vigil({QStringLiteral("run"), QStringLiteral("--headless"), QStringLiteral("--seed"), QStringLiteral("3"),
+                               QStringLiteral("--date"), QStringLiteral("2026-11-20"), QStringLiteral("--data-dir"), data});
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+        QVERIFY2(run.err.contains(QStringLiteral("migrated from version 1")), qPrintable(run.err));
+        QCOMPARE(scalar(journal, QStringLiteral("PRAGMA user_version")), qint64(vigil::kJournalSchemaVersion));
+        const Run listed = vigil({QStringLiteral("backup"), QStringLiteral("list"), QStringLiteral("--json"),
+                                  QStringLiteral("--data-dir"), data});
+        const QJsonArray list = QJsonDocument::fromJson(listed.out.toUtf8()).array();
+        QCOMPARE(list.size(), 1);
+        QCOMPARE(list.at(0).toObject().value(QStringLiteral("type")).toString(), QStringLiteral("pre-migration"));
+        QCOMPARE(list.at(0).toObject().value(QStringLiteral("schema_version")).toInt(), 1);
+        QCOMPARE(list.at(0).toObject().value(QStringLiteral("status")).toString(), QStringLiteral("verified"));
+        // The journal is current now: the next start makes no backup.
+        const Run again = vigil({QStringLiteral("run"), QStringLiteral("--headless"), QStringLiteral("--seed"), QStringLiteral("3"),
+                                 QStringLiteral("--date"), QStringLiteral("2026-11-20"), QStringLiteral("--data-dir"), data});
+        QVERIFY2(again.exitCode == 0, qPrintable(again.err));
+        QVERIFY(!again.err.contains(QStringLiteral("backed up first")));
+        QCOMPARE(QDir(data + QStringLiteral("/backups")).entryList({QStringLiteral("*.tar")}).size(), 1);
     }
 };
 

@@ -276,4 +276,16 @@ BackupResult createBackup(const BackupRequest &request, const BackupProgress &pr
     return result;
 }
 
+BackupResult backupBeforeMigration(BackupRequest request, const BackupProgress &progress)
+{
+    const QString journal = QDir(request.dataDir).filePath(QLatin1String(kJournalMember));
+    if (!QFileInfo(journal).isFile())
+        return {};
+    const int version = databaseUserVersion(journal);
+    if (version <= 0 || version >= kJournalSchemaVersion)
+        return {}; // new, current, newer (refused when opened) or unreadable (said when opened)
+    request.type = BackupType::PreMigration;
+    return createBackup(request, progress);
+}
+
 } // namespace vigil

@@ -43,4 +43,9 @@ bool looksLikeSecret(const QString &fileName);
 /// Writes and verifies one backup. `progress` is called on this thread.
 BackupResult createBackup(const BackupRequest &request, const BackupProgress &progress = {});
 
+/// Before the journal in `request.dataDir` is opened: if its schema is older than this
+/// build's (opening it will migrate it), a `pre-migration` backup of the data directory as
+/// it is. Nothing (an empty result) when no migration is due.
+BackupResult backupBeforeMigration(BackupRequest request, const BackupProgress &progress = {});
+
 } // namespace vigil

@@ -49,6 +49,20 @@ QString snapshotDatabase(const QString &source, const QString &destination)
     return {};
 }
 
+int databaseUserVersion(const QString &path)
+{
+    Connection c;
+    if (sqlite3_open_v2(QFile::encodeName(path).constData(), &c.db, SQLITE_OPEN_READWRITE, nullptr) != SQLITE_OK
+        || !c.exec("PRAGMA query_only=1"))
+        return -1;
+    sqlite3_stmt *stmt = nullptr;
+    int version = -1;
+    if (sqlite3_prepare_v2(c.db, "PRAGMA user_version", -1, &stmt, nullptr) == SQLITE_OK && sqlite3_step(stmt) == SQLITE_ROW)
+        version = sqlite3_column_int(stmt, 0);
+    sqlite3_finalize(stmt);
+    return version;
+}
+
 DatabaseCheck checkDatabase(const QString &path)
 {
     DatabaseCheck check;

@@ -24,4 +24,8 @@ struct DatabaseCheck {
 /// (opened read-only).
 DatabaseCheck checkDatabase(const QString &path);
 
+/// PRAGMA user_version of the database at `path` (-1 if it cannot be read); the files are
+/// left as they were.
+int databaseUserVersion(const QString &path);
+
 } // namespace vigil
