@@ -4,6 +4,7 @@
 // configuration itself is broken; `vigil restore`: dry run, confirmation, --yes, and a
 // full restore into a fresh data directory that resumes with the same books; a journal
 // that a start migrates is backed up first.
+#include <QDateTime>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -358,6 +359,44 @@ private Q_SLOTS:
         QVERIFY2(again.exitCode == 0, qPrintable(again.err));
         QVERIFY(!again.err.contains(QStringLiteral("backed up first")));
         QCOMPARE(QDir(data + QStringLiteral("/backups")).entryList({QStringLiteral("*.tar")}).size(), 1);
+    }
+
+    void staleBackupsAreWarnedAboutAndPruned()
+    {
+        QTemporaryDir dir;
+        const QString data = dir.filePath(QStringLiteral("data"));
+        QVERIFY(QDir().mkpath(data));
+        QVERIFY(QFile::copy(m_data + QStringLiteral("/journal.sqlite"), data + QStringLiteral("/journal.sqlite")));
+        const QStringList onData{QStringLiteral("--data-dir"), data};
+        const Run created = vigil(QStringList{QStringLiteral("backup"), QStringLiteral("create"), QStringLiteral("--type"),
+                                              QStringLiteral("daily")} + onData);
+        QVERIFY2(created.exitCode == 0, qPrintable(created.err));
+        // The same backup as if it had been taken two and three days ago, and nothing since.
+        const QString backups = data + QStringLiteral("/backups");
+        QStringList old;
+        for (int days : {2, 3}) {
+            const QString name = QStringLiteral("vigil-backup-%1Z-daily.tar")
+                                     .arg(QDateTime::currentDateTimeUtc().addDays(-days).toString(QStringLiteral("yyyyMMdd'T'HHmmsszzz")));
+            QVERIFY(QFile::copy(created.lastLine(), backups + QLatin1Char('/') + name));
+            old << backups + QLatin1Char('/') + name;
+        }
+        QVERIFY(QFile::remove(created.lastLine()));
+        QVERIFY(QFile::remove(created.lastLine() + QStringLiteral(".verified.json")));
+        const Run unverified = vigil(QStringList{QStringLiteral("backup"), QStringLiteral("list")} + onData);
+        QVERIFY2(unverified.err.contains(QStringLiteral("WARNING: no verified backup")), qPrintable(unverified.err));
+        QCOMPARE(vigil(QStringList{QStringLiteral("backup"), QStringLiteral("verify")} + onData).exitCode, 0);
+        const Run stale = vigil(QStringList{QStringLiteral("backup"), QStringLiteral("list")} + onData);
+        QVERIFY2(stale.err.contains(QStringLiteral("WARNING: the newest verified backup is 2 days old")), qPrintable(stale.err));
+
+        // Retention from the command line: with nothing to keep, the newest verified stays.
+        const Run pruned = vigil(QStringList{QStringLiteral("backup"), QStringLiteral("prune"), QStringLiteral("--keep-daily"),
+                                             QStringLiteral("0"), QStringLiteral("--keep-weekly"), QStringLiteral("0"),
+                                             QStringLiteral("--keep-monthly"), QStringLiteral("0")} + onData);
+        QVERIFY2(pruned.exitCode == 0, qPrintable(pruned.err));
+        QVERIFY(QFile::exists(old[0]));
+        QVERIFY(!QFile::exists(old[1]));
+        QVERIFY(!QFile::exists(old[1] + QStringLiteral(".verified.json")));
+        QVERIFY2(pruned.out.contains(QStringLiteral("the newest verified backup")), qPrintable(pruned.out));
     }
 };
 
