@@ -33,6 +33,7 @@
 #include <chrono>
 #include <csignal>
 #include <cstdio>
+#include <cstdlib>
 #include <memory>
 #include <optional>
 
@@ -446,6 +447,19 @@ int restoreCommand(const CommandLine &cl, const QString &dataDir)
     request.backupsDir = cl.backup.backupsDir;
     request.scope = cl.backup.scope;
     request.dryRun = cl.backup.dryRun;
+    // A drill for the tests: the process dies once N files of the swap are in place.
+    if (const QByteArray drill = qgetenv("VIGIL_DRILL_CRASH_DURING_RESTORE"); !drill.isEmpty()) {
+        const int after = drill.toInt();
+        if (after <= 0) {
+            printErr(Main::tr("vigil: VIGIL_DRILL_CRASH_DURING_RESTORE must be a positive whole number, not '%1'")
+                         .arg(QString::fromLocal8Bit(drill)));
+            return 2;
+        }
+        request.afterEachSwap = [after](int swapped) {
+            if (swapped == after)
+                std::_Exit(86);
+        };
+    }
     request.configTarget = configFileInUse(cl.configFile);
     if (request.configTarget.isEmpty())
         request.configTarget = QDir(QStandardPaths::writableLocation(QStandardPaths::AppConfigLocation))

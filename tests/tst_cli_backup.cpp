@@ -2,8 +2,9 @@
 // headless session wrote: the path is create's last line, exit statuses, damaged backups
 // named and marked bad, bad arguments, a backup killed half-way, and backups made when the
 // configuration itself is broken; `vigil restore`: dry run, confirmation, --yes, and a
-// full restore into a fresh data directory that resumes with the same books; a journal
-// that a start migrates is backed up first.
+// full restore into a fresh data directory that resumes with the same books; a restore
+// killed during its swap is finished by the next start; a journal that a start migrates
+// is backed up first.
 #include <QDateTime>
 #include <QDir>
 #include <QFile>
@@ -35,6 +36,7 @@ class TestCliBackup : public QObject {
         QString lastLine() const { return out.trimmed().section(QLatin1Char('\n'), -1); }
     };
 
+    /// The real binary; `drill` names a drill variable set to 1, `input` is its stdin.
     Run vigil(const QStringList &args, const QString &drill = {}, const QByteArray &input = {})
     {
         QProcess p;
@@ -397,6 +399,46 @@ private Q_SLOTS:
         QVERIFY(!QFile::exists(old[1]));
         QVERIFY(!QFile::exists(old[1] + QStringLiteral(".verified.json")));
         QVERIFY2(pruned.out.contains(QStringLiteral("the newest verified backup")), qPrintable(pruned.out));
+    }
+
+    void restoreKilledDuringTheSwapIsFinishedAtTheNextStart()
+    {
+        QTemporaryDir dir;
+        const QString data = dir.filePath(QStringLiteral("data"));
+        const QString journal = data + QStringLiteral("/journal.sqlite");
+        const QString broker = data + QStringLiteral("/paper-broker.sqlite");
+        const QString journalFills = QStringLiteral("SELECT client_order_id || '/' || execution_id FROM fills ORDER BY 1");
+        const QString brokerFills = QStringLiteral("SELECT client_order_id || '/' || execution_id FROM executions ORDER BY 1");
+        auto run = [&](const QString &day) {
+            return vigil({QStringLiteral("run"), QStringLiteral("--headless"), QStringLiteral("--seed"), QStringLiteral("5"),
+                          QStringLiteral("--date"), day, QStringLiteral("--data-dir"), data});
+        };
+        QCOMPARE(run(QStringLiteral("2026-11-19")).exitCode, 0);
+        const Run created = vigil({QStringLiteral("backup"), QStringLiteral("create"), QStringLiteral("--data-dir"), data});
+        QVERIFY2(created.exitCode == 0, qPrintable(created.err));
+        const QStringList fillsAtBackup = rows(journal, journalFills);
+        QCOMPARE(rows(broker, brokerFills), fillsAtBackup);
+        QCOMPARE(run(QStringLiteral("2026-11-20")).exitCode, 0);
+        QVERIFY(rows(journal, journalFills).size() > fillsAtBackup.size());
+
+        // Killed once the journal is in place and before the broker's file is.
+        const Run killed = vigil({QStringLiteral("restore"), created.lastLine(), QStringLiteral("--yes"),
+                                  QStringLiteral("--data-dir"), data},
+                                 QStringLiteral("VIGIL_DRILL_CRASH_DURING_RESTORE"));
+        QCOMPARE(killed.exitCode, 86);
+        QCOMPARE(rows(journal, journalFills), fillsAtBackup);
+        QVERIFY(rows(broker, brokerFills).size() > fillsAtBackup.size()); // the mix a crash leaves ...
+        QVERIFY(QFile::exists(data + QStringLiteral("/restore-in-progress.json"))); // ... with its plan
+
+        // The next start finishes the swap before it opens anything.
+        const Run resumed = run(QStringLiteral("2026-11-19"));
+        QVERIFY2(resumed.exitCode == 0, qPrintable(resumed.err));
+        QVERIFY2(resumed.err.contains(QStringLiteral("finished a restore that had been interrupted")), qPrintable(resumed.err));
+        QVERIFY(!QFile::exists(data + QStringLiteral("/restore-in-progress.json")));
+        QCOMPARE(rows(journal, journalFills), fillsAtBackup);
+        QCOMPARE(rows(broker, brokerFills), fillsAtBackup);
+        const Run verify = vigil({QStringLiteral("journal"), QStringLiteral("verify"), QStringLiteral("--data-dir"), data});
+        QVERIFY2(verify.exitCode == 0, qPrintable(verify.err));
     }
 };
 

@@ -125,13 +125,18 @@ QString writeIntent(const QString &dataDir, const QString &staging, const std::v
 }
 
 /// Runs every step of a written plan, then syncs the directories.
-QString runSwap(const std::vector<SwapStep> &steps)
+QString runSwap(const std::vector<SwapStep> &steps, const std::function<void(int)> &afterEach = {})
 {
     QSet<QString> dirs;
+    int swapped = 0;
     for (const SwapStep &s : steps) {
         if (const QString e = runSwapStep(s); !e.isEmpty())
             return e;
         dirs.insert(QFileInfo(s.live).absolutePath());
+        if (afterEach) {
+            syncDirectory(QFileInfo(s.live).absolutePath());
+            afterEach(++swapped);
+        }
     }
     for (const QString &dir : dirs)
         syncDirectory(dir);
@@ -504,7 +509,7 @@ RestoreResult restoreBackup(const RestoreRequest &request, const BackupProgress 
         result.error = QStringLiteral("nothing was restored: ") + e;
         return result;
     }
-    if (const QString e = runSwap(steps); !e.isEmpty()) {
+    if (const QString e = runSwap(steps, request.afterEachSwap); !e.isEmpty()) {
         result.error = QStringLiteral("the restore stopped during the swap (%1); the next restore or start of vigil "
                                       "finishes it")
                            .arg(e);

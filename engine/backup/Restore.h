@@ -35,6 +35,9 @@ struct RestoreRequest {
     QString backupsDir;      ///< for the safety backup; empty: DATA_DIR/backups
     RestoreScope scope = RestoreScope::All;
     bool dryRun = false;
+    /// For drills and tests: called after each file of the swap is in place (1, 2, ...),
+    /// to stop the process there as a crash would.
+    std::function<void(int swapped)> afterEachSwap;
 };
 
 /// A journal in numbers, for the dry run.
