@@ -2,6 +2,127 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
+    <name>BackupCommands</name>
+    <message>
+        <source>%1 min</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 h</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>vigil backup: %1 backup %2 verified: %n member(s), %3, journal schema version %4</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 old</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>vigil backup: WARNING: no backup in %1: make one now with &apos;vigil backup create&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>vigil backup: WARNING: no verified backup in %1: run &apos;vigil backup verify&apos; or make a new one</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>vigil backup: WARNING: the newest verified backup is %1 old</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>vigil backup: %1 was left by an interrupted backup; &apos;vigil backup prune&apos; removes it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>vigil backup: no backup in %1 to verify</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>vigil backup: %1: BAD</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: verified (%n member(s), journal schema version %2, taken %3)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>keep    %1  (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>would delete  %1  (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>deleted %1  (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>deleted %1  (left by an interrupted backup)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unreadable (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 orders, %2 fills, %3 open positions at the last checkpoint, last session %4, schema version %5</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>backup %1: %2, taken %3 (%4 ago: what the restored files lose)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>  unchanged  %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>  replace    %1  (from %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>  create     %1  (from %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>journal now:       %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>journal restored:  %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>vigil: VIGIL_DRILL_CRASH_DURING_RESTORE must be a positive whole number, not &apos;%1&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Restore these files? A safety backup of the current state is taken first. Type &apos;yes&apos; to go on: </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>restored from %1; start vigil to reconcile with the broker</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>CommandLine</name>
     <message>
         <source>Vigil: the operator console for automated trading.</source>
@@ -481,120 +602,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>%1 min</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1 h</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1 days</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message numerus="yes">
-        <source>vigil backup: %1 backup %2 verified: %n member(s), %3, journal schema version %4</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>%1 old</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>vigil backup: WARNING: no backup in %1: make one now with &apos;vigil backup create&apos;</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>vigil backup: WARNING: no verified backup in %1: run &apos;vigil backup verify&apos; or make a new one</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>vigil backup: WARNING: the newest verified backup is %1 old</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>vigil backup: %1 was left by an interrupted backup; &apos;vigil backup prune&apos; removes it</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>vigil backup: no backup in %1 to verify</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>vigil backup: %1: BAD</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message numerus="yes">
-        <source>%1: verified (%n member(s), journal schema version %2, taken %3)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>keep    %1  (%2)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>would delete  %1  (%2)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>deleted %1  (%2)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>deleted %1  (left by an interrupted backup)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>none</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>unreadable (%1)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1 orders, %2 fills, %3 open positions at the last checkpoint, last session %4, schema version %5</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>backup %1: %2, taken %3 (%4 ago: what the restored files lose)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>  unchanged  %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>  replace    %1  (from %2)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>  create     %1  (from %2)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>journal now:       %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>journal restored:  %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Restore these files? A safety backup of the current state is taken first. Type &apos;yes&apos; to go on: </source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>restored from %1; start vigil to reconcile with the broker</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>vigil: the configuration is not valid and names the data directory: give --data-dir</source>
         <translation type="unfinished"></translation>
     </message>
@@ -608,6 +615,14 @@
     </message>
     <message>
         <source>vigil: finished a restore that had been interrupted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>vigil: nothing was started: the journal needs a migration and could not be backed up first</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>vigil: the journal&apos;s schema is migrated from version %1; backed up first to %2</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
