@@ -4,6 +4,7 @@
 #include <QCoreApplication>
 #include <QDate>
 #include <QDateTime>
+#include <QHash>
 #include <QTimeZone>
 
 #include <limits>
@@ -36,6 +37,25 @@ const char *kModes = QT_TRANSLATE_NOOP("CommandLine",
     "      maintenance exit --reason TEXT\n"
     "      enable STRATEGY --reason TEXT\n"
     "    exit status: 0 done, 1 refused or failed, 2 bad arguments, 3 no vigil answers\n"
+    "  vigil backup create [--type T] [--include-logs] [--data-dir D] [--backups-dir B]\n"
+    "                                      snapshot the journal, the paper broker's file and\n"
+    "                                      the configuration (never secrets) into one verified\n"
+    "                                      archive; T: manual (default), daily, pre-restore,\n"
+    "                                      pre-migration; prints the archive's path last\n"
+    "  vigil backup list [--json] [--data-dir D] [--backups-dir B]\n"
+    "                                      the backups, newest first, with their verification\n"
+    "  vigil backup verify [BACKUP] [--data-dir D] [--backups-dir B]\n"
+    "                                      check one backup (or every one): checksums, SQLite\n"
+    "                                      integrity, schema; a failing backup is marked bad\n"
+    "  vigil backup prune [--keep-daily N] [--keep-weekly N] [--keep-monthly N] [--dry-run]\n"
+    "                                      delete what retention does not keep (30 daily, 12\n"
+    "                                      weekly, 12 monthly; other types 90 days, newest 5\n"
+    "                                      of each); never the newest verified backup\n"
+    "  vigil restore BACKUP [--dry-run] [--only config|journal] [--yes] [--data-dir D]\n"
+    "                                      verify BACKUP, show what would change, take a\n"
+    "                                      pre-restore safety backup, then swap the files in\n"
+    "                                      (all or nothing); --yes: no question (for scripts)\n"
+    "    exit status: 0 done, 1 failed or a backup is bad, 2 bad arguments\n"
     "  vigil --version                     print the version\n"
     "  vigil --help                        print this help\n");
 
@@ -134,6 +154,65 @@ QString parseControl(const QStringList &words, const QCommandLineParser &parser,
     return {};
 }
 
+/// The options of `vigil backup`.
+struct BackupOptions {
+    const QCommandLineOption &type, &includeLogs, &backupsDir, &keepDaily, &keepWeekly, &keepMonthly, &dryRun, &json;
+};
+
+/// `vigil backup WORDS...`; an error or an empty string.
+QString parseBackup(const QStringList &words, const QCommandLineParser &parser, const BackupOptions &o, CommandLine &cl)
+{
+    const QString usage = CommandLineText::tr("usage: vigil backup create|list|verify [BACKUP]|prune (see vigil --help)");
+    const QString verb = words.value(0);
+    BackupArguments &b = cl.backup;
+    b.backupsDir = parser.value(o.backupsDir);
+    if (parser.isSet(o.backupsDir) && b.backupsDir.isEmpty())
+        return CommandLineText::tr("--backups-dir needs a directory");
+    const QHash<QString, Mode> modes{{QStringLiteral("create"), Mode::BackupCreate},
+                                     {QStringLiteral("list"), Mode::BackupList},
+                                     {QStringLiteral("verify"), Mode::BackupVerify},
+                                     {QStringLiteral("prune"), Mode::BackupPrune}};
+    if (!modes.contains(verb))
+        return verb.isEmpty() ? usage : CommandLineText::tr("backup: unknown command '%1'; ").arg(verb) + usage;
+    cl.mode = modes.value(verb);
+    const int allowedWords = cl.mode == Mode::BackupVerify ? 2 : 1;
+    if (words.size() > allowedWords)
+        return CommandLineText::tr("backup %1: unexpected argument '%2'").arg(verb, words.at(allowedWords));
+    b.file = words.value(1);
+    auto only = [&](const QCommandLineOption &option, Mode mode) {
+        return cl.mode == mode || !parser.isSet(option)
+            ? QString()
+            : CommandLineText::tr("--%1 does not go with 'vigil backup %2'").arg(option.names().first(), verb);
+    };
+    for (const QString &e : {only(o.type, Mode::BackupCreate), only(o.includeLogs, Mode::BackupCreate),
+                             only(o.json, Mode::BackupList), only(o.keepDaily, Mode::BackupPrune),
+                             only(o.keepWeekly, Mode::BackupPrune), only(o.keepMonthly, Mode::BackupPrune),
+                             only(o.dryRun, Mode::BackupPrune)})
+        if (!e.isEmpty())
+            return e;
+    if (parser.isSet(o.type)) {
+        const std::optional<BackupType> t = backupTypeFromText(parser.value(o.type));
+        if (!t)
+            return CommandLineText::tr("--type: '%1' is not one of daily, pre-restore, pre-migration, manual")
+                .arg(parser.value(o.type));
+        b.type = *t;
+    }
+    b.includeLogs = parser.isSet(o.includeLogs);
+    cl.json = parser.isSet(o.json);
+    b.dryRun = parser.isSet(o.dryRun);
+    for (const auto &[option, target] : {std::pair{&o.keepDaily, &b.retention.daily}, std::pair{&o.keepWeekly, &b.retention.weekly},
+                                         std::pair{&o.keepMonthly, &b.retention.monthly}}) {
+        if (!parser.isSet(*option))
+            continue;
+        bool ok = false;
+        *target = parser.value(*option).toInt(&ok);
+        if (!ok || *target < 0 || *target > 10000)
+            return CommandLineText::tr("--%1: '%2' is not a whole number from 0 to 10000")
+                .arg(option->names().first(), parser.value(*option));
+    }
+    return {};
+}
+
 } // namespace
 
 Date todayInNewYork()
@@ -179,9 +258,28 @@ ParseResult parseCommandLine(const QStringList &arguments)
     const QCommandLineOption timeout(QStringLiteral("timeout"),
                                      CommandLineText::tr("ctl flatten: seconds to wait for the broker to confirm flat (default 60; 0: do not wait)."),
                                      CommandLineText::tr("s"));
+    const QCommandLineOption type(QStringLiteral("type"),
+                                  CommandLineText::tr("backup create: daily, pre-restore, pre-migration or manual (default)."),
+                                  CommandLineText::tr("type"));
+    const QCommandLineOption includeLogs(QStringLiteral("include-logs"), CommandLineText::tr("backup create: also the logs."));
+    const QCommandLineOption backupsDir(QStringLiteral("backups-dir"),
+                                        CommandLineText::tr("backup: where backups are kept (default: DATA_DIR/backups)."),
+                                        CommandLineText::tr("dir"));
+    const QCommandLineOption keepDaily(QStringLiteral("keep-daily"), CommandLineText::tr("backup prune: days of daily backups kept (default 30)."),
+                                       CommandLineText::tr("n"));
+    const QCommandLineOption keepWeekly(QStringLiteral("keep-weekly"), CommandLineText::tr("backup prune: weeks kept (default 12)."),
+                                        CommandLineText::tr("n"));
+    const QCommandLineOption keepMonthly(QStringLiteral("keep-monthly"), CommandLineText::tr("backup prune: months kept (default 12)."),
+                                         CommandLineText::tr("n"));
+    const QCommandLineOption dryRun(QStringLiteral("dry-run"),
+                                    CommandLineText::tr("backup prune, restore: say what would happen, change nothing."));
+    const QCommandLineOption only(QStringLiteral("only"), CommandLineText::tr("restore: only the configuration or only the journal."),
+                                  CommandLineText::tr("config|journal"));
+    const QCommandLineOption yes(QStringLiteral("yes"), CommandLineText::tr("restore: do not ask (every safety step still runs)."));
     parser.addOptions({help, version, config, dataDir, headless, seed, speed, date, summary, screenshot,
-                       screenshotAfter, from, to, out, reason, ack, message, strategy, symbol, json, timeout});
-    parser.addPositionalArgument(QStringLiteral("command"), CommandLineText::tr("run | config check FILE | journal verify | audit verify|export | ctl COMMAND"), CommandLineText::tr("[command]"));
+                       screenshotAfter, from, to, out, reason, ack, message, strategy, symbol, json, timeout,
+                       type, includeLogs, backupsDir, keepDaily, keepWeekly, keepMonthly, dryRun, only, yes});
+    parser.addPositionalArgument(QStringLiteral("command"), CommandLineText::tr("run | config check FILE | journal verify | audit verify|export | ctl COMMAND | backup create|list|verify|prune | restore BACKUP"), CommandLineText::tr("[command]"));
 
     ParseResult result;
     CommandLine &cl = result.commandLine;
@@ -202,18 +300,24 @@ ParseResult parseCommandLine(const QStringList &arguments)
     const QStringList positional = parser.positionalArguments();
     const QString first = positional.value(0);
     // Options that belong to one command only are refused anywhere else, never ignored.
-    const QList<std::pair<const QCommandLineOption *, QString>> owned{
-        {&from, QStringLiteral("audit")}, {&to, QStringLiteral("audit")}, {&out, QStringLiteral("audit")},
-        {&reason, QStringLiteral("ctl")}, {&ack, QStringLiteral("ctl")}, {&message, QStringLiteral("ctl")},
-        {&strategy, QStringLiteral("ctl")}, {&symbol, QStringLiteral("ctl")}, {&json, QStringLiteral("ctl")},
-        {&timeout, QStringLiteral("ctl")}};
-    for (const auto &[option, owner] : owned) {
-        if (parser.isSet(*option) && first != owner) {
-            result.error = CommandLineText::tr("--%1 goes with 'vigil %2'").arg(option->names().first(), owner);
+    const QString backup = QStringLiteral("backup");
+    const QList<std::pair<const QCommandLineOption *, QStringList>> owned{
+        {&from, {QStringLiteral("audit")}}, {&to, {QStringLiteral("audit")}}, {&out, {QStringLiteral("audit")}},
+        {&reason, {QStringLiteral("ctl")}}, {&ack, {QStringLiteral("ctl")}}, {&message, {QStringLiteral("ctl")}},
+        {&strategy, {QStringLiteral("ctl")}}, {&symbol, {QStringLiteral("ctl")}},
+        {&json, {QStringLiteral("ctl"), backup}}, {&timeout, {QStringLiteral("ctl")}}, {&type, {backup}},
+        {&includeLogs, {backup}}, {&keepDaily, {backup}}, {&keepWeekly, {backup}},
+        {&keepMonthly, {backup}}, {&dryRun, {backup, QStringLiteral("restore")}}, {&only, {QStringLiteral("restore")}},
+        {&yes, {QStringLiteral("restore")}}, {&backupsDir, {backup, QStringLiteral("restore")}}};
+    for (const auto &[option, owners] : owned) {
+        if (parser.isSet(*option) && !owners.contains(first)) {
+            result.error = CommandLineText::tr("--%1 goes with 'vigil %2'")
+                               .arg(option->names().first(), owners.join(QStringLiteral("' or 'vigil ")));
             return result;
         }
     }
-    if (first == QLatin1String("audit") || first == QLatin1String("ctl")) {
+    if (first == QLatin1String("audit") || first == QLatin1String("ctl") || first == backup
+        || first == QLatin1String("restore")) {
         for (const QCommandLineOption *option : {&headless, &seed, &speed, &date, &summary, &screenshot, &screenshotAfter}) {
             if (parser.isSet(*option)) {
                 result.error = CommandLineText::tr("--%1 does not go with 'vigil %2'").arg(option->names().first(), first);
@@ -260,6 +364,36 @@ ParseResult parseCommandLine(const QStringList &arguments)
         result.error = CommandLineText::tr("usage: vigil audit verify | vigil audit export --from DAY --to DAY --out FILE.csv");
         return result;
     }
+    if (first == backup) {
+        result.error = parseBackup(positional.mid(1), parser,
+                                   {type, includeLogs, backupsDir, keepDaily, keepWeekly, keepMonthly, dryRun, json}, cl);
+        return result;
+    }
+    if (first == QLatin1String("restore")) {
+        cl.mode = Mode::Restore;
+        if (positional.size() != 2) {
+            result.error = positional.size() < 2
+                ? CommandLineText::tr("usage: vigil restore BACKUP [--dry-run] [--only config|journal] [--yes]")
+                : CommandLineText::tr("restore: unexpected argument '%1'").arg(positional.at(2));
+            return result;
+        }
+        cl.backup.file = positional.at(1);
+        cl.backup.backupsDir = parser.value(backupsDir);
+        cl.backup.dryRun = parser.isSet(dryRun);
+        cl.backup.yes = parser.isSet(yes);
+        if (parser.isSet(only)) {
+            const QString what = parser.value(only);
+            if (what == QLatin1String("config"))
+                cl.backup.scope = RestoreScope::Config;
+            else if (what == QLatin1String("journal"))
+                cl.backup.scope = RestoreScope::Journal;
+            else {
+                result.error = CommandLineText::tr("--only: '%1' is neither 'config' nor 'journal'").arg(what);
+                return result;
+            }
+        }
+        return result;
+    }
     if (first == QLatin1String("ctl")) {
         cl.mode = Mode::Control;
         result.error = parseControl(positional.mid(1), parser, {reason, ack, message, strategy, symbol, json, timeout}, cl);
@@ -292,7 +426,7 @@ ParseResult parseCommandLine(const QStringList &arguments)
         return result;
     } else {
         result.error = CommandLineText::tr("unknown command '%1' (expected 'run', 'config check FILE', 'journal verify', "
-                                           "'audit verify|export' or 'ctl')")
+                                           "'audit verify|export', 'ctl', 'backup' or 'restore')")
                            .arg(positional.first());
         return result;
     }

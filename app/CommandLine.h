@@ -1,6 +1,8 @@
 #pragma once
 // The command line: modes, options and their validation. Main thread only.
 
+#include "backup/BackupCatalog.h"
+#include "backup/Restore.h"
 #include "config/Config.h"
 #include "risk/TradingControl.h"
 #include "runtime/Engine.h"
@@ -10,7 +12,22 @@
 
 namespace vigil {
 
-enum class Mode { Console, Headless, ConfigCheck, JournalVerify, AuditVerify, AuditExport, Control, Version, Help };
+enum class Mode {
+    Console, Headless, ConfigCheck, JournalVerify, AuditVerify, AuditExport, Control,
+    BackupCreate, BackupList, BackupVerify, BackupPrune, Restore, Version, Help
+};
+
+/// `vigil backup ...`
+struct BackupArguments {
+    BackupType type = BackupType::Manual; ///< create
+    bool includeLogs = false;             ///< create
+    QString backupsDir;                   ///< empty: DATA_DIR/backups
+    QString file;                         ///< verify: one backup (empty: every one)
+    RetentionPolicy retention;            ///< prune
+    bool dryRun = false;                  ///< prune, restore: say what would happen, change nothing
+    RestoreScope scope = RestoreScope::All; ///< restore --only
+    bool yes = false;                     ///< restore: no questions (every safety step still runs)
+};
 
 struct CommandLine {
     Mode mode = Mode::Console;
@@ -23,7 +40,8 @@ struct CommandLine {
     RunOptions run;
     QString auditFrom, auditTo, auditOut; ///< audit export: the days (YYYY-MM-DD) and the CSV file
     Command control;        ///< ctl: the command for the running instance (its actor is set there)
-    bool json = false;      ///< ctl: print JSON
+    bool json = false;      ///< ctl, backup list: print JSON
+    BackupArguments backup;
     int waitMs = 60'000;    ///< ctl flatten: how long to wait for the broker to confirm flat (0: not at all)
     QString helpText;
 };

@@ -1,7 +1,10 @@
 // vigil: parses the command line and wires the engine to the console or to a headless run.
 
+#include "BackupCommands.h"
 #include "CommandLine.h"
 #include "MainWindow.h"
+#include "backup/BackupWriter.h"
+#include "backup/Restore.h"
 #include "config/ConfigLoader.h"
 #include "runtime/Engine.h"
 #include "runtime/Summary.h"
@@ -202,13 +205,64 @@ int controlCommand(const CommandLine &cl, const QString &dataDir)
     return ok ? 0 : 1;
 }
 
+/// Backups must work when the configuration is what is broken: with --data-dir, an
+/// invalid configuration is reported and the command goes on.
+int backupCommand(const CommandLine &cl)
+{
+    std::optional<Config> config;
+    const QString file = configFileInUse(cl.configFile);
+    if (file.isEmpty() || (cl.mode == Mode::Restore && !QFileInfo::exists(file))) { // restore may bring it back
+        config = defaultConfig();
+    } else {
+        const ConfigLoadResult loaded = loadConfigFile(file.toStdString());
+        if (loaded.ok()) {
+            config = loaded.config;
+        } else {
+            for (const ConfigError &e : loaded.errors)
+                printErr(QStringLiteral("vigil: ") + QString::fromStdString(e.toString()));
+            if (cl.dataDir.isEmpty()) {
+                printErr(Main::tr("vigil: the configuration is not valid and names the data directory: give --data-dir"));
+                return 2;
+            }
+            printErr(Main::tr("vigil: the configuration is not valid; going on with --data-dir %1").arg(cl.dataDir));
+            config = defaultConfig();
+        }
+    }
+    return runBackupCommand(cl, resolveDataDir(cl, *config));
+}
+
 QString brokerPath(const QString &dataDir) { return dataDir + QStringLiteral("/paper-broker.sqlite"); }
 
 /// Opens the paper broker's file and the journal in the data directory, resuming the
 /// session if the journal already holds it; false (with the reason printed) if they
 /// cannot be used.
-bool openStores(Engine &engine, const QString &dataDir)
+bool openStores(Engine &engine, const Config &config, const QString &dataDir)
 {
+    bool finished = false;
+    if (const QString e = completeInterruptedRestore(dataDir, &finished); !e.isEmpty()) {
+        printErr(QStringLiteral("vigil: ") + e);
+        printErr(Main::tr("vigil: nothing was started: the data directory is between two states"));
+        return false;
+    }
+    if (finished)
+        printErr(Main::tr("vigil: finished a restore that had been interrupted"));
+    // A journal that opening will migrate is backed up as it is first.
+    BackupRequest beforeMigration;
+    beforeMigration.dataDir = dataDir;
+    if (!config.sourceFile.empty())
+        beforeMigration.configFiles << QString::fromStdString(config.sourceFile);
+    const BackupResult saved = backupBeforeMigration(beforeMigration); // empty when no migration is due
+    if (!saved.error.isEmpty()) {
+        printErr(QStringLiteral("vigil: ") + saved.error);
+        printErr(Main::tr("vigil: nothing was started: the journal needs a migration and could not be backed up first"));
+        return false;
+    }
+    if (!saved.path.isEmpty()) {
+        printErr(Main::tr("vigil: the journal's schema is migrated from version %1; backed up first to %2")
+                     .arg(saved.manifest.schemaVersion)
+                     .arg(saved.path));
+        spdlog::info("pre-migration backup {}", saved.path.toStdString());
+    }
     std::string error = engine.openBroker(brokerPath(dataDir).toStdString());
     if (error.empty())
         error = engine.openJournal(journalPath(dataDir).toStdString());
@@ -269,7 +323,7 @@ int runHeadless(const CommandLine &cl, const Config &config, const QString &data
         return 1;
     }
     Engine engine(config, options);
-    if (!openStores(engine, dataDir))
+    if (!openStores(engine, config, dataDir))
         return 1;
     ControlServer control(engine);
     if (!listenForControl(control, dataDir))
@@ -321,7 +375,7 @@ int runConsole(const CommandLine &cl, const Config &config, const QString &dataD
         return 1;
     }
     Engine engine(config, cl.run);
-    if (!openStores(engine, dataDir))
+    if (!openStores(engine, config, dataDir))
         return 1;
     ControlServer control(engine);
     if (!listenForControl(control, dataDir))
@@ -393,6 +447,12 @@ int main(int argc, char **argv)
         return 0;
     case Mode::ConfigCheck:
         return checkConfig(cl.checkFile);
+    case Mode::BackupCreate:
+    case Mode::BackupList:
+    case Mode::BackupVerify:
+    case Mode::BackupPrune:
+    case Mode::Restore:
+        return backupCommand(cl);
     case Mode::JournalVerify:
     case Mode::AuditVerify:
     case Mode::AuditExport:

@@ -2,6 +2,127 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
+    <name>BackupCommands</name>
+    <message>
+        <source>%1 min</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 h</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>vigil backup: %1 backup %2 verified: %n member(s), %3, journal schema version %4</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 old</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>vigil backup: WARNING: no backup in %1: make one now with &apos;vigil backup create&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>vigil backup: WARNING: no verified backup in %1: run &apos;vigil backup verify&apos; or make a new one</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>vigil backup: WARNING: the newest verified backup is %1 old</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>vigil backup: %1 was left by an interrupted backup; &apos;vigil backup prune&apos; removes it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>vigil backup: no backup in %1 to verify</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>vigil backup: %1: BAD</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: verified (%n member(s), journal schema version %2, taken %3)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>keep    %1  (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>would delete  %1  (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>deleted %1  (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>deleted %1  (left by an interrupted backup)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unreadable (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 orders, %2 fills, %3 open positions at the last checkpoint, last session %4, schema version %5</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>backup %1: %2, taken %3 (%4 ago: what the restored files lose)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>  unchanged  %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>  replace    %1  (from %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>  create     %1  (from %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>journal now:       %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>journal restored:  %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>vigil: VIGIL_DRILL_CRASH_DURING_RESTORE must be a positive whole number, not &apos;%1&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Restore these files? A safety backup of the current state is taken first. Type &apos;yes&apos; to go on: </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>restored from %1; start vigil to reconcile with the broker</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>CommandLine</name>
     <message>
         <source>Vigil: the operator console for automated trading.</source>
@@ -120,31 +241,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Modes:
-  vigil [options]                     open the console on the built-in simulator
-  vigil run [options]                 run one simulated session in the console
-  vigil run --headless [options]      run one session without a window and write
-                                      a JSON summary (--summary-json)
-  vigil config check FILE             validate a configuration file and exit
-  vigil journal verify [--data-dir D] check the journal&apos;s integrity and invariants
-  vigil audit verify [--data-dir D]   check the audit trail&apos;s hash chain
-  vigil audit export --from DAY --to DAY --out FILE.csv [--data-dir D]
-                                      write the audit records of those days as CSV
-  vigil ctl COMMAND [--data-dir D]    control the vigil running on that data directory:
-      status [--json]
-      pause|halt|kill --reason TEXT
-      resume --reason TEXT [--ack TEXT]   (--ack: after a halt or kill)
-      flatten [--strategy NAME | --symbol SYM] --reason TEXT [--timeout S]
-      maintenance enter --message TEXT [--reason TEXT]
-      maintenance exit --reason TEXT
-      enable STRATEGY --reason TEXT
-    exit status: 0 done, 1 refused or failed, 2 bad arguments, 3 no vigil answers
-  vigil --version                     print the version
-  vigil --help                        print this help
-</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>usage: vigil ctl status|pause|resume|halt|flatten|kill|maintenance enter|maintenance exit|enable STRATEGY (see vigil --help)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -245,10 +341,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>run | config check FILE | journal verify | audit verify|export | ctl COMMAND</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>--%1 goes with &apos;vigil %2&apos;</source>
         <translation type="unfinished"></translation>
     </message>
@@ -277,7 +369,139 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>unknown command &apos;%1&apos; (expected &apos;run&apos;, &apos;config check FILE&apos;, &apos;journal verify&apos;, &apos;audit verify|export&apos; or &apos;ctl&apos;)</source>
+        <source>Modes:
+  vigil [options]                     open the console on the built-in simulator
+  vigil run [options]                 run one simulated session in the console
+  vigil run --headless [options]      run one session without a window and write
+                                      a JSON summary (--summary-json)
+  vigil config check FILE             validate a configuration file and exit
+  vigil journal verify [--data-dir D] check the journal&apos;s integrity and invariants
+  vigil audit verify [--data-dir D]   check the audit trail&apos;s hash chain
+  vigil audit export --from DAY --to DAY --out FILE.csv [--data-dir D]
+                                      write the audit records of those days as CSV
+  vigil ctl COMMAND [--data-dir D]    control the vigil running on that data directory:
+      status [--json]
+      pause|halt|kill --reason TEXT
+      resume --reason TEXT [--ack TEXT]   (--ack: after a halt or kill)
+      flatten [--strategy NAME | --symbol SYM] --reason TEXT [--timeout S]
+      maintenance enter --message TEXT [--reason TEXT]
+      maintenance exit --reason TEXT
+      enable STRATEGY --reason TEXT
+    exit status: 0 done, 1 refused or failed, 2 bad arguments, 3 no vigil answers
+  vigil backup create [--type T] [--include-logs] [--data-dir D] [--backups-dir B]
+                                      snapshot the journal, the paper broker&apos;s file and
+                                      the configuration (never secrets) into one verified
+                                      archive; T: manual (default), daily, pre-restore,
+                                      pre-migration; prints the archive&apos;s path last
+  vigil backup list [--json] [--data-dir D] [--backups-dir B]
+                                      the backups, newest first, with their verification
+  vigil backup verify [BACKUP] [--data-dir D] [--backups-dir B]
+                                      check one backup (or every one): checksums, SQLite
+                                      integrity, schema; a failing backup is marked bad
+  vigil backup prune [--keep-daily N] [--keep-weekly N] [--keep-monthly N] [--dry-run]
+                                      delete what retention does not keep (30 daily, 12
+                                      weekly, 12 monthly; other types 90 days, newest 5
+                                      of each); never the newest verified backup
+  vigil restore BACKUP [--dry-run] [--only config|journal] [--yes] [--data-dir D]
+                                      verify BACKUP, show what would change, take a
+                                      pre-restore safety backup, then swap the files in
+                                      (all or nothing); --yes: no question (for scripts)
+    exit status: 0 done, 1 failed or a backup is bad, 2 bad arguments
+  vigil --version                     print the version
+  vigil --help                        print this help
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>usage: vigil backup create|list|verify [BACKUP]|prune (see vigil --help)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--backups-dir needs a directory</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>backup: unknown command &apos;%1&apos;; </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>backup %1: unexpected argument &apos;%2&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--%1 does not go with &apos;vigil backup %2&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--type: &apos;%1&apos; is not one of daily, pre-restore, pre-migration, manual</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--%1: &apos;%2&apos; is not a whole number from 0 to 10000</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>backup create: daily, pre-restore, pre-migration or manual (default).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>type</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>backup create: also the logs.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>backup: where backups are kept (default: DATA_DIR/backups).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>backup prune: days of daily backups kept (default 30).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>backup prune: weeks kept (default 12).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>backup prune: months kept (default 12).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>backup prune, restore: say what would happen, change nothing.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>restore: only the configuration or only the journal.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>config|journal</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>restore: do not ask (every safety step still runs).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>run | config check FILE | journal verify | audit verify|export | ctl COMMAND | backup create|list|verify|prune | restore BACKUP</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>usage: vigil restore BACKUP [--dry-run] [--only config|journal] [--yes]</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>restore: unexpected argument &apos;%1&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--only: &apos;%1&apos; is neither &apos;config&apos; nor &apos;journal&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unknown command &apos;%1&apos; (expected &apos;run&apos;, &apos;config check FILE&apos;, &apos;journal verify&apos;, &apos;audit verify|export&apos;, &apos;ctl&apos;, &apos;backup&apos; or &apos;restore&apos;)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -375,6 +599,30 @@
     </message>
     <message>
         <source>%1: empty (created, but nothing was recorded in it yet)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>vigil: the configuration is not valid and names the data directory: give --data-dir</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>vigil: the configuration is not valid; going on with --data-dir %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>vigil: nothing was started: the data directory is between two states</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>vigil: finished a restore that had been interrupted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>vigil: nothing was started: the journal needs a migration and could not be backed up first</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>vigil: the journal&apos;s schema is migrated from version %1; backed up first to %2</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

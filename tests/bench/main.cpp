@@ -6,6 +6,7 @@
 //   vigil-bench startup [--dir DIR] [--fills N]
 //   vigil-bench kill
 //   vigil-bench gui
+//   vigil-bench backup [--dir DIR] [--fills N]
 //
 // Both measurements carry the same VenueMessage stream from a producer thread to a
 // consumer thread through the same lock-free queue:
@@ -20,6 +21,7 @@
 // engine) as `vigil run --headless` runs them, and prints session_seconds and
 // session_events_per_s.
 
+#include "BackupBench.h"
 #include "GuiBench.h"
 #include "JournalBench.h"
 #include "KillBench.h"
@@ -240,7 +242,8 @@ int usage()
                          "       vigil-bench journal [--dir DIR]   (default: the current directory's volume)\n"
                          "       vigil-bench startup [--dir DIR] [--fills N]   (default: 1000000 fills)\n"
                          "       vigil-bench kill\n"
-                         "       vigil-bench gui\n");
+                         "       vigil-bench gui\n"
+                         "       vigil-bench backup [--dir DIR] [--fills N]   (default: 1000000 fills)\n");
     return 2;
 }
 
@@ -307,6 +310,26 @@ int main(int argc, char **argv)
             }
         }
         return vigil::bench::runStartupBench("/proc/self/exe", dir, fills);
+    }
+    if (argc >= 2 && std::strcmp(argv[1], "backup") == 0) {
+        spdlog::set_level(spdlog::level::err);
+        const char *dir = ".";
+        long fills = 1'000'000;
+        for (int i = 2; i < argc; ++i) {
+            if (!std::strcmp(argv[i], "--dir") && i + 1 < argc) {
+                dir = argv[++i];
+            } else if (!std::strcmp(argv[i], "--fills") && i + 1 < argc) {
+                char *end = nullptr;
+                fills = std::strtol(argv[++i], &end, 10);
+                if (*end || fills < 4000) {
+                    std::fprintf(stderr, "vigil-bench: --fills wants a whole number of at least 4000\n");
+                    return 2;
+                }
+            } else {
+                return usage();
+            }
+        }
+        return vigil::bench::runBackupBench(dir, fills);
     }
     if (argc < 2 || (std::strcmp(argv[1], "engine") != 0 && std::strcmp(argv[1], "session") != 0))
         return usage();

@@ -1,0 +1,17 @@
+#pragma once
+// `vigil backup create|list|verify|prune` and `vigil restore`. Main thread only.
+
+#include "CommandLine.h"
+
+#include <QString>
+
+namespace vigil {
+
+/// The configuration file `vigil` reads: --config, else the user's vigil.toml (empty if
+/// neither: built-in defaults).
+QString configFileInUse(const QString &explicitFile);
+
+/// Runs the backup or restore command `cl` names on `dataDir`; the process's exit status.
+int runBackupCommand(const CommandLine &cl, const QString &dataDir);
+
+} // namespace vigil

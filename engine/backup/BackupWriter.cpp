@@ -1,0 +1,291 @@
+#include "backup/BackupWriter.h"
+
+#include "backup/BackupCatalog.h"
+#include "backup/SqliteSnapshot.h"
+#include "backup/TarArchive.h"
+#include "store/Schema.h"
+
+#include <QDir>
+#include <QDirIterator>
+#include <QFile>
+#include <QFileInfo>
+#include <QRegularExpression>
+#include <QSaveFile>
+#include <QTemporaryDir>
+#include <QUuid>
+
+#include <fcntl.h> // sync_file_range (_GNU_SOURCE, on by default with g++)
+#include <unistd.h>
+
+#include <vector>
+
+namespace vigil {
+
+namespace {
+
+struct Source {
+    QString name;   ///< in the archive
+    QString path;   ///< what is copied (a snapshot for databases)
+    QString origin; ///< where it came from
+    MemberRole role;
+    QByteArray data; ///< small files are read whole, so a file being appended to is copied at one length
+};
+
+/// Makes a rename durable: the directory entry itself is synced.
+void syncDirectory(const QString &dir)
+{
+    const int fd = ::open(QFile::encodeName(dir).constData(), O_RDONLY | O_DIRECTORY);
+    if (fd >= 0) {
+        ::fsync(fd);
+        ::close(fd);
+    }
+}
+
+/// Starts the archive's writeback every 2 MB and waits for the previous range,
+/// so that the disk sees a steady stream instead of one burst at the final fsync: the
+/// journal's own commits (each an fsync) then wait behind a few megabytes at most, not
+/// behind the whole archive.
+class WritebackPacer {
+public:
+    explicit WritebackPacer(QSaveFile &file) : m_file(file) {}
+    void wrote()
+    {
+        const qint64 end = m_file.pos();
+        if (end - m_started < kRangeBytes)
+            return;
+        m_file.flush();
+        const int fd = m_file.handle();
+        ::sync_file_range(fd, m_started, end - m_started, SYNC_FILE_RANGE_WRITE);
+        if (m_started > 0) // the range before: on the disk before going on
+            ::sync_file_range(fd, m_previous, m_started - m_previous,
+                              SYNC_FILE_RANGE_WAIT_BEFORE | SYNC_FILE_RANGE_WRITE | SYNC_FILE_RANGE_WAIT_AFTER);
+        m_previous = m_started;
+        m_started = end;
+    }
+
+private:
+    static constexpr qint64 kRangeBytes = 2 << 20;
+    QSaveFile &m_file;
+    qint64 m_previous = 0;
+    qint64 m_started = 0;
+};
+
+} // namespace
+
+QString defaultBackupsDir(const QString &dataDir) { return QDir(dataDir).filePath(QStringLiteral("backups")); }
+
+bool looksLikeSecret(const QString &fileName)
+{
+    static const QRegularExpression secret(
+        QStringLiteral("secret|credential|passw|token|keychain|keyring|key|\\.pem$|\\.p12$|\\.pfx$|\\.env$|^\\.netrc$"),
+        QRegularExpression::CaseInsensitiveOption);
+    return secret.match(fileName).hasMatch();
+}
+
+BackupResult createBackup(const BackupRequest &request, const BackupProgress &progress)
+{
+    BackupResult result;
+    auto report = [&](int percent, const QString &step) {
+        if (progress)
+            progress(percent, step);
+    };
+    const QDir data(request.dataDir);
+    if (request.dataDir.isEmpty() || !data.exists()) {
+        result.error = QStringLiteral("the data directory '%1' does not exist: nothing to back up").arg(request.dataDir);
+        return result;
+    }
+    const QString backupsDir = request.backupsDir.isEmpty() ? defaultBackupsDir(request.dataDir) : request.backupsDir;
+    if (!QDir().mkpath(backupsDir)) {
+        result.error = QStringLiteral("cannot create the backups directory '%1'").arg(backupsDir);
+        return result;
+    }
+    QTemporaryDir staging(QDir(backupsDir).filePath(QStringLiteral(".staging-XXXXXX")));
+    if (!staging.isValid()) {
+        result.error = QStringLiteral("cannot create a staging directory in '%1': %2").arg(backupsDir, staging.errorString());
+        return result;
+    }
+
+    // The databases: snapshots from connections of their own, checked before they go in.
+    std::vector<Source> sources;
+    int schemaVersion = 0;
+    const struct {
+        const char *member;
+        MemberRole role;
+    } databases[] = {{kJournalMember, MemberRole::Journal}, {kBrokerMember, MemberRole::Broker}};
+    int snapshotPercent = 0;
+    for (const auto &db : databases) {
+        const QString name = QLatin1String(db.member);
+        const QString live = data.filePath(name);
+        if (!QFileInfo(live).isFile() || (db.role == MemberRole::Journal && !request.includeJournal))
+            continue;
+        report(++snapshotPercent, QStringLiteral("snapshot of %1").arg(name));
+        const QString copy = staging.filePath(name);
+        if (QString e = snapshotDatabase(live, copy); !e.isEmpty()) {
+            result.error = QStringLiteral("no backup written: %1").arg(e);
+            return result;
+        }
+        report(++snapshotPercent, QStringLiteral("checking the snapshot of %1").arg(name));
+        const DatabaseCheck check = checkDatabase(copy);
+        if (!check.ok()) {
+            result.error = QStringLiteral("no backup written: the snapshot of %1 fails its checks: %2")
+                               .arg(live, check.problems.join(QStringLiteral("; ")));
+            return result;
+        }
+        if (db.role == MemberRole::Journal) {
+            schemaVersion = check.userVersion;
+            if (schemaVersion > kJournalSchemaVersion) {
+                result.error = QStringLiteral("no backup written: %1 has schema version %2, newer than this build's %3")
+                                   .arg(live)
+                                   .arg(schemaVersion)
+                                   .arg(kJournalSchemaVersion);
+                return result;
+            }
+        }
+        sources.push_back({name, copy, QFileInfo(live).absoluteFilePath(), db.role, {}});
+    }
+
+    // The configuration: the file(s) in use and any *.toml in the data directory; never a
+    // file that looks like it holds secrets.
+    QStringList configs = request.configFiles;
+    for (const QFileInfo &f : data.entryInfoList({QStringLiteral("*.toml")}, QDir::Files))
+        configs << f.absoluteFilePath();
+    QStringList taken;
+    for (const QString &file : configs) {
+        const QFileInfo info(file);
+        const QString canonical = info.canonicalFilePath();
+        if (canonical.isEmpty()) {
+            result.error = QStringLiteral("no backup written: the configuration file '%1' does not exist").arg(file);
+            return result;
+        }
+        if (taken.contains(canonical))
+            continue;
+        taken << canonical;
+        if (looksLikeSecret(info.fileName())) {
+            result.skipped << QStringLiteral("%1: left out (its name says it holds secrets)").arg(canonical);
+            continue;
+        }
+        QString name = QStringLiteral("config/") + info.fileName();
+        for (int n = 2; std::any_of(sources.begin(), sources.end(), [&](const Source &s) { return s.name == name; }); ++n)
+            name = QStringLiteral("config/%1-%2").arg(n).arg(info.fileName());
+        QFile in(canonical);
+        if (!in.open(QIODevice::ReadOnly)) {
+            result.error = QStringLiteral("no backup written: cannot read %1: %2").arg(canonical, in.errorString());
+            return result;
+        }
+        sources.push_back({name, {}, canonical, MemberRole::Config, in.readAll()});
+    }
+    if (request.includeLogs) {
+        const QDir logs(data.filePath(QStringLiteral("logs")));
+        QDirIterator it(logs.path(), QDir::Files, QDirIterator::Subdirectories);
+        QStringList files;
+        while (it.hasNext())
+            files << it.next();
+        files.sort();
+        for (const QString &file : files) {
+            if (looksLikeSecret(QFileInfo(file).fileName())) {
+                result.skipped << QStringLiteral("%1: left out (its name says it holds secrets)").arg(file);
+                continue;
+            }
+            QFile in(file);
+            if (!in.open(QIODevice::ReadOnly))
+                continue; // a log rotated away since it was listed
+            sources.push_back({QStringLiteral("logs/") + logs.relativeFilePath(file), {}, file, MemberRole::Log, in.readAll()});
+        }
+    }
+    if (sources.empty()) {
+        result.error = QStringLiteral("nothing to back up in '%1': no journal, no broker file, no configuration")
+                           .arg(request.dataDir);
+        return result;
+    }
+
+    BackupManifest &manifest = result.manifest;
+    manifest.id = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    manifest.createdAt = QDateTime::currentDateTimeUtc();
+    manifest.type = request.type;
+    manifest.appVersion = QStringLiteral(VIGIL_VERSION);
+    manifest.schemaVersion = schemaVersion;
+    manifest.dataDir = data.absolutePath();
+    QString path;
+    for (;;) { // two backups in the same millisecond get different names
+        path = QDir(backupsDir).filePath(backupFileName(manifest.createdAt, manifest.type));
+        if (!QFile::exists(path))
+            break;
+        manifest.createdAt = manifest.createdAt.addMSecs(1);
+    }
+
+    std::int64_t total = 1;
+    for (const Source &s : sources)
+        total += s.path.isEmpty() ? s.data.size() : QFileInfo(s.path).size();
+    std::int64_t written = 0;
+    QSaveFile out(path);
+    if (!out.open(QIODevice::WriteOnly)) {
+        result.error = QStringLiteral("no backup written: cannot create %1: %2").arg(path, out.errorString());
+        return result;
+    }
+    out.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner); // the books are nobody else's business
+    TarWriter tar;
+    WritebackPacer pacer(out);
+    QString error = tar.open(&out);
+    for (const Source &s : sources) {
+        if (!error.isEmpty())
+            break;
+        report(static_cast<int>(5 + 75 * written / total), QStringLiteral("writing %1").arg(s.name));
+        ManifestMember member{s.name, s.role, s.origin, 0, {}};
+        if (s.path.isEmpty()) {
+            member.size = s.data.size();
+            error = tar.addData(s.name, s.data, &member.sha256);
+        } else {
+            const std::int64_t before = written;
+            error = tar.addFile(s.name, s.path, member.sha256, member.size, [&](std::int64_t done) {
+                pacer.wrote();
+                report(static_cast<int>(5 + 75 * (before + done) / total), QStringLiteral("writing %1").arg(s.name));
+            });
+        }
+        written += member.size;
+        manifest.members.push_back(member);
+    }
+    if (error.isEmpty()) {
+        report(80, QStringLiteral("writing the manifest"));
+        error = tar.addData(QLatin1String(kManifestName), manifest.toBytes());
+    }
+    if (error.isEmpty())
+        error = tar.close();
+    if (!error.isEmpty()) {
+        out.cancelWriting();
+        result.error = QStringLiteral("no backup written: %1").arg(error);
+        return result;
+    }
+    report(82, QStringLiteral("syncing the archive"));
+    if (!out.commit()) { // fsync, then rename over nothing: the name appears complete or not at all
+        result.error = QStringLiteral("no backup written: cannot complete %1: %2").arg(path, out.errorString());
+        return result;
+    }
+    syncDirectory(backupsDir);
+    result.path = path;
+
+    // Read back at once. The databases were checked as snapshots just before they were
+    // archived, and the checksums prove the archive holds those very bytes.
+    result.check = verifyBackup(path, [&](int percent, const QString &step) { report(85 + percent * 15 / 100, step); },
+                                DatabaseChecks::Skip);
+    const QString recorded = recordVerification(path, result.check);
+    if (!result.check.ok())
+        result.error = QStringLiteral("%1 was written but failed verification and is marked bad: %2")
+                           .arg(path, result.check.problems.join(QStringLiteral("; ")));
+    else if (!recorded.isEmpty())
+        result.error = QStringLiteral("%1 was written and verified, but %2").arg(path, recorded);
+    return result;
+}
+
+BackupResult backupBeforeMigration(BackupRequest request, const BackupProgress &progress)
+{
+    const QString journal = QDir(request.dataDir).filePath(QLatin1String(kJournalMember));
+    if (!QFileInfo(journal).isFile())
+        return {};
+    const int version = databaseUserVersion(journal);
+    if (version <= 0 || version >= kJournalSchemaVersion)
+        return {}; // new, current, newer (refused when opened) or unreadable (said when opened)
+    request.type = BackupType::PreMigration;
+    return createBackup(request, progress);
+}
+
+} // namespace vigil

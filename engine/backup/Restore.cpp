@@ -1,0 +1,557 @@
+#include "backup/Restore.h"
+
+#include "backup/BackupWriter.h"
+#include "backup/SqliteSnapshot.h"
+#include "config/ConfigLoader.h"
+#include "control/ControlChannel.h"
+#include "store/JournalVerifier.h"
+#include "store/Schema.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSaveFile>
+#include <QSet>
+#include <QSqlDatabase>
+#include <QTemporaryDir>
+#include <QUuid>
+
+#include <sqlite3.h>
+
+#include <cerrno>
+#include <cstring>
+#include <fcntl.h>
+#include <memory>
+#include <unistd.h>
+
+namespace vigil {
+
+namespace {
+
+const char *const kDatabaseSidecars[] = {"-wal", "-shm"};
+
+void syncDirectory(const QString &dir)
+{
+    const int fd = ::open(QFile::encodeName(dir).constData(), O_RDONLY | O_DIRECTORY);
+    if (fd >= 0) {
+        ::fsync(fd);
+        ::close(fd);
+    }
+}
+
+QString systemError() { return QString::fromLocal8Bit(std::strerror(errno)); }
+
+bool renameFile(const QString &from, const QString &to, QString &error)
+{
+    if (::rename(QFile::encodeName(from).constData(), QFile::encodeName(to).constData()) == 0)
+        return true;
+    error = QStringLiteral("cannot rename %1 to %2: %3").arg(from, to, systemError());
+    return false;
+}
+
+/// One file of the swap: `staged` replaces `live`; what `live` was (and its -wal/-shm, for
+/// a database) is kept under `replaced`.
+struct SwapStep {
+    QString staged;
+    QString live;
+    QString replaced;
+    bool database = false;
+};
+
+QJsonObject toJson(const SwapStep &s)
+{
+    return {{QStringLiteral("staged"), s.staged},
+            {QStringLiteral("live"), s.live},
+            {QStringLiteral("replaced"), s.replaced},
+            {QStringLiteral("database"), s.database}};
+}
+
+SwapStep swapStepFromJson(const QJsonObject &o)
+{
+    return {o.value(QStringLiteral("staged")).toString(), o.value(QStringLiteral("live")).toString(),
+            o.value(QStringLiteral("replaced")).toString(), o.value(QStringLiteral("database")).toBool()};
+}
+
+/// Runs (or, after a crash, finishes) one step. Each part can be repeated: while the staged
+/// file exists the step is not done, and every part checks what is already in place.
+QString runSwapStep(const SwapStep &s)
+{
+    QString error;
+    if (s.staged.isEmpty()) { // undoing a file the restore created: it is moved out of the way
+        QDir().mkpath(QFileInfo(s.replaced).absolutePath());
+        return !QFileInfo::exists(s.live) || renameFile(s.live, s.replaced, error) ? QString() : error;
+    }
+    if (!QFileInfo::exists(s.staged))
+        return {}; // renamed into place already
+    QDir().mkpath(QFileInfo(s.replaced).absolutePath());
+    if (QFileInfo::exists(s.live) && !QFileInfo::exists(s.replaced)) {
+        // A second name for what is replaced, so there is never a moment without a live file.
+        if (::link(QFile::encodeName(s.live).constData(), QFile::encodeName(s.replaced).constData()) != 0
+            && !QFile::copy(s.live, s.replaced))
+            return QStringLiteral("cannot keep a copy of %1 in %2: %3").arg(s.live, s.replaced, systemError());
+    }
+    if (s.database) {
+        // The live database's -wal belongs to it alone: it must never meet the new file.
+        for (const char *suffix : kDatabaseSidecars) {
+            const QString live = s.live + QLatin1String(suffix);
+            if (QFileInfo::exists(live) && !renameFile(live, s.replaced + QLatin1String(suffix), error))
+                return error;
+        }
+    }
+    if (!renameFile(s.staged, s.live, error))
+        return error;
+    return {};
+}
+
+QString writeIntent(const QString &dataDir, const QString &staging, const std::vector<SwapStep> &steps, const QString &keepAs)
+{
+    QJsonArray list;
+    for (const SwapStep &s : steps)
+        list.append(toJson(s));
+    QSaveFile out(restoreIntentPath(dataDir));
+    if (!out.open(QIODevice::WriteOnly))
+        return QStringLiteral("cannot write %1: %2").arg(out.fileName(), out.errorString());
+    out.write(QJsonDocument(QJsonObject{{QStringLiteral("staging"), staging},
+                                        {QStringLiteral("keep_replaced_as"), keepAs},
+                                        {QStringLiteral("steps"), list}})
+                  .toJson());
+    if (!out.commit())
+        return QStringLiteral("cannot write %1: %2").arg(out.fileName(), out.errorString());
+    syncDirectory(dataDir);
+    return {};
+}
+
+/// Runs every step of a written plan, then syncs the directories.
+QString runSwap(const std::vector<SwapStep> &steps, const std::function<void(int)> &afterEach = {})
+{
+    QSet<QString> dirs;
+    int swapped = 0;
+    for (const SwapStep &s : steps) {
+        if (const QString e = runSwapStep(s); !e.isEmpty())
+            return e;
+        dirs.insert(QFileInfo(s.live).absolutePath());
+        if (afterEach) {
+            syncDirectory(QFileInfo(s.live).absolutePath());
+            afterEach(++swapped);
+        }
+    }
+    for (const QString &dir : dirs)
+        syncDirectory(dir);
+    return {};
+}
+
+/// After the swap: sets the replaced files aside (`keepAs`) or deletes them with the
+/// staging directory, and removes the plan.
+QString cleanUpSwap(const QString &dataDir, const QString &staging, const QString &keepAs)
+{
+    if (!keepAs.isEmpty()) {
+        const QString replaced = QDir(staging).filePath(QStringLiteral("replaced"));
+        QString error;
+        if (QFileInfo::exists(replaced) && !QFileInfo::exists(keepAs) && !renameFile(replaced, keepAs, error))
+            return error;
+    }
+    QDir(staging).removeRecursively();
+    QFile::remove(restoreIntentPath(dataDir));
+    syncDirectory(dataDir);
+    return {};
+}
+
+/// Lines only in `a` ("- ") and only in `b` ("+ "), in file order: enough to see which keys differ.
+QStringList lineDifferences(const QString &label, const QByteArray &a, const QByteArray &b)
+{
+    const QStringList left = QString::fromUtf8(a).split(QLatin1Char('\n'));
+    const QStringList right = QString::fromUtf8(b).split(QLatin1Char('\n'));
+    const QSet<QString> inLeft(left.begin(), left.end());
+    const QSet<QString> inRight(right.begin(), right.end());
+    QStringList out;
+    for (const QString &l : left)
+        if (!inRight.contains(l) && !l.trimmed().isEmpty())
+            out << QStringLiteral("%1: - %2").arg(label, l);
+    for (const QString &l : right)
+        if (!inLeft.contains(l) && !l.trimmed().isEmpty())
+            out << QStringLiteral("%1: + %2").arg(label, l);
+    return out;
+}
+
+QByteArray readAll(const QString &path)
+{
+    QFile f(path);
+    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+}
+
+/// Folds a database's -wal into the file (nothing else may have it open), so that the file
+/// alone is the database and can be moved without its companions.
+void checkpoint(const QString &path)
+{
+    sqlite3 *db = nullptr;
+    if (sqlite3_open_v2(QFile::encodeName(path).constData(), &db, SQLITE_OPEN_READWRITE, nullptr) == SQLITE_OK)
+        sqlite3_exec(db, "PRAGMA wal_checkpoint(TRUNCATE)", nullptr, nullptr, nullptr);
+    sqlite3_close_v2(db); // the last connection to close removes the -wal
+}
+
+/// Brings a staged journal of an older schema to this build's, on a connection of its own.
+QString migrateStagedJournal(const QString &path)
+{
+    const QString name = QStringLiteral("restore-migrate-") + QUuid::createUuid().toString(QUuid::WithoutBraces);
+    QString error;
+    {
+        error = openJournalDatabase(path, name);
+        if (error.isEmpty()) {
+            QSqlDatabase db = QSqlDatabase::database(name);
+            error = migrateJournal(db);
+            db.close();
+        }
+    }
+    QSqlDatabase::removeDatabase(name);
+    return error;
+}
+
+/// What is wrong with the files now in place: the journal's checks, the configuration's.
+QStringList healthProblems(const std::vector<RestoreTarget> &targets)
+{
+    QStringList problems;
+    for (const RestoreTarget &t : targets) {
+        if (t.member == QLatin1String(kJournalMember)) {
+            const JournalCheck check = verifyJournal(t.live);
+            for (const QString &p : check.problems)
+                problems << QStringLiteral("%1: %2").arg(t.live, p);
+        } else if (t.member == QLatin1String(kBrokerMember)) {
+            for (const QString &p : checkDatabase(t.live).problems)
+                problems << QStringLiteral("%1: %2").arg(t.live, p);
+        } else if (t.member.startsWith(QLatin1String("config/"))) {
+            for (const ConfigError &e : loadConfigFile(QFile::encodeName(t.live).toStdString()).errors)
+                problems << QString::fromStdString(e.toString());
+        }
+    }
+    return problems;
+}
+
+} // namespace
+
+QString restoreIntentPath(const QString &dataDir) { return QDir(dataDir).filePath(QStringLiteral("restore-in-progress.json")); }
+
+JournalFigures journalFigures(const QString &path)
+{
+    JournalFigures f;
+    if (!QFileInfo(path).isFile())
+        return f;
+    f.present = true;
+    // Read-write but query-only: a read-only connection would leave a -wal and -shm behind
+    // (it may not remove them), and a dry run must leave the data directory as it was.
+    sqlite3 *db = nullptr;
+    if (sqlite3_open_v2(QFile::encodeName(path).constData(), &db, SQLITE_OPEN_READWRITE, nullptr) != SQLITE_OK
+        || sqlite3_exec(db, "PRAGMA query_only=1", nullptr, nullptr, nullptr) != SQLITE_OK) {
+        f.problem = QString::fromUtf8(db ? sqlite3_errmsg(db) : "out of memory");
+        sqlite3_close_v2(db);
+        return f;
+    }
+    sqlite3_busy_timeout(db, 5000);
+    auto scalar = [&](const char *sql, QString *text = nullptr) -> std::int64_t {
+        sqlite3_stmt *stmt = nullptr;
+        std::int64_t value = -1;
+        if (sqlite3_prepare_v2(db, sql, -1, &stmt, nullptr) == SQLITE_OK && sqlite3_step(stmt) == SQLITE_ROW) {
+            value = sqlite3_column_int64(stmt, 0);
+            if (text && sqlite3_column_text(stmt, 0))
+                *text = QString::fromUtf8(reinterpret_cast<const char *>(sqlite3_column_text(stmt, 0)));
+        }
+        sqlite3_finalize(stmt);
+        return value;
+    };
+    f.schemaVersion = static_cast<int>(scalar("PRAGMA user_version"));
+    if (f.schemaVersion < 0)
+        f.problem = QString::fromUtf8(sqlite3_errmsg(db));
+    if (f.schemaVersion > 0) {
+        f.orders = scalar("SELECT COUNT(*) FROM orders");
+        f.fills = scalar("SELECT COUNT(*) FROM fills");
+        f.openPositions = scalar("SELECT COUNT(*) FROM position_snapshots WHERE strategy = 'account' AND qty <> 0 AND "
+                                 "checkpoint = (SELECT MAX(seq) FROM checkpoints)");
+        scalar("SELECT MAX(session_date) FROM sessions", &f.lastSession);
+    }
+    sqlite3_close_v2(db);
+    return f;
+}
+
+QString completeInterruptedRestore(const QString &dataDir, bool *finished)
+{
+    if (finished)
+        *finished = false;
+    QFile in(restoreIntentPath(dataDir));
+    if (!in.exists())
+        return {};
+    if (!in.open(QIODevice::ReadOnly))
+        return QStringLiteral("an interrupted restore left %1, which cannot be read: %2").arg(in.fileName(), in.errorString());
+    const QJsonObject o = QJsonDocument::fromJson(in.readAll()).object();
+    in.close();
+    const QJsonArray list = o.value(QStringLiteral("steps")).toArray();
+    if (list.isEmpty())
+        return QStringLiteral("an interrupted restore left %1, which is not a restore plan: move it away only after "
+                              "checking the data directory")
+            .arg(in.fileName());
+    std::vector<SwapStep> steps;
+    for (const QJsonValue &v : list)
+        steps.push_back(swapStepFromJson(v.toObject()));
+    QString error = runSwap(steps);
+    if (error.isEmpty())
+        error = cleanUpSwap(dataDir, o.value(QStringLiteral("staging")).toString(),
+                            o.value(QStringLiteral("keep_replaced_as")).toString());
+    if (error.isEmpty() && finished)
+        *finished = true;
+    return error.isEmpty() ? QString() : QStringLiteral("cannot finish the interrupted restore: ") + error;
+}
+
+RestoreResult restoreBackup(const RestoreRequest &request, const BackupProgress &progress, const RestoreConfirm &confirm)
+{
+    RestoreResult result;
+    RestorePlan &plan = result.plan;
+    auto report = [&](int percent, const QString &step) {
+        if (progress)
+            progress(percent, step);
+    };
+    const QString file = QFileInfo(request.backupFile).fileName();
+    const QDir data(QFileInfo(request.dataDir).absoluteFilePath());
+    if (request.dataDir.isEmpty()) {
+        result.error = QStringLiteral("no data directory to restore into");
+        return result;
+    }
+    if (request.scope != RestoreScope::Journal && request.configTarget.isEmpty()) {
+        result.error = QStringLiteral("no configuration file to restore into");
+        return result;
+    }
+
+    // Nothing runs on the data directory while it is restored (a dry run only reads).
+    std::unique_ptr<InstanceLock> lock;
+    if (!request.dryRun) {
+        lock = std::make_unique<InstanceLock>(request.dataDir);
+        if (!lock->error().isEmpty()) {
+            result.error = QStringLiteral("nothing was restored: ") + lock->error();
+            return result;
+        }
+        bool finishedEarlier = false;
+        if (const QString e = completeInterruptedRestore(request.dataDir, &finishedEarlier); !e.isEmpty()) {
+            result.error = e;
+            return result;
+        }
+        if (finishedEarlier)
+            result.steps << QStringLiteral("finished a restore that had been interrupted");
+        // With no plan on disk, a staging directory is what a restore stopped before its swap
+        // left behind.
+        for (const QString &left : data.entryList({QStringLiteral(".restore-*")}, QDir::Dirs | QDir::Hidden))
+            QDir(data.filePath(left)).removeRecursively();
+    }
+
+    // 1. Verify while extracting: the staged files are the verified bytes.
+    std::unique_ptr<QTemporaryDir> staging =
+        request.dryRun ? std::make_unique<QTemporaryDir>()
+                       : std::make_unique<QTemporaryDir>(data.filePath(QStringLiteral(".restore-XXXXXX")));
+    if (!staging->isValid()) {
+        result.error = QStringLiteral("nothing was restored: no staging directory: %1").arg(staging->errorString());
+        return result;
+    }
+    const QString staged = QDir(staging->path()).filePath(QStringLiteral("staged"));
+    QDir().mkpath(staged);
+    plan.check = verifyBackup(request.backupFile, [&](int percent, const QString &step) { report(percent * 40 / 100, step); },
+                              DatabaseChecks::Extract, staged);
+    if (!plan.check.ok()) {
+        result.error = QStringLiteral("%1 is not restored, nothing was touched: %2")
+                           .arg(file, plan.check.problems.join(QStringLiteral("; ")));
+        return result;
+    }
+    result.steps << QStringLiteral("verified %1").arg(request.backupFile);
+    const BackupManifest &manifest = *plan.check.manifest;
+    plan.dataLossSeconds = manifest.createdAt.secsTo(QDateTime::currentDateTimeUtc());
+
+    // 2. What goes where.
+    bool configTargetTaken = false;
+    const QString sourceData = QDir::cleanPath(manifest.dataDir);
+    for (const ManifestMember &m : manifest.members) {
+        RestoreTarget t;
+        t.member = m.name;
+        if (m.role == MemberRole::Journal || m.role == MemberRole::Broker) {
+            if (request.scope == RestoreScope::Config
+                || (request.scope == RestoreScope::Journal && m.role == MemberRole::Broker))
+                continue;
+            t.live = data.filePath(m.name);
+        } else if (m.role == MemberRole::Config) {
+            if (request.scope == RestoreScope::Journal)
+                continue;
+            if (QFileInfo(m.origin).absolutePath() == sourceData) {
+                t.live = data.filePath(QFileInfo(m.origin).fileName());
+            } else if (!configTargetTaken) {
+                t.live = QFileInfo(request.configTarget).absoluteFilePath();
+                configTargetTaken = true;
+            } else {
+                plan.notes << QStringLiteral("%1 is not restored: it came from %2 and only one configuration file is "
+                                             "restored outside the data directory")
+                                  .arg(m.name, m.origin);
+                continue;
+            }
+        } else {
+            plan.notes << QStringLiteral("%1 is not restored (logs stay in the backup)").arg(m.name);
+            continue;
+        }
+        const QString source = QDir(staged).filePath(m.name);
+        t.exists = QFileInfo::exists(t.live);
+        t.identical = t.exists && m.role == MemberRole::Config && readAll(t.live) == readAll(source);
+        if (m.role == MemberRole::Config && t.exists && !t.identical)
+            plan.configDifferences << lineDifferences(QFileInfo(t.live).fileName(), readAll(t.live), readAll(source));
+        plan.targets.push_back(t);
+    }
+    if (plan.targets.empty()) {
+        result.error = QStringLiteral("%1 holds nothing to restore for %2")
+                           .arg(file, request.scope == RestoreScope::Config    ? QStringLiteral("--only config")
+                                      : request.scope == RestoreScope::Journal ? QStringLiteral("--only journal")
+                                                                               : QStringLiteral("a full restore"));
+        return result;
+    }
+    const bool journalRestored = std::any_of(plan.targets.begin(), plan.targets.end(),
+                                             [](const RestoreTarget &t) { return t.member == QLatin1String(kJournalMember); });
+    if (journalRestored) {
+        plan.currentJournal = journalFigures(data.filePath(QLatin1String(kJournalMember)));
+        plan.backupJournal = journalFigures(QDir(staged).filePath(QLatin1String(kJournalMember)));
+    }
+    report(45, QStringLiteral("planned"));
+    if (request.dryRun) {
+        result.steps << QStringLiteral("dry run: nothing was changed");
+        return result;
+    }
+    if (confirm && !confirm(plan)) {
+        result.declined = true;
+        result.error = QStringLiteral("not restored: the restore was not confirmed; nothing was changed");
+        return result;
+    }
+
+    // 3. An older journal is migrated in the staging directory.
+    if (journalRestored && plan.backupJournal.schemaVersion < kJournalSchemaVersion
+        && plan.backupJournal.schemaVersion > 0) {
+        report(47, QStringLiteral("migrating the journal from schema version %1").arg(plan.backupJournal.schemaVersion));
+        if (const QString e = migrateStagedJournal(QDir(staged).filePath(QLatin1String(kJournalMember))); !e.isEmpty()) {
+            result.error = QStringLiteral("nothing was restored: the backup's journal cannot be migrated: ") + e;
+            return result;
+        }
+        result.steps << QStringLiteral("migrated the journal from schema version %1 to %2")
+                            .arg(plan.backupJournal.schemaVersion)
+                            .arg(kJournalSchemaVersion);
+    }
+
+    // 4. The safety backup of what is there now. A journal too damaged to be backed up is
+    // kept aside as it is instead.
+    QString keepReplacedAs;
+    const QString liveJournal = data.filePath(QLatin1String(kJournalMember));
+    BackupRequest safety;
+    safety.dataDir = request.dataDir;
+    safety.backupsDir = request.backupsDir;
+    safety.type = BackupType::PreRestore;
+    if (QFileInfo::exists(request.configTarget))
+        safety.configFiles << request.configTarget;
+    const bool journalDamaged = QFileInfo::exists(liveJournal) && !checkDatabase(liveJournal).ok();
+    const bool somethingToSave = QFileInfo::exists(liveJournal) || QFileInfo::exists(data.filePath(QLatin1String(kBrokerMember)))
+        || !safety.configFiles.isEmpty() || !data.entryList({QStringLiteral("*.toml")}, QDir::Files).isEmpty();
+    if (journalDamaged) {
+        keepReplacedAs = data.filePath(QStringLiteral("damaged-%1").arg(
+            QDateTime::currentDateTimeUtc().toString(QStringLiteral("yyyyMMdd'T'HHmmss'Z'"))));
+        result.steps << QStringLiteral("the current journal is damaged: it is kept as it is in %1").arg(keepReplacedAs);
+        safety.includeJournal = false;
+    }
+    if (somethingToSave) {
+        report(50, QStringLiteral("safety backup of the current state"));
+        const BackupResult saved = createBackup(safety, [&](int percent, const QString &step) {
+            report(50 + percent * 25 / 100, QStringLiteral("safety backup: ") + step);
+        });
+        if (saved.ok()) {
+            result.safetyBackup = saved.path;
+            result.steps << QStringLiteral("safety backup of the current state: %1").arg(saved.path);
+        } else if (!(journalDamaged && saved.path.isEmpty() && saved.error.contains(QStringLiteral("nothing to back up")))) {
+            result.error = QStringLiteral("nothing was restored: the safety backup of the current state failed: ") + saved.error;
+            return result;
+        }
+    }
+
+    // 5. The swap: the plan on disk first, then one rename(2) per file.
+    report(80, QStringLiteral("putting the restored files in place"));
+    std::vector<SwapStep> steps;
+    const QString replacedDir = QDir(staging->path()).filePath(QStringLiteral("replaced"));
+    for (const RestoreTarget &t : plan.targets) {
+        if (t.identical)
+            continue;
+        SwapStep s;
+        s.live = t.live;
+        s.staged = QDir(staged).filePath(t.member);
+        s.replaced = QDir(replacedDir).filePath(t.member);
+        s.database = t.member == QLatin1String(kJournalMember) || t.member == QLatin1String(kBrokerMember);
+        if (!t.live.startsWith(data.absolutePath() + QLatin1Char('/'))) {
+            // Outside the data directory (the configuration): staged beside its target, so
+            // that the rename stays on one file system.
+            const QString beside = t.live + QStringLiteral(".restoring");
+            QDir().mkpath(QFileInfo(t.live).absolutePath());
+            QFile::remove(beside);
+            if (!QFile::copy(s.staged, beside)) {
+                result.error = QStringLiteral("nothing was restored: cannot stage %1 beside %2").arg(t.member, t.live);
+                return result;
+            }
+            QFile f(beside);
+            if (f.open(QIODevice::ReadWrite)) {
+                ::fsync(f.handle());
+                f.close();
+            }
+            s.staged = beside;
+        }
+        steps.push_back(s);
+    }
+    for (const SwapStep &step : steps)
+        if (step.database && QFileInfo::exists(step.live) && !journalDamaged)
+            checkpoint(step.live);
+    staging->setAutoRemove(false); // from here on the plan on disk owns it
+    if (const QString e = writeIntent(request.dataDir, staging->path(), steps, keepReplacedAs); !e.isEmpty()) {
+        staging->setAutoRemove(true);
+        result.error = QStringLiteral("nothing was restored: ") + e;
+        return result;
+    }
+    if (const QString e = runSwap(steps, request.afterEachSwap); !e.isEmpty()) {
+        result.error = QStringLiteral("the restore stopped during the swap (%1); the next restore or start of vigil "
+                                      "finishes it")
+                           .arg(e);
+        return result;
+    }
+    result.applied = true;
+    for (const RestoreTarget &t : plan.targets)
+        result.steps << (t.identical ? QStringLiteral("%1 unchanged").arg(t.live)
+                                     : QStringLiteral("%1 restored from %2").arg(t.live, t.member));
+
+    // 6. Health checks; a failure puts the replaced files back, the same way.
+    report(90, QStringLiteral("checking the restored files"));
+    const QStringList problems = healthProblems(plan.targets);
+    if (!problems.isEmpty()) {
+        result.error = QStringLiteral("the restored files fail their checks: %1").arg(problems.join(QStringLiteral("; ")));
+        std::vector<SwapStep> back;
+        const QString rolledBack = QDir(staging->path()).filePath(QStringLiteral("rolled-back"));
+        for (auto it = steps.rbegin(); it != steps.rend(); ++it) {
+            const QString member = QDir(replacedDir).relativeFilePath(it->replaced);
+            back.push_back({QFileInfo::exists(it->replaced) ? it->replaced : QString(), it->live,
+                            QDir(rolledBack).filePath(member), it->database});
+        }
+        QString e = writeIntent(request.dataDir, staging->path(), back, {});
+        if (e.isEmpty())
+            e = runSwap(back);
+        for (const SwapStep &step : back) // a damaged journal's own -wal goes back with it
+            for (const char *suffix : kDatabaseSidecars)
+                if (step.database && !step.staged.isEmpty() && QFileInfo::exists(step.staged + QLatin1String(suffix)))
+                    renameFile(step.staged + QLatin1String(suffix), step.live + QLatin1String(suffix), e);
+        if (e.isEmpty())
+            e = cleanUpSwap(request.dataDir, staging->path(), {});
+        result.applied = false;
+        result.error += e.isEmpty() ? QStringLiteral("; the previous files were put back")
+                                    : QStringLiteral("; putting the previous files back failed (%1): the safety backup %2 "
+                                                     "holds them")
+                                          .arg(e, result.safetyBackup);
+        return result;
+    }
+    if (const QString e = cleanUpSwap(request.dataDir, staging->path(), keepReplacedAs); !e.isEmpty())
+        result.steps << QStringLiteral("restored, but cleaning up failed: ") + e;
+    report(100, QStringLiteral("restored"));
+    return result;
+}
+
+} // namespace vigil

@@ -1,0 +1,174 @@
+#include "backup/TarArchive.h"
+
+#include <QFile>
+#include <QIODevice>
+
+#include <archive.h>
+#include <archive_entry.h>
+
+#include <ctime>
+#include <vector>
+
+namespace vigil {
+
+namespace {
+
+la_ssize_t writeToDevice(struct archive *, void *clientData, const void *buffer, size_t length)
+{
+    auto *device = static_cast<QIODevice *>(clientData);
+    const qint64 written = device->write(static_cast<const char *>(buffer), static_cast<qint64>(length));
+    return written == static_cast<qint64>(length) ? static_cast<la_ssize_t>(written) : -1;
+}
+
+constexpr std::int64_t kChunkBytes = 1 << 20;
+
+} // namespace
+
+TarWriter::~TarWriter()
+{
+    if (m_archive)
+        archive_write_free(m_archive);
+}
+
+QString TarWriter::error(const QString &what) const
+{
+    const char *text = m_archive ? archive_error_string(m_archive) : nullptr;
+    QString reason = text ? QString::fromUtf8(text) : QString();
+    if (reason.isEmpty() && m_device)
+        reason = m_device->errorString();
+    return reason.isEmpty() ? what : what + QStringLiteral(": ") + reason;
+}
+
+QString TarWriter::open(QIODevice *device)
+{
+    m_device = device;
+    m_archive = archive_write_new();
+    if (!m_archive)
+        return QStringLiteral("cannot start an archive (out of memory)");
+    archive_write_set_format_pax_restricted(m_archive);
+    archive_write_set_bytes_in_last_block(m_archive, 1); // no padding to 10 KiB after the end
+    if (archive_write_open2(m_archive, device, nullptr, writeToDevice, nullptr, nullptr) != ARCHIVE_OK)
+        return error(QStringLiteral("cannot start the archive"));
+    return {};
+}
+
+QString TarWriter::header(const QString &name, std::int64_t size)
+{
+    archive_entry *entry = archive_entry_new();
+    archive_entry_set_pathname_utf8(entry, name.toUtf8().constData());
+    archive_entry_set_size(entry, size);
+    archive_entry_set_filetype(entry, AE_IFREG);
+    archive_entry_set_perm(entry, 0600);
+    archive_entry_set_mtime(entry, std::time(nullptr), 0);
+    const int rc = archive_write_header(m_archive, entry);
+    archive_entry_free(entry);
+    return rc == ARCHIVE_OK ? QString() : error(QStringLiteral("cannot write the header of %1").arg(name));
+}
+
+QString TarWriter::addData(const QString &name, const QByteArray &data, QByteArray *sha256)
+{
+    if (QString e = header(name, data.size()); !e.isEmpty())
+        return e;
+    if (archive_write_data(m_archive, data.constData(), static_cast<size_t>(data.size())) != data.size())
+        return error(QStringLiteral("cannot write %1").arg(name));
+    if (sha256)
+        *sha256 = QCryptographicHash::hash(data, QCryptographicHash::Sha256);
+    return {};
+}
+
+QString TarWriter::addFile(const QString &name, const QString &path, QByteArray &sha256, std::int64_t &size,
+                           const std::function<void(std::int64_t)> &progress)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return QStringLiteral("cannot read %1: %2").arg(path, file.errorString());
+    size = file.size();
+    if (QString e = header(name, size); !e.isEmpty())
+        return e;
+    QCryptographicHash hash(QCryptographicHash::Sha256);
+    std::vector<char> buffer(static_cast<std::size_t>(kChunkBytes));
+    std::int64_t done = 0;
+    while (done < size) {
+        const qint64 n = file.read(buffer.data(), std::min<std::int64_t>(kChunkBytes, size - done));
+        if (n <= 0)
+            return QStringLiteral("cannot read %1 (%2 of %3 bytes read): %4")
+                .arg(path)
+                .arg(done)
+                .arg(size)
+                .arg(n < 0 ? file.errorString() : QStringLiteral("the file shrank"));
+        hash.addData(QByteArrayView(buffer.data(), n));
+        if (archive_write_data(m_archive, buffer.data(), static_cast<size_t>(n)) != n)
+            return error(QStringLiteral("cannot write %1").arg(name));
+        done += n;
+        if (progress)
+            progress(done);
+    }
+    sha256 = hash.result();
+    return {};
+}
+
+QString TarWriter::close()
+{
+    if (!m_archive)
+        return QStringLiteral("the archive was never opened");
+    const int rc = archive_write_close(m_archive);
+    const QString e = rc == ARCHIVE_OK ? QString() : error(QStringLiteral("cannot finish the archive"));
+    archive_write_free(m_archive);
+    m_archive = nullptr;
+    return e;
+}
+
+TarReader::~TarReader()
+{
+    if (m_archive)
+        archive_read_free(m_archive);
+}
+
+QString TarReader::open(const QString &path)
+{
+    m_archive = archive_read_new();
+    if (!m_archive)
+        return QStringLiteral("cannot read an archive (out of memory)");
+    archive_read_support_format_tar(m_archive); // only what we write: no other format, no filter
+    if (archive_read_open_filename(m_archive, QFile::encodeName(path).constData(), 1 << 16) != ARCHIVE_OK) {
+        m_error = QString::fromUtf8(archive_error_string(m_archive));
+        return m_error.isEmpty() ? QStringLiteral("cannot open %1").arg(path) : m_error;
+    }
+    return {};
+}
+
+TarReader::Next TarReader::next(QString &name, std::int64_t &size)
+{
+    archive_entry *entry = nullptr;
+    const int rc = archive_read_next_header(m_archive, &entry);
+    if (rc == ARCHIVE_EOF)
+        return Next::End;
+    if (rc != ARCHIVE_OK && rc != ARCHIVE_WARN) {
+        m_error = QString::fromUtf8(archive_error_string(m_archive));
+        if (m_error.isEmpty())
+            m_error = QStringLiteral("unreadable member header");
+        return Next::Error;
+    }
+    const char *utf8 = archive_entry_pathname_utf8(entry);
+    name = utf8 ? QString::fromUtf8(utf8) : QString::fromLocal8Bit(archive_entry_pathname(entry));
+    size = archive_entry_size_is_set(entry) ? archive_entry_size(entry) : -1;
+    if (archive_entry_filetype(entry) != AE_IFREG) {
+        m_error = QStringLiteral("member %1 is not a regular file").arg(name);
+        return Next::Error;
+    }
+    return Next::Member;
+}
+
+std::int64_t TarReader::read(char *buffer, std::int64_t capacity)
+{
+    const la_ssize_t n = archive_read_data(m_archive, buffer, static_cast<size_t>(capacity));
+    if (n < 0) {
+        m_error = QString::fromUtf8(archive_error_string(m_archive));
+        if (m_error.isEmpty())
+            m_error = QStringLiteral("unreadable data");
+        return -1;
+    }
+    return n;
+}
+
+} // namespace vigil

@@ -1,0 +1,446 @@
+// The real vigil binary: `vigil backup create|list|verify|prune` on a data directory a
+// headless session wrote: the path is create's last line, exit statuses, damaged backups
+// named and marked bad, bad arguments, a backup killed half-way, and backups made when the
+// configuration itself is broken; `vigil restore`: dry run, confirmation, --yes, and a
+// full restore into a fresh data directory that resumes with the same books; a restore
+// killed during its swap is finished by the next start; a journal that a start migrates
+// is backed up first.
+#include <QDateTime>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QRegularExpression>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include "SqlFiles.h"
+#include "store/Schema.h"
+
+#include <QSqlDatabase>
+
+using vigil::testing::rows;
+using vigil::testing::scalar;
+
+class TestCliBackup : public QObject {
+    Q_OBJECT
+
+    struct Run {
+        int exitCode = -1;
+        bool crashed = false;
+        QString out;
+        QString err;
+        QString lastLine() const { return out.trimmed().section(QLatin1Char('\n'), -1); }
+    };
+
+    /// The real binary; `drill` names a drill variable set to 1, `input` is its stdin.
+    Run vigil(const QStringList &args, const QString &drill = {}, const QByteArray &input = {})
+    {
+        QProcess p;
+        p.setProgram(qEnvironmentVariable("VIGIL_BINARY"));
+        p.setArguments(args);
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("XDG_DATA_HOME"), m_home.path() + QStringLiteral("/data"));
+        env.insert(QStringLiteral("XDG_CONFIG_HOME"), m_home.path() + QStringLiteral("/config"));
+        env.remove(QStringLiteral("DISPLAY"));
+        if (!drill.isEmpty())
+            env.insert(drill, QStringLiteral("1"));
+        p.setProcessEnvironment(env);
+        p.start();
+        p.write(input);
+        p.closeWriteChannel();
+        if (!p.waitForFinished(120'000))
+            p.kill();
+        return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, p.exitStatus() != QProcess::NormalExit,
+                QString::fromUtf8(p.readAllStandardOutput()), QString::fromUtf8(p.readAllStandardError())};
+    }
+
+    QStringList backupArgs(const QStringList &words) const
+    {
+        return QStringList{QStringLiteral("backup")} + words + QStringList{QStringLiteral("--data-dir"), m_data};
+    }
+
+    QTemporaryDir m_home;
+    QString m_data; ///< a data directory with a session in it
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY(!qEnvironmentVariable("VIGIL_BINARY").isEmpty());
+        m_data = m_home.filePath(QStringLiteral("vigil-data"));
+        const Run run = vigil({QStringLiteral("run"), QStringLiteral("--headless"), QStringLiteral("--seed"),
+                               QStringLiteral("7"), QStringLiteral("--date"), QStringLiteral("2026-11-20"),
+                               QStringLiteral("--data-dir"), m_data});
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+    }
+
+    void helpListsTheBackupCommands()
+    {
+        const Run h = vigil({QStringLiteral("--help")});
+        QCOMPARE(h.exitCode, 0);
+        for (const char *text : {"vigil backup create", "vigil backup list", "vigil backup verify", "vigil backup prune",
+                                 "--include-logs", "--keep-daily"})
+            QVERIFY2(h.out.contains(QLatin1String(text)), text);
+    }
+
+    void createPrintsThePathLastThenListAndVerify()
+    {
+        const Run created = vigil(backupArgs({QStringLiteral("create"), QStringLiteral("--type"), QStringLiteral("daily"),
+                                              QStringLiteral("--include-logs")}));
+        QVERIFY2(created.exitCode == 0, qPrintable(created.err));
+        const QString path = created.lastLine();
+        QVERIFY2(QFileInfo(path).isFile(), qPrintable(created.out));
+        QCOMPARE(QFileInfo(path).absolutePath(), QDir(m_data).filePath(QStringLiteral("backups")));
+        QVERIFY(path.endsWith(QStringLiteral("-daily.tar")));
+        QVERIFY2(created.err.contains(QStringLiteral("verified")), qPrintable(created.err));
+        QVERIFY2(created.err.contains(QStringLiteral("100%")), qPrintable(created.err)); // progress
+
+        const Run listed = vigil(backupArgs({QStringLiteral("list"), QStringLiteral("--json")}));
+        QCOMPARE(listed.exitCode, 0);
+        const QJsonArray list = QJsonDocument::fromJson(listed.out.toUtf8()).array();
+        QCOMPARE(list.size(), 1);
+        const QJsonObject b = list.at(0).toObject();
+        QCOMPARE(b.value(QStringLiteral("path")).toString(), path);
+        QCOMPARE(b.value(QStringLiteral("status")).toString(), QStringLiteral("verified"));
+        QCOMPARE(b.value(QStringLiteral("type")).toString(), QStringLiteral("daily"));
+        QVERIFY(b.value(QStringLiteral("schema_version")).toInt() > 0);
+        QVERIFY(!listed.err.contains(QStringLiteral("WARNING")));
+
+        const Run text = vigil(backupArgs({QStringLiteral("list")}));
+        QCOMPARE(text.exitCode, 0);
+        QVERIFY(text.out.contains(path));
+        QVERIFY(text.out.contains(QStringLiteral("verified")));
+
+        const Run all = vigil(backupArgs({QStringLiteral("verify")}));
+        QVERIFY2(all.exitCode == 0, qPrintable(all.err));
+        QVERIFY(all.out.contains(path + QStringLiteral(": verified")));
+        const Run one = vigil(backupArgs({QStringLiteral("verify"), QFileInfo(path).fileName()}));
+        QVERIFY2(one.exitCode == 0, qPrintable(one.err));
+
+        const Run pruned = vigil(backupArgs({QStringLiteral("prune"), QStringLiteral("--dry-run")}));
+        QCOMPARE(pruned.exitCode, 0);
+        QVERIFY(pruned.out.contains(QStringLiteral("keep")));
+        QVERIFY(QFileInfo::exists(path));
+    }
+
+    void damagedBackupIsNamedAndMarkedBad()
+    {
+        const Run created = vigil(backupArgs({QStringLiteral("create")}));
+        QVERIFY2(created.exitCode == 0, qPrintable(created.err));
+        const QString path = created.lastLine();
+        {
+            QFile f(path);
+            QVERIFY(f.open(QIODevice::ReadWrite));
+            f.seek(512 + 3000); // inside the journal, the first member
+            char c = 0;
+            f.getChar(&c);
+            f.seek(512 + 3000);
+            f.putChar(static_cast<char>(c ^ 0x04));
+        }
+        const Run verify = vigil(backupArgs({QStringLiteral("verify"), path}));
+        QCOMPARE(verify.exitCode, 1);
+        QVERIFY2(verify.err.contains(QStringLiteral("journal.sqlite")) && verify.err.contains(QStringLiteral("SHA-256 expected")),
+                 qPrintable(verify.err));
+        QVERIFY(verify.err.contains(QStringLiteral("BAD")));
+        const Run listed = vigil(backupArgs({QStringLiteral("list"), QStringLiteral("--json")}));
+        bool bad = false;
+        for (const QJsonValue &v : QJsonDocument::fromJson(listed.out.toUtf8()).array())
+            bad = bad || (v.toObject().value(QStringLiteral("path")).toString() == path
+                          && v.toObject().value(QStringLiteral("status")).toString() == QLatin1String("bad"));
+        QVERIFY2(bad, qPrintable(listed.out));
+        QCOMPARE(vigil(backupArgs({QStringLiteral("verify")})).exitCode, 1); // one of them is bad
+
+        const Run missing = vigil(backupArgs({QStringLiteral("verify"), m_home.filePath(QStringLiteral("nothing.tar"))}));
+        QCOMPARE(missing.exitCode, 1);
+        QVERIFY(missing.err.contains(QStringLiteral("nothing.tar")));
+        QFile::remove(path);
+    }
+
+    void badArgumentsExitTwo()
+    {
+        const QList<QStringList> cases{
+            {QStringLiteral("backup")},
+            {QStringLiteral("backup"), QStringLiteral("frobnicate")},
+            {QStringLiteral("backup"), QStringLiteral("create"), QStringLiteral("--type"), QStringLiteral("weekly")},
+            {QStringLiteral("backup"), QStringLiteral("list"), QStringLiteral("--include-logs")},
+            {QStringLiteral("backup"), QStringLiteral("verify"), QStringLiteral("a.tar"), QStringLiteral("b.tar")},
+            {QStringLiteral("backup"), QStringLiteral("prune"), QStringLiteral("--keep-daily"), QStringLiteral("many")},
+            {QStringLiteral("backup"), QStringLiteral("create"), QStringLiteral("--dry-run")},
+            {QStringLiteral("run"), QStringLiteral("--include-logs")},
+        };
+        for (const QStringList &args : cases) {
+            const Run r = vigil(args);
+            QVERIFY2(r.exitCode == 2, qPrintable(args.join(QLatin1Char(' ')) + QStringLiteral(": ") + r.err));
+            QVERIFY2(r.err.startsWith(QStringLiteral("vigil: ")), qPrintable(r.err));
+        }
+        const Run type = vigil({QStringLiteral("backup"), QStringLiteral("create"), QStringLiteral("--type"), QStringLiteral("weekly")});
+        QVERIFY(type.err.contains(QStringLiteral("'weekly'")));
+    }
+
+    void killedBackupLeavesNoBackup()
+    {
+        QTemporaryDir dir;
+        const QString data = dir.filePath(QStringLiteral("data"));
+        QVERIFY(QDir().mkpath(data));
+        QVERIFY(QFile::copy(m_data + QStringLiteral("/journal.sqlite"), data + QStringLiteral("/journal.sqlite")));
+        const Run killed = vigil({QStringLiteral("backup"), QStringLiteral("create"), QStringLiteral("--data-dir"), data},
+                                 QStringLiteral("VIGIL_DRILL_CRASH_DURING_BACKUP"));
+        QVERIFY2(killed.crashed, qPrintable(killed.err));
+        const QStringList left = QDir(data + QStringLiteral("/backups")).entryList(QDir::AllEntries | QDir::Hidden | QDir::NoDotAndDotDot);
+        QVERIFY2(!left.isEmpty(), "the drill did not stop the backup half-way");
+        for (const QString &name : left)
+            QVERIFY2(!name.endsWith(QStringLiteral(".tar")), qPrintable(name));
+        const Run listed = vigil({QStringLiteral("backup"), QStringLiteral("list"), QStringLiteral("--json"),
+                                  QStringLiteral("--data-dir"), data});
+        QCOMPARE(listed.exitCode, 0);
+        QCOMPARE(QJsonDocument::fromJson(listed.out.toUtf8()).array().size(), 0);
+        QVERIFY2(listed.err.contains(QStringLiteral("WARNING: no backup")), qPrintable(listed.err));
+        QVERIFY2(listed.err.contains(QStringLiteral("interrupted backup")), qPrintable(listed.err));
+        // The next backup is whole.
+        const Run again = vigil({QStringLiteral("backup"), QStringLiteral("create"), QStringLiteral("--data-dir"), data});
+        QVERIFY2(again.exitCode == 0, qPrintable(again.err));
+        QVERIFY(QFileInfo(again.lastLine()).isFile());
+    }
+
+    void configurationBrokenStillBacksUp()
+    {
+        QTemporaryDir dir;
+        const QString data = dir.filePath(QStringLiteral("data"));
+        QVERIFY(QDir().mkpath(data));
+        QVERIFY(QFile::copy(m_data + QStringLiteral("/journal.sqlite"), data + QStringLiteral("/journal.sqlite")));
+        const QString config = dir.filePath(QStringLiteral("broken.toml"));
+        {
+            QFile f(config);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write("[simulator]\nspeed = \"fast\"\n");
+        }
+        const Run created = vigil({QStringLiteral("backup"), QStringLiteral("create"), QStringLiteral("--config"), config,
+                                   QStringLiteral("--data-dir"), data, QStringLiteral("--type"), QStringLiteral("pre-restore")});
+        QVERIFY2(created.exitCode == 0, qPrintable(created.err));
+        QVERIFY2(created.err.contains(QStringLiteral("not valid")), qPrintable(created.err));
+        QVERIFY(created.lastLine().endsWith(QStringLiteral("-pre-restore.tar")));
+        // Without --data-dir, the broken file cannot say where the data is.
+        const Run refused = vigil({QStringLiteral("backup"), QStringLiteral("list"), QStringLiteral("--config"), config});
+        QCOMPARE(refused.exitCode, 2);
+        QVERIFY(refused.err.contains(QStringLiteral("--data-dir")));
+    }
+
+    void restoreDryRunConfirmationAndYes()
+    {
+        QTemporaryDir dir;
+        const QString data = dir.filePath(QStringLiteral("data"));
+        const auto run = [&](const QString &day) {
+            return vigil({QStringLiteral("run"), QStringLiteral("--headless"), QStringLiteral("--seed"), QStringLiteral("5"),
+                          QStringLiteral("--date"), day, QStringLiteral("--data-dir"), data});
+        };
+        QCOMPARE(run(QStringLiteral("2026-11-19")).exitCode, 0);
+        const Run created = vigil({QStringLiteral("backup"), QStringLiteral("create"), QStringLiteral("--data-dir"), data});
+        QVERIFY2(created.exitCode == 0, qPrintable(created.err));
+        const QString backup = created.lastLine();
+        const QString journal = data + QStringLiteral("/journal.sqlite");
+        const qint64 fillsAtBackup = scalar(journal, QStringLiteral("SELECT COUNT(*) FROM fills"));
+        QCOMPARE(run(QStringLiteral("2026-11-20")).exitCode, 0); // the next day
+        const qint64 fillsNow = scalar(journal, QStringLiteral("SELECT COUNT(*) FROM fills"));
+        QVERIFY(fillsNow > fillsAtBackup);
+        const QStringList restore{QStringLiteral("restore"), backup, QStringLiteral("--data-dir"), data};
+
+        const Run dry = vigil(restore + QStringList{QStringLiteral("--dry-run")});
+        QVERIFY2(dry.exitCode == 0, qPrintable(dry.err));
+        QVERIFY2(dry.out.contains(QStringLiteral("%1 fills").arg(fillsNow)) && dry.out.contains(QStringLiteral("%1 fills").arg(fillsAtBackup)),
+                 qPrintable(dry.out));
+        QVERIFY(dry.out.contains(QStringLiteral("replace")));
+        QVERIFY(dry.out.contains(QStringLiteral("nothing was changed")));
+        QCOMPARE(scalar(journal, QStringLiteral("SELECT COUNT(*) FROM fills")), fillsNow);
+
+        const Run declined = vigil(restore, {}, "no\n");
+        QCOMPARE(declined.exitCode, 1);
+        QVERIFY2(declined.err.contains(QStringLiteral("not confirmed")), qPrintable(declined.err));
+        QCOMPARE(scalar(journal, QStringLiteral("SELECT COUNT(*) FROM fills")), fillsNow);
+
+        const Run restored = vigil(restore + QStringList{QStringLiteral("--yes")});
+        QVERIFY2(restored.exitCode == 0, qPrintable(restored.err));
+        QCOMPARE(scalar(journal, QStringLiteral("SELECT COUNT(*) FROM fills")), fillsAtBackup);
+        QVERIFY(restored.out.contains(QStringLiteral("safety backup")));
+        const Run verify = vigil({QStringLiteral("journal"), QStringLiteral("verify"), QStringLiteral("--data-dir"), data});
+        QVERIFY2(verify.exitCode == 0, qPrintable(verify.err));
+        const Run listed = vigil({QStringLiteral("backup"), QStringLiteral("list"), QStringLiteral("--data-dir"), data});
+        QVERIFY(listed.out.contains(QStringLiteral("pre-restore")));
+
+        for (const QStringList &bad : {QStringList{QStringLiteral("restore")},
+                                       QStringList{QStringLiteral("restore"), backup, QStringLiteral("extra")},
+                                       QStringList{QStringLiteral("restore"), backup, QStringLiteral("--only"), QStringLiteral("logs")},
+                                       QStringList{QStringLiteral("backup"), QStringLiteral("list"), QStringLiteral("--yes")}}) {
+            const Run r = vigil(bad);
+            QVERIFY2(r.exitCode == 2, qPrintable(bad.join(QLatin1Char(' ')) + QStringLiteral(": ") + r.err));
+        }
+        const Run missing = vigil({QStringLiteral("restore"), dir.filePath(QStringLiteral("none.tar")), QStringLiteral("--yes"),
+                                   QStringLiteral("--data-dir"), data});
+        QCOMPARE(missing.exitCode, 1);
+        QVERIFY(missing.err.contains(QStringLiteral("none.tar")));
+    }
+
+    void fullRestoreOnAFreshMachineResumesWithTheSameBooks()
+    {
+        QTemporaryDir dir;
+        const QString original = dir.filePath(QStringLiteral("original"));
+        const QString fresh = dir.filePath(QStringLiteral("fresh"));
+        const QString config = dir.filePath(QStringLiteral("vigil.toml"));
+        {
+            QFile f(config);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write("[simulator]\nspeed = 120\n");
+        }
+        auto run = [&](const QString &data, const QString &summary) {
+            return vigil({QStringLiteral("run"), QStringLiteral("--headless"), QStringLiteral("--config"), config,
+                          QStringLiteral("--seed"), QStringLiteral("9"), QStringLiteral("--date"), QStringLiteral("2026-11-20"),
+                          QStringLiteral("--data-dir"), data, QStringLiteral("--summary-json"), summary});
+        };
+        QVERIFY(run(original, dir.filePath(QStringLiteral("first.json"))).exitCode == 0);
+        const Run created = vigil({QStringLiteral("backup"), QStringLiteral("create"), QStringLiteral("--config"), config,
+                                   QStringLiteral("--data-dir"), original});
+        QVERIFY2(created.exitCode == 0, qPrintable(created.err));
+
+        // The machine is lost: a new data directory, no configuration, only the backup file.
+        const QString moved = dir.filePath(QStringLiteral("kept-elsewhere.tar"));
+        QVERIFY(QFile::copy(created.lastLine(), moved));
+        const QString newConfig = dir.filePath(QStringLiteral("new-home/vigil.toml"));
+        const Run restored = vigil({QStringLiteral("restore"), moved, QStringLiteral("--yes"), QStringLiteral("--config"),
+                                    newConfig, QStringLiteral("--data-dir"), fresh});
+        QVERIFY2(restored.exitCode == 0, qPrintable(restored.err + restored.out));
+        QCOMPARE(vigil({QStringLiteral("config"), QStringLiteral("check"), newConfig}).exitCode, 0);
+        const QString query = QStringLiteral("SELECT client_order_id, execution_id, qty, price FROM fills ORDER BY seq");
+        QCOMPARE(rows(fresh + QStringLiteral("/journal.sqlite"), query), rows(original + QStringLiteral("/journal.sqlite"), query));
+
+        // Both resume the day from their journal and report the same books.
+        const Run again = run(original, dir.filePath(QStringLiteral("original-again.json")));
+        QVERIFY2(again.exitCode == 0, qPrintable(again.err));
+        const Run resumed = vigil({QStringLiteral("run"), QStringLiteral("--headless"), QStringLiteral("--config"), newConfig,
+                                   QStringLiteral("--seed"), QStringLiteral("9"), QStringLiteral("--date"),
+                                   QStringLiteral("2026-11-20"), QStringLiteral("--data-dir"), fresh,
+                                   QStringLiteral("--summary-json"), dir.filePath(QStringLiteral("fresh.json"))});
+        QVERIFY2(resumed.exitCode == 0, qPrintable(resumed.err));
+        QVERIFY2(resumed.err.contains(QStringLiteral("resuming the session from the journal")), qPrintable(resumed.err));
+        QFile a(dir.filePath(QStringLiteral("original-again.json"))), b(dir.filePath(QStringLiteral("fresh.json")));
+        QVERIFY(a.open(QIODevice::ReadOnly) && b.open(QIODevice::ReadOnly));
+        const QByteArray summary = a.readAll();
+        QVERIFY(!summary.isEmpty());
+        QCOMPARE(b.readAll(), summary);
+    }
+
+    void migrationIsPrecededByABackup()
+    {
+        QTemporaryDir dir;
+        const QString data = dir.filePath(QStringLiteral("data"));
+        QVERIFY(QDir().mkpath(data));
+        const QString journal = data + QStringLiteral("/journal.sqlite");
+        {
+            QCOMPARE(vigil::openJournalDatabase(journal, QStringLiteral("v1")), QString());
+            QSqlDatabase db = QSqlDatabase::database(QStringLiteral("v1"));
+            QCOMPARE(vigil::migrateJournal(db, 1), QString());
+            db.close();
+        }
+        QSqlDatabase::removeDatabase(QStringLiteral("v1"));
+        const Run run = vigil({QStringLiteral("run"), QStringLiteral("--headless"), QStringLiteral("--seed"), QStringLiteral("3"),
+                               QStringLiteral("--date"), QStringLiteral("2026-11-20"), QStringLiteral("--data-dir"), data});
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+        QVERIFY2(run.err.contains(QStringLiteral("migrated from version 1")), qPrintable(run.err));
+        QCOMPARE(scalar(journal, QStringLiteral("PRAGMA user_version")), qint64(vigil::kJournalSchemaVersion));
+        const Run listed = vigil({QStringLiteral("backup"), QStringLiteral("list"), QStringLiteral("--json"),
+                                  QStringLiteral("--data-dir"), data});
+        const QJsonArray list = QJsonDocument::fromJson(listed.out.toUtf8()).array();
+        QCOMPARE(list.size(), 1);
+        QCOMPARE(list.at(0).toObject().value(QStringLiteral("type")).toString(), QStringLiteral("pre-migration"));
+        QCOMPARE(list.at(0).toObject().value(QStringLiteral("schema_version")).toInt(), 1);
+        QCOMPARE(list.at(0).toObject().value(QStringLiteral("status")).toString(), QStringLiteral("verified"));
+        // The journal is current now: the next start makes no backup.
+        const Run again = vigil({QStringLiteral("run"), QStringLiteral("--headless"), QStringLiteral("--seed"), QStringLiteral("3"),
+                                 QStringLiteral("--date"), QStringLiteral("2026-11-20"), QStringLiteral("--data-dir"), data});
+        QVERIFY2(again.exitCode == 0, qPrintable(again.err));
+        QVERIFY(!again.err.contains(QStringLiteral("backed up first")));
+        QCOMPARE(QDir(data + QStringLiteral("/backups")).entryList({QStringLiteral("*.tar")}).size(), 1);
+    }
+
+    void staleBackupsAreWarnedAboutAndPruned()
+    {
+        QTemporaryDir dir;
+        const QString data = dir.filePath(QStringLiteral("data"));
+        QVERIFY(QDir().mkpath(data));
+        QVERIFY(QFile::copy(m_data + QStringLiteral("/journal.sqlite"), data + QStringLiteral("/journal.sqlite")));
+        const QStringList onData{QStringLiteral("--data-dir"), data};
+        const Run created = vigil(QStringList{QStringLiteral("backup"), QStringLiteral("create"), QStringLiteral("--type"),
+                                              QStringLiteral("daily")} + onData);
+        QVERIFY2(created.exitCode == 0, qPrintable(created.err));
+        // The same backup as if it had been taken two and three days ago, and nothing since.
+        const QString backups = data + QStringLiteral("/backups");
+        QStringList old;
+        for (int days : {2, 3}) {
+            const QString name = QStringLiteral("vigil-backup-%1Z-daily.tar")
+                                     .arg(QDateTime::currentDateTimeUtc().addDays(-days).toString(QStringLiteral("yyyyMMdd'T'HHmmsszzz")));
+            QVERIFY(QFile::copy(created.lastLine(), backups + QLatin1Char('/') + name));
+            old << backups + QLatin1Char('/') + name;
+        }
+        QVERIFY(QFile::remove(created.lastLine()));
+        QVERIFY(QFile::remove(created.lastLine() + QStringLiteral(".verified.json")));
+        const Run unverified = vigil(QStringList{QStringLiteral("backup"), QStringLiteral("list")} + onData);
+        QVERIFY2(unverified.err.contains(QStringLiteral("WARNING: no verified backup")), qPrintable(unverified.err));
+        QCOMPARE(vigil(QStringList{QStringLiteral("backup"), QStringLiteral("verify")} + onData).exitCode, 0);
+        const Run stale = vigil(QStringList{QStringLiteral("backup"), QStringLiteral("list")} + onData);
+        QVERIFY2(stale.err.contains(QStringLiteral("WARNING: the newest verified backup is 2 days old")), qPrintable(stale.err));
+
+        // Retention from the command line: with nothing to keep, the newest verified stays.
+        const Run pruned = vigil(QStringList{QStringLiteral("backup"), QStringLiteral("prune"), QStringLiteral("--keep-daily"),
+                                             QStringLiteral("0"), QStringLiteral("--keep-weekly"), QStringLiteral("0"),
+                                             QStringLiteral("--keep-monthly"), QStringLiteral("0")} + onData);
+        QVERIFY2(pruned.exitCode == 0, qPrintable(pruned.err));
+        QVERIFY(QFile::exists(old[0]));
+        QVERIFY(!QFile::exists(old[1]));
+        QVERIFY(!QFile::exists(old[1] + QStringLiteral(".verified.json")));
+        QVERIFY2(pruned.out.contains(QStringLiteral("the newest verified backup")), qPrintable(pruned.out));
+    }
+
+    void restoreKilledDuringTheSwapIsFinishedAtTheNextStart()
+    {
+        QTemporaryDir dir;
+        const QString data = dir.filePath(QStringLiteral("data"));
+        const QString journal = data + QStringLiteral("/journal.sqlite");
+        const QString broker = data + QStringLiteral("/paper-broker.sqlite");
+        const QString journalFills = QStringLiteral("SELECT client_order_id || '/' || execution_id FROM fills ORDER BY 1");
+        const QString brokerFills = QStringLiteral("SELECT client_order_id || '/' || execution_id FROM executions ORDER BY 1");
+        auto run = [&](const QString &day) {
+            return vigil({QStringLiteral("run"), QStringLiteral("--headless"), QStringLiteral("--seed"), QStringLiteral("5"),
+                          QStringLiteral("--date"), day, QStringLiteral("--data-dir"), data});
+        };
+        QCOMPARE(run(QStringLiteral("2026-11-19")).exitCode, 0);
+        const Run created = vigil({QStringLiteral("backup"), QStringLiteral("create"), QStringLiteral("--data-dir"), data});
+        QVERIFY2(created.exitCode == 0, qPrintable(created.err));
+        const QStringList fillsAtBackup = rows(journal, journalFills);
+        QCOMPARE(rows(broker, brokerFills), fillsAtBackup);
+        QCOMPARE(run(QStringLiteral("2026-11-20")).exitCode, 0);
+        QVERIFY(rows(journal, journalFills).size() > fillsAtBackup.size());
+
+        // Killed once the journal is in place and before the broker's file is.
+        const Run killed = vigil({QStringLiteral("restore"), created.lastLine(), QStringLiteral("--yes"),
+                                  QStringLiteral("--data-dir"), data},
+                                 QStringLiteral("VIGIL_DRILL_CRASH_DURING_RESTORE"));
+        QCOMPARE(killed.exitCode, 86);
+        QCOMPARE(rows(journal, journalFills), fillsAtBackup);
+        QVERIFY(rows(broker, brokerFills).size() > fillsAtBackup.size()); // the mix a crash leaves ...
+        QVERIFY(QFile::exists(data + QStringLiteral("/restore-in-progress.json"))); // ... with its plan
+
+        // The next start finishes the swap before it opens anything.
+        const Run resumed = run(QStringLiteral("2026-11-19"));
+        QVERIFY2(resumed.exitCode == 0, qPrintable(resumed.err));
+        QVERIFY2(resumed.err.contains(QStringLiteral("finished a restore that had been interrupted")), qPrintable(resumed.err));
+        QVERIFY(!QFile::exists(data + QStringLiteral("/restore-in-progress.json")));
+        QCOMPARE(rows(journal, journalFills), fillsAtBackup);
+        QCOMPARE(rows(broker, brokerFills), fillsAtBackup);
+        const Run verify = vigil({QStringLiteral("journal"), QStringLiteral("verify"), QStringLiteral("--data-dir"), data});
+        QVERIFY2(verify.exitCode == 0, qPrintable(verify.err));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCliBackup)
+#include "tst_cli_backup.moc"
