@@ -2,6 +2,7 @@
 
 #include "BackupCommands.h"
 #include "CommandLine.h"
+#include "ConsoleRecovery.h"
 #include "MainWindow.h"
 #include "backup/BackupWriter.h"
 #include "backup/Restore.h"
@@ -20,6 +21,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLocale>
+#include <QMessageBox>
 #include <QStandardPaths>
 #include <QTimer>
 #include <QTranslator>
@@ -45,7 +47,9 @@ struct Main {
 void printErr(const QString &text) { std::fprintf(stderr, "%s\n", qPrintable(text)); }
 void printOut(const QString &text) { std::fprintf(stdout, "%s\n", qPrintable(text)); }
 
-std::optional<Config> loadConfiguration(const QString &explicitFile)
+/// The configuration in use; nothing (the errors printed, and given in `errors`) if it is
+/// not valid.
+std::optional<Config> loadConfiguration(const QString &explicitFile, QStringList *errors = nullptr)
 {
     QString file = explicitFile;
     if (file.isEmpty()) {
@@ -56,8 +60,11 @@ std::optional<Config> loadConfiguration(const QString &explicitFile)
     }
     const ConfigLoadResult loaded = loadConfigFile(file.toStdString());
     if (!loaded.ok()) {
-        for (const ConfigError &e : loaded.errors)
+        for (const ConfigError &e : loaded.errors) {
             printErr(QStringLiteral("vigil: ") + QString::fromStdString(e.toString()));
+            if (errors)
+                *errors << QString::fromStdString(e.toString());
+        }
         printErr(Main::tr("vigil: the configuration is not valid; nothing was started"));
         return std::nullopt;
     }
@@ -236,8 +243,14 @@ QString brokerPath(const QString &dataDir) { return dataDir + QStringLiteral("/p
 /// Opens the paper broker's file and the journal in the data directory, resuming the
 /// session if the journal already holds it; false (with the reason printed) if they
 /// cannot be used.
-bool openStores(Engine &engine, const Config &config, const QString &dataDir)
+bool openStores(Engine &engine, const Config &config, const QString &dataDir, QString *problem = nullptr)
 {
+    // Everything said here also goes to `problem`, for the console's dialog.
+    const auto printErr = [problem](const QString &line) {
+        ::printErr(line);
+        if (problem)
+            *problem += (problem->isEmpty() ? QString() : QStringLiteral("\n")) + line;
+    };
     bool finished = false;
     if (const QString e = completeInterruptedRestore(dataDir, &finished); !e.isEmpty()) {
         printErr(QStringLiteral("vigil: ") + e);
@@ -366,20 +379,32 @@ int runHeadless(const CommandLine &cl, const Config &config, const QString &data
     return 0;
 }
 
-int runConsole(const CommandLine &cl, const Config &config, const QString &dataDir)
+/// How a console run ended: its exit code, or a reason to start again after a restore.
+struct ConsoleExit {
+    enum class Next { Quit, StoresUnusable, RestoreAsked };
+    int code = 0;
+    Next next = Next::Quit;
+    QString problem; ///< why the stores could not be opened
+};
+
+constexpr int kRestoreAskedExitCode = 75; ///< QApplication::exit() code of the File menu's restore
+
+ConsoleExit runConsole(const CommandLine &cl, const Config &config, const QString &dataDir)
 {
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/vigil/icons/vigil.svg")));
     const InstanceLock lock(dataDir);
     if (!lock.error().isEmpty()) {
         printErr(QStringLiteral("vigil: ") + lock.error());
-        return 1;
+        QMessageBox::critical(nullptr, Main::tr("Vigil cannot start"), lock.error());
+        return {1};
     }
     Engine engine(config, cl.run);
-    if (!openStores(engine, config, dataDir))
-        return 1;
+    QString problem;
+    if (!openStores(engine, config, dataDir, &problem))
+        return {1, ConsoleExit::Next::StoresUnusable, problem};
     ControlServer control(engine);
     if (!listenForControl(control, dataDir))
-        return 1;
+        return {1};
     MainWindow window([&engine] { return engine.snapshot(); },
                       [&engine](Command command, std::function<void(const CommandResult &)> done) {
                           engine.command(std::move(command), std::move(done));
@@ -395,9 +420,71 @@ int runConsole(const CommandLine &cl, const Config &config, const QString &dataD
             QCoreApplication::exit(0);
         });
     }
+    // The File menu: a backup now (online: trading goes on), or a restart into the restore
+    // wizard once trading is halted and the engine has stopped.
+    BackupRequest backup;
+    backup.dataDir = dataDir;
+    if (!config.sourceFile.empty())
+        backup.configFiles << QString::fromStdString(config.sourceFile);
+    window.setBackupRequest(backup);
+    QObject::connect(&window, &MainWindow::restoreRequested, &window, [&engine](const QString &actor) {
+        Command halt;
+        halt.kind = Command::Kind::Halt;
+        halt.actor = actor.toStdString();
+        halt.reason = "restore from a backup";
+        engine.command(std::move(halt), [](const CommandResult &) {});
+        QCoreApplication::exit(kRestoreAskedExitCode);
+    });
     const int code = QApplication::exec();
     engine.stop(); // before `control` goes: no answer can arrive for it after this
-    return code;
+    if (code == kRestoreAskedExitCode)
+        return {0, ConsoleExit::Next::RestoreAsked};
+    return {code};
+}
+
+/// The console, started again after each restore: a configuration it cannot read or a
+/// journal it cannot open is shown with the restore wizard offered, never started on
+/// defaults.
+int consoleMode(CommandLine cl)
+{
+    const double askedSpeed = cl.run.speed;
+    QString why;
+    while (true) {
+        QStringList errors;
+        const std::optional<Config> config = loadConfiguration(cl.configFile, &errors);
+        if (!config) {
+            const QString problem = Main::tr("The configuration %1 is not valid:\n%2")
+                                        .arg(configFileInUse(cl.configFile), errors.join(QLatin1Char('\n')));
+            const QString dataDir = cl.dataDir.isEmpty()
+                ? QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)
+                : cl.dataDir;
+            if (offerRestore(problem, RestoreScope::Config, QDir::cleanPath(dataDir), configFileInUse(cl.configFile)))
+                continue;
+            return 1;
+        }
+        cl.run.speed = askedSpeed < 0 ? config->simulator.speed : askedSpeed;
+        const QString dataDir = resolveDataDir(cl, *config);
+        if (!setUpLogging(dataDir, false))
+            return 1;
+        spdlog::info("vigil {} starting, data directory {}", VIGIL_VERSION, dataDir.toStdString());
+        spdlog::info("configuration: {}",
+                     config->sourceFile.empty() ? std::string("built-in defaults") : config->sourceFile);
+        const ConsoleExit exit = runConsole(cl, *config, dataDir);
+        const QString configTarget = config->sourceFile.empty() ? configFileInUse(cl.configFile)
+                                                                : QString::fromStdString(config->sourceFile);
+        switch (exit.next) {
+        case ConsoleExit::Next::Quit: return exit.code;
+        case ConsoleExit::Next::StoresUnusable:
+            if (offerRestore(exit.problem, RestoreScope::Journal, dataDir, configTarget))
+                continue;
+            return exit.code;
+        case ConsoleExit::Next::RestoreAsked:
+            why = Main::tr("Asked for from the console. Trading was halted and the engine stopped; the console starts "
+                           "again when the wizard closes.");
+            runRestoreWizard(why, dataDir, configTarget);
+            continue; // restored or not, the console comes back on what is there
+        }
+    }
 }
 
 } // namespace
@@ -473,15 +560,17 @@ int main(int argc, char **argv)
         break;
     }
 
+    if (cl.mode == Mode::Console)
+        return consoleMode(cl);
     const std::optional<Config> config = loadConfiguration(cl.configFile);
     if (!config)
         return 1;
     if (cl.run.speed < 0)
         cl.run.speed = cl.mode == Mode::Headless ? 0.0 : config->simulator.speed;
     const QString dataDir = resolveDataDir(cl, *config);
-    if (!setUpLogging(dataDir, cl.mode == Mode::Headless))
+    if (!setUpLogging(dataDir, true))
         return 1;
     spdlog::info("vigil {} starting, data directory {}", VIGIL_VERSION, dataDir.toStdString());
     spdlog::info("configuration: {}", config->sourceFile.empty() ? std::string("built-in defaults") : config->sourceFile);
-    return cl.mode == Mode::Headless ? runHeadless(cl, *config, dataDir) : runConsole(cl, *config, dataDir);
+    return runHeadless(cl, *config, dataDir);
 }

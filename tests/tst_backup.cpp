@@ -14,6 +14,7 @@
 #include "runtime/Engine.h"
 #include "store/JournalVerifier.h"
 #include "store/Schema.h"
+#include "JournaledSession.h"
 #include "SqlFiles.h"
 
 #include <QCryptographicHash>
@@ -41,21 +42,6 @@ using namespace vigil::testing;
 
 namespace {
 
-/// A whole simulated session journaled in `dataDir` (journal and paper broker's file).
-void journaledSession(const QString &dataDir)
-{
-    RunOptions o;
-    o.seed = 7;
-    o.sessionDate = Date{2026, 11, 20};
-    Engine engine(defaultConfig(), o);
-    std::string error = engine.openBroker((dataDir + QStringLiteral("/paper-broker.sqlite")).toStdString());
-    if (error.empty())
-        error = engine.openJournal((dataDir + QStringLiteral("/journal.sqlite")).toStdString());
-    if (!error.empty())
-        qFatal("cannot open the stores: %s", error.c_str());
-    engine.start();
-    engine.waitFinished();
-}
 
 QByteArray readAll(const QString &path)
 {

@@ -625,6 +625,46 @@
         <source>vigil: the journal&apos;s schema is migrated from version %1; backed up first to %2</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Vigil cannot start</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The configuration %1 is not valid:
+%2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Asked for from the console. Trading was halted and the engine stopped; the console starts again when the wizard closes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Recovery</name>
+    <message>
+        <source>Vigil cannot start</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing was started: Vigil never trades on a configuration it cannot read. Fix the file, or restore it from a backup.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing was started: trading without a sound journal could lose what it did. Restore the journal from a backup; the wizard shows what would be lost.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Restore the configuration…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Restore the journal…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>vigil::AlertsModel</name>
@@ -676,6 +716,76 @@ SHA-256 %7</source>
     </message>
     <message>
         <source>Hash</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>vigil::BackupWizard</name>
+    <message>
+        <source>What to back up, and where</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Always: a consistent snapshot of the journal and of the broker&apos;s file, taken while trading goes on, and the configuration. Never: broker secrets.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Include the logs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Backups directory:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A copy kept on another disk or machine survives the loss of this one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Backups directory</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Backing up</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>VERIFIED: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s), journal schema %1</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>BAD: %1 was written but failed its verification:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>FAILED: no backup was written: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Left out:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>done and verified</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Vigil — make a backup</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1509,6 +1619,38 @@ SHA-256 %7</source>
         <source>AUDIT TRAIL · %1 records</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>&amp;File</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Back up now…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Restore from a backup…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Restore from a backup</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A restore replaces the data directory, so it never runs under a live engine.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Trading is halted (working orders cancelled), the engine stops and the console starts again into the restore wizard. Go on?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Halt and restore…</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>vigil::OrdersModel</name>
@@ -1671,6 +1813,261 @@ SHA-256 %7</source>
     </message>
     <message>
         <source>Realized P&amp;L</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>vigil::RestoreWizard</name>
+    <message>
+        <source>%1 days %2 h</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 h %2 min</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 min</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>everything (journal, broker file, configuration)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the configuration only</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the journal only (the broker&apos;s file is left as it is)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a backup</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A restore loses whatever happened after the backup was taken: its age is the data-loss window. Trading stays stopped until the restore is done and checked.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Restore:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Taken (local time)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Age: data lost</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Another file…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Backup file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Vigil backups (*.tar)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unverified</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no backup in %1. Choose a file kept elsewhere, or quit and make one with &apos;vigil backup create&apos; once the data is sound.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Every backup in %1 failed its verification: none can be restored. Choose a file kept elsewhere.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No backup here has been verified yet; the next page verifies the one chosen before anything is touched.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Verify the backup</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Every file&apos;s SHA-256 against the backup&apos;s manifest, the journal&apos;s integrity and its schema, read again now: a backup that changed since it was written is refused here, before anything live is touched.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>VERIFIED: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>taken %1 (%2), %3 files, journal schema %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>REFUSED: this backup cannot be restored. Nothing was touched.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>verified</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What the restore would change</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A dry run: nothing has been changed yet. Restore takes a safety backup of the current state first and puts it back if any step fails.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Restore</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The dry run failed: %1
+Nothing was touched.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>planned</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Data-loss window: %1 (everything after the backup was taken is lost)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Files:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>new      </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unchanged</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>replaced </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unreadable: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 orders, %2 fills, %3 open positions, last session %4, schema %5</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Journal now:        %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Journal restored:   %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Configuration differences (- now, + restored):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Restoring</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Safety backup, staging, the swap and the checks after it. If a step fails, the state before is put back.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Safety backup of the state before: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>RESTORED and checked.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>FAILED: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The restored files are in place.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The data directory is as it was before the restore.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The restore did not complete: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Restored %1 from %2; %3 of data lost. Vigil starts on it when you finish; trading resumes only as the controls were left.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The configuration only was restored: the books were not touched.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The books could not be compared with the broker&apos;s: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The journal&apos;s positions agree with the broker&apos;s (%1 symbols).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>POSITIONS DIFFER from the broker&apos;s (%n symbol(s)): check each before trading.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>  %1: journal %2, broker %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Vigil — restore from a backup</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

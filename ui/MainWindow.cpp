@@ -2,6 +2,7 @@
 
 #include "AlertsModel.h"
 #include "AuditModel.h"
+#include "BackupWizard.h"
 #include "ControlBar.h"
 #include "EquityChart.h"
 #include "ExecutionPanel.h"
@@ -22,11 +23,13 @@
 #include "core/UserName.h"
 
 #include <QCheckBox>
+#include <QPushButton>
 #include <QCloseEvent>
 #include <QCoreApplication>
 #include <QDockWidget>
 #include <QHBoxLayout>
 #include <QMenuBar>
+#include <QMessageBox>
 #include <QSettings>
 #include <QHeaderView>
 #include <QLabel>
@@ -235,8 +238,49 @@ QDockWidget *MainWindow::addDock(const QString &title, const char *name, QWidget
     return dock;
 }
 
+void MainWindow::buildFileMenu()
+{
+    QMenu *file = menuBar()->addMenu(tr("&File"));
+    m_backupAction = file->addAction(tr("&Back up now…"), this, &MainWindow::backUpNow);
+    m_backupAction->setObjectName(QStringLiteral("backupAction"));
+    m_backupAction->setEnabled(false);
+    QAction *restore = file->addAction(tr("&Restore from a backup…"), this, &MainWindow::askForRestore);
+    restore->setObjectName(QStringLiteral("restoreAction"));
+    file->addSeparator();
+    file->addAction(tr("&Quit"), this, &QWidget::close);
+}
+
+void MainWindow::setBackupRequest(BackupRequest request)
+{
+    m_backupRequest = std::move(request);
+    m_backupAction->setEnabled(true);
+}
+
+void MainWindow::backUpNow()
+{
+    if (!m_backupRequest)
+        return;
+    BackupWizard wizard(*m_backupRequest, this);
+    wizard.exec();
+}
+
+void MainWindow::askForRestore()
+{
+    QMessageBox box(QMessageBox::Warning, tr("Restore from a backup"),
+                    tr("A restore replaces the data directory, so it never runs under a live engine."));
+    box.setInformativeText(tr("Trading is halted (working orders cancelled), the engine stops and the console starts "
+                              "again into the restore wizard. Go on?"));
+    QPushButton *go = box.addButton(tr("Halt and restore…"), QMessageBox::DestructiveRole);
+    box.addButton(QMessageBox::Cancel);
+    box.setDefaultButton(QMessageBox::Cancel);
+    box.exec();
+    if (box.clickedButton() == go)
+        Q_EMIT restoreRequested(QString::fromStdString(currentUserName()) + tr(" (console)"));
+}
+
 void MainWindow::buildDocks()
 {
+    buildFileMenu();
     m_viewMenu = menuBar()->addMenu(tr("&View"));
     m_chart = new EquityChart(this);
     m_chart->setTitleVisible(false);

@@ -9,6 +9,7 @@
 
 #include "risk/TradingControl.h"
 #include "runtime/Snapshot.h"
+#include "backup/BackupWriter.h"
 #include "store/AuditTrail.h"
 
 #include <QMainWindow>
@@ -17,8 +18,10 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <vector>
 
+class QAction;
 class QCheckBox;
 class QDockWidget;
 class QLabel;
@@ -71,6 +74,9 @@ public:
 
     /// Where the audit trail dock reads its records (none: it says there is no journal).
     void setAuditSource(AuditSource source);
+    /// What File > Back up now backs up (the data directory, the configuration in use);
+    /// without it the File menu's backup is disabled.
+    void setBackupRequest(BackupRequest request);
 
     /// Polls the source now (as the refresh timer does) and shows a new snapshot.
     void refreshNow();
@@ -108,6 +114,9 @@ public:
 Q_SIGNALS:
     /// After a new snapshot has been shown.
     void snapshotApplied(quint64 version);
+    /// File > Restore from a backup, confirmed: halt trading, stop the engine and start
+    /// again into the restore wizard (the restore must not run under a live engine).
+    void restoreRequested(const QString &actor);
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -123,6 +132,9 @@ private:
     void apply(const Snapshot &snapshot);
     void showWaiting(const Snapshot *snapshot);
     void refreshAudit();
+    void buildFileMenu();
+    void backUpNow();
+    void askForRestore();
 
     SnapshotSource m_source;
     AuditSource m_auditSource;
@@ -131,6 +143,8 @@ private:
     int m_appliedCount = 0;
     QTimer m_refreshTimer;
     QMenu *m_viewMenu = nullptr;
+    QAction *m_backupAction = nullptr;
+    std::optional<BackupRequest> m_backupRequest;
     std::vector<QDockWidget *> m_docks;
     QByteArray m_defaultLayout;
     QDockWidget *m_equityDock = nullptr;

@@ -1,0 +1,22 @@
+#pragma once
+// What the console does when it cannot start on its data: it says what is wrong (the file,
+// line and key of a bad configuration; why the journal cannot be opened) and offers the
+// restore wizard for that part, instead of starting on defaults or quitting with a line in
+// a terminal nobody reads. Also the console's File menu: a backup now, or a restart into
+// the restore wizard. GUI thread only.
+
+#include "backup/Restore.h"
+
+#include <QString>
+
+namespace vigil {
+
+/// Shows `problem` and offers to restore `scope` from a backup; runs the wizard if asked.
+/// True when something was restored (start again), false to quit.
+bool offerRestore(const QString &problem, RestoreScope scope, const QString &dataDir, const QString &configTarget);
+
+/// The restore wizard for everything, asked for from the console's menu (the engine has
+/// stopped). True when something was restored.
+bool runRestoreWizard(const QString &why, const QString &dataDir, const QString &configTarget);
+
+} // namespace vigil

@@ -1,0 +1,203 @@
+// The backup and restore wizards, driven as an operator would under the offscreen
+// platform: a lost journal restored from its backup (the data-loss window shown, the books
+// back and agreeing with the broker's); a tampered backup refused at verification with
+// nothing touched; no backup at all said loudly; a backup made from the console verified.
+#include "BackupWizard.h"
+#include "RestoreWizard.h"
+
+#include "backup/BackupCatalog.h"
+#include "backup/BackupWriter.h"
+#include "config/Config.h"
+#include "runtime/Engine.h"
+#include "store/JournalVerifier.h"
+#include "JournaledSession.h"
+#include "SqlFiles.h"
+
+#include <QAbstractButton>
+#include <QDir>
+#include <QFile>
+#include <QLabel>
+#include <QLineEdit>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTextBrowser>
+#include <QTreeWidget>
+
+using namespace vigil;
+using namespace vigil::testing;
+
+namespace {
+
+
+QString pageText(QWizard &wizard)
+{
+    QStringList parts;
+    for (const QTextBrowser *text : wizard.currentPage()->findChildren<QTextBrowser *>())
+        parts << text->toPlainText();
+    for (const QLabel *label : wizard.currentPage()->findChildren<QLabel *>())
+        parts << label->text();
+    return parts.join(QLatin1Char('\n'));
+}
+
+/// Waits until the current page lets the operator go on (its long step has finished).
+bool waitUntilComplete(QWizard &wizard)
+{
+    return QTest::qWaitFor([&wizard] { return wizard.currentPage()->isComplete(); }, 60'000);
+}
+
+} // namespace
+
+class TestRestoreWizard : public QObject {
+    Q_OBJECT
+
+    QTemporaryDir m_dir;
+    QString m_data;
+    QString m_backup;
+    qint64 m_fills = 0;
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        QVERIFY(m_dir.isValid());
+        m_data = m_dir.filePath(QStringLiteral("data"));
+        QVERIFY(QDir().mkpath(m_data));
+        journaledSession(m_data);
+        m_fills = scalar(m_data + QStringLiteral("/journal.sqlite"), QStringLiteral("SELECT COUNT(*) FROM fills"));
+        QVERIFY(m_fills > 10);
+    }
+
+    void aBackupMadeFromTheConsoleIsVerified()
+    {
+        BackupRequest request;
+        request.dataDir = m_data;
+        BackupWizard wizard(request);
+        wizard.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&wizard));
+        QCOMPARE(wizard.currentId(), int(BackupWizard::OptionsPage));
+        QCOMPARE(wizard.currentPage()->findChild<QLineEdit *>(QStringLiteral("backupsDir"))->text(),
+                 defaultBackupsDir(m_data));
+        wizard.next();
+        QCOMPARE(wizard.currentId(), int(BackupWizard::RunPage));
+        QVERIFY(!wizard.button(QWizard::CancelButton)->isEnabled()); // a backup under way runs to its end
+        QVERIFY(waitUntilComplete(wizard));
+        QVERIFY2(wizard.result().ok(), qPrintable(wizard.result().error + wizard.result().check.problems.join(u';')));
+        QVERIFY(pageText(wizard).contains(QLatin1String("VERIFIED")));
+        m_backup = wizard.result().path;
+        QVERIFY(QFile::exists(m_backup));
+        const std::vector<BackupEntry> listed = listBackups(defaultBackupsDir(m_data));
+        QCOMPARE(listed.size(), std::size_t(1));
+        QCOMPARE(listed.front().status, BackupStatus::Verified);
+    }
+
+    void aLostJournalIsRestoredWithItsBooks()
+    {
+        QVERIFY(!m_backup.isEmpty());
+        // Disaster B: the journal is gone.
+        const QString journal = m_data + QStringLiteral("/journal.sqlite");
+        for (const QString &suffix : {QString(), QStringLiteral("-wal"), QStringLiteral("-shm")})
+            QFile::remove(journal + suffix);
+        RestoreWizard::Setup setup;
+        setup.dataDir = m_data;
+        setup.scope = RestoreScope::Journal;
+        setup.why = QStringLiteral("the journal is missing");
+        RestoreWizard wizard(setup);
+        wizard.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&wizard));
+
+        // Choose: the backup is listed, verified, and chosen for the operator.
+        auto *list = wizard.currentPage()->findChild<QTreeWidget *>(QStringLiteral("backupList"));
+        QCOMPARE(list->topLevelItemCount(), 1);
+        QCOMPARE(list->topLevelItem(0)->text(3), QStringLiteral("verified"));
+        QVERIFY(wizard.currentPage()->isComplete());
+        QVERIFY(pageText(wizard).contains(QLatin1String("the journal is missing")));
+        wizard.next();
+
+        // Verify again, then the dry run: what would change, and the data-loss window.
+        QCOMPARE(wizard.currentId(), int(RestoreWizard::VerifyPage));
+        QVERIFY(waitUntilComplete(wizard));
+        QVERIFY(pageText(wizard).contains(QLatin1String("VERIFIED")));
+        wizard.next();
+        QCOMPARE(wizard.currentId(), int(RestoreWizard::PlanPage));
+        QVERIFY(waitUntilComplete(wizard));
+        const QString plan = pageText(wizard);
+        QVERIFY2(plan.contains(QLatin1String("Data-loss window")), qPrintable(plan));
+        QVERIFY2(plan.contains(QLatin1String("Journal now:        none")), qPrintable(plan));
+        QVERIFY2(plan.contains(QStringLiteral("%1 fills").arg(m_fills)), qPrintable(plan));
+        QVERIFY(!QFile::exists(journal)); // a dry run touches nothing
+        const QString shots = qEnvironmentVariable("VIGIL_SCREENSHOT_DIR");
+        if (!shots.isEmpty())
+            QVERIFY(wizard.grab().save(shots + QStringLiteral("/restore-wizard-plan.png")));
+
+        // Restore.
+        wizard.next();
+        QCOMPARE(wizard.currentId(), int(RestoreWizard::RestorePage));
+        QVERIFY(waitUntilComplete(wizard));
+        QVERIFY2(wizard.restored(), qPrintable(wizard.result().error));
+        QVERIFY(pageText(wizard).contains(QLatin1String("RESTORED")));
+        wizard.next();
+        QCOMPARE(wizard.currentId(), int(RestoreWizard::DonePage));
+        const QString done = pageText(wizard);
+        QVERIFY2(done.contains(QLatin1String("agree with the broker")), qPrintable(done));
+
+        // The books are back, whole.
+        QCOMPARE(scalar(journal, QStringLiteral("SELECT COUNT(*) FROM fills")), m_fills);
+        const JournalCheck check = verifyJournal(journal);
+        QVERIFY2(check.ok(), qPrintable(check.problems.join(QStringLiteral("; "))));
+        if (!shots.isEmpty())
+            QVERIFY(wizard.grab().save(shots + QStringLiteral("/restore-wizard-done.png")));
+    }
+
+    void aTamperedBackupIsRefusedBeforeAnythingIsTouched()
+    {
+        QVERIFY(!m_backup.isEmpty());
+        const QString tampered = m_dir.filePath(QStringLiteral("elsewhere/tampered.tar"));
+        QVERIFY(QDir().mkpath(QFileInfo(tampered).path()));
+        QVERIFY(QFile::copy(m_backup, tampered));
+        {
+            QFile f(tampered);
+            QVERIFY(f.open(QIODevice::ReadWrite));
+            f.seek(f.size() / 2); // inside the journal's snapshot
+            QByteArray byte = f.read(1);
+            byte[0] = static_cast<char>(byte[0] ^ 0x5a);
+            f.seek(f.size() / 2);
+            f.write(byte);
+        }
+        const QString journal = m_data + QStringLiteral("/journal.sqlite");
+        const QByteArray before = scalar(journal, QStringLiteral("SELECT COUNT(*) FROM fills")) == m_fills
+            ? QByteArray("intact")
+            : QByteArray();
+        QVERIFY(!before.isEmpty());
+        RestoreWizard::Setup setup;
+        setup.dataDir = m_data;
+        setup.scope = RestoreScope::Journal;
+        RestoreWizard wizard(setup);
+        wizard.show();
+        wizard.choose(tampered, RestoreScope::Journal);
+        wizard.setStartId(RestoreWizard::VerifyPage);
+        wizard.restart();
+        QCOMPARE(wizard.currentId(), int(RestoreWizard::VerifyPage));
+        QVERIFY(QTest::qWaitFor([&wizard] { return pageText(wizard).contains(QLatin1String("REFUSED")); }, 60'000));
+        QVERIFY(!wizard.currentPage()->isComplete());
+        QVERIFY(!wizard.button(QWizard::NextButton)->isEnabled());
+        QVERIFY2(pageText(wizard).contains(QLatin1String("journal.sqlite")), qPrintable(pageText(wizard)));
+        QCOMPARE(scalar(journal, QStringLiteral("SELECT COUNT(*) FROM fills")), m_fills);
+    }
+
+    void noBackupAtAllIsSaidLoudly()
+    {
+        QTemporaryDir empty;
+        RestoreWizard::Setup setup;
+        setup.dataDir = empty.path();
+        setup.scope = RestoreScope::Config;
+        RestoreWizard wizard(setup);
+        wizard.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&wizard));
+        QVERIFY(pageText(wizard).contains(QLatin1String("There is no backup")));
+        QVERIFY(!wizard.currentPage()->isComplete());
+    }
+};
+
+QTEST_MAIN(TestRestoreWizard)
+#include "tst_ui_restore_wizard.moc"

@@ -1,0 +1,54 @@
+#pragma once
+// The guided restore: choose a backup (its age is the data-loss window), verify it again,
+// see what a restore would change (a dry run), then restore: a safety backup of the
+// current state, the backup staged inside the data directory, an atomic swap, the checks
+// after it, and a rollback to the state before if anything fails (backup/Restore.h does
+// the work). Ends with the restored books against the paper broker's. Runs before the
+// engine opens the data directory (at start-up, or on a restart the console asks for):
+// nothing may trade on it meanwhile. Long steps run off the GUI thread with a progress
+// bar. GUI thread only.
+
+#include "backup/Restore.h"
+
+#include <QWizard>
+
+namespace vigil {
+
+class RestoreWizard final : public QWizard {
+    Q_OBJECT
+
+public:
+    enum PageId { ChoosePage, VerifyPage, PlanPage, RestorePage, DonePage };
+
+    struct Setup {
+        QString dataDir;
+        QString backupsDir;   ///< empty: DATA_DIR/backups
+        QString configTarget; ///< the configuration file vigil reads (restored there)
+        RestoreScope scope = RestoreScope::All;
+        QString why;          ///< what went wrong, shown on the first page (empty: the operator asked)
+    };
+
+    explicit RestoreWizard(Setup setup, QWidget *parent = nullptr);
+
+    const Setup &setup() const { return m_setup; }
+    /// The backup chosen, and the scope (the first page may change it).
+    QString chosenBackup() const { return m_backup; }
+    RestoreScope scope() const { return m_setup.scope; }
+    void choose(const QString &backup, RestoreScope scope);
+
+    /// After the restore page: what happened. `restored()` is true only when the new files
+    /// are in place and checked.
+    const RestoreResult &result() const { return m_result; }
+    bool restored() const { return m_result.ok() && m_result.applied; }
+
+    /// For the pages.
+    RestoreRequest request(bool dryRun) const;
+    void setResult(RestoreResult result) { m_result = std::move(result); }
+
+private:
+    Setup m_setup;
+    QString m_backup;
+    RestoreResult m_result;
+};
+
+} // namespace vigil
