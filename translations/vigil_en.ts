@@ -720,6 +720,48 @@ SHA-256 %7</source>
     </message>
 </context>
 <context>
+    <name>vigil::BackupMonitor</name>
+    <message>
+        <source>%1 min</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 h</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>DAILY BACKUP FAILED: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>backups: looking…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>NO BACKUP</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>NO VERIFIED BACKUP (%n bad)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>NEWEST VERIFIED BACKUP %1 OLD</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>backup verified %1 ago</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>vigil::BackupWizard</name>
     <message>
         <source>What to back up, and where</source>

@@ -2,6 +2,7 @@
 
 #include "AlertsModel.h"
 #include "AuditModel.h"
+#include "BackupMonitor.h"
 #include "BackupWizard.h"
 #include "ControlBar.h"
 #include "EquityChart.h"
@@ -25,6 +26,7 @@
 #include <QCheckBox>
 #include <QPushButton>
 #include <QCloseEvent>
+#include <QDateTime>
 #include <QCoreApplication>
 #include <QDockWidget>
 #include <QHBoxLayout>
@@ -252,9 +254,30 @@ void MainWindow::buildFileMenu()
 
 void MainWindow::setBackupRequest(BackupRequest request)
 {
-    m_backupRequest = std::move(request);
+    m_backupRequest = request;
     m_backupAction->setEnabled(true);
+    delete m_backupMonitor;
+    m_backupMonitor = new BackupMonitor(std::move(request), this);
+    connect(m_backupMonitor, &BackupMonitor::statusChanged, this, &MainWindow::showBackupStatus);
+    if (!m_statusBackup) {
+        m_statusBackup = new QLabel(this);
+        m_statusBackup->setObjectName(QStringLiteral("backupStatus"));
+        m_statusBackup->setFont(theme::monospaceFont(12));
+        statusBar()->addPermanentWidget(m_statusBackup);
+    }
+    showBackupStatus();
 }
+
+void MainWindow::showBackupStatus()
+{
+    if (!m_backupMonitor || !m_statusBackup)
+        return;
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    theme::setText(m_statusBackup, m_backupMonitor->text(now));
+    theme::setTone(m_statusBackup, m_backupMonitor->status().warning(now) ? theme::Tone::Loss : theme::Tone::Muted);
+}
+
+QString MainWindow::backupStatusText() const { return m_statusBackup ? m_statusBackup->text() : QString(); }
 
 void MainWindow::backUpNow()
 {
@@ -534,6 +557,8 @@ void MainWindow::apply(const Snapshot &snapshot)
                                                                        : QString::fromStdString(snapshot.simClock),
                                              HeaderStrip::phaseName(snapshot.phase)));
 
+    if (snapshot.phase == SessionPhase::Closed && m_backupMonitor)
+        m_backupMonitor->sessionClosed(QString::fromStdString(snapshot.sessionDate)); // once per session
     if (snapshot.phase == SessionPhase::NotStarted)
         showWaiting(&snapshot);
     else

@@ -32,6 +32,7 @@ class QTableView;
 
 namespace vigil {
 
+class BackupMonitor;
 class ControlBar;
 class EquityChart;
 class ExecutionPanel;
@@ -75,8 +76,12 @@ public:
     /// Where the audit trail dock reads its records (none: it says there is no journal).
     void setAuditSource(AuditSource source);
     /// What File > Back up now backs up (the data directory, the configuration in use);
-    /// without it the File menu's backup is disabled.
+    /// without it the File menu's backup is disabled. It also starts the backup monitor:
+    /// the status bar's backup age (red when none is verified or the newest is over 24 h
+    /// old) and the daily backup after each session's close.
     void setBackupRequest(BackupRequest request);
+    BackupMonitor *backupMonitor() const { return m_backupMonitor; }
+    QString backupStatusText() const;
 
     /// Polls the source now (as the refresh timer does) and shows a new snapshot.
     void refreshNow();
@@ -135,6 +140,7 @@ private:
     void buildFileMenu();
     void backUpNow();
     void askForRestore();
+    void showBackupStatus();
 
     SnapshotSource m_source;
     AuditSource m_auditSource;
@@ -144,6 +150,8 @@ private:
     QTimer m_refreshTimer;
     QMenu *m_viewMenu = nullptr;
     QAction *m_backupAction = nullptr;
+    BackupMonitor *m_backupMonitor = nullptr;
+    QLabel *m_statusBackup = nullptr;
     std::optional<BackupRequest> m_backupRequest;
     std::vector<QDockWidget *> m_docks;
     QByteArray m_defaultLayout;

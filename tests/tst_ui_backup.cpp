@@ -1,8 +1,11 @@
 // The backup and restore wizards, driven as an operator would under the offscreen
 // platform: a lost journal restored from its backup (the data-loss window shown, the books
 // back and agreeing with the broker's); a tampered backup refused at verification with
-// nothing touched; no backup at all said loudly; a backup made from the console verified.
+// nothing touched; no backup at all said loudly; a backup made from the console verified;
+// the console's backup age in the status bar and its daily backup after the close.
+#include "BackupMonitor.h"
 #include "BackupWizard.h"
+#include "MainWindow.h"
 #include "RestoreWizard.h"
 
 #include "backup/BackupCatalog.h"
@@ -48,7 +51,7 @@ bool waitUntilComplete(QWizard &wizard)
 
 } // namespace
 
-class TestRestoreWizard : public QObject {
+class TestUiBackup : public QObject {
     Q_OBJECT
 
     QTemporaryDir m_dir;
@@ -185,6 +188,55 @@ private Q_SLOTS:
         QCOMPARE(scalar(journal, QStringLiteral("SELECT COUNT(*) FROM fills")), m_fills);
     }
 
+    void theConsoleMakesTheDailyBackupAfterTheCloseAndShowsItsAge()
+    {
+        QTemporaryDir dir;
+        const QString data = dir.filePath(QStringLiteral("data"));
+        QVERIFY(QDir().mkpath(data));
+        for (const char *file : {"journal.sqlite", "paper-broker.sqlite"})
+            QVERIFY(QFile::copy(m_data + QLatin1Char('/') + QLatin1String(file), data + QLatin1Char('/') + QLatin1String(file)));
+        auto snapshot = std::make_shared<Snapshot>();
+        snapshot->version = 1;
+        snapshot->sessionDate = "2026-11-20";
+        snapshot->phase = SessionPhase::Open;
+        std::shared_ptr<const Snapshot> shown = snapshot;
+        MainWindow window([&shown] { return shown; });
+        BackupRequest request;
+        request.dataDir = data;
+        window.setBackupRequest(request);
+        window.show();
+        QTRY_VERIFY_WITH_TIMEOUT(window.backupMonitor()->status().known, 20'000);
+        QCOMPARE(window.backupStatusText(), QStringLiteral("NO BACKUP"));
+        QVERIFY(window.backupMonitor()->status().warning(QDateTime::currentDateTimeUtc()));
+        window.refreshNow();
+        QVERIFY(!window.backupMonitor()->busy()); // no backup while the session trades
+
+        // The close: one daily backup, verified, and the warning goes.
+        auto closed = std::make_shared<Snapshot>(*snapshot);
+        closed->version = 2;
+        closed->phase = SessionPhase::Closed;
+        shown = closed;
+        window.refreshNow();
+        QVERIFY(window.backupMonitor()->busy());
+        QTRY_VERIFY_WITH_TIMEOUT(!window.backupMonitor()->busy() && window.backupMonitor()->status().newestVerified.isValid(),
+                                 60'000);
+        const std::vector<BackupEntry> listed = listBackups(defaultBackupsDir(data));
+        QCOMPARE(listed.size(), std::size_t(1));
+        QCOMPARE(listed.front().type, BackupType::Daily);
+        QCOMPARE(listed.front().status, BackupStatus::Verified);
+        QCOMPARE(window.backupStatusText(), QStringLiteral("backup verified 0 min ago"));
+        QVERIFY(!window.backupMonitor()->status().warning(QDateTime::currentDateTimeUtc()));
+        // Seen again: not twice for the same session.
+        auto again = std::make_shared<Snapshot>(*closed);
+        again->version = 3;
+        shown = again;
+        window.refreshNow();
+        QVERIFY(!window.backupMonitor()->busy());
+        // A day later with nothing newer, the backup is stale.
+        QVERIFY(window.backupMonitor()->status().warning(QDateTime::currentDateTimeUtc().addSecs(25 * 3600)));
+        QVERIFY(window.backupMonitor()->text(QDateTime::currentDateTimeUtc().addSecs(25 * 3600)).contains(QLatin1String("OLD")));
+    }
+
     void noBackupAtAllIsSaidLoudly()
     {
         QTemporaryDir empty;
@@ -199,5 +251,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_MAIN(TestRestoreWizard)
-#include "tst_ui_restore_wizard.moc"
+QTEST_MAIN(TestUiBackup)
+#include "tst_ui_backup.moc"
