@@ -21,6 +21,8 @@
 #include <QFile>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMessageBox>
+#include <QPushButton>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
@@ -237,6 +239,38 @@ private Q_SLOTS:
         QVERIFY(window.backupMonitor()->text(QDateTime::currentDateTimeUtc().addSecs(25 * 3600)).contains(QLatin1String("OLD")));
     }
 
+    void aDailyBackupThatFailsIsAnAlert()
+    {
+        QTemporaryDir dir;
+        const QString data = dir.filePath(QStringLiteral("data"));
+        QVERIFY(QDir().mkpath(data));
+        QVERIFY(QFile::copy(m_data + QStringLiteral("/journal.sqlite"), data + QStringLiteral("/journal.sqlite")));
+        // The backups directory cannot be made: a file stands where it should be.
+        const QString blocked = dir.filePath(QStringLiteral("backups"));
+        {
+            QFile f(blocked);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+        }
+        auto closed = std::make_shared<Snapshot>();
+        closed->version = 1;
+        closed->sessionDate = "2026-11-20";
+        closed->phase = SessionPhase::Closed;
+        MainWindow window([closed] { return closed; });
+        BackupRequest request;
+        request.dataDir = data;
+        request.backupsDir = blocked;
+        window.setBackupRequest(request);
+        window.show();
+        window.refreshNow();
+        QTRY_VERIFY_WITH_TIMEOUT(!window.backupMonitor()->busy() && window.backupMonitor()->status().known, 60'000);
+        QTRY_VERIFY_WITH_TIMEOUT(window.backupStatusText().startsWith(QLatin1String("DAILY BACKUP FAILED")), 20'000);
+        QVERIFY(window.backupMonitor()->status().warning(QDateTime::currentDateTimeUtc()));
+        auto *alert = window.findChild<QMessageBox *>(QStringLiteral("backupAlert"));
+        QVERIFY(alert);
+        QVERIFY(alert->text().contains(blocked) || alert->text().contains(QLatin1String("backups")));
+        alert->close();
+    }
+
     void noBackupAtAllIsSaidLoudly()
     {
         QTemporaryDir empty;
@@ -248,6 +282,9 @@ private Q_SLOTS:
         QVERIFY(QTest::qWaitForWindowExposed(&wizard));
         QVERIFY(pageText(wizard).contains(QLatin1String("There is no backup")));
         QVERIFY(!wizard.currentPage()->isComplete());
+        // A backup of what is there is offered at once.
+        auto *backUp = wizard.currentPage()->findChild<QPushButton *>(QStringLiteral("backUpNow"));
+        QVERIFY(backUp && backUp->isVisible());
     }
 };
 

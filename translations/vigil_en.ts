@@ -1693,6 +1693,19 @@ SHA-256 %7</source>
         <source>Halt and restore…</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>The daily backup failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Today&apos;s backup could not be made or failed its verification:
+%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Until a backup is verified the data has none newer than the last good one. File &gt; Back up now tries again.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>vigil::OrdersModel</name>
@@ -1937,14 +1950,6 @@ SHA-256 %7</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>There is no backup in %1. Choose a file kept elsewhere, or quit and make one with &apos;vigil backup create&apos; once the data is sound.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Every backup in %1 failed its verification: none can be restored. Choose a file kept elsewhere.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>No backup here has been verified yet; the next page verifies the one chosen before anything is touched.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2110,6 +2115,18 @@ Nothing was touched.</source>
     </message>
     <message>
         <source>Vigil — restore from a backup</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Back up what is here now…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no backup in %1. Choose a file kept elsewhere, or back up what is here now, before anything else goes wrong.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Every backup in %1 failed its verification: none can be restored. Choose a file kept elsewhere, or back up what is here now.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

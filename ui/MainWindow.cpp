@@ -272,6 +272,19 @@ void MainWindow::showBackupStatus()
 {
     if (!m_backupMonitor || !m_statusBackup)
         return;
+    // A daily backup that failed is an alert: said at once, not only in the status bar.
+    const QString failure = m_backupMonitor->status().dailyProblem;
+    if (!failure.isEmpty() && failure != m_backupAlerted) {
+        m_backupAlerted = failure;
+        auto *box = new QMessageBox(QMessageBox::Critical, tr("The daily backup failed"),
+                                    tr("Today's backup could not be made or failed its verification:\n%1").arg(failure),
+                                    QMessageBox::Ok, this);
+        box->setObjectName(QStringLiteral("backupAlert"));
+        box->setInformativeText(tr("Until a backup is verified the data has none newer than the last good one. "
+                                   "File > Back up now tries again."));
+        box->setAttribute(Qt::WA_DeleteOnClose);
+        box->open(); // not modal to the engine: the window goes on refreshing
+    }
     const QDateTime now = QDateTime::currentDateTimeUtc();
     theme::setText(m_statusBackup, m_backupMonitor->text(now));
     theme::setTone(m_statusBackup, m_backupMonitor->status().warning(now) ? theme::Tone::Loss : theme::Tone::Muted);

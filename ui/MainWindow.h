@@ -152,6 +152,7 @@ private:
     QAction *m_backupAction = nullptr;
     BackupMonitor *m_backupMonitor = nullptr;
     QLabel *m_statusBackup = nullptr;
+    QString m_backupAlerted; ///< the daily backup failure already shown
     std::optional<BackupRequest> m_backupRequest;
     std::vector<QDockWidget *> m_docks;
     QByteArray m_defaultLayout;

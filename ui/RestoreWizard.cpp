@@ -1,6 +1,7 @@
 #include "RestoreWizard.h"
 
 #include "Background.h"
+#include "BackupWizard.h"
 #include "Theme.h"
 
 #include "backup/BackupCatalog.h"
@@ -164,7 +165,21 @@ public:
         auto *buttons = new QHBoxLayout;
         auto *other = new QPushButton(RestoreWizard::tr("Another file…"), this);
         buttons->addWidget(other);
+        // With no backup to restore, the first thing to do is to make one of what is there.
+        m_backUp = new QPushButton(RestoreWizard::tr("Back up what is here now…"), this);
+        m_backUp->setObjectName(QStringLiteral("backUpNow"));
+        buttons->addWidget(m_backUp);
         buttons->addStretch(1);
+        connect(m_backUp, &QPushButton::clicked, this, [this] {
+            BackupRequest request;
+            request.dataDir = m_wizard->setup().dataDir;
+            request.backupsDir = m_wizard->setup().backupsDir;
+            if (QFileInfo::exists(m_wizard->setup().configTarget))
+                request.configFiles << m_wizard->setup().configTarget;
+            BackupWizard backup(request, this);
+            backup.exec();
+            initializePage(); // the new backup is listed
+        });
         layout->addLayout(buttons);
         connect(other, &QPushButton::clicked, this, [this] {
             const QString file = QFileDialog::getOpenFileName(this, RestoreWizard::tr("Backup file"), backupsDir(),
@@ -186,13 +201,14 @@ public:
             usable += bad ? 0 : 1;
             verified += b.status == BackupStatus::Verified ? 1 : 0;
         }
+        m_backUp->setVisible(usable == 0);
         if (m_list->topLevelItemCount() == 0)
-            m_warning->setText(RestoreWizard::tr("There is no backup in %1. Choose a file kept elsewhere, or quit and "
-                                                 "make one with 'vigil backup create' once the data is sound.")
+            m_warning->setText(RestoreWizard::tr("There is no backup in %1. Choose a file kept elsewhere, or back up "
+                                                 "what is here now, before anything else goes wrong.")
                                    .arg(backupsDir()));
         else if (usable == 0)
             m_warning->setText(RestoreWizard::tr("Every backup in %1 failed its verification: none can be restored. "
-                                                 "Choose a file kept elsewhere.")
+                                                 "Choose a file kept elsewhere, or back up what is here now.")
                                    .arg(backupsDir()));
         else if (verified == 0)
             m_warning->setText(RestoreWizard::tr("No backup here has been verified yet; the next page verifies the one "
@@ -247,6 +263,7 @@ private:
     QButtonGroup *m_scopes = nullptr;
     QTreeWidget *m_list = nullptr;
     QLabel *m_warning = nullptr;
+    QPushButton *m_backUp = nullptr;
 };
 
 // -------------------------------------------------------------------------------------
