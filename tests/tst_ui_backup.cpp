@@ -5,6 +5,7 @@
 // the console's backup age in the status bar and its daily backup after the close.
 #include "BackupMonitor.h"
 #include "BackupWizard.h"
+#include "ConsoleRecovery.h"
 #include "MainWindow.h"
 #include "RestoreWizard.h"
 
@@ -17,6 +18,8 @@
 #include "SqlFiles.h"
 
 #include <QAbstractButton>
+#include <QApplication>
+#include <QTimer>
 #include <QDir>
 #include <QFile>
 #include <QLabel>
@@ -269,6 +272,43 @@ private Q_SLOTS:
         QVERIFY(alert);
         QVERIFY(alert->text().contains(blocked) || alert->text().contains(QLatin1String("backups")));
         alert->close();
+    }
+
+    void aBadConfigurationAtStartUpOffersTheRestoreOfTheConfiguration()
+    {
+        // Disaster A, as the console shows it: the error with file, line and key, and the
+        // restore wizard for the configuration only; quitting starts nothing.
+        const QString problem = QStringLiteral("The configuration /etc/vigil.toml is not valid:\n"
+                                               "/etc/vigil.toml:12: risk.max_order_qty: must be between 1 and 10000000, found 0");
+        QString shownText;
+        bool offeredConfigOnly = false;
+        const QString shots = qEnvironmentVariable("VIGIL_SCREENSHOT_DIR");
+        QTimer::singleShot(300, this, [&] {
+            auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget());
+            QVERIFY(box);
+            QCOMPARE(box->objectName(), QStringLiteral("startupProblem"));
+            shownText = box->text();
+            if (!shots.isEmpty())
+                box->grab().save(shots + QStringLiteral("/startup-bad-configuration.png"));
+            for (QAbstractButton *b : box->buttons()) {
+                if (b->text() == QStringLiteral("Restore the configuration…")) {
+                    offeredConfigOnly = true;
+                    // The wizard opens on the configuration only; the operator closes it.
+                    QTimer::singleShot(300, this, [] {
+                        auto *wizard = qobject_cast<RestoreWizard *>(QApplication::activeModalWidget());
+                        QVERIFY(wizard);
+                        QCOMPARE(int(wizard->scope()), int(RestoreScope::Config));
+                        wizard->reject();
+                    });
+                    b->click();
+                    return;
+                }
+            }
+        });
+        QTemporaryDir empty;
+        QVERIFY(!offerRestore(problem, RestoreScope::Config, empty.path(), QStringLiteral("/etc/vigil.toml")));
+        QVERIFY(offeredConfigOnly);
+        QVERIFY(shownText.contains(QLatin1String("vigil.toml:12: risk.max_order_qty")));
     }
 
     void noBackupAtAllIsSaidLoudly()

@@ -29,6 +29,7 @@ bool runRestoreWizard(const QString &why, const QString &dataDir, const QString 
 bool offerRestore(const QString &problem, RestoreScope scope, const QString &dataDir, const QString &configTarget)
 {
     QMessageBox box(QMessageBox::Critical, Recovery::tr("Vigil cannot start"), problem);
+    box.setObjectName(QStringLiteral("startupProblem"));
     box.setInformativeText(scope == RestoreScope::Config
                                ? Recovery::tr("Nothing was started: Vigil never trades on a configuration it cannot "
                                               "read. Fix the file, or restore it from a backup.")
