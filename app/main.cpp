@@ -4,6 +4,7 @@
 #include "CommandLine.h"
 #include "ConsoleRecovery.h"
 #include "MainWindow.h"
+#include "backup/BackupCatalog.h"
 #include "backup/BackupWriter.h"
 #include "backup/Restore.h"
 #include "config/ConfigLoader.h"
@@ -324,6 +325,30 @@ bool readDrills(RunOptions &options)
     return true;
 }
 
+/// After a session's close: the day's backup, verified, then pruning by the retention
+/// rules (only after a verified backup). False, said why, if it failed: a scheduled run
+/// must not end quietly without its backup.
+bool dailyBackup(const Config &config, const QString &dataDir)
+{
+    BackupRequest request;
+    request.dataDir = dataDir;
+    request.type = BackupType::Daily;
+    if (!config.sourceFile.empty())
+        request.configFiles << QString::fromStdString(config.sourceFile);
+    const BackupResult backup = createBackup(request);
+    if (!backup.ok()) {
+        printErr(Main::tr("vigil: the session closed but its daily backup failed: %1")
+                     .arg(backup.error.isEmpty() ? backup.check.problems.join(QStringLiteral("; ")) : backup.error));
+        return false;
+    }
+    const PruneResult pruned = pruneBackups(defaultBackupsDir(dataDir), RetentionPolicy{}, QDateTime::currentDateTimeUtc());
+    for (const QString &e : pruned.errors)
+        printErr(QStringLiteral("vigil: ") + e);
+    spdlog::info("daily backup {} verified", backup.path.toStdString());
+    printErr(Main::tr("daily backup %1 verified").arg(backup.path));
+    return true;
+}
+
 int runHeadless(const CommandLine &cl, const Config &config, const QString &dataDir)
 {
     const auto started = std::chrono::steady_clock::now();
@@ -376,7 +401,7 @@ int runHeadless(const CommandLine &cl, const Config &config, const QString &data
         printErr(Main::tr("vigil: the session did not run to its close"));
         return 1;
     }
-    return 0;
+    return dailyBackup(config, dataDir) ? 0 : 1;
 }
 
 /// How a console run ended: its exit code, or a reason to start again after a restore.

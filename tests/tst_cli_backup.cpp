@@ -75,6 +75,10 @@ private Q_SLOTS:
                                QStringLiteral("7"), QStringLiteral("--date"), QStringLiteral("2026-11-20"),
                                QStringLiteral("--data-dir"), m_data});
         QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+        // The session's close made its own daily backup (tst_cli_headless covers it); these
+        // tests start from a data directory without backups.
+        QCOMPARE(QDir(m_data + QStringLiteral("/backups")).entryList({QStringLiteral("*-daily.tar")}).size(), 1);
+        QVERIFY(QDir(m_data + QStringLiteral("/backups")).removeRecursively());
     }
 
     void helpListsTheBackupCommands()
@@ -350,17 +354,21 @@ private Q_SLOTS:
         QCOMPARE(scalar(journal, QStringLiteral("PRAGMA user_version")), qint64(vigil::kJournalSchemaVersion));
         const Run listed = vigil({QStringLiteral("backup"), QStringLiteral("list"), QStringLiteral("--json"),
                                   QStringLiteral("--data-dir"), data});
+        // The pre-migration backup of the old journal, and the close's daily backup.
         const QJsonArray list = QJsonDocument::fromJson(listed.out.toUtf8()).array();
-        QCOMPARE(list.size(), 1);
-        QCOMPARE(list.at(0).toObject().value(QStringLiteral("type")).toString(), QStringLiteral("pre-migration"));
-        QCOMPARE(list.at(0).toObject().value(QStringLiteral("schema_version")).toInt(), 1);
-        QCOMPARE(list.at(0).toObject().value(QStringLiteral("status")).toString(), QStringLiteral("verified"));
+        QCOMPARE(list.size(), 2);
+        QJsonObject before;
+        for (const QJsonValue &v : list)
+            if (v.toObject().value(QStringLiteral("type")).toString() == QStringLiteral("pre-migration"))
+                before = v.toObject();
+        QCOMPARE(before.value(QStringLiteral("schema_version")).toInt(), 1);
+        QCOMPARE(before.value(QStringLiteral("status")).toString(), QStringLiteral("verified"));
         // The journal is current now: the next start makes no backup.
         const Run again = vigil({QStringLiteral("run"), QStringLiteral("--headless"), QStringLiteral("--seed"), QStringLiteral("3"),
                                  QStringLiteral("--date"), QStringLiteral("2026-11-20"), QStringLiteral("--data-dir"), data});
         QVERIFY2(again.exitCode == 0, qPrintable(again.err));
         QVERIFY(!again.err.contains(QStringLiteral("backed up first")));
-        QCOMPARE(QDir(data + QStringLiteral("/backups")).entryList({QStringLiteral("*.tar")}).size(), 1);
+        QCOMPARE(QDir(data + QStringLiteral("/backups")).entryList({QStringLiteral("*-pre-migration.tar")}).size(), 1);
     }
 
     void staleBackupsAreWarnedAboutAndPruned()

@@ -109,6 +109,13 @@ private Q_SLOTS:
         const Run verify = vigil({QStringLiteral("journal"), QStringLiteral("verify"), QStringLiteral("--data-dir"), data});
         QVERIFY2(verify.exitCode == 0, qPrintable(verify.err));
         QVERIFY(verify.out.contains(QStringLiteral("sound")));
+        // The close brought the day's backup, verified.
+        QVERIFY2(first.err.contains(QStringLiteral("daily backup")) && first.err.contains(QStringLiteral("verified")),
+                 qPrintable(first.err));
+        const QStringList backups = QDir(data + QStringLiteral("/backups")).entryList({QStringLiteral("*-daily.tar")}, QDir::Files);
+        QCOMPARE(backups.size(), 1);
+        const Run listed = vigil({QStringLiteral("backup"), QStringLiteral("list"), QStringLiteral("--data-dir"), data});
+        QVERIFY2(listed.exitCode == 0 && listed.out.contains(QStringLiteral("verified")), qPrintable(listed.out + listed.err));
 
         // The same day again resumes the finished session: nothing is traded twice, and the
         // books and orders it reports are the first run's (only the count of messages

@@ -638,6 +638,14 @@
         <source>Asked for from the console. Trading was halted and the engine stopped; the console starts again when the wizard closes.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>vigil: the session closed but its daily backup failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>daily backup %1 verified</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>Recovery</name>
