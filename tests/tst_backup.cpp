@@ -15,6 +15,7 @@
 #include "store/JournalVerifier.h"
 #include "store/Schema.h"
 #include "JournaledSession.h"
+#include "backup/Sha256.h"
 #include "SqlFiles.h"
 
 #include <QCryptographicHash>
@@ -166,6 +167,21 @@ class TestBackup : public QObject {
     }
 
 private Q_SLOTS:
+    void sha256IsTheStandardDigest()
+    {
+        // FIPS 180-2's example, and a stream fed in pieces against Qt's own SHA-256.
+        QCOMPARE(Sha256::hash("abc").toHex(),
+                 QByteArray("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"));
+        QByteArray big(3 * 1024 * 1024 + 17, Qt::Uninitialized);
+        for (qsizetype i = 0; i < big.size(); ++i)
+            big[i] = static_cast<char>(i * 31 + 7);
+        Sha256 pieces;
+        for (qsizetype at = 0; at < big.size(); at += 65'536)
+            pieces.addData(QByteArrayView(big.constData() + at, std::min<qsizetype>(65'536, big.size() - at)));
+        QCOMPARE(pieces.result(), QCryptographicHash::hash(big, QCryptographicHash::Sha256));
+        QCOMPARE(pieces.result(), Sha256::hash(QByteArray())); // it starts afresh
+    }
+
     void initTestCase()
     {
         QVERIFY(m_dir.isValid());

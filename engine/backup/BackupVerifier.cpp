@@ -1,4 +1,5 @@
 #include "backup/BackupVerifier.h"
+#include "backup/Sha256.h"
 
 #include "backup/SqliteSnapshot.h"
 #include "backup/TarArchive.h"
@@ -132,7 +133,7 @@ BackupCheck verifyBackup(const QString &path, const BackupProgress &progress, Da
                 break;
             }
         }
-        QCryptographicHash hash(QCryptographicHash::Sha256);
+        Sha256 hash;
         std::int64_t size = 0;
         bool failed = false;
         for (;;) {

@@ -1,4 +1,5 @@
 #include "backup/TarArchive.h"
+#include "backup/Sha256.h"
 
 #include <QFile>
 #include <QIODevice>
@@ -72,7 +73,7 @@ QString TarWriter::addData(const QString &name, const QByteArray &data, QByteArr
     if (archive_write_data(m_archive, data.constData(), static_cast<size_t>(data.size())) != data.size())
         return error(QStringLiteral("cannot write %1").arg(name));
     if (sha256)
-        *sha256 = QCryptographicHash::hash(data, QCryptographicHash::Sha256);
+        *sha256 = Sha256::hash(data);
     return {};
 }
 
@@ -85,7 +86,7 @@ QString TarWriter::addFile(const QString &name, const QString &path, QByteArray 
     size = file.size();
     if (QString e = header(name, size); !e.isEmpty())
         return e;
-    QCryptographicHash hash(QCryptographicHash::Sha256);
+    Sha256 hash;
     std::vector<char> buffer(static_cast<std::size_t>(kChunkBytes));
     std::int64_t done = 0;
     while (done < size) {

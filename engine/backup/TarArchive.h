@@ -7,7 +7,7 @@
 // read with standard tools by an operator who has nothing else.
 
 #include <QByteArray>
-#include <QCryptographicHash>
+#include <QIODevice>
 #include <QString>
 
 #include <cstdint>
