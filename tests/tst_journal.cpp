@@ -236,6 +236,38 @@ private Q_SLOTS:
         QVERIFY(mentions(stray, QStringLiteral("schema version 0")));
     }
 
+    void aJournalKilledInTheMiddleOfATransactionStillVerifies()
+    {
+        // What a SIGKILL in the middle of a transaction can leave: a hot rollback journal
+        // beside a file that already holds some of the transaction's pages. A read-only
+        // connection cannot roll it back; the verifier has SQLite do so (as the next start
+        // would) and then reads the journal as it was before the transaction.
+        QTemporaryDir dir;
+        const QString live = dir.filePath(QStringLiteral("live.sqlite"));
+        const QString killed = dir.filePath(QStringLiteral("journal.sqlite"));
+        journaledSession(live, 42);
+        const qint64 fills = scalar(live, QStringLiteral("SELECT COUNT(*) FROM fills"));
+        execute(live, {QStringLiteral("PRAGMA journal_mode=DELETE")});
+        {
+            QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("holder"));
+            db.setDatabaseName(live);
+            QVERIFY(db.open());
+            QSqlQuery q(db);
+            QVERIFY(q.exec(QStringLiteral("PRAGMA cache_size=1"))); // the transaction spills into the file
+            QVERIFY(q.exec(QStringLiteral("BEGIN")));
+            QVERIFY(q.exec(QStringLiteral("DELETE FROM fills")));
+            QVERIFY(QFile::exists(live + QStringLiteral("-journal")));
+            QVERIFY(QFile::copy(live, killed));
+            QVERIFY(QFile::copy(live + QStringLiteral("-journal"), killed + QStringLiteral("-journal")));
+            QVERIFY(q.exec(QStringLiteral("ROLLBACK")));
+            db.close();
+        }
+        QSqlDatabase::removeDatabase(QStringLiteral("holder"));
+        const JournalCheck check = verifyJournal(killed);
+        QVERIFY2(check.ok(), qPrintable(check.problems.join(QLatin1Char('\n'))));
+        QCOMPARE(qint64(check.fills), fills);
+    }
+
     void newerSchemaIsRefusedAndLeftAlone()
     {
         QTemporaryDir dir;

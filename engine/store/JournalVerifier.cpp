@@ -224,6 +224,26 @@ JournalCheck verifyJournal(const QString &path)
         return out;
     }
     const QString connection = QStringLiteral("vigil-verify-%1").arg(reinterpret_cast<quintptr>(&out));
+    // A process killed while it wrote can leave a hot rollback journal (a transaction half
+    // in the file) or a write-ahead log without its shared-memory index. SQLite must roll
+    // the one back or rebuild the other before anyone can read, and a read-only connection
+    // cannot: a read-write one does it first, the recovery the next start would do anyway,
+    // which brings back the last committed state and adds nothing.
+    if (QFileInfo::exists(path + QStringLiteral("-journal"))
+        || (QFileInfo::exists(path + QStringLiteral("-wal")) && !QFileInfo::exists(path + QStringLiteral("-shm")))) {
+        {
+            QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), connection);
+            db.setDatabaseName(path);
+            db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=5000"));
+            if (db.open()) {
+                QSqlQuery recover(db);
+                recover.exec(QStringLiteral("SELECT COUNT(*) FROM sqlite_master"));
+                recover.finish();
+                db.close();
+            }
+        }
+        QSqlDatabase::removeDatabase(connection);
+    }
     {
         QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), connection);
         db.setDatabaseName(path);
