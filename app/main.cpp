@@ -23,6 +23,8 @@
 #include <QJsonObject>
 #include <QLocale>
 #include <QMessageBox>
+#include <QSqlDatabase>
+#include <QSqlQuery>
 #include <QStandardPaths>
 #include <QTimer>
 #include <QTranslator>
@@ -241,6 +243,28 @@ int backupCommand(const CommandLine &cl)
 
 QString brokerPath(const QString &dataDir) { return dataDir + QStringLiteral("/paper-broker.sqlite"); }
 
+/// The paper broker's file at `path` holds orders or positions (a file created by a start
+/// that ended before its journal existed holds neither).
+bool brokerFileHasTraded(const QString &path)
+{
+    if (!QFileInfo::exists(path))
+        return false;
+    bool traded = false;
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("vigil-broker-check"));
+        db.setDatabaseName(path);
+        db.setConnectOptions(QStringLiteral("QSQLITE_OPEN_READONLY;QSQLITE_BUSY_TIMEOUT=5000"));
+        if (db.open()) {
+            QSqlQuery q(db);
+            traded = q.exec(QStringLiteral("SELECT (SELECT COUNT(*) FROM orders) + (SELECT COUNT(*) FROM positions WHERE qty != 0)"))
+                && q.next() && q.value(0).toLongLong() > 0;
+            db.close();
+        }
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("vigil-broker-check"));
+    return traded;
+}
+
 /// Opens the paper broker's file and the journal in the data directory, resuming the
 /// session if the journal already holds it; false (with the reason printed) if they
 /// cannot be used.
@@ -276,6 +300,23 @@ bool openStores(Engine &engine, const Config &config, const QString &dataDir, QS
                      .arg(saved.manifest.schemaVersion)
                      .arg(saved.path));
         spdlog::info("pre-migration backup {}", saved.path.toStdString());
+    }
+    // A journal that is gone from a data directory that has been traded on is a disaster,
+    // not a first start: a new empty journal would trade against the broker's books as if
+    // they were not there.
+    if (!QFileInfo::exists(journalPath(dataDir))) {
+        QStringList traces;
+        if (brokerFileHasTraded(brokerPath(dataDir)))
+            traces << QFileInfo(brokerPath(dataDir)).fileName();
+        if (!listBackups(defaultBackupsDir(dataDir)).empty())
+            traces << Main::tr("backups");
+        if (!traces.isEmpty()) {
+            printErr(Main::tr("vigil: the journal %1 is missing, but the data directory has been traded on (%2 present)")
+                         .arg(journalPath(dataDir), traces.join(QStringLiteral(", "))));
+            printErr(Main::tr("vigil: nothing was started: restore the journal from a backup ('vigil restore BACKUP --only "
+                              "journal' or the console's wizard), or move the data directory aside to start afresh"));
+            return false;
+        }
     }
     std::string error = engine.openBroker(brokerPath(dataDir).toStdString());
     if (error.empty())

@@ -334,6 +334,41 @@ private Q_SLOTS:
         QCOMPARE(b.readAll(), summary);
     }
 
+    void aDeletedJournalIsRefusedUntilRestored()
+    {
+        // Disaster B: the journal is gone from a data directory that has been traded on. A
+        // start must not begin a new, empty journal beside the broker's books.
+        QTemporaryDir dir;
+        const QString data = dir.filePath(QStringLiteral("data"));
+        const QStringList run{QStringLiteral("run"), QStringLiteral("--headless"), QStringLiteral("--seed"),
+                              QStringLiteral("5"), QStringLiteral("--date"), QStringLiteral("2026-11-20"),
+                              QStringLiteral("--data-dir"), data};
+        const Run first = vigil(run);
+        QVERIFY2(first.exitCode == 0, qPrintable(first.err));
+        const QString journal = data + QStringLiteral("/journal.sqlite");
+        const qint64 fills = scalar(journal, QStringLiteral("SELECT COUNT(*) FROM fills"));
+        for (const QString &suffix : {QString(), QStringLiteral("-wal"), QStringLiteral("-shm")})
+            QFile::remove(journal + suffix);
+
+        const Run refused = vigil(run);
+        QCOMPARE(refused.exitCode, 1);
+        QVERIFY2(refused.err.contains(QStringLiteral("journal.sqlite is missing")), qPrintable(refused.err));
+        QVERIFY2(refused.err.contains(QStringLiteral("paper-broker.sqlite")), qPrintable(refused.err));
+        QVERIFY(!QFile::exists(journal)); // nothing was started, nothing created
+
+        // The close's daily backup brings it back, and the day resumes with its books.
+        const QStringList daily = QDir(data + QStringLiteral("/backups")).entryList({QStringLiteral("*-daily.tar")});
+        QCOMPARE(daily.size(), 1);
+        const Run restored = vigil({QStringLiteral("restore"), data + QStringLiteral("/backups/") + daily.front(),
+                                    QStringLiteral("--only"), QStringLiteral("journal"), QStringLiteral("--yes"),
+                                    QStringLiteral("--data-dir"), data});
+        QVERIFY2(restored.exitCode == 0, qPrintable(restored.err));
+        QCOMPARE(scalar(journal, QStringLiteral("SELECT COUNT(*) FROM fills")), fills);
+        const Run again = vigil(run);
+        QVERIFY2(again.exitCode == 0, qPrintable(again.err));
+        QVERIFY2(again.err.contains(QStringLiteral("resuming the session from the journal")), qPrintable(again.err));
+    }
+
     void migrationIsPrecededByABackup()
     {
         QTemporaryDir dir;
