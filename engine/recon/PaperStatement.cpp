@@ -1,0 +1,58 @@
+#include "recon/PaperStatement.h"
+
+#include <QFileInfo>
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QUuid>
+#include <QVariant>
+
+namespace vigil {
+
+BrokerStatement paperBrokerStatement(const QString &path)
+{
+    BrokerStatement s;
+    if (!QFileInfo(path).isFile()) {
+        s.error = QStringLiteral("%1 does not exist").arg(path).toStdString();
+        return s;
+    }
+    const QString name = QStringLiteral("vigil-statement-") + QUuid::createUuid().toString(QUuid::WithoutBraces);
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
+        db.setDatabaseName(path);
+        db.setConnectOptions(QStringLiteral("QSQLITE_OPEN_READONLY;QSQLITE_BUSY_TIMEOUT=5000"));
+        if (!db.open()) {
+            s.error = QStringLiteral("cannot open %1: %2").arg(path, db.lastError().text()).toStdString();
+        } else {
+            // One read transaction: positions and orders from the same moment.
+            QSqlQuery q(db);
+            db.transaction();
+            if (q.exec(QStringLiteral("SELECT symbol, qty, cost FROM positions WHERE qty != 0 ORDER BY symbol"))) {
+                while (q.next()) {
+                    const Quantity qty = q.value(1).toLongLong();
+                    s.positions.push_back({q.value(0).toString().toStdString(), qty,
+                                           averagePrice(Money::fromRaw(q.value(2).toLongLong()), qty)});
+                }
+                s.positionsAnswered = true;
+            } else {
+                s.error = QStringLiteral("cannot read the positions in %1: %2").arg(path, q.lastError().text()).toStdString();
+            }
+            if (q.exec(QStringLiteral("SELECT client_order_id, symbol, side, qty, filled_qty FROM orders "
+                                      "WHERE status IN ('accepted', 'partially_filled') ORDER BY client_order_id"))) {
+                while (q.next())
+                    s.openOrders.push_back({q.value(0).toString().toStdString(), q.value(1).toString().toStdString(),
+                                            q.value(2).toString() == QLatin1String("sell") ? Side::Sell : Side::Buy,
+                                            q.value(3).toLongLong(), q.value(4).toLongLong()});
+                s.ordersAnswered = true;
+            } else if (s.error.empty()) {
+                s.error = QStringLiteral("cannot read the orders in %1: %2").arg(path, q.lastError().text()).toStdString();
+            }
+            db.rollback();
+            db.close();
+        }
+    }
+    QSqlDatabase::removeDatabase(name);
+    return s;
+}
+
+} // namespace vigil

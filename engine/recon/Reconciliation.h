@@ -1,0 +1,101 @@
+#pragma once
+// Reconciliation: the console's books against the broker's statement, with every
+// difference classified. Pure functions over values; any thread. The broker's statement
+// is the reference, but an answer that is missing or failed is never read as "flat": the
+// run is then incomplete and says which part it could not compare.
+
+#include "core/Fixed.h"
+#include "core/Types.h"
+
+#include <string>
+#include <vector>
+
+namespace vigil {
+
+/// A net position in one symbol, as one side of the comparison holds it.
+struct BookPosition {
+    std::string symbol;
+    Quantity qty = 0;  ///< signed: + long, - short
+    Price avgPrice;    ///< of the open quantity
+};
+
+/// A working order, as one side of the comparison holds it.
+struct BookOrder {
+    std::string clientOrderId;
+    std::string symbol;
+    Side side = Side::Buy;
+    Quantity qty = 0;
+    Quantity filledQty = 0;
+};
+
+/// What the broker answered. Each part counts only if it was answered.
+struct BrokerStatement {
+    bool positionsAnswered = false;
+    bool ordersAnswered = false;
+    std::string error; ///< why a part is missing (the broker's error, a timeout ...)
+    std::vector<BookPosition> positions;
+    std::vector<BookOrder> openOrders;
+};
+
+/// The console's own books.
+struct InternalBooks {
+    std::vector<BookPosition> positions;
+    std::vector<BookOrder> workingOrders;
+};
+
+enum class DifferenceKind : std::uint8_t {
+    MissingAtBroker,      ///< we hold a position the broker does not
+    MissingInternally,    ///< the broker holds a position we do not
+    QuantityDiffers,      ///< both hold the symbol, in different quantities
+    AveragePriceDiffers,  ///< same quantity, average prices apart by more than the tolerance
+    UnknownBrokerOrder,   ///< an order working at the broker that we do not know
+    OrderUnknownToBroker, ///< an order we think works that the broker does not have open
+};
+
+std::string_view toString(DifferenceKind kind); ///< "missing at the broker", ...
+
+struct Difference {
+    DifferenceKind kind = DifferenceKind::QuantityDiffers;
+    std::string symbol;
+    std::string clientOrderId;  ///< the order kinds
+    Quantity internalQty = 0;   ///< positions: ours; orders: the order's open quantity
+    Quantity brokerQty = 0;
+    Price internalAvg;
+    Price brokerAvg;
+
+    /// Stable across runs while the difference is the same: "position AAPL", "order X".
+    std::string key() const;
+    /// One line for the operator: "AAPL: 100 here, 0 at the broker (missing at the broker)".
+    std::string describe() const;
+    /// For position differences: what to book to adopt the broker's view (broker - ours).
+    Quantity adoptQty() const { return brokerQty - internalQty; }
+};
+
+struct ReconciliationTolerance {
+    Price averagePrice = Price::fromCents(1); ///< average prices closer than this agree
+};
+
+struct ReconciliationResult {
+    bool positionsCompared = false;
+    bool ordersCompared = false;
+    std::string incompleteReason; ///< what could not be compared, and why
+    std::vector<Difference> differences; ///< by kind, then symbol, then order id
+    int positionsChecked = 0;  ///< symbols held on either side
+    int ordersChecked = 0;     ///< orders working on either side
+
+    bool complete() const { return positionsCompared && ordersCompared; }
+    /// Complete and without a difference.
+    bool clean() const { return complete() && differences.empty(); }
+    /// Symbols with a difference: new entries stay blocked there until it is resolved.
+    std::vector<std::string> affectedSymbols() const;
+};
+
+ReconciliationResult reconcile(const InternalBooks &ours, const BrokerStatement &broker,
+                               const ReconciliationTolerance &tolerance = {});
+
+/// The execution id of the fill that adopts the broker's view of a position difference on
+/// `sessionDate`: the same difference always gives the same id, so a run repeated before
+/// the books moved cannot book it twice (the journal keeps one fill per order and id).
+std::string reconciliationExecutionId(const std::string &sessionDate, const Difference &difference);
+
+} // namespace vigil

@@ -1,0 +1,175 @@
+// Reconciliation's comparison: each class of difference found and described, agreeing
+// books clean, an unanswered part never read as flat, the adopting fill's id the same on
+// a repeated run; the paper broker's statement read from its file agrees with the engine's
+// books after a session and shows a trade done behind the engine's back.
+#include "recon/PaperStatement.h"
+#include "recon/Reconciliation.h"
+
+#include "config/Config.h"
+#include "runtime/Engine.h"
+#include "SqlFiles.h"
+
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace vigil;
+using namespace vigil::testing;
+
+namespace {
+
+BookPosition position(const char *symbol, Quantity qty, std::int64_t avgCents)
+{
+    return {symbol, qty, Price::fromCents(avgCents)};
+}
+
+BookOrder order(const char *id, const char *symbol, Quantity qty, Quantity filled = 0)
+{
+    return {id, symbol, Side::Buy, qty, filled};
+}
+
+BrokerStatement answered(std::vector<BookPosition> positions, std::vector<BookOrder> orders)
+{
+    BrokerStatement s;
+    s.positionsAnswered = true;
+    s.ordersAnswered = true;
+    s.positions = std::move(positions);
+    s.openOrders = std::move(orders);
+    return s;
+}
+
+} // namespace
+
+class TestReconciliation : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void agreeingBooksAreClean()
+    {
+        InternalBooks ours{{position("AAPL", 100, 19000), position("MSFT", -20, 41000), position("FLAT", 0, 0)},
+                           {order("a-1", "AAPL", 50, 10)}};
+        const ReconciliationResult r = reconcile(
+            ours, answered({position("MSFT", -20, 41000), position("AAPL", 100, 19000)}, {order("a-1", "AAPL", 50, 20)}));
+        QVERIFY(r.complete());
+        QVERIFY(r.clean());
+        QCOMPARE(r.positionsChecked, 2);
+        QCOMPARE(r.ordersChecked, 1);
+    }
+
+    void everyClassOfDifferenceIsFound()
+    {
+        InternalBooks ours{{position("AAPL", 100, 19000), position("AMD", 30, 12000), position("MSFT", 10, 41000),
+                            position("NVDA", 5, 48000)},
+                           {order("ours-only", "AMD", 10), order("both", "MSFT", 5)}};
+        BrokerStatement broker = answered({position("AMD", 20, 12000), position("MSFT", 10, 41005),
+                                           position("NVDA", 5, 48000), position("TSLA", -7, 24000)},
+                                          {order("both", "MSFT", 5), order("theirs-only", "TSLA", 3)});
+        const ReconciliationResult r = reconcile(ours, broker);
+        QVERIFY(r.complete());
+        QCOMPARE(r.differences.size(), std::size_t(6));
+        QStringList seen;
+        for (const Difference &d : r.differences)
+            seen << QString::fromStdString(d.describe());
+        QCOMPARE(seen, (QStringList{
+                           QStringLiteral("AAPL: 100 here, 0 at the broker (missing at the broker)"),
+                           QStringLiteral("TSLA: 0 here, -7 at the broker (missing here)"),
+                           QStringLiteral("AMD: 30 here, 20 at the broker (quantity differs)"),
+                           QStringLiteral("MSFT: 10 at 410.00 here, at 410.05 at the broker (average price differs)"),
+                           QStringLiteral("TSLA order theirs-only: 0 open here, 3 at the broker (unknown order at the broker)"),
+                           QStringLiteral("AMD order ours-only: 10 open here, 0 at the broker (order the broker does not know)"),
+                       }));
+        QCOMPARE(r.differences[2].adoptQty(), Quantity(-10)); // sell 10 to adopt the broker's 20
+        // New entries stay blocked where the books disagree; NVDA agrees.
+        QCOMPARE(r.affectedSymbols(), (std::vector<std::string>{"AAPL", "AMD", "MSFT", "TSLA"}));
+    }
+
+    void averagePricesWithinTheToleranceAgree()
+    {
+        InternalBooks ours{{position("MSFT", 10, 41000)}, {}};
+        QVERIFY(reconcile(ours, answered({{"MSFT", 10, Price::fromRaw(Price::fromCents(41000).raw() + 99)}}, {})).clean());
+        QVERIFY(!reconcile(ours, answered({{"MSFT", 10, Price::fromRaw(Price::fromCents(41000).raw() + 101)}}, {})).clean());
+    }
+
+    void anUnansweredPartIsNeverReadAsFlat()
+    {
+        InternalBooks ours{{position("AAPL", 100, 19000)}, {order("a-1", "AAPL", 50)}};
+        BrokerStatement failed; // the broker answered nothing: an empty book must not mean flat
+        failed.error = "HTTP 503 from the broker";
+        const ReconciliationResult none = reconcile(ours, failed);
+        QVERIFY(!none.complete());
+        QVERIFY(!none.clean());
+        QVERIFY(none.differences.empty()); // no "missing at the broker" invented
+        QCOMPARE(QString::fromStdString(none.incompleteReason),
+                 QStringLiteral("incomplete: the broker's positions and working orders could not be compared (HTTP 503 "
+                                "from the broker); nothing is assumed flat"));
+
+        // Positions answered, orders not: the positions are compared, the orders are not.
+        BrokerStatement half = answered({}, {});
+        half.ordersAnswered = false;
+        half.error = "timeout";
+        const ReconciliationResult r = reconcile(ours, half);
+        QVERIFY(!r.complete());
+        QVERIFY(r.positionsCompared);
+        QCOMPARE(r.differences.size(), std::size_t(1));
+        QCOMPARE(int(r.differences.front().kind), int(DifferenceKind::MissingAtBroker));
+        QVERIFY(QString::fromStdString(r.incompleteReason).contains(QLatin1String("working orders")));
+    }
+
+    void aRepeatedRunGivesTheSameAdoptingFill()
+    {
+        InternalBooks ours{{position("AMD", 30, 12000)}, {}};
+        const BrokerStatement broker = answered({position("AMD", 20, 12000)}, {});
+        const Difference first = reconcile(ours, broker).differences.front();
+        const Difference again = reconcile(ours, broker).differences.front();
+        QCOMPARE(reconciliationExecutionId("2026-11-20", first), reconciliationExecutionId("2026-11-20", again));
+        QCOMPARE(first.key(), std::string("position AMD"));
+        // Another difference (the books moved) is another fill.
+        InternalBooks moved{{position("AMD", 25, 12000)}, {}};
+        QVERIFY(reconciliationExecutionId("2026-11-20", reconcile(moved, broker).differences.front())
+                != reconciliationExecutionId("2026-11-20", first));
+    }
+
+    void thePaperBrokersStatementAgreesWithTheEngineAndShowsAManualTrade()
+    {
+        QTemporaryDir dir;
+        const QString broker = dir.filePath(QStringLiteral("paper-broker.sqlite"));
+        RunOptions o;
+        o.seed = 7;
+        o.sessionDate = Date{2026, 11, 20};
+        Engine engine(defaultConfig(), o);
+        QCOMPARE(engine.openBroker(broker.toStdString()), std::string());
+        engine.start();
+        engine.waitFinished();
+        engine.stop();
+        const RunResult result = engine.result();
+        InternalBooks ours;
+        std::string held;
+        for (const PositionRow &p : result.positions) {
+            ours.positions.push_back({p.symbol, p.qty, p.avgPrice});
+            if (p.qty != 0 && held.empty())
+                held = p.symbol;
+        }
+        QVERIFY(!held.empty());
+
+        const BrokerStatement statement = paperBrokerStatement(broker);
+        QVERIFY2(statement.positionsAnswered && statement.ordersAnswered, statement.error.c_str());
+        const ReconciliationResult r = reconcile(ours, statement);
+        QVERIFY2(r.clean(), r.differences.empty() ? r.incompleteReason.c_str() : r.differences.front().describe().c_str());
+
+        // A position closed by hand at the broker while the console was down.
+        const std::string symbol = held;
+        execute(broker, {QStringLiteral("UPDATE positions SET qty = 0, cost = 0 WHERE symbol = '%1'")
+                             .arg(QString::fromStdString(symbol))});
+        const ReconciliationResult after = reconcile(ours, paperBrokerStatement(broker));
+        QCOMPARE(after.differences.size(), std::size_t(1));
+        QCOMPARE(int(after.differences.front().kind), int(DifferenceKind::MissingAtBroker));
+        QCOMPARE(after.differences.front().symbol, symbol);
+
+        // An unreadable file answers nothing.
+        const BrokerStatement none = paperBrokerStatement(dir.filePath(QStringLiteral("nothing.sqlite")));
+        QVERIFY(!none.positionsAnswered && !none.ordersAnswered);
+        QVERIFY(!reconcile(ours, none).complete());
+    }
+};
+
+QTEST_MAIN(TestReconciliation)
+#include "tst_reconciliation.moc"
