@@ -247,6 +247,28 @@ int usage()
     return 2;
 }
 
+/// `--dir D` and `--fills N` (at least 4000) after the bench's name; 0, or the exit code
+/// after saying what is wrong.
+int readDirAndFills(int argc, char **argv, const char *&dir, long &fills)
+{
+    for (int i = 2; i < argc; ++i) {
+        if (!std::strcmp(argv[i], "--dir") && i + 1 < argc) {
+            dir = argv[++i];
+        } else if (!std::strcmp(argv[i], "--fills") && i + 1 < argc) {
+            char *end = nullptr;
+            fills = std::strtol(argv[++i], &end, 10);
+            if (*end || fills < 4000) {
+                std::fprintf(stderr, "vigil-bench: --fills wants a whole number of at least 4000\n");
+                return 2;
+            }
+        } else {
+            return usage();
+        }
+    }
+    return 0;
+}
+
+
 int benchSession(std::uint64_t seed)
 {
     double best = 1e9;
@@ -292,43 +314,14 @@ int main(int argc, char **argv)
     }
     if (argc == 3 && std::strcmp(argv[1], "startup-probe") == 0)
         return vigil::bench::runStartupProbe(argv[2]);
-    if (argc >= 2 && std::strcmp(argv[1], "startup") == 0) {
+    if (argc >= 2 && (std::strcmp(argv[1], "startup") == 0 || std::strcmp(argv[1], "backup") == 0)) {
         const char *dir = ".";
         long fills = 1'000'000;
-        for (int i = 2; i < argc; ++i) {
-            if (!std::strcmp(argv[i], "--dir") && i + 1 < argc) {
-                dir = argv[++i];
-            } else if (!std::strcmp(argv[i], "--fills") && i + 1 < argc) {
-                char *end = nullptr;
-                fills = std::strtol(argv[++i], &end, 10);
-                if (*end || fills < 4000) {
-                    std::fprintf(stderr, "vigil-bench: --fills wants a whole number of at least 4000\n");
-                    return 2;
-                }
-            } else {
-                return usage();
-            }
-        }
-        return vigil::bench::runStartupBench("/proc/self/exe", dir, fills);
-    }
-    if (argc >= 2 && std::strcmp(argv[1], "backup") == 0) {
+        if (const int bad = readDirAndFills(argc, argv, dir, fills); bad != 0)
+            return bad;
+        if (std::strcmp(argv[1], "startup") == 0)
+            return vigil::bench::runStartupBench("/proc/self/exe", dir, fills);
         spdlog::set_level(spdlog::level::err);
-        const char *dir = ".";
-        long fills = 1'000'000;
-        for (int i = 2; i < argc; ++i) {
-            if (!std::strcmp(argv[i], "--dir") && i + 1 < argc) {
-                dir = argv[++i];
-            } else if (!std::strcmp(argv[i], "--fills") && i + 1 < argc) {
-                char *end = nullptr;
-                fills = std::strtol(argv[++i], &end, 10);
-                if (*end || fills < 4000) {
-                    std::fprintf(stderr, "vigil-bench: --fills wants a whole number of at least 4000\n");
-                    return 2;
-                }
-            } else {
-                return usage();
-            }
-        }
         return vigil::bench::runBackupBench(dir, fills);
     }
     if (argc < 2 || (std::strcmp(argv[1], "engine") != 0 && std::strcmp(argv[1], "session") != 0))
