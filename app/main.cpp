@@ -448,6 +448,12 @@ int runHeadless(const CommandLine &cl, const Config &config, const QString &data
 /// How a console run ended: its exit code, or a reason to start again after a restore.
 struct ConsoleExit {
     enum class Next { Quit, StoresUnusable, RestoreAsked };
+    ConsoleExit(int exitCode, Next then = Next::Quit, QString why = {})
+        : code(exitCode)
+        , next(then)
+        , problem(std::move(why))
+    {
+    }
     int code = 0;
     Next next = Next::Quit;
     QString problem; ///< why the stores could not be opened
