@@ -8,6 +8,8 @@
 #include "backup/BackupWriter.h"
 #include "backup/Restore.h"
 #include "config/ConfigLoader.h"
+#include "recon/PaperStatement.h"
+#include "recon/Reconciliation.h"
 #include "runtime/Engine.h"
 #include "runtime/Summary.h"
 #include "control/ControlChannel.h"
@@ -268,7 +270,33 @@ bool brokerFileHasTraded(const QString &path)
 /// Opens the paper broker's file and the journal in the data directory, resuming the
 /// session if the journal already holds it; false (with the reason printed) if they
 /// cannot be used.
-bool openStores(Engine &engine, const Config &config, const QString &dataDir, QString *problem = nullptr)
+/// Before trading starts: the books (from the journal, settled with the broker) against the
+/// broker's own statement. A difference, or a statement that could not be read, starts the
+/// session paused (reduce-only: no new entries, exits allowed) until an operator has looked;
+/// the pause and its reason are journaled and audited like any other.
+void reconcileAtStartUp(Engine &engine, const QString &dataDir, ReconciliationResult *out)
+{
+    const ReconciliationResult r = reconcile(booksOf(*engine.snapshot()), paperBrokerStatement(brokerPath(dataDir)));
+    const QString summary = QString::fromStdString(summarize(r));
+    if (out)
+        *out = r;
+    if (r.clean()) {
+        spdlog::info("reconciliation at start-up: {}", summary.toStdString());
+        printErr(Main::tr("vigil: reconciliation at start-up: %1").arg(summary));
+        return;
+    }
+    spdlog::warn("reconciliation at start-up: {}", summary.toStdString());
+    printErr(Main::tr("vigil: reconciliation at start-up: %1").arg(summary));
+    printErr(Main::tr("vigil: trading starts paused (reduce-only) until an operator has looked at the differences"));
+    Command pause;
+    pause.kind = Command::Kind::Pause;
+    pause.actor = "system (reconciliation)";
+    pause.reason = "reconciliation at start-up: " + summary.left(300).toStdString();
+    engine.command(std::move(pause), [](const CommandResult &) {});
+}
+
+bool openStores(Engine &engine, const Config &config, const QString &dataDir, QString *problem = nullptr,
+                ReconciliationResult *reconciliation = nullptr)
 {
     // Everything said here also goes to `problem`, for the console's dialog.
     const auto printErr = [problem](const QString &line) {
@@ -329,6 +357,7 @@ bool openStores(Engine &engine, const Config &config, const QString &dataDir, QS
     const std::string resumed = engine.resumeSummary();
     if (!resumed.empty())
         printErr(Main::tr("vigil: resuming the session from the journal: %1").arg(QString::fromStdString(resumed)));
+    reconcileAtStartUp(engine, dataDir, reconciliation);
     return true;
 }
 
@@ -472,7 +501,8 @@ ConsoleExit runConsole(const CommandLine &cl, const Config &config, const QStrin
     }
     Engine engine(config, cl.run);
     QString problem;
-    if (!openStores(engine, config, dataDir, &problem))
+    ReconciliationResult reconciliation;
+    if (!openStores(engine, config, dataDir, &problem, &reconciliation))
         return {1, ConsoleExit::Next::StoresUnusable, problem};
     ControlServer control(engine);
     if (!listenForControl(control, dataDir))
@@ -482,6 +512,7 @@ ConsoleExit runConsole(const CommandLine &cl, const Config &config, const QStrin
                           engine.command(std::move(command), std::move(done));
                       });
     window.setAuditSource([&engine] { return engine.auditTrail(); });
+    window.setReconciliation(reconciliation);
     window.show();
     engine.start();
     if (!cl.screenshotFile.isEmpty()) {

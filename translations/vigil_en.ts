@@ -646,6 +646,26 @@
         <source>daily backup %1 verified</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>vigil: reconciliation at start-up: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>vigil: trading starts paused (reduce-only) until an operator has looked at the differences</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>backups</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>vigil: the journal %1 is missing, but the data directory has been traded on (%2 present)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>vigil: nothing was started: restore the journal from a backup (&apos;vigil restore BACKUP --only journal&apos; or the console&apos;s wizard), or move the data directory aside to start afresh</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>Recovery</name>
@@ -1712,6 +1732,18 @@ SHA-256 %7</source>
     </message>
     <message>
         <source>Until a backup is verified the data has none newer than the last good one. File &gt; Back up now tries again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>BOOKS DIFFER FROM THE BROKER: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>RECONCILIATION INCOMPLETE</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>books agree with the broker</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

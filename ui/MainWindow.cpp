@@ -290,6 +290,35 @@ void MainWindow::showBackupStatus()
     theme::setTone(m_statusBackup, m_backupMonitor->status().warning(now) ? theme::Tone::Loss : theme::Tone::Muted);
 }
 
+void MainWindow::setReconciliation(const ReconciliationResult &result)
+{
+    if (!m_statusReconciliation) {
+        m_statusReconciliation = new QLabel(this);
+        m_statusReconciliation->setObjectName(QStringLiteral("reconciliationStatus"));
+        m_statusReconciliation->setFont(theme::monospaceFont(12));
+        statusBar()->addPermanentWidget(m_statusReconciliation);
+    }
+    QString text;
+    theme::Tone tone = theme::Tone::Muted;
+    if (!result.differences.empty()) {
+        QStringList symbols;
+        for (const std::string &s : result.affectedSymbols())
+            symbols << QString::fromStdString(s);
+        text = tr("BOOKS DIFFER FROM THE BROKER: %1").arg(symbols.join(QStringLiteral(", ")));
+        tone = theme::Tone::Loss;
+    } else if (!result.complete()) {
+        text = tr("RECONCILIATION INCOMPLETE");
+        tone = theme::Tone::Warning;
+    } else {
+        text = tr("books agree with the broker");
+    }
+    theme::setText(m_statusReconciliation, text);
+    m_statusReconciliation->setToolTip(QString::fromStdString(summarize(result)));
+    theme::setTone(m_statusReconciliation, tone);
+}
+
+QString MainWindow::reconciliationText() const { return m_statusReconciliation ? m_statusReconciliation->text() : QString(); }
+
 QString MainWindow::backupStatusText() const { return m_statusBackup ? m_statusBackup->text() : QString(); }
 
 void MainWindow::backUpNow()

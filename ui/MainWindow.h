@@ -10,6 +10,7 @@
 #include "risk/TradingControl.h"
 #include "runtime/Snapshot.h"
 #include "backup/BackupWriter.h"
+#include "recon/Reconciliation.h"
 #include "store/AuditTrail.h"
 
 #include <QMainWindow>
@@ -81,6 +82,10 @@ public:
     /// old) and the daily backup after each session's close.
     void setBackupRequest(BackupRequest request);
     BackupMonitor *backupMonitor() const { return m_backupMonitor; }
+    /// The last reconciliation with the broker, in the status bar: red while the books
+    /// disagree, amber while the broker's statement could not be compared.
+    void setReconciliation(const ReconciliationResult &result);
+    QString reconciliationText() const;
     QString backupStatusText() const;
 
     /// Polls the source now (as the refresh timer does) and shows a new snapshot.
@@ -152,6 +157,7 @@ private:
     QAction *m_backupAction = nullptr;
     BackupMonitor *m_backupMonitor = nullptr;
     QLabel *m_statusBackup = nullptr;
+    QLabel *m_statusReconciliation = nullptr;
     QString m_backupAlerted; ///< the daily backup failure already shown
     std::optional<BackupRequest> m_backupRequest;
     std::vector<QDockWidget *> m_docks;

@@ -157,6 +157,33 @@ ReconciliationResult reconcile(const InternalBooks &ours, const BrokerStatement 
     return r;
 }
 
+InternalBooks booksOf(const Snapshot &snapshot)
+{
+    InternalBooks books;
+    for (const PositionRow &p : snapshot.positions)
+        books.positions.push_back({p.symbol, p.qty, p.avgPrice});
+    for (const OrderRow &o : snapshot.workingOrderRows)
+        books.workingOrders.push_back({o.clientOrderId, o.symbol, o.side, o.qty, o.filledQty});
+    return books;
+}
+
+std::string summarize(const ReconciliationResult &r)
+{
+    std::string out;
+    if (!r.differences.empty()) {
+        out = std::to_string(r.differences.size()) + (r.differences.size() == 1 ? " difference: " : " differences: ");
+        for (std::size_t i = 0; i < r.differences.size(); ++i)
+            out += (i ? "; " : "") + r.differences[i].describe();
+    }
+    if (!r.complete())
+        return out.empty() ? r.incompleteReason : out + "; " + r.incompleteReason;
+    if (out.empty())
+        return "clean: " + std::to_string(r.positionsChecked) + (r.positionsChecked == 1 ? " position" : " positions")
+            + " and " + std::to_string(r.ordersChecked) + (r.ordersChecked == 1 ? " working order" : " working orders")
+            + " agree with the broker";
+    return out;
+}
+
 std::string reconciliationExecutionId(const std::string &sessionDate, const Difference &d)
 {
     return "recon-" + sessionDate + "-" + d.symbol + "-" + std::to_string(d.internalQty) + "-to-"

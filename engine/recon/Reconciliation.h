@@ -6,6 +6,7 @@
 
 #include "core/Fixed.h"
 #include "core/Types.h"
+#include "runtime/Snapshot.h"
 
 #include <string>
 #include <vector>
@@ -92,6 +93,14 @@ struct ReconciliationResult {
 
 ReconciliationResult reconcile(const InternalBooks &ours, const BrokerStatement &broker,
                                const ReconciliationTolerance &tolerance = {});
+
+/// The console's books as a snapshot shows them: the account's net positions and the
+/// working orders.
+InternalBooks booksOf(const Snapshot &snapshot);
+
+/// One line for a log or a terminal: "clean: 3 positions and 1 working order agree with the
+/// broker", "2 differences: AAPL: ...; MSFT: ...", or why the run is incomplete.
+std::string summarize(const ReconciliationResult &result);
 
 /// The execution id of the fill that adopts the broker's view of a position difference on
 /// `sessionDate`: the same difference always gives the same id, so a run repeated before

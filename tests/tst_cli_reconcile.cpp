@@ -1,0 +1,98 @@
+// The real vigil binary reconciles its books with the broker's before trading starts: a
+// clean start says so; a position closed by hand at the broker while the console was down
+// is found, and the session then starts paused (reduce-only) with the difference as the
+// journaled, audited reason, instead of trading on books the broker does not share.
+#include "SqlFiles.h"
+
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+
+using vigil::testing::execute;
+using vigil::testing::rows;
+using vigil::testing::scalar;
+
+class TestCliReconcile : public QObject {
+    Q_OBJECT
+
+    QTemporaryDir m_home;
+
+    struct Run {
+        int exitCode = -1;
+        QString err;
+    };
+
+    /// The real binary; `crashAfter` > 0 arms the drill that ends it after that many new
+    /// orders at the broker.
+    Run vigil(const QStringList &args, int crashAfter = 0)
+    {
+        QProcess p;
+        p.setProgram(qEnvironmentVariable("VIGIL_BINARY"));
+        p.setArguments(args);
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("XDG_DATA_HOME"), m_home.path() + QStringLiteral("/data"));
+        env.insert(QStringLiteral("XDG_CONFIG_HOME"), m_home.path() + QStringLiteral("/config"));
+        env.remove(QStringLiteral("DISPLAY"));
+        if (crashAfter > 0)
+            env.insert(QStringLiteral("VIGIL_DRILL_CRASH_AFTER_BROKER_ACCEPTS"), QString::number(crashAfter));
+        p.setProcessEnvironment(env);
+        p.start();
+        if (!p.waitForFinished(120'000))
+            p.kill();
+        return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, QString::fromUtf8(p.readAllStandardError())};
+    }
+
+private Q_SLOTS:
+    void aPositionClosedAtTheBrokerWhileDownStartsTheSessionPaused()
+    {
+        QTemporaryDir dir;
+        const QString data = dir.filePath(QStringLiteral("data"));
+        const QStringList run{QStringLiteral("run"), QStringLiteral("--headless"), QStringLiteral("--seed"),
+                              QStringLiteral("7"), QStringLiteral("--date"), QStringLiteral("2026-11-20"),
+                              QStringLiteral("--data-dir"), data};
+        // The day stops early (a crash drill) with positions open.
+        const Run first = vigil(run, 40);
+        QVERIFY2(first.exitCode != 0, qPrintable(first.err));
+        const QString journal = data + QStringLiteral("/journal.sqlite");
+        const QString broker = data + QStringLiteral("/paper-broker.sqlite");
+        const QStringList held = rows(broker, QStringLiteral("SELECT symbol FROM positions WHERE qty != 0 ORDER BY symbol"));
+        QVERIFY2(!held.isEmpty(), "the drill should leave a position open");
+
+        // While it is down, the operator closes one by hand at the broker.
+        execute(broker, {QStringLiteral("UPDATE positions SET qty = 0, cost = 0 WHERE symbol = '%1'").arg(held.front())});
+
+        const Run second = vigil(run);
+        QVERIFY2(second.exitCode == 0, qPrintable(second.err));
+        QVERIFY2(second.err.contains(QStringLiteral("reconciliation at start-up: 1 difference: %1").arg(held.front())),
+                 qPrintable(second.err));
+        QVERIFY2(second.err.contains(QStringLiteral("missing at the broker")), qPrintable(second.err));
+        QVERIFY2(second.err.contains(QStringLiteral("trading starts paused")), qPrintable(second.err));
+        const QStringList paused = rows(journal, QStringLiteral("SELECT actor, reason FROM trading_states WHERE state = 'PAUSED'"));
+        QCOMPARE(paused.size(), 1);
+        QVERIFY2(paused.front().startsWith(QStringLiteral("system (reconciliation)|reconciliation at start-up: 1 difference")),
+                 qPrintable(paused.front()));
+        QCOMPARE(scalar(journal, QStringLiteral("SELECT COUNT(*) FROM audit WHERE action = 'trading state' AND detail LIKE "
+                                                "'%reconciliation at start-up%'")),
+                 qint64(1));
+    }
+
+    void aCleanStartSaysSoAndTrades()
+    {
+        QTemporaryDir dir;
+        const QString data = dir.filePath(QStringLiteral("data"));
+        const QStringList run{QStringLiteral("run"), QStringLiteral("--headless"), QStringLiteral("--seed"),
+                              QStringLiteral("7"), QStringLiteral("--date"), QStringLiteral("2026-11-20"),
+                              QStringLiteral("--data-dir"), data};
+        const Run first = vigil(run, 40);
+        QVERIFY(first.exitCode != 0);
+        const Run second = vigil(run);
+        QVERIFY2(second.exitCode == 0, qPrintable(second.err));
+        QVERIFY2(second.err.contains(QStringLiteral("reconciliation at start-up: clean:")), qPrintable(second.err));
+        QCOMPARE(scalar(data + QStringLiteral("/journal.sqlite"),
+                        QStringLiteral("SELECT COUNT(*) FROM trading_states WHERE state = 'PAUSED'")),
+                 qint64(0));
+    }
+};
+
+QTEST_MAIN(TestCliReconcile)
+#include "tst_cli_reconcile.moc"
