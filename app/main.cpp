@@ -267,9 +267,6 @@ bool brokerFileHasTraded(const QString &path)
     return traded;
 }
 
-/// Opens the paper broker's file and the journal in the data directory, resuming the
-/// session if the journal already holds it; false (with the reason printed) if they
-/// cannot be used.
 /// Before trading starts: the books (from the journal, settled with the broker) against the
 /// broker's own statement. A difference, or a statement that could not be read, starts the
 /// session paused (reduce-only: no new entries, exits allowed) until an operator has looked;
@@ -295,6 +292,9 @@ void reconcileAtStartUp(Engine &engine, const QString &dataDir, ReconciliationRe
     engine.command(std::move(pause), [](const CommandResult &) {});
 }
 
+/// Opens the paper broker's file and the journal in the data directory, resuming the
+/// session if the journal already holds it, and reconciles them; false (with the reason
+/// printed, and in `problem`) if they cannot be used.
 bool openStores(Engine &engine, const Config &config, const QString &dataDir, QString *problem = nullptr,
                 ReconciliationResult *reconciliation = nullptr)
 {
