@@ -24,7 +24,9 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLocale>
+#include <QFutureWatcher>
 #include <QMessageBox>
+#include <QtConcurrent>
 #include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QStandardPaths>
@@ -471,7 +473,15 @@ int runHeadless(const CommandLine &cl, const Config &config, const QString &data
         printErr(Main::tr("vigil: the session did not run to its close"));
         return 1;
     }
-    return dailyBackup(config, dataDir) ? 0 : 1;
+    // The end of day: the books against the broker's (settled up to the last quote), then
+    // the day's backup. A difference makes the run fail: a scheduler must hear of it.
+    const ReconciliationResult atClose = reconcile(booksOf(*engine.snapshot()), paperBrokerStatement(brokerPath(dataDir)));
+    const QString closing = QString::fromStdString(summarize(atClose));
+    spdlog::log(atClose.clean() ? spdlog::level::info : spdlog::level::warn, "reconciliation at the close: {}",
+                closing.toStdString());
+    printErr(Main::tr("vigil: reconciliation at the close: %1").arg(closing));
+    const bool backedUp = dailyBackup(config, dataDir);
+    return atClose.clean() && backedUp ? 0 : 1;
 }
 
 /// How a console run ended: its exit code, or a reason to start again after a restore.
@@ -537,6 +547,25 @@ ConsoleExit runConsole(const CommandLine &cl, const Config &config, const QStrin
         halt.reason = "restore from a backup";
         engine.command(std::move(halt), [](const CommandResult &) {});
         QCoreApplication::exit(kRestoreAskedExitCode);
+    });
+    // The end of day in the console: once the session has closed, the books against the
+    // broker's (read off the GUI thread), shown in the status bar.
+    bool reconciledAtClose = false;
+    const QString broker = brokerPath(dataDir);
+    QObject::connect(&window, &MainWindow::snapshotApplied, &window, [&] {
+        if (reconciledAtClose || !engine.isFinished())
+            return;
+        reconciledAtClose = true;
+        const InternalBooks books = booksOf(*engine.snapshot());
+        auto *watcher = new QFutureWatcher<ReconciliationResult>(&window);
+        QObject::connect(watcher, &QFutureWatcher<ReconciliationResult>::finished, &window, [&window, watcher] {
+            const ReconciliationResult r = watcher->result();
+            spdlog::log(r.clean() ? spdlog::level::info : spdlog::level::warn, "reconciliation at the close: {}",
+                        summarize(r));
+            window.setReconciliation(r);
+            watcher->deleteLater();
+        });
+        watcher->setFuture(QtConcurrent::run([books, broker] { return reconcile(books, paperBrokerStatement(broker)); }));
     });
     const int code = QApplication::exec();
     engine.stop(); // before `control` goes: no answer can arrive for it after this

@@ -1,7 +1,8 @@
 // The real vigil binary reconciles its books with the broker's before trading starts: a
 // clean start says so; a position closed by hand at the broker while the console was down
 // is found, and the session then starts paused (reduce-only) with the difference as the
-// journaled, audited reason, instead of trading on books the broker does not share.
+// journaled, audited reason, instead of trading on books the broker does not share; the
+// close reconciles again, and a run whose books still disagree fails.
 #include "SqlFiles.h"
 
 #include <QProcess>
@@ -61,8 +62,10 @@ private Q_SLOTS:
         // While it is down, the operator closes one by hand at the broker.
         execute(broker, {QStringLiteral("UPDATE positions SET qty = 0, cost = 0 WHERE symbol = '%1'").arg(held.front())});
 
+        // The day runs paused and closes with the difference still there: the run fails, so
+        // that a scheduler hears of it.
         const Run second = vigil(run);
-        QVERIFY2(second.exitCode == 0, qPrintable(second.err));
+        QCOMPARE(second.exitCode, 1);
         QVERIFY2(second.err.contains(QStringLiteral("reconciliation at start-up: 1 difference: %1").arg(held.front())),
                  qPrintable(second.err));
         QVERIFY2(second.err.contains(QStringLiteral("missing at the broker")), qPrintable(second.err));
@@ -74,6 +77,9 @@ private Q_SLOTS:
         QCOMPARE(scalar(journal, QStringLiteral("SELECT COUNT(*) FROM audit WHERE action = 'trading state' AND detail LIKE "
                                                 "'%reconciliation at start-up%'")),
                  qint64(1));
+        QVERIFY2(second.err.contains(QStringLiteral("reconciliation at the close: 1 difference: %1").arg(held.front())),
+                 qPrintable(second.err));
+        QVERIFY2(second.err.contains(QStringLiteral("daily backup")), qPrintable(second.err)); // still made
     }
 
     void aCleanStartSaysSoAndTrades()
@@ -88,6 +94,8 @@ private Q_SLOTS:
         const Run second = vigil(run);
         QVERIFY2(second.exitCode == 0, qPrintable(second.err));
         QVERIFY2(second.err.contains(QStringLiteral("reconciliation at start-up: clean:")), qPrintable(second.err));
+        // And at the close, once the broker's books are settled up to the last quote.
+        QVERIFY2(second.err.contains(QStringLiteral("reconciliation at the close: clean:")), qPrintable(second.err));
         QCOMPARE(scalar(data + QStringLiteral("/journal.sqlite"),
                         QStringLiteral("SELECT COUNT(*) FROM trading_states WHERE state = 'PAUSED'")),
                  qint64(0));

@@ -24,6 +24,7 @@
 #include <QStandardPaths>
 #include <QFileInfo>
 #include <QImage>
+#include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSignalSpy>
@@ -247,6 +248,7 @@ private Q_SLOTS:
     void executionAndProcessFigures();
     void pnlPartsAndStrategies();
     void marketDataAndBrokerInTheHeader();
+    void reconciliationInTheStatusBar();
     void auditTrailTable();
     void screenshot();
 };
@@ -782,6 +784,36 @@ void TestUiMainWindow::marketDataAndBrokerInTheHeader()
     QCOMPARE(header->marketDataTone(), theme::Tone::Loss);
     QCOMPARE(header->brokerText(), QStringLiteral("DOWN"));
     QCOMPARE(header->brokerTone(), theme::Tone::Loss);
+}
+
+void TestUiMainWindow::reconciliationInTheStatusBar()
+{
+    FakeEngine engine;
+    engine.current = tradingDay(1);
+    MainWindow window(engine.source());
+    window.refreshNow();
+    QCOMPARE(window.reconciliationText(), QString()); // no run yet: nothing claimed
+
+    InternalBooks ours{{{"AAPL", 100, Price::fromCents(19000)}}, {}};
+    BrokerStatement broker;
+    broker.positionsAnswered = broker.ordersAnswered = true;
+    broker.positions = ours.positions;
+    window.setReconciliation(reconcile(ours, broker));
+    QCOMPARE(window.reconciliationText(), QStringLiteral("books agree"));
+    auto *label = window.findChild<QLabel *>(QStringLiteral("reconciliationStatus"));
+    QCOMPARE(label->property("tone").toByteArray(), QByteArray("muted"));
+
+    broker.positions.clear(); // closed by hand at the broker
+    window.setReconciliation(reconcile(ours, broker));
+    QCOMPARE(window.reconciliationText(), QStringLiteral("BOOKS DIFFER: AAPL"));
+    QCOMPARE(label->property("tone").toByteArray(), QByteArray("loss"));
+    QVERIFY(label->toolTip().contains(QLatin1String("AAPL: 100 here, 0 at the broker")));
+
+    broker.ordersAnswered = false; // and the orders could not be read
+    broker.positions = ours.positions;
+    window.setReconciliation(reconcile(ours, broker));
+    QCOMPARE(window.reconciliationText(), QStringLiteral("RECONCILIATION INCOMPLETE"));
+    QCOMPARE(label->property("tone").toByteArray(), QByteArray("warning"));
 }
 
 void TestUiMainWindow::auditTrailTable()

@@ -666,6 +666,10 @@
         <source>vigil: nothing was started: restore the journal from a backup (&apos;vigil restore BACKUP --only journal&apos; or the console&apos;s wizard), or move the data directory aside to start afresh</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>vigil: reconciliation at the close: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>Recovery</name>
@@ -1735,15 +1739,19 @@ SHA-256 %7</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>BOOKS DIFFER FROM THE BROKER: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>RECONCILIATION INCOMPLETE</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>books agree with the broker</source>
+        <source>BOOKS DIFFER: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>BOOKS DIFFER: %1 symbols</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>books agree</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

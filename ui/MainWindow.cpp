@@ -301,16 +301,16 @@ void MainWindow::setReconciliation(const ReconciliationResult &result)
     QString text;
     theme::Tone tone = theme::Tone::Muted;
     if (!result.differences.empty()) {
-        QStringList symbols;
-        for (const std::string &s : result.affectedSymbols())
-            symbols << QString::fromStdString(s);
-        text = tr("BOOKS DIFFER FROM THE BROKER: %1").arg(symbols.join(QStringLiteral(", ")));
+        // Short: the status bar must not widen the window; the tool tip has every difference.
+        const std::size_t symbols = result.affectedSymbols().size();
+        text = symbols == 1 ? tr("BOOKS DIFFER: %1").arg(QString::fromStdString(result.affectedSymbols().front()))
+                            : tr("BOOKS DIFFER: %1 symbols").arg(symbols);
         tone = theme::Tone::Loss;
     } else if (!result.complete()) {
         text = tr("RECONCILIATION INCOMPLETE");
         tone = theme::Tone::Warning;
     } else {
-        text = tr("books agree with the broker");
+        text = tr("books agree");
     }
     theme::setText(m_statusReconciliation, text);
     m_statusReconciliation->setToolTip(QString::fromStdString(summarize(result)));
