@@ -18,6 +18,7 @@
 #include <QTest>
 
 #include "SqlFiles.h"
+#include "VigilProcess.h"
 #include "store/Schema.h"
 
 #include <QSqlDatabase>
@@ -28,34 +29,15 @@ using vigil::testing::scalar;
 class TestCliBackup : public QObject {
     Q_OBJECT
 
-    struct Run {
-        int exitCode = -1;
-        bool crashed = false;
-        QString out;
-        QString err;
-        QString lastLine() const { return out.trimmed().section(QLatin1Char('\n'), -1); }
-    };
+    using Run = vigil::testing::VigilRun;
 
     /// The real binary; `drill` names a drill variable set to 1, `input` is its stdin.
     Run vigil(const QStringList &args, const QString &drill = {}, const QByteArray &input = {})
     {
-        QProcess p;
-        p.setProgram(qEnvironmentVariable("VIGIL_BINARY"));
-        p.setArguments(args);
-        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-        env.insert(QStringLiteral("XDG_DATA_HOME"), m_home.path() + QStringLiteral("/data"));
-        env.insert(QStringLiteral("XDG_CONFIG_HOME"), m_home.path() + QStringLiteral("/config"));
-        env.remove(QStringLiteral("DISPLAY"));
+        QProcessEnvironment extra;
         if (!drill.isEmpty())
-            env.insert(drill, QStringLiteral("1"));
-        p.setProcessEnvironment(env);
-        p.start();
-        p.write(input);
-        p.closeWriteChannel();
-        if (!p.waitForFinished(120'000))
-            p.kill();
-        return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, p.exitStatus() != QProcess::NormalExit,
-                QString::fromUtf8(p.readAllStandardOutput()), QString::fromUtf8(p.readAllStandardError())};
+            extra.insert(drill, QStringLiteral("1"));
+        return vigil::testing::runVigil(m_home.path(), args, extra, input);
     }
 
     QStringList backupArgs(const QStringList &words) const

@@ -1,6 +1,7 @@
 // The real vigil binary: --version, --help, headless sessions end to end (summary keys,
 // byte-identical reruns), config check, and bad arguments.
 #include "SqlFiles.h"
+#include "VigilProcess.h"
 
 #include <QDir>
 #include <cmath>
@@ -19,28 +20,9 @@ using vigil::testing::scalar;
 class TestCliHeadless : public QObject {
     Q_OBJECT
 
-    struct Run {
-        int exitCode = -1;
-        QString out;
-        QString err;
-    };
+    using Run = vigil::testing::VigilRun;
 
-    Run vigil(const QStringList &args)
-    {
-        QProcess p;
-        p.setProgram(qEnvironmentVariable("VIGIL_BINARY"));
-        p.setArguments(args);
-        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-        env.insert(QStringLiteral("XDG_DATA_HOME"), m_home.path() + QStringLiteral("/data"));
-        env.insert(QStringLiteral("XDG_CONFIG_HOME"), m_home.path() + QStringLiteral("/config"));
-        env.remove(QStringLiteral("DISPLAY"));
-        p.setProcessEnvironment(env);
-        p.start();
-        if (!p.waitForFinished(120'000))
-            p.kill();
-        return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, QString::fromUtf8(p.readAllStandardOutput()),
-                QString::fromUtf8(p.readAllStandardError())};
-    }
+    Run vigil(const QStringList &args) { return vigil::testing::runVigil(m_home.path(), args); }
 
     QByteArray readFile(const QString &path)
     {

@@ -4,6 +4,7 @@
 // journaled, audited reason, instead of trading on books the broker does not share; the
 // close reconciles again, and a run whose books still disagree fails.
 #include "SqlFiles.h"
+#include "VigilProcess.h"
 
 #include <QProcess>
 #include <QTemporaryDir>
@@ -18,29 +19,16 @@ class TestCliReconcile : public QObject {
 
     QTemporaryDir m_home;
 
-    struct Run {
-        int exitCode = -1;
-        QString err;
-    };
+    using Run = vigil::testing::VigilRun;
 
     /// The real binary; `crashAfter` > 0 arms the drill that ends it after that many new
     /// orders at the broker.
     Run vigil(const QStringList &args, int crashAfter = 0)
     {
-        QProcess p;
-        p.setProgram(qEnvironmentVariable("VIGIL_BINARY"));
-        p.setArguments(args);
-        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-        env.insert(QStringLiteral("XDG_DATA_HOME"), m_home.path() + QStringLiteral("/data"));
-        env.insert(QStringLiteral("XDG_CONFIG_HOME"), m_home.path() + QStringLiteral("/config"));
-        env.remove(QStringLiteral("DISPLAY"));
+        QProcessEnvironment extra;
         if (crashAfter > 0)
-            env.insert(QStringLiteral("VIGIL_DRILL_CRASH_AFTER_BROKER_ACCEPTS"), QString::number(crashAfter));
-        p.setProcessEnvironment(env);
-        p.start();
-        if (!p.waitForFinished(120'000))
-            p.kill();
-        return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, QString::fromUtf8(p.readAllStandardError())};
+            extra.insert(QStringLiteral("VIGIL_DRILL_CRASH_AFTER_BROKER_ACCEPTS"), QString::number(crashAfter));
+        return vigil::testing::runVigil(m_home.path(), args, extra);
     }
 
 private Q_SLOTS:
