@@ -1,6 +1,7 @@
 #include "BackupWizard.h"
 
 #include "Background.h"
+#include "StepPage.h"
 #include "Theme.h"
 
 #include <QCheckBox>
@@ -74,38 +75,24 @@ private:
     QLineEdit *m_dir = nullptr;
 };
 
-class RunPage final : public QWizardPage {
+class RunPage final : public StepPage {
 public:
     explicit RunPage(BackupWizard *wizard)
-        : m_wizard(wizard)
+        : StepPage(BackupWizard::tr("Backing up"), QString())
+        , m_wizard(wizard)
     {
-        setTitle(BackupWizard::tr("Backing up"));
-        auto *layout = new QVBoxLayout(this);
-        m_bar = new QProgressBar(this);
-        m_bar->setRange(0, 100);
-        m_step = new QLabel(this);
-        m_step->setObjectName(QStringLiteral("fieldDetail"));
-        m_report = new QTextBrowser(this);
-        m_report->setFont(theme::monospaceFont(12));
-        layout->addWidget(m_bar);
-        layout->addWidget(m_step);
-        layout->addWidget(m_report, 1);
+        m_needsSuccess = false; // the report says what happened either way
     }
 
     void initializePage() override
     {
-        m_done = false;
-        m_report->clear();
+        begin();
         wizard()->button(QWizard::CancelButton)->setEnabled(false); // a backup under way runs to its end
         const BackupRequest request = m_wizard->request();
         runInBackground<BackupResult>(
             this, [request](const BackupProgress &progress) { return createBackup(request, progress); },
-            [this](int percent, const QString &step) {
-                m_bar->setValue(percent);
-                m_step->setText(step);
-            },
+            [this](int percent, const QString &step) { showProgress(percent, step); },
             [this](const BackupResult &r) {
-                m_done = true;
                 m_wizard->setResult(r);
                 QStringList lines;
                 if (r.ok()) {
@@ -128,23 +115,14 @@ public:
                 }
                 if (!r.skipped.isEmpty())
                     lines << QString() << BackupWizard::tr("Left out:") << r.skipped;
-                m_report->setPlainText(lines.join(QLatin1Char('\n')));
-                m_bar->setValue(100);
-                m_step->setText(r.ok() ? BackupWizard::tr("done and verified") : BackupWizard::tr("failed"));
-                theme::setTone(m_step, r.ok() ? theme::Tone::Profit : theme::Tone::Loss);
                 wizard()->button(QWizard::CancelButton)->setEnabled(true);
-                Q_EMIT completeChanged();
+                finish(r.ok(), lines.join(QLatin1Char('\n')),
+                       r.ok() ? BackupWizard::tr("done and verified") : BackupWizard::tr("failed"));
             });
     }
 
-    bool isComplete() const override { return m_done; }
-
 private:
     BackupWizard *m_wizard;
-    QProgressBar *m_bar = nullptr;
-    QLabel *m_step = nullptr;
-    QTextBrowser *m_report = nullptr;
-    bool m_done = false;
 };
 
 } // namespace

@@ -1,6 +1,7 @@
 #include "RestoreWizard.h"
 
 #include "Background.h"
+#include "StepPage.h"
 #include "BackupWizard.h"
 #include "Theme.h"
 
@@ -66,62 +67,6 @@ QTextBrowser *report(QWidget *parent)
     text->setMinimumHeight(220);
     return text;
 }
-
-/// A page with a long step: a progress bar, the line it is on, and a report of what it
-/// found. The step runs off the GUI thread (runInBackground); the page lets the operator
-/// on once it has finished (and, unless said otherwise, succeeded).
-class StepPage : public QWizardPage {
-public:
-    StepPage(RestoreWizard *wizard, const QString &title, const QString &subtitle)
-        : m_wizard(wizard)
-    {
-        setTitle(title);
-        setSubTitle(subtitle);
-        auto *layout = new QVBoxLayout(this);
-        m_bar = new QProgressBar(this);
-        m_bar->setRange(0, 100);
-        m_step = new QLabel(this);
-        m_step->setObjectName(QStringLiteral("fieldDetail"));
-        m_report = report(this);
-        layout->addWidget(m_bar);
-        layout->addWidget(m_step);
-        layout->addWidget(m_report, 1);
-    }
-
-    bool isComplete() const override { return m_done && (m_ok || !m_needsSuccess); }
-
-protected:
-    void begin()
-    {
-        m_done = false;
-        m_ok = false;
-        m_report->clear();
-        showProgress(0, QString());
-    }
-    void showProgress(int percent, const QString &step)
-    {
-        m_bar->setValue(percent);
-        m_step->setText(step);
-    }
-    void finish(bool ok, const QString &report, const QString &step)
-    {
-        m_done = true;
-        m_ok = ok;
-        m_report->setPlainText(report);
-        showProgress(100, step);
-        Q_EMIT completeChanged();
-    }
-
-    RestoreWizard *m_wizard;
-    QTextBrowser *m_report = nullptr;
-    bool m_needsSuccess = true; ///< false: the operator goes on whatever the step's outcome
-
-private:
-    QProgressBar *m_bar = nullptr;
-    QLabel *m_step = nullptr;
-    bool m_done = false;
-    bool m_ok = false;
-};
 
 // -------------------------------------------------------------------------------------
 class ChoosePage final : public QWizardPage {
@@ -270,10 +215,11 @@ private:
 class VerifyPage final : public StepPage {
 public:
     explicit VerifyPage(RestoreWizard *wizard)
-        : StepPage(wizard, RestoreWizard::tr("Verify the backup"),
+        : StepPage(RestoreWizard::tr("Verify the backup"),
                    RestoreWizard::tr("Every file's SHA-256 against the backup's manifest, the journal's integrity and "
                                      "its schema, read again now: a backup that changed since it was written is "
                                      "refused here, before anything live is touched."))
+        , m_wizard(wizard)
     {
     }
 
@@ -304,15 +250,19 @@ public:
                        check.ok() ? RestoreWizard::tr("verified") : RestoreWizard::tr("failed"));
             });
     }
+
+private:
+    RestoreWizard *m_wizard;
 };
 
 // -------------------------------------------------------------------------------------
 class PlanPage final : public StepPage {
 public:
     explicit PlanPage(RestoreWizard *wizard)
-        : StepPage(wizard, RestoreWizard::tr("What the restore would change"),
+        : StepPage(RestoreWizard::tr("What the restore would change"),
                    RestoreWizard::tr("A dry run: nothing has been changed yet. Restore takes a safety backup of the "
                                      "current state first and puts it back if any step fails."))
+        , m_wizard(wizard)
     {
         setCommitPage(true);
         setButtonText(QWizard::CommitButton, RestoreWizard::tr("Restore"));
@@ -368,15 +318,19 @@ public:
             lines << QString() << plan.notes;
         return lines.join(QLatin1Char('\n'));
     }
+
+private:
+    RestoreWizard *m_wizard;
 };
 
 // -------------------------------------------------------------------------------------
 class RunPage final : public StepPage {
 public:
     explicit RunPage(RestoreWizard *wizard)
-        : StepPage(wizard, RestoreWizard::tr("Restoring"),
+        : StepPage(RestoreWizard::tr("Restoring"),
                    RestoreWizard::tr("Safety backup, staging, the swap and the checks after it. If a step fails, the "
                                      "state before is put back."))
+        , m_wizard(wizard)
     {
         m_needsSuccess = false; // the last page says what happened either way
     }
@@ -415,6 +369,7 @@ public:
 
 private:
     QStringList m_steps;
+    RestoreWizard *m_wizard;
 };
 
 // -------------------------------------------------------------------------------------
