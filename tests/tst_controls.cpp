@@ -7,6 +7,8 @@
 #include "risk/TradingControl.h"
 #include "runtime/EngineCore.h"
 
+#include "CoreRig.h"
+
 #include <QTest>
 
 #include <atomic>
@@ -17,131 +19,7 @@
 #include <vector>
 
 using namespace vigil;
-
-namespace {
-
-class Recorder final : public OrderSink {
-public:
-    void send(const EngineMessage &message) override
-    {
-        if (onSend)
-            onSend(message);
-        sent.push_back(message);
-    }
-    std::size_t count(EngineMessage::Kind kind, std::size_t from = 0) const
-    {
-        std::size_t n = 0;
-        for (std::size_t i = from; i < sent.size(); ++i)
-            n += sent[i].kind == kind ? 1 : 0;
-        return n;
-    }
-    std::vector<EngineMessage> sent;
-    std::function<void(const EngineMessage &)> onSend; ///< called while the order is handed over
-};
-
-Config quietConfig()
-{
-    Config c = defaultConfig();
-    c.strategies.intraday.enabled = false; // the test places the orders
-    c.strategies.swing.enabled = false;
-    return c;
-}
-
-Command command(Command::Kind kind, std::string reason = "test")
-{
-    Command c;
-    c.kind = kind;
-    c.actor = "tester";
-    c.reason = std::move(reason);
-    return c;
-}
-
-/// An engine core driven by hand: messages in, the orders it sends recorded.
-struct Rig {
-    explicit Rig(Config c = quietConfig())
-        : config(std::move(c))
-        , session(sessionFor(Date{2026, 11, 20}))
-        , core(std::make_unique<EngineCore>(config, session, sink))
-        , now(session.open)
-    {
-        VenueMessage open;
-        open.kind = VenueMessage::Kind::SessionOpen;
-        deliver(open);
-    }
-    void deliver(VenueMessage m)
-    {
-        m.time = m.exchangeTime = now;
-        core->process(m);
-    }
-    void quote(SymbolId symbol, std::int64_t bidCents, std::int64_t askCents)
-    {
-        VenueMessage m;
-        m.kind = VenueMessage::Kind::Quote;
-        m.quote = Quote{symbol, Price::fromCents(bidCents), Price::fromCents(askCents), 1000, 1000};
-        deliver(m);
-    }
-    void clock(int seconds = 1)
-    {
-        for (int i = 0; i < seconds; ++i) {
-            now += kNsPerSecond;
-            VenueMessage m;
-            m.kind = VenueMessage::Kind::Clock;
-            deliver(m);
-        }
-    }
-    void report(OrderId id, ExecType type, Quantity fillQty = 0, std::int64_t priceCents = 0,
-                RejectReason reason = RejectReason::None)
-    {
-        VenueMessage m;
-        m.kind = VenueMessage::Kind::Exec;
-        m.exec = ExecReport{};
-        m.exec.orderId = id;
-        m.exec.type = type;
-        m.exec.reason = reason;
-        m.exec.fillQty = fillQty;
-        m.exec.fillPrice = Price::fromCents(priceCents);
-        m.exec.executionId = ++executions;
-        deliver(m);
-    }
-    OrderId buy(SymbolId symbol, Quantity qty, std::int64_t limitCents, StrategyId strategy = 0)
-    {
-        return core->submit(strategy, symbol, Side::Buy, OrderType::Limit, qty, Price::fromCents(limitCents));
-    }
-    CommandResult run(const Command &c) { return core->execute(c); }
-
-    Config config;
-    SessionWindow session;
-    Recorder sink;
-    std::unique_ptr<EngineCore> core;
-    SimTime now;
-    std::uint64_t executions = 0;
-};
-
-/// A journal whose writer has failed the moment `broken` is set (disk full, I/O error).
-class BreakableJournal final : public JournalSink {
-public:
-    void append(JournalRecord record) override { records.push_back(record); }
-    void flush() override {}
-    bool failed() const override { return broken; }
-    std::int64_t lastCommitWallNs() const override { return 0; }
-    std::int64_t lastAliveWallNs() const override { return 0; }
-    bool broken = false;
-    std::vector<JournalRecord> records;
-};
-
-Config roomyConfig()
-{
-    Config c = quietConfig();
-    c.risk.maxOpenOrders = 10'000;
-    c.risk.maxOrdersPerSecond = 10'000;
-    c.risk.duplicateWindowMs = 0;
-    c.risk.maxGrossExposurePct = 1000;
-    c.risk.maxPositionNotional = Money::fromDollars(10'000'000);
-    c.risk.maxOrderNotional = Money::fromDollars(10'000'000);
-    return c;
-}
-
-} // namespace
+using namespace vigil::testing;
 
 class TestControls : public QObject {
     Q_OBJECT

@@ -120,12 +120,15 @@ private Q_SLOTS:
         const BrokerStatement broker = answered({position("AMD", 20, 12000)}, {});
         const Difference first = reconcile(ours, broker).differences.front();
         const Difference again = reconcile(ours, broker).differences.front();
-        QCOMPARE(reconciliationExecutionId("2026-11-20", first), reconciliationExecutionId("2026-11-20", again));
+        QCOMPARE(reconciliationExecutionId("2026-11-20", first, "close"),
+                 reconciliationExecutionId("2026-11-20", again, "close"));
+        QVERIFY(reconciliationExecutionId("2026-11-20", first, "close")
+                != reconciliationExecutionId("2026-11-20", first, "open"));
         QCOMPARE(first.key(), std::string("position AMD"));
         // Another difference (the books moved) is another fill.
         InternalBooks moved{{position("AMD", 25, 12000)}, {}};
-        QVERIFY(reconciliationExecutionId("2026-11-20", reconcile(moved, broker).differences.front())
-                != reconciliationExecutionId("2026-11-20", first));
+        QVERIFY(reconciliationExecutionId("2026-11-20", reconcile(moved, broker).differences.front(), "close")
+                != reconciliationExecutionId("2026-11-20", first, "close"));
     }
 
     void thePaperBrokersStatementAgreesWithTheEngineAndShowsAManualTrade()

@@ -1,5 +1,7 @@
 #include "core/Types.h"
 
+#include <iterator>
+
 #include <algorithm>
 
 #include <cstring>
@@ -44,6 +46,7 @@ std::string_view toString(RejectReason r)
     case RejectReason::DuplicateOrder: return "duplicate order";
     case RejectReason::StrategyStopped: return "strategy stopped";
     case RejectReason::SymbolReduceOnly: return "symbol reduce-only";
+    case RejectReason::ReconciliationBlock: return "reconciliation block";
     }
     return "?";
 }
@@ -54,6 +57,29 @@ RejectReason rejectReasonFromText(std::string_view text)
         if (toString(static_cast<RejectReason>(i)) == text)
             return static_cast<RejectReason>(i);
     return RejectReason::None;
+}
+
+namespace {
+constexpr std::string_view kDrillNames[] = {
+    "broker-manual-close", "broker-cancel-order", "broker-disconnect", "broker-error-burst", "feed-silence", "broker-manual-order", "broker-manual-trade",
+};
+static_assert(std::size(kDrillNames) == static_cast<std::size_t>(kLastDrillKind) + 1);
+}
+
+std::string_view toString(DrillKind kind)
+{
+    const auto i = static_cast<std::size_t>(kind);
+    return i < std::size(kDrillNames) ? kDrillNames[i] : "?";
+}
+
+bool drillKindFromText(std::string_view text, DrillKind &out)
+{
+    for (std::size_t i = 0; i < std::size(kDrillNames); ++i)
+        if (kDrillNames[i] == text) {
+            out = static_cast<DrillKind>(i);
+            return true;
+        }
+    return false;
 }
 
 std::string_view toString(ExecType t)

@@ -53,9 +53,10 @@ enum class RejectReason : std::uint8_t {
     DuplicateOrder,    ///< the same order was sent moments ago
     StrategyStopped,   ///< the strategy is stopped (execution throttle, flatten or kill)
     SymbolReduceOnly,  ///< the symbol was flattened: only orders that reduce it until a resume
+    ReconciliationBlock, ///< the books differ from the broker's in the symbol: entries wait for a resolution
 };
 /// The last RejectReason, for loops over all of them.
-constexpr RejectReason kLastRejectReason = RejectReason::SymbolReduceOnly;
+constexpr RejectReason kLastRejectReason = RejectReason::ReconciliationBlock;
 std::string_view toString(RejectReason r);
 /// The reason named by toString()'s text (None if it names none).
 RejectReason rejectReasonFromText(std::string_view text);
@@ -137,12 +138,31 @@ static_assert(std::is_trivially_copyable_v<VenueMessage>);
 /// Longest client order id (with its terminating zero) a message carries.
 constexpr std::size_t kClientOrderIdSize = 32;
 
+/// Out-of-band events the paper broker and the simulated feed can be told to produce, so
+/// that every kind of difference and fault can be rehearsed. None of them is reported to
+/// the engine as an order update: the engine learns of them as it would from a real broker
+/// (a reconciliation, a link status, an error answer, silence).
+enum class DrillKind : std::uint8_t {
+    BrokerManualClose,  ///< a position closed "by hand" at the broker (target: symbol, or the largest)
+    BrokerCancelOrder,  ///< a working order cancelled behind the engine's back (target: client order id, or the oldest)
+    BrokerDisconnect,   ///< the broker refuses orders and the link is down for `drillAmount` seconds
+    BrokerErrorBurst,   ///< the next `drillAmount` orders are answered with an API error
+    FeedSilence,        ///< no market data for `drillAmount` seconds
+    BrokerManualOrder,  ///< an order placed by hand at the broker, far from the market (target: symbol)
+    BrokerManualTrade,  ///< `drillAmount` shares (default 10) bought by hand at the market (target: symbol)
+};
+constexpr DrillKind kLastDrillKind = DrillKind::BrokerManualTrade;
+std::string_view toString(DrillKind kind); ///< "broker-manual-close", ...
+/// The drill named by `text`; false if none is.
+bool drillKindFromText(std::string_view text, DrillKind &out);
+
 /// From the engine thread to the broker: an order or a cancel.
 struct EngineMessage {
     enum class Kind : std::uint8_t {
         NewOrder,
         Cancel,
         CancelAll, ///< every working order of the account, in one request (the broker's bulk cancel)
+        Drill,     ///< paper broker or simulated feed only: an out-of-band event (see DrillKind)
     };
     Kind kind = Kind::NewOrder;
     std::uint64_t requestSeq = 0; ///< 1, 2, 3 ... per request sent
@@ -153,7 +173,10 @@ struct EngineMessage {
     Quantity qty = 0;
     Price limitPrice;
     SimTime decisionTime = 0;
-    char clientOrderId[kClientOrderIdSize] = {}; ///< new orders: how the broker will know it
+    char clientOrderId[kClientOrderIdSize] = {}; ///< new orders: how the broker will know it;
+                                                 ///< drills: the symbol or order they aim at (empty: the venue picks)
+    std::uint8_t drill = 0; ///< drills: a DrillKind
+    std::int32_t drillAmount = 0; ///< drills: seconds (disconnect, feed silence) or orders (error burst)
 
     void setClientOrderId(std::string_view id);
     std::string_view clientOrderIdView() const;

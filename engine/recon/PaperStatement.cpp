@@ -47,6 +47,21 @@ BrokerStatement paperBrokerStatement(const QString &path)
             } else if (s.error.empty()) {
                 s.error = QStringLiteral("cannot read the orders in %1: %2").arg(path, q.lastError().text()).toStdString();
             }
+            // Executions on orders the console did not place (their client order ids are not
+            // Vigil's), in the account's current session.
+            if (q.exec(QStringLiteral(
+                    "SELECT o.symbol, o.side, e.qty, e.price, e.fee FROM executions e "
+                    "JOIN orders o ON o.client_order_id = e.client_order_id "
+                    "WHERE o.client_order_id NOT LIKE 'VG-%' "
+                    "AND o.session_date = (SELECT session_date FROM account WHERE id = 1) ORDER BY e.execution_id"))) {
+                while (q.next()) {
+                    const Quantity qty = q.value(2).toLongLong();
+                    s.outsideTrades.push_back({q.value(0).toString().toStdString(),
+                                               q.value(1).toString() == QLatin1String("sell") ? -qty : qty,
+                                               Price::fromRaw(q.value(3).toLongLong()),
+                                               Money::fromRaw(q.value(4).toLongLong())});
+                }
+            }
             db.rollback();
             db.close();
         }

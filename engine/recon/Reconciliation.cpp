@@ -1,7 +1,7 @@
 #include "recon/Reconciliation.h"
 
 #include <algorithm>
-#include <map>
+#include <iterator>
 #include <set>
 #include <tuple>
 
@@ -18,6 +18,44 @@ std::string_view toString(DifferenceKind kind)
     case DifferenceKind::OrderUnknownToBroker: return "order the broker does not know";
     }
     return "difference";
+}
+
+std::string_view codeOf(DifferenceKind kind)
+{
+    switch (kind) {
+    case DifferenceKind::MissingAtBroker: return "missing-at-broker";
+    case DifferenceKind::MissingInternally: return "missing-here";
+    case DifferenceKind::QuantityDiffers: return "quantity";
+    case DifferenceKind::AveragePriceDiffers: return "average-price";
+    case DifferenceKind::UnknownBrokerOrder: return "unknown-broker-order";
+    case DifferenceKind::OrderUnknownToBroker: return "unknown-to-broker";
+    }
+    return "difference";
+}
+
+bool isPositionKind(DifferenceKind kind)
+{
+    return kind == DifferenceKind::MissingAtBroker || kind == DifferenceKind::MissingInternally
+        || kind == DifferenceKind::QuantityDiffers || kind == DifferenceKind::AveragePriceDiffers;
+}
+
+std::vector<std::string> resolutionsFor(DifferenceKind kind)
+{
+    switch (kind) {
+    case DifferenceKind::MissingAtBroker:
+    case DifferenceKind::MissingInternally:
+    case DifferenceKind::QuantityDiffers:
+        return {"adopt", "flatten", "accept"};
+    case DifferenceKind::AveragePriceDiffers:
+        // The same shares, costed differently: adopting the broker's average would move P&L
+        // with no trade behind it. Closing the position settles it; or it is accepted.
+        return {"flatten", "accept"};
+    case DifferenceKind::UnknownBrokerOrder:
+        return {"cancel", "accept"};
+    case DifferenceKind::OrderUnknownToBroker:
+        return {"adopt", "accept"};
+    }
+    return {"accept"};
 }
 
 std::string Difference::key() const
@@ -56,25 +94,61 @@ std::vector<std::string> ReconciliationResult::affectedSymbols() const
 
 namespace {
 
-std::map<std::string, BookPosition> bySymbol(const std::vector<BookPosition> &positions)
+/// The rows sorted by `key`, one per key (a later row stands for an earlier one of the same
+/// key), as pointers into `rows`: the two sides are then merged in one pass.
+template <typename Row, typename Key>
+std::vector<const Row *> sortedBy(const std::vector<Row> &rows, Key key)
 {
-    std::map<std::string, BookPosition> out;
-    for (const BookPosition &p : positions) {
-        if (p.qty != 0)
-            out[p.symbol] = p; // a flat row says nothing
-    }
-    return out;
+    std::vector<const Row *> out;
+    out.reserve(rows.size());
+    for (const Row &r : rows)
+        out.push_back(&r);
+    std::stable_sort(out.begin(), out.end(), [&](const Row *a, const Row *b) { return key(*a) < key(*b); });
+    // Keep the last of each run of equal keys.
+    std::vector<const Row *> unique;
+    unique.reserve(out.size());
+    for (std::size_t i = 0; i < out.size(); ++i)
+        if (i + 1 == out.size() || key(*out[i]) != key(*out[i + 1]))
+            unique.push_back(out[i]);
+    return unique;
 }
 
-std::map<std::string, BookOrder> byId(const std::vector<BookOrder> &orders)
+/// Walks two sorted lists together: `visit(ours, theirs)` once per key, either may be null.
+template <typename Row, typename Key, typename Visit>
+void merge(const std::vector<const Row *> &a, const std::vector<const Row *> &b, Key key, Visit visit)
 {
-    std::map<std::string, BookOrder> out;
-    for (const BookOrder &o : orders)
-        out[o.clientOrderId] = o;
-    return out;
+    std::size_t i = 0, j = 0;
+    while (i < a.size() || j < b.size()) {
+        if (j == b.size() || (i < a.size() && key(*a[i]) < key(*b[j])))
+            visit(a[i++], nullptr);
+        else if (i == a.size() || key(*b[j]) < key(*a[i]))
+            visit(nullptr, b[j++]);
+        else
+            visit(a[i++], b[j++]);
+    }
 }
 
 Quantity openQty(const BookOrder &o) { return o.qty - o.filledQty; }
+
+/// The broker's own trades that account for exactly the difference, if there are.
+void explain(Difference &d, const std::vector<BrokerTrade> &trades)
+{
+    Quantity qty = 0;
+    Money value;
+    Money fees;
+    for (const BrokerTrade &t : trades) {
+        if (t.symbol != d.symbol)
+            continue;
+        qty += t.qty;
+        value += notional(t.price, t.qty);
+        fees += t.fee;
+    }
+    if (qty == 0 || qty != d.brokerQty - d.internalQty)
+        return;
+    d.explainedByTrades = true;
+    d.tradePrice = averagePrice(value, qty);
+    d.tradeFees = fees;
+}
 
 } // namespace
 
@@ -85,62 +159,57 @@ ReconciliationResult reconcile(const InternalBooks &ours, const BrokerStatement 
     std::vector<std::string> missing;
     if (broker.positionsAnswered) {
         r.positionsCompared = true;
-        const auto here = bySymbol(ours.positions);
-        const auto there = bySymbol(broker.positions);
-        std::set<std::string> symbols;
-        for (const auto &[s, p] : here)
-            symbols.insert(s);
-        for (const auto &[s, p] : there)
-            symbols.insert(s);
-        r.positionsChecked = static_cast<int>(symbols.size());
-        for (const std::string &symbol : symbols) {
-            const auto h = here.find(symbol);
-            const auto t = there.find(symbol);
-            Difference d;
-            d.symbol = symbol;
-            d.internalQty = h == here.end() ? 0 : h->second.qty;
-            d.brokerQty = t == there.end() ? 0 : t->second.qty;
-            d.internalAvg = h == here.end() ? Price{} : h->second.avgPrice;
-            d.brokerAvg = t == there.end() ? Price{} : t->second.avgPrice;
-            if (t == there.end())
-                d.kind = DifferenceKind::MissingAtBroker;
-            else if (h == here.end())
-                d.kind = DifferenceKind::MissingInternally;
-            else if (d.internalQty != d.brokerQty)
-                d.kind = DifferenceKind::QuantityDiffers;
-            else if (std::llabs(d.internalAvg.raw() - d.brokerAvg.raw()) > tolerance.averagePrice.raw())
-                d.kind = DifferenceKind::AveragePriceDiffers;
-            else
-                continue;
-            r.differences.push_back(d);
-        }
+        // A flat row says nothing.
+        auto held = [](const std::vector<BookPosition> &rows) {
+            std::vector<BookPosition> out;
+            std::copy_if(rows.begin(), rows.end(), std::back_inserter(out), [](const BookPosition &p) { return p.qty != 0; });
+            return out;
+        };
+        const std::vector<BookPosition> hereRows = held(ours.positions);
+        const std::vector<BookPosition> thereRows = held(broker.positions);
+        const auto symbol = [](const BookPosition &p) -> const std::string & { return p.symbol; };
+        merge(sortedBy(hereRows, symbol), sortedBy(thereRows, symbol), symbol,
+              [&](const BookPosition *h, const BookPosition *t) {
+                  ++r.positionsChecked;
+                  Difference d;
+                  d.symbol = h ? h->symbol : t->symbol;
+                  d.internalQty = h ? h->qty : 0;
+                  d.brokerQty = t ? t->qty : 0;
+                  d.internalAvg = h ? h->avgPrice : Price{};
+                  d.brokerAvg = t ? t->avgPrice : Price{};
+                  if (!t)
+                      d.kind = DifferenceKind::MissingAtBroker;
+                  else if (!h)
+                      d.kind = DifferenceKind::MissingInternally;
+                  else if (d.internalQty != d.brokerQty)
+                      d.kind = DifferenceKind::QuantityDiffers;
+                  else if (std::llabs(d.internalAvg.raw() - d.brokerAvg.raw()) > tolerance.averagePrice.raw())
+                      d.kind = DifferenceKind::AveragePriceDiffers;
+                  else
+                      return;
+                  explain(d, broker.outsideTrades);
+                  r.differences.push_back(std::move(d));
+              });
     } else {
         missing.push_back("positions");
     }
     if (broker.ordersAnswered) {
         r.ordersCompared = true;
-        const auto here = byId(ours.workingOrders);
-        const auto there = byId(broker.openOrders);
-        std::set<std::string> ids;
-        for (const auto &[id, o] : here)
-            ids.insert(id);
-        for (const auto &[id, o] : there)
-            ids.insert(id);
-        r.ordersChecked = static_cast<int>(ids.size());
-        for (const std::string &id : ids) {
-            const auto h = here.find(id);
-            const auto t = there.find(id);
-            if (h != here.end() && t != there.end())
-                continue; // both know it; fills move its quantities on their own
-            Difference d;
-            d.clientOrderId = id;
-            d.kind = h == here.end() ? DifferenceKind::UnknownBrokerOrder : DifferenceKind::OrderUnknownToBroker;
-            const BookOrder &o = h == here.end() ? t->second : h->second;
-            d.symbol = o.symbol;
-            d.internalQty = h == here.end() ? 0 : openQty(h->second);
-            d.brokerQty = t == there.end() ? 0 : openQty(t->second);
-            r.differences.push_back(d);
-        }
+        const auto id = [](const BookOrder &o) -> const std::string & { return o.clientOrderId; };
+        merge(sortedBy(ours.workingOrders, id), sortedBy(broker.openOrders, id), id,
+              [&](const BookOrder *h, const BookOrder *t) {
+                  ++r.ordersChecked;
+                  if (h && t)
+                      return; // both know it; fills move its quantities on their own
+                  Difference d;
+                  d.kind = h ? DifferenceKind::OrderUnknownToBroker : DifferenceKind::UnknownBrokerOrder;
+                  const BookOrder &o = h ? *h : *t;
+                  d.clientOrderId = o.clientOrderId;
+                  d.symbol = o.symbol;
+                  d.internalQty = h ? openQty(*h) : 0;
+                  d.brokerQty = t ? openQty(*t) : 0;
+                  r.differences.push_back(std::move(d));
+              });
     } else {
         missing.push_back("working orders");
     }
@@ -154,6 +223,30 @@ ReconciliationResult reconcile(const InternalBooks &ours, const BrokerStatement 
     std::sort(r.differences.begin(), r.differences.end(), [](const Difference &a, const Difference &b) {
         return std::tie(a.kind, a.symbol, a.clientOrderId) < std::tie(b.kind, b.symbol, b.clientOrderId);
     });
+    return r;
+}
+
+ReconciliationResult confirmed(const ReconciliationResult &earlier, const ReconciliationResult &later)
+{
+    ReconciliationResult r = later;
+    r.differences.clear();
+    for (const Difference &d : later.differences) {
+        const bool seen = std::any_of(earlier.differences.begin(), earlier.differences.end(), [&](const Difference &e) {
+            if (e.kind != d.kind || e.key() != d.key())
+                return false;
+            if (d.kind == DifferenceKind::AveragePriceDiffers)
+                return e.internalAvg == d.internalAvg && e.brokerAvg == d.brokerAvg;
+            return e.brokerQty - e.internalQty == d.brokerQty - d.internalQty;
+        });
+        if (seen)
+            r.differences.push_back(d);
+    }
+    if (!earlier.complete()) {
+        r.positionsCompared = r.positionsCompared && earlier.positionsCompared;
+        r.ordersCompared = r.ordersCompared && earlier.ordersCompared;
+        if (r.incompleteReason.empty())
+            r.incompleteReason = earlier.incompleteReason;
+    }
     return r;
 }
 
@@ -184,10 +277,17 @@ std::string summarize(const ReconciliationResult &r)
     return out;
 }
 
-std::string reconciliationExecutionId(const std::string &sessionDate, const Difference &d)
+std::uint64_t reconciliationExecutionId(const std::string &sessionDate, const Difference &d, std::string_view leg)
 {
-    return "recon-" + sessionDate + "-" + d.symbol + "-" + std::to_string(d.internalQty) + "-to-"
-        + std::to_string(d.brokerQty);
+    // FNV-1a over what identifies the difference.
+    const std::string text = sessionDate + "|" + d.key() + "|" + std::to_string(d.internalQty) + "|"
+        + std::to_string(d.brokerQty) + "|" + std::string(leg);
+    std::uint64_t h = 1469598103934665603ULL;
+    for (const char c : text) {
+        h ^= static_cast<unsigned char>(c);
+        h *= 1099511628211ULL;
+    }
+    return h | (1ULL << 63);
 }
 
 } // namespace vigil

@@ -29,6 +29,15 @@ struct BookOrder {
     Quantity filledQty = 0;
 };
 
+/// An execution at the broker on an order the console did not place (by hand at the
+/// broker's own screen): what explains a position the console does not know of.
+struct BrokerTrade {
+    std::string symbol;
+    Quantity qty = 0; ///< signed: + bought, - sold
+    Price price;
+    Money fee;
+};
+
 /// What the broker answered. Each part counts only if it was answered.
 struct BrokerStatement {
     bool positionsAnswered = false;
@@ -36,6 +45,7 @@ struct BrokerStatement {
     std::string error; ///< why a part is missing (the broker's error, a timeout ...)
     std::vector<BookPosition> positions;
     std::vector<BookOrder> openOrders;
+    std::vector<BrokerTrade> outsideTrades; ///< the current session's, when the broker tells them
 };
 
 /// The console's own books.
@@ -54,6 +64,18 @@ enum class DifferenceKind : std::uint8_t {
 };
 
 std::string_view toString(DifferenceKind kind); ///< "missing at the broker", ...
+/// A short code for journals and scripts: "missing-at-broker", "missing-here", "quantity",
+/// "average-price", "unknown-broker-order", "unknown-to-broker".
+std::string_view codeOf(DifferenceKind kind);
+bool isPositionKind(DifferenceKind kind);
+
+/// The ways an operator may resolve a difference of this kind:
+/// - adopt: the console's books take the broker's view (positions: a booked reconciliation
+///   fill; an order the broker does not hold: marked cancelled);
+/// - flatten: the broker's view is adopted, then the symbol is closed at market;
+/// - cancel: the unknown order is cancelled at the broker;
+/// - accept: the difference stays, with the operator's note, and the symbol trades again.
+std::vector<std::string> resolutionsFor(DifferenceKind kind);
 
 struct Difference {
     DifferenceKind kind = DifferenceKind::QuantityDiffers;
@@ -63,6 +85,11 @@ struct Difference {
     Quantity brokerQty = 0;
     Price internalAvg;
     Price brokerAvg;
+    /// Position kinds, when the broker's trades on orders the console did not place add up
+    /// to exactly the difference: their average price and fees, which adopting books.
+    bool explainedByTrades = false;
+    Price tradePrice;
+    Money tradeFees;
 
     /// Stable across runs while the difference is the same: "position AAPL", "order X".
     std::string key() const;
@@ -94,6 +121,13 @@ struct ReconciliationResult {
 ReconciliationResult reconcile(const InternalBooks &ours, const BrokerStatement &broker,
                                const ReconciliationTolerance &tolerance = {});
 
+/// What two runs a moment apart agree on: `later`'s differences that `earlier` also had,
+/// of the same kind and the same size (positions: the same broker-minus-ours quantity, or
+/// the same two average prices). While the engine trades, a report on its way makes the
+/// books differ for a moment; a difference that is still there, unchanged, a second later
+/// is real. Complete only if both were.
+ReconciliationResult confirmed(const ReconciliationResult &earlier, const ReconciliationResult &later);
+
 /// The console's books as a snapshot shows them: the account's net positions and the
 /// working orders.
 InternalBooks booksOf(const Snapshot &snapshot);
@@ -102,9 +136,11 @@ InternalBooks booksOf(const Snapshot &snapshot);
 /// broker", "2 differences: AAPL: ...; MSFT: ...", or why the run is incomplete.
 std::string summarize(const ReconciliationResult &result);
 
-/// The execution id of the fill that adopts the broker's view of a position difference on
-/// `sessionDate`: the same difference always gives the same id, so a run repeated before
-/// the books moved cannot book it twice (the journal keeps one fill per order and id).
-std::string reconciliationExecutionId(const std::string &sessionDate, const Difference &difference);
+/// The execution id of a fill that adopts the broker's view of a position difference on
+/// `sessionDate` (`leg`: "close" or "open"): the same difference always gives the same id,
+/// so a resolution repeated before the books moved finds it booked already. Ids have the
+/// top bit set, far above any broker's own execution numbers.
+std::uint64_t reconciliationExecutionId(const std::string &sessionDate, const Difference &difference,
+                                        std::string_view leg);
 
 } // namespace vigil

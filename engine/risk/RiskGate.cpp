@@ -30,6 +30,8 @@ RiskGate::RiskGate(const RiskConfig &limits, std::size_t strategyCount, std::siz
     , m_fills(strategyCount)
     , m_strategyStopped(strategyCount, false)
     , m_symbolReduceOnly(symbolCount, false)
+    , m_reconciliationBlocked(symbolCount, false)
+    , m_reconciliationBrokerQty(symbolCount, 0)
 {
 }
 
@@ -79,6 +81,18 @@ RiskDecision RiskGate::check(const Portfolio &portfolio, const OrderIntent &orde
         return refuse(RejectReason::StrategyStopped, "the strategy is stopped until an operator enables it");
     if (order.symbol < m_symbolReduceOnly.size() && m_symbolReduceOnly[order.symbol] && !reducing)
         return refuse(RejectReason::SymbolReduceOnly, "the symbol was flattened: reduce-only until a resume");
+    if (order.symbol < m_reconciliationBlocked.size() && m_reconciliationBlocked[order.symbol]) {
+        // An exit is one at the broker too: selling what only our books hold would open a
+        // position there.
+        const Quantity atBroker = m_reconciliationBrokerQty[order.symbol];
+        const Quantity signedQty = sideSign(order.side) * order.qty;
+        const bool reducesAtBroker = atBroker != 0 && (atBroker > 0) != (signedQty > 0) && order.qty <= std::llabs(atBroker);
+        if (!reducing || !reducesAtBroker)
+            return refuse(RejectReason::ReconciliationBlock,
+                          "the books differ from the broker's in this symbol (" + std::to_string(atBroker)
+                              + " at the broker): only orders that reduce the position there too, until the difference "
+                                "is resolved");
+    }
 
     if (order.qty <= 0 || order.qty > m_limits.maxOrderQty)
         return refuse(RejectReason::OrderQuantity, "order quantity " + std::to_string(order.qty) + " outside 1.."
@@ -204,6 +218,19 @@ void RiskGate::setSymbolReduceOnly(SymbolId symbol, bool reduceOnly)
 bool RiskGate::symbolReduceOnly(SymbolId symbol) const
 {
     return symbol < m_symbolReduceOnly.size() && m_symbolReduceOnly[symbol];
+}
+
+void RiskGate::setReconciliationBlock(SymbolId symbol, bool blocked, Quantity brokerQty)
+{
+    if (symbol >= m_reconciliationBlocked.size())
+        return;
+    m_reconciliationBlocked[symbol] = blocked;
+    m_reconciliationBrokerQty[symbol] = blocked ? brokerQty : 0;
+}
+
+bool RiskGate::reconciliationBlocked(SymbolId symbol) const
+{
+    return symbol < m_reconciliationBlocked.size() && m_reconciliationBlocked[symbol];
 }
 
 void RiskGate::clearSymbolReduceOnly() { m_symbolReduceOnly.assign(m_symbolReduceOnly.size(), false); }

@@ -71,6 +71,12 @@ public:
     bool symbolReduceOnly(SymbolId symbol) const;
     /// Resume: every symbol may be traded both ways again.
     void clearSymbolReduceOnly();
+    /// While `symbol`'s books differ from the broker's, only orders that reduce the position
+    /// both in our books and at the broker (which holds `brokerQty`) pass: no entries, and no
+    /// "exit" that would sell what only our books hold. Not cleared by a resume: only a
+    /// resolution or an operator's override lifts it.
+    void setReconciliationBlock(SymbolId symbol, bool blocked, Quantity brokerQty = 0);
+    bool reconciliationBlocked(SymbolId symbol) const;
 
     void countRefusal(RejectReason reason);
     std::uint64_t refusals() const { return m_refusalTotal; }
@@ -98,6 +104,8 @@ private:
     std::vector<std::deque<SimTime>> m_fills; ///< per strategy, inside the throttle window
     std::vector<bool> m_strategyStopped;
     std::vector<bool> m_symbolReduceOnly;
+    std::vector<bool> m_reconciliationBlocked;
+    std::vector<Quantity> m_reconciliationBrokerQty;
     std::array<std::uint64_t, static_cast<std::size_t>(kLastRejectReason) + 1> m_refusals{};
     std::uint64_t m_refusalTotal = 0;
 };

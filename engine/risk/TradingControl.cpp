@@ -8,7 +8,7 @@
 namespace vigil {
 
 namespace {
-constexpr std::array<std::pair<Command::Kind, std::string_view>, 9> kCommandNames{{
+constexpr std::array<std::pair<Command::Kind, std::string_view>, 13> kCommandNames{{
     {Command::Kind::Status, "status"},
     {Command::Kind::Pause, "pause"},
     {Command::Kind::Resume, "resume"},
@@ -18,6 +18,10 @@ constexpr std::array<std::pair<Command::Kind, std::string_view>, 9> kCommandName
     {Command::Kind::MaintenanceEnter, "maintenance-enter"},
     {Command::Kind::MaintenanceExit, "maintenance-exit"},
     {Command::Kind::EnableStrategy, "enable-strategy"},
+    {Command::Kind::Reconciled, "reconcile"},
+    {Command::Kind::Resolve, "resolve"},
+    {Command::Kind::Unblock, "unblock"},
+    {Command::Kind::Drill, "drill"},
 }};
 
 TransitionRule allow(TradingState to) { return {true, to, {}}; }
@@ -64,6 +68,10 @@ TransitionRule judge(const Command &command, TradingState from, TradingState mai
     case Command::Kind::Status:
     case Command::Kind::Flatten:
     case Command::Kind::EnableStrategy:
+    case Command::Kind::Reconciled:
+    case Command::Kind::Resolve:
+    case Command::Kind::Unblock:
+    case Command::Kind::Drill:
         return allow(from);
     case Command::Kind::Pause:
         if (from == TradingState::Active || from == TradingState::Paused)

@@ -13,11 +13,14 @@
 
 #include <atomic>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
 
 namespace vigil {
+
+struct ReconciliationResult;
 
 struct Command {
     enum class Kind : std::uint8_t {
@@ -30,6 +33,13 @@ struct Command {
         MaintenanceEnter, ///< trading stopped with `message`
         MaintenanceExit,  ///< back to the state maintenance was entered from
         EnableStrategy,   ///< a strategy the execution throttle (or a flatten) stopped trades again
+        Reconciled,       ///< a reconciliation run's result (`reconciliation`; `message`: what started it).
+                          ///< From `vigil ctl` ("reconcile", no result): a request for a run
+        Resolve,          ///< resolve the difference `target` (its key) the way `message` names:
+                          ///< adopt, flatten, cancel or accept; `reason`: the operator's note
+        Unblock,          ///< lift the reconciliation's block on new entries in symbol `target`
+        Drill,            ///< paper broker / simulated feed only: drill `target` (see DrillKind) on
+                          ///< `message` (a symbol or client order id; empty: the venue picks), `amount`
     };
     enum class Scope : std::uint8_t { All, Strategy, Symbol };
 
@@ -40,6 +50,8 @@ struct Command {
     std::string message;         ///< maintenance: the banner
     Scope scope = Scope::All;    ///< flatten
     std::string target;          ///< flatten: the strategy or symbol; enable: the strategy
+    int amount = 0;              ///< drill: seconds or orders (0: the drill's default)
+    std::shared_ptr<const ReconciliationResult> reconciliation; ///< Reconciled
 };
 
 std::string_view toString(Command::Kind kind);

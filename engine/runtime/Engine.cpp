@@ -1,6 +1,8 @@
 #include "runtime/Engine.h"
 
 #include "core/SpscQueue.h"
+#include "recon/PaperStatement.h"
+#include "recon/ReconciliationService.h"
 #include "runtime/EngineCore.h"
 #include "sim/SimVenue.h"
 #include "store/JournalRecovery.h"
@@ -73,6 +75,7 @@ public:
 
     std::string openBroker(const std::string &path)
     {
+        m_brokerPath = path;
         auto store = std::make_unique<PaperBrokerStore>();
         if (std::string error = store->open(path); !error.empty())
             return error;
@@ -160,16 +163,34 @@ public:
     {
         m_venue.crashAfterBrokerAccepts(options.crashAfterBrokerAccepts);
         m_latest.store(m_core.makeSnapshot(options.speed));
+        ReconciliationHooks hooks;
+        hooks.statement = [this] {
+            if (m_brokerPath.empty()) {
+                BrokerStatement none;
+                none.error = "the broker keeps no statement (no broker file)";
+                return none;
+            }
+            return paperBrokerStatement(QString::fromStdString(m_brokerPath));
+        };
+        hooks.snapshot = [this] { return m_latest.load(); };
+        hooks.command = [this](Command c, std::function<void(const CommandResult &)> done) {
+            command(std::move(c), std::move(done));
+        };
+        hooks.trading = [this] { return m_started.load() && !m_finished.load(); };
+        m_reconciler = std::make_unique<ReconciliationService>(std::move(hooks));
     }
 
     void start()
     {
         m_venueThread = std::thread([this] { runVenue(); });
         m_engineThread = std::thread([this] { runEngine(); });
+        m_started.store(true);
+        m_reconciler->start();
     }
 
     void stop()
     {
+        m_reconciler->stop();
         m_stop.store(true);
         m_link.engineBell.ring();
         m_link.venueBell.ring();
@@ -434,6 +455,9 @@ public:
     SimVenue m_venue;
     std::atomic<bool> m_stop{false};
     std::atomic<bool> m_finished{false};
+    std::atomic<bool> m_started{false};
+    std::string m_brokerPath;
+    std::unique_ptr<ReconciliationService> m_reconciler;
     struct PendingCommand {
         Command command;
         std::function<void(const CommandResult &)> done;
@@ -501,7 +525,32 @@ void Engine::waitFinished()
 
 std::int64_t Engine::command(Command command, std::function<void(const CommandResult &)> done)
 {
+    if (command.kind == Command::Kind::Reconciled && !command.reconciliation) {
+        // A request for a run (the console's button): the reconciliation thread compares.
+        reconcile("on demand", command.actor, [done = std::move(done)](const ReconciliationResult &,
+                                                                        const CommandResult &r) {
+            if (done)
+                done(r);
+        });
+        return 0;
+    }
+    if (command.kind == Command::Kind::Resolve) {
+        // A resolution is confirmed by a run of its own a moment later.
+        done = [this, done = std::move(done)](const CommandResult &r) {
+            if (r.ok)
+                m_runtime->m_reconciler->request("after a resolution", "system (reconciliation)", {},
+                                                 ReconciliationTimings{}.afterResolutionMs);
+            if (done)
+                done(r);
+        };
+    }
     return m_runtime->command(std::move(command), std::move(done));
+}
+
+void Engine::reconcile(std::string startedBy, std::string actor,
+                       std::function<void(const ReconciliationResult &, const CommandResult &)> done)
+{
+    m_runtime->m_reconciler->request(std::move(startedBy), std::move(actor), std::move(done));
 }
 
 TradingState Engine::tradingState() const { return m_runtime->m_core.riskGate().tradingState(); }

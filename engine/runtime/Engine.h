@@ -19,6 +19,8 @@
 
 namespace vigil {
 
+struct ReconciliationResult;
+
 struct RunOptions {
     std::uint64_t seed = 1;
     Date sessionDate;          ///< the simulated trading day
@@ -84,10 +86,19 @@ public:
     /// stops trading (pause, halt, kill, maintenance) takes effect on the order path before
     /// this returns; the rest (records, cancels, flattening) follows on the engine thread.
     /// `done` is called once with the outcome: on the engine thread, or in this thread when
-    /// the session is not running. It must not block. Returns the moment (wallNowNs()) from
+    /// the session is not running. It must not block. A Reconciled command without a result
+    /// asks for a run (see reconcile()). Returns the moment (wallNowNs()) from
     /// which no order decided before the command can leave any more, when this command
     /// stopped trading; 0 when it changed nothing on the order path.
     std::int64_t command(Command command, std::function<void(const CommandResult &)> done);
+
+    /// Thread safe, never blocks: compares the books with the broker's statement on the
+    /// reconciliation thread (see recon/ReconciliationService) and, while the session runs,
+    /// hands the result to the engine, which journals it and blocks entries where the books
+    /// differ. `done` gets the result and the engine's answer, on that thread. The engine
+    /// also reconciles by itself after every broker reconnect and after each resolution.
+    void reconcile(std::string startedBy, std::string actor,
+                   std::function<void(const ReconciliationResult &, const CommandResult &)> done = {});
 
     /// Thread safe, never blocks: the state the order path reads before every send (ahead of
     /// the snapshot: a pause or kill shows here the moment command() returns).

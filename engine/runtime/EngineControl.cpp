@@ -175,7 +175,8 @@ CommandResult EngineCore::execute(const Command &command)
         result.message = std::move(message);
         result.state = m_recordedState;
         result.snapshotVersion = m_snapshotVersion;
-        if (command.kind != Command::Kind::Status)
+        // A run is audited by its own record (the reconciliations table's row).
+        if (command.kind != Command::Kind::Status && (command.kind != Command::Kind::Reconciled || !ok))
             audit(actor, ok ? what : what + " refused", result.message);
         endJournalGroup();
         result.journalSeq = m_journal ? m_journalSeq : 0;
@@ -189,7 +190,8 @@ CommandResult EngineCore::execute(const Command &command)
         return finish(false, "the journal cannot be written (disk full or I/O error): trading stays "
                                  + std::string(toString(m_recordedState)) + " until vigil is restarted with a journal it can write; flatten and kill still work");
     if (replaying() && command.kind != Command::Kind::Pause && command.kind != Command::Kind::Halt
-        && command.kind != Command::Kind::Kill && command.kind != Command::Kind::MaintenanceEnter)
+        && command.kind != Command::Kind::Kill && command.kind != Command::Kind::MaintenanceEnter
+        && command.kind != Command::Kind::Reconciled)
         return finish(false, "the session is still replaying the market up to where it stopped; try again then");
 
     const std::string reason = command.kind == Command::Kind::MaintenanceEnter ? command.message : command.reason;
@@ -248,6 +250,25 @@ CommandResult EngineCore::execute(const Command &command)
             return finish(false, "no strategy named '" + command.target + "'");
         recordStrategyControl(id, false, actor, reason);
         return finish(true, "strategy " + command.target + " may trade again");
+    }
+    case Command::Kind::Reconciled:
+        if (!command.reconciliation)
+            return finish(false, "no reconciliation result");
+        return finish(true, applyReconciliation(command, actor));
+    case Command::Kind::Resolve: {
+        std::string message;
+        const bool ok = resolveDifference(command, actor, message);
+        return finish(ok, message);
+    }
+    case Command::Kind::Unblock: {
+        std::string message;
+        const bool ok = unblockSymbol(command, actor, message);
+        return finish(ok, message);
+    }
+    case Command::Kind::Drill: {
+        std::string message;
+        const bool ok = startDrill(command, actor, message);
+        return finish(ok, message);
     }
     case Command::Kind::Flatten: {
         if (m_phase != SessionPhase::Open)
@@ -354,7 +375,7 @@ OrderId EngineCore::sendOperatorOrder(StrategyId strategy, SymbolId symbol, Side
     Order &order = m_orders.create(strategy, symbol, side, OrderType::Market, qty, Price{}, m_now);
     order.byOperator = true;
     order.clientOrderId = newClientOrderId(strategy, order.id);
-    journalOrder(order, JournalRecord::Kind::OrderCreated);
+    journalOrder(order, JournalRecord::Kind::OrderCreated, m_flatten.actor);
     sendNewOrder(order);
     OrderIntent intent;
     intent.strategy = strategy;

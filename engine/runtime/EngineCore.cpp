@@ -27,8 +27,8 @@ EngineCore::EngineCore(const Config &config, const SessionWindow &session, Order
     , m_session(session)
     , m_sink(sink)
     , m_quotes(config.simulator.symbols.size(), Quote{})
-    , m_portfolio(config.simulator.symbols.size(), 2, config.broker.paper.startingCash)
-    , m_risk(config.risk, 2, config.simulator.symbols.size())
+    , m_portfolio(config.simulator.symbols.size(), kBookCount, config.broker.paper.startingCash)
+    , m_risk(config.risk, kBookCount, config.simulator.symbols.size())
     , m_compactDate(session.date.toCompact())
 {
     for (const SymbolSpec &s : config.simulator.symbols)
@@ -54,8 +54,8 @@ EngineCore::EngineCore(const Config &config, const SessionWindow &session, Order
         enable(*s, config.strategies.swing.symbols);
         m_strategies.push_back(std::move(s));
     }
-    m_strategyOrders.assign(2, 0);
-    m_strategyFills.assign(2, 0);
+    m_strategyOrders.assign(kBookCount, 0);
+    m_strategyFills.assign(kBookCount, 0);
     for (const auto &s : m_strategies)
         m_strategyCurves.push_back({std::string(s->name()), std::string(s->displayName()), {}});
     m_nextEquityPoint = session.open;
@@ -76,6 +76,8 @@ std::string EngineCore::strategyKey(StrategyId id) const
     for (const auto &s : m_strategies)
         if (s->id() == id)
             return std::string(s->name());
+    if (id == kReconciliationBook)
+        return "reconciliation";
     return id == kAccountBook ? std::string("account") : "strategy-" + std::to_string(id);
 }
 
@@ -86,6 +88,7 @@ std::vector<std::string> EngineCore::strategyNamesById() const
         names.push_back("strategy-" + std::to_string(id));
     for (const auto &s : m_strategies)
         names[s->id()] = std::string(s->name());
+    names[kReconciliationBook] = "reconciliation";
     return names;
 }
 
@@ -175,8 +178,11 @@ void EngineCore::process(const VenueMessage &message)
         break; // the runtime's business (merging the streams), never the core's
     case VenueMessage::Kind::BrokerStatus: {
         const bool up = message.status == ComponentStatus::Up;
-        if (up != m_heartbeats[Broker].up)
+        if (up != m_heartbeats[Broker].up) {
             spdlog::warn("broker link {}", up ? "restored" : "lost");
+            if (up && !replaying())
+                ++m_brokerReconnects; // the books are compared again (Engine's reconciliation thread)
+        }
         m_heartbeats[Broker].up = up;
         beat(Broker);
         break;
@@ -239,31 +245,8 @@ void EngineCore::onExec(const ExecReport &report)
             alert("warning", "strategy " + name + " stopped by the execution throttle; an operator must enable it",
                   "strategies");
         }
-        JournalRecord fill;
-        fill.kind = JournalRecord::Kind::Fill;
-        fill.orderId = order->id;
-        fill.executionId = report.executionId;
-        fill.strategy = order->strategy;
-        fill.symbol = order->symbol;
-        fill.side = order->side;
-        fill.qty = outcome.fillQty;
-        fill.price = outcome.fillPrice;
-        fill.amount = outcome.fee;
-        fill.setText(clientOrderIdOf(*order));
-        journal(fill);
-        FillRow row;
-        row.id = ++m_fillRows;
-        row.clock = m_session.clockText(m_now);
-        row.clientOrderId = clientOrderIdOf(*order);
-        row.strategy = order->byOperator ? std::string("operator") : strategyKey(order->strategy);
-        row.symbol = order->symbol < m_symbolNames.size() ? m_symbolNames[order->symbol] : std::string("?");
-        row.side = order->side;
-        row.qty = outcome.fillQty;
-        row.price = outcome.fillPrice;
-        row.fee = outcome.fee;
-        m_recentFills.push_back(std::move(row));
-        if (m_recentFills.size() > kSnapshotFills)
-            m_recentFills.pop_front();
+        recordFill(*order, outcome, report.executionId,
+                   order->byOperator ? std::string("operator") : strategyKey(order->strategy));
     }
     if (outcome.stateChanged || outcome.fillQty > 0)
         journalOrder(*order, JournalRecord::Kind::OrderChanged);
@@ -370,7 +353,8 @@ OrderId EngineCore::submit(StrategyId strategy, SymbolId symbol, Side side, Orde
         decision = m_risk.check(m_portfolio, intent, m_orders.workingCount(), m_now);
     }
     if (decision.reason == RejectReason::MarketClosed || decision.reason == RejectReason::TradingStopped
-        || decision.reason == RejectReason::StrategyStopped || decision.reason == RejectReason::SymbolReduceOnly) {
+        || decision.reason == RejectReason::StrategyStopped || decision.reason == RejectReason::SymbolReduceOnly
+        || decision.reason == RejectReason::ReconciliationBlock) {
         m_risk.countRefusal(decision.reason);
         return 0;
     }
@@ -463,9 +447,40 @@ void EngineCore::endJournalGroup()
     m_messageRecords.clear();
 }
 
-void EngineCore::journalOrder(const Order &order, JournalRecord::Kind kind)
+void EngineCore::recordFill(const Order &order, const ExecOutcome &outcome, std::uint64_t executionId,
+                            std::string label)
+{
+    JournalRecord fill;
+    fill.kind = JournalRecord::Kind::Fill;
+    fill.orderId = order.id;
+    fill.executionId = executionId;
+    fill.strategy = order.strategy;
+    fill.symbol = order.symbol;
+    fill.side = order.side;
+    fill.qty = outcome.fillQty;
+    fill.price = outcome.fillPrice;
+    fill.amount = outcome.fee;
+    fill.setText(clientOrderIdOf(order));
+    journal(fill);
+    FillRow row;
+    row.id = ++m_fillRows;
+    row.clock = m_session.clockText(recordTime());
+    row.clientOrderId = clientOrderIdOf(order);
+    row.strategy = std::move(label);
+    row.symbol = order.symbol < m_symbolNames.size() ? m_symbolNames[order.symbol] : std::string("?");
+    row.side = order.side;
+    row.qty = outcome.fillQty;
+    row.price = outcome.fillPrice;
+    row.fee = outcome.fee;
+    m_recentFills.push_back(std::move(row));
+    if (m_recentFills.size() > kSnapshotFills)
+        m_recentFills.pop_front();
+}
+
+void EngineCore::journalOrder(const Order &order, JournalRecord::Kind kind, std::string_view actor)
 {
     JournalRecord r;
+    r.setActor(actor);
     r.kind = kind;
     r.orderId = order.id;
     r.strategy = order.strategy;
@@ -561,6 +576,9 @@ void EngineCore::restore(const Recovery &recovery, SimTime resumeAt)
             ++m_strategyOrders[o.strategy];
             m_strategyFills[o.strategy] += o.executionIds.size();
         }
+        // What a reconciliation booked today stays booked: the same resolution is not taken twice.
+        if (o.clientOrderId.find("-rc-") != std::string::npos)
+            m_reconciliationExecutions.insert(o.executionIds.begin(), o.executionIds.end());
     }
     m_equityCurve.clear();
     for (StrategyCurve &curve : m_strategyCurves)

@@ -9,6 +9,7 @@
 #include "health/LatencyHistogram.h"
 #include "oms/OrderManager.h"
 #include "portfolio/Portfolio.h"
+#include "recon/Reconciliation.h"
 #include "risk/RiskGate.h"
 #include "risk/TradingControl.h"
 #include "runtime/Snapshot.h"
@@ -19,7 +20,9 @@
 
 #include <deque>
 #include <memory>
+#include <set>
 #include <string>
+#include <unordered_set>
 #include <vector>
 
 namespace vigil {
@@ -47,6 +50,12 @@ public:
 
 class EngineCore final : public StrategyContext {
 public:
+    /// The book that holds what a reconciliation adopted beyond the strategies' own
+    /// positions (a position opened by hand at the broker): no strategy trades it; the
+    /// operator keeps or flattens it.
+    static constexpr StrategyId kReconciliationBook = 2;
+    static constexpr std::size_t kBookCount = 3; ///< intraday, swing, reconciliation
+
     EngineCore(const Config &config, const SessionWindow &session, OrderSink &sink);
     ~EngineCore() override;
 
@@ -130,7 +139,9 @@ private:
     void onClock();
     SymbolId symbolIndex(const std::string &name) const;
     void journal(JournalRecord record);
-    void journalOrder(const Order &order, JournalRecord::Kind kind);
+    void journalOrder(const Order &order, JournalRecord::Kind kind, std::string_view actor = {});
+    /// Journals a booked fill and adds it to the recent fills (`label`: whose it is).
+    void recordFill(const Order &order, const ExecOutcome &outcome, std::uint64_t executionId, std::string label);
     void journalCheckpoint(std::string_view kind);
     /// Appends the books as they are now to the equity curve and the strategies' curves.
     void addEquityPoint();
@@ -163,6 +174,28 @@ private:
     OrderId sendOperatorOrder(StrategyId strategy, SymbolId symbol, Side side, Quantity qty);
     /// Hands a created and journaled order to the broker.
     void sendNewOrder(Order &order);
+
+    // Reconciliation (EngineReconcile.cpp).
+    /// Takes a run's result: journals it, keeps its differences (a resolution already
+    /// chosen stays with a difference that has not changed) and blocks new entries where
+    /// differences are open. Returns the message for the operator.
+    std::string applyReconciliation(const Command &command, std::string_view actor);
+    /// An operator's resolution of one difference; false (with why) when refused.
+    bool resolveDifference(const Command &command, std::string_view actor, std::string &message);
+    bool unblockSymbol(const Command &command, std::string_view actor, std::string &message);
+    bool startDrill(const Command &command, std::string_view actor, std::string &message);
+    /// Books the broker's view of a position difference; false (with why) when it cannot.
+    bool adoptPosition(const Difference &difference, std::string_view actor, std::string &message);
+    /// Marks our order that the broker does not hold as cancelled.
+    bool adoptMissingOrder(const Difference &difference, std::string &message);
+    /// One booked (never sent) fill of a reconciliation, under its own operator order.
+    void bookReconciliationFill(StrategyId book, SymbolId symbol, Side side, Quantity qty, Price price, Money fee,
+                                std::uint64_t executionId, std::string_view actor);
+    void journalResolution(std::string_view key, std::string_view how, std::string_view note, std::string_view actor);
+    /// Entries blocked where a difference is open or resolving and no override holds.
+    void refreshReconciliationBlocks();
+    int symbolNumber(const std::string &name) const; ///< -1 if not traded here
+    ReconciliationView reconciliationView() const;
     /// The day's drawdown from its high, as a percentage of start-of-day equity.
     double drawdownPctOfStart() const;
     /// The automatic kill triggers and their warnings, once per clock message.
@@ -252,6 +285,19 @@ private:
     Trigger m_brokerTrigger;
     int m_brokerErrorStreak = 0;
     SimTime m_lastMarketData = 0;
+    std::uint64_t m_brokerReconnects = 0;
+
+    // Reconciliation: the last complete run's differences, this session's runs.
+    struct TrackedDifference {
+        Difference difference;
+        ReconciliationDifferenceRow::Status status = ReconciliationDifferenceRow::Status::Open;
+        std::string resolution;
+    };
+    std::vector<TrackedDifference> m_differences;
+    std::deque<ReconciliationRunRow> m_reconciliationRuns;
+    std::uint64_t m_reconciliationRunCount = 0;
+    std::set<std::string> m_unblocked; ///< symbols an operator let entries through despite a difference
+    std::unordered_set<std::uint64_t> m_reconciliationExecutions; ///< booked this session
 };
 
 } // namespace vigil

@@ -194,6 +194,8 @@ std::shared_ptr<const Snapshot> EngineCore::makeSnapshot(double speed)
     s->flatten.detail = m_flatten.detail;
     s->flatten.outstanding = m_flatten.closing.size();
     s->brokerErrorStreak = m_brokerErrorStreak;
+    s->reconciliation = reconciliationView();
+    s->brokerReconnects = m_brokerReconnects;
     s->feedLatency = statsOf(m_feedLatency);
     s->ackLatency = statsOf(m_ackLatency);
     s->tickToOrder = statsOf(m_tickToOrder);

@@ -163,6 +163,59 @@ struct FlattenStatus {
     std::uint64_t outstanding = 0; ///< orders it still waits for
 };
 
+/// One difference between the console's books and the broker's, as the last complete
+/// reconciliation found it, with what has been done about it.
+struct ReconciliationDifferenceRow {
+    enum class Status : std::uint8_t {
+        Open,      ///< nobody has decided; new entries in the symbol are blocked
+        Resolving, ///< a resolution is under way (flatten, cancel); blocked until a run confirms it
+        Resolved,  ///< adopted: the books were brought to the broker's view
+        Accepted,  ///< accepted with a note: the difference stays, the symbol trades again
+    };
+    std::string key;            ///< "position AAPL", "order VG-..."
+    std::string kind;           ///< "missing at the broker", ...
+    std::string symbol;
+    std::string clientOrderId;  ///< order kinds
+    Quantity internalQty = 0;
+    Quantity brokerQty = 0;
+    Price internalAvg;
+    Price brokerAvg;
+    std::string description;    ///< one line for the operator
+    Status status = Status::Open;
+    std::string resolution;     ///< who decided what, and their note
+    std::vector<std::string> choices; ///< the resolutions that apply: adopt, flatten, cancel, accept
+
+    bool operator==(const ReconciliationDifferenceRow &) const = default;
+};
+std::string_view toString(ReconciliationDifferenceRow::Status status); ///< "open", "resolving", ...
+
+/// One reconciliation run.
+struct ReconciliationRunRow {
+    std::uint64_t number = 0;   ///< 1, 2, 3 ... in this session
+    std::string clock;          ///< HH:MM:SS New York (engine time)
+    std::int64_t wallMs = 0;    ///< UTC wall time, ms since the epoch
+    std::string startedBy;      ///< start-up, on demand, broker reconnect, after a resolution, the close
+    std::string actor;
+    bool complete = false;
+    int differences = 0;
+    std::string summary;
+
+    bool operator==(const ReconciliationRunRow &) const = default;
+};
+
+struct ReconciliationView {
+    std::vector<ReconciliationRunRow> runs; ///< this session's, oldest first (at most kSnapshotReconciliations)
+    std::vector<ReconciliationDifferenceRow> differences; ///< of the last complete run
+    std::vector<std::string> blockedSymbols; ///< new entries refused until resolved or unblocked
+    std::vector<std::string> unblockedSymbols; ///< differences open, but an operator let entries through
+
+    bool ran() const { return !runs.empty(); }
+    const ReconciliationRunRow &last() const { return runs.back(); }
+    /// Open or resolving differences.
+    int unresolved() const;
+};
+
+constexpr std::size_t kSnapshotReconciliations = 50;
 constexpr std::size_t kSnapshotAlerts = 200;
 constexpr std::size_t kSnapshotOrders = 1000;
 constexpr std::size_t kSnapshotFills = 500;
@@ -223,6 +276,8 @@ struct Snapshot {
     std::int64_t latencyAlertP95Ns = 0; ///< a minute's feed or ack p95 above this is an alert
     ExecutionFigures execution;    ///< fill and rejection rates, slippage
     SystemStats system;            ///< the process's CPU and memory, the data volume's free space
+    ReconciliationView reconciliation;
+    std::uint64_t brokerReconnects = 0; ///< times the broker's link came back up this session
 
     Money dailyPnl() const { return realizedPnl + unrealizedPnl; }
 };

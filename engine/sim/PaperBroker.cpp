@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <limits>
 
 namespace vigil {
 
@@ -182,6 +183,8 @@ void PaperBroker::onOrder(const EngineMessage &m, std::vector<ExecReport> &out)
     if (m.kind == EngineMessage::Kind::Cancel) {
         if (!m_connected)
             out.push_back(report(m.orderId, ExecType::CancelReject, RejectReason::BrokerUnavailable));
+        else if (m.orderId == 0 && m.clientOrderId[0] != '\0') // an order the engine did not number
+            cancelByClientId(m.clientOrderIdView(), out);
         else
             cancel(m.orderId, out);
         return;
@@ -267,6 +270,129 @@ void PaperBroker::cancel(OrderId id, std::vector<ExecReport> &out)
     m_working.erase(it);
     ++m_workingVersion;
     out.push_back(report(id, ExecType::Cancelled));
+}
+
+bool PaperBroker::cancelByClientId(std::string_view clientOrderId, std::vector<ExecReport> &out)
+{
+    const auto it = std::find_if(m_working.begin(), m_working.end(),
+                                 [clientOrderId](const Working &w) { return w.clientOrderId == clientOrderId; });
+    if (it == m_working.end())
+        return false;
+    record(*it, brokerStatusText(false, true, false, it->filled, it->qty));
+    out.push_back(report(it->id, ExecType::Cancelled)); // id 0 (not the engine's): never sent
+    m_working.erase(it);
+    ++m_workingVersion;
+    return true;
+}
+
+std::string PaperBroker::manualClientOrderId()
+{
+    std::string id;
+    do {
+        id = "MANUAL-" + m_sessionDate + "-" + std::to_string(++m_manualOrders);
+    } while (m_clientIds.count(id) > 0);
+    m_clientIds.insert(id);
+    return id;
+}
+
+std::string PaperBroker::drill(DrillKind kind, std::string_view target, int amount)
+{
+    auto symbolNamed = [this](std::string_view name) -> int {
+        for (std::size_t s = 0; s < m_symbolNames.size(); ++s)
+            if (m_symbolNames[s] == name)
+                return static_cast<int>(s);
+        return -1;
+    };
+    auto nameOf = [this](SymbolId s) { return s < m_symbolNames.size() ? m_symbolNames[s] : std::to_string(s); };
+    std::vector<ExecReport> none;
+    switch (kind) {
+    case DrillKind::BrokerManualClose: {
+        int symbol = target.empty() ? -1 : symbolNamed(target);
+        if (!target.empty() && symbol < 0)
+            return "no symbol named " + std::string(target);
+        if (symbol < 0) { // the largest position by value
+            Money largest;
+            for (std::size_t s = 0; s < m_positions.size(); ++s) {
+                const Money value = notional(mark(static_cast<SymbolId>(s)), std::llabs(m_positions[s].qty));
+                if (m_positions[s].qty != 0 && (symbol < 0 || value > largest)) {
+                    symbol = static_cast<int>(s);
+                    largest = value;
+                }
+            }
+            if (symbol < 0)
+                return "the broker holds no position to close";
+        }
+        const auto s = static_cast<SymbolId>(symbol);
+        const Quantity held = m_positions[s].qty;
+        if (held == 0)
+            return "the broker holds no " + nameOf(s);
+        const Quote &q = m_quotes[s];
+        // Closed at the market in one go, as a person at the broker's screen would.
+        Working w{0, s, held > 0 ? Side::Sell : Side::Buy, OrderType::Market, std::llabs(held), 0, Price{}, false,
+                  manualClientOrderId(), m_clock};
+        const Price price = held > 0 ? q.bid : q.ask;
+        if (price.isZero())
+            return "no quote for " + nameOf(s) + " to close it at";
+        Quote all = q;
+        all.bidSize = all.askSize = std::numeric_limits<std::int32_t>::max();
+        match(w, all, none);
+        record(w, brokerStatusText(false, false, false, w.filled, w.qty));
+        return "closed " + std::to_string(held) + " " + nameOf(s) + " by hand at " + price.toString() + " ("
+            + w.clientOrderId + ")";
+    }
+    case DrillKind::BrokerCancelOrder: {
+        auto it = m_working.end();
+        if (target.empty())
+            it = std::find_if(m_working.begin(), m_working.end(), [](const Working &w) { return w.id != 0; });
+        else
+            it = std::find_if(m_working.begin(), m_working.end(),
+                              [target](const Working &w) { return w.clientOrderId == target; });
+        if (it == m_working.end())
+            return target.empty() ? std::string("no working order to cancel") : "no working order " + std::string(target);
+        const std::string id = it->clientOrderId;
+        record(*it, brokerStatusText(false, true, false, it->filled, it->qty));
+        m_working.erase(it);
+        ++m_workingVersion;
+        return "cancelled " + id + " behind the engine's back";
+    }
+    case DrillKind::BrokerManualOrder: {
+        int symbol = target.empty() ? 0 : symbolNamed(target);
+        if (symbol < 0 || m_symbolNames.empty())
+            return "no symbol named " + std::string(target);
+        const auto s = static_cast<SymbolId>(symbol);
+        const Price bid = m_quotes[s].bid;
+        if (bid.isZero())
+            return "no quote for " + nameOf(s) + " to price an order at";
+        // A bid well under the market, so that it stays open for the reconciliation to find.
+        const Price limit = Price::fromRaw(bid.raw() / 2 / 100 * 100);
+        Working w{0, s, Side::Buy, OrderType::Limit, 10, 0, limit, false, manualClientOrderId(), m_clock};
+        m_working.push_back(w);
+        ++m_workingVersion;
+        record(w, brokerStatusText(false, false, false, 0, w.qty));
+        return "placed " + w.clientOrderId + " by hand: buy 10 " + nameOf(s) + " limit " + limit.toString();
+    }
+    case DrillKind::BrokerManualTrade: {
+        int symbol = target.empty() ? 0 : symbolNamed(target);
+        if (symbol < 0 || m_symbolNames.empty())
+            return "no symbol named " + std::string(target);
+        const auto s = static_cast<SymbolId>(symbol);
+        if (m_quotes[s].ask.isZero())
+            return "no quote for " + nameOf(s) + " to trade at";
+        const Quantity qty = amount > 0 ? amount : 10;
+        Working w{0, s, Side::Buy, OrderType::Market, qty, 0, Price{}, false, manualClientOrderId(), m_clock};
+        Quote all = m_quotes[s];
+        all.bidSize = all.askSize = std::numeric_limits<std::int32_t>::max();
+        match(w, all, none);
+        record(w, brokerStatusText(false, false, false, w.filled, w.qty));
+        return "bought " + std::to_string(qty) + " " + nameOf(s) + " by hand at " + all.ask.toString() + " ("
+            + w.clientOrderId + ")";
+    }
+    case DrillKind::BrokerDisconnect:
+    case DrillKind::BrokerErrorBurst:
+    case DrillKind::FeedSilence:
+        break; // the venue's: they need the feed's link status and the clock
+    }
+    return {};
 }
 
 bool PaperBroker::marketable(const Working &w, const Quote &q)

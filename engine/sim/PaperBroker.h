@@ -46,6 +46,13 @@ public:
     /// The close: every working (day) order expires.
     void expireAll(std::vector<ExecReport> &out);
 
+    /// A drill that changes the broker's books out of band, as a person at the broker's own
+    /// screen would: a position closed by hand, an order cancelled behind the engine's back,
+    /// an order placed by hand. Nothing is reported to the engine (reports for orders it did
+    /// not place carry order id 0 and are not sent); it is all in the broker's file. Returns
+    /// what was done, or why nothing was.
+    std::string drill(DrillKind kind, std::string_view target, int amount = 0);
+
     void setConnected(bool connected) { m_connected = connected; }
     bool connected() const { return m_connected; }
     /// The next `count` orders are answered with an API error.
@@ -77,6 +84,11 @@ private:
     };
     void accept(const EngineMessage &m, std::vector<ExecReport> &out);
     void cancel(OrderId id, std::vector<ExecReport> &out);
+    /// Cancels the working order `clientOrderId` (an order the engine did not place, or
+    /// did not number); false if none works under that id.
+    bool cancelByClientId(std::string_view clientOrderId, std::vector<ExecReport> &out);
+    /// A client order id for an order placed by hand at the broker.
+    std::string manualClientOrderId();
     void refuse(const EngineMessage &m, RejectReason reason, std::vector<ExecReport> &out);
     /// Queues the order's current state for the next persist().
     void record(const Working &w, std::string_view status, RejectReason reason = RejectReason::None);
@@ -95,6 +107,7 @@ private:
     bool m_connected = true;
     int m_errorsToInject = 0;
     std::uint64_t m_accepted = 0;
+    std::uint64_t m_manualOrders = 0;
     std::unordered_set<std::string> m_clientIds; ///< every client order id of the session
 
     // Persistence (all empty without a store).

@@ -304,7 +304,9 @@ bool SimVenue::stepBroker()
         } else if (arrival == next) {
             const EngineMessage request = m_arrivals.top().request;
             m_arrivals.pop();
-            if (!m_brokerOpen && request.kind == EngineMessage::Kind::NewOrder) {
+            if (request.kind == EngineMessage::Kind::Drill) {
+                runDrill(request, next);
+            } else if (!m_brokerOpen && request.kind == EngineMessage::Kind::NewOrder) {
                 ExecReport r{};
                 r.orderId = request.orderId;
                 r.type = ExecType::Rejected;
@@ -340,6 +342,11 @@ void SimVenue::sendReports(SimTime eventTime)
         spdlog::default_logger()->flush();
         std::_Exit(86);
     }
+    // What happened to orders the engine did not place (by hand at the broker, in a drill)
+    // is on the broker's file, not on the engine's stream.
+    std::erase_if(m_reports, [](const ExecReport &r) { return r.orderId == 0; });
+    if (m_reports.empty())
+        return;
     // Reports travel on one stream, as a broker's order updates do: never overtaking each
     // other, so an acknowledgement always arrives before the fills that follow it.
     const SimTime at = std::max(eventTime + reportDelay(eventTime), m_lastReportDelivery);
@@ -357,6 +364,68 @@ void SimVenue::sendReports(SimTime eventTime)
     }
     m_reports.clear();
     m_link.engineBell.ring();
+}
+
+void SimVenue::runDrill(const EngineMessage &request, SimTime now)
+{
+    const auto kind = static_cast<DrillKind>(request.drill);
+    const std::string target(request.clientOrderIdView());
+    // The feed has published everything before its own time: a change on it starts there.
+    const SimTime feedAt = m_marketFinished ? kNever : std::max(now, marketTime());
+    auto addFault = [this](FaultKind faultKind, int seconds) {
+        FaultSpec fault;
+        fault.kind = faultKind;
+        fault.durationSeconds = seconds;
+        m_config.simulator.faults.push_back(fault);
+        return static_cast<std::uint16_t>(m_config.simulator.faults.size() - 1);
+    };
+    std::string done;
+    switch (kind) {
+    case DrillKind::BrokerDisconnect: {
+        const int seconds = request.drillAmount > 0 ? request.drillAmount : kDefaultDrillSeconds;
+        const std::uint16_t index = addFault(FaultKind::Disconnect, seconds);
+        const SimTime end = now + seconds * kNsPerSecond;
+        m_broker.setConnected(false);
+        const BrokerChange reconnect{end, index, false};
+        m_changes.insert(std::upper_bound(m_changes.begin() + static_cast<std::ptrdiff_t>(m_nextChange), m_changes.end(),
+                                          reconnect,
+                                          [](const BrokerChange &a, const BrokerChange &b) { return a.time < b.time; }),
+                         reconnect);
+        if (feedAt != kNever) {
+            scheduleMarket(feedAt, MarketEventKind::FaultStart, index);
+            scheduleMarket(std::max(end, feedAt), MarketEventKind::FaultEnd, index);
+        }
+        done = "the broker is unreachable for " + std::to_string(seconds) + " s";
+        break;
+    }
+    case DrillKind::BrokerErrorBurst: {
+        const int count = request.drillAmount > 0 ? request.drillAmount : kDefaultDrillErrors;
+        m_broker.addErrorBurst(count);
+        done = "the next " + std::to_string(count) + " orders are answered with an error";
+        break;
+    }
+    case DrillKind::FeedSilence: {
+        const int seconds = request.drillAmount > 0 ? request.drillAmount : kDefaultDrillSeconds;
+        if (feedAt == kNever) {
+            done = "the feed has already ended";
+            break;
+        }
+        const std::uint16_t index = addFault(FaultKind::SilentFeed, seconds);
+        scheduleMarket(feedAt, MarketEventKind::FaultStart, index);
+        scheduleMarket(feedAt + seconds * kNsPerSecond, MarketEventKind::FaultEnd, index);
+        done = "no market data for " + std::to_string(seconds) + " s";
+        break;
+    }
+    case DrillKind::BrokerManualClose:
+    case DrillKind::BrokerCancelOrder:
+    case DrillKind::BrokerManualOrder:
+    case DrillKind::BrokerManualTrade:
+        done = m_broker.drill(kind, target, request.drillAmount);
+        if (const std::string error = m_broker.persist(); !error.empty())
+            throw std::runtime_error(error);
+        break;
+    }
+    spdlog::warn("drill {} at {}: {}", toString(kind), m_session.clockText(now), done);
 }
 
 SimTime SimVenue::horizon()

@@ -127,6 +127,10 @@ private:
     };
     void drainRequests();
     bool stepBroker();
+    /// A drill request arriving at the broker now (see DrillKind).
+    void runDrill(const EngineMessage &request, SimTime now);
+    static constexpr int kDefaultDrillSeconds = 30;
+    static constexpr int kDefaultDrillErrors = 5;
     void sendReports(SimTime eventTime);
     SimTime reportDelay(SimTime now);
     SimTime extraLatency(SimTime at) const;

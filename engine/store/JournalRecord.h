@@ -35,6 +35,14 @@ struct JournalRecord {
                              ///< maintenance banner)
         StrategyControl, ///< strategy stopped (qty 1) or enabled (qty 0); actor; text: reason
         Audit,         ///< an audit record with no other record behind it: actor, action, text
+        ReconciliationRun, ///< a reconciliation's result: actor; action: what started it; complete;
+                           ///< qty: differences; filledQty: positions and orderId: orders compared;
+                           ///< text: the summary (or why it is incomplete). Its differences follow.
+        ReconciliationDifference, ///< one difference of the run before it: key; action: the kind's
+                                  ///< code; text: the symbol; qty / price: ours; filledQty /
+                                  ///< otherPrice: the broker's
+        ReconciliationResolution, ///< an operator's resolution: actor; key; action: adopt, flatten,
+                                  ///< cancel, accept or unblock; text: the note
     };
     std::uint64_t seq = 0; ///< 1, 2, 3 ... as produced by the engine
     /// The last record of a group that must reach the disk together (everything one engine
@@ -55,6 +63,7 @@ struct JournalRecord {
     Quantity qty = 0;       ///< order quantity, fill quantity, or position quantity
     Quantity filledQty = 0;
     Price price;            ///< limit price or fill price
+    Price otherPrice;       ///< reconciliation differences: the broker's average price
     Money amount;           ///< fee, equity, or position cost
     Money realized;         ///< position records
     Money fees;             ///< position records
@@ -63,6 +72,8 @@ struct JournalRecord {
     TradingState tradingState = TradingState::Active;  ///< state changes
     TradingState previousState = TradingState::Active; ///< state changes
     std::int64_t wallNs = 0; ///< UTC wall time it happened, ns since the epoch (audited records)
+    bool complete = false;   ///< reconciliation runs: every part of the broker's statement was compared
+    char key[48] = {};       ///< reconciliation differences and resolutions: the difference's key
     char text[160] = {};     ///< order records: the client order id; others: a reason or detail
     char actor[40] = {};     ///< who (audited records)
     char action[24] = {};    ///< audit records: what ("pause", "limit warning", ...)
@@ -78,6 +89,8 @@ struct JournalRecord {
     std::string_view actorView() const { return {actor, std::strlen(actor)}; }
     void setAction(std::string_view value) { copyInto(action, sizeof action, value); }
     std::string_view actionView() const { return {action, std::strlen(action)}; }
+    void setKey(std::string_view value) { copyInto(key, sizeof key, value); }
+    std::string_view keyView() const { return {key, std::strlen(key)}; }
 
 private:
     static void copyInto(char *target, std::size_t size, std::string_view value)

@@ -26,8 +26,9 @@ struct JournalWriter::Statements {
     SqliteStatement begin, commit, rollback;
     SqliteStatement openSession, closeSession, insertOrder, updateOrder, insertOrderEvent, insertFill, insertPosition,
         insertEquity, insertAlert, insertCheckpoint, insertRestart, insertTradingState, insertStrategyControl,
-        insertAudit, lastAudit;
+        insertAudit, lastAudit, insertReconciliation, insertDifference, insertResolution;
     std::int64_t checkpoint = 0; ///< the checkpoint that Position records belong to
+    std::int64_t reconciliation = 0; ///< the run that ReconciliationDifference records belong to
     std::string executionId;     ///< scratch text for the current fill's execution id
     std::string detail;          ///< scratch text for the current audit record
     // The audit chain's end: the last record's number and hash (as committed, and as written
@@ -209,7 +210,17 @@ void JournalWriter::run(std::promise<QString> *opened)
                 && s.insertAudit.prepare(s.db,
                     "INSERT INTO audit (id, at, wall_at, actor, action, detail, previous_hash, hash, seq, covers_from, "
                     "rows_hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)")
-                && s.lastAudit.prepare(s.db, "SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1");
+                && s.lastAudit.prepare(s.db, "SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1")
+                && s.insertReconciliation.prepare(s.db,
+                    "INSERT INTO reconciliations (seq, session_date, at, wall_at, started_by, actor, complete, "
+                    "positions_checked, orders_checked, differences, summary) "
+                    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)")
+                && s.insertDifference.prepare(s.db,
+                    "INSERT INTO reconciliation_differences (run, difference_key, kind, symbol, internal_qty, "
+                    "broker_qty, internal_avg, broker_avg) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)")
+                && s.insertResolution.prepare(s.db,
+                    "INSERT INTO reconciliation_resolutions (seq, session_date, at, wall_at, actor, difference_key, "
+                    "resolution, note) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
             if (ok && s.lastAudit.next()) {
                 s.auditId = s.lastAudit.integer(0);
                 const std::string hash = s.lastAudit.blob(1);
@@ -567,6 +578,48 @@ bool JournalWriter::write(const JournalRecord &r, QString &error)
     }
     case JournalRecord::Kind::Audit:
         return audit(r.actorView(), r.actionView(), r.textView());
+    case JournalRecord::Kind::ReconciliationRun: {
+        s.reconciliation = seq;
+        SqliteStatement &c = s.insertReconciliation;
+        c.bind(1, seq);
+        c.bind(2, sessionDate);
+        c.bind(3, r.time);
+        c.bind(4, r.wallNs / 1'000'000);
+        c.bind(5, r.actionView());
+        c.bind(6, r.actorView());
+        c.bind(7, std::int64_t{r.complete ? 1 : 0});
+        c.bind(8, r.filledQty);
+        c.bind(9, static_cast<std::int64_t>(r.orderId));
+        c.bind(10, r.qty);
+        c.bind(11, r.textView());
+        s.detail = std::string(r.actionView()) + ": " + std::string(r.textView());
+        return run(c) && audit(r.actorView(), "reconciliation", s.detail);
+    }
+    case JournalRecord::Kind::ReconciliationDifference: {
+        SqliteStatement &d = s.insertDifference;
+        d.bind(1, s.reconciliation);
+        d.bind(2, r.keyView());
+        d.bind(3, r.actionView());
+        d.bind(4, r.textView());
+        d.bind(5, r.qty);
+        d.bind(6, r.filledQty);
+        d.bind(7, r.price);
+        d.bind(8, r.otherPrice);
+        return run(d); // audited through the run's record, in the same transaction
+    }
+    case JournalRecord::Kind::ReconciliationResolution: {
+        SqliteStatement &c = s.insertResolution;
+        c.bind(1, seq);
+        c.bind(2, sessionDate);
+        c.bind(3, r.time);
+        c.bind(4, r.wallNs / 1'000'000);
+        c.bind(5, r.actorView());
+        c.bind(6, r.keyView());
+        c.bind(7, r.actionView());
+        c.bind(8, r.textView());
+        s.detail = std::string(r.keyView()) + ": " + std::string(r.actionView()) + " (" + std::string(r.textView()) + ")";
+        return run(c) && audit(r.actorView(), "reconciliation resolved", s.detail);
+    }
     case JournalRecord::Kind::Equity:
         s.insertEquity.bind(1, r.time);
         s.insertEquity.bind(2, r.amount);

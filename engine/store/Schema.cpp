@@ -159,6 +159,44 @@ ALTER TABLE audit ADD COLUMN seq INTEGER;
 ALTER TABLE audit ADD COLUMN covers_from INTEGER;
 ALTER TABLE audit ADD COLUMN rows_hash BLOB
 )sql"},
+        // Version 4: reconciliation. Every run against the broker's statement with its
+        // differences, and every resolution an operator chose.
+        {4, R"sql(
+CREATE TABLE reconciliations (
+    seq INTEGER PRIMARY KEY,
+    session_date TEXT NOT NULL,
+    at INTEGER NOT NULL,
+    wall_at INTEGER NOT NULL,
+    started_by TEXT NOT NULL,
+    actor TEXT NOT NULL,
+    complete INTEGER NOT NULL CHECK (complete IN (0, 1)),
+    positions_checked INTEGER NOT NULL,
+    orders_checked INTEGER NOT NULL,
+    differences INTEGER NOT NULL,
+    summary TEXT NOT NULL
+);
+CREATE TABLE reconciliation_differences (
+    run INTEGER NOT NULL REFERENCES reconciliations (seq),
+    difference_key TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    symbol TEXT NOT NULL,
+    internal_qty INTEGER NOT NULL,
+    broker_qty INTEGER NOT NULL,
+    internal_avg INTEGER NOT NULL,
+    broker_avg INTEGER NOT NULL,
+    PRIMARY KEY (run, difference_key)
+);
+CREATE TABLE reconciliation_resolutions (
+    seq INTEGER PRIMARY KEY,
+    session_date TEXT NOT NULL,
+    at INTEGER NOT NULL,
+    wall_at INTEGER NOT NULL,
+    actor TEXT NOT NULL,
+    difference_key TEXT NOT NULL,
+    resolution TEXT NOT NULL CHECK (resolution IN ('adopt', 'flatten', 'cancel', 'accept', 'unblock')),
+    note TEXT NOT NULL
+)
+)sql"},
     };
     return list;
 }

@@ -1,0 +1,471 @@
+// EngineCore's side of reconciliation: a run's result taken in (journaled, differences
+// kept with what has been decided about them, entries blocked where they are open), the
+// operator's resolutions, the override, and the drills. The comparison itself runs off
+// this thread (Engine's reconciliation thread, recon/Reconciliation); here everything is
+// on the engine thread, like the rest of EngineCore.
+
+#include "runtime/EngineCore.h"
+
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+#include <cstdlib>
+
+namespace vigil {
+
+std::string_view toString(ReconciliationDifferenceRow::Status status)
+{
+    switch (status) {
+    case ReconciliationDifferenceRow::Status::Open: return "open";
+    case ReconciliationDifferenceRow::Status::Resolving: return "resolving";
+    case ReconciliationDifferenceRow::Status::Resolved: return "resolved";
+    case ReconciliationDifferenceRow::Status::Accepted: return "accepted";
+    }
+    return "?";
+}
+
+int ReconciliationView::unresolved() const
+{
+    return static_cast<int>(std::count_if(differences.begin(), differences.end(), [](const auto &d) {
+        return d.status == ReconciliationDifferenceRow::Status::Open
+            || d.status == ReconciliationDifferenceRow::Status::Resolving;
+    }));
+}
+
+namespace {
+using Status = ReconciliationDifferenceRow::Status;
+
+bool sameFigures(const Difference &a, const Difference &b)
+{
+    return a.kind == b.kind && a.internalQty == b.internalQty && a.brokerQty == b.brokerQty
+        && a.internalAvg == b.internalAvg && a.brokerAvg == b.brokerAvg;
+}
+
+int sign(Quantity q) { return q > 0 ? 1 : q < 0 ? -1 : 0; }
+}
+
+int EngineCore::symbolNumber(const std::string &name) const
+{
+    const auto it = std::find(m_symbolNames.begin(), m_symbolNames.end(), name);
+    return it == m_symbolNames.end() ? -1 : static_cast<int>(it - m_symbolNames.begin());
+}
+
+std::string EngineCore::applyReconciliation(const Command &command, std::string_view actor)
+{
+    const ReconciliationResult &r = *command.reconciliation;
+    const std::string startedBy = command.message.empty() ? std::string("on demand") : command.message;
+    const std::string summary = summarize(r);
+
+    JournalRecord run;
+    run.kind = JournalRecord::Kind::ReconciliationRun;
+    run.setActor(actor);
+    run.setAction(startedBy);
+    run.complete = r.complete();
+    run.qty = static_cast<Quantity>(r.differences.size());
+    run.filledQty = r.positionsChecked;
+    run.orderId = static_cast<OrderId>(r.ordersChecked);
+    run.setText(summary);
+    journal(run);
+    for (const Difference &d : r.differences) {
+        JournalRecord row;
+        row.kind = JournalRecord::Kind::ReconciliationDifference;
+        row.setKey(d.key());
+        row.setAction(codeOf(d.kind));
+        row.setText(d.symbol);
+        row.qty = d.internalQty;
+        row.filledQty = d.brokerQty;
+        row.price = d.internalAvg;
+        row.otherPrice = d.brokerAvg;
+        journal(row);
+    }
+
+    ReconciliationRunRow row;
+    row.number = ++m_reconciliationRunCount;
+    row.clock = m_session.clockText(recordTime());
+    row.wallMs = utcNowNs() / 1'000'000;
+    row.startedBy = startedBy;
+    row.actor = std::string(actor);
+    row.complete = r.complete();
+    row.differences = static_cast<int>(r.differences.size());
+    row.summary = summary;
+    m_reconciliationRuns.push_back(std::move(row));
+    if (m_reconciliationRuns.size() > kSnapshotReconciliations)
+        m_reconciliationRuns.pop_front();
+
+    if (!r.complete()) {
+        // What was not compared says nothing: the differences already known stay as they are.
+        alert("warning", "reconciliation (" + startedBy + ") " + summary, "reconciliation");
+        refreshReconciliationBlocks();
+        return summary;
+    }
+    std::vector<TrackedDifference> next;
+    std::vector<std::string> fresh;
+    for (const Difference &d : r.differences) {
+        TrackedDifference t;
+        t.difference = d;
+        const auto before = std::find_if(m_differences.begin(), m_differences.end(),
+                                         [&](const TrackedDifference &o) { return o.difference.key() == d.key(); });
+        if (before != m_differences.end() && sameFigures(before->difference, d)
+            && (before->status == Status::Accepted || before->status == Status::Resolving)) {
+            t.status = before->status; // decided already, and nothing has changed since
+            t.resolution = before->resolution;
+        } else if (before == m_differences.end() || !sameFigures(before->difference, d)) {
+            fresh.push_back(d.describe());
+            m_unblocked.erase(d.symbol); // an override covered what was there, not this
+        }
+        next.push_back(std::move(t));
+    }
+    m_differences = std::move(next);
+    refreshReconciliationBlocks();
+    if (!fresh.empty()) {
+        std::string text = "reconciliation (" + startedBy + "): " + std::to_string(fresh.size())
+            + (fresh.size() == 1 ? " new difference: " : " new differences: ");
+        for (std::size_t i = 0; i < fresh.size(); ++i)
+            text += (i ? "; " : "") + fresh[i];
+        alert("warning", text + "; new entries blocked there until resolved", "reconciliation");
+    }
+    return summary;
+}
+
+void EngineCore::refreshReconciliationBlocks()
+{
+    std::vector<bool> blocked(m_symbolNames.size(), false);
+    std::vector<Quantity> atBroker(m_symbolNames.size(), 0);
+    for (std::size_t s = 0; s < atBroker.size(); ++s)
+        atBroker[s] = m_portfolio.position(static_cast<SymbolId>(s)); // where the books agree
+    for (const TrackedDifference &t : m_differences) {
+        const int symbol = symbolNumber(t.difference.symbol);
+        if (symbol < 0)
+            continue;
+        const DifferenceKind kind = t.difference.kind;
+        if (kind == DifferenceKind::MissingAtBroker || kind == DifferenceKind::MissingInternally
+            || kind == DifferenceKind::QuantityDiffers)
+            atBroker[static_cast<std::size_t>(symbol)] = t.difference.brokerQty;
+        if ((t.status == Status::Open || t.status == Status::Resolving) && m_unblocked.count(t.difference.symbol) == 0)
+            blocked[static_cast<std::size_t>(symbol)] = true;
+    }
+    for (std::size_t s = 0; s < blocked.size(); ++s)
+        m_risk.setReconciliationBlock(static_cast<SymbolId>(s), blocked[s], atBroker[s]);
+}
+
+void EngineCore::journalResolution(std::string_view key, std::string_view how, std::string_view note,
+                                   std::string_view actor)
+{
+    JournalRecord r;
+    r.kind = JournalRecord::Kind::ReconciliationResolution;
+    r.setActor(actor);
+    r.setKey(key);
+    r.setAction(how);
+    r.setText(note);
+    journal(r);
+}
+
+bool EngineCore::resolveDifference(const Command &command, std::string_view actor, std::string &message)
+{
+    const std::string &key = command.target;
+    const std::string &how = command.message;
+    const auto it = std::find_if(m_differences.begin(), m_differences.end(),
+                                 [&](const TrackedDifference &t) { return t.difference.key() == key; });
+    if (it == m_differences.end()) {
+        message = "the last reconciliation found no difference '" + key + "'";
+        return false;
+    }
+    const Difference d = it->difference;
+    const std::vector<std::string> choices = resolutionsFor(d.kind);
+    if (std::find(choices.begin(), choices.end(), how) == choices.end()) {
+        message = "'" + how + "' does not resolve " + std::string(toString(d.kind)) + "; choose one of:";
+        for (const std::string &c : choices)
+            message += " " + c;
+        return false;
+    }
+    if (it->status == Status::Resolving || it->status == Status::Resolved) {
+        message = key + " is already " + std::string(toString(it->status)) + " (" + it->resolution + ")";
+        return false;
+    }
+    const bool needsMarket = how == "flatten" || how == "cancel";
+    if (needsMarket && (m_phase != SessionPhase::Open || m_now >= m_session.close)) {
+        message = "the market is not open: nothing can be sent to the broker now";
+        return false;
+    }
+    const std::string who = std::string(actor) + ": " + how + " (" + command.reason + ")";
+    Status status = Status::Resolved;
+    if (how == "accept") {
+        status = Status::Accepted;
+        message = key + " accepted: " + command.reason;
+    } else if (how == "adopt" && d.kind == DifferenceKind::OrderUnknownToBroker) {
+        if (!adoptMissingOrder(d, message))
+            return false;
+    } else if (how == "adopt") {
+        if (!adoptPosition(d, actor, message))
+            return false;
+    } else if (how == "flatten") {
+        if (d.kind != DifferenceKind::AveragePriceDiffers && !adoptPosition(d, actor, message))
+            return false;
+        const int symbol = symbolNumber(d.symbol);
+        if (symbol < 0) {
+            message = d.symbol + " is not traded by this configuration: close it at the broker";
+            return false;
+        }
+        Command scope;
+        scope.scope = Command::Scope::Symbol;
+        scope.target = d.symbol;
+        m_risk.setSymbolReduceOnly(static_cast<SymbolId>(symbol), true);
+        startFlatten(scope, actor);
+        status = Status::Resolving;
+        message = (message.empty() ? std::string() : message + "; then ") + "flattening " + d.symbol + ": "
+            + m_flatten.detail;
+    } else if (how == "cancel") {
+        EngineMessage m;
+        m.kind = EngineMessage::Kind::Cancel;
+        m.orderId = 0; // not ours: the broker finds it by its client order id
+        m.setClientOrderId(d.clientOrderId);
+        m.decisionTime = m_now;
+        m_sink.send(m);
+        m_risk.recordCancelSent(m_now);
+        status = Status::Resolving;
+        message = "cancel of " + d.clientOrderId + " sent to the broker";
+    }
+    journalResolution(key, how, command.reason, actor);
+    it->status = status;
+    it->resolution = who;
+    refreshReconciliationBlocks();
+    spdlog::warn("reconciliation: {} resolved by {}: {}", key, actor, message);
+    return true;
+}
+
+bool EngineCore::adoptMissingOrder(const Difference &d, std::string &message)
+{
+    Order *order = nullptr;
+    for (const Order &o : m_orders.orders())
+        if (o.clientOrderId == d.clientOrderId)
+            order = m_orders.find(o.id);
+    if (!order) {
+        message = "no order " + d.clientOrderId + " in the books";
+        return false;
+    }
+    if (isTerminal(order->status)) {
+        message = d.clientOrderId + " is already " + std::string(toString(order->status));
+        return false;
+    }
+    if (!m_orders.settle(*order, OrderStatus::Cancelled, RejectReason::None, recordTime())) {
+        message = d.clientOrderId + " cannot move from " + std::string(toString(order->status)) + " to cancelled";
+        return false;
+    }
+    journalOrder(*order, JournalRecord::Kind::OrderChanged);
+    if (!order->byOperator)
+        for (const auto &strategy : m_strategies)
+            if (strategy->id() == order->strategy)
+                strategy->onOrderUpdate(*this, *order);
+    message = d.clientOrderId + " marked cancelled: the broker does not hold it";
+    return true;
+}
+
+bool EngineCore::adoptPosition(const Difference &d, std::string_view actor, std::string &message)
+{
+    const int number = symbolNumber(d.symbol);
+    if (number < 0) {
+        message = d.symbol + " is not traded by this configuration: it cannot be booked here";
+        return false;
+    }
+    const auto symbol = static_cast<SymbolId>(number);
+    const Quantity ours = m_portfolio.position(symbol);
+    if (ours != d.internalQty) {
+        message = "the books moved since the run (" + std::to_string(ours) + " " + d.symbol + " here now, "
+            + std::to_string(d.internalQty) + " then): run the reconciliation again";
+        return false;
+    }
+    const Quantity theirs = d.brokerQty;
+    const bool flips = ours != 0 && theirs != 0 && sign(ours) != sign(theirs);
+    const Quantity closeQty = ours == 0 ? 0 : (theirs == 0 || flips) ? std::llabs(ours)
+        : std::llabs(theirs) < std::llabs(ours)                        ? std::llabs(ours) - std::llabs(theirs)
+                                                                       : 0;
+    const Quantity openQty = theirs == 0 ? 0 : (ours == 0 || flips) ? std::llabs(theirs)
+        : std::llabs(theirs) > std::llabs(ours)                         ? std::llabs(theirs) - std::llabs(ours)
+                                                                        : 0;
+    // The closing price: the broker's own trades when they explain the difference (to the
+    // cent, fees included), else the last mark. The opening price makes the average the
+    // broker's.
+    const Price mark = m_portfolio.markPrice(symbol);
+    const Price closePrice = d.explainedByTrades ? d.tradePrice : mark;
+    if (closeQty > 0 && closePrice.raw() <= 0) {
+        message = "no price for " + d.symbol + " to book the close at (no quote yet): try again once the market is open";
+        return false;
+    }
+    Price openPrice = d.brokerAvg;
+    if (openQty > 0 && !flips && ours != 0) {
+        // Adding to a position: the added shares' price that brings the average to the broker's.
+        const Money target = notional(d.brokerAvg, theirs);
+        openPrice = averagePrice(target - m_portfolio.book(symbol).cost, theirs - ours);
+    }
+    if (d.explainedByTrades && openQty > 0 && (ours == 0 || !flips))
+        openPrice = d.tradePrice;
+    if (openQty > 0 && openPrice.raw() <= 0) {
+        message = "no average price from the broker to book " + d.symbol + " at";
+        return false;
+    }
+    // Deterministic ids: a second resolution of the same difference finds them booked.
+    const std::uint64_t closeId = reconciliationExecutionId(m_session.date.toIso(), d, "close");
+    const std::uint64_t openId = reconciliationExecutionId(m_session.date.toIso(), d, "open");
+    if (m_reconciliationExecutions.count(closeId) > 0 || m_reconciliationExecutions.count(openId) > 0) {
+        message = "already booked: " + d.key() + " from " + std::to_string(d.internalQty) + " to "
+            + std::to_string(d.brokerQty);
+        return false;
+    }
+    Money fees = d.explainedByTrades ? d.tradeFees : Money{};
+    std::string booked;
+    if (closeQty > 0) {
+        // Taken from the books that hold the position, the largest first.
+        const Side side = ours > 0 ? Side::Sell : Side::Buy;
+        std::vector<std::pair<Quantity, StrategyId>> holders;
+        for (StrategyId b = 0; b < kBookCount; ++b) {
+            const Quantity q = m_portfolio.position(b, symbol);
+            if (q != 0 && sign(q) == sign(ours))
+                holders.emplace_back(std::llabs(q), b);
+        }
+        std::sort(holders.begin(), holders.end(), [](const auto &a, const auto &b) {
+            return a.first != b.first ? a.first > b.first : a.second < b.second;
+        });
+        Quantity left = closeQty;
+        std::uint64_t leg = 0;
+        for (const auto &[held, book] : holders) {
+            if (left == 0)
+                break;
+            const Quantity take = std::min(left, held);
+            bookReconciliationFill(book, symbol, side, take, closePrice, fees, closeId ^ leg++, actor);
+            fees = Money{};
+            left -= take;
+        }
+        if (left > 0) // the strategies net against each other: the rest from the reconciliation book
+            bookReconciliationFill(kReconciliationBook, symbol, side, left, closePrice, fees, closeId ^ leg++, actor);
+        fees = Money{};
+        m_reconciliationExecutions.insert(closeId);
+        booked = std::string(side == Side::Sell ? "sold " : "bought ") + std::to_string(closeQty) + " at "
+            + closePrice.toString() + (d.explainedByTrades ? " (the broker's trade)" : " (the last mark)");
+    }
+    if (openQty > 0) {
+        const Side side = theirs > 0 ? Side::Buy : Side::Sell;
+        bookReconciliationFill(kReconciliationBook, symbol, side, openQty, openPrice, fees, openId, actor);
+        m_reconciliationExecutions.insert(openId);
+        booked += std::string(booked.empty() ? "" : ", ") + (side == Side::Buy ? "bought " : "sold ")
+            + std::to_string(openQty) + " at " + openPrice.toString() + " into the reconciliation book";
+    }
+    message = d.symbol + " adopted from the broker (" + std::to_string(ours) + " -> " + std::to_string(theirs)
+        + " here): " + booked;
+    return true;
+}
+
+void EngineCore::bookReconciliationFill(StrategyId book, SymbolId symbol, Side side, Quantity qty, Price price,
+                                        Money fee, std::uint64_t executionId, std::string_view actor)
+{
+    Order &order = m_orders.create(book, symbol, side, OrderType::Market, qty, Price{}, recordTime());
+    order.byOperator = true;
+    order.clientOrderId = clientOrderId(m_compactDate, "rc", order.id);
+    journalOrder(order, JournalRecord::Kind::OrderCreated, actor);
+    // Booked, never sent: the broker already holds what this records.
+    ExecReport ack{};
+    ack.orderId = order.id;
+    ack.type = ExecType::Accepted;
+    ack.leavesQty = qty;
+    m_orders.apply(ack, recordTime());
+    ExecReport fill{};
+    fill.orderId = order.id;
+    fill.type = ExecType::Fill;
+    fill.fillQty = qty;
+    fill.fillPrice = price;
+    fill.fee = fee;
+    fill.executionId = executionId;
+    const ExecOutcome outcome = m_orders.apply(fill, recordTime());
+    m_portfolio.applyFill(book, symbol, side, outcome.fillQty, outcome.fillPrice, outcome.fee);
+    recordFill(order, outcome, executionId, "reconciliation");
+    journalOrder(order, JournalRecord::Kind::OrderChanged);
+}
+
+bool EngineCore::unblockSymbol(const Command &command, std::string_view actor, std::string &message)
+{
+    const int symbol = symbolNumber(command.target);
+    if (symbol < 0) {
+        message = "no symbol named '" + command.target + "'";
+        return false;
+    }
+    if (!m_risk.reconciliationBlocked(static_cast<SymbolId>(symbol))) {
+        message = command.target + " is not blocked by the reconciliation";
+        return false;
+    }
+    m_unblocked.insert(command.target);
+    journalResolution("symbol " + command.target, "unblock", command.reason, actor);
+    refreshReconciliationBlocks();
+    message = "new entries in " + command.target
+        + " allowed again although its books differ from the broker's (until a run finds another difference there)";
+    return true;
+}
+
+bool EngineCore::startDrill(const Command &command, std::string_view actor, std::string &message)
+{
+    DrillKind kind{};
+    if (!drillKindFromText(command.target, kind)) {
+        message = "no drill named '" + command.target + "'; the drills are:";
+        for (int k = 0; k <= static_cast<int>(kLastDrillKind); ++k)
+            message += " " + std::string(toString(static_cast<DrillKind>(k)));
+        return false;
+    }
+    if (m_phase != SessionPhase::Open || m_now >= m_session.close) {
+        message = "drills run while the market is open";
+        return false;
+    }
+    if (command.message.size() >= kClientOrderIdSize) {
+        message = "drill target '" + command.message + "' is too long";
+        return false;
+    }
+    if (command.amount < 0 || command.amount > 3600) {
+        message = "drill amount " + std::to_string(command.amount) + " outside 0..3600";
+        return false;
+    }
+    EngineMessage m;
+    m.kind = EngineMessage::Kind::Drill;
+    m.drill = static_cast<std::uint8_t>(kind);
+    m.drillAmount = command.amount;
+    m.setClientOrderId(command.message);
+    m.decisionTime = m_now;
+    m_sink.send(m);
+    std::string what = "DRILL " + command.target;
+    if (!command.message.empty())
+        what += " on " + command.message;
+    if (command.amount > 0)
+        what += " (" + std::to_string(command.amount) + ")";
+    alert("warning", what + " started by " + std::string(actor), "drill");
+    message = what + " sent to the simulated venue";
+    return true;
+}
+
+ReconciliationView EngineCore::reconciliationView() const
+{
+    ReconciliationView v;
+    v.runs.assign(m_reconciliationRuns.begin(), m_reconciliationRuns.end());
+    for (const TrackedDifference &t : m_differences) {
+        const Difference &d = t.difference;
+        ReconciliationDifferenceRow row;
+        row.key = d.key();
+        row.kind = std::string(toString(d.kind));
+        row.symbol = d.symbol;
+        row.clientOrderId = d.clientOrderId;
+        row.internalQty = d.internalQty;
+        row.brokerQty = d.brokerQty;
+        row.internalAvg = d.internalAvg;
+        row.brokerAvg = d.brokerAvg;
+        row.description = d.describe();
+        row.status = t.status;
+        row.resolution = t.resolution;
+        if (t.status == Status::Open || t.status == Status::Accepted)
+            row.choices = resolutionsFor(d.kind);
+        if (t.status == Status::Accepted)
+            row.choices.erase(std::remove(row.choices.begin(), row.choices.end(), "accept"), row.choices.end());
+        v.differences.push_back(std::move(row));
+    }
+    for (std::size_t s = 0; s < m_symbolNames.size(); ++s)
+        if (m_risk.reconciliationBlocked(static_cast<SymbolId>(s)))
+            v.blockedSymbols.push_back(m_symbolNames[s]);
+    v.unblockedSymbols.assign(m_unblocked.begin(), m_unblocked.end());
+    return v;
+}
+
+} // namespace vigil

@@ -1,0 +1,431 @@
+// Reconciliation inside the engine: a run's differences block new entries in their symbols
+// (and any "exit" the broker could not take), each class of difference resolved each way it
+// can be (adopt, flatten, cancel, accept), the override, repeated runs and resolutions that
+// change nothing twice, an incomplete run that forgets nothing, every run and resolution
+// journaled; and the drills that make the paper broker change its books out of band.
+#include "recon/PaperStatement.h"
+#include "recon/Reconciliation.h"
+#include "sim/PaperBroker.h"
+#include "sim/PaperBrokerStore.h"
+
+#include "CoreRig.h"
+
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <algorithm>
+
+using namespace vigil;
+using namespace vigil::testing;
+
+namespace {
+
+constexpr SymbolId AAPL = 0;
+constexpr SymbolId MSFT = 1;
+constexpr SymbolId NVDA = 2;
+
+/// A run's result as the reconciliation thread would hand it over.
+Command reconciled(ReconciliationResult result, std::string startedBy = "on demand")
+{
+    Command c = command(Command::Kind::Reconciled, startedBy);
+    c.message = std::move(startedBy);
+    c.reconciliation = std::make_shared<const ReconciliationResult>(std::move(result));
+    return c;
+}
+
+Command resolve(const std::string &key, const std::string &how, std::string note = "checked with the broker")
+{
+    Command c = command(Command::Kind::Resolve, std::move(note));
+    c.target = key;
+    c.message = how;
+    return c;
+}
+
+BrokerStatement statement(std::vector<BookPosition> positions, std::vector<BookOrder> orders = {})
+{
+    BrokerStatement s;
+    s.positionsAnswered = s.ordersAnswered = true;
+    s.positions = std::move(positions);
+    s.openOrders = std::move(orders);
+    return s;
+}
+
+/// The engine's books against `broker`, as a run would compare them now.
+ReconciliationResult compare(Rig &rig, const BrokerStatement &broker)
+{
+    return reconcile(booksOf(*rig.core->makeSnapshot(0)), broker);
+}
+
+/// The difference `key` as the snapshot shows it (a default row if there is none).
+ReconciliationDifferenceRow row(Rig &rig, const std::string &key)
+{
+    const std::shared_ptr<const Snapshot> s = rig.core->makeSnapshot(0);
+    for (const ReconciliationDifferenceRow &r : s->reconciliation.differences)
+        if (r.key == key)
+            return r;
+    ReconciliationDifferenceRow none;
+    none.key = "(none: " + key + ")";
+    return none;
+}
+
+std::vector<std::string> blocked(Rig &rig) { return rig.core->makeSnapshot(0)->reconciliation.blockedSymbols; }
+
+/// Holds `qty` of `symbol` for `strategy`, bought at `cents`.
+void hold(Rig &rig, SymbolId symbol, Quantity qty, std::int64_t cents, StrategyId strategy = 0)
+{
+    const OrderId id = rig.buy(symbol, qty, cents + 5, strategy);
+    QVERIFY(id != 0);
+    rig.report(id, ExecType::Fill, qty, cents);
+}
+
+std::size_t sentOf(Rig &rig, EngineMessage::Kind kind) { return rig.sink.count(kind); }
+
+} // namespace
+
+class TestReconcileResolve : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void aDifferenceBlocksEntriesAndExitsTheBrokerCannotTake()
+    {
+        Rig rig(roomyConfig());
+        rig.quote(AAPL, 10'000, 10'002);
+        rig.quote(MSFT, 20'000, 20'002);
+        hold(rig, AAPL, 100, 10'000);
+        // Closed by hand at the broker: it holds nothing.
+        const CommandResult r = rig.run(reconciled(compare(rig, statement({}))));
+        QVERIFY2(r.ok, r.message.c_str());
+        QCOMPARE(blocked(rig), std::vector<std::string>{"AAPL"});
+        const std::uint64_t refusedBefore = rig.core->riskGate().refusals(RejectReason::ReconciliationBlock);
+        QCOMPARE(rig.buy(AAPL, 10, 10'002), OrderId(0)); // an entry
+        // The strategy's exit would sell at the broker what only our books hold: refused too.
+        QCOMPARE(rig.core->submit(0, AAPL, Side::Sell, OrderType::Limit, 100, Price::fromCents(10'000)), OrderId(0));
+        QCOMPARE(rig.core->riskGate().refusals(RejectReason::ReconciliationBlock), refusedBefore + 2);
+        QVERIFY(rig.buy(MSFT, 10, 20'002) != 0); // the rest trades on
+
+        // Where the broker holds less than we do, an exit it can take passes.
+        Rig partial(roomyConfig());
+        partial.quote(AAPL, 10'000, 10'002);
+        hold(partial, AAPL, 100, 10'000);
+        QVERIFY(partial.run(reconciled(compare(partial, statement({{"AAPL", 40, Price::fromCents(10'000)}})))).ok);
+        QCOMPARE(partial.buy(AAPL, 10, 10'002), OrderId(0));
+        QVERIFY(partial.core->submit(0, AAPL, Side::Sell, OrderType::Limit, 40, Price::fromCents(10'000)) != 0);
+        QCOMPARE(partial.core->submit(0, AAPL, Side::Sell, OrderType::Limit, 41, Price::fromCents(10'000)), OrderId(0));
+    }
+
+    void adoptingAPositionClosedAtTheBrokerBooksItsTradeToTheCent()
+    {
+        Rig rig(roomyConfig());
+        rig.quote(AAPL, 10'000, 10'002);
+        hold(rig, AAPL, 100, 10'000);
+        const Money realizedBefore = rig.core->portfolio().realized();
+        // The broker's statement shows the trade done by hand: 100 sold at 101.50, $1 fee.
+        BrokerStatement broker = statement({});
+        broker.outsideTrades.push_back({"AAPL", -100, Price::fromCents(10'150), Money::fromDollars(1)});
+        QVERIFY(rig.run(reconciled(compare(rig, broker))).ok);
+        const std::size_t sent = rig.sink.sent.size();
+        const CommandResult adopted = rig.run(resolve("position AAPL", "adopt"));
+        QVERIFY2(adopted.ok, adopted.message.c_str());
+        QCOMPARE(rig.sink.sent.size(), sent); // booked, never sent: the broker already did it
+        QCOMPARE(rig.core->portfolio().position(AAPL), Quantity(0));
+        QCOMPARE(rig.core->portfolio().realized() - realizedBefore, Money::fromDollars(149)); // 150 - the $1 fee
+        QCOMPARE(int(row(rig, "position AAPL").status), int(ReconciliationDifferenceRow::Status::Resolved));
+        QVERIFY(blocked(rig).empty());
+        const auto snapshot = rig.core->makeSnapshot(0);
+        QCOMPARE(snapshot->recentFills.back().strategy, std::string("reconciliation"));
+        QVERIFY(snapshot->recentFills.back().clientOrderId.find("-rc-") != std::string::npos);
+        // A second resolution of the same difference is refused; a run on the books now is clean.
+        QVERIFY(!rig.run(resolve("position AAPL", "adopt")).ok);
+        QVERIFY(compare(rig, statement({})).clean());
+        QVERIFY(rig.run(reconciled(compare(rig, statement({})))).ok);
+        QVERIFY(rig.core->makeSnapshot(0)->reconciliation.differences.empty());
+    }
+
+    void adoptingEachPositionDifference()
+    {
+        Rig rig(roomyConfig());
+        rig.quote(AAPL, 10'000, 10'002);
+        rig.quote(MSFT, 20'000, 20'002);
+        rig.quote(NVDA, 12'000, 12'002);
+        hold(rig, AAPL, 60, 10'000, 0);
+        hold(rig, AAPL, 40, 10'000, 1);
+        hold(rig, NVDA, 30, 12'000, 1);
+        // AAPL: the broker holds 30 of our 100 (quantity differs, less); MSFT: the broker holds
+        // a short we do not (missing here); NVDA: the broker holds 50 at 121.20 (more).
+        const BrokerStatement broker = statement({{"AAPL", 30, Price::fromCents(10'000)},
+                                                  {"MSFT", -7, Price::fromCents(24'000)},
+                                                  {"NVDA", 50, Price::fromCents(12'120)}});
+        const ReconciliationResult found = compare(rig, broker);
+        QCOMPARE(found.differences.size(), std::size_t(3));
+        QVERIFY(rig.run(reconciled(found)).ok);
+        QCOMPARE(blocked(rig), (std::vector<std::string>{"AAPL", "MSFT", "NVDA"}));
+        for (const char *key : {"position AAPL", "position MSFT", "position NVDA"}) {
+            const CommandResult r = rig.run(resolve(key, "adopt"));
+            QVERIFY2(r.ok, r.message.c_str());
+        }
+        const Portfolio &p = rig.core->portfolio();
+        // AAPL: 70 taken from the books that held it, the largest first.
+        QCOMPARE(p.position(AAPL), Quantity(30));
+        QCOMPARE(p.position(StrategyId(0), AAPL), Quantity(0));
+        QCOMPARE(p.position(StrategyId(1), AAPL), Quantity(30));
+        // MSFT: in the reconciliation book, at the broker's average.
+        QCOMPARE(p.position(EngineCore::kReconciliationBook, MSFT), Quantity(-7));
+        QCOMPARE(p.book(MSFT).averagePrice(), Price::fromCents(24'000));
+        // NVDA: 20 more, priced so that the average is the broker's to the 1/10000 $.
+        QCOMPARE(p.position(NVDA), Quantity(50));
+        QCOMPARE(p.book(NVDA).averagePrice(), Price::fromCents(12'120));
+        QVERIFY(compare(rig, broker).clean());
+        QVERIFY(blocked(rig).empty());
+    }
+
+    void averagePriceAndOrderDifferences()
+    {
+        Rig rig(roomyConfig());
+        rig.quote(AAPL, 10'000, 10'002);
+        rig.quote(MSFT, 20'000, 20'002);
+        hold(rig, AAPL, 10, 10'000);
+        const OrderId ours = rig.buy(MSFT, 5, 19'950);
+        QVERIFY(ours != 0);
+        rig.report(ours, ExecType::Accepted);
+        const std::string ourId = rig.core->orders().find(ours)->clientOrderId;
+        // The broker: AAPL at another average; our MSFT order gone; an order of its own.
+        const BrokerStatement broker = statement({{"AAPL", 10, Price::fromCents(10'050)}},
+                                                 {{"MANUAL-1", "MSFT", Side::Buy, 3, 0}});
+        const ReconciliationResult found = compare(rig, broker);
+        QCOMPARE(found.differences.size(), std::size_t(3));
+        QVERIFY(rig.run(reconciled(found)).ok);
+        // Only the ways that apply are offered.
+        QCOMPARE(row(rig, "position AAPL").choices, (std::vector<std::string>{"flatten", "accept"}));
+        QCOMPARE(row(rig, "order MANUAL-1").choices, (std::vector<std::string>{"cancel", "accept"}));
+        QCOMPARE(row(rig, "order " + ourId).choices, (std::vector<std::string>{"adopt", "accept"}));
+        QVERIFY(!rig.run(resolve("position AAPL", "adopt")).ok);
+
+        // Our order the broker does not hold: adopted as cancelled.
+        QVERIFY(rig.run(resolve("order " + ourId, "adopt")).ok);
+        QCOMPARE(int(rig.core->orders().find(ours)->status), int(OrderStatus::Cancelled));
+        // The broker's own order: cancelled at the broker by its client order id.
+        const std::size_t cancels = sentOf(rig, EngineMessage::Kind::Cancel);
+        QVERIFY(rig.run(resolve("order MANUAL-1", "cancel")).ok);
+        QCOMPARE(sentOf(rig, EngineMessage::Kind::Cancel), cancels + 1);
+        QCOMPARE(rig.sink.sent.back().orderId, OrderId(0));
+        QCOMPARE(std::string(rig.sink.sent.back().clientOrderIdView()), std::string("MANUAL-1"));
+        QCOMPARE(int(row(rig, "order MANUAL-1").status), int(ReconciliationDifferenceRow::Status::Resolving));
+        QCOMPARE(blocked(rig), (std::vector<std::string>{"AAPL", "MSFT"})); // until a run confirms it
+        // The average price: flattened, the symbol closed at market.
+        QVERIFY(rig.run(resolve("position AAPL", "flatten")).ok);
+        QCOMPARE(int(rig.sink.sent.back().kind), int(EngineMessage::Kind::NewOrder));
+        QCOMPARE(rig.sink.sent.back().symbol, AAPL);
+        QCOMPARE(int(rig.sink.sent.back().side), int(Side::Sell));
+        QCOMPARE(rig.sink.sent.back().qty, Quantity(10));
+        rig.report(rig.sink.sent.back().orderId, ExecType::Fill, 10, 10'000);
+        // The next run finds both sides flat and the manual order gone.
+        QVERIFY(rig.run(reconciled(compare(rig, statement({}, {})))).ok);
+        QVERIFY(rig.core->makeSnapshot(0)->reconciliation.differences.empty());
+        QVERIFY(blocked(rig).empty());
+    }
+
+    void flattenAdoptsThenCloses()
+    {
+        Rig rig(roomyConfig());
+        rig.quote(AAPL, 10'000, 10'002);
+        // The broker holds 10 AAPL bought by hand; we hold none.
+        QVERIFY(rig.run(reconciled(compare(rig, statement({{"AAPL", 10, Price::fromCents(10'001)}})))).ok);
+        const CommandResult r = rig.run(resolve("position AAPL", "flatten"));
+        QVERIFY2(r.ok, r.message.c_str());
+        QCOMPARE(rig.core->portfolio().position(EngineCore::kReconciliationBook, AAPL), Quantity(10));
+        QCOMPARE(int(rig.sink.sent.back().kind), int(EngineMessage::Kind::NewOrder));
+        QCOMPARE(int(rig.sink.sent.back().side), int(Side::Sell));
+        QCOMPARE(rig.sink.sent.back().qty, Quantity(10));
+        QCOMPARE(int(row(rig, "position AAPL").status), int(ReconciliationDifferenceRow::Status::Resolving));
+    }
+
+    void acceptingKeepsTheDifferenceAndARepeatedRunChangesNothing()
+    {
+        Rig rig(roomyConfig());
+        rig.quote(AAPL, 10'000, 10'002);
+        hold(rig, AAPL, 100, 10'000);
+        const BrokerStatement broker = statement({{"AAPL", 90, Price::fromCents(10'000)}});
+        QVERIFY(rig.run(reconciled(compare(rig, broker))).ok);
+        const std::size_t alerts = rig.core->makeSnapshot(0)->alerts.size();
+        QVERIFY(!rig.run(resolve("position AAPL", "accept", "")).ok); // a note is required
+        QVERIFY(rig.run(resolve("position AAPL", "accept", "10 lent out; the broker knows")).ok);
+        QCOMPARE(int(row(rig, "position AAPL").status), int(ReconciliationDifferenceRow::Status::Accepted));
+        QVERIFY(row(rig, "position AAPL").resolution.find("10 lent out") != std::string::npos);
+        QVERIFY(blocked(rig).empty());
+        // The same difference again: still accepted, no new alert, not blocked.
+        QVERIFY(rig.run(reconciled(compare(rig, broker))).ok);
+        QCOMPARE(int(row(rig, "position AAPL").status), int(ReconciliationDifferenceRow::Status::Accepted));
+        QCOMPARE(rig.core->makeSnapshot(0)->alerts.size(), alerts);
+        QVERIFY(blocked(rig).empty());
+        // Another difference in the symbol: open and blocked again.
+        QVERIFY(rig.run(reconciled(compare(rig, statement({{"AAPL", 80, Price::fromCents(10'000)}})))).ok);
+        QCOMPARE(int(row(rig, "position AAPL").status), int(ReconciliationDifferenceRow::Status::Open));
+        QCOMPARE(blocked(rig), std::vector<std::string>{"AAPL"});
+        QCOMPARE(rig.core->makeSnapshot(0)->alerts.size(), alerts + 1);
+    }
+
+    void anOperatorMayUnblockASymbol()
+    {
+        Rig rig(roomyConfig());
+        rig.quote(AAPL, 10'000, 10'002);
+        hold(rig, AAPL, 100, 10'000);
+        const BrokerStatement broker = statement({{"AAPL", 90, Price::fromCents(10'000)}});
+        QVERIFY(rig.run(reconciled(compare(rig, broker))).ok);
+        QCOMPARE(rig.buy(AAPL, 10, 10'002), OrderId(0));
+        Command unblock = command(Command::Kind::Unblock, "the desk is on the phone with the broker");
+        unblock.target = "AAPL";
+        QVERIFY(rig.run(unblock).ok);
+        QVERIFY(rig.buy(AAPL, 10, 10'002) != 0);
+        QCOMPARE(rig.core->makeSnapshot(0)->reconciliation.unblockedSymbols, std::vector<std::string>{"AAPL"});
+        QVERIFY(!rig.run(unblock).ok); // nothing left to unblock
+        // A new difference there is not covered by the override.
+        QVERIFY(rig.run(reconciled(compare(rig, statement({{"AAPL", 50, Price::fromCents(10'000)}})))).ok);
+        QCOMPARE(rig.buy(AAPL, 10, 10'002), OrderId(0));
+    }
+
+    void anIncompleteRunForgetsNothing()
+    {
+        Rig rig(roomyConfig());
+        rig.quote(AAPL, 10'000, 10'002);
+        hold(rig, AAPL, 100, 10'000);
+        QVERIFY(rig.run(reconciled(compare(rig, statement({})))).ok);
+        BrokerStatement failed;
+        failed.error = "HTTP 503";
+        QVERIFY(rig.run(reconciled(compare(rig, failed), "broker reconnect")).ok);
+        const auto s = rig.core->makeSnapshot(0);
+        QCOMPARE(s->reconciliation.differences.size(), std::size_t(1));
+        QCOMPARE(blocked(rig), std::vector<std::string>{"AAPL"});
+        QVERIFY(!s->reconciliation.last().complete);
+        QCOMPARE(s->reconciliation.last().startedBy, std::string("broker reconnect"));
+        QCOMPARE(s->reconciliation.runs.size(), std::size_t(2));
+        QVERIFY(s->alerts.back().message.find("incomplete") != std::string::npos);
+    }
+
+    void runsAndResolutionsAreJournaled()
+    {
+        Rig rig(roomyConfig());
+        BreakableJournal journal;
+        rig.core->setJournal(&journal);
+        rig.quote(AAPL, 10'000, 10'002);
+        hold(rig, AAPL, 100, 10'000);
+        QVERIFY(rig.run(reconciled(compare(rig, statement({})), "start-up")).ok);
+        QVERIFY(rig.run(resolve("position AAPL", "adopt", "closed by hand at 9:31")).ok);
+        auto count = [&](JournalRecord::Kind kind) {
+            return std::count_if(journal.records.begin(), journal.records.end(),
+                                 [kind](const JournalRecord &r) { return r.kind == kind; });
+        };
+        QCOMPARE(count(JournalRecord::Kind::ReconciliationRun), 1);
+        QCOMPARE(count(JournalRecord::Kind::ReconciliationDifference), 1);
+        QCOMPARE(count(JournalRecord::Kind::ReconciliationResolution), 1);
+        const auto run = std::find_if(journal.records.begin(), journal.records.end(), [](const JournalRecord &r) {
+            return r.kind == JournalRecord::Kind::ReconciliationRun;
+        });
+        QCOMPARE(std::string(run->actionView()), std::string("start-up"));
+        QVERIFY(run->complete);
+        const auto resolution = std::find_if(journal.records.begin(), journal.records.end(), [](const JournalRecord &r) {
+            return r.kind == JournalRecord::Kind::ReconciliationResolution;
+        });
+        QCOMPARE(std::string(resolution->keyView()), std::string("position AAPL"));
+        QCOMPARE(std::string(resolution->actionView()), std::string("adopt"));
+        QCOMPARE(std::string(resolution->textView()), std::string("closed by hand at 9:31"));
+        QCOMPARE(std::string(resolution->actorView()), std::string("tester"));
+        // The adopting fill is journaled under its deterministic id, with the operator's name.
+        const auto fill = std::find_if(journal.records.rbegin(), journal.records.rend(), [](const JournalRecord &r) {
+            return r.kind == JournalRecord::Kind::Fill;
+        });
+        const Difference d = reconcile({{{"AAPL", 100, Price::fromCents(10'000)}}, {}}, statement({})).differences.front();
+        QCOMPARE(fill->executionId, reconciliationExecutionId("2026-11-20", d, "close"));
+    }
+
+    void drillsGoToTheVenue()
+    {
+        Rig rig(roomyConfig());
+        Command drill = command(Command::Kind::Drill, "rehearsal");
+        drill.target = "broker-manual-close";
+        drill.message = "AAPL";
+        QVERIFY(rig.run(drill).ok);
+        const EngineMessage &m = rig.sink.sent.back();
+        QCOMPARE(int(m.kind), int(EngineMessage::Kind::Drill));
+        QCOMPARE(int(m.drill), int(DrillKind::BrokerManualClose));
+        QCOMPARE(std::string(m.clientOrderIdView()), std::string("AAPL"));
+        QVERIFY(rig.core->makeSnapshot(0)->alerts.back().message.find("DRILL broker-manual-close") != std::string::npos);
+        drill.target = "meteor-strike";
+        const CommandResult refused = rig.run(drill);
+        QVERIFY(!refused.ok);
+        QVERIFY(refused.message.find("feed-silence") != std::string::npos); // says which exist
+    }
+
+    void thePaperBrokersDrillsProduceEachDifference()
+    {
+        QTemporaryDir dir;
+        const QString file = dir.filePath(QStringLiteral("paper-broker.sqlite"));
+        const Config config = defaultConfig();
+        std::vector<std::string> names;
+        for (const SymbolSpec &s : config.simulator.symbols)
+            names.push_back(s.symbol);
+        PaperBrokerStore store;
+        QCOMPARE(store.open(file.toStdString()), std::string());
+        PaperBroker broker(config.broker.paper, names.size());
+        QCOMPARE(broker.attach(&store, names, "2026-11-20"), std::string());
+        std::vector<ExecReport> out;
+        broker.onQuote(Quote{AAPL, Price::fromCents(10'000), Price::fromCents(10'002), 500, 500}, out);
+        broker.onQuote(Quote{MSFT, Price::fromCents(20'000), Price::fromCents(20'002), 500, 500}, out);
+        // The engine's orders: 100 AAPL bought, a MSFT bid working.
+        auto order = [&](OrderId id, SymbolId symbol, Quantity qty, std::int64_t limitCents, const char *clientId) {
+            EngineMessage m;
+            m.orderId = id;
+            m.symbol = symbol;
+            m.qty = qty;
+            m.type = OrderType::Limit;
+            m.limitPrice = Price::fromCents(limitCents);
+            m.setClientOrderId(clientId);
+            broker.onOrder(m, out);
+        };
+        order(1, AAPL, 100, 10'002, "VG-20261120-mr-000001");
+        order(2, MSFT, 5, 19'000, "VG-20261120-mr-000002");
+        QCOMPARE(broker.persist(), std::string());
+        const InternalBooks ours{{{"AAPL", 100, Price::fromCents(10'002)}},
+                                 {{"VG-20261120-mr-000002", "MSFT", Side::Buy, 5, 0}}};
+        QVERIFY(reconcile(ours, paperBrokerStatement(file)).clean());
+        out.clear();
+
+        auto kinds = [&] {
+            std::vector<DifferenceKind> k;
+            for (const Difference &d : reconcile(ours, paperBrokerStatement(file)).differences)
+                k.push_back(d.kind);
+            return k;
+        };
+        // Each drill is in the broker's file, and nothing is reported to the engine.
+        QVERIFY(broker.drill(DrillKind::BrokerCancelOrder, "").find("VG-20261120-mr-000002") != std::string::npos);
+        QCOMPARE(broker.persist(), std::string());
+        QCOMPARE(kinds(), std::vector<DifferenceKind>{DifferenceKind::OrderUnknownToBroker});
+        broker.drill(DrillKind::BrokerManualOrder, "MSFT");
+        QCOMPARE(broker.persist(), std::string());
+        QCOMPARE(kinds(), (std::vector<DifferenceKind>{DifferenceKind::UnknownBrokerOrder,
+                                                       DifferenceKind::OrderUnknownToBroker}));
+        broker.drill(DrillKind::BrokerManualTrade, "MSFT", 7);
+        QCOMPARE(broker.persist(), std::string());
+        QVERIFY(broker.drill(DrillKind::BrokerManualClose, "AAPL").find("closed 100 AAPL by hand at 100.00")
+                != std::string::npos);
+        QCOMPARE(broker.persist(), std::string());
+        QVERIFY(out.empty());
+        const ReconciliationResult r = reconcile(ours, paperBrokerStatement(file));
+        std::vector<DifferenceKind> found;
+        for (const Difference &d : r.differences)
+            found.push_back(d.kind);
+        QCOMPARE(found, (std::vector<DifferenceKind>{DifferenceKind::MissingAtBroker, DifferenceKind::MissingInternally,
+                                                     DifferenceKind::UnknownBrokerOrder,
+                                                     DifferenceKind::OrderUnknownToBroker}));
+        // The hand trades explain the position differences exactly, at their own prices.
+        const Difference &closed = r.differences[0];
+        QVERIFY(closed.explainedByTrades);
+        QCOMPARE(closed.tradePrice, Price::fromCents(10'000));
+        const Difference &bought = r.differences[1];
+        QCOMPARE(bought.brokerQty, Quantity(7));
+        QVERIFY(bought.explainedByTrades);
+        QCOMPARE(bought.tradePrice, Price::fromCents(20'002));
+    }
+};
+
+QTEST_MAIN(TestReconcileResolve)
+#include "tst_reconcile_resolve.moc"
