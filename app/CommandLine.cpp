@@ -36,6 +36,15 @@ const char *kModes = QT_TRANSLATE_NOOP("CommandLine",
     "      maintenance enter --message TEXT [--reason TEXT]\n"
     "      maintenance exit --reason TEXT\n"
     "      enable STRATEGY --reason TEXT\n"
+    "      reconcile [--json]              compare the books with the broker's now; exit\n"
+    "                                      status 4 when they differ\n"
+    "      resolve position SYMBOL|order ID adopt|flatten|cancel|accept --reason NOTE\n"
+    "      unblock SYMBOL --reason TEXT    let entries through despite a difference\n"
+    "      drill NAME [--symbol S | --order ID] [--amount N]   simulator only:\n"
+    "                                      broker-manual-close, broker-cancel-order,\n"
+    "                                      broker-manual-order, broker-manual-trade,\n"
+    "                                      broker-disconnect, broker-error-burst,\n"
+    "                                      feed-silence\n"
     "    exit status: 0 done, 1 refused or failed, 2 bad arguments, 3 no vigil answers\n"
     "  vigil backup create [--type T] [--include-logs] [--data-dir D] [--backups-dir B]\n"
     "                                      snapshot the journal, the paper broker's file and\n"
@@ -70,7 +79,7 @@ bool parseDate(const QString &text, Date &out)
 
 /// The options of `vigil ctl`, in the order parseCommandLine() hands them over.
 struct ControlOptions {
-    const QCommandLineOption &reason, &ack, &message, &strategy, &symbol, &json, &timeout;
+    const QCommandLineOption &reason, &ack, &message, &strategy, &symbol, &json, &timeout, &order, &amount;
 };
 
 /// `vigil ctl WORDS...`: the command for the running instance; an error or an empty string.
@@ -78,8 +87,8 @@ QString parseControl(const QStringList &words, const QCommandLineParser &parser,
                      CommandLine &cl)
 {
     const QString usage = CommandLineText::tr(
-        "usage: vigil ctl status|pause|resume|halt|flatten|kill|maintenance enter|maintenance exit|enable STRATEGY "
-        "(see vigil --help)");
+        "usage: vigil ctl status|pause|resume|halt|flatten|kill|maintenance enter|maintenance exit|enable STRATEGY|"
+        "reconcile|resolve KEY HOW|unblock SYMBOL|drill NAME (see vigil --help)");
     if (words.isEmpty())
         return usage;
     Command &c = cl.control;
@@ -98,6 +107,32 @@ QString parseControl(const QStringList &words, const QCommandLineParser &parser,
         name = QStringLiteral("enable-strategy");
         c.target = words.at(1).toStdString();
         expectedWords = 2;
+    } else if (verb == QLatin1String("resolve")) {
+        const QString what = words.value(1);
+        if (words.size() < 4 || (what != QLatin1String("position") && what != QLatin1String("order")))
+            return CommandLineText::tr("usage: vigil ctl resolve position SYMBOL|order CLIENT_ORDER_ID "
+                                       "adopt|flatten|cancel|accept --reason NOTE (the keys are in 'vigil ctl reconcile')");
+        c.target = (what + QLatin1Char(' ') + words.at(2)).toStdString();
+        c.message = words.at(3).toStdString();
+        expectedWords = 4;
+    } else if (verb == QLatin1String("unblock")) {
+        if (words.size() < 2)
+            return CommandLineText::tr("usage: vigil ctl unblock SYMBOL --reason TEXT");
+        c.target = words.at(1).toStdString();
+        expectedWords = 2;
+    } else if (verb == QLatin1String("drill")) {
+        if (words.size() < 2)
+            return CommandLineText::tr("usage: vigil ctl drill broker-manual-close|broker-cancel-order|broker-manual-order|"
+                                       "broker-manual-trade|broker-disconnect|broker-error-burst|feed-silence "
+                                       "[--symbol S] [--order ID] [--amount N]");
+        DrillKind drill{};
+        if (!drillKindFromText(words.at(1).toStdString(), drill))
+            return CommandLineText::tr("ctl drill: no drill named '%1'; the drills are broker-manual-close, "
+                                       "broker-cancel-order, broker-manual-order, broker-manual-trade, broker-disconnect, "
+                                       "broker-error-burst and feed-silence")
+                .arg(words.at(1));
+        c.target = words.at(1).toStdString();
+        expectedWords = 2;
     }
     const std::optional<Command::Kind> kind = commandKindFromText(name.toStdString());
     if (!kind || verb == QLatin1String("maintenance-enter") || verb == QLatin1String("maintenance-exit")
@@ -108,8 +143,10 @@ QString parseControl(const QStringList &words, const QCommandLineParser &parser,
     c.kind = *kind;
     c.reason = parser.value(o.reason).toStdString();
     c.acknowledgement = parser.value(o.ack).toStdString();
-    c.message = parser.value(o.message).toStdString();
+    if (c.kind != Command::Kind::Resolve)
+        c.message = parser.value(o.message).toStdString();
     cl.json = parser.isSet(o.json);
+    const bool drill = c.kind == Command::Kind::Drill;
 
     auto only = [&](const QCommandLineOption &option, bool allowed) {
         return allowed || !parser.isSet(option) ? QString()
@@ -117,19 +154,37 @@ QString parseControl(const QStringList &words, const QCommandLineParser &parser,
                                                       .arg(option.names().first(), words.join(QLatin1Char(' ')));
     };
     const bool flatten = c.kind == Command::Kind::Flatten;
+    const bool reconcile = c.kind == Command::Kind::Reconciled;
     for (const QString &e : {only(o.ack, c.kind == Command::Kind::Resume),
                              only(o.message, c.kind == Command::Kind::MaintenanceEnter), only(o.strategy, flatten),
-                             only(o.symbol, flatten), only(o.timeout, flatten),
-                             only(o.reason, c.kind != Command::Kind::Status)})
+                             only(o.symbol, flatten || drill), only(o.timeout, flatten), only(o.order, drill),
+                             only(o.amount, drill),
+                             only(o.reason, c.kind != Command::Kind::Status && !reconcile)})
         if (!e.isEmpty())
             return e;
+    if (drill) {
+        if (parser.isSet(o.symbol) && parser.isSet(o.order))
+            return CommandLineText::tr("ctl drill: --symbol or --order, not both");
+        c.message = (parser.isSet(o.order) ? parser.value(o.order) : parser.value(o.symbol)).toStdString();
+        if (parser.isSet(o.amount)) {
+            bool ok = false;
+            const int amount = parser.value(o.amount).toInt(&ok);
+            if (!ok || amount < 1 || amount > 3600)
+                return CommandLineText::tr("--amount: '%1' is not a number from 1 to 3600 (seconds, or orders for "
+                                           "broker-error-burst)")
+                    .arg(parser.value(o.amount));
+            c.amount = amount;
+        }
+        if (c.reason.empty())
+            c.reason = "drill";
+    }
     if (c.kind == Command::Kind::MaintenanceEnter) {
         if (c.message.empty())
             return CommandLineText::tr("ctl maintenance enter: --message TEXT (the banner) is required");
         if (c.reason.empty())
             c.reason = c.message;
     }
-    if (c.kind != Command::Kind::Status && c.reason.empty())
+    if (c.kind != Command::Kind::Status && !reconcile && c.reason.empty())
         return CommandLineText::tr("ctl %1: --reason TEXT is required (it goes in the audit trail)").arg(words.join(QLatin1Char(' ')));
     if (flatten) {
         if (parser.isSet(o.strategy) && parser.isSet(o.symbol))
@@ -255,6 +310,8 @@ ParseResult parseCommandLine(const QStringList &arguments)
     const QCommandLineOption strategy(QStringLiteral("strategy"), CommandLineText::tr("ctl flatten: only this strategy."), CommandLineText::tr("name"));
     const QCommandLineOption symbol(QStringLiteral("symbol"), CommandLineText::tr("ctl flatten: only this symbol."), CommandLineText::tr("sym"));
     const QCommandLineOption json(QStringLiteral("json"), CommandLineText::tr("ctl: print the answer as JSON."));
+    const QCommandLineOption order(QStringLiteral("order"), CommandLineText::tr("ctl drill broker-cancel-order: the client order id to cancel (default: the oldest working)."), CommandLineText::tr("id"));
+    const QCommandLineOption amount(QStringLiteral("amount"), CommandLineText::tr("ctl drill: seconds (broker-disconnect, feed-silence; default 30), orders (broker-error-burst; default 5) or shares (broker-manual-trade; default 10)."), CommandLineText::tr("n"));
     const QCommandLineOption timeout(QStringLiteral("timeout"),
                                      CommandLineText::tr("ctl flatten: seconds to wait for the broker to confirm flat (default 60; 0: do not wait)."),
                                      CommandLineText::tr("s"));
@@ -278,7 +335,7 @@ ParseResult parseCommandLine(const QStringList &arguments)
     const QCommandLineOption yes(QStringLiteral("yes"), CommandLineText::tr("restore: do not ask (every safety step still runs)."));
     parser.addOptions({help, version, config, dataDir, headless, seed, speed, date, summary, screenshot,
                        screenshotAfter, from, to, out, reason, ack, message, strategy, symbol, json, timeout,
-                       type, includeLogs, backupsDir, keepDaily, keepWeekly, keepMonthly, dryRun, only, yes});
+                       order, amount, type, includeLogs, backupsDir, keepDaily, keepWeekly, keepMonthly, dryRun, only, yes});
     parser.addPositionalArgument(QStringLiteral("command"), CommandLineText::tr("run | config check FILE | journal verify | audit verify|export | ctl COMMAND | backup create|list|verify|prune | restore BACKUP"), CommandLineText::tr("[command]"));
 
     ParseResult result;
@@ -305,6 +362,7 @@ ParseResult parseCommandLine(const QStringList &arguments)
         {&from, {QStringLiteral("audit")}}, {&to, {QStringLiteral("audit")}}, {&out, {QStringLiteral("audit")}},
         {&reason, {QStringLiteral("ctl")}}, {&ack, {QStringLiteral("ctl")}}, {&message, {QStringLiteral("ctl")}},
         {&strategy, {QStringLiteral("ctl")}}, {&symbol, {QStringLiteral("ctl")}},
+        {&order, {QStringLiteral("ctl")}}, {&amount, {QStringLiteral("ctl")}},
         {&json, {QStringLiteral("ctl"), backup}}, {&timeout, {QStringLiteral("ctl")}}, {&type, {backup}},
         {&includeLogs, {backup}}, {&keepDaily, {backup}}, {&keepWeekly, {backup}},
         {&keepMonthly, {backup}}, {&dryRun, {backup, QStringLiteral("restore")}}, {&only, {QStringLiteral("restore")}},
@@ -396,7 +454,8 @@ ParseResult parseCommandLine(const QStringList &arguments)
     }
     if (first == QLatin1String("ctl")) {
         cl.mode = Mode::Control;
-        result.error = parseControl(positional.mid(1), parser, {reason, ack, message, strategy, symbol, json, timeout}, cl);
+        result.error = parseControl(positional.mid(1), parser,
+                                    {reason, ack, message, strategy, symbol, json, timeout, order, amount}, cl);
         return result;
     }
     if (positional.isEmpty()) {

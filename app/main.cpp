@@ -21,6 +21,7 @@
 #include <QDir>
 #include <QFileInfo>
 #include <QIcon>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLocale>
@@ -187,6 +188,36 @@ int exportAuditCommand(const CommandLine &cl, const QString &dataDir)
     return 0;
 }
 
+/// `vigil ctl reconcile`'s answer: 0 the books agree, 4 they differ, 1 the run is incomplete
+/// or could not be recorded.
+int printReconciliation(const QJsonObject &reply, bool json)
+{
+    const QJsonObject r = reply.value(QStringLiteral("reconciliation")).toObject();
+    if (json) {
+        std::fputs(QJsonDocument(reply).toJson(QJsonDocument::Indented).constData(), stdout);
+    } else {
+        printOut(r.value(QStringLiteral("summary")).toString());
+        for (const QJsonValue &v : r.value(QStringLiteral("differences")).toArray()) {
+            const QJsonObject d = v.toObject();
+            QStringList how;
+            for (const QJsonValue &c : d.value(QStringLiteral("resolutions")).toArray())
+                how << c.toString();
+            printOut(Main::tr("  %1: %2\n      vigil ctl resolve %1 %3 --reason NOTE")
+                         .arg(d.value(QStringLiteral("key")).toString(), d.value(QStringLiteral("description")).toString(),
+                              how.join(QLatin1Char('|'))));
+        }
+        QStringList blocked;
+        for (const QJsonValue &v : reply.value(QStringLiteral("blocked_symbols")).toArray())
+            blocked << v.toString();
+        if (!blocked.isEmpty())
+            printOut(Main::tr("new entries blocked in: %1").arg(blocked.join(QStringLiteral(", "))));
+        printOut(Main::tr("recorded: %1").arg(reply.value(QStringLiteral("recorded")).toString()));
+    }
+    if (!r.value(QStringLiteral("complete")).toBool() || !reply.value(QStringLiteral("ok")).toBool())
+        return 1;
+    return r.value(QStringLiteral("clean")).toBool() ? 0 : 4;
+}
+
 /// `vigil ctl`: one request to the instance on the data directory. 0 done, 1 refused or
 /// failed, 3 nothing answered.
 int controlCommand(const CommandLine &cl, const QString &dataDir)
@@ -199,6 +230,8 @@ int controlCommand(const CommandLine &cl, const QString &dataDir)
         return r.reached ? 1 : 3;
     }
     const bool ok = r.reply.value(QStringLiteral("ok")).toBool();
+    if (cl.control.kind == Command::Kind::Reconciled)
+        return printReconciliation(r.reply, cl.json);
     if (cl.json) {
         const QJsonObject out = cl.control.kind == Command::Kind::Status
             ? r.reply.value(QStringLiteral("status")).toObject()
@@ -270,28 +303,39 @@ bool brokerFileHasTraded(const QString &path)
 }
 
 /// Before trading starts: the books (from the journal, settled with the broker) against the
-/// broker's own statement. A difference, or a statement that could not be read, starts the
-/// session paused (reduce-only: no new entries, exits allowed) until an operator has looked;
-/// the pause and its reason are journaled and audited like any other.
+/// broker's own statement. The run goes to the engine like any other (journaled, audited):
+/// new entries are blocked in every symbol with a difference until an operator resolves
+/// it; exits stay allowed. A statement that could not be read says nothing about any
+/// symbol, so the session then starts paused (reduce-only) with that as the reason.
 void reconcileAtStartUp(Engine &engine, const QString &dataDir, ReconciliationResult *out)
 {
     const ReconciliationResult r = reconcile(booksOf(*engine.snapshot()), paperBrokerStatement(brokerPath(dataDir)));
     const QString summary = QString::fromStdString(summarize(r));
     if (out)
         *out = r;
-    if (r.clean()) {
-        spdlog::info("reconciliation at start-up: {}", summary.toStdString());
-        printErr(Main::tr("vigil: reconciliation at start-up: %1").arg(summary));
-        return;
-    }
-    spdlog::warn("reconciliation at start-up: {}", summary.toStdString());
+    spdlog::log(r.clean() ? spdlog::level::info : spdlog::level::warn, "reconciliation at start-up: {}",
+                summary.toStdString());
     printErr(Main::tr("vigil: reconciliation at start-up: %1").arg(summary));
-    printErr(Main::tr("vigil: trading starts paused (reduce-only) until an operator has looked at the differences"));
-    Command pause;
-    pause.kind = Command::Kind::Pause;
-    pause.actor = "system (reconciliation)";
-    pause.reason = "reconciliation at start-up: " + summary.left(300).toStdString();
-    engine.command(std::move(pause), [](const CommandResult &) {});
+    Command run;
+    run.kind = Command::Kind::Reconciled;
+    run.actor = "system (reconciliation)";
+    run.reason = run.message = "start-up";
+    run.reconciliation = std::make_shared<const ReconciliationResult>(r);
+    engine.command(std::move(run), [](const CommandResult &) {});
+    if (!r.complete()) {
+        printErr(Main::tr("vigil: trading starts paused (reduce-only): the broker's books could not be compared"));
+        Command pause;
+        pause.kind = Command::Kind::Pause;
+        pause.actor = "system (reconciliation)";
+        pause.reason = "reconciliation at start-up: " + summary.left(300).toStdString();
+        engine.command(std::move(pause), [](const CommandResult &) {});
+    } else if (!r.clean()) {
+        QStringList symbols;
+        for (const std::string &s : r.affectedSymbols())
+            symbols << QString::fromStdString(s);
+        printErr(Main::tr("vigil: new entries blocked in %1 until each difference is resolved (exits allowed)")
+                     .arg(symbols.join(QStringLiteral(", "))));
+    }
 }
 
 /// Opens the paper broker's file and the journal in the data directory, resuming the

@@ -123,6 +123,14 @@ private Q_SLOTS:
               QStringLiteral("x")},
              QStringLiteral("--ack does not go with")},
             {{QStringLiteral("status"), QStringLiteral("--seed"), QStringLiteral("3")}, QStringLiteral("--seed does not go")},
+            {{QStringLiteral("drill"), QStringLiteral("meteor-strike")}, QStringLiteral("no drill named 'meteor-strike'")},
+            {{QStringLiteral("drill"), QStringLiteral("feed-silence"), QStringLiteral("--amount"), QStringLiteral("0")},
+             QStringLiteral("--amount: '0' is not a number from 1 to 3600")},
+            {{QStringLiteral("resolve"), QStringLiteral("position")}, QStringLiteral("usage: vigil ctl resolve")},
+            {{QStringLiteral("resolve"), QStringLiteral("position"), QStringLiteral("MSFT"), QStringLiteral("adopt")},
+             QStringLiteral("--reason TEXT is required")},
+            {{QStringLiteral("reconcile"), QStringLiteral("--reason"), QStringLiteral("x")},
+             QStringLiteral("--reason does not go with 'vigil ctl reconcile'")},
         };
         for (const auto &[args, message] : cases) {
             const Run r = ctl(args);
@@ -233,6 +241,56 @@ private Q_SLOTS:
                                  QStringLiteral("x")});
         QCOMPARE(unknown.exitCode, 1);
         QVERIFY(unknown.err.contains(QLatin1String("no strategy named 'no_such_strategy'")));
+    }
+
+    void reconcileDrillAndResolve()
+    {
+        const Run clean = ctl({QStringLiteral("reconcile")});
+        QVERIFY2(clean.exitCode == 0, qPrintable(clean.out + clean.err));
+        QVERIFY2(clean.out.startsWith(QLatin1String("clean:")), qPrintable(clean.out));
+
+        // Shares bought by hand at the broker: the console does not hold them.
+        const Run drill = ctl({QStringLiteral("drill"), QStringLiteral("broker-manual-trade"), QStringLiteral("--symbol"),
+                               QStringLiteral("MSFT"), QStringLiteral("--amount"), QStringLiteral("7")});
+        QCOMPARE(drill.exitCode, 0);
+        QVERIFY2(drill.out.contains(QLatin1String("DRILL broker-manual-trade on MSFT (7)")), qPrintable(drill.out));
+        QJsonObject reply;
+        for (int i = 0; i < 50; ++i) { // the drill reaches the broker after its order latency
+            const Run r = ctl({QStringLiteral("reconcile"), QStringLiteral("--json")});
+            reply = QJsonDocument::fromJson(r.out.toUtf8()).object();
+            if (r.exitCode == 4)
+                break;
+            QThread::msleep(100);
+        }
+        const QJsonArray differences =
+            reply.value(QStringLiteral("reconciliation")).toObject().value(QStringLiteral("differences")).toArray();
+        QCOMPARE(differences.size(), 1);
+        const QJsonObject d = differences.first().toObject();
+        QCOMPARE(d.value(QStringLiteral("key")).toString(), QStringLiteral("position MSFT"));
+        QCOMPARE(d.value(QStringLiteral("broker_qty")).toInteger() - d.value(QStringLiteral("internal_qty")).toInteger(), 7);
+        QVERIFY(d.value(QStringLiteral("resolutions")).toArray().contains(QStringLiteral("adopt")));
+        QCOMPARE(reply.value(QStringLiteral("blocked_symbols")).toArray(), QJsonArray{QStringLiteral("MSFT")});
+        QCOMPARE(reply.value(QStringLiteral("recorded")).toString(), QStringLiteral("journaled and audited"));
+
+        const Run adopt = ctl({QStringLiteral("resolve"), QStringLiteral("position"), QStringLiteral("MSFT"),
+                               QStringLiteral("adopt"), QStringLiteral("--reason"), QStringLiteral("bought by the desk")});
+        QVERIFY2(adopt.exitCode == 0, qPrintable(adopt.out + adopt.err));
+        QVERIFY2(adopt.out.contains(QLatin1String("MSFT adopted from the broker")), qPrintable(adopt.out));
+        const Run again = ctl({QStringLiteral("resolve"), QStringLiteral("position"), QStringLiteral("MSFT"),
+                               QStringLiteral("adopt"), QStringLiteral("--reason"), QStringLiteral("twice")});
+        QCOMPARE(again.exitCode, 1); // resolved already: nothing is booked twice
+        const Run after = ctl({QStringLiteral("reconcile")});
+        QVERIFY2(after.exitCode == 0, qPrintable(after.out + after.err));
+
+        QCOMPARE(rows(journal(), QStringLiteral("SELECT difference_key, resolution, note FROM reconciliation_resolutions")),
+                 QStringList{QStringLiteral("position MSFT|adopt|bought by the desk")});
+        QVERIFY(scalar(journal(), QStringLiteral("SELECT COUNT(*) FROM audit WHERE action = 'reconciliation resolved' "
+                                                 "AND actor LIKE '%(vigil ctl, pid %'"))
+                == 1);
+        QVERIFY(scalar(journal(), QStringLiteral("SELECT COUNT(*) FROM reconciliations WHERE started_by = 'on demand'")) >= 3);
+        QCOMPARE(scalar(journal(), QStringLiteral("SELECT COUNT(*) FROM audit WHERE action = 'drill' AND detail LIKE "
+                                                  "'DRILL broker-manual-trade%'")),
+                 qint64(1));
     }
 
     void aPauseSurvivesSigkillAndRestart()

@@ -1,8 +1,9 @@
 // The real vigil binary reconciles its books with the broker's before trading starts: a
 // clean start says so; a position closed by hand at the broker while the console was down
-// is found, and the session then starts paused (reduce-only) with the difference as the
-// journaled, audited reason, instead of trading on books the broker does not share; the
-// close reconciles again, and a run whose books still disagree fails.
+// is found, journaled and audited, and nothing more is traded in that symbol (no entry, and
+// no "exit" that would sell at the broker what only the journal holds) while the rest of
+// the book trades on; the close reconciles again, and a run whose books still disagree
+// fails.
 #include "SqlFiles.h"
 #include "VigilProcess.h"
 
@@ -32,7 +33,7 @@ class TestCliReconcile : public QObject {
     }
 
 private Q_SLOTS:
-    void aPositionClosedAtTheBrokerWhileDownStartsTheSessionPaused()
+    void aPositionClosedAtTheBrokerWhileDownBlocksThatSymbol()
     {
         QTemporaryDir dir;
         const QString data = dir.filePath(QStringLiteral("data"));
@@ -46,26 +47,42 @@ private Q_SLOTS:
         const QString broker = data + QStringLiteral("/paper-broker.sqlite");
         const QStringList held = rows(broker, QStringLiteral("SELECT symbol FROM positions WHERE qty != 0 ORDER BY symbol"));
         QVERIFY2(!held.isEmpty(), "the drill should leave a position open");
+        const QString symbol = held.front();
 
         // While it is down, the operator closes one by hand at the broker.
-        execute(broker, {QStringLiteral("UPDATE positions SET qty = 0, cost = 0 WHERE symbol = '%1'").arg(held.front())});
+        execute(broker, {QStringLiteral("UPDATE positions SET qty = 0, cost = 0 WHERE symbol = '%1'").arg(symbol)});
+        const QString ordersIn = QStringLiteral("SELECT COUNT(*) FROM orders WHERE symbol = '%1'").arg(symbol);
+        const qint64 brokerOrdersBefore = scalar(broker, ordersIn);
+        const qint64 otherOrdersBefore = scalar(broker, QStringLiteral("SELECT COUNT(*) FROM orders"));
 
-        // The day runs paused and closes with the difference still there: the run fails, so
-        // that a scheduler hears of it.
+        // The day runs and closes with the difference still there: the run fails, so that a
+        // scheduler hears of it.
         const Run second = vigil(run);
         QCOMPARE(second.exitCode, 1);
-        QVERIFY2(second.err.contains(QStringLiteral("reconciliation at start-up: 1 difference: %1").arg(held.front())),
+        QVERIFY2(second.err.contains(QStringLiteral("reconciliation at start-up: 1 difference: %1").arg(symbol)),
                  qPrintable(second.err));
         QVERIFY2(second.err.contains(QStringLiteral("missing at the broker")), qPrintable(second.err));
-        QVERIFY2(second.err.contains(QStringLiteral("trading starts paused")), qPrintable(second.err));
-        const QStringList paused = rows(journal, QStringLiteral("SELECT actor, reason FROM trading_states WHERE state = 'PAUSED'"));
-        QCOMPARE(paused.size(), 1);
-        QVERIFY2(paused.front().startsWith(QStringLiteral("system (reconciliation)|reconciliation at start-up: 1 difference")),
-                 qPrintable(paused.front()));
-        QCOMPARE(scalar(journal, QStringLiteral("SELECT COUNT(*) FROM audit WHERE action = 'trading state' AND detail LIKE "
-                                                "'%reconciliation at start-up%'")),
+        QVERIFY2(second.err.contains(QStringLiteral("new entries blocked in %1").arg(symbol)), qPrintable(second.err));
+        // Not the whole session: only that symbol.
+        QCOMPARE(scalar(journal, QStringLiteral("SELECT COUNT(*) FROM trading_states WHERE state = 'PAUSED'")), qint64(0));
+        QVERIFY2(scalar(broker, QStringLiteral("SELECT COUNT(*) FROM orders")) > otherOrdersBefore, "the rest trades on");
+        // Nothing at all reached the broker in that symbol: the journal's 'exit' would have
+        // opened a short there.
+        QCOMPARE(scalar(broker, ordersIn), brokerOrdersBefore);
+        QCOMPARE(scalar(broker, QStringLiteral("SELECT qty FROM positions WHERE symbol = '%1'").arg(symbol)), qint64(0));
+        // The run and its difference are journaled, and audited.
+        // (The first run's start-up found the books clean.)
+        QCOMPARE(rows(journal, QStringLiteral("SELECT started_by, actor, complete, differences FROM reconciliations "
+                                              "WHERE started_by = 'start-up' ORDER BY seq")),
+                 (QStringList{QStringLiteral("start-up|system (reconciliation)|1|0"),
+                              QStringLiteral("start-up|system (reconciliation)|1|1")}));
+        QCOMPARE(rows(journal, QStringLiteral("SELECT d.difference_key, d.kind, d.broker_qty FROM reconciliation_differences d "
+                                              "JOIN reconciliations r ON r.seq = d.run ORDER BY r.seq LIMIT 1")),
+                 QStringList{QStringLiteral("position %1|missing-at-broker|0").arg(symbol)});
+        QCOMPARE(scalar(journal, QStringLiteral("SELECT COUNT(*) FROM audit WHERE action = 'reconciliation' AND actor = "
+                                                "'system (reconciliation)' AND detail LIKE 'start-up: 1 difference%'")),
                  qint64(1));
-        QVERIFY2(second.err.contains(QStringLiteral("reconciliation at the close: 1 difference: %1").arg(held.front())),
+        QVERIFY2(second.err.contains(QStringLiteral("reconciliation at the close: 1 difference: %1").arg(symbol)),
                  qPrintable(second.err));
         QVERIFY2(second.err.contains(QStringLiteral("daily backup")), qPrintable(second.err)); // still made
     }

@@ -1,6 +1,7 @@
 #include "control/ControlChannel.h"
 
 #include "core/UserName.h"
+#include "recon/Reconciliation.h"
 #include "runtime/Engine.h"
 
 #include <QCryptographicHash>
@@ -281,6 +282,12 @@ bool parseControlRequest(const QByteArray &line, ControlRequest &out, QString &e
     c.acknowledgement = o.value(QStringLiteral("ack")).toString().toStdString();
     c.message = o.value(QStringLiteral("message")).toString().toStdString();
     c.target = o.value(QStringLiteral("target")).toString().toStdString();
+    const double amount = o.value(QStringLiteral("amount")).toDouble(0);
+    if (amount < 0 || amount > 3600) {
+        error = QStringLiteral("amount %1 is not from 0 to 3600").arg(amount);
+        return false;
+    }
+    c.amount = static_cast<int>(amount);
     const QString scope = o.value(QStringLiteral("scope")).toString(QStringLiteral("all"));
     if (scope == QLatin1String("all"))
         c.scope = Command::Scope::All;
@@ -313,6 +320,8 @@ QByteArray encodeControlRequest(const Command &c, int waitMs)
         o[QStringLiteral("message")] = QString::fromStdString(c.message);
     if (!c.target.empty())
         o[QStringLiteral("target")] = QString::fromStdString(c.target);
+    if (c.amount > 0)
+        o[QStringLiteral("amount")] = c.amount;
     o[QStringLiteral("scope")] = c.scope == Command::Scope::All ? QStringLiteral("all")
         : c.scope == Command::Scope::Strategy                    ? QStringLiteral("strategy")
                                                                  : QStringLiteral("symbol");
@@ -385,6 +394,22 @@ void ControlServer::read(QLocalSocket *socket)
         return;
     }
     request.command.actor = peerActor(*socket).toStdString();
+    if (request.command.kind == Command::Kind::Reconciled) {
+        // A request for a run: the reconciliation thread compares, the engine records.
+        QPointer<QLocalSocket> guard(socket);
+        m_engine.reconcile("on demand", request.command.actor,
+                           [this, guard](const ReconciliationResult &r, const CommandResult &recorded) {
+                               QMetaObject::invokeMethod(
+                                   this,
+                                   [this, guard, r, recorded] {
+                                       if (guard)
+                                           answerReconciliation(guard, r, recorded,
+                                                                QDateTime::currentMSecsSinceEpoch() + kAnswerWaitMs);
+                                   },
+                                   Qt::QueuedConnection);
+                           });
+        return;
+    }
     const bool waitForFlatten = request.command.kind == Command::Kind::Flatten && request.waitMs > 0;
     const bool withStatus = request.command.kind == Command::Kind::Status;
     // A status waits for the first snapshot published after the engine answered it, so it
@@ -475,6 +500,74 @@ void ControlServer::answer(QLocalSocket *socket, const CommandResult &result, bo
             o[QStringLiteral("status")] = statusJson(*s);
             o[QStringLiteral("status_text")] = statusText(*s);
         }
+    }
+    socket->write(QJsonDocument(o).toJson(QJsonDocument::Compact) + '\n');
+    socket->flush();
+    socket->disconnectFromServer();
+}
+
+QJsonObject reconciliationJson(const ReconciliationResult &r)
+{
+    QJsonObject o;
+    o[QStringLiteral("complete")] = r.complete();
+    o[QStringLiteral("clean")] = r.clean();
+    o[QStringLiteral("summary")] = QString::fromStdString(summarize(r));
+    if (!r.complete())
+        o[QStringLiteral("incomplete_reason")] = QString::fromStdString(r.incompleteReason);
+    o[QStringLiteral("positions_checked")] = r.positionsChecked;
+    o[QStringLiteral("orders_checked")] = r.ordersChecked;
+    QJsonArray differences;
+    for (const Difference &d : r.differences) {
+        QJsonObject j;
+        j[QStringLiteral("key")] = QString::fromStdString(d.key());
+        j[QStringLiteral("kind")] = text(codeOf(d.kind));
+        j[QStringLiteral("symbol")] = QString::fromStdString(d.symbol);
+        if (!d.clientOrderId.empty())
+            j[QStringLiteral("client_order_id")] = QString::fromStdString(d.clientOrderId);
+        j[QStringLiteral("internal_qty")] = static_cast<qint64>(d.internalQty);
+        j[QStringLiteral("broker_qty")] = static_cast<qint64>(d.brokerQty);
+        if (isPositionKind(d.kind)) {
+            j[QStringLiteral("internal_avg")] = QString::fromStdString(d.internalAvg.toString());
+            j[QStringLiteral("broker_avg")] = QString::fromStdString(d.brokerAvg.toString());
+        }
+        QJsonArray choices;
+        for (const std::string &c : resolutionsFor(d.kind))
+            choices.append(QString::fromStdString(c));
+        j[QStringLiteral("resolutions")] = choices;
+        j[QStringLiteral("description")] = QString::fromStdString(d.describe());
+        differences.append(j);
+    }
+    o[QStringLiteral("differences")] = differences;
+    return o;
+}
+
+void ControlServer::answerReconciliation(QLocalSocket *socket, const ReconciliationResult &r,
+                                         const CommandResult &recorded, qint64 deadlineMs)
+{
+    // The blocked symbols are the engine's, once a snapshot shows what the run did.
+    const std::shared_ptr<const Snapshot> shown = m_engine.snapshot();
+    if (recorded.ok && recorded.snapshotVersion > 0 && (!shown || shown->version <= recorded.snapshotVersion)
+        && !m_engine.isFinished() && QDateTime::currentMSecsSinceEpoch() < deadlineMs) {
+        QPointer<QLocalSocket> guard(socket);
+        QTimer::singleShot(kPollMs, this, [this, guard, r, recorded, deadlineMs] {
+            if (guard)
+                answerReconciliation(guard, r, recorded, deadlineMs);
+        });
+        return;
+    }
+    QJsonObject o;
+    o[QStringLiteral("ok")] = r.complete() && recorded.ok;
+    o[QStringLiteral("message")] = QString::fromStdString(summarize(r));
+    o[QStringLiteral("recorded")] = QString::fromStdString(recorded.ok && recorded.journalSeq > 0
+                                                               ? std::string("journaled and audited")
+                                                               : recorded.message);
+    o[QStringLiteral("state")] = text(toString(m_engine.tradingState()));
+    o[QStringLiteral("reconciliation")] = reconciliationJson(r);
+    if (const std::shared_ptr<const Snapshot> s = m_engine.snapshot()) {
+        QJsonArray blocked;
+        for (const std::string &symbol : s->reconciliation.blockedSymbols)
+            blocked.append(QString::fromStdString(symbol));
+        o[QStringLiteral("blocked_symbols")] = blocked;
     }
     socket->write(QJsonDocument(o).toJson(QJsonDocument::Compact) + '\n');
     socket->flush();

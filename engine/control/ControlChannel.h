@@ -30,6 +30,8 @@ class QLocalSocket;
 
 namespace vigil {
 
+struct ReconciliationResult;
+
 class Engine;
 
 /// The socket `vigil` listens on for the data directory `dataDir`; empty (with `error`) if
@@ -53,6 +55,9 @@ private:
 QJsonObject statusJson(const Snapshot &s);
 /// The same for a person to read.
 QString statusText(const Snapshot &s);
+/// A reconciliation as `vigil ctl reconcile --json` gives it: complete, clean, summary, and
+/// every difference with its key, kind code, quantities, average prices and resolutions.
+QJsonObject reconciliationJson(const ReconciliationResult &result);
 
 /// A request as the server reads it. `error` says what is wrong with a bad one.
 struct ControlRequest {
@@ -80,6 +85,9 @@ private:
     enum class Wait { None, Snapshot, Flat };
     void finish(QLocalSocket *socket, CommandResult result, Wait wait, std::uint64_t afterVersion, qint64 deadlineMs);
     void answer(QLocalSocket *socket, const CommandResult &result, bool withStatus);
+    /// Answers `vigil ctl reconcile` once a snapshot shows what the run did (or at the deadline).
+    void answerReconciliation(QLocalSocket *socket, const ReconciliationResult &result, const CommandResult &recorded,
+                              qint64 deadlineMs);
 
     Engine &m_engine;
     QLocalServer m_server;
