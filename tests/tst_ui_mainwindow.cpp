@@ -14,6 +14,9 @@
 #include "PnlChart.h"
 #include "PnlTiles.h"
 #include "PositionsModel.h"
+#include "ControlBar.h"
+#include "ReconciliationModel.h"
+#include "ReconciliationPanel.h"
 #include "StrategiesModel.h"
 
 #include <QAbstractItemModelTester>
@@ -26,6 +29,7 @@
 #include <QImage>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMenu>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QTableView>
@@ -249,6 +253,8 @@ private Q_SLOTS:
     void pnlPartsAndStrategies();
     void marketDataAndBrokerInTheHeader();
     void reconciliationInTheStatusBar();
+    void reconciliationPanelResolvesThroughTheControlBar();
+    void drillsMenuArmsMarkedDrills();
     void auditTrailTable();
     void screenshot();
 };
@@ -546,7 +552,7 @@ void TestUiMainWindow::theDockLayoutPersists()
         MainWindow first(engine.source());
         first.show();
         QVERIFY(QTest::qWaitForWindowExposed(&first));
-        QCOMPARE(first.docks().size(), std::size_t(13));
+        QCOMPARE(first.docks().size(), std::size_t(14));
         QCOMPARE(int(first.dockWidgetArea(dock(first, "strategiesDock"))), int(Qt::BottomDockWidgetArea));
         // The operator moves the strategies to the left and closes the limits.
         first.addDockWidget(Qt::LeftDockWidgetArea, dock(first, "strategiesDock"));
@@ -814,6 +820,174 @@ void TestUiMainWindow::reconciliationInTheStatusBar()
     window.setReconciliation(reconcile(ours, broker));
     QCOMPARE(window.reconciliationText(), QStringLiteral("RECONCILIATION INCOMPLETE"));
     QCOMPARE(label->property("tone").toByteArray(), QByteArray("warning"));
+}
+
+namespace {
+/// A session whose last reconciliation found two differences: AAPL open (entries blocked),
+/// MSFT accepted with a note; three runs so far.
+std::shared_ptr<Snapshot> withDifferences(std::uint64_t version)
+{
+    auto s = tradingDay(version);
+    ReconciliationView &v = s->reconciliation;
+    for (std::uint64_t n = 1; n <= 3; ++n) {
+        ReconciliationRunRow run;
+        run.number = n;
+        run.clock = n == 1 ? "09:30:00" : n == 2 ? "10:02:41" : "13:40:12";
+        run.wallMs = 1'795'000'000'000 + static_cast<std::int64_t>(n) * 60'000;
+        run.startedBy = n == 1 ? "start-up" : n == 2 ? "broker reconnect" : "on demand";
+        run.actor = n == 3 ? "alice (console)" : "system (reconciliation)";
+        run.complete = true;
+        run.differences = n == 1 ? 0 : 2;
+        run.summary = n == 1 ? "clean: 8 positions and 0 working orders agree with the broker"
+                             : "2 differences: AAPL: 120 here, 0 at the broker (missing at the broker); MSFT: 30 here, "
+                               "25 at the broker (quantity differs)";
+        v.runs.push_back(run);
+    }
+    ReconciliationDifferenceRow aapl;
+    aapl.key = "position AAPL";
+    aapl.kind = "missing at the broker";
+    aapl.symbol = "AAPL";
+    aapl.internalQty = 120;
+    aapl.internalAvg = Price::fromCents(18942);
+    aapl.description = "AAPL: 120 here, 0 at the broker (missing at the broker)";
+    aapl.choices = {"adopt", "flatten", "accept"};
+    ReconciliationDifferenceRow msft;
+    msft.key = "position MSFT";
+    msft.kind = "quantity differs";
+    msft.symbol = "MSFT";
+    msft.internalQty = 30;
+    msft.brokerQty = 25;
+    msft.internalAvg = msft.brokerAvg = Price::fromCents(41510);
+    msft.description = "MSFT: 30 here, 25 at the broker (quantity differs)";
+    msft.status = ReconciliationDifferenceRow::Status::Accepted;
+    msft.resolution = "bob (console): accept (5 lent out, the broker confirmed)";
+    msft.choices = {"adopt", "flatten"};
+    v.differences = {aapl, msft};
+    v.blockedSymbols = {"AAPL"};
+    return s;
+}
+}
+
+void TestUiMainWindow::reconciliationPanelResolvesThroughTheControlBar()
+{
+    FakeEngine engine;
+    engine.current = withDifferences(1);
+    std::vector<Command> sent;
+    MainWindow window(engine.source(), [&sent](Command c, std::function<void(const CommandResult &)> done) {
+        sent.push_back(c);
+        CommandResult r;
+        r.ok = true;
+        r.message = "done";
+        done(r);
+    });
+    showWithDock(window, "reconciliationDock");
+    window.refreshNow();
+    ReconciliationPanel *panel = window.reconciliationPanel();
+    QAbstractItemModelTester tester(panel->differencesModel(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QAbstractItemModelTester runsTester(panel->runsModel(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QCOMPARE(window.reconciliationDock()->windowTitle(), QStringLiteral("RECONCILIATION · 1 open"));
+    QCOMPARE(panel->differencesModel()->rowCount(), 2);
+    QCOMPARE(panel->runsModel()->rowCount(), 3);
+    QVERIFY2(panel->headline().startsWith(QLatin1String("Last run #3 at 13:40:12 (on demand, alice (console)): 2 "
+                                                         "differences, 1 unresolved")),
+             qPrintable(panel->headline()));
+    // The status bar follows the engine: only the open difference counts.
+    QCOMPARE(window.reconciliationText(), QStringLiteral("BOOKS DIFFER: AAPL"));
+    auto *blockedLabel = window.findChild<QLabel *>(QStringLiteral("reconciliationBlocked"));
+    QVERIFY(blockedLabel->text().contains(QLatin1String("New entries blocked until resolved: AAPL")));
+
+    // Nothing selected: only "Reconcile now" is offered.
+    QVERIFY(panel->button(QStringLiteral("reconcile"))->isEnabled());
+    QVERIFY(!panel->button(QStringLiteral("adopt"))->isEnabled());
+    QTest::mouseClick(panel->button(QStringLiteral("reconcile")), Qt::LeftButton);
+    QCOMPARE(sent.size(), std::size_t(1));
+    QCOMPARE(int(sent.back().kind), int(Command::Kind::Reconciled));
+    QVERIFY(!sent.back().reconciliation); // a request for a run, not a result
+
+    // AAPL (open): adopt, flatten, accept and unblock; no cancel.
+    QTableView *view = panel->differencesView();
+    view->selectRow(0);
+    QCOMPARE(view->model()->index(0, DifferencesModel::KeyColumn).data().toString(), QStringLiteral("AAPL"));
+    QVERIFY(panel->button(QStringLiteral("adopt"))->isEnabled());
+    QVERIFY(panel->button(QStringLiteral("flatten"))->isEnabled());
+    QVERIFY(panel->button(QStringLiteral("accept"))->isEnabled());
+    QVERIFY(!panel->button(QStringLiteral("cancel"))->isEnabled());
+    QVERIFY(panel->button(QStringLiteral("unblock"))->isEnabled());
+    // MSFT (accepted): no second accept, not blocked.
+    view->selectRow(1);
+    QVERIFY(!panel->button(QStringLiteral("accept"))->isEnabled());
+    QVERIFY(panel->button(QStringLiteral("adopt"))->isEnabled());
+    QVERIFY(!panel->button(QStringLiteral("unblock"))->isEnabled());
+    QCOMPARE(view->model()->index(1, DifferencesModel::StatusColumn).data().toString(), QStringLiteral("ACCEPTED"));
+
+    // A resolution arms the control bar; nothing is sent until it is fired with a note.
+    view->selectRow(0);
+    QTest::mouseClick(panel->button(QStringLiteral("adopt")), Qt::LeftButton);
+    ControlBar *bar = window.controlBar();
+    QVERIFY(bar->isArmed());
+    QCOMPARE(int(bar->armedKind()), int(Command::Kind::Resolve));
+    QCOMPARE(sent.size(), std::size_t(1));
+    QVERIFY(!bar->fireButton()->isEnabled()); // the note is required
+    QTest::keyClicks(bar->reasonEdit(), QStringLiteral("closed by hand at 9:31, confirmed"));
+    QTest::mouseClick(bar->fireButton(), Qt::LeftButton);
+    QCOMPARE(sent.size(), std::size_t(2));
+    QCOMPARE(int(sent.back().kind), int(Command::Kind::Resolve));
+    QCOMPARE(sent.back().target, std::string("position AAPL"));
+    QCOMPARE(sent.back().message, std::string("adopt"));
+    QCOMPARE(sent.back().reason, std::string("closed by hand at 9:31, confirmed"));
+    QVERIFY(QString::fromStdString(sent.back().actor).endsWith(QLatin1String("(console)")));
+
+    QTest::mouseClick(panel->button(QStringLiteral("unblock")), Qt::LeftButton);
+    QCOMPARE(int(bar->armedKind()), int(Command::Kind::Unblock));
+    QTest::keyClicks(bar->reasonEdit(), QStringLiteral("desk on the phone with the broker"));
+    QTest::keyClick(bar->reasonEdit(), Qt::Key_Return);
+    QCOMPARE(int(sent.back().kind), int(Command::Kind::Unblock));
+    QCOMPARE(sent.back().target, std::string("AAPL"));
+
+    if (qEnvironmentVariableIsSet("VIGIL_SCREENSHOT_DIR")) {
+        view->selectRow(0);
+        QTest::mouseClick(panel->button(QStringLiteral("flatten")), Qt::LeftButton);
+        QVERIFY(!savePng(window, qEnvironmentVariable("VIGIL_SCREENSHOT_DIR"), QStringLiteral("mainwindow-reconciliation.png"))
+                     .isEmpty());
+    }
+}
+
+void TestUiMainWindow::drillsMenuArmsMarkedDrills()
+{
+    FakeEngine engine;
+    engine.current = tradingDay(1);
+    std::vector<Command> sent;
+    MainWindow window(engine.source(), [&sent](Command c, std::function<void(const CommandResult &)>) {
+        sent.push_back(c);
+    });
+    window.refreshNow();
+    QMenu *menu = window.drillsMenu();
+    QStringList names;
+    for (QAction *a : menu->actions())
+        if (!a->objectName().isEmpty()) {
+            names << a->objectName();
+            QVERIFY2(a->text().startsWith(QLatin1String("DRILL: ")), qPrintable(a->text()));
+            QVERIFY(a->isEnabled());
+        }
+    for (const char *drill : {"broker-manual-close", "broker-cancel-order", "broker-disconnect", "broker-error-burst",
+                              "feed-silence"})
+        QVERIFY2(names.contains(QLatin1String(drill)), drill);
+    menu->findChild<QAction *>(QStringLiteral("broker-disconnect"))->trigger();
+    ControlBar *bar = window.controlBar();
+    QCOMPARE(int(bar->armedKind()), int(Command::Kind::Drill));
+    const QString armed = bar->findChild<QLabel *>(QStringLiteral("armedText"))->text();
+    QVERIFY2(armed.startsWith(QLatin1String("DRILL broker-disconnect")) && armed.contains(QLatin1String("not a real fault")),
+             qPrintable(armed));
+    QTest::keyClicks(bar->reasonEdit(), QStringLiteral("monthly rehearsal"));
+    QTest::mouseClick(bar->fireButton(), Qt::LeftButton);
+    QCOMPARE(sent.size(), std::size_t(1));
+    QCOMPARE(sent.back().target, std::string("broker-disconnect"));
+
+    // A window without an engine to command only shows: its drills are disabled.
+    MainWindow viewer(engine.source());
+    for (QAction *a : viewer.drillsMenu()->actions())
+        if (!a->objectName().isEmpty())
+            QVERIFY(!a->isEnabled());
 }
 
 void TestUiMainWindow::auditTrailTable()

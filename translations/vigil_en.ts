@@ -241,10 +241,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>usage: vigil ctl status|pause|resume|halt|flatten|kill|maintenance enter|maintenance exit|enable STRATEGY (see vigil --help)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>usage: vigil ctl maintenance enter --message TEXT | vigil ctl maintenance exit --reason TEXT</source>
         <translation type="unfinished"></translation>
     </message>
@@ -369,50 +365,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Modes:
-  vigil [options]                     open the console on the built-in simulator
-  vigil run [options]                 run one simulated session in the console
-  vigil run --headless [options]      run one session without a window and write
-                                      a JSON summary (--summary-json)
-  vigil config check FILE             validate a configuration file and exit
-  vigil journal verify [--data-dir D] check the journal&apos;s integrity and invariants
-  vigil audit verify [--data-dir D]   check the audit trail&apos;s hash chain
-  vigil audit export --from DAY --to DAY --out FILE.csv [--data-dir D]
-                                      write the audit records of those days as CSV
-  vigil ctl COMMAND [--data-dir D]    control the vigil running on that data directory:
-      status [--json]
-      pause|halt|kill --reason TEXT
-      resume --reason TEXT [--ack TEXT]   (--ack: after a halt or kill)
-      flatten [--strategy NAME | --symbol SYM] --reason TEXT [--timeout S]
-      maintenance enter --message TEXT [--reason TEXT]
-      maintenance exit --reason TEXT
-      enable STRATEGY --reason TEXT
-    exit status: 0 done, 1 refused or failed, 2 bad arguments, 3 no vigil answers
-  vigil backup create [--type T] [--include-logs] [--data-dir D] [--backups-dir B]
-                                      snapshot the journal, the paper broker&apos;s file and
-                                      the configuration (never secrets) into one verified
-                                      archive; T: manual (default), daily, pre-restore,
-                                      pre-migration; prints the archive&apos;s path last
-  vigil backup list [--json] [--data-dir D] [--backups-dir B]
-                                      the backups, newest first, with their verification
-  vigil backup verify [BACKUP] [--data-dir D] [--backups-dir B]
-                                      check one backup (or every one): checksums, SQLite
-                                      integrity, schema; a failing backup is marked bad
-  vigil backup prune [--keep-daily N] [--keep-weekly N] [--keep-monthly N] [--dry-run]
-                                      delete what retention does not keep (30 daily, 12
-                                      weekly, 12 monthly; other types 90 days, newest 5
-                                      of each); never the newest verified backup
-  vigil restore BACKUP [--dry-run] [--only config|journal] [--yes] [--data-dir D]
-                                      verify BACKUP, show what would change, take a
-                                      pre-restore safety backup, then swap the files in
-                                      (all or nothing); --yes: no question (for scripts)
-    exit status: 0 done, 1 failed or a backup is bad, 2 bad arguments
-  vigil --version                     print the version
-  vigil --help                        print this help
-</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>usage: vigil backup create|list|verify [BACKUP]|prune (see vigil --help)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -502,6 +454,99 @@
     </message>
     <message>
         <source>unknown command &apos;%1&apos; (expected &apos;run&apos;, &apos;config check FILE&apos;, &apos;journal verify&apos;, &apos;audit verify|export&apos;, &apos;ctl&apos;, &apos;backup&apos; or &apos;restore&apos;)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Modes:
+  vigil [options]                     open the console on the built-in simulator
+  vigil run [options]                 run one simulated session in the console
+  vigil run --headless [options]      run one session without a window and write
+                                      a JSON summary (--summary-json)
+  vigil config check FILE             validate a configuration file and exit
+  vigil journal verify [--data-dir D] check the journal&apos;s integrity and invariants
+  vigil audit verify [--data-dir D]   check the audit trail&apos;s hash chain
+  vigil audit export --from DAY --to DAY --out FILE.csv [--data-dir D]
+                                      write the audit records of those days as CSV
+  vigil ctl COMMAND [--data-dir D]    control the vigil running on that data directory:
+      status [--json]
+      pause|halt|kill --reason TEXT
+      resume --reason TEXT [--ack TEXT]   (--ack: after a halt or kill)
+      flatten [--strategy NAME | --symbol SYM] --reason TEXT [--timeout S]
+      maintenance enter --message TEXT [--reason TEXT]
+      maintenance exit --reason TEXT
+      enable STRATEGY --reason TEXT
+      reconcile [--json]              compare the books with the broker&apos;s now; exit
+                                      status 4 when they differ
+      resolve position SYMBOL|order ID adopt|flatten|cancel|accept --reason NOTE
+      unblock SYMBOL --reason TEXT    let entries through despite a difference
+      drill NAME [--symbol S | --order ID] [--amount N]   simulator only:
+                                      broker-manual-close, broker-cancel-order,
+                                      broker-manual-order, broker-manual-trade,
+                                      broker-disconnect, broker-error-burst,
+                                      feed-silence
+    exit status: 0 done, 1 refused or failed, 2 bad arguments, 3 no vigil answers
+  vigil backup create [--type T] [--include-logs] [--data-dir D] [--backups-dir B]
+                                      snapshot the journal, the paper broker&apos;s file and
+                                      the configuration (never secrets) into one verified
+                                      archive; T: manual (default), daily, pre-restore,
+                                      pre-migration; prints the archive&apos;s path last
+  vigil backup list [--json] [--data-dir D] [--backups-dir B]
+                                      the backups, newest first, with their verification
+  vigil backup verify [BACKUP] [--data-dir D] [--backups-dir B]
+                                      check one backup (or every one): checksums, SQLite
+                                      integrity, schema; a failing backup is marked bad
+  vigil backup prune [--keep-daily N] [--keep-weekly N] [--keep-monthly N] [--dry-run]
+                                      delete what retention does not keep (30 daily, 12
+                                      weekly, 12 monthly; other types 90 days, newest 5
+                                      of each); never the newest verified backup
+  vigil restore BACKUP [--dry-run] [--only config|journal] [--yes] [--data-dir D]
+                                      verify BACKUP, show what would change, take a
+                                      pre-restore safety backup, then swap the files in
+                                      (all or nothing); --yes: no question (for scripts)
+    exit status: 0 done, 1 failed or a backup is bad, 2 bad arguments
+  vigil --version                     print the version
+  vigil --help                        print this help
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>usage: vigil ctl status|pause|resume|halt|flatten|kill|maintenance enter|maintenance exit|enable STRATEGY|reconcile|resolve KEY HOW|unblock SYMBOL|drill NAME (see vigil --help)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>usage: vigil ctl resolve position SYMBOL|order CLIENT_ORDER_ID adopt|flatten|cancel|accept --reason NOTE (the keys are in &apos;vigil ctl reconcile&apos;)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>usage: vigil ctl unblock SYMBOL --reason TEXT</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>usage: vigil ctl drill broker-manual-close|broker-cancel-order|broker-manual-order|broker-manual-trade|broker-disconnect|broker-error-burst|feed-silence [--symbol S] [--order ID] [--amount N]</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ctl drill: no drill named &apos;%1&apos;; the drills are broker-manual-close, broker-cancel-order, broker-manual-order, broker-manual-trade, broker-disconnect, broker-error-burst and feed-silence</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ctl drill: --symbol or --order, not both</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--amount: &apos;%1&apos; is not a number from 1 to 3600 (seconds, or orders for broker-error-burst)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ctl drill broker-cancel-order: the client order id to cancel (default: the oldest working).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>id</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ctl drill: seconds (broker-disconnect, feed-silence; default 30), orders (broker-error-burst; default 5) or shares (broker-manual-trade; default 10).</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -651,10 +696,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>vigil: trading starts paused (reduce-only) until an operator has looked at the differences</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>backups</source>
         <translation type="unfinished"></translation>
     </message>
@@ -668,6 +709,74 @@
     </message>
     <message>
         <source>vigil: reconciliation at the close: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>  %1: %2
+      vigil ctl resolve %1 %3 --reason NOTE</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>new entries blocked in: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>recorded: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>vigil: trading starts paused (reduce-only): the broker&apos;s books could not be compared</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>vigil: new entries blocked in %1 until each difference is resolved (exits allowed)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ReconciliationRunsModel</name>
+    <message>
+        <source>INCOMPLETE</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>clean</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>1 difference</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 differences</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (UTC %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>#</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Started by</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Summary</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1003,6 +1112,93 @@ SHA-256 %7</source>
     </message>
     <message>
         <source>Symbol</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Note (recorded with the resolution)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Compare the books with the broker&apos;s now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ADOPT the broker&apos;s view of %1: book it in the console&apos;s books (nothing is sent)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>FLATTEN %1: adopt the broker&apos;s view, then close the symbol at market</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CANCEL %1 at the broker</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ACCEPT %1 as it is: the difference stays, the symbol trades again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>UNBLOCK new entries in %1 although its books differ from the broker&apos;s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>DRILL %1 on the simulated venue: a rehearsal, not a real fault</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> (on %1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resolve</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unblock</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start drill</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>vigil::DifferencesModel</name>
+    <message>
+        <source>Resolutions: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Symbol</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Difference</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Here</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Broker</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Avg here</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Avg broker</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resolution</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1754,6 +1950,46 @@ SHA-256 %7</source>
         <source>books agree</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>&amp;Drills</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rehearsals on the simulated venue: not real faults</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>DRILL: a position closed by hand at the broker</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>DRILL: an order cancelled behind the engine&apos;s back</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>DRILL: an order placed by hand at the broker</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>DRILL: 10 shares bought by hand at the broker</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>DRILL: the broker unreachable for 30 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>DRILL: the broker answers 5 orders with errors</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>DRILL: no market data for 30 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>RECONCILIATION</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>vigil::OrdersModel</name>
@@ -1916,6 +2152,116 @@ SHA-256 %7</source>
     </message>
     <message>
         <source>Realized P&amp;L</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>vigil::ReconciliationPanel</name>
+    <message>
+        <source>No reconciliation has run in this session yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reconcile now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Compare the books with the broker&apos;s statement now (journaled and audited)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Adopt broker&apos;s view</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Book the broker&apos;s position (or mark the order cancelled) in the console&apos;s books; nothing is sent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Flatten</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Adopt the broker&apos;s view, then close the symbol at market</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel at broker</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel the order the console does not know at the broker</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Accept with note…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Leave the difference as it is, with a note; the symbol trades again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unblock entries…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Let new entries through in this symbol although its books differ (audited)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Runs this session</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>RECONCILIATION</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>INCOMPLETE: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>1 difference</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 differences</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>, %1 unresolved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the books agree with the broker&apos;s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last run #%1 at %2 (%3, %4): %5</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>RECONCILIATION · incomplete</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>RECONCILIATION · %n open</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>RECONCILIATION · books agree</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New entries blocked until resolved: %1 (exits only as far as the broker holds the position)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unblocked by an operator: %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

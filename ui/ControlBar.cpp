@@ -161,22 +161,31 @@ void ControlBar::applySnapshot(const Snapshot &s)
 
 void ControlBar::arm(Command::Kind kind, Command::Scope scope, const QString &target)
 {
+    Command c;
+    c.kind = kind;
+    c.scope = scope;
+    c.target = target.toStdString();
+    arm(std::move(c));
+}
+
+void ControlBar::arm(Command prepared)
+{
     if (!m_sink)
         return;
-    m_armed = Command{};
-    m_armed.kind = kind;
-    m_armed.scope = scope;
-    m_armed.target = target.toStdString();
+    m_armed = std::move(prepared);
+    const Command::Kind kind = m_armed.kind;
     m_isArmed = true;
     m_reason->clear();
     m_ack->clear();
-    m_strip->setProperty("danger", kind == Command::Kind::Kill || kind == Command::Kind::Halt
-                                       || kind == Command::Kind::Flatten);
+    const bool danger = kind == Command::Kind::Kill || kind == Command::Kind::Halt || kind == Command::Kind::Flatten
+        || kind == Command::Kind::Drill || (kind == Command::Kind::Resolve && m_armed.message == "flatten");
+    m_strip->setProperty("danger", danger);
     m_strip->style()->unpolish(m_strip);
     m_strip->style()->polish(m_strip);
     m_armedText->setText(describe(m_armed));
     m_reason->setPlaceholderText(kind == Command::Kind::MaintenanceEnter ? tr("Message shown while in maintenance")
-                                                                         : tr("Reason (recorded in the audit trail)"));
+                                 : kind == Command::Kind::Resolve       ? tr("Note (recorded with the resolution)")
+                                                                        : tr("Reason (recorded in the audit trail)"));
     m_strip->show();
     m_reason->setFocus(Qt::ShortcutFocusReason);
     updateFireButton();
@@ -215,6 +224,25 @@ QString ControlBar::describe(const Command &c) const
     case Command::Kind::MaintenanceEnter: return tr("Enter maintenance: trading stopped, orders cancelled");
     case Command::Kind::MaintenanceExit: return tr("End maintenance");
     case Command::Kind::EnableStrategy: return tr("Enable strategy %1").arg(target);
+    case Command::Kind::Reconciled: return tr("Compare the books with the broker's now");
+    case Command::Kind::Resolve: {
+        const std::string &how = c.message;
+        if (how == "adopt")
+            return tr("ADOPT the broker's view of %1: book it in the console's books (nothing is sent)").arg(target);
+        if (how == "flatten")
+            return tr("FLATTEN %1: adopt the broker's view, then close the symbol at market").arg(target);
+        if (how == "cancel")
+            return tr("CANCEL %1 at the broker").arg(target);
+        return tr("ACCEPT %1 as it is: the difference stays, the symbol trades again").arg(target);
+    }
+    case Command::Kind::Unblock:
+        return tr("UNBLOCK new entries in %1 although its books differ from the broker's").arg(target);
+    case Command::Kind::Drill: {
+        QString text = tr("DRILL %1 on the simulated venue: a rehearsal, not a real fault").arg(target);
+        if (!c.message.empty())
+            text += tr(" (on %1)").arg(QString::fromStdString(c.message));
+        return text;
+    }
     case Command::Kind::Status: break;
     }
     return {};
@@ -235,6 +263,9 @@ void ControlBar::updateFireButton()
     case Command::Kind::Resume: label = tr("Resume"); break;
     case Command::Kind::MaintenanceEnter: label = tr("Enter maintenance"); break;
     case Command::Kind::MaintenanceExit: label = tr("End maintenance"); break;
+    case Command::Kind::Resolve: label = tr("Resolve"); break;
+    case Command::Kind::Unblock: label = tr("Unblock"); break;
+    case Command::Kind::Drill: label = tr("Start drill"); break;
     default: label = tr("Send"); break;
     }
     theme::setButtonText(m_fire, label);

@@ -42,6 +42,9 @@ public:
 
     /// Shows the armed strip for `kind` (flatten: with its scope and target).
     void arm(Command::Kind kind, Command::Scope scope = Command::Scope::All, const QString &target = {});
+    /// Shows the armed strip for a command prepared elsewhere (a reconciliation's
+    /// resolution, an unblock, a drill); the strip's text field gives its reason or note.
+    void arm(Command prepared);
     void disarm();
     bool isArmed() const;
     Command::Kind armedKind() const { return m_armed.kind; }

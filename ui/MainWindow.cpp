@@ -18,7 +18,9 @@
 #include "PnlChart.h"
 #include "PnlTiles.h"
 #include "PositionsModel.h"
+#include "ReconciliationPanel.h"
 #include "StrategiesModel.h"
+#include "Tables.h"
 #include "Theme.h"
 
 #include "core/UserName.h"
@@ -48,48 +50,6 @@
 namespace vigil {
 
 namespace {
-
-/// A read-only, sortable table whose first (name) column takes the spare width and whose
-/// number columns fit their contents.
-QTableView *makeTable(QAbstractItemModel *model, QWidget *parent)
-{
-    auto *view = new QTableView(parent);
-    view->setModel(model);
-    view->setFont(theme::monospaceFont(13));
-    view->setAlternatingRowColors(true);
-    view->setShowGrid(false);
-    view->setSelectionBehavior(QAbstractItemView::SelectRows);
-    view->setSelectionMode(QAbstractItemView::SingleSelection);
-    view->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    view->setFocusPolicy(Qt::NoFocus);
-    view->setSortingEnabled(true);
-    view->setWordWrap(false);
-    view->verticalHeader()->hide();
-    view->verticalHeader()->setDefaultSectionSize(25);
-    view->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
-    QHeaderView *header = view->horizontalHeader();
-    // The header's weight is set on its font, not in the style sheet: Qt sizes sections
-    // from the widget font, so a style-sheet bold would be cut off ("nrealized").
-    QFont headerFont = header->font();
-    headerFont.setPixelSize(11);
-    headerFont.setWeight(QFont::DemiBold);
-    header->setFont(headerFont);
-    header->setMinimumSectionSize(48);
-    header->setSectionResizeMode(QHeaderView::ResizeToContents);
-    header->setSectionResizeMode(0, QHeaderView::Stretch);
-    view->horizontalHeader()->setHighlightSections(false);
-    view->horizontalHeader()->setSortIndicatorShown(true);
-    return view;
-}
-
-QSortFilterProxyModel *makeSortProxy(QAbstractItemModel *source, int sortRole, QObject *parent)
-{
-    auto *proxy = new QSortFilterProxyModel(parent);
-    proxy->setSourceModel(source);
-    proxy->setSortRole(sortRole);
-    proxy->setDynamicSortFilter(true);
-    return proxy;
-}
 
 enum class Filter { None, AnyText };
 
@@ -252,6 +212,35 @@ void MainWindow::buildFileMenu()
     file->addAction(tr("&Quit"), this, &QWidget::close);
 }
 
+void MainWindow::buildDrillsMenu()
+{
+    // Rehearsals: each one arms the control bar like any command, and says it is a drill.
+    m_drillsMenu = menuBar()->addMenu(tr("&Drills"));
+    m_drillsMenu->setObjectName(QStringLiteral("drillsMenu"));
+    QAction *header = m_drillsMenu->addAction(tr("Rehearsals on the simulated venue: not real faults"));
+    header->setEnabled(false);
+    m_drillsMenu->addSeparator();
+    const std::pair<const char *, QString> drills[] = {
+        {"broker-manual-close", tr("DRILL: a position closed by hand at the broker")},
+        {"broker-cancel-order", tr("DRILL: an order cancelled behind the engine's back")},
+        {"broker-manual-order", tr("DRILL: an order placed by hand at the broker")},
+        {"broker-manual-trade", tr("DRILL: 10 shares bought by hand at the broker")},
+        {"broker-disconnect", tr("DRILL: the broker unreachable for 30 s")},
+        {"broker-error-burst", tr("DRILL: the broker answers 5 orders with errors")},
+        {"feed-silence", tr("DRILL: no market data for 30 s")},
+    };
+    for (const auto &[name, text] : drills) {
+        QAction *a = m_drillsMenu->addAction(text, this, [this, name = std::string(name)] {
+            Command c;
+            c.kind = Command::Kind::Drill;
+            c.target = name;
+            m_controls->arm(std::move(c));
+        });
+        a->setObjectName(QString::fromLatin1(name));
+        a->setEnabled(static_cast<bool>(m_commands));
+    }
+}
+
 void MainWindow::setBackupRequest(BackupRequest request)
 {
     m_backupRequest = request;
@@ -290,7 +279,7 @@ void MainWindow::showBackupStatus()
     theme::setTone(m_statusBackup, m_backupMonitor->status().warning(now) ? theme::Tone::Loss : theme::Tone::Muted);
 }
 
-void MainWindow::setReconciliation(const ReconciliationResult &result)
+void MainWindow::showReconciliationStatus(const QString &text, theme::Tone tone, const QString &tip)
 {
     if (!m_statusReconciliation) {
         m_statusReconciliation = new QLabel(this);
@@ -298,6 +287,14 @@ void MainWindow::setReconciliation(const ReconciliationResult &result)
         m_statusReconciliation->setFont(theme::monospaceFont(12));
         statusBar()->addPermanentWidget(m_statusReconciliation);
     }
+    theme::setText(m_statusReconciliation, text);
+    if (m_statusReconciliation->toolTip() != tip)
+        m_statusReconciliation->setToolTip(tip);
+    theme::setTone(m_statusReconciliation, tone);
+}
+
+void MainWindow::setReconciliation(const ReconciliationResult &result)
+{
     QString text;
     theme::Tone tone = theme::Tone::Muted;
     if (!result.differences.empty()) {
@@ -312,9 +309,7 @@ void MainWindow::setReconciliation(const ReconciliationResult &result)
     } else {
         text = tr("books agree");
     }
-    theme::setText(m_statusReconciliation, text);
-    m_statusReconciliation->setToolTip(QString::fromStdString(summarize(result)));
-    theme::setTone(m_statusReconciliation, tone);
+    showReconciliationStatus(text, tone, QString::fromStdString(summarize(result)));
 }
 
 QString MainWindow::reconciliationText() const { return m_statusReconciliation ? m_statusReconciliation->text() : QString(); }
@@ -347,6 +342,7 @@ void MainWindow::buildDocks()
 {
     buildFileMenu();
     m_viewMenu = menuBar()->addMenu(tr("&View"));
+    buildDrillsMenu();
     m_chart = new EquityChart(this);
     m_chart->setTitleVisible(false);
 
@@ -415,6 +411,18 @@ void MainWindow::buildDocks()
     tabifyDockWidget(m_ordersDock, m_fillsDock);
     m_alertsDock = addDock(tr("ALERTS"), "alertsDock", makePanel(m_alertsView, this, Filter::AnyText));
     tabifyDockWidget(m_limitsDock, m_alertsDock);
+    m_reconciliation = new ReconciliationPanel(this);
+    if (m_commands) {
+        const std::string actor = currentUserName() + " (console)";
+        m_reconciliation->setActions({[this](Command c) { m_controls->arm(std::move(c)); },
+                                      [this, actor] {
+                                          Command run;
+                                          run.kind = Command::Kind::Reconciled;
+                                          run.actor = actor;
+                                          run.reason = "on demand";
+                                          m_commands(std::move(run), [](const CommandResult &) {});
+                                      }});
+    }
     m_auditDock = addDock(tr("AUDIT TRAIL"), "auditDock",
                           makePanel(m_auditView, this, Filter::AnyText, m_auditShowTrades));
     tabifyDockWidget(m_alertsDock, m_auditDock);
@@ -431,6 +439,10 @@ void MainWindow::buildDocks()
     m_healthDock = addDock(tr("SYSTEM HEALTH"), "healthDock", m_health);
     splitDockWidget(m_strategiesDock, m_healthDock, Qt::Vertical);
     m_execution = new ExecutionPanel(this);
+    // The reconciliation behind the health panel: the tallest place, for its two tables.
+    m_reconciliationDock = addDock(tr("RECONCILIATION"), "reconciliationDock", m_reconciliation);
+    tabifyDockWidget(m_healthDock, m_reconciliationDock);
+    m_healthDock->raise();
     m_executionDock = addDock(tr("EXECUTION"), "executionDock", m_execution);
     tabifyDockWidget(m_strategiesDock, m_executionDock);
     m_strategiesDock->raise();
@@ -590,6 +602,27 @@ void MainWindow::apply(const Snapshot &snapshot)
                                       ? tr("EXECUTION")
                                       : tr("EXECUTION · fill rate %1").arg(format::percent(execution.fillRatePct() / 100.0)));
     setDockTitle(m_positionsDock, tr("OPEN POSITIONS · %1 open").arg(snapshot.positions.size()));
+    m_reconciliation->applySnapshot(snapshot);
+    setDockTitle(m_reconciliationDock, m_reconciliation->title());
+    if (snapshot.reconciliation.ran()) {
+        // While the session runs, the engine's own view: open differences, not merely any.
+        const ReconciliationView &v = snapshot.reconciliation;
+        QStringList open;
+        for (const ReconciliationDifferenceRow &d : v.differences)
+            if ((d.status == ReconciliationDifferenceRow::Status::Open
+                 || d.status == ReconciliationDifferenceRow::Status::Resolving)
+                && !open.contains(QString::fromStdString(d.symbol)))
+                open << QString::fromStdString(d.symbol);
+        const QString tip = QString::fromStdString(v.last().summary);
+        if (!open.isEmpty())
+            showReconciliationStatus(open.size() == 1 ? tr("BOOKS DIFFER: %1").arg(open.first())
+                                                      : tr("BOOKS DIFFER: %1 symbols").arg(open.size()),
+                                     theme::Tone::Loss, tip);
+        else if (!v.last().complete)
+            showReconciliationStatus(tr("RECONCILIATION INCOMPLETE"), theme::Tone::Warning, tip);
+        else
+            showReconciliationStatus(tr("books agree"), theme::Tone::Muted, tip);
+    }
 
     theme::setText(m_statusVersion, tr("Snapshot #%1").arg(snapshot.version));
     theme::setText(m_statusSession, tr("Session %1 · New York %2 · %3")

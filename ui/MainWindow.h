@@ -12,6 +12,7 @@
 #include "backup/BackupWriter.h"
 #include "recon/Reconciliation.h"
 #include "store/AuditTrail.h"
+#include "Theme.h"
 
 #include <QMainWindow>
 #include <QTimer>
@@ -35,6 +36,7 @@ namespace vigil {
 
 class BackupMonitor;
 class ControlBar;
+class ReconciliationPanel;
 class EquityChart;
 class ExecutionPanel;
 class HeaderStrip;
@@ -120,6 +122,9 @@ public:
     ExposureChart *exposureChart() const { return m_exposure; }
     HealthPanel *healthPanel() const { return m_health; }
     ExecutionPanel *executionPanel() const { return m_execution; }
+    ReconciliationPanel *reconciliationPanel() const { return m_reconciliation; }
+    QDockWidget *reconciliationDock() const { return m_reconciliationDock; }
+    QMenu *drillsMenu() const { return m_drillsMenu; }
 
 Q_SIGNALS:
     /// After a new snapshot has been shown.
@@ -132,7 +137,7 @@ protected:
     void closeEvent(QCloseEvent *event) override;
 
 private:
-    static constexpr int kLayoutVersion = 7; ///< bump when the set of docks changes
+    static constexpr int kLayoutVersion = 8; ///< bump when the set of docks changes
     QWidget *buildWaitingPage();
     void buildDocks();
     QDockWidget *addDock(const QString &title, const char *name, QWidget *content);
@@ -143,6 +148,8 @@ private:
     void showWaiting(const Snapshot *snapshot);
     void refreshAudit();
     void buildFileMenu();
+    void buildDrillsMenu();
+    void showReconciliationStatus(const QString &text, theme::Tone tone, const QString &tip);
     void backUpNow();
     void askForRestore();
     void showBackupStatus();
@@ -158,6 +165,9 @@ private:
     BackupMonitor *m_backupMonitor = nullptr;
     QLabel *m_statusBackup = nullptr;
     QLabel *m_statusReconciliation = nullptr;
+    QDockWidget *m_reconciliationDock = nullptr;
+    ReconciliationPanel *m_reconciliation = nullptr;
+    QMenu *m_drillsMenu = nullptr;
     QString m_backupAlerted; ///< the daily backup failure already shown
     std::optional<BackupRequest> m_backupRequest;
     std::vector<QDockWidget *> m_docks;
