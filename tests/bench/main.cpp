@@ -7,6 +7,7 @@
 //   vigil-bench kill
 //   vigil-bench gui
 //   vigil-bench backup [--dir DIR] [--fills N]
+//   vigil-bench recon [--dir DIR]
 //
 // Both measurements carry the same VenueMessage stream from a producer thread to a
 // consumer thread through the same lock-free queue:
@@ -25,6 +26,7 @@
 #include "GuiBench.h"
 #include "JournalBench.h"
 #include "KillBench.h"
+#include "ReconBench.h"
 #include "StartupBench.h"
 #include "config/Config.h"
 #include "core/SpscQueue.h"
@@ -243,7 +245,8 @@ int usage()
                          "       vigil-bench startup [--dir DIR] [--fills N]   (default: 1000000 fills)\n"
                          "       vigil-bench kill\n"
                          "       vigil-bench gui\n"
-                         "       vigil-bench backup [--dir DIR] [--fills N]   (default: 1000000 fills)\n");
+                         "       vigil-bench backup [--dir DIR] [--fills N]   (default: 1000000 fills)\n"
+                         "       vigil-bench recon [--dir DIR]\n");
     return 2;
 }
 
@@ -302,6 +305,13 @@ int main(int argc, char **argv)
             return vigil::bench::runJournalBench(".");
         if (argc == 4 && std::strcmp(argv[2], "--dir") == 0)
             return vigil::bench::runJournalBench(argv[3]);
+        return usage();
+    }
+    if (argc >= 2 && std::strcmp(argv[1], "recon") == 0) {
+        if (argc == 2)
+            return vigil::bench::runReconBench(".");
+        if (argc == 4 && std::strcmp(argv[2], "--dir") == 0)
+            return vigil::bench::runReconBench(argv[3]);
         return usage();
     }
     if (argc == 2 && std::strcmp(argv[1], "gui") == 0) {
