@@ -87,6 +87,79 @@ private Q_SLOTS:
         QVERIFY2(second.err.contains(QStringLiteral("daily backup")), qPrintable(second.err)); // still made
     }
 
+    void anEntryCancelledWhileDownIsNotTakenAsFilled()
+    {
+        QTemporaryDir dir;
+        const QString data = dir.filePath(QStringLiteral("data"));
+        const QStringList run{QStringLiteral("run"), QStringLiteral("--headless"), QStringLiteral("--seed"),
+                              QStringLiteral("7"), QStringLiteral("--date"), QStringLiteral("2026-11-20"),
+                              QStringLiteral("--data-dir"), data};
+        // Stopped right after the broker took order 3, a limit entry it has partly filled.
+        const Run first = vigil(run, 3);
+        QVERIFY(first.exitCode != 0);
+        const QString journal = data + QStringLiteral("/journal.sqlite");
+        const QString broker = data + QStringLiteral("/paper-broker.sqlite");
+        const QStringList working = rows(broker, QStringLiteral("SELECT client_order_id, symbol, qty, filled_qty FROM orders "
+                                                                "WHERE status IN ('accepted', 'partially_filled')"));
+        QCOMPARE(working.size(), 1);
+        const QStringList entry = working.front().split(QLatin1Char('|'));
+        const QString id = entry[0];
+        const qint64 qty = entry[2].toLongLong();
+        const qint64 filled = entry[3].toLongLong();
+        QVERIFY2(filled < qty, "the entry should be only partly filled");
+        // While vigil is down, the rest of the entry is cancelled at the broker.
+        execute(broker, {QStringLiteral("UPDATE orders SET status = 'cancelled' WHERE client_order_id = '%1'").arg(id)});
+
+        const Run second = vigil(run);
+        QVERIFY2(second.exitCode == 0, qPrintable(second.err));
+        // The journal says cancelled with what the broker filled: never filled in full.
+        QCOMPARE(rows(journal, QStringLiteral("SELECT status, filled_qty FROM orders WHERE client_order_id = '%1'").arg(id)),
+                 QStringList{QStringLiteral("cancelled|%1").arg(filled)});
+        QCOMPARE(scalar(journal, QStringLiteral("SELECT COALESCE(SUM(qty), 0) FROM fills WHERE client_order_id = '%1'").arg(id)),
+                 filled);
+        QVERIFY2(second.err.contains(QStringLiteral("reconciliation at start-up: clean:")), qPrintable(second.err));
+    }
+
+    void aRestartBooksOnlyWhatTheBrokerDid()
+    {
+        QTemporaryDir dir;
+        const QString data = dir.filePath(QStringLiteral("data"));
+        const QStringList run{QStringLiteral("run"), QStringLiteral("--headless"), QStringLiteral("--seed"),
+                              QStringLiteral("7"), QStringLiteral("--date"), QStringLiteral("2026-11-20"),
+                              QStringLiteral("--data-dir"), data};
+        // Stopped right after the broker took order 40, a market exit it filled at once: the
+        // journal still holds the position it closed (and the order as new, or not at all if
+        // its record had not reached the disk).
+        const Run first = vigil(run, 40);
+        QVERIFY(first.exitCode != 0);
+        const QString journal = data + QStringLiteral("/journal.sqlite");
+        const QString broker = data + QStringLiteral("/paper-broker.sqlite");
+        const QString exit = QStringLiteral("VG-20261120-mr-000040");
+        QCOMPARE(scalar(journal, QStringLiteral("SELECT COUNT(*) FROM fills WHERE client_order_id = '%1'").arg(exit)),
+                 qint64(0));
+        QCOMPARE(rows(broker, QStringLiteral("SELECT status FROM orders WHERE client_order_id = '%1'").arg(exit)),
+                 QStringList{QStringLiteral("filled")});
+        const QString symbol = rows(broker, QStringLiteral("SELECT symbol FROM orders WHERE client_order_id = '%1'").arg(exit)).front();
+
+        const Run second = vigil(run);
+        QVERIFY2(second.exitCode == 0, qPrintable(second.err));
+        // The exit is booked from the broker's own execution, once; nothing else is booked.
+        const QString brokerExecutions = QStringLiteral("SELECT e.execution_id || ':' || e.qty || ':' || e.price FROM executions e "
+                                                        "JOIN orders o USING (client_order_id) WHERE o.symbol = '%1' "
+                                                        "ORDER BY e.execution_id")
+                                             .arg(symbol);
+        const QString journalFills = QStringLiteral("SELECT execution_id || ':' || qty || ':' || price FROM fills "
+                                                    "WHERE symbol = '%1' ORDER BY CAST(execution_id AS INTEGER)")
+                                         .arg(symbol);
+        QCOMPARE(rows(journal, journalFills), rows(broker, brokerExecutions));
+        QCOMPARE(scalar(journal, QStringLiteral("SELECT COUNT(*) FROM orders WHERE client_order_id LIKE '%-rc-%'")),
+                 qint64(0));
+        QCOMPARE(scalar(broker, QStringLiteral("SELECT COUNT(*) FROM orders WHERE client_order_id = '%1'").arg(exit)),
+                 qint64(1)); // never sent again
+        QVERIFY2(second.err.contains(QStringLiteral("reconciliation at start-up: clean:")), qPrintable(second.err));
+        QVERIFY2(second.err.contains(QStringLiteral("reconciliation at the close: clean:")), qPrintable(second.err));
+    }
+
     void aCleanStartSaysSoAndTrades()
     {
         QTemporaryDir dir;

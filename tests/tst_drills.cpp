@@ -1,0 +1,145 @@
+// The venue's drills through a running engine (paper broker with its file, the simulated
+// feed): an error burst is answered with errors, a disconnect takes the broker's link down
+// and back, and the reconnect starts a reconciliation by itself; market-data silence is
+// seen by the silence limit; a hand trade at the broker is found by the next run and
+// blocks its symbol. Paced at 600x so that the engine trades while the test watches.
+#include "config/Config.h"
+#include "recon/Reconciliation.h"
+#include "runtime/Engine.h"
+
+#include <QElapsedTimer>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QThread>
+
+#include <algorithm>
+#include <atomic>
+#include <functional>
+#include <memory>
+
+using namespace vigil;
+
+namespace {
+
+/// Waits (up to `ms`) until `done` holds for the latest snapshot.
+bool waitFor(const Engine &engine, const std::function<bool(const Snapshot &)> &done, int ms = 30'000)
+{
+    QElapsedTimer timer;
+    timer.start();
+    while (timer.elapsed() < ms) {
+        if (const auto s = engine.snapshot(); s && done(*s))
+            return true;
+        QThread::msleep(20);
+    }
+    return false;
+}
+
+Command drill(const char *name, int amount = 0, std::string target = {})
+{
+    Command c;
+    c.kind = Command::Kind::Drill;
+    c.actor = "tester";
+    c.reason = "rehearsal";
+    c.target = name;
+    c.amount = amount;
+    c.message = std::move(target);
+    return c;
+}
+
+const ComponentHealth *component(const Snapshot &s, const char *name)
+{
+    const auto it = std::find_if(s.components.begin(), s.components.end(),
+                                 [name](const ComponentHealth &c) { return c.name == name; });
+    return it == s.components.end() ? nullptr : &*it;
+}
+
+const LimitUsage *limit(const Snapshot &s, const char *name)
+{
+    const auto it = std::find_if(s.limits.begin(), s.limits.end(), [name](const LimitUsage &l) { return l.name == name; });
+    return it == s.limits.end() ? nullptr : &*it;
+}
+
+bool ran(const Snapshot &s, const char *startedBy)
+{
+    return std::any_of(s.reconciliation.runs.begin(), s.reconciliation.runs.end(),
+                       [startedBy](const ReconciliationRunRow &r) { return r.startedBy == startedBy; });
+}
+
+} // namespace
+
+class TestDrills : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void drillsThroughARunningEngine()
+    {
+        QTemporaryDir dir;
+        RunOptions o;
+        o.seed = 7;
+        o.sessionDate = Date{2026, 11, 20};
+        o.speed = 600;
+        Config config = defaultConfig();
+        config.risk.killBrokerErrors = 1000; // the burst must not end the test with a kill
+        Engine engine(config, o);
+        QCOMPARE(engine.openBroker(dir.filePath(QStringLiteral("paper-broker.sqlite")).toStdString()), std::string());
+        engine.start();
+        const SessionWindow session = sessionFor(o.sessionDate);
+        QVERIFY(waitFor(engine, [&](const Snapshot &s) { return s.simTime > session.open + 5 * kNsPerMinute; }));
+
+        // Error burst: the broker answers the next orders with errors.
+        const std::uint64_t rejects = engine.snapshot()->rejects;
+        engine.command(drill("broker-error-burst", 3), {});
+        QVERIFY2(waitFor(engine, [&](const Snapshot &s) { return s.rejects >= rejects + 3; }),
+                 "no order was answered with an error");
+        QVERIFY(waitFor(engine, [](const Snapshot &s) {
+            return std::any_of(s.alerts.begin(), s.alerts.end(), [](const AlertRow &a) {
+                return a.message.find("DRILL broker-error-burst") != std::string::npos;
+            });
+        }));
+
+        // Disconnect: the link goes down and comes back, and the reconnect reconciles.
+        engine.command(drill("broker-disconnect", 60), {});
+        QVERIFY2(waitFor(engine, [](const Snapshot &s) {
+                     const ComponentHealth *b = component(s, "broker");
+                     return b && !b->up;
+                 }),
+                 "the broker's link never went down");
+        QVERIFY2(waitFor(engine, [](const Snapshot &s) { return s.brokerReconnects >= 1 && ran(s, "broker reconnect"); }),
+                 "the reconnect started no reconciliation");
+
+        // Silence: no market data, seen by the silence limit.
+        engine.command(drill("feed-silence", 40), {});
+        QVERIFY2(waitFor(engine, [](const Snapshot &s) {
+                     const LimitUsage *l = limit(s, "market data silence");
+                     return l && l->usedPct >= 100.0 * 10 / 60; // ten silent seconds of the default 60
+                 }),
+                 "the feed never fell silent");
+
+        // A hand trade at the broker: the next run finds it and blocks the symbol.
+        const std::string symbol = config.simulator.symbols.back().symbol;
+        engine.command(drill("broker-manual-trade", 11, symbol), {});
+        QTest::qWait(300); // the drill reaches the broker after its latency
+        struct Answer {
+            std::atomic<bool> done{false};
+            ReconciliationResult result;
+        };
+        auto answer = std::make_shared<Answer>(); // the reconciliation thread answers
+        engine.reconcile("on demand", "tester", [answer](const ReconciliationResult &r, const CommandResult &) {
+            answer->result = r;
+            answer->done.store(true, std::memory_order_release);
+        });
+        QVERIFY(QTest::qWaitFor([&] { return answer->done.load(std::memory_order_acquire); }, 15'000));
+        const ReconciliationResult &found = answer->result;
+        QVERIFY(std::any_of(found.differences.begin(), found.differences.end(), [&](const Difference &d) {
+            return d.symbol == symbol && d.brokerQty - d.internalQty == 11;
+        }));
+        QVERIFY(waitFor(engine, [&](const Snapshot &s) {
+            return std::find(s.reconciliation.blockedSymbols.begin(), s.reconciliation.blockedSymbols.end(), symbol)
+                != s.reconciliation.blockedSymbols.end();
+        }));
+        engine.stop();
+    }
+};
+
+QTEST_GUILESS_MAIN(TestDrills)
+#include "tst_drills.moc"
