@@ -29,6 +29,7 @@ class TestCliCtl : public QObject {
     QTemporaryDir m_home;
     QString m_data;
     QProcess m_instance;
+    QString m_acceptedOrder; ///< the difference reconcileDrillAndResolve accepted
 
     QProcessEnvironment environment() const
     {
@@ -282,11 +283,41 @@ private Q_SLOTS:
         const Run after = ctl({QStringLiteral("reconcile")});
         QVERIFY2(after.exitCode == 0, qPrintable(after.out + after.err));
 
+        // An order placed by hand at the broker, accepted with a note: it stays, and KO trades.
+        QCOMPARE(ctl({QStringLiteral("drill"), QStringLiteral("broker-manual-order"), QStringLiteral("--symbol"),
+                      QStringLiteral("KO")})
+                     .exitCode,
+                 0);
+        QString manual;
+        for (int i = 0; i < 50 && manual.isEmpty(); ++i) {
+            const Run r = ctl({QStringLiteral("reconcile"), QStringLiteral("--json")});
+            for (const QJsonValue &v : QJsonDocument::fromJson(r.out.toUtf8())
+                                           .object()
+                                           .value(QStringLiteral("reconciliation"))
+                                           .toObject()
+                                           .value(QStringLiteral("differences"))
+                                           .toArray())
+                if (v.toObject().value(QStringLiteral("kind")).toString() == QLatin1String("unknown-broker-order"))
+                    manual = v.toObject().value(QStringLiteral("client_order_id")).toString();
+            QThread::msleep(100);
+        }
+        QVERIFY2(manual.startsWith(QLatin1String("MANUAL-")), qPrintable(manual));
+        QCOMPARE(ctl({QStringLiteral("resolve"), QStringLiteral("order"), manual, QStringLiteral("accept"),
+                      QStringLiteral("--reason"), QStringLiteral("the desk's own bid; leave it")})
+                     .exitCode,
+                 0);
+        const QJsonObject recon = status().value(QStringLiteral("reconciliation")).toObject();
+        QCOMPARE(recon.value(QStringLiteral("blocked_symbols")).toArray(), QJsonArray{});
+        QCOMPARE(recon.value(QStringLiteral("differences")).toArray().first().toObject().value(QStringLiteral("status")).toString(),
+                 QStringLiteral("accepted"));
+        m_acceptedOrder = QStringLiteral("order ") + manual;
+
         QCOMPARE(rows(journal(), QStringLiteral("SELECT difference_key, resolution, note FROM reconciliation_resolutions")),
-                 QStringList{QStringLiteral("position MSFT|adopt|bought by the desk")});
-        QVERIFY(scalar(journal(), QStringLiteral("SELECT COUNT(*) FROM audit WHERE action = 'reconciliation resolved' "
-                                                 "AND actor LIKE '%(vigil ctl, pid %'"))
-                == 1);
+                 (QStringList{QStringLiteral("position MSFT|adopt|bought by the desk"),
+                              QStringLiteral("%1|accept|the desk's own bid; leave it").arg(m_acceptedOrder)}));
+        QCOMPARE(scalar(journal(), QStringLiteral("SELECT COUNT(*) FROM audit WHERE action = 'reconciliation resolved' "
+                                                  "AND actor LIKE '%(vigil ctl, pid %'")),
+                 qint64(2)); // the adoption and the acceptance
         QVERIFY(scalar(journal(), QStringLiteral("SELECT COUNT(*) FROM reconciliations WHERE started_by = 'on demand'")) >= 3);
         QCOMPARE(scalar(journal(), QStringLiteral("SELECT COUNT(*) FROM audit WHERE action = 'drill' AND detail LIKE "
                                                   "'DRILL broker-manual-trade%'")),
@@ -301,6 +332,15 @@ private Q_SLOTS:
         const QJsonObject s = status();
         QCOMPARE(s.value(QStringLiteral("state")).toString(), QStringLiteral("PAUSED"));
         QCOMPARE(s.value(QStringLiteral("state_reason")).toString(), QStringLiteral("overnight check"));
+        // What the operator accepted stays accepted: the start-up run finds the same order.
+        const QJsonObject recon = s.value(QStringLiteral("reconciliation")).toObject();
+        QCOMPARE(recon.value(QStringLiteral("last_run")).toObject().value(QStringLiteral("started_by")).toString(),
+                 QStringLiteral("start-up"));
+        const QJsonArray differences = recon.value(QStringLiteral("differences")).toArray();
+        QCOMPARE(differences.size(), 1);
+        QCOMPARE(differences.first().toObject().value(QStringLiteral("key")).toString(), m_acceptedOrder);
+        QCOMPARE(differences.first().toObject().value(QStringLiteral("status")).toString(), QStringLiteral("accepted"));
+        QCOMPARE(recon.value(QStringLiteral("blocked_symbols")).toArray(), QJsonArray{});
         killInstance();
     }
 

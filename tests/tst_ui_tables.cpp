@@ -1,7 +1,8 @@
 // The console's tables against a seeded session: positions, working orders, fills,
 // strategies and limits match the engine's own books and snapshot, the audit trail the
 // journal's records, row for row, and each model holds up under QAbstractItemModelTester
-// while the session runs.
+// while the session runs; the reconciliation panel finds a trade done by hand at the
+// broker and resolves it through the control bar, with the journal as the witness.
 #include "AlertsModel.h"
 #include "AuditModel.h"
 #include "FillsModel.h"
@@ -9,6 +10,9 @@
 #include "MainWindow.h"
 #include "OrdersModel.h"
 #include "PositionsModel.h"
+#include "ControlBar.h"
+#include "ReconciliationModel.h"
+#include "ReconciliationPanel.h"
 #include "StrategiesModel.h"
 #include "config/Config.h"
 #include "runtime/Engine.h"
@@ -17,6 +21,9 @@
 #include <QAbstractItemModelTester>
 #include <QCheckBox>
 #include <QDockWidget>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QTableView>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
@@ -131,6 +138,91 @@ private Q_SLOTS:
             window.refreshNow();
             QCoreApplication::processEvents();
             QVERIFY(window.grab().save(shots + QStringLiteral("/mainwindow-session-2.png")));
+        }
+    }
+
+    void reconciliationPanelOnALiveSession()
+    {
+        RunOptions options;
+        options.seed = 42;
+        options.sessionDate = Date{2026, 11, 20};
+        options.speed = 600;
+        Engine engine(defaultConfig(), options);
+        QTemporaryDir dir;
+        const QString journal = dir.filePath(QStringLiteral("journal.sqlite"));
+        QCOMPARE(engine.openBroker(dir.filePath(QStringLiteral("paper-broker.sqlite")).toStdString()), std::string());
+        QCOMPARE(engine.openJournal(journal.toStdString()), std::string());
+        MainWindow window([&engine] { return engine.snapshot(); },
+                          [&engine](Command c, std::function<void(const CommandResult &)> done) {
+                              engine.command(std::move(c), std::move(done));
+                          });
+        ReconciliationPanel *panel = window.reconciliationPanel();
+        using Mode = QAbstractItemModelTester::FailureReportingMode;
+        QAbstractItemModelTester differences(panel->differencesModel(), Mode::QtTest);
+        QAbstractItemModelTester runs(panel->runsModel(), Mode::QtTest);
+        window.resize(1400, 900);
+        window.show();
+        window.reconciliationDock()->raise();
+        engine.start();
+        QTRY_VERIFY_WITH_TIMEOUT(window.fillsModel()->rowCount() >= 3, 60'000);
+
+        // Someone buys 25 KO by hand at the broker's own screen.
+        Command drill;
+        drill.kind = Command::Kind::Drill;
+        drill.actor = "tester";
+        drill.reason = "rehearsal";
+        drill.target = "broker-manual-trade";
+        drill.message = "KO";
+        drill.amount = 25;
+        engine.command(drill, {});
+        QTest::qWait(300);
+        QTRY_VERIFY_WITH_TIMEOUT(panel->button(QStringLiteral("reconcile"))->isEnabled(), 5'000);
+        QTest::mouseClick(panel->button(QStringLiteral("reconcile")), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(panel->differencesModel()->rowCount() >= 1, 20'000);
+        const auto koRow = [panel]() -> int {
+            for (int r = 0; r < panel->differencesModel()->rowCount(); ++r)
+                if (panel->differencesModel()->row(r).symbol == "KO")
+                    return r;
+            return -1;
+        };
+        QVERIFY(koRow() >= 0);
+        const ReconciliationDifferenceRow ko = panel->differencesModel()->row(koRow());
+        QCOMPARE(ko.brokerQty - ko.internalQty, Quantity(25));
+        QCOMPARE(int(ko.status), int(ReconciliationDifferenceRow::Status::Open));
+        QVERIFY(window.reconciliationText().contains(QLatin1String("BOOKS DIFFER")));
+        QVERIFY(window.reconciliationDock()->windowTitle().contains(QLatin1String("open")));
+
+        const QString shots = qEnvironmentVariable("VIGIL_SCREENSHOT_DIR");
+        if (!shots.isEmpty()) {
+            QCoreApplication::processEvents();
+            QVERIFY(window.grab().save(shots + QStringLiteral("/mainwindow-reconciliation-live.png")));
+        }
+
+        // Adopted through the panel and the control bar, with a note.
+        QTableView *view = panel->differencesView();
+        for (int r = 0; r < view->model()->rowCount(); ++r)
+            if (view->model()->index(r, DifferencesModel::KeyColumn).data().toString() == QLatin1String("KO"))
+                view->selectRow(r);
+        QVERIFY(panel->button(QStringLiteral("adopt"))->isEnabled());
+        QTest::mouseClick(panel->button(QStringLiteral("adopt")), Qt::LeftButton);
+        ControlBar *bar = window.controlBar();
+        QCOMPARE(int(bar->armedKind()), int(Command::Kind::Resolve));
+        QTest::keyClicks(bar->reasonEdit(), QStringLiteral("bought by the desk for a client"));
+        QTest::mouseClick(bar->fireButton(), Qt::LeftButton);
+        // The resolution is confirmed by a run of its own: the difference goes, KO trades again.
+        QTRY_VERIFY_WITH_TIMEOUT(koRow() < 0 && panel->runsModel()->rowCount() >= 2, 20'000);
+        QTRY_COMPARE_WITH_TIMEOUT(window.reconciliationText().contains(QLatin1String("BOOKS DIFFER")), false, 20'000);
+        engine.stop();
+        QCOMPARE(testing::rows(journal, QStringLiteral("SELECT difference_key, resolution, note FROM "
+                                                       "reconciliation_resolutions")),
+                 QStringList{QStringLiteral("position KO|adopt|bought by the desk for a client")});
+        QVERIFY(testing::scalar(journal, QStringLiteral("SELECT COUNT(*) FROM reconciliations WHERE started_by = "
+                                                        "'after a resolution' AND differences = 0"))
+                >= 1);
+        if (!shots.isEmpty()) {
+            window.refreshNow();
+            QCoreApplication::processEvents();
+            QVERIFY(window.grab().save(shots + QStringLiteral("/mainwindow-reconciliation-resolved.png")));
         }
     }
 };

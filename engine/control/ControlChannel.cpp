@@ -223,6 +223,36 @@ QJsonObject statusJson(const Snapshot &s)
             stopped.append(QString::fromStdString(row.key));
     o[QStringLiteral("stopped_strategies")] = stopped;
     o[QStringLiteral("broker_error_streak")] = s.brokerErrorStreak;
+
+    // The engine's reconciliation: the last run, the differences with their status.
+    const ReconciliationView &v = s.reconciliation;
+    QJsonObject recon;
+    if (v.ran()) {
+        QJsonObject last;
+        last[QStringLiteral("clock")] = QString::fromStdString(v.last().clock);
+        last[QStringLiteral("started_by")] = QString::fromStdString(v.last().startedBy);
+        last[QStringLiteral("actor")] = QString::fromStdString(v.last().actor);
+        last[QStringLiteral("complete")] = v.last().complete;
+        last[QStringLiteral("summary")] = QString::fromStdString(v.last().summary);
+        recon[QStringLiteral("last_run")] = last;
+    }
+    recon[QStringLiteral("runs")] = static_cast<qint64>(v.runs.size());
+    QJsonArray differences;
+    for (const ReconciliationDifferenceRow &d : v.differences) {
+        QJsonObject j;
+        j[QStringLiteral("key")] = QString::fromStdString(d.key);
+        j[QStringLiteral("status")] = text(toString(d.status));
+        j[QStringLiteral("description")] = QString::fromStdString(d.description);
+        if (!d.resolution.empty())
+            j[QStringLiteral("resolution")] = QString::fromStdString(d.resolution);
+        differences.append(j);
+    }
+    recon[QStringLiteral("differences")] = differences;
+    QJsonArray blocked;
+    for (const std::string &symbol : v.blockedSymbols)
+        blocked.append(QString::fromStdString(symbol));
+    recon[QStringLiteral("blocked_symbols")] = blocked;
+    o[QStringLiteral("reconciliation")] = recon;
     return o;
 }
 

@@ -33,6 +33,16 @@ std::string_view codeOf(DifferenceKind kind)
     return "difference";
 }
 
+bool kindFromCode(std::string_view code, DifferenceKind &out)
+{
+    for (int k = 0; k <= static_cast<int>(DifferenceKind::OrderUnknownToBroker); ++k)
+        if (codeOf(static_cast<DifferenceKind>(k)) == code) {
+            out = static_cast<DifferenceKind>(k);
+            return true;
+        }
+    return false;
+}
+
 bool isPositionKind(DifferenceKind kind)
 {
     return kind == DifferenceKind::MissingAtBroker || kind == DifferenceKind::MissingInternally

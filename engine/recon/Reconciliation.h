@@ -68,6 +68,8 @@ std::string_view toString(DifferenceKind kind); ///< "missing at the broker", ..
 /// "average-price", "unknown-broker-order", "unknown-to-broker".
 std::string_view codeOf(DifferenceKind kind);
 bool isPositionKind(DifferenceKind kind);
+/// The kind whose code is `code`; false if none.
+bool kindFromCode(std::string_view code, DifferenceKind &out);
 
 /// The ways an operator may resolve a difference of this kind:
 /// - adopt: the console's books take the broker's view (positions: a booked reconciliation

@@ -608,6 +608,7 @@ void EngineCore::restore(const Recovery &recovery, SimTime resumeAt)
     m_resumeAt = resumeAt;
     m_caughtUp = resumeAt == 0;
     m_recordedLimits = recovery.recordedLimits;
+    restoreReconciliation(recovery);
 }
 
 ResumeReport EngineCore::resolveWithBroker(const std::vector<BrokerOrder> &brokerOrders)

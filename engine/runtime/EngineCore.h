@@ -196,6 +196,9 @@ private:
     void refreshReconciliationBlocks();
     int symbolNumber(const std::string &name) const; ///< -1 if not traded here
     ReconciliationView reconciliationView() const;
+    /// Today's runs and the last complete run's differences with what operators decided
+    /// since: an accepted difference stays accepted, an unblocked symbol unblocked.
+    void restoreReconciliation(const Recovery &recovery);
     /// The day's drawdown from its high, as a percentage of start-of-day equity.
     double drawdownPctOfStart() const;
     /// The automatic kill triggers and their warnings, once per clock message.

@@ -437,6 +437,48 @@ bool EngineCore::startDrill(const Command &command, std::string_view actor, std:
     return true;
 }
 
+void EngineCore::restoreReconciliation(const Recovery &recovery)
+{
+    m_reconciliationRuns.clear();
+    for (const Recovery::ReconciliationRun &r : recovery.reconciliationRuns) {
+        ReconciliationRunRow row;
+        row.number = ++m_reconciliationRunCount;
+        row.clock = m_session.clockText(r.at);
+        row.wallMs = r.wallMs;
+        row.startedBy = r.startedBy;
+        row.actor = r.actor;
+        row.complete = r.complete;
+        row.differences = r.differences;
+        row.summary = r.summary;
+        m_reconciliationRuns.push_back(std::move(row));
+    }
+    m_differences.clear();
+    for (const Recovery::ReconciliationDifference &r : recovery.reconciliationDifferences) {
+        TrackedDifference t;
+        if (!kindFromCode(r.kind, t.difference.kind))
+            continue;
+        Difference &d = t.difference;
+        d.symbol = r.symbol;
+        if (!isPositionKind(d.kind))
+            d.clientOrderId = r.key.substr(r.key.find(' ') + 1); // "order VG-..."
+        d.internalQty = r.internalQty;
+        d.brokerQty = r.brokerQty;
+        d.internalAvg = r.internalAvg;
+        d.brokerAvg = r.brokerAvg;
+        if (r.resolution == "accept")
+            t.status = Status::Accepted;
+        else if (r.resolution == "adopt")
+            t.status = Status::Resolved;
+        else if (!r.resolution.empty())
+            t.status = Status::Resolving;
+        if (!r.resolution.empty())
+            t.resolution = r.resolvedBy + ": " + r.resolution + " (" + r.note + ")";
+        m_differences.push_back(std::move(t));
+    }
+    m_unblocked = {recovery.unblockedSymbols.begin(), recovery.unblockedSymbols.end()};
+    refreshReconciliationBlocks();
+}
+
 ReconciliationView EngineCore::reconciliationView() const
 {
     ReconciliationView v;

@@ -39,6 +39,8 @@ public:
             return e;
         if (QString e = controls(); !e.isEmpty())
             return e;
+        if (QString e = reconciliation(); !e.isEmpty())
+            return e;
         return equityCurve();
     }
 
@@ -173,6 +175,57 @@ private:
             const int id = strategyId(stopped.value(0).toString());
             if (id >= 0 && id < static_cast<int>(m_in.strategies.size()) && stopped.value(1).toInt() != 0)
                 m_out.stoppedStrategies.push_back(static_cast<StrategyId>(id));
+        }
+        return m_error;
+    }
+
+    /// Today's runs, and the last complete run's differences with the resolutions after it.
+    QString reconciliation()
+    {
+        QSqlQuery runs = query(QStringLiteral("SELECT at, wall_at, started_by, actor, complete, differences, summary FROM "
+                                              "(SELECT * FROM reconciliations WHERE session_date = ? ORDER BY seq DESC "
+                                              "LIMIT 50) ORDER BY seq"),
+                               {m_date});
+        while (runs.next())
+            m_out.reconciliationRuns.push_back({runs.value(0).toLongLong(), runs.value(1).toLongLong(),
+                                                runs.value(2).toString().toStdString(),
+                                                runs.value(3).toString().toStdString(), runs.value(4).toInt() != 0,
+                                                runs.value(5).toInt(), runs.value(6).toString().toStdString()});
+        QSqlQuery last = query(QStringLiteral("SELECT MAX(seq) FROM reconciliations WHERE session_date = ? AND complete = 1"),
+                               {m_date});
+        if (!last.next() || last.value(0).isNull())
+            return m_error;
+        const qlonglong run = last.value(0).toLongLong();
+        QSqlQuery d = query(QStringLiteral("SELECT difference_key, kind, symbol, internal_qty, broker_qty, internal_avg, "
+                                           "broker_avg FROM reconciliation_differences WHERE run = ? ORDER BY difference_key"),
+                            {run});
+        while (d.next()) {
+            Recovery::ReconciliationDifference r;
+            r.key = d.value(0).toString().toStdString();
+            r.kind = d.value(1).toString().toStdString();
+            r.symbol = d.value(2).toString().toStdString();
+            r.internalQty = d.value(3).toLongLong();
+            r.brokerQty = d.value(4).toLongLong();
+            r.internalAvg = Price::fromRaw(d.value(5).toLongLong());
+            r.brokerAvg = Price::fromRaw(d.value(6).toLongLong());
+            m_out.reconciliationDifferences.push_back(std::move(r));
+        }
+        QSqlQuery resolved = query(QStringLiteral("SELECT difference_key, resolution, actor, note FROM "
+                                                  "reconciliation_resolutions WHERE session_date = ? AND seq > ? ORDER BY seq"),
+                                   {m_date, run});
+        while (resolved.next()) {
+            const std::string key = resolved.value(0).toString().toStdString();
+            const std::string how = resolved.value(1).toString().toStdString();
+            if (how == "unblock") {
+                m_out.unblockedSymbols.push_back(key.substr(key.find(' ') + 1)); // "symbol KO"
+                continue;
+            }
+            for (Recovery::ReconciliationDifference &r : m_out.reconciliationDifferences)
+                if (r.key == key) {
+                    r.resolution = how;
+                    r.resolvedBy = resolved.value(2).toString().toStdString();
+                    r.note = resolved.value(3).toString().toStdString();
+                }
         }
         return m_error;
     }

@@ -55,6 +55,33 @@ struct Recovery {
     /// Each risk limit's value as the audit trail last recorded it ("risk.max_open_orders",
     /// "200"), to record what a new configuration changed.
     std::vector<std::pair<std::string, std::string>> recordedLimits;
+
+    // Today's reconciliation, so that a restart keeps what operators decided.
+    struct ReconciliationRun {
+        SimTime at = 0;
+        std::int64_t wallMs = 0;
+        std::string startedBy;
+        std::string actor;
+        bool complete = false;
+        int differences = 0;
+        std::string summary;
+    };
+    std::vector<ReconciliationRun> reconciliationRuns; ///< today's newest 50, oldest first
+    struct ReconciliationDifference {
+        std::string key;
+        std::string kind;   ///< its code: "missing-at-broker", ...
+        std::string symbol;
+        Quantity internalQty = 0;
+        Quantity brokerQty = 0;
+        Price internalAvg;
+        Price brokerAvg;
+        std::string resolution; ///< the last resolution recorded since that run ("" none)
+        std::string resolvedBy; ///< who
+        std::string note;
+    };
+    /// The differences of today's last complete run, each with what was decided since.
+    std::vector<ReconciliationDifference> reconciliationDifferences;
+    std::vector<std::string> unblockedSymbols; ///< unblocked since that run
 };
 
 /// Fills `out` from the journal at `path` (a missing file is an empty journal). Returns an
