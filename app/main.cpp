@@ -25,9 +25,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLocale>
-#include <QFutureWatcher>
 #include <QMessageBox>
-#include <QtConcurrent>
 #include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QStandardPaths>
@@ -39,6 +37,7 @@
 #include <spdlog/spdlog.h>
 
 #include <chrono>
+#include <future>
 #include <cstdio>
 #include <memory>
 #include <optional>
@@ -491,6 +490,12 @@ int runHeadless(const CommandLine &cl, const Config &config, const QString &data
     });
     finished.start(20);
     QCoreApplication::exec();
+    // The end of day: the books against the broker's, recorded in the journal while it is
+    // still open. A difference makes the run fail (below): a scheduler must hear of it.
+    std::promise<ReconciliationResult> closing;
+    engine.reconcile("the close", "system (reconciliation)",
+                     [&closing](const ReconciliationResult &r, const CommandResult &) { closing.set_value(r); });
+    const ReconciliationResult atClose = closing.get_future().get();
     engine.waitFinished(); // before `control` goes: no answer can arrive for it after this
     const RunResult result = engine.result();
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
@@ -517,13 +522,8 @@ int runHeadless(const CommandLine &cl, const Config &config, const QString &data
         printErr(Main::tr("vigil: the session did not run to its close"));
         return 1;
     }
-    // The end of day: the books against the broker's (settled up to the last quote), then
-    // the day's backup. A difference makes the run fail: a scheduler must hear of it.
-    const ReconciliationResult atClose = reconcile(booksOf(*engine.snapshot()), paperBrokerStatement(brokerPath(dataDir)));
-    const QString closing = QString::fromStdString(summarize(atClose));
-    spdlog::log(atClose.clean() ? spdlog::level::info : spdlog::level::warn, "reconciliation at the close: {}",
-                closing.toStdString());
-    printErr(Main::tr("vigil: reconciliation at the close: %1").arg(closing));
+    // Then the day's backup, also after a difference.
+    printErr(Main::tr("vigil: reconciliation at the close: %1").arg(QString::fromStdString(summarize(atClose))));
     const bool backedUp = dailyBackup(config, dataDir);
     return atClose.clean() && backedUp ? 0 : 1;
 }
@@ -593,23 +593,17 @@ ConsoleExit runConsole(const CommandLine &cl, const Config &config, const QStrin
         QCoreApplication::exit(kRestoreAskedExitCode);
     });
     // The end of day in the console: once the session has closed, the books against the
-    // broker's (read off the GUI thread), shown in the status bar.
+    // broker's on the reconciliation thread, recorded, and shown in the status bar.
     bool reconciledAtClose = false;
-    const QString broker = brokerPath(dataDir);
     QObject::connect(&window, &MainWindow::snapshotApplied, &window, [&] {
         if (reconciledAtClose || !engine.isFinished())
             return;
         reconciledAtClose = true;
-        const InternalBooks books = booksOf(*engine.snapshot());
-        auto *watcher = new QFutureWatcher<ReconciliationResult>(&window);
-        QObject::connect(watcher, &QFutureWatcher<ReconciliationResult>::finished, &window, [&window, watcher] {
-            const ReconciliationResult r = watcher->result();
-            spdlog::log(r.clean() ? spdlog::level::info : spdlog::level::warn, "reconciliation at the close: {}",
-                        summarize(r));
-            window.setReconciliation(r);
-            watcher->deleteLater();
+        // (The window outlives the reconciliation thread: engine.stop() below joins it.)
+        MainWindow *shown = &window;
+        engine.reconcile("the close", "system (reconciliation)", [shown](const ReconciliationResult &r, const CommandResult &) {
+            QMetaObject::invokeMethod(shown, [shown, r] { shown->setReconciliation(r); }, Qt::QueuedConnection);
         });
-        watcher->setFuture(QtConcurrent::run([books, broker] { return reconcile(books, paperBrokerStatement(broker)); }));
     });
     const int code = QApplication::exec();
     engine.stop(); // before `control` goes: no answer can arrive for it after this

@@ -84,6 +84,13 @@ private Q_SLOTS:
                  qint64(1));
         QVERIFY2(second.err.contains(QStringLiteral("reconciliation at the close: 1 difference: %1").arg(symbol)),
                  qPrintable(second.err));
+        // The close's run is journaled and audited like the others.
+        QCOMPARE(rows(journal, QStringLiteral("SELECT actor, complete, differences FROM reconciliations WHERE started_by = "
+                                              "'the close'")),
+                 QStringList{QStringLiteral("system (reconciliation)|1|1")});
+        QCOMPARE(scalar(journal, QStringLiteral("SELECT COUNT(*) FROM audit WHERE action = 'reconciliation' AND detail "
+                                                "LIKE 'the close: 1 difference%'")),
+                 qint64(1));
         QVERIFY2(second.err.contains(QStringLiteral("daily backup")), qPrintable(second.err)); // still made
     }
 

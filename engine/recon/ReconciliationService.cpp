@@ -97,8 +97,10 @@ void ReconciliationService::run()
         }
         if (!next) {
             // Nothing asked: look at the snapshot for what starts a run by itself.
+            if (!m_hooks.trading())
+                continue;
             const std::shared_ptr<const Snapshot> s = m_hooks.snapshot();
-            if (!s || !m_hooks.trading())
+            if (!s)
                 continue;
             if (s->brokerReconnects > m_seenReconnects) {
                 m_seenReconnects = s->brokerReconnects;
@@ -135,10 +137,10 @@ void ReconciliationService::runOne(Request request)
     }
     spdlog::log(result.clean() ? spdlog::level::info : spdlog::level::warn, "reconciliation ({}): {}",
                 request.startedBy, summarize(result));
-    if (!trading) {
+    if (!trading && !(m_hooks.started && m_hooks.started())) {
         CommandResult r;
         r.ok = true;
-        r.message = "the session is not running: compared, not recorded";
+        r.message = "the session has not started: compared, not recorded";
         if (request.done)
             request.done(result, r);
         return;

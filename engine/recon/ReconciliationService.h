@@ -36,6 +36,7 @@ struct ReconciliationHooks {
     /// Hands a command to the engine; `done` gets its outcome once (any thread).
     std::function<void(Command, std::function<void(const CommandResult &)>)> command;
     std::function<bool()> trading; ///< the session is running (false before start and after the close)
+    std::function<bool()> started; ///< the engine was started (a run after the close is still recorded)
 };
 
 struct ReconciliationTimings {

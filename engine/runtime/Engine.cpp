@@ -149,8 +149,31 @@ public:
 
     void stopJournal()
     {
+        std::lock_guard lock(m_afterCloseMutex); // not in the middle of recording the close's run
+        m_journalStopped = true;
         if (m_journal)
             m_journal->stop(); // commits what is queued; its hook publishes the last snapshot
+    }
+
+    /// After the session: the close's reconciliation is still recorded, on the caller's
+    /// thread, once the engine thread has let go of the core (its last act sets m_finished)
+    /// and while the journal is open. Returns false when it cannot be.
+    bool recordAfterClose(const Command &command, const std::function<void(const CommandResult &)> &done)
+    {
+        if (command.kind != Command::Kind::Reconciled || !command.reconciliation)
+            return false;
+        Backoff backoff;
+        while (!m_finished.load())
+            backoff.pause(); // the commands are closed: finish() is on its last lines
+        std::lock_guard lock(m_afterCloseMutex);
+        if (m_journalStopped || !m_finished.load())
+            return false;
+        const CommandResult r = m_core.execute(command);
+        m_core.flushJournal();
+        offer(m_core.makeSnapshot(m_options.speed));
+        if (done)
+            done(r);
+        return true;
     }
 
     EngineRuntime(Config config, RunOptions options)
@@ -172,11 +195,20 @@ public:
             }
             return paperBrokerStatement(QString::fromStdString(m_brokerPath));
         };
-        hooks.snapshot = [this] { return m_latest.load(); };
+        hooks.snapshot = [this]() -> std::shared_ptr<const Snapshot> {
+            // After the session the last snapshot may still wait for the journal's commit:
+            // the books are read from the core itself, which nothing else moves any more.
+            if (m_finished.load()) {
+                std::lock_guard lock(m_afterCloseMutex);
+                return m_core.makeSnapshot(m_options.speed);
+            }
+            return m_latest.load();
+        };
         hooks.command = [this](Command c, std::function<void(const CommandResult &)> done) {
             command(std::move(c), std::move(done));
         };
         hooks.trading = [this] { return m_started.load() && !m_finished.load(); };
+        hooks.started = [this] { return m_started.load(); };
         m_reconciler = std::make_unique<ReconciliationService>(std::move(hooks));
     }
 
@@ -367,6 +399,8 @@ public:
         std::unique_lock lock(m_commandMutex);
         if (m_commandsClosed) {
             lock.unlock();
+            if (recordAfterClose(command, done))
+                return stoppedAt;
             CommandResult r;
             r.state = m_core.riskGate().tradingState();
             r.ok = command.kind == Command::Kind::Status;
@@ -456,6 +490,8 @@ public:
     std::atomic<bool> m_stop{false};
     std::atomic<bool> m_finished{false};
     std::atomic<bool> m_started{false};
+    std::mutex m_afterCloseMutex; ///< the close's reconciliation against stopping the journal
+    bool m_journalStopped = false;
     std::string m_brokerPath;
     std::unique_ptr<ReconciliationService> m_reconciler;
     struct PendingCommand {
