@@ -61,7 +61,7 @@ const LimitUsage *limit(const Snapshot &s, const char *name)
 
 bool ran(const Snapshot &s, const char *startedBy)
 {
-    return std::any_of(s.reconciliation.runs.begin(), s.reconciliation.runs.end(),
+    return std::any_of(s.reconciliation->runs.begin(), s.reconciliation->runs.end(),
                        [startedBy](const ReconciliationRunRow &r) { return r.startedBy == startedBy; });
 }
 
@@ -134,8 +134,8 @@ private Q_SLOTS:
             return d.symbol == symbol && d.brokerQty - d.internalQty == 11;
         }));
         QVERIFY(waitFor(engine, [&](const Snapshot &s) {
-            return std::find(s.reconciliation.blockedSymbols.begin(), s.reconciliation.blockedSymbols.end(), symbol)
-                != s.reconciliation.blockedSymbols.end();
+            return std::find(s.reconciliation->blockedSymbols.begin(), s.reconciliation->blockedSymbols.end(), symbol)
+                != s.reconciliation->blockedSymbols.end();
         }));
         engine.stop();
     }

@@ -60,7 +60,7 @@ ReconciliationResult compare(Rig &rig, const BrokerStatement &broker)
 ReconciliationDifferenceRow row(Rig &rig, const std::string &key)
 {
     const std::shared_ptr<const Snapshot> s = rig.core->makeSnapshot(0);
-    for (const ReconciliationDifferenceRow &r : s->reconciliation.differences)
+    for (const ReconciliationDifferenceRow &r : s->reconciliation->differences)
         if (r.key == key)
             return r;
     ReconciliationDifferenceRow none;
@@ -68,7 +68,7 @@ ReconciliationDifferenceRow row(Rig &rig, const std::string &key)
     return none;
 }
 
-std::vector<std::string> blocked(Rig &rig) { return rig.core->makeSnapshot(0)->reconciliation.blockedSymbols; }
+std::vector<std::string> blocked(Rig &rig) { return rig.core->makeSnapshot(0)->reconciliation->blockedSymbols; }
 
 /// Holds `qty` of `symbol` for `strategy`, bought at `cents`.
 void hold(Rig &rig, SymbolId symbol, Quantity qty, std::int64_t cents, StrategyId strategy = 0)
@@ -138,7 +138,7 @@ private Q_SLOTS:
         QVERIFY(!rig.run(resolve("position AAPL", "adopt")).ok);
         QVERIFY(compare(rig, statement({})).clean());
         QVERIFY(rig.run(reconciled(compare(rig, statement({})))).ok);
-        QVERIFY(rig.core->makeSnapshot(0)->reconciliation.differences.empty());
+        QVERIFY(rig.core->makeSnapshot(0)->reconciliation->differences.empty());
     }
 
     void adoptingEachPositionDifference()
@@ -220,7 +220,7 @@ private Q_SLOTS:
         rig.report(rig.sink.sent.back().orderId, ExecType::Fill, 10, 10'000);
         // The next run finds both sides flat and the manual order gone.
         QVERIFY(rig.run(reconciled(compare(rig, statement({}, {})))).ok);
-        QVERIFY(rig.core->makeSnapshot(0)->reconciliation.differences.empty());
+        QVERIFY(rig.core->makeSnapshot(0)->reconciliation->differences.empty());
         QVERIFY(blocked(rig).empty());
     }
 
@@ -276,7 +276,7 @@ private Q_SLOTS:
         unblock.target = "AAPL";
         QVERIFY(rig.run(unblock).ok);
         QVERIFY(rig.buy(AAPL, 10, 10'002) != 0);
-        QCOMPARE(rig.core->makeSnapshot(0)->reconciliation.unblockedSymbols, std::vector<std::string>{"AAPL"});
+        QCOMPARE(rig.core->makeSnapshot(0)->reconciliation->unblockedSymbols, std::vector<std::string>{"AAPL"});
         QVERIFY(!rig.run(unblock).ok); // nothing left to unblock
         // A new difference there is not covered by the override.
         QVERIFY(rig.run(reconciled(compare(rig, statement({{"AAPL", 50, Price::fromCents(10'000)}})))).ok);
@@ -293,11 +293,11 @@ private Q_SLOTS:
         failed.error = "HTTP 503";
         QVERIFY(rig.run(reconciled(compare(rig, failed), "broker reconnect")).ok);
         const auto s = rig.core->makeSnapshot(0);
-        QCOMPARE(s->reconciliation.differences.size(), std::size_t(1));
+        QCOMPARE(s->reconciliation->differences.size(), std::size_t(1));
         QCOMPARE(blocked(rig), std::vector<std::string>{"AAPL"});
-        QVERIFY(!s->reconciliation.last().complete);
-        QCOMPARE(s->reconciliation.last().startedBy, std::string("broker reconnect"));
-        QCOMPARE(s->reconciliation.runs.size(), std::size_t(2));
+        QVERIFY(!s->reconciliation->last().complete);
+        QCOMPARE(s->reconciliation->last().startedBy, std::string("broker reconnect"));
+        QCOMPARE(s->reconciliation->runs.size(), std::size_t(2));
         QVERIFY(s->alerts.back().message.find("incomplete") != std::string::npos);
     }
 

@@ -828,7 +828,8 @@ namespace {
 std::shared_ptr<Snapshot> withDifferences(std::uint64_t version)
 {
     auto s = tradingDay(version);
-    ReconciliationView &v = s->reconciliation;
+    auto view = std::make_shared<ReconciliationView>();
+    ReconciliationView &v = *view;
     for (std::uint64_t n = 1; n <= 3; ++n) {
         ReconciliationRunRow run;
         run.number = n;
@@ -864,6 +865,7 @@ std::shared_ptr<Snapshot> withDifferences(std::uint64_t version)
     msft.choices = {"adopt", "flatten"};
     v.differences = {aapl, msft};
     v.blockedSymbols = {"AAPL"};
+    s->reconciliation = view;
     return s;
 }
 }

@@ -604,9 +604,9 @@ void MainWindow::apply(const Snapshot &snapshot)
     setDockTitle(m_positionsDock, tr("OPEN POSITIONS · %1 open").arg(snapshot.positions.size()));
     m_reconciliation->applySnapshot(snapshot);
     setDockTitle(m_reconciliationDock, m_reconciliation->title());
-    if (snapshot.reconciliation.ran()) {
+    if (snapshot.reconciliation->ran()) {
         // While the session runs, the engine's own view: open differences, not merely any.
-        const ReconciliationView &v = snapshot.reconciliation;
+        const ReconciliationView &v = *snapshot.reconciliation;
         QStringList open;
         for (const ReconciliationDifferenceRow &d : v.differences)
             if ((d.status == ReconciliationDifferenceRow::Status::Open

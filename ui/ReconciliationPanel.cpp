@@ -182,7 +182,7 @@ QString ReconciliationPanel::headline() const { return m_headline->text(); }
 
 void ReconciliationPanel::applySnapshot(const Snapshot &snapshot)
 {
-    const ReconciliationView &v = snapshot.reconciliation;
+    const ReconciliationView &v = *snapshot.reconciliation;
     m_trading = snapshot.phase == SessionPhase::Open || snapshot.phase == SessionPhase::NotStarted;
     m_differences->applySnapshot(v.differences);
     m_runs->applySnapshot(v.runs);

@@ -225,7 +225,7 @@ QJsonObject statusJson(const Snapshot &s)
     o[QStringLiteral("broker_error_streak")] = s.brokerErrorStreak;
 
     // The engine's reconciliation: the last run, the differences with their status.
-    const ReconciliationView &v = s.reconciliation;
+    const ReconciliationView &v = *s.reconciliation;
     QJsonObject recon;
     if (v.ran()) {
         QJsonObject last;
@@ -595,7 +595,7 @@ void ControlServer::answerReconciliation(QLocalSocket *socket, const Reconciliat
     o[QStringLiteral("reconciliation")] = reconciliationJson(r);
     if (const std::shared_ptr<const Snapshot> s = m_engine.snapshot()) {
         QJsonArray blocked;
-        for (const std::string &symbol : s->reconciliation.blockedSymbols)
+        for (const std::string &symbol : s->reconciliation->blockedSymbols)
             blocked.append(QString::fromStdString(symbol));
         o[QStringLiteral("blocked_symbols")] = blocked;
     }

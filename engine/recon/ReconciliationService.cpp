@@ -105,8 +105,8 @@ void ReconciliationService::run()
             if (s->brokerReconnects > m_seenReconnects) {
                 m_seenReconnects = s->brokerReconnects;
                 next = Request{"broker reconnect", kSystemActor, {}, 0};
-            } else if (s->reconciliation.unresolved() > 0
-                       && std::any_of(s->reconciliation.differences.begin(), s->reconciliation.differences.end(),
+            } else if (s->reconciliation->unresolved() > 0
+                       && std::any_of(s->reconciliation->differences.begin(), s->reconciliation->differences.end(),
                                       [](const ReconciliationDifferenceRow &d) {
                                           return d.status == ReconciliationDifferenceRow::Status::Resolving;
                                       })

@@ -301,6 +301,8 @@ private:
     std::uint64_t m_reconciliationRunCount = 0;
     std::set<std::string> m_unblocked; ///< symbols an operator let entries through despite a difference
     std::unordered_set<std::uint64_t> m_reconciliationExecutions; ///< booked this session
+    /// What snapshots show; rebuilt only after the reconciliation changed (null: stale).
+    std::shared_ptr<const ReconciliationView> m_reconciliationView;
 };
 
 } // namespace vigil

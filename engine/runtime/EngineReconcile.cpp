@@ -24,6 +24,12 @@ std::string_view toString(ReconciliationDifferenceRow::Status status)
     return "?";
 }
 
+const std::shared_ptr<const ReconciliationView> &noReconciliation()
+{
+    static const std::shared_ptr<const ReconciliationView> none = std::make_shared<const ReconciliationView>();
+    return none;
+}
+
 int ReconciliationView::unresolved() const
 {
     return static_cast<int>(std::count_if(differences.begin(), differences.end(), [](const auto &d) {
@@ -129,6 +135,7 @@ std::string EngineCore::applyReconciliation(const Command &command, std::string_
 
 void EngineCore::refreshReconciliationBlocks()
 {
+    m_reconciliationView.reset(); // every change of the reconciliation's state ends here
     std::vector<bool> blocked(m_symbolNames.size(), false);
     std::vector<Quantity> atBroker(m_symbolNames.size(), 0);
     for (std::size_t s = 0; s < atBroker.size(); ++s)

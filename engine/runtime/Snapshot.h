@@ -11,6 +11,7 @@
 #include "risk/TradingState.h"
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <utility>
 #include <vector>
@@ -215,6 +216,9 @@ struct ReconciliationView {
     int unresolved() const;
 };
 
+/// The view of a session with no reconciliation yet (shared: snapshots never hold null).
+const std::shared_ptr<const ReconciliationView> &noReconciliation();
+
 constexpr std::size_t kSnapshotReconciliations = 50;
 constexpr std::size_t kSnapshotAlerts = 200;
 constexpr std::size_t kSnapshotOrders = 1000;
@@ -276,7 +280,9 @@ struct Snapshot {
     std::int64_t latencyAlertP95Ns = 0; ///< a minute's feed or ack p95 above this is an alert
     ExecutionFigures execution;    ///< fill and rejection rates, slippage
     SystemStats system;            ///< the process's CPU and memory, the data volume's free space
-    ReconciliationView reconciliation;
+    /// Shared between snapshots until the reconciliation changes: a day with thousands of
+    /// differences costs the engine nothing per publication.
+    std::shared_ptr<const ReconciliationView> reconciliation = noReconciliation();
     std::uint64_t brokerReconnects = 0; ///< times the broker's link came back up this session
 
     Money dailyPnl() const { return realizedPnl + unrealizedPnl; }
