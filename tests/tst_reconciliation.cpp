@@ -2,11 +2,13 @@
 // books clean, an unanswered part never read as flat, the adopting fill's id the same on
 // a repeated run; the paper broker's statement read from its file agrees with the engine's
 // books after a session and shows a trade done behind the engine's back.
+#include "recon/JournalBooks.h"
 #include "recon/PaperStatement.h"
 #include "recon/Reconciliation.h"
 
 #include "config/Config.h"
 #include "runtime/Engine.h"
+#include "JournaledSession.h"
 #include "SqlFiles.h"
 
 #include <QTemporaryDir>
@@ -171,6 +173,44 @@ private Q_SLOTS:
         const BrokerStatement none = paperBrokerStatement(dir.filePath(QStringLiteral("nothing.sqlite")));
         QVERIFY(!none.positionsAnswered && !none.ordersAnswered);
         QVERIFY(!reconcile(ours, none).complete());
+    }
+
+    void theJournalsBooksWithoutAnEngine()
+    {
+        // What a restore leaves: a journal and the broker's file, no engine running.
+        QTemporaryDir dir;
+        journaledSession(dir.path());
+        const QString journal = dir.filePath(QStringLiteral("journal.sqlite"));
+        const QString broker = dir.filePath(QStringLiteral("paper-broker.sqlite"));
+        InternalBooks books;
+        QCOMPARE(journalBooks(journal, books), QString());
+        QVERIFY(!books.positions.empty());
+        const ReconciliationResult r = reconcile(books, paperBrokerStatement(broker));
+        QVERIFY2(r.clean(), summarize(r).c_str()); // quantities and average prices to the cent
+        QCOMPARE(r.positionsChecked, int(books.positions.size()));
+
+        // The broker went on after the backup the journal came from: the quantity differs.
+        const QString symbol = QString::fromStdString(books.positions.front().symbol);
+        execute(broker, {QStringLiteral("UPDATE positions SET qty = qty + 10 WHERE symbol = '%1'").arg(symbol)});
+        const ReconciliationResult after = reconcile(books, paperBrokerStatement(broker));
+        QCOMPARE(after.differences.size(), std::size_t(1));
+        QCOMPARE(int(after.differences.front().kind), int(DifferenceKind::QuantityDiffers));
+        QCOMPARE(after.differences.front().symbol, symbol.toStdString());
+
+        // Fills after the last checkpoint count too (a session stopped between checkpoints).
+        execute(journal, {QStringLiteral("DELETE FROM position_snapshots WHERE checkpoint = (SELECT MAX(seq) FROM "
+                                         "checkpoints)"),
+                          QStringLiteral("DELETE FROM checkpoints WHERE seq = (SELECT MAX(seq) FROM checkpoints)")});
+        InternalBooks replayed;
+        QCOMPARE(journalBooks(journal, replayed), QString());
+        QCOMPARE(replayed.positions.size(), books.positions.size());
+        for (std::size_t i = 0; i < books.positions.size(); ++i) {
+            QCOMPARE(replayed.positions[i].qty, books.positions[i].qty);
+            QVERIFY(std::llabs(replayed.positions[i].avgPrice.raw() - books.positions[i].avgPrice.raw()) <= 1);
+        }
+
+        InternalBooks none;
+        QVERIFY(journalBooks(dir.filePath(QStringLiteral("gone.sqlite")), none).contains(QLatin1String("does not exist")));
     }
 };
 

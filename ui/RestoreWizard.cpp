@@ -7,7 +7,9 @@
 
 #include "backup/BackupCatalog.h"
 #include "backup/BackupWriter.h"
-#include "backup/PositionCheck.h"
+#include "recon/JournalBooks.h"
+#include "recon/PaperStatement.h"
+#include "recon/Reconciliation.h"
 
 #include <QAbstractButton>
 #include <QButtonGroup>
@@ -404,20 +406,33 @@ public:
             m_report->setPlainText(RestoreWizard::tr("The configuration only was restored: the books were not touched."));
             return;
         }
-        // The books against the broker's: the reconciliation view's job once there is one.
+        // The books against the broker's, as the next start's reconciliation will find them
+        // (before it settles the open orders with the broker by client order id).
         const QString dir = m_wizard->setup().dataDir;
-        const PositionComparison c = compareBooks(QDir(dir).filePath(QStringLiteral("journal.sqlite")),
-                                                  QDir(dir).filePath(QStringLiteral("paper-broker.sqlite")));
+        InternalBooks books;
+        const QString error = journalBooks(QDir(dir).filePath(QStringLiteral("journal.sqlite")), books);
         QStringList lines;
-        if (!c.error.isEmpty()) {
-            lines << RestoreWizard::tr("The books could not be compared with the broker's: %1").arg(c.error);
-        } else if (c.agree()) {
-            lines << RestoreWizard::tr("The journal's positions agree with the broker's (%1 symbols).").arg(c.symbols);
+        if (!error.isEmpty()) {
+            lines << RestoreWizard::tr("The books could not be compared with the broker's: %1").arg(error);
         } else {
-            lines << RestoreWizard::tr("POSITIONS DIFFER from the broker's (%n symbol(s)): check each before trading.",
-                                       nullptr, static_cast<int>(c.differences.size()));
-            for (const PositionDifference &d : c.differences)
-                lines << RestoreWizard::tr("  %1: journal %2, broker %3").arg(d.symbol).arg(d.journal).arg(d.broker);
+            const ReconciliationResult recon =
+                reconcile(books, paperBrokerStatement(QDir(dir).filePath(QStringLiteral("paper-broker.sqlite"))));
+            if (recon.clean())
+                lines << RestoreWizard::tr("The journal's books agree with the broker's: %1")
+                             .arg(QString::fromStdString(summarize(recon)));
+            else if (!recon.complete())
+                lines << RestoreWizard::tr("The books could not be compared with the broker's: %1")
+                             .arg(QString::fromStdString(recon.incompleteReason));
+            if (!recon.differences.empty()) {
+                lines << RestoreWizard::tr("THE BOOKS DIFFER from the broker's (%1): the start settles the open orders "
+                                           "with the broker; every difference left blocks its symbol until it is "
+                                           "resolved in the RECONCILIATION panel.")
+                             .arg(recon.differences.size() == 1
+                                      ? RestoreWizard::tr("1 difference")
+                                      : RestoreWizard::tr("%1 differences").arg(recon.differences.size()));
+                for (const Difference &d : recon.differences)
+                    lines << QStringLiteral("  ") + QString::fromStdString(d.describe());
+            }
         }
         m_report->setPlainText(lines.join(QLatin1Char('\n')));
     }
