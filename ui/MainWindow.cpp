@@ -604,7 +604,8 @@ void MainWindow::apply(const Snapshot &snapshot)
     setDockTitle(m_positionsDock, tr("OPEN POSITIONS · %1 open").arg(snapshot.positions.size()));
     m_reconciliation->applySnapshot(snapshot);
     setDockTitle(m_reconciliationDock, m_reconciliation->title());
-    if (snapshot.reconciliation->ran()) {
+    if (snapshot.reconciliation->ran() && snapshot.reconciliation != m_reconciliationShown) {
+        m_reconciliationShown = snapshot.reconciliation;
         // While the session runs, the engine's own view: open differences, not merely any.
         const ReconciliationView &v = *snapshot.reconciliation;
         QStringList open;

@@ -167,6 +167,7 @@ private:
     QLabel *m_statusReconciliation = nullptr;
     QDockWidget *m_reconciliationDock = nullptr;
     ReconciliationPanel *m_reconciliation = nullptr;
+    std::shared_ptr<const ReconciliationView> m_reconciliationShown; ///< in the status bar
     QMenu *m_drillsMenu = nullptr;
     QString m_backupAlerted; ///< the daily backup failure already shown
     std::optional<BackupRequest> m_backupRequest;

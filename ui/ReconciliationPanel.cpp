@@ -182,8 +182,13 @@ QString ReconciliationPanel::headline() const { return m_headline->text(); }
 
 void ReconciliationPanel::applySnapshot(const Snapshot &snapshot)
 {
+    const bool trading = snapshot.phase == SessionPhase::Open || snapshot.phase == SessionPhase::NotStarted;
+    // The engine shares one view between snapshots until the reconciliation changes.
+    if (snapshot.reconciliation == m_shown && trading == m_trading)
+        return;
+    m_shown = snapshot.reconciliation;
     const ReconciliationView &v = *snapshot.reconciliation;
-    m_trading = snapshot.phase == SessionPhase::Open || snapshot.phase == SessionPhase::NotStarted;
+    m_trading = trading;
     m_differences->applySnapshot(v.differences);
     m_runs->applySnapshot(v.runs);
     m_blockedSymbols = v.blockedSymbols;

@@ -13,6 +13,7 @@
 #include <QWidget>
 
 #include <functional>
+#include <memory>
 #include <map>
 
 class QLabel;
@@ -65,6 +66,7 @@ private:
     QMap<QString, QPushButton *> m_buttons;
     QString m_title;
     std::vector<std::string> m_blockedSymbols;
+    std::shared_ptr<const ReconciliationView> m_shown; ///< the view on screen
     bool m_trading = false;
 };
 
