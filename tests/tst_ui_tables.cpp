@@ -156,6 +156,7 @@ private Q_SLOTS:
                           [&engine](Command c, std::function<void(const CommandResult &)> done) {
                               engine.command(std::move(c), std::move(done));
                           });
+        window.setAuditSource([&engine] { return engine.auditTrail(); });
         ReconciliationPanel *panel = window.reconciliationPanel();
         using Mode = QAbstractItemModelTester::FailureReportingMode;
         QAbstractItemModelTester differences(panel->differencesModel(), Mode::QtTest);
