@@ -133,6 +133,8 @@ MainWindow::MainWindow(SnapshotSource source, CommandSink commands, QWidget *par
     resize(1400, 900);
     restoreLayout();
 
+    m_titleTimer.setSingleShot(true);
+    connect(&m_titleTimer, &QTimer::timeout, this, &MainWindow::applyDockTitles);
     m_refreshTimer.setInterval(kRefreshIntervalMs);
     connect(&m_refreshTimer, &QTimer::timeout, this, &MainWindow::refreshNow);
     m_refreshTimer.start();
@@ -467,10 +469,36 @@ void MainWindow::buildDocks()
     m_defaultLayout = saveState(kLayoutVersion);
 }
 
-void MainWindow::setDockTitle(QDockWidget *dock, const QString &title)
+void MainWindow::setDockTitle(QDockWidget *dock, const QString &title, bool urgent)
 {
-    if (dock->windowTitle() != title)
+    const auto pending = std::find_if(m_pendingTitles.begin(), m_pendingTitles.end(),
+                                      [dock](const auto &p) { return p.first == dock; });
+    if (dock->windowTitle() == title) {
+        if (pending != m_pendingTitles.end())
+            m_pendingTitles.erase(pending);
+        return;
+    }
+    if (pending != m_pendingTitles.end())
+        pending->second = title;
+    else
+        m_pendingTitles.emplace_back(dock, title);
+    m_urgentTitle = m_urgentTitle || urgent;
+}
+
+void MainWindow::applyDockTitles()
+{
+    if (m_pendingTitles.empty())
+        return;
+    if (!m_urgentTitle && m_titlesApplied.isValid() && m_titlesApplied.elapsed() < kTitleIntervalMs) {
+        if (!m_titleTimer.isActive())
+            m_titleTimer.start(static_cast<int>(kTitleIntervalMs - m_titlesApplied.elapsed()));
+        return;
+    }
+    for (const auto &[dock, title] : m_pendingTitles)
         dock->setWindowTitle(title);
+    m_pendingTitles.clear();
+    m_urgentTitle = false;
+    m_titlesApplied.start();
 }
 
 void MainWindow::resetLayout()
@@ -523,6 +551,7 @@ void MainWindow::setAuditSource(AuditSource source)
 {
     m_auditSource = std::move(source);
     refreshAudit();
+    applyDockTitles();
 }
 
 void MainWindow::refreshAudit()
@@ -541,19 +570,21 @@ void MainWindow::refreshAudit()
 void MainWindow::refreshNow()
 {
     refreshAudit();
-    if (!m_source)
-        return;
-    std::shared_ptr<const Snapshot> snapshot = m_source();
-    if (!snapshot) {
-        if (!m_shown)
-            showWaiting(nullptr);
+    if (!m_source) {
+        applyDockTitles();
         return;
     }
-    if (m_shown && snapshot->version == m_shown->version)
+    std::shared_ptr<const Snapshot> snapshot = m_source();
+    if (!snapshot || (m_shown && snapshot->version == m_shown->version)) {
+        if (!snapshot && !m_shown)
+            showWaiting(nullptr);
+        applyDockTitles();
         return;
+    }
     m_shown = std::move(snapshot);
     ++m_appliedCount;
     apply(*m_shown);
+    applyDockTitles();
     Q_EMIT snapshotApplied(m_shown->version);
 }
 
@@ -574,8 +605,11 @@ void MainWindow::apply(const Snapshot &snapshot)
         m_latency->applySnapshot(snapshot);
     if (onScreen(m_exposure))
         m_exposure->applySnapshot(snapshot);
+    // A title that changes state (over a threshold, in breach, books differ) is urgent: it
+    // goes up at once; a count only changes with the next batch of titles.
     setDockTitle(m_latencyDock,
-                 LatencyChart::overThreshold(snapshot) ? tr("LATENCY · p95 over the alert threshold") : tr("LATENCY"));
+                 LatencyChart::overThreshold(snapshot) ? tr("LATENCY · p95 over the alert threshold") : tr("LATENCY"),
+                 true);
     m_positionsModel->applySnapshot(snapshot.positions);
     m_strategiesModel->applySnapshot(snapshot.strategies);
     m_limitsModel->applySnapshot(snapshot.limits);
@@ -590,11 +624,15 @@ void MainWindow::apply(const Snapshot &snapshot)
     setDockTitle(m_fillsDock, tr("FILLS · %1 today").arg(snapshot.fills));
     m_alertsModel->applySnapshot(snapshot.alerts);
     const int critical = m_alertsModel->criticalCount();
-    setDockTitle(m_alertsDock, critical > 0 ? tr("ALERTS · %1 (%n critical)", nullptr, critical).arg(snapshot.alerts.size())
-                                            : tr("ALERTS · %1").arg(snapshot.alerts.size()));
-    setDockTitle(m_limitsDock, breaches > 0 ? tr("LIMITS · %n in breach", nullptr, breaches)
-                                   : warnings > 0 ? tr("LIMITS · %n near the limit", nullptr, warnings)
-                                                  : tr("LIMITS · all within"));
+    setDockTitle(m_alertsDock,
+                 critical > 0 ? tr("ALERTS · %1 (%n critical)", nullptr, critical).arg(snapshot.alerts.size())
+                              : tr("ALERTS · %1").arg(snapshot.alerts.size()),
+                 critical != m_shownCritical);
+    m_shownCritical = critical;
+    const QString limits = breaches > 0 ? tr("LIMITS · %n in breach", nullptr, breaches)
+        : warnings > 0                  ? tr("LIMITS · %n near the limit", nullptr, warnings)
+                                        : tr("LIMITS · all within");
+    setDockTitle(m_limitsDock, limits, true);
     m_health->applySnapshot(snapshot);
     m_execution->applySnapshot(snapshot);
     const ExecutionFigures &execution = snapshot.execution;
@@ -603,7 +641,7 @@ void MainWindow::apply(const Snapshot &snapshot)
                                       : tr("EXECUTION · fill rate %1").arg(format::percent(execution.fillRatePct() / 100.0)));
     setDockTitle(m_positionsDock, tr("OPEN POSITIONS · %1 open").arg(snapshot.positions.size()));
     m_reconciliation->applySnapshot(snapshot);
-    setDockTitle(m_reconciliationDock, m_reconciliation->title());
+    setDockTitle(m_reconciliationDock, m_reconciliation->title(), true);
     if (snapshot.reconciliation->ran() && snapshot.reconciliation != m_reconciliationShown) {
         m_reconciliationShown = snapshot.reconciliation;
         // While the session runs, the engine's own view: open differences, not merely any.

@@ -14,6 +14,7 @@
 #include "store/AuditTrail.h"
 #include "Theme.h"
 
+#include <QElapsedTimer>
 #include <QMainWindow>
 #include <QTimer>
 
@@ -141,7 +142,17 @@ private:
     QWidget *buildWaitingPage();
     void buildDocks();
     QDockWidget *addDock(const QString &title, const char *name, QWidget *content);
-    static void setDockTitle(QDockWidget *dock, const QString &title);
+    /// Changing a dock's title lays the whole window out again (every dock's title width and
+    /// height are measured anew): it was a third of each refresh's cost. Titles are
+    /// therefore applied together, at most once every kTitleIntervalMs; the first ones at
+    /// once. applyDockTitles() ends every refresh.
+    /// `urgent`: a title that says something went wrong (a limit breached, latency over its
+    /// threshold, the books differ) is applied with everything pending at once.
+    void setDockTitle(QDockWidget *dock, const QString &title, bool urgent = false);
+    void applyDockTitles();
+    bool m_urgentTitle = false;
+    int m_shownCritical = 0; ///< critical alerts in the applied ALERTS title
+    static constexpr int kTitleIntervalMs = 1000;
     void restoreLayout();
     QWidget *buildDashboard();
     void apply(const Snapshot &snapshot);
@@ -172,6 +183,9 @@ private:
     QString m_backupAlerted; ///< the daily backup failure already shown
     std::optional<BackupRequest> m_backupRequest;
     std::vector<QDockWidget *> m_docks;
+    std::vector<std::pair<QDockWidget *, QString>> m_pendingTitles; ///< titles not yet applied
+    QElapsedTimer m_titlesApplied;   ///< since titles were last applied (invalid: never)
+    QTimer m_titleTimer;             ///< applies the pending titles when the interval is over
     QByteArray m_defaultLayout;
     QDockWidget *m_equityDock = nullptr;
     QDockWidget *m_pnlDock = nullptr;
