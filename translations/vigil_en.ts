@@ -2493,21 +2493,6 @@ Nothing was touched.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The journal&apos;s positions agree with the broker&apos;s (%1 symbols).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message numerus="yes">
-        <source>POSITIONS DIFFER from the broker&apos;s (%n symbol(s)): check each before trading.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>  %1: journal %2, broker %3</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Vigil — restore from a backup</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2521,6 +2506,22 @@ Nothing was touched.</source>
     </message>
     <message>
         <source>Every backup in %1 failed its verification: none can be restored. Choose a file kept elsewhere, or back up what is here now.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The journal&apos;s books agree with the broker&apos;s: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>THE BOOKS DIFFER from the broker&apos;s (%1): the start settles the open orders with the broker; every difference left blocks its symbol until it is resolved in the RECONCILIATION panel.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>1 difference</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 differences</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
