@@ -32,14 +32,19 @@ class TestCliReconcile : public QObject {
         return vigil::testing::runVigil(m_home.path(), args, extra);
     }
 
+    /// A headless run of the seeded day on `data`.
+    static QStringList headlessDay(const QString &data)
+    {
+        return {QStringLiteral("run"), QStringLiteral("--headless"), QStringLiteral("--seed"), QStringLiteral("7"),
+                QStringLiteral("--date"), QStringLiteral("2026-11-20"), QStringLiteral("--data-dir"), data};
+    }
+
 private Q_SLOTS:
     void aPositionClosedAtTheBrokerWhileDownBlocksThatSymbol()
     {
         QTemporaryDir dir;
         const QString data = dir.filePath(QStringLiteral("data"));
-        const QStringList run{QStringLiteral("run"), QStringLiteral("--headless"), QStringLiteral("--seed"),
-                              QStringLiteral("7"), QStringLiteral("--date"), QStringLiteral("2026-11-20"),
-                              QStringLiteral("--data-dir"), data};
+        const QStringList run = headlessDay(data);
         // The day stops early (a crash drill) with positions open.
         const Run first = vigil(run, 40);
         QVERIFY2(first.exitCode != 0, qPrintable(first.err));
@@ -98,9 +103,7 @@ private Q_SLOTS:
     {
         QTemporaryDir dir;
         const QString data = dir.filePath(QStringLiteral("data"));
-        const QStringList run{QStringLiteral("run"), QStringLiteral("--headless"), QStringLiteral("--seed"),
-                              QStringLiteral("7"), QStringLiteral("--date"), QStringLiteral("2026-11-20"),
-                              QStringLiteral("--data-dir"), data};
+        const QStringList run = headlessDay(data);
         // Stopped right after the broker took order 3, a limit entry it has partly filled.
         const Run first = vigil(run, 3);
         QVERIFY(first.exitCode != 0);
@@ -131,9 +134,7 @@ private Q_SLOTS:
     {
         QTemporaryDir dir;
         const QString data = dir.filePath(QStringLiteral("data"));
-        const QStringList run{QStringLiteral("run"), QStringLiteral("--headless"), QStringLiteral("--seed"),
-                              QStringLiteral("7"), QStringLiteral("--date"), QStringLiteral("2026-11-20"),
-                              QStringLiteral("--data-dir"), data};
+        const QStringList run = headlessDay(data);
         // Stopped right after the broker took order 40, a market exit it filled at once: the
         // journal still holds the position it closed (and the order as new, or not at all if
         // its record had not reached the disk).
@@ -171,9 +172,7 @@ private Q_SLOTS:
     {
         QTemporaryDir dir;
         const QString data = dir.filePath(QStringLiteral("data"));
-        const QStringList run{QStringLiteral("run"), QStringLiteral("--headless"), QStringLiteral("--seed"),
-                              QStringLiteral("7"), QStringLiteral("--date"), QStringLiteral("2026-11-20"),
-                              QStringLiteral("--data-dir"), data};
+        const QStringList run = headlessDay(data);
         const Run first = vigil(run, 40);
         QVERIFY(first.exitCode != 0);
         const Run second = vigil(run);
