@@ -14,6 +14,9 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <algorithm>
+#include <QTest>
+
 using namespace vigil;
 using namespace vigil::testing;
 
@@ -173,6 +176,37 @@ private Q_SLOTS:
         const BrokerStatement none = paperBrokerStatement(dir.filePath(QStringLiteral("nothing.sqlite")));
         QVERIFY(!none.positionsAnswered && !none.ordersAnswered);
         QVERIFY(!reconcile(ours, none).complete());
+    }
+
+    void twoLooksKeepOnlyWhatStays()
+    {
+        // First look: AAPL differs by 10 (a report on its way), MSFT by 5, an order unknown.
+        InternalBooks ours{{position("AAPL", 100, 19000), position("MSFT", 10, 41000)}, {}};
+        const ReconciliationResult first = reconcile(
+            ours, answered({position("AAPL", 110, 19000), position("MSFT", 15, 41000)}, {order("x-1", "TSLA", 3)}));
+        QCOMPARE(first.differences.size(), std::size_t(3));
+        // A second later: AAPL's report has arrived (both 110), MSFT moved on both sides but
+        // still differs by 5, the unknown order is still there.
+        InternalBooks later{{position("AAPL", 110, 19000), position("MSFT", 20, 41000)}, {}};
+        const ReconciliationResult second = reconcile(
+            later, answered({position("AAPL", 110, 19000), position("MSFT", 25, 41000)}, {order("x-1", "TSLA", 3)}));
+        const ReconciliationResult kept = confirmed(first, second);
+        QVERIFY(kept.complete());
+        QCOMPARE(kept.differences.size(), std::size_t(2));
+        QCOMPARE(kept.differences[0].key(), std::string("position MSFT"));
+        QCOMPARE(kept.differences[0].brokerQty, Quantity(25)); // the later figures
+        QCOMPARE(kept.differences[1].key(), std::string("order x-1"));
+        // A gap that changed is not the same difference.
+        const ReconciliationResult moved =
+            confirmed(first, reconcile(later, answered({position("MSFT", 23, 41000)}, {})));
+        QVERIFY(!std::any_of(moved.differences.begin(), moved.differences.end(),
+                             [](const Difference &d) { return d.symbol == "MSFT"; }));
+        // Either look incomplete: the result is.
+        BrokerStatement failed;
+        failed.error = "timeout";
+        const ReconciliationResult half = confirmed(reconcile(ours, failed), second);
+        QVERIFY(!half.complete());
+        QVERIFY(QString::fromStdString(half.incompleteReason).contains(QLatin1String("timeout")));
     }
 
     void theJournalsBooksWithoutAnEngine()
