@@ -2,6 +2,7 @@
 // found, that a newer schema is refused, that the GUI only sees what is durable, and that a
 // full disk halts trading with the journal left consistent.
 #include "config/Config.h"
+#include "oms/ExecutionStats.h"
 #include "runtime/Engine.h"
 #include "store/JournalVerifier.h"
 #include "store/JournalWriter.h"
@@ -15,6 +16,7 @@
 #include <QTest>
 
 #include <atomic>
+#include <cmath>
 #include <memory>
 
 using namespace vigil;
@@ -90,6 +92,39 @@ private Q_SLOTS:
         QVERIFY2(check.ok(), qPrintable(check.problems.join(QLatin1Char('\n'))));
         QCOMPARE(check.fills, int(r.fills));
         QVERIFY(check.positionSnapshots > 0);
+    }
+
+    void theJournalReproducesTheDaysSlippage()
+    {
+        // Each order's quote mid when it was sent is journaled with it, so a fill's slippage
+        // can be worked out later from the journal alone (a day's report, a resumed session).
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("journal.sqlite"));
+        Engine engine(defaultConfig(), options(42));
+        QCOMPARE(engine.openJournal(path.toStdString()), std::string());
+        engine.start();
+        engine.waitFinished();
+        const ExecutionFigures live = engine.snapshot()->execution;
+        QVERIFY(live.slippageFills > 0);
+        const QStringList rowsOf = rows(path, QStringLiteral(
+            "SELECT f.side, f.price, o.arrival_mid FROM fills f JOIN orders o USING (client_order_id) "
+            "WHERE o.arrival_mid IS NOT NULL ORDER BY f.seq"));
+        QCOMPARE(qint64(rowsOf.size()), qint64(live.slippageFills));
+        double sum = 0;
+        for (const QString &row : rowsOf) {
+            const QStringList f = row.split(QLatin1Char('|'));
+            sum += ExecutionStats::slippageBps(f[0] == QLatin1String("sell") ? Side::Sell : Side::Buy,
+                                               Price::fromRaw(f[1].toLongLong()), Price::fromRaw(f[2].toLongLong()));
+        }
+        const double average = sum / static_cast<double>(rowsOf.size());
+        QVERIFY2(std::fabs(average - live.slippageAvgBps) < 1e-9,
+                 qPrintable(QStringLiteral("%1 from the journal, %2 live").arg(average).arg(live.slippageAvgBps)));
+        // An order that never left (refused by a check) has none.
+        QCOMPARE(scalar(path, QStringLiteral("SELECT COUNT(*) FROM orders WHERE arrival_mid IS NOT NULL AND status = "
+                                             "'rejected' AND reject_reason IN ('order quantity', 'order notional', "
+                                             "'price collar', 'position limit', 'gross exposure', 'open orders', "
+                                             "'order rate', 'duplicate order')")),
+                 qint64(0));
     }
 
     void journalingChangesNothingInTheSession()

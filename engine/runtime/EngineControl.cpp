@@ -375,6 +375,7 @@ OrderId EngineCore::sendOperatorOrder(StrategyId strategy, SymbolId symbol, Side
     Order &order = m_orders.create(strategy, symbol, side, OrderType::Market, qty, Price{}, m_now);
     order.byOperator = true;
     order.clientOrderId = newClientOrderId(strategy, order.id);
+    order.arrivalMid = currentMid(symbol);
     journalOrder(order, JournalRecord::Kind::OrderCreated, m_flatten.actor);
     sendNewOrder(order);
     OrderIntent intent;

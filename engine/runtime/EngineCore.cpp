@@ -361,6 +361,8 @@ OrderId EngineCore::submit(StrategyId strategy, SymbolId symbol, Side side, Orde
 
     Order &order = m_orders.create(strategy, symbol, side, type, qty, limitPrice, m_now);
     order.clientOrderId = newClientOrderId(strategy, order.id);
+    if (decision.allowed())
+        order.arrivalMid = currentMid(symbol); // journaled with the order: slippage from the journal alone
     journalOrder(order, JournalRecord::Kind::OrderCreated);
     if (strategy < m_strategyOrders.size())
         ++m_strategyOrders[strategy];
@@ -393,10 +395,15 @@ OrderId EngineCore::submit(StrategyId strategy, SymbolId symbol, Side side, Orde
     return order.id;
 }
 
+Price EngineCore::currentMid(SymbolId symbol) const
+{
+    const Quote &q = m_quotes[symbol];
+    return q.bid.raw() > 0 && q.ask.raw() > 0 ? midPrice(q.bid, q.ask) : Price{};
+}
+
 void EngineCore::sendNewOrder(Order &order)
 {
-    const Quote &q = m_quotes[order.symbol];
-    order.arrivalMid = q.bid.raw() > 0 && q.ask.raw() > 0 ? midPrice(q.bid, q.ask) : Price{};
+    order.arrivalMid = currentMid(order.symbol);
     m_execution.orderSent(m_now);
     EngineMessage m;
     m.kind = EngineMessage::Kind::NewOrder;
@@ -493,6 +500,8 @@ void EngineCore::journalOrder(const Order &order, JournalRecord::Kind kind, std:
     r.filledQty = order.filledQty;
     r.price = order.limitPrice;
     r.byOperator = order.byOperator;
+    if (kind == JournalRecord::Kind::OrderCreated)
+        r.otherPrice = order.arrivalMid;
     r.setText(clientOrderIdOf(order));
     journal(r);
 }

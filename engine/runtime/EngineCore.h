@@ -172,8 +172,10 @@ private:
     void advanceFlatten();
     bool inFlattenScope(StrategyId strategy, SymbolId symbol) const;
     OrderId sendOperatorOrder(StrategyId strategy, SymbolId symbol, Side side, Quantity qty);
-    /// Hands a created and journaled order to the broker.
+    /// Hands a created and journaled order to the broker; its arrival mid is the quote's now.
     void sendNewOrder(Order &order);
+    /// The quote's mid (zero when there is no two-sided quote).
+    Price currentMid(SymbolId symbol) const;
 
     // Reconciliation (EngineReconcile.cpp).
     /// Takes a run's result: journals it, keeps its differences (a resolution already

@@ -63,7 +63,8 @@ struct JournalRecord {
     Quantity qty = 0;       ///< order quantity, fill quantity, or position quantity
     Quantity filledQty = 0;
     Price price;            ///< limit price or fill price
-    Price otherPrice;       ///< reconciliation differences: the broker's average price
+    Price otherPrice;       ///< reconciliation differences: the broker's average price; new
+                            ///< orders: the quote's mid when sent (zero: not sent, no quote)
     Money amount;           ///< fee, equity, or position cost
     Money realized;         ///< position records
     Money fees;             ///< position records

@@ -432,8 +432,8 @@ private:
     QString orders()
     {
         QSqlQuery q = query(QStringLiteral("SELECT order_number, strategy, symbol, side, type, qty, limit_price, status, "
-                                           "filled_qty, reject_reason, created_at, updated_at, client_order_id "
-                                           "FROM orders WHERE session_date = ? ORDER BY order_number"),
+                                           "filled_qty, reject_reason, created_at, updated_at, client_order_id, "
+                                           "arrival_mid FROM orders WHERE session_date = ? ORDER BY order_number"),
                             {m_date});
         std::map<QString, OrderId> byClientId;
         while (q.next()) {
@@ -468,6 +468,7 @@ private:
                                                  : rejectReasonFromText(q.value(9).toString().toStdString());
             o.createdAt = q.value(10).toLongLong();
             o.updatedAt = q.value(11).toLongLong();
+            o.arrivalMid = Price::fromRaw(q.value(13).toLongLong()); // NULL: zero, not counted
             o.clientOrderId = clientId.toStdString();
             byClientId[clientId] = number;
         }

@@ -178,8 +178,8 @@ void JournalWriter::run(std::promise<QString> *opened)
                 && s.closeSession.prepare(s.db, "UPDATE sessions SET closed_at = ?1 WHERE session_date = ?2")
                 && s.insertOrder.prepare(s.db,
                     "INSERT INTO orders (client_order_id, session_date, order_number, strategy, symbol, side, type, qty, "
-                    "limit_price, status, filled_qty, reject_reason, created_at, updated_at, origin) "
-                    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, 0, NULL, ?11, ?11, ?12)")
+                    "limit_price, status, filled_qty, reject_reason, created_at, updated_at, origin, arrival_mid) "
+                    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, 0, NULL, ?11, ?11, ?12, ?13)")
                 && s.updateOrder.prepare(s.db,
                     "UPDATE orders SET status = ?1, filled_qty = ?2, reject_reason = ?3, updated_at = ?4 "
                     "WHERE client_order_id = ?5")
@@ -461,6 +461,10 @@ bool JournalWriter::write(const JournalRecord &r, QString &error)
         o.bind(10, toString(r.status));
         o.bind(11, r.time);
         o.bind(12, std::string_view(r.byOperator ? "operator" : "strategy"));
+        if (r.otherPrice.raw() > 0) // the quote's mid when it was sent (none: never sent, or no quote)
+            o.bind(13, r.otherPrice);
+        else
+            o.bindNull(13);
         ++s.tradeOrders;
         if (!run(o) || !orderEvent(id))
             return false;

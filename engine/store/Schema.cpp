@@ -197,6 +197,11 @@ CREATE TABLE reconciliation_resolutions (
     note TEXT NOT NULL
 )
 )sql"},
+        // Version 5: each order's quote mid when it was sent, so a fill's slippage can be
+        // worked out from the journal (a day's report, a resumed session's statistics).
+        {5, R"sql(
+ALTER TABLE orders ADD COLUMN arrival_mid INTEGER
+)sql"},
     };
     return list;
 }
