@@ -4,6 +4,7 @@
 #include "config/Config.h"
 #include "oms/ExecutionStats.h"
 #include "runtime/Engine.h"
+#include "store/JournalRecovery.h"
 #include "store/JournalVerifier.h"
 #include "store/JournalWriter.h"
 #include "store/Schema.h"
@@ -119,6 +120,23 @@ private Q_SLOTS:
         const double average = sum / static_cast<double>(rowsOf.size());
         QVERIFY2(std::fabs(average - live.slippageAvgBps) < 1e-9,
                  qPrintable(QStringLiteral("%1 from the journal, %2 live").arg(average).arg(live.slippageAvgBps)));
+        // A restart reads them back: a resumed session's open orders keep theirs.
+        RecoveryInput input;
+        for (const SymbolSpec &symbol : defaultConfig().simulator.symbols)
+            input.symbols.push_back(symbol.symbol);
+        input.strategies = {"intraday_mean_reversion", "swing_momentum", "reconciliation"};
+        input.sessionDate = "2026-11-20";
+        Recovery recovered;
+        QCOMPARE(loadRecovery(path, input, recovered), QString());
+        int withMid = 0;
+        for (const Order &o : recovered.orders) {
+            const qint64 stored = scalar(path, QStringLiteral("SELECT COALESCE(arrival_mid, 0) FROM orders WHERE "
+                                                               "client_order_id = '%1'")
+                                                   .arg(QString::fromStdString(o.clientOrderId)));
+            QCOMPARE(o.arrivalMid.raw(), stored);
+            withMid += stored > 0 ? 1 : 0;
+        }
+        QVERIFY(withMid > 0);
         // An order that never left (refused by a check) has none.
         QCOMPARE(scalar(path, QStringLiteral("SELECT COUNT(*) FROM orders WHERE arrival_mid IS NOT NULL AND status = "
                                              "'rejected' AND reject_reason IN ('order quantity', 'order notional', "
