@@ -534,6 +534,20 @@ void EngineCore::journalCheckpoint(std::string_view kind)
             journal(r);
         }
     }
+    // The day's latency so far, so that a report of a past day has it.
+    for (const auto &[path, h] : {std::pair<std::string_view, const LatencyHistogram *>{"feed", &m_feedLatency},
+                                  {"ack", &m_ackLatency},
+                                  {"tick_to_order", &m_tickToOrder}}) {
+        JournalRecord l;
+        l.kind = JournalRecord::Kind::LatencySummary;
+        l.setAction(path);
+        l.qty = static_cast<Quantity>(h->count());
+        l.latencyNs[0] = h->quantile(0.50);
+        l.latencyNs[1] = h->quantile(0.95);
+        l.latencyNs[2] = h->quantile(0.99);
+        l.latencyNs[3] = h->max();
+        journal(l);
+    }
 }
 
 StrategyId EngineCore::strategyByCode(std::string_view code) const

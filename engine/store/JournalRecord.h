@@ -43,6 +43,13 @@ struct JournalRecord {
                                   ///< otherPrice: the broker's
         ReconciliationResolution, ///< an operator's resolution: actor; key; action: adopt, flatten,
                                   ///< cancel, accept or unblock; text: the note
+        LatencySummary, ///< the day's latency on one path so far: action: feed, ack or
+                        ///< tick_to_order; qty: samples; latencyNs: p50, p95, p99, max
+        ChecklistRun,   ///< a checklist's result: actor; action: premarket or eod; key: what
+                        ///< started it; qty / filledQty / orderId: items passed / warned /
+                        ///< failed; text: the summary. Its items follow.
+        ChecklistItem,  ///< one item of the run before it: key: the item; action: pass, warn or
+                        ///< fail; text: measured, threshold and detail, separated by tabs
     };
     std::uint64_t seq = 0; ///< 1, 2, 3 ... as produced by the engine
     /// The last record of a group that must reach the disk together (everything one engine
@@ -73,6 +80,7 @@ struct JournalRecord {
     TradingState tradingState = TradingState::Active;  ///< state changes
     TradingState previousState = TradingState::Active; ///< state changes
     std::int64_t wallNs = 0; ///< UTC wall time it happened, ns since the epoch (audited records)
+    std::int64_t latencyNs[4] = {}; ///< latency summaries: p50, p95, p99, max
     bool complete = false;   ///< reconciliation runs: every part of the broker's statement was compared
     char key[48] = {};       ///< reconciliation differences and resolutions: the difference's key
     char text[160] = {};     ///< order records: the client order id; others: a reason or detail

@@ -26,9 +26,11 @@ struct JournalWriter::Statements {
     SqliteStatement begin, commit, rollback;
     SqliteStatement openSession, closeSession, insertOrder, updateOrder, insertOrderEvent, insertFill, insertPosition,
         insertEquity, insertAlert, insertCheckpoint, insertRestart, insertTradingState, insertStrategyControl,
-        insertAudit, lastAudit, insertReconciliation, insertDifference, insertResolution;
+        insertAudit, lastAudit, insertReconciliation, insertDifference, insertResolution, insertLatency,
+        insertChecklist, insertChecklistItem;
     std::int64_t checkpoint = 0; ///< the checkpoint that Position records belong to
     std::int64_t reconciliation = 0; ///< the run that ReconciliationDifference records belong to
+    std::int64_t checklist = 0;      ///< the run that ChecklistItem records belong to
     std::string executionId;     ///< scratch text for the current fill's execution id
     std::string detail;          ///< scratch text for the current audit record
     // The audit chain's end: the last record's number and hash (as committed, and as written
@@ -220,7 +222,16 @@ void JournalWriter::run(std::promise<QString> *opened)
                     "broker_qty, internal_avg, broker_avg) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)")
                 && s.insertResolution.prepare(s.db,
                     "INSERT INTO reconciliation_resolutions (seq, session_date, at, wall_at, actor, difference_key, "
-                    "resolution, note) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
+                    "resolution, note) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)")
+                && s.insertLatency.prepare(s.db,
+                    "INSERT OR REPLACE INTO latency_summaries (session_date, path, at, samples, p50_ns, p95_ns, p99_ns, "
+                    "max_ns) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)")
+                && s.insertChecklist.prepare(s.db,
+                    "INSERT INTO checklist_runs (seq, session_date, at, wall_at, checklist, started_by, actor, passed, "
+                    "warned, failed, summary) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)")
+                && s.insertChecklistItem.prepare(s.db,
+                    "INSERT INTO checklist_items (run, item, status, measured, threshold, detail) "
+                    "VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
             if (ok && s.lastAudit.next()) {
                 s.auditId = s.lastAudit.integer(0);
                 const std::string hash = s.lastAudit.blob(1);
@@ -623,6 +634,47 @@ bool JournalWriter::write(const JournalRecord &r, QString &error)
         c.bind(8, r.textView());
         s.detail = std::string(r.keyView()) + ": " + std::string(r.actionView()) + " (" + std::string(r.textView()) + ")";
         return run(c) && audit(r.actorView(), "reconciliation resolved", s.detail);
+    }
+    case JournalRecord::Kind::LatencySummary: {
+        SqliteStatement &l = s.insertLatency;
+        l.bind(1, sessionDate);
+        l.bind(2, r.actionView());
+        l.bind(3, r.time);
+        l.bind(4, r.qty);
+        for (int i = 0; i < 4; ++i)
+            l.bind(5 + i, r.latencyNs[i]);
+        return run(l);
+    }
+    case JournalRecord::Kind::ChecklistRun: {
+        s.checklist = seq;
+        SqliteStatement &c = s.insertChecklist;
+        c.bind(1, seq);
+        c.bind(2, sessionDate);
+        c.bind(3, r.time);
+        c.bind(4, r.wallNs / 1'000'000);
+        c.bind(5, r.actionView());
+        c.bind(6, r.keyView());
+        c.bind(7, r.actorView());
+        c.bind(8, r.qty);
+        c.bind(9, r.filledQty);
+        c.bind(10, static_cast<std::int64_t>(r.orderId));
+        c.bind(11, r.textView());
+        s.detail = std::string(r.actionView()) + " checklist (" + std::string(r.keyView()) + "): " + std::string(r.textView());
+        return run(c) && audit(r.actorView(), "checklist", s.detail);
+    }
+    case JournalRecord::Kind::ChecklistItem: {
+        // text: measured, threshold and detail, separated by tabs
+        const std::string_view text = r.textView();
+        const std::size_t a = text.find('\t');
+        const std::size_t b = a == std::string_view::npos ? a : text.find('\t', a + 1);
+        SqliteStatement &c = s.insertChecklistItem;
+        c.bind(1, s.checklist);
+        c.bind(2, r.keyView());
+        c.bind(3, r.actionView());
+        c.bind(4, text.substr(0, a));
+        c.bind(5, a == std::string_view::npos ? std::string_view("") : text.substr(a + 1, b - a - 1));
+        c.bind(6, b == std::string_view::npos ? std::string_view("") : text.substr(b + 1));
+        return run(c); // audited through the run's record, in the same transaction
     }
     case JournalRecord::Kind::Equity:
         s.insertEquity.bind(1, r.time);

@@ -202,6 +202,44 @@ CREATE TABLE reconciliation_resolutions (
         {5, R"sql(
 ALTER TABLE orders ADD COLUMN arrival_mid INTEGER
 )sql"},
+        // Version 6: the operator's day. The day's latency percentiles per path (rewritten at
+        // every checkpoint, so a past day's report has them), and every checklist run with
+        // each item's verdict, measured value and threshold.
+        {6, R"sql(
+CREATE TABLE latency_summaries (
+    session_date TEXT NOT NULL,
+    path TEXT NOT NULL CHECK (path IN ('feed', 'ack', 'tick_to_order')),
+    at INTEGER NOT NULL,
+    samples INTEGER NOT NULL,
+    p50_ns INTEGER NOT NULL,
+    p95_ns INTEGER NOT NULL,
+    p99_ns INTEGER NOT NULL,
+    max_ns INTEGER NOT NULL,
+    PRIMARY KEY (session_date, path)
+);
+CREATE TABLE checklist_runs (
+    seq INTEGER PRIMARY KEY,
+    session_date TEXT NOT NULL,
+    at INTEGER NOT NULL,
+    wall_at INTEGER NOT NULL,
+    checklist TEXT NOT NULL CHECK (checklist IN ('premarket', 'eod')),
+    started_by TEXT NOT NULL,
+    actor TEXT NOT NULL,
+    passed INTEGER NOT NULL,
+    warned INTEGER NOT NULL,
+    failed INTEGER NOT NULL,
+    summary TEXT NOT NULL
+);
+CREATE TABLE checklist_items (
+    run INTEGER NOT NULL REFERENCES checklist_runs (seq),
+    item TEXT NOT NULL,
+    status TEXT NOT NULL CHECK (status IN ('pass', 'warn', 'fail')),
+    measured TEXT NOT NULL,
+    threshold TEXT NOT NULL,
+    detail TEXT NOT NULL,
+    PRIMARY KEY (run, item)
+)
+)sql"},
     };
     return list;
 }
