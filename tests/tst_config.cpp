@@ -151,6 +151,21 @@ ConfigDiff diffConfigs(const Config &actual, const Config &expected)
     diff.compare(QStringLiteral("risk.latency_alert_p95_ms"), actual.risk.latencyAlertP95Ms,
                  expected.risk.latencyAlertP95Ms);
 
+    const ChecklistConfig &ca = actual.checklists, &ce = expected.checklists;
+    diff.compare(QStringLiteral("checklists.heartbeat_max_age_seconds"), ca.heartbeatMaxAgeSeconds, ce.heartbeatMaxAgeSeconds);
+    diff.compare(QStringLiteral("checklists.feed_max_age_seconds"), ca.feedMaxAgeSeconds, ce.feedMaxAgeSeconds);
+    diff.compare(QStringLiteral("checklists.disk_free_fail_pct"), ca.diskFreeFailPct, ce.diskFreeFailPct);
+    diff.compare(QStringLiteral("checklists.disk_free_warn_pct"), ca.diskFreeWarnPct, ce.diskFreeWarnPct);
+    diff.compare(QStringLiteral("checklists.overnight_gap_pct"), ca.overnightGapPct, ce.overnightGapPct);
+    diff.compare(QStringLiteral("checklists.strategy_max_age_days"), ca.strategyMaxAgeDays, ce.strategyMaxAgeDays);
+    diff.compare(QStringLiteral("checklists.backup_max_age_hours"), ca.backupMaxAgeHours, ce.backupMaxAgeHours);
+    diff.compare(QStringLiteral("checklists.premarket_at"), ca.premarketSecondOfDay, ce.premarketSecondOfDay);
+    diff.compare(QStringLiteral("checklists.end_of_day_at"), ca.endOfDaySecondOfDay, ce.endOfDaySecondOfDay);
+    diff.compare(QStringLiteral("strategies.intraday.deployed"), actual.strategies.intraday.deployed.has_value(),
+                 expected.strategies.intraday.deployed.has_value());
+    diff.compare(QStringLiteral("strategies.swing.deployed"), actual.strategies.swing.deployed.has_value(),
+                 expected.strategies.swing.deployed.has_value());
+
     diff.compare(QStringLiteral("paths.data_dir"), actual.paths.dataDir, expected.paths.dataDir);
     return diff;
 }
@@ -264,13 +279,23 @@ symbols = ["AAPL", "TSLA"]
 entry_bps = 30.5
 flatten_at = "15:50:00"
 
+deployed = 2026-08-03
+
 [strategies.swing]
 top_n = 24
 notional_per_position = "12345.6789"
+deployed = "2025-12-31"
 
 [risk]
 max_order_qty = 1_500
 max_gross_exposure_pct = 200
+
+[checklists]
+feed_max_age_seconds = 120
+disk_free_fail_pct = 5
+disk_free_warn_pct = 8.5
+premarket_at = "08:15:00"
+end_of_day_at = 16:30:00
 
 [paths]
 data_dir = "/var/lib/vigil"
@@ -309,6 +334,14 @@ data_dir = "/var/lib/vigil"
     QCOMPARE(config.risk.maxGrossExposurePct, 200.0);
     QCOMPARE(config.risk.maxOrderNotional, Money::fromDollars(250'000)); // untouched default
     QCOMPARE(config.paths.dataDir, std::string("/var/lib/vigil"));
+    QCOMPARE(config.checklists.feedMaxAgeSeconds, 120);
+    QCOMPARE(config.checklists.diskFreeFailPct, 5.0);
+    QCOMPARE(config.checklists.diskFreeWarnPct, 8.5);
+    QCOMPARE(config.checklists.premarketSecondOfDay, 8 * 3600 + 15 * 60);
+    QCOMPARE(config.checklists.endOfDaySecondOfDay, 16 * 3600 + 30 * 60);
+    QCOMPARE(config.checklists.backupMaxAgeHours, 24); // untouched default
+    QVERIFY(config.strategies.intraday.deployed == (Date{2026, 8, 3}));  // a TOML date
+    QVERIFY(config.strategies.swing.deployed == (Date{2025, 12, 31}));   // or its text
 }
 
 void TestConfig::replacedUniverseDrivesStrategyChecks()
@@ -407,6 +440,16 @@ void TestConfig::singleErrorIsReported_data()
         "test.toml:2: strategies.intraday.symbols[1]: ", "symbol \"ZZZZ\" is not in the simulator universe");
     row("strategy symbol twice", "[strategies.swing]\nsymbols = [\"AAPL\", \"MSFT\", \"AAPL\"]\n",
         "test.toml:2: strategies.swing.symbols[2]: ", "duplicate symbol \"AAPL\"");
+    row("deployed not a date", "[strategies.swing]\ndeployed = \"last spring\"\n", "test.toml:2: strategies.swing.deployed: ",
+        "\"last spring\" is not a date; expected YYYY-MM-DD");
+    row("deployed not a day", "[strategies.intraday]\ndeployed = \"2026-02-30\"\n",
+        "test.toml:2: strategies.intraday.deployed: ", "2026-02-30 is not a day of the calendar");
+    row("disk warn below fail", "[checklists]\ndisk_free_fail_pct = 20\ndisk_free_warn_pct = 15\n",
+        "test.toml:3: checklists.disk_free_warn_pct: ", "must not be below disk_free_fail_pct (20)");
+    row("end of day before the close", "[checklists]\nend_of_day_at = \"15:00:00\"\n",
+        "test.toml:2: checklists.end_of_day_at: ", "must be between 16:00:00 and 23:59:59, found 15:00:00");
+    row("unknown checklist key", "[checklists]\nfeed_max_age_secnds = 5\n", "test.toml:2: checklists.feed_max_age_secnds: ",
+        "unknown key; did you mean \"feed_max_age_seconds\"?");
     row("top_n above the strategy's symbols", "[strategies.swing]\nsymbols = [\"AAPL\", \"MSFT\"]\ntop_n = 3\n",
         "test.toml:3: strategies.swing.top_n: ", "must be between 1 and 2, found 3");
     row("bad fault time", "[[simulator.faults]]\nkind = \"disconnect\"\nat = \"25:00:00\"\nduration_s = 10\n",

@@ -4,8 +4,10 @@
 // (see resources/vigil.example.toml) and a range the loader enforces.
 
 #include "core/Fixed.h"
+#include "core/Time.h"
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -63,6 +65,7 @@ struct IntradayStrategyConfig {
     int cooldownSeconds = 60;
     int noEntryAfterSecondOfDay = 15 * 3600 + 45 * 60; ///< 15:45
     int flattenAtSecondOfDay = 15 * 3600 + 55 * 60;    ///< 15:55
+    std::optional<Date> deployed; ///< when this version went live (the checklist flags old ones)
 };
 
 struct SwingStrategyConfig {
@@ -71,6 +74,7 @@ struct SwingStrategyConfig {
     int rebalanceMinutes = 60;
     int topN = 3;
     Money notionalPerPosition = Money::fromDollars(50'000);
+    std::optional<Date> deployed;
 };
 
 struct StrategiesConfig {
@@ -101,6 +105,20 @@ struct RiskConfig {
     int latencyAlertP95Ms = 500;        ///< a minute's feed or acknowledgement p95 above this raises an alert
 };
 
+/// The pre-market and end-of-day checklists: their thresholds and when the schedule runs
+/// them (New York time; in the simulator, on the simulated clock).
+struct ChecklistConfig {
+    int heartbeatMaxAgeSeconds = 10;  ///< a component quieter than this fails
+    int feedMaxAgeSeconds = 300;      ///< market data older than this fails
+    double diskFreeFailPct = 10.0;    ///< free space on the data volume below this fails ...
+    double diskFreeWarnPct = 15.0;    ///< ... and below this warns
+    double overnightGapPct = 5.0;     ///< a held position that moved more since the close warns
+    int strategyMaxAgeDays = 90;      ///< a strategy deployed longer ago warns
+    int backupMaxAgeHours = 24;       ///< the newest verified backup older than this warns
+    int premarketSecondOfDay = 9 * 3600;        ///< 09:00
+    int endOfDaySecondOfDay = 16 * 3600 + 5 * 60; ///< 16:05
+};
+
 struct PathsConfig {
     std::string dataDir; ///< empty = the user's XDG data directory
 };
@@ -112,6 +130,7 @@ struct Config {
     BrokerConfig broker;
     StrategiesConfig strategies;
     RiskConfig risk;
+    ChecklistConfig checklists;
     PathsConfig paths;
 };
 

@@ -299,6 +299,8 @@ private:
                       MoneyRule rule, Fixed4<Tag> &target);
     Field readClock(const toml::table *table, std::string_view name, const std::string &path,
                     int minSecond, int maxSecond, int &target);
+    Field readDate(const toml::table *table, std::string_view name, const std::string &path,
+                   std::optional<Date> &target);
     Field readSymbolList(const toml::table *table, std::string_view name, const std::string &path,
                          std::vector<std::string> &target);
 
@@ -320,6 +322,7 @@ private:
     void parseIntraday(const toml::table *strategies, const std::string &path);
     void parseSwing(const toml::table *strategies, const std::string &path);
     void parseRisk(const toml::table &root);
+    void parseChecklists(const toml::table &root);
     void parsePaths(const toml::table &root);
 
     std::string m_sourceName;
@@ -665,12 +668,13 @@ ConfigLoadResult ConfigParser::parse(std::string_view text)
 
 void ConfigParser::parseRoot(const toml::table &root)
 {
-    checkKnownKeys(root, "", {"simulator", "broker", "strategies", "risk", "paths"});
+    checkKnownKeys(root, "", {"simulator", "broker", "strategies", "risk", "checklists", "paths"});
     // The simulator first: the strategies' symbol lists are checked against its universe.
     parseSimulator(root);
     parseBroker(root);
     parseStrategies(root);
     parseRisk(root);
+    parseChecklists(root);
     parsePaths(root);
 }
 
@@ -866,7 +870,7 @@ void ConfigParser::parseIntraday(const toml::table *strategies, const std::strin
     const toml::table *table = optionalTable(strategies, "intraday", path);
     if (table)
         checkKnownKeys(*table, path, {"enabled", "symbols", "ema_ticks", "entry_bps", "exit_bps", "stop_bps",
-                                      "notional_per_trade", "cooldown_s", "no_entry_after", "flatten_at"});
+                                      "notional_per_trade", "cooldown_s", "no_entry_after", "flatten_at", "deployed"});
     IntradayStrategyConfig &intraday = m_config.strategies.intraday;
     readBool(table, "enabled", path, intraday.enabled);
     readSymbolList(table, "symbols", path, intraday.symbols);
@@ -884,6 +888,7 @@ void ConfigParser::parseIntraday(const toml::table *strategies, const std::strin
                        + formatNumber(intraday.entryBps) + ")");
     readDecimal(table, "notional_per_trade", path, MoneyRule::Positive, intraday.notionalPerTrade);
     readInteger(table, "cooldown_s", path, 0, kSecondsPerDay, intraday.cooldownSeconds);
+    readDate(table, "deployed", path, intraday.deployed);
     const Field noEntry = readClock(table, "no_entry_after", path, kSessionOpenSecond, kSessionCloseSecond,
                                     intraday.noEntryAfterSecondOfDay);
     const Field flatten = readClock(table, "flatten_at", path, kSessionOpenSecond, kSessionCloseSecond,
@@ -899,12 +904,13 @@ void ConfigParser::parseSwing(const toml::table *strategies, const std::string &
 {
     const toml::table *table = optionalTable(strategies, "swing", path);
     if (table)
-        checkKnownKeys(*table, path, {"enabled", "symbols", "rebalance_minutes", "top_n", "notional_per_position"});
+        checkKnownKeys(*table, path, {"enabled", "symbols", "rebalance_minutes", "top_n", "notional_per_position", "deployed"});
     SwingStrategyConfig &swing = m_config.strategies.swing;
     readBool(table, "enabled", path, swing.enabled);
     const Field symbols = readSymbolList(table, "symbols", path, swing.symbols);
     readInteger(table, "rebalance_minutes", path, 1, 390, swing.rebalanceMinutes);
     readDecimal(table, "notional_per_position", path, MoneyRule::Positive, swing.notionalPerPosition);
+    readDate(table, "deployed", path, swing.deployed);
     // An empty list means "every symbol of the universe", so that is the ceiling then.
     // When the lists themselves are broken the ceiling is unknown; only the hard limit
     // applies, so top_n is not reported for a mistake made elsewhere.
@@ -946,6 +952,62 @@ void ConfigParser::parseRisk(const toml::table &root)
     readFloat(table, "warn_at_pct", path, {10.0, 99.0}, risk.warnAtPct);
     readInteger(table, "trigger_confirm_seconds", path, 0, 600, risk.triggerConfirmSeconds);
     readInteger(table, "latency_alert_p95_ms", path, 1, 60'000, risk.latencyAlertP95Ms);
+}
+
+void ConfigParser::parseChecklists(const toml::table &root)
+{
+    const std::string path = "checklists";
+    const toml::table *table = optionalTable(&root, "checklists", path);
+    if (!table)
+        return;
+    checkKnownKeys(*table, path,
+                   {"heartbeat_max_age_seconds", "feed_max_age_seconds", "disk_free_fail_pct", "disk_free_warn_pct",
+                    "overnight_gap_pct", "strategy_max_age_days", "backup_max_age_hours", "premarket_at", "end_of_day_at"});
+    ChecklistConfig &c = m_config.checklists;
+    readInteger(table, "heartbeat_max_age_seconds", path, 1, 3'600, c.heartbeatMaxAgeSeconds);
+    readInteger(table, "feed_max_age_seconds", path, 1, 86'400, c.feedMaxAgeSeconds);
+    const Field fail = readFloat(table, "disk_free_fail_pct", path, {0.1, 99.0}, c.diskFreeFailPct);
+    const Field warn = readFloat(table, "disk_free_warn_pct", path, {0.1, 99.0}, c.diskFreeWarnPct);
+    if (fail != Field::Invalid && warn != Field::Invalid)
+        checkOrder(table, path, "disk_free_warn_pct", "disk_free_fail_pct", c.diskFreeWarnPct >= c.diskFreeFailPct,
+                   "disk_free_warn_pct (" + formatNumber(c.diskFreeWarnPct) + ") must not be below disk_free_fail_pct ("
+                       + formatNumber(c.diskFreeFailPct) + ")");
+    readFloat(table, "overnight_gap_pct", path, {0.1, 100.0}, c.overnightGapPct);
+    readInteger(table, "strategy_max_age_days", path, 1, 3'650, c.strategyMaxAgeDays);
+    readInteger(table, "backup_max_age_hours", path, 1, 24 * 31, c.backupMaxAgeHours);
+    readClock(table, "premarket_at", path, 0, kSessionOpenSecond, c.premarketSecondOfDay);
+    readClock(table, "end_of_day_at", path, kSessionCloseSecond, kSecondsPerDay - 1, c.endOfDaySecondOfDay);
+}
+
+Field ConfigParser::readDate(const toml::table *table, std::string_view name, const std::string &path,
+                             std::optional<Date> &target)
+{
+    const toml::node *node = table ? table->get(name) : nullptr;
+    if (!node)
+        return Field::Absent;
+    const std::string key = joinPath(path, name);
+    Date date;
+    if (const auto *value = node->as_date()) { // deployed = 2026-06-01
+        date = Date{value->get().year, value->get().month, value->get().day};
+    } else if (const auto *string = node->as_string()) {
+        const std::string &text = string->get();
+        int y = 0, m = 0, d = 0;
+        char tail = 0;
+        if (text.size() != 10 || std::sscanf(text.c_str(), "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3) {
+            addError(key, node, inQuotes(text) + " is not a date; expected YYYY-MM-DD");
+            return Field::Invalid;
+        }
+        date = Date{y, m, d};
+    } else {
+        addError(key, node, "expected a date YYYY-MM-DD, found " + describeType(node->type()));
+        return Field::Invalid;
+    }
+    if (!date.isValid()) {
+        addError(key, node, date.toIso() + " is not a day of the calendar");
+        return Field::Invalid;
+    }
+    target = date;
+    return Field::Valid;
 }
 
 void ConfigParser::parsePaths(const toml::table &root)
