@@ -243,6 +243,7 @@ QString ControlBar::describe(const Command &c) const
             text += tr(" (on %1)").arg(QString::fromStdString(c.message));
         return text;
     }
+    case Command::Kind::Checklist: return tr("Run the %1 checklist").arg(target);
     case Command::Kind::Status: break;
     }
     return {};

@@ -1,5 +1,7 @@
 #include "control/ControlChannel.h"
 
+#include "ops/ChecklistRunner.h"
+
 #include "core/UserName.h"
 #include "recon/Reconciliation.h"
 #include "runtime/Engine.h"
@@ -440,6 +442,30 @@ void ControlServer::read(QLocalSocket *socket)
                            });
         return;
     }
+    if (request.command.kind == Command::Kind::Checklist) {
+        const std::optional<ChecklistKind> kind = checklistKindFromText(request.command.target);
+        if (!kind || !m_checklists) {
+            CommandResult refused;
+            refused.message = !kind ? "no checklist named '" + request.command.target + "' (premarket or eod)"
+                                    : std::string("this instance does not run checklists");
+            refused.state = m_engine.tradingState();
+            answer(socket, refused, false);
+            return;
+        }
+        QPointer<QLocalSocket> guard(socket);
+        m_checklists->run(*kind, "vigil check", request.command.actor,
+                          [this, guard](const ChecklistResult &result, const CommandResult &recorded) {
+                              QMetaObject::invokeMethod(
+                                  this,
+                                  [this, guard, result, recorded] {
+                                      if (guard)
+                                          answerChecklist(guard, result, recorded,
+                                                          QDateTime::currentMSecsSinceEpoch() + kAnswerWaitMs);
+                                  },
+                                  Qt::QueuedConnection);
+                          });
+        return;
+    }
     const bool waitForFlatten = request.command.kind == Command::Kind::Flatten && request.waitMs > 0;
     const bool withStatus = request.command.kind == Command::Kind::Status;
     // A status waits for the first snapshot published after the engine answered it, so it
@@ -599,6 +625,32 @@ void ControlServer::answerReconciliation(QLocalSocket *socket, const Reconciliat
             blocked.append(QString::fromStdString(symbol));
         o[QStringLiteral("blocked_symbols")] = blocked;
     }
+    socket->write(QJsonDocument(o).toJson(QJsonDocument::Compact) + '\n');
+    socket->flush();
+    socket->disconnectFromServer();
+}
+
+void ControlServer::answerChecklist(QLocalSocket *socket, const ChecklistResult &result, const CommandResult &recorded,
+                                    qint64 deadlineMs)
+{
+    // Answered once the run is on disk: a checklist the operator was shown is in the journal.
+    if (recorded.ok && recorded.journalSeq > m_engine.journalDurableSeq() && m_engine.journalFailure().empty()
+        && QDateTime::currentMSecsSinceEpoch() < deadlineMs) {
+        QPointer<QLocalSocket> guard(socket);
+        QTimer::singleShot(kPollMs, this, [this, guard, result, recorded, deadlineMs] {
+            if (guard)
+                answerChecklist(guard, result, recorded, deadlineMs);
+        });
+        return;
+    }
+    QJsonObject o;
+    o[QStringLiteral("ok")] = recorded.ok;
+    o[QStringLiteral("message")] = QString::fromStdString(recorded.message);
+    o[QStringLiteral("recorded")] = QString::fromStdString(recorded.ok && recorded.journalSeq > 0
+                                                               ? std::string("journaled and audited")
+                                                               : recorded.message);
+    o[QStringLiteral("state")] = text(toString(m_engine.tradingState()));
+    o[QStringLiteral("checklist")] = checklistToJson(result);
     socket->write(QJsonDocument(o).toJson(QJsonDocument::Compact) + '\n');
     socket->flush();
     socket->disconnectFromServer();

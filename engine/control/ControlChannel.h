@@ -69,6 +69,9 @@ QByteArray encodeControlRequest(const Command &command, int waitMs);
 
 /// Listens for `vigil ctl` and hands its commands to the engine. It must outlive the
 /// engine's threads (stop the engine first): answers come back from them.
+class ChecklistRunner;
+struct ChecklistResult;
+
 class ControlServer : public QObject {
     Q_OBJECT
 public:
@@ -77,6 +80,9 @@ public:
     /// Starts listening for the instance on `dataDir`; returns an empty string or why not.
     QString listen(const QString &dataDir);
     QString socketPath() const;
+    /// Lets `vigil check` run checklists here (recorded by this instance); without one the
+    /// request is refused. The runner must outlive the server's use of it.
+    void setChecklistRunner(ChecklistRunner *runner) { m_checklists = runner; }
 
 private:
     void accept();
@@ -89,8 +95,13 @@ private:
     void answerReconciliation(QLocalSocket *socket, const ReconciliationResult &result, const CommandResult &recorded,
                               qint64 deadlineMs);
 
+    /// Answers `vigil check` once the run is on disk (or at the deadline).
+    void answerChecklist(QLocalSocket *socket, const ChecklistResult &result, const CommandResult &recorded,
+                         qint64 deadlineMs);
+
     Engine &m_engine;
     QLocalServer m_server;
+    ChecklistRunner *m_checklists = nullptr;
 };
 
 /// What the client got back. `reached` is false when no instance answered.

@@ -8,7 +8,7 @@
 namespace vigil {
 
 namespace {
-constexpr std::array<std::pair<Command::Kind, std::string_view>, 13> kCommandNames{{
+constexpr std::array<std::pair<Command::Kind, std::string_view>, 14> kCommandNames{{
     {Command::Kind::Status, "status"},
     {Command::Kind::Pause, "pause"},
     {Command::Kind::Resume, "resume"},
@@ -22,6 +22,7 @@ constexpr std::array<std::pair<Command::Kind, std::string_view>, 13> kCommandNam
     {Command::Kind::Resolve, "resolve"},
     {Command::Kind::Unblock, "unblock"},
     {Command::Kind::Drill, "drill"},
+    {Command::Kind::Checklist, "checklist"},
 }};
 
 TransitionRule allow(TradingState to) { return {true, to, {}}; }
@@ -72,6 +73,7 @@ TransitionRule judge(const Command &command, TradingState from, TradingState mai
     case Command::Kind::Resolve:
     case Command::Kind::Unblock:
     case Command::Kind::Drill:
+    case Command::Kind::Checklist:
         return allow(from);
     case Command::Kind::Pause:
         if (from == TradingState::Active || from == TradingState::Paused)

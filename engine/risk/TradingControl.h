@@ -21,6 +21,7 @@
 namespace vigil {
 
 struct ReconciliationResult;
+struct ChecklistResult;
 
 struct Command {
     enum class Kind : std::uint8_t {
@@ -40,6 +41,8 @@ struct Command {
         Unblock,          ///< lift the reconciliation's block on new entries in symbol `target`
         Drill,            ///< paper broker / simulated feed only: drill `target` (see DrillKind) on
                           ///< `message` (a symbol or client order id; empty: the venue picks), `amount`
+        Checklist,        ///< a checklist's result to record (`checklist`). From `vigil ctl` (no
+                          ///< result): a request to run the checklist `target` (premarket, eod)
     };
     enum class Scope : std::uint8_t { All, Strategy, Symbol };
 
@@ -52,6 +55,7 @@ struct Command {
     std::string target;          ///< flatten: the strategy or symbol; enable: the strategy
     int amount = 0;              ///< drill: seconds or orders (0: the drill's default)
     std::shared_ptr<const ReconciliationResult> reconciliation; ///< Reconciled
+    std::shared_ptr<const ChecklistResult> checklist;           ///< Checklist
 };
 
 std::string_view toString(Command::Kind kind);

@@ -3,6 +3,8 @@
 
 #include "runtime/EngineCore.h"
 
+#include "ops/Checklist.h"
+
 #include "core/UserName.h"
 
 #include <spdlog/spdlog.h>
@@ -163,6 +165,33 @@ void EngineCore::recordStrategyControl(StrategyId strategy, bool stopped, std::s
     journal(r);
 }
 
+std::string EngineCore::recordChecklist(const ChecklistResult &result, const std::string &actor)
+{
+    JournalRecord run;
+    run.kind = JournalRecord::Kind::ChecklistRun;
+    run.wallNs = result.wallNs != 0 ? result.wallNs : utcNowNs();
+    run.setActor(actor);
+    run.setAction(toString(result.kind));
+    run.setKey(result.startedBy);
+    run.qty = result.count(CheckStatus::Pass);
+    run.filledQty = result.count(CheckStatus::Warn);
+    run.orderId = static_cast<OrderId>(result.count(CheckStatus::Fail));
+    const std::string summary = result.summary();
+    run.setText(summary);
+    journal(run);
+    for (const CheckItem &item : result.items) {
+        JournalRecord r;
+        r.kind = JournalRecord::Kind::ChecklistItem;
+        r.setKey(item.id);
+        r.setAction(toString(item.status));
+        r.setText(item.measured + "\t" + item.threshold + "\t" + item.detail);
+        journal(r);
+    }
+    spdlog::log(result.failed() ? spdlog::level::warn : spdlog::level::info, "{} checklist ({}): {}",
+                toString(result.kind), result.startedBy, summary);
+    return std::string(toString(result.kind)) + " checklist recorded: " + summary;
+}
+
 CommandResult EngineCore::execute(const Command &command)
 {
     CommandResult result;
@@ -176,7 +205,8 @@ CommandResult EngineCore::execute(const Command &command)
         result.state = m_recordedState;
         result.snapshotVersion = m_snapshotVersion;
         // A run is audited by its own record (the reconciliations table's row).
-        if (command.kind != Command::Kind::Status && (command.kind != Command::Kind::Reconciled || !ok))
+        if (command.kind != Command::Kind::Status
+            && ((command.kind != Command::Kind::Reconciled && command.kind != Command::Kind::Checklist) || !ok))
             audit(actor, ok ? what : what + " refused", result.message);
         endJournalGroup();
         result.journalSeq = m_journal ? m_journalSeq : 0;
@@ -191,7 +221,7 @@ CommandResult EngineCore::execute(const Command &command)
                                  + std::string(toString(m_recordedState)) + " until vigil is restarted with a journal it can write; flatten and kill still work");
     if (replaying() && command.kind != Command::Kind::Pause && command.kind != Command::Kind::Halt
         && command.kind != Command::Kind::Kill && command.kind != Command::Kind::MaintenanceEnter
-        && command.kind != Command::Kind::Reconciled)
+        && command.kind != Command::Kind::Reconciled && command.kind != Command::Kind::Checklist)
         return finish(false, "the session is still replaying the market up to where it stopped; try again then");
 
     const std::string reason = command.kind == Command::Kind::MaintenanceEnter ? command.message : command.reason;
@@ -255,6 +285,10 @@ CommandResult EngineCore::execute(const Command &command)
         if (!command.reconciliation)
             return finish(false, "no reconciliation result");
         return finish(true, applyReconciliation(command, actor));
+    case Command::Kind::Checklist:
+        if (!command.checklist)
+            return finish(false, "no checklist result");
+        return finish(true, recordChecklist(*command.checklist, actor));
     case Command::Kind::Resolve: {
         std::string message;
         const bool ok = resolveDifference(command, actor, message);

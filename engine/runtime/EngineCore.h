@@ -27,6 +27,8 @@
 
 namespace vigil {
 
+struct ChecklistResult;
+
 /// One row of a positions table from a book and its mark.
 PositionRow makePositionRow(const std::string &symbol, const Book &book, Price mark);
 
@@ -143,6 +145,8 @@ private:
     /// Journals a booked fill and adds it to the recent fills (`label`: whose it is).
     void recordFill(const Order &order, const ExecOutcome &outcome, std::uint64_t executionId, std::string label);
     void journalCheckpoint(std::string_view kind);
+    /// Journals (and so audits) a checklist's run and its items; returns the answer's text.
+    std::string recordChecklist(const ChecklistResult &result, const std::string &actor);
     /// Appends the books as they are now to the equity curve and the strategies' curves.
     void addEquityPoint();
     /// Raises an alert when a minute's feed or acknowledgement p95 crosses the threshold.
