@@ -65,6 +65,15 @@ const char *kModes = QT_TRANSLATE_NOOP("CommandLine",
     "                                      pre-restore safety backup, then swap the files in\n"
     "                                      (all or nothing); --yes: no question (for scripts)\n"
     "    exit status: 0 done, 1 failed or a backup is bad, 2 bad arguments\n"
+    "  vigil report [--date DAY] [--out FILE.pdf] [--data-dir D]\n"
+    "                                      write the daily report of DAY (default: the\n"
+    "                                      journal's latest session) as a PDF (default:\n"
+    "                                      DATA_DIR/reports/vigil-report-DAY.pdf); prints its path\n"
+    "  vigil check premarket|eod [--json] [--data-dir D]\n"
+    "                                      run a checklist: through the vigil running on the\n"
+    "                                      data directory (and recorded there), else from the\n"
+    "                                      data directory alone; exit status 0 when nothing\n"
+    "                                      fails (warnings allowed), 1 when an item fails\n"
     "  vigil --version                     print the version\n"
     "  vigil --help                        print this help\n");
 
@@ -293,7 +302,7 @@ ParseResult parseCommandLine(const QStringList &arguments)
     const QCommandLineOption speed(QStringLiteral("speed"),
                                    CommandLineText::tr("Simulated seconds per second, or 'max' (default: 'max' headless, the configuration's in the console)."),
                                    CommandLineText::tr("factor"));
-    const QCommandLineOption date(QStringLiteral("date"), CommandLineText::tr("Trading day to simulate (default: today in New York)."),
+    const QCommandLineOption date(QStringLiteral("date"), CommandLineText::tr("Trading day to simulate (default: today in New York); report: the day to report."),
                                   CommandLineText::tr("YYYY-MM-DD"));
     const QCommandLineOption summary(QStringLiteral("summary-json"), CommandLineText::tr("Write the session summary here (headless)."),
                                      CommandLineText::tr("file"));
@@ -303,7 +312,7 @@ ParseResult parseCommandLine(const QStringList &arguments)
                                              CommandLineText::tr("How long to run before the screenshot (default 3000)."), CommandLineText::tr("ms"));
     const QCommandLineOption from(QStringLiteral("from"), CommandLineText::tr("audit export: first day."), CommandLineText::tr("YYYY-MM-DD"));
     const QCommandLineOption to(QStringLiteral("to"), CommandLineText::tr("audit export: last day."), CommandLineText::tr("YYYY-MM-DD"));
-    const QCommandLineOption out(QStringLiteral("out"), CommandLineText::tr("audit export: the CSV file to write."), CommandLineText::tr("file"));
+    const QCommandLineOption out(QStringLiteral("out"), CommandLineText::tr("audit export: the CSV file to write; report: the PDF."), CommandLineText::tr("file"));
     const QCommandLineOption reason(QStringLiteral("reason"), CommandLineText::tr("ctl: why (recorded in the audit trail)."), CommandLineText::tr("text"));
     const QCommandLineOption ack(QStringLiteral("ack"), CommandLineText::tr("ctl resume: what you acknowledge about the halt or kill."), CommandLineText::tr("text"));
     const QCommandLineOption message(QStringLiteral("message"), CommandLineText::tr("ctl maintenance enter: the banner."), CommandLineText::tr("text"));
@@ -336,7 +345,7 @@ ParseResult parseCommandLine(const QStringList &arguments)
     parser.addOptions({help, version, config, dataDir, headless, seed, speed, date, summary, screenshot,
                        screenshotAfter, from, to, out, reason, ack, message, strategy, symbol, json, timeout,
                        order, amount, type, includeLogs, backupsDir, keepDaily, keepWeekly, keepMonthly, dryRun, only, yes});
-    parser.addPositionalArgument(QStringLiteral("command"), CommandLineText::tr("run | config check FILE | journal verify | audit verify|export | ctl COMMAND | backup create|list|verify|prune | restore BACKUP"), CommandLineText::tr("[command]"));
+    parser.addPositionalArgument(QStringLiteral("command"), CommandLineText::tr("run | config check FILE | journal verify | audit verify|export | ctl COMMAND | backup create|list|verify|prune | restore BACKUP | report | check premarket|eod"), CommandLineText::tr("[command]"));
 
     ParseResult result;
     CommandLine &cl = result.commandLine;
@@ -358,12 +367,13 @@ ParseResult parseCommandLine(const QStringList &arguments)
     const QString first = positional.value(0);
     // Options that belong to one command only are refused anywhere else, never ignored.
     const QString backup = QStringLiteral("backup");
+    const QString report = QStringLiteral("report"), check = QStringLiteral("check");
     const QList<std::pair<const QCommandLineOption *, QStringList>> owned{
-        {&from, {QStringLiteral("audit")}}, {&to, {QStringLiteral("audit")}}, {&out, {QStringLiteral("audit")}},
+        {&from, {QStringLiteral("audit")}}, {&to, {QStringLiteral("audit")}}, {&out, {QStringLiteral("audit"), report}},
         {&reason, {QStringLiteral("ctl")}}, {&ack, {QStringLiteral("ctl")}}, {&message, {QStringLiteral("ctl")}},
         {&strategy, {QStringLiteral("ctl")}}, {&symbol, {QStringLiteral("ctl")}},
         {&order, {QStringLiteral("ctl")}}, {&amount, {QStringLiteral("ctl")}},
-        {&json, {QStringLiteral("ctl"), backup}}, {&timeout, {QStringLiteral("ctl")}}, {&type, {backup}},
+        {&json, {QStringLiteral("ctl"), backup, check}}, {&timeout, {QStringLiteral("ctl")}}, {&type, {backup}},
         {&includeLogs, {backup}}, {&keepDaily, {backup}}, {&keepWeekly, {backup}},
         {&keepMonthly, {backup}}, {&dryRun, {backup, QStringLiteral("restore")}}, {&only, {QStringLiteral("restore")}},
         {&yes, {QStringLiteral("restore")}}, {&backupsDir, {backup, QStringLiteral("restore")}}};
@@ -375,9 +385,9 @@ ParseResult parseCommandLine(const QStringList &arguments)
         }
     }
     if (first == QLatin1String("audit") || first == QLatin1String("ctl") || first == backup
-        || first == QLatin1String("restore")) {
+        || first == QLatin1String("restore") || first == report || first == check) {
         for (const QCommandLineOption *option : {&headless, &seed, &speed, &date, &summary, &screenshot, &screenshotAfter}) {
-            if (parser.isSet(*option)) {
+            if (parser.isSet(*option) && !(option == &date && first == report)) {
                 result.error = CommandLineText::tr("--%1 does not go with 'vigil %2'").arg(option->names().first(), first);
                 return result;
             }
@@ -420,6 +430,36 @@ ParseResult parseCommandLine(const QStringList &arguments)
             return result;
         }
         result.error = CommandLineText::tr("usage: vigil audit verify | vigil audit export --from DAY --to DAY --out FILE.csv");
+        return result;
+    }
+    if (first == report) {
+        cl.mode = Mode::Report;
+        if (positional.size() != 1) {
+            result.error = CommandLineText::tr("report: unexpected argument '%1'").arg(positional.at(1));
+            return result;
+        }
+        Date ignored;
+        if (parser.isSet(date) && !parseDate(parser.value(date), ignored)) {
+            result.error = CommandLineText::tr("--date: '%1' is not a date in the form YYYY-MM-DD").arg(parser.value(date));
+            return result;
+        }
+        cl.reportDate = parser.value(date);
+        cl.reportOut = parser.value(out);
+        if (parser.isSet(out) && cl.reportOut.isEmpty()) {
+            result.error = CommandLineText::tr("report: --out needs a file name");
+            return result;
+        }
+        return result;
+    }
+    if (first == check) {
+        cl.mode = Mode::Check;
+        cl.json = parser.isSet(json);
+        cl.checklist = positional.value(1);
+        if (positional.size() != 2
+            || (cl.checklist != QLatin1String("premarket") && cl.checklist != QLatin1String("eod"))) {
+            result.error = CommandLineText::tr("usage: vigil check premarket|eod [--json]");
+            return result;
+        }
         return result;
     }
     if (first == backup) {
@@ -485,7 +525,7 @@ ParseResult parseCommandLine(const QStringList &arguments)
         return result;
     } else {
         result.error = CommandLineText::tr("unknown command '%1' (expected 'run', 'config check FILE', 'journal verify', "
-                                           "'audit verify|export', 'ctl', 'backup' or 'restore')")
+                                           "'audit verify|export', 'ctl', 'backup', 'restore', 'report' or 'check')")
                            .arg(positional.first());
         return result;
     }

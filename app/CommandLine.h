@@ -14,7 +14,7 @@ namespace vigil {
 
 enum class Mode {
     Console, Headless, ConfigCheck, JournalVerify, AuditVerify, AuditExport, Control,
-    BackupCreate, BackupList, BackupVerify, BackupPrune, Restore, Version, Help
+    BackupCreate, BackupList, BackupVerify, BackupPrune, Restore, Report, Check, Version, Help
 };
 
 /// `vigil backup ...`
@@ -42,6 +42,9 @@ struct CommandLine {
     Command control;        ///< ctl: the command for the running instance (its actor is set there)
     bool json = false;      ///< ctl, backup list: print JSON
     BackupArguments backup;
+    QString reportDate;     ///< report: YYYY-MM-DD (empty: the journal's latest session)
+    QString reportOut;      ///< report: the PDF (empty: DATA_DIR/reports/vigil-report-DATE.pdf)
+    QString checklist;      ///< check: premarket or eod
     int waitMs = 60'000;    ///< ctl flatten: how long to wait for the broker to confirm flat (0: not at all)
     QString helpText;
 };

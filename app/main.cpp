@@ -1,6 +1,7 @@
 // vigil: parses the command line and wires the engine to the console or to a headless run.
 
 #include "BackupCommands.h"
+#include "DayCommands.h"
 #include "CommandLine.h"
 #include "ConsoleRecovery.h"
 #include "MainWindow.h"
@@ -689,7 +690,12 @@ int main(int argc, char **argv)
         printErr(Main::tr("Try 'vigil --help'."));
         return 2;
     }
-    if (parsed.commandLine.mode == Mode::Console) {
+    // The report draws its chart with a widget; the headless run writes the day's report at
+    // its close. Neither ever shows a window: they draw on the offscreen platform.
+    const Mode mode = parsed.commandLine.mode;
+    if (mode == Mode::Headless || mode == Mode::Report)
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+    if (mode == Mode::Console || mode == Mode::Headless || mode == Mode::Report) {
         app.reset();
         app = makeApplication(argc, argv, true);
         QCoreApplication::installTranslator(&translator);
@@ -713,6 +719,8 @@ int main(int argc, char **argv)
     case Mode::JournalVerify:
     case Mode::AuditVerify:
     case Mode::AuditExport:
+    case Mode::Report:
+    case Mode::Check:
     case Mode::Control: {
         const std::optional<Config> config = loadConfiguration(cl.configFile);
         if (!config)
@@ -722,6 +730,8 @@ int main(int argc, char **argv)
         case Mode::JournalVerify: return verifyJournalCommand(dataDir);
         case Mode::AuditVerify: return verifyAuditCommand(dataDir);
         case Mode::AuditExport: return exportAuditCommand(cl, dataDir);
+        case Mode::Report: return reportCommand(cl, dataDir);
+        case Mode::Check: return checkCommand(cl, *config, dataDir);
         default: return controlCommand(cl, dataDir);
         }
     }

@@ -1,0 +1,227 @@
+// `vigil report`: the daily PDF read back with pdftotext. Its totals equal the journal's to
+// the cent, a day of 50,000 fills gives every fill on a multi-page report, a process
+// killed while writing leaves the file that was there before, and bad input is refused.
+
+#include "SqlFiles.h"
+#include "SyntheticDay.h"
+#include "VigilProcess.h"
+
+#include "core/Fixed.h"
+
+#include <QDir>
+#include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QRegularExpression>
+#include <QTemporaryDir>
+#include <QtTest>
+
+using namespace vigil;
+using namespace vigil::testing;
+
+namespace {
+
+/// The PDF's text, page by page (form feeds between pages).
+QString pdfText(const QString &pdf)
+{
+    QProcess p;
+    p.start(QStringLiteral("pdftotext"), {QStringLiteral("-layout"), pdf, QStringLiteral("-")});
+    if (!p.waitForFinished(120'000) || p.exitCode() != 0)
+        return {};
+    return QString::fromUtf8(p.readAllStandardOutput());
+}
+
+int pdfPages(const QString &pdf)
+{
+    QProcess p;
+    p.start(QStringLiteral("pdfinfo"), {pdf});
+    if (!p.waitForFinished(60'000))
+        return -1;
+    const QRegularExpressionMatch m =
+        QRegularExpression(QStringLiteral("Pages:\\s+(\\d+)")).match(QString::fromUtf8(p.readAllStandardOutput()));
+    return m.hasMatch() ? m.captured(1).toInt() : -1;
+}
+
+/// The value printed after `label` on its line ("Realized P&L   +$22.34").
+QString valueAfter(const QString &text, const QString &label)
+{
+    const QRegularExpressionMatch m =
+        QRegularExpression(QRegularExpression::escape(label) + QStringLiteral("\\s+(\\S+)")).match(text);
+    return m.hasMatch() ? m.captured(1) : QString();
+}
+
+/// Money as the report prints it: "+$1,234.56", "-$0.50".
+QString dollars(qint64 raw, bool signedAlways)
+{
+    const QString text = QString::fromStdString(Money::fromRaw(raw).toString(2));
+    const bool negative = text.startsWith(QLatin1Char('-'));
+    QString digits = negative ? text.mid(1) : text;
+    const int dot = static_cast<int>(digits.indexOf(QLatin1Char('.')));
+    for (int i = dot - 3; i > 0; i -= 3)
+        digits.insert(i, QLatin1Char(','));
+    const QString sign = negative ? QStringLiteral("-") : (signedAlways && digits != QLatin1String("0.00") ? QStringLiteral("+") : QString());
+    return sign + QLatin1Char('$') + digits;
+}
+
+} // namespace
+
+class TestCliReport : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void aDaysReportCarriesTheJournalsTotalsToTheCent()
+    {
+        QTemporaryDir home;
+        const QString data = home.filePath(QStringLiteral("data-dir"));
+        const QString summary = home.filePath(QStringLiteral("summary.json"));
+        const VigilRun day = runVigil(home.path(), {QStringLiteral("run"), QStringLiteral("--headless"), QStringLiteral("--seed"),
+                                                    QStringLiteral("7"), QStringLiteral("--date"), QStringLiteral("2026-11-20"),
+                                                    QStringLiteral("--data-dir"), data, QStringLiteral("--summary-json"), summary});
+        QVERIFY2(day.exitCode == 0, qPrintable(day.err));
+        const QString pdf = home.filePath(QStringLiteral("out/day.pdf"));
+        const VigilRun made = runVigil(home.path(), {QStringLiteral("report"), QStringLiteral("--date"), QStringLiteral("2026-11-20"),
+                                                     QStringLiteral("--out"), pdf, QStringLiteral("--data-dir"), data});
+        QVERIFY2(made.exitCode == 0, qPrintable(made.err));
+        QCOMPARE(made.lastLine(), QFileInfo(pdf).absoluteFilePath());
+        const QString text = pdfText(pdf);
+        QVERIFY2(text.contains(QStringLiteral("Daily report 2026-11-20")), qPrintable(text.left(400)));
+
+        // The journal's own figures: the account's books at the close checkpoint.
+        const QString journal = data + QStringLiteral("/journal.sqlite");
+        const QString close = QStringLiteral("(SELECT MAX(seq) FROM checkpoints WHERE session_date = '2026-11-20' AND kind = 'close')");
+        const qint64 realized = scalar(journal, QStringLiteral("SELECT SUM(realized) FROM position_snapshots WHERE strategy = "
+                                                               "'account' AND checkpoint = %1").arg(close));
+        const qint64 unrealized = scalar(journal, QStringLiteral("SELECT SUM(qty * mark - cost) FROM position_snapshots WHERE "
+                                                                 "strategy = 'account' AND checkpoint = %1").arg(close));
+        QCOMPARE(valueAfter(text, QStringLiteral("Realized P&L")), dollars(realized, true));
+        QCOMPARE(valueAfter(text, QStringLiteral("Unrealized P&L")), dollars(unrealized, true));
+        QCOMPARE(valueAfter(text, QStringLiteral("Total P&L")), dollars(realized + unrealized, true));
+        const qint64 hwm = scalar(journal, QStringLiteral("SELECT high_water_mark FROM checkpoints WHERE seq = %1").arg(close));
+        QCOMPARE(valueAfter(text, QStringLiteral("High-water mark")), dollars(hwm, false));
+        // ... and the session's own summary, rounded to the cent.
+        QFile s(summary);
+        QVERIFY(s.open(QIODevice::ReadOnly));
+        const QJsonObject o = QJsonDocument::fromJson(s.readAll()).object();
+        QCOMPARE(dollars(Money::parse(o.value(QStringLiteral("realized_pnl")).toString().toStdString())->raw(), true),
+                 valueAfter(text, QStringLiteral("Realized P&L")));
+        const qint64 fills = scalar(journal, QStringLiteral("SELECT COUNT(*) FROM fills"));
+        QVERIFY2(text.contains(QStringLiteral("Fills (%1)").arg(fills)), qPrintable(QString::number(fills)));
+        // The report anchors the audit chain: the day's last record and its hash.
+        const QStringList last = rows(journal, QStringLiteral("SELECT id, lower(hex(hash)) FROM audit ORDER BY id DESC LIMIT 1"));
+        QCOMPARE(last.size(), 1);
+        const QStringList idHash = last.first().split(QLatin1Char('|'));
+        QVERIFY2(text.contains(QStringLiteral("Last audit record of the day: #") + idHash[0]), qPrintable(idHash[0]));
+        QVERIFY2(text.contains(QStringLiteral("SHA-256: ") + idHash[1]), qPrintable(idHash[1]));
+        // The sections an operator needs are all there.
+        for (const char *section : {"Equity curve", "Strategies", "Exposure", "Execution", "Latency",
+                                    "Incidents and kill-switch events", "Operator actions", "Reconciliation", "Backups"})
+            QVERIFY2(text.contains(QLatin1String(section)), section);
+        QVERIFY(text.contains(QStringLiteral("books agree")));
+        QVERIFY(text.contains(QStringLiteral("Newest verified backup: vigil-backup-")));
+    }
+
+    void fiftyThousandFillsGiveEveryFillOnAMultiPageReport()
+    {
+        QTemporaryDir home;
+        const QString data = home.filePath(QStringLiteral("data"));
+        QVERIFY(QDir().mkpath(data));
+        SyntheticDay day;
+        day.fills = 50'000;
+        QString error;
+        QVERIFY2(writeSyntheticDay(data + QStringLiteral("/journal.sqlite"), day, error), qPrintable(error));
+        QVERIFY(day.written >= 49'000);
+        const VigilRun made = runVigil(home.path(), {QStringLiteral("report"), QStringLiteral("--data-dir"), data});
+        QVERIFY2(made.exitCode == 0, qPrintable(made.err));
+        const QString pdf = data + QStringLiteral("/reports/vigil-report-2026-11-20.pdf");
+        QCOMPARE(made.lastLine(), pdf); // the latest session, in the default place
+        const int pages = pdfPages(pdf);
+        QVERIFY2(pages > 100, qPrintable(QString::number(pages)));
+        const QString text = pdfText(pdf);
+        QVERIFY(text.contains(QStringLiteral("Fills (%1)").arg(QLocale(QLocale::English).toString(qlonglong(day.written)))));
+        QCOMPARE(text.count(QStringLiteral("VG-20261120-mr-")), qsizetype(day.written));
+        QVERIFY(text.contains(QString::fromStdString(day.lastClientOrderId)));
+        QVERIFY(text.contains(QStringLiteral("page %1 of %1").arg(pages)));
+        QCOMPARE(valueAfter(text, QStringLiteral("Realized P&L")), dollars(day.realized.raw(), true));
+        QCOMPARE(valueAfter(text, QStringLiteral("Unrealized P&L")), dollars(day.unrealized.raw(), true));
+        QCOMPARE(valueAfter(text, QStringLiteral("Fees")), dollars(day.fees.raw(), false));
+        // The day's incidents and the operator's actions, from the journal.
+        QVERIFY(text.contains(QStringLiteral("gross exposure at 81 % of its limit")));
+        QVERIFY(text.contains(QStringLiteral("ACTIVE -> PAUSED: checking the exposure")));
+        QVERIFY(text.contains(QStringLiteral("alice (console)")));
+    }
+
+    void aReportKilledWhileWritingLeavesTheFileThatWasThere()
+    {
+        QTemporaryDir home;
+        const QString data = home.filePath(QStringLiteral("data"));
+        QVERIFY(QDir().mkpath(data));
+        SyntheticDay day;
+        day.fills = 4'000;
+        QString error;
+        QVERIFY2(writeSyntheticDay(data + QStringLiteral("/journal.sqlite"), day, error), qPrintable(error));
+        const QString pdf = home.filePath(QStringLiteral("report.pdf"));
+        {
+            QFile before(pdf);
+            QVERIFY(before.open(QIODevice::WriteOnly));
+            before.write("yesterday's report");
+        }
+        QProcessEnvironment drill;
+        drill.insert(QStringLiteral("VIGIL_DRILL_KILL_REPORT_AFTER_PAGES"), QStringLiteral("3"));
+        const VigilRun killed = runVigil(home.path(), {QStringLiteral("report"), QStringLiteral("--out"), pdf,
+                                                       QStringLiteral("--data-dir"), data},
+                                         drill);
+        QVERIFY2(killed.crashed, qPrintable(killed.err));
+        QFile after(pdf);
+        QVERIFY(after.open(QIODevice::ReadOnly));
+        QCOMPARE(after.readAll(), QByteArray("yesterday's report"));
+        // No PDF but that one: nothing half-written under a name a reader would open.
+        QCOMPARE(QDir(home.path()).entryList({QStringLiteral("*.pdf")}, QDir::Files), QStringList{QStringLiteral("report.pdf")});
+        // The same run without the drill replaces it whole.
+        const VigilRun made = runVigil(home.path(), {QStringLiteral("report"), QStringLiteral("--out"), pdf,
+                                                     QStringLiteral("--data-dir"), data});
+        QVERIFY2(made.exitCode == 0, qPrintable(made.err));
+        QVERIFY(pdfPages(pdf) > 3);
+    }
+
+    void badInputIsRefusedWithItsReason()
+    {
+        QTemporaryDir home;
+        const QString data = home.filePath(QStringLiteral("data"));
+        QVERIFY(QDir().mkpath(data));
+        // No journal.
+        VigilRun r = runVigil(home.path(), {QStringLiteral("report"), QStringLiteral("--data-dir"), data});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains(QStringLiteral("journal")) && r.err.contains(QStringLiteral("does not exist")), qPrintable(r.err));
+        // Not a date.
+        r = runVigil(home.path(), {QStringLiteral("report"), QStringLiteral("--date"), QStringLiteral("2026-02-30"),
+                                   QStringLiteral("--data-dir"), data});
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains(QStringLiteral("2026-02-30")), qPrintable(r.err));
+        // A day the journal does not hold: named, with the days it does.
+        SyntheticDay day;
+        day.fills = 100;
+        QString error;
+        QVERIFY2(writeSyntheticDay(data + QStringLiteral("/journal.sqlite"), day, error), qPrintable(error));
+        r = runVigil(home.path(), {QStringLiteral("report"), QStringLiteral("--date"), QStringLiteral("2026-11-19"),
+                                   QStringLiteral("--data-dir"), data});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains(QStringLiteral("no session on 2026-11-19")) && r.err.contains(QStringLiteral("2026-11-20")),
+                 qPrintable(r.err));
+        QVERIFY(!QFileInfo::exists(data + QStringLiteral("/reports/vigil-report-2026-11-19.pdf")));
+        // A place it cannot write.
+        QFile blocker(home.filePath(QStringLiteral("file")));
+        QVERIFY(blocker.open(QIODevice::WriteOnly));
+        blocker.close();
+        r = runVigil(home.path(), {QStringLiteral("report"), QStringLiteral("--out"), home.filePath(QStringLiteral("file/x.pdf")),
+                                   QStringLiteral("--data-dir"), data});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains(QStringLiteral("no report was written")), qPrintable(r.err));
+        // An option of another command.
+        r = runVigil(home.path(), {QStringLiteral("report"), QStringLiteral("--seed"), QStringLiteral("3")});
+        QCOMPARE(r.exitCode, 2);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCliReport)
+#include "tst_cli_report.moc"
