@@ -14,6 +14,10 @@
 #include "runtime/Engine.h"
 #include "runtime/Summary.h"
 #include "control/ControlChannel.h"
+#include "core/UserName.h"
+#include "ops/ChecklistRunner.h"
+#include "ops/DaySchedule.h"
+#include "report/DailyReport.h"
 #include "store/AuditChain.h"
 #include "store/JournalVerifier.h"
 
@@ -39,6 +43,7 @@
 
 #include <chrono>
 #include <future>
+#include <thread>
 #include <cstdio>
 #include <memory>
 #include <optional>
@@ -449,6 +454,7 @@ bool dailyBackup(const Config &config, const QString &dataDir)
     BackupRequest request;
     request.dataDir = dataDir;
     request.type = BackupType::Daily;
+    request.includeLogs = true; // the day's log archive
     if (!config.sourceFile.empty())
         request.configFiles << QString::fromStdString(config.sourceFile);
     const BackupResult backup = createBackup(request);
@@ -463,6 +469,36 @@ bool dailyBackup(const Config &config, const QString &dataDir)
     spdlog::info("daily backup {} verified", backup.path.toStdString());
     printErr(Main::tr("daily backup %1 verified").arg(backup.path));
     return true;
+}
+
+/// After the close's reconciliation, while the journal is still open: the day's report,
+/// its backup (verified, with the logs) and the end-of-day checklist, recorded. False, said
+/// why, if any of them failed: a scheduled run must not end quietly with its day undone.
+bool endOfDayTasks(Engine &engine, ChecklistRunner &checklists, const Config &config, const QString &dataDir,
+                   std::uint64_t closeSeq)
+{
+    // The report reads the journal: everything up to the close's reconciliation first.
+    while (engine.journalDurableSeq() < closeSeq && engine.journalFailure().empty())
+        std::this_thread::sleep_for(std::chrono::milliseconds(2));
+    const QString date = QString::fromStdString(engine.snapshot()->sessionDate);
+    const QString report = dailyReportPath(dataDir, date);
+    const QString reportError = writeDailyReport(dataDir, date, report);
+    if (reportError.isEmpty())
+        printErr(Main::tr("daily report %1").arg(report));
+    else
+        printErr(Main::tr("vigil: the daily report of %1 could not be written: %2").arg(date, reportError));
+    const bool backedUp = dailyBackup(config, dataDir);
+    CommandResult recorded;
+    const ChecklistResult eod = checklists.runAndWait(ChecklistKind::EndOfDay, "schedule", "system (schedule)", &recorded);
+    printErr(Main::tr("vigil: end-of-day checklist: %1%2")
+                 .arg(QString::fromStdString(eod.summary()),
+                      recorded.ok ? QString() : Main::tr(" (not recorded: %1)").arg(QString::fromStdString(recorded.message))));
+    for (const CheckItem &i : eod.items)
+        if (i.status == CheckStatus::Fail)
+            printErr(Main::tr("vigil:   %1: %2 (%3)")
+                         .arg(QString::fromStdString(i.title), QString::fromStdString(i.measured),
+                              QString::fromStdString(i.detail)));
+    return reportError.isEmpty() && backedUp && !eod.failed();
 }
 
 int runHeadless(const CommandLine &cl, const Config &config, const QString &dataDir)
@@ -482,10 +518,21 @@ int runHeadless(const CommandLine &cl, const Config &config, const QString &data
     ControlServer control(engine);
     if (!listenForControl(control, dataDir))
         return 1;
+    ChecklistRunner checklists(engine, config, dataDir);
+    control.setChecklistRunner(&checklists);
+    DaySchedule schedule(config.checklists, true);
+    const SessionWindow session = sessionFor(options.sessionDate);
+    std::promise<ChecklistResult> preMarketDone;
     engine.start();
-    // The main thread serves `vigil ctl` until the session has closed.
+    // The main thread serves `vigil ctl` until the session has closed, and runs the
+    // pre-market checklist when the schedule says.
     QTimer finished;
-    QObject::connect(&finished, &QTimer::timeout, [&engine] {
+    QObject::connect(&finished, &QTimer::timeout, [&] {
+        const std::shared_ptr<const Snapshot> s = engine.snapshot();
+        for (const ScheduledTask task : schedule.poll(s->phase, session.secondsOfDay(s->simTime)))
+            if (task == ScheduledTask::PreMarket)
+                checklists.run(ChecklistKind::PreMarket, "schedule", "system (schedule)",
+                               [&preMarketDone](const ChecklistResult &r, const CommandResult &) { preMarketDone.set_value(r); });
         if (engine.isFinished())
             QCoreApplication::quit();
     });
@@ -493,10 +540,16 @@ int runHeadless(const CommandLine &cl, const Config &config, const QString &data
     QCoreApplication::exec();
     // The end of day: the books against the broker's, recorded in the journal while it is
     // still open. A difference makes the run fail (below): a scheduler must hear of it.
-    std::promise<ReconciliationResult> closing;
-    engine.reconcile("the close", "system (reconciliation)",
-                     [&closing](const ReconciliationResult &r, const CommandResult &) { closing.set_value(r); });
-    const ReconciliationResult atClose = closing.get_future().get();
+    std::promise<std::pair<ReconciliationResult, CommandResult>> closing;
+    engine.reconcile("the close", "system (reconciliation)", [&closing](const ReconciliationResult &r, const CommandResult &c) {
+        closing.set_value({r, c});
+    });
+    const auto [atClose, closeRecorded] = closing.get_future().get();
+    if (schedule.preMarketTaken()) {
+        const ChecklistResult preMarket = preMarketDone.get_future().get();
+        printErr(Main::tr("vigil: pre-market checklist: %1").arg(QString::fromStdString(preMarket.summary())));
+    }
+    const bool tasksDone = endOfDayTasks(engine, checklists, config, dataDir, closeRecorded.journalSeq);
     engine.waitFinished(); // before `control` goes: no answer can arrive for it after this
     const RunResult result = engine.result();
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
@@ -523,10 +576,8 @@ int runHeadless(const CommandLine &cl, const Config &config, const QString &data
         printErr(Main::tr("vigil: the session did not run to its close"));
         return 1;
     }
-    // Then the day's backup, also after a difference.
     printErr(Main::tr("vigil: reconciliation at the close: %1").arg(QString::fromStdString(summarize(atClose))));
-    const bool backedUp = dailyBackup(config, dataDir);
-    return atClose.clean() && backedUp ? 0 : 1;
+    return atClose.clean() && tasksDone ? 0 : 1;
 }
 
 /// How a console run ended: its exit code, or a reason to start again after a restore.
@@ -593,17 +644,54 @@ ConsoleExit runConsole(const CommandLine &cl, const Config &config, const QStrin
         engine.command(std::move(halt), [](const CommandResult &) {});
         QCoreApplication::exit(kRestoreAskedExitCode);
     });
-    // The end of day in the console: once the session has closed, the books against the
-    // broker's on the reconciliation thread, recorded, and shown in the status bar.
-    bool reconciledAtClose = false;
+    // Checklists: run from the panel, by `vigil check` or by the schedule, gathered and
+    // recorded off the GUI thread; every result is shown in the panel.
+    // Made after the window, so it goes first: its destructor waits for the work that
+    // still has results to show.
+    ChecklistRunner checklists(engine, config, dataDir);
+    control.setChecklistRunner(&checklists);
+    MainWindow *shown = &window;
+    const auto showResult = [shown](const ChecklistResult &r, const CommandResult &) {
+        QMetaObject::invokeMethod(shown, [shown, r] { shown->showChecklist(r); }, Qt::QueuedConnection);
+    };
+    window.setChecklistRunner([&checklists, showResult](ChecklistKind kind, const std::string &startedBy) {
+        const std::string actor = startedBy == "schedule" ? std::string("system (schedule)") : currentUserName() + " (console)";
+        checklists.run(kind, startedBy, actor, showResult);
+    });
+    // The day's schedule: the pre-market checklist as the session opens; at the close the
+    // books against the broker's (recorded, shown in the status bar), then the day's report,
+    // its backup and the end-of-day checklist.
+    DaySchedule schedule(config.checklists, true);
+    const SessionWindow session = sessionFor(cl.run.sessionDate);
+    bool endOfDayDue = false, reconciledAtClose = false;
+    QTimer durable; // polls until the close's reconciliation is on disk
     QObject::connect(&window, &MainWindow::snapshotApplied, &window, [&] {
-        if (reconciledAtClose || !engine.isFinished())
+        const std::shared_ptr<const Snapshot> s = engine.snapshot();
+        for (const ScheduledTask task : schedule.poll(s->phase, session.secondsOfDay(s->simTime))) {
+            if (task == ScheduledTask::PreMarket)
+                checklists.run(ChecklistKind::PreMarket, "schedule", "system (schedule)", showResult);
+            else
+                endOfDayDue = true;
+        }
+        if (!endOfDayDue || reconciledAtClose || !engine.isFinished())
             return;
         reconciledAtClose = true;
         // (The window outlives the reconciliation thread: engine.stop() below joins it.)
-        MainWindow *shown = &window;
-        engine.reconcile("the close", "system (reconciliation)", [shown](const ReconciliationResult &r, const CommandResult &) {
-            QMetaObject::invokeMethod(shown, [shown, r] { shown->setReconciliation(r); }, Qt::QueuedConnection);
+        engine.reconcile("the close", "system (reconciliation)", [shown, &engine, &durable](const ReconciliationResult &r,
+                                                                                             const CommandResult &c) {
+            QMetaObject::invokeMethod(
+                shown,
+                [shown, r, seq = c.journalSeq, &engine, &durable] {
+                    shown->setReconciliation(r);
+                    QObject::connect(&durable, &QTimer::timeout, shown, [shown, seq, &engine, &durable] {
+                        if (engine.journalDurableSeq() < seq && engine.journalFailure().empty())
+                            return;
+                        durable.stop();
+                        shown->runEndOfDayTasks();
+                    });
+                    durable.start(20);
+                },
+                Qt::QueuedConnection);
         });
     });
     const int code = QApplication::exec();

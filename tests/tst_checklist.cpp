@@ -31,7 +31,7 @@ ChecklistFacts healthyMorning()
     f.dataDir = "/srv/vigil";
     f.engineRunning = true;
     f.sessionOpen = true;
-    for (const char *name : {"feed", "strategies", "risk", "broker", "store", "engine"})
+    for (const char *name : {"market data", "strategies", "risk", "broker", "store", "engine"})
         f.components.push_back({name, true, 200});
     f.feedUp = true;
     f.feedAgeMs = 200;

@@ -3,6 +3,8 @@
 // and a screenshot (saved to $VIGIL_SCREENSHOT_DIR when set).
 
 #include "AuditModel.h"
+#include "ChecklistModel.h"
+#include "ChecklistPanel.h"
 #include "EquityChart.h"
 #include "ExecutionPanel.h"
 #include "ExposureChart.h"
@@ -255,6 +257,7 @@ private Q_SLOTS:
     void reconciliationInTheStatusBar();
     void reconciliationPanelResolvesThroughTheControlBar();
     void drillsMenuArmsMarkedDrills();
+    void checklistsPanelShowsRunsAndOffersFlatten();
     void auditTrailTable();
     void screenshot();
 };
@@ -552,7 +555,7 @@ void TestUiMainWindow::theDockLayoutPersists()
         MainWindow first(engine.source());
         first.show();
         QVERIFY(QTest::qWaitForWindowExposed(&first));
-        QCOMPARE(first.docks().size(), std::size_t(14));
+        QCOMPARE(first.docks().size(), std::size_t(15));
         QCOMPARE(int(first.dockWidgetArea(dock(first, "strategiesDock"))), int(Qt::BottomDockWidgetArea));
         // The operator moves the strategies to the left and closes the limits.
         first.addDockWidget(Qt::LeftDockWidgetArea, dock(first, "strategiesDock"));
@@ -950,6 +953,90 @@ void TestUiMainWindow::reconciliationPanelResolvesThroughTheControlBar()
         view->selectRow(0);
         QTest::mouseClick(panel->button(QStringLiteral("flatten")), Qt::LeftButton);
         QVERIFY(!savePng(window, qEnvironmentVariable("VIGIL_SCREENSHOT_DIR"), QStringLiteral("mainwindow-reconciliation.png"))
+                     .isEmpty());
+    }
+}
+
+void TestUiMainWindow::checklistsPanelShowsRunsAndOffersFlatten()
+{
+    FakeEngine engine;
+    engine.current = tradingDay(1);
+    std::vector<Command> sent;
+    MainWindow window(engine.source(), [&sent](Command c, std::function<void(const CommandResult &)> done) {
+        sent.push_back(c);
+        CommandResult r;
+        r.ok = true;
+        done(r);
+    });
+    std::vector<std::pair<ChecklistKind, std::string>> runs;
+    window.setChecklistRunner([&runs](ChecklistKind kind, const std::string &startedBy) { runs.emplace_back(kind, startedBy); });
+    showWithDock(window, "checklistsDock");
+    window.refreshNow();
+    ChecklistPanel *panel = window.checklistPanel();
+    QCOMPARE(window.checklistsDock()->windowTitle(), QStringLiteral("CHECKLISTS"));
+    QAbstractItemModelTester tester(panel->model(ChecklistKind::PreMarket), QAbstractItemModelTester::FailureReportingMode::QtTest);
+
+    // One click runs the whole checklist, as the console's operator.
+    QVERIFY(panel->runButton(ChecklistKind::PreMarket)->isEnabled());
+    QTest::mouseClick(panel->runButton(ChecklistKind::PreMarket), Qt::LeftButton);
+    QCOMPARE(runs.size(), std::size_t(1));
+    QCOMPARE(int(runs.back().first), int(ChecklistKind::PreMarket));
+    QCOMPARE(runs.back().second, std::string("console"));
+    QVERIFY(!panel->runButton(ChecklistKind::PreMarket)->isEnabled()); // until its result is back
+
+    ChecklistResult morning;
+    morning.kind = ChecklistKind::PreMarket;
+    morning.sessionDate = "2026-11-20";
+    morning.startedBy = "console";
+    morning.items = {{"engine", "Engine running", CheckStatus::Pass, "running", "running", ""},
+                     {"disk", "Free disk space on the data volume", CheckStatus::Fail, "7.9 % free (21.3 GB of 270.6 GB)",
+                      "> 10 % free (warn below 15 %)", "free space on /srv/vigil before the journal cannot grow"},
+                     {"strategy_age", "Strategy age", CheckStatus::Warn, "swing_momentum 172 d", "deployed < 90 days ago",
+                      "swing_momentum is 172 days old: review it"}};
+    window.showChecklist(morning);
+    QVERIFY(panel->runButton(ChecklistKind::PreMarket)->isEnabled());
+    QCOMPARE(panel->model(ChecklistKind::PreMarket)->rowCount(), 3);
+    const QModelIndex disk = panel->model(ChecklistKind::PreMarket)->index(1, ChecklistModel::StatusColumn);
+    QCOMPARE(disk.data().toString(), QStringLiteral("FAIL"));
+    QCOMPARE(panel->model(ChecklistKind::PreMarket)->index(1, ChecklistModel::ThresholdColumn).data().toString(),
+             QStringLiteral("> 10 % free (warn below 15 %)"));
+    QVERIFY2(panel->headline(ChecklistKind::PreMarket).contains(QStringLiteral("1 pass, 1 warn, 1 fail")),
+             qPrintable(panel->headline(ChecklistKind::PreMarket)));
+    QCOMPARE(window.checklistsDock()->windowTitle(), QStringLiteral("CHECKLISTS · 1 FAIL"));
+    // What to do, failing items first as the checklist orders them.
+    QCOMPARE(panel->todo(ChecklistKind::PreMarket),
+             QStringLiteral("FAIL Free disk space on the data volume: free space on /srv/vigil before the journal cannot grow\n"
+                            "WARN Strategy age: swing_momentum is 172 days old: review it"));
+
+    // An intraday strategy left open at the end of the day: its flatten is one click away,
+    // through the control bar like every command.
+    ChecklistResult evening;
+    evening.kind = ChecklistKind::EndOfDay;
+    evening.sessionDate = "2026-11-20";
+    evening.startedBy = "schedule";
+    evening.items = {{"intraday_flat", "Intraday strategies flat", CheckStatus::Fail,
+                      "1 open: intraday_mean_reversion NVDA 150", "no open intraday position",
+                      "flatten the strategy before leaving it overnight"},
+                     {"report", "Daily report generated", CheckStatus::Pass, "/srv/vigil/reports/vigil-report-2026-11-20.pdf (59 KB)",
+                      "the day's PDF exists", ""}};
+    window.showChecklist(evening);
+    QCOMPARE(panel->flattenButtons().size(), qsizetype(1));
+    QPushButton *flatten = panel->flattenButtons().first();
+    QCOMPARE(flatten->text(), QStringLiteral("Flatten intraday_mean_reversion…"));
+    QTest::mouseClick(flatten, Qt::LeftButton);
+    ControlBar *bar = window.controlBar();
+    QVERIFY(bar->isArmed());
+    QCOMPARE(int(bar->armedKind()), int(Command::Kind::Flatten));
+    QVERIFY(sent.empty()); // nothing leaves before Fire, with a reason
+    QTest::keyClicks(bar->reasonEdit(), QStringLiteral("left open by the end-of-day checklist"));
+    QTest::mouseClick(bar->fireButton(), Qt::LeftButton);
+    QCOMPARE(sent.size(), std::size_t(1));
+    QCOMPARE(int(sent.back().scope), int(Command::Scope::Strategy));
+    QCOMPARE(sent.back().target, std::string("intraday_mean_reversion"));
+    QCOMPARE(window.checklistsDock()->windowTitle(), QStringLiteral("CHECKLISTS · 2 FAIL"));
+    if (qEnvironmentVariableIsSet("VIGIL_SCREENSHOT_DIR")) {
+        window.showChecklist(morning);
+        QVERIFY(!savePng(window, qEnvironmentVariable("VIGIL_SCREENSHOT_DIR"), QStringLiteral("mainwindow-checklists.png"))
                      .isEmpty());
     }
 }

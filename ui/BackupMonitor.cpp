@@ -73,6 +73,7 @@ void BackupMonitor::sessionClosed(const QString &sessionDate)
     m_busy = true;
     BackupRequest request = m_request;
     request.type = BackupType::Daily;
+    request.includeLogs = true; // the day's log archive
     runInBackground<BackupResult>(
         this,
         [request](const BackupProgress &progress) {
@@ -88,6 +89,7 @@ void BackupMonitor::sessionClosed(const QString &sessionDate)
                                                 : (result.error.isEmpty() ? result.check.problems.join(QStringLiteral("; "))
                                                                           : result.error);
             refresh();
+            Q_EMIT dailyBackupFinished();
         });
 }
 

@@ -50,6 +50,8 @@ public:
 
 Q_SIGNALS:
     void statusChanged();
+    /// A daily backup has ended, verified or not (the status says which).
+    void dailyBackupFinished();
 
 private:
     BackupRequest m_request;

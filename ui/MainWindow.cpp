@@ -18,7 +18,10 @@
 #include "PnlChart.h"
 #include "PnlTiles.h"
 #include "PositionsModel.h"
+#include "ChecklistPanel.h"
 #include "ReconciliationPanel.h"
+#include "ReportExport.h"
+#include "report/DailyReport.h"
 #include "StrategiesModel.h"
 #include "Tables.h"
 #include "Theme.h"
@@ -33,6 +36,7 @@
 #include <QDockWidget>
 #include <QHBoxLayout>
 #include <QMenuBar>
+#include <QFileDialog>
 #include <QMessageBox>
 #include <QSettings>
 #include <QHeaderView>
@@ -208,6 +212,9 @@ void MainWindow::buildFileMenu()
     m_backupAction = file->addAction(tr("&Back up now…"), this, &MainWindow::backUpNow);
     m_backupAction->setObjectName(QStringLiteral("backupAction"));
     m_backupAction->setEnabled(false);
+    m_exportReportAction = file->addAction(tr("&Export daily report…"), this, &MainWindow::askForExport);
+    m_exportReportAction->setObjectName(QStringLiteral("exportReportAction"));
+    m_exportReportAction->setEnabled(false);
     QAction *restore = file->addAction(tr("&Restore from a backup…"), this, &MainWindow::askForRestore);
     restore->setObjectName(QStringLiteral("restoreAction"));
     file->addSeparator();
@@ -247,9 +254,14 @@ void MainWindow::setBackupRequest(BackupRequest request)
 {
     m_backupRequest = request;
     m_backupAction->setEnabled(true);
+    m_exportReportAction->setEnabled(true);
     delete m_backupMonitor;
     m_backupMonitor = new BackupMonitor(std::move(request), this);
     connect(m_backupMonitor, &BackupMonitor::statusChanged, this, &MainWindow::showBackupStatus);
+    connect(m_backupMonitor, &BackupMonitor::dailyBackupFinished, this, [this] {
+        if (m_endOfDayWaitsForBackup)
+            endOfDayAfterBackup();
+    });
     if (!m_statusBackup) {
         m_statusBackup = new QLabel(this);
         m_statusBackup->setObjectName(QStringLiteral("backupStatus"));
@@ -324,6 +336,89 @@ void MainWindow::backUpNow()
         return;
     BackupWizard wizard(*m_backupRequest, this);
     wizard.exec();
+}
+
+QString MainWindow::dataDir() const { return m_backupRequest ? m_backupRequest->dataDir : QString(); }
+
+void MainWindow::askForExport()
+{
+    if (!m_shown || m_shown->sessionDate.empty() || dataDir().isEmpty())
+        return;
+    const QString date = QString::fromStdString(m_shown->sessionDate);
+    auto *dialog = new QFileDialog(this, tr("Export the daily report of %1").arg(date), dailyReportPath(dataDir(), date),
+                                   tr("PDF (*.pdf)"));
+    dialog->setObjectName(QStringLiteral("exportReportDialog"));
+    dialog->setAcceptMode(QFileDialog::AcceptSave);
+    dialog->setDefaultSuffix(QStringLiteral("pdf"));
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QFileDialog::fileSelected, this, [this](const QString &file) { exportDailyReport(file); });
+    dialog->open(); // not modal to the engine: the window goes on refreshing
+}
+
+void MainWindow::exportDailyReport(const QString &file, std::function<void(const QString &, const QString &)> done)
+{
+    if (!m_shown || m_shown->sessionDate.empty() || dataDir().isEmpty()) {
+        if (done)
+            done(file, tr("no session to report yet"));
+        return;
+    }
+    statusBar()->showMessage(tr("Writing the daily report %1…").arg(file));
+    vigil::exportDailyReport(this, dataDir(), QString::fromStdString(m_shown->sessionDate), file,
+                             [this, done](const ReportExportResult &r) {
+                                 if (r.error.isEmpty()) {
+                                     statusBar()->showMessage(tr("Daily report written: %1 (%2 pages)").arg(r.file).arg(r.pages),
+                                                              30'000);
+                                 } else {
+                                     statusBar()->clearMessage();
+                                     auto *box = new QMessageBox(QMessageBox::Warning, tr("The daily report was not written"),
+                                                                 tr("%1:\n%2").arg(r.file, r.error), QMessageBox::Ok, this);
+                                     box->setObjectName(QStringLiteral("reportFailed"));
+                                     box->setAttribute(Qt::WA_DeleteOnClose);
+                                     box->open();
+                                 }
+                                 if (done)
+                                     done(r.file, r.error);
+                             });
+}
+
+void MainWindow::setChecklistRunner(std::function<void(ChecklistKind, const std::string &)> run)
+{
+    m_runChecklist = std::move(run);
+    ChecklistPanel::Actions actions;
+    if (m_runChecklist)
+        actions.run = [this](ChecklistKind kind) { m_runChecklist(kind, "console"); };
+    if (m_commands)
+        actions.arm = [this](Command c) { m_controls->arm(std::move(c)); };
+    m_checklists->setActions(std::move(actions));
+}
+
+void MainWindow::showChecklist(const ChecklistResult &result)
+{
+    m_checklists->showResult(result);
+    setDockTitle(m_checklistsDock, m_checklists->title(), true);
+    applyDockTitles();
+    if (result.failed())
+        m_checklistsDock->raise();
+}
+
+void MainWindow::runEndOfDayTasks()
+{
+    if (!m_shown || dataDir().isEmpty())
+        return;
+    const QString date = QString::fromStdString(m_shown->sessionDate);
+    exportDailyReport(dailyReportPath(dataDir(), date), [this](const QString &, const QString &) {
+        // The daily backup started at the close: the checklist looks at it once it is done.
+        m_endOfDayWaitsForBackup = true;
+        if (!m_backupMonitor || !m_backupMonitor->busy())
+            endOfDayAfterBackup();
+    });
+}
+
+void MainWindow::endOfDayAfterBackup()
+{
+    m_endOfDayWaitsForBackup = false;
+    if (m_runChecklist)
+        m_runChecklist(ChecklistKind::EndOfDay, "schedule");
 }
 
 void MainWindow::askForRestore()
@@ -444,6 +539,10 @@ void MainWindow::buildDocks()
     // The reconciliation behind the health panel: the tallest place, for its two tables.
     m_reconciliationDock = addDock(tr("RECONCILIATION"), "reconciliationDock", m_reconciliation);
     tabifyDockWidget(m_healthDock, m_reconciliationDock);
+    m_healthDock->raise();
+    m_checklists = new ChecklistPanel(this);
+    m_checklistsDock = addDock(tr("CHECKLISTS"), "checklistsDock", m_checklists);
+    tabifyDockWidget(m_reconciliationDock, m_checklistsDock);
     m_healthDock->raise();
     m_executionDock = addDock(tr("EXECUTION"), "executionDock", m_execution);
     tabifyDockWidget(m_strategiesDock, m_executionDock);

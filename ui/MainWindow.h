@@ -10,6 +10,7 @@
 #include "risk/TradingControl.h"
 #include "runtime/Snapshot.h"
 #include "backup/BackupWriter.h"
+#include "ops/Checklist.h"
 #include "recon/Reconciliation.h"
 #include "store/AuditTrail.h"
 #include "Theme.h"
@@ -36,6 +37,7 @@ class QTableView;
 namespace vigil {
 
 class BackupMonitor;
+class ChecklistPanel;
 class ControlBar;
 class ReconciliationPanel;
 class EquityChart;
@@ -91,6 +93,19 @@ public:
     QString reconciliationText() const;
     QString backupStatusText() const;
 
+    /// How the checklists panel runs a checklist (gathered, judged and recorded off the GUI
+    /// thread; the result comes back through showChecklist()). Without it the panel only shows.
+    void setChecklistRunner(std::function<void(ChecklistKind kind, const std::string &startedBy)> run);
+    /// A checklist's result, from any run (the schedule, the panel, `vigil check`).
+    void showChecklist(const ChecklistResult &result);
+    /// File > Export daily report: the report of the session on screen, written off the
+    /// GUI thread; `done` (GUI thread) gets the file and the error, if any.
+    void exportDailyReport(const QString &file, std::function<void(const QString &file, const QString &error)> done = {});
+    /// The end of the day, once the close's reconciliation is recorded: the day's report to
+    /// DATA_DIR/reports, the daily backup (started at the close) awaited, then the
+    /// end-of-day checklist, which records what was done.
+    void runEndOfDayTasks();
+
     /// Polls the source now (as the refresh timer does) and shows a new snapshot.
     void refreshNow();
 
@@ -125,6 +140,9 @@ public:
     ExecutionPanel *executionPanel() const { return m_execution; }
     ReconciliationPanel *reconciliationPanel() const { return m_reconciliation; }
     QDockWidget *reconciliationDock() const { return m_reconciliationDock; }
+    ChecklistPanel *checklistPanel() const { return m_checklists; }
+    QDockWidget *checklistsDock() const { return m_checklistsDock; }
+    QAction *exportReportAction() const { return m_exportReportAction; }
     QMenu *drillsMenu() const { return m_drillsMenu; }
 
 Q_SIGNALS:
@@ -138,7 +156,7 @@ protected:
     void closeEvent(QCloseEvent *event) override;
 
 private:
-    static constexpr int kLayoutVersion = 8; ///< bump when the set of docks changes
+    static constexpr int kLayoutVersion = 9; ///< bump when the set of docks changes
     QWidget *buildWaitingPage();
     void buildDocks();
     QDockWidget *addDock(const QString &title, const char *name, QWidget *content);
@@ -162,7 +180,10 @@ private:
     void buildDrillsMenu();
     void showReconciliationStatus(const QString &text, theme::Tone tone, const QString &tip);
     void backUpNow();
+    void askForExport();
     void askForRestore();
+    void endOfDayAfterBackup();
+    QString dataDir() const;
     void showBackupStatus();
 
     SnapshotSource m_source;
@@ -180,6 +201,11 @@ private:
     ReconciliationPanel *m_reconciliation = nullptr;
     std::shared_ptr<const ReconciliationView> m_reconciliationShown; ///< in the status bar
     QMenu *m_drillsMenu = nullptr;
+    QDockWidget *m_checklistsDock = nullptr;
+    ChecklistPanel *m_checklists = nullptr;
+    std::function<void(ChecklistKind, const std::string &)> m_runChecklist;
+    QAction *m_exportReportAction = nullptr;
+    bool m_endOfDayWaitsForBackup = false;
     QString m_backupAlerted; ///< the daily backup failure already shown
     std::optional<BackupRequest> m_backupRequest;
     std::vector<QDockWidget *> m_docks;

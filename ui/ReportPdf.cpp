@@ -11,6 +11,7 @@
 #include <QPageLayout>
 #include <QPageSize>
 #include <QPdfWriter>
+#include <QPicture>
 #include <QSaveFile>
 
 #include <algorithm>
@@ -38,6 +39,9 @@ constexpr double kRow = 12.0;                          ///< a table row
 constexpr double kFillRow = 9.6;                       ///< a line of the fills listing
 constexpr double kChartHeight = 190.0;
 constexpr int kTopPositions = 10;
+/// The chart is drawn at this multiple of its size on the page and scaled down, so that its
+/// fonts keep their proportions.
+constexpr double kChartZoom = 2.0;
 
 QFont font(int size, bool bold = false, bool mono = false)
 {
@@ -75,8 +79,10 @@ struct Column {
 /// once without a painter to count the pages (for "page N of M"), then to draw.
 class Layout {
 public:
-    Layout(QCPPainter *painter, QPdfWriter *writer, const DailyReport &report, const ReportPdfOptions &options, int pages)
+    Layout(QPainter *painter, QPdfWriter *writer, const DailyReport &report, const QPicture &chart,
+           const ReportPdfOptions &options, int pages)
         : m_p(painter)
+        , m_chart(chart)
         , m_writer(writer)
         , m_report(report)
         , m_options(options)
@@ -295,47 +301,15 @@ private:
     {
         heading(Text::tr("Equity curve"));
         need(kChartHeight);
-        if (m_p && !m_report.equityCurve.empty()) {
-            // QCustomPlot draws into the PDF as vectors: a plot of kContentWidth x kChartHeight
-            // points, drawn at twice the size and scaled down so its fonts keep their proportions.
-            QCustomPlot plot;
-            const std::optional<SessionWindow> session = m_session;
-            QVector<double> keys, values;
-            keys.reserve(static_cast<int>(m_report.equityCurve.size()));
-            for (const auto &[at, equity] : m_report.equityCurve) {
-                keys << plot::secondsOfDay(session, at);
-                values << equity.toDouble(); // chart coordinates only; figures stay fixed-point
-            }
-            QCPGraph *graph = plot.addGraph();
-            graph->setData(keys, values, true);
-            graph->setPen(QPen(QColor(30, 90, 170), 2.0));
-            graph->setName(Text::tr("equity"));
-            QCPGraph *start = plot.addGraph();
-            start->setData({keys.front(), keys.back()},
-                           {m_report.startingEquity.toDouble(), m_report.startingEquity.toDouble()}, true);
-            start->setPen(QPen(QColor(150, 150, 150), 1.0, Qt::DashLine));
-            start->setName(Text::tr("starting equity"));
-            plot::useTimeOfDayAxis(plot.xAxis);
-            plot::useDollarAxis(plot.yAxis);
-            for (QCPAxis *axis : {plot.xAxis, plot.yAxis})
-                axis->setTickLabelFont(font(14));
-            plot.xAxis->setRange(plot::sessionRange(session, keys));
-            plot.rescaleAxes(true);
-            plot.xAxis->setRange(plot::sessionRange(session, keys));
-            const QCPRange y = plot.yAxis->range();
-            const double pad = std::max(1.0, (y.upper - y.lower) * 0.08);
-            plot.yAxis->setRange(y.lower - pad, y.upper + pad);
-            plot.legend->setVisible(true);
-            plot.legend->setFont(font(14));
-            plot.axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignLeft);
-            constexpr double kZoom = 2.0;
-            const int w = static_cast<int>(kContentWidth * kZoom), h = static_cast<int>(kChartHeight * kZoom);
-            plot.resize(w, h);
-            plot.replot(QCustomPlot::rpImmediateRefresh);
+        if (m_p && !m_chart.isNull()) {
             m_p->save();
             m_p->translate(kMargin, m_y);
-            m_p->scale(1 / kZoom, 1 / kZoom);
-            plot.toPainter(m_p, w, h);
+            // A picture plays back scaled from its own resolution to the device's: undone here,
+            // so that the page's own scale (points) is the only one.
+            const double playback =
+                static_cast<double>(m_p->device()->logicalDpiX()) / static_cast<double>(m_chart.logicalDpiX());
+            m_p->scale(1 / (kChartZoom * playback), 1 / (kChartZoom * playback));
+            m_p->drawPicture(0, 0, m_chart);
             m_p->restore();
         } else if (m_p) {
             m_p->setFont(font(8));
@@ -549,7 +523,8 @@ private:
         }
     }
 
-    QCPPainter *m_p;
+    QPainter *m_p;
+    const QPicture &m_chart;
     QPdfWriter *m_writer;
     const DailyReport &m_report;
     const ReportPdfOptions &m_options;
@@ -562,7 +537,51 @@ private:
 
 } // namespace
 
-ReportPdfResult writeReportPdf(const DailyReport &report, const QString &file, const ReportPdfOptions &options)
+QPicture equityChartPicture(const DailyReport &report)
+{
+    QPicture picture;
+    if (report.equityCurve.empty())
+        return picture;
+    QCustomPlot plot;
+    const std::optional<SessionWindow> session = plot::sessionOf(report.date);
+    QVector<double> keys, values;
+    keys.reserve(static_cast<int>(report.equityCurve.size()));
+    values.reserve(keys.capacity());
+    for (const auto &[at, equity] : report.equityCurve) {
+        keys << plot::secondsOfDay(session, at);
+        values << equity.toDouble(); // chart coordinates only; figures stay fixed-point
+    }
+    QCPGraph *graph = plot.addGraph();
+    graph->setData(keys, values, true);
+    graph->setPen(QPen(QColor(30, 90, 170), 2.0));
+    graph->setName(Text::tr("equity"));
+    QCPGraph *start = plot.addGraph();
+    start->setData({keys.front(), keys.back()}, {report.startingEquity.toDouble(), report.startingEquity.toDouble()}, true);
+    start->setPen(QPen(QColor(150, 150, 150), 1.0, Qt::DashLine));
+    start->setName(Text::tr("starting equity"));
+    plot::useTimeOfDayAxis(plot.xAxis);
+    plot::useDollarAxis(plot.yAxis);
+    for (QCPAxis *axis : {plot.xAxis, plot.yAxis})
+        axis->setTickLabelFont(font(14));
+    plot.rescaleAxes(true);
+    plot.xAxis->setRange(plot::sessionRange(session, keys));
+    const QCPRange y = plot.yAxis->range();
+    const double pad = std::max(1.0, (y.upper - y.lower) * 0.08);
+    plot.yAxis->setRange(y.lower - pad, y.upper + pad);
+    plot.legend->setVisible(true);
+    plot.legend->setFont(font(14));
+    plot.axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignLeft);
+    const int w = static_cast<int>(kContentWidth * kChartZoom), h = static_cast<int>(kChartHeight * kChartZoom);
+    plot.resize(w, h);
+    plot.replot(QCustomPlot::rpImmediateRefresh);
+    QCPPainter painter(&picture);
+    plot.toPainter(&painter, w, h);
+    painter.end();
+    return picture;
+}
+
+ReportPdfResult writeReportPdf(const DailyReport &report, const QPicture &chart, const QString &file,
+                               const ReportPdfOptions &options)
 {
     ReportPdfResult result;
     const QFileInfo target(file);
@@ -571,7 +590,7 @@ ReportPdfResult writeReportPdf(const DailyReport &report, const QString &file, c
         return result;
     }
     // The first pass only counts pages.
-    Layout counting(nullptr, nullptr, report, options, 0);
+    Layout counting(nullptr, nullptr, report, chart, options, 0);
     counting.run();
     const int pages = counting.pages();
 
@@ -587,15 +606,15 @@ ReportPdfResult writeReportPdf(const DailyReport &report, const QString &file, c
         writer.setResolution(300);
         writer.setTitle(Text::tr("Vigil daily report %1").arg(q(report.date)));
         writer.setCreator(QStringLiteral("Vigil %1").arg(options.appVersion));
-        QCPPainter painter;
+        QPainter painter;
         if (!painter.begin(&writer)) {
             out.cancelWriting();
             result.error = Text::tr("cannot start the PDF %1").arg(file);
             return result;
         }
-        painter.scale(300.0 / 72.0, 300.0 / 72.0);
+        painter.scale(300.0 / 72.0, 300.0 / 72.0); // lay out in points
         painter.setRenderHint(QPainter::Antialiasing);
-        Layout drawing(&painter, &writer, report, options, pages);
+        Layout drawing(&painter, &writer, report, chart, options, pages);
         drawing.run();
         painter.end();
         result.pages = drawing.pages();
@@ -605,6 +624,11 @@ ReportPdfResult writeReportPdf(const DailyReport &report, const QString &file, c
         return result;
     }
     return result;
+}
+
+ReportPdfResult writeReportPdf(const DailyReport &report, const QString &file, const ReportPdfOptions &options)
+{
+    return writeReportPdf(report, equityChartPicture(report), file, options);
 }
 
 } // namespace vigil

@@ -1,12 +1,17 @@
 #pragma once
 // The daily report as a PDF: QPdfWriter and QPainter, the equity curve drawn by QCustomPlot
 // as vectors. Written through QSaveFile, so the file at the target path is either the old
-// one or the whole new report, never half of one. GUI thread (QCustomPlot is a widget; the
-// command line creates an offscreen application for it).
+// one or the whole new report, never half of one.
+//
+// Threads: QCustomPlot is a widget, so the chart is recorded (as a QPicture, still vectors)
+// on the GUI thread; the pages, every fill among them, can then be written on any thread,
+// so the console never waits for a long report. The command line has an offscreen
+// application for the chart.
 
 #include "report/DailyReport.h"
 
 #include <QDateTime>
+#include <QPicture>
 #include <QString>
 
 #include <functional>
@@ -27,6 +32,12 @@ struct ReportPdfResult {
     bool ok() const { return error.isEmpty(); }
 };
 
+/// The equity curve as QCustomPlot draws it, recorded in vectors. GUI thread.
+QPicture equityChartPicture(const DailyReport &report);
+/// Writes the report with `chart` (from equityChartPicture()). Any thread.
+ReportPdfResult writeReportPdf(const DailyReport &report, const QPicture &chart, const QString &file,
+                               const ReportPdfOptions &options);
+/// Both of the above. GUI thread.
 ReportPdfResult writeReportPdf(const DailyReport &report, const QString &file, const ReportPdfOptions &options);
 
 } // namespace vigil

@@ -287,6 +287,7 @@ CheckItem strategyAge(const ChecklistFacts &f, const ChecklistConfig &c)
     i.threshold = "deployed < " + std::to_string(c.strategyMaxAgeDays) + " days ago";
     const QDate today(f.today.year, f.today.month, f.today.day);
     std::string parts, old;
+    bool undated = false;
     int active = 0;
     for (const StrategyAge &s : f.strategies) {
         if (!s.enabled)
@@ -294,7 +295,7 @@ CheckItem strategyAge(const ChecklistFacts &f, const ChecklistConfig &c)
         ++active;
         if (!s.deployed) {
             parts += (parts.empty() ? "" : ", ") + s.key + " undated";
-            old += (old.empty() ? "" : ", ") + s.key + " has no deployment date (strategies.*.deployed)";
+            undated = true;
             continue;
         }
         const qint64 days = QDate(s.deployed->year, s.deployed->month, s.deployed->day).daysTo(today);
@@ -302,6 +303,8 @@ CheckItem strategyAge(const ChecklistFacts &f, const ChecklistConfig &c)
         if (days > c.strategyMaxAgeDays)
             old += (old.empty() ? "" : ", ") + s.key + " is " + std::to_string(days) + " days old: review it";
     }
+    if (undated)
+        old += std::string(old.empty() ? "" : "; ") + "record when each went live (strategies.*.deployed)";
     i.measured = active == 0 ? std::string("no strategy enabled") : parts;
     i.status = old.empty() ? CheckStatus::Pass : CheckStatus::Warn;
     i.detail = old;

@@ -15,6 +15,7 @@
 #include <QUuid>
 #include <QVariant>
 
+#include <algorithm>
 #include <map>
 
 namespace vigil {
@@ -75,8 +76,8 @@ void readJournal(const FactsSource &source, ChecklistFacts &f, std::map<std::str
         f.warningsSinceLastSession = q.value(1).toInt();
         f.errorsKnown = true;
         if (!f.lastSession.empty()
-            && q.exec(QStringLiteral("SELECT symbol, mark FROM position_snapshots WHERE strategy = 'account' AND checkpoint = "
-                                     "(SELECT MAX(seq) FROM checkpoints WHERE session_date = '%1')")
+            && q.exec(QStringLiteral("SELECT symbol, mark FROM position_snapshots WHERE strategy = 'account' AND qty != 0 AND "
+                                     "checkpoint = (SELECT MAX(seq) FROM checkpoints WHERE session_date = '%1')")
                           .arg(QString::fromStdString(f.lastSession))))
             while (q.next())
                 previousClose[q.value(0).toString().toStdString()] = Price::fromRaw(q.value(1).toLongLong());
@@ -119,7 +120,7 @@ void readSnapshot(const Snapshot &s, const std::map<std::string, Price> &previou
         // Ages on the engine's own clock: simulated time in the simulator.
         const std::int64_t age = s.phase == SessionPhase::NotStarted ? -1 : c.simAgeMs;
         f.components.push_back({c.name, c.up, age});
-        if (c.name == "feed") {
+        if (c.name == "market data") {
             f.feedUp = c.up;
             f.feedAgeMs = age;
         }
@@ -131,9 +132,12 @@ void readSnapshot(const Snapshot &s, const std::map<std::string, Price> &previou
     f.state = s.tradingState;
     f.stateActor = s.stateActor;
     f.stateReason = s.stateReason;
-    for (const PositionRow &p : s.positions) {
-        const auto it = previousClose.find(p.symbol);
-        f.held.push_back({p.symbol, p.qty, it == previousClose.end() ? Price{} : it->second, p.markPrice});
+    // Held overnight: what the previous session closed holding, against its mark now.
+    for (const auto &[symbol, close] : previousClose) {
+        const auto now = std::find_if(s.positions.begin(), s.positions.end(),
+                                      [&symbol = symbol](const PositionRow &p) { return p.symbol == symbol; });
+        f.held.push_back({symbol, now == s.positions.end() ? 0 : now->qty, close,
+                          now == s.positions.end() ? Price{} : now->markPrice});
     }
     f.positionsKnown = true;
     for (const StrategyRow &st : s.strategies)
@@ -195,7 +199,11 @@ ChecklistFacts gatherChecklistFacts(const FactsSource &source)
     f.dataDir = source.dataDir.toStdString();
     f.engineProblem = source.engineProblem;
 
-    const QStorageInfo volume(source.dataDir);
+    // The volume the data directory is (or will be) on.
+    QString onVolume = QDir(source.dataDir).absolutePath();
+    while (!QFileInfo::exists(onVolume) && QFileInfo(onVolume).absolutePath() != onVolume)
+        onVolume = QFileInfo(onVolume).absolutePath();
+    const QStorageInfo volume(onVolume);
     if (volume.isValid() && volume.isReady()) {
         f.diskFreeBytes = volume.bytesAvailable();
         f.diskTotalBytes = volume.bytesTotal();

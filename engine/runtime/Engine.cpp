@@ -429,13 +429,26 @@ public:
             late.swap(m_commands);
             m_commandsWaiting.store(false);
         }
+        bool recorded = false;
         for (PendingCommand &c : late) {
+            // A result to record (a reconciliation's, a checklist's) is still recorded: the
+            // journal is open and this thread still owns the core.
+            if ((c.command.kind == Command::Kind::Reconciled && c.command.reconciliation)
+                || (c.command.kind == Command::Kind::Checklist && c.command.checklist)) {
+                const CommandResult r = m_core.execute(c.command);
+                recorded = true;
+                if (c.done)
+                    c.done(r);
+                continue;
+            }
             CommandResult r;
             r.state = m_core.recordedState();
             r.message = "the session ended before the command could run";
             if (c.done)
                 c.done(r);
         }
+        if (recorded)
+            m_core.flushJournal();
     }
 
     void finish()

@@ -1,0 +1,204 @@
+#include "ChecklistPanel.h"
+
+#include "ChecklistModel.h"
+#include "Tables.h"
+#include "Theme.h"
+
+#include <QDate>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QPushButton>
+#include <QTabWidget>
+#include <QTableView>
+#include <QVBoxLayout>
+
+#include <set>
+
+namespace vigil {
+
+ChecklistPanel::ChecklistPanel(QWidget *parent)
+    : QWidget(parent)
+{
+    setObjectName(QStringLiteral("checklistPanel"));
+    m_tabs = new QTabWidget(this);
+    m_tabs->setObjectName(QStringLiteral("checklistTabs"));
+    m_tabs->setDocumentMode(true);
+    m_tabs->addTab(buildSection(ChecklistKind::PreMarket), tr("Pre-market"));
+    m_tabs->addTab(buildSection(ChecklistKind::EndOfDay), tr("End of day"));
+
+    m_flattenLabel = new QLabel(tr("Intraday positions left open:"), this);
+    m_flattenRow = new QHBoxLayout;
+    m_flattenRow->setContentsMargins(0, 0, 0, 0);
+    m_flattenRow->setSpacing(6);
+    m_flattenRow->addWidget(m_flattenLabel);
+    m_flattenRow->addStretch(1);
+    m_flattenLabel->hide();
+
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(8, 6, 8, 6);
+    layout->setSpacing(6);
+    layout->addWidget(m_tabs, 1);
+    layout->addLayout(m_flattenRow);
+    updateTitle();
+}
+
+QWidget *ChecklistPanel::buildSection(ChecklistKind kind)
+{
+    const bool pre = kind == ChecklistKind::PreMarket;
+    auto *page = new QWidget(this);
+    Section &s = section(kind);
+    s.model = new ChecklistModel(this);
+    s.view = makeTable(s.model, page);
+    s.view->setObjectName(pre ? QStringLiteral("preMarketView") : QStringLiteral("endOfDayView"));
+    s.view->setSortingEnabled(false); // the checklist's own order
+    s.view->horizontalHeader()->setSectionResizeMode(ChecklistModel::StatusColumn, QHeaderView::ResizeToContents);
+    for (const int column : {ChecklistModel::ItemColumn, ChecklistModel::MeasuredColumn, ChecklistModel::ThresholdColumn})
+        s.view->horizontalHeader()->setSectionResizeMode(column, QHeaderView::Interactive);
+    s.view->horizontalHeader()->setSectionResizeMode(ChecklistModel::DetailColumn, QHeaderView::Stretch);
+    s.view->setColumnWidth(ChecklistModel::ItemColumn, 230);
+    s.view->setColumnWidth(ChecklistModel::MeasuredColumn, 210);
+    s.view->setColumnWidth(ChecklistModel::ThresholdColumn, 170);
+    s.todo = new QLabel(page);
+    s.todo->setObjectName(pre ? QStringLiteral("preMarketTodo") : QStringLiteral("endOfDayTodo"));
+    s.todo->setWordWrap(true);
+    s.todo->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    s.todo->hide();
+    s.headline = new QLabel(pre ? tr("The pre-market checklist has not run in this session yet.")
+                                : tr("The end-of-day checklist runs after the close."),
+                            page);
+    s.headline->setObjectName(pre ? QStringLiteral("preMarketHeadline") : QStringLiteral("endOfDayHeadline"));
+    s.headline->setWordWrap(true);
+    theme::setTone(s.headline, theme::Tone::Muted);
+    s.run = new QPushButton(pre ? tr("Run pre-market checks") : tr("Run end-of-day checks"), page);
+    s.run->setObjectName(pre ? QStringLiteral("runPreMarketButton") : QStringLiteral("runEndOfDayButton"));
+    s.run->setToolTip(tr("Run every item now; the run is journaled and audited"));
+    s.run->setFocusPolicy(Qt::ClickFocus);
+    s.run->setEnabled(false);
+    connect(s.run, &QPushButton::clicked, this, [this, kind] {
+        if (m_actions.run) {
+            section(kind).run->setEnabled(false); // until its result is back
+            theme::setText(section(kind).headline, tr("Running…"));
+            m_actions.run(kind);
+        }
+    });
+    auto *top = new QHBoxLayout;
+    top->setContentsMargins(0, 0, 0, 0);
+    top->addWidget(s.headline, 1);
+    top->addWidget(s.run, 0, Qt::AlignTop);
+    auto *layout = new QVBoxLayout(page);
+    layout->setContentsMargins(0, 6, 0, 0);
+    layout->setSpacing(6);
+    layout->addLayout(top);
+    layout->addWidget(s.view, 1);
+    layout->addWidget(s.todo);
+    return page;
+}
+
+void ChecklistPanel::setActions(Actions actions)
+{
+    m_actions = std::move(actions);
+    for (Section *s : {&m_preMarket, &m_endOfDay})
+        s->run->setEnabled(static_cast<bool>(m_actions.run));
+    for (QPushButton *b : std::as_const(m_flattenButtons))
+        b->setEnabled(static_cast<bool>(m_actions.arm));
+}
+
+void ChecklistPanel::showResult(const ChecklistResult &result)
+{
+    Section &s = section(result.kind);
+    s.model->setResult(result);
+    s.shown = true;
+    s.run->setEnabled(static_cast<bool>(m_actions.run));
+    const bool pre = result.kind == ChecklistKind::PreMarket;
+    const int fail = result.count(CheckStatus::Fail), warn = result.count(CheckStatus::Warn);
+    QString when = QString::fromStdString(result.sessionDate);
+    const QDate day = QDate::fromString(when, Qt::ISODate);
+    if (day.isValid() && result.at > 0)
+        when += QLatin1Char(' ') + QString::fromStdString(sessionFor(Date{day.year(), day.month(), day.day()}).clockText(result.at));
+    theme::setText(s.headline, tr("%1 %2 (%3): %4 pass, %5 warn, %6 fail")
+                                   .arg(pre ? tr("PRE-MARKET") : tr("END OF DAY"), when, QString::fromStdString(result.startedBy))
+                                   .arg(result.count(CheckStatus::Pass))
+                                   .arg(warn)
+                                   .arg(fail));
+    theme::setTone(s.headline, fail > 0 ? theme::Tone::Loss : warn > 0 ? theme::Tone::Warning : theme::Tone::Profit);
+    QStringList todo;
+    for (const CheckItem &i : result.items)
+        if (i.status != CheckStatus::Pass && !i.detail.empty())
+            todo << tr("%1 %2: %3").arg(ChecklistModel::statusText(i.status), QString::fromStdString(i.title),
+                                        QString::fromStdString(i.detail));
+    theme::setText(s.todo, todo.join(QLatin1Char('\n')));
+    theme::setTone(s.todo, fail > 0 ? theme::Tone::Loss : theme::Tone::Warning);
+    s.todo->setVisible(!todo.isEmpty());
+    if (!pre)
+        offerFlatten(result);
+    if (fail > 0)
+        m_tabs->setCurrentIndex(pre ? 0 : 1);
+    updateTitle();
+}
+
+void ChecklistPanel::offerFlatten(const ChecklistResult &result)
+{
+    for (QPushButton *b : std::as_const(m_flattenButtons))
+        delete b;
+    m_flattenButtons.clear();
+    // The open intraday positions, from the measured text "N open: strategy SYMBOL qty, ...".
+    std::set<std::string> strategies;
+    for (const CheckItem &i : result.items) {
+        if (i.id != "intraday_flat" || i.status != CheckStatus::Fail)
+            continue;
+        const std::size_t colon = i.measured.find(": ");
+        std::string rest = colon == std::string::npos ? std::string() : i.measured.substr(colon + 2);
+        while (!rest.empty()) {
+            const std::size_t comma = rest.find(", ");
+            const std::string entry = rest.substr(0, comma);
+            strategies.insert(entry.substr(0, entry.find(' ')));
+            rest = comma == std::string::npos ? std::string() : rest.substr(comma + 2);
+        }
+    }
+    for (const std::string &strategy : strategies) {
+        auto *b = new QPushButton(tr("Flatten %1…").arg(QString::fromStdString(strategy)), this);
+        b->setObjectName(QStringLiteral("flatten-") + QString::fromStdString(strategy));
+        b->setToolTip(tr("Arm a flatten of this strategy in the control bar: its orders cancelled, its positions closed"));
+        b->setEnabled(static_cast<bool>(m_actions.arm));
+        connect(b, &QPushButton::clicked, this, [this, strategy] {
+            Command c;
+            c.kind = Command::Kind::Flatten;
+            c.scope = Command::Scope::Strategy;
+            c.target = strategy;
+            if (m_actions.arm)
+                m_actions.arm(std::move(c));
+        });
+        m_flattenRow->insertWidget(m_flattenRow->count() - 1, b);
+        b->show();
+        m_flattenButtons << b;
+    }
+    m_flattenLabel->setVisible(!m_flattenButtons.isEmpty());
+}
+
+void ChecklistPanel::updateTitle()
+{
+    int fail = 0, warn = 0;
+    for (const Section *s : {&m_preMarket, &m_endOfDay}) {
+        if (!s->shown)
+            continue;
+        fail += s->model->result().count(CheckStatus::Fail);
+        warn += s->model->result().count(CheckStatus::Warn);
+    }
+    const QString title = fail > 0 ? tr("CHECKLISTS · %1 FAIL").arg(fail)
+        : warn > 0                 ? tr("CHECKLISTS · %1 warn").arg(warn)
+                                   : tr("CHECKLISTS");
+    m_urgent = fail > 0;
+    if (title != m_title) {
+        m_title = title;
+        Q_EMIT titleChanged();
+    }
+}
+
+QString ChecklistPanel::headline(ChecklistKind kind) const { return section(kind).headline->text(); }
+QString ChecklistPanel::todo(ChecklistKind kind) const { return section(kind).todo->text(); }
+ChecklistModel *ChecklistPanel::model(ChecklistKind kind) const { return section(kind).model; }
+QPushButton *ChecklistPanel::runButton(ChecklistKind kind) const { return section(kind).run; }
+QList<QPushButton *> ChecklistPanel::flattenButtons() const { return m_flattenButtons; }
+
+} // namespace vigil
