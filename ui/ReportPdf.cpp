@@ -486,39 +486,57 @@ private:
                 .arg(Text::tr("qty"), 8)
                 .arg(Text::tr("price"), 11)
                 .arg(Text::tr("fee"), 9);
-        auto drawLine = [this, &mono](const QString &text, bool bold) {
+        QFont boldMono = mono;
+        boldMono.setBold(true);
+        int style = -1; // the font and pen set: 0 plain, 1 bold (set only when they change)
+        auto drawLine = [this, &mono, &boldMono, &style](const QString &text, bool bold) {
             if (!m_p)
                 return;
-            QFont f = mono;
-            f.setBold(bold);
-            m_p->setFont(f);
-            m_p->setPen(bold ? QColor(80, 80, 80) : Qt::black);
+            if (style != int(bold)) {
+                m_p->setFont(bold ? boldMono : mono);
+                m_p->setPen(bold ? QColor(80, 80, 80) : Qt::black);
+                style = int(bold);
+            }
             m_p->drawText(QPointF(kMargin, m_y + kFillRow - 2.2), text);
+        };
+        // One line per fill, fixed-width columns, built in one buffer.
+        QString row;
+        auto field = [&row](const QString &text, int width, bool right) {
+            const QString cut = text.left(width);
+            if (right)
+                row += QString(width - cut.size(), QLatin1Char(' '));
+            row += cut;
+            if (!right)
+                row += QString(width - cut.size(), QLatin1Char(' '));
+            row += QLatin1Char(' ');
         };
         if (m_report.fills.empty()) {
             line(Text::tr("No fills on this day."));
             return;
         }
         need(2 * kFillRow);
+        style = -1; // need() may have begun a page, whose running header set its own font
         drawLine(header, true);
         m_y += kFillRow;
         for (const ReportFill &f : m_report.fills) {
             if (m_y + kFillRow > kBottom) {
                 newPage();
+                style = -1;
                 drawLine(header, true);
                 m_y += kFillRow;
             }
-            if (m_p)
-                drawLine(QStringLiteral("%1 %2 %3 %4 %5 %6 %7 %8")
-                             .arg(clock(m_session, f.at), -8)
-                             .arg(q(f.clientOrderId).left(26), -26)
-                             .arg(q(f.strategy).left(24), -24)
-                             .arg(q(f.symbol), -6)
-                             .arg(QLatin1String(toString(f.side).data()), -4)
-                             .arg(f.qty, 8)
-                             .arg(q(f.price.toString()), 11)
-                             .arg(q(f.fee.toString(2)), 9),
-                         false);
+            if (m_p) {
+                row.clear();
+                field(clock(m_session, f.at), 8, false);
+                field(q(f.clientOrderId), 26, false);
+                field(q(f.strategy), 24, false);
+                field(q(f.symbol), 6, false);
+                field(f.side == Side::Buy ? QStringLiteral("buy") : QStringLiteral("sell"), 4, false);
+                field(QString::number(f.qty), 8, true);
+                field(q(f.price.toString()), 11, true);
+                field(q(f.fee.toString(2)), 9, true);
+                drawLine(row, false);
+            }
             m_y += kFillRow;
         }
     }

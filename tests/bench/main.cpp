@@ -8,6 +8,7 @@
 //   vigil-bench gui
 //   vigil-bench backup [--dir DIR] [--fills N]
 //   vigil-bench recon [--dir DIR]
+//   vigil-bench report [--dir DIR] [--fills N]
 //
 // Both measurements carry the same VenueMessage stream from a producer thread to a
 // consumer thread through the same lock-free queue:
@@ -27,6 +28,7 @@
 #include "JournalBench.h"
 #include "KillBench.h"
 #include "ReconBench.h"
+#include "ReportBench.h"
 #include "StartupBench.h"
 #include "config/Config.h"
 #include "core/SpscQueue.h"
@@ -246,7 +248,8 @@ int usage()
                          "       vigil-bench kill\n"
                          "       vigil-bench gui\n"
                          "       vigil-bench backup [--dir DIR] [--fills N]   (default: 1000000 fills)\n"
-                         "       vigil-bench recon [--dir DIR]\n");
+                         "       vigil-bench recon [--dir DIR]\n"
+                         "       vigil-bench report [--dir DIR] [--fills N]   (default: 50000 fills)\n");
     return 2;
 }
 
@@ -324,6 +327,14 @@ int main(int argc, char **argv)
     }
     if (argc == 3 && std::strcmp(argv[1], "startup-probe") == 0)
         return vigil::bench::runStartupProbe(argv[2]);
+    if (argc >= 2 && std::strcmp(argv[1], "report") == 0) {
+        const char *dir = ".";
+        long fills = 50'000;
+        if (const int bad = readDirAndFills(argc, argv, dir, fills); bad != 0)
+            return bad;
+        spdlog::set_level(spdlog::level::err);
+        return vigil::bench::runReportBench(1, argv, dir, fills);
+    }
     if (argc >= 2 && (std::strcmp(argv[1], "startup") == 0 || std::strcmp(argv[1], "backup") == 0)) {
         const char *dir = ".";
         long fills = 1'000'000;
