@@ -169,10 +169,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Trading day to simulate (default: today in New York).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>YYYY-MM-DD</source>
         <translation type="unfinished"></translation>
     </message>
@@ -286,10 +282,6 @@
     </message>
     <message>
         <source>audit export: last day.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>audit export: the CSV file to write.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -437,10 +429,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>run | config check FILE | journal verify | audit verify|export | ctl COMMAND | backup create|list|verify|prune | restore BACKUP</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>usage: vigil restore BACKUP [--dry-run] [--only config|journal] [--yes]</source>
         <translation type="unfinished"></translation>
     </message>
@@ -453,7 +441,43 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>unknown command &apos;%1&apos; (expected &apos;run&apos;, &apos;config check FILE&apos;, &apos;journal verify&apos;, &apos;audit verify|export&apos;, &apos;ctl&apos;, &apos;backup&apos; or &apos;restore&apos;)</source>
+        <source>usage: vigil ctl status|pause|resume|halt|flatten|kill|maintenance enter|maintenance exit|enable STRATEGY|reconcile|resolve KEY HOW|unblock SYMBOL|drill NAME (see vigil --help)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>usage: vigil ctl resolve position SYMBOL|order CLIENT_ORDER_ID adopt|flatten|cancel|accept --reason NOTE (the keys are in &apos;vigil ctl reconcile&apos;)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>usage: vigil ctl unblock SYMBOL --reason TEXT</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>usage: vigil ctl drill broker-manual-close|broker-cancel-order|broker-manual-order|broker-manual-trade|broker-disconnect|broker-error-burst|feed-silence [--symbol S] [--order ID] [--amount N]</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ctl drill: no drill named &apos;%1&apos;; the drills are broker-manual-close, broker-cancel-order, broker-manual-order, broker-manual-trade, broker-disconnect, broker-error-burst and feed-silence</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ctl drill: --symbol or --order, not both</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--amount: &apos;%1&apos; is not a number from 1 to 3600 (seconds, or orders for broker-error-burst)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ctl drill broker-cancel-order: the client order id to cancel (default: the oldest working).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>id</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ctl drill: seconds (broker-disconnect, feed-silence; default 30), orders (broker-error-burst; default 5) or shares (broker-manual-trade; default 10).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -504,50 +528,81 @@
                                       pre-restore safety backup, then swap the files in
                                       (all or nothing); --yes: no question (for scripts)
     exit status: 0 done, 1 failed or a backup is bad, 2 bad arguments
+  vigil report [--date DAY] [--out FILE.pdf] [--data-dir D]
+                                      write the daily report of DAY (default: the
+                                      journal&apos;s latest session) as a PDF (default:
+                                      DATA_DIR/reports/vigil-report-DAY.pdf); prints its path
+  vigil check premarket|eod [--json] [--data-dir D]
+                                      run a checklist: through the vigil running on the
+                                      data directory (and recorded there), else from the
+                                      data directory alone; exit status 0 when nothing
+                                      fails (warnings allowed), 1 when an item fails
   vigil --version                     print the version
   vigil --help                        print this help
 </source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>usage: vigil ctl status|pause|resume|halt|flatten|kill|maintenance enter|maintenance exit|enable STRATEGY|reconcile|resolve KEY HOW|unblock SYMBOL|drill NAME (see vigil --help)</source>
+        <source>Trading day to simulate (default: today in New York); report: the day to report.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>usage: vigil ctl resolve position SYMBOL|order CLIENT_ORDER_ID adopt|flatten|cancel|accept --reason NOTE (the keys are in &apos;vigil ctl reconcile&apos;)</source>
+        <source>audit export: the CSV file to write; report: the PDF.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>usage: vigil ctl unblock SYMBOL --reason TEXT</source>
+        <source>run | config check FILE | journal verify | audit verify|export | ctl COMMAND | backup create|list|verify|prune | restore BACKUP | report | check premarket|eod</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>usage: vigil ctl drill broker-manual-close|broker-cancel-order|broker-manual-order|broker-manual-trade|broker-disconnect|broker-error-burst|feed-silence [--symbol S] [--order ID] [--amount N]</source>
+        <source>report: unexpected argument &apos;%1&apos;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>ctl drill: no drill named &apos;%1&apos;; the drills are broker-manual-close, broker-cancel-order, broker-manual-order, broker-manual-trade, broker-disconnect, broker-error-burst and feed-silence</source>
+        <source>report: --out needs a file name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>ctl drill: --symbol or --order, not both</source>
+        <source>usage: vigil check premarket|eod [--json]</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>--amount: &apos;%1&apos; is not a number from 1 to 3600 (seconds, or orders for broker-error-burst)</source>
+        <source>unknown command &apos;%1&apos; (expected &apos;run&apos;, &apos;config check FILE&apos;, &apos;journal verify&apos;, &apos;audit verify|export&apos;, &apos;ctl&apos;, &apos;backup&apos;, &apos;restore&apos;, &apos;report&apos; or &apos;check&apos;)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>DayCommands</name>
+    <message>
+        <source>vigil: VIGIL_DRILL_KILL_REPORT_AFTER_PAGES must be a positive whole number, not &apos;%1&apos;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>ctl drill broker-cancel-order: the client order id to cancel (default: the oldest working).</source>
+        <source>%1 checklist of %2 (%3)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>id</source>
+        <source>run by the vigil on %1, %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>ctl drill: seconds (broker-disconnect, feed-silence; default 30), orders (broker-error-burst; default 5) or shares (broker-manual-trade; default 10).</source>
+        <source>from the data directory %1 alone: no vigil runs there; not recorded</source>
         <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the report drill is misconfigured</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>vigil report: no report was written</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>daily report of %1: %n page(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -732,6 +787,30 @@
         <source>vigil: new entries blocked in %1 until each difference is resolved (exits allowed)</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>daily report %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>vigil: the daily report of %1 could not be written: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>vigil: end-of-day checklist: %1%2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> (not recorded: %1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>vigil:   %1: %2 (%3)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>vigil: pre-market checklist: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>ReconciliationRunsModel</name>
@@ -804,6 +883,483 @@
     </message>
     <message>
         <source>Quit</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ReportPdf</name>
+    <message>
+        <source>Market data (exchange to engine)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Order acknowledgement</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tick to order (engine)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Vigil daily report %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>account %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>audit #%1 %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>page %1 of %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Daily report %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Account: %1    Vigil %2    Generated %3 UTC</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The journal holds no checkpoint of this session: no books to report.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Session closed. Books as of the close (%1 New York).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Session NOT closed. Books as of the last checkpoint (%1, %2 New York).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source> The engine restarted %n time(s) during the day.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Profit and loss</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Realized P&amp;L</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unrealized P&amp;L</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Total P&amp;L</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Total, % of starting equity</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Starting equity</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Equity</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>High-water mark</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Max drawdown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fees</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fills</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Equity curve</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No equity points were journaled for this day.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Strategies</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (%2 d)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>n/a (%1 d)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Strategy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>P&amp;L</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Realized</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unrealized</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Closes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Win rate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sharpe</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No strategy traded or held anything.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Closes: fills that reduced a position; win rate: those that realized more than nothing after fees.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sharpe: daily P&amp;L as a share of starting equity over the last 20 sessions (d: how many), annualised (252 days); n/a below 2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Exposure</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Gross exposure</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Gross, % of equity</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Net exposure</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Net, % of equity</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open positions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Largest positions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mark</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Execution</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Orders</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refused by pre-trade checks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sent and finished</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Filled (at least partly)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fill rate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rejection rate (broker)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Slippage, average</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Slippage, p95</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Slippage against the quote&apos;s mid when each order was sent, over %1 fill(s); positive is paid.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Latency</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Path</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Samples</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>p50</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>p95</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>p99</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>max</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No latency figures were journaled for this day.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Incidents and kill-switch events (%1, %2 kill(s))</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Who / source</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No alerts, state changes or restarts.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Operator actions (audit trail)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Detail</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No operator acted on this day.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reconciliation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No reconciliation was run on this day.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 run(s); the last at %2 (%3): %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>INCOMPLETE</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>books agree</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n difference(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Resolutions recorded: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Backups</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>NO verified backup.%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> %1 bad.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Newest verified backup: %1 (%2, made %3 UTC). %4 verified, %5 bad.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Checklists</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Checklist</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Started by</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pass</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Warn</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fail</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No checklist was run on this day.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Audit anchor</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The audit trail has no record on this day.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last audit record of the day: #%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SHA-256: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keep this report: &apos;vigil audit verify&apos; proves the chain up to this hash was not changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fills (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>order</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>strategy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>symbol</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>side</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>qty</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>price</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>fee</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No fills on this day.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>equity</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>starting equity</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot create the directory %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot write %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot start the PDF %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -969,6 +1525,116 @@ SHA-256 %7</source>
     </message>
     <message>
         <source>Vigil — make a backup</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>vigil::ChecklistModel</name>
+    <message>
+        <source>PASS</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>WARN</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>FAIL</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Measured</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Threshold</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What to do</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>vigil::ChecklistPanel</name>
+    <message>
+        <source>Pre-market</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>End of day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Intraday positions left open:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The pre-market checklist has not run in this session yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The end-of-day checklist runs after the close.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run pre-market checks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run end-of-day checks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run every item now; the run is journaled and audited</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Running…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 %2 (%3): %4 pass, %5 warn, %6 fail</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PRE-MARKET</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>END OF DAY</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 %2: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Flatten %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Arm a flatten of this strategy in the control bar: its orders cancelled, its positions closed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CHECKLISTS · %1 FAIL</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CHECKLISTS · %1 warn</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CHECKLISTS</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1160,6 +1826,10 @@ SHA-256 %7</source>
     </message>
     <message>
         <source>Start drill</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run the %1 checklist</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1988,6 +2658,43 @@ SHA-256 %7</source>
     </message>
     <message>
         <source>RECONCILIATION</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Export daily report…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export the daily report of %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PDF (*.pdf)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no session to report yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Writing the daily report %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Daily report written: %1 (%2 pages)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The daily report was not written</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1:
+%2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CHECKLISTS</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
