@@ -4,6 +4,7 @@
 // own schedule: the pre-market checklist at the open, the end-of-day tasks at the close.
 
 #include "SqlFiles.h"
+#include "VigilProcess.h"
 
 #include <QDir>
 #include <QFile>
@@ -20,37 +21,18 @@ using namespace vigil::testing;
 class TestCliCheck : public QObject {
     Q_OBJECT
 
-    struct Run {
-        int exitCode = -1;
-        QString out;
-        QString err;
-    };
-
     QTemporaryDir m_home;
     QProcess m_instance;
 
-    QProcessEnvironment environment() const
+    /// The socket directory `vigil ctl` and `vigil check` need, private to this test.
+    QProcessEnvironment runtimeDir() const
     {
-        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-        env.insert(QStringLiteral("XDG_DATA_HOME"), m_home.filePath(QStringLiteral("data")));
-        env.insert(QStringLiteral("XDG_CONFIG_HOME"), m_home.filePath(QStringLiteral("config")));
+        QProcessEnvironment env;
         env.insert(QStringLiteral("XDG_RUNTIME_DIR"), m_home.filePath(QStringLiteral("run")));
-        env.remove(QStringLiteral("DISPLAY"));
         return env;
     }
 
-    Run vigil(const QStringList &args)
-    {
-        QProcess p;
-        p.setProgram(qEnvironmentVariable("VIGIL_BINARY"));
-        p.setArguments(args);
-        p.setProcessEnvironment(environment());
-        p.start();
-        if (!p.waitForFinished(120'000))
-            p.kill();
-        return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, QString::fromUtf8(p.readAllStandardOutput()),
-                QString::fromUtf8(p.readAllStandardError())};
-    }
+    VigilRun vigil(const QStringList &args) { return runVigil(m_home.path(), args, runtimeDir()); }
 
     static QJsonObject itemOf(const QJsonObject &checklist, const QString &id)
     {
@@ -72,7 +54,7 @@ private Q_SLOTS:
     void badArgumentsAreExitTwo()
     {
         QCOMPARE(vigil({QStringLiteral("check")}).exitCode, 2);
-        const Run r = vigil({QStringLiteral("check"), QStringLiteral("midday")});
+        const VigilRun r = vigil({QStringLiteral("check"), QStringLiteral("midday")});
         QCOMPARE(r.exitCode, 2);
         QVERIFY2(r.err.contains(QStringLiteral("premarket|eod")), qPrintable(r.err));
         QCOMPARE(vigil({QStringLiteral("check"), QStringLiteral("eod"), QStringLiteral("--seed"), QStringLiteral("1")}).exitCode, 2);
@@ -81,7 +63,7 @@ private Q_SLOTS:
     void withoutAnInstanceTheEngineItemsFail()
     {
         const QString data = m_home.filePath(QStringLiteral("empty"));
-        const Run r = vigil({QStringLiteral("check"), QStringLiteral("premarket"), QStringLiteral("--json"),
+        const VigilRun r = vigil({QStringLiteral("check"), QStringLiteral("premarket"), QStringLiteral("--json"),
                              QStringLiteral("--data-dir"), data});
         QCOMPARE(r.exitCode, 1);
         const QJsonObject o = QJsonDocument::fromJson(r.out.toUtf8()).object();
@@ -100,7 +82,7 @@ private Q_SLOTS:
     void aHeadlessDayRunsItsOwnChecklistsAndEndsWithEverythingDone()
     {
         const QString data = m_home.filePath(QStringLiteral("day"));
-        const Run day = vigil({QStringLiteral("run"), QStringLiteral("--headless"), QStringLiteral("--seed"), QStringLiteral("7"),
+        const VigilRun day = vigil({QStringLiteral("run"), QStringLiteral("--headless"), QStringLiteral("--seed"), QStringLiteral("7"),
                                QStringLiteral("--date"), QStringLiteral("2026-11-20"), QStringLiteral("--data-dir"), data});
         QVERIFY2(day.exitCode == 0, qPrintable(day.err));
         QVERIFY2(day.err.contains(QStringLiteral("pre-market checklist: 11 items")), qPrintable(day.err));
@@ -117,7 +99,7 @@ private Q_SLOTS:
                  (QStringList{QStringLiteral("fail"), QStringLiteral("pass")}));
         QVERIFY(QFileInfo(data + QStringLiteral("/reports/vigil-report-2026-11-20.pdf")).size() > 10'000);
         // Afterwards, from the data directory alone: the end of day holds (exit 0) ...
-        Run eod = vigil({QStringLiteral("check"), QStringLiteral("eod"), QStringLiteral("--data-dir"), data});
+        VigilRun eod = vigil({QStringLiteral("check"), QStringLiteral("eod"), QStringLiteral("--data-dir"), data});
         QVERIFY2(eod.exitCode == 0, qPrintable(eod.out + eod.err));
         QVERIFY2(eod.out.contains(QStringLiteral("5 items: 5 pass, 0 warn, 0 fail")), qPrintable(eod.out));
         // ... until the report is gone (exit 1, the item names what is missing).
@@ -134,7 +116,12 @@ private Q_SLOTS:
         m_instance.setArguments({QStringLiteral("run"), QStringLiteral("--headless"), QStringLiteral("--speed"),
                                  QStringLiteral("20"), QStringLiteral("--date"), QStringLiteral("2026-11-20"),
                                  QStringLiteral("--seed"), QStringLiteral("11"), QStringLiteral("--data-dir"), data});
-        m_instance.setProcessEnvironment(environment());
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("XDG_DATA_HOME"), m_home.filePath(QStringLiteral("data")));
+        env.insert(QStringLiteral("XDG_CONFIG_HOME"), m_home.filePath(QStringLiteral("config")));
+        env.remove(QStringLiteral("DISPLAY"));
+        env.insert(runtimeDir());
+        m_instance.setProcessEnvironment(env);
         m_instance.setProcessChannelMode(QProcess::ForwardedErrorChannel);
         m_instance.start();
         QVERIFY(m_instance.waitForStarted());
@@ -147,7 +134,7 @@ private Q_SLOTS:
         // A verified backup (online, while it trades), so that the rest is what the engine reports.
         QCOMPARE(vigil({QStringLiteral("backup"), QStringLiteral("create"), QStringLiteral("--data-dir"), data}).exitCode, 0);
         QThread::msleep(1000); // a little simulated trading: market data flowing
-        const Run r = vigil({QStringLiteral("check"), QStringLiteral("premarket"), QStringLiteral("--json"),
+        const VigilRun r = vigil({QStringLiteral("check"), QStringLiteral("premarket"), QStringLiteral("--json"),
                              QStringLiteral("--data-dir"), data});
         const QJsonObject o = QJsonDocument::fromJson(r.out.toUtf8()).object();
         QVERIFY2(r.exitCode == 0, qPrintable(r.out + r.err));
@@ -167,7 +154,7 @@ private Q_SLOTS:
         QVERIFY(scalar(journal, QStringLiteral("SELECT COUNT(*) FROM audit WHERE action = 'checklist' AND actor LIKE '%(vigil ctl, pid %'"))
                 == 1);
         // The end of day is not done while the market is open: exit 1, the items say why.
-        const Run eod = vigil({QStringLiteral("check"), QStringLiteral("eod"), QStringLiteral("--data-dir"), data});
+        const VigilRun eod = vigil({QStringLiteral("check"), QStringLiteral("eod"), QStringLiteral("--data-dir"), data});
         QCOMPARE(eod.exitCode, 1);
         QVERIFY2(eod.out.contains(QStringLiteral("the session has not closed yet")), qPrintable(eod.out));
         m_instance.kill();
