@@ -151,7 +151,7 @@ private Q_SLOTS:
         f.tradingBlocked = true;
         const CheckItem account = itemOf(runChecklist(ChecklistKind::PreMarket, f, {}), "account");
         QCOMPARE(st(account.status), st(CheckStatus::Fail));
-        QVERIFY2(account.measured.find("TRADING BLOCKED") != std::string::npos, account.measured.c_str());
+        QCOMPARE(account.measured, std::string("active, TRADING BLOCKED, buying power 2000000.00"));
         f = healthyMorning();
         f.accountActive = false;
         QCOMPARE(st(statusOf(ChecklistKind::PreMarket, f, "account")), st(CheckStatus::Fail));

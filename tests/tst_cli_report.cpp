@@ -17,6 +17,9 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <cmath>
+#include <vector>
+
 using namespace vigil;
 using namespace vigil::testing;
 
@@ -119,6 +122,68 @@ private Q_SLOTS:
             QVERIFY2(text.contains(QLatin1String(section)), section);
         QVERIFY(text.contains(QStringLiteral("books agree")));
         QVERIFY(text.contains(QStringLiteral("Newest verified backup: vigil-backup-")));
+    }
+
+    void threeSessionsGiveEachStrategyASharpeRatio()
+    {
+        QTemporaryDir home;
+        const QString data = home.filePath(QStringLiteral("data"));
+        // A different market each day (the seed), the books carried from one day to the next.
+        for (const auto &[date, seed] : {std::pair{"2026-11-18", "5"}, {"2026-11-19", "7"}, {"2026-11-20", "9"}}) {
+            const VigilRun day = runVigil(home.path(), {QStringLiteral("run"), QStringLiteral("--headless"), QStringLiteral("--seed"),
+                                                        QLatin1String(seed), QStringLiteral("--date"), QLatin1String(date),
+                                                        QStringLiteral("--data-dir"), data});
+            QVERIFY2(day.exitCode == 0, qPrintable(day.err));
+        }
+        const QString journal = data + QStringLiteral("/journal.sqlite");
+        // The swing strategy carried positions into the third day: its pre-market checklist
+        // compared them with the second day's close.
+        const QString gaps = rows(journal, QStringLiteral("SELECT i.measured FROM checklist_items i JOIN checklist_runs r ON "
+                                                          "r.seq = i.run WHERE r.session_date = '2026-11-20' AND "
+                                                          "r.checklist = 'premarket' AND i.item = 'gaps'"))
+                                 .value(0);
+        QVERIFY2(!gaps.isEmpty() && !gaps.startsWith(QLatin1String("0 held")), qPrintable(gaps));
+        const QString text = pdfText(data + QStringLiteral("/reports/vigil-report-2026-11-20.pdf"));
+        // Each strategy's line ends with its Sharpe over the three sessions: its daily P&L
+        // (realized, plus the change of its open positions' value since the open) as a share
+        // of each day's starting equity, annualised; worked out here from the journal's books.
+        for (const char *strategy : {"intraday_mean_reversion", "swing_momentum"}) {
+            std::vector<double> returns;
+            for (const char *date : {"2026-11-18", "2026-11-19", "2026-11-20"}) {
+                const auto books = [&](const QString &which, const QString &what) {
+                    return scalar(journal, QStringLiteral("SELECT COALESCE(SUM(%1), 0) FROM position_snapshots WHERE strategy "
+                                                          "= '%2' AND checkpoint = (SELECT %3(seq) FROM checkpoints WHERE "
+                                                          "session_date = '%4'%5)")
+                                               .arg(what, QLatin1String(strategy), which, QLatin1String(date),
+                                                    which == QLatin1String("MIN") ? QStringLiteral(" AND kind = 'open'")
+                                                                                  : QString()));
+                };
+                const double pnl = double(books(QStringLiteral("MAX"), QStringLiteral("realized")))
+                    + double(books(QStringLiteral("MAX"), QStringLiteral("qty * mark - cost")))
+                    - double(books(QStringLiteral("MIN"), QStringLiteral("qty * mark - cost")));
+                returns.push_back(pnl / double(scalar(journal, QStringLiteral("SELECT starting_equity FROM sessions WHERE "
+                                                                             "session_date = '%1'")
+                                                                  .arg(QLatin1String(date)))));
+            }
+            double mean = 0, var = 0;
+            for (double r : returns)
+                mean += r / 3;
+            for (double r : returns)
+                var += (r - mean) * (r - mean) / 2;
+            const QString expected = QString::number(mean / std::sqrt(var) * std::sqrt(252.0), 'f', 2);
+            QVERIFY2(QRegularExpression(QLatin1String(strategy) + QStringLiteral(".*\\s") + QRegularExpression::escape(expected)
+                                        + QStringLiteral(" \\(3 d\\)"))
+                         .match(text)
+                         .hasMatch(),
+                     qPrintable(QLatin1String(strategy) + QStringLiteral(": expected ") + expected + QLatin1Char('\n')
+                                + text.left(3000)));
+        }
+        // The first day's report has only itself to go by.
+        const VigilRun first = runVigil(home.path(), {QStringLiteral("report"), QStringLiteral("--date"), QStringLiteral("2026-11-18"),
+                                                      QStringLiteral("--out"), home.filePath(QStringLiteral("first.pdf")),
+                                                      QStringLiteral("--data-dir"), data});
+        QVERIFY2(first.exitCode == 0, qPrintable(first.err));
+        QVERIFY(pdfText(home.filePath(QStringLiteral("first.pdf"))).contains(QStringLiteral("n/a (1 d)")));
     }
 
     void fiftyThousandFillsGiveEveryFillOnAMultiPageReport()

@@ -192,7 +192,8 @@ CheckItem account(const ChecklistFacts &f, const ChecklistConfig &)
     if (!f.accountKnown)
         return unknown(i, f.engineRunning ? "the broker did not report its account" : noEngine(f));
     i.measured = std::string(f.accountActive ? "active" : "NOT ACTIVE") + (f.tradingBlocked ? ", TRADING BLOCKED" : "")
-        + ", buying power " + f.buyingPower.toString(2) + (f.patternDayTrader ? ", pattern day trader" : "");
+        + (f.buyingPower ? ", buying power " + f.buyingPower->toString(2) : std::string())
+        + (f.cash ? ", cash " + f.cash->toString(2) : std::string()) + (f.patternDayTrader ? ", pattern day trader" : "");
     if (!f.accountActive || f.tradingBlocked) {
         i.detail = "the broker refuses orders on this account";
         return i;

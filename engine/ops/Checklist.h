@@ -105,7 +105,8 @@ struct ChecklistFacts {
     bool accountActive = false;
     bool tradingBlocked = false;
     bool patternDayTrader = false;
-    Money buyingPower;
+    std::optional<Money> buyingPower; ///< what the broker says it is (a real broker's account)
+    std::optional<Money> cash;        ///< the account's cash (the paper broker's file has only that)
 
     // Risk and the trading state.
     int limitsInForce = 0;           ///< limits the engine enforces

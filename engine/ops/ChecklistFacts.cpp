@@ -184,10 +184,11 @@ void readPaperAccount(const QString &brokerFile, ChecklistFacts &f)
         if (!q.exec(QStringLiteral("SELECT cash FROM account WHERE id = 1")) || !q.next())
             return false;
         // The paper broker has no account states of its own: an account it keeps is active.
+        // It computes buying power from live marks it does not store, so only its cash is told.
         f.accountKnown = true;
         f.accountActive = true;
         f.tradingBlocked = false;
-        f.buyingPower = Money::fromRaw(q.value(0).toLongLong());
+        f.cash = Money::fromRaw(q.value(0).toLongLong());
         return true;
     });
 }

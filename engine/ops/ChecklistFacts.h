@@ -23,9 +23,8 @@ struct FactsSource {
 
 ChecklistFacts gatherChecklistFacts(const FactsSource &source);
 
-/// The paper broker's account from its file: active unless the file marks it otherwise,
-/// and its cash as the buying power it reports. Unknown (accountKnown false) when the file
-/// cannot be read.
+/// The paper broker's account from its file: active (it has no other state) and its cash.
+/// Unknown (accountKnown false) when the file cannot be read.
 void readPaperAccount(const QString &brokerFile, ChecklistFacts &facts);
 
 } // namespace vigil
