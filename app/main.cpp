@@ -523,6 +523,7 @@ int runHeadless(const CommandLine &cl, const Config &config, const QString &data
     DaySchedule schedule(config.checklists, true);
     const SessionWindow session = sessionFor(options.sessionDate);
     std::promise<ChecklistResult> preMarketDone;
+    bool preMarketStarted = false; // (a day resumed after its close has no pre-market left)
     engine.start();
     // The main thread serves `vigil ctl` until the session has closed, and runs the
     // pre-market checklist when the schedule says.
@@ -530,9 +531,11 @@ int runHeadless(const CommandLine &cl, const Config &config, const QString &data
     QObject::connect(&finished, &QTimer::timeout, [&] {
         const std::shared_ptr<const Snapshot> s = engine.snapshot();
         for (const ScheduledTask task : schedule.poll(s->phase, session.secondsOfDay(s->simTime)))
-            if (task == ScheduledTask::PreMarket)
+            if (task == ScheduledTask::PreMarket) {
+                preMarketStarted = true;
                 checklists.run(ChecklistKind::PreMarket, "schedule", "system (schedule)",
                                [&preMarketDone](const ChecklistResult &r, const CommandResult &) { preMarketDone.set_value(r); });
+            }
         if (engine.isFinished())
             QCoreApplication::quit();
     });
@@ -545,7 +548,7 @@ int runHeadless(const CommandLine &cl, const Config &config, const QString &data
         closing.set_value({r, c});
     });
     const auto [atClose, closeRecorded] = closing.get_future().get();
-    if (schedule.preMarketTaken()) {
+    if (preMarketStarted) {
         const ChecklistResult preMarket = preMarketDone.get_future().get();
         printErr(Main::tr("vigil: pre-market checklist: %1").arg(QString::fromStdString(preMarket.summary())));
     }

@@ -236,7 +236,7 @@ private Q_SLOTS:
                  r.summary().c_str());
     }
 
-    void theEndOfDayNamesWhatIsLeftToDo()
+    void theEndOfDayNamesWhatIsLeftUndone()
     {
         QVERIFY(!runChecklist(ChecklistKind::EndOfDay, goodEvening(), {}).failed());
         ChecklistFacts f = goodEvening();

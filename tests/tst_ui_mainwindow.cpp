@@ -1004,7 +1004,7 @@ void TestUiMainWindow::checklistsPanelShowsRunsAndOffersFlatten()
              qPrintable(panel->headline(ChecklistKind::PreMarket)));
     QCOMPARE(window.checklistsDock()->windowTitle(), QStringLiteral("CHECKLISTS · 1 FAIL"));
     // What to do, failing items first as the checklist orders them.
-    QCOMPARE(panel->todo(ChecklistKind::PreMarket),
+    QCOMPARE(panel->advice(ChecklistKind::PreMarket),
              QStringLiteral("FAIL Free disk space on the data volume: free space on /srv/vigil before the journal cannot grow\n"
                             "WARN Strategy age: swing_momentum is 172 days old: review it"));
 

@@ -59,11 +59,11 @@ QWidget *ChecklistPanel::buildSection(ChecklistKind kind)
     s.view->setColumnWidth(ChecklistModel::ItemColumn, 230);
     s.view->setColumnWidth(ChecklistModel::MeasuredColumn, 210);
     s.view->setColumnWidth(ChecklistModel::ThresholdColumn, 170);
-    s.todo = new QLabel(page);
-    s.todo->setObjectName(pre ? QStringLiteral("preMarketTodo") : QStringLiteral("endOfDayTodo"));
-    s.todo->setWordWrap(true);
-    s.todo->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    s.todo->hide();
+    s.advice = new QLabel(page);
+    s.advice->setObjectName(pre ? QStringLiteral("preMarketAdvice") : QStringLiteral("endOfDayAdvice"));
+    s.advice->setWordWrap(true);
+    s.advice->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    s.advice->hide();
     s.headline = new QLabel(pre ? tr("The pre-market checklist has not run in this session yet.")
                                 : tr("The end-of-day checklist runs after the close."),
                             page);
@@ -91,7 +91,7 @@ QWidget *ChecklistPanel::buildSection(ChecklistKind kind)
     layout->setSpacing(6);
     layout->addLayout(top);
     layout->addWidget(s.view, 1);
-    layout->addWidget(s.todo);
+    layout->addWidget(s.advice);
     return page;
 }
 
@@ -122,14 +122,14 @@ void ChecklistPanel::showResult(const ChecklistResult &result)
                                    .arg(warn)
                                    .arg(fail));
     theme::setTone(s.headline, fail > 0 ? theme::Tone::Loss : warn > 0 ? theme::Tone::Warning : theme::Tone::Profit);
-    QStringList todo;
+    QStringList steps;
     for (const CheckItem &i : result.items)
         if (i.status != CheckStatus::Pass && !i.detail.empty())
-            todo << tr("%1 %2: %3").arg(ChecklistModel::statusText(i.status), QString::fromStdString(i.title),
+            steps << tr("%1 %2: %3").arg(ChecklistModel::statusText(i.status), QString::fromStdString(i.title),
                                         QString::fromStdString(i.detail));
-    theme::setText(s.todo, todo.join(QLatin1Char('\n')));
-    theme::setTone(s.todo, fail > 0 ? theme::Tone::Loss : theme::Tone::Warning);
-    s.todo->setVisible(!todo.isEmpty());
+    theme::setText(s.advice, steps.join(QLatin1Char('\n')));
+    theme::setTone(s.advice, fail > 0 ? theme::Tone::Loss : theme::Tone::Warning);
+    s.advice->setVisible(!steps.isEmpty());
     if (!pre)
         offerFlatten(result);
     if (fail > 0)
@@ -196,7 +196,7 @@ void ChecklistPanel::updateTitle()
 }
 
 QString ChecklistPanel::headline(ChecklistKind kind) const { return section(kind).headline->text(); }
-QString ChecklistPanel::todo(ChecklistKind kind) const { return section(kind).todo->text(); }
+QString ChecklistPanel::advice(ChecklistKind kind) const { return section(kind).advice->text(); }
 ChecklistModel *ChecklistPanel::model(ChecklistKind kind) const { return section(kind).model; }
 QPushButton *ChecklistPanel::runButton(ChecklistKind kind) const { return section(kind).run; }
 QList<QPushButton *> ChecklistPanel::flattenButtons() const { return m_flattenButtons; }

@@ -44,7 +44,7 @@ public:
     bool urgent() const { return m_urgent; }
     QString headline(ChecklistKind kind) const;
     /// What the failing and warning items of the last run ask for, one line each.
-    QString todo(ChecklistKind kind) const;
+    QString advice(ChecklistKind kind) const;
     ChecklistModel *model(ChecklistKind kind) const;
     QPushButton *runButton(ChecklistKind kind) const;
     /// The "Flatten STRATEGY" buttons offered for intraday strategies left open.
@@ -58,7 +58,7 @@ private:
         ChecklistModel *model = nullptr;
         QTableView *view = nullptr;
         QLabel *headline = nullptr;
-        QLabel *todo = nullptr; ///< what the failing and warning items ask for
+        QLabel *advice = nullptr; ///< what the failing and warning items ask for
         QPushButton *run = nullptr;
         bool shown = false;
     };

@@ -161,7 +161,7 @@ bool hasTable(Reader &r, const char *table)
 void readBooks(Reader &r, const QString &date, DailyReport &out)
 {
     QSqlQuery &q = r.q();
-    const auto [open, last] = r.checkpointsOf(date);
+    const qlonglong last = r.checkpointsOf(date).second;
     if (last == 0)
         return;
     if (r.run(QStringLiteral("SELECT at, kind, base, starting_equity, high_water_mark, max_drawdown FROM checkpoints WHERE "
@@ -202,7 +202,6 @@ void readBooks(Reader &r, const QString &date, DailyReport &out)
             out.strategies.push_back(s);
         }
     }
-    (void)open;
 }
 
 /// Each strategy's daily P&L (realized, and the change of its open positions' value since
