@@ -1002,7 +1002,7 @@ void TestUiMainWindow::checklistsPanelShowsRunsAndOffersFlatten()
              QStringLiteral("> 10 % free (warn below 15 %)"));
     QVERIFY2(panel->headline(ChecklistKind::PreMarket).contains(QStringLiteral("1 pass, 1 warn, 1 fail")),
              qPrintable(panel->headline(ChecklistKind::PreMarket)));
-    QCOMPARE(window.checklistsDock()->windowTitle(), QStringLiteral("CHECKLISTS · 1 FAIL"));
+    QCOMPARE(window.checklistsDock()->windowTitle(), QStringLiteral("CHECKLISTS · PRE-MARKET 1 FAIL"));
     // What to do, failing items first as the checklist orders them.
     QCOMPARE(panel->advice(ChecklistKind::PreMarket),
              QStringLiteral("FAIL Free disk space on the data volume: free space on /srv/vigil before the journal cannot grow\n"
@@ -1033,7 +1033,7 @@ void TestUiMainWindow::checklistsPanelShowsRunsAndOffersFlatten()
     QCOMPARE(sent.size(), std::size_t(1));
     QCOMPARE(int(sent.back().scope), int(Command::Scope::Strategy));
     QCOMPARE(sent.back().target, std::string("intraday_mean_reversion"));
-    QCOMPARE(window.checklistsDock()->windowTitle(), QStringLiteral("CHECKLISTS · 2 FAIL"));
+    QCOMPARE(window.checklistsDock()->windowTitle(), QStringLiteral("CHECKLISTS · PRE-MARKET 1 FAIL, END OF DAY 1 FAIL"));
     if (qEnvironmentVariableIsSet("VIGIL_SCREENSHOT_DIR")) {
         window.showChecklist(morning);
         QVERIFY(!savePng(window, qEnvironmentVariable("VIGIL_SCREENSHOT_DIR"), QStringLiteral("mainwindow-checklists.png"))

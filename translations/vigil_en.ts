@@ -1626,15 +1626,19 @@ SHA-256 %7</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>CHECKLISTS · %1 FAIL</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>CHECKLISTS · %1 warn</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>CHECKLISTS</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 %2 FAIL</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CHECKLISTS · %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

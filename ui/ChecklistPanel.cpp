@@ -132,8 +132,7 @@ void ChecklistPanel::showResult(const ChecklistResult &result)
     s.advice->setVisible(!steps.isEmpty());
     if (!pre)
         offerFlatten(result);
-    if (fail > 0)
-        m_tabs->setCurrentIndex(pre ? 0 : 1);
+    m_tabs->setCurrentIndex(pre ? 0 : 1); // the newest run in view
     updateTitle();
 }
 
@@ -178,17 +177,21 @@ void ChecklistPanel::offerFlatten(const ChecklistResult &result)
 
 void ChecklistPanel::updateTitle()
 {
-    int fail = 0, warn = 0;
-    for (const Section *s : {&m_preMarket, &m_endOfDay}) {
+    // The title names the checklist that fails: an evening that passes does not hide a
+    // morning that did not.
+    QStringList failing;
+    int warn = 0;
+    for (const auto &[s, name] : {std::pair{&m_preMarket, tr("PRE-MARKET")}, {&m_endOfDay, tr("END OF DAY")}}) {
         if (!s->shown)
             continue;
-        fail += s->model->result().count(CheckStatus::Fail);
+        if (const int fail = s->model->result().count(CheckStatus::Fail); fail > 0)
+            failing << tr("%1 %2 FAIL").arg(name).arg(fail);
         warn += s->model->result().count(CheckStatus::Warn);
     }
-    const QString title = fail > 0 ? tr("CHECKLISTS · %1 FAIL").arg(fail)
-        : warn > 0                 ? tr("CHECKLISTS · %1 warn").arg(warn)
-                                   : tr("CHECKLISTS");
-    m_urgent = fail > 0;
+    const QString title = !failing.isEmpty() ? tr("CHECKLISTS · %1").arg(failing.join(QStringLiteral(", ")))
+        : warn > 0                            ? tr("CHECKLISTS · %1 warn").arg(warn)
+                                              : tr("CHECKLISTS");
+    m_urgent = !failing.isEmpty();
     if (title != m_title) {
         m_title = title;
         Q_EMIT titleChanged();
