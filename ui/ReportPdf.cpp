@@ -457,10 +457,10 @@ private:
         heading(Text::tr("Checklists"));
         std::vector<QStringList> rows;
         for (const ReportChecklist &c : r.checklists)
-            rows.push_back({clock(m_session, c.at), q(c.checklist), q(c.startedBy), QString::number(c.passed),
-                            QString::number(c.warned), QString::number(c.failed), q(c.summary)});
-        table({{Text::tr("Time"), 0.1}, {Text::tr("Checklist"), 0.1}, {Text::tr("Started by"), 0.14}, {Text::tr("Pass"), 0.06, true},
-               {Text::tr("Warn"), 0.06, true}, {Text::tr("Fail"), 0.06, true}, {Text::tr("Summary"), 0.48}},
+            rows.push_back({clock(m_session, c.at), q(c.checklist), q(c.startedBy), q(c.summary), QString::number(c.passed),
+                            QString::number(c.warned), QString::number(c.failed)});
+        table({{Text::tr("Time"), 0.1}, {Text::tr("Checklist"), 0.1}, {Text::tr("Started by"), 0.14}, {Text::tr("Summary"), 0.48},
+               {Text::tr("Pass"), 0.06, true}, {Text::tr("Warn"), 0.06, true}, {Text::tr("Fail"), 0.06, true}},
               rows, Text::tr("No checklist was run on this day."));
         heading(Text::tr("Audit anchor"));
         if (r.lastAuditId == 0) {
