@@ -1,8 +1,7 @@
 #include "control/ControlChannel.h"
 
-#include "ops/ChecklistRunner.h"
-
 #include "core/UserName.h"
+#include "ops/ChecklistRunner.h"
 #include "recon/Reconciliation.h"
 #include "runtime/Engine.h"
 

@@ -67,11 +67,11 @@ struct ControlRequest {
 bool parseControlRequest(const QByteArray &line, ControlRequest &out, QString &error);
 QByteArray encodeControlRequest(const Command &command, int waitMs);
 
-/// Listens for `vigil ctl` and hands its commands to the engine. It must outlive the
-/// engine's threads (stop the engine first): answers come back from them.
 class ChecklistRunner;
 struct ChecklistResult;
 
+/// Listens for `vigil ctl` and hands its commands to the engine. It must outlive the
+/// engine's threads (stop the engine first): answers come back from them.
 class ControlServer : public QObject {
     Q_OBJECT
 public:

@@ -155,9 +155,9 @@ public:
             m_journal->stop(); // commits what is queued; its hook publishes the last snapshot
     }
 
-    /// After the session: the close's reconciliation (and the end-of-day checklist) is still recorded, on the caller's
-    /// thread, once the engine thread has let go of the core (its last act sets m_finished)
-    /// and while the journal is open. Returns false when it cannot be.
+    /// After the session: the close's reconciliation and the end-of-day checklist are still
+    /// recorded, on the caller's thread, once the engine thread has let go of the core (its
+    /// last act sets m_finished) and while the journal is open. Returns false when it cannot be.
     bool recordAfterClose(const Command &command, const std::function<void(const CommandResult &)> &done)
     {
         const bool record = (command.kind == Command::Kind::Reconciled && command.reconciliation)

@@ -3,9 +3,8 @@
 
 #include "runtime/EngineCore.h"
 
-#include "ops/Checklist.h"
-
 #include "core/UserName.h"
+#include "ops/Checklist.h"
 
 #include <spdlog/spdlog.h>
 
