@@ -36,6 +36,18 @@
 
 using namespace vigil;
 
+namespace {
+/// The seeded day every test here watches, at `speed` simulated seconds a second.
+RunOptions seededDay(double speed)
+{
+    RunOptions options;
+    options.seed = 42;
+    options.sessionDate = Date{2026, 11, 20};
+    options.speed = speed;
+    return options;
+}
+} // namespace
+
 class TestUiTables : public QObject {
     Q_OBJECT
 
@@ -44,11 +56,7 @@ private Q_SLOTS:
 
     void checklistsAndTheReportFromALiveConsole()
     {
-        RunOptions options;
-        options.seed = 42;
-        options.sessionDate = Date{2026, 11, 20};
-        options.speed = 1200;
-        Engine engine(defaultConfig(), options);
+        Engine engine(defaultConfig(), seededDay(1200));
         QTemporaryDir dir;
         QCOMPARE(engine.openBroker(dir.filePath(QStringLiteral("paper-broker.sqlite")).toStdString()), std::string());
         QCOMPARE(engine.openJournal(dir.filePath(QStringLiteral("journal.sqlite")).toStdString()), std::string());
@@ -111,11 +119,7 @@ private Q_SLOTS:
 
     void tablesMatchTheEnginesBooks()
     {
-        RunOptions options;
-        options.seed = 42;
-        options.sessionDate = Date{2026, 11, 20};
-        options.speed = 1200;
-        Engine engine(defaultConfig(), options);
+        Engine engine(defaultConfig(), seededDay(1200));
         QTemporaryDir dir;
         QVERIFY(dir.isValid());
         const QString journal = dir.filePath(QStringLiteral("journal.sqlite"));
@@ -214,11 +218,7 @@ private Q_SLOTS:
 
     void reconciliationPanelOnALiveSession()
     {
-        RunOptions options;
-        options.seed = 42;
-        options.sessionDate = Date{2026, 11, 20};
-        options.speed = 600;
-        Engine engine(defaultConfig(), options);
+        Engine engine(defaultConfig(), seededDay(600));
         QTemporaryDir dir;
         const QString journal = dir.filePath(QStringLiteral("journal.sqlite"));
         QCOMPARE(engine.openBroker(dir.filePath(QStringLiteral("paper-broker.sqlite")).toStdString()), std::string());
