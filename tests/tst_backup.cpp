@@ -983,6 +983,23 @@ private Q_SLOTS:
         QVERIFY2(r.error.contains(QStringLiteral("no-such.toml")), qPrintable(r.error));
         QVERIFY(listBackups(backups).empty());
 
+        // A live journal with a page nothing owns: its snapshot is checked while the archive
+        // is written, fails, and the archive is never published.
+        const QString damaged = dataDirCopy(QStringLiteral("orphan-page"));
+        execute(damaged + QStringLiteral("/journal.sqlite"),
+                {QStringLiteral("CREATE TABLE scratch (a)"), QStringLiteral("CREATE INDEX scratch_a ON scratch (a)"),
+                 QStringLiteral("INSERT INTO scratch VALUES (1), (2), (3)"), QStringLiteral("PRAGMA writable_schema=ON"),
+                 QStringLiteral("DELETE FROM sqlite_schema WHERE name = 'scratch_a'")});
+        request.dataDir = damaged;
+        request.configFiles.clear();
+        const BackupResult refused = createBackup(request);
+        QVERIFY(!refused.ok());
+        QVERIFY(refused.path.isEmpty());
+        QVERIFY2(refused.error.contains(QStringLiteral("fails its checks")) && refused.error.contains(QStringLiteral("never used")),
+                 qPrintable(refused.error));
+        QCOMPARE(QDir(damaged + QStringLiteral("/backups")).entryList(QDir::AllEntries | QDir::Hidden | QDir::NoDotAndDotDot),
+                 QStringList());
+
         // No data directory at all.
         request.dataDir = m_dir.filePath(QStringLiteral("nowhere"));
         request.configFiles.clear();

@@ -230,7 +230,8 @@ BackupCheck verifyBackup(const QString &path, const BackupProgress &progress, Da
     for (const ManifestMember &m : manifest.members) {
         if (!isDatabaseMember(m.name))
             continue;
-        const DatabaseCheck db = checkDatabase(extractAll ? QDir(extractTo).filePath(m.name) : scratch->filePath(m.name));
+        const DatabaseCheck db = checkDatabase(extractAll ? QDir(extractTo).filePath(m.name) : scratch->filePath(m.name),
+                                                FileAccess::Private); // extracted here, for this check
         for (const QString &p : db.problems)
             check.problems << QStringLiteral("%1: member %2: %3").arg(file, m.name, p);
         if (m.name == QLatin1String(kJournalMember) && db.userVersion >= 0) {

@@ -20,6 +20,7 @@
 
 #include <chrono>
 #include <exception>
+#include <future>
 #include <thread>
 
 #include <fcntl.h> // sync_file_range (_GNU_SOURCE, on by default with g++)
@@ -49,9 +50,9 @@ void syncDirectory(const QString &dir)
     }
 }
 
-/// Starts the archive's writeback every 2 MB and waits for the previous range,
+/// Starts the archive's writeback every megabyte and waits for the previous range,
 /// so that the disk sees a steady stream instead of one burst at the final fsync: the
-/// journal's own commits (each an fsync) then wait behind a few megabytes at most, not
+/// journal's own commits (each an fsync) then wait behind a megabyte or two, not
 /// behind the whole archive.
 class WritebackPacer {
 public:
@@ -70,14 +71,15 @@ public:
         m_previous = m_started;
         m_started = end;
         // No faster than kMaxBytesPerSecond on average: a fast disk taking the archive at
-        // full speed still makes the journal's fsyncs queue behind it.
+        // full speed still makes the journal's fsyncs queue behind it (docs/PERFORMANCE.md,
+        // vigil-bench backup: the commit p99 while the archive is written).
         const auto due = m_begin + std::chrono::microseconds(end * 1'000'000 / kMaxBytesPerSecond);
         std::this_thread::sleep_until(due);
     }
 
 private:
-    static constexpr qint64 kRangeBytes = 2 << 20;
-    static constexpr qint64 kMaxBytesPerSecond = 200 << 20;
+    static constexpr qint64 kRangeBytes = 1 << 20;
+    static constexpr qint64 kMaxBytesPerSecond = 100 << 20;
     const std::chrono::steady_clock::time_point m_begin = std::chrono::steady_clock::now();
     QSaveFile &m_file;
     qint64 m_previous = 0;
@@ -159,7 +161,15 @@ BackupResult createBackupHere(const BackupRequest &request, const BackupProgress
         return result;
     }
 
-    // The databases: snapshots from connections of their own, checked before they go in.
+    // The databases: snapshots from connections of their own. Each snapshot's integrity and
+    // foreign-key check runs on a thread of its own while the archive is written (the two
+    // take about as long, docs/PERFORMANCE.md); the archive is published only once every
+    // check has passed. Declared after `staging`, so the checks end before it is removed.
+    struct PendingCheck {
+        QString name, live;
+        std::future<DatabaseCheck> check;
+    };
+    std::vector<PendingCheck> checks;
     std::vector<Source> sources;
     int schemaVersion = 0;
     const struct {
@@ -178,15 +188,9 @@ BackupResult createBackupHere(const BackupRequest &request, const BackupProgress
             result.error = QStringLiteral("no backup written: %1").arg(e);
             return result;
         }
-        report(++snapshotPercent, QStringLiteral("checking the snapshot of %1").arg(name));
-        const DatabaseCheck check = checkDatabase(copy);
-        if (!check.ok()) {
-            result.error = QStringLiteral("no backup written: the snapshot of %1 fails its checks: %2")
-                               .arg(live, check.problems.join(QStringLiteral("; ")));
-            return result;
-        }
         if (db.role == MemberRole::Journal) {
-            schemaVersion = check.userVersion;
+            // The schema gate before anything is written: user_version alone is cheap.
+            schemaVersion = databaseUserVersion(copy);
             if (schemaVersion > kJournalSchemaVersion) {
                 result.error = QStringLiteral("no backup written: %1 has schema version %2, newer than this build's %3")
                                    .arg(live)
@@ -195,6 +199,10 @@ BackupResult createBackupHere(const BackupRequest &request, const BackupProgress
                 return result;
             }
         }
+        checks.push_back({name, live, std::async(std::launch::async, [copy] {
+                              yieldToTrading();
+                              return checkDatabase(copy, FileAccess::Private);
+                          })});
         sources.push_back({name, copy, QFileInfo(live).absoluteFilePath(), db.role, {}});
     }
 
@@ -298,6 +306,15 @@ BackupResult createBackupHere(const BackupRequest &request, const BackupProgress
         written += member.size;
         manifest.members.push_back(member);
     }
+    for (PendingCheck &pending : checks) {
+        if (!error.isEmpty())
+            break;
+        report(79, QStringLiteral("checking the snapshot of %1").arg(pending.name));
+        const DatabaseCheck check = pending.check.get();
+        if (!check.ok())
+            error = QStringLiteral("the snapshot of %1 fails its checks: %2")
+                        .arg(pending.live, check.problems.join(QStringLiteral("; ")));
+    }
     if (error.isEmpty()) {
         report(80, QStringLiteral("writing the manifest"));
         error = tar.addData(QLatin1String(kManifestName), manifest.toBytes());
@@ -317,8 +334,8 @@ BackupResult createBackupHere(const BackupRequest &request, const BackupProgress
     syncDirectory(backupsDir);
     result.path = path;
 
-    // Read back at once. The databases were checked as snapshots just before they were
-    // archived, and the checksums prove the archive holds those very bytes.
+    // Read back at once. The databases were checked as snapshots while the archive was
+    // written, and the checksums prove the archive holds those very bytes.
     result.check = verifyBackup(path, [&](int percent, const QString &step) { report(85 + percent * 15 / 100, step); },
                                 DatabaseChecks::Skip);
     const QString recorded = recordVerification(path, result.check);

@@ -63,7 +63,7 @@ int databaseUserVersion(const QString &path)
     return version;
 }
 
-DatabaseCheck checkDatabase(const QString &path)
+DatabaseCheck checkDatabase(const QString &path, FileAccess access)
 {
     DatabaseCheck check;
     Connection c;
@@ -71,6 +71,8 @@ DatabaseCheck checkDatabase(const QString &path)
         check.problems << QStringLiteral("cannot open: %1").arg(c.message());
         return check;
     }
+    if (access == FileAccess::Private)
+        c.exec("PRAGMA mmap_size=1073741824"); // up to 1 GiB mapped; SQLite reads the rest
     auto rows = [&](const char *sql, int limit, QStringList &out) {
         sqlite3_stmt *stmt = nullptr;
         if (sqlite3_prepare_v2(c.db, sql, -1, &stmt, nullptr) != SQLITE_OK) {

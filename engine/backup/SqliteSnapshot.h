@@ -20,9 +20,16 @@ struct DatabaseCheck {
     bool ok() const { return problems.isEmpty() && userVersion >= 0; }
 };
 
+/// Who else may have the file open while it is checked.
+enum class FileAccess {
+    Shared,  ///< a live file: read through SQLite's ordinary reads
+    Private, ///< a copy nothing else opens: read through a memory map, without a copy per page.
+             ///< A mapped file truncated under the reader would crash it, hence the choice.
+};
+
 /// PRAGMA integrity_check, foreign_key_check and user_version on the file at `path`
 /// (opened read-only).
-DatabaseCheck checkDatabase(const QString &path);
+DatabaseCheck checkDatabase(const QString &path, FileAccess access = FileAccess::Shared);
 
 /// PRAGMA user_version of the database at `path` (-1 if it cannot be read); the files are
 /// left as they were.

@@ -360,15 +360,13 @@ int runBackupBench(const char *directory, long fills)
                 "p99 %.2f ms\n",
                 backupSeconds, archiveMb, backupFills, percentile(during, 0.5), percentile(during, 0.99));
     for (const Step &step : steps) {
-        double worst = 0;
-        int commits = 0;
-        for (std::size_t i = 0; i < during.size() && i < ends.size(); ++i) {
-            if (ends[i] >= step.from && ends[i] < step.to) {
-                worst = std::max(worst, during[i]);
-                ++commits;
-            }
-        }
-        std::printf("  %-28s %.3f s   %4d commits, slowest %.2f ms\n", qPrintable(step.name), step.seconds, commits, worst);
+        std::vector<double> inStep;
+        for (std::size_t i = 0; i < during.size() && i < ends.size(); ++i)
+            if (ends[i] >= step.from && ends[i] < step.to)
+                inStep.push_back(during[i]);
+        const double worst = inStep.empty() ? 0 : *std::max_element(inStep.begin(), inStep.end());
+        std::printf("  %-40s %.3f s  %4zu commits, p99 %.2f ms, slowest %.2f ms\n", qPrintable(step.name), step.seconds,
+                    inStep.size(), percentile(inStep, 0.99), worst);
     }
     std::printf("verify on demand (checksums, extraction, integrity check): %.3f s\n", verifySeconds);
     std::printf("restore of the journal into a fresh data directory (verify, extract, journal invariants): %.3f s\n",
