@@ -33,9 +33,18 @@ struct BackupText {
 void printErr(const QString &text) { std::fprintf(stderr, "%s\n", qPrintable(text)); }
 void printOut(const QString &text) { std::fprintf(stdout, "%s\n", qPrintable(text)); }
 
-QString backupsDirOf(const CommandLine &cl, const QString &dataDir)
+QString backupsDirOf(const CommandLine &cl, const BackupConfig &configured, const QString &dataDir)
 {
-    return cl.backup.backupsDir.isEmpty() ? defaultBackupsDir(dataDir) : QDir::cleanPath(cl.backup.backupsDir);
+    return cl.backup.backupsDir.isEmpty() ? configuredBackupsDir(configured, dataDir) : QDir::cleanPath(cl.backup.backupsDir);
+}
+
+RetentionPolicy retentionOf(const CommandLine &cl, const BackupConfig &configured)
+{
+    RetentionPolicy policy = retentionPolicy(configured);
+    policy.daily = cl.backup.keepDaily.value_or(policy.daily);
+    policy.weekly = cl.backup.keepWeekly.value_or(policy.weekly);
+    policy.monthly = cl.backup.keepMonthly.value_or(policy.monthly);
+    return policy;
 }
 
 QString sizeText(std::int64_t bytes)
@@ -67,11 +76,11 @@ BackupProgress terminalProgress()
 }
 
 /// `vigil backup create`: the archive's path is the last line on stdout.
-int backupCreateCommand(const CommandLine &cl, const QString &dataDir)
+int backupCreateCommand(const CommandLine &cl, const QString &dataDir, const BackupConfig &configured)
 {
     BackupRequest request;
     request.dataDir = dataDir;
-    request.backupsDir = backupsDirOf(cl, dataDir);
+    request.backupsDir = backupsDirOf(cl, configured, dataDir);
     request.type = cl.backup.type;
     request.includeLogs = cl.backup.includeLogs;
     if (const QString config = configFileInUse(cl.configFile); !config.isEmpty())
@@ -101,9 +110,9 @@ int backupCreateCommand(const CommandLine &cl, const QString &dataDir)
     return 0;
 }
 
-int backupListCommand(const CommandLine &cl, const QString &dataDir)
+int backupListCommand(const CommandLine &cl, const QString &dataDir, const BackupConfig &configured)
 {
-    const QString dir = backupsDirOf(cl, dataDir);
+    const QString dir = backupsDirOf(cl, configured, dataDir);
     const std::vector<BackupEntry> backups = listBackups(dir);
     if (cl.json) {
         QJsonArray list;
@@ -152,9 +161,9 @@ int backupListCommand(const CommandLine &cl, const QString &dataDir)
     return 0;
 }
 
-int backupVerifyCommand(const CommandLine &cl, const QString &dataDir)
+int backupVerifyCommand(const CommandLine &cl, const QString &dataDir, const BackupConfig &configured)
 {
-    const QString dir = backupsDirOf(cl, dataDir);
+    const QString dir = backupsDirOf(cl, configured, dataDir);
     QStringList files;
     if (!cl.backup.file.isEmpty()) {
         QString file = cl.backup.file;
@@ -194,15 +203,15 @@ int backupVerifyCommand(const CommandLine &cl, const QString &dataDir)
     return bad == 0 ? 0 : 1;
 }
 
-int backupPruneCommand(const CommandLine &cl, const QString &dataDir)
+int backupPruneCommand(const CommandLine &cl, const QString &dataDir, const BackupConfig &configured)
 {
-    const QString dir = backupsDirOf(cl, dataDir);
+    const QString dir = backupsDirOf(cl, configured, dataDir);
     const QDateTime now = QDateTime::currentDateTimeUtc();
     PruneResult result;
     if (cl.backup.dryRun)
-        result.decision = decideRetention(listBackups(dir), cl.backup.retention, now);
+        result.decision = decideRetention(listBackups(dir), retentionOf(cl, configured), now);
     else
-        result = pruneBackups(dir, cl.backup.retention, now);
+        result = pruneBackups(dir, retentionOf(cl, configured), now);
     for (const RetentionItem &item : result.decision.keep)
         printOut(BackupText::tr("keep    %1  (%2)").arg(item.entry.path, item.reason));
     for (const RetentionItem &item : result.decision.remove)
@@ -251,15 +260,15 @@ void printRestorePlan(const RestorePlan &plan, const QString &backup)
 }
 
 /// `vigil restore BACKUP`: 0 restored (or planned, with --dry-run), 1 not restored.
-int restoreCommand(const CommandLine &cl, const QString &dataDir)
+int restoreCommand(const CommandLine &cl, const QString &dataDir, const BackupConfig &configured)
 {
     RestoreRequest request;
     request.backupFile = cl.backup.file;
-    const QString dir = backupsDirOf(cl, dataDir);
+    const QString dir = backupsDirOf(cl, configured, dataDir);
     if (!QFileInfo::exists(request.backupFile) && QFileInfo::exists(QDir(dir).filePath(request.backupFile)))
         request.backupFile = QDir(dir).filePath(request.backupFile);
     request.dataDir = dataDir;
-    request.backupsDir = cl.backup.backupsDir;
+    request.backupsDir = dir;
     request.scope = cl.backup.scope;
     request.dryRun = cl.backup.dryRun;
     // A drill for the tests: the process dies once N files of the swap are in place.
@@ -311,14 +320,14 @@ QString configFileInUse(const QString &explicitFile)
         : explicitFile;
 }
 
-int runBackupCommand(const CommandLine &cl, const QString &dataDir)
+int runBackupCommand(const CommandLine &cl, const QString &dataDir, const BackupConfig &configured)
 {
     switch (cl.mode) {
-    case Mode::BackupCreate: return backupCreateCommand(cl, dataDir);
-    case Mode::BackupList: return backupListCommand(cl, dataDir);
-    case Mode::BackupVerify: return backupVerifyCommand(cl, dataDir);
-    case Mode::Restore: return restoreCommand(cl, dataDir);
-    default: return backupPruneCommand(cl, dataDir);
+    case Mode::BackupCreate: return backupCreateCommand(cl, dataDir, configured);
+    case Mode::BackupList: return backupListCommand(cl, dataDir, configured);
+    case Mode::BackupVerify: return backupVerifyCommand(cl, dataDir, configured);
+    case Mode::Restore: return restoreCommand(cl, dataDir, configured);
+    default: return backupPruneCommand(cl, dataDir, configured);
     }
 }
 

@@ -2,6 +2,7 @@
 // `vigil backup create|list|verify|prune` and `vigil restore`. Main thread only.
 
 #include "CommandLine.h"
+#include "config/Config.h"
 
 #include <QString>
 
@@ -12,6 +13,8 @@ namespace vigil {
 QString configFileInUse(const QString &explicitFile);
 
 /// Runs the backup or restore command `cl` names on `dataDir`; the process's exit status.
-int runBackupCommand(const CommandLine &cl, const QString &dataDir);
+/// `configured` is the configuration's [backup]: where backups are and what retention
+/// keeps, unless --backups-dir and --keep-* say otherwise.
+int runBackupCommand(const CommandLine &cl, const QString &dataDir, const BackupConfig &configured);
 
 } // namespace vigil

@@ -57,9 +57,10 @@ const char *kModes = QT_TRANSLATE_NOOP("CommandLine",
     "                                      check one backup (or every one): checksums, SQLite\n"
     "                                      integrity, schema; a failing backup is marked bad\n"
     "  vigil backup prune [--keep-daily N] [--keep-weekly N] [--keep-monthly N] [--dry-run]\n"
-    "                                      delete what retention does not keep (30 daily, 12\n"
-    "                                      weekly, 12 monthly; other types 90 days, newest 5\n"
-    "                                      of each); never the newest verified backup\n"
+    "                                      delete what retention does not keep ([backup]\n"
+    "                                      keep_*: 30 daily, 12 weekly, 12 monthly by default;\n"
+    "                                      other types 90 days, newest 5 of each); never the\n"
+    "                                      newest verified backup\n"
     "  vigil restore BACKUP [--dry-run] [--only config|journal] [--yes] [--data-dir D]\n"
     "                                      verify BACKUP, show what would change, take a\n"
     "                                      pre-restore safety backup, then swap the files in\n"
@@ -264,15 +265,16 @@ QString parseBackup(const QStringList &words, const QCommandLineParser &parser, 
     b.includeLogs = parser.isSet(o.includeLogs);
     cl.json = parser.isSet(o.json);
     b.dryRun = parser.isSet(o.dryRun);
-    for (const auto &[option, target] : {std::pair{&o.keepDaily, &b.retention.daily}, std::pair{&o.keepWeekly, &b.retention.weekly},
-                                         std::pair{&o.keepMonthly, &b.retention.monthly}}) {
+    for (const auto &[option, target] : {std::pair{&o.keepDaily, &b.keepDaily}, std::pair{&o.keepWeekly, &b.keepWeekly},
+                                         std::pair{&o.keepMonthly, &b.keepMonthly}}) {
         if (!parser.isSet(*option))
             continue;
         bool ok = false;
-        *target = parser.value(*option).toInt(&ok);
-        if (!ok || *target < 0 || *target > 10000)
+        const int n = parser.value(*option).toInt(&ok);
+        if (!ok || n < 0 || n > 10000)
             return CommandLineText::tr("--%1: '%2' is not a whole number from 0 to 10000")
                 .arg(option->names().first(), parser.value(*option));
+        *target = n;
     }
     return {};
 }
@@ -329,13 +331,13 @@ ParseResult parseCommandLine(const QStringList &arguments)
                                   CommandLineText::tr("type"));
     const QCommandLineOption includeLogs(QStringLiteral("include-logs"), CommandLineText::tr("backup create: also the logs."));
     const QCommandLineOption backupsDir(QStringLiteral("backups-dir"),
-                                        CommandLineText::tr("backup: where backups are kept (default: DATA_DIR/backups)."),
+                                        CommandLineText::tr("backup: where backups are kept (default: [backup] dir, else DATA_DIR/backups)."),
                                         CommandLineText::tr("dir"));
-    const QCommandLineOption keepDaily(QStringLiteral("keep-daily"), CommandLineText::tr("backup prune: days of daily backups kept (default 30)."),
+    const QCommandLineOption keepDaily(QStringLiteral("keep-daily"), CommandLineText::tr("backup prune: days of daily backups kept (default: [backup] keep_daily, 30)."),
                                        CommandLineText::tr("n"));
-    const QCommandLineOption keepWeekly(QStringLiteral("keep-weekly"), CommandLineText::tr("backup prune: weeks kept (default 12)."),
+    const QCommandLineOption keepWeekly(QStringLiteral("keep-weekly"), CommandLineText::tr("backup prune: weeks kept (default: [backup] keep_weekly, 12)."),
                                         CommandLineText::tr("n"));
-    const QCommandLineOption keepMonthly(QStringLiteral("keep-monthly"), CommandLineText::tr("backup prune: months kept (default 12)."),
+    const QCommandLineOption keepMonthly(QStringLiteral("keep-monthly"), CommandLineText::tr("backup prune: months kept (default: [backup] keep_monthly, 12)."),
                                          CommandLineText::tr("n"));
     const QCommandLineOption dryRun(QStringLiteral("dry-run"),
                                     CommandLineText::tr("backup prune, restore: say what would happen, change nothing."));

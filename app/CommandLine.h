@@ -10,6 +10,8 @@
 #include <QString>
 #include <QStringList>
 
+#include <optional>
+
 namespace vigil {
 
 enum class Mode {
@@ -23,7 +25,7 @@ struct BackupArguments {
     bool includeLogs = false;             ///< create
     QString backupsDir;                   ///< empty: DATA_DIR/backups
     QString file;                         ///< verify: one backup (empty: every one)
-    RetentionPolicy retention;            ///< prune
+    std::optional<int> keepDaily, keepWeekly, keepMonthly; ///< prune: over the configuration's [backup] keep_*
     bool dryRun = false;                  ///< prune, restore: say what would happen, change nothing
     RestoreScope scope = RestoreScope::All; ///< restore --only
     bool yes = false;                     ///< restore: no questions (every safety step still runs)

@@ -119,11 +119,12 @@ int checkCommand(const CommandLine &cl, const Config &config, const QString &dat
     return checklist.value(QStringLiteral("failed")).toInt() > 0 ? 1 : 0;
 }
 
-QString writeDailyReport(const QString &dataDir, const QString &date, const QString &out, int *pages)
+QString writeDailyReport(const QString &dataDir, const QString &backupsDir, const QString &date, const QString &out,
+                         int *pages)
 {
     ReportSource source;
     source.journal = QDir(dataDir).filePath(QStringLiteral("journal.sqlite"));
-    source.backupsDir = QDir(dataDir).filePath(QStringLiteral("backups"));
+    source.backupsDir = backupsDir;
     DailyReport report;
     if (const QString error = loadDailyReport(source, date.toStdString(), report); !error.isEmpty())
         return error;
@@ -144,7 +145,7 @@ QString writeDailyReport(const QString &dataDir, const QString &date, const QStr
     return written.error;
 }
 
-int reportCommand(const CommandLine &cl, const QString &dataDir)
+int reportCommand(const CommandLine &cl, const QString &dataDir, const QString &backupsDir)
 {
     std::string date = cl.reportDate.toStdString();
     if (date.empty()) {
@@ -157,7 +158,7 @@ int reportCommand(const CommandLine &cl, const QString &dataDir)
     const QString day = QString::fromStdString(date);
     const QString out = cl.reportOut.isEmpty() ? dailyReportPath(dataDir, day) : cl.reportOut;
     int pages = 0;
-    if (const QString error = writeDailyReport(dataDir, day, out, &pages); !error.isEmpty()) {
+    if (const QString error = writeDailyReport(dataDir, backupsDir, day, out, &pages); !error.isEmpty()) {
         printErr(QStringLiteral("vigil report: ") + error);
         printErr(DayText::tr("vigil report: no report was written"));
         return 1;

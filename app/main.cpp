@@ -276,11 +276,15 @@ int backupCommand(const CommandLine &cl)
                 printErr(Main::tr("vigil: the configuration is not valid and names the data directory: give --data-dir"));
                 return 2;
             }
-            printErr(Main::tr("vigil: the configuration is not valid; going on with --data-dir %1").arg(cl.dataDir));
             config = defaultConfig();
+            printErr(Main::tr("vigil: the configuration is not valid; going on with --data-dir %1 and the backups in %2 "
+                              "(if its [backup] dir names another place, give it with --backups-dir)")
+                         .arg(cl.dataDir,
+                              cl.backup.backupsDir.isEmpty() ? defaultBackupsDir(QDir::cleanPath(cl.dataDir))
+                                                             : cl.backup.backupsDir));
         }
     }
-    return runBackupCommand(cl, resolveDataDir(cl, *config));
+    return runBackupCommand(cl, resolveDataDir(cl, *config), config->backup);
 }
 
 QString brokerPath(const QString &dataDir) { return dataDir + QStringLiteral("/paper-broker.sqlite"); }
@@ -366,6 +370,7 @@ bool openStores(Engine &engine, const Config &config, const QString &dataDir, QS
     // A journal that opening will migrate is backed up as it is first.
     BackupRequest beforeMigration;
     beforeMigration.dataDir = dataDir;
+    beforeMigration.backupsDir = configuredBackupsDir(config.backup, dataDir);
     if (!config.sourceFile.empty())
         beforeMigration.configFiles << QString::fromStdString(config.sourceFile);
     const BackupResult saved = backupBeforeMigration(beforeMigration); // empty when no migration is due
@@ -387,7 +392,7 @@ bool openStores(Engine &engine, const Config &config, const QString &dataDir, QS
         QStringList traces;
         if (brokerFileHasTraded(brokerPath(dataDir)))
             traces << QFileInfo(brokerPath(dataDir)).fileName();
-        if (!listBackups(defaultBackupsDir(dataDir)).empty())
+        if (!listBackups(configuredBackupsDir(config.backup, dataDir)).empty())
             traces << Main::tr("backups");
         if (!traces.isEmpty()) {
             printErr(Main::tr("vigil: the journal %1 is missing, but the data directory has been traded on (%2 present)")
@@ -453,6 +458,7 @@ bool dailyBackup(const Config &config, const QString &dataDir)
 {
     BackupRequest request;
     request.dataDir = dataDir;
+    request.backupsDir = configuredBackupsDir(config.backup, dataDir);
     request.type = BackupType::Daily;
     request.includeLogs = true; // the day's log archive
     if (!config.sourceFile.empty())
@@ -463,7 +469,8 @@ bool dailyBackup(const Config &config, const QString &dataDir)
                      .arg(backup.error.isEmpty() ? backup.check.problems.join(QStringLiteral("; ")) : backup.error));
         return false;
     }
-    const PruneResult pruned = pruneBackups(defaultBackupsDir(dataDir), RetentionPolicy{}, QDateTime::currentDateTimeUtc());
+    const PruneResult pruned =
+        pruneBackups(request.backupsDir, retentionPolicy(config.backup), QDateTime::currentDateTimeUtc());
     for (const QString &e : pruned.errors)
         printErr(QStringLiteral("vigil: ") + e);
     spdlog::info("daily backup {} verified", backup.path.toStdString());
@@ -482,7 +489,7 @@ bool endOfDayTasks(Engine &engine, ChecklistRunner &checklists, const Config &co
         std::this_thread::sleep_for(std::chrono::milliseconds(2));
     const QString date = QString::fromStdString(engine.snapshot()->sessionDate);
     const QString report = dailyReportPath(dataDir, date);
-    const QString reportError = writeDailyReport(dataDir, date, report);
+    const QString reportError = writeDailyReport(dataDir, configuredBackupsDir(config.backup, dataDir), date, report);
     if (reportError.isEmpty())
         printErr(Main::tr("daily report %1").arg(report));
     else
@@ -636,9 +643,10 @@ ConsoleExit runConsole(const CommandLine &cl, const Config &config, const QStrin
     // wizard once trading is halted and the engine has stopped.
     BackupRequest backup;
     backup.dataDir = dataDir;
+    backup.backupsDir = configuredBackupsDir(config.backup, dataDir);
     if (!config.sourceFile.empty())
         backup.configFiles << QString::fromStdString(config.sourceFile);
-    window.setBackupRequest(backup);
+    window.setBackupRequest(backup, retentionPolicy(config.backup));
     QObject::connect(&window, &MainWindow::restoreRequested, &window, [&engine](const QString &actor) {
         Command halt;
         halt.kind = Command::Kind::Halt;
@@ -720,7 +728,9 @@ int consoleMode(CommandLine cl)
             const QString dataDir = cl.dataDir.isEmpty()
                 ? QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)
                 : cl.dataDir;
-            if (offerRestore(problem, RestoreScope::Config, QDir::cleanPath(dataDir), configFileInUse(cl.configFile)))
+            // The configuration's [backup] dir cannot be read: the default place is listed,
+            // and the wizard can open a backup anywhere.
+            if (offerRestore(problem, RestoreScope::Config, QDir::cleanPath(dataDir), {}, configFileInUse(cl.configFile)))
                 continue;
             return 1;
         }
@@ -737,13 +747,14 @@ int consoleMode(CommandLine cl)
         switch (exit.next) {
         case ConsoleExit::Next::Quit: return exit.code;
         case ConsoleExit::Next::StoresUnusable:
-            if (offerRestore(exit.problem, RestoreScope::Journal, dataDir, configTarget))
+            if (offerRestore(exit.problem, RestoreScope::Journal, dataDir, configuredBackupsDir(config->backup, dataDir),
+                             configTarget))
                 continue;
             return exit.code;
         case ConsoleExit::Next::RestoreAsked:
             why = Main::tr("Asked for from the console. Trading was halted and the engine stopped; the console starts "
                            "again when the wizard closes.");
-            runRestoreWizard(why, dataDir, configTarget);
+            runRestoreWizard(why, dataDir, configuredBackupsDir(config->backup, dataDir), configTarget);
             continue; // restored or not, the console comes back on what is there
         }
     }
@@ -821,7 +832,7 @@ int main(int argc, char **argv)
         case Mode::JournalVerify: return verifyJournalCommand(dataDir);
         case Mode::AuditVerify: return verifyAuditCommand(dataDir);
         case Mode::AuditExport: return exportAuditCommand(cl, dataDir);
-        case Mode::Report: return reportCommand(cl, dataDir);
+        case Mode::Report: return reportCommand(cl, dataDir, configuredBackupsDir(config->backup, dataDir));
         case Mode::Check: return checkCommand(cl, *config, dataDir);
         default: return controlCommand(cl, dataDir);
         }

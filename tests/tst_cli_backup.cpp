@@ -26,6 +26,17 @@
 using vigil::testing::rows;
 using vigil::testing::scalar;
 
+namespace {
+
+/// Writes `text` to `path` whole; false if it could not.
+bool writeFile(const QString &path, const QByteArray &text)
+{
+    QFile f(path);
+    return f.open(QIODevice::WriteOnly) && f.write(text) == text.size();
+}
+
+} // namespace
+
 class TestCliBackup : public QObject {
     Q_OBJECT
 
@@ -198,11 +209,7 @@ private Q_SLOTS:
         QVERIFY(QDir().mkpath(data));
         QVERIFY(QFile::copy(m_data + QStringLiteral("/journal.sqlite"), data + QStringLiteral("/journal.sqlite")));
         const QString config = dir.filePath(QStringLiteral("broken.toml"));
-        {
-            QFile f(config);
-            QVERIFY(f.open(QIODevice::WriteOnly));
-            f.write("[simulator]\nspeed = \"fast\"\n");
-        }
+        QVERIFY(writeFile(config, "[simulator]\nspeed = \"fast\"\n"));
         const Run created = vigil({QStringLiteral("backup"), QStringLiteral("create"), QStringLiteral("--config"), config,
                                    QStringLiteral("--data-dir"), data, QStringLiteral("--type"), QStringLiteral("pre-restore")});
         QVERIFY2(created.exitCode == 0, qPrintable(created.err));
@@ -274,11 +281,7 @@ private Q_SLOTS:
         const QString original = dir.filePath(QStringLiteral("original"));
         const QString fresh = dir.filePath(QStringLiteral("fresh"));
         const QString config = dir.filePath(QStringLiteral("vigil.toml"));
-        {
-            QFile f(config);
-            QVERIFY(f.open(QIODevice::WriteOnly));
-            f.write("[simulator]\nspeed = 120\n");
-        }
+        QVERIFY(writeFile(config, "[simulator]\nspeed = 120\n"));
         auto run = [&](const QString &data, const QString &summary) {
             return vigil({QStringLiteral("run"), QStringLiteral("--headless"), QStringLiteral("--config"), config,
                           QStringLiteral("--seed"), QStringLiteral("9"), QStringLiteral("--date"), QStringLiteral("2026-11-20"),
@@ -424,6 +427,59 @@ private Q_SLOTS:
         QVERIFY(!QFile::exists(old[1]));
         QVERIFY(!QFile::exists(old[1] + QStringLiteral(".verified.json")));
         QVERIFY2(pruned.out.contains(QStringLiteral("the newest verified backup")), qPrintable(pruned.out));
+    }
+
+    void configuredPlaceAndRetentionAreUsedEverywhere()
+    {
+        QTemporaryDir dir;
+        const QString data = dir.filePath(QStringLiteral("data"));
+        const QString offsite = dir.filePath(QStringLiteral("offsite/vigil"));
+        const QString config = dir.filePath(QStringLiteral("vigil.toml"));
+        QVERIFY(writeFile(config, QStringLiteral("[backup]\ndir = \"%1\"\nkeep_daily = 0\nkeep_weekly = 0\nkeep_monthly = 0\n")
+                                      .arg(offsite)
+                                      .toUtf8()));
+        const QStringList withConfig{QStringLiteral("--config"), config, QStringLiteral("--data-dir"), data};
+
+        // A headless day: its daily backup goes to the configured place, and the end-of-day
+        // checklist finds it there (it would fail the run looking in DATA_DIR/backups).
+        const Run day = vigil(QStringList{QStringLiteral("run"), QStringLiteral("--headless"), QStringLiteral("--seed"),
+                                          QStringLiteral("7"), QStringLiteral("--date"), QStringLiteral("2026-11-20")}
+                              + withConfig);
+        QVERIFY2(day.exitCode == 0, qPrintable(day.err));
+        QVERIFY(!QFileInfo::exists(data + QStringLiteral("/backups")));
+        const QStringList daily = QDir(offsite).entryList({QStringLiteral("*-daily.tar")});
+        QCOMPARE(daily.size(), 1);
+        QVERIFY2(vigil(QStringList{QStringLiteral("check"), QStringLiteral("eod")} + withConfig).exitCode == 0,
+                 "the end-of-day checklist should see the daily backup in the configured place");
+
+        // The commands: create writes there, list reads there.
+        const Run created = vigil(QStringList{QStringLiteral("backup"), QStringLiteral("create")} + withConfig);
+        QVERIFY2(created.exitCode == 0, qPrintable(created.err));
+        QVERIFY2(created.lastLine().startsWith(offsite + QLatin1Char('/')), qPrintable(created.lastLine()));
+        const Run listed = vigil(QStringList{QStringLiteral("backup"), QStringLiteral("list"), QStringLiteral("--json")} + withConfig);
+        QCOMPARE(QJsonDocument::fromJson(listed.out.toUtf8()).array().size(), 2);
+
+        // Retention: two older daily backups. --keep-* overrides the configuration; without
+        // them the configuration's zeros keep only the newest verified backup.
+        QStringList old;
+        for (int days : {2, 3}) {
+            const QString name = QStringLiteral("vigil-backup-%1Z-daily.tar")
+                                     .arg(QDateTime::currentDateTimeUtc().addDays(-days).toString(QStringLiteral("yyyyMMdd'T'HHmmsszzz")));
+            QVERIFY(QFile::copy(offsite + QLatin1Char('/') + daily.first(), offsite + QLatin1Char('/') + name));
+            old << offsite + QLatin1Char('/') + name;
+        }
+        QCOMPARE(vigil(QStringList{QStringLiteral("backup"), QStringLiteral("verify")} + withConfig).exitCode, 0);
+        const Run overridden = vigil(QStringList{QStringLiteral("backup"), QStringLiteral("prune"), QStringLiteral("--dry-run"),
+                                                 QStringLiteral("--keep-daily"), QStringLiteral("30")}
+                                     + withConfig);
+        QVERIFY2(overridden.exitCode == 0, qPrintable(overridden.err));
+        for (const QString &file : old)
+            QVERIFY2(overridden.out.contains(QStringLiteral("keep    ") + file), qPrintable(overridden.out));
+        const Run pruned = vigil(QStringList{QStringLiteral("backup"), QStringLiteral("prune")} + withConfig);
+        QVERIFY2(pruned.exitCode == 0, qPrintable(pruned.err));
+        for (const QString &file : old)
+            QVERIFY2(!QFileInfo::exists(file), qPrintable(pruned.out));
+        QVERIFY(QFileInfo::exists(created.lastLine()));
     }
 
     void restoreKilledDuringTheSwapIsFinishedAtTheNextStart()

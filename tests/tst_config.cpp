@@ -166,6 +166,10 @@ ConfigDiff diffConfigs(const Config &actual, const Config &expected)
     diff.compare(QStringLiteral("strategies.swing.deployed"), actual.strategies.swing.deployed.has_value(),
                  expected.strategies.swing.deployed.has_value());
 
+    diff.compare(QStringLiteral("backup.dir"), actual.backup.dir, expected.backup.dir);
+    diff.compare(QStringLiteral("backup.keep_daily"), actual.backup.keepDaily, expected.backup.keepDaily);
+    diff.compare(QStringLiteral("backup.keep_weekly"), actual.backup.keepWeekly, expected.backup.keepWeekly);
+    diff.compare(QStringLiteral("backup.keep_monthly"), actual.backup.keepMonthly, expected.backup.keepMonthly);
     diff.compare(QStringLiteral("paths.data_dir"), actual.paths.dataDir, expected.paths.dataDir);
     return diff;
 }
@@ -297,6 +301,10 @@ disk_free_warn_pct = 8.5
 premarket_at = "08:15:00"
 end_of_day_at = 16:30:00
 
+[backup]
+dir = "/mnt/offsite/vigil"
+keep_daily = 7
+
 [paths]
 data_dir = "/var/lib/vigil"
 )");
@@ -340,6 +348,9 @@ data_dir = "/var/lib/vigil"
     QCOMPARE(config.checklists.premarketSecondOfDay, 8 * 3600 + 15 * 60);
     QCOMPARE(config.checklists.endOfDaySecondOfDay, 16 * 3600 + 30 * 60);
     QCOMPARE(config.checklists.backupMaxAgeHours, 24); // untouched default
+    QCOMPARE(config.backup.dir, std::string("/mnt/offsite/vigil"));
+    QCOMPARE(config.backup.keepDaily, 7);
+    QCOMPARE(config.backup.keepWeekly, 12); // untouched default
     QVERIFY(config.strategies.intraday.deployed == (Date{2026, 8, 3}));  // a TOML date
     QVERIFY(config.strategies.swing.deployed == (Date{2025, 12, 31}));   // or its text
 }
@@ -448,6 +459,11 @@ void TestConfig::singleErrorIsReported_data()
         "test.toml:3: checklists.disk_free_warn_pct: ", "must not be below disk_free_fail_pct (20)");
     row("end of day before the close", "[checklists]\nend_of_day_at = \"15:00:00\"\n",
         "test.toml:2: checklists.end_of_day_at: ", "must be between 16:00:00 and 23:59:59, found 15:00:00");
+    row("relative backup dir", "[backup]\ndir = \"backups\"\n", "test.toml:2: backup.dir: ",
+        "\"backups\" is not an absolute path; leave the key out for DATA_DIR/backups");
+    row("negative retention", "[backup]\nkeep_weekly = -1\n", "test.toml:2: backup.keep_weekly: ",
+        "must be between 0 and 10000, found -1");
+    row("unknown backup key", "[backup]\nkeep_days = 5\n", "test.toml:2: backup.keep_days: ", "unknown key; did you mean");
     row("unknown checklist key", "[checklists]\nfeed_max_age_secnds = 5\n", "test.toml:2: checklists.feed_max_age_secnds: ",
         "unknown key; did you mean \"feed_max_age_seconds\"?");
     row("top_n above the strategy's symbols", "[strategies.swing]\nsymbols = [\"AAPL\", \"MSFT\"]\ntop_n = 3\n",

@@ -306,7 +306,7 @@ private Q_SLOTS:
             }
         });
         QTemporaryDir empty;
-        QVERIFY(!offerRestore(problem, RestoreScope::Config, empty.path(), QStringLiteral("/etc/vigil.toml")));
+        QVERIFY(!offerRestore(problem, RestoreScope::Config, empty.path(), {}, QStringLiteral("/etc/vigil.toml")));
         QVERIFY(offeredConfigOnly);
         QVERIFY(shownText.contains(QLatin1String("vigil.toml:12: risk.max_order_qty")));
     }

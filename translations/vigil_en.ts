@@ -397,22 +397,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>backup: where backups are kept (default: DATA_DIR/backups).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>backup prune: days of daily backups kept (default 30).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>backup prune: weeks kept (default 12).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>backup prune: months kept (default 12).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>backup prune, restore: say what would happen, change nothing.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -481,6 +465,34 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Trading day to simulate (default: today in New York); report: the day to report.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>audit export: the CSV file to write; report: the PDF.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>run | config check FILE | journal verify | audit verify|export | ctl COMMAND | backup create|list|verify|prune | restore BACKUP | report | check premarket|eod</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>report: unexpected argument &apos;%1&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>report: --out needs a file name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>usage: vigil check premarket|eod [--json]</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unknown command &apos;%1&apos; (expected &apos;run&apos;, &apos;config check FILE&apos;, &apos;journal verify&apos;, &apos;audit verify|export&apos;, &apos;ctl&apos;, &apos;backup&apos;, &apos;restore&apos;, &apos;report&apos; or &apos;check&apos;)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Modes:
   vigil [options]                     open the console on the built-in simulator
   vigil run [options]                 run one simulated session in the console
@@ -520,9 +532,10 @@
                                       check one backup (or every one): checksums, SQLite
                                       integrity, schema; a failing backup is marked bad
   vigil backup prune [--keep-daily N] [--keep-weekly N] [--keep-monthly N] [--dry-run]
-                                      delete what retention does not keep (30 daily, 12
-                                      weekly, 12 monthly; other types 90 days, newest 5
-                                      of each); never the newest verified backup
+                                      delete what retention does not keep ([backup]
+                                      keep_*: 30 daily, 12 weekly, 12 monthly by default;
+                                      other types 90 days, newest 5 of each); never the
+                                      newest verified backup
   vigil restore BACKUP [--dry-run] [--only config|journal] [--yes] [--data-dir D]
                                       verify BACKUP, show what would change, take a
                                       pre-restore safety backup, then swap the files in
@@ -543,31 +556,19 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Trading day to simulate (default: today in New York); report: the day to report.</source>
+        <source>backup: where backups are kept (default: [backup] dir, else DATA_DIR/backups).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>audit export: the CSV file to write; report: the PDF.</source>
+        <source>backup prune: days of daily backups kept (default: [backup] keep_daily, 30).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>run | config check FILE | journal verify | audit verify|export | ctl COMMAND | backup create|list|verify|prune | restore BACKUP | report | check premarket|eod</source>
+        <source>backup prune: weeks kept (default: [backup] keep_weekly, 12).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>report: unexpected argument &apos;%1&apos;</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>report: --out needs a file name</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>usage: vigil check premarket|eod [--json]</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>unknown command &apos;%1&apos; (expected &apos;run&apos;, &apos;config check FILE&apos;, &apos;journal verify&apos;, &apos;audit verify|export&apos;, &apos;ctl&apos;, &apos;backup&apos;, &apos;restore&apos;, &apos;report&apos; or &apos;check&apos;)</source>
+        <source>backup prune: months kept (default: [backup] keep_monthly, 12).</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -706,10 +707,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>vigil: the configuration is not valid; going on with --data-dir %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>vigil: nothing was started: the data directory is between two states</source>
         <translation type="unfinished"></translation>
     </message>
@@ -809,6 +806,10 @@
     </message>
     <message>
         <source>vigil: pre-market checklist: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>vigil: the configuration is not valid; going on with --data-dir %1 and the backups in %2 (if its [backup] dir names another place, give it with --backups-dir)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

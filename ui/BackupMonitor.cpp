@@ -22,9 +22,10 @@ QString ago(qint64 seconds)
 
 } // namespace
 
-BackupMonitor::BackupMonitor(BackupRequest request, QObject *parent)
+BackupMonitor::BackupMonitor(BackupRequest request, RetentionPolicy retention, QObject *parent)
     : QObject(parent)
     , m_request(std::move(request))
+    , m_retention(retention)
 {
     m_timer.setInterval(60'000);
     connect(&m_timer, &QTimer::timeout, this, &BackupMonitor::refresh);
@@ -76,10 +77,10 @@ void BackupMonitor::sessionClosed(const QString &sessionDate)
     request.includeLogs = true; // the day's log archive
     runInBackground<BackupResult>(
         this,
-        [request](const BackupProgress &progress) {
+        [request, retention = m_retention](const BackupProgress &progress) {
             BackupResult result = createBackup(request, progress);
             if (result.ok()) // retention only ever runs after a verified backup
-                pruneBackups(backupsDirOf(request), RetentionPolicy{}, QDateTime::currentDateTimeUtc());
+                pruneBackups(backupsDirOf(request), retention, QDateTime::currentDateTimeUtc());
             return result;
         },
         [](int, const QString &) {},

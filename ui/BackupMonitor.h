@@ -5,6 +5,7 @@
 // the day's backup (type daily), verified, then prunes by the retention rules. GUI thread
 // only; the listing, the backup and the pruning run on Qt's thread pool.
 
+#include "backup/BackupCatalog.h"
 #include "backup/BackupWriter.h"
 
 #include <QDateTime>
@@ -34,7 +35,8 @@ public:
         }
     };
 
-    explicit BackupMonitor(BackupRequest request, QObject *parent = nullptr);
+    /// Backs up as `request` says after each close, then prunes by `retention`.
+    BackupMonitor(BackupRequest request, RetentionPolicy retention, QObject *parent = nullptr);
 
     const BackupRequest &request() const { return m_request; }
     const Status &status() const { return m_status; }
@@ -55,6 +57,7 @@ Q_SIGNALS:
 
 private:
     BackupRequest m_request;
+    RetentionPolicy m_retention;
     Status m_status;
     QTimer m_timer;
     QSet<QString> m_dailyDone;

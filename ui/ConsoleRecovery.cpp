@@ -14,10 +14,11 @@ struct Recovery {
 };
 } // namespace
 
-bool runRestoreWizard(const QString &why, const QString &dataDir, const QString &configTarget)
+bool runRestoreWizard(const QString &why, const QString &dataDir, const QString &backupsDir, const QString &configTarget)
 {
     RestoreWizard::Setup setup;
     setup.dataDir = dataDir;
+    setup.backupsDir = backupsDir;
     setup.configTarget = configTarget;
     setup.scope = RestoreScope::All;
     setup.why = why;
@@ -26,7 +27,8 @@ bool runRestoreWizard(const QString &why, const QString &dataDir, const QString 
     return wizard.restored();
 }
 
-bool offerRestore(const QString &problem, RestoreScope scope, const QString &dataDir, const QString &configTarget)
+bool offerRestore(const QString &problem, RestoreScope scope, const QString &dataDir, const QString &backupsDir,
+                  const QString &configTarget)
 {
     QMessageBox box(QMessageBox::Critical, Recovery::tr("Vigil cannot start"), problem);
     box.setObjectName(QStringLiteral("startupProblem"));
@@ -46,6 +48,7 @@ bool offerRestore(const QString &problem, RestoreScope scope, const QString &dat
         return false;
     RestoreWizard::Setup setup;
     setup.dataDir = dataDir;
+    setup.backupsDir = backupsDir;
     setup.configTarget = configTarget;
     setup.scope = scope;
     setup.why = problem;

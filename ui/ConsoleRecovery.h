@@ -12,11 +12,13 @@
 namespace vigil {
 
 /// Shows `problem` and offers to restore `scope` from a backup; runs the wizard if asked.
-/// True when something was restored (start again), false to quit.
-bool offerRestore(const QString &problem, RestoreScope scope, const QString &dataDir, const QString &configTarget);
+/// True when something was restored (start again), false to quit. `backupsDir` is where
+/// the wizard lists backups (empty: DATA_DIR/backups; another file can always be chosen).
+bool offerRestore(const QString &problem, RestoreScope scope, const QString &dataDir, const QString &backupsDir,
+                  const QString &configTarget);
 
 /// The restore wizard for everything, asked for from the console's menu (the engine has
 /// stopped). True when something was restored.
-bool runRestoreWizard(const QString &why, const QString &dataDir, const QString &configTarget);
+bool runRestoreWizard(const QString &why, const QString &dataDir, const QString &backupsDir, const QString &configTarget);
 
 } // namespace vigil

@@ -250,13 +250,13 @@ void MainWindow::buildDrillsMenu()
     }
 }
 
-void MainWindow::setBackupRequest(BackupRequest request)
+void MainWindow::setBackupRequest(BackupRequest request, RetentionPolicy retention)
 {
     m_backupRequest = request;
     m_backupAction->setEnabled(true);
     m_exportReportAction->setEnabled(true);
     delete m_backupMonitor;
-    m_backupMonitor = new BackupMonitor(std::move(request), this);
+    m_backupMonitor = new BackupMonitor(std::move(request), retention, this);
     connect(m_backupMonitor, &BackupMonitor::statusChanged, this, &MainWindow::showBackupStatus);
     connect(m_backupMonitor, &BackupMonitor::dailyBackupFinished, this, [this] {
         if (m_endOfDayWaitsForBackup)
@@ -363,7 +363,9 @@ void MainWindow::exportDailyReport(const QString &file, std::function<void(const
         return;
     }
     statusBar()->showMessage(tr("Writing the daily report %1…").arg(file));
-    vigil::exportDailyReport(this, dataDir(), QString::fromStdString(m_shown->sessionDate), file,
+    const QString backups =
+        m_backupRequest->backupsDir.isEmpty() ? defaultBackupsDir(dataDir()) : m_backupRequest->backupsDir;
+    vigil::exportDailyReport(this, dataDir(), backups, QString::fromStdString(m_shown->sessionDate), file,
                              [this, done](const ReportExportResult &r) {
                                  if (r.error.isEmpty()) {
                                      statusBar()->showMessage(tr("Daily report written: %1 (%2 pages)").arg(r.file).arg(r.pages),

@@ -9,6 +9,7 @@
 
 #include "risk/TradingControl.h"
 #include "runtime/Snapshot.h"
+#include "backup/BackupCatalog.h"
 #include "backup/BackupWriter.h"
 #include "ops/Checklist.h"
 #include "recon/Reconciliation.h"
@@ -84,8 +85,8 @@ public:
     /// What File > Back up now backs up (the data directory, the configuration in use);
     /// without it the File menu's backup is disabled. It also starts the backup monitor:
     /// the status bar's backup age (red when none is verified or the newest is over 24 h
-    /// old) and the daily backup after each session's close.
-    void setBackupRequest(BackupRequest request);
+    /// old) and the daily backup after each session's close, pruned by `retention`.
+    void setBackupRequest(BackupRequest request, RetentionPolicy retention = {});
     BackupMonitor *backupMonitor() const { return m_backupMonitor; }
     /// The last reconciliation with the broker, in the status bar: red while the books
     /// disagree, amber while the broker's statement could not be compared.

@@ -32,12 +32,12 @@ void inBackground(QObject *owner, Work work, Then then)
 
 } // namespace
 
-void exportDailyReport(QObject *owner, const QString &dataDir, const QString &date, const QString &file,
-                       std::function<void(const ReportExportResult &)> done)
+void exportDailyReport(QObject *owner, const QString &dataDir, const QString &backupsDir, const QString &date,
+                       const QString &file, std::function<void(const ReportExportResult &)> done)
 {
     ReportSource source;
     source.journal = QDir(dataDir).filePath(QStringLiteral("journal.sqlite"));
-    source.backupsDir = QDir(dataDir).filePath(QStringLiteral("backups"));
+    source.backupsDir = backupsDir;
     inBackground<Loaded>(
         owner,
         [source, date] {

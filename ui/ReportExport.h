@@ -16,9 +16,10 @@ struct ReportExportResult {
     int pages = 0;
 };
 
-/// Writes the report of `date` from the journal in `dataDir` to `file`; `done` is called on
-/// the GUI thread. `owner` bounds the work's callbacks (they are dropped if it goes first).
-void exportDailyReport(QObject *owner, const QString &dataDir, const QString &date, const QString &file,
-                       std::function<void(const ReportExportResult &)> done);
+/// Writes the report of `date` from the journal in `dataDir` (and the backups in
+/// `backupsDir`) to `file`; `done` is called on the GUI thread. `owner` bounds the work's
+/// callbacks (they are dropped if it goes first).
+void exportDailyReport(QObject *owner, const QString &dataDir, const QString &backupsDir, const QString &date,
+                       const QString &file, std::function<void(const ReportExportResult &)> done);
 
 } // namespace vigil

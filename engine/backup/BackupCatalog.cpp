@@ -100,6 +100,15 @@ QStringList unfinishedLeftovers(const QString &backupsDir)
     return out;
 }
 
+RetentionPolicy retentionPolicy(const BackupConfig &config)
+{
+    RetentionPolicy policy;
+    policy.daily = config.keepDaily;
+    policy.weekly = config.keepWeekly;
+    policy.monthly = config.keepMonthly;
+    return policy;
+}
+
 RetentionDecision decideRetention(const std::vector<BackupEntry> &backups, const RetentionPolicy &policy,
                                   const QDateTime &now)
 {

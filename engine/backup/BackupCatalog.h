@@ -7,6 +7,7 @@
 // `.staging-*` / `.verify-*` is left behind by an interrupted backup or check.
 
 #include "backup/BackupManifest.h"
+#include "config/Config.h"
 
 #include <QDateTime>
 #include <QString>
@@ -55,6 +56,9 @@ struct RetentionPolicy {
     int otherDays = 90;
     int otherAtLeast = 5;
 };
+
+/// The configuration's numbers (`[backup] keep_daily`, `keep_weekly`, `keep_monthly`).
+RetentionPolicy retentionPolicy(const BackupConfig &config);
 
 struct RetentionItem {
     BackupEntry entry;

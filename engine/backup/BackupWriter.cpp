@@ -90,6 +90,11 @@ private:
 
 QString defaultBackupsDir(const QString &dataDir) { return QDir(dataDir).filePath(QStringLiteral("backups")); }
 
+QString configuredBackupsDir(const BackupConfig &config, const QString &dataDir)
+{
+    return config.dir.empty() ? defaultBackupsDir(dataDir) : QDir::cleanPath(QString::fromStdString(config.dir));
+}
+
 bool looksLikeSecret(const QString &fileName)
 {
     static const QRegularExpression secret(

@@ -9,6 +9,7 @@
 
 #include "backup/BackupManifest.h"
 #include "backup/BackupVerifier.h"
+#include "config/Config.h"
 
 #include <QString>
 #include <QStringList>
@@ -35,6 +36,9 @@ struct BackupResult {
 
 /// DATA_DIR/backups.
 QString defaultBackupsDir(const QString &dataDir);
+
+/// The configuration's `[backup] dir`, else DATA_DIR/backups.
+QString configuredBackupsDir(const BackupConfig &config, const QString &dataDir);
 
 /// True for a file name that looks like it holds secrets (secret, credential, key, token,
 /// password, keychain, .pem, .p12, .env ...): such files are never put in a backup.

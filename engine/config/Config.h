@@ -119,6 +119,15 @@ struct ChecklistConfig {
     int endOfDaySecondOfDay = 16 * 3600 + 5 * 60; ///< 16:05
 };
 
+/// Where backups are written and what retention keeps of them: the backup after each
+/// close prunes by these numbers, and `vigil backup prune` starts from them.
+struct BackupConfig {
+    std::string dir;      ///< absolute; empty = DATA_DIR/backups. Another disk survives the data disk.
+    int keepDaily = 30;   ///< the newest backup of each of the last N days that have one
+    int keepWeekly = 12;  ///< ... of each of the last N ISO weeks
+    int keepMonthly = 12; ///< ... of each of the last N months
+};
+
 struct PathsConfig {
     std::string dataDir; ///< empty = the user's XDG data directory
 };
@@ -131,6 +140,7 @@ struct Config {
     StrategiesConfig strategies;
     RiskConfig risk;
     ChecklistConfig checklists;
+    BackupConfig backup;
     PathsConfig paths;
 };
 

@@ -323,6 +323,7 @@ private:
     void parseSwing(const toml::table *strategies, const std::string &path);
     void parseRisk(const toml::table &root);
     void parseChecklists(const toml::table &root);
+    void parseBackup(const toml::table &root);
     void parsePaths(const toml::table &root);
 
     std::string m_sourceName;
@@ -668,13 +669,14 @@ ConfigLoadResult ConfigParser::parse(std::string_view text)
 
 void ConfigParser::parseRoot(const toml::table &root)
 {
-    checkKnownKeys(root, "", {"simulator", "broker", "strategies", "risk", "checklists", "paths"});
+    checkKnownKeys(root, "", {"simulator", "broker", "strategies", "risk", "checklists", "backup", "paths"});
     // The simulator first: the strategies' symbol lists are checked against its universe.
     parseSimulator(root);
     parseBroker(root);
     parseStrategies(root);
     parseRisk(root);
     parseChecklists(root);
+    parseBackup(root);
     parsePaths(root);
 }
 
@@ -1008,6 +1010,26 @@ Field ConfigParser::readDate(const toml::table *table, std::string_view name, co
     }
     target = date;
     return Field::Valid;
+}
+
+void ConfigParser::parseBackup(const toml::table &root)
+{
+    const std::string path = "backup";
+    const toml::table *table = optionalTable(&root, "backup", path);
+    if (!table)
+        return;
+    checkKnownKeys(*table, path, {"dir", "keep_daily", "keep_weekly", "keep_monthly"});
+    BackupConfig &b = m_config.backup;
+    if (readString(table, "dir", path, b.dir) == Field::Valid && !std::filesystem::path(b.dir).is_absolute()) {
+        // Relative to what? The working directory changes with how vigil is started, and a
+        // backup written somewhere unexpected is a backup nobody finds on the bad day.
+        addError(joinPath(path, "dir"), table->get("dir"),
+                 inQuotes(b.dir) + " is not an absolute path; leave the key out for DATA_DIR/backups");
+        b.dir.clear();
+    }
+    readInteger(table, "keep_daily", path, 0, 10'000, b.keepDaily);
+    readInteger(table, "keep_weekly", path, 0, 10'000, b.keepWeekly);
+    readInteger(table, "keep_monthly", path, 0, 10'000, b.keepMonthly);
 }
 
 void ConfigParser::parsePaths(const toml::table &root)

@@ -155,9 +155,8 @@ void readSnapshot(const Snapshot &s, const std::map<std::string, Price> &previou
     }
 }
 
-void readBackups(const QString &dataDir, ChecklistFacts &f)
+void readBackups(const QString &dir, ChecklistFacts &f)
 {
-    const QString dir = defaultBackupsDir(dataDir);
     f.backupsKnown = true; // an absent directory is known: it holds no backup
     const QDateTime now = QDateTime::currentDateTimeUtc();
     for (const BackupEntry &b : listBackups(dir)) { // newest first
@@ -220,7 +219,8 @@ ChecklistFacts gatherChecklistFacts(const FactsSource &source)
         f.strategies.push_back({"swing_momentum", source.config->strategies.swing.enabled,
                                 source.config->strategies.swing.deployed});
     }
-    readBackups(source.dataDir, f);
+    readBackups(source.config ? configuredBackupsDir(source.config->backup, source.dataDir) : defaultBackupsDir(source.dataDir),
+                f);
     f.reportPath = dailyReportPath(source.dataDir, QString::fromStdString(source.today.toIso())).toStdString();
     const QFileInfo report(QString::fromStdString(f.reportPath));
     f.reportBytes = report.isFile() ? report.size() : -1;
