@@ -50,7 +50,8 @@ const char *kModes = QT_TRANSLATE_NOOP("CommandLine",
     "                                      snapshot the journal, the paper broker's file and\n"
     "                                      the configuration (never secrets) into one verified\n"
     "                                      archive; T: manual (default), daily, pre-restore,\n"
-    "                                      pre-migration; prints the archive's path last\n"
+    "                                      pre-migration, intraday; prints the archive's path\n"
+    "                                      last\n"
     "  vigil backup list [--json] [--data-dir D] [--backups-dir B]\n"
     "                                      the backups, newest first, with their verification\n"
     "  vigil backup verify [BACKUP] [--data-dir D] [--backups-dir B]\n"
@@ -258,7 +259,7 @@ QString parseBackup(const QStringList &words, const QCommandLineParser &parser, 
     if (parser.isSet(o.type)) {
         const std::optional<BackupType> t = backupTypeFromText(parser.value(o.type));
         if (!t)
-            return CommandLineText::tr("--type: '%1' is not one of daily, pre-restore, pre-migration, manual")
+            return CommandLineText::tr("--type: '%1' is not one of daily, pre-restore, pre-migration, manual, intraday")
                 .arg(parser.value(o.type));
         b.type = *t;
     }
@@ -327,7 +328,7 @@ ParseResult parseCommandLine(const QStringList &arguments)
                                      CommandLineText::tr("ctl flatten: seconds to wait for the broker to confirm flat (default 60; 0: do not wait)."),
                                      CommandLineText::tr("s"));
     const QCommandLineOption type(QStringLiteral("type"),
-                                  CommandLineText::tr("backup create: daily, pre-restore, pre-migration or manual (default)."),
+                                  CommandLineText::tr("backup create: daily, pre-restore, pre-migration, intraday or manual (default)."),
                                   CommandLineText::tr("type"));
     const QCommandLineOption includeLogs(QStringLiteral("include-logs"), CommandLineText::tr("backup create: also the logs."));
     const QCommandLineOption backupsDir(QStringLiteral("backups-dir"),

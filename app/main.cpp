@@ -1,5 +1,6 @@
 // vigil: parses the command line and wires the engine to the console or to a headless run.
 
+#include "BackupMonitor.h"
 #include "BackupCommands.h"
 #include "DayCommands.h"
 #include "CommandLine.h"
@@ -647,6 +648,7 @@ ConsoleExit runConsole(const CommandLine &cl, const Config &config, const QStrin
     if (!config.sourceFile.empty())
         backup.configFiles << QString::fromStdString(config.sourceFile);
     window.setBackupRequest(backup, retentionPolicy(config.backup));
+    window.backupMonitor()->setIntradayInterval(std::chrono::minutes(config.backup.intradayEveryMinutes));
     QObject::connect(&window, &MainWindow::restoreRequested, &window, [&engine](const QString &actor) {
         Command halt;
         halt.kind = Command::Kind::Halt;

@@ -915,6 +915,34 @@ private Q_SLOTS:
         QVERIFY(!kept.contains(QStringLiteral("manual-5")));      // 200 days old, sixth newest
         QVERIFY(!kept.contains(QStringLiteral("pre-restore-7")));
         QCOMPARE(d.keep.size(), std::size_t(10));
+
+        // Intraday backups (a full copy every few minutes): only the newest N of them, however
+        // young; a bad one counts for nothing once a newer one is verified.
+        list.clear();
+        for (int i = 0; i < 6; ++i)
+            list.push_back(entry(QStringLiteral("intraday-%1").arg(i), now.addSecs(-300 * i), BackupType::Intraday,
+                                 i == 1 ? BackupStatus::Bad : BackupStatus::Verified));
+        list.push_back(entry(QStringLiteral("daily"), now.addDays(-1), BackupType::Daily));
+        RetentionPolicy two;
+        two.intraday = 2;
+        d = decideRetention(list, two, now);
+        QCOMPARE(paths(d.keep), (QStringList{QStringLiteral("intraday-0"), QStringLiteral("intraday-2"), QStringLiteral("daily")}));
+        QVERIFY(d.keep[1].reason.contains(QStringLiteral("newest 2 intraday")));
+    }
+
+    void everyTypeNamesItsFileAndIsReadBack()
+    {
+        const QDateTime at(QDate(2026, 11, 20), QTime(21, 5, 7, 123), Qt::UTC);
+        for (BackupType type : {BackupType::Daily, BackupType::PreRestore, BackupType::PreMigration, BackupType::Manual,
+                                BackupType::Intraday}) {
+            const QString name = backupFileName(at, type);
+            QCOMPARE(backupTypeFromText(backupTypeText(type)), std::optional<BackupType>(type));
+            const auto parsed = parseBackupFileName(name);
+            QVERIFY2(parsed, qPrintable(name));
+            QCOMPARE(parsed->first, at);
+            QCOMPARE(parsed->second, type);
+        }
+        QVERIFY(!parseBackupFileName(QStringLiteral("vigil-backup-20261120T210507123Z-hourly.tar")));
     }
 
     void pruneDeletesArchivesRecordsAndLeftovers()

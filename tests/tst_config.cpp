@@ -170,6 +170,9 @@ ConfigDiff diffConfigs(const Config &actual, const Config &expected)
     diff.compare(QStringLiteral("backup.keep_daily"), actual.backup.keepDaily, expected.backup.keepDaily);
     diff.compare(QStringLiteral("backup.keep_weekly"), actual.backup.keepWeekly, expected.backup.keepWeekly);
     diff.compare(QStringLiteral("backup.keep_monthly"), actual.backup.keepMonthly, expected.backup.keepMonthly);
+    diff.compare(QStringLiteral("backup.intraday_every_minutes"), actual.backup.intradayEveryMinutes,
+                 expected.backup.intradayEveryMinutes);
+    diff.compare(QStringLiteral("backup.keep_intraday"), actual.backup.keepIntraday, expected.backup.keepIntraday);
     diff.compare(QStringLiteral("paths.data_dir"), actual.paths.dataDir, expected.paths.dataDir);
     return diff;
 }
@@ -304,6 +307,7 @@ end_of_day_at = 16:30:00
 [backup]
 dir = "/mnt/offsite/vigil"
 keep_daily = 7
+intraday_every_minutes = 0
 
 [paths]
 data_dir = "/var/lib/vigil"
@@ -351,6 +355,8 @@ data_dir = "/var/lib/vigil"
     QCOMPARE(config.backup.dir, std::string("/mnt/offsite/vigil"));
     QCOMPARE(config.backup.keepDaily, 7);
     QCOMPARE(config.backup.keepWeekly, 12); // untouched default
+    QCOMPARE(config.backup.intradayEveryMinutes, 0);
+    QCOMPARE(config.backup.keepIntraday, 3); // untouched default
     QVERIFY(config.strategies.intraday.deployed == (Date{2026, 8, 3}));  // a TOML date
     QVERIFY(config.strategies.swing.deployed == (Date{2025, 12, 31}));   // or its text
 }
@@ -463,6 +469,8 @@ void TestConfig::singleErrorIsReported_data()
         "\"backups\" is not an absolute path; leave the key out for DATA_DIR/backups");
     row("negative retention", "[backup]\nkeep_weekly = -1\n", "test.toml:2: backup.keep_weekly: ",
         "must be between 0 and 10000, found -1");
+    row("no intraday backup kept", "[backup]\nkeep_intraday = 0\n", "test.toml:2: backup.keep_intraday: ",
+        "must be between 1 and 1000, found 0");
     row("unknown backup key", "[backup]\nkeep_days = 5\n", "test.toml:2: backup.keep_days: ", "unknown key; did you mean");
     row("unknown checklist key", "[checklists]\nfeed_max_age_secnds = 5\n", "test.toml:2: checklists.feed_max_age_secnds: ",
         "unknown key; did you mean \"feed_max_age_seconds\"?");

@@ -27,6 +27,7 @@
 #include <QMessageBox>
 #include <QPushButton>
 #include <QStandardPaths>
+#include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTextBrowser>
@@ -240,6 +241,68 @@ private Q_SLOTS:
         // A day later with nothing newer, the backup is stale.
         QVERIFY(window.backupMonitor()->status().warning(QDateTime::currentDateTimeUtc().addSecs(25 * 3600)));
         QVERIFY(window.backupMonitor()->text(QDateTime::currentDateTimeUtc().addSecs(25 * 3600)).contains(QLatin1String("OLD")));
+    }
+
+    void whileTheSessionIsOpenIntradayBackupsAreMadeAndPruned()
+    {
+        QTemporaryDir dir;
+        const QString data = dir.filePath(QStringLiteral("data"));
+        QVERIFY(QDir().mkpath(data));
+        for (const char *file : {"journal.sqlite", "paper-broker.sqlite"})
+            QVERIFY(QFile::copy(m_data + QLatin1Char('/') + QLatin1String(file), data + QLatin1Char('/') + QLatin1String(file)));
+        auto open = std::make_shared<Snapshot>();
+        open->version = 1;
+        open->sessionDate = "2026-11-20";
+        open->phase = SessionPhase::Open;
+        std::shared_ptr<const Snapshot> shown = open;
+        MainWindow window([&shown] { return shown; });
+        BackupRequest request;
+        request.dataDir = data;
+        RetentionPolicy retention;
+        retention.intraday = 2;
+        window.setBackupRequest(request, retention);
+        BackupMonitor *monitor = window.backupMonitor();
+        QSignalSpy intraday(monitor, &BackupMonitor::intradayBackupFinished);
+        QSignalSpy daily(monitor, &BackupMonitor::dailyBackupFinished);
+        monitor->setIntradayInterval(std::chrono::milliseconds(100));
+        window.show();
+        window.refreshNow(); // the session is open
+
+        // Four intraday backups; retention keeps the newest two.
+        QTRY_VERIFY_WITH_TIMEOUT(intraday.count() >= 4, 60'000);
+        monitor->setIntradayInterval(std::chrono::milliseconds(0));
+        QTRY_VERIFY_WITH_TIMEOUT(!monitor->busy(), 60'000);
+        QVERIFY2(monitor->status().intradayProblem.isEmpty(), qPrintable(monitor->status().intradayProblem));
+        std::vector<BackupEntry> listed = listBackups(defaultBackupsDir(data));
+        QCOMPARE(listed.size(), std::size_t(2));
+        for (const BackupEntry &e : listed) {
+            QCOMPARE(e.type, BackupType::Intraday);
+            QCOMPARE(e.status, BackupStatus::Verified);
+        }
+        QVERIFY(daily.isEmpty());
+        QTRY_COMPARE_WITH_TIMEOUT(window.backupStatusText(), QStringLiteral("backup verified 0 min ago"), 20'000);
+
+        // The close comes while an intraday backup runs: the daily backup follows it.
+        monitor->setIntradayInterval(std::chrono::milliseconds(20));
+        QTRY_VERIFY_WITH_TIMEOUT(monitor->busy(), 20'000);
+        auto closed = std::make_shared<Snapshot>(*open);
+        closed->version = 2;
+        closed->phase = SessionPhase::Closed;
+        shown = closed;
+        window.refreshNow();
+        QVERIFY(monitor->busy());
+        QTRY_COMPARE_WITH_TIMEOUT(daily.count(), 1, 60'000);
+        listed = listBackups(defaultBackupsDir(data));
+        QCOMPARE(std::count_if(listed.begin(), listed.end(), [](const BackupEntry &e) { return e.type == BackupType::Daily; }), 1);
+        QCOMPARE(listed.front().type, BackupType::Daily); // the newest
+        QCOMPARE(listed.front().status, BackupStatus::Verified);
+
+        // Closed: no more intraday backups, however short the interval.
+        const qsizetype made = intraday.count();
+        QTest::qWait(300);
+        window.refreshNow();
+        QCOMPARE(intraday.count(), made);
+        QVERIFY(!monitor->busy());
     }
 
     void aDailyBackupThatFailsIsAnAlert()

@@ -377,15 +377,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>--type: &apos;%1&apos; is not one of daily, pre-restore, pre-migration, manual</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>--%1: &apos;%2&apos; is not a whole number from 0 to 10000</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>backup create: daily, pre-restore, pre-migration or manual (default).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -493,6 +485,22 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>backup: where backups are kept (default: [backup] dir, else DATA_DIR/backups).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>backup prune: days of daily backups kept (default: [backup] keep_daily, 30).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>backup prune: weeks kept (default: [backup] keep_weekly, 12).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>backup prune: months kept (default: [backup] keep_monthly, 12).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Modes:
   vigil [options]                     open the console on the built-in simulator
   vigil run [options]                 run one simulated session in the console
@@ -525,7 +533,8 @@
                                       snapshot the journal, the paper broker&apos;s file and
                                       the configuration (never secrets) into one verified
                                       archive; T: manual (default), daily, pre-restore,
-                                      pre-migration; prints the archive&apos;s path last
+                                      pre-migration, intraday; prints the archive&apos;s path
+                                      last
   vigil backup list [--json] [--data-dir D] [--backups-dir B]
                                       the backups, newest first, with their verification
   vigil backup verify [BACKUP] [--data-dir D] [--backups-dir B]
@@ -556,19 +565,11 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>backup: where backups are kept (default: [backup] dir, else DATA_DIR/backups).</source>
+        <source>--type: &apos;%1&apos; is not one of daily, pre-restore, pre-migration, manual, intraday</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>backup prune: days of daily backups kept (default: [backup] keep_daily, 30).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>backup prune: weeks kept (default: [backup] keep_weekly, 12).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>backup prune: months kept (default: [backup] keep_monthly, 12).</source>
+        <source>backup create: daily, pre-restore, pre-migration, intraday or manual (default).</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1456,6 +1457,10 @@ SHA-256 %7</source>
     </message>
     <message>
         <source>backup verified %1 ago</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>INTRADAY BACKUP FAILED: %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -30,13 +30,31 @@ BackupMonitor::BackupMonitor(BackupRequest request, RetentionPolicy retention, Q
     m_timer.setInterval(60'000);
     connect(&m_timer, &QTimer::timeout, this, &BackupMonitor::refresh);
     m_timer.start();
+    connect(&m_intradayTimer, &QTimer::timeout, this, &BackupMonitor::intradayDue);
     refresh();
+}
+
+void BackupMonitor::setIntradayInterval(std::chrono::milliseconds every)
+{
+    m_intradayTimer.stop();
+    if (every.count() > 0) {
+        m_intradayTimer.setInterval(every);
+        m_intradayTimer.start();
+    }
+}
+
+void BackupMonitor::intradayDue()
+{
+    if (m_sessionOpen && !busy())
+        start(BackupType::Intraday);
 }
 
 QString BackupMonitor::text(const QDateTime &now) const
 {
     if (!m_status.dailyProblem.isEmpty())
         return tr("DAILY BACKUP FAILED: %1").arg(m_status.dailyProblem);
+    if (!m_status.intradayProblem.isEmpty())
+        return tr("INTRADAY BACKUP FAILED: %1").arg(m_status.intradayProblem);
     if (!m_status.known)
         return tr("backups: looking…");
     if (!m_status.newestVerified.isValid())
@@ -55,6 +73,7 @@ void BackupMonitor::refresh()
             Status s;
             s.known = true;
             s.dailyProblem = m_status.dailyProblem;
+            s.intradayProblem = m_status.intradayProblem;
             s.backups = static_cast<int>(entries.size());
             for (const BackupEntry &e : entries) {
                 s.bad += e.status == BackupStatus::Bad ? 1 : 0;
@@ -68,13 +87,22 @@ void BackupMonitor::refresh()
 
 void BackupMonitor::sessionClosed(const QString &sessionDate)
 {
-    if (m_busy || sessionDate.isEmpty() || m_dailyDone.contains(sessionDate))
+    if (sessionDate.isEmpty() || m_dailyDone.contains(sessionDate))
         return;
     m_dailyDone.insert(sessionDate);
-    m_busy = true;
+    if (m_running) { // an intraday backup: the daily one follows it
+        m_pendingDaily = sessionDate;
+        return;
+    }
+    start(BackupType::Daily);
+}
+
+void BackupMonitor::start(BackupType type)
+{
+    m_running = type;
     BackupRequest request = m_request;
-    request.type = BackupType::Daily;
-    request.includeLogs = true; // the day's log archive
+    request.type = type;
+    request.includeLogs = type == BackupType::Daily; // the day's log archive
     runInBackground<BackupResult>(
         this,
         [request, retention = m_retention](const BackupProgress &progress) {
@@ -84,13 +112,23 @@ void BackupMonitor::sessionClosed(const QString &sessionDate)
             return result;
         },
         [](int, const QString &) {},
-        [this](const BackupResult &result) {
-            m_busy = false;
-            m_status.dailyProblem = result.ok() ? QString()
+        [this, type](const BackupResult &result) {
+            m_running.reset();
+            const QString problem = result.ok() ? QString()
                                                 : (result.error.isEmpty() ? result.check.problems.join(QStringLiteral("; "))
                                                                           : result.error);
+            (type == BackupType::Daily ? m_status.dailyProblem : m_status.intradayProblem) = problem;
+            if (type == BackupType::Daily && problem.isEmpty())
+                m_status.intradayProblem.clear(); // the day is backed up whole now
+            if (!m_pendingDaily.isEmpty()) {
+                m_pendingDaily.clear();
+                start(BackupType::Daily);
+            }
             refresh();
-            Q_EMIT dailyBackupFinished();
+            if (type == BackupType::Daily)
+                Q_EMIT dailyBackupFinished();
+            else
+                Q_EMIT intradayBackupFinished();
         });
 }
 

@@ -1,9 +1,12 @@
 #pragma once
 // Keeps the console's eye on its backups: every minute (off the GUI thread) it lists the
 // backups directory and says how old the newest verified backup is: none, or older than
-// 24 hours, is a warning the status bar shows in red. After each session's close it makes
-// the day's backup (type daily), verified, then prunes by the retention rules. GUI thread
-// only; the listing, the backup and the pruning run on Qt's thread pool.
+// 24 hours, is a warning the status bar shows in red. While the session is open it backs up
+// every few minutes (type intraday, the configuration's [backup] intraday_every_minutes);
+// after each session's close it makes the day's backup (type daily). Each is verified, then
+// pruned by the retention rules; one backup runs at a time (a daily backup due while an
+// intraday one runs follows it). GUI thread only; the listing, the backups and the pruning
+// run on Qt's thread pool.
 
 #include "backup/BackupCatalog.h"
 #include "backup/BackupWriter.h"
@@ -12,6 +15,9 @@
 #include <QObject>
 #include <QSet>
 #include <QTimer>
+
+#include <chrono>
+#include <optional>
 
 namespace vigil {
 
@@ -28,10 +34,11 @@ public:
         int bad = 0;
         QDateTime newestVerified;  ///< invalid: none
         QString dailyProblem;      ///< why the last daily backup failed (empty: it did not)
+        QString intradayProblem;   ///< why the last intraday backup failed (empty: it did not)
         bool warning(const QDateTime &now) const
         {
             return !known || !newestVerified.isValid() || newestVerified.secsTo(now) > kFreshSeconds
-                || !dailyProblem.isEmpty();
+                || !dailyProblem.isEmpty() || !intradayProblem.isEmpty();
         }
     };
 
@@ -47,21 +54,34 @@ public:
     void refresh();
     /// The session of `sessionDate` has closed: its daily backup, once per session.
     void sessionClosed(const QString &sessionDate);
-    /// True while a daily backup is being made.
-    bool busy() const { return m_busy; }
+    /// While the session is open, an intraday backup every `every` (zero: none). A tick that
+    /// finds a backup still running is skipped.
+    void setIntradayInterval(std::chrono::milliseconds every);
+    /// Whether the session is open; the console says so at each refresh.
+    void setSessionOpen(bool open) { m_sessionOpen = open; }
+    /// True while a backup is being made, or a daily one waits for an intraday one.
+    bool busy() const { return m_running.has_value() || !m_pendingDaily.isEmpty(); }
 
 Q_SIGNALS:
     void statusChanged();
     /// A daily backup has ended, verified or not (the status says which).
     void dailyBackupFinished();
+    /// An intraday backup has ended, verified or not.
+    void intradayBackupFinished();
 
 private:
     BackupRequest m_request;
     RetentionPolicy m_retention;
     Status m_status;
+    void start(BackupType type);
+    void intradayDue();
+
     QTimer m_timer;
+    QTimer m_intradayTimer;
     QSet<QString> m_dailyDone;
-    bool m_busy = false;
+    QString m_pendingDaily;               ///< a session closed while an intraday backup ran
+    std::optional<BackupType> m_running;  ///< the backup being made
+    bool m_sessionOpen = false;
 };
 
 } // namespace vigil

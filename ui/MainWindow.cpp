@@ -772,6 +772,8 @@ void MainWindow::apply(const Snapshot &snapshot)
                                                                        : QString::fromStdString(snapshot.simClock),
                                              HeaderStrip::phaseName(snapshot.phase)));
 
+    if (m_backupMonitor)
+        m_backupMonitor->setSessionOpen(snapshot.phase == SessionPhase::Open); // intraday backups while open
     if (snapshot.phase == SessionPhase::Closed && m_backupMonitor)
         m_backupMonitor->sessionClosed(QString::fromStdString(snapshot.sessionDate)); // once per session
     if (snapshot.phase == SessionPhase::NotStarted)

@@ -18,7 +18,7 @@ const QString kStampFormat = QStringLiteral("yyyyMMdd'T'HHmmsszzz");
 const QRegularExpression &backupNamePattern()
 {
     static const QRegularExpression pattern(
-        QStringLiteral("^vigil-backup-(\\d{8}T\\d{9})Z-(daily|pre-restore|pre-migration|manual)\\.tar$"));
+        QStringLiteral("^vigil-backup-(\\d{8}T\\d{9})Z-(daily|pre-restore|pre-migration|manual|intraday)\\.tar$"));
     return pattern;
 }
 
@@ -106,6 +106,7 @@ RetentionPolicy retentionPolicy(const BackupConfig &config)
     policy.daily = config.keepDaily;
     policy.weekly = config.keepWeekly;
     policy.monthly = config.keepMonthly;
+    policy.intraday = config.keepIntraday;
     return policy;
 }
 
@@ -160,6 +161,11 @@ RetentionDecision decideRetention(const std::vector<BackupEntry> &backups, const
         if (e.type == BackupType::Daily || e.status == BackupStatus::Bad)
             continue;
         const int rank = ++seenOfType[e.type];
+        if (e.type == BackupType::Intraday) {
+            if (rank <= policy.intraday)
+                keep(e, QStringLiteral("one of the newest %1 intraday backups").arg(policy.intraday));
+            continue;
+        }
         if (rank <= policy.otherAtLeast)
             keep(e, QStringLiteral("one of the newest %1 %2 backups").arg(policy.otherAtLeast).arg(backupTypeText(e.type)));
         else if (e.createdAt.secsTo(now) <= static_cast<qint64>(policy.otherDays) * 86400)

@@ -46,7 +46,8 @@ QStringList unfinishedLeftovers(const QString &backupsDir);
 /// the newest of each of the last `daily` days that have one, of each of the last `weekly`
 /// ISO weeks and of each of the last `monthly` months (a backup may count for several).
 /// Pre-restore, pre-migration and manual backups are each kept for `otherDays` days, and
-/// the newest `otherAtLeast` of each of these types whatever their age. Bad backups count
+/// the newest `otherAtLeast` of each of these types whatever their age. Intraday backups
+/// (a full copy every few minutes) are kept only as the newest `intraday` of them. Bad backups count
 /// for nothing; one is kept only while no verified backup is newer (it is the evidence).
 /// Whatever the numbers, the newest verified backup is never deleted.
 struct RetentionPolicy {
@@ -55,6 +56,7 @@ struct RetentionPolicy {
     int monthly = 12;
     int otherDays = 90;
     int otherAtLeast = 5;
+    int intraday = 3;
 };
 
 /// The configuration's numbers (`[backup] keep_daily`, `keep_weekly`, `keep_monthly`).

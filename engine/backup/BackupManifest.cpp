@@ -14,7 +14,8 @@ struct Named {
 constexpr Named kTypes[] = {{"daily", int(BackupType::Daily)},
                             {"pre-restore", int(BackupType::PreRestore)},
                             {"pre-migration", int(BackupType::PreMigration)},
-                            {"manual", int(BackupType::Manual)}};
+                            {"manual", int(BackupType::Manual)},
+                            {"intraday", int(BackupType::Intraday)}};
 constexpr Named kRoles[] = {{"journal", int(MemberRole::Journal)},
                             {"broker", int(MemberRole::Broker)},
                             {"config", int(MemberRole::Config)},

@@ -18,9 +18,11 @@ namespace vigil {
 /// terminal. Called on the thread doing the work.
 using BackupProgress = std::function<void(int percent, const QString &step)>;
 
-enum class BackupType { Daily, PreRestore, PreMigration, Manual };
+/// Intraday: the journal every few minutes while the session is open, so that losing the
+/// data disk loses minutes of trades, not the day (OPERATIONS.md: recovery point <= 5 minutes).
+enum class BackupType { Daily, PreRestore, PreMigration, Manual, Intraday };
 
-QString backupTypeText(BackupType type); ///< "daily", "pre-restore", "pre-migration", "manual"
+QString backupTypeText(BackupType type); ///< "daily", "pre-restore", "pre-migration", "manual", "intraday"
 std::optional<BackupType> backupTypeFromText(const QString &text);
 
 /// What a member is for (restore puts each role back in its own place).

@@ -126,6 +126,8 @@ struct BackupConfig {
     int keepDaily = 30;   ///< the newest backup of each of the last N days that have one
     int keepWeekly = 12;  ///< ... of each of the last N ISO weeks
     int keepMonthly = 12; ///< ... of each of the last N months
+    int intradayEveryMinutes = 5; ///< the console's intraday backup while the session is open; 0 = none
+    int keepIntraday = 3;         ///< the newest N intraday backups
 };
 
 struct PathsConfig {

@@ -1018,7 +1018,8 @@ void ConfigParser::parseBackup(const toml::table &root)
     const toml::table *table = optionalTable(&root, "backup", path);
     if (!table)
         return;
-    checkKnownKeys(*table, path, {"dir", "keep_daily", "keep_weekly", "keep_monthly"});
+    checkKnownKeys(*table, path,
+                   {"dir", "keep_daily", "keep_weekly", "keep_monthly", "intraday_every_minutes", "keep_intraday"});
     BackupConfig &b = m_config.backup;
     if (readString(table, "dir", path, b.dir) == Field::Valid && !std::filesystem::path(b.dir).is_absolute()) {
         // Relative to what? The working directory changes with how vigil is started, and a
@@ -1030,6 +1031,8 @@ void ConfigParser::parseBackup(const toml::table &root)
     readInteger(table, "keep_daily", path, 0, 10'000, b.keepDaily);
     readInteger(table, "keep_weekly", path, 0, 10'000, b.keepWeekly);
     readInteger(table, "keep_monthly", path, 0, 10'000, b.keepMonthly);
+    readInteger(table, "intraday_every_minutes", path, 0, 24 * 60, b.intradayEveryMinutes);
+    readInteger(table, "keep_intraday", path, 1, 1'000, b.keepIntraday);
 }
 
 void ConfigParser::parsePaths(const toml::table &root)
