@@ -16,7 +16,8 @@ int reportCommand(const CommandLine &cl, const QString &dataDir, const QString &
 int checkCommand(const CommandLine &cl, const Config &config, const QString &dataDir);
 
 /// Loads the day `date` from the journal in `dataDir` (its backups section from
-/// `backupsDir`) and writes its PDF to `out`; empty, or what went wrong. `pages` receives the page count.
+/// `backupsDir`) and writes its PDF to `out`; empty, or what went wrong. `pages` receives
+/// the page count.
 QString writeDailyReport(const QString &dataDir, const QString &backupsDir, const QString &date, const QString &out,
                          int *pages = nullptr);
 

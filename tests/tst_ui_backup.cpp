@@ -81,9 +81,14 @@ private Q_SLOTS:
     {
         BackupRequest request;
         request.dataDir = m_data;
-        BackupWizard wizard(request);
+        // As File > Back up now opens it: a child of the console's window, in its colours.
+        MainWindow window([] { return std::shared_ptr<const Snapshot>(); });
+        BackupWizard wizard(request, &window);
         wizard.show();
         QVERIFY(QTest::qWaitForWindowExposed(&wizard));
+        const QString shots = qEnvironmentVariable("VIGIL_SCREENSHOT_DIR");
+        if (!shots.isEmpty())
+            QVERIFY(wizard.grab().save(shots + QStringLiteral("/backup-wizard-options.png")));
         QCOMPARE(wizard.currentId(), int(BackupWizard::OptionsPage));
         QCOMPARE(wizard.currentPage()->findChild<QLineEdit *>(QStringLiteral("backupsDir"))->text(),
                  defaultBackupsDir(m_data));
@@ -93,6 +98,8 @@ private Q_SLOTS:
         QVERIFY(waitUntilComplete(wizard));
         QVERIFY2(wizard.result().ok(), qPrintable(wizard.result().error + wizard.result().check.problems.join(u';')));
         QVERIFY(pageText(wizard).contains(QLatin1String("VERIFIED")));
+        if (!shots.isEmpty())
+            QVERIFY(wizard.grab().save(shots + QStringLiteral("/backup-wizard-done.png")));
         m_backup = wizard.result().path;
         QVERIFY(QFile::exists(m_backup));
         const std::vector<BackupEntry> listed = listBackups(defaultBackupsDir(m_data));
@@ -335,6 +342,44 @@ private Q_SLOTS:
         QVERIFY(alert);
         QVERIFY(alert->text().contains(blocked) || alert->text().contains(QLatin1String("backups")));
         alert->close();
+    }
+
+    void intradayBackupsThatFailAreOneAlert()
+    {
+        QTemporaryDir dir;
+        const QString data = dir.filePath(QStringLiteral("data"));
+        QVERIFY(QDir().mkpath(data));
+        QVERIFY(QFile::copy(m_data + QStringLiteral("/journal.sqlite"), data + QStringLiteral("/journal.sqlite")));
+        const QString blocked = dir.filePath(QStringLiteral("backups")); // a file where the directory should be
+        {
+            QFile f(blocked);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+        }
+        auto open = std::make_shared<Snapshot>();
+        open->version = 1;
+        open->sessionDate = "2026-11-20";
+        open->phase = SessionPhase::Open;
+        MainWindow window([open] { return open; });
+        BackupRequest request;
+        request.dataDir = data;
+        request.backupsDir = blocked;
+        window.setBackupRequest(request);
+        QSignalSpy intraday(window.backupMonitor(), &BackupMonitor::intradayBackupFinished);
+        window.backupMonitor()->setIntradayInterval(std::chrono::milliseconds(50));
+        window.show();
+        window.refreshNow();
+        QTRY_VERIFY_WITH_TIMEOUT(intraday.count() >= 3, 60'000);
+        QTRY_VERIFY_WITH_TIMEOUT(window.backupStatusText().startsWith(QLatin1String("INTRADAY BACKUP FAILED")), 20'000);
+        QVERIFY(window.backupMonitor()->status().warning(QDateTime::currentDateTimeUtc()));
+        // Three failures, one alert.
+        const QList<QMessageBox *> alerts = window.findChildren<QMessageBox *>(QStringLiteral("intradayBackupAlert"));
+        QCOMPARE(alerts.size(), 1);
+        QVERIFY2(alerts.first()->text().contains(QLatin1String("backups")), qPrintable(alerts.first()->text()));
+        if (const QString shots = qEnvironmentVariable("VIGIL_SCREENSHOT_DIR"); !shots.isEmpty()) {
+            QVERIFY(window.grab().save(shots + QStringLiteral("/intraday-backup-failed.png")));
+            QVERIFY(alerts.first()->grab().save(shots + QStringLiteral("/intraday-backup-alert.png")));
+        }
+        alerts.first()->close();
     }
 
     void aBadConfigurationAtStartUpOffersTheRestoreOfTheConfiguration()

@@ -2707,6 +2707,19 @@ SHA-256 %7</source>
         <source>CHECKLISTS</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>The intraday backup failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The backup taken while the session is open could not be made or failed its verification:
+%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Trades since the newest verified backup exist only in the journal until one succeeds; the next is tried at the next interval.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>vigil::OrdersModel</name>

@@ -288,6 +288,23 @@ void MainWindow::showBackupStatus()
         box->setAttribute(Qt::WA_DeleteOnClose);
         box->open(); // not modal to the engine: the window goes on refreshing
     }
+    // So is an intraday one, once until one succeeds again: a disk that refuses every five
+    // minutes is one problem, not a box every five minutes.
+    const QString intraday = m_backupMonitor->status().intradayProblem;
+    if (intraday.isEmpty()) {
+        m_intradayAlerted = false;
+    } else if (!m_intradayAlerted) {
+        m_intradayAlerted = true;
+        auto *box = new QMessageBox(QMessageBox::Critical, tr("The intraday backup failed"),
+                                    tr("The backup taken while the session is open could not be made or failed its "
+                                       "verification:\n%1").arg(intraday),
+                                    QMessageBox::Ok, this);
+        box->setObjectName(QStringLiteral("intradayBackupAlert"));
+        box->setInformativeText(tr("Trades since the newest verified backup exist only in the journal until one "
+                                   "succeeds; the next is tried at the next interval."));
+        box->setAttribute(Qt::WA_DeleteOnClose);
+        box->open();
+    }
     const QDateTime now = QDateTime::currentDateTimeUtc();
     theme::setText(m_statusBackup, m_backupMonitor->text(now));
     theme::setTone(m_statusBackup, m_backupMonitor->status().warning(now) ? theme::Tone::Loss : theme::Tone::Muted);

@@ -208,6 +208,7 @@ private:
     QAction *m_exportReportAction = nullptr;
     bool m_endOfDayWaitsForBackup = false;
     QString m_backupAlerted; ///< the daily backup failure already shown
+    bool m_intradayAlerted = false; ///< an intraday backup failure shown, none succeeded since
     std::optional<BackupRequest> m_backupRequest;
     std::vector<QDockWidget *> m_docks;
     std::vector<std::pair<QDockWidget *, QString>> m_pendingTitles; ///< titles not yet applied

@@ -189,6 +189,24 @@ QMenuBar { background: @panel; color: @text; border-bottom: 1px solid @border; }
 QMenuBar::item:selected { background: #1f3a5f; }
 QStatusBar { background: @panel; color: @muted; border-top: 1px solid @border; font-size: 12px; }
 QStatusBar QLabel { color: @muted; padding: 0 8px; }
+
+QDialog { background: @window; }
+QDialog QPushButton {
+    background: @raised; color: @text; border: 1px solid @border; border-radius: 4px;
+    padding: 5px 14px; min-width: 64px;
+}
+QDialog QPushButton:hover, QDialog QPushButton:default { border-color: @accent; }
+QDialog QPushButton:disabled { color: @muted; background: @panel; }
+QDialog QAbstractItemView, QDialog QTextEdit, QDialog QPlainTextEdit {
+    background: @panel; color: @text; border: 1px solid @border; selection-background-color: #1f3a5f;
+}
+QDialog QComboBox {
+    background: @raised; color: @text; border: 1px solid @border; border-radius: 3px; padding: 4px 8px;
+}
+QDialog QProgressBar {
+    background: @panel; color: @text; border: 1px solid @border; border-radius: 3px; text-align: center;
+}
+QDialog QProgressBar::chunk { background: @accent; }
 )");
     sheet.replace(QStringLiteral("@window"), hex(palette::window()));
     sheet.replace(QStringLiteral("@accent"), hex(palette::accent()));
