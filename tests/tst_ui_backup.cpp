@@ -55,6 +55,16 @@ bool waitUntilComplete(QWizard &wizard)
     return QTest::qWaitFor([&wizard] { return wizard.currentPage()->isComplete(); }, 60'000);
 }
 
+/// A snapshot of the seeded session's day (2026-11-20) in `phase`.
+std::shared_ptr<Snapshot> sessionSnapshot(SessionPhase phase)
+{
+    auto snapshot = std::make_shared<Snapshot>();
+    snapshot->version = 1;
+    snapshot->sessionDate = "2026-11-20";
+    snapshot->phase = phase;
+    return snapshot;
+}
+
 } // namespace
 
 class TestUiBackup : public QObject {
@@ -64,6 +74,18 @@ class TestUiBackup : public QObject {
     QString m_data;
     QString m_backup;
     qint64 m_fills = 0;
+
+    /// DIR/data with copies of the seeded session's `files`; empty if they could not be made.
+    QString copyOfTheSession(const QTemporaryDir &dir, std::initializer_list<const char *> files) const
+    {
+        const QString data = dir.filePath(QStringLiteral("data"));
+        if (!QDir().mkpath(data))
+            return {};
+        for (const char *file : files)
+            if (!QFile::copy(m_data + QLatin1Char('/') + QLatin1String(file), data + QLatin1Char('/') + QLatin1String(file)))
+                return {};
+        return data;
+    }
 
 private Q_SLOTS:
     void initTestCase()
@@ -204,14 +226,9 @@ private Q_SLOTS:
     void theConsoleMakesTheDailyBackupAfterTheCloseAndShowsItsAge()
     {
         QTemporaryDir dir;
-        const QString data = dir.filePath(QStringLiteral("data"));
-        QVERIFY(QDir().mkpath(data));
-        for (const char *file : {"journal.sqlite", "paper-broker.sqlite"})
-            QVERIFY(QFile::copy(m_data + QLatin1Char('/') + QLatin1String(file), data + QLatin1Char('/') + QLatin1String(file)));
-        auto snapshot = std::make_shared<Snapshot>();
-        snapshot->version = 1;
-        snapshot->sessionDate = "2026-11-20";
-        snapshot->phase = SessionPhase::Open;
+        const QString data = copyOfTheSession(dir, {"journal.sqlite", "paper-broker.sqlite"});
+        QVERIFY(!data.isEmpty());
+        auto snapshot = sessionSnapshot(SessionPhase::Open);
         std::shared_ptr<const Snapshot> shown = snapshot;
         MainWindow window([&shown] { return shown; });
         BackupRequest request;
@@ -253,14 +270,9 @@ private Q_SLOTS:
     void whileTheSessionIsOpenIntradayBackupsAreMadeAndPruned()
     {
         QTemporaryDir dir;
-        const QString data = dir.filePath(QStringLiteral("data"));
-        QVERIFY(QDir().mkpath(data));
-        for (const char *file : {"journal.sqlite", "paper-broker.sqlite"})
-            QVERIFY(QFile::copy(m_data + QLatin1Char('/') + QLatin1String(file), data + QLatin1Char('/') + QLatin1String(file)));
-        auto open = std::make_shared<Snapshot>();
-        open->version = 1;
-        open->sessionDate = "2026-11-20";
-        open->phase = SessionPhase::Open;
+        const QString data = copyOfTheSession(dir, {"journal.sqlite", "paper-broker.sqlite"});
+        QVERIFY(!data.isEmpty());
+        auto open = sessionSnapshot(SessionPhase::Open);
         std::shared_ptr<const Snapshot> shown = open;
         MainWindow window([&shown] { return shown; });
         BackupRequest request;
@@ -315,19 +327,15 @@ private Q_SLOTS:
     void aDailyBackupThatFailsIsAnAlert()
     {
         QTemporaryDir dir;
-        const QString data = dir.filePath(QStringLiteral("data"));
-        QVERIFY(QDir().mkpath(data));
-        QVERIFY(QFile::copy(m_data + QStringLiteral("/journal.sqlite"), data + QStringLiteral("/journal.sqlite")));
+        const QString data = copyOfTheSession(dir, {"journal.sqlite"});
+        QVERIFY(!data.isEmpty());
         // The backups directory cannot be made: a file stands where it should be.
         const QString blocked = dir.filePath(QStringLiteral("backups"));
         {
             QFile f(blocked);
             QVERIFY(f.open(QIODevice::WriteOnly));
         }
-        auto closed = std::make_shared<Snapshot>();
-        closed->version = 1;
-        closed->sessionDate = "2026-11-20";
-        closed->phase = SessionPhase::Closed;
+        auto closed = sessionSnapshot(SessionPhase::Closed);
         MainWindow window([closed] { return closed; });
         BackupRequest request;
         request.dataDir = data;
@@ -347,18 +355,14 @@ private Q_SLOTS:
     void intradayBackupsThatFailAreOneAlert()
     {
         QTemporaryDir dir;
-        const QString data = dir.filePath(QStringLiteral("data"));
-        QVERIFY(QDir().mkpath(data));
-        QVERIFY(QFile::copy(m_data + QStringLiteral("/journal.sqlite"), data + QStringLiteral("/journal.sqlite")));
+        const QString data = copyOfTheSession(dir, {"journal.sqlite"});
+        QVERIFY(!data.isEmpty());
         const QString blocked = dir.filePath(QStringLiteral("backups")); // a file where the directory should be
         {
             QFile f(blocked);
             QVERIFY(f.open(QIODevice::WriteOnly));
         }
-        auto open = std::make_shared<Snapshot>();
-        open->version = 1;
-        open->sessionDate = "2026-11-20";
-        open->phase = SessionPhase::Open;
+        auto open = sessionSnapshot(SessionPhase::Open);
         MainWindow window([open] { return open; });
         BackupRequest request;
         request.dataDir = data;
