@@ -1,6 +1,7 @@
 #include "ConsoleRecovery.h"
 
 #include "RestoreWizard.h"
+#include "Theme.h"
 
 #include <QCoreApplication>
 #include <QMessageBox>
@@ -31,6 +32,7 @@ bool offerRestore(const QString &problem, RestoreScope scope, const QString &dat
                   const QString &configTarget)
 {
     QMessageBox box(QMessageBox::Critical, Recovery::tr("Vigil cannot start"), problem);
+    box.setStyleSheet(theme::styleSheet()); // no console window yet to take its colours from
     box.setObjectName(QStringLiteral("startupProblem"));
     box.setInformativeText(scope == RestoreScope::Config
                                ? Recovery::tr("Nothing was started: Vigil never trades on a configuration it cannot "

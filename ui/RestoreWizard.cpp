@@ -452,6 +452,8 @@ RestoreWizard::RestoreWizard(Setup setup, QWidget *parent)
     setObjectName(QStringLiteral("restoreWizard"));
     setWindowTitle(tr("Vigil — restore from a backup"));
     setWizardStyle(QWizard::ClassicStyle);
+    if (!parent) // shown before (or instead of) the console's window: its colours all the same
+        setStyleSheet(theme::styleSheet());
     setOption(QWizard::NoBackButtonOnLastPage);
     setOption(QWizard::NoCancelButtonOnLastPage);
     setOption(QWizard::NoBackButtonOnStartPage);
