@@ -5,6 +5,9 @@
 // journal those commands wrote, clean and tampered with.
 #include "SqlFiles.h"
 
+#include "control/ControlChannel.h"
+
+#include <QCoreApplication>
 #include <QDir>
 #include <QFile>
 #include <QJsonArray>
@@ -14,6 +17,10 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QThread>
+
+#include <fcntl.h>
+#include <sys/file.h>
+#include <unistd.h>
 
 using namespace vigil::testing;
 
@@ -175,6 +182,37 @@ private Q_SLOTS:
         QCOMPARE(second.exitCode, 1);
         QVERIFY2(second.err.contains(QLatin1String("another vigil (pid")), qPrintable(second.err));
         QCOMPARE(status().value(QStringLiteral("state")).toString(), QStringLiteral("ACTIVE")); // untouched
+    }
+
+    void aLockFileLeftEmptyByAKilledStartIsTakenUnlessHeld()
+    {
+        // A vigil killed between creating DATA_DIR/vigil.lock and writing its pid leaves
+        // the file empty. The next start takes it over...
+        QTemporaryDir dir;
+        const QString lockPath = dir.filePath(QStringLiteral("vigil.lock"));
+        {
+            QFile empty(lockPath);
+            QVERIFY(empty.open(QIODevice::WriteOnly));
+        }
+        {
+            const vigil::InstanceLock next(dir.path());
+            QVERIFY2(next.error().isEmpty(), qPrintable(next.error()));
+            QFile lockFile(lockPath);
+            QVERIFY(lockFile.open(QIODevice::ReadOnly));
+            QVERIFY(lockFile.readAll().startsWith(QByteArray::number(QCoreApplication::applicationPid())));
+        }
+        // ...but not while a process holds it, as one that is starting right now does.
+        {
+            QFile empty(lockPath);
+            QVERIFY(empty.open(QIODevice::WriteOnly));
+        }
+        const int held = ::open(QFile::encodeName(lockPath).constData(), O_RDWR);
+        QVERIFY(held >= 0);
+        QCOMPARE(::flock(held, LOCK_EX | LOCK_NB), 0);
+        const vigil::InstanceLock refused(dir.path());
+        ::close(held);
+        QVERIFY2(refused.error().contains(QLatin1String("is starting")), qPrintable(refused.error()));
+        QVERIFY(QFile::exists(lockPath));
     }
 
     void pauseAndResumeAreRecordedWithWhoAndWhy()

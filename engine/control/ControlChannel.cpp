@@ -143,7 +143,19 @@ InstanceLock::InstanceLock(const QString &dataDir)
     if (m_lock->error() == QLockFile::LockFailedError) {
         qint64 pid = 0;
         QString host, application;
-        m_lock->getLockInfo(&pid, &host, &application);
+        if (!m_lock->getLockInfo(&pid, &host, &application)) {
+            // A lock file that says nothing: a vigil killed after creating it and before
+            // writing its pid, which with no stale age (above) would refuse every start
+            // from now on. QLockFile holds an flock on the file from its creation, so it
+            // can only be removed when no process holds it, and then it is taken.
+            if (m_lock->removeStaleLockFile() && m_lock->tryLock(0))
+                return;
+            m_error = QStringLiteral("another vigil is starting on the data directory '%1' (%2 is held but not "
+                                     "written yet); try again in a moment")
+                          .arg(dataDir, QDir(dataDir).filePath(QStringLiteral("vigil.lock")));
+            m_lock.reset();
+            return;
+        }
         m_error = QStringLiteral("another vigil (pid %1 on %2) is running on the data directory '%3'; use "
                                  "'vigil ctl' to control it, or choose another --data-dir")
                       .arg(pid)
