@@ -3,7 +3,8 @@
 // headless) over a local socket that only the same user can open.
 //
 // One running instance per data directory: it holds DATA_DIR/vigil.lock (QLockFile, which
-// also clears the lock of a process that died) and listens on a socket named after the
+// also clears the lock of a process that died, even one that died before writing its pid
+// into it) and listens on a socket named after the
 // data directory, in the user's private runtime directory. The protocol is one JSON object
 // per line each way: a request, then its reply.
 //
