@@ -430,6 +430,13 @@ private Q_SLOTS:
         writeMembers(archive, changed);
         check = verifyBackup(archive);
         QVERIFY(!check.ok());
+        QVERIFY2(mentions(check.problems, {QStringLiteral("is not the file that was written")}),
+                 qPrintable(check.problems.join(QLatin1Char('\n'))));
+        // Without the record of what was written (a copy elsewhere), the integrity check
+        // still finds it.
+        QVERIFY(QFile::remove(verificationRecordPath(archive)));
+        check = verifyBackup(archive);
+        QVERIFY(!check.ok());
         QVERIFY2(mentions(check.problems, {QStringLiteral("journal.sqlite")}), qPrintable(check.problems.join(QLatin1Char('\n'))));
     }
 
@@ -484,6 +491,7 @@ private Q_SLOTS:
         manifest.insert(QStringLiteral("app_version"), QStringLiteral("9.9.9"));
         list.back().second = QJsonDocument(manifest).toJson();
         writeMembers(good, list);
+        QFile::remove(verificationRecordPath(good)); // a newer Vigil's own archive: this one's record is not about it
         check = verifyBackup(good);
         QVERIFY(!check.ok());
         QVERIFY2(mentions(check.problems, {QStringLiteral("schema version %1").arg(kJournalSchemaVersion + 1),
@@ -716,6 +724,7 @@ private Q_SLOTS:
         manifest.insert(QStringLiteral("schema_version"), kJournalSchemaVersion + 1);
         list.back().second = QJsonDocument(manifest).toJson();
         writeMembers(good, list);
+        QFile::remove(verificationRecordPath(good)); // a newer Vigil's own archive: this one's record is not about it
         const auto newerBefore = fingerprint(newer);
         r.backupFile = good;
         r.dataDir = newer;

@@ -1,6 +1,7 @@
 // The real vigil binary: `vigil backup create|list|verify|prune` on a data directory a
 // headless session wrote: the path is create's last line, exit statuses, damaged backups
-// named and marked bad, bad arguments, a backup killed half-way, and backups made when the
+// named and marked bad, anything appended to or changed in an archive refused by verify
+// and restore, bad arguments, a backup killed half-way, and backups made when the
 // configuration itself is broken; `vigil restore`: dry run, confirmation, --yes, and a
 // full restore into a fresh data directory that resumes with the same books; a restore
 // killed during its swap is finished by the next start; a journal that a start migrates
@@ -13,6 +14,8 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QCryptographicHash>
+#include <QRandomGenerator>
 #include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
@@ -27,6 +30,21 @@ using vigil::testing::rows;
 using vigil::testing::scalar;
 
 namespace {
+
+/// The SHA-256 of the file at `path` (empty if it cannot be read).
+QByteArray fileSha256(const QString &path)
+{
+    QFile f(path);
+    QCryptographicHash hash(QCryptographicHash::Sha256);
+    return f.open(QIODevice::ReadOnly) && hash.addData(&f) ? hash.result() : QByteArray();
+}
+
+/// Appends `bytes` to the file at `path`; false if it could not.
+bool appendTo(const QString &path, const QByteArray &bytes)
+{
+    QFile f(path);
+    return f.open(QIODevice::Append) && f.write(bytes) == bytes.size();
+}
 
 /// Writes `text` to `path` whole; false if it could not.
 bool writeFile(const QString &path, const QByteArray &text)
@@ -54,6 +72,17 @@ class TestCliBackup : public QObject {
     QStringList backupArgs(const QStringList &words) const
     {
         return QStringList{QStringLiteral("backup")} + words + QStringList{QStringLiteral("--data-dir"), m_data};
+    }
+
+    /// `backup list --json` shows the archive at `path` as bad.
+    bool listedAsBad(const QString &path)
+    {
+        const Run listed = vigil(backupArgs({QStringLiteral("list"), QStringLiteral("--json")}));
+        for (const QJsonValue &v : QJsonDocument::fromJson(listed.out.toUtf8()).array())
+            if (v.toObject().value(QStringLiteral("path")).toString() == path)
+                return v.toObject().value(QStringLiteral("status")).toString() == QLatin1String("bad");
+        qWarning("%s is not listed: %s", qPrintable(path), qPrintable(listed.out));
+        return false;
     }
 
     QTemporaryDir m_home;
@@ -142,18 +171,88 @@ private Q_SLOTS:
         QVERIFY2(verify.err.contains(QStringLiteral("journal.sqlite")) && verify.err.contains(QStringLiteral("SHA-256 expected")),
                  qPrintable(verify.err));
         QVERIFY(verify.err.contains(QStringLiteral("BAD")));
-        const Run listed = vigil(backupArgs({QStringLiteral("list"), QStringLiteral("--json")}));
-        bool bad = false;
-        for (const QJsonValue &v : QJsonDocument::fromJson(listed.out.toUtf8()).array())
-            bad = bad || (v.toObject().value(QStringLiteral("path")).toString() == path
-                          && v.toObject().value(QStringLiteral("status")).toString() == QLatin1String("bad"));
-        QVERIFY2(bad, qPrintable(listed.out));
+        QVERIFY(listedAsBad(path));
         QCOMPARE(vigil(backupArgs({QStringLiteral("verify")})).exitCode, 1); // one of them is bad
 
         const Run missing = vigil(backupArgs({QStringLiteral("verify"), m_home.filePath(QStringLiteral("nothing.tar"))}));
         QCOMPARE(missing.exitCode, 1);
         QVERIFY(missing.err.contains(QStringLiteral("nothing.tar")));
         QFile::remove(path);
+    }
+
+    void anythingAfterTheArchiveOrOutsideItsMembersIsRefused()
+    {
+        const Run created = vigil(backupArgs({QStringLiteral("create")}));
+        QVERIFY2(created.exitCode == 0, qPrintable(created.err));
+        const QString path = created.lastLine();
+        const QString journal = m_data + QStringLiteral("/journal.sqlite");
+        const QByteArray journalBefore = fileSha256(journal);
+        QVERIFY(!journalBefore.isEmpty());
+        const qint64 backupsBefore = QDir(m_data + QStringLiteral("/backups")).entryList({QStringLiteral("*.tar")}).size();
+
+        // A copy elsewhere (no record beside it) with bytes appended: the archive's end is
+        // where its writer put it, so whatever follows is seen without any record.
+        QRandomGenerator random(19);
+        QByteArray noise(4096, Qt::Uninitialized);
+        for (char &c : noise)
+            c = static_cast<char>(random.bounded(256));
+        for (const auto &[name, appended] : {std::pair{QStringLiteral("noise.tar"), noise},
+                                             std::pair{QStringLiteral("hello.tar"), QByteArray("HELLO")}}) {
+            const QString copy = m_home.filePath(name);
+            QVERIFY(QFile::copy(path, copy));
+            QVERIFY(appendTo(copy, appended));
+            const Run verify = vigil(backupArgs({QStringLiteral("verify"), copy}));
+            QCOMPARE(verify.exitCode, 1);
+            QVERIFY2(verify.err.contains(QStringLiteral("%1 bytes after the archive's end").arg(appended.size())),
+                     qPrintable(verify.err));
+            QVERIFY(verify.err.contains(QStringLiteral("BAD")));
+            const Run restore = vigil({QStringLiteral("restore"), copy, QStringLiteral("--yes"), QStringLiteral("--data-dir"), m_data});
+            QCOMPARE(restore.exitCode, 1);
+            QVERIFY2(restore.err.contains(QStringLiteral("nothing was touched"))
+                         && restore.err.contains(QStringLiteral("after the archive's end")),
+                     qPrintable(restore.err));
+            QCOMPARE(fileSha256(journal), journalBefore);
+            // No safety backup either: the refusal came before the restore's first step.
+            QCOMPARE(QDir(m_data + QStringLiteral("/backups")).entryList({QStringLiteral("*.tar")}).size(), backupsBefore);
+            QFile::remove(copy);
+            QFile::remove(copy + QStringLiteral(".verified.json"));
+        }
+
+        // The archive where it was written, with the first member's modification time
+        // changed: two of its octal digits swapped, so the header's checksum (a byte sum)
+        // still holds, every member matches its SHA-256 and nothing follows the end. Only
+        // the record of what was written knows this is not that file.
+        {
+            QFile f(path);
+            QVERIFY(f.open(QIODevice::ReadWrite));
+            QVERIFY(f.seek(136)); // ustar: mtime, 12 bytes of octal digits
+            QByteArray mtime = f.read(12);
+            qsizetype at = 0;
+            while (at + 1 < 11 && mtime.at(at) == mtime.at(at + 1))
+                ++at;
+            QVERIFY2(mtime.at(at) != mtime.at(at + 1), mtime.constData());
+            std::swap(mtime[at], mtime[at + 1]);
+            QVERIFY(f.seek(136));
+            QCOMPARE(f.write(mtime), qint64(12));
+        }
+        const Run edited = vigil(backupArgs({QStringLiteral("verify"), path}));
+        QCOMPARE(edited.exitCode, 1);
+        QVERIFY2(edited.err.contains(QStringLiteral("is not the file that was written")), qPrintable(edited.err));
+        const Run restore = vigil({QStringLiteral("restore"), path, QStringLiteral("--yes"), QStringLiteral("--data-dir"), m_data});
+        QCOMPARE(restore.exitCode, 1);
+        QVERIFY2(restore.err.contains(QStringLiteral("nothing was touched")), qPrintable(restore.err));
+        QCOMPARE(fileSha256(journal), journalBefore);
+
+        // Appended to where it was written: both findings, and the listing says BAD.
+        QVERIFY(appendTo(path, "HELLO"));
+        const Run appended = vigil(backupArgs({QStringLiteral("verify"), path}));
+        QCOMPARE(appended.exitCode, 1);
+        QVERIFY2(appended.err.contains(QStringLiteral("5 bytes after the archive's end"))
+                     && appended.err.contains(QStringLiteral("is not the file that was written")),
+                 qPrintable(appended.err));
+        QVERIFY(listedAsBad(path));
+        QFile::remove(path);
+        QFile::remove(path + QStringLiteral(".verified.json"));
     }
 
     void badArgumentsExitTwo()

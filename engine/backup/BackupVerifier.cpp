@@ -186,6 +186,32 @@ BackupCheck verifyBackup(const QString &path, const BackupProgress &progress, Da
 
     if (!check.problems.isEmpty())
         return check;
+    // The writer ends the archive exactly at its end-of-archive marker: a byte after it was
+    // added later (a copy gone wrong, an append, a file written over a longer one), and
+    // nothing that came from outside the writer is restored.
+    const std::optional<TarReader::Whole> whole = reader.finish();
+    if (!whole) {
+        check.problems << QStringLiteral("%1 cannot be read to its end: %2").arg(file, reader.error());
+        return check;
+    }
+    check.file = ArchiveDigest{whole->fileBytes, whole->sha256};
+    if (whole->fileBytes != whole->archiveBytes)
+        check.problems << QStringLiteral("%1 has %2 bytes after the archive's end (it ends at byte %3 of %4): something "
+                                         "was appended after it was written")
+                              .arg(file)
+                              .arg(whole->fileBytes - whole->archiveBytes)
+                              .arg(whole->archiveBytes)
+                              .arg(whole->fileBytes);
+    if (const std::optional<VerificationRecord> record = readVerification(path);
+        record && record->written.known() && record->written != check.file)
+        check.problems << QStringLiteral("%1 is not the file that was written: %2 bytes with SHA-256 %3 then, %4 bytes "
+                                         "with SHA-256 %5 now")
+                              .arg(file)
+                              .arg(record->written.bytes)
+                              .arg(hex(record->written.sha256))
+                              .arg(check.file.bytes)
+                              .arg(hex(check.file.sha256));
+    // On to the members all the same: a member that changed is named as well.
     if (!seen.contains(QLatin1String(kManifestName))) {
         check.problems << QStringLiteral("%1 has no %2: the archive is truncated or is not a Vigil backup")
                               .arg(file, QLatin1String(kManifestName));
@@ -254,13 +280,20 @@ BackupCheck verifyBackup(const QString &path, const BackupProgress &progress, Da
 
 QString verificationRecordPath(const QString &archive) { return archive + QStringLiteral(".verified.json"); }
 
-QString recordVerification(const QString &archive, const BackupCheck &check)
+QString recordVerification(const QString &archive, const BackupCheck &check, const ArchiveDigest &written)
 {
     QJsonObject o{{QStringLiteral("ok"), check.ok()},
                   {QStringLiteral("verified_at"), isoUtc(QDateTime::currentDateTimeUtc())},
                   {QStringLiteral("problems"), QJsonArray::fromStringList(check.problems)},
                   {QStringLiteral("note"), check.note},
                   {QStringLiteral("archive_size"), QFileInfo(archive).size()}};
+    ArchiveDigest asWritten = written;
+    if (!asWritten.known())
+        if (const std::optional<VerificationRecord> earlier = readVerification(archive))
+            asWritten = earlier->written;
+    if (asWritten.known())
+        o.insert(QStringLiteral("written"), QJsonObject{{QStringLiteral("size"), static_cast<qint64>(asWritten.bytes)},
+                                                        {QStringLiteral("sha256"), hex(asWritten.sha256)}});
     if (check.manifest)
         o.insert(QStringLiteral("manifest"), check.manifest->toJson());
     QSaveFile out(verificationRecordPath(archive));
@@ -287,6 +320,10 @@ std::optional<VerificationRecord> readVerification(const QString &archive)
         r.problems << p.toString();
     r.note = o.value(QStringLiteral("note")).toString();
     r.archiveSize = o.value(QStringLiteral("archive_size")).toInteger(-1);
+    const QJsonObject written = o.value(QStringLiteral("written")).toObject();
+    const QByteArray writtenSha = QByteArray::fromHex(written.value(QStringLiteral("sha256")).toString().toLatin1());
+    if (writtenSha.size() == 32)
+        r.written = ArchiveDigest{written.value(QStringLiteral("size")).toInteger(-1), writtenSha};
     QString ignored;
     if (o.contains(QStringLiteral("manifest")))
         r.manifest = BackupManifest::fromJson(o.value(QStringLiteral("manifest")).toObject(), ignored);

@@ -343,7 +343,13 @@ BackupResult createBackupHere(const BackupRequest &request, const BackupProgress
     // written, and the checksums prove the archive holds those very bytes.
     result.check = verifyBackup(path, [&](int percent, const QString &step) { report(85 + percent * 15 / 100, step); },
                                 DatabaseChecks::Skip);
-    const QString recorded = recordVerification(path, result.check);
+    const ArchiveDigest asWritten{tar.writtenBytes(), tar.writtenSha256()};
+    if (result.check.file.known() && result.check.file != asWritten)
+        result.check.problems << QStringLiteral("%1 reads back as %2 bytes with another SHA-256 than the %3 bytes written")
+                                     .arg(path)
+                                     .arg(result.check.file.bytes)
+                                     .arg(asWritten.bytes);
+    const QString recorded = recordVerification(path, result.check, asWritten);
     if (!result.check.ok())
         result.error = QStringLiteral("%1 was written but failed verification and is marked bad: %2")
                            .arg(path, result.check.problems.join(QStringLiteral("; ")));

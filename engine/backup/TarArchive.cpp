@@ -7,6 +7,7 @@
 #include <archive.h>
 #include <archive_entry.h>
 
+#include <cerrno>
 #include <ctime>
 #include <vector>
 
@@ -16,12 +17,33 @@ namespace {
 
 la_ssize_t writeToDevice(struct archive *, void *clientData, const void *buffer, size_t length)
 {
-    auto *device = static_cast<QIODevice *>(clientData);
-    const qint64 written = device->write(static_cast<const char *>(buffer), static_cast<qint64>(length));
-    return written == static_cast<qint64>(length) ? static_cast<la_ssize_t>(written) : -1;
+    auto *sink = static_cast<TarWriter::Sink *>(clientData);
+    const qint64 written = sink->device->write(static_cast<const char *>(buffer), static_cast<qint64>(length));
+    if (written != static_cast<qint64>(length))
+        return -1;
+    sink->hash.addData(QByteArrayView(static_cast<const char *>(buffer), static_cast<qsizetype>(length)));
+    sink->bytes += written;
+    return static_cast<la_ssize_t>(written);
+}
+
+// Every byte libarchive reads passes through here, so the whole file is hashed on the way;
+// with no skip callback it reads member data it skips as well.
+la_ssize_t readFromFile(struct archive *a, void *clientData, const void **buffer)
+{
+    auto *source = static_cast<TarReader::Source *>(clientData);
+    const qint64 n = source->file.read(source->buffer.data(), static_cast<qint64>(source->buffer.size()));
+    if (n < 0) {
+        archive_set_error(a, EIO, "%s", source->file.errorString().toUtf8().constData());
+        return -1;
+    }
+    source->hash.addData(QByteArrayView(source->buffer.data(), n));
+    source->bytes += n;
+    *buffer = source->buffer.data();
+    return static_cast<la_ssize_t>(n);
 }
 
 constexpr std::int64_t kChunkBytes = 1 << 20;
+constexpr std::size_t kReadBlockBytes = 1 << 16;
 
 } // namespace
 
@@ -35,20 +57,20 @@ QString TarWriter::error(const QString &what) const
 {
     const char *text = m_archive ? archive_error_string(m_archive) : nullptr;
     QString reason = text ? QString::fromUtf8(text) : QString();
-    if (reason.isEmpty() && m_device)
-        reason = m_device->errorString();
+    if (reason.isEmpty() && m_sink.device)
+        reason = m_sink.device->errorString();
     return reason.isEmpty() ? what : what + QStringLiteral(": ") + reason;
 }
 
 QString TarWriter::open(QIODevice *device)
 {
-    m_device = device;
+    m_sink.device = device;
     m_archive = archive_write_new();
     if (!m_archive)
         return QStringLiteral("cannot start an archive (out of memory)");
     archive_write_set_format_pax_restricted(m_archive);
     archive_write_set_bytes_in_last_block(m_archive, 1); // no padding to 10 KiB after the end
-    if (archive_write_open2(m_archive, device, nullptr, writeToDevice, nullptr, nullptr) != ARCHIVE_OK)
+    if (archive_write_open2(m_archive, &m_sink, nullptr, writeToDevice, nullptr, nullptr) != ARCHIVE_OK)
         return error(QStringLiteral("cannot start the archive"));
     return {};
 }
@@ -116,6 +138,8 @@ QString TarWriter::close()
     const QString e = rc == ARCHIVE_OK ? QString() : error(QStringLiteral("cannot finish the archive"));
     archive_write_free(m_archive);
     m_archive = nullptr;
+    m_writtenBytes = m_sink.bytes;
+    m_writtenSha256 = m_sink.hash.result();
     return e;
 }
 
@@ -131,11 +155,39 @@ QString TarReader::open(const QString &path)
     if (!m_archive)
         return QStringLiteral("cannot read an archive (out of memory)");
     archive_read_support_format_tar(m_archive); // only what we write: no other format, no filter
-    if (archive_read_open_filename(m_archive, QFile::encodeName(path).constData(), 1 << 16) != ARCHIVE_OK) {
+    m_source.file.setFileName(path);
+    if (!m_source.file.open(QIODevice::ReadOnly)) {
+        m_error = m_source.file.errorString();
+        return m_error;
+    }
+    m_source.buffer.resize(kReadBlockBytes);
+    if (archive_read_open(m_archive, &m_source, nullptr, readFromFile, nullptr) != ARCHIVE_OK) {
         m_error = QString::fromUtf8(archive_error_string(m_archive));
         return m_error.isEmpty() ? QStringLiteral("cannot open %1").arg(path) : m_error;
     }
     return {};
+}
+
+std::optional<TarReader::Whole> TarReader::finish()
+{
+    Whole whole;
+    // The tar reader consumed the end-of-archive marker (two zero blocks) when it said End:
+    // the first filter's position is where the archive ends, whatever it read ahead.
+    whole.archiveBytes = archive_filter_bytes(m_archive, 0);
+    for (;;) {
+        const qint64 n = m_source.file.read(m_source.buffer.data(), static_cast<qint64>(m_source.buffer.size()));
+        if (n < 0) {
+            m_error = m_source.file.errorString();
+            return std::nullopt;
+        }
+        if (n == 0)
+            break;
+        m_source.hash.addData(QByteArrayView(m_source.buffer.data(), n));
+        m_source.bytes += n;
+    }
+    whole.fileBytes = m_source.bytes;
+    whole.sha256 = m_source.hash.result();
+    return whole;
 }
 
 TarReader::Next TarReader::next(QString &name, std::int64_t &size)

@@ -6,12 +6,17 @@
 // little for what it would cost on a 2-core trading PC (docs/PERFORMANCE.md); a tar can be
 // read with standard tools by an operator who has nothing else.
 
+#include "backup/Sha256.h"
+
 #include <QByteArray>
+#include <QFile>
 #include <QIODevice>
 #include <QString>
 
 #include <cstdint>
 #include <functional>
+#include <optional>
+#include <vector>
 
 struct archive;
 
@@ -36,12 +41,26 @@ public:
                     const std::function<void(std::int64_t)> &progress = {});
     /// Writes the end of the archive. Empty or the reason.
     QString close();
+    /// After close(): the archive's length and the SHA-256 of all its bytes, as handed to
+    /// the device. Recorded beside the backup, so that any later change to the file,
+    /// even one outside every member (bytes appended, a header edited), is seen.
+    std::int64_t writtenBytes() const { return m_writtenBytes; }
+    const QByteArray &writtenSha256() const { return m_writtenSha256; }
+
+    /// What libarchive's write callback hands the bytes to.
+    struct Sink {
+        QIODevice *device = nullptr;
+        Sha256 hash;
+        std::int64_t bytes = 0;
+    };
 
 private:
     QString header(const QString &name, std::int64_t size);
     QString error(const QString &what) const;
     archive *m_archive = nullptr;
-    QIODevice *m_device = nullptr;
+    Sink m_sink;
+    std::int64_t m_writtenBytes = 0;
+    QByteArray m_writtenSha256;
 };
 
 /// Reads a tar member by member from a file.
@@ -62,8 +81,27 @@ public:
     std::int64_t read(char *buffer, std::int64_t capacity);
     QString error() const { return m_error; }
 
+    /// The whole file, once next() has said End.
+    struct Whole {
+        std::int64_t archiveBytes = 0; ///< up to and with the end-of-archive marker
+        std::int64_t fileBytes = 0;    ///< the file's length: more than archiveBytes when something follows the end
+        QByteArray sha256;             ///< of every byte of the file
+    };
+    /// Reads what follows the end-of-archive marker and hashes it with the rest. Nothing
+    /// on error (`error()` says why).
+    std::optional<Whole> finish();
+
+    /// What libarchive's read callback reads from.
+    struct Source {
+        QFile file;
+        Sha256 hash;
+        std::int64_t bytes = 0;
+        std::vector<char> buffer;
+    };
+
 private:
     archive *m_archive = nullptr;
+    Source m_source;
     QString m_error;
 };
 
