@@ -40,7 +40,8 @@ const char *kModes = QT_TRANSLATE_NOOP("CommandLine",
     "                                      status 4 when they differ\n"
     "      resolve position SYMBOL|order ID adopt|flatten|cancel|accept --reason NOTE\n"
     "      unblock SYMBOL --reason TEXT    let entries through despite a difference\n"
-    "      drill NAME [--symbol S | --order ID] [--amount N]   simulator only:\n"
+    "      drill NAME [--symbol S | --order ID] [--amount N] --reason TEXT\n"
+    "                                      a rehearsal, simulator only:\n"
     "                                      broker-manual-close, broker-cancel-order,\n"
     "                                      broker-manual-order, broker-manual-trade,\n"
     "                                      broker-disconnect, broker-error-burst,\n"
@@ -152,10 +153,12 @@ QString parseControl(const QStringList &words, const QCommandLineParser &parser,
     if (words.size() != expectedWords)
         return CommandLineText::tr("ctl %1: unexpected argument '%2'").arg(verb, words.at(expectedWords));
     c.kind = *kind;
-    c.reason = parser.value(o.reason).toStdString();
-    c.acknowledgement = parser.value(o.ack).toStdString();
+    // Blanks around a text are dropped, and a text of blanks is none: the engine refuses it
+    // too, but a script should hear it as a usage error (exit 2), not as a refusal.
+    c.reason = parser.value(o.reason).trimmed().toStdString();
+    c.acknowledgement = parser.value(o.ack).trimmed().toStdString();
     if (c.kind != Command::Kind::Resolve)
-        c.message = parser.value(o.message).toStdString();
+        c.message = parser.value(o.message).trimmed().toStdString();
     cl.json = parser.isSet(o.json);
     const bool drill = c.kind == Command::Kind::Drill;
 
@@ -186,8 +189,6 @@ QString parseControl(const QStringList &words, const QCommandLineParser &parser,
                     .arg(parser.value(o.amount));
             c.amount = amount;
         }
-        if (c.reason.empty())
-            c.reason = "drill";
     }
     if (c.kind == Command::Kind::MaintenanceEnter) {
         if (c.message.empty())

@@ -139,6 +139,14 @@ private Q_SLOTS:
              QStringLiteral("--reason TEXT is required")},
             {{QStringLiteral("reconcile"), QStringLiteral("--reason"), QStringLiteral("x")},
              QStringLiteral("--reason does not go with 'vigil ctl reconcile'")},
+            // Blanks are no reason, and a drill is an action like any other: it says why.
+            {{QStringLiteral("pause"), QStringLiteral("--reason"), QStringLiteral("   ")},
+             QStringLiteral("--reason TEXT is required")},
+            {{QStringLiteral("resume"), QStringLiteral("--reason"), QStringLiteral("\t \n")},
+             QStringLiteral("--reason TEXT is required")},
+            {{QStringLiteral("drill"), QStringLiteral("feed-silence")}, QStringLiteral("--reason TEXT is required")},
+            {{QStringLiteral("maintenance"), QStringLiteral("enter"), QStringLiteral("--message"), QStringLiteral("  ")},
+             QStringLiteral("--message TEXT")},
         };
         for (const auto &[args, message] : cases) {
             const Run r = ctl(args);
@@ -213,6 +221,27 @@ private Q_SLOTS:
         ::close(held);
         QVERIFY2(refused.error().contains(QLatin1String("is starting")), qPrintable(refused.error()));
         QVERIFY(QFile::exists(lockPath));
+    }
+
+    /// What a script writing to the socket itself hears: the engine judges the reason
+    /// too, and a request that is JSON but not an object is named for what it is.
+    void theSocketRefusesBlankReasonsAndNamesWhatIsNotAnObject()
+    {
+        qputenv("XDG_RUNTIME_DIR", QFile::encodeName(m_home.filePath(QStringLiteral("run"))));
+        const vigil::ControlReply blank =
+            vigil::sendControlRequest(m_data, R"({"command": "pause", "reason": "  \t "})" "\n", 10'000);
+        QVERIFY2(blank.error.isEmpty(), qPrintable(blank.error));
+        QCOMPARE(blank.reply.value(QStringLiteral("ok")).toBool(), false);
+        QVERIFY2(blank.reply.value(QStringLiteral("message")).toString().contains(QLatin1String("blanks are not a reason")),
+                 QJsonDocument(blank.reply).toJson().constData());
+        QCOMPARE(status().value(QStringLiteral("state")).toString(), QStringLiteral("ACTIVE"));
+
+        const vigil::ControlReply array = vigil::sendControlRequest(m_data, R"([{"command": "status"}])" "\n", 10'000);
+        QVERIFY2(array.error.isEmpty(), qPrintable(array.error));
+        QCOMPARE(array.reply.value(QStringLiteral("ok")).toBool(), false);
+        const QString why = array.reply.value(QStringLiteral("message")).toString();
+        QVERIFY2(why.contains(QLatin1String("not a JSON object: it is an array")), qPrintable(why));
+        QVERIFY2(!why.contains(QLatin1String("no error occurred")), qPrintable(why));
     }
 
     void pauseAndResumeAreRecordedWithWhoAndWhy()
@@ -290,7 +319,8 @@ private Q_SLOTS:
 
         // Shares bought by hand at the broker: the console does not hold them.
         const Run drill = ctl({QStringLiteral("drill"), QStringLiteral("broker-manual-trade"), QStringLiteral("--symbol"),
-                               QStringLiteral("MSFT"), QStringLiteral("--amount"), QStringLiteral("7")});
+                               QStringLiteral("MSFT"), QStringLiteral("--amount"), QStringLiteral("7"),
+                               QStringLiteral("--reason"), QStringLiteral("rehearsal: a hand trade")});
         QCOMPARE(drill.exitCode, 0);
         QVERIFY2(drill.out.contains(QLatin1String("DRILL broker-manual-trade on MSFT (7)")), qPrintable(drill.out));
         QJsonObject reply;
@@ -323,7 +353,7 @@ private Q_SLOTS:
 
         // An order placed by hand at the broker, accepted with a note: it stays, and KO trades.
         QCOMPARE(ctl({QStringLiteral("drill"), QStringLiteral("broker-manual-order"), QStringLiteral("--symbol"),
-                      QStringLiteral("KO")})
+                      QStringLiteral("KO"), QStringLiteral("--reason"), QStringLiteral("rehearsal: a hand order")})
                      .exitCode,
                  0);
         QString manual;

@@ -100,6 +100,21 @@ void TestControls::everyChangeNeedsAReason()
     QVERIFY(judge(status, TradingState::Killed, TradingState::Active).allowed);
     Command maintenance = command(Command::Kind::MaintenanceEnter);
     QVERIFY(!judge(maintenance, TradingState::Active, TradingState::Active).allowed); // no banner
+    // Blanks are no reason, no acknowledgement and no banner, whoever sends them.
+    for (const char *blank : {" ", "   ", "\t\n", " \r "}) {
+        const TransitionRule refused = judge(command(Command::Kind::Pause, blank), TradingState::Active, TradingState::Active);
+        QVERIFY(!refused.allowed);
+        QVERIFY2(refused.refusal.find("blanks are not a reason") != std::string::npos, refused.refusal.c_str());
+        Command drill = command(Command::Kind::Drill, blank);
+        QVERIFY(!judge(drill, TradingState::Active, TradingState::Active).allowed);
+        Command resume = command(Command::Kind::Resume, "checked");
+        resume.acknowledgement = blank;
+        QVERIFY(!judge(resume, TradingState::Killed, TradingState::Active).allowed);
+        Command banner = command(Command::Kind::MaintenanceEnter, "upgrade");
+        banner.message = blank;
+        QVERIFY(!judge(banner, TradingState::Active, TradingState::Active).allowed);
+    }
+    QVERIFY(judge(command(Command::Kind::Pause, " news "), TradingState::Active, TradingState::Active).allowed);
 }
 
 void TestControls::killStopsTheNextOrderAndFlattensEverything()

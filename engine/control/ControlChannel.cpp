@@ -30,6 +30,17 @@ constexpr int kIdleClientMs = 30'000; ///< a client that says nothing is let go 
 constexpr int kPollMs = 20;          ///< how often a waiting answer looks at the snapshot again
 constexpr int kAnswerWaitMs = 5000;  ///< longest wait for a fresh snapshot, or for the journal's commit
 
+/// Why a line is not a JSON object: the parser's error, or, for valid JSON of another
+/// kind (an array, a number), which kind it is (the parser has no error to tell then).
+QString notAnObject(const QJsonDocument &doc, const QJsonParseError &parseError)
+{
+    if (parseError.error != QJsonParseError::NoError)
+        return parseError.errorString();
+    if (doc.isArray())
+        return QStringLiteral("it is an array; send one object, e.g. {\"command\": \"status\"}");
+    return QStringLiteral("it is empty or a single value; send one object, e.g. {\"command\": \"status\"}");
+}
+
 QString text(std::string_view s) { return QString::fromUtf8(s.data(), static_cast<qsizetype>(s.size())); }
 QString money(Money m) { return QString::fromStdString(m.toString(2)); }
 
@@ -309,7 +320,7 @@ bool parseControlRequest(const QByteArray &line, ControlRequest &out, QString &e
     QJsonParseError parseError;
     const QJsonDocument doc = QJsonDocument::fromJson(line, &parseError);
     if (!doc.isObject()) {
-        error = QStringLiteral("the request is not a JSON object: %1").arg(parseError.errorString());
+        error = QStringLiteral("the request is not a JSON object: %1").arg(notAnObject(doc, parseError));
         return false;
     }
     const QJsonObject o = doc.object();
@@ -702,7 +713,7 @@ ControlReply sendControlRequest(const QString &dataDir, const QByteArray &reques
     QJsonParseError parseError;
     const QJsonDocument doc = QJsonDocument::fromJson(socket.readLine(), &parseError);
     if (!doc.isObject()) {
-        reply.error = QStringLiteral("the running vigil's answer is not JSON: %1").arg(parseError.errorString());
+        reply.error = QStringLiteral("the running vigil's answer is not a JSON object: %1").arg(notAnObject(doc, parseError));
         return reply;
     }
     reply.reply = doc.object();

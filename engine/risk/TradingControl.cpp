@@ -2,7 +2,9 @@
 
 #include "core/SpscQueue.h"
 
+#include <algorithm>
 #include <array>
+#include <cctype>
 #include <utility>
 
 namespace vigil {
@@ -59,12 +61,18 @@ std::optional<Command::Kind> commandKindFromText(std::string_view text)
 
 bool tightens(TradingState from, TradingState to) { return strictness(to) > strictness(from); }
 
+bool isBlank(std::string_view text)
+{
+    return std::all_of(text.begin(), text.end(), [](char c) { return std::isspace(static_cast<unsigned char>(c)) != 0; });
+}
+
 TransitionRule judge(const Command &command, TradingState from, TradingState maintenanceReturn)
 {
     const std::string current(toString(from));
     const bool changes = command.kind != Command::Kind::Status;
-    if (changes && command.reason.empty())
-        return refuse("a reason is required");
+    // Blanks are no reason: the audit trail would record that someone acted, not why.
+    if (changes && isBlank(command.reason))
+        return refuse("a reason is required (blanks are not a reason)");
     switch (command.kind) {
     case Command::Kind::Status:
     case Command::Kind::Flatten:
@@ -88,13 +96,13 @@ TransitionRule judge(const Command &command, TradingState from, TradingState mai
     case Command::Kind::Resume:
         if (from == TradingState::Maintenance)
             return refuse("trading is in MAINTENANCE; exit maintenance instead");
-        if ((from == TradingState::Halted || from == TradingState::Killed) && command.acknowledgement.empty())
+        if ((from == TradingState::Halted || from == TradingState::Killed) && isBlank(command.acknowledgement))
             return refuse("trading is " + current + "; resuming needs an acknowledgement of the cause");
         return allow(TradingState::Active);
     case Command::Kind::MaintenanceEnter:
         if (from == TradingState::Killed)
             return refuse("the kill switch is latched; resume with an acknowledgement first");
-        if (command.message.empty())
+        if (isBlank(command.message))
             return refuse("maintenance needs a message for the banner");
         return allow(TradingState::Maintenance);
     case Command::Kind::MaintenanceExit:

@@ -86,6 +86,9 @@ struct TransitionRule {
 /// ACTIVE engine; EngineCore does that as part of the flatten).
 TransitionRule judge(const Command &command, TradingState from, TradingState maintenanceReturn);
 
+/// Nothing but white space (or nothing): no reason, acknowledgement or banner.
+bool isBlank(std::string_view text);
+
 /// Whether a transition makes trading stricter (applied at once, in the caller's thread).
 bool tightens(TradingState from, TradingState to);
 
