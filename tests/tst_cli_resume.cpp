@@ -168,9 +168,18 @@ private Q_SLOTS:
                 at << QString::number((t - open) / kSecond) + QStringLiteral(" s after the open");
             const QString where = what + QStringLiteral(" (") + at.join(QStringLiteral(", ")) + QStringLiteral(")");
             Day resumed;
-            runDay(dir.filePath(QStringLiteral("resumed-%1").arg(i)), killAt, resumed);
+            const QString data = dir.filePath(QStringLiteral("resumed-%1").arg(i));
+            runDay(data, killAt, resumed);
             if (QTest::currentTestFailed())
                 return;
+            // The kill points are what they claim: nothing was in flight, and the working
+            // limit order was open at the kill and settled with the broker.
+            const QString resumedJournal = data + QStringLiteral("/journal.sqlite");
+            QCOMPARE(scalar(resumedJournal, QStringLiteral("SELECT SUM(fills_recovered) FROM restarts")), qint64(0));
+            for (const QString &detail : rows(resumedJournal, QStringLiteral("SELECT detail FROM restarts")))
+                QVERIFY2(detail.contains(QLatin1String("0 never received by it, 0 known only to it")), qPrintable(detail));
+            if (killAt.first() == workingAt)
+                QCOMPARE(scalar(resumedJournal, QStringLiteral("SELECT unknown_orders FROM restarts")), qint64(1));
             QVERIFY2(resumed.fills == expected.fills,
                      qPrintable(where + QStringLiteral(": ") + firstDifference(expected.fills, resumed.fills)));
             QVERIFY2(resumed.realized == expected.realized,
