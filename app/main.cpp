@@ -432,11 +432,33 @@ bool listenForControl(ControlServer &control, const QString &dataDir)
     return true;
 }
 
+/// A drill for the resume tests: VIGIL_DRILL_CRASH_AT=T ends the process when the engine
+/// reaches simulated time T (nanoseconds since the epoch, as the journal records times),
+/// with the journal durable up to there. Anything else in the variable is an error.
+bool readCrashAt(RunOptions &options)
+{
+    const QByteArray value = qgetenv("VIGIL_DRILL_CRASH_AT");
+    if (value.isEmpty())
+        return true;
+    bool ok = false;
+    const qlonglong at = value.toLongLong(&ok);
+    if (!ok || at <= 0) {
+        printErr(Main::tr("vigil: VIGIL_DRILL_CRASH_AT must be a simulated time in nanoseconds since the epoch, not '%1'")
+                     .arg(QString::fromLocal8Bit(value)));
+        return false;
+    }
+    options.crashAt = at;
+    spdlog::warn("drill armed: the process ends when the engine reaches simulated time {}", at);
+    return true;
+}
+
 /// A drill for the crash tests: VIGIL_DRILL_CRASH_AFTER_BROKER_ACCEPTS=N ends the process
 /// right after the paper broker has recorded its N-th new order, before the engine hears
 /// of it. Anything else in the variable is an error, never silently ignored.
 bool readDrills(RunOptions &options)
 {
+    if (!readCrashAt(options))
+        return false;
     const QByteArray value = qgetenv("VIGIL_DRILL_CRASH_AFTER_BROKER_ACCEPTS");
     if (value.isEmpty())
         return true;

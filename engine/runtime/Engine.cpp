@@ -14,6 +14,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cstdlib>
 #include <deque>
 #include <mutex>
 #include <thread>
@@ -289,6 +290,8 @@ public:
                     next = &marketMessage;
                 }
                 if (next) {
+                    if (m_options.crashAt > 0 && next->time >= m_options.crashAt)
+                        crashDrill();
                     m_core.process(*next);
                     if (next->time > promised) {
                         promised = next->time;
@@ -341,6 +344,22 @@ public:
             m_stop.store(true);
         }
         finish();
+    }
+
+    /// Engine thread: the drill of RunOptions::crashAt. The journal is made durable first, so
+    /// the kill lands at a known point of the day (what a SIGKILL there would leave once the
+    /// journal had caught up); the broker's file is always written before its reports leave.
+    [[noreturn]] void crashDrill()
+    {
+        m_core.flushJournal();
+        while (m_journal && !m_journal->failed() && m_journal->durableSeq() < m_core.journalSeq()) {
+            std::this_thread::sleep_for(std::chrono::milliseconds(1));
+            m_core.flushJournal();
+        }
+        spdlog::critical("drill: the process ends now, at {}, before the engine runs anything stamped later",
+                         m_session.clockText(m_options.crashAt));
+        spdlog::default_logger()->flush();
+        std::_Exit(86);
     }
 
     /// Spins, then sleeps until the venue writes, stop is asked, or a snapshot is due.

@@ -29,6 +29,10 @@ struct RunOptions {
     /// Drill: the process ends the moment the paper broker has recorded this many new
     /// orders, before the engine hears of the last (0: off). See SimVenue.
     std::uint64_t crashAfterBrokerAccepts = 0;
+    /// Drill: the process ends when the engine is about to run its first message stamped at
+    /// or after this simulated instant, once the journal holds everything before it: a kill
+    /// at a chosen point of the day (0: off). See Engine.cpp.
+    SimTime crashAt = 0;
 };
 
 /// The end-of-session facts, for the headless summary and tests.

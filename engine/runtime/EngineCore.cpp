@@ -112,6 +112,7 @@ void EngineCore::process(const VenueMessage &message)
     m_now = message.time;
     if (!m_caughtUp && !replaying()) {
         m_caughtUp = true;
+        resumeStrategies();
         m_nextPositionRecord = m_now + kPositionRecordInterval;
         spdlog::info("session {} resumed at {}: trading again", m_session.date.toIso(), m_session.clockText(m_now));
     }
@@ -190,6 +191,20 @@ void EngineCore::process(const VenueMessage &message)
     }
     beat(Core);
     endJournalGroup(); // everything this message caused reaches the disk together, or none of it
+}
+
+void EngineCore::resumeStrategies()
+{
+    // Now, not before the replay: a strategy acts on the replayed market as it did the first
+    // time (its wishes go nowhere), so only here, where the session stopped, can what it did
+    // be taken up again, and each strategy's market state is then what it was at this instant.
+    for (const auto &strategy : m_strategies) {
+        std::vector<const Order *> placed;
+        for (const Order &o : m_orders.orders())
+            if (o.strategy == strategy->id() && !o.byOperator && o.qty > 0)
+                placed.push_back(&o);
+        strategy->onResume(*this, placed);
+    }
 }
 
 void EngineCore::onQuote(const Quote &quote)
@@ -733,14 +748,6 @@ ResumeReport EngineCore::resolveWithBroker(const std::vector<BrokerOrder> &broke
                               toString(order.status), b.status);
             journalOrder(order, JournalRecord::Kind::OrderChanged);
         }
-    }
-    // The strategies take up the orders still working for them.
-    for (const auto &strategy : m_strategies) {
-        std::vector<const Order *> working;
-        for (const Order &o : m_orders.orders())
-            if (o.strategy == strategy->id() && !isTerminal(o.status))
-                working.push_back(&o);
-        strategy->onResume(*this, working);
     }
     auditConfiguration(); // the restarted process may have read another configuration
     JournalRecord restart;

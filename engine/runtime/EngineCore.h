@@ -82,7 +82,8 @@ public:
 
     /// Before the first message: takes over the books, today's orders and the equity curve
     /// from the journal. Messages before `resumeAt` are a replay of the market already
-    /// traded (strategies see them; nothing is sent and nothing periodic is journaled).
+    /// traded (strategies see them; nothing is sent and nothing periodic is journaled). At
+    /// `resumeAt` the strategies take up their orders of the day (Strategy::onResume).
     void restore(const Recovery &recovery, SimTime resumeAt);
     /// After restore(), before the first message: every order that was open becomes Unknown
     /// and is settled from the broker's records (`brokerOrders`, today's, found by client
@@ -153,6 +154,8 @@ private:
     void checkLatencyAlert(const LatencyPoint &point);
     void endJournalGroup();
     bool replaying() const { return m_now < m_resumeAt; }
+    /// The replay has reached where the session stopped: the strategies take up their orders.
+    void resumeStrategies();
     StrategyId strategyByCode(std::string_view code) const;
     StrategyId strategyByKey(std::string_view key) const;
 

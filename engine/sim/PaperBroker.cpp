@@ -61,6 +61,10 @@ std::string PaperBroker::attach(PaperBrokerStore *store, std::vector<std::string
         m_working.push_back(Working{o.number, static_cast<SymbolId>(symbol), o.side, o.type, o.qty, o.filledQty,
                                     o.limitPrice, o.feeCharged, o.clientOrderId, o.submittedAt});
     }
+    // Back in arrival order, which decides who takes a quote's size first (the file lists
+    // them by number, and an order can overtake an earlier one on the way to the broker).
+    std::stable_sort(m_working.begin(), m_working.end(),
+                     [](const Working &a, const Working &b) { return a.submittedAt < b.submittedAt; });
     ++m_workingVersion;
     if (m_loaded.fresh || !stale.empty())
         return persist(); // a new account exists from its first moment

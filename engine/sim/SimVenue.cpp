@@ -52,7 +52,6 @@ SimVenue::SimVenue(const Config &config, const SessionWindow &session, std::uint
     , m_market(config.simulator.symbols, session, seed)
     , m_broker(config.broker.paper, config.simulator.symbols.size())
     , m_feedRandom(hashMix(seed, 0xfeed))
-    , m_brokerRandom(hashMix(seed, 0xb40c))
     , m_orderLatencyMin(static_cast<SimTime>(config.broker.paper.orderLatencyMinUs) * kNsPerUs)
     , m_reportDelayMin(static_cast<SimTime>(config.broker.paper.orderLatencyMinUs / 2) * kNsPerUs)
 {
@@ -237,8 +236,11 @@ void SimVenue::drainRequests()
     EngineMessage m;
     while (m_link.requests.tryPop(m)) {
         // Latency is a function of the seed and the request alone, so it does not depend on
-        // when this thread happened to read it.
-        Random draw(hashMix(m_seed, m.requestSeq));
+        // when this thread happened to read it; and of what survives a restart (the order's
+        // number, the kind of request, the instant it was decided), not of the request's
+        // sequence number, which a restarted process counts from 1 again.
+        Random draw(hashMix(hashMix(m_seed ^ 0x1a7e, static_cast<std::uint64_t>(m.decisionTime)),
+                            m.orderId * 8 + static_cast<std::uint64_t>(m.kind)));
         const auto &paper = m_config.broker.paper;
         const SimTime latency = m_orderLatencyMin
             + static_cast<SimTime>(draw.exponential(static_cast<double>(paper.orderLatencyMeanUs - paper.orderLatencyMinUs)))
@@ -263,12 +265,16 @@ SimTime SimVenue::extraLatency(SimTime at) const
     return extra;
 }
 
-SimTime SimVenue::reportDelay(SimTime now)
+SimTime SimVenue::reportDelay(SimTime now, const ExecReport &first)
 {
     const auto &paper = m_config.broker.paper;
-    // The way back is about half the round trip.
+    // The way back is about half the round trip. Drawn from the event and its first report
+    // (no two of the broker's events share both), not from a stream: a resumed broker
+    // starts with none of the earlier draws, and its reports must leave when they would have.
+    Random draw(hashMix(hashMix(m_seed ^ 0xb40c, static_cast<std::uint64_t>(now)),
+                        hashMix(first.orderId * 8 + static_cast<std::uint64_t>(first.type), first.executionId)));
     const double meanUs = (paper.orderLatencyMeanUs - paper.orderLatencyMinUs) / 2.0;
-    return m_reportDelayMin + static_cast<SimTime>(m_brokerRandom.exponential(meanUs)) * kNsPerUs + extraLatency(now);
+    return m_reportDelayMin + static_cast<SimTime>(draw.exponential(meanUs)) * kNsPerUs + extraLatency(now);
 }
 
 bool SimVenue::stepBroker()
@@ -349,7 +355,7 @@ void SimVenue::sendReports(SimTime eventTime)
         return;
     // Reports travel on one stream, as a broker's order updates do: never overtaking each
     // other, so an acknowledgement always arrives before the fills that follow it.
-    const SimTime at = std::max(eventTime + reportDelay(eventTime), m_lastReportDelivery);
+    const SimTime at = std::max(eventTime + reportDelay(eventTime, m_reports.front()), m_lastReportDelivery);
     m_lastReportDelivery = at;
     for (const ExecReport &r : m_reports) {
         VenueMessage m;

@@ -132,7 +132,7 @@ private:
     static constexpr int kDefaultDrillSeconds = 30;
     static constexpr int kDefaultDrillErrors = 5;
     void sendReports(SimTime eventTime);
-    SimTime reportDelay(SimTime now);
+    SimTime reportDelay(SimTime now, const ExecReport &first);
     SimTime extraLatency(SimTime at) const;
     SimTime horizon();
     void publishHorizon();
@@ -145,7 +145,6 @@ private:
     SimMarket m_market;
     PaperBroker m_broker;
     Random m_feedRandom;
-    Random m_brokerRandom;
     SimTime m_orderLatencyMin;
     SimTime m_reportDelayMin;
 

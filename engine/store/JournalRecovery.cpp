@@ -433,7 +433,7 @@ private:
     {
         QSqlQuery q = query(QStringLiteral("SELECT order_number, strategy, symbol, side, type, qty, limit_price, status, "
                                            "filled_qty, reject_reason, created_at, updated_at, client_order_id, "
-                                           "arrival_mid FROM orders WHERE session_date = ? ORDER BY order_number"),
+                                           "arrival_mid, origin FROM orders WHERE session_date = ? ORDER BY order_number"),
                             {m_date});
         std::map<QString, OrderId> byClientId;
         while (q.next()) {
@@ -469,6 +469,7 @@ private:
             o.createdAt = q.value(10).toLongLong();
             o.updatedAt = q.value(11).toLongLong();
             o.arrivalMid = Price::fromRaw(q.value(13).toLongLong()); // NULL: zero, not counted
+            o.byOperator = q.value(14).toString() == QLatin1String("operator");
             o.clientOrderId = clientId.toStdString();
             byClientId[clientId] = number;
         }

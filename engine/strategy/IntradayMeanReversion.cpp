@@ -97,19 +97,28 @@ void IntradayMeanReversion::onOrderUpdate(StrategyContext &, const Order &order)
         s.working = 0;
 }
 
-void IntradayMeanReversion::onResume(StrategyContext &ctx, const std::vector<const Order *> &working)
+void IntradayMeanReversion::onResume(StrategyContext &ctx, const std::vector<const Order *> &placed)
 {
     for (SymbolId symbol = 0; symbol < m_state.size(); ++symbol) {
-        const Price average = ctx.averageCost(id(), symbol);
-        if (!average.isZero())
-            m_state[symbol].entryMid = average.toDouble(); // the stop is measured from the entry
+        SymbolState &s = m_state[symbol];
+        s.working = 0;
+        s.workingEntry = false;
+        s.workingSince = 0;
+        s.cooldownUntil = 0;
+        const Price average = ctx.averageCost(id(), symbol); // a position from before today's orders
+        s.entryMid = average.isZero() ? 0.0 : average.toDouble();
     }
-    for (const Order *o : working) {
+    // Entries are limits at the touch, exits market orders (onQuote, close): the day's
+    // orders say what each symbol's state was when the last of them was placed.
+    for (const Order *o : placed) {
         SymbolState &s = m_state[o->symbol];
-        const Quantity held = ctx.position(id(), o->symbol);
-        s.working = o->id;
-        s.workingEntry = held == 0 || (held > 0) == (o->side == Side::Buy);
-        s.workingSince = ctx.now();
+        s.workingEntry = o->type == OrderType::Limit;
+        s.workingSince = o->createdAt;
+        if (s.workingEntry && !o->arrivalMid.isZero())
+            s.entryMid = o->arrivalMid.toDouble(); // the mid it was placed at, as onQuote kept it
+        if (!s.workingEntry)
+            s.cooldownUntil = o->createdAt + m_config.cooldownSeconds * kNsPerSecond;
+        s.working = isTerminal(o->status) ? 0 : o->id;
     }
 }
 

@@ -52,8 +52,12 @@ public:
     virtual void onClock(StrategyContext &) {}
     /// After every state change of one of its orders.
     virtual void onOrderUpdate(StrategyContext &, const Order &) {}
-    /// After a restart, before the first market message: its orders still working at the
-    /// broker, and (through the context) the positions it holds.
+    /// After a restart, when the replay of the market reaches where the session stopped:
+    /// every order it placed today (settled with the broker, working or not), in the order
+    /// it placed them, and (through the context) the positions it holds. The replay gave it
+    /// the market as it was; from these it must set every other piece of its state as it
+    /// was at this instant, so that the resumed day trades as the uninterrupted one would
+    /// (what it did during the replay went nowhere and must not count).
     virtual void onResume(StrategyContext &, const std::vector<const Order *> &) {}
 
 private:

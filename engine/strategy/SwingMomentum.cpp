@@ -81,10 +81,13 @@ void SwingMomentum::onOrderUpdate(StrategyContext &, const Order &order)
         m_working[order.symbol] = 0;
 }
 
-void SwingMomentum::onResume(StrategyContext &, const std::vector<const Order *> &working)
+void SwingMomentum::onResume(StrategyContext &, const std::vector<const Order *> &placed)
 {
-    for (const Order *o : working)
-        m_working[o->symbol] = o->id;
+    // The rest (the open's and the last mids, the rebalance clock) the replay rebuilt.
+    std::fill(m_working.begin(), m_working.end(), OrderId{0});
+    for (const Order *o : placed)
+        if (!isTerminal(o->status))
+            m_working[o->symbol] = o->id;
 }
 
 } // namespace vigil

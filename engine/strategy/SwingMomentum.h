@@ -21,7 +21,7 @@ public:
     void onQuote(StrategyContext &ctx, SymbolId symbol, const Quote &quote) override;
     void onClock(StrategyContext &ctx) override;
     void onOrderUpdate(StrategyContext &ctx, const Order &order) override;
-    void onResume(StrategyContext &ctx, const std::vector<const Order *> &working) override;
+    void onResume(StrategyContext &ctx, const std::vector<const Order *> &placed) override;
 
 private:
     void rebalance(StrategyContext &ctx);
