@@ -1,5 +1,7 @@
 #include "CommandLine.h"
 
+#include "store/AuditAnchor.h"
+
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QDate>
@@ -25,7 +27,12 @@ const char *kModes = QT_TRANSLATE_NOOP("CommandLine",
     "                                      a JSON summary (--summary-json)\n"
     "  vigil config check FILE             validate a configuration file and exit\n"
     "  vigil journal verify [--data-dir D] check the journal's integrity and invariants\n"
-    "  vigil audit verify [--data-dir D]   check the audit trail's hash chain\n"
+    "  vigil audit verify [--anchor ID:HASH]... [--json] [--data-dir D] [--backups-dir B]\n"
+    "                                      check the audit trail's hash chain, that it covers\n"
+    "                                      every order event and fill, and that it still\n"
+    "                                      holds the head kept in the anchor file beside the\n"
+    "                                      journal, in every backup's manifest and in each\n"
+    "                                      --anchor (a hash from a daily report, say)\n"
     "  vigil audit export --from DAY --to DAY --out FILE.csv [--data-dir D]\n"
     "                                      write the audit records of those days as CSV\n"
     "  vigil ctl COMMAND [--data-dir D]    control the vigil running on that data directory:\n"
@@ -345,10 +352,13 @@ ParseResult parseCommandLine(const QStringList &arguments)
                                     CommandLineText::tr("backup prune, restore: say what would happen, change nothing."));
     const QCommandLineOption only(QStringLiteral("only"), CommandLineText::tr("restore: only the configuration or only the journal."),
                                   CommandLineText::tr("config|journal"));
+    const QCommandLineOption anchor(QStringLiteral("anchor"),
+                                    CommandLineText::tr("audit verify: an audit head kept elsewhere, which the chain must hold (repeatable)."),
+                                    CommandLineText::tr("ID:HASH"));
     const QCommandLineOption yes(QStringLiteral("yes"), CommandLineText::tr("restore: do not ask (every safety step still runs)."));
     parser.addOptions({help, version, config, dataDir, headless, seed, speed, date, summary, screenshot,
                        screenshotAfter, from, to, out, reason, ack, message, strategy, symbol, json, timeout,
-                       order, amount, type, includeLogs, backupsDir, keepDaily, keepWeekly, keepMonthly, dryRun, only, yes});
+                       order, amount, type, includeLogs, backupsDir, keepDaily, keepWeekly, keepMonthly, dryRun, only, yes, anchor});
     parser.addPositionalArgument(QStringLiteral("command"), CommandLineText::tr("run | config check FILE | journal verify | audit verify|export | ctl COMMAND | backup create|list|verify|prune | restore BACKUP | report | check premarket|eod"), CommandLineText::tr("[command]"));
 
     ParseResult result;
@@ -377,10 +387,10 @@ ParseResult parseCommandLine(const QStringList &arguments)
         {&reason, {QStringLiteral("ctl")}}, {&ack, {QStringLiteral("ctl")}}, {&message, {QStringLiteral("ctl")}},
         {&strategy, {QStringLiteral("ctl")}}, {&symbol, {QStringLiteral("ctl")}},
         {&order, {QStringLiteral("ctl")}}, {&amount, {QStringLiteral("ctl")}},
-        {&json, {QStringLiteral("ctl"), backup, check}}, {&timeout, {QStringLiteral("ctl")}}, {&type, {backup}},
+        {&json, {QStringLiteral("ctl"), backup, check, QStringLiteral("audit")}}, {&anchor, {QStringLiteral("audit")}}, {&timeout, {QStringLiteral("ctl")}}, {&type, {backup}},
         {&includeLogs, {backup}}, {&keepDaily, {backup}}, {&keepWeekly, {backup}},
         {&keepMonthly, {backup}}, {&dryRun, {backup, QStringLiteral("restore")}}, {&only, {QStringLiteral("restore")}},
-        {&yes, {QStringLiteral("restore")}}, {&backupsDir, {backup, QStringLiteral("restore")}}};
+        {&yes, {QStringLiteral("restore")}}, {&backupsDir, {backup, QStringLiteral("restore"), QStringLiteral("audit")}}};
     for (const auto &[option, owners] : owned) {
         if (parser.isSet(*option) && !owners.contains(first)) {
             result.error = CommandLineText::tr("--%1 goes with 'vigil %2'")
@@ -406,10 +416,27 @@ ParseResult parseCommandLine(const QStringList &arguments)
                 result.error = CommandLineText::tr("--from, --to and --out go with 'vigil audit export'");
                 return result;
             }
+            for (const QString &value : parser.values(anchor)) {
+                QString error;
+                const std::optional<AuditAnchor> parsed = parseAuditAnchor(value, error);
+                if (!parsed) {
+                    result.error = CommandLineText::tr("audit verify: --anchor %1").arg(error);
+                    return result;
+                }
+                cl.auditAnchors.push_back(*parsed);
+            }
+            cl.json = parser.isSet(json);
+            cl.backup.backupsDir = parser.value(backupsDir);
             cl.mode = Mode::AuditVerify;
             return result;
         }
         if (positional.size() == 2 && sub == QLatin1String("export")) {
+            for (const QCommandLineOption *option : {&anchor, &json, &backupsDir}) {
+                if (parser.isSet(*option)) {
+                    result.error = CommandLineText::tr("--%1 goes with 'vigil audit verify'").arg(option->names().first());
+                    return result;
+                }
+            }
             Date ignored;
             for (const QCommandLineOption *day : {&from, &to}) {
                 if (!parser.isSet(*day) || !parseDate(parser.value(*day), ignored)) {

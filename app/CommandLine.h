@@ -6,11 +6,13 @@
 #include "config/Config.h"
 #include "risk/TradingControl.h"
 #include "runtime/Engine.h"
+#include "store/AuditChain.h"
 
 #include <QString>
 #include <QStringList>
 
 #include <optional>
+#include <vector>
 
 namespace vigil {
 
@@ -41,6 +43,7 @@ struct CommandLine {
     int screenshotAfterMs = 3000;
     RunOptions run;
     QString auditFrom, auditTo, auditOut; ///< audit export: the days (YYYY-MM-DD) and the CSV file
+    std::vector<AuditAnchor> auditAnchors; ///< audit verify --anchor: heads kept elsewhere
     Command control;        ///< ctl: the command for the running instance (its actor is set there)
     bool json = false;      ///< ctl, backup list: print JSON
     BackupArguments backup;

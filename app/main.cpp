@@ -2,6 +2,7 @@
 
 #include "BackupMonitor.h"
 #include "BackupCommands.h"
+#include "AuditCommands.h"
 #include "DayCommands.h"
 #include "CommandLine.h"
 #include "ConsoleRecovery.h"
@@ -160,25 +161,6 @@ int verifyJournalCommand(const QString &dataDir)
                           "were not compared")
                      .arg(path)
                      .arg(check.uncheckedSnapshots));
-    return 0;
-}
-
-int verifyAuditCommand(const QString &dataDir)
-{
-    const QString path = journalPath(dataDir);
-    const AuditCheck check = verifyAudit(path);
-    if (!check.ok()) {
-        printErr(check.problem);
-        if (check.firstBroken > 0)
-            printErr(Main::tr("%1: the audit trail is broken at record %2 (%3 record(s) before it hold)")
-                         .arg(path)
-                         .arg(check.firstBroken)
-                         .arg(check.records));
-        return 1;
-    }
-    printOut(Main::tr("%1: the audit trail holds (%2 records, each chained to the one before)")
-                 .arg(path)
-                 .arg(check.records));
     return 0;
 }
 
@@ -854,7 +836,9 @@ int main(int argc, char **argv)
         const QString dataDir = resolveDataDir(cl, *config);
         switch (cl.mode) {
         case Mode::JournalVerify: return verifyJournalCommand(dataDir);
-        case Mode::AuditVerify: return verifyAuditCommand(dataDir);
+        case Mode::AuditVerify: return verifyAuditCommand(cl, dataDir, cl.backup.backupsDir.isEmpty()
+                                                                            ? configuredBackupsDir(config->backup, dataDir)
+                                                                            : QDir::cleanPath(cl.backup.backupsDir));
         case Mode::AuditExport: return exportAuditCommand(cl, dataDir);
         case Mode::Report: return reportCommand(cl, dataDir, configuredBackupsDir(config->backup, dataDir));
         case Mode::Check: return checkCommand(cl, *config, dataDir);

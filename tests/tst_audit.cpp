@@ -4,12 +4,15 @@
 // the console's trail is the journal's newest committed records, and survives a reopening.
 #include "config/Config.h"
 #include "runtime/Engine.h"
+#include "store/AuditAnchor.h"
 #include "store/AuditChain.h"
 #include "store/AuditTrail.h"
 #include "store/JournalWriter.h"
 #include "SqlFiles.h"
 
+#include <QDir>
 #include <QFile>
+#include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -35,6 +38,79 @@ void journaledSession(const QString &path, Config config = defaultConfig(), Date
 
 QByteArray utf8(const QString &s) { return s.toUtf8(); }
 std::string_view view(const QByteArray &b) { return {b.constData(), static_cast<std::size_t>(b.size())}; }
+
+/// The first digest's form (version 1) of the order events and fills of journal records
+/// `from` .. `to`, worked out here from the tables as a build before version 2 wrote it.
+QByteArray firstDigest(const QString &path, qint64 from, qint64 to)
+{
+    TradeRowsDigest digest(1);
+    for (const QString &row : rows(path, QStringLiteral("SELECT e.seq, e.client_order_id, e.at, e.status, e.filled_qty, "
+                                                        "e.reason, o.strategy, o.symbol, o.side, o.type, o.qty, "
+                                                        "o.limit_price FROM order_events e JOIN orders o USING "
+                                                        "(client_order_id) WHERE e.seq BETWEEN %1 AND %2 ORDER BY e.seq")
+                                             .arg(from)
+                                             .arg(to))) {
+        const QStringList f = row.split(QLatin1Char('|'));
+        const QByteArray id = utf8(f[1]), status = utf8(f[3]), reason = utf8(f[5]), strategy = utf8(f[6]),
+                         symbol = utf8(f[7]), side = utf8(f[8]), type = utf8(f[9]);
+        digest.addOrderEvent(f[0].toLongLong(), view(id), f[2].toLongLong(), view(status), f[4].toLongLong(),
+                             view(reason), view(strategy), view(symbol), view(side), view(type), f[10].toLongLong(),
+                             f[11].isEmpty() ? std::nullopt : std::optional<std::int64_t>(f[11].toLongLong()));
+    }
+    for (const QString &row : rows(path, QStringLiteral("SELECT seq, client_order_id, execution_id, at, strategy, symbol, "
+                                                        "side, qty, price, fee FROM fills WHERE seq BETWEEN %1 AND %2 "
+                                                        "ORDER BY seq")
+                                             .arg(from)
+                                             .arg(to))) {
+        const QStringList f = row.split(QLatin1Char('|'));
+        const QByteArray id = utf8(f[1]), execution = utf8(f[2]), strategy = utf8(f[4]), symbol = utf8(f[5]),
+                         side = utf8(f[6]);
+        digest.addFill(f[0].toLongLong(), view(id), view(execution), f[3].toLongLong(), view(strategy), view(symbol),
+                       view(side), f[7].toLongLong(), f[8].toLongLong(), f[9].toLongLong());
+    }
+    return digest.take();
+}
+
+/// Rewrites the journal's chain as a build that wrote the first digest for records 1 to
+/// `lastFirstDigest` (and the current one after) would have: those records' digests in
+/// version 1, and every hash from the first record on.
+void rechainWithFirstDigestUpTo(const QString &path, qint64 lastFirstDigest)
+{
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("rechain"));
+        db.setDatabaseName(path);
+        QVERIFY(db.open());
+        QSqlQuery read(db), write(db);
+        QVERIFY(read.exec(QStringLiteral("SELECT id, at, wall_at, actor, action, detail, covers_from, seq, rows_hash "
+                                         "FROM audit ORDER BY id")));
+        QVERIFY(write.prepare(QStringLiteral("UPDATE audit SET previous_hash = ?, hash = ?, rows_hash = ? WHERE id = ?")));
+        QByteArray previous;
+        QVERIFY(db.transaction());
+        while (read.next()) {
+            const qint64 id = read.value(0).toLongLong();
+            const QByteArray actor = utf8(read.value(3).toString()), action = utf8(read.value(4).toString()),
+                             detail = utf8(read.value(5).toString());
+            AuditEntry entry{id, read.value(1).toLongLong(), read.value(2).toLongLong(), view(actor), view(action),
+                             view(detail), 0, 0, {}};
+            if (!read.value(6).isNull()) {
+                entry.coversFrom = read.value(6).toLongLong();
+                entry.coversTo = read.value(7).toLongLong();
+                entry.rowsHash = id <= lastFirstDigest ? firstDigest(path, entry.coversFrom, entry.coversTo)
+                                                       : read.value(8).toByteArray();
+            }
+            const QByteArray hash = auditHash(entry, previous);
+            write.addBindValue(previous.isEmpty() ? QVariant(QMetaType(QMetaType::QByteArray)) : QVariant(previous));
+            write.addBindValue(hash);
+            write.addBindValue(entry.rowsHash.isEmpty() ? QVariant(QMetaType(QMetaType::QByteArray)) : QVariant(entry.rowsHash));
+            write.addBindValue(id);
+            QVERIFY2(write.exec(), qPrintable(write.lastError().text()));
+            previous = hash;
+        }
+        QVERIFY(db.commit());
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("rechain"));
+}
 }
 
 class TestAudit : public QObject {
@@ -124,15 +200,89 @@ private Q_SLOTS:
         QVERIFY2(check.problem.contains(QLatin1String("record(s) 3 to 3 are missing")), qPrintable(check.problem));
     }
 
-    void theLastRecordDeletedIsNotDetectableButTheChainStillHolds()
+    void theLastRecordDeletedIsCaughtOnlyByAnAnchor()
     {
-        // What a chain cannot tell by itself: its own end cut off. Only a copy of the last
-        // hash kept elsewhere can; what is left is still a whole chain.
+        // What a chain cannot tell by itself: its own end cut off (what is left is still a
+        // whole chain). A copy of its head kept elsewhere can.
         const QString path = copyOfSession("truncated");
-        execute(path, {QStringLiteral("DELETE FROM audit WHERE id = (SELECT MAX(id) FROM audit)")});
-        const AuditCheck check = verifyAudit(path);
+        const QStringList head = rows(path, QStringLiteral("SELECT id, hex(hash) FROM audit ORDER BY id DESC LIMIT 1"))
+                                     .value(0)
+                                     .split(QLatin1Char('|'));
+        QCOMPARE(head.size(), 2);
+        QVERIFY(rows(path, QStringLiteral("SELECT action FROM audit WHERE id = %1").arg(head[0]))
+                != QStringList{QStringLiteral("orders and fills")}); // no row loses its cover
+        execute(path, {QStringLiteral("DELETE FROM audit WHERE id = %1").arg(head[0])});
+        const AuditCheck bare = verifyAudit(path);
+        QVERIFY2(bare.ok(), qPrintable(bare.problem + bare.findings.join(QLatin1Char('\n'))));
+        QCOMPARE(bare.records, head[0].toLongLong() - 1);
+
+        AuditAnchor anchor;
+        anchor.source = QStringLiteral("the day's report");
+        anchor.id = head[0].toLongLong();
+        anchor.hash = QByteArray::fromHex(head[1].toLatin1());
+        const AuditCheck anchored = verifyAudit(path, {anchor});
+        QVERIFY(!anchored.ok());
+        QCOMPARE(anchored.anchors.size(), std::size_t(1));
+        QCOMPARE(anchored.anchors[0].outcome, QStringLiteral("SHORTENED: the chain ends at record %1, the anchor names "
+                                                             "record %2")
+                                                  .arg(anchor.id - 1)
+                                                  .arg(anchor.id));
+        // The record before it still holds against its own head.
+        anchor.id = bare.headId;
+        anchor.hash = bare.headHash;
+        QVERIFY(verifyAudit(path, {anchor}).ok());
+    }
+
+    void theWriterAnchorsTheCommittedHeadBesideTheJournal()
+    {
+        const AuditAnchor anchor = readAnchorFile(auditAnchorPath(m_pristine));
+        QVERIFY2(anchor.problem.isEmpty(), qPrintable(anchor.problem));
+        QCOMPARE(QFileInfo(auditAnchorPath(m_pristine)).fileName(), QStringLiteral("session.audit-anchor"));
+        const AuditCheck check = verifyAudit(m_pristine, {anchor});
         QVERIFY(check.ok());
-        QCOMPARE(check.records, scalar(m_pristine, QStringLiteral("SELECT COUNT(*) FROM audit")) - 1);
+        QCOMPARE(anchor.id, check.headId);
+        QCOMPARE(anchor.hash, check.headHash);
+        QCOMPARE(check.anchors[0].outcome, QStringLiteral("holds"));
+    }
+
+    void aJournalOpenedUnderAnAnchorItsChainDoesNotHoldKeepsItAsEvidence()
+    {
+        // The journal's end is cut off while no vigil runs; the next day's session then opens it.
+        const QString path = copyOfSession("cut-then-reopened");
+        const QString anchorFile = auditAnchorPath(path);
+        QVERIFY(QFile::copy(auditAnchorPath(m_pristine), anchorFile));
+        const AuditAnchor before = readAnchorFile(anchorFile);
+        execute(path, {QStringLiteral("DELETE FROM audit WHERE id > %1").arg(before.id - 2)});
+        journaledSession(path, defaultConfig(), Date{2026, 11, 23});
+
+        const QStringList files = auditAnchorFiles(path);
+        QCOMPARE(files.size(), 2);
+        QVERIFY2(QFileInfo(files[0]).fileName().startsWith(QLatin1String("cut-then-reopened.audit-anchor.superseded-")),
+                 qPrintable(files[0]));
+        const AuditAnchor kept = readAnchorFile(files[0]);
+        QCOMPARE(kept.id, before.id);
+        QCOMPARE(kept.hash, before.hash);
+        std::vector<AuditAnchor> anchors;
+        for (const QString &f : files)
+            anchors.push_back(readAnchorFile(f));
+        const AuditCheck check = verifyAudit(path, anchors);
+        QVERIFY(!check.ok());
+        QVERIFY2(check.anchors[0].outcome.startsWith(QStringLiteral("REWRITTEN: the chain's record %1 has hash").arg(before.id)),
+                 qPrintable(check.anchors[0].outcome));
+        QCOMPARE(check.anchors[1].outcome, QStringLiteral("holds")); // the new anchor names the new head
+        QCOMPARE(check.anchors[1].anchor.id, check.headId);
+    }
+
+    void anUnreadableAnchorFails()
+    {
+        const QString path = m_dir.filePath(QStringLiteral("garbled.audit-anchor"));
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("not an anchor\n");
+        file.close();
+        const AuditCheck check = verifyAudit(m_pristine, {readAnchorFile(path)});
+        QVERIFY(!check.ok());
+        QCOMPARE(check.anchors[0].outcome, QStringLiteral("MALFORMED: it does not hold ID:HASH"));
     }
 
     void reorderedRecordsAreNamed()
@@ -169,6 +319,59 @@ private Q_SLOTS:
         QVERIFY(event.toLongLong() > 0);
         execute(events, {QStringLiteral("DELETE FROM order_events WHERE seq = %1").arg(event)});
         QCOMPARE(verifyAudit(events).firstBroken, coveringRecord(events, event));
+    }
+
+    void anOrdersFixedColumnChangedBreaksTheRecordThatCoversItsFirstEvent()
+    {
+        for (const QString &change : {QStringLiteral("arrival_mid = arrival_mid + 1"), QStringLiteral("origin = 'operator'"),
+                                      QStringLiteral("created_at = created_at - 1"), QStringLiteral("order_number = -order_number"),
+                                      QStringLiteral("session_date = '2026-11-19'")}) {
+            const QString path = copyOfSession("order-header");
+            const QString order = rows(path, QStringLiteral("SELECT client_order_id FROM orders WHERE arrival_mid IS NOT "
+                                                            "NULL AND origin = 'strategy' ORDER BY created_at LIMIT 1 OFFSET 3"))
+                                      .value(0);
+            QVERIFY(!order.isEmpty());
+            const QString first = QString::number(scalar(
+                path, QStringLiteral("SELECT MIN(seq) FROM order_events WHERE client_order_id = '%1'").arg(order)));
+            execute(path, {QStringLiteral("PRAGMA foreign_keys = OFF"),
+                           QStringLiteral("UPDATE orders SET %1 WHERE client_order_id = '%2'").arg(change, order)});
+            const AuditCheck check = verifyAudit(path);
+            QVERIFY2(check.firstBroken == coveringRecord(path, first), qPrintable(change + QStringLiteral(": ") + check.problem));
+        }
+    }
+
+    void recordsWrittenWithTheFirstDigestStillVerify()
+    {
+        // A journal whose first half was audited by a build that wrote digest version 1.
+        const QString path = copyOfSession("first-digest");
+        const qint64 last = scalar(path, QStringLiteral("SELECT MAX(id) FROM audit"));
+        rechainWithFirstDigestUpTo(path, last / 2);
+        const QStringList versions = rows(path, QStringLiteral("SELECT DISTINCT length(rows_hash) FROM audit WHERE "
+                                                               "rows_hash IS NOT NULL ORDER BY 1"));
+        QCOMPARE(versions, (QStringList{QStringLiteral("32"), QStringLiteral("33")}));
+        const AuditCheck check = verifyAudit(path);
+        QVERIFY2(check.ok(), qPrintable(check.problem + check.findings.join(QLatin1Char('\n'))));
+        QCOMPARE(check.records, last);
+
+        // A fill a version 1 record covers is still protected ...
+        const QString fill = QString::number(scalar(path, QStringLiteral("SELECT f.seq FROM fills f JOIN audit a ON f.seq "
+                                                                         "BETWEEN a.covers_from AND a.seq WHERE "
+                                                                         "length(a.rows_hash) = 32 ORDER BY f.seq LIMIT 1")));
+        const QString edited = copyOfSession("first-digest-fill");
+        QFile::remove(edited);
+        QVERIFY(QFile::copy(path, edited));
+        execute(edited, {QStringLiteral("UPDATE fills SET qty = qty + 1 WHERE seq = %1").arg(fill)});
+        QCOMPARE(verifyAudit(edited).firstBroken, coveringRecord(edited, fill));
+
+        // ... but version 1 did not hash an order's arrival mid: that needs a version 2 record.
+        const QString order = rows(path, QStringLiteral("SELECT e.client_order_id FROM order_events e JOIN audit a ON "
+                                                        "e.seq BETWEEN a.covers_from AND a.seq JOIN orders o USING "
+                                                        "(client_order_id) WHERE length(a.rows_hash) = 32 AND "
+                                                        "o.arrival_mid IS NOT NULL ORDER BY e.seq LIMIT 1"))
+                                  .value(0);
+        QVERIFY(!order.isEmpty());
+        execute(path, {QStringLiteral("UPDATE orders SET arrival_mid = arrival_mid + 1 WHERE client_order_id = '%1'").arg(order)});
+        QVERIFY(verifyAudit(path).ok());
     }
 
     void theConfigurationAndEveryLimitChangeAreAudited()

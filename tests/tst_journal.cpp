@@ -4,6 +4,7 @@
 #include "config/Config.h"
 #include "oms/ExecutionStats.h"
 #include "runtime/Engine.h"
+#include "store/AuditChain.h"
 #include "store/JournalRecovery.h"
 #include "store/JournalVerifier.h"
 #include "store/JournalWriter.h"
@@ -390,6 +391,12 @@ private Q_SLOTS:
         QVERIFY2(check.ok(), qPrintable(check.problems.join(QLatin1Char('\n'))));
         QCOMPARE(check.uncheckedSnapshots, 1); // the version 1 row does not say its session
         QVERIFY(check.positionSnapshots > 1);
+        // Its two order events and its fill were written before the audit trail existed: they
+        // are counted as such, not as rows added after the fact.
+        const AuditCheck audit = verifyAudit(path);
+        QVERIFY2(audit.ok(), qPrintable(audit.problem + audit.findings.join(QLatin1Char('\n'))));
+        QCOMPARE(audit.rowsBeforeAudit, std::int64_t(3));
+        QVERIFY(audit.coveredRows > 0);
     }
 
     void theGuiOnlySeesWhatIsDurable()

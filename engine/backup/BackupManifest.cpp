@@ -64,7 +64,7 @@ QJsonObject BackupManifest::toJson() const
                                 {QStringLiteral("origin"), m.origin},
                                 {QStringLiteral("size"), static_cast<qint64>(m.size)},
                                 {QStringLiteral("sha256"), QString::fromLatin1(m.sha256.toHex())}});
-    return QJsonObject{{QStringLiteral("format"), QStringLiteral("vigil-backup")},
+    QJsonObject json{{QStringLiteral("format"), QStringLiteral("vigil-backup")},
                        {QStringLiteral("format_version"), formatVersion},
                        {QStringLiteral("id"), id},
                        {QStringLiteral("created_at"), isoUtc(createdAt)},
@@ -73,6 +73,11 @@ QJsonObject BackupManifest::toJson() const
                        {QStringLiteral("schema_version"), schemaVersion},
                        {QStringLiteral("data_dir"), dataDir},
                        {QStringLiteral("members"), list}};
+    if (auditHeadId)
+        json.insert(QStringLiteral("audit_head"),
+                    QJsonObject{{QStringLiteral("id"), static_cast<qint64>(*auditHeadId)},
+                                {QStringLiteral("hash"), QString::fromLatin1(auditHeadHash.toHex())}});
+    return json;
 }
 
 QByteArray BackupManifest::toBytes() const { return QJsonDocument(toJson()).toJson(QJsonDocument::Indented); }
@@ -102,6 +107,17 @@ std::optional<BackupManifest> BackupManifest::fromJson(const QJsonObject &json, 
         return std::nullopt;
     }
     m.type = *type;
+    if (json.contains(QStringLiteral("audit_head"))) {
+        const QJsonObject head = json.value(QStringLiteral("audit_head")).toObject();
+        const qint64 headId = head.value(QStringLiteral("id")).toInteger(-1);
+        const QString hex = head.value(QStringLiteral("hash")).toString();
+        m.auditHeadHash = QByteArray::fromHex(hex.toLatin1());
+        if (headId < 0 || (headId == 0) != hex.isEmpty() || (headId > 0 && (hex.size() != 64 || m.auditHeadHash.size() != 32))) {
+            error = QStringLiteral("manifest's audit_head is not a record number with its 64-digit hash");
+            return std::nullopt;
+        }
+        m.auditHeadId = headId;
+    }
     for (const QJsonValue &v : json.value(QStringLiteral("members")).toArray()) {
         const QJsonObject o = v.toObject();
         ManifestMember member;

@@ -51,6 +51,11 @@ struct BackupManifest {
     QString appVersion;
     int schemaVersion = 0;   ///< of the journal snapshot (0: no journal in the data directory)
     QString dataDir;         ///< where it was taken from
+    /// The audit chain's last record in the journal snapshot (`audit_head`: an anchor that
+    /// `vigil audit verify` checks the live journal against). Absent in backups without a
+    /// journal and in those written before manifests recorded it.
+    std::optional<std::int64_t> auditHeadId; ///< 0: the snapshot's chain is empty
+    QByteArray auditHeadHash;                ///< raw SHA-256 (empty with id 0)
     std::vector<ManifestMember> members;
 
     const ManifestMember *member(const QString &name) const;

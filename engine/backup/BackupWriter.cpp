@@ -3,6 +3,7 @@
 #include "backup/BackupCatalog.h"
 #include "backup/SqliteSnapshot.h"
 #include "backup/TarArchive.h"
+#include "store/AuditAnchor.h"
 #include "store/Schema.h"
 
 #include <QDir>
@@ -177,6 +178,7 @@ BackupResult createBackupHere(const BackupRequest &request, const BackupProgress
     std::vector<PendingCheck> checks;
     std::vector<Source> sources;
     int schemaVersion = 0;
+    std::optional<std::pair<std::int64_t, QByteArray>> auditHead; ///< of the journal snapshot
     const struct {
         const char *member;
         MemberRole role;
@@ -203,6 +205,11 @@ BackupResult createBackupHere(const BackupRequest &request, const BackupProgress
                                    .arg(kJournalSchemaVersion);
                 return result;
             }
+            // The snapshot's audit head goes in the manifest: an anchor outside the journal
+            // (AuditAnchor.h). A chain that cannot be read leaves it out; the checks below
+            // and `vigil audit verify` say why.
+            QString ignored;
+            auditHead = readAuditHead(copy, ignored);
         }
         checks.push_back({name, live, std::async(std::launch::async, [copy] {
                               yieldToTrading();
@@ -271,6 +278,10 @@ BackupResult createBackupHere(const BackupRequest &request, const BackupProgress
     manifest.type = request.type;
     manifest.appVersion = QStringLiteral(VIGIL_VERSION);
     manifest.schemaVersion = schemaVersion;
+    if (auditHead) {
+        manifest.auditHeadId = auditHead->first;
+        manifest.auditHeadHash = auditHead->second;
+    }
     manifest.dataDir = data.absolutePath();
     QString path;
     for (;;) { // two backups in the same millisecond get different names

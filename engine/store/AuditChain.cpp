@@ -11,6 +11,8 @@
 #include <QVariant>
 
 #include <charconv>
+#include <limits>
+#include <map>
 
 namespace vigil {
 
@@ -89,10 +91,20 @@ QByteArray auditHash(const AuditEntry &entry, const QByteArray &previousHash)
     return hash.result();
 }
 
+int TradeRowsDigest::versionOf(const QByteArray &stored)
+{
+    if (stored.size() == 32)
+        return 1;
+    if (stored.size() == 33 && stored.front() == char(2))
+        return 2;
+    return 0;
+}
+
 void TradeRowsDigest::addOrderEvent(std::int64_t seq, std::string_view clientOrderId, std::int64_t at,
                                     std::string_view status, std::int64_t filledQty, std::string_view reason,
                                     std::string_view strategy, std::string_view symbol, std::string_view side,
-                                    std::string_view type, std::int64_t qty, std::optional<std::int64_t> limitPrice)
+                                    std::string_view type, std::int64_t qty, std::optional<std::int64_t> limitPrice,
+                                    const OrderHeader *header)
 {
     QCryptographicHash &h = m_eventHash;
     addField(h, seq);
@@ -110,6 +122,21 @@ void TradeRowsDigest::addOrderEvent(std::int64_t seq, std::string_view clientOrd
         addField(h, *limitPrice);
     else
         addField(h, std::string_view());
+    if (m_version >= 2) {
+        // Each event says whether it opens its order; the first one carries the order's
+        // remaining fixed columns.
+        addField(h, std::int64_t{header ? 1 : 0});
+        if (header) {
+            addField(h, header->sessionDate);
+            addField(h, header->orderNumber);
+            addField(h, header->createdAt);
+            addField(h, header->origin);
+            if (header->arrivalMid)
+                addField(h, *header->arrivalMid);
+            else
+                addField(h, std::string_view());
+        }
+    }
     ++m_events;
 }
 
@@ -140,15 +167,166 @@ QByteArray TradeRowsDigest::take()
     m_fillHash.reset();
     m_events = 0;
     m_fills = 0;
-    return both.result();
+    return m_version >= 2 ? QByteArray(1, char(m_version)) + both.result() : both.result();
 }
 
-AuditCheck verifyAudit(const QString &path)
+namespace {
+/// Which audit anchors name which records, for the walk along the chain.
+class AnchorBook {
+public:
+    explicit AnchorBook(const std::vector<AuditAnchor> &anchors)
+    {
+        for (const AuditAnchor &a : anchors) {
+            const std::size_t i = m_outcomes.size();
+            m_outcomes.push_back({a, false, {}});
+            if (!a.problem.isEmpty())
+                m_outcomes.back().outcome = a.problem;
+            else if (a.id > 0)
+                m_byId.emplace(a.id, i);
+            else
+                m_byHash.emplace(a.hash, i);
+        }
+    }
+    /// Record `id`, which holds, has `hash`.
+    void see(std::int64_t id, const QByteArray &hash)
+    {
+        for (auto [it, end] = m_byId.equal_range(id); it != end; ++it) {
+            AnchorOutcome &o = m_outcomes[it->second];
+            o.holds = o.anchor.hash == hash;
+            o.outcome = o.holds ? QStringLiteral("holds")
+                                : QStringLiteral("REWRITTEN: the chain's record %1 has hash %2, the anchor says %3")
+                                      .arg(id)
+                                      .arg(QString::fromLatin1(hash.toHex()), QString::fromLatin1(o.anchor.hash.toHex()));
+        }
+        for (auto [it, end] = m_byHash.equal_range(hash); it != end; ++it) {
+            AnchorOutcome &o = m_outcomes[it->second];
+            o.holds = true;
+            o.outcome = QStringLiteral("holds (record %1)").arg(id);
+        }
+    }
+    /// The walk ended after record `head` (`brokenAt`: at the first record that does not hold).
+    std::vector<AnchorOutcome> finish(std::int64_t head, std::int64_t brokenAt)
+    {
+        for (AnchorOutcome &o : m_outcomes) {
+            if (!o.outcome.isEmpty())
+                continue;
+            if (brokenAt > 0)
+                o.outcome = QStringLiteral("not checked: the chain breaks at record %1 first").arg(brokenAt);
+            else if (o.anchor.id > 0)
+                o.outcome = QStringLiteral("SHORTENED: the chain ends at record %1, the anchor names record %2")
+                                .arg(head)
+                                .arg(o.anchor.id);
+            else
+                o.outcome = QStringLiteral("NOT FOUND: no record of the chain (1 to %1) has this hash").arg(head);
+        }
+        return std::move(m_outcomes);
+    }
+
+private:
+    std::vector<AnchorOutcome> m_outcomes;
+    std::multimap<std::int64_t, std::size_t> m_byId;
+    std::multimap<QByteArray, std::size_t> m_byHash;
+};
+
+constexpr int kFindingsListed = 20; ///< findings of one kind named one by one; the rest counted
+
+/// Every order event and fill in exactly one covered range, given in journal order (the
+/// chain holds, so they do not overlap). Rows older than both the first audit record and
+/// the first range were written before the audit trail existed.
+void checkCoverage(QSqlDatabase db, const std::vector<std::pair<std::int64_t, std::int64_t>> &ranges,
+                   std::int64_t auditStart, AuditCheck &check)
+{
+    for (const char *table : {"order_events", "fills"}) {
+        QSqlQuery q(db);
+        q.setForwardOnly(true);
+        if (!q.exec(QStringLiteral("SELECT seq FROM %1 ORDER BY seq").arg(QLatin1String(table)))) {
+            check.findings << QStringLiteral("cannot read %1: %2").arg(QLatin1String(table), q.lastError().text());
+            continue;
+        }
+        std::size_t r = 0;
+        int uncovered = 0;
+        while (q.next()) {
+            const std::int64_t seq = q.value(0).toLongLong();
+            if (seq >= 1 && seq < auditStart) {
+                ++check.rowsBeforeAudit;
+                continue;
+            }
+            while (r < ranges.size() && ranges[r].second < seq)
+                ++r;
+            if (r < ranges.size() && ranges[r].first <= seq) {
+                ++check.coveredRows;
+                continue;
+            }
+            if (++uncovered <= kFindingsListed)
+                check.findings << QStringLiteral("%1 row of journal record %2 lies in no audit record's range "
+                                                 "(added after the fact, or the record that covered it was deleted)")
+                                      .arg(QLatin1String(table))
+                                      .arg(seq);
+        }
+        if (uncovered > kFindingsListed)
+            check.findings << QStringLiteral("... and %1 more %2 rows no audit record covers")
+                                  .arg(uncovered - kFindingsListed)
+                                  .arg(QLatin1String(table));
+    }
+}
+
+/// Each order's current-state columns are what its last order event says: the events are
+/// covered by the chain, the orders row is rewritten in place and is not.
+void checkOrderStates(QSqlDatabase db, std::int64_t auditStart, AuditCheck &check)
+{
+    QSqlQuery q(db);
+    q.setForwardOnly(true);
+    if (!q.exec(QStringLiteral(
+            "SELECT o.client_order_id, o.status, o.filled_qty, o.reject_reason, o.updated_at, e.seq, e.status, "
+            "e.filled_qty, e.reason, e.at FROM orders o LEFT JOIN order_events e ON e.seq = "
+            "(SELECT MAX(x.seq) FROM order_events x WHERE x.client_order_id = o.client_order_id)"))) {
+        check.findings << QStringLiteral("cannot read orders: %1").arg(q.lastError().text());
+        return;
+    }
+    int changed = 0;
+    auto finding = [&](const QString &text) {
+        if (++changed <= kFindingsListed)
+            check.findings << text;
+    };
+    while (q.next()) {
+        const QString id = q.value(0).toString();
+        if (q.value(5).isNull()) {
+            finding(QStringLiteral("order %1 has no order event: no audit record covers it (added after the fact)").arg(id));
+            continue;
+        }
+        const std::int64_t seq = q.value(5).toLongLong();
+        if (seq < auditStart)
+            continue; // its history ends before the audit trail began
+        ++check.ordersChecked;
+        const struct {
+            const char *column;
+            int mine, event;
+        } pairs[] = {{"status", 1, 6}, {"filled_qty", 2, 7}, {"reject_reason", 3, 8}, {"updated_at", 4, 9}};
+        for (const auto &p : pairs) {
+            const QVariant mine = q.value(p.mine), event = q.value(p.event);
+            if (mine.isNull() == event.isNull() && mine.toString() == event.toString())
+                continue;
+            finding(QStringLiteral("order %1: orders.%2 is '%3' but its last order event (journal record %4) says "
+                                   "'%5' (changed after the fact)")
+                        .arg(id, QLatin1String(p.column), mine.isNull() ? QStringLiteral("NULL") : mine.toString())
+                        .arg(seq)
+                        .arg(event.isNull() ? QStringLiteral("NULL") : event.toString()));
+        }
+    }
+    if (changed > kFindingsListed)
+        check.findings << QStringLiteral("... and %1 more orders whose state does not match their last event")
+                              .arg(changed - kFindingsListed);
+}
+} // namespace
+
+AuditCheck verifyAudit(const QString &path, const std::vector<AuditAnchor> &anchors)
 {
     AuditCheck check;
+    AnchorBook book(anchors);
     ReadConnection connection(path);
     if (!connection.error().isEmpty()) {
         check.problem = connection.error();
+        check.anchors = book.finish(0, 0);
         return check;
     }
     QSqlQuery q(connection.db());
@@ -161,18 +339,21 @@ AuditCheck verifyAudit(const QString &path)
                                "rows_hash FROM audit ORDER BY id"))
         || !events.prepare(QStringLiteral(
             "SELECT e.seq, e.client_order_id, e.at, e.status, e.filled_qty, e.reason, o.strategy, o.symbol, o.side, "
-            "o.type, o.qty, o.limit_price FROM order_events e JOIN orders o ON o.client_order_id = e.client_order_id "
+            "o.type, o.qty, o.limit_price, o.session_date, o.order_number, o.created_at, o.origin, o.arrival_mid, "
+            "(SELECT MIN(f.seq) FROM order_events f WHERE f.client_order_id = e.client_order_id) = e.seq "
+            "FROM order_events e JOIN orders o ON o.client_order_id = e.client_order_id "
             "WHERE e.seq BETWEEN ? AND ? ORDER BY e.seq"))
         || !fills.prepare(QStringLiteral("SELECT seq, client_order_id, execution_id, at, strategy, symbol, side, qty, "
                                          "price, fee FROM fills WHERE seq BETWEEN ? AND ? ORDER BY seq"))) {
         check.problem = QStringLiteral("%1: cannot read the audit trail: %2").arg(path, q.lastError().text());
+        check.anchors = book.finish(0, 0);
         return check;
     }
     auto text = [](const QVariant &v) { return v.toString().toUtf8(); };
     auto view = [](const QByteArray &b) { return std::string_view(b.constData(), static_cast<std::size_t>(b.size())); };
     // The digest of the order events and fills that records `from` .. `to` left in the tables.
-    auto digestOf = [&](std::int64_t from, std::int64_t to, QString &error) {
-        TradeRowsDigest digest;
+    auto digestOf = [&](std::int64_t from, std::int64_t to, int version, std::int64_t &rows, QString &error) {
+        TradeRowsDigest digest(version);
         events.addBindValue(static_cast<qlonglong>(from));
         events.addBindValue(static_cast<qlonglong>(to));
         fills.addBindValue(static_cast<qlonglong>(from));
@@ -184,12 +365,17 @@ AuditCheck verifyAudit(const QString &path)
         while (events.next()) {
             const QByteArray id = text(events.value(1)), status = text(events.value(3)), reason = text(events.value(5)),
                              strategy = text(events.value(6)), symbol = text(events.value(7)),
-                             side = text(events.value(8)), type = text(events.value(9));
-            const QVariant limit = events.value(11);
+                             side = text(events.value(8)), type = text(events.value(9)),
+                             session = text(events.value(12)), origin = text(events.value(15));
+            const QVariant limit = events.value(11), mid = events.value(16);
+            const OrderHeader header{view(session), events.value(13).toLongLong(), events.value(14).toLongLong(),
+                                     view(origin),
+                                     mid.isNull() ? std::nullopt : std::optional<std::int64_t>(mid.toLongLong())};
             digest.addOrderEvent(events.value(0).toLongLong(), view(id), events.value(2).toLongLong(), view(status),
                                  events.value(4).toLongLong(), view(reason), view(strategy), view(symbol), view(side),
                                  view(type), events.value(10).toLongLong(),
-                                 limit.isNull() ? std::nullopt : std::optional<std::int64_t>(limit.toLongLong()));
+                                 limit.isNull() ? std::nullopt : std::optional<std::int64_t>(limit.toLongLong()),
+                                 events.value(17).toInt() == 1 ? &header : nullptr);
         }
         while (fills.next()) {
             const QByteArray id = text(fills.value(1)), execution = text(fills.value(2)),
@@ -198,10 +384,13 @@ AuditCheck verifyAudit(const QString &path)
                            view(strategy), view(symbol), view(side), fills.value(7).toLongLong(),
                            fills.value(8).toLongLong(), fills.value(9).toLongLong());
         }
+        rows = digest.events() + digest.fills();
         return digest.take();
     };
     QByteArray previous;
     std::int64_t expectedId = 1;
+    std::int64_t firstSeq = std::numeric_limits<std::int64_t>::max(); ///< the first record's journal record
+    std::vector<std::pair<std::int64_t, std::int64_t>> ranges;        ///< covered journal records, in order
     while (q.next()) {
         const std::int64_t id = q.value(0).toLongLong();
         const QByteArray actor = text(q.value(3));
@@ -223,34 +412,58 @@ AuditCheck verifyAudit(const QString &path)
         if (id != expectedId) {
             broken(id > expectedId ? QStringLiteral("record(s) %1 to %2 are missing (deleted)").arg(expectedId).arg(id - 1)
                                    : QStringLiteral("its number is out of order"));
-            return check;
+            break;
         }
         if (storedPrevious != previous) {
             broken(QStringLiteral("it does not follow record %1 (a record was deleted, edited or moved)").arg(id - 1));
-            return check;
+            break;
         }
         if (auditHash(entry, previous) != stored) {
             broken(QStringLiteral("its contents do not match its hash (edited)"));
-            return check;
+            break;
         }
         if (covers) {
+            const int version = TradeRowsDigest::versionOf(entry.rowsHash);
+            if (version == 0) {
+                broken(QStringLiteral("its digest of orders and fills is of no known form"));
+                break;
+            }
+            if (entry.coversFrom > entry.coversTo || (!ranges.empty() && entry.coversFrom <= ranges.back().second)) {
+                broken(QStringLiteral("the journal records it covers (%1 to %2) overlap those of an earlier record")
+                           .arg(entry.coversFrom)
+                           .arg(entry.coversTo));
+                break;
+            }
             QString error;
-            const QByteArray rows = digestOf(entry.coversFrom, entry.coversTo, error);
+            std::int64_t rows = 0;
+            const QByteArray digest = digestOf(entry.coversFrom, entry.coversTo, version, rows, error);
             if (!error.isEmpty()) {
                 broken(QStringLiteral("cannot read the orders and fills it covers: %1").arg(error));
-                return check;
+                break;
             }
-            if (rows != entry.rowsHash) {
+            if (digest != entry.rowsHash) {
                 broken(QStringLiteral("the order events and fills of journal records %1 to %2 do not match it "
                                       "(one was edited, deleted or added)")
                            .arg(entry.coversFrom)
                            .arg(entry.coversTo));
-                return check;
+                break;
             }
+            ranges.emplace_back(entry.coversFrom, entry.coversTo);
+            firstSeq = std::min<std::int64_t>(firstSeq, entry.coversFrom);
         }
+        if (!q.value(9).isNull())
+            firstSeq = std::min<std::int64_t>(firstSeq, q.value(9).toLongLong());
+        book.see(id, stored);
         previous = stored;
+        check.headId = id;
+        check.headHash = stored;
         ++expectedId;
         ++check.records;
+    }
+    check.anchors = book.finish(check.headId, check.firstBroken);
+    if (check.firstBroken == 0) {
+        checkCoverage(connection.db(), ranges, firstSeq, check);
+        checkOrderStates(connection.db(), firstSeq, check);
     }
     return check;
 }

@@ -1,9 +1,12 @@
 #include "store/JournalWriter.h"
 
+#include "store/AuditAnchor.h"
 #include "store/AuditChain.h"
 #include "store/Schema.h"
 #include "store/SqliteStatement.h"
 
+#include <QDateTime>
+#include <QFile>
 #include <QSqlDatabase>
 #include <QSqlDriver>
 #include <QSqlError>
@@ -243,6 +246,8 @@ void JournalWriter::run(std::promise<QString> *opened)
                 loadAuditTrail(s.db, s.auditId, m_auditTrail);
             s.committedAuditId = s.auditId;
             s.committedAuditHash = s.auditHash;
+            if (ok)
+                adoptAnchor();
             if (!ok)
                 error = QStringLiteral("journal %1: cannot prepare statements: %2")
                             .arg(m_path, s.db ? QString::fromUtf8(sqlite3_errmsg(s.db))
@@ -281,6 +286,7 @@ void JournalWriter::run(std::promise<QString> *opened)
             if (held == n && n > 0 && !m_queue.empty())
                 continue; // more of the group is already there
             m_auditTrail.publishPending(wallNowNs());
+            writeAnchor(false); // idle: the anchor catches up within kAnchorIntervalMs
             m_bell.sleepUntil([this] { return !m_queue.empty() || m_stopping.load(); }, std::chrono::milliseconds(50));
             continue;
         }
@@ -292,6 +298,7 @@ void JournalWriter::run(std::promise<QString> *opened)
                 m_auditTrail.commitStaged(wallNowNs());
                 if (m_commitHook)
                     m_commitHook(batch[complete - 1].seq);
+                writeAnchor(false); // after the hook: the durable news never waits for its fsync
             } else {
                 fail(error);
             }
@@ -301,12 +308,74 @@ void JournalWriter::run(std::promise<QString> *opened)
                   batch.begin());
     }
     m_auditTrail.publishPending(wallNowNs());
+    writeAnchor(true);
     m_statements.reset();
     {
         QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
         db.close();
     }
     QSqlDatabase::removeDatabase(m_connectionName);
+}
+
+void JournalWriter::adoptAnchor()
+{
+    Statements &s = *m_statements;
+    m_anchorPath = auditAnchorPath(m_path);
+    if (!QFile::exists(m_anchorPath))
+        return;
+    const AuditAnchor anchor = readAnchorFile(m_anchorPath);
+    QString why = anchor.problem;
+    if (why.isEmpty()) {
+        SqliteStatement q;
+        std::string hash;
+        if (q.prepare(s.db, "SELECT hash FROM audit WHERE id = ?1")) {
+            q.bind(1, anchor.id);
+            if (q.next())
+                hash = q.blob(0);
+        }
+        if (QByteArray(hash.data(), static_cast<qsizetype>(hash.size())) == anchor.hash) {
+            m_anchoredId = anchor.id;
+            return;
+        }
+        why = anchor.id > s.auditId ? QStringLiteral("it names record %1, the chain ends at record %2")
+                                          .arg(anchor.id)
+                                          .arg(s.auditId)
+                                    : QStringLiteral("the chain's record %1 has another hash").arg(anchor.id);
+    }
+    // Never overwritten: it is the evidence that this journal is not the one it anchored.
+    const QString kept = m_anchorPath + QStringLiteral(".superseded-")
+        + QDateTime::currentDateTimeUtc().toString(QStringLiteral("yyyyMMdd'T'HHmmsszzz'Z'"));
+    const bool moved = QFile::rename(m_anchorPath, kept);
+    spdlog::critical("journal: the audit anchor {} does not match this journal's chain ({}); {}",
+                     m_anchorPath.toStdString(), why.toStdString(),
+                     moved ? "kept as " + kept.toStdString() + "; `vigil audit verify` reports it"
+                           : std::string("it could not be moved aside and is left as it is"));
+    if (!moved)
+        m_anchorPath.clear(); // never overwrite it
+}
+
+void JournalWriter::writeAnchor(bool now)
+{
+    if (!m_statements || m_anchorPath.isEmpty())
+        return;
+    const Statements &s = *m_statements;
+    if (s.committedAuditId <= m_anchoredId)
+        return;
+    const std::int64_t at = wallNowNs();
+    if (!now && at - m_anchorWrittenNs < std::int64_t{kAnchorIntervalMs} * 1'000'000)
+        return;
+    m_anchorWrittenNs = at;
+    // The chain's committed end is on stable storage (synchronous=FULL): the anchor never
+    // names a record a power cut could take back.
+    const QString error = writeAnchorFile(m_anchorPath, s.committedAuditId, s.committedAuditHash);
+    if (error.isEmpty()) {
+        m_anchoredId = s.committedAuditId;
+        m_anchorFailing = false;
+    } else if (!m_anchorFailing) {
+        m_anchorFailing = true;
+        spdlog::error("journal: the audit anchor was not updated: {} (the journal itself is unaffected)",
+                      error.toStdString());
+    }
 }
 
 bool JournalWriter::writeBatch(const JournalRecord *records, std::size_t count, QString &error)
@@ -414,7 +483,7 @@ bool JournalWriter::write(const JournalRecord &r, QString &error)
         s.tradeAt = r.time;
     };
     // Every order record also adds a line to the order's history.
-    auto orderEvent = [&](std::string_view id) {
+    auto orderEvent = [&](std::string_view id, const OrderHeader *header) {
         const std::string_view status = toString(r.status);
         const std::string_view reason = r.reason == RejectReason::None ? std::string_view() : toString(r.reason);
         SqliteStatement &e = s.insertOrderEvent;
@@ -432,7 +501,8 @@ bool JournalWriter::write(const JournalRecord &r, QString &error)
         coverTrade();
         s.tradeRows.addOrderEvent(seq, id, r.time, status, r.filledQty, reason, strategy, symbol, toString(r.side),
                                   toString(r.type), r.qty,
-                                  r.type == OrderType::Limit ? std::optional<std::int64_t>(r.price.raw()) : std::nullopt);
+                                  r.type == OrderType::Limit ? std::optional<std::int64_t>(r.price.raw()) : std::nullopt,
+                                  header);
         return true;
     };
     // The audit record of this record, chained to the one before it.
@@ -477,7 +547,11 @@ bool JournalWriter::write(const JournalRecord &r, QString &error)
         else
             o.bindNull(13);
         ++s.tradeOrders;
-        if (!run(o) || !orderEvent(id))
+        // The columns of the orders row no event repeats go into the digest with its first.
+        const OrderHeader header{sessionDate, static_cast<std::int64_t>(r.orderId), r.time,
+                                 r.byOperator ? "operator" : "strategy",
+                                 r.otherPrice.raw() > 0 ? std::optional<std::int64_t>(r.otherPrice.raw()) : std::nullopt};
+        if (!run(o) || !orderEvent(id, &header))
             return false;
         if (!r.byOperator)
             return true; // audited by the transaction's record
@@ -497,7 +571,7 @@ bool JournalWriter::write(const JournalRecord &r, QString &error)
             u.bind(3, toString(r.reason));
         u.bind(4, r.time);
         u.bind(5, id);
-        if (!run(u) || !orderEvent(id))
+        if (!run(u) || !orderEvent(id, nullptr))
             return false;
         if (r.status == OrderStatus::Rejected && isPreTradeRefusal(r.reason)) {
             s.detail = std::string(id) + " refused: " + std::string(toString(r.reason));

@@ -87,6 +87,12 @@ private:
     /// The audit record for the order events and fills of the transaction under way.
     bool auditTrades(QString &error);
     void fail(const QString &reason);
+    /// Store thread: takes over the anchor file beside the journal (AuditAnchor.h) at
+    /// opening, keeping one the chain does not hold as evidence.
+    void adoptAnchor();
+    /// Store thread: rewrites the anchor file if the committed chain has grown past it, at
+    /// most every kAnchorIntervalMs unless `now`.
+    void writeAnchor(bool now);
 
     QString m_path;
     JournalNames m_names;
@@ -107,6 +113,11 @@ private:
     std::function<void(std::uint64_t)> m_commitHook;
     std::unique_ptr<Statements> m_statements; ///< store thread only
     AuditTrailPublisher m_auditTrail;         ///< written on the store thread
+    // The anchor file: store thread only.
+    QString m_anchorPath;
+    std::int64_t m_anchoredId = 0;       ///< the record the anchor file names
+    std::int64_t m_anchorWrittenNs = 0;  ///< wall time of the last attempt
+    bool m_anchorFailing = false;        ///< the last attempt failed (logged once)
 };
 
 } // namespace vigil
