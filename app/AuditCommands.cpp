@@ -37,6 +37,7 @@ QJsonObject toJson(const QString &path, const AuditCheck &check, const QStringLi
                                    {QStringLiteral("id"), static_cast<qint64>(o.anchor.id)},
                                    {QStringLiteral("hash"), QString::fromLatin1(o.anchor.hash.toHex())},
                                    {QStringLiteral("holds"), o.holds},
+                                   {QStringLiteral("rewound_by"), o.anchor.rewoundBy},
                                    {QStringLiteral("outcome"), o.outcome}});
     return QJsonObject{{QStringLiteral("journal"), path},
                        {QStringLiteral("holds"), check.ok()},
@@ -61,8 +62,17 @@ int verifyAuditCommand(const CommandLine &cl, const QString &dataDir, const QStr
     std::vector<AuditAnchor> anchors;
     for (const QString &file : auditAnchorFiles(path))
         anchors.push_back(readAnchorFile(file));
+    // A restore rewinds the chain on purpose: the anchors of the journal it replaced are
+    // still checked, but not holding them is the restore's doing, and is said to be.
+    QDateTime restoredAt;
+    for (const auto &[file, at] : restoredAnchorFiles(path)) {
+        AuditAnchor a = readAnchorFile(file);
+        a.rewoundBy = QStringLiteral("the restore at %1").arg(isoUtc(at));
+        anchors.push_back(std::move(a));
+        restoredAt = at;
+    }
     QStringList notChecked;
-    for (AuditAnchor &a : backupAuditAnchors(backupsDir, dataDir, notChecked))
+    for (AuditAnchor &a : backupAuditAnchors(backupsDir, dataDir, notChecked, restoredAt))
         anchors.push_back(std::move(a));
     for (AuditAnchor a : cl.auditAnchors) {
         a.source = QStringLiteral("--anchor");
@@ -104,7 +114,7 @@ int verifyAuditCommand(const CommandLine &cl, const QString &dataDir, const QStr
     } else {
         printOut(AuditText::tr("  anchors checked: %1").arg(check.anchors.size()));
         for (const AnchorOutcome &o : check.anchors)
-            (o.holds ? printOut : printErr)(QStringLiteral("    %1: %2").arg(named(o.anchor), o.outcome));
+            (o.fine() ? printOut : printErr)(QStringLiteral("    %1: %2").arg(named(o.anchor), o.outcome));
     }
     for (const QString &note : notChecked)
         printOut(QStringLiteral("    %1").arg(note));

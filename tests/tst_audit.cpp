@@ -205,12 +205,29 @@ private Q_SLOTS:
         // What a chain cannot tell by itself: its own end cut off (what is left is still a
         // whole chain). A copy of its head kept elsewhere can.
         const QString path = copyOfSession("truncated");
+        // Which record ends the session's chain depends on how its commits grouped (the last
+        // one may cover trades). An operator's note is chained after it the way the writer
+        // chains one, so that cutting the end off leaves every row covered.
+        {
+            const QStringList last = rows(path, QStringLiteral("SELECT id, at, hex(hash) FROM audit ORDER BY id DESC LIMIT 1"))
+                                         .value(0)
+                                         .split(QLatin1Char('|'));
+            QCOMPARE(last.size(), 3);
+            const qint64 id = last[0].toLongLong() + 1;
+            const QByteArray previous = QByteArray::fromHex(last[2].toLatin1());
+            const AuditEntry note{id, last[1].toLongLong(), 1, "operator", "note", "end of day checked", 0, 0, {}};
+            execute(path, {QStringLiteral("INSERT INTO audit (id, at, wall_at, actor, action, detail, previous_hash, hash, "
+                                          "seq) VALUES (%1, %2, 1, 'operator', 'note', 'end of day checked', x'%3', x'%4', "
+                                          "(SELECT MAX(seq) FROM audit))")
+                               .arg(id)
+                               .arg(last[1])
+                               .arg(last[2], QString::fromLatin1(auditHash(note, previous).toHex()))});
+            QVERIFY(verifyAudit(path).ok());
+        }
         const QStringList head = rows(path, QStringLiteral("SELECT id, hex(hash) FROM audit ORDER BY id DESC LIMIT 1"))
                                      .value(0)
                                      .split(QLatin1Char('|'));
         QCOMPARE(head.size(), 2);
-        QVERIFY(rows(path, QStringLiteral("SELECT action FROM audit WHERE id = %1").arg(head[0]))
-                != QStringList{QStringLiteral("orders and fills")}); // no row loses its cover
         execute(path, {QStringLiteral("DELETE FROM audit WHERE id = %1").arg(head[0])});
         const AuditCheck bare = verifyAudit(path);
         QVERIFY2(bare.ok(), qPrintable(bare.problem + bare.findings.join(QLatin1Char('\n'))));

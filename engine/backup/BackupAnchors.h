@@ -6,6 +6,7 @@
 #include "backup/BackupManifest.h"
 #include "store/AuditChain.h"
 
+#include <QDateTime>
 #include <QString>
 #include <QStringList>
 
@@ -21,6 +22,9 @@ std::optional<BackupManifest> readBackupManifest(const QString &path, QString &e
 /// The anchors of the backups in `backupsDir` taken from the data directory `dataDir`,
 /// oldest first. `notes` names each backup that gives none and why (another data
 /// directory's, no journal, written before manifests recorded the audit head, unreadable).
-std::vector<AuditAnchor> backupAuditAnchors(const QString &backupsDir, const QString &dataDir, QStringList &notes);
+/// Backups taken before `restoredAt` (a restore that replaced the journal since) may name
+/// records the restored chain does not hold: their anchors say so (AuditAnchor::rewoundBy).
+std::vector<AuditAnchor> backupAuditAnchors(const QString &backupsDir, const QString &dataDir, QStringList &notes,
+                                            const QDateTime &restoredAt = {});
 
 } // namespace vigil

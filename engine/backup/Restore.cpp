@@ -1,9 +1,12 @@
 #include "backup/Restore.h"
 
+#include "store/AuditAnchor.h"
+
 #include "backup/BackupWriter.h"
 #include "backup/SqliteSnapshot.h"
 #include "config/ConfigLoader.h"
 #include "control/ControlChannel.h"
+#include "store/AuditAnchor.h"
 #include "store/JournalVerifier.h"
 #include "store/Schema.h"
 
@@ -547,6 +550,21 @@ RestoreResult restoreBackup(const RestoreRequest &request, const BackupProgress 
                                                      "holds them")
                                           .arg(e, result.safetyBackup);
         return result;
+    }
+    // The restored chain is older than the anchor the replaced journal left: that anchor is
+    // kept, named for this restore, so that `audit verify` tells a restore from a chain cut
+    // short. (Killed before this rename, the next start keeps it as a superseded anchor.)
+    const QString anchor = auditAnchorPath(data.filePath(QLatin1String(kJournalMember)));
+    if (journalRestored && QFileInfo::exists(anchor)) {
+        QString e;
+        if (renameFile(anchor, restoredAnchorPath(data.filePath(QLatin1String(kJournalMember)),
+                                                  QDateTime::currentDateTimeUtc()),
+                       e))
+            result.steps << QStringLiteral("the replaced journal's audit anchor is kept for `vigil audit verify`");
+        else
+            result.steps << QStringLiteral("restored, but the replaced journal's audit anchor could not be set aside (%1): "
+                                           "`vigil audit verify` will report it")
+                                .arg(e);
     }
     if (const QString e = cleanUpSwap(request.dataDir, staging->path(), keepReplacedAs); !e.isEmpty())
         result.steps << QStringLiteral("restored, but cleaning up failed: ") + e;

@@ -5,6 +5,7 @@
 #include <QFileInfo>
 #include <QRegularExpression>
 #include <QSaveFile>
+#include <QTimeZone>
 
 #include <sqlite3.h>
 
@@ -13,7 +14,28 @@ namespace vigil {
 namespace {
 const QString kSuffix = QStringLiteral(".audit-anchor");
 const QString kSuperseded = QStringLiteral(".superseded-");
+const QString kRestored = QStringLiteral(".restored-");
+const QString kTimeFormat = QStringLiteral("yyyyMMdd'T'HHmmsszzz'Z'");
 } // namespace
+
+QString restoredAnchorPath(const QString &journalPath, const QDateTime &at)
+{
+    return auditAnchorPath(journalPath) + kRestored + at.toUTC().toString(kTimeFormat);
+}
+
+std::vector<std::pair<QString, QDateTime>> restoredAnchorFiles(const QString &journalPath)
+{
+    const QFileInfo anchor(auditAnchorPath(journalPath));
+    const QString prefix = anchor.fileName() + kRestored;
+    std::vector<std::pair<QString, QDateTime>> out;
+    for (const QFileInfo &f : anchor.dir().entryInfoList({prefix + QLatin1Char('*')}, QDir::Files, QDir::Name)) {
+        QDateTime at = QDateTime::fromString(f.fileName().mid(prefix.size()), kTimeFormat);
+        at.setTimeZone(QTimeZone::utc());
+        if (at.isValid())
+            out.emplace_back(f.absoluteFilePath(), at);
+    }
+    return out;
+}
 
 QString auditAnchorPath(const QString &journalPath)
 {

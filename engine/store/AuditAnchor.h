@@ -15,11 +15,14 @@
 #include "store/AuditChain.h"
 
 #include <QByteArray>
+#include <QDateTime>
 #include <QString>
 #include <QStringList>
 
 #include <cstdint>
 #include <optional>
+#include <utility>
+#include <vector>
 
 namespace vigil {
 
@@ -30,6 +33,13 @@ constexpr int kAnchorIntervalMs = 500;
 QString auditAnchorPath(const QString &journalPath);
 /// The anchor file and every superseded one beside the journal, oldest superseded first.
 QStringList auditAnchorFiles(const QString &journalPath);
+
+/// Where a restore that replaces the journal at `at` sets the replaced journal's anchor
+/// aside: `<anchor>.restored-<UTC time>`. The restored chain is older than that anchor by
+/// design, so `audit verify` reports it as the restore's, not as a chain cut short.
+QString restoredAnchorPath(const QString &journalPath, const QDateTime &at);
+/// Anchors that restores set aside, with the restore's time, oldest first.
+std::vector<std::pair<QString, QDateTime>> restoredAnchorFiles(const QString &journalPath);
 
 /// "HASH" or "ID:HASH" (HASH: 64 hex digits, as the daily report and the anchor file give
 /// them). Nothing, and why in `error`, for anything else.

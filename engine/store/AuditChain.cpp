@@ -219,6 +219,9 @@ public:
             else
                 o.outcome = QStringLiteral("NOT FOUND: no record of the chain (1 to %1) has this hash").arg(head);
         }
+        for (AnchorOutcome &o : m_outcomes)
+            if (!o.holds && !o.anchor.rewoundBy.isEmpty())
+                o.outcome += QStringLiteral(" (expected: %1 replaced the journal it was taken from)").arg(o.anchor.rewoundBy);
         return std::move(m_outcomes);
     }
 

@@ -105,12 +105,17 @@ struct AuditAnchor {
     std::int64_t id = 0;   ///< the record it names (0: unknown; then any record with this hash)
     QByteArray hash;       ///< raw SHA-256 (empty: the anchor could not be read, see `problem`)
     QString problem;       ///< why it could not be read (it then fails)
+    /// The restore that replaced the journal this anchor was taken from ("the restore at
+    /// TIME"), when one did: the restored chain may not hold it, and that is no finding.
+    QString rewoundBy;
 };
 
 struct AnchorOutcome {
     AuditAnchor anchor;
     bool holds = false;
     QString outcome;       ///< "holds", or what is wrong
+    /// Holds, or was taken from a journal that a restore replaced since.
+    bool fine() const { return holds || !anchor.rewoundBy.isEmpty(); }
 };
 
 struct AuditCheck {
@@ -129,7 +134,7 @@ struct AuditCheck {
     bool ok() const
     {
         return problem.isEmpty() && findings.isEmpty()
-            && std::all_of(anchors.begin(), anchors.end(), [](const AnchorOutcome &a) { return a.holds; });
+            && std::all_of(anchors.begin(), anchors.end(), [](const AnchorOutcome &a) { return a.fine(); });
     }
 };
 
