@@ -104,6 +104,14 @@ public:
 
         auto writer = std::make_unique<JournalWriter>(QString::fromStdString(path), std::move(names), limits);
         writer->setCommitHook([this](std::uint64_t) { publishPending(); });
+        if (const PaperBrokerStore *broker = m_brokerStore.get()) {
+            // The fills being committed were reported by the broker: its record of them
+            // goes to the disk first (PaperBrokerStore.h, durability).
+            writer->setBeforeCommit([broker] {
+                if (const std::string error = broker->syncCommitted(); !error.empty())
+                    spdlog::error("{}", error);
+            });
+        }
         if (const QString error = writer->start(); !error.isEmpty()) // creates or migrates the file
             return error.toStdString();
         Recovery recovery;

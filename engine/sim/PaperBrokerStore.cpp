@@ -4,7 +4,12 @@
 
 #include <sqlite3.h>
 
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
 #include <map>
 
 namespace vigil {
@@ -261,6 +266,21 @@ std::string PaperBrokerStore::commit()
     const std::string message = error("commit failed");
     rollback();
     return message;
+}
+
+std::string PaperBrokerStore::syncCommitted() const
+{
+    // Through a descriptor of our own: the venue thread owns the connection, and a sync of
+    // the file's inode covers whatever any descriptor wrote. No WAL: every commit is in the
+    // database file, which SQLite synced when it checkpointed the WAL away.
+    const std::string wal = m_path + "-wal";
+    const int fd = ::open(wal.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return errno == ENOENT ? std::string() : "paper broker file " + wal + ": cannot open: " + std::strerror(errno);
+    const bool synced = ::fdatasync(fd) == 0;
+    const int error = errno;
+    ::close(fd);
+    return synced ? std::string() : "paper broker file " + wal + ": sync failed: " + std::strerror(error);
 }
 
 void PaperBrokerStore::rollback()

@@ -400,6 +400,8 @@ bool JournalWriter::writeBatch(const JournalRecord *records, std::size_t count, 
     }
     if (!s.tradeRows.empty() && !auditTrades(error))
         return undo();
+    if (m_beforeCommit)
+        m_beforeCommit();
     if (!s.commit.run(error)) {
         error = QStringLiteral("commit failed: %1").arg(error);
         return undo();

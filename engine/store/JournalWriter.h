@@ -69,6 +69,10 @@ public:
     void setDurableBase(std::uint64_t seq) { m_durableSeq.store(seq); }
     /// Called on the store thread after each commit with the new durable sequence number.
     void setCommitHook(std::function<void(std::uint64_t)> hook) { m_commitHook = std::move(hook); }
+    /// Before start(): called on the store thread before each commit, to make durable what
+    /// the records being committed were told by others (the paper broker's file), so that a
+    /// power cut never leaves the journal holding a fill its broker has lost.
+    void setBeforeCommit(std::function<void()> barrier) { m_beforeCommit = std::move(barrier); }
 
     /// The newest committed audit records (AuditTrail.h), published at most every 100 ms
     /// while the journal is busy and at once when it goes idle. Never null.
@@ -111,6 +115,7 @@ private:
     mutable std::mutex m_failureMutex;
     QString m_failure;
     std::function<void(std::uint64_t)> m_commitHook;
+    std::function<void()> m_beforeCommit;
     std::unique_ptr<Statements> m_statements; ///< store thread only
     AuditTrailPublisher m_auditTrail;         ///< written on the store thread
     // The anchor file: store thread only.
