@@ -5,6 +5,7 @@
 #include "AuditCommands.h"
 #include "DayCommands.h"
 #include "CommandLine.h"
+#include "SignalStop.h"
 #include "ConsoleRecovery.h"
 #include "MainWindow.h"
 #include "backup/BackupCatalog.h"
@@ -350,6 +351,9 @@ bool openStores(Engine &engine, const Config &config, const QString &dataDir, QS
     }
     if (finished)
         printErr(Main::tr("vigil: finished a restore that had been interrupted"));
+    // Staging folders of backups killed while writing (each a copy of the databases).
+    if (const int removed = removeStaleStaging(configuredBackupsDir(config.backup, dataDir)); removed > 0)
+        spdlog::info("removed {} staging folder(s) left by backups that were killed", removed);
     // A journal that opening will migrate is backed up as it is first.
     BackupRequest beforeMigration;
     beforeMigration.dataDir = dataDir;
@@ -513,6 +517,29 @@ bool endOfDayTasks(Engine &engine, ChecklistRunner &checklists, const Config &co
     return reportError.isEmpty() && backedUp && !eod.failed();
 }
 
+/// A headless run told to stop by a signal before its close: the engine stopped (the
+/// journal drained and closed, as the console's Quit leaves it), no end-of-day tasks (the
+/// day goes on at the next start), exit 0: the stop was asked for.
+int stopOnSignal(Engine &engine, std::promise<ChecklistResult> *preMarket, int signal)
+{
+    const QString name = SignalStop::signalName(signal);
+    spdlog::warn("{}: stopping before the close, as the console's quit does", name.toStdString());
+    printErr(Main::tr("vigil: %1: stopping in order before the close; the session resumes from the journal at the next "
+                      "start")
+                 .arg(name));
+    if (preMarket)
+        preMarket->get_future().wait(); // its run is recorded before the journal closes
+    engine.stop(); // before `control` goes: no answer can arrive for it after this
+    const std::string failure = engine.journalFailure();
+    if (!failure.empty()) {
+        printErr(Main::tr("vigil: the journal could not be written: %1").arg(QString::fromStdString(failure)));
+        return 1;
+    }
+    const std::string_view state = toString(engine.tradingState());
+    printErr(Main::tr("vigil: stopped; trading was %1").arg(QString::fromUtf8(state.data(), static_cast<qsizetype>(state.size()))));
+    return 0;
+}
+
 int runHeadless(const CommandLine &cl, const Config &config, const QString &dataDir)
 {
     const auto started = std::chrono::steady_clock::now();
@@ -536,6 +563,11 @@ int runHeadless(const CommandLine &cl, const Config &config, const QString &data
     const SessionWindow session = sessionFor(options.sessionDate);
     std::promise<ChecklistResult> preMarketDone;
     bool preMarketStarted = false; // (a day resumed after its close has no pre-market left)
+    // SIGTERM, SIGINT, SIGHUP: stop in order before the close, as the console's Quit does.
+    SignalStop stopSignals;
+    if (!stopSignals.error().isEmpty())
+        printErr(QStringLiteral("vigil: ") + stopSignals.error());
+    QObject::connect(&stopSignals, &SignalStop::stopRequested, [](int) { QCoreApplication::quit(); });
     engine.start();
     // The main thread serves `vigil ctl` until the session has closed, and runs the
     // pre-market checklist when the schedule says.
@@ -553,6 +585,8 @@ int runHeadless(const CommandLine &cl, const Config &config, const QString &data
     });
     finished.start(20);
     QCoreApplication::exec();
+    if (stopSignals.signalNumber() != 0 && !engine.isFinished())
+        return stopOnSignal(engine, preMarketStarted ? &preMarketDone : nullptr, stopSignals.signalNumber());
     // The end of day: the books against the broker's, recorded in the journal while it is
     // still open. A difference makes the run fail (below): a scheduler must hear of it.
     std::promise<std::pair<ReconciliationResult, CommandResult>> closing;
@@ -587,12 +621,23 @@ int runHeadless(const CommandLine &cl, const Config &config, const QString &data
                  .arg(QString::fromStdString(result.realizedPnl.toString()),
                       QString::fromStdString(result.unrealizedPnl.toString()))
                  .arg(seconds, 0, 'f', 2));
+    // A store that could not be written halted trading: the run failed, whatever came after.
+    bool storesWritten = true;
+    if (!result.brokerFailure.empty()) {
+        printErr(Main::tr("vigil: trading was halted: the paper broker's file could not be written: %1")
+                     .arg(QString::fromStdString(result.brokerFailure)));
+        storesWritten = false;
+    }
+    if (const std::string failure = engine.journalFailure(); !failure.empty()) {
+        printErr(Main::tr("vigil: trading was halted: the journal could not be written: %1").arg(QString::fromStdString(failure)));
+        storesWritten = false;
+    }
     if (!result.completed) {
         printErr(Main::tr("vigil: the session did not run to its close"));
         return 1;
     }
     printErr(Main::tr("vigil: reconciliation at the close: %1").arg(QString::fromStdString(summarize(atClose))));
-    return atClose.clean() && tasksDone ? 0 : 1;
+    return atClose.clean() && tasksDone && storesWritten ? 0 : 1;
 }
 
 /// How a console run ended: its exit code, or a reason to start again after a restore.
@@ -635,6 +680,17 @@ ConsoleExit runConsole(const CommandLine &cl, const Config &config, const QStrin
     window.setAuditSource([&engine] { return engine.auditTrail(); });
     window.setReconciliation(reconciliation);
     window.show();
+    // SIGTERM, SIGINT, SIGHUP: the window closes as File > Quit closes it, and the engine
+    // stops below as it does then.
+    SignalStop stopSignals;
+    if (!stopSignals.error().isEmpty())
+        printErr(QStringLiteral("vigil: ") + stopSignals.error());
+    QObject::connect(&stopSignals, &SignalStop::stopRequested, &window, [&window](int signal) {
+        spdlog::warn("{}: stopping as the console's quit does", SignalStop::signalName(signal).toStdString());
+        printErr(Main::tr("vigil: %1: stopping in order").arg(SignalStop::signalName(signal)));
+        window.close();
+        QCoreApplication::exit(0); // also out of a dialog's own loop
+    });
     engine.start();
     if (!cl.screenshotFile.isEmpty()) {
         QTimer::singleShot(cl.screenshotAfterMs, &window, [&window, &cl] {

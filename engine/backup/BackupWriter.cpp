@@ -15,11 +15,15 @@
 #include <QTemporaryDir>
 #include <QUuid>
 
+#include <sys/file.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <chrono>
+#include <cstring>
 #include <exception>
 #include <future>
 #include <thread>
@@ -27,6 +31,7 @@
 #include <fcntl.h> // sync_file_range (_GNU_SOURCE, on by default with g++)
 #include <unistd.h>
 
+#include <optional>
 #include <vector>
 
 namespace vigil {
@@ -50,6 +55,53 @@ void syncDirectory(const QString &dir)
         ::close(fd);
     }
 }
+
+/// A staging directory of a backup being written, held with an flock on the directory for
+/// as long as the backup runs: a backup in another process (`vigil backup create` beside a
+/// running console) or another thread of this one holds its own, and only a staging
+/// directory nobody holds (its writer was killed) is removed as stale.
+class Staging {
+public:
+    /// Makes and holds a new staging directory in `backupsDir`; error() says why not.
+    explicit Staging(const QString &backupsDir)
+    {
+        // A cleaner that took the new directory for stale before it was held has removed
+        // it (it has no links left once held): another is made.
+        for (int attempt = 0; attempt < 3; ++attempt) {
+            m_dir.emplace(QDir(backupsDir).filePath(QStringLiteral(".staging-XXXXXX")));
+            if (!m_dir->isValid()) {
+                m_error = m_dir->errorString();
+                return;
+            }
+            m_fd = ::open(QFile::encodeName(m_dir->path()).constData(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+            struct stat info {};
+            if (m_fd >= 0 && ::flock(m_fd, LOCK_EX) == 0 && ::fstat(m_fd, &info) == 0 && info.st_nlink > 0)
+                return;
+            m_error = m_fd < 0 || info.st_nlink > 0 ? QString::fromLocal8Bit(std::strerror(errno))
+                                                     : QStringLiteral("it was removed as it was made");
+            release();
+        }
+    }
+    ~Staging() { release(); }
+    Staging(const Staging &) = delete;
+    Staging &operator=(const Staging &) = delete;
+
+    bool isValid() const { return m_fd >= 0; }
+    QString errorString() const { return m_error; }
+    QString filePath(const QString &name) const { return m_dir->filePath(name); }
+
+private:
+    void release()
+    {
+        m_dir.reset(); // removed while still held: no cleaner can find it half gone
+        if (m_fd >= 0)
+            ::close(m_fd);
+        m_fd = -1;
+    }
+    std::optional<QTemporaryDir> m_dir;
+    int m_fd = -1;
+    QString m_error;
+};
 
 /// Starts the archive's writeback every megabyte and waits for the previous range,
 /// so that the disk sees a steady stream instead of one burst at the final fsync: the
@@ -88,6 +140,22 @@ private:
 };
 
 } // namespace
+
+int removeStaleStaging(const QString &backupsDir)
+{
+    int removed = 0;
+    const QDir dir(backupsDir);
+    for (const QString &name : dir.entryList({QStringLiteral(".staging-*")}, QDir::Dirs | QDir::Hidden | QDir::NoDotAndDotDot)) {
+        const QString path = dir.filePath(name);
+        const int fd = ::open(QFile::encodeName(path).constData(), O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW);
+        if (fd < 0)
+            continue;
+        if (::flock(fd, LOCK_EX | LOCK_NB) == 0 && QDir(path).removeRecursively()) // held by no backup
+            ++removed;
+        ::close(fd);
+    }
+    return removed;
+}
 
 QString defaultBackupsDir(const QString &dataDir) { return QDir(dataDir).filePath(QStringLiteral("backups")); }
 
@@ -161,7 +229,8 @@ BackupResult createBackupHere(const BackupRequest &request, const BackupProgress
         result.error = QStringLiteral("cannot create the backups directory '%1'").arg(backupsDir);
         return result;
     }
-    QTemporaryDir staging(QDir(backupsDir).filePath(QStringLiteral(".staging-XXXXXX")));
+    removeStaleStaging(backupsDir);
+    const Staging staging(backupsDir);
     if (!staging.isValid()) {
         result.error = QStringLiteral("cannot create a staging directory in '%1': %2").arg(backupsDir, staging.errorString());
         return result;

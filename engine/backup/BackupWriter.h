@@ -44,6 +44,12 @@ QString configuredBackupsDir(const BackupConfig &config, const QString &dataDir)
 /// password, keychain, .pem, .p12, .env ...): such files are never put in a backup.
 bool looksLikeSecret(const QString &fileName);
 
+/// Removes the staging directories (`.staging-*`) in `backupsDir` that no backup holds any
+/// more: those of backups killed while writing. A backup under way, in this process or
+/// another, holds its own and keeps it. Done before every backup and at start-up. Returns
+/// how many were removed.
+int removeStaleStaging(const QString &backupsDir);
+
 /// Writes and verifies one backup. `progress` is called on this thread.
 BackupResult createBackup(const BackupRequest &request, const BackupProgress &progress = {});
 

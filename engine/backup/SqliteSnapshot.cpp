@@ -4,6 +4,9 @@
 
 #include <sqlite3.h>
 
+#include <cerrno>
+#include <cstring>
+
 namespace vigil {
 
 namespace {
@@ -12,7 +15,21 @@ namespace {
 struct Connection {
     sqlite3 *db = nullptr;
     ~Connection() { sqlite3_close_v2(db); }
-    QString message() const { return db ? QString::fromUtf8(sqlite3_errmsg(db)) : QStringLiteral("out of memory"); }
+    /// SQLite's words, and the system's reason when SQLite's say nothing of it ("database
+    /// or disk is full": which one, and why).
+    QString message() const
+    {
+        if (!db)
+            return QStringLiteral("out of memory");
+        QString text = QString::fromUtf8(sqlite3_errmsg(db));
+        const int code = sqlite3_errcode(db) & 0xff;
+        int system = sqlite3_system_errno(db);
+        if (code == SQLITE_FULL && system == 0)
+            system = ENOSPC; // a short write, SQLite's sign of a full disk (no page limit is set here)
+        if (system != 0 && (code == SQLITE_FULL || code == SQLITE_IOERR || code == SQLITE_CANTOPEN))
+            text += QStringLiteral(" (%1)").arg(QString::fromLocal8Bit(std::strerror(system)));
+        return text;
+    }
     bool exec(const char *sql) { return sqlite3_exec(db, sql, nullptr, nullptr, nullptr) == SQLITE_OK; }
 };
 
@@ -41,8 +58,9 @@ QString snapshotDatabase(const QString &source, const QString &destination)
     // -1: every page in one step, so one read transaction covers the whole copy.
     const int rc = sqlite3_backup_step(backup, -1);
     sqlite3_backup_finish(backup);
-    if (rc != SQLITE_DONE)
-        return QStringLiteral("cannot copy %1: %2").arg(source, QString::fromUtf8(sqlite3_errstr(rc)));
+    if (rc != SQLITE_DONE) // a write failed on the copy's side (a read on the source's)
+        return QStringLiteral("cannot copy %1 to %2: %3")
+            .arg(source, destination, sqlite3_errcode(to.db) != SQLITE_OK ? to.message() : from.message());
     // The pages came from a WAL database and say so; make the copy stand alone.
     if (!to.exec("PRAGMA journal_mode=DELETE"))
         return QStringLiteral("cannot take %1 out of WAL mode: %2").arg(destination, to.message());

@@ -2,12 +2,14 @@
 #include "backup/Sha256.h"
 
 #include <QFile>
+#include <QFileDevice>
 #include <QIODevice>
 
 #include <archive.h>
 #include <archive_entry.h>
 
 #include <cerrno>
+#include <cstring>
 #include <ctime>
 #include <vector>
 
@@ -15,15 +17,27 @@ namespace vigil {
 
 namespace {
 
-la_ssize_t writeToDevice(struct archive *, void *clientData, const void *buffer, size_t length)
+la_ssize_t writeToDevice(struct archive *archive, void *clientData, const void *buffer, size_t length)
 {
     auto *sink = static_cast<TarWriter::Sink *>(clientData);
+    errno = 0;
     const qint64 written = sink->device->write(static_cast<const char *>(buffer), static_cast<qint64>(length));
-    if (written != static_cast<qint64>(length))
-        return -1;
-    sink->hash.addData(QByteArrayView(static_cast<const char *>(buffer), static_cast<qsizetype>(length)));
-    sink->bytes += written;
-    return static_cast<la_ssize_t>(written);
+    if (written == static_cast<qint64>(length)) {
+        sink->hash.addData(QByteArrayView(static_cast<const char *>(buffer), static_cast<qsizetype>(length)));
+        sink->bytes += written;
+        return static_cast<la_ssize_t>(written);
+    }
+    // libarchive knows nothing of why: the system's reason (no space left on device, an
+    // I/O error) goes into the archive's error, or the operator reads "Unknown error".
+    const int system = errno;
+    const auto *file = qobject_cast<QFileDevice *>(sink->device);
+    QString reason = file && file->error() != QFileDevice::NoError ? file->errorString() : QString();
+    if (system != 0 && (reason.isEmpty() || reason == QLatin1String("Unknown error")))
+        reason = QString::fromLocal8Bit(std::strerror(system));
+    if (reason.isEmpty())
+        reason = written < 0 ? QStringLiteral("the write failed") : QStringLiteral("only %1 of %2 bytes were written").arg(written).arg(length);
+    archive_set_error(archive, system != 0 ? system : EIO, "%s", reason.toLocal8Bit().constData());
+    return -1;
 }
 
 // Every byte libarchive reads passes through here, so the whole file is hashed on the way;

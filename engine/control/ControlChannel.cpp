@@ -15,11 +15,17 @@
 #include <QPointer>
 #include <QTimer>
 
+#include <spdlog/spdlog.h>
+
 #include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
+#include <sys/un.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <cstdlib>
+#include <cstring>
 
 namespace vigil {
 
@@ -29,6 +35,20 @@ constexpr qint64 kMaxRequestBytes = 64 * 1024;
 constexpr int kIdleClientMs = 30'000; ///< a client that says nothing is let go after this
 constexpr int kPollMs = 20;          ///< how often a waiting answer looks at the snapshot again
 constexpr int kAnswerWaitMs = 5000;  ///< longest wait for a fresh snapshot, or for the journal's commit
+/// What a start writes as it begins: the lock, the log's first lines, a new journal and
+/// broker file with their schemas and write-ahead logs (measured: about 300 KiB after the
+/// first seconds of trading), with room for the first minutes of trading.
+constexpr std::int64_t kStartNeedsBytes = 1 << 20;
+
+/// "512 bytes", "340 KiB", "7.1 MiB".
+QString byteText(std::int64_t bytes)
+{
+    if (bytes < 1024)
+        return QStringLiteral("%1 bytes").arg(bytes);
+    if (bytes < (1 << 20))
+        return QStringLiteral("%1 KiB").arg(bytes / 1024);
+    return QStringLiteral("%1 MiB").arg(static_cast<double>(bytes) / (1 << 20), 0, 'f', 1);
+}
 
 /// Why a line is not a JSON object: the parser's error, or, for valid JSON of another
 /// kind (an array, a number), which kind it is (the parser has no error to tell then).
@@ -128,6 +148,64 @@ QString runtimeDirectory(QString *error)
     return dir;
 }
 
+/// Whether a process listens on the Unix socket at `path`: a connection it refused says
+/// no one does (the file outlived its process); anything else counts as alive.
+bool nobodyListens(const QByteArray &path)
+{
+    sockaddr_un address {};
+    if (path.size() >= static_cast<qsizetype>(sizeof address.sun_path))
+        return false;
+    address.sun_family = AF_UNIX;
+    std::memcpy(address.sun_path, path.constData(), static_cast<std::size_t>(path.size()));
+    const int fd = ::socket(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+    if (fd < 0)
+        return false;
+    const bool refused = ::connect(fd, reinterpret_cast<const sockaddr *>(&address), sizeof address) != 0 && errno == ECONNREFUSED;
+    ::close(fd);
+    return refused;
+}
+
+/// Removes the control sockets in `runtime` that no process listens on any more: each
+/// instance's socket is named after its data directory, so the sockets of processes killed
+/// (SIGKILL, a crash, a power cut) on other data directories would pile up otherwise. Only
+/// Vigil's own names, only sockets of this user, and only the file that was found dead (a
+/// new instance may replace it in between).
+void removeDeadSockets(const QString &runtime, const QString &own)
+{
+    const QDir dir(runtime);
+    for (const QString &name : dir.entryList({QStringLiteral("vigil-*.sock")}, QDir::System | QDir::Hidden | QDir::Files)) {
+        const QString file = dir.filePath(name);
+        if (file == own)
+            continue; // replaced by listen() when the instance lock says it is dead
+        const QByteArray path = QFile::encodeName(file);
+        struct stat before {}, after {};
+        if (::lstat(path.constData(), &before) != 0 || !S_ISSOCK(before.st_mode) || before.st_uid != getuid()
+            || !nobodyListens(path))
+            continue;
+        if (::lstat(path.constData(), &after) == 0 && after.st_ino == before.st_ino && after.st_dev == before.st_dev
+            && ::unlink(path.constData()) == 0)
+            spdlog::info("removed the control socket {}: no process listens on it", path.toStdString());
+    }
+}
+
+/// Why the lock file `file` in `dataDir` could not be made. QLockFile says only "unknown
+/// error" or "permission": the disk and the directory are asked directly.
+QString cannotCreate(const QString &dataDir, const QString &file)
+{
+    struct statvfs disk {};
+    if (::statvfs(QFile::encodeName(dataDir).constData(), &disk) == 0) {
+        const auto freeBytes = static_cast<std::int64_t>(disk.f_bavail) * static_cast<std::int64_t>(disk.f_frsize);
+        if (freeBytes < kStartNeedsBytes || disk.f_favail == 0)
+            return QStringLiteral("the disk of the data directory '%1' is full: cannot create the lock file %2: no space "
+                                  "left on device (%3 free; starting needs at least %4 for the lock, the log and the "
+                                  "journal's and the broker's files)")
+                .arg(dataDir, file, byteText(freeBytes), byteText(kStartNeedsBytes));
+    }
+    if (::access(QFile::encodeName(dataDir).constData(), W_OK) != 0)
+        return QStringLiteral("cannot create the lock file %1: %2").arg(file, QString::fromLocal8Bit(std::strerror(errno)));
+    return QStringLiteral("cannot create the lock file %1").arg(file);
+}
+
 } // namespace
 
 QString controlSocketPath(const QString &dataDir, QString *error)
@@ -172,7 +250,7 @@ InstanceLock::InstanceLock(const QString &dataDir)
                       .arg(pid)
                       .arg(host, dataDir);
     } else {
-        m_error = QStringLiteral("cannot create the lock file in '%1' (permissions?)").arg(dataDir);
+        m_error = cannotCreate(dataDir, QDir(dataDir).filePath(QStringLiteral("vigil.lock")));
     }
     m_lock.reset();
 }
@@ -399,6 +477,7 @@ QString ControlServer::listen(const QString &dataDir)
     const QString path = controlSocketPath(dataDir, &error);
     if (path.isEmpty())
         return error;
+    removeDeadSockets(QFileInfo(path).absolutePath(), path);
     m_server.setSocketOptions(QLocalServer::UserAccessOption);
     if (!m_server.listen(path)) {
         // The instance lock is held, so a socket already there was left by a process that

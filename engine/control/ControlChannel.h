@@ -43,7 +43,8 @@ QString controlSocketPath(const QString &dataDir, QString *error = nullptr);
 class InstanceLock {
 public:
     explicit InstanceLock(const QString &dataDir);
-    /// Empty, or why this process may not run on the data directory (another one does).
+    /// Empty, or why this process may not run on the data directory: another one does, or
+    /// the lock file cannot be made (a full disk is named, with what is free and needed).
     const QString &error() const { return m_error; }
 
 private:

@@ -96,7 +96,9 @@ struct ExecReport {
     std::uint64_t executionId; ///< the broker's id of this execution (fills only), unique per order
 };
 
-enum class ComponentStatus : std::uint8_t { Up, Down };
+/// Failed (broker stream only): the broker cannot record what it does any more (its own
+/// storage failed), so it acts on nothing and answers nothing from then on.
+enum class ComponentStatus : std::uint8_t { Up, Down, Failed };
 
 /// What a broker promises about its future reports: having seen the engine's requests up
 /// to `requestsSeen`, it will deliver no report stamped earlier than `noReportBefore`

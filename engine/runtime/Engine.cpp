@@ -281,6 +281,8 @@ public:
                         requestsSeen = b.horizon.requestsSeen;
                         noReportBefore = b.horizon.noReportBefore;
                     } else {
+                        if (b.kind == VenueMessage::Kind::BrokerStatus && b.status == ComponentStatus::Failed)
+                            m_core.setBrokerFailure(m_link.brokerFailure); // written before the push
                         reports.push_back(b);
                     }
                 }
@@ -519,6 +521,7 @@ public:
         }
         std::sort(r.brokerPositions.begin(), r.brokerPositions.end(),
                   [](const PositionRow &a, const PositionRow &b) { return a.symbol < b.symbol; });
+        r.brokerFailure = m_link.brokerFailure; // the venue's thread has ended
         return r;
     }
 

@@ -51,6 +51,8 @@ struct RunResult {
     std::vector<PositionRow> brokerPositions; ///< the paper broker's own books
     Money brokerCash;
     bool completed = false;  ///< the session ran to its close (false when stopped early)
+    /// Why the paper broker's file could not be written (trading was halted then); empty if it could.
+    std::string brokerFailure;
 };
 
 class EngineRuntime;

@@ -218,6 +218,10 @@ CommandResult EngineCore::execute(const Command &command)
     if (m_journalFailed && (rule.to == TradingState::Active || rule.to == TradingState::Paused) && rule.to != from)
         return finish(false, "the journal cannot be written (disk full or I/O error): trading stays "
                                  + std::string(toString(m_recordedState)) + " until vigil is restarted with a journal it can write; flatten and kill still work");
+    if (m_brokerFailed && (rule.to == TradingState::Active || rule.to == TradingState::Paused) && rule.to != from)
+        return finish(false, "the paper broker's file cannot be written (" + m_brokerFailure + "): trading stays "
+                                 + std::string(toString(m_recordedState))
+                                 + " until vigil is restarted with space for it; the broker answers nothing more this session");
     if (replaying() && command.kind != Command::Kind::Pause && command.kind != Command::Kind::Halt
         && command.kind != Command::Kind::Kill && command.kind != Command::Kind::MaintenanceEnter
         && command.kind != Command::Kind::Reconciled && command.kind != Command::Kind::Checklist)

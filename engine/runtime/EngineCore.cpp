@@ -178,6 +178,15 @@ void EngineCore::process(const VenueMessage &message)
     case VenueMessage::Kind::Horizon:
         break; // the runtime's business (merging the streams), never the core's
     case VenueMessage::Kind::BrokerStatus: {
+        if (message.status == ComponentStatus::Failed && !m_brokerFailed) {
+            m_brokerFailed = true;
+            m_heartbeats[Broker].up = false;
+            // The failure names the file and the system's reason first.
+            haltForStorage(m_brokerFailure, m_brokerFailure + "; the broker records and answers nothing more this session",
+                           "broker");
+        }
+        if (m_brokerFailed)
+            break; // the feed's keep-alives say the link is up; the broker behind it is not
         const bool up = message.status == ComponentStatus::Up;
         if (up != m_heartbeats[Broker].up) {
             spdlog::warn("broker link {}", up ? "restored" : "lost");
@@ -284,16 +293,20 @@ void EngineCore::onExec(const ExecReport &report)
         advanceFlatten();
 }
 
+void EngineCore::haltForStorage(const std::string &reason, const std::string &what, std::string_view source)
+{
+    if (m_recordedState != TradingState::Killed && m_recordedState != TradingState::Halted)
+        recordState(m_recordedState, TradingState::Halted, "system", reason);
+    alert("critical", what + ": trading halted; working orders and positions stay as they are", source);
+}
+
 void EngineCore::onClock()
 {
     if (m_journal && !m_journalFailed && m_journal->failed()) {
         // Nothing new may be traded that could not be recorded. The operator's controls
         // (cancel, flatten, kill) still work; what they do cannot be journaled either.
         m_journalFailed = true;
-        if (m_recordedState != TradingState::Killed && m_recordedState != TradingState::Halted)
-            recordState(m_recordedState, TradingState::Halted, "system", "the journal cannot be written");
-        alert("critical", "journal write failed: trading halted; working orders and positions stay as they are", "store");
-        spdlog::critical("journal write failed: trading halted; working orders and positions stay as they are");
+        haltForStorage("the journal cannot be written", "journal write failed", "store");
     }
     if (m_phase != SessionPhase::Open)
         return;

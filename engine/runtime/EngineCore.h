@@ -63,6 +63,9 @@ public:
 
     /// Handles one message from the venue.
     void process(const VenueMessage &message);
+    /// Why the broker's storage failed, given before the broker's Failed status is processed
+    /// (the text travels beside the fixed-size message).
+    void setBrokerFailure(std::string reason) { m_brokerFailure = std::move(reason); }
     /// Wall time at which the current batch of messages was taken from the queue: the
     /// "tick received" instant for tick-to-order latency and heartbeats.
     void beginBatch(std::int64_t wallNs) { m_batchWallNs = wallNs; }
@@ -255,6 +258,11 @@ private:
     JournalSink *m_journal = nullptr;
     std::vector<JournalRecord> m_messageRecords; ///< what the current message caused, sent as one group
     bool m_journalFailed = false;
+    bool m_brokerFailed = false;  ///< the broker's storage failed: it answers nothing more
+    std::string m_brokerFailure;  ///< why
+    /// A store (the journal, the broker's file) cannot be written: trading halts (`reason`
+    /// recorded with the state) and `what` is raised as a critical alert from `source`.
+    void haltForStorage(const std::string &reason, const std::string &what, std::string_view source);
     std::uint64_t m_journalSeq = 0;
     SimTime m_nextPositionRecord = 0;
     std::string m_compactDate;

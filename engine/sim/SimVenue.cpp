@@ -4,7 +4,6 @@
 
 #include <algorithm>
 #include <cstdlib>
-#include <stdexcept>
 #include <thread>
 
 namespace vigil {
@@ -279,12 +278,19 @@ SimTime SimVenue::reportDelay(SimTime now, const ExecReport &first)
 
 bool SimVenue::stepBroker()
 {
+    if (m_brokerFailed) {
+        // Nothing trades here any more: the quotes it would have traded on are let go, or
+        // the feed would wait for it (kHistoryLimit).
+        m_historyBase += m_history.size();
+        m_history.clear();
+        return false;
+    }
     // No order can arrive before this, and the market is complete up to its own time.
     const SimTime promised = m_link.engineTime.load(std::memory_order_acquire);
     const SimTime bound = std::min(promised > kNever - m_orderLatencyMin ? kNever : promised + m_orderLatencyMin,
                                    marketTime());
     bool progress = false;
-    while (true) {
+    while (!m_brokerFailed) {
         // Among events at the same instant: scheduled changes, then arrivals, then quotes.
         const SimTime change = m_nextChange < m_changes.size() ? m_changes[m_nextChange].time : kNever;
         const SimTime arrival = m_arrivals.empty() ? kNever : m_arrivals.top().time;
@@ -338,9 +344,13 @@ void SimVenue::sendReports(SimTime eventTime)
 {
     if (m_reports.empty())
         return;
+    if (m_brokerFailed)
+        return;
     // A broker records before it reports: what the engine hears of is on the broker's file.
-    if (const std::string error = m_broker.persist(); !error.empty())
-        throw std::runtime_error(error);
+    if (const std::string error = m_broker.persist(); !error.empty()) {
+        failBroker(error, eventTime);
+        return;
+    }
     if (m_crashAfterAccepts > 0 && m_broker.acceptedCount() >= m_crashAfterAccepts) {
         spdlog::critical("drill: the process ends now, after the broker recorded order number {} and before the "
                          "engine heard of it",
@@ -369,6 +379,25 @@ void SimVenue::sendReports(SimTime eventTime)
             backoff.pause(); // the engine empties this queue into its own list at once
     }
     m_reports.clear();
+    m_link.engineBell.ring();
+}
+
+void SimVenue::failBroker(const std::string &error, SimTime at)
+{
+    spdlog::critical("paper broker: {}: it records nothing more and answers nothing more this session", error);
+    m_brokerFailed = true;
+    m_reports.clear(); // on no file: never told
+    m_link.brokerFailure = error;
+    VenueMessage m;
+    m.seq = ++m_brokerSent;
+    m.kind = VenueMessage::Kind::BrokerStatus;
+    m.status = ComponentStatus::Failed;
+    m.exchangeTime = at;
+    m.time = std::max(at + m_reportDelayMin, m_lastReportDelivery);
+    m_lastReportDelivery = m.time;
+    Backoff backoff;
+    while (!m_link.broker.tryPush(m))
+        backoff.pause();
     m_link.engineBell.ring();
 }
 
@@ -427,8 +456,10 @@ void SimVenue::runDrill(const EngineMessage &request, SimTime now)
     case DrillKind::BrokerManualOrder:
     case DrillKind::BrokerManualTrade:
         done = m_broker.drill(kind, target, request.drillAmount);
-        if (const std::string error = m_broker.persist(); !error.empty())
-            throw std::runtime_error(error);
+        if (const std::string error = m_broker.persist(); !error.empty()) {
+            failBroker(error, now);
+            return;
+        }
         break;
     }
     spdlog::warn("drill {} at {}: {}", toString(kind), m_session.clockText(now), done);
@@ -436,6 +467,8 @@ void SimVenue::runDrill(const EngineMessage &request, SimTime now)
 
 SimTime SimVenue::horizon()
 {
+    if (m_brokerFailed)
+        return kNever; // it answers nothing more, whatever it is sent
     // The earliest event that could produce a report, given the requests seen so far.
     SimTime earliest = m_arrivals.empty() ? kNever : m_arrivals.top().time;
     if (m_broker.workingOrders() > 0) {

@@ -41,6 +41,10 @@ struct VenueLink {
     Doorbell engineBell; ///< rung by the venue after pushing to `market` or `broker`
     Doorbell venueBell;  ///< rung by the engine after a request, or when it waits on the broker
 
+    /// Why the broker's storage failed: written by the venue before it sends the broker's
+    /// Failed status, read by the engine after it took that message (the queue orders them).
+    std::string brokerFailure;
+
     /// How long a waiting thread spins before it sleeps on its doorbell.
     static constexpr int kSpinsBeforeSleep = 2000;
 };
@@ -132,6 +136,10 @@ private:
     static constexpr int kDefaultDrillSeconds = 30;
     static constexpr int kDefaultDrillErrors = 5;
     void sendReports(SimTime eventTime);
+    /// The broker's file could not be written: what it did since its last commit is on no
+    /// file and was never reported, so it is dropped with the broker, which from now on acts
+    /// on nothing and answers nothing; the engine hears of it (and halts) in stream order.
+    void failBroker(const std::string &error, SimTime at);
     SimTime reportDelay(SimTime now, const ExecReport &first);
     SimTime extraLatency(SimTime at) const;
     SimTime horizon();
@@ -174,6 +182,7 @@ private:
     SimTime m_publishedHorizon = -1;
     SimTime m_resumeAt = 0;
     std::uint64_t m_crashAfterAccepts = 0;
+    bool m_brokerFailed = false; ///< see failBroker()
 };
 
 } // namespace vigil
