@@ -19,6 +19,7 @@
 // threads' timing, so VIGIL_POWERCUT_KEEP keeps it, with a failing cut's files.
 // VIGIL_POWERCUT_CUTS and VIGIL_POWERCUT_RESTARTS change how many; the powercut-soak target
 // restarts at every cut.
+#include "store/AuditAnchor.h"
 #include "store/AuditChain.h"
 #include "store/JournalVerifier.h"
 
@@ -129,9 +130,18 @@ QStringList checkCut(const QString &dir, const QString &journalAck, const QStrin
         if (!check.ok())
             problems << QStringLiteral("journal verify: ") + check.problems.join(QStringLiteral("; "));
         if (!check.empty && auditChain) {
-            const AuditCheck audit = verifyAudit(journal);
+            // The anchor beside the journal may lag it after a cut, never lead it.
+            std::vector<AuditAnchor> anchors;
+            if (QFile::exists(auditAnchorPath(journal)))
+                anchors.push_back(readAnchorFile(auditAnchorPath(journal)));
+            const AuditCheck audit = verifyAudit(journal, anchors);
             if (!audit.ok())
-                problems << QStringLiteral("audit verify: record %1: %2").arg(audit.firstBroken).arg(audit.problem);
+                problems << QStringLiteral("audit verify: record %1: %2%3")
+                                .arg(audit.firstBroken)
+                                .arg(audit.problem)
+                                .arg(anchors.empty() || audit.anchors.at(0).holds
+                                         ? QString()
+                                         : QStringLiteral(" (anchor file: %1)").arg(audit.anchors.at(0).outcome));
         }
     }
     // Order events and audit records are numbered as they are written: those up to the last

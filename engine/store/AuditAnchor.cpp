@@ -4,10 +4,15 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QRegularExpression>
-#include <QSaveFile>
 #include <QTimeZone>
 
 #include <sqlite3.h>
+
+#include <cerrno>
+#include <cstring>
+
+#include <fcntl.h>
+#include <unistd.h>
 
 namespace vigil {
 
@@ -104,12 +109,34 @@ AuditAnchor readAnchorFile(const QString &path)
 
 QString writeAnchorFile(const QString &path, std::int64_t id, const QByteArray &hash)
 {
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly))
-        return QStringLiteral("cannot write %1: %2").arg(path, file.errorString());
-    file.write(formatAuditAnchor(id, hash).toLatin1() + '\n');
-    if (!file.commit()) // fsync, then rename over the old anchor
-        return QStringLiteral("cannot write %1: %2").arg(path, file.errorString());
+    // Plain calls rather than QSaveFile: a named temporary file (not an O_TMPFILE inode,
+    // which tests/PowerCutRecorder cannot follow), and the directory synced after the
+    // rename, so that the new anchor survives a power cut once this returns.
+    const QByteArray line = formatAuditAnchor(id, hash).toLatin1() + '\n';
+    const QByteArray target = QFile::encodeName(path);
+    const QByteArray temporary = target + ".writing";
+    auto failed = [&](const char *what) {
+        const QString reason = QString::fromLocal8Bit(std::strerror(errno));
+        ::unlink(temporary.constData());
+        return QStringLiteral("cannot write %1 (%2): %3").arg(path, QLatin1String(what), reason);
+    };
+    const int fd = ::open(temporary.constData(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+    if (fd < 0)
+        return failed("create");
+    const bool written = ::write(fd, line.constData(), static_cast<std::size_t>(line.size())) == line.size()
+        && ::fsync(fd) == 0;
+    const int savedErrno = errno;
+    ::close(fd);
+    errno = savedErrno;
+    if (!written)
+        return failed("write");
+    if (::rename(temporary.constData(), target.constData()) != 0)
+        return failed("rename");
+    const int dir = ::open(QFile::encodeName(QFileInfo(path).absolutePath()).constData(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (dir >= 0) {
+        ::fsync(dir);
+        ::close(dir);
+    }
     return {};
 }
 
