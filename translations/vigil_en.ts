@@ -2,6 +2,45 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
+    <name>AuditCommands</name>
+    <message>
+        <source>%1: the audit trail is broken at record %2 (%3 record(s) before it hold)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2 audit records, each chained to the one before; the last is %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>  %1 order events and fills, in audit records&apos; ranges; %2 orders&apos; state compared with their last order event</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>  %1 order events and fills were written before the audit trail existed (schema version &lt; 3): no record covers them</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>  no anchor found: nothing proves the chain was not cut short at its end (check it against a head kept elsewhere with --anchor ID:HASH)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>  anchors checked: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: the audit trail does NOT hold</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: the audit trail holds</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>BackupCommands</name>
     <message>
         <source>%1 min</source>
@@ -501,6 +540,14 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>--type: &apos;%1&apos; is not one of daily, pre-restore, pre-migration, manual, intraday</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>backup create: daily, pre-restore, pre-migration, intraday or manual (default).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Modes:
   vigil [options]                     open the console on the built-in simulator
   vigil run [options]                 run one simulated session in the console
@@ -508,7 +555,12 @@
                                       a JSON summary (--summary-json)
   vigil config check FILE             validate a configuration file and exit
   vigil journal verify [--data-dir D] check the journal&apos;s integrity and invariants
-  vigil audit verify [--data-dir D]   check the audit trail&apos;s hash chain
+  vigil audit verify [--anchor ID:HASH]... [--json] [--data-dir D] [--backups-dir B]
+                                      check the audit trail&apos;s hash chain, that it covers
+                                      every order event and fill, and that it still
+                                      holds the head kept in the anchor file beside the
+                                      journal, in every backup&apos;s manifest and in each
+                                      --anchor (a hash from a daily report, say)
   vigil audit export --from DAY --to DAY --out FILE.csv [--data-dir D]
                                       write the audit records of those days as CSV
   vigil ctl COMMAND [--data-dir D]    control the vigil running on that data directory:
@@ -523,7 +575,8 @@
                                       status 4 when they differ
       resolve position SYMBOL|order ID adopt|flatten|cancel|accept --reason NOTE
       unblock SYMBOL --reason TEXT    let entries through despite a difference
-      drill NAME [--symbol S | --order ID] [--amount N]   simulator only:
+      drill NAME [--symbol S | --order ID] [--amount N] --reason TEXT
+                                      a rehearsal, simulator only:
                                       broker-manual-close, broker-cancel-order,
                                       broker-manual-order, broker-manual-trade,
                                       broker-disconnect, broker-error-burst,
@@ -565,11 +618,19 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>--type: &apos;%1&apos; is not one of daily, pre-restore, pre-migration, manual, intraday</source>
+        <source>audit verify: an audit head kept elsewhere, which the chain must hold (repeatable).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>backup create: daily, pre-restore, pre-migration, intraday or manual (default).</source>
+        <source>ID:HASH</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>audit verify: --anchor %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--%1 goes with &apos;vigil audit verify&apos;</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -677,14 +738,6 @@
     </message>
     <message>
         <source>vigil: VIGIL_DRILL_CRASH_AFTER_BROKER_ACCEPTS must be a positive whole number, not &apos;%1&apos;</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1: the audit trail is broken at record %2 (%3 record(s) before it hold)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1: the audit trail holds (%2 records, each chained to the one before)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -811,6 +864,34 @@
     </message>
     <message>
         <source>vigil: the configuration is not valid; going on with --data-dir %1 and the backups in %2 (if its [backup] dir names another place, give it with --backups-dir)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>vigil: VIGIL_DRILL_CRASH_AT must be a simulated time in nanoseconds since the epoch, not &apos;%1&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>vigil: %1: stopping in order before the close; the session resumes from the journal at the next start</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>vigil: the journal could not be written: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>vigil: stopped; trading was %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>vigil: trading was halted: the paper broker&apos;s file could not be written: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>vigil: trading was halted: the journal could not be written: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>vigil: %1: stopping in order</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
