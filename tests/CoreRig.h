@@ -117,9 +117,11 @@ public:
     void append(JournalRecord record) override { records.push_back(record); }
     void flush() override {}
     bool failed() const override { return broken; }
+    std::string failureReason() const override { return broken ? reason : std::string(); }
     std::int64_t lastCommitWallNs() const override { return 0; }
     std::int64_t lastAliveWallNs() const override { return 0; }
     bool broken = false;
+    std::string reason = "writing record 12 failed: database or disk is full (No space left on device)";
     std::vector<JournalRecord> records;
 };
 

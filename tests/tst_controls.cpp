@@ -241,10 +241,18 @@ void TestControls::controlsStillWorkWhenTheJournalCannotBeWritten()
     rig.clock();
     QCOMPARE(int(rig.core->recordedState()), int(TradingState::Halted));
     QCOMPARE(int(rig.core->riskGate().tradingState()), int(TradingState::Halted));
-    bool alerted = false;
-    for (const JournalRecord &r : journal.records)
-        alerted = alerted || (r.kind == JournalRecord::Kind::Alert && r.textView().find("journal write failed") == 0);
+    // The writer's reason, the system's words with it, reaches the state and the alert.
+    bool alerted = false, stated = false;
+    for (const JournalRecord &r : journal.records) {
+        alerted = alerted
+            || (r.kind == JournalRecord::Kind::Alert && r.textView().find("journal write failed") == 0
+                && r.textView().find("No space left on device") != std::string_view::npos);
+        stated = stated
+            || (r.kind == JournalRecord::Kind::TradingStateChanged && r.tradingState == TradingState::Halted
+                && r.textView().find("the journal cannot be written: writing record 12 failed") == 0);
+    }
     QVERIFY(alerted);
+    QVERIFY(stated);
     QCOMPARE(rig.buy(0, 10, 10'002), OrderId(0)); // nothing new that could not be recorded
 
     // No way back to trading while nothing can be recorded ...

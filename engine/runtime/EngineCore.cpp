@@ -306,7 +306,11 @@ void EngineCore::onClock()
         // Nothing new may be traded that could not be recorded. The operator's controls
         // (cancel, flatten, kill) still work; what they do cannot be journaled either.
         m_journalFailed = true;
-        haltForStorage("the journal cannot be written", "journal write failed", "store");
+        // The writer's own words name the file and the system's reason (disk full, I/O
+        // error): the operator reads them in the state's reason and in the alert.
+        const std::string why = m_journal->failureReason();
+        haltForStorage(why.empty() ? std::string("the journal cannot be written") : "the journal cannot be written: " + why,
+                       why.empty() ? std::string("journal write failed") : "journal write failed: " + why, "store");
     }
     if (m_phase != SessionPhase::Open)
         return;

@@ -125,6 +125,9 @@ public:
     virtual void flush() = 0;
     /// Any thread: a write has failed and nothing more reaches the disk.
     virtual bool failed() const = 0;
+    /// Any thread, once failed(): why, with the system's words where there are any (empty
+    /// when the sink cannot tell).
+    virtual std::string failureReason() const { return {}; }
     /// Any thread: wall time of the last successful commit (0 before the first).
     virtual std::int64_t lastCommitWallNs() const = 0;
     /// Any thread: wall time the writer last showed it was alive (it does, at least every

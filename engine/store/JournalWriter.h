@@ -62,6 +62,7 @@ public:
     /// True once a write failed (disk full, I/O error): nothing more is written.
     bool failed() const override { return m_failed.load(std::memory_order_acquire); }
     QString failure() const;
+    std::string failureReason() const override { return failure().toStdString(); }
     /// Wall time of the last successful commit (0 before the first).
     std::int64_t lastCommitWallNs() const override { return m_lastCommitWallNs.load(std::memory_order_relaxed); }
     std::int64_t lastAliveWallNs() const override { return m_lastAliveWallNs.load(std::memory_order_relaxed); }

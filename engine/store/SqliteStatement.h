@@ -7,6 +7,8 @@
 
 #include <sqlite3.h>
 
+#include <cstring>
+
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -44,7 +46,7 @@ public:
     {
         const int rc = sqlite3_step(m_stmt);
         if (rc != SQLITE_DONE)
-            error = Text::fromUtf8(sqlite3_errmsg(m_db));
+            error = Text::fromUtf8(failure().c_str());
         reset();
         return rc == SQLITE_DONE;
     }
@@ -52,7 +54,7 @@ public:
     {
         const int rc = sqlite3_step(m_stmt);
         if (rc != SQLITE_DONE)
-            error = sqlite3_errmsg(m_db);
+            error = failure();
         reset();
         return rc == SQLITE_DONE;
     }
@@ -79,6 +81,18 @@ public:
     }
 
 private:
+    /// SQLite's words, and the system's where it has some (I/O errors, a disk that is full):
+    /// "disk I/O error" alone does not tell the operator what to do.
+    std::string failure() const
+    {
+        std::string text = sqlite3_errmsg(m_db);
+        const int code = sqlite3_errcode(m_db) & 0xff;
+        const int system = sqlite3_system_errno(m_db);
+        if (system != 0 && (code == SQLITE_FULL || code == SQLITE_IOERR || code == SQLITE_CANTOPEN))
+            text += std::string(" (") + std::strerror(system) + ")";
+        return text;
+    }
+
     sqlite3 *m_db = nullptr;
     sqlite3_stmt *m_stmt = nullptr;
 };
