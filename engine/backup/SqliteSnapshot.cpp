@@ -1,11 +1,9 @@
 #include "backup/SqliteSnapshot.h"
+#include "store/SqliteStatement.h"
 
 #include <QFile>
 
 #include <sqlite3.h>
-
-#include <cerrno>
-#include <cstring>
 
 namespace vigil {
 
@@ -15,20 +13,10 @@ namespace {
 struct Connection {
     sqlite3 *db = nullptr;
     ~Connection() { sqlite3_close_v2(db); }
-    /// SQLite's words, and the system's reason when SQLite's say nothing of it ("database
-    /// or disk is full": which one, and why).
+    /// Why the last call failed (sqliteFailure; no page limit is set on these files).
     QString message() const
     {
-        if (!db)
-            return QStringLiteral("out of memory");
-        QString text = QString::fromUtf8(sqlite3_errmsg(db));
-        const int code = sqlite3_errcode(db) & 0xff;
-        int system = sqlite3_system_errno(db);
-        if (code == SQLITE_FULL && system == 0)
-            system = ENOSPC; // a short write, SQLite's sign of a full disk (no page limit is set here)
-        if (system != 0 && (code == SQLITE_FULL || code == SQLITE_IOERR || code == SQLITE_CANTOPEN))
-            text += QStringLiteral(" (%1)").arg(QString::fromLocal8Bit(std::strerror(system)));
-        return text;
+        return db ? QString::fromStdString(sqliteFailure(db, FullMeans::Disk)) : QStringLiteral("out of memory");
     }
     bool exec(const char *sql) { return sqlite3_exec(db, sql, nullptr, nullptr, nullptr) == SQLITE_OK; }
 };

@@ -117,19 +117,8 @@ PaperBrokerStore::~PaperBrokerStore()
 
 std::string PaperBrokerStore::error(const char *what) const
 {
-    const std::string sqlite = m_db ? sqlite3_errmsg(m_db) : "not open";
-    // SQLite's words ("database or disk is full") do not say which; the system's do, and
-    // come first (a journal record keeps 160 characters of a reason). SQLite's Unix layer
-    // reports a short write, its sign of a full disk, as FULL with no errno: this file sets
-    // no page limit, so FULL can only mean the disk.
-    const int code = m_db ? (sqlite3_errcode(m_db) & 0xff) : SQLITE_OK;
-    int system = m_db ? sqlite3_system_errno(m_db) : 0;
-    if (code == SQLITE_FULL && system == 0)
-        system = ENOSPC;
-    const std::string head = "paper broker file " + m_path + ": " + what + ": ";
-    if (system != 0 && (code == SQLITE_FULL || code == SQLITE_IOERR || code == SQLITE_CANTOPEN))
-        return head + std::strerror(system) + " (" + sqlite + ")";
-    return head + sqlite;
+    // This file sets no page limit: FULL can only mean the disk.
+    return "paper broker file " + m_path + ": " + what + ": " + sqliteFailure(m_db, FullMeans::Disk);
 }
 
 std::string PaperBrokerStore::exec(const char *sql)

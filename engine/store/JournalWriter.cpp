@@ -398,9 +398,12 @@ bool JournalWriter::writeBatch(const JournalRecord *records, std::size_t count, 
         if (!write(records[i], error))
             return undo();
     }
-    if (!s.tradeRows.empty() && !auditTrades(error))
+    const bool trades = !s.tradeRows.empty();
+    if (trades && !auditTrades(error))
         return undo();
-    if (m_beforeCommit)
+    // Only order events and fills can repeat what the broker told: a transaction without
+    // them (equity points, alerts, checkpoints) does not wait for the broker's file.
+    if (trades && m_beforeCommit)
         m_beforeCommit();
     if (!s.commit.run(error)) {
         error = QStringLiteral("commit failed: %1").arg(error);

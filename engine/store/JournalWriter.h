@@ -70,9 +70,9 @@ public:
     void setDurableBase(std::uint64_t seq) { m_durableSeq.store(seq); }
     /// Called on the store thread after each commit with the new durable sequence number.
     void setCommitHook(std::function<void(std::uint64_t)> hook) { m_commitHook = std::move(hook); }
-    /// Before start(): called on the store thread before each commit, to make durable what
-    /// the records being committed were told by others (the paper broker's file), so that a
-    /// power cut never leaves the journal holding a fill its broker has lost.
+    /// Before start(): called on the store thread before each commit that holds order
+    /// events or fills, to make durable what they were told by others (the paper broker's
+    /// file), so that a power cut never leaves the journal holding a fill its broker has lost.
     void setBeforeCommit(std::function<void()> barrier) { m_beforeCommit = std::move(barrier); }
 
     /// The newest committed audit records (AuditTrail.h), published at most every 100 ms

@@ -7,13 +7,36 @@
 
 #include <sqlite3.h>
 
-#include <cstring>
-
+#include <cerrno>
 #include <cstdint>
+#include <cstring>
 #include <string>
 #include <string_view>
 
 namespace vigil {
+
+/// Whether SQLITE_FULL on this connection can only mean the disk: true where no page limit
+/// is set (SQLite's Unix layer reports a short write, its sign of a full disk, as FULL with
+/// no errno), false where `PRAGMA max_page_count` may be what filled.
+enum class FullMeans { Disk, DiskOrPageLimit };
+
+/// Why the last call on `db` failed, for the operator: the system's words first where
+/// SQLite has them (an I/O error, a full disk, a file it cannot open: "database or disk is
+/// full" alone does not say which, nor what to do), then SQLite's own. The system's words
+/// come first because a journal record keeps 160 characters of a reason.
+inline std::string sqliteFailure(sqlite3 *db, FullMeans full)
+{
+    if (!db)
+        return "not open";
+    const std::string sqlite = sqlite3_errmsg(db);
+    const int code = sqlite3_errcode(db) & 0xff;
+    int system = sqlite3_system_errno(db);
+    if (code == SQLITE_FULL && system == 0 && full == FullMeans::Disk)
+        system = ENOSPC;
+    if (system != 0 && (code == SQLITE_FULL || code == SQLITE_IOERR || code == SQLITE_CANTOPEN))
+        return std::string(std::strerror(system)) + " (" + sqlite + ")";
+    return sqlite;
+}
 
 class SqliteStatement {
 public:
@@ -81,17 +104,8 @@ public:
     }
 
 private:
-    /// SQLite's words, and the system's where it has some (I/O errors, a disk that is full):
-    /// "disk I/O error" alone does not tell the operator what to do.
-    std::string failure() const
-    {
-        std::string text = sqlite3_errmsg(m_db);
-        const int code = sqlite3_errcode(m_db) & 0xff;
-        const int system = sqlite3_system_errno(m_db);
-        if (system != 0 && (code == SQLITE_FULL || code == SQLITE_IOERR || code == SQLITE_CANTOPEN))
-            text += std::string(" (") + std::strerror(system) + ")";
-        return text;
-    }
+    /// The journal may set a page limit (JournalLimits), so FULL there is not always the disk.
+    std::string failure() const { return sqliteFailure(m_db, FullMeans::DiskOrPageLimit); }
 
     sqlite3 *m_db = nullptr;
     sqlite3_stmt *m_stmt = nullptr;
