@@ -17,7 +17,8 @@ constexpr std::int64_t kManifestLimitBytes = 16 << 20; ///< no manifest is large
 std::optional<BackupManifest> readBackupManifest(const QString &path, QString &error)
 {
     TarReader tar;
-    if (const QString e = tar.open(path); !e.isEmpty()) {
+    // The manifest is the archive's last member: the journal before it is jumped over.
+    if (const QString e = tar.open(path, TarReader::Skipped::Seek); !e.isEmpty()) {
         error = e;
         return std::nullopt;
     }

@@ -9,6 +9,7 @@
 #include <archive_entry.h>
 
 #include <cerrno>
+#include <algorithm>
 #include <cstring>
 #include <ctime>
 #include <vector>
@@ -54,6 +55,18 @@ la_ssize_t readFromFile(struct archive *a, void *clientData, const void **buffer
     source->bytes += n;
     *buffer = source->buffer.data();
     return static_cast<la_ssize_t>(n);
+}
+
+// Only for TarReader::Skipped::Seek: the whole file is then not hashed.
+la_int64_t seekInFile(struct archive *, void *clientData, la_int64_t request)
+{
+    auto *source = static_cast<TarReader::Source *>(clientData);
+    const qint64 from = source->file.pos();
+    const qint64 to = std::min<qint64>(from + request, source->file.size());
+    if (!source->file.seek(to))
+        return 0; // libarchive reads over what it cannot skip
+    source->bytes += to - from;
+    return to - from;
 }
 
 constexpr std::int64_t kChunkBytes = 1 << 20;
@@ -163,7 +176,7 @@ TarReader::~TarReader()
         archive_read_free(m_archive);
 }
 
-QString TarReader::open(const QString &path)
+QString TarReader::open(const QString &path, Skipped skipped)
 {
     m_archive = archive_read_new();
     if (!m_archive)
@@ -175,7 +188,11 @@ QString TarReader::open(const QString &path)
         return m_error;
     }
     m_source.buffer.resize(kReadBlockBytes);
-    if (archive_read_open(m_archive, &m_source, nullptr, readFromFile, nullptr) != ARCHIVE_OK) {
+    if (skipped == Skipped::Seek)
+        archive_read_set_skip_callback(m_archive, seekInFile);
+    archive_read_set_read_callback(m_archive, readFromFile);
+    archive_read_set_callback_data(m_archive, &m_source);
+    if (archive_read_open1(m_archive) != ARCHIVE_OK) {
         m_error = QString::fromUtf8(archive_error_string(m_archive));
         return m_error.isEmpty() ? QStringLiteral("cannot open %1").arg(path) : m_error;
     }

@@ -71,7 +71,12 @@ public:
     TarReader &operator=(const TarReader &) = delete;
     ~TarReader();
 
-    QString open(const QString &path);
+    /// What the reader does with the bytes of members it is not asked to read.
+    enum class Skipped {
+        Read, ///< read and hashed like the rest (finish() can then tell the whole file)
+        Seek  ///< jumped over (a manifest read from the end of a large archive)
+    };
+    QString open(const QString &path, Skipped skipped = Skipped::Read);
     enum class Next { Member, End, Error };
     /// Moves to the next member: its name and declared size, or the end, or an error
     /// (`error()` says which).
@@ -87,8 +92,8 @@ public:
         std::int64_t fileBytes = 0;    ///< the file's length: more than archiveBytes when something follows the end
         QByteArray sha256;             ///< of every byte of the file
     };
-    /// Reads what follows the end-of-archive marker and hashes it with the rest. Nothing
-    /// on error (`error()` says why).
+    /// After open() with Skipped::Read: reads what follows the end-of-archive marker and
+    /// hashes it with the rest. Nothing on error (`error()` says why).
     std::optional<Whole> finish();
 
     /// What libarchive's read callback reads from.
