@@ -447,7 +447,7 @@ private Q_SLOTS:
             return k;
         };
         // Each drill is in the broker's file, and nothing is reported to the engine.
-        QVERIFY(broker.drill(DrillKind::BrokerCancelOrder, "").find("VG-20261120-mr-000002") != std::string::npos);
+        QVERIFY(broker.drill(DrillKind::BrokerCancelOrder, "").text.find("VG-20261120-mr-000002") != std::string::npos);
         QCOMPARE(broker.persist(), std::string());
         QCOMPARE(kinds(), std::vector<DifferenceKind>{DifferenceKind::OrderUnknownToBroker});
         broker.drill(DrillKind::BrokerManualOrder, "MSFT");
@@ -459,7 +459,7 @@ private Q_SLOTS:
         // 5 AAPL more bought by hand: the quantity differs; books that had counted them would
         // still differ in their average price.
         broker.onQuote(Quote{AAPL, Price::fromCents(10'100), Price::fromCents(10'102), 500, 500}, out);
-        QVERIFY(broker.drill(DrillKind::BrokerManualTrade, "AAPL", 5).find("bought 5 AAPL by hand at 101.02")
+        QVERIFY(broker.drill(DrillKind::BrokerManualTrade, "AAPL", 5).text.find("bought 5 AAPL by hand at 101.02")
                 != std::string::npos);
         QCOMPARE(broker.persist(), std::string());
         const std::vector<DifferenceKind> withTrade = kinds();
@@ -469,7 +469,7 @@ private Q_SLOTS:
         QVERIFY(std::any_of(costed.differences.begin(), costed.differences.end(), [](const Difference &d) {
             return d.symbol == "AAPL" && d.kind == DifferenceKind::AveragePriceDiffers;
         }));
-        QVERIFY(broker.drill(DrillKind::BrokerManualClose, "AAPL").find("closed 105 AAPL by hand at 101.00")
+        QVERIFY(broker.drill(DrillKind::BrokerManualClose, "AAPL").text.find("closed 105 AAPL by hand at 101.00")
                 != std::string::npos);
         QCOMPARE(broker.persist(), std::string());
         QVERIFY(out.empty());

@@ -286,6 +286,22 @@ QJsonObject statusJson(const Snapshot &s)
     exposure[QStringLiteral("gross_pct")] = percentOf(s.grossExposure, s.equity);
     o[QStringLiteral("exposure")] = exposure;
 
+    // The open positions as the engine's books hold them (prices to the 1/10000 they are
+    // kept in, money to the cent, as above).
+    QJsonArray positions;
+    for (const PositionRow &p : s.positions) {
+        QJsonObject position;
+        position[QStringLiteral("symbol")] = QString::fromStdString(p.symbol);
+        position[QStringLiteral("quantity")] = static_cast<qint64>(p.qty);
+        position[QStringLiteral("average_price")] = QString::fromStdString(p.avgPrice.toString());
+        position[QStringLiteral("market_price")] = QString::fromStdString(p.markPrice.toString());
+        position[QStringLiteral("market_value")] = money(p.marketValue);
+        position[QStringLiteral("unrealized_pnl")] = money(p.unrealizedPnl);
+        position[QStringLiteral("realized_pnl")] = money(p.realizedPnl);
+        positions.append(position);
+    }
+    o[QStringLiteral("positions")] = positions;
+
     QJsonObject orders;
     orders[QStringLiteral("working")] = static_cast<qint64>(s.workingOrders);
     orders[QStringLiteral("sent")] = static_cast<qint64>(s.orders);
@@ -571,7 +587,11 @@ void ControlServer::read(QLocalSocket *socket)
     const bool withStatus = request.command.kind == Command::Kind::Status;
     // A status waits for the first snapshot published after the engine answered it, so it
     // shows everything every earlier command did; a flatten may wait for "flat".
-    const Wait wait = waitForFlatten ? Wait::Flat : withStatus ? Wait::Snapshot : Wait::None;
+    // A drill waits for the venue to say what it did: "sent" would tell the operator nothing.
+    const Wait wait = waitForFlatten ? Wait::Flat
+        : withStatus                 ? Wait::Snapshot
+        : request.command.kind == Command::Kind::Drill ? Wait::Drill
+                                                       : Wait::None;
     const qint64 deadline = QDateTime::currentMSecsSinceEpoch() + (waitForFlatten ? request.waitMs : kAnswerWaitMs);
     QPointer<QLocalSocket> guard(socket);
     // `done` runs on the engine thread (or here, when the session is over): the answer is
@@ -610,6 +630,29 @@ void ControlServer::finish(QLocalSocket *socket, CommandResult result, Wait wait
         }
     }
     if (wait == Wait::None || !result.ok) {
+        answer(socket, result, false);
+        return;
+    }
+    if (wait == Wait::Drill) {
+        const std::optional<DrillOutcome> outcome = m_engine.drillOutcome(result.drill);
+        if (!outcome && !late && !m_engine.isFinished()) {
+            QPointer<QLocalSocket> guard(socket);
+            QTimer::singleShot(kPollMs, this, [this, guard, result, wait, afterVersion, deadlineMs] {
+                if (guard)
+                    finish(guard, result, wait, afterVersion, deadlineMs);
+            });
+            return;
+        }
+        // The request is recorded (alert, audit) either way; the answer says what came of it.
+        // (The engine's message is "DRILL NAME [on TARGET] [(AMOUNT)] sent to the simulated venue".)
+        const std::string drill = result.message.substr(0, result.message.find(" sent to "));
+        result.ok = outcome && outcome->done;
+        if (outcome)
+            result.message = drill + (outcome->done ? ": " : " did nothing: ") + outcome->text;
+        else
+            result.message = drill + " was sent, but the simulated venue has not said what it did"
+                + (m_engine.isFinished() ? " before the session ended" : " yet");
+        result.state = m_engine.tradingState();
         answer(socket, result, false);
         return;
     }
@@ -769,8 +812,14 @@ ControlReply sendControlRequest(const QString &dataDir, const QByteArray &reques
     QLocalSocket socket;
     socket.connectToServer(path);
     if (!socket.waitForConnected(3000)) {
-        reply.error = QStringLiteral("no vigil is running on the data directory '%1' (nothing answers on %2: %3)")
-                          .arg(dataDir, path, socket.errorString());
+        // Qt's own words for a socket file that is not there are "connectToServer: Invalid
+        // name", which names nothing wrong: the usual cases are said plainly.
+        const QString why = socket.error() == QLocalSocket::ServerNotFoundError
+            ? QStringLiteral("there is no socket %1").arg(path)
+            : socket.error() == QLocalSocket::ConnectionRefusedError
+            ? QStringLiteral("nothing listens on %1 any more").arg(path)
+            : QStringLiteral("nothing answers on %1: %2").arg(path, socket.errorString());
+        reply.error = QStringLiteral("no vigil is running on the data directory '%1' (%2)").arg(dataDir, why);
         return reply;
     }
     reply.reached = true;

@@ -52,8 +52,8 @@ private:
     QString m_error;
 };
 
-/// The snapshot as `vigil ctl status --json` gives it: state, P&L, exposure, distances to
-/// every limit, flatten, stopped strategies. Money as exact decimal strings.
+/// The snapshot as `vigil ctl status --json` gives it: state, P&L, exposure, open positions,
+/// distances to every limit, flatten, stopped strategies. Money as exact decimal strings.
 QJsonObject statusJson(const Snapshot &s);
 /// The same for a person to read.
 QString statusText(const Snapshot &s);
@@ -89,8 +89,9 @@ public:
 private:
     void accept();
     void read(QLocalSocket *socket);
-    /// What an answer waits for: nothing, a snapshot newer than the command, or "flat".
-    enum class Wait { None, Snapshot, Flat };
+    /// What an answer waits for: nothing, a snapshot newer than the command, "flat", or
+    /// what a drill did at the venue.
+    enum class Wait { None, Snapshot, Flat, Drill };
     void finish(QLocalSocket *socket, CommandResult result, Wait wait, std::uint64_t afterVersion, qint64 deadlineMs);
     void answer(QLocalSocket *socket, const CommandResult &result, bool withStatus);
     /// Answers `vigil ctl reconcile` once a snapshot shows what the run did (or at the deadline).

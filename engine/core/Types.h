@@ -8,6 +8,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <limits>
+#include <string>
 #include <string_view>
 #include <type_traits>
 
@@ -158,6 +159,12 @@ std::string_view toString(DrillKind kind); ///< "broker-manual-close", ...
 /// The drill named by `text`; false if none is.
 bool drillKindFromText(std::string_view text, DrillKind &out);
 
+/// What a drill did at the venue, for the operator who asked for it.
+struct DrillOutcome {
+    bool done = false; ///< false: it could not act (no position to close, no such symbol...)
+    std::string text;  ///< what it did, or why it could not
+};
+
 /// From the engine thread to the broker: an order or a cancel.
 struct EngineMessage {
     enum class Kind : std::uint8_t {
@@ -179,6 +186,7 @@ struct EngineMessage {
                                                  ///< drills: the symbol or order they aim at (empty: the venue picks)
     std::uint8_t drill = 0; ///< drills: a DrillKind
     std::int32_t drillAmount = 0; ///< drills: seconds (disconnect, feed silence) or orders (error burst)
+    std::uint32_t drillNumber = 0; ///< drills: 1, 2, ... per engine, the key of its outcome (VenueLink::drills)
 
     void setClientOrderId(std::string_view id);
     std::string_view clientOrderIdView() const;

@@ -72,6 +72,8 @@ struct CommandResult {
     /// The journal record that ends what the command recorded: the command is on disk
     /// once the journal's durable sequence number reaches it (0: nothing recorded).
     std::uint64_t journalSeq = 0;
+    /// A drill sent to the venue: its number, for Engine::drillOutcome() (0: none sent).
+    std::uint32_t drill = 0;
 };
 
 /// What a command does to the state, judged against the current one.

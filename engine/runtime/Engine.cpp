@@ -639,6 +639,10 @@ TradingState Engine::tradingState() const { return m_runtime->m_core.riskGate().
 std::uint64_t Engine::strategyOrdersSent() const { return m_runtime->m_core.riskGate().gate().letThrough(); }
 std::shared_ptr<const Snapshot> Engine::snapshot() const { return m_runtime->m_latest.load(); }
 bool Engine::isFinished() const { return m_runtime->m_finished.load(); }
+std::optional<DrillOutcome> Engine::drillOutcome(std::uint32_t number) const
+{
+    return m_runtime->m_link.drills.find(number);
+}
 RunResult Engine::result() const { return m_runtime->result(); }
 
 } // namespace vigil

@@ -8,6 +8,7 @@
 
 #include "config/Config.h"
 #include "core/Time.h"
+#include "core/Types.h"
 #include "risk/TradingControl.h"
 #include "runtime/Snapshot.h"
 #include "store/AuditTrail.h"
@@ -16,6 +17,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 
 namespace vigil {
 
@@ -116,6 +118,9 @@ public:
     std::shared_ptr<const Snapshot> snapshot() const;
     /// Thread safe, non-blocking.
     bool isFinished() const;
+    /// Thread safe, non-blocking: what the drill numbered `number` (CommandResult::drill)
+    /// did at the venue; nothing while it has not run there yet.
+    std::optional<DrillOutcome> drillOutcome(std::uint32_t number) const;
     /// After the session finished or stop() returned.
     RunResult result() const;
 

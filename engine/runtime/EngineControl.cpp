@@ -305,6 +305,7 @@ CommandResult EngineCore::execute(const Command &command)
     case Command::Kind::Drill: {
         std::string message;
         const bool ok = startDrill(command, actor, message);
+        result.drill = ok ? m_drillsSent : 0;
         return finish(ok, message);
     }
     case Command::Kind::Flatten: {

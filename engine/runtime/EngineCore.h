@@ -316,6 +316,7 @@ private:
     std::vector<TrackedDifference> m_differences;
     std::deque<ReconciliationRunRow> m_reconciliationRuns;
     std::uint64_t m_reconciliationRunCount = 0;
+    std::uint32_t m_drillsSent = 0; ///< numbers the drills (EngineMessage::drillNumber)
     std::set<std::string> m_unblocked; ///< symbols an operator let entries through despite a difference
     std::unordered_set<std::uint64_t> m_reconciliationExecutions; ///< booked this session
     /// What snapshots show; rebuilt only after the reconciliation changed (null: stale).

@@ -431,6 +431,7 @@ bool EngineCore::startDrill(const Command &command, std::string_view actor, std:
     m.kind = EngineMessage::Kind::Drill;
     m.drill = static_cast<std::uint8_t>(kind);
     m.drillAmount = command.amount;
+    m.drillNumber = ++m_drillsSent;
     m.setClientOrderId(command.message);
     m.decisionTime = m_now;
     m_sink.send(m);

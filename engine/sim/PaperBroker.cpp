@@ -299,7 +299,7 @@ std::string PaperBroker::manualClientOrderId()
     return id;
 }
 
-std::string PaperBroker::drill(DrillKind kind, std::string_view target, int amount)
+DrillOutcome PaperBroker::drill(DrillKind kind, std::string_view target, int amount)
 {
     auto symbolNamed = [this](std::string_view name) -> int {
         for (std::size_t s = 0; s < m_symbolNames.size(); ++s)
@@ -313,7 +313,7 @@ std::string PaperBroker::drill(DrillKind kind, std::string_view target, int amou
     case DrillKind::BrokerManualClose: {
         int symbol = target.empty() ? -1 : symbolNamed(target);
         if (!target.empty() && symbol < 0)
-            return "no symbol named " + std::string(target);
+            return {false, "no symbol named " + std::string(target)};
         if (symbol < 0) { // the largest position by value
             Money largest;
             for (std::size_t s = 0; s < m_positions.size(); ++s) {
@@ -324,25 +324,25 @@ std::string PaperBroker::drill(DrillKind kind, std::string_view target, int amou
                 }
             }
             if (symbol < 0)
-                return "the broker holds no position to close";
+                return {false, "the broker holds no position to close"};
         }
         const auto s = static_cast<SymbolId>(symbol);
         const Quantity held = m_positions[s].qty;
         if (held == 0)
-            return "the broker holds no " + nameOf(s);
+            return {false, "the broker holds no " + nameOf(s)};
         const Quote &q = m_quotes[s];
         // Closed at the market in one go, as a person at the broker's screen would.
         Working w{0, s, held > 0 ? Side::Sell : Side::Buy, OrderType::Market, std::llabs(held), 0, Price{}, false,
                   manualClientOrderId(), m_clock};
         const Price price = held > 0 ? q.bid : q.ask;
         if (price.isZero())
-            return "no quote for " + nameOf(s) + " to close it at";
+            return {false, "no quote for " + nameOf(s) + " to close it at"};
         Quote all = q;
         all.bidSize = all.askSize = std::numeric_limits<std::int32_t>::max();
         match(w, all, none);
         record(w, brokerStatusText(false, false, false, w.filled, w.qty));
-        return "closed " + std::to_string(held) + " " + nameOf(s) + " by hand at " + price.toString() + " ("
-            + w.clientOrderId + ")";
+        return {true, "closed " + std::to_string(held) + " " + nameOf(s) + " by hand at " + price.toString() + " ("
+            + w.clientOrderId + ")"};
     }
     case DrillKind::BrokerCancelOrder: {
         auto it = m_working.end();
@@ -352,44 +352,45 @@ std::string PaperBroker::drill(DrillKind kind, std::string_view target, int amou
             it = std::find_if(m_working.begin(), m_working.end(),
                               [target](const Working &w) { return w.clientOrderId == target; });
         if (it == m_working.end())
-            return target.empty() ? std::string("no working order to cancel") : "no working order " + std::string(target);
+            return {false, target.empty() ? std::string("no working order to cancel")
+                                          : "no working order " + std::string(target)};
         const std::string id = it->clientOrderId;
         record(*it, brokerStatusText(false, true, false, it->filled, it->qty));
         m_working.erase(it);
         ++m_workingVersion;
-        return "cancelled " + id + " behind the engine's back";
+        return {true, "cancelled " + id + " behind the engine's back"};
     }
     case DrillKind::BrokerManualOrder: {
         int symbol = target.empty() ? 0 : symbolNamed(target);
         if (symbol < 0 || m_symbolNames.empty())
-            return "no symbol named " + std::string(target);
+            return {false, "no symbol named " + std::string(target)};
         const auto s = static_cast<SymbolId>(symbol);
         const Price bid = m_quotes[s].bid;
         if (bid.isZero())
-            return "no quote for " + nameOf(s) + " to price an order at";
+            return {false, "no quote for " + nameOf(s) + " to price an order at"};
         // A bid well under the market, so that it stays open for the reconciliation to find.
         const Price limit = Price::fromRaw(bid.raw() / 2 / 100 * 100);
         Working w{0, s, Side::Buy, OrderType::Limit, 10, 0, limit, false, manualClientOrderId(), m_clock};
         m_working.push_back(w);
         ++m_workingVersion;
         record(w, brokerStatusText(false, false, false, 0, w.qty));
-        return "placed " + w.clientOrderId + " by hand: buy 10 " + nameOf(s) + " limit " + limit.toString();
+        return {true, "placed " + w.clientOrderId + " by hand: buy 10 " + nameOf(s) + " limit " + limit.toString()};
     }
     case DrillKind::BrokerManualTrade: {
         int symbol = target.empty() ? 0 : symbolNamed(target);
         if (symbol < 0 || m_symbolNames.empty())
-            return "no symbol named " + std::string(target);
+            return {false, "no symbol named " + std::string(target)};
         const auto s = static_cast<SymbolId>(symbol);
         if (m_quotes[s].ask.isZero())
-            return "no quote for " + nameOf(s) + " to trade at";
+            return {false, "no quote for " + nameOf(s) + " to trade at"};
         const Quantity qty = amount > 0 ? amount : 10;
         Working w{0, s, Side::Buy, OrderType::Market, qty, 0, Price{}, false, manualClientOrderId(), m_clock};
         Quote all = m_quotes[s];
         all.bidSize = all.askSize = std::numeric_limits<std::int32_t>::max();
         match(w, all, none);
         record(w, brokerStatusText(false, false, false, w.filled, w.qty));
-        return "bought " + std::to_string(qty) + " " + nameOf(s) + " by hand at " + all.ask.toString() + " ("
-            + w.clientOrderId + ")";
+        return {true, "bought " + std::to_string(qty) + " " + nameOf(s) + " by hand at " + all.ask.toString() + " ("
+            + w.clientOrderId + ")"};
     }
     case DrillKind::BrokerDisconnect:
     case DrillKind::BrokerErrorBurst:

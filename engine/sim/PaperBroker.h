@@ -50,8 +50,8 @@ public:
     /// screen would: a position closed by hand, an order cancelled behind the engine's back,
     /// an order placed by hand. Nothing is reported to the engine (reports for orders it did
     /// not place carry order id 0 and are not sent); it is all in the broker's file. Returns
-    /// what was done, or why nothing was.
-    std::string drill(DrillKind kind, std::string_view target, int amount = 0);
+    /// what was done, or (not done) why nothing was.
+    DrillOutcome drill(DrillKind kind, std::string_view target, int amount = 0);
 
     void setConnected(bool connected) { m_connected = connected; }
     bool connected() const { return m_connected; }

@@ -414,7 +414,7 @@ void SimVenue::runDrill(const EngineMessage &request, SimTime now)
         m_config.simulator.faults.push_back(fault);
         return static_cast<std::uint16_t>(m_config.simulator.faults.size() - 1);
     };
-    std::string done;
+    DrillOutcome done{true, {}};
     switch (kind) {
     case DrillKind::BrokerDisconnect: {
         const int seconds = request.drillAmount > 0 ? request.drillAmount : kDefaultDrillSeconds;
@@ -430,25 +430,25 @@ void SimVenue::runDrill(const EngineMessage &request, SimTime now)
             scheduleMarket(feedAt, MarketEventKind::FaultStart, index);
             scheduleMarket(std::max(end, feedAt), MarketEventKind::FaultEnd, index);
         }
-        done = "the broker is unreachable for " + std::to_string(seconds) + " s";
+        done.text = "the broker is unreachable for " + std::to_string(seconds) + " s";
         break;
     }
     case DrillKind::BrokerErrorBurst: {
         const int count = request.drillAmount > 0 ? request.drillAmount : kDefaultDrillErrors;
         m_broker.addErrorBurst(count);
-        done = "the next " + std::to_string(count) + " orders are answered with an error";
+        done.text = "the next " + std::to_string(count) + " orders are answered with an error";
         break;
     }
     case DrillKind::FeedSilence: {
         const int seconds = request.drillAmount > 0 ? request.drillAmount : kDefaultDrillSeconds;
         if (feedAt == kNever) {
-            done = "the feed has already ended";
+            done = {false, "the feed has already ended"};
             break;
         }
         const std::uint16_t index = addFault(FaultKind::SilentFeed, seconds);
         scheduleMarket(feedAt, MarketEventKind::FaultStart, index);
         scheduleMarket(feedAt + seconds * kNsPerSecond, MarketEventKind::FaultEnd, index);
-        done = "no market data for " + std::to_string(seconds) + " s";
+        done.text = "no market data for " + std::to_string(seconds) + " s";
         break;
     }
     case DrillKind::BrokerManualClose:
@@ -457,12 +457,15 @@ void SimVenue::runDrill(const EngineMessage &request, SimTime now)
     case DrillKind::BrokerManualTrade:
         done = m_broker.drill(kind, target, request.drillAmount);
         if (const std::string error = m_broker.persist(); !error.empty()) {
+            m_link.drills.post(request.drillNumber, {false, "the paper broker's file could not be written: " + error});
             failBroker(error, now);
             return;
         }
         break;
     }
-    spdlog::warn("drill {} at {}: {}", toString(kind), m_session.clockText(now), done);
+    spdlog::warn("drill {} at {}: {}{}", toString(kind), m_session.clockText(now), done.done ? "" : "not done: ",
+                 done.text);
+    m_link.drills.post(request.drillNumber, std::move(done));
 }
 
 SimTime SimVenue::horizon()

@@ -27,10 +27,36 @@
 
 #include <atomic>
 #include <deque>
+#include <map>
+#include <mutex>
+#include <optional>
 #include <queue>
 #include <vector>
 
 namespace vigil {
+
+/// What each drill did, by its number (EngineMessage::drillNumber): posted by the venue,
+/// read by whoever asked for the drill (the control channel). Kept off the venue's streams
+/// on purpose: the outcome is for the operator, while the engine learns of a drill only as
+/// it would of a real broker's out-of-band change. Thread safe.
+class DrillOutcomes {
+public:
+    void post(std::uint32_t number, DrillOutcome outcome)
+    {
+        const std::lock_guard lock(m_mutex);
+        m_outcomes[number] = std::move(outcome);
+    }
+    std::optional<DrillOutcome> find(std::uint32_t number) const
+    {
+        const std::lock_guard lock(m_mutex);
+        const auto it = m_outcomes.find(number);
+        return it == m_outcomes.end() ? std::nullopt : std::optional<DrillOutcome>(it->second);
+    }
+
+private:
+    mutable std::mutex m_mutex;
+    std::map<std::uint32_t, DrillOutcome> m_outcomes;
+};
 
 struct VenueLink {
     SpscQueue<VenueMessage, 1 << 16> market;    ///< feed -> engine: quotes, prints, clock, statuses, session
@@ -44,6 +70,7 @@ struct VenueLink {
     /// Why the broker's storage failed: written by the venue before it sends the broker's
     /// Failed status, read by the engine after it took that message (the queue orders them).
     std::string brokerFailure;
+    DrillOutcomes drills;
 
     /// How long a waiting thread spins before it sleeps on its doorbell.
     static constexpr int kSpinsBeforeSleep = 2000;
