@@ -1,11 +1,14 @@
 #include "CommandLine.h"
 
+#include "CommandHelp.h"
 #include "store/AuditAnchor.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QDate>
 #include <QDateTime>
+#include <QDir>
+#include <QFileInfo>
 #include <QHash>
 #include <QTimeZone>
 
@@ -18,74 +21,6 @@ namespace {
 struct CommandLineText {
     Q_DECLARE_TR_FUNCTIONS(CommandLine)
 };
-
-const char *kModes = QT_TRANSLATE_NOOP("CommandLine",
-    "Modes:\n"
-    "  vigil [options]                     open the console on the built-in simulator\n"
-    "  vigil run [options]                 run one simulated session in the console\n"
-    "  vigil run --headless [options]      run one session without a window and write\n"
-    "                                      a JSON summary (--summary-json)\n"
-    "  vigil config check FILE             validate a configuration file and exit\n"
-    "  vigil journal verify [--data-dir D] check the journal's integrity and invariants\n"
-    "  vigil audit verify [--anchor ID:HASH]... [--json] [--data-dir D] [--backups-dir B]\n"
-    "                                      check the audit trail's hash chain, that it covers\n"
-    "                                      every order event and fill, and that it still\n"
-    "                                      holds the head kept in the anchor file beside the\n"
-    "                                      journal, in every backup's manifest and in each\n"
-    "                                      --anchor (a hash from a daily report, say)\n"
-    "  vigil audit export --from DAY --to DAY --out FILE.csv [--data-dir D]\n"
-    "                                      write the audit records of those days as CSV\n"
-    "  vigil ctl COMMAND [--data-dir D]    control the vigil running on that data directory:\n"
-    "      status [--json]\n"
-    "      pause|halt|kill --reason TEXT\n"
-    "      resume --reason TEXT [--ack TEXT]   (--ack: after a halt or kill)\n"
-    "      flatten [--strategy NAME | --symbol SYM] --reason TEXT [--timeout S]\n"
-    "      maintenance enter --message TEXT [--reason TEXT]\n"
-    "      maintenance exit --reason TEXT\n"
-    "      enable STRATEGY --reason TEXT\n"
-    "      reconcile [--json]              compare the books with the broker's now; exit\n"
-    "                                      status 4 when they differ\n"
-    "      resolve position SYMBOL|order ID adopt|flatten|cancel|accept --reason NOTE\n"
-    "      unblock SYMBOL --reason TEXT    let entries through despite a difference\n"
-    "      drill NAME [--symbol S | --order ID] [--amount N] --reason TEXT\n"
-    "                                      a rehearsal, simulator only:\n"
-    "                                      broker-manual-close, broker-cancel-order,\n"
-    "                                      broker-manual-order, broker-manual-trade,\n"
-    "                                      broker-disconnect, broker-error-burst,\n"
-    "                                      feed-silence\n"
-    "    exit status: 0 done, 1 refused or failed, 2 bad arguments, 3 no vigil answers\n"
-    "  vigil backup create [--type T] [--include-logs] [--data-dir D] [--backups-dir B]\n"
-    "                                      snapshot the journal, the paper broker's file and\n"
-    "                                      the configuration (never secrets) into one verified\n"
-    "                                      archive; T: manual (default), daily, pre-restore,\n"
-    "                                      pre-migration, intraday; prints the archive's path\n"
-    "                                      last\n"
-    "  vigil backup list [--json] [--data-dir D] [--backups-dir B]\n"
-    "                                      the backups, newest first, with their verification\n"
-    "  vigil backup verify [BACKUP] [--data-dir D] [--backups-dir B]\n"
-    "                                      check one backup (or every one): checksums, SQLite\n"
-    "                                      integrity, schema; a failing backup is marked bad\n"
-    "  vigil backup prune [--keep-daily N] [--keep-weekly N] [--keep-monthly N] [--dry-run]\n"
-    "                                      delete what retention does not keep ([backup]\n"
-    "                                      keep_*: 30 daily, 12 weekly, 12 monthly by default;\n"
-    "                                      other types 90 days, newest 5 of each); never the\n"
-    "                                      newest verified backup\n"
-    "  vigil restore BACKUP [--dry-run] [--only config|journal] [--yes] [--data-dir D]\n"
-    "                                      verify BACKUP, show what would change, take a\n"
-    "                                      pre-restore safety backup, then swap the files in\n"
-    "                                      (all or nothing); --yes: no question (for scripts)\n"
-    "    exit status: 0 done, 1 failed or a backup is bad, 2 bad arguments\n"
-    "  vigil report [--date DAY] [--out FILE.pdf] [--data-dir D]\n"
-    "                                      write the daily report of DAY (default: the\n"
-    "                                      journal's latest session) as a PDF (default:\n"
-    "                                      DATA_DIR/reports/vigil-report-DAY.pdf); prints its path\n"
-    "  vigil check premarket|eod [--json] [--data-dir D]\n"
-    "                                      run a checklist: through the vigil running on the\n"
-    "                                      data directory (and recorded there), else from the\n"
-    "                                      data directory alone; exit status 0 when nothing\n"
-    "                                      fails (warnings allowed), 1 when an item fails\n"
-    "  vigil --version                     print the version\n"
-    "  vigil --help                        print this help\n");
 
 bool parseDate(const QString &text, Date &out)
 {
@@ -107,7 +42,7 @@ QString parseControl(const QStringList &words, const QCommandLineParser &parser,
 {
     const QString usage = CommandLineText::tr(
         "usage: vigil ctl status|pause|resume|halt|flatten|kill|maintenance enter|maintenance exit|enable STRATEGY|"
-        "reconcile|resolve KEY HOW|unblock SYMBOL|drill NAME (see vigil --help)");
+        "reconcile|resolve KEY HOW|unblock SYMBOL|drill NAME (see vigil ctl --help)");
     if (words.isEmpty())
         return usage;
     Command &c = cl.control;
@@ -363,13 +298,19 @@ ParseResult parseCommandLine(const QStringList &arguments)
 
     ParseResult result;
     CommandLine &cl = result.commandLine;
-    cl.helpText = parser.helpText() + QLatin1Char('\n') + CommandLineText::tr(kModes);
-    if (!parser.parse(arguments)) {
+    const bool understood = parser.parse(arguments);
+    result.helpHint = helpHint(parser.positionalArguments());
+    if (!understood) {
         result.error = parser.errorText();
         return result;
     }
     if (parser.isSet(help)) {
+        // Each command's own help, as git's and systemctl's: `vigil ctl drill --help`.
         cl.mode = Mode::Help;
+        cl.helpText = commandHelp(parser.positionalArguments());
+        if (cl.helpText.isEmpty())
+            result.error = CommandLineText::tr("no command named '%1' (vigil --help lists them)")
+                               .arg(parser.positionalArguments().first());
         return result;
     }
     if (parser.isSet(version)) {
@@ -613,6 +554,36 @@ ParseResult parseCommandLine(const QStringList &arguments)
         }
     }
     return result;
+}
+
+QString missingPath(const CommandLine &cl)
+{
+    // The console offers the restore wizard for a configuration it cannot read, and a
+    // restore may bring the configuration back: only the other commands need the file now.
+    if (!cl.configFile.isEmpty() && cl.mode != Mode::Console && cl.mode != Mode::Restore
+        && !QFileInfo(cl.configFile).isFile())
+        return CommandLineText::tr("--config: the file '%1' does not exist").arg(cl.configFile);
+    if (cl.mode == Mode::ConfigCheck && !QFileInfo(cl.checkFile).isFile())
+        return CommandLineText::tr("config check: the file '%1' does not exist").arg(cl.checkFile);
+    if (!cl.backup.backupsDir.isEmpty() && cl.mode != Mode::Restore && !QFileInfo(cl.backup.backupsDir).isDir())
+        return CommandLineText::tr("--backups-dir: the directory '%1' does not exist").arg(cl.backup.backupsDir);
+    // (A run's --summary-json may go into the data directory the run is about to make.)
+    for (const QString &file : {cl.auditOut, cl.reportOut}) {
+        const QString folder = QFileInfo(file).absolutePath();
+        if (!file.isEmpty() && !QFileInfo(folder).isDir())
+            return CommandLineText::tr("--out: the directory '%1' of '%2' does not exist").arg(folder, file);
+    }
+    return {};
+}
+
+QString dataDirectoryProblem(const CommandLine &cl, const QString &dataDir)
+{
+    if (cl.mode == Mode::Console || cl.mode == Mode::Headless || cl.mode == Mode::Restore
+        || cl.mode == Mode::ConfigCheck || QFileInfo(dataDir).isDir())
+        return {};
+    const QString where = cl.dataDir.isEmpty() ? CommandLineText::tr(" (no --data-dir was given)") : QString();
+    return QFileInfo::exists(dataDir) ? CommandLineText::tr("the data directory '%1' is not a directory%2").arg(dataDir, where)
+                                      : CommandLineText::tr("the data directory '%1' does not exist%2").arg(dataDir, where);
 }
 
 } // namespace vigil

@@ -57,10 +57,20 @@ struct CommandLine {
 struct ParseResult {
     CommandLine commandLine;
     QString error;          ///< empty when the command line is good
+    QString helpHint;       ///< where to look after an error: "vigil ctl drill --help"
 };
 
 /// Parses arguments (argv[0] included). Needs a Q(Core)Application.
 ParseResult parseCommandLine(const QStringList &arguments);
+/// The first path the command line names that must exist and does not (the --config file,
+/// config check's FILE, --backups-dir, the folder of --out), said as an error naming it;
+/// empty when every one exists. Nothing is
+/// created: a mistyped path must not become a new folder. (The data directory is checked
+/// by dataDirectoryProblem() once it is known.)
+QString missingPath(const CommandLine &cl);
+/// Why the commands that read a data directory cannot use `dataDir` (it does not exist,
+/// or is not a directory), or empty. The console, a run and a restore make theirs.
+QString dataDirectoryProblem(const CommandLine &cl, const QString &dataDir);
 /// Today's date in New York, the trading day a live console would run.
 Date todayInNewYork();
 

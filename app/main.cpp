@@ -41,7 +41,6 @@
 #include <QTranslator>
 
 #include <spdlog/sinks/rotating_file_sink.h>
-#include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 
 #include <chrono>
@@ -60,8 +59,26 @@ struct Main {
     Q_DECLARE_TR_FUNCTIONS(Main)
 };
 
-void printErr(const QString &text) { std::fprintf(stderr, "%s\n", qPrintable(text)); }
+/// The terminal gets each message once, as printed here; the log (once it is open) gets
+/// it too, beside the engine's own lines, which stay off the terminal (setUpLogging).
+void printErr(const QString &text)
+{
+    std::fprintf(stderr, "%s\n", qPrintable(text));
+    spdlog::info("{}", text.toStdString());
+}
 void printOut(const QString &text) { std::fprintf(stdout, "%s\n", qPrintable(text)); }
+
+/// Qt's own messages (a platform plugin's remarks, "QStandardPaths: XDG_RUNTIME_DIR not
+/// set") are for the log, not for an operator's terminal; only a fatal one is printed.
+void qtMessageToLog(QtMsgType type, const QMessageLogContext &, const QString &message)
+{
+    if (type == QtFatalMsg) {
+        std::fprintf(stderr, "vigil: %s\n", qPrintable(message));
+        std::abort();
+    }
+    spdlog::log(type == QtDebugMsg || type == QtInfoMsg ? spdlog::level::debug : spdlog::level::warn, "Qt: {}",
+                message.toStdString());
+}
 
 /// The configuration in use; nothing (the errors printed, and given in `errors`) if it is
 /// not valid.
@@ -97,7 +114,7 @@ QString resolveDataDir(const CommandLine &cl, const Config &config)
     return QDir::cleanPath(dir);
 }
 
-bool setUpLogging(const QString &dataDir, bool headless)
+bool setUpLogging(const QString &dataDir)
 {
     const QString logDir = dataDir + QStringLiteral("/logs");
     if (!QDir().mkpath(logDir)) {
@@ -105,11 +122,11 @@ bool setUpLogging(const QString &dataDir, bool headless)
         return false;
     }
     try {
+        // The file only: what the terminal must say is printed as "vigil: ..." (printErr),
+        // which the log gets too; a terminal sink here said each of those lines twice.
         auto file = std::make_shared<spdlog::sinks::rotating_file_sink_mt>(
             (logDir + QStringLiteral("/vigil.log")).toStdString(), 10 * 1024 * 1024, 5);
-        auto console = std::make_shared<spdlog::sinks::stderr_color_sink_mt>();
-        console->set_level(headless ? spdlog::level::warn : spdlog::level::info);
-        auto logger = std::make_shared<spdlog::logger>("vigil", spdlog::sinks_init_list{file, console});
+        auto logger = std::make_shared<spdlog::logger>("vigil", file);
         logger->set_level(spdlog::level::info);
         logger->flush_on(spdlog::level::warn);
         spdlog::set_default_logger(logger);
@@ -232,6 +249,8 @@ int controlCommand(const CommandLine &cl, const QString &dataDir)
         const QString line = r.reply.value(QStringLiteral("message")).toString();
         if (ok)
             printOut(line);
+        else if (cl.control.kind == Command::Kind::Drill && line.startsWith(QLatin1String("DRILL ")))
+            printErr(QStringLiteral("vigil ctl: ") + line); // taken, but it could not act: the line says why
         else
             printErr(QStringLiteral("vigil ctl: refused: ") + line);
         const QString state = r.reply.value(QStringLiteral("state")).toString();
@@ -268,7 +287,12 @@ int backupCommand(const CommandLine &cl)
                                                              : cl.backup.backupsDir));
         }
     }
-    return runBackupCommand(cl, resolveDataDir(cl, *config), config->backup);
+    const QString dataDir = resolveDataDir(cl, *config);
+    if (const QString problem = dataDirectoryProblem(cl, dataDir); !problem.isEmpty()) {
+        printErr(QStringLiteral("vigil: ") + problem);
+        return 2;
+    }
+    return runBackupCommand(cl, dataDir, config->backup);
 }
 
 QString brokerPath(const QString &dataDir) { return dataDir + QStringLiteral("/paper-broker.sqlite"); }
@@ -306,9 +330,7 @@ void reconcileAtStartUp(Engine &engine, const QString &dataDir, ReconciliationRe
     const QString summary = QString::fromStdString(summarize(r));
     if (out)
         *out = r;
-    spdlog::log(r.clean() ? spdlog::level::info : spdlog::level::warn, "reconciliation at start-up: {}",
-                summary.toStdString());
-    printErr(Main::tr("vigil: reconciliation at start-up: %1").arg(summary));
+    printErr(Main::tr("vigil: reconciliation at start-up: %1").arg(summary)); // (the log too)
     Command run;
     run.kind = Command::Kind::Reconciled;
     run.actor = "system (reconciliation)";
@@ -482,7 +504,6 @@ bool dailyBackup(const Config &config, const QString &dataDir)
         pruneBackups(request.backupsDir, retentionPolicy(config.backup), QDateTime::currentDateTimeUtc());
     for (const QString &e : pruned.errors)
         printErr(QStringLiteral("vigil: ") + e);
-    spdlog::info("daily backup {} verified", backup.path.toStdString());
     printErr(Main::tr("daily backup %1 verified").arg(backup.path));
     return true;
 }
@@ -798,7 +819,7 @@ int consoleMode(CommandLine cl)
         }
         cl.run.speed = askedSpeed < 0 ? config->simulator.speed : askedSpeed;
         const QString dataDir = resolveDataDir(cl, *config);
-        if (!setUpLogging(dataDir, false))
+        if (!setUpLogging(dataDir))
             return 1;
         spdlog::info("vigil {} starting, data directory {}", VIGIL_VERSION, dataDir.toStdString());
         spdlog::info("configuration: {}",
@@ -841,6 +862,10 @@ std::unique_ptr<QCoreApplication> makeApplication(int &argc, char **argv, bool w
 
 int main(int argc, char **argv)
 {
+    // Until a command opens the log, nothing goes to it (spdlog's own default would print
+    // on stdout, into what a script reads); Qt's remarks go there too, never the terminal.
+    spdlog::set_default_logger(std::make_shared<spdlog::logger>("vigil"));
+    qInstallMessageHandler(qtMessageToLog);
     // The command line is read without a display; only the console then gets one, so a
     // bad argument or a headless run never needs (or waits for) a window system.
     auto app = makeApplication(argc, argv, false);
@@ -851,7 +876,11 @@ int main(int argc, char **argv)
     const ParseResult parsed = parseCommandLine(QCoreApplication::arguments());
     if (!parsed.error.isEmpty()) {
         printErr(QStringLiteral("vigil: ") + parsed.error);
-        printErr(Main::tr("Try 'vigil --help'."));
+        printErr(Main::tr("Try '%1'.").arg(parsed.helpHint));
+        return 2;
+    }
+    if (const QString missing = missingPath(parsed.commandLine); !missing.isEmpty()) {
+        printErr(QStringLiteral("vigil: ") + missing);
         return 2;
     }
     // The report draws its chart with a widget; the headless run writes the day's report at
@@ -867,7 +896,7 @@ int main(int argc, char **argv)
     CommandLine cl = parsed.commandLine;
     switch (cl.mode) {
     case Mode::Help:
-        printOut(cl.helpText);
+        std::fputs(qPrintable(cl.helpText), stdout);
         return 0;
     case Mode::Version:
         printOut(QStringLiteral("vigil ") + QStringLiteral(VIGIL_VERSION));
@@ -890,6 +919,10 @@ int main(int argc, char **argv)
         if (!config)
             return cl.mode == Mode::Control ? 2 : 1;
         const QString dataDir = resolveDataDir(cl, *config);
+        if (const QString problem = dataDirectoryProblem(cl, dataDir); !problem.isEmpty()) {
+            printErr(QStringLiteral("vigil: ") + problem);
+            return 2;
+        }
         switch (cl.mode) {
         case Mode::JournalVerify: return verifyJournalCommand(dataDir);
         case Mode::AuditVerify: return verifyAuditCommand(cl, dataDir, cl.backup.backupsDir.isEmpty()
@@ -914,7 +947,7 @@ int main(int argc, char **argv)
     if (cl.run.speed < 0)
         cl.run.speed = cl.mode == Mode::Headless ? 0.0 : config->simulator.speed;
     const QString dataDir = resolveDataDir(cl, *config);
-    if (!setUpLogging(dataDir, true))
+    if (!setUpLogging(dataDir))
         return 1;
     spdlog::info("vigil {} starting, data directory {}", VIGIL_VERSION, dataDir.toStdString());
     spdlog::info("configuration: {}", config->sourceFile.empty() ? std::string("built-in defaults") : config->sourceFile);

@@ -63,6 +63,7 @@ private Q_SLOTS:
     void withoutAnInstanceTheEngineItemsFail()
     {
         const QString data = m_home.filePath(QStringLiteral("empty"));
+        QVERIFY(QDir().mkpath(data)); // (one that does not exist is a wrong argument: exit 2)
         const VigilRun r = vigil({QStringLiteral("check"), QStringLiteral("premarket"), QStringLiteral("--json"),
                              QStringLiteral("--data-dir"), data});
         QCOMPARE(r.exitCode, 1);

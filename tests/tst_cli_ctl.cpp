@@ -113,6 +113,7 @@ private Q_SLOTS:
 
     void nothingRunningIsExitThree()
     {
+        QVERIFY(QDir().mkpath(m_data)); // (one that does not exist is a wrong argument: exit 2)
         const Run r = ctl({QStringLiteral("status")});
         QCOMPARE(r.exitCode, 3);
         QVERIFY2(r.err.contains(QLatin1String("no vigil is running on the data directory")), qPrintable(r.err));

@@ -139,8 +139,13 @@ private Q_SLOTS:
         QVERIFY2(bad.err.contains(QStringLiteral("but its fills add up to")), qPrintable(bad.err));
         const Run none = vigil({QStringLiteral("journal"), QStringLiteral("verify"), QStringLiteral("--data-dir"),
                                 dir.filePath(QStringLiteral("nowhere"))});
-        QCOMPARE(none.exitCode, 1);
-        QVERIFY(none.err.contains(QStringLiteral("no such journal")));
+        QCOMPARE(none.exitCode, 2); // a data directory that is not there is a wrong argument
+        QVERIFY(none.err.contains(QStringLiteral("the data directory '%1' does not exist").arg(dir.filePath(QStringLiteral("nowhere")))));
+        QVERIFY(QDir().mkpath(dir.filePath(QStringLiteral("empty"))));
+        const Run empty = vigil({QStringLiteral("journal"), QStringLiteral("verify"), QStringLiteral("--data-dir"),
+                                 dir.filePath(QStringLiteral("empty"))});
+        QCOMPARE(empty.exitCode, 1);
+        QVERIFY(empty.err.contains(QStringLiteral("no such journal")));
     }
 
     void theNextDayCarriesPositionsAndAnEarlierDayIsRefused()

@@ -456,10 +456,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>usage: vigil ctl status|pause|resume|halt|flatten|kill|maintenance enter|maintenance exit|enable STRATEGY|reconcile|resolve KEY HOW|unblock SYMBOL|drill NAME (see vigil --help)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>usage: vigil ctl resolve position SYMBOL|order CLIENT_ORDER_ID adopt|flatten|cancel|accept --reason NOTE (the keys are in &apos;vigil ctl reconcile&apos;)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -548,76 +544,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Modes:
-  vigil [options]                     open the console on the built-in simulator
-  vigil run [options]                 run one simulated session in the console
-  vigil run --headless [options]      run one session without a window and write
-                                      a JSON summary (--summary-json)
-  vigil config check FILE             validate a configuration file and exit
-  vigil journal verify [--data-dir D] check the journal&apos;s integrity and invariants
-  vigil audit verify [--anchor ID:HASH]... [--json] [--data-dir D] [--backups-dir B]
-                                      check the audit trail&apos;s hash chain, that it covers
-                                      every order event and fill, and that it still
-                                      holds the head kept in the anchor file beside the
-                                      journal, in every backup&apos;s manifest and in each
-                                      --anchor (a hash from a daily report, say)
-  vigil audit export --from DAY --to DAY --out FILE.csv [--data-dir D]
-                                      write the audit records of those days as CSV
-  vigil ctl COMMAND [--data-dir D]    control the vigil running on that data directory:
-      status [--json]
-      pause|halt|kill --reason TEXT
-      resume --reason TEXT [--ack TEXT]   (--ack: after a halt or kill)
-      flatten [--strategy NAME | --symbol SYM] --reason TEXT [--timeout S]
-      maintenance enter --message TEXT [--reason TEXT]
-      maintenance exit --reason TEXT
-      enable STRATEGY --reason TEXT
-      reconcile [--json]              compare the books with the broker&apos;s now; exit
-                                      status 4 when they differ
-      resolve position SYMBOL|order ID adopt|flatten|cancel|accept --reason NOTE
-      unblock SYMBOL --reason TEXT    let entries through despite a difference
-      drill NAME [--symbol S | --order ID] [--amount N] --reason TEXT
-                                      a rehearsal, simulator only:
-                                      broker-manual-close, broker-cancel-order,
-                                      broker-manual-order, broker-manual-trade,
-                                      broker-disconnect, broker-error-burst,
-                                      feed-silence
-    exit status: 0 done, 1 refused or failed, 2 bad arguments, 3 no vigil answers
-  vigil backup create [--type T] [--include-logs] [--data-dir D] [--backups-dir B]
-                                      snapshot the journal, the paper broker&apos;s file and
-                                      the configuration (never secrets) into one verified
-                                      archive; T: manual (default), daily, pre-restore,
-                                      pre-migration, intraday; prints the archive&apos;s path
-                                      last
-  vigil backup list [--json] [--data-dir D] [--backups-dir B]
-                                      the backups, newest first, with their verification
-  vigil backup verify [BACKUP] [--data-dir D] [--backups-dir B]
-                                      check one backup (or every one): checksums, SQLite
-                                      integrity, schema; a failing backup is marked bad
-  vigil backup prune [--keep-daily N] [--keep-weekly N] [--keep-monthly N] [--dry-run]
-                                      delete what retention does not keep ([backup]
-                                      keep_*: 30 daily, 12 weekly, 12 monthly by default;
-                                      other types 90 days, newest 5 of each); never the
-                                      newest verified backup
-  vigil restore BACKUP [--dry-run] [--only config|journal] [--yes] [--data-dir D]
-                                      verify BACKUP, show what would change, take a
-                                      pre-restore safety backup, then swap the files in
-                                      (all or nothing); --yes: no question (for scripts)
-    exit status: 0 done, 1 failed or a backup is bad, 2 bad arguments
-  vigil report [--date DAY] [--out FILE.pdf] [--data-dir D]
-                                      write the daily report of DAY (default: the
-                                      journal&apos;s latest session) as a PDF (default:
-                                      DATA_DIR/reports/vigil-report-DAY.pdf); prints its path
-  vigil check premarket|eod [--json] [--data-dir D]
-                                      run a checklist: through the vigil running on the
-                                      data directory (and recorded there), else from the
-                                      data directory alone; exit status 0 when nothing
-                                      fails (warnings allowed), 1 when an item fails
-  vigil --version                     print the version
-  vigil --help                        print this help
-</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>audit verify: an audit head kept elsewhere, which the chain must hold (repeatable).</source>
         <translation type="unfinished"></translation>
     </message>
@@ -631,6 +557,617 @@
     </message>
     <message>
         <source>--%1 goes with &apos;vigil audit verify&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>  --config FILE        the configuration (default: ~/.config/vigil/vigil.toml if it
+                       exists, else the built-in defaults)
+  --data-dir DIR       the data directory, which must exist (default: the
+                       configuration&apos;s [paths] data_dir, else the user&apos;s data directory)
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>usage: vigil [COMMAND] [options]
+
+Vigil: the operator console for automated trading.
+
+Commands:
+  (none), run          open the console on the built-in simulator; run --headless:
+                       one session without a window
+  config check FILE    validate a configuration file
+  journal verify       check the journal&apos;s integrity and invariants
+  audit verify|export  check the audit trail&apos;s hash chain; write its records as CSV
+  ctl VERB             control the vigil running on a data directory: status, pause,
+                       resume, halt, kill, flatten, maintenance, enable, reconcile,
+                       resolve, unblock, drill
+  backup create|list|verify|prune
+                       verified archives of the journal, the broker&apos;s file and the
+                       configuration
+  restore BACKUP       restore a backup into the data directory
+  report               write a day&apos;s report as a PDF
+  check premarket|eod  run a checklist
+
+Options:
+  -h, --help           print this help, or a command&apos;s: vigil COMMAND --help
+  -v, --version        print the version
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>  vigil                                  the console, a simulated day at 60x
+  vigil ctl --help                       the ctl verbs
+  vigil ctl drill --help                 the drills and their options
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>usage: vigil [run] [--seed N] [--speed F|max] [--date DAY] [options]
+       vigil run --headless [--summary-json FILE] [options]
+
+Runs one simulated trading day (09:30-16:00 New York) in the console, or without a
+window to its close (--headless: the day&apos;s report, its backup and the end-of-day
+checklist follow). A day already in the journal resumes where it stopped.
+
+Options:
+  --headless           no window; exit 1 if the books disagree at the close
+  --seed N             the simulator&apos;s seed (default 1); a resumed day needs its own
+  --speed F|max        simulated seconds per second (default: max headless, the
+                       configuration&apos;s in the console)
+  --date DAY           the trading day, YYYY-MM-DD (default: today in New York)
+  --summary-json FILE  headless: write the session&apos;s summary here
+  --screenshot FILE    console: save a picture of the window to FILE (PNG) and quit
+  --screenshot-after-ms MS  how long to run first (default 3000)
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>  vigil run --headless --seed 42 --date 2026-11-20 --data-dir /tmp/vigil \
+            --summary-json /tmp/vigil/summary.json
+  vigil --speed 120 --data-dir /tmp/vigil
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>usage: vigil config check FILE
+
+Validates a configuration file: every key, type and range. Each error names the file,
+line, key and reason. Exit status: 0 valid, 1 not valid or not readable.
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>  vigil config check my-vigil.toml
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>usage: vigil journal verify [options]
+
+Checks the journal&apos;s integrity and invariants: SQLite integrity, every order&apos;s fills
+against its state, position checkpoints against the fills. Each problem is listed.
+Exit status: 0 sound, 1 a problem or no journal, 2 bad arguments.
+
+Options:
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>  vigil journal verify --data-dir /tmp/vigil
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>usage: vigil audit verify [--anchor ID:HASH]... [--json] [--backups-dir DIR] [options]
+       vigil audit export --from DAY --to DAY --out FILE.csv [options]
+
+verify: checks the audit trail&apos;s hash chain, that it covers every order event and
+fill, and that it still holds every copy of its head: the anchor file beside the
+journal, each backup&apos;s manifest and each --anchor. export: the records of those days.
+More: vigil audit verify --help, vigil audit export --help.
+
+Options:
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>  vigil audit verify --data-dir /tmp/vigil
+  vigil audit export --from 2026-11-20 --to 2026-11-20 --out audit.csv --data-dir /tmp/vigil
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>usage: vigil audit verify [--anchor ID:HASH]... [--json] [--backups-dir DIR] [options]
+
+Checks the audit trail&apos;s hash chain, that it covers every order event and fill, that
+each order&apos;s state matches its last event, and that the chain still holds the head
+kept in the anchor file beside the journal, in every backup&apos;s manifest and in each
+--anchor (a hash from a daily report, say). Exit status: 0 it holds, 1 it does not.
+
+Options:
+  --anchor ID:HASH     an audit head kept elsewhere, which the chain must hold
+                       (repeatable)
+  --json               print the result as JSON
+  --backups-dir DIR    the backups whose manifests are checked (default: [backup]
+                       dir, else DATA_DIR/backups)
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>  vigil audit verify --data-dir /tmp/vigil
+  vigil audit verify --json --backups-dir /mnt/backups --data-dir /tmp/vigil
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>usage: vigil audit export --from DAY --to DAY --out FILE.csv [options]
+
+Writes the audit records of the days from DAY to DAY (YYYY-MM-DD) as CSV. The folder
+of FILE.csv must exist. Exit status: 0 written, 1 failed, 2 bad arguments.
+
+Options:
+  --from DAY           the first day
+  --to DAY             the last day
+  --out FILE.csv       the file to write
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>  vigil audit export --from 2026-11-20 --to 2026-11-20 --out audit.csv --data-dir /tmp/vigil
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>usage: vigil ctl VERB [arguments] [options]
+
+Controls the vigil (console or headless) running on the data directory, over a local
+socket only the same user can open. Every verb but status and reconcile needs
+--reason TEXT, which is recorded in the audit trail.
+
+Verbs (vigil ctl VERB --help for each):
+  status               the state, P&amp;L, positions, limits and reconciliation
+  pause, halt, kill    reduce-only; no new orders; the kill switch
+  resume               back to ACTIVE (after a halt or kill: --ack)
+  flatten              close positions and wait for the broker to confirm flat
+  maintenance          enter or exit planned maintenance
+  enable STRATEGY      let a stopped strategy trade again
+  reconcile            compare the books with the broker&apos;s now
+  resolve, unblock     settle a difference the reconciliation found
+  drill NAME           a rehearsal on the simulator
+
+Exit status: 0 done, 1 refused or failed, 2 bad arguments, 3 no vigil answers,
+4 (reconcile) the books differ.
+
+Options:
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>  vigil ctl status --json --data-dir /tmp/vigil
+  vigil ctl pause --reason &quot;FOMC at 14:00&quot; --data-dir /tmp/vigil
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>usage: vigil ctl status [--json] [options]
+
+The running vigil&apos;s state and who set it, P&amp;L, exposure, open positions, working
+orders, the distance to every limit and the last reconciliation. Money is given as
+exact decimal strings.
+
+Options:
+  --json               print it as JSON
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>  vigil ctl status --data-dir /tmp/vigil
+  vigil ctl status --json --data-dir /tmp/vigil
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>usage: vigil ctl pause --reason TEXT [options]
+
+Pauses trading: reduce-only, exits and risk-reducing orders only. Resume with
+&apos;vigil ctl resume&apos;.
+
+Options:
+  --reason TEXT        why (recorded in the audit trail); required
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>  vigil ctl pause --reason &quot;FOMC at 14:00&quot; --data-dir /tmp/vigil
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>usage: vigil ctl halt --reason TEXT [options]
+
+Halts trading: no new orders, working orders cancelled; positions stay. Resuming
+needs an acknowledgement (vigil ctl resume --ack).
+
+Options:
+  --reason TEXT        why (recorded in the audit trail); required
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>  vigil ctl halt --reason &quot;broker outage&quot; --data-dir /tmp/vigil
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>usage: vigil ctl kill --reason TEXT [options]
+
+The kill switch: halts trading and flattens every position. It stays latched until an
+operator resets it (vigil ctl resume --ack).
+
+Options:
+  --reason TEXT        why (recorded in the audit trail); required
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>  vigil ctl kill --reason &quot;runaway strategy&quot; --data-dir /tmp/vigil
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>usage: vigil ctl resume --reason TEXT [--ack TEXT] [options]
+
+Back to ACTIVE from PAUSED, HALTED or KILLED. After a halt or the kill switch, --ack
+says what you checked.
+
+Options:
+  --reason TEXT        why (recorded in the audit trail); required
+  --ack TEXT           what you acknowledge about the halt or kill
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>  vigil ctl resume --reason &quot;broker back&quot; --ack &quot;positions checked&quot; --data-dir /tmp/vigil
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>usage: vigil ctl flatten [--strategy NAME | --symbol SYM] --reason TEXT [--timeout S]
+                         [options]
+
+Closes positions at the market (everything, one strategy&apos;s or one symbol&apos;s) and
+waits until the broker&apos;s fills confirm flat. Flattening everything pauses an ACTIVE
+session first.
+
+Options:
+  --strategy NAME      only this strategy&apos;s positions
+  --symbol SYM         only this symbol
+  --reason TEXT        why (recorded in the audit trail); required
+  --timeout S          seconds to wait for flat (default 60; 0: do not wait)
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>  vigil ctl flatten --symbol AAPL --reason &quot;earnings&quot; --data-dir /tmp/vigil
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>usage: vigil ctl maintenance enter --message TEXT [--reason TEXT] [options]
+       vigil ctl maintenance exit --reason TEXT [options]
+
+Planned work: trading stops and the console shows the banner until maintenance
+ends; exit returns to the state it was entered from.
+
+Options:
+  --message TEXT       enter: the banner; required
+  --reason TEXT        why (recorded in the audit trail); required to exit
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>  vigil ctl maintenance enter --message &quot;upgrade until 10:00&quot; --data-dir /tmp/vigil
+  vigil ctl maintenance exit --reason &quot;upgrade done&quot; --data-dir /tmp/vigil
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>usage: vigil ctl enable STRATEGY --reason TEXT [options]
+
+Lets a strategy stopped by the execution throttle, a flatten or the kill switch trade
+again. STRATEGY is its key (e.g. intraday_mean_reversion).
+
+Options:
+  --reason TEXT        why (recorded in the audit trail); required
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>  vigil ctl enable swing_momentum --reason &quot;throttle cleared&quot; --data-dir /tmp/vigil
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>usage: vigil ctl reconcile [--json] [options]
+
+Compares the books with the broker&apos;s statement now, records the run and lists each
+difference with the &apos;vigil ctl resolve&apos; line that settles it. Exit status: 0 the
+books agree, 4 they differ, 1 the run is incomplete.
+
+Options:
+  --json               print the run as JSON
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>  vigil ctl reconcile --data-dir /tmp/vigil
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>usage: vigil ctl resolve position SYMBOL|order ID adopt|flatten|cancel|accept
+                         --reason NOTE [options]
+
+Settles a difference the reconciliation found (the keys are in &apos;vigil ctl
+reconcile&apos;): adopt the broker&apos;s view, flatten the position, cancel an order the
+books do not know at the broker, or accept it with a note.
+
+Options:
+  --reason NOTE        why (recorded in the audit trail); required
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>  vigil ctl resolve position MSFT adopt --reason &quot;bought by the desk&quot; --data-dir /tmp/vigil
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>usage: vigil ctl unblock SYMBOL --reason TEXT [options]
+
+Lets new entries in SYMBOL through although its books differ from the broker&apos;s, until
+a run finds another difference there.
+
+Options:
+  --reason TEXT        why (recorded in the audit trail); required
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>  vigil ctl unblock KO --reason &quot;difference explained&quot; --data-dir /tmp/vigil
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>usage: vigil ctl drill NAME [--symbol SYM | --order ID] [--amount N] --reason TEXT
+                       [options]
+
+A rehearsal, simulator only: the paper broker or the feed does what a real one might.
+The answer says what the drill did, or why it could not (exit 1).
+
+Drills:
+  broker-manual-close  a position closed by hand at the broker (default: the largest)
+  broker-cancel-order  a working order cancelled behind the engine&apos;s back
+  broker-manual-order  an order placed by hand at the broker, far from the market
+  broker-manual-trade  shares bought by hand at the market (default 10)
+  broker-disconnect    the broker unreachable for N seconds (default 30)
+  broker-error-burst   the next N orders answered with an error (default 5)
+  feed-silence         no market data for N seconds (default 30)
+
+Options:
+  --symbol SYM         the symbol the drill aims at
+  --order ID           broker-cancel-order: the client order id (default: the oldest)
+  --amount N           seconds, orders or shares, from 1 to 3600
+  --reason TEXT        why (recorded in the audit trail); required
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>  vigil ctl drill broker-manual-close --symbol AAPL --reason rehearsal --data-dir /tmp/vigil
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>usage: vigil backup create|list|verify|prune [options]
+
+Backups: one verified archive (tar) of the journal, the paper broker&apos;s file and the
+configuration, never secrets. vigil backup SUBCOMMAND --help for each:
+  create               make a backup now
+  list                 the backups, newest first, with their verification
+  verify [BACKUP]      check one backup or every one
+  prune                delete what retention does not keep
+
+Options:
+  --backups-dir DIR    where backups are kept, which must exist (default: [backup]
+                       dir, else DATA_DIR/backups)
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>  vigil backup create --data-dir /tmp/vigil
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>usage: vigil backup create [--type T] [--include-logs] [--backups-dir DIR] [options]
+
+Snapshots the journal, the paper broker&apos;s file and the configuration (never secrets)
+into one archive, verifies it and prints its path last. Works while vigil trades.
+Exit status: 0 verified, 1 failed, 2 bad arguments.
+
+Options:
+  --type T             manual (default), daily, pre-restore, pre-migration, intraday
+  --include-logs       also the logs
+  --backups-dir DIR    where to write it, which must exist (default: [backup] dir,
+                       else DATA_DIR/backups)
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>  vigil backup create --data-dir /tmp/vigil
+  vigil backup create --type daily --include-logs --backups-dir /mnt/backups
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>usage: vigil backup list [--json] [--backups-dir DIR] [options]
+
+The backups, newest first: time, type, size, verified or BAD, age. Warns when there
+is none, none verified, or the newest verified one is over a day old.
+
+Options:
+  --json               print the list as JSON
+  --backups-dir DIR    where backups are kept, which must exist (default: [backup]
+                       dir, else DATA_DIR/backups)
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>  vigil backup list --data-dir /tmp/vigil
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>usage: vigil backup verify [BACKUP] [--backups-dir DIR] [options]
+
+Checks one backup (a file, or a name in the backups directory), or every one:
+checksums, SQLite integrity, schema. A failing backup is marked bad.
+Exit status: 0 all verified, 1 one is bad or missing.
+
+Options:
+  --backups-dir DIR    where backups are kept, which must exist (default: [backup]
+                       dir, else DATA_DIR/backups)
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>  vigil backup verify --data-dir /tmp/vigil
+  vigil backup verify /mnt/backups/vigil-backup-20261120T210000Z-daily.tar
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>usage: vigil backup prune [--keep-daily N] [--keep-weekly N] [--keep-monthly N]
+                          [--dry-run] [--backups-dir DIR] [options]
+
+Deletes what retention does not keep: the newest backup of each of the last N days,
+weeks and months ([backup] keep_*: 30, 12, 12 by default); other types 90 days, the
+newest 5 of each. Never the newest verified backup.
+
+Options:
+  --keep-daily N       days of daily backups kept
+  --keep-weekly N      weeks kept
+  --keep-monthly N     months kept
+  --dry-run            say what would be deleted, delete nothing
+  --backups-dir DIR    where backups are kept, which must exist (default: [backup]
+                       dir, else DATA_DIR/backups)
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>  vigil backup prune --dry-run --data-dir /tmp/vigil
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>usage: vigil restore BACKUP [--dry-run] [--only config|journal] [--yes] [options]
+
+Verifies BACKUP (a file, or a name in the backups directory), shows what would
+change, takes a pre-restore safety backup, then swaps the files in, all or nothing.
+Start vigil afterwards to reconcile with the broker.
+Exit status: 0 done, 1 failed or the backup is bad, 2 bad arguments.
+
+Options:
+  --dry-run            show what would change, change nothing
+  --only config|journal  restore only the configuration or only the journal
+  --yes                do not ask (every safety step still runs)
+  --backups-dir DIR    where BACKUP may be named and the safety backup goes
+                       (default: [backup] dir, else DATA_DIR/backups)
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>  vigil restore vigil-backup-20261120T210000Z-daily.tar --dry-run --data-dir /tmp/vigil
+  vigil restore BACKUP --only journal --yes --data-dir /tmp/vigil
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>usage: vigil report [--date DAY] [--out FILE.pdf] [options]
+
+Writes the daily report of DAY (default: the journal&apos;s latest session) as a PDF and
+prints its path. Exit status: 0 written, 1 failed, 2 bad arguments.
+
+Options:
+  --date DAY           the day, YYYY-MM-DD
+  --out FILE.pdf       the file to write, in a folder that exists (default:
+                       DATA_DIR/reports/vigil-report-DAY.pdf)
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>  vigil report --data-dir /tmp/vigil
+  vigil report --date 2026-11-20 --out day.pdf --data-dir /tmp/vigil
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>usage: vigil check premarket|eod [--json] [options]
+
+Runs the pre-market or end-of-day checklist: through the vigil running on the data
+directory (and recorded there), else from the data directory alone. Exit status:
+0 nothing fails (warnings allowed), 1 an item fails.
+
+Options:
+  --json               print the result as JSON
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>  vigil check premarket --data-dir /tmp/vigil
+  vigil check eod --json --data-dir /tmp/vigil
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Examples:
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>usage: vigil ctl status|pause|resume|halt|flatten|kill|maintenance enter|maintenance exit|enable STRATEGY|reconcile|resolve KEY HOW|unblock SYMBOL|drill NAME (see vigil ctl --help)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no command named &apos;%1&apos; (vigil --help lists them)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--config: the file &apos;%1&apos; does not exist</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>config check: the file &apos;%1&apos; does not exist</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--backups-dir: the directory &apos;%1&apos; does not exist</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--out: the directory &apos;%1&apos; of &apos;%2&apos; does not exist</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> (no --data-dir was given)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the data directory &apos;%1&apos; is not a directory%2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the data directory &apos;%1&apos; does not exist%2</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -707,10 +1244,6 @@
     </message>
     <message>
         <source>vigil: cannot save the screenshot to &apos;%1&apos;</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Try &apos;vigil --help&apos;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
@@ -892,6 +1425,10 @@
     </message>
     <message>
         <source>vigil: %1: stopping in order</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Try &apos;%1&apos;.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
