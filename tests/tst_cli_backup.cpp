@@ -107,9 +107,17 @@ private Q_SLOTS:
     {
         const Run h = vigil({QStringLiteral("--help")});
         QCOMPARE(h.exitCode, 0);
-        for (const char *text : {"vigil backup create", "vigil backup list", "vigil backup verify", "vigil backup prune",
-                                 "--include-logs", "--keep-daily"})
-            QVERIFY2(h.out.contains(QLatin1String(text)), text);
+        QVERIFY2(h.out.contains(QLatin1String("backup create|list|verify|prune")), qPrintable(h.out));
+        const QList<std::pair<const char *, const char *>> own{{"create", "--include-logs"},
+                                                               {"list", "--json"},
+                                                               {"verify", "checksums"},
+                                                               {"prune", "--keep-daily"}};
+        for (const auto &[command, text] : own) {
+            const Run c = vigil({QStringLiteral("backup"), QLatin1String(command), QStringLiteral("--help")});
+            QCOMPARE(c.exitCode, 0);
+            QVERIFY2(c.out.startsWith(QStringLiteral("usage: vigil backup %1").arg(QLatin1String(command))), qPrintable(c.out));
+            QVERIFY2(c.out.contains(QLatin1String(text)), text);
+        }
     }
 
     void createPrintsThePathLastThenListAndVerify()
