@@ -571,7 +571,9 @@ QString missingPath(const CommandLine &cl)
     for (const QString &file : {cl.auditOut, cl.reportOut}) {
         const QString folder = QFileInfo(file).absolutePath();
         if (!file.isEmpty() && !QFileInfo(folder).isDir())
-            return CommandLineText::tr("--out: the directory '%1' of '%2' does not exist").arg(folder, file);
+            return QFileInfo::exists(folder)
+                ? CommandLineText::tr("--out: '%1' of '%2' is not a directory").arg(folder, file)
+                : CommandLineText::tr("--out: the directory '%1' of '%2' does not exist").arg(folder, file);
     }
     return {};
 }

@@ -18,6 +18,7 @@
 #include <QtTest>
 
 #include <cmath>
+#include <unistd.h>
 #include <vector>
 
 using namespace vigil;
@@ -83,6 +84,7 @@ private Q_SLOTS:
                                                     QStringLiteral("--data-dir"), data, QStringLiteral("--summary-json"), summary});
         QVERIFY2(day.exitCode == 0, qPrintable(day.err));
         const QString pdf = home.filePath(QStringLiteral("out/day.pdf"));
+        QVERIFY(QDir().mkpath(home.filePath(QStringLiteral("out")))); // (one that is not there is refused)
         const VigilRun made = runVigil(home.path(), {QStringLiteral("report"), QStringLiteral("--date"), QStringLiteral("2026-11-20"),
                                                      QStringLiteral("--out"), pdf, QStringLiteral("--data-dir"), data});
         QVERIFY2(made.exitCode == 0, qPrintable(made.err));
@@ -281,8 +283,21 @@ private Q_SLOTS:
         blocker.close();
         r = runVigil(home.path(), {QStringLiteral("report"), QStringLiteral("--out"), home.filePath(QStringLiteral("file/x.pdf")),
                                    QStringLiteral("--data-dir"), data});
-        QCOMPARE(r.exitCode, 1);
-        QVERIFY2(r.err.contains(QStringLiteral("no report was written")), qPrintable(r.err));
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains(QStringLiteral("'%1' of").arg(home.filePath(QStringLiteral("file"))))
+                     && r.err.contains(QStringLiteral("is not a directory")),
+                 qPrintable(r.err));
+        // A folder it may not write in.
+        const QString locked = home.filePath(QStringLiteral("locked"));
+        QVERIFY(QDir().mkpath(locked));
+        QFile::setPermissions(locked, QFileDevice::ReadOwner | QFileDevice::ExeOwner);
+        r = runVigil(home.path(), {QStringLiteral("report"), QStringLiteral("--out"), locked + QStringLiteral("/x.pdf"),
+                                   QStringLiteral("--data-dir"), data});
+        QFile::setPermissions(locked, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
+        if (::geteuid() != 0) { // (root writes anywhere)
+            QCOMPARE(r.exitCode, 1);
+            QVERIFY2(r.err.contains(QStringLiteral("no report was written")), qPrintable(r.err));
+        }
         // An option of another command.
         r = runVigil(home.path(), {QStringLiteral("report"), QStringLiteral("--seed"), QStringLiteral("3")});
         QCOMPARE(r.exitCode, 2);

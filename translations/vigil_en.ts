@@ -1170,6 +1170,10 @@ Options:
         <source>the data directory &apos;%1&apos; does not exist%2</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>--out: &apos;%1&apos; of &apos;%2&apos; is not a directory</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>DayCommands</name>
