@@ -136,10 +136,15 @@ public:
         connect(other, &QPushButton::clicked, this, [this] {
             // The backups directory if there is one; on a fresh machine, the home directory.
             const QString start = QFileInfo(backupsDir()).isDir() ? backupsDir() : QDir::homePath();
-            const QString file = QFileDialog::getOpenFileName(this, RestoreWizard::tr("Backup file"), start,
-                                                              RestoreWizard::tr("Vigil backups (*.tar)"));
-            if (!file.isEmpty())
-                addFile(file);
+            QFileDialog dialog(this, RestoreWizard::tr("Backup file"), start, RestoreWizard::tr("Vigil backups (*.tar)"));
+            dialog.setObjectName(QStringLiteral("backupFileDialog"));
+            dialog.setFileMode(QFileDialog::ExistingFile);
+            // The newest archive there is the likely one: chosen already, Open takes it.
+            const QFileInfoList tars = QDir(start).entryInfoList({QStringLiteral("*.tar")}, QDir::Files, QDir::Time);
+            if (!tars.isEmpty())
+                dialog.selectFile(tars.first().fileName());
+            if (dialog.exec() == QDialog::Accepted && !dialog.selectedFiles().isEmpty())
+                addFile(dialog.selectedFiles().first());
         });
         connect(m_list, &QTreeWidget::itemSelectionChanged, this, &QWizardPage::completeChanged);
     }
@@ -443,9 +448,13 @@ public:
             m_report->setPlainText(r.steps.join(QLatin1Char('\n')));
             return;
         }
+        // What was put in place, not what the scope allowed (a backup may hold no configuration).
+        QStringList files;
+        for (const RestoreTarget &t : r.plan.targets)
+            files << QFileInfo(t.live).fileName();
         m_summary->setText(RestoreWizard::tr("Restored %1 from %2; %3 of data lost. Vigil starts on it when you finish, "
                                              "PAUSED (reduce-only): resume once the reconciliation is clean.")
-                               .arg(scopeText(m_wizard->scope()), m_wizard->chosenBackup(),
+                               .arg(QLocale().createSeparatedList(files), m_wizard->chosenBackup(),
                                     ageText(r.plan.dataLossSeconds)));
         theme::setTone(m_summary, theme::Tone::Profit);
         if (m_wizard->scope() == RestoreScope::Config) {
