@@ -274,6 +274,11 @@ CommandResult EngineCore::execute(const Command &command)
                                 + " working order(s) being cancelled");
     }
     case Command::Kind::MaintenanceExit:
+        // Maintenance entered from ACTIVE (a restored journal's) would go back there: the
+        // restore's hold allows that only as it allows a resume.
+        if (!m_restoreHold.empty() && rule.to == TradingState::Active)
+            if (const std::string refusal = restoreHoldRefusal(); !refusal.empty())
+                return finish(false, refusal);
         if (!transition())
             return finish(false, "superseded: " + describeState());
         return finish(true, "maintenance over: " + describeState());
