@@ -284,10 +284,7 @@ int restoreCommand(const CommandLine &cl, const QString &dataDir, const BackupCo
                 std::_Exit(86);
         };
     }
-    request.configTarget = configFileInUse(cl.configFile);
-    if (request.configTarget.isEmpty())
-        request.configTarget = QDir(QStandardPaths::writableLocation(QStandardPaths::AppConfigLocation))
-                                   .filePath(QStringLiteral("vigil.toml"));
+    request.configTarget = configRestoreTarget(cl.configFile);
     const RestoreResult result = restoreBackup(request, terminalProgress(), [&](const RestorePlan &plan) {
         printRestorePlan(plan, request.backupFile);
         if (cl.backup.yes)
@@ -318,6 +315,14 @@ QString configFileInUse(const QString &explicitFile)
     return explicitFile.isEmpty()
         ? QStandardPaths::locate(QStandardPaths::AppConfigLocation, QStringLiteral("vigil.toml"))
         : explicitFile;
+}
+
+QString configRestoreTarget(const QString &explicitFile)
+{
+    const QString inUse = configFileInUse(explicitFile);
+    return inUse.isEmpty() ? QDir(QStandardPaths::writableLocation(QStandardPaths::AppConfigLocation))
+                                 .filePath(QStringLiteral("vigil.toml"))
+                           : inUse;
 }
 
 int runBackupCommand(const CommandLine &cl, const QString &dataDir, const BackupConfig &configured)

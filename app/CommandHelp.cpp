@@ -80,11 +80,16 @@ const HelpTopic kTopics[] = {
          "  --date DAY           the trading day, YYYY-MM-DD (default: today in New York)\n"
          "  --summary-json FILE  headless: write the session's summary here\n"
          "  --screenshot FILE    console: save a picture of the window to FILE (PNG) and quit\n"
-         "  --screenshot-after-ms MS  how long to run first (default 3000)\n"),
+         "  --screenshot-after-ms MS  how long to run first (default 3000)\n"
+         "  --restore BACKUP     console: open the restore wizard on BACKUP before anything\n"
+         "                       starts; the restored books come back paused\n"
+         "  --new-book           console: on a data directory with no books, start a new book\n"
+         "                       without asking\n"),
      QT_TRANSLATE_NOOP("CommandLine",
          "  vigil run --headless --seed 42 --date 2026-11-20 --data-dir /tmp/vigil \\\n"
          "            --summary-json /tmp/vigil/summary.json\n"
-         "  vigil --speed 120 --data-dir /tmp/vigil\n")},
+         "  vigil --speed 120 --data-dir /tmp/vigil\n"
+         "  vigil --restore ~/vigil-backup-20261120T210000Z-daily.tar --data-dir /tmp/vigil\n")},
     {"config",
      QT_TRANSLATE_NOOP("CommandLine",
          "usage: vigil config check FILE\n"

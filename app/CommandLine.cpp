@@ -291,8 +291,13 @@ ParseResult parseCommandLine(const QStringList &arguments)
                                     CommandLineText::tr("audit verify: an audit head kept elsewhere, which the chain must hold (repeatable)."),
                                     CommandLineText::tr("ID:HASH"));
     const QCommandLineOption yes(QStringLiteral("yes"), CommandLineText::tr("restore: do not ask (every safety step still runs)."));
+    const QCommandLineOption restoreFile(QStringLiteral("restore"),
+                                         CommandLineText::tr("Console: open the restore wizard on this backup before anything starts."),
+                                         CommandLineText::tr("file"));
+    const QCommandLineOption newBook(QStringLiteral("new-book"),
+                                     CommandLineText::tr("Console: on a data directory with no books, start a new book without asking."));
     parser.addOptions({help, version, config, dataDir, headless, seed, speed, date, summary, screenshot,
-                       screenshotAfter, from, to, out, reason, ack, message, strategy, symbol, json, timeout,
+                       screenshotAfter, restoreFile, newBook, from, to, out, reason, ack, message, strategy, symbol, json, timeout,
                        order, amount, type, includeLogs, backupsDir, keepDaily, keepWeekly, keepMonthly, dryRun, only, yes, anchor});
     parser.addPositionalArgument(QStringLiteral("command"), CommandLineText::tr("run | config check FILE | journal verify | audit verify|export | ctl COMMAND | backup create|list|verify|prune | restore BACKUP | report | check premarket|eod"), CommandLineText::tr("[command]"));
 
@@ -341,7 +346,8 @@ ParseResult parseCommandLine(const QStringList &arguments)
     }
     if (first == QLatin1String("audit") || first == QLatin1String("ctl") || first == backup
         || first == QLatin1String("restore") || first == report || first == check) {
-        for (const QCommandLineOption *option : {&headless, &seed, &speed, &date, &summary, &screenshot, &screenshotAfter}) {
+        for (const QCommandLineOption *option :
+             {&headless, &seed, &speed, &date, &summary, &screenshot, &screenshotAfter, &restoreFile, &newBook}) {
             if (parser.isSet(*option) && !(option == &date && first == report)) {
                 result.error = CommandLineText::tr("--%1 does not go with 'vigil %2'").arg(option->names().first(), first);
                 return result;
@@ -512,6 +518,17 @@ ParseResult parseCommandLine(const QStringList &arguments)
     cl.screenshotFile = parser.value(screenshot);
     if (cl.mode == Mode::Headless && !cl.screenshotFile.isEmpty()) {
         result.error = CommandLineText::tr("--screenshot needs the console; it does not go with --headless");
+        return result;
+    }
+    cl.restoreFile = parser.value(restoreFile);
+    cl.newBook = parser.isSet(newBook);
+    if (cl.mode == Mode::Headless && (parser.isSet(restoreFile) || cl.newBook)) {
+        result.error = CommandLineText::tr("--%1 needs the console; it does not go with --headless (use 'vigil restore FILE')")
+                           .arg(parser.isSet(restoreFile) ? QStringLiteral("restore") : QStringLiteral("new-book"));
+        return result;
+    }
+    if (parser.isSet(restoreFile) && cl.newBook) {
+        result.error = CommandLineText::tr("--restore and --new-book do not go together");
         return result;
     }
     if (cl.mode != Mode::Headless && parser.isSet(summary)) {

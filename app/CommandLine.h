@@ -41,6 +41,8 @@ struct CommandLine {
     QString checkFile;      ///< config check
     QString screenshotFile; ///< console: grab the window to this file and quit
     int screenshotAfterMs = 3000;
+    QString restoreFile;    ///< console: open the restore wizard on this backup before anything starts
+    bool newBook = false;   ///< console: a data directory with no books starts a new one without asking
     RunOptions run;
     QString auditFrom, auditTo, auditOut; ///< audit export: the days (YYYY-MM-DD) and the CSV file
     std::vector<AuditAnchor> auditAnchors; ///< audit verify --anchor: heads kept elsewhere

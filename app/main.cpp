@@ -353,6 +353,20 @@ void reconcileAtStartUp(Engine &engine, const QString &dataDir, ReconciliationRe
     }
 }
 
+/// A data directory restored from a backup starts PAUSED (reduce-only), whatever the
+/// journal says, until its books are reconciled clean and an operator resumes: the
+/// restore's hold (backup/Restore.h) stays on disk until that resume removes it.
+void holdAfterRestore(Engine &engine, const QString &dataDir)
+{
+    const QString held = restoreHoldText(dataDir);
+    if (held.isEmpty())
+        return;
+    printErr(Main::tr("vigil: %1: trading starts paused (reduce-only) until the books are reconciled clean and an "
+                      "operator resumes")
+                 .arg(held));
+    engine.holdAfterRestore(restoreHoldPath(dataDir).toStdString(), held.toStdString());
+}
+
 /// Opens the paper broker's file and the journal in the data directory, resuming the
 /// session if the journal already holds it, and reconciles them; false (with the reason
 /// printed, and in `problem`) if they cannot be used.
@@ -423,6 +437,7 @@ bool openStores(Engine &engine, const Config &config, const QString &dataDir, QS
     if (!resumed.empty())
         printErr(Main::tr("vigil: resuming the session from the journal: %1").arg(QString::fromStdString(resumed)));
     reconcileAtStartUp(engine, dataDir, reconciliation);
+    holdAfterRestore(engine, dataDir);
     return true;
 }
 
@@ -795,13 +810,43 @@ ConsoleExit runConsole(const CommandLine &cl, const Config &config, const QStrin
     return {code};
 }
 
+/// With --screenshot, the dialog in front before the console opens (the start-up choice,
+/// the restore wizard) is grabbed after the delay, and everything quits as after the
+/// console's own screenshot. True once it has been taken.
+bool screenshotTaken = false;
+
+void screenshotDialogs(const CommandLine &cl)
+{
+    if (cl.screenshotFile.isEmpty())
+        return;
+    QTimer::singleShot(cl.screenshotAfterMs, qApp, [file = cl.screenshotFile] {
+        QWidget *dialog = QApplication::activeModalWidget();
+        if (!dialog)
+            return; // the console is up: its own timer takes the picture
+        if (!dialog->grab().save(file))
+            printErr(Main::tr("vigil: cannot save the screenshot to '%1'").arg(file));
+        screenshotTaken = true;
+        QCoreApplication::exit(0); // out of the dialog's own loop
+    });
+}
+
 /// The console, started again after each restore: a configuration it cannot read or a
 /// journal it cannot open is shown with the restore wizard offered, never started on
-/// defaults.
+/// defaults. A data directory with no books asks first: a new book, or a restore (nothing
+/// trades meanwhile); `--restore FILE` opens the wizard on FILE before anything.
 int consoleMode(CommandLine cl)
 {
     const double askedSpeed = cl.run.speed;
     QString why;
+    if (!cl.restoreFile.isEmpty() && !QFileInfo(cl.restoreFile).isFile()) {
+        printErr(Main::tr("vigil: --restore: %1 %2; nothing was started")
+                     .arg(cl.restoreFile, QFileInfo::exists(cl.restoreFile) ? Main::tr("is not a file")
+                                                                            : Main::tr("does not exist")));
+        return 2;
+    }
+    QString restoreFirst = cl.restoreFile.isEmpty() ? QString() : QFileInfo(cl.restoreFile).absoluteFilePath();
+    bool newBook = cl.newBook;
+    screenshotDialogs(cl);
     while (true) {
         QStringList errors;
         const std::optional<Config> config = loadConfiguration(cl.configFile, &errors);
@@ -813,31 +858,55 @@ int consoleMode(CommandLine cl)
                 : cl.dataDir;
             // The configuration's [backup] dir cannot be read: the default place is listed,
             // and the wizard can open a backup anywhere.
-            if (offerRestore(problem, RestoreScope::Config, QDir::cleanPath(dataDir), {}, configFileInUse(cl.configFile)))
+            if (offerRestore(problem, RestoreScope::Config, QDir::cleanPath(dataDir), {}, configRestoreTarget(cl.configFile)))
                 continue;
             return 1;
         }
         cl.run.speed = askedSpeed < 0 ? config->simulator.speed : askedSpeed;
         const QString dataDir = resolveDataDir(cl, *config);
+        const QString restoreInto = configRestoreTarget(config->sourceFile.empty() ? cl.configFile
+                                                                                  : QString::fromStdString(config->sourceFile));
+        const QString backupsDir = configuredBackupsDir(config->backup, dataDir);
+        // Before anything opens the data directory, let alone trades on it.
+        if (!restoreFirst.isEmpty()) {
+            runRestoreWizard(Main::tr("Restoring %1 into %2 before the console starts.")
+                                 .arg(restoreFirst, QDir::toNativeSeparators(dataDir)),
+                             dataDir, backupsDir, restoreInto, restoreFirst);
+            restoreFirst.clear();
+            if (screenshotTaken)
+                return 0;
+            continue; // restored or not, the start goes on from what is there
+        }
+        if (!newBook && holdsNoBooks(dataDir)) {
+            switch (askHowToStart(dataDir)) {
+            case StartChoice::NewBook: newBook = true; break;
+            case StartChoice::Restore:
+                runRestoreWizard(Main::tr("%1 holds no books: restore them from a backup. Nothing trades until the "
+                                          "restored books are reconciled and you resume.")
+                                     .arg(QDir::toNativeSeparators(dataDir)),
+                                 dataDir, backupsDir, restoreInto);
+                if (screenshotTaken)
+                    return 0;
+                continue; // asked again if nothing was restored
+            case StartChoice::Quit: return 0;
+            }
+        }
         if (!setUpLogging(dataDir))
             return 1;
         spdlog::info("vigil {} starting, data directory {}", VIGIL_VERSION, dataDir.toStdString());
         spdlog::info("configuration: {}",
                      config->sourceFile.empty() ? std::string("built-in defaults") : config->sourceFile);
         const ConsoleExit exit = runConsole(cl, *config, dataDir);
-        const QString configTarget = config->sourceFile.empty() ? configFileInUse(cl.configFile)
-                                                                : QString::fromStdString(config->sourceFile);
         switch (exit.next) {
         case ConsoleExit::Next::Quit: return exit.code;
         case ConsoleExit::Next::StoresUnusable:
-            if (offerRestore(exit.problem, RestoreScope::Journal, dataDir, configuredBackupsDir(config->backup, dataDir),
-                             configTarget))
+            if (offerRestore(exit.problem, RestoreScope::Journal, dataDir, backupsDir, restoreInto))
                 continue;
             return exit.code;
         case ConsoleExit::Next::RestoreAsked:
             why = Main::tr("Asked for from the console. Trading was halted and the engine stopped; the console starts "
                            "again when the wizard closes.");
-            runRestoreWizard(why, dataDir, configuredBackupsDir(config->backup, dataDir), configTarget);
+            runRestoreWizard(why, dataDir, backupsDir, restoreInto);
             continue; // restored or not, the console comes back on what is there
         }
     }

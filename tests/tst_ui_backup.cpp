@@ -171,11 +171,10 @@ private Q_SLOTS:
         // Restore.
         wizard.next();
         QCOMPARE(wizard.currentId(), int(RestoreWizard::RestorePage));
-        QVERIFY(waitUntilComplete(wizard));
+        // A restore that succeeds goes on to the last page by itself, its steps shown there.
+        QTRY_VERIFY_WITH_TIMEOUT(wizard.currentId() == int(RestoreWizard::DonePage), 60'000);
         QVERIFY2(wizard.restored(), qPrintable(wizard.result().error));
-        QVERIFY(pageText(wizard).contains(QLatin1String("RESTORED")));
-        wizard.next();
-        QCOMPARE(wizard.currentId(), int(RestoreWizard::DonePage));
+        QVERIFY(pageText(wizard).contains(QLatin1String("journal.sqlite restored from")));
         const QString done = pageText(wizard);
         QVERIFY2(done.contains(QLatin1String("agree with the broker")), qPrintable(done));
 

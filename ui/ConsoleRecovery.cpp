@@ -4,6 +4,8 @@
 #include "Theme.h"
 
 #include <QCoreApplication>
+#include <QDir>
+#include <QFileInfo>
 #include <QMessageBox>
 #include <QPushButton>
 
@@ -15,7 +17,8 @@ struct Recovery {
 };
 } // namespace
 
-bool runRestoreWizard(const QString &why, const QString &dataDir, const QString &backupsDir, const QString &configTarget)
+bool runRestoreWizard(const QString &why, const QString &dataDir, const QString &backupsDir, const QString &configTarget,
+                      const QString &backupFile)
 {
     RestoreWizard::Setup setup;
     setup.dataDir = dataDir;
@@ -23,9 +26,45 @@ bool runRestoreWizard(const QString &why, const QString &dataDir, const QString 
     setup.configTarget = configTarget;
     setup.scope = RestoreScope::All;
     setup.why = why;
+    setup.backupFile = backupFile;
     RestoreWizard wizard(setup);
     wizard.exec();
     return wizard.restored();
+}
+
+bool holdsNoBooks(const QString &dataDir)
+{
+    const QDir dir(dataDir);
+    return !QFileInfo::exists(dir.filePath(QStringLiteral("journal.sqlite")))
+        && !QFileInfo::exists(dir.filePath(QStringLiteral("paper-broker.sqlite")));
+}
+
+StartChoice askHowToStart(const QString &dataDir)
+{
+    QMessageBox box(QMessageBox::Question, Recovery::tr("Vigil: a new data directory"),
+                    Recovery::tr("%1 holds no books yet.").arg(QDir::toNativeSeparators(dataDir)));
+    box.setStyleSheet(theme::styleSheet()); // no console window yet to take its colours from
+    box.setObjectName(QStringLiteral("startChoice"));
+    box.setInformativeText(Recovery::tr("Start a new book here: the session starts and the strategies trade.\n"
+                                        "Or restore the books from a backup first (a machine that was lost): nothing "
+                                        "trades until the restored books are reconciled and you resume."));
+    QPushButton *fresh = box.addButton(Recovery::tr("Start a new book"), QMessageBox::AcceptRole);
+    fresh->setObjectName(QStringLiteral("newBook"));
+    QPushButton *restore = box.addButton(Recovery::tr("Restore from a backup…"), QMessageBox::AcceptRole);
+    restore->setObjectName(QStringLiteral("restoreFromBackup"));
+    QPushButton *quit = box.addButton(Recovery::tr("Quit"), QMessageBox::RejectRole);
+    box.setEscapeButton(quit);
+    // Neither answer is the default: Enter or a stray Space must not start trading.
+    box.setDefaultButton(static_cast<QPushButton *>(nullptr));
+    for (QPushButton *b : {fresh, restore, quit}) {
+        b->setAutoDefault(false);
+        b->ensurePolished(); // the style sheet's font and padding: each answer is read whole
+        b->setMinimumWidth(b->fontMetrics().horizontalAdvance(b->text()) + 48);
+    }
+    box.exec();
+    if (box.clickedButton() == fresh)
+        return StartChoice::NewBook;
+    return box.clickedButton() == restore ? StartChoice::Restore : StartChoice::Quit;
 }
 
 bool offerRestore(const QString &problem, RestoreScope scope, const QString &dataDir, const QString &backupsDir,

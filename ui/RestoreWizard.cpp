@@ -5,6 +5,7 @@
 #include "BackupWizard.h"
 #include "Theme.h"
 
+#include "backup/BackupAnchors.h"
 #include "backup/BackupCatalog.h"
 #include "backup/BackupWriter.h"
 #include "recon/JournalBooks.h"
@@ -24,6 +25,7 @@
 #include <QPushButton>
 #include <QRadioButton>
 #include <QTextBrowser>
+#include <QTimer>
 #include <QTreeWidget>
 #include <QVBoxLayout>
 
@@ -107,6 +109,7 @@ public:
         m_list->header()->setSectionResizeMode(QHeaderView::ResizeToContents);
         layout->addWidget(m_list, 1);
         m_warning = wrapped(QString(), this);
+        m_warning->setObjectName(QStringLiteral("backupWarning"));
         theme::setTone(m_warning, theme::Tone::Loss);
         layout->addWidget(m_warning);
         auto *buttons = new QHBoxLayout;
@@ -128,12 +131,20 @@ public:
             initializePage(); // the new backup is listed
         });
         layout->addLayout(buttons);
+        m_other = other;
+        other->setObjectName(QStringLiteral("otherFile"));
         connect(other, &QPushButton::clicked, this, [this] {
-            const QString file = QFileDialog::getOpenFileName(this, RestoreWizard::tr("Backup file"), backupsDir(),
-                                                              RestoreWizard::tr("Vigil backups (*.tar)"));
-            if (!file.isEmpty())
-                addRow(file, QFileInfo(file).birthTime().toUTC(), QStringLiteral("?"), RestoreWizard::tr("unverified"),
-                       QFileInfo(file).size(), true, true);
+            // The backups directory if there is one; on a fresh machine, the home directory.
+            const QString start = QFileInfo(backupsDir()).isDir() ? backupsDir() : QDir::homePath();
+            QFileDialog dialog(this, RestoreWizard::tr("Backup file"), start, RestoreWizard::tr("Vigil backups (*.tar)"));
+            dialog.setObjectName(QStringLiteral("backupFileDialog"));
+            dialog.setFileMode(QFileDialog::ExistingFile);
+            // The newest archive there is the likely one: chosen already, Open takes it.
+            const QFileInfoList tars = QDir(start).entryInfoList({QStringLiteral("*.tar")}, QDir::Files, QDir::Time);
+            if (!tars.isEmpty())
+                dialog.selectFile(tars.first().fileName());
+            if (dialog.exec() == QDialog::Accepted && !dialog.selectedFiles().isEmpty())
+                addFile(dialog.selectedFiles().first());
         });
         connect(m_list, &QTreeWidget::itemSelectionChanged, this, &QWizardPage::completeChanged);
     }
@@ -148,7 +159,7 @@ public:
             usable += bad ? 0 : 1;
             verified += b.status == BackupStatus::Verified ? 1 : 0;
         }
-        m_backUp->setVisible(usable == 0);
+        m_backUp->setVisible(usable == 0 && m_wizard->setup().backupFile.isEmpty());
         if (m_list->topLevelItemCount() == 0)
             m_warning->setText(RestoreWizard::tr("There is no backup in %1. Choose a file kept elsewhere, or back up "
                                                  "what is here now, before anything else goes wrong.")
@@ -169,6 +180,17 @@ public:
             m_list->setCurrentItem(m_list->topLevelItem(i));
             break;
         }
+        if (!m_wizard->setup().backupFile.isEmpty()) {
+            addFile(m_wizard->setup().backupFile);
+        } else if (usable == 0 && !m_askedForFile && m_wizard->setup().scope == RestoreScope::All
+                   && !QFileInfo::exists(QDir(m_wizard->setup().dataDir).filePath(QLatin1String(kJournalMember)))
+                   && !QFileInfo::exists(QDir(m_wizard->setup().dataDir).filePath(QLatin1String(kBrokerMember)))) {
+            // Everything to restore, no books here and no backup to list (a new machine):
+            // the backup is a file kept elsewhere, so the dialog to choose it comes first.
+            // Once: after a Back, the page stays as it was left.
+            m_askedForFile = true;
+            QTimer::singleShot(0, m_other, &QPushButton::click);
+        }
     }
 
     bool isComplete() const override { return m_list->currentItem() && m_list->currentItem()->isSelected(); }
@@ -185,6 +207,29 @@ private:
     {
         const RestoreWizard::Setup &s = m_wizard->setup();
         return s.backupsDir.isEmpty() ? defaultBackupsDir(s.dataDir) : s.backupsDir;
+    }
+
+    /// A file chosen outside the backups directory: its time and type are the manifest's
+    /// (a copy's file times are the copy's), verified on the next page.
+    void addFile(const QString &file)
+    {
+        for (int i = 0; i < m_list->topLevelItemCount(); ++i)
+            if (QFileInfo(m_list->topLevelItem(i)->data(0, Qt::UserRole).toString()) == QFileInfo(file)) {
+                m_list->setCurrentItem(m_list->topLevelItem(i));
+                m_warning->clear();
+                return;
+            }
+        QString error;
+        const std::optional<BackupManifest> manifest = readBackupManifest(file, error);
+        if (manifest) {
+            addRow(file, manifest->createdAt, backupTypeText(manifest->type),
+                   RestoreWizard::tr("unverified: verified on the next page"), QFileInfo(file).size(), true, true);
+            m_warning->clear();
+            m_backUp->hide();
+        } else {
+            addRow(file, {}, QStringLiteral("?"), RestoreWizard::tr("unreadable"), QFileInfo(file).size(), false, false);
+            m_warning->setText(RestoreWizard::tr("%1 cannot be restored: %2").arg(file, error));
+        }
     }
 
     void addRow(const QString &path, const QDateTime &taken, const QString &type, const QString &status, qint64 size,
@@ -211,6 +256,8 @@ private:
     QTreeWidget *m_list = nullptr;
     QLabel *m_warning = nullptr;
     QPushButton *m_backUp = nullptr;
+    QPushButton *m_other = nullptr;
+    bool m_askedForFile = false;
 };
 
 // -------------------------------------------------------------------------------------
@@ -366,6 +413,10 @@ public:
                 wizard()->button(QWizard::CancelButton)->setEnabled(true);
                 finish(r.ok() && r.applied, lines.join(QLatin1Char('\n')),
                        r.ok() ? RestoreWizard::tr("done") : RestoreWizard::tr("failed"));
+                // A success has nothing to decide here: the last page shows its steps with
+                // the books. A failure stays, to be read.
+                if (r.ok() && r.applied)
+                    QTimer::singleShot(0, wizard(), &QWizard::next);
             });
     }
 
@@ -397,9 +448,13 @@ public:
             m_report->setPlainText(r.steps.join(QLatin1Char('\n')));
             return;
         }
-        m_summary->setText(RestoreWizard::tr("Restored %1 from %2; %3 of data lost. Vigil starts on it when you finish; "
-                                             "trading resumes only as the controls were left.")
-                               .arg(scopeText(m_wizard->scope()), m_wizard->chosenBackup(),
+        // What was put in place, not what the scope allowed (a backup may hold no configuration).
+        QStringList files;
+        for (const RestoreTarget &t : r.plan.targets)
+            files << QFileInfo(t.live).fileName();
+        m_summary->setText(RestoreWizard::tr("Restored %1 from %2; %3 of data lost. Vigil starts on it when you finish, "
+                                             "PAUSED (reduce-only): resume once the reconciliation is clean.")
+                               .arg(QLocale().createSeparatedList(files), m_wizard->chosenBackup(),
                                     ageText(r.plan.dataLossSeconds)));
         theme::setTone(m_summary, theme::Tone::Profit);
         if (m_wizard->scope() == RestoreScope::Config) {
@@ -434,6 +489,9 @@ public:
                     lines << QStringLiteral("  ") + QString::fromStdString(d.describe());
             }
         }
+        lines << QString() << r.steps;
+        if (!r.safetyBackup.isEmpty())
+            lines << RestoreWizard::tr("Safety backup of the state before: %1").arg(r.safetyBackup);
         m_report->setPlainText(lines.join(QLatin1Char('\n')));
     }
 

@@ -6,7 +6,10 @@
 // the work). Ends with the restored books against the paper broker's. Runs before the
 // engine opens the data directory (at start-up, or on a restart the console asks for):
 // nothing may trade on it meanwhile. Long steps run off the GUI thread with a progress
-// bar. GUI thread only.
+// bar. Restoring everything into a data directory with no books, with no backup to list
+// and none given, the first page opens the file dialog at once: the backup is then a file
+// kept elsewhere, and its time and type come from its manifest. A restore that succeeds
+// goes on to the last page by itself. GUI thread only.
 
 #include "backup/Restore.h"
 
@@ -26,6 +29,7 @@ public:
         QString configTarget; ///< the configuration file vigil reads (restored there)
         RestoreScope scope = RestoreScope::All;
         QString why;          ///< what went wrong, shown on the first page (empty: the operator asked)
+        QString backupFile;   ///< a file chosen before the wizard opened (`vigil --restore FILE`): listed, selected
     };
 
     explicit RestoreWizard(Setup setup, QWidget *parent = nullptr);

@@ -109,22 +109,37 @@ QString runSwapStep(const SwapStep &s)
     return {};
 }
 
-QString writeIntent(const QString &dataDir, const QString &staging, const std::vector<SwapStep> &steps, const QString &keepAs)
+/// Writes `content` to `path` durably (the file, then its directory).
+QString writeSynced(const QString &path, const QByteArray &content)
+{
+    QSaveFile out(path);
+    if (!out.open(QIODevice::WriteOnly))
+        return QStringLiteral("cannot write %1: %2").arg(out.fileName(), out.errorString());
+    out.write(content);
+    if (!out.commit())
+        return QStringLiteral("cannot write %1: %2").arg(out.fileName(), out.errorString());
+    syncDirectory(QFileInfo(path).absolutePath());
+    return {};
+}
+
+/// `hold`: the restore's hold to leave once the swap runs forward (empty for a rollback).
+QString writeIntent(const QString &dataDir, const QString &staging, const std::vector<SwapStep> &steps, const QString &keepAs,
+                    const QJsonObject &hold = {})
 {
     QJsonArray list;
     for (const SwapStep &s : steps)
         list.append(toJson(s));
-    QSaveFile out(restoreIntentPath(dataDir));
-    if (!out.open(QIODevice::WriteOnly))
-        return QStringLiteral("cannot write %1: %2").arg(out.fileName(), out.errorString());
-    out.write(QJsonDocument(QJsonObject{{QStringLiteral("staging"), staging},
-                                        {QStringLiteral("keep_replaced_as"), keepAs},
-                                        {QStringLiteral("steps"), list}})
-                  .toJson());
-    if (!out.commit())
-        return QStringLiteral("cannot write %1: %2").arg(out.fileName(), out.errorString());
-    syncDirectory(dataDir);
-    return {};
+    QJsonObject intent{{QStringLiteral("staging"), staging},
+                       {QStringLiteral("keep_replaced_as"), keepAs},
+                       {QStringLiteral("steps"), list}};
+    if (!hold.isEmpty())
+        intent.insert(QStringLiteral("hold"), hold);
+    return writeSynced(restoreIntentPath(dataDir), QJsonDocument(intent).toJson());
+}
+
+QString writeHold(const QString &dataDir, const QJsonObject &hold)
+{
+    return writeSynced(restoreHoldPath(dataDir), QJsonDocument(hold).toJson());
 }
 
 /// Runs every step of a written plan, then syncs the directories.
@@ -236,6 +251,22 @@ QStringList healthProblems(const std::vector<RestoreTarget> &targets)
 
 QString restoreIntentPath(const QString &dataDir) { return QDir(dataDir).filePath(QStringLiteral("restore-in-progress.json")); }
 
+QString restoreHoldPath(const QString &dataDir) { return QDir(dataDir).filePath(QStringLiteral("restored-hold.json")); }
+
+QString restoreHoldText(const QString &dataDir)
+{
+    QFile in(restoreHoldPath(dataDir));
+    if (!in.exists())
+        return {};
+    // A hold that cannot be read still holds: what it says is only the detail.
+    const QJsonObject o = in.open(QIODevice::ReadOnly) ? QJsonDocument::fromJson(in.readAll()).object() : QJsonObject();
+    const QString backup = o.value(QStringLiteral("backup")).toString();
+    const QDateTime at = QDateTime::fromString(o.value(QStringLiteral("restored_at")).toString(), Qt::ISODate);
+    if (backup.isEmpty() || !at.isValid())
+        return QStringLiteral("restored from a backup (%1 cannot be read)").arg(in.fileName());
+    return QStringLiteral("restored from %1 at %2").arg(QFileInfo(backup).fileName(), at.toLocalTime().toString(Qt::ISODate));
+}
+
 JournalFigures journalFigures(const QString &path)
 {
     JournalFigures f;
@@ -296,7 +327,10 @@ QString completeInterruptedRestore(const QString &dataDir, bool *finished)
     std::vector<SwapStep> steps;
     for (const QJsonValue &v : list)
         steps.push_back(swapStepFromJson(v.toObject()));
-    QString error = runSwap(steps);
+    const QJsonObject hold = o.value(QStringLiteral("hold")).toObject();
+    QString error = hold.isEmpty() ? QString() : writeHold(dataDir, hold);
+    if (error.isEmpty())
+        error = runSwap(steps);
     if (error.isEmpty())
         error = cleanUpSwap(dataDir, o.value(QStringLiteral("staging")).toString(),
                             o.value(QStringLiteral("keep_replaced_as")).toString());
@@ -319,8 +353,11 @@ RestoreResult restoreBackup(const RestoreRequest &request, const BackupProgress 
         result.error = QStringLiteral("no data directory to restore into");
         return result;
     }
-    if (request.scope != RestoreScope::Journal && request.configTarget.isEmpty()) {
-        result.error = QStringLiteral("no configuration file to restore into");
+    // Before anything is created (the data directory, its lock, a staging directory).
+    if (const QFileInfo backup(request.backupFile); !backup.isFile()) {
+        result.error = QStringLiteral("%1 %2; nothing was touched")
+                           .arg(request.backupFile, backup.exists() ? QStringLiteral("is not a file")
+                                                                    : QStringLiteral("does not exist"));
         return result;
     }
 
@@ -382,6 +419,11 @@ RestoreResult restoreBackup(const RestoreRequest &request, const BackupProgress 
                 continue;
             if (QFileInfo(m.origin).absolutePath() == sourceData) {
                 t.live = data.filePath(QFileInfo(m.origin).fileName());
+            } else if (request.configTarget.isEmpty()) {
+                plan.notes << QStringLiteral("%1 is not restored: it came from %2 and no configuration file was named "
+                                             "to restore it into (give --config FILE)")
+                                  .arg(m.name, m.origin);
+                continue;
             } else if (!configTargetTaken) {
                 t.live = QFileInfo(request.configTarget).absoluteFilePath();
                 configTargetTaken = true;
@@ -507,9 +549,19 @@ RestoreResult restoreBackup(const RestoreRequest &request, const BackupProgress 
         if (step.database && QFileInfo::exists(step.live) && !journalDamaged)
             checkpoint(step.live);
     staging->setAutoRemove(false); // from here on the plan on disk owns it
-    if (const QString e = writeIntent(request.dataDir, staging->path(), steps, keepReplacedAs); !e.isEmpty()) {
+    // The hold goes with the plan: whatever finishes the swap leaves it behind.
+    const QJsonObject hold{{QStringLiteral("backup"), QFileInfo(request.backupFile).absoluteFilePath()},
+                           {QStringLiteral("restored_at"), QDateTime::currentDateTimeUtc().toString(Qt::ISODate)}};
+    const bool heldBefore = QFileInfo::exists(restoreHoldPath(request.dataDir));
+    QString intentError = writeIntent(request.dataDir, staging->path(), steps, keepReplacedAs, hold);
+    if (intentError.isEmpty())
+        intentError = writeHold(request.dataDir, hold);
+    if (!intentError.isEmpty()) {
+        QFile::remove(restoreIntentPath(request.dataDir));
+        if (!heldBefore)
+            QFile::remove(restoreHoldPath(request.dataDir));
         staging->setAutoRemove(true);
-        result.error = QStringLiteral("nothing was restored: ") + e;
+        result.error = QStringLiteral("nothing was restored: ") + intentError;
         return result;
     }
     if (const QString e = runSwap(steps, request.afterEachSwap); !e.isEmpty()) {
@@ -544,6 +596,8 @@ RestoreResult restoreBackup(const RestoreRequest &request, const BackupProgress 
                     renameFile(step.staged + QLatin1String(suffix), step.live + QLatin1String(suffix), e);
         if (e.isEmpty())
             e = cleanUpSwap(request.dataDir, staging->path(), {});
+        if (e.isEmpty() && !heldBefore) // the files before are back: nothing of this restore to hold
+            QFile::remove(restoreHoldPath(request.dataDir));
         result.applied = false;
         result.error += e.isEmpty() ? QStringLiteral("; the previous files were put back")
                                     : QStringLiteral("; putting the previous files back failed (%1): the safety backup %2 "
@@ -568,6 +622,8 @@ RestoreResult restoreBackup(const RestoreRequest &request, const BackupProgress 
     }
     if (const QString e = cleanUpSwap(request.dataDir, staging->path(), keepReplacedAs); !e.isEmpty())
         result.steps << QStringLiteral("restored, but cleaning up failed: ") + e;
+    result.steps << QStringLiteral("trading starts PAUSED (reduce-only) on this data directory until the books are "
+                                   "reconciled clean and an operator resumes");
     report(100, QStringLiteral("restored"));
     return result;
 }

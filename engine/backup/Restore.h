@@ -31,7 +31,8 @@ enum class RestoreScope { All, Config, Journal };
 struct RestoreRequest {
     QString backupFile;
     QString dataDir;
-    QString configTarget;    ///< where the configuration goes: the file vigil reads (required for All and Config)
+    QString configTarget;    ///< where a configuration kept outside the data directory goes: the file vigil
+                             ///< reads (empty: such a configuration is left in the backup, and said so)
     QString backupsDir;      ///< for the safety backup; empty: DATA_DIR/backups
     RestoreScope scope = RestoreScope::All;
     bool dryRun = false;
@@ -93,5 +94,15 @@ QString completeInterruptedRestore(const QString &dataDir, bool *finished = null
 
 /// Where the swap's plan is kept while it runs.
 QString restoreIntentPath(const QString &dataDir);
+
+/// The restore's hold: a file every restore that puts files in place leaves in the data
+/// directory (`DATA_DIR/restored-hold.json`: the backup, when). While it is there, vigil
+/// starts PAUSED (reduce-only) on that directory, and only an operator's resume after a
+/// clean reconciliation removes it (Engine::holdAfterRestore). It is written right after
+/// the swap's plan and before any file moves, and a start that finishes an interrupted
+/// swap writes it again, so no crash between a restore and the next start can lose it.
+QString restoreHoldPath(const QString &dataDir);
+/// What the hold in `dataDir` says ("restored from FILE at TIME"); empty when there is none.
+QString restoreHoldText(const QString &dataDir);
 
 } // namespace vigil

@@ -575,6 +575,16 @@ std::string Engine::openJournal(const std::string &path, JournalLimits limits)
 
 std::string Engine::resumeSummary() const { return m_runtime->m_resume.text(); }
 
+void Engine::holdAfterRestore(const std::string &marker, const std::string &why)
+{
+    m_runtime->m_core.holdAfterRestore(marker);
+    Command pause;
+    pause.kind = Command::Kind::Pause;
+    pause.actor = "system (restore)";
+    pause.reason = why + "; resume once the books are reconciled clean";
+    command(std::move(pause), [](const CommandResult &) {});
+}
+
 std::uint64_t Engine::journalDurableSeq() const
 {
     return m_runtime->m_journal ? m_runtime->m_journal->durableSeq() : 0;

@@ -77,6 +77,11 @@ public:
     std::string openJournal(const std::string &path, JournalLimits limits = {});
     /// After openJournal(): what the restart found and did (empty for a new session).
     std::string resumeSummary() const;
+    /// Before start(), on a data directory restored from a backup (`marker`: the restore's
+    /// hold there, `why`: what it says): pauses trading (reduce-only, journaled, by "system
+    /// (restore)"), and refuses Resume until the last reconciliation is complete with no
+    /// difference left open; the resume that passes removes `marker`.
+    void holdAfterRestore(const std::string &marker, const std::string &why);
     /// Thread safe: every journal record up to this number is on stable storage.
     std::uint64_t journalDurableSeq() const;
     /// Thread safe: why the journal stopped writing (empty while it works or without one).

@@ -12,6 +12,7 @@
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
 
 namespace vigil {
 
@@ -191,6 +192,25 @@ std::string EngineCore::recordChecklist(const ChecklistResult &result, const std
     return std::string(toString(result.kind)) + " checklist recorded: " + summary;
 }
 
+std::string EngineCore::restoreHoldRefusal() const
+{
+    const std::string held = "restored from a backup: trading stays " + std::string(toString(m_recordedState))
+        + " until the books are reconciled clean with the broker's; ";
+    if (m_reconciliationRuns.empty())
+        return held + "no reconciliation has run since the restore (Reconcile now)";
+    if (!m_reconciliationRuns.back().complete)
+        return held + "the last reconciliation was incomplete (" + m_reconciliationRuns.back().summary
+            + "); Reconcile now";
+    const auto open = std::count_if(m_differences.begin(), m_differences.end(), [](const TrackedDifference &t) {
+        return t.status == ReconciliationDifferenceRow::Status::Open
+            || t.status == ReconciliationDifferenceRow::Status::Resolving;
+    });
+    if (open > 0)
+        return held + std::to_string(open) + (open == 1 ? " difference is" : " differences are")
+            + " not resolved (the RECONCILIATION panel)";
+    return {};
+}
+
 CommandResult EngineCore::execute(const Command &command)
 {
     CommandResult result;
@@ -254,6 +274,11 @@ CommandResult EngineCore::execute(const Command &command)
                                 + " working order(s) being cancelled");
     }
     case Command::Kind::MaintenanceExit:
+        // Maintenance entered from ACTIVE (a restored journal's) would go back there: the
+        // restore's hold allows that only as it allows a resume.
+        if (!m_restoreHold.empty() && rule.to == TradingState::Active)
+            if (const std::string refusal = restoreHoldRefusal(); !refusal.empty())
+                return finish(false, refusal);
         if (!transition())
             return finish(false, "superseded: " + describeState());
         return finish(true, "maintenance over: " + describeState());
@@ -268,6 +293,17 @@ CommandResult EngineCore::execute(const Command &command)
                             "stopped; latched until an operator resumes with an acknowledgement");
     }
     case Command::Kind::Resume: {
+        if (!m_restoreHold.empty()) {
+            if (const std::string refusal = restoreHoldRefusal(); !refusal.empty())
+                return finish(false, refusal);
+            std::error_code removeError;
+            std::filesystem::remove(m_restoreHold, removeError);
+            if (removeError)
+                return finish(false, "the restore's hold " + m_restoreHold + " cannot be removed (" + removeError.message()
+                                         + "): trading stays " + std::string(toString(m_recordedState)));
+            audit(actor, "restore hold cleared", "the reconciliation after the restore is clean; removed " + m_restoreHold);
+            m_restoreHold.clear();
+        }
         if (!transition())
             return finish(false, "superseded: " + describeState());
         m_strategiesRunning = true;

@@ -74,6 +74,10 @@ public:
     void setJournal(JournalSink *journal) { m_journal = journal; }
     /// The volume whose free space the snapshot reports (the data directory).
     void setDataDirectory(std::string directory) { m_system.setDataDirectory(std::move(directory)); }
+    /// Before the engine runs: the data directory was restored from a backup and `marker`
+    /// says so. Resume is refused until the last reconciliation is complete with no
+    /// difference left open; the resume that passes removes the marker.
+    void holdAfterRestore(std::string marker) { m_restoreHold = std::move(marker); }
     /// Moves journal records that waited for room in the journal's queue (never blocks).
     void flushJournal()
     {
@@ -218,6 +222,8 @@ private:
     void fireKill(std::string_view reason);
     std::vector<LimitUsage> limitUsage() const;
     std::string describeState() const;
+    /// Empty when nothing holds trading after a restore; otherwise why Resume is refused.
+    std::string restoreHoldRefusal() const;
     SimTime recordTime() const { return m_now != 0 ? m_now : m_session.open; }
     /// The client order id a new order of `strategy` gets.
     std::string newClientOrderId(StrategyId strategy, OrderId id) const;
@@ -280,6 +286,7 @@ private:
     TradingState m_maintenanceReturn = TradingState::Active;
     std::string m_stateActor = "system";
     std::string m_stateReason = "start";
+    std::string m_restoreHold; ///< the restore's marker file while it holds trading (empty: none)
     SimTime m_stateSince = 0;
     bool m_strategiesRunning = true; ///< false after a kill until a resume
     struct Flatten {
