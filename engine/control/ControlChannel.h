@@ -53,7 +53,8 @@ private:
 };
 
 /// The snapshot as `vigil ctl status --json` gives it: state, P&L, exposure, distances to
-/// every limit, flatten, stopped strategies. Money as exact decimal strings.
+/// every limit, flatten, stopped strategies. Money as decimal strings to the cent, the figures
+/// the console prints (report/PrintedPnl.h: the totals are the sums of the printed parts).
 QJsonObject statusJson(const Snapshot &s);
 /// The same for a person to read.
 QString statusText(const Snapshot &s);
