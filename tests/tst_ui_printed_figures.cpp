@@ -117,6 +117,19 @@ private Q_SLOTS:
         QCOMPARE(p.unrealizedAtOpen, Money::fromCents(50'000));
         QCOMPARE(p.equity, p.startingEquity + p.total - p.unrealizedAtOpen);
         QCOMPARE(p.drawdown, p.highWaterMark - p.equity);
+        // The next day opens where the last closed, as printed: realized +23.9730 and
+        // unrealized -571.7080 close at 999,452.26 (999,452.265 rounded on its own is .27); the
+        // next day's base holds the realized, its start the positions' unrealized at the open.
+        const Money cash = Money::fromDollars(1'000'000), realized = Money::fromRaw(239'730),
+                    unrealized = Money::fromRaw(-5'717'080);
+        const PrintedPnl first = printedPnl(cash, cash + realized + unrealized, realized, unrealized, cash);
+        QCOMPARE(first.equity, Money::fromRaw(9'994'522'600));
+        const Money base = cash + realized, todayRealized = Money::fromRaw(-44'005'949), todayUnrealized = Money::fromRaw(7'987'551);
+        const PrintedPnl second = printedPnl(base + unrealized, base + todayRealized + todayUnrealized, todayRealized,
+                                             todayUnrealized, base + unrealized);
+        QCOMPARE(second.startingEquity, first.equity);
+        QCOMPARE(second.unrealizedAtOpen, first.unrealized);
+        QCOMPARE(second.equity, second.startingEquity + second.total - second.unrealizedAtOpen);
         // Standing at its high, the mark is printed as the equity is and the drawdown is nothing.
         s.highWaterMark = s.equity;
         const PrintedPnl high = printedPnl(s.startingEquity, s.equity, s.realizedPnl, s.unrealizedPnl, s.highWaterMark);

@@ -25,12 +25,12 @@ struct PrintedPnl {
     Money realized;        ///< rounded
     Money unrealized;      ///< rounded
     Money total;           ///< realized + unrealized (as printed)
-    Money startingEquity;  ///< rounded
     /// The open positions' unrealized P&L at the day's start, rounded: counted in the total
     /// (unrealized is against cost) but already in the starting equity. Zero on a day that
     /// starts flat.
     Money unrealizedAtOpen;
-    Money equity;          ///< startingEquity + total - unrealizedAtOpen
+    Money startingEquity;  ///< the base (cash and positions at cost), rounded, + unrealizedAtOpen
+    Money equity;          ///< the base, rounded, + total = startingEquity + total - unrealizedAtOpen
     Money highWaterMark;   ///< rounded; the equity's figure when the books stand at their high
     Money drawdown;        ///< highWaterMark - equity
 };
