@@ -654,8 +654,11 @@ void EngineCore::restore(const Recovery &recovery, SimTime resumeAt)
         for (StrategyCurve &curve : m_strategyCurves)
             curve.pnl.emplace_back();
     }
-    if (!m_equityCurve.empty())
-        m_nextEquityPoint = m_equityCurve.back().time + kNsPerMinute;
+    if (!m_equityCurve.empty()) {
+        // The next minute from the open: the last point may be a high-water mark's, between two.
+        const SimTime since = m_equityCurve.back().time - m_session.open;
+        m_nextEquityPoint = since < 0 ? m_session.open : m_session.open + (since / kNsPerMinute + 1) * kNsPerMinute;
+    }
     m_journalSeq = recovery.lastSeq;
     m_resumed = recovery.sessionFound;
     // The controls as they were left: a pause, maintenance or the kill latch survive a restart.
