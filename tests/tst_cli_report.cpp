@@ -18,6 +18,8 @@
 #include <QtTest>
 
 #include <cmath>
+#include <limits>
+#include <optional>
 #include <unistd.h>
 #include <vector>
 
@@ -68,6 +70,17 @@ QString dollars(qint64 raw, bool signedAlways)
     return sign + QLatin1Char('$') + digits;
 }
 
+/// Rounded half away from zero to the cent, in 1/10000 $.
+qint64 toCent(qint64 raw) { return raw >= 0 ? (raw + 50) / 100 * 100 : -((-raw + 50) / 100 * 100); }
+
+/// A printed amount ("+$1,234.56", "-$0.50", "0.0035") in 1/10000 $.
+qint64 rawOf(QString text)
+{
+    text.remove(QLatin1Char(',')).remove(QLatin1Char('$'));
+    const std::optional<Money> m = Money::parse(text.toStdString());
+    return m ? m->raw() : std::numeric_limits<qint64>::min();
+}
+
 } // namespace
 
 class TestCliReport : public QObject {
@@ -101,9 +114,15 @@ private Q_SLOTS:
                                                                  "strategy = 'account' AND checkpoint = %1").arg(close));
         QCOMPARE(valueAfter(text, QStringLiteral("Realized P&L")), dollars(realized, true));
         QCOMPARE(valueAfter(text, QStringLiteral("Unrealized P&L")), dollars(unrealized, true));
-        QCOMPARE(valueAfter(text, QStringLiteral("Total P&L")), dollars(realized + unrealized, true));
+        // The total is the sum of the two figures as printed.
+        QCOMPARE(valueAfter(text, QStringLiteral("Total P&L")), dollars(toCent(realized) + toCent(unrealized), true));
         const qint64 hwm = scalar(journal, QStringLiteral("SELECT high_water_mark FROM checkpoints WHERE seq = %1").arg(close));
         QCOMPARE(valueAfter(text, QStringLiteral("High-water mark")), dollars(hwm, false));
+        // The curve the chart plots holds the point where the mark was set: its highest point
+        // is the mark, and the report has no difference to explain.
+        const qint64 curveHigh = scalar(journal, QStringLiteral("SELECT MAX(equity) FROM equity_curve"));
+        QCOMPARE(curveHigh, hwm);
+        QVERIFY(!text.contains(QStringLiteral("was set between two points of the curve")));
         // ... and the session's own summary, rounded to the cent.
         QFile s(summary);
         QVERIFY(s.open(QIODevice::ReadOnly));
@@ -124,6 +143,65 @@ private Q_SLOTS:
             QVERIFY2(text.contains(QLatin1String(section)), section);
         QVERIFY(text.contains(QStringLiteral("books agree")));
         QVERIFY(text.contains(QStringLiteral("Newest verified backup: vigil-backup-")));
+    }
+
+    void theFiguresAddUpAsPrinted()
+    {
+        // A day whose realized (-1,973.1149) and unrealized (+360.2751) P&L round on their own
+        // to figures (-1,973.11, +360.28) whose sum (-1,612.83) is not the exact total rounded
+        // (-1,612.84); the equity rounded on its own (998,387.16) is not the start plus the
+        // printed total (998,387.17). The books of the synthetic day's close are set so.
+        QTemporaryDir home;
+        const QString data = home.filePath(QStringLiteral("data"));
+        QVERIFY(QDir().mkpath(data));
+        SyntheticDay day;
+        day.fills = 200;
+        day.openAtClose = 1;
+        QString error;
+        const QString journal = data + QStringLiteral("/journal.sqlite");
+        QVERIFY2(writeSyntheticDay(journal, day, error), qPrintable(error));
+        const QString close = QStringLiteral("(SELECT MAX(seq) FROM checkpoints WHERE kind = 'close')");
+        const QString open = QStringLiteral("(SELECT symbol FROM position_snapshots WHERE checkpoint = %1 AND qty != 0 "
+                                            "AND strategy = 'account')")
+                                 .arg(close);
+        execute(journal, {QStringLiteral("UPDATE position_snapshots SET realized = 0 WHERE checkpoint = %1").arg(close),
+                          QStringLiteral("UPDATE position_snapshots SET realized = -19731149, cost = qty * mark - 3602751 "
+                                         "WHERE checkpoint = %1 AND symbol = %2")
+                              .arg(close, open)});
+        QCOMPARE(scalar(journal, QStringLiteral("SELECT SUM(realized) FROM position_snapshots WHERE checkpoint = %1 AND "
+                                                "strategy = 'account'").arg(close)),
+                 qint64(-19'731'149));
+        const QString pdf = home.filePath(QStringLiteral("day.pdf"));
+        const VigilRun made = runVigil(home.path(), {QStringLiteral("report"), QStringLiteral("--out"), pdf,
+                                                     QStringLiteral("--data-dir"), data});
+        QVERIFY2(made.exitCode == 0, qPrintable(made.err));
+        const QString text = pdfText(pdf);
+        QCOMPARE(valueAfter(text, QStringLiteral("Realized P&L")), QStringLiteral("-$1,973.11"));
+        QCOMPARE(valueAfter(text, QStringLiteral("Unrealized P&L")), QStringLiteral("+$360.28"));
+        QCOMPARE(valueAfter(text, QStringLiteral("Total P&L")), QStringLiteral("-$1,612.83"));
+        QCOMPARE(valueAfter(text, QStringLiteral("Starting equity")), QStringLiteral("$1,000,000.00"));
+        QCOMPARE(valueAfter(text, QStringLiteral("Equity")), QStringLiteral("$998,387.17"));
+        QCOMPARE(valueAfter(text, QStringLiteral("Total, % of starting equity")), QStringLiteral("-0.16%"));
+        // The strategy's row adds up across: P&L = realized + unrealized, as printed.
+        const QRegularExpressionMatch row =
+            QRegularExpression(QStringLiteral("intraday_mean_reversion\\s+(\\S+)\\s+(\\S+)\\s+(\\S+)")).match(text);
+        QVERIFY2(row.hasMatch(), qPrintable(text.left(3000)));
+        QCOMPARE(row.captured(1), QStringLiteral("-$1,612.83"));
+        QCOMPARE(rawOf(row.captured(2)) + rawOf(row.captured(3)), rawOf(row.captured(1)));
+        // The fills' fee column, as charged, adds up to the day's fees as printed.
+        const QRegularExpression fillLine(QStringLiteral("^\\s*\\d\\d:\\d\\d:\\d\\d\\s+VG-\\S+\\s+\\S+\\s+\\S+\\s+(buy|sell)\\s+\\d+\\s+"
+                                                         "(\\S+)\\s+(\\S+)\\s*$"),
+                                          QRegularExpression::MultilineOption);
+        qint64 fees = 0;
+        int fills = 0;
+        for (auto it = fillLine.globalMatch(text); it.hasNext(); ++fills)
+            fees += rawOf(it.next().captured(3));
+        QCOMPARE(fills, int(day.written));
+        QCOMPARE(dollars(toCent(fees), false), valueAfter(text, QStringLiteral("Fees")));
+        // This journal holds the equity once a minute only, below the mark its checkpoint
+        // carries: the report says so, with both figures, rather than leave the reader to find it.
+        QVERIFY2(text.contains(QStringLiteral("The high-water mark ($1,001,234.00) was set between two points of the curve")),
+                 qPrintable(text.left(3000)));
     }
 
     void threeSessionsGiveEachStrategyASharpeRatio()

@@ -6,6 +6,8 @@
 #include "QCustomPlotInclude.h"
 #include "Theme.h"
 
+#include "report/PrintedPnl.h"
+
 #include <QDate>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -111,7 +113,11 @@ void EquityChart::plot(const Snapshot &snapshot)
     const double padding = std::max((high - low) * 0.12, 50.0);
     m_plot->yAxis->setRange(low - padding, high + padding);
 
-    const Money result = curve.empty() ? Money{} : curve.back().equity - snapshot.startingEquity;
+    // The figures as the tiles print them: the equity less the start, the high less the equity
+    // (the drawdown tile) and the loss limit add up as printed.
+    const PrintedPnl printed = printedPnl(snapshot.startingEquity, snapshot.equity, snapshot.realizedPnl,
+                                          snapshot.unrealizedPnl, snapshot.highWaterMark);
+    const Money result = curve.empty() ? Money{} : printed.equity - printed.startingEquity;
     const QColor lineColour = result.raw() < 0 ? palette::loss() : palette::profit();
     QColor fillColour = lineColour;
     fillColour.setAlpha(38);
@@ -121,9 +127,9 @@ void EquityChart::plot(const Snapshot &snapshot)
     theme::setText(m_summary, curve.empty() ? tr("no points yet")
                                             : tr("%1 since the start · high %2 · loss limit %3")
                                                   .arg(format::money(result, format::Sign::Always),
-                                                       format::money(snapshot.highWaterMark),
+                                                       format::money(printed.highWaterMark),
                                                        snapshot.killDrawdown.raw() > 0
-                                                           ? format::money(snapshot.highWaterMark - snapshot.killDrawdown)
+                                                           ? format::money(printed.highWaterMark - roundToCent(snapshot.killDrawdown))
                                                            : format::none()));
     theme::setTone(m_summary, curve.empty() ? theme::Tone::Muted : theme::signTone(result.raw()));
 

@@ -6,6 +6,8 @@
 #include "QCustomPlotInclude.h"
 #include "Theme.h"
 
+#include "report/PrintedPnl.h"
+
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QVBoxLayout>
@@ -178,11 +180,14 @@ void PnlChart::plot(const Snapshot &snapshot)
     fitValues(m_strategies->yAxis, strategyLow, strategyHigh);
     m_strategies->replot();
 
-    const Money total = snapshot.dailyPnl();
+    // As the tiles print them: the total is the sum of the printed parts.
+    const PrintedPnl printed = printedPnl(snapshot.startingEquity, snapshot.equity, snapshot.realizedPnl,
+                                          snapshot.unrealizedPnl, snapshot.highWaterMark);
+    const Money total = printed.total;
     plot::setSummary(m_summary, tr("today %1 = realized %2 + unrealized %3 · loss limit at %4")
                                   .arg(format::money(total, format::Sign::Always),
-                                       format::money(snapshot.realizedPnl, format::Sign::Always),
-                                       format::money(snapshot.unrealizedPnl, format::Sign::Always),
+                                       format::money(printed.realized, format::Sign::Always),
+                                       format::money(printed.unrealized, format::Sign::Always),
                                        limitKnown ? format::money(lossLimit, format::Sign::Always)
                                                   : format::none()));
     theme::setTone(m_summary, theme::signTone(total.raw()));

@@ -3,6 +3,8 @@
 #include "Format.h"
 #include "Theme.h"
 
+#include "report/PrintedPnl.h"
+
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QVBoxLayout>
@@ -58,27 +60,30 @@ PnlTiles::PnlTiles(QWidget *parent)
 void PnlTiles::applySnapshot(const Snapshot &snapshot)
 {
     using format::Sign;
-    const Money daily = snapshot.dailyPnl();
+    // As printed: each part rounded to the cent, each total the sum of the printed parts.
+    const PrintedPnl printed = printedPnl(snapshot.startingEquity, snapshot.equity, snapshot.realizedPnl,
+                                          snapshot.unrealizedPnl, snapshot.highWaterMark);
+    const Money daily = printed.total;
     const Tone dailyTone = theme::signTone(daily.raw());
     present(labels(Tile::DailyPnl).value, format::money(daily, Sign::Always), dailyTone);
     present(labels(Tile::DailyPnl).detail,
-         tr("%1 of start").arg(format::percent(format::ratio(daily, snapshot.startingEquity), Sign::Always)),
+         tr("%1 of start").arg(format::percent(format::ratio(daily, printed.startingEquity), Sign::Always)),
          dailyTone);
 
-    present(labels(Tile::Realized).value, format::money(snapshot.realizedPnl, Sign::Always),
-         theme::signTone(snapshot.realizedPnl.raw()));
+    present(labels(Tile::Realized).value, format::money(printed.realized, Sign::Always),
+         theme::signTone(printed.realized.raw()));
     present(labels(Tile::Realized).detail, tr("net of fees"), Tone::Muted);
 
-    present(labels(Tile::Unrealized).value, format::money(snapshot.unrealizedPnl, Sign::Always),
-         theme::signTone(snapshot.unrealizedPnl.raw()));
+    present(labels(Tile::Unrealized).value, format::money(printed.unrealized, Sign::Always),
+         theme::signTone(printed.unrealized.raw()));
     present(labels(Tile::Unrealized).detail, tr("open positions: %1").arg(snapshot.positions.size()),
          Tone::Muted);
 
-    present(labels(Tile::Equity).value, format::money(snapshot.equity), Tone::Normal);
-    present(labels(Tile::Equity).detail, tr("start %1").arg(format::money(snapshot.startingEquity)), Tone::Muted);
+    present(labels(Tile::Equity).value, format::money(printed.equity), Tone::Normal);
+    present(labels(Tile::Equity).detail, tr("start %1").arg(format::money(printed.startingEquity)), Tone::Muted);
 
-    const bool inDrawdown = snapshot.drawdown.raw() > 0;
-    present(labels(Tile::Drawdown).value, format::money(-snapshot.drawdown), inDrawdown ? Tone::Loss : Tone::Normal);
+    const bool inDrawdown = printed.drawdown.raw() > 0;
+    present(labels(Tile::Drawdown).value, format::money(-printed.drawdown), inDrawdown ? Tone::Loss : Tone::Normal);
     // Against the daily loss limit (the drawdown that fires the kill switch), both as a
     // share of the day's starting equity.
     const double used = snapshot.killDrawdown.raw() > 0
@@ -103,7 +108,7 @@ void PnlTiles::applySnapshot(const Snapshot &snapshot)
          format::percent(format::ratio(snapshot.netExposure, snapshot.equity), Sign::Always), Tone::Normal);
     present(labels(Tile::NetExposure).detail, format::money(snapshot.netExposure, Sign::Always), Tone::Muted);
 
-    present(labels(Tile::Fees).value, format::money(snapshot.fees), Tone::Normal);
+    present(labels(Tile::Fees).value, format::money(roundToCent(snapshot.fees)), Tone::Normal);
     present(labels(Tile::Fees).detail, tr("today"), Tone::Muted);
 }
 

@@ -4,6 +4,8 @@
 #include "PlotStyle.h"
 #include "QCustomPlotInclude.h"
 
+#include "report/PrintedPnl.h"
+
 #include <QCoreApplication>
 #include <QDir>
 #include <QFileInfo>
@@ -284,17 +286,29 @@ private:
     {
         heading(Text::tr("Profit and loss"));
         using format::Sign;
-        pairs({{Text::tr("Realized P&L"), format::money(m_report.realized, Sign::Always)},
-               {Text::tr("Unrealized P&L"), format::money(m_report.unrealized, Sign::Always)},
-               {Text::tr("Total P&L"), format::money(m_report.total(), Sign::Always)},
-               {Text::tr("Total, % of starting equity"),
-                format::percent(format::ratio(m_report.total(), m_report.startingEquity), Sign::Always)},
-               {Text::tr("Starting equity"), format::money(m_report.startingEquity)},
-               {Text::tr("Equity"), format::money(m_report.equity)},
-               {Text::tr("High-water mark"), format::money(m_report.highWaterMark)},
-               {Text::tr("Max drawdown"), format::money(m_report.maxDrawdown)},
-               {Text::tr("Fees"), format::money(m_report.fees)},
-               {Text::tr("Fills"), format::count(m_report.fills.size())}});
+        // As printed: each part rounded to the cent, each total the sum of the printed parts.
+        const PrintedPnl p = printedPnl(m_report.startingEquity, m_report.equity, m_report.realized, m_report.unrealized,
+                                        m_report.highWaterMark);
+        std::vector<std::pair<QString, QString>> items{
+            {Text::tr("Realized P&L"), format::money(p.realized, Sign::Always)},
+            {Text::tr("Unrealized P&L"), format::money(p.unrealized, Sign::Always)},
+            {Text::tr("Total P&L"), format::money(p.total, Sign::Always)},
+            {Text::tr("Total, % of starting equity"), format::percent(format::ratio(p.total, p.startingEquity), Sign::Always)},
+            {Text::tr("Starting equity"), format::money(p.startingEquity)},
+            {Text::tr("Equity"), format::money(p.equity)},
+            {Text::tr("High-water mark"), format::money(p.highWaterMark)},
+            {Text::tr("Max drawdown"), format::money(roundToCent(m_report.maxDrawdown))},
+            {Text::tr("Fees"), format::money(roundToCent(m_report.fees))},
+            {Text::tr("Fills"), format::count(m_report.fills.size())}};
+        if (!p.unrealizedAtOpen.isZero())
+            items.insert(items.begin() + 5, {Text::tr("Unrealized at the open"), format::money(p.unrealizedAtOpen, Sign::Always)});
+        pairs(items);
+        line(p.unrealizedAtOpen.isZero()
+                 ? Text::tr("Total = realized + unrealized; equity = starting equity + total.")
+                 : Text::tr("Total = realized + unrealized (against cost); equity = starting equity + total - unrealized at "
+                            "the open."),
+             7);
+        line(Text::tr("Each figure is rounded to the cent (half away from zero) once; a total adds the figures as printed."), 7);
     }
 
     void chart()
@@ -317,6 +331,15 @@ private:
                           Text::tr("No equity points were journaled for this day."));
         }
         m_y += kChartHeight;
+        // A journal of an older version holds the equity once a minute only: a high set between
+        // two of its points is not on the curve. Said, rather than left for the reader to find.
+        if (!m_report.equityCurve.empty() && m_report.curveHigh < m_report.highWaterMark)
+        {
+            line(Text::tr("The high-water mark (%1) was set between two points of the curve, whose highest is %2:")
+                     .arg(format::money(roundToCent(m_report.highWaterMark)), format::money(roundToCent(m_report.curveHigh))),
+                 7);
+            line(Text::tr("this journal holds the equity once a minute, not the point where the mark was set."), 7);
+        }
     }
 
     void strategies()
@@ -326,9 +349,10 @@ private:
         for (const ReportStrategy &s : m_report.strategies) {
             const QString sharpe = s.sharpe ? Text::tr("%1 (%2 d)").arg(QString::number(*s.sharpe, 'f', 2)).arg(s.sharpeSessions)
                                             : Text::tr("n/a (%1 d)").arg(s.sharpeSessions);
-            rows.push_back({q(s.key), format::money(s.pnl(), format::Sign::Always),
-                            format::money(s.realized, format::Sign::Always),
-                            format::money(s.unrealized, format::Sign::Always), format::count(s.fills),
+            const Money realized = roundToCent(s.realized), unrealized = roundToCent(s.unrealized);
+            rows.push_back({q(s.key), format::money(realized + unrealized, format::Sign::Always),
+                            format::money(realized, format::Sign::Always),
+                            format::money(unrealized, format::Sign::Always), format::count(s.fills),
                             format::count(s.closingTrades), rate(s.winRatePct()), sharpe});
         }
         table({{Text::tr("Strategy"), 0.24},
@@ -350,18 +374,28 @@ private:
     void exposure()
     {
         heading(Text::tr("Exposure"));
-        const auto pctOfEquity = [this](Money m) {
-            return format::percent(format::ratio(Money::fromRaw(std::llabs(m.raw())), m_report.equity));
+        // The exposures are the sums of the positions' values as printed.
+        Money gross, net;
+        for (const ReportPosition &p : m_report.positions) {
+            const Money value = roundToCent(p.value());
+            gross += Money::fromRaw(std::llabs(value.raw()));
+            net += value;
+        }
+        const Money equity = printedPnl(m_report.startingEquity, m_report.equity, m_report.realized, m_report.unrealized,
+                                        m_report.highWaterMark)
+                                 .equity;
+        const auto pctOfEquity = [equity](Money m) {
+            return format::percent(format::ratio(Money::fromRaw(std::llabs(m.raw())), equity));
         };
-        pairs({{Text::tr("Gross exposure"), format::money(m_report.grossExposure)},
-               {Text::tr("Gross, % of equity"), pctOfEquity(m_report.grossExposure)},
-               {Text::tr("Net exposure"), format::money(m_report.netExposure)},
-               {Text::tr("Net, % of equity"), pctOfEquity(m_report.netExposure)},
+        pairs({{Text::tr("Gross exposure"), format::money(gross)},
+               {Text::tr("Gross, % of equity"), pctOfEquity(gross)},
+               {Text::tr("Net exposure"), format::money(net)},
+               {Text::tr("Net, % of equity"), pctOfEquity(net)},
                {Text::tr("Open positions"), format::count(m_report.positions.size())}});
         std::vector<QStringList> rows;
         for (std::size_t i = 0; i < m_report.positions.size() && i < kTopPositions; ++i) {
             const ReportPosition &p = m_report.positions[i];
-            rows.push_back({q(p.symbol), QString::number(p.qty), q(p.mark.toString()), format::money(p.value())});
+            rows.push_back({q(p.symbol), QString::number(p.qty), q(p.mark.toString()), format::money(roundToCent(p.value()))});
         }
         if (!m_report.positions.empty())
             table({{Text::tr("Largest positions"), 0.4}, {Text::tr("Quantity"), 0.2, true}, {Text::tr("Mark"), 0.2, true},
@@ -485,7 +519,7 @@ private:
                 .arg(Text::tr("side"), -4)
                 .arg(Text::tr("qty"), 8)
                 .arg(Text::tr("price"), 11)
-                .arg(Text::tr("fee"), 9);
+                .arg(Text::tr("fee"), 10);
         QFont boldMono = mono;
         boldMono.setBold(true);
         int style = -1; // the font and pen set: 0 plain, 1 bold (set only when they change)
@@ -534,7 +568,7 @@ private:
                 field(f.side == Side::Buy ? QStringLiteral("buy") : QStringLiteral("sell"), 4, false);
                 field(QString::number(f.qty), 8, true);
                 field(q(f.price.toString()), 11, true);
-                field(q(f.fee.toString(2)), 9, true);
+                field(q(f.fee.toString()), 10, true); // as charged, sub-cent included: the column adds up to the fees
                 drawLine(row, false);
             }
             m_y += kFillRow;
@@ -555,12 +589,8 @@ private:
 
 } // namespace
 
-QPicture equityChartPicture(const DailyReport &report)
+void drawEquityChart(QCustomPlot &plot, const DailyReport &report)
 {
-    QPicture picture;
-    if (report.equityCurve.empty())
-        return picture;
-    QCustomPlot plot;
     const std::optional<SessionWindow> session = plot::sessionOf(report.date);
     QVector<double> keys, values;
     keys.reserve(static_cast<int>(report.equityCurve.size()));
@@ -569,6 +599,8 @@ QPicture equityChartPicture(const DailyReport &report)
         keys << plot::secondsOfDay(session, at);
         values << equity.toDouble(); // chart coordinates only; figures stay fixed-point
     }
+    if (keys.isEmpty())
+        return;
     QCPGraph *graph = plot.addGraph();
     graph->setData(keys, values, true);
     graph->setPen(QPen(QColor(30, 90, 170), 2.0));
@@ -577,6 +609,12 @@ QPicture equityChartPicture(const DailyReport &report)
     start->setData({keys.front(), keys.back()}, {report.startingEquity.toDouble(), report.startingEquity.toDouble()}, true);
     start->setPen(QPen(QColor(150, 150, 150), 1.0, Qt::DashLine));
     start->setName(Text::tr("starting equity"));
+    // The mark the P&L section prints; the curve holds the point where it was set, so its
+    // highest point touches this line.
+    QCPGraph *high = plot.addGraph();
+    high->setData({keys.front(), keys.back()}, {report.highWaterMark.toDouble(), report.highWaterMark.toDouble()}, true);
+    high->setPen(QPen(QColor(200, 120, 20), 1.0, Qt::DotLine));
+    high->setName(Text::tr("high-water mark %1").arg(format::money(roundToCent(report.highWaterMark))));
     plot::useTimeOfDayAxis(plot.xAxis);
     plot::useDollarAxis(plot.yAxis);
     for (QCPAxis *axis : {plot.xAxis, plot.yAxis})
@@ -586,10 +624,23 @@ QPicture equityChartPicture(const DailyReport &report)
     const QCPRange y = plot.yAxis->range();
     const double pad = std::max(1.0, (y.upper - y.lower) * 0.08);
     plot.yAxis->setRange(y.lower - pad, y.upper + pad);
-    plot.legend->setVisible(true);
+    // The legend in a row under the axes, outside the plot area: it covers no part of the day.
+    plot::legendBelow(&plot);
     plot.legend->setFont(font(14));
-    plot.axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignLeft);
-    const int w = static_cast<int>(kContentWidth * kChartZoom), h = static_cast<int>(kChartHeight * kChartZoom);
+    plot.legend->setTextColor(QColor(60, 60, 60));
+    plot.legend->setColumnSpacing(24);
+}
+
+QSize equityChartSize() { return {static_cast<int>(kContentWidth * kChartZoom), static_cast<int>(kChartHeight * kChartZoom)}; }
+
+QPicture equityChartPicture(const DailyReport &report)
+{
+    QPicture picture;
+    if (report.equityCurve.empty())
+        return picture;
+    QCustomPlot plot;
+    drawEquityChart(plot, report);
+    const int w = equityChartSize().width(), h = equityChartSize().height();
     plot.resize(w, h);
     plot.replot(QCustomPlot::rpImmediateRefresh);
     QCPPainter painter(&picture);

@@ -12,9 +12,12 @@
 
 #include <QDateTime>
 #include <QPicture>
+#include <QSize>
 #include <QString>
 
 #include <functional>
+
+class QCustomPlot;
 
 namespace vigil {
 
@@ -32,6 +35,11 @@ struct ReportPdfResult {
     bool ok() const { return error.isEmpty(); }
 };
 
+/// Draws the day's equity curve on `plot` (empty: nothing): the curve, the starting equity, the
+/// high-water mark, and the legend in a row under the axes. GUI thread.
+void drawEquityChart(QCustomPlot &plot, const DailyReport &report);
+/// The size (pixels) the chart is drawn at before it is scaled onto the page.
+QSize equityChartSize();
 /// The equity curve as QCustomPlot draws it, recorded in vectors. GUI thread.
 QPicture equityChartPicture(const DailyReport &report);
 /// Writes the report with `chart` (from equityChartPicture()). Any thread.

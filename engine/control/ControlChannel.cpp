@@ -3,6 +3,7 @@
 #include "core/UserName.h"
 #include "ops/ChecklistRunner.h"
 #include "recon/Reconciliation.h"
+#include "report/PrintedPnl.h"
 #include "runtime/Engine.h"
 
 #include <QCryptographicHash>
@@ -62,7 +63,8 @@ QString notAnObject(const QJsonDocument &doc, const QJsonParseError &parseError)
 }
 
 QString text(std::string_view s) { return QString::fromUtf8(s.data(), static_cast<qsizetype>(s.size())); }
-QString money(Money m) { return QString::fromStdString(m.toString(2)); }
+/// To the cent, rounded as every printed figure is (roundToCent).
+QString money(Money m) { return QString::fromStdString(roundToCent(m).toString(2)); }
 
 /// `part` as a signed percentage of `whole` with two decimals, in integer arithmetic.
 QString percentOf(Money part, Money whole)
@@ -268,16 +270,18 @@ QJsonObject statusJson(const Snapshot &s)
     if (!s.catchingUpTo.empty())
         o[QStringLiteral("catching_up_to")] = QString::fromStdString(s.catchingUpTo);
 
+    // As the console prints them: each part to the cent, each total the sum of the parts.
+    const PrintedPnl printed = printedPnl(s.startingEquity, s.equity, s.realizedPnl, s.unrealizedPnl, s.highWaterMark);
     QJsonObject pnl;
-    pnl[QStringLiteral("daily")] = money(s.dailyPnl());
-    pnl[QStringLiteral("daily_pct")] = percentOf(s.dailyPnl(), s.startingEquity);
-    pnl[QStringLiteral("realized")] = money(s.realizedPnl);
-    pnl[QStringLiteral("unrealized")] = money(s.unrealizedPnl);
+    pnl[QStringLiteral("daily")] = money(printed.total);
+    pnl[QStringLiteral("daily_pct")] = percentOf(printed.total, printed.startingEquity);
+    pnl[QStringLiteral("realized")] = money(printed.realized);
+    pnl[QStringLiteral("unrealized")] = money(printed.unrealized);
     pnl[QStringLiteral("fees")] = money(s.fees);
-    pnl[QStringLiteral("equity")] = money(s.equity);
-    pnl[QStringLiteral("starting_equity")] = money(s.startingEquity);
-    pnl[QStringLiteral("high_water_mark")] = money(s.highWaterMark);
-    pnl[QStringLiteral("drawdown")] = money(s.drawdown);
+    pnl[QStringLiteral("equity")] = money(printed.equity);
+    pnl[QStringLiteral("starting_equity")] = money(printed.startingEquity);
+    pnl[QStringLiteral("high_water_mark")] = money(printed.highWaterMark);
+    pnl[QStringLiteral("drawdown")] = money(printed.drawdown);
     o[QStringLiteral("pnl")] = pnl;
 
     QJsonObject exposure;
@@ -388,9 +392,10 @@ QString statusText(const Snapshot &s)
     lines << QStringLiteral("state       ") + state;
     lines << QStringLiteral("session     %1 %2, %3 New York")
                  .arg(QString::fromStdString(s.sessionDate), phaseName(s.phase), QString::fromStdString(s.simClock));
+    const PrintedPnl printed = printedPnl(s.startingEquity, s.equity, s.realizedPnl, s.unrealizedPnl, s.highWaterMark);
     lines << QStringLiteral("P&L         %1 (%2%), realized %3, unrealized %4, equity %5")
-                 .arg(money(s.dailyPnl()), percentOf(s.dailyPnl(), s.startingEquity), money(s.realizedPnl),
-                      money(s.unrealizedPnl), money(s.equity));
+                 .arg(money(printed.total), percentOf(printed.total, printed.startingEquity), money(printed.realized),
+                      money(printed.unrealized), money(printed.equity));
     lines << QStringLiteral("exposure    gross %1 (%2% of equity), net %3")
                  .arg(money(s.grossExposure), percentOf(s.grossExposure, s.equity), money(s.netExposure));
     lines << QStringLiteral("orders      %1 working").arg(s.workingOrders);

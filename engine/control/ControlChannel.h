@@ -53,7 +53,9 @@ private:
 };
 
 /// The snapshot as `vigil ctl status --json` gives it: state, P&L, exposure, open positions,
-/// distances to every limit, flatten, stopped strategies. Money as exact decimal strings.
+/// distances to every limit, flatten, stopped strategies. The account's money as decimal
+/// strings to the cent, the figures the console prints (report/PrintedPnl.h: the totals are
+/// the sums of the printed parts); each position's prices as kept, to 1/10000.
 QJsonObject statusJson(const Snapshot &s);
 /// The same for a person to read.
 QString statusText(const Snapshot &s);

@@ -523,6 +523,14 @@ QString loadDailyReport(const ReportSource &source, const std::string &date, Dai
                               {qlonglong(dayStart), qlonglong(dayEnd)}))
                         while (q.next())
                             out.equityCurve.emplace_back(q.value(0).toLongLong(), moneyOf(q.value(1)));
+                    if (!out.equityCurve.empty()) {
+                        out.curveHigh = std::max_element(out.equityCurve.begin(), out.equityCurve.end(),
+                                                         [](const auto &a, const auto &b) { return a.second < b.second; })
+                                            ->second;
+                        // Points journaled after the last checkpoint may have gone higher: as a
+                        // restart would take it, the mark is the higher of the two.
+                        out.highWaterMark = std::max(out.highWaterMark, out.curveHigh);
+                    }
                 }
             }
             db.rollback();

@@ -98,9 +98,16 @@ struct DailyReport {
     Money fees;
     Money total() const { return realized + unrealized; }
     double totalPct() const;    ///< of the starting equity
+    /// The day's highest equity: the last checkpoint's mark, or the curve's highest point when
+    /// the curve (journaled after that checkpoint) went higher.
     Money highWaterMark;
     Money maxDrawdown;
+    /// Each point the journal holds: one a minute, and the one where each minute's new
+    /// high-water mark was set (journals of older versions lack those: see curveHigh).
     std::vector<std::pair<SimTime, Money>> equityCurve;
+    /// The curve's highest point (zero without a curve). Below the high-water mark only when
+    /// the mark was set between two points the journal holds; the report then says by how much.
+    Money curveHigh;
 
     std::vector<ReportStrategy> strategies;
 

@@ -59,6 +59,7 @@ EngineCore::EngineCore(const Config &config, const SessionWindow &session, Order
     for (const auto &s : m_strategies)
         m_strategyCurves.push_back({std::string(s->name()), std::string(s->displayName()), {}});
     m_nextEquityPoint = session.open;
+    m_peakSeen = m_portfolio.highWaterMark();
 }
 
 EngineCore::~EngineCore() = default;
@@ -477,6 +478,7 @@ void EngineCore::journal(JournalRecord record)
 
 void EngineCore::endJournalGroup()
 {
+    notePeak(); // every message and command ends here
     if (m_messageRecords.empty())
         return;
     for (JournalRecord &r : m_messageRecords)
@@ -542,6 +544,10 @@ void EngineCore::journalCheckpoint(std::string_view kind)
 {
     if (!m_journal)
         return;
+    // A checkpoint's mark is on the curve before it: a report or a restart from this
+    // checkpoint finds the point where it was set.
+    notePeak();
+    flushPeak();
     const PortfolioState state = m_portfolio.state();
     JournalRecord c;
     c.kind = JournalRecord::Kind::Checkpoint;
@@ -625,6 +631,8 @@ void EngineCore::checkLatencyAlert(const LatencyPoint &point)
 void EngineCore::restore(const Recovery &recovery, SimTime resumeAt)
 {
     m_portfolio.restore(recovery.portfolio);
+    m_peakSeen = m_portfolio.highWaterMark(); // on the restored curve, or in its checkpoint
+    m_peakPending = false;
     m_orders.restore(recovery.orders);
     for (const Order &o : recovery.orders) {
         if (o.strategy < m_strategyOrders.size()) {
@@ -646,8 +654,11 @@ void EngineCore::restore(const Recovery &recovery, SimTime resumeAt)
         for (StrategyCurve &curve : m_strategyCurves)
             curve.pnl.emplace_back();
     }
-    if (!m_equityCurve.empty())
-        m_nextEquityPoint = m_equityCurve.back().time + kNsPerMinute;
+    if (!m_equityCurve.empty()) {
+        // The next minute from the open: the last point may be a high-water mark's, between two.
+        const SimTime since = m_equityCurve.back().time - m_session.open;
+        m_nextEquityPoint = since < 0 ? m_session.open : m_session.open + (since / kNsPerMinute + 1) * kNsPerMinute;
+    }
     m_journalSeq = recovery.lastSeq;
     m_resumed = recovery.sessionFound;
     // The controls as they were left: a pause, maintenance or the kill latch survive a restart.

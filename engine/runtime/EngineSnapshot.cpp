@@ -75,9 +75,8 @@ std::vector<PositionRow> EngineCore::positionRows() const
     return rows;
 }
 
-void EngineCore::addEquityPoint()
+void EngineCore::captureEquity(EquityPoint &point, std::vector<Money> &strategies) const
 {
-    EquityPoint point;
     point.time = m_now;
     point.equity = m_portfolio.equity();
     point.grossExposure = m_portfolio.grossExposure();
@@ -85,11 +84,54 @@ void EngineCore::addEquityPoint()
     point.realizedPnl = m_portfolio.realized();
     point.unrealizedPnl = m_portfolio.unrealized();
     point.breakdownKnown = true;
-    m_equityCurve.push_back(point);
+    strategies.resize(m_strategies.size());
     for (std::size_t i = 0; i < m_strategies.size(); ++i) {
         const StrategyId id = m_strategies[i]->id();
-        m_strategyCurves[i].pnl.push_back(m_portfolio.strategyRealized(id) + m_portfolio.strategyUnrealized(id));
+        strategies[i] = m_portfolio.strategyRealized(id) + m_portfolio.strategyUnrealized(id);
     }
+}
+
+void EngineCore::addEquityPoint()
+{
+    flushPeak();
+    EquityPoint point;
+    std::vector<Money> strategies;
+    captureEquity(point, strategies);
+    m_equityCurve.push_back(point);
+    for (std::size_t i = 0; i < m_strategies.size(); ++i)
+        m_strategyCurves[i].pnl.push_back(strategies[i]);
+}
+
+void EngineCore::notePeak()
+{
+    const Money mark = m_portfolio.highWaterMark();
+    if (mark <= m_peakSeen)
+        return; // the usual case: one comparison a message
+    m_peakSeen = mark;
+    // A replayed market is not the day's: the journal has the day's curve up to here already.
+    if (replaying())
+        return;
+    captureEquity(m_peak, m_peakStrategies);
+    m_peakPending = true;
+}
+
+void EngineCore::flushPeak()
+{
+    if (!m_peakPending)
+        return;
+    m_peakPending = false;
+    // Set at the very instant of the next point: that point is the peak itself.
+    if (m_peak.time >= m_now || (!m_equityCurve.empty() && m_peak.time <= m_equityCurve.back().time))
+        return;
+    m_equityCurve.push_back(m_peak);
+    for (std::size_t i = 0; i < m_strategies.size(); ++i)
+        m_strategyCurves[i].pnl.push_back(m_peakStrategies[i]);
+    JournalRecord equity;
+    equity.kind = JournalRecord::Kind::Equity;
+    equity.amount = m_peak.equity;
+    journal(equity);
+    if (!m_messageRecords.empty() && m_messageRecords.back().kind == JournalRecord::Kind::Equity)
+        m_messageRecords.back().time = m_peak.time; // the point's own time, not the message's
 }
 
 std::shared_ptr<const Snapshot> EngineCore::makeSnapshot(double speed)
