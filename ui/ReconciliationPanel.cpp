@@ -30,8 +30,12 @@ ReconciliationPanel::ReconciliationPanel(QWidget *parent)
     m_differencesView->setObjectName(QStringLiteral("differencesView"));
     m_differencesView->setFocusPolicy(Qt::ClickFocus); // a row is chosen to be resolved
     m_differencesView->horizontalHeader()->setSectionResizeMode(DifferencesModel::KeyColumn, QHeaderView::ResizeToContents);
+    m_differencesView->horizontalHeader()->setSectionResizeMode(DifferencesModel::KindColumn, QHeaderView::Stretch);
     m_differencesView->horizontalHeader()->setSectionResizeMode(DifferencesModel::ResolutionColumn, QHeaderView::Stretch);
     m_differencesView->sortByColumn(DifferencesModel::KeyColumn, Qt::AscendingOrder);
+    // A handful of rows: the resolution (who decided what, and their note) wraps whole.
+    m_differencesView->setWordWrap(true);
+    m_differencesView->verticalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_differencesView->setMinimumHeight(4 * 25 + 28); // a few rows always in view
     auto *runsProxy = makeSortProxy(m_runs, ReconciliationRunsModel::SortRole, this);
     m_runsView = makeTable(runsProxy, this);
