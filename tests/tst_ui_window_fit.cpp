@@ -15,6 +15,7 @@
 #include "StrategiesModel.h"
 
 #include <QApplication>
+#include <QDir>
 #include <QDockWidget>
 #include <QFile>
 #include <QHeaderView>
@@ -406,6 +407,8 @@ void TestUiWindowFit::longColumnsShowTheirWholeText()
     QVERIFY(detail.startsWith(QLatin1String("paused: FOMC")));
     QVERIFY2(record->toPlainText().contains(detail), qPrintable(record->toPlainText()));
     QVERIFY2(record->verticalScrollBar()->maximum() == 0, "the record scrolls");
+    if (const QString shots = qEnvironmentVariable("VIGIL_SCREENSHOT_DIR"); !shots.isEmpty())
+        QVERIFY(w.grab().save(QDir(shots).filePath(QStringLiteral("console-1366x768-audit.png"))));
 }
 
 int main(int argc, char **argv)
