@@ -32,6 +32,7 @@
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTextLayout>
 #include <QToolButton>
 
 #include "SnapshotRows.h"
@@ -225,6 +226,31 @@ QRect workArea()
     return r;
 }
 
+/// The height of `text` wrapped to `width` as the item views wrap it (at word boundaries,
+/// or anywhere in a word longer than the line).
+qreal wrappedHeight(const QFont &font, const QString &text, int width)
+{
+    QTextLayout layout(text, font);
+    QTextOption option;
+    option.setWrapMode(QTextOption::WrapAtWordBoundaryOrAnywhere);
+    layout.setTextOption(option);
+    layout.beginLayout();
+    qreal height = 0;
+    for (QTextLine line = layout.createLine(); line.isValid(); line = layout.createLine()) {
+        line.setLineWidth(width);
+        height += line.height();
+    }
+    layout.endLayout();
+    return height;
+}
+
+/// `label` shows `text` whole: all of it, on screen, as tall as its wrapped lines.
+bool labelShowsWhole(QLabel *label, const QString &text)
+{
+    return label->isVisible() && label->text().contains(text) && label->visibleRegion() == QRegion(label->rect())
+        && label->height() >= label->heightForWidth(label->width());
+}
+
 QSize frameExtra(const QWidget &w) { return w.frameGeometry().size() - w.geometry().size(); }
 
 } // namespace
@@ -363,14 +389,17 @@ void TestUiWindowFit::longColumnsShowTheirWholeText()
         const int left = view->columnViewportPosition(column);
         QVERIFY2(left >= 0 && left + view->columnWidth(column) <= view->viewport()->width(),
                  qPrintable(QStringLiteral("%1: column at %2, %3 wide, viewport %4").arg(QLatin1String(what)).arg(left).arg(view->columnWidth(column)).arg(view->viewport()->width())));
+        // ... and on screen: not behind the edge of a dock that scrolls sideways.
+        const QRect header(left, 0, view->columnWidth(column), 1);
+        QVERIFY2(QRegion(header).subtracted(view->viewport()->visibleRegion()).isEmpty(),
+                 qPrintable(QStringLiteral("%1: the column is partly off screen").arg(QLatin1String(what))));
         const QFontMetrics metrics(view->font());
         const int margin = 2 * (view->style()->pixelMetric(QStyle::PM_FocusFrameHMargin, nullptr, view) + 1);
         for (int row = 0; row < view->model()->rowCount(); ++row) {
             const QString text = view->model()->index(row, column).data().toString();
             const int room = view->columnWidth(column) - margin;
             const bool oneLine = metrics.horizontalAdvance(text) <= room;
-            const bool wrapped = view->wordWrap()
-                && metrics.boundingRect(QRect(0, 0, room, 10'000), Qt::TextWordWrap, text).height() <= view->rowHeight(row);
+            const bool wrapped = view->wordWrap() && wrappedHeight(view->font(), text, room) <= view->rowHeight(row);
             QVERIFY2(oneLine || wrapped,
                      qPrintable(QStringLiteral("%1 row %2: '%3' in %4 x %5").arg(QLatin1String(what)).arg(row).arg(text).arg(room).arg(view->rowHeight(row))));
         }
@@ -391,9 +420,18 @@ void TestUiWindowFit::longColumnsShowTheirWholeText()
     showsWhole(strategies, StrategiesModel::FillsColumn, "strategies Fills");
     showsWhole(strategies, StrategiesModel::NameColumn, "strategies Name");
 
+    // The reconciliation: the selected difference whole under the table, with its resolution.
     front("reconciliationDock");
     QTableView *differences = w.reconciliationPanel()->differencesView();
-    showsWhole(differences, DifferencesModel::ResolutionColumn, "reconciliation Resolution");
+    auto *selected = w.findChild<QLabel *>(QStringLiteral("reconciliationSelected"));
+    QVERIFY(selected);
+    for (int row = 0; row < differences->model()->rowCount(); ++row) {
+        differences->selectRow(row);
+        QCoreApplication::processEvents();
+        const QString resolution = differences->model()->index(row, DifferencesModel::ResolutionColumn).data().toString();
+        QVERIFY(resolution.size() > 60);
+        QVERIFY2(labelShowsWhole(selected, resolution), qPrintable(selected->text()));
+    }
 
     // The audit trail: the selected record whole under the table, in view without scrolling.
     front("auditDock");
@@ -402,13 +440,14 @@ void TestUiWindowFit::longColumnsShowTheirWholeText()
     audit->selectRow(longest);
     QCoreApplication::processEvents();
     auto *record = w.findChild<QPlainTextEdit *>(QStringLiteral("auditRecord"));
+    if (const QString shots = qEnvironmentVariable("VIGIL_SCREENSHOT_DIR"); !shots.isEmpty())
+        QVERIFY(w.grab().save(QDir(shots).filePath(QStringLiteral("console-1366x768-audit.png"))));
     QVERIFY(record && record->isVisible());
+    QCOMPARE(record->visibleRegion(), QRegion(record->rect())); // on screen, not scrolled away
     const QString detail = audit->model()->index(longest, AuditModel::DetailColumn).data().toString();
     QVERIFY(detail.startsWith(QLatin1String("paused: FOMC")));
     QVERIFY2(record->toPlainText().contains(detail), qPrintable(record->toPlainText()));
     QVERIFY2(record->verticalScrollBar()->maximum() == 0, "the record scrolls");
-    if (const QString shots = qEnvironmentVariable("VIGIL_SCREENSHOT_DIR"); !shots.isEmpty())
-        QVERIFY(w.grab().save(QDir(shots).filePath(QStringLiteral("console-1366x768-audit.png"))));
 }
 
 int main(int argc, char **argv)

@@ -58,6 +58,8 @@ QWidget *ChecklistPanel::buildSection(ChecklistKind kind)
     s.view->horizontalHeader()->setSectionResizeMode(ChecklistModel::StatusColumn, QHeaderView::ResizeToContents);
     s.view->setWordWrap(true);
     s.view->verticalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    connect(s.view->horizontalHeader(), &QHeaderView::sectionResized, s.view,
+            [view = s.view] { view->resizeRowsToContents(); }, Qt::QueuedConnection); // narrower: taller rows
     s.view->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     s.advice = new QLabel(page);
     s.advice->setObjectName(pre ? QStringLiteral("preMarketAdvice") : QStringLiteral("endOfDayAdvice"));

@@ -119,6 +119,8 @@ QWidget *scrollable(QWidget *content, QWidget *parent)
 /// Room for the window manager's frame and title bar, before the window is shown and the
 /// frame is known.
 constexpr QSize kFrameAllowance{16, 40};
+/// A screen at least this tall (available height) stacks three dock groups on the left.
+constexpr int kTallScreen = 900;
 
 } // namespace
 
@@ -580,6 +582,7 @@ void MainWindow::buildDocks()
     m_auditRecord->setReadOnly(true);
     m_auditRecord->setFocusPolicy(Qt::ClickFocus);
     m_auditRecord->setFrameShape(QFrame::NoFrame);
+    m_auditRecord->setStyleSheet(QStringLiteral("QPlainTextEdit { background: transparent; }"));
     m_auditRecord->setPlaceholderText(tr("Select a record to read it whole"));
     m_auditRecord->setFixedHeight(m_auditRecord->fontMetrics().lineSpacing() * 3 + 12);
     auditPanel->layout()->addWidget(m_auditRecord);
@@ -613,6 +616,14 @@ void MainWindow::buildDocks()
     resizeDocks({m_equityDock, m_strategiesDock}, {680, 720}, Qt::Horizontal); // the strategies' columns whole at 1366
     resizeDocks({m_equityDock, m_positionsDock, m_limitsDock}, {280, 170, 200}, Qt::Vertical);
     resizeDocks({m_strategiesDock, m_healthDock}, {170, 480}, Qt::Vertical);
+    // On a short screen (a 1366x768 laptop) the limits, alerts and audit trail go behind the
+    // positions' tabs: three groups one above the other left each table only its header.
+    if (const QScreen *on = screen(); on && on->availableGeometry().height() < kTallScreen) {
+        for (QDockWidget *dock : {m_limitsDock, m_alertsDock, m_auditDock})
+            tabifyDockWidget(m_fillsDock, dock);
+        m_positionsDock->raise();
+        resizeDocks({m_equityDock, m_positionsDock}, {250, 400}, Qt::Vertical);
+    }
     setDockOptions(QMainWindow::AnimatedDocks | QMainWindow::AllowNestedDocks | QMainWindow::AllowTabbedDocks);
 
     for (const auto &[dock, show] : {std::pair<QDockWidget *, std::function<void(const Snapshot &)>>{

@@ -30,12 +30,8 @@ ReconciliationPanel::ReconciliationPanel(QWidget *parent)
     m_differencesView->setObjectName(QStringLiteral("differencesView"));
     m_differencesView->setFocusPolicy(Qt::ClickFocus); // a row is chosen to be resolved
     m_differencesView->horizontalHeader()->setSectionResizeMode(DifferencesModel::KeyColumn, QHeaderView::ResizeToContents);
-    m_differencesView->horizontalHeader()->setSectionResizeMode(DifferencesModel::KindColumn, QHeaderView::Stretch);
     m_differencesView->horizontalHeader()->setSectionResizeMode(DifferencesModel::ResolutionColumn, QHeaderView::Stretch);
     m_differencesView->sortByColumn(DifferencesModel::KeyColumn, Qt::AscendingOrder);
-    // A handful of rows: the resolution (who decided what, and their note) wraps whole.
-    m_differencesView->setWordWrap(true);
-    m_differencesView->verticalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_differencesView->setMinimumHeight(4 * 25 + 28); // a few rows always in view
     auto *runsProxy = makeSortProxy(m_runs, ReconciliationRunsModel::SortRole, this);
     m_runsView = makeTable(runsProxy, this);
@@ -52,6 +48,12 @@ ReconciliationPanel::ReconciliationPanel(QWidget *parent)
     m_blocked->setObjectName(QStringLiteral("reconciliationBlocked"));
     m_blocked->setWordWrap(true);
     m_blocked->hide();
+    // The selected difference whole (its resolution's note is longer than any column).
+    m_selectedText = new QLabel(this);
+    m_selectedText->setObjectName(QStringLiteral("reconciliationSelected"));
+    m_selectedText->setWordWrap(true);
+    m_selectedText->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_selectedText->hide();
 
     auto makeButton = [this](const QString &name, const QString &text, const QString &tip) {
         auto *b = new QPushButton(text, this);
@@ -98,11 +100,13 @@ ReconciliationPanel::ReconciliationPanel(QWidget *parent)
         m_actions.arm(std::move(c));
     });
     buttons->addStretch(1);
-    buttons->addWidget(unblock);
 
+    // The unblock beside "Reconcile now" rather than after the four resolutions: one row of
+    // five buttons was wider than the dock on a 1366-pixel screen.
     auto *top = new QHBoxLayout;
     top->setContentsMargins(0, 0, 0, 0);
     top->addWidget(m_headline, 1);
+    top->addWidget(unblock, 0, Qt::AlignTop);
     top->addWidget(run, 0, Qt::AlignTop);
 
     // The differences over the runs; the operator moves the line between them.
@@ -113,6 +117,7 @@ ReconciliationPanel::ReconciliationPanel(QWidget *parent)
     currentLayout->addLayout(top);
     currentLayout->addWidget(m_blocked);
     currentLayout->addWidget(m_differencesView, 1);
+    currentLayout->addWidget(m_selectedText);
     currentLayout->addLayout(buttons);
     auto *history = new QWidget(this);
     auto *historyLayout = new QVBoxLayout(history);
@@ -168,6 +173,14 @@ void ReconciliationPanel::updateButtons()
     const bool blocked = row
         && std::find(m_blockedSymbols.begin(), m_blockedSymbols.end(), row->symbol) != m_blockedSymbols.end();
     m_buttons.value(QStringLiteral("unblock"))->setEnabled(can && blocked);
+    QString whole;
+    if (row) {
+        whole = QString::fromStdString(row->description.empty() ? row->key : row->description);
+        if (!row->resolution.empty())
+            whole += tr(" · %1").arg(QString::fromStdString(row->resolution));
+    }
+    theme::setText(m_selectedText, whole);
+    m_selectedText->setVisible(!whole.isEmpty());
 }
 
 void ReconciliationPanel::resolve(const QString &how)
