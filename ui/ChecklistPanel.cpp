@@ -52,13 +52,15 @@ QWidget *ChecklistPanel::buildSection(ChecklistKind kind)
     s.view = makeTable(s.model, page);
     s.view->setObjectName(pre ? QStringLiteral("preMarketView") : QStringLiteral("endOfDayView"));
     s.view->setSortingEnabled(false); // the checklist's own order
+    // The texts share the width and wrap, each row as tall as its longest: a dozen rows,
+    // every word of them in view whatever the dock's width.
+    s.view->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
     s.view->horizontalHeader()->setSectionResizeMode(ChecklistModel::StatusColumn, QHeaderView::ResizeToContents);
-    for (const int column : {ChecklistModel::ItemColumn, ChecklistModel::MeasuredColumn, ChecklistModel::ThresholdColumn})
-        s.view->horizontalHeader()->setSectionResizeMode(column, QHeaderView::Interactive);
-    s.view->horizontalHeader()->setSectionResizeMode(ChecklistModel::DetailColumn, QHeaderView::Stretch);
-    s.view->setColumnWidth(ChecklistModel::ItemColumn, 230);
-    s.view->setColumnWidth(ChecklistModel::MeasuredColumn, 210);
-    s.view->setColumnWidth(ChecklistModel::ThresholdColumn, 170);
+    s.view->setWordWrap(true);
+    s.view->verticalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    connect(s.view->horizontalHeader(), &QHeaderView::sectionResized, s.view,
+            [view = s.view] { view->resizeRowsToContents(); }, Qt::QueuedConnection); // narrower: taller rows
+    s.view->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     s.advice = new QLabel(page);
     s.advice->setObjectName(pre ? QStringLiteral("preMarketAdvice") : QStringLiteral("endOfDayAdvice"));
     s.advice->setWordWrap(true);

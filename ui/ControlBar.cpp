@@ -104,6 +104,11 @@ ControlBar::ControlBar(CommandSink sink, QString actor, QWidget *parent)
     strip->addWidget(m_fire);
     strip->addWidget(m_cancel);
     column->addWidget(m_strip);
+    // Its room is kept while it is hidden: arming never changes the bar's height, so the
+    // window never grows and nothing under the mouse moves.
+    QSizePolicy stripPolicy = m_strip->sizePolicy();
+    stripPolicy.setRetainSizeWhenHidden(true);
+    m_strip->setSizePolicy(stripPolicy);
     m_strip->hide();
 
     connect(m_pause, &QPushButton::clicked, this, [this] {

@@ -43,8 +43,9 @@ HeaderStrip::HeaderStrip(QWidget *parent)
 {
     setObjectName(QStringLiteral("headerStrip"));
     auto *row = new QHBoxLayout(this);
-    row->setContentsMargins(16, 10, 16, 10);
-    row->setSpacing(22);
+    // Tight enough for a 1366-pixel screen with the longest values.
+    row->setContentsMargins(12, 10, 12, 10);
+    row->setSpacing(14);
 
     auto *brand = new QVBoxLayout;
     brand->setSpacing(0);
@@ -78,7 +79,7 @@ HeaderStrip::HeaderStrip(QWidget *parent)
     m_stateDetail = new QLabel(this);
     m_stateDetail->setObjectName(QStringLiteral("fieldDetail"));
     m_stateDetail->setWordWrap(true);
-    m_stateDetail->setMinimumWidth(200);
+    m_stateDetail->setMinimumWidth(160);
     m_stateDetail->setMaximumWidth(260);
     row->addWidget(m_stateDetail);
     row->addStretch(1);

@@ -38,6 +38,10 @@
 #include <QMenuBar>
 #include <QFileDialog>
 #include <QMessageBox>
+#include <QItemSelectionModel>
+#include <QPlainTextEdit>
+#include <QScreen>
+#include <QScrollArea>
 #include <QSettings>
 #include <QHeaderView>
 #include <QLabel>
@@ -49,6 +53,7 @@
 #include <QTableView>
 #include <QVBoxLayout>
 
+#include <algorithm>
 #include <functional>
 
 namespace vigil {
@@ -94,6 +99,29 @@ QFrame *makePanel(QTableView *table, QWidget *parent, Filter filtered = Filter::
     return panel;
 }
 
+/// A dock's panel in a scroll area: a dock squeezed below the panel's own minimum (a
+/// chart's, the health figures', a table's filter line) scrolls instead of making the
+/// window's minimum size the sum of every panel's.
+QWidget *scrollable(QWidget *content, QWidget *parent)
+{
+    auto *area = new QScrollArea(parent);
+    area->setObjectName(content->objectName() + QStringLiteral("Scroll"));
+    area->setFrameShape(QFrame::NoFrame);
+    area->setWidgetResizable(true);
+    content->setParent(area);
+    area->setWidget(content);
+    // The theme paints the panels; the scroll area (which fills its widget) paints nothing.
+    area->viewport()->setAutoFillBackground(false);
+    content->setAutoFillBackground(false);
+    return area;
+}
+
+/// Room for the window manager's frame and title bar, before the window is shown and the
+/// frame is known.
+constexpr QSize kFrameAllowance{16, 40};
+/// A screen at least this tall (available height) stacks three dock groups on the left.
+constexpr int kTallScreen = 900;
+
 } // namespace
 
 MainWindow::MainWindow(SnapshotSource source, CommandSink commands, QWidget *parent)
@@ -136,6 +164,7 @@ MainWindow::MainWindow(SnapshotSource source, CommandSink commands, QWidget *par
 
     resize(1400, 900);
     restoreLayout();
+    fitToScreen();
 
     m_titleTimer.setSingleShot(true);
     connect(&m_titleTimer, &QTimer::timeout, this, &MainWindow::applyDockTitles);
@@ -177,8 +206,8 @@ QWidget *MainWindow::buildDashboard()
     auto *page = new QWidget(this);
     page->setObjectName(QStringLiteral("dashboard"));
     auto *layout = new QVBoxLayout(page);
-    layout->setContentsMargins(10, 10, 10, 8);
-    layout->setSpacing(10);
+    layout->setContentsMargins(8, 6, 8, 6);
+    layout->setSpacing(6);
 
     m_header = new HeaderStrip(page);
     m_controls = new ControlBar(m_commands, QString::fromStdString(currentUserName()) + tr(" (console)"), page);
@@ -198,6 +227,7 @@ QDockWidget *MainWindow::addDock(const QString &title, const char *name, QWidget
     dock->setObjectName(QLatin1String(name)); // saveState() keys the layout by it
     dock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable
                       | QDockWidget::DockWidgetClosable);
+    content = scrollable(content, this);
     content->setParent(dock);
     dock->setWidget(content);
     addDockWidget(Qt::BottomDockWidgetArea, dock);
@@ -505,6 +535,10 @@ void MainWindow::buildDocks()
     m_strategiesView = makeTable(m_strategiesProxy, this);
     m_strategiesView->setObjectName(QStringLiteral("strategiesView"));
     m_strategiesView->sortByColumn(StrategiesModel::NameColumn, Qt::AscendingOrder);
+    // Every column as wide as its content (a name squeezed to "Momen…" or the fills cut
+    // off at the edge read wrong); the spare width goes to the last.
+    m_strategiesView->horizontalHeader()->setSectionResizeMode(StrategiesModel::NameColumn, QHeaderView::ResizeToContents);
+    m_strategiesView->horizontalHeader()->setStretchLastSection(true);
 
     m_health = new HealthPanel(this);
     m_health->setTitleVisible(false);
@@ -539,8 +573,21 @@ void MainWindow::buildDocks()
                                           m_commands(std::move(run), [](const CommandResult &) {});
                                       }});
     }
-    m_auditDock = addDock(tr("AUDIT TRAIL"), "auditDock",
-                          makePanel(m_auditView, this, Filter::AnyText, m_auditShowTrades));
+    QFrame *auditPanel = makePanel(m_auditView, this, Filter::AnyText, m_auditShowTrades);
+    // The selected record whole, wrapped, under the table: an operator's reason is
+    // longer than any column (three lines in view, the rest scrolls: the dock's minimum
+    // never depends on what was typed).
+    m_auditRecord = new QPlainTextEdit(auditPanel);
+    m_auditRecord->setObjectName(QStringLiteral("auditRecord"));
+    m_auditRecord->setReadOnly(true);
+    m_auditRecord->setFocusPolicy(Qt::ClickFocus);
+    m_auditRecord->setFrameShape(QFrame::NoFrame);
+    m_auditRecord->setStyleSheet(QStringLiteral("QPlainTextEdit { background: transparent; }"));
+    m_auditRecord->setPlaceholderText(tr("Select a record to read it whole"));
+    m_auditRecord->setFixedHeight(m_auditRecord->fontMetrics().lineSpacing() * 3 + 12);
+    auditPanel->layout()->addWidget(m_auditRecord);
+    connect(m_auditView->selectionModel(), &QItemSelectionModel::selectionChanged, this, &MainWindow::showAuditRecord);
+    m_auditDock = addDock(tr("AUDIT TRAIL"), "auditDock", auditPanel);
     tabifyDockWidget(m_alertsDock, m_auditDock);
     m_limitsDock->raise();
     m_positionsDock->raise();
@@ -566,9 +613,17 @@ void MainWindow::buildDocks()
     m_executionDock = addDock(tr("EXECUTION"), "executionDock", m_execution);
     tabifyDockWidget(m_strategiesDock, m_executionDock);
     m_strategiesDock->raise();
-    resizeDocks({m_equityDock, m_strategiesDock}, {760, 620}, Qt::Horizontal);
+    resizeDocks({m_equityDock, m_strategiesDock}, {680, 720}, Qt::Horizontal); // the strategies' columns whole at 1366
     resizeDocks({m_equityDock, m_positionsDock, m_limitsDock}, {280, 170, 200}, Qt::Vertical);
     resizeDocks({m_strategiesDock, m_healthDock}, {170, 480}, Qt::Vertical);
+    // On a short screen (a 1366x768 laptop) the limits, alerts and audit trail go behind the
+    // positions' tabs: three groups one above the other left each table only its header.
+    if (const QScreen *on = screen(); on && on->availableGeometry().height() < kTallScreen) {
+        for (QDockWidget *dock : {m_limitsDock, m_alertsDock, m_auditDock})
+            tabifyDockWidget(m_fillsDock, dock);
+        m_positionsDock->raise();
+        resizeDocks({m_equityDock, m_positionsDock}, {250, 400}, Qt::Vertical);
+    }
     setDockOptions(QMainWindow::AnimatedDocks | QMainWindow::AllowNestedDocks | QMainWindow::AllowTabbedDocks);
 
     for (const auto &[dock, show] : {std::pair<QDockWidget *, std::function<void(const Snapshot &)>>{
@@ -647,6 +702,27 @@ void MainWindow::restoreLayout()
         m_latency->showPath(static_cast<LatencyChart::Path>(path));
 }
 
+void MainWindow::fitToScreen()
+{
+    const QScreen *on = screen();
+    if (!on || isMaximized() || isFullScreen())
+        return;
+    // A geometry saved on a larger screen (or a default larger than this one) is brought
+    // inside the room there is: the kill switch at the right edge must be on screen.
+    const QRect available = on->availableGeometry();
+    const QSize frame = isVisible() ? frameGeometry().size() - geometry().size() : kFrameAllowance;
+    const QSize room = (available.size() - frame).expandedTo(minimumSizeHint());
+    if (size().width() > room.width() || size().height() > room.height())
+        resize(size().boundedTo(room));
+    QRect outer = frameGeometry();
+    if (!isVisible())
+        outer.setSize(size() + frame);
+    const int x = std::clamp(outer.x(), available.left(), std::max(available.left(), available.right() + 1 - outer.width()));
+    const int y = std::clamp(outer.y(), available.top(), std::max(available.top(), available.bottom() + 1 - outer.height()));
+    if (x != outer.x() || y != outer.y())
+        move(x, y);
+}
+
 void MainWindow::saveLayout() const
 {
     QSettings settings;
@@ -683,6 +759,20 @@ void MainWindow::refreshAudit()
                               : trail->lastId == 0 ? tr("AUDIT TRAIL · empty")
                                                    : tr("AUDIT TRAIL · %1 records").arg(QLocale(QLocale::English).toString(
                                                          static_cast<qlonglong>(trail->lastId))));
+}
+
+void MainWindow::showAuditRecord()
+{
+    const QModelIndexList rows = m_auditView->selectionModel()->selectedRows();
+    if (rows.isEmpty()) {
+        m_auditRecord->clear();
+        return;
+    }
+    const auto cell = [&](int column) { return m_auditProxy->index(rows.first().row(), column).data().toString(); };
+    m_auditRecord->setPlainText(tr("#%1 %2 · %3 · %4: %5")
+                                    .arg(cell(AuditModel::NumberColumn), cell(AuditModel::TimeColumn),
+                                         cell(AuditModel::ActorColumn), cell(AuditModel::ActionColumn),
+                                         cell(AuditModel::DetailColumn)));
 }
 
 void MainWindow::refreshNow()

@@ -31,6 +31,7 @@ class QCheckBox;
 class QDockWidget;
 class QLabel;
 class QMenu;
+class QPlainTextEdit;
 class QSortFilterProxyModel;
 class QStackedWidget;
 class QTableView;
@@ -173,6 +174,10 @@ private:
     int m_shownCritical = 0; ///< critical alerts in the applied ALERTS title
     static constexpr int kTitleIntervalMs = 1000;
     void restoreLayout();
+    /// Brings the window inside its screen's available geometry (a saved or default size
+    /// larger than this screen, a position off it).
+    void fitToScreen();
+    void showAuditRecord();
     QWidget *buildDashboard();
     void apply(const Snapshot &snapshot);
     void showWaiting(const Snapshot *snapshot);
@@ -223,6 +228,7 @@ private:
     QSortFilterProxyModel *m_auditProxy = nullptr;
     QTableView *m_auditView = nullptr;
     QCheckBox *m_auditShowTrades = nullptr;
+    QPlainTextEdit *m_auditRecord = nullptr; ///< the selected record, whole
     QDockWidget *m_latencyDock = nullptr;
     LatencyChart *m_latency = nullptr;
     QDockWidget *m_exposureDock = nullptr;

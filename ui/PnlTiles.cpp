@@ -32,12 +32,12 @@ PnlTiles::PnlTiles(QWidget *parent)
     };
     auto *row = new QHBoxLayout(this);
     row->setContentsMargins(0, 0, 0, 0);
-    row->setSpacing(10);
+    row->setSpacing(8);
     for (std::size_t i = 0; i < titles.size(); ++i) {
         auto *tile = new QFrame(this);
         tile->setObjectName(QStringLiteral("tile"));
         auto *box = new QVBoxLayout(tile);
-        box->setContentsMargins(14, 10, 14, 10);
+        box->setContentsMargins(10, 10, 10, 10); // eight tiles across a 1366-pixel screen
         box->setSpacing(3);
         auto *title = new QLabel(titles[i], tile);
         title->setObjectName(QStringLiteral("tileTitle"));

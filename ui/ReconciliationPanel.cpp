@@ -48,6 +48,12 @@ ReconciliationPanel::ReconciliationPanel(QWidget *parent)
     m_blocked->setObjectName(QStringLiteral("reconciliationBlocked"));
     m_blocked->setWordWrap(true);
     m_blocked->hide();
+    // The selected difference whole (its resolution's note is longer than any column).
+    m_selectedText = new QLabel(this);
+    m_selectedText->setObjectName(QStringLiteral("reconciliationSelected"));
+    m_selectedText->setWordWrap(true);
+    m_selectedText->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_selectedText->hide();
 
     auto makeButton = [this](const QString &name, const QString &text, const QString &tip) {
         auto *b = new QPushButton(text, this);
@@ -94,11 +100,13 @@ ReconciliationPanel::ReconciliationPanel(QWidget *parent)
         m_actions.arm(std::move(c));
     });
     buttons->addStretch(1);
-    buttons->addWidget(unblock);
 
+    // The unblock beside "Reconcile now" rather than after the four resolutions: one row of
+    // five buttons was wider than the dock on a 1366-pixel screen.
     auto *top = new QHBoxLayout;
     top->setContentsMargins(0, 0, 0, 0);
     top->addWidget(m_headline, 1);
+    top->addWidget(unblock, 0, Qt::AlignTop);
     top->addWidget(run, 0, Qt::AlignTop);
 
     // The differences over the runs; the operator moves the line between them.
@@ -109,6 +117,7 @@ ReconciliationPanel::ReconciliationPanel(QWidget *parent)
     currentLayout->addLayout(top);
     currentLayout->addWidget(m_blocked);
     currentLayout->addWidget(m_differencesView, 1);
+    currentLayout->addWidget(m_selectedText);
     currentLayout->addLayout(buttons);
     auto *history = new QWidget(this);
     auto *historyLayout = new QVBoxLayout(history);
@@ -164,6 +173,14 @@ void ReconciliationPanel::updateButtons()
     const bool blocked = row
         && std::find(m_blockedSymbols.begin(), m_blockedSymbols.end(), row->symbol) != m_blockedSymbols.end();
     m_buttons.value(QStringLiteral("unblock"))->setEnabled(can && blocked);
+    QString whole;
+    if (row) {
+        whole = QString::fromStdString(row->description.empty() ? row->key : row->description);
+        if (!row->resolution.empty())
+            whole += tr(" · %1").arg(QString::fromStdString(row->resolution));
+    }
+    theme::setText(m_selectedText, whole);
+    m_selectedText->setVisible(!whole.isEmpty());
 }
 
 void ReconciliationPanel::resolve(const QString &how)

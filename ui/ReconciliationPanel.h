@@ -63,6 +63,7 @@ private:
     QTableView *m_runsView = nullptr;
     QLabel *m_headline = nullptr;
     QLabel *m_blocked = nullptr;
+    QLabel *m_selectedText = nullptr; ///< the selected difference and its resolution, whole
     QMap<QString, QPushButton *> m_buttons;
     QString m_title;
     std::vector<std::string> m_blockedSymbols;

@@ -23,7 +23,8 @@ QTableView *makeTable(QAbstractItemModel *model, QWidget *parent)
     view->setWordWrap(false);
     view->verticalHeader()->hide();
     view->verticalHeader()->setDefaultSectionSize(25);
-    view->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    // A table narrower than its columns scrolls sideways rather than cutting the last off.
+    view->setHorizontalScrollBarPolicy(Qt::ScrollBarAsNeeded);
     QHeaderView *header = view->horizontalHeader();
     // The header's weight is set on its font, not in the style sheet: Qt sizes sections
     // from the widget font, so a style-sheet bold would be cut off ("nrealized").
