@@ -724,7 +724,7 @@ ConsoleExit runConsole(const CommandLine &cl, const Config &config, const QStrin
     QObject::connect(&stopSignals, &SignalStop::stopRequested, &window, [&window](int signal) {
         spdlog::warn("{}: stopping as the console's quit does", SignalStop::signalName(signal).toStdString());
         printErr(Main::tr("vigil: %1: stopping in order").arg(SignalStop::signalName(signal)));
-        window.close();
+        window.closeWithoutAsking(); // the signal is the answer: no question asked
         QCoreApplication::exit(0); // also out of a dialog's own loop
     });
     engine.start();

@@ -20,7 +20,10 @@ QVariant StrategiesModel::data(const QModelIndex &index, int role) const
     case Qt::DisplayRole:
     case SortRole:
         switch (column) {
-        case NameColumn: return QString::fromStdString(row.name);
+        case NameColumn:
+            // A stopped strategy says so where its name is read: it trades only once enabled.
+            return role == Qt::DisplayRole && row.stopped ? tr("%1 · stopped").arg(QString::fromStdString(row.name))
+                                                          : QString::fromStdString(row.name);
         case KindColumn: return row.intraday ? tr("intraday") : tr("swing");
         case OpenQuantityColumn:
             return role == SortRole ? QVariant(static_cast<qlonglong>(row.openQty)) : QVariant(QString::number(row.openQty));
@@ -38,6 +41,10 @@ QVariant StrategiesModel::data(const QModelIndex &index, int role) const
         }
     case Qt::ToolTipRole:
         switch (column) {
+        case NameColumn:
+            return row.stopped ? tr("Stopped (by the kill switch, the execution throttle or a flatten): it trades again "
+                                    "only once an operator enables it")
+                               : QVariant();
         case KindColumn: return row.intraday ? tr("Must be flat by the close") : tr("May hold positions overnight");
         case RealizedPnlColumn: return cell::exact(row.realizedPnl);
         case UnrealizedPnlColumn: return cell::exact(row.unrealizedPnl);
@@ -47,6 +54,7 @@ QVariant StrategiesModel::data(const QModelIndex &index, int role) const
         return column == NameColumn || column == KindColumn ? cell::textAlignment() : cell::numberAlignment();
     case Qt::ForegroundRole:
         switch (column) {
+        case NameColumn: return row.stopped ? QVariant(palette::warning()) : QVariant();
         case RealizedPnlColumn: return cell::signColour(row.realizedPnl.raw());
         case UnrealizedPnlColumn: return cell::signColour(row.unrealizedPnl.raw());
         default: return {};

@@ -285,6 +285,20 @@ private Q_SLOTS:
                              QStringLiteral("--ack"), QStringLiteral("positions checked at the broker")});
         QCOMPARE(ack.exitCode, 0);
         QCOMPARE(status().value(QStringLiteral("state")).toString(), QStringLiteral("ACTIVE"));
+        // Trading is back, the strategies are not: each is enabled on its own.
+        const auto stopped = [this] {
+            QStringList keys;
+            for (const QJsonValue &key : status().value(QStringLiteral("stopped_strategies")).toArray())
+                keys << key.toString();
+            return keys;
+        };
+        QCOMPARE(stopped(), (QStringList{QStringLiteral("intraday_mean_reversion"), QStringLiteral("swing_momentum")}));
+        for (const QString &key : {QStringLiteral("intraday_mean_reversion"), QStringLiteral("swing_momentum")}) {
+            QCOMPARE(ctl({QStringLiteral("enable"), key, QStringLiteral("--reason"), QStringLiteral("one at a time")}).exitCode,
+                     0);
+            QVERIFY2(!stopped().contains(key), qPrintable(stopped().join(QLatin1Char(' '))));
+        }
+        QVERIFY(stopped().isEmpty());
     }
 
     void haltMaintenanceAndEnable()

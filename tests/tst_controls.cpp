@@ -29,6 +29,7 @@ private Q_SLOTS:
     void killStopsTheNextOrderAndFlattensEverything();
     void aStopReturnsOnlyOnceTheOrderBeingSentHasLeft();
     void resumeAfterAKillNeedsAnAcknowledgement();
+    void killResetLeavesEveryStrategyStoppedUntilEnabledOnItsOwn();
     void controlsStillWorkWhenTheJournalCannotBeWritten();
     void haltCancelsWithOneBulkRequest();
     void flattenOfOneSymbolLeavesTheRestAndBlocksEntries();
@@ -305,6 +306,60 @@ void TestControls::resumeAfterAKillNeedsAnAcknowledgement()
     QVERIFY2(resumed.ok, resumed.message.c_str());
     QCOMPARE(int(rig.core->riskGate().tradingState()), int(TradingState::Active));
     QVERIFY(rig.buy(0, 10, 10'000) != 0);
+}
+
+void TestControls::killResetLeavesEveryStrategyStoppedUntilEnabledOnItsOwn()
+{
+    Config config = roomyConfig();
+    config.strategies.intraday.enabled = true; // two strategies with names to enable
+    config.strategies.swing.enabled = true;
+    Rig rig(config);
+    BreakableJournal journal;
+    rig.core->setJournal(&journal);
+    rig.quote(0, 10'000, 10'002);
+    QVERIFY(rig.run(command(Command::Kind::Kill, "runaway strategy")).ok);
+    Command enable = command(Command::Kind::EnableStrategy, "looks fine");
+    enable.target = "intraday_mean_reversion";
+    const CommandResult early = rig.run(enable);
+    QVERIFY(!early.ok); // the latch first: an enable now would be undone by the reset
+    QVERIFY2(early.message.find("reset it first") != std::string::npos, early.message.c_str());
+
+    Command reset = command(Command::Kind::Resume, "drawdown reviewed");
+    reset.acknowledgement = "positions checked at the broker";
+    const CommandResult resumed = rig.run(reset);
+    QVERIFY2(resumed.ok, resumed.message.c_str());
+    QVERIFY2(resumed.message.find("stays stopped until it is enabled on its own") != std::string::npos,
+             resumed.message.c_str());
+    QCOMPARE(int(rig.core->riskGate().tradingState()), int(TradingState::Active));
+    // Trading is back, but no strategy is: each one stopped, and that recorded.
+    QVERIFY(rig.core->riskGate().strategyStopped(0));
+    QVERIFY(rig.core->riskGate().strategyStopped(1));
+    QCOMPARE(rig.buy(0, 1, 10'000, 0), OrderId(0));
+    QCOMPARE(rig.buy(0, 1, 10'000, 1), OrderId(0));
+    int stops = 0;
+    for (const JournalRecord &r : journal.records)
+        stops += r.kind == JournalRecord::Kind::StrategyControl && r.qty == 1 && r.actorView() == "tester"
+            && r.textView().find("kill switch reset") == 0;
+    QCOMPARE(stops, 2);
+    for (const StrategyRow &row : rig.core->makeSnapshot(0)->strategies)
+        QVERIFY2(row.stopped, row.key.c_str());
+
+    // One at a time: enabling one leaves the other stopped.
+    const CommandResult one = rig.run(enable);
+    QVERIFY2(one.ok, one.message.c_str());
+    QVERIFY(!rig.core->riskGate().strategyStopped(0));
+    QVERIFY(rig.core->riskGate().strategyStopped(1));
+    QVERIFY(rig.buy(0, 1, 10'000, 0) != 0);
+    QCOMPARE(rig.buy(0, 1, 9'990, 1), OrderId(0));
+    const auto snapshot = rig.core->makeSnapshot(0);
+    QCOMPARE(int(snapshot->strategies.size()), 2);
+    for (const StrategyRow &row : snapshot->strategies)
+        QCOMPARE(row.stopped, row.key != "intraday_mean_reversion");
+
+    // A resume after a plain halt changes no strategy.
+    QVERIFY(rig.run(command(Command::Kind::Halt)).ok);
+    QVERIFY(rig.run(reset).ok);
+    QVERIFY(!rig.core->riskGate().strategyStopped(0));
 }
 
 void TestControls::haltCancelsWithOneBulkRequest()

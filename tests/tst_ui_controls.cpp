@@ -1,14 +1,25 @@
 // The console's controls against a running engine: a click only arms, and only Fire (with a
 // reason) acts; pause, halt, kill (also by Ctrl+Shift+K), flatten and maintenance change
 // the engine's state (asserted on the engine, not on a label); a resume after a halt or
-// kill needs the acknowledgement. A screenshot of the window in each state is saved to
-// tests/artifacts/ in the build directory.
+// kill needs the acknowledgement. The badge names who halted, when and why; a flatten's
+// answer follows the engine until flat; a kill's reset brings every strategy back stopped,
+// each enabled on its own from the strategies panel. A screenshot of the window in each
+// state is saved to tests/artifacts/ in the build directory.
 #include "ControlBar.h"
+#include "HeaderStrip.h"
 #include "MainWindow.h"
+#include "PositionsModel.h"
+#include "StrategiesModel.h"
 #include "config/Config.h"
+#include "core/UserName.h"
 #include "runtime/Engine.h"
 
 #include <QDir>
+#include <QDockWidget>
+#include <QLabel>
+#include <QRegularExpression>
+#include <QSortFilterProxyModel>
+#include <QTableView>
 #include <QStandardPaths>
 #include <QLineEdit>
 #include <QMenu>
@@ -16,6 +27,7 @@
 #include <QTest>
 #include <QToolButton>
 
+#include <algorithm>
 #include <memory>
 
 using namespace vigil;
@@ -28,6 +40,15 @@ class TestUiControls : public QObject {
 
     ControlBar *bar() const { return m_window->controlBar(); }
     TradingState engineState() const { return m_engine->tradingState(); }
+    QString dockTitle(const char *name) const { return m_window->findChild<QDockWidget *>(QLatin1String(name))->windowTitle(); }
+    QLabel *answer() const { return bar()->findChild<QLabel *>(QStringLiteral("controlAnswer")); }
+    bool stopped(const std::string &key) const
+    {
+        for (const StrategyRow &row : m_engine->snapshot()->strategies)
+            if (row.key == key)
+                return row.stopped;
+        return false;
+    }
 
     void save(const char *name)
     {
@@ -114,6 +135,17 @@ private Q_SLOTS:
         QCOMPARE(int(engineState()), int(TradingState::Halted)); // at once, in this thread
         QTRY_COMPARE(m_window->stateText(), QStringLiteral("HALTED"));
         QVERIFY(!bar()->haltButton()->isEnabled());
+        // Beside the badge: when (the engine's clock when it recorded the halt), who and why.
+        const auto *who = m_window->headerStrip()->findChild<QLabel *>(QStringLiteral("stateOrigin"));
+        const auto *why = m_window->headerStrip()->findChild<QLabel *>(QStringLiteral("stateReason"));
+        QVERIFY(who && why);
+        const QRegularExpression expected(QStringLiteral("^at (\\d\\d:\\d\\d:\\d\\d) by %1 \\(console\\)$")
+                                              .arg(QRegularExpression::escape(QString::fromStdString(currentUserName()))));
+        const QRegularExpressionMatch match = expected.match(who->text());
+        QVERIFY2(match.hasMatch(), qPrintable(who->text()));
+        QCOMPARE(match.captured(1),
+                 QString::fromStdString(sessionFor(Date{2026, 11, 20}).clockText(m_engine->snapshot()->stateSince)));
+        QCOMPARE(why->text(), QStringLiteral("broker slow"));
         save("halted");
         QTest::mouseClick(bar()->pauseButton(), Qt::LeftButton);
         QCOMPARE(int(bar()->armedKind()), int(Command::Kind::Resume));
@@ -137,23 +169,83 @@ private Q_SLOTS:
         QTRY_COMPARE(m_window->stateText(), QStringLiteral("KILLED"));
         QTRY_VERIFY(!bar()->killButton()->isEnabled());
         QTRY_VERIFY(bar()->answerText().contains(QLatin1String("KILLED")));
+        // The answer follows the kill's flatten to its end, whole however long.
+        QTRY_VERIFY2_WITH_TIMEOUT(bar()->answerText().startsWith(QLatin1String("KILLED (latched); flatten all: flat")),
+                                  qPrintable(bar()->answerText()), 10'000);
+        QCOMPARE(answer()->text(), bar()->answerText());
         save("killed");
         QTRY_COMPARE(bar()->pauseButton()->text(), QStringLiteral("Resume…"));
         QTest::mouseClick(bar()->pauseButton(), Qt::LeftButton);
-        fireWith(QStringLiteral("drill over"), QStringLiteral("positions checked at the broker"));
+        // Enter before the acknowledgement is typed says it is required.
+        QTest::keyClicks(bar()->reasonEdit(), QStringLiteral("drill over"));
+        QTest::keyClick(bar()->reasonEdit(), Qt::Key_Return);
+        QVERIFY2(bar()->answerText().contains(QLatin1String("acknowledgement is required")), qPrintable(bar()->answerText()));
+        QVERIFY(bar()->isArmed());
+        fireWith(QString(), QStringLiteral("positions checked at the broker"));
         QTRY_COMPARE(int(engineState()), int(TradingState::Active));
         QTRY_COMPARE(bar()->pauseButton()->text(), QStringLiteral("Pause"));
+
+        // Every strategy comes back stopped, and the console says so.
+        const std::size_t count = m_engine->snapshot()->strategies.size();
+        QVERIFY(count >= 2);
+        QTRY_COMPARE(dockTitle("strategiesDock"), QStringLiteral("STRATEGIES · %1 stopped").arg(count));
+        auto *view = m_window->findChild<QTableView *>(QStringLiteral("strategiesView"));
+        QVERIFY(view->model()->index(0, 0).data().toString().endsWith(QStringLiteral(" · stopped")));
+        auto *enable = m_window->findChild<QPushButton *>(QStringLiteral("enableStrategyButton"));
+        QVERIFY(enable && enable->isVisible());
+        save("reset");
+        // Each enabled on its own: the others stay stopped until theirs.
+        const auto *proxy = qobject_cast<const QSortFilterProxyModel *>(view->model());
+        const auto shownStopped = [this] {
+            const auto &rows = m_window->strategiesModel()->rows();
+            return static_cast<std::size_t>(std::count_if(rows.begin(), rows.end(), [](const StrategyRow &r) { return r.stopped; }));
+        };
+        for (std::size_t enabled = 1; enabled <= count; ++enabled) {
+            int row = 0;
+            while (row < view->model()->rowCount()
+                   && !view->model()->index(row, 0).data().toString().endsWith(QStringLiteral(" · stopped")))
+                ++row;
+            QVERIFY(row < view->model()->rowCount());
+            const QModelIndex index = view->model()->index(row, StrategiesModel::NameColumn);
+            view->setCurrentIndex(index);
+            const std::string key =
+                m_window->strategiesModel()->rows()[static_cast<std::size_t>(proxy->mapToSource(index).row())].key;
+            QVERIFY(stopped(key));
+            QVERIFY(enable->isEnabled());
+            QTest::mouseClick(enable, Qt::LeftButton);
+            QCOMPARE(int(bar()->armedKind()), int(Command::Kind::EnableStrategy));
+            fireWith(QStringLiteral("watched on its own"));
+            QTRY_VERIFY(!stopped(key));
+            std::size_t stillStopped = 0;
+            for (const StrategyRow &strategy : m_engine->snapshot()->strategies)
+                stillStopped += strategy.stopped ? 1 : 0;
+            QCOMPARE(stillStopped, count - enabled);
+            QTRY_COMPARE(shownStopped(), count - enabled);
+        }
+        QTRY_VERIFY(!enable->isVisible());
     }
 
     void flattenEverythingFromTheMenu()
     {
+        QTRY_VERIFY_WITH_TIMEOUT(!m_engine->snapshot()->positions.empty(), 60'000);
         QMenu *menu = bar()->flattenButton()->menu();
         QMetaObject::invokeMethod(menu, "aboutToShow");
         QVERIFY(!menu->actions().isEmpty());
         menu->actions().first()->trigger(); // "Everything"
         QCOMPARE(int(bar()->armedKind()), int(Command::Kind::Flatten));
         fireWith(QStringLiteral("end of test"));
-        QTRY_COMPARE_WITH_TIMEOUT(int(m_engine->snapshot()->flatten.phase), int(FlattenStatus::Phase::Flat), 10'000);
+        // The answer says what the engine says now, not what it said when it answered: whole.
+        // (Only snapshots made after the command count: the kill's flatten was flat too.)
+        QTRY_VERIFY2_WITH_TIMEOUT(
+            bar()->answerText().startsWith(QLatin1String("flatten all: flat, confirmed by the broker's fills at")),
+            qPrintable(bar()->answerText()), 10'000);
+        QCOMPARE(answer()->text(), bar()->answerText());
+        // The titles say none the moment the tables are empty, not a second later.
+        m_window->refreshNow();
+        QCOMPARE(m_window->positionsModel()->rowCount(), 0);
+        QCOMPARE(dockTitle("positionsDock"), QStringLiteral("OPEN POSITIONS · 0 open"));
+        QCOMPARE(dockTitle("ordersDock"), QStringLiteral("WORKING ORDERS · 0"));
+        save("flat");
         QTRY_COMPARE(int(engineState()), int(TradingState::Paused)); // flatten all pauses
         QTRY_COMPARE(bar()->pauseButton()->text(), QStringLiteral("Resume")); // the button acts on what is shown
         QTest::mouseClick(bar()->pauseButton(), Qt::LeftButton);

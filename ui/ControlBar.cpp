@@ -2,6 +2,7 @@
 
 #include "Theme.h"
 
+#include <QApplication>
 #include <QEvent>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -13,6 +14,8 @@
 #include <QStyle>
 #include <QToolButton>
 #include <QVBoxLayout>
+
+#include <algorithm>
 
 namespace vigil {
 
@@ -40,6 +43,7 @@ ControlBar::ControlBar(CommandSink sink, QString actor, QWidget *parent)
     , m_actor(std::move(actor))
 {
     setObjectName(QStringLiteral("controlBar"));
+    setFocusPolicy(Qt::ClickFocus); // where the focus goes when the strip closes: no control holds it
     auto *column = new QVBoxLayout(this);
     column->setContentsMargins(12, 8, 12, 8);
     column->setSpacing(8);
@@ -70,10 +74,11 @@ ControlBar::ControlBar(CommandSink sink, QString actor, QWidget *parent)
     row->addStretch(1);
     m_answer = new QLabel(this);
     m_answer->setObjectName(QStringLiteral("controlAnswer"));
-    // A long answer is elided to the room there is (whole in the tooltip), never widening
-    // the window.
-    m_answer->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
-    m_answer->installEventFilter(this);
+    // The engine's answer, whole: wrapped in the room there is (two lines fit beside the
+    // buttons), never cut, never widening the window.
+    m_answer->setWordWrap(true);
+    m_answer->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Fixed);
+    m_answer->installEventFilter(this); // its height follows its width (fitAnswer)
     row->addWidget(m_answer, 2);
     row->addWidget(m_kill);
     column->addLayout(row);
@@ -143,6 +148,11 @@ ControlBar::ControlBar(CommandSink sink, QString actor, QWidget *parent)
 void ControlBar::applySnapshot(const Snapshot &s)
 {
     m_state = s.tradingState;
+    const bool wasOver = m_sessionOver;
+    m_sessionOver = s.phase == SessionPhase::Closed;
+    if (m_sessionOver && !wasOver && m_isArmed)
+        disarm(); // it could only be answered "the session has ended"
+    followFlatten(s);
     m_strategyKeys.clear();
     for (const StrategyRow &row : s.strategies)
         m_strategyKeys.push_back(row.key);
@@ -156,9 +166,13 @@ void ControlBar::applySnapshot(const Snapshot &s)
     case TradingState::Maintenance: theme::setButtonText(m_pause, tr("End maintenance")); break;
     default: theme::setButtonText(m_pause, latched ? tr("Resume…") : tr("Resume")); break;
     }
-    m_halt->setEnabled(s.tradingState != TradingState::Halted && s.tradingState != TradingState::Killed);
-    m_maintenance->setEnabled(s.tradingState != TradingState::Maintenance && s.tradingState != TradingState::Killed);
-    m_kill->setEnabled(s.tradingState != TradingState::Killed);
+    // After the close the engine takes no command: nothing here may look as if it could act.
+    const bool open = !m_sessionOver;
+    m_pause->setEnabled(open);
+    m_flatten->setEnabled(open);
+    m_halt->setEnabled(open && s.tradingState != TradingState::Halted && s.tradingState != TradingState::Killed);
+    m_maintenance->setEnabled(open && s.tradingState != TradingState::Maintenance && s.tradingState != TradingState::Killed);
+    m_kill->setEnabled(open && s.tradingState != TradingState::Killed);
     m_kill->setProperty("latched", s.tradingState == TradingState::Killed);
     if (m_isArmed)
         updateFireButton(); // a halt in between may now call for an acknowledgement
@@ -177,6 +191,10 @@ void ControlBar::arm(Command prepared)
 {
     if (!m_sink)
         return;
+    if (m_sessionOver) {
+        showAnswer(false, tr("The session is over: nothing can be sent or cancelled until the next one"));
+        return;
+    }
     m_armed = std::move(prepared);
     const Command::Kind kind = m_armed.kind;
     m_isArmed = true;
@@ -199,6 +217,10 @@ void ControlBar::arm(Command prepared)
 
 void ControlBar::disarm()
 {
+    // Out of the strip, the focus goes to the bar itself, never to a control: a key pressed
+    // after a command changes nothing.
+    if (m_strip->isAncestorOf(QApplication::focusWidget()))
+        setFocus(Qt::OtherFocusReason);
     m_isArmed = false;
     m_disarmTimer.stop();
     m_strip->hide();
@@ -206,7 +228,7 @@ void ControlBar::disarm()
 
 bool ControlBar::isArmed() const { return m_isArmed; }
 
-QString ControlBar::answerText() const { return m_answerFull; }
+QString ControlBar::answerText() const { return m_answer->text(); }
 
 QString ControlBar::describe(const Command &c) const
 {
@@ -279,8 +301,21 @@ void ControlBar::updateFireButton()
 
 void ControlBar::fire()
 {
-    if (!m_isArmed || !m_fire->isEnabled())
+    if (!m_isArmed)
         return;
+    // Enter in an empty field says what is missing (the Fire button is greyed out for it).
+    if (m_reason->text().trimmed().isEmpty()) {
+        showAnswer(false, m_armed.kind == Command::Kind::MaintenanceEnter ? tr("A message is required: it is shown while in maintenance")
+                          : m_armed.kind == Command::Kind::Resolve ? tr("A note is required: it is recorded with the resolution")
+                                                                   : tr("A reason is required: it is recorded in the audit trail"));
+        m_reason->setFocus(Qt::OtherFocusReason);
+        return;
+    }
+    if (needsAcknowledgement(m_armed, m_state) && m_ack->text().trimmed().isEmpty()) {
+        showAnswer(false, tr("An acknowledgement is required: what you checked before trading again"));
+        m_ack->setFocus(Qt::OtherFocusReason);
+        return;
+    }
     Command c = m_armed;
     c.actor = m_actor.toStdString();
     c.reason = m_reason->text().trimmed().toStdString();
@@ -289,17 +324,23 @@ void ControlBar::fire()
     if (needsAcknowledgement(c, m_state))
         c.acknowledgement = m_ack->text().trimmed().toStdString();
     disarm();
+    m_following = {};
     showAnswer(true, tr("Sent: %1…").arg(describe(c)));
     QPointer<ControlBar> self(this);
-    m_sink(std::move(c), [self](const CommandResult &result) {
+    const Command::Kind kind = c.kind;
+    m_sink(std::move(c), [self, kind](const CommandResult &result) {
         // The engine thread (or this one, when the session is over): show it here.
         const bool ok = result.ok;
         const QString message = QString::fromStdString(result.message);
+        const std::uint64_t version = result.snapshotVersion;
         QMetaObject::invokeMethod(
             self.data(),
-            [self, ok, message] {
+            [self, ok, message, kind, version] {
                 if (self)
                     self->showAnswer(ok, message);
+                // A flatten (a kill's too) goes on after the answer: the line follows it.
+                if (self && ok && (kind == Command::Kind::Flatten || kind == Command::Kind::Kill))
+                    self->m_following = {true, kind == Command::Kind::Kill ? tr("KILLED (latched); ") : QString(), version};
                 if (self)
                     Q_EMIT self->answered(ok, message);
             },
@@ -309,22 +350,38 @@ void ControlBar::fire()
 
 void ControlBar::showAnswer(bool ok, const QString &message)
 {
-    m_answerFull = message;
+    theme::setText(m_answer, message);
     theme::setTone(m_answer, ok ? theme::Tone::Normal : theme::Tone::Loss);
-    m_answer->setToolTip(message);
-    elideAnswer();
+    fitAnswer();
 }
 
-void ControlBar::elideAnswer()
+void ControlBar::fitAnswer()
 {
-    theme::setText(m_answer, m_answer->fontMetrics().elidedText(m_answerFull, Qt::ElideRight, m_answer->width()));
+    // A wrapped label's own size hint guesses a width of its own: the lines it takes are
+    // those at the width it has.
+    const int height = m_answer->heightForWidth(std::max(m_answer->width(), 1));
+    if (height > 0 && height != m_answer->minimumHeight())
+        m_answer->setFixedHeight(height);
 }
 
 bool ControlBar::eventFilter(QObject *watched, QEvent *event)
 {
     if (watched == m_answer && event->type() == QEvent::Resize)
-        elideAnswer();
+        fitAnswer();
     return QFrame::eventFilter(watched, event);
+}
+
+void ControlBar::followFlatten(const Snapshot &s)
+{
+    // Only what the engine published after the command: an earlier flatten's "flat" is old news.
+    if (!m_following.active || s.version <= m_following.afterVersion || s.flatten.phase == FlattenStatus::Phase::None)
+        return;
+    const bool failed = s.flatten.phase == FlattenStatus::Phase::Failed;
+    showAnswer(!failed, m_following.prefix
+                            + tr("flatten %1: %2").arg(QString::fromStdString(s.flatten.scope),
+                                                       QString::fromStdString(s.flatten.detail)));
+    if (failed || s.flatten.phase == FlattenStatus::Phase::Flat)
+        m_following = {};
 }
 
 void ControlBar::fillFlattenMenu()

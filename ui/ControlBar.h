@@ -6,7 +6,9 @@
 // (what will happen, a reason, and for a resume after a halt or kill the acknowledgement),
 // and only its Fire button (or Enter in the reason) sends the command. A single stray
 // click therefore never changes anything, and there is never a chain of dialogs. An armed
-// control disarms itself after kArmedMs.
+// control disarms itself after kArmedMs; Enter with the reason or acknowledgement empty says
+// it is required. No control holds the keyboard focus unless armed. Once the session has
+// closed nothing arms: the engine takes no more commands.
 //
 // Thread affinity: GUI thread. Commands go to the engine through the sink, which must not
 // block (Engine::command() does not); the engine's answer comes back on its own thread and
@@ -49,7 +51,8 @@ public:
     bool isArmed() const;
     Command::Kind armedKind() const { return m_armed.kind; }
 
-    /// The engine's last answer, as shown ("" before the first).
+    /// The engine's last answer, as shown, whole ("" before the first). After a flatten (or a
+    /// kill) it follows the flatten in the engine's snapshots until it is flat or has failed.
     QString answerText() const;
 
     QPushButton *pauseButton() const { return m_pause; }
@@ -70,7 +73,8 @@ private:
     void fire();
     void updateFireButton();
     void showAnswer(bool ok, const QString &message);
-    void elideAnswer();
+    void followFlatten(const Snapshot &snapshot);
+    void fitAnswer();
     bool eventFilter(QObject *watched, QEvent *event) override;
     void fillFlattenMenu();
     QString describe(const Command &command) const;
@@ -80,6 +84,13 @@ private:
     Command m_armed;
     bool m_isArmed = false;
     TradingState m_state = TradingState::Active;
+    bool m_sessionOver = false; ///< closed: the engine takes no command
+    /// The flatten the answer line follows.
+    struct Following {
+        bool active = false;
+        QString prefix;                ///< "KILLED (latched); " after a kill
+        std::uint64_t afterVersion = 0; ///< snapshots up to this one predate the command
+    } m_following;
     std::vector<std::string> m_strategyKeys;
     std::vector<std::string> m_symbols;
 
@@ -96,7 +107,6 @@ private:
     QPushButton *m_fire = nullptr;
     QPushButton *m_cancel = nullptr;
     QLabel *m_answer = nullptr;
-    QString m_answerFull;
     QTimer m_disarmTimer;
 };
 

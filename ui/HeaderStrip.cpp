@@ -3,10 +3,16 @@
 #include "Format.h"
 #include "HealthPanel.h"
 #include "Palette.h"
+#include "PlotStyle.h"
 
 #include <QHBoxLayout>
+#include <QEvent>
 #include <QLabel>
 #include <QVBoxLayout>
+
+#include <algorithm>
+#include <iterator>
+#include <utility>
 
 namespace vigil {
 
@@ -76,13 +82,25 @@ HeaderStrip::HeaderStrip(QWidget *parent)
     stateBox->addWidget(m_stateBadge);
     row->addLayout(stateBox);
 
-    m_stateDetail = new QLabel(this);
-    m_stateDetail->setObjectName(QStringLiteral("fieldDetail"));
-    m_stateDetail->setWordWrap(true);
-    m_stateDetail->setMinimumWidth(160);
-    m_stateDetail->setMaximumWidth(260);
-    row->addWidget(m_stateDetail);
-    row->addStretch(1);
+    // Beside the badge, one line each: what the state means, who set it and when, and why
+    // (who and why in the text's own colour: the first things asked of a state one did not
+    // set oneself). They take the room the fields leave; a line longer than that is
+    // shortened, whole in its tool tip, so the strip never grows.
+    auto *detailBox = new QVBoxLayout;
+    detailBox->setSpacing(1);
+    const std::pair<QLabel **, const char *> lines[] = {
+        {&m_stateDetail, "fieldDetail"}, {&m_stateOrigin, "stateOrigin"}, {&m_stateReason, "stateReason"}};
+    detailBox->addStretch(1);
+    for (const auto &[label, name] : lines) {
+        *label = new QLabel(this);
+        (*label)->setObjectName(QLatin1String(name));
+        (*label)->setMinimumWidth(160);
+        (*label)->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+        (*label)->installEventFilter(this); // fitted again to each new width
+        detailBox->addWidget(*label);
+    }
+    detailBox->addStretch(1);
+    row->addLayout(detailBox, 1);
 
     m_marketData = addField(row, tr("MARKET DATA"), this);
     row->addWidget(separator(this));
@@ -140,9 +158,10 @@ void HeaderStrip::applySnapshot(const Snapshot &snapshot)
     theme::setTone(m_broker, m_brokerTone);
 
     // Colour, symbol and word: the state reads the same without colour vision.
-    theme::setText(m_stateBadge, stateSymbol(snapshot.tradingState) + QStringLiteral("  ") + stateName(snapshot.tradingState));
-    m_stateName = stateName(snapshot.tradingState);
-    theme::setTone(m_stateBadge, stateTone(snapshot.tradingState));
+    const Badge badge = badgeFor(snapshot);
+    theme::setText(m_stateBadge, badge.symbol + QStringLiteral("  ") + badge.word);
+    m_stateName = badge.word;
+    theme::setTone(m_stateBadge, badge.tone);
 
     QString detail;
     switch (snapshot.tradingState) {
@@ -155,7 +174,21 @@ void HeaderStrip::applySnapshot(const Snapshot &snapshot)
     if (!snapshot.catchingUpTo.empty())
         detail = tr("Resumed: replaying the market to %1, no orders until then")
                      .arg(QString::fromStdString(snapshot.catchingUpTo));
-    theme::setText(m_stateDetail, detail);
+    // Set by a command: by whom, when (New York) and why. Before any, the session's start.
+    const std::optional<SessionWindow> session = plot::sessionOf(snapshot.sessionDate);
+    const bool set = snapshot.stateSince != 0 && session;
+    // The time first: the part a narrow window must not cut.
+    QString origin = set ? tr("at %1 by %2").arg(QString::fromStdString(session->clockText(snapshot.stateSince)),
+                                                 QString::fromStdString(snapshot.stateActor))
+                         : tr("since the start of the session");
+    if (snapshot.phase == SessionPhase::Closed) {
+        detail = tr("Session over: no orders, no cancels");
+        origin = tr("Left %1 %2").arg(stateName(snapshot.tradingState), origin);
+    }
+    m_stateLines[0] = detail;
+    m_stateLines[1] = origin;
+    m_stateLines[2] = set ? QString::fromStdString(snapshot.stateReason) : QString();
+    fitStateLines();
 
     theme::setText(m_date, snapshot.sessionDate.empty() ? format::none() : QString::fromStdString(snapshot.sessionDate));
     theme::setText(m_clock, snapshot.simClock.empty() ? format::none() : QString::fromStdString(snapshot.simClock));
@@ -165,7 +198,30 @@ void HeaderStrip::applySnapshot(const Snapshot &snapshot)
 }
 
 QString HeaderStrip::stateText() const { return m_stateName; }
-QString HeaderStrip::stateDetailText() const { return m_stateDetail->text(); }
+QString HeaderStrip::stateDetailText() const { return m_stateLines[0]; }
+
+void HeaderStrip::fitStateLines()
+{
+    QLabel *const labels[] = {m_stateDetail, m_stateOrigin, m_stateReason};
+    for (std::size_t i = 0; i < std::size(labels); ++i) {
+        QLabel *label = labels[i];
+        const QString &whole = m_stateLines[i];
+        label->setVisible(!whole.isEmpty());
+        const QString shown = label->fontMetrics().elidedText(whole, Qt::ElideRight, std::max(label->width(), 1));
+        theme::setText(label, shown);
+        const QString tip = shown == whole ? QString() : whole;
+        if (label->toolTip() != tip)
+            label->setToolTip(tip);
+    }
+}
+
+bool HeaderStrip::eventFilter(QObject *watched, QEvent *event)
+{
+    if (event->type() == QEvent::Resize
+        && (watched == m_stateDetail || watched == m_stateOrigin || watched == m_stateReason))
+        fitStateLines();
+    return QFrame::eventFilter(watched, event);
+}
 QString HeaderStrip::clockText() const { return m_clock->text(); }
 QString HeaderStrip::phaseText() const { return m_phase->text(); }
 QString HeaderStrip::speedText() const { return m_speed->text(); }
@@ -180,6 +236,13 @@ QString HeaderStrip::stateName(TradingState state)
     case TradingState::Maintenance: return tr("MAINTENANCE");
     }
     return {};
+}
+
+HeaderStrip::Badge HeaderStrip::badgeFor(const Snapshot &snapshot)
+{
+    if (snapshot.phase == SessionPhase::Closed)
+        return {QStringLiteral("\u263E"), tr("CLOSED"), theme::Tone::Muted}; // crescent moon: after hours
+    return {stateSymbol(snapshot.tradingState), stateName(snapshot.tradingState), stateTone(snapshot.tradingState)};
 }
 
 QString HeaderStrip::stateSymbol(TradingState state)

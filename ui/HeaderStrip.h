@@ -1,5 +1,6 @@
 #pragma once
-// The strip across the top of the dashboard: the trading-state badge, the market data's
+// The strip across the top of the dashboard: the trading-state badge with who set the
+// state, when and why, the market data's
 // age and the broker's connection, the session date, the simulated New York clock, the
 // session phase and the simulation speed. GUI thread only.
 
@@ -21,9 +22,13 @@ public:
 
     void applySnapshot(const Snapshot &snapshot);
 
-    /// The badge's text ("ACTIVE", "PAUSED", ...); empty before the first snapshot.
+    /// The badge's word ("ACTIVE", "PAUSED", ..., or "CLOSED" once the session is over);
+    /// empty before the first snapshot.
     QString stateText() const;
-    /// The line under the badge: what the state means now.
+    /// The line beside the badge: what the state means now. Under it, who set the state,
+    /// when (New York) and why ("at 10:38:28 by alice (console)", "broker slow"); after the
+    /// close, the state trading was left in. A line too long for the room is shortened on
+    /// screen, whole in its tool tip, so the strip never grows.
     QString stateDetailText() const;
     QString clockText() const;
     QString phaseText() const;
@@ -41,10 +46,25 @@ public:
     static theme::Tone stateTone(TradingState state);
     static QString phaseName(SessionPhase phase);
 
+    /// What the badge shows: the session's phase where it decides what can act (after the
+    /// close nothing can), else the trading state.
+    struct Badge {
+        QString symbol;
+        QString word;
+        theme::Tone tone = theme::Tone::Neutral;
+    };
+    static Badge badgeFor(const Snapshot &snapshot);
+
 private:
+    bool eventFilter(QObject *watched, QEvent *event) override;
+    void fitStateLines();
+
     QLabel *m_stateBadge = nullptr;
     QString m_stateName;
     QLabel *m_stateDetail = nullptr;
+    QLabel *m_stateOrigin = nullptr;
+    QLabel *m_stateReason = nullptr;
+    QString m_stateLines[3]; ///< meaning, who and when, why: whole
     QLabel *m_marketData = nullptr;
     theme::Tone m_marketDataTone = theme::Tone::Muted;
     QLabel *m_broker = nullptr;

@@ -93,6 +93,9 @@ QFrame *makePanel(QTableView *table, QWidget *parent, Filter filtered = Filter::
             row->addWidget(beside);
         }
         layout->addLayout(row);
+    } else if (beside) {
+        beside->setParent(panel);
+        layout->addWidget(beside);
     }
     table->setParent(panel);
     layout->addWidget(table, 1);
@@ -165,6 +168,10 @@ MainWindow::MainWindow(SnapshotSource source, CommandSink commands, QWidget *par
     resize(1400, 900);
     restoreLayout();
     fitToScreen();
+    // The window's first focus is the page, not the first control in the tab order: a
+    // stray Space or typed text at start-up must arm nothing.
+    m_pages->setFocusPolicy(Qt::ClickFocus);
+    m_pages->setFocus(Qt::OtherFocusReason);
 
     m_titleTimer.setSingleShot(true);
     connect(&m_titleTimer, &QTimer::timeout, this, &MainWindow::applyDockTitles);
@@ -548,7 +555,8 @@ void MainWindow::buildDocks()
     m_equityDock = addDock(tr("EQUITY CURVE"), "equityDock", m_chart);
     m_latency = new LatencyChart(this);
     m_exposure = new ExposureChart(this);
-    m_strategiesDock = addDock(tr("STRATEGIES"), "strategiesDock", makePanel(m_strategiesView, this));
+    m_strategiesDock = addDock(tr("STRATEGIES"), "strategiesDock",
+                               makePanel(m_strategiesView, this, Filter::None, buildStrategyEnabler()));
     splitDockWidget(m_equityDock, m_strategiesDock, Qt::Horizontal);
     m_positionsDock = addDock(tr("OPEN POSITIONS"), "positionsDock", makePanel(m_positionsView, this, Filter::AnyText));
     splitDockWidget(m_equityDock, m_positionsDock, Qt::Vertical);
@@ -640,6 +648,70 @@ void MainWindow::buildDocks()
     m_viewMenu->addSeparator();
     m_viewMenu->addAction(tr("Reset layout"), this, &MainWindow::resetLayout);
     m_defaultLayout = saveState(kLayoutVersion);
+}
+
+QWidget *MainWindow::buildStrategyEnabler()
+{
+    // Under the strategies while one is stopped: enabling a strategy is an action of its
+    // own, one strategy at a time (after a kill switch reset every one is stopped).
+    auto *bar = new QWidget(this);
+    bar->setObjectName(QStringLiteral("strategyEnabler"));
+    auto *row = new QHBoxLayout(bar);
+    row->setContentsMargins(6, 2, 2, 2);
+    row->setSpacing(10);
+    m_strategiesStopped = new QLabel(bar);
+    m_strategiesStopped->setObjectName(QStringLiteral("fieldDetail"));
+    m_strategiesStopped->setWordWrap(true);
+    m_enableStrategy = new QPushButton(tr("Enable the selected…"), bar);
+    m_enableStrategy->setObjectName(QStringLiteral("enableStrategyButton"));
+    m_enableStrategy->setFocusPolicy(Qt::TabFocus);
+    m_enableStrategy->setEnabled(false);
+    row->addWidget(m_strategiesStopped, 1);
+    row->addWidget(m_enableStrategy);
+    bar->hide();
+    connect(m_enableStrategy, &QPushButton::clicked, this, [this] {
+        const StrategyRow *selected = selectedStrategy();
+        if (selected && selected->stopped)
+            m_controls->arm(Command::Kind::EnableStrategy, Command::Scope::All, QString::fromStdString(selected->key));
+    });
+    connect(m_strategiesView->selectionModel(), &QItemSelectionModel::currentChanged, this,
+            [this] { showStrategyEnabler(); });
+    return bar;
+}
+
+const StrategyRow *MainWindow::selectedStrategy() const
+{
+    const QModelIndex current = m_strategiesProxy->mapToSource(m_strategiesView->currentIndex());
+    if (!current.isValid() || current.row() >= static_cast<int>(m_strategiesModel->rows().size()))
+        return nullptr;
+    return &m_strategiesModel->rows()[static_cast<std::size_t>(current.row())];
+}
+
+void MainWindow::showStrategyEnabler()
+{
+    if (!m_enableStrategy)
+        return;
+    QStringList stopped;
+    for (const StrategyRow &row : m_strategiesModel->rows())
+        if (row.stopped)
+            stopped << QString::fromStdString(row.name);
+    QWidget *bar = m_enableStrategy->parentWidget();
+    bar->setVisible(m_commands && !stopped.isEmpty());
+    if (stopped.isEmpty())
+        return;
+    const bool killed = m_shown && m_shown->tradingState == TradingState::Killed;
+    const bool open = m_shown && m_shown->phase == SessionPhase::Open;
+    theme::setText(m_strategiesStopped,
+                   !open    ? tr("Stopped: %1. The session is over.").arg(stopped.join(QStringLiteral(", ")))
+                   : killed ? tr("Stopped: %1. Reset the kill switch first; each then comes back stopped.")
+                                  .arg(stopped.join(QStringLiteral(", ")))
+                            : tr("Stopped: %1. Select one to enable it; each is enabled on its own.")
+                                  .arg(stopped.join(QStringLiteral(", "))));
+    const StrategyRow *selected = selectedStrategy();
+    m_enableStrategy->setEnabled(open && !killed && selected && selected->stopped);
+    theme::setButtonText(m_enableStrategy, selected && selected->stopped
+                                               ? tr("Enable %1…").arg(QString::fromStdString(selected->name))
+                                               : tr("Enable the selected…"));
 }
 
 void MainWindow::setDockTitle(QDockWidget *dock, const QString &title, bool urgent)
@@ -737,8 +809,50 @@ void MainWindow::saveLayout() const
 
 void MainWindow::closeEvent(QCloseEvent *event)
 {
+    if (!m_closeWithoutAsking && !confirmQuit()) {
+        event->ignore();
+        return;
+    }
     saveLayout();
     QMainWindow::closeEvent(event);
+}
+
+void MainWindow::closeWithoutAsking()
+{
+    m_closeWithoutAsking = true;
+    close();
+}
+
+QString MainWindow::quitConsequences(const Snapshot &snapshot)
+{
+    // What app/main.cpp does after the window closes: Engine::stop() joins the threads and
+    // drains the journal. It sends nothing: no cancel, no closing order.
+    return tr("Quitting cancels nothing and closes nothing: %n working order(s) stay at the broker", nullptr,
+              static_cast<int>(snapshot.workingOrders))
+        + tr(" and %n position(s) stay open.", nullptr, static_cast<int>(snapshot.positions.size()))
+        + QLatin1Char(' ')
+        + tr("A real broker can fill those orders while Vigil is down; the simulator's paper broker keeps them in its "
+             "file and trades them again when the day resumes. The journal is closed in order, and the next start on "
+             "this data directory resumes the day and settles every order with the broker by client order id (none is "
+             "sent twice). To cancel the orders first, Halt (or Flatten, to close the positions too) before quitting.");
+}
+
+bool MainWindow::confirmQuit()
+{
+    if (!m_commands || !m_shown || m_shown->phase != SessionPhase::Open)
+        return true; // nothing is trading: quit at once
+    QMessageBox box(QMessageBox::Warning, tr("Quit Vigil"),
+                    tr("The session for %1 is open: quitting stops the engine now, in the middle of the day.")
+                        .arg(QString::fromStdString(m_shown->sessionDate)),
+                    QMessageBox::NoButton, this);
+    box.setObjectName(QStringLiteral("quitConfirmation"));
+    box.setInformativeText(quitConsequences(*m_shown));
+    QPushButton *quit = box.addButton(tr("Quit and leave the orders working"), QMessageBox::DestructiveRole);
+    quit->setObjectName(QStringLiteral("quitAnyway"));
+    box.addButton(QMessageBox::Cancel);
+    box.setDefaultButton(QMessageBox::Cancel);
+    box.exec();
+    return box.clickedButton() == quit;
 }
 
 void MainWindow::setAuditSource(AuditSource source)
@@ -820,6 +934,11 @@ void MainWindow::apply(const Snapshot &snapshot)
                  true);
     m_positionsModel->applySnapshot(snapshot.positions);
     m_strategiesModel->applySnapshot(snapshot.strategies);
+    const auto stoppedStrategies = std::count_if(snapshot.strategies.begin(), snapshot.strategies.end(),
+                                                 [](const StrategyRow &row) { return row.stopped; });
+    setDockTitle(m_strategiesDock,
+                 stoppedStrategies > 0 ? tr("STRATEGIES · %1 stopped").arg(stoppedStrategies) : tr("STRATEGIES"), true);
+    showStrategyEnabler();
     m_limitsModel->applySnapshot(snapshot.limits);
     int warnings = 0, breaches = 0;
     for (const LimitUsage &l : snapshot.limits) {
@@ -827,7 +946,11 @@ void MainWindow::apply(const Snapshot &snapshot)
         breaches += l.level == LimitUsage::Level::Breach ? 1 : 0;
     }
     m_ordersModel->applySnapshot(snapshot.workingOrderRows);
-    setDockTitle(m_ordersDock, tr("WORKING ORDERS · %1").arg(snapshot.workingOrders));
+    // A count is urgent when it would say "none" over rows, or some over an empty table.
+    const auto setCountTitle = [this](QDockWidget *dock, const QString &title, std::size_t count) {
+        setDockTitle(dock, title.arg(count), (count == 0) != (dock->windowTitle() == title.arg(0)));
+    };
+    setCountTitle(m_ordersDock, tr("WORKING ORDERS · %1"), snapshot.workingOrders);
     m_fillsModel->applySnapshot(snapshot.recentFills);
     setDockTitle(m_fillsDock, tr("FILLS · %1 today").arg(snapshot.fills));
     m_alertsModel->applySnapshot(snapshot.alerts);
@@ -847,7 +970,7 @@ void MainWindow::apply(const Snapshot &snapshot)
     setDockTitle(m_executionDock, execution.fillRatePct() < 0
                                       ? tr("EXECUTION")
                                       : tr("EXECUTION · fill rate %1").arg(format::percent(execution.fillRatePct() / 100.0)));
-    setDockTitle(m_positionsDock, tr("OPEN POSITIONS · %1 open").arg(snapshot.positions.size()));
+    setCountTitle(m_positionsDock, tr("OPEN POSITIONS · %1 open"), snapshot.positions.size());
     m_reconciliation->applySnapshot(snapshot);
     setDockTitle(m_reconciliationDock, m_reconciliation->title(), true);
     if (snapshot.reconciliation->ran() && snapshot.reconciliation != m_reconciliationShown) {
@@ -883,6 +1006,9 @@ void MainWindow::apply(const Snapshot &snapshot)
         m_backupMonitor->setSessionOpen(snapshot.phase == SessionPhase::Open); // intraday backups while open
     if (snapshot.phase == SessionPhase::Closed && m_backupMonitor)
         m_backupMonitor->sessionClosed(QString::fromStdString(snapshot.sessionDate)); // once per session
+    // After the close the engine takes no command: no drill can start.
+    if (m_drillsMenu)
+        m_drillsMenu->setEnabled(snapshot.phase != SessionPhase::Closed);
     if (snapshot.phase == SessionPhase::NotStarted)
         showWaiting(&snapshot);
     else

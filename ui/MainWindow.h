@@ -32,6 +32,7 @@ class QDockWidget;
 class QLabel;
 class QMenu;
 class QPlainTextEdit;
+class QPushButton;
 class QSortFilterProxyModel;
 class QStackedWidget;
 class QTableView;
@@ -111,6 +112,13 @@ public:
     /// Polls the source now (as the refresh timer does) and shows a new snapshot.
     void refreshNow();
 
+    /// Closing the window (File > Quit, the window's close button) while the session is
+    /// open asks first, saying what quitting does to the working orders (quitConsequences).
+    /// This closes without asking: a signal to stop (SIGTERM, SIGINT, SIGHUP) is the answer.
+    void closeWithoutAsking();
+    /// What quitting now does to the working orders and positions: nothing is cancelled.
+    static QString quitConsequences(const Snapshot &snapshot);
+
     /// True until a snapshot of a started session (phase other than NotStarted) arrives.
     bool isWaitingForEngine() const;
     /// The trading-state badge: "ACTIVE", "PAUSED", "HALTED", "KILLED", "MAINTENANCE";
@@ -158,8 +166,15 @@ protected:
     void closeEvent(QCloseEvent *event) override;
 
 private:
+    bool confirmQuit();
+    bool m_closeWithoutAsking = false;
     static constexpr int kLayoutVersion = 9; ///< bump when the set of docks changes
     QWidget *buildWaitingPage();
+    QWidget *buildStrategyEnabler();
+    void showStrategyEnabler();
+    const StrategyRow *selectedStrategy() const;
+    QLabel *m_strategiesStopped = nullptr;
+    QPushButton *m_enableStrategy = nullptr;
     void buildDocks();
     QDockWidget *addDock(const QString &title, const char *name, QWidget *content);
     /// Changing a dock's title lays the whole window out again (every dock's title width and

@@ -111,6 +111,8 @@ QLabel#stateBadge[tone="profit"] { background: @profit; }
 QLabel#stateBadge[tone="warning"] { background: @warning; }
 QLabel#stateBadge[tone="loss"] { background: @loss; color: #ffffff; }
 QLabel#stateBadge[tone="neutral"] { background: @neutral; color: #ffffff; }
+QLabel#stateBadge[tone="muted"] { background: @raised; color: @text; border: 1px solid @border; }
+QLabel#stateOrigin, QLabel#stateReason { color: @text; font-size: 12px; }
 
 QLabel[tone="normal"] { color: @text; }
 QLabel[tone="muted"] { color: @muted; }
@@ -138,12 +140,14 @@ QFrame#armedStrip[danger="true"] { background: #3b1416; border: 1px solid @loss;
 QLabel#armedText { color: @text; font-weight: 700; }
 QFrame#controlBar QPushButton#fireButton { background: @loss; color: #ffffff; border: 1px solid #ff9a9a; }
 QFrame#controlBar QPushButton#fireButton:disabled { background: @panel; color: @muted; border: 1px solid @border; }
-QWidget#reconciliationPanel QPushButton, QWidget#checklistPanel QPushButton {
+QWidget#reconciliationPanel QPushButton, QWidget#checklistPanel QPushButton, QWidget#strategyEnabler QPushButton {
     background: @raised; color: @text; border: 1px solid @border; border-radius: 4px;
     padding: 4px 12px; font-weight: 600; font-size: 12px;
 }
-QWidget#reconciliationPanel QPushButton:hover, QWidget#checklistPanel QPushButton:hover { border-color: @accent; }
-QWidget#reconciliationPanel QPushButton:disabled, QWidget#checklistPanel QPushButton:disabled { color: @muted; background: @panel; }
+QWidget#reconciliationPanel QPushButton:hover, QWidget#checklistPanel QPushButton:hover,
+QWidget#strategyEnabler QPushButton:hover { border-color: @accent; }
+QWidget#reconciliationPanel QPushButton:disabled, QWidget#checklistPanel QPushButton:disabled,
+QWidget#strategyEnabler QPushButton:disabled { color: @muted; background: @panel; }
 QPushButton#segment {
     background: @panel; color: @muted; border: 1px solid @border; border-radius: 3px;
     padding: 3px 12px; font-size: 11px; font-weight: 600;

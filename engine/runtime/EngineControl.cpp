@@ -311,9 +311,19 @@ CommandResult EngineCore::execute(const Command &command)
         std::string message = "trading is ACTIVE";
         if (!command.acknowledgement.empty())
             message += " (acknowledged: " + command.acknowledgement + ")";
+        if (from == TradingState::Killed) {
+            // A reset brings trading back, not every strategy at once: whatever fired the
+            // kill may still be there, so each strategy is enabled on its own, and watched.
+            for (const auto &s : m_strategies)
+                recordStrategyControl(s->id(), true, actor, "kill switch reset: stopped until enabled on its own");
+            message += "; every strategy stays stopped until it is enabled on its own";
+        }
         return finish(true, message);
     }
     case Command::Kind::EnableStrategy: {
+        if (m_recordedState == TradingState::Killed)
+            return finish(false, "the kill switch is latched: reset it first (strategies then come back stopped, to be "
+                                 "enabled one at a time)");
         const StrategyId id = strategyByKey(command.target);
         if (id == kNoStrategy)
             return finish(false, "no strategy named '" + command.target + "'");
