@@ -139,7 +139,10 @@ void HeaderStrip::applySnapshot(const Snapshot &snapshot)
     theme::setTone(m_broker, m_brokerTone);
 
     // Colour, symbol and word: the state reads the same without colour vision.
-    theme::setText(m_stateBadge, stateSymbol(snapshot.tradingState) + QStringLiteral("  ") + stateName(snapshot.tradingState));
+    // After a restart the session's phase is "replaying" until the market reaches where it stopped.
+    const QString replaying = snapshot.catchingUpTo.empty() ? QString() : tr(" · replaying");
+    theme::setText(m_stateBadge,
+                   stateSymbol(snapshot.tradingState) + QStringLiteral("  ") + stateName(snapshot.tradingState) + replaying);
     m_stateName = stateName(snapshot.tradingState);
     theme::setTone(m_stateBadge, stateTone(snapshot.tradingState));
 
@@ -158,8 +161,10 @@ void HeaderStrip::applySnapshot(const Snapshot &snapshot)
 
     theme::setText(m_date, snapshot.sessionDate.empty() ? format::none() : QString::fromStdString(snapshot.sessionDate));
     theme::setText(m_clock, snapshot.simClock.empty() ? format::none() : QString::fromStdString(snapshot.simClock));
-    theme::setText(m_phase, phaseName(snapshot.phase));
-    theme::setTone(m_phase, snapshot.phase == SessionPhase::Open ? theme::Tone::Profit : theme::Tone::Muted);
+    theme::setText(m_phase, replaying.isEmpty() ? phaseName(snapshot.phase) : tr("Replaying"));
+    theme::setTone(m_phase, !replaying.isEmpty()                 ? theme::Tone::Warning
+                                : snapshot.phase == SessionPhase::Open ? theme::Tone::Profit
+                                                                       : theme::Tone::Muted);
     theme::setText(m_speed, format::speed(snapshot.speed));
 }
 
