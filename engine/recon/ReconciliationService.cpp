@@ -115,6 +115,7 @@ void ReconciliationService::run()
                        && nowMs() - m_lastRunMs >= m_timings.confirmIntervalMs) {
                 next = Request{"confirming a resolution", kSystemActor, {}, 0};
             } else if (s->phase == SessionPhase::Open && s->catchingUpTo.empty()
+                       && (!m_hooks.periodic || m_hooks.periodic())
                        && (m_lastRunSessionTime == 0
                            || s->simTime - m_lastRunSessionTime >= m_timings.periodicSessionMs * kNsPerMs)
                        && nowMs() - m_lastRunMs >= m_timings.periodicWallMs) {

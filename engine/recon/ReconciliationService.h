@@ -42,6 +42,9 @@ struct ReconciliationHooks {
     std::function<void(Command, std::function<void(const CommandResult &)>)> command;
     std::function<bool()> trading; ///< the session is running (false before start and after the close)
     std::function<bool()> started; ///< the engine was started (a run after the close is still recorded)
+    /// There is a broker statement to compare with now and then (none: no periodic runs,
+    /// rather than an incomplete run and its alert every minute). Unset: there is.
+    std::function<bool()> periodic;
 };
 
 struct ReconciliationTimings {

@@ -220,6 +220,7 @@ public:
         };
         hooks.trading = [this] { return m_started.load() && !m_finished.load(); };
         hooks.started = [this] { return m_started.load(); };
+        hooks.periodic = [this] { return !m_brokerPath.empty(); }; // set before start(), read after
         ReconciliationTimings timings;
         timings.periodicSessionMs = std::int64_t{m_config.reconciliation.everySeconds} * 1000;
         timings.periodicWallMs = m_config.reconciliation.minWallIntervalMs;
