@@ -289,10 +289,12 @@ const HelpTopic kTopics[] = {
      QT_TRANSLATE_NOOP("CommandLine",
          "usage: vigil ctl resolve position SYMBOL|order ID adopt|flatten|cancel|accept\n"
          "                         --reason NOTE [options]\n"
+         "       vigil ctl resolve cash accept --reason NOTE [options]\n"
          "\n"
          "Settles a difference the reconciliation found (the keys are in 'vigil ctl\n"
          "reconcile'): adopt the broker's view, flatten the position, cancel an order the\n"
-         "books do not know at the broker, or accept it with a note.\n"
+         "books do not know at the broker, or accept it with a note (a cash difference\n"
+         "can only be accepted).\n"
          "\n"
          "Options:\n"
          "  --reason NOTE        why (recorded in the audit trail); required\n"),

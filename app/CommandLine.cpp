@@ -63,12 +63,13 @@ QString parseControl(const QStringList &words, const QCommandLineParser &parser,
         expectedWords = 2;
     } else if (verb == QLatin1String("resolve")) {
         const QString what = words.value(1);
-        if (words.size() < 4 || (what != QLatin1String("position") && what != QLatin1String("order")))
-            return CommandLineText::tr("usage: vigil ctl resolve position SYMBOL|order CLIENT_ORDER_ID "
+        const bool cash = what == QLatin1String("cash"); // the cash difference's key is one word
+        if (words.size() < (cash ? 3 : 4) || (!cash && what != QLatin1String("position") && what != QLatin1String("order")))
+            return CommandLineText::tr("usage: vigil ctl resolve position SYMBOL|order CLIENT_ORDER_ID|cash "
                                        "adopt|flatten|cancel|accept --reason NOTE (the keys are in 'vigil ctl reconcile')");
-        c.target = (what + QLatin1Char(' ') + words.at(2)).toStdString();
-        c.message = words.at(3).toStdString();
-        expectedWords = 4;
+        c.target = cash ? what.toStdString() : (what + QLatin1Char(' ') + words.at(2)).toStdString();
+        c.message = words.at(cash ? 2 : 3).toStdString();
+        expectedWords = cash ? 3 : 4;
     } else if (verb == QLatin1String("unblock")) {
         if (words.size() < 2)
             return CommandLineText::tr("usage: vigil ctl unblock SYMBOL --reason TEXT");

@@ -27,6 +27,13 @@ QVariant DifferencesModel::data(const QModelIndex &index, int role) const
     switch (role) {
     case Qt::DisplayRole:
     case SortRole:
+        if (row.cash && (column == KeyColumn || column == HereColumn || column == BrokerColumn)) {
+            // The cash: amounts where the quantities are, no symbol.
+            const Money amount = column == HereColumn ? row.internalCash : row.brokerCash;
+            if (column == KeyColumn)
+                return text(row.key);
+            return role == SortRole ? QVariant(static_cast<qlonglong>(amount.raw())) : QVariant(cell::exact(amount));
+        }
         switch (column) {
         case KeyColumn: return position ? text(row.symbol) : text(row.symbol + " " + row.clientOrderId);
         case KindColumn: return text(row.kind);

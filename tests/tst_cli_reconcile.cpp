@@ -7,9 +7,14 @@
 #include "SqlFiles.h"
 #include "VigilProcess.h"
 
+#include <QDir>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QThread>
 
 using vigil::testing::execute;
 using vigil::testing::rows;
@@ -166,6 +171,91 @@ private Q_SLOTS:
                  qint64(1)); // never sent again
         QVERIFY2(second.err.contains(QStringLiteral("reconciliation at start-up: clean:")), qPrintable(second.err));
         QVERIFY2(second.err.contains(QStringLiteral("reconciliation at the close: clean:")), qPrintable(second.err));
+    }
+
+    void aHandCloseAtTheBrokerIsFoundWithoutAsking()
+    {
+        // A live session (20 simulated seconds a wall second): the operator closes the
+        // largest position by hand at the broker and asks nothing; the periodic run finds it.
+        QTemporaryDir dir;
+        const QString data = dir.filePath(QStringLiteral("data"));
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("XDG_DATA_HOME"), m_home.filePath(QStringLiteral("data")));
+        env.insert(QStringLiteral("XDG_CONFIG_HOME"), m_home.filePath(QStringLiteral("config")));
+        env.insert(QStringLiteral("XDG_RUNTIME_DIR"), dir.filePath(QStringLiteral("run")));
+        env.remove(QStringLiteral("DISPLAY"));
+        QVERIFY(QDir().mkpath(dir.filePath(QStringLiteral("run"))));
+        QFile::setPermissions(dir.filePath(QStringLiteral("run")),
+                              QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
+        QProcess instance;
+        instance.setProgram(qEnvironmentVariable("VIGIL_BINARY"));
+        instance.setArguments({QStringLiteral("run"), QStringLiteral("--headless"), QStringLiteral("--speed"),
+                               QStringLiteral("20"), QStringLiteral("--date"), QStringLiteral("2026-11-20"),
+                               QStringLiteral("--seed"), QStringLiteral("11"), QStringLiteral("--data-dir"), data});
+        instance.setProcessEnvironment(env);
+        instance.start();
+        QVERIFY(instance.waitForStarted());
+        auto ctl = [&](const QStringList &args) {
+            QProcess p;
+            p.setProgram(qEnvironmentVariable("VIGIL_BINARY"));
+            p.setArguments(QStringList{QStringLiteral("ctl")} + args + QStringList{QStringLiteral("--data-dir"), data});
+            p.setProcessEnvironment(env);
+            p.start();
+            if (!p.waitForFinished(60'000))
+                p.kill();
+            return Run{p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, false,
+                       QString::fromUtf8(p.readAllStandardOutput()), QString::fromUtf8(p.readAllStandardError())};
+        };
+        auto status = [&] {
+            return QJsonDocument::fromJson(ctl({QStringLiteral("status"), QStringLiteral("--json")}).out.toUtf8()).object();
+        };
+        auto stop = qScopeGuard([&] {
+            instance.kill();
+            instance.waitForFinished();
+        });
+        // Until the strategies hold something (the simulated morning's first minutes).
+        bool holding = false;
+        for (int i = 0; i < 600 && !holding; ++i) {
+            holding = status().value(QStringLiteral("exposure")).toObject().value(QStringLiteral("gross")).toString()
+                          != QLatin1String("0.00")
+                && ctl({QStringLiteral("status")}).exitCode == 0;
+            if (!holding)
+                QThread::msleep(100);
+        }
+        QVERIFY2(holding, "the session never held a position");
+        // No 'ctl reconcile': the periodic run finds it, says when, and the panel's
+        // "books agree" is gone. (An intraday position may be closed by its strategy
+        // before the drill reaches the broker, leaving nothing to close: the drill is
+        // then sent again, to the largest position the broker holds by then.)
+        QJsonObject recon;
+        bool found = false;
+        for (int i = 0; i < 600 && !found; ++i) {
+            if (i % 50 == 0) {
+                const Run drill = ctl({QStringLiteral("drill"), QStringLiteral("broker-manual-close"),
+                                       QStringLiteral("--reason"), QStringLiteral("rehearsal: closed by hand at the broker")});
+                QVERIFY2(drill.exitCode == 0, qPrintable(drill.out + drill.err));
+            }
+            recon = status().value(QStringLiteral("reconciliation")).toObject();
+            for (const QJsonValue &v : recon.value(QStringLiteral("differences")).toArray())
+                found = found
+                    || (v.toObject().value(QStringLiteral("key")).toString().startsWith(QLatin1String("position "))
+                        && v.toObject().value(QStringLiteral("status")).toString() == QLatin1String("open"));
+            if (!found)
+                QThread::msleep(100);
+        }
+        QVERIFY2(found, QJsonDocument(recon).toJson().constData());
+        const QJsonObject last = recon.value(QStringLiteral("last_run")).toObject();
+        QCOMPARE(last.value(QStringLiteral("actor")).toString(), QStringLiteral("system (reconciliation)"));
+        QVERIFY(last.value(QStringLiteral("clock")).toString().size() == 8); // HH:MM:SS
+        QVERIFY(!last.value(QStringLiteral("wall_at")).toString().isEmpty());
+        QVERIFY(last.value(QStringLiteral("differences")).toInt() >= 1);
+        stop.dismiss();
+        instance.kill();
+        instance.waitForFinished();
+        const QString journal = data + QStringLiteral("/journal.sqlite");
+        QVERIFY(scalar(journal, QStringLiteral("SELECT COUNT(*) FROM reconciliations WHERE started_by = 'periodic'")) >= 1);
+        QCOMPARE(scalar(journal, QStringLiteral("SELECT COUNT(*) FROM reconciliations WHERE started_by = 'on demand'")),
+                 qint64(0));
     }
 
     void aCleanStartSaysSoAndTrades()

@@ -12,6 +12,12 @@
 #include "SqlFiles.h"
 #include "VigilProcess.h"
 
+#include "config/Config.h"
+#include "config/ConfigLoader.h"
+#include "control/ControlChannel.h"
+#include "core/Time.h"
+#include "runtime/Engine.h"
+
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QRandomGenerator>
@@ -186,6 +192,75 @@ private Q_SLOTS:
                      qPrintable(where + QStringLiteral(": realized ") + resumed.realized + QStringLiteral(" instead of ")
                                 + expected.realized));
         }
+    }
+
+    void aRestartShowsTheJournalsFiguresAndAlerts()
+    {
+        // The real binary trades the morning (the feed silent for 100 s at 10:00: an alert)
+        // and stops at 12:00 (the crash drill).
+        QTemporaryDir dir;
+        const QString data = dir.filePath(QStringLiteral("midday"));
+        const QString configFile = dir.filePath(QStringLiteral("vigil.toml"));
+        {
+            QFile f(configFile);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write("[[simulator.faults]]\nkind = \"silent_feed\"\nat = \"10:00:00\"\nduration_s = 100\n");
+        }
+        const vigil::ConfigLoadResult config = vigil::loadConfigFile(configFile.toStdString());
+        QVERIFY(config.ok());
+        const vigil::SessionWindow session = vigil::sessionFor(vigil::Date{2026, 11, 20});
+        const qint64 noon = session.at(12, 0);
+        QProcessEnvironment drill;
+        drill.insert(QStringLiteral("VIGIL_DRILL_CRASH_AT"), QString::number(noon));
+        const VigilRun killed =
+            runVigil(m_home.path(), args(data) + QStringList{QStringLiteral("--config"), configFile}, drill);
+        QVERIFY2(killed.exitCode == 86, qPrintable(killed.err.right(2000)));
+        const QString journal = data + QStringLiteral("/journal.sqlite");
+        const QStringList alerts = rows(journal, QStringLiteral("SELECT severity, source, message FROM alerts ORDER BY seq"));
+        QVERIFY2(!alerts.isEmpty(), "the morning raised no alert to find again");
+
+        // The restart, up to where trading would start: the books restored, the market not
+        // yet replayed.
+        vigil::RunOptions o;
+        o.seed = 77;
+        o.sessionDate = vigil::Date{2026, 11, 20};
+        vigil::Engine engine(*config.config, o);
+        QCOMPARE(engine.openBroker((data + QStringLiteral("/paper-broker.sqlite")).toStdString()), std::string());
+        QCOMPARE(engine.openJournal(journal.toStdString()), std::string());
+        const std::shared_ptr<const vigil::Snapshot> s = engine.snapshot();
+
+        // The day's alerts are back, in order.
+        QStringList shown;
+        for (const vigil::AlertRow &a : s->alerts)
+            shown << QString::fromStdString(a.severity + "|" + a.source + "|" + a.message);
+        QCOMPARE(shown, alerts.mid(std::max<qsizetype>(0, alerts.size() - 200)));
+
+        // Replaying: each open position valued at the journal's latest price for it (the
+        // last fill, or the last checkpoint's mark), never at none or at the opening's.
+        QVERIFY(!s->catchingUpTo.empty());
+        QVERIFY(!s->positions.empty());
+        QVERIFY(!s->figuresAsOf.empty());
+        QVERIFY2(s->figuresAsOf <= s->catchingUpTo, s->figuresAsOf.c_str());
+        for (const vigil::PositionRow &p : s->positions) {
+            const QString symbol = QString::fromStdString(p.symbol);
+            const qint64 fillAt = scalar(journal, QStringLiteral("SELECT COALESCE(MAX(at), 0) FROM fills WHERE symbol = '%1'").arg(symbol));
+            const qint64 markAt = scalar(journal, QStringLiteral("SELECT COALESCE(MAX(c.at), 0) FROM position_snapshots p JOIN "
+                                                                 "checkpoints c ON c.seq = p.checkpoint WHERE p.symbol = '%1' "
+                                                                 "AND p.strategy = 'account' AND c.seq = (SELECT MAX(seq) FROM "
+                                                                 "checkpoints)").arg(symbol));
+            const qint64 expected = fillAt >= markAt
+                ? scalar(journal, QStringLiteral("SELECT price FROM fills WHERE symbol = '%1' ORDER BY seq DESC LIMIT 1").arg(symbol))
+                : scalar(journal, QStringLiteral("SELECT p.mark FROM position_snapshots p WHERE p.symbol = '%1' AND p.strategy = "
+                                                 "'account' ORDER BY seq DESC LIMIT 1").arg(symbol));
+            QVERIFY2(p.markPrice.raw() == expected,
+                     qPrintable(symbol + QStringLiteral(" valued at ") + QString::fromStdString(p.markPrice.toString())
+                                + QStringLiteral(", the journal's last price is ") + QString::number(expected)));
+        }
+        // What 'vigil ctl status --json' answers from this snapshot.
+        const QJsonObject status = vigil::statusJson(*s);
+        QVERIFY(status.value(QStringLiteral("replaying")).toBool());
+        QCOMPARE(status.value(QStringLiteral("pnl")).toObject().value(QStringLiteral("figures_as_of")).toString(),
+                 QString::fromStdString(s->figuresAsOf));
     }
 };
 

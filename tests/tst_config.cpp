@@ -173,6 +173,12 @@ ConfigDiff diffConfigs(const Config &actual, const Config &expected)
     diff.compare(QStringLiteral("backup.intraday_every_minutes"), actual.backup.intradayEveryMinutes,
                  expected.backup.intradayEveryMinutes);
     diff.compare(QStringLiteral("backup.keep_intraday"), actual.backup.keepIntraday, expected.backup.keepIntraday);
+    diff.compare(QStringLiteral("reconciliation.every_seconds"), actual.reconciliation.everySeconds,
+                 expected.reconciliation.everySeconds);
+    diff.compare(QStringLiteral("reconciliation.min_wall_interval_ms"), actual.reconciliation.minWallIntervalMs,
+                 expected.reconciliation.minWallIntervalMs);
+    diff.compare(QStringLiteral("reconciliation.cash_tolerance"), actual.reconciliation.cashTolerance.raw(),
+                 expected.reconciliation.cashTolerance.raw());
     diff.compare(QStringLiteral("paths.data_dir"), actual.paths.dataDir, expected.paths.dataDir);
     return diff;
 }
@@ -309,6 +315,11 @@ dir = "/mnt/offsite/vigil"
 keep_daily = 7
 intraday_every_minutes = 0
 
+[reconciliation]
+every_seconds = 30
+min_wall_interval_ms = 5000
+cash_tolerance = "1.50"
+
 [paths]
 data_dir = "/var/lib/vigil"
 )");
@@ -357,6 +368,12 @@ data_dir = "/var/lib/vigil"
     QCOMPARE(config.backup.keepWeekly, 12); // untouched default
     QCOMPARE(config.backup.intradayEveryMinutes, 0);
     QCOMPARE(config.backup.keepIntraday, 3); // untouched default
+    QCOMPARE(config.reconciliation.everySeconds, 30);
+    QCOMPARE(config.reconciliation.minWallIntervalMs, 5000);
+    QCOMPARE(config.reconciliation.cashTolerance, Money::fromCents(150));
+    QCOMPARE(defaultConfig().reconciliation.everySeconds, 60); // a minute of the session's clock
+    QCOMPARE(defaultConfig().reconciliation.minWallIntervalMs, 1000); // at most once a wall second
+    QCOMPARE(defaultConfig().reconciliation.cashTolerance, Money::fromCents(1));
     QVERIFY(config.strategies.intraday.deployed == (Date{2026, 8, 3}));  // a TOML date
     QVERIFY(config.strategies.swing.deployed == (Date{2025, 12, 31}));   // or its text
 }
@@ -472,6 +489,14 @@ void TestConfig::singleErrorIsReported_data()
     row("no intraday backup kept", "[backup]\nkeep_intraday = 0\n", "test.toml:2: backup.keep_intraday: ",
         "must be between 1 and 1000, found 0");
     row("unknown backup key", "[backup]\nkeep_days = 5\n", "test.toml:2: backup.keep_days: ", "unknown key; did you mean");
+    row("reconciliation never", "[reconciliation]\nevery_seconds = 0\n", "test.toml:2: reconciliation.every_seconds: ",
+        "must be between 1 and 3600, found 0");
+    row("reconciliation hammering the broker", "[reconciliation]\nmin_wall_interval_ms = 10\n",
+        "test.toml:2: reconciliation.min_wall_interval_ms: ", "must be between 100 and 3600000, found 10");
+    row("cash tolerance as a float", "[reconciliation]\ncash_tolerance = 0.01\n",
+        "test.toml:2: reconciliation.cash_tolerance: ", "expected a decimal amount, found a float");
+    row("negative cash tolerance", "[reconciliation]\ncash_tolerance = \"-1\"\n",
+        "test.toml:2: reconciliation.cash_tolerance: ", "must not be negative, found \"-1\"");
     row("unknown checklist key", "[checklists]\nfeed_max_age_secnds = 5\n", "test.toml:2: checklists.feed_max_age_secnds: ",
         "unknown key; did you mean \"feed_max_age_seconds\"?");
     row("top_n above the strategy's symbols", "[strategies.swing]\nsymbols = [\"AAPL\", \"MSFT\"]\ntop_n = 3\n",

@@ -39,6 +39,7 @@ private Q_SLOTS:
     void executionThrottleStopsTheStrategyUntilEnabled();
     void oneBadTickDoesNotFireTheDrawdownKill();
     void aLastingDrawdownFiresTheKillOnce();
+    void replayedPricesNeitherMoveTheBooksNorFireTheKill();
     void silentFeedFiresAfterItsLimit();
     void brokerErrorStreakFires();
     void snapshotPublishesTheDistanceToEveryLimit();
@@ -593,6 +594,60 @@ void TestControls::aLastingDrawdownFiresTheKillOnce()
     rig.clock(5); // still in breach: no second kill
     QCOMPARE(rig.core->makeSnapshot(0)->stateSince, since);
     QCOMPARE(rig.core->makeSnapshot(0)->alerts.size(), snapshot->alerts.size());
+}
+
+void TestControls::replayedPricesNeitherMoveTheBooksNorFireTheKill()
+{
+    // The morning: 5,000 shares bought at 100.00, then the journal's last price 101.00 at
+    // 10:30; the process stops at 11:30 and restarts.
+    Rig first(roomyConfig());
+    first.quote(0, 10'000, 10'000);
+    const OrderId id = first.buy(0, 5'000, 10'000);
+    first.report(id, ExecType::Fill, 5'000, 10'000);
+    first.quote(0, 10'100, 10'100);
+    Recovery recovery;
+    recovery.sessionFound = true;
+    recovery.portfolio = first.core->portfolio().state();
+    recovery.marksAt = first.session.open + 60 * kNsPerMinute;
+    recovery.alerts = {{first.session.open + 5 * kNsPerMinute, "warning", "risk", "a morning alert"}};
+    const Money journaled = first.core->portfolio().unrealized();
+    QCOMPARE(journaled, Money::fromDollars(5'000));
+
+    Rig rig(roomyConfig());
+    rig.core = std::make_unique<EngineCore>(rig.config, rig.session, rig.sink);
+    const SimTime resumeAt = rig.session.open + 120 * kNsPerMinute;
+    rig.core->restore(recovery, resumeAt);
+    rig.now = rig.session.open;
+    VenueMessage open;
+    open.kind = VenueMessage::Kind::SessionOpen;
+    rig.deliver(open);
+    // The replay: the market of 9:30 again, far above the position's price, then below it.
+    rig.quote(0, 13'000, 13'000);
+    rig.clock(5);
+    auto replaying = rig.core->makeSnapshot(0);
+    QCOMPARE(replaying->unrealizedPnl, journaled); // the journal's price, not the replay's
+    QCOMPARE(replaying->highWaterMark, rig.core->portfolio().startingEquity() + journaled);
+    QCOMPARE(QString::fromStdString(replaying->figuresAsOf), QStringLiteral("10:30:00"));
+    QCOMPARE(QString::fromStdString(replaying->catchingUpTo), QStringLiteral("11:30:00"));
+    QCOMPARE(replaying->alerts.size(), std::size_t(1)); // the day's alerts, from the journal
+    QCOMPARE(QString::fromStdString(replaying->alerts.front().clock), QStringLiteral("09:35:00"));
+    QCOMPARE(QString::fromStdString(replaying->alerts.front().message), QStringLiteral("a morning alert"));
+    rig.quote(0, 9'000, 9'000); // a 10 % fall in the replay: a drawdown far past the kill's 2 %
+    rig.clock(30);
+    QCOMPARE(int(rig.core->recordedState()), int(TradingState::Active));
+    QCOMPARE(rig.core->makeSnapshot(0)->unrealizedPnl, journaled);
+
+    // Where the session stopped: today's price again (101.50 at 11:30), and the books with it.
+    rig.now = resumeAt - kNsPerSecond;
+    rig.quote(0, 10'150, 10'150);
+    rig.clock(10);
+    auto live = rig.core->makeSnapshot(0);
+    QVERIFY(live->figuresAsOf.empty());
+    QVERIFY(live->catchingUpTo.empty());
+    QCOMPARE(live->unrealizedPnl, Money::fromDollars(7'500));
+    // The high-water mark never saw the replay's 130.00: no drawdown, no kill.
+    QCOMPARE(live->drawdown, Money{});
+    QCOMPARE(int(rig.core->recordedState()), int(TradingState::Active));
 }
 
 void TestControls::silentFeedFiresAfterItsLimit()

@@ -265,6 +265,55 @@ private Q_SLOTS:
         QCOMPARE(rig.core->makeSnapshot(0)->alerts.size(), alerts + 1);
     }
 
+    void aCashDifferenceIsItsOwnClassAcceptedWithANote()
+    {
+        Rig rig(roomyConfig());
+        BreakableJournal journal;
+        rig.core->setJournal(&journal);
+        rig.quote(AAPL, 10'000, 10'002);
+        hold(rig, AAPL, 100, 10'000);
+        const InternalBooks books = booksOf(*rig.core->makeSnapshot(0));
+        QVERIFY(books.cash.has_value());
+        // The books' cash: the starting cash less what the position cost.
+        QCOMPARE(books.cash->raw(), (rig.config.broker.paper.startingCash - Money::fromDollars(10'000)).raw());
+        BrokerStatement broker = statement({{"AAPL", 100, Price::fromCents(10'000)}});
+        broker.cash = *books.cash + Money::parse("1645.38").value(); // the broker holds more
+        QVERIFY(rig.run(reconciled(compare(rig, broker))).ok);
+        ReconciliationDifferenceRow cash = row(rig, "cash");
+        QCOMPARE(cash.kind, std::string("cash differs"));
+        QCOMPARE(int(cash.status), int(ReconciliationDifferenceRow::Status::Open));
+        QCOMPARE(cash.choices, std::vector<std::string>{"accept"});
+        QVERIFY2(cash.description.find("1645.38 apart") != std::string::npos, cash.description.c_str());
+        QVERIFY(blocked(rig).empty()); // cash belongs to no symbol: AAPL trades on
+        QVERIFY(rig.buy(AAPL, 10, 10'002) != 0);
+        const auto alerts = rig.core->makeSnapshot(0)->alerts;
+        QVERIFY(alerts.back().message.find("cash differs") != std::string::npos);
+        // Journaled in the difference's own columns, to 1/10000 $.
+        const auto recorded = std::find_if(journal.records.begin(), journal.records.end(), [](const JournalRecord &r) {
+            return r.kind == JournalRecord::Kind::ReconciliationDifference;
+        });
+        QVERIFY(recorded != journal.records.end());
+        QCOMPARE(std::string(recorded->keyView()), std::string("cash"));
+        QCOMPARE(std::string(recorded->actionView()), std::string("cash"));
+        QCOMPARE(recorded->otherPrice.raw(), broker.cash->raw());
+        QCOMPARE(recorded->price.raw(), books.cash->raw());
+
+        // Only accepted, with a note: nothing in the books can be adopted for it.
+        const CommandResult adopt = rig.run(resolve("cash", "adopt"));
+        QVERIFY(!adopt.ok);
+        QVERIFY2(adopt.message.find("choose one of: accept") != std::string::npos, adopt.message.c_str());
+        QVERIFY(rig.run(resolve("cash", "accept", "a deposit the broker booked at 9:45")).ok);
+        cash = row(rig, "cash");
+        QCOMPARE(int(cash.status), int(ReconciliationDifferenceRow::Status::Accepted));
+        QVERIFY(cash.resolution.find("a deposit") != std::string::npos);
+        // The same gap again stays accepted; another gap is open again.
+        QVERIFY(rig.run(reconciled(compare(rig, broker))).ok);
+        QCOMPARE(int(row(rig, "cash").status), int(ReconciliationDifferenceRow::Status::Accepted));
+        broker.cash = *broker.cash + Money::fromDollars(1);
+        QVERIFY(rig.run(reconciled(compare(rig, broker))).ok);
+        QCOMPARE(int(row(rig, "cash").status), int(ReconciliationDifferenceRow::Status::Open));
+    }
+
     void anOperatorMayUnblockASymbol()
     {
         Rig rig(roomyConfig());

@@ -94,6 +94,58 @@ private Q_SLOTS:
         QVERIFY(!reconcile(ours, answered({{"MSFT", 10, Price::fromRaw(Price::fromCents(41000).raw() + 101)}}, {})).clean());
     }
 
+    void cashIsComparedWithinItsTolerance()
+    {
+        // After a restore: the broker's cash is not the books' (the figures).
+        InternalBooks ours{{position("AAPL", 100, 19000)}, {}};
+        ours.cash = Money::parse("998279.74").value();
+        BrokerStatement broker = answered({position("AAPL", 100, 19000)}, {});
+        broker.cash = Money::parse("999925.12").value();
+        const ReconciliationResult r = reconcile(ours, broker);
+        QVERIFY(r.complete() && !r.clean());
+        QCOMPARE(r.differences.size(), std::size_t(1));
+        const Difference &d = r.differences.front();
+        QCOMPARE(int(d.kind), int(DifferenceKind::CashDiffers));
+        QCOMPARE(d.key(), std::string("cash"));
+        QCOMPARE(QString::fromStdString(d.describe()),
+                 QStringLiteral("cash: 998279.74 here, 999925.12 at the broker, 1645.38 apart (cash differs)"));
+        QCOMPARE(resolutionsFor(d.kind), std::vector<std::string>{"accept"});
+        QVERIFY(r.affectedSymbols().empty()); // no symbol's entries are blocked for it
+        DifferenceKind back{};
+        QVERIFY(kindFromCode(codeOf(d.kind), back) && back == DifferenceKind::CashDiffers);
+
+        // Within the tolerance (a cent by default, configurable) the cash agrees.
+        broker.cash = *ours.cash + Money::fromCents(1);
+        QVERIFY(reconcile(ours, broker).clean());
+        broker.cash = *ours.cash + Money::fromRaw(Money::fromCents(1).raw() + 1);
+        QVERIFY(!reconcile(ours, broker).clean());
+        ReconciliationTolerance wide;
+        wide.cash = Money::fromDollars(5);
+        QVERIFY(reconcile(ours, broker, wide).clean());
+
+        // A broker that does not tell its cash is not compared on it, and not incomplete.
+        broker.cash.reset();
+        const ReconciliationResult silent = reconcile(ours, broker);
+        QVERIFY(silent.clean() && !silent.cashCompared);
+
+        // Shares bought by hand at the broker explain the position difference, and the cash
+        // they cost with it: one difference, which adopting (at the trade's price) settles.
+        BrokerStatement manual = answered({position("AAPL", 100, 19000), position("MSFT", 10, 41000)}, {});
+        manual.outsideTrades = {{"MSFT", 10, Price::fromCents(41000), Money::fromCents(35)}};
+        manual.cash = *ours.cash - Money::fromDollars(4100) - Money::fromCents(35);
+        const ReconciliationResult explained = reconcile(ours, manual);
+        QCOMPARE(explained.differences.size(), std::size_t(1));
+        QCOMPARE(explained.differences.front().key(), std::string("position MSFT"));
+
+        // Two looks: a cash gap that stays the same is confirmed, one that moved is not.
+        broker.cash = *ours.cash + Money::fromDollars(100);
+        const ReconciliationResult first = reconcile(ours, broker);
+        QCOMPARE(confirmed(first, reconcile(ours, broker)).differences.size(), std::size_t(1));
+        BrokerStatement moved = broker;
+        moved.cash = *ours.cash + Money::fromDollars(60);
+        QVERIFY(confirmed(first, reconcile(ours, moved)).differences.empty());
+    }
+
     void anUnansweredPartIsNeverReadAsFlat()
     {
         InternalBooks ours{{position("AAPL", 100, 19000)}, {order("a-1", "AAPL", 50)}};
@@ -151,17 +203,26 @@ private Q_SLOTS:
         const RunResult result = engine.result();
         InternalBooks ours;
         std::string held;
+        Money value;
         for (const PositionRow &p : result.positions) {
             ours.positions.push_back({p.symbol, p.qty, p.avgPrice});
+            value += p.marketValue;
             if (p.qty != 0 && held.empty())
                 held = p.symbol;
         }
         QVERIFY(!held.empty());
+        ours.cash = result.equity - value; // what booksOf() takes from a snapshot
 
         const BrokerStatement statement = paperBrokerStatement(broker);
         QVERIFY2(statement.positionsAnswered && statement.ordersAnswered, statement.error.c_str());
+        QVERIFY(statement.cash.has_value());
+        QCOMPARE(statement.cash->raw(), result.brokerCash.raw());
         const ReconciliationResult r = reconcile(ours, statement);
         QVERIFY2(r.clean(), r.differences.empty() ? r.incompleteReason.c_str() : r.differences.front().describe().c_str());
+        // A whole day's fills and fees leave the books' cash where the broker's is, to 1/10000 $.
+        QVERIFY(r.cashCompared);
+        QCOMPARE(ours.cash->raw(), statement.cash->raw());
+        QVERIFY(QString::fromStdString(summarize(r)).endsWith(QLatin1String("and the cash agree with the broker")));
 
         // A position closed by hand at the broker while the console was down.
         const std::string symbol = held;

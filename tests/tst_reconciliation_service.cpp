@@ -8,6 +8,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <memory>
 #include <mutex>
 #include <thread>
 #include <vector>
@@ -82,6 +83,23 @@ PositionRow held(const char *symbol, Quantity qty)
     p.qty = qty;
     p.avgPrice = Price::fromCents(10'000);
     return p;
+}
+
+constexpr SimTime kT0 = 1'795'000'000LL * kNsPerSecond;
+
+/// An open session at kT0 and a service running every minute of its clock, and never
+/// sooner than `wallMs` after the last run.
+std::unique_ptr<ReconciliationService> periodicService(World &world, std::int64_t wallMs)
+{
+    world.statement.positionsAnswered = world.statement.ordersAnswered = true;
+    world.snapshot->phase = SessionPhase::Open;
+    world.snapshot->simTime = kT0;
+    ReconciliationTimings t = quick();
+    t.periodicSessionMs = 60'000;
+    t.periodicWallMs = wallMs;
+    auto service = std::make_unique<ReconciliationService>(world.hooks(), t);
+    service->start();
+    return service;
 }
 
 BrokerStatement statementOf(std::vector<BookPosition> positions)
@@ -177,6 +195,67 @@ private Q_SLOTS:
         QCOMPARE(world.lastCommand().actor, std::string("system (reconciliation)"));
         QTest::qWait(50);
         QCOMPARE(world.commandCount(), std::size_t(1)); // once per reconnect
+    }
+
+    void whileOpenItRunsOnTheSessionsClock()
+    {
+        World world;
+        const SimTime t0 = kT0;
+        const auto service = periodicService(world, 20);
+        QTRY_COMPARE(world.commandCount(), std::size_t(1)); // the first as the session is seen open
+        QCOMPARE(world.lastCommand().message, std::string("periodic"));
+        QCOMPARE(world.lastCommand().actor, std::string("system (reconciliation)"));
+        auto at = [&](SimTime time) {
+            std::lock_guard lock(world.mutex);
+            world.snapshot->simTime = time;
+        };
+        // Wall time passes, the session's clock does not (a paused simulator): no run.
+        QTest::qWait(150);
+        QCOMPARE(world.commandCount(), std::size_t(1));
+        at(t0 + 59 * kNsPerSecond);
+        QTest::qWait(150);
+        QCOMPARE(world.commandCount(), std::size_t(1));
+        at(t0 + 60 * kNsPerSecond); // a minute of the session's clock since the last run
+        QTRY_COMPARE(world.commandCount(), std::size_t(2));
+        QCOMPARE(world.lastCommand().message, std::string("periodic"));
+        // Ten minutes at once (a fast simulator): one run, not ten.
+        at(t0 + 660 * kNsPerSecond);
+        QTRY_COMPARE(world.commandCount(), std::size_t(3));
+        QTest::qWait(150);
+        QCOMPARE(world.commandCount(), std::size_t(3));
+        // While a restart replays the market, and after the close: none.
+        {
+            std::lock_guard lock(world.mutex);
+            world.snapshot->catchingUpTo = "10:30:00";
+            world.snapshot->simTime = t0 + 900 * kNsPerSecond;
+        }
+        QTest::qWait(150);
+        QCOMPARE(world.commandCount(), std::size_t(3));
+        {
+            std::lock_guard lock(world.mutex);
+            world.snapshot->catchingUpTo.clear();
+            world.snapshot->phase = SessionPhase::Closed;
+        }
+        QTest::qWait(150);
+        QCOMPARE(world.commandCount(), std::size_t(3));
+    }
+
+    void aFastClockIsHeldBackByTheWallTimeFloor()
+    {
+        World world;
+        const SimTime t0 = kT0;
+        const auto service = periodicService(world, 3'600'000); // a broker that takes one request an hour
+        QTRY_COMPARE(world.commandCount(), std::size_t(1));
+        // The session's clock races through an hour: still the one run.
+        for (int minute = 1; minute <= 60; ++minute) {
+            {
+                std::lock_guard lock(world.mutex);
+                world.snapshot->simTime = t0 + minute * 60 * kNsPerSecond;
+            }
+            QTest::qWait(5);
+        }
+        QTest::qWait(100);
+        QCOMPARE(world.commandCount(), std::size_t(1));
     }
 
     void aResolutionUnderWayIsConfirmedAgain()

@@ -256,6 +256,8 @@ private Q_SLOTS:
     void marketDataAndBrokerInTheHeader();
     void reconciliationInTheStatusBar();
     void reconciliationPanelResolvesThroughTheControlBar();
+    void reconciliationSaysWhenTheBooksLastAgreed();
+    void aRestartsReplayIsShownOnEveryPriceTile();
     void drillsMenuArmsMarkedDrills();
     void checklistsPanelShowsRunsAndOffersFlatten();
     void auditTrailTable();
@@ -871,6 +873,95 @@ std::shared_ptr<Snapshot> withDifferences(std::uint64_t version)
     s->reconciliation = view;
     return s;
 }
+}
+
+void TestUiMainWindow::reconciliationSaysWhenTheBooksLastAgreed()
+{
+    FakeEngine engine;
+    auto s = tradingDay(1);
+    auto view = std::make_shared<ReconciliationView>();
+    ReconciliationRunRow run;
+    run.number = 14;
+    run.clock = "10:01:07";
+    run.startedBy = "periodic";
+    run.actor = "system (reconciliation)";
+    run.complete = true;
+    run.summary = "clean: 8 positions, 0 working orders and the cash agree with the broker";
+    view->runs = {run};
+    s->reconciliation = view;
+    engine.current = s;
+    MainWindow window(engine.source());
+    showWithDock(window, "reconciliationDock");
+    window.refreshNow();
+    // Not "books agree" about old news: when they last agreed, in the title, the headline
+    // and the status bar.
+    QCOMPARE(window.reconciliationDock()->windowTitle(), QStringLiteral("RECONCILIATION · books agree, 10:01:07"));
+    QVERIFY2(window.reconciliationPanel()->headline().contains(QLatin1String("(periodic, system (reconciliation)): "
+                                                                              "books agree, 10:01:07")),
+             qPrintable(window.reconciliationPanel()->headline()));
+    QCOMPARE(window.reconciliationText(), QStringLiteral("books agree, 10:01:07"));
+
+    // A later run finds the cash apart: the cash is named, not a symbol.
+    auto later = tradingDay(2);
+    auto differs = std::make_shared<ReconciliationView>(*view);
+    run.number = 15;
+    run.clock = "10:02:09";
+    run.differences = 1;
+    run.summary = "1 difference: cash: 998279.74 here, 999925.12 at the broker, 1645.38 apart (cash differs)";
+    differs->runs.push_back(run);
+    ReconciliationDifferenceRow cash;
+    cash.key = "cash";
+    cash.kind = "cash differs";
+    cash.description = "cash: 998279.74 here, 999925.12 at the broker, 1645.38 apart (cash differs)";
+    cash.choices = {"accept"};
+    cash.cash = true;
+    cash.internalCash = Money::parse("998279.74").value();
+    cash.brokerCash = Money::parse("999925.12").value();
+    differs->differences = {cash};
+    later->reconciliation = differs;
+    engine.current = later;
+    window.refreshNow();
+    QCOMPARE(window.reconciliationText(), QStringLiteral("BOOKS DIFFER: cash"));
+    // The differences table: the cash's amounts where a position's quantities are.
+    const DifferencesModel *model = window.reconciliationPanel()->differencesModel();
+    QCOMPARE(model->rowCount(), 1);
+    QCOMPARE(model->index(0, DifferencesModel::KeyColumn).data().toString(), QStringLiteral("cash"));
+    QVERIFY(model->index(0, DifferencesModel::HereColumn).data().toString().startsWith(QLatin1String("998279.74")));
+    QVERIFY(model->index(0, DifferencesModel::BrokerColumn).data().toString().startsWith(QLatin1String("999925.12")));
+    QCOMPARE(window.reconciliationDock()->windowTitle(), QStringLiteral("RECONCILIATION · 1 open"));
+}
+
+void TestUiMainWindow::aRestartsReplayIsShownOnEveryPriceTile()
+{
+    FakeEngine engine;
+    auto s = tradingDay(1);
+    s->catchingUpTo = "11:42:10";
+    s->figuresAsOf = "11:41:58";
+    engine.current = s;
+    MainWindow window(engine.source());
+    window.refreshNow();
+    const QString asOf = QStringLiteral("replaying, figures as of 11:41");
+    for (const PnlTiles::Tile tile : {PnlTiles::Tile::DailyPnl, PnlTiles::Tile::Unrealized, PnlTiles::Tile::Equity,
+                                      PnlTiles::Tile::Drawdown, PnlTiles::Tile::GrossExposure,
+                                      PnlTiles::Tile::NetExposure})
+        QCOMPARE(window.pnlTiles()->detailText(tile), asOf);
+    // Realized P&L and fees are the journal's own: not marked.
+    QCOMPARE(window.pnlTiles()->detailText(PnlTiles::Tile::Realized), QStringLiteral("net of fees"));
+    QCOMPARE(window.pnlTiles()->detailText(PnlTiles::Tile::Fees), QStringLiteral("today"));
+    // The header: the session's phase beside the badge.
+    auto *header = window.findChild<HeaderStrip *>();
+    QVERIFY(header);
+    QCOMPARE(header->phaseText(), QStringLiteral("Replaying"));
+    auto *badge = window.findChild<QLabel *>(QStringLiteral("stateBadge"));
+    QVERIFY2(badge->text().endsWith(QStringLiteral("ACTIVE · replaying")), qPrintable(badge->text()));
+
+    // Caught up: the tiles' own lines again.
+    auto live = tradingDay(2);
+    engine.current = live;
+    window.refreshNow();
+    QVERIFY(window.pnlTiles()->detailText(PnlTiles::Tile::DailyPnl).endsWith(QLatin1String("of start")));
+    QCOMPARE(header->phaseText(), QStringLiteral("Open"));
+    QVERIFY(!badge->text().contains(QLatin1String("replaying")));
 }
 
 void TestUiMainWindow::reconciliationPanelResolvesThroughTheControlBar()

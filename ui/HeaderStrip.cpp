@@ -159,7 +159,9 @@ void HeaderStrip::applySnapshot(const Snapshot &snapshot)
 
     // Colour, symbol and word: the state reads the same without colour vision.
     const Badge badge = badgeFor(snapshot);
-    theme::setText(m_stateBadge, badge.symbol + QStringLiteral("  ") + badge.word);
+    // After a restart the session's phase is "replaying" until the market reaches where it stopped.
+    const QString replaying = snapshot.catchingUpTo.empty() ? QString() : tr(" · replaying");
+    theme::setText(m_stateBadge, badge.symbol + QStringLiteral("  ") + badge.word + replaying);
     m_stateName = badge.word;
     theme::setTone(m_stateBadge, badge.tone);
 
@@ -192,8 +194,10 @@ void HeaderStrip::applySnapshot(const Snapshot &snapshot)
 
     theme::setText(m_date, snapshot.sessionDate.empty() ? format::none() : QString::fromStdString(snapshot.sessionDate));
     theme::setText(m_clock, snapshot.simClock.empty() ? format::none() : QString::fromStdString(snapshot.simClock));
-    theme::setText(m_phase, phaseName(snapshot.phase));
-    theme::setTone(m_phase, snapshot.phase == SessionPhase::Open ? theme::Tone::Profit : theme::Tone::Muted);
+    theme::setText(m_phase, replaying.isEmpty() ? phaseName(snapshot.phase) : tr("Replaying"));
+    theme::setTone(m_phase, !replaying.isEmpty()                 ? theme::Tone::Warning
+                                : snapshot.phase == SessionPhase::Open ? theme::Tone::Profit
+                                                                       : theme::Tone::Muted);
     theme::setText(m_speed, format::speed(snapshot.speed));
 }
 

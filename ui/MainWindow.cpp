@@ -367,8 +367,12 @@ void MainWindow::setReconciliation(const ReconciliationResult &result)
     theme::Tone tone = theme::Tone::Muted;
     if (!result.differences.empty()) {
         // Short: the status bar must not widen the window; the tool tip has every difference.
-        const std::size_t symbols = result.affectedSymbols().size();
-        text = symbols == 1 ? tr("BOOKS DIFFER: %1").arg(QString::fromStdString(result.affectedSymbols().front()))
+        std::vector<std::string> what = result.affectedSymbols();
+        for (const Difference &d : result.differences)
+            if (d.symbol.empty()) // the cash: no symbol's
+                what.push_back(d.key());
+        const std::size_t symbols = what.size();
+        text = symbols == 1 ? tr("BOOKS DIFFER: %1").arg(QString::fromStdString(what.front()))
                             : tr("BOOKS DIFFER: %1 symbols").arg(symbols);
         tone = theme::Tone::Loss;
     } else if (!result.complete()) {
@@ -981,8 +985,8 @@ void MainWindow::apply(const Snapshot &snapshot)
         for (const ReconciliationDifferenceRow &d : v.differences)
             if ((d.status == ReconciliationDifferenceRow::Status::Open
                  || d.status == ReconciliationDifferenceRow::Status::Resolving)
-                && !open.contains(QString::fromStdString(d.symbol)))
-                open << QString::fromStdString(d.symbol);
+                && !open.contains(QString::fromStdString(d.symbol.empty() ? d.key : d.symbol)))
+                open << QString::fromStdString(d.symbol.empty() ? d.key : d.symbol);
         const QString tip = QString::fromStdString(v.last().summary);
         if (!open.isEmpty())
             showReconciliationStatus(open.size() == 1 ? tr("BOOKS DIFFER: %1").arg(open.first())
@@ -991,7 +995,8 @@ void MainWindow::apply(const Snapshot &snapshot)
         else if (!v.last().complete)
             showReconciliationStatus(tr("RECONCILIATION INCOMPLETE"), theme::Tone::Warning, tip);
         else
-            showReconciliationStatus(tr("books agree"), theme::Tone::Muted, tip);
+            showReconciliationStatus(tr("books agree, %1").arg(QString::fromStdString(v.last().clock)),
+                                     theme::Tone::Muted, tip);
     }
 
     theme::setText(m_statusVersion, tr("Snapshot #%1").arg(snapshot.version));

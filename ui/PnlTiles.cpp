@@ -110,6 +110,16 @@ void PnlTiles::applySnapshot(const Snapshot &snapshot)
 
     present(labels(Tile::Fees).value, format::money(roundToCent(snapshot.fees)), Tone::Normal);
     present(labels(Tile::Fees).detail, tr("today"), Tone::Muted);
+
+    // A restart's replay: the books are valued at the journal's last prices, not at the
+    // replayed market's (hours old). Every tile that depends on prices says so; realized
+    // P&L and fees are the journal's own.
+    if (!snapshot.figuresAsOf.empty()) {
+        const QString asOf = tr("replaying, figures as of %1").arg(QString::fromStdString(snapshot.figuresAsOf).left(5));
+        for (const Tile tile : {Tile::DailyPnl, Tile::Unrealized, Tile::Equity, Tile::Drawdown, Tile::GrossExposure,
+                                Tile::NetExposure})
+            present(labels(tile).detail, asOf, Tone::Warning);
+    }
 }
 
 QString PnlTiles::valueText(Tile tile) const { return labels(tile).value->text(); }

@@ -226,7 +226,7 @@ void ReconciliationPanel::applySnapshot(const Snapshot &snapshot)
                 + tr(", %1 unresolved").arg(open);
             tone = open > 0 ? theme::Tone::Loss : theme::Tone::Warning;
         } else {
-            result = tr("the books agree with the broker's");
+            result = tr("books agree, %1").arg(QString::fromStdString(last.clock));
         }
         theme::setText(m_headline, tr("Last run #%1 at %2 (%3, %4): %5")
                                        .arg(last.number)
@@ -235,7 +235,7 @@ void ReconciliationPanel::applySnapshot(const Snapshot &snapshot)
         theme::setTone(m_headline, tone);
         m_title = !last.complete ? tr("RECONCILIATION · incomplete")
             : open > 0           ? tr("RECONCILIATION · %n open", nullptr, open)
-                                 : tr("RECONCILIATION · books agree");
+                                 : tr("RECONCILIATION · books agree, %1").arg(QString::fromStdString(last.clock));
     }
     QStringList blocked;
     for (const std::string &s : v.blockedSymbols)

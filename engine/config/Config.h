@@ -130,6 +130,13 @@ struct BackupConfig {
     int keepIntraday = 3;         ///< the newest N intraday backups
 };
 
+/// The periodic comparison of the books with the broker's, and what counts as agreeing.
+struct ReconciliationConfig {
+    int everySeconds = 60;         ///< of the session's clock (simulated time in the simulator)
+    int minWallIntervalMs = 1'000; ///< never more often than this in wall time (a broker's request budget)
+    Money cashTolerance = Money::fromCents(1); ///< cash amounts this close agree
+};
+
 struct PathsConfig {
     std::string dataDir; ///< empty = the user's XDG data directory
 };
@@ -143,6 +150,7 @@ struct Config {
     RiskConfig risk;
     ChecklistConfig checklists;
     BackupConfig backup;
+    ReconciliationConfig reconciliation;
     PathsConfig paths;
 };
 

@@ -324,6 +324,7 @@ private:
     void parseRisk(const toml::table &root);
     void parseChecklists(const toml::table &root);
     void parseBackup(const toml::table &root);
+    void parseReconciliation(const toml::table &root);
     void parsePaths(const toml::table &root);
 
     std::string m_sourceName;
@@ -669,7 +670,8 @@ ConfigLoadResult ConfigParser::parse(std::string_view text)
 
 void ConfigParser::parseRoot(const toml::table &root)
 {
-    checkKnownKeys(root, "", {"simulator", "broker", "strategies", "risk", "checklists", "backup", "paths"});
+    checkKnownKeys(root, "",
+                   {"simulator", "broker", "strategies", "risk", "checklists", "backup", "reconciliation", "paths"});
     // The simulator first: the strategies' symbol lists are checked against its universe.
     parseSimulator(root);
     parseBroker(root);
@@ -677,6 +679,7 @@ void ConfigParser::parseRoot(const toml::table &root)
     parseRisk(root);
     parseChecklists(root);
     parseBackup(root);
+    parseReconciliation(root);
     parsePaths(root);
 }
 
@@ -1033,6 +1036,19 @@ void ConfigParser::parseBackup(const toml::table &root)
     readInteger(table, "keep_monthly", path, 0, 10'000, b.keepMonthly);
     readInteger(table, "intraday_every_minutes", path, 0, 24 * 60, b.intradayEveryMinutes);
     readInteger(table, "keep_intraday", path, 1, 1'000, b.keepIntraday);
+}
+
+void ConfigParser::parseReconciliation(const toml::table &root)
+{
+    const std::string path = "reconciliation";
+    const toml::table *table = optionalTable(&root, "reconciliation", path);
+    if (!table)
+        return;
+    checkKnownKeys(*table, path, {"every_seconds", "min_wall_interval_ms", "cash_tolerance"});
+    ReconciliationConfig &r = m_config.reconciliation;
+    readInteger(table, "every_seconds", path, 1, 3'600, r.everySeconds);
+    readInteger(table, "min_wall_interval_ms", path, 100, 3'600'000, r.minWallIntervalMs);
+    readDecimal(table, "cash_tolerance", path, MoneyRule::NonNegative, r.cashTolerance);
 }
 
 void ConfigParser::parsePaths(const toml::table &root)

@@ -267,8 +267,10 @@ QJsonObject statusJson(const Snapshot &s)
     o[QStringLiteral("session_date")] = QString::fromStdString(s.sessionDate);
     o[QStringLiteral("session")] = phaseName(s.phase);
     o[QStringLiteral("clock")] = QString::fromStdString(s.simClock);
-    if (!s.catchingUpTo.empty())
+    if (!s.catchingUpTo.empty()) {
         o[QStringLiteral("catching_up_to")] = QString::fromStdString(s.catchingUpTo);
+        o[QStringLiteral("replaying")] = true;
+    }
 
     // As the console prints them: each part to the cent, each total the sum of the parts.
     const PrintedPnl printed = printedPnl(s.startingEquity, s.equity, s.realizedPnl, s.unrealizedPnl, s.highWaterMark);
@@ -282,6 +284,9 @@ QJsonObject statusJson(const Snapshot &s)
     pnl[QStringLiteral("starting_equity")] = money(printed.startingEquity);
     pnl[QStringLiteral("high_water_mark")] = money(printed.highWaterMark);
     pnl[QStringLiteral("drawdown")] = money(printed.drawdown);
+    // During a restart's replay the figures hold the journal's prices of this time.
+    if (!s.figuresAsOf.empty())
+        pnl[QStringLiteral("figures_as_of")] = QString::fromStdString(s.figuresAsOf);
     o[QStringLiteral("pnl")] = pnl;
 
     QJsonObject exposure;
@@ -356,6 +361,10 @@ QJsonObject statusJson(const Snapshot &s)
         last[QStringLiteral("actor")] = QString::fromStdString(v.last().actor);
         last[QStringLiteral("complete")] = v.last().complete;
         last[QStringLiteral("summary")] = QString::fromStdString(v.last().summary);
+        last[QStringLiteral("differences")] = v.last().differences;
+        if (v.last().wallMs > 0)
+            last[QStringLiteral("wall_at")] =
+                QDateTime::fromMSecsSinceEpoch(v.last().wallMs, Qt::UTC).toString(Qt::ISODate);
         recon[QStringLiteral("last_run")] = last;
     }
     recon[QStringLiteral("runs")] = static_cast<qint64>(v.runs.size());
@@ -734,6 +743,10 @@ QJsonObject reconciliationJson(const ReconciliationResult &r)
         if (isPositionKind(d.kind)) {
             j[QStringLiteral("internal_avg")] = QString::fromStdString(d.internalAvg.toString());
             j[QStringLiteral("broker_avg")] = QString::fromStdString(d.brokerAvg.toString());
+        }
+        if (d.kind == DifferenceKind::CashDiffers) {
+            j[QStringLiteral("internal_cash")] = money(d.internalCash);
+            j[QStringLiteral("broker_cash")] = money(d.brokerCash);
         }
         QJsonArray choices;
         for (const std::string &c : resolutionsFor(d.kind))

@@ -47,6 +47,9 @@ BrokerStatement paperBrokerStatement(const QString &path)
             } else if (s.error.empty()) {
                 s.error = QStringLiteral("cannot read the orders in %1: %2").arg(path, q.lastError().text()).toStdString();
             }
+            // The account's cash, from the same moment: a broker that tells it has it compared.
+            if (q.exec(QStringLiteral("SELECT cash FROM account WHERE id = 1")) && q.next())
+                s.cash = Money::fromRaw(q.value(0).toLongLong());
             // Executions on orders the console did not place (their client order ids are not
             // Vigil's), in the account's current session.
             if (q.exec(QStringLiteral(

@@ -16,6 +16,7 @@ std::string_view toString(DifferenceKind kind)
     case DifferenceKind::AveragePriceDiffers: return "average price differs";
     case DifferenceKind::UnknownBrokerOrder: return "unknown order at the broker";
     case DifferenceKind::OrderUnknownToBroker: return "order the broker does not know";
+    case DifferenceKind::CashDiffers: return "cash differs";
     }
     return "difference";
 }
@@ -29,13 +30,14 @@ std::string_view codeOf(DifferenceKind kind)
     case DifferenceKind::AveragePriceDiffers: return "average-price";
     case DifferenceKind::UnknownBrokerOrder: return "unknown-broker-order";
     case DifferenceKind::OrderUnknownToBroker: return "unknown-to-broker";
+    case DifferenceKind::CashDiffers: return "cash";
     }
     return "difference";
 }
 
 bool kindFromCode(std::string_view code, DifferenceKind &out)
 {
-    for (int k = 0; k <= static_cast<int>(DifferenceKind::OrderUnknownToBroker); ++k)
+    for (int k = 0; k <= static_cast<int>(DifferenceKind::CashDiffers); ++k)
         if (codeOf(static_cast<DifferenceKind>(k)) == code) {
             out = static_cast<DifferenceKind>(k);
             return true;
@@ -64,12 +66,16 @@ std::vector<std::string> resolutionsFor(DifferenceKind kind)
         return {"cancel", "accept"};
     case DifferenceKind::OrderUnknownToBroker:
         return {"adopt", "accept"};
+    case DifferenceKind::CashDiffers:
+        return {"accept"};
     }
     return {"accept"};
 }
 
 std::string Difference::key() const
 {
+    if (kind == DifferenceKind::CashDiffers)
+        return "cash";
     const bool order = kind == DifferenceKind::UnknownBrokerOrder || kind == DifferenceKind::OrderUnknownToBroker;
     return order ? "order " + clientOrderId : "position " + symbol;
 }
@@ -90,6 +96,9 @@ std::string Difference::describe() const
     case DifferenceKind::OrderUnknownToBroker:
         return symbol + " order " + clientOrderId + ": " + std::to_string(internalQty) + " open here, "
             + std::to_string(brokerQty) + " at the broker (" + what + ")";
+    case DifferenceKind::CashDiffers:
+        return "cash: " + internalCash.toString(2) + " here, " + brokerCash.toString(2) + " at the broker, "
+            + (brokerCash - internalCash).toString(2) + " apart (" + what + ")";
     }
     return what;
 }
@@ -98,7 +107,8 @@ std::vector<std::string> ReconciliationResult::affectedSymbols() const
 {
     std::set<std::string> symbols;
     for (const Difference &d : differences)
-        symbols.insert(d.symbol);
+        if (!d.symbol.empty()) // cash belongs to no symbol
+            symbols.insert(d.symbol);
     return {symbols.begin(), symbols.end()};
 }
 
@@ -223,6 +233,26 @@ ReconciliationResult reconcile(const InternalBooks &ours, const BrokerStatement 
     } else {
         missing.push_back("working orders");
     }
+    if (broker.cash && ours.cash) {
+        r.cashCompared = true;
+        // The broker's own trades that explain a position difference moved its cash too:
+        // adopting that difference books them (to the cent, fees included), so their cash
+        // is part of it, not a difference of its own.
+        Money explained;
+        for (const Difference &d : r.differences)
+            if (d.explainedByTrades)
+                for (const BrokerTrade &t : broker.outsideTrades)
+                    if (t.symbol == d.symbol)
+                        explained -= notional(t.price, t.qty) + t.fee;
+        const Money expected = *ours.cash + explained;
+        if (std::llabs(broker.cash->raw() - expected.raw()) > tolerance.cash.raw()) {
+            Difference d;
+            d.kind = DifferenceKind::CashDiffers;
+            d.internalCash = *ours.cash;
+            d.brokerCash = *broker.cash;
+            r.differences.push_back(std::move(d));
+        }
+    }
     if (!missing.empty()) {
         std::string parts = missing.front();
         if (missing.size() > 1)
@@ -246,6 +276,8 @@ ReconciliationResult confirmed(const ReconciliationResult &earlier, const Reconc
                 return false;
             if (d.kind == DifferenceKind::AveragePriceDiffers)
                 return e.internalAvg == d.internalAvg && e.brokerAvg == d.brokerAvg;
+            if (d.kind == DifferenceKind::CashDiffers)
+                return e.brokerCash - e.internalCash == d.brokerCash - d.internalCash;
             return e.brokerQty - e.internalQty == d.brokerQty - d.internalQty;
         });
         if (seen)
@@ -267,6 +299,9 @@ InternalBooks booksOf(const Snapshot &snapshot)
         books.positions.push_back({p.symbol, p.qty, p.avgPrice});
     for (const OrderRow &o : snapshot.workingOrderRows)
         books.workingOrders.push_back({o.clientOrderId, o.symbol, o.side, o.qty, o.filledQty});
+    // Equity less what the positions are worth at their marks: base + realized - cost, the
+    // cash the books say the account holds.
+    books.cash = snapshot.equity - snapshot.netExposure;
     return books;
 }
 
@@ -282,7 +317,8 @@ std::string summarize(const ReconciliationResult &r)
         return out.empty() ? r.incompleteReason : out + "; " + r.incompleteReason;
     if (out.empty())
         return "clean: " + std::to_string(r.positionsChecked) + (r.positionsChecked == 1 ? " position" : " positions")
-            + " and " + std::to_string(r.ordersChecked) + (r.ordersChecked == 1 ? " working order" : " working orders")
+            + (r.cashCompared ? ", " : " and ") + std::to_string(r.ordersChecked)
+            + (r.ordersChecked == 1 ? " working order" : " working orders") + (r.cashCompared ? " and the cash" : "")
             + " agree with the broker";
     return out;
 }

@@ -8,6 +8,7 @@
 #include "core/Types.h"
 #include "runtime/Snapshot.h"
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -46,12 +47,14 @@ struct BrokerStatement {
     std::vector<BookPosition> positions;
     std::vector<BookOrder> openOrders;
     std::vector<BrokerTrade> outsideTrades; ///< the current session's, when the broker tells them
+    std::optional<Money> cash = std::nullopt; ///< the account's cash, when the broker told it
 };
 
 /// The console's own books.
 struct InternalBooks {
     std::vector<BookPosition> positions;
     std::vector<BookOrder> workingOrders;
+    std::optional<Money> cash = std::nullopt; ///< cash the books hold (base + realized - cost of what is open)
 };
 
 enum class DifferenceKind : std::uint8_t {
@@ -61,11 +64,12 @@ enum class DifferenceKind : std::uint8_t {
     AveragePriceDiffers,  ///< same quantity, average prices apart by more than the tolerance
     UnknownBrokerOrder,   ///< an order working at the broker that we do not know
     OrderUnknownToBroker, ///< an order we think works that the broker does not have open
+    CashDiffers,          ///< the account's cash apart by more than the tolerance
 };
 
 std::string_view toString(DifferenceKind kind); ///< "missing at the broker", ...
 /// A short code for journals and scripts: "missing-at-broker", "missing-here", "quantity",
-/// "average-price", "unknown-broker-order", "unknown-to-broker".
+/// "average-price", "unknown-broker-order", "unknown-to-broker", "cash".
 std::string_view codeOf(DifferenceKind kind);
 bool isPositionKind(DifferenceKind kind);
 /// The kind whose code is `code`; false if none.
@@ -77,6 +81,9 @@ bool kindFromCode(std::string_view code, DifferenceKind &out);
 /// - flatten: the broker's view is adopted, then the symbol is closed at market;
 /// - cancel: the unknown order is cancelled at the broker;
 /// - accept: the difference stays, with the operator's note, and the symbol trades again.
+/// Cash is only accepted: money moves at a broker for reasons the console cannot book (a
+/// deposit, a withdrawal, a fee or interest charged there); the note says which, and the
+/// difference is shown until a run finds it changed or gone. Nothing is blocked for it.
 std::vector<std::string> resolutionsFor(DifferenceKind kind);
 
 struct Difference {
@@ -92,8 +99,11 @@ struct Difference {
     bool explainedByTrades = false;
     Price tradePrice;
     Money tradeFees;
+    /// CashDiffers: the two sides' cash.
+    Money internalCash;
+    Money brokerCash;
 
-    /// Stable across runs while the difference is the same: "position AAPL", "order X".
+    /// Stable across runs while the difference is the same: "position AAPL", "order X", "cash".
     std::string key() const;
     /// One line for the operator: "AAPL: 100 here, 0 at the broker (missing at the broker)".
     std::string describe() const;
@@ -103,6 +113,7 @@ struct Difference {
 
 struct ReconciliationTolerance {
     Price averagePrice = Price::fromCents(1); ///< average prices closer than this agree
+    Money cash = Money::fromCents(1);         ///< cash amounts this close agree
 };
 
 struct ReconciliationResult {
@@ -112,6 +123,7 @@ struct ReconciliationResult {
     std::vector<Difference> differences; ///< by kind, then symbol, then order id
     int positionsChecked = 0;  ///< symbols held on either side
     int ordersChecked = 0;     ///< orders working on either side
+    bool cashCompared = false; ///< both sides told their cash (a broker that does not is not incomplete)
 
     bool complete() const { return positionsCompared && ordersCompared; }
     /// Complete and without a difference.

@@ -18,9 +18,11 @@ std::int64_t nowMs()
 }
 }
 
-ReconciliationService::ReconciliationService(ReconciliationHooks hooks, ReconciliationTimings timings)
+ReconciliationService::ReconciliationService(ReconciliationHooks hooks, ReconciliationTimings timings,
+                                             ReconciliationTolerance tolerance)
     : m_hooks(std::move(hooks))
     , m_timings(timings)
+    , m_tolerance(tolerance)
 {
 }
 
@@ -112,6 +114,12 @@ void ReconciliationService::run()
                                       })
                        && nowMs() - m_lastRunMs >= m_timings.confirmIntervalMs) {
                 next = Request{"confirming a resolution", kSystemActor, {}, 0};
+            } else if (s->phase == SessionPhase::Open && s->catchingUpTo.empty()
+                       && (!m_hooks.periodic || m_hooks.periodic())
+                       && (m_lastRunSessionTime == 0
+                           || s->simTime - m_lastRunSessionTime >= m_timings.periodicSessionMs * kNsPerMs)
+                       && nowMs() - m_lastRunMs >= m_timings.periodicWallMs) {
+                next = Request{"periodic", kSystemActor, {}, 0};
             } else {
                 continue;
             }
@@ -123,11 +131,13 @@ void ReconciliationService::run()
 void ReconciliationService::runOne(Request request)
 {
     m_lastRunMs = nowMs();
+    if (const std::shared_ptr<const Snapshot> s = m_hooks.snapshot(); s && s->simTime > 0)
+        m_lastRunSessionTime = s->simTime;
     const bool trading = m_hooks.trading();
     auto look = [this] {
         const BrokerStatement statement = m_hooks.statement();
         const std::shared_ptr<const Snapshot> s = m_hooks.snapshot();
-        return s ? reconcile(booksOf(*s), statement) : ReconciliationResult{};
+        return s ? reconcile(booksOf(*s), statement, m_tolerance) : ReconciliationResult{};
     };
     ReconciliationResult result = look();
     if (trading && !result.differences.empty()) {

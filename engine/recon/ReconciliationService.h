@@ -7,9 +7,14 @@
 // the engine journals it, audits it and blocks entries where the books differ.
 //
 // Runs: on request (the console's button, `vigil ctl reconcile`), after every broker
-// reconnect (the snapshot counts them), shortly after a resolution, and every
+// reconnect (the snapshot counts them), shortly after a resolution, every
 // `confirmIntervalMs` while a resolution is still under way (a flatten, a cancel at the
-// broker), until a run shows it done.
+// broker) until a run shows it done, and periodically while the session is open: once
+// `periodicSessionMs` of the session's clock have passed since the last run, but never
+// sooner than `periodicWallMs` of wall time after it. The session's clock keeps the runs
+// as frequent, in market terms, at any simulator speed; the wall-time floor keeps a
+// sped-up simulator (or a real broker's request budget) from being asked many times a
+// second. No periodic run while a restart replays the market (the books are not live).
 //
 // Thread affinity: construct, start() and stop() from the controlling thread; request() from
 // any thread. Callbacks run on the service's thread and must not block.
@@ -37,6 +42,9 @@ struct ReconciliationHooks {
     std::function<void(Command, std::function<void(const CommandResult &)>)> command;
     std::function<bool()> trading; ///< the session is running (false before start and after the close)
     std::function<bool()> started; ///< the engine was started (a run after the close is still recorded)
+    /// There is a broker statement to compare with now and then (none: no periodic runs,
+    /// rather than an incomplete run and its alert every minute). Unset: there is.
+    std::function<bool()> periodic;
 };
 
 struct ReconciliationTimings {
@@ -44,6 +52,8 @@ struct ReconciliationTimings {
     int afterResolutionMs = 1500;  ///< the run that confirms a resolution
     int confirmIntervalMs = 10000; ///< again while a resolution is still under way
     int pollMs = 200;              ///< how often the snapshot is looked at for reconnects
+    std::int64_t periodicSessionMs = 60'000; ///< a periodic run after this much of the session's clock
+    std::int64_t periodicWallMs = 1'000;     ///< ... and at least this much wall time since the last run
 };
 
 class ReconciliationService {
@@ -51,7 +61,8 @@ public:
     /// What a run found, and what the engine made of it (not recorded after the close).
     using Done = std::function<void(const ReconciliationResult &, const CommandResult &)>;
 
-    ReconciliationService(ReconciliationHooks hooks, ReconciliationTimings timings = {});
+    ReconciliationService(ReconciliationHooks hooks, ReconciliationTimings timings = {},
+                          ReconciliationTolerance tolerance = {});
     ~ReconciliationService(); ///< stops and joins
     ReconciliationService(const ReconciliationService &) = delete;
     ReconciliationService &operator=(const ReconciliationService &) = delete;
@@ -76,6 +87,7 @@ private:
 
     ReconciliationHooks m_hooks;
     ReconciliationTimings m_timings;
+    ReconciliationTolerance m_tolerance;
     std::mutex m_mutex;
     std::condition_variable m_wake;
     std::deque<Request> m_requests;
@@ -83,6 +95,7 @@ private:
     std::thread m_thread;
     std::uint64_t m_seenReconnects = 0;
     std::int64_t m_lastRunMs = 0;
+    SimTime m_lastRunSessionTime = 0; ///< the session's clock at the last run (0: none yet)
 };
 
 } // namespace vigil

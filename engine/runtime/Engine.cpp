@@ -220,7 +220,13 @@ public:
         };
         hooks.trading = [this] { return m_started.load() && !m_finished.load(); };
         hooks.started = [this] { return m_started.load(); };
-        m_reconciler = std::make_unique<ReconciliationService>(std::move(hooks));
+        hooks.periodic = [this] { return !m_brokerPath.empty(); }; // set before start(), read after
+        ReconciliationTimings timings;
+        timings.periodicSessionMs = std::int64_t{m_config.reconciliation.everySeconds} * 1000;
+        timings.periodicWallMs = m_config.reconciliation.minWallIntervalMs;
+        ReconciliationTolerance tolerance;
+        tolerance.cash = m_config.reconciliation.cashTolerance;
+        m_reconciler = std::make_unique<ReconciliationService>(std::move(hooks), timings, tolerance);
     }
 
     void start()

@@ -113,6 +113,11 @@ void EngineCore::process(const VenueMessage &message)
     m_now = message.time;
     if (!m_caughtUp && !replaying()) {
         m_caughtUp = true;
+        // The books were valued at the journal's prices during the replay; from here the
+        // market's prices are today's again.
+        for (std::size_t s = 0; s < m_quotes.size(); ++s)
+            if (m_quotes[s].bid.raw() > 0 && m_quotes[s].ask.raw() > 0)
+                m_portfolio.mark(static_cast<SymbolId>(s), midPrice(m_quotes[s].bid, m_quotes[s].ask));
         resumeStrategies();
         m_nextPositionRecord = m_now + kPositionRecordInterval;
         spdlog::info("session {} resumed at {}: trading again", m_session.date.toIso(), m_session.clockText(m_now));
@@ -220,7 +225,10 @@ void EngineCore::resumeStrategies()
 void EngineCore::onQuote(const Quote &quote)
 {
     m_quotes[quote.symbol] = quote;
-    m_portfolio.mark(quote.symbol, midPrice(quote.bid, quote.ask));
+    // A replayed quote is hours old while the books are today's: valued at it, the P&L,
+    // the high-water mark and the drawdown trigger would read prices of the morning.
+    if (!replaying())
+        m_portfolio.mark(quote.symbol, midPrice(quote.bid, quote.ask));
     m_lastMarketData = m_now;
     beat(Feed);
     if (!m_strategiesRunning)
@@ -674,6 +682,18 @@ void EngineCore::restore(const Recovery &recovery, SimTime resumeAt)
     m_resumeAt = resumeAt;
     m_caughtUp = resumeAt == 0;
     m_recordedLimits = recovery.recordedLimits;
+    m_figuresAsOf = recovery.marksAt;
+    m_alerts.clear();
+    for (const Recovery::Alert &a : recovery.alerts) {
+        AlertRow row;
+        row.id = ++m_alertCount;
+        row.time = a.at;
+        row.clock = m_session.clockText(a.at);
+        row.severity = a.severity;
+        row.source = a.source;
+        row.message = a.message;
+        m_alerts.push_back(std::move(row));
+    }
     restoreReconciliation(recovery);
 }
 

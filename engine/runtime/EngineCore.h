@@ -292,6 +292,7 @@ private:
     std::vector<std::pair<std::string, std::string>> m_recordedLimits; ///< as the audit trail last had them
     SimTime m_resumeAt = 0;
     bool m_caughtUp = true;  ///< the replay (if any) is over
+    SimTime m_figuresAsOf = 0; ///< during a replay: when the journal's prices the books are valued at were recorded
 
     // Controls.
     TradingState m_recordedState = TradingState::Active;

@@ -44,7 +44,8 @@ using Status = ReconciliationDifferenceRow::Status;
 bool sameFigures(const Difference &a, const Difference &b)
 {
     return a.kind == b.kind && a.internalQty == b.internalQty && a.brokerQty == b.brokerQty
-        && a.internalAvg == b.internalAvg && a.brokerAvg == b.brokerAvg;
+        && a.internalAvg == b.internalAvg && a.brokerAvg == b.brokerAvg && a.internalCash == b.internalCash
+        && a.brokerCash == b.brokerCash;
 }
 
 int sign(Quantity q) { return q > 0 ? 1 : q < 0 ? -1 : 0; }
@@ -82,6 +83,10 @@ std::string EngineCore::applyReconciliation(const Command &command, std::string_
         row.filledQty = d.brokerQty;
         row.price = d.internalAvg;
         row.otherPrice = d.brokerAvg;
+        if (d.kind == DifferenceKind::CashDiffers) { // the same 1/10000 $ units, in the same columns
+            row.price = Price::fromRaw(d.internalCash.raw());
+            row.otherPrice = Price::fromRaw(d.brokerCash.raw());
+        }
         journal(row);
     }
 
@@ -467,12 +472,17 @@ void EngineCore::restoreReconciliation(const Recovery &recovery)
             continue;
         Difference &d = t.difference;
         d.symbol = r.symbol;
-        if (!isPositionKind(d.kind))
+        if (d.kind == DifferenceKind::UnknownBrokerOrder || d.kind == DifferenceKind::OrderUnknownToBroker)
             d.clientOrderId = r.key.substr(r.key.find(' ') + 1); // "order VG-..."
         d.internalQty = r.internalQty;
         d.brokerQty = r.brokerQty;
         d.internalAvg = r.internalAvg;
         d.brokerAvg = r.brokerAvg;
+        if (d.kind == DifferenceKind::CashDiffers) {
+            d.internalCash = Money::fromRaw(r.internalAvg.raw());
+            d.brokerCash = Money::fromRaw(r.brokerAvg.raw());
+            d.internalAvg = d.brokerAvg = Price{};
+        }
         if (r.resolution == "accept")
             t.status = Status::Accepted;
         else if (r.resolution == "adopt")
@@ -502,6 +512,9 @@ ReconciliationView EngineCore::reconciliationView() const
         row.brokerQty = d.brokerQty;
         row.internalAvg = d.internalAvg;
         row.brokerAvg = d.brokerAvg;
+        row.cash = d.kind == DifferenceKind::CashDiffers;
+        row.internalCash = d.internalCash;
+        row.brokerCash = d.brokerCash;
         row.description = d.describe();
         row.status = t.status;
         row.resolution = t.resolution;

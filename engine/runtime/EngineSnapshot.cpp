@@ -147,8 +147,11 @@ std::shared_ptr<const Snapshot> EngineCore::makeSnapshot(double speed)
     s->sessionDate = m_session.date.toIso();
     s->simTime = m_now;
     s->simClock = m_now == 0 ? std::string("--:--:--") : m_session.clockText(m_now);
-    if (!m_caughtUp)
+    if (!m_caughtUp) {
         s->catchingUpTo = m_resumeAt == kNever ? std::string("the close") : m_session.clockText(m_resumeAt);
+        if (m_figuresAsOf > 0) // with nothing open, the figures are the journal's own and exact
+            s->figuresAsOf = m_session.clockText(m_figuresAsOf);
+    }
     s->speed = speed;
     s->startingEquity = m_portfolio.startingEquity();
     s->equity = m_portfolio.equity();

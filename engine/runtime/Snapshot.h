@@ -181,6 +181,9 @@ struct ReconciliationDifferenceRow {
     Quantity brokerQty = 0;
     Price internalAvg;
     Price brokerAvg;
+    bool cash = false;          ///< the cash difference: the amounts below, no symbol
+    Money internalCash;
+    Money brokerCash;
     std::string description;    ///< one line for the operator
     Status status = Status::Open;
     std::string resolution;     ///< who decided what, and their note
@@ -235,6 +238,9 @@ struct Snapshot {
     /// While a restarted session replays the market it already traded: where trading picks
     /// up again ("HH:MM:SS" or "the close"); empty otherwise.
     std::string catchingUpTo;
+    /// While catching up: the P&L, equity, drawdown and exposure hold the journal's prices
+    /// recorded at this time ("HH:MM:SS"), not the replayed market's; empty otherwise.
+    std::string figuresAsOf;
     std::string sessionDate;       ///< YYYY-MM-DD
     SimTime simTime = 0;
     std::string simClock;          ///< HH:MM:SS New York

@@ -41,6 +41,10 @@ public:
             return e;
         if (QString e = reconciliation(); !e.isEmpty())
             return e;
+        if (QString e = journaledMarks(); !e.isEmpty())
+            return e;
+        if (QString e = alerts(); !e.isEmpty())
+            return e;
         return equityCurve();
     }
 
@@ -494,6 +498,57 @@ private:
             {m_date});
         if (stale.next())
             m_out.openOrdersOfEarlierSessions = stale.value(0).toULongLong();
+        return m_error;
+    }
+
+    /// Each symbol's latest price the journal holds (a checkpoint's mark or a fill's price,
+    /// whichever is later): a restart values today's positions at these, not at the opening
+    /// checkpoint's marks nor at the replayed market's early prices.
+    QString journaledMarks()
+    {
+        std::vector<SimTime> at(m_in.symbols.size(), 0);
+        auto take = [&](QSqlQuery &q) {
+            while (q.next()) {
+                const int symbol = symbolId(q.value(0).toString());
+                const Price price = Price::fromRaw(q.value(1).toLongLong());
+                const SimTime when = q.value(2).toLongLong();
+                if (symbol < 0 || price.raw() <= 0 || when < at[static_cast<std::size_t>(symbol)])
+                    continue;
+                at[static_cast<std::size_t>(symbol)] = when;
+                m_out.portfolio.marks[static_cast<std::size_t>(symbol)] = price;
+            }
+        };
+        if (m_out.portfolio.marks.size() != m_in.symbols.size())
+            return m_error;
+        QSqlQuery checkpoint = query(
+            QStringLiteral("SELECT p.symbol, p.mark, c.at FROM position_snapshots p JOIN checkpoints c ON c.seq = "
+                           "p.checkpoint WHERE p.strategy = 'account' AND c.seq = (SELECT MAX(seq) FROM checkpoints "
+                           "WHERE session_date = ?)"),
+            {m_date});
+        take(checkpoint);
+        QSqlQuery fills = query(QStringLiteral("SELECT f.symbol, f.price, f.at FROM fills f JOIN orders o USING "
+                                               "(client_order_id) WHERE o.session_date = ? AND f.seq IN (SELECT MAX(seq) "
+                                               "FROM fills GROUP BY symbol)"),
+                                {m_date});
+        take(fills);
+        // The oldest price behind an open position: the figures are as of then at the latest.
+        SimTime oldest = 0;
+        for (const PortfolioState::Entry &e : m_out.portfolio.symbolBooks)
+            if (e.book.qty != 0 && at[e.symbol] > 0 && (oldest == 0 || at[e.symbol] < oldest))
+                oldest = at[e.symbol];
+        m_out.marksAt = oldest;
+        return m_error;
+    }
+
+    /// Today's alerts, the newest 200, oldest first: the Alerts panel shows them again.
+    QString alerts()
+    {
+        QSqlQuery q = query(QStringLiteral("SELECT at, severity, source, message FROM (SELECT * FROM alerts WHERE at >= ? "
+                                           "AND at < ? ORDER BY seq DESC LIMIT 200) ORDER BY seq"),
+                            {QVariant::fromValue<qint64>(m_in.dayStart), QVariant::fromValue<qint64>(m_in.dayEnd)});
+        while (q.next())
+            m_out.alerts.push_back({q.value(0).toLongLong(), q.value(1).toString().toStdString(),
+                                    q.value(2).toString().toStdString(), q.value(3).toString().toStdString()});
         return m_error;
     }
 

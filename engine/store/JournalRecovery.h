@@ -42,6 +42,16 @@ struct Recovery {
     std::vector<Order> orders;       ///< today's, index = number - 1; numbers never recorded
                                      ///< are placeholders with qty 0 and strategy kNoStrategy
     std::vector<std::pair<SimTime, Money>> equityCurve; ///< today's
+    /// portfolio.marks are the journal's latest prices (see journaledMarks); the oldest of
+    /// them behind an open position was recorded at this time (0: no open position priced).
+    SimTime marksAt = 0;
+    struct Alert {
+        SimTime at = 0;
+        std::string severity;
+        std::string source;
+        std::string message;
+    };
+    std::vector<Alert> alerts; ///< today's newest 200, oldest first
     std::uint64_t fillsReplayed = 0;
     std::uint64_t checkpointsCompared = 0;
     std::uint64_t openOrdersOfEarlierSessions = 0;
