@@ -233,7 +233,10 @@ private Q_SLOTS:
             if (i % 50 == 0) {
                 const Run drill = ctl({QStringLiteral("drill"), QStringLiteral("broker-manual-close"),
                                        QStringLiteral("--reason"), QStringLiteral("rehearsal: closed by hand at the broker")});
-                QVERIFY2(drill.exitCode == 0, qPrintable(drill.out + drill.err));
+                // Exit 1 only when the broker held nothing to close at that moment (the drill says so).
+                QVERIFY2(drill.exitCode == 0
+                             || (drill.exitCode == 1 && drill.err.contains(QLatin1String("holds no position"))),
+                         qPrintable(drill.out + drill.err));
             }
             recon = status().value(QStringLiteral("reconciliation")).toObject();
             for (const QJsonValue &v : recon.value(QStringLiteral("differences")).toArray())

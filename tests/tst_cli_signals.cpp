@@ -43,6 +43,8 @@ public:
                          QStringLiteral("--data-dir"), data};
         if (!console)
             args = QStringList{QStringLiteral("run"), QStringLiteral("--headless")} + args;
+        else
+            args << QStringLiteral("--new-book"); // the data directory is new: no start-up question
         m_process.setArguments(args);
         m_process.start();
         m_process.waitForStarted();
