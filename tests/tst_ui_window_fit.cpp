@@ -273,6 +273,7 @@ private Q_SLOTS:
     void armingNeverResizesTheWindow();
     void aSavedGeometryLargerThanTheScreenIsBroughtInside();
     void longColumnsShowTheirWholeText();
+    void dockTabTitlesAreNeverCut();
 };
 
 void TestUiWindowFit::theMinimumSizeFitsALaptop()
@@ -448,6 +449,30 @@ void TestUiWindowFit::longColumnsShowTheirWholeText()
     QVERIFY(detail.startsWith(QLatin1String("paused: FOMC")));
     QVERIFY2(record->toPlainText().contains(detail), qPrintable(record->toPlainText()));
     QVERIFY2(record->verticalScrollBar()->maximum() == 0, "the record scrolls");
+}
+
+void TestUiWindowFit::dockTabTitlesAreNeverCut()
+{
+    Console c;
+    MainWindow &w = c.window;
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+    w.resize(workArea().size() - QSize(16, 40) - frameExtra(w));
+    QCoreApplication::processEvents();
+    // The short screen stacks docks behind tabs; each tab is as wide as its whole title.
+    const QList<QTabBar *> bars = w.findChildren<QTabBar *>(Qt::FindDirectChildrenOnly);
+    int tabs = 0;
+    for (QTabBar *bar : bars) {
+        if (!bar->isVisible())
+            continue;
+        for (int i = 0; i < bar->count(); ++i, ++tabs) {
+            const int textWidth = bar->fontMetrics().horizontalAdvance(bar->tabText(i));
+            QVERIFY2(bar->tabRect(i).width() >= textWidth,
+                     qPrintable(QStringLiteral("tab '%1' is %2 px for %3 px of text")
+                                    .arg(bar->tabText(i)).arg(bar->tabRect(i).width()).arg(textWidth)));
+        }
+    }
+    QVERIFY2(tabs >= 6, "the short screen's layout stacks the docks behind tabs");
 }
 
 int main(int argc, char **argv)

@@ -41,6 +41,7 @@
 #include <QItemSelectionModel>
 #include <QPlainTextEdit>
 #include <QScreen>
+#include <QTabBar>
 #include <QScrollArea>
 #include <QSettings>
 #include <QHeaderView>
@@ -168,6 +169,7 @@ MainWindow::MainWindow(SnapshotSource source, CommandSink commands, QWidget *par
     resize(1400, 900);
     restoreLayout();
     fitToScreen();
+    showWholeTabTitles();
     // The window's first focus is the page, not the first control in the tab order: a
     // stray Space or typed text at start-up must arm nothing.
     m_pages->setFocusPolicy(Qt::ClickFocus);
@@ -746,8 +748,21 @@ void MainWindow::applyDockTitles()
     for (const auto &[dock, title] : m_pendingTitles)
         dock->setWindowTitle(title);
     m_pendingTitles.clear();
+    showWholeTabTitles(); // a dock moved into a tab group since has a new tab bar
     m_urgentTitle = false;
     m_titlesApplied.start();
+}
+
+void MainWindow::showWholeTabTitles()
+{
+    // The tabs of docks stacked together (the short screen's layout) carry the counts an
+    // operator reads at a glance ("WORKING ORDERS · 3"): never cut to an ellipsis; when the
+    // row is too narrow for all of them, it scrolls. The tab bars are the main window's own
+    // children, made as docks are tabified.
+    for (QTabBar *bar : findChildren<QTabBar *>(Qt::FindDirectChildrenOnly)) {
+        bar->setElideMode(Qt::ElideNone);
+        bar->setUsesScrollButtons(true);
+    }
 }
 
 void MainWindow::resetLayout()

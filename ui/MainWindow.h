@@ -192,6 +192,7 @@ private:
     /// Brings the window inside its screen's available geometry (a saved or default size
     /// larger than this screen, a position off it).
     void fitToScreen();
+    void showWholeTabTitles();
     void showAuditRecord();
     QWidget *buildDashboard();
     void apply(const Snapshot &snapshot);
