@@ -32,10 +32,16 @@ case "$command" in
     fi
     # No display (a server or CI): run the console under a virtual X server and keep a
     # picture of it, so the session can still be seen.
+    # Nobody can answer the first start's question (a new book or a restore) on a virtual
+    # screen: a new book, unless a restore was asked for.
+    first_start=(--new-book)
+    for arg in "$@"; do
+      case "$arg" in --restore|--restore=*|--new-book) first_start=() ;; esac
+    done
     shot="$build_dir/vigil-console.png"
     echo "no display found: running the console under xvfb-run for 20 s; screenshot in $shot"
     xvfb-run -a -s "-screen 0 1600x1000x24" "$build_dir/app/vigil" --screenshot "$shot" \
-      --screenshot-after-ms 20000 "$@"
+      --screenshot-after-ms 20000 "${first_start[@]}" "$@"
     ;;
   test)
     cd "$build_dir"
