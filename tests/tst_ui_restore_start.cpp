@@ -242,6 +242,37 @@ private Q_SLOTS:
         qInfo("the drill took %d clicks", m_clicks);
     }
 
+    void aStrayKeyAnswersNothingAtTheFirstStart()
+    {
+        // The question is up on a machine nobody is watching closely: a Space or an Enter
+        // typed by mistake must not start a new book (that trades) nor open anything.
+        const QString data = m_dir.filePath(QStringLiteral("stray-keys/vigil"));
+        bool answered = false;
+        whenModal<QMessageBox>(
+            [](QMessageBox *box) {
+                // Answered whatever the checks find, so that a failure ends the test.
+                const auto quit = qScopeGuard([box] {
+                    if (box->isVisible())
+                        QTest::mouseClick(box->findChild<QPushButton *>(QStringLiteral("quitStart")), Qt::LeftButton);
+                });
+                QWidget *focus = QApplication::focusWidget();
+                const auto *focusButton = qobject_cast<QPushButton *>(focus);
+                QVERIFY2(!focusButton, qPrintable(QStringLiteral("the focus is on '%1'")
+                                                      .arg(focusButton ? focusButton->text() : QString())));
+                for (const Qt::Key key : {Qt::Key_Space, Qt::Key_Return, Qt::Key_Enter}) {
+                    QTest::keyClick(focus ? focus : box, key);
+                    QCoreApplication::processEvents();
+                    QVERIFY2(box->isVisible(), qPrintable(QStringLiteral("key %1 answered the start-up question (focus: %2)")
+                                                              .arg(int(key))
+                                                              .arg(QLatin1String(focus ? focus->metaObject()->className() : "none"))));
+                }
+            },
+            &answered);
+        QCOMPARE(askHowToStart(data), StartChoice::Quit);
+        QVERIFY(answered);
+        QVERIFY(!QFileInfo::exists(data));
+    }
+
     void restoreFileGivenOnTheCommandLineIsChosenWithoutADialog()
     {
         // `vigil --restore FILE`: the wizard opens on FILE, with its manifest's time and type.

@@ -7,6 +7,8 @@
 #include <QDir>
 #include <QFileInfo>
 #include <QMessageBox>
+#include <QKeyEvent>
+#include <QLabel>
 #include <QPushButton>
 
 namespace vigil {
@@ -39,6 +41,28 @@ bool holdsNoBooks(const QString &dataDir)
         && !QFileInfo::exists(dir.filePath(QStringLiteral("paper-broker.sqlite")));
 }
 
+namespace {
+
+/// Swallows Enter and Return that reach the start-up question's box: a box with no default
+/// answer still takes one of them as an answer, and a stray key must answer nothing.
+class NoAnswerOnEnter : public QObject {
+public:
+    using QObject::QObject;
+
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override
+    {
+        if (event->type() == QEvent::KeyPress) {
+            const int key = static_cast<QKeyEvent *>(event)->key();
+            if (key == Qt::Key_Return || key == Qt::Key_Enter)
+                return true;
+        }
+        return QObject::eventFilter(watched, event);
+    }
+};
+
+} // namespace
+
 StartChoice askHowToStart(const QString &dataDir)
 {
     QMessageBox box(QMessageBox::Question, Recovery::tr("Vigil: a new data directory"),
@@ -53,6 +77,7 @@ StartChoice askHowToStart(const QString &dataDir)
     QPushButton *restore = box.addButton(Recovery::tr("Restore from a backup…"), QMessageBox::AcceptRole);
     restore->setObjectName(QStringLiteral("restoreFromBackup"));
     QPushButton *quit = box.addButton(Recovery::tr("Quit"), QMessageBox::RejectRole);
+    quit->setObjectName(QStringLiteral("quitStart"));
     box.setEscapeButton(quit);
     // Neither answer is the default: Enter or a stray Space must not start trading.
     box.setDefaultButton(static_cast<QPushButton *>(nullptr));
@@ -61,6 +86,13 @@ StartChoice askHowToStart(const QString &dataDir)
         b->ensurePolished(); // the style sheet's font and padding: each answer is read whole
         b->setMinimumWidth(b->fontMetrics().horizontalAdvance(b->text()) + 48);
     }
+    // Nor does any hold the focus when the question comes up (the box would give it to its
+    // first button, where a Space presses it): the question's text takes it, first in the
+    // tab order, so a click or Tab then picks the answer.
+    if (auto *question = box.findChild<QLabel *>(QStringLiteral("qt_msgbox_label")))
+        question->setFocusPolicy(Qt::TabFocus);
+    NoAnswerOnEnter noAnswerOnEnter;
+    box.installEventFilter(&noAnswerOnEnter);
     box.exec();
     if (box.clickedButton() == fresh)
         return StartChoice::NewBook;
