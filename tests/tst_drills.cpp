@@ -80,6 +80,7 @@ private Q_SLOTS:
         o.speed = 600;
         Config config = defaultConfig();
         config.risk.killBrokerErrors = 1000; // the burst must not end the test with a kill
+        config.risk.killFeedSilenceSeconds = 3600; // nor the silence (an hour's limit; ten minutes' silence)
         Engine engine(config, o);
         QCOMPARE(engine.openBroker(dir.filePath(QStringLiteral("paper-broker.sqlite")).toStdString()), std::string());
         engine.start();
@@ -97,8 +98,10 @@ private Q_SLOTS:
             });
         }));
 
-        // Disconnect: the link goes down and comes back, and the reconnect reconciles.
-        engine.command(drill("broker-disconnect", 60), {});
+        // Disconnect: the link goes down and comes back, and the reconnect reconciles. Ten
+        // simulated minutes (a second at 600x): a shorter outage can fall between two
+        // snapshots on a busy machine, and the test would never see the link down.
+        engine.command(drill("broker-disconnect", 600), {});
         QVERIFY2(waitFor(engine, [](const Snapshot &s) {
                      const ComponentHealth *b = component(s, "broker");
                      return b && !b->up;
@@ -108,10 +111,11 @@ private Q_SLOTS:
                  "the reconnect started no reconciliation");
 
         // Silence: no market data, seen by the silence limit.
-        engine.command(drill("feed-silence", 40), {});
+        // Ten simulated minutes (a second at 600x), so that a busy machine's snapshots see it.
+        engine.command(drill("feed-silence", 600), {});
         QVERIFY2(waitFor(engine, [](const Snapshot &s) {
                      const LimitUsage *l = limit(s, "market data silence");
-                     return l && l->usedPct >= 100.0 * 10 / 60; // ten silent seconds of the default 60
+                     return l && l->usedPct >= 100.0 * 60 / 3600; // a silent minute of the hour's limit
                  }),
                  "the feed never fell silent");
 
