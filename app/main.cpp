@@ -8,6 +8,7 @@
 #include "SignalStop.h"
 #include "ConsoleRecovery.h"
 #include "MainWindow.h"
+#include "api/InstanceLock.h"
 #include "backup/BackupCatalog.h"
 #include "backup/BackupWriter.h"
 #include "backup/Restore.h"

@@ -5,6 +5,7 @@
 // journal those commands wrote, clean and tampered with.
 #include "SqlFiles.h"
 
+#include "api/InstanceLock.h"
 #include "control/ControlChannel.h"
 
 #include <QCoreApplication>

@@ -1,11 +1,12 @@
 #include "backup/Restore.h"
 
+#include "api/InstanceLock.h"
+
 #include "store/AuditAnchor.h"
 
 #include "backup/BackupWriter.h"
 #include "backup/SqliteSnapshot.h"
 #include "config/ConfigLoader.h"
-#include "control/ControlChannel.h"
 #include "store/AuditAnchor.h"
 #include "store/JournalVerifier.h"
 #include "store/Schema.h"

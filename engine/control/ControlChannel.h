@@ -2,10 +2,9 @@
 // Control from outside the window: `vigil ctl` talks to the running instance (console or
 // headless) over a local socket that only the same user can open.
 //
-// One running instance per data directory: it holds DATA_DIR/vigil.lock (QLockFile, which
-// also clears the lock of a process that died, even one that died before writing its pid
-// into it) and listens on a socket named after the
-// data directory, in the user's private runtime directory. The protocol is one JSON object
+// One running instance per data directory: it holds DATA_DIR/vigil.lock (InstanceLock.h)
+// and listens on a socket named after the data directory, in the user's private runtime
+// directory. The protocol is one JSON object
 // per line each way: a request, then its reply.
 //
 // Request: {"command": "pause", "reason": "...", "ack": "...", "message": "...",
@@ -21,11 +20,8 @@
 
 #include <QJsonObject>
 #include <QLocalServer>
-#include <QLockFile>
 #include <QObject>
 #include <QString>
-
-#include <memory>
 
 class QLocalSocket;
 
@@ -38,19 +34,6 @@ class Engine;
 /// The socket `vigil` listens on for the data directory `dataDir`; empty (with `error`) if
 /// the private runtime directory cannot be made.
 QString controlSocketPath(const QString &dataDir, QString *error = nullptr);
-
-/// Holds DATA_DIR/vigil.lock for as long as it lives. Main thread.
-class InstanceLock {
-public:
-    explicit InstanceLock(const QString &dataDir);
-    /// Empty, or why this process may not run on the data directory: another one does, or
-    /// the lock file cannot be made (a full disk is named, with what is free and needed).
-    const QString &error() const { return m_error; }
-
-private:
-    std::unique_ptr<QLockFile> m_lock;
-    QString m_error;
-};
 
 /// The snapshot as `vigil ctl status --json` gives it: state, P&L, exposure, open positions,
 /// distances to every limit, flatten, stopped strategies. The account's money as decimal
