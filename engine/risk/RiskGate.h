@@ -8,6 +8,7 @@
 #include "config/Config.h"
 #include "core/Types.h"
 #include "risk/TradingControl.h"
+#include "risk/TradingGate.h"
 
 #include <array>
 #include <deque>

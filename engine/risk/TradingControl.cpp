@@ -1,7 +1,5 @@
 #include "risk/TradingControl.h"
 
-#include "core/SpscQueue.h"
-
 #include <algorithm>
 #include <array>
 #include <cctype>
@@ -111,15 +109,6 @@ TransitionRule judge(const Command &command, TradingState from, TradingState mai
         return allow(maintenanceReturn == TradingState::Maintenance ? TradingState::Paused : maintenanceReturn);
     }
     return refuse("unknown command");
-}
-
-void TradingGate::waitForSends() const
-{
-    // A window is open for one order's hand-over: well under a microsecond, unless the
-    // engine thread lost its core meanwhile, when the backoff yields it back.
-    Backoff backoff;
-    while (m_sending.load(std::memory_order_seq_cst))
-        backoff.pause();
 }
 
 } // namespace vigil
