@@ -7,6 +7,7 @@
 #include "store/AuditAnchor.h"
 #include "store/AuditChain.h"
 #include "store/AuditTrail.h"
+#include "store/AuditTrailPublisher.h"
 #include "store/JournalWriter.h"
 #include "SqlFiles.h"
 

@@ -10,7 +10,7 @@
 // from any thread; the commit hook runs on the store thread.
 
 #include "core/SpscQueue.h"
-#include "store/AuditTrail.h"
+#include "store/AuditTrailPublisher.h"
 #include "store/JournalLimits.h"
 #include "store/JournalRecord.h"
 

@@ -1,4 +1,4 @@
-#include "store/AuditTrail.h"
+#include "store/AuditTrailPublisher.h"
 
 #include <algorithm>
 
