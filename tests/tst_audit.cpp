@@ -6,6 +6,7 @@
 #include "runtime/Engine.h"
 #include "store/AuditAnchor.h"
 #include "store/AuditChain.h"
+#include "store/AuditHash.h"
 #include "store/AuditTrail.h"
 #include "store/AuditTrailPublisher.h"
 #include "store/JournalWriter.h"

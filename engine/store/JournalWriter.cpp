@@ -2,6 +2,7 @@
 
 #include "store/AuditAnchor.h"
 #include "store/AuditChain.h"
+#include "store/AuditHash.h"
 #include "store/Schema.h"
 #include "store/SqliteStatement.h"
 
