@@ -5,18 +5,6 @@
 
 namespace vigil {
 
-double ExecutionFigures::fillRatePct() const
-{
-    return finishedInWindow == 0 ? -1.0
-                                 : 100.0 * static_cast<double>(filledInWindow) / static_cast<double>(finishedInWindow);
-}
-
-double ExecutionFigures::rejectRatePct() const
-{
-    return finishedInWindow == 0 ? -1.0
-                                 : 100.0 * static_cast<double>(rejectedInWindow) / static_cast<double>(finishedInWindow);
-}
-
 double ExecutionStats::slippageBps(Side side, Price price, Price arrivalMid)
 {
     const double mid = static_cast<double>(arrivalMid.raw());

@@ -7,6 +7,8 @@
 #include "config/Config.h"
 #include "core/Types.h"
 #include "health/LatencyHistogram.h"
+#include "health/SystemMonitor.h"
+#include "oms/ExecutionStats.h"
 #include "oms/OrderManager.h"
 #include "portfolio/Portfolio.h"
 #include "recon/Reconciliation.h"

@@ -3,11 +3,11 @@
 // state, published by the engine thread at a bounded rate. Thread safe: never modified
 // after publication, shared as std::shared_ptr<const Snapshot>.
 
+#include "api/ExecutionFigures.h"
+#include "api/SystemStats.h"
 #include "core/Fixed.h"
 #include "core/Time.h"
 #include "core/Types.h"
-#include "health/SystemMonitor.h"
-#include "oms/ExecutionStats.h"
 #include "risk/TradingState.h"
 
 #include <cstdint>
