@@ -263,14 +263,20 @@ void TestStrategySeam::aSourceOfItsOwnTradesLikeABuiltIn()
     bot.ask([&](StrategyContext &ctx) { again = ctx.submit(kAapl, Side::Buy, OrderType::Market, 1); });
     rig.core->pollStrategies();
     QVERIFY(again.id != 0);
+    // It cancels its own working orders, and no one else's.
+    const OrderId otherBook = rig.buy(kAapl, 1, 9'980, StrategyId(0));
+    QVERIFY(otherBook != 0);
     Submission last;
-    bool cancelledOwn = false;
+    bool cancelledOwn = false, cancelledOtherBook = true;
     bot.ask([&](StrategyContext &ctx) {
         last = ctx.submit(kAapl, Side::Buy, OrderType::Limit, 1, Price::fromCents(9'990));
+        cancelledOtherBook = ctx.cancel(otherBook);
         cancelledOwn = ctx.cancel(last.id);
     });
     rig.core->pollStrategies();
     QVERIFY(last.id != 0);
+    QVERIFY(!cancelledOtherBook);
+    QCOMPARE(int(rig.core->orders().find(otherBook)->status), int(OrderStatus::New));
     QVERIFY(cancelledOwn);
     QCOMPARE(int(rig.sink.sent.back().kind), int(EngineMessage::Kind::Cancel));
     QCOMPARE(rig.sink.sent.back().orderId, last.id);
