@@ -104,8 +104,9 @@ public:
     virtual StrategyIdentity identity() const = 0;
     /// Whether it trades `symbol` and is given its quotes; read once when the engine takes it.
     virtual bool trades(SymbolId symbol) const = 0;
-    /// Once, before the first message: the doorbell it may ring from any thread (valid as
-    /// long as the engine). A source driven only by the engine's calls has no use for it.
+    /// Once, before the first message: the doorbell it may ring from any thread until it is
+    /// destroyed (a thread of its own stops in its destructor). A source driven only by the
+    /// engine's calls has no use for it.
     virtual void connect(StrategyDoorbell &) {}
 
     virtual void onQuote(StrategyContext &, SymbolId, const Quote &) {}

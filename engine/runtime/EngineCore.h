@@ -99,7 +99,7 @@ public:
     /// Before the first message: takes over the books, today's orders and the equity curve
     /// from the journal. Messages before `resumeAt` are a replay of the market already
     /// traded (strategies see them; nothing is sent and nothing periodic is journaled). At
-    /// `resumeAt` the strategies take up their orders of the day (Strategy::onResume).
+    /// `resumeAt` the strategies take up their orders of the day (StrategySource::onResume).
     void restore(const Recovery &recovery, SimTime resumeAt);
     /// After restore(), before the first message: every order that was open becomes Unknown
     /// and is settled from the broker's records (`brokerOrders`, today's, found by client
@@ -265,14 +265,15 @@ private:
     OrderSink &m_sink;
     std::vector<std::string> m_symbolNames;
     std::vector<Quote> m_quotes;
-    StrategyLineup m_lineup;
-    Portfolio m_portfolio;
-    OrderManager m_orders;
-    RiskGate m_risk;
+    // The doorbells before the sources: a source's own thread may ring until it is destroyed.
     std::vector<std::unique_ptr<Port>> m_ports; ///< one a running strategy, in the lineup's order
     std::vector<Port *> m_portById;             ///< by StrategyId (null: no source trades that book)
     std::atomic<bool> m_strategiesRang{false};
     std::function<void()> m_strategyWake;
+    StrategyLineup m_lineup;
+    Portfolio m_portfolio;
+    OrderManager m_orders;
+    RiskGate m_risk;
     std::vector<std::uint64_t> m_strategyOrders; ///< by book
     std::vector<std::uint64_t> m_strategyFills;
 
