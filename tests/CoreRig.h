@@ -4,6 +4,7 @@
 // everything runs on the test's thread.
 
 #include "config/Config.h"
+#include "runtime/Assembly.h"
 #include "runtime/EngineCore.h"
 
 #include <functional>
@@ -54,7 +55,7 @@ struct Rig {
     explicit Rig(Config c = quietConfig())
         : config(std::move(c))
         , session(sessionFor(Date{2026, 11, 20}))
-        , core(std::make_unique<EngineCore>(config, session, sink))
+        , core(std::make_unique<EngineCore>(config, session, sink, makeStrategies(config)))
         , now(session.open)
     {
         VenueMessage open;

@@ -614,7 +614,7 @@ void TestControls::replayedPricesNeitherMoveTheBooksNorFireTheKill()
     QCOMPARE(journaled, Money::fromDollars(5'000));
 
     Rig rig(roomyConfig());
-    rig.core = std::make_unique<EngineCore>(rig.config, rig.session, rig.sink);
+    rig.core = std::make_unique<EngineCore>(rig.config, rig.session, rig.sink, makeStrategies(rig.config));
     const SimTime resumeAt = rig.session.open + 120 * kNsPerMinute;
     rig.core->restore(recovery, resumeAt);
     rig.now = rig.session.open;

@@ -170,7 +170,7 @@ private Q_SLOTS:
         QCOMPARE(p.position(StrategyId(0), AAPL), Quantity(0));
         QCOMPARE(p.position(StrategyId(1), AAPL), Quantity(30));
         // MSFT: in the reconciliation book, at the broker's average.
-        QCOMPARE(p.position(EngineCore::kReconciliationBook, MSFT), Quantity(-7));
+        QCOMPARE(p.position(rig.core->reconciliationBook(), MSFT), Quantity(-7));
         QCOMPARE(p.book(MSFT).averagePrice(), Price::fromCents(24'000));
         // NVDA: 20 more, priced so that the average is the broker's to the 1/10000 $.
         QCOMPARE(p.position(NVDA), Quantity(50));
@@ -233,7 +233,7 @@ private Q_SLOTS:
         QVERIFY(rig.run(reconciled(compare(rig, statement({{"AAPL", 10, Price::fromCents(10'001)}})))).ok);
         const CommandResult r = rig.run(resolve("position AAPL", "flatten"));
         QVERIFY2(r.ok, r.message.c_str());
-        QCOMPARE(rig.core->portfolio().position(EngineCore::kReconciliationBook, AAPL), Quantity(10));
+        QCOMPARE(rig.core->portfolio().position(rig.core->reconciliationBook(), AAPL), Quantity(10));
         QCOMPARE(int(rig.sink.sent.back().kind), int(EngineMessage::Kind::NewOrder));
         QCOMPARE(int(rig.sink.sent.back().side), int(Side::Sell));
         QCOMPARE(rig.sink.sent.back().qty, Quantity(10));

@@ -1,6 +1,7 @@
 #pragma once
 // An order's lifecycle and the state machine that guards it. Engine thread only.
 
+#include "api/OrderStatus.h"
 #include "core/Fixed.h"
 #include "core/Types.h"
 
@@ -11,27 +12,6 @@
 #include <vector>
 
 namespace vigil {
-
-enum class OrderStatus : std::uint8_t {
-    New,             ///< created by the engine, sent, not yet acknowledged
-    Accepted,        ///< acknowledged by the broker, working
-    PartiallyFilled,
-    Filled,
-    CancelPending,   ///< cancel sent, not yet confirmed
-    Cancelled,
-    Rejected,
-    Expired,
-    Unknown,         ///< after a restart, until the broker has said what became of it
-};
-std::string_view toString(OrderStatus s);
-/// The status named by toString()'s text, if any.
-std::optional<OrderStatus> orderStatusFromText(std::string_view text);
-
-constexpr bool isTerminal(OrderStatus s)
-{
-    return s == OrderStatus::Filled || s == OrderStatus::Cancelled || s == OrderStatus::Rejected
-        || s == OrderStatus::Expired;
-}
 
 /// Whether an order may move from `from` to `to`. Filled, Cancelled, Rejected and Expired
 /// are final; fills may still arrive while a cancel is pending (the race every broker has);

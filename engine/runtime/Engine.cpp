@@ -3,6 +3,7 @@
 #include "core/SpscQueue.h"
 #include "recon/PaperStatement.h"
 #include "recon/ReconciliationService.h"
+#include "runtime/Assembly.h"
 #include "runtime/EngineCore.h"
 #include "sim/SimVenue.h"
 #include "store/JournalRecovery.h"
@@ -192,10 +193,11 @@ public:
         , m_options(options)
         , m_session(sessionFor(options.sessionDate))
         , m_sink(m_link)
-        , m_core(m_config, m_session, m_sink)
+        , m_core(m_config, m_session, m_sink, makeStrategies(m_config))
         , m_venue(m_config, m_session, options.seed, options.speed, m_link)
     {
         m_venue.crashAfterBrokerAccepts(options.crashAfterBrokerAccepts);
+        m_core.setStrategyWake([this] { m_link.engineBell.ring(); }); // a strategy source's requests wait
         m_latest.store(m_core.makeSnapshot(options.speed));
         ReconciliationHooks hooks;
         hooks.statement = [this] {
@@ -280,6 +282,10 @@ public:
                 if (m_commandsWaiting.load(std::memory_order_acquire)) {
                     runCommands();
                     nextPublish = 0; // the operator sees the outcome at once
+                }
+                if (m_core.strategiesWaiting()) {
+                    m_core.pollStrategies();
+                    m_core.flushJournal();
                 }
                 VenueMessage b;
                 while (m_link.broker.tryPop(b)) {
@@ -383,7 +389,7 @@ public:
     {
         for (int spin = 0; spin < VenueLink::kSpinsBeforeSleep; ++spin) {
             if (!m_link.market.empty() || !m_link.broker.empty() || m_stop.load(std::memory_order_relaxed)
-                || m_commandsWaiting.load(std::memory_order_relaxed))
+                || m_commandsWaiting.load(std::memory_order_relaxed) || m_core.strategiesWaiting())
                 return;
 #if defined(__x86_64__) || defined(__i386__)
             _mm_pause();
@@ -393,7 +399,7 @@ public:
         m_link.engineBell.sleepUntil(
             [this] {
                 return !m_link.market.empty() || !m_link.broker.empty() || m_stop.load(std::memory_order_relaxed)
-                    || m_commandsWaiting.load(std::memory_order_relaxed);
+                    || m_commandsWaiting.load(std::memory_order_relaxed) || m_core.strategiesWaiting();
             },
             std::chrono::duration_cast<std::chrono::microseconds>(untilSnapshot));
     }

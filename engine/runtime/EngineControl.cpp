@@ -35,14 +35,6 @@ LimitUsage::Level levelOf(double usedPct, double warnAtPct)
 }
 }
 
-StrategyId EngineCore::strategyByKey(std::string_view key) const
-{
-    for (const auto &s : m_strategies)
-        if (s->name() == key || s->code() == key)
-            return s->id();
-    return kNoStrategy;
-}
-
 std::string EngineCore::describeState() const
 {
     std::string text = "trading is " + std::string(toString(m_recordedState));
@@ -314,8 +306,8 @@ CommandResult EngineCore::execute(const Command &command)
         if (from == TradingState::Killed) {
             // A reset brings trading back, not every strategy at once: whatever fired the
             // kill may still be there, so each strategy is enabled on its own, and watched.
-            for (const auto &s : m_strategies)
-                recordStrategyControl(s->id(), true, actor, "kill switch reset: stopped until enabled on its own");
+            for (const StrategyLineup::Entry &s : m_lineup.running())
+                recordStrategyControl(s.id, true, actor, "kill switch reset: stopped until enabled on its own");
             message += "; every strategy stays stopped until it is enabled on its own";
         }
         return finish(true, message);
@@ -625,9 +617,9 @@ std::vector<LimitUsage> EngineCore::limitUsage() const
     const auto rate = static_cast<double>(m_risk.ordersInLastSecond(m_now));
     add("orders and cancels per second", std::to_string(static_cast<int>(rate)), std::to_string(risk.maxOrdersPerSecond),
         100.0 * rate / risk.maxOrdersPerSecond, std::to_string(risk.maxOrdersPerSecond - static_cast<int>(rate)), false);
-    for (const auto &s : m_strategies) {
-        const auto fills = static_cast<double>(m_risk.fillsInWindow(s->id(), m_now));
-        add("fills of " + std::string(s->name()) + " in " + std::to_string(risk.throttleWindowSeconds) + " s",
+    for (const StrategyLineup::Entry &s : m_lineup.running()) {
+        const auto fills = static_cast<double>(m_risk.fillsInWindow(s.id, m_now));
+        add("fills of " + s.identity.key + " in " + std::to_string(risk.throttleWindowSeconds) + " s",
             std::to_string(static_cast<int>(fills)), std::to_string(risk.throttleFills),
             100.0 * fills / risk.throttleFills, std::to_string(risk.throttleFills - static_cast<int>(fills)), false);
     }

@@ -1,7 +1,6 @@
 #include "runtime/EngineCore.h"
 
-#include "strategy/IntradayMeanReversion.h"
-#include "strategy/SwingMomentum.h"
+#include "runtime/EnginePort.h"
 
 #include <spdlog/spdlog.h>
 
@@ -22,76 +21,27 @@ Percentiles percentilesOf(const LatencyHistogram &h)
 constexpr SimTime kPositionRecordInterval = 30 * kNsPerMinute;
 }
 
-EngineCore::EngineCore(const Config &config, const SessionWindow &session, OrderSink &sink)
+EngineCore::EngineCore(const Config &config, const SessionWindow &session, OrderSink &sink,
+                       std::vector<std::unique_ptr<StrategySource>> strategies)
     : m_config(config)
     , m_session(session)
     , m_sink(sink)
     , m_quotes(config.simulator.symbols.size(), Quote{})
-    , m_portfolio(config.simulator.symbols.size(), kBookCount, config.broker.paper.startingCash)
-    , m_risk(config.risk, kBookCount, config.simulator.symbols.size())
+    , m_lineup(std::move(strategies), config.simulator.symbols.size())
+    , m_portfolio(config.simulator.symbols.size(), m_lineup.bookCount(), config.broker.paper.startingCash)
+    , m_risk(config.risk, m_lineup.bookCount(), config.simulator.symbols.size())
     , m_compactDate(session.date.toCompact())
 {
     for (const SymbolSpec &s : config.simulator.symbols)
         m_symbolNames.push_back(s.symbol);
     for (std::size_t i = 0; i < m_quotes.size(); ++i)
         m_quotes[i].symbol = static_cast<SymbolId>(i);
-
-    auto enable = [this](Strategy &strategy, const std::vector<std::string> &symbols) {
-        for (std::size_t i = 0; i < m_symbolNames.size(); ++i)
-            strategy.setTrades(static_cast<SymbolId>(i), symbols.empty());
-        for (const std::string &name : symbols)
-            strategy.setTrades(symbolIndex(name), true);
-    };
-    // Strategy ids are fixed (0 intraday, 1 swing) so that client order ids and books
-    // keep their meaning when one of them is disabled.
-    if (config.strategies.intraday.enabled) {
-        auto s = std::make_unique<IntradayMeanReversion>(0, m_symbolNames.size(), config.strategies.intraday);
-        enable(*s, config.strategies.intraday.symbols);
-        m_strategies.push_back(std::move(s));
-    }
-    if (config.strategies.swing.enabled) {
-        auto s = std::make_unique<SwingMomentum>(1, m_symbolNames.size(), config.strategies.swing);
-        enable(*s, config.strategies.swing.symbols);
-        m_strategies.push_back(std::move(s));
-    }
-    m_strategyOrders.assign(kBookCount, 0);
-    m_strategyFills.assign(kBookCount, 0);
-    for (const auto &s : m_strategies)
-        m_strategyCurves.push_back({std::string(s->name()), std::string(s->displayName()), {}});
+    takeStrategies();
     m_nextEquityPoint = session.open;
     m_peakSeen = m_portfolio.highWaterMark();
 }
 
 EngineCore::~EngineCore() = default;
-
-SymbolId EngineCore::symbolIndex(const std::string &name) const
-{
-    const auto it = std::find(m_symbolNames.begin(), m_symbolNames.end(), name);
-    if (it == m_symbolNames.end())
-        throw std::invalid_argument("strategy symbol " + name + " is not in the simulator's universe");
-    return static_cast<SymbolId>(it - m_symbolNames.begin());
-}
-
-std::string EngineCore::strategyKey(StrategyId id) const
-{
-    for (const auto &s : m_strategies)
-        if (s->id() == id)
-            return std::string(s->name());
-    if (id == kReconciliationBook)
-        return "reconciliation";
-    return id == kAccountBook ? std::string("account") : "strategy-" + std::to_string(id);
-}
-
-std::vector<std::string> EngineCore::strategyNamesById() const
-{
-    std::vector<std::string> names;
-    for (std::size_t id = 0; id < m_strategyOrders.size(); ++id)
-        names.push_back("strategy-" + std::to_string(id));
-    for (const auto &s : m_strategies)
-        names[s->id()] = std::string(s->name());
-    names[kReconciliationBook] = "reconciliation";
-    return names;
-}
 
 Quantity EngineCore::position(StrategyId strategy, SymbolId symbol) const
 {
@@ -100,11 +50,7 @@ Quantity EngineCore::position(StrategyId strategy, SymbolId symbol) const
 
 std::string EngineCore::newClientOrderId(StrategyId strategy, OrderId id) const
 {
-    std::string_view code = "op"; // orders not from a strategy: operator actions
-    for (const auto &s : m_strategies)
-        if (s->id() == strategy)
-            code = s->code();
-    return clientOrderId(m_compactDate, code, id);
+    return clientOrderId(m_compactDate, m_lineup.code(strategy), id); // "op": operator actions
 }
 
 void EngineCore::process(const VenueMessage &message)
@@ -208,20 +154,6 @@ void EngineCore::process(const VenueMessage &message)
     endJournalGroup(); // everything this message caused reaches the disk together, or none of it
 }
 
-void EngineCore::resumeStrategies()
-{
-    // Now, not before the replay: a strategy acts on the replayed market as it did the first
-    // time (its wishes go nowhere), so only here, where the session stopped, can what it did
-    // be taken up again, and each strategy's market state is then what it was at this instant.
-    for (const auto &strategy : m_strategies) {
-        std::vector<const Order *> placed;
-        for (const Order &o : m_orders.orders())
-            if (o.strategy == strategy->id() && !o.byOperator && o.qty > 0)
-                placed.push_back(&o);
-        strategy->onResume(*this, placed);
-    }
-}
-
 void EngineCore::onQuote(const Quote &quote)
 {
     m_quotes[quote.symbol] = quote;
@@ -233,9 +165,9 @@ void EngineCore::onQuote(const Quote &quote)
     beat(Feed);
     if (!m_strategiesRunning)
         return;
-    for (const auto &strategy : m_strategies)
-        if (strategy->trades(quote.symbol))
-            strategy->onQuote(*this, quote.symbol, quote);
+    for (const auto &port : m_ports)
+        if (port->trades(quote.symbol))
+            port->source().onQuote(*port, quote.symbol, quote);
     beat(Strategies);
 }
 
@@ -270,8 +202,7 @@ void EngineCore::onExec(const ExecReport &report)
         if (order->strategy < m_strategyFills.size())
             ++m_strategyFills[order->strategy];
         if (!order->byOperator && !replaying() && m_risk.recordFill(order->strategy, m_now)) {
-            const std::vector<std::string> names = strategyNamesById();
-            const std::string name = order->strategy < names.size() ? names[order->strategy] : std::string("?");
+            const std::string name = order->strategy < bookCount() ? strategyKey(order->strategy) : std::string("?");
             recordStrategyControl(order->strategy, true, "risk",
                                   "execution throttle: more than " + std::to_string(m_config.risk.throttleFills)
                                       + " fills in " + std::to_string(m_config.risk.throttleWindowSeconds) + " s");
@@ -293,11 +224,7 @@ void EngineCore::onExec(const ExecReport &report)
         && !replaying())
         fireKill(std::to_string(m_brokerErrorStreak) + " consecutive broker errors (limit "
                  + std::to_string(m_config.risk.killBrokerErrors) + ")");
-    if (!order->byOperator) {
-        for (const auto &strategy : m_strategies)
-            if (strategy->id() == order->strategy)
-                strategy->onOrderUpdate(*this, *order);
-    }
+    notifyStrategy(*order, outcome.fillQty > 0 ? &outcome : nullptr, report.executionId);
     if (m_flatten.phase == FlattenStatus::Phase::Cancelling || m_flatten.phase == FlattenStatus::Phase::Closing)
         advanceFlatten();
 }
@@ -331,8 +258,8 @@ void EngineCore::onClock()
     // Stopped strategies (the kill switch) get no clock and do not beat; everything else
     // (the books' equity curve and checkpoints, the risk gate's heartbeat) goes on.
     if (m_strategiesRunning) {
-        for (const auto &strategy : m_strategies)
-            strategy->onClock(*this);
+        for (const auto &port : m_ports)
+            port->source().onClock(*port);
         beat(Strategies);
     }
     beat(Risk); // the risk gate runs on this thread: it is alive while the clock ticks here
@@ -362,12 +289,12 @@ void EngineCore::onClock()
     }
 }
 
-OrderId EngineCore::submit(StrategyId strategy, SymbolId symbol, Side side, OrderType type, Quantity qty,
-                           Price limitPrice)
+Submission EngineCore::submitFor(StrategyId strategy, SymbolId symbol, Side side, OrderType type, Quantity qty,
+                                 Price limitPrice)
 {
     beat(Risk);
     if (replaying())
-        return 0; // the market the strategy sees now was traded before the restart
+        return {0, RejectReason::TradingStopped}; // the market the strategy sees now was traded before the restart
     const Quote &q = m_quotes[symbol];
     OrderIntent intent;
     intent.strategy = strategy;
@@ -397,7 +324,7 @@ OrderId EngineCore::submit(StrategyId strategy, SymbolId symbol, Side side, Orde
         || decision.reason == RejectReason::StrategyStopped || decision.reason == RejectReason::SymbolReduceOnly
         || decision.reason == RejectReason::ReconciliationBlock) {
         m_risk.countRefusal(decision.reason);
-        return 0;
+        return {0, decision.reason};
     }
 
     Order &order = m_orders.create(strategy, symbol, side, type, qty, limitPrice, m_now);
@@ -425,7 +352,7 @@ OrderId EngineCore::submit(StrategyId strategy, SymbolId symbol, Side side, Orde
         m_orders.rejectLocally(order, decision.reason, m_now);
         journalOrder(order, JournalRecord::Kind::OrderChanged);
         spdlog::debug("order {} refused: {} ({})", clientOrderIdOf(order), toString(decision.reason), decision.detail);
-        return 0;
+        return {0, decision.reason};
     }
     m_risk.recordOrderSent(intent, m_now);
     if (m_batchWallNs != 0) {
@@ -433,7 +360,7 @@ OrderId EngineCore::submit(StrategyId strategy, SymbolId symbol, Side side, Orde
         m_tickToOrder.record(elapsed);
         m_minuteTickToOrder.record(elapsed);
     }
-    return order.id;
+    return {order.id, RejectReason::None};
 }
 
 Price EngineCore::currentMid(SymbolId symbol) const
@@ -459,12 +386,12 @@ void EngineCore::sendNewOrder(Order &order)
     m_sink.send(m);
 }
 
-void EngineCore::cancel(OrderId id)
+bool EngineCore::cancel(OrderId id)
 {
     if (m_phase != SessionPhase::Open || replaying())
-        return; // after the close the broker expires what is left
+        return false; // after the close the broker expires what is left
     if (!m_orders.requestCancel(id, m_now))
-        return;
+        return false;
     journalOrder(*m_orders.find(id), JournalRecord::Kind::OrderChanged);
     EngineMessage m;
     m.kind = EngineMessage::Kind::Cancel;
@@ -472,6 +399,7 @@ void EngineCore::cancel(OrderId id)
     m.decisionTime = m_now;
     m_sink.send(m);
     m_risk.recordCancelSent(m_now);
+    return true;
 }
 
 void EngineCore::journal(JournalRecord record)
@@ -594,14 +522,6 @@ void EngineCore::journalCheckpoint(std::string_view kind)
         l.latencyNs[3] = h->max();
         journal(l);
     }
-}
-
-StrategyId EngineCore::strategyByCode(std::string_view code) const
-{
-    for (const auto &s : m_strategies)
-        if (s->code() == code)
-            return s->id();
-    return kNoStrategy;
 }
 
 std::string ResumeReport::text() const

@@ -2,7 +2,8 @@
 // The engine's business logic: market state, strategies, risk, order management and
 // portfolio, driven by venue messages one at a time. Single-threaded and deterministic:
 // the same messages give the same orders, fills and P&L to the cent. No locks.
-// Engine thread only (except tradingStateGate(), whose atomic any thread may set).
+// Engine thread only (except tradingStateGate(), whose atomic any thread may set, and the
+// strategy sources' doorbells, which any thread may ring).
 
 #include "config/Config.h"
 #include "core/Types.h"
@@ -18,9 +19,11 @@
 #include "sim/PaperBrokerStore.h"
 #include "store/JournalRecord.h"
 #include "store/JournalRecovery.h"
-#include "strategy/Strategy.h"
+#include "strategy/StrategyLineup.h"
 
+#include <atomic>
 #include <deque>
+#include <functional>
 #include <memory>
 #include <set>
 #include <string>
@@ -52,19 +55,25 @@ public:
     virtual void send(const EngineMessage &message) = 0;
 };
 
-class EngineCore final : public StrategyContext {
+class EngineCore final {
 public:
-    /// The book that holds what a reconciliation adopted beyond the strategies' own
-    /// positions (a position opened by hand at the broker): no strategy trades it; the
-    /// operator keeps or flattens it.
-    static constexpr StrategyId kReconciliationBook = 2;
-    static constexpr std::size_t kBookCount = 3; ///< intraday, swing, reconciliation
-
-    EngineCore(const Config &config, const SessionWindow &session, OrderSink &sink);
-    ~EngineCore() override;
+    /// `strategies`: the strategy sources in the configuration's order (makeStrategies()),
+    /// a null one configured but disabled. Throws std::invalid_argument when two cannot trade
+    /// side by side (see StrategyLineup).
+    EngineCore(const Config &config, const SessionWindow &session, OrderSink &sink,
+               std::vector<std::unique_ptr<StrategySource>> strategies);
+    ~EngineCore();
 
     /// Handles one message from the venue.
     void process(const VenueMessage &message);
+    /// Any thread, set before the engine runs: called when a strategy source rings its
+    /// doorbell, to wake the engine thread (which then calls pollStrategies()).
+    void setStrategyWake(std::function<void()> wake) { m_strategyWake = std::move(wake); }
+    /// Any thread: a strategy source rang and has not been polled since.
+    bool strategiesWaiting() const { return m_strategiesRang.load(std::memory_order_acquire); }
+    /// Lets every source that rang take its requests (StrategySource::poll); journaled as
+    /// one group. Never blocks.
+    void pollStrategies();
     /// Why the broker's storage failed, given before the broker's Failed status is processed
     /// (the text travels beside the fixed-size message).
     void setBrokerFailure(std::string reason) { m_brokerFailure = std::move(reason); }
@@ -92,7 +101,7 @@ public:
     /// Before the first message: takes over the books, today's orders and the equity curve
     /// from the journal. Messages before `resumeAt` are a replay of the market already
     /// traded (strategies see them; nothing is sent and nothing periodic is journaled). At
-    /// `resumeAt` the strategies take up their orders of the day (Strategy::onResume).
+    /// `resumeAt` the strategies take up their orders of the day (StrategySource::onResume).
     void restore(const Recovery &recovery, SimTime resumeAt);
     /// After restore(), before the first message: every order that was open becomes Unknown
     /// and is settled from the broker's records (`brokerOrders`, today's, found by client
@@ -120,25 +129,39 @@ public:
     RiskGate &riskGate() { return m_risk; }
     const std::vector<std::string> &symbolNames() const { return m_symbolNames; }
     /// Strategy names indexed by StrategyId (ids of disabled strategies get "strategy-N").
-    std::vector<std::string> strategyNamesById() const;
+    std::vector<std::string> strategyNamesById() const { return m_lineup.namesById(); }
     /// The key of strategy `id` ("intraday_mean_reversion").
-    std::string strategyKey(StrategyId id) const;
+    std::string strategyKey(StrategyId id) const { return m_lineup.key(id); }
+    /// One book a configured strategy, then the reconciliation's.
+    std::size_t bookCount() const { return m_lineup.bookCount(); }
+    /// The book that holds what a reconciliation adopted beyond the strategies' own
+    /// positions (a position opened by hand at the broker): no strategy trades it; the
+    /// operator keeps or flattens it.
+    StrategyId reconciliationBook() const { return m_lineup.reconciliationBook(); }
     const std::string &clientOrderIdOf(const Order &order) const { return order.clientOrderId; }
 
-    // StrategyContext
-    SimTime now() const override { return m_now; }
-    const SessionWindow &session() const override { return m_session; }
-    const Quote &quote(SymbolId symbol) const override { return m_quotes[symbol]; }
-    Quantity position(StrategyId strategy, SymbolId symbol) const override;
-    Price averageCost(StrategyId strategy, SymbolId symbol) const override
+    SimTime now() const { return m_now; }
+    const SessionWindow &session() const { return m_session; }
+    const Quote &quote(SymbolId symbol) const { return m_quotes[symbol]; }
+    Quantity position(StrategyId strategy, SymbolId symbol) const;
+    /// Sends an order of book `strategy` as its strategy source would (StrategyContext::submit);
+    /// returns its id, or 0 when refused.
+    OrderId submit(StrategyId strategy, SymbolId symbol, Side side, OrderType type, Quantity qty, Price limitPrice)
     {
-        return m_portfolio.book(strategy, symbol).averagePrice();
+        return submitFor(strategy, symbol, side, type, qty, limitPrice).id;
     }
-    OrderId submit(StrategyId strategy, SymbolId symbol, Side side, OrderType type, Quantity qty,
-                   Price limitPrice) override;
-    void cancel(OrderId id) override;
+    /// Asks the broker to cancel a working order; false when nothing was sent.
+    bool cancel(OrderId id);
 
 private:
+    /// What one strategy source holds of the engine (EngineStrategies.cpp).
+    class Port;
+    Submission submitFor(StrategyId strategy, SymbolId symbol, Side side, OrderType type, Quantity qty,
+                         Price limitPrice);
+    /// The source trading as `strategy`, or null (a disabled one's book, the reconciliation's, the operator's).
+    Port *portOf(StrategyId strategy) const { return strategy < m_portById.size() ? m_portById[strategy] : nullptr; }
+    /// Tells the order's strategy source (if any) of its change and of the fill that caused it (if any).
+    void notifyStrategy(const Order &order, const ExecOutcome *fill = nullptr, std::uint64_t executionId = 0);
     enum Component { Feed, Broker, Strategies, Risk, Core, ComponentCount };
     struct Heartbeat {
         SimTime simTime = 0;
@@ -149,7 +172,6 @@ private:
     void onQuote(const Quote &quote);
     void onExec(const ExecReport &report);
     void onClock();
-    SymbolId symbolIndex(const std::string &name) const;
     void journal(JournalRecord record);
     void journalOrder(const Order &order, JournalRecord::Kind kind, std::string_view actor = {});
     /// Journals a booked fill and adds it to the recent fills (`label`: whose it is).
@@ -173,8 +195,10 @@ private:
     bool replaying() const { return m_now < m_resumeAt; }
     /// The replay has reached where the session stopped: the strategies take up their orders.
     void resumeStrategies();
-    StrategyId strategyByCode(std::string_view code) const;
-    StrategyId strategyByKey(std::string_view key) const;
+    /// In the constructor: a port for every running strategy source, and its doorbell.
+    void takeStrategies();
+    StrategyId strategyByCode(std::string_view code) const { return m_lineup.byCode(code); }
+    StrategyId strategyByKey(std::string_view key) const { return m_lineup.byKey(key); }
 
     // Controls (EngineControl.cpp).
     /// Records a transition and moves the gate if it is not there yet; false if another
@@ -243,11 +267,16 @@ private:
     OrderSink &m_sink;
     std::vector<std::string> m_symbolNames;
     std::vector<Quote> m_quotes;
+    // The doorbells before the sources: a source's own thread may ring until it is destroyed.
+    std::vector<std::unique_ptr<Port>> m_ports; ///< one a running strategy, in the lineup's order
+    std::vector<Port *> m_portById;             ///< by StrategyId (null: no source trades that book)
+    std::atomic<bool> m_strategiesRang{false};
+    std::function<void()> m_strategyWake;
+    StrategyLineup m_lineup;
     Portfolio m_portfolio;
     OrderManager m_orders;
     RiskGate m_risk;
-    std::vector<std::unique_ptr<Strategy>> m_strategies;
-    std::vector<std::uint64_t> m_strategyOrders;
+    std::vector<std::uint64_t> m_strategyOrders; ///< by book
     std::vector<std::uint64_t> m_strategyFills;
 
     SimTime m_now = 0;
@@ -268,7 +297,7 @@ private:
     bool m_ackLatencyOver = false;  ///< the last measured acknowledgement p95 was
     std::vector<LatencyPoint> m_latencyCurve;
     std::vector<EquityPoint> m_equityCurve;
-    std::vector<StrategyCurve> m_strategyCurves; ///< by position in m_strategies
+    std::vector<StrategyCurve> m_strategyCurves; ///< by position in m_lineup.running()
     SimTime m_nextEquityPoint = 0;
     Money m_peakSeen;                 ///< the high-water mark notePeak() last saw
     bool m_peakPending = false;       ///< m_peak is not on the curve yet

@@ -264,10 +264,7 @@ bool EngineCore::adoptMissingOrder(const Difference &d, std::string &message)
         return false;
     }
     journalOrder(*order, JournalRecord::Kind::OrderChanged);
-    if (!order->byOperator)
-        for (const auto &strategy : m_strategies)
-            if (strategy->id() == order->strategy)
-                strategy->onOrderUpdate(*this, *order);
+    notifyStrategy(*order);
     message = d.clientOrderId + " marked cancelled: the broker does not hold it";
     return true;
 }
@@ -329,7 +326,7 @@ bool EngineCore::adoptPosition(const Difference &d, std::string_view actor, std:
         // Taken from the books that hold the position, the largest first.
         const Side side = ours > 0 ? Side::Sell : Side::Buy;
         std::vector<std::pair<Quantity, StrategyId>> holders;
-        for (StrategyId b = 0; b < kBookCount; ++b) {
+        for (StrategyId b = 0; b < bookCount(); ++b) {
             const Quantity q = m_portfolio.position(b, symbol);
             if (q != 0 && sign(q) == sign(ours))
                 holders.emplace_back(std::llabs(q), b);
@@ -348,7 +345,7 @@ bool EngineCore::adoptPosition(const Difference &d, std::string_view actor, std:
             left -= take;
         }
         if (left > 0) // the strategies net against each other: the rest from the reconciliation book
-            bookReconciliationFill(kReconciliationBook, symbol, side, left, closePrice, fees, closeId ^ leg++, actor);
+            bookReconciliationFill(reconciliationBook(), symbol, side, left, closePrice, fees, closeId ^ leg++, actor);
         fees = Money{};
         m_reconciliationExecutions.insert(closeId);
         booked = std::string(side == Side::Sell ? "sold " : "bought ") + std::to_string(closeQty) + " at "
@@ -356,7 +353,7 @@ bool EngineCore::adoptPosition(const Difference &d, std::string_view actor, std:
     }
     if (openQty > 0) {
         const Side side = theirs > 0 ? Side::Buy : Side::Sell;
-        bookReconciliationFill(kReconciliationBook, symbol, side, openQty, openPrice, fees, openId, actor);
+        bookReconciliationFill(reconciliationBook(), symbol, side, openQty, openPrice, fees, openId, actor);
         m_reconciliationExecutions.insert(openId);
         booked += std::string(booked.empty() ? "" : ", ") + (side == Side::Buy ? "bought " : "sold ")
             + std::to_string(openQty) + " at " + openPrice.toString() + " into the reconciliation book";

@@ -84,9 +84,10 @@ void EngineCore::captureEquity(EquityPoint &point, std::vector<Money> &strategie
     point.realizedPnl = m_portfolio.realized();
     point.unrealizedPnl = m_portfolio.unrealized();
     point.breakdownKnown = true;
-    strategies.resize(m_strategies.size());
-    for (std::size_t i = 0; i < m_strategies.size(); ++i) {
-        const StrategyId id = m_strategies[i]->id();
+    const std::vector<StrategyLineup::Entry> &running = m_lineup.running();
+    strategies.resize(running.size());
+    for (std::size_t i = 0; i < running.size(); ++i) {
+        const StrategyId id = running[i].id;
         strategies[i] = m_portfolio.strategyRealized(id) + m_portfolio.strategyUnrealized(id);
     }
 }
@@ -98,7 +99,7 @@ void EngineCore::addEquityPoint()
     std::vector<Money> strategies;
     captureEquity(point, strategies);
     m_equityCurve.push_back(point);
-    for (std::size_t i = 0; i < m_strategies.size(); ++i)
+    for (std::size_t i = 0; i < m_strategyCurves.size(); ++i)
         m_strategyCurves[i].pnl.push_back(strategies[i]);
 }
 
@@ -124,7 +125,7 @@ void EngineCore::flushPeak()
     if (m_peak.time >= m_now || (!m_equityCurve.empty() && m_peak.time <= m_equityCurve.back().time))
         return;
     m_equityCurve.push_back(m_peak);
-    for (std::size_t i = 0; i < m_strategies.size(); ++i)
+    for (std::size_t i = 0; i < m_strategyCurves.size(); ++i)
         m_strategyCurves[i].pnl.push_back(m_peakStrategies[i]);
     JournalRecord equity;
     equity.kind = JournalRecord::Kind::Equity;
@@ -173,18 +174,18 @@ std::shared_ptr<const Snapshot> EngineCore::makeSnapshot(double speed)
     for (const PositionRow &r : positionRows())
         if (r.qty != 0)
             s->positions.push_back(r);
-    for (const auto &strategy : m_strategies) {
+    for (const StrategyLineup::Entry &strategy : m_lineup.running()) {
         StrategyRow row;
-        row.name = std::string(strategy->displayName());
-        row.key = std::string(strategy->name());
-        row.stopped = !m_strategiesRunning || m_risk.strategyStopped(strategy->id());
-        row.intraday = strategy->intraday();
-        row.openQty = m_portfolio.strategyOpenQty(strategy->id());
-        row.grossExposure = m_portfolio.strategyGrossExposure(strategy->id());
-        row.realizedPnl = m_portfolio.strategyRealized(strategy->id());
-        row.unrealizedPnl = m_portfolio.strategyUnrealized(strategy->id());
-        row.orders = m_strategyOrders[strategy->id()];
-        row.fills = m_strategyFills[strategy->id()];
+        row.name = strategy.identity.displayName;
+        row.key = strategy.identity.key;
+        row.stopped = !m_strategiesRunning || m_risk.strategyStopped(strategy.id);
+        row.intraday = strategy.identity.intraday;
+        row.openQty = m_portfolio.strategyOpenQty(strategy.id);
+        row.grossExposure = m_portfolio.strategyGrossExposure(strategy.id);
+        row.realizedPnl = m_portfolio.strategyRealized(strategy.id);
+        row.unrealizedPnl = m_portfolio.strategyUnrealized(strategy.id);
+        row.orders = m_strategyOrders[strategy.id];
+        row.fills = m_strategyFills[strategy.id];
         s->strategies.push_back(row);
     }
     const std::int64_t wallNow = wallNowNs();

@@ -1,9 +1,8 @@
 #include "strategy/IntradayMeanReversion.h"
 
-#include "oms/Order.h"
-
 #include <cmath>
 #include <cstdlib>
+#include <utility>
 
 namespace vigil {
 
@@ -11,12 +10,11 @@ namespace {
 constexpr SimTime kEntryTimeout = 5 * kNsPerSecond; // unfilled entry limits are withdrawn
 }
 
-IntradayMeanReversion::IntradayMeanReversion(StrategyId id, std::size_t symbolCount,
-                                             const IntradayStrategyConfig &config)
-    : Strategy(id, symbolCount)
+IntradayMeanReversion::IntradayMeanReversion(std::vector<bool> trades, const IntradayStrategyConfig &config)
+    : BuiltInStrategy(std::move(trades))
     , m_config(config)
     , m_alpha(2.0 / (config.emaTicks + 1.0))
-    , m_state(symbolCount)
+    , m_state(symbolCount())
 {
 }
 
@@ -37,7 +35,7 @@ void IntradayMeanReversion::onQuote(StrategyContext &ctx, SymbolId symbol, const
     if (secondOfDay >= m_config.flattenAtSecondOfDay)
         return; // onClock flattens
     const double deviationBps = (mid - s.average) / s.average * 1e4;
-    const Quantity position = ctx.position(id(), symbol);
+    const Quantity position = ctx.position(symbol);
 
     if (position == 0) {
         if (secondOfDay >= m_config.noEntryAfterSecondOfDay || ctx.now() < s.cooldownUntil)
@@ -49,7 +47,7 @@ void IntradayMeanReversion::onQuote(StrategyContext &ctx, SymbolId symbol, const
         const Quantity qty = m_config.notionalPerTrade.raw() / limit.raw();
         if (qty < 1)
             return;
-        s.working = ctx.submit(id(), symbol, side, OrderType::Limit, qty, limit);
+        s.working = ctx.submit(symbol, side, OrderType::Limit, qty, limit).id;
         s.workingEntry = true;
         s.workingSince = ctx.now();
         s.entryMid = mid;
@@ -65,7 +63,7 @@ void IntradayMeanReversion::close(StrategyContext &ctx, SymbolId symbol, Quantit
 {
     SymbolState &s = m_state[symbol];
     const Side side = position > 0 ? Side::Sell : Side::Buy;
-    s.working = ctx.submit(id(), symbol, side, OrderType::Market, std::llabs(position));
+    s.working = ctx.submit(symbol, side, OrderType::Market, std::llabs(position)).id;
     s.workingEntry = false;
     s.workingSince = ctx.now();
     s.cooldownUntil = ctx.now() + m_config.cooldownSeconds * kNsPerSecond;
@@ -83,21 +81,21 @@ void IntradayMeanReversion::onClock(StrategyContext &ctx)
             continue;
         }
         if (flattening) {
-            const Quantity position = ctx.position(id(), symbol);
+            const Quantity position = ctx.position(symbol);
             if (position != 0)
                 close(ctx, symbol, position);
         }
     }
 }
 
-void IntradayMeanReversion::onOrderUpdate(StrategyContext &, const Order &order)
+void IntradayMeanReversion::onOrderUpdate(StrategyContext &, const StrategyOrder &order)
 {
     SymbolState &s = m_state[order.symbol];
     if (s.working == order.id && isTerminal(order.status))
         s.working = 0;
 }
 
-void IntradayMeanReversion::onResume(StrategyContext &ctx, const std::vector<const Order *> &placed)
+void IntradayMeanReversion::onResume(StrategyContext &ctx, const std::vector<StrategyOrder> &placed)
 {
     for (SymbolId symbol = 0; symbol < m_state.size(); ++symbol) {
         SymbolState &s = m_state[symbol];
@@ -105,20 +103,20 @@ void IntradayMeanReversion::onResume(StrategyContext &ctx, const std::vector<con
         s.workingEntry = false;
         s.workingSince = 0;
         s.cooldownUntil = 0;
-        const Price average = ctx.averageCost(id(), symbol); // a position from before today's orders
+        const Price average = ctx.averageCost(symbol); // a position from before today's orders
         s.entryMid = average.isZero() ? 0.0 : average.toDouble();
     }
     // Entries are limits at the touch, exits market orders (onQuote, close): the day's
     // orders say what each symbol's state was when the last of them was placed.
-    for (const Order *o : placed) {
-        SymbolState &s = m_state[o->symbol];
-        s.workingEntry = o->type == OrderType::Limit;
-        s.workingSince = o->createdAt;
-        if (s.workingEntry && !o->arrivalMid.isZero())
-            s.entryMid = o->arrivalMid.toDouble(); // the mid it was placed at, as onQuote kept it
+    for (const StrategyOrder &o : placed) {
+        SymbolState &s = m_state[o.symbol];
+        s.workingEntry = o.type == OrderType::Limit;
+        s.workingSince = o.createdAt;
+        if (s.workingEntry && !o.arrivalMid.isZero())
+            s.entryMid = o.arrivalMid.toDouble(); // the mid it was placed at, as onQuote kept it
         if (!s.workingEntry)
-            s.cooldownUntil = o->createdAt + m_config.cooldownSeconds * kNsPerSecond;
-        s.working = isTerminal(o->status) ? 0 : o->id;
+            s.cooldownUntil = o.createdAt + m_config.cooldownSeconds * kNsPerSecond;
+        s.working = isTerminal(o.status) ? 0 : o.id;
     }
 }
 

@@ -4,25 +4,22 @@
 // close. Engine thread only.
 
 #include "config/Config.h"
-#include "strategy/Strategy.h"
+#include "strategy/BuiltInStrategy.h"
 
 #include <vector>
 
 namespace vigil {
 
-class IntradayMeanReversion final : public Strategy {
+class IntradayMeanReversion final : public BuiltInStrategy {
 public:
-    IntradayMeanReversion(StrategyId id, std::size_t symbolCount, const IntradayStrategyConfig &config);
+    IntradayMeanReversion(std::vector<bool> trades, const IntradayStrategyConfig &config);
 
-    std::string_view name() const override { return "intraday_mean_reversion"; }
-    std::string_view displayName() const override { return "Mean reversion"; }
-    std::string_view code() const override { return "mr"; }
-    bool intraday() const override { return true; }
+    StrategyIdentity identity() const override { return {"intraday_mean_reversion", "Mean reversion", "mr", true}; }
 
     void onQuote(StrategyContext &ctx, SymbolId symbol, const Quote &quote) override;
     void onClock(StrategyContext &ctx) override;
-    void onOrderUpdate(StrategyContext &ctx, const Order &order) override;
-    void onResume(StrategyContext &ctx, const std::vector<const Order *> &placed) override;
+    void onOrderUpdate(StrategyContext &ctx, const StrategyOrder &order) override;
+    void onResume(StrategyContext &ctx, const std::vector<StrategyOrder> &placed) override;
 
 private:
     struct SymbolState {

@@ -1,18 +1,17 @@
 #include "strategy/SwingMomentum.h"
 
-#include "oms/Order.h"
-
 #include <algorithm>
 #include <cstdlib>
+#include <utility>
 
 namespace vigil {
 
-SwingMomentum::SwingMomentum(StrategyId id, std::size_t symbolCount, const SwingStrategyConfig &config)
-    : Strategy(id, symbolCount)
+SwingMomentum::SwingMomentum(std::vector<bool> trades, const SwingStrategyConfig &config)
+    : BuiltInStrategy(std::move(trades))
     , m_config(config)
-    , m_openMid(symbolCount)
-    , m_lastMid(symbolCount)
-    , m_working(symbolCount, 0)
+    , m_openMid(symbolCount())
+    , m_lastMid(symbolCount())
+    , m_working(symbolCount(), 0)
 {
 }
 
@@ -61,33 +60,33 @@ void SwingMomentum::rebalance(StrategyContext &ctx)
     for (SymbolId s = 0; s < m_openMid.size(); ++s) {
         if (m_working[s] != 0)
             continue;
-        const Quantity held = ctx.position(id(), s);
+        const Quantity held = ctx.position(s);
         if (held != 0 && !wanted[s]) {
-            m_working[s] = ctx.submit(id(), s, held > 0 ? Side::Sell : Side::Buy, OrderType::Market, std::llabs(held));
+            m_working[s] = ctx.submit(s, held > 0 ? Side::Sell : Side::Buy, OrderType::Market, std::llabs(held)).id;
         } else if (held == 0 && wanted[s]) {
             const Price ask = ctx.quote(s).ask;
             if (ask.isZero())
                 continue;
             const Quantity qty = m_config.notionalPerPosition.raw() / ask.raw();
             if (qty > 0)
-                m_working[s] = ctx.submit(id(), s, Side::Buy, OrderType::Market, qty);
+                m_working[s] = ctx.submit(s, Side::Buy, OrderType::Market, qty).id;
         }
     }
 }
 
-void SwingMomentum::onOrderUpdate(StrategyContext &, const Order &order)
+void SwingMomentum::onOrderUpdate(StrategyContext &, const StrategyOrder &order)
 {
     if (m_working[order.symbol] == order.id && isTerminal(order.status))
         m_working[order.symbol] = 0;
 }
 
-void SwingMomentum::onResume(StrategyContext &, const std::vector<const Order *> &placed)
+void SwingMomentum::onResume(StrategyContext &, const std::vector<StrategyOrder> &placed)
 {
     // The rest (the open's and the last mids, the rebalance clock) the replay rebuilt.
     std::fill(m_working.begin(), m_working.end(), OrderId{0});
-    for (const Order *o : placed)
-        if (!isTerminal(o->status))
-            m_working[o->symbol] = o->id;
+    for (const StrategyOrder &o : placed)
+        if (!isTerminal(o.status))
+            m_working[o.symbol] = o.id;
 }
 
 } // namespace vigil

@@ -3,25 +3,22 @@
 // the open) long, equal-weighted, and carries them overnight. Engine thread only.
 
 #include "config/Config.h"
-#include "strategy/Strategy.h"
+#include "strategy/BuiltInStrategy.h"
 
 #include <vector>
 
 namespace vigil {
 
-class SwingMomentum final : public Strategy {
+class SwingMomentum final : public BuiltInStrategy {
 public:
-    SwingMomentum(StrategyId id, std::size_t symbolCount, const SwingStrategyConfig &config);
+    SwingMomentum(std::vector<bool> trades, const SwingStrategyConfig &config);
 
-    std::string_view name() const override { return "swing_momentum"; }
-    std::string_view displayName() const override { return "Momentum"; }
-    std::string_view code() const override { return "sw"; }
-    bool intraday() const override { return false; }
+    StrategyIdentity identity() const override { return {"swing_momentum", "Momentum", "sw", false}; }
 
     void onQuote(StrategyContext &ctx, SymbolId symbol, const Quote &quote) override;
     void onClock(StrategyContext &ctx) override;
-    void onOrderUpdate(StrategyContext &ctx, const Order &order) override;
-    void onResume(StrategyContext &ctx, const std::vector<const Order *> &placed) override;
+    void onOrderUpdate(StrategyContext &ctx, const StrategyOrder &order) override;
+    void onResume(StrategyContext &ctx, const std::vector<StrategyOrder> &placed) override;
 
 private:
     void rebalance(StrategyContext &ctx);

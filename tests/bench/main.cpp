@@ -32,6 +32,7 @@
 #include "StartupBench.h"
 #include "config/Config.h"
 #include "core/SpscQueue.h"
+#include "runtime/Assembly.h"
 #include "runtime/Engine.h"
 #include "runtime/EngineCore.h"
 #include "sim/SimMarket.h"
@@ -152,7 +153,7 @@ CoreRun runCore(const Config &config, const SessionWindow &session, const std::v
 {
     auto link = std::make_unique<VenueLink>();
     LinkSink sink(*link);
-    EngineCore core(config, session, sink);
+    EngineCore core(config, session, sink, makeStrategies(config));
     std::atomic<bool> producerDone{false};
     std::atomic<std::uint64_t> expectedTotal{0};
     std::uint64_t snapshots = 0;
