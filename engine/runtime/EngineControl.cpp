@@ -1,5 +1,6 @@
-// EngineCore's controls: the operator's commands, flattening, and the automatic kill
-// triggers. Engine thread only, like the rest of EngineCore.
+// EngineCore's controls: the operator's commands, flattening, and acting on what the
+// automatic kill triggers decide (risk/KillTriggers). Engine thread only, like the rest of
+// EngineCore.
 
 #include "runtime/EngineCore.h"
 
@@ -568,12 +569,6 @@ void EngineCore::fireKill(std::string_view reason)
     execute(kill);
 }
 
-double EngineCore::drawdownPctOfStart() const
-{
-    const double start = m_portfolio.startingEquity().toDouble();
-    return start > 0 ? 100.0 * m_portfolio.drawdown().toDouble() / start : 0.0;
-}
-
 std::vector<LimitUsage> EngineCore::limitUsage() const
 {
     const RiskConfig &risk = m_config.risk;
@@ -590,15 +585,13 @@ std::vector<LimitUsage> EngineCore::limitUsage() const
         u.killTrigger = trigger;
         rows.push_back(std::move(u));
     };
-    const double drawdownPct = drawdownPctOfStart();
+    const double drawdownPct = KillTriggers::drawdownPctOfStart(KillTriggers::Account::of(m_portfolio));
     add("daily drawdown", fixed2(drawdownPct) + "%", fixed2(risk.killDrawdownPct) + "%",
         100.0 * drawdownPct / risk.killDrawdownPct, fixed2(risk.killDrawdownPct - drawdownPct) + "% of equity", true);
-    add("broker errors in a row", std::to_string(m_brokerErrorStreak), std::to_string(risk.killBrokerErrors),
-        100.0 * m_brokerErrorStreak / risk.killBrokerErrors,
-        std::to_string(risk.killBrokerErrors - m_brokerErrorStreak) + " error(s)", true);
-    const double silent = m_phase == SessionPhase::Open && m_lastMarketData > 0
-        ? static_cast<double>(m_now - m_lastMarketData) / static_cast<double>(kNsPerSecond)
-        : 0.0;
+    const int streak = m_triggers.brokerErrorStreak();
+    add("broker errors in a row", std::to_string(streak), std::to_string(risk.killBrokerErrors),
+        100.0 * streak / risk.killBrokerErrors, std::to_string(risk.killBrokerErrors - streak) + " error(s)", true);
+    const double silent = m_phase == SessionPhase::Open ? m_triggers.silenceSeconds(m_now) : 0.0;
     add("market data silence", fixed2(silent) + " s", std::to_string(risk.killFeedSilenceSeconds) + " s",
         100.0 * silent / risk.killFeedSilenceSeconds, fixed2(risk.killFeedSilenceSeconds - silent) + " s", true);
     const double equity = m_portfolio.equity().toDouble();
@@ -636,50 +629,13 @@ std::vector<LimitUsage> EngineCore::limitUsage() const
 
 void EngineCore::evaluateTriggers()
 {
-    const RiskConfig &risk = m_config.risk;
-    const SimTime confirm = SimTime{risk.triggerConfirmSeconds} * kNsPerSecond;
-    // One trigger: warns once when it reaches the warning level, fires once its breach has
-    // lasted `confirm` over at least two evaluations, so a single bad tick never fires it.
-    auto evaluate = [&](Trigger &t, double usedPct, const std::string &what) {
-        if (usedPct < risk.warnAtPct) {
-            t.warned = false;
-        } else if (!t.warned) {
-            t.warned = true;
-            alert("warning", what + " at " + fixed2(usedPct) + "% of its kill limit");
-        }
-        if (usedPct < 100.0) {
-            t.since = 0;
-            t.evaluations = 0;
-            return false;
-        }
-        if (t.evaluations++ == 0)
-            t.since = m_now;
-        return t.evaluations >= 2 && m_now - t.since >= confirm;
-    };
     if (m_recordedState == TradingState::Killed)
         return;
-    const double drawdownPct = drawdownPctOfStart();
-    if (evaluate(m_drawdownTrigger, 100.0 * drawdownPct / risk.killDrawdownPct, "daily drawdown")) {
-        fireKill("daily drawdown " + fixed2(drawdownPct) + "% of start-of-day equity, beyond "
-                 + fixed2(risk.killDrawdownPct) + "% for " + std::to_string((m_now - m_drawdownTrigger.since) / kNsPerSecond)
-                 + " s");
-        return;
-    }
-    const double silent = m_lastMarketData > 0 ? static_cast<double>(m_now - m_lastMarketData) / kNsPerSecond : 0.0;
-    if (evaluate(m_feedTrigger, 100.0 * silent / risk.killFeedSilenceSeconds, "market data silence")) {
-        fireKill("market data silent for " + fixed2(silent) + " s (limit " + std::to_string(risk.killFeedSilenceSeconds)
-                 + " s)");
-        return;
-    }
-    // The error streak fires at once when it reaches its limit (onExec); here it only warns.
-    const double errorsPct = 100.0 * m_brokerErrorStreak / risk.killBrokerErrors;
-    if (errorsPct < risk.warnAtPct) {
-        m_brokerTrigger.warned = false;
-    } else if (!m_brokerTrigger.warned && errorsPct < 100.0) {
-        m_brokerTrigger.warned = true;
-        alert("warning", std::to_string(m_brokerErrorStreak) + " broker errors in a row, kill at "
-                             + std::to_string(risk.killBrokerErrors));
-    }
+    const KillTriggers::Decision decision = m_triggers.evaluate(m_now, KillTriggers::Account::of(m_portfolio));
+    for (const std::string &warning : decision.warnings)
+        alert("warning", warning);
+    if (!decision.kill.empty())
+        fireKill(decision.kill);
 }
 
 } // namespace vigil

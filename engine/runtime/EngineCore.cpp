@@ -30,6 +30,7 @@ EngineCore::EngineCore(const Config &config, const SessionWindow &session, Order
     , m_portfolio(config.simulator.symbols.size(), kBookCount, config.broker.paper.startingCash)
     , m_risk(config.risk, kBookCount, config.simulator.symbols.size())
     , m_compactDate(session.date.toCompact())
+    , m_triggers(config.risk)
 {
     for (const SymbolSpec &s : config.simulator.symbols)
         m_symbolNames.push_back(s.symbol);
@@ -131,7 +132,7 @@ void EngineCore::process(const VenueMessage &message)
     case VenueMessage::Kind::Trade:
         m_feedLatency.record(message.time - message.exchangeTime);
         m_minuteFeed.record(message.time - message.exchangeTime);
-        m_lastMarketData = m_now;
+        m_triggers.marketData(m_now);
         beat(Feed);
         break;
     case VenueMessage::Kind::Exec:
@@ -153,7 +154,7 @@ void EngineCore::process(const VenueMessage &message)
         }
         for (Heartbeat &h : m_heartbeats)
             h = Heartbeat{m_now, m_batchWallNs, true};
-        m_lastMarketData = m_now;
+        m_triggers.marketData(m_now);
         spdlog::info("session {} open", m_session.date.toIso());
         break;
     }
@@ -229,7 +230,7 @@ void EngineCore::onQuote(const Quote &quote)
     // the high-water mark and the drawdown trigger would read prices of the morning.
     if (!replaying())
         m_portfolio.mark(quote.symbol, midPrice(quote.bid, quote.ask));
-    m_lastMarketData = m_now;
+    m_triggers.marketData(m_now);
     beat(Feed);
     if (!m_strategiesRunning)
         return;
@@ -246,20 +247,7 @@ void EngineCore::onExec(const ExecReport &report)
     Order *order = outcome.order;
     if (!order)
         return;
-    switch (report.type) {
-    case ExecType::Rejected:
-    case ExecType::CancelReject:
-        if (report.reason == RejectReason::BrokerError || report.reason == RejectReason::BrokerUnavailable)
-            ++m_brokerErrorStreak;
-        break;
-    case ExecType::Accepted:
-    case ExecType::Fill:
-    case ExecType::Cancelled:
-        m_brokerErrorStreak = 0; // the broker answers again
-        break;
-    case ExecType::Expired:
-        break;
-    }
+    m_triggers.brokerReport(report.type, report.reason);
     if (outcome.stateChanged && isTerminal(order->status) && !replaying())
         m_execution.orderFinished(m_now, order->filledQty > 0, order->status == OrderStatus::Rejected);
     if (outcome.fillQty > 0) {
@@ -289,10 +277,9 @@ void EngineCore::onExec(const ExecReport &report)
     }
     if (report.type == ExecType::Rejected)
         spdlog::warn("order {} rejected by broker: {}", clientOrderIdOf(*order), toString(report.reason));
-    if (m_brokerErrorStreak >= m_config.risk.killBrokerErrors && m_recordedState != TradingState::Killed
-        && !replaying())
-        fireKill(std::to_string(m_brokerErrorStreak) + " consecutive broker errors (limit "
-                 + std::to_string(m_config.risk.killBrokerErrors) + ")");
+    if (m_recordedState != TradingState::Killed && !replaying())
+        if (const std::string why = m_triggers.brokerStreakKill(); !why.empty())
+            fireKill(why);
     if (!order->byOperator) {
         for (const auto &strategy : m_strategies)
             if (strategy->id() == order->strategy)

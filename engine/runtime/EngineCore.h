@@ -10,6 +10,7 @@
 #include "oms/OrderManager.h"
 #include "portfolio/Portfolio.h"
 #include "recon/Reconciliation.h"
+#include "risk/KillTriggers.h"
 #include "risk/RiskGate.h"
 #include "risk/TradingControl.h"
 #include "runtime/Snapshot.h"
@@ -223,9 +224,8 @@ private:
     /// Today's runs and the last complete run's differences with what operators decided
     /// since: an accepted difference stays accepted, an unblocked symbol unblocked.
     void restoreReconciliation(const Recovery &recovery);
-    /// The day's drawdown from its high, as a percentage of start-of-day equity.
-    double drawdownPctOfStart() const;
-    /// The automatic kill triggers and their warnings, once per clock message.
+    /// The automatic kill triggers' decision, once per clock message: raises their warnings
+    /// and fires the kill they call for.
     void evaluateTriggers();
     void fireKill(std::string_view reason);
     std::vector<LimitUsage> limitUsage() const;
@@ -314,17 +314,7 @@ private:
         SimTime retryAt = 0;
         std::string detail;
     } m_flatten;
-    // Triggers: when each breach began (0: not in breach), evaluations in breach, warned.
-    struct Trigger {
-        SimTime since = 0;
-        int evaluations = 0;
-        bool warned = false;
-    };
-    Trigger m_drawdownTrigger;
-    Trigger m_feedTrigger;
-    Trigger m_brokerTrigger;
-    int m_brokerErrorStreak = 0;
-    SimTime m_lastMarketData = 0;
+    KillTriggers m_triggers;
     std::uint64_t m_brokerReconnects = 0;
 
     // Reconciliation: the last complete run's differences, this session's runs.

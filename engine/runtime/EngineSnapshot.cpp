@@ -238,7 +238,7 @@ std::shared_ptr<const Snapshot> EngineCore::makeSnapshot(double speed)
     s->flatten.scope = m_flatten.scopeText;
     s->flatten.detail = m_flatten.detail;
     s->flatten.outstanding = m_flatten.closing.size();
-    s->brokerErrorStreak = m_brokerErrorStreak;
+    s->brokerErrorStreak = m_triggers.brokerErrorStreak();
     if (!m_reconciliationView)
         m_reconciliationView = std::make_shared<const ReconciliationView>(reconciliationView());
     s->reconciliation = m_reconciliationView;
