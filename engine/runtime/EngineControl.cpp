@@ -1,6 +1,6 @@
-// EngineCore's controls: the operator's commands, flattening, and acting on what the
-// automatic kill triggers decide (risk/KillTriggers). Engine thread only, like the rest of
-// EngineCore.
+// EngineCore's controls: the operator's commands, the flatten's wiring, and acting on what
+// the automatic kill triggers decide (risk/KillTriggers). Engine thread only, like the rest
+// of EngineCore.
 
 #include "runtime/EngineCore.h"
 
@@ -18,9 +18,6 @@
 namespace vigil {
 
 namespace {
-constexpr int kFlattenAttempts = 5;
-constexpr SimTime kFlattenRetry = 1000 * kNsPerMs;
-
 std::string fixed2(double value)
 {
     char text[32];
@@ -287,9 +284,7 @@ CommandResult EngineCore::execute(const Command &command)
         if (!transition())
             return finish(false, "superseded: " + describeState());
         m_strategiesRunning = false;
-        Command all;
-        all.scope = Command::Scope::All;
-        startFlatten(all, actor);
+        startFlatten(FlattenScope{}, actor);
         return finish(true, "KILLED: no new orders, every working order cancelled, flattening everything, strategies "
                             "stopped; latched until an operator resumes with an acknowledgement");
     }
@@ -358,23 +353,25 @@ CommandResult EngineCore::execute(const Command &command)
     case Command::Kind::Flatten: {
         if (m_phase != SessionPhase::Open)
             return finish(false, "the market is not open: nothing can be closed now");
-        Command scope = command;
+        FlattenScope scope{FlattenScope::Kind::All, command.target};
         if (command.scope == Command::Scope::Strategy) {
             const StrategyId id = strategyByKey(command.target);
             if (id == kNoStrategy)
                 return finish(false, "no strategy named '" + command.target + "'");
             recordStrategyControl(id, true, actor, "flattened: " + reason);
+            scope.kind = FlattenScope::Kind::Strategy;
         } else if (command.scope == Command::Scope::Symbol) {
             const auto it = std::find(m_symbolNames.begin(), m_symbolNames.end(), command.target);
             if (it == m_symbolNames.end())
                 return finish(false, "no symbol named '" + command.target + "'");
             m_risk.setSymbolReduceOnly(static_cast<SymbolId>(it - m_symbolNames.begin()), true);
+            scope.kind = FlattenScope::Kind::Symbol;
         } else if (m_recordedState == TradingState::Active) {
             // Nothing may open again while everything is being closed.
             recordState(TradingState::Active, TradingState::Paused, actor, "flatten all: " + reason);
         }
         startFlatten(scope, actor);
-        return finish(true, "flattening " + m_flatten.scopeText + ": " + m_flatten.detail);
+        return finish(true, "flattening " + m_flatten.scopeText() + ": " + m_flatten.detail());
     }
     }
     return finish(false, "unknown command");
@@ -404,64 +401,26 @@ std::size_t EngineCore::cancelAll()
     return cancelled;
 }
 
-bool EngineCore::inFlattenScope(StrategyId strategy, SymbolId symbol) const
+void EngineCore::startFlatten(const FlattenScope &scope, std::string_view actor)
 {
-    switch (m_flatten.scope) {
-    case Command::Scope::All: return true;
-    case Command::Scope::Strategy: return strategy == m_flatten.strategy;
-    case Command::Scope::Symbol: return symbol == m_flatten.symbol;
-    }
-    return false;
+    StrategyId strategy = kNoStrategy;
+    SymbolId symbol = 0;
+    if (scope.kind == FlattenScope::Kind::Strategy)
+        strategy = strategyByKey(scope.target);
+    if (scope.kind == FlattenScope::Kind::Symbol)
+        symbol = static_cast<SymbolId>(std::find(m_symbolNames.begin(), m_symbolNames.end(), scope.target)
+                                       - m_symbolNames.begin());
+    m_flatten.start(scope, strategy, symbol, actor, m_now, m_phase == SessionPhase::Open);
 }
 
-std::size_t EngineCore::cancelWhere(const Command &)
-{
-    std::size_t cancelled = 0;
-    std::vector<OrderId> ids;
-    for (const Order &o : m_orders.orders())
-        if (!isTerminal(o.status) && o.status != OrderStatus::CancelPending && o.status != OrderStatus::Unknown
-            && o.qty > 0 && !o.byOperator && inFlattenScope(o.strategy, o.symbol))
-            ids.push_back(o.id);
-    for (const OrderId id : ids) {
-        cancel(id);
-        ++cancelled;
-    }
-    return cancelled;
-}
-
-void EngineCore::startFlatten(const Command &scope, std::string_view actor)
-{
-    m_flatten = Flatten{};
-    m_flatten.phase = FlattenStatus::Phase::Cancelling;
-    m_flatten.scope = scope.scope;
-    m_flatten.actor = std::string(actor);
-    switch (scope.scope) {
-    case Command::Scope::All:
-        m_flatten.scopeText = "all";
-        break;
-    case Command::Scope::Strategy:
-        m_flatten.strategy = strategyByKey(scope.target);
-        m_flatten.scopeText = "strategy " + scope.target;
-        break;
-    case Command::Scope::Symbol: {
-        const auto it = std::find(m_symbolNames.begin(), m_symbolNames.end(), scope.target);
-        m_flatten.symbol = static_cast<SymbolId>(it - m_symbolNames.begin());
-        m_flatten.scopeText = "symbol " + scope.target;
-        break;
-    }
-    }
-    const std::size_t cancelled = scope.scope == Command::Scope::All ? cancelAll() : cancelWhere(scope);
-    m_flatten.detail = std::to_string(cancelled) + " working order(s) being cancelled";
-    advanceFlatten();
-}
-
-OrderId EngineCore::sendOperatorOrder(StrategyId strategy, SymbolId symbol, Side side, Quantity qty)
+OrderId EngineCore::sendOperatorOrder(StrategyId strategy, SymbolId symbol, Side side, Quantity qty,
+                                      std::string_view actor)
 {
     Order &order = m_orders.create(strategy, symbol, side, OrderType::Market, qty, Price{}, m_now);
     order.byOperator = true;
     order.clientOrderId = newClientOrderId(strategy, order.id);
     order.arrivalMid = currentMid(symbol);
-    journalOrder(order, JournalRecord::Kind::OrderCreated, m_flatten.actor);
+    journalOrder(order, JournalRecord::Kind::OrderCreated, actor);
     sendNewOrder(order);
     OrderIntent intent;
     intent.strategy = strategy;
@@ -471,92 +430,6 @@ OrderId EngineCore::sendOperatorOrder(StrategyId strategy, SymbolId symbol, Side
     intent.byOperator = true;
     m_risk.recordOrderSent(intent, m_now);
     return order.id;
-}
-
-void EngineCore::advanceFlatten()
-{
-    using Phase = FlattenStatus::Phase;
-    if (m_flatten.phase != Phase::Cancelling && m_flatten.phase != Phase::Closing)
-        return;
-    if (m_phase != SessionPhase::Open || m_now >= m_session.close) {
-        m_flatten.phase = Phase::Failed;
-        m_flatten.detail = "the market closed before the books were flat";
-        alert("critical", "flatten " + m_flatten.scopeText + " failed: " + m_flatten.detail);
-        return;
-    }
-    // 1. Nothing of the strategies' may still be working in scope: a close sent while an
-    //    order can still fill could overshoot.
-    std::size_t working = 0;
-    std::vector<OrderId> refused; // cancels the broker refused (it was unreachable)
-    for (const Order &o : m_orders.orders()) {
-        if (isTerminal(o.status) || o.byOperator || o.qty == 0 || !inFlattenScope(o.strategy, o.symbol))
-            continue;
-        ++working;
-        if (o.status != OrderStatus::CancelPending && o.status != OrderStatus::Unknown)
-            refused.push_back(o.id);
-    }
-    if (working > 0) {
-        m_flatten.phase = Phase::Cancelling;
-        if (!refused.empty() && m_now >= m_flatten.retryAt) {
-            for (const OrderId id : refused)
-                cancel(id);
-            m_flatten.retryAt = m_now + kFlattenRetry;
-        }
-        m_flatten.detail = "waiting for " + std::to_string(working) + " cancel(s)";
-        return;
-    }
-    // 2. The closing orders of the current attempt must be done.
-    m_flatten.phase = Phase::Closing;
-    std::erase_if(m_flatten.closing, [this](OrderId id) {
-        const Order *o = m_orders.find(id);
-        return !o || isTerminal(o->status);
-    });
-    if (!m_flatten.closing.empty()) {
-        m_flatten.detail = "waiting for " + std::to_string(m_flatten.closing.size()) + " closing order(s)";
-        return;
-    }
-    // 3. Flat in the books that the broker's fills built? Then it is confirmed.
-    struct Open {
-        StrategyId strategy;
-        SymbolId symbol;
-        Quantity qty;
-    };
-    std::vector<Open> open;
-    // Every book, enabled strategy or not (a disabled one may still hold yesterday's position).
-    for (std::size_t strategy = 0; strategy < m_strategyOrders.size(); ++strategy)
-        for (std::size_t i = 0; i < m_symbolNames.size(); ++i) {
-            const auto id = static_cast<StrategyId>(strategy);
-            const auto symbol = static_cast<SymbolId>(i);
-            const Quantity qty = m_portfolio.position(id, symbol);
-            if (qty != 0 && inFlattenScope(id, symbol))
-                open.push_back({id, symbol, qty});
-        }
-    if (open.empty()) {
-        m_flatten.phase = Phase::Flat;
-        m_flatten.detail = "flat, confirmed by the broker's fills at " + m_session.clockText(m_now);
-        audit(m_flatten.actor, "flat", "flatten " + m_flatten.scopeText + ": " + m_flatten.detail);
-        spdlog::warn("flatten {}: {}", m_flatten.scopeText, m_flatten.detail);
-        return;
-    }
-    if (m_flatten.attempts >= kFlattenAttempts) {
-        m_flatten.phase = Phase::Failed;
-        m_flatten.detail = std::to_string(open.size()) + " position(s) still open after "
-            + std::to_string(kFlattenAttempts) + " attempts";
-        alert("critical", "flatten " + m_flatten.scopeText + " failed: " + m_flatten.detail);
-        return;
-    }
-    if (m_now < m_flatten.retryAt) {
-        m_flatten.detail = std::to_string(open.size()) + " position(s) open; trying again at "
-            + m_session.clockText(m_flatten.retryAt);
-        return;
-    }
-    ++m_flatten.attempts;
-    m_flatten.retryAt = m_now + kFlattenRetry; // if this attempt is refused, the next waits a second
-    for (const Open &o : open)
-        m_flatten.closing.push_back(
-            sendOperatorOrder(o.strategy, o.symbol, o.qty > 0 ? Side::Sell : Side::Buy, std::llabs(o.qty)));
-    m_flatten.detail = "closing " + std::to_string(open.size()) + " position(s) at market (attempt "
-        + std::to_string(m_flatten.attempts) + ")";
 }
 
 void EngineCore::fireKill(std::string_view reason)

@@ -30,6 +30,7 @@ EngineCore::EngineCore(const Config &config, const SessionWindow &session, Order
     , m_portfolio(config.simulator.symbols.size(), kBookCount, config.broker.paper.startingCash)
     , m_risk(config.risk, kBookCount, config.simulator.symbols.size())
     , m_compactDate(session.date.toCompact())
+    , m_flatten(m_orders, m_portfolio, m_session, *this)
     , m_triggers(config.risk)
 {
     for (const SymbolSpec &s : config.simulator.symbols)
@@ -285,8 +286,8 @@ void EngineCore::onExec(const ExecReport &report)
             if (strategy->id() == order->strategy)
                 strategy->onOrderUpdate(*this, *order);
     }
-    if (m_flatten.phase == FlattenStatus::Phase::Cancelling || m_flatten.phase == FlattenStatus::Phase::Closing)
-        advanceFlatten();
+    if (m_flatten.active())
+        m_flatten.advance(m_now, m_phase == SessionPhase::Open);
 }
 
 void EngineCore::haltForStorage(const std::string &reason, const std::string &what, std::string_view source)
@@ -312,8 +313,8 @@ void EngineCore::onClock()
         return;
     if (!replaying()) {
         evaluateTriggers();
-        if (m_flatten.phase == FlattenStatus::Phase::Cancelling || m_flatten.phase == FlattenStatus::Phase::Closing)
-            advanceFlatten();
+        if (m_flatten.active())
+            m_flatten.advance(m_now, m_phase == SessionPhase::Open);
     }
     // Stopped strategies (the kill switch) get no clock and do not beat; everything else
     // (the books' equity curve and checkpoints, the risk gate's heartbeat) goes on.
@@ -373,8 +374,7 @@ OrderId EngineCore::submit(StrategyId strategy, SymbolId symbol, Side side, Orde
     if (m_phase != SessionPhase::Open || m_now >= m_session.close) {
         decision.reason = RejectReason::MarketClosed;
         decision.detail = "outside the session";
-    } else if ((m_flatten.phase == FlattenStatus::Phase::Cancelling || m_flatten.phase == FlattenStatus::Phase::Closing)
-               && inFlattenScope(strategy, symbol)) {
+    } else if (m_flatten.blocks(strategy, symbol)) {
         decision.reason = RejectReason::TradingStopped;
         decision.detail = "being flattened";
     } else {

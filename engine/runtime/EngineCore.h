@@ -7,6 +7,7 @@
 #include "config/Config.h"
 #include "core/Types.h"
 #include "health/LatencyHistogram.h"
+#include "oms/FlattenRun.h"
 #include "oms/OrderManager.h"
 #include "portfolio/Portfolio.h"
 #include "recon/Reconciliation.h"
@@ -51,7 +52,7 @@ public:
     virtual void send(const EngineMessage &message) = 0;
 };
 
-class EngineCore final : public StrategyContext {
+class EngineCore final : public StrategyContext, private FlattenRun::Actions {
 public:
     /// The book that holds what a reconciliation adopted beyond the strategies' own
     /// positions (a position opened by hand at the broker): no strategy trades it; the
@@ -135,7 +136,7 @@ public:
     }
     OrderId submit(StrategyId strategy, SymbolId symbol, Side side, OrderType type, Quantity qty,
                    Price limitPrice) override;
-    void cancel(OrderId id) override;
+    void cancel(OrderId id) override; ///< also the flatten's (FlattenRun::Actions)
 
 private:
     enum Component { Feed, Broker, Strategies, Risk, Core, ComponentCount };
@@ -186,15 +187,14 @@ private:
     void alert(std::string_view severity, std::string_view message, std::string_view source = "risk");
     void recordStrategyControl(StrategyId strategy, bool stopped, std::string_view actor, std::string_view reason);
     /// Every working order of the account, in one bulk request.
-    std::size_t cancelAll();
-    /// The working orders of one strategy or symbol, one request each.
-    std::size_t cancelWhere(const Command &scope);
-    void startFlatten(const Command &scope, std::string_view actor);
-    /// Moves the flatten on: closes once nothing in scope is working, confirms once the
-    /// books in scope are flat.
-    void advanceFlatten();
-    bool inFlattenScope(StrategyId strategy, SymbolId symbol) const;
-    OrderId sendOperatorOrder(StrategyId strategy, SymbolId symbol, Side side, Quantity qty);
+    std::size_t cancelAll() override;
+    /// Resolves the scope's name (checked by the caller) and starts the flatten's run over.
+    void startFlatten(const FlattenScope &scope, std::string_view actor);
+    // FlattenRun::Actions
+    OrderId sendOperatorOrder(StrategyId strategy, SymbolId symbol, Side side, Quantity qty,
+                              std::string_view actor) override;
+    void flattenFailed(const std::string &what) override { alert("critical", what); }
+    void flattenConfirmed(const std::string &actor, const std::string &what) override { audit(actor, "flat", what); }
     /// Hands a created and journaled order to the broker; its arrival mid is the quote's now.
     void sendNewOrder(Order &order);
     /// The quote's mid (zero when there is no two-sided quote).
@@ -302,18 +302,7 @@ private:
     std::string m_restoreHold; ///< the restore's marker file while it holds trading (empty: none)
     SimTime m_stateSince = 0;
     bool m_strategiesRunning = true; ///< false after a kill until a resume
-    struct Flatten {
-        FlattenStatus::Phase phase = FlattenStatus::Phase::None;
-        Command::Scope scope = Command::Scope::All;
-        StrategyId strategy = kNoStrategy;
-        SymbolId symbol = 0;
-        std::string scopeText;
-        std::string actor;
-        std::vector<OrderId> closing; ///< the operator orders of the current attempt
-        int attempts = 0;
-        SimTime retryAt = 0;
-        std::string detail;
-    } m_flatten;
+    FlattenRun m_flatten;
     KillTriggers m_triggers;
     std::uint64_t m_brokerReconnects = 0;
 

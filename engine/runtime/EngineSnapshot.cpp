@@ -234,10 +234,7 @@ std::shared_ptr<const Snapshot> EngineCore::makeSnapshot(double speed)
             continue;
         s->refusals.emplace_back(std::string(toString(reason)), m_risk.refusals(reason));
     }
-    s->flatten.phase = m_flatten.phase;
-    s->flatten.scope = m_flatten.scopeText;
-    s->flatten.detail = m_flatten.detail;
-    s->flatten.outstanding = m_flatten.closing.size();
+    s->flatten = m_flatten.status();
     s->brokerErrorStreak = m_triggers.brokerErrorStreak();
     if (!m_reconciliationView)
         m_reconciliationView = std::make_shared<const ReconciliationView>(reconciliationView());
