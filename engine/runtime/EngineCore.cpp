@@ -29,6 +29,7 @@ EngineCore::EngineCore(const Config &config, const SessionWindow &session, Order
     , m_quotes(config.simulator.symbols.size(), Quote{})
     , m_portfolio(config.simulator.symbols.size(), kBookCount, config.broker.paper.startingCash)
     , m_risk(config.risk, kBookCount, config.simulator.symbols.size())
+    , m_equity(m_portfolio, session.open)
     , m_compactDate(session.date.toCompact())
     , m_flatten(m_orders, m_portfolio, m_session, *this)
     , m_triggers(config.risk)
@@ -59,9 +60,7 @@ EngineCore::EngineCore(const Config &config, const SessionWindow &session, Order
     m_strategyOrders.assign(kBookCount, 0);
     m_strategyFills.assign(kBookCount, 0);
     for (const auto &s : m_strategies)
-        m_strategyCurves.push_back({std::string(s->name()), std::string(s->displayName()), {}});
-    m_nextEquityPoint = session.open;
-    m_peakSeen = m_portfolio.highWaterMark();
+        m_equity.addStrategy(s->id(), std::string(s->name()), std::string(s->displayName()));
 }
 
 EngineCore::~EngineCore() = default;
@@ -326,9 +325,9 @@ void EngineCore::onClock()
     beat(Risk); // the risk gate runs on this thread: it is alive while the clock ticks here
     if (replaying())
         return; // the journal has this part of the day already
-    if (m_now >= m_nextEquityPoint) {
+    if (m_equity.pointDue(m_now)) {
         addEquityPoint();
-        m_nextEquityPoint += kNsPerMinute;
+        m_equity.nextMinute();
         LatencyPoint point;
         point.time = m_now;
         point.feed = percentilesOf(m_minuteFeed);
@@ -473,7 +472,7 @@ void EngineCore::journal(JournalRecord record)
 
 void EngineCore::endJournalGroup()
 {
-    notePeak(); // every message and command ends here
+    m_equity.notePeak(m_now, replaying()); // every message and command ends here
     if (m_messageRecords.empty())
         return;
     for (JournalRecord &r : m_messageRecords)
@@ -541,7 +540,7 @@ void EngineCore::journalCheckpoint(std::string_view kind)
         return;
     // A checkpoint's mark is on the curve before it: a report or a restart from this
     // checkpoint finds the point where it was set.
-    notePeak();
+    m_equity.notePeak(m_now, replaying());
     flushPeak();
     const PortfolioState state = m_portfolio.state();
     JournalRecord c;
@@ -626,8 +625,7 @@ void EngineCore::checkLatencyAlert(const LatencyPoint &point)
 void EngineCore::restore(const Recovery &recovery, SimTime resumeAt)
 {
     m_portfolio.restore(recovery.portfolio);
-    m_peakSeen = m_portfolio.highWaterMark(); // on the restored curve, or in its checkpoint
-    m_peakPending = false;
+    m_equity.restore(recovery.equityCurve);
     m_orders.restore(recovery.orders);
     for (const Order &o : recovery.orders) {
         if (o.strategy < m_strategyOrders.size()) {
@@ -637,22 +635,6 @@ void EngineCore::restore(const Recovery &recovery, SimTime resumeAt)
         // What a reconciliation booked today stays booked: the same resolution is not taken twice.
         if (o.clientOrderId.find("-rc-") != std::string::npos)
             m_reconciliationExecutions.insert(o.executionIds.begin(), o.executionIds.end());
-    }
-    m_equityCurve.clear();
-    for (StrategyCurve &curve : m_strategyCurves)
-        curve.pnl.clear();
-    for (const auto &[at, equity] : recovery.equityCurve) {
-        EquityPoint point; // the journal keeps the equity only
-        point.time = at;
-        point.equity = equity;
-        m_equityCurve.push_back(point);
-        for (StrategyCurve &curve : m_strategyCurves)
-            curve.pnl.emplace_back();
-    }
-    if (!m_equityCurve.empty()) {
-        // The next minute from the open: the last point may be a high-water mark's, between two.
-        const SimTime since = m_equityCurve.back().time - m_session.open;
-        m_nextEquityPoint = since < 0 ? m_session.open : m_session.open + (since / kNsPerMinute + 1) * kNsPerMinute;
     }
     m_journalSeq = recovery.lastSeq;
     m_resumed = recovery.sessionFound;

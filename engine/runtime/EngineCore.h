@@ -9,6 +9,7 @@
 #include "health/LatencyHistogram.h"
 #include "oms/FlattenRun.h"
 #include "oms/OrderManager.h"
+#include "portfolio/EquityCurve.h"
 #include "portfolio/Portfolio.h"
 #include "recon/Reconciliation.h"
 #include "risk/KillTriggers.h"
@@ -160,12 +161,8 @@ private:
     /// Appends the books as they are now to the equity curve and the strategies' curves, after
     /// the point where a new high-water mark was set since the last one, if any.
     void addEquityPoint();
-    /// The books as they are now, as a point of the curves.
-    void captureEquity(EquityPoint &point, std::vector<Money> &strategies) const;
-    /// Keeps the point where the high-water mark has just risen (after each message or command).
-    void notePeak();
-    /// Puts that point on the curves and in the journal, so that the curve's highest point is
-    /// the mark the books and their checkpoints carry.
+    /// Puts the kept high-water mark's point on the curves and in the journal, so that the
+    /// curve's highest point is the mark the books and their checkpoints carry.
     void flushPeak();
     /// Raises an alert when a minute's feed or acknowledgement p95 crosses the threshold.
     void checkLatencyAlert(const LatencyPoint &point);
@@ -265,13 +262,7 @@ private:
     bool m_feedLatencyOver = false; ///< the last minute's feed p95 was over the alert threshold
     bool m_ackLatencyOver = false;  ///< the last measured acknowledgement p95 was
     std::vector<LatencyPoint> m_latencyCurve;
-    std::vector<EquityPoint> m_equityCurve;
-    std::vector<StrategyCurve> m_strategyCurves; ///< by position in m_strategies
-    SimTime m_nextEquityPoint = 0;
-    Money m_peakSeen;                 ///< the high-water mark notePeak() last saw
-    bool m_peakPending = false;       ///< m_peak is not on the curve yet
-    EquityPoint m_peak;               ///< where the high-water mark was last raised
-    std::vector<Money> m_peakStrategies; ///< the strategies' P&L there
+    EquityCurve m_equity; ///< the strategies' curves by position in m_strategies
     std::uint64_t m_snapshotVersion = 0;
     JournalSink *m_journal = nullptr;
     std::vector<JournalRecord> m_messageRecords; ///< what the current message caused, sent as one group

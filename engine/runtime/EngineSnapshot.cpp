@@ -75,63 +75,23 @@ std::vector<PositionRow> EngineCore::positionRows() const
     return rows;
 }
 
-void EngineCore::captureEquity(EquityPoint &point, std::vector<Money> &strategies) const
-{
-    point.time = m_now;
-    point.equity = m_portfolio.equity();
-    point.grossExposure = m_portfolio.grossExposure();
-    point.netExposure = m_portfolio.netExposure();
-    point.realizedPnl = m_portfolio.realized();
-    point.unrealizedPnl = m_portfolio.unrealized();
-    point.breakdownKnown = true;
-    strategies.resize(m_strategies.size());
-    for (std::size_t i = 0; i < m_strategies.size(); ++i) {
-        const StrategyId id = m_strategies[i]->id();
-        strategies[i] = m_portfolio.strategyRealized(id) + m_portfolio.strategyUnrealized(id);
-    }
-}
-
 void EngineCore::addEquityPoint()
 {
     flushPeak();
-    EquityPoint point;
-    std::vector<Money> strategies;
-    captureEquity(point, strategies);
-    m_equityCurve.push_back(point);
-    for (std::size_t i = 0; i < m_strategies.size(); ++i)
-        m_strategyCurves[i].pnl.push_back(strategies[i]);
-}
-
-void EngineCore::notePeak()
-{
-    const Money mark = m_portfolio.highWaterMark();
-    if (mark <= m_peakSeen)
-        return; // the usual case: one comparison a message
-    m_peakSeen = mark;
-    // A replayed market is not the day's: the journal has the day's curve up to here already.
-    if (replaying())
-        return;
-    captureEquity(m_peak, m_peakStrategies);
-    m_peakPending = true;
+    m_equity.addPoint(m_now);
 }
 
 void EngineCore::flushPeak()
 {
-    if (!m_peakPending)
+    const EquityPoint *peak = m_equity.flushPeak(m_now);
+    if (!peak)
         return;
-    m_peakPending = false;
-    // Set at the very instant of the next point: that point is the peak itself.
-    if (m_peak.time >= m_now || (!m_equityCurve.empty() && m_peak.time <= m_equityCurve.back().time))
-        return;
-    m_equityCurve.push_back(m_peak);
-    for (std::size_t i = 0; i < m_strategies.size(); ++i)
-        m_strategyCurves[i].pnl.push_back(m_peakStrategies[i]);
     JournalRecord equity;
     equity.kind = JournalRecord::Kind::Equity;
-    equity.amount = m_peak.equity;
+    equity.amount = peak->equity;
     journal(equity);
     if (!m_messageRecords.empty() && m_messageRecords.back().kind == JournalRecord::Kind::Equity)
-        m_messageRecords.back().time = m_peak.time; // the point's own time, not the message's
+        m_messageRecords.back().time = peak->time; // the point's own time, not the message's
 }
 
 std::shared_ptr<const Snapshot> EngineCore::makeSnapshot(double speed)
@@ -204,8 +164,8 @@ std::shared_ptr<const Snapshot> EngineCore::makeSnapshot(double speed)
         h.wallAgeMs = alive == 0 ? 0 : std::max<std::int64_t>(0, wallNow - alive) / kNsPerMs;
         s->components.push_back(h);
     }
-    s->equityCurve = m_equityCurve;
-    s->strategyCurves = m_strategyCurves;
+    s->equityCurve = m_equity.points();
+    s->strategyCurves = m_equity.strategyCurves();
     s->limits = limitUsage();
     s->alerts.assign(m_alerts.begin(), m_alerts.end());
     s->recentFills.assign(m_recentFills.begin(), m_recentFills.end());
