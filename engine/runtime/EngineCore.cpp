@@ -14,11 +14,6 @@
 namespace vigil {
 
 namespace {
-Percentiles percentilesOf(const LatencyHistogram &h)
-{
-    return {h.quantile(0.50), h.quantile(0.95), h.quantile(0.99)};
-}
-
 constexpr SimTime kPositionRecordInterval = 30 * kNsPerMinute;
 }
 
@@ -29,6 +24,7 @@ EngineCore::EngineCore(const Config &config, const SessionWindow &session, Order
     , m_quotes(config.simulator.symbols.size(), Quote{})
     , m_portfolio(config.simulator.symbols.size(), kBookCount, config.broker.paper.startingCash)
     , m_risk(config.risk, kBookCount, config.simulator.symbols.size())
+    , m_health(config.risk.latencyAlertP95Ms)
     , m_equity(m_portfolio, session.open)
     , m_compactDate(session.date.toCompact())
     , m_flatten(m_orders, m_portfolio, m_session, *this)
@@ -125,15 +121,13 @@ void EngineCore::process(const VenueMessage &message)
     }
     switch (message.kind) {
     case VenueMessage::Kind::Quote:
-        m_feedLatency.record(message.time - message.exchangeTime);
-        m_minuteFeed.record(message.time - message.exchangeTime);
+        m_health.feedLatency(message.time - message.exchangeTime);
         onQuote(message.quote);
         break;
     case VenueMessage::Kind::Trade:
-        m_feedLatency.record(message.time - message.exchangeTime);
-        m_minuteFeed.record(message.time - message.exchangeTime);
+        m_health.feedLatency(message.time - message.exchangeTime);
         m_triggers.marketData(m_now);
-        beat(Feed);
+        beat(HealthMonitor::Feed);
         break;
     case VenueMessage::Kind::Exec:
         onExec(message.exec);
@@ -152,8 +146,7 @@ void EngineCore::process(const VenueMessage &message)
             auditConfiguration();
             journalCheckpoint("open");
         }
-        for (Heartbeat &h : m_heartbeats)
-            h = Heartbeat{m_now, m_batchWallNs, true};
+        m_health.allUp(m_now);
         m_triggers.marketData(m_now);
         spdlog::info("session {} open", m_session.date.toIso());
         break;
@@ -179,15 +172,15 @@ void EngineCore::process(const VenueMessage &message)
         break;
     }
     case VenueMessage::Kind::FeedStatus:
-        m_heartbeats[Feed].up = message.status == ComponentStatus::Up;
-        beat(Feed);
+        m_health.setUp(HealthMonitor::Feed, message.status == ComponentStatus::Up);
+        beat(HealthMonitor::Feed);
         break;
     case VenueMessage::Kind::Horizon:
         break; // the runtime's business (merging the streams), never the core's
     case VenueMessage::Kind::BrokerStatus: {
         if (message.status == ComponentStatus::Failed && !m_brokerFailed) {
             m_brokerFailed = true;
-            m_heartbeats[Broker].up = false;
+            m_health.setUp(HealthMonitor::Broker, false);
             // The failure names the file and the system's reason first.
             haltForStorage(m_brokerFailure, m_brokerFailure + "; the broker records and answers nothing more this session",
                            "broker");
@@ -195,17 +188,17 @@ void EngineCore::process(const VenueMessage &message)
         if (m_brokerFailed)
             break; // the feed's keep-alives say the link is up; the broker behind it is not
         const bool up = message.status == ComponentStatus::Up;
-        if (up != m_heartbeats[Broker].up) {
+        if (up != m_health.up(HealthMonitor::Broker)) {
             spdlog::warn("broker link {}", up ? "restored" : "lost");
             if (up && !replaying())
                 ++m_brokerReconnects; // the books are compared again (Engine's reconciliation thread)
         }
-        m_heartbeats[Broker].up = up;
-        beat(Broker);
+        m_health.setUp(HealthMonitor::Broker, up);
+        beat(HealthMonitor::Broker);
         break;
     }
     }
-    beat(Core);
+    beat(HealthMonitor::Core);
     endJournalGroup(); // everything this message caused reaches the disk together, or none of it
 }
 
@@ -231,18 +224,18 @@ void EngineCore::onQuote(const Quote &quote)
     if (!replaying())
         m_portfolio.mark(quote.symbol, midPrice(quote.bid, quote.ask));
     m_triggers.marketData(m_now);
-    beat(Feed);
+    beat(HealthMonitor::Feed);
     if (!m_strategiesRunning)
         return;
     for (const auto &strategy : m_strategies)
         if (strategy->trades(quote.symbol))
             strategy->onQuote(*this, quote.symbol, quote);
-    beat(Strategies);
+    beat(HealthMonitor::Strategies);
 }
 
 void EngineCore::onExec(const ExecReport &report)
 {
-    beat(Broker);
+    beat(HealthMonitor::Broker);
     const ExecOutcome outcome = m_orders.apply(report, m_now);
     Order *order = outcome.order;
     if (!order)
@@ -272,8 +265,7 @@ void EngineCore::onExec(const ExecReport &report)
     if (outcome.stateChanged || outcome.fillQty > 0)
         journalOrder(*order, JournalRecord::Kind::OrderChanged);
     if (report.type == ExecType::Accepted) {
-        m_ackLatency.record(m_now - order->createdAt);
-        m_minuteAck.record(m_now - order->createdAt);
+        m_health.ackLatency(m_now - order->createdAt);
     }
     if (report.type == ExecType::Rejected)
         spdlog::warn("order {} rejected by broker: {}", clientOrderIdOf(*order), toString(report.reason));
@@ -320,24 +312,16 @@ void EngineCore::onClock()
     if (m_strategiesRunning) {
         for (const auto &strategy : m_strategies)
             strategy->onClock(*this);
-        beat(Strategies);
+        beat(HealthMonitor::Strategies);
     }
-    beat(Risk); // the risk gate runs on this thread: it is alive while the clock ticks here
+    beat(HealthMonitor::Risk); // the risk gate runs on this thread: it is alive while the clock ticks here
     if (replaying())
         return; // the journal has this part of the day already
     if (m_equity.pointDue(m_now)) {
         addEquityPoint();
         m_equity.nextMinute();
-        LatencyPoint point;
-        point.time = m_now;
-        point.feed = percentilesOf(m_minuteFeed);
-        point.ack = percentilesOf(m_minuteAck);
-        point.tickToOrder = percentilesOf(m_minuteTickToOrder);
-        checkLatencyAlert(point);
-        m_latencyCurve.push_back(point);
-        m_minuteFeed.reset();
-        m_minuteAck.reset();
-        m_minuteTickToOrder.reset();
+        for (const HealthMonitor::Alert &a : m_health.closeMinute(m_now, m_session))
+            alert("warning", a.message, a.source);
         JournalRecord equity;
         equity.kind = JournalRecord::Kind::Equity;
         equity.amount = m_portfolio.equity();
@@ -352,7 +336,7 @@ void EngineCore::onClock()
 OrderId EngineCore::submit(StrategyId strategy, SymbolId symbol, Side side, OrderType type, Quantity qty,
                            Price limitPrice)
 {
-    beat(Risk);
+    beat(HealthMonitor::Risk);
     if (replaying())
         return 0; // the market the strategy sees now was traded before the restart
     const Quote &q = m_quotes[symbol];
@@ -414,11 +398,7 @@ OrderId EngineCore::submit(StrategyId strategy, SymbolId symbol, Side side, Orde
         return 0;
     }
     m_risk.recordOrderSent(intent, m_now);
-    if (m_batchWallNs != 0) {
-        const std::int64_t elapsed = wallNowNs() - m_batchWallNs;
-        m_tickToOrder.record(elapsed);
-        m_minuteTickToOrder.record(elapsed);
-    }
+    m_health.orderSent();
     return order.id;
 }
 
@@ -567,9 +547,9 @@ void EngineCore::journalCheckpoint(std::string_view kind)
         }
     }
     // The day's latency so far, so that a report of a past day has it.
-    for (const auto &[path, h] : {std::pair<std::string_view, const LatencyHistogram *>{"feed", &m_feedLatency},
-                                  {"ack", &m_ackLatency},
-                                  {"tick_to_order", &m_tickToOrder}}) {
+    for (const auto &[path, h] : {std::pair<std::string_view, const LatencyHistogram *>{"feed", &m_health.feed()},
+                                  {"ack", &m_health.ack()},
+                                  {"tick_to_order", &m_health.tickToOrder()}}) {
         JournalRecord l;
         l.kind = JournalRecord::Kind::LatencySummary;
         l.setAction(path);
@@ -597,29 +577,6 @@ std::string ResumeReport::text() const
     return std::to_string(unknownOrders) + " open order(s) settled with the broker (" + std::to_string(fillsRecovered)
         + " fill(s) learnt from it, " + std::to_string(notReceived) + " never received by it, "
         + std::to_string(adoptedOrders) + " known only to it)";
-}
-
-void EngineCore::checkLatencyAlert(const LatencyPoint &point)
-{
-    const std::int64_t threshold = static_cast<std::int64_t>(m_config.risk.latencyAlertP95Ms) * kNsPerMs;
-    auto over = [threshold](const Percentiles &p) { return p.p95Ns > threshold; };
-    const bool feedOver = over(point.feed), ackOver = over(point.ack);
-    // One alert when a path crosses the threshold, not one a minute while it stays over.
-    auto ms = [](std::int64_t ns) { return std::to_string((ns + kNsPerMs / 2) / kNsPerMs) + " ms"; };
-    if (feedOver && !m_feedLatencyOver)
-        alert("warning",
-              "market data latency p95 " + ms(point.feed.p95Ns) + " in the minute to " + m_session.clockText(point.time)
-                  + ", over the alert threshold of " + ms(threshold),
-              "market data");
-    if (ackOver && !m_ackLatencyOver)
-        alert("warning",
-              "broker acknowledgement latency p95 " + ms(point.ack.p95Ns) + " in the minute to "
-                  + m_session.clockText(point.time) + ", over the alert threshold of " + ms(threshold),
-              "broker");
-    m_feedLatencyOver = feedOver;
-    // A minute without acknowledgements says nothing about the broker: the alert stands.
-    if (point.ack.p95Ns > 0)
-        m_ackLatencyOver = ackOver;
 }
 
 void EngineCore::restore(const Recovery &recovery, SimTime resumeAt)

@@ -6,7 +6,7 @@
 
 #include "config/Config.h"
 #include "core/Types.h"
-#include "health/LatencyHistogram.h"
+#include "health/HealthMonitor.h"
 #include "oms/FlattenRun.h"
 #include "oms/OrderManager.h"
 #include "portfolio/EquityCurve.h"
@@ -71,7 +71,7 @@ public:
     void setBrokerFailure(std::string reason) { m_brokerFailure = std::move(reason); }
     /// Wall time at which the current batch of messages was taken from the queue: the
     /// "tick received" instant for tick-to-order latency and heartbeats.
-    void beginBatch(std::int64_t wallNs) { m_batchWallNs = wallNs; }
+    void beginBatch(std::int64_t wallNs) { m_health.beginBatch(wallNs); }
 
     /// Every fact from now on also goes to `journal` (not owned; may be null).
     void setJournal(JournalSink *journal) { m_journal = journal; }
@@ -140,13 +140,7 @@ public:
     void cancel(OrderId id) override; ///< also the flatten's (FlattenRun::Actions)
 
 private:
-    enum Component { Feed, Broker, Strategies, Risk, Core, ComponentCount };
-    struct Heartbeat {
-        SimTime simTime = 0;
-        std::int64_t wallNs = 0;
-        bool up = true;
-    };
-    void beat(Component c) { m_heartbeats[c].simTime = m_now; m_heartbeats[c].wallNs = m_batchWallNs; }
+    void beat(HealthMonitor::Component c) { m_health.beat(c, m_now); }
     void onQuote(const Quote &quote);
     void onExec(const ExecReport &report);
     void onClock();
@@ -164,8 +158,6 @@ private:
     /// Puts the kept high-water mark's point on the curves and in the journal, so that the
     /// curve's highest point is the mark the books and their checkpoints carry.
     void flushPeak();
-    /// Raises an alert when a minute's feed or acknowledgement p95 crosses the threshold.
-    void checkLatencyAlert(const LatencyPoint &point);
     void endJournalGroup();
     bool replaying() const { return m_now < m_resumeAt; }
     /// The replay has reached where the session stopped: the strategies take up their orders.
@@ -248,20 +240,9 @@ private:
     SimTime m_now = 0;
     SessionPhase m_phase = SessionPhase::NotStarted;
     std::uint64_t m_events = 0;
-    std::int64_t m_batchWallNs = 0;
-    Heartbeat m_heartbeats[ComponentCount];
-    LatencyHistogram m_feedLatency;
-    LatencyHistogram m_ackLatency;
-    LatencyHistogram m_tickToOrder;
+    HealthMonitor m_health;
     ExecutionStats m_execution;
     SystemMonitor m_system;
-    // The same over the current simulated minute, for the latency curve.
-    LatencyHistogram m_minuteFeed;
-    LatencyHistogram m_minuteAck;
-    LatencyHistogram m_minuteTickToOrder;
-    bool m_feedLatencyOver = false; ///< the last minute's feed p95 was over the alert threshold
-    bool m_ackLatencyOver = false;  ///< the last measured acknowledgement p95 was
-    std::vector<LatencyPoint> m_latencyCurve;
     EquityCurve m_equity; ///< the strategies' curves by position in m_strategies
     std::uint64_t m_snapshotVersion = 0;
     JournalSink *m_journal = nullptr;

@@ -9,45 +9,6 @@
 
 namespace vigil {
 
-namespace {
-
-constexpr const char *kComponentNames[] = {"market data", "broker", "strategies", "risk", "engine"};
-
-LatencyStats statsOf(const LatencyHistogram &h)
-{
-    LatencyStats s;
-    s.count = h.count();
-    s.p50Ns = h.quantile(0.50);
-    s.p95Ns = h.quantile(0.95);
-    s.p99Ns = h.quantile(0.99);
-    s.maxNs = h.max();
-    return s;
-}
-
-/// Coarse bins for a histogram: 1-3 steps from 1 us to 10 s, and the rest above.
-LatencyBins binsOf(const LatencyHistogram &h)
-{
-    LatencyBins bins;
-    for (std::int64_t decade = kNsPerUs; decade <= kNsPerSecond; decade *= 10)
-        for (std::int64_t step : {1, 3})
-            bins.upperNs.push_back(decade * step);
-    bins.upperNs.push_back(std::numeric_limits<std::int64_t>::max());
-    bins.counts.assign(bins.upperNs.size(), 0);
-    std::size_t bin = 0;
-    for (int i = 0; i < LatencyHistogram::kBucketCount; ++i) {
-        const std::uint64_t n = h.bucket(i);
-        if (n == 0)
-            continue;
-        const auto edge = static_cast<std::int64_t>(LatencyHistogram::upperEdge(i));
-        while (bin + 1 < bins.upperNs.size() && edge > bins.upperNs[bin])
-            ++bin;
-        bins.counts[bin] += n;
-    }
-    return bins;
-}
-
-} // namespace
-
 PositionRow makePositionRow(const std::string &symbol, const Book &book, Price mark)
 {
     PositionRow r;
@@ -148,14 +109,7 @@ std::shared_ptr<const Snapshot> EngineCore::makeSnapshot(double speed)
         s->strategies.push_back(row);
     }
     const std::int64_t wallNow = wallNowNs();
-    for (int c = 0; c < ComponentCount; ++c) {
-        ComponentHealth h;
-        h.name = kComponentNames[c];
-        h.up = m_heartbeats[c].up;
-        h.simAgeMs = m_heartbeats[c].simTime == 0 ? 0 : (m_now - m_heartbeats[c].simTime) / kNsPerMs;
-        h.wallAgeMs = m_heartbeats[c].wallNs == 0 ? 0 : (wallNow - m_heartbeats[c].wallNs) / kNsPerMs;
-        s->components.push_back(h);
-    }
+    m_health.describe(*s, m_now, wallNow);
     if (m_journal) {
         ComponentHealth h;
         h.name = "store";
@@ -200,16 +154,8 @@ std::shared_ptr<const Snapshot> EngineCore::makeSnapshot(double speed)
         m_reconciliationView = std::make_shared<const ReconciliationView>(reconciliationView());
     s->reconciliation = m_reconciliationView;
     s->brokerReconnects = m_brokerReconnects;
-    s->feedLatency = statsOf(m_feedLatency);
-    s->ackLatency = statsOf(m_ackLatency);
-    s->tickToOrder = statsOf(m_tickToOrder);
-    s->latencyCurve = m_latencyCurve;
     s->execution = m_execution.figures(m_now);
     s->system = m_system.sample(wallNow);
-    s->feedBins = binsOf(m_feedLatency);
-    s->ackBins = binsOf(m_ackLatency);
-    s->tickToOrderBins = binsOf(m_tickToOrder);
-    s->latencyAlertP95Ns = static_cast<std::int64_t>(m_config.risk.latencyAlertP95Ms) * kNsPerMs;
     return s;
 }
 
