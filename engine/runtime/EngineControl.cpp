@@ -17,22 +17,6 @@
 
 namespace vigil {
 
-namespace {
-std::string fixed2(double value)
-{
-    char text[32];
-    std::snprintf(text, sizeof text, "%.2f", value);
-    return text;
-}
-
-LimitUsage::Level levelOf(double usedPct, double warnAtPct)
-{
-    if (usedPct >= 100.0)
-        return LimitUsage::Level::Breach;
-    return usedPct >= warnAtPct ? LimitUsage::Level::Warning : LimitUsage::Level::Ok;
-}
-}
-
 StrategyId EngineCore::strategyByKey(std::string_view key) const
 {
     for (const auto &s : m_strategies)
@@ -440,64 +424,6 @@ void EngineCore::fireKill(std::string_view reason)
     kill.reason = std::string(reason);
     alert("critical", "kill switch fired automatically: " + std::string(reason));
     execute(kill);
-}
-
-std::vector<LimitUsage> EngineCore::limitUsage() const
-{
-    const RiskConfig &risk = m_config.risk;
-    std::vector<LimitUsage> rows;
-    auto add = [&](std::string name, std::string value, std::string limit, double used, std::string distance,
-                   bool trigger) {
-        LimitUsage u;
-        u.name = std::move(name);
-        u.value = std::move(value);
-        u.limit = std::move(limit);
-        u.usedPct = std::max(0.0, used);
-        u.distance = std::move(distance);
-        u.level = levelOf(u.usedPct, risk.warnAtPct);
-        u.killTrigger = trigger;
-        rows.push_back(std::move(u));
-    };
-    const double drawdownPct = KillTriggers::drawdownPctOfStart(KillTriggers::Account::of(m_portfolio));
-    add("daily drawdown", fixed2(drawdownPct) + "%", fixed2(risk.killDrawdownPct) + "%",
-        100.0 * drawdownPct / risk.killDrawdownPct, fixed2(risk.killDrawdownPct - drawdownPct) + "% of equity", true);
-    const int streak = m_triggers.brokerErrorStreak();
-    add("broker errors in a row", std::to_string(streak), std::to_string(risk.killBrokerErrors),
-        100.0 * streak / risk.killBrokerErrors, std::to_string(risk.killBrokerErrors - streak) + " error(s)", true);
-    const double silent = m_phase == SessionPhase::Open ? m_triggers.silenceSeconds(m_now) : 0.0;
-    add("market data silence", fixed2(silent) + " s", std::to_string(risk.killFeedSilenceSeconds) + " s",
-        100.0 * silent / risk.killFeedSilenceSeconds, fixed2(risk.killFeedSilenceSeconds - silent) + " s", true);
-    const double equity = m_portfolio.equity().toDouble();
-    const double grossPct = equity > 0 ? 100.0 * m_portfolio.grossExposure().toDouble() / equity : 0.0;
-    add("gross exposure", fixed2(grossPct) + "%", fixed2(risk.maxGrossExposurePct) + "%",
-        100.0 * grossPct / risk.maxGrossExposurePct, fixed2(risk.maxGrossExposurePct - grossPct) + "% of equity", false);
-    Money largest;
-    std::string largestSymbol = "-";
-    for (std::size_t i = 0; i < m_symbolNames.size(); ++i) {
-        const auto symbol = static_cast<SymbolId>(i);
-        const Money value = notional(m_portfolio.markPrice(symbol), std::llabs(m_portfolio.position(symbol)));
-        if (value > largest) {
-            largest = value;
-            largestSymbol = m_symbolNames[i];
-        }
-    }
-    add("largest position (" + largestSymbol + ")", largest.toString(2), risk.maxPositionNotional.toString(2),
-        100.0 * largest.toDouble() / risk.maxPositionNotional.toDouble(),
-        (risk.maxPositionNotional - largest).toString(2), false);
-    const auto working = static_cast<double>(m_orders.workingCount());
-    add("open orders", std::to_string(m_orders.workingCount()), std::to_string(risk.maxOpenOrders),
-        100.0 * working / risk.maxOpenOrders, std::to_string(risk.maxOpenOrders - static_cast<int>(working)) + " order(s)",
-        false);
-    const auto rate = static_cast<double>(m_risk.ordersInLastSecond(m_now));
-    add("orders and cancels per second", std::to_string(static_cast<int>(rate)), std::to_string(risk.maxOrdersPerSecond),
-        100.0 * rate / risk.maxOrdersPerSecond, std::to_string(risk.maxOrdersPerSecond - static_cast<int>(rate)), false);
-    for (const auto &s : m_strategies) {
-        const auto fills = static_cast<double>(m_risk.fillsInWindow(s->id(), m_now));
-        add("fills of " + std::string(s->name()) + " in " + std::to_string(risk.throttleWindowSeconds) + " s",
-            std::to_string(static_cast<int>(fills)), std::to_string(risk.throttleFills),
-            100.0 * fills / risk.throttleFills, std::to_string(risk.throttleFills - static_cast<int>(fills)), false);
-    }
-    return rows;
 }
 
 void EngineCore::evaluateTriggers()

@@ -16,6 +16,7 @@
 #include "risk/RiskGate.h"
 #include "risk/TradingControl.h"
 #include "runtime/Snapshot.h"
+#include "runtime/SnapshotBuilder.h"
 #include "sim/PaperBrokerStore.h"
 #include "store/JournalRecord.h"
 #include "store/JournalRecovery.h"
@@ -31,9 +32,6 @@
 namespace vigil {
 
 struct ChecklistResult;
-
-/// One row of a positions table from a book and its mark.
-PositionRow makePositionRow(const std::string &symbol, const Book &book, Price mark);
 
 /// What a restart found and did, for the operator.
 struct ResumeReport {
@@ -112,7 +110,7 @@ public:
 
     /// Builds an immutable copy of the state for the GUI or a summary.
     std::shared_ptr<const Snapshot> makeSnapshot(double speed);
-    std::vector<PositionRow> positionRows() const;
+    std::vector<PositionRow> positionRows() const { return m_snapshots.positionRows(); }
 
     SessionPhase phase() const { return m_phase; }
     std::uint64_t eventCount() const { return m_events; }
@@ -140,6 +138,7 @@ public:
     void cancel(OrderId id) override; ///< also the flatten's (FlattenRun::Actions)
 
 private:
+    friend class SnapshotBuilder; // reads the parts it shows, through a const reference
     void beat(HealthMonitor::Component c) { m_health.beat(c, m_now); }
     void onQuote(const Quote &quote);
     void onExec(const ExecReport &report);
@@ -217,7 +216,6 @@ private:
     /// and fires the kill they call for.
     void evaluateTriggers();
     void fireKill(std::string_view reason);
-    std::vector<LimitUsage> limitUsage() const;
     std::string describeState() const;
     /// Empty when nothing holds trading after a restore; otherwise why Resume is refused.
     std::string restoreHoldRefusal() const;
@@ -292,6 +290,7 @@ private:
     std::unordered_set<std::uint64_t> m_reconciliationExecutions; ///< booked this session
     /// What snapshots show; rebuilt only after the reconciliation changed (null: stale).
     std::shared_ptr<const ReconciliationView> m_reconciliationView;
+    SnapshotBuilder m_snapshots{*this};
 };
 
 } // namespace vigil
