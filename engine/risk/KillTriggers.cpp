@@ -7,12 +7,14 @@
 namespace vigil {
 
 namespace {
-std::string fixed2(double value)
+std::string fixed2(double value) { return KillTriggers::twoDecimals(value); }
+}
+
+std::string KillTriggers::twoDecimals(double value)
 {
     char text[32];
     std::snprintf(text, sizeof text, "%.2f", value);
     return text;
-}
 }
 
 KillTriggers::Account KillTriggers::Account::of(const Portfolio &portfolio)

@@ -79,6 +79,8 @@ public:
     double silenceSeconds(SimTime now) const;
     /// The day's drawdown from its high, as a percentage of start-of-day equity.
     static double drawdownPctOfStart(const Account &account);
+    /// A figure as the triggers' texts and the snapshot's limit rows show it ("12.34").
+    static std::string twoDecimals(double value);
 
 private:
     // When a breach began (0: not in breach), evaluations in breach, warned.

@@ -135,71 +135,83 @@ void EngineCore::process(const VenueMessage &message)
     case VenueMessage::Kind::Clock:
         onClock();
         break;
-    case VenueMessage::Kind::SessionOpen: {
-        m_phase = SessionPhase::Open;
-        if (!m_resumed) { // a resumed session has these from its first start
-            JournalRecord opened;
-            opened.kind = JournalRecord::Kind::SessionOpened;
-            opened.amount = m_portfolio.startingEquity();
-            opened.setText(m_session.date.toIso());
-            journal(opened);
-            auditConfiguration();
-            journalCheckpoint("open");
-        }
-        m_health.allUp(m_now);
-        m_triggers.marketData(m_now);
-        spdlog::info("session {} open", m_session.date.toIso());
+    case VenueMessage::Kind::SessionOpen:
+        onSessionOpen();
         break;
-    }
-    case VenueMessage::Kind::SessionClose: {
-        m_phase = SessionPhase::Closed;
-        if (replaying()) { // it closed before the restart
-            spdlog::info("session {} had already closed", m_session.date.toIso());
-            break;
-        }
-        addEquityPoint();
-        JournalRecord equity;
-        equity.kind = JournalRecord::Kind::Equity;
-        equity.amount = m_portfolio.equity();
-        journal(equity);
-        journalCheckpoint("close");
-        JournalRecord closed;
-        closed.kind = JournalRecord::Kind::SessionClosed;
-        journal(closed);
-        spdlog::info("session {} closed: {} orders, {} fills, realized {}, unrealized {}", m_session.date.toIso(),
-                     m_orders.orderCount(), m_orders.fillCount(), m_portfolio.realized().toString(),
-                     m_portfolio.unrealized().toString());
+    case VenueMessage::Kind::SessionClose:
+        onSessionClose();
         break;
-    }
     case VenueMessage::Kind::FeedStatus:
         m_health.setUp(HealthMonitor::Feed, message.status == ComponentStatus::Up);
         beat(HealthMonitor::Feed);
         break;
     case VenueMessage::Kind::Horizon:
         break; // the runtime's business (merging the streams), never the core's
-    case VenueMessage::Kind::BrokerStatus: {
-        if (message.status == ComponentStatus::Failed && !m_brokerFailed) {
-            m_brokerFailed = true;
-            m_health.setUp(HealthMonitor::Broker, false);
-            // The failure names the file and the system's reason first.
-            haltForStorage(m_brokerFailure, m_brokerFailure + "; the broker records and answers nothing more this session",
-                           "broker");
-        }
-        if (m_brokerFailed)
-            break; // the feed's keep-alives say the link is up; the broker behind it is not
-        const bool up = message.status == ComponentStatus::Up;
-        if (up != m_health.up(HealthMonitor::Broker)) {
-            spdlog::warn("broker link {}", up ? "restored" : "lost");
-            if (up && !replaying())
-                ++m_brokerReconnects; // the books are compared again (Engine's reconciliation thread)
-        }
-        m_health.setUp(HealthMonitor::Broker, up);
-        beat(HealthMonitor::Broker);
+    case VenueMessage::Kind::BrokerStatus:
+        onBrokerStatus(message.status);
         break;
-    }
     }
     beat(HealthMonitor::Core);
     endJournalGroup(); // everything this message caused reaches the disk together, or none of it
+}
+
+void EngineCore::onSessionOpen()
+{
+    m_phase = SessionPhase::Open;
+    if (!m_resumed) { // a resumed session has these from its first start
+        JournalRecord opened;
+        opened.kind = JournalRecord::Kind::SessionOpened;
+        opened.amount = m_portfolio.startingEquity();
+        opened.setText(m_session.date.toIso());
+        journal(opened);
+        auditConfiguration();
+        journalCheckpoint("open");
+    }
+    m_health.allUp(m_now);
+    m_triggers.marketData(m_now);
+    spdlog::info("session {} open", m_session.date.toIso());
+}
+
+void EngineCore::onSessionClose()
+{
+    m_phase = SessionPhase::Closed;
+    if (replaying()) { // it closed before the restart
+        spdlog::info("session {} had already closed", m_session.date.toIso());
+        return;
+    }
+    addEquityPoint();
+    JournalRecord equity;
+    equity.kind = JournalRecord::Kind::Equity;
+    equity.amount = m_portfolio.equity();
+    journal(equity);
+    journalCheckpoint("close");
+    JournalRecord closed;
+    closed.kind = JournalRecord::Kind::SessionClosed;
+    journal(closed);
+    spdlog::info("session {} closed: {} orders, {} fills, realized {}, unrealized {}", m_session.date.toIso(),
+                 m_orders.orderCount(), m_orders.fillCount(), m_portfolio.realized().toString(),
+                 m_portfolio.unrealized().toString());
+}
+
+void EngineCore::onBrokerStatus(ComponentStatus status)
+{
+    if (status == ComponentStatus::Failed && !m_brokerFailed) {
+        m_brokerFailed = true;
+        m_health.setUp(HealthMonitor::Broker, false);
+        // The failure names the file and the system's reason first.
+        haltForStorage(m_brokerFailure, m_brokerFailure + "; the broker records and answers nothing more this session",
+                       "broker");
+    }
+    if (m_brokerFailed)
+        return; // the feed's keep-alives say the link is up; the broker behind it is not
+    const bool up = status == ComponentStatus::Up;
+    if (up != m_health.up(HealthMonitor::Broker)) {
+        spdlog::warn("broker link {}", up ? "restored" : "lost");
+        if (up && !replaying())
+            ++m_brokerReconnects; // the books are compared again (Engine's reconciliation thread)
+    }
+    m_health.setUp(HealthMonitor::Broker, up);
+    beat(HealthMonitor::Broker);
 }
 
 void EngineCore::resumeStrategies()

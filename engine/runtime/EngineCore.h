@@ -143,6 +143,9 @@ private:
     void onQuote(const Quote &quote);
     void onExec(const ExecReport &report);
     void onClock();
+    void onSessionOpen();
+    void onSessionClose();
+    void onBrokerStatus(ComponentStatus status);
     SymbolId symbolIndex(const std::string &name) const;
     void journal(JournalRecord record);
     void journalOrder(const Order &order, JournalRecord::Kind kind, std::string_view actor = {});

@@ -4,19 +4,13 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstdio>
 #include <cstdlib>
 
 namespace vigil {
 
 namespace {
 
-std::string fixed2(double value)
-{
-    char text[32];
-    std::snprintf(text, sizeof text, "%.2f", value);
-    return text;
-}
+std::string fixed2(double value) { return KillTriggers::twoDecimals(value); }
 
 LimitUsage::Level levelOf(double usedPct, double warnAtPct)
 {
