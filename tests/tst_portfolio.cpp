@@ -2,6 +2,8 @@
 // high-water mark and exposure.
 #include "portfolio/Portfolio.h"
 
+#include "core/Random.h"
+
 #include <QTest>
 
 using namespace vigil;
@@ -105,6 +107,55 @@ private Q_SLOTS:
         QCOMPARE(p.position(1, 0), Quantity(-10));
         QCOMPARE(p.strategyOpenQty(0), Quantity(10));
         QCOMPARE(p.strategyRealized(1), Money{});
+    }
+
+    void strategyTotalsFollowEveryFillAndMark()
+    {
+        // The strategies' P&L is kept as running totals; it must equal the sum over their
+        // books, to the cent, whatever the order of fills and marks, including where two
+        // strategies hold positions that net to nothing at the account (its book is then flat
+        // and a new mark moves nothing of the account's, but moves both strategies').
+        Portfolio p(3, 2, Money::fromDollars(1'000'000));
+        auto sums = [&p](StrategyId strategy, Money &realized, Money &unrealized) {
+            realized = unrealized = Money{};
+            for (SymbolId symbol = 0; symbol < 3; ++symbol) {
+                realized += p.book(strategy, symbol).realized;
+                unrealized += p.book(strategy, symbol).unrealized(p.markPrice(symbol));
+            }
+        };
+        p.applyFill(0, 2, Side::Buy, 50, px("20.00"), {});
+        p.applyFill(1, 2, Side::Sell, 50, px("20.00"), {});
+        p.mark(2, px("21.00"));
+        QCOMPARE(p.position(2), Quantity(0));
+        QCOMPARE(p.strategyUnrealized(0), usd("50.00"));
+        QCOMPARE(p.strategyUnrealized(1), usd("-50.00"));
+        Random random(7);
+        for (int step = 0; step < 2000; ++step) {
+            const auto symbol = static_cast<SymbolId>(random.between(0, 2));
+            const Price price = Price::fromCents(random.between(900, 1100));
+            if (random.uniform() < 0.3)
+                p.applyFill(static_cast<StrategyId>(random.between(0, 1)), symbol,
+                            random.uniform() < 0.5 ? Side::Buy : Side::Sell, random.between(1, 300), price,
+                            Money::fromCents(random.between(0, 100)));
+            else
+                p.mark(symbol, price);
+            for (StrategyId strategy = 0; strategy < 2; ++strategy) {
+                Money realized, unrealized;
+                sums(strategy, realized, unrealized);
+                QCOMPARE(p.strategyRealized(strategy), realized);
+                QCOMPARE(p.strategyUnrealized(strategy), unrealized);
+            }
+        }
+        // A restore and a new day start the totals from the books.
+        Portfolio copy(3, 2, Money::fromDollars(1'000'000));
+        copy.restore(p.state());
+        QCOMPARE(copy.strategyRealized(0), p.strategyRealized(0));
+        QCOMPARE(copy.strategyUnrealized(1), p.strategyUnrealized(1));
+        p.startNewDay();
+        QCOMPARE(p.strategyRealized(0), Money{});
+        Money realized, unrealized;
+        sums(1, realized, unrealized);
+        QCOMPARE(p.strategyUnrealized(1), unrealized);
     }
 };
 

@@ -47,6 +47,9 @@ Portfolio::Portfolio(std::size_t symbolCount, std::size_t strategyCount, Money s
     , m_symbolUnrealized(symbolCount)
     , m_symbolValue(symbolCount)
     , m_highWaterMark(startingEquity)
+    , m_bookUnrealized(symbolCount * strategyCount)
+    , m_strategyRealized(strategyCount)
+    , m_strategyUnrealized(strategyCount)
 {
 }
 
@@ -71,6 +74,7 @@ void Portfolio::restore(const PortfolioState &state)
     }
     for (std::size_t s = 0; s < symbols; ++s)
         refreshSymbol(static_cast<SymbolId>(s));
+    recomputeStrategyTotals();
     m_highWaterMark = std::max({state.highWaterMark, m_startingEquity, equity()});
     m_maxDrawdown = std::max(state.maxDrawdown, m_highWaterMark - equity());
 }
@@ -114,12 +118,13 @@ void Portfolio::startNewDay()
 
 void Portfolio::applyFill(StrategyId strategy, SymbolId symbol, Side side, Quantity qty, Price price, Money fee)
 {
-    m_strategyBooks[index(strategy, symbol)].apply(side, qty, price, fee);
+    m_strategyRealized[strategy] += m_strategyBooks[index(strategy, symbol)].apply(side, qty, price, fee);
     m_realized += m_symbolBooks[symbol].apply(side, qty, price, fee);
     m_fees += fee;
     if (m_marks[symbol].isZero())
         m_marks[symbol] = price; // no quote seen yet: the fill is the best mark there is
     refreshSymbol(symbol);
+    refreshStrategyBooks(symbol, false);
 }
 
 void Portfolio::mark(SymbolId symbol, Price price)
@@ -129,6 +134,32 @@ void Portfolio::mark(SymbolId symbol, Price price)
     m_marks[symbol] = price;
     if (m_symbolBooks[symbol].qty != 0)
         refreshSymbol(symbol);
+    refreshStrategyBooks(symbol, true); // strategies may hold what nets to nothing in the account
+}
+
+void Portfolio::refreshStrategyBooks(SymbolId symbol, bool onlyOpen)
+{
+    for (std::size_t strategy = 0; strategy < m_strategyCount; ++strategy) {
+        const std::size_t i = index(static_cast<StrategyId>(strategy), symbol);
+        if (onlyOpen && m_strategyBooks[i].qty == 0)
+            continue;
+        const Money unrealized = m_strategyBooks[i].unrealized(m_marks[symbol]);
+        m_strategyUnrealized[strategy] += unrealized - m_bookUnrealized[i];
+        m_bookUnrealized[i] = unrealized;
+    }
+}
+
+void Portfolio::recomputeStrategyTotals()
+{
+    for (std::size_t strategy = 0; strategy < m_strategyCount; ++strategy) {
+        m_strategyRealized[strategy] = m_strategyUnrealized[strategy] = Money{};
+        for (std::size_t s = 0; s < m_marks.size(); ++s) {
+            const std::size_t i = index(static_cast<StrategyId>(strategy), static_cast<SymbolId>(s));
+            m_bookUnrealized[i] = m_strategyBooks[i].unrealized(m_marks[s]);
+            m_strategyRealized[strategy] += m_strategyBooks[i].realized;
+            m_strategyUnrealized[strategy] += m_bookUnrealized[i];
+        }
+    }
 }
 
 void Portfolio::refreshSymbol(SymbolId symbol)
@@ -158,22 +189,6 @@ void Portfolio::updateWaterMark()
 Money Portfolio::grossExposureWith(SymbolId symbol, Quantity newQty) const
 {
     return m_gross - absolute(m_symbolValue[symbol]) + absolute(notional(m_marks[symbol], newQty));
-}
-
-Money Portfolio::strategyRealized(StrategyId strategy) const
-{
-    Money sum;
-    for (std::size_t s = 0; s < m_marks.size(); ++s)
-        sum += m_strategyBooks[strategy * m_marks.size() + s].realized;
-    return sum;
-}
-
-Money Portfolio::strategyUnrealized(StrategyId strategy) const
-{
-    Money sum;
-    for (std::size_t s = 0; s < m_marks.size(); ++s)
-        sum += m_strategyBooks[strategy * m_marks.size() + s].unrealized(m_marks[s]);
-    return sum;
 }
 
 Quantity Portfolio::strategyOpenQty(StrategyId strategy) const

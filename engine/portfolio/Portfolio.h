@@ -90,8 +90,10 @@ public:
     /// Sum over symbols of |qty| * mark: the gross exposure if `symbol` held `newQty`.
     Money grossExposureWith(SymbolId symbol, Quantity newQty) const;
 
-    Money strategyRealized(StrategyId strategy) const;
-    Money strategyUnrealized(StrategyId strategy) const;
+    /// Running totals over the strategy's books, kept as fills and marks arrive: the equity
+    /// curve reads them at every new high-water mark.
+    Money strategyRealized(StrategyId strategy) const { return m_strategyRealized[strategy]; }
+    Money strategyUnrealized(StrategyId strategy) const { return m_strategyUnrealized[strategy]; }
     Quantity strategyOpenQty(StrategyId strategy) const;
     /// Sum of |qty x mark| over the strategy's own books.
     Money strategyGrossExposure(StrategyId strategy) const;
@@ -103,6 +105,10 @@ private:
     std::size_t index(StrategyId strategy, SymbolId symbol) const { return strategy * m_marks.size() + symbol; }
     void refreshSymbol(SymbolId symbol); ///< re-derive the symbol's share of the aggregates
     void updateWaterMark();
+    /// Re-derives the unrealized P&L of strategy books in `symbol` (all of them, or only
+    /// those holding a position: a flat book's unrealized P&L does not move with the mark).
+    void refreshStrategyBooks(SymbolId symbol, bool onlyOpen);
+    void recomputeStrategyTotals();
 
     std::size_t m_strategyCount;
     Money m_base;
@@ -119,6 +125,9 @@ private:
     Money m_net;
     Money m_highWaterMark;
     Money m_maxDrawdown;
+    std::vector<Money> m_bookUnrealized;     ///< cached unrealized P&L of each strategy book
+    std::vector<Money> m_strategyRealized;   ///< sum of the strategy's books' realized P&L
+    std::vector<Money> m_strategyUnrealized; ///< sum of m_bookUnrealized over the strategy's books
 };
 
 } // namespace vigil

@@ -1,5 +1,6 @@
-// EngineCore's controls: the operator's commands, flattening, and the automatic kill
-// triggers. Engine thread only, like the rest of EngineCore.
+// EngineCore's controls: the operator's commands, the flatten's wiring, and acting on what
+// the automatic kill triggers decide (risk/KillTriggers). Engine thread only, like the rest
+// of EngineCore.
 
 #include "runtime/EngineCore.h"
 
@@ -15,25 +16,6 @@
 #include <filesystem>
 
 namespace vigil {
-
-namespace {
-constexpr int kFlattenAttempts = 5;
-constexpr SimTime kFlattenRetry = 1000 * kNsPerMs;
-
-std::string fixed2(double value)
-{
-    char text[32];
-    std::snprintf(text, sizeof text, "%.2f", value);
-    return text;
-}
-
-LimitUsage::Level levelOf(double usedPct, double warnAtPct)
-{
-    if (usedPct >= 100.0)
-        return LimitUsage::Level::Breach;
-    return usedPct >= warnAtPct ? LimitUsage::Level::Warning : LimitUsage::Level::Ok;
-}
-}
 
 std::string EngineCore::describeState() const
 {
@@ -278,9 +260,7 @@ CommandResult EngineCore::execute(const Command &command)
         if (!transition())
             return finish(false, "superseded: " + describeState());
         m_strategiesRunning = false;
-        Command all;
-        all.scope = Command::Scope::All;
-        startFlatten(all, actor);
+        startFlatten(FlattenScope{}, actor);
         return finish(true, "KILLED: no new orders, every working order cancelled, flattening everything, strategies "
                             "stopped; latched until an operator resumes with an acknowledgement");
     }
@@ -349,23 +329,25 @@ CommandResult EngineCore::execute(const Command &command)
     case Command::Kind::Flatten: {
         if (m_phase != SessionPhase::Open)
             return finish(false, "the market is not open: nothing can be closed now");
-        Command scope = command;
+        FlattenScope scope{FlattenScope::Kind::All, command.target};
         if (command.scope == Command::Scope::Strategy) {
             const StrategyId id = strategyByKey(command.target);
             if (id == kNoStrategy)
                 return finish(false, "no strategy named '" + command.target + "'");
             recordStrategyControl(id, true, actor, "flattened: " + reason);
+            scope.kind = FlattenScope::Kind::Strategy;
         } else if (command.scope == Command::Scope::Symbol) {
             const auto it = std::find(m_symbolNames.begin(), m_symbolNames.end(), command.target);
             if (it == m_symbolNames.end())
                 return finish(false, "no symbol named '" + command.target + "'");
             m_risk.setSymbolReduceOnly(static_cast<SymbolId>(it - m_symbolNames.begin()), true);
+            scope.kind = FlattenScope::Kind::Symbol;
         } else if (m_recordedState == TradingState::Active) {
             // Nothing may open again while everything is being closed.
             recordState(TradingState::Active, TradingState::Paused, actor, "flatten all: " + reason);
         }
         startFlatten(scope, actor);
-        return finish(true, "flattening " + m_flatten.scopeText + ": " + m_flatten.detail);
+        return finish(true, "flattening " + m_flatten.scopeText() + ": " + m_flatten.detail());
     }
     }
     return finish(false, "unknown command");
@@ -395,64 +377,26 @@ std::size_t EngineCore::cancelAll()
     return cancelled;
 }
 
-bool EngineCore::inFlattenScope(StrategyId strategy, SymbolId symbol) const
+void EngineCore::startFlatten(const FlattenScope &scope, std::string_view actor)
 {
-    switch (m_flatten.scope) {
-    case Command::Scope::All: return true;
-    case Command::Scope::Strategy: return strategy == m_flatten.strategy;
-    case Command::Scope::Symbol: return symbol == m_flatten.symbol;
-    }
-    return false;
+    StrategyId strategy = kNoStrategy;
+    SymbolId symbol = 0;
+    if (scope.kind == FlattenScope::Kind::Strategy)
+        strategy = strategyByKey(scope.target);
+    if (scope.kind == FlattenScope::Kind::Symbol)
+        symbol = static_cast<SymbolId>(std::find(m_symbolNames.begin(), m_symbolNames.end(), scope.target)
+                                       - m_symbolNames.begin());
+    m_flatten.start(scope, strategy, symbol, actor, m_now, m_phase == SessionPhase::Open);
 }
 
-std::size_t EngineCore::cancelWhere(const Command &)
-{
-    std::size_t cancelled = 0;
-    std::vector<OrderId> ids;
-    for (const Order &o : m_orders.orders())
-        if (!isTerminal(o.status) && o.status != OrderStatus::CancelPending && o.status != OrderStatus::Unknown
-            && o.qty > 0 && !o.byOperator && inFlattenScope(o.strategy, o.symbol))
-            ids.push_back(o.id);
-    for (const OrderId id : ids) {
-        cancel(id);
-        ++cancelled;
-    }
-    return cancelled;
-}
-
-void EngineCore::startFlatten(const Command &scope, std::string_view actor)
-{
-    m_flatten = Flatten{};
-    m_flatten.phase = FlattenStatus::Phase::Cancelling;
-    m_flatten.scope = scope.scope;
-    m_flatten.actor = std::string(actor);
-    switch (scope.scope) {
-    case Command::Scope::All:
-        m_flatten.scopeText = "all";
-        break;
-    case Command::Scope::Strategy:
-        m_flatten.strategy = strategyByKey(scope.target);
-        m_flatten.scopeText = "strategy " + scope.target;
-        break;
-    case Command::Scope::Symbol: {
-        const auto it = std::find(m_symbolNames.begin(), m_symbolNames.end(), scope.target);
-        m_flatten.symbol = static_cast<SymbolId>(it - m_symbolNames.begin());
-        m_flatten.scopeText = "symbol " + scope.target;
-        break;
-    }
-    }
-    const std::size_t cancelled = scope.scope == Command::Scope::All ? cancelAll() : cancelWhere(scope);
-    m_flatten.detail = std::to_string(cancelled) + " working order(s) being cancelled";
-    advanceFlatten();
-}
-
-OrderId EngineCore::sendOperatorOrder(StrategyId strategy, SymbolId symbol, Side side, Quantity qty)
+OrderId EngineCore::sendOperatorOrder(StrategyId strategy, SymbolId symbol, Side side, Quantity qty,
+                                      std::string_view actor)
 {
     Order &order = m_orders.create(strategy, symbol, side, OrderType::Market, qty, Price{}, m_now);
     order.byOperator = true;
     order.clientOrderId = newClientOrderId(strategy, order.id);
     order.arrivalMid = currentMid(symbol);
-    journalOrder(order, JournalRecord::Kind::OrderCreated, m_flatten.actor);
+    journalOrder(order, JournalRecord::Kind::OrderCreated, actor);
     sendNewOrder(order);
     OrderIntent intent;
     intent.strategy = strategy;
@@ -462,92 +406,6 @@ OrderId EngineCore::sendOperatorOrder(StrategyId strategy, SymbolId symbol, Side
     intent.byOperator = true;
     m_risk.recordOrderSent(intent, m_now);
     return order.id;
-}
-
-void EngineCore::advanceFlatten()
-{
-    using Phase = FlattenStatus::Phase;
-    if (m_flatten.phase != Phase::Cancelling && m_flatten.phase != Phase::Closing)
-        return;
-    if (m_phase != SessionPhase::Open || m_now >= m_session.close) {
-        m_flatten.phase = Phase::Failed;
-        m_flatten.detail = "the market closed before the books were flat";
-        alert("critical", "flatten " + m_flatten.scopeText + " failed: " + m_flatten.detail);
-        return;
-    }
-    // 1. Nothing of the strategies' may still be working in scope: a close sent while an
-    //    order can still fill could overshoot.
-    std::size_t working = 0;
-    std::vector<OrderId> refused; // cancels the broker refused (it was unreachable)
-    for (const Order &o : m_orders.orders()) {
-        if (isTerminal(o.status) || o.byOperator || o.qty == 0 || !inFlattenScope(o.strategy, o.symbol))
-            continue;
-        ++working;
-        if (o.status != OrderStatus::CancelPending && o.status != OrderStatus::Unknown)
-            refused.push_back(o.id);
-    }
-    if (working > 0) {
-        m_flatten.phase = Phase::Cancelling;
-        if (!refused.empty() && m_now >= m_flatten.retryAt) {
-            for (const OrderId id : refused)
-                cancel(id);
-            m_flatten.retryAt = m_now + kFlattenRetry;
-        }
-        m_flatten.detail = "waiting for " + std::to_string(working) + " cancel(s)";
-        return;
-    }
-    // 2. The closing orders of the current attempt must be done.
-    m_flatten.phase = Phase::Closing;
-    std::erase_if(m_flatten.closing, [this](OrderId id) {
-        const Order *o = m_orders.find(id);
-        return !o || isTerminal(o->status);
-    });
-    if (!m_flatten.closing.empty()) {
-        m_flatten.detail = "waiting for " + std::to_string(m_flatten.closing.size()) + " closing order(s)";
-        return;
-    }
-    // 3. Flat in the books that the broker's fills built? Then it is confirmed.
-    struct Open {
-        StrategyId strategy;
-        SymbolId symbol;
-        Quantity qty;
-    };
-    std::vector<Open> open;
-    // Every book, enabled strategy or not (a disabled one may still hold yesterday's position).
-    for (std::size_t strategy = 0; strategy < m_strategyOrders.size(); ++strategy)
-        for (std::size_t i = 0; i < m_symbolNames.size(); ++i) {
-            const auto id = static_cast<StrategyId>(strategy);
-            const auto symbol = static_cast<SymbolId>(i);
-            const Quantity qty = m_portfolio.position(id, symbol);
-            if (qty != 0 && inFlattenScope(id, symbol))
-                open.push_back({id, symbol, qty});
-        }
-    if (open.empty()) {
-        m_flatten.phase = Phase::Flat;
-        m_flatten.detail = "flat, confirmed by the broker's fills at " + m_session.clockText(m_now);
-        audit(m_flatten.actor, "flat", "flatten " + m_flatten.scopeText + ": " + m_flatten.detail);
-        spdlog::warn("flatten {}: {}", m_flatten.scopeText, m_flatten.detail);
-        return;
-    }
-    if (m_flatten.attempts >= kFlattenAttempts) {
-        m_flatten.phase = Phase::Failed;
-        m_flatten.detail = std::to_string(open.size()) + " position(s) still open after "
-            + std::to_string(kFlattenAttempts) + " attempts";
-        alert("critical", "flatten " + m_flatten.scopeText + " failed: " + m_flatten.detail);
-        return;
-    }
-    if (m_now < m_flatten.retryAt) {
-        m_flatten.detail = std::to_string(open.size()) + " position(s) open; trying again at "
-            + m_session.clockText(m_flatten.retryAt);
-        return;
-    }
-    ++m_flatten.attempts;
-    m_flatten.retryAt = m_now + kFlattenRetry; // if this attempt is refused, the next waits a second
-    for (const Open &o : open)
-        m_flatten.closing.push_back(
-            sendOperatorOrder(o.strategy, o.symbol, o.qty > 0 ? Side::Sell : Side::Buy, std::llabs(o.qty)));
-    m_flatten.detail = "closing " + std::to_string(open.size()) + " position(s) at market (attempt "
-        + std::to_string(m_flatten.attempts) + ")";
 }
 
 void EngineCore::fireKill(std::string_view reason)
@@ -560,118 +418,15 @@ void EngineCore::fireKill(std::string_view reason)
     execute(kill);
 }
 
-double EngineCore::drawdownPctOfStart() const
-{
-    const double start = m_portfolio.startingEquity().toDouble();
-    return start > 0 ? 100.0 * m_portfolio.drawdown().toDouble() / start : 0.0;
-}
-
-std::vector<LimitUsage> EngineCore::limitUsage() const
-{
-    const RiskConfig &risk = m_config.risk;
-    std::vector<LimitUsage> rows;
-    auto add = [&](std::string name, std::string value, std::string limit, double used, std::string distance,
-                   bool trigger) {
-        LimitUsage u;
-        u.name = std::move(name);
-        u.value = std::move(value);
-        u.limit = std::move(limit);
-        u.usedPct = std::max(0.0, used);
-        u.distance = std::move(distance);
-        u.level = levelOf(u.usedPct, risk.warnAtPct);
-        u.killTrigger = trigger;
-        rows.push_back(std::move(u));
-    };
-    const double drawdownPct = drawdownPctOfStart();
-    add("daily drawdown", fixed2(drawdownPct) + "%", fixed2(risk.killDrawdownPct) + "%",
-        100.0 * drawdownPct / risk.killDrawdownPct, fixed2(risk.killDrawdownPct - drawdownPct) + "% of equity", true);
-    add("broker errors in a row", std::to_string(m_brokerErrorStreak), std::to_string(risk.killBrokerErrors),
-        100.0 * m_brokerErrorStreak / risk.killBrokerErrors,
-        std::to_string(risk.killBrokerErrors - m_brokerErrorStreak) + " error(s)", true);
-    const double silent = m_phase == SessionPhase::Open && m_lastMarketData > 0
-        ? static_cast<double>(m_now - m_lastMarketData) / static_cast<double>(kNsPerSecond)
-        : 0.0;
-    add("market data silence", fixed2(silent) + " s", std::to_string(risk.killFeedSilenceSeconds) + " s",
-        100.0 * silent / risk.killFeedSilenceSeconds, fixed2(risk.killFeedSilenceSeconds - silent) + " s", true);
-    const double equity = m_portfolio.equity().toDouble();
-    const double grossPct = equity > 0 ? 100.0 * m_portfolio.grossExposure().toDouble() / equity : 0.0;
-    add("gross exposure", fixed2(grossPct) + "%", fixed2(risk.maxGrossExposurePct) + "%",
-        100.0 * grossPct / risk.maxGrossExposurePct, fixed2(risk.maxGrossExposurePct - grossPct) + "% of equity", false);
-    Money largest;
-    std::string largestSymbol = "-";
-    for (std::size_t i = 0; i < m_symbolNames.size(); ++i) {
-        const auto symbol = static_cast<SymbolId>(i);
-        const Money value = notional(m_portfolio.markPrice(symbol), std::llabs(m_portfolio.position(symbol)));
-        if (value > largest) {
-            largest = value;
-            largestSymbol = m_symbolNames[i];
-        }
-    }
-    add("largest position (" + largestSymbol + ")", largest.toString(2), risk.maxPositionNotional.toString(2),
-        100.0 * largest.toDouble() / risk.maxPositionNotional.toDouble(),
-        (risk.maxPositionNotional - largest).toString(2), false);
-    const auto working = static_cast<double>(m_orders.workingCount());
-    add("open orders", std::to_string(m_orders.workingCount()), std::to_string(risk.maxOpenOrders),
-        100.0 * working / risk.maxOpenOrders, std::to_string(risk.maxOpenOrders - static_cast<int>(working)) + " order(s)",
-        false);
-    const auto rate = static_cast<double>(m_risk.ordersInLastSecond(m_now));
-    add("orders and cancels per second", std::to_string(static_cast<int>(rate)), std::to_string(risk.maxOrdersPerSecond),
-        100.0 * rate / risk.maxOrdersPerSecond, std::to_string(risk.maxOrdersPerSecond - static_cast<int>(rate)), false);
-    for (const StrategyLineup::Entry &s : m_lineup.running()) {
-        const auto fills = static_cast<double>(m_risk.fillsInWindow(s.id, m_now));
-        add("fills of " + s.identity.key + " in " + std::to_string(risk.throttleWindowSeconds) + " s",
-            std::to_string(static_cast<int>(fills)), std::to_string(risk.throttleFills),
-            100.0 * fills / risk.throttleFills, std::to_string(risk.throttleFills - static_cast<int>(fills)), false);
-    }
-    return rows;
-}
-
 void EngineCore::evaluateTriggers()
 {
-    const RiskConfig &risk = m_config.risk;
-    const SimTime confirm = SimTime{risk.triggerConfirmSeconds} * kNsPerSecond;
-    // One trigger: warns once when it reaches the warning level, fires once its breach has
-    // lasted `confirm` over at least two evaluations, so a single bad tick never fires it.
-    auto evaluate = [&](Trigger &t, double usedPct, const std::string &what) {
-        if (usedPct < risk.warnAtPct) {
-            t.warned = false;
-        } else if (!t.warned) {
-            t.warned = true;
-            alert("warning", what + " at " + fixed2(usedPct) + "% of its kill limit");
-        }
-        if (usedPct < 100.0) {
-            t.since = 0;
-            t.evaluations = 0;
-            return false;
-        }
-        if (t.evaluations++ == 0)
-            t.since = m_now;
-        return t.evaluations >= 2 && m_now - t.since >= confirm;
-    };
     if (m_recordedState == TradingState::Killed)
         return;
-    const double drawdownPct = drawdownPctOfStart();
-    if (evaluate(m_drawdownTrigger, 100.0 * drawdownPct / risk.killDrawdownPct, "daily drawdown")) {
-        fireKill("daily drawdown " + fixed2(drawdownPct) + "% of start-of-day equity, beyond "
-                 + fixed2(risk.killDrawdownPct) + "% for " + std::to_string((m_now - m_drawdownTrigger.since) / kNsPerSecond)
-                 + " s");
-        return;
-    }
-    const double silent = m_lastMarketData > 0 ? static_cast<double>(m_now - m_lastMarketData) / kNsPerSecond : 0.0;
-    if (evaluate(m_feedTrigger, 100.0 * silent / risk.killFeedSilenceSeconds, "market data silence")) {
-        fireKill("market data silent for " + fixed2(silent) + " s (limit " + std::to_string(risk.killFeedSilenceSeconds)
-                 + " s)");
-        return;
-    }
-    // The error streak fires at once when it reaches its limit (onExec); here it only warns.
-    const double errorsPct = 100.0 * m_brokerErrorStreak / risk.killBrokerErrors;
-    if (errorsPct < risk.warnAtPct) {
-        m_brokerTrigger.warned = false;
-    } else if (!m_brokerTrigger.warned && errorsPct < 100.0) {
-        m_brokerTrigger.warned = true;
-        alert("warning", std::to_string(m_brokerErrorStreak) + " broker errors in a row, kill at "
-                             + std::to_string(risk.killBrokerErrors));
-    }
+    const KillTriggers::Decision decision = m_triggers.evaluate(m_now, KillTriggers::Account::of(m_portfolio));
+    for (const std::string &warning : decision.warnings)
+        alert("warning", warning);
+    if (!decision.kill.empty())
+        fireKill(decision.kill);
 }
 
 } // namespace vigil

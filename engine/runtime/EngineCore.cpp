@@ -13,11 +13,6 @@
 namespace vigil {
 
 namespace {
-Percentiles percentilesOf(const LatencyHistogram &h)
-{
-    return {h.quantile(0.50), h.quantile(0.95), h.quantile(0.99)};
-}
-
 constexpr SimTime kPositionRecordInterval = 30 * kNsPerMinute;
 }
 
@@ -30,15 +25,17 @@ EngineCore::EngineCore(const Config &config, const SessionWindow &session, Order
     , m_lineup(std::move(strategies), config.simulator.symbols.size())
     , m_portfolio(config.simulator.symbols.size(), m_lineup.bookCount(), config.broker.paper.startingCash)
     , m_risk(config.risk, m_lineup.bookCount(), config.simulator.symbols.size())
+    , m_health(config.risk.latencyAlertP95Ms)
+    , m_equity(m_portfolio, session.open)
     , m_compactDate(session.date.toCompact())
+    , m_flatten(m_orders, m_portfolio, m_session, *this)
+    , m_triggers(config.risk)
 {
     for (const SymbolSpec &s : config.simulator.symbols)
         m_symbolNames.push_back(s.symbol);
     for (std::size_t i = 0; i < m_quotes.size(); ++i)
         m_quotes[i].symbol = static_cast<SymbolId>(i);
     takeStrategies();
-    m_nextEquityPoint = session.open;
-    m_peakSeen = m_portfolio.highWaterMark();
 }
 
 EngineCore::~EngineCore() = default;
@@ -70,15 +67,13 @@ void EngineCore::process(const VenueMessage &message)
     }
     switch (message.kind) {
     case VenueMessage::Kind::Quote:
-        m_feedLatency.record(message.time - message.exchangeTime);
-        m_minuteFeed.record(message.time - message.exchangeTime);
+        m_health.feedLatency(message.time - message.exchangeTime);
         onQuote(message.quote);
         break;
     case VenueMessage::Kind::Trade:
-        m_feedLatency.record(message.time - message.exchangeTime);
-        m_minuteFeed.record(message.time - message.exchangeTime);
-        m_lastMarketData = m_now;
-        beat(Feed);
+        m_health.feedLatency(message.time - message.exchangeTime);
+        m_triggers.marketData(m_now);
+        beat(HealthMonitor::Feed);
         break;
     case VenueMessage::Kind::Exec:
         onExec(message.exec);
@@ -86,72 +81,83 @@ void EngineCore::process(const VenueMessage &message)
     case VenueMessage::Kind::Clock:
         onClock();
         break;
-    case VenueMessage::Kind::SessionOpen: {
-        m_phase = SessionPhase::Open;
-        if (!m_resumed) { // a resumed session has these from its first start
-            JournalRecord opened;
-            opened.kind = JournalRecord::Kind::SessionOpened;
-            opened.amount = m_portfolio.startingEquity();
-            opened.setText(m_session.date.toIso());
-            journal(opened);
-            auditConfiguration();
-            journalCheckpoint("open");
-        }
-        for (Heartbeat &h : m_heartbeats)
-            h = Heartbeat{m_now, m_batchWallNs, true};
-        m_lastMarketData = m_now;
-        spdlog::info("session {} open", m_session.date.toIso());
+    case VenueMessage::Kind::SessionOpen:
+        onSessionOpen();
         break;
-    }
-    case VenueMessage::Kind::SessionClose: {
-        m_phase = SessionPhase::Closed;
-        if (replaying()) { // it closed before the restart
-            spdlog::info("session {} had already closed", m_session.date.toIso());
-            break;
-        }
-        addEquityPoint();
-        JournalRecord equity;
-        equity.kind = JournalRecord::Kind::Equity;
-        equity.amount = m_portfolio.equity();
-        journal(equity);
-        journalCheckpoint("close");
-        JournalRecord closed;
-        closed.kind = JournalRecord::Kind::SessionClosed;
-        journal(closed);
-        spdlog::info("session {} closed: {} orders, {} fills, realized {}, unrealized {}", m_session.date.toIso(),
-                     m_orders.orderCount(), m_orders.fillCount(), m_portfolio.realized().toString(),
-                     m_portfolio.unrealized().toString());
+    case VenueMessage::Kind::SessionClose:
+        onSessionClose();
         break;
-    }
     case VenueMessage::Kind::FeedStatus:
-        m_heartbeats[Feed].up = message.status == ComponentStatus::Up;
-        beat(Feed);
+        m_health.setUp(HealthMonitor::Feed, message.status == ComponentStatus::Up);
+        beat(HealthMonitor::Feed);
         break;
     case VenueMessage::Kind::Horizon:
         break; // the runtime's business (merging the streams), never the core's
-    case VenueMessage::Kind::BrokerStatus: {
-        if (message.status == ComponentStatus::Failed && !m_brokerFailed) {
-            m_brokerFailed = true;
-            m_heartbeats[Broker].up = false;
-            // The failure names the file and the system's reason first.
-            haltForStorage(m_brokerFailure, m_brokerFailure + "; the broker records and answers nothing more this session",
-                           "broker");
-        }
-        if (m_brokerFailed)
-            break; // the feed's keep-alives say the link is up; the broker behind it is not
-        const bool up = message.status == ComponentStatus::Up;
-        if (up != m_heartbeats[Broker].up) {
-            spdlog::warn("broker link {}", up ? "restored" : "lost");
-            if (up && !replaying())
-                ++m_brokerReconnects; // the books are compared again (Engine's reconciliation thread)
-        }
-        m_heartbeats[Broker].up = up;
-        beat(Broker);
+    case VenueMessage::Kind::BrokerStatus:
+        onBrokerStatus(message.status);
         break;
     }
-    }
-    beat(Core);
+    beat(HealthMonitor::Core);
     endJournalGroup(); // everything this message caused reaches the disk together, or none of it
+}
+
+void EngineCore::onSessionOpen()
+{
+    m_phase = SessionPhase::Open;
+    if (!m_resumed) { // a resumed session has these from its first start
+        JournalRecord opened;
+        opened.kind = JournalRecord::Kind::SessionOpened;
+        opened.amount = m_portfolio.startingEquity();
+        opened.setText(m_session.date.toIso());
+        journal(opened);
+        auditConfiguration();
+        journalCheckpoint("open");
+    }
+    m_health.allUp(m_now);
+    m_triggers.marketData(m_now);
+    spdlog::info("session {} open", m_session.date.toIso());
+}
+
+void EngineCore::onSessionClose()
+{
+    m_phase = SessionPhase::Closed;
+    if (replaying()) { // it closed before the restart
+        spdlog::info("session {} had already closed", m_session.date.toIso());
+        return;
+    }
+    addEquityPoint();
+    JournalRecord equity;
+    equity.kind = JournalRecord::Kind::Equity;
+    equity.amount = m_portfolio.equity();
+    journal(equity);
+    journalCheckpoint("close");
+    JournalRecord closed;
+    closed.kind = JournalRecord::Kind::SessionClosed;
+    journal(closed);
+    spdlog::info("session {} closed: {} orders, {} fills, realized {}, unrealized {}", m_session.date.toIso(),
+                 m_orders.orderCount(), m_orders.fillCount(), m_portfolio.realized().toString(),
+                 m_portfolio.unrealized().toString());
+}
+
+void EngineCore::onBrokerStatus(ComponentStatus status)
+{
+    if (status == ComponentStatus::Failed && !m_brokerFailed) {
+        m_brokerFailed = true;
+        m_health.setUp(HealthMonitor::Broker, false);
+        // The failure names the file and the system's reason first.
+        haltForStorage(m_brokerFailure, m_brokerFailure + "; the broker records and answers nothing more this session",
+                       "broker");
+    }
+    if (m_brokerFailed)
+        return; // the feed's keep-alives say the link is up; the broker behind it is not
+    const bool up = status == ComponentStatus::Up;
+    if (up != m_health.up(HealthMonitor::Broker)) {
+        spdlog::warn("broker link {}", up ? "restored" : "lost");
+        if (up && !replaying())
+            ++m_brokerReconnects; // the books are compared again (Engine's reconciliation thread)
+    }
+    m_health.setUp(HealthMonitor::Broker, up);
+    beat(HealthMonitor::Broker);
 }
 
 void EngineCore::onQuote(const Quote &quote)
@@ -161,37 +167,24 @@ void EngineCore::onQuote(const Quote &quote)
     // the high-water mark and the drawdown trigger would read prices of the morning.
     if (!replaying())
         m_portfolio.mark(quote.symbol, midPrice(quote.bid, quote.ask));
-    m_lastMarketData = m_now;
-    beat(Feed);
+    m_triggers.marketData(m_now);
+    beat(HealthMonitor::Feed);
     if (!m_strategiesRunning)
         return;
     for (const auto &port : m_ports)
         if (port->trades(quote.symbol))
             port->source().onQuote(*port, quote.symbol, quote);
-    beat(Strategies);
+    beat(HealthMonitor::Strategies);
 }
 
 void EngineCore::onExec(const ExecReport &report)
 {
-    beat(Broker);
+    beat(HealthMonitor::Broker);
     const ExecOutcome outcome = m_orders.apply(report, m_now);
     Order *order = outcome.order;
     if (!order)
         return;
-    switch (report.type) {
-    case ExecType::Rejected:
-    case ExecType::CancelReject:
-        if (report.reason == RejectReason::BrokerError || report.reason == RejectReason::BrokerUnavailable)
-            ++m_brokerErrorStreak;
-        break;
-    case ExecType::Accepted:
-    case ExecType::Fill:
-    case ExecType::Cancelled:
-        m_brokerErrorStreak = 0; // the broker answers again
-        break;
-    case ExecType::Expired:
-        break;
-    }
+    m_triggers.brokerReport(report.type, report.reason);
     if (outcome.stateChanged && isTerminal(order->status) && !replaying())
         m_execution.orderFinished(m_now, order->filledQty > 0, order->status == OrderStatus::Rejected);
     if (outcome.fillQty > 0) {
@@ -215,18 +208,16 @@ void EngineCore::onExec(const ExecReport &report)
     if (outcome.stateChanged || outcome.fillQty > 0)
         journalOrder(*order, JournalRecord::Kind::OrderChanged);
     if (report.type == ExecType::Accepted) {
-        m_ackLatency.record(m_now - order->createdAt);
-        m_minuteAck.record(m_now - order->createdAt);
+        m_health.ackLatency(m_now - order->createdAt);
     }
     if (report.type == ExecType::Rejected)
         spdlog::warn("order {} rejected by broker: {}", clientOrderIdOf(*order), toString(report.reason));
-    if (m_brokerErrorStreak >= m_config.risk.killBrokerErrors && m_recordedState != TradingState::Killed
-        && !replaying())
-        fireKill(std::to_string(m_brokerErrorStreak) + " consecutive broker errors (limit "
-                 + std::to_string(m_config.risk.killBrokerErrors) + ")");
+    if (m_recordedState != TradingState::Killed && !replaying())
+        if (const std::string why = m_triggers.brokerStreakKill(); !why.empty())
+            fireKill(why);
     notifyStrategy(*order, outcome.fillQty > 0 ? &outcome : nullptr, report.executionId);
-    if (m_flatten.phase == FlattenStatus::Phase::Cancelling || m_flatten.phase == FlattenStatus::Phase::Closing)
-        advanceFlatten();
+    if (m_flatten.active())
+        m_flatten.advance(m_now, m_phase == SessionPhase::Open);
 }
 
 void EngineCore::haltForStorage(const std::string &reason, const std::string &what, std::string_view source)
@@ -252,32 +243,24 @@ void EngineCore::onClock()
         return;
     if (!replaying()) {
         evaluateTriggers();
-        if (m_flatten.phase == FlattenStatus::Phase::Cancelling || m_flatten.phase == FlattenStatus::Phase::Closing)
-            advanceFlatten();
+        if (m_flatten.active())
+            m_flatten.advance(m_now, m_phase == SessionPhase::Open);
     }
     // Stopped strategies (the kill switch) get no clock and do not beat; everything else
     // (the books' equity curve and checkpoints, the risk gate's heartbeat) goes on.
     if (m_strategiesRunning) {
         for (const auto &port : m_ports)
             port->source().onClock(*port);
-        beat(Strategies);
+        beat(HealthMonitor::Strategies);
     }
-    beat(Risk); // the risk gate runs on this thread: it is alive while the clock ticks here
+    beat(HealthMonitor::Risk); // the risk gate runs on this thread: it is alive while the clock ticks here
     if (replaying())
         return; // the journal has this part of the day already
-    if (m_now >= m_nextEquityPoint) {
+    if (m_equity.pointDue(m_now)) {
         addEquityPoint();
-        m_nextEquityPoint += kNsPerMinute;
-        LatencyPoint point;
-        point.time = m_now;
-        point.feed = percentilesOf(m_minuteFeed);
-        point.ack = percentilesOf(m_minuteAck);
-        point.tickToOrder = percentilesOf(m_minuteTickToOrder);
-        checkLatencyAlert(point);
-        m_latencyCurve.push_back(point);
-        m_minuteFeed.reset();
-        m_minuteAck.reset();
-        m_minuteTickToOrder.reset();
+        m_equity.nextMinute();
+        for (const HealthMonitor::Alert &a : m_health.closeMinute(m_now, m_session))
+            alert("warning", a.message, a.source);
         JournalRecord equity;
         equity.kind = JournalRecord::Kind::Equity;
         equity.amount = m_portfolio.equity();
@@ -292,7 +275,7 @@ void EngineCore::onClock()
 Submission EngineCore::submitFor(StrategyId strategy, SymbolId symbol, Side side, OrderType type, Quantity qty,
                                  Price limitPrice)
 {
-    beat(Risk);
+    beat(HealthMonitor::Risk);
     if (replaying())
         return {0, RejectReason::TradingStopped}; // the market the strategy sees now was traded before the restart
     const Quote &q = m_quotes[symbol];
@@ -313,8 +296,7 @@ Submission EngineCore::submitFor(StrategyId strategy, SymbolId symbol, Side side
     if (m_phase != SessionPhase::Open || m_now >= m_session.close) {
         decision.reason = RejectReason::MarketClosed;
         decision.detail = "outside the session";
-    } else if ((m_flatten.phase == FlattenStatus::Phase::Cancelling || m_flatten.phase == FlattenStatus::Phase::Closing)
-               && inFlattenScope(strategy, symbol)) {
+    } else if (m_flatten.blocks(strategy, symbol)) {
         decision.reason = RejectReason::TradingStopped;
         decision.detail = "being flattened";
     } else {
@@ -355,11 +337,7 @@ Submission EngineCore::submitFor(StrategyId strategy, SymbolId symbol, Side side
         return {0, decision.reason};
     }
     m_risk.recordOrderSent(intent, m_now);
-    if (m_batchWallNs != 0) {
-        const std::int64_t elapsed = wallNowNs() - m_batchWallNs;
-        m_tickToOrder.record(elapsed);
-        m_minuteTickToOrder.record(elapsed);
-    }
+    m_health.orderSent();
     return {order.id, RejectReason::None};
 }
 
@@ -414,7 +392,7 @@ void EngineCore::journal(JournalRecord record)
 
 void EngineCore::endJournalGroup()
 {
-    notePeak(); // every message and command ends here
+    m_equity.notePeak(m_now, replaying()); // every message and command ends here
     if (m_messageRecords.empty())
         return;
     for (JournalRecord &r : m_messageRecords)
@@ -482,7 +460,7 @@ void EngineCore::journalCheckpoint(std::string_view kind)
         return;
     // A checkpoint's mark is on the curve before it: a report or a restart from this
     // checkpoint finds the point where it was set.
-    notePeak();
+    m_equity.notePeak(m_now, replaying());
     flushPeak();
     const PortfolioState state = m_portfolio.state();
     JournalRecord c;
@@ -509,9 +487,9 @@ void EngineCore::journalCheckpoint(std::string_view kind)
         }
     }
     // The day's latency so far, so that a report of a past day has it.
-    for (const auto &[path, h] : {std::pair<std::string_view, const LatencyHistogram *>{"feed", &m_feedLatency},
-                                  {"ack", &m_ackLatency},
-                                  {"tick_to_order", &m_tickToOrder}}) {
+    for (const auto &[path, h] : {std::pair<std::string_view, const LatencyHistogram *>{"feed", &m_health.feed()},
+                                  {"ack", &m_health.ack()},
+                                  {"tick_to_order", &m_health.tickToOrder()}}) {
         JournalRecord l;
         l.kind = JournalRecord::Kind::LatencySummary;
         l.setAction(path);
@@ -533,34 +511,10 @@ std::string ResumeReport::text() const
         + std::to_string(adoptedOrders) + " known only to it)";
 }
 
-void EngineCore::checkLatencyAlert(const LatencyPoint &point)
-{
-    const std::int64_t threshold = static_cast<std::int64_t>(m_config.risk.latencyAlertP95Ms) * kNsPerMs;
-    auto over = [threshold](const Percentiles &p) { return p.p95Ns > threshold; };
-    const bool feedOver = over(point.feed), ackOver = over(point.ack);
-    // One alert when a path crosses the threshold, not one a minute while it stays over.
-    auto ms = [](std::int64_t ns) { return std::to_string((ns + kNsPerMs / 2) / kNsPerMs) + " ms"; };
-    if (feedOver && !m_feedLatencyOver)
-        alert("warning",
-              "market data latency p95 " + ms(point.feed.p95Ns) + " in the minute to " + m_session.clockText(point.time)
-                  + ", over the alert threshold of " + ms(threshold),
-              "market data");
-    if (ackOver && !m_ackLatencyOver)
-        alert("warning",
-              "broker acknowledgement latency p95 " + ms(point.ack.p95Ns) + " in the minute to "
-                  + m_session.clockText(point.time) + ", over the alert threshold of " + ms(threshold),
-              "broker");
-    m_feedLatencyOver = feedOver;
-    // A minute without acknowledgements says nothing about the broker: the alert stands.
-    if (point.ack.p95Ns > 0)
-        m_ackLatencyOver = ackOver;
-}
-
 void EngineCore::restore(const Recovery &recovery, SimTime resumeAt)
 {
     m_portfolio.restore(recovery.portfolio);
-    m_peakSeen = m_portfolio.highWaterMark(); // on the restored curve, or in its checkpoint
-    m_peakPending = false;
+    m_equity.restore(recovery.equityCurve);
     m_orders.restore(recovery.orders);
     for (const Order &o : recovery.orders) {
         if (o.strategy < m_strategyOrders.size()) {
@@ -570,22 +524,6 @@ void EngineCore::restore(const Recovery &recovery, SimTime resumeAt)
         // What a reconciliation booked today stays booked: the same resolution is not taken twice.
         if (o.clientOrderId.find("-rc-") != std::string::npos)
             m_reconciliationExecutions.insert(o.executionIds.begin(), o.executionIds.end());
-    }
-    m_equityCurve.clear();
-    for (StrategyCurve &curve : m_strategyCurves)
-        curve.pnl.clear();
-    for (const auto &[at, equity] : recovery.equityCurve) {
-        EquityPoint point; // the journal keeps the equity only
-        point.time = at;
-        point.equity = equity;
-        m_equityCurve.push_back(point);
-        for (StrategyCurve &curve : m_strategyCurves)
-            curve.pnl.emplace_back();
-    }
-    if (!m_equityCurve.empty()) {
-        // The next minute from the open: the last point may be a high-water mark's, between two.
-        const SimTime since = m_equityCurve.back().time - m_session.open;
-        m_nextEquityPoint = since < 0 ? m_session.open : m_session.open + (since / kNsPerMinute + 1) * kNsPerMinute;
     }
     m_journalSeq = recovery.lastSeq;
     m_resumed = recovery.sessionFound;

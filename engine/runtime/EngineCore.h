@@ -7,15 +7,19 @@
 
 #include "config/Config.h"
 #include "core/Types.h"
-#include "health/LatencyHistogram.h"
+#include "health/HealthMonitor.h"
 #include "health/SystemMonitor.h"
 #include "oms/ExecutionStats.h"
+#include "oms/FlattenRun.h"
 #include "oms/OrderManager.h"
+#include "portfolio/EquityCurve.h"
 #include "portfolio/Portfolio.h"
 #include "recon/Reconciliation.h"
+#include "risk/KillTriggers.h"
 #include "risk/RiskGate.h"
 #include "risk/TradingControl.h"
 #include "runtime/Snapshot.h"
+#include "runtime/SnapshotBuilder.h"
 #include "sim/PaperBrokerStore.h"
 #include "store/JournalRecord.h"
 #include "store/JournalRecovery.h"
@@ -33,9 +37,6 @@
 namespace vigil {
 
 struct ChecklistResult;
-
-/// One row of a positions table from a book and its mark.
-PositionRow makePositionRow(const std::string &symbol, const Book &book, Price mark);
 
 /// What a restart found and did, for the operator.
 struct ResumeReport {
@@ -55,7 +56,7 @@ public:
     virtual void send(const EngineMessage &message) = 0;
 };
 
-class EngineCore final {
+class EngineCore final : private FlattenRun::Actions {
 public:
     /// `strategies`: the strategy sources in the configuration's order (makeStrategies()),
     /// a null one configured but disabled. Throws std::invalid_argument when two cannot trade
@@ -79,7 +80,7 @@ public:
     void setBrokerFailure(std::string reason) { m_brokerFailure = std::move(reason); }
     /// Wall time at which the current batch of messages was taken from the queue: the
     /// "tick received" instant for tick-to-order latency and heartbeats.
-    void beginBatch(std::int64_t wallNs) { m_batchWallNs = wallNs; }
+    void beginBatch(std::int64_t wallNs) { m_health.beginBatch(wallNs); }
 
     /// Every fact from now on also goes to `journal` (not owned; may be null).
     void setJournal(JournalSink *journal) { m_journal = journal; }
@@ -120,7 +121,7 @@ public:
 
     /// Builds an immutable copy of the state for the GUI or a summary.
     std::shared_ptr<const Snapshot> makeSnapshot(double speed);
-    std::vector<PositionRow> positionRows() const;
+    std::vector<PositionRow> positionRows() const { return m_snapshots.positionRows(); }
 
     SessionPhase phase() const { return m_phase; }
     std::uint64_t eventCount() const { return m_events; }
@@ -150,10 +151,12 @@ public:
     {
         return submitFor(strategy, symbol, side, type, qty, limitPrice).id;
     }
-    /// Asks the broker to cancel a working order; false when nothing was sent.
-    bool cancel(OrderId id);
+    /// Asks the broker to cancel a working order; false when nothing was sent (also the
+    /// flatten's: FlattenRun::Actions).
+    bool cancel(OrderId id) override;
 
 private:
+    friend class SnapshotBuilder; // reads the parts it shows, through a const reference
     /// What one strategy source holds of the engine (EngineStrategies.cpp).
     class Port;
     Submission submitFor(StrategyId strategy, SymbolId symbol, Side side, OrderType type, Quantity qty,
@@ -162,16 +165,13 @@ private:
     Port *portOf(StrategyId strategy) const { return strategy < m_portById.size() ? m_portById[strategy] : nullptr; }
     /// Tells the order's strategy source (if any) of its change and of the fill that caused it (if any).
     void notifyStrategy(const Order &order, const ExecOutcome *fill = nullptr, std::uint64_t executionId = 0);
-    enum Component { Feed, Broker, Strategies, Risk, Core, ComponentCount };
-    struct Heartbeat {
-        SimTime simTime = 0;
-        std::int64_t wallNs = 0;
-        bool up = true;
-    };
-    void beat(Component c) { m_heartbeats[c].simTime = m_now; m_heartbeats[c].wallNs = m_batchWallNs; }
+    void beat(HealthMonitor::Component c) { m_health.beat(c, m_now); }
     void onQuote(const Quote &quote);
     void onExec(const ExecReport &report);
     void onClock();
+    void onSessionOpen();
+    void onSessionClose();
+    void onBrokerStatus(ComponentStatus status);
     void journal(JournalRecord record);
     void journalOrder(const Order &order, JournalRecord::Kind kind, std::string_view actor = {});
     /// Journals a booked fill and adds it to the recent fills (`label`: whose it is).
@@ -182,15 +182,9 @@ private:
     /// Appends the books as they are now to the equity curve and the strategies' curves, after
     /// the point where a new high-water mark was set since the last one, if any.
     void addEquityPoint();
-    /// The books as they are now, as a point of the curves.
-    void captureEquity(EquityPoint &point, std::vector<Money> &strategies) const;
-    /// Keeps the point where the high-water mark has just risen (after each message or command).
-    void notePeak();
-    /// Puts that point on the curves and in the journal, so that the curve's highest point is
-    /// the mark the books and their checkpoints carry.
+    /// Puts the kept high-water mark's point on the curves and in the journal, so that the
+    /// curve's highest point is the mark the books and their checkpoints carry.
     void flushPeak();
-    /// Raises an alert when a minute's feed or acknowledgement p95 crosses the threshold.
-    void checkLatencyAlert(const LatencyPoint &point);
     void endJournalGroup();
     bool replaying() const { return m_now < m_resumeAt; }
     /// The replay has reached where the session stopped: the strategies take up their orders.
@@ -211,15 +205,14 @@ private:
     void alert(std::string_view severity, std::string_view message, std::string_view source = "risk");
     void recordStrategyControl(StrategyId strategy, bool stopped, std::string_view actor, std::string_view reason);
     /// Every working order of the account, in one bulk request.
-    std::size_t cancelAll();
-    /// The working orders of one strategy or symbol, one request each.
-    std::size_t cancelWhere(const Command &scope);
-    void startFlatten(const Command &scope, std::string_view actor);
-    /// Moves the flatten on: closes once nothing in scope is working, confirms once the
-    /// books in scope are flat.
-    void advanceFlatten();
-    bool inFlattenScope(StrategyId strategy, SymbolId symbol) const;
-    OrderId sendOperatorOrder(StrategyId strategy, SymbolId symbol, Side side, Quantity qty);
+    std::size_t cancelAll() override;
+    /// Resolves the scope's name (checked by the caller) and starts the flatten's run over.
+    void startFlatten(const FlattenScope &scope, std::string_view actor);
+    // FlattenRun::Actions
+    OrderId sendOperatorOrder(StrategyId strategy, SymbolId symbol, Side side, Quantity qty,
+                              std::string_view actor) override;
+    void flattenFailed(const std::string &what) override { alert("critical", what); }
+    void flattenConfirmed(const std::string &actor, const std::string &what) override { audit(actor, "flat", what); }
     /// Hands a created and journaled order to the broker; its arrival mid is the quote's now.
     void sendNewOrder(Order &order);
     /// The quote's mid (zero when there is no two-sided quote).
@@ -249,12 +242,10 @@ private:
     /// Today's runs and the last complete run's differences with what operators decided
     /// since: an accepted difference stays accepted, an unblocked symbol unblocked.
     void restoreReconciliation(const Recovery &recovery);
-    /// The day's drawdown from its high, as a percentage of start-of-day equity.
-    double drawdownPctOfStart() const;
-    /// The automatic kill triggers and their warnings, once per clock message.
+    /// The automatic kill triggers' decision, once per clock message: raises their warnings
+    /// and fires the kill they call for.
     void evaluateTriggers();
     void fireKill(std::string_view reason);
-    std::vector<LimitUsage> limitUsage() const;
     std::string describeState() const;
     /// Empty when nothing holds trading after a restore; otherwise why Resume is refused.
     std::string restoreHoldRefusal() const;
@@ -282,27 +273,10 @@ private:
     SimTime m_now = 0;
     SessionPhase m_phase = SessionPhase::NotStarted;
     std::uint64_t m_events = 0;
-    std::int64_t m_batchWallNs = 0;
-    Heartbeat m_heartbeats[ComponentCount];
-    LatencyHistogram m_feedLatency;
-    LatencyHistogram m_ackLatency;
-    LatencyHistogram m_tickToOrder;
+    HealthMonitor m_health;
     ExecutionStats m_execution;
     SystemMonitor m_system;
-    // The same over the current simulated minute, for the latency curve.
-    LatencyHistogram m_minuteFeed;
-    LatencyHistogram m_minuteAck;
-    LatencyHistogram m_minuteTickToOrder;
-    bool m_feedLatencyOver = false; ///< the last minute's feed p95 was over the alert threshold
-    bool m_ackLatencyOver = false;  ///< the last measured acknowledgement p95 was
-    std::vector<LatencyPoint> m_latencyCurve;
-    std::vector<EquityPoint> m_equityCurve;
-    std::vector<StrategyCurve> m_strategyCurves; ///< by position in m_lineup.running()
-    SimTime m_nextEquityPoint = 0;
-    Money m_peakSeen;                 ///< the high-water mark notePeak() last saw
-    bool m_peakPending = false;       ///< m_peak is not on the curve yet
-    EquityPoint m_peak;               ///< where the high-water mark was last raised
-    std::vector<Money> m_peakStrategies; ///< the strategies' P&L there
+    EquityCurve m_equity; ///< the strategies' curves by position in the lineup
     std::uint64_t m_snapshotVersion = 0;
     JournalSink *m_journal = nullptr;
     std::vector<JournalRecord> m_messageRecords; ///< what the current message caused, sent as one group
@@ -333,29 +307,8 @@ private:
     std::string m_restoreHold; ///< the restore's marker file while it holds trading (empty: none)
     SimTime m_stateSince = 0;
     bool m_strategiesRunning = true; ///< false after a kill until a resume
-    struct Flatten {
-        FlattenStatus::Phase phase = FlattenStatus::Phase::None;
-        Command::Scope scope = Command::Scope::All;
-        StrategyId strategy = kNoStrategy;
-        SymbolId symbol = 0;
-        std::string scopeText;
-        std::string actor;
-        std::vector<OrderId> closing; ///< the operator orders of the current attempt
-        int attempts = 0;
-        SimTime retryAt = 0;
-        std::string detail;
-    } m_flatten;
-    // Triggers: when each breach began (0: not in breach), evaluations in breach, warned.
-    struct Trigger {
-        SimTime since = 0;
-        int evaluations = 0;
-        bool warned = false;
-    };
-    Trigger m_drawdownTrigger;
-    Trigger m_feedTrigger;
-    Trigger m_brokerTrigger;
-    int m_brokerErrorStreak = 0;
-    SimTime m_lastMarketData = 0;
+    FlattenRun m_flatten;
+    KillTriggers m_triggers;
     std::uint64_t m_brokerReconnects = 0;
 
     // Reconciliation: the last complete run's differences, this session's runs.
@@ -372,6 +325,7 @@ private:
     std::unordered_set<std::uint64_t> m_reconciliationExecutions; ///< booked this session
     /// What snapshots show; rebuilt only after the reconciliation changed (null: stale).
     std::shared_ptr<const ReconciliationView> m_reconciliationView;
+    SnapshotBuilder m_snapshots{*this};
 };
 
 } // namespace vigil

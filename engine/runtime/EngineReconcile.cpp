@@ -218,14 +218,11 @@ bool EngineCore::resolveDifference(const Command &command, std::string_view acto
             message = d.symbol + " is not traded by this configuration: close it at the broker";
             return false;
         }
-        Command scope;
-        scope.scope = Command::Scope::Symbol;
-        scope.target = d.symbol;
         m_risk.setSymbolReduceOnly(static_cast<SymbolId>(symbol), true);
-        startFlatten(scope, actor);
+        startFlatten({FlattenScope::Kind::Symbol, d.symbol}, actor);
         status = Status::Resolving;
         message = (message.empty() ? std::string() : message + "; then ") + "flattening " + d.symbol + ": "
-            + m_flatten.detail;
+            + m_flatten.detail();
     } else if (how == "cancel") {
         EngineMessage m;
         m.kind = EngineMessage::Kind::Cancel;

@@ -55,7 +55,7 @@ void EngineCore::takeStrategies()
     for (const StrategyLineup::Entry &entry : m_lineup.running()) {
         m_ports.push_back(std::make_unique<Port>(*this, entry));
         m_portById[entry.id] = m_ports.back().get();
-        m_strategyCurves.push_back({entry.identity.key, entry.identity.displayName, {}});
+        m_equity.addStrategy(entry.id, entry.identity.key, entry.identity.displayName);
     }
     m_strategyOrders.assign(bookCount(), 0);
     m_strategyFills.assign(bookCount(), 0);
