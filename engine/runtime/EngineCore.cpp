@@ -182,7 +182,7 @@ void EngineCore::process(const VenueMessage &message)
         beat(Feed);
         break;
     case VenueMessage::Kind::Horizon:
-        break; // the runtime's business (merging the streams), never the core's
+        break; // the simulator's own hand-over (sim/), never the core's
     case VenueMessage::Kind::BrokerStatus: {
         if (message.status == ComponentStatus::Failed && !m_brokerFailed) {
             m_brokerFailed = true;

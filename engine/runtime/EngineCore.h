@@ -4,6 +4,7 @@
 // the same messages give the same orders, fills and P&L to the cent. No locks.
 // Engine thread only (except tradingStateGate(), whose atomic any thread may set).
 
+#include "api/BrokerFacts.h"
 #include "config/Config.h"
 #include "core/Types.h"
 #include "health/LatencyHistogram.h"
@@ -13,7 +14,6 @@
 #include "risk/RiskGate.h"
 #include "risk/TradingControl.h"
 #include "runtime/Snapshot.h"
-#include "sim/PaperBrokerStore.h"
 #include "store/JournalRecord.h"
 #include "store/JournalRecovery.h"
 #include "strategy/Strategy.h"

@@ -1,0 +1,32 @@
+#pragma once
+// The one place that chooses the parts the configuration names. Controlling thread.
+
+#include "api/Venue.h"
+#include "config/Config.h"
+
+#include <QString>
+
+#include <cstdint>
+#include <memory>
+
+namespace vigil {
+
+// ---- the venue ----------------------------------------------------------------------
+
+/// What a venue is made for: the trading day and, for the simulator, how it plays it.
+struct VenueSetup {
+    Date sessionDate;
+    std::uint64_t seed = 1;   ///< the simulator's market
+    double speed = 0;         ///< the simulator's pace (simulated seconds per wall second; 0: flat out)
+    std::uint64_t crashAfterBrokerAccepts = 0; ///< the simulator's drill (RunOptions)
+};
+
+/// The venue `config.venue` names.
+std::unique_ptr<Venue> makeVenue(const Config &config, const VenueSetup &setup);
+
+/// The broker's records of the venue `venue` names, as they stand in the data directory
+/// `dataDir`, for readers without a running engine (the checklists of `vigil check`, a
+/// restore's comparison).
+std::shared_ptr<const BrokerRecords> makeBrokerRecords(const VenueConfig &venue, const QString &dataDir);
+
+} // namespace vigil
