@@ -318,7 +318,7 @@ private:
     void parseFault(const toml::table &table, const std::string &path, FaultSpec &fault);
     void parseVenue(const toml::table &root);
     void parseBroker(const toml::table &root);
-    void parsePaperBroker(const toml::table *broker, const std::string &path);
+    void parseSimulatedBroker(const toml::table *broker, const std::string &path);
     void parseStrategies(const toml::table &root);
     void parseIntraday(const toml::table *strategies, const std::string &path);
     void parseSwing(const toml::table *strategies, const std::string &path);
@@ -851,10 +851,10 @@ void ConfigParser::parseBroker(const toml::table &root)
         addError(path + ".kind", table->get("kind"),
                  "unknown broker kind " + inQuotes(kind) + "; accepted values: paper");
     // "paper" is the simulator's own broker: the venue stays the simulator ([venue] kind).
-    parsePaperBroker(table, path + ".paper");
+    parseSimulatedBroker(table, path + ".paper");
 }
 
-void ConfigParser::parsePaperBroker(const toml::table *broker, const std::string &path)
+void ConfigParser::parseSimulatedBroker(const toml::table *broker, const std::string &path)
 {
     const toml::table *table = optionalTable(broker, "paper", path);
     if (!table)
