@@ -5,6 +5,7 @@
 #include "ops/ChecklistFacts.h"
 #include "ops/ChecklistRunner.h"
 #include "report/DailyReport.h"
+#include "runtime/Assembly.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
@@ -102,6 +103,7 @@ int checkCommand(const CommandLine &cl, const Config &config, const QString &dat
         source.engineProblem = QStringLiteral("no vigil is running on %1").arg(dataDir).toStdString();
         source.config = &config;
         source.dataDir = dataDir;
+        source.broker = makeBrokerRecords(config.venue, dataDir);
         source.today = checklistDay(dataDir);
         ChecklistResult result = runChecklist(*checklistKindFromText(cl.checklist.toStdString()),
                                               gatherChecklistFacts(source), config.checklists);

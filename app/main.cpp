@@ -13,7 +13,6 @@
 #include "backup/BackupWriter.h"
 #include "backup/Restore.h"
 #include "config/ConfigLoader.h"
-#include "recon/PaperStatement.h"
 #include "recon/Reconciliation.h"
 #include "runtime/Engine.h"
 #include "runtime/Summary.h"
@@ -325,13 +324,13 @@ bool brokerFileHasTraded(const QString &path)
 /// new entries are blocked in every symbol with a difference until an operator resolves
 /// it; exits stay allowed. A statement that could not be read says nothing about any
 /// symbol, so the session then starts paused (reduce-only) with that as the reason.
-void reconcileAtStartUp(Engine &engine, const QString &dataDir, const ReconciliationConfig &config,
+void reconcileAtStartUp(Engine &engine, const ReconciliationConfig &config,
                         ReconciliationResult *out)
 {
     ReconciliationTolerance tolerance;
     tolerance.cash = config.cashTolerance;
     const ReconciliationResult r =
-        reconcile(booksOf(*engine.snapshot()), paperBrokerStatement(brokerPath(dataDir)), tolerance);
+        reconcile(booksOf(*engine.snapshot()), engine.brokerStatement(), tolerance);
     const QString summary = QString::fromStdString(summarize(r));
     if (out)
         *out = r;
@@ -441,7 +440,7 @@ bool openStores(Engine &engine, const Config &config, const QString &dataDir, QS
     const std::string resumed = engine.resumeSummary();
     if (!resumed.empty())
         printErr(Main::tr("vigil: resuming the session from the journal: %1").arg(QString::fromStdString(resumed)));
-    reconcileAtStartUp(engine, dataDir, config.reconciliation, reconciliation);
+    reconcileAtStartUp(engine, config.reconciliation, reconciliation);
     holdAfterRestore(engine, dataDir);
     return true;
 }

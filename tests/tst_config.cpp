@@ -93,7 +93,7 @@ ConfigDiff diffConfigs(const Config &actual, const Config &expected)
     diff.compare(QStringLiteral("simulator.feed_latency_mean_us"), simA.feedLatencyMeanUs, simE.feedLatencyMeanUs);
     diff.compareFaults(simA.faults, simE.faults);
 
-    diff.compare(QStringLiteral("broker.kind"), actual.broker.kind, expected.broker.kind);
+    diff.compare(QStringLiteral("venue.kind"), actual.venue.kind, expected.venue.kind);
     const PaperBrokerConfig &paperA = actual.broker.paper, &paperE = expected.broker.paper;
     diff.compare(QStringLiteral("broker.paper.starting_cash"), paperA.startingCash, paperE.startingCash);
     diff.compare(QStringLiteral("broker.paper.buying_power_multiplier"), paperA.buyingPowerMultiplier,
@@ -452,6 +452,9 @@ void TestConfig::singleErrorIsReported_data()
         "must be greater than 0");
     row("unknown broker kind", "[broker]\nkind = \"alpaca\"\n", "test.toml:2: broker.kind: ",
         "unknown broker kind \"alpaca\"; accepted values: paper");
+    row("unknown venue kind", "[venue]\nkind = \"alpaca\"\n", "test.toml:2: venue.kind: ",
+        "unknown venue kind \"alpaca\"; accepted values: simulator");
+    row("venue kind not a string", "[venue]\nkind = 1\n", "test.toml:2: venue.kind: ", "expected a string, found an integer");
     row("duplicate symbol",
         "[[simulator.symbols]]\nsymbol = \"AAPL\"\nreference_price = \"1\"\nannual_volatility = 0.2\nmean_quote_interval_ms = 100\n"
         "[[simulator.symbols]]\nsymbol = \"AAPL\"\nreference_price = \"2\"\nannual_volatility = 0.2\nmean_quote_interval_ms = 100\n"

@@ -3,7 +3,7 @@
 // can be (adopt, flatten, cancel, accept), the override, repeated runs and resolutions that
 // change nothing twice, an incomplete run that forgets nothing, every run and resolution
 // journaled; and the drills that make the paper broker change its books out of band.
-#include "recon/PaperStatement.h"
+#include "sim/PaperRecords.h"
 #include "recon/Reconciliation.h"
 #include "sim/PaperBroker.h"
 #include "sim/PaperBrokerStore.h"
@@ -487,12 +487,12 @@ private Q_SLOTS:
         QCOMPARE(broker.persist(), std::string());
         const InternalBooks ours{{{"AAPL", 100, Price::fromCents(10'002)}},
                                  {{"VG-20261120-mr-000002", "MSFT", Side::Buy, 5, 0}}};
-        QVERIFY(reconcile(ours, paperBrokerStatement(file)).clean());
+        QVERIFY(reconcile(ours, PaperRecords(file).statement()).clean());
         out.clear();
 
         auto kinds = [&] {
             std::vector<DifferenceKind> k;
-            for (const Difference &d : reconcile(ours, paperBrokerStatement(file)).differences)
+            for (const Difference &d : reconcile(ours, PaperRecords(file).statement()).differences)
                 k.push_back(d.kind);
             return k;
         };
@@ -515,7 +515,7 @@ private Q_SLOTS:
         const std::vector<DifferenceKind> withTrade = kinds();
         QVERIFY(std::find(withTrade.begin(), withTrade.end(), DifferenceKind::QuantityDiffers) != withTrade.end());
         const InternalBooks counted{{{"AAPL", 105, Price::fromCents(10'002)}}, {}};
-        const ReconciliationResult costed = reconcile(counted, paperBrokerStatement(file));
+        const ReconciliationResult costed = reconcile(counted, PaperRecords(file).statement());
         QVERIFY(std::any_of(costed.differences.begin(), costed.differences.end(), [](const Difference &d) {
             return d.symbol == "AAPL" && d.kind == DifferenceKind::AveragePriceDiffers;
         }));
@@ -523,7 +523,7 @@ private Q_SLOTS:
                 != std::string::npos);
         QCOMPARE(broker.persist(), std::string());
         QVERIFY(out.empty());
-        const ReconciliationResult r = reconcile(ours, paperBrokerStatement(file));
+        const ReconciliationResult r = reconcile(ours, PaperRecords(file).statement());
         std::vector<DifferenceKind> found;
         for (const Difference &d : r.differences)
             found.push_back(d.kind);

@@ -3,7 +3,7 @@
 // a repeated run; the paper broker's statement read from its file agrees with the engine's
 // books after a session and shows a trade done behind the engine's back.
 #include "recon/JournalBooks.h"
-#include "recon/PaperStatement.h"
+#include "sim/PaperRecords.h"
 #include "recon/Reconciliation.h"
 
 #include "config/Config.h"
@@ -213,7 +213,7 @@ private Q_SLOTS:
         QVERIFY(!held.empty());
         ours.cash = result.equity - value; // what booksOf() takes from a snapshot
 
-        const BrokerStatement statement = paperBrokerStatement(broker);
+        const BrokerStatement statement = PaperRecords(broker).statement();
         QVERIFY2(statement.positionsAnswered && statement.ordersAnswered, statement.error.c_str());
         QVERIFY(statement.cash.has_value());
         QCOMPARE(statement.cash->raw(), result.brokerCash.raw());
@@ -228,13 +228,13 @@ private Q_SLOTS:
         const std::string symbol = held;
         execute(broker, {QStringLiteral("UPDATE positions SET qty = 0, cost = 0 WHERE symbol = '%1'")
                              .arg(QString::fromStdString(symbol))});
-        const ReconciliationResult after = reconcile(ours, paperBrokerStatement(broker));
+        const ReconciliationResult after = reconcile(ours, PaperRecords(broker).statement());
         QCOMPARE(after.differences.size(), std::size_t(1));
         QCOMPARE(int(after.differences.front().kind), int(DifferenceKind::MissingAtBroker));
         QCOMPARE(after.differences.front().symbol, symbol);
 
         // An unreadable file answers nothing.
-        const BrokerStatement none = paperBrokerStatement(dir.filePath(QStringLiteral("nothing.sqlite")));
+        const BrokerStatement none = PaperRecords(dir.filePath(QStringLiteral("nothing.sqlite"))).statement();
         QVERIFY(!none.positionsAnswered && !none.ordersAnswered);
         QVERIFY(!reconcile(ours, none).complete());
     }
@@ -280,14 +280,14 @@ private Q_SLOTS:
         InternalBooks books;
         QCOMPARE(journalBooks(journal, books), QString());
         QVERIFY(!books.positions.empty());
-        const ReconciliationResult r = reconcile(books, paperBrokerStatement(broker));
+        const ReconciliationResult r = reconcile(books, PaperRecords(broker).statement());
         QVERIFY2(r.clean(), summarize(r).c_str()); // quantities and average prices to the cent
         QCOMPARE(r.positionsChecked, int(books.positions.size()));
 
         // The broker went on after the backup the journal came from: the quantity differs.
         const QString symbol = QString::fromStdString(books.positions.front().symbol);
         execute(broker, {QStringLiteral("UPDATE positions SET qty = qty + 10 WHERE symbol = '%1'").arg(symbol)});
-        const ReconciliationResult after = reconcile(books, paperBrokerStatement(broker));
+        const ReconciliationResult after = reconcile(books, PaperRecords(broker).statement());
         QCOMPARE(after.differences.size(), std::size_t(1));
         QCOMPARE(int(after.differences.front().kind), int(DifferenceKind::QuantityDiffers));
         QCOMPARE(after.differences.front().symbol, symbol.toStdString());

@@ -17,7 +17,7 @@
 #include "backup/BackupWriter.h"
 #include "backup/Restore.h"
 #include "config/Config.h"
-#include "recon/PaperStatement.h"
+#include "sim/PaperRecords.h"
 #include "recon/Reconciliation.h"
 #include "runtime/Engine.h"
 #include "JournaledSession.h"
@@ -215,7 +215,7 @@ private Q_SLOTS:
         reconciled.actor = "system (reconciliation)";
         reconciled.reason = reconciled.message = "start-up";
         const ReconciliationResult recon = reconcile(booksOf(*engine.snapshot()),
-                                                     paperBrokerStatement(QDir(data).filePath(QStringLiteral("paper-broker.sqlite"))));
+                                                     PaperRecords(QDir(data).filePath(QStringLiteral("paper-broker.sqlite"))).statement());
         QVERIFY2(recon.clean(), summarize(recon).c_str());
         reconciled.reconciliation = std::make_shared<const ReconciliationResult>(recon);
         engine.command(std::move(reconciled), [](const CommandResult &) {});

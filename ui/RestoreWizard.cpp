@@ -9,7 +9,7 @@
 #include "backup/BackupCatalog.h"
 #include "backup/BackupWriter.h"
 #include "recon/JournalBooks.h"
-#include "recon/PaperStatement.h"
+#include "runtime/Assembly.h"
 #include "recon/Reconciliation.h"
 
 #include <QAbstractButton>
@@ -471,7 +471,7 @@ public:
             lines << RestoreWizard::tr("The books could not be compared with the broker's: %1").arg(error);
         } else {
             const ReconciliationResult recon =
-                reconcile(books, paperBrokerStatement(QDir(dir).filePath(QStringLiteral("paper-broker.sqlite"))));
+                reconcile(books, makeBrokerRecords(VenueConfig{}, dir)->statement()); // the restored broker file
             if (recon.clean())
                 lines << RestoreWizard::tr("The journal's books agree with the broker's: %1")
                              .arg(QString::fromStdString(summarize(recon)));

@@ -4,6 +4,14 @@
 
 namespace vigil {
 
+std::string_view toString(VenueKind kind)
+{
+    switch (kind) {
+    case VenueKind::Simulator: return "simulator";
+    }
+    return "simulator";
+}
+
 namespace {
 
 struct UniverseEntry {

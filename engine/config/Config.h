@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace vigil {
@@ -47,10 +48,19 @@ struct PaperBrokerConfig {
     Money minFeePerOrder;               ///< applies to orders with a nonzero fee per share
 };
 
-enum class BrokerKind : std::uint8_t { Paper };
+/// Where the engine trades: the market and the broker behind the venue seam (api/Venue.h).
+enum class VenueKind : std::uint8_t {
+    Simulator, ///< the simulated market and its paper broker ([simulator], [broker.paper])
+};
+std::string_view toString(VenueKind kind); ///< "simulator"
+
+/// `[venue] kind`. Files from before it name the paper broker as `[broker] kind = "paper"`,
+/// which is the simulator's broker: the same venue.
+struct VenueConfig {
+    VenueKind kind = VenueKind::Simulator;
+};
 
 struct BrokerConfig {
-    BrokerKind kind = BrokerKind::Paper;
     PaperBrokerConfig paper;
 };
 
@@ -144,6 +154,7 @@ struct PathsConfig {
 struct Config {
     std::string sourceFile; ///< where it was loaded from (empty for built-in defaults)
     std::string sourceSha256; ///< hex SHA-256 of that file's bytes (empty for built-in defaults)
+    VenueConfig venue;
     SimulatorConfig simulator;
     BrokerConfig broker;
     StrategiesConfig strategies;

@@ -316,8 +316,9 @@ private:
                      std::map<std::string, std::string> &firstDefinition);
     void parseFaults(const toml::table &simulator, const std::string &path);
     void parseFault(const toml::table &table, const std::string &path, FaultSpec &fault);
+    void parseVenue(const toml::table &root);
     void parseBroker(const toml::table &root);
-    void parsePaperBroker(const toml::table *broker, const std::string &path);
+    void parseSimulatedBroker(const toml::table *broker, const std::string &path);
     void parseStrategies(const toml::table &root);
     void parseIntraday(const toml::table *strategies, const std::string &path);
     void parseSwing(const toml::table *strategies, const std::string &path);
@@ -671,7 +672,9 @@ ConfigLoadResult ConfigParser::parse(std::string_view text)
 void ConfigParser::parseRoot(const toml::table &root)
 {
     checkKnownKeys(root, "",
-                   {"simulator", "broker", "strategies", "risk", "checklists", "backup", "reconciliation", "paths"});
+                   {"venue", "simulator", "broker", "strategies", "risk", "checklists", "backup", "reconciliation",
+                    "paths"});
+    parseVenue(root);
     // The simulator first: the strategies' symbol lists are checked against its universe.
     parseSimulator(root);
     parseBroker(root);
@@ -822,6 +825,20 @@ void ConfigParser::parseFault(const toml::table &table, const std::string &path,
         forbidKey(table, "extra_latency_ms", path, forKind);
 }
 
+void ConfigParser::parseVenue(const toml::table &root)
+{
+    const std::string path = "venue";
+    const toml::table *table = optionalTable(&root, "venue", path);
+    if (!table)
+        return;
+    checkKnownKeys(*table, path, {"kind"});
+    std::string kind;
+    if (readString(table, "kind", path, kind) == Field::Valid && kind != toString(VenueKind::Simulator))
+        addError(path + ".kind", table->get("kind"),
+                 "unknown venue kind " + inQuotes(kind) + "; accepted values: " + std::string(toString(VenueKind::Simulator)));
+    m_config.venue.kind = VenueKind::Simulator;
+}
+
 void ConfigParser::parseBroker(const toml::table &root)
 {
     const std::string path = "broker";
@@ -833,11 +850,11 @@ void ConfigParser::parseBroker(const toml::table &root)
     if (readString(table, "kind", path, kind) == Field::Valid && kind != "paper")
         addError(path + ".kind", table->get("kind"),
                  "unknown broker kind " + inQuotes(kind) + "; accepted values: paper");
-    m_config.broker.kind = BrokerKind::Paper;
-    parsePaperBroker(table, path + ".paper");
+    // "paper" is the simulator's own broker: the venue stays the simulator ([venue] kind).
+    parseSimulatedBroker(table, path + ".paper");
 }
 
-void ConfigParser::parsePaperBroker(const toml::table *broker, const std::string &path)
+void ConfigParser::parseSimulatedBroker(const toml::table *broker, const std::string &path)
 {
     const toml::table *table = optionalTable(broker, "paper", path);
     if (!table)

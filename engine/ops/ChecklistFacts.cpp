@@ -177,19 +177,16 @@ void readBackups(const QString &dir, ChecklistFacts &f)
 
 } // namespace
 
-void readPaperAccount(const QString &brokerFile, ChecklistFacts &f)
+void readAccount(const AccountFacts &account, ChecklistFacts &f)
 {
-    withDatabase(brokerFile, [&f](QSqlQuery &q) {
-        if (!q.exec(QStringLiteral("SELECT cash FROM account WHERE id = 1")) || !q.next())
-            return false;
-        // The paper broker has no account states of its own: an account it keeps is active.
-        // It computes buying power from live marks it does not store, so only its cash is told.
-        f.accountKnown = true;
-        f.accountActive = true;
-        f.tradingBlocked = false;
-        f.cash = Money::fromRaw(q.value(0).toLongLong());
-        return true;
-    });
+    if (!account.known)
+        return;
+    f.accountKnown = true;
+    f.accountActive = account.active;
+    f.tradingBlocked = account.tradingBlocked;
+    f.patternDayTrader = account.patternDayTrader;
+    f.buyingPower = account.buyingPower;
+    f.cash = account.cash;
 }
 
 ChecklistFacts gatherChecklistFacts(const FactsSource &source)
@@ -212,7 +209,8 @@ ChecklistFacts gatherChecklistFacts(const FactsSource &source)
     readJournal(source, f, previousClose);
     if (source.snapshot)
         readSnapshot(*source.snapshot, previousClose, f);
-    readPaperAccount(QDir(source.dataDir).filePath(QStringLiteral("paper-broker.sqlite")), f);
+    if (source.broker)
+        readAccount(source.broker->account(), f);
     if (source.config) {
         f.strategies.push_back({kIntradayKey, source.config->strategies.intraday.enabled,
                                 source.config->strategies.intraday.deployed});

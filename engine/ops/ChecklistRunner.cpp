@@ -28,6 +28,7 @@ ChecklistResult ChecklistRunner::judge(ChecklistKind kind, const std::string &st
     source.snapshot = m_engine.snapshot();
     source.config = &m_config;
     source.dataDir = m_dataDir;
+    source.broker = m_engine.brokerRecords();
     const QDate day = QDate::fromString(QString::fromStdString(source.snapshot->sessionDate), Qt::ISODate);
     source.today = Date{day.year(), day.month(), day.day()};
     ChecklistResult result = runChecklist(kind, gatherChecklistFacts(source), m_config.checklists);

@@ -4,6 +4,7 @@
 // is the reference, but an answer that is missing or failed is never read as "flat": the
 // run is then incomplete and says which part it could not compare.
 
+#include "api/BrokerFacts.h"
 #include "core/Fixed.h"
 #include "core/Types.h"
 #include "runtime/Snapshot.h"
@@ -13,42 +14,6 @@
 #include <vector>
 
 namespace vigil {
-
-/// A net position in one symbol, as one side of the comparison holds it.
-struct BookPosition {
-    std::string symbol;
-    Quantity qty = 0;  ///< signed: + long, - short
-    Price avgPrice;    ///< of the open quantity
-};
-
-/// A working order, as one side of the comparison holds it.
-struct BookOrder {
-    std::string clientOrderId;
-    std::string symbol;
-    Side side = Side::Buy;
-    Quantity qty = 0;
-    Quantity filledQty = 0;
-};
-
-/// An execution at the broker on an order the console did not place (by hand at the
-/// broker's own screen): what explains a position the console does not know of.
-struct BrokerTrade {
-    std::string symbol;
-    Quantity qty = 0; ///< signed: + bought, - sold
-    Price price;
-    Money fee;
-};
-
-/// What the broker answered. Each part counts only if it was answered.
-struct BrokerStatement {
-    bool positionsAnswered = false;
-    bool ordersAnswered = false;
-    std::string error; ///< why a part is missing (the broker's error, a timeout ...)
-    std::vector<BookPosition> positions;
-    std::vector<BookOrder> openOrders;
-    std::vector<BrokerTrade> outsideTrades; ///< the current session's, when the broker tells them
-    std::optional<Money> cash = std::nullopt; ///< the account's cash, when the broker told it
-};
 
 /// The console's own books.
 struct InternalBooks {

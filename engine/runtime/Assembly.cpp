@@ -1,14 +1,36 @@
 #include "runtime/Assembly.h"
 
-#include "config/Config.h"
+#include "sim/PaperRecords.h"
+#include "sim/SimulatorVenue.h"
 #include "strategy/IntradayMeanReversion.h"
 #include "strategy/SwingMomentum.h"
+
+#include <QDir>
 
 #include <algorithm>
 #include <stdexcept>
 #include <string>
 
 namespace vigil {
+
+std::unique_ptr<Venue> makeVenue(const Config &config, const VenueSetup &setup)
+{
+    switch (config.venue.kind) {
+    case VenueKind::Simulator:
+        return std::make_unique<SimulatorVenue>(config, setup.sessionDate, setup.seed, setup.speed,
+                                                setup.crashAfterBrokerAccepts);
+    }
+    return nullptr;
+}
+
+std::shared_ptr<const BrokerRecords> makeBrokerRecords(const VenueConfig &venue, const QString &dataDir)
+{
+    switch (venue.kind) {
+    case VenueKind::Simulator:
+        return std::make_shared<PaperRecords>(QDir(dataDir).filePath(QString::fromLatin1(kPaperBrokerFile)));
+    }
+    return nullptr;
+}
 
 namespace {
 /// By SymbolId, whether a strategy configured with `symbols` trades it (none listed: all).

@@ -1,11 +1,10 @@
 #include "runtime/Engine.h"
 
+#include "api/Venue.h"
 #include "core/SpscQueue.h"
-#include "recon/PaperStatement.h"
 #include "recon/ReconciliationService.h"
 #include "runtime/Assembly.h"
 #include "runtime/EngineCore.h"
-#include "sim/SimVenue.h"
 #include "store/JournalRecovery.h"
 #include "store/JournalWriter.h"
 
@@ -18,28 +17,97 @@
 #include <cstdlib>
 #include <deque>
 #include <mutex>
+#include <optional>
 #include <thread>
 
 namespace vigil {
 
 namespace {
-class QueueSink final : public OrderSink {
+/// The core's orders go to the venue.
+class VenueSink final : public OrderSink {
 public:
-    explicit QueueSink(VenueLink &link) : m_link(link) {}
-    void send(const EngineMessage &message) override
-    {
-        EngineMessage numbered = message;
-        numbered.requestSeq = ++m_sent;
-        Backoff backoff;
-        while (!m_link.requests.tryPush(numbered))
-            backoff.pause(); // the venue drains this queue even while it waits
-        m_link.venueBell.ring();
-    }
-    std::uint64_t sent() const { return m_sent; }
+    explicit VenueSink(Venue &venue) : m_venue(venue) {}
+    void send(const EngineMessage &message) override { m_venue.send(message); }
 
 private:
-    VenueLink &m_link;
-    std::uint64_t m_sent = 0;
+    Venue &m_venue;
+};
+
+/// How long a waiting engine thread spins before it sleeps on the venue's doorbell.
+constexpr int kSpinsBeforeSleep = 2000;
+
+/// The engine's order on a venue on the wall clock (VenueClock::Wall): the venue's messages
+/// in arrival order, and the session's marks (its open and close, from the calendar, and each
+/// passing second), which such a venue does not send, made here on the same clock and run
+/// in their place among them. The engine's time never goes back: a message stamped before
+/// the last one run (a mark taken while the message was on its way) runs at that time.
+class ArrivalOrder {
+public:
+    ArrivalOrder(Venue &venue, const SessionWindow &session)
+        : m_venue(venue)
+        , m_session(session)
+        , m_nextSecond((utcNowNs() / kNsPerSecond + 1) * kNsPerSecond)
+    {
+    }
+
+    /// Engine thread: the next message to run now, if any.
+    bool next(VenueMessage &out)
+    {
+        if (!m_held) {
+            VenueMessage v;
+            if (m_venue.next(v))
+                m_held = v;
+        }
+        const SimTime markAt = nextMarkAt();
+        if (markAt != kNever && markAt <= utcNowNs() && (!m_held || markAt <= m_held->time)) {
+            out = takeMark(markAt);
+        } else if (m_held) {
+            out = *m_held;
+            m_held.reset();
+        } else {
+            return false;
+        }
+        out.time = std::max(out.time, m_time);
+        m_time = out.time;
+        return true;
+    }
+    /// Engine thread: the session has closed and the venue owes nothing more.
+    bool finished() { return m_closed && !m_held && m_venue.finished(); }
+    /// The instant (utcNowNs()) of the next mark; kNever once the close is made.
+    SimTime nextMarkAt() const
+    {
+        if (m_closed)
+            return kNever;
+        return std::min(m_nextSecond, m_opened ? m_session.close : m_session.open);
+    }
+
+private:
+    VenueMessage takeMark(SimTime at)
+    {
+        VenueMessage m;
+        if (!m_opened && at == m_session.open) {
+            m.kind = VenueMessage::Kind::SessionOpen;
+            m_opened = true;
+        } else if (m_opened && at == m_session.close) {
+            m.kind = VenueMessage::Kind::SessionClose;
+            m_closed = true;
+        } else {
+            m.kind = VenueMessage::Kind::Clock;
+            m_nextSecond = at + kNsPerSecond;
+        }
+        m.seq = ++m_marks;
+        m.exchangeTime = m.time = at;
+        return m;
+    }
+
+    Venue &m_venue;
+    SessionWindow m_session;
+    SimTime m_nextSecond;
+    bool m_opened = false;
+    bool m_closed = false;
+    std::optional<VenueMessage> m_held; ///< taken from the venue, not yet run
+    SimTime m_time = 0;                 ///< of the last message run
+    std::uint64_t m_marks = 0;
 };
 }
 
@@ -77,14 +145,7 @@ public:
 
     std::string openBroker(const std::string &path)
     {
-        m_brokerPath = path;
-        auto store = std::make_unique<PaperBrokerStore>();
-        if (std::string error = store->open(path); !error.empty())
-            return error;
-        if (std::string error = m_venue.attachBroker(store.get(), m_session.date.toIso()); !error.empty())
-            return error;
-        m_brokerStore = std::move(store);
-        return {};
+        return m_venue->openRecords(path);
     }
 
     std::string openJournal(const std::string &path, JournalLimits limits)
@@ -105,11 +166,11 @@ public:
 
         auto writer = std::make_unique<JournalWriter>(QString::fromStdString(path), std::move(names), limits);
         writer->setCommitHook([this](std::uint64_t) { publishPending(); });
-        if (const PaperBrokerStore *broker = m_brokerStore.get()) {
-            // The fills being committed were reported by the broker: its record of them
-            // goes to the disk first (PaperBrokerStore.h, durability).
-            writer->setBeforeCommit([broker] {
-                if (const std::string error = broker->syncCommitted(); !error.empty())
+        if (m_venue->records()) {
+            // The fills being committed were reported by the broker: its records of them go
+            // to the disk first.
+            writer->setBeforeCommit([venue = m_venue.get()] {
+                if (const std::string error = venue->syncRecords(); !error.empty())
                     spdlog::error("{}", error);
             });
         }
@@ -129,8 +190,7 @@ public:
 
         // Where the session stopped: the later of the journal's last record and the broker's
         // last change (the broker may have gone on after the journal's last commit).
-        const BrokerAccount &account = m_venue.broker().loadedAccount();
-        const SimTime brokerClock = m_brokerStore && account.sessionDate == input.sessionDate ? account.clock : 0;
+        const SimTime brokerClock = m_venue->lastActivity(input.sessionDate);
         const bool resuming = recovery.sessionFound || brokerClock > 0;
         SimTime resumeAt = 0;
         if (recovery.sessionClosed)
@@ -143,13 +203,11 @@ public:
         m_core.setJournal(m_journal.get());
         m_core.setDataDirectory(QFileInfo(QString::fromStdString(path)).absolutePath().toStdString());
         m_core.restore(recovery, resumeAt);
-        m_venue.resumeAt(resumeAt);
+        m_venue->resumeAt(resumeAt);
         if (resuming) {
             std::vector<BrokerOrder> brokerOrders;
-            if (m_brokerStore) {
-                if (std::string error = m_brokerStore->ordersOf(input.sessionDate, brokerOrders); !error.empty())
-                    return error + ": the open orders cannot be settled; nothing was started";
-            }
+            if (std::string error = m_venue->ordersOfDay(input.sessionDate, brokerOrders); !error.empty())
+                return error + ": the open orders cannot be settled; nothing was started";
             m_resume = m_core.resolveWithBroker(brokerOrders);
             m_core.flushJournal();
         }
@@ -188,26 +246,20 @@ public:
         return true;
     }
 
-    EngineRuntime(Config config, RunOptions options)
+    EngineRuntime(Config config, RunOptions options, std::unique_ptr<Venue> venue)
         : m_config(std::move(config))
         , m_options(options)
-        , m_session(sessionFor(options.sessionDate))
-        , m_sink(m_link)
+        , m_venue(venue ? std::move(venue)
+                        : makeVenue(m_config, VenueSetup{options.sessionDate, options.seed, options.speed,
+                                                         options.crashAfterBrokerAccepts}))
+        , m_session(m_venue->sessionOf(options.sessionDate))
+        , m_sink(*m_venue)
         , m_core(m_config, m_session, m_sink, makeStrategies(m_config))
-        , m_venue(m_config, m_session, options.seed, options.speed, m_link)
     {
-        m_venue.crashAfterBrokerAccepts(options.crashAfterBrokerAccepts);
-        m_core.setStrategyWake([this] { m_link.engineBell.ring(); }); // a strategy source's requests wait
+        m_core.setStrategyWake([this] { m_venue->engineBell().ring(); }); // a strategy source's requests wait
         m_latest.store(m_core.makeSnapshot(options.speed));
         ReconciliationHooks hooks;
-        hooks.statement = [this] {
-            if (m_brokerPath.empty()) {
-                BrokerStatement none;
-                none.error = "the broker keeps no statement (no broker file)";
-                return none;
-            }
-            return paperBrokerStatement(QString::fromStdString(m_brokerPath));
-        };
+        hooks.statement = [this] { return brokerStatement(); };
         hooks.snapshot = [this]() -> std::shared_ptr<const Snapshot> {
             // After the session the last snapshot may still wait for the journal's commit:
             // the books are read from the core itself, which nothing else moves any more.
@@ -222,7 +274,7 @@ public:
         };
         hooks.trading = [this] { return m_started.load() && !m_finished.load(); };
         hooks.started = [this] { return m_started.load(); };
-        hooks.periodic = [this] { return !m_brokerPath.empty(); }; // set before start(), read after
+        hooks.periodic = [this] { return m_venue->records() != nullptr; }; // set before start(), read after
         ReconciliationTimings timings;
         timings.periodicSessionMs = std::int64_t{m_config.reconciliation.everySeconds} * 1000;
         timings.periodicWallMs = m_config.reconciliation.minWallIntervalMs;
@@ -231,9 +283,19 @@ public:
         m_reconciler = std::make_unique<ReconciliationService>(std::move(hooks), timings, tolerance);
     }
 
+    /// Blocking (a file, the broker's API): any thread but the engine's.
+    BrokerStatement brokerStatement() const
+    {
+        if (const std::shared_ptr<const BrokerRecords> records = m_venue->records())
+            return records->statement();
+        BrokerStatement none;
+        none.error = "the broker keeps no statement (no broker file)";
+        return none;
+    }
+
     void start()
     {
-        m_venueThread = std::thread([this] { runVenue(); });
+        m_venue->start(m_stop);
         m_engineThread = std::thread([this] { runEngine(); });
         m_started.store(true);
         m_reconciler->start();
@@ -243,38 +305,23 @@ public:
     {
         m_reconciler->stop();
         m_stop.store(true);
-        m_link.engineBell.ring();
-        m_link.venueBell.ring();
+        m_venue->engineBell().ring();
         if (m_engineThread.joinable())
             m_engineThread.join();
-        if (m_venueThread.joinable())
-            m_venueThread.join();
+        m_venue->join();
         stopJournal();
     }
 
-    void runVenue()
-    {
-        try {
-            m_venue.run(m_stop);
-        } catch (const std::exception &e) {
-            spdlog::critical("venue thread failed: {}", e.what());
-            m_stop.store(true);
-        }
-    }
-
-    /// The engine thread: merges the market stream and the broker stream by timestamp (a
-    /// report first on a tie) and hands each message to the core. A market message runs
-    /// only when the broker has promised no report before it (BrokerHorizon) for every
-    /// request sent so far; otherwise the engine publishes how far it has come and waits.
+    /// The engine thread: hands each message the venue gives it to the core, in the
+    /// venue's order (see api/Venue.h: the simulator's deterministic one, or arrival order on
+    /// the wall clock, with the session's marks made here from the calendar), runs the
+    /// operators' commands between messages, and publishes snapshots at a bounded rate.
     void runEngine()
     {
         const std::int64_t interval = std::int64_t{m_options.snapshotIntervalMs} * kNsPerMs;
+        const bool wallClock = m_venue->clock() == VenueClock::Wall;
+        ArrivalOrder arrivals(*m_venue, m_session);
         std::int64_t nextPublish = 0;
-        std::deque<VenueMessage> reports;
-        std::uint64_t requestsSeen = 0;
-        SimTime noReportBefore = kNever;
-        bool marketDone = false;
-        SimTime promised = 0;
         try {
             m_core.beginBatch(wallNowNs());
             int sinceBatch = 0;
@@ -287,43 +334,13 @@ public:
                     m_core.pollStrategies();
                     m_core.flushJournal();
                 }
-                VenueMessage b;
-                while (m_link.broker.tryPop(b)) {
-                    if (b.kind == VenueMessage::Kind::Horizon) {
-                        requestsSeen = b.horizon.requestsSeen;
-                        noReportBefore = b.horizon.noReportBefore;
-                    } else {
-                        if (b.kind == VenueMessage::Kind::BrokerStatus && b.status == ComponentStatus::Failed)
-                            m_core.setBrokerFailure(m_link.brokerFailure); // written before the push
-                        reports.push_back(b);
-                    }
-                }
-                const bool haveMarket = !m_link.market.empty();
-                const SimTime marketAt = haveMarket ? m_link.market.front().time : kNever;
-                const SimTime reportAt = reports.empty() ? kNever : reports.front().time;
-                const bool brokerKnown = requestsSeen == m_sink.sent();
-                const VenueMessage *next = nullptr;
-                VenueMessage marketMessage;
-                if (reportAt != kNever && reportAt <= marketAt && (haveMarket || marketDone)) {
-                    next = &reports.front();
-                } else if (haveMarket && brokerKnown && marketAt < noReportBefore) {
-                    marketMessage = m_link.market.front();
-                    m_link.market.pop();
-                    next = &marketMessage;
-                }
-                if (next) {
-                    if (m_options.crashAt > 0 && next->time >= m_options.crashAt)
+                VenueMessage message;
+                if (wallClock ? arrivals.next(message) : m_venue->next(message)) {
+                    if (m_options.crashAt > 0 && message.time >= m_options.crashAt)
                         crashDrill();
-                    m_core.process(*next);
-                    if (next->time > promised) {
-                        promised = next->time;
-                        m_link.engineTime.store(promised, std::memory_order_release);
-                    }
-                    if (next == &marketMessage) {
-                        marketDone = marketDone || marketMessage.kind == VenueMessage::Kind::SessionClose;
-                    } else {
-                        reports.pop_front();
-                    }
+                    if (message.kind == VenueMessage::Kind::BrokerStatus && message.status == ComponentStatus::Failed)
+                        m_core.setBrokerFailure(m_venue->failure());
+                    m_core.process(message);
                     if (++sinceBatch == 256) {
                         sinceBatch = 0;
                         m_core.flushJournal();
@@ -336,27 +353,18 @@ public:
                     }
                     continue;
                 }
-                if (marketDone && reports.empty() && brokerKnown && noReportBefore == kNever)
-                    break; // the close has passed and the broker owes nothing more
+                if (wallClock ? arrivals.finished() : m_venue->finished())
+                    break; // the close has passed and the venue owes nothing more
                 m_core.flushJournal();
-                // Blocked. Promise the venue that nothing will be decided before the next
-                // message this thread can be given, so the broker can move up to it. That is
-                // known only when the broker has seen every request (an unseen one may bring
-                // a report at any time) and the next market message is known or none is left.
-                SimTime canPromise = kNever;
-                if (brokerKnown && (haveMarket || marketDone))
-                    canPromise = std::min(marketAt, noReportBefore);
-                if (canPromise != kNever && canPromise > promised) {
-                    promised = canPromise;
-                    m_link.engineTime.store(promised, std::memory_order_release);
-                    m_link.venueBell.ring();
-                }
                 const std::int64_t wall = wallNowNs();
                 if (wall >= nextPublish) {
                     offer(m_core.makeSnapshot(m_options.speed));
                     nextPublish = wall + interval;
                 }
-                waitForVenue(wall, nextPublish);
+                std::int64_t wakeAt = nextPublish;
+                if (wallClock && arrivals.nextMarkAt() != kNever)
+                    wakeAt = std::min(wakeAt, wall + std::max<std::int64_t>(arrivals.nextMarkAt() - utcNowNs(), 0));
+                waitForVenue(wall, wakeAt);
                 m_core.beginBatch(wallNowNs());
                 sinceBatch = 0;
             }
@@ -384,21 +392,22 @@ public:
         std::_Exit(86);
     }
 
-    /// Spins, then sleeps until the venue writes, stop is asked, or a snapshot is due.
-    void waitForVenue(std::int64_t wallNow, std::int64_t nextPublish)
+    /// Spins, then sleeps until the venue writes, stop is asked, or `wakeAt` (wallNowNs())
+    /// comes: a snapshot or a mark of the session is due.
+    void waitForVenue(std::int64_t wallNow, std::int64_t wakeAt)
     {
-        for (int spin = 0; spin < VenueLink::kSpinsBeforeSleep; ++spin) {
-            if (!m_link.market.empty() || !m_link.broker.empty() || m_stop.load(std::memory_order_relaxed)
+        for (int spin = 0; spin < kSpinsBeforeSleep; ++spin) {
+            if (m_venue->pending() || m_stop.load(std::memory_order_relaxed)
                 || m_commandsWaiting.load(std::memory_order_relaxed) || m_core.strategiesWaiting())
                 return;
 #if defined(__x86_64__) || defined(__i386__)
             _mm_pause();
 #endif
         }
-        const auto untilSnapshot = std::chrono::nanoseconds(std::max<std::int64_t>(nextPublish - wallNow, kNsPerMs));
-        m_link.engineBell.sleepUntil(
+        const auto untilSnapshot = std::chrono::nanoseconds(std::max<std::int64_t>(wakeAt - wallNow, kNsPerMs));
+        m_venue->engineBell().sleepUntil(
             [this] {
-                return !m_link.market.empty() || !m_link.broker.empty() || m_stop.load(std::memory_order_relaxed)
+                return m_venue->pending() || m_stop.load(std::memory_order_relaxed)
                     || m_commandsWaiting.load(std::memory_order_relaxed) || m_core.strategiesWaiting();
             },
             std::chrono::duration_cast<std::chrono::microseconds>(untilSnapshot));
@@ -456,7 +465,7 @@ public:
         m_commands.push_back({std::move(command), std::move(done)});
         m_commandsWaiting.store(true, std::memory_order_release);
         lock.unlock();
-        m_link.engineBell.ring();
+        m_venue->engineBell().ring();
         return stoppedAt;
     }
 
@@ -513,43 +522,29 @@ public:
 
     RunResult result()
     {
-        // The venue's books are read once its thread has ended.
-        if (m_venueThread.joinable())
-            m_venueThread.join();
         std::lock_guard lock(m_resultMutex);
-        if (!m_settled) {
-            m_venue.settleBooks();
-            m_settled = true;
-        }
         RunResult r = m_result;
-        const PaperBroker &broker = m_venue.broker();
-        r.brokerCash = broker.cash();
-        for (std::size_t i = 0; i < m_config.simulator.symbols.size(); ++i) {
-            const Book &b = broker.position(static_cast<SymbolId>(i));
-            if (b.qty == 0)
-                continue;
-            r.brokerPositions.push_back(
-                makePositionRow(m_config.simulator.symbols[i].symbol, b, broker.mark(static_cast<SymbolId>(i))));
-        }
+        const BrokerClosingBooks books = m_venue->closingBooks(); // joins the venue's threads first
+        r.brokerCash = books.cash;
+        for (const BrokerPosition &p : books.positions)
+            r.brokerPositions.push_back(makePositionRow(p.symbol, Book{p.qty, p.cost, p.realized, p.fees}, p.mark));
         std::sort(r.brokerPositions.begin(), r.brokerPositions.end(),
                   [](const PositionRow &a, const PositionRow &b) { return a.symbol < b.symbol; });
-        r.brokerFailure = m_link.brokerFailure; // the venue's thread has ended
+        r.brokerFailure = books.failure;
         return r;
     }
 
     Config m_config;
     RunOptions m_options;
+    std::unique_ptr<Venue> m_venue;
     SessionWindow m_session;
-    VenueLink m_link;
-    QueueSink m_sink;
+    VenueSink m_sink;
     EngineCore m_core;
-    SimVenue m_venue;
     std::atomic<bool> m_stop{false};
     std::atomic<bool> m_finished{false};
     std::atomic<bool> m_started{false};
     std::mutex m_afterCloseMutex; ///< the close's reconciliation against stopping the journal
     bool m_journalStopped = false;
-    std::string m_brokerPath;
     std::unique_ptr<ReconciliationService> m_reconciler;
     struct PendingCommand {
         Command command;
@@ -561,18 +556,20 @@ public:
     std::atomic<bool> m_commandsWaiting{false};
     std::atomic<std::shared_ptr<const Snapshot>> m_latest;
     std::atomic<std::shared_ptr<const Snapshot>> m_pending; ///< waiting for the journal to commit it
-    std::unique_ptr<PaperBrokerStore> m_brokerStore; ///< the venue thread's once started
     std::unique_ptr<JournalWriter> m_journal;
     ResumeReport m_resume;
     std::thread m_engineThread;
-    std::thread m_venueThread;
     std::mutex m_resultMutex; ///< guards m_result between the engine thread's finish() and readers
     RunResult m_result;
-    bool m_settled = false;
 };
 
 Engine::Engine(Config config, RunOptions options)
-    : m_runtime(std::make_unique<EngineRuntime>(std::move(config), options))
+    : m_runtime(std::make_unique<EngineRuntime>(std::move(config), options, nullptr))
+{
+}
+
+Engine::Engine(Config config, RunOptions options, std::unique_ptr<Venue> venue)
+    : m_runtime(std::make_unique<EngineRuntime>(std::move(config), options, std::move(venue)))
 {
 }
 
@@ -620,9 +617,7 @@ void Engine::waitFinished()
     if (m_runtime->m_engineThread.joinable())
         m_runtime->m_engineThread.join();
     m_runtime->m_stop.store(true); // the venue has nothing left to do either
-    m_runtime->m_link.venueBell.ring();
-    if (m_runtime->m_venueThread.joinable())
-        m_runtime->m_venueThread.join();
+    m_runtime->m_venue->join();
     m_runtime->stopJournal();
 }
 
@@ -663,8 +658,10 @@ std::shared_ptr<const Snapshot> Engine::snapshot() const { return m_runtime->m_l
 bool Engine::isFinished() const { return m_runtime->m_finished.load(); }
 std::optional<DrillOutcome> Engine::drillOutcome(std::uint32_t number) const
 {
-    return m_runtime->m_link.drills.find(number);
+    return m_runtime->m_venue->drillOutcome(number);
 }
 RunResult Engine::result() const { return m_runtime->result(); }
+std::shared_ptr<const BrokerRecords> Engine::brokerRecords() const { return m_runtime->m_venue->records(); }
+BrokerStatement Engine::brokerStatement() const { return m_runtime->brokerStatement(); }
 
 } // namespace vigil

@@ -1,11 +1,12 @@
 #pragma once
-// The engine as the rest of the program sees it: owns the engine thread and the venue's
-// I/O thread, takes commands, publishes snapshots.
+// The engine as the rest of the program sees it: owns the engine thread and the venue
+// (api/Venue.h, with its own threads), takes commands, publishes snapshots.
 //
 // Thread affinity: construct, start(), stop() and wait*() from one controlling thread
 // (the GUI thread or main). snapshot(), isFinished() and post() are thread safe and never
 // block on the engine.
 
+#include "api/BrokerFacts.h"
 #include "config/Config.h"
 #include "core/Time.h"
 #include "core/Types.h"
@@ -29,7 +30,7 @@ struct RunOptions {
     double speed = 0;          ///< simulated seconds per wall second; 0 = as fast as possible
     int snapshotIntervalMs = 50; ///< publication period (bounded rate, about 20 Hz)
     /// Drill: the process ends the moment the paper broker has recorded this many new
-    /// orders, before the engine hears of the last (0: off). See SimVenue.
+    /// orders, before the engine hears of the last (0: off). See sim/.
     std::uint64_t crashAfterBrokerAccepts = 0;
     /// Drill: the process ends when the engine is about to run its first message stamped at
     /// or after this simulated instant, once the journal holds everything before it: a kill
@@ -57,17 +58,23 @@ struct RunResult {
     std::string brokerFailure;
 };
 
+class BrokerRecords;
 class EngineRuntime;
+class Venue;
 
 class Engine {
 public:
+    /// Trades on the venue the configuration names (runtime/Assembly).
     Engine(Config config, RunOptions options);
+    /// Trades on `venue` (a venue of the caller's making).
+    Engine(Config config, RunOptions options, std::unique_ptr<Venue> venue);
     ~Engine(); ///< stops and joins the threads
     Engine(const Engine &) = delete;
     Engine &operator=(const Engine &) = delete;
 
-    /// Before openJournal(): the paper broker keeps its books in its own file at `path`
-    /// (created, or loaded as it was left). Returns an empty string or why it cannot.
+    /// Before openJournal(): the broker's records are kept at `path` (the simulator's paper
+    /// broker: its own file, created or loaded as it was left). Returns an empty string or
+    /// why it cannot.
     std::string openBroker(const std::string &path);
     /// Before start(): journals every fact to the SQLite file at `path` (created or migrated).
     /// If the journal already holds this session, the engine resumes it: books and orders
@@ -128,6 +135,12 @@ public:
     std::optional<DrillOutcome> drillOutcome(std::uint32_t number) const;
     /// After the session finished or stop() returned.
     RunResult result() const;
+    /// Any thread: the venue's broker records (null until openBroker() succeeded, or on a
+    /// venue that keeps none), for reconciliation and the checklists.
+    std::shared_ptr<const BrokerRecords> brokerRecords() const;
+    /// Blocking (a file, the broker's API), never on the engine thread: the broker's
+    /// statement, or, without records, one that answers nothing and says why.
+    BrokerStatement brokerStatement() const;
 
 private:
     std::unique_ptr<EngineRuntime> m_runtime;

@@ -92,7 +92,7 @@ void EngineCore::process(const VenueMessage &message)
         beat(HealthMonitor::Feed);
         break;
     case VenueMessage::Kind::Horizon:
-        break; // the runtime's business (merging the streams), never the core's
+        break; // the simulator's own hand-over (sim/), never the core's
     case VenueMessage::Kind::BrokerStatus:
         onBrokerStatus(message.status);
         break;

@@ -5,6 +5,7 @@
 // Engine thread only (except tradingStateGate(), whose atomic any thread may set, and the
 // strategy sources' doorbells, which any thread may ring).
 
+#include "api/BrokerFacts.h"
 #include "config/Config.h"
 #include "core/Types.h"
 #include "health/HealthMonitor.h"
@@ -20,7 +21,6 @@
 #include "risk/TradingControl.h"
 #include "runtime/Snapshot.h"
 #include "runtime/SnapshotBuilder.h"
-#include "sim/PaperBrokerStore.h"
 #include "store/JournalRecord.h"
 #include "store/JournalRecovery.h"
 #include "strategy/StrategyLineup.h"

@@ -18,6 +18,7 @@
 // controlling thread before it starts, for loading and for the engine's questions);
 // syncCommitted() from any thread.
 
+#include "api/BrokerFacts.h"
 #include "core/Fixed.h"
 #include "core/Time.h"
 #include "core/Types.h"
@@ -32,34 +33,6 @@
 struct sqlite3;
 
 namespace vigil {
-
-/// An order as the broker knows it.
-struct BrokerOrder {
-    std::string clientOrderId;
-    std::string sessionDate;
-    OrderId number = 0; ///< the engine's number in the client order id
-    std::string symbol;
-    Side side = Side::Buy;
-    OrderType type = OrderType::Market;
-    Quantity qty = 0;
-    Price limitPrice;
-    Quantity filledQty = 0;
-    std::string status;  ///< accepted, partially_filled, filled, cancelled, rejected, expired
-    RejectReason reason = RejectReason::None;
-    bool feeCharged = false;
-    SimTime submittedAt = 0;
-    SimTime updatedAt = 0;
-    struct Execution {
-        std::uint64_t id = 0;
-        SimTime at = 0;
-        Quantity qty = 0;
-        Price price;
-        Money fee;
-    };
-    std::vector<Execution> executions; ///< filled by ordersOf(), in execution order
-
-    bool working() const { return status == "accepted" || status == "partially_filled"; }
-};
 
 /// The account as it was last written.
 struct BrokerAccount {

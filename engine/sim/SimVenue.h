@@ -10,9 +10,9 @@
 // the engine publishes a promise (`VenueLink::engineTime`: it will decide nothing earlier),
 // so the broker runs every event before engineTime + orderLatencyMin. In return the broker
 // promises the engine when its next report can come at the earliest (BrokerHorizon): the
-// next arrival, the next quote that would fill a working order, or the close. The engine
-// merges the two streams by timestamp (a report first on a tie) and only waits when a
-// market message is not earlier than that promise. So the threads meet around orders, not
+// next arrival, the next quote that would fill a working order, or the close. On the engine
+// thread, SimulatorVenue merges the two streams by timestamp (a report first on a tie) and
+// holds a market message back only when it is not earlier than that promise. So the threads meet around orders, not
 // around every quote, and thread timing decides only how long anyone waits: same seed,
 // same session.
 //

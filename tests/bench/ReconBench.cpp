@@ -5,7 +5,7 @@
 
 #include "ReconBench.h"
 
-#include "recon/PaperStatement.h"
+#include "sim/PaperRecords.h"
 #include "recon/Reconciliation.h"
 #include "sim/PaperBrokerStore.h"
 #include "store/Schema.h"
@@ -206,10 +206,10 @@ int runReconBench(const char *directory)
     InternalBooks loaded;
     const double journalMs = medianMs([&] { loaded = loadFromJournal(journalFile); });
     BrokerStatement statement;
-    const double statementMs = medianMs([&] { statement = paperBrokerStatement(brokerFile); });
+    const double statementMs = medianMs([&] { statement = PaperRecords(brokerFile).statement(); });
     ReconciliationResult result;
     const double compareMs = medianMs([&] { result = reconcile(ours, statement); });
-    const double runMs = medianMs([&] { result = reconcile(ours, paperBrokerStatement(brokerFile)); });
+    const double runMs = medianMs([&] { result = reconcile(ours, PaperRecords(brokerFile).statement()); });
     if (loaded.positions.size() != static_cast<std::size_t>(kPositions)
         || loaded.workingOrders.size() != static_cast<std::size_t>(kOrders) || !result.complete()) {
         std::fprintf(stderr, "vigil-bench: the data did not read back whole (%zu positions, %zu orders; %s)\n",
