@@ -8,6 +8,7 @@
 #include "SignalStop.h"
 #include "ConsoleRecovery.h"
 #include "MainWindow.h"
+#include "ReportExport.h"
 #include "api/InstanceLock.h"
 #include "backup/BackupCatalog.h"
 #include "backup/BackupWriter.h"
@@ -18,6 +19,7 @@
 #include "runtime/Summary.h"
 #include "control/ControlChannel.h"
 #include "core/UserName.h"
+#include "api/EndOfDay.h"
 #include "ops/ChecklistRunner.h"
 #include "ops/DaySchedule.h"
 #include "report/DailyReport.h"
@@ -45,7 +47,6 @@
 
 #include <chrono>
 #include <future>
-#include <thread>
 #include <cstdio>
 #include <memory>
 #include <optional>
@@ -501,60 +502,61 @@ bool readDrills(RunOptions &options)
     return true;
 }
 
-/// After a session's close: the day's backup, verified, then pruning by the retention
-/// rules (only after a verified backup). False, said why, if it failed: a scheduled run
-/// must not end quietly without its backup.
-bool dailyBackup(const Config &config, const QString &dataDir)
+/// The headless run's words for each step of the close as it ends (the console shows the
+/// same steps in its window): what failed is said, and the run's exit status says it too.
+void printCloseStep(EndOfDayStep step, const EndOfDayProgress &p)
 {
-    BackupRequest request;
-    request.dataDir = dataDir;
-    request.backupsDir = configuredBackupsDir(config.backup, dataDir);
-    request.type = BackupType::Daily;
-    request.includeLogs = true; // the day's log archive
-    if (!config.sourceFile.empty())
-        request.configFiles << QString::fromStdString(config.sourceFile);
-    const BackupResult backup = createBackup(request);
-    if (!backup.ok()) {
-        printErr(Main::tr("vigil: the session closed but its daily backup failed: %1")
-                     .arg(backup.error.isEmpty() ? backup.check.problems.join(QStringLiteral("; ")) : backup.error));
-        return false;
+    switch (step) {
+    case EndOfDayStep::Reconcile:
+    case EndOfDayStep::Durable:
+        break; // said at the end of the run, with the session's figures
+    case EndOfDayStep::Report:
+        if (p.report.error.isEmpty())
+            printErr(Main::tr("daily report %1").arg(p.report.file));
+        else
+            printErr(Main::tr("vigil: the daily report of %1 could not be written: %2")
+                         .arg(QString::fromStdString(p.sessionDate), p.report.error));
+        break;
+    case EndOfDayStep::Backup:
+        if (!p.backup.error.isEmpty()) {
+            printErr(Main::tr("vigil: the session closed but its daily backup failed: %1").arg(p.backup.error));
+            break;
+        }
+        for (const QString &e : p.backup.pruneErrors)
+            printErr(QStringLiteral("vigil: ") + e);
+        printErr(Main::tr("daily backup %1 verified").arg(p.backup.path));
+        break;
+    case EndOfDayStep::Checklist: {
+        const ChecklistResult &eod = *p.checklist;
+        printErr(Main::tr("vigil: end-of-day checklist: %1%2")
+                     .arg(QString::fromStdString(eod.summary()),
+                          p.checklistRecorded
+                              ? QString()
+                              : Main::tr(" (not recorded: %1)").arg(QString::fromStdString(p.checklistNotRecorded))));
+        for (const CheckItem &i : eod.items)
+            if (i.status == CheckStatus::Fail)
+                printErr(Main::tr("vigil:   %1: %2 (%3)")
+                             .arg(QString::fromStdString(i.title), QString::fromStdString(i.measured),
+                                  QString::fromStdString(i.detail)));
+        break;
     }
-    const PruneResult pruned =
-        pruneBackups(request.backupsDir, retentionPolicy(config.backup), QDateTime::currentDateTimeUtc());
-    for (const QString &e : pruned.errors)
-        printErr(QStringLiteral("vigil: ") + e);
-    printErr(Main::tr("daily backup %1 verified").arg(backup.path));
-    return true;
+    }
 }
 
-/// After the close's reconciliation, while the journal is still open: the day's report,
-/// its backup (verified, with the logs) and the end-of-day checklist, recorded. False, said
-/// why, if any of them failed: a scheduled run must not end quietly with its day undone.
-bool endOfDayTasks(Engine &engine, ChecklistRunner &checklists, const Config &config, const QString &dataDir,
-                   std::uint64_t closeSeq)
+/// The headless run's workers for the close: the report drawn here, on the main thread (its
+/// chart is a widget, on the offscreen platform), the backup on a worker thread.
+EndOfDayWorkers headlessCloseWorkers(const Config &config, const QString &dataDir)
 {
-    // The report reads the journal: everything up to the close's reconciliation first.
-    while (engine.journalDurableSeq() < closeSeq && engine.journalFailure().empty())
-        std::this_thread::sleep_for(std::chrono::milliseconds(2));
-    const QString date = QString::fromStdString(engine.snapshot()->sessionDate);
-    const QString report = dailyReportPath(dataDir, date);
-    const QString reportError = writeDailyReport(dataDir, configuredBackupsDir(config.backup, dataDir), date, report);
-    if (reportError.isEmpty())
-        printErr(Main::tr("daily report %1").arg(report));
-    else
-        printErr(Main::tr("vigil: the daily report of %1 could not be written: %2").arg(date, reportError));
-    const bool backedUp = dailyBackup(config, dataDir);
-    CommandResult recorded;
-    const ChecklistResult eod = checklists.runAndWait(ChecklistKind::EndOfDay, "schedule", "system (schedule)", &recorded);
-    printErr(Main::tr("vigil: end-of-day checklist: %1%2")
-                 .arg(QString::fromStdString(eod.summary()),
-                      recorded.ok ? QString() : Main::tr(" (not recorded: %1)").arg(QString::fromStdString(recorded.message))));
-    for (const CheckItem &i : eod.items)
-        if (i.status == CheckStatus::Fail)
-            printErr(Main::tr("vigil:   %1: %2 (%3)")
-                         .arg(QString::fromStdString(i.title), QString::fromStdString(i.measured),
-                              QString::fromStdString(i.detail)));
-    return reportError.isEmpty() && backedUp && !eod.failed();
+    EndOfDayWorkers workers;
+    workers.report = [dataDir, backupsDir = configuredBackupsDir(config.backup, dataDir)](
+                         const QString &date, const QString &file, const EndOfDayWorkers::ReportDone &done) {
+        EndOfDayReport report;
+        report.file = file;
+        report.error = writeDailyReport(dataDir, backupsDir, date, file, &report.pages);
+        done(report);
+    };
+    workers.backup = dailyBackupWriter(config, dataDir);
+    return workers;
 }
 
 /// A headless run told to stop by a signal before its close: the engine stopped (the
@@ -603,14 +605,40 @@ int runHeadless(const CommandLine &cl, const Config &config, const QString &data
     const SessionWindow session = sessionFor(options.sessionDate);
     std::promise<ChecklistResult> preMarketDone;
     bool preMarketStarted = false; // (a day resumed after its close has no pre-market left)
-    // SIGTERM, SIGINT, SIGHUP: stop in order before the close, as the console's Quit does.
+    // The end of day (api/EndOfDay.h): the books against the broker's, recorded in the journal
+    // while it is still open, then the day's report, its backup and the end-of-day checklist,
+    // each said as it ends. A difference or a failed task makes the run fail (below): a
+    // scheduler must hear of it.
+    EndOfDayProgress closed; // what has been said (made before `close`, whose connection uses it)
+    EndOfDay close(engine, checklists, dataDir, headlessCloseWorkers(config, dataDir));
+    const auto sayClose = [&closed, &preMarketStarted, &preMarketDone](const EndOfDayProgress &p) {
+        for (std::size_t i = 0; i < kEndOfDaySteps; ++i) {
+            if (!p.steps[i].ended() || closed.steps[i].ended())
+                continue;
+            const auto step = static_cast<EndOfDayStep>(i);
+            if (step == EndOfDayStep::Reconcile && preMarketStarted) { // (run at the open: long done)
+                const ChecklistResult preMarket = preMarketDone.get_future().get();
+                printErr(Main::tr("vigil: pre-market checklist: %1").arg(QString::fromStdString(preMarket.summary())));
+            }
+            printCloseStep(step, p);
+        }
+        closed = p;
+        if (p.finished())
+            QCoreApplication::quit();
+    };
+    QObject::connect(&close, &EndOfDay::progressed, sayClose);
+    // SIGTERM, SIGINT, SIGHUP: stop in order before the close, as the console's Quit does;
+    // once the session has ended, the close runs to its end.
     SignalStop stopSignals;
     if (!stopSignals.error().isEmpty())
         printErr(QStringLiteral("vigil: ") + stopSignals.error());
-    QObject::connect(&stopSignals, &SignalStop::stopRequested, [](int) { QCoreApplication::quit(); });
+    QObject::connect(&stopSignals, &SignalStop::stopRequested, [&engine](int) {
+        if (!engine.isFinished())
+            QCoreApplication::quit();
+    });
     engine.start();
-    // The main thread serves `vigil ctl` until the session has closed, and runs the
-    // pre-market checklist when the schedule says.
+    // The main thread serves `vigil ctl` until the close is done, runs the pre-market
+    // checklist when the schedule says, and starts the close once the session has ended.
     QTimer finished;
     QObject::connect(&finished, &QTimer::timeout, [&] {
         const std::shared_ptr<const Snapshot> s = engine.snapshot();
@@ -620,25 +648,20 @@ int runHeadless(const CommandLine &cl, const Config &config, const QString &data
                 checklists.run(ChecklistKind::PreMarket, "schedule", "system (schedule)",
                                [&preMarketDone](const ChecklistResult &r, const CommandResult &) { preMarketDone.set_value(r); });
             }
-        if (engine.isFinished())
-            QCoreApplication::quit();
+        if (engine.isFinished()) {
+            finished.stop();
+            close.start();
+        }
     });
     finished.start(20);
     QCoreApplication::exec();
     if (stopSignals.signalNumber() != 0 && !engine.isFinished())
         return stopOnSignal(engine, preMarketStarted ? &preMarketDone : nullptr, stopSignals.signalNumber());
-    // The end of day: the books against the broker's, recorded in the journal while it is
-    // still open. A difference makes the run fail (below): a scheduler must hear of it.
-    std::promise<std::pair<ReconciliationResult, CommandResult>> closing;
-    engine.reconcile("the close", "system (reconciliation)", [&closing](const ReconciliationResult &r, const CommandResult &c) {
-        closing.set_value({r, c});
-    });
-    const auto [atClose, closeRecorded] = closing.get_future().get();
-    if (preMarketStarted) {
-        const ChecklistResult preMarket = preMarketDone.get_future().get();
-        printErr(Main::tr("vigil: pre-market checklist: %1").arg(QString::fromStdString(preMarket.summary())));
+    if (!close.progress().finished()) { // the signal came as the session ended: the close still runs
+        finished.stop();
+        close.start();
+        QCoreApplication::exec();
     }
-    const bool tasksDone = endOfDayTasks(engine, checklists, config, dataDir, closeRecorded.journalSeq);
     engine.waitFinished(); // before `control` goes: no answer can arrive for it after this
     const RunResult result = engine.result();
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
@@ -676,8 +699,9 @@ int runHeadless(const CommandLine &cl, const Config &config, const QString &data
         printErr(Main::tr("vigil: the session did not run to its close"));
         return 1;
     }
-    printErr(Main::tr("vigil: reconciliation at the close: %1").arg(QString::fromStdString(summarize(atClose))));
-    return atClose.clean() && tasksDone && storesWritten ? 0 : 1;
+    printErr(Main::tr("vigil: reconciliation at the close: %1")
+                 .arg(QString::fromStdString(summarize(*close.progress().reconciliation))));
+    return close.progress().ok() && storesWritten ? 0 : 1;
 }
 
 /// How a console run ended: its exit code, or a reason to start again after a restore.
@@ -696,6 +720,122 @@ struct ConsoleExit {
 
 constexpr int kRestoreAskedExitCode = 75; ///< QApplication::exit() code of the File menu's restore
 
+/// Everything a console run owns. Each connection and callback wired by runConsole uses only
+/// members of this object and has one of them as its context, so none outlives what it
+/// uses; and the order in which they go is written here, not left to the order of
+/// declarations: the engine's threads stop first (they call back into the checklists, the
+/// close and the window), then the close goes (the completions still in flight for it are
+/// dropped), the checklist runs under way are awaited (their results go to the window),
+/// and the control socket, the window and the engine go last.
+struct ConsoleRun {
+    ConsoleRun(const Config &config, const RunOptions &options)
+        : engine(config, options)
+        , schedule(config.checklists, true)
+        , session(sessionFor(options.sessionDate))
+    {
+    }
+    ~ConsoleRun()
+    {
+        engine.stop(); // before `control` goes: no answer can arrive for it after this
+        if (window)
+            window->setChecklistRunner({});
+        if (control)
+            control->setChecklistRunner(nullptr);
+        close.reset();
+        checklists.reset();
+        stopSignals.reset();
+        control.reset();
+        window.reset();
+    }
+    ConsoleRun(const ConsoleRun &) = delete;
+    ConsoleRun &operator=(const ConsoleRun &) = delete;
+
+    Engine engine;
+    std::unique_ptr<ControlServer> control;
+    std::unique_ptr<MainWindow> window;
+    std::unique_ptr<SignalStop> stopSignals;
+    std::unique_ptr<ChecklistRunner> checklists;
+    std::unique_ptr<EndOfDay> close;
+    DaySchedule schedule;
+    const SessionWindow session;
+    bool endOfDayDue = false;
+};
+
+/// The console's workers for the close: the report written as File > Export writes it (read
+/// and drawn off the GUI thread but its chart), the daily backup the backup monitor started
+/// at the close, awaited (one backup at a time: it may follow an intraday one).
+EndOfDayWorkers consoleCloseWorkers(MainWindow *window, const QString &dataDir, const QString &backupsDir)
+{
+    EndOfDayWorkers workers;
+    workers.report = [window, dataDir, backupsDir](const QString &date, const QString &file,
+                                                   EndOfDayWorkers::ReportDone done) {
+        exportDailyReport(window, dataDir, backupsDir, date, file, [done](const ReportExportResult &r) {
+            done({r.file, r.error, r.pages});
+        });
+    };
+    workers.backup = [window](const QString &date, EndOfDayWorkers::BackupDone done) {
+        window->backupMonitor()->whenDailyBackupDone(date, [done](const QString &problem) {
+            EndOfDayBackup backup;
+            backup.error = problem;
+            done(backup);
+        });
+    };
+    return workers;
+}
+
+/// The File menu's backup and restore, the checklists, the day's schedule and the close,
+/// wired to `run`'s window.
+void wireConsole(ConsoleRun &run, const Config &config, const QString &dataDir)
+{
+    MainWindow *window = run.window.get();
+    // The File menu: a backup now (online: trading goes on), or a restart into the restore
+    // wizard once trading is halted and the engine has stopped.
+    BackupRequest backup;
+    backup.dataDir = dataDir;
+    backup.backupsDir = configuredBackupsDir(config.backup, dataDir);
+    if (!config.sourceFile.empty())
+        backup.configFiles << QString::fromStdString(config.sourceFile);
+    window->setBackupRequest(backup, retentionPolicy(config.backup));
+    window->backupMonitor()->setIntradayInterval(std::chrono::minutes(config.backup.intradayEveryMinutes));
+    QObject::connect(window, &MainWindow::restoreRequested, window, [&run](const QString &actor) {
+        Command halt;
+        halt.kind = Command::Kind::Halt;
+        halt.actor = actor.toStdString();
+        halt.reason = "restore from a backup";
+        run.engine.command(std::move(halt), [](const CommandResult &) {});
+        QCoreApplication::exit(kRestoreAskedExitCode);
+    });
+    // Checklists: run from the panel, by `vigil check` or by the schedule, gathered and
+    // recorded off the GUI thread; every result is shown in the panel.
+    run.checklists = std::make_unique<ChecklistRunner>(run.engine, config, dataDir);
+    run.control->setChecklistRunner(run.checklists.get());
+    const auto showResult = [window](const ChecklistResult &r, const CommandResult &) {
+        QMetaObject::invokeMethod(window, [window, r] { window->showChecklist(r); }, Qt::QueuedConnection);
+    };
+    window->setChecklistRunner([&run, showResult](ChecklistKind kind, const std::string &startedBy) {
+        const std::string actor = startedBy == "schedule" ? std::string("system (schedule)") : currentUserName() + " (console)";
+        run.checklists->run(kind, startedBy, actor, showResult);
+    });
+    // The close (api/EndOfDay.h), which the window displays: the books against the broker's
+    // (in the status bar), then the day's report, its backup and the end-of-day checklist.
+    run.close = std::make_unique<EndOfDay>(run.engine, *run.checklists, dataDir,
+                                           consoleCloseWorkers(window, dataDir, backup.backupsDir));
+    QObject::connect(run.close.get(), &EndOfDay::progressed, window, &MainWindow::showEndOfDay);
+    // The day's schedule: the pre-market checklist as the session opens; the close once the
+    // session has ended.
+    QObject::connect(window, &MainWindow::snapshotApplied, window, [&run, showResult] {
+        const std::shared_ptr<const Snapshot> s = run.engine.snapshot();
+        for (const ScheduledTask task : run.schedule.poll(s->phase, run.session.secondsOfDay(s->simTime))) {
+            if (task == ScheduledTask::PreMarket)
+                run.checklists->run(ChecklistKind::PreMarket, "schedule", "system (schedule)", showResult);
+            else
+                run.endOfDayDue = true;
+        }
+        if (run.endOfDayDue && run.engine.isFinished())
+            run.close->start(); // once
+    });
+}
+
 ConsoleExit runConsole(const CommandLine &cl, const Config &config, const QString &dataDir)
 {
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/vigil/icons/vigil.svg")));
@@ -705,110 +845,45 @@ ConsoleExit runConsole(const CommandLine &cl, const Config &config, const QStrin
         QMessageBox::critical(nullptr, Main::tr("Vigil cannot start"), lock.error());
         return {1};
     }
-    Engine engine(config, cl.run);
+    ConsoleRun run(config, cl.run); // within the lock's life: made after it, gone before it
     QString problem;
     ReconciliationResult reconciliation;
-    if (!openStores(engine, config, dataDir, &problem, &reconciliation))
+    if (!openStores(run.engine, config, dataDir, &problem, &reconciliation))
         return {1, ConsoleExit::Next::StoresUnusable, problem};
-    ControlServer control(engine);
-    if (!listenForControl(control, dataDir))
+    run.control = std::make_unique<ControlServer>(run.engine);
+    if (!listenForControl(*run.control, dataDir))
         return {1};
-    MainWindow window([&engine] { return engine.snapshot(); },
-                      [&engine](Command command, std::function<void(const CommandResult &)> done) {
-                          engine.command(std::move(command), std::move(done));
-                      });
-    window.setAuditSource([&engine] { return engine.auditTrail(); });
-    window.setReconciliation(reconciliation);
-    window.show();
+    Engine &engine = run.engine;
+    run.window = std::make_unique<MainWindow>([&engine] { return engine.snapshot(); },
+                                              [&engine](Command command, std::function<void(const CommandResult &)> done) {
+                                                  engine.command(std::move(command), std::move(done));
+                                              });
+    MainWindow *window = run.window.get();
+    window->setAuditSource([&engine] { return engine.auditTrail(); });
+    window->setReconciliation(reconciliation);
+    window->show();
     // SIGTERM, SIGINT, SIGHUP: the window closes as File > Quit closes it, and the engine
-    // stops below as it does then.
-    SignalStop stopSignals;
-    if (!stopSignals.error().isEmpty())
-        printErr(QStringLiteral("vigil: ") + stopSignals.error());
-    QObject::connect(&stopSignals, &SignalStop::stopRequested, &window, [&window](int signal) {
+    // stops as it does then.
+    run.stopSignals = std::make_unique<SignalStop>();
+    if (!run.stopSignals->error().isEmpty())
+        printErr(QStringLiteral("vigil: ") + run.stopSignals->error());
+    QObject::connect(run.stopSignals.get(), &SignalStop::stopRequested, window, [window](int signal) {
         spdlog::warn("{}: stopping as the console's quit does", SignalStop::signalName(signal).toStdString());
         printErr(Main::tr("vigil: %1: stopping in order").arg(SignalStop::signalName(signal)));
-        window.closeWithoutAsking(); // the signal is the answer: no question asked
+        window->closeWithoutAsking(); // the signal is the answer: no question asked
         QCoreApplication::exit(0); // also out of a dialog's own loop
     });
     engine.start();
     if (!cl.screenshotFile.isEmpty()) {
-        QTimer::singleShot(cl.screenshotAfterMs, &window, [&window, &cl] {
-            window.refreshNow();
-            if (!window.grab().save(cl.screenshotFile))
-                printErr(Main::tr("vigil: cannot save the screenshot to '%1'").arg(cl.screenshotFile));
+        QTimer::singleShot(cl.screenshotAfterMs, window, [window, file = cl.screenshotFile] {
+            window->refreshNow();
+            if (!window->grab().save(file))
+                printErr(Main::tr("vigil: cannot save the screenshot to '%1'").arg(file));
             QCoreApplication::exit(0);
         });
     }
-    // The File menu: a backup now (online: trading goes on), or a restart into the restore
-    // wizard once trading is halted and the engine has stopped.
-    BackupRequest backup;
-    backup.dataDir = dataDir;
-    backup.backupsDir = configuredBackupsDir(config.backup, dataDir);
-    if (!config.sourceFile.empty())
-        backup.configFiles << QString::fromStdString(config.sourceFile);
-    window.setBackupRequest(backup, retentionPolicy(config.backup));
-    window.backupMonitor()->setIntradayInterval(std::chrono::minutes(config.backup.intradayEveryMinutes));
-    QObject::connect(&window, &MainWindow::restoreRequested, &window, [&engine](const QString &actor) {
-        Command halt;
-        halt.kind = Command::Kind::Halt;
-        halt.actor = actor.toStdString();
-        halt.reason = "restore from a backup";
-        engine.command(std::move(halt), [](const CommandResult &) {});
-        QCoreApplication::exit(kRestoreAskedExitCode);
-    });
-    // Checklists: run from the panel, by `vigil check` or by the schedule, gathered and
-    // recorded off the GUI thread; every result is shown in the panel.
-    // Made after the window, so it goes first: its destructor waits for the work that
-    // still has results to show.
-    ChecklistRunner checklists(engine, config, dataDir);
-    control.setChecklistRunner(&checklists);
-    MainWindow *shown = &window;
-    const auto showResult = [shown](const ChecklistResult &r, const CommandResult &) {
-        QMetaObject::invokeMethod(shown, [shown, r] { shown->showChecklist(r); }, Qt::QueuedConnection);
-    };
-    window.setChecklistRunner([&checklists, showResult](ChecklistKind kind, const std::string &startedBy) {
-        const std::string actor = startedBy == "schedule" ? std::string("system (schedule)") : currentUserName() + " (console)";
-        checklists.run(kind, startedBy, actor, showResult);
-    });
-    // The day's schedule: the pre-market checklist as the session opens; at the close the
-    // books against the broker's (recorded, shown in the status bar), then the day's report,
-    // its backup and the end-of-day checklist.
-    DaySchedule schedule(config.checklists, true);
-    const SessionWindow session = sessionFor(cl.run.sessionDate);
-    bool endOfDayDue = false, reconciledAtClose = false;
-    QTimer durable; // polls until the close's reconciliation is on disk
-    QObject::connect(&window, &MainWindow::snapshotApplied, &window, [&] {
-        const std::shared_ptr<const Snapshot> s = engine.snapshot();
-        for (const ScheduledTask task : schedule.poll(s->phase, session.secondsOfDay(s->simTime))) {
-            if (task == ScheduledTask::PreMarket)
-                checklists.run(ChecklistKind::PreMarket, "schedule", "system (schedule)", showResult);
-            else
-                endOfDayDue = true;
-        }
-        if (!endOfDayDue || reconciledAtClose || !engine.isFinished())
-            return;
-        reconciledAtClose = true;
-        // (The window outlives the reconciliation thread: engine.stop() below joins it.)
-        engine.reconcile("the close", "system (reconciliation)", [shown, &engine, &durable](const ReconciliationResult &r,
-                                                                                             const CommandResult &c) {
-            QMetaObject::invokeMethod(
-                shown,
-                [shown, r, seq = c.journalSeq, &engine, &durable] {
-                    shown->setReconciliation(r);
-                    QObject::connect(&durable, &QTimer::timeout, shown, [shown, seq, &engine, &durable] {
-                        if (engine.journalDurableSeq() < seq && engine.journalFailure().empty())
-                            return;
-                        durable.stop();
-                        shown->runEndOfDayTasks();
-                    });
-                    durable.start(20);
-                },
-                Qt::QueuedConnection);
-        });
-    });
+    wireConsole(run, config, dataDir);
     const int code = QApplication::exec();
-    engine.stop(); // before `control` goes: no answer can arrive for it after this
     if (code == kRestoreAskedExitCode)
         return {0, ConsoleExit::Next::RestoreAsked};
     return {code};

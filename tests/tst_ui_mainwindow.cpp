@@ -33,7 +33,9 @@
 #include <QLineEdit>
 #include <QMenu>
 #include <QPushButton>
+#include <QMessageBox>
 #include <QSignalSpy>
+#include <QStatusBar>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
@@ -260,6 +262,7 @@ private Q_SLOTS:
     void aRestartsReplayIsShownOnEveryPriceTile();
     void drillsMenuArmsMarkedDrills();
     void checklistsPanelShowsRunsAndOffersFlatten();
+    void theCloseIsShownStepByStep();
     void auditTrailTable();
     void screenshot();
 };
@@ -1046,6 +1049,77 @@ void TestUiMainWindow::reconciliationPanelResolvesThroughTheControlBar()
         QVERIFY(!savePng(window, qEnvironmentVariable("VIGIL_SCREENSHOT_DIR"), QStringLiteral("mainwindow-reconciliation.png"))
                      .isEmpty());
     }
+}
+
+void TestUiMainWindow::theCloseIsShownStepByStep()
+{
+    // The console only displays the close's progress (api/EndOfDay.h): each step where the
+    // operator looks for it, once.
+    FakeEngine engine;
+    engine.current = tradingDay(1);
+    MainWindow window(engine.source());
+    showWithDock(window, "checklistsDock");
+    window.refreshNow();
+    using State = EndOfDayStepOutcome::State;
+    const auto set = [](EndOfDayProgress &p, EndOfDayStep step, State state) {
+        p.steps[static_cast<std::size_t>(step)].state = state;
+    };
+    EndOfDayProgress p;
+    set(p, EndOfDayStep::Reconcile, State::Running);
+    window.showEndOfDay(p);
+    QCOMPARE(window.reconciliationText(), QString()); // nothing claimed before the run
+
+    InternalBooks ours{{{"AAPL", 100, Price::fromCents(19000)}}, {}};
+    BrokerStatement broker;
+    broker.positionsAnswered = broker.ordersAnswered = true;
+    broker.positions = ours.positions;
+    p.reconciliation = std::make_shared<const ReconciliationResult>(reconcile(ours, broker));
+    set(p, EndOfDayStep::Reconcile, State::Done);
+    set(p, EndOfDayStep::Durable, State::Done);
+    p.report.file = QStringLiteral("/data/reports/vigil-report-2026-11-20.pdf");
+    set(p, EndOfDayStep::Report, State::Running);
+    window.showEndOfDay(p);
+    QCOMPARE(window.reconciliationText(), QStringLiteral("books agree"));
+    QCOMPARE(window.statusBar()->currentMessage(),
+             QStringLiteral("Writing the daily report /data/reports/vigil-report-2026-11-20.pdf…"));
+
+    p.report.pages = 3;
+    set(p, EndOfDayStep::Report, State::Done);
+    set(p, EndOfDayStep::Backup, State::Running);
+    window.showEndOfDay(p);
+    QCOMPARE(window.statusBar()->currentMessage(),
+             QStringLiteral("Daily report written: /data/reports/vigil-report-2026-11-20.pdf (3 pages)"));
+
+    // Shown once: the reconciliation the engine's snapshots say later is not overwritten by
+    // the same step shown again.
+    window.setReconciliation(ReconciliationResult{});
+    const QString later = window.reconciliationText();
+    auto checklist = std::make_shared<ChecklistResult>();
+    checklist->kind = ChecklistKind::EndOfDay;
+    checklist->sessionDate = "2026-11-20";
+    checklist->startedBy = "schedule";
+    checklist->items = {{"daily_backup", "Backup made and verified", CheckStatus::Pass, "a.tar", "", ""}};
+    p.checklist = checklist;
+    set(p, EndOfDayStep::Backup, State::Done);
+    set(p, EndOfDayStep::Checklist, State::Done);
+    window.showEndOfDay(p);
+    QCOMPARE(window.reconciliationText(), later);
+    QCOMPARE(window.checklistPanel()->model(ChecklistKind::EndOfDay)->rowCount(), 1);
+    QVERIFY(!window.findChild<QMessageBox *>(QStringLiteral("reportFailed")));
+
+    // A report that was not written is a warning, not a status line.
+    EndOfDayProgress failed;
+    failed.report.file = QStringLiteral("/data/reports/vigil-report-2026-11-21.pdf");
+    set(failed, EndOfDayStep::Report, State::Running);
+    window.showEndOfDay(failed);
+    failed.report.error = QStringLiteral("disk full");
+    set(failed, EndOfDayStep::Report, State::Failed);
+    window.showEndOfDay(failed);
+    QCOMPARE(window.statusBar()->currentMessage(), QString());
+    auto *box = window.findChild<QMessageBox *>(QStringLiteral("reportFailed"));
+    QVERIFY(box);
+    QVERIFY(box->text().contains(QLatin1String("disk full")));
+    box->close();
 }
 
 void TestUiMainWindow::checklistsPanelShowsRunsAndOffersFlatten()

@@ -4,6 +4,8 @@
 
 #include "backup/BackupCatalog.h"
 
+#include <utility>
+
 namespace vigil {
 
 namespace {
@@ -97,6 +99,15 @@ void BackupMonitor::sessionClosed(const QString &sessionDate)
     start(BackupType::Daily);
 }
 
+void BackupMonitor::whenDailyBackupDone(const QString &sessionDate, std::function<void(const QString &)> done)
+{
+    sessionClosed(sessionDate);
+    if (busy())
+        m_dailyWaiters.push_back(std::move(done));
+    else
+        done(m_status.dailyProblem);
+}
+
 void BackupMonitor::start(BackupType type)
 {
     m_running = type;
@@ -129,6 +140,9 @@ void BackupMonitor::start(BackupType type)
                 Q_EMIT dailyBackupFinished();
             else
                 Q_EMIT intradayBackupFinished();
+            if (!busy())
+                for (const auto &done : std::exchange(m_dailyWaiters, {}))
+                    done(m_status.dailyProblem);
         });
 }
 

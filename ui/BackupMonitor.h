@@ -17,7 +17,9 @@
 #include <QTimer>
 
 #include <chrono>
+#include <functional>
 #include <optional>
+#include <vector>
 
 namespace vigil {
 
@@ -54,6 +56,10 @@ public:
     void refresh();
     /// The session of `sessionDate` has closed: its daily backup, once per session.
     void sessionClosed(const QString &sessionDate);
+    /// The close's backup step (api/EndOfDay.h): the daily backup of `sessionDate` (started
+    /// now if the close has not started it yet); `done` gets why it failed (empty: verified)
+    /// once no backup is under way any more, at once if none is.
+    void whenDailyBackupDone(const QString &sessionDate, std::function<void(const QString &problem)> done);
     /// While the session is open, an intraday backup every `every` (zero: none). A tick that
     /// finds a backup still running is skipped.
     void setIntradayInterval(std::chrono::milliseconds every);
@@ -82,6 +88,7 @@ private:
     QString m_pendingDaily;               ///< a session closed while an intraday backup ran
     std::optional<BackupType> m_running;  ///< the backup being made
     bool m_sessionOpen = false;
+    std::vector<std::function<void(const QString &)>> m_dailyWaiters; ///< whenDailyBackupDone()
 };
 
 } // namespace vigil

@@ -297,10 +297,6 @@ void MainWindow::setBackupRequest(BackupRequest request, RetentionPolicy retenti
     delete m_backupMonitor;
     m_backupMonitor = new BackupMonitor(std::move(request), retention, this);
     connect(m_backupMonitor, &BackupMonitor::statusChanged, this, &MainWindow::showBackupStatus);
-    connect(m_backupMonitor, &BackupMonitor::dailyBackupFinished, this, [this] {
-        if (m_endOfDayWaitsForBackup)
-            endOfDayAfterBackup();
-    });
     if (!m_statusBackup) {
         m_statusBackup = new QLabel(this);
         m_statusBackup->setObjectName(QStringLiteral("backupStatus"));
@@ -422,25 +418,34 @@ void MainWindow::exportDailyReport(const QString &file, std::function<void(const
             done(file, tr("no session to report yet"));
         return;
     }
-    statusBar()->showMessage(tr("Writing the daily report %1…").arg(file));
+    showReportWriting(file);
     const QString backups =
         m_backupRequest->backupsDir.isEmpty() ? defaultBackupsDir(dataDir()) : m_backupRequest->backupsDir;
     vigil::exportDailyReport(this, dataDir(), backups, QString::fromStdString(m_shown->sessionDate), file,
                              [this, done](const ReportExportResult &r) {
-                                 if (r.error.isEmpty()) {
-                                     statusBar()->showMessage(tr("Daily report written: %1 (%2 pages)").arg(r.file).arg(r.pages),
-                                                              30'000);
-                                 } else {
-                                     statusBar()->clearMessage();
-                                     auto *box = new QMessageBox(QMessageBox::Warning, tr("The daily report was not written"),
-                                                                 tr("%1:\n%2").arg(r.file, r.error), QMessageBox::Ok, this);
-                                     box->setObjectName(QStringLiteral("reportFailed"));
-                                     box->setAttribute(Qt::WA_DeleteOnClose);
-                                     box->open();
-                                 }
+                                 showReportWritten(r.file, r.error, r.pages);
                                  if (done)
                                      done(r.file, r.error);
                              });
+}
+
+void MainWindow::showReportWriting(const QString &file)
+{
+    statusBar()->showMessage(tr("Writing the daily report %1…").arg(file));
+}
+
+void MainWindow::showReportWritten(const QString &file, const QString &error, int pages)
+{
+    if (error.isEmpty()) {
+        statusBar()->showMessage(tr("Daily report written: %1 (%2 pages)").arg(file).arg(pages), 30'000);
+        return;
+    }
+    statusBar()->clearMessage();
+    auto *box = new QMessageBox(QMessageBox::Warning, tr("The daily report was not written"),
+                                tr("%1:\n%2").arg(file, error), QMessageBox::Ok, this);
+    box->setObjectName(QStringLiteral("reportFailed"));
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->open();
 }
 
 void MainWindow::setChecklistRunner(std::function<void(ChecklistKind, const std::string &)> run)
@@ -463,24 +468,24 @@ void MainWindow::showChecklist(const ChecklistResult &result)
         m_checklistsDock->raise();
 }
 
-void MainWindow::runEndOfDayTasks()
+void MainWindow::showEndOfDay(const EndOfDayProgress &progress)
 {
-    if (!m_shown || dataDir().isEmpty())
-        return;
-    const QString date = QString::fromStdString(m_shown->sessionDate);
-    exportDailyReport(dailyReportPath(dataDir(), date), [this](const QString &, const QString &) {
-        // The daily backup started at the close: the checklist looks at it once it is done.
-        m_endOfDayWaitsForBackup = true;
-        if (!m_backupMonitor || !m_backupMonitor->busy())
-            endOfDayAfterBackup();
-    });
-}
-
-void MainWindow::endOfDayAfterBackup()
-{
-    m_endOfDayWaitsForBackup = false;
-    if (m_runChecklist)
-        m_runChecklist(ChecklistKind::EndOfDay, "schedule");
+    using State = EndOfDayStepOutcome::State;
+    const auto becomes = [&progress, this](EndOfDayStep step, State state) {
+        return progress.step(step).state == state && m_endOfDayShown.step(step).state != state;
+    };
+    const auto ends = [&progress, this](EndOfDayStep step) {
+        return progress.step(step).ended() && !m_endOfDayShown.step(step).ended();
+    };
+    if (ends(EndOfDayStep::Reconcile) && progress.reconciliation)
+        setReconciliation(*progress.reconciliation);
+    if (becomes(EndOfDayStep::Report, State::Running))
+        showReportWriting(progress.report.file);
+    if (ends(EndOfDayStep::Report))
+        showReportWritten(progress.report.file, progress.report.error, progress.report.pages);
+    if (ends(EndOfDayStep::Checklist) && progress.checklist)
+        showChecklist(*progress.checklist);
+    m_endOfDayShown = progress;
 }
 
 void MainWindow::askForRestore()

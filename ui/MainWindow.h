@@ -15,6 +15,7 @@
 #include "recon/Reconciliation.h"
 #include "store/AuditTrail.h"
 #include "Theme.h"
+#include "api/EndOfDay.h"
 
 #include <QElapsedTimer>
 #include <QMainWindow>
@@ -104,10 +105,11 @@ public:
     /// File > Export daily report: the report of the session on screen, written off the
     /// GUI thread; `done` (GUI thread) gets the file and the error, if any.
     void exportDailyReport(const QString &file, std::function<void(const QString &file, const QString &error)> done = {});
-    /// The end of the day, once the close's reconciliation is recorded: the day's report to
-    /// DATA_DIR/reports, the daily backup (started at the close) awaited, then the
-    /// end-of-day checklist, which records what was done.
-    void runEndOfDayTasks();
+    /// The close's progress (api/EndOfDay.h), as it changes: each step is shown once, where
+    /// the operator looks for it: the reconciliation in the status bar, the report being
+    /// written and then written (or a warning that it was not), the checklist in its panel.
+    /// The daily backup shows in the backup monitor's status.
+    void showEndOfDay(const EndOfDayProgress &progress);
 
     /// Polls the source now (as the refresh timer does) and shows a new snapshot.
     void refreshNow();
@@ -204,7 +206,8 @@ private:
     void backUpNow();
     void askForExport();
     void askForRestore();
-    void endOfDayAfterBackup();
+    void showReportWriting(const QString &file);
+    void showReportWritten(const QString &file, const QString &error, int pages);
     QString dataDir() const;
     void showBackupStatus();
 
@@ -227,7 +230,7 @@ private:
     ChecklistPanel *m_checklists = nullptr;
     std::function<void(ChecklistKind, const std::string &)> m_runChecklist;
     QAction *m_exportReportAction = nullptr;
-    bool m_endOfDayWaitsForBackup = false;
+    EndOfDayProgress m_endOfDayShown;
     QString m_backupAlerted; ///< the daily backup failure already shown
     bool m_intradayAlerted = false; ///< an intraday backup failure shown, none succeeded since
     std::optional<BackupRequest> m_backupRequest;

@@ -165,7 +165,10 @@ public:
         input.startingCash = m_config.broker.paper.startingCash;
 
         auto writer = std::make_unique<JournalWriter>(QString::fromStdString(path), std::move(names), limits);
-        writer->setCommitHook([this](std::uint64_t) { publishPending(); });
+        writer->setCommitHook([this](std::uint64_t) {
+            publishPending();
+            notifyDurable();
+        });
         if (m_venue->records()) {
             // The fills being committed were reported by the broker: its records of them go
             // to the disk first.
@@ -217,10 +220,41 @@ public:
 
     void stopJournal()
     {
-        std::lock_guard lock(m_afterCloseMutex); // not in the middle of recording the close's run
-        m_journalStopped = true;
-        if (m_journal)
-            m_journal->stop(); // commits what is queued; its hook publishes the last snapshot
+        {
+            std::lock_guard lock(m_afterCloseMutex); // not in the middle of recording the close's run
+            m_journalStopped = true;
+            if (m_journal)
+                m_journal->stop(); // commits what is queued; its hook publishes the last snapshot
+        }
+        {
+            std::lock_guard lock(m_durableMutex);
+            m_durableClosed = true;
+        }
+        notifyDurable(); // nothing more becomes durable: every waiter hears it now
+    }
+
+    /// The journal's store thread (its commit hook), or whoever registers or closes: calls the
+    /// waiters (Engine::whenDurable) whose record is durable now, or never will be.
+    void notifyDurable()
+    {
+        std::vector<std::function<void()>> due;
+        {
+            std::lock_guard lock(m_durableMutex);
+            if (m_durableWaiters.empty())
+                return;
+            const bool settled = m_durableClosed || !m_journal || m_journal->failed();
+            const std::uint64_t durable = m_journal ? m_journal->durableSeq() : 0;
+            for (auto it = m_durableWaiters.begin(); it != m_durableWaiters.end();) {
+                if (settled || it->first <= durable) {
+                    due.push_back(std::move(it->second));
+                    it = m_durableWaiters.erase(it);
+                } else {
+                    ++it;
+                }
+            }
+        }
+        for (const std::function<void()> &done : due)
+            done();
     }
 
     /// After the session: the close's reconciliation and the end-of-day checklist are still
@@ -545,6 +579,9 @@ public:
     std::atomic<bool> m_started{false};
     std::mutex m_afterCloseMutex; ///< the close's reconciliation against stopping the journal
     bool m_journalStopped = false;
+    std::mutex m_durableMutex; ///< guards the two below, against the store thread's commit hook
+    std::vector<std::pair<std::uint64_t, std::function<void()>>> m_durableWaiters;
+    bool m_durableClosed = false;
     std::unique_ptr<ReconciliationService> m_reconciler;
     struct PendingCommand {
         Command command;
@@ -602,6 +639,15 @@ std::uint64_t Engine::journalDurableSeq() const
 std::string Engine::journalFailure() const
 {
     return m_runtime->m_journal ? m_runtime->m_journal->failure().toStdString() : std::string();
+}
+
+void Engine::whenDurable(std::uint64_t seq, std::function<void()> done)
+{
+    {
+        std::lock_guard lock(m_runtime->m_durableMutex);
+        m_runtime->m_durableWaiters.emplace_back(seq, std::move(done));
+    }
+    m_runtime->notifyDurable(); // already durable, or settled: now
 }
 
 std::shared_ptr<const AuditTrail> Engine::auditTrail() const

@@ -93,6 +93,12 @@ public:
     std::uint64_t journalDurableSeq() const;
     /// Thread safe: why the journal stopped writing (empty while it works or without one).
     std::string journalFailure() const;
+    /// Thread safe, never blocks: `done` is called once, when every journal record up to `seq`
+    /// is on stable storage, or when it never will be (the journal failed or was closed first:
+    /// journalDurableSeq() and journalFailure() tell which). It runs on the journal's store
+    /// thread at the commit that makes it so, or in this thread if that is already known; it
+    /// must not block. Without a journal, at once.
+    void whenDurable(std::uint64_t seq, std::function<void()> done);
     /// Thread safe, never blocks: the newest audit records the journal has committed
     /// (null without a journal).
     std::shared_ptr<const AuditTrail> auditTrail() const;

@@ -302,6 +302,8 @@ void JournalWriter::run(std::promise<QString> *opened)
                 writeAnchor(false); // after the hook: the durable news never waits for its fsync
             } else {
                 fail(error);
+                if (m_commitHook)
+                    m_commitHook(m_durableSeq.load(std::memory_order_acquire));
             }
         }
         held = n - complete;

@@ -68,7 +68,9 @@ public:
     std::int64_t lastAliveWallNs() const override { return m_lastAliveWallNs.load(std::memory_order_relaxed); }
     /// Before start(): records up to `seq` are already in the file (a resumed journal).
     void setDurableBase(std::uint64_t seq) { m_durableSeq.store(seq); }
-    /// Called on the store thread after each commit with the new durable sequence number.
+    /// Called on the store thread after each commit with the new durable sequence number, and
+    /// once when a write fails (with the last durable one; failed() is then true): whoever
+    /// waits for a record hears that it will never be durable.
     void setCommitHook(std::function<void(std::uint64_t)> hook) { m_commitHook = std::move(hook); }
     /// Before start(): called on the store thread before each commit that holds order
     /// events or fills, to make durable what they were told by others (the paper broker's
