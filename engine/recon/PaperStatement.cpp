@@ -1,5 +1,6 @@
 #include "recon/PaperStatement.h"
 
+#include <QCoreApplication>
 #include <QFileInfo>
 #include <QSqlDatabase>
 #include <QSqlError>
@@ -13,7 +14,7 @@ BrokerStatement paperBrokerStatement(const QString &path)
 {
     BrokerStatement s;
     if (!QFileInfo(path).isFile()) {
-        s.error = QStringLiteral("%1 does not exist").arg(path).toStdString();
+        s.error = QCoreApplication::translate("Reconciliation", "%1 does not exist").arg(path).toStdString();
         return s;
     }
     const QString name = QStringLiteral("vigil-statement-") + QUuid::createUuid().toString(QUuid::WithoutBraces);
@@ -22,7 +23,9 @@ BrokerStatement paperBrokerStatement(const QString &path)
         db.setDatabaseName(path);
         db.setConnectOptions(QStringLiteral("QSQLITE_OPEN_READONLY;QSQLITE_BUSY_TIMEOUT=5000"));
         if (!db.open()) {
-            s.error = QStringLiteral("cannot open %1: %2").arg(path, db.lastError().text()).toStdString();
+            s.error = QCoreApplication::translate("Reconciliation", "cannot open %1: %2")
+                          .arg(path, db.lastError().text())
+                          .toStdString();
         } else {
             // One read transaction: positions and orders from the same moment.
             QSqlQuery q(db);
@@ -35,7 +38,9 @@ BrokerStatement paperBrokerStatement(const QString &path)
                 }
                 s.positionsAnswered = true;
             } else {
-                s.error = QStringLiteral("cannot read the positions in %1: %2").arg(path, q.lastError().text()).toStdString();
+                s.error = QCoreApplication::translate("Reconciliation", "cannot read the positions in %1: %2")
+                              .arg(path, q.lastError().text())
+                              .toStdString();
             }
             if (q.exec(QStringLiteral("SELECT client_order_id, symbol, side, qty, filled_qty FROM orders "
                                       "WHERE status IN ('accepted', 'partially_filled') ORDER BY client_order_id"))) {
@@ -45,7 +50,9 @@ BrokerStatement paperBrokerStatement(const QString &path)
                                             q.value(3).toLongLong(), q.value(4).toLongLong()});
                 s.ordersAnswered = true;
             } else if (s.error.empty()) {
-                s.error = QStringLiteral("cannot read the orders in %1: %2").arg(path, q.lastError().text()).toStdString();
+                s.error = QCoreApplication::translate("Reconciliation", "cannot read the orders in %1: %2")
+                              .arg(path, q.lastError().text())
+                              .toStdString();
             }
             // The account's cash, from the same moment: a broker that tells it has it compared.
             if (q.exec(QStringLiteral("SELECT cash FROM account WHERE id = 1")) && q.next())
