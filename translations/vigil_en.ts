@@ -508,10 +508,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>%1 open: %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>flatten the strategy before leaving it overnight</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1667,6 +1663,82 @@ Options:
         <source>unknown command</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>the session has ended; trading is %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the session has ended: there is nothing left to control</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the session ended before the command could run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the journal cannot be written (disk full or I/O error): trading stays %1 until vigil is restarted with a journal it can write; flatten and kill still work</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the paper broker&apos;s file cannot be written (%1): trading stays %2 until vigil is restarted with space for it; the broker answers nothing more this session</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the session is still replaying the market up to where it stopped; try again then</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>paused: reduce-only, exits and risk-reducing orders still allowed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>halted: no new orders; %1 working order(s) being cancelled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>maintenance: %1; %2 working order(s) being cancelled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>maintenance over: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>KILLED: no new orders, every working order cancelled, flattening everything, strategies stopped; latched until an operator resumes with an acknowledgement</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the kill switch is latched: reset it first (strategies then come back stopped, to be enabled one at a time)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no strategy named &apos;%1&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>strategy %1 may trade again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the market is not open: nothing can be closed now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no symbol named &apos;%1&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>kill switch fired automatically: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>strategy %1 stopped by the execution throttle; an operator must enable it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: trading halted; working orders and positions stay as they are</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>DayCommands</name>
@@ -2069,6 +2141,10 @@ Options:
     </message>
     <message>
         <source>clean: %1 and %2 agree with the broker</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the broker keeps no statement (no broker file)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -1,5 +1,6 @@
 #include "runtime/Engine.h"
 
+#include "core/EngineText.h"
 #include "core/SpscQueue.h"
 #include "recon/PaperStatement.h"
 #include "recon/ReconciliationService.h"
@@ -201,7 +202,7 @@ public:
         hooks.statement = [this] {
             if (m_brokerPath.empty()) {
                 BrokerStatement none;
-                none.error = "the broker keeps no statement (no broker file)";
+                none.error = engineTr("Reconciliation", "the broker keeps no statement (no broker file)");
                 return none;
             }
             return paperBrokerStatement(QString::fromStdString(m_brokerPath));
@@ -441,8 +442,8 @@ public:
             CommandResult r;
             r.state = m_core.riskGate().tradingState();
             r.ok = command.kind == Command::Kind::Status;
-            r.message = r.ok ? "the session has ended; trading is " + std::string(toString(r.state))
-                             : std::string("the session has ended: there is nothing left to control");
+            r.message = r.ok ? engineTr("Controls", "the session has ended; trading is %1").arg(toString(r.state))
+                             : engineTr("Controls", "the session has ended: there is nothing left to control").str();
             if (done)
                 done(r);
             return stoppedAt;
@@ -478,7 +479,7 @@ public:
             }
             CommandResult r;
             r.state = m_core.recordedState();
-            r.message = "the session ended before the command could run";
+            r.message = engineTr("Controls", "the session ended before the command could run");
             if (c.done)
                 c.done(r);
         }
