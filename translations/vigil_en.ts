@@ -41,6 +41,117 @@
     </message>
 </context>
 <context>
+    <name>Backup</name>
+    <message>
+        <source>the journal in this backup has schema version %1, newer than this build&apos;s %2: it cannot be restored here; restore it with the Vigil that wrote it (%3) or a newer one</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unknown version</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the journal has schema version %1, older than this build&apos;s %2: a restore migrates it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: no such backup file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is damaged or is not a backup archive: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: no scratch directory to check the journal in: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is damaged or truncated %2: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>at its first member</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>after member %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: member %2 appears twice</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: member name &apos;%2&apos; is not a plain relative path</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: cannot extract member %2 to check it: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is damaged or truncated in member %2 (%3 of %4 bytes read): %5</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: member %2 is larger than any manifest (%3 bytes)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: cannot write member %2 to %3: %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 cannot be read to its end: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 has %2 bytes after the archive&apos;s end (it ends at byte %3 of %4): something was appended after it was written</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is not the file that was written: %2 bytes with SHA-256 %3 then, %4 bytes with SHA-256 %5 now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 has no %2: the archive is truncated or is not a Vigil backup</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2 is unreadable: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: member %2, listed in the manifest, is missing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: member %2 has %3 bytes, the manifest says %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: member %2 was changed or damaged: SHA-256 expected %3, actual %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: member %2 is not in the manifest (added after the backup was written)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: member %2: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: member %2 has schema version %3, the manifest says %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: the manifest gives schema version %2 but the backup holds no journal</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>BackupCommands</name>
     <message>
         <source>%1 min</source>
@@ -1899,6 +2010,65 @@ Options:
             <numerusform></numerusform>
             <numerusform></numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>Journal</name>
+    <message>
+        <source>schema version %1; this build reads version %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>query failed (%1): %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SQLite integrity check: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>table %1 row %2 refers to a missing row of %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>order %1: execution %2 recorded %3 times</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>fill %2 names order %1, which is not in the journal</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>order %1: filled quantity %2 (of %3) but its fills add up to %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>order %1: its last recorded state is &apos;%2&apos; but the order says &apos;%3&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>order %1: unknown state &apos;%2&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>order %1: first recorded state is &apos;%2&apos;, not &apos;new&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>order %1: illegal change from &apos;%2&apos; to &apos;%3&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>position %1 %2 at record %3: stored qty %4 cost %5 realized %6 fees %7, but its fills give qty %8 cost %9 realized %10 fees %11</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: no such journal</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: cannot open: %2</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
