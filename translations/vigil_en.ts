@@ -41,6 +41,117 @@
     </message>
 </context>
 <context>
+    <name>Backup</name>
+    <message>
+        <source>the journal in this backup has schema version %1, newer than this build&apos;s %2: it cannot be restored here; restore it with the Vigil that wrote it (%3) or a newer one</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unknown version</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the journal has schema version %1, older than this build&apos;s %2: a restore migrates it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: no such backup file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is damaged or is not a backup archive: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: no scratch directory to check the journal in: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is damaged or truncated %2: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>at its first member</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>after member %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: member %2 appears twice</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: member name &apos;%2&apos; is not a plain relative path</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: cannot extract member %2 to check it: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is damaged or truncated in member %2 (%3 of %4 bytes read): %5</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: member %2 is larger than any manifest (%3 bytes)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: cannot write member %2 to %3: %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 cannot be read to its end: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 has %2 bytes after the archive&apos;s end (it ends at byte %3 of %4): something was appended after it was written</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is not the file that was written: %2 bytes with SHA-256 %3 then, %4 bytes with SHA-256 %5 now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 has no %2: the archive is truncated or is not a Vigil backup</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2 is unreadable: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: member %2, listed in the manifest, is missing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: member %2 has %3 bytes, the manifest says %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: member %2 was changed or damaged: SHA-256 expected %3, actual %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: member %2 is not in the manifest (added after the backup was written)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: member %2: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: member %2 has schema version %3, the manifest says %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: the manifest gives schema version %2 but the backup holds no journal</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>BackupCommands</name>
     <message>
         <source>%1 min</source>
@@ -158,6 +269,437 @@
     </message>
     <message>
         <source>restored from %1; start vigil to reconcile with the broker</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Checklist</name>
+    <message>
+        <source>%1 items: %2 pass, %3 warn, %4 fail</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 s ago</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 min ago</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 h</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no engine is running on this data directory</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Engine running</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>running</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Component heartbeats</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>every component up, heartbeat &lt; %1 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the engine reported no components</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 down</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 silent %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 components, oldest heartbeat %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the market is not open: ages are not judged</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Market data connected and fresh</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>connected, last message &lt; %1 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>connected, last message %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>DISCONNECTED, last message %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the market-data feed is down</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the feed is stale</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Free disk space on the data volume</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&gt; %1 % free (warn below %2 %)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the data volume&apos;s size could not be read</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 % free (%2 GB of %3 GB)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>free space on %1 before the journal cannot grow</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Errors and warnings since the last session</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>none (any is shown as a warning to review)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the journal&apos;s alerts could not be read</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 critical, %2 warnings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no earlier session: counted over the journal</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>since the close of %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1; review them in the Alerts panel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Broker account active and not blocked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>active, trading not blocked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the broker did not report its account</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>active</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>NOT ACTIVE</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>, TRADING BLOCKED</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>, buying power %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>, cash %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>, pattern day trader</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the broker refuses orders on this account</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>flagged pattern day trader: day trades need the margin for it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Risk limits in force, kill switch armed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>limits enforced, kill triggers armed, not latched</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 limits, %2 kill triggers armed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1, KILL SWITCH LATCHED</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>reset it (resume with an acknowledgement) once the cause is understood</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>trading without limits or without the automatic kill switch</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Overnight gaps on held positions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt; %1 % from the previous close</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 %2 %</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 held, none gapped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 held: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no price to compare yet for %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>check the news before the strategies trade them</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Trading not paused unless on purpose</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ACTIVE, or stopped by a person with a reason</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 by %2: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>nobody recorded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no reason</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the kill switch is latched</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>stopped automatically: find out why before resuming</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>stopped on purpose; resume when that purpose is served</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Strategy age</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>deployed &lt; %1 days ago</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 undated</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 %2 d</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is %2 days old: review it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>record when each went live (strategies.*.deployed)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no strategy enabled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last verified backup</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>younger than %1 h</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the backups directory could not be read</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>none, %1 BAD</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no verified backup exists: make one now (File &gt; Back up now, or vigil backup create)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1, %2 old</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the data-loss window is longer than the threshold</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 backup(s) failed verification</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Intraday strategies flat</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no open intraday position</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the positions could not be read</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>flat</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>flatten the strategy before leaving it overnight</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Daily report generated</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the day&apos;s PDF exists</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>missing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no report at %1 (vigil report, or File &gt; Export daily report)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (%2 KB)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Backup made and verified</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a verified daily backup younger than %1 h</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the day&apos;s backup has not been made (vigil backup create --type daily)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reconciliation run and clean</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a complete run after the close, no difference</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>run it: vigil ctl reconcile, or Reconcile now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the session has not closed yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the broker&apos;s statement could not be compared in full</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>resolve each difference in the Reconciliation panel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Logs archived</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>in the newest verified backup</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not archived</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the newest verified backup holds no logs (vigil backup create --include-logs)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>in %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -456,10 +998,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>usage: vigil ctl resolve position SYMBOL|order CLIENT_ORDER_ID adopt|flatten|cancel|accept --reason NOTE (the keys are in &apos;vigil ctl reconcile&apos;)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>usage: vigil ctl unblock SYMBOL --reason TEXT</source>
         <translation type="unfinished"></translation>
     </message>
@@ -598,33 +1136,6 @@ Options:
         <source>  vigil                                  the console, a simulated day at 60x
   vigil ctl --help                       the ctl verbs
   vigil ctl drill --help                 the drills and their options
-</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>usage: vigil [run] [--seed N] [--speed F|max] [--date DAY] [options]
-       vigil run --headless [--summary-json FILE] [options]
-
-Runs one simulated trading day (09:30-16:00 New York) in the console, or without a
-window to its close (--headless: the day&apos;s report, its backup and the end-of-day
-checklist follow). A day already in the journal resumes where it stopped.
-
-Options:
-  --headless           no window; exit 1 if the books disagree at the close
-  --seed N             the simulator&apos;s seed (default 1); a resumed day needs its own
-  --speed F|max        simulated seconds per second (default: max headless, the
-                       configuration&apos;s in the console)
-  --date DAY           the trading day, YYYY-MM-DD (default: today in New York)
-  --summary-json FILE  headless: write the session&apos;s summary here
-  --screenshot FILE    console: save a picture of the window to FILE (PNG) and quit
-  --screenshot-after-ms MS  how long to run first (default 3000)
-</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>  vigil run --headless --seed 42 --date 2026-11-20 --data-dir /tmp/vigil \
-            --summary-json /tmp/vigil/summary.json
-  vigil --speed 120 --data-dir /tmp/vigil
 </source>
         <translation type="unfinished"></translation>
     </message>
@@ -905,19 +1416,6 @@ Options:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>usage: vigil ctl resolve position SYMBOL|order ID adopt|flatten|cancel|accept
-                         --reason NOTE [options]
-
-Settles a difference the reconciliation found (the keys are in &apos;vigil ctl
-reconcile&apos;): adopt the broker&apos;s view, flatten the position, cancel an order the
-books do not know at the broker, or accept it with a note.
-
-Options:
-  --reason NOTE        why (recorded in the audit trail); required
-</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>  vigil ctl resolve position MSFT adopt --reason &quot;bought by the desk&quot; --data-dir /tmp/vigil
 </source>
         <translation type="unfinished"></translation>
@@ -1174,6 +1672,311 @@ Options:
         <source>--out: &apos;%1&apos; of &apos;%2&apos; is not a directory</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>usage: vigil [run] [--seed N] [--speed F|max] [--date DAY] [options]
+       vigil run --headless [--summary-json FILE] [options]
+
+Runs one simulated trading day (09:30-16:00 New York) in the console, or without a
+window to its close (--headless: the day&apos;s report, its backup and the end-of-day
+checklist follow). A day already in the journal resumes where it stopped.
+
+Options:
+  --headless           no window; exit 1 if the books disagree at the close
+  --seed N             the simulator&apos;s seed (default 1); a resumed day needs its own
+  --speed F|max        simulated seconds per second (default: max headless, the
+                       configuration&apos;s in the console)
+  --date DAY           the trading day, YYYY-MM-DD (default: today in New York)
+  --summary-json FILE  headless: write the session&apos;s summary here
+  --screenshot FILE    console: save a picture of the window to FILE (PNG) and quit
+  --screenshot-after-ms MS  how long to run first (default 3000)
+  --restore BACKUP     console: open the restore wizard on BACKUP before anything
+                       starts; the restored books come back paused
+  --new-book           console: on a data directory with no books, start a new book
+                       without asking
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>  vigil run --headless --seed 42 --date 2026-11-20 --data-dir /tmp/vigil \
+            --summary-json /tmp/vigil/summary.json
+  vigil --speed 120 --data-dir /tmp/vigil
+  vigil --restore ~/vigil-backup-20261120T210000Z-daily.tar --data-dir /tmp/vigil
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>usage: vigil ctl resolve position SYMBOL|order ID adopt|flatten|cancel|accept
+                         --reason NOTE [options]
+       vigil ctl resolve cash accept --reason NOTE [options]
+
+Settles a difference the reconciliation found (the keys are in &apos;vigil ctl
+reconcile&apos;): adopt the broker&apos;s view, flatten the position, cancel an order the
+books do not know at the broker, or accept it with a note (a cash difference
+can only be accepted).
+
+Options:
+  --reason NOTE        why (recorded in the audit trail); required
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>usage: vigil ctl resolve position SYMBOL|order CLIENT_ORDER_ID|cash adopt|flatten|cancel|accept --reason NOTE (the keys are in &apos;vigil ctl reconcile&apos;)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Console: open the restore wizard on this backup before anything starts.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Console: on a data directory with no books, start a new book without asking.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--%1 needs the console; it does not go with --headless (use &apos;vigil restore FILE&apos;)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--restore and --new-book do not go together</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Configuration</name>
+    <message>
+        <source>a table</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>an array</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a string</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>an integer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a float</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a boolean</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a date-time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>nothing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unknown key; did you mean %1?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unknown key; expected one of: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>must be between %1 and %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>must be greater than %1 and at most %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>TOML syntax error: %1 (column %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>TOML syntax error: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>expected a table ([%1]), found %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>expected an array of tables ([[%1]]), found %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>expected a table, found %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>expected an integer, found %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>must be between %1 and %2, found %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>expected a number, found %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1, found %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>expected a boolean (true or false), found %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>expected a string, found %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>expected a decimal amount, found %1; use a quoted decimal string such as &quot;228.50&quot; so the amount stays exact</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is not a decimal amount (digits, an optional point and at most 4 decimals)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>must be greater than 0, found %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>must not be negative, found %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot open the configuration file: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot read the configuration file: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Controls</name>
+    <message>
+        <source>a reason is required (blanks are not a reason)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>trading is %1; pausing would loosen it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the kill switch is latched; resume with an acknowledgement first</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>trading is in MAINTENANCE; exit maintenance instead</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>trading is %1; resuming needs an acknowledgement of the cause</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>maintenance needs a message for the banner</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>trading is %1, not in maintenance</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unknown command</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the session has ended; trading is %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the session has ended: there is nothing left to control</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the session ended before the command could run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the journal cannot be written (disk full or I/O error): trading stays %1 until vigil is restarted with a journal it can write; flatten and kill still work</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the paper broker&apos;s file cannot be written (%1): trading stays %2 until vigil is restarted with space for it; the broker answers nothing more this session</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the session is still replaying the market up to where it stopped; try again then</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>paused: reduce-only, exits and risk-reducing orders still allowed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>halted: no new orders; %1 working order(s) being cancelled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>maintenance: %1; %2 working order(s) being cancelled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>maintenance over: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>KILLED: no new orders, every working order cancelled, flattening everything, strategies stopped; latched until an operator resumes with an acknowledgement</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the kill switch is latched: reset it first (strategies then come back stopped, to be enabled one at a time)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no strategy named &apos;%1&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>strategy %1 may trade again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the market is not open: nothing can be closed now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no symbol named &apos;%1&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>kill switch fired automatically: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>strategy %1 stopped by the execution throttle; an operator must enable it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: trading halted; working orders and positions stay as they are</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>DayCommands</name>
@@ -1207,6 +2010,65 @@ Options:
             <numerusform></numerusform>
             <numerusform></numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>Journal</name>
+    <message>
+        <source>schema version %1; this build reads version %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>query failed (%1): %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SQLite integrity check: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>table %1 row %2 refers to a missing row of %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>order %1: execution %2 recorded %3 times</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>fill %2 names order %1, which is not in the journal</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>order %1: filled quantity %2 (of %3) but its fills add up to %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>order %1: its last recorded state is &apos;%2&apos; but the order says &apos;%3&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>order %1: unknown state &apos;%2&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>order %1: first recorded state is &apos;%2&apos;, not &apos;new&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>order %1: illegal change from &apos;%2&apos; to &apos;%3&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>position %1 %2 at record %3: stored qty %4 cost %5 realized %6 fees %7, but its fills give qty %8 cost %9 realized %10 fees %11</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: no such journal</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: cannot open: %2</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1435,6 +2297,153 @@ Options:
         <source>Try &apos;%1&apos;.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>vigil: %1: trading starts paused (reduce-only) until the books are reconciled clean and an operator resumes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>vigil: --restore: %1 %2; nothing was started</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>is not a file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>does not exist</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Restoring %1 into %2 before the console starts.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 holds no books: restore them from a backup. Nothing trades until the restored books are reconciled and you resume.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Reconciliation</name>
+    <message>
+        <source>%1 does not exist</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot open %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot read the positions in %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot read the orders in %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>missing at the broker</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>missing here</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>quantity differs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>average price differs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unknown order at the broker</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>order the broker does not know</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cash differs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>difference</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2 here, %3 at the broker (%4)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2 at %3 here, at %4 at the broker (%5)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 order %2: %3 open here, %4 at the broker (%5)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cash: %1 here, %2 at the broker, %3 apart (%4)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>positions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>working orders</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 and %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>incomplete: the broker&apos;s %1 could not be compared (%2); nothing is assumed flat</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no answer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 difference: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 differences: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 position</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 positions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 working order</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 working orders</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>clean: %1, %2 and the cash agree with the broker</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>clean: %1 and %2 agree with the broker</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the broker keeps no statement (no broker file)</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>ReconciliationRunsModel</name>
@@ -1507,6 +2516,27 @@ Options:
     </message>
     <message>
         <source>Quit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Vigil: a new data directory</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 holds no books yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start a new book here: the session starts and the strategies trade.
+Or restore the books from a backup first (a machine that was lost): nothing trades until the restored books are reconciled and you resume.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start a new book</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Restore from a backup…</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1984,6 +3014,97 @@ Options:
     </message>
     <message>
         <source>cannot start the PDF %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unrealized at the open</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Total = realized + unrealized; equity = starting equity + total.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Total = realized + unrealized (against cost); equity = starting equity + total - unrealized at the open.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Each figure is rounded to the cent (half away from zero) once; a total adds the figures as printed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The high-water mark (%1) was set between two points of the curve, whose highest is %2:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>this journal holds the equity once a minute, not the point where the mark was set.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>high-water mark %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Restore</name>
+    <message>
+        <source>cannot rename %1 to %2: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot keep a copy of %1 in %2: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no data directory to restore into</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is not a file; nothing was touched</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 does not exist; nothing was touched</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>nothing was restored: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>nothing was restored: no staging directory: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is not restored, nothing was touched: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 holds nothing to restore for %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not restored: the restore was not confirmed; nothing was changed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>nothing was restored: the backup&apos;s journal cannot be migrated: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>nothing was restored: the safety backup of the current state failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>nothing was restored: cannot stage %1 beside %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the restore stopped during the swap (%1); the next restore or start of vigil finishes it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the restored files fail their checks: %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2464,6 +3585,34 @@ SHA-256 %7</source>
         <source>Run the %1 checklist</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>The session is over: nothing can be sent or cancelled until the next one</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A message is required: it is shown while in maintenance</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A note is required: it is recorded with the resolution</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A reason is required: it is recorded in the audit trail</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>An acknowledgement is required: what you checked before trading again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>KILLED (latched); </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>flatten %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>vigil::DifferencesModel</name>
@@ -2768,6 +3917,34 @@ SHA-256 %7</source>
     </message>
     <message>
         <source>%1 errors</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> · replaying</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>at %1 by %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>since the start of the session</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Session over: no orders, no cancels</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Left %1 %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Replaying</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CLOSED</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -3342,6 +4519,72 @@ SHA-256 %7</source>
         <source>Trades since the newest verified backup exist only in the journal until one succeeds; the next is tried at the next interval.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Select a record to read it whole</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enable the selected…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stopped: %1. The session is over.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stopped: %1. Reset the kill switch first; each then comes back stopped.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stopped: %1. Select one to enable it; each is enabled on its own.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enable %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Quitting cancels nothing and closes nothing: %n working order(s) stay at the broker</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source> and %n position(s) stay open.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>A real broker can fill those orders while Vigil is down; the simulator&apos;s paper broker keeps them in its file and trades them again when the day resumes. The journal is closed in order, and the next start on this data directory resumes the day and settles every order with the broker by client order id (none is sent twice). To cancel the orders first, Halt (or Flatten, to close the positions too) before quitting.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Quit Vigil</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The session for %1 is open: quitting stops the engine now, in the middle of the day.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Quit and leave the orders working</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>#%1 %2 · %3 · %4: %5</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>STRATEGIES · %1 stopped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>books agree, %1</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>vigil::OrdersModel</name>
@@ -3475,6 +4718,10 @@ SHA-256 %7</source>
         <source>limit %1%</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>replaying, figures as of %1</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>vigil::PositionsModel</name>
@@ -3586,10 +4833,6 @@ SHA-256 %7</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>the books agree with the broker&apos;s</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Last run #%1 at %2 (%3, %4): %5</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3605,15 +4848,23 @@ SHA-256 %7</source>
         </translation>
     </message>
     <message>
-        <source>RECONCILIATION · books agree</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>New entries blocked until resolved: %1 (exits only as far as the broker holds the position)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>unblocked by an operator: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> · %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>books agree, %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>RECONCILIATION · books agree, %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -3689,10 +4940,6 @@ SHA-256 %7</source>
     </message>
     <message>
         <source>Vigil backups (*.tar)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>unverified</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -3833,10 +5080,6 @@ Nothing was touched.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Restored %1 from %2; %3 of data lost. Vigil starts on it when you finish; trading resumes only as the controls were left.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>The configuration only was restored: the books were not touched.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3874,6 +5117,22 @@ Nothing was touched.</source>
     </message>
     <message>
         <source>%1 differences</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unverified: verified on the next page</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unreadable</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 cannot be restored: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Restored %1 from %2; %3 of data lost. Vigil starts on it when you finish, PAUSED (reduce-only): resume once the reconciliation is clean.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -3921,6 +5180,14 @@ Nothing was touched.</source>
     </message>
     <message>
         <source>Fills</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 · stopped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stopped (by the kill switch, the execution throttle or a flatten): it trades again only once an operator enables it</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -5,6 +5,7 @@
 #include "backup/TarArchive.h"
 #include "store/Schema.h"
 
+#include <QCoreApplication>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -45,14 +46,14 @@ void applySchemaGate(int version, const QString &appVersion, BackupCheck &check)
 {
     check.schemaVersion = version;
     if (version > kJournalSchemaVersion)
-        check.problems << QStringLiteral("the journal in this backup has schema version %1, newer than this build's %2: "
+        check.problems << QCoreApplication::translate("Backup", "the journal in this backup has schema version %1, newer than this build's %2: "
                                          "it cannot be restored here; restore it with the Vigil that wrote it (%3) or a "
                                          "newer one")
                               .arg(version)
                               .arg(kJournalSchemaVersion)
-                              .arg(appVersion.isEmpty() ? QStringLiteral("unknown version") : appVersion);
+                              .arg(appVersion.isEmpty() ? QCoreApplication::translate("Backup", "unknown version") : appVersion);
     else if (version > 0 && version < kJournalSchemaVersion)
-        check.note = QStringLiteral("the journal has schema version %1, older than this build's %2: a restore migrates it")
+        check.note = QCoreApplication::translate("Backup", "the journal has schema version %1, older than this build's %2: a restore migrates it")
                          .arg(version)
                          .arg(kJournalSchemaVersion);
 }
@@ -68,12 +69,12 @@ BackupCheck verifyBackup(const QString &path, const BackupProgress &progress, Da
     const QFileInfo info(path);
     const QString file = info.fileName();
     if (!info.isFile()) {
-        check.problems << QStringLiteral("%1: no such backup file").arg(path);
+        check.problems << QCoreApplication::translate("Backup", "%1: no such backup file").arg(path);
         return check;
     }
     TarReader reader;
     if (const QString e = reader.open(path); !e.isEmpty()) {
-        check.problems << QStringLiteral("%1 is damaged or is not a backup archive: %2").arg(file, e);
+        check.problems << QCoreApplication::translate("Backup", "%1 is damaged or is not a backup archive: %2").arg(file, e);
         return check;
     }
     std::unique_ptr<QTemporaryDir> scratch;
@@ -83,7 +84,7 @@ BackupCheck verifyBackup(const QString &path, const BackupProgress &progress, Da
         if (!scratch->isValid())
             scratch = std::make_unique<QTemporaryDir>();
         if (!scratch->isValid()) {
-            check.problems << QStringLiteral("%1: no scratch directory to check the journal in: %2")
+            check.problems << QCoreApplication::translate("Backup", "%1: no scratch directory to check the journal in: %2")
                                   .arg(file, scratch->errorString());
             return check;
         }
@@ -103,20 +104,20 @@ BackupCheck verifyBackup(const QString &path, const BackupProgress &progress, Da
         if (next == TarReader::Next::End)
             break;
         if (next == TarReader::Next::Error) {
-            check.problems << QStringLiteral("%1 is damaged or truncated %2: %3")
+            check.problems << QCoreApplication::translate("Backup", "%1 is damaged or truncated %2: %3")
                                   .arg(file,
-                                       order.isEmpty() ? QStringLiteral("at its first member")
-                                                       : QStringLiteral("after member %1").arg(order.last()),
+                                       order.isEmpty() ? QCoreApplication::translate("Backup", "at its first member")
+                                                       : QCoreApplication::translate("Backup", "after member %1").arg(order.last()),
                                        reader.error());
             break;
         }
         if (seen.contains(name)) {
-            check.problems << QStringLiteral("%1: member %2 appears twice").arg(file, name);
+            check.problems << QCoreApplication::translate("Backup", "%1: member %2 appears twice").arg(file, name);
             break;
         }
         if (name.isEmpty() || name.startsWith(QLatin1Char('/')) || name.contains(QLatin1Char('\\'))
             || QDir::cleanPath(name) != name || name == QLatin1String("..") || name.startsWith(QLatin1String("../"))) {
-            check.problems << QStringLiteral("%1: member name '%2' is not a plain relative path").arg(file, name);
+            check.problems << QCoreApplication::translate("Backup", "%1: member name '%2' is not a plain relative path").arg(file, name);
             break;
         }
         const bool isManifest = name == QLatin1String(kManifestName);
@@ -128,7 +129,7 @@ BackupCheck verifyBackup(const QString &path, const BackupProgress &progress, Da
             QDir().mkpath(QFileInfo(target).absolutePath());
             extracted.setFileName(target);
             if (!extracted.open(QIODevice::WriteOnly)) {
-                check.problems << QStringLiteral("%1: cannot extract member %2 to check it: %3")
+                check.problems << QCoreApplication::translate("Backup", "%1: cannot extract member %2 to check it: %3")
                                       .arg(file, name, extracted.errorString());
                 break;
             }
@@ -139,7 +140,7 @@ BackupCheck verifyBackup(const QString &path, const BackupProgress &progress, Da
         for (;;) {
             const std::int64_t n = reader.read(buffer.data(), kChunkBytes);
             if (n < 0) {
-                check.problems << QStringLiteral("%1 is damaged or truncated in member %2 (%3 of %4 bytes read): %5")
+                check.problems << QCoreApplication::translate("Backup", "%1 is damaged or truncated in member %2 (%3 of %4 bytes read): %5")
                                       .arg(file, name)
                                       .arg(size)
                                       .arg(declared)
@@ -152,7 +153,7 @@ BackupCheck verifyBackup(const QString &path, const BackupProgress &progress, Da
             size += n;
             if (isManifest) {
                 if (size > kManifestLimitBytes) {
-                    check.problems << QStringLiteral("%1: member %2 is larger than any manifest (%3 bytes)")
+                    check.problems << QCoreApplication::translate("Backup", "%1: member %2 is larger than any manifest (%3 bytes)")
                                           .arg(file, name)
                                           .arg(declared);
                     failed = true;
@@ -162,7 +163,7 @@ BackupCheck verifyBackup(const QString &path, const BackupProgress &progress, Da
             } else {
                 hash.addData(QByteArrayView(buffer.data(), n));
                 if (extracted.isOpen() && extracted.write(buffer.data(), n) != n) {
-                    check.problems << QStringLiteral("%1: cannot extract member %2 to check it: %3")
+                    check.problems << QCoreApplication::translate("Backup", "%1: cannot extract member %2 to check it: %3")
                                           .arg(file, name, extracted.errorString());
                     failed = true;
                     break;
@@ -174,7 +175,7 @@ BackupCheck verifyBackup(const QString &path, const BackupProgress &progress, Da
         if (failed)
             break;
         if (extracted.isOpen() && extractAll && (!extracted.flush() || ::fsync(extracted.handle()) != 0)) {
-            check.problems << QStringLiteral("%1: cannot write member %2 to %3: %4")
+            check.problems << QCoreApplication::translate("Backup", "%1: cannot write member %2 to %3: %4")
                                   .arg(file, name, extracted.fileName(), extracted.errorString());
             break;
         }
@@ -191,12 +192,12 @@ BackupCheck verifyBackup(const QString &path, const BackupProgress &progress, Da
     // nothing that came from outside the writer is restored.
     const std::optional<TarReader::Whole> whole = reader.finish();
     if (!whole) {
-        check.problems << QStringLiteral("%1 cannot be read to its end: %2").arg(file, reader.error());
+        check.problems << QCoreApplication::translate("Backup", "%1 cannot be read to its end: %2").arg(file, reader.error());
         return check;
     }
     check.file = ArchiveDigest{whole->fileBytes, whole->sha256};
     if (whole->fileBytes != whole->archiveBytes)
-        check.problems << QStringLiteral("%1 has %2 bytes after the archive's end (it ends at byte %3 of %4): something "
+        check.problems << QCoreApplication::translate("Backup", "%1 has %2 bytes after the archive's end (it ends at byte %3 of %4): something "
                                          "was appended after it was written")
                               .arg(file)
                               .arg(whole->fileBytes - whole->archiveBytes)
@@ -204,7 +205,7 @@ BackupCheck verifyBackup(const QString &path, const BackupProgress &progress, Da
                               .arg(whole->fileBytes);
     if (const std::optional<VerificationRecord> record = readVerification(path);
         record && record->written.known() && record->written != check.file)
-        check.problems << QStringLiteral("%1 is not the file that was written: %2 bytes with SHA-256 %3 then, %4 bytes "
+        check.problems << QCoreApplication::translate("Backup", "%1 is not the file that was written: %2 bytes with SHA-256 %3 then, %4 bytes "
                                          "with SHA-256 %5 now")
                               .arg(file)
                               .arg(record->written.bytes)
@@ -213,35 +214,35 @@ BackupCheck verifyBackup(const QString &path, const BackupProgress &progress, Da
                               .arg(hex(check.file.sha256));
     // On to the members all the same: a member that changed is named as well.
     if (!seen.contains(QLatin1String(kManifestName))) {
-        check.problems << QStringLiteral("%1 has no %2: the archive is truncated or is not a Vigil backup")
+        check.problems << QCoreApplication::translate("Backup", "%1 has no %2: the archive is truncated or is not a Vigil backup")
                               .arg(file, QLatin1String(kManifestName));
         return check;
     }
     QString error;
     check.manifest = BackupManifest::fromBytes(manifestBytes, error);
     if (!check.manifest) {
-        check.problems << QStringLiteral("%1: %2 is unreadable: %3").arg(file, QLatin1String(kManifestName), error);
+        check.problems << QCoreApplication::translate("Backup", "%1: %2 is unreadable: %3").arg(file, QLatin1String(kManifestName), error);
         return check;
     }
     const BackupManifest &manifest = *check.manifest;
     for (const ManifestMember &m : manifest.members) {
         const auto it = seen.constFind(m.name);
         if (it == seen.constEnd()) {
-            check.problems << QStringLiteral("%1: member %2, listed in the manifest, is missing").arg(file, m.name);
+            check.problems << QCoreApplication::translate("Backup", "%1: member %2, listed in the manifest, is missing").arg(file, m.name);
             continue;
         }
         if (it->size != m.size)
-            check.problems << QStringLiteral("%1: member %2 has %3 bytes, the manifest says %4")
+            check.problems << QCoreApplication::translate("Backup", "%1: member %2 has %3 bytes, the manifest says %4")
                                   .arg(file, m.name)
                                   .arg(it->size)
                                   .arg(m.size);
         else if (it->sha256 != m.sha256)
-            check.problems << QStringLiteral("%1: member %2 was changed or damaged: SHA-256 expected %3, actual %4")
+            check.problems << QCoreApplication::translate("Backup", "%1: member %2 was changed or damaged: SHA-256 expected %3, actual %4")
                                   .arg(file, m.name, hex(m.sha256), hex(it->sha256));
     }
     for (const QString &name : order)
         if (name != QLatin1String(kManifestName) && !manifest.member(name))
-            check.problems << QStringLiteral("%1: member %2 is not in the manifest (added after the backup was written)")
+            check.problems << QCoreApplication::translate("Backup", "%1: member %2 is not in the manifest (added after the backup was written)")
                                   .arg(file, name);
     if (!check.problems.isEmpty())
         return check;
@@ -259,11 +260,11 @@ BackupCheck verifyBackup(const QString &path, const BackupProgress &progress, Da
         const DatabaseCheck db = checkDatabase(extractAll ? QDir(extractTo).filePath(m.name) : scratch->filePath(m.name),
                                                 FileAccess::Private); // extracted here, for this check
         for (const QString &p : db.problems)
-            check.problems << QStringLiteral("%1: member %2: %3").arg(file, m.name, p);
+            check.problems << QCoreApplication::translate("Backup", "%1: member %2: %3").arg(file, m.name, p);
         if (m.name == QLatin1String(kJournalMember) && db.userVersion >= 0) {
             journalSeen = true;
             if (db.userVersion != manifest.schemaVersion)
-                check.problems << QStringLiteral("%1: member %2 has schema version %3, the manifest says %4")
+                check.problems << QCoreApplication::translate("Backup", "%1: member %2 has schema version %3, the manifest says %4")
                                       .arg(file, m.name)
                                       .arg(db.userVersion)
                                       .arg(manifest.schemaVersion);
@@ -271,7 +272,7 @@ BackupCheck verifyBackup(const QString &path, const BackupProgress &progress, Da
         }
     }
     if (!journalSeen && manifest.schemaVersion != 0)
-        check.problems << QStringLiteral("%1: the manifest gives schema version %2 but the backup holds no journal")
+        check.problems << QCoreApplication::translate("Backup", "%1: the manifest gives schema version %2 but the backup holds no journal")
                               .arg(file)
                               .arg(manifest.schemaVersion);
     report(100, check.ok() ? QStringLiteral("verified") : QStringLiteral("verification failed"));

@@ -11,6 +11,7 @@
 #include "store/JournalVerifier.h"
 #include "store/Schema.h"
 
+#include <QCoreApplication>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -52,7 +53,7 @@ bool renameFile(const QString &from, const QString &to, QString &error)
 {
     if (::rename(QFile::encodeName(from).constData(), QFile::encodeName(to).constData()) == 0)
         return true;
-    error = QStringLiteral("cannot rename %1 to %2: %3").arg(from, to, systemError());
+    error = QCoreApplication::translate("Restore", "cannot rename %1 to %2: %3").arg(from, to, systemError());
     return false;
 }
 
@@ -95,7 +96,7 @@ QString runSwapStep(const SwapStep &s)
         // A second name for what is replaced, so there is never a moment without a live file.
         if (::link(QFile::encodeName(s.live).constData(), QFile::encodeName(s.replaced).constData()) != 0
             && !QFile::copy(s.live, s.replaced))
-            return QStringLiteral("cannot keep a copy of %1 in %2: %3").arg(s.live, s.replaced, systemError());
+            return QCoreApplication::translate("Restore", "cannot keep a copy of %1 in %2: %3").arg(s.live, s.replaced, systemError());
     }
     if (s.database) {
         // The live database's -wal belongs to it alone: it must never meet the new file.
@@ -351,14 +352,14 @@ RestoreResult restoreBackup(const RestoreRequest &request, const BackupProgress 
     const QString file = QFileInfo(request.backupFile).fileName();
     const QDir data(QFileInfo(request.dataDir).absoluteFilePath());
     if (request.dataDir.isEmpty()) {
-        result.error = QStringLiteral("no data directory to restore into");
+        result.error = QCoreApplication::translate("Restore", "no data directory to restore into");
         return result;
     }
     // Before anything is created (the data directory, its lock, a staging directory).
     if (const QFileInfo backup(request.backupFile); !backup.isFile()) {
-        result.error = QStringLiteral("%1 %2; nothing was touched")
-                           .arg(request.backupFile, backup.exists() ? QStringLiteral("is not a file")
-                                                                    : QStringLiteral("does not exist"));
+        result.error = backup.exists() ? QCoreApplication::translate("Restore", "%1 is not a file; nothing was touched")
+                                       : QCoreApplication::translate("Restore", "%1 does not exist; nothing was touched");
+        result.error = result.error.arg(request.backupFile);
         return result;
     }
 
@@ -367,7 +368,7 @@ RestoreResult restoreBackup(const RestoreRequest &request, const BackupProgress 
     if (!request.dryRun) {
         lock = std::make_unique<InstanceLock>(request.dataDir);
         if (!lock->error().isEmpty()) {
-            result.error = QStringLiteral("nothing was restored: ") + lock->error();
+            result.error = QCoreApplication::translate("Restore", "nothing was restored: %1").arg(lock->error());
             return result;
         }
         bool finishedEarlier = false;
@@ -388,7 +389,7 @@ RestoreResult restoreBackup(const RestoreRequest &request, const BackupProgress 
         request.dryRun ? std::make_unique<QTemporaryDir>()
                        : std::make_unique<QTemporaryDir>(data.filePath(QStringLiteral(".restore-XXXXXX")));
     if (!staging->isValid()) {
-        result.error = QStringLiteral("nothing was restored: no staging directory: %1").arg(staging->errorString());
+        result.error = QCoreApplication::translate("Restore", "nothing was restored: no staging directory: %1").arg(staging->errorString());
         return result;
     }
     const QString staged = QDir(staging->path()).filePath(QStringLiteral("staged"));
@@ -396,7 +397,7 @@ RestoreResult restoreBackup(const RestoreRequest &request, const BackupProgress 
     plan.check = verifyBackup(request.backupFile, [&](int percent, const QString &step) { report(percent * 40 / 100, step); },
                               DatabaseChecks::Extract, staged);
     if (!plan.check.ok()) {
-        result.error = QStringLiteral("%1 is not restored, nothing was touched: %2")
+        result.error = QCoreApplication::translate("Restore", "%1 is not restored, nothing was touched: %2")
                            .arg(file, plan.check.problems.join(QStringLiteral("; ")));
         return result;
     }
@@ -446,7 +447,7 @@ RestoreResult restoreBackup(const RestoreRequest &request, const BackupProgress 
         plan.targets.push_back(t);
     }
     if (plan.targets.empty()) {
-        result.error = QStringLiteral("%1 holds nothing to restore for %2")
+        result.error = QCoreApplication::translate("Restore", "%1 holds nothing to restore for %2")
                            .arg(file, request.scope == RestoreScope::Config    ? QStringLiteral("--only config")
                                       : request.scope == RestoreScope::Journal ? QStringLiteral("--only journal")
                                                                                : QStringLiteral("a full restore"));
@@ -465,7 +466,7 @@ RestoreResult restoreBackup(const RestoreRequest &request, const BackupProgress 
     }
     if (confirm && !confirm(plan)) {
         result.declined = true;
-        result.error = QStringLiteral("not restored: the restore was not confirmed; nothing was changed");
+        result.error = QCoreApplication::translate("Restore", "not restored: the restore was not confirmed; nothing was changed");
         return result;
     }
 
@@ -474,7 +475,7 @@ RestoreResult restoreBackup(const RestoreRequest &request, const BackupProgress 
         && plan.backupJournal.schemaVersion > 0) {
         report(47, QStringLiteral("migrating the journal from schema version %1").arg(plan.backupJournal.schemaVersion));
         if (const QString e = migrateStagedJournal(QDir(staged).filePath(QLatin1String(kJournalMember))); !e.isEmpty()) {
-            result.error = QStringLiteral("nothing was restored: the backup's journal cannot be migrated: ") + e;
+            result.error = QCoreApplication::translate("Restore", "nothing was restored: the backup's journal cannot be migrated: %1").arg(e);
             return result;
         }
         result.steps << QStringLiteral("migrated the journal from schema version %1 to %2")
@@ -510,7 +511,8 @@ RestoreResult restoreBackup(const RestoreRequest &request, const BackupProgress 
             result.safetyBackup = saved.path;
             result.steps << QStringLiteral("safety backup of the current state: %1").arg(saved.path);
         } else if (!(journalDamaged && saved.path.isEmpty() && saved.error.contains(QStringLiteral("nothing to back up")))) {
-            result.error = QStringLiteral("nothing was restored: the safety backup of the current state failed: ") + saved.error;
+            result.error = QCoreApplication::translate("Restore", "nothing was restored: the safety backup of the current state failed: %1")
+                               .arg(saved.error);
             return result;
         }
     }
@@ -534,7 +536,7 @@ RestoreResult restoreBackup(const RestoreRequest &request, const BackupProgress 
             QDir().mkpath(QFileInfo(t.live).absolutePath());
             QFile::remove(beside);
             if (!QFile::copy(s.staged, beside)) {
-                result.error = QStringLiteral("nothing was restored: cannot stage %1 beside %2").arg(t.member, t.live);
+                result.error = QCoreApplication::translate("Restore", "nothing was restored: cannot stage %1 beside %2").arg(t.member, t.live);
                 return result;
             }
             QFile f(beside);
@@ -562,12 +564,12 @@ RestoreResult restoreBackup(const RestoreRequest &request, const BackupProgress 
         if (!heldBefore)
             QFile::remove(restoreHoldPath(request.dataDir));
         staging->setAutoRemove(true);
-        result.error = QStringLiteral("nothing was restored: ") + intentError;
+        result.error = QCoreApplication::translate("Restore", "nothing was restored: %1").arg(intentError);
         return result;
     }
     if (const QString e = runSwap(steps, request.afterEachSwap); !e.isEmpty()) {
-        result.error = QStringLiteral("the restore stopped during the swap (%1); the next restore or start of vigil "
-                                      "finishes it")
+        result.error = QCoreApplication::translate("Restore", "the restore stopped during the swap (%1); the next restore "
+                                                            "or start of vigil finishes it")
                            .arg(e);
         return result;
     }
@@ -580,7 +582,7 @@ RestoreResult restoreBackup(const RestoreRequest &request, const BackupProgress 
     report(90, QStringLiteral("checking the restored files"));
     const QStringList problems = healthProblems(plan.targets);
     if (!problems.isEmpty()) {
-        result.error = QStringLiteral("the restored files fail their checks: %1").arg(problems.join(QStringLiteral("; ")));
+        result.error = QCoreApplication::translate("Restore", "the restored files fail their checks: %1").arg(problems.join(QStringLiteral("; ")));
         std::vector<SwapStep> back;
         const QString rolledBack = QDir(staging->path()).filePath(QStringLiteral("rolled-back"));
         for (auto it = steps.rbegin(); it != steps.rend(); ++it) {

@@ -1,5 +1,7 @@
 #include "config/ConfigLoader.h"
 
+#include "core/EngineText.h"
+
 #include <QCryptographicHash>
 
 #include <toml++/toml.h>
@@ -67,18 +69,18 @@ std::string indexPath(const std::string &path, std::size_t index)
 std::string describeType(toml::node_type type)
 {
     switch (type) {
-    case toml::node_type::table: return "a table";
-    case toml::node_type::array: return "an array";
-    case toml::node_type::string: return "a string";
-    case toml::node_type::integer: return "an integer";
-    case toml::node_type::floating_point: return "a float";
-    case toml::node_type::boolean: return "a boolean";
-    case toml::node_type::date: return "a date";
-    case toml::node_type::time: return "a time";
-    case toml::node_type::date_time: return "a date-time";
+    case toml::node_type::table: return engineTr("Configuration", "a table");
+    case toml::node_type::array: return engineTr("Configuration", "an array");
+    case toml::node_type::string: return engineTr("Configuration", "a string");
+    case toml::node_type::integer: return engineTr("Configuration", "an integer");
+    case toml::node_type::floating_point: return engineTr("Configuration", "a float");
+    case toml::node_type::boolean: return engineTr("Configuration", "a boolean");
+    case toml::node_type::date: return engineTr("Configuration", "a date");
+    case toml::node_type::time: return engineTr("Configuration", "a time");
+    case toml::node_type::date_time: return engineTr("Configuration", "a date-time");
     case toml::node_type::none: break;
     }
-    return "nothing";
+    return engineTr("Configuration", "nothing");
 }
 
 std::string clockText(int secondOfDay)
@@ -147,14 +149,11 @@ std::string unknownKeyReason(std::string_view name, std::initializer_list<std::s
         }
     }
     if (!closest.empty())
-        return "unknown key; did you mean " + inQuotes(closest) + "?";
-    std::string reason = "unknown key; expected one of: ";
-    bool first = true;
-    for (std::string_view candidate : known) {
-        reason += (first ? "" : ", ") + std::string(candidate);
-        first = false;
-    }
-    return reason;
+        return engineTr("Configuration", "unknown key; did you mean %1?").arg(inQuotes(closest));
+    std::string keys;
+    for (std::string_view candidate : known)
+        keys += (keys.empty() ? "" : ", ") + std::string(candidate);
+    return engineTr("Configuration", "unknown key; expected one of: %1").arg(keys);
 }
 
 // ---------------------------------------------------------------------------------------
@@ -252,8 +251,8 @@ struct FloatRange {
     std::string describe() const
     {
         if (minInclusive)
-            return "must be between " + formatNumber(min) + " and " + formatNumber(max);
-        return "must be greater than " + formatNumber(min) + " and at most " + formatNumber(max);
+            return engineTr("Configuration", "must be between %1 and %2").arg(formatNumber(min), formatNumber(max));
+        return engineTr("Configuration", "must be greater than %1 and at most %2").arg(formatNumber(min), formatNumber(max));
     }
 };
 
@@ -350,9 +349,9 @@ void ConfigParser::addSyntaxError(const toml::parse_error &error, std::string_vi
 {
     const auto &begin = error.source().begin;
     const int line = static_cast<int>(begin.line);
-    std::string reason = "TOML syntax error: " + std::string(error.description());
-    if (begin.column > 0)
-        reason += " (column " + std::to_string(begin.column) + ")";
+    std::string reason = begin.column > 0
+        ? engineTr("Configuration", "TOML syntax error: %1 (column %2)").arg(error.description(), begin.column)
+        : engineTr("Configuration", "TOML syntax error: %1").arg(error.description());
     addError(keyAtLine(text, line), line, std::move(reason));
 }
 
@@ -383,7 +382,7 @@ const toml::table *ConfigParser::optionalTable(const toml::table *parent, std::s
         return nullptr;
     if (const toml::table *table = node->as_table())
         return table;
-    addError(path, node, "expected a table ([" + path + "]), found " + describeType(node->type()));
+    addError(path, node, engineTr("Configuration", "expected a table ([%1]), found %2").arg(path, describeType(node->type())));
     return nullptr;
 }
 
@@ -397,7 +396,7 @@ const toml::array *ConfigParser::optionalArrayOfTables(const toml::table *table,
         return nullptr;
     if (const toml::array *array = node->as_array())
         return array;
-    addError(path, node, "expected an array of tables ([[" + path + "]]), found " + describeType(node->type()));
+    addError(path, node, engineTr("Configuration", "expected an array of tables ([[%1]]), found %2").arg(path, describeType(node->type())));
     return nullptr;
 }
 
@@ -407,7 +406,7 @@ const toml::table *ConfigParser::tableElement(const toml::array &array, std::siz
     const toml::node *node = array.get(index);
     if (const toml::table *table = node->as_table())
         return table;
-    addError(indexPath(path, index), node, "expected a table, found " + describeType(node->type()));
+    addError(indexPath(path, index), node, engineTr("Configuration", "expected a table, found %1").arg(describeType(node->type())));
     return nullptr;
 }
 
@@ -437,13 +436,12 @@ Field ConfigParser::readInteger(const toml::table *table, std::string_view name,
     const std::string key = joinPath(path, name);
     const auto *integer = node->as_integer();
     if (!integer) {
-        addError(key, node, "expected an integer, found " + describeType(node->type()));
+        addError(key, node, engineTr("Configuration", "expected an integer, found %1").arg(describeType(node->type())));
         return Field::Invalid;
     }
     const std::int64_t value = integer->get();
     if (value < min || value > max) {
-        addError(key, node, "must be between " + std::to_string(min) + " and " + std::to_string(max)
-                                + ", found " + std::to_string(value));
+        addError(key, node, engineTr("Configuration", "must be between %1 and %2, found %3").arg(min, max, value));
         return Field::Invalid;
     }
     target = static_cast<Integer>(value);
@@ -465,11 +463,11 @@ Field ConfigParser::readFloat(const toml::table *table, std::string_view name, c
     else if (const auto *integer = node->as_integer())
         value = static_cast<double>(integer->get());
     if (!value) {
-        addError(key, node, "expected a number, found " + describeType(node->type()));
+        addError(key, node, engineTr("Configuration", "expected a number, found %1").arg(describeType(node->type())));
         return Field::Invalid;
     }
     if (!std::isfinite(*value) || !range.contains(*value)) {
-        addError(key, node, range.describe() + ", found " + formatNumber(*value));
+        addError(key, node, engineTr("Configuration", "%1, found %2").arg(range.describe(), formatNumber(*value)));
         return Field::Invalid;
     }
     target = *value;
@@ -485,7 +483,7 @@ Field ConfigParser::readBool(const toml::table *table, std::string_view name, co
     const auto *boolean = node->as_boolean();
     if (!boolean) {
         addError(joinPath(path, name), node,
-                 "expected a boolean (true or false), found " + describeType(node->type()));
+                 engineTr("Configuration", "expected a boolean (true or false), found %1").arg(describeType(node->type())));
         return Field::Invalid;
     }
     target = boolean->get();
@@ -500,7 +498,7 @@ Field ConfigParser::readString(const toml::table *table, std::string_view name, 
         return Field::Absent;
     const auto *string = node->as_string();
     if (!string) {
-        addError(joinPath(path, name), node, "expected a string, found " + describeType(node->type()));
+        addError(joinPath(path, name), node, engineTr("Configuration", "expected a string, found %1").arg(describeType(node->type())));
         return Field::Invalid;
     }
     target = string->get();
@@ -519,23 +517,25 @@ Field ConfigParser::readDecimal(const toml::table *table, std::string_view name,
     if (!string) {
         // A TOML float is binary floating point: "0.1" would not be 0.1. Money is exact
         // to 1/10000 everywhere else, so the file must be too.
-        addError(key, node, "expected a decimal amount, found " + describeType(node->type())
-                                + "; use a quoted decimal string such as \"228.50\" so the amount stays exact");
+        addError(key, node, engineTr("Configuration", "expected a decimal amount, found %1; use a quoted decimal string such "
+                                                      "as \"228.50\" so the amount stays exact")
+                                .arg(describeType(node->type())));
         return Field::Invalid;
     }
     const std::optional<Fixed4<Tag>> value = Fixed4<Tag>::parse(string->get());
     if (!value) {
-        addError(key, node, inQuotes(string->get())
-                                + " is not a decimal amount (digits, an optional point and at most 4 decimals)");
+        addError(key, node, engineTr("Configuration", "%1 is not a decimal amount (digits, an optional point and at most 4 "
+                                                      "decimals)")
+                                .arg(inQuotes(string->get())));
         return Field::Invalid;
     }
     const bool positive = value->raw() > 0;
     if (rule == MoneyRule::Positive && !positive) {
-        addError(key, node, "must be greater than 0, found " + inQuotes(string->get()));
+        addError(key, node, engineTr("Configuration", "must be greater than 0, found %1").arg(inQuotes(string->get())));
         return Field::Invalid;
     }
     if (rule == MoneyRule::NonNegative && value->raw() < 0) {
-        addError(key, node, "must not be negative, found " + inQuotes(string->get()));
+        addError(key, node, engineTr("Configuration", "must not be negative, found %1").arg(inQuotes(string->get())));
         return Field::Invalid;
     }
     target = *value;
@@ -1087,13 +1087,13 @@ std::optional<std::string> readWholeFile(const std::string &path, std::string &r
     }
     std::ifstream file(path, std::ios::binary);
     if (!file) {
-        reason = "cannot open the configuration file: " + std::string(std::strerror(errno));
+        reason = engineTr("Configuration", "cannot open the configuration file: %1").arg(std::strerror(errno));
         return std::nullopt;
     }
     std::ostringstream contents;
     contents << file.rdbuf();
     if (file.bad()) {
-        reason = "cannot read the configuration file: " + std::string(std::strerror(errno));
+        reason = engineTr("Configuration", "cannot read the configuration file: %1").arg(std::strerror(errno));
         return std::nullopt;
     }
     return contents.str();

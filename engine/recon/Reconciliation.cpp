@@ -1,5 +1,9 @@
 #include "recon/Reconciliation.h"
 
+#include "core/EngineText.h"
+
+#include <QtGlobal>
+
 #include <algorithm>
 #include <iterator>
 #include <set>
@@ -9,16 +13,17 @@ namespace vigil {
 
 std::string_view toString(DifferenceKind kind)
 {
+    // English here (snapshot rows carry it); marked so that describe() can word it.
     switch (kind) {
-    case DifferenceKind::MissingAtBroker: return "missing at the broker";
-    case DifferenceKind::MissingInternally: return "missing here";
-    case DifferenceKind::QuantityDiffers: return "quantity differs";
-    case DifferenceKind::AveragePriceDiffers: return "average price differs";
-    case DifferenceKind::UnknownBrokerOrder: return "unknown order at the broker";
-    case DifferenceKind::OrderUnknownToBroker: return "order the broker does not know";
-    case DifferenceKind::CashDiffers: return "cash differs";
+    case DifferenceKind::MissingAtBroker: return QT_TRANSLATE_NOOP("Reconciliation", "missing at the broker");
+    case DifferenceKind::MissingInternally: return QT_TRANSLATE_NOOP("Reconciliation", "missing here");
+    case DifferenceKind::QuantityDiffers: return QT_TRANSLATE_NOOP("Reconciliation", "quantity differs");
+    case DifferenceKind::AveragePriceDiffers: return QT_TRANSLATE_NOOP("Reconciliation", "average price differs");
+    case DifferenceKind::UnknownBrokerOrder: return QT_TRANSLATE_NOOP("Reconciliation", "unknown order at the broker");
+    case DifferenceKind::OrderUnknownToBroker: return QT_TRANSLATE_NOOP("Reconciliation", "order the broker does not know");
+    case DifferenceKind::CashDiffers: return QT_TRANSLATE_NOOP("Reconciliation", "cash differs");
     }
-    return "difference";
+    return QT_TRANSLATE_NOOP("Reconciliation", "difference");
 }
 
 std::string_view codeOf(DifferenceKind kind)
@@ -82,23 +87,22 @@ std::string Difference::key() const
 
 std::string Difference::describe() const
 {
-    const std::string what(toString(kind));
+    const std::string what = engineTr("Reconciliation", toString(kind).data()); // a literal: NUL-terminated
     switch (kind) {
     case DifferenceKind::MissingAtBroker:
     case DifferenceKind::MissingInternally:
     case DifferenceKind::QuantityDiffers:
-        return symbol + ": " + std::to_string(internalQty) + " here, " + std::to_string(brokerQty) + " at the broker ("
-            + what + ")";
+        return engineTr("Reconciliation", "%1: %2 here, %3 at the broker (%4)").arg(symbol, internalQty, brokerQty, what);
     case DifferenceKind::AveragePriceDiffers:
-        return symbol + ": " + std::to_string(internalQty) + " at " + internalAvg.toString() + " here, at "
-            + brokerAvg.toString() + " at the broker (" + what + ")";
+        return engineTr("Reconciliation", "%1: %2 at %3 here, at %4 at the broker (%5)")
+            .arg(symbol, internalQty, internalAvg.toString(), brokerAvg.toString(), what);
     case DifferenceKind::UnknownBrokerOrder:
     case DifferenceKind::OrderUnknownToBroker:
-        return symbol + " order " + clientOrderId + ": " + std::to_string(internalQty) + " open here, "
-            + std::to_string(brokerQty) + " at the broker (" + what + ")";
+        return engineTr("Reconciliation", "%1 order %2: %3 open here, %4 at the broker (%5)")
+            .arg(symbol, clientOrderId, internalQty, brokerQty, what);
     case DifferenceKind::CashDiffers:
-        return "cash: " + internalCash.toString(2) + " here, " + brokerCash.toString(2) + " at the broker, "
-            + (brokerCash - internalCash).toString(2) + " apart (" + what + ")";
+        return engineTr("Reconciliation", "cash: %1 here, %2 at the broker, %3 apart (%4)")
+            .arg(internalCash.toString(2), brokerCash.toString(2), (brokerCash - internalCash).toString(2), what);
     }
     return what;
 }
@@ -211,7 +215,7 @@ ReconciliationResult reconcile(const InternalBooks &ours, const BrokerStatement 
                   r.differences.push_back(std::move(d));
               });
     } else {
-        missing.push_back("positions");
+        missing.push_back(engineTr("Reconciliation", "positions"));
     }
     if (broker.ordersAnswered) {
         r.ordersCompared = true;
@@ -231,7 +235,7 @@ ReconciliationResult reconcile(const InternalBooks &ours, const BrokerStatement 
                   r.differences.push_back(std::move(d));
               });
     } else {
-        missing.push_back("working orders");
+        missing.push_back(engineTr("Reconciliation", "working orders"));
     }
     if (broker.cash && ours.cash) {
         r.cashCompared = true;
@@ -256,9 +260,10 @@ ReconciliationResult reconcile(const InternalBooks &ours, const BrokerStatement 
     if (!missing.empty()) {
         std::string parts = missing.front();
         if (missing.size() > 1)
-            parts += " and " + missing.back();
-        r.incompleteReason = "incomplete: the broker's " + parts + " could not be compared ("
-            + (broker.error.empty() ? std::string("no answer") : broker.error) + "); nothing is assumed flat";
+            parts = engineTr("Reconciliation", "%1 and %2").arg(parts, missing.back());
+        r.incompleteReason = engineTr("Reconciliation", "incomplete: the broker's %1 could not be compared (%2); nothing is "
+                                                        "assumed flat")
+                                 .arg(parts, broker.error.empty() ? engineTr("Reconciliation", "no answer").str() : broker.error);
     }
     std::sort(r.differences.begin(), r.differences.end(), [](const Difference &a, const Difference &b) {
         return std::tie(a.kind, a.symbol, a.clientOrderId) < std::tie(b.kind, b.symbol, b.clientOrderId);
@@ -309,17 +314,26 @@ std::string summarize(const ReconciliationResult &r)
 {
     std::string out;
     if (!r.differences.empty()) {
-        out = std::to_string(r.differences.size()) + (r.differences.size() == 1 ? " difference: " : " differences: ");
+        std::string list;
         for (std::size_t i = 0; i < r.differences.size(); ++i)
-            out += (i ? "; " : "") + r.differences[i].describe();
+            list += (i ? "; " : "") + r.differences[i].describe();
+        out = (r.differences.size() == 1 ? engineTr("Reconciliation", "%1 difference: %2")
+                                         : engineTr("Reconciliation", "%1 differences: %2"))
+                  .arg(r.differences.size(), list);
     }
     if (!r.complete())
         return out.empty() ? r.incompleteReason : out + "; " + r.incompleteReason;
-    if (out.empty())
-        return "clean: " + std::to_string(r.positionsChecked) + (r.positionsChecked == 1 ? " position" : " positions")
-            + (r.cashCompared ? ", " : " and ") + std::to_string(r.ordersChecked)
-            + (r.ordersChecked == 1 ? " working order" : " working orders") + (r.cashCompared ? " and the cash" : "")
-            + " agree with the broker";
+    if (out.empty()) {
+        const std::string positions = (r.positionsChecked == 1 ? engineTr("Reconciliation", "%1 position")
+                                                               : engineTr("Reconciliation", "%1 positions"))
+                                          .arg(r.positionsChecked);
+        const std::string orders = (r.ordersChecked == 1 ? engineTr("Reconciliation", "%1 working order")
+                                                         : engineTr("Reconciliation", "%1 working orders"))
+                                       .arg(r.ordersChecked);
+        return (r.cashCompared ? engineTr("Reconciliation", "clean: %1, %2 and the cash agree with the broker")
+                               : engineTr("Reconciliation", "clean: %1 and %2 agree with the broker"))
+            .arg(positions, orders);
+    }
     return out;
 }
 

@@ -1,5 +1,7 @@
 #include "risk/TradingControl.h"
 
+#include "core/EngineText.h"
+
 #include <algorithm>
 #include <array>
 #include <cctype>
@@ -70,7 +72,7 @@ TransitionRule judge(const Command &command, TradingState from, TradingState mai
     const bool changes = command.kind != Command::Kind::Status;
     // Blanks are no reason: the audit trail would record that someone acted, not why.
     if (changes && isBlank(command.reason))
-        return refuse("a reason is required (blanks are not a reason)");
+        return refuse(engineTr("Controls", "a reason is required (blanks are not a reason)"));
     switch (command.kind) {
     case Command::Kind::Status:
     case Command::Kind::Flatten:
@@ -84,31 +86,31 @@ TransitionRule judge(const Command &command, TradingState from, TradingState mai
     case Command::Kind::Pause:
         if (from == TradingState::Active || from == TradingState::Paused)
             return allow(TradingState::Paused);
-        return refuse("trading is " + current + "; pausing would loosen it");
+        return refuse(engineTr("Controls", "trading is %1; pausing would loosen it").arg(current));
     case Command::Kind::Halt:
         if (from == TradingState::Killed)
-            return refuse("the kill switch is latched; resume with an acknowledgement first");
+            return refuse(engineTr("Controls", "the kill switch is latched; resume with an acknowledgement first"));
         return allow(TradingState::Halted);
     case Command::Kind::Kill:
         return allow(TradingState::Killed);
     case Command::Kind::Resume:
         if (from == TradingState::Maintenance)
-            return refuse("trading is in MAINTENANCE; exit maintenance instead");
+            return refuse(engineTr("Controls", "trading is in MAINTENANCE; exit maintenance instead"));
         if ((from == TradingState::Halted || from == TradingState::Killed) && isBlank(command.acknowledgement))
-            return refuse("trading is " + current + "; resuming needs an acknowledgement of the cause");
+            return refuse(engineTr("Controls", "trading is %1; resuming needs an acknowledgement of the cause").arg(current));
         return allow(TradingState::Active);
     case Command::Kind::MaintenanceEnter:
         if (from == TradingState::Killed)
-            return refuse("the kill switch is latched; resume with an acknowledgement first");
+            return refuse(engineTr("Controls", "the kill switch is latched; resume with an acknowledgement first"));
         if (isBlank(command.message))
-            return refuse("maintenance needs a message for the banner");
+            return refuse(engineTr("Controls", "maintenance needs a message for the banner"));
         return allow(TradingState::Maintenance);
     case Command::Kind::MaintenanceExit:
         if (from != TradingState::Maintenance)
-            return refuse("trading is " + current + ", not in maintenance");
+            return refuse(engineTr("Controls", "trading is %1, not in maintenance").arg(current));
         return allow(maintenanceReturn == TradingState::Maintenance ? TradingState::Paused : maintenanceReturn);
     }
-    return refuse("unknown command");
+    return refuse(engineTr("Controls", "unknown command"));
 }
 
 } // namespace vigil

@@ -1,6 +1,7 @@
 #include "runtime/Engine.h"
 
 #include "api/Venue.h"
+#include "core/EngineText.h"
 #include "core/SpscQueue.h"
 #include "recon/ReconciliationService.h"
 #include "runtime/Assembly.h"
@@ -323,7 +324,7 @@ public:
         if (const std::shared_ptr<const BrokerRecords> records = m_venue->records())
             return records->statement();
         BrokerStatement none;
-        none.error = "the broker keeps no statement (no broker file)";
+        none.error = engineTr("Reconciliation", "the broker keeps no statement (no broker file)");
         return none;
     }
 
@@ -490,8 +491,8 @@ public:
             CommandResult r;
             r.state = m_core.riskGate().tradingState();
             r.ok = command.kind == Command::Kind::Status;
-            r.message = r.ok ? "the session has ended; trading is " + std::string(toString(r.state))
-                             : std::string("the session has ended: there is nothing left to control");
+            r.message = r.ok ? engineTr("Controls", "the session has ended; trading is %1").arg(toString(r.state))
+                             : engineTr("Controls", "the session has ended: there is nothing left to control").str();
             if (done)
                 done(r);
             return stoppedAt;
@@ -527,7 +528,7 @@ public:
             }
             CommandResult r;
             r.state = m_core.recordedState();
-            r.message = "the session ended before the command could run";
+            r.message = engineTr("Controls", "the session ended before the command could run");
             if (c.done)
                 c.done(r);
         }

@@ -4,6 +4,7 @@
 
 #include "runtime/EngineCore.h"
 
+#include "core/EngineText.h"
 #include "core/UserName.h"
 #include "ops/Checklist.h"
 
@@ -210,16 +211,17 @@ CommandResult EngineCore::execute(const Command &command)
     if (!rule.allowed)
         return finish(false, rule.refusal);
     if (m_journalFailed && (rule.to == TradingState::Active || rule.to == TradingState::Paused) && rule.to != from)
-        return finish(false, "the journal cannot be written (disk full or I/O error): trading stays "
-                                 + std::string(toString(m_recordedState)) + " until vigil is restarted with a journal it can write; flatten and kill still work");
+        return finish(false, engineTr("Controls", "the journal cannot be written (disk full or I/O error): trading stays %1 "
+                                                  "until vigil is restarted with a journal it can write; flatten and kill still work")
+                                 .arg(toString(m_recordedState)));
     if (m_brokerFailed && (rule.to == TradingState::Active || rule.to == TradingState::Paused) && rule.to != from)
-        return finish(false, "the paper broker's file cannot be written (" + m_brokerFailure + "): trading stays "
-                                 + std::string(toString(m_recordedState))
-                                 + " until vigil is restarted with space for it; the broker answers nothing more this session");
+        return finish(false, engineTr("Controls", "the paper broker's file cannot be written (%1): trading stays %2 until vigil "
+                                                  "is restarted with space for it; the broker answers nothing more this session")
+                                 .arg(m_brokerFailure, toString(m_recordedState)));
     if (replaying() && command.kind != Command::Kind::Pause && command.kind != Command::Kind::Halt
         && command.kind != Command::Kind::Kill && command.kind != Command::Kind::MaintenanceEnter
         && command.kind != Command::Kind::Reconciled && command.kind != Command::Kind::Checklist)
-        return finish(false, "the session is still replaying the market up to where it stopped; try again then");
+        return finish(false, engineTr("Controls", "the session is still replaying the market up to where it stopped; try again then"));
 
     const std::string reason = command.kind == Command::Kind::MaintenanceEnter ? command.message : command.reason;
     auto transition = [&]() {
@@ -233,19 +235,18 @@ CommandResult EngineCore::execute(const Command &command)
     case Command::Kind::Pause:
         if (!transition())
             return finish(false, "superseded: " + describeState());
-        return finish(true, "paused: reduce-only, exits and risk-reducing orders still allowed");
+        return finish(true, engineTr("Controls", "paused: reduce-only, exits and risk-reducing orders still allowed"));
     case Command::Kind::Halt: {
         if (!transition())
             return finish(false, "superseded: " + describeState());
         const std::size_t cancelled = cancelAll();
-        return finish(true, "halted: no new orders; " + std::to_string(cancelled) + " working order(s) being cancelled");
+        return finish(true, engineTr("Controls", "halted: no new orders; %1 working order(s) being cancelled").arg(cancelled));
     }
     case Command::Kind::MaintenanceEnter: {
         if (!transition())
             return finish(false, "superseded: " + describeState());
         const std::size_t cancelled = cancelAll();
-        return finish(true, "maintenance: " + command.message + "; " + std::to_string(cancelled)
-                                + " working order(s) being cancelled");
+        return finish(true, engineTr("Controls", "maintenance: %1; %2 working order(s) being cancelled").arg(command.message, cancelled));
     }
     case Command::Kind::MaintenanceExit:
         // Maintenance entered from ACTIVE (a restored journal's) would go back there: the
@@ -255,14 +256,14 @@ CommandResult EngineCore::execute(const Command &command)
                 return finish(false, refusal);
         if (!transition())
             return finish(false, "superseded: " + describeState());
-        return finish(true, "maintenance over: " + describeState());
+        return finish(true, engineTr("Controls", "maintenance over: %1").arg(describeState()));
     case Command::Kind::Kill: {
         if (!transition())
             return finish(false, "superseded: " + describeState());
         m_strategiesRunning = false;
         startFlatten(FlattenScope{}, actor);
-        return finish(true, "KILLED: no new orders, every working order cancelled, flattening everything, strategies "
-                            "stopped; latched until an operator resumes with an acknowledgement");
+        return finish(true, engineTr("Controls", "KILLED: no new orders, every working order cancelled, flattening everything, "
+                                                 "strategies stopped; latched until an operator resumes with an acknowledgement"));
     }
     case Command::Kind::Resume: {
         if (!m_restoreHold.empty()) {
@@ -294,13 +295,13 @@ CommandResult EngineCore::execute(const Command &command)
     }
     case Command::Kind::EnableStrategy: {
         if (m_recordedState == TradingState::Killed)
-            return finish(false, "the kill switch is latched: reset it first (strategies then come back stopped, to be "
-                                 "enabled one at a time)");
+            return finish(false, engineTr("Controls", "the kill switch is latched: reset it first (strategies then come back "
+                                                      "stopped, to be enabled one at a time)"));
         const StrategyId id = strategyByKey(command.target);
         if (id == kNoStrategy)
-            return finish(false, "no strategy named '" + command.target + "'");
+            return finish(false, engineTr("Controls", "no strategy named '%1'").arg(command.target));
         recordStrategyControl(id, false, actor, reason);
-        return finish(true, "strategy " + command.target + " may trade again");
+        return finish(true, engineTr("Controls", "strategy %1 may trade again").arg(command.target));
     }
     case Command::Kind::Reconciled:
         if (!command.reconciliation)
@@ -328,18 +329,18 @@ CommandResult EngineCore::execute(const Command &command)
     }
     case Command::Kind::Flatten: {
         if (m_phase != SessionPhase::Open)
-            return finish(false, "the market is not open: nothing can be closed now");
+            return finish(false, engineTr("Controls", "the market is not open: nothing can be closed now"));
         FlattenScope scope{FlattenScope::Kind::All, command.target};
         if (command.scope == Command::Scope::Strategy) {
             const StrategyId id = strategyByKey(command.target);
             if (id == kNoStrategy)
-                return finish(false, "no strategy named '" + command.target + "'");
+                return finish(false, engineTr("Controls", "no strategy named '%1'").arg(command.target));
             recordStrategyControl(id, true, actor, "flattened: " + reason);
             scope.kind = FlattenScope::Kind::Strategy;
         } else if (command.scope == Command::Scope::Symbol) {
             const auto it = std::find(m_symbolNames.begin(), m_symbolNames.end(), command.target);
             if (it == m_symbolNames.end())
-                return finish(false, "no symbol named '" + command.target + "'");
+                return finish(false, engineTr("Controls", "no symbol named '%1'").arg(command.target));
             m_risk.setSymbolReduceOnly(static_cast<SymbolId>(it - m_symbolNames.begin()), true);
             scope.kind = FlattenScope::Kind::Symbol;
         } else if (m_recordedState == TradingState::Active) {
@@ -350,7 +351,7 @@ CommandResult EngineCore::execute(const Command &command)
         return finish(true, "flattening " + m_flatten.scopeText() + ": " + m_flatten.detail());
     }
     }
-    return finish(false, "unknown command");
+    return finish(false, engineTr("Controls", "unknown command"));
 }
 
 std::size_t EngineCore::cancelAll()
@@ -414,7 +415,7 @@ void EngineCore::fireKill(std::string_view reason)
     kill.kind = Command::Kind::Kill;
     kill.actor = "risk";
     kill.reason = std::string(reason);
-    alert("critical", "kill switch fired automatically: " + std::string(reason));
+    alert("critical", engineTr("Controls", "kill switch fired automatically: %1").arg(reason));
     execute(kill);
 }
 

@@ -1,5 +1,6 @@
 #include "runtime/EngineCore.h"
 
+#include "core/EngineText.h"
 #include "runtime/EnginePort.h"
 
 #include <spdlog/spdlog.h>
@@ -199,7 +200,7 @@ void EngineCore::onExec(const ExecReport &report)
             recordStrategyControl(order->strategy, true, "risk",
                                   "execution throttle: more than " + std::to_string(m_config.risk.throttleFills)
                                       + " fills in " + std::to_string(m_config.risk.throttleWindowSeconds) + " s");
-            alert("warning", "strategy " + name + " stopped by the execution throttle; an operator must enable it",
+            alert("warning", engineTr("Controls", "strategy %1 stopped by the execution throttle; an operator must enable it").arg(name),
                   "strategies");
         }
         recordFill(*order, outcome, report.executionId,
@@ -224,7 +225,7 @@ void EngineCore::haltForStorage(const std::string &reason, const std::string &wh
 {
     if (m_recordedState != TradingState::Killed && m_recordedState != TradingState::Halted)
         recordState(m_recordedState, TradingState::Halted, "system", reason);
-    alert("critical", what + ": trading halted; working orders and positions stay as they are", source);
+    alert("critical", engineTr("Controls", "%1: trading halted; working orders and positions stay as they are").arg(what), source);
 }
 
 void EngineCore::onClock()

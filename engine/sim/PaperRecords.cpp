@@ -1,5 +1,6 @@
 #include "sim/PaperRecords.h"
 
+#include <QCoreApplication>
 #include <QFileInfo>
 #include <QSqlDatabase>
 #include <QSqlError>
@@ -16,7 +17,7 @@ template <typename Read>
 std::string withFile(const QString &path, Read read)
 {
     if (!QFileInfo(path).isFile())
-        return QStringLiteral("%1 does not exist").arg(path).toStdString();
+        return QCoreApplication::translate("Reconciliation", "%1 does not exist").arg(path).toStdString();
     const QString name = QStringLiteral("vigil-broker-records-") + QUuid::createUuid().toString(QUuid::WithoutBraces);
     std::string error;
     {
@@ -24,7 +25,7 @@ std::string withFile(const QString &path, Read read)
         db.setDatabaseName(path);
         db.setConnectOptions(QStringLiteral("QSQLITE_OPEN_READONLY;QSQLITE_BUSY_TIMEOUT=5000"));
         if (!db.open()) {
-            error = QStringLiteral("cannot open %1: %2").arg(path, db.lastError().text()).toStdString();
+            error = QCoreApplication::translate("Reconciliation", "cannot open %1: %2").arg(path, db.lastError().text()).toStdString();
         } else {
             read(db);
             db.close();
@@ -51,7 +52,7 @@ BrokerStatement PaperRecords::statement() const
             }
             s.positionsAnswered = true;
         } else {
-            s.error = QStringLiteral("cannot read the positions in %1: %2").arg(path, q.lastError().text()).toStdString();
+            s.error = QCoreApplication::translate("Reconciliation", "cannot read the positions in %1: %2").arg(path, q.lastError().text()).toStdString();
         }
         if (q.exec(QStringLiteral("SELECT client_order_id, symbol, side, qty, filled_qty FROM orders "
                                   "WHERE status IN ('accepted', 'partially_filled') ORDER BY client_order_id"))) {
@@ -61,7 +62,7 @@ BrokerStatement PaperRecords::statement() const
                                         q.value(3).toLongLong(), q.value(4).toLongLong()});
             s.ordersAnswered = true;
         } else if (s.error.empty()) {
-            s.error = QStringLiteral("cannot read the orders in %1: %2").arg(path, q.lastError().text()).toStdString();
+            s.error = QCoreApplication::translate("Reconciliation", "cannot read the orders in %1: %2").arg(path, q.lastError().text()).toStdString();
         }
         // The account's cash, from the same moment: a broker that tells it has it compared.
         if (q.exec(QStringLiteral("SELECT cash FROM account WHERE id = 1")) && q.next())
@@ -101,7 +102,7 @@ AccountFacts PaperRecords::account() const
             a.tradingBlocked = false;
             a.cash = Money::fromRaw(q.value(0).toLongLong());
         } else {
-            a.error = QStringLiteral("cannot read the account in %1: %2").arg(m_path, q.lastError().text()).toStdString();
+            a.error = QCoreApplication::translate("Reconciliation", "cannot read the account in %1: %2").arg(m_path, q.lastError().text()).toStdString();
         }
     });
     if (!error.empty())

@@ -4,6 +4,7 @@
 #include "portfolio/Portfolio.h"
 #include "store/Schema.h"
 
+#include <QCoreApplication>
 #include <QFileInfo>
 #include <QSqlDatabase>
 #include <QSqlError>
@@ -35,7 +36,7 @@ public:
             return;
         }
         if (version != kJournalSchemaVersion) {
-            m_out.problems << QStringLiteral("schema version %1; this build reads version %2")
+            m_out.problems << QCoreApplication::translate("Journal", "schema version %1; this build reads version %2")
                                   .arg(version)
                                   .arg(kJournalSchemaVersion);
             return;
@@ -58,7 +59,7 @@ private:
         QSqlQuery q(m_db);
         q.setForwardOnly(true);
         if (!q.exec(sql))
-            m_out.problems << QStringLiteral("query failed (%1): %2").arg(sql.left(60), q.lastError().text());
+            m_out.problems << QCoreApplication::translate("Journal", "query failed (%1): %2").arg(sql.left(60), q.lastError().text());
         return q;
     }
 
@@ -68,11 +69,11 @@ private:
         while (q.next()) {
             const QString line = q.value(0).toString();
             if (line != QLatin1String("ok"))
-                m_out.problems << QStringLiteral("SQLite integrity check: %1").arg(line);
+                m_out.problems << QCoreApplication::translate("Journal", "SQLite integrity check: %1").arg(line);
         }
         QSqlQuery fk = query(QStringLiteral("PRAGMA foreign_key_check"));
         while (fk.next())
-            m_out.problems << QStringLiteral("table %1 row %2 refers to a missing row of %3")
+            m_out.problems << QCoreApplication::translate("Journal", "table %1 row %2 refers to a missing row of %3")
                                   .arg(fk.value(0).toString(), fk.value(1).toString(), fk.value(2).toString());
     }
 
@@ -92,20 +93,20 @@ private:
         QSqlQuery dup = query(QStringLiteral(
             "SELECT client_order_id, execution_id, COUNT(*) FROM fills GROUP BY 1, 2 HAVING COUNT(*) > 1"));
         while (dup.next())
-            m_out.problems << QStringLiteral("order %1: execution %2 recorded %3 times")
+            m_out.problems << QCoreApplication::translate("Journal", "order %1: execution %2 recorded %3 times")
                                   .arg(dup.value(0).toString(), dup.value(1).toString(), dup.value(2).toString());
         QSqlQuery orphan = query(QStringLiteral(
             "SELECT f.client_order_id, f.execution_id FROM fills f LEFT JOIN orders o USING (client_order_id) "
             "WHERE o.client_order_id IS NULL"));
         while (orphan.next())
-            m_out.problems << QStringLiteral("fill %2 names order %1, which is not in the journal")
+            m_out.problems << QCoreApplication::translate("Journal", "fill %2 names order %1, which is not in the journal")
                                   .arg(orphan.value(0).toString(), orphan.value(1).toString());
         QSqlQuery sums = query(QStringLiteral(
             "SELECT o.client_order_id, o.qty, o.filled_qty, COALESCE(SUM(f.qty), 0) FROM orders o "
             "LEFT JOIN fills f USING (client_order_id) GROUP BY o.client_order_id "
             "HAVING o.filled_qty != COALESCE(SUM(f.qty), 0) OR o.filled_qty > o.qty"));
         while (sums.next())
-            m_out.problems << QStringLiteral("order %1: filled quantity %2 (of %3) but its fills add up to %4")
+            m_out.problems << QCoreApplication::translate("Journal", "order %1: filled quantity %2 (of %3) but its fills add up to %4")
                                   .arg(sums.value(0).toString(), sums.value(2).toString(), sums.value(1).toString(),
                                        sums.value(3).toString());
     }
@@ -120,7 +121,7 @@ private:
         QString finalStatus;
         auto finishOrder = [&] {
             if (!current.isEmpty() && previous && QLatin1String(toString(*previous).data()) != finalStatus)
-                m_out.problems << QStringLiteral("order %1: its last recorded state is '%2' but the order says '%3'")
+                m_out.problems << QCoreApplication::translate("Journal", "order %1: its last recorded state is '%2' but the order says '%3'")
                                       .arg(current, QLatin1String(toString(*previous).data()), finalStatus);
         };
         while (q.next()) {
@@ -134,15 +135,15 @@ private:
             }
             const std::optional<OrderStatus> status = orderStatusFromText(statusText.toStdString());
             if (!status) {
-                m_out.problems << QStringLiteral("order %1: unknown state '%2'").arg(order, statusText);
+                m_out.problems << QCoreApplication::translate("Journal", "order %1: unknown state '%2'").arg(order, statusText);
                 continue;
             }
             if (!previous) {
                 if (*status != OrderStatus::New)
-                    m_out.problems << QStringLiteral("order %1: first recorded state is '%2', not 'new'").arg(order, statusText);
+                    m_out.problems << QCoreApplication::translate("Journal", "order %1: first recorded state is '%2', not 'new'").arg(order, statusText);
             } else if (*status != *previous || *status == OrderStatus::PartiallyFilled) {
                 if (!isLegalTransition(*previous, *status))
-                    m_out.problems << QStringLiteral("order %1: illegal change from '%2' to '%3'")
+                    m_out.problems << QCoreApplication::translate("Journal", "order %1: illegal change from '%2' to '%3'")
                                           .arg(order, QLatin1String(toString(*previous).data()), statusText);
             }
             previous = status;
@@ -192,7 +193,7 @@ private:
             const Book &book = books[key];
             if (book.qty != stored.qty || book.cost != stored.cost || book.realized != stored.realized
                 || book.fees != stored.fees)
-                m_out.problems << QStringLiteral(
+                m_out.problems << QCoreApplication::translate("Journal", 
                                       "position %1 %2 at record %3: stored qty %4 cost %5 realized %6 fees %7, "
                                       "but its fills give qty %8 cost %9 realized %10 fees %11")
                                       .arg(key.first, key.second, q.value(0).toString())
@@ -220,7 +221,7 @@ JournalCheck verifyJournal(const QString &path)
 {
     JournalCheck out;
     if (!QFileInfo::exists(path)) {
-        out.problems << QStringLiteral("%1: no such journal").arg(path);
+        out.problems << QCoreApplication::translate("Journal", "%1: no such journal").arg(path);
         return out;
     }
     const QString connection = QStringLiteral("vigil-verify-%1").arg(reinterpret_cast<quintptr>(&out));
@@ -249,7 +250,7 @@ JournalCheck verifyJournal(const QString &path)
         db.setDatabaseName(path);
         db.setConnectOptions(QStringLiteral("QSQLITE_OPEN_READONLY;QSQLITE_BUSY_TIMEOUT=5000"));
         if (!db.open()) {
-            out.problems << QStringLiteral("%1: cannot open: %2").arg(path, db.lastError().text());
+            out.problems << QCoreApplication::translate("Journal", "%1: cannot open: %2").arg(path, db.lastError().text());
         } else {
             Checker(db, out).run();
             db.close();
