@@ -12,7 +12,6 @@
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
-#include <filesystem>
 
 namespace vigil {
 
@@ -211,174 +210,6 @@ std::string EngineCore::restoreHoldRefusal() const
     return {};
 }
 
-CommandResult EngineCore::execute(const Command &command)
-{
-    CommandResult result;
-    const TradingState from = m_recordedState;
-    const TransitionRule rule = judge(command, from, m_maintenanceReturn);
-    const std::string actor = command.actor.empty() ? std::string("operator") : command.actor;
-    const std::string what(toString(command.kind));
-    auto finish = [&](bool ok, std::string message) {
-        result.ok = ok;
-        result.message = std::move(message);
-        result.state = m_recordedState;
-        result.snapshotVersion = m_snapshotVersion;
-        // A run is audited by its own record (the reconciliations table's row).
-        if (command.kind != Command::Kind::Status
-            && ((command.kind != Command::Kind::Reconciled && command.kind != Command::Kind::Checklist) || !ok))
-            audit(actor, ok ? what : what + " refused", result.message);
-        endJournalGroup();
-        result.journalSeq = m_journal ? m_journalSeq : 0;
-        return result;
-    };
-    if (command.kind == Command::Kind::Status)
-        return finish(true, describeState());
-    if (!rule.allowed)
-        return finish(false, rule.refusal);
-    if (m_journalFailed && (rule.to == TradingState::Active || rule.to == TradingState::Paused) && rule.to != from)
-        return finish(false, "the journal cannot be written (disk full or I/O error): trading stays "
-                                 + std::string(toString(m_recordedState)) + " until vigil is restarted with a journal it can write; flatten and kill still work");
-    if (m_brokerFailed && (rule.to == TradingState::Active || rule.to == TradingState::Paused) && rule.to != from)
-        return finish(false, "the paper broker's file cannot be written (" + m_brokerFailure + "): trading stays "
-                                 + std::string(toString(m_recordedState))
-                                 + " until vigil is restarted with space for it; the broker answers nothing more this session");
-    if (replaying() && command.kind != Command::Kind::Pause && command.kind != Command::Kind::Halt
-        && command.kind != Command::Kind::Kill && command.kind != Command::Kind::MaintenanceEnter
-        && command.kind != Command::Kind::Reconciled && command.kind != Command::Kind::Checklist)
-        return finish(false, "the session is still replaying the market up to where it stopped; try again then");
-
-    const std::string reason = command.kind == Command::Kind::MaintenanceEnter ? command.message : command.reason;
-    auto transition = [&]() {
-        if (rule.to == from)
-            return true;
-        return recordState(from, rule.to, actor, reason);
-    };
-    switch (command.kind) {
-    case Command::Kind::Status:
-        break;
-    case Command::Kind::Pause:
-        if (!transition())
-            return finish(false, "superseded: " + describeState());
-        return finish(true, "paused: reduce-only, exits and risk-reducing orders still allowed");
-    case Command::Kind::Halt: {
-        if (!transition())
-            return finish(false, "superseded: " + describeState());
-        const std::size_t cancelled = cancelAll();
-        return finish(true, "halted: no new orders; " + std::to_string(cancelled) + " working order(s) being cancelled");
-    }
-    case Command::Kind::MaintenanceEnter: {
-        if (!transition())
-            return finish(false, "superseded: " + describeState());
-        const std::size_t cancelled = cancelAll();
-        return finish(true, "maintenance: " + command.message + "; " + std::to_string(cancelled)
-                                + " working order(s) being cancelled");
-    }
-    case Command::Kind::MaintenanceExit:
-        // Maintenance entered from ACTIVE (a restored journal's) would go back there: the
-        // restore's hold allows that only as it allows a resume.
-        if (!m_restoreHold.empty() && rule.to == TradingState::Active)
-            if (const std::string refusal = restoreHoldRefusal(); !refusal.empty())
-                return finish(false, refusal);
-        if (!transition())
-            return finish(false, "superseded: " + describeState());
-        return finish(true, "maintenance over: " + describeState());
-    case Command::Kind::Kill: {
-        if (!transition())
-            return finish(false, "superseded: " + describeState());
-        m_strategiesRunning = false;
-        Command all;
-        all.scope = Command::Scope::All;
-        startFlatten(all, actor);
-        return finish(true, "KILLED: no new orders, every working order cancelled, flattening everything, strategies "
-                            "stopped; latched until an operator resumes with an acknowledgement");
-    }
-    case Command::Kind::Resume: {
-        if (!m_restoreHold.empty()) {
-            if (const std::string refusal = restoreHoldRefusal(); !refusal.empty())
-                return finish(false, refusal);
-            std::error_code removeError;
-            std::filesystem::remove(m_restoreHold, removeError);
-            if (removeError)
-                return finish(false, "the restore's hold " + m_restoreHold + " cannot be removed (" + removeError.message()
-                                         + "): trading stays " + std::string(toString(m_recordedState)));
-            audit(actor, "restore hold cleared", "the reconciliation after the restore is clean; removed " + m_restoreHold);
-            m_restoreHold.clear();
-        }
-        if (!transition())
-            return finish(false, "superseded: " + describeState());
-        m_strategiesRunning = true;
-        m_risk.clearSymbolReduceOnly();
-        std::string message = "trading is ACTIVE";
-        if (!command.acknowledgement.empty())
-            message += " (acknowledged: " + command.acknowledgement + ")";
-        if (from == TradingState::Killed) {
-            // A reset brings trading back, not every strategy at once: whatever fired the
-            // kill may still be there, so each strategy is enabled on its own, and watched.
-            for (const auto &s : m_strategies)
-                recordStrategyControl(s->id(), true, actor, "kill switch reset: stopped until enabled on its own");
-            message += "; every strategy stays stopped until it is enabled on its own";
-        }
-        return finish(true, message);
-    }
-    case Command::Kind::EnableStrategy: {
-        if (m_recordedState == TradingState::Killed)
-            return finish(false, "the kill switch is latched: reset it first (strategies then come back stopped, to be "
-                                 "enabled one at a time)");
-        const StrategyId id = strategyByKey(command.target);
-        if (id == kNoStrategy)
-            return finish(false, "no strategy named '" + command.target + "'");
-        recordStrategyControl(id, false, actor, reason);
-        return finish(true, "strategy " + command.target + " may trade again");
-    }
-    case Command::Kind::Reconciled:
-        if (!command.reconciliation)
-            return finish(false, "no reconciliation result");
-        return finish(true, applyReconciliation(command, actor));
-    case Command::Kind::Checklist:
-        if (!command.checklist)
-            return finish(false, "no checklist result");
-        return finish(true, recordChecklist(*command.checklist, actor));
-    case Command::Kind::Resolve: {
-        std::string message;
-        const bool ok = resolveDifference(command, actor, message);
-        return finish(ok, message);
-    }
-    case Command::Kind::Unblock: {
-        std::string message;
-        const bool ok = unblockSymbol(command, actor, message);
-        return finish(ok, message);
-    }
-    case Command::Kind::Drill: {
-        std::string message;
-        const bool ok = startDrill(command, actor, message);
-        result.drill = ok ? m_drillsSent : 0;
-        return finish(ok, message);
-    }
-    case Command::Kind::Flatten: {
-        if (m_phase != SessionPhase::Open)
-            return finish(false, "the market is not open: nothing can be closed now");
-        Command scope = command;
-        if (command.scope == Command::Scope::Strategy) {
-            const StrategyId id = strategyByKey(command.target);
-            if (id == kNoStrategy)
-                return finish(false, "no strategy named '" + command.target + "'");
-            recordStrategyControl(id, true, actor, "flattened: " + reason);
-        } else if (command.scope == Command::Scope::Symbol) {
-            const auto it = std::find(m_symbolNames.begin(), m_symbolNames.end(), command.target);
-            if (it == m_symbolNames.end())
-                return finish(false, "no symbol named '" + command.target + "'");
-            m_risk.setSymbolReduceOnly(static_cast<SymbolId>(it - m_symbolNames.begin()), true);
-        } else if (m_recordedState == TradingState::Active) {
-            // Nothing may open again while everything is being closed.
-            recordState(TradingState::Active, TradingState::Paused, actor, "flatten all: " + reason);
-        }
-        startFlatten(scope, actor);
-        return finish(true, "flattening " + m_flatten.scopeText + ": " + m_flatten.detail);
-    }
-    }
-    return finish(false, "unknown command");
-}
-
 std::size_t EngineCore::cancelAll()
 {
     if (m_phase != SessionPhase::Open || replaying())
@@ -406,14 +237,14 @@ std::size_t EngineCore::cancelAll()
 bool EngineCore::inFlattenScope(StrategyId strategy, SymbolId symbol) const
 {
     switch (m_flatten.scope) {
-    case Command::Scope::All: return true;
-    case Command::Scope::Strategy: return strategy == m_flatten.strategy;
-    case Command::Scope::Symbol: return symbol == m_flatten.symbol;
+    case FlattenScope::Kind::All: return true;
+    case FlattenScope::Kind::Strategy: return strategy == m_flatten.strategy;
+    case FlattenScope::Kind::Symbol: return symbol == m_flatten.symbol;
     }
     return false;
 }
 
-std::size_t EngineCore::cancelWhere(const Command &)
+std::size_t EngineCore::cancelWhere(const FlattenScope &)
 {
     std::size_t cancelled = 0;
     std::vector<OrderId> ids;
@@ -428,28 +259,28 @@ std::size_t EngineCore::cancelWhere(const Command &)
     return cancelled;
 }
 
-void EngineCore::startFlatten(const Command &scope, std::string_view actor)
+void EngineCore::startFlatten(const FlattenScope &scope, std::string_view actor)
 {
     m_flatten = Flatten{};
     m_flatten.phase = FlattenStatus::Phase::Cancelling;
-    m_flatten.scope = scope.scope;
+    m_flatten.scope = scope.kind;
     m_flatten.actor = std::string(actor);
-    switch (scope.scope) {
-    case Command::Scope::All:
+    switch (scope.kind) {
+    case FlattenScope::Kind::All:
         m_flatten.scopeText = "all";
         break;
-    case Command::Scope::Strategy:
+    case FlattenScope::Kind::Strategy:
         m_flatten.strategy = strategyByKey(scope.target);
         m_flatten.scopeText = "strategy " + scope.target;
         break;
-    case Command::Scope::Symbol: {
+    case FlattenScope::Kind::Symbol: {
         const auto it = std::find(m_symbolNames.begin(), m_symbolNames.end(), scope.target);
         m_flatten.symbol = static_cast<SymbolId>(it - m_symbolNames.begin());
         m_flatten.scopeText = "symbol " + scope.target;
         break;
     }
     }
-    const std::size_t cancelled = scope.scope == Command::Scope::All ? cancelAll() : cancelWhere(scope);
+    const std::size_t cancelled = scope.kind == FlattenScope::Kind::All ? cancelAll() : cancelWhere(scope);
     m_flatten.detail = std::to_string(cancelled) + " working order(s) being cancelled";
     advanceFlatten();
 }
@@ -560,8 +391,7 @@ void EngineCore::advanceFlatten()
 
 void EngineCore::fireKill(std::string_view reason)
 {
-    Command kill;
-    kill.kind = Command::Kind::Kill;
+    cmd::Kill kill;
     kill.actor = "risk";
     kill.reason = std::string(reason);
     alert("critical", "kill switch fired automatically: " + std::string(reason));

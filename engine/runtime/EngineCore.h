@@ -174,6 +174,38 @@ private:
     StrategyId strategyByCode(std::string_view code) const;
     StrategyId strategyByKey(std::string_view key) const;
 
+    // Commands (EngineCommands.cpp): each judged, refused or carried out by its handler.
+    struct Step {
+        TradingState from;   ///< the recorded state the command found
+        TransitionRule rule; ///< judge()'s verdict
+        std::string actor;   ///< "operator" when the command names nobody
+    };
+    struct Answer {
+        bool ok = false;
+        std::string message;
+        std::uint32_t drill = 0;
+    };
+    /// Why a command the rules allow cannot run now (a failed store, the replay); empty if it can.
+    std::string refusalOf(CommandKind kind, const Step &step) const;
+    /// Records the rule's transition unless it leaves the state as it is; false if superseded.
+    bool transition(const Step &step, std::string_view reason);
+    Answer handle(const cmd::Status &c, const Step &step);
+    Answer handle(const cmd::Pause &c, const Step &step);
+    Answer handle(const cmd::Resume &c, const Step &step);
+    Answer handle(const cmd::Halt &c, const Step &step);
+    Answer handle(const cmd::Kill &c, const Step &step);
+    Answer handle(const cmd::Flatten &c, const Step &step);
+    Answer handle(const cmd::MaintenanceEnter &c, const Step &step);
+    Answer handle(const cmd::MaintenanceExit &c, const Step &step);
+    Answer handle(const cmd::EnableStrategy &c, const Step &step);
+    Answer handle(const cmd::Reconcile &c, const Step &step);
+    Answer handle(const cmd::RecordReconciliation &c, const Step &step);
+    Answer handle(const cmd::Resolve &c, const Step &step);
+    Answer handle(const cmd::Unblock &c, const Step &step);
+    Answer handle(const cmd::Drill &c, const Step &step);
+    Answer handle(const cmd::RunChecklist &c, const Step &step);
+    Answer handle(const cmd::RecordChecklist &c, const Step &step);
+
     // Controls (EngineControl.cpp).
     /// Records a transition and moves the gate if it is not there yet; false if another
     /// thread moved the gate first (the command is then superseded).
@@ -187,8 +219,8 @@ private:
     /// Every working order of the account, in one bulk request.
     std::size_t cancelAll();
     /// The working orders of one strategy or symbol, one request each.
-    std::size_t cancelWhere(const Command &scope);
-    void startFlatten(const Command &scope, std::string_view actor);
+    std::size_t cancelWhere(const FlattenScope &scope);
+    void startFlatten(const FlattenScope &scope, std::string_view actor);
     /// Moves the flatten on: closes once nothing in scope is working, confirms once the
     /// books in scope are flat.
     void advanceFlatten();
@@ -203,11 +235,11 @@ private:
     /// Takes a run's result: journals it, keeps its differences (a resolution already
     /// chosen stays with a difference that has not changed) and blocks new entries where
     /// differences are open. Returns the message for the operator.
-    std::string applyReconciliation(const Command &command, std::string_view actor);
+    std::string applyReconciliation(const cmd::RecordReconciliation &run, std::string_view actor);
     /// An operator's resolution of one difference; false (with why) when refused.
-    bool resolveDifference(const Command &command, std::string_view actor, std::string &message);
-    bool unblockSymbol(const Command &command, std::string_view actor, std::string &message);
-    bool startDrill(const Command &command, std::string_view actor, std::string &message);
+    bool resolveDifference(const cmd::Resolve &command, std::string_view actor, std::string &message);
+    bool unblockSymbol(const cmd::Unblock &command, std::string_view actor, std::string &message);
+    bool startDrill(const cmd::Drill &command, std::string_view actor, std::string &message);
     /// Books the broker's view of a position difference; false (with why) when it cannot.
     bool adoptPosition(const Difference &difference, std::string_view actor, std::string &message);
     /// Marks our order that the broker does not hold as cancelled.
@@ -304,7 +336,7 @@ private:
     bool m_strategiesRunning = true; ///< false after a kill until a resume
     struct Flatten {
         FlattenStatus::Phase phase = FlattenStatus::Phase::None;
-        Command::Scope scope = Command::Scope::All;
+        FlattenScope::Kind scope = FlattenScope::Kind::All;
         StrategyId strategy = kNoStrategy;
         SymbolId symbol = 0;
         std::string scopeText;

@@ -57,22 +57,22 @@ int EngineCore::symbolNumber(const std::string &name) const
     return it == m_symbolNames.end() ? -1 : static_cast<int>(it - m_symbolNames.begin());
 }
 
-std::string EngineCore::applyReconciliation(const Command &command, std::string_view actor)
+std::string EngineCore::applyReconciliation(const cmd::RecordReconciliation &run, std::string_view actor)
 {
-    const ReconciliationResult &r = *command.reconciliation;
-    const std::string startedBy = command.message.empty() ? std::string("on demand") : command.message;
+    const ReconciliationResult &r = *run.result;
+    const std::string startedBy = run.startedBy.empty() ? std::string("on demand") : run.startedBy;
     const std::string summary = summarize(r);
 
-    JournalRecord run;
-    run.kind = JournalRecord::Kind::ReconciliationRun;
-    run.setActor(actor);
-    run.setAction(startedBy);
-    run.complete = r.complete();
-    run.qty = static_cast<Quantity>(r.differences.size());
-    run.filledQty = r.positionsChecked;
-    run.orderId = static_cast<OrderId>(r.ordersChecked);
-    run.setText(summary);
-    journal(run);
+    JournalRecord record;
+    record.kind = JournalRecord::Kind::ReconciliationRun;
+    record.setActor(actor);
+    record.setAction(startedBy);
+    record.complete = r.complete();
+    record.qty = static_cast<Quantity>(r.differences.size());
+    record.filledQty = r.positionsChecked;
+    record.orderId = static_cast<OrderId>(r.ordersChecked);
+    record.setText(summary);
+    journal(record);
     for (const Difference &d : r.differences) {
         JournalRecord row;
         row.kind = JournalRecord::Kind::ReconciliationDifference;
@@ -172,10 +172,10 @@ void EngineCore::journalResolution(std::string_view key, std::string_view how, s
     journal(r);
 }
 
-bool EngineCore::resolveDifference(const Command &command, std::string_view actor, std::string &message)
+bool EngineCore::resolveDifference(const cmd::Resolve &command, std::string_view actor, std::string &message)
 {
-    const std::string &key = command.target;
-    const std::string &how = command.message;
+    const std::string &key = command.differenceKey;
+    const std::string how(toString(command.resolution));
     const auto it = std::find_if(m_differences.begin(), m_differences.end(),
                                  [&](const TrackedDifference &t) { return t.difference.key() == key; });
     if (it == m_differences.end()) {
@@ -218,11 +218,8 @@ bool EngineCore::resolveDifference(const Command &command, std::string_view acto
             message = d.symbol + " is not traded by this configuration: close it at the broker";
             return false;
         }
-        Command scope;
-        scope.scope = Command::Scope::Symbol;
-        scope.target = d.symbol;
         m_risk.setSymbolReduceOnly(static_cast<SymbolId>(symbol), true);
-        startFlatten(scope, actor);
+        startFlatten(FlattenScope{FlattenScope::Kind::Symbol, d.symbol}, actor);
         status = Status::Resolving;
         message = (message.empty() ? std::string() : message + "; then ") + "flattening " + d.symbol + ": "
             + m_flatten.detail;
@@ -392,30 +389,32 @@ void EngineCore::bookReconciliationFill(StrategyId book, SymbolId symbol, Side s
     journalOrder(order, JournalRecord::Kind::OrderChanged);
 }
 
-bool EngineCore::unblockSymbol(const Command &command, std::string_view actor, std::string &message)
+bool EngineCore::unblockSymbol(const cmd::Unblock &command, std::string_view actor, std::string &message)
 {
-    const int symbol = symbolNumber(command.target);
+    const std::string &target = command.symbol;
+    const int symbol = symbolNumber(target);
     if (symbol < 0) {
-        message = "no symbol named '" + command.target + "'";
+        message = "no symbol named '" + target + "'";
         return false;
     }
     if (!m_risk.reconciliationBlocked(static_cast<SymbolId>(symbol))) {
-        message = command.target + " is not blocked by the reconciliation";
+        message = target + " is not blocked by the reconciliation";
         return false;
     }
-    m_unblocked.insert(command.target);
-    journalResolution("symbol " + command.target, "unblock", command.reason, actor);
+    m_unblocked.insert(target);
+    journalResolution("symbol " + target, "unblock", command.reason, actor);
     refreshReconciliationBlocks();
-    message = "new entries in " + command.target
+    message = "new entries in " + target
         + " allowed again although its books differ from the broker's (until a run finds another difference there)";
     return true;
 }
 
-bool EngineCore::startDrill(const Command &command, std::string_view actor, std::string &message)
+bool EngineCore::startDrill(const cmd::Drill &command, std::string_view actor, std::string &message)
 {
-    DrillKind kind{};
-    if (!drillKindFromText(command.target, kind)) {
-        message = "no drill named '" + command.target + "'; the drills are:";
+    const DrillKind kind = command.kind;
+    const std::string name(toString(kind));
+    if (kind > kLastDrillKind) { // a value no text names: only a cast makes one
+        message = "no drill numbered " + std::to_string(static_cast<int>(kind)) + "; the drills are:";
         for (int k = 0; k <= static_cast<int>(kLastDrillKind); ++k)
             message += " " + std::string(toString(static_cast<DrillKind>(k)));
         return false;
@@ -424,8 +423,8 @@ bool EngineCore::startDrill(const Command &command, std::string_view actor, std:
         message = "drills run while the market is open";
         return false;
     }
-    if (command.message.size() >= kClientOrderIdSize) {
-        message = "drill target '" + command.message + "' is too long";
+    if (command.subject.size() >= kClientOrderIdSize) {
+        message = "drill target '" + command.subject + "' is too long";
         return false;
     }
     if (command.amount < 0 || command.amount > 3600) {
@@ -437,12 +436,12 @@ bool EngineCore::startDrill(const Command &command, std::string_view actor, std:
     m.drill = static_cast<std::uint8_t>(kind);
     m.drillAmount = command.amount;
     m.drillNumber = ++m_drillsSent;
-    m.setClientOrderId(command.message);
+    m.setClientOrderId(command.subject);
     m.decisionTime = m_now;
     m_sink.send(m);
-    std::string what = "DRILL " + command.target;
-    if (!command.message.empty())
-        what += " on " + command.message;
+    std::string what = "DRILL " + name;
+    if (!command.subject.empty())
+        what += " on " + command.subject;
     if (command.amount > 0)
         what += " (" + std::to_string(command.amount) + ")";
     alert("warning", what + " started by " + std::string(actor), "drill");

@@ -8,7 +8,7 @@
 #include "core/Types.h"
 #include "health/SystemMonitor.h"
 #include "oms/ExecutionStats.h"
-#include "risk/TradingState.h"
+#include "api/TradingState.h"
 
 #include <cstdint>
 #include <memory>
