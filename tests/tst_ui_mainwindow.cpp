@@ -998,7 +998,7 @@ void TestUiMainWindow::reconciliationPanelResolvesThroughTheControlBar()
     QTest::mouseClick(panel->button(QStringLiteral("reconcile")), Qt::LeftButton);
     QCOMPARE(sent.size(), std::size_t(1));
     QCOMPARE(int(kindOf(sent.back())), int(CommandKind::Reconcile));
-    QVERIFY(!sent.back().reconciliation); // a request for a run, not a result
+    QVERIFY(!std::get_if<cmd::RecordReconciliation>(&sent.back())); // a request for a run, not a result
 
     // AAPL (open): adopt, flatten, accept and unblock; no cancel.
     QTableView *view = panel->differencesView();
@@ -1029,9 +1029,9 @@ void TestUiMainWindow::reconciliationPanelResolvesThroughTheControlBar()
     QCOMPARE(sent.size(), std::size_t(2));
     QCOMPARE(int(kindOf(sent.back())), int(CommandKind::Resolve));
     QCOMPARE(std::get<cmd::Resolve>(sent.back()).differenceKey, std::string("position AAPL"));
-    QCOMPARE(sent.back().message, std::string("adopt"));
-    QCOMPARE(sent.back().reason, std::string("closed by hand at 9:31, confirmed"));
-    QVERIFY(QString::fromStdString(sent.back().actor).endsWith(QLatin1String("(console)")));
+    QCOMPARE(std::string(toString(std::get<cmd::Resolve>(sent.back()).resolution)), std::string("adopt"));
+    QCOMPARE(originOf(sent.back()).reason, std::string("closed by hand at 9:31, confirmed"));
+    QVERIFY(QString::fromStdString(originOf(sent.back()).actor).endsWith(QLatin1String("(console)")));
 
     QTest::mouseClick(panel->button(QStringLiteral("unblock")), Qt::LeftButton);
     QCOMPARE(int(bar->armedKind()), int(CommandKind::Unblock));
