@@ -238,7 +238,7 @@ EngineCore::Answer EngineCore::handle(const cmd::Drill &c, const Step &step)
 {
     Answer answer;
     answer.ok = startDrill(c, step.actor, answer.message);
-    answer.drill = answer.ok ? m_drillsSent : 0;
+    answer.drill = answer.ok ? m_drills.sent() : 0;
     return answer;
 }
 

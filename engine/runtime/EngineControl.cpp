@@ -195,15 +195,13 @@ std::string EngineCore::restoreHoldRefusal() const
 {
     const std::string held = "restored from a backup: trading stays " + std::string(toString(m_recordedState))
         + " until the books are reconciled clean with the broker's; ";
-    if (m_reconciliationRuns.empty())
+    const auto &runs = m_reconciliation.runs();
+    if (runs.empty())
         return held + "no reconciliation has run since the restore (Reconcile now)";
-    if (!m_reconciliationRuns.back().complete)
-        return held + "the last reconciliation was incomplete (" + m_reconciliationRuns.back().summary
+    if (!runs.back().complete)
+        return held + "the last reconciliation was incomplete (" + runs.back().summary
             + "); Reconcile now";
-    const auto open = std::count_if(m_differences.begin(), m_differences.end(), [](const TrackedDifference &t) {
-        return t.status == ReconciliationDifferenceRow::Status::Open
-            || t.status == ReconciliationDifferenceRow::Status::Resolving;
-    });
+    const std::size_t open = m_reconciliation.unresolved();
     if (open > 0)
         return held + std::to_string(open) + (open == 1 ? " difference is" : " differences are")
             + " not resolved (the RECONCILIATION panel)";

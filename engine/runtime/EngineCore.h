@@ -9,7 +9,9 @@
 #include "health/LatencyHistogram.h"
 #include "oms/OrderManager.h"
 #include "portfolio/Portfolio.h"
+#include "recon/Drills.h"
 #include "recon/Reconciliation.h"
+#include "recon/ReconciliationTracker.h"
 #include "risk/RiskGate.h"
 #include "risk/TradingControl.h"
 #include "runtime/Snapshot.h"
@@ -251,10 +253,8 @@ private:
     /// Entries blocked where a difference is open or resolving and no override holds.
     void refreshReconciliationBlocks();
     int symbolNumber(const std::string &name) const; ///< -1 if not traded here
-    ReconciliationView reconciliationView() const;
-    /// Today's runs and the last complete run's differences with what operators decided
-    /// since: an accepted difference stays accepted, an unblocked symbol unblocked.
-    void restoreReconciliation(const Recovery &recovery);
+    /// What snapshots show of the reconciliation (rebuilt only after it changed).
+    std::shared_ptr<const ReconciliationView> reconciliationView();
     /// The day's drawdown from its high, as a percentage of start-of-day equity.
     double drawdownPctOfStart() const;
     /// The automatic kill triggers and their warnings, once per clock message.
@@ -359,20 +359,8 @@ private:
     SimTime m_lastMarketData = 0;
     std::uint64_t m_brokerReconnects = 0;
 
-    // Reconciliation: the last complete run's differences, this session's runs.
-    struct TrackedDifference {
-        Difference difference;
-        ReconciliationDifferenceRow::Status status = ReconciliationDifferenceRow::Status::Open;
-        std::string resolution;
-    };
-    std::vector<TrackedDifference> m_differences;
-    std::deque<ReconciliationRunRow> m_reconciliationRuns;
-    std::uint64_t m_reconciliationRunCount = 0;
-    std::uint32_t m_drillsSent = 0; ///< numbers the drills (EngineMessage::drillNumber)
-    std::set<std::string> m_unblocked; ///< symbols an operator let entries through despite a difference
-    std::unordered_set<std::uint64_t> m_reconciliationExecutions; ///< booked this session
-    /// What snapshots show; rebuilt only after the reconciliation changed (null: stale).
-    std::shared_ptr<const ReconciliationView> m_reconciliationView;
+    ReconciliationTracker m_reconciliation; ///< the differences, decisions, runs and overrides
+    Drills m_drills;
 };
 
 } // namespace vigil

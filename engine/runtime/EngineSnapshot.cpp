@@ -239,9 +239,7 @@ std::shared_ptr<const Snapshot> EngineCore::makeSnapshot(double speed)
     s->flatten.detail = m_flatten.detail;
     s->flatten.outstanding = m_flatten.closing.size();
     s->brokerErrorStreak = m_brokerErrorStreak;
-    if (!m_reconciliationView)
-        m_reconciliationView = std::make_shared<const ReconciliationView>(reconciliationView());
-    s->reconciliation = m_reconciliationView;
+    s->reconciliation = reconciliationView();
     s->brokerReconnects = m_brokerReconnects;
     s->feedLatency = statsOf(m_feedLatency);
     s->ackLatency = statsOf(m_ackLatency);
