@@ -45,7 +45,7 @@ QString parseControl(const QStringList &words, const QCommandLineParser &parser,
         "reconcile|resolve KEY HOW|unblock SYMBOL|drill NAME (see vigil ctl --help)");
     if (words.isEmpty())
         return usage;
-    Command &c = cl.control;
+    CommandFields c;
     const QString verb = words.first();
     QString name = verb;
     int expectedWords = 1;
@@ -89,34 +89,33 @@ QString parseControl(const QStringList &words, const QCommandLineParser &parser,
         c.target = words.at(1).toStdString();
         expectedWords = 2;
     }
-    const std::optional<Command::Kind> kind = commandKindFromText(name.toStdString());
+    const std::optional<CommandKind> kind = commandKindFromText(name.toStdString());
     if (!kind || verb == QLatin1String("maintenance-enter") || verb == QLatin1String("maintenance-exit")
         || verb == QLatin1String("enable-strategy"))
         return CommandLineText::tr("ctl: unknown command '%1'; ").arg(verb) + usage;
     if (words.size() != expectedWords)
         return CommandLineText::tr("ctl %1: unexpected argument '%2'").arg(verb, words.at(expectedWords));
-    c.kind = *kind;
     // Blanks around a text are dropped, and a text of blanks is none: the engine refuses it
     // too, but a script should hear it as a usage error (exit 2), not as a refusal.
     c.reason = parser.value(o.reason).trimmed().toStdString();
     c.acknowledgement = parser.value(o.ack).trimmed().toStdString();
-    if (c.kind != Command::Kind::Resolve)
+    if (*kind != CommandKind::Resolve)
         c.message = parser.value(o.message).trimmed().toStdString();
     cl.json = parser.isSet(o.json);
-    const bool drill = c.kind == Command::Kind::Drill;
+    const bool drill = *kind == CommandKind::Drill;
 
     auto only = [&](const QCommandLineOption &option, bool allowed) {
         return allowed || !parser.isSet(option) ? QString()
                                                 : CommandLineText::tr("--%1 does not go with 'vigil ctl %2'")
                                                       .arg(option.names().first(), words.join(QLatin1Char(' ')));
     };
-    const bool flatten = c.kind == Command::Kind::Flatten;
-    const bool reconcile = c.kind == Command::Kind::Reconciled;
-    for (const QString &e : {only(o.ack, c.kind == Command::Kind::Resume),
-                             only(o.message, c.kind == Command::Kind::MaintenanceEnter), only(o.strategy, flatten),
+    const bool flatten = *kind == CommandKind::Flatten;
+    const bool reconcile = *kind == CommandKind::Reconcile;
+    for (const QString &e : {only(o.ack, *kind == CommandKind::Resume),
+                             only(o.message, *kind == CommandKind::MaintenanceEnter), only(o.strategy, flatten),
                              only(o.symbol, flatten || drill), only(o.timeout, flatten), only(o.order, drill),
                              only(o.amount, drill),
-                             only(o.reason, c.kind != Command::Kind::Status && !reconcile)})
+                             only(o.reason, *kind != CommandKind::Status && !reconcile)})
         if (!e.isEmpty())
             return e;
     if (drill) {
@@ -133,22 +132,22 @@ QString parseControl(const QStringList &words, const QCommandLineParser &parser,
             c.amount = amount;
         }
     }
-    if (c.kind == Command::Kind::MaintenanceEnter) {
+    if (*kind == CommandKind::MaintenanceEnter) {
         if (c.message.empty())
             return CommandLineText::tr("ctl maintenance enter: --message TEXT (the banner) is required");
         if (c.reason.empty())
             c.reason = c.message;
     }
-    if (c.kind != Command::Kind::Status && !reconcile && c.reason.empty())
+    if (*kind != CommandKind::Status && !reconcile && c.reason.empty())
         return CommandLineText::tr("ctl %1: --reason TEXT is required (it goes in the audit trail)").arg(words.join(QLatin1Char(' ')));
     if (flatten) {
         if (parser.isSet(o.strategy) && parser.isSet(o.symbol))
             return CommandLineText::tr("ctl flatten: --strategy or --symbol, not both");
         if (parser.isSet(o.strategy)) {
-            c.scope = Command::Scope::Strategy;
+            c.scope = FlattenScope::Kind::Strategy;
             c.target = parser.value(o.strategy).toStdString();
         } else if (parser.isSet(o.symbol)) {
-            c.scope = Command::Scope::Symbol;
+            c.scope = FlattenScope::Kind::Symbol;
             c.target = parser.value(o.symbol).toStdString();
         }
         if ((parser.isSet(o.strategy) || parser.isSet(o.symbol)) && c.target.empty())
@@ -161,6 +160,11 @@ QString parseControl(const QStringList &words, const QCommandLineParser &parser,
             cl.waitMs = seconds * 1000;
         }
     }
+    std::string error;
+    std::optional<Command> command = commandFromFields(*kind, std::move(c), error);
+    if (!command)
+        return CommandLineText::tr("ctl %1: %2").arg(verb, QString::fromStdString(error));
+    cl.control = std::move(*command);
     return {};
 }
 

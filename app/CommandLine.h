@@ -4,7 +4,7 @@
 #include "backup/BackupCatalog.h"
 #include "backup/Restore.h"
 #include "config/Config.h"
-#include "risk/TradingControl.h"
+#include "api/Commands.h"
 #include "runtime/Engine.h"
 #include "store/AuditChain.h"
 

@@ -83,9 +83,8 @@ Date checklistDay(const QString &dataDir)
 
 int checkCommand(const CommandLine &cl, const Config &config, const QString &dataDir)
 {
-    Command ask;
-    ask.kind = Command::Kind::Checklist;
-    ask.target = cl.checklist.toStdString();
+    cmd::RunChecklist ask;
+    ask.kind = *checklistKindFromText(cl.checklist.toStdString()); // (checked by parseCommandLine)
     ask.reason = "vigil check";
     const ControlReply r = sendControlRequest(dataDir, encodeControlRequest(ask, 0), 60'000);
     QJsonObject checklist;

@@ -229,7 +229,7 @@ int printReconciliation(const QJsonObject &reply, bool json)
 /// failed, 3 nothing answered.
 int controlCommand(const CommandLine &cl, const QString &dataDir)
 {
-    const bool waits = cl.control.kind == Command::Kind::Flatten && cl.waitMs > 0;
+    const bool waits = kindOf(cl.control) == CommandKind::Flatten && cl.waitMs > 0;
     const ControlReply r =
         sendControlRequest(dataDir, encodeControlRequest(cl.control, waits ? cl.waitMs : 0), (waits ? cl.waitMs : 0) + 10'000);
     if (!r.reached || !r.error.isEmpty()) {
@@ -237,20 +237,20 @@ int controlCommand(const CommandLine &cl, const QString &dataDir)
         return r.reached ? 1 : 3;
     }
     const bool ok = r.reply.value(QStringLiteral("ok")).toBool();
-    if (cl.control.kind == Command::Kind::Reconciled)
+    if (kindOf(cl.control) == CommandKind::Reconcile)
         return printReconciliation(r.reply, cl.json);
     if (cl.json) {
-        const QJsonObject out = cl.control.kind == Command::Kind::Status
+        const QJsonObject out = kindOf(cl.control) == CommandKind::Status
             ? r.reply.value(QStringLiteral("status")).toObject()
             : r.reply;
         std::fputs(QJsonDocument(out).toJson(QJsonDocument::Indented).constData(), stdout);
-    } else if (cl.control.kind == Command::Kind::Status) {
+    } else if (kindOf(cl.control) == CommandKind::Status) {
         printOut(r.reply.value(QStringLiteral("status_text")).toString());
     } else {
         const QString line = r.reply.value(QStringLiteral("message")).toString();
         if (ok)
             printOut(line);
-        else if (cl.control.kind == Command::Kind::Drill && line.startsWith(QLatin1String("DRILL ")))
+        else if (kindOf(cl.control) == CommandKind::Drill && line.startsWith(QLatin1String("DRILL ")))
             printErr(QStringLiteral("vigil ctl: ") + line); // taken, but it could not act: the line says why
         else
             printErr(QStringLiteral("vigil ctl: refused: ") + line);
@@ -336,16 +336,14 @@ void reconcileAtStartUp(Engine &engine, const ReconciliationConfig &config,
     if (out)
         *out = r;
     printErr(Main::tr("vigil: reconciliation at start-up: %1").arg(summary)); // (the log too)
-    Command run;
-    run.kind = Command::Kind::Reconciled;
+    cmd::RecordReconciliation run;
     run.actor = "system (reconciliation)";
-    run.reason = run.message = "start-up";
-    run.reconciliation = std::make_shared<const ReconciliationResult>(r);
+    run.reason = run.startedBy = "start-up";
+    run.result = std::make_shared<const ReconciliationResult>(r);
     engine.command(std::move(run), [](const CommandResult &) {});
     if (!r.complete()) {
         printErr(Main::tr("vigil: trading starts paused (reduce-only): the broker's books could not be compared"));
-        Command pause;
-        pause.kind = Command::Kind::Pause;
+        cmd::Pause pause;
         pause.actor = "system (reconciliation)";
         pause.reason = "reconciliation at start-up: " + summary.left(300).toStdString();
         engine.command(std::move(pause), [](const CommandResult &) {});
@@ -798,8 +796,7 @@ void wireConsole(ConsoleRun &run, const Config &config, const QString &dataDir)
     window->setBackupRequest(backup, retentionPolicy(config.backup));
     window->backupMonitor()->setIntradayInterval(std::chrono::minutes(config.backup.intradayEveryMinutes));
     QObject::connect(window, &MainWindow::restoreRequested, window, [&run](const QString &actor) {
-        Command halt;
-        halt.kind = Command::Kind::Halt;
+        cmd::Halt halt;
         halt.actor = actor.toStdString();
         halt.reason = "restore from a backup";
         run.engine.command(std::move(halt), [](const CommandResult &) {});

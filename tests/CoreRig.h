@@ -41,12 +41,11 @@ inline Config quietConfig()
     return c;
 }
 
-inline Command command(Command::Kind kind, std::string reason = "test")
+inline Command command(CommandKind kind, std::string reason = "test")
 {
-    Command c;
-    c.kind = kind;
-    c.actor = "tester";
-    c.reason = std::move(reason);
+    Command c = commandOf(kind);
+    originOf(c).actor = "tester";
+    originOf(c).reason = std::move(reason);
     return c;
 }
 

@@ -4,7 +4,7 @@
 #include "config/Config.h"
 #include "portfolio/Portfolio.h"
 #include "risk/RiskGate.h"
-#include "risk/TradingControl.h"
+#include "api/Commands.h"
 #include "runtime/EngineCore.h"
 
 #include "CoreRig.h"
@@ -47,7 +47,7 @@ private Q_SLOTS:
 
 void TestControls::stateMachineAllowsRefusesAndLatches()
 {
-    using K = Command::Kind;
+    using K = CommandKind;
     using S = TradingState;
     struct Case {
         K kind;
@@ -77,10 +77,12 @@ void TestControls::stateMachineAllowsRefusesAndLatches()
         {K::MaintenanceExit, S::Active, false, S::Active, ""},
     };
     for (const Case &c : cases) {
-        Command cmd = command(c.kind);
-        cmd.acknowledgement = c.ack;
-        cmd.message = "broker key rotation";
-        const TransitionRule rule = judge(cmd, c.from, S::Active);
+        Command given = command(c.kind);
+        if (auto *resume = std::get_if<cmd::Resume>(&given))
+            resume->acknowledgement = c.ack;
+        if (auto *enter = std::get_if<cmd::MaintenanceEnter>(&given))
+            enter->banner = "broker key rotation";
+        const TransitionRule rule = judge(given, c.from, S::Active);
         const QByteArray what = QByteArray(toString(c.kind).data()) + " from " + toString(c.from).data();
         QVERIFY2(rule.allowed == c.allowed, what.constData());
         if (c.allowed)
@@ -96,27 +98,27 @@ void TestControls::stateMachineAllowsRefusesAndLatches()
 
 void TestControls::everyChangeNeedsAReason()
 {
-    Command pause = command(Command::Kind::Pause, "");
+    Command pause = command(CommandKind::Pause, "");
     QVERIFY(!judge(pause, TradingState::Active, TradingState::Active).allowed);
-    Command status = command(Command::Kind::Status, "");
+    Command status = command(CommandKind::Status, "");
     QVERIFY(judge(status, TradingState::Killed, TradingState::Active).allowed);
-    Command maintenance = command(Command::Kind::MaintenanceEnter);
+    Command maintenance = command(CommandKind::MaintenanceEnter);
     QVERIFY(!judge(maintenance, TradingState::Active, TradingState::Active).allowed); // no banner
     // Blanks are no reason, no acknowledgement and no banner, whoever sends them.
     for (const char *blank : {" ", "   ", "\t\n", " \r "}) {
-        const TransitionRule refused = judge(command(Command::Kind::Pause, blank), TradingState::Active, TradingState::Active);
+        const TransitionRule refused = judge(command(CommandKind::Pause, blank), TradingState::Active, TradingState::Active);
         QVERIFY(!refused.allowed);
         QVERIFY2(refused.refusal.find("blanks are not a reason") != std::string::npos, refused.refusal.c_str());
-        Command drill = command(Command::Kind::Drill, blank);
+        Command drill = command(CommandKind::Drill, blank);
         QVERIFY(!judge(drill, TradingState::Active, TradingState::Active).allowed);
-        Command resume = command(Command::Kind::Resume, "checked");
-        resume.acknowledgement = blank;
+        Command resume = command(CommandKind::Resume, "checked");
+        std::get<cmd::Resume>(resume).acknowledgement = blank;
         QVERIFY(!judge(resume, TradingState::Killed, TradingState::Active).allowed);
-        Command banner = command(Command::Kind::MaintenanceEnter, "upgrade");
-        banner.message = blank;
+        Command banner = command(CommandKind::MaintenanceEnter, "upgrade");
+        std::get<cmd::MaintenanceEnter>(banner).banner = blank;
         QVERIFY(!judge(banner, TradingState::Active, TradingState::Active).allowed);
     }
-    QVERIFY(judge(command(Command::Kind::Pause, " news "), TradingState::Active, TradingState::Active).allowed);
+    QVERIFY(judge(command(CommandKind::Pause, " news "), TradingState::Active, TradingState::Active).allowed);
 }
 
 void TestControls::killStopsTheNextOrderAndFlattensEverything()
@@ -144,7 +146,7 @@ void TestControls::killStopsTheNextOrderAndFlattensEverything()
     QCOMPARE(rig.buy(0, 10, 9'990), OrderId(0));
     QCOMPARE(rig.sink.sent.size(), atClick);
 
-    const CommandResult killed = rig.run(command(Command::Kind::Kill, "rogue orders"));
+    const CommandResult killed = rig.run(command(CommandKind::Kill, "rogue orders"));
     QVERIFY2(killed.ok, killed.message.c_str());
     QCOMPARE(int(rig.core->recordedState()), int(TradingState::Killed));
     // One bulk cancel, and no closing order while anything can still fill.
@@ -260,8 +262,8 @@ void TestControls::controlsStillWorkWhenTheJournalCannotBeWritten()
     QCOMPARE(rig.buy(0, 10, 10'002), OrderId(0)); // nothing new that could not be recorded
 
     // No way back to trading while nothing can be recorded ...
-    Command resume = command(Command::Kind::Resume, "disk cleaned");
-    resume.acknowledgement = "checked";
+    Command resume = command(CommandKind::Resume, "disk cleaned");
+    std::get<cmd::Resume>(resume).acknowledgement = "checked";
     const CommandResult refused = rig.run(resume);
     QVERIFY(!refused.ok);
     QVERIFY2(refused.message.find("the journal cannot be written") != std::string::npos, refused.message.c_str());
@@ -269,7 +271,7 @@ void TestControls::controlsStillWorkWhenTheJournalCannotBeWritten()
 
     // ... but the operator can still get out: flatten cancels and closes, then kill.
     const std::size_t before = rig.sink.sent.size();
-    const CommandResult flatten = rig.run(command(Command::Kind::Flatten, "disk full: get flat"));
+    const CommandResult flatten = rig.run(command(CommandKind::Flatten, "disk full: get flat"));
     QVERIFY2(flatten.ok, flatten.message.c_str());
     QCOMPARE(rig.sink.count(EngineMessage::Kind::CancelAll, before), std::size_t(1));
     rig.report(working, ExecType::Cancelled);
@@ -285,7 +287,7 @@ void TestControls::controlsStillWorkWhenTheJournalCannotBeWritten()
     QCOMPARE(int(snapshot->flatten.phase), int(FlattenStatus::Phase::Flat));
     QVERIFY(snapshot->positions.empty());
 
-    const CommandResult killed = rig.run(command(Command::Kind::Kill, "disk full"));
+    const CommandResult killed = rig.run(command(CommandKind::Kill, "disk full"));
     QVERIFY2(killed.ok, killed.message.c_str());
     QCOMPARE(int(rig.core->recordedState()), int(TradingState::Killed));
 }
@@ -294,15 +296,15 @@ void TestControls::resumeAfterAKillNeedsAnAcknowledgement()
 {
     Rig rig(roomyConfig());
     rig.quote(0, 10'000, 10'002);
-    QVERIFY(rig.run(command(Command::Kind::Kill, "drill")).ok);
+    QVERIFY(rig.run(command(CommandKind::Kill, "drill")).ok);
     // Latched: nothing loosens it but a resume with an acknowledgement.
-    QVERIFY(!rig.run(command(Command::Kind::Halt)).ok);
-    QVERIFY(!rig.run(command(Command::Kind::Pause)).ok);
-    const CommandResult bare = rig.run(command(Command::Kind::Resume, "done"));
+    QVERIFY(!rig.run(command(CommandKind::Halt)).ok);
+    QVERIFY(!rig.run(command(CommandKind::Pause)).ok);
+    const CommandResult bare = rig.run(command(CommandKind::Resume, "done"));
     QVERIFY(!bare.ok);
     QCOMPARE(int(rig.core->riskGate().tradingState()), int(TradingState::Killed));
-    Command resume = command(Command::Kind::Resume, "done");
-    resume.acknowledgement = "drill over, books checked";
+    Command resume = command(CommandKind::Resume, "done");
+    std::get<cmd::Resume>(resume).acknowledgement = "drill over, books checked";
     const CommandResult resumed = rig.run(resume);
     QVERIFY2(resumed.ok, resumed.message.c_str());
     QCOMPARE(int(rig.core->riskGate().tradingState()), int(TradingState::Active));
@@ -318,15 +320,15 @@ void TestControls::killResetLeavesEveryStrategyStoppedUntilEnabledOnItsOwn()
     BreakableJournal journal;
     rig.core->setJournal(&journal);
     rig.quote(0, 10'000, 10'002);
-    QVERIFY(rig.run(command(Command::Kind::Kill, "runaway strategy")).ok);
-    Command enable = command(Command::Kind::EnableStrategy, "looks fine");
-    enable.target = "intraday_mean_reversion";
+    QVERIFY(rig.run(command(CommandKind::Kill, "runaway strategy")).ok);
+    Command enable = command(CommandKind::EnableStrategy, "looks fine");
+    std::get<cmd::EnableStrategy>(enable).strategy = "intraday_mean_reversion";
     const CommandResult early = rig.run(enable);
     QVERIFY(!early.ok); // the latch first: an enable now would be undone by the reset
     QVERIFY2(early.message.find("reset it first") != std::string::npos, early.message.c_str());
 
-    Command reset = command(Command::Kind::Resume, "drawdown reviewed");
-    reset.acknowledgement = "positions checked at the broker";
+    Command reset = command(CommandKind::Resume, "drawdown reviewed");
+    std::get<cmd::Resume>(reset).acknowledgement = "positions checked at the broker";
     const CommandResult resumed = rig.run(reset);
     QVERIFY2(resumed.ok, resumed.message.c_str());
     QVERIFY2(resumed.message.find("stays stopped until it is enabled on its own") != std::string::npos,
@@ -358,7 +360,7 @@ void TestControls::killResetLeavesEveryStrategyStoppedUntilEnabledOnItsOwn()
         QCOMPARE(row.stopped, row.key != "intraday_mean_reversion");
 
     // A resume after a plain halt changes no strategy.
-    QVERIFY(rig.run(command(Command::Kind::Halt)).ok);
+    QVERIFY(rig.run(command(CommandKind::Halt)).ok);
     QVERIFY(rig.run(reset).ok);
     QVERIFY(!rig.core->riskGate().strategyStopped(0));
 }
@@ -370,7 +372,7 @@ void TestControls::haltCancelsWithOneBulkRequest()
     for (int i = 0; i < 20; ++i)
         rig.report(rig.buy(0, 10, 9'900 - i), ExecType::Accepted);
     const std::size_t before = rig.sink.sent.size();
-    QVERIFY(rig.run(command(Command::Kind::Halt, "investigating")).ok);
+    QVERIFY(rig.run(command(CommandKind::Halt, "investigating")).ok);
     QCOMPARE(rig.sink.sent.size(), before + 1);
     QCOMPARE(int(rig.sink.sent.back().kind), int(EngineMessage::Kind::CancelAll));
     QCOMPARE(rig.buy(0, 10, 9'800), OrderId(0));
@@ -389,9 +391,8 @@ void TestControls::flattenOfOneSymbolLeavesTheRestAndBlocksEntries()
     const OrderId working = rig.buy(0, 5, 9'700);
     rig.report(working, ExecType::Accepted);
 
-    Command flatten = command(Command::Kind::Flatten, "news on the symbol");
-    flatten.scope = Command::Scope::Symbol;
-    flatten.target = rig.config.simulator.symbols[0].symbol;
+    Command flatten = command(CommandKind::Flatten, "news on the symbol");
+    std::get<cmd::Flatten>(flatten).scope = {FlattenScope::Kind::Symbol, rig.config.simulator.symbols[0].symbol};
     const std::size_t before = rig.sink.sent.size();
     QVERIFY(rig.run(flatten).ok);
     QCOMPARE(rig.sink.sent.size(), before + 1); // the one working order in scope
@@ -408,7 +409,7 @@ void TestControls::flattenOfOneSymbolLeavesTheRestAndBlocksEntries()
     // The flattened symbol is reduce-only until a resume; others trade.
     QCOMPARE(rig.buy(0, 5, 10'000), OrderId(0));
     QVERIFY(rig.buy(1, 5, 20'000) != 0);
-    QVERIFY(rig.run(command(Command::Kind::Resume)).ok);
+    QVERIFY(rig.run(command(CommandKind::Resume)).ok);
     QVERIFY(rig.buy(0, 5, 10'000) != 0);
 }
 
@@ -418,7 +419,7 @@ void TestControls::pauseIsReduceOnly()
     rig.quote(0, 10'000, 10'002);
     const OrderId entry = rig.buy(0, 50, 10'002);
     rig.report(entry, ExecType::Fill, 50, 10'002);
-    QVERIFY(rig.run(command(Command::Kind::Pause, "volatile open")).ok);
+    QVERIFY(rig.run(command(CommandKind::Pause, "volatile open")).ok);
     QCOMPARE(rig.buy(0, 10, 10'000), OrderId(0)); // an entry
     const OrderId exit = rig.core->submit(0, 0, Side::Sell, OrderType::Limit, 20, Price::fromCents(10'000));
     QVERIFY(exit != 0);
@@ -543,8 +544,8 @@ void TestControls::executionThrottleStopsTheStrategyUntilEnabled()
     QVERIFY(rig.core->riskGate().strategyStopped(0));
     QCOMPARE(rig.buy(0, 1, 9'980), OrderId(0));
     QVERIFY(rig.buy(0, 1, 9'980, 1) != 0); // another strategy trades on
-    Command enable = command(Command::Kind::EnableStrategy, "runaway loop fixed");
-    enable.target = "intraday_mean_reversion";
+    Command enable = command(CommandKind::EnableStrategy, "runaway loop fixed");
+    std::get<cmd::EnableStrategy>(enable).strategy = "intraday_mean_reversion";
     const CommandResult r = rig.run(enable);
     QVERIFY2(r.ok, r.message.c_str());
     QVERIFY(!rig.core->riskGate().strategyStopped(0));

@@ -36,13 +36,12 @@ bool waitFor(const Engine &engine, const std::function<bool(const Snapshot &)> &
 
 Command drill(const char *name, int amount = 0, std::string target = {})
 {
-    Command c;
-    c.kind = Command::Kind::Drill;
+    cmd::Drill c;
     c.actor = "tester";
     c.reason = "rehearsal";
-    c.target = name;
+    drillKindFromText(name, c.kind);
     c.amount = amount;
-    c.message = std::move(target);
+    c.subject = std::move(target);
     return c;
 }
 

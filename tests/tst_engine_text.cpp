@@ -7,7 +7,7 @@
 #include "core/EngineText.h"
 #include "ops/Checklist.h"
 #include "recon/Reconciliation.h"
-#include "risk/TradingControl.h"
+#include "api/Commands.h"
 
 #include <QFile>
 #include <QTest>

@@ -432,8 +432,7 @@ private Q_SLOTS:
         // Kill: recorded nowhere, but carried out (cancel all, flatten, strategies stopped).
         std::atomic<int> answered{0};
         CommandResult killed;
-        Command kill;
-        kill.kind = Command::Kind::Kill;
+        cmd::Kill kill;
         kill.actor = "tester";
         kill.reason = "disk full";
         engine.command(kill, [&](const CommandResult &r) {

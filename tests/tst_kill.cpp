@@ -77,8 +77,7 @@ private Q_SLOTS:
 
         std::atomic<bool> answered{false};
         CommandResult result;
-        Command kill;
-        kill.kind = Command::Kind::Kill;
+        cmd::Kill kill;
         kill.actor = "tester";
         kill.reason = "rogue orders";
         const std::int64_t stopped = engine.command(kill, [&](const CommandResult &r) {

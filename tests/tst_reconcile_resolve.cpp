@@ -28,17 +28,17 @@ constexpr SymbolId NVDA = 2;
 /// A run's result as the reconciliation thread would hand it over.
 Command reconciled(ReconciliationResult result, std::string startedBy = "on demand")
 {
-    Command c = command(Command::Kind::Reconciled, startedBy);
-    c.message = std::move(startedBy);
-    c.reconciliation = std::make_shared<const ReconciliationResult>(std::move(result));
+    Command c = command(CommandKind::RecordReconciliation, startedBy);
+    std::get<cmd::RecordReconciliation>(c).startedBy = std::move(startedBy);
+    std::get<cmd::RecordReconciliation>(c).result = std::make_shared<const ReconciliationResult>(std::move(result));
     return c;
 }
 
 Command resolve(const std::string &key, const std::string &how, std::string note = "checked with the broker")
 {
-    Command c = command(Command::Kind::Resolve, std::move(note));
-    c.target = key;
-    c.message = how;
+    Command c = command(CommandKind::Resolve, std::move(note));
+    std::get<cmd::Resolve>(c).differenceKey = key;
+    std::get<cmd::Resolve>(c).resolution = *resolutionFromText(how);
     return c;
 }
 
@@ -322,8 +322,8 @@ private Q_SLOTS:
         const BrokerStatement broker = statement({{"AAPL", 90, Price::fromCents(10'000)}});
         QVERIFY(rig.run(reconciled(compare(rig, broker))).ok);
         QCOMPARE(rig.buy(AAPL, 10, 10'002), OrderId(0));
-        Command unblock = command(Command::Kind::Unblock, "the desk is on the phone with the broker");
-        unblock.target = "AAPL";
+        Command unblock = command(CommandKind::Unblock, "the desk is on the phone with the broker");
+        std::get<cmd::Unblock>(unblock).symbol = "AAPL";
         QVERIFY(rig.run(unblock).ok);
         QVERIFY(rig.buy(AAPL, 10, 10'002) != 0);
         QCOMPARE(rig.core->makeSnapshot(0)->reconciliation->unblockedSymbols, std::vector<std::string>{"AAPL"});
@@ -441,16 +441,16 @@ private Q_SLOTS:
     void drillsGoToTheVenue()
     {
         Rig rig(roomyConfig());
-        Command drill = command(Command::Kind::Drill, "rehearsal");
-        drill.target = "broker-manual-close";
-        drill.message = "AAPL";
+        Command drill = command(CommandKind::Drill, "rehearsal");
+        std::get<cmd::Drill>(drill).kind = DrillKind::BrokerManualClose;
+        std::get<cmd::Drill>(drill).subject = "AAPL";
         QVERIFY(rig.run(drill).ok);
         const EngineMessage &m = rig.sink.sent.back();
         QCOMPARE(int(m.kind), int(EngineMessage::Kind::Drill));
         QCOMPARE(int(m.drill), int(DrillKind::BrokerManualClose));
         QCOMPARE(std::string(m.clientOrderIdView()), std::string("AAPL"));
         QVERIFY(rig.core->makeSnapshot(0)->alerts.back().message.find("DRILL broker-manual-close") != std::string::npos);
-        drill.target = "meteor-strike";
+        std::get<cmd::Drill>(drill).kind = static_cast<DrillKind>(200); // no name gives it: only a cast
         const CommandResult refused = rig.run(drill);
         QVERIFY(!refused.ok);
         QVERIFY(refused.message.find("feed-silence") != std::string::npos); // says which exist
@@ -556,18 +556,18 @@ private Q_SLOTS:
         rig.core->holdAfterRestore(marker);
         rig.quote(AAPL, 10'000, 10'002);
         hold(rig, AAPL, 100, 10'000);
-        Command resume = command(Command::Kind::Resume, "looks fine");
-        resume.acknowledgement = "checked the restore"; // for the halt below
+        Command resume = command(CommandKind::Resume, "looks fine");
+        std::get<cmd::Resume>(resume).acknowledgement = "checked the restore"; // for the halt below
 
         // Maintenance entered from ACTIVE (as a restored journal may have left it) does not
         // go back to ACTIVE past the hold, nor does a halt's resume.
-        Command maintenance = command(Command::Kind::MaintenanceEnter, "broker upgrade");
-        maintenance.message = "broker upgrade";
+        Command maintenance = command(CommandKind::MaintenanceEnter, "broker upgrade");
+        std::get<cmd::MaintenanceEnter>(maintenance).banner = "broker upgrade";
         QVERIFY(rig.run(maintenance).ok);
-        CommandResult r = rig.run(command(Command::Kind::MaintenanceExit, "upgrade done"));
+        CommandResult r = rig.run(command(CommandKind::MaintenanceExit, "upgrade done"));
         QVERIFY2(!r.ok && r.message.find("restored from a backup") != std::string::npos, r.message.c_str());
         QVERIFY(r.state == TradingState::Maintenance);
-        QVERIFY(rig.run(command(Command::Kind::Halt, "restored")).ok);
+        QVERIFY(rig.run(command(CommandKind::Halt, "restored")).ok);
         r = rig.run(resume);
         QVERIFY(!r.ok);
         QVERIFY2(r.message.find("no reconciliation has run since the restore") != std::string::npos, r.message.c_str());
@@ -591,8 +591,8 @@ private Q_SLOTS:
         QVERIFY(r.state == TradingState::Active);
         QVERIFY(!QFile::exists(QString::fromStdString(marker)));
         // Held no more: a later pause and resume need no reconciliation.
-        QVERIFY(rig.run(command(Command::Kind::Pause, "lunch")).ok);
-        QVERIFY(rig.run(command(Command::Kind::Resume, "back")).ok);
+        QVERIFY(rig.run(command(CommandKind::Pause, "lunch")).ok);
+        QVERIFY(rig.run(command(CommandKind::Resume, "back")).ok);
     }
 };
 

@@ -64,6 +64,7 @@ struct World {
         std::lock_guard lock(mutex);
         return commands.back();
     }
+    cmd::RecordReconciliation lastRun() { return std::get<cmd::RecordReconciliation>(lastCommand()); }
 };
 
 ReconciliationTimings quick()
@@ -130,11 +131,11 @@ private Q_SLOTS:
             answered = true;
         });
         QTRY_VERIFY(answered.load());
-        const Command c = world.lastCommand();
-        QCOMPARE(int(c.kind), int(Command::Kind::Reconciled));
+        QCOMPARE(int(kindOf(world.lastCommand())), int(CommandKind::RecordReconciliation));
+        const cmd::RecordReconciliation c = world.lastRun();
         QCOMPARE(c.actor, std::string("alice (console)"));
-        QCOMPARE(c.message, std::string("on demand"));
-        QVERIFY(c.reconciliation && c.reconciliation->clean());
+        QCOMPARE(c.startedBy, std::string("on demand"));
+        QVERIFY(c.result && c.result->clean());
         QCOMPARE(world.statementsRead.load(), 1); // clean: one look is enough
     }
 
@@ -191,8 +192,8 @@ private Q_SLOTS:
             world.snapshot->brokerReconnects = 1;
         }
         QTRY_COMPARE(world.commandCount(), std::size_t(1));
-        QCOMPARE(world.lastCommand().message, std::string("broker reconnect"));
-        QCOMPARE(world.lastCommand().actor, std::string("system (reconciliation)"));
+        QCOMPARE(world.lastRun().startedBy, std::string("broker reconnect"));
+        QCOMPARE(world.lastRun().actor, std::string("system (reconciliation)"));
         QTest::qWait(50);
         QCOMPARE(world.commandCount(), std::size_t(1)); // once per reconnect
     }
@@ -203,8 +204,8 @@ private Q_SLOTS:
         const SimTime t0 = kT0;
         const auto service = periodicService(world, 20);
         QTRY_COMPARE(world.commandCount(), std::size_t(1)); // the first as the session is seen open
-        QCOMPARE(world.lastCommand().message, std::string("periodic"));
-        QCOMPARE(world.lastCommand().actor, std::string("system (reconciliation)"));
+        QCOMPARE(world.lastRun().startedBy, std::string("periodic"));
+        QCOMPARE(world.lastRun().actor, std::string("system (reconciliation)"));
         auto at = [&](SimTime time) {
             std::lock_guard lock(world.mutex);
             world.snapshot->simTime = time;
@@ -217,7 +218,7 @@ private Q_SLOTS:
         QCOMPARE(world.commandCount(), std::size_t(1));
         at(t0 + 60 * kNsPerSecond); // a minute of the session's clock since the last run
         QTRY_COMPARE(world.commandCount(), std::size_t(2));
-        QCOMPARE(world.lastCommand().message, std::string("periodic"));
+        QCOMPARE(world.lastRun().startedBy, std::string("periodic"));
         // Ten minutes at once (a fast simulator): one run, not ten.
         at(t0 + 660 * kNsPerSecond);
         QTRY_COMPARE(world.commandCount(), std::size_t(3));
@@ -271,7 +272,7 @@ private Q_SLOTS:
         ReconciliationService service(world.hooks(), quick());
         service.start();
         QTRY_VERIFY(world.commandCount() >= 2); // every confirmIntervalMs until it is done
-        QCOMPARE(world.lastCommand().message, std::string("confirming a resolution"));
+        QCOMPARE(world.lastRun().startedBy, std::string("confirming a resolution"));
     }
 
     void delayedRequestsWaitAndNothingIsRecordedBeforeTheStart()

@@ -97,7 +97,7 @@ private Q_SLOTS:
     {
         QTest::mouseClick(bar()->killButton(), Qt::LeftButton);
         QVERIFY(bar()->isArmed());
-        QCOMPARE(int(bar()->armedKind()), int(Command::Kind::Kill));
+        QCOMPARE(int(bar()->armedKind()), int(CommandKind::Kill));
         save("kill-armed");
         QVERIFY(!bar()->fireButton()->isEnabled()); // no reason yet
         QTest::mouseClick(bar()->fireButton(), Qt::LeftButton);
@@ -115,14 +115,14 @@ private Q_SLOTS:
     void pauseAndResume()
     {
         QTest::mouseClick(bar()->pauseButton(), Qt::LeftButton);
-        QCOMPARE(int(bar()->armedKind()), int(Command::Kind::Pause));
+        QCOMPARE(int(bar()->armedKind()), int(CommandKind::Pause));
         fireWith(QStringLiteral("news at 10:00"));
         QTRY_COMPARE(int(engineState()), int(TradingState::Paused));
         QTRY_COMPARE(m_window->stateText(), QStringLiteral("PAUSED"));
         QTRY_COMPARE(bar()->pauseButton()->text(), QStringLiteral("Resume"));
         save("paused");
         QTest::mouseClick(bar()->pauseButton(), Qt::LeftButton);
-        QCOMPARE(int(bar()->armedKind()), int(Command::Kind::Resume));
+        QCOMPARE(int(bar()->armedKind()), int(CommandKind::Resume));
         QVERIFY(!bar()->acknowledgementEdit()->isVisible()); // none needed after a pause
         fireWith(QStringLiteral("news out"));
         QTRY_COMPARE(int(engineState()), int(TradingState::Active));
@@ -148,7 +148,7 @@ private Q_SLOTS:
         QCOMPARE(why->text(), QStringLiteral("broker slow"));
         save("halted");
         QTest::mouseClick(bar()->pauseButton(), Qt::LeftButton);
-        QCOMPARE(int(bar()->armedKind()), int(Command::Kind::Resume));
+        QCOMPARE(int(bar()->armedKind()), int(CommandKind::Resume));
         QVERIFY(bar()->acknowledgementEdit()->isVisible());
         QTest::keyClicks(bar()->reasonEdit(), QStringLiteral("broker fine again"));
         QVERIFY(!bar()->fireButton()->isEnabled()); // still no acknowledgement
@@ -161,7 +161,7 @@ private Q_SLOTS:
         QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
         QTest::keySequence(m_window.get(), QKeySequence(QStringLiteral("Ctrl+Shift+K")));
         QVERIFY(bar()->isArmed());
-        QCOMPARE(int(bar()->armedKind()), int(Command::Kind::Kill));
+        QCOMPARE(int(bar()->armedKind()), int(CommandKind::Kill));
         QVERIFY(bar()->reasonEdit()->hasFocus()); // type the reason straight away
         QTest::keyClicks(bar()->reasonEdit(), QStringLiteral("runaway strategy"));
         QTest::keyClick(bar()->reasonEdit(), Qt::Key_Return);
@@ -213,7 +213,7 @@ private Q_SLOTS:
             QVERIFY(stopped(key));
             QVERIFY(enable->isEnabled());
             QTest::mouseClick(enable, Qt::LeftButton);
-            QCOMPARE(int(bar()->armedKind()), int(Command::Kind::EnableStrategy));
+            QCOMPARE(int(bar()->armedKind()), int(CommandKind::EnableStrategy));
             fireWith(QStringLiteral("watched on its own"));
             QTRY_VERIFY(!stopped(key));
             std::size_t stillStopped = 0;
@@ -232,7 +232,7 @@ private Q_SLOTS:
         QMetaObject::invokeMethod(menu, "aboutToShow");
         QVERIFY(!menu->actions().isEmpty());
         menu->actions().first()->trigger(); // "Everything"
-        QCOMPARE(int(bar()->armedKind()), int(Command::Kind::Flatten));
+        QCOMPARE(int(bar()->armedKind()), int(CommandKind::Flatten));
         fireWith(QStringLiteral("end of test"));
         // The answer says what the engine says now, not what it said when it answered: whole.
         // (Only snapshots made after the command count: the kill's flatten was flat too.)
@@ -249,7 +249,7 @@ private Q_SLOTS:
         QTRY_COMPARE(int(engineState()), int(TradingState::Paused)); // flatten all pauses
         QTRY_COMPARE(bar()->pauseButton()->text(), QStringLiteral("Resume")); // the button acts on what is shown
         QTest::mouseClick(bar()->pauseButton(), Qt::LeftButton);
-        QCOMPARE(int(bar()->armedKind()), int(Command::Kind::Resume));
+        QCOMPARE(int(bar()->armedKind()), int(CommandKind::Resume));
         fireWith(QStringLiteral("flat, carry on"));
         QTRY_COMPARE(int(engineState()), int(TradingState::Active));
         QTRY_COMPARE(bar()->pauseButton()->text(), QStringLiteral("Pause"));

@@ -1000,8 +1000,8 @@ void TestUiMainWindow::reconciliationPanelResolvesThroughTheControlBar()
     QVERIFY(!panel->button(QStringLiteral("adopt"))->isEnabled());
     QTest::mouseClick(panel->button(QStringLiteral("reconcile")), Qt::LeftButton);
     QCOMPARE(sent.size(), std::size_t(1));
-    QCOMPARE(int(sent.back().kind), int(Command::Kind::Reconciled));
-    QVERIFY(!sent.back().reconciliation); // a request for a run, not a result
+    QCOMPARE(int(kindOf(sent.back())), int(CommandKind::Reconcile));
+    QVERIFY(!std::get_if<cmd::RecordReconciliation>(&sent.back())); // a request for a run, not a result
 
     // AAPL (open): adopt, flatten, accept and unblock; no cancel.
     QTableView *view = panel->differencesView();
@@ -1024,24 +1024,24 @@ void TestUiMainWindow::reconciliationPanelResolvesThroughTheControlBar()
     QTest::mouseClick(panel->button(QStringLiteral("adopt")), Qt::LeftButton);
     ControlBar *bar = window.controlBar();
     QVERIFY(bar->isArmed());
-    QCOMPARE(int(bar->armedKind()), int(Command::Kind::Resolve));
+    QCOMPARE(int(bar->armedKind()), int(CommandKind::Resolve));
     QCOMPARE(sent.size(), std::size_t(1));
     QVERIFY(!bar->fireButton()->isEnabled()); // the note is required
     QTest::keyClicks(bar->reasonEdit(), QStringLiteral("closed by hand at 9:31, confirmed"));
     QTest::mouseClick(bar->fireButton(), Qt::LeftButton);
     QCOMPARE(sent.size(), std::size_t(2));
-    QCOMPARE(int(sent.back().kind), int(Command::Kind::Resolve));
-    QCOMPARE(sent.back().target, std::string("position AAPL"));
-    QCOMPARE(sent.back().message, std::string("adopt"));
-    QCOMPARE(sent.back().reason, std::string("closed by hand at 9:31, confirmed"));
-    QVERIFY(QString::fromStdString(sent.back().actor).endsWith(QLatin1String("(console)")));
+    QCOMPARE(int(kindOf(sent.back())), int(CommandKind::Resolve));
+    QCOMPARE(std::get<cmd::Resolve>(sent.back()).differenceKey, std::string("position AAPL"));
+    QCOMPARE(std::string(toString(std::get<cmd::Resolve>(sent.back()).resolution)), std::string("adopt"));
+    QCOMPARE(originOf(sent.back()).reason, std::string("closed by hand at 9:31, confirmed"));
+    QVERIFY(QString::fromStdString(originOf(sent.back()).actor).endsWith(QLatin1String("(console)")));
 
     QTest::mouseClick(panel->button(QStringLiteral("unblock")), Qt::LeftButton);
-    QCOMPARE(int(bar->armedKind()), int(Command::Kind::Unblock));
+    QCOMPARE(int(bar->armedKind()), int(CommandKind::Unblock));
     QTest::keyClicks(bar->reasonEdit(), QStringLiteral("desk on the phone with the broker"));
     QTest::keyClick(bar->reasonEdit(), Qt::Key_Return);
-    QCOMPARE(int(sent.back().kind), int(Command::Kind::Unblock));
-    QCOMPARE(sent.back().target, std::string("AAPL"));
+    QCOMPARE(int(kindOf(sent.back())), int(CommandKind::Unblock));
+    QCOMPARE(std::get<cmd::Unblock>(sent.back()).symbol, std::string("AAPL"));
 
     if (qEnvironmentVariableIsSet("VIGIL_SCREENSHOT_DIR")) {
         view->selectRow(0);
@@ -1191,13 +1191,13 @@ void TestUiMainWindow::checklistsPanelShowsRunsAndOffersFlatten()
     QTest::mouseClick(flatten, Qt::LeftButton);
     ControlBar *bar = window.controlBar();
     QVERIFY(bar->isArmed());
-    QCOMPARE(int(bar->armedKind()), int(Command::Kind::Flatten));
+    QCOMPARE(int(bar->armedKind()), int(CommandKind::Flatten));
     QVERIFY(sent.empty()); // nothing leaves before Fire, with a reason
     QTest::keyClicks(bar->reasonEdit(), QStringLiteral("left open by the end-of-day checklist"));
     QTest::mouseClick(bar->fireButton(), Qt::LeftButton);
     QCOMPARE(sent.size(), std::size_t(1));
-    QCOMPARE(int(sent.back().scope), int(Command::Scope::Strategy));
-    QCOMPARE(sent.back().target, std::string("intraday_mean_reversion"));
+    QCOMPARE(int(std::get<cmd::Flatten>(sent.back()).scope.kind), int(FlattenScope::Kind::Strategy));
+    QCOMPARE(std::get<cmd::Flatten>(sent.back()).scope.target, std::string("intraday_mean_reversion"));
     QCOMPARE(window.checklistsDock()->windowTitle(), QStringLiteral("CHECKLISTS · PRE-MARKET 1 FAIL, END OF DAY 1 FAIL"));
     if (qEnvironmentVariableIsSet("VIGIL_SCREENSHOT_DIR")) {
         window.showChecklist(morning);
@@ -1228,14 +1228,14 @@ void TestUiMainWindow::drillsMenuArmsMarkedDrills()
         QVERIFY2(names.contains(QLatin1String(drill)), drill);
     menu->findChild<QAction *>(QStringLiteral("broker-disconnect"))->trigger();
     ControlBar *bar = window.controlBar();
-    QCOMPARE(int(bar->armedKind()), int(Command::Kind::Drill));
+    QCOMPARE(int(bar->armedKind()), int(CommandKind::Drill));
     const QString armed = bar->findChild<QLabel *>(QStringLiteral("armedText"))->text();
     QVERIFY2(armed.startsWith(QLatin1String("DRILL broker-disconnect")) && armed.contains(QLatin1String("not a real fault")),
              qPrintable(armed));
     QTest::keyClicks(bar->reasonEdit(), QStringLiteral("monthly rehearsal"));
     QTest::mouseClick(bar->fireButton(), Qt::LeftButton);
     QCOMPARE(sent.size(), std::size_t(1));
-    QCOMPARE(sent.back().target, std::string("broker-disconnect"));
+    QCOMPARE(std::string(toString(std::get<cmd::Drill>(sent.back()).kind)), std::string("broker-disconnect"));
 
     // A window without an engine to command only shows: its drills are disabled.
     MainWindow viewer(engine.source());

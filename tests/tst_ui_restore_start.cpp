@@ -210,14 +210,13 @@ private Q_SLOTS:
         Engine engine(defaultConfig(), options);
         QVERIFY(engine.openBroker(QDir(data).filePath(QStringLiteral("paper-broker.sqlite")).toStdString()).empty());
         QVERIFY(engine.openJournal(QDir(data).filePath(QStringLiteral("journal.sqlite")).toStdString()).empty());
-        Command reconciled;
-        reconciled.kind = Command::Kind::Reconciled;
+        cmd::RecordReconciliation reconciled;
         reconciled.actor = "system (reconciliation)";
-        reconciled.reason = reconciled.message = "start-up";
+        reconciled.reason = reconciled.startedBy = "start-up";
         const ReconciliationResult recon = reconcile(booksOf(*engine.snapshot()),
                                                      PaperRecords(QDir(data).filePath(QStringLiteral("paper-broker.sqlite"))).statement());
         QVERIFY2(recon.clean(), summarize(recon).c_str());
-        reconciled.reconciliation = std::make_shared<const ReconciliationResult>(recon);
+        reconciled.result = std::make_shared<const ReconciliationResult>(recon);
         engine.command(std::move(reconciled), [](const CommandResult &) {});
         engine.holdAfterRestore(restoreHoldPath(data).toStdString(), restoreHoldText(data).toStdString());
         QVERIFY(engine.tradingState() == TradingState::Paused);

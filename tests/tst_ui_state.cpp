@@ -151,7 +151,7 @@ private Q_SLOTS:
         ControlBar *bar = window.controlBar();
         QVERIFY(bar->pauseButton()->isEnabled());
         QVERIFY(bar->flattenButton()->isEnabled());
-        bar->arm(Command::Kind::Flatten); // armed at the close: disarmed by it
+        bar->arm(CommandKind::Flatten); // armed at the close: disarmed by it
         QVERIFY(bar->isArmed());
 
         auto closed = session(2, SessionPhase::Closed);
@@ -171,8 +171,8 @@ private Q_SLOTS:
                  bar->pauseButton(), bar->haltButton(), bar->flattenButton(), bar->maintenanceButton(), bar->killButton()})
             QVERIFY2(!control->isEnabled(), qPrintable(control->text()));
         // Nothing arms, whichever way it is asked (the kill switch's shortcut calls arm()).
-        bar->arm(Command::Kind::Kill);
-        bar->arm(Command::Kind::Flatten);
+        bar->arm(CommandKind::Kill);
+        bar->arm(CommandKind::Flatten);
         QVERIFY(!bar->isArmed());
         QVERIFY2(bar->answerText().contains(QLatin1String("session is over")), qPrintable(bar->answerText()));
         QVERIFY(sink.sent.empty());
@@ -224,7 +224,7 @@ private Q_SLOTS:
         bar.show();
         QVERIFY(QTest::qWaitForWindowExposed(&bar));
         QTest::mouseClick(bar.pauseButton(), Qt::LeftButton);
-        QCOMPARE(int(bar.armedKind()), int(Command::Kind::Resume));
+        QCOMPARE(int(bar.armedKind()), int(CommandKind::Resume));
         // Enter with nothing typed: the reason is asked for.
         QTest::keyClick(bar.reasonEdit(), Qt::Key_Return);
         QVERIFY2(bar.answerText().contains(QLatin1String("reason is required")), qPrintable(bar.answerText()));
@@ -240,7 +240,7 @@ private Q_SLOTS:
         QTest::keyClicks(bar.acknowledgementEdit(), QStringLiteral("positions checked at the broker"));
         QTest::keyClick(bar.acknowledgementEdit(), Qt::Key_Return);
         QCOMPARE(int(sink.sent.size()), 1);
-        QCOMPARE(sink.sent.front().acknowledgement, std::string("positions checked at the broker"));
+        QCOMPARE(std::get<cmd::Resume>(sink.sent.front()).acknowledgement, std::string("positions checked at the broker"));
     }
 
     void quittingDuringTheSessionAsksAndSaysWhatHappensToTheOrders()

@@ -239,12 +239,11 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(window.fillsModel()->rowCount() >= 3, 60'000);
 
         // Someone buys 25 KO by hand at the broker's own screen.
-        Command drill;
-        drill.kind = Command::Kind::Drill;
+        cmd::Drill drill;
         drill.actor = "tester";
         drill.reason = "rehearsal";
-        drill.target = "broker-manual-trade";
-        drill.message = "KO";
+        drill.kind = DrillKind::BrokerManualTrade;
+        drill.subject = "KO";
         drill.amount = 25;
         engine.command(drill, {});
         QTest::qWait(300);
@@ -278,7 +277,7 @@ private Q_SLOTS:
         QVERIFY(panel->button(QStringLiteral("adopt"))->isEnabled());
         QTest::mouseClick(panel->button(QStringLiteral("adopt")), Qt::LeftButton);
         ControlBar *bar = window.controlBar();
-        QCOMPARE(int(bar->armedKind()), int(Command::Kind::Resolve));
+        QCOMPARE(int(bar->armedKind()), int(CommandKind::Resolve));
         QTest::keyClicks(bar->reasonEdit(), QStringLiteral("bought by the desk for a client"));
         QTest::mouseClick(bar->fireButton(), Qt::LeftButton);
         // The resolution is confirmed by a run of its own: the difference goes, KO trades again.

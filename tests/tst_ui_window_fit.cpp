@@ -338,11 +338,10 @@ void TestUiWindowFit::armingNeverResizesTheWindow()
     same("maintenance");
     QTest::mouseClick(bar->killButton(), Qt::LeftButton);
     same("kill");
-    bar->arm(Command::Kind::Flatten, Command::Scope::Strategy, QStringLiteral("Momentum breakout"));
+    bar->arm(cmd::Flatten{{}, {FlattenScope::Kind::Strategy, "Momentum breakout"}});
     same("flatten a strategy");
-    Command drill;
-    drill.kind = Command::Kind::Drill;
-    drill.target = "broker-manual-close";
+    cmd::Drill drill;
+    drill.kind = DrillKind::BrokerManualClose;
     bar->arm(drill);
     same("drill");
     // A resume after a kill asks for the acknowledgement as well.

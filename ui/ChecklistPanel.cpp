@@ -163,12 +163,8 @@ void ChecklistPanel::offerFlatten(const ChecklistResult &result)
         b->setToolTip(tr("Arm a flatten of this strategy in the control bar: its orders cancelled, its positions closed"));
         b->setEnabled(static_cast<bool>(m_actions.arm));
         connect(b, &QPushButton::clicked, this, [this, strategy] {
-            Command c;
-            c.kind = Command::Kind::Flatten;
-            c.scope = Command::Scope::Strategy;
-            c.target = strategy;
             if (m_actions.arm)
-                m_actions.arm(std::move(c));
+                m_actions.arm(cmd::Flatten{{}, {FlattenScope::Kind::Strategy, strategy}});
         });
         m_flattenRow->insertWidget(m_flattenRow->count() - 1, b);
         b->show();

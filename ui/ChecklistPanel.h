@@ -8,7 +8,7 @@
 // (gathered and recorded off this thread) and results come back through showResult().
 
 #include "ops/Checklist.h"
-#include "risk/TradingControl.h"
+#include "api/Commands.h"
 
 #include <QWidget>
 

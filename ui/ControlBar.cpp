@@ -30,11 +30,6 @@ QPushButton *controlButton(const QString &text, const char *name, QWidget *paren
     return button;
 }
 
-bool needsAcknowledgement(const Command &c, TradingState state)
-{
-    return c.kind == Command::Kind::Resume && (state == TradingState::Halted || state == TradingState::Killed);
-}
-
 } // namespace
 
 ControlBar::ControlBar(CommandSink sink, QString actor, QWidget *parent)
@@ -118,15 +113,15 @@ ControlBar::ControlBar(CommandSink sink, QString actor, QWidget *parent)
 
     connect(m_pause, &QPushButton::clicked, this, [this] {
         if (m_state == TradingState::Active)
-            arm(Command::Kind::Pause);
+            arm(CommandKind::Pause);
         else if (m_state == TradingState::Maintenance)
-            arm(Command::Kind::MaintenanceExit);
+            arm(CommandKind::MaintenanceExit);
         else
-            arm(Command::Kind::Resume);
+            arm(CommandKind::Resume);
     });
-    connect(m_halt, &QPushButton::clicked, this, [this] { arm(Command::Kind::Halt); });
-    connect(m_maintenance, &QPushButton::clicked, this, [this] { arm(Command::Kind::MaintenanceEnter); });
-    connect(m_kill, &QPushButton::clicked, this, [this] { arm(Command::Kind::Kill); });
+    connect(m_halt, &QPushButton::clicked, this, [this] { arm(CommandKind::Halt); });
+    connect(m_maintenance, &QPushButton::clicked, this, [this] { arm(CommandKind::MaintenanceEnter); });
+    connect(m_kill, &QPushButton::clicked, this, [this] { arm(CommandKind::Kill); });
     connect(m_fire, &QPushButton::clicked, this, &ControlBar::fire);
     connect(m_cancel, &QPushButton::clicked, this, &ControlBar::disarm);
     connect(m_reason, &QLineEdit::textChanged, this, &ControlBar::updateFireButton);
@@ -135,7 +130,7 @@ ControlBar::ControlBar(CommandSink sink, QString actor, QWidget *parent)
     connect(m_ack, &QLineEdit::returnPressed, this, &ControlBar::fire);
     auto *killKey = new QShortcut(QKeySequence(QStringLiteral("Ctrl+Shift+K")), this);
     killKey->setContext(Qt::WindowShortcut);
-    connect(killKey, &QShortcut::activated, this, [this] { arm(Command::Kind::Kill); });
+    connect(killKey, &QShortcut::activated, this, [this] { arm(CommandKind::Kill); });
     auto *escape = new QShortcut(QKeySequence(Qt::Key_Escape), m_strip);
     escape->setContext(Qt::WidgetWithChildrenShortcut);
     connect(escape, &QShortcut::activated, this, &ControlBar::disarm);
@@ -170,22 +165,20 @@ void ControlBar::applySnapshot(const Snapshot &s)
     const bool open = !m_sessionOver;
     m_pause->setEnabled(open);
     m_flatten->setEnabled(open);
-    m_halt->setEnabled(open && s.tradingState != TradingState::Halted && s.tradingState != TradingState::Killed);
-    m_maintenance->setEnabled(open && s.tradingState != TradingState::Maintenance && s.tradingState != TradingState::Killed);
-    m_kill->setEnabled(open && s.tradingState != TradingState::Killed);
+    // A button is live when the engine's rules would take its command and it would change the state.
+    auto changes = [&s](CommandKind kind) {
+        const TransitionRule rule = transitionFor(kind, s.tradingState, s.tradingState);
+        return rule.allowed && rule.to != s.tradingState;
+    };
+    m_halt->setEnabled(open && changes(CommandKind::Halt));
+    m_maintenance->setEnabled(open && changes(CommandKind::MaintenanceEnter));
+    m_kill->setEnabled(open && changes(CommandKind::Kill));
     m_kill->setProperty("latched", s.tradingState == TradingState::Killed);
     if (m_isArmed)
         updateFireButton(); // a halt in between may now call for an acknowledgement
 }
 
-void ControlBar::arm(Command::Kind kind, Command::Scope scope, const QString &target)
-{
-    Command c;
-    c.kind = kind;
-    c.scope = scope;
-    c.target = target.toStdString();
-    arm(std::move(c));
-}
+void ControlBar::arm(CommandKind kind) { arm(commandOf(kind)); }
 
 void ControlBar::arm(Command prepared)
 {
@@ -196,19 +189,20 @@ void ControlBar::arm(Command prepared)
         return;
     }
     m_armed = std::move(prepared);
-    const Command::Kind kind = m_armed.kind;
+    const CommandKind kind = kindOf(m_armed);
     m_isArmed = true;
     m_reason->clear();
     m_ack->clear();
-    const bool danger = kind == Command::Kind::Kill || kind == Command::Kind::Halt || kind == Command::Kind::Flatten
-        || kind == Command::Kind::Drill || (kind == Command::Kind::Resolve && m_armed.message == "flatten");
+    const auto *resolve = std::get_if<cmd::Resolve>(&m_armed);
+    const bool danger = kind == CommandKind::Kill || kind == CommandKind::Halt || kind == CommandKind::Flatten
+        || kind == CommandKind::Drill || (resolve && resolve->resolution == Resolution::Flatten);
     m_strip->setProperty("danger", danger);
     m_strip->style()->unpolish(m_strip);
     m_strip->style()->polish(m_strip);
     m_armedText->setText(describe(m_armed));
-    m_reason->setPlaceholderText(kind == Command::Kind::MaintenanceEnter ? tr("Message shown while in maintenance")
-                                 : kind == Command::Kind::Resolve       ? tr("Note (recorded with the resolution)")
-                                                                        : tr("Reason (recorded in the audit trail)"));
+    m_reason->setPlaceholderText(kind == CommandKind::MaintenanceEnter ? tr("Message shown while in maintenance")
+                                 : kind == CommandKind::Resolve       ? tr("Note (recorded with the resolution)")
+                                                                      : tr("Reason (recorded in the audit trail)"));
     m_strip->show();
     m_reason->setFocus(Qt::ShortcutFocusReason);
     updateFireButton();
@@ -232,68 +226,82 @@ QString ControlBar::answerText() const { return m_answer->text(); }
 
 QString ControlBar::describe(const Command &c) const
 {
-    const QString target = QString::fromStdString(c.target);
-    switch (c.kind) {
-    case Command::Kind::Pause: return tr("Pause: reduce-only; exits still allowed");
-    case Command::Kind::Resume:
+    const auto q = [](const std::string &text) { return QString::fromStdString(text); };
+    switch (kindOf(c)) {
+    case CommandKind::Pause: return tr("Pause: reduce-only; exits still allowed");
+    case CommandKind::Resume:
         return m_state == TradingState::Killed ? tr("Reset the kill switch and resume trading")
             : m_state == TradingState::Halted  ? tr("Resume trading after the halt")
                                                : tr("Resume trading");
-    case Command::Kind::Halt: return tr("HALT: no new orders; every working order cancelled");
-    case Command::Kind::Kill:
+    case CommandKind::Halt: return tr("HALT: no new orders; every working order cancelled");
+    case CommandKind::Kill:
         return tr("KILL SWITCH: halt, cancel all, flatten everything, stop the strategies; latched");
-    case Command::Kind::Flatten:
-        if (c.scope == Command::Scope::Strategy)
-            return tr("FLATTEN strategy %1: cancel its orders, close its positions at market").arg(target);
-        if (c.scope == Command::Scope::Symbol)
-            return tr("FLATTEN %1: cancel its orders, close it at market").arg(target);
+    case CommandKind::Flatten: {
+        const FlattenScope &scope = std::get<cmd::Flatten>(c).scope;
+        if (scope.kind == FlattenScope::Kind::Strategy)
+            return tr("FLATTEN strategy %1: cancel its orders, close its positions at market").arg(q(scope.target));
+        if (scope.kind == FlattenScope::Kind::Symbol)
+            return tr("FLATTEN %1: cancel its orders, close it at market").arg(q(scope.target));
         return tr("FLATTEN everything: cancel all orders, close every position at market, then pause");
-    case Command::Kind::MaintenanceEnter: return tr("Enter maintenance: trading stopped, orders cancelled");
-    case Command::Kind::MaintenanceExit: return tr("End maintenance");
-    case Command::Kind::EnableStrategy: return tr("Enable strategy %1").arg(target);
-    case Command::Kind::Reconciled: return tr("Compare the books with the broker's now");
-    case Command::Kind::Resolve: {
-        const std::string &how = c.message;
-        if (how == "adopt")
-            return tr("ADOPT the broker's view of %1: book it in the console's books (nothing is sent)").arg(target);
-        if (how == "flatten")
-            return tr("FLATTEN %1: adopt the broker's view, then close the symbol at market").arg(target);
-        if (how == "cancel")
-            return tr("CANCEL %1 at the broker").arg(target);
-        return tr("ACCEPT %1 as it is: the difference stays, the symbol trades again").arg(target);
     }
-    case Command::Kind::Unblock:
-        return tr("UNBLOCK new entries in %1 although its books differ from the broker's").arg(target);
-    case Command::Kind::Drill: {
-        QString text = tr("DRILL %1 on the simulated venue: a rehearsal, not a real fault").arg(target);
-        if (!c.message.empty())
-            text += tr(" (on %1)").arg(QString::fromStdString(c.message));
+    case CommandKind::MaintenanceEnter: return tr("Enter maintenance: trading stopped, orders cancelled");
+    case CommandKind::MaintenanceExit: return tr("End maintenance");
+    case CommandKind::EnableStrategy: return tr("Enable strategy %1").arg(q(std::get<cmd::EnableStrategy>(c).strategy));
+    case CommandKind::Reconcile:
+    case CommandKind::RecordReconciliation: return tr("Compare the books with the broker's now");
+    case CommandKind::Resolve: {
+        const cmd::Resolve &resolve = std::get<cmd::Resolve>(c);
+        const QString key = q(resolve.differenceKey);
+        switch (resolve.resolution) {
+        case Resolution::Adopt:
+            return tr("ADOPT the broker's view of %1: book it in the console's books (nothing is sent)").arg(key);
+        case Resolution::Flatten:
+            return tr("FLATTEN %1: adopt the broker's view, then close the symbol at market").arg(key);
+        case Resolution::Cancel: return tr("CANCEL %1 at the broker").arg(key);
+        case Resolution::Accept: break;
+        }
+        return tr("ACCEPT %1 as it is: the difference stays, the symbol trades again").arg(key);
+    }
+    case CommandKind::Unblock:
+        return tr("UNBLOCK new entries in %1 although its books differ from the broker's")
+            .arg(q(std::get<cmd::Unblock>(c).symbol));
+    case CommandKind::Drill: {
+        const cmd::Drill &drill = std::get<cmd::Drill>(c);
+        QString text = tr("DRILL %1 on the simulated venue: a rehearsal, not a real fault")
+                           .arg(QLatin1String(toString(drill.kind).data(), qsizetype(toString(drill.kind).size())));
+        if (!drill.subject.empty())
+            text += tr(" (on %1)").arg(q(drill.subject));
         return text;
     }
-    case Command::Kind::Checklist: return tr("Run the %1 checklist").arg(target);
-    case Command::Kind::Status: break;
+    case CommandKind::RunChecklist:
+    case CommandKind::RecordChecklist: {
+        const auto *run = std::get_if<cmd::RunChecklist>(&c);
+        const std::string_view kind = run ? toString(run->kind) : std::string_view{};
+        return tr("Run the %1 checklist").arg(QLatin1String(kind.data(), qsizetype(kind.size())));
+    }
+    case CommandKind::Status: break;
     }
     return {};
 }
 
 void ControlBar::updateFireButton()
 {
-    const bool ack = needsAcknowledgement(m_armed, m_state);
+    const bool ack = needsAcknowledgement(kindOf(m_armed), m_state);
     m_ack->setVisible(ack);
     const bool ready = !m_reason->text().trimmed().isEmpty() && (!ack || !m_ack->text().trimmed().isEmpty());
     m_fire->setEnabled(ready);
     QString label;
-    switch (m_armed.kind) {
-    case Command::Kind::Kill: label = tr("Fire kill switch"); break;
-    case Command::Kind::Halt: label = tr("Halt now"); break;
-    case Command::Kind::Flatten: label = tr("Flatten now"); break;
-    case Command::Kind::Pause: label = tr("Pause now"); break;
-    case Command::Kind::Resume: label = tr("Resume"); break;
-    case Command::Kind::MaintenanceEnter: label = tr("Enter maintenance"); break;
-    case Command::Kind::MaintenanceExit: label = tr("End maintenance"); break;
-    case Command::Kind::Resolve: label = tr("Resolve"); break;
-    case Command::Kind::Unblock: label = tr("Unblock"); break;
-    case Command::Kind::Drill: label = tr("Start drill"); break;
+    switch (kindOf(m_armed)) {
+    case CommandKind::Kill: label = tr("Fire kill switch"); break;
+    case CommandKind::Halt: label = tr("Halt now"); break;
+    case CommandKind::Flatten: label = tr("Flatten now"); break;
+    case CommandKind::Pause: label = tr("Pause now"); break;
+    case CommandKind::Resume: label = tr("Resume"); break;
+    case CommandKind::MaintenanceEnter: label = tr("Enter maintenance"); break;
+    case CommandKind::MaintenanceExit: label = tr("End maintenance"); break;
+    case CommandKind::Resolve: label = tr("Resolve"); break;
+    case CommandKind::Unblock: label = tr("Unblock"); break;
+    case CommandKind::Drill: label = tr("Start drill"); break;
     default: label = tr("Send"); break;
     }
     theme::setButtonText(m_fire, label);
@@ -305,29 +313,32 @@ void ControlBar::fire()
         return;
     // Enter in an empty field says what is missing (the Fire button is greyed out for it).
     if (m_reason->text().trimmed().isEmpty()) {
-        showAnswer(false, m_armed.kind == Command::Kind::MaintenanceEnter ? tr("A message is required: it is shown while in maintenance")
-                          : m_armed.kind == Command::Kind::Resolve ? tr("A note is required: it is recorded with the resolution")
-                                                                   : tr("A reason is required: it is recorded in the audit trail"));
+        const CommandKind kind = kindOf(m_armed);
+        showAnswer(false, kind == CommandKind::MaintenanceEnter ? tr("A message is required: it is shown while in maintenance")
+                          : kind == CommandKind::Resolve ? tr("A note is required: it is recorded with the resolution")
+                                                         : tr("A reason is required: it is recorded in the audit trail"));
         m_reason->setFocus(Qt::OtherFocusReason);
         return;
     }
-    if (needsAcknowledgement(m_armed, m_state) && m_ack->text().trimmed().isEmpty()) {
+    const bool ack = needsAcknowledgement(kindOf(m_armed), m_state);
+    if (ack && m_ack->text().trimmed().isEmpty()) {
         showAnswer(false, tr("An acknowledgement is required: what you checked before trading again"));
         m_ack->setFocus(Qt::OtherFocusReason);
         return;
     }
     Command c = m_armed;
-    c.actor = m_actor.toStdString();
-    c.reason = m_reason->text().trimmed().toStdString();
-    if (c.kind == Command::Kind::MaintenanceEnter)
-        c.message = c.reason;
-    if (needsAcknowledgement(c, m_state))
-        c.acknowledgement = m_ack->text().trimmed().toStdString();
+    Origin &origin = originOf(c);
+    origin.actor = m_actor.toStdString();
+    origin.reason = m_reason->text().trimmed().toStdString();
+    if (auto *enter = std::get_if<cmd::MaintenanceEnter>(&c))
+        enter->banner = origin.reason;
+    if (auto *resume = std::get_if<cmd::Resume>(&c); resume && ack)
+        resume->acknowledgement = m_ack->text().trimmed().toStdString();
     disarm();
     m_following = {};
     showAnswer(true, tr("Sent: %1…").arg(describe(c)));
     QPointer<ControlBar> self(this);
-    const Command::Kind kind = c.kind;
+    const CommandKind kind = kindOf(c);
     m_sink(std::move(c), [self, kind](const CommandResult &result) {
         // The engine thread (or this one, when the session is over): show it here.
         const bool ok = result.ok;
@@ -339,8 +350,8 @@ void ControlBar::fire()
                 if (self)
                     self->showAnswer(ok, message);
                 // A flatten (a kill's too) goes on after the answer: the line follows it.
-                if (self && ok && (kind == Command::Kind::Flatten || kind == Command::Kind::Kill))
-                    self->m_following = {true, kind == Command::Kind::Kill ? tr("KILLED (latched); ") : QString(), version};
+                if (self && ok && (kind == CommandKind::Flatten || kind == CommandKind::Kill))
+                    self->m_following = {true, kind == CommandKind::Kill ? tr("KILLED (latched); ") : QString(), version};
                 if (self)
                     Q_EMIT self->answered(ok, message);
             },
@@ -387,19 +398,23 @@ void ControlBar::followFlatten(const Snapshot &s)
 void ControlBar::fillFlattenMenu()
 {
     m_flattenMenu->clear();
-    m_flattenMenu->addAction(tr("Everything"), this, [this] { arm(Command::Kind::Flatten); });
+    m_flattenMenu->addAction(tr("Everything"), this, [this] { arm(CommandKind::Flatten); });
     if (!m_strategyKeys.empty()) {
         m_flattenMenu->addSection(tr("Strategy"));
         for (const std::string &key : m_strategyKeys) {
             const QString name = QString::fromStdString(key);
-            m_flattenMenu->addAction(name, this, [this, name] { arm(Command::Kind::Flatten, Command::Scope::Strategy, name); });
+            m_flattenMenu->addAction(name, this, [this, key] {
+                arm(cmd::Flatten{{}, {FlattenScope::Kind::Strategy, key}});
+            });
         }
     }
     if (!m_symbols.empty()) {
         m_flattenMenu->addSection(tr("Symbol"));
         for (const std::string &symbol : m_symbols) {
             const QString name = QString::fromStdString(symbol);
-            m_flattenMenu->addAction(name, this, [this, name] { arm(Command::Kind::Flatten, Command::Scope::Symbol, name); });
+            m_flattenMenu->addAction(name, this, [this, symbol] {
+                arm(cmd::Flatten{{}, {FlattenScope::Kind::Symbol, symbol}});
+            });
         }
     }
 }

@@ -14,7 +14,7 @@
 // block (Engine::command() does not); the engine's answer comes back on its own thread and
 // is shown here through a queued call.
 
-#include "risk/TradingControl.h"
+#include "api/Commands.h"
 #include "runtime/Snapshot.h"
 
 #include <QFrame>
@@ -42,14 +42,14 @@ public:
 
     void applySnapshot(const Snapshot &snapshot);
 
-    /// Shows the armed strip for `kind` (flatten: with its scope and target).
-    void arm(Command::Kind kind, Command::Scope scope = Command::Scope::All, const QString &target = {});
+    /// Shows the armed strip for a command of `kind` that needs nothing but a reason.
+    void arm(CommandKind kind);
     /// Shows the armed strip for a command prepared elsewhere (a reconciliation's
     /// resolution, an unblock, a drill); the strip's text field gives its reason or note.
     void arm(Command prepared);
     void disarm();
     bool isArmed() const;
-    Command::Kind armedKind() const { return m_armed.kind; }
+    CommandKind armedKind() const { return kindOf(m_armed); }
 
     /// The engine's last answer, as shown, whole ("" before the first). After a flatten (or a
     /// kill) it follows the flatten in the engine's snapshots until it is flat or has failed.

@@ -278,12 +278,9 @@ void MainWindow::buildDrillsMenu()
         {"feed-silence", tr("DRILL: no market data for 30 s")},
     };
     for (const auto &[name, text] : drills) {
-        QAction *a = m_drillsMenu->addAction(text, this, [this, name = std::string(name)] {
-            Command c;
-            c.kind = Command::Kind::Drill;
-            c.target = name;
-            m_controls->arm(std::move(c));
-        });
+        cmd::Drill drill;
+        drillKindFromText(name, drill.kind); // (the names above are the drills')
+        QAction *a = m_drillsMenu->addAction(text, this, [this, drill] { m_controls->arm(drill); });
         a->setObjectName(QString::fromLatin1(name));
         a->setEnabled(static_cast<bool>(m_commands));
     }
@@ -585,8 +582,7 @@ void MainWindow::buildDocks()
         const std::string actor = currentUserName() + " (console)";
         m_reconciliation->setActions({[this](Command c) { m_controls->arm(std::move(c)); },
                                       [this, actor] {
-                                          Command run;
-                                          run.kind = Command::Kind::Reconciled;
+                                          cmd::Reconcile run;
                                           run.actor = actor;
                                           run.reason = "on demand";
                                           m_commands(std::move(run), [](const CommandResult &) {});
@@ -683,7 +679,7 @@ QWidget *MainWindow::buildStrategyEnabler()
     connect(m_enableStrategy, &QPushButton::clicked, this, [this] {
         const StrategyRow *selected = selectedStrategy();
         if (selected && selected->stopped)
-            m_controls->arm(Command::Kind::EnableStrategy, Command::Scope::All, QString::fromStdString(selected->key));
+            m_controls->arm(cmd::EnableStrategy{{}, selected->key});
     });
     connect(m_strategiesView->selectionModel(), &QItemSelectionModel::currentChanged, this,
             [this] { showStrategyEnabler(); });

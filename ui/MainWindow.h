@@ -7,7 +7,7 @@
 // snapshot whose version was already shown is ignored, so bursts of publications
 // collapse into one refresh and the GUI never waits for the engine.
 
-#include "risk/TradingControl.h"
+#include "api/Commands.h"
 #include "runtime/Snapshot.h"
 #include "backup/BackupCatalog.h"
 #include "backup/BackupWriter.h"

@@ -94,10 +94,7 @@ ReconciliationPanel::ReconciliationPanel(QWidget *parent)
         const ReconciliationDifferenceRow *row = selected();
         if (!row || !m_actions.arm)
             return;
-        Command c;
-        c.kind = Command::Kind::Unblock;
-        c.target = row->symbol;
-        m_actions.arm(std::move(c));
+        m_actions.arm(cmd::Unblock{{}, row->symbol});
     });
     buttons->addStretch(1);
 
@@ -186,13 +183,10 @@ void ReconciliationPanel::updateButtons()
 void ReconciliationPanel::resolve(const QString &how)
 {
     const ReconciliationDifferenceRow *row = selected();
-    if (!row || !m_actions.arm)
+    const std::optional<Resolution> resolution = resolutionFromText(how.toStdString());
+    if (!row || !m_actions.arm || !resolution)
         return;
-    Command c;
-    c.kind = Command::Kind::Resolve;
-    c.target = row->key;
-    c.message = how.toStdString();
-    m_actions.arm(std::move(c));
+    m_actions.arm(cmd::Resolve{{}, row->key, *resolution});
 }
 
 QString ReconciliationPanel::headline() const { return m_headline->text(); }

@@ -7,7 +7,7 @@
 // Thread affinity: GUI thread. It never talks to the engine itself: `Actions` arm a
 // prepared command in the control bar or ask for a run.
 
-#include "risk/TradingControl.h"
+#include "api/Commands.h"
 #include "runtime/Snapshot.h"
 
 #include <QWidget>

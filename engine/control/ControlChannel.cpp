@@ -363,34 +363,41 @@ bool parseControlRequest(const QByteArray &line, ControlRequest &out, QString &e
     }
     const QJsonObject o = doc.object();
     const QString name = o.value(QStringLiteral("command")).toString();
-    const std::optional<Command::Kind> kind = commandKindFromText(name.toStdString());
+    const std::optional<CommandKind> kind = commandKindFromText(name.toStdString());
     if (!kind) {
         error = QStringLiteral("unknown command '%1'").arg(name);
         return false;
     }
-    Command &c = out.command;
-    c.kind = *kind;
-    c.reason = o.value(QStringLiteral("reason")).toString().toStdString();
-    c.acknowledgement = o.value(QStringLiteral("ack")).toString().toStdString();
-    c.message = o.value(QStringLiteral("message")).toString().toStdString();
-    c.target = o.value(QStringLiteral("target")).toString().toStdString();
+    CommandFields f;
+    f.reason = o.value(QStringLiteral("reason")).toString().toStdString();
+    f.acknowledgement = o.value(QStringLiteral("ack")).toString().toStdString();
+    f.message = o.value(QStringLiteral("message")).toString().toStdString();
+    f.target = o.value(QStringLiteral("target")).toString().toStdString();
     const double amount = o.value(QStringLiteral("amount")).toDouble(0);
     if (amount < 0 || amount > 3600) {
         error = QStringLiteral("amount %1 is not from 0 to 3600").arg(amount);
         return false;
     }
-    c.amount = static_cast<int>(amount);
+    f.amount = static_cast<int>(amount);
     const QString scope = o.value(QStringLiteral("scope")).toString(QStringLiteral("all"));
     if (scope == QLatin1String("all"))
-        c.scope = Command::Scope::All;
+        f.scope = FlattenScope::Kind::All;
     else if (scope == QLatin1String("strategy"))
-        c.scope = Command::Scope::Strategy;
+        f.scope = FlattenScope::Kind::Strategy;
     else if (scope == QLatin1String("symbol"))
-        c.scope = Command::Scope::Symbol;
+        f.scope = FlattenScope::Kind::Symbol;
     else {
         error = QStringLiteral("unknown scope '%1' (all, strategy or symbol)").arg(scope);
         return false;
     }
+    // The text becomes a typed command here, at the edge: a bad value is refused by name.
+    std::string bad;
+    std::optional<Command> command = commandFromFields(*kind, std::move(f), bad);
+    if (!command) {
+        error = QString::fromStdString(bad);
+        return false;
+    }
+    out.command = std::move(*command);
     const double wait = o.value(QStringLiteral("wait_ms")).toDouble(0);
     if (wait < 0 || wait > 3'600'000) {
         error = QStringLiteral("wait_ms %1 is not from 0 to 3600000").arg(wait);
@@ -400,10 +407,11 @@ bool parseControlRequest(const QByteArray &line, ControlRequest &out, QString &e
     return true;
 }
 
-QByteArray encodeControlRequest(const Command &c, int waitMs)
+QByteArray encodeControlRequest(const Command &command, int waitMs)
 {
+    const CommandFields c = fieldsOf(command);
     QJsonObject o;
-    o[QStringLiteral("command")] = text(toString(c.kind));
+    o[QStringLiteral("command")] = text(toString(kindOf(command)));
     if (!c.reason.empty())
         o[QStringLiteral("reason")] = QString::fromStdString(c.reason);
     if (!c.acknowledgement.empty())
@@ -414,9 +422,9 @@ QByteArray encodeControlRequest(const Command &c, int waitMs)
         o[QStringLiteral("target")] = QString::fromStdString(c.target);
     if (c.amount > 0)
         o[QStringLiteral("amount")] = c.amount;
-    o[QStringLiteral("scope")] = c.scope == Command::Scope::All ? QStringLiteral("all")
-        : c.scope == Command::Scope::Strategy                    ? QStringLiteral("strategy")
-                                                                 : QStringLiteral("symbol");
+    o[QStringLiteral("scope")] = c.scope == FlattenScope::Kind::All ? QStringLiteral("all")
+        : c.scope == FlattenScope::Kind::Strategy                    ? QStringLiteral("strategy")
+                                                                     : QStringLiteral("symbol");
     if (waitMs > 0)
         o[QStringLiteral("wait_ms")] = waitMs;
     return QJsonDocument(o).toJson(QJsonDocument::Compact) + '\n';
@@ -486,11 +494,13 @@ void ControlServer::read(QLocalSocket *socket)
         answer(socket, refused, false);
         return;
     }
-    request.command.actor = peerActor(*socket).toStdString();
-    if (request.command.kind == Command::Kind::Reconciled) {
+    Origin &origin = originOf(request.command);
+    origin.actor = peerActor(*socket).toStdString();
+    const CommandKind kind = kindOf(request.command);
+    if (kind == CommandKind::Reconcile) {
         // A request for a run: the reconciliation thread compares, the engine records.
         QPointer<QLocalSocket> guard(socket);
-        m_engine.reconcile("on demand", request.command.actor,
+        m_engine.reconcile("on demand", origin.actor,
                            [this, guard](const ReconciliationResult &r, const CommandResult &recorded) {
                                QMetaObject::invokeMethod(
                                    this,
@@ -503,18 +513,16 @@ void ControlServer::read(QLocalSocket *socket)
                            });
         return;
     }
-    if (request.command.kind == Command::Kind::Checklist) {
-        const std::optional<ChecklistKind> kind = checklistKindFromText(request.command.target);
-        if (!kind || !m_checklists) {
+    if (const auto *checklist = std::get_if<cmd::RunChecklist>(&request.command)) {
+        if (!m_checklists) {
             CommandResult refused;
-            refused.message = !kind ? "no checklist named '" + request.command.target + "' (premarket or eod)"
-                                    : std::string("this instance does not run checklists");
+            refused.message = "this instance does not run checklists";
             refused.state = m_engine.tradingState();
             answer(socket, refused, false);
             return;
         }
         QPointer<QLocalSocket> guard(socket);
-        m_checklists->run(*kind, "vigil check", request.command.actor,
+        m_checklists->run(checklist->kind, "vigil check", origin.actor,
                           [this, guard](const ChecklistResult &result, const CommandResult &recorded) {
                               QMetaObject::invokeMethod(
                                   this,
@@ -527,15 +535,15 @@ void ControlServer::read(QLocalSocket *socket)
                           });
         return;
     }
-    const bool waitForFlatten = request.command.kind == Command::Kind::Flatten && request.waitMs > 0;
-    const bool withStatus = request.command.kind == Command::Kind::Status;
+    const bool waitForFlatten = kind == CommandKind::Flatten && request.waitMs > 0;
+    const bool withStatus = kind == CommandKind::Status;
     // A status waits for the first snapshot published after the engine answered it, so it
     // shows everything every earlier command did; a flatten may wait for "flat".
     // A drill waits for the venue to say what it did: "sent" would tell the operator nothing.
     const Wait wait = waitForFlatten ? Wait::Flat
         : withStatus                 ? Wait::Snapshot
-        : request.command.kind == Command::Kind::Drill ? Wait::Drill
-                                                       : Wait::None;
+        : kind == CommandKind::Drill ? Wait::Drill
+                                     : Wait::None;
     const qint64 deadline = QDateTime::currentMSecsSinceEpoch() + (waitForFlatten ? request.waitMs : kAnswerWaitMs);
     QPointer<QLocalSocket> guard(socket);
     // `done` runs on the engine thread (or here, when the session is over): the answer is

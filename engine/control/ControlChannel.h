@@ -15,7 +15,7 @@
 // thread, or main in a headless run); the client functions block their caller and are for
 // the command line.
 
-#include "risk/TradingControl.h"
+#include "api/Commands.h"
 #include "runtime/Snapshot.h"
 
 #include <QJsonObject>

@@ -4,10 +4,11 @@
 // (gathered by ChecklistFacts.h from a snapshot, the data directory and the journal), so
 // every verdict can be tested on constructed states. Thread safe (plain values).
 
+#include "api/ChecklistTypes.h"
 #include "config/Config.h"
 #include "core/Fixed.h"
 #include "core/Time.h"
-#include "risk/TradingState.h"
+#include "api/TradingState.h"
 
 #include <cstdint>
 #include <optional>
@@ -16,14 +17,6 @@
 #include <vector>
 
 namespace vigil {
-
-enum class CheckStatus : std::uint8_t { Pass, Warn, Fail };
-std::string_view toString(CheckStatus status); ///< "pass", "warn", "fail"
-std::optional<CheckStatus> checkStatusFromText(std::string_view text);
-
-enum class ChecklistKind : std::uint8_t { PreMarket, EndOfDay };
-std::string_view toString(ChecklistKind kind); ///< "premarket", "eod"
-std::optional<ChecklistKind> checklistKindFromText(std::string_view text);
 
 struct CheckItem {
     std::string id;        ///< stable key: "feed", "disk", ...

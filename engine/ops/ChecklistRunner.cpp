@@ -43,11 +43,10 @@ void ChecklistRunner::run(ChecklistKind kind, std::string startedBy, std::string
 {
     m_pool.start([this, kind, startedBy = std::move(startedBy), actor = std::move(actor), done = std::move(done)] {
         auto result = std::make_shared<const ChecklistResult>(judge(kind, startedBy, actor));
-        Command record;
-        record.kind = Command::Kind::Checklist;
+        cmd::RecordChecklist record;
         record.actor = actor;
         record.reason = startedBy;
-        record.checklist = result;
+        record.result = result;
         m_engine.command(std::move(record), [result, done](const CommandResult &r) {
             if (done)
                 done(*result, r);

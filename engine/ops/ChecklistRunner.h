@@ -6,7 +6,7 @@
 
 #include "config/Config.h"
 #include "ops/Checklist.h"
-#include "risk/TradingControl.h"
+#include "api/Commands.h"
 
 #include <QJsonObject>
 #include <QString>

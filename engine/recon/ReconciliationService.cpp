@@ -155,12 +155,11 @@ void ReconciliationService::runOne(Request request)
             request.done(result, r);
         return;
     }
-    Command c;
-    c.kind = Command::Kind::Reconciled;
+    cmd::RecordReconciliation c;
     c.actor = request.actor;
     c.reason = request.startedBy;
-    c.message = request.startedBy;
-    c.reconciliation = std::make_shared<const ReconciliationResult>(result);
+    c.startedBy = request.startedBy;
+    c.result = std::make_shared<const ReconciliationResult>(result);
     m_hooks.command(std::move(c), [done = std::move(request.done), result](const CommandResult &r) {
         if (done)
             done(result, r);

@@ -20,7 +20,7 @@
 // any thread. Callbacks run on the service's thread and must not block.
 
 #include "recon/Reconciliation.h"
-#include "risk/TradingControl.h"
+#include "api/Commands.h"
 #include "runtime/Snapshot.h"
 
 #include <condition_variable>

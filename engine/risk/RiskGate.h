@@ -7,7 +7,7 @@
 
 #include "config/Config.h"
 #include "core/Types.h"
-#include "risk/TradingControl.h"
+#include "api/Commands.h"
 #include "risk/TradingGate.h"
 
 #include <array>

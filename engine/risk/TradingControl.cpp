@@ -1,4 +1,4 @@
-#include "risk/TradingControl.h"
+#include "api/Commands.h"
 
 #include "core/EngineText.h"
 
@@ -6,25 +6,35 @@
 #include <array>
 #include <cctype>
 #include <utility>
+#include <variant>
 
 namespace vigil {
 
 namespace {
-constexpr std::array<std::pair<Command::Kind, std::string_view>, 14> kCommandNames{{
-    {Command::Kind::Status, "status"},
-    {Command::Kind::Pause, "pause"},
-    {Command::Kind::Resume, "resume"},
-    {Command::Kind::Halt, "halt"},
-    {Command::Kind::Kill, "kill"},
-    {Command::Kind::Flatten, "flatten"},
-    {Command::Kind::MaintenanceEnter, "maintenance-enter"},
-    {Command::Kind::MaintenanceExit, "maintenance-exit"},
-    {Command::Kind::EnableStrategy, "enable-strategy"},
-    {Command::Kind::Reconciled, "reconcile"},
-    {Command::Kind::Resolve, "resolve"},
-    {Command::Kind::Unblock, "unblock"},
-    {Command::Kind::Drill, "drill"},
-    {Command::Kind::Checklist, "checklist"},
+constexpr std::array<std::pair<CommandKind, std::string_view>, 16> kCommandNames{{
+    {CommandKind::Status, "status"},
+    {CommandKind::Pause, "pause"},
+    {CommandKind::Resume, "resume"},
+    {CommandKind::Halt, "halt"},
+    {CommandKind::Kill, "kill"},
+    {CommandKind::Flatten, "flatten"},
+    {CommandKind::MaintenanceEnter, "maintenance-enter"},
+    {CommandKind::MaintenanceExit, "maintenance-exit"},
+    {CommandKind::EnableStrategy, "enable-strategy"},
+    {CommandKind::Reconcile, "reconcile"},
+    {CommandKind::RecordReconciliation, "reconcile"},
+    {CommandKind::Resolve, "resolve"},
+    {CommandKind::Unblock, "unblock"},
+    {CommandKind::Drill, "drill"},
+    {CommandKind::RunChecklist, "checklist"},
+    {CommandKind::RecordChecklist, "checklist"},
+}};
+
+constexpr std::array<std::pair<Resolution, std::string_view>, 4> kResolutionNames{{
+    {Resolution::Adopt, "adopt"},
+    {Resolution::Flatten, "flatten"},
+    {Resolution::Cancel, "cancel"},
+    {Resolution::Accept, "accept"},
 }};
 
 TransitionRule allow(TradingState to) { return {true, to, {}}; }
@@ -41,9 +51,22 @@ int strictness(TradingState s)
     }
     return 4;
 }
+
+template<std::size_t... I>
+Command commandAt(std::size_t index, std::index_sequence<I...>)
+{
+    Command c;
+    ((index == I ? (c = Command(std::in_place_index<I>), true) : false) || ...);
+    return c;
+}
 }
 
-std::string_view toString(Command::Kind kind)
+Command commandOf(CommandKind kind)
+{
+    return commandAt(static_cast<std::size_t>(kind), std::make_index_sequence<std::variant_size_v<Command>>{});
+}
+
+std::string_view toString(CommandKind kind)
 {
     for (const auto &[k, name] : kCommandNames)
         if (k == kind)
@@ -51,11 +74,97 @@ std::string_view toString(Command::Kind kind)
     return "?";
 }
 
-std::optional<Command::Kind> commandKindFromText(std::string_view text)
+std::optional<CommandKind> commandKindFromText(std::string_view text)
 {
     for (const auto &[k, name] : kCommandNames)
         if (name == text)
             return k;
+    return std::nullopt;
+}
+
+std::optional<Command> commandFromFields(CommandKind kind, CommandFields f, std::string &error)
+{
+    Command c = commandOf(kind);
+    originOf(c).reason = std::move(f.reason);
+    if (auto *resume = std::get_if<cmd::Resume>(&c)) {
+        resume->acknowledgement = std::move(f.acknowledgement);
+    } else if (auto *enter = std::get_if<cmd::MaintenanceEnter>(&c)) {
+        enter->banner = std::move(f.message);
+    } else if (auto *flatten = std::get_if<cmd::Flatten>(&c)) {
+        flatten->scope = {f.scope, std::move(f.target)};
+    } else if (auto *enable = std::get_if<cmd::EnableStrategy>(&c)) {
+        enable->strategy = std::move(f.target);
+    } else if (auto *resolve = std::get_if<cmd::Resolve>(&c)) {
+        const std::optional<Resolution> how = resolutionFromText(f.message);
+        if (!how) {
+            error = "no resolution named '" + f.message + "' (adopt, flatten, cancel or accept)";
+            return std::nullopt;
+        }
+        resolve->differenceKey = std::move(f.target);
+        resolve->resolution = *how;
+    } else if (auto *unblock = std::get_if<cmd::Unblock>(&c)) {
+        unblock->symbol = std::move(f.target);
+    } else if (auto *drill = std::get_if<cmd::Drill>(&c)) {
+        if (!drillKindFromText(f.target, drill->kind)) {
+            error = "no drill named '" + f.target + "'; the drills are:";
+            for (int k = 0; k <= static_cast<int>(kLastDrillKind); ++k)
+                error += " " + std::string(toString(static_cast<DrillKind>(k)));
+            return std::nullopt;
+        }
+        drill->subject = std::move(f.message);
+        drill->amount = f.amount;
+    } else if (auto *checklist = std::get_if<cmd::RunChecklist>(&c)) {
+        const std::optional<ChecklistKind> which = checklistKindFromText(f.target);
+        if (!which) {
+            error = "no checklist named '" + f.target + "' (premarket or eod)";
+            return std::nullopt;
+        }
+        checklist->kind = *which;
+    }
+    return c;
+}
+
+CommandFields fieldsOf(const Command &command)
+{
+    CommandFields f;
+    f.reason = originOf(command).reason;
+    if (const auto *resume = std::get_if<cmd::Resume>(&command)) {
+        f.acknowledgement = resume->acknowledgement;
+    } else if (const auto *enter = std::get_if<cmd::MaintenanceEnter>(&command)) {
+        f.message = enter->banner;
+    } else if (const auto *flatten = std::get_if<cmd::Flatten>(&command)) {
+        f.scope = flatten->scope.kind;
+        f.target = flatten->scope.target;
+    } else if (const auto *enable = std::get_if<cmd::EnableStrategy>(&command)) {
+        f.target = enable->strategy;
+    } else if (const auto *resolve = std::get_if<cmd::Resolve>(&command)) {
+        f.target = resolve->differenceKey;
+        f.message = std::string(toString(resolve->resolution));
+    } else if (const auto *unblock = std::get_if<cmd::Unblock>(&command)) {
+        f.target = unblock->symbol;
+    } else if (const auto *drill = std::get_if<cmd::Drill>(&command)) {
+        f.target = std::string(toString(drill->kind));
+        f.message = drill->subject;
+        f.amount = drill->amount;
+    } else if (const auto *checklist = std::get_if<cmd::RunChecklist>(&command)) {
+        f.target = std::string(toString(checklist->kind));
+    }
+    return f;
+}
+
+std::string_view toString(Resolution resolution)
+{
+    for (const auto &[r, name] : kResolutionNames)
+        if (r == resolution)
+            return name;
+    return "?";
+}
+
+std::optional<Resolution> resolutionFromText(std::string_view text)
+{
+    for (const auto &[r, name] : kResolutionNames)
+        if (name == text)
+            return r;
     return std::nullopt;
 }
 
@@ -66,51 +175,67 @@ bool isBlank(std::string_view text)
     return std::all_of(text.begin(), text.end(), [](char c) { return std::isspace(static_cast<unsigned char>(c)) != 0; });
 }
 
-TransitionRule judge(const Command &command, TradingState from, TradingState maintenanceReturn)
+bool needsAcknowledgement(CommandKind kind, TradingState from)
+{
+    return kind == CommandKind::Resume && (from == TradingState::Halted || from == TradingState::Killed);
+}
+
+TransitionRule transitionFor(CommandKind kind, TradingState from, TradingState maintenanceReturn)
 {
     const std::string current(toString(from));
-    const bool changes = command.kind != Command::Kind::Status;
-    // Blanks are no reason: the audit trail would record that someone acted, not why.
-    if (changes && isBlank(command.reason))
-        return refuse(engineTr("Controls", "a reason is required (blanks are not a reason)"));
-    switch (command.kind) {
-    case Command::Kind::Status:
-    case Command::Kind::Flatten:
-    case Command::Kind::EnableStrategy:
-    case Command::Kind::Reconciled:
-    case Command::Kind::Resolve:
-    case Command::Kind::Unblock:
-    case Command::Kind::Drill:
-    case Command::Kind::Checklist:
+    switch (kind) {
+    case CommandKind::Status:
+    case CommandKind::Flatten:
+    case CommandKind::EnableStrategy:
+    case CommandKind::Reconcile:
+    case CommandKind::RecordReconciliation:
+    case CommandKind::Resolve:
+    case CommandKind::Unblock:
+    case CommandKind::Drill:
+    case CommandKind::RunChecklist:
+    case CommandKind::RecordChecklist:
         return allow(from);
-    case Command::Kind::Pause:
+    case CommandKind::Pause:
         if (from == TradingState::Active || from == TradingState::Paused)
             return allow(TradingState::Paused);
         return refuse(engineTr("Controls", "trading is %1; pausing would loosen it").arg(current));
-    case Command::Kind::Halt:
+    case CommandKind::Halt:
         if (from == TradingState::Killed)
             return refuse(engineTr("Controls", "the kill switch is latched; resume with an acknowledgement first"));
         return allow(TradingState::Halted);
-    case Command::Kind::Kill:
+    case CommandKind::Kill:
         return allow(TradingState::Killed);
-    case Command::Kind::Resume:
+    case CommandKind::Resume:
         if (from == TradingState::Maintenance)
             return refuse(engineTr("Controls", "trading is in MAINTENANCE; exit maintenance instead"));
-        if ((from == TradingState::Halted || from == TradingState::Killed) && isBlank(command.acknowledgement))
-            return refuse(engineTr("Controls", "trading is %1; resuming needs an acknowledgement of the cause").arg(current));
         return allow(TradingState::Active);
-    case Command::Kind::MaintenanceEnter:
+    case CommandKind::MaintenanceEnter:
         if (from == TradingState::Killed)
             return refuse(engineTr("Controls", "the kill switch is latched; resume with an acknowledgement first"));
-        if (isBlank(command.message))
-            return refuse(engineTr("Controls", "maintenance needs a message for the banner"));
         return allow(TradingState::Maintenance);
-    case Command::Kind::MaintenanceExit:
+    case CommandKind::MaintenanceExit:
         if (from != TradingState::Maintenance)
             return refuse(engineTr("Controls", "trading is %1, not in maintenance").arg(current));
         return allow(maintenanceReturn == TradingState::Maintenance ? TradingState::Paused : maintenanceReturn);
     }
     return refuse(engineTr("Controls", "unknown command"));
+}
+
+TransitionRule judge(const Command &command, TradingState from, TradingState maintenanceReturn)
+{
+    const CommandKind kind = kindOf(command);
+    // Blanks are no reason: the audit trail would record that someone acted, not why.
+    if (kind != CommandKind::Status && isBlank(originOf(command).reason))
+        return refuse(engineTr("Controls", "a reason is required (blanks are not a reason)"));
+    TransitionRule rule = transitionFor(kind, from, maintenanceReturn);
+    if (!rule.allowed)
+        return rule;
+    if (const auto *resume = std::get_if<cmd::Resume>(&command);
+        resume && needsAcknowledgement(kind, from) && isBlank(resume->acknowledgement))
+        return refuse(engineTr("Controls", "trading is %1; resuming needs an acknowledgement of the cause").arg(toString(from)));
+    if (const auto *enter = std::get_if<cmd::MaintenanceEnter>(&command); enter && isBlank(enter->banner))
+        return refuse(engineTr("Controls", "maintenance needs a message for the banner"));
+    return rule;
 }
 
 } // namespace vigil

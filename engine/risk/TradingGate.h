@@ -1,9 +1,9 @@
 #pragma once
 // The trading state as the order path reads it before every send: one atomic that any
-// thread may tighten (TradingControl.h says which commands do), with the handshake that
+// thread may tighten (api/Commands.h says which commands do), with the handshake that
 // makes a stricter state hold for every order not yet handed over. Any thread.
 
-#include "risk/TradingState.h"
+#include "api/TradingState.h"
 
 #include <atomic>
 #include <cstdint>

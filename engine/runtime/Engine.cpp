@@ -24,6 +24,16 @@
 namespace vigil {
 
 namespace {
+/// A reconciliation's or checklist's result: recorded even after the session has closed.
+bool isResultToRecord(const Command &command)
+{
+    if (const auto *run = std::get_if<cmd::RecordReconciliation>(&command))
+        return run->result != nullptr;
+    if (const auto *checklist = std::get_if<cmd::RecordChecklist>(&command))
+        return checklist->result != nullptr;
+    return false;
+}
+
 /// The core's orders go to the venue.
 class VenueSink final : public OrderSink {
 public:
@@ -263,9 +273,7 @@ public:
     /// last act sets m_finished) and while the journal is open. Returns false when it cannot be.
     bool recordAfterClose(const Command &command, const std::function<void(const CommandResult &)> &done)
     {
-        const bool record = (command.kind == Command::Kind::Reconciled && command.reconciliation)
-            || (command.kind == Command::Kind::Checklist && command.checklist);
-        if (!record)
+        if (!isResultToRecord(command))
             return false;
         Backoff backoff;
         while (!m_finished.load())
@@ -490,7 +498,7 @@ public:
                 return stoppedAt;
             CommandResult r;
             r.state = m_core.riskGate().tradingState();
-            r.ok = command.kind == Command::Kind::Status;
+            r.ok = std::holds_alternative<cmd::Status>(command);
             r.message = r.ok ? engineTr("Controls", "the session has ended; trading is %1").arg(toString(r.state))
                              : engineTr("Controls", "the session has ended: there is nothing left to control").str();
             if (done)
@@ -518,8 +526,7 @@ public:
         for (PendingCommand &c : late) {
             // A result to record (a reconciliation's, a checklist's) is still recorded: the
             // journal is open and this thread still owns the core.
-            if ((c.command.kind == Command::Kind::Reconciled && c.command.reconciliation)
-                || (c.command.kind == Command::Kind::Checklist && c.command.checklist)) {
+            if (isResultToRecord(c.command)) {
                 const CommandResult r = m_core.execute(c.command);
                 recorded = true;
                 if (c.done)
@@ -625,8 +632,7 @@ std::string Engine::resumeSummary() const { return m_runtime->m_resume.text(); }
 void Engine::holdAfterRestore(const std::string &marker, const std::string &why)
 {
     m_runtime->m_core.holdAfterRestore(marker);
-    Command pause;
-    pause.kind = Command::Kind::Pause;
+    cmd::Pause pause;
     pause.actor = "system (restore)";
     pause.reason = why + "; resume once the books are reconciled clean";
     command(std::move(pause), [](const CommandResult &) {});
@@ -670,16 +676,16 @@ void Engine::waitFinished()
 
 std::int64_t Engine::command(Command command, std::function<void(const CommandResult &)> done)
 {
-    if (command.kind == Command::Kind::Reconciled && !command.reconciliation) {
+    if (const auto *request = std::get_if<cmd::Reconcile>(&command)) {
         // A request for a run (the console's button): the reconciliation thread compares.
-        reconcile("on demand", command.actor, [done = std::move(done)](const ReconciliationResult &,
+        reconcile("on demand", request->actor, [done = std::move(done)](const ReconciliationResult &,
                                                                         const CommandResult &r) {
             if (done)
                 done(r);
         });
         return 0;
     }
-    if (command.kind == Command::Kind::Resolve) {
+    if (std::holds_alternative<cmd::Resolve>(command)) {
         // A resolution is confirmed by a run of its own a moment later.
         done = [this, done = std::move(done)](const CommandResult &r) {
             if (r.ok)

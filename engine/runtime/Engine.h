@@ -10,7 +10,7 @@
 #include "config/Config.h"
 #include "core/Time.h"
 #include "core/Types.h"
-#include "risk/TradingControl.h"
+#include "api/Commands.h"
 #include "runtime/Snapshot.h"
 #include "store/AuditTrail.h"
 #include "store/JournalLimits.h"

@@ -14,7 +14,6 @@
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
-#include <filesystem>
 
 namespace vigil {
 
@@ -171,187 +170,17 @@ std::string EngineCore::restoreHoldRefusal() const
 {
     const std::string held = "restored from a backup: trading stays " + std::string(toString(m_recordedState))
         + " until the books are reconciled clean with the broker's; ";
-    if (m_reconciliationRuns.empty())
+    const auto &runs = m_reconciliation.runs();
+    if (runs.empty())
         return held + "no reconciliation has run since the restore (Reconcile now)";
-    if (!m_reconciliationRuns.back().complete)
-        return held + "the last reconciliation was incomplete (" + m_reconciliationRuns.back().summary
+    if (!runs.back().complete)
+        return held + "the last reconciliation was incomplete (" + runs.back().summary
             + "); Reconcile now";
-    const auto open = std::count_if(m_differences.begin(), m_differences.end(), [](const TrackedDifference &t) {
-        return t.status == ReconciliationDifferenceRow::Status::Open
-            || t.status == ReconciliationDifferenceRow::Status::Resolving;
-    });
+    const std::size_t open = m_reconciliation.unresolved();
     if (open > 0)
         return held + std::to_string(open) + (open == 1 ? " difference is" : " differences are")
             + " not resolved (the RECONCILIATION panel)";
     return {};
-}
-
-CommandResult EngineCore::execute(const Command &command)
-{
-    CommandResult result;
-    const TradingState from = m_recordedState;
-    const TransitionRule rule = judge(command, from, m_maintenanceReturn);
-    const std::string actor = command.actor.empty() ? std::string("operator") : command.actor;
-    const std::string what(toString(command.kind));
-    auto finish = [&](bool ok, std::string message) {
-        result.ok = ok;
-        result.message = std::move(message);
-        result.state = m_recordedState;
-        result.snapshotVersion = m_snapshotVersion;
-        // A run is audited by its own record (the reconciliations table's row).
-        if (command.kind != Command::Kind::Status
-            && ((command.kind != Command::Kind::Reconciled && command.kind != Command::Kind::Checklist) || !ok))
-            audit(actor, ok ? what : what + " refused", result.message);
-        endJournalGroup();
-        result.journalSeq = m_journal ? m_journalSeq : 0;
-        return result;
-    };
-    if (command.kind == Command::Kind::Status)
-        return finish(true, describeState());
-    if (!rule.allowed)
-        return finish(false, rule.refusal);
-    if (m_journalFailed && (rule.to == TradingState::Active || rule.to == TradingState::Paused) && rule.to != from)
-        return finish(false, engineTr("Controls", "the journal cannot be written (disk full or I/O error): trading stays %1 "
-                                                  "until vigil is restarted with a journal it can write; flatten and kill still work")
-                                 .arg(toString(m_recordedState)));
-    if (m_brokerFailed && (rule.to == TradingState::Active || rule.to == TradingState::Paused) && rule.to != from)
-        return finish(false, engineTr("Controls", "the paper broker's file cannot be written (%1): trading stays %2 until vigil "
-                                                  "is restarted with space for it; the broker answers nothing more this session")
-                                 .arg(m_brokerFailure, toString(m_recordedState)));
-    if (replaying() && command.kind != Command::Kind::Pause && command.kind != Command::Kind::Halt
-        && command.kind != Command::Kind::Kill && command.kind != Command::Kind::MaintenanceEnter
-        && command.kind != Command::Kind::Reconciled && command.kind != Command::Kind::Checklist)
-        return finish(false, engineTr("Controls", "the session is still replaying the market up to where it stopped; try again then"));
-
-    const std::string reason = command.kind == Command::Kind::MaintenanceEnter ? command.message : command.reason;
-    auto transition = [&]() {
-        if (rule.to == from)
-            return true;
-        return recordState(from, rule.to, actor, reason);
-    };
-    switch (command.kind) {
-    case Command::Kind::Status:
-        break;
-    case Command::Kind::Pause:
-        if (!transition())
-            return finish(false, "superseded: " + describeState());
-        return finish(true, engineTr("Controls", "paused: reduce-only, exits and risk-reducing orders still allowed"));
-    case Command::Kind::Halt: {
-        if (!transition())
-            return finish(false, "superseded: " + describeState());
-        const std::size_t cancelled = cancelAll();
-        return finish(true, engineTr("Controls", "halted: no new orders; %1 working order(s) being cancelled").arg(cancelled));
-    }
-    case Command::Kind::MaintenanceEnter: {
-        if (!transition())
-            return finish(false, "superseded: " + describeState());
-        const std::size_t cancelled = cancelAll();
-        return finish(true, engineTr("Controls", "maintenance: %1; %2 working order(s) being cancelled").arg(command.message, cancelled));
-    }
-    case Command::Kind::MaintenanceExit:
-        // Maintenance entered from ACTIVE (a restored journal's) would go back there: the
-        // restore's hold allows that only as it allows a resume.
-        if (!m_restoreHold.empty() && rule.to == TradingState::Active)
-            if (const std::string refusal = restoreHoldRefusal(); !refusal.empty())
-                return finish(false, refusal);
-        if (!transition())
-            return finish(false, "superseded: " + describeState());
-        return finish(true, engineTr("Controls", "maintenance over: %1").arg(describeState()));
-    case Command::Kind::Kill: {
-        if (!transition())
-            return finish(false, "superseded: " + describeState());
-        m_strategiesRunning = false;
-        startFlatten(FlattenScope{}, actor);
-        return finish(true, engineTr("Controls", "KILLED: no new orders, every working order cancelled, flattening everything, "
-                                                 "strategies stopped; latched until an operator resumes with an acknowledgement"));
-    }
-    case Command::Kind::Resume: {
-        if (!m_restoreHold.empty()) {
-            if (const std::string refusal = restoreHoldRefusal(); !refusal.empty())
-                return finish(false, refusal);
-            std::error_code removeError;
-            std::filesystem::remove(m_restoreHold, removeError);
-            if (removeError)
-                return finish(false, "the restore's hold " + m_restoreHold + " cannot be removed (" + removeError.message()
-                                         + "): trading stays " + std::string(toString(m_recordedState)));
-            audit(actor, "restore hold cleared", "the reconciliation after the restore is clean; removed " + m_restoreHold);
-            m_restoreHold.clear();
-        }
-        if (!transition())
-            return finish(false, "superseded: " + describeState());
-        m_strategiesRunning = true;
-        m_risk.clearSymbolReduceOnly();
-        std::string message = "trading is ACTIVE";
-        if (!command.acknowledgement.empty())
-            message += " (acknowledged: " + command.acknowledgement + ")";
-        if (from == TradingState::Killed) {
-            // A reset brings trading back, not every strategy at once: whatever fired the
-            // kill may still be there, so each strategy is enabled on its own, and watched.
-            for (const StrategyLineup::Entry &s : m_lineup.running())
-                recordStrategyControl(s.id, true, actor, "kill switch reset: stopped until enabled on its own");
-            message += "; every strategy stays stopped until it is enabled on its own";
-        }
-        return finish(true, message);
-    }
-    case Command::Kind::EnableStrategy: {
-        if (m_recordedState == TradingState::Killed)
-            return finish(false, engineTr("Controls", "the kill switch is latched: reset it first (strategies then come back "
-                                                      "stopped, to be enabled one at a time)"));
-        const StrategyId id = strategyByKey(command.target);
-        if (id == kNoStrategy)
-            return finish(false, engineTr("Controls", "no strategy named '%1'").arg(command.target));
-        recordStrategyControl(id, false, actor, reason);
-        return finish(true, engineTr("Controls", "strategy %1 may trade again").arg(command.target));
-    }
-    case Command::Kind::Reconciled:
-        if (!command.reconciliation)
-            return finish(false, "no reconciliation result");
-        return finish(true, applyReconciliation(command, actor));
-    case Command::Kind::Checklist:
-        if (!command.checklist)
-            return finish(false, "no checklist result");
-        return finish(true, recordChecklist(*command.checklist, actor));
-    case Command::Kind::Resolve: {
-        std::string message;
-        const bool ok = resolveDifference(command, actor, message);
-        return finish(ok, message);
-    }
-    case Command::Kind::Unblock: {
-        std::string message;
-        const bool ok = unblockSymbol(command, actor, message);
-        return finish(ok, message);
-    }
-    case Command::Kind::Drill: {
-        std::string message;
-        const bool ok = startDrill(command, actor, message);
-        result.drill = ok ? m_drillsSent : 0;
-        return finish(ok, message);
-    }
-    case Command::Kind::Flatten: {
-        if (m_phase != SessionPhase::Open)
-            return finish(false, engineTr("Controls", "the market is not open: nothing can be closed now"));
-        FlattenScope scope{FlattenScope::Kind::All, command.target};
-        if (command.scope == Command::Scope::Strategy) {
-            const StrategyId id = strategyByKey(command.target);
-            if (id == kNoStrategy)
-                return finish(false, engineTr("Controls", "no strategy named '%1'").arg(command.target));
-            recordStrategyControl(id, true, actor, "flattened: " + reason);
-            scope.kind = FlattenScope::Kind::Strategy;
-        } else if (command.scope == Command::Scope::Symbol) {
-            const auto it = std::find(m_symbolNames.begin(), m_symbolNames.end(), command.target);
-            if (it == m_symbolNames.end())
-                return finish(false, engineTr("Controls", "no symbol named '%1'").arg(command.target));
-            m_risk.setSymbolReduceOnly(static_cast<SymbolId>(it - m_symbolNames.begin()), true);
-            scope.kind = FlattenScope::Kind::Symbol;
-        } else if (m_recordedState == TradingState::Active) {
-            // Nothing may open again while everything is being closed.
-            recordState(TradingState::Active, TradingState::Paused, actor, "flatten all: " + reason);
-        }
-        startFlatten(scope, actor);
-        return finish(true, "flattening " + m_flatten.scopeText() + ": " + m_flatten.detail());
-    }
-    }
-    return finish(false, engineTr("Controls", "unknown command"));
 }
 
 std::size_t EngineCore::cancelAll()
@@ -411,8 +240,7 @@ OrderId EngineCore::sendOperatorOrder(StrategyId strategy, SymbolId symbol, Side
 
 void EngineCore::fireKill(std::string_view reason)
 {
-    Command kill;
-    kill.kind = Command::Kind::Kill;
+    cmd::Kill kill;
     kill.actor = "risk";
     kill.reason = std::string(reason);
     alert("critical", engineTr("Controls", "kill switch fired automatically: %1").arg(reason));

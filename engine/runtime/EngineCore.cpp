@@ -524,7 +524,7 @@ void EngineCore::restore(const Recovery &recovery, SimTime resumeAt)
         }
         // What a reconciliation booked today stays booked: the same resolution is not taken twice.
         if (o.clientOrderId.find("-rc-") != std::string::npos)
-            m_reconciliationExecutions.insert(o.executionIds.begin(), o.executionIds.end());
+            m_reconciliation.noteBooked(o.executionIds.begin(), o.executionIds.end());
     }
     m_journalSeq = recovery.lastSeq;
     m_resumed = recovery.sessionFound;
@@ -553,7 +553,8 @@ void EngineCore::restore(const Recovery &recovery, SimTime resumeAt)
         row.message = a.message;
         m_alerts.push_back(std::move(row));
     }
-    restoreReconciliation(recovery);
+    m_reconciliation.restore(recovery, m_session);
+    refreshReconciliationBlocks();
 }
 
 ResumeReport EngineCore::resolveWithBroker(const std::vector<BrokerOrder> &brokerOrders)

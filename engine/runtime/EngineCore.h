@@ -15,10 +15,12 @@
 #include "oms/OrderManager.h"
 #include "portfolio/EquityCurve.h"
 #include "portfolio/Portfolio.h"
+#include "recon/Drills.h"
 #include "recon/Reconciliation.h"
+#include "recon/ReconciliationTracker.h"
 #include "risk/KillTriggers.h"
 #include "risk/RiskGate.h"
-#include "risk/TradingControl.h"
+#include "api/Commands.h"
 #include "runtime/Snapshot.h"
 #include "runtime/SnapshotBuilder.h"
 #include "store/JournalRecord.h"
@@ -113,7 +115,7 @@ public:
 
     /// Engine thread: carries out an operator's command (or refuses it) and records it. A
     /// command that stops trading has usually been applied to the gate already, in the
-    /// caller's thread (see TradingControl.h); this does the rest: the record, cancelling,
+    /// caller's thread (see api/Commands.h and risk/TradingGate.h); this does the rest: the record, cancelling,
     /// flattening. Never blocks.
     CommandResult execute(const Command &command);
     /// Engine thread: the trading state as last recorded, with who set it and why.
@@ -194,6 +196,38 @@ private:
     StrategyId strategyByCode(std::string_view code) const { return m_lineup.byCode(code); }
     StrategyId strategyByKey(std::string_view key) const { return m_lineup.byKey(key); }
 
+    // Commands (EngineCommands.cpp): each judged, refused or carried out by its handler.
+    struct Step {
+        TradingState from;   ///< the recorded state the command found
+        TransitionRule rule; ///< judge()'s verdict
+        std::string actor;   ///< "operator" when the command names nobody
+    };
+    struct Answer {
+        bool ok = false;
+        std::string message;
+        std::uint32_t drill = 0;
+    };
+    /// Why a command the rules allow cannot run now (a failed store, the replay); empty if it can.
+    std::string refusalOf(CommandKind kind, const Step &step) const;
+    /// Records the rule's transition unless it leaves the state as it is; false if superseded.
+    bool transition(const Step &step, std::string_view reason);
+    Answer handle(const cmd::Status &c, const Step &step);
+    Answer handle(const cmd::Pause &c, const Step &step);
+    Answer handle(const cmd::Resume &c, const Step &step);
+    Answer handle(const cmd::Halt &c, const Step &step);
+    Answer handle(const cmd::Kill &c, const Step &step);
+    Answer handle(const cmd::Flatten &c, const Step &step);
+    Answer handle(const cmd::MaintenanceEnter &c, const Step &step);
+    Answer handle(const cmd::MaintenanceExit &c, const Step &step);
+    Answer handle(const cmd::EnableStrategy &c, const Step &step);
+    Answer handle(const cmd::Reconcile &c, const Step &step);
+    Answer handle(const cmd::RecordReconciliation &c, const Step &step);
+    Answer handle(const cmd::Resolve &c, const Step &step);
+    Answer handle(const cmd::Unblock &c, const Step &step);
+    Answer handle(const cmd::Drill &c, const Step &step);
+    Answer handle(const cmd::RunChecklist &c, const Step &step);
+    Answer handle(const cmd::RecordChecklist &c, const Step &step);
+
     // Controls (EngineControl.cpp).
     /// Records a transition and moves the gate if it is not there yet; false if another
     /// thread moved the gate first (the command is then superseded).
@@ -222,11 +256,11 @@ private:
     /// Takes a run's result: journals it, keeps its differences (a resolution already
     /// chosen stays with a difference that has not changed) and blocks new entries where
     /// differences are open. Returns the message for the operator.
-    std::string applyReconciliation(const Command &command, std::string_view actor);
+    std::string applyReconciliation(const cmd::RecordReconciliation &run, std::string_view actor);
     /// An operator's resolution of one difference; false (with why) when refused.
-    bool resolveDifference(const Command &command, std::string_view actor, std::string &message);
-    bool unblockSymbol(const Command &command, std::string_view actor, std::string &message);
-    bool startDrill(const Command &command, std::string_view actor, std::string &message);
+    bool resolveDifference(const cmd::Resolve &command, std::string_view actor, std::string &message);
+    bool unblockSymbol(const cmd::Unblock &command, std::string_view actor, std::string &message);
+    bool startDrill(const cmd::Drill &command, std::string_view actor, std::string &message);
     /// Books the broker's view of a position difference; false (with why) when it cannot.
     bool adoptPosition(const Difference &difference, std::string_view actor, std::string &message);
     /// Marks our order that the broker does not hold as cancelled.
@@ -238,10 +272,8 @@ private:
     /// Entries blocked where a difference is open or resolving and no override holds.
     void refreshReconciliationBlocks();
     int symbolNumber(const std::string &name) const; ///< -1 if not traded here
-    ReconciliationView reconciliationView() const;
-    /// Today's runs and the last complete run's differences with what operators decided
-    /// since: an accepted difference stays accepted, an unblocked symbol unblocked.
-    void restoreReconciliation(const Recovery &recovery);
+    /// What snapshots show of the reconciliation (rebuilt only after it changed).
+    std::shared_ptr<const ReconciliationView> reconciliationView();
     /// The automatic kill triggers' decision, once per clock message: raises their warnings
     /// and fires the kill they call for.
     void evaluateTriggers();
@@ -311,20 +343,8 @@ private:
     KillTriggers m_triggers;
     std::uint64_t m_brokerReconnects = 0;
 
-    // Reconciliation: the last complete run's differences, this session's runs.
-    struct TrackedDifference {
-        Difference difference;
-        ReconciliationDifferenceRow::Status status = ReconciliationDifferenceRow::Status::Open;
-        std::string resolution;
-    };
-    std::vector<TrackedDifference> m_differences;
-    std::deque<ReconciliationRunRow> m_reconciliationRuns;
-    std::uint64_t m_reconciliationRunCount = 0;
-    std::uint32_t m_drillsSent = 0; ///< numbers the drills (EngineMessage::drillNumber)
-    std::set<std::string> m_unblocked; ///< symbols an operator let entries through despite a difference
-    std::unordered_set<std::uint64_t> m_reconciliationExecutions; ///< booked this session
-    /// What snapshots show; rebuilt only after the reconciliation changed (null: stale).
-    std::shared_ptr<const ReconciliationView> m_reconciliationView;
+    ReconciliationTracker m_reconciliation; ///< the differences, decisions, runs and overrides
+    Drills m_drills;
     SnapshotBuilder m_snapshots{*this};
 };
 

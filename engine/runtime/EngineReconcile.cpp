@@ -1,6 +1,7 @@
-// EngineCore's side of reconciliation: a run's result taken in (journaled, differences
-// kept with what has been decided about them, entries blocked where they are open), the
-// operator's resolutions, the override, and the drills. The comparison itself runs off
+// EngineCore's side of reconciliation: a run's result journaled and handed to the tracker
+// (recon/ReconciliationTracker.h keeps the differences and decisions), entries blocked where
+// differences are open, the operator's resolutions booked or sent, the override, and the
+// drills (recon/Drills.h). The comparison itself runs off
 // this thread (Engine's reconciliation thread, recon/Reconciliation); here everything is
 // on the engine thread, like the rest of EngineCore.
 
@@ -41,13 +42,6 @@ int ReconciliationView::unresolved() const
 namespace {
 using Status = ReconciliationDifferenceRow::Status;
 
-bool sameFigures(const Difference &a, const Difference &b)
-{
-    return a.kind == b.kind && a.internalQty == b.internalQty && a.brokerQty == b.brokerQty
-        && a.internalAvg == b.internalAvg && a.brokerAvg == b.brokerAvg && a.internalCash == b.internalCash
-        && a.brokerCash == b.brokerCash;
-}
-
 int sign(Quantity q) { return q > 0 ? 1 : q < 0 ? -1 : 0; }
 }
 
@@ -57,22 +51,22 @@ int EngineCore::symbolNumber(const std::string &name) const
     return it == m_symbolNames.end() ? -1 : static_cast<int>(it - m_symbolNames.begin());
 }
 
-std::string EngineCore::applyReconciliation(const Command &command, std::string_view actor)
+std::string EngineCore::applyReconciliation(const cmd::RecordReconciliation &run, std::string_view actor)
 {
-    const ReconciliationResult &r = *command.reconciliation;
-    const std::string startedBy = command.message.empty() ? std::string("on demand") : command.message;
+    const ReconciliationResult &r = *run.result;
+    const std::string startedBy = run.startedBy.empty() ? std::string("on demand") : run.startedBy;
     const std::string summary = summarize(r);
 
-    JournalRecord run;
-    run.kind = JournalRecord::Kind::ReconciliationRun;
-    run.setActor(actor);
-    run.setAction(startedBy);
-    run.complete = r.complete();
-    run.qty = static_cast<Quantity>(r.differences.size());
-    run.filledQty = r.positionsChecked;
-    run.orderId = static_cast<OrderId>(r.ordersChecked);
-    run.setText(summary);
-    journal(run);
+    JournalRecord record;
+    record.kind = JournalRecord::Kind::ReconciliationRun;
+    record.setActor(actor);
+    record.setAction(startedBy);
+    record.complete = r.complete();
+    record.qty = static_cast<Quantity>(r.differences.size());
+    record.filledQty = r.positionsChecked;
+    record.orderId = static_cast<OrderId>(r.ordersChecked);
+    record.setText(summary);
+    journal(record);
     for (const Difference &d : r.differences) {
         JournalRecord row;
         row.kind = JournalRecord::Kind::ReconciliationDifference;
@@ -91,7 +85,6 @@ std::string EngineCore::applyReconciliation(const Command &command, std::string_
     }
 
     ReconciliationRunRow row;
-    row.number = ++m_reconciliationRunCount;
     row.clock = m_session.clockText(recordTime());
     row.wallMs = utcNowNs() / 1'000'000;
     row.startedBy = startedBy;
@@ -99,34 +92,9 @@ std::string EngineCore::applyReconciliation(const Command &command, std::string_
     row.complete = r.complete();
     row.differences = static_cast<int>(r.differences.size());
     row.summary = summary;
-    m_reconciliationRuns.push_back(std::move(row));
-    if (m_reconciliationRuns.size() > kSnapshotReconciliations)
-        m_reconciliationRuns.pop_front();
-
-    if (!r.complete()) {
-        // What was not compared says nothing: the differences already known stay as they are.
+    const std::vector<std::string> fresh = m_reconciliation.takeRun(r, std::move(row));
+    if (!r.complete()) // what was not compared says nothing: the differences already known stay
         alert("warning", "reconciliation (" + startedBy + ") " + summary, "reconciliation");
-        refreshReconciliationBlocks();
-        return summary;
-    }
-    std::vector<TrackedDifference> next;
-    std::vector<std::string> fresh;
-    for (const Difference &d : r.differences) {
-        TrackedDifference t;
-        t.difference = d;
-        const auto before = std::find_if(m_differences.begin(), m_differences.end(),
-                                         [&](const TrackedDifference &o) { return o.difference.key() == d.key(); });
-        if (before != m_differences.end() && sameFigures(before->difference, d)
-            && (before->status == Status::Accepted || before->status == Status::Resolving)) {
-            t.status = before->status; // decided already, and nothing has changed since
-            t.resolution = before->resolution;
-        } else if (before == m_differences.end() || !sameFigures(before->difference, d)) {
-            fresh.push_back(d.describe());
-            m_unblocked.erase(d.symbol); // an override covered what was there, not this
-        }
-        next.push_back(std::move(t));
-    }
-    m_differences = std::move(next);
     refreshReconciliationBlocks();
     if (!fresh.empty()) {
         std::string text = "reconciliation (" + startedBy + "): " + std::to_string(fresh.size())
@@ -140,24 +108,13 @@ std::string EngineCore::applyReconciliation(const Command &command, std::string_
 
 void EngineCore::refreshReconciliationBlocks()
 {
-    m_reconciliationView.reset(); // every change of the reconciliation's state ends here
-    std::vector<bool> blocked(m_symbolNames.size(), false);
-    std::vector<Quantity> atBroker(m_symbolNames.size(), 0);
-    for (std::size_t s = 0; s < atBroker.size(); ++s)
-        atBroker[s] = m_portfolio.position(static_cast<SymbolId>(s)); // where the books agree
-    for (const TrackedDifference &t : m_differences) {
-        const int symbol = symbolNumber(t.difference.symbol);
-        if (symbol < 0)
-            continue;
-        const DifferenceKind kind = t.difference.kind;
-        if (kind == DifferenceKind::MissingAtBroker || kind == DifferenceKind::MissingInternally
-            || kind == DifferenceKind::QuantityDiffers)
-            atBroker[static_cast<std::size_t>(symbol)] = t.difference.brokerQty;
-        if ((t.status == Status::Open || t.status == Status::Resolving) && m_unblocked.count(t.difference.symbol) == 0)
-            blocked[static_cast<std::size_t>(symbol)] = true;
-    }
-    for (std::size_t s = 0; s < blocked.size(); ++s)
-        m_risk.setReconciliationBlock(static_cast<SymbolId>(s), blocked[s], atBroker[s]);
+    m_reconciliation.changed(); // every change of the reconciliation's state ends here
+    std::vector<Quantity> positions(m_symbolNames.size(), 0);
+    for (std::size_t s = 0; s < positions.size(); ++s)
+        positions[s] = m_portfolio.position(static_cast<SymbolId>(s));
+    const ReconciliationTracker::Blocks b = m_reconciliation.blocks(m_symbolNames, std::move(positions));
+    for (std::size_t s = 0; s < b.blocked.size(); ++s)
+        m_risk.setReconciliationBlock(static_cast<SymbolId>(s), b.blocked[s], b.atBroker[s]);
 }
 
 void EngineCore::journalResolution(std::string_view key, std::string_view how, std::string_view note,
@@ -172,13 +129,12 @@ void EngineCore::journalResolution(std::string_view key, std::string_view how, s
     journal(r);
 }
 
-bool EngineCore::resolveDifference(const Command &command, std::string_view actor, std::string &message)
+bool EngineCore::resolveDifference(const cmd::Resolve &command, std::string_view actor, std::string &message)
 {
-    const std::string &key = command.target;
-    const std::string &how = command.message;
-    const auto it = std::find_if(m_differences.begin(), m_differences.end(),
-                                 [&](const TrackedDifference &t) { return t.difference.key() == key; });
-    if (it == m_differences.end()) {
+    const std::string &key = command.differenceKey;
+    const std::string how(toString(command.resolution));
+    ReconciliationTracker::Tracked *it = m_reconciliation.find(key);
+    if (!it) {
         message = "the last reconciliation found no difference '" + key + "'";
         return false;
     }
@@ -219,7 +175,7 @@ bool EngineCore::resolveDifference(const Command &command, std::string_view acto
             return false;
         }
         m_risk.setSymbolReduceOnly(static_cast<SymbolId>(symbol), true);
-        startFlatten({FlattenScope::Kind::Symbol, d.symbol}, actor);
+        startFlatten(FlattenScope{FlattenScope::Kind::Symbol, d.symbol}, actor);
         status = Status::Resolving;
         message = (message.empty() ? std::string() : message + "; then ") + "flattening " + d.symbol + ": "
             + m_flatten.detail();
@@ -235,8 +191,7 @@ bool EngineCore::resolveDifference(const Command &command, std::string_view acto
         message = "cancel of " + d.clientOrderId + " sent to the broker";
     }
     journalResolution(key, how, command.reason, actor);
-    it->status = status;
-    it->resolution = who;
+    m_reconciliation.decide(*it, status, who);
     refreshReconciliationBlocks();
     spdlog::warn("reconciliation: {} resolved by {}: {}", key, actor, message);
     return true;
@@ -312,7 +267,7 @@ bool EngineCore::adoptPosition(const Difference &d, std::string_view actor, std:
     // Deterministic ids: a second resolution of the same difference finds them booked.
     const std::uint64_t closeId = reconciliationExecutionId(m_session.date.toIso(), d, "close");
     const std::uint64_t openId = reconciliationExecutionId(m_session.date.toIso(), d, "open");
-    if (m_reconciliationExecutions.count(closeId) > 0 || m_reconciliationExecutions.count(openId) > 0) {
+    if (m_reconciliation.booked(closeId) || m_reconciliation.booked(openId)) {
         message = "already booked: " + d.key() + " from " + std::to_string(d.internalQty) + " to "
             + std::to_string(d.brokerQty);
         return false;
@@ -344,14 +299,14 @@ bool EngineCore::adoptPosition(const Difference &d, std::string_view actor, std:
         if (left > 0) // the strategies net against each other: the rest from the reconciliation book
             bookReconciliationFill(reconciliationBook(), symbol, side, left, closePrice, fees, closeId ^ leg++, actor);
         fees = Money{};
-        m_reconciliationExecutions.insert(closeId);
+        m_reconciliation.noteBooked(closeId);
         booked = std::string(side == Side::Sell ? "sold " : "bought ") + std::to_string(closeQty) + " at "
             + closePrice.toString() + (d.explainedByTrades ? " (the broker's trade)" : " (the last mark)");
     }
     if (openQty > 0) {
         const Side side = theirs > 0 ? Side::Buy : Side::Sell;
         bookReconciliationFill(reconciliationBook(), symbol, side, openQty, openPrice, fees, openId, actor);
-        m_reconciliationExecutions.insert(openId);
+        m_reconciliation.noteBooked(openId);
         booked += std::string(booked.empty() ? "" : ", ") + (side == Side::Buy ? "bought " : "sold ")
             + std::to_string(openQty) + " at " + openPrice.toString() + " into the reconciliation book";
     }
@@ -386,143 +341,48 @@ void EngineCore::bookReconciliationFill(StrategyId book, SymbolId symbol, Side s
     journalOrder(order, JournalRecord::Kind::OrderChanged);
 }
 
-bool EngineCore::unblockSymbol(const Command &command, std::string_view actor, std::string &message)
+bool EngineCore::unblockSymbol(const cmd::Unblock &command, std::string_view actor, std::string &message)
 {
-    const int symbol = symbolNumber(command.target);
+    const std::string &target = command.symbol;
+    const int symbol = symbolNumber(target);
     if (symbol < 0) {
-        message = "no symbol named '" + command.target + "'";
+        message = "no symbol named '" + target + "'";
         return false;
     }
     if (!m_risk.reconciliationBlocked(static_cast<SymbolId>(symbol))) {
-        message = command.target + " is not blocked by the reconciliation";
+        message = target + " is not blocked by the reconciliation";
         return false;
     }
-    m_unblocked.insert(command.target);
-    journalResolution("symbol " + command.target, "unblock", command.reason, actor);
+    m_reconciliation.unblock(target);
+    journalResolution("symbol " + target, "unblock", command.reason, actor);
     refreshReconciliationBlocks();
-    message = "new entries in " + command.target
+    message = "new entries in " + target
         + " allowed again although its books differ from the broker's (until a run finds another difference there)";
     return true;
 }
 
-bool EngineCore::startDrill(const Command &command, std::string_view actor, std::string &message)
+bool EngineCore::startDrill(const cmd::Drill &command, std::string_view actor, std::string &message)
 {
-    DrillKind kind{};
-    if (!drillKindFromText(command.target, kind)) {
-        message = "no drill named '" + command.target + "'; the drills are:";
-        for (int k = 0; k <= static_cast<int>(kLastDrillKind); ++k)
-            message += " " + std::string(toString(static_cast<DrillKind>(k)));
+    const bool open = m_phase == SessionPhase::Open && m_now < m_session.close;
+    const std::optional<EngineMessage> m = m_drills.prepare(command, open, m_now, message);
+    if (!m)
         return false;
-    }
-    if (m_phase != SessionPhase::Open || m_now >= m_session.close) {
-        message = "drills run while the market is open";
-        return false;
-    }
-    if (command.message.size() >= kClientOrderIdSize) {
-        message = "drill target '" + command.message + "' is too long";
-        return false;
-    }
-    if (command.amount < 0 || command.amount > 3600) {
-        message = "drill amount " + std::to_string(command.amount) + " outside 0..3600";
-        return false;
-    }
-    EngineMessage m;
-    m.kind = EngineMessage::Kind::Drill;
-    m.drill = static_cast<std::uint8_t>(kind);
-    m.drillAmount = command.amount;
-    m.drillNumber = ++m_drillsSent;
-    m.setClientOrderId(command.message);
-    m.decisionTime = m_now;
-    m_sink.send(m);
-    std::string what = "DRILL " + command.target;
-    if (!command.message.empty())
-        what += " on " + command.message;
-    if (command.amount > 0)
-        what += " (" + std::to_string(command.amount) + ")";
+    m_sink.send(*m);
+    const std::string what = Drills::describe(command);
     alert("warning", what + " started by " + std::string(actor), "drill");
     message = what + " sent to the simulated venue";
     return true;
 }
 
-void EngineCore::restoreReconciliation(const Recovery &recovery)
+std::shared_ptr<const ReconciliationView> EngineCore::reconciliationView()
 {
-    m_reconciliationRuns.clear();
-    for (const Recovery::ReconciliationRun &r : recovery.reconciliationRuns) {
-        ReconciliationRunRow row;
-        row.number = ++m_reconciliationRunCount;
-        row.clock = m_session.clockText(r.at);
-        row.wallMs = r.wallMs;
-        row.startedBy = r.startedBy;
-        row.actor = r.actor;
-        row.complete = r.complete;
-        row.differences = r.differences;
-        row.summary = r.summary;
-        m_reconciliationRuns.push_back(std::move(row));
-    }
-    m_differences.clear();
-    for (const Recovery::ReconciliationDifference &r : recovery.reconciliationDifferences) {
-        TrackedDifference t;
-        if (!kindFromCode(r.kind, t.difference.kind))
-            continue;
-        Difference &d = t.difference;
-        d.symbol = r.symbol;
-        if (d.kind == DifferenceKind::UnknownBrokerOrder || d.kind == DifferenceKind::OrderUnknownToBroker)
-            d.clientOrderId = r.key.substr(r.key.find(' ') + 1); // "order VG-..."
-        d.internalQty = r.internalQty;
-        d.brokerQty = r.brokerQty;
-        d.internalAvg = r.internalAvg;
-        d.brokerAvg = r.brokerAvg;
-        if (d.kind == DifferenceKind::CashDiffers) {
-            d.internalCash = Money::fromRaw(r.internalAvg.raw());
-            d.brokerCash = Money::fromRaw(r.brokerAvg.raw());
-            d.internalAvg = d.brokerAvg = Price{};
-        }
-        if (r.resolution == "accept")
-            t.status = Status::Accepted;
-        else if (r.resolution == "adopt")
-            t.status = Status::Resolved;
-        else if (!r.resolution.empty())
-            t.status = Status::Resolving;
-        if (!r.resolution.empty())
-            t.resolution = r.resolvedBy + ": " + r.resolution + " (" + r.note + ")";
-        m_differences.push_back(std::move(t));
-    }
-    m_unblocked = {recovery.unblockedSymbols.begin(), recovery.unblockedSymbols.end()};
-    refreshReconciliationBlocks();
-}
-
-ReconciliationView EngineCore::reconciliationView() const
-{
-    ReconciliationView v;
-    v.runs.assign(m_reconciliationRuns.begin(), m_reconciliationRuns.end());
-    for (const TrackedDifference &t : m_differences) {
-        const Difference &d = t.difference;
-        ReconciliationDifferenceRow row;
-        row.key = d.key();
-        row.kind = std::string(toString(d.kind));
-        row.symbol = d.symbol;
-        row.clientOrderId = d.clientOrderId;
-        row.internalQty = d.internalQty;
-        row.brokerQty = d.brokerQty;
-        row.internalAvg = d.internalAvg;
-        row.brokerAvg = d.brokerAvg;
-        row.cash = d.kind == DifferenceKind::CashDiffers;
-        row.internalCash = d.internalCash;
-        row.brokerCash = d.brokerCash;
-        row.description = d.describe();
-        row.status = t.status;
-        row.resolution = t.resolution;
-        if (t.status == Status::Open || t.status == Status::Accepted)
-            row.choices = resolutionsFor(d.kind);
-        if (t.status == Status::Accepted)
-            row.choices.erase(std::remove(row.choices.begin(), row.choices.end(), "accept"), row.choices.end());
-        v.differences.push_back(std::move(row));
-    }
+    if (!m_reconciliation.stale())
+        return m_reconciliation.view({});
+    std::vector<std::string> blocked;
     for (std::size_t s = 0; s < m_symbolNames.size(); ++s)
         if (m_risk.reconciliationBlocked(static_cast<SymbolId>(s)))
-            v.blockedSymbols.push_back(m_symbolNames[s]);
-    v.unblockedSymbols.assign(m_unblocked.begin(), m_unblocked.end());
-    return v;
+            blocked.push_back(m_symbolNames[s]);
+    return m_reconciliation.view(std::move(blocked));
 }
 
 } // namespace vigil

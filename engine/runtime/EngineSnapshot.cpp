@@ -30,9 +30,7 @@ std::shared_ptr<const Snapshot> EngineCore::makeSnapshot(double speed)
     const std::int64_t wallNow = wallNowNs();
     std::shared_ptr<Snapshot> s = m_snapshots.build(speed, wallNow);
     s->version = ++m_snapshotVersion;
-    if (!m_reconciliationView)
-        m_reconciliationView = std::make_shared<const ReconciliationView>(reconciliationView());
-    s->reconciliation = m_reconciliationView;
+    s->reconciliation = reconciliationView();
     s->execution = m_execution.figures(m_now);
     s->system = m_system.sample(wallNow);
     return s;

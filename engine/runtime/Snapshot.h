@@ -8,7 +8,7 @@
 #include "core/Fixed.h"
 #include "core/Time.h"
 #include "core/Types.h"
-#include "risk/TradingState.h"
+#include "api/TradingState.h"
 
 #include <cstdint>
 #include <memory>

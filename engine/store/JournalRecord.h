@@ -7,7 +7,7 @@
 #include "core/Time.h"
 #include "core/Types.h"
 #include "oms/Order.h"
-#include "risk/TradingState.h"
+#include "api/TradingState.h"
 
 #include <cstdint>
 #include <cstring>

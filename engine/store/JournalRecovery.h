@@ -11,7 +11,7 @@
 
 #include "oms/Order.h"
 #include "portfolio/Portfolio.h"
-#include "risk/TradingState.h"
+#include "api/TradingState.h"
 
 #include <QString>
 

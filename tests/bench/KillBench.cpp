@@ -16,14 +16,13 @@ namespace {
 constexpr int kSamples = 2000;
 constexpr int kBacklog = 2000; ///< commands queued ahead of each halt under load
 
-Command command(Command::Kind kind)
+Command command(CommandKind kind)
 {
-    Command c;
-    c.kind = kind;
-    c.actor = "vigil-bench";
-    c.reason = "bench";
-    if (kind == Command::Kind::Resume)
-        c.acknowledgement = "bench";
+    Command c = commandOf(kind);
+    originOf(c).actor = "vigil-bench";
+    originOf(c).reason = "bench";
+    if (auto *resume = std::get_if<cmd::Resume>(&c))
+        resume->acknowledgement = "bench";
     return c;
 }
 
@@ -84,12 +83,12 @@ bool measure(double speed, int backlog, Figures &f)
             continue;
         }
         for (int i = 0; i < backlog; ++i)
-            engine->command(command(Command::Kind::Status), nullptr);
+            engine->command(command(CommandKind::Status), nullptr);
         // Timed from the click to the moment command() reports that no order can leave any
         // more: the order path's atomic moved and no send that read the old state still in
         // progress (TradingGate::move). The queueing of the rest (cancels, records) is timed
         // separately, up to command()'s return.
-        Command halt = command(Command::Kind::Halt);
+        Command halt = command(CommandKind::Halt);
         const std::int64_t start = wallNowNs();
         const std::int64_t stopped = engine->command(std::move(halt), nullptr);
         const std::int64_t returned = wallNowNs();
@@ -97,12 +96,12 @@ bool measure(double speed, int backlog, Figures &f)
             return false; // cannot be: the halt did not stop the order path
         // The halt counts only if the engine thread then carried it out (the resume behind
         // it is answered by that thread only if the session was still running).
-        if (!roundTrip(*engine, command(Command::Kind::Resume)))
+        if (!roundTrip(*engine, command(CommandKind::Resume)))
             continue;
         f.halt.record(stopped - start);
         f.queued.record(returned - start);
         const std::int64_t noopStart = wallNowNs();
-        if (roundTrip(*engine, command(Command::Kind::Status)))
+        if (roundTrip(*engine, command(CommandKind::Status)))
             f.noop.record(wallNowNs() - noopStart);
     }
     engine->stop();
