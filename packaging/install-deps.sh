@@ -10,6 +10,7 @@ packages=(
   libqcustomplot-dev libspdlog-dev libfmt-dev libsqlite3-dev
   libtomlplusplus-dev libboost-dev libarchive-dev libssl-dev
   xvfb xauth poppler-utils fonts-dejavu-core
+  clang-format clang-tidy python3
 )
 
 missing=()
