@@ -1,7 +1,7 @@
 #include "AuditCommands.h"
 
-#include "backup/BackupAnchors.h"
-#include "store/AuditAnchor.h"
+#include "api/BackupAnchors.h"
+#include "api/AuditAnchor.h"
 
 #include <QCoreApplication>
 #include <QJsonArray>

@@ -3,10 +3,10 @@
 
 #include "BackupCommands.h"
 
-#include "backup/BackupCatalog.h"
-#include "backup/BackupVerifier.h"
-#include "backup/BackupWriter.h"
-#include "backup/Restore.h"
+#include "api/BackupCatalog.h"
+#include "api/BackupVerifier.h"
+#include "api/BackupWriter.h"
+#include "api/Restore.h"
 
 #include <QCoreApplication>
 #include <QDir>

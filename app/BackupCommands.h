@@ -2,7 +2,7 @@
 // `vigil backup create|list|verify|prune` and `vigil restore`. Main thread only.
 
 #include "CommandLine.h"
-#include "config/Config.h"
+#include "api/Config.h"
 
 #include <QString>
 

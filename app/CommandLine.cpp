@@ -1,7 +1,7 @@
 #include "CommandLine.h"
 
 #include "CommandHelp.h"
-#include "store/AuditAnchor.h"
+#include "api/AuditAnchor.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>

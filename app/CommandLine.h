@@ -1,12 +1,12 @@
 #pragma once
 // The command line: modes, options and their validation. Main thread only.
 
-#include "backup/BackupCatalog.h"
-#include "backup/Restore.h"
-#include "config/Config.h"
+#include "api/BackupCatalog.h"
+#include "api/Restore.h"
+#include "api/Config.h"
 #include "api/Commands.h"
-#include "runtime/Engine.h"
-#include "store/AuditChain.h"
+#include "api/Engine.h"
+#include "api/AuditChain.h"
 
 #include <QString>
 #include <QStringList>

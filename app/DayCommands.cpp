@@ -1,11 +1,11 @@
 #include "DayCommands.h"
 
 #include "ReportPdf.h"
-#include "control/ControlChannel.h"
-#include "ops/ChecklistFacts.h"
-#include "ops/ChecklistRunner.h"
-#include "report/DailyReport.h"
-#include "runtime/Assembly.h"
+#include "api/ControlChannel.h"
+#include "api/ChecklistFacts.h"
+#include "api/ChecklistRunner.h"
+#include "api/DailyReport.h"
+#include "api/Assembly.h"
 
 #include <QCoreApplication>
 #include <QDateTime>

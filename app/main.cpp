@@ -10,21 +10,21 @@
 #include "MainWindow.h"
 #include "ReportExport.h"
 #include "api/InstanceLock.h"
-#include "backup/BackupCatalog.h"
-#include "backup/BackupWriter.h"
-#include "backup/Restore.h"
-#include "config/ConfigLoader.h"
-#include "recon/Reconciliation.h"
-#include "runtime/Engine.h"
-#include "runtime/Summary.h"
-#include "control/ControlChannel.h"
-#include "core/UserName.h"
+#include "api/BackupCatalog.h"
+#include "api/BackupWriter.h"
+#include "api/Restore.h"
+#include "api/ConfigLoader.h"
+#include "api/Reconciliation.h"
+#include "api/Engine.h"
+#include "api/Summary.h"
+#include "api/ControlChannel.h"
+#include "api/UserName.h"
 #include "api/EndOfDay.h"
-#include "ops/ChecklistRunner.h"
-#include "ops/DaySchedule.h"
-#include "report/DailyReport.h"
-#include "store/AuditChain.h"
-#include "store/JournalVerifier.h"
+#include "api/ChecklistRunner.h"
+#include "api/DaySchedule.h"
+#include "api/DailyReport.h"
+#include "api/AuditChain.h"
+#include "api/JournalVerifier.h"
 
 #include <QApplication>
 #include <QCoreApplication>
@@ -358,7 +358,7 @@ void reconcileAtStartUp(Engine &engine, const ReconciliationConfig &config,
 
 /// A data directory restored from a backup starts PAUSED (reduce-only), whatever the
 /// journal says, until its books are reconciled clean and an operator resumes: the
-/// restore's hold (backup/Restore.h) stays on disk until that resume removes it.
+/// restore's hold (api/Restore.h) stays on disk until that resume removes it.
 void holdAfterRestore(Engine &engine, const QString &dataDir)
 {
     const QString held = restoreHoldText(dataDir);

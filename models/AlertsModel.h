@@ -3,7 +3,7 @@
 // newest first). GUI thread only: feed it with applySnapshot() from the GUI thread's
 // refresh; new alerts are inserted, alerts that fell out of the snapshot's window removed.
 
-#include "runtime/Snapshot.h"
+#include "api/Snapshot.h"
 
 #include "KeyedTableModel.h"
 

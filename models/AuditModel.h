@@ -5,7 +5,7 @@
 // are left out unless asked for, so the operators' actions, state changes and alerts stay
 // in view.
 
-#include "store/AuditTrail.h"
+#include "api/AuditTrail.h"
 
 #include "KeyedTableModel.h"
 

@@ -2,7 +2,7 @@
 // Cell text and colours shared by the table models. Thread safe (pure functions).
 
 #include "Palette.h"
-#include "core/Fixed.h"
+#include "api/Fixed.h"
 
 #include <QString>
 #include <QVariant>

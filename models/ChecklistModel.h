@@ -2,7 +2,7 @@
 // The items of one checklist run: verdict, item, what was measured, the threshold and what
 // to do. GUI thread only. A run replaces the whole table (runs are minutes apart).
 
-#include "ops/Checklist.h"
+#include "api/Checklist.h"
 
 #include <QAbstractTableModel>
 

@@ -3,7 +3,7 @@
 // newest first). GUI thread only: feed it with applySnapshot() from the GUI thread's
 // refresh; new fills are inserted, fills that fell out of the snapshot's window removed.
 
-#include "runtime/Snapshot.h"
+#include "api/Snapshot.h"
 
 #include "KeyedTableModel.h"
 

@@ -3,7 +3,7 @@
 // limit's name. GUI thread only: feed it with applySnapshot() from the GUI thread's
 // refresh; it applies the difference (rows inserted, removed or changed).
 
-#include "runtime/Snapshot.h"
+#include "api/Snapshot.h"
 
 #include "KeyedTableModel.h"
 

@@ -2,7 +2,7 @@
 // The engine's working orders as a table, keyed by client order id. GUI thread only: feed
 // it with applySnapshot() from the GUI thread's refresh; it applies the difference.
 
-#include "runtime/Snapshot.h"
+#include "api/Snapshot.h"
 
 #include "KeyedTableModel.h"
 

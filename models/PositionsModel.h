@@ -3,7 +3,7 @@
 // with applySnapshot() from the GUI thread's refresh; it applies the difference (rows
 // inserted, removed or changed), never a reset unless the whole set of symbols changed.
 
-#include "runtime/Snapshot.h"
+#include "api/Snapshot.h"
 
 #include "KeyedTableModel.h"
 

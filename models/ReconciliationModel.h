@@ -3,7 +3,7 @@
 // (keyed by their number), as tables. GUI thread only: feed them with applySnapshot() from
 // the GUI thread's refresh.
 
-#include "runtime/Snapshot.h"
+#include "api/Snapshot.h"
 
 #include "KeyedTableModel.h"
 

@@ -4,7 +4,7 @@
 // difference (rows inserted, removed or changed), never a reset unless the whole set of
 // names changed.
 
-#include "runtime/Snapshot.h"
+#include "api/Snapshot.h"
 
 #include "KeyedTableModel.h"
 

@@ -2,8 +2,8 @@
 // A whole simulated session (seed 7, 2026-11-20) journaled in a data directory, with the
 // paper broker's own file beside it: the data that backups and restores are tested on.
 
-#include "config/Config.h"
-#include "runtime/Engine.h"
+#include "api/Config.h"
+#include "api/Engine.h"
 
 #include <QString>
 #include <QtGlobal>

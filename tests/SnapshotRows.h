@@ -1,7 +1,7 @@
 #pragma once
 // Builders for the rows of hand-made snapshots in the GUI tests.
 
-#include "runtime/Snapshot.h"
+#include "api/Snapshot.h"
 
 namespace vigil::testing {
 

@@ -5,7 +5,7 @@
 // checkpoints worked out with the portfolio's own Book, an equity point a minute, the
 // day's latency, an alert and an operator's pause and resume. Deterministic.
 
-#include "config/Config.h"
+#include "api/Config.h"
 #include "oms/Order.h"
 #include "portfolio/Portfolio.h"
 #include "store/JournalWriter.h"

@@ -2,7 +2,7 @@
 // A wider market for load tests and benchmarks: the configuration's universe repeated
 // under new names ("AAPL.1", "AAPL.2" ...) up to `count` symbols.
 
-#include "config/Config.h"
+#include "api/Config.h"
 
 #include <string>
 #include <vector>

@@ -2,12 +2,12 @@
 // edited, deleted or reordered record is named, as is an edit whose own hash was redone;
 // an edited or deleted fill breaks the record that covers it; export writes a day's range;
 // the console's trail is the journal's newest committed records, and survives a reopening.
-#include "config/Config.h"
-#include "runtime/Engine.h"
-#include "store/AuditAnchor.h"
-#include "store/AuditChain.h"
+#include "api/Config.h"
+#include "api/Engine.h"
+#include "api/AuditAnchor.h"
+#include "api/AuditChain.h"
 #include "store/AuditHash.h"
-#include "store/AuditTrail.h"
+#include "api/AuditTrail.h"
 #include "store/AuditTrailPublisher.h"
 #include "store/JournalWriter.h"
 #include "SqlFiles.h"

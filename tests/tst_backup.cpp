@@ -4,15 +4,15 @@
 // refused and an older one accepted; a backup taken while a thread commits fills verifies;
 // retention keeps what it promises and never the newest verified backup's deletion; a
 // backup that fails half-way leaves nothing that looks like a backup.
-#include "backup/BackupCatalog.h"
-#include "backup/BackupVerifier.h"
-#include "backup/BackupWriter.h"
-#include "backup/Restore.h"
+#include "api/BackupCatalog.h"
+#include "api/BackupVerifier.h"
+#include "api/BackupWriter.h"
+#include "api/Restore.h"
 #include "backup/TarArchive.h"
 #include "api/InstanceLock.h"
-#include "config/Config.h"
-#include "runtime/Engine.h"
-#include "store/JournalVerifier.h"
+#include "api/Config.h"
+#include "api/Engine.h"
+#include "api/JournalVerifier.h"
 #include "store/Schema.h"
 #include "JournaledSession.h"
 #include "backup/Sha256.h"

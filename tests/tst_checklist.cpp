@@ -4,10 +4,10 @@
 
 #include "SyntheticDay.h"
 
-#include "ops/ChecklistFacts.h"
-#include "ops/ChecklistRunner.h"
-#include "ops/DaySchedule.h"
-#include "runtime/Snapshot.h"
+#include "api/ChecklistFacts.h"
+#include "api/ChecklistRunner.h"
+#include "api/DaySchedule.h"
+#include "api/Snapshot.h"
 
 #include <QDir>
 #include <QFile>

@@ -5,7 +5,7 @@
 // file, execution for execution, and no client order id may have reached the broker twice.
 // A drill ends the process between the broker recording an order and the engine hearing
 // of it: the restart must settle that order from the broker, never send it again.
-#include "store/JournalVerifier.h"
+#include "api/JournalVerifier.h"
 
 #include "BookQueries.h"
 #include "BusyConfig.h"

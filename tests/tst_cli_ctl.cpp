@@ -6,7 +6,7 @@
 #include "SqlFiles.h"
 
 #include "api/InstanceLock.h"
-#include "control/ControlChannel.h"
+#include "api/ControlChannel.h"
 
 #include <QCoreApplication>
 #include <QDir>

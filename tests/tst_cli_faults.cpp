@@ -3,8 +3,8 @@
 // which file; a backup gives the system's reason; a paper broker whose file cannot be
 // written halts trading in order (journaled, alerted, audited) instead of ending the
 // session; and the staging folders of killed backups are cleared by the next backup.
-#include "store/AuditChain.h"
-#include "store/JournalVerifier.h"
+#include "api/AuditChain.h"
+#include "api/JournalVerifier.h"
 
 #include "BusyConfig.h"
 #include "SqlFiles.h"

@@ -19,9 +19,9 @@
 // threads' timing, so VIGIL_POWERCUT_KEEP keeps it, with a failing cut's files.
 // VIGIL_POWERCUT_CUTS and VIGIL_POWERCUT_RESTARTS change how many; the powercut-soak target
 // restarts at every cut.
-#include "store/AuditAnchor.h"
-#include "store/AuditChain.h"
-#include "store/JournalVerifier.h"
+#include "api/AuditAnchor.h"
+#include "api/AuditChain.h"
+#include "api/JournalVerifier.h"
 
 #include "BookQueries.h"
 #include "BusyConfig.h"

@@ -6,7 +6,7 @@
 #include "SyntheticDay.h"
 #include "VigilProcess.h"
 
-#include "core/Fixed.h"
+#include "api/Fixed.h"
 
 #include <QDir>
 #include <QFile>

@@ -12,11 +12,11 @@
 #include "SqlFiles.h"
 #include "VigilProcess.h"
 
-#include "config/Config.h"
-#include "config/ConfigLoader.h"
-#include "control/ControlChannel.h"
-#include "core/Time.h"
-#include "runtime/Engine.h"
+#include "api/Config.h"
+#include "api/ConfigLoader.h"
+#include "api/ControlChannel.h"
+#include "api/Time.h"
+#include "api/Engine.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>

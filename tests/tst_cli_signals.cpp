@@ -3,8 +3,8 @@
 // console's Quit does (exit 0, the trading state as recorded, the journal drained, closed
 // and sound, the control socket gone); and the sockets that processes killed outright
 // left behind are removed by the next start.
-#include "control/ControlChannel.h"
-#include "store/JournalVerifier.h"
+#include "api/ControlChannel.h"
+#include "api/JournalVerifier.h"
 
 #include "SqlFiles.h"
 

@@ -1,8 +1,8 @@
 // The configuration loader: the example file equals the built-in defaults, overrides
 // take effect, and every kind of bad input is reported with file, line, key and reason.
 
-#include "config/Config.h"
-#include "config/ConfigLoader.h"
+#include "api/Config.h"
+#include "api/ConfigLoader.h"
 
 #include <QFile>
 #include <QString>

@@ -1,7 +1,7 @@
 // The controls: the trading state machine, the kill switch and flatten on the engine core,
 // each pre-trade check at its boundary, the automatic triggers and their debounce.
 
-#include "config/Config.h"
+#include "api/Config.h"
 #include "portfolio/Portfolio.h"
 #include "risk/RiskGate.h"
 #include "api/Commands.h"

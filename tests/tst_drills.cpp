@@ -3,9 +3,9 @@
 // and back, and the reconnect starts a reconciliation by itself; market-data silence is
 // seen by the silence limit; a hand trade at the broker is found by the next run and
 // blocks its symbol. Paced at 600x so that the engine trades while the test watches.
-#include "config/Config.h"
-#include "recon/Reconciliation.h"
-#include "runtime/Engine.h"
+#include "api/Config.h"
+#include "api/Reconciliation.h"
+#include "api/Engine.h"
 
 #include <QElapsedTimer>
 #include <QTemporaryDir>

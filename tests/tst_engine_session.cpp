@@ -1,8 +1,8 @@
 // Whole simulated sessions through the real threads: determinism, books that agree with
 // the broker's, intraday strategy flat at the close, snapshots, clean start/stop, faults.
-#include "config/Config.h"
-#include "runtime/Engine.h"
-#include "runtime/Summary.h"
+#include "api/Config.h"
+#include "api/Engine.h"
+#include "api/Summary.h"
 
 #include <QTest>
 

@@ -3,10 +3,10 @@
 // from any thread, and in English, unchanged, without a translator. The translation file
 // holds them under their areas' contexts.
 
-#include "config/Config.h"
+#include "api/Config.h"
 #include "core/EngineText.h"
-#include "ops/Checklist.h"
-#include "recon/Reconciliation.h"
+#include "api/Checklist.h"
+#include "api/Reconciliation.h"
 #include "api/Commands.h"
 
 #include <QFile>

@@ -1,10 +1,10 @@
 // Execution quality figures (fill rate, rejection rate, slippage) and the process and
 // volume figures of the health panel.
 
-#include "config/Config.h"
+#include "api/Config.h"
 #include "health/SystemMonitor.h"
 #include "oms/ExecutionStats.h"
-#include "runtime/Engine.h"
+#include "api/Engine.h"
 
 #include <QTemporaryDir>
 #include <QTest>

@@ -1,5 +1,5 @@
 // Fixed-point money and prices: parsing, formatting, rounding, exact arithmetic.
-#include "core/Fixed.h"
+#include "api/Fixed.h"
 
 #include <QTest>
 

@@ -1,12 +1,12 @@
 // The journal: what a session writes, that it verifies clean, that tampering and damage are
 // found, that a newer schema is refused, that the GUI only sees what is durable, and that a
 // full disk halts trading with the journal left consistent.
-#include "config/Config.h"
+#include "api/Config.h"
 #include "oms/ExecutionStats.h"
-#include "runtime/Engine.h"
-#include "store/AuditChain.h"
+#include "api/Engine.h"
+#include "api/AuditChain.h"
 #include "store/JournalRecovery.h"
-#include "store/JournalVerifier.h"
+#include "api/JournalVerifier.h"
 #include "store/JournalWriter.h"
 #include "store/Schema.h"
 #include "SqlFiles.h"

@@ -3,8 +3,8 @@
 // no strategy order leaves; every working order is cancelled; the books end flat, as the
 // broker's fills confirm; and the kill stays latched.
 
-#include "config/Config.h"
-#include "runtime/Engine.h"
+#include "api/Config.h"
+#include "api/Engine.h"
 #include "WideUniverse.h"
 
 #include <QTest>

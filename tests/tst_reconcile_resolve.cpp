@@ -4,7 +4,7 @@
 // change nothing twice, an incomplete run that forgets nothing, every run and resolution
 // journaled; and the drills that make the paper broker change its books out of band.
 #include "sim/PaperRecords.h"
-#include "recon/Reconciliation.h"
+#include "api/Reconciliation.h"
 #include "sim/PaperBroker.h"
 #include "sim/PaperBrokerStore.h"
 

@@ -2,12 +2,12 @@
 // books clean, an unanswered part never read as flat, the adopting fill's id the same on
 // a repeated run; the paper broker's statement read from its file agrees with the engine's
 // books after a session and shows a trade done behind the engine's back.
-#include "recon/JournalBooks.h"
+#include "api/JournalBooks.h"
 #include "sim/PaperRecords.h"
-#include "recon/Reconciliation.h"
+#include "api/Reconciliation.h"
 
-#include "config/Config.h"
-#include "runtime/Engine.h"
+#include "api/Config.h"
+#include "api/Engine.h"
 #include "JournaledSession.h"
 #include "SqlFiles.h"
 

@@ -11,9 +11,9 @@
 // numbers or engine event counts (the last depend on how the feed's messages were batched).
 // Orders and fills come from the journal (its order and fill tables are the books of
 // record), the day's figures from the engine's result and last snapshot.
-#include "config/Config.h"
-#include "core/Fixed.h"
-#include "runtime/Engine.h"
+#include "api/Config.h"
+#include "api/Fixed.h"
+#include "api/Engine.h"
 
 #include "SqlFiles.h"
 

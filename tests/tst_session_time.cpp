@@ -1,5 +1,5 @@
 // The session calendar: New York hours in UTC across daylight-saving changes.
-#include "core/Time.h"
+#include "api/Time.h"
 
 #include <QTest>
 

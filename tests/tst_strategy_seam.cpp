@@ -5,8 +5,8 @@
 // thread: they wait in its own queue, and its doorbell has the engine thread take them.
 
 #include "api/StrategySource.h"
-#include "config/Config.h"
-#include "runtime/Assembly.h"
+#include "api/Config.h"
+#include "api/Assembly.h"
 #include "runtime/EngineCore.h"
 #include "store/JournalRecovery.h"
 #include "store/JournalWriter.h"

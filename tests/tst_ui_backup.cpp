@@ -9,11 +9,11 @@
 #include "MainWindow.h"
 #include "RestoreWizard.h"
 
-#include "backup/BackupCatalog.h"
-#include "backup/BackupWriter.h"
-#include "config/Config.h"
-#include "runtime/Engine.h"
-#include "store/JournalVerifier.h"
+#include "api/BackupCatalog.h"
+#include "api/BackupWriter.h"
+#include "api/Config.h"
+#include "api/Engine.h"
+#include "api/JournalVerifier.h"
 #include "JournaledSession.h"
 #include "SqlFiles.h"
 

@@ -10,9 +10,9 @@
 #include "MainWindow.h"
 #include "PositionsModel.h"
 #include "StrategiesModel.h"
-#include "config/Config.h"
-#include "core/UserName.h"
-#include "runtime/Engine.h"
+#include "api/Config.h"
+#include "api/UserName.h"
+#include "api/Engine.h"
 
 #include <QDir>
 #include <QDockWidget>

@@ -3,8 +3,8 @@
 // feed-silence trigger fires the kill switch), each within its timeout, and back to UP.
 #include "HealthPanel.h"
 #include "MainWindow.h"
-#include "config/Config.h"
-#include "runtime/Engine.h"
+#include "api/Config.h"
+#include "api/Engine.h"
 
 #include <QStandardPaths>
 #include <QTest>

@@ -8,8 +8,8 @@
 #include "QCustomPlotInclude.h"
 #include "ReportPdf.h"
 
-#include "control/ControlChannel.h"
-#include "report/PrintedPnl.h"
+#include "api/ControlChannel.h"
+#include "api/PrintedPnl.h"
 
 #include <QJsonObject>
 #include <QTest>

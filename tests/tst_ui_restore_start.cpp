@@ -13,13 +13,13 @@
 #include "MainWindow.h"
 #include "RestoreWizard.h"
 
-#include "backup/BackupAnchors.h"
-#include "backup/BackupWriter.h"
-#include "backup/Restore.h"
-#include "config/Config.h"
+#include "api/BackupAnchors.h"
+#include "api/BackupWriter.h"
+#include "api/Restore.h"
+#include "api/Config.h"
 #include "sim/PaperRecords.h"
-#include "recon/Reconciliation.h"
-#include "runtime/Engine.h"
+#include "api/Reconciliation.h"
+#include "api/Engine.h"
 #include "JournaledSession.h"
 
 #include <QAbstractButton>

@@ -16,9 +16,9 @@
 #include "ReconciliationModel.h"
 #include "ReconciliationPanel.h"
 #include "StrategiesModel.h"
-#include "config/Config.h"
-#include "ops/ChecklistRunner.h"
-#include "runtime/Engine.h"
+#include "api/Config.h"
+#include "api/ChecklistRunner.h"
+#include "api/Engine.h"
 #include "SqlFiles.h"
 
 #include <QAbstractItemModelTester>

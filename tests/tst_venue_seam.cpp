@@ -4,10 +4,10 @@
 // orders reach the venue, the fills book, positions and P&L come out as the venue's, and
 // the venue's statement and account reach reconciliation and the checklists.
 #include "api/Venue.h"
-#include "config/Config.h"
-#include "ops/ChecklistFacts.h"
-#include "recon/Reconciliation.h"
-#include "runtime/Engine.h"
+#include "api/Config.h"
+#include "api/ChecklistFacts.h"
+#include "api/Reconciliation.h"
+#include "api/Engine.h"
 
 #include <QTest>
 

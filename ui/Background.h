@@ -5,7 +5,7 @@
 // called back (the work still runs to its end: a backup or a restore is never cut off
 // halfway). GUI thread only.
 
-#include "backup/BackupManifest.h"
+#include "api/BackupManifest.h"
 
 #include <QFutureWatcher>
 #include <QObject>

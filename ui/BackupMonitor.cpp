@@ -2,7 +2,7 @@
 
 #include "Background.h"
 
-#include "backup/BackupCatalog.h"
+#include "api/BackupCatalog.h"
 
 #include <utility>
 

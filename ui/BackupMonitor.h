@@ -8,8 +8,8 @@
 // intraday one runs follows it). GUI thread only; the listing, the backups and the pruning
 // run on Qt's thread pool.
 
-#include "backup/BackupCatalog.h"
-#include "backup/BackupWriter.h"
+#include "api/BackupCatalog.h"
+#include "api/BackupWriter.h"
 
 #include <QDateTime>
 #include <QObject>

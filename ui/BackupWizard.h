@@ -4,7 +4,7 @@
 // journal's snapshot is one read transaction), so trading goes on meanwhile; the work runs
 // off the GUI thread. GUI thread only.
 
-#include "backup/BackupWriter.h"
+#include "api/BackupWriter.h"
 
 #include <QWizard>
 

@@ -7,7 +7,7 @@
 // Thread affinity: GUI thread. It never runs a check itself: `Actions` ask for a run
 // (gathered and recorded off this thread) and results come back through showResult().
 
-#include "ops/Checklist.h"
+#include "api/Checklist.h"
 #include "api/Commands.h"
 
 #include <QWidget>

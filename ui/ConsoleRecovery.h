@@ -6,7 +6,7 @@
 // the restore wizard; and, on a data directory with no books yet, the choice between a
 // new book and a restore, asked before anything can trade. GUI thread only.
 
-#include "backup/Restore.h"
+#include "api/Restore.h"
 
 #include <QString>
 

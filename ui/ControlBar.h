@@ -15,7 +15,7 @@
 // is shown here through a queued call.
 
 #include "api/Commands.h"
-#include "runtime/Snapshot.h"
+#include "api/Snapshot.h"
 
 #include <QFrame>
 #include <QTimer>

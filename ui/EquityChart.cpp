@@ -6,7 +6,7 @@
 #include "QCustomPlotInclude.h"
 #include "Theme.h"
 
-#include "report/PrintedPnl.h"
+#include "api/PrintedPnl.h"
 
 #include <QDate>
 #include <QHBoxLayout>

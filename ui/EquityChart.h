@@ -6,7 +6,7 @@
 // quarter of the limit is used (before that it would flatten the curve; the summary
 // names it). Redrawn only when the curve has new points. GUI thread only.
 
-#include "runtime/Snapshot.h"
+#include "api/Snapshot.h"
 
 #include <QFrame>
 

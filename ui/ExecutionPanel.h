@@ -3,7 +3,7 @@
 // slippage against the mid when each order was sent, today and over the window. GUI
 // thread only; fed the engine's snapshot like every panel.
 
-#include "runtime/Snapshot.h"
+#include "api/Snapshot.h"
 
 #include <QFrame>
 

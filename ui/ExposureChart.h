@@ -4,7 +4,7 @@
 // largest twelve) and by strategy, as bars of the share of equity. Redrawn only when a
 // minute has been added or the positions changed. GUI thread only.
 
-#include "runtime/Snapshot.h"
+#include "api/Snapshot.h"
 
 #include <QFrame>
 

@@ -3,7 +3,7 @@
 // from the fixed-point value's own decimal text, never through a double. Thread safe
 // (pure functions).
 
-#include "core/Fixed.h"
+#include "api/Fixed.h"
 
 #include <QString>
 

@@ -6,7 +6,7 @@
 
 #include "Theme.h"
 
-#include "runtime/Snapshot.h"
+#include "api/Snapshot.h"
 
 #include <QFrame>
 

@@ -7,7 +7,7 @@
 // either is over it, whichever path is shown. Redrawn only when a minute has been added,
 // the histogram changed or another path was picked. GUI thread only.
 
-#include "runtime/Snapshot.h"
+#include "api/Snapshot.h"
 
 #include <QFrame>
 

@@ -21,12 +21,12 @@
 #include "ChecklistPanel.h"
 #include "ReconciliationPanel.h"
 #include "ReportExport.h"
-#include "report/DailyReport.h"
+#include "api/DailyReport.h"
 #include "StrategiesModel.h"
 #include "Tables.h"
 #include "Theme.h"
 
-#include "core/UserName.h"
+#include "api/UserName.h"
 
 #include <QCheckBox>
 #include <QPushButton>

@@ -8,12 +8,12 @@
 // collapse into one refresh and the GUI never waits for the engine.
 
 #include "api/Commands.h"
-#include "runtime/Snapshot.h"
-#include "backup/BackupCatalog.h"
-#include "backup/BackupWriter.h"
-#include "ops/Checklist.h"
-#include "recon/Reconciliation.h"
-#include "store/AuditTrail.h"
+#include "api/Snapshot.h"
+#include "api/BackupCatalog.h"
+#include "api/BackupWriter.h"
+#include "api/Checklist.h"
+#include "api/Reconciliation.h"
+#include "api/AuditTrail.h"
 #include "Theme.h"
 #include "api/EndOfDay.h"
 

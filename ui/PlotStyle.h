@@ -2,7 +2,7 @@
 // What the console's charts share: the session's time axis (New York time of day) and
 // the dark plot style. GUI thread only (QCustomPlot is a widget).
 
-#include "core/Time.h"
+#include "api/Time.h"
 
 #include <optional>
 #include <string>

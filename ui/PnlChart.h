@@ -5,7 +5,7 @@
 // restored from the journal after a restart carry the total only, so the parts start where
 // the restarted process took over. GUI thread only.
 
-#include "runtime/Snapshot.h"
+#include "api/Snapshot.h"
 
 #include <QFrame>
 #include <QStringList>

@@ -3,7 +3,7 @@
 #include "Format.h"
 #include "Theme.h"
 
-#include "report/PrintedPnl.h"
+#include "api/PrintedPnl.h"
 
 #include <QHBoxLayout>
 #include <QLabel>

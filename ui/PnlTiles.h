@@ -3,7 +3,7 @@
 // equity, drawdown from the high-water mark ($ and %), gross and net exposure (% of
 // equity) and fees, each coloured by what its value means. GUI thread only.
 
-#include "runtime/Snapshot.h"
+#include "api/Snapshot.h"
 
 #include <QWidget>
 

@@ -8,7 +8,7 @@
 // prepared command in the control bar or ask for a run.
 
 #include "api/Commands.h"
-#include "runtime/Snapshot.h"
+#include "api/Snapshot.h"
 
 #include <QWidget>
 

@@ -1,7 +1,7 @@
 #include "ReportExport.h"
 
 #include "ReportPdf.h"
-#include "report/DailyReport.h"
+#include "api/DailyReport.h"
 
 #include <QDir>
 #include <QFutureWatcher>

@@ -4,7 +4,7 @@
 #include "PlotStyle.h"
 #include "QCustomPlotInclude.h"
 
-#include "report/PrintedPnl.h"
+#include "api/PrintedPnl.h"
 
 #include <QCoreApplication>
 #include <QDir>

@@ -8,7 +8,7 @@
 // so the console never waits for a long report. The command line has an offscreen
 // application for the chart.
 
-#include "report/DailyReport.h"
+#include "api/DailyReport.h"
 
 #include <QDateTime>
 #include <QPicture>

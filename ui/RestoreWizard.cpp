@@ -5,12 +5,12 @@
 #include "BackupWizard.h"
 #include "Theme.h"
 
-#include "backup/BackupAnchors.h"
-#include "backup/BackupCatalog.h"
-#include "backup/BackupWriter.h"
-#include "recon/JournalBooks.h"
-#include "runtime/Assembly.h"
-#include "recon/Reconciliation.h"
+#include "api/BackupAnchors.h"
+#include "api/BackupCatalog.h"
+#include "api/BackupWriter.h"
+#include "api/JournalBooks.h"
+#include "api/Assembly.h"
+#include "api/Reconciliation.h"
 
 #include <QAbstractButton>
 #include <QButtonGroup>

@@ -2,7 +2,7 @@
 // The guided restore: choose a backup (its age is the data-loss window), verify it again,
 // see what a restore would change (a dry run), then restore: a safety backup of the
 // current state, the backup staged inside the data directory, an atomic swap, the checks
-// after it, and a rollback to the state before if anything fails (backup/Restore.h does
+// after it, and a rollback to the state before if anything fails (api/Restore.h does
 // the work). Ends with the restored books against the paper broker's. Runs before the
 // engine opens the data directory (at start-up, or on a restart the console asks for):
 // nothing may trade on it meanwhile. Long steps run off the GUI thread with a progress
@@ -11,7 +11,7 @@
 // kept elsewhere, and its time and type come from its manifest. A restore that succeeds
 // goes on to the last page by itself. GUI thread only.
 
-#include "backup/Restore.h"
+#include "api/Restore.h"
 
 #include <QWizard>
 

@@ -5,9 +5,9 @@
 // broker's API), this is what reconciliation, the checklists and the restart read. Plain
 // values; any thread.
 
-#include "core/Fixed.h"
-#include "core/Time.h"
-#include "core/Types.h"
+#include "api/Fixed.h"
+#include "api/Time.h"
+#include "api/Types.h"
 
 #include <cstdint>
 #include <optional>

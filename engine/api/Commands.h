@@ -11,7 +11,7 @@
 
 #include "api/ChecklistTypes.h"
 #include "api/TradingState.h"
-#include "core/Types.h"
+#include "api/Types.h"
 
 #include <cstdint>
 #include <memory>

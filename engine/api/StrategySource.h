@@ -14,9 +14,9 @@
 // way, by a queue, never by a call that waits.
 
 #include "api/OrderStatus.h"
-#include "core/Fixed.h"
-#include "core/Time.h"
-#include "core/Types.h"
+#include "api/Fixed.h"
+#include "api/Time.h"
+#include "api/Types.h"
 
 #include <string>
 #include <string_view>

@@ -31,8 +31,8 @@
 
 #include "api/BrokerFacts.h"
 #include "core/SpscQueue.h"
-#include "core/Time.h"
-#include "core/Types.h"
+#include "api/Time.h"
+#include "api/Types.h"
 
 #include <atomic>
 #include <cstdint>

@@ -1,6 +1,6 @@
-#include "backup/BackupAnchors.h"
+#include "api/BackupAnchors.h"
 
-#include "backup/BackupCatalog.h"
+#include "api/BackupCatalog.h"
 #include "backup/TarArchive.h"
 
 #include <QDir>

@@ -1,6 +1,6 @@
-#include "backup/BackupCatalog.h"
+#include "api/BackupCatalog.h"
 
-#include "backup/BackupVerifier.h"
+#include "api/BackupVerifier.h"
 
 #include <QDir>
 #include <QFileInfo>

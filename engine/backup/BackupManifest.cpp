@@ -1,4 +1,4 @@
-#include "backup/BackupManifest.h"
+#include "api/BackupManifest.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

@@ -1,4 +1,4 @@
-#include "backup/BackupVerifier.h"
+#include "api/BackupVerifier.h"
 #include "backup/Sha256.h"
 
 #include "backup/SqliteSnapshot.h"

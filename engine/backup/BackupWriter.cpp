@@ -1,9 +1,9 @@
-#include "backup/BackupWriter.h"
+#include "api/BackupWriter.h"
 
-#include "backup/BackupCatalog.h"
+#include "api/BackupCatalog.h"
 #include "backup/SqliteSnapshot.h"
 #include "backup/TarArchive.h"
-#include "store/AuditAnchor.h"
+#include "api/AuditAnchor.h"
 #include "store/Schema.h"
 
 #include <QDir>

@@ -1,14 +1,14 @@
-#include "backup/Restore.h"
+#include "api/Restore.h"
 
 #include "api/InstanceLock.h"
 
-#include "store/AuditAnchor.h"
+#include "api/AuditAnchor.h"
 
-#include "backup/BackupWriter.h"
+#include "api/BackupWriter.h"
 #include "backup/SqliteSnapshot.h"
-#include "config/ConfigLoader.h"
-#include "store/AuditAnchor.h"
-#include "store/JournalVerifier.h"
+#include "api/ConfigLoader.h"
+#include "api/AuditAnchor.h"
+#include "api/JournalVerifier.h"
 #include "store/Schema.h"
 
 #include <QCoreApplication>

@@ -1,4 +1,4 @@
-#include "config/Config.h"
+#include "api/Config.h"
 
 #include <iterator>
 

@@ -1,4 +1,4 @@
-#include "config/ConfigLoader.h"
+#include "api/ConfigLoader.h"
 
 #include "core/EngineText.h"
 

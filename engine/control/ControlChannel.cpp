@@ -1,10 +1,10 @@
-#include "control/ControlChannel.h"
+#include "api/ControlChannel.h"
 
-#include "core/UserName.h"
-#include "ops/ChecklistRunner.h"
-#include "recon/Reconciliation.h"
-#include "report/PrintedPnl.h"
-#include "runtime/Engine.h"
+#include "api/UserName.h"
+#include "api/ChecklistRunner.h"
+#include "api/Reconciliation.h"
+#include "api/PrintedPnl.h"
+#include "api/Engine.h"
 
 #include <QCryptographicHash>
 #include <QDateTime>

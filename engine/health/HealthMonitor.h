@@ -14,10 +14,10 @@
 //   tickToOrder() are the day's histograms for the journal's checkpoints.
 // It touches nothing but its own state.
 
-#include "core/Time.h"
-#include "core/Types.h"
+#include "api/Time.h"
+#include "api/Types.h"
 #include "health/LatencyHistogram.h"
-#include "runtime/Snapshot.h"
+#include "api/Snapshot.h"
 
 #include <cstdint>
 #include <string>

@@ -4,9 +4,9 @@
 // when its order was sent) today and over the window. Engine thread only.
 
 #include "api/ExecutionFigures.h"
-#include "core/Fixed.h"
-#include "core/Time.h"
-#include "core/Types.h"
+#include "api/Fixed.h"
+#include "api/Time.h"
+#include "api/Types.h"
 
 #include <array>
 #include <cstdint>

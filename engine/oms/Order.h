@@ -2,8 +2,8 @@
 // An order's lifecycle and the state machine that guards it. Engine thread only.
 
 #include "api/OrderStatus.h"
-#include "core/Fixed.h"
-#include "core/Types.h"
+#include "api/Fixed.h"
+#include "api/Types.h"
 
 #include <cstdint>
 #include <optional>

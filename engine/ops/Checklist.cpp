@@ -1,4 +1,4 @@
-#include "ops/Checklist.h"
+#include "api/Checklist.h"
 
 #include "core/EngineText.h"
 

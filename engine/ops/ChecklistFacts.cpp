@@ -1,9 +1,9 @@
-#include "ops/ChecklistFacts.h"
+#include "api/ChecklistFacts.h"
 
-#include "backup/BackupCatalog.h"
-#include "backup/BackupWriter.h"
-#include "report/DailyReport.h"
-#include "runtime/Snapshot.h"
+#include "api/BackupCatalog.h"
+#include "api/BackupWriter.h"
+#include "api/DailyReport.h"
+#include "api/Snapshot.h"
 
 #include <QDateTime>
 #include <QDir>

@@ -1,8 +1,8 @@
-#include "ops/ChecklistRunner.h"
+#include "api/ChecklistRunner.h"
 
-#include "ops/ChecklistFacts.h"
-#include "runtime/Engine.h"
-#include "runtime/Snapshot.h"
+#include "api/ChecklistFacts.h"
+#include "api/Engine.h"
+#include "api/Snapshot.h"
 
 #include <QDate>
 #include <QJsonArray>

@@ -1,6 +1,6 @@
-#include "ops/DaySchedule.h"
+#include "api/DaySchedule.h"
 
-#include "runtime/Snapshot.h"
+#include "api/Snapshot.h"
 
 namespace vigil {
 

@@ -1,13 +1,13 @@
 #include "api/EndOfDay.h"
 
-#include "backup/BackupCatalog.h"
-#include "backup/BackupWriter.h"
-#include "config/Config.h"
-#include "ops/Checklist.h"
-#include "ops/ChecklistRunner.h"
-#include "recon/Reconciliation.h"
-#include "report/DailyReport.h"
-#include "runtime/Engine.h"
+#include "api/BackupCatalog.h"
+#include "api/BackupWriter.h"
+#include "api/Config.h"
+#include "api/Checklist.h"
+#include "api/ChecklistRunner.h"
+#include "api/Reconciliation.h"
+#include "api/DailyReport.h"
+#include "api/Engine.h"
 
 #include <QDateTime>
 #include <QThreadPool>

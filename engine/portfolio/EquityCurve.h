@@ -14,11 +14,11 @@
 // It reads the books through the portfolio it was given and never changes them; it journals
 // nothing itself.
 
-#include "core/Fixed.h"
-#include "core/Time.h"
-#include "core/Types.h"
+#include "api/Fixed.h"
+#include "api/Time.h"
+#include "api/Types.h"
 #include "portfolio/Portfolio.h"
-#include "runtime/Snapshot.h"
+#include "api/Snapshot.h"
 
 #include <string>
 #include <utility>

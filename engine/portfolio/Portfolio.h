@@ -14,8 +14,8 @@
 // realized counts today only. The day's starting equity (for daily P&L and drawdown) is
 // the previous close's equity, positions valued at their marks.
 
-#include "core/Fixed.h"
-#include "core/Types.h"
+#include "api/Fixed.h"
+#include "api/Types.h"
 
 #include <cstdint>
 #include <vector>

@@ -8,7 +8,7 @@
 // describe(). Nothing here sends, journals or alerts.
 
 #include "api/Commands.h"
-#include "core/Types.h"
+#include "api/Types.h"
 
 #include <cstdint>
 #include <optional>

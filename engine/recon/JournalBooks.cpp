@@ -1,4 +1,4 @@
-#include "recon/JournalBooks.h"
+#include "api/JournalBooks.h"
 
 #include "portfolio/Portfolio.h"
 

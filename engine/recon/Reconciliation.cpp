@@ -1,4 +1,4 @@
-#include "recon/Reconciliation.h"
+#include "api/Reconciliation.h"
 
 #include "core/EngineText.h"
 

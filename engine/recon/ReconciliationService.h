@@ -19,9 +19,9 @@
 // Thread affinity: construct, start() and stop() from the controlling thread; request() from
 // any thread. Callbacks run on the service's thread and must not block.
 
-#include "recon/Reconciliation.h"
+#include "api/Reconciliation.h"
 #include "api/Commands.h"
-#include "runtime/Snapshot.h"
+#include "api/Snapshot.h"
 
 #include <condition_variable>
 #include <cstdint>

@@ -12,7 +12,7 @@
 // - blocks() whenever positions or decisions changed, to set the risk gate's blocks;
 // - view() for each snapshot: rebuilt only after something changed.
 
-#include "recon/Reconciliation.h"
+#include "api/Reconciliation.h"
 #include "store/JournalRecovery.h"
 
 #include <cstdint>

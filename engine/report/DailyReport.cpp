@@ -1,6 +1,6 @@
-#include "report/DailyReport.h"
+#include "api/DailyReport.h"
 
-#include "backup/BackupCatalog.h"
+#include "api/BackupCatalog.h"
 #include "oms/ExecutionStats.h"
 #include "portfolio/Portfolio.h"
 

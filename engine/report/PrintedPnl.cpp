@@ -1,4 +1,4 @@
-#include "report/PrintedPnl.h"
+#include "api/PrintedPnl.h"
 
 #include <algorithm>
 

@@ -14,9 +14,9 @@
 // It reads nothing but its arguments and the limits it was given; its state is the facts it
 // was told (the last market data, the streak) and each trigger's breach so far.
 
-#include "config/Config.h"
-#include "core/Fixed.h"
-#include "core/Types.h"
+#include "api/Config.h"
+#include "api/Fixed.h"
+#include "api/Types.h"
 
 #include <string>
 #include <vector>

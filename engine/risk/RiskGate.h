@@ -5,8 +5,8 @@
 // stop takes effect on the very next order without waiting behind queued work. Engine
 // thread only, except gate().
 
-#include "config/Config.h"
-#include "core/Types.h"
+#include "api/Config.h"
+#include "api/Types.h"
 #include "api/Commands.h"
 #include "risk/TradingGate.h"
 

@@ -1,4 +1,4 @@
-#include "runtime/Assembly.h"
+#include "api/Assembly.h"
 
 #include "sim/PaperRecords.h"
 #include "sim/SimulatorVenue.h"

@@ -1,10 +1,10 @@
-#include "runtime/Engine.h"
+#include "api/Engine.h"
 
 #include "api/Venue.h"
 #include "core/EngineText.h"
 #include "core/SpscQueue.h"
 #include "recon/ReconciliationService.h"
-#include "runtime/Assembly.h"
+#include "api/Assembly.h"
 #include "runtime/EngineCore.h"
 #include "store/JournalRecovery.h"
 #include "store/JournalWriter.h"

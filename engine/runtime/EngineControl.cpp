@@ -5,8 +5,8 @@
 #include "runtime/EngineCore.h"
 
 #include "core/EngineText.h"
-#include "core/UserName.h"
-#include "ops/Checklist.h"
+#include "api/UserName.h"
+#include "api/Checklist.h"
 
 #include <spdlog/spdlog.h>
 

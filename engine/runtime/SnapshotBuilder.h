@@ -8,7 +8,7 @@
 // version, the execution figures, the process's CPU sample, the reconciliation view it
 // caches) stays with EngineCore, which fills those fields on the snapshot build() returns.
 
-#include "runtime/Snapshot.h"
+#include "api/Snapshot.h"
 
 #include <cstdint>
 #include <memory>

@@ -1,4 +1,4 @@
-#include "runtime/Summary.h"
+#include "api/Summary.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

@@ -8,8 +8,8 @@
 // to the broker's own file (persist()) before the reports that tell of it leave. Venue
 // thread only (attach() and the lookups before the venue thread starts).
 
-#include "config/Config.h"
-#include "core/Types.h"
+#include "api/Config.h"
+#include "api/Types.h"
 #include "portfolio/Portfolio.h"
 #include "sim/PaperBrokerStore.h"
 

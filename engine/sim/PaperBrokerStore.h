@@ -19,9 +19,9 @@
 // syncCommitted() from any thread.
 
 #include "api/BrokerFacts.h"
-#include "core/Fixed.h"
-#include "core/Time.h"
-#include "core/Types.h"
+#include "api/Fixed.h"
+#include "api/Time.h"
+#include "api/Types.h"
 #include "portfolio/Portfolio.h"
 
 #include <cstdint>

@@ -4,10 +4,10 @@
 // trade prints. Pure and deterministic: the same seed and the same call sequence give the
 // same quotes. Venue thread only.
 
-#include "config/Config.h"
+#include "api/Config.h"
 #include "core/Random.h"
-#include "core/Time.h"
-#include "core/Types.h"
+#include "api/Time.h"
+#include "api/Types.h"
 
 #include <vector>
 

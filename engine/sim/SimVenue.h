@@ -19,9 +19,9 @@
 // Thread affinity: construct on the controlling thread; run() on the venue thread; the
 // accessors after run() returned.
 
-#include "config/Config.h"
+#include "api/Config.h"
 #include "core/SpscQueue.h"
-#include "core/Types.h"
+#include "api/Types.h"
 #include "sim/PaperBroker.h"
 #include "sim/SimMarket.h"
 

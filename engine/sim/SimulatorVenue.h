@@ -11,7 +11,7 @@
 // Thread affinity: as Venue. The engine-side state (the merge) is the engine thread's only.
 
 #include "api/Venue.h"
-#include "config/Config.h"
+#include "api/Config.h"
 #include "sim/PaperBrokerStore.h"
 #include "sim/SimVenue.h"
 

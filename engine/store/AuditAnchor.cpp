@@ -1,4 +1,4 @@
-#include "store/AuditAnchor.h"
+#include "api/AuditAnchor.h"
 
 #include <QDir>
 #include <QFile>

@@ -1,4 +1,4 @@
-#include "store/AuditChain.h"
+#include "api/AuditChain.h"
 
 #include "store/AuditHash.h"
 

@@ -6,7 +6,7 @@
 //
 // Thread affinity: latest() from any thread; everything else on the store thread.
 
-#include "store/AuditTrail.h"
+#include "api/AuditTrail.h"
 
 #include <QByteArray>
 

@@ -3,9 +3,9 @@
 // values); records travel from the engine thread to the store thread through a lock-free
 // queue, numbered in the order the engine produced them.
 
-#include "core/Fixed.h"
-#include "core/Time.h"
-#include "core/Types.h"
+#include "api/Fixed.h"
+#include "api/Time.h"
+#include "api/Types.h"
 #include "oms/Order.h"
 #include "api/TradingState.h"
 

@@ -1,4 +1,4 @@
-#include "store/JournalVerifier.h"
+#include "api/JournalVerifier.h"
 
 #include "oms/Order.h"
 #include "portfolio/Portfolio.h"

@@ -1,7 +1,7 @@
 #include "store/JournalWriter.h"
 
-#include "store/AuditAnchor.h"
-#include "store/AuditChain.h"
+#include "api/AuditAnchor.h"
+#include "api/AuditChain.h"
 #include "store/AuditHash.h"
 #include "store/Schema.h"
 #include "store/SqliteStatement.h"

@@ -11,7 +11,7 @@
 
 #include "core/SpscQueue.h"
 #include "store/AuditTrailPublisher.h"
-#include "store/JournalLimits.h"
+#include "api/JournalLimits.h"
 #include "store/JournalRecord.h"
 
 #include <QString>

@@ -3,7 +3,7 @@
 // costs more than SQLite itself (see docs/PERFORMANCE.md). Owned by the thread that uses
 // its connection.
 
-#include "core/Fixed.h"
+#include "api/Fixed.h"
 
 #include <sqlite3.h>
 

@@ -3,7 +3,7 @@
 // on the way back or at a stop, takes no new entries late in the day and is flat by the
 // close. Engine thread only.
 
-#include "config/Config.h"
+#include "api/Config.h"
 #include "strategy/BuiltInStrategy.h"
 
 #include <vector>

@@ -2,7 +2,7 @@
 // Swing momentum: at each rebalance, holds the day's strongest symbols (by return since
 // the open) long, equal-weighted, and carries them overnight. Engine thread only.
 
-#include "config/Config.h"
+#include "api/Config.h"
 #include "strategy/BuiltInStrategy.h"
 
 #include <vector>

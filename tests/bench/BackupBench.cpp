@@ -16,9 +16,9 @@
 
 #include "BackupBench.h"
 
-#include "backup/BackupVerifier.h"
-#include "backup/BackupWriter.h"
-#include "backup/Restore.h"
+#include "api/BackupVerifier.h"
+#include "api/BackupWriter.h"
+#include "api/Restore.h"
 #include "store/Schema.h"
 
 #include <QDir>

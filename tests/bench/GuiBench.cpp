@@ -3,9 +3,9 @@
 #include "WideUniverse.h"
 
 #include "MainWindow.h"
-#include "config/Config.h"
+#include "api/Config.h"
 #include "health/LatencyHistogram.h"
-#include "runtime/Engine.h"
+#include "api/Engine.h"
 
 #include <QApplication>
 #include <QElapsedTimer>

@@ -11,7 +11,7 @@
 
 #include "JournalBench.h"
 
-#include "core/Time.h"
+#include "api/Time.h"
 #include "health/LatencyHistogram.h"
 #include "store/JournalWriter.h"
 #include "store/Schema.h"

@@ -1,8 +1,8 @@
 #include "KillBench.h"
 
-#include "config/Config.h"
+#include "api/Config.h"
 #include "health/LatencyHistogram.h"
-#include "runtime/Engine.h"
+#include "api/Engine.h"
 
 #include <atomic>
 #include <cstdio>

@@ -6,7 +6,7 @@
 #include "ReconBench.h"
 
 #include "sim/PaperRecords.h"
-#include "recon/Reconciliation.h"
+#include "api/Reconciliation.h"
 #include "sim/PaperBrokerStore.h"
 #include "store/Schema.h"
 

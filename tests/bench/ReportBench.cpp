@@ -10,7 +10,7 @@
 
 #include "ReportPdf.h"
 #include "SyntheticDay.h"
-#include "report/DailyReport.h"
+#include "api/DailyReport.h"
 
 #include <QApplication>
 #include <QDir>

@@ -8,8 +8,8 @@
 
 #include "StartupBench.h"
 
-#include "config/Config.h"
-#include "runtime/Engine.h"
+#include "api/Config.h"
+#include "api/Engine.h"
 #include "sim/PaperBrokerStore.h"
 #include "store/JournalWriter.h"
 

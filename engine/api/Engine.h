@@ -7,13 +7,13 @@
 // block on the engine.
 
 #include "api/BrokerFacts.h"
-#include "config/Config.h"
-#include "core/Time.h"
-#include "core/Types.h"
+#include "api/Config.h"
+#include "api/Time.h"
+#include "api/Types.h"
 #include "api/Commands.h"
-#include "runtime/Snapshot.h"
-#include "store/AuditTrail.h"
-#include "store/JournalLimits.h"
+#include "api/Snapshot.h"
+#include "api/AuditTrail.h"
+#include "api/JournalLimits.h"
 
 #include <cstdint>
 #include <functional>

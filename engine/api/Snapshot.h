@@ -5,9 +5,9 @@
 
 #include "api/ExecutionFigures.h"
 #include "api/SystemStats.h"
-#include "core/Fixed.h"
-#include "core/Time.h"
-#include "core/Types.h"
+#include "api/Fixed.h"
+#include "api/Time.h"
+#include "api/Types.h"
 #include "api/TradingState.h"
 
 #include <cstdint>

@@ -7,9 +7,9 @@
 // next to it. Any thread (it opens its own connections); never the engine thread, which
 // must not wait on a disk.
 
-#include "backup/BackupManifest.h"
-#include "backup/BackupVerifier.h"
-#include "config/Config.h"
+#include "api/BackupManifest.h"
+#include "api/BackupVerifier.h"
+#include "api/Config.h"
 
 #include <QString>
 #include <QStringList>

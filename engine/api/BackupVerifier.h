@@ -6,7 +6,7 @@
 // refused). The result is kept next to the archive (`<archive>.verified.json`) so a
 // listing can show it without reading every archive again. Any thread.
 
-#include "backup/BackupManifest.h"
+#include "api/BackupManifest.h"
 
 #include <QDateTime>
 #include <QString>

@@ -7,7 +7,7 @@
 // silent defaults: the result carries every error found (not just the first), each
 // naming the file, the line, the dotted key and the reason.
 
-#include "config/Config.h"
+#include "api/Config.h"
 
 #include <optional>
 #include <string>

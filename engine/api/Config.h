@@ -3,8 +3,8 @@
 // Loaded from one TOML file by ConfigLoader; every field here has a key in that file
 // (see resources/vigil.example.toml) and a range the loader enforces.
 
-#include "core/Fixed.h"
-#include "core/Time.h"
+#include "api/Fixed.h"
+#include "api/Time.h"
 
 #include <cstdint>
 #include <optional>

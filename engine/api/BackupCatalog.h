@@ -6,8 +6,8 @@
 // recorded in `<archive>.verified.json`. Anything else matching `vigil-backup-*.tar.*` or
 // `.staging-*` / `.verify-*` is left behind by an interrupted backup or check.
 
-#include "backup/BackupManifest.h"
-#include "config/Config.h"
+#include "api/BackupManifest.h"
+#include "api/Config.h"
 
 #include <QDateTime>
 #include <QString>

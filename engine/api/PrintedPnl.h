@@ -4,7 +4,7 @@
 // printed as the sum of others is the sum of the printed parts, so that what is printed adds
 // up as printed. The exact values stay in the books. Thread safe (a pure function).
 
-#include "core/Fixed.h"
+#include "api/Fixed.h"
 
 #include <cstdint>
 

@@ -3,9 +3,9 @@
 // so that any past day can be reported after the fact. Rendering lives in ui/ReportPdf.
 // Read-only; any thread. Money stays fixed-point; doubles only for rates and statistics.
 
-#include "core/Fixed.h"
-#include "core/Time.h"
-#include "core/Types.h"
+#include "api/Fixed.h"
+#include "api/Time.h"
+#include "api/Types.h"
 
 #include <QString>
 

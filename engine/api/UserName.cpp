@@ -1,4 +1,4 @@
-#include "core/UserName.h"
+#include "api/UserName.h"
 
 #include <pwd.h>
 #include <unistd.h>

@@ -5,7 +5,7 @@
 // console can help it.
 
 #include "api/Venue.h"
-#include "ops/Checklist.h"
+#include "api/Checklist.h"
 
 #include <QString>
 

@@ -3,7 +3,7 @@
 // Deterministic: only simulated facts go in (no wall-clock figures), keys sorted, money as
 // exact decimal strings, so two runs with the same seed give byte-identical files.
 
-#include "runtime/Engine.h"
+#include "api/Engine.h"
 
 #include <QByteArray>
 #include <QString>

@@ -16,7 +16,7 @@
 // the command line.
 
 #include "api/Commands.h"
-#include "runtime/Snapshot.h"
+#include "api/Snapshot.h"
 
 #include <QJsonObject>
 #include <QLocalServer>
@@ -37,7 +37,7 @@ QString controlSocketPath(const QString &dataDir, QString *error = nullptr);
 
 /// The snapshot as `vigil ctl status --json` gives it: state, P&L, exposure, open positions,
 /// distances to every limit, flatten, stopped strategies. The account's money as decimal
-/// strings to the cent, the figures the console prints (report/PrintedPnl.h: the totals are
+/// strings to the cent, the figures the console prints (api/PrintedPnl.h: the totals are
 /// the sums of the printed parts); each position's prices as kept, to 1/10000.
 QJsonObject statusJson(const Snapshot &s);
 /// The same for a person to read.

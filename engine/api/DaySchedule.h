@@ -6,7 +6,7 @@
 // there the pre-market checklist runs as the session opens and the end of day at the
 // close. Not thread safe: one owner polls it (the console's GUI thread, the headless run).
 
-#include "config/Config.h"
+#include "api/Config.h"
 
 #include <vector>
 

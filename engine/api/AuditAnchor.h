@@ -12,7 +12,7 @@
 //
 // Any thread: plain functions on files.
 
-#include "store/AuditChain.h"
+#include "api/AuditChain.h"
 
 #include <QByteArray>
 #include <QDateTime>

@@ -6,7 +6,7 @@
 
 #include "api/StrategySource.h"
 #include "api/Venue.h"
-#include "config/Config.h"
+#include "api/Config.h"
 
 #include <QString>
 

@@ -2,8 +2,8 @@
 // Identifiers, enums and the fixed-size messages that cross threads. Thread safe (plain
 // values). Every message is trivially copyable so it can travel through a lock-free ring.
 
-#include "core/Fixed.h"
-#include "core/Time.h"
+#include "api/Fixed.h"
+#include "api/Time.h"
 
 #include <cstddef>
 #include <cstdint>

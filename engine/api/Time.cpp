@@ -1,4 +1,4 @@
-#include "core/Time.h"
+#include "api/Time.h"
 
 #include <chrono>
 #include <cstdio>

@@ -1,4 +1,4 @@
-#include "core/Fixed.h"
+#include "api/Fixed.h"
 
 #include <cstdlib>
 #include <limits>

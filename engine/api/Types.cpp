@@ -1,4 +1,4 @@
-#include "core/Types.h"
+#include "api/Types.h"
 
 #include <iterator>
 

@@ -14,8 +14,8 @@
 // plan behind, and completeInterruptedRestore() (run before anything opens the data
 // directory) finishes it, so the data directory ends up entirely old or entirely new.
 
-#include "backup/BackupManifest.h"
-#include "backup/BackupVerifier.h"
+#include "api/BackupManifest.h"
+#include "api/BackupVerifier.h"
 
 #include <QString>
 #include <QStringList>

@@ -5,9 +5,9 @@
 // every verdict can be tested on constructed states. Thread safe (plain values).
 
 #include "api/ChecklistTypes.h"
-#include "config/Config.h"
-#include "core/Fixed.h"
-#include "core/Time.h"
+#include "api/Config.h"
+#include "api/Fixed.h"
+#include "api/Time.h"
 #include "api/TradingState.h"
 
 #include <cstdint>

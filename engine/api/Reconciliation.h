@@ -5,9 +5,9 @@
 // run is then incomplete and says which part it could not compare.
 
 #include "api/BrokerFacts.h"
-#include "core/Fixed.h"
-#include "core/Types.h"
-#include "runtime/Snapshot.h"
+#include "api/Fixed.h"
+#include "api/Types.h"
+#include "api/Snapshot.h"
 
 #include <optional>
 #include <string>

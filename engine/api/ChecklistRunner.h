@@ -4,8 +4,8 @@
 // the engine (journaled and audited). Any thread; never blocks the caller, so the console
 // and `vigil ctl` can ask at any moment.
 
-#include "config/Config.h"
-#include "ops/Checklist.h"
+#include "api/Config.h"
+#include "api/Checklist.h"
 #include "api/Commands.h"
 
 #include <QJsonObject>

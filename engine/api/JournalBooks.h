@@ -5,7 +5,7 @@
 // reconciliation when no engine runs on the data directory (after a restore). Read-only;
 // any thread.
 
-#include "recon/Reconciliation.h"
+#include "api/Reconciliation.h"
 
 #include <QString>
 
