@@ -94,7 +94,7 @@ ConfigDiff diffConfigs(const Config &actual, const Config &expected)
     diff.compareFaults(simA.faults, simE.faults);
 
     diff.compare(QStringLiteral("venue.kind"), actual.venue.kind, expected.venue.kind);
-    const PaperBrokerConfig &paperA = actual.broker.paper, &paperE = expected.broker.paper;
+    const SimulatedBrokerConfig &paperA = actual.broker.paper, &paperE = expected.broker.paper;
     diff.compare(QStringLiteral("broker.paper.starting_cash"), paperA.startingCash, paperE.startingCash);
     diff.compare(QStringLiteral("broker.paper.buying_power_multiplier"), paperA.buyingPowerMultiplier,
                  paperE.buyingPowerMultiplier);

@@ -31,9 +31,9 @@ EngineMessage cancelOf(OrderId id)
     m.orderId = id;
     return m;
 }
-PaperBrokerConfig brokerConfig()
+SimulatedBrokerConfig brokerConfig()
 {
-    PaperBrokerConfig c;
+    SimulatedBrokerConfig c;
     c.startingCash = Money::fromDollars(100'000);
     c.buyingPowerMultiplier = 1.0;
     return c;
@@ -150,7 +150,7 @@ private Q_SLOTS:
 
     void chargesFeesWithAMinimum()
     {
-        PaperBrokerConfig c = brokerConfig();
+        SimulatedBrokerConfig c = brokerConfig();
         c.feePerShare = *Money::parse("0.0035");
         c.minFeePerOrder = *Money::parse("0.35");
         PaperBroker b(c, 1);

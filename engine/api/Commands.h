@@ -10,6 +10,7 @@
 // pure functions.
 
 #include "api/ChecklistTypes.h"
+#include "api/FlattenScope.h"
 #include "api/TradingState.h"
 #include "api/Types.h"
 
@@ -29,12 +30,6 @@ struct ChecklistResult;
 struct Origin {
     std::string actor;  ///< "alice (console)", "bob (vigil ctl)", "risk"
     std::string reason; ///< why (a resolution's note)
-};
-
-/// What a flatten closes, as the operator named it; the engine resolves the name to its id.
-struct FlattenScope {
-    enum class Kind : std::uint8_t { All, Strategy, Symbol } kind = Kind::All;
-    std::string target;
 };
 
 /// How an operator settles a reconciliation's difference.

@@ -39,7 +39,7 @@ struct SimulatorConfig {
     std::vector<FaultSpec> faults;
 };
 
-struct PaperBrokerConfig {
+struct SimulatedBrokerConfig {
     Money startingCash = Money::fromDollars(1'000'000);
     double buyingPowerMultiplier = 2.0; ///< 1 (cash) .. 4 (intraday margin)
     int orderLatencyMinUs = 1000;       ///< >= 1000: the simulator's lookahead
@@ -61,7 +61,7 @@ struct VenueConfig {
 };
 
 struct BrokerConfig {
-    PaperBrokerConfig paper;
+    SimulatedBrokerConfig paper;
 };
 
 struct IntradayStrategyConfig {

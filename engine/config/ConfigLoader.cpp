@@ -861,7 +861,7 @@ void ConfigParser::parseSimulatedBroker(const toml::table *broker, const std::st
         return;
     checkKnownKeys(*table, path, {"starting_cash", "buying_power_multiplier", "order_latency_min_us",
                                   "order_latency_mean_us", "fee_per_share", "min_fee_per_order"});
-    PaperBrokerConfig &paper = m_config.broker.paper;
+    SimulatedBrokerConfig &paper = m_config.broker.paper;
     readDecimal(table, "starting_cash", path, MoneyRule::Positive, paper.startingCash);
     readFloat(table, "buying_power_multiplier", path, {1.0, 4.0}, paper.buyingPowerMultiplier);
     const Field minimum = readInteger(table, "order_latency_min_us", path, 1'000, 10'000'000, paper.orderLatencyMinUs);

@@ -6,7 +6,7 @@
 
 namespace vigil {
 
-PaperBroker::PaperBroker(const PaperBrokerConfig &config, std::size_t symbolCount)
+PaperBroker::PaperBroker(const SimulatedBrokerConfig &config, std::size_t symbolCount)
     : m_config(config)
     , m_cash(config.startingCash)
     , m_positions(symbolCount)

@@ -21,7 +21,7 @@ namespace vigil {
 
 class PaperBroker {
 public:
-    PaperBroker(const PaperBrokerConfig &config, std::size_t symbolCount);
+    PaperBroker(const SimulatedBrokerConfig &config, std::size_t symbolCount);
 
     /// Keeps the books in `store` from now on, after loading what it holds: cash,
     /// positions, and the working orders of `sessionDate` (day orders of earlier sessions
@@ -97,7 +97,7 @@ private:
     static ExecReport report(OrderId id, ExecType type, RejectReason reason = RejectReason::None);
     static bool marketable(const Working &w, const Quote &q);
 
-    PaperBrokerConfig m_config;
+    SimulatedBrokerConfig m_config;
     Money m_cash;
     std::vector<Book> m_positions;
     std::vector<Quote> m_quotes;
