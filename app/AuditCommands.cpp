@@ -1,7 +1,7 @@
 #include "AuditCommands.h"
 
-#include "api/BackupAnchors.h"
 #include "api/AuditAnchor.h"
+#include "api/BackupAnchors.h"
 
 #include <QCoreApplication>
 #include <QJsonArray>
@@ -39,18 +39,19 @@ QJsonObject toJson(const QString &path, const AuditCheck &check, const QStringLi
                                    {QStringLiteral("holds"), o.holds},
                                    {QStringLiteral("rewound_by"), o.anchor.rewoundBy},
                                    {QStringLiteral("outcome"), o.outcome}});
-    return QJsonObject{{QStringLiteral("journal"), path},
-                       {QStringLiteral("holds"), check.ok()},
-                       {QStringLiteral("records"), static_cast<qint64>(check.records)},
-                       {QStringLiteral("head"), check.headId > 0 ? formatAuditAnchor(check.headId, check.headHash) : QString()},
-                       {QStringLiteral("broken_at"), static_cast<qint64>(check.firstBroken)},
-                       {QStringLiteral("problem"), check.problem},
-                       {QStringLiteral("findings"), QJsonArray::fromStringList(check.findings)},
-                       {QStringLiteral("covered_rows"), static_cast<qint64>(check.coveredRows)},
-                       {QStringLiteral("rows_before_audit"), static_cast<qint64>(check.rowsBeforeAudit)},
-                       {QStringLiteral("orders_checked"), static_cast<qint64>(check.ordersChecked)},
-                       {QStringLiteral("anchors"), anchors},
-                       {QStringLiteral("not_checked"), QJsonArray::fromStringList(notChecked)}};
+    return QJsonObject{
+        {QStringLiteral("journal"), path},
+        {QStringLiteral("holds"), check.ok()},
+        {QStringLiteral("records"), static_cast<qint64>(check.records)},
+        {QStringLiteral("head"), check.headId > 0 ? formatAuditAnchor(check.headId, check.headHash) : QString()},
+        {QStringLiteral("broken_at"), static_cast<qint64>(check.firstBroken)},
+        {QStringLiteral("problem"), check.problem},
+        {QStringLiteral("findings"), QJsonArray::fromStringList(check.findings)},
+        {QStringLiteral("covered_rows"), static_cast<qint64>(check.coveredRows)},
+        {QStringLiteral("rows_before_audit"), static_cast<qint64>(check.rowsBeforeAudit)},
+        {QStringLiteral("orders_checked"), static_cast<qint64>(check.ordersChecked)},
+        {QStringLiteral("anchors"), anchors},
+        {QStringLiteral("not_checked"), QJsonArray::fromStringList(notChecked)}};
 }
 
 } // namespace

@@ -35,7 +35,8 @@ void printOut(const QString &text) { std::fprintf(stdout, "%s\n", qPrintable(tex
 
 QString backupsDirOf(const CommandLine &cl, const BackupConfig &configured, const QString &dataDir)
 {
-    return cl.backup.backupsDir.isEmpty() ? configuredBackupsDir(configured, dataDir) : QDir::cleanPath(cl.backup.backupsDir);
+    return cl.backup.backupsDir.isEmpty() ? configuredBackupsDir(configured, dataDir)
+                                          : QDir::cleanPath(cl.backup.backupsDir);
 }
 
 RetentionPolicy retentionOf(const CommandLine &cl, const BackupConfig &configured)
@@ -102,9 +103,8 @@ int backupCreateCommand(const CommandLine &cl, const QString &dataDir, const Bac
         return 1;
     }
     printErr(BackupText::tr("vigil backup: %1 backup %2 verified: %n member(s), %3, journal schema version %4", nullptr,
-                      static_cast<int>(result.manifest.members.size()))
-                 .arg(backupTypeText(result.manifest.type), result.manifest.id,
-                      sizeText(QFileInfo(result.path).size()))
+                            static_cast<int>(result.manifest.members.size()))
+                 .arg(backupTypeText(result.manifest.type), result.manifest.id, sizeText(QFileInfo(result.path).size()))
                  .arg(result.manifest.schemaVersion));
     printOut(result.path);
     return 0;
@@ -150,14 +150,18 @@ int backupListCommand(const CommandLine &cl, const QString &dataDir, const Backu
     const auto verified = std::find_if(backups.begin(), backups.end(),
                                        [](const BackupEntry &e) { return e.status == BackupStatus::Verified; });
     if (backups.empty())
-        printErr(BackupText::tr("vigil backup: WARNING: no backup in %1: make one now with 'vigil backup create'").arg(dir));
+        printErr(
+            BackupText::tr("vigil backup: WARNING: no backup in %1: make one now with 'vigil backup create'").arg(dir));
     else if (verified == backups.end())
-        printErr(BackupText::tr("vigil backup: WARNING: no verified backup in %1: run 'vigil backup verify' or make a new one")
+        printErr(BackupText::tr(
+                     "vigil backup: WARNING: no verified backup in %1: run 'vigil backup verify' or make a new one")
                      .arg(dir));
     else if (verified->createdAt.secsTo(QDateTime::currentDateTimeUtc()) > 24 * 3600)
-        printErr(BackupText::tr("vigil backup: WARNING: the newest verified backup is %1 old").arg(ageText(verified->createdAt)));
+        printErr(BackupText::tr("vigil backup: WARNING: the newest verified backup is %1 old")
+                     .arg(ageText(verified->createdAt)));
     for (const QString &left : unfinishedLeftovers(dir))
-        printErr(BackupText::tr("vigil backup: %1 was left by an interrupted backup; 'vigil backup prune' removes it").arg(left));
+        printErr(BackupText::tr("vigil backup: %1 was left by an interrupted backup; 'vigil backup prune' removes it")
+                     .arg(left));
     return 0;
 }
 
@@ -193,7 +197,7 @@ int backupVerifyCommand(const CommandLine &cl, const QString &dataDir, const Bac
             continue;
         }
         printOut(BackupText::tr("%1: verified (%n member(s), journal schema version %2, taken %3)", nullptr,
-                          static_cast<int>(check.manifest->members.size()))
+                                static_cast<int>(check.manifest->members.size()))
                      .arg(file)
                      .arg(check.schemaVersion)
                      .arg(isoUtc(check.manifest->createdAt)));
@@ -230,7 +234,8 @@ QString figuresText(const JournalFigures &f)
         return BackupText::tr("none");
     if (!f.problem.isEmpty())
         return BackupText::tr("unreadable (%1)").arg(f.problem);
-    return BackupText::tr("%1 orders, %2 fills, %3 open positions at the last checkpoint, last session %4, schema version %5")
+    return BackupText::tr(
+               "%1 orders, %2 fills, %3 open positions at the last checkpoint, last session %4, schema version %5")
         .arg(f.orders)
         .arg(f.fills)
         .arg(f.openPositions < 0 ? QStringLiteral("?") : QString::number(f.openPositions))
@@ -247,7 +252,8 @@ void printRestorePlan(const RestorePlan &plan, const QString &backup)
         printOut(plan.check.note);
     for (const RestoreTarget &t : plan.targets)
         printOut(t.identical ? BackupText::tr("  unchanged  %1").arg(t.live)
-                             : (t.exists ? BackupText::tr("  replace    %1  (from %2)") : BackupText::tr("  create     %1  (from %2)"))
+                             : (t.exists ? BackupText::tr("  replace    %1  (from %2)")
+                                         : BackupText::tr("  create     %1  (from %2)"))
                                    .arg(t.live, t.member));
     if (plan.currentJournal.present || plan.backupJournal.present) {
         printOut(BackupText::tr("journal now:       %1").arg(figuresText(plan.currentJournal)));
@@ -289,8 +295,9 @@ int restoreCommand(const CommandLine &cl, const QString &dataDir, const BackupCo
         printRestorePlan(plan, request.backupFile);
         if (cl.backup.yes)
             return true;
-        std::fprintf(stdout, "%s", qPrintable(BackupText::tr("Restore these files? A safety backup of the current state is "
-                                                        "taken first. Type 'yes' to go on: ")));
+        std::fprintf(stdout, "%s",
+                     qPrintable(BackupText::tr("Restore these files? A safety backup of the current state is "
+                                               "taken first. Type 'yes' to go on: ")));
         std::fflush(stdout);
         char answer[64] = {};
         return std::fgets(answer, sizeof answer, stdin) && QByteArray(answer).trimmed() == "yes";
@@ -313,8 +320,8 @@ int restoreCommand(const CommandLine &cl, const QString &dataDir, const BackupCo
 QString configFileInUse(const QString &explicitFile)
 {
     return explicitFile.isEmpty()
-        ? QStandardPaths::locate(QStandardPaths::AppConfigLocation, QStringLiteral("vigil.toml"))
-        : explicitFile;
+               ? QStandardPaths::locate(QStandardPaths::AppConfigLocation, QStringLiteral("vigil.toml"))
+               : explicitFile;
 }
 
 QString configRestoreTarget(const QString &explicitFile)

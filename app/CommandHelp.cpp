@@ -24,435 +24,434 @@ struct HelpTopic {
     bool common = true;
 };
 
-const char *kCommonOptions = QT_TRANSLATE_NOOP("CommandLine",
-    "  --config FILE        the configuration (default: ~/.config/vigil/vigil.toml if it\n"
-    "                       exists, else the built-in defaults)\n"
-    "  --data-dir DIR       the data directory, which must exist (default: the\n"
-    "                       configuration's [paths] data_dir, else the user's data directory)\n");
+const char *kCommonOptions = QT_TRANSLATE_NOOP(
+    "CommandLine", "  --config FILE        the configuration (default: ~/.config/vigil/vigil.toml if it\n"
+                   "                       exists, else the built-in defaults)\n"
+                   "  --data-dir DIR       the data directory, which must exist (default: the\n"
+                   "                       configuration's [paths] data_dir, else the user's data directory)\n");
 
-const char *kOverview = QT_TRANSLATE_NOOP("CommandLine",
-    "usage: vigil [COMMAND] [options]\n"
-    "\n"
-    "Vigil: the operator console for automated trading.\n"
-    "\n"
-    "Commands:\n"
-    "  (none), run          open the console on the built-in simulator; run --headless:\n"
-    "                       one session without a window\n"
-    "  config check FILE    validate a configuration file\n"
-    "  journal verify       check the journal's integrity and invariants\n"
-    "  audit verify|export  check the audit trail's hash chain; write its records as CSV\n"
-    "  ctl VERB             control the vigil running on a data directory: status, pause,\n"
-    "                       resume, halt, kill, flatten, maintenance, enable, reconcile,\n"
-    "                       resolve, unblock, drill\n"
-    "  backup create|list|verify|prune\n"
-    "                       verified archives of the journal, the broker's file and the\n"
-    "                       configuration\n"
-    "  restore BACKUP       restore a backup into the data directory\n"
-    "  report               write a day's report as a PDF\n"
-    "  check premarket|eod  run a checklist\n"
-    "\n"
-    "Options:\n"
-    "  -h, --help           print this help, or a command's: vigil COMMAND --help\n"
-    "  -v, --version        print the version\n");
+const char *kOverview = QT_TRANSLATE_NOOP(
+    "CommandLine", "usage: vigil [COMMAND] [options]\n"
+                   "\n"
+                   "Vigil: the operator console for automated trading.\n"
+                   "\n"
+                   "Commands:\n"
+                   "  (none), run          open the console on the built-in simulator; run --headless:\n"
+                   "                       one session without a window\n"
+                   "  config check FILE    validate a configuration file\n"
+                   "  journal verify       check the journal's integrity and invariants\n"
+                   "  audit verify|export  check the audit trail's hash chain; write its records as CSV\n"
+                   "  ctl VERB             control the vigil running on a data directory: status, pause,\n"
+                   "                       resume, halt, kill, flatten, maintenance, enable, reconcile,\n"
+                   "                       resolve, unblock, drill\n"
+                   "  backup create|list|verify|prune\n"
+                   "                       verified archives of the journal, the broker's file and the\n"
+                   "                       configuration\n"
+                   "  restore BACKUP       restore a backup into the data directory\n"
+                   "  report               write a day's report as a PDF\n"
+                   "  check premarket|eod  run a checklist\n"
+                   "\n"
+                   "Options:\n"
+                   "  -h, --help           print this help, or a command's: vigil COMMAND --help\n"
+                   "  -v, --version        print the version\n");
 
-const char *kOverviewExamples = QT_TRANSLATE_NOOP("CommandLine",
-    "  vigil                                  the console, a simulated day at 60x\n"
-    "  vigil ctl --help                       the ctl verbs\n"
-    "  vigil ctl drill --help                 the drills and their options\n");
+const char *kOverviewExamples =
+    QT_TRANSLATE_NOOP("CommandLine", "  vigil                                  the console, a simulated day at 60x\n"
+                                     "  vigil ctl --help                       the ctl verbs\n"
+                                     "  vigil ctl drill --help                 the drills and their options\n");
 
 // The topics, one per command and per ctl verb. lupdate reads the texts from the
 // QT_TRANSLATE_NOOP markers; commandHelp() translates them when it prints one.
 const HelpTopic kTopics[] = {
     {"run",
      QT_TRANSLATE_NOOP("CommandLine",
-         "usage: vigil [run] [--seed N] [--speed F|max] [--date DAY] [options]\n"
-         "       vigil run --headless [--summary-json FILE] [options]\n"
-         "\n"
-         "Runs one simulated trading day (09:30-16:00 New York) in the console, or without a\n"
-         "window to its close (--headless: the day's report, its backup and the end-of-day\n"
-         "checklist follow). A day already in the journal resumes where it stopped.\n"
-         "\n"
-         "Options:\n"
-         "  --headless           no window; exit 1 if the books disagree at the close\n"
-         "  --seed N             the simulator's seed (default 1); a resumed day needs its own\n"
-         "  --speed F|max        simulated seconds per second (default: max headless, the\n"
-         "                       configuration's in the console)\n"
-         "  --date DAY           the trading day, YYYY-MM-DD (default: today in New York)\n"
-         "  --summary-json FILE  headless: write the session's summary here\n"
-         "  --screenshot FILE    console: save a picture of the window to FILE (PNG) and quit\n"
-         "  --screenshot-after-ms MS  how long to run first (default 3000)\n"
-         "  --restore BACKUP     console: open the restore wizard on BACKUP before anything\n"
-         "                       starts; the restored books come back paused\n"
-         "  --new-book           console: on a data directory with no books, start a new book\n"
-         "                       without asking\n"),
+                       "usage: vigil [run] [--seed N] [--speed F|max] [--date DAY] [options]\n"
+                       "       vigil run --headless [--summary-json FILE] [options]\n"
+                       "\n"
+                       "Runs one simulated trading day (09:30-16:00 New York) in the console, or without a\n"
+                       "window to its close (--headless: the day's report, its backup and the end-of-day\n"
+                       "checklist follow). A day already in the journal resumes where it stopped.\n"
+                       "\n"
+                       "Options:\n"
+                       "  --headless           no window; exit 1 if the books disagree at the close\n"
+                       "  --seed N             the simulator's seed (default 1); a resumed day needs its own\n"
+                       "  --speed F|max        simulated seconds per second (default: max headless, the\n"
+                       "                       configuration's in the console)\n"
+                       "  --date DAY           the trading day, YYYY-MM-DD (default: today in New York)\n"
+                       "  --summary-json FILE  headless: write the session's summary here\n"
+                       "  --screenshot FILE    console: save a picture of the window to FILE (PNG) and quit\n"
+                       "  --screenshot-after-ms MS  how long to run first (default 3000)\n"
+                       "  --restore BACKUP     console: open the restore wizard on BACKUP before anything\n"
+                       "                       starts; the restored books come back paused\n"
+                       "  --new-book           console: on a data directory with no books, start a new book\n"
+                       "                       without asking\n"),
      QT_TRANSLATE_NOOP("CommandLine",
-         "  vigil run --headless --seed 42 --date 2026-11-20 --data-dir /tmp/vigil \\\n"
-         "            --summary-json /tmp/vigil/summary.json\n"
-         "  vigil --speed 120 --data-dir /tmp/vigil\n"
-         "  vigil --restore ~/vigil-backup-20261120T210000Z-daily.tar --data-dir /tmp/vigil\n")},
+                       "  vigil run --headless --seed 42 --date 2026-11-20 --data-dir /tmp/vigil \\\n"
+                       "            --summary-json /tmp/vigil/summary.json\n"
+                       "  vigil --speed 120 --data-dir /tmp/vigil\n"
+                       "  vigil --restore ~/vigil-backup-20261120T210000Z-daily.tar --data-dir /tmp/vigil\n")},
     {"config",
      QT_TRANSLATE_NOOP("CommandLine",
-         "usage: vigil config check FILE\n"
-         "\n"
-         "Validates a configuration file: every key, type and range. Each error names the file,\n"
-         "line, key and reason. Exit status: 0 valid, 1 not valid or not readable.\n"),
+                       "usage: vigil config check FILE\n"
+                       "\n"
+                       "Validates a configuration file: every key, type and range. Each error names the file,\n"
+                       "line, key and reason. Exit status: 0 valid, 1 not valid or not readable.\n"),
      QT_TRANSLATE_NOOP("CommandLine", "  vigil config check my-vigil.toml\n"), false},
     {"journal",
      QT_TRANSLATE_NOOP("CommandLine",
-         "usage: vigil journal verify [options]\n"
-         "\n"
-         "Checks the journal's integrity and invariants: SQLite integrity, every order's fills\n"
-         "against its state, position checkpoints against the fills. Each problem is listed.\n"
-         "Exit status: 0 sound, 1 a problem or no journal, 2 bad arguments.\n"
-         "\n"
-         "Options:\n"),
+                       "usage: vigil journal verify [options]\n"
+                       "\n"
+                       "Checks the journal's integrity and invariants: SQLite integrity, every order's fills\n"
+                       "against its state, position checkpoints against the fills. Each problem is listed.\n"
+                       "Exit status: 0 sound, 1 a problem or no journal, 2 bad arguments.\n"
+                       "\n"
+                       "Options:\n"),
      QT_TRANSLATE_NOOP("CommandLine", "  vigil journal verify --data-dir /tmp/vigil\n")},
     {"audit",
      QT_TRANSLATE_NOOP("CommandLine",
-         "usage: vigil audit verify [--anchor ID:HASH]... [--json] [--backups-dir DIR] [options]\n"
-         "       vigil audit export --from DAY --to DAY --out FILE.csv [options]\n"
-         "\n"
-         "verify: checks the audit trail's hash chain, that it covers every order event and\n"
-         "fill, and that it still holds every copy of its head: the anchor file beside the\n"
-         "journal, each backup's manifest and each --anchor. export: the records of those days.\n"
-         "More: vigil audit verify --help, vigil audit export --help.\n"
-         "\n"
-         "Options:\n"),
-     QT_TRANSLATE_NOOP("CommandLine",
+                       "usage: vigil audit verify [--anchor ID:HASH]... [--json] [--backups-dir DIR] [options]\n"
+                       "       vigil audit export --from DAY --to DAY --out FILE.csv [options]\n"
+                       "\n"
+                       "verify: checks the audit trail's hash chain, that it covers every order event and\n"
+                       "fill, and that it still holds every copy of its head: the anchor file beside the\n"
+                       "journal, each backup's manifest and each --anchor. export: the records of those days.\n"
+                       "More: vigil audit verify --help, vigil audit export --help.\n"
+                       "\n"
+                       "Options:\n"),
+     QT_TRANSLATE_NOOP(
+         "CommandLine",
          "  vigil audit verify --data-dir /tmp/vigil\n"
          "  vigil audit export --from 2026-11-20 --to 2026-11-20 --out audit.csv --data-dir /tmp/vigil\n")},
     {"audit verify",
      QT_TRANSLATE_NOOP("CommandLine",
-         "usage: vigil audit verify [--anchor ID:HASH]... [--json] [--backups-dir DIR] [options]\n"
-         "\n"
-         "Checks the audit trail's hash chain, that it covers every order event and fill, that\n"
-         "each order's state matches its last event, and that the chain still holds the head\n"
-         "kept in the anchor file beside the journal, in every backup's manifest and in each\n"
-         "--anchor (a hash from a daily report, say). Exit status: 0 it holds, 1 it does not.\n"
-         "\n"
-         "Options:\n"
-         "  --anchor ID:HASH     an audit head kept elsewhere, which the chain must hold\n"
-         "                       (repeatable)\n"
-         "  --json               print the result as JSON\n"
-         "  --backups-dir DIR    the backups whose manifests are checked (default: [backup]\n"
-         "                       dir, else DATA_DIR/backups)\n"),
+                       "usage: vigil audit verify [--anchor ID:HASH]... [--json] [--backups-dir DIR] [options]\n"
+                       "\n"
+                       "Checks the audit trail's hash chain, that it covers every order event and fill, that\n"
+                       "each order's state matches its last event, and that the chain still holds the head\n"
+                       "kept in the anchor file beside the journal, in every backup's manifest and in each\n"
+                       "--anchor (a hash from a daily report, say). Exit status: 0 it holds, 1 it does not.\n"
+                       "\n"
+                       "Options:\n"
+                       "  --anchor ID:HASH     an audit head kept elsewhere, which the chain must hold\n"
+                       "                       (repeatable)\n"
+                       "  --json               print the result as JSON\n"
+                       "  --backups-dir DIR    the backups whose manifests are checked (default: [backup]\n"
+                       "                       dir, else DATA_DIR/backups)\n"),
      QT_TRANSLATE_NOOP("CommandLine",
-         "  vigil audit verify --data-dir /tmp/vigil\n"
-         "  vigil audit verify --json --backups-dir /mnt/backups --data-dir /tmp/vigil\n")},
+                       "  vigil audit verify --data-dir /tmp/vigil\n"
+                       "  vigil audit verify --json --backups-dir /mnt/backups --data-dir /tmp/vigil\n")},
     {"audit export",
      QT_TRANSLATE_NOOP("CommandLine",
-         "usage: vigil audit export --from DAY --to DAY --out FILE.csv [options]\n"
-         "\n"
-         "Writes the audit records of the days from DAY to DAY (YYYY-MM-DD) as CSV. The folder\n"
-         "of FILE.csv must exist. Exit status: 0 written, 1 failed, 2 bad arguments.\n"
-         "\n"
-         "Options:\n"
-         "  --from DAY           the first day\n"
-         "  --to DAY             the last day\n"
-         "  --out FILE.csv       the file to write\n"),
-     QT_TRANSLATE_NOOP("CommandLine",
+                       "usage: vigil audit export --from DAY --to DAY --out FILE.csv [options]\n"
+                       "\n"
+                       "Writes the audit records of the days from DAY to DAY (YYYY-MM-DD) as CSV. The folder\n"
+                       "of FILE.csv must exist. Exit status: 0 written, 1 failed, 2 bad arguments.\n"
+                       "\n"
+                       "Options:\n"
+                       "  --from DAY           the first day\n"
+                       "  --to DAY             the last day\n"
+                       "  --out FILE.csv       the file to write\n"),
+     QT_TRANSLATE_NOOP(
+         "CommandLine",
          "  vigil audit export --from 2026-11-20 --to 2026-11-20 --out audit.csv --data-dir /tmp/vigil\n")},
     {"ctl",
      QT_TRANSLATE_NOOP("CommandLine",
-         "usage: vigil ctl VERB [arguments] [options]\n"
-         "\n"
-         "Controls the vigil (console or headless) running on the data directory, over a local\n"
-         "socket only the same user can open. Every verb but status and reconcile needs\n"
-         "--reason TEXT, which is recorded in the audit trail.\n"
-         "\n"
-         "Verbs (vigil ctl VERB --help for each):\n"
-         "  status               the state, P&L, positions, limits and reconciliation\n"
-         "  pause, halt, kill    reduce-only; no new orders; the kill switch\n"
-         "  resume               back to ACTIVE (after a halt or kill: --ack)\n"
-         "  flatten              close positions and wait for the broker to confirm flat\n"
-         "  maintenance          enter or exit planned maintenance\n"
-         "  enable STRATEGY      let a stopped strategy trade again\n"
-         "  reconcile            compare the books with the broker's now\n"
-         "  resolve, unblock     settle a difference the reconciliation found\n"
-         "  drill NAME           a rehearsal on the simulator\n"
-         "\n"
-         "Exit status: 0 done, 1 refused or failed, 2 bad arguments, 3 no vigil answers,\n"
-         "4 (reconcile) the books differ.\n"
-         "\n"
-         "Options:\n"),
-     QT_TRANSLATE_NOOP("CommandLine",
-         "  vigil ctl status --json --data-dir /tmp/vigil\n"
-         "  vigil ctl pause --reason \"FOMC at 14:00\" --data-dir /tmp/vigil\n")},
+                       "usage: vigil ctl VERB [arguments] [options]\n"
+                       "\n"
+                       "Controls the vigil (console or headless) running on the data directory, over a local\n"
+                       "socket only the same user can open. Every verb but status and reconcile needs\n"
+                       "--reason TEXT, which is recorded in the audit trail.\n"
+                       "\n"
+                       "Verbs (vigil ctl VERB --help for each):\n"
+                       "  status               the state, P&L, positions, limits and reconciliation\n"
+                       "  pause, halt, kill    reduce-only; no new orders; the kill switch\n"
+                       "  resume               back to ACTIVE (after a halt or kill: --ack)\n"
+                       "  flatten              close positions and wait for the broker to confirm flat\n"
+                       "  maintenance          enter or exit planned maintenance\n"
+                       "  enable STRATEGY      let a stopped strategy trade again\n"
+                       "  reconcile            compare the books with the broker's now\n"
+                       "  resolve, unblock     settle a difference the reconciliation found\n"
+                       "  drill NAME           a rehearsal on the simulator\n"
+                       "\n"
+                       "Exit status: 0 done, 1 refused or failed, 2 bad arguments, 3 no vigil answers,\n"
+                       "4 (reconcile) the books differ.\n"
+                       "\n"
+                       "Options:\n"),
+     QT_TRANSLATE_NOOP("CommandLine", "  vigil ctl status --json --data-dir /tmp/vigil\n"
+                                      "  vigil ctl pause --reason \"FOMC at 14:00\" --data-dir /tmp/vigil\n")},
     {"ctl status",
      QT_TRANSLATE_NOOP("CommandLine",
-         "usage: vigil ctl status [--json] [options]\n"
-         "\n"
-         "The running vigil's state and who set it, P&L, exposure, open positions, working\n"
-         "orders, the distance to every limit and the last reconciliation. Money is given as\n"
-         "exact decimal strings.\n"
-         "\n"
-         "Options:\n"
-         "  --json               print it as JSON\n"),
-     QT_TRANSLATE_NOOP("CommandLine",
-         "  vigil ctl status --data-dir /tmp/vigil\n"
-         "  vigil ctl status --json --data-dir /tmp/vigil\n")},
+                       "usage: vigil ctl status [--json] [options]\n"
+                       "\n"
+                       "The running vigil's state and who set it, P&L, exposure, open positions, working\n"
+                       "orders, the distance to every limit and the last reconciliation. Money is given as\n"
+                       "exact decimal strings.\n"
+                       "\n"
+                       "Options:\n"
+                       "  --json               print it as JSON\n"),
+     QT_TRANSLATE_NOOP("CommandLine", "  vigil ctl status --data-dir /tmp/vigil\n"
+                                      "  vigil ctl status --json --data-dir /tmp/vigil\n")},
     {"ctl pause",
-     QT_TRANSLATE_NOOP("CommandLine",
-         "usage: vigil ctl pause --reason TEXT [options]\n"
-         "\n"
-         "Pauses trading: reduce-only, exits and risk-reducing orders only. Resume with\n"
-         "'vigil ctl resume'.\n"
-         "\n"
-         "Options:\n"
-         "  --reason TEXT        why (recorded in the audit trail); required\n"),
+     QT_TRANSLATE_NOOP("CommandLine", "usage: vigil ctl pause --reason TEXT [options]\n"
+                                      "\n"
+                                      "Pauses trading: reduce-only, exits and risk-reducing orders only. Resume with\n"
+                                      "'vigil ctl resume'.\n"
+                                      "\n"
+                                      "Options:\n"
+                                      "  --reason TEXT        why (recorded in the audit trail); required\n"),
      QT_TRANSLATE_NOOP("CommandLine", "  vigil ctl pause --reason \"FOMC at 14:00\" --data-dir /tmp/vigil\n")},
     {"ctl halt",
      QT_TRANSLATE_NOOP("CommandLine",
-         "usage: vigil ctl halt --reason TEXT [options]\n"
-         "\n"
-         "Halts trading: no new orders, working orders cancelled; positions stay. Resuming\n"
-         "needs an acknowledgement (vigil ctl resume --ack).\n"
-         "\n"
-         "Options:\n"
-         "  --reason TEXT        why (recorded in the audit trail); required\n"),
+                       "usage: vigil ctl halt --reason TEXT [options]\n"
+                       "\n"
+                       "Halts trading: no new orders, working orders cancelled; positions stay. Resuming\n"
+                       "needs an acknowledgement (vigil ctl resume --ack).\n"
+                       "\n"
+                       "Options:\n"
+                       "  --reason TEXT        why (recorded in the audit trail); required\n"),
      QT_TRANSLATE_NOOP("CommandLine", "  vigil ctl halt --reason \"broker outage\" --data-dir /tmp/vigil\n")},
     {"ctl kill",
      QT_TRANSLATE_NOOP("CommandLine",
-         "usage: vigil ctl kill --reason TEXT [options]\n"
-         "\n"
-         "The kill switch: halts trading and flattens every position. It stays latched until an\n"
-         "operator resets it (vigil ctl resume --ack).\n"
-         "\n"
-         "Options:\n"
-         "  --reason TEXT        why (recorded in the audit trail); required\n"),
+                       "usage: vigil ctl kill --reason TEXT [options]\n"
+                       "\n"
+                       "The kill switch: halts trading and flattens every position. It stays latched until an\n"
+                       "operator resets it (vigil ctl resume --ack).\n"
+                       "\n"
+                       "Options:\n"
+                       "  --reason TEXT        why (recorded in the audit trail); required\n"),
      QT_TRANSLATE_NOOP("CommandLine", "  vigil ctl kill --reason \"runaway strategy\" --data-dir /tmp/vigil\n")},
     {"ctl resume",
      QT_TRANSLATE_NOOP("CommandLine",
-         "usage: vigil ctl resume --reason TEXT [--ack TEXT] [options]\n"
-         "\n"
-         "Back to ACTIVE from PAUSED, HALTED or KILLED. After a halt or the kill switch, --ack\n"
-         "says what you checked.\n"
-         "\n"
-         "Options:\n"
-         "  --reason TEXT        why (recorded in the audit trail); required\n"
-         "  --ack TEXT           what you acknowledge about the halt or kill\n"),
-     QT_TRANSLATE_NOOP("CommandLine",
+                       "usage: vigil ctl resume --reason TEXT [--ack TEXT] [options]\n"
+                       "\n"
+                       "Back to ACTIVE from PAUSED, HALTED or KILLED. After a halt or the kill switch, --ack\n"
+                       "says what you checked.\n"
+                       "\n"
+                       "Options:\n"
+                       "  --reason TEXT        why (recorded in the audit trail); required\n"
+                       "  --ack TEXT           what you acknowledge about the halt or kill\n"),
+     QT_TRANSLATE_NOOP(
+         "CommandLine",
          "  vigil ctl resume --reason \"broker back\" --ack \"positions checked\" --data-dir /tmp/vigil\n")},
     {"ctl flatten",
      QT_TRANSLATE_NOOP("CommandLine",
-         "usage: vigil ctl flatten [--strategy NAME | --symbol SYM] --reason TEXT [--timeout S]\n"
-         "                         [options]\n"
-         "\n"
-         "Closes positions at the market (everything, one strategy's or one symbol's) and\n"
-         "waits until the broker's fills confirm flat. Flattening everything pauses an ACTIVE\n"
-         "session first.\n"
-         "\n"
-         "Options:\n"
-         "  --strategy NAME      only this strategy's positions\n"
-         "  --symbol SYM         only this symbol\n"
-         "  --reason TEXT        why (recorded in the audit trail); required\n"
-         "  --timeout S          seconds to wait for flat (default 60; 0: do not wait)\n"),
+                       "usage: vigil ctl flatten [--strategy NAME | --symbol SYM] --reason TEXT [--timeout S]\n"
+                       "                         [options]\n"
+                       "\n"
+                       "Closes positions at the market (everything, one strategy's or one symbol's) and\n"
+                       "waits until the broker's fills confirm flat. Flattening everything pauses an ACTIVE\n"
+                       "session first.\n"
+                       "\n"
+                       "Options:\n"
+                       "  --strategy NAME      only this strategy's positions\n"
+                       "  --symbol SYM         only this symbol\n"
+                       "  --reason TEXT        why (recorded in the audit trail); required\n"
+                       "  --timeout S          seconds to wait for flat (default 60; 0: do not wait)\n"),
      QT_TRANSLATE_NOOP("CommandLine",
-         "  vigil ctl flatten --symbol AAPL --reason \"earnings\" --data-dir /tmp/vigil\n")},
+                       "  vigil ctl flatten --symbol AAPL --reason \"earnings\" --data-dir /tmp/vigil\n")},
     {"ctl maintenance",
+     QT_TRANSLATE_NOOP("CommandLine", "usage: vigil ctl maintenance enter --message TEXT [--reason TEXT] [options]\n"
+                                      "       vigil ctl maintenance exit --reason TEXT [options]\n"
+                                      "\n"
+                                      "Planned work: trading stops and the console shows the banner until maintenance\n"
+                                      "ends; exit returns to the state it was entered from.\n"
+                                      "\n"
+                                      "Options:\n"
+                                      "  --message TEXT       enter: the banner; required\n"
+                                      "  --reason TEXT        why (recorded in the audit trail); required to exit\n"),
      QT_TRANSLATE_NOOP("CommandLine",
-         "usage: vigil ctl maintenance enter --message TEXT [--reason TEXT] [options]\n"
-         "       vigil ctl maintenance exit --reason TEXT [options]\n"
-         "\n"
-         "Planned work: trading stops and the console shows the banner until maintenance\n"
-         "ends; exit returns to the state it was entered from.\n"
-         "\n"
-         "Options:\n"
-         "  --message TEXT       enter: the banner; required\n"
-         "  --reason TEXT        why (recorded in the audit trail); required to exit\n"),
-     QT_TRANSLATE_NOOP("CommandLine",
-         "  vigil ctl maintenance enter --message \"upgrade until 10:00\" --data-dir /tmp/vigil\n"
-         "  vigil ctl maintenance exit --reason \"upgrade done\" --data-dir /tmp/vigil\n")},
+                       "  vigil ctl maintenance enter --message \"upgrade until 10:00\" --data-dir /tmp/vigil\n"
+                       "  vigil ctl maintenance exit --reason \"upgrade done\" --data-dir /tmp/vigil\n")},
     {"ctl enable",
      QT_TRANSLATE_NOOP("CommandLine",
-         "usage: vigil ctl enable STRATEGY --reason TEXT [options]\n"
-         "\n"
-         "Lets a strategy stopped by the execution throttle, a flatten or the kill switch trade\n"
-         "again. STRATEGY is its key (e.g. intraday_mean_reversion).\n"
-         "\n"
-         "Options:\n"
-         "  --reason TEXT        why (recorded in the audit trail); required\n"),
+                       "usage: vigil ctl enable STRATEGY --reason TEXT [options]\n"
+                       "\n"
+                       "Lets a strategy stopped by the execution throttle, a flatten or the kill switch trade\n"
+                       "again. STRATEGY is its key (e.g. intraday_mean_reversion).\n"
+                       "\n"
+                       "Options:\n"
+                       "  --reason TEXT        why (recorded in the audit trail); required\n"),
      QT_TRANSLATE_NOOP("CommandLine",
-         "  vigil ctl enable swing_momentum --reason \"throttle cleared\" --data-dir /tmp/vigil\n")},
+                       "  vigil ctl enable swing_momentum --reason \"throttle cleared\" --data-dir /tmp/vigil\n")},
     {"ctl reconcile",
      QT_TRANSLATE_NOOP("CommandLine",
-         "usage: vigil ctl reconcile [--json] [options]\n"
-         "\n"
-         "Compares the books with the broker's statement now, records the run and lists each\n"
-         "difference with the 'vigil ctl resolve' line that settles it. Exit status: 0 the\n"
-         "books agree, 4 they differ, 1 the run is incomplete.\n"
-         "\n"
-         "Options:\n"
-         "  --json               print the run as JSON\n"),
+                       "usage: vigil ctl reconcile [--json] [options]\n"
+                       "\n"
+                       "Compares the books with the broker's statement now, records the run and lists each\n"
+                       "difference with the 'vigil ctl resolve' line that settles it. Exit status: 0 the\n"
+                       "books agree, 4 they differ, 1 the run is incomplete.\n"
+                       "\n"
+                       "Options:\n"
+                       "  --json               print the run as JSON\n"),
      QT_TRANSLATE_NOOP("CommandLine", "  vigil ctl reconcile --data-dir /tmp/vigil\n")},
     {"ctl resolve",
      QT_TRANSLATE_NOOP("CommandLine",
-         "usage: vigil ctl resolve position SYMBOL|order ID adopt|flatten|cancel|accept\n"
-         "                         --reason NOTE [options]\n"
-         "       vigil ctl resolve cash accept --reason NOTE [options]\n"
-         "\n"
-         "Settles a difference the reconciliation found (the keys are in 'vigil ctl\n"
-         "reconcile'): adopt the broker's view, flatten the position, cancel an order the\n"
-         "books do not know at the broker, or accept it with a note (a cash difference\n"
-         "can only be accepted).\n"
-         "\n"
-         "Options:\n"
-         "  --reason NOTE        why (recorded in the audit trail); required\n"),
-     QT_TRANSLATE_NOOP("CommandLine",
+                       "usage: vigil ctl resolve position SYMBOL|order ID adopt|flatten|cancel|accept\n"
+                       "                         --reason NOTE [options]\n"
+                       "       vigil ctl resolve cash accept --reason NOTE [options]\n"
+                       "\n"
+                       "Settles a difference the reconciliation found (the keys are in 'vigil ctl\n"
+                       "reconcile'): adopt the broker's view, flatten the position, cancel an order the\n"
+                       "books do not know at the broker, or accept it with a note (a cash difference\n"
+                       "can only be accepted).\n"
+                       "\n"
+                       "Options:\n"
+                       "  --reason NOTE        why (recorded in the audit trail); required\n"),
+     QT_TRANSLATE_NOOP(
+         "CommandLine",
          "  vigil ctl resolve position MSFT adopt --reason \"bought by the desk\" --data-dir /tmp/vigil\n")},
     {"ctl unblock",
      QT_TRANSLATE_NOOP("CommandLine",
-         "usage: vigil ctl unblock SYMBOL --reason TEXT [options]\n"
-         "\n"
-         "Lets new entries in SYMBOL through although its books differ from the broker's, until\n"
-         "a run finds another difference there.\n"
-         "\n"
-         "Options:\n"
-         "  --reason TEXT        why (recorded in the audit trail); required\n"),
-     QT_TRANSLATE_NOOP("CommandLine", "  vigil ctl unblock KO --reason \"difference explained\" --data-dir /tmp/vigil\n")},
+                       "usage: vigil ctl unblock SYMBOL --reason TEXT [options]\n"
+                       "\n"
+                       "Lets new entries in SYMBOL through although its books differ from the broker's, until\n"
+                       "a run finds another difference there.\n"
+                       "\n"
+                       "Options:\n"
+                       "  --reason TEXT        why (recorded in the audit trail); required\n"),
+     QT_TRANSLATE_NOOP("CommandLine",
+                       "  vigil ctl unblock KO --reason \"difference explained\" --data-dir /tmp/vigil\n")},
     {"ctl drill",
      QT_TRANSLATE_NOOP("CommandLine",
-         "usage: vigil ctl drill NAME [--symbol SYM | --order ID] [--amount N] --reason TEXT\n"
-         "                       [options]\n"
-         "\n"
-         "A rehearsal, simulator only: the paper broker or the feed does what a real one might.\n"
-         "The answer says what the drill did, or why it could not (exit 1).\n"
-         "\n"
-         "Drills:\n"
-         "  broker-manual-close  a position closed by hand at the broker (default: the largest)\n"
-         "  broker-cancel-order  a working order cancelled behind the engine's back\n"
-         "  broker-manual-order  an order placed by hand at the broker, far from the market\n"
-         "  broker-manual-trade  shares bought by hand at the market (default 10)\n"
-         "  broker-disconnect    the broker unreachable for N seconds (default 30)\n"
-         "  broker-error-burst   the next N orders answered with an error (default 5)\n"
-         "  feed-silence         no market data for N seconds (default 30)\n"
-         "\n"
-         "Options:\n"
-         "  --symbol SYM         the symbol the drill aims at\n"
-         "  --order ID           broker-cancel-order: the client order id (default: the oldest)\n"
-         "  --amount N           seconds, orders or shares, from 1 to 3600\n"
-         "  --reason TEXT        why (recorded in the audit trail); required\n"),
-     QT_TRANSLATE_NOOP("CommandLine",
+                       "usage: vigil ctl drill NAME [--symbol SYM | --order ID] [--amount N] --reason TEXT\n"
+                       "                       [options]\n"
+                       "\n"
+                       "A rehearsal, simulator only: the paper broker or the feed does what a real one might.\n"
+                       "The answer says what the drill did, or why it could not (exit 1).\n"
+                       "\n"
+                       "Drills:\n"
+                       "  broker-manual-close  a position closed by hand at the broker (default: the largest)\n"
+                       "  broker-cancel-order  a working order cancelled behind the engine's back\n"
+                       "  broker-manual-order  an order placed by hand at the broker, far from the market\n"
+                       "  broker-manual-trade  shares bought by hand at the market (default 10)\n"
+                       "  broker-disconnect    the broker unreachable for N seconds (default 30)\n"
+                       "  broker-error-burst   the next N orders answered with an error (default 5)\n"
+                       "  feed-silence         no market data for N seconds (default 30)\n"
+                       "\n"
+                       "Options:\n"
+                       "  --symbol SYM         the symbol the drill aims at\n"
+                       "  --order ID           broker-cancel-order: the client order id (default: the oldest)\n"
+                       "  --amount N           seconds, orders or shares, from 1 to 3600\n"
+                       "  --reason TEXT        why (recorded in the audit trail); required\n"),
+     QT_TRANSLATE_NOOP(
+         "CommandLine",
          "  vigil ctl drill broker-manual-close --symbol AAPL --reason rehearsal --data-dir /tmp/vigil\n")},
     {"backup",
      QT_TRANSLATE_NOOP("CommandLine",
-         "usage: vigil backup create|list|verify|prune [options]\n"
-         "\n"
-         "Backups: one verified archive (tar) of the journal, the paper broker's file and the\n"
-         "configuration, never secrets. vigil backup SUBCOMMAND --help for each:\n"
-         "  create               make a backup now\n"
-         "  list                 the backups, newest first, with their verification\n"
-         "  verify [BACKUP]      check one backup or every one\n"
-         "  prune                delete what retention does not keep\n"
-         "\n"
-         "Options:\n"
-         "  --backups-dir DIR    where backups are kept, which must exist (default: [backup]\n"
-         "                       dir, else DATA_DIR/backups)\n"),
+                       "usage: vigil backup create|list|verify|prune [options]\n"
+                       "\n"
+                       "Backups: one verified archive (tar) of the journal, the paper broker's file and the\n"
+                       "configuration, never secrets. vigil backup SUBCOMMAND --help for each:\n"
+                       "  create               make a backup now\n"
+                       "  list                 the backups, newest first, with their verification\n"
+                       "  verify [BACKUP]      check one backup or every one\n"
+                       "  prune                delete what retention does not keep\n"
+                       "\n"
+                       "Options:\n"
+                       "  --backups-dir DIR    where backups are kept, which must exist (default: [backup]\n"
+                       "                       dir, else DATA_DIR/backups)\n"),
      QT_TRANSLATE_NOOP("CommandLine", "  vigil backup create --data-dir /tmp/vigil\n")},
     {"backup create",
      QT_TRANSLATE_NOOP("CommandLine",
-         "usage: vigil backup create [--type T] [--include-logs] [--backups-dir DIR] [options]\n"
-         "\n"
-         "Snapshots the journal, the paper broker's file and the configuration (never secrets)\n"
-         "into one archive, verifies it and prints its path last. Works while vigil trades.\n"
-         "Exit status: 0 verified, 1 failed, 2 bad arguments.\n"
-         "\n"
-         "Options:\n"
-         "  --type T             manual (default), daily, pre-restore, pre-migration, intraday\n"
-         "  --include-logs       also the logs\n"
-         "  --backups-dir DIR    where to write it, which must exist (default: [backup] dir,\n"
-         "                       else DATA_DIR/backups)\n"),
+                       "usage: vigil backup create [--type T] [--include-logs] [--backups-dir DIR] [options]\n"
+                       "\n"
+                       "Snapshots the journal, the paper broker's file and the configuration (never secrets)\n"
+                       "into one archive, verifies it and prints its path last. Works while vigil trades.\n"
+                       "Exit status: 0 verified, 1 failed, 2 bad arguments.\n"
+                       "\n"
+                       "Options:\n"
+                       "  --type T             manual (default), daily, pre-restore, pre-migration, intraday\n"
+                       "  --include-logs       also the logs\n"
+                       "  --backups-dir DIR    where to write it, which must exist (default: [backup] dir,\n"
+                       "                       else DATA_DIR/backups)\n"),
      QT_TRANSLATE_NOOP("CommandLine",
-         "  vigil backup create --data-dir /tmp/vigil\n"
-         "  vigil backup create --type daily --include-logs --backups-dir /mnt/backups\n")},
+                       "  vigil backup create --data-dir /tmp/vigil\n"
+                       "  vigil backup create --type daily --include-logs --backups-dir /mnt/backups\n")},
     {"backup list",
      QT_TRANSLATE_NOOP("CommandLine",
-         "usage: vigil backup list [--json] [--backups-dir DIR] [options]\n"
-         "\n"
-         "The backups, newest first: time, type, size, verified or BAD, age. Warns when there\n"
-         "is none, none verified, or the newest verified one is over a day old.\n"
-         "\n"
-         "Options:\n"
-         "  --json               print the list as JSON\n"
-         "  --backups-dir DIR    where backups are kept, which must exist (default: [backup]\n"
-         "                       dir, else DATA_DIR/backups)\n"),
+                       "usage: vigil backup list [--json] [--backups-dir DIR] [options]\n"
+                       "\n"
+                       "The backups, newest first: time, type, size, verified or BAD, age. Warns when there\n"
+                       "is none, none verified, or the newest verified one is over a day old.\n"
+                       "\n"
+                       "Options:\n"
+                       "  --json               print the list as JSON\n"
+                       "  --backups-dir DIR    where backups are kept, which must exist (default: [backup]\n"
+                       "                       dir, else DATA_DIR/backups)\n"),
      QT_TRANSLATE_NOOP("CommandLine", "  vigil backup list --data-dir /tmp/vigil\n")},
     {"backup verify",
      QT_TRANSLATE_NOOP("CommandLine",
-         "usage: vigil backup verify [BACKUP] [--backups-dir DIR] [options]\n"
-         "\n"
-         "Checks one backup (a file, or a name in the backups directory), or every one:\n"
-         "checksums, SQLite integrity, schema. A failing backup is marked bad.\n"
-         "Exit status: 0 all verified, 1 one is bad or missing.\n"
-         "\n"
-         "Options:\n"
-         "  --backups-dir DIR    where backups are kept, which must exist (default: [backup]\n"
-         "                       dir, else DATA_DIR/backups)\n"),
-     QT_TRANSLATE_NOOP("CommandLine",
-         "  vigil backup verify --data-dir /tmp/vigil\n"
-         "  vigil backup verify /mnt/backups/vigil-backup-20261120T210000Z-daily.tar\n")},
+                       "usage: vigil backup verify [BACKUP] [--backups-dir DIR] [options]\n"
+                       "\n"
+                       "Checks one backup (a file, or a name in the backups directory), or every one:\n"
+                       "checksums, SQLite integrity, schema. A failing backup is marked bad.\n"
+                       "Exit status: 0 all verified, 1 one is bad or missing.\n"
+                       "\n"
+                       "Options:\n"
+                       "  --backups-dir DIR    where backups are kept, which must exist (default: [backup]\n"
+                       "                       dir, else DATA_DIR/backups)\n"),
+     QT_TRANSLATE_NOOP("CommandLine", "  vigil backup verify --data-dir /tmp/vigil\n"
+                                      "  vigil backup verify /mnt/backups/vigil-backup-20261120T210000Z-daily.tar\n")},
     {"backup prune",
      QT_TRANSLATE_NOOP("CommandLine",
-         "usage: vigil backup prune [--keep-daily N] [--keep-weekly N] [--keep-monthly N]\n"
-         "                          [--dry-run] [--backups-dir DIR] [options]\n"
-         "\n"
-         "Deletes what retention does not keep: the newest backup of each of the last N days,\n"
-         "weeks and months ([backup] keep_*: 30, 12, 12 by default); other types 90 days, the\n"
-         "newest 5 of each. Never the newest verified backup.\n"
-         "\n"
-         "Options:\n"
-         "  --keep-daily N       days of daily backups kept\n"
-         "  --keep-weekly N      weeks kept\n"
-         "  --keep-monthly N     months kept\n"
-         "  --dry-run            say what would be deleted, delete nothing\n"
-         "  --backups-dir DIR    where backups are kept, which must exist (default: [backup]\n"
-         "                       dir, else DATA_DIR/backups)\n"),
+                       "usage: vigil backup prune [--keep-daily N] [--keep-weekly N] [--keep-monthly N]\n"
+                       "                          [--dry-run] [--backups-dir DIR] [options]\n"
+                       "\n"
+                       "Deletes what retention does not keep: the newest backup of each of the last N days,\n"
+                       "weeks and months ([backup] keep_*: 30, 12, 12 by default); other types 90 days, the\n"
+                       "newest 5 of each. Never the newest verified backup.\n"
+                       "\n"
+                       "Options:\n"
+                       "  --keep-daily N       days of daily backups kept\n"
+                       "  --keep-weekly N      weeks kept\n"
+                       "  --keep-monthly N     months kept\n"
+                       "  --dry-run            say what would be deleted, delete nothing\n"
+                       "  --backups-dir DIR    where backups are kept, which must exist (default: [backup]\n"
+                       "                       dir, else DATA_DIR/backups)\n"),
      QT_TRANSLATE_NOOP("CommandLine", "  vigil backup prune --dry-run --data-dir /tmp/vigil\n")},
     {"restore",
      QT_TRANSLATE_NOOP("CommandLine",
-         "usage: vigil restore BACKUP [--dry-run] [--only config|journal] [--yes] [options]\n"
-         "\n"
-         "Verifies BACKUP (a file, or a name in the backups directory), shows what would\n"
-         "change, takes a pre-restore safety backup, then swaps the files in, all or nothing.\n"
-         "Start vigil afterwards to reconcile with the broker.\n"
-         "Exit status: 0 done, 1 failed or the backup is bad, 2 bad arguments.\n"
-         "\n"
-         "Options:\n"
-         "  --dry-run            show what would change, change nothing\n"
-         "  --only config|journal  restore only the configuration or only the journal\n"
-         "  --yes                do not ask (every safety step still runs)\n"
-         "  --backups-dir DIR    where BACKUP may be named and the safety backup goes\n"
-         "                       (default: [backup] dir, else DATA_DIR/backups)\n"),
+                       "usage: vigil restore BACKUP [--dry-run] [--only config|journal] [--yes] [options]\n"
+                       "\n"
+                       "Verifies BACKUP (a file, or a name in the backups directory), shows what would\n"
+                       "change, takes a pre-restore safety backup, then swaps the files in, all or nothing.\n"
+                       "Start vigil afterwards to reconcile with the broker.\n"
+                       "Exit status: 0 done, 1 failed or the backup is bad, 2 bad arguments.\n"
+                       "\n"
+                       "Options:\n"
+                       "  --dry-run            show what would change, change nothing\n"
+                       "  --only config|journal  restore only the configuration or only the journal\n"
+                       "  --yes                do not ask (every safety step still runs)\n"
+                       "  --backups-dir DIR    where BACKUP may be named and the safety backup goes\n"
+                       "                       (default: [backup] dir, else DATA_DIR/backups)\n"),
      QT_TRANSLATE_NOOP("CommandLine",
-         "  vigil restore vigil-backup-20261120T210000Z-daily.tar --dry-run --data-dir /tmp/vigil\n"
-         "  vigil restore BACKUP --only journal --yes --data-dir /tmp/vigil\n")},
+                       "  vigil restore vigil-backup-20261120T210000Z-daily.tar --dry-run --data-dir /tmp/vigil\n"
+                       "  vigil restore BACKUP --only journal --yes --data-dir /tmp/vigil\n")},
     {"report",
      QT_TRANSLATE_NOOP("CommandLine",
-         "usage: vigil report [--date DAY] [--out FILE.pdf] [options]\n"
-         "\n"
-         "Writes the daily report of DAY (default: the journal's latest session) as a PDF and\n"
-         "prints its path. Exit status: 0 written, 1 failed, 2 bad arguments.\n"
-         "\n"
-         "Options:\n"
-         "  --date DAY           the day, YYYY-MM-DD\n"
-         "  --out FILE.pdf       the file to write, in a folder that exists (default:\n"
-         "                       DATA_DIR/reports/vigil-report-DAY.pdf)\n"),
-     QT_TRANSLATE_NOOP("CommandLine",
-         "  vigil report --data-dir /tmp/vigil\n"
-         "  vigil report --date 2026-11-20 --out day.pdf --data-dir /tmp/vigil\n")},
+                       "usage: vigil report [--date DAY] [--out FILE.pdf] [options]\n"
+                       "\n"
+                       "Writes the daily report of DAY (default: the journal's latest session) as a PDF and\n"
+                       "prints its path. Exit status: 0 written, 1 failed, 2 bad arguments.\n"
+                       "\n"
+                       "Options:\n"
+                       "  --date DAY           the day, YYYY-MM-DD\n"
+                       "  --out FILE.pdf       the file to write, in a folder that exists (default:\n"
+                       "                       DATA_DIR/reports/vigil-report-DAY.pdf)\n"),
+     QT_TRANSLATE_NOOP("CommandLine", "  vigil report --data-dir /tmp/vigil\n"
+                                      "  vigil report --date 2026-11-20 --out day.pdf --data-dir /tmp/vigil\n")},
     {"check",
      QT_TRANSLATE_NOOP("CommandLine",
-         "usage: vigil check premarket|eod [--json] [options]\n"
-         "\n"
-         "Runs the pre-market or end-of-day checklist: through the vigil running on the data\n"
-         "directory (and recorded there), else from the data directory alone. Exit status:\n"
-         "0 nothing fails (warnings allowed), 1 an item fails.\n"
-         "\n"
-         "Options:\n"
-         "  --json               print the result as JSON\n"),
-     QT_TRANSLATE_NOOP("CommandLine",
-         "  vigil check premarket --data-dir /tmp/vigil\n"
-         "  vigil check eod --json --data-dir /tmp/vigil\n")},
+                       "usage: vigil check premarket|eod [--json] [options]\n"
+                       "\n"
+                       "Runs the pre-market or end-of-day checklist: through the vigil running on the data\n"
+                       "directory (and recorded there), else from the data directory alone. Exit status:\n"
+                       "0 nothing fails (warnings allowed), 1 an item fails.\n"
+                       "\n"
+                       "Options:\n"
+                       "  --json               print the result as JSON\n"),
+     QT_TRANSLATE_NOOP("CommandLine", "  vigil check premarket --data-dir /tmp/vigil\n"
+                                      "  vigil check eod --json --data-dir /tmp/vigil\n")},
 };
 
 /// The topic named by the longest prefix of `words`; null when the first word names none.
@@ -477,7 +476,7 @@ QString commandHelp(const QStringList &words)
 {
     if (words.isEmpty())
         return CommandLineText::tr(kOverview) + QLatin1Char('\n') + CommandLineText::tr("Examples:\n")
-            + CommandLineText::tr(kOverviewExamples);
+               + CommandLineText::tr(kOverviewExamples);
     const HelpTopic *topic = topicOf(words);
     if (!topic)
         return {};

@@ -52,7 +52,8 @@ QString parseControl(const QStringList &words, const QCommandLineParser &parser,
     if (verb == QLatin1String("maintenance")) {
         const QString step = words.value(1);
         if (step != QLatin1String("enter") && step != QLatin1String("exit"))
-            return CommandLineText::tr("usage: vigil ctl maintenance enter --message TEXT | vigil ctl maintenance exit --reason TEXT");
+            return CommandLineText::tr(
+                "usage: vigil ctl maintenance enter --message TEXT | vigil ctl maintenance exit --reason TEXT");
         name = QStringLiteral("maintenance-") + step;
         expectedWords = 2;
     } else if (verb == QLatin1String("enable")) {
@@ -64,9 +65,11 @@ QString parseControl(const QStringList &words, const QCommandLineParser &parser,
     } else if (verb == QLatin1String("resolve")) {
         const QString what = words.value(1);
         const bool cash = what == QLatin1String("cash"); // the cash difference's key is one word
-        if (words.size() < (cash ? 3 : 4) || (!cash && what != QLatin1String("position") && what != QLatin1String("order")))
-            return CommandLineText::tr("usage: vigil ctl resolve position SYMBOL|order CLIENT_ORDER_ID|cash "
-                                       "adopt|flatten|cancel|accept --reason NOTE (the keys are in 'vigil ctl reconcile')");
+        if (words.size() < (cash ? 3 : 4)
+            || (!cash && what != QLatin1String("position") && what != QLatin1String("order")))
+            return CommandLineText::tr(
+                "usage: vigil ctl resolve position SYMBOL|order CLIENT_ORDER_ID|cash "
+                "adopt|flatten|cancel|accept --reason NOTE (the keys are in 'vigil ctl reconcile')");
         c.target = cash ? what.toStdString() : (what + QLatin1Char(' ') + words.at(2)).toStdString();
         c.message = words.at(cash ? 2 : 3).toStdString();
         expectedWords = cash ? 3 : 4;
@@ -77,14 +80,16 @@ QString parseControl(const QStringList &words, const QCommandLineParser &parser,
         expectedWords = 2;
     } else if (verb == QLatin1String("drill")) {
         if (words.size() < 2)
-            return CommandLineText::tr("usage: vigil ctl drill broker-manual-close|broker-cancel-order|broker-manual-order|"
-                                       "broker-manual-trade|broker-disconnect|broker-error-burst|feed-silence "
-                                       "[--symbol S] [--order ID] [--amount N]");
+            return CommandLineText::tr(
+                "usage: vigil ctl drill broker-manual-close|broker-cancel-order|broker-manual-order|"
+                "broker-manual-trade|broker-disconnect|broker-error-burst|feed-silence "
+                "[--symbol S] [--order ID] [--amount N]");
         DrillKind drill{};
         if (!drillKindFromText(words.at(1).toStdString(), drill))
-            return CommandLineText::tr("ctl drill: no drill named '%1'; the drills are broker-manual-close, "
-                                       "broker-cancel-order, broker-manual-order, broker-manual-trade, broker-disconnect, "
-                                       "broker-error-burst and feed-silence")
+            return CommandLineText::tr(
+                       "ctl drill: no drill named '%1'; the drills are broker-manual-close, "
+                       "broker-cancel-order, broker-manual-order, broker-manual-trade, broker-disconnect, "
+                       "broker-error-burst and feed-silence")
                 .arg(words.at(1));
         c.target = words.at(1).toStdString();
         expectedWords = 2;
@@ -111,11 +116,10 @@ QString parseControl(const QStringList &words, const QCommandLineParser &parser,
     };
     const bool flatten = *kind == CommandKind::Flatten;
     const bool reconcile = *kind == CommandKind::Reconcile;
-    for (const QString &e : {only(o.ack, *kind == CommandKind::Resume),
-                             only(o.message, *kind == CommandKind::MaintenanceEnter), only(o.strategy, flatten),
-                             only(o.symbol, flatten || drill), only(o.timeout, flatten), only(o.order, drill),
-                             only(o.amount, drill),
-                             only(o.reason, *kind != CommandKind::Status && !reconcile)})
+    for (const QString &e :
+         {only(o.ack, *kind == CommandKind::Resume), only(o.message, *kind == CommandKind::MaintenanceEnter),
+          only(o.strategy, flatten), only(o.symbol, flatten || drill), only(o.timeout, flatten), only(o.order, drill),
+          only(o.amount, drill), only(o.reason, *kind != CommandKind::Status && !reconcile)})
         if (!e.isEmpty())
             return e;
     if (drill) {
@@ -139,7 +143,8 @@ QString parseControl(const QStringList &words, const QCommandLineParser &parser,
             c.reason = c.message;
     }
     if (*kind != CommandKind::Status && !reconcile && c.reason.empty())
-        return CommandLineText::tr("ctl %1: --reason TEXT is required (it goes in the audit trail)").arg(words.join(QLatin1Char(' ')));
+        return CommandLineText::tr("ctl %1: --reason TEXT is required (it goes in the audit trail)")
+            .arg(words.join(QLatin1Char(' ')));
     if (flatten) {
         if (parser.isSet(o.strategy) && parser.isSet(o.symbol))
             return CommandLineText::tr("ctl flatten: --strategy or --symbol, not both");
@@ -156,7 +161,8 @@ QString parseControl(const QStringList &words, const QCommandLineParser &parser,
             bool ok = false;
             const int seconds = parser.value(o.timeout).toInt(&ok);
             if (!ok || seconds < 0 || seconds > 3600)
-                return CommandLineText::tr("--timeout: '%1' is not a number of seconds from 0 to 3600").arg(parser.value(o.timeout));
+                return CommandLineText::tr("--timeout: '%1' is not a number of seconds from 0 to 3600")
+                    .arg(parser.value(o.timeout));
             cl.waitMs = seconds * 1000;
         }
     }
@@ -176,7 +182,8 @@ struct BackupOptions {
 /// `vigil backup WORDS...`; an error or an empty string.
 QString parseBackup(const QStringList &words, const QCommandLineParser &parser, const BackupOptions &o, CommandLine &cl)
 {
-    const QString usage = CommandLineText::tr("usage: vigil backup create|list|verify [BACKUP]|prune (see vigil --help)");
+    const QString usage =
+        CommandLineText::tr("usage: vigil backup create|list|verify [BACKUP]|prune (see vigil --help)");
     const QString verb = words.value(0);
     BackupArguments &b = cl.backup;
     b.backupsDir = parser.value(o.backupsDir);
@@ -195,13 +202,13 @@ QString parseBackup(const QStringList &words, const QCommandLineParser &parser, 
     b.file = words.value(1);
     auto only = [&](const QCommandLineOption &option, Mode mode) {
         return cl.mode == mode || !parser.isSet(option)
-            ? QString()
-            : CommandLineText::tr("--%1 does not go with 'vigil backup %2'").arg(option.names().first(), verb);
+                   ? QString()
+                   : CommandLineText::tr("--%1 does not go with 'vigil backup %2'").arg(option.names().first(), verb);
     };
-    for (const QString &e : {only(o.type, Mode::BackupCreate), only(o.includeLogs, Mode::BackupCreate),
-                             only(o.json, Mode::BackupList), only(o.keepDaily, Mode::BackupPrune),
-                             only(o.keepWeekly, Mode::BackupPrune), only(o.keepMonthly, Mode::BackupPrune),
-                             only(o.dryRun, Mode::BackupPrune)})
+    for (const QString &e :
+         {only(o.type, Mode::BackupCreate), only(o.includeLogs, Mode::BackupCreate), only(o.json, Mode::BackupList),
+          only(o.keepDaily, Mode::BackupPrune), only(o.keepWeekly, Mode::BackupPrune),
+          only(o.keepMonthly, Mode::BackupPrune), only(o.dryRun, Mode::BackupPrune)})
         if (!e.isEmpty())
             return e;
     if (parser.isSet(o.type)) {
@@ -242,69 +249,125 @@ ParseResult parseCommandLine(const QStringList &arguments)
 {
     QCommandLineParser parser;
     parser.setApplicationDescription(CommandLineText::tr("Vigil: the operator console for automated trading."));
-    const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")}, CommandLineText::tr("Print this help."));
-    const QCommandLineOption version({QStringLiteral("v"), QStringLiteral("version")}, CommandLineText::tr("Print the version."));
-    const QCommandLineOption config(QStringLiteral("config"), CommandLineText::tr("Configuration file (TOML)."), CommandLineText::tr("file"));
-    const QCommandLineOption dataDir(QStringLiteral("data-dir"),
-                                     CommandLineText::tr("Where the engine writes its data (default: the user's data directory)."),
-                                     CommandLineText::tr("dir"));
-    const QCommandLineOption headless(QStringLiteral("headless"), CommandLineText::tr("Run without a window (with 'run')."));
-    const QCommandLineOption seed(QStringLiteral("seed"), CommandLineText::tr("Simulator seed (default 1)."), CommandLineText::tr("n"));
-    const QCommandLineOption speed(QStringLiteral("speed"),
-                                   CommandLineText::tr("Simulated seconds per second, or 'max' (default: 'max' headless, the configuration's in the console)."),
-                                   CommandLineText::tr("factor"));
-    const QCommandLineOption date(QStringLiteral("date"), CommandLineText::tr("Trading day to simulate (default: today in New York); report: the day to report."),
-                                  CommandLineText::tr("YYYY-MM-DD"));
-    const QCommandLineOption summary(QStringLiteral("summary-json"), CommandLineText::tr("Write the session summary here (headless)."),
+    const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")},
+                                  CommandLineText::tr("Print this help."));
+    const QCommandLineOption version({QStringLiteral("v"), QStringLiteral("version")},
+                                     CommandLineText::tr("Print the version."));
+    const QCommandLineOption config(QStringLiteral("config"), CommandLineText::tr("Configuration file (TOML)."),
+                                    CommandLineText::tr("file"));
+    const QCommandLineOption dataDir(
+        QStringLiteral("data-dir"),
+        CommandLineText::tr("Where the engine writes its data (default: the user's data directory)."),
+        CommandLineText::tr("dir"));
+    const QCommandLineOption headless(QStringLiteral("headless"),
+                                      CommandLineText::tr("Run without a window (with 'run')."));
+    const QCommandLineOption seed(QStringLiteral("seed"), CommandLineText::tr("Simulator seed (default 1)."),
+                                  CommandLineText::tr("n"));
+    const QCommandLineOption speed(
+        QStringLiteral("speed"),
+        CommandLineText::tr(
+            "Simulated seconds per second, or 'max' (default: 'max' headless, the configuration's in the console)."),
+        CommandLineText::tr("factor"));
+    const QCommandLineOption date(
+        QStringLiteral("date"),
+        CommandLineText::tr("Trading day to simulate (default: today in New York); report: the day to report."),
+        CommandLineText::tr("YYYY-MM-DD"));
+    const QCommandLineOption summary(QStringLiteral("summary-json"),
+                                     CommandLineText::tr("Write the session summary here (headless)."),
                                      CommandLineText::tr("file"));
     const QCommandLineOption screenshot(QStringLiteral("screenshot"),
-                                        CommandLineText::tr("Save a picture of the console to this PNG file and quit."), CommandLineText::tr("file"));
-    const QCommandLineOption screenshotAfter(QStringLiteral("screenshot-after-ms"),
-                                             CommandLineText::tr("How long to run before the screenshot (default 3000)."), CommandLineText::tr("ms"));
-    const QCommandLineOption from(QStringLiteral("from"), CommandLineText::tr("audit export: first day."), CommandLineText::tr("YYYY-MM-DD"));
-    const QCommandLineOption to(QStringLiteral("to"), CommandLineText::tr("audit export: last day."), CommandLineText::tr("YYYY-MM-DD"));
-    const QCommandLineOption out(QStringLiteral("out"), CommandLineText::tr("audit export: the CSV file to write; report: the PDF."), CommandLineText::tr("file"));
-    const QCommandLineOption reason(QStringLiteral("reason"), CommandLineText::tr("ctl: why (recorded in the audit trail)."), CommandLineText::tr("text"));
-    const QCommandLineOption ack(QStringLiteral("ack"), CommandLineText::tr("ctl resume: what you acknowledge about the halt or kill."), CommandLineText::tr("text"));
-    const QCommandLineOption message(QStringLiteral("message"), CommandLineText::tr("ctl maintenance enter: the banner."), CommandLineText::tr("text"));
-    const QCommandLineOption strategy(QStringLiteral("strategy"), CommandLineText::tr("ctl flatten: only this strategy."), CommandLineText::tr("name"));
-    const QCommandLineOption symbol(QStringLiteral("symbol"), CommandLineText::tr("ctl flatten: only this symbol."), CommandLineText::tr("sym"));
+                                        CommandLineText::tr("Save a picture of the console to this PNG file and quit."),
+                                        CommandLineText::tr("file"));
+    const QCommandLineOption screenshotAfter(
+        QStringLiteral("screenshot-after-ms"),
+        CommandLineText::tr("How long to run before the screenshot (default 3000)."), CommandLineText::tr("ms"));
+    const QCommandLineOption from(QStringLiteral("from"), CommandLineText::tr("audit export: first day."),
+                                  CommandLineText::tr("YYYY-MM-DD"));
+    const QCommandLineOption to(QStringLiteral("to"), CommandLineText::tr("audit export: last day."),
+                                CommandLineText::tr("YYYY-MM-DD"));
+    const QCommandLineOption out(QStringLiteral("out"),
+                                 CommandLineText::tr("audit export: the CSV file to write; report: the PDF."),
+                                 CommandLineText::tr("file"));
+    const QCommandLineOption reason(QStringLiteral("reason"),
+                                    CommandLineText::tr("ctl: why (recorded in the audit trail)."),
+                                    CommandLineText::tr("text"));
+    const QCommandLineOption ack(QStringLiteral("ack"),
+                                 CommandLineText::tr("ctl resume: what you acknowledge about the halt or kill."),
+                                 CommandLineText::tr("text"));
+    const QCommandLineOption message(QStringLiteral("message"),
+                                     CommandLineText::tr("ctl maintenance enter: the banner."),
+                                     CommandLineText::tr("text"));
+    const QCommandLineOption strategy(QStringLiteral("strategy"),
+                                      CommandLineText::tr("ctl flatten: only this strategy."),
+                                      CommandLineText::tr("name"));
+    const QCommandLineOption symbol(QStringLiteral("symbol"), CommandLineText::tr("ctl flatten: only this symbol."),
+                                    CommandLineText::tr("sym"));
     const QCommandLineOption json(QStringLiteral("json"), CommandLineText::tr("ctl: print the answer as JSON."));
-    const QCommandLineOption order(QStringLiteral("order"), CommandLineText::tr("ctl drill broker-cancel-order: the client order id to cancel (default: the oldest working)."), CommandLineText::tr("id"));
-    const QCommandLineOption amount(QStringLiteral("amount"), CommandLineText::tr("ctl drill: seconds (broker-disconnect, feed-silence; default 30), orders (broker-error-burst; default 5) or shares (broker-manual-trade; default 10)."), CommandLineText::tr("n"));
-    const QCommandLineOption timeout(QStringLiteral("timeout"),
-                                     CommandLineText::tr("ctl flatten: seconds to wait for the broker to confirm flat (default 60; 0: do not wait)."),
-                                     CommandLineText::tr("s"));
-    const QCommandLineOption type(QStringLiteral("type"),
-                                  CommandLineText::tr("backup create: daily, pre-restore, pre-migration, intraday or manual (default)."),
-                                  CommandLineText::tr("type"));
-    const QCommandLineOption includeLogs(QStringLiteral("include-logs"), CommandLineText::tr("backup create: also the logs."));
-    const QCommandLineOption backupsDir(QStringLiteral("backups-dir"),
-                                        CommandLineText::tr("backup: where backups are kept (default: [backup] dir, else DATA_DIR/backups)."),
-                                        CommandLineText::tr("dir"));
-    const QCommandLineOption keepDaily(QStringLiteral("keep-daily"), CommandLineText::tr("backup prune: days of daily backups kept (default: [backup] keep_daily, 30)."),
-                                       CommandLineText::tr("n"));
-    const QCommandLineOption keepWeekly(QStringLiteral("keep-weekly"), CommandLineText::tr("backup prune: weeks kept (default: [backup] keep_weekly, 12)."),
-                                        CommandLineText::tr("n"));
-    const QCommandLineOption keepMonthly(QStringLiteral("keep-monthly"), CommandLineText::tr("backup prune: months kept (default: [backup] keep_monthly, 12)."),
-                                         CommandLineText::tr("n"));
-    const QCommandLineOption dryRun(QStringLiteral("dry-run"),
-                                    CommandLineText::tr("backup prune, restore: say what would happen, change nothing."));
-    const QCommandLineOption only(QStringLiteral("only"), CommandLineText::tr("restore: only the configuration or only the journal."),
+    const QCommandLineOption order(
+        QStringLiteral("order"),
+        CommandLineText::tr(
+            "ctl drill broker-cancel-order: the client order id to cancel (default: the oldest working)."),
+        CommandLineText::tr("id"));
+    const QCommandLineOption amount(
+        QStringLiteral("amount"),
+        CommandLineText::tr("ctl drill: seconds (broker-disconnect, feed-silence; default 30), orders "
+                            "(broker-error-burst; default 5) or shares (broker-manual-trade; default 10)."),
+        CommandLineText::tr("n"));
+    const QCommandLineOption timeout(
+        QStringLiteral("timeout"),
+        CommandLineText::tr(
+            "ctl flatten: seconds to wait for the broker to confirm flat (default 60; 0: do not wait)."),
+        CommandLineText::tr("s"));
+    const QCommandLineOption type(
+        QStringLiteral("type"),
+        CommandLineText::tr("backup create: daily, pre-restore, pre-migration, intraday or manual (default)."),
+        CommandLineText::tr("type"));
+    const QCommandLineOption includeLogs(QStringLiteral("include-logs"),
+                                         CommandLineText::tr("backup create: also the logs."));
+    const QCommandLineOption backupsDir(
+        QStringLiteral("backups-dir"),
+        CommandLineText::tr("backup: where backups are kept (default: [backup] dir, else DATA_DIR/backups)."),
+        CommandLineText::tr("dir"));
+    const QCommandLineOption keepDaily(
+        QStringLiteral("keep-daily"),
+        CommandLineText::tr("backup prune: days of daily backups kept (default: [backup] keep_daily, 30)."),
+        CommandLineText::tr("n"));
+    const QCommandLineOption keepWeekly(
+        QStringLiteral("keep-weekly"),
+        CommandLineText::tr("backup prune: weeks kept (default: [backup] keep_weekly, 12)."), CommandLineText::tr("n"));
+    const QCommandLineOption keepMonthly(
+        QStringLiteral("keep-monthly"),
+        CommandLineText::tr("backup prune: months kept (default: [backup] keep_monthly, 12)."),
+        CommandLineText::tr("n"));
+    const QCommandLineOption dryRun(
+        QStringLiteral("dry-run"),
+        CommandLineText::tr("backup prune, restore: say what would happen, change nothing."));
+    const QCommandLineOption only(QStringLiteral("only"),
+                                  CommandLineText::tr("restore: only the configuration or only the journal."),
                                   CommandLineText::tr("config|journal"));
-    const QCommandLineOption anchor(QStringLiteral("anchor"),
-                                    CommandLineText::tr("audit verify: an audit head kept elsewhere, which the chain must hold (repeatable)."),
-                                    CommandLineText::tr("ID:HASH"));
-    const QCommandLineOption yes(QStringLiteral("yes"), CommandLineText::tr("restore: do not ask (every safety step still runs)."));
-    const QCommandLineOption restoreFile(QStringLiteral("restore"),
-                                         CommandLineText::tr("Console: open the restore wizard on this backup before anything starts."),
-                                         CommandLineText::tr("file"));
-    const QCommandLineOption newBook(QStringLiteral("new-book"),
-                                     CommandLineText::tr("Console: on a data directory with no books, start a new book without asking."));
-    parser.addOptions({help, version, config, dataDir, headless, seed, speed, date, summary, screenshot,
-                       screenshotAfter, restoreFile, newBook, from, to, out, reason, ack, message, strategy, symbol, json, timeout,
-                       order, amount, type, includeLogs, backupsDir, keepDaily, keepWeekly, keepMonthly, dryRun, only, yes, anchor});
-    parser.addPositionalArgument(QStringLiteral("command"), CommandLineText::tr("run | config check FILE | journal verify | audit verify|export | ctl COMMAND | backup create|list|verify|prune | restore BACKUP | report | check premarket|eod"), CommandLineText::tr("[command]"));
+    const QCommandLineOption anchor(
+        QStringLiteral("anchor"),
+        CommandLineText::tr("audit verify: an audit head kept elsewhere, which the chain must hold (repeatable)."),
+        CommandLineText::tr("ID:HASH"));
+    const QCommandLineOption yes(QStringLiteral("yes"),
+                                 CommandLineText::tr("restore: do not ask (every safety step still runs)."));
+    const QCommandLineOption restoreFile(
+        QStringLiteral("restore"),
+        CommandLineText::tr("Console: open the restore wizard on this backup before anything starts."),
+        CommandLineText::tr("file"));
+    const QCommandLineOption newBook(
+        QStringLiteral("new-book"),
+        CommandLineText::tr("Console: on a data directory with no books, start a new book without asking."));
+    parser.addOptions({help,    version,    config,          dataDir,     headless,  seed,       speed,       date,
+                       summary, screenshot, screenshotAfter, restoreFile, newBook,   from,       to,          out,
+                       reason,  ack,        message,         strategy,    symbol,    json,       timeout,     order,
+                       amount,  type,       includeLogs,     backupsDir,  keepDaily, keepWeekly, keepMonthly, dryRun,
+                       only,    yes,        anchor});
+    parser.addPositionalArgument(
+        QStringLiteral("command"),
+        CommandLineText::tr("run | config check FILE | journal verify | audit verify|export | ctl COMMAND | backup "
+                            "create|list|verify|prune | restore BACKUP | report | check premarket|eod"),
+        CommandLineText::tr("[command]"));
 
     ParseResult result;
     CommandLine &cl = result.commandLine;
@@ -334,14 +397,28 @@ ParseResult parseCommandLine(const QStringList &arguments)
     const QString backup = QStringLiteral("backup");
     const QString report = QStringLiteral("report"), check = QStringLiteral("check");
     const QList<std::pair<const QCommandLineOption *, QStringList>> owned{
-        {&from, {QStringLiteral("audit")}}, {&to, {QStringLiteral("audit")}}, {&out, {QStringLiteral("audit"), report}},
-        {&reason, {QStringLiteral("ctl")}}, {&ack, {QStringLiteral("ctl")}}, {&message, {QStringLiteral("ctl")}},
-        {&strategy, {QStringLiteral("ctl")}}, {&symbol, {QStringLiteral("ctl")}},
-        {&order, {QStringLiteral("ctl")}}, {&amount, {QStringLiteral("ctl")}},
-        {&json, {QStringLiteral("ctl"), backup, check, QStringLiteral("audit")}}, {&anchor, {QStringLiteral("audit")}}, {&timeout, {QStringLiteral("ctl")}}, {&type, {backup}},
-        {&includeLogs, {backup}}, {&keepDaily, {backup}}, {&keepWeekly, {backup}},
-        {&keepMonthly, {backup}}, {&dryRun, {backup, QStringLiteral("restore")}}, {&only, {QStringLiteral("restore")}},
-        {&yes, {QStringLiteral("restore")}}, {&backupsDir, {backup, QStringLiteral("restore"), QStringLiteral("audit")}}};
+        {&from, {QStringLiteral("audit")}},
+        {&to, {QStringLiteral("audit")}},
+        {&out, {QStringLiteral("audit"), report}},
+        {&reason, {QStringLiteral("ctl")}},
+        {&ack, {QStringLiteral("ctl")}},
+        {&message, {QStringLiteral("ctl")}},
+        {&strategy, {QStringLiteral("ctl")}},
+        {&symbol, {QStringLiteral("ctl")}},
+        {&order, {QStringLiteral("ctl")}},
+        {&amount, {QStringLiteral("ctl")}},
+        {&json, {QStringLiteral("ctl"), backup, check, QStringLiteral("audit")}},
+        {&anchor, {QStringLiteral("audit")}},
+        {&timeout, {QStringLiteral("ctl")}},
+        {&type, {backup}},
+        {&includeLogs, {backup}},
+        {&keepDaily, {backup}},
+        {&keepWeekly, {backup}},
+        {&keepMonthly, {backup}},
+        {&dryRun, {backup, QStringLiteral("restore")}},
+        {&only, {QStringLiteral("restore")}},
+        {&yes, {QStringLiteral("restore")}},
+        {&backupsDir, {backup, QStringLiteral("restore"), QStringLiteral("audit")}}};
     for (const auto &[option, owners] : owned) {
         if (parser.isSet(*option) && !owners.contains(first)) {
             result.error = CommandLineText::tr("--%1 goes with 'vigil %2'")
@@ -354,7 +431,8 @@ ParseResult parseCommandLine(const QStringList &arguments)
         for (const QCommandLineOption *option :
              {&headless, &seed, &speed, &date, &summary, &screenshot, &screenshotAfter, &restoreFile, &newBook}) {
             if (parser.isSet(*option) && !(option == &date && first == report)) {
-                result.error = CommandLineText::tr("--%1 does not go with 'vigil %2'").arg(option->names().first(), first);
+                result.error =
+                    CommandLineText::tr("--%1 does not go with 'vigil %2'").arg(option->names().first(), first);
                 return result;
             }
         }
@@ -385,16 +463,18 @@ ParseResult parseCommandLine(const QStringList &arguments)
         if (positional.size() == 2 && sub == QLatin1String("export")) {
             for (const QCommandLineOption *option : {&anchor, &json, &backupsDir}) {
                 if (parser.isSet(*option)) {
-                    result.error = CommandLineText::tr("--%1 goes with 'vigil audit verify'").arg(option->names().first());
+                    result.error =
+                        CommandLineText::tr("--%1 goes with 'vigil audit verify'").arg(option->names().first());
                     return result;
                 }
             }
             Date ignored;
             for (const QCommandLineOption *day : {&from, &to}) {
                 if (!parser.isSet(*day) || !parseDate(parser.value(*day), ignored)) {
-                    result.error = CommandLineText::tr("audit export: --%1 needs a day in the form YYYY-MM-DD%2")
-                                       .arg(day->names().first(),
-                                            parser.isSet(*day) ? QStringLiteral(", not '%1'").arg(parser.value(*day)) : QString());
+                    result.error =
+                        CommandLineText::tr("audit export: --%1 needs a day in the form YYYY-MM-DD%2")
+                            .arg(day->names().first(),
+                                 parser.isSet(*day) ? QStringLiteral(", not '%1'").arg(parser.value(*day)) : QString());
                     return result;
                 }
             }
@@ -407,12 +487,14 @@ ParseResult parseCommandLine(const QStringList &arguments)
             cl.auditTo = parser.value(to);
             cl.auditOut = parser.value(out);
             if (cl.auditTo < cl.auditFrom) {
-                result.error = CommandLineText::tr("audit export: --to %1 is before --from %2").arg(cl.auditTo, cl.auditFrom);
+                result.error =
+                    CommandLineText::tr("audit export: --to %1 is before --from %2").arg(cl.auditTo, cl.auditFrom);
                 return result;
             }
             return result;
         }
-        result.error = CommandLineText::tr("usage: vigil audit verify | vigil audit export --from DAY --to DAY --out FILE.csv");
+        result.error =
+            CommandLineText::tr("usage: vigil audit verify | vigil audit export --from DAY --to DAY --out FILE.csv");
         return result;
     }
     if (first == report) {
@@ -423,7 +505,8 @@ ParseResult parseCommandLine(const QStringList &arguments)
         }
         Date ignored;
         if (parser.isSet(date) && !parseDate(parser.value(date), ignored)) {
-            result.error = CommandLineText::tr("--date: '%1' is not a date in the form YYYY-MM-DD").arg(parser.value(date));
+            result.error =
+                CommandLineText::tr("--date: '%1' is not a date in the form YYYY-MM-DD").arg(parser.value(date));
             return result;
         }
         cl.reportDate = parser.value(date);
@@ -446,16 +529,18 @@ ParseResult parseCommandLine(const QStringList &arguments)
         return result;
     }
     if (first == backup) {
-        result.error = parseBackup(positional.mid(1), parser,
-                                   {type, includeLogs, backupsDir, keepDaily, keepWeekly, keepMonthly, dryRun, json}, cl);
+        result.error =
+            parseBackup(positional.mid(1), parser,
+                        {type, includeLogs, backupsDir, keepDaily, keepWeekly, keepMonthly, dryRun, json}, cl);
         return result;
     }
     if (first == QLatin1String("restore")) {
         cl.mode = Mode::Restore;
         if (positional.size() != 2) {
-            result.error = positional.size() < 2
-                ? CommandLineText::tr("usage: vigil restore BACKUP [--dry-run] [--only config|journal] [--yes]")
-                : CommandLineText::tr("restore: unexpected argument '%1'").arg(positional.at(2));
+            result.error =
+                positional.size() < 2
+                    ? CommandLineText::tr("usage: vigil restore BACKUP [--dry-run] [--only config|journal] [--yes]")
+                    : CommandLineText::tr("restore: unexpected argument '%1'").arg(positional.at(2));
             return result;
         }
         cl.backup.file = positional.at(1);
@@ -507,9 +592,10 @@ ParseResult parseCommandLine(const QStringList &arguments)
         cl.configFile = parser.value(config);
         return result;
     } else {
-        result.error = CommandLineText::tr("unknown command '%1' (expected 'run', 'config check FILE', 'journal verify', "
-                                           "'audit verify|export', 'ctl', 'backup', 'restore', 'report' or 'check')")
-                           .arg(positional.first());
+        result.error =
+            CommandLineText::tr("unknown command '%1' (expected 'run', 'config check FILE', 'journal verify', "
+                                "'audit verify|export', 'ctl', 'backup', 'restore', 'report' or 'check')")
+                .arg(positional.first());
         return result;
     }
     if (parser.isSet(headless) && positional.isEmpty()) {
@@ -528,8 +614,9 @@ ParseResult parseCommandLine(const QStringList &arguments)
     cl.restoreFile = parser.value(restoreFile);
     cl.newBook = parser.isSet(newBook);
     if (cl.mode == Mode::Headless && (parser.isSet(restoreFile) || cl.newBook)) {
-        result.error = CommandLineText::tr("--%1 needs the console; it does not go with --headless (use 'vigil restore FILE')")
-                           .arg(parser.isSet(restoreFile) ? QStringLiteral("restore") : QStringLiteral("new-book"));
+        result.error =
+            CommandLineText::tr("--%1 needs the console; it does not go with --headless (use 'vigil restore FILE')")
+                .arg(parser.isSet(restoreFile) ? QStringLiteral("restore") : QStringLiteral("new-book"));
         return result;
     }
     if (parser.isSet(restoreFile) && cl.newBook) {
@@ -556,7 +643,8 @@ ParseResult parseCommandLine(const QStringList &arguments)
         bool ok = false;
         const double factor = text == QLatin1String("max") ? 0.0 : text.toDouble(&ok);
         if (text != QLatin1String("max") && (!ok || factor <= 0 || factor > 10000)) {
-            result.error = CommandLineText::tr("--speed: '%1' is neither 'max' nor a factor above 0 and up to 10000").arg(text);
+            result.error =
+                CommandLineText::tr("--speed: '%1' is neither 'max' nor a factor above 0 and up to 10000").arg(text);
             return result;
         }
         cl.run.speed = factor;
@@ -570,8 +658,9 @@ ParseResult parseCommandLine(const QStringList &arguments)
         bool ok = false;
         cl.screenshotAfterMs = parser.value(screenshotAfter).toInt(&ok);
         if (!ok || cl.screenshotAfterMs < 0 || cl.screenshotAfterMs > 3'600'000) {
-            result.error = CommandLineText::tr("--screenshot-after-ms: '%1' is not a number of milliseconds from 0 to 3600000")
-                               .arg(parser.value(screenshotAfter));
+            result.error =
+                CommandLineText::tr("--screenshot-after-ms: '%1' is not a number of milliseconds from 0 to 3600000")
+                    .arg(parser.value(screenshotAfter));
             return result;
         }
     }
@@ -594,8 +683,8 @@ QString missingPath(const CommandLine &cl)
         const QString folder = QFileInfo(file).absolutePath();
         if (!file.isEmpty() && !QFileInfo(folder).isDir())
             return QFileInfo::exists(folder)
-                ? CommandLineText::tr("--out: '%1' of '%2' is not a directory").arg(folder, file)
-                : CommandLineText::tr("--out: the directory '%1' of '%2' does not exist").arg(folder, file);
+                       ? CommandLineText::tr("--out: '%1' of '%2' is not a directory").arg(folder, file)
+                       : CommandLineText::tr("--out: the directory '%1' of '%2' does not exist").arg(folder, file);
     }
     return {};
 }
@@ -606,8 +695,9 @@ QString dataDirectoryProblem(const CommandLine &cl, const QString &dataDir)
         || cl.mode == Mode::ConfigCheck || QFileInfo(dataDir).isDir())
         return {};
     const QString where = cl.dataDir.isEmpty() ? CommandLineText::tr(" (no --data-dir was given)") : QString();
-    return QFileInfo::exists(dataDir) ? CommandLineText::tr("the data directory '%1' is not a directory%2").arg(dataDir, where)
-                                      : CommandLineText::tr("the data directory '%1' does not exist%2").arg(dataDir, where);
+    return QFileInfo::exists(dataDir)
+               ? CommandLineText::tr("the data directory '%1' is not a directory%2").arg(dataDir, where)
+               : CommandLineText::tr("the data directory '%1' does not exist%2").arg(dataDir, where);
 }
 
 } // namespace vigil

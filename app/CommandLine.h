@@ -1,12 +1,12 @@
 #pragma once
 // The command line: modes, options and their validation. Main thread only.
 
-#include "api/BackupCatalog.h"
-#include "api/Restore.h"
-#include "api/Config.h"
-#include "api/Commands.h"
-#include "api/Engine.h"
 #include "api/AuditChain.h"
+#include "api/BackupCatalog.h"
+#include "api/Commands.h"
+#include "api/Config.h"
+#include "api/Engine.h"
+#include "api/Restore.h"
 
 #include <QString>
 #include <QStringList>
@@ -17,49 +17,63 @@
 namespace vigil {
 
 enum class Mode {
-    Console, Headless, ConfigCheck, JournalVerify, AuditVerify, AuditExport, Control,
-    BackupCreate, BackupList, BackupVerify, BackupPrune, Restore, Report, Check, Version, Help
+    Console,
+    Headless,
+    ConfigCheck,
+    JournalVerify,
+    AuditVerify,
+    AuditExport,
+    Control,
+    BackupCreate,
+    BackupList,
+    BackupVerify,
+    BackupPrune,
+    Restore,
+    Report,
+    Check,
+    Version,
+    Help
 };
 
 /// `vigil backup ...`
 struct BackupArguments {
-    BackupType type = BackupType::Manual; ///< create
-    bool includeLogs = false;             ///< create
-    QString backupsDir;                   ///< empty: DATA_DIR/backups
-    QString file;                         ///< verify: one backup (empty: every one)
+    BackupType type = BackupType::Manual;                  ///< create
+    bool includeLogs = false;                              ///< create
+    QString backupsDir;                                    ///< empty: DATA_DIR/backups
+    QString file;                                          ///< verify: one backup (empty: every one)
     std::optional<int> keepDaily, keepWeekly, keepMonthly; ///< prune: over the configuration's [backup] keep_*
-    bool dryRun = false;                  ///< prune, restore: say what would happen, change nothing
-    RestoreScope scope = RestoreScope::All; ///< restore --only
-    bool yes = false;                     ///< restore: no questions (every safety step still runs)
+    bool dryRun = false;                                   ///< prune, restore: say what would happen, change nothing
+    RestoreScope scope = RestoreScope::All;                ///< restore --only
+    bool yes = false;                                      ///< restore: no questions (every safety step still runs)
 };
 
 struct CommandLine {
     Mode mode = Mode::Console;
-    QString configFile;     ///< empty: the user's config file if present, else built-in defaults
+    QString configFile; ///< empty: the user's config file if present, else built-in defaults
     QString dataDir;
     QString summaryJson;    ///< headless
     QString checkFile;      ///< config check
     QString screenshotFile; ///< console: grab the window to this file and quit
     int screenshotAfterMs = 3000;
-    QString restoreFile;    ///< console: open the restore wizard on this backup before anything starts
-    bool newBook = false;   ///< console: a data directory with no books starts a new one without asking
+    QString restoreFile;  ///< console: open the restore wizard on this backup before anything starts
+    bool newBook = false; ///< console: a data directory with no books starts a new one without asking
     RunOptions run;
-    QString auditFrom, auditTo, auditOut; ///< audit export: the days (YYYY-MM-DD) and the CSV file
+    QString auditFrom, auditTo, auditOut;  ///< audit export: the days (YYYY-MM-DD) and the CSV file
     std::vector<AuditAnchor> auditAnchors; ///< audit verify --anchor: heads kept elsewhere
-    Command control;        ///< ctl: the command for the running instance (its actor is set there)
-    bool json = false;      ///< ctl, backup list: print JSON
+    Command control;                       ///< ctl: the command for the running instance (its actor is set there)
+    bool json = false;                     ///< ctl, backup list: print JSON
     BackupArguments backup;
-    QString reportDate;     ///< report: YYYY-MM-DD (empty: the journal's latest session)
-    QString reportOut;      ///< report: the PDF (empty: DATA_DIR/reports/vigil-report-DATE.pdf)
-    QString checklist;      ///< check: premarket or eod
-    int waitMs = 60'000;    ///< ctl flatten: how long to wait for the broker to confirm flat (0: not at all)
+    QString reportDate;  ///< report: YYYY-MM-DD (empty: the journal's latest session)
+    QString reportOut;   ///< report: the PDF (empty: DATA_DIR/reports/vigil-report-DATE.pdf)
+    QString checklist;   ///< check: premarket or eod
+    int waitMs = 60'000; ///< ctl flatten: how long to wait for the broker to confirm flat (0: not at all)
     QString helpText;
 };
 
 struct ParseResult {
     CommandLine commandLine;
-    QString error;          ///< empty when the command line is good
-    QString helpHint;       ///< where to look after an error: "vigil ctl drill --help"
+    QString error;    ///< empty when the command line is good
+    QString helpHint; ///< where to look after an error: "vigil ctl drill --help"
 };
 
 /// Parses arguments (argv[0] included). Needs a Q(Core)Application.

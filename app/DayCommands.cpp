@@ -1,15 +1,15 @@
 #include "DayCommands.h"
 
 #include "ReportPdf.h"
-#include "api/ControlChannel.h"
+#include "api/Assembly.h"
 #include "api/ChecklistFacts.h"
 #include "api/ChecklistRunner.h"
+#include "api/ControlChannel.h"
 #include "api/DailyReport.h"
-#include "api/Assembly.h"
 
 #include <QCoreApplication>
-#include <QDateTime>
 #include <QDate>
+#include <QDateTime>
 #include <QDir>
 #include <QFileInfo>
 #include <QJsonArray>
@@ -52,8 +52,8 @@ bool readReportDrill(int &pages)
 void printChecklist(const QJsonObject &c, const QString &recorded)
 {
     printOut(DayText::tr("%1 checklist of %2 (%3)")
-                 .arg(c.value(QStringLiteral("checklist")).toString(), c.value(QStringLiteral("session_date")).toString(),
-                      recorded));
+                 .arg(c.value(QStringLiteral("checklist")).toString(),
+                      c.value(QStringLiteral("session_date")).toString(), recorded));
     for (const QJsonValue &v : c.value(QStringLiteral("items")).toArray()) {
         const QJsonObject i = v.toObject();
         printOut(QStringLiteral("  %1  %2: %3  [%4]")
@@ -96,7 +96,8 @@ int checkCommand(const CommandLine &cl, const Config &config, const QString &dat
             return 1;
         }
         checklist = r.reply.value(QStringLiteral("checklist")).toObject();
-        recorded = DayText::tr("run by the vigil on %1, %2").arg(dataDir, r.reply.value(QStringLiteral("recorded")).toString());
+        recorded = DayText::tr("run by the vigil on %1, %2")
+                       .arg(dataDir, r.reply.value(QStringLiteral("recorded")).toString());
     } else {
         FactsSource source;
         source.engineProblem = QStringLiteral("no vigil is running on %1").arg(dataDir).toStdString();

@@ -35,7 +35,8 @@ SignalStop::SignalStop(QObject *parent)
     : QObject(parent)
 {
     if (::pipe2(g_pipe, O_CLOEXEC | O_NONBLOCK) != 0) {
-        m_error = QStringLiteral("cannot make a pipe for signals: %1").arg(QString::fromLocal8Bit(std::strerror(errno)));
+        m_error =
+            QStringLiteral("cannot make a pipe for signals: %1").arg(QString::fromLocal8Bit(std::strerror(errno)));
         return;
     }
     g_received = 0;
@@ -47,7 +48,8 @@ SignalStop::SignalStop(QObject *parent)
     action.sa_flags = SA_RESTART;
     for (const int signal : kSignals)
         if (::sigaction(signal, &action, nullptr) != 0)
-            m_error = QStringLiteral("cannot catch %1: %2").arg(signalName(signal), QString::fromLocal8Bit(std::strerror(errno)));
+            m_error = QStringLiteral("cannot catch %1: %2")
+                          .arg(signalName(signal), QString::fromLocal8Bit(std::strerror(errno)));
 }
 
 SignalStop::~SignalStop()

@@ -1,30 +1,30 @@
 // vigil: parses the command line and wires the engine to the console or to a headless run.
 
-#include "BackupMonitor.h"
-#include "BackupCommands.h"
 #include "AuditCommands.h"
-#include "DayCommands.h"
+#include "BackupCommands.h"
+#include "BackupMonitor.h"
 #include "CommandLine.h"
-#include "SignalStop.h"
 #include "ConsoleRecovery.h"
+#include "DayCommands.h"
 #include "MainWindow.h"
 #include "ReportExport.h"
-#include "api/InstanceLock.h"
+#include "SignalStop.h"
+#include "api/AuditChain.h"
 #include "api/BackupCatalog.h"
 #include "api/BackupWriter.h"
-#include "api/Restore.h"
-#include "api/ConfigLoader.h"
-#include "api/Reconciliation.h"
-#include "api/Engine.h"
-#include "api/Summary.h"
-#include "api/ControlChannel.h"
-#include "api/UserName.h"
-#include "api/EndOfDay.h"
 #include "api/ChecklistRunner.h"
-#include "api/DaySchedule.h"
+#include "api/ConfigLoader.h"
+#include "api/ControlChannel.h"
 #include "api/DailyReport.h"
-#include "api/AuditChain.h"
+#include "api/DaySchedule.h"
+#include "api/EndOfDay.h"
+#include "api/Engine.h"
+#include "api/InstanceLock.h"
 #include "api/JournalVerifier.h"
+#include "api/Reconciliation.h"
+#include "api/Restore.h"
+#include "api/Summary.h"
+#include "api/UserName.h"
 
 #include <QApplication>
 #include <QCoreApplication>
@@ -46,8 +46,8 @@
 #include <spdlog/spdlog.h>
 
 #include <chrono>
-#include <future>
 #include <cstdio>
+#include <future>
 #include <memory>
 #include <optional>
 
@@ -191,7 +191,8 @@ int exportAuditCommand(const CommandLine &cl, const QString &dataDir)
         printErr(QStringLiteral("vigil: ") + error);
         return 1;
     }
-    printOut(Main::tr("%1: %2 audit record(s) from %3 to %4").arg(cl.auditOut).arg(written).arg(cl.auditFrom, cl.auditTo));
+    printOut(
+        Main::tr("%1: %2 audit record(s) from %3 to %4").arg(cl.auditOut).arg(written).arg(cl.auditFrom, cl.auditTo));
     return 0;
 }
 
@@ -210,8 +211,8 @@ int printReconciliation(const QJsonObject &reply, bool json)
             for (const QJsonValue &c : d.value(QStringLiteral("resolutions")).toArray())
                 how << c.toString();
             printOut(Main::tr("  %1: %2\n      vigil ctl resolve %1 %3 --reason NOTE")
-                         .arg(d.value(QStringLiteral("key")).toString(), d.value(QStringLiteral("description")).toString(),
-                              how.join(QLatin1Char('|'))));
+                         .arg(d.value(QStringLiteral("key")).toString(),
+                              d.value(QStringLiteral("description")).toString(), how.join(QLatin1Char('|'))));
         }
         QStringList blocked;
         for (const QJsonValue &v : reply.value(QStringLiteral("blocked_symbols")).toArray())
@@ -230,8 +231,8 @@ int printReconciliation(const QJsonObject &reply, bool json)
 int controlCommand(const CommandLine &cl, const QString &dataDir)
 {
     const bool waits = kindOf(cl.control) == CommandKind::Flatten && cl.waitMs > 0;
-    const ControlReply r =
-        sendControlRequest(dataDir, encodeControlRequest(cl.control, waits ? cl.waitMs : 0), (waits ? cl.waitMs : 0) + 10'000);
+    const ControlReply r = sendControlRequest(dataDir, encodeControlRequest(cl.control, waits ? cl.waitMs : 0),
+                                              (waits ? cl.waitMs : 0) + 10'000);
     if (!r.reached || !r.error.isEmpty()) {
         printErr(QStringLiteral("vigil ctl: ") + r.error);
         return r.reached ? 1 : 3;
@@ -240,9 +241,8 @@ int controlCommand(const CommandLine &cl, const QString &dataDir)
     if (kindOf(cl.control) == CommandKind::Reconcile)
         return printReconciliation(r.reply, cl.json);
     if (cl.json) {
-        const QJsonObject out = kindOf(cl.control) == CommandKind::Status
-            ? r.reply.value(QStringLiteral("status")).toObject()
-            : r.reply;
+        const QJsonObject out =
+            kindOf(cl.control) == CommandKind::Status ? r.reply.value(QStringLiteral("status")).toObject() : r.reply;
         std::fputs(QJsonDocument(out).toJson(QJsonDocument::Indented).constData(), stdout);
     } else if (kindOf(cl.control) == CommandKind::Status) {
         printOut(r.reply.value(QStringLiteral("status_text")).toString());
@@ -277,15 +277,16 @@ int backupCommand(const CommandLine &cl)
             for (const ConfigError &e : loaded.errors)
                 printErr(QStringLiteral("vigil: ") + QString::fromStdString(e.toString()));
             if (cl.dataDir.isEmpty()) {
-                printErr(Main::tr("vigil: the configuration is not valid and names the data directory: give --data-dir"));
+                printErr(
+                    Main::tr("vigil: the configuration is not valid and names the data directory: give --data-dir"));
                 return 2;
             }
             config = defaultConfig();
-            printErr(Main::tr("vigil: the configuration is not valid; going on with --data-dir %1 and the backups in %2 "
-                              "(if its [backup] dir names another place, give it with --backups-dir)")
-                         .arg(cl.dataDir,
-                              cl.backup.backupsDir.isEmpty() ? defaultBackupsDir(QDir::cleanPath(cl.dataDir))
-                                                             : cl.backup.backupsDir));
+            printErr(
+                Main::tr("vigil: the configuration is not valid; going on with --data-dir %1 and the backups in %2 "
+                         "(if its [backup] dir names another place, give it with --backups-dir)")
+                    .arg(cl.dataDir, cl.backup.backupsDir.isEmpty() ? defaultBackupsDir(QDir::cleanPath(cl.dataDir))
+                                                                    : cl.backup.backupsDir));
         }
     }
     const QString dataDir = resolveDataDir(cl, *config);
@@ -311,8 +312,9 @@ bool brokerFileHasTraded(const QString &path)
         db.setConnectOptions(QStringLiteral("QSQLITE_OPEN_READONLY;QSQLITE_BUSY_TIMEOUT=5000"));
         if (db.open()) {
             QSqlQuery q(db);
-            traded = q.exec(QStringLiteral("SELECT (SELECT COUNT(*) FROM orders) + (SELECT COUNT(*) FROM positions WHERE qty != 0)"))
-                && q.next() && q.value(0).toLongLong() > 0;
+            traded = q.exec(QStringLiteral(
+                         "SELECT (SELECT COUNT(*) FROM orders) + (SELECT COUNT(*) FROM positions WHERE qty != 0)"))
+                     && q.next() && q.value(0).toLongLong() > 0;
             db.close();
         }
     }
@@ -325,13 +327,11 @@ bool brokerFileHasTraded(const QString &path)
 /// new entries are blocked in every symbol with a difference until an operator resolves
 /// it; exits stay allowed. A statement that could not be read says nothing about any
 /// symbol, so the session then starts paused (reduce-only) with that as the reason.
-void reconcileAtStartUp(Engine &engine, const ReconciliationConfig &config,
-                        ReconciliationResult *out)
+void reconcileAtStartUp(Engine &engine, const ReconciliationConfig &config, ReconciliationResult *out)
 {
     ReconciliationTolerance tolerance;
     tolerance.cash = config.cashTolerance;
-    const ReconciliationResult r =
-        reconcile(booksOf(*engine.snapshot()), engine.brokerStatement(), tolerance);
+    const ReconciliationResult r = reconcile(booksOf(*engine.snapshot()), engine.brokerStatement(), tolerance);
     const QString summary = QString::fromStdString(summarize(r));
     if (out)
         *out = r;
@@ -402,7 +402,8 @@ bool openStores(Engine &engine, const Config &config, const QString &dataDir, QS
     const BackupResult saved = backupBeforeMigration(beforeMigration); // empty when no migration is due
     if (!saved.error.isEmpty()) {
         printErr(QStringLiteral("vigil: ") + saved.error);
-        printErr(Main::tr("vigil: nothing was started: the journal needs a migration and could not be backed up first"));
+        printErr(
+            Main::tr("vigil: nothing was started: the journal needs a migration and could not be backed up first"));
         return false;
     }
     if (!saved.path.isEmpty()) {
@@ -421,10 +422,12 @@ bool openStores(Engine &engine, const Config &config, const QString &dataDir, QS
         if (!listBackups(configuredBackupsDir(config.backup, dataDir)).empty())
             traces << Main::tr("backups");
         if (!traces.isEmpty()) {
-            printErr(Main::tr("vigil: the journal %1 is missing, but the data directory has been traded on (%2 present)")
-                         .arg(journalPath(dataDir), traces.join(QStringLiteral(", "))));
-            printErr(Main::tr("vigil: nothing was started: restore the journal from a backup ('vigil restore BACKUP --only "
-                              "journal' or the console's wizard), or move the data directory aside to start afresh"));
+            printErr(
+                Main::tr("vigil: the journal %1 is missing, but the data directory has been traded on (%2 present)")
+                    .arg(journalPath(dataDir), traces.join(QStringLiteral(", "))));
+            printErr(
+                Main::tr("vigil: nothing was started: restore the journal from a backup ('vigil restore BACKUP --only "
+                         "journal' or the console's wizard), or move the data directory aside to start afresh"));
             return false;
         }
     }
@@ -469,8 +472,9 @@ bool readCrashAt(RunOptions &options)
     bool ok = false;
     const qlonglong at = value.toLongLong(&ok);
     if (!ok || at <= 0) {
-        printErr(Main::tr("vigil: VIGIL_DRILL_CRASH_AT must be a simulated time in nanoseconds since the epoch, not '%1'")
-                     .arg(QString::fromLocal8Bit(value)));
+        printErr(
+            Main::tr("vigil: VIGIL_DRILL_CRASH_AT must be a simulated time in nanoseconds since the epoch, not '%1'")
+                .arg(QString::fromLocal8Bit(value)));
         return false;
     }
     options.crashAt = at;
@@ -506,8 +510,7 @@ void printCloseStep(EndOfDayStep step, const EndOfDayProgress &p)
 {
     switch (step) {
     case EndOfDayStep::Reconcile:
-    case EndOfDayStep::Durable:
-        break; // said at the end of the run, with the session's figures
+    case EndOfDayStep::Durable: break; // said at the end of the run, with the session's figures
     case EndOfDayStep::Report:
         if (p.report.error.isEmpty())
             printErr(Main::tr("daily report %1").arg(p.report.file));
@@ -569,14 +572,15 @@ int stopOnSignal(Engine &engine, std::promise<ChecklistResult> *preMarket, int s
                  .arg(name));
     if (preMarket)
         preMarket->get_future().wait(); // its run is recorded before the journal closes
-    engine.stop(); // before `control` goes: no answer can arrive for it after this
+    engine.stop();                      // before `control` goes: no answer can arrive for it after this
     const std::string failure = engine.journalFailure();
     if (!failure.empty()) {
         printErr(Main::tr("vigil: the journal could not be written: %1").arg(QString::fromStdString(failure)));
         return 1;
     }
     const std::string_view state = toString(engine.tradingState());
-    printErr(Main::tr("vigil: stopped; trading was %1").arg(QString::fromUtf8(state.data(), static_cast<qsizetype>(state.size()))));
+    printErr(Main::tr("vigil: stopped; trading was %1")
+                 .arg(QString::fromUtf8(state.data(), static_cast<qsizetype>(state.size()))));
     return 0;
 }
 
@@ -643,8 +647,9 @@ int runHeadless(const CommandLine &cl, const Config &config, const QString &data
         for (const ScheduledTask task : schedule.poll(s->phase, session.secondsOfDay(s->simTime)))
             if (task == ScheduledTask::PreMarket) {
                 preMarketStarted = true;
-                checklists.run(ChecklistKind::PreMarket, "schedule", "system (schedule)",
-                               [&preMarketDone](const ChecklistResult &r, const CommandResult &) { preMarketDone.set_value(r); });
+                checklists.run(
+                    ChecklistKind::PreMarket, "schedule", "system (schedule)",
+                    [&preMarketDone](const ChecklistResult &r, const CommandResult &) { preMarketDone.set_value(r); });
             }
         if (engine.isFinished()) {
             finished.stop();
@@ -690,7 +695,8 @@ int runHeadless(const CommandLine &cl, const Config &config, const QString &data
         storesWritten = false;
     }
     if (const std::string failure = engine.journalFailure(); !failure.empty()) {
-        printErr(Main::tr("vigil: trading was halted: the journal could not be written: %1").arg(QString::fromStdString(failure)));
+        printErr(Main::tr("vigil: trading was halted: the journal could not be written: %1")
+                     .arg(QString::fromStdString(failure)));
         storesWritten = false;
     }
     if (!result.completed) {
@@ -709,8 +715,7 @@ struct ConsoleExit {
         : code(exitCode)
         , next(then)
         , problem(std::move(why))
-    {
-    }
+    {}
     int code = 0;
     Next next = Next::Quit;
     QString problem; ///< why the stores could not be opened
@@ -730,8 +735,7 @@ struct ConsoleRun {
         : engine(config, options)
         , schedule(config.checklists, true)
         , session(sessionFor(options.sessionDate))
-    {
-    }
+    {}
     ~ConsoleRun()
     {
         engine.stop(); // before `control` goes: no answer can arrive for it after this
@@ -807,10 +811,12 @@ void wireConsole(ConsoleRun &run, const Config &config, const QString &dataDir)
     run.checklists = std::make_unique<ChecklistRunner>(run.engine, config, dataDir);
     run.control->setChecklistRunner(run.checklists.get());
     const auto showResult = [window](const ChecklistResult &r, const CommandResult &) {
-        QMetaObject::invokeMethod(window, [window, r] { window->showChecklist(r); }, Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+            window, [window, r] { window->showChecklist(r); }, Qt::QueuedConnection);
     };
     window->setChecklistRunner([&run, showResult](ChecklistKind kind, const std::string &startedBy) {
-        const std::string actor = startedBy == "schedule" ? std::string("system (schedule)") : currentUserName() + " (console)";
+        const std::string actor =
+            startedBy == "schedule" ? std::string("system (schedule)") : currentUserName() + " (console)";
         run.checklists->run(kind, startedBy, actor, showResult);
     });
     // The close (api/EndOfDay.h), which the window displays: the books against the broker's
@@ -851,10 +857,11 @@ ConsoleExit runConsole(const CommandLine &cl, const Config &config, const QStrin
     if (!listenForControl(*run.control, dataDir))
         return {1};
     Engine &engine = run.engine;
-    run.window = std::make_unique<MainWindow>([&engine] { return engine.snapshot(); },
-                                              [&engine](Command command, std::function<void(const CommandResult &)> done) {
-                                                  engine.command(std::move(command), std::move(done));
-                                              });
+    run.window =
+        std::make_unique<MainWindow>([&engine] { return engine.snapshot(); },
+                                     [&engine](Command command, std::function<void(const CommandResult &)> done) {
+                                         engine.command(std::move(command), std::move(done));
+                                     });
     MainWindow *window = run.window.get();
     window->setAuditSource([&engine] { return engine.auditTrail(); });
     window->setReconciliation(reconciliation);
@@ -868,7 +875,7 @@ ConsoleExit runConsole(const CommandLine &cl, const Config &config, const QStrin
         spdlog::warn("{}: stopping as the console's quit does", SignalStop::signalName(signal).toStdString());
         printErr(Main::tr("vigil: %1: stopping in order").arg(SignalStop::signalName(signal)));
         window->closeWithoutAsking(); // the signal is the answer: no question asked
-        QCoreApplication::exit(0); // also out of a dialog's own loop
+        QCoreApplication::exit(0);    // also out of a dialog's own loop
     });
     engine.start();
     if (!cl.screenshotFile.isEmpty()) {
@@ -916,8 +923,8 @@ int consoleMode(CommandLine cl)
     QString why;
     if (!cl.restoreFile.isEmpty() && !QFileInfo(cl.restoreFile).isFile()) {
         printErr(Main::tr("vigil: --restore: %1 %2; nothing was started")
-                     .arg(cl.restoreFile, QFileInfo::exists(cl.restoreFile) ? Main::tr("is not a file")
-                                                                            : Main::tr("does not exist")));
+                     .arg(cl.restoreFile,
+                          QFileInfo::exists(cl.restoreFile) ? Main::tr("is not a file") : Main::tr("does not exist")));
         return 2;
     }
     QString restoreFirst = cl.restoreFile.isEmpty() ? QString() : QFileInfo(cl.restoreFile).absoluteFilePath();
@@ -929,19 +936,19 @@ int consoleMode(CommandLine cl)
         if (!config) {
             const QString problem = Main::tr("The configuration %1 is not valid:\n%2")
                                         .arg(configFileInUse(cl.configFile), errors.join(QLatin1Char('\n')));
-            const QString dataDir = cl.dataDir.isEmpty()
-                ? QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)
-                : cl.dataDir;
+            const QString dataDir =
+                cl.dataDir.isEmpty() ? QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) : cl.dataDir;
             // The configuration's [backup] dir cannot be read: the default place is listed,
             // and the wizard can open a backup anywhere.
-            if (offerRestore(problem, RestoreScope::Config, QDir::cleanPath(dataDir), {}, configRestoreTarget(cl.configFile)))
+            if (offerRestore(problem, RestoreScope::Config, QDir::cleanPath(dataDir), {},
+                             configRestoreTarget(cl.configFile)))
                 continue;
             return 1;
         }
         cl.run.speed = askedSpeed < 0 ? config->simulator.speed : askedSpeed;
         const QString dataDir = resolveDataDir(cl, *config);
-        const QString restoreInto = configRestoreTarget(config->sourceFile.empty() ? cl.configFile
-                                                                                  : QString::fromStdString(config->sourceFile));
+        const QString restoreInto = configRestoreTarget(
+            config->sourceFile.empty() ? cl.configFile : QString::fromStdString(config->sourceFile));
         const QString backupsDir = configuredBackupsDir(config->backup, dataDir);
         // Before anything opens the data directory, let alone trades on it.
         if (!restoreFirst.isEmpty()) {
@@ -1040,20 +1047,14 @@ int main(int argc, char **argv)
     }
     CommandLine cl = parsed.commandLine;
     switch (cl.mode) {
-    case Mode::Help:
-        std::fputs(qPrintable(cl.helpText), stdout);
-        return 0;
-    case Mode::Version:
-        printOut(QStringLiteral("vigil ") + QStringLiteral(VIGIL_VERSION));
-        return 0;
-    case Mode::ConfigCheck:
-        return checkConfig(cl.checkFile);
+    case Mode::Help: std::fputs(qPrintable(cl.helpText), stdout); return 0;
+    case Mode::Version: printOut(QStringLiteral("vigil ") + QStringLiteral(VIGIL_VERSION)); return 0;
+    case Mode::ConfigCheck: return checkConfig(cl.checkFile);
     case Mode::BackupCreate:
     case Mode::BackupList:
     case Mode::BackupVerify:
     case Mode::BackupPrune:
-    case Mode::Restore:
-        return backupCommand(cl);
+    case Mode::Restore: return backupCommand(cl);
     case Mode::JournalVerify:
     case Mode::AuditVerify:
     case Mode::AuditExport:
@@ -1070,9 +1071,10 @@ int main(int argc, char **argv)
         }
         switch (cl.mode) {
         case Mode::JournalVerify: return verifyJournalCommand(dataDir);
-        case Mode::AuditVerify: return verifyAuditCommand(cl, dataDir, cl.backup.backupsDir.isEmpty()
-                                                                            ? configuredBackupsDir(config->backup, dataDir)
-                                                                            : QDir::cleanPath(cl.backup.backupsDir));
+        case Mode::AuditVerify:
+            return verifyAuditCommand(cl, dataDir,
+                                      cl.backup.backupsDir.isEmpty() ? configuredBackupsDir(config->backup, dataDir)
+                                                                     : QDir::cleanPath(cl.backup.backupsDir));
         case Mode::AuditExport: return exportAuditCommand(cl, dataDir);
         case Mode::Report: return reportCommand(cl, dataDir, configuredBackupsDir(config->backup, dataDir));
         case Mode::Check: return checkCommand(cl, *config, dataDir);
@@ -1080,8 +1082,7 @@ int main(int argc, char **argv)
         }
     }
     case Mode::Headless:
-    case Mode::Console:
-        break;
+    case Mode::Console: break;
     }
 
     if (cl.mode == Mode::Console)
@@ -1095,6 +1096,7 @@ int main(int argc, char **argv)
     if (!setUpLogging(dataDir))
         return 1;
     spdlog::info("vigil {} starting, data directory {}", VIGIL_VERSION, dataDir.toStdString());
-    spdlog::info("configuration: {}", config->sourceFile.empty() ? std::string("built-in defaults") : config->sourceFile);
+    spdlog::info("configuration: {}",
+                 config->sourceFile.empty() ? std::string("built-in defaults") : config->sourceFile);
     return runHeadless(cl, *config, dataDir);
 }

@@ -6,8 +6,7 @@ namespace vigil {
 
 AlertsModel::AlertsModel(QObject *parent)
     : AlertsTable([](const AlertRow &row) -> std::uint64_t { return row.id; }, ColumnCount, parent)
-{
-}
+{}
 
 int AlertsModel::criticalCount() const
 {
@@ -28,7 +27,8 @@ QVariant AlertsModel::data(const QModelIndex &index, int role) const
     case SortRole:
         switch (column) {
         case TimeColumn:
-            return role == SortRole ? QVariant(static_cast<qulonglong>(row.id)) : QVariant(QString::fromStdString(row.clock));
+            return role == SortRole ? QVariant(static_cast<qulonglong>(row.id))
+                                    : QVariant(QString::fromStdString(row.clock));
         case SeverityColumn: return QString::fromStdString(row.severity).toUpper();
         case SourceColumn: return QString::fromStdString(row.source);
         case MessageColumn: return QString::fromStdString(row.message);
@@ -38,8 +38,7 @@ QVariant AlertsModel::data(const QModelIndex &index, int role) const
         if (column != SeverityColumn)
             return {};
         return row.severity == "critical" ? QVariant(palette::loss()) : QVariant(palette::warning());
-    case Qt::ToolTipRole:
-        return column == MessageColumn ? QVariant(QString::fromStdString(row.message)) : QVariant();
+    case Qt::ToolTipRole: return column == MessageColumn ? QVariant(QString::fromStdString(row.message)) : QVariant();
     case Qt::TextAlignmentRole: return cell::textAlignment();
     default: return {};
     }

@@ -27,8 +27,7 @@ QString text(const std::string &s) { return QString::fromStdString(s); }
 
 AuditModel::AuditModel(QObject *parent)
     : AuditTable([](const AuditRow &row) -> std::int64_t { return row.id; }, ColumnCount, parent)
-{
-}
+{}
 
 void AuditModel::apply(const std::shared_ptr<const AuditTrail> &trail)
 {
@@ -84,7 +83,8 @@ QVariant AuditModel::data(const QModelIndex &index, int role) const
         return tr("Record %1 · %2 New York (engine time)\nRecorded %3 UTC (wall clock)\n%4 %5: %6\nSHA-256 %7")
             .arg(row.id)
             .arg(newYorkTime(row.at, "yyyy-MM-dd HH:mm:ss.zzz"),
-                 QDateTime::fromMSecsSinceEpoch(row.wallAtMs, QTimeZone::utc()).toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")),
+                 QDateTime::fromMSecsSinceEpoch(row.wallAtMs, QTimeZone::utc())
+                     .toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")),
                  text(row.actor), text(row.action), text(row.detail), text(row.hash));
     case Qt::ForegroundRole:
         return column == HashColumn || row.coversTrades ? QVariant(palette::mutedText()) : QVariant();

@@ -12,18 +12,10 @@
 namespace vigil::cell {
 
 /// Two decimals, rounded half away from zero: "-1234.50".
-template <typename Tag>
-QString twoDecimals(Fixed4<Tag> value)
-{
-    return QString::fromStdString(value.toString(2));
-}
+template<typename Tag> QString twoDecimals(Fixed4<Tag> value) { return QString::fromStdString(value.toString(2)); }
 
 /// The exact decimal text, for tool tips: "-1234.5035".
-template <typename Tag>
-QString exact(Fixed4<Tag> value)
-{
-    return QString::fromStdString(value.toString());
-}
+template<typename Tag> QString exact(Fixed4<Tag> value) { return QString::fromStdString(value.toString()); }
 
 /// Foreground of a signed value: gain green, loss red, no colour of its own when zero.
 inline QVariant signColour(std::int64_t raw)

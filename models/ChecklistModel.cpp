@@ -6,8 +6,7 @@ namespace vigil {
 
 ChecklistModel::ChecklistModel(QObject *parent)
     : QAbstractTableModel(parent)
-{
-}
+{}
 
 void ChecklistModel::setResult(const ChecklistResult &result)
 {
@@ -63,7 +62,8 @@ QVariant ChecklistModel::data(const QModelIndex &index, int role) const
         }
         return {};
     case Qt::TextAlignmentRole:
-        return index.column() == StatusColumn ? QVariant::fromValue(Qt::Alignment(Qt::AlignCenter)) : cell::textAlignment();
+        return index.column() == StatusColumn ? QVariant::fromValue(Qt::Alignment(Qt::AlignCenter))
+                                              : cell::textAlignment();
     default: return {};
     }
 }

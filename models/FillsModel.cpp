@@ -6,8 +6,7 @@ namespace vigil {
 
 FillsModel::FillsModel(QObject *parent)
     : FillsTable([](const FillRow &row) -> std::uint64_t { return row.id; }, ColumnCount, parent)
-{
-}
+{}
 
 QVariant FillsModel::data(const QModelIndex &index, int role) const
 {
@@ -20,12 +19,16 @@ QVariant FillsModel::data(const QModelIndex &index, int role) const
     case Qt::DisplayRole:
     case SortRole:
         switch (column) {
-        case TimeColumn: return sort ? QVariant(static_cast<qulonglong>(row.id)) : QVariant(QString::fromStdString(row.clock));
+        case TimeColumn:
+            return sort ? QVariant(static_cast<qulonglong>(row.id)) : QVariant(QString::fromStdString(row.clock));
         case SymbolColumn: return QString::fromStdString(row.symbol);
-        case SideColumn: return QString::fromUtf8(toString(row.side).data(), static_cast<qsizetype>(toString(row.side).size()));
-        case QuantityColumn: return sort ? QVariant(static_cast<qlonglong>(row.qty)) : QVariant(QString::number(row.qty));
+        case SideColumn:
+            return QString::fromUtf8(toString(row.side).data(), static_cast<qsizetype>(toString(row.side).size()));
+        case QuantityColumn:
+            return sort ? QVariant(static_cast<qlonglong>(row.qty)) : QVariant(QString::number(row.qty));
         case PriceColumn:
-            return sort ? QVariant(static_cast<qlonglong>(row.price.raw())) : QVariant(QString::fromStdString(row.price.toString()));
+            return sort ? QVariant(static_cast<qlonglong>(row.price.raw()))
+                        : QVariant(QString::fromStdString(row.price.toString()));
         case FeeColumn:
             return sort ? QVariant(static_cast<qlonglong>(row.fee.raw())) : QVariant(cell::twoDecimals(row.fee));
         case StrategyColumn: return QString::fromStdString(row.strategy);
@@ -36,8 +39,7 @@ QVariant FillsModel::data(const QModelIndex &index, int role) const
         if (column == SideColumn)
             return row.side == Side::Buy ? QVariant(palette::profit()) : QVariant(palette::loss());
         return {};
-    case Qt::ToolTipRole:
-        return column == FeeColumn ? QVariant(cell::exact(row.fee)) : QVariant();
+    case Qt::ToolTipRole: return column == FeeColumn ? QVariant(cell::exact(row.fee)) : QVariant();
     case Qt::TextAlignmentRole:
         return column == QuantityColumn || column == PriceColumn || column == FeeColumn ? cell::numberAlignment()
                                                                                         : cell::textAlignment();

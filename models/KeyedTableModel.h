@@ -12,8 +12,7 @@
 
 namespace vigil {
 
-template <typename Row, typename Key>
-class KeyedTableModel : public QAbstractTableModel {
+template<typename Row, typename Key> class KeyedTableModel : public QAbstractTableModel {
 public:
     using KeyOf = Key (*)(const Row &);
 
@@ -22,8 +21,7 @@ public:
         : QAbstractTableModel(parent)
         , m_keyOf(keyOf)
         , m_columns(columns)
-    {
-    }
+    {}
 
     /// Brings the table to `incoming` (any order), telling views only what changed: rows
     /// inserted, removed or changed (compared with ==), a reset only when no key is shared.
@@ -34,10 +32,13 @@ public:
         hooks.endInsertRows = [this] { endInsertRows(); };
         hooks.beginRemoveRows = [this](int first, int last) { beginRemoveRows({}, first, last); };
         hooks.endRemoveRows = [this] { endRemoveRows(); };
-        hooks.rowsChanged = [this](int first, int last) { Q_EMIT dataChanged(index(first, 0), index(last, m_columns - 1)); };
+        hooks.rowsChanged = [this](int first, int last) {
+            Q_EMIT dataChanged(index(first, 0), index(last, m_columns - 1));
+        };
         hooks.beginReset = [this] { beginResetModel(); };
         hooks.endReset = [this] { endResetModel(); };
-        applyRowDifference(m_rows, incoming, m_keyOf, [](const Row &a, const Row &b) { return a == b; }, hooks);
+        applyRowDifference(
+            m_rows, incoming, m_keyOf, [](const Row &a, const Row &b) { return a == b; }, hooks);
     }
 
     /// The rows, sorted by key.

@@ -18,8 +18,7 @@ QString levelText(LimitUsage::Level level)
 
 LimitsModel::LimitsModel(QObject *parent)
     : LimitsTable([](const LimitUsage &row) -> const std::string & { return row.name; }, ColumnCount, parent)
-{
-}
+{}
 
 QVariant LimitsModel::data(const QModelIndex &index, int role) const
 {
@@ -35,7 +34,8 @@ QVariant LimitsModel::data(const QModelIndex &index, int role) const
         case ValueColumn: return QString::fromStdString(row.value);
         case LimitColumn: return QString::fromStdString(row.limit);
         case UsedColumn:
-            return role == SortRole ? QVariant(row.usedPct) : QVariant(QStringLiteral("%1%").arg(row.usedPct, 0, 'f', 1));
+            return role == SortRole ? QVariant(row.usedPct)
+                                    : QVariant(QStringLiteral("%1%").arg(row.usedPct, 0, 'f', 1));
         case DistanceColumn: return QString::fromStdString(row.distance);
         case StatusColumn:
             if (role == SortRole)

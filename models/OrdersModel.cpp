@@ -6,8 +6,7 @@ namespace vigil {
 
 OrdersModel::OrdersModel(QObject *parent)
     : OrdersTable([](const OrderRow &row) -> const std::string & { return row.clientOrderId; }, ColumnCount, parent)
-{
-}
+{}
 
 QVariant OrdersModel::data(const QModelIndex &index, int role) const
 {
@@ -22,8 +21,10 @@ QVariant OrdersModel::data(const QModelIndex &index, int role) const
         switch (column) {
         case CreatedColumn: return QString::fromStdString(row.created);
         case SymbolColumn: return QString::fromStdString(row.symbol);
-        case SideColumn: return QString::fromUtf8(toString(row.side).data(), static_cast<qsizetype>(toString(row.side).size()));
-        case QuantityColumn: return sort ? QVariant(static_cast<qlonglong>(row.qty)) : QVariant(QString::number(row.qty));
+        case SideColumn:
+            return QString::fromUtf8(toString(row.side).data(), static_cast<qsizetype>(toString(row.side).size()));
+        case QuantityColumn:
+            return sort ? QVariant(static_cast<qlonglong>(row.qty)) : QVariant(QString::number(row.qty));
         case FilledColumn:
             return sort ? QVariant(static_cast<qlonglong>(row.filledQty)) : QVariant(QString::number(row.filledQty));
         case PriceColumn:

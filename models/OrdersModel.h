@@ -22,7 +22,7 @@ public:
         SideColumn,
         QuantityColumn,
         FilledColumn,
-        PriceColumn,   ///< the limit, or "market"
+        PriceColumn, ///< the limit, or "market"
         StatusColumn,
         StrategyColumn,
         IdColumn,

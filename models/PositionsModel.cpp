@@ -6,8 +6,7 @@ namespace vigil {
 
 PositionsModel::PositionsModel(QObject *parent)
     : PositionsTable([](const PositionRow &row) -> const std::string & { return row.symbol; }, ColumnCount, parent)
-{
-}
+{}
 
 QVariant PositionsModel::data(const QModelIndex &index, int role) const
 {
@@ -48,16 +47,14 @@ QVariant PositionsModel::data(const QModelIndex &index, int role) const
         case RealizedPnlColumn: return static_cast<qlonglong>(row.realizedPnl.raw());
         default: return {};
         }
-    case Qt::TextAlignmentRole:
-        return column == SymbolColumn ? cell::textAlignment() : cell::numberAlignment();
+    case Qt::TextAlignmentRole: return column == SymbolColumn ? cell::textAlignment() : cell::numberAlignment();
     case Qt::ForegroundRole:
         switch (column) {
         case UnrealizedPnlColumn: return cell::signColour(row.unrealizedPnl.raw());
         case RealizedPnlColumn: return cell::signColour(row.realizedPnl.raw());
         default: return {};
         }
-    default:
-        return {};
+    default: return {};
     }
 }
 

@@ -13,8 +13,7 @@ QString text(const std::string &s) { return QString::fromStdString(s); }
 
 DifferencesModel::DifferencesModel(QObject *parent)
     : DifferencesTable([](const ReconciliationDifferenceRow &row) { return row.key; }, ColumnCount, parent)
-{
-}
+{}
 
 QVariant DifferencesModel::data(const QModelIndex &index, int role) const
 {
@@ -38,17 +37,21 @@ QVariant DifferencesModel::data(const QModelIndex &index, int role) const
         case KeyColumn: return position ? text(row.symbol) : text(row.symbol + " " + row.clientOrderId);
         case KindColumn: return text(row.kind);
         case HereColumn:
-            return role == SortRole ? QVariant(static_cast<qlonglong>(row.internalQty)) : QVariant(QString::number(row.internalQty));
+            return role == SortRole ? QVariant(static_cast<qlonglong>(row.internalQty))
+                                    : QVariant(QString::number(row.internalQty));
         case BrokerColumn:
-            return role == SortRole ? QVariant(static_cast<qlonglong>(row.brokerQty)) : QVariant(QString::number(row.brokerQty));
+            return role == SortRole ? QVariant(static_cast<qlonglong>(row.brokerQty))
+                                    : QVariant(QString::number(row.brokerQty));
         case HereAvgColumn:
             if (!position || row.internalQty == 0)
                 return role == SortRole ? QVariant(0) : QVariant(QString());
-            return role == SortRole ? QVariant(static_cast<qlonglong>(row.internalAvg.raw())) : QVariant(cell::exact(row.internalAvg));
+            return role == SortRole ? QVariant(static_cast<qlonglong>(row.internalAvg.raw()))
+                                    : QVariant(cell::exact(row.internalAvg));
         case BrokerAvgColumn:
             if (!position || row.brokerQty == 0)
                 return role == SortRole ? QVariant(0) : QVariant(QString());
-            return role == SortRole ? QVariant(static_cast<qlonglong>(row.brokerAvg.raw())) : QVariant(cell::exact(row.brokerAvg));
+            return role == SortRole ? QVariant(static_cast<qlonglong>(row.brokerAvg.raw()))
+                                    : QVariant(cell::exact(row.brokerAvg));
         case StatusColumn: return text(std::string(toString(row.status))).toUpper();
         case ResolutionColumn: return text(row.resolution);
         default: return {};
@@ -100,8 +103,7 @@ QVariant DifferencesModel::headerData(int section, Qt::Orientation orientation, 
 
 ReconciliationRunsModel::ReconciliationRunsModel(QObject *parent)
     : RunsTable([](const ReconciliationRunRow &row) { return row.number; }, ColumnCount, parent)
-{
-}
+{}
 
 QVariant ReconciliationRunsModel::data(const QModelIndex &index, int role) const
 {
@@ -114,7 +116,8 @@ QVariant ReconciliationRunsModel::data(const QModelIndex &index, int role) const
     case SortRole:
         switch (column) {
         case NumberColumn:
-            return role == SortRole ? QVariant(static_cast<qulonglong>(row.number)) : QVariant(QString::number(row.number));
+            return role == SortRole ? QVariant(static_cast<qulonglong>(row.number))
+                                    : QVariant(QString::number(row.number));
         case TimeColumn:
             return role == SortRole ? QVariant(static_cast<qulonglong>(row.number)) : QVariant(text(row.clock));
         case StartedByColumn: return text(row.startedBy);

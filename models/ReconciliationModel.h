@@ -18,8 +18,15 @@ class DifferencesModel final : public DifferencesTable {
 
 public:
     enum Column : int {
-        KeyColumn, KindColumn, HereColumn, BrokerColumn, HereAvgColumn, BrokerAvgColumn, StatusColumn,
-        ResolutionColumn, ColumnCount
+        KeyColumn,
+        KindColumn,
+        HereColumn,
+        BrokerColumn,
+        HereAvgColumn,
+        BrokerAvgColumn,
+        StatusColumn,
+        ResolutionColumn,
+        ColumnCount
     };
     static constexpr int SortRole = Qt::UserRole;
 
@@ -37,7 +44,15 @@ class ReconciliationRunsModel final : public RunsTable {
     Q_OBJECT
 
 public:
-    enum Column : int { NumberColumn, TimeColumn, StartedByColumn, ActorColumn, ResultColumn, SummaryColumn, ColumnCount };
+    enum Column : int {
+        NumberColumn,
+        TimeColumn,
+        StartedByColumn,
+        ActorColumn,
+        ResultColumn,
+        SummaryColumn,
+        ColumnCount
+    };
     static constexpr int SortRole = Qt::UserRole;
 
     explicit ReconciliationRunsModel(QObject *parent = nullptr);

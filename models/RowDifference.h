@@ -29,7 +29,7 @@ struct RowDifferenceHooks {
 /// `current` is kept sorted by `keyOf`; `incoming` is sorted here when it is not already.
 /// `keyOf(row)` returns the row's unique key, `same(a, b)` whether two rows with the same
 /// key show the same values.
-template <typename Row, typename KeyOf, typename Same>
+template<typename Row, typename KeyOf, typename Same>
 void applyRowDifference(std::vector<Row> &current, std::vector<Row> incoming, KeyOf keyOf, Same same,
                         const RowDifferenceHooks &hooks)
 {
@@ -67,10 +67,8 @@ void applyRowDifference(std::vector<Row> &current, std::vector<Row> incoming, Ke
     std::size_t i = 0;
     std::size_t j = 0;
     while (i < current.size() || j < incoming.size()) {
-        const bool currentOnly = j == incoming.size()
-            || (i < current.size() && keyOf(current[i]) < keyOf(incoming[j]));
-        const bool incomingOnly = !currentOnly
-            && (i == current.size() || keyOf(incoming[j]) < keyOf(current[i]));
+        const bool currentOnly = j == incoming.size() || (i < current.size() && keyOf(current[i]) < keyOf(incoming[j]));
+        const bool incomingOnly = !currentOnly && (i == current.size() || keyOf(incoming[j]) < keyOf(current[i]));
         if (currentOnly) {
             std::size_t end = i + 1;
             while (end < current.size() && (j == incoming.size() || keyOf(current[end]) < keyOf(incoming[j])))

@@ -6,8 +6,7 @@ namespace vigil {
 
 StrategiesModel::StrategiesModel(QObject *parent)
     : StrategiesTable([](const StrategyRow &row) -> const std::string & { return row.name; }, ColumnCount, parent)
-{
-}
+{}
 
 QVariant StrategiesModel::data(const QModelIndex &index, int role) const
 {
@@ -26,7 +25,8 @@ QVariant StrategiesModel::data(const QModelIndex &index, int role) const
                                                           : QString::fromStdString(row.name);
         case KindColumn: return row.intraday ? tr("intraday") : tr("swing");
         case OpenQuantityColumn:
-            return role == SortRole ? QVariant(static_cast<qlonglong>(row.openQty)) : QVariant(QString::number(row.openQty));
+            return role == SortRole ? QVariant(static_cast<qlonglong>(row.openQty))
+                                    : QVariant(QString::number(row.openQty));
         case RealizedPnlColumn:
             return role == SortRole ? QVariant(static_cast<qlonglong>(row.realizedPnl.raw()))
                                     : QVariant(cell::twoDecimals(row.realizedPnl));
@@ -34,17 +34,20 @@ QVariant StrategiesModel::data(const QModelIndex &index, int role) const
             return role == SortRole ? QVariant(static_cast<qlonglong>(row.unrealizedPnl.raw()))
                                     : QVariant(cell::twoDecimals(row.unrealizedPnl));
         case OrdersColumn:
-            return role == SortRole ? QVariant(static_cast<qlonglong>(row.orders)) : QVariant(QString::number(row.orders));
+            return role == SortRole ? QVariant(static_cast<qlonglong>(row.orders))
+                                    : QVariant(QString::number(row.orders));
         case FillsColumn:
-            return role == SortRole ? QVariant(static_cast<qlonglong>(row.fills)) : QVariant(QString::number(row.fills));
+            return role == SortRole ? QVariant(static_cast<qlonglong>(row.fills))
+                                    : QVariant(QString::number(row.fills));
         default: return {};
         }
     case Qt::ToolTipRole:
         switch (column) {
         case NameColumn:
-            return row.stopped ? tr("Stopped (by the kill switch, the execution throttle or a flatten): it trades again "
-                                    "only once an operator enables it")
-                               : QVariant();
+            return row.stopped
+                       ? tr("Stopped (by the kill switch, the execution throttle or a flatten): it trades again "
+                            "only once an operator enables it")
+                       : QVariant();
         case KindColumn: return row.intraday ? tr("Must be flat by the close") : tr("May hold positions overnight");
         case RealizedPnlColumn: return cell::exact(row.realizedPnl);
         case UnrealizedPnlColumn: return cell::exact(row.unrealizedPnl);
@@ -59,8 +62,7 @@ QVariant StrategiesModel::data(const QModelIndex &index, int role) const
         case UnrealizedPnlColumn: return cell::signColour(row.unrealizedPnl.raw());
         default: return {};
         }
-    default:
-        return {};
+    default: return {};
     }
 }
 

@@ -3,8 +3,8 @@
 // sends recorded, the simulated clock moved one second at a time. Engine thread rules hold:
 // everything runs on the test's thread.
 
-#include "api/Config.h"
 #include "api/Assembly.h"
+#include "api/Config.h"
 #include "runtime/EngineCore.h"
 
 #include <functional>

@@ -56,8 +56,8 @@ struct Event {
     const char *data = nullptr;
     std::uint64_t length = 0;
     // Resolved by Log::load():
-    int inode = -1;          ///< the file this event acts on (for Open: the one it opened)
-    bool directory = false;  ///< a sync of the directory itself
+    int inode = -1;         ///< the file this event acts on (for Open: the one it opened)
+    bool directory = false; ///< a sync of the directory itself
 };
 
 /// When a commit counts as acknowledged: when it returned to its writer (the next thing the
@@ -153,11 +153,11 @@ private:
         std::map<std::string, int> names;
         struct Wal {
             std::uint32_t pageSize = 0;
-            std::uint64_t commitEnd = 0;  ///< where the last commit frame ends (its page follows its header)
-            std::size_t commitDone = 0;   ///< the event that wrote its last byte
-            bool returning = false;       ///< its commit has not yet returned
-            std::uint64_t syncing = 0;    ///< the sync its commit waits for
-            bool unsynced = false;        ///< no sync has covered it yet
+            std::uint64_t commitEnd = 0; ///< where the last commit frame ends (its page follows its header)
+            std::size_t commitDone = 0;  ///< the event that wrote its last byte
+            bool returning = false;      ///< its commit has not yet returned
+            std::uint64_t syncing = 0;   ///< the sync its commit waits for
+            bool unsynced = false;       ///< no sync has covered it yet
             std::map<std::uint64_t, std::size_t> syncStarts;
         };
         std::map<int, Wal> wals;
@@ -172,7 +172,8 @@ private:
                 }
                 if (e.a == 1 || !names.count(e.name)) {
                     if (e.a != 1)
-                        return QStringLiteral("%1 existed before the recording started").arg(QString::fromStdString(e.name));
+                        return QStringLiteral("%1 existed before the recording started")
+                            .arg(QString::fromStdString(e.name));
                     names[e.name] = static_cast<int>(m_inodeNames.size());
                     m_inodeNames.push_back(e.name);
                 }
@@ -197,7 +198,9 @@ private:
                 names[e.name2] = e.inode;
                 break;
             case Op::Unsupported:
-                return QStringLiteral("event %1: the recorder could not follow: %2").arg(i).arg(QString::fromStdString(e.name));
+                return QStringLiteral("event %1: the recorder could not follow: %2")
+                    .arg(i)
+                    .arg(QString::fromStdString(e.name));
             case Op::SharedMap:
             case Op::Write:
             case Op::Truncate:
@@ -244,8 +247,9 @@ private:
                 w.syncStarts.erase(e.a);
             }
             if (e.op == Op::Write && e.a == 0 && e.length >= 32) {
-                w.pageSize = (std::uint32_t(std::uint8_t(e.data[8])) << 24) | (std::uint32_t(std::uint8_t(e.data[9])) << 16)
-                    | (std::uint32_t(std::uint8_t(e.data[10])) << 8) | std::uint32_t(std::uint8_t(e.data[11]));
+                w.pageSize = (std::uint32_t(std::uint8_t(e.data[8])) << 24)
+                             | (std::uint32_t(std::uint8_t(e.data[9])) << 16)
+                             | (std::uint32_t(std::uint8_t(e.data[10])) << 8) | std::uint32_t(std::uint8_t(e.data[11]));
                 if (w.pageSize == 1)
                     w.pageSize = 65536;
                 w.commitEnd = 0;
@@ -274,7 +278,10 @@ enum class Cut { Strict, Torn, None };
 /// Walks the log forward and writes the directory as it stands at any point.
 class Replay {
 public:
-    explicit Replay(const Log &log) : m_log(log), m_files(log.inodes()) {}
+    explicit Replay(const Log &log)
+        : m_log(log)
+        , m_files(log.inodes())
+    {}
 
     /// Applies the events before `index` (never moves back).
     void advanceTo(std::size_t index)
@@ -299,9 +306,7 @@ public:
                 m_namesPending.push_back(m_next);
                 break;
             case Op::Write:
-            case Op::Truncate:
-                file(e.inode).pending.push_back(m_next);
-                break;
+            case Op::Truncate: file(e.inode).pending.push_back(m_next); break;
             case Op::SyncStart:
                 if (e.directory)
                     m_directorySyncs[e.a] = m_next;
@@ -325,8 +330,7 @@ public:
             }
             case Op::Close:
             case Op::SharedMap:
-            case Op::Unsupported:
-                break;
+            case Op::Unsupported: break;
             }
         }
     }
@@ -351,7 +355,8 @@ public:
             const std::string content = build(m_files[static_cast<std::size_t>(inode)], cut, random);
             QFile out(dir + QLatin1Char('/') + QString::fromStdString(name));
             if (!out.open(QIODevice::WriteOnly)
-                || out.write(content.data(), static_cast<qint64>(content.size())) != static_cast<qint64>(content.size()))
+                || out.write(content.data(), static_cast<qint64>(content.size()))
+                       != static_cast<qint64>(content.size()))
                 return false;
         }
         return true;
@@ -434,7 +439,8 @@ private:
         for (std::size_t i : f.pending) {
             const Event &e = events[i];
             const std::uint64_t first = e.a / kBlock; // a truncation touches every block after its size
-            const std::uint64_t last = e.op == Op::Truncate ? (widest + kBlock - 1) / kBlock : (e.a + e.length - 1) / kBlock + 1;
+            const std::uint64_t last =
+                e.op == Op::Truncate ? (widest + kBlock - 1) / kBlock : (e.a + e.length - 1) / kBlock + 1;
             for (std::uint64_t b = first; b < last; ++b)
                 touching[b].push_back(i);
         }
@@ -461,9 +467,9 @@ private:
     const Log &m_log;
     std::vector<File> m_files;
     std::size_t m_next = 0;
-    std::map<std::string, int> m_live;           ///< names as the process saw them
-    std::map<std::string, int> m_durable;        ///< names as of the last directory sync
-    std::vector<std::size_t> m_namesPending;     ///< name changes since
+    std::map<std::string, int> m_live;       ///< names as the process saw them
+    std::map<std::string, int> m_durable;    ///< names as of the last directory sync
+    std::vector<std::size_t> m_namesPending; ///< name changes since
     std::map<std::uint64_t, std::size_t> m_directorySyncs;
 };
 

@@ -55,10 +55,7 @@ using RenameatFn = int (*)(int, const char *, int, const char *);
 using Renameat2Fn = int (*)(int, const char *, int, const char *, unsigned);
 using MmapFn = void *(*)(void *, size_t, int, int, int, off_t);
 
-template <typename F> F real(const char *name)
-{
-    return reinterpret_cast<F>(dlsym(RTLD_NEXT, name));
-}
+template<typename F> F real(const char *name) { return reinterpret_cast<F>(dlsym(RTLD_NEXT, name)); }
 
 struct Real {
     OpenFn open = real<OpenFn>("open");
@@ -174,10 +171,7 @@ void emit(powercut::Op op, int fd, std::uint64_t a, std::uint64_t b, const char 
         std::abort();
 }
 
-bool isWatched(int fd)
-{
-    return fd >= 0 && fd < kMaxFd && state().watched[fd].load(std::memory_order_acquire);
-}
+bool isWatched(int fd) { return fd >= 0 && fd < kMaxFd && state().watched[fd].load(std::memory_order_acquire); }
 
 int recordOpen(int fd, int flags, bool existed, const char *name)
 {
@@ -189,7 +183,7 @@ int recordOpen(int fd, int flags, bool existed, const char *name)
             emit(powercut::Op::Unsupported, fd, 0, 0, "O_TMPFILE in the recorded directory", nullptr, nullptr, 0);
         return fd; // in a subdirectory (QSaveFile's reports): not recorded
     }
-    struct stat st{};
+    struct stat st {};
     if (*name && fstat(fd, &st) == 0 && S_ISDIR(st.st_mode))
         return fd; // a subdirectory: its files are not recorded
     s.watched[fd].store(true, std::memory_order_release);
@@ -200,7 +194,7 @@ int recordOpen(int fd, int flags, bool existed, const char *name)
     return fd;
 }
 
-template <typename Call> int opening(const char *path, int flags, Call call)
+template<typename Call> int opening(const char *path, int flags, Call call)
 {
     char buffer[4096];
     const char *name = nameIn(path, buffer, sizeof buffer);
@@ -208,7 +202,7 @@ template <typename Call> int opening(const char *path, int flags, Call call)
         return call();
     State &s = state();
     std::lock_guard lock(s.mutex);
-    struct stat st{};
+    struct stat st {};
     const bool existed = stat(path, &st) == 0;
     const int fd = call();
     const int saved = errno;
@@ -231,7 +225,7 @@ ssize_t writing(int fd, const void *data, std::size_t length, off_t offset, bool
     std::lock_guard lock(s.mutex);
     off_t at = offset;
     if (!positioned) {
-        struct stat st{};
+        struct stat st {};
         at = s.append[fd] ? (fstat(fd, &st) == 0 ? st.st_size : -1) : lseek(fd, 0, SEEK_CUR);
     }
     const ssize_t n = positioned ? pwriteFn(fd, data, length, offset) : writeFn(fd, data, length);
@@ -368,15 +362,9 @@ int openat64(int dirfd, const char *path, int flags, ...)
     return opening(path, flags, [&] { return fns().openat64(dirfd, path, flags, mode); });
 }
 
-int creat(const char *path, mode_t mode)
-{
-    return open(path, O_CREAT | O_WRONLY | O_TRUNC, mode);
-}
+int creat(const char *path, mode_t mode) { return open(path, O_CREAT | O_WRONLY | O_TRUNC, mode); }
 
-int creat64(const char *path, mode_t mode)
-{
-    return open64(path, O_CREAT | O_WRONLY | O_TRUNC, mode);
-}
+int creat64(const char *path, mode_t mode) { return open64(path, O_CREAT | O_WRONLY | O_TRUNC, mode); }
 
 ssize_t write(int fd, const void *data, size_t length)
 {
@@ -413,25 +401,13 @@ ssize_t pwritev(int fd, const struct iovec *parts, int count, off_t offset)
     return fns().pwritev(fd, parts, count, offset);
 }
 
-int ftruncate(int fd, off_t size)
-{
-    return truncating(fd, size, fns().ftruncate);
-}
+int ftruncate(int fd, off_t size) { return truncating(fd, size, fns().ftruncate); }
 
-int ftruncate64(int fd, off_t size)
-{
-    return truncating(fd, size, fns().ftruncate64);
-}
+int ftruncate64(int fd, off_t size) { return truncating(fd, size, fns().ftruncate64); }
 
-int fsync(int fd)
-{
-    return syncing(fd, fns().fsync);
-}
+int fsync(int fd) { return syncing(fd, fns().fsync); }
 
-int fdatasync(int fd)
-{
-    return syncing(fd, fns().fdatasync);
-}
+int fdatasync(int fd) { return syncing(fd, fns().fdatasync); }
 
 int close(int fd)
 {
@@ -449,7 +425,8 @@ int unlink(const char *path)
     struct Args {
         const char *path;
     } args{path};
-    return unlinking(path, [](void *c) { return fns().unlink(static_cast<Args *>(c)->path); }, &args);
+    return unlinking(
+        path, [](void *c) { return fns().unlink(static_cast<Args *>(c)->path); }, &args);
 }
 
 int unlinkat(int dirfd, const char *path, int flags)
@@ -461,10 +438,13 @@ int unlinkat(int dirfd, const char *path, int flags)
         const char *path;
         int flags;
     } args{dirfd, path, flags};
-    return unlinking(path, [](void *c) {
-        auto *a = static_cast<Args *>(c);
-        return fns().unlinkat(a->dirfd, a->path, a->flags);
-    }, &args);
+    return unlinking(
+        path,
+        [](void *c) {
+            auto *a = static_cast<Args *>(c);
+            return fns().unlinkat(a->dirfd, a->path, a->flags);
+        },
+        &args);
 }
 
 int rename(const char *from, const char *to)
@@ -472,10 +452,13 @@ int rename(const char *from, const char *to)
     struct Args {
         const char *from, *to;
     } args{from, to};
-    return renaming(from, to, [](void *c) {
-        auto *a = static_cast<Args *>(c);
-        return fns().rename(a->from, a->to);
-    }, &args);
+    return renaming(
+        from, to,
+        [](void *c) {
+            auto *a = static_cast<Args *>(c);
+            return fns().rename(a->from, a->to);
+        },
+        &args);
 }
 
 int renameat(int fromDir, const char *from, int toDir, const char *to)
@@ -488,10 +471,13 @@ int renameat(int fromDir, const char *from, int toDir, const char *to)
         int toDir;
         const char *to;
     } args{fromDir, from, toDir, to};
-    return renaming(from, to, [](void *c) {
-        auto *a = static_cast<Args *>(c);
-        return fns().renameat(a->fromDir, a->from, a->toDir, a->to);
-    }, &args);
+    return renaming(
+        from, to,
+        [](void *c) {
+            auto *a = static_cast<Args *>(c);
+            return fns().renameat(a->fromDir, a->from, a->toDir, a->to);
+        },
+        &args);
 }
 
 int renameat2(int fromDir, const char *from, int toDir, const char *to, unsigned flags)
@@ -505,10 +491,13 @@ int renameat2(int fromDir, const char *from, int toDir, const char *to, unsigned
         const char *to;
         unsigned flags;
     } args{fromDir, from, toDir, to, flags};
-    return renaming(from, to, [](void *c) {
-        auto *a = static_cast<Args *>(c);
-        return fns().renameat2(a->fromDir, a->from, a->toDir, a->to, a->flags);
-    }, &args);
+    return renaming(
+        from, to,
+        [](void *c) {
+            auto *a = static_cast<Args *>(c);
+            return fns().renameat2(a->fromDir, a->from, a->toDir, a->to, a->flags);
+        },
+        &args);
 }
 
 void *mmap(void *address, size_t length, int protection, int flags, int fd, off_t offset)

@@ -20,15 +20,15 @@
 namespace vigil::testing {
 
 struct SyntheticDay {
-    long fills = 1000;           ///< about this many (whole orders of fillsPerOrder)
+    long fills = 1000; ///< about this many (whole orders of fillsPerOrder)
     int fillsPerOrder = 2;
-    int openAtClose = 3;         ///< symbols left holding a position
+    int openAtClose = 3; ///< symbols left holding a position
     Date date{2026, 11, 20};
     // What the day came to (the account's books at the close).
     Money realized;
     Money unrealized;
     Money fees;
-    long written = 0;            ///< fills written
+    long written = 0; ///< fills written
     std::string lastClientOrderId;
 };
 
@@ -72,7 +72,8 @@ inline bool writeSyntheticDay(const QString &path, SyntheticDay &day, QString &e
         c.maxDrawdown = Money::fromDollars(567);
         std::vector<JournalRecord> books;
         for (std::size_t s = 0; s < symbols; ++s) {
-            for (const auto &[id, book] : {std::pair<StrategyId, const Book *>{0, &strategy[s]}, {kAccountBook, &account[s]}}) {
+            for (const auto &[id, book] :
+                 {std::pair<StrategyId, const Book *>{0, &strategy[s]}, {kAccountBook, &account[s]}}) {
                 if (book->qty == 0 && book->cost.isZero() && book->realized.isZero() && book->fees.isZero())
                     continue;
                 JournalRecord p;
@@ -165,8 +166,9 @@ inline bool writeSyntheticDay(const QString &path, SyntheticDay &day, QString &e
             alert.setActor("risk");
             alert.setText("gross exposure at 81 % of its limit");
             record(alert);
-            for (const auto &[to, from, why] : {std::tuple{TradingState::Paused, TradingState::Active, "checking the exposure"},
-                                                 std::tuple{TradingState::Active, TradingState::Paused, "exposure understood"}}) {
+            for (const auto &[to, from, why] :
+                 {std::tuple{TradingState::Paused, TradingState::Active, "checking the exposure"},
+                  std::tuple{TradingState::Active, TradingState::Paused, "exposure understood"}}) {
                 JournalRecord state;
                 state.kind = JournalRecord::Kind::TradingStateChanged;
                 state.tradingState = to;

@@ -10,7 +10,7 @@
 namespace vigil::testing {
 
 struct VigilRun {
-    int exitCode = -1;    ///< -1 when it did not exit normally
+    int exitCode = -1; ///< -1 when it did not exit normally
     bool crashed = false;
     QString out;
     QString err;

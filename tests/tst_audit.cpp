@@ -2,15 +2,15 @@
 // edited, deleted or reordered record is named, as is an edit whose own hash was redone;
 // an edited or deleted fill breaks the record that covers it; export writes a day's range;
 // the console's trail is the journal's newest committed records, and survives a reopening.
-#include "api/Config.h"
-#include "api/Engine.h"
+#include "SqlFiles.h"
 #include "api/AuditAnchor.h"
 #include "api/AuditChain.h"
-#include "store/AuditHash.h"
 #include "api/AuditTrail.h"
+#include "api/Config.h"
+#include "api/Engine.h"
+#include "store/AuditHash.h"
 #include "store/AuditTrailPublisher.h"
 #include "store/JournalWriter.h"
-#include "SqlFiles.h"
 
 #include <QDir>
 #include <QFile>
@@ -46,12 +46,13 @@ std::string_view view(const QByteArray &b) { return {b.constData(), static_cast<
 QByteArray firstDigest(const QString &path, qint64 from, qint64 to)
 {
     TradeRowsDigest digest(1);
-    for (const QString &row : rows(path, QStringLiteral("SELECT e.seq, e.client_order_id, e.at, e.status, e.filled_qty, "
-                                                        "e.reason, o.strategy, o.symbol, o.side, o.type, o.qty, "
-                                                        "o.limit_price FROM order_events e JOIN orders o USING "
-                                                        "(client_order_id) WHERE e.seq BETWEEN %1 AND %2 ORDER BY e.seq")
-                                             .arg(from)
-                                             .arg(to))) {
+    for (const QString &row :
+         rows(path, QStringLiteral("SELECT e.seq, e.client_order_id, e.at, e.status, e.filled_qty, "
+                                   "e.reason, o.strategy, o.symbol, o.side, o.type, o.qty, "
+                                   "o.limit_price FROM order_events e JOIN orders o USING "
+                                   "(client_order_id) WHERE e.seq BETWEEN %1 AND %2 ORDER BY e.seq")
+                        .arg(from)
+                        .arg(to))) {
         const QStringList f = row.split(QLatin1Char('|'));
         const QByteArray id = utf8(f[1]), status = utf8(f[3]), reason = utf8(f[5]), strategy = utf8(f[6]),
                          symbol = utf8(f[7]), side = utf8(f[8]), type = utf8(f[9]);
@@ -59,11 +60,12 @@ QByteArray firstDigest(const QString &path, qint64 from, qint64 to)
                              view(reason), view(strategy), view(symbol), view(side), view(type), f[10].toLongLong(),
                              f[11].isEmpty() ? std::nullopt : std::optional<std::int64_t>(f[11].toLongLong()));
     }
-    for (const QString &row : rows(path, QStringLiteral("SELECT seq, client_order_id, execution_id, at, strategy, symbol, "
-                                                        "side, qty, price, fee FROM fills WHERE seq BETWEEN %1 AND %2 "
-                                                        "ORDER BY seq")
-                                             .arg(from)
-                                             .arg(to))) {
+    for (const QString &row :
+         rows(path, QStringLiteral("SELECT seq, client_order_id, execution_id, at, strategy, symbol, "
+                                   "side, qty, price, fee FROM fills WHERE seq BETWEEN %1 AND %2 "
+                                   "ORDER BY seq")
+                        .arg(from)
+                        .arg(to))) {
         const QStringList f = row.split(QLatin1Char('|'));
         const QByteArray id = utf8(f[1]), execution = utf8(f[2]), strategy = utf8(f[4]), symbol = utf8(f[5]),
                          side = utf8(f[6]);
@@ -85,15 +87,23 @@ void rechainWithFirstDigestUpTo(const QString &path, qint64 lastFirstDigest)
         QSqlQuery read(db), write(db);
         QVERIFY(read.exec(QStringLiteral("SELECT id, at, wall_at, actor, action, detail, covers_from, seq, rows_hash "
                                          "FROM audit ORDER BY id")));
-        QVERIFY(write.prepare(QStringLiteral("UPDATE audit SET previous_hash = ?, hash = ?, rows_hash = ? WHERE id = ?")));
+        QVERIFY(
+            write.prepare(QStringLiteral("UPDATE audit SET previous_hash = ?, hash = ?, rows_hash = ? WHERE id = ?")));
         QByteArray previous;
         QVERIFY(db.transaction());
         while (read.next()) {
             const qint64 id = read.value(0).toLongLong();
             const QByteArray actor = utf8(read.value(3).toString()), action = utf8(read.value(4).toString()),
                              detail = utf8(read.value(5).toString());
-            AuditEntry entry{id, read.value(1).toLongLong(), read.value(2).toLongLong(), view(actor), view(action),
-                             view(detail), 0, 0, {}};
+            AuditEntry entry{id,
+                             read.value(1).toLongLong(),
+                             read.value(2).toLongLong(),
+                             view(actor),
+                             view(action),
+                             view(detail),
+                             0,
+                             0,
+                             {}};
             if (!read.value(6).isNull()) {
                 entry.coversFrom = read.value(6).toLongLong();
                 entry.coversTo = read.value(7).toLongLong();
@@ -103,7 +113,8 @@ void rechainWithFirstDigestUpTo(const QString &path, qint64 lastFirstDigest)
             const QByteArray hash = auditHash(entry, previous);
             write.addBindValue(previous.isEmpty() ? QVariant(QMetaType(QMetaType::QByteArray)) : QVariant(previous));
             write.addBindValue(hash);
-            write.addBindValue(entry.rowsHash.isEmpty() ? QVariant(QMetaType(QMetaType::QByteArray)) : QVariant(entry.rowsHash));
+            write.addBindValue(entry.rowsHash.isEmpty() ? QVariant(QMetaType(QMetaType::QByteArray))
+                                                        : QVariant(entry.rowsHash));
             write.addBindValue(id);
             QVERIFY2(write.exec(), qPrintable(write.lastError().text()));
             previous = hash;
@@ -174,8 +185,9 @@ private Q_SLOTS:
     void anEditWithItsOwnHashRedoneBreaksTheNextLink()
     {
         const QString path = copyOfSession("rehashed");
-        const QStringList row = rows(path, QStringLiteral("SELECT at, wall_at, actor, action, detail, hex(previous_hash), "
-                                                          "covers_from, seq, hex(rows_hash) FROM audit WHERE id = 2"));
+        const QStringList row =
+            rows(path, QStringLiteral("SELECT at, wall_at, actor, action, detail, hex(previous_hash), "
+                                      "covers_from, seq, hex(rows_hash) FROM audit WHERE id = 2"));
         QCOMPARE(row.size(), 1);
         const QStringList f = row.first().split(QLatin1Char('|'));
         const QByteArray actor = utf8(f[2]), action = utf8(f[3]), detail = utf8(f[4] + QStringLiteral(" (amended)"));
@@ -211,19 +223,21 @@ private Q_SLOTS:
         // one may cover trades). An operator's note is chained after it the way the writer
         // chains one, so that cutting the end off leaves every row covered.
         {
-            const QStringList last = rows(path, QStringLiteral("SELECT id, at, hex(hash) FROM audit ORDER BY id DESC LIMIT 1"))
-                                         .value(0)
-                                         .split(QLatin1Char('|'));
+            const QStringList last =
+                rows(path, QStringLiteral("SELECT id, at, hex(hash) FROM audit ORDER BY id DESC LIMIT 1"))
+                    .value(0)
+                    .split(QLatin1Char('|'));
             QCOMPARE(last.size(), 3);
             const qint64 id = last[0].toLongLong() + 1;
             const QByteArray previous = QByteArray::fromHex(last[2].toLatin1());
             const AuditEntry note{id, last[1].toLongLong(), 1, "operator", "note", "end of day checked", 0, 0, {}};
-            execute(path, {QStringLiteral("INSERT INTO audit (id, at, wall_at, actor, action, detail, previous_hash, hash, "
-                                          "seq) VALUES (%1, %2, 1, 'operator', 'note', 'end of day checked', x'%3', x'%4', "
-                                          "(SELECT MAX(seq) FROM audit))")
-                               .arg(id)
-                               .arg(last[1])
-                               .arg(last[2], QString::fromLatin1(auditHash(note, previous).toHex()))});
+            execute(path,
+                    {QStringLiteral("INSERT INTO audit (id, at, wall_at, actor, action, detail, previous_hash, hash, "
+                                    "seq) VALUES (%1, %2, 1, 'operator', 'note', 'end of day checked', x'%3', x'%4', "
+                                    "(SELECT MAX(seq) FROM audit))")
+                         .arg(id)
+                         .arg(last[1])
+                         .arg(last[2], QString::fromLatin1(auditHash(note, previous).toHex()))});
             QVERIFY(verifyAudit(path).ok());
         }
         const QStringList head = rows(path, QStringLiteral("SELECT id, hex(hash) FROM audit ORDER BY id DESC LIMIT 1"))
@@ -286,7 +300,8 @@ private Q_SLOTS:
             anchors.push_back(readAnchorFile(f));
         const AuditCheck check = verifyAudit(path, anchors);
         QVERIFY(!check.ok());
-        QVERIFY2(check.anchors[0].outcome.startsWith(QStringLiteral("REWRITTEN: the chain's record %1 has hash").arg(before.id)),
+        QVERIFY2(check.anchors[0].outcome.startsWith(
+                     QStringLiteral("REWRITTEN: the chain's record %1 has hash").arg(before.id)),
                  qPrintable(check.anchors[0].outcome));
         QCOMPARE(check.anchors[1].outcome, QStringLiteral("holds")); // the new anchor names the new head
         QCOMPARE(check.anchors[1].anchor.id, check.headId);
@@ -318,7 +333,8 @@ private Q_SLOTS:
     void anEditedFillBreaksTheRecordThatCoversIt()
     {
         const QString path = copyOfSession("fill-edited");
-        const QString seq = QString::number(scalar(path, QStringLiteral("SELECT seq FROM fills ORDER BY seq LIMIT 1 OFFSET 40")));
+        const QString seq =
+            QString::number(scalar(path, QStringLiteral("SELECT seq FROM fills ORDER BY seq LIMIT 1 OFFSET 40")));
         execute(path, {QStringLiteral("UPDATE fills SET price = price + 100 WHERE seq = %1").arg(seq)});
         const AuditCheck check = verifyAudit(path);
         QCOMPARE(check.firstBroken, coveringRecord(path, seq));
@@ -333,8 +349,9 @@ private Q_SLOTS:
         QCOMPARE(verifyAudit(fills).firstBroken, coveringRecord(fills, fill));
 
         const QString events = copyOfSession("event-deleted");
-        const QString event = QString::number(scalar(events, QStringLiteral("SELECT seq FROM order_events WHERE status = "
-                                                                             "'accepted' ORDER BY seq LIMIT 1 OFFSET 5")));
+        const QString event =
+            QString::number(scalar(events, QStringLiteral("SELECT seq FROM order_events WHERE status = "
+                                                          "'accepted' ORDER BY seq LIMIT 1 OFFSET 5")));
         QVERIFY(event.toLongLong() > 0);
         execute(events, {QStringLiteral("DELETE FROM order_events WHERE seq = %1").arg(event)});
         QCOMPARE(verifyAudit(events).firstBroken, coveringRecord(events, event));
@@ -342,20 +359,23 @@ private Q_SLOTS:
 
     void anOrdersFixedColumnChangedBreaksTheRecordThatCoversItsFirstEvent()
     {
-        for (const QString &change : {QStringLiteral("arrival_mid = arrival_mid + 1"), QStringLiteral("origin = 'operator'"),
-                                      QStringLiteral("created_at = created_at - 1"), QStringLiteral("order_number = -order_number"),
-                                      QStringLiteral("session_date = '2026-11-19'")}) {
+        for (const QString &change :
+             {QStringLiteral("arrival_mid = arrival_mid + 1"), QStringLiteral("origin = 'operator'"),
+              QStringLiteral("created_at = created_at - 1"), QStringLiteral("order_number = -order_number"),
+              QStringLiteral("session_date = '2026-11-19'")}) {
             const QString path = copyOfSession("order-header");
-            const QString order = rows(path, QStringLiteral("SELECT client_order_id FROM orders WHERE arrival_mid IS NOT "
-                                                            "NULL AND origin = 'strategy' ORDER BY created_at LIMIT 1 OFFSET 3"))
-                                      .value(0);
+            const QString order =
+                rows(path, QStringLiteral("SELECT client_order_id FROM orders WHERE arrival_mid IS NOT "
+                                          "NULL AND origin = 'strategy' ORDER BY created_at LIMIT 1 OFFSET 3"))
+                    .value(0);
             QVERIFY(!order.isEmpty());
             const QString first = QString::number(scalar(
                 path, QStringLiteral("SELECT MIN(seq) FROM order_events WHERE client_order_id = '%1'").arg(order)));
             execute(path, {QStringLiteral("PRAGMA foreign_keys = OFF"),
                            QStringLiteral("UPDATE orders SET %1 WHERE client_order_id = '%2'").arg(change, order)});
             const AuditCheck check = verifyAudit(path);
-            QVERIFY2(check.firstBroken == coveringRecord(path, first), qPrintable(change + QStringLiteral(": ") + check.problem));
+            QVERIFY2(check.firstBroken == coveringRecord(path, first),
+                     qPrintable(change + QStringLiteral(": ") + check.problem));
         }
     }
 
@@ -373,9 +393,10 @@ private Q_SLOTS:
         QCOMPARE(check.records, last);
 
         // A fill a version 1 record covers is still protected ...
-        const QString fill = QString::number(scalar(path, QStringLiteral("SELECT f.seq FROM fills f JOIN audit a ON f.seq "
-                                                                         "BETWEEN a.covers_from AND a.seq WHERE "
-                                                                         "length(a.rows_hash) = 32 ORDER BY f.seq LIMIT 1")));
+        const QString fill =
+            QString::number(scalar(path, QStringLiteral("SELECT f.seq FROM fills f JOIN audit a ON f.seq "
+                                                        "BETWEEN a.covers_from AND a.seq WHERE "
+                                                        "length(a.rows_hash) = 32 ORDER BY f.seq LIMIT 1")));
         const QString edited = copyOfSession("first-digest-fill");
         QFile::remove(edited);
         QVERIFY(QFile::copy(path, edited));
@@ -389,7 +410,8 @@ private Q_SLOTS:
                                                         "o.arrival_mid IS NOT NULL ORDER BY e.seq LIMIT 1"))
                                   .value(0);
         QVERIFY(!order.isEmpty());
-        execute(path, {QStringLiteral("UPDATE orders SET arrival_mid = arrival_mid + 1 WHERE client_order_id = '%1'").arg(order)});
+        execute(path, {QStringLiteral("UPDATE orders SET arrival_mid = arrival_mid + 1 WHERE client_order_id = '%1'")
+                           .arg(order)});
         QVERIFY(verifyAudit(path).ok());
     }
 
@@ -438,15 +460,16 @@ private Q_SLOTS:
             QStringList out;
             for (const AuditRow &r : t.rows)
                 if (r.coversTrades == trades)
-                    out << QStringLiteral("%1|%2|%3").arg(r.id).arg(QString::fromStdString(r.action),
-                                                                  QString::fromStdString(r.hash).toUpper());
+                    out << QStringLiteral("%1|%2|%3")
+                               .arg(r.id)
+                               .arg(QString::fromStdString(r.action), QString::fromStdString(r.hash).toUpper());
             return out;
         };
         auto stored = [&path](const char *where, int limit) {
             QStringList newest = rows(path, QStringLiteral("SELECT id, action, hex(hash) FROM audit WHERE %1 "
                                                            "ORDER BY id DESC LIMIT %2")
-                                                 .arg(QLatin1String(where))
-                                                 .arg(limit));
+                                                .arg(QLatin1String(where))
+                                                .arg(limit));
             std::reverse(newest.begin(), newest.end());
             return newest;
         };
@@ -514,7 +537,8 @@ private Q_SLOTS:
         }
         publisher.publishPending(3'000'000'000);
         const std::shared_ptr<const AuditTrail> trail = publisher.latest();
-        const auto others = std::count_if(trail->rows.begin(), trail->rows.end(), [](const AuditRow &r) { return !r.coversTrades; });
+        const auto others =
+            std::count_if(trail->rows.begin(), trail->rows.end(), [](const AuditRow &r) { return !r.coversTrades; });
         QCOMPARE(others, 1 + 5);
         QCOMPARE(trail->rows.size(), std::size_t(6) + kAuditTrailTradeRecords);
         QCOMPARE(trail->rows.front().id, std::int64_t(1));

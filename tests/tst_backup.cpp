@@ -4,26 +4,25 @@
 // refused and an older one accepted; a backup taken while a thread commits fills verifies;
 // retention keeps what it promises and never the newest verified backup's deletion; a
 // backup that fails half-way leaves nothing that looks like a backup.
+#include "JournaledSession.h"
+#include "SqlFiles.h"
 #include "api/BackupCatalog.h"
 #include "api/BackupVerifier.h"
 #include "api/BackupWriter.h"
-#include "api/Restore.h"
-#include "backup/TarArchive.h"
-#include "api/InstanceLock.h"
 #include "api/Config.h"
 #include "api/Engine.h"
+#include "api/InstanceLock.h"
 #include "api/JournalVerifier.h"
-#include "store/Schema.h"
-#include "JournaledSession.h"
+#include "api/Restore.h"
 #include "backup/Sha256.h"
-#include "SqlFiles.h"
+#include "backup/TarArchive.h"
+#include "store/Schema.h"
 
 #include <QCryptographicHash>
 #include <QDir>
 #include <QDirIterator>
 #include <QFile>
 #include <QJsonArray>
-#include <QThread>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QRegularExpression>
@@ -32,6 +31,7 @@
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QThread>
 
 #include <atomic>
 #include <map>
@@ -42,7 +42,6 @@ using namespace vigil;
 using namespace vigil::testing;
 
 namespace {
-
 
 QByteArray readAll(const QString &path)
 {
@@ -150,7 +149,8 @@ class TestBackup : public QObject {
         const QString dir = m_dir.filePath(name);
         QDir().mkpath(dir);
         for (const char *file : {"journal.sqlite", "paper-broker.sqlite"})
-            if (!QFile::copy(m_session + QLatin1Char('/') + QLatin1String(file), dir + QLatin1Char('/') + QLatin1String(file)))
+            if (!QFile::copy(m_session + QLatin1Char('/') + QLatin1String(file),
+                             dir + QLatin1Char('/') + QLatin1String(file)))
                 qFatal("cannot copy %s", file);
         return dir;
     }
@@ -188,7 +188,8 @@ private Q_SLOTS:
         m_session = m_dir.filePath(QStringLiteral("session"));
         QVERIFY(QDir().mkpath(m_session));
         journaledSession(m_session);
-        QVERIFY(scalar(m_session + QStringLiteral("/journal.sqlite"), QStringLiteral("SELECT COUNT(*) FROM fills")) > 0);
+        QVERIFY(scalar(m_session + QStringLiteral("/journal.sqlite"), QStringLiteral("SELECT COUNT(*) FROM fills"))
+                > 0);
     }
 
     void roundTripWithItsManifest()
@@ -233,7 +234,8 @@ private Q_SLOTS:
         QCOMPARE(m.value(QStringLiteral("schema_version")).toInt(), kJournalSchemaVersion);
         QCOMPARE(m.value(QStringLiteral("app_version")).toString(), QStringLiteral(VIGIL_VERSION));
         QVERIFY(!m.value(QStringLiteral("id")).toString().isEmpty());
-        const QDateTime created = QDateTime::fromString(m.value(QStringLiteral("created_at")).toString(), Qt::ISODateWithMs);
+        const QDateTime created =
+            QDateTime::fromString(m.value(QStringLiteral("created_at")).toString(), Qt::ISODateWithMs);
         QVERIFY(created.isValid());
         QCOMPARE(created.timeSpec(), Qt::UTC);
         QVERIFY(qAbs(created.secsTo(QDateTime::currentDateTimeUtc())) < 60);
@@ -251,7 +253,8 @@ private Q_SLOTS:
         // The snapshot holds the journal's rows, and stands alone (no -wal needed).
         const QString restored = m_dir.filePath(QStringLiteral("round-trip-restored.sqlite"));
         writeAll(restored, list[0].second);
-        const QString query = QStringLiteral("SELECT client_order_id, execution_id, qty, price FROM fills ORDER BY seq");
+        const QString query =
+            QStringLiteral("SELECT client_order_id, execution_id, qty, price FROM fills ORDER BY seq");
         QCOMPARE(rows(restored, query), rows(data + QStringLiteral("/journal.sqlite"), query));
         QVERIFY(!rows(restored, query).isEmpty());
 
@@ -296,7 +299,8 @@ private Q_SLOTS:
         for (const char *secret : {"s3cr3t", "k3y", "t0k3n", "\"pw\""})
             QVERIFY2(!everything.contains(secret), secret);
         QCOMPARE(r.skipped.size(), 5);
-        for (const char *name : {"secrets.toml", "broker-keys.toml", "credentials.json", "api.key", "Broker_Secret.toml"})
+        for (const char *name :
+             {"secrets.toml", "broker-keys.toml", "credentials.json", "api.key", "Broker_Secret.toml"})
             QVERIFY2(r.skipped.join(QLatin1Char('\n')).contains(QLatin1String(name)), name);
         QVERIFY(looksLikeSecret(QStringLiteral("keychain.db")));
         QVERIFY(looksLikeSecret(QStringLiteral(".env")));
@@ -437,7 +441,8 @@ private Q_SLOTS:
         QVERIFY(QFile::remove(verificationRecordPath(archive)));
         check = verifyBackup(archive);
         QVERIFY(!check.ok());
-        QVERIFY2(mentions(check.problems, {QStringLiteral("journal.sqlite")}), qPrintable(check.problems.join(QLatin1Char('\n'))));
+        QVERIFY2(mentions(check.problems, {QStringLiteral("journal.sqlite")}),
+                 qPrintable(check.problems.join(QLatin1Char('\n'))));
     }
 
     void newerSchemaIsRefusedOlderAccepted()
@@ -482,8 +487,9 @@ private Q_SLOTS:
         QJsonObject manifest = QJsonDocument::fromJson(list.back().second).object();
         QJsonArray entries = manifest.value(QStringLiteral("members")).toArray();
         QJsonObject journal = entries.at(0).toObject();
-        journal.insert(QStringLiteral("sha256"),
-                       QString::fromLatin1(QCryptographicHash::hash(list[0].second, QCryptographicHash::Sha256).toHex()));
+        journal.insert(
+            QStringLiteral("sha256"),
+            QString::fromLatin1(QCryptographicHash::hash(list[0].second, QCryptographicHash::Sha256).toHex()));
         journal.insert(QStringLiteral("size"), list[0].second.size());
         entries.replace(0, journal);
         manifest.insert(QStringLiteral("members"), entries);
@@ -515,7 +521,8 @@ private Q_SLOTS:
             QVERIFY(db.transaction());
             QVERIFY(q.exec(QStringLiteral(
                 "INSERT INTO orders (client_order_id, session_date, order_number, strategy, symbol, side, type, qty, "
-                "status, filled_qty, created_at, updated_at) VALUES ('o1', '2026-11-20', 1, 's', 'AAPL', 'buy', 'market', "
+                "status, filled_qty, created_at, updated_at) VALUES ('o1', '2026-11-20', 1, 's', 'AAPL', 'buy', "
+                "'market', "
                 "1000000000, 'working', 0, 0, 0)")));
             QVERIFY(q.exec(QStringLiteral(
                 "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 200000) "
@@ -537,8 +544,9 @@ private Q_SLOTS:
                 }
                 QSqlDatabase db = QSqlDatabase::database(QStringLiteral("busy-writer"));
                 QSqlQuery q(db);
-                q.prepare(QStringLiteral("INSERT INTO fills (seq, client_order_id, execution_id, at, strategy, symbol, "
-                                         "side, qty, price, fee) VALUES (?, 'o1', ?, ?, 's', 'AAPL', 'buy', 1, 1000000, 35)"));
+                q.prepare(QStringLiteral(
+                    "INSERT INTO fills (seq, client_order_id, execution_id, at, strategy, symbol, "
+                    "side, qty, price, fee) VALUES (?, 'o1', ?, ?, 's', 'AAPL', 'buy', 1, 1000000, 35)"));
                 qint64 seq = committed.load();
                 while (!stop.load() && writerError.isEmpty()) {
                     db.transaction();
@@ -578,7 +586,8 @@ private Q_SLOTS:
         const QString snapshot = m_dir.filePath(QStringLiteral("busy-snapshot.sqlite"));
         writeAll(snapshot, members(r.path).at(0).second);
         const qint64 fills = scalar(snapshot, QStringLiteral("SELECT COUNT(*) FROM fills"));
-        QVERIFY2(fills >= before && fills <= after, qPrintable(QStringLiteral("%1 not in [%2, %3]").arg(fills).arg(before).arg(after)));
+        QVERIFY2(fills >= before && fills <= after,
+                 qPrintable(QStringLiteral("%1 not in [%2, %3]").arg(fills).arg(before).arg(after)));
         QCOMPARE(fills % 50, 0);
         QCOMPARE(scalar(snapshot, QStringLiteral("SELECT MAX(seq) FROM fills")), fills);
     }
@@ -594,12 +603,14 @@ private Q_SLOTS:
         const BackupResult backup = createBackup(request);
         QVERIFY2(backup.ok(), qPrintable(backup.error));
         const QString journal = data + QStringLiteral("/journal.sqlite");
-        const QString query = QStringLiteral("SELECT seq, client_order_id, execution_id, qty, price FROM fills ORDER BY seq");
+        const QString query =
+            QStringLiteral("SELECT seq, client_order_id, execution_id, qty, price FROM fills ORDER BY seq");
         const QStringList fillsAtBackup = rows(journal, query);
 
         // Later: more was journaled, the configuration changed.
         execute(journal, {QStringLiteral("DELETE FROM fills WHERE seq = (SELECT MAX(seq) FROM fills)"),
-                          QStringLiteral("INSERT INTO alerts (at, severity, source, message) VALUES (1, 'info', 't', 'later')")});
+                          QStringLiteral(
+                              "INSERT INTO alerts (at, severity, source, message) VALUES (1, 'info', 't', 'later')")});
         writeAll(config, "[simulator]\nspeed = 99\n");
         const QByteArray laterJournal = readAll(journal);
 
@@ -629,7 +640,8 @@ private Q_SLOTS:
         RestoreRequest real = dry;
         real.dryRun = false;
         std::vector<int> percents;
-        const RestoreResult restored = restoreBackup(real, [&](int percent, const QString &) { percents.push_back(percent); });
+        const RestoreResult restored =
+            restoreBackup(real, [&](int percent, const QString &) { percents.push_back(percent); });
         QVERIFY2(restored.ok(), qPrintable(restored.error));
         QVERIFY(restored.applied);
         QCOMPARE(percents.back(), 100);
@@ -650,7 +662,8 @@ private Q_SLOTS:
         QCOMPARE(saved.at(2).second, QByteArray("[simulator]\nspeed = 99\n"));
         const QString savedJournal = m_dir.filePath(QStringLiteral("restore-safety.sqlite"));
         writeAll(savedJournal, saved.at(0).second);
-        QCOMPARE(scalar(savedJournal, QStringLiteral("SELECT COUNT(*) FROM alerts WHERE message = 'later'")), qint64(1));
+        QCOMPARE(scalar(savedJournal, QStringLiteral("SELECT COUNT(*) FROM alerts WHERE message = 'later'")),
+                 qint64(1));
         Q_UNUSED(laterJournal);
     }
 
@@ -665,7 +678,8 @@ private Q_SLOTS:
         const QString archive = createBackup(request).path;
         QVERIFY(!archive.isEmpty());
         const QString journal = data + QStringLiteral("/journal.sqlite");
-        execute(journal, {QStringLiteral("INSERT INTO alerts (at, severity, source, message) VALUES (1, 'info', 't', 'later')")});
+        execute(journal, {QStringLiteral(
+                             "INSERT INTO alerts (at, severity, source, message) VALUES (1, 'info', 't', 'later')")});
         writeAll(config, "[simulator]\nspeed = 99\n");
         const QByteArray broker = readAll(data + QStringLiteral("/paper-broker.sqlite"));
 
@@ -682,7 +696,7 @@ private Q_SLOTS:
         r.scope = RestoreScope::Journal;
         QVERIFY(restoreBackup(r).ok());
         QCOMPARE(scalar(journal, QStringLiteral("SELECT COUNT(*) FROM alerts WHERE message = 'later'")), qint64(0));
-        QCOMPARE(readAll(config), QByteArray("[simulator]\nspeed = 99\n"));      // left alone
+        QCOMPARE(readAll(config), QByteArray("[simulator]\nspeed = 99\n"));       // left alone
         QCOMPARE(readAll(data + QStringLiteral("/paper-broker.sqlite")), broker); // the broker's own books too
     }
 
@@ -701,7 +715,8 @@ private Q_SLOTS:
         r.configTarget = m_dir.filePath(QStringLiteral("restore-bad.toml"));
         const RestoreResult result = restoreBackup(r);
         QVERIFY(!result.ok());
-        QVERIFY2(result.error.contains(QStringLiteral("journal.sqlite")) && result.error.contains(QStringLiteral("nothing was touched")),
+        QVERIFY2(result.error.contains(QStringLiteral("journal.sqlite"))
+                     && result.error.contains(QStringLiteral("nothing was touched")),
                  qPrintable(result.error));
         QCOMPARE(fingerprint(data), before); // no safety backup either: nothing was about to change
         QVERIFY(!QFile::exists(r.configTarget));
@@ -739,7 +754,8 @@ private Q_SLOTS:
         const QString old = m_dir.filePath(QStringLiteral("restore-old"));
         QVERIFY(QDir().mkpath(old));
         {
-            QCOMPARE(openJournalDatabase(old + QStringLiteral("/journal.sqlite"), QStringLiteral("restore-old")), QString());
+            QCOMPARE(openJournalDatabase(old + QStringLiteral("/journal.sqlite"), QStringLiteral("restore-old")),
+                     QString());
             QSqlDatabase db = QSqlDatabase::database(QStringLiteral("restore-old"));
             QCOMPARE(migrateJournal(db, 1), QString());
             db.close();
@@ -756,7 +772,8 @@ private Q_SLOTS:
         QVERIFY(result.safetyBackup.isEmpty()); // nothing to save in an empty directory
         QCOMPARE(scalar(fresh + QStringLiteral("/journal.sqlite"), QStringLiteral("PRAGMA user_version")),
                  qint64(kJournalSchemaVersion));
-        QVERIFY(result.steps.join(QLatin1Char('\n')).contains(QStringLiteral("migrated the journal from schema version 1")));
+        QVERIFY(result.steps.join(QLatin1Char('\n'))
+                    .contains(QStringLiteral("migrated the journal from schema version 1")));
     }
 
     void restoredJournalFailingItsChecksIsPutBack()
@@ -778,7 +795,8 @@ private Q_SLOTS:
         const RestoreResult result = restoreBackup(r);
         QVERIFY(!result.ok());
         QVERIFY(!result.applied);
-        QVERIFY2(result.error.contains(QStringLiteral("fail their checks")) && result.error.contains(QStringLiteral("put back")),
+        QVERIFY2(result.error.contains(QStringLiteral("fail their checks"))
+                     && result.error.contains(QStringLiteral("put back")),
                  qPrintable(result.error));
         QCOMPARE(readAll(journal), before);
         QCOMPARE(readAll(data + QStringLiteral("/paper-broker.sqlite")), brokerBefore);
@@ -809,7 +827,8 @@ private Q_SLOTS:
         QVERIFY(verifyJournal(data + QStringLiteral("/journal.sqlite")).ok());
         const QStringList damaged = QDir(data).entryList({QStringLiteral("damaged-*")}, QDir::Dirs);
         QCOMPARE(damaged.size(), 1);
-        QCOMPARE(readAll(data + QLatin1Char('/') + damaged.first() + QStringLiteral("/journal.sqlite")), QByteArray(8192, 'x'));
+        QCOMPARE(readAll(data + QLatin1Char('/') + damaged.first() + QStringLiteral("/journal.sqlite")),
+                 QByteArray(8192, 'x'));
     }
 
     void interruptedSwapIsFinished()
@@ -824,10 +843,11 @@ private Q_SLOTS:
         writeAll(data + QStringLiteral("/journal.sqlite"), "new journal"); // renamed into place already
         QJsonArray steps;
         for (const char *name : {"journal.sqlite", "paper-broker.sqlite"})
-            steps.append(QJsonObject{{QStringLiteral("staged"), staged + QLatin1Char('/') + QLatin1String(name)},
-                                     {QStringLiteral("live"), data + QLatin1Char('/') + QLatin1String(name)},
-                                     {QStringLiteral("replaced"), staging + QStringLiteral("/replaced/") + QLatin1String(name)},
-                                     {QStringLiteral("database"), true}});
+            steps.append(
+                QJsonObject{{QStringLiteral("staged"), staged + QLatin1Char('/') + QLatin1String(name)},
+                            {QStringLiteral("live"), data + QLatin1Char('/') + QLatin1String(name)},
+                            {QStringLiteral("replaced"), staging + QStringLiteral("/replaced/") + QLatin1String(name)},
+                            {QStringLiteral("database"), true}});
         writeAll(restoreIntentPath(data), QJsonDocument(QJsonObject{{QStringLiteral("staging"), staging},
                                                                     {QStringLiteral("keep_replaced_as"), QString()},
                                                                     {QStringLiteral("steps"), steps}})
@@ -913,7 +933,8 @@ private Q_SLOTS:
         list.clear();
         for (int i = 0; i < 8; ++i) {
             list.push_back(entry(QStringLiteral("manual-%1").arg(i), now.addDays(-40 * i), BackupType::Manual));
-            list.push_back(entry(QStringLiteral("pre-restore-%1").arg(i), now.addDays(-200 - i), BackupType::PreRestore));
+            list.push_back(
+                entry(QStringLiteral("pre-restore-%1").arg(i), now.addDays(-200 - i), BackupType::PreRestore));
         }
         d = decideRetention(list, RetentionPolicy{}, now);
         const QStringList kept = paths(d.keep);
@@ -921,7 +942,7 @@ private Q_SLOTS:
             QVERIFY(kept.contains(QStringLiteral("manual-%1").arg(i)));
             QVERIFY(kept.contains(QStringLiteral("pre-restore-%1").arg(i)));
         }
-        QVERIFY(!kept.contains(QStringLiteral("manual-5")));      // 200 days old, sixth newest
+        QVERIFY(!kept.contains(QStringLiteral("manual-5"))); // 200 days old, sixth newest
         QVERIFY(!kept.contains(QStringLiteral("pre-restore-7")));
         QCOMPARE(d.keep.size(), std::size_t(10));
 
@@ -935,7 +956,8 @@ private Q_SLOTS:
         RetentionPolicy two;
         two.intraday = 2;
         d = decideRetention(list, two, now);
-        QCOMPARE(paths(d.keep), (QStringList{QStringLiteral("intraday-0"), QStringLiteral("intraday-2"), QStringLiteral("daily")}));
+        QCOMPARE(paths(d.keep),
+                 (QStringList{QStringLiteral("intraday-0"), QStringLiteral("intraday-2"), QStringLiteral("daily")}));
         QVERIFY(d.keep[1].reason.contains(QStringLiteral("newest 2 intraday")));
     }
 
@@ -963,12 +985,14 @@ private Q_SLOTS:
         for (int day = 0; day < 5; ++day) {
             const QString path = dir + QLatin1Char('/') + backupFileName(now.addDays(-day), BackupType::Daily);
             writeAll(path, "archive");
-            QJsonObject record{{QStringLiteral("ok"), true}, {QStringLiteral("archive_size"), 7},
+            QJsonObject record{{QStringLiteral("ok"), true},
+                               {QStringLiteral("archive_size"), 7},
                                {QStringLiteral("verified_at"), isoUtc(now)}};
             writeAll(verificationRecordPath(path), QJsonDocument(record).toJson());
             archives << path;
         }
-        const QString stale = dir + QLatin1Char('/') + backupFileName(now.addDays(-9), BackupType::Manual) + QStringLiteral(".Ab12Cd");
+        const QString stale =
+            dir + QLatin1Char('/') + backupFileName(now.addDays(-9), BackupType::Manual) + QStringLiteral(".Ab12Cd");
         writeAll(stale, "half an archive");
         QFile staleFile(stale);
         QVERIFY(staleFile.open(QIODevice::ReadWrite));
@@ -1025,16 +1049,19 @@ private Q_SLOTS:
         const QString damaged = dataDirCopy(QStringLiteral("orphan-page"));
         execute(damaged + QStringLiteral("/journal.sqlite"),
                 {QStringLiteral("CREATE TABLE scratch (a)"), QStringLiteral("CREATE INDEX scratch_a ON scratch (a)"),
-                 QStringLiteral("INSERT INTO scratch VALUES (1), (2), (3)"), QStringLiteral("PRAGMA writable_schema=ON"),
+                 QStringLiteral("INSERT INTO scratch VALUES (1), (2), (3)"),
+                 QStringLiteral("PRAGMA writable_schema=ON"),
                  QStringLiteral("DELETE FROM sqlite_schema WHERE name = 'scratch_a'")});
         request.dataDir = damaged;
         request.configFiles.clear();
         const BackupResult refused = createBackup(request);
         QVERIFY(!refused.ok());
         QVERIFY(refused.path.isEmpty());
-        QVERIFY2(refused.error.contains(QStringLiteral("fails its checks")) && refused.error.contains(QStringLiteral("never used")),
+        QVERIFY2(refused.error.contains(QStringLiteral("fails its checks"))
+                     && refused.error.contains(QStringLiteral("never used")),
                  qPrintable(refused.error));
-        QCOMPARE(QDir(damaged + QStringLiteral("/backups")).entryList(QDir::AllEntries | QDir::Hidden | QDir::NoDotAndDotDot),
+        QCOMPARE(QDir(damaged + QStringLiteral("/backups"))
+                     .entryList(QDir::AllEntries | QDir::Hidden | QDir::NoDotAndDotDot),
                  QStringList());
 
         // No data directory at all.

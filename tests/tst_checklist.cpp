@@ -22,7 +22,6 @@ namespace {
 /// For QCOMPARE: a verdict as its text.
 QString st(CheckStatus status) { return QString::fromLatin1(toString(status).data()); }
 
-
 /// A morning where everything is as it should be.
 ChecklistFacts healthyMorning()
 {
@@ -283,7 +282,8 @@ private Q_SLOTS:
         vigil::testing::SyntheticDay day;
         day.fills = 200;
         QString error;
-        QVERIFY2(vigil::testing::writeSyntheticDay(data + QStringLiteral("/journal.sqlite"), day, error), qPrintable(error));
+        QVERIFY2(vigil::testing::writeSyntheticDay(data + QStringLiteral("/journal.sqlite"), day, error),
+                 qPrintable(error));
         const Config config = defaultConfig();
         FactsSource source;
         source.engineProblem = "no vigil is running here";
@@ -324,7 +324,8 @@ private Q_SLOTS:
         QVERIFY(wall.poll(SessionPhase::NotStarted, 9 * 3600) == std::vector<ScheduledTask>{ScheduledTask::PreMarket});
         QVERIFY(wall.poll(SessionPhase::Open, 10 * 3600).empty());
         QVERIFY(wall.poll(SessionPhase::Closed, 16 * 3600).empty()); // closed, but not yet 16:05
-        QVERIFY(wall.poll(SessionPhase::Closed, 16 * 3600 + 300) == std::vector<ScheduledTask>{ScheduledTask::EndOfDay});
+        QVERIFY(wall.poll(SessionPhase::Closed, 16 * 3600 + 300)
+                == std::vector<ScheduledTask>{ScheduledTask::EndOfDay});
         QVERIFY(wall.poll(SessionPhase::Closed, 17 * 3600).empty());
 
         // The simulator's clock starts at the open and stops at the close.

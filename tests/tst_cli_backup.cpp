@@ -6,6 +6,7 @@
 // full restore into a fresh data directory that resumes with the same books; a restore
 // killed during its swap is finished by the next start; a journal that a start migrates
 // is backed up first.
+#include <QCryptographicHash>
 #include <QDateTime>
 #include <QDir>
 #include <QFile>
@@ -14,7 +15,6 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
-#include <QCryptographicHash>
 #include <QRandomGenerator>
 #include <QRegularExpression>
 #include <QTemporaryDir>
@@ -93,9 +93,9 @@ private Q_SLOTS:
     {
         QVERIFY(!qEnvironmentVariable("VIGIL_BINARY").isEmpty());
         m_data = m_home.filePath(QStringLiteral("vigil-data"));
-        const Run run = vigil({QStringLiteral("run"), QStringLiteral("--headless"), QStringLiteral("--seed"),
-                               QStringLiteral("7"), QStringLiteral("--date"), QStringLiteral("2026-11-20"),
-                               QStringLiteral("--data-dir"), m_data});
+        const Run run =
+            vigil({QStringLiteral("run"), QStringLiteral("--headless"), QStringLiteral("--seed"), QStringLiteral("7"),
+                   QStringLiteral("--date"), QStringLiteral("2026-11-20"), QStringLiteral("--data-dir"), m_data});
         QVERIFY2(run.exitCode == 0, qPrintable(run.err));
         // The session's close made its own daily backup (tst_cli_headless covers it); these
         // tests start from a data directory without backups.
@@ -108,22 +108,21 @@ private Q_SLOTS:
         const Run h = vigil({QStringLiteral("--help")});
         QCOMPARE(h.exitCode, 0);
         QVERIFY2(h.out.contains(QLatin1String("backup create|list|verify|prune")), qPrintable(h.out));
-        const QList<std::pair<const char *, const char *>> own{{"create", "--include-logs"},
-                                                               {"list", "--json"},
-                                                               {"verify", "checksums"},
-                                                               {"prune", "--keep-daily"}};
+        const QList<std::pair<const char *, const char *>> own{
+            {"create", "--include-logs"}, {"list", "--json"}, {"verify", "checksums"}, {"prune", "--keep-daily"}};
         for (const auto &[command, text] : own) {
             const Run c = vigil({QStringLiteral("backup"), QLatin1String(command), QStringLiteral("--help")});
             QCOMPARE(c.exitCode, 0);
-            QVERIFY2(c.out.startsWith(QStringLiteral("usage: vigil backup %1").arg(QLatin1String(command))), qPrintable(c.out));
+            QVERIFY2(c.out.startsWith(QStringLiteral("usage: vigil backup %1").arg(QLatin1String(command))),
+                     qPrintable(c.out));
             QVERIFY2(c.out.contains(QLatin1String(text)), text);
         }
     }
 
     void createPrintsThePathLastThenListAndVerify()
     {
-        const Run created = vigil(backupArgs({QStringLiteral("create"), QStringLiteral("--type"), QStringLiteral("daily"),
-                                              QStringLiteral("--include-logs")}));
+        const Run created = vigil(backupArgs({QStringLiteral("create"), QStringLiteral("--type"),
+                                              QStringLiteral("daily"), QStringLiteral("--include-logs")}));
         QVERIFY2(created.exitCode == 0, qPrintable(created.err));
         const QString path = created.lastLine();
         QVERIFY2(QFileInfo(path).isFile(), qPrintable(created.out));
@@ -176,13 +175,15 @@ private Q_SLOTS:
         }
         const Run verify = vigil(backupArgs({QStringLiteral("verify"), path}));
         QCOMPARE(verify.exitCode, 1);
-        QVERIFY2(verify.err.contains(QStringLiteral("journal.sqlite")) && verify.err.contains(QStringLiteral("SHA-256 expected")),
+        QVERIFY2(verify.err.contains(QStringLiteral("journal.sqlite"))
+                     && verify.err.contains(QStringLiteral("SHA-256 expected")),
                  qPrintable(verify.err));
         QVERIFY(verify.err.contains(QStringLiteral("BAD")));
         QVERIFY(listedAsBad(path));
         QCOMPARE(vigil(backupArgs({QStringLiteral("verify")})).exitCode, 1); // one of them is bad
 
-        const Run missing = vigil(backupArgs({QStringLiteral("verify"), m_home.filePath(QStringLiteral("nothing.tar"))}));
+        const Run missing =
+            vigil(backupArgs({QStringLiteral("verify"), m_home.filePath(QStringLiteral("nothing.tar"))}));
         QCOMPARE(missing.exitCode, 1);
         QVERIFY(missing.err.contains(QStringLiteral("nothing.tar")));
         QFile::remove(path);
@@ -196,7 +197,8 @@ private Q_SLOTS:
         const QString journal = m_data + QStringLiteral("/journal.sqlite");
         const QByteArray journalBefore = fileSha256(journal);
         QVERIFY(!journalBefore.isEmpty());
-        const qint64 backupsBefore = QDir(m_data + QStringLiteral("/backups")).entryList({QStringLiteral("*.tar")}).size();
+        const qint64 backupsBefore =
+            QDir(m_data + QStringLiteral("/backups")).entryList({QStringLiteral("*.tar")}).size();
 
         // A copy elsewhere (no record beside it) with bytes appended: the archive's end is
         // where its writer put it, so whatever follows is seen without any record.
@@ -214,14 +216,16 @@ private Q_SLOTS:
             QVERIFY2(verify.err.contains(QStringLiteral("%1 bytes after the archive's end").arg(appended.size())),
                      qPrintable(verify.err));
             QVERIFY(verify.err.contains(QStringLiteral("BAD")));
-            const Run restore = vigil({QStringLiteral("restore"), copy, QStringLiteral("--yes"), QStringLiteral("--data-dir"), m_data});
+            const Run restore =
+                vigil({QStringLiteral("restore"), copy, QStringLiteral("--yes"), QStringLiteral("--data-dir"), m_data});
             QCOMPARE(restore.exitCode, 1);
             QVERIFY2(restore.err.contains(QStringLiteral("nothing was touched"))
                          && restore.err.contains(QStringLiteral("after the archive's end")),
                      qPrintable(restore.err));
             QCOMPARE(fileSha256(journal), journalBefore);
             // No safety backup either: the refusal came before the restore's first step.
-            QCOMPARE(QDir(m_data + QStringLiteral("/backups")).entryList({QStringLiteral("*.tar")}).size(), backupsBefore);
+            QCOMPARE(QDir(m_data + QStringLiteral("/backups")).entryList({QStringLiteral("*.tar")}).size(),
+                     backupsBefore);
             QFile::remove(copy);
             QFile::remove(copy + QStringLiteral(".verified.json"));
         }
@@ -246,7 +250,8 @@ private Q_SLOTS:
         const Run edited = vigil(backupArgs({QStringLiteral("verify"), path}));
         QCOMPARE(edited.exitCode, 1);
         QVERIFY2(edited.err.contains(QStringLiteral("is not the file that was written")), qPrintable(edited.err));
-        const Run restore = vigil({QStringLiteral("restore"), path, QStringLiteral("--yes"), QStringLiteral("--data-dir"), m_data});
+        const Run restore =
+            vigil({QStringLiteral("restore"), path, QStringLiteral("--yes"), QStringLiteral("--data-dir"), m_data});
         QCOMPARE(restore.exitCode, 1);
         QVERIFY2(restore.err.contains(QStringLiteral("nothing was touched")), qPrintable(restore.err));
         QCOMPARE(fileSha256(journal), journalBefore);
@@ -280,7 +285,8 @@ private Q_SLOTS:
             QVERIFY2(r.exitCode == 2, qPrintable(args.join(QLatin1Char(' ')) + QStringLiteral(": ") + r.err));
             QVERIFY2(r.err.startsWith(QStringLiteral("vigil: ")), qPrintable(r.err));
         }
-        const Run type = vigil({QStringLiteral("backup"), QStringLiteral("create"), QStringLiteral("--type"), QStringLiteral("weekly")});
+        const Run type = vigil(
+            {QStringLiteral("backup"), QStringLiteral("create"), QStringLiteral("--type"), QStringLiteral("weekly")});
         QVERIFY(type.err.contains(QStringLiteral("'weekly'")));
     }
 
@@ -290,10 +296,12 @@ private Q_SLOTS:
         const QString data = dir.filePath(QStringLiteral("data"));
         QVERIFY(QDir().mkpath(data));
         QVERIFY(QFile::copy(m_data + QStringLiteral("/journal.sqlite"), data + QStringLiteral("/journal.sqlite")));
-        const Run killed = vigil({QStringLiteral("backup"), QStringLiteral("create"), QStringLiteral("--data-dir"), data},
-                                 QStringLiteral("VIGIL_DRILL_CRASH_DURING_BACKUP"));
+        const Run killed =
+            vigil({QStringLiteral("backup"), QStringLiteral("create"), QStringLiteral("--data-dir"), data},
+                  QStringLiteral("VIGIL_DRILL_CRASH_DURING_BACKUP"));
         QVERIFY2(killed.crashed, qPrintable(killed.err));
-        const QStringList left = QDir(data + QStringLiteral("/backups")).entryList(QDir::AllEntries | QDir::Hidden | QDir::NoDotAndDotDot);
+        const QStringList left =
+            QDir(data + QStringLiteral("/backups")).entryList(QDir::AllEntries | QDir::Hidden | QDir::NoDotAndDotDot);
         QVERIFY2(!left.isEmpty(), "the drill did not stop the backup half-way");
         for (const QString &name : left)
             QVERIFY2(!name.endsWith(QStringLiteral(".tar")), qPrintable(name));
@@ -304,7 +312,8 @@ private Q_SLOTS:
         QVERIFY2(listed.err.contains(QStringLiteral("WARNING: no backup")), qPrintable(listed.err));
         QVERIFY2(listed.err.contains(QStringLiteral("interrupted backup")), qPrintable(listed.err));
         // The next backup is whole.
-        const Run again = vigil({QStringLiteral("backup"), QStringLiteral("create"), QStringLiteral("--data-dir"), data});
+        const Run again =
+            vigil({QStringLiteral("backup"), QStringLiteral("create"), QStringLiteral("--data-dir"), data});
         QVERIFY2(again.exitCode == 0, qPrintable(again.err));
         QVERIFY(QFileInfo(again.lastLine()).isFile());
     }
@@ -317,13 +326,15 @@ private Q_SLOTS:
         QVERIFY(QFile::copy(m_data + QStringLiteral("/journal.sqlite"), data + QStringLiteral("/journal.sqlite")));
         const QString config = dir.filePath(QStringLiteral("broken.toml"));
         QVERIFY(writeFile(config, "[simulator]\nspeed = \"fast\"\n"));
-        const Run created = vigil({QStringLiteral("backup"), QStringLiteral("create"), QStringLiteral("--config"), config,
-                                   QStringLiteral("--data-dir"), data, QStringLiteral("--type"), QStringLiteral("pre-restore")});
+        const Run created =
+            vigil({QStringLiteral("backup"), QStringLiteral("create"), QStringLiteral("--config"), config,
+                   QStringLiteral("--data-dir"), data, QStringLiteral("--type"), QStringLiteral("pre-restore")});
         QVERIFY2(created.exitCode == 0, qPrintable(created.err));
         QVERIFY2(created.err.contains(QStringLiteral("not valid")), qPrintable(created.err));
         QVERIFY(created.lastLine().endsWith(QStringLiteral("-pre-restore.tar")));
         // Without --data-dir, the broken file cannot say where the data is.
-        const Run refused = vigil({QStringLiteral("backup"), QStringLiteral("list"), QStringLiteral("--config"), config});
+        const Run refused =
+            vigil({QStringLiteral("backup"), QStringLiteral("list"), QStringLiteral("--config"), config});
         QCOMPARE(refused.exitCode, 2);
         QVERIFY(refused.err.contains(QStringLiteral("--data-dir")));
     }
@@ -333,11 +344,12 @@ private Q_SLOTS:
         QTemporaryDir dir;
         const QString data = dir.filePath(QStringLiteral("data"));
         const auto run = [&](const QString &day) {
-            return vigil({QStringLiteral("run"), QStringLiteral("--headless"), QStringLiteral("--seed"), QStringLiteral("5"),
-                          QStringLiteral("--date"), day, QStringLiteral("--data-dir"), data});
+            return vigil({QStringLiteral("run"), QStringLiteral("--headless"), QStringLiteral("--seed"),
+                          QStringLiteral("5"), QStringLiteral("--date"), day, QStringLiteral("--data-dir"), data});
         };
         QCOMPARE(run(QStringLiteral("2026-11-19")).exitCode, 0);
-        const Run created = vigil({QStringLiteral("backup"), QStringLiteral("create"), QStringLiteral("--data-dir"), data});
+        const Run created =
+            vigil({QStringLiteral("backup"), QStringLiteral("create"), QStringLiteral("--data-dir"), data});
         QVERIFY2(created.exitCode == 0, qPrintable(created.err));
         const QString backup = created.lastLine();
         const QString journal = data + QStringLiteral("/journal.sqlite");
@@ -349,7 +361,8 @@ private Q_SLOTS:
 
         const Run dry = vigil(restore + QStringList{QStringLiteral("--dry-run")});
         QVERIFY2(dry.exitCode == 0, qPrintable(dry.err));
-        QVERIFY2(dry.out.contains(QStringLiteral("%1 fills").arg(fillsNow)) && dry.out.contains(QStringLiteral("%1 fills").arg(fillsAtBackup)),
+        QVERIFY2(dry.out.contains(QStringLiteral("%1 fills").arg(fillsNow))
+                     && dry.out.contains(QStringLiteral("%1 fills").arg(fillsAtBackup)),
                  qPrintable(dry.out));
         QVERIFY(dry.out.contains(QStringLiteral("replace")));
         QVERIFY(dry.out.contains(QStringLiteral("nothing was changed")));
@@ -364,20 +377,23 @@ private Q_SLOTS:
         QVERIFY2(restored.exitCode == 0, qPrintable(restored.err));
         QCOMPARE(scalar(journal, QStringLiteral("SELECT COUNT(*) FROM fills")), fillsAtBackup);
         QVERIFY(restored.out.contains(QStringLiteral("safety backup")));
-        const Run verify = vigil({QStringLiteral("journal"), QStringLiteral("verify"), QStringLiteral("--data-dir"), data});
+        const Run verify =
+            vigil({QStringLiteral("journal"), QStringLiteral("verify"), QStringLiteral("--data-dir"), data});
         QVERIFY2(verify.exitCode == 0, qPrintable(verify.err));
-        const Run listed = vigil({QStringLiteral("backup"), QStringLiteral("list"), QStringLiteral("--data-dir"), data});
+        const Run listed =
+            vigil({QStringLiteral("backup"), QStringLiteral("list"), QStringLiteral("--data-dir"), data});
         QVERIFY(listed.out.contains(QStringLiteral("pre-restore")));
 
-        for (const QStringList &bad : {QStringList{QStringLiteral("restore")},
-                                       QStringList{QStringLiteral("restore"), backup, QStringLiteral("extra")},
-                                       QStringList{QStringLiteral("restore"), backup, QStringLiteral("--only"), QStringLiteral("logs")},
-                                       QStringList{QStringLiteral("backup"), QStringLiteral("list"), QStringLiteral("--yes")}}) {
+        for (const QStringList &bad :
+             {QStringList{QStringLiteral("restore")},
+              QStringList{QStringLiteral("restore"), backup, QStringLiteral("extra")},
+              QStringList{QStringLiteral("restore"), backup, QStringLiteral("--only"), QStringLiteral("logs")},
+              QStringList{QStringLiteral("backup"), QStringLiteral("list"), QStringLiteral("--yes")}}) {
             const Run r = vigil(bad);
             QVERIFY2(r.exitCode == 2, qPrintable(bad.join(QLatin1Char(' ')) + QStringLiteral(": ") + r.err));
         }
-        const Run missing = vigil({QStringLiteral("restore"), dir.filePath(QStringLiteral("none.tar")), QStringLiteral("--yes"),
-                                   QStringLiteral("--data-dir"), data});
+        const Run missing = vigil({QStringLiteral("restore"), dir.filePath(QStringLiteral("none.tar")),
+                                   QStringLiteral("--yes"), QStringLiteral("--data-dir"), data});
         QCOMPARE(missing.exitCode, 1);
         QVERIFY(missing.err.contains(QStringLiteral("none.tar")));
     }
@@ -391,34 +407,38 @@ private Q_SLOTS:
         QVERIFY(writeFile(config, "[simulator]\nspeed = 120\n"));
         auto run = [&](const QString &data, const QString &summary) {
             return vigil({QStringLiteral("run"), QStringLiteral("--headless"), QStringLiteral("--config"), config,
-                          QStringLiteral("--seed"), QStringLiteral("9"), QStringLiteral("--date"), QStringLiteral("2026-11-20"),
-                          QStringLiteral("--data-dir"), data, QStringLiteral("--summary-json"), summary});
+                          QStringLiteral("--seed"), QStringLiteral("9"), QStringLiteral("--date"),
+                          QStringLiteral("2026-11-20"), QStringLiteral("--data-dir"), data,
+                          QStringLiteral("--summary-json"), summary});
         };
         QVERIFY(run(original, dir.filePath(QStringLiteral("first.json"))).exitCode == 0);
-        const Run created = vigil({QStringLiteral("backup"), QStringLiteral("create"), QStringLiteral("--config"), config,
-                                   QStringLiteral("--data-dir"), original});
+        const Run created = vigil({QStringLiteral("backup"), QStringLiteral("create"), QStringLiteral("--config"),
+                                   config, QStringLiteral("--data-dir"), original});
         QVERIFY2(created.exitCode == 0, qPrintable(created.err));
 
         // The machine is lost: a new data directory, no configuration, only the backup file.
         const QString moved = dir.filePath(QStringLiteral("kept-elsewhere.tar"));
         QVERIFY(QFile::copy(created.lastLine(), moved));
         const QString newConfig = dir.filePath(QStringLiteral("new-home/vigil.toml"));
-        const Run restored = vigil({QStringLiteral("restore"), moved, QStringLiteral("--yes"), QStringLiteral("--config"),
-                                    newConfig, QStringLiteral("--data-dir"), fresh});
+        const Run restored = vigil({QStringLiteral("restore"), moved, QStringLiteral("--yes"),
+                                    QStringLiteral("--config"), newConfig, QStringLiteral("--data-dir"), fresh});
         QVERIFY2(restored.exitCode == 0, qPrintable(restored.err + restored.out));
         QCOMPARE(vigil({QStringLiteral("config"), QStringLiteral("check"), newConfig}).exitCode, 0);
-        const QString query = QStringLiteral("SELECT client_order_id, execution_id, qty, price FROM fills ORDER BY seq");
-        QCOMPARE(rows(fresh + QStringLiteral("/journal.sqlite"), query), rows(original + QStringLiteral("/journal.sqlite"), query));
+        const QString query =
+            QStringLiteral("SELECT client_order_id, execution_id, qty, price FROM fills ORDER BY seq");
+        QCOMPARE(rows(fresh + QStringLiteral("/journal.sqlite"), query),
+                 rows(original + QStringLiteral("/journal.sqlite"), query));
 
         // Both resume the day from their journal and report the same books.
         const Run again = run(original, dir.filePath(QStringLiteral("original-again.json")));
         QVERIFY2(again.exitCode == 0, qPrintable(again.err));
-        const Run resumed = vigil({QStringLiteral("run"), QStringLiteral("--headless"), QStringLiteral("--config"), newConfig,
-                                   QStringLiteral("--seed"), QStringLiteral("9"), QStringLiteral("--date"),
+        const Run resumed = vigil({QStringLiteral("run"), QStringLiteral("--headless"), QStringLiteral("--config"),
+                                   newConfig, QStringLiteral("--seed"), QStringLiteral("9"), QStringLiteral("--date"),
                                    QStringLiteral("2026-11-20"), QStringLiteral("--data-dir"), fresh,
                                    QStringLiteral("--summary-json"), dir.filePath(QStringLiteral("fresh.json"))});
         QVERIFY2(resumed.exitCode == 0, qPrintable(resumed.err));
-        QVERIFY2(resumed.err.contains(QStringLiteral("resuming the session from the journal")), qPrintable(resumed.err));
+        QVERIFY2(resumed.err.contains(QStringLiteral("resuming the session from the journal")),
+                 qPrintable(resumed.err));
         QFile a(dir.filePath(QStringLiteral("original-again.json"))), b(dir.filePath(QStringLiteral("fresh.json")));
         QVERIFY(a.open(QIODevice::ReadOnly) && b.open(QIODevice::ReadOnly));
         const QByteArray summary = a.readAll();
@@ -432,9 +452,9 @@ private Q_SLOTS:
         // start must not begin a new, empty journal beside the broker's books.
         QTemporaryDir dir;
         const QString data = dir.filePath(QStringLiteral("data"));
-        const QStringList run{QStringLiteral("run"), QStringLiteral("--headless"), QStringLiteral("--seed"),
-                              QStringLiteral("5"), QStringLiteral("--date"), QStringLiteral("2026-11-20"),
-                              QStringLiteral("--data-dir"), data};
+        const QStringList run{
+            QStringLiteral("run"),    QStringLiteral("--headless"), QStringLiteral("--seed"),     QStringLiteral("5"),
+            QStringLiteral("--date"), QStringLiteral("2026-11-20"), QStringLiteral("--data-dir"), data};
         const Run first = vigil(run);
         QVERIFY2(first.exitCode == 0, qPrintable(first.err));
         const QString journal = data + QStringLiteral("/journal.sqlite");
@@ -474,8 +494,9 @@ private Q_SLOTS:
             db.close();
         }
         QSqlDatabase::removeDatabase(QStringLiteral("v1"));
-        const Run run = vigil({QStringLiteral("run"), QStringLiteral("--headless"), QStringLiteral("--seed"), QStringLiteral("3"),
-                               QStringLiteral("--date"), QStringLiteral("2026-11-20"), QStringLiteral("--data-dir"), data});
+        const Run run =
+            vigil({QStringLiteral("run"), QStringLiteral("--headless"), QStringLiteral("--seed"), QStringLiteral("3"),
+                   QStringLiteral("--date"), QStringLiteral("2026-11-20"), QStringLiteral("--data-dir"), data});
         QVERIFY2(run.exitCode == 0, qPrintable(run.err));
         QVERIFY2(run.err.contains(QStringLiteral("migrated from version 1")), qPrintable(run.err));
         QCOMPARE(scalar(journal, QStringLiteral("PRAGMA user_version")), qint64(vigil::kJournalSchemaVersion));
@@ -491,8 +512,9 @@ private Q_SLOTS:
         QCOMPARE(before.value(QStringLiteral("schema_version")).toInt(), 1);
         QCOMPARE(before.value(QStringLiteral("status")).toString(), QStringLiteral("verified"));
         // The journal is current now: the next start makes no backup.
-        const Run again = vigil({QStringLiteral("run"), QStringLiteral("--headless"), QStringLiteral("--seed"), QStringLiteral("3"),
-                                 QStringLiteral("--date"), QStringLiteral("2026-11-20"), QStringLiteral("--data-dir"), data});
+        const Run again =
+            vigil({QStringLiteral("run"), QStringLiteral("--headless"), QStringLiteral("--seed"), QStringLiteral("3"),
+                   QStringLiteral("--date"), QStringLiteral("2026-11-20"), QStringLiteral("--data-dir"), data});
         QVERIFY2(again.exitCode == 0, qPrintable(again.err));
         QVERIFY(!again.err.contains(QStringLiteral("backed up first")));
         QCOMPARE(QDir(data + QStringLiteral("/backups")).entryList({QStringLiteral("*-pre-migration.tar")}).size(), 1);
@@ -505,15 +527,17 @@ private Q_SLOTS:
         QVERIFY(QDir().mkpath(data));
         QVERIFY(QFile::copy(m_data + QStringLiteral("/journal.sqlite"), data + QStringLiteral("/journal.sqlite")));
         const QStringList onData{QStringLiteral("--data-dir"), data};
-        const Run created = vigil(QStringList{QStringLiteral("backup"), QStringLiteral("create"), QStringLiteral("--type"),
-                                              QStringLiteral("daily")} + onData);
+        const Run created = vigil(QStringList{QStringLiteral("backup"), QStringLiteral("create"),
+                                              QStringLiteral("--type"), QStringLiteral("daily")}
+                                  + onData);
         QVERIFY2(created.exitCode == 0, qPrintable(created.err));
         // The same backup as if it had been taken two and three days ago, and nothing since.
         const QString backups = data + QStringLiteral("/backups");
         QStringList old;
         for (int days : {2, 3}) {
             const QString name = QStringLiteral("vigil-backup-%1Z-daily.tar")
-                                     .arg(QDateTime::currentDateTimeUtc().addDays(-days).toString(QStringLiteral("yyyyMMdd'T'HHmmsszzz")));
+                                     .arg(QDateTime::currentDateTimeUtc().addDays(-days).toString(
+                                         QStringLiteral("yyyyMMdd'T'HHmmsszzz")));
             QVERIFY(QFile::copy(created.lastLine(), backups + QLatin1Char('/') + name));
             old << backups + QLatin1Char('/') + name;
         }
@@ -523,12 +547,15 @@ private Q_SLOTS:
         QVERIFY2(unverified.err.contains(QStringLiteral("WARNING: no verified backup")), qPrintable(unverified.err));
         QCOMPARE(vigil(QStringList{QStringLiteral("backup"), QStringLiteral("verify")} + onData).exitCode, 0);
         const Run stale = vigil(QStringList{QStringLiteral("backup"), QStringLiteral("list")} + onData);
-        QVERIFY2(stale.err.contains(QStringLiteral("WARNING: the newest verified backup is 2 days old")), qPrintable(stale.err));
+        QVERIFY2(stale.err.contains(QStringLiteral("WARNING: the newest verified backup is 2 days old")),
+                 qPrintable(stale.err));
 
         // Retention from the command line: with nothing to keep, the newest verified stays.
-        const Run pruned = vigil(QStringList{QStringLiteral("backup"), QStringLiteral("prune"), QStringLiteral("--keep-daily"),
-                                             QStringLiteral("0"), QStringLiteral("--keep-weekly"), QStringLiteral("0"),
-                                             QStringLiteral("--keep-monthly"), QStringLiteral("0")} + onData);
+        const Run pruned =
+            vigil(QStringList{QStringLiteral("backup"), QStringLiteral("prune"), QStringLiteral("--keep-daily"),
+                              QStringLiteral("0"), QStringLiteral("--keep-weekly"), QStringLiteral("0"),
+                              QStringLiteral("--keep-monthly"), QStringLiteral("0")}
+                  + onData);
         QVERIFY2(pruned.exitCode == 0, qPrintable(pruned.err));
         QVERIFY(QFile::exists(old[0]));
         QVERIFY(!QFile::exists(old[1]));
@@ -542,9 +569,10 @@ private Q_SLOTS:
         const QString data = dir.filePath(QStringLiteral("data"));
         const QString offsite = dir.filePath(QStringLiteral("offsite/vigil"));
         const QString config = dir.filePath(QStringLiteral("vigil.toml"));
-        QVERIFY(writeFile(config, QStringLiteral("[backup]\ndir = \"%1\"\nkeep_daily = 0\nkeep_weekly = 0\nkeep_monthly = 0\n")
-                                      .arg(offsite)
-                                      .toUtf8()));
+        QVERIFY(writeFile(config,
+                          QStringLiteral("[backup]\ndir = \"%1\"\nkeep_daily = 0\nkeep_weekly = 0\nkeep_monthly = 0\n")
+                              .arg(offsite)
+                              .toUtf8()));
         const QStringList withConfig{QStringLiteral("--config"), config, QStringLiteral("--data-dir"), data};
 
         // A headless day: its daily backup goes to the configured place, and the end-of-day
@@ -563,7 +591,8 @@ private Q_SLOTS:
         const Run created = vigil(QStringList{QStringLiteral("backup"), QStringLiteral("create")} + withConfig);
         QVERIFY2(created.exitCode == 0, qPrintable(created.err));
         QVERIFY2(created.lastLine().startsWith(offsite + QLatin1Char('/')), qPrintable(created.lastLine()));
-        const Run listed = vigil(QStringList{QStringLiteral("backup"), QStringLiteral("list"), QStringLiteral("--json")} + withConfig);
+        const Run listed =
+            vigil(QStringList{QStringLiteral("backup"), QStringLiteral("list"), QStringLiteral("--json")} + withConfig);
         QCOMPARE(QJsonDocument::fromJson(listed.out.toUtf8()).array().size(), 2);
 
         // Retention: two older daily backups. --keep-* overrides the configuration; without
@@ -571,14 +600,16 @@ private Q_SLOTS:
         QStringList old;
         for (int days : {2, 3}) {
             const QString name = QStringLiteral("vigil-backup-%1Z-daily.tar")
-                                     .arg(QDateTime::currentDateTimeUtc().addDays(-days).toString(QStringLiteral("yyyyMMdd'T'HHmmsszzz")));
+                                     .arg(QDateTime::currentDateTimeUtc().addDays(-days).toString(
+                                         QStringLiteral("yyyyMMdd'T'HHmmsszzz")));
             QVERIFY(QFile::copy(offsite + QLatin1Char('/') + daily.first(), offsite + QLatin1Char('/') + name));
             old << offsite + QLatin1Char('/') + name;
         }
         QCOMPARE(vigil(QStringList{QStringLiteral("backup"), QStringLiteral("verify")} + withConfig).exitCode, 0);
-        const Run overridden = vigil(QStringList{QStringLiteral("backup"), QStringLiteral("prune"), QStringLiteral("--dry-run"),
-                                                 QStringLiteral("--keep-daily"), QStringLiteral("30")}
-                                     + withConfig);
+        const Run overridden =
+            vigil(QStringList{QStringLiteral("backup"), QStringLiteral("prune"), QStringLiteral("--dry-run"),
+                              QStringLiteral("--keep-daily"), QStringLiteral("30")}
+                  + withConfig);
         QVERIFY2(overridden.exitCode == 0, qPrintable(overridden.err));
         for (const QString &file : old)
             QVERIFY2(overridden.out.contains(QStringLiteral("keep    ") + file), qPrintable(overridden.out));
@@ -595,14 +626,17 @@ private Q_SLOTS:
         const QString data = dir.filePath(QStringLiteral("data"));
         const QString journal = data + QStringLiteral("/journal.sqlite");
         const QString broker = data + QStringLiteral("/paper-broker.sqlite");
-        const QString journalFills = QStringLiteral("SELECT client_order_id || '/' || execution_id FROM fills ORDER BY 1");
-        const QString brokerFills = QStringLiteral("SELECT client_order_id || '/' || execution_id FROM executions ORDER BY 1");
+        const QString journalFills =
+            QStringLiteral("SELECT client_order_id || '/' || execution_id FROM fills ORDER BY 1");
+        const QString brokerFills =
+            QStringLiteral("SELECT client_order_id || '/' || execution_id FROM executions ORDER BY 1");
         auto run = [&](const QString &day) {
-            return vigil({QStringLiteral("run"), QStringLiteral("--headless"), QStringLiteral("--seed"), QStringLiteral("5"),
-                          QStringLiteral("--date"), day, QStringLiteral("--data-dir"), data});
+            return vigil({QStringLiteral("run"), QStringLiteral("--headless"), QStringLiteral("--seed"),
+                          QStringLiteral("5"), QStringLiteral("--date"), day, QStringLiteral("--data-dir"), data});
         };
         QCOMPARE(run(QStringLiteral("2026-11-19")).exitCode, 0);
-        const Run created = vigil({QStringLiteral("backup"), QStringLiteral("create"), QStringLiteral("--data-dir"), data});
+        const Run created =
+            vigil({QStringLiteral("backup"), QStringLiteral("create"), QStringLiteral("--data-dir"), data});
         QVERIFY2(created.exitCode == 0, qPrintable(created.err));
         const QStringList fillsAtBackup = rows(journal, journalFills);
         QCOMPARE(rows(broker, brokerFills), fillsAtBackup);
@@ -615,17 +649,19 @@ private Q_SLOTS:
                                  QStringLiteral("VIGIL_DRILL_CRASH_DURING_RESTORE"));
         QCOMPARE(killed.exitCode, 86);
         QCOMPARE(rows(journal, journalFills), fillsAtBackup);
-        QVERIFY(rows(broker, brokerFills).size() > fillsAtBackup.size()); // the mix a crash leaves ...
+        QVERIFY(rows(broker, brokerFills).size() > fillsAtBackup.size());           // the mix a crash leaves ...
         QVERIFY(QFile::exists(data + QStringLiteral("/restore-in-progress.json"))); // ... with its plan
 
         // The next start finishes the swap before it opens anything.
         const Run resumed = run(QStringLiteral("2026-11-19"));
         QVERIFY2(resumed.exitCode == 0, qPrintable(resumed.err));
-        QVERIFY2(resumed.err.contains(QStringLiteral("finished a restore that had been interrupted")), qPrintable(resumed.err));
+        QVERIFY2(resumed.err.contains(QStringLiteral("finished a restore that had been interrupted")),
+                 qPrintable(resumed.err));
         QVERIFY(!QFile::exists(data + QStringLiteral("/restore-in-progress.json")));
         QCOMPARE(rows(journal, journalFills), fillsAtBackup);
         QCOMPARE(rows(broker, brokerFills), fillsAtBackup);
-        const Run verify = vigil({QStringLiteral("journal"), QStringLiteral("verify"), QStringLiteral("--data-dir"), data});
+        const Run verify =
+            vigil({QStringLiteral("journal"), QStringLiteral("verify"), QStringLiteral("--data-dir"), data});
         QVERIFY2(verify.exitCode == 0, qPrintable(verify.err));
     }
 };

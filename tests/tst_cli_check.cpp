@@ -57,7 +57,9 @@ private Q_SLOTS:
         const VigilRun r = vigil({QStringLiteral("check"), QStringLiteral("midday")});
         QCOMPARE(r.exitCode, 2);
         QVERIFY2(r.err.contains(QStringLiteral("premarket|eod")), qPrintable(r.err));
-        QCOMPARE(vigil({QStringLiteral("check"), QStringLiteral("eod"), QStringLiteral("--seed"), QStringLiteral("1")}).exitCode, 2);
+        QCOMPARE(vigil({QStringLiteral("check"), QStringLiteral("eod"), QStringLiteral("--seed"), QStringLiteral("1")})
+                     .exitCode,
+                 2);
     }
 
     void withoutAnInstanceTheEngineItemsFail()
@@ -65,7 +67,7 @@ private Q_SLOTS:
         const QString data = m_home.filePath(QStringLiteral("empty"));
         QVERIFY(QDir().mkpath(data)); // (one that does not exist is a wrong argument: exit 2)
         const VigilRun r = vigil({QStringLiteral("check"), QStringLiteral("premarket"), QStringLiteral("--json"),
-                             QStringLiteral("--data-dir"), data});
+                                  QStringLiteral("--data-dir"), data});
         QCOMPARE(r.exitCode, 1);
         const QJsonObject o = QJsonDocument::fromJson(r.out.toUtf8()).object();
         QCOMPARE(o.value(QStringLiteral("checklist")).toString(), QStringLiteral("premarket"));
@@ -83,20 +85,24 @@ private Q_SLOTS:
     void aHeadlessDayRunsItsOwnChecklistsAndEndsWithEverythingDone()
     {
         const QString data = m_home.filePath(QStringLiteral("day"));
-        const VigilRun day = vigil({QStringLiteral("run"), QStringLiteral("--headless"), QStringLiteral("--seed"), QStringLiteral("7"),
-                               QStringLiteral("--date"), QStringLiteral("2026-11-20"), QStringLiteral("--data-dir"), data});
+        const VigilRun day =
+            vigil({QStringLiteral("run"), QStringLiteral("--headless"), QStringLiteral("--seed"), QStringLiteral("7"),
+                   QStringLiteral("--date"), QStringLiteral("2026-11-20"), QStringLiteral("--data-dir"), data});
         QVERIFY2(day.exitCode == 0, qPrintable(day.err));
         QVERIFY2(day.err.contains(QStringLiteral("pre-market checklist: 11 items")), qPrintable(day.err));
         QVERIFY2(day.err.contains(QStringLiteral("end-of-day checklist: 5 items: 5 pass")), qPrintable(day.err));
         const QString journal = data + QStringLiteral("/journal.sqlite");
-        QCOMPARE(rows(journal, QStringLiteral("SELECT checklist || ' ' || started_by || ' ' || actor FROM checklist_runs ORDER BY seq")),
+        QCOMPARE(rows(journal,
+                      QStringLiteral(
+                          "SELECT checklist || ' ' || started_by || ' ' || actor FROM checklist_runs ORDER BY seq")),
                  (QStringList{QStringLiteral("premarket schedule system (schedule)"),
                               QStringLiteral("eod schedule system (schedule)")}));
         QCOMPARE(scalar(journal, QStringLiteral("SELECT COUNT(*) FROM checklist_items")), qint64(16));
         QCOMPARE(scalar(journal, QStringLiteral("SELECT COUNT(*) FROM audit WHERE action = 'checklist'")), qint64(2));
         // At the open the market data had just started and no backup existed yet.
-        QCOMPARE(rows(journal, QStringLiteral("SELECT i.status FROM checklist_items i JOIN checklist_runs r ON r.seq = i.run "
-                                              "WHERE r.checklist = 'premarket' AND i.item IN ('feed', 'backup') ORDER BY i.item")),
+        QCOMPARE(rows(journal, QStringLiteral(
+                                   "SELECT i.status FROM checklist_items i JOIN checklist_runs r ON r.seq = i.run "
+                                   "WHERE r.checklist = 'premarket' AND i.item IN ('feed', 'backup') ORDER BY i.item")),
                  (QStringList{QStringLiteral("fail"), QStringLiteral("pass")}));
         QVERIFY(QFileInfo(data + QStringLiteral("/reports/vigil-report-2026-11-20.pdf")).size() > 10'000);
         // Afterwards, from the data directory alone: the end of day holds (exit 0) ...
@@ -128,34 +134,48 @@ private Q_SLOTS:
         QVERIFY(m_instance.waitForStarted());
         bool answering = false;
         for (int i = 0; i < 200 && !answering; ++i) {
-            answering = vigil({QStringLiteral("ctl"), QStringLiteral("status"), QStringLiteral("--data-dir"), data}).exitCode == 0;
+            answering =
+                vigil({QStringLiteral("ctl"), QStringLiteral("status"), QStringLiteral("--data-dir"), data}).exitCode
+                == 0;
             QThread::msleep(50);
         }
         QVERIFY(answering);
         // A verified backup (online, while it trades), so that the rest is what the engine reports.
-        QCOMPARE(vigil({QStringLiteral("backup"), QStringLiteral("create"), QStringLiteral("--data-dir"), data}).exitCode, 0);
+        QCOMPARE(
+            vigil({QStringLiteral("backup"), QStringLiteral("create"), QStringLiteral("--data-dir"), data}).exitCode,
+            0);
         QThread::msleep(1000); // a little simulated trading: market data flowing
         const VigilRun r = vigil({QStringLiteral("check"), QStringLiteral("premarket"), QStringLiteral("--json"),
-                             QStringLiteral("--data-dir"), data});
+                                  QStringLiteral("--data-dir"), data});
         const QJsonObject o = QJsonDocument::fromJson(r.out.toUtf8()).object();
         QVERIFY2(r.exitCode == 0, qPrintable(r.out + r.err));
         QCOMPARE(o.value(QStringLiteral("failed")).toInt(), 0);
         for (const char *id : {"engine", "heartbeats", "feed", "risk", "account", "backup"})
-            QVERIFY2(itemOf(o, QLatin1String(id)).value(QStringLiteral("status")).toString() == QLatin1String("pass"), id);
-        QVERIFY2(itemOf(o, QStringLiteral("feed")).value(QStringLiteral("measured")).toString().startsWith(QStringLiteral("connected")),
+            QVERIFY2(itemOf(o, QLatin1String(id)).value(QStringLiteral("status")).toString() == QLatin1String("pass"),
+                     id);
+        QVERIFY2(itemOf(o, QStringLiteral("feed"))
+                     .value(QStringLiteral("measured"))
+                     .toString()
+                     .startsWith(QStringLiteral("connected")),
                  qPrintable(itemOf(o, QStringLiteral("feed")).value(QStringLiteral("measured")).toString()));
         // Undated strategies are flagged, not failed.
-        QCOMPARE(itemOf(o, QStringLiteral("strategy_age")).value(QStringLiteral("status")).toString(), QStringLiteral("warn"));
-        QCOMPARE(o.value(QStringLiteral("recorded")).toString().contains(QStringLiteral("journaled and audited")), true);
+        QCOMPARE(itemOf(o, QStringLiteral("strategy_age")).value(QStringLiteral("status")).toString(),
+                 QStringLiteral("warn"));
+        QCOMPARE(o.value(QStringLiteral("recorded")).toString().contains(QStringLiteral("journaled and audited")),
+                 true);
         // On disk before the answer: the run, by whoever asked.
         const QString journal = data + QStringLiteral("/journal.sqlite");
-        const QStringList recorded = rows(journal, QStringLiteral("SELECT checklist, started_by, failed FROM checklist_runs "
-                                                                  "WHERE started_by = 'vigil check'"));
+        const QStringList recorded =
+            rows(journal, QStringLiteral("SELECT checklist, started_by, failed FROM checklist_runs "
+                                         "WHERE started_by = 'vigil check'"));
         QCOMPARE(recorded, QStringList{QStringLiteral("premarket|vigil check|0")});
-        QVERIFY(scalar(journal, QStringLiteral("SELECT COUNT(*) FROM audit WHERE action = 'checklist' AND actor LIKE '%(vigil ctl, pid %'"))
+        QVERIFY(scalar(journal,
+                       QStringLiteral(
+                           "SELECT COUNT(*) FROM audit WHERE action = 'checklist' AND actor LIKE '%(vigil ctl, pid %'"))
                 == 1);
         // The end of day is not done while the market is open: exit 1, the items say why.
-        const VigilRun eod = vigil({QStringLiteral("check"), QStringLiteral("eod"), QStringLiteral("--data-dir"), data});
+        const VigilRun eod =
+            vigil({QStringLiteral("check"), QStringLiteral("eod"), QStringLiteral("--data-dir"), data});
         QCOMPARE(eod.exitCode, 1);
         QVERIFY2(eod.out.contains(QStringLiteral("the session has not closed yet")), qPrintable(eod.out));
         m_instance.kill();

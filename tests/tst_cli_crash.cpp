@@ -29,8 +29,10 @@ namespace {
 
 QStringList runArgs(const QString &config, int seed, const QString &data)
 {
-    return {QStringLiteral("run"), QStringLiteral("--headless"), QStringLiteral("--config"), config,
-            QStringLiteral("--seed"), QString::number(seed), QStringLiteral("--date"), QStringLiteral("2026-11-20"),
+    return {QStringLiteral("run"),        QStringLiteral("--headless"),
+            QStringLiteral("--config"),   config,
+            QStringLiteral("--seed"),     QString::number(seed),
+            QStringLiteral("--date"),     QStringLiteral("2026-11-20"),
             QStringLiteral("--data-dir"), data};
 }
 
@@ -49,7 +51,6 @@ Finished runToEnd(const QStringList &args, const QProcessEnvironment &env = QPro
             QString::fromUtf8(vigil.readAllStandardError())};
 }
 
-
 } // namespace
 
 class TestCliCrash : public QObject {
@@ -58,9 +59,9 @@ private Q_SLOTS:
     void killedAndRestartedUntilTheDayIsDone()
     {
         const int kills = qEnvironmentVariableIntValue("VIGIL_CRASH_TRIALS") > 0
-            ? qEnvironmentVariableIntValue("VIGIL_CRASH_TRIALS")
-            : 50;
-        constexpr int kChainLength = 10; // kills on one data directory before the day may finish
+                              ? qEnvironmentVariableIntValue("VIGIL_CRASH_TRIALS")
+                              : 50;
+        constexpr int kChainLength = 10;   // kills on one data directory before the day may finish
         QRandomGenerator random(20261121); // fixed: a failing trial can be run again
         int killed = 0;
         int killedWhileTrading = 0;
@@ -97,11 +98,13 @@ private Q_SLOTS:
                 if (!QFile::exists(journal))
                     continue;
                 const JournalCheck check = verifyJournal(journal);
-                QVERIFY2(check.ok(), qPrintable(where + QStringLiteral(": ") + check.problems.join(QStringLiteral("; "))));
+                QVERIFY2(check.ok(),
+                         qPrintable(where + QStringLiteral(": ") + check.problems.join(QStringLiteral("; "))));
                 const QStringList now = rows(journal, kJournalFills);
                 const QSet<QString> present(now.begin(), now.end());
                 for (const QString &fill : durable)
-                    QVERIFY2(present.contains(fill), qPrintable(where + QStringLiteral(": fill ") + fill + QStringLiteral(" was lost")));
+                    QVERIFY2(present.contains(fill),
+                             qPrintable(where + QStringLiteral(": fill ") + fill + QStringLiteral(" was lost")));
                 if (present.size() > durable.size())
                     ++killedWhileTrading;
                 durable = present;
@@ -117,7 +120,8 @@ private Q_SLOTS:
             QCOMPARE(rows(journal, kJournalPositions), rows(broker, kBrokerPositions));
             QCOMPARE(scalar(broker, QStringLiteral("SELECT duplicate_client_ids FROM account")), qint64(0));
             QVERIFY(scalar(journal, QStringLiteral("SELECT COUNT(*) FROM restarts")) >= 1);
-            QCOMPARE(scalar(journal, QStringLiteral("SELECT COUNT(*) FROM orders WHERE status = 'unknown'")), qint64(0));
+            QCOMPARE(scalar(journal, QStringLiteral("SELECT COUNT(*) FROM orders WHERE status = 'unknown'")),
+                     qint64(0));
         }
         // Most kills must land while the session trades, or this proves little.
         QVERIFY2(killedWhileTrading >= kills / 2, qPrintable(QString::number(killedWhileTrading)));
@@ -137,9 +141,9 @@ private Q_SLOTS:
         const QString data = dir.filePath(QStringLiteral("data"));
         const QString journal = data + QStringLiteral("/journal.sqlite");
         const QString broker = data + QStringLiteral("/paper-broker.sqlite");
-        const QStringList args{QStringLiteral("run"),  QStringLiteral("--headless"), QStringLiteral("--seed"),
-                               QStringLiteral("42"),   QStringLiteral("--date"),     QStringLiteral("2026-11-20"),
-                               QStringLiteral("--data-dir"), data};
+        const QStringList args{
+            QStringLiteral("run"),    QStringLiteral("--headless"), QStringLiteral("--seed"),     QStringLiteral("42"),
+            QStringLiteral("--date"), QStringLiteral("2026-11-20"), QStringLiteral("--data-dir"), data};
         // The drill ends the process right after the broker has recorded its N-th order.
         // Whether the engine's record of sending it reached the disk first is a race; the
         // drill is repeated until the case this row is about happens.
@@ -154,7 +158,8 @@ private Q_SLOTS:
                                                              "'rejected' ORDER BY order_number DESC LIMIT 1"))
                                      .value(0);
             const QString recorded =
-                rows(journal, QStringLiteral("SELECT status FROM orders WHERE client_order_id = '%1'").arg(last)).value(0);
+                rows(journal, QStringLiteral("SELECT status FROM orders WHERE client_order_id = '%1'").arg(last))
+                    .value(0);
             if (recorded == QLatin1String("new") || (creationLost && recorded.isEmpty()))
                 id = last;
         }
@@ -173,14 +178,18 @@ private Q_SLOTS:
         if (creationLost)
             QVERIFY2(m.captured(1).toInt() >= 1, qPrintable(resumed.err));
         // Settled from the broker's records, under its own id, and never sent again.
-        const QString status = QStringLiteral("SELECT status, filled_qty FROM orders WHERE client_order_id = '%1'").arg(id);
-        const QString brokerStatus = rows(broker, status).value(0).replace(QStringLiteral("partially_filled"),
-                                                                           QStringLiteral("partially filled"));
+        const QString status =
+            QStringLiteral("SELECT status, filled_qty FROM orders WHERE client_order_id = '%1'").arg(id);
+        const QString brokerStatus =
+            rows(broker, status)
+                .value(0)
+                .replace(QStringLiteral("partially_filled"), QStringLiteral("partially filled"));
         QCOMPARE(rows(journal, status).value(0), brokerStatus);
-        QCOMPARE(rows(journal, QStringLiteral("SELECT status FROM order_events WHERE client_order_id = '%1' ORDER BY seq")
-                                   .arg(id))
-                     .mid(0, 2),
-                 (QStringList{QStringLiteral("new"), QStringLiteral("unknown")}));
+        QCOMPARE(
+            rows(journal,
+                 QStringLiteral("SELECT status FROM order_events WHERE client_order_id = '%1' ORDER BY seq").arg(id))
+                .mid(0, 2),
+            (QStringList{QStringLiteral("new"), QStringLiteral("unknown")}));
         QCOMPARE(scalar(broker, QStringLiteral("SELECT duplicate_client_ids FROM account")), qint64(0));
         QVERIFY(scalar(broker, QStringLiteral("SELECT COUNT(*) FROM orders")) > brokerOrdersBefore); // it traded on
         QCOMPARE(rows(journal, kJournalFills), rows(broker, kBrokerFills));

@@ -5,8 +5,8 @@
 // journal those commands wrote, clean and tampered with.
 #include "SqlFiles.h"
 
-#include "api/InstanceLock.h"
 #include "api/ControlChannel.h"
+#include "api/InstanceLock.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -60,8 +60,8 @@ class TestCliCtl : public QObject {
         p.start();
         if (!p.waitForFinished(120'000))
             p.kill();
-        return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, QString::fromUtf8(p.readAllStandardOutput()),
-                QString::fromUtf8(p.readAllStandardError())};
+        return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1,
+                QString::fromUtf8(p.readAllStandardOutput()), QString::fromUtf8(p.readAllStandardError())};
     }
 
     Run ctl(const QStringList &args) { return vigil(QStringList{QStringLiteral("ctl")} + args); }
@@ -107,8 +107,8 @@ private Q_SLOTS:
     {
         QVERIFY(!qEnvironmentVariable("VIGIL_BINARY").isEmpty());
         QVERIFY(QDir().mkpath(m_home.filePath(QStringLiteral("run"))));
-        QFile::setPermissions(m_home.filePath(QStringLiteral("run")), QFileDevice::ReadOwner | QFileDevice::WriteOwner
-                                                                          | QFileDevice::ExeOwner);
+        QFile::setPermissions(m_home.filePath(QStringLiteral("run")),
+                              QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
         m_data = m_home.filePath(QStringLiteral("instance"));
     }
 
@@ -132,8 +132,10 @@ private Q_SLOTS:
             {{QStringLiteral("pause"), QStringLiteral("--reason"), QStringLiteral("r"), QStringLiteral("--ack"),
               QStringLiteral("x")},
              QStringLiteral("--ack does not go with")},
-            {{QStringLiteral("status"), QStringLiteral("--seed"), QStringLiteral("3")}, QStringLiteral("--seed does not go")},
-            {{QStringLiteral("drill"), QStringLiteral("meteor-strike")}, QStringLiteral("no drill named 'meteor-strike'")},
+            {{QStringLiteral("status"), QStringLiteral("--seed"), QStringLiteral("3")},
+             QStringLiteral("--seed does not go")},
+            {{QStringLiteral("drill"), QStringLiteral("meteor-strike")},
+             QStringLiteral("no drill named 'meteor-strike'")},
             {{QStringLiteral("drill"), QStringLiteral("feed-silence"), QStringLiteral("--amount"), QStringLiteral("0")},
              QStringLiteral("--amount: '0' is not a number from 1 to 3600")},
             {{QStringLiteral("resolve"), QStringLiteral("position")}, QStringLiteral("usage: vigil ctl resolve")},
@@ -147,7 +149,8 @@ private Q_SLOTS:
             {{QStringLiteral("resume"), QStringLiteral("--reason"), QStringLiteral("\t \n")},
              QStringLiteral("--reason TEXT is required")},
             {{QStringLiteral("drill"), QStringLiteral("feed-silence")}, QStringLiteral("--reason TEXT is required")},
-            {{QStringLiteral("maintenance"), QStringLiteral("enter"), QStringLiteral("--message"), QStringLiteral("  ")},
+            {{QStringLiteral("maintenance"), QStringLiteral("enter"), QStringLiteral("--message"),
+              QStringLiteral("  ")},
              QStringLiteral("--message TEXT")},
         };
         for (const auto &[args, message] : cases) {
@@ -155,8 +158,8 @@ private Q_SLOTS:
             QCOMPARE(r.exitCode, 2);
             QVERIFY2(r.err.contains(message), qPrintable(args.join(QLatin1Char(' ')) + QStringLiteral(": ") + r.err));
         }
-        const Run stray = vigil({QStringLiteral("run"), QStringLiteral("--headless"), QStringLiteral("--reason"),
-                                 QStringLiteral("x")});
+        const Run stray = vigil(
+            {QStringLiteral("run"), QStringLiteral("--headless"), QStringLiteral("--reason"), QStringLiteral("x")});
         QCOMPARE(stray.exitCode, 2);
         QVERIFY(stray.err.contains(QLatin1String("--reason goes with 'vigil ctl'")));
     }
@@ -230,15 +233,21 @@ private Q_SLOTS:
     void theSocketRefusesBlankReasonsAndNamesWhatIsNotAnObject()
     {
         qputenv("XDG_RUNTIME_DIR", QFile::encodeName(m_home.filePath(QStringLiteral("run"))));
-        const vigil::ControlReply blank =
-            vigil::sendControlRequest(m_data, R"({"command": "pause", "reason": "  \t "})" "\n", 10'000);
+        const vigil::ControlReply blank = vigil::sendControlRequest(m_data,
+                                                                    R"({"command": "pause", "reason": "  \t "})"
+                                                                    "\n",
+                                                                    10'000);
         QVERIFY2(blank.error.isEmpty(), qPrintable(blank.error));
         QCOMPARE(blank.reply.value(QStringLiteral("ok")).toBool(), false);
-        QVERIFY2(blank.reply.value(QStringLiteral("message")).toString().contains(QLatin1String("blanks are not a reason")),
-                 QJsonDocument(blank.reply).toJson().constData());
+        QVERIFY2(
+            blank.reply.value(QStringLiteral("message")).toString().contains(QLatin1String("blanks are not a reason")),
+            QJsonDocument(blank.reply).toJson().constData());
         QCOMPARE(status().value(QStringLiteral("state")).toString(), QStringLiteral("ACTIVE"));
 
-        const vigil::ControlReply array = vigil::sendControlRequest(m_data, R"([{"command": "status"}])" "\n", 10'000);
+        const vigil::ControlReply array = vigil::sendControlRequest(m_data,
+                                                                    R"([{"command": "status"}])"
+                                                                    "\n",
+                                                                    10'000);
         QVERIFY2(array.error.isEmpty(), qPrintable(array.error));
         QCOMPARE(array.reply.value(QStringLiteral("ok")).toBool(), false);
         const QString why = array.reply.value(QStringLiteral("message")).toString();
@@ -268,7 +277,8 @@ private Q_SLOTS:
         QCOMPARE(s.value(QStringLiteral("flatten")).toObject().value(QStringLiteral("phase")).toString(),
                  QStringLiteral("flat"));
         QCOMPARE(s.value(QStringLiteral("state")).toString(), QStringLiteral("PAUSED")); // flatten all pauses
-        QCOMPARE(ctl({QStringLiteral("resume"), QStringLiteral("--reason"), QStringLiteral("flat, carry on")}).exitCode, 0);
+        QCOMPARE(ctl({QStringLiteral("resume"), QStringLiteral("--reason"), QStringLiteral("flat, carry on")}).exitCode,
+                 0);
     }
 
     void killIsLatchedUntilAcknowledged()
@@ -295,7 +305,8 @@ private Q_SLOTS:
         };
         QCOMPARE(stopped(), (QStringList{QStringLiteral("intraday_mean_reversion"), QStringLiteral("swing_momentum")}));
         for (const QString &key : {QStringLiteral("intraday_mean_reversion"), QStringLiteral("swing_momentum")}) {
-            QCOMPARE(ctl({QStringLiteral("enable"), key, QStringLiteral("--reason"), QStringLiteral("one at a time")}).exitCode,
+            QCOMPARE(ctl({QStringLiteral("enable"), key, QStringLiteral("--reason"), QStringLiteral("one at a time")})
+                         .exitCode,
                      0);
             QVERIFY2(!stopped().contains(key), qPrintable(stopped().join(QLatin1Char(' '))));
         }
@@ -306,8 +317,8 @@ private Q_SLOTS:
     {
         QCOMPARE(ctl({QStringLiteral("halt"), QStringLiteral("--reason"), QStringLiteral("broker slow")}).exitCode, 0);
         QCOMPARE(status().value(QStringLiteral("state")).toString(), QStringLiteral("HALTED"));
-        QCOMPARE(ctl({QStringLiteral("resume"), QStringLiteral("--reason"), QStringLiteral("ok"), QStringLiteral("--ack"),
-                      QStringLiteral("broker fine")})
+        QCOMPARE(ctl({QStringLiteral("resume"), QStringLiteral("--reason"), QStringLiteral("ok"),
+                      QStringLiteral("--ack"), QStringLiteral("broker fine")})
                      .exitCode,
                  0);
         const Run enter = ctl({QStringLiteral("maintenance"), QStringLiteral("enter"), QStringLiteral("--message"),
@@ -321,8 +332,8 @@ private Q_SLOTS:
                      .exitCode,
                  0);
         QCOMPARE(status().value(QStringLiteral("state")).toString(), QStringLiteral("ACTIVE"));
-        const Run unknown = ctl({QStringLiteral("enable"), QStringLiteral("no_such_strategy"), QStringLiteral("--reason"),
-                                 QStringLiteral("x")});
+        const Run unknown = ctl({QStringLiteral("enable"), QStringLiteral("no_such_strategy"),
+                                 QStringLiteral("--reason"), QStringLiteral("x")});
         QCOMPARE(unknown.exitCode, 1);
         QVERIFY(unknown.err.contains(QLatin1String("no strategy named 'no_such_strategy'")));
     }
@@ -334,9 +345,10 @@ private Q_SLOTS:
         QVERIFY2(clean.out.startsWith(QLatin1String("clean:")), qPrintable(clean.out));
 
         // Shares bought by hand at the broker: the console does not hold them.
-        const Run drill = ctl({QStringLiteral("drill"), QStringLiteral("broker-manual-trade"), QStringLiteral("--symbol"),
-                               QStringLiteral("MSFT"), QStringLiteral("--amount"), QStringLiteral("7"),
-                               QStringLiteral("--reason"), QStringLiteral("rehearsal: a hand trade")});
+        const Run drill =
+            ctl({QStringLiteral("drill"), QStringLiteral("broker-manual-trade"), QStringLiteral("--symbol"),
+                 QStringLiteral("MSFT"), QStringLiteral("--amount"), QStringLiteral("7"), QStringLiteral("--reason"),
+                 QStringLiteral("rehearsal: a hand trade")});
         QCOMPARE(drill.exitCode, 0);
         QVERIFY2(drill.out.contains(QLatin1String("DRILL broker-manual-trade on MSFT (7)")), qPrintable(drill.out));
         QJsonObject reply;
@@ -352,13 +364,15 @@ private Q_SLOTS:
         QCOMPARE(differences.size(), 1);
         const QJsonObject d = differences.first().toObject();
         QCOMPARE(d.value(QStringLiteral("key")).toString(), QStringLiteral("position MSFT"));
-        QCOMPARE(d.value(QStringLiteral("broker_qty")).toInteger() - d.value(QStringLiteral("internal_qty")).toInteger(), 7);
+        QCOMPARE(
+            d.value(QStringLiteral("broker_qty")).toInteger() - d.value(QStringLiteral("internal_qty")).toInteger(), 7);
         QVERIFY(d.value(QStringLiteral("resolutions")).toArray().contains(QStringLiteral("adopt")));
         QCOMPARE(reply.value(QStringLiteral("blocked_symbols")).toArray(), QJsonArray{QStringLiteral("MSFT")});
         QCOMPARE(reply.value(QStringLiteral("recorded")).toString(), QStringLiteral("journaled and audited"));
 
-        const Run adopt = ctl({QStringLiteral("resolve"), QStringLiteral("position"), QStringLiteral("MSFT"),
-                               QStringLiteral("adopt"), QStringLiteral("--reason"), QStringLiteral("bought by the desk")});
+        const Run adopt =
+            ctl({QStringLiteral("resolve"), QStringLiteral("position"), QStringLiteral("MSFT"), QStringLiteral("adopt"),
+                 QStringLiteral("--reason"), QStringLiteral("bought by the desk")});
         QVERIFY2(adopt.exitCode == 0, qPrintable(adopt.out + adopt.err));
         QVERIFY2(adopt.out.contains(QLatin1String("MSFT adopted from the broker")), qPrintable(adopt.out));
         const Run again = ctl({QStringLiteral("resolve"), QStringLiteral("position"), QStringLiteral("MSFT"),
@@ -392,17 +406,24 @@ private Q_SLOTS:
                  0);
         const QJsonObject recon = status().value(QStringLiteral("reconciliation")).toObject();
         QCOMPARE(recon.value(QStringLiteral("blocked_symbols")).toArray(), QJsonArray{});
-        QCOMPARE(recon.value(QStringLiteral("differences")).toArray().first().toObject().value(QStringLiteral("status")).toString(),
+        QCOMPARE(recon.value(QStringLiteral("differences"))
+                     .toArray()
+                     .first()
+                     .toObject()
+                     .value(QStringLiteral("status"))
+                     .toString(),
                  QStringLiteral("accepted"));
         m_acceptedOrder = QStringLiteral("order ") + manual;
 
-        QCOMPARE(rows(journal(), QStringLiteral("SELECT difference_key, resolution, note FROM reconciliation_resolutions")),
-                 (QStringList{QStringLiteral("position MSFT|adopt|bought by the desk"),
-                              QStringLiteral("%1|accept|the desk's own bid; leave it").arg(m_acceptedOrder)}));
+        QCOMPARE(
+            rows(journal(), QStringLiteral("SELECT difference_key, resolution, note FROM reconciliation_resolutions")),
+            (QStringList{QStringLiteral("position MSFT|adopt|bought by the desk"),
+                         QStringLiteral("%1|accept|the desk's own bid; leave it").arg(m_acceptedOrder)}));
         QCOMPARE(scalar(journal(), QStringLiteral("SELECT COUNT(*) FROM audit WHERE action = 'reconciliation resolved' "
                                                   "AND actor LIKE '%(vigil ctl, pid %'")),
                  qint64(2)); // the adoption and the acceptance
-        QVERIFY(scalar(journal(), QStringLiteral("SELECT COUNT(*) FROM reconciliations WHERE started_by = 'on demand'")) >= 3);
+        QVERIFY(scalar(journal(), QStringLiteral("SELECT COUNT(*) FROM reconciliations WHERE started_by = 'on demand'"))
+                >= 3);
         QCOMPARE(scalar(journal(), QStringLiteral("SELECT COUNT(*) FROM audit WHERE action = 'drill' AND detail LIKE "
                                                   "'DRILL broker-manual-trade%'")),
                  qint64(1));
@@ -410,7 +431,8 @@ private Q_SLOTS:
 
     void aPauseSurvivesSigkillAndRestart()
     {
-        QCOMPARE(ctl({QStringLiteral("pause"), QStringLiteral("--reason"), QStringLiteral("overnight check")}).exitCode, 0);
+        QCOMPARE(ctl({QStringLiteral("pause"), QStringLiteral("--reason"), QStringLiteral("overnight check")}).exitCode,
+                 0);
         killInstance(); // no chance to clean up: the lock and the socket stay behind
         QVERIFY(startInstance());
         const QJsonObject s = status();

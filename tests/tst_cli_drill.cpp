@@ -32,7 +32,8 @@ class TestCliDrill : public QObject {
 
     QJsonObject status(const QString &data)
     {
-        return QJsonDocument::fromJson(ctl(data, {QStringLiteral("status"), QStringLiteral("--json")}).out.toUtf8()).object();
+        return QJsonDocument::fromJson(ctl(data, {QStringLiteral("status"), QStringLiteral("--json")}).out.toUtf8())
+            .object();
     }
 
     /// A headless session on `data` (with `extra` arguments), once its market is open.
@@ -78,7 +79,8 @@ private Q_SLOTS:
         file.close();
         const QString data = m_home.filePath(QStringLiteral("quiet"));
         QProcess instance;
-        QVERIFY(start(instance, data, {QStringLiteral("--speed"), QStringLiteral("5"), QStringLiteral("--config"), config}));
+        QVERIFY(start(instance, data,
+                      {QStringLiteral("--speed"), QStringLiteral("5"), QStringLiteral("--config"), config}));
         const auto drill = [&](const QStringList &args) {
             return ctl(data, QStringList{QStringLiteral("drill")} + args
                                  + QStringList{QStringLiteral("--reason"), QStringLiteral("rehearsal")});
@@ -99,18 +101,19 @@ private Q_SLOTS:
             const Run r = drill(args);
             const QString said = args.join(QLatin1Char(' ')) + QStringLiteral(": ") + r.out + r.err;
             QVERIFY2(r.exitCode == 1, qPrintable(said));
-            QVERIFY2(r.err.contains(QStringLiteral("DRILL %1").arg(args.first())) && r.err.contains(QLatin1String("did nothing"))
-                         && r.err.contains(why),
+            QVERIFY2(r.err.contains(QStringLiteral("DRILL %1").arg(args.first()))
+                         && r.err.contains(QLatin1String("did nothing")) && r.err.contains(why),
                      qPrintable(said));
             QVERIFY2(!(r.out + r.err).contains(QLatin1String("sent")), qPrintable(said));
         }
 
         // Each drill that acts says what it did.
-        const Run trade = drill({QStringLiteral("broker-manual-trade"), QStringLiteral("--symbol"), QStringLiteral("AAPL"),
-                                 QStringLiteral("--amount"), QStringLiteral("5")});
+        const Run trade = drill({QStringLiteral("broker-manual-trade"), QStringLiteral("--symbol"),
+                                 QStringLiteral("AAPL"), QStringLiteral("--amount"), QStringLiteral("5")});
         QVERIFY2(trade.exitCode == 0 && trade.out.contains(QLatin1String("bought 5 AAPL by hand at ")),
                  qPrintable(trade.out + trade.err));
-        const Run order = drill({QStringLiteral("broker-manual-order"), QStringLiteral("--symbol"), QStringLiteral("KO")});
+        const Run order =
+            drill({QStringLiteral("broker-manual-order"), QStringLiteral("--symbol"), QStringLiteral("KO")});
         QVERIFY2(order.exitCode == 0 && order.out.contains(QLatin1String("by hand: buy 10 KO limit ")),
                  qPrintable(order.out + order.err));
         const QString placed = QRegularExpression(QStringLiteral("placed (\\S+) by hand")).match(order.out).captured(1);
@@ -139,8 +142,9 @@ private Q_SLOTS:
     {
         const QString data = m_home.filePath(QStringLiteral("trading"));
         QProcess instance;
-        QVERIFY(start(instance, data, {QStringLiteral("--speed"), QStringLiteral("60"), QStringLiteral("--seed"),
-                                       QStringLiteral("4")}));
+        QVERIFY(
+            start(instance, data,
+                  {QStringLiteral("--speed"), QStringLiteral("60"), QStringLiteral("--seed"), QStringLiteral("4")}));
         bool holding = false;
         for (int i = 0; i < 600 && !holding; ++i) {
             holding = !status(data).value(QStringLiteral("positions")).toArray().isEmpty();
@@ -148,7 +152,8 @@ private Q_SLOTS:
         }
         QVERIFY2(holding, "no position was opened");
         // Halted, nothing more trades: the books stand still and can be compared.
-        QCOMPARE(ctl(data, {QStringLiteral("halt"), QStringLiteral("--reason"), QStringLiteral("compare the books")}).exitCode,
+        QCOMPARE(ctl(data, {QStringLiteral("halt"), QStringLiteral("--reason"), QStringLiteral("compare the books")})
+                     .exitCode,
                  0);
         QJsonObject s;
         for (int i = 0; i < 100; ++i) {
@@ -179,9 +184,9 @@ private Q_SLOTS:
                          < 0.02,
                      qPrintable(symbol));
             // The average entry price is one the journal's fills of the symbol could make.
-            const QStringList range = rows(data + QStringLiteral("/journal.sqlite"),
-                                           QStringLiteral("SELECT MIN(price), MAX(price) FROM fills WHERE symbol = '%1'")
-                                               .arg(symbol));
+            const QStringList range =
+                rows(data + QStringLiteral("/journal.sqlite"),
+                     QStringLiteral("SELECT MIN(price), MAX(price) FROM fills WHERE symbol = '%1'").arg(symbol));
             QCOMPARE(range.size(), 1);
             QVERIFY2(avg * 10000 >= range.first().section(QLatin1Char('|'), 0, 0).toDouble() - 0.5
                          && avg * 10000 <= range.first().section(QLatin1Char('|'), 1, 1).toDouble() + 0.5,

@@ -41,7 +41,8 @@ public:
         const QByteArray where = QFile::encodeName(m_dir.path());
         const QByteArray options = "size=" + QByteArray::number(megabytes) + "m";
         if (::mount("tmpfs", where.constData(), "tmpfs", 0, options.constData()) != 0) {
-            m_error = QStringLiteral("cannot mount a tmpfs on %1: %2").arg(m_dir.path(), QString::fromLocal8Bit(std::strerror(errno)));
+            m_error = QStringLiteral("cannot mount a tmpfs on %1: %2")
+                          .arg(m_dir.path(), QString::fromLocal8Bit(std::strerror(errno)));
             return;
         }
         m_mounted = true;
@@ -82,9 +83,11 @@ private:
 
 QStringList dayArgs(const QString &data, const QStringList &more = {})
 {
-    return QStringList{QStringLiteral("run"), QStringLiteral("--headless"), QStringLiteral("--seed"), QStringLiteral("7"),
-                       QStringLiteral("--date"), QStringLiteral("2026-11-20"), QStringLiteral("--data-dir"), data}
-        + more;
+    return QStringList{QStringLiteral("run"),        QStringLiteral("--headless"),
+                       QStringLiteral("--seed"),     QStringLiteral("7"),
+                       QStringLiteral("--date"),     QStringLiteral("2026-11-20"),
+                       QStringLiteral("--data-dir"), data}
+           + more;
 }
 
 QStringList stagingIn(const QString &backups)
@@ -105,7 +108,8 @@ class TestCliFaults : public QObject {
     {
         if (m_tradedDay.isEmpty()) {
             const QString made = m_home.filePath(QStringLiteral("traded"));
-            const VigilRun day = runVigil(m_home.path(), dayArgs(made, {QStringLiteral("--config"), writeBusyConfig(m_home.path())}));
+            const VigilRun day =
+                runVigil(m_home.path(), dayArgs(made, {QStringLiteral("--config"), writeBusyConfig(m_home.path())}));
             if (day.exitCode != 0)
                 qWarning("the day to back up failed: %s", qPrintable(day.err));
             m_tradedDay = made;
@@ -150,16 +154,19 @@ private Q_SLOTS:
         SmallDisk disk(64);
         if (!disk.error().isEmpty())
             QSKIP(qPrintable(disk.error()));
-        const QString data = tradedDataDir(m_home.filePath(QStringLiteral("backup-") + QString::fromLatin1(QTest::currentDataTag()).replace(QLatin1Char(' '), QLatin1Char('-'))));
+        const QString data = tradedDataDir(m_home.filePath(
+            QStringLiteral("backup-")
+            + QString::fromLatin1(QTest::currentDataTag()).replace(QLatin1Char(' '), QLatin1Char('-'))));
         QVERIFY(!data.isEmpty());
         const qint64 databases = QFileInfo(data + QStringLiteral("/journal.sqlite")).size()
-            + QFileInfo(data + QStringLiteral("/paper-broker.sqlite")).size();
+                                 + QFileInfo(data + QStringLiteral("/paper-broker.sqlite")).size();
         QVERIFY(databases > 1 << 20);
         const QString backups = disk.path(QStringLiteral("backups"));
         QVERIFY(QDir().mkpath(backups));
         QVERIFY(disk.fill(static_cast<qint64>(static_cast<double>(databases) * roomForDatabases)));
-        const VigilRun run = runVigil(m_home.path(), {QStringLiteral("backup"), QStringLiteral("create"), QStringLiteral("--data-dir"),
-                                                      data, QStringLiteral("--backups-dir"), backups});
+        const VigilRun run =
+            runVigil(m_home.path(), {QStringLiteral("backup"), QStringLiteral("create"), QStringLiteral("--data-dir"),
+                                     data, QStringLiteral("--backups-dir"), backups});
         QCOMPARE(run.exitCode, 1);
         QVERIFY2(run.err.contains(stage), qPrintable(run.err));
         QVERIFY2(run.err.contains(QStringLiteral("No space left on device")), qPrintable(run.err));
@@ -175,14 +182,16 @@ private Q_SLOTS:
         // What a backup killed while writing leaves: its staging folder with a snapshot.
         for (const QString &name : {QStringLiteral(".staging-Ab12Cd"), QStringLiteral(".staging-Xy34Zw")}) {
             QVERIFY(QDir().mkpath(backups + QLatin1Char('/') + name));
-            QVERIFY(QFile::copy(data + QStringLiteral("/journal.sqlite"), backups + QLatin1Char('/') + name + QStringLiteral("/journal.sqlite")));
+            QVERIFY(QFile::copy(data + QStringLiteral("/journal.sqlite"),
+                                backups + QLatin1Char('/') + name + QStringLiteral("/journal.sqlite")));
         }
         // One in use by a backup under way (in another process: this test) stays.
         const QString held = backups + QStringLiteral("/.staging-InUse1");
         QVERIFY(QDir().mkpath(held));
         const int fd = ::open(QFile::encodeName(held).constData(), O_RDONLY | O_DIRECTORY);
         QVERIFY(fd >= 0 && ::flock(fd, LOCK_EX) == 0);
-        const VigilRun run = runVigil(m_home.path(), {QStringLiteral("backup"), QStringLiteral("create"), QStringLiteral("--data-dir"), data});
+        const VigilRun run = runVigil(
+            m_home.path(), {QStringLiteral("backup"), QStringLiteral("create"), QStringLiteral("--data-dir"), data});
         ::close(fd);
         QVERIFY2(run.exitCode == 0, qPrintable(run.err));
         QCOMPARE(stagingIn(backups), QStringList{QStringLiteral(".staging-InUse1")});
@@ -208,30 +217,35 @@ private Q_SLOTS:
         QVERIFY2(run.err.contains(QStringLiteral("trading was halted: the paper broker's file could not be written")),
                  qPrintable(run.err));
         const QString named = data + QStringLiteral("/paper-broker.sqlite"); // as vigil opened it
-        QVERIFY2(run.err.contains(named) && run.err.contains(QStringLiteral("No space left on device")), qPrintable(run.err));
+        QVERIFY2(run.err.contains(named) && run.err.contains(QStringLiteral("No space left on device")),
+                 qPrintable(run.err));
 
         // Halted in order, with the reason, journaled, alerted and audited.
         const QString journal = data + QStringLiteral("/journal.sqlite");
-        const QStringList halted =
-            rows(journal, QStringLiteral("SELECT actor, reason FROM trading_states WHERE state = 'HALTED' ORDER BY seq"));
+        const QStringList halted = rows(
+            journal, QStringLiteral("SELECT actor, reason FROM trading_states WHERE state = 'HALTED' ORDER BY seq"));
         QCOMPARE(halted.size(), 1);
         QVERIFY2(halted.first().startsWith(QStringLiteral("system|paper broker file ") + named
                                            + QStringLiteral(": commit failed: No space left on device")),
                  qPrintable(halted.first()));
-        QCOMPARE(scalar(journal, QStringLiteral("SELECT COUNT(*) FROM alerts WHERE severity = 'critical' AND source = "
-                                                "'broker' AND message LIKE 'paper broker file %No space left on device%'")),
-                 qint64(1));
-        QVERIFY(scalar(journal, QStringLiteral("SELECT COUNT(*) FROM audit WHERE detail LIKE '%paper broker file %No space "
-                                               "left on device%'"))
-                >= 1);
+        QCOMPARE(
+            scalar(journal, QStringLiteral("SELECT COUNT(*) FROM alerts WHERE severity = 'critical' AND source = "
+                                           "'broker' AND message LIKE 'paper broker file %No space left on device%'")),
+            qint64(1));
+        QVERIFY(
+            scalar(journal, QStringLiteral("SELECT COUNT(*) FROM audit WHERE detail LIKE '%paper broker file %No space "
+                                           "left on device%'"))
+            >= 1);
         const JournalCheck check = verifyJournal(journal);
         QVERIFY2(check.ok(), qPrintable(check.problems.join(QStringLiteral("; "))));
         QVERIFY2(verifyAudit(journal).ok(), qPrintable(verifyAudit(journal).problem));
         // The session went on to its close (halted), and nothing was booked that the
         // broker's file does not hold.
-        QCOMPARE(scalar(journal, QStringLiteral("SELECT COUNT(*) FROM sessions WHERE closed_at IS NOT NULL")), qint64(1));
+        QCOMPARE(scalar(journal, QStringLiteral("SELECT COUNT(*) FROM sessions WHERE closed_at IS NOT NULL")),
+                 qint64(1));
         const QString fills = QStringLiteral("SELECT client_order_id || '/' || execution_id FROM fills ORDER BY 1");
-        const QString executions = QStringLiteral("SELECT client_order_id || '/' || execution_id FROM executions ORDER BY 1");
+        const QString executions =
+            QStringLiteral("SELECT client_order_id || '/' || execution_id FROM executions ORDER BY 1");
         const QStringList booked = rows(journal, fills);
         QVERIFY(!booked.isEmpty());
         QCOMPARE(booked, rows(brokerFile, executions));

@@ -4,7 +4,6 @@
 #include "VigilProcess.h"
 
 #include <QDir>
-#include <cmath>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -14,6 +13,7 @@
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
+#include <cmath>
 
 using vigil::testing::scalar;
 
@@ -58,10 +58,18 @@ private Q_SLOTS:
         const QString b = dir.filePath(QStringLiteral("b.json"));
         const QString c = dir.filePath(QStringLiteral("c.json"));
         auto args = [&](const QString &seed, const QString &out) { // a data directory of its own each
-            return QStringList{QStringLiteral("run"), QStringLiteral("--headless"), QStringLiteral("--seed"), seed,
-                               QStringLiteral("--speed"), QStringLiteral("max"), QStringLiteral("--date"),
-                               QStringLiteral("2026-11-20"), QStringLiteral("--data-dir"), out + QStringLiteral(".data"),
-                               QStringLiteral("--summary-json"), out};
+            return QStringList{QStringLiteral("run"),
+                               QStringLiteral("--headless"),
+                               QStringLiteral("--seed"),
+                               seed,
+                               QStringLiteral("--speed"),
+                               QStringLiteral("max"),
+                               QStringLiteral("--date"),
+                               QStringLiteral("2026-11-20"),
+                               QStringLiteral("--data-dir"),
+                               out + QStringLiteral(".data"),
+                               QStringLiteral("--summary-json"),
+                               out};
         };
         const Run ra = vigil(args(QStringLiteral("42"), a));
         QVERIFY2(ra.exitCode == 0, qPrintable(ra.err));
@@ -87,27 +95,35 @@ private Q_SLOTS:
     {
         QTemporaryDir dir;
         const QString data = dir.filePath(QStringLiteral("data"));
-        const QStringList run{QStringLiteral("run"), QStringLiteral("--headless"), QStringLiteral("--seed"),
-                              QStringLiteral("7"), QStringLiteral("--date"), QStringLiteral("2026-11-20"),
-                              QStringLiteral("--data-dir"), data, QStringLiteral("--summary-json")};
+        const QStringList run{QStringLiteral("run"),           QStringLiteral("--headless"),
+                              QStringLiteral("--seed"),        QStringLiteral("7"),
+                              QStringLiteral("--date"),        QStringLiteral("2026-11-20"),
+                              QStringLiteral("--data-dir"),    data,
+                              QStringLiteral("--summary-json")};
         const Run first = vigil(run + QStringList{dir.filePath(QStringLiteral("first.json"))});
         QVERIFY2(first.exitCode == 0, qPrintable(first.err));
-        const Run verify = vigil({QStringLiteral("journal"), QStringLiteral("verify"), QStringLiteral("--data-dir"), data});
+        const Run verify =
+            vigil({QStringLiteral("journal"), QStringLiteral("verify"), QStringLiteral("--data-dir"), data});
         QVERIFY2(verify.exitCode == 0, qPrintable(verify.err));
         QVERIFY(verify.out.contains(QStringLiteral("sound")));
         // The close brought the day's backup, verified.
         QVERIFY2(first.err.contains(QStringLiteral("daily backup")) && first.err.contains(QStringLiteral("verified")),
                  qPrintable(first.err));
-        const QStringList backups = QDir(data + QStringLiteral("/backups")).entryList({QStringLiteral("*-daily.tar")}, QDir::Files);
+        const QStringList backups =
+            QDir(data + QStringLiteral("/backups")).entryList({QStringLiteral("*-daily.tar")}, QDir::Files);
         QCOMPARE(backups.size(), 1);
-        const Run listed = vigil({QStringLiteral("backup"), QStringLiteral("list"), QStringLiteral("--data-dir"), data});
-        QVERIFY2(listed.exitCode == 0 && listed.out.contains(QStringLiteral("verified")), qPrintable(listed.out + listed.err));
+        const Run listed =
+            vigil({QStringLiteral("backup"), QStringLiteral("list"), QStringLiteral("--data-dir"), data});
+        QVERIFY2(listed.exitCode == 0 && listed.out.contains(QStringLiteral("verified")),
+                 qPrintable(listed.out + listed.err));
 
         // The same day again resumes the finished session: nothing is traded twice, and the
         // books and orders it reports are the first run's (only the count of messages
         // differs: the broker's reports are not sent again).
-        const qint64 orders = scalar(data + QStringLiteral("/journal.sqlite"), QStringLiteral("SELECT COUNT(*) FROM orders"));
-        const qint64 fills = scalar(data + QStringLiteral("/journal.sqlite"), QStringLiteral("SELECT COUNT(*) FROM fills"));
+        const qint64 orders =
+            scalar(data + QStringLiteral("/journal.sqlite"), QStringLiteral("SELECT COUNT(*) FROM orders"));
+        const qint64 fills =
+            scalar(data + QStringLiteral("/journal.sqlite"), QStringLiteral("SELECT COUNT(*) FROM fills"));
         const Run second = vigil(run + QStringList{dir.filePath(QStringLiteral("second.json"))});
         QVERIFY2(second.exitCode == 0, qPrintable(second.err));
         QVERIFY2(second.err.contains(QStringLiteral("resuming the session from the journal")), qPrintable(second.err));
@@ -115,7 +131,8 @@ private Q_SLOTS:
         QJsonObject b = QJsonDocument::fromJson(readFile(dir.filePath(QStringLiteral("second.json")))).object();
         QVERIFY(a.take(QStringLiteral("events")).toInteger() > b.take(QStringLiteral("events")).toInteger());
         QCOMPARE(a, b);
-        QCOMPARE(scalar(data + QStringLiteral("/journal.sqlite"), QStringLiteral("SELECT COUNT(*) FROM orders")), orders);
+        QCOMPARE(scalar(data + QStringLiteral("/journal.sqlite"), QStringLiteral("SELECT COUNT(*) FROM orders")),
+                 orders);
         QCOMPARE(scalar(data + QStringLiteral("/journal.sqlite"), QStringLiteral("SELECT COUNT(*) FROM fills")), fills);
         QVERIFY(QDir(data).entryList({QStringLiteral("journal-*")}, QDir::Files).isEmpty());
 
@@ -124,7 +141,8 @@ private Q_SLOTS:
         otherSeed[3] = QStringLiteral("8");
         const Run third = vigil(otherSeed);
         QCOMPARE(third.exitCode, 1);
-        QVERIFY2(third.err.contains(QStringLiteral("traded with seed 7")) && third.err.contains(QStringLiteral("--seed 7")),
+        QVERIFY2(third.err.contains(QStringLiteral("traded with seed 7"))
+                     && third.err.contains(QStringLiteral("--seed 7")),
                  qPrintable(third.err));
         QVERIFY(!QFile::exists(dir.filePath(QStringLiteral("third.json"))));
 
@@ -138,13 +156,15 @@ private Q_SLOTS:
             db.close();
         }
         QSqlDatabase::removeDatabase(QStringLiteral("tamper"));
-        const Run bad = vigil({QStringLiteral("journal"), QStringLiteral("verify"), QStringLiteral("--data-dir"), data});
+        const Run bad =
+            vigil({QStringLiteral("journal"), QStringLiteral("verify"), QStringLiteral("--data-dir"), data});
         QCOMPARE(bad.exitCode, 1);
         QVERIFY2(bad.err.contains(QStringLiteral("but its fills add up to")), qPrintable(bad.err));
         const Run none = vigil({QStringLiteral("journal"), QStringLiteral("verify"), QStringLiteral("--data-dir"),
                                 dir.filePath(QStringLiteral("nowhere"))});
         QCOMPARE(none.exitCode, 2); // a data directory that is not there is a wrong argument
-        QVERIFY(none.err.contains(QStringLiteral("the data directory '%1' does not exist").arg(dir.filePath(QStringLiteral("nowhere")))));
+        QVERIFY(none.err.contains(
+            QStringLiteral("the data directory '%1' does not exist").arg(dir.filePath(QStringLiteral("nowhere")))));
         QVERIFY(QDir().mkpath(dir.filePath(QStringLiteral("empty"))));
         const Run empty = vigil({QStringLiteral("journal"), QStringLiteral("verify"), QStringLiteral("--data-dir"),
                                  dir.filePath(QStringLiteral("empty"))});
@@ -157,16 +177,18 @@ private Q_SLOTS:
         QTemporaryDir dir;
         const QString data = dir.filePath(QStringLiteral("data"));
         auto day = [&](const QString &date) {
-            return vigil({QStringLiteral("run"), QStringLiteral("--headless"), QStringLiteral("--seed"), QStringLiteral("7"),
-                          QStringLiteral("--date"), date, QStringLiteral("--data-dir"), data,
+            return vigil({QStringLiteral("run"), QStringLiteral("--headless"), QStringLiteral("--seed"),
+                          QStringLiteral("7"), QStringLiteral("--date"), date, QStringLiteral("--data-dir"), data,
                           QStringLiteral("--summary-json"), dir.filePath(date + QStringLiteral(".json"))});
         };
         const Run first = day(QStringLiteral("2026-11-19"));
         QVERIFY2(first.exitCode == 0, qPrintable(first.err));
         const Run second = day(QStringLiteral("2026-11-20"));
         QVERIFY2(second.exitCode == 0, qPrintable(second.err));
-        const QJsonObject one = QJsonDocument::fromJson(readFile(dir.filePath(QStringLiteral("2026-11-19.json")))).object();
-        const QJsonObject two = QJsonDocument::fromJson(readFile(dir.filePath(QStringLiteral("2026-11-20.json")))).object();
+        const QJsonObject one =
+            QJsonDocument::fromJson(readFile(dir.filePath(QStringLiteral("2026-11-19.json")))).object();
+        const QJsonObject two =
+            QJsonDocument::fromJson(readFile(dir.filePath(QStringLiteral("2026-11-20.json")))).object();
         const QJsonArray held = one.value(QStringLiteral("positions")).toArray();
         QVERIFY(!held.isEmpty()); // the swing strategy holds overnight
         // The second day opened with the first day's positions and its closing equity.
@@ -174,15 +196,16 @@ private Q_SLOTS:
         QCOMPARE(scalar(journal, QStringLiteral("SELECT starting_equity FROM checkpoints WHERE session_date = "
                                                 "'2026-11-20' AND kind = 'open'")),
                  qint64(std::llround(one.value(QStringLiteral("equity")).toString().toDouble() * 10000)));
-        QCOMPARE(scalar(journal, QStringLiteral("SELECT SUM(qty) FROM position_snapshots p JOIN checkpoints c ON c.seq = "
-                                                "p.checkpoint WHERE c.session_date = '2026-11-20' AND c.kind = 'open' "
-                                                "AND p.strategy = 'account'")),
-                 [&] {
-                     qint64 sum = 0;
-                     for (const QJsonValue &p : held)
-                         sum += p.toObject().value(QStringLiteral("qty")).toInteger();
-                     return sum;
-                 }());
+        QCOMPARE(
+            scalar(journal, QStringLiteral("SELECT SUM(qty) FROM position_snapshots p JOIN checkpoints c ON c.seq = "
+                                           "p.checkpoint WHERE c.session_date = '2026-11-20' AND c.kind = 'open' "
+                                           "AND p.strategy = 'account'")),
+            [&] {
+                qint64 sum = 0;
+                for (const QJsonValue &p : held)
+                    sum += p.toObject().value(QStringLiteral("qty")).toInteger();
+                return sum;
+            }());
         // The engine's books and the paper broker's own agree (the broker's realized P&L is
         // since the account opened, the engine's since the day began).
         auto withoutRealized = [](const QJsonValue &positions) {
@@ -196,13 +219,15 @@ private Q_SLOTS:
         };
         QCOMPARE(withoutRealized(two.value(QStringLiteral("positions"))),
                  withoutRealized(two.value(QStringLiteral("broker")).toObject().value(QStringLiteral("positions"))));
-        const Run verify = vigil({QStringLiteral("journal"), QStringLiteral("verify"), QStringLiteral("--data-dir"), data});
+        const Run verify =
+            vigil({QStringLiteral("journal"), QStringLiteral("verify"), QStringLiteral("--data-dir"), data});
         QVERIFY2(verify.exitCode == 0, qPrintable(verify.err));
         // Going back in time is refused, and changes nothing.
         const qint64 orders = scalar(journal, QStringLiteral("SELECT COUNT(*) FROM orders"));
         const Run back = day(QStringLiteral("2026-11-18"));
         QCOMPARE(back.exitCode, 1);
-        QVERIFY2(back.err.contains(QStringLiteral("already holds the later session of 2026-11-20")), qPrintable(back.err));
+        QVERIFY2(back.err.contains(QStringLiteral("already holds the later session of 2026-11-20")),
+                 qPrintable(back.err));
         QCOMPARE(scalar(journal, QStringLiteral("SELECT COUNT(*) FROM orders")), orders);
     }
 
@@ -235,13 +260,24 @@ private Q_SLOTS:
     {
         QTest::addColumn<QStringList>("args");
         QTest::addColumn<QString>("mentions");
-        QTest::newRow("seed") << QStringList{QStringLiteral("run"), QStringLiteral("--headless"), QStringLiteral("--seed"), QStringLiteral("abc")} << "--seed";
-        QTest::newRow("speed") << QStringList{QStringLiteral("run"), QStringLiteral("--headless"), QStringLiteral("--speed"), QStringLiteral("fast")} << "--speed";
-        QTest::newRow("date") << QStringList{QStringLiteral("run"), QStringLiteral("--headless"), QStringLiteral("--date"), QStringLiteral("2026-02-30")} << "--date";
-        QTest::newRow("unknown option") << QStringList{QStringLiteral("run"), QStringLiteral("--headless"), QStringLiteral("--bogus")} << "bogus";
+        QTest::newRow("seed") << QStringList{QStringLiteral("run"), QStringLiteral("--headless"),
+                                             QStringLiteral("--seed"), QStringLiteral("abc")}
+                              << "--seed";
+        QTest::newRow("speed") << QStringList{QStringLiteral("run"), QStringLiteral("--headless"),
+                                              QStringLiteral("--speed"), QStringLiteral("fast")}
+                               << "--speed";
+        QTest::newRow("date") << QStringList{QStringLiteral("run"), QStringLiteral("--headless"),
+                                             QStringLiteral("--date"), QStringLiteral("2026-02-30")}
+                              << "--date";
+        QTest::newRow("unknown option") << QStringList{QStringLiteral("run"), QStringLiteral("--headless"),
+                                                       QStringLiteral("--bogus")}
+                                        << "bogus";
         QTest::newRow("unknown command") << QStringList{QStringLiteral("fly")} << "fly";
-        QTest::newRow("config usage") << QStringList{QStringLiteral("config"), QStringLiteral("lint")} << "config check";
-        QTest::newRow("summary without headless") << QStringList{QStringLiteral("run"), QStringLiteral("--summary-json"), QStringLiteral("x.json")} << "--summary-json";
+        QTest::newRow("config usage") << QStringList{QStringLiteral("config"), QStringLiteral("lint")}
+                                      << "config check";
+        QTest::newRow("summary without headless")
+            << QStringList{QStringLiteral("run"), QStringLiteral("--summary-json"), QStringLiteral("x.json")}
+            << "--summary-json";
     }
     void badArgumentsFailClearly()
     {
@@ -255,9 +291,9 @@ private Q_SLOTS:
     void unwritableSummaryIsAnError()
     {
         QTemporaryDir dir;
-        const Run r = vigil({QStringLiteral("run"), QStringLiteral("--headless"), QStringLiteral("--date"), QStringLiteral("2026-11-20"),
-                             QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--summary-json"),
-                             dir.filePath(QStringLiteral("missing/dir/s.json"))});
+        const Run r = vigil({QStringLiteral("run"), QStringLiteral("--headless"), QStringLiteral("--date"),
+                             QStringLiteral("2026-11-20"), QStringLiteral("--data-dir"), dir.path(),
+                             QStringLiteral("--summary-json"), dir.filePath(QStringLiteral("missing/dir/s.json"))});
         QCOMPARE(r.exitCode, 1);
         QVERIFY(r.err.contains(QStringLiteral("missing/dir/s.json")));
     }

@@ -74,9 +74,12 @@ Finished runDay(const QStringList &args, const QProcessEnvironment &env)
 
 QStringList runArgs(const QString &config, const QString &data)
 {
-    return {QStringLiteral("run"),  QStringLiteral("--headless"), QStringLiteral("--config"), config,
-            QStringLiteral("--seed"), QString::number(kSeed),     QStringLiteral("--speed"),  QStringLiteral("max"),
-            QStringLiteral("--date"), kDate,                      QStringLiteral("--data-dir"), data};
+    return {QStringLiteral("run"),        QStringLiteral("--headless"),
+            QStringLiteral("--config"),   config,
+            QStringLiteral("--seed"),     QString::number(kSeed),
+            QStringLiteral("--speed"),    QStringLiteral("max"),
+            QStringLiteral("--date"),     kDate,
+            QStringLiteral("--data-dir"), data};
 }
 
 /// The rows of `wanted` missing from `present`, as text ("" when none).
@@ -89,7 +92,11 @@ QString missing(const QStringList &wanted, const QStringList &present, const QSt
             lost << row;
     if (lost.isEmpty())
         return {};
-    return QStringLiteral("%1 %2 missing (of %3), first %4").arg(lost.size()).arg(what).arg(wanted.size()).arg(lost.first());
+    return QStringLiteral("%1 %2 missing (of %3), first %4")
+        .arg(lost.size())
+        .arg(what)
+        .arg(wanted.size())
+        .arg(lost.first());
 }
 
 /// The rows of each query on the file at `path`, through one read-only connection (each
@@ -152,16 +159,19 @@ QStringList checkCut(const QString &dir, const QString &journalAck, const QStrin
     };
     const QString orders = QStringLiteral("SELECT client_order_id FROM orders ORDER BY 1");
     const QList<QStringList> journalAcked = query(journalAck + QStringLiteral("/journal.sqlite"),
-        {kJournalFills, QStringLiteral("SELECT MAX(seq) FROM order_events"), QStringLiteral("SELECT MAX(id) FROM audit")});
+                                                  {kJournalFills, QStringLiteral("SELECT MAX(seq) FROM order_events"),
+                                                   QStringLiteral("SELECT MAX(id) FROM audit")});
     const QString lastEvent = journalAcked[1].value(0), lastAudit = journalAcked[2].value(0);
-    const QList<QStringList> journalNow = query(journal, {kJournalFills, upTo("order_events", "seq", lastEvent),
-                                                           upTo("audit", "id", lastAudit)});
-    const QList<QStringList> brokerAcked = query(brokerAck + QStringLiteral("/paper-broker.sqlite"), {kBrokerFills, orders});
+    const QList<QStringList> journalNow =
+        query(journal, {kJournalFills, upTo("order_events", "seq", lastEvent), upTo("audit", "id", lastAudit)});
+    const QList<QStringList> brokerAcked =
+        query(brokerAck + QStringLiteral("/paper-broker.sqlite"), {kBrokerFills, orders});
     const QList<QStringList> brokerNow = query(broker, {kBrokerFills, orders});
     if (!journalAck.isEmpty()) {
         problems << missing(journalAcked[0], journalNow[0], QStringLiteral("acknowledged journal fills"));
-        const QList<QStringList> wanted = query(journalAck + QStringLiteral("/journal.sqlite"),
-                                                {upTo("order_events", "seq", lastEvent), upTo("audit", "id", lastAudit)});
+        const QList<QStringList> wanted =
+            query(journalAck + QStringLiteral("/journal.sqlite"),
+                  {upTo("order_events", "seq", lastEvent), upTo("audit", "id", lastAudit)});
         for (int i = 0; i < 2; ++i)
             if (wanted[i] != journalNow[i + 1])
                 problems << QStringLiteral("acknowledged %1 (count/last) %2, after the cut %3")
@@ -191,7 +201,9 @@ QStringList checkRestart(const QString &config, const QString &dir)
     if (!check.ok())
         problems << QStringLiteral("journal verify after the restart: ") + check.problems.join(QStringLiteral("; "));
     if (const AuditCheck audit = verifyAudit(journal); !audit.ok())
-        problems << QStringLiteral("audit verify after the restart: record %1: %2").arg(audit.firstBroken).arg(audit.problem);
+        problems << QStringLiteral("audit verify after the restart: record %1: %2")
+                        .arg(audit.firstBroken)
+                        .arg(audit.problem);
     const QStringList journalFills = rows(journal, kJournalFills);
     const QStringList brokerFills = rows(broker, kBrokerFills);
     if (journalFills != brokerFills)
@@ -206,8 +218,9 @@ QStringList checkRestart(const QString &config, const QString &dir)
         problems << QStringLiteral("an order reached the broker twice");
     if (scalar(journal, QStringLiteral("SELECT COUNT(*) FROM orders WHERE status = 'unknown'")) != 0)
         problems << QStringLiteral("orders left unknown");
-    if (scalar(journal, QStringLiteral("SELECT COUNT(*) FROM sessions WHERE session_date = '%1' AND closed_at IS NOT NULL")
-                            .arg(kDate))
+    if (scalar(journal,
+               QStringLiteral("SELECT COUNT(*) FROM sessions WHERE session_date = '%1' AND closed_at IS NOT NULL")
+                   .arg(kDate))
         != 1)
         problems << QStringLiteral("the session was not closed");
     return problems;
@@ -265,7 +278,8 @@ private Q_SLOTS:
                 continue;
             QFile real(m_data + QLatin1Char('/') + name), replayed(end + QLatin1Char('/') + name);
             QVERIFY2(real.open(QIODevice::ReadOnly) && replayed.open(QIODevice::ReadOnly), qPrintable(name));
-            QVERIFY2(real.readAll() == replayed.readAll(), qPrintable(name + QStringLiteral(" differs from its replay")));
+            QVERIFY2(real.readAll() == replayed.readAll(),
+                     qPrintable(name + QStringLiteral(" differs from its replay")));
             ++compared;
         }
         QCOMPARE(compared, 2); // the journal and the broker's file; their WALs are gone at the close
@@ -274,16 +288,18 @@ private Q_SLOTS:
         QVERIFY(m_recording.acknowledgements(Ack::Returned).at("journal.sqlite").size() > 100);
         QVERIFY(m_recording.acknowledgements(Ack::Synced).count("paper-broker.sqlite"));
         QVERIFY(m_recording.acknowledgements(Ack::Synced).at("paper-broker.sqlite").size() > 100);
-        qInfo("a day of %lld fills", scalar(end + QStringLiteral("/journal.sqlite"), QStringLiteral("SELECT COUNT(*) FROM fills")));
+        qInfo("a day of %lld fills",
+              scalar(end + QStringLiteral("/journal.sqlite"), QStringLiteral("SELECT COUNT(*) FROM fills")));
     }
 
     void everyCutRecovers()
     {
         const int cuts = fromEnvironment("VIGIL_POWERCUT_CUTS", 500);
         const int restarts = fromEnvironment("VIGIL_POWERCUT_RESTARTS", 8);
-        const std::uint64_t seed = qEnvironmentVariableIsSet("VIGIL_POWERCUT_SEED")
-            ? qEnvironmentVariable("VIGIL_POWERCUT_SEED").toULongLong()
-            : 20261203; // fixed: a failing cut can be looked at again (the log with it: VIGIL_POWERCUT_KEEP)
+        const std::uint64_t seed =
+            qEnvironmentVariableIsSet("VIGIL_POWERCUT_SEED")
+                ? qEnvironmentVariable("VIGIL_POWERCUT_SEED").toULongLong()
+                : 20261203; // fixed: a failing cut can be looked at again (the log with it: VIGIL_POWERCUT_KEEP)
         qInfo("cut seed %llu (VIGIL_POWERCUT_SEED chooses another set of cuts)", static_cast<unsigned long long>(seed));
         std::mt19937_64 random(seed);
         const std::size_t events = m_recording.events().size();
@@ -336,21 +352,23 @@ private Q_SLOTS:
             }
             const QString dir = base + QStringLiteral("/data");
             QVERIFY(replay.write(dir, p.kind, cutRandom));
-            const QString where = QStringLiteral("cut %1 (%2) at event %3 of %4, seed %5")
-                                      .arg(v.cut)
-                                      .arg(p.kind == Cut::Strict ? QStringLiteral("synced only") : QStringLiteral("torn"))
-                                      .arg(p.at)
-                                      .arg(events)
-                                      .arg(seed);
+            const QString where =
+                QStringLiteral("cut %1 (%2) at event %3 of %4, seed %5")
+                    .arg(v.cut)
+                    .arg(p.kind == Cut::Strict ? QStringLiteral("synced only") : QStringLiteral("torn"))
+                    .arg(p.at)
+                    .arg(events)
+                    .arg(seed);
             auto ackDir = [&](const char *database) {
                 const QString d = base + QStringLiteral("/ack-") + QLatin1String(database);
                 return QFileInfo::exists(d) ? d : QString();
             };
             // The audit chain's walk costs twice the rest of a cut's checks: every fourth cut,
             // and every restarted one, is enough to see a chain broken by a cut.
-            const QStringList problems = checkCut(dir, ackDir("journal.sqlite"), ackDir("paper-broker.sqlite"),
-                                                  v.cut % 4 == 0 || p.restart);
-            QVERIFY2(problems.isEmpty(), qPrintable(where + QStringLiteral(": ") + problems.join(QStringLiteral("; "))));
+            const QStringList problems =
+                checkCut(dir, ackDir("journal.sqlite"), ackDir("paper-broker.sqlite"), v.cut % 4 == 0 || p.restart);
+            QVERIFY2(problems.isEmpty(),
+                     qPrintable(where + QStringLiteral(": ") + problems.join(QStringLiteral("; "))));
             torn += p.kind == Cut::Torn;
             withJournal += QFile::exists(dir + QStringLiteral("/journal.sqlite"));
             if (p.restart) {

@@ -40,8 +40,9 @@ class TestCliReconcile : public QObject {
     /// A headless run of the seeded day on `data`.
     static QStringList headlessDay(const QString &data)
     {
-        return {QStringLiteral("run"), QStringLiteral("--headless"), QStringLiteral("--seed"), QStringLiteral("7"),
-                QStringLiteral("--date"), QStringLiteral("2026-11-20"), QStringLiteral("--data-dir"), data};
+        return {
+            QStringLiteral("run"),    QStringLiteral("--headless"), QStringLiteral("--seed"),     QStringLiteral("7"),
+            QStringLiteral("--date"), QStringLiteral("2026-11-20"), QStringLiteral("--data-dir"), data};
     }
 
 private Q_SLOTS:
@@ -55,7 +56,8 @@ private Q_SLOTS:
         QVERIFY2(first.exitCode != 0, qPrintable(first.err));
         const QString journal = data + QStringLiteral("/journal.sqlite");
         const QString broker = data + QStringLiteral("/paper-broker.sqlite");
-        const QStringList held = rows(broker, QStringLiteral("SELECT symbol FROM positions WHERE qty != 0 ORDER BY symbol"));
+        const QStringList held =
+            rows(broker, QStringLiteral("SELECT symbol FROM positions WHERE qty != 0 ORDER BY symbol"));
         QVERIFY2(!held.isEmpty(), "the drill should leave a position open");
         const QString symbol = held.front();
 
@@ -74,30 +76,36 @@ private Q_SLOTS:
         QVERIFY2(second.err.contains(QStringLiteral("missing at the broker")), qPrintable(second.err));
         QVERIFY2(second.err.contains(QStringLiteral("new entries blocked in %1").arg(symbol)), qPrintable(second.err));
         // Not the whole session: only that symbol.
-        QCOMPARE(scalar(journal, QStringLiteral("SELECT COUNT(*) FROM trading_states WHERE state = 'PAUSED'")), qint64(0));
-        QVERIFY2(scalar(broker, QStringLiteral("SELECT COUNT(*) FROM orders")) > otherOrdersBefore, "the rest trades on");
+        QCOMPARE(scalar(journal, QStringLiteral("SELECT COUNT(*) FROM trading_states WHERE state = 'PAUSED'")),
+                 qint64(0));
+        QVERIFY2(scalar(broker, QStringLiteral("SELECT COUNT(*) FROM orders")) > otherOrdersBefore,
+                 "the rest trades on");
         // Nothing at all reached the broker in that symbol: the journal's 'exit' would have
         // opened a short there.
         QCOMPARE(scalar(broker, ordersIn), brokerOrdersBefore);
-        QCOMPARE(scalar(broker, QStringLiteral("SELECT qty FROM positions WHERE symbol = '%1'").arg(symbol)), qint64(0));
+        QCOMPARE(scalar(broker, QStringLiteral("SELECT qty FROM positions WHERE symbol = '%1'").arg(symbol)),
+                 qint64(0));
         // The run and its difference are journaled, and audited.
         // (The first run's start-up found the books clean.)
         QCOMPARE(rows(journal, QStringLiteral("SELECT started_by, actor, complete, differences FROM reconciliations "
                                               "WHERE started_by = 'start-up' ORDER BY seq")),
                  (QStringList{QStringLiteral("start-up|system (reconciliation)|1|0"),
                               QStringLiteral("start-up|system (reconciliation)|1|1")}));
-        QCOMPARE(rows(journal, QStringLiteral("SELECT d.difference_key, d.kind, d.broker_qty FROM reconciliation_differences d "
-                                              "JOIN reconciliations r ON r.seq = d.run ORDER BY r.seq LIMIT 1")),
+        QCOMPARE(rows(journal,
+                      QStringLiteral("SELECT d.difference_key, d.kind, d.broker_qty FROM reconciliation_differences d "
+                                     "JOIN reconciliations r ON r.seq = d.run ORDER BY r.seq LIMIT 1")),
                  QStringList{QStringLiteral("position %1|missing-at-broker|0").arg(symbol)});
-        QCOMPARE(scalar(journal, QStringLiteral("SELECT COUNT(*) FROM audit WHERE action = 'reconciliation' AND actor = "
-                                                "'system (reconciliation)' AND detail LIKE 'start-up: 1 difference%'")),
-                 qint64(1));
+        QCOMPARE(
+            scalar(journal, QStringLiteral("SELECT COUNT(*) FROM audit WHERE action = 'reconciliation' AND actor = "
+                                           "'system (reconciliation)' AND detail LIKE 'start-up: 1 difference%'")),
+            qint64(1));
         QVERIFY2(second.err.contains(QStringLiteral("reconciliation at the close: 1 difference: %1").arg(symbol)),
                  qPrintable(second.err));
         // The close's run is journaled and audited like the others.
-        QCOMPARE(rows(journal, QStringLiteral("SELECT actor, complete, differences FROM reconciliations WHERE started_by = "
-                                              "'the close'")),
-                 QStringList{QStringLiteral("system (reconciliation)|1|1")});
+        QCOMPARE(
+            rows(journal, QStringLiteral("SELECT actor, complete, differences FROM reconciliations WHERE started_by = "
+                                         "'the close'")),
+            QStringList{QStringLiteral("system (reconciliation)|1|1")});
         QCOMPARE(scalar(journal, QStringLiteral("SELECT COUNT(*) FROM audit WHERE action = 'reconciliation' AND detail "
                                                 "LIKE 'the close: 1 difference%'")),
                  qint64(1));
@@ -114,8 +122,9 @@ private Q_SLOTS:
         QVERIFY(first.exitCode != 0);
         const QString journal = data + QStringLiteral("/journal.sqlite");
         const QString broker = data + QStringLiteral("/paper-broker.sqlite");
-        const QStringList working = rows(broker, QStringLiteral("SELECT client_order_id, symbol, qty, filled_qty FROM orders "
-                                                                "WHERE status IN ('accepted', 'partially_filled')"));
+        const QStringList working =
+            rows(broker, QStringLiteral("SELECT client_order_id, symbol, qty, filled_qty FROM orders "
+                                        "WHERE status IN ('accepted', 'partially_filled')"));
         QCOMPARE(working.size(), 1);
         const QStringList entry = working.front().split(QLatin1Char('|'));
         const QString id = entry[0];
@@ -123,14 +132,17 @@ private Q_SLOTS:
         const qint64 filled = entry[3].toLongLong();
         QVERIFY2(filled < qty, "the entry should be only partly filled");
         // While vigil is down, the rest of the entry is cancelled at the broker.
-        execute(broker, {QStringLiteral("UPDATE orders SET status = 'cancelled' WHERE client_order_id = '%1'").arg(id)});
+        execute(broker,
+                {QStringLiteral("UPDATE orders SET status = 'cancelled' WHERE client_order_id = '%1'").arg(id)});
 
         const Run second = vigil(run);
         QVERIFY2(second.exitCode == 0, qPrintable(second.err));
         // The journal says cancelled with what the broker filled: never filled in full.
-        QCOMPARE(rows(journal, QStringLiteral("SELECT status, filled_qty FROM orders WHERE client_order_id = '%1'").arg(id)),
-                 QStringList{QStringLiteral("cancelled|%1").arg(filled)});
-        QCOMPARE(scalar(journal, QStringLiteral("SELECT COALESCE(SUM(qty), 0) FROM fills WHERE client_order_id = '%1'").arg(id)),
+        QCOMPARE(
+            rows(journal, QStringLiteral("SELECT status, filled_qty FROM orders WHERE client_order_id = '%1'").arg(id)),
+            QStringList{QStringLiteral("cancelled|%1").arg(filled)});
+        QCOMPARE(scalar(journal,
+                        QStringLiteral("SELECT COALESCE(SUM(qty), 0) FROM fills WHERE client_order_id = '%1'").arg(id)),
                  filled);
         QVERIFY2(second.err.contains(QStringLiteral("reconciliation at start-up: clean:")), qPrintable(second.err));
     }
@@ -152,15 +164,17 @@ private Q_SLOTS:
                  qint64(0));
         QCOMPARE(rows(broker, QStringLiteral("SELECT status FROM orders WHERE client_order_id = '%1'").arg(exit)),
                  QStringList{QStringLiteral("filled")});
-        const QString symbol = rows(broker, QStringLiteral("SELECT symbol FROM orders WHERE client_order_id = '%1'").arg(exit)).front();
+        const QString symbol =
+            rows(broker, QStringLiteral("SELECT symbol FROM orders WHERE client_order_id = '%1'").arg(exit)).front();
 
         const Run second = vigil(run);
         QVERIFY2(second.exitCode == 0, qPrintable(second.err));
         // The exit is booked from the broker's own execution, once; nothing else is booked.
-        const QString brokerExecutions = QStringLiteral("SELECT e.execution_id || ':' || e.qty || ':' || e.price FROM executions e "
-                                                        "JOIN orders o USING (client_order_id) WHERE o.symbol = '%1' "
-                                                        "ORDER BY e.execution_id")
-                                             .arg(symbol);
+        const QString brokerExecutions =
+            QStringLiteral("SELECT e.execution_id || ':' || e.qty || ':' || e.price FROM executions e "
+                           "JOIN orders o USING (client_order_id) WHERE o.symbol = '%1' "
+                           "ORDER BY e.execution_id")
+                .arg(symbol);
         const QString journalFills = QStringLiteral("SELECT execution_id || ':' || qty || ':' || price FROM fills "
                                                     "WHERE symbol = '%1' ORDER BY CAST(execution_id AS INTEGER)")
                                          .arg(symbol);
@@ -207,7 +221,8 @@ private Q_SLOTS:
                        QString::fromUtf8(p.readAllStandardOutput()), QString::fromUtf8(p.readAllStandardError())};
         };
         auto status = [&] {
-            return QJsonDocument::fromJson(ctl({QStringLiteral("status"), QStringLiteral("--json")}).out.toUtf8()).object();
+            return QJsonDocument::fromJson(ctl({QStringLiteral("status"), QStringLiteral("--json")}).out.toUtf8())
+                .object();
         };
         auto stop = qScopeGuard([&] {
             instance.kill();
@@ -218,7 +233,7 @@ private Q_SLOTS:
         for (int i = 0; i < 600 && !holding; ++i) {
             holding = status().value(QStringLiteral("exposure")).toObject().value(QStringLiteral("gross")).toString()
                           != QLatin1String("0.00")
-                && ctl({QStringLiteral("status")}).exitCode == 0;
+                      && ctl({QStringLiteral("status")}).exitCode == 0;
             if (!holding)
                 QThread::msleep(100);
         }
@@ -231,8 +246,9 @@ private Q_SLOTS:
         bool found = false;
         for (int i = 0; i < 600 && !found; ++i) {
             if (i % 50 == 0) {
-                const Run drill = ctl({QStringLiteral("drill"), QStringLiteral("broker-manual-close"),
-                                       QStringLiteral("--reason"), QStringLiteral("rehearsal: closed by hand at the broker")});
+                const Run drill =
+                    ctl({QStringLiteral("drill"), QStringLiteral("broker-manual-close"), QStringLiteral("--reason"),
+                         QStringLiteral("rehearsal: closed by hand at the broker")});
                 // Exit 1 only when the broker held nothing to close at that moment (the drill says so).
                 QVERIFY2(drill.exitCode == 0
                              || (drill.exitCode == 1 && drill.err.contains(QLatin1String("holds no position"))),
@@ -241,8 +257,8 @@ private Q_SLOTS:
             recon = status().value(QStringLiteral("reconciliation")).toObject();
             for (const QJsonValue &v : recon.value(QStringLiteral("differences")).toArray())
                 found = found
-                    || (v.toObject().value(QStringLiteral("key")).toString().startsWith(QLatin1String("position "))
-                        && v.toObject().value(QStringLiteral("status")).toString() == QLatin1String("open"));
+                        || (v.toObject().value(QStringLiteral("key")).toString().startsWith(QLatin1String("position "))
+                            && v.toObject().value(QStringLiteral("status")).toString() == QLatin1String("open"));
             if (!found)
                 QThread::msleep(100);
         }
@@ -256,7 +272,8 @@ private Q_SLOTS:
         instance.kill();
         instance.waitForFinished();
         const QString journal = data + QStringLiteral("/journal.sqlite");
-        QVERIFY(scalar(journal, QStringLiteral("SELECT COUNT(*) FROM reconciliations WHERE started_by = 'periodic'")) >= 1);
+        QVERIFY(scalar(journal, QStringLiteral("SELECT COUNT(*) FROM reconciliations WHERE started_by = 'periodic'"))
+                >= 1);
         QCOMPARE(scalar(journal, QStringLiteral("SELECT COUNT(*) FROM reconciliations WHERE started_by = 'on demand'")),
                  qint64(0));
     }

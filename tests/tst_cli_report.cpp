@@ -66,7 +66,8 @@ QString dollars(qint64 raw, bool signedAlways)
     const int dot = static_cast<int>(digits.indexOf(QLatin1Char('.')));
     for (int i = dot - 3; i > 0; i -= 3)
         digits.insert(i, QLatin1Char(','));
-    const QString sign = negative ? QStringLiteral("-") : (signedAlways && digits != QLatin1String("0.00") ? QStringLiteral("+") : QString());
+    const QString sign = negative ? QStringLiteral("-")
+                                  : (signedAlways && digits != QLatin1String("0.00") ? QStringLiteral("+") : QString());
     return sign + QLatin1Char('$') + digits;
 }
 
@@ -92,14 +93,16 @@ private Q_SLOTS:
         QTemporaryDir home;
         const QString data = home.filePath(QStringLiteral("data-dir"));
         const QString summary = home.filePath(QStringLiteral("summary.json"));
-        const VigilRun day = runVigil(home.path(), {QStringLiteral("run"), QStringLiteral("--headless"), QStringLiteral("--seed"),
-                                                    QStringLiteral("7"), QStringLiteral("--date"), QStringLiteral("2026-11-20"),
-                                                    QStringLiteral("--data-dir"), data, QStringLiteral("--summary-json"), summary});
+        const VigilRun day =
+            runVigil(home.path(), {QStringLiteral("run"), QStringLiteral("--headless"), QStringLiteral("--seed"),
+                                   QStringLiteral("7"), QStringLiteral("--date"), QStringLiteral("2026-11-20"),
+                                   QStringLiteral("--data-dir"), data, QStringLiteral("--summary-json"), summary});
         QVERIFY2(day.exitCode == 0, qPrintable(day.err));
         const QString pdf = home.filePath(QStringLiteral("out/day.pdf"));
         QVERIFY(QDir().mkpath(home.filePath(QStringLiteral("out")))); // (one that is not there is refused)
-        const VigilRun made = runVigil(home.path(), {QStringLiteral("report"), QStringLiteral("--date"), QStringLiteral("2026-11-20"),
-                                                     QStringLiteral("--out"), pdf, QStringLiteral("--data-dir"), data});
+        const VigilRun made =
+            runVigil(home.path(), {QStringLiteral("report"), QStringLiteral("--date"), QStringLiteral("2026-11-20"),
+                                   QStringLiteral("--out"), pdf, QStringLiteral("--data-dir"), data});
         QVERIFY2(made.exitCode == 0, qPrintable(made.err));
         QCOMPARE(made.lastLine(), QFileInfo(pdf).absoluteFilePath());
         const QString text = pdfText(pdf);
@@ -107,16 +110,22 @@ private Q_SLOTS:
 
         // The journal's own figures: the account's books at the close checkpoint.
         const QString journal = data + QStringLiteral("/journal.sqlite");
-        const QString close = QStringLiteral("(SELECT MAX(seq) FROM checkpoints WHERE session_date = '2026-11-20' AND kind = 'close')");
-        const qint64 realized = scalar(journal, QStringLiteral("SELECT SUM(realized) FROM position_snapshots WHERE strategy = "
-                                                               "'account' AND checkpoint = %1").arg(close));
-        const qint64 unrealized = scalar(journal, QStringLiteral("SELECT SUM(qty * mark - cost) FROM position_snapshots WHERE "
-                                                                 "strategy = 'account' AND checkpoint = %1").arg(close));
+        const QString close =
+            QStringLiteral("(SELECT MAX(seq) FROM checkpoints WHERE session_date = '2026-11-20' AND kind = 'close')");
+        const qint64 realized =
+            scalar(journal, QStringLiteral("SELECT SUM(realized) FROM position_snapshots WHERE strategy = "
+                                           "'account' AND checkpoint = %1")
+                                .arg(close));
+        const qint64 unrealized =
+            scalar(journal, QStringLiteral("SELECT SUM(qty * mark - cost) FROM position_snapshots WHERE "
+                                           "strategy = 'account' AND checkpoint = %1")
+                                .arg(close));
         QCOMPARE(valueAfter(text, QStringLiteral("Realized P&L")), dollars(realized, true));
         QCOMPARE(valueAfter(text, QStringLiteral("Unrealized P&L")), dollars(unrealized, true));
         // The total is the sum of the two figures as printed.
         QCOMPARE(valueAfter(text, QStringLiteral("Total P&L")), dollars(toCent(realized) + toCent(unrealized), true));
-        const qint64 hwm = scalar(journal, QStringLiteral("SELECT high_water_mark FROM checkpoints WHERE seq = %1").arg(close));
+        const qint64 hwm =
+            scalar(journal, QStringLiteral("SELECT high_water_mark FROM checkpoints WHERE seq = %1").arg(close));
         QCOMPARE(valueAfter(text, QStringLiteral("High-water mark")), dollars(hwm, false));
         // The curve the chart plots holds the point where the mark was set: its highest point
         // is the mark, and the report has no difference to explain.
@@ -132,14 +141,16 @@ private Q_SLOTS:
         const qint64 fills = scalar(journal, QStringLiteral("SELECT COUNT(*) FROM fills"));
         QVERIFY2(text.contains(QStringLiteral("Fills (%1)").arg(fills)), qPrintable(QString::number(fills)));
         // The report anchors the audit chain: the day's last record and its hash.
-        const QStringList last = rows(journal, QStringLiteral("SELECT id, lower(hex(hash)) FROM audit ORDER BY id DESC LIMIT 1"));
+        const QStringList last =
+            rows(journal, QStringLiteral("SELECT id, lower(hex(hash)) FROM audit ORDER BY id DESC LIMIT 1"));
         QCOMPARE(last.size(), 1);
         const QStringList idHash = last.first().split(QLatin1Char('|'));
         QVERIFY2(text.contains(QStringLiteral("Last audit record of the day: #") + idHash[0]), qPrintable(idHash[0]));
         QVERIFY2(text.contains(QStringLiteral("SHA-256: ") + idHash[1]), qPrintable(idHash[1]));
         // The sections an operator needs are all there.
-        for (const char *section : {"Equity curve", "Strategies", "Exposure", "Execution", "Latency",
-                                    "Incidents and kill-switch events", "Operator actions", "Reconciliation", "Backups"})
+        for (const char *section :
+             {"Equity curve", "Strategies", "Exposure", "Execution", "Latency", "Incidents and kill-switch events",
+              "Operator actions", "Reconciliation", "Backups"})
             QVERIFY2(text.contains(QLatin1String(section)), section);
         QVERIFY(text.contains(QStringLiteral("books agree")));
         QVERIFY(text.contains(QStringLiteral("Newest verified backup: vigil-backup-")));
@@ -164,16 +175,19 @@ private Q_SLOTS:
         const QString open = QStringLiteral("(SELECT symbol FROM position_snapshots WHERE checkpoint = %1 AND qty != 0 "
                                             "AND strategy = 'account')")
                                  .arg(close);
-        execute(journal, {QStringLiteral("UPDATE position_snapshots SET realized = 0 WHERE checkpoint = %1").arg(close),
-                          QStringLiteral("UPDATE position_snapshots SET realized = -19731149, cost = qty * mark - 3602751 "
-                                         "WHERE checkpoint = %1 AND symbol = %2")
-                              .arg(close, open)});
-        QCOMPARE(scalar(journal, QStringLiteral("SELECT SUM(realized) FROM position_snapshots WHERE checkpoint = %1 AND "
-                                                "strategy = 'account'").arg(close)),
-                 qint64(-19'731'149));
+        execute(journal,
+                {QStringLiteral("UPDATE position_snapshots SET realized = 0 WHERE checkpoint = %1").arg(close),
+                 QStringLiteral("UPDATE position_snapshots SET realized = -19731149, cost = qty * mark - 3602751 "
+                                "WHERE checkpoint = %1 AND symbol = %2")
+                     .arg(close, open)});
+        QCOMPARE(
+            scalar(journal, QStringLiteral("SELECT SUM(realized) FROM position_snapshots WHERE checkpoint = %1 AND "
+                                           "strategy = 'account'")
+                                .arg(close)),
+            qint64(-19'731'149));
         const QString pdf = home.filePath(QStringLiteral("day.pdf"));
-        const VigilRun made = runVigil(home.path(), {QStringLiteral("report"), QStringLiteral("--out"), pdf,
-                                                     QStringLiteral("--data-dir"), data});
+        const VigilRun made = runVigil(
+            home.path(), {QStringLiteral("report"), QStringLiteral("--out"), pdf, QStringLiteral("--data-dir"), data});
         QVERIFY2(made.exitCode == 0, qPrintable(made.err));
         const QString text = pdfText(pdf);
         QCOMPARE(valueAfter(text, QStringLiteral("Realized P&L")), QStringLiteral("-$1,973.11"));
@@ -189,9 +203,10 @@ private Q_SLOTS:
         QCOMPARE(row.captured(1), QStringLiteral("-$1,612.83"));
         QCOMPARE(rawOf(row.captured(2)) + rawOf(row.captured(3)), rawOf(row.captured(1)));
         // The fills' fee column, as charged, adds up to the day's fees as printed.
-        const QRegularExpression fillLine(QStringLiteral("^\\s*\\d\\d:\\d\\d:\\d\\d\\s+VG-\\S+\\s+\\S+\\s+\\S+\\s+(buy|sell)\\s+\\d+\\s+"
-                                                         "(\\S+)\\s+(\\S+)\\s*$"),
-                                          QRegularExpression::MultilineOption);
+        const QRegularExpression fillLine(
+            QStringLiteral("^\\s*\\d\\d:\\d\\d:\\d\\d\\s+VG-\\S+\\s+\\S+\\s+\\S+\\s+(buy|sell)\\s+\\d+\\s+"
+                           "(\\S+)\\s+(\\S+)\\s*$"),
+            QRegularExpression::MultilineOption);
         qint64 fees = 0;
         int fills = 0;
         for (auto it = fillLine.globalMatch(text); it.hasNext(); ++fills)
@@ -200,7 +215,8 @@ private Q_SLOTS:
         QCOMPARE(dollars(toCent(fees), false), valueAfter(text, QStringLiteral("Fees")));
         // This journal holds the equity once a minute only, below the mark its checkpoint
         // carries: the report says so, with both figures, rather than leave the reader to find it.
-        QVERIFY2(text.contains(QStringLiteral("The high-water mark ($1,001,234.00) was set between two points of the curve")),
+        QVERIFY2(text.contains(
+                     QStringLiteral("The high-water mark ($1,001,234.00) was set between two points of the curve")),
                  qPrintable(text.left(3000)));
     }
 
@@ -210,18 +226,20 @@ private Q_SLOTS:
         const QString data = home.filePath(QStringLiteral("data"));
         // A different market each day (the seed), the books carried from one day to the next.
         for (const auto &[date, seed] : {std::pair{"2026-11-18", "5"}, {"2026-11-19", "7"}, {"2026-11-20", "9"}}) {
-            const VigilRun day = runVigil(home.path(), {QStringLiteral("run"), QStringLiteral("--headless"), QStringLiteral("--seed"),
-                                                        QLatin1String(seed), QStringLiteral("--date"), QLatin1String(date),
-                                                        QStringLiteral("--data-dir"), data});
+            const VigilRun day =
+                runVigil(home.path(), {QStringLiteral("run"), QStringLiteral("--headless"), QStringLiteral("--seed"),
+                                       QLatin1String(seed), QStringLiteral("--date"), QLatin1String(date),
+                                       QStringLiteral("--data-dir"), data});
             QVERIFY2(day.exitCode == 0, qPrintable(day.err));
         }
         const QString journal = data + QStringLiteral("/journal.sqlite");
         // The swing strategy carried positions into the third day: its pre-market checklist
         // compared them with the second day's close.
-        const QString gaps = rows(journal, QStringLiteral("SELECT i.measured FROM checklist_items i JOIN checklist_runs r ON "
-                                                          "r.seq = i.run WHERE r.session_date = '2026-11-20' AND "
-                                                          "r.checklist = 'premarket' AND i.item = 'gaps'"))
-                                 .value(0);
+        const QString gaps =
+            rows(journal, QStringLiteral("SELECT i.measured FROM checklist_items i JOIN checklist_runs r ON "
+                                         "r.seq = i.run WHERE r.session_date = '2026-11-20' AND "
+                                         "r.checklist = 'premarket' AND i.item = 'gaps'"))
+                .value(0);
         QVERIFY2(!gaps.isEmpty() && !gaps.startsWith(QLatin1String("0 held")), qPrintable(gaps));
         const QString text = pdfText(data + QStringLiteral("/reports/vigil-report-2026-11-20.pdf"));
         // Each strategy's line ends with its Sharpe over the three sessions: its daily P&L
@@ -231,19 +249,21 @@ private Q_SLOTS:
             std::vector<double> returns;
             for (const char *date : {"2026-11-18", "2026-11-19", "2026-11-20"}) {
                 const auto books = [&](const QString &which, const QString &what) {
-                    return scalar(journal, QStringLiteral("SELECT COALESCE(SUM(%1), 0) FROM position_snapshots WHERE strategy "
-                                                          "= '%2' AND checkpoint = (SELECT %3(seq) FROM checkpoints WHERE "
-                                                          "session_date = '%4'%5)")
-                                               .arg(what, QLatin1String(strategy), which, QLatin1String(date),
-                                                    which == QLatin1String("MIN") ? QStringLiteral(" AND kind = 'open'")
-                                                                                  : QString()));
+                    return scalar(
+                        journal,
+                        QStringLiteral("SELECT COALESCE(SUM(%1), 0) FROM position_snapshots WHERE strategy "
+                                       "= '%2' AND checkpoint = (SELECT %3(seq) FROM checkpoints WHERE "
+                                       "session_date = '%4'%5)")
+                            .arg(what, QLatin1String(strategy), which, QLatin1String(date),
+                                 which == QLatin1String("MIN") ? QStringLiteral(" AND kind = 'open'") : QString()));
                 };
                 const double pnl = double(books(QStringLiteral("MAX"), QStringLiteral("realized")))
-                    + double(books(QStringLiteral("MAX"), QStringLiteral("qty * mark - cost")))
-                    - double(books(QStringLiteral("MIN"), QStringLiteral("qty * mark - cost")));
-                returns.push_back(pnl / double(scalar(journal, QStringLiteral("SELECT starting_equity FROM sessions WHERE "
-                                                                             "session_date = '%1'")
-                                                                  .arg(QLatin1String(date)))));
+                                   + double(books(QStringLiteral("MAX"), QStringLiteral("qty * mark - cost")))
+                                   - double(books(QStringLiteral("MIN"), QStringLiteral("qty * mark - cost")));
+                returns.push_back(pnl
+                                  / double(scalar(journal, QStringLiteral("SELECT starting_equity FROM sessions WHERE "
+                                                                          "session_date = '%1'")
+                                                               .arg(QLatin1String(date)))));
             }
             double mean = 0, var = 0;
             for (double r : returns)
@@ -251,17 +271,18 @@ private Q_SLOTS:
             for (double r : returns)
                 var += (r - mean) * (r - mean) / 2;
             const QString expected = QString::number(mean / std::sqrt(var) * std::sqrt(252.0), 'f', 2);
-            QVERIFY2(QRegularExpression(QLatin1String(strategy) + QStringLiteral(".*\\s") + QRegularExpression::escape(expected)
-                                        + QStringLiteral(" \\(3 d\\)"))
+            QVERIFY2(QRegularExpression(QLatin1String(strategy) + QStringLiteral(".*\\s")
+                                        + QRegularExpression::escape(expected) + QStringLiteral(" \\(3 d\\)"))
                          .match(text)
                          .hasMatch(),
                      qPrintable(QLatin1String(strategy) + QStringLiteral(": expected ") + expected + QLatin1Char('\n')
                                 + text.left(3000)));
         }
         // The first day's report has only itself to go by.
-        const VigilRun first = runVigil(home.path(), {QStringLiteral("report"), QStringLiteral("--date"), QStringLiteral("2026-11-18"),
-                                                      QStringLiteral("--out"), home.filePath(QStringLiteral("first.pdf")),
-                                                      QStringLiteral("--data-dir"), data});
+        const VigilRun first =
+            runVigil(home.path(), {QStringLiteral("report"), QStringLiteral("--date"), QStringLiteral("2026-11-18"),
+                                   QStringLiteral("--out"), home.filePath(QStringLiteral("first.pdf")),
+                                   QStringLiteral("--data-dir"), data});
         QVERIFY2(first.exitCode == 0, qPrintable(first.err));
         QVERIFY(pdfText(home.filePath(QStringLiteral("first.pdf"))).contains(QStringLiteral("n/a (1 d)")));
     }
@@ -283,7 +304,8 @@ private Q_SLOTS:
         const int pages = pdfPages(pdf);
         QVERIFY2(pages > 100, qPrintable(QString::number(pages)));
         const QString text = pdfText(pdf);
-        QVERIFY(text.contains(QStringLiteral("Fills (%1)").arg(QLocale(QLocale::English).toString(qlonglong(day.written)))));
+        QVERIFY(text.contains(
+            QStringLiteral("Fills (%1)").arg(QLocale(QLocale::English).toString(qlonglong(day.written)))));
         QCOMPARE(text.count(QStringLiteral("VG-20261120-mr-")), qsizetype(day.written));
         QVERIFY(text.contains(QString::fromStdString(day.lastClientOrderId)));
         QVERIFY(text.contains(QStringLiteral("page %1 of %1").arg(pages)));
@@ -313,9 +335,9 @@ private Q_SLOTS:
         }
         QProcessEnvironment drill;
         drill.insert(QStringLiteral("VIGIL_DRILL_KILL_REPORT_AFTER_PAGES"), QStringLiteral("3"));
-        const VigilRun killed = runVigil(home.path(), {QStringLiteral("report"), QStringLiteral("--out"), pdf,
-                                                       QStringLiteral("--data-dir"), data},
-                                         drill);
+        const VigilRun killed = runVigil(
+            home.path(), {QStringLiteral("report"), QStringLiteral("--out"), pdf, QStringLiteral("--data-dir"), data},
+            drill);
         QVERIFY2(killed.crashed, qPrintable(killed.err));
         QFile after(pdf);
         QVERIFY(after.open(QIODevice::ReadOnly));
@@ -324,8 +346,8 @@ private Q_SLOTS:
         // only when it is complete, so a killed writer leaves nothing at all.
         QCOMPARE(QDir(home.path()).entryList(QDir::Files | QDir::Hidden), QStringList{QStringLiteral("report.pdf")});
         // The same run without the drill replaces it whole.
-        const VigilRun made = runVigil(home.path(), {QStringLiteral("report"), QStringLiteral("--out"), pdf,
-                                                     QStringLiteral("--data-dir"), data});
+        const VigilRun made = runVigil(
+            home.path(), {QStringLiteral("report"), QStringLiteral("--out"), pdf, QStringLiteral("--data-dir"), data});
         QVERIFY2(made.exitCode == 0, qPrintable(made.err));
         QVERIFY(pdfPages(pdf) > 3);
     }
@@ -338,7 +360,8 @@ private Q_SLOTS:
         // No journal.
         VigilRun r = runVigil(home.path(), {QStringLiteral("report"), QStringLiteral("--data-dir"), data});
         QCOMPARE(r.exitCode, 1);
-        QVERIFY2(r.err.contains(QStringLiteral("journal")) && r.err.contains(QStringLiteral("does not exist")), qPrintable(r.err));
+        QVERIFY2(r.err.contains(QStringLiteral("journal")) && r.err.contains(QStringLiteral("does not exist")),
+                 qPrintable(r.err));
         // Not a date.
         r = runVigil(home.path(), {QStringLiteral("report"), QStringLiteral("--date"), QStringLiteral("2026-02-30"),
                                    QStringLiteral("--data-dir"), data});
@@ -352,15 +375,16 @@ private Q_SLOTS:
         r = runVigil(home.path(), {QStringLiteral("report"), QStringLiteral("--date"), QStringLiteral("2026-11-19"),
                                    QStringLiteral("--data-dir"), data});
         QCOMPARE(r.exitCode, 1);
-        QVERIFY2(r.err.contains(QStringLiteral("no session on 2026-11-19")) && r.err.contains(QStringLiteral("2026-11-20")),
+        QVERIFY2(r.err.contains(QStringLiteral("no session on 2026-11-19"))
+                     && r.err.contains(QStringLiteral("2026-11-20")),
                  qPrintable(r.err));
         QVERIFY(!QFileInfo::exists(data + QStringLiteral("/reports/vigil-report-2026-11-19.pdf")));
         // A place it cannot write.
         QFile blocker(home.filePath(QStringLiteral("file")));
         QVERIFY(blocker.open(QIODevice::WriteOnly));
         blocker.close();
-        r = runVigil(home.path(), {QStringLiteral("report"), QStringLiteral("--out"), home.filePath(QStringLiteral("file/x.pdf")),
-                                   QStringLiteral("--data-dir"), data});
+        r = runVigil(home.path(), {QStringLiteral("report"), QStringLiteral("--out"),
+                                   home.filePath(QStringLiteral("file/x.pdf")), QStringLiteral("--data-dir"), data});
         QCOMPARE(r.exitCode, 2);
         QVERIFY2(r.err.contains(QStringLiteral("'%1' of").arg(home.filePath(QStringLiteral("file"))))
                      && r.err.contains(QStringLiteral("is not a directory")),

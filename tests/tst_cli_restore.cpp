@@ -62,7 +62,8 @@ class TestCliRestore : public QObject {
         if (!m_instance.waitForStarted())
             return false;
         for (int i = 0; i < 400; ++i) {
-            if (vigil({QStringLiteral("ctl"), QStringLiteral("status"), QStringLiteral("--data-dir"), data}).exitCode == 0)
+            if (vigil({QStringLiteral("ctl"), QStringLiteral("status"), QStringLiteral("--data-dir"), data}).exitCode
+                == 0)
                 return true;
             QThread::msleep(50);
         }
@@ -79,8 +80,8 @@ class TestCliRestore : public QObject {
 
     QString restoreInto(const QString &data, const QProcessEnvironment &extra = {}, int *exitCode = nullptr)
     {
-        const Run r = vigil({QStringLiteral("restore"), m_backup, QStringLiteral("--yes"), QStringLiteral("--data-dir"), data},
-                            extra);
+        const Run r = vigil(
+            {QStringLiteral("restore"), m_backup, QStringLiteral("--yes"), QStringLiteral("--data-dir"), data}, extra);
         if (exitCode)
             *exitCode = r.exitCode;
         return r.err + r.out;
@@ -91,11 +92,12 @@ private Q_SLOTS:
     {
         QVERIFY(!qEnvironmentVariable("VIGIL_BINARY").isEmpty());
         const QString original = m_home.filePath(QStringLiteral("original"));
-        const Run run = vigil({QStringLiteral("run"), QStringLiteral("--headless"), QStringLiteral("--seed"),
-                               QStringLiteral("5"), QStringLiteral("--date"), QStringLiteral("2026-11-19"),
-                               QStringLiteral("--data-dir"), original});
+        const Run run =
+            vigil({QStringLiteral("run"), QStringLiteral("--headless"), QStringLiteral("--seed"), QStringLiteral("5"),
+                   QStringLiteral("--date"), QStringLiteral("2026-11-19"), QStringLiteral("--data-dir"), original});
         QVERIFY2(run.exitCode == 0, qPrintable(run.err));
-        const Run created = vigil({QStringLiteral("backup"), QStringLiteral("create"), QStringLiteral("--data-dir"), original});
+        const Run created =
+            vigil({QStringLiteral("backup"), QStringLiteral("create"), QStringLiteral("--data-dir"), original});
         QVERIFY2(created.exitCode == 0, qPrintable(created.err));
         m_backup = m_home.filePath(QStringLiteral("kept-elsewhere.tar"));
         QVERIFY(QFile::copy(created.lastLine(), m_backup));
@@ -105,23 +107,26 @@ private Q_SLOTS:
     {
         const QString fresh = m_home.filePath(QStringLiteral("never-made"));
         const QString missing = m_home.filePath(QStringLiteral("missing.tar"));
-        const Run restore = vigil({QStringLiteral("restore"), missing, QStringLiteral("--yes"), QStringLiteral("--data-dir"), fresh});
+        const Run restore =
+            vigil({QStringLiteral("restore"), missing, QStringLiteral("--yes"), QStringLiteral("--data-dir"), fresh});
         QCOMPARE(restore.exitCode, 1);
         QVERIFY2(!QFileInfo::exists(fresh), "the data directory was created for a backup that does not exist");
         QVERIFY2(restore.err.contains(missing + QStringLiteral(" does not exist")), qPrintable(restore.err));
-        const Run dry = vigil({QStringLiteral("restore"), missing, QStringLiteral("--dry-run"), QStringLiteral("--data-dir"), fresh});
+        const Run dry = vigil(
+            {QStringLiteral("restore"), missing, QStringLiteral("--dry-run"), QStringLiteral("--data-dir"), fresh});
         QCOMPARE(dry.exitCode, 1);
         QVERIFY(!QFileInfo::exists(fresh));
 
         // The console's --restore: refused before a window or a data directory.
         QProcessEnvironment offscreen;
         offscreen.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
-        const Run console = vigil({QStringLiteral("--restore"), missing, QStringLiteral("--data-dir"), fresh}, offscreen);
+        const Run console =
+            vigil({QStringLiteral("--restore"), missing, QStringLiteral("--data-dir"), fresh}, offscreen);
         QCOMPARE(console.exitCode, 2);
         QVERIFY2(console.err.contains(missing + QStringLiteral(" does not exist")), qPrintable(console.err));
         QVERIFY(!QFileInfo::exists(fresh));
-        const Run headless = vigil({QStringLiteral("run"), QStringLiteral("--headless"), QStringLiteral("--restore"), m_backup,
-                                    QStringLiteral("--data-dir"), fresh});
+        const Run headless = vigil({QStringLiteral("run"), QStringLiteral("--headless"), QStringLiteral("--restore"),
+                                    m_backup, QStringLiteral("--data-dir"), fresh});
         QCOMPARE(headless.exitCode, 2);
         QVERIFY2(headless.err.contains(QStringLiteral("vigil restore FILE")), qPrintable(headless.err));
     }
@@ -169,12 +174,15 @@ private Q_SLOTS:
         QCOMPARE(s.value(QStringLiteral("state")).toString(), QStringLiteral("PAUSED"));
         QVERIFY2(restored.contains(QStringLiteral("trading starts PAUSED")), qPrintable(restored));
         QVERIFY(QFile::exists(data + QStringLiteral("/restored-hold.json")));
-        QVERIFY2(s.value(QStringLiteral("state_reason")).toString().contains(QStringLiteral("restored from kept-elsewhere.tar")),
+        QVERIFY2(s.value(QStringLiteral("state_reason"))
+                     .toString()
+                     .contains(QStringLiteral("restored from kept-elsewhere.tar")),
                  qPrintable(s.value(QStringLiteral("state_reason")).toString()));
         // The start-up reconciliation found the restored books and the broker's in agreement:
         // the operator's resume is what ends the hold.
-        const Run resume = vigil({QStringLiteral("ctl"), QStringLiteral("resume"), QStringLiteral("--reason"),
-                                  QStringLiteral("restored books agree with the broker"), QStringLiteral("--data-dir"), data});
+        const Run resume =
+            vigil({QStringLiteral("ctl"), QStringLiteral("resume"), QStringLiteral("--reason"),
+                   QStringLiteral("restored books agree with the broker"), QStringLiteral("--data-dir"), data});
         QVERIFY2(resume.exitCode == 0, qPrintable(resume.err + resume.out));
         QCOMPARE(status(data).value(QStringLiteral("state")).toString(), QStringLiteral("ACTIVE"));
         QVERIFY(!QFile::exists(data + QStringLiteral("/restored-hold.json")));

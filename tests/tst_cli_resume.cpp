@@ -15,8 +15,8 @@
 #include "api/Config.h"
 #include "api/ConfigLoader.h"
 #include "api/ControlChannel.h"
-#include "api/Time.h"
 #include "api/Engine.h"
+#include "api/Time.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -62,9 +62,11 @@ class TestCliResume : public QObject {
 
     QStringList args(const QString &data, const QString &summary = {}) const
     {
-        QStringList a{QStringLiteral("run"),  QStringLiteral("--headless"), QStringLiteral("--seed"),
-                      QStringLiteral("77"),   QStringLiteral("--speed"),    QStringLiteral("max"),
-                      QStringLiteral("--date"), QStringLiteral("2026-11-20"), QStringLiteral("--data-dir"), data};
+        QStringList a{QStringLiteral("run"),        QStringLiteral("--headless"),
+                      QStringLiteral("--seed"),     QStringLiteral("77"),
+                      QStringLiteral("--speed"),    QStringLiteral("max"),
+                      QStringLiteral("--date"),     QStringLiteral("2026-11-20"),
+                      QStringLiteral("--data-dir"), data};
         if (!summary.isEmpty())
             a << QStringLiteral("--summary-json") << summary;
         return a;
@@ -77,8 +79,9 @@ class TestCliResume : public QObject {
             QProcessEnvironment drill;
             drill.insert(QStringLiteral("VIGIL_DRILL_CRASH_AT"), QString::number(at));
             const VigilRun killed = runVigil(m_home.path(), args(data), drill);
-            QVERIFY2(killed.exitCode == 86, qPrintable(QStringLiteral("the drill at %1 did not end the process: ").arg(at)
-                                                       + killed.err.right(2000)));
+            QVERIFY2(killed.exitCode == 86,
+                     qPrintable(QStringLiteral("the drill at %1 did not end the process: ").arg(at)
+                                + killed.err.right(2000)));
         }
         const QString summary = data + QStringLiteral(".json");
         const VigilRun last = runVigil(m_home.path(), args(data, summary));
@@ -123,7 +126,8 @@ private Q_SLOTS:
         QRandomGenerator random(20261120); // fixed: a failing kill point can be run again
         QList<qint64> drawn;
         while (drawn.size() < 3) {
-            const qint64 t = open + static_cast<qint64>(random.bounded(60, int((close - open) / kSecond) - 600)) * kSecond;
+            const qint64 t =
+                open + static_cast<qint64>(random.bounded(60, int((close - open) / kSecond) - 600)) * kSecond;
             if (quiet(t))
                 drawn << t;
         }
@@ -133,11 +137,12 @@ private Q_SLOTS:
         cases.append({QStringLiteral("two kills on one data directory"), {drawn[0], drawn[2]}});
 
         // In the life of a limit order working at the broker (accepted, not yet done).
-        const QStringList working = rows(
-            journal, QStringLiteral("SELECT e.at, (SELECT MIN(n.at) FROM order_events n WHERE n.client_order_id = "
-                                    "e.client_order_id AND n.seq > e.seq AND n.at > e.at) FROM order_events e JOIN orders o "
-                                    "USING (client_order_id) WHERE o.type = 'limit' AND e.status IN ('accepted', "
-                                    "'partially filled') ORDER BY e.seq"));
+        const QStringList working =
+            rows(journal, QStringLiteral(
+                              "SELECT e.at, (SELECT MIN(n.at) FROM order_events n WHERE n.client_order_id = "
+                              "e.client_order_id AND n.seq > e.seq AND n.at > e.at) FROM order_events e JOIN orders o "
+                              "USING (client_order_id) WHERE o.type = 'limit' AND e.status IN ('accepted', "
+                              "'partially filled') ORDER BY e.seq"));
         qint64 workingAt = 0;
         for (const QString &r : working) {
             const qint64 from = r.section(QLatin1Char('|'), 0, 0).toLongLong();
@@ -152,10 +157,11 @@ private Q_SLOTS:
         cases.append({QStringLiteral("a limit order working"), {workingAt}});
 
         // Inside the intraday strategy's cooldown after an exit (60 s by default).
-        const QStringList exits = rows(journal, QStringLiteral("SELECT MAX(e.at) FROM order_events e JOIN orders o USING "
-                                                               "(client_order_id) WHERE o.strategy = "
-                                                               "'intraday_mean_reversion' AND o.type = 'market' GROUP BY "
-                                                               "o.client_order_id ORDER BY 1"));
+        const QStringList exits =
+            rows(journal, QStringLiteral("SELECT MAX(e.at) FROM order_events e JOIN orders o USING "
+                                         "(client_order_id) WHERE o.strategy = "
+                                         "'intraday_mean_reversion' AND o.type = 'market' GROUP BY "
+                                         "o.client_order_id ORDER BY 1"));
         qint64 cooldownAt = 0;
         for (const QString &r : exits) {
             const qint64 t = r.toLongLong() + kQuiet + kSecond / 2;
@@ -183,14 +189,15 @@ private Q_SLOTS:
             const QString resumedJournal = data + QStringLiteral("/journal.sqlite");
             QCOMPARE(scalar(resumedJournal, QStringLiteral("SELECT SUM(fills_recovered) FROM restarts")), qint64(0));
             for (const QString &detail : rows(resumedJournal, QStringLiteral("SELECT detail FROM restarts")))
-                QVERIFY2(detail.contains(QLatin1String("0 never received by it, 0 known only to it")), qPrintable(detail));
+                QVERIFY2(detail.contains(QLatin1String("0 never received by it, 0 known only to it")),
+                         qPrintable(detail));
             if (killAt.first() == workingAt)
                 QCOMPARE(scalar(resumedJournal, QStringLiteral("SELECT unknown_orders FROM restarts")), qint64(1));
             QVERIFY2(resumed.fills == expected.fills,
                      qPrintable(where + QStringLiteral(": ") + firstDifference(expected.fills, resumed.fills)));
             QVERIFY2(resumed.realized == expected.realized,
-                     qPrintable(where + QStringLiteral(": realized ") + resumed.realized + QStringLiteral(" instead of ")
-                                + expected.realized));
+                     qPrintable(where + QStringLiteral(": realized ") + resumed.realized
+                                + QStringLiteral(" instead of ") + expected.realized));
         }
     }
 
@@ -216,7 +223,8 @@ private Q_SLOTS:
             runVigil(m_home.path(), args(data) + QStringList{QStringLiteral("--config"), configFile}, drill);
         QVERIFY2(killed.exitCode == 86, qPrintable(killed.err.right(2000)));
         const QString journal = data + QStringLiteral("/journal.sqlite");
-        const QStringList alerts = rows(journal, QStringLiteral("SELECT severity, source, message FROM alerts ORDER BY seq"));
+        const QStringList alerts =
+            rows(journal, QStringLiteral("SELECT severity, source, message FROM alerts ORDER BY seq"));
         QVERIFY2(!alerts.isEmpty(), "the morning raised no alert to find again");
 
         // The restart, up to where trading would start: the books restored, the market not
@@ -243,15 +251,24 @@ private Q_SLOTS:
         QVERIFY2(s->figuresAsOf <= s->catchingUpTo, s->figuresAsOf.c_str());
         for (const vigil::PositionRow &p : s->positions) {
             const QString symbol = QString::fromStdString(p.symbol);
-            const qint64 fillAt = scalar(journal, QStringLiteral("SELECT COALESCE(MAX(at), 0) FROM fills WHERE symbol = '%1'").arg(symbol));
-            const qint64 markAt = scalar(journal, QStringLiteral("SELECT COALESCE(MAX(c.at), 0) FROM position_snapshots p JOIN "
-                                                                 "checkpoints c ON c.seq = p.checkpoint WHERE p.symbol = '%1' "
-                                                                 "AND p.strategy = 'account' AND c.seq = (SELECT MAX(seq) FROM "
-                                                                 "checkpoints)").arg(symbol));
-            const qint64 expected = fillAt >= markAt
-                ? scalar(journal, QStringLiteral("SELECT price FROM fills WHERE symbol = '%1' ORDER BY seq DESC LIMIT 1").arg(symbol))
-                : scalar(journal, QStringLiteral("SELECT p.mark FROM position_snapshots p WHERE p.symbol = '%1' AND p.strategy = "
-                                                 "'account' ORDER BY seq DESC LIMIT 1").arg(symbol));
+            const qint64 fillAt = scalar(
+                journal, QStringLiteral("SELECT COALESCE(MAX(at), 0) FROM fills WHERE symbol = '%1'").arg(symbol));
+            const qint64 markAt =
+                scalar(journal, QStringLiteral("SELECT COALESCE(MAX(c.at), 0) FROM position_snapshots p JOIN "
+                                               "checkpoints c ON c.seq = p.checkpoint WHERE p.symbol = '%1' "
+                                               "AND p.strategy = 'account' AND c.seq = (SELECT MAX(seq) FROM "
+                                               "checkpoints)")
+                                    .arg(symbol));
+            const qint64 expected =
+                fillAt >= markAt
+                    ? scalar(journal,
+                             QStringLiteral("SELECT price FROM fills WHERE symbol = '%1' ORDER BY seq DESC LIMIT 1")
+                                 .arg(symbol))
+                    : scalar(
+                        journal,
+                        QStringLiteral("SELECT p.mark FROM position_snapshots p WHERE p.symbol = '%1' AND p.strategy = "
+                                       "'account' ORDER BY seq DESC LIMIT 1")
+                            .arg(symbol));
             QVERIFY2(p.markPrice.raw() == expected,
                      qPrintable(symbol + QStringLiteral(" valued at ") + QString::fromStdString(p.markPrice.toString())
                                 + QStringLiteral(", the journal's last price is ") + QString::number(expected)));

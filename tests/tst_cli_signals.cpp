@@ -38,9 +38,9 @@ public:
         m_process.setProcessEnvironment(env);
         m_process.setProgram(qEnvironmentVariable("VIGIL_BINARY"));
         // Paced, so the day is far from its close when the signal comes.
-        QStringList args{QStringLiteral("--seed"), QStringLiteral("3"),       QStringLiteral("--date"),
-                         QStringLiteral("2026-11-20"), QStringLiteral("--speed"), QStringLiteral("30"),
-                         QStringLiteral("--data-dir"), data};
+        QStringList args{
+            QStringLiteral("--seed"),  QStringLiteral("3"),  QStringLiteral("--date"),     QStringLiteral("2026-11-20"),
+            QStringLiteral("--speed"), QStringLiteral("30"), QStringLiteral("--data-dir"), data};
         if (!console)
             args = QStringList{QStringLiteral("run"), QStringLiteral("--headless")} + args;
         else
@@ -125,7 +125,8 @@ private Q_SLOTS:
         TestVigil vigil(m_home.path(), m_runtime.path(), console, data);
         const QString socket = socketOf(data);
         QVERIFY2(waitForFile(socket, vigil.process()), vigil.process().readAllStandardError().constData());
-        QCOMPARE(ctl(data, {QStringLiteral("pause"), QStringLiteral("--reason"), QStringLiteral("before the signal")}), 0);
+        QCOMPARE(ctl(data, {QStringLiteral("pause"), QStringLiteral("--reason"), QStringLiteral("before the signal")}),
+                 0);
 
         vigil.signal(signal);
         QVERIFY(vigil.process().waitForFinished(60'000));

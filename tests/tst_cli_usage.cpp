@@ -15,8 +15,8 @@ class TestCliUsage : public QObject {
     Q_OBJECT
 
     QTemporaryDir m_home;
-    QString m_day;        ///< a data directory holding one simulated day
-    QString m_dayStderr;  ///< what the run that made it printed on stderr
+    QString m_day;       ///< a data directory holding one simulated day
+    QString m_dayStderr; ///< what the run that made it printed on stderr
 
     /// Without XDG_RUNTIME_DIR, as under a plain `su`, cron or a container: Qt then has
     /// something to say, and it must not reach the terminal.
@@ -49,8 +49,9 @@ private Q_SLOTS:
         QCOMPARE(r.exitCode, 0);
         QVERIFY2(r.out.startsWith(QLatin1String("usage: vigil [COMMAND]")), qPrintable(r.out));
         QVERIFY2(r.out.count(QLatin1Char('\n')) <= 40, qPrintable(r.out));
-        for (const char *command : {"run", "config check", "journal verify", "audit verify|export", "ctl VERB",
-                                    "backup create|list|verify|prune", "restore BACKUP", "report", "check premarket|eod"})
+        for (const char *command :
+             {"run", "config check", "journal verify", "audit verify|export", "ctl VERB",
+              "backup create|list|verify|prune", "restore BACKUP", "report", "check premarket|eod"})
             QVERIFY2(r.out.contains(QLatin1String(command)), command);
         QVERIFY(r.out.contains(QLatin1String("vigil COMMAND --help")));
     }
@@ -132,32 +133,46 @@ private Q_SLOTS:
                                       << nowhere;
         QTest::newRow("backup list") << QStringList{QStringLiteral("backup"), QStringLiteral("list"), data, nowhere}
                                      << nowhere;
-        QTest::newRow("backup prune --dry-run")
-            << QStringList{QStringLiteral("backup"), QStringLiteral("prune"), QStringLiteral("--dry-run"), data, nowhere}
-            << nowhere;
+        QTest::newRow("backup prune --dry-run") << QStringList{QStringLiteral("backup"), QStringLiteral("prune"),
+                                                               QStringLiteral("--dry-run"), data, nowhere}
+                                                << nowhere;
         QTest::newRow("backup create") << QStringList{QStringLiteral("backup"), QStringLiteral("create"), data, nowhere}
                                        << nowhere;
         QTest::newRow("backup verify") << QStringList{QStringLiteral("backup"), QStringLiteral("verify"), data, nowhere}
                                        << nowhere;
-        QTest::newRow("backup list --backups-dir")
-            << QStringList{QStringLiteral("backup"), QStringLiteral("list"), QStringLiteral("--backups-dir"), nowhere,
-                           data, m_day}
-            << nowhere;
+        QTest::newRow("backup list --backups-dir") << QStringList{QStringLiteral("backup"),
+                                                                  QStringLiteral("list"),
+                                                                  QStringLiteral("--backups-dir"),
+                                                                  nowhere,
+                                                                  data,
+                                                                  m_day}
+                                                   << nowhere;
         QTest::newRow("ctl status") << QStringList{QStringLiteral("ctl"), QStringLiteral("status"), data, nowhere}
                                     << nowhere;
-        QTest::newRow("journal verify") << QStringList{QStringLiteral("journal"), QStringLiteral("verify"), data, nowhere}
+        QTest::newRow("journal verify") << QStringList{QStringLiteral("journal"), QStringLiteral("verify"), data,
+                                                       nowhere}
                                         << nowhere;
         QTest::newRow("audit verify") << QStringList{QStringLiteral("audit"), QStringLiteral("verify"), data, nowhere}
                                       << nowhere;
-        QTest::newRow("audit export --out")
-            << QStringList{QStringLiteral("audit"),      QStringLiteral("export"),     QStringLiteral("--from"),
-                           QStringLiteral("2026-11-20"), QStringLiteral("--to"),       QStringLiteral("2026-11-20"),
-                           QStringLiteral("--out"),      nowhere + QStringLiteral("/a.csv"), data, m_day}
-            << nowhere;
+        QTest::newRow("audit export --out") << QStringList{QStringLiteral("audit"),
+                                                           QStringLiteral("export"),
+                                                           QStringLiteral("--from"),
+                                                           QStringLiteral("2026-11-20"),
+                                                           QStringLiteral("--to"),
+                                                           QStringLiteral("2026-11-20"),
+                                                           QStringLiteral("--out"),
+                                                           nowhere + QStringLiteral("/a.csv"),
+                                                           data,
+                                                           m_day}
+                                            << nowhere;
         QTest::newRow("check") << QStringList{QStringLiteral("check"), QStringLiteral("premarket"), data, nowhere}
                                << nowhere;
-        QTest::newRow("--config") << QStringList{QStringLiteral("backup"), QStringLiteral("list"), QStringLiteral("--config"),
-                                                 nowhere + QStringLiteral(".toml"), data, m_day}
+        QTest::newRow("--config") << QStringList{QStringLiteral("backup"),
+                                                 QStringLiteral("list"),
+                                                 QStringLiteral("--config"),
+                                                 nowhere + QStringLiteral(".toml"),
+                                                 data,
+                                                 m_day}
                                   << nowhere + QStringLiteral(".toml");
         QTest::newRow("config check") << QStringList{QStringLiteral("config"), QStringLiteral("check"),
                                                      nowhere + QStringLiteral(".toml")}
@@ -180,7 +195,8 @@ private Q_SLOTS:
     void eachMessageOnceWithoutQtRemarks()
     {
         // The headless day: each line the terminal got is said once, none is a log line.
-        const QRegularExpression logLine(QStringLiteral("^\\[\\d{4}-\\d\\d-\\d\\d "), QRegularExpression::MultilineOption);
+        const QRegularExpression logLine(QStringLiteral("^\\[\\d{4}-\\d\\d-\\d\\d "),
+                                         QRegularExpression::MultilineOption);
         QVERIFY2(!m_dayStderr.contains(logLine), qPrintable(m_dayStderr));
         QVERIFY2(!m_dayStderr.contains(QLatin1String("QStandardPaths")), qPrintable(m_dayStderr));
         const QRegularExpressionMatch premarket =
@@ -194,7 +210,8 @@ private Q_SLOTS:
         const VigilRun report = vigil({QStringLiteral("report"), QStringLiteral("--data-dir"), empty});
         QCOMPARE(report.exitCode, 1);
         QCOMPARE(report.err.count(QLatin1String("journal.sqlite")), 1);
-        const VigilRun status = vigil({QStringLiteral("ctl"), QStringLiteral("status"), QStringLiteral("--data-dir"), empty});
+        const VigilRun status =
+            vigil({QStringLiteral("ctl"), QStringLiteral("status"), QStringLiteral("--data-dir"), empty});
         QCOMPARE(status.exitCode, 3);
         QCOMPARE(status.err.count(QLatin1String("no vigil is running on the data directory")), 1);
         for (const QString &err : {report.err, status.err}) {

@@ -19,10 +19,7 @@ namespace {
 
 constexpr const char *kSourceName = "test.toml";
 
-QString text(const std::string &value)
-{
-    return QString::fromStdString(value);
-}
+QString text(const std::string &value) { return QString::fromStdString(value); }
 
 QString allErrors(const ConfigLoadResult &result)
 {
@@ -32,17 +29,13 @@ QString allErrors(const ConfigLoadResult &result)
     return lines.join(QLatin1Char('\n'));
 }
 
-ConfigLoadResult parse(const char *toml)
-{
-    return parseConfigText(toml, kSourceName);
-}
+ConfigLoadResult parse(const char *toml) { return parseConfigText(toml, kSourceName); }
 
 // Collects every difference rather than stopping at the first, so one failing run shows
 // all the values that drifted between the example file and defaultConfig().
 class ConfigDiff {
 public:
-    template <typename T>
-    void compare(const QString &field, const T &actual, const T &expected)
+    template<typename T> void compare(const QString &field, const T &actual, const T &expected)
     {
         if (!(actual == expected))
             m_differences << field;
@@ -98,7 +91,8 @@ ConfigDiff diffConfigs(const Config &actual, const Config &expected)
     diff.compare(QStringLiteral("broker.paper.starting_cash"), paperA.startingCash, paperE.startingCash);
     diff.compare(QStringLiteral("broker.paper.buying_power_multiplier"), paperA.buyingPowerMultiplier,
                  paperE.buyingPowerMultiplier);
-    diff.compare(QStringLiteral("broker.paper.order_latency_min_us"), paperA.orderLatencyMinUs, paperE.orderLatencyMinUs);
+    diff.compare(QStringLiteral("broker.paper.order_latency_min_us"), paperA.orderLatencyMinUs,
+                 paperE.orderLatencyMinUs);
     diff.compare(QStringLiteral("broker.paper.order_latency_mean_us"), paperA.orderLatencyMeanUs,
                  paperE.orderLatencyMeanUs);
     diff.compare(QStringLiteral("broker.paper.fee_per_share"), paperA.feePerShare, paperE.feePerShare);
@@ -111,22 +105,26 @@ ConfigDiff diffConfigs(const Config &actual, const Config &expected)
     diff.compare(QStringLiteral("strategies.intraday.entry_bps"), dayA.entryBps, dayE.entryBps);
     diff.compare(QStringLiteral("strategies.intraday.exit_bps"), dayA.exitBps, dayE.exitBps);
     diff.compare(QStringLiteral("strategies.intraday.stop_bps"), dayA.stopBps, dayE.stopBps);
-    diff.compare(QStringLiteral("strategies.intraday.notional_per_trade"), dayA.notionalPerTrade, dayE.notionalPerTrade);
+    diff.compare(QStringLiteral("strategies.intraday.notional_per_trade"), dayA.notionalPerTrade,
+                 dayE.notionalPerTrade);
     diff.compare(QStringLiteral("strategies.intraday.cooldown_s"), dayA.cooldownSeconds, dayE.cooldownSeconds);
     diff.compare(QStringLiteral("strategies.intraday.no_entry_after"), dayA.noEntryAfterSecondOfDay,
                  dayE.noEntryAfterSecondOfDay);
-    diff.compare(QStringLiteral("strategies.intraday.flatten_at"), dayA.flattenAtSecondOfDay, dayE.flattenAtSecondOfDay);
+    diff.compare(QStringLiteral("strategies.intraday.flatten_at"), dayA.flattenAtSecondOfDay,
+                 dayE.flattenAtSecondOfDay);
 
     const SwingStrategyConfig &swingA = actual.strategies.swing, &swingE = expected.strategies.swing;
     diff.compare(QStringLiteral("strategies.swing.enabled"), swingA.enabled, swingE.enabled);
     diff.compare(QStringLiteral("strategies.swing.symbols"), swingA.symbols, swingE.symbols);
-    diff.compare(QStringLiteral("strategies.swing.rebalance_minutes"), swingA.rebalanceMinutes, swingE.rebalanceMinutes);
+    diff.compare(QStringLiteral("strategies.swing.rebalance_minutes"), swingA.rebalanceMinutes,
+                 swingE.rebalanceMinutes);
     diff.compare(QStringLiteral("strategies.swing.top_n"), swingA.topN, swingE.topN);
     diff.compare(QStringLiteral("strategies.swing.notional_per_position"), swingA.notionalPerPosition,
                  swingE.notionalPerPosition);
 
     diff.compare(QStringLiteral("risk.max_order_qty"), actual.risk.maxOrderQty, expected.risk.maxOrderQty);
-    diff.compare(QStringLiteral("risk.max_order_notional"), actual.risk.maxOrderNotional, expected.risk.maxOrderNotional);
+    diff.compare(QStringLiteral("risk.max_order_notional"), actual.risk.maxOrderNotional,
+                 expected.risk.maxOrderNotional);
     diff.compare(QStringLiteral("risk.max_position_notional"), actual.risk.maxPositionNotional,
                  expected.risk.maxPositionNotional);
     diff.compare(QStringLiteral("risk.max_gross_exposure_pct"), actual.risk.maxGrossExposurePct,
@@ -152,7 +150,8 @@ ConfigDiff diffConfigs(const Config &actual, const Config &expected)
                  expected.risk.latencyAlertP95Ms);
 
     const ChecklistConfig &ca = actual.checklists, &ce = expected.checklists;
-    diff.compare(QStringLiteral("checklists.heartbeat_max_age_seconds"), ca.heartbeatMaxAgeSeconds, ce.heartbeatMaxAgeSeconds);
+    diff.compare(QStringLiteral("checklists.heartbeat_max_age_seconds"), ca.heartbeatMaxAgeSeconds,
+                 ce.heartbeatMaxAgeSeconds);
     diff.compare(QStringLiteral("checklists.feed_max_age_seconds"), ca.feedMaxAgeSeconds, ce.feedMaxAgeSeconds);
     diff.compare(QStringLiteral("checklists.disk_free_fail_pct"), ca.diskFreeFailPct, ce.diskFreeFailPct);
     diff.compare(QStringLiteral("checklists.disk_free_warn_pct"), ca.diskFreeWarnPct, ce.diskFreeWarnPct);
@@ -371,11 +370,11 @@ data_dir = "/var/lib/vigil"
     QCOMPARE(config.reconciliation.everySeconds, 30);
     QCOMPARE(config.reconciliation.minWallIntervalMs, 5000);
     QCOMPARE(config.reconciliation.cashTolerance, Money::fromCents(150));
-    QCOMPARE(defaultConfig().reconciliation.everySeconds, 60); // a minute of the session's clock
+    QCOMPARE(defaultConfig().reconciliation.everySeconds, 60);        // a minute of the session's clock
     QCOMPARE(defaultConfig().reconciliation.minWallIntervalMs, 1000); // at most once a wall second
     QCOMPARE(defaultConfig().reconciliation.cashTolerance, Money::fromCents(1));
-    QVERIFY(config.strategies.intraday.deployed == (Date{2026, 8, 3}));  // a TOML date
-    QVERIFY(config.strategies.swing.deployed == (Date{2025, 12, 31}));   // or its text
+    QVERIFY(config.strategies.intraday.deployed == (Date{2026, 8, 3})); // a TOML date
+    QVERIFY(config.strategies.swing.deployed == (Date{2025, 12, 31}));  // or its text
 }
 
 void TestConfig::replacedUniverseDrivesStrategyChecks()
@@ -400,15 +399,18 @@ mean_quote_interval_ms = 800
     const QString error = text(tooFew.errors[0].toString());
     QVERIFY2(error.startsWith(QStringLiteral("test.toml: strategies.swing.top_n: the default (3)")), qPrintable(error));
 
-    const std::string fixed = std::string(twoSymbols) + "\n[strategies.swing]\ntop_n = 2\nsymbols = [\"BRK.B\", \"ABC\"]\n"
-                              "[strategies.intraday]\nsymbols = [\"AAPL\"]\n";
+    const std::string fixed = std::string(twoSymbols)
+                              + "\n[strategies.swing]\ntop_n = 2\nsymbols = [\"BRK.B\", \"ABC\"]\n"
+                                "[strategies.intraday]\nsymbols = [\"AAPL\"]\n";
     const ConfigLoadResult result = parseConfigText(fixed, kSourceName);
     QCOMPARE(result.errors.size(), std::size_t(1));
     QVERIFY2(text(result.errors[0].toString())
-                 .contains(QStringLiteral("strategies.intraday.symbols[0]: symbol \"AAPL\" is not in the simulator universe")),
+                 .contains(QStringLiteral(
+                     "strategies.intraday.symbols[0]: symbol \"AAPL\" is not in the simulator universe")),
              qPrintable(allErrors(result)));
 
-    const ConfigLoadResult valid = parseConfigText(std::string(twoSymbols) + "\n[strategies.swing]\ntop_n = 2\n", kSourceName);
+    const ConfigLoadResult valid =
+        parseConfigText(std::string(twoSymbols) + "\n[strategies.swing]\ntop_n = 2\n", kSourceName);
     QVERIFY2(valid.ok(), qPrintable(allErrors(valid)));
     QCOMPARE(valid.config->simulator.symbols.size(), std::size_t(2));
     QCOMPARE(valid.config->simulator.symbols[1].symbol, std::string("BRK.B"));
@@ -425,83 +427,93 @@ void TestConfig::singleErrorIsReported_data()
     const auto row = [](const char *name, const char *toml, const char *location, const char *reason) {
         QTest::newRow(name) << QByteArray(toml) << QString::fromUtf8(location) << QString::fromUtf8(reason);
     };
-    row("unknown key with suggestion", "[risk]\nmax_order_qtty = 5\n", "test.toml:2: risk.max_order_qtty: ",
-        "unknown key; did you mean \"max_order_qty\"?");
+    row("unknown key with suggestion", "[risk]\nmax_order_qtty = 5\n",
+        "test.toml:2: risk.max_order_qtty: ", "unknown key; did you mean \"max_order_qty\"?");
     row("unknown section", "\n[riskk]\n", "test.toml:2: riskk: ", "unknown key; did you mean \"risk\"?");
-    row("unknown key lists known ones", "[paths]\nlogs = \"x\"\n", "test.toml:2: paths.logs: ",
-        "unknown key; expected one of: data_dir");
-    row("wrong type", "[risk]\nmax_order_qty = \"ten\"\n", "test.toml:2: risk.max_order_qty: ",
-        "expected an integer, found a string");
-    row("float for integer", "[simulator]\nfeed_latency_min_us = 2.5\n", "test.toml:2: simulator.feed_latency_min_us: ",
-        "expected an integer, found a float");
+    row("unknown key lists known ones", "[paths]\nlogs = \"x\"\n",
+        "test.toml:2: paths.logs: ", "unknown key; expected one of: data_dir");
+    row("wrong type", "[risk]\nmax_order_qty = \"ten\"\n",
+        "test.toml:2: risk.max_order_qty: ", "expected an integer, found a string");
+    row("float for integer", "[simulator]\nfeed_latency_min_us = 2.5\n",
+        "test.toml:2: simulator.feed_latency_min_us: ", "expected an integer, found a float");
     row("section of wrong type", "risk = 5\n", "test.toml:1: risk: ", "expected a table ([risk]), found an integer");
-    row("out of range", "[risk]\nmax_order_qty = 0\n", "test.toml:2: risk.max_order_qty: ",
-        "must be between 1 and 10000000, found 0");
-    row("latency alert out of range", "[risk]\nlatency_alert_p95_ms = 0\n", "test.toml:2: risk.latency_alert_p95_ms: ",
-        "must be between 1 and 60000, found 0");
-    row("float out of range", "[risk]\nmax_gross_exposure_pct = 1000.5\n", "test.toml:2: risk.max_gross_exposure_pct: ",
-        "must be between 1 and 1000, found 1000.5");
-    row("nan is refused", "[simulator]\nspeed = nan\n", "test.toml:2: simulator.speed: ", "must be between 0 and 10000");
-    row("money as float", "[broker.paper]\nstarting_cash = 1000000.0\n", "test.toml:2: broker.paper.starting_cash: ",
-        "use a quoted decimal string");
+    row("out of range", "[risk]\nmax_order_qty = 0\n",
+        "test.toml:2: risk.max_order_qty: ", "must be between 1 and 10000000, found 0");
+    row("latency alert out of range", "[risk]\nlatency_alert_p95_ms = 0\n",
+        "test.toml:2: risk.latency_alert_p95_ms: ", "must be between 1 and 60000, found 0");
+    row("float out of range", "[risk]\nmax_gross_exposure_pct = 1000.5\n",
+        "test.toml:2: risk.max_gross_exposure_pct: ", "must be between 1 and 1000, found 1000.5");
+    row("nan is refused", "[simulator]\nspeed = nan\n",
+        "test.toml:2: simulator.speed: ", "must be between 0 and 10000");
+    row("money as float", "[broker.paper]\nstarting_cash = 1000000.0\n",
+        "test.toml:2: broker.paper.starting_cash: ", "use a quoted decimal string");
     row("money with five decimals", "[broker.paper]\nfee_per_share = \"0.00035\"\n",
         "test.toml:2: broker.paper.fee_per_share: ", "is not a decimal amount");
-    row("negative fee", "[broker.paper]\nmin_fee_per_order = \"-1\"\n", "test.toml:2: broker.paper.min_fee_per_order: ",
-        "must not be negative");
-    row("zero notional", "[risk]\nmax_order_notional = \"0.00\"\n", "test.toml:2: risk.max_order_notional: ",
-        "must be greater than 0");
-    row("unknown broker kind", "[broker]\nkind = \"alpaca\"\n", "test.toml:2: broker.kind: ",
-        "unknown broker kind \"alpaca\"; accepted values: paper");
-    row("unknown venue kind", "[venue]\nkind = \"alpaca\"\n", "test.toml:2: venue.kind: ",
-        "unknown venue kind \"alpaca\"; accepted values: simulator");
-    row("venue kind not a string", "[venue]\nkind = 1\n", "test.toml:2: venue.kind: ", "expected a string, found an integer");
+    row("negative fee", "[broker.paper]\nmin_fee_per_order = \"-1\"\n",
+        "test.toml:2: broker.paper.min_fee_per_order: ", "must not be negative");
+    row("zero notional", "[risk]\nmax_order_notional = \"0.00\"\n",
+        "test.toml:2: risk.max_order_notional: ", "must be greater than 0");
+    row("unknown broker kind", "[broker]\nkind = \"alpaca\"\n",
+        "test.toml:2: broker.kind: ", "unknown broker kind \"alpaca\"; accepted values: paper");
+    row("unknown venue kind", "[venue]\nkind = \"alpaca\"\n",
+        "test.toml:2: venue.kind: ", "unknown venue kind \"alpaca\"; accepted values: simulator");
+    row("venue kind not a string", "[venue]\nkind = 1\n",
+        "test.toml:2: venue.kind: ", "expected a string, found an integer");
     row("duplicate symbol",
-        "[[simulator.symbols]]\nsymbol = \"AAPL\"\nreference_price = \"1\"\nannual_volatility = 0.2\nmean_quote_interval_ms = 100\n"
-        "[[simulator.symbols]]\nsymbol = \"AAPL\"\nreference_price = \"2\"\nannual_volatility = 0.2\nmean_quote_interval_ms = 100\n"
+        "[[simulator.symbols]]\nsymbol = \"AAPL\"\nreference_price = \"1\"\nannual_volatility = "
+        "0.2\nmean_quote_interval_ms = 100\n"
+        "[[simulator.symbols]]\nsymbol = \"AAPL\"\nreference_price = \"2\"\nannual_volatility = "
+        "0.2\nmean_quote_interval_ms = 100\n"
         "[strategies.swing]\ntop_n = 1\n",
-        "test.toml:7: simulator.symbols[1].symbol: ", "duplicate symbol \"AAPL\" (already defined by simulator.symbols[0])");
+        "test.toml:7: simulator.symbols[1].symbol: ",
+        "duplicate symbol \"AAPL\" (already defined by simulator.symbols[0])");
     row("reference price as float",
-        "[[simulator.symbols]]\nsymbol = \"X\"\nreference_price = 228.5\nannual_volatility = 0.2\nmean_quote_interval_ms = 100\n"
+        "[[simulator.symbols]]\nsymbol = \"X\"\nreference_price = 228.5\nannual_volatility = "
+        "0.2\nmean_quote_interval_ms = 100\n"
         "[strategies.swing]\ntop_n = 1\n",
         "test.toml:3: simulator.symbols[0].reference_price: ", "use a quoted decimal string");
     row("bad symbol text",
-        "[[simulator.symbols]]\nsymbol = \"aapl\"\nreference_price = \"1\"\nannual_volatility = 0.2\nmean_quote_interval_ms = 100\n"
+        "[[simulator.symbols]]\nsymbol = \"aapl\"\nreference_price = \"1\"\nannual_volatility = "
+        "0.2\nmean_quote_interval_ms = 100\n"
         "[strategies.swing]\ntop_n = 1\n",
         "test.toml:2: simulator.symbols[0].symbol: ", "not a valid symbol");
     row("symbol entry incomplete",
-        "[strategies.swing]\ntop_n = 1\n[[simulator.symbols]]\nsymbol = \"X\"\nreference_price = \"1\"\nannual_volatility = 0.2\n",
-        "test.toml:3: simulator.symbols[0].mean_quote_interval_ms: ", "missing; required in every [[simulator.symbols]] entry");
-    row("empty universe", "[simulator]\nsymbols = []\n", "test.toml:2: simulator.symbols: ",
-        "must list between 1 and 500 symbols, found 0");
+        "[strategies.swing]\ntop_n = 1\n[[simulator.symbols]]\nsymbol = \"X\"\nreference_price = "
+        "\"1\"\nannual_volatility = 0.2\n",
+        "test.toml:3: simulator.symbols[0].mean_quote_interval_ms: ",
+        "missing; required in every [[simulator.symbols]] entry");
+    row("empty universe", "[simulator]\nsymbols = []\n",
+        "test.toml:2: simulator.symbols: ", "must list between 1 and 500 symbols, found 0");
     row("strategy symbol not in universe", "[strategies.intraday]\nsymbols = [\"AAPL\", \"ZZZZ\"]\n",
         "test.toml:2: strategies.intraday.symbols[1]: ", "symbol \"ZZZZ\" is not in the simulator universe");
     row("strategy symbol twice", "[strategies.swing]\nsymbols = [\"AAPL\", \"MSFT\", \"AAPL\"]\n",
         "test.toml:2: strategies.swing.symbols[2]: ", "duplicate symbol \"AAPL\"");
-    row("deployed not a date", "[strategies.swing]\ndeployed = \"last spring\"\n", "test.toml:2: strategies.swing.deployed: ",
-        "\"last spring\" is not a date; expected YYYY-MM-DD");
+    row("deployed not a date", "[strategies.swing]\ndeployed = \"last spring\"\n",
+        "test.toml:2: strategies.swing.deployed: ", "\"last spring\" is not a date; expected YYYY-MM-DD");
     row("deployed not a day", "[strategies.intraday]\ndeployed = \"2026-02-30\"\n",
         "test.toml:2: strategies.intraday.deployed: ", "2026-02-30 is not a day of the calendar");
     row("disk warn below fail", "[checklists]\ndisk_free_fail_pct = 20\ndisk_free_warn_pct = 15\n",
         "test.toml:3: checklists.disk_free_warn_pct: ", "must not be below disk_free_fail_pct (20)");
     row("end of day before the close", "[checklists]\nend_of_day_at = \"15:00:00\"\n",
         "test.toml:2: checklists.end_of_day_at: ", "must be between 16:00:00 and 23:59:59, found 15:00:00");
-    row("relative backup dir", "[backup]\ndir = \"backups\"\n", "test.toml:2: backup.dir: ",
-        "\"backups\" is not an absolute path; leave the key out for DATA_DIR/backups");
-    row("negative retention", "[backup]\nkeep_weekly = -1\n", "test.toml:2: backup.keep_weekly: ",
-        "must be between 0 and 10000, found -1");
-    row("no intraday backup kept", "[backup]\nkeep_intraday = 0\n", "test.toml:2: backup.keep_intraday: ",
-        "must be between 1 and 1000, found 0");
-    row("unknown backup key", "[backup]\nkeep_days = 5\n", "test.toml:2: backup.keep_days: ", "unknown key; did you mean");
-    row("reconciliation never", "[reconciliation]\nevery_seconds = 0\n", "test.toml:2: reconciliation.every_seconds: ",
-        "must be between 1 and 3600, found 0");
+    row("relative backup dir", "[backup]\ndir = \"backups\"\n",
+        "test.toml:2: backup.dir: ", "\"backups\" is not an absolute path; leave the key out for DATA_DIR/backups");
+    row("negative retention", "[backup]\nkeep_weekly = -1\n",
+        "test.toml:2: backup.keep_weekly: ", "must be between 0 and 10000, found -1");
+    row("no intraday backup kept", "[backup]\nkeep_intraday = 0\n",
+        "test.toml:2: backup.keep_intraday: ", "must be between 1 and 1000, found 0");
+    row("unknown backup key", "[backup]\nkeep_days = 5\n",
+        "test.toml:2: backup.keep_days: ", "unknown key; did you mean");
+    row("reconciliation never", "[reconciliation]\nevery_seconds = 0\n",
+        "test.toml:2: reconciliation.every_seconds: ", "must be between 1 and 3600, found 0");
     row("reconciliation hammering the broker", "[reconciliation]\nmin_wall_interval_ms = 10\n",
         "test.toml:2: reconciliation.min_wall_interval_ms: ", "must be between 100 and 3600000, found 10");
     row("cash tolerance as a float", "[reconciliation]\ncash_tolerance = 0.01\n",
         "test.toml:2: reconciliation.cash_tolerance: ", "expected a decimal amount, found a float");
     row("negative cash tolerance", "[reconciliation]\ncash_tolerance = \"-1\"\n",
         "test.toml:2: reconciliation.cash_tolerance: ", "must not be negative, found \"-1\"");
-    row("unknown checklist key", "[checklists]\nfeed_max_age_secnds = 5\n", "test.toml:2: checklists.feed_max_age_secnds: ",
-        "unknown key; did you mean \"feed_max_age_seconds\"?");
+    row("unknown checklist key", "[checklists]\nfeed_max_age_secnds = 5\n",
+        "test.toml:2: checklists.feed_max_age_secnds: ", "unknown key; did you mean \"feed_max_age_seconds\"?");
     row("top_n above the strategy's symbols", "[strategies.swing]\nsymbols = [\"AAPL\", \"MSFT\"]\ntop_n = 3\n",
         "test.toml:3: strategies.swing.top_n: ", "must be between 1 and 2, found 3");
     row("bad fault time", "[[simulator.faults]]\nkind = \"disconnect\"\nat = \"25:00:00\"\nduration_s = 10\n",
@@ -510,27 +522,32 @@ void TestConfig::singleErrorIsReported_data()
         "test.toml:3: simulator.faults[0].at: ", "is not a time of day");
     row("unknown fault kind", "[[simulator.faults]]\nkind = \"meteor\"\nat = \"10:00:00\"\n",
         "test.toml:2: simulator.faults[0].kind: ", "unknown fault kind \"meteor\"; expected one of: disconnect");
-    row("fault missing its parameter", "[[simulator.faults]]\nkind = \"latency_spike\"\nat = \"10:00:00\"\nduration_s = 5\n",
+    row("fault missing its parameter",
+        "[[simulator.faults]]\nkind = \"latency_spike\"\nat = \"10:00:00\"\nduration_s = 5\n",
         "test.toml:1: simulator.faults[0].extra_latency_ms: ", "missing; required for kind \"latency_spike\"");
     row("fault with a foreign parameter",
         "[[simulator.faults]]\nkind = \"disconnect\"\nat = \"10:00:00\"\nduration_s = 5\ncount = 3\n",
         "test.toml:5: simulator.faults[0].count: ", "not allowed for kind \"disconnect\"");
-    row("error burst count out of range", "[[simulator.faults]]\nkind = \"error_burst\"\nat = \"10:00:00\"\ncount = 0\n",
+    row("error burst count out of range",
+        "[[simulator.faults]]\nkind = \"error_burst\"\nat = \"10:00:00\"\ncount = 0\n",
         "test.toml:4: simulator.faults[0].count: ", "must be between 1 and 10000");
-    row("feed mean below min", "[simulator]\nfeed_latency_mean_us = 100\n", "test.toml:2: simulator.feed_latency_mean_us: ",
+    row("feed mean below min", "[simulator]\nfeed_latency_mean_us = 100\n",
+        "test.toml:2: simulator.feed_latency_mean_us: ",
         "feed_latency_mean_us (100) must be at least feed_latency_min_us (200)");
     row("order mean below min", "[broker.paper]\norder_latency_min_us = 5000\n",
-        "test.toml:2: broker.paper.order_latency_min_us: ", "order_latency_mean_us (4000) must be at least order_latency_min_us (5000)");
-    row("exit not below entry", "[strategies.intraday]\nexit_bps = 25\n", "test.toml:2: strategies.intraday.exit_bps: ",
-        "exit_bps (25) must be below entry_bps (25)");
-    row("entry above stop", "[strategies.intraday]\nentry_bps = 70\n", "test.toml:2: strategies.intraday.entry_bps: ",
-        "stop_bps (60) must be above entry_bps (70)");
+        "test.toml:2: broker.paper.order_latency_min_us: ",
+        "order_latency_mean_us (4000) must be at least order_latency_min_us (5000)");
+    row("exit not below entry", "[strategies.intraday]\nexit_bps = 25\n",
+        "test.toml:2: strategies.intraday.exit_bps: ", "exit_bps (25) must be below entry_bps (25)");
+    row("entry above stop", "[strategies.intraday]\nentry_bps = 70\n",
+        "test.toml:2: strategies.intraday.entry_bps: ", "stop_bps (60) must be above entry_bps (70)");
     row("flatten before no entry", "[strategies.intraday]\nflatten_at = \"15:30:00\"\n",
-        "test.toml:2: strategies.intraday.flatten_at: ", "flatten_at (15:30:00) must be after no_entry_after (15:45:00)");
+        "test.toml:2: strategies.intraday.flatten_at: ",
+        "flatten_at (15:30:00) must be after no_entry_after (15:45:00)");
     row("flatten after the close", "[strategies.intraday]\nflatten_at = \"16:30:00\"\n",
         "test.toml:2: strategies.intraday.flatten_at: ", "must be between 09:30:00 and 16:00:00, found 16:30:00");
-    row("wrong boolean", "[strategies.swing]\nenabled = \"yes\"\n", "test.toml:2: strategies.swing.enabled: ",
-        "expected a boolean (true or false), found a string");
+    row("wrong boolean", "[strategies.swing]\nenabled = \"yes\"\n",
+        "test.toml:2: strategies.swing.enabled: ", "expected a boolean (true or false), found a string");
 }
 
 void TestConfig::singleErrorIsReported()
@@ -556,10 +573,12 @@ void TestConfig::syntaxErrorNamesLineAndKey()
     QCOMPARE(error.line, 5);
     QCOMPARE(error.key, std::string("risk.max_order_qty"));
     const QString message = text(error.toString());
-    QVERIFY2(message.startsWith(QStringLiteral("test.toml:5: risk.max_order_qty: TOML syntax error: ")), qPrintable(message));
+    QVERIFY2(message.startsWith(QStringLiteral("test.toml:5: risk.max_order_qty: TOML syntax error: ")),
+             qPrintable(message));
 
     // Inside the second [[array]] entry the index is recovered too.
-    const ConfigLoadResult inArray = parse("[[simulator.faults]]\nkind = \"disconnect\"\n[[simulator.faults]]\nat = 10:00\n");
+    const ConfigLoadResult inArray =
+        parse("[[simulator.faults]]\nkind = \"disconnect\"\n[[simulator.faults]]\nat = 10:00\n");
     QCOMPARE(inArray.errors.size(), std::size_t(1));
     QCOMPARE(inArray.errors[0].line, 4);
     QCOMPARE(inArray.errors[0].key, std::string("simulator.faults[1].at"));
@@ -613,7 +632,8 @@ void TestConfig::missingFileNamesThePath()
     QVERIFY(!result.config);
     QCOMPARE(result.errors.size(), std::size_t(1));
     const QString message = text(result.errors[0].toString());
-    QVERIFY2(message.startsWith(text(missing) + QStringLiteral(": cannot open the configuration file: ")), qPrintable(message));
+    QVERIFY2(message.startsWith(text(missing) + QStringLiteral(": cannot open the configuration file: ")),
+             qPrintable(message));
     QVERIFY2(message.contains(QStringLiteral("No such file or directory")), qPrintable(message));
 
     const ConfigLoadResult directoryResult = loadConfigFile(directory.path().toStdString());

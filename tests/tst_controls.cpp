@@ -1,10 +1,10 @@
 // The controls: the trading state machine, the kill switch and flatten on the engine core,
 // each pre-trade check at its boundary, the automatic triggers and their debounce.
 
+#include "api/Commands.h"
 #include "api/Config.h"
 #include "portfolio/Portfolio.h"
 #include "risk/RiskGate.h"
-#include "api/Commands.h"
 #include "runtime/EngineCore.h"
 
 #include "CoreRig.h"
@@ -58,11 +58,11 @@ void TestControls::stateMachineAllowsRefusesAndLatches()
     };
     const Case cases[] = {
         {K::Pause, S::Active, true, S::Paused, ""},
-        {K::Pause, S::Halted, false, S::Active, ""},  // would loosen a halt
+        {K::Pause, S::Halted, false, S::Active, ""}, // would loosen a halt
         {K::Pause, S::Killed, false, S::Active, ""},
         {K::Halt, S::Paused, true, S::Halted, ""},
         {K::Halt, S::Maintenance, true, S::Halted, ""},
-        {K::Halt, S::Killed, false, S::Active, ""},   // latched
+        {K::Halt, S::Killed, false, S::Active, ""}, // latched
         {K::Kill, S::Active, true, S::Killed, ""},
         {K::Kill, S::Maintenance, true, S::Killed, ""},
         {K::Kill, S::Killed, true, S::Killed, ""},
@@ -106,7 +106,8 @@ void TestControls::everyChangeNeedsAReason()
     QVERIFY(!judge(maintenance, TradingState::Active, TradingState::Active).allowed); // no banner
     // Blanks are no reason, no acknowledgement and no banner, whoever sends them.
     for (const char *blank : {" ", "   ", "\t\n", " \r "}) {
-        const TransitionRule refused = judge(command(CommandKind::Pause, blank), TradingState::Active, TradingState::Active);
+        const TransitionRule refused =
+            judge(command(CommandKind::Pause, blank), TradingState::Active, TradingState::Active);
         QVERIFY(!refused.allowed);
         QVERIFY2(refused.refusal.find("blanks are not a reason") != std::string::npos, refused.refusal.c_str());
         Command drill = command(CommandKind::Drill, blank);
@@ -251,11 +252,11 @@ void TestControls::controlsStillWorkWhenTheJournalCannotBeWritten()
     bool alerted = false, stated = false;
     for (const JournalRecord &r : journal.records) {
         alerted = alerted
-            || (r.kind == JournalRecord::Kind::Alert && r.textView().find("journal write failed") == 0
-                && r.textView().find("No space left on device") != std::string_view::npos);
+                  || (r.kind == JournalRecord::Kind::Alert && r.textView().find("journal write failed") == 0
+                      && r.textView().find("No space left on device") != std::string_view::npos);
         stated = stated
-            || (r.kind == JournalRecord::Kind::TradingStateChanged && r.tradingState == TradingState::Halted
-                && r.textView().find("the journal cannot be written: writing record 12 failed") == 0);
+                 || (r.kind == JournalRecord::Kind::TradingStateChanged && r.tradingState == TradingState::Halted
+                     && r.textView().find("the journal cannot be written: writing record 12 failed") == 0);
     }
     QVERIFY(alerted);
     QVERIFY(stated);
@@ -342,7 +343,7 @@ void TestControls::killResetLeavesEveryStrategyStoppedUntilEnabledOnItsOwn()
     int stops = 0;
     for (const JournalRecord &r : journal.records)
         stops += r.kind == JournalRecord::Kind::StrategyControl && r.qty == 1 && r.actorView() == "tester"
-            && r.textView().find("kill switch reset") == 0;
+                 && r.textView().find("kill switch reset") == 0;
     QCOMPARE(stops, 2);
     for (const StrategyRow &row : rig.core->makeSnapshot(0)->strategies)
         QVERIFY2(row.stopped, row.key.c_str());
@@ -590,7 +591,8 @@ void TestControls::aLastingDrawdownFiresTheKillOnce()
         kills += a.message.find("kill switch fired automatically") == 0 ? 1 : 0;
     QCOMPARE(kills, 1);
     QCOMPARE(QString::fromStdString(snapshot->alerts.back().severity), QStringLiteral("critical"));
-    QCOMPARE(QString::fromStdString(snapshot->alerts.back().clock), QString::fromStdString(rig.session.clockText(rig.now)));
+    QCOMPARE(QString::fromStdString(snapshot->alerts.back().clock),
+             QString::fromStdString(rig.session.clockText(rig.now)));
     const SimTime since = snapshot->stateSince;
     rig.clock(5); // still in breach: no second kill
     QCOMPARE(rig.core->makeSnapshot(0)->stateSince, since);

@@ -4,8 +4,8 @@
 // seen by the silence limit; a hand trade at the broker is found by the next run and
 // blocks its symbol. Paced at 600x so that the engine trades while the test watches.
 #include "api/Config.h"
-#include "api/Reconciliation.h"
 #include "api/Engine.h"
+#include "api/Reconciliation.h"
 
 #include <QElapsedTimer>
 #include <QTemporaryDir>
@@ -54,7 +54,8 @@ const ComponentHealth *component(const Snapshot &s, const char *name)
 
 const LimitUsage *limit(const Snapshot &s, const char *name)
 {
-    const auto it = std::find_if(s.limits.begin(), s.limits.end(), [name](const LimitUsage &l) { return l.name == name; });
+    const auto it =
+        std::find_if(s.limits.begin(), s.limits.end(), [name](const LimitUsage &l) { return l.name == name; });
     return it == s.limits.end() ? nullptr : &*it;
 }
 
@@ -78,7 +79,7 @@ private Q_SLOTS:
         o.sessionDate = Date{2026, 11, 20};
         o.speed = 600;
         Config config = defaultConfig();
-        config.risk.killBrokerErrors = 1000; // the burst must not end the test with a kill
+        config.risk.killBrokerErrors = 1000;       // the burst must not end the test with a kill
         config.risk.killFeedSilenceSeconds = 3600; // nor the silence (an hour's limit; ten minutes' silence)
         Engine engine(config, o);
         QCOMPARE(engine.openBroker(dir.filePath(QStringLiteral("paper-broker.sqlite")).toStdString()), std::string());
@@ -101,21 +102,24 @@ private Q_SLOTS:
         // simulated minutes (a second at 600x): a shorter outage can fall between two
         // snapshots on a busy machine, and the test would never see the link down.
         engine.command(drill("broker-disconnect", 600), {});
-        QVERIFY2(waitFor(engine, [](const Snapshot &s) {
-                     const ComponentHealth *b = component(s, "broker");
-                     return b && !b->up;
-                 }),
+        QVERIFY2(waitFor(engine,
+                         [](const Snapshot &s) {
+                             const ComponentHealth *b = component(s, "broker");
+                             return b && !b->up;
+                         }),
                  "the broker's link never went down");
-        QVERIFY2(waitFor(engine, [](const Snapshot &s) { return s.brokerReconnects >= 1 && ran(s, "broker reconnect"); }),
-                 "the reconnect started no reconciliation");
+        QVERIFY2(
+            waitFor(engine, [](const Snapshot &s) { return s.brokerReconnects >= 1 && ran(s, "broker reconnect"); }),
+            "the reconnect started no reconciliation");
 
         // Silence: no market data, seen by the silence limit.
         // Ten simulated minutes (a second at 600x), so that a busy machine's snapshots see it.
         engine.command(drill("feed-silence", 600), {});
-        QVERIFY2(waitFor(engine, [](const Snapshot &s) {
-                     const LimitUsage *l = limit(s, "market data silence");
-                     return l && l->usedPct >= 100.0 * 60 / 3600; // a silent minute of the hour's limit
-                 }),
+        QVERIFY2(waitFor(engine,
+                         [](const Snapshot &s) {
+                             const LimitUsage *l = limit(s, "market data silence");
+                             return l && l->usedPct >= 100.0 * 60 / 3600; // a silent minute of the hour's limit
+                         }),
                  "the feed never fell silent");
 
         // A hand trade at the broker: the next run finds it and blocks the symbol.
@@ -145,7 +149,7 @@ private Q_SLOTS:
         QVERIFY2(found, "no run found the hand trade");
         QVERIFY(waitFor(engine, [&](const Snapshot &s) {
             return std::find(s.reconciliation->blockedSymbols.begin(), s.reconciliation->blockedSymbols.end(), symbol)
-                != s.reconciliation->blockedSymbols.end();
+                   != s.reconciliation->blockedSymbols.end();
         }));
         engine.stop();
     }

@@ -6,16 +6,16 @@
 // fails is named while the day's other tasks still run.
 #include "api/EndOfDay.h"
 
-#include "api/BackupCatalog.h"
-#include "api/BackupWriter.h"
-#include "api/Config.h"
-#include "api/Checklist.h"
-#include "api/ChecklistRunner.h"
-#include "api/Reconciliation.h"
-#include "api/DailyReport.h"
-#include "api/Engine.h"
 #include "JournaledSession.h"
 #include "SqlFiles.h"
+#include "api/BackupCatalog.h"
+#include "api/BackupWriter.h"
+#include "api/Checklist.h"
+#include "api/ChecklistRunner.h"
+#include "api/Config.h"
+#include "api/DailyReport.h"
+#include "api/Engine.h"
+#include "api/Reconciliation.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -118,7 +118,8 @@ struct Day {
                 return false;
         // The day's log, which the daily backup archives (the checklist looks for it there).
         QFile log(data + QStringLiteral("/logs/vigil.log"));
-        if (!QDir().mkpath(data + QStringLiteral("/logs")) || !log.open(QIODevice::WriteOnly) || log.write("a day\n") < 0)
+        if (!QDir().mkpath(data + QStringLiteral("/logs")) || !log.open(QIODevice::WriteOnly)
+            || log.write("a day\n") < 0)
             return false;
         log.close();
         RunOptions o;
@@ -146,7 +147,8 @@ struct Day {
             EndOfDayReport written{file, loadDailyReport(source, date.toStdString(), loaded), 0};
             report.lastReconciliationBy = loaded.reconciliationStartedBy;
             QFile out(file);
-            if (written.error.isEmpty() && (!QDir().mkpath(QFileInfo(file).absolutePath()) || !out.open(QIODevice::WriteOnly)))
+            if (written.error.isEmpty()
+                && (!QDir().mkpath(QFileInfo(file).absolutePath()) || !out.open(QIODevice::WriteOnly)))
                 written.error = QStringLiteral("cannot write %1").arg(file);
             if (written.error.isEmpty()) {
                 out.write(QByteArray("report of ") + date.toUtf8() + QByteArray(": last reconciled by ")
@@ -171,7 +173,10 @@ struct Day {
     }
 
     const EndOfDayProgress &progress() const { return close->progress(); }
-    bool runToTheEnd() { return QTest::qWaitFor([this] { return progress().finished(); }, 90'000); }
+    bool runToTheEnd()
+    {
+        return QTest::qWaitFor([this] { return progress().finished(); }, 90'000);
+    }
     ~Day()
     {
         close.reset();
@@ -262,11 +267,13 @@ private Q_SLOTS:
         QVERIFY(itemStatus(*p.checklist, "daily_backup") == CheckStatus::Pass);
         QVERIFY(itemStatus(*p.checklist, "report") == CheckStatus::Pass);
         day.engine->stop();
-        QCOMPARE(rows(day.journal(), QStringLiteral("SELECT started_by FROM reconciliations ORDER BY seq DESC LIMIT 1")),
-                 QStringList{QStringLiteral("the close")});
-        QCOMPARE(rows(day.journal(), QStringLiteral("SELECT checklist, started_by FROM checklist_runs ORDER BY seq DESC "
-                                                    "LIMIT 1")),
-                 QStringList{QStringLiteral("eod|schedule")});
+        QCOMPARE(
+            rows(day.journal(), QStringLiteral("SELECT started_by FROM reconciliations ORDER BY seq DESC LIMIT 1")),
+            QStringList{QStringLiteral("the close")});
+        QCOMPARE(
+            rows(day.journal(), QStringLiteral("SELECT checklist, started_by FROM checklist_runs ORDER BY seq DESC "
+                                               "LIMIT 1")),
+            QStringList{QStringLiteral("eod|schedule")});
     }
 
     void aBackupThatFailsIsNamedAndTheChecklistStillRuns()

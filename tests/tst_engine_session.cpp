@@ -100,7 +100,8 @@ private Q_SLOTS:
         for (const PositionRow &p : open)
             cost += notional(p.avgPrice, p.qty);
         const Money startingCash = defaultConfig().broker.paper.startingCash;
-        QVERIFY(std::llabs((startingCash + r.realizedPnl - cost - r.brokerCash).raw()) <= 100 * static_cast<std::int64_t>(open.size()));
+        QVERIFY(std::llabs((startingCash + r.realizedPnl - cost - r.brokerCash).raw())
+                <= 100 * static_cast<std::int64_t>(open.size()));
     }
 
     void intradayStrategyIsFlatAtTheCloseAndSwingCarries()

@@ -3,11 +3,11 @@
 // from any thread, and in English, unchanged, without a translator. The translation file
 // holds them under their areas' contexts.
 
-#include "api/Config.h"
-#include "core/EngineText.h"
 #include "api/Checklist.h"
-#include "api/Reconciliation.h"
 #include "api/Commands.h"
+#include "api/Config.h"
+#include "api/Reconciliation.h"
+#include "core/EngineText.h"
 
 #include <QFile>
 #include <QTest>
@@ -61,8 +61,9 @@ void TestEngineText::englishWithoutATranslator()
 {
     QCOMPARE(pauseRefusal(), std::string("trading is HALTED; pausing would loosen it"));
     QCOMPARE(quantityDifference(), std::string("AAPL: 100 here, 40 at the broker (quantity differs)"));
-    QCOMPARE(reportAdvice(), std::string("no report at /srv/vigil/reports/vigil-report-2026-11-20.pdf (vigil report, or "
-                                         "File > Export daily report)"));
+    QCOMPARE(reportAdvice(),
+             std::string("no report at /srv/vigil/reports/vigil-report-2026-11-20.pdf (vigil report, or "
+                         "File > Export daily report)"));
 }
 
 void TestEngineText::translatedWithTheFiguresFilledIn()
@@ -110,7 +111,9 @@ void TestEngineText::theTranslationFileHoldsTheEngineSentences()
     const auto contextHolds = [&text](const QString &context, const QString &source) {
         const qsizetype start = text.indexOf(QStringLiteral("<name>") + context + QStringLiteral("</name>"));
         const qsizetype end = text.indexOf(QStringLiteral("</context>"), start);
-        return start >= 0 && text.mid(start, end - start).contains(QStringLiteral("<source>") + source + QStringLiteral("</source>"));
+        return start >= 0
+               && text.mid(start, end - start)
+                      .contains(QStringLiteral("<source>") + source + QStringLiteral("</source>"));
     };
     QVERIFY(contextHolds(QStringLiteral("Controls"), QStringLiteral("trading is %1; pausing would loosen it")));
     QVERIFY(contextHolds(QStringLiteral("Reconciliation"), QStringLiteral("%1: %2 here, %3 at the broker (%4)")));

@@ -2,9 +2,9 @@
 // volume figures of the health panel.
 
 #include "api/Config.h"
+#include "api/Engine.h"
 #include "health/SystemMonitor.h"
 #include "oms/ExecutionStats.h"
-#include "api/Engine.h"
 
 #include <QTemporaryDir>
 #include <QTest>

@@ -58,8 +58,8 @@ private Q_SLOTS:
 
     void roundsHalfAwayFromZero()
     {
-        QCOMPARE(Money::fromRaw(12'345).toString(2), std::string("1.23"));  // 1.2345
-        QCOMPARE(Money::fromRaw(12'350).toString(2), std::string("1.24"));  // 1.2350
+        QCOMPARE(Money::fromRaw(12'345).toString(2), std::string("1.23")); // 1.2345
+        QCOMPARE(Money::fromRaw(12'350).toString(2), std::string("1.24")); // 1.2350
         QCOMPARE(Money::fromRaw(-12'350).toString(2), std::string("-1.24"));
         QCOMPARE(Money::fromRaw(-49).toString(2), std::string("0.00"));
         QCOMPARE(Money::fromRaw(12'345).toString(0), std::string("1"));

@@ -1,15 +1,15 @@
 // The journal: what a session writes, that it verifies clean, that tampering and damage are
 // found, that a newer schema is refused, that the GUI only sees what is durable, and that a
 // full disk halts trading with the journal left consistent.
-#include "api/Config.h"
-#include "oms/ExecutionStats.h"
-#include "api/Engine.h"
+#include "SqlFiles.h"
 #include "api/AuditChain.h"
-#include "store/JournalRecovery.h"
+#include "api/Config.h"
+#include "api/Engine.h"
 #include "api/JournalVerifier.h"
+#include "oms/ExecutionStats.h"
+#include "store/JournalRecovery.h"
 #include "store/JournalWriter.h"
 #include "store/Schema.h"
-#include "SqlFiles.h"
 
 #include <QFile>
 #include <QSqlDatabase>
@@ -108,9 +108,10 @@ private Q_SLOTS:
         engine.waitFinished();
         const ExecutionFigures live = engine.snapshot()->execution;
         QVERIFY(live.slippageFills > 0);
-        const QStringList rowsOf = rows(path, QStringLiteral(
-            "SELECT f.side, f.price, o.arrival_mid FROM fills f JOIN orders o USING (client_order_id) "
-            "WHERE o.arrival_mid IS NOT NULL ORDER BY f.seq"));
+        const QStringList rowsOf =
+            rows(path, QStringLiteral(
+                           "SELECT f.side, f.price, o.arrival_mid FROM fills f JOIN orders o USING (client_order_id) "
+                           "WHERE o.arrival_mid IS NOT NULL ORDER BY f.seq"));
         QCOMPARE(qint64(rowsOf.size()), qint64(live.slippageFills));
         double sum = 0;
         for (const QString &row : rowsOf) {
@@ -132,7 +133,7 @@ private Q_SLOTS:
         int withMid = 0;
         for (const Order &o : recovered.orders) {
             const qint64 stored = scalar(path, QStringLiteral("SELECT COALESCE(arrival_mid, 0) FROM orders WHERE "
-                                                               "client_order_id = '%1'")
+                                                              "client_order_id = '%1'")
                                                    .arg(QString::fromStdString(o.clientOrderId)));
             QCOMPARE(o.arrivalMid.raw(), stored);
             withMid += stored > 0 ? 1 : 0;
@@ -202,7 +203,8 @@ private Q_SLOTS:
         QVERIFY2(mentions(check, QStringLiteral("integrity")) || mentions(check, QStringLiteral("malformed"))
                      || mentions(check, QStringLiteral("cannot open")),
                  qPrintable(check.problems.join(QLatin1Char('\n'))));
-        QVERIFY(mentions(verifyJournal(dir.filePath(QStringLiteral("missing.sqlite"))), QStringLiteral("no such journal")));
+        QVERIFY(
+            mentions(verifyJournal(dir.filePath(QStringLiteral("missing.sqlite"))), QStringLiteral("no such journal")));
     }
 
     void everyRecordArrivesEvenWhenTheQueueOverflows()
@@ -361,23 +363,28 @@ private Q_SLOTS:
         }
         QSqlDatabase::removeDatabase(QStringLiteral("v1"));
         // A day as a version 1 build wrote it: 100 AAPL bought at 150.00 and held overnight.
-        execute(path, {
-            QStringLiteral("INSERT INTO sessions VALUES ('2026-11-19', 10000000000, 1, 2)"),
-            QStringLiteral("INSERT INTO orders VALUES ('VG-20261119-sw-000001', '2026-11-19', 1, 'swing_momentum', "
-                           "'AAPL', 'buy', 'market', 100, NULL, 'filled', 100, NULL, 1, 1)"),
-            QStringLiteral("INSERT INTO order_events VALUES (1, 'VG-20261119-sw-000001', 1, 'new', 0, NULL)"),
-            QStringLiteral("INSERT INTO order_events VALUES (3, 'VG-20261119-sw-000001', 1, 'filled', 100, NULL)"),
-            QStringLiteral("INSERT INTO fills VALUES (2, 'VG-20261119-sw-000001', '1', 1, 'swing_momentum', 'AAPL', "
-                           "'buy', 100, 1500000, 0)"),
-            QStringLiteral("INSERT INTO position_snapshots VALUES (4, 1, 'swing_momentum', 'AAPL', 100, 150000000, 0)"),
-        });
+        execute(
+            path,
+            {
+                QStringLiteral("INSERT INTO sessions VALUES ('2026-11-19', 10000000000, 1, 2)"),
+                QStringLiteral("INSERT INTO orders VALUES ('VG-20261119-sw-000001', '2026-11-19', 1, 'swing_momentum', "
+                               "'AAPL', 'buy', 'market', 100, NULL, 'filled', 100, NULL, 1, 1)"),
+                QStringLiteral("INSERT INTO order_events VALUES (1, 'VG-20261119-sw-000001', 1, 'new', 0, NULL)"),
+                QStringLiteral("INSERT INTO order_events VALUES (3, 'VG-20261119-sw-000001', 1, 'filled', 100, NULL)"),
+                QStringLiteral(
+                    "INSERT INTO fills VALUES (2, 'VG-20261119-sw-000001', '1', 1, 'swing_momentum', 'AAPL', "
+                    "'buy', 100, 1500000, 0)"),
+                QStringLiteral(
+                    "INSERT INTO position_snapshots VALUES (4, 1, 'swing_momentum', 'AAPL', 100, 150000000, 0)"),
+            });
         QCOMPARE(scalar(path, QStringLiteral("PRAGMA user_version")), qint64(1));
 
         Engine engine(defaultConfig(), options(1));
         QCOMPARE(engine.openJournal(path.toStdString()), std::string());
         QCOMPARE(scalar(path, QStringLiteral("PRAGMA user_version")), qint64(kJournalSchemaVersion));
         QCOMPARE(scalar(path, QStringLiteral("SELECT COUNT(*) FROM fills")), qint64(1));
-        QCOMPARE(scalar(path, QStringLiteral("SELECT COUNT(*) FROM sqlite_master WHERE name = 'checkpoints'")), qint64(1));
+        QCOMPARE(scalar(path, QStringLiteral("SELECT COUNT(*) FROM sqlite_master WHERE name = 'checkpoints'")),
+                 qint64(1));
         // The next day starts with what the old journal's fills hold.
         const auto start = engine.snapshot();
         QCOMPARE(start->positions.size(), std::size_t(1));
@@ -409,7 +416,8 @@ private Q_SLOTS:
         for (int i = 0; i < 200; ++i) {
             const auto shown = engine.snapshot();
             const std::uint64_t durable = engine.journalDurableSeq(); // read after: it only grows
-            QVERIFY2(shown->journalSeq <= durable, qPrintable(QStringLiteral("%1 > %2").arg(shown->journalSeq).arg(durable)));
+            QVERIFY2(shown->journalSeq <= durable,
+                     qPrintable(QStringLiteral("%1 > %2").arg(shown->journalSeq).arg(durable)));
             seenRecords = std::max(seenRecords, shown->journalSeq);
             QTest::qWait(5);
         }

@@ -3,9 +3,9 @@
 // no strategy order leaves; every working order is cancelled; the books end flat, as the
 // broker's fills confirm; and the kill stays latched.
 
+#include "WideUniverse.h"
 #include "api/Config.h"
 #include "api/Engine.h"
-#include "WideUniverse.h"
 
 #include <QTest>
 
@@ -40,8 +40,7 @@ Config crowdedConfig(int count)
     return config;
 }
 
-template <typename Predicate>
-bool waitFor(Predicate done, std::chrono::seconds limit)
+template<typename Predicate> bool waitFor(Predicate done, std::chrono::seconds limit)
 {
     const auto deadline = std::chrono::steady_clock::now() + limit;
     while (!done()) {
@@ -100,7 +99,7 @@ private Q_SLOTS:
                      [&] {
                          const auto s = engine.snapshot();
                          return s->flatten.phase == FlattenStatus::Phase::Flat
-                             || s->flatten.phase == FlattenStatus::Phase::Failed || engine.isFinished();
+                                || s->flatten.phase == FlattenStatus::Phase::Failed || engine.isFinished();
                      },
                      std::chrono::seconds(60)),
                  "the kill's flatten never ended");

@@ -14,7 +14,8 @@ private Q_SLOTS:
             const int i = LatencyHistogram::indexOf(v);
             const std::uint64_t edge = LatencyHistogram::upperEdge(i);
             QVERIFY2(edge >= v, qPrintable(QString::number(v)));
-            QVERIFY2(static_cast<double>(edge - v) <= 0.032 * static_cast<double>(v) + 1, qPrintable(QString::number(v)));
+            QVERIFY2(static_cast<double>(edge - v) <= 0.032 * static_cast<double>(v) + 1,
+                     qPrintable(QString::number(v)));
         }
         QCOMPARE(LatencyHistogram::indexOf(1ull << 62), LatencyHistogram::kBucketCount - 1);
     }
@@ -26,7 +27,9 @@ private Q_SLOTS:
             h.record(i * 1000); // 1 us .. 10 ms
         QCOMPARE(h.count(), 10'000u);
         QCOMPARE(h.max(), 10'000'000);
-        auto near = [](std::int64_t got, double want) { return std::abs(static_cast<double>(got) - want) <= 0.035 * want; };
+        auto near = [](std::int64_t got, double want) {
+            return std::abs(static_cast<double>(got) - want) <= 0.035 * want;
+        };
         QVERIFY(near(h.quantile(0.50), 5'000'000));
         QVERIFY(near(h.quantile(0.95), 9'500'000));
         QVERIFY(near(h.quantile(0.99), 9'900'000));

@@ -28,9 +28,7 @@ private Q_SLOTS:
         QTest::addColumn<int>("to");
         QTest::addColumn<bool>("legal");
         using S = OrderStatus;
-        auto row = [](const char *name, S f, S t, bool ok) {
-            QTest::newRow(name) << int(f) << int(t) << ok;
-        };
+        auto row = [](const char *name, S f, S t, bool ok) { QTest::newRow(name) << int(f) << int(t) << ok; };
         row("new->accepted", S::New, S::Accepted, true);
         row("new->rejected", S::New, S::Rejected, true);
         row("new->filled (fill overtakes ack)", S::New, S::Filled, true);

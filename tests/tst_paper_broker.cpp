@@ -219,7 +219,8 @@ private Q_SLOTS:
         QCOMPARE(tomorrow.workingOrders(), 0u);
         // A position in a symbol the configuration lost is an error, not a silent drop.
         PaperBroker renamed(brokerConfig(), 1);
-        QVERIFY(QString::fromStdString(renamed.attach(&store, {"MSFT"}, "2026-11-23")).contains(QStringLiteral("AAPL")));
+        QVERIFY(
+            QString::fromStdString(renamed.attach(&store, {"MSFT"}, "2026-11-23")).contains(QStringLiteral("AAPL")));
     }
 
     void faultInjection()

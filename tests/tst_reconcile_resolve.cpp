@@ -3,10 +3,10 @@
 // can be (adopt, flatten, cancel, accept), the override, repeated runs and resolutions that
 // change nothing twice, an incomplete run that forgets nothing, every run and resolution
 // journaled; and the drills that make the paper broker change its books out of band.
-#include "sim/PaperRecords.h"
 #include "api/Reconciliation.h"
 #include "sim/PaperBroker.h"
 #include "sim/PaperBrokerStore.h"
+#include "sim/PaperRecords.h"
 
 #include "CoreRig.h"
 
@@ -190,8 +190,8 @@ private Q_SLOTS:
         rig.report(ours, ExecType::Accepted);
         const std::string ourId = rig.core->orders().find(ours)->clientOrderId;
         // The broker: AAPL at another average; our MSFT order gone; an order of its own.
-        const BrokerStatement broker = statement({{"AAPL", 10, Price::fromCents(10'050)}},
-                                                 {{"MANUAL-1", "MSFT", Side::Buy, 3, 0}});
+        const BrokerStatement broker =
+            statement({{"AAPL", 10, Price::fromCents(10'050)}}, {{"MANUAL-1", "MSFT", Side::Buy, 3, 0}});
         const ReconciliationResult found = compare(rig, broker);
         QCOMPARE(found.differences.size(), std::size_t(3));
         QVERIFY(rig.run(reconciled(found)).ok);
@@ -356,7 +356,7 @@ private Q_SLOTS:
         using Status = ReconciliationDifferenceRow::Status;
         struct Case {
             const char *name;
-            std::function<void(Rig &)> setUp;   ///< our books
+            std::function<void(Rig &)> setUp; ///< our books
             BrokerStatement broker;
         };
         const std::vector<Case> cases{
@@ -366,8 +366,7 @@ private Q_SLOTS:
              statement({{"AAPL", 60, Price::fromCents(10'000)}})},
             {"average price differs", [](Rig &r) { hold(r, AAPL, 100, 10'000); },
              statement({{"AAPL", 100, Price::fromCents(10'040)}})},
-            {"unknown order at the broker", [](Rig &) {},
-             statement({}, {{"MANUAL-9", "AAPL", Side::Buy, 10, 0}})},
+            {"unknown order at the broker", [](Rig &) {}, statement({}, {{"MANUAL-9", "AAPL", Side::Buy, 10, 0}})},
             {"order the broker does not know",
              [](Rig &r) {
                  const OrderId id = r.buy(AAPL, 10, 9'990);
@@ -392,9 +391,9 @@ private Q_SLOTS:
                 QCOMPARE(blocked(rig), std::vector<std::string>{"AAPL"});
                 const CommandResult r = rig.run(resolve(key, how));
                 QVERIFY2(r.ok, (std::string(c.name) + " / " + how + ": " + r.message).c_str());
-                const Status expected = how == "accept" ? Status::Accepted
-                    : how == "adopt"                    ? Status::Resolved
-                                                        : Status::Resolving;
+                const Status expected = how == "accept"  ? Status::Accepted
+                                        : how == "adopt" ? Status::Resolved
+                                                         : Status::Resolving;
                 QCOMPARE(int(row(rig, key).status), int(expected));
                 // Adopted or accepted: the symbol trades again at once; the rest once a run confirms.
                 QCOMPARE(blocked(rig).empty(), expected != Status::Resolving);
@@ -423,18 +422,19 @@ private Q_SLOTS:
         });
         QCOMPARE(std::string(run->actionView()), std::string("start-up"));
         QVERIFY(run->complete);
-        const auto resolution = std::find_if(journal.records.begin(), journal.records.end(), [](const JournalRecord &r) {
-            return r.kind == JournalRecord::Kind::ReconciliationResolution;
-        });
+        const auto resolution =
+            std::find_if(journal.records.begin(), journal.records.end(), [](const JournalRecord &r) {
+                return r.kind == JournalRecord::Kind::ReconciliationResolution;
+            });
         QCOMPARE(std::string(resolution->keyView()), std::string("position AAPL"));
         QCOMPARE(std::string(resolution->actionView()), std::string("adopt"));
         QCOMPARE(std::string(resolution->textView()), std::string("closed by hand at 9:31"));
         QCOMPARE(std::string(resolution->actorView()), std::string("tester"));
         // The adopting fill is journaled under its deterministic id, with the operator's name.
-        const auto fill = std::find_if(journal.records.rbegin(), journal.records.rend(), [](const JournalRecord &r) {
-            return r.kind == JournalRecord::Kind::Fill;
-        });
-        const Difference d = reconcile({{{"AAPL", 100, Price::fromCents(10'000)}}, {}}, statement({})).differences.front();
+        const auto fill = std::find_if(journal.records.rbegin(), journal.records.rend(),
+                                       [](const JournalRecord &r) { return r.kind == JournalRecord::Kind::Fill; });
+        const Difference d =
+            reconcile({{{"AAPL", 100, Price::fromCents(10'000)}}, {}}, statement({})).differences.front();
         QCOMPARE(fill->executionId, reconciliationExecutionId("2026-11-20", d, "close"));
     }
 
@@ -449,7 +449,8 @@ private Q_SLOTS:
         QCOMPARE(int(m.kind), int(EngineMessage::Kind::Drill));
         QCOMPARE(int(m.drill), int(DrillKind::BrokerManualClose));
         QCOMPARE(std::string(m.clientOrderIdView()), std::string("AAPL"));
-        QVERIFY(rig.core->makeSnapshot(0)->alerts.back().message.find("DRILL broker-manual-close") != std::string::npos);
+        QVERIFY(rig.core->makeSnapshot(0)->alerts.back().message.find("DRILL broker-manual-close")
+                != std::string::npos);
         std::get<cmd::Drill>(drill).kind = static_cast<DrillKind>(200); // no name gives it: only a cast
         const CommandResult refused = rig.run(drill);
         QVERIFY(!refused.ok);

@@ -3,19 +3,19 @@
 // a repeated run; the paper broker's statement read from its file agrees with the engine's
 // books after a session and shows a trade done behind the engine's back.
 #include "api/JournalBooks.h"
-#include "sim/PaperRecords.h"
 #include "api/Reconciliation.h"
+#include "sim/PaperRecords.h"
 
-#include "api/Config.h"
-#include "api/Engine.h"
 #include "JournaledSession.h"
 #include "SqlFiles.h"
+#include "api/Config.h"
+#include "api/Engine.h"
 
 #include <QTemporaryDir>
 #include <QTest>
 
-#include <algorithm>
 #include <QTest>
+#include <algorithm>
 
 using namespace vigil;
 using namespace vigil::testing;
@@ -52,8 +52,9 @@ private Q_SLOTS:
     {
         InternalBooks ours{{position("AAPL", 100, 19000), position("MSFT", -20, 41000), position("FLAT", 0, 0)},
                            {order("a-1", "AAPL", 50, 10)}};
-        const ReconciliationResult r = reconcile(
-            ours, answered({position("MSFT", -20, 41000), position("AAPL", 100, 19000)}, {order("a-1", "AAPL", 50, 20)}));
+        const ReconciliationResult r =
+            reconcile(ours, answered({position("MSFT", -20, 41000), position("AAPL", 100, 19000)},
+                                     {order("a-1", "AAPL", 50, 20)}));
         QVERIFY(r.complete());
         QVERIFY(r.clean());
         QCOMPARE(r.positionsChecked, 2);
@@ -74,14 +75,16 @@ private Q_SLOTS:
         QStringList seen;
         for (const Difference &d : r.differences)
             seen << QString::fromStdString(d.describe());
-        QCOMPARE(seen, (QStringList{
-                           QStringLiteral("AAPL: 100 here, 0 at the broker (missing at the broker)"),
-                           QStringLiteral("TSLA: 0 here, -7 at the broker (missing here)"),
-                           QStringLiteral("AMD: 30 here, 20 at the broker (quantity differs)"),
-                           QStringLiteral("MSFT: 10 at 410.00 here, at 410.05 at the broker (average price differs)"),
-                           QStringLiteral("TSLA order theirs-only: 0 open here, 3 at the broker (unknown order at the broker)"),
-                           QStringLiteral("AMD order ours-only: 10 open here, 0 at the broker (order the broker does not know)"),
-                       }));
+        QCOMPARE(
+            seen,
+            (QStringList{
+                QStringLiteral("AAPL: 100 here, 0 at the broker (missing at the broker)"),
+                QStringLiteral("TSLA: 0 here, -7 at the broker (missing here)"),
+                QStringLiteral("AMD: 30 here, 20 at the broker (quantity differs)"),
+                QStringLiteral("MSFT: 10 at 410.00 here, at 410.05 at the broker (average price differs)"),
+                QStringLiteral("TSLA order theirs-only: 0 open here, 3 at the broker (unknown order at the broker)"),
+                QStringLiteral("AMD order ours-only: 10 open here, 0 at the broker (order the broker does not know)"),
+            }));
         QCOMPARE(r.differences[2].adoptQty(), Quantity(-10)); // sell 10 to adopt the broker's 20
         // New entries stay blocked where the books disagree; NVDA agrees.
         QCOMPARE(r.affectedSymbols(), (std::vector<std::string>{"AAPL", "AMD", "MSFT", "TSLA"}));
@@ -90,8 +93,10 @@ private Q_SLOTS:
     void averagePricesWithinTheToleranceAgree()
     {
         InternalBooks ours{{position("MSFT", 10, 41000)}, {}};
-        QVERIFY(reconcile(ours, answered({{"MSFT", 10, Price::fromRaw(Price::fromCents(41000).raw() + 99)}}, {})).clean());
-        QVERIFY(!reconcile(ours, answered({{"MSFT", 10, Price::fromRaw(Price::fromCents(41000).raw() + 101)}}, {})).clean());
+        QVERIFY(
+            reconcile(ours, answered({{"MSFT", 10, Price::fromRaw(Price::fromCents(41000).raw() + 99)}}, {})).clean());
+        QVERIFY(!reconcile(ours, answered({{"MSFT", 10, Price::fromRaw(Price::fromCents(41000).raw() + 101)}}, {}))
+                     .clean());
     }
 
     void cashIsComparedWithinItsTolerance()
@@ -218,7 +223,8 @@ private Q_SLOTS:
         QVERIFY(statement.cash.has_value());
         QCOMPARE(statement.cash->raw(), result.brokerCash.raw());
         const ReconciliationResult r = reconcile(ours, statement);
-        QVERIFY2(r.clean(), r.differences.empty() ? r.incompleteReason.c_str() : r.differences.front().describe().c_str());
+        QVERIFY2(r.clean(),
+                 r.differences.empty() ? r.incompleteReason.c_str() : r.differences.front().describe().c_str());
         // A whole day's fills and fees leave the books' cash where the broker's is, to 1/10000 $.
         QVERIFY(r.cashCompared);
         QCOMPARE(ours.cash->raw(), statement.cash->raw());
@@ -305,7 +311,8 @@ private Q_SLOTS:
         }
 
         InternalBooks none;
-        QVERIFY(journalBooks(dir.filePath(QStringLiteral("gone.sqlite")), none).contains(QLatin1String("does not exist")));
+        QVERIFY(
+            journalBooks(dir.filePath(QStringLiteral("gone.sqlite")), none).contains(QLatin1String("does not exist")));
     }
 };
 

@@ -12,8 +12,8 @@
 // Orders and fills come from the journal (its order and fill tables are the books of
 // record), the day's figures from the engine's result and last snapshot.
 #include "api/Config.h"
-#include "api/Fixed.h"
 #include "api/Engine.h"
+#include "api/Fixed.h"
 
 #include "SqlFiles.h"
 
@@ -47,8 +47,7 @@ QString money(Money m) { return QString::fromStdString(m.toString()); }
 QString money(const QString &raw) { return QString::fromStdString(Money::fromRaw(raw.toLongLong()).toString()); }
 
 /// Each journal row (columns joined by '|'), its columns passed through `format` by position.
-QStringList table(const QString &journal, const QString &sql,
-                  const std::vector<QString (*)(const QString &)> &format)
+QStringList table(const QString &journal, const QString &sql, const std::vector<QString (*)(const QString &)> &format)
 {
     QStringList out;
     for (const QString &row : rows(journal, sql)) {
@@ -125,12 +124,12 @@ QString session(const QString &journal)
                         money(p.unrealizedPnl), money(p.realizedPnl));
     out << QStringLiteral("# the close's books per strategy and symbol (strategy, symbol, qty, cost, realized, fees, "
                           "mark)");
-    const QStringList books = table(
-        journal,
-        QStringLiteral("SELECT strategy, symbol, qty, cost, realized, fees, mark FROM position_snapshots "
-                       "WHERE checkpoint = (SELECT MAX(seq) FROM checkpoints WHERE kind = 'close') "
-                       "ORDER BY strategy, symbol"),
-        {nullptr, nullptr, nullptr, money, money, money, price});
+    const QStringList books =
+        table(journal,
+              QStringLiteral("SELECT strategy, symbol, qty, cost, realized, fees, mark FROM position_snapshots "
+                             "WHERE checkpoint = (SELECT MAX(seq) FROM checkpoints WHERE kind = 'close') "
+                             "ORDER BY strategy, symbol"),
+              {nullptr, nullptr, nullptr, money, money, money, price});
     for (const QString &b : books)
         out << QStringLiteral("book ") + b;
     out << QStringLiteral("# the paper broker's books");
@@ -184,8 +183,9 @@ private Q_SLOTS:
                            "move it over the reference)")
                 .arg(reference)
                 .arg(line + 1)
-                .arg(expected.isEmpty() ? QStringLiteral("(no reference file)")
-                                        : line < want.size() ? want[line] : QStringLiteral("(end of file)"),
+                .arg(expected.isEmpty()   ? QStringLiteral("(no reference file)")
+                     : line < want.size() ? want[line]
+                                          : QStringLiteral("(end of file)"),
                      line < got.size() ? got[line] : QStringLiteral("(end of file)"), actualPath);
         QFAIL(qPrintable(message));
     }

@@ -13,7 +13,7 @@ private Q_SLOTS:
         QTest::addColumn<int>("year");
         QTest::addColumn<int>("month");
         QTest::addColumn<int>("day");
-        QTest::addColumn<qint64>("openUtc"); // seconds since the epoch
+        QTest::addColumn<qint64>("openUtc");                               // seconds since the epoch
         QTest::newRow("winter") << 2026 << 11 << 20 << qint64(1795185000); // 14:30 UTC
         QTest::newRow("summer") << 2026 << 7 << 15 << qint64(1784122200);  // 13:30 UTC
         QTest::newRow("day DST starts") << 2026 << 3 << 9 << qint64(1773063000);

@@ -4,9 +4,9 @@
 // and the operator's flatten and enable work on it. Its requests may come from another
 // thread: they wait in its own queue, and its doorbell has the engine thread take them.
 
-#include "api/StrategySource.h"
-#include "api/Config.h"
 #include "api/Assembly.h"
+#include "api/Config.h"
+#include "api/StrategySource.h"
 #include "runtime/EngineCore.h"
 #include "store/JournalRecovery.h"
 #include "store/JournalWriter.h"
@@ -39,8 +39,7 @@ public:
     explicit OneShare(SimTime sellAt, StrategyIdentity identity = {"one_share", "One share", "os", true})
         : m_identity(std::move(identity))
         , m_sellAt(sellAt)
-    {
-    }
+    {}
 
     StrategyIdentity identity() const override { return m_identity; }
     bool trades(SymbolId symbol) const override { return symbol == kAapl; }
@@ -147,7 +146,8 @@ void TestStrategySeam::aSourceOfItsOwnTradesLikeABuiltIn()
     Rig rig(roomyConfig());
     auto owned = std::make_unique<OneShare>(rig.session.open + 10 * kNsPerSecond);
     OneShare &bot = *owned;
-    rig.core = std::make_unique<EngineCore>(rig.config, rig.session, rig.sink, lineupWith(rig.config, std::move(owned)));
+    rig.core =
+        std::make_unique<EngineCore>(rig.config, rig.session, rig.sink, lineupWith(rig.config, std::move(owned)));
     std::atomic<int> wakes{0};
     rig.core->setStrategyWake([&wakes] { ++wakes; });
     const StrategyId id = 2;
@@ -371,7 +371,8 @@ void TestStrategySeam::sourcesThatCannotTradeSideBySideAreRefused()
                             "or digits"));
     QCOMPARE(refusal({"My Bot", "Bot", "mb", false}),
              QStringLiteral("strategy 3 ('My Bot') cannot trade: its key must be lower-case letters, digits and '_'"));
-    QCOMPARE(refusal({"bot", "", "bt", false}), QStringLiteral("strategy 3 ('bot') cannot trade: it has no display name"));
+    QCOMPARE(refusal({"bot", "", "bt", false}),
+             QStringLiteral("strategy 3 ('bot') cannot trade: it has no display name"));
     QCOMPARE(refusal({"bot", "Bot", "bt", false}), QString());
 }
 

@@ -9,35 +9,34 @@
 #include "MainWindow.h"
 #include "RestoreWizard.h"
 
+#include "JournaledSession.h"
+#include "SqlFiles.h"
 #include "api/BackupCatalog.h"
 #include "api/BackupWriter.h"
 #include "api/Config.h"
 #include "api/Engine.h"
 #include "api/JournalVerifier.h"
-#include "JournaledSession.h"
-#include "SqlFiles.h"
 
 #include <QAbstractButton>
 #include <QApplication>
-#include <QTimer>
 #include <QDir>
 #include <QFile>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMessageBox>
 #include <QPushButton>
-#include <QStandardPaths>
 #include <QSignalSpy>
+#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTextBrowser>
+#include <QTimer>
 #include <QTreeWidget>
 
 using namespace vigil;
 using namespace vigil::testing;
 
 namespace {
-
 
 QString pageText(QWizard &wizard)
 {
@@ -82,7 +81,8 @@ class TestUiBackup : public QObject {
         if (!QDir().mkpath(data))
             return {};
         for (const char *file : files)
-            if (!QFile::copy(m_data + QLatin1Char('/') + QLatin1String(file), data + QLatin1Char('/') + QLatin1String(file)))
+            if (!QFile::copy(m_data + QLatin1Char('/') + QLatin1String(file),
+                             data + QLatin1Char('/') + QLatin1String(file)))
                 return {};
         return data;
     }
@@ -203,8 +203,8 @@ private Q_SLOTS:
         }
         const QString journal = m_data + QStringLiteral("/journal.sqlite");
         const QByteArray before = scalar(journal, QStringLiteral("SELECT COUNT(*) FROM fills")) == m_fills
-            ? QByteArray("intact")
-            : QByteArray();
+                                      ? QByteArray("intact")
+                                      : QByteArray();
         QVERIFY(!before.isEmpty());
         RestoreWizard::Setup setup;
         setup.dataDir = m_data;
@@ -247,8 +247,8 @@ private Q_SLOTS:
         shown = closed;
         window.refreshNow();
         QVERIFY(window.backupMonitor()->busy());
-        QTRY_VERIFY_WITH_TIMEOUT(!window.backupMonitor()->busy() && window.backupMonitor()->status().newestVerified.isValid(),
-                                 60'000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            !window.backupMonitor()->busy() && window.backupMonitor()->status().newestVerified.isValid(), 60'000);
         const std::vector<BackupEntry> listed = listBackups(defaultBackupsDir(data));
         QCOMPARE(listed.size(), std::size_t(1));
         QCOMPARE(listed.front().type, BackupType::Daily);
@@ -263,7 +263,9 @@ private Q_SLOTS:
         QVERIFY(!window.backupMonitor()->busy());
         // A day later with nothing newer, the backup is stale.
         QVERIFY(window.backupMonitor()->status().warning(QDateTime::currentDateTimeUtc().addSecs(25 * 3600)));
-        QVERIFY(window.backupMonitor()->text(QDateTime::currentDateTimeUtc().addSecs(25 * 3600)).contains(QLatin1String("OLD")));
+        QVERIFY(window.backupMonitor()
+                    ->text(QDateTime::currentDateTimeUtc().addSecs(25 * 3600))
+                    .contains(QLatin1String("OLD")));
     }
 
     void whileTheSessionIsOpenIntradayBackupsAreMadeAndPruned()
@@ -311,7 +313,9 @@ private Q_SLOTS:
         QVERIFY(monitor->busy());
         QTRY_COMPARE_WITH_TIMEOUT(daily.count(), 1, 60'000);
         listed = listBackups(defaultBackupsDir(data));
-        QCOMPARE(std::count_if(listed.begin(), listed.end(), [](const BackupEntry &e) { return e.type == BackupType::Daily; }), 1);
+        QCOMPARE(std::count_if(listed.begin(), listed.end(),
+                               [](const BackupEntry &e) { return e.type == BackupType::Daily; }),
+                 1);
         QCOMPARE(listed.front().type, BackupType::Daily); // the newest
         QCOMPARE(listed.front().status, BackupStatus::Verified);
 
@@ -389,8 +393,9 @@ private Q_SLOTS:
     {
         // Disaster A, as the console shows it: the error with file, line and key, and the
         // restore wizard for the configuration only; quitting starts nothing.
-        const QString problem = QStringLiteral("The configuration /etc/vigil.toml is not valid:\n"
-                                               "/etc/vigil.toml:12: risk.max_order_qty: must be between 1 and 10000000, found 0");
+        const QString problem =
+            QStringLiteral("The configuration /etc/vigil.toml is not valid:\n"
+                           "/etc/vigil.toml:12: risk.max_order_qty: must be between 1 and 10000000, found 0");
         QString shownText;
         bool offeredConfigOnly = false;
         const QString shots = qEnvironmentVariable("VIGIL_SCREENSHOT_DIR");

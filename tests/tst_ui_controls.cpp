@@ -11,19 +11,19 @@
 #include "PositionsModel.h"
 #include "StrategiesModel.h"
 #include "api/Config.h"
-#include "api/UserName.h"
 #include "api/Engine.h"
+#include "api/UserName.h"
 
 #include <QDir>
 #include <QDockWidget>
 #include <QLabel>
-#include <QRegularExpression>
-#include <QSortFilterProxyModel>
-#include <QTableView>
-#include <QStandardPaths>
 #include <QLineEdit>
 #include <QMenu>
 #include <QPushButton>
+#include <QRegularExpression>
+#include <QSortFilterProxyModel>
+#include <QStandardPaths>
+#include <QTableView>
 #include <QTest>
 #include <QToolButton>
 
@@ -40,7 +40,10 @@ class TestUiControls : public QObject {
 
     ControlBar *bar() const { return m_window->controlBar(); }
     TradingState engineState() const { return m_engine->tradingState(); }
-    QString dockTitle(const char *name) const { return m_window->findChild<QDockWidget *>(QLatin1String(name))->windowTitle(); }
+    QString dockTitle(const char *name) const
+    {
+        return m_window->findChild<QDockWidget *>(QLatin1String(name))->windowTitle();
+    }
     QLabel *answer() const { return bar()->findChild<QLabel *>(QStringLiteral("controlAnswer")); }
     bool stopped(const std::string &key) const
     {
@@ -79,11 +82,10 @@ private Q_SLOTS:
         options.speed = 60; // the session outlasts the test
         m_engine = std::make_unique<Engine>(defaultConfig(), options);
         Engine *engine = m_engine.get();
-        m_window = std::make_unique<MainWindow>(
-            [engine] { return engine->snapshot(); },
-            [engine](Command c, std::function<void(const CommandResult &)> done) {
-                engine->command(std::move(c), std::move(done));
-            });
+        m_window = std::make_unique<MainWindow>([engine] { return engine->snapshot(); },
+                                                [engine](Command c, std::function<void(const CommandResult &)> done) {
+                                                    engine->command(std::move(c), std::move(done));
+                                                });
         m_window->show();
         m_window->activateWindow();
         QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
@@ -139,8 +141,9 @@ private Q_SLOTS:
         const auto *who = m_window->headerStrip()->findChild<QLabel *>(QStringLiteral("stateOrigin"));
         const auto *why = m_window->headerStrip()->findChild<QLabel *>(QStringLiteral("stateReason"));
         QVERIFY(who && why);
-        const QRegularExpression expected(QStringLiteral("^at (\\d\\d:\\d\\d:\\d\\d) by %1 \\(console\\)$")
-                                              .arg(QRegularExpression::escape(QString::fromStdString(currentUserName()))));
+        const QRegularExpression expected(
+            QStringLiteral("^at (\\d\\d:\\d\\d:\\d\\d) by %1 \\(console\\)$")
+                .arg(QRegularExpression::escape(QString::fromStdString(currentUserName()))));
         const QRegularExpressionMatch match = expected.match(who->text());
         QVERIFY2(match.hasMatch(), qPrintable(who->text()));
         QCOMPARE(match.captured(1),
@@ -179,7 +182,8 @@ private Q_SLOTS:
         // Enter before the acknowledgement is typed says it is required.
         QTest::keyClicks(bar()->reasonEdit(), QStringLiteral("drill over"));
         QTest::keyClick(bar()->reasonEdit(), Qt::Key_Return);
-        QVERIFY2(bar()->answerText().contains(QLatin1String("acknowledgement is required")), qPrintable(bar()->answerText()));
+        QVERIFY2(bar()->answerText().contains(QLatin1String("acknowledgement is required")),
+                 qPrintable(bar()->answerText()));
         QVERIFY(bar()->isArmed());
         fireWith(QString(), QStringLiteral("positions checked at the broker"));
         QTRY_COMPARE(int(engineState()), int(TradingState::Active));
@@ -198,7 +202,8 @@ private Q_SLOTS:
         const auto *proxy = qobject_cast<const QSortFilterProxyModel *>(view->model());
         const auto shownStopped = [this] {
             const auto &rows = m_window->strategiesModel()->rows();
-            return static_cast<std::size_t>(std::count_if(rows.begin(), rows.end(), [](const StrategyRow &r) { return r.stopped; }));
+            return static_cast<std::size_t>(
+                std::count_if(rows.begin(), rows.end(), [](const StrategyRow &r) { return r.stopped; }));
         };
         for (std::size_t enabled = 1; enabled <= count; ++enabled) {
             int row = 0;
@@ -246,7 +251,7 @@ private Q_SLOTS:
         QCOMPARE(dockTitle("positionsDock"), QStringLiteral("OPEN POSITIONS · 0 open"));
         QCOMPARE(dockTitle("ordersDock"), QStringLiteral("WORKING ORDERS · 0"));
         save("flat");
-        QTRY_COMPARE(int(engineState()), int(TradingState::Paused)); // flatten all pauses
+        QTRY_COMPARE(int(engineState()), int(TradingState::Paused));          // flatten all pauses
         QTRY_COMPARE(bar()->pauseButton()->text(), QStringLiteral("Resume")); // the button acts on what is shown
         QTest::mouseClick(bar()->pauseButton(), Qt::LeftButton);
         QCOMPARE(int(bar()->armedKind()), int(CommandKind::Resume));
@@ -260,7 +265,8 @@ private Q_SLOTS:
         QTest::mouseClick(bar()->maintenanceButton(), Qt::LeftButton);
         fireWith(QStringLiteral("broker upgrade until 11:00"));
         QTRY_COMPARE(int(engineState()), int(TradingState::Maintenance));
-        QTRY_COMPARE(QString::fromStdString(m_engine->snapshot()->stateReason), QStringLiteral("broker upgrade until 11:00"));
+        QTRY_COMPARE(QString::fromStdString(m_engine->snapshot()->stateReason),
+                     QStringLiteral("broker upgrade until 11:00"));
         QTRY_COMPARE(bar()->pauseButton()->text(), QStringLiteral("End maintenance"));
         save("maintenance");
         QTest::mouseClick(bar()->pauseButton(), Qt::LeftButton);

@@ -40,7 +40,8 @@ private Q_SLOTS:
         engine.start();
         HealthPanel *health = window.healthPanel();
         QTRY_COMPARE_WITH_TIMEOUT(health->componentStatusText(QStringLiteral("broker")), QStringLiteral("UP"), 10'000);
-        QTRY_COMPARE_WITH_TIMEOUT(health->componentStatusText(QStringLiteral("broker")), QStringLiteral("DOWN"), 20'000);
+        QTRY_COMPARE_WITH_TIMEOUT(health->componentStatusText(QStringLiteral("broker")), QStringLiteral("DOWN"),
+                                  20'000);
         QTRY_COMPARE_WITH_TIMEOUT(health->componentStatusText(QStringLiteral("broker")), QStringLiteral("UP"), 20'000);
         QCOMPARE(health->componentStatusText(QStringLiteral("market data")), QStringLiteral("UP"));
 

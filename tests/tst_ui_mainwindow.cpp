@@ -5,6 +5,7 @@
 #include "AuditModel.h"
 #include "ChecklistModel.h"
 #include "ChecklistPanel.h"
+#include "ControlBar.h"
 #include "EquityChart.h"
 #include "ExecutionPanel.h"
 #include "ExposureChart.h"
@@ -16,7 +17,6 @@
 #include "PnlChart.h"
 #include "PnlTiles.h"
 #include "PositionsModel.h"
-#include "ControlBar.h"
 #include "ReconciliationModel.h"
 #include "ReconciliationPanel.h"
 #include "StrategiesModel.h"
@@ -25,16 +25,16 @@
 #include <QCheckBox>
 #include <QDir>
 #include <QDockWidget>
-#include <QSettings>
-#include <QStandardPaths>
 #include <QFileInfo>
 #include <QImage>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenu>
-#include <QPushButton>
 #include <QMessageBox>
+#include <QPushButton>
+#include <QSettings>
 #include <QSignalSpy>
+#include <QStandardPaths>
 #include <QStatusBar>
 #include <QTableView>
 #include <QTemporaryDir>
@@ -43,8 +43,8 @@
 #include "SnapshotRows.h"
 
 #include <algorithm>
-#include <limits>
 #include <cstdlib>
+#include <limits>
 
 using namespace vigil;
 using vigil::testing::position;
@@ -66,8 +66,6 @@ struct FakeEngine {
 };
 
 const Date kSessionDate{2026, 11, 20};
-
-
 
 LatencyStats latency(std::uint64_t count, std::int64_t p50Ns, std::int64_t p95Ns, std::int64_t p99Ns)
 {
@@ -110,10 +108,10 @@ std::shared_ptr<Snapshot> tradingDay(std::uint64_t version, int minutesSinceOpen
     snapshot->startingEquity = Money::fromDollars(250'000);
 
     snapshot->positions = {
-        position("AAPL", 120, 18942, 19107, 21450),  position("AMD", -80, 11890, 12035, -8812),
-        position("AMZN", 60, 17825, 18162, 6020),    position("GOOGL", 50, 14180, 14095, 0),
-        position("META", -25, 51230, 50588, 15575),  position("MSFT", 30, 41510, 41844, -4260),
-        position("NVDA", 35, 48010, 48655, 33890),   position("TSLA", -40, 24100, 24471, -11237),
+        position("AAPL", 120, 18942, 19107, 21450), position("AMD", -80, 11890, 12035, -8812),
+        position("AMZN", 60, 17825, 18162, 6020),   position("GOOGL", 50, 14180, 14095, 0),
+        position("META", -25, 51230, 50588, 15575), position("MSFT", 30, 41510, 41844, -4260),
+        position("NVDA", 35, 48010, 48655, 33890),  position("TSLA", -40, 24100, 24471, -11237),
     };
     for (const PositionRow &row : snapshot->positions) {
         snapshot->realizedPnl += row.realizedPnl;
@@ -177,12 +175,13 @@ std::shared_ptr<Snapshot> tradingDay(std::uint64_t version, int minutesSinceOpen
         StrategyCurve curve{row.key, row.name, {}};
         const Money share = row.realizedPnl + row.unrealizedPnl;
         for (const EquityPoint &p : snapshot->equityCurve)
-            curve.pnl.push_back(Money::fromRaw((p.equity - snapshot->startingEquity).raw() * share.raw() / strategiesTotal.raw()));
+            curve.pnl.push_back(
+                Money::fromRaw((p.equity - snapshot->startingEquity).raw() * share.raw() / strategiesTotal.raw()));
         snapshot->strategyCurves.push_back(std::move(curve));
     }
     snapshot->components = {
         {"market data", true, 180, 3}, {"strategies", true, 180, 3}, {"risk", true, 180, 3},
-        {"broker", true, 2'400, 40}, {"store", true, 1'000, 17},  {"engine", true, 180, 3},
+        {"broker", true, 2'400, 40},   {"store", true, 1'000, 17},   {"engine", true, 180, 3},
     };
     snapshot->latencyAlertP95Ns = 500 * kNsPerMs;
     snapshot->feedLatency = latency(48'211, 38 * kNsPerMs, 620 * kNsPerMs, 910 * kNsPerMs);
@@ -362,9 +361,8 @@ void TestUiMainWindow::badgeFollowsTheTradingState()
     FakeEngine engine;
     MainWindow window(engine.source());
     const std::pair<TradingState, const char *> states[] = {
-        {TradingState::Active, "ACTIVE"},     {TradingState::Paused, "PAUSED"},
-        {TradingState::Halted, "HALTED"},     {TradingState::Killed, "KILLED"},
-        {TradingState::Maintenance, "MAINTENANCE"},
+        {TradingState::Active, "ACTIVE"}, {TradingState::Paused, "PAUSED"},           {TradingState::Halted, "HALTED"},
+        {TradingState::Killed, "KILLED"}, {TradingState::Maintenance, "MAINTENANCE"},
     };
     std::uint64_t version = 10;
     for (const auto &[state, text] : states) {
@@ -475,8 +473,8 @@ void TestUiMainWindow::executionAndProcessFigures()
     showWithDock(window, "executionDock");
     window.refreshNow();
     ExecutionPanel *execution = window.executionPanel();
-    QCOMPARE(execution->fillRateText(), QStringLiteral("77.50%"));    // 31 of 40 finished
-    QCOMPARE(execution->rejectRateText(), QStringLiteral("5.00%"));   // 2 of 40
+    QCOMPARE(execution->fillRateText(), QStringLiteral("77.50%"));  // 31 of 40 finished
+    QCOMPARE(execution->rejectRateText(), QStringLiteral("5.00%")); // 2 of 40
     QCOMPARE(execution->slippageAverageText(), QStringLiteral("+1.8 bp"));
     QCOMPARE(execution->slippageP95Text(), QStringLiteral("+6.2 bp"));
     QCOMPARE(window.findChild<QDockWidget *>(QStringLiteral("executionDock"))->windowTitle(),
@@ -674,7 +672,8 @@ void TestUiMainWindow::latencyOverTheAlertThresholdIsShown()
     // Hidden again behind the equity curve, the alert still shows in the tab's title.
     window.findChild<QDockWidget *>(QStringLiteral("equityDock"))->raise();
     QCoreApplication::processEvents();
-    QVERIFY(window.findChild<QDockWidget *>(QStringLiteral("latencyDock"))->windowTitle().contains(QLatin1String("over")));
+    QVERIFY(
+        window.findChild<QDockWidget *>(QStringLiteral("latencyDock"))->windowTitle().contains(QLatin1String("over")));
 }
 
 void TestUiMainWindow::exposureBySymbolAndStrategy()
@@ -729,7 +728,8 @@ void TestUiMainWindow::pnlPartsAndStrategies()
     QCOMPARE(chart->lastValue(Series::Total), (last.equity - day->startingEquity).toDouble());
     QCOMPARE(chart->lastValue(Series::Realized), last.realizedPnl.toDouble());
     QCOMPARE(chart->lastValue(Series::Unrealized), last.unrealizedPnl.toDouble());
-    QCOMPARE(chart->lastValue(Series::Realized) + chart->lastValue(Series::Unrealized), chart->lastValue(Series::Total));
+    QCOMPARE(chart->lastValue(Series::Realized) + chart->lastValue(Series::Unrealized),
+             chart->lastValue(Series::Total));
 
     // One line per strategy, named as the operator reads them, ending at its P&L.
     QCOMPARE(chart->strategyNames(), (QStringList{QStringLiteral("momentum-breakout"), QStringLiteral("mean-reversion"),
@@ -900,7 +900,7 @@ void TestUiMainWindow::reconciliationSaysWhenTheBooksLastAgreed()
     // and the status bar.
     QCOMPARE(window.reconciliationDock()->windowTitle(), QStringLiteral("RECONCILIATION · books agree, 10:01:07"));
     QVERIFY2(window.reconciliationPanel()->headline().contains(QLatin1String("(periodic, system (reconciliation)): "
-                                                                              "books agree, 10:01:07")),
+                                                                             "books agree, 10:01:07")),
              qPrintable(window.reconciliationPanel()->headline()));
     QCOMPARE(window.reconciliationText(), QStringLiteral("books agree, 10:01:07"));
 
@@ -944,9 +944,9 @@ void TestUiMainWindow::aRestartsReplayIsShownOnEveryPriceTile()
     MainWindow window(engine.source());
     window.refreshNow();
     const QString asOf = QStringLiteral("replaying, figures as of 11:41");
-    for (const PnlTiles::Tile tile : {PnlTiles::Tile::DailyPnl, PnlTiles::Tile::Unrealized, PnlTiles::Tile::Equity,
-                                      PnlTiles::Tile::Drawdown, PnlTiles::Tile::GrossExposure,
-                                      PnlTiles::Tile::NetExposure})
+    for (const PnlTiles::Tile tile :
+         {PnlTiles::Tile::DailyPnl, PnlTiles::Tile::Unrealized, PnlTiles::Tile::Equity, PnlTiles::Tile::Drawdown,
+          PnlTiles::Tile::GrossExposure, PnlTiles::Tile::NetExposure})
         QCOMPARE(window.pnlTiles()->detailText(tile), asOf);
     // Realized P&L and fees are the journal's own: not marked.
     QCOMPARE(window.pnlTiles()->detailText(PnlTiles::Tile::Realized), QStringLiteral("net of fees"));
@@ -988,7 +988,7 @@ void TestUiMainWindow::reconciliationPanelResolvesThroughTheControlBar()
     QCOMPARE(panel->differencesModel()->rowCount(), 2);
     QCOMPARE(panel->runsModel()->rowCount(), 3);
     QVERIFY2(panel->headline().startsWith(QLatin1String("Last run #3 at 13:40:12 (on demand, alice (console)): 2 "
-                                                         "differences, 1 unresolved")),
+                                                        "differences, 1 unresolved")),
              qPrintable(panel->headline()));
     // The status bar follows the engine: only the open difference counts.
     QCOMPARE(window.reconciliationText(), QStringLiteral("BOOKS DIFFER: AAPL"));
@@ -1046,7 +1046,8 @@ void TestUiMainWindow::reconciliationPanelResolvesThroughTheControlBar()
     if (qEnvironmentVariableIsSet("VIGIL_SCREENSHOT_DIR")) {
         view->selectRow(0);
         QTest::mouseClick(panel->button(QStringLiteral("flatten")), Qt::LeftButton);
-        QVERIFY(!savePng(window, qEnvironmentVariable("VIGIL_SCREENSHOT_DIR"), QStringLiteral("mainwindow-reconciliation.png"))
+        QVERIFY(!savePng(window, qEnvironmentVariable("VIGIL_SCREENSHOT_DIR"),
+                         QStringLiteral("mainwindow-reconciliation.png"))
                      .isEmpty());
     }
 }
@@ -1134,12 +1135,14 @@ void TestUiMainWindow::checklistsPanelShowsRunsAndOffersFlatten()
         done(r);
     });
     std::vector<std::pair<ChecklistKind, std::string>> runs;
-    window.setChecklistRunner([&runs](ChecklistKind kind, const std::string &startedBy) { runs.emplace_back(kind, startedBy); });
+    window.setChecklistRunner(
+        [&runs](ChecklistKind kind, const std::string &startedBy) { runs.emplace_back(kind, startedBy); });
     showWithDock(window, "checklistsDock");
     window.refreshNow();
     ChecklistPanel *panel = window.checklistPanel();
     QCOMPARE(window.checklistsDock()->windowTitle(), QStringLiteral("CHECKLISTS"));
-    QAbstractItemModelTester tester(panel->model(ChecklistKind::PreMarket), QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QAbstractItemModelTester tester(panel->model(ChecklistKind::PreMarket),
+                                    QAbstractItemModelTester::FailureReportingMode::QtTest);
 
     // One click runs the whole checklist, as the console's operator.
     QVERIFY(panel->runButton(ChecklistKind::PreMarket)->isEnabled());
@@ -1154,10 +1157,11 @@ void TestUiMainWindow::checklistsPanelShowsRunsAndOffersFlatten()
     morning.sessionDate = "2026-11-20";
     morning.startedBy = "console";
     morning.items = {{"engine", "Engine running", CheckStatus::Pass, "running", "running", ""},
-                     {"disk", "Free disk space on the data volume", CheckStatus::Fail, "7.9 % free (21.3 GB of 270.6 GB)",
-                      "> 10 % free (warn below 15 %)", "free space on /srv/vigil before the journal cannot grow"},
-                     {"strategy_age", "Strategy age", CheckStatus::Warn, "swing_momentum 172 d", "deployed < 90 days ago",
-                      "swing_momentum is 172 days old: review it"}};
+                     {"disk", "Free disk space on the data volume", CheckStatus::Fail,
+                      "7.9 % free (21.3 GB of 270.6 GB)", "> 10 % free (warn below 15 %)",
+                      "free space on /srv/vigil before the journal cannot grow"},
+                     {"strategy_age", "Strategy age", CheckStatus::Warn, "swing_momentum 172 d",
+                      "deployed < 90 days ago", "swing_momentum is 172 days old: review it"}};
     window.showChecklist(morning);
     QVERIFY(panel->runButton(ChecklistKind::PreMarket)->isEnabled());
     QCOMPARE(panel->model(ChecklistKind::PreMarket)->rowCount(), 3);
@@ -1170,8 +1174,9 @@ void TestUiMainWindow::checklistsPanelShowsRunsAndOffersFlatten()
     QCOMPARE(window.checklistsDock()->windowTitle(), QStringLiteral("CHECKLISTS · PRE-MARKET 1 FAIL"));
     // What to do, failing items first as the checklist orders them.
     QCOMPARE(panel->advice(ChecklistKind::PreMarket),
-             QStringLiteral("FAIL Free disk space on the data volume: free space on /srv/vigil before the journal cannot grow\n"
-                            "WARN Strategy age: swing_momentum is 172 days old: review it"));
+             QStringLiteral(
+                 "FAIL Free disk space on the data volume: free space on /srv/vigil before the journal cannot grow\n"
+                 "WARN Strategy age: swing_momentum is 172 days old: review it"));
 
     // An intraday strategy left open at the end of the day: its flatten is one click away,
     // through the control bar like every command.
@@ -1182,8 +1187,8 @@ void TestUiMainWindow::checklistsPanelShowsRunsAndOffersFlatten()
     evening.items = {{"intraday_flat", "Intraday strategies flat", CheckStatus::Fail,
                       "1 open: intraday_mean_reversion NVDA 150", "no open intraday position",
                       "flatten the strategy before leaving it overnight"},
-                     {"report", "Daily report generated", CheckStatus::Pass, "/srv/vigil/reports/vigil-report-2026-11-20.pdf (59 KB)",
-                      "the day's PDF exists", ""}};
+                     {"report", "Daily report generated", CheckStatus::Pass,
+                      "/srv/vigil/reports/vigil-report-2026-11-20.pdf (59 KB)", "the day's PDF exists", ""}};
     window.showChecklist(evening);
     QCOMPARE(panel->flattenButtons().size(), qsizetype(1));
     QPushButton *flatten = panel->flattenButtons().first();
@@ -1198,11 +1203,13 @@ void TestUiMainWindow::checklistsPanelShowsRunsAndOffersFlatten()
     QCOMPARE(sent.size(), std::size_t(1));
     QCOMPARE(int(std::get<cmd::Flatten>(sent.back()).scope.kind), int(FlattenScope::Kind::Strategy));
     QCOMPARE(std::get<cmd::Flatten>(sent.back()).scope.target, std::string("intraday_mean_reversion"));
-    QCOMPARE(window.checklistsDock()->windowTitle(), QStringLiteral("CHECKLISTS · PRE-MARKET 1 FAIL, END OF DAY 1 FAIL"));
+    QCOMPARE(window.checklistsDock()->windowTitle(),
+             QStringLiteral("CHECKLISTS · PRE-MARKET 1 FAIL, END OF DAY 1 FAIL"));
     if (qEnvironmentVariableIsSet("VIGIL_SCREENSHOT_DIR")) {
         window.showChecklist(morning);
-        QVERIFY(!savePng(window, qEnvironmentVariable("VIGIL_SCREENSHOT_DIR"), QStringLiteral("mainwindow-checklists.png"))
-                     .isEmpty());
+        QVERIFY(
+            !savePng(window, qEnvironmentVariable("VIGIL_SCREENSHOT_DIR"), QStringLiteral("mainwindow-checklists.png"))
+                 .isEmpty());
     }
 }
 
@@ -1211,9 +1218,8 @@ void TestUiMainWindow::drillsMenuArmsMarkedDrills()
     FakeEngine engine;
     engine.current = tradingDay(1);
     std::vector<Command> sent;
-    MainWindow window(engine.source(), [&sent](Command c, std::function<void(const CommandResult &)>) {
-        sent.push_back(c);
-    });
+    MainWindow window(engine.source(),
+                      [&sent](Command c, std::function<void(const CommandResult &)>) { sent.push_back(c); });
     window.refreshNow();
     QMenu *menu = window.drillsMenu();
     QStringList names;
@@ -1223,14 +1229,15 @@ void TestUiMainWindow::drillsMenuArmsMarkedDrills()
             QVERIFY2(a->text().startsWith(QLatin1String("DRILL: ")), qPrintable(a->text()));
             QVERIFY(a->isEnabled());
         }
-    for (const char *drill : {"broker-manual-close", "broker-cancel-order", "broker-disconnect", "broker-error-burst",
-                              "feed-silence"})
+    for (const char *drill :
+         {"broker-manual-close", "broker-cancel-order", "broker-disconnect", "broker-error-burst", "feed-silence"})
         QVERIFY2(names.contains(QLatin1String(drill)), drill);
     menu->findChild<QAction *>(QStringLiteral("broker-disconnect"))->trigger();
     ControlBar *bar = window.controlBar();
     QCOMPARE(int(bar->armedKind()), int(CommandKind::Drill));
     const QString armed = bar->findChild<QLabel *>(QStringLiteral("armedText"))->text();
-    QVERIFY2(armed.startsWith(QLatin1String("DRILL broker-disconnect")) && armed.contains(QLatin1String("not a real fault")),
+    QVERIFY2(armed.startsWith(QLatin1String("DRILL broker-disconnect"))
+                 && armed.contains(QLatin1String("not a real fault")),
              qPrintable(armed));
     QTest::keyClicks(bar->reasonEdit(), QStringLiteral("monthly rehearsal"));
     QTest::mouseClick(bar->fireButton(), Qt::LeftButton);
@@ -1280,7 +1287,10 @@ void TestUiMainWindow::auditTrailTable()
     QCOMPARE(view->index(0, AuditModel::ActorColumn).data().toString(), QStringLiteral("ops (console)"));
     QCOMPARE(view->index(0, AuditModel::TimeColumn).data().toString(), QStringLiteral("2026-11-20 09:31:08"));
     QCOMPARE(view->index(0, AuditModel::HashColumn).data().toString(), QStringLiteral("dddddddd"));
-    QVERIFY(view->index(0, AuditModel::DetailColumn).data(Qt::ToolTipRole).toString().contains(QString(64, QLatin1Char('d'))));
+    QVERIFY(view->index(0, AuditModel::DetailColumn)
+                .data(Qt::ToolTipRole)
+                .toString()
+                .contains(QString(64, QLatin1Char('d'))));
     auto *showTrades = window.findChild<QCheckBox *>(QStringLiteral("auditShowTrades"));
     QVERIFY(showTrades);
     showTrades->setChecked(true);
@@ -1294,7 +1304,8 @@ void TestUiMainWindow::auditTrailTable()
     // A newer trail: the new record is added, the table keeps the rest.
     auto newer = std::make_shared<AuditTrail>(*trail);
     newer->version = 2;
-    newer->rows.push_back({5, at + 9 * kNsPerSecond, 0, "ops (console)", "trading state", "resumed", std::string(64, 'f'), false});
+    newer->rows.push_back(
+        {5, at + 9 * kNsPerSecond, 0, "ops (console)", "trading state", "resumed", std::string(64, 'f'), false});
     newer->lastId = 5;
     published = newer;
     window.refreshNow();

@@ -3,8 +3,8 @@
 
 #include "AlertsModel.h"
 #include "FillsModel.h"
-#include "OrdersModel.h"
 #include "LimitsModel.h"
+#include "OrdersModel.h"
 #include "Palette.h"
 #include "PositionsModel.h"
 #include "StrategiesModel.h"
@@ -60,8 +60,7 @@ struct Spies {
         , changed(model, &QAbstractItemModel::dataChanged)
         , reset(model, &QAbstractItemModel::modelReset)
         , layout(model, &QAbstractItemModel::layoutChanged)
-    {
-    }
+    {}
     void clear()
     {
         inserted.clear();
@@ -191,11 +190,11 @@ void TestUiModels::positionsDisplayText()
     PositionRow row;
     row.symbol = "META";
     row.qty = -300;
-    row.avgPrice = Price::fromRaw(5'123'456);   // 512.3456
-    row.markPrice = Price::fromRaw(5'124'450);  // 512.4450 rounds away from zero
+    row.avgPrice = Price::fromRaw(5'123'456);  // 512.3456
+    row.markPrice = Price::fromRaw(5'124'450); // 512.4450 rounds away from zero
     row.marketValue = Money::fromRaw(-1'537'335'000);
     row.unrealizedPnl = Money::fromCents(-123'450);
-    row.realizedPnl = Money::fromRaw(-50);      // -0.005 rounds to -0.01
+    row.realizedPnl = Money::fromRaw(-50); // -0.005 rounds to -0.01
     model.applySnapshot({row});
 
     const auto text = [&](int columnIndex) { return model.index(0, columnIndex).data().toString(); };
@@ -251,8 +250,8 @@ void TestUiModels::positionsSortByRawValue()
     PositionsModel model;
     // As text "-50.00" < "-1000.00" < "5.00" < "20.00" would sort wrongly; as values not.
     std::vector<PositionRow> rows;
-    for (auto [symbol, cents] : {std::pair{"AAA", -5'000}, std::pair{"BBB", -100'000}, std::pair{"CCC", 500},
-                                 std::pair{"DDD", 2'000}}) {
+    for (auto [symbol, cents] :
+         {std::pair{"AAA", -5'000}, std::pair{"BBB", -100'000}, std::pair{"CCC", 500}, std::pair{"DDD", 2'000}}) {
         PositionRow row = position(symbol, 1, 100, 100);
         row.unrealizedPnl = Money::fromCents(cents);
         rows.push_back(row);
@@ -308,8 +307,8 @@ void TestUiModels::strategiesApplyTheDifference()
 void TestUiModels::strategiesDisplayAndColours()
 {
     StrategiesModel model;
-    model.applySnapshot({strategy("momentum", true, 400, -123'450, 2'005, 12, 10),
-                         strategy("carry", false, 1'000, 0, 0, 2, 2)});
+    model.applySnapshot(
+        {strategy("momentum", true, 400, -123'450, 2'005, 12, 10), strategy("carry", false, 1'000, 0, 0, 2, 2)});
     const auto text = [&](int row, int columnIndex) { return model.index(row, columnIndex).data().toString(); };
     QCOMPARE(text(0, StrategiesModel::NameColumn), QStringLiteral("carry"));
     QCOMPARE(text(0, StrategiesModel::KindColumn), QStringLiteral("swing"));
@@ -342,7 +341,8 @@ void TestUiModels::limitsApplyTheDifferenceAndShowTheLevel()
     const LimitUsage gross = limit("gross exposure", 85, LimitUsage::Level::Warning);
     model.applySnapshot({gross, drawdown});
     QCOMPARE(column(model, LimitsModel::NameColumn), strings({"daily drawdown", "gross exposure"}));
-    QCOMPARE(column(model, LimitsModel::StatusColumn), (QStringList{QStringLiteral("OK \u00b7 kill"), QStringLiteral("WARNING")}));
+    QCOMPARE(column(model, LimitsModel::StatusColumn),
+             (QStringList{QStringLiteral("OK \u00b7 kill"), QStringLiteral("WARNING")}));
     QCOMPARE(column(model, LimitsModel::UsedColumn), strings({"10.0%", "85.0%"}));
     QCOMPARE(model.index(1, LimitsModel::StatusColumn).data(Qt::ForegroundRole).value<QColor>(), palette::warning());
     QVERIFY(!model.index(0, LimitsModel::StatusColumn).data(Qt::ForegroundRole).isValid());

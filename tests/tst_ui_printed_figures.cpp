@@ -104,7 +104,8 @@ private Q_SLOTS:
         QCOMPARE(pnl.value(QStringLiteral("drawdown")).toString(), QStringLiteral("1837.96"));
         const QString text = statusText(s);
         QVERIFY2(text.contains(QStringLiteral("P&L         -1612.83 (")), qPrintable(text));
-        QVERIFY2(text.contains(QStringLiteral("realized -1973.11, unrealized 360.28, equity 998387.17")), qPrintable(text));
+        QVERIFY2(text.contains(QStringLiteral("realized -1973.11, unrealized 360.28, equity 998387.17")),
+                 qPrintable(text));
     }
 
     void aDayThatCarriesPositionsAddsUpWithItsOpeningUnrealized()
@@ -124,7 +125,8 @@ private Q_SLOTS:
                     unrealized = Money::fromRaw(-5'717'080);
         const PrintedPnl first = printedPnl(cash, cash + realized + unrealized, realized, unrealized, cash);
         QCOMPARE(first.equity, Money::fromRaw(9'994'522'600));
-        const Money base = cash + realized, todayRealized = Money::fromRaw(-44'005'949), todayUnrealized = Money::fromRaw(7'987'551);
+        const Money base = cash + realized, todayRealized = Money::fromRaw(-44'005'949),
+                    todayUnrealized = Money::fromRaw(7'987'551);
         const PrintedPnl second = printedPnl(base + unrealized, base + todayRealized + todayUnrealized, todayRealized,
                                              todayUnrealized, base + unrealized);
         QCOMPARE(second.startingEquity, first.equity);
@@ -162,10 +164,16 @@ private Q_SLOTS:
         const QRect legend = plot.legend->outerRect();
         const QRect area = plot.axisRect()->rect();
         QVERIFY2(!legend.isEmpty(), "no legend drawn");
-        QVERIFY2(!legend.intersects(area), qPrintable(QStringLiteral("legend %1,%2 %3x%4 inside the plot area %5,%6 %7x%8")
-                                                          .arg(legend.x()).arg(legend.y()).arg(legend.width())
-                                                          .arg(legend.height()).arg(area.x()).arg(area.y())
-                                                          .arg(area.width()).arg(area.height())));
+        QVERIFY2(!legend.intersects(area),
+                 qPrintable(QStringLiteral("legend %1,%2 %3x%4 inside the plot area %5,%6 %7x%8")
+                                .arg(legend.x())
+                                .arg(legend.y())
+                                .arg(legend.width())
+                                .arg(legend.height())
+                                .arg(area.x())
+                                .arg(area.y())
+                                .arg(area.width())
+                                .arg(area.height())));
         // ... so no point of the curve is under it.
         QCPGraph *curve = plot.graph(0);
         for (const auto &[at, equity] : report.equityCurve) {

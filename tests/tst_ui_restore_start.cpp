@@ -13,14 +13,14 @@
 #include "MainWindow.h"
 #include "RestoreWizard.h"
 
+#include "JournaledSession.h"
 #include "api/BackupAnchors.h"
 #include "api/BackupWriter.h"
-#include "api/Restore.h"
 #include "api/Config.h"
-#include "sim/PaperRecords.h"
-#include "api/Reconciliation.h"
 #include "api/Engine.h"
-#include "JournaledSession.h"
+#include "api/Reconciliation.h"
+#include "api/Restore.h"
+#include "sim/PaperRecords.h"
 
 #include <QAbstractButton>
 #include <QApplication>
@@ -78,7 +78,7 @@ class TestUiRestoreStart : public QObject {
     Q_OBJECT
 
     QTemporaryDir m_dir;
-    QString m_kept;     ///< the backup file, copied away from where it was written
+    QString m_kept; ///< the backup file, copied away from where it was written
     BackupManifest m_manifest;
     int m_clicks = 0;
 
@@ -93,8 +93,7 @@ class TestUiRestoreStart : public QObject {
 
     /// Runs `act` on the modal dialog of type T once it is up (a dialog's exec() is under way
     /// when this returns to the event loop); `done` is set once it has run.
-    template <typename T>
-    void whenModal(std::function<void(T *)> act, bool *done)
+    template<typename T> void whenModal(std::function<void(T *)> act, bool *done)
     {
         auto *poll = new QTimer(this);
         connect(poll, &QTimer::timeout, this, [poll, act, done] {
@@ -213,8 +212,9 @@ private Q_SLOTS:
         cmd::RecordReconciliation reconciled;
         reconciled.actor = "system (reconciliation)";
         reconciled.reason = reconciled.startedBy = "start-up";
-        const ReconciliationResult recon = reconcile(booksOf(*engine.snapshot()),
-                                                     PaperRecords(QDir(data).filePath(QStringLiteral("paper-broker.sqlite"))).statement());
+        const ReconciliationResult recon =
+            reconcile(booksOf(*engine.snapshot()),
+                      PaperRecords(QDir(data).filePath(QStringLiteral("paper-broker.sqlite"))).statement());
         QVERIFY2(recon.clean(), summarize(recon).c_str());
         reconciled.result = std::make_shared<const ReconciliationResult>(recon);
         engine.command(std::move(reconciled), [](const CommandResult &) {});
@@ -256,14 +256,17 @@ private Q_SLOTS:
                 });
                 QWidget *focus = QApplication::focusWidget();
                 const auto *focusButton = qobject_cast<QPushButton *>(focus);
-                QVERIFY2(!focusButton, qPrintable(QStringLiteral("the focus is on '%1'")
-                                                      .arg(focusButton ? focusButton->text() : QString())));
+                QVERIFY2(
+                    !focusButton,
+                    qPrintable(
+                        QStringLiteral("the focus is on '%1'").arg(focusButton ? focusButton->text() : QString())));
                 for (const Qt::Key key : {Qt::Key_Space, Qt::Key_Return, Qt::Key_Enter}) {
                     QTest::keyClick(focus ? focus : box, key);
                     QCoreApplication::processEvents();
-                    QVERIFY2(box->isVisible(), qPrintable(QStringLiteral("key %1 answered the start-up question (focus: %2)")
-                                                              .arg(int(key))
-                                                              .arg(QLatin1String(focus ? focus->metaObject()->className() : "none"))));
+                    QVERIFY2(box->isVisible(),
+                             qPrintable(QStringLiteral("key %1 answered the start-up question (focus: %2)")
+                                            .arg(int(key))
+                                            .arg(QLatin1String(focus ? focus->metaObject()->className() : "none"))));
                 }
             },
             &answered);

@@ -160,15 +160,16 @@ private Q_SLOTS:
         current = closed;
         window.refreshNow();
         QCOMPARE(header->stateText(), QStringLiteral("CLOSED"));
-        QVERIFY2(header->stateDetailText().startsWith(QLatin1String("Session over")), qPrintable(header->stateDetailText()));
-        QVERIFY2(origin(*header).startsWith(QLatin1String("Left ACTIVE since")),
-                 qPrintable(origin(*header)));
+        QVERIFY2(header->stateDetailText().startsWith(QLatin1String("Session over")),
+                 qPrintable(header->stateDetailText()));
+        QVERIFY2(origin(*header).startsWith(QLatin1String("Left ACTIVE since")), qPrintable(origin(*header)));
         QCOMPARE(header->findChild<QLabel *>(QStringLiteral("stateBadge"))->property("tone").toByteArray(),
                  QByteArray("muted"));
         QVERIFY(!bar->isArmed());
         QVERIFY(!window.drillsMenu()->isEnabled());
-        for (QAbstractButton *control : std::initializer_list<QAbstractButton *>{
-                 bar->pauseButton(), bar->haltButton(), bar->flattenButton(), bar->maintenanceButton(), bar->killButton()})
+        for (QAbstractButton *control :
+             std::initializer_list<QAbstractButton *>{bar->pauseButton(), bar->haltButton(), bar->flattenButton(),
+                                                      bar->maintenanceButton(), bar->killButton()})
             QVERIFY2(!control->isEnabled(), qPrintable(control->text()));
         // Nothing arms, whichever way it is asked (the kill switch's shortcut calls arm()).
         bar->arm(CommandKind::Kill);
@@ -240,7 +241,8 @@ private Q_SLOTS:
         QTest::keyClicks(bar.acknowledgementEdit(), QStringLiteral("positions checked at the broker"));
         QTest::keyClick(bar.acknowledgementEdit(), Qt::Key_Return);
         QCOMPARE(int(sink.sent.size()), 1);
-        QCOMPARE(std::get<cmd::Resume>(sink.sent.front()).acknowledgement, std::string("positions checked at the broker"));
+        QCOMPARE(std::get<cmd::Resume>(sink.sent.front()).acknowledgement,
+                 std::string("positions checked at the broker"));
     }
 
     void quittingDuringTheSessionAsksAndSaysWhatHappensToTheOrders()

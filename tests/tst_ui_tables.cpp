@@ -7,28 +7,28 @@
 #include "AuditModel.h"
 #include "ChecklistModel.h"
 #include "ChecklistPanel.h"
+#include "ControlBar.h"
 #include "FillsModel.h"
 #include "LimitsModel.h"
 #include "MainWindow.h"
 #include "OrdersModel.h"
 #include "PositionsModel.h"
-#include "ControlBar.h"
 #include "ReconciliationModel.h"
 #include "ReconciliationPanel.h"
-#include "StrategiesModel.h"
-#include "api/Config.h"
-#include "api/ChecklistRunner.h"
-#include "api/Engine.h"
 #include "SqlFiles.h"
+#include "StrategiesModel.h"
+#include "api/ChecklistRunner.h"
+#include "api/Config.h"
+#include "api/Engine.h"
 
 #include <QAbstractItemModelTester>
-#include <QProcess>
 #include <QCheckBox>
 #include <QDockWidget>
 #include <QLineEdit>
+#include <QProcess>
 #include <QPushButton>
-#include <QTableView>
 #include <QStandardPaths>
+#include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -71,7 +71,8 @@ private Q_SLOTS:
         MainWindow *shown = &window;
         window.setChecklistRunner([&runner, shown](ChecklistKind kind, const std::string &startedBy) {
             runner.run(kind, startedBy, "tester (console)", [shown](const ChecklistResult &r, const CommandResult &) {
-                QMetaObject::invokeMethod(shown, [shown, r] { shown->showChecklist(r); }, Qt::QueuedConnection);
+                QMetaObject::invokeMethod(
+                    shown, [shown, r] { shown->showChecklist(r); }, Qt::QueuedConnection);
             });
         });
         window.resize(1400, 900);
@@ -92,9 +93,10 @@ private Q_SLOTS:
         // No backup was ever made in this directory: said, and the dock's title says so.
         QVERIFY(window.checklistsDock()->windowTitle().contains(QLatin1String("FAIL")));
         const QString journal = dir.filePath(QStringLiteral("journal.sqlite"));
-        QTRY_COMPARE_WITH_TIMEOUT(testing::scalar(journal, QStringLiteral("SELECT COUNT(*) FROM checklist_runs WHERE started_by = "
-                                                                  "'console' AND actor = 'tester (console)'")),
-                                  qint64(1), 10'000);
+        QTRY_COMPARE_WITH_TIMEOUT(
+            testing::scalar(journal, QStringLiteral("SELECT COUNT(*) FROM checklist_runs WHERE started_by = "
+                                                    "'console' AND actor = 'tester (console)'")),
+            qint64(1), 10'000);
 
         // File > Export daily report, written while the session runs.
         const QString pdf = dir.filePath(QStringLiteral("exported/day.pdf"));
@@ -182,19 +184,23 @@ private Q_SLOTS:
         auto shown = [&window] {
             QStringList out;
             for (const AuditRow &r : window.auditModel()->rows())
-                out << QStringLiteral("%1|%2|%3|%4").arg(r.id).arg(QString::fromStdString(r.actor),
-                                                             QString::fromStdString(r.action),
-                                                             QString::fromStdString(r.hash).toUpper());
+                out << QStringLiteral("%1|%2|%3|%4")
+                           .arg(r.id)
+                           .arg(QString::fromStdString(r.actor), QString::fromStdString(r.action),
+                                QString::fromStdString(r.hash).toUpper());
             return out;
         };
         const QStringList records = testing::rows(
-            journal, QStringLiteral("SELECT id, actor, action, hex(hash) FROM audit WHERE covers_from IS NULL ORDER BY id"));
+            journal,
+            QStringLiteral("SELECT id, actor, action, hex(hash) FROM audit WHERE covers_from IS NULL ORDER BY id"));
         QVERIFY(records.size() > 16); // the configuration, its limits, the session ...
         QCOMPARE(shown(), records);
         window.findChild<QCheckBox *>(QStringLiteral("auditShowTrades"))->click();
-        const qint64 trades = testing::scalar(journal, QStringLiteral("SELECT COUNT(*) FROM audit WHERE covers_from IS NOT NULL"));
+        const qint64 trades =
+            testing::scalar(journal, QStringLiteral("SELECT COUNT(*) FROM audit WHERE covers_from IS NOT NULL"));
         QVERIFY(trades > 0);
-        QCOMPARE(window.auditModel()->rowCount(), int(records.size() + std::min<qint64>(trades, kAuditTrailTradeRecords)));
+        QCOMPARE(window.auditModel()->rowCount(),
+                 int(records.size() + std::min<qint64>(trades, kAuditTrailTradeRecords)));
 
         // The seeded session as the operator sees it, with the P&L and the audit trail in front.
         const QString shots = qEnvironmentVariable("VIGIL_SCREENSHOT_DIR");

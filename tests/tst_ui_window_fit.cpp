@@ -24,11 +24,11 @@
 #include <QMenu>
 #include <QPlainTextEdit>
 #include <QPushButton>
-#include <QScrollBar>
-#include <QStyle>
 #include <QScreen>
+#include <QScrollBar>
 #include <QSettings>
 #include <QStandardPaths>
+#include <QStyle>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
@@ -191,13 +191,14 @@ std::shared_ptr<const AuditTrail> auditTrail()
     const SimTime at = sessionFor(kSessionDate).at(9, 30);
     const auto record = [&](const char *actor, const char *action, const char *detail) {
         const std::int64_t id = trail->lastId + 1;
-        trail->rows.push_back({id, at + id * kNsPerMinute, 1'763'650'000'000 + id, actor, action, detail,
-                               std::string(64, 'a'), false});
+        trail->rows.push_back(
+            {id, at + id * kNsPerMinute, 1'763'650'000'000 + id, actor, action, detail, std::string(64, 'a'), false});
         trail->lastId = id;
     };
     record("system (reconciliation)", "reconciliation",
            "start-up: clean: 8 positions and 0 working orders agree with the broker");
-    record("system (schedule)", "checklist", "premarket checklist (schedule): 11 items: 9 pass, 1 warn, 1 fail (backup)");
+    record("system (schedule)", "checklist",
+           "premarket checklist (schedule): 11 items: 9 pass, 1 warn, 1 fail (backup)");
     record("alice (console)", "trading state",
            "paused: FOMC statement at 14:00, spreads widening on the index names, resume once the first minute "
            "has traded");
@@ -248,7 +249,7 @@ qreal wrappedHeight(const QFont &font, const QString &text, int width)
 bool labelShowsWhole(QLabel *label, const QString &text)
 {
     return label->isVisible() && label->text().contains(text) && label->visibleRegion() == QRegion(label->rect())
-        && label->height() >= label->heightForWidth(label->width());
+           && label->height() >= label->heightForWidth(label->width());
 }
 
 QSize frameExtra(const QWidget &w) { return w.frameGeometry().size() - w.geometry().size(); }
@@ -285,7 +286,11 @@ void TestUiWindowFit::theMinimumSizeFitsALaptop()
     // With a title bar of up to 40 pixels and borders of 8 on either side.
     const QSize room = workArea().size() - QSize(16, 40);
     QVERIFY2(w.minimumSizeHint().width() <= room.width() && w.minimumSizeHint().height() <= room.height(),
-             qPrintable(QStringLiteral("minimum %1x%2 over %3x%4").arg(w.minimumSizeHint().width()).arg(w.minimumSizeHint().height()).arg(room.width()).arg(room.height())));
+             qPrintable(QStringLiteral("minimum %1x%2 over %3x%4")
+                            .arg(w.minimumSizeHint().width())
+                            .arg(w.minimumSizeHint().height())
+                            .arg(room.width())
+                            .arg(room.height())));
     QVERIFY(w.minimumSize().width() <= room.width() && w.minimumSize().height() <= room.height());
     // The first start (no saved geometry) opens inside the screen.
     QVERIFY2(QGuiApplication::primaryScreen()->availableGeometry().contains(w.frameGeometry()),
@@ -307,7 +312,8 @@ void TestUiWindowFit::theKillSwitchAndTheStateAreOnScreen()
     };
     QVERIFY(whole(w.controlBar()->killButton()));
     QVERIFY(whole(w.findChild<QLabel *>(QStringLiteral("stateBadge"))));
-    for (QPushButton *b : {w.controlBar()->pauseButton(), w.controlBar()->haltButton(), w.controlBar()->maintenanceButton()})
+    for (QPushButton *b :
+         {w.controlBar()->pauseButton(), w.controlBar()->haltButton(), w.controlBar()->maintenanceButton()})
         QVERIFY2(whole(b), qPrintable(b->objectName()));
 }
 
@@ -324,7 +330,12 @@ void TestUiWindowFit::armingNeverResizesTheWindow()
     const auto same = [&](const char *what) {
         QCoreApplication::processEvents();
         QVERIFY2(bar->isArmed(), what);
-        QVERIFY2(w.size() == size, qPrintable(QStringLiteral("%1: %2x%3, was %4x%5").arg(QLatin1String(what)).arg(w.width()).arg(w.height()).arg(size.width()).arg(size.height())));
+        QVERIFY2(w.size() == size, qPrintable(QStringLiteral("%1: %2x%3, was %4x%5")
+                                                  .arg(QLatin1String(what))
+                                                  .arg(w.width())
+                                                  .arg(w.height())
+                                                  .arg(size.width())
+                                                  .arg(size.height())));
         QVERIFY2(w.minimumSizeHint() == minimum, what);
         bar->disarm();
         QCoreApplication::processEvents();
@@ -369,8 +380,11 @@ void TestUiWindowFit::aSavedGeometryLargerThanTheScreenIsBroughtInside()
     w.show();
     QVERIFY(QTest::qWaitForWindowExposed(&w));
     const QRect available = QGuiApplication::primaryScreen()->availableGeometry();
-    QVERIFY2(available.contains(w.frameGeometry()),
-             qPrintable(QStringLiteral("%1,%2 %3x%4").arg(w.frameGeometry().x()).arg(w.frameGeometry().y()).arg(w.frameGeometry().width()).arg(w.frameGeometry().height())));
+    QVERIFY2(available.contains(w.frameGeometry()), qPrintable(QStringLiteral("%1,%2 %3x%4")
+                                                                   .arg(w.frameGeometry().x())
+                                                                   .arg(w.frameGeometry().y())
+                                                                   .arg(w.frameGeometry().width())
+                                                                   .arg(w.frameGeometry().height())));
 }
 
 void TestUiWindowFit::longColumnsShowTheirWholeText()
@@ -388,7 +402,11 @@ void TestUiWindowFit::longColumnsShowTheirWholeText()
         QVERIFY2(view->model()->rowCount() > 0, what);
         const int left = view->columnViewportPosition(column);
         QVERIFY2(left >= 0 && left + view->columnWidth(column) <= view->viewport()->width(),
-                 qPrintable(QStringLiteral("%1: column at %2, %3 wide, viewport %4").arg(QLatin1String(what)).arg(left).arg(view->columnWidth(column)).arg(view->viewport()->width())));
+                 qPrintable(QStringLiteral("%1: column at %2, %3 wide, viewport %4")
+                                .arg(QLatin1String(what))
+                                .arg(left)
+                                .arg(view->columnWidth(column))
+                                .arg(view->viewport()->width())));
         // ... and on screen: not behind the edge of a dock that scrolls sideways.
         const QRect header(left, 0, view->columnWidth(column), 1);
         QVERIFY2(QRegion(header).subtracted(view->viewport()->visibleRegion()).isEmpty(),
@@ -400,8 +418,12 @@ void TestUiWindowFit::longColumnsShowTheirWholeText()
             const int room = view->columnWidth(column) - margin;
             const bool oneLine = metrics.horizontalAdvance(text) <= room;
             const bool wrapped = view->wordWrap() && wrappedHeight(view->font(), text, room) <= view->rowHeight(row);
-            QVERIFY2(oneLine || wrapped,
-                     qPrintable(QStringLiteral("%1 row %2: '%3' in %4 x %5").arg(QLatin1String(what)).arg(row).arg(text).arg(room).arg(view->rowHeight(row))));
+            QVERIFY2(oneLine || wrapped, qPrintable(QStringLiteral("%1 row %2: '%3' in %4 x %5")
+                                                        .arg(QLatin1String(what))
+                                                        .arg(row)
+                                                        .arg(text)
+                                                        .arg(room)
+                                                        .arg(view->rowHeight(row))));
         }
     };
     const auto front = [&w](const char *dock) {
@@ -428,7 +450,8 @@ void TestUiWindowFit::longColumnsShowTheirWholeText()
     for (int row = 0; row < differences->model()->rowCount(); ++row) {
         differences->selectRow(row);
         QCoreApplication::processEvents();
-        const QString resolution = differences->model()->index(row, DifferencesModel::ResolutionColumn).data().toString();
+        const QString resolution =
+            differences->model()->index(row, DifferencesModel::ResolutionColumn).data().toString();
         QVERIFY(resolution.size() > 60);
         QVERIFY2(labelShowsWhole(selected, resolution), qPrintable(selected->text()));
     }
@@ -468,7 +491,9 @@ void TestUiWindowFit::dockTabTitlesAreNeverCut()
             const int textWidth = bar->fontMetrics().horizontalAdvance(bar->tabText(i));
             QVERIFY2(bar->tabRect(i).width() >= textWidth,
                      qPrintable(QStringLiteral("tab '%1' is %2 px for %3 px of text")
-                                    .arg(bar->tabText(i)).arg(bar->tabRect(i).width()).arg(textWidth)));
+                                    .arg(bar->tabText(i))
+                                    .arg(bar->tabRect(i).width())
+                                    .arg(textWidth)));
         }
     }
     QVERIFY2(tabs >= 6, "the short screen's layout stacks the docks behind tabs");

@@ -3,11 +3,11 @@
 // kind lives here, behind the seam (api/Venue.h), and the real Engine trades on it: its
 // orders reach the venue, the fills book, positions and P&L come out as the venue's, and
 // the venue's statement and account reach reconciliation and the checklists.
-#include "api/Venue.h"
-#include "api/Config.h"
 #include "api/ChecklistFacts.h"
-#include "api/Reconciliation.h"
+#include "api/Config.h"
 #include "api/Engine.h"
+#include "api/Reconciliation.h"
+#include "api/Venue.h"
 
 #include <QTest>
 
@@ -29,7 +29,8 @@ Price px(const char *text) { return *Price::parse(text); }
 /// through BrokerRecords from any thread.
 class ArrivalVenue final : public Venue, public BrokerRecords {
 public:
-    explicit ArrivalVenue(Money startingCash) : m_cash(startingCash)
+    explicit ArrivalVenue(Money startingCash)
+        : m_cash(startingCash)
     {
         const SimTime now = utcNowNs();
         m_session = sessionFor(Date{2026, 12, 3});
@@ -281,9 +282,8 @@ private Q_SLOTS:
 
         // The venue's statement reaches reconciliation: clean, cash compared.
         std::promise<ReconciliationResult> ran;
-        engine.reconcile("test", "tester", [&ran](const ReconciliationResult &result, const CommandResult &) {
-            ran.set_value(result);
-        });
+        engine.reconcile("test", "tester",
+                         [&ran](const ReconciliationResult &result, const CommandResult &) { ran.set_value(result); });
         auto future = ran.get_future();
         QVERIFY(future.wait_for(std::chrono::seconds(30)) == std::future_status::ready);
         const ReconciliationResult recon = future.get();

@@ -16,9 +16,10 @@
 
 namespace vigil {
 
-template <typename Result>
+template<typename Result>
 void runInBackground(QObject *owner, std::function<Result(const BackupProgress &)> work,
-                     std::function<void(int percent, const QString &step)> progress, std::function<void(const Result &)> done)
+                     std::function<void(int percent, const QString &step)> progress,
+                     std::function<void(const Result &)> done)
 {
     auto *watcher = new QFutureWatcher<Result>(owner);
     QObject::connect(watcher, &QFutureWatcher<Result>::progressValueChanged, owner,

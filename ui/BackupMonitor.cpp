@@ -10,7 +10,10 @@ namespace vigil {
 
 namespace {
 
-QString backupsDirOf(const BackupRequest &r) { return r.backupsDir.isEmpty() ? defaultBackupsDir(r.dataDir) : r.backupsDir; }
+QString backupsDirOf(const BackupRequest &r)
+{
+    return r.backupsDir.isEmpty() ? defaultBackupsDir(r.dataDir) : r.backupsDir;
+}
 
 /// "12 min", "3 h", "2 days".
 QString ago(qint64 seconds)
@@ -79,7 +82,8 @@ void BackupMonitor::refresh()
             s.backups = static_cast<int>(entries.size());
             for (const BackupEntry &e : entries) {
                 s.bad += e.status == BackupStatus::Bad ? 1 : 0;
-                if (e.status == BackupStatus::Verified && (!s.newestVerified.isValid() || e.createdAt > s.newestVerified))
+                if (e.status == BackupStatus::Verified
+                    && (!s.newestVerified.isValid() || e.createdAt > s.newestVerified))
                     s.newestVerified = e.createdAt;
             }
             m_status = s;
@@ -125,9 +129,10 @@ void BackupMonitor::start(BackupType type)
         [](int, const QString &) {},
         [this, type](const BackupResult &result) {
             m_running.reset();
-            const QString problem = result.ok() ? QString()
-                                                : (result.error.isEmpty() ? result.check.problems.join(QStringLiteral("; "))
-                                                                          : result.error);
+            const QString problem =
+                result.ok()
+                    ? QString()
+                    : (result.error.isEmpty() ? result.check.problems.join(QStringLiteral("; ")) : result.error);
             (type == BackupType::Daily ? m_status.dailyProblem : m_status.intradayProblem) = problem;
             if (type == BackupType::Daily && problem.isEmpty())
                 m_status.intradayProblem.clear(); // the day is backed up whole now

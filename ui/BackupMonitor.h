@@ -31,16 +31,16 @@ public:
     static constexpr qint64 kFreshSeconds = 24 * 3600;
 
     struct Status {
-        bool known = false;        ///< a listing has come back
+        bool known = false; ///< a listing has come back
         int backups = 0;
         int bad = 0;
-        QDateTime newestVerified;  ///< invalid: none
-        QString dailyProblem;      ///< why the last daily backup failed (empty: it did not)
-        QString intradayProblem;   ///< why the last intraday backup failed (empty: it did not)
+        QDateTime newestVerified; ///< invalid: none
+        QString dailyProblem;     ///< why the last daily backup failed (empty: it did not)
+        QString intradayProblem;  ///< why the last intraday backup failed (empty: it did not)
         bool warning(const QDateTime &now) const
         {
             return !known || !newestVerified.isValid() || newestVerified.secsTo(now) > kFreshSeconds
-                || !dailyProblem.isEmpty() || !intradayProblem.isEmpty();
+                   || !dailyProblem.isEmpty() || !intradayProblem.isEmpty();
         }
     };
 
@@ -85,8 +85,8 @@ private:
     QTimer m_timer;
     QTimer m_intradayTimer;
     QSet<QString> m_dailyDone;
-    QString m_pendingDaily;               ///< a session closed while an intraday backup ran
-    std::optional<BackupType> m_running;  ///< the backup being made
+    QString m_pendingDaily;              ///< a session closed while an intraday backup ran
+    std::optional<BackupType> m_running; ///< the backup being made
     bool m_sessionOpen = false;
     std::vector<std::function<void(const QString &)>> m_dailyWaiters; ///< whenDailyBackupDone()
 };

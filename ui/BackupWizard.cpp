@@ -25,8 +25,9 @@ public:
         : m_wizard(wizard)
     {
         setTitle(BackupWizard::tr("What to back up, and where"));
-        setSubTitle(BackupWizard::tr("Always: a consistent snapshot of the journal and of the broker's file, taken while "
-                                     "trading goes on, and the configuration. Never: broker secrets."));
+        setSubTitle(
+            BackupWizard::tr("Always: a consistent snapshot of the journal and of the broker's file, taken while "
+                             "trading goes on, and the configuration. Never: broker secrets."));
         auto *layout = new QVBoxLayout(this);
         m_logs = new QCheckBox(BackupWizard::tr("Include the logs"), this);
         m_logs->setObjectName(QStringLiteral("includeLogs"));
@@ -39,14 +40,15 @@ public:
         auto *browse = new QPushButton(BackupWizard::tr("Choose…"), this);
         where->addWidget(browse);
         layout->addLayout(where);
-        auto *note = new QLabel(BackupWizard::tr("A copy kept on another disk or machine survives the loss of this one."),
-                                this);
+        auto *note =
+            new QLabel(BackupWizard::tr("A copy kept on another disk or machine survives the loss of this one."), this);
         note->setWordWrap(true);
         note->setObjectName(QStringLiteral("fieldDetail"));
         layout->addWidget(note);
         layout->addStretch(1);
         connect(browse, &QPushButton::clicked, this, [this] {
-            const QString dir = QFileDialog::getExistingDirectory(this, BackupWizard::tr("Backups directory"), m_dir->text());
+            const QString dir =
+                QFileDialog::getExistingDirectory(this, BackupWizard::tr("Backups directory"), m_dir->text());
             if (!dir.isEmpty())
                 m_dir->setText(dir);
         });

@@ -58,8 +58,9 @@ QWidget *ChecklistPanel::buildSection(ChecklistKind kind)
     s.view->horizontalHeader()->setSectionResizeMode(ChecklistModel::StatusColumn, QHeaderView::ResizeToContents);
     s.view->setWordWrap(true);
     s.view->verticalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
-    connect(s.view->horizontalHeader(), &QHeaderView::sectionResized, s.view,
-            [view = s.view] { view->resizeRowsToContents(); }, Qt::QueuedConnection); // narrower: taller rows
+    connect(
+        s.view->horizontalHeader(), &QHeaderView::sectionResized, s.view,
+        [view = s.view] { view->resizeRowsToContents(); }, Qt::QueuedConnection); // narrower: taller rows
     s.view->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     s.advice = new QLabel(page);
     s.advice->setObjectName(pre ? QStringLiteral("preMarketAdvice") : QStringLiteral("endOfDayAdvice"));
@@ -117,18 +118,21 @@ void ChecklistPanel::showResult(const ChecklistResult &result)
     QString when = QString::fromStdString(result.sessionDate);
     const QDate day = QDate::fromString(when, Qt::ISODate);
     if (day.isValid() && result.at > 0)
-        when += QLatin1Char(' ') + QString::fromStdString(sessionFor(Date{day.year(), day.month(), day.day()}).clockText(result.at));
-    theme::setText(s.headline, tr("%1 %2 (%3): %4 pass, %5 warn, %6 fail")
-                                   .arg(pre ? tr("PRE-MARKET") : tr("END OF DAY"), when, QString::fromStdString(result.startedBy))
-                                   .arg(result.count(CheckStatus::Pass))
-                                   .arg(warn)
-                                   .arg(fail));
+        when += QLatin1Char(' ')
+                + QString::fromStdString(sessionFor(Date{day.year(), day.month(), day.day()}).clockText(result.at));
+    theme::setText(s.headline,
+                   tr("%1 %2 (%3): %4 pass, %5 warn, %6 fail")
+                       .arg(pre ? tr("PRE-MARKET") : tr("END OF DAY"), when, QString::fromStdString(result.startedBy))
+                       .arg(result.count(CheckStatus::Pass))
+                       .arg(warn)
+                       .arg(fail));
     theme::setTone(s.headline, fail > 0 ? theme::Tone::Loss : warn > 0 ? theme::Tone::Warning : theme::Tone::Profit);
     QStringList steps;
     for (const CheckItem &i : result.items)
         if (i.status != CheckStatus::Pass && !i.detail.empty())
-            steps << tr("%1 %2: %3").arg(ChecklistModel::statusText(i.status), QString::fromStdString(i.title),
-                                        QString::fromStdString(i.detail));
+            steps << tr("%1 %2: %3")
+                         .arg(ChecklistModel::statusText(i.status), QString::fromStdString(i.title),
+                              QString::fromStdString(i.detail));
     theme::setText(s.advice, steps.join(QLatin1Char('\n')));
     theme::setTone(s.advice, fail > 0 ? theme::Tone::Loss : theme::Tone::Warning);
     s.advice->setVisible(!steps.isEmpty());
@@ -160,7 +164,8 @@ void ChecklistPanel::offerFlatten(const ChecklistResult &result)
     for (const std::string &strategy : strategies) {
         auto *b = new QPushButton(tr("Flatten %1…").arg(QString::fromStdString(strategy)), this);
         b->setObjectName(QStringLiteral("flatten-") + QString::fromStdString(strategy));
-        b->setToolTip(tr("Arm a flatten of this strategy in the control bar: its orders cancelled, its positions closed"));
+        b->setToolTip(
+            tr("Arm a flatten of this strategy in the control bar: its orders cancelled, its positions closed"));
         b->setEnabled(static_cast<bool>(m_actions.arm));
         connect(b, &QPushButton::clicked, this, [this, strategy] {
             if (m_actions.arm)
@@ -187,8 +192,8 @@ void ChecklistPanel::updateTitle()
         warn += s->model->result().count(CheckStatus::Warn);
     }
     const QString title = !failing.isEmpty() ? tr("CHECKLISTS · %1").arg(failing.join(QStringLiteral(", ")))
-        : warn > 0                            ? tr("CHECKLISTS · %1 warn").arg(warn)
-                                              : tr("CHECKLISTS");
+                          : warn > 0         ? tr("CHECKLISTS · %1 warn").arg(warn)
+                                             : tr("CHECKLISTS");
     m_urgent = !failing.isEmpty();
     if (title != m_title) {
         m_title = title;

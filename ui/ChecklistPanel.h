@@ -63,7 +63,10 @@ private:
         bool shown = false;
     };
     Section &section(ChecklistKind kind) { return kind == ChecklistKind::PreMarket ? m_preMarket : m_endOfDay; }
-    const Section &section(ChecklistKind kind) const { return kind == ChecklistKind::PreMarket ? m_preMarket : m_endOfDay; }
+    const Section &section(ChecklistKind kind) const
+    {
+        return kind == ChecklistKind::PreMarket ? m_preMarket : m_endOfDay;
+    }
     QWidget *buildSection(ChecklistKind kind);
     void offerFlatten(const ChecklistResult &result);
     void updateTitle();

@@ -6,9 +6,9 @@
 #include <QCoreApplication>
 #include <QDir>
 #include <QFileInfo>
-#include <QMessageBox>
 #include <QKeyEvent>
 #include <QLabel>
+#include <QMessageBox>
 #include <QPushButton>
 
 namespace vigil {
@@ -19,8 +19,8 @@ struct Recovery {
 };
 } // namespace
 
-bool runRestoreWizard(const QString &why, const QString &dataDir, const QString &backupsDir, const QString &configTarget,
-                      const QString &backupFile)
+bool runRestoreWizard(const QString &why, const QString &dataDir, const QString &backupsDir,
+                      const QString &configTarget, const QString &backupFile)
 {
     RestoreWizard::Setup setup;
     setup.dataDir = dataDir;
@@ -38,7 +38,7 @@ bool holdsNoBooks(const QString &dataDir)
 {
     const QDir dir(dataDir);
     return !QFileInfo::exists(dir.filePath(QStringLiteral("journal.sqlite")))
-        && !QFileInfo::exists(dir.filePath(QStringLiteral("paper-broker.sqlite")));
+           && !QFileInfo::exists(dir.filePath(QStringLiteral("paper-broker.sqlite")));
 }
 
 namespace {

@@ -21,8 +21,8 @@ bool offerRestore(const QString &problem, RestoreScope scope, const QString &dat
 /// The restore wizard for everything, asked for from the console's menu (the engine has
 /// stopped), from the start-up choice, or by `vigil --restore FILE` (`backupFile`: listed
 /// and chosen). True when something was restored.
-bool runRestoreWizard(const QString &why, const QString &dataDir, const QString &backupsDir, const QString &configTarget,
-                      const QString &backupFile = {});
+bool runRestoreWizard(const QString &why, const QString &dataDir, const QString &backupsDir,
+                      const QString &configTarget, const QString &backupFile = {});
 
 /// A data directory with no books in it (no journal, no broker's file): a new machine, or
 /// one whose disk was lost. Before anything trades, the operator says which.

@@ -195,14 +195,14 @@ void ControlBar::arm(Command prepared)
     m_ack->clear();
     const auto *resolve = std::get_if<cmd::Resolve>(&m_armed);
     const bool danger = kind == CommandKind::Kill || kind == CommandKind::Halt || kind == CommandKind::Flatten
-        || kind == CommandKind::Drill || (resolve && resolve->resolution == Resolution::Flatten);
+                        || kind == CommandKind::Drill || (resolve && resolve->resolution == Resolution::Flatten);
     m_strip->setProperty("danger", danger);
     m_strip->style()->unpolish(m_strip);
     m_strip->style()->polish(m_strip);
     m_armedText->setText(describe(m_armed));
     m_reason->setPlaceholderText(kind == CommandKind::MaintenanceEnter ? tr("Message shown while in maintenance")
-                                 : kind == CommandKind::Resolve       ? tr("Note (recorded with the resolution)")
-                                                                      : tr("Reason (recorded in the audit trail)"));
+                                 : kind == CommandKind::Resolve        ? tr("Note (recorded with the resolution)")
+                                                                       : tr("Reason (recorded in the audit trail)"));
     m_strip->show();
     m_reason->setFocus(Qt::ShortcutFocusReason);
     updateFireButton();
@@ -230,9 +230,9 @@ QString ControlBar::describe(const Command &c) const
     switch (kindOf(c)) {
     case CommandKind::Pause: return tr("Pause: reduce-only; exits still allowed");
     case CommandKind::Resume:
-        return m_state == TradingState::Killed ? tr("Reset the kill switch and resume trading")
-            : m_state == TradingState::Halted  ? tr("Resume trading after the halt")
-                                               : tr("Resume trading");
+        return m_state == TradingState::Killed   ? tr("Reset the kill switch and resume trading")
+               : m_state == TradingState::Halted ? tr("Resume trading after the halt")
+                                                 : tr("Resume trading");
     case CommandKind::Halt: return tr("HALT: no new orders; every working order cancelled");
     case CommandKind::Kill:
         return tr("KILL SWITCH: halt, cancel all, flatten everything, stop the strategies; latched");
@@ -314,9 +314,10 @@ void ControlBar::fire()
     // Enter in an empty field says what is missing (the Fire button is greyed out for it).
     if (m_reason->text().trimmed().isEmpty()) {
         const CommandKind kind = kindOf(m_armed);
-        showAnswer(false, kind == CommandKind::MaintenanceEnter ? tr("A message is required: it is shown while in maintenance")
-                          : kind == CommandKind::Resolve ? tr("A note is required: it is recorded with the resolution")
-                                                         : tr("A reason is required: it is recorded in the audit trail"));
+        showAnswer(false,
+                   kind == CommandKind::MaintenanceEnter ? tr("A message is required: it is shown while in maintenance")
+                   : kind == CommandKind::Resolve        ? tr("A note is required: it is recorded with the resolution")
+                                                  : tr("A reason is required: it is recorded in the audit trail"));
         m_reason->setFocus(Qt::OtherFocusReason);
         return;
     }
@@ -351,7 +352,8 @@ void ControlBar::fire()
                     self->showAnswer(ok, message);
                 // A flatten (a kill's too) goes on after the answer: the line follows it.
                 if (self && ok && (kind == CommandKind::Flatten || kind == CommandKind::Kill))
-                    self->m_following = {true, kind == CommandKind::Kill ? tr("KILLED (latched); ") : QString(), version};
+                    self->m_following = {true, kind == CommandKind::Kill ? tr("KILLED (latched); ") : QString(),
+                                         version};
                 if (self)
                     Q_EMIT self->answered(ok, message);
             },
@@ -388,9 +390,10 @@ void ControlBar::followFlatten(const Snapshot &s)
     if (!m_following.active || s.version <= m_following.afterVersion || s.flatten.phase == FlattenStatus::Phase::None)
         return;
     const bool failed = s.flatten.phase == FlattenStatus::Phase::Failed;
-    showAnswer(!failed, m_following.prefix
-                            + tr("flatten %1: %2").arg(QString::fromStdString(s.flatten.scope),
-                                                       QString::fromStdString(s.flatten.detail)));
+    showAnswer(!failed,
+               m_following.prefix
+                   + tr("flatten %1: %2")
+                         .arg(QString::fromStdString(s.flatten.scope), QString::fromStdString(s.flatten.detail)));
     if (failed || s.flatten.phase == FlattenStatus::Phase::Flat)
         m_following = {};
 }

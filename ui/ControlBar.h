@@ -88,7 +88,7 @@ private:
     /// The flatten the answer line follows.
     struct Following {
         bool active = false;
-        QString prefix;                ///< "KILLED (latched); " after a kill
+        QString prefix;                 ///< "KILLED (latched); " after a kill
         std::uint64_t afterVersion = 0; ///< snapshots up to this one predate the command
     } m_following;
     std::vector<std::string> m_strategyKeys;

@@ -105,7 +105,8 @@ void EquityChart::plot(const Snapshot &snapshot)
     m_lossLimitLevel = (snapshot.highWaterMark - snapshot.killDrawdown).toDouble();
     m_lossLimit->setData(QVector<double>{left, right}, QVector<double>{m_lossLimitLevel, m_lossLimitLevel}, true);
     m_lossLimit->setVisible(snapshot.killDrawdown.raw() > 0);
-    const bool nearLimit = snapshot.killDrawdown.raw() > 0 && snapshot.drawdown.raw() * 4 >= snapshot.killDrawdown.raw();
+    const bool nearLimit =
+        snapshot.killDrawdown.raw() > 0 && snapshot.drawdown.raw() * 4 >= snapshot.killDrawdown.raw();
     if (nearLimit)
         low = std::min(low, m_lossLimitLevel);
     high = std::max(high, highWater);
@@ -124,13 +125,14 @@ void EquityChart::plot(const Snapshot &snapshot)
     m_curve->setPen(QPen(lineColour, 2));
     m_curve->setBrush(fillColour);
 
-    theme::setText(m_summary, curve.empty() ? tr("no points yet")
-                                            : tr("%1 since the start · high %2 · loss limit %3")
-                                                  .arg(format::money(result, format::Sign::Always),
-                                                       format::money(printed.highWaterMark),
-                                                       snapshot.killDrawdown.raw() > 0
-                                                           ? format::money(printed.highWaterMark - roundToCent(snapshot.killDrawdown))
-                                                           : format::none()));
+    theme::setText(m_summary,
+                   curve.empty()
+                       ? tr("no points yet")
+                       : tr("%1 since the start · high %2 · loss limit %3")
+                             .arg(format::money(result, format::Sign::Always), format::money(printed.highWaterMark),
+                                  snapshot.killDrawdown.raw() > 0
+                                      ? format::money(printed.highWaterMark - roundToCent(snapshot.killDrawdown))
+                                      : format::none()));
     theme::setTone(m_summary, curve.empty() ? theme::Tone::Muted : theme::signTone(result.raw()));
 
     m_plot->replot();

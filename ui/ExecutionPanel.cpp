@@ -16,7 +16,7 @@ namespace {
 using theme::Tone;
 
 /// A row of captions over figures; returns the figures.
-template <std::size_t N>
+template<std::size_t N>
 std::array<QLabel *, N> figureRow(QVBoxLayout *layout, QWidget *parent, const std::array<QString, N> &captions,
                                   const std::array<QString, N> &tips)
 {
@@ -53,8 +53,8 @@ ExecutionPanel::ExecutionPanel(QWidget *parent)
     const auto orders = figureRow<4>(
         layout, this, {tr("Fill rate"), tr("Rejection rate"), tr("Sent"), tr("Finished")},
         {tr("Orders that finished with at least one fill, as a share of all orders that finished"),
-         tr("Orders the broker rejected, as a share of all orders that finished"),
-         tr("Orders sent to the broker"), tr("Orders that reached a final state (filled, cancelled, rejected, expired)")});
+         tr("Orders the broker rejected, as a share of all orders that finished"), tr("Orders sent to the broker"),
+         tr("Orders that reached a final state (filled, cancelled, rejected, expired)")});
     m_fillRate = orders[0];
     m_rejectRate = orders[1];
     m_sent = orders[2];

@@ -138,9 +138,9 @@ void ExposureChart::applySnapshot(const Snapshot &s)
     m_lastBarsTime = s.simTime;
 
     plot::setSummary(m_summary, tr("now: gross %1 · net %2 of equity · gross limit %3%")
-                                  .arg(format::percent(format::ratio(s.grossExposure, s.equity)),
-                                       format::percent(format::ratio(s.netExposure, s.equity), format::Sign::Always))
-                                  .arg(m_grossLimitPct, 0, 'f', 0));
+                                    .arg(format::percent(format::ratio(s.grossExposure, s.equity)),
+                                         format::percent(format::ratio(s.netExposure, s.equity), format::Sign::Always))
+                                    .arg(m_grossLimitPct, 0, 'f', 0));
 }
 
 } // namespace vigil

@@ -5,8 +5,8 @@
 #include "Palette.h"
 #include "PlotStyle.h"
 
-#include <QHBoxLayout>
 #include <QEvent>
+#include <QHBoxLayout>
 #include <QLabel>
 #include <QVBoxLayout>
 
@@ -130,8 +130,9 @@ void HeaderStrip::applySnapshot(const Snapshot &snapshot)
     if (feed) {
         const State state = HealthPanel::componentState(*feed);
         const QString age = format::age(feed->simAgeMs);
-        theme::setText(m_marketData, state == State::Down ? tr("DOWN")
-                                     : state == State::Stale ? tr("STALE %1").arg(age) : age);
+        theme::setText(m_marketData, state == State::Down    ? tr("DOWN")
+                                     : state == State::Stale ? tr("STALE %1").arg(age)
+                                                             : age);
         m_marketDataTone = HealthPanel::componentTone(state);
     } else {
         theme::setText(m_marketData, format::none());
@@ -180,8 +181,9 @@ void HeaderStrip::applySnapshot(const Snapshot &snapshot)
     const std::optional<SessionWindow> session = plot::sessionOf(snapshot.sessionDate);
     const bool set = snapshot.stateSince != 0 && session;
     // The time first: the part a narrow window must not cut.
-    QString origin = set ? tr("at %1 by %2").arg(QString::fromStdString(session->clockText(snapshot.stateSince)),
-                                                 QString::fromStdString(snapshot.stateActor))
+    QString origin = set ? tr("at %1 by %2")
+                               .arg(QString::fromStdString(session->clockText(snapshot.stateSince)),
+                                    QString::fromStdString(snapshot.stateActor))
                          : tr("since the start of the session");
     if (snapshot.phase == SessionPhase::Closed) {
         detail = tr("Session over: no orders, no cancels");
@@ -192,12 +194,13 @@ void HeaderStrip::applySnapshot(const Snapshot &snapshot)
     m_stateLines[2] = set ? QString::fromStdString(snapshot.stateReason) : QString();
     fitStateLines();
 
-    theme::setText(m_date, snapshot.sessionDate.empty() ? format::none() : QString::fromStdString(snapshot.sessionDate));
+    theme::setText(m_date,
+                   snapshot.sessionDate.empty() ? format::none() : QString::fromStdString(snapshot.sessionDate));
     theme::setText(m_clock, snapshot.simClock.empty() ? format::none() : QString::fromStdString(snapshot.simClock));
     theme::setText(m_phase, replaying.isEmpty() ? phaseName(snapshot.phase) : tr("Replaying"));
-    theme::setTone(m_phase, !replaying.isEmpty()                 ? theme::Tone::Warning
-                                : snapshot.phase == SessionPhase::Open ? theme::Tone::Profit
-                                                                       : theme::Tone::Muted);
+    theme::setTone(m_phase, !replaying.isEmpty()                   ? theme::Tone::Warning
+                            : snapshot.phase == SessionPhase::Open ? theme::Tone::Profit
+                                                                   : theme::Tone::Muted);
     theme::setText(m_speed, format::speed(snapshot.speed));
 }
 
@@ -252,11 +255,11 @@ HeaderStrip::Badge HeaderStrip::badgeFor(const Snapshot &snapshot)
 QString HeaderStrip::stateSymbol(TradingState state)
 {
     switch (state) {
-    case TradingState::Active: return QStringLiteral("\u25B6");      // play
+    case TradingState::Active: return QStringLiteral("\u25B6");       // play
     case TradingState::Paused: return QStringLiteral("\u275A\u275A"); // pause bars
-    case TradingState::Halted: return QStringLiteral("\u25A0");      // stop square
-    case TradingState::Killed: return QStringLiteral("\u2716");      // heavy cross
-    case TradingState::Maintenance: return QStringLiteral("\u2692"); // hammer and pick
+    case TradingState::Halted: return QStringLiteral("\u25A0");       // stop square
+    case TradingState::Killed: return QStringLiteral("\u2716");       // heavy cross
+    case TradingState::Maintenance: return QStringLiteral("\u2692");  // hammer and pick
     }
     return {};
 }

@@ -164,10 +164,11 @@ void HealthPanel::applySnapshot(const Snapshot &snapshot)
     if (snapshot.rejects > 0)
         rejectTone = snapshot.rejects * 10 > snapshot.orders ? Tone::Loss : Tone::Warning;
     present(m_rejects, format::count(snapshot.rejects), rejectTone);
-    theme::setText(m_rejectRate, snapshot.orders == 0 ? QString()
-                                                      : tr("%1 of orders")
-                                                            .arg(format::percent(static_cast<double>(snapshot.rejects)
-                                                                                 / static_cast<double>(snapshot.orders))));
+    theme::setText(m_rejectRate, snapshot.orders == 0
+                                     ? QString()
+                                     : tr("%1 of orders")
+                                           .arg(format::percent(static_cast<double>(snapshot.rejects)
+                                                                / static_cast<double>(snapshot.orders))));
     present(m_working, format::count(snapshot.workingOrders), Tone::Normal);
 
     const SystemStats &system = snapshot.system;
@@ -176,8 +177,10 @@ void HealthPanel::applySnapshot(const Snapshot &snapshot)
     present(m_memory, system.rssBytes >= 0 ? format::bytes(system.rssBytes) : format::none(),
             system.rssBytes >= 0 ? Tone::Normal : Tone::Muted);
     if (system.diskFreeBytes >= 0 && system.diskTotalBytes > 0) {
-        const double freePct = 100.0 * static_cast<double>(system.diskFreeBytes) / static_cast<double>(system.diskTotalBytes);
-        m_diskTone = freePct < kDiskAlertFreePct ? Tone::Loss : (freePct < kDiskWarnFreePct ? Tone::Warning : Tone::Normal);
+        const double freePct =
+            100.0 * static_cast<double>(system.diskFreeBytes) / static_cast<double>(system.diskTotalBytes);
+        m_diskTone =
+            freePct < kDiskAlertFreePct ? Tone::Loss : (freePct < kDiskWarnFreePct ? Tone::Warning : Tone::Normal);
         present(m_disk, tr("%1 (%2)").arg(format::bytes(system.diskFreeBytes), format::percent(freePct / 100.0)),
                 m_diskTone);
         m_disk->setToolTip(tr("%1 free of %2 on the volume of %3")
@@ -200,7 +203,8 @@ void HealthPanel::applySnapshot(const Snapshot &snapshot)
             const std::size_t index = cellIndex(path, static_cast<Percentile>(percentile));
             const std::int64_t value = values[static_cast<std::size_t>(percentile)];
             m_latencyTones[index] = stats.count == 0 ? Tone::Muted : toneFor(value, thresholds);
-            present(m_latency[index], stats.count == 0 ? format::none() : format::duration(value), m_latencyTones[index]);
+            present(m_latency[index], stats.count == 0 ? format::none() : format::duration(value),
+                    m_latencyTones[index]);
         }
         theme::setText(m_samples[static_cast<std::size_t>(pathIndex)], format::count(stats.count));
     }
@@ -217,9 +221,9 @@ void HealthPanel::applySnapshot(const Snapshot &snapshot)
                                                      : (componentNow == ComponentState::Stale ? tr("STALE") : tr("UP")),
                 state);
         present(labels.simAge, format::age(health.simAgeMs),
-             health.simAgeMs > kStaleSimAgeMs ? Tone::Warning : Tone::Normal);
+                health.simAgeMs > kStaleSimAgeMs ? Tone::Warning : Tone::Normal);
         present(labels.wallAge, format::age(health.wallAgeMs),
-             health.wallAgeMs > kStaleWallAgeMs ? Tone::Warning : Tone::Normal);
+                health.wallAgeMs > kStaleWallAgeMs ? Tone::Warning : Tone::Normal);
     }
 }
 

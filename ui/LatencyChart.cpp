@@ -63,9 +63,8 @@ LatencyChart::LatencyChart(QWidget *parent)
     // The path picker, at the left of the summary's row.
     m_paths = new QButtonGroup(this);
     m_paths->setExclusive(true);
-    const std::pair<Path, QString> paths[] = {{Path::Feed, tr("Feed")},
-                                              {Path::Acknowledgement, tr("Broker ack")},
-                                              {Path::TickToOrder, tr("Tick-to-order")}};
+    const std::pair<Path, QString> paths[] = {
+        {Path::Feed, tr("Feed")}, {Path::Acknowledgement, tr("Broker ack")}, {Path::TickToOrder, tr("Tick-to-order")}};
     int position = 0;
     for (const auto &[path, name] : paths) {
         auto *button = new QPushButton(name, this);
@@ -159,7 +158,8 @@ void LatencyChart::draw()
     m_p99->setData(keys, p99, true);
     const QCPRange range = plot::sessionRange(session, keys);
     m_thresholdMs = alertPath ? toMs(m_alertP95Ns) : 0;
-    m_threshold->setData(QVector<double>{range.lower, range.upper}, QVector<double>{m_thresholdMs, m_thresholdMs}, true);
+    m_threshold->setData(QVector<double>{range.lower, range.upper}, QVector<double>{m_thresholdMs, m_thresholdMs},
+                         true);
     m_threshold->setVisible(alertPath);
     m_threshold->setName(tr("alert: p95 over %1").arg(format::duration(m_alertP95Ns)));
     if (alertPath)
@@ -205,8 +205,9 @@ void LatencyChart::draw()
     textTicker->addTicks(ticks, labels);
     m_histogram->xAxis->setTicker(textTicker);
     m_bars->setData(ticks, m_shares, true);
-    m_bars->setBrush(m_path == Path::Feed ? palette::accent()
-                                          : m_path == Path::Acknowledgement ? palette::warning() : palette::series(2));
+    m_bars->setBrush(m_path == Path::Feed              ? palette::accent()
+                     : m_path == Path::Acknowledgement ? palette::warning()
+                                                       : palette::series(2));
     m_histogram->xAxis->setRange(-0.7, static_cast<double>(ticks.size()) - 0.3);
     m_histogram->yAxis->setRange(0, 100);
 

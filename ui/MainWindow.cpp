@@ -4,53 +4,53 @@
 #include "AuditModel.h"
 #include "BackupMonitor.h"
 #include "BackupWizard.h"
+#include "ChecklistPanel.h"
 #include "ControlBar.h"
 #include "EquityChart.h"
 #include "ExecutionPanel.h"
 #include "ExposureChart.h"
 #include "FillsModel.h"
-#include "OrdersModel.h"
 #include "Format.h"
 #include "HeaderStrip.h"
 #include "HealthPanel.h"
 #include "LatencyChart.h"
 #include "LimitsModel.h"
+#include "OrdersModel.h"
 #include "PnlChart.h"
 #include "PnlTiles.h"
 #include "PositionsModel.h"
-#include "ChecklistPanel.h"
 #include "ReconciliationPanel.h"
 #include "ReportExport.h"
-#include "api/DailyReport.h"
 #include "StrategiesModel.h"
 #include "Tables.h"
 #include "Theme.h"
+#include "api/DailyReport.h"
 
 #include "api/UserName.h"
 
 #include <QCheckBox>
-#include <QPushButton>
 #include <QCloseEvent>
-#include <QDateTime>
 #include <QCoreApplication>
+#include <QDateTime>
 #include <QDockWidget>
-#include <QHBoxLayout>
-#include <QMenuBar>
 #include <QFileDialog>
-#include <QMessageBox>
-#include <QItemSelectionModel>
-#include <QPlainTextEdit>
-#include <QScreen>
-#include <QTabBar>
-#include <QScrollArea>
-#include <QSettings>
+#include <QHBoxLayout>
 #include <QHeaderView>
+#include <QItemSelectionModel>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QScreen>
+#include <QScrollArea>
+#include <QSettings>
 #include <QSortFilterProxyModel>
 #include <QSplitter>
 #include <QStackedWidget>
 #include <QStatusBar>
+#include <QTabBar>
 #include <QTableView>
 #include <QVBoxLayout>
 
@@ -226,7 +226,6 @@ QWidget *MainWindow::buildDashboard()
     layout->addWidget(m_controls);
     layout->addWidget(m_tiles);
 
-
     return page;
 }
 
@@ -329,7 +328,8 @@ void MainWindow::showBackupStatus()
         m_intradayAlerted = true;
         auto *box = new QMessageBox(QMessageBox::Critical, tr("The intraday backup failed"),
                                     tr("The backup taken while the session is open could not be made or failed its "
-                                       "verification:\n%1").arg(intraday),
+                                       "verification:\n%1")
+                                        .arg(intraday),
                                     QMessageBox::Ok, this);
         box->setObjectName(QStringLiteral("intradayBackupAlert"));
         box->setInformativeText(tr("Trades since the newest verified backup exist only in the journal until one "
@@ -379,7 +379,10 @@ void MainWindow::setReconciliation(const ReconciliationResult &result)
     showReconciliationStatus(text, tone, QString::fromStdString(summarize(result)));
 }
 
-QString MainWindow::reconciliationText() const { return m_statusReconciliation ? m_statusReconciliation->text() : QString(); }
+QString MainWindow::reconciliationText() const
+{
+    return m_statusReconciliation ? m_statusReconciliation->text() : QString();
+}
 
 QString MainWindow::backupStatusText() const { return m_statusBackup ? m_statusBackup->text() : QString(); }
 
@@ -398,8 +401,8 @@ void MainWindow::askForExport()
     if (!m_shown || m_shown->sessionDate.empty() || dataDir().isEmpty())
         return;
     const QString date = QString::fromStdString(m_shown->sessionDate);
-    auto *dialog = new QFileDialog(this, tr("Export the daily report of %1").arg(date), dailyReportPath(dataDir(), date),
-                                   tr("PDF (*.pdf)"));
+    auto *dialog = new QFileDialog(this, tr("Export the daily report of %1").arg(date),
+                                   dailyReportPath(dataDir(), date), tr("PDF (*.pdf)"));
     dialog->setObjectName(QStringLiteral("exportReportDialog"));
     dialog->setAcceptMode(QFileDialog::AcceptSave);
     dialog->setDefaultSuffix(QStringLiteral("pdf"));
@@ -552,7 +555,8 @@ void MainWindow::buildDocks()
     m_strategiesView->sortByColumn(StrategiesModel::NameColumn, Qt::AscendingOrder);
     // Every column as wide as its content (a name squeezed to "Momen…" or the fills cut
     // off at the edge read wrong); the spare width goes to the last.
-    m_strategiesView->horizontalHeader()->setSectionResizeMode(StrategiesModel::NameColumn, QHeaderView::ResizeToContents);
+    m_strategiesView->horizontalHeader()->setSectionResizeMode(StrategiesModel::NameColumn,
+                                                               QHeaderView::ResizeToContents);
     m_strategiesView->horizontalHeader()->setStretchLastSection(true);
 
     m_health = new HealthPanel(this);
@@ -723,8 +727,8 @@ void MainWindow::showStrategyEnabler()
 
 void MainWindow::setDockTitle(QDockWidget *dock, const QString &title, bool urgent)
 {
-    const auto pending = std::find_if(m_pendingTitles.begin(), m_pendingTitles.end(),
-                                      [dock](const auto &p) { return p.first == dock; });
+    const auto pending =
+        std::find_if(m_pendingTitles.begin(), m_pendingTitles.end(), [dock](const auto &p) { return p.first == dock; });
     if (dock->windowTitle() == title) {
         if (pending != m_pendingTitles.end())
             m_pendingTitles.erase(pending);
@@ -809,8 +813,10 @@ void MainWindow::fitToScreen()
     QRect outer = frameGeometry();
     if (!isVisible())
         outer.setSize(size() + frame);
-    const int x = std::clamp(outer.x(), available.left(), std::max(available.left(), available.right() + 1 - outer.width()));
-    const int y = std::clamp(outer.y(), available.top(), std::max(available.top(), available.bottom() + 1 - outer.height()));
+    const int x =
+        std::clamp(outer.x(), available.left(), std::max(available.left(), available.right() + 1 - outer.width()));
+    const int y =
+        std::clamp(outer.y(), available.top(), std::max(available.top(), available.bottom() + 1 - outer.height()));
     if (x != outer.x() || y != outer.y())
         move(x, y);
 }
@@ -849,12 +855,16 @@ QString MainWindow::quitConsequences(const Snapshot &snapshot)
     // drains the journal. It sends nothing: no cancel, no closing order.
     return tr("Quitting cancels nothing and closes nothing: %n working order(s) stay at the broker", nullptr,
               static_cast<int>(snapshot.workingOrders))
-        + tr(" and %n position(s) stay open.", nullptr, static_cast<int>(snapshot.positions.size()))
-        + QLatin1Char(' ')
-        + tr("A real broker can fill those orders while Vigil is down; the simulator's paper broker keeps them in its "
-             "file and trades them again when the day resumes. The journal is closed in order, and the next start on "
-             "this data directory resumes the day and settles every order with the broker by client order id (none is "
-             "sent twice). To cancel the orders first, Halt (or Flatten, to close the positions too) before quitting.");
+           + tr(" and %n position(s) stay open.", nullptr, static_cast<int>(snapshot.positions.size()))
+           + QLatin1Char(' ')
+           + tr(
+               "A real broker can fill those orders while Vigil is down; the simulator's paper broker keeps them in "
+               "its "
+               "file and trades them again when the day resumes. The journal is closed in order, and the next start on "
+               "this data directory resumes the day and settles every order with the broker by client order id (none "
+               "is "
+               "sent twice). To cancel the orders first, Halt (or Flatten, to close the positions too) before "
+               "quitting.");
 }
 
 bool MainWindow::confirmQuit()
@@ -889,10 +899,12 @@ void MainWindow::refreshAudit()
         return;
     m_auditModel->apply(trail);
     m_auditTitled = true;
-    setDockTitle(m_auditDock, !trail ? tr("AUDIT TRAIL · no journal")
-                              : trail->lastId == 0 ? tr("AUDIT TRAIL · empty")
-                                                   : tr("AUDIT TRAIL · %1 records").arg(QLocale(QLocale::English).toString(
-                                                         static_cast<qlonglong>(trail->lastId))));
+    setDockTitle(m_auditDock,
+                 !trail ? tr("AUDIT TRAIL · no journal")
+                 : trail->lastId == 0
+                     ? tr("AUDIT TRAIL · empty")
+                     : tr("AUDIT TRAIL · %1 records")
+                           .arg(QLocale(QLocale::English).toString(static_cast<qlonglong>(trail->lastId))));
 }
 
 void MainWindow::showAuditRecord()
@@ -980,16 +992,17 @@ void MainWindow::apply(const Snapshot &snapshot)
                               : tr("ALERTS · %1").arg(snapshot.alerts.size()),
                  critical != m_shownCritical);
     m_shownCritical = critical;
-    const QString limits = breaches > 0 ? tr("LIMITS · %n in breach", nullptr, breaches)
-        : warnings > 0                  ? tr("LIMITS · %n near the limit", nullptr, warnings)
-                                        : tr("LIMITS · all within");
+    const QString limits = breaches > 0   ? tr("LIMITS · %n in breach", nullptr, breaches)
+                           : warnings > 0 ? tr("LIMITS · %n near the limit", nullptr, warnings)
+                                          : tr("LIMITS · all within");
     setDockTitle(m_limitsDock, limits, true);
     m_health->applySnapshot(snapshot);
     m_execution->applySnapshot(snapshot);
     const ExecutionFigures &execution = snapshot.execution;
-    setDockTitle(m_executionDock, execution.fillRatePct() < 0
-                                      ? tr("EXECUTION")
-                                      : tr("EXECUTION · fill rate %1").arg(format::percent(execution.fillRatePct() / 100.0)));
+    setDockTitle(m_executionDock,
+                 execution.fillRatePct() < 0
+                     ? tr("EXECUTION")
+                     : tr("EXECUTION · fill rate %1").arg(format::percent(execution.fillRatePct() / 100.0)));
     setCountTitle(m_positionsDock, tr("OPEN POSITIONS · %1 open"), snapshot.positions.size());
     m_reconciliation->applySnapshot(snapshot);
     setDockTitle(m_reconciliationDock, m_reconciliation->title(), true);
@@ -1016,12 +1029,12 @@ void MainWindow::apply(const Snapshot &snapshot)
     }
 
     theme::setText(m_statusVersion, tr("Snapshot #%1").arg(snapshot.version));
-    theme::setText(m_statusSession, tr("Session %1 · New York %2 · %3")
-                                        .arg(snapshot.sessionDate.empty() ? format::none()
-                                                                          : QString::fromStdString(snapshot.sessionDate),
-                                             snapshot.simClock.empty() ? format::none()
-                                                                       : QString::fromStdString(snapshot.simClock),
-                                             HeaderStrip::phaseName(snapshot.phase)));
+    theme::setText(
+        m_statusSession,
+        tr("Session %1 · New York %2 · %3")
+            .arg(snapshot.sessionDate.empty() ? format::none() : QString::fromStdString(snapshot.sessionDate),
+                 snapshot.simClock.empty() ? format::none() : QString::fromStdString(snapshot.simClock),
+                 HeaderStrip::phaseName(snapshot.phase)));
 
     if (m_backupMonitor)
         m_backupMonitor->setSessionOpen(snapshot.phase == SessionPhase::Open); // intraday backups while open
@@ -1042,11 +1055,11 @@ void MainWindow::showWaiting(const Snapshot *snapshot)
         theme::setText(m_waitingDetail, tr("No snapshot has been published yet."));
         theme::setText(m_statusVersion, tr("No snapshot yet"));
     } else {
-        theme::setText(m_waitingDetail, tr("The engine is running; the session for %1 has not started (snapshot #%2).")
-                                            .arg(snapshot->sessionDate.empty()
-                                                     ? format::none()
-                                                     : QString::fromStdString(snapshot->sessionDate))
-                                            .arg(snapshot->version));
+        theme::setText(
+            m_waitingDetail,
+            tr("The engine is running; the session for %1 has not started (snapshot #%2).")
+                .arg(snapshot->sessionDate.empty() ? format::none() : QString::fromStdString(snapshot->sessionDate))
+                .arg(snapshot->version));
     }
     m_pages->setCurrentWidget(m_waitingPage);
 }
@@ -1055,10 +1068,7 @@ bool MainWindow::isWaitingForEngine() const { return m_pages->currentWidget() ==
 
 QString MainWindow::stateText() const { return m_shown ? m_header->stateText() : QString(); }
 
-QString MainWindow::dailyPnlText() const
-{
-    return m_shown ? m_tiles->valueText(PnlTiles::Tile::DailyPnl) : QString();
-}
+QString MainWindow::dailyPnlText() const { return m_shown ? m_tiles->valueText(PnlTiles::Tile::DailyPnl) : QString(); }
 
 std::uint64_t MainWindow::shownVersion() const { return m_shown ? m_shown->version : 0; }
 

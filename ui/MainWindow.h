@@ -7,15 +7,15 @@
 // snapshot whose version was already shown is ignored, so bursts of publications
 // collapse into one refresh and the GUI never waits for the engine.
 
-#include "api/Commands.h"
-#include "api/Snapshot.h"
+#include "Theme.h"
+#include "api/AuditTrail.h"
 #include "api/BackupCatalog.h"
 #include "api/BackupWriter.h"
 #include "api/Checklist.h"
-#include "api/Reconciliation.h"
-#include "api/AuditTrail.h"
-#include "Theme.h"
+#include "api/Commands.h"
 #include "api/EndOfDay.h"
+#include "api/Reconciliation.h"
+#include "api/Snapshot.h"
 
 #include <QElapsedTimer>
 #include <QMainWindow>
@@ -104,7 +104,8 @@ public:
     void showChecklist(const ChecklistResult &result);
     /// File > Export daily report: the report of the session on screen, written off the
     /// GUI thread; `done` (GUI thread) gets the file and the error, if any.
-    void exportDailyReport(const QString &file, std::function<void(const QString &file, const QString &error)> done = {});
+    void exportDailyReport(const QString &file,
+                           std::function<void(const QString &file, const QString &error)> done = {});
     /// The close's progress (api/EndOfDay.h), as it changes: each step is shown once, where
     /// the operator looks for it: the reconciliation in the status bar, the report being
     /// written and then written (or a warning that it was not), the checklist in its panel.
@@ -231,13 +232,13 @@ private:
     std::function<void(ChecklistKind, const std::string &)> m_runChecklist;
     QAction *m_exportReportAction = nullptr;
     EndOfDayProgress m_endOfDayShown;
-    QString m_backupAlerted; ///< the daily backup failure already shown
+    QString m_backupAlerted;        ///< the daily backup failure already shown
     bool m_intradayAlerted = false; ///< an intraday backup failure shown, none succeeded since
     std::optional<BackupRequest> m_backupRequest;
     std::vector<QDockWidget *> m_docks;
     std::vector<std::pair<QDockWidget *, QString>> m_pendingTitles; ///< titles not yet applied
-    QElapsedTimer m_titlesApplied;   ///< since titles were last applied (invalid: never)
-    QTimer m_titleTimer;             ///< applies the pending titles when the interval is over
+    QElapsedTimer m_titlesApplied;                                  ///< since titles were last applied (invalid: never)
+    QTimer m_titleTimer; ///< applies the pending titles when the interval is over
     QByteArray m_defaultLayout;
     QDockWidget *m_equityDock = nullptr;
     QDockWidget *m_pnlDock = nullptr;

@@ -156,8 +156,8 @@ void PnlChart::plot(const Snapshot &snapshot)
         m_strategyNames.clear();
         for (const StrategyCurve &c : snapshot.strategyCurves) {
             const QString name = QString::fromStdString(c.name.empty() ? c.key : c.name);
-            m_strategyLines.push_back(plot::addLine(m_strategies, palette::series(static_cast<int>(m_strategyLines.size()) + 2),
-                                                    Qt::SolidLine, name, 2));
+            m_strategyLines.push_back(plot::addLine(
+                m_strategies, palette::series(static_cast<int>(m_strategyLines.size()) + 2), Qt::SolidLine, name, 2));
             m_strategyNames << name;
         }
     }
@@ -185,11 +185,10 @@ void PnlChart::plot(const Snapshot &snapshot)
                                           snapshot.unrealizedPnl, snapshot.highWaterMark);
     const Money total = printed.total;
     plot::setSummary(m_summary, tr("today %1 = realized %2 + unrealized %3 · loss limit at %4")
-                                  .arg(format::money(total, format::Sign::Always),
-                                       format::money(printed.realized, format::Sign::Always),
-                                       format::money(printed.unrealized, format::Sign::Always),
-                                       limitKnown ? format::money(lossLimit, format::Sign::Always)
-                                                  : format::none()));
+                                    .arg(format::money(total, format::Sign::Always),
+                                         format::money(printed.realized, format::Sign::Always),
+                                         format::money(printed.unrealized, format::Sign::Always),
+                                         limitKnown ? format::money(lossLimit, format::Sign::Always) : format::none()));
     theme::setTone(m_summary, theme::signTone(total.raw()));
     m_pointCount = curve.size();
     m_lastPointTime = curve.empty() ? 0 : curve.back().time;

@@ -67,17 +67,16 @@ void PnlTiles::applySnapshot(const Snapshot &snapshot)
     const Tone dailyTone = theme::signTone(daily.raw());
     present(labels(Tile::DailyPnl).value, format::money(daily, Sign::Always), dailyTone);
     present(labels(Tile::DailyPnl).detail,
-         tr("%1 of start").arg(format::percent(format::ratio(daily, printed.startingEquity), Sign::Always)),
-         dailyTone);
+            tr("%1 of start").arg(format::percent(format::ratio(daily, printed.startingEquity), Sign::Always)),
+            dailyTone);
 
     present(labels(Tile::Realized).value, format::money(printed.realized, Sign::Always),
-         theme::signTone(printed.realized.raw()));
+            theme::signTone(printed.realized.raw()));
     present(labels(Tile::Realized).detail, tr("net of fees"), Tone::Muted);
 
     present(labels(Tile::Unrealized).value, format::money(printed.unrealized, Sign::Always),
-         theme::signTone(printed.unrealized.raw()));
-    present(labels(Tile::Unrealized).detail, tr("open positions: %1").arg(snapshot.positions.size()),
-         Tone::Muted);
+            theme::signTone(printed.unrealized.raw()));
+    present(labels(Tile::Unrealized).detail, tr("open positions: %1").arg(snapshot.positions.size()), Tone::Muted);
 
     present(labels(Tile::Equity).value, format::money(printed.equity), Tone::Normal);
     present(labels(Tile::Equity).detail, tr("start %1").arg(format::money(printed.startingEquity)), Tone::Muted);
@@ -86,26 +85,26 @@ void PnlTiles::applySnapshot(const Snapshot &snapshot)
     present(labels(Tile::Drawdown).value, format::money(-printed.drawdown), inDrawdown ? Tone::Loss : Tone::Normal);
     // Against the daily loss limit (the drawdown that fires the kill switch), both as a
     // share of the day's starting equity.
-    const double used = snapshot.killDrawdown.raw() > 0
-        ? static_cast<double>(snapshot.drawdown.raw()) / static_cast<double>(snapshot.killDrawdown.raw())
-        : 0.0;
+    const double used = snapshot.killDrawdown.raw() > 0 ? static_cast<double>(snapshot.drawdown.raw())
+                                                              / static_cast<double>(snapshot.killDrawdown.raw())
+                                                        : 0.0;
     present(labels(Tile::Drawdown).detail,
-         snapshot.killDrawdown.raw() > 0
-             ? tr("%1 of the %2 limit")
-                   .arg(format::percent(format::ratio(snapshot.drawdown, snapshot.startingEquity)),
-                        format::percent(format::ratio(snapshot.killDrawdown, snapshot.startingEquity)))
-             : tr("%1 of the high").arg(format::percent(format::ratio(-snapshot.drawdown, snapshot.highWaterMark))),
-         used >= 0.8 ? Tone::Loss : (used >= 0.5 ? Tone::Warning : Tone::Muted));
+            snapshot.killDrawdown.raw() > 0
+                ? tr("%1 of the %2 limit")
+                      .arg(format::percent(format::ratio(snapshot.drawdown, snapshot.startingEquity)),
+                           format::percent(format::ratio(snapshot.killDrawdown, snapshot.startingEquity)))
+                : tr("%1 of the high").arg(format::percent(format::ratio(-snapshot.drawdown, snapshot.highWaterMark))),
+            used >= 0.8 ? Tone::Loss : (used >= 0.5 ? Tone::Warning : Tone::Muted));
 
-    present(labels(Tile::GrossExposure).value,
-         format::percent(format::ratio(snapshot.grossExposure, snapshot.equity)), Tone::Normal);
+    present(labels(Tile::GrossExposure).value, format::percent(format::ratio(snapshot.grossExposure, snapshot.equity)),
+            Tone::Normal);
     present(labels(Tile::GrossExposure).detail,
-         snapshot.grossLimitPct > 0 ? tr("limit %1%").arg(snapshot.grossLimitPct, 0, 'f', 0)
-                                    : format::money(snapshot.grossExposure),
-         Tone::Muted);
+            snapshot.grossLimitPct > 0 ? tr("limit %1%").arg(snapshot.grossLimitPct, 0, 'f', 0)
+                                       : format::money(snapshot.grossExposure),
+            Tone::Muted);
 
     present(labels(Tile::NetExposure).value,
-         format::percent(format::ratio(snapshot.netExposure, snapshot.equity), Sign::Always), Tone::Normal);
+            format::percent(format::ratio(snapshot.netExposure, snapshot.equity), Sign::Always), Tone::Normal);
     present(labels(Tile::NetExposure).detail, format::money(snapshot.netExposure, Sign::Always), Tone::Muted);
 
     present(labels(Tile::Fees).value, format::money(roundToCent(snapshot.fees)), Tone::Normal);
@@ -115,9 +114,10 @@ void PnlTiles::applySnapshot(const Snapshot &snapshot)
     // replayed market's (hours old). Every tile that depends on prices says so; realized
     // P&L and fees are the journal's own.
     if (!snapshot.figuresAsOf.empty()) {
-        const QString asOf = tr("replaying, figures as of %1").arg(QString::fromStdString(snapshot.figuresAsOf).left(5));
-        for (const Tile tile : {Tile::DailyPnl, Tile::Unrealized, Tile::Equity, Tile::Drawdown, Tile::GrossExposure,
-                                Tile::NetExposure})
+        const QString asOf =
+            tr("replaying, figures as of %1").arg(QString::fromStdString(snapshot.figuresAsOf).left(5));
+        for (const Tile tile :
+             {Tile::DailyPnl, Tile::Unrealized, Tile::Equity, Tile::Drawdown, Tile::GrossExposure, Tile::NetExposure})
             present(labels(tile).detail, asOf, Tone::Warning);
     }
 }

@@ -29,8 +29,10 @@ ReconciliationPanel::ReconciliationPanel(QWidget *parent)
     m_differencesView = makeTable(m_differencesProxy, this);
     m_differencesView->setObjectName(QStringLiteral("differencesView"));
     m_differencesView->setFocusPolicy(Qt::ClickFocus); // a row is chosen to be resolved
-    m_differencesView->horizontalHeader()->setSectionResizeMode(DifferencesModel::KeyColumn, QHeaderView::ResizeToContents);
-    m_differencesView->horizontalHeader()->setSectionResizeMode(DifferencesModel::ResolutionColumn, QHeaderView::Stretch);
+    m_differencesView->horizontalHeader()->setSectionResizeMode(DifferencesModel::KeyColumn,
+                                                                QHeaderView::ResizeToContents);
+    m_differencesView->horizontalHeader()->setSectionResizeMode(DifferencesModel::ResolutionColumn,
+                                                                QHeaderView::Stretch);
     m_differencesView->sortByColumn(DifferencesModel::KeyColumn, Qt::AscendingOrder);
     m_differencesView->setMinimumHeight(4 * 25 + 28); // a few rows always in view
     auto *runsProxy = makeSortProxy(m_runs, ReconciliationRunsModel::SortRole, this);
@@ -74,9 +76,9 @@ ReconciliationPanel::ReconciliationPanel(QWidget *parent)
         {QStringLiteral("adopt"),
          {tr("Adopt broker's view"),
           tr("Book the broker's position (or mark the order cancelled) in the console's books; nothing is sent")}},
-        {QStringLiteral("flatten"),
-         {tr("Flatten"), tr("Adopt the broker's view, then close the symbol at market")}},
-        {QStringLiteral("cancel"), {tr("Cancel at broker"), tr("Cancel the order the console does not know at the broker")}},
+        {QStringLiteral("flatten"), {tr("Flatten"), tr("Adopt the broker's view, then close the symbol at market")}},
+        {QStringLiteral("cancel"),
+         {tr("Cancel at broker"), tr("Cancel the order the console does not know at the broker")}},
         {QStringLiteral("accept"),
          {tr("Accept with note…"), tr("Leave the difference as it is, with a note; the symbol trades again")}},
     };
@@ -161,14 +163,14 @@ void ReconciliationPanel::updateButtons()
     const bool can = static_cast<bool>(m_actions.arm) && m_trading;
     m_buttons.value(QStringLiteral("reconcile"))->setEnabled(static_cast<bool>(m_actions.runNow) && m_trading);
     const ReconciliationDifferenceRow *row = selected();
-    for (const QString &name : {QStringLiteral("adopt"), QStringLiteral("flatten"), QStringLiteral("cancel"),
-                               QStringLiteral("accept")}) {
-        const bool offered = row
-            && std::find(row->choices.begin(), row->choices.end(), name.toStdString()) != row->choices.end();
+    for (const QString &name :
+         {QStringLiteral("adopt"), QStringLiteral("flatten"), QStringLiteral("cancel"), QStringLiteral("accept")}) {
+        const bool offered =
+            row && std::find(row->choices.begin(), row->choices.end(), name.toStdString()) != row->choices.end();
         m_buttons.value(name)->setEnabled(can && offered);
     }
-    const bool blocked = row
-        && std::find(m_blockedSymbols.begin(), m_blockedSymbols.end(), row->symbol) != m_blockedSymbols.end();
+    const bool blocked =
+        row && std::find(m_blockedSymbols.begin(), m_blockedSymbols.end(), row->symbol) != m_blockedSymbols.end();
     m_buttons.value(QStringLiteral("unblock"))->setEnabled(can && blocked);
     QString whole;
     if (row) {
@@ -217,7 +219,7 @@ void ReconciliationPanel::applySnapshot(const Snapshot &snapshot)
             tone = theme::Tone::Warning;
         } else if (last.differences > 0) {
             result = (last.differences == 1 ? tr("1 difference") : tr("%1 differences").arg(last.differences))
-                + tr(", %1 unresolved").arg(open);
+                     + tr(", %1 unresolved").arg(open);
             tone = open > 0 ? theme::Tone::Loss : theme::Tone::Warning;
         } else {
             result = tr("books agree, %1").arg(QString::fromStdString(last.clock));
@@ -228,7 +230,7 @@ void ReconciliationPanel::applySnapshot(const Snapshot &snapshot)
                                             QString::fromStdString(last.actor), result));
         theme::setTone(m_headline, tone);
         m_title = !last.complete ? tr("RECONCILIATION · incomplete")
-            : open > 0           ? tr("RECONCILIATION · %n open", nullptr, open)
+                  : open > 0     ? tr("RECONCILIATION · %n open", nullptr, open)
                                  : tr("RECONCILIATION · books agree, %1").arg(QString::fromStdString(last.clock));
     }
     QStringList blocked;
@@ -243,7 +245,7 @@ void ReconciliationPanel::applySnapshot(const Snapshot &snapshot)
         for (const std::string &s : v.unblockedSymbols)
             unblocked << QString::fromStdString(s);
         blockedText += (blockedText.isEmpty() ? QString() : QStringLiteral(" · "))
-            + tr("unblocked by an operator: %1").arg(unblocked.join(QStringLiteral(", ")));
+                       + tr("unblocked by an operator: %1").arg(unblocked.join(QStringLiteral(", ")));
     }
     theme::setText(m_blocked, blockedText);
     theme::setTone(m_blocked, blocked.isEmpty() ? theme::Tone::Warning : theme::Tone::Loss);

@@ -13,8 +13,8 @@
 #include <QWidget>
 
 #include <functional>
-#include <memory>
 #include <map>
+#include <memory>
 
 class QLabel;
 class QPushButton;

@@ -19,8 +19,7 @@ struct Loaded {
     std::shared_ptr<const DailyReport> report;
 };
 
-template <typename Result, typename Work, typename Then>
-void inBackground(QObject *owner, Work work, Then then)
+template<typename Result, typename Work, typename Then> void inBackground(QObject *owner, Work work, Then then)
 {
     auto *watcher = new QFutureWatcher<Result>(owner);
     QObject::connect(watcher, &QFutureWatcher<Result>::finished, owner, [watcher, then] {

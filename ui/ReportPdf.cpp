@@ -90,8 +90,7 @@ public:
         , m_options(options)
         , m_pages(pages)
         , m_session(sessionFor(dateOf(report.date)))
-    {
-    }
+    {}
 
     int pages() const { return m_page; }
     bool cancelled() const { return m_cancelled; }
@@ -140,9 +139,10 @@ private:
         if (m_p) {
             m_p->setFont(font(7));
             m_p->setPen(QColor(110, 110, 110));
-            const QString anchor = m_report.lastAuditId > 0
-                ? Text::tr("audit #%1 %2").arg(m_report.lastAuditId).arg(q(m_report.lastAuditHash).left(16))
-                : QString();
+            const QString anchor =
+                m_report.lastAuditId > 0
+                    ? Text::tr("audit #%1 %2").arg(m_report.lastAuditId).arg(q(m_report.lastAuditHash).left(16))
+                    : QString();
             m_p->drawText(QRectF(kMargin, kPageHeight - kMargin, kContentWidth, 12), Qt::AlignLeft | Qt::AlignVCenter,
                           anchor);
             m_p->drawText(QRectF(kMargin, kPageHeight - kMargin, kContentWidth, 12), Qt::AlignRight | Qt::AlignVCenter,
@@ -225,7 +225,8 @@ private:
             double x = kMargin;
             for (std::size_t c = 0; c < columns.size(); ++c) {
                 const double w = columns[c].width * kContentWidth;
-                const QString cell = c < static_cast<std::size_t>(cells.size()) ? cells[static_cast<int>(c)] : QString();
+                const QString cell =
+                    c < static_cast<std::size_t>(cells.size()) ? cells[static_cast<int>(c)] : QString();
                 m_p->drawText(QRectF(x + 2, m_y, w - 4, kRow),
                               (columns[c].right ? Qt::AlignRight : Qt::AlignLeft) | Qt::AlignVCenter,
                               metrics.elidedText(cell, Qt::ElideRight, w - 4));
@@ -273,12 +274,14 @@ private:
         if (m_report.asOf == 0)
             books = Text::tr("The journal holds no checkpoint of this session: no books to report.");
         else if (m_report.closed && m_report.asOfKind == "close")
-            books = Text::tr("Session closed. Books as of the close (%1 New York).").arg(clock(m_session, m_report.asOf));
+            books =
+                Text::tr("Session closed. Books as of the close (%1 New York).").arg(clock(m_session, m_report.asOf));
         else
             books = Text::tr("Session NOT closed. Books as of the last checkpoint (%1, %2 New York).")
                         .arg(q(m_report.asOfKind), clock(m_session, m_report.asOf));
         if (m_report.restarts > 0)
-            books += Text::tr(" The engine restarted %n time(s) during the day.", nullptr, static_cast<int>(m_report.restarts));
+            books += Text::tr(" The engine restarted %n time(s) during the day.", nullptr,
+                              static_cast<int>(m_report.restarts));
         line(books);
     }
 
@@ -287,13 +290,14 @@ private:
         heading(Text::tr("Profit and loss"));
         using format::Sign;
         // As printed: each part rounded to the cent, each total the sum of the printed parts.
-        const PrintedPnl p = printedPnl(m_report.startingEquity, m_report.equity, m_report.realized, m_report.unrealized,
-                                        m_report.highWaterMark);
+        const PrintedPnl p = printedPnl(m_report.startingEquity, m_report.equity, m_report.realized,
+                                        m_report.unrealized, m_report.highWaterMark);
         std::vector<std::pair<QString, QString>> items{
             {Text::tr("Realized P&L"), format::money(p.realized, Sign::Always)},
             {Text::tr("Unrealized P&L"), format::money(p.unrealized, Sign::Always)},
             {Text::tr("Total P&L"), format::money(p.total, Sign::Always)},
-            {Text::tr("Total, % of starting equity"), format::percent(format::ratio(p.total, p.startingEquity), Sign::Always)},
+            {Text::tr("Total, % of starting equity"),
+             format::percent(format::ratio(p.total, p.startingEquity), Sign::Always)},
             {Text::tr("Starting equity"), format::money(p.startingEquity)},
             {Text::tr("Equity"), format::money(p.equity)},
             {Text::tr("High-water mark"), format::money(p.highWaterMark)},
@@ -301,14 +305,18 @@ private:
             {Text::tr("Fees"), format::money(roundToCent(m_report.fees))},
             {Text::tr("Fills"), format::count(m_report.fills.size())}};
         if (!p.unrealizedAtOpen.isZero())
-            items.insert(items.begin() + 5, {Text::tr("Unrealized at the open"), format::money(p.unrealizedAtOpen, Sign::Always)});
+            items.insert(items.begin() + 5,
+                         {Text::tr("Unrealized at the open"), format::money(p.unrealizedAtOpen, Sign::Always)});
         pairs(items);
         line(p.unrealizedAtOpen.isZero()
                  ? Text::tr("Total = realized + unrealized; equity = starting equity + total.")
-                 : Text::tr("Total = realized + unrealized (against cost); equity = starting equity + total - unrealized at "
-                            "the open."),
+                 : Text::tr(
+                     "Total = realized + unrealized (against cost); equity = starting equity + total - unrealized at "
+                     "the open."),
              7);
-        line(Text::tr("Each figure is rounded to the cent (half away from zero) once; a total adds the figures as printed."), 7);
+        line(Text::tr(
+                 "Each figure is rounded to the cent (half away from zero) once; a total adds the figures as printed."),
+             7);
     }
 
     void chart()
@@ -333,10 +341,10 @@ private:
         m_y += kChartHeight;
         // A journal of an older version holds the equity once a minute only: a high set between
         // two of its points is not on the curve. Said, rather than left for the reader to find.
-        if (!m_report.equityCurve.empty() && m_report.curveHigh < m_report.highWaterMark)
-        {
+        if (!m_report.equityCurve.empty() && m_report.curveHigh < m_report.highWaterMark) {
             line(Text::tr("The high-water mark (%1) was set between two points of the curve, whose highest is %2:")
-                     .arg(format::money(roundToCent(m_report.highWaterMark)), format::money(roundToCent(m_report.curveHigh))),
+                     .arg(format::money(roundToCent(m_report.highWaterMark)),
+                          format::money(roundToCent(m_report.curveHigh))),
                  7);
             line(Text::tr("this journal holds the equity once a minute, not the point where the mark was set."), 7);
         }
@@ -347,8 +355,9 @@ private:
         heading(Text::tr("Strategies"));
         std::vector<QStringList> rows;
         for (const ReportStrategy &s : m_report.strategies) {
-            const QString sharpe = s.sharpe ? Text::tr("%1 (%2 d)").arg(QString::number(*s.sharpe, 'f', 2)).arg(s.sharpeSessions)
-                                            : Text::tr("n/a (%1 d)").arg(s.sharpeSessions);
+            const QString sharpe =
+                s.sharpe ? Text::tr("%1 (%2 d)").arg(QString::number(*s.sharpe, 'f', 2)).arg(s.sharpeSessions)
+                         : Text::tr("n/a (%1 d)").arg(s.sharpeSessions);
             const Money realized = roundToCent(s.realized), unrealized = roundToCent(s.unrealized);
             rows.push_back({q(s.key), format::money(realized + unrealized, format::Sign::Always),
                             format::money(realized, format::Sign::Always),
@@ -364,10 +373,12 @@ private:
                {Text::tr("Win rate"), 0.09, true},
                {Text::tr("Sharpe"), 0.15, true}},
               rows, Text::tr("No strategy traded or held anything."));
-        line(Text::tr("Closes: fills that reduced a position; win rate: those that realized more than nothing after fees."),
+        line(Text::tr(
+                 "Closes: fills that reduced a position; win rate: those that realized more than nothing after fees."),
              7);
-        line(Text::tr("Sharpe: daily P&L as a share of starting equity over the last 20 sessions (d: how many), annualised "
-                      "(252 days); n/a below 2."),
+        line(Text::tr(
+                 "Sharpe: daily P&L as a share of starting equity over the last 20 sessions (d: how many), annualised "
+                 "(252 days); n/a below 2."),
              7);
     }
 
@@ -381,8 +392,8 @@ private:
             gross += Money::fromRaw(std::llabs(value.raw()));
             net += value;
         }
-        const Money equity = printedPnl(m_report.startingEquity, m_report.equity, m_report.realized, m_report.unrealized,
-                                        m_report.highWaterMark)
+        const Money equity = printedPnl(m_report.startingEquity, m_report.equity, m_report.realized,
+                                        m_report.unrealized, m_report.highWaterMark)
                                  .equity;
         const auto pctOfEquity = [equity](Money m) {
             return format::percent(format::ratio(Money::fromRaw(std::llabs(m.raw())), equity));
@@ -395,10 +406,13 @@ private:
         std::vector<QStringList> rows;
         for (std::size_t i = 0; i < m_report.positions.size() && i < kTopPositions; ++i) {
             const ReportPosition &p = m_report.positions[i];
-            rows.push_back({q(p.symbol), QString::number(p.qty), q(p.mark.toString()), format::money(roundToCent(p.value()))});
+            rows.push_back(
+                {q(p.symbol), QString::number(p.qty), q(p.mark.toString()), format::money(roundToCent(p.value()))});
         }
         if (!m_report.positions.empty())
-            table({{Text::tr("Largest positions"), 0.4}, {Text::tr("Quantity"), 0.2, true}, {Text::tr("Mark"), 0.2, true},
+            table({{Text::tr("Largest positions"), 0.4},
+                   {Text::tr("Quantity"), 0.2, true},
+                   {Text::tr("Mark"), 0.2, true},
                    {Text::tr("Value"), 0.2, true}},
                   rows, QString());
     }
@@ -407,14 +421,15 @@ private:
     {
         heading(Text::tr("Execution"));
         const DailyReport &r = m_report;
-        pairs({{Text::tr("Orders"), format::count(r.orders)},
-               {Text::tr("Refused by pre-trade checks"), format::count(r.refusedPreTrade)},
-               {Text::tr("Sent and finished"), format::count(r.finished)},
-               {Text::tr("Filled (at least partly)"), format::count(r.filledOrders)},
-               {Text::tr("Fill rate"), rate(r.fillRatePct())},
-               {Text::tr("Rejection rate (broker)"), rate(r.rejectRatePct())},
-               {Text::tr("Slippage, average"), r.slippageFills ? format::basisPoints(r.slippageAvgBps) : format::none()},
-               {Text::tr("Slippage, p95"), r.slippageFills ? format::basisPoints(r.slippageP95Bps) : format::none()}});
+        pairs(
+            {{Text::tr("Orders"), format::count(r.orders)},
+             {Text::tr("Refused by pre-trade checks"), format::count(r.refusedPreTrade)},
+             {Text::tr("Sent and finished"), format::count(r.finished)},
+             {Text::tr("Filled (at least partly)"), format::count(r.filledOrders)},
+             {Text::tr("Fill rate"), rate(r.fillRatePct())},
+             {Text::tr("Rejection rate (broker)"), rate(r.rejectRatePct())},
+             {Text::tr("Slippage, average"), r.slippageFills ? format::basisPoints(r.slippageAvgBps) : format::none()},
+             {Text::tr("Slippage, p95"), r.slippageFills ? format::basisPoints(r.slippageP95Bps) : format::none()}});
         line(Text::tr("Slippage against the quote's mid when each order was sent, over %1 fill(s); positive is paid.")
                  .arg(format::count(r.slippageFills)),
              7);
@@ -425,8 +440,8 @@ private:
         heading(Text::tr("Latency"));
         std::vector<QStringList> rows;
         for (const ReportLatency &l : m_report.latency)
-            rows.push_back({pathName(l.path), format::count(l.samples), q(formatLatency(l.p50Ns)), q(formatLatency(l.p95Ns)),
-                            q(formatLatency(l.p99Ns)), q(formatLatency(l.maxNs))});
+            rows.push_back({pathName(l.path), format::count(l.samples), q(formatLatency(l.p50Ns)),
+                            q(formatLatency(l.p95Ns)), q(formatLatency(l.p99Ns)), q(formatLatency(l.maxNs))});
         table({{Text::tr("Path"), 0.35},
                {Text::tr("Samples"), 0.15, true},
                {Text::tr("p50"), 0.125, true},
@@ -447,7 +462,10 @@ private:
         std::vector<QStringList> rows;
         for (const ReportEvent &e : m_report.timeline)
             rows.push_back({clock(m_session, e.at), q(e.kind).toUpper(), q(e.actor), q(e.text)});
-        table({{Text::tr("Time"), 0.1}, {Text::tr("Kind"), 0.1}, {Text::tr("Who / source"), 0.17}, {Text::tr("What"), 0.63}},
+        table({{Text::tr("Time"), 0.1},
+               {Text::tr("Kind"), 0.1},
+               {Text::tr("Who / source"), 0.17},
+               {Text::tr("What"), 0.63}},
               rows, Text::tr("No alerts, state changes or restarts."));
     }
 
@@ -457,8 +475,8 @@ private:
         std::vector<QStringList> rows;
         for (const ReportAction &a : m_report.actions)
             rows.push_back({clock(m_session, a.at), q(a.actor), q(a.action), q(a.detail)});
-        table({{Text::tr("Time"), 0.1}, {Text::tr("Who"), 0.2}, {Text::tr("Action"), 0.15}, {Text::tr("Detail"), 0.55}}, rows,
-              Text::tr("No operator acted on this day."));
+        table({{Text::tr("Time"), 0.1}, {Text::tr("Who"), 0.2}, {Text::tr("Action"), 0.15}, {Text::tr("Detail"), 0.55}},
+              rows, Text::tr("No operator acted on this day."));
     }
 
     void operations()
@@ -471,30 +489,38 @@ private:
             line(Text::tr("%1 run(s); the last at %2 (%3): %4")
                      .arg(r.reconciliationRuns)
                      .arg(clock(m_session, r.reconciliationAt), q(r.reconciliationStartedBy),
-                          !r.reconciliationComplete       ? Text::tr("INCOMPLETE")
-                          : r.reconciliationDifferences == 0 ? Text::tr("books agree")
-                                                             : Text::tr("%n difference(s)", nullptr, r.reconciliationDifferences)),
+                          !r.reconciliationComplete ? Text::tr("INCOMPLETE")
+                          : r.reconciliationDifferences == 0
+                              ? Text::tr("books agree")
+                              : Text::tr("%n difference(s)", nullptr, r.reconciliationDifferences)),
                  8, true);
             line(q(r.reconciliationSummary));
             line(Text::tr("Resolutions recorded: %1").arg(r.resolutions));
         }
         heading(Text::tr("Backups"));
         if (r.verifiedBackups == 0)
-            line(Text::tr("NO verified backup.%1").arg(r.badBackups ? Text::tr(" %1 bad.").arg(r.badBackups) : QString()), 8,
-                 true);
+            line(Text::tr("NO verified backup.%1")
+                     .arg(r.badBackups ? Text::tr(" %1 bad.").arg(r.badBackups) : QString()),
+                 8, true);
         else
             line(Text::tr("Newest verified backup: %1 (%2, made %3 UTC). %4 verified, %5 bad.")
                      .arg(q(r.newestVerifiedBackup), q(r.newestVerifiedType),
-                          QDateTime::fromMSecsSinceEpoch(r.newestVerifiedAtMs, Qt::UTC).toString(QStringLiteral("yyyy-MM-dd HH:mm")))
+                          QDateTime::fromMSecsSinceEpoch(r.newestVerifiedAtMs, Qt::UTC)
+                              .toString(QStringLiteral("yyyy-MM-dd HH:mm")))
                      .arg(r.verifiedBackups)
                      .arg(r.badBackups));
         heading(Text::tr("Checklists"));
         std::vector<QStringList> rows;
         for (const ReportChecklist &c : r.checklists)
-            rows.push_back({clock(m_session, c.at), q(c.checklist), q(c.startedBy), q(c.summary), QString::number(c.passed),
-                            QString::number(c.warned), QString::number(c.failed)});
-        table({{Text::tr("Time"), 0.1}, {Text::tr("Checklist"), 0.1}, {Text::tr("Started by"), 0.14}, {Text::tr("Summary"), 0.48},
-               {Text::tr("Pass"), 0.06, true}, {Text::tr("Warn"), 0.06, true}, {Text::tr("Fail"), 0.06, true}},
+            rows.push_back({clock(m_session, c.at), q(c.checklist), q(c.startedBy), q(c.summary),
+                            QString::number(c.passed), QString::number(c.warned), QString::number(c.failed)});
+        table({{Text::tr("Time"), 0.1},
+               {Text::tr("Checklist"), 0.1},
+               {Text::tr("Started by"), 0.14},
+               {Text::tr("Summary"), 0.48},
+               {Text::tr("Pass"), 0.06, true},
+               {Text::tr("Warn"), 0.06, true},
+               {Text::tr("Fail"), 0.06, true}},
               rows, Text::tr("No checklist was run on this day."));
         heading(Text::tr("Audit anchor"));
         if (r.lastAuditId == 0) {
@@ -502,7 +528,8 @@ private:
         } else {
             line(Text::tr("Last audit record of the day: #%1").arg(r.lastAuditId));
             line(Text::tr("SHA-256: %1").arg(q(r.lastAuditHash)), 8, true);
-            line(Text::tr("Keep this report: 'vigil audit verify' proves the chain up to this hash was not changed."), 7);
+            line(Text::tr("Keep this report: 'vigil audit verify' proves the chain up to this hash was not changed."),
+                 7);
         }
     }
 
@@ -510,16 +537,15 @@ private:
     {
         heading(Text::tr("Fills (%1)").arg(format::count(m_report.fills.size())));
         const QFont mono = font(7, false, true);
-        const QString header =
-            QStringLiteral("%1 %2 %3 %4 %5 %6 %7 %8")
-                .arg(Text::tr("time"), -8)
-                .arg(Text::tr("order"), -26)
-                .arg(Text::tr("strategy"), -24)
-                .arg(Text::tr("symbol"), -6)
-                .arg(Text::tr("side"), -4)
-                .arg(Text::tr("qty"), 8)
-                .arg(Text::tr("price"), 11)
-                .arg(Text::tr("fee"), 10);
+        const QString header = QStringLiteral("%1 %2 %3 %4 %5 %6 %7 %8")
+                                   .arg(Text::tr("time"), -8)
+                                   .arg(Text::tr("order"), -26)
+                                   .arg(Text::tr("strategy"), -24)
+                                   .arg(Text::tr("symbol"), -6)
+                                   .arg(Text::tr("side"), -4)
+                                   .arg(Text::tr("qty"), 8)
+                                   .arg(Text::tr("price"), 11)
+                                   .arg(Text::tr("fee"), 10);
         QFont boldMono = mono;
         boldMono.setBold(true);
         int style = -1; // the font and pen set: 0 plain, 1 bold (set only when they change)
@@ -606,13 +632,15 @@ void drawEquityChart(QCustomPlot &plot, const DailyReport &report)
     graph->setPen(QPen(QColor(30, 90, 170), 2.0));
     graph->setName(Text::tr("equity"));
     QCPGraph *start = plot.addGraph();
-    start->setData({keys.front(), keys.back()}, {report.startingEquity.toDouble(), report.startingEquity.toDouble()}, true);
+    start->setData({keys.front(), keys.back()}, {report.startingEquity.toDouble(), report.startingEquity.toDouble()},
+                   true);
     start->setPen(QPen(QColor(150, 150, 150), 1.0, Qt::DashLine));
     start->setName(Text::tr("starting equity"));
     // The mark the P&L section prints; the curve holds the point where it was set, so its
     // highest point touches this line.
     QCPGraph *high = plot.addGraph();
-    high->setData({keys.front(), keys.back()}, {report.highWaterMark.toDouble(), report.highWaterMark.toDouble()}, true);
+    high->setData({keys.front(), keys.back()}, {report.highWaterMark.toDouble(), report.highWaterMark.toDouble()},
+                  true);
     high->setPen(QPen(QColor(200, 120, 20), 1.0, Qt::DotLine));
     high->setName(Text::tr("high-water mark %1").arg(format::money(roundToCent(report.highWaterMark))));
     plot::useTimeOfDayAxis(plot.xAxis);
@@ -631,7 +659,10 @@ void drawEquityChart(QCustomPlot &plot, const DailyReport &report)
     plot.legend->setColumnSpacing(24);
 }
 
-QSize equityChartSize() { return {static_cast<int>(kContentWidth * kChartZoom), static_cast<int>(kChartHeight * kChartZoom)}; }
+QSize equityChartSize()
+{
+    return {static_cast<int>(kContentWidth * kChartZoom), static_cast<int>(kChartHeight * kChartZoom)};
+}
 
 QPicture equityChartPicture(const DailyReport &report)
 {

@@ -23,14 +23,14 @@ namespace vigil {
 
 struct ReportPdfOptions {
     QString appVersion;
-    QDateTime generatedAt;              ///< UTC
+    QDateTime generatedAt; ///< UTC
     /// Called after each page is finished with its number (1, 2, ...); for progress and for
     /// the drill that kills the process midway.
     std::function<void(int page, int pages)> pageDone;
 };
 
 struct ReportPdfResult {
-    QString error;                      ///< empty on success
+    QString error; ///< empty on success
     int pages = 0;
     bool ok() const { return error.isEmpty(); }
 };

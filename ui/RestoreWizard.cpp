@@ -1,15 +1,15 @@
 #include "RestoreWizard.h"
 
 #include "Background.h"
-#include "StepPage.h"
 #include "BackupWizard.h"
+#include "StepPage.h"
 #include "Theme.h"
 
+#include "api/Assembly.h"
 #include "api/BackupAnchors.h"
 #include "api/BackupCatalog.h"
 #include "api/BackupWriter.h"
 #include "api/JournalBooks.h"
-#include "api/Assembly.h"
 #include "api/Reconciliation.h"
 
 #include <QAbstractButton>
@@ -79,8 +79,9 @@ public:
         : m_wizard(wizard)
     {
         setTitle(RestoreWizard::tr("Choose a backup"));
-        setSubTitle(RestoreWizard::tr("A restore loses whatever happened after the backup was taken: its age is the "
-                                      "data-loss window. Trading stays stopped until the restore is done and checked."));
+        setSubTitle(
+            RestoreWizard::tr("A restore loses whatever happened after the backup was taken: its age is the "
+                              "data-loss window. Trading stays stopped until the restore is done and checked."));
         auto *layout = new QVBoxLayout(this);
         const RestoreWizard::Setup &setup = wizard->setup();
         if (!setup.why.isEmpty()) {
@@ -136,7 +137,8 @@ public:
         connect(other, &QPushButton::clicked, this, [this] {
             // The backups directory if there is one; on a fresh machine, the home directory.
             const QString start = QFileInfo(backupsDir()).isDir() ? backupsDir() : QDir::homePath();
-            QFileDialog dialog(this, RestoreWizard::tr("Backup file"), start, RestoreWizard::tr("Vigil backups (*.tar)"));
+            QFileDialog dialog(this, RestoreWizard::tr("Backup file"), start,
+                               RestoreWizard::tr("Vigil backups (*.tar)"));
             dialog.setObjectName(QStringLiteral("backupFileDialog"));
             dialog.setFileMode(QFileDialog::ExistingFile);
             // The newest archive there is the likely one: chosen already, Open takes it.
@@ -227,7 +229,8 @@ private:
             m_warning->clear();
             m_backUp->hide();
         } else {
-            addRow(file, {}, QStringLiteral("?"), RestoreWizard::tr("unreadable"), QFileInfo(file).size(), false, false);
+            addRow(file, {}, QStringLiteral("?"), RestoreWizard::tr("unreadable"), QFileInfo(file).size(), false,
+                   false);
             m_warning->setText(RestoreWizard::tr("%1 cannot be restored: %2").arg(file, error));
         }
     }
@@ -269,8 +272,7 @@ public:
                                      "its schema, read again now: a backup that changed since it was written is "
                                      "refused here, before anything live is touched."))
         , m_wizard(wizard)
-    {
-    }
+    {}
 
     void initializePage() override
     {
@@ -340,9 +342,9 @@ public:
         lines << QString() << RestoreWizard::tr("Files:");
         for (const RestoreTarget &t : plan.targets)
             lines << QStringLiteral("  %1  %2")
-                         .arg(!t.exists ? RestoreWizard::tr("new      ")
-                                        : t.identical ? RestoreWizard::tr("unchanged")
-                                                      : RestoreWizard::tr("replaced "),
+                         .arg(!t.exists     ? RestoreWizard::tr("new      ")
+                              : t.identical ? RestoreWizard::tr("unchanged")
+                                            : RestoreWizard::tr("replaced "),
                               t.live);
         auto journal = [](const JournalFigures &j) {
             if (!j.present)
@@ -452,13 +454,14 @@ public:
         QStringList files;
         for (const RestoreTarget &t : r.plan.targets)
             files << QFileInfo(t.live).fileName();
-        m_summary->setText(RestoreWizard::tr("Restored %1 from %2; %3 of data lost. Vigil starts on it when you finish, "
-                                             "PAUSED (reduce-only): resume once the reconciliation is clean.")
-                               .arg(QLocale().createSeparatedList(files), m_wizard->chosenBackup(),
-                                    ageText(r.plan.dataLossSeconds)));
+        m_summary->setText(
+            RestoreWizard::tr("Restored %1 from %2; %3 of data lost. Vigil starts on it when you finish, "
+                              "PAUSED (reduce-only): resume once the reconciliation is clean.")
+                .arg(QLocale().createSeparatedList(files), m_wizard->chosenBackup(), ageText(r.plan.dataLossSeconds)));
         theme::setTone(m_summary, theme::Tone::Profit);
         if (m_wizard->scope() == RestoreScope::Config) {
-            m_report->setPlainText(RestoreWizard::tr("The configuration only was restored: the books were not touched."));
+            m_report->setPlainText(
+                RestoreWizard::tr("The configuration only was restored: the books were not touched."));
             return;
         }
         // The books against the broker's, as the next start's reconciliation will find them

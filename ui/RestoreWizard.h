@@ -28,8 +28,8 @@ public:
         QString backupsDir;   ///< empty: DATA_DIR/backups
         QString configTarget; ///< the configuration file vigil reads (restored there)
         RestoreScope scope = RestoreScope::All;
-        QString why;          ///< what went wrong, shown on the first page (empty: the operator asked)
-        QString backupFile;   ///< a file chosen before the wizard opened (`vigil --restore FILE`): listed, selected
+        QString why;        ///< what went wrong, shown on the first page (empty: the operator asked)
+        QString backupFile; ///< a file chosen before the wizard opened (`vigil --restore FILE`): listed, selected
     };
 
     explicit RestoreWizard(Setup setup, QWidget *parent = nullptr);

@@ -4,9 +4,9 @@
 // engine/api/ (Venue.h, StrategySource.h). Called before the engine runs, on the
 // controlling thread that builds it.
 
+#include "api/Config.h"
 #include "api/StrategySource.h"
 #include "api/Venue.h"
-#include "api/Config.h"
 
 #include <QString>
 
@@ -21,8 +21,8 @@ namespace vigil {
 /// What a venue is made for: the trading day and, for the simulator, how it plays it.
 struct VenueSetup {
     Date sessionDate;
-    std::uint64_t seed = 1;   ///< the simulator's market
-    double speed = 0;         ///< the simulator's pace (simulated seconds per wall second; 0: flat out)
+    std::uint64_t seed = 1; ///< the simulator's market
+    double speed = 0;       ///< the simulator's pace (simulated seconds per wall second; 0: flat out)
     std::uint64_t crashAfterBrokerAccepts = 0; ///< the simulator's drill (RunOptions)
 };
 

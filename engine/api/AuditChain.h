@@ -30,10 +30,10 @@ namespace vigil {
 /// A copy of the chain's head kept outside the journal: the chain must hold record `id` with
 /// this hash (it may have grown since).
 struct AuditAnchor {
-    QString source;        ///< where it was found, for the operator
-    std::int64_t id = 0;   ///< the record it names (0: unknown; then any record with this hash)
-    QByteArray hash;       ///< raw SHA-256 (empty: the anchor could not be read, see `problem`)
-    QString problem;       ///< why it could not be read (it then fails)
+    QString source;      ///< where it was found, for the operator
+    std::int64_t id = 0; ///< the record it names (0: unknown; then any record with this hash)
+    QByteArray hash;     ///< raw SHA-256 (empty: the anchor could not be read, see `problem`)
+    QString problem;     ///< why it could not be read (it then fails)
     /// The restore that replaced the journal this anchor was taken from ("the restore at
     /// TIME"), when one did: the restored chain may not hold it, and that is no finding.
     QString rewoundBy;
@@ -42,7 +42,7 @@ struct AuditAnchor {
 struct AnchorOutcome {
     AuditAnchor anchor;
     bool holds = false;
-    QString outcome;       ///< "holds", or what is wrong
+    QString outcome; ///< "holds", or what is wrong
     /// Holds, or was taken from a journal that a restore replaced since.
     bool fine() const { return holds || !anchor.rewoundBy.isEmpty(); }
 };
@@ -58,12 +58,12 @@ struct AuditCheck {
     /// before the audit trail did (schema version < 3): nothing covers them.
     std::int64_t rowsBeforeAudit = 0;
     std::int64_t ordersChecked = 0; ///< orders whose current state was compared with their last event
-    QStringList findings;         ///< rows no record covers, orders whose state was changed
+    QStringList findings;           ///< rows no record covers, orders whose state was changed
     std::vector<AnchorOutcome> anchors;
     bool ok() const
     {
         return problem.isEmpty() && findings.isEmpty()
-            && std::all_of(anchors.begin(), anchors.end(), [](const AnchorOutcome &a) { return a.fine(); });
+               && std::all_of(anchors.begin(), anchors.end(), [](const AnchorOutcome &a) { return a.fine(); });
     }
 };
 

@@ -15,8 +15,8 @@
 namespace vigil {
 
 /// How many of the newest records of each kind the trail keeps.
-constexpr std::size_t kAuditTrailRecords = 1000;      ///< operators' actions, states, alerts, limits ...
-constexpr std::size_t kAuditTrailTradeRecords = 200;  ///< the records covering orders and fills
+constexpr std::size_t kAuditTrailRecords = 1000;     ///< operators' actions, states, alerts, limits ...
+constexpr std::size_t kAuditTrailTradeRecords = 200; ///< the records covering orders and fills
 
 /// One audit record, as committed to the journal.
 struct AuditRow {

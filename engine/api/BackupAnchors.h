@@ -3,8 +3,8 @@
 // journal snapshot (BackupManifest::auditHeadId), and the live journal's chain must still
 // hold that record with that hash. Any thread; reads only the manifests.
 
-#include "api/BackupManifest.h"
 #include "api/AuditChain.h"
+#include "api/BackupManifest.h"
 
 #include <QDateTime>
 #include <QString>

@@ -31,11 +31,11 @@ QString memberRoleText(MemberRole role);
 std::optional<MemberRole> memberRoleFromText(const QString &text);
 
 struct ManifestMember {
-    QString name;            ///< path inside the archive, e.g. "journal.sqlite", "config/vigil.toml"
+    QString name; ///< path inside the archive, e.g. "journal.sqlite", "config/vigil.toml"
     MemberRole role = MemberRole::Journal;
-    QString origin;          ///< the file it was taken from (absolute path)
+    QString origin; ///< the file it was taken from (absolute path)
     std::int64_t size = 0;
-    QByteArray sha256;       ///< raw 32 bytes
+    QByteArray sha256; ///< raw 32 bytes
 };
 
 constexpr int kBackupFormatVersion = 1;
@@ -45,12 +45,12 @@ inline constexpr char kBrokerMember[] = "paper-broker.sqlite";
 
 struct BackupManifest {
     int formatVersion = kBackupFormatVersion;
-    QString id;              ///< unique (a UUID)
-    QDateTime createdAt;     ///< UTC
+    QString id;          ///< unique (a UUID)
+    QDateTime createdAt; ///< UTC
     BackupType type = BackupType::Manual;
     QString appVersion;
-    int schemaVersion = 0;   ///< of the journal snapshot (0: no journal in the data directory)
-    QString dataDir;         ///< where it was taken from
+    int schemaVersion = 0; ///< of the journal snapshot (0: no journal in the data directory)
+    QString dataDir;       ///< where it was taken from
     /// The audit chain's last record in the journal snapshot (`audit_head`: an anchor that
     /// `vigil audit verify` checks the live journal against). Absent in backups without a
     /// journal and in those written before manifests recorded it.

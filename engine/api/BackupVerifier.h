@@ -25,11 +25,11 @@ struct ArchiveDigest {
 };
 
 struct BackupCheck {
-    QStringList problems;                  ///< one readable line each, naming file and member
+    QStringList problems; ///< one readable line each, naming file and member
     std::optional<BackupManifest> manifest;
-    ArchiveDigest file;                    ///< the file as read (unknown when it could not be read to its end)
-    int schemaVersion = -1;                ///< of the journal inside (-1: none or unreadable)
-    QString note;                          ///< e.g. an older schema that a restore migrates
+    ArchiveDigest file;     ///< the file as read (unknown when it could not be read to its end)
+    int schemaVersion = -1; ///< of the journal inside (-1: none or unreadable)
+    QString note;           ///< e.g. an older schema that a restore migrates
     bool ok() const { return problems.isEmpty() && manifest.has_value(); }
 };
 

@@ -21,16 +21,16 @@ struct BackupRequest {
     QString backupsDir;      ///< empty: DATA_DIR/backups
     QStringList configFiles; ///< the configuration file(s) in use; DATA_DIR/*.toml are added
     BackupType type = BackupType::Manual;
-    bool includeLogs = false; ///< DATA_DIR/logs
+    bool includeLogs = false;   ///< DATA_DIR/logs
     bool includeJournal = true; ///< false: everything but the journal (it is kept aside whole instead)
 };
 
 struct BackupResult {
-    QString path;             ///< the archive written (empty if none was)
-    QString error;            ///< why no backup was written, or why the one written is bad
+    QString path;  ///< the archive written (empty if none was)
+    QString error; ///< why no backup was written, or why the one written is bad
     BackupManifest manifest;
-    QStringList skipped;      ///< files deliberately left out (secrets), one line each
-    BackupCheck check;        ///< the verification right after writing
+    QStringList skipped; ///< files deliberately left out (secrets), one line each
+    BackupCheck check;   ///< the verification right after writing
     bool ok() const { return error.isEmpty() && check.ok(); }
 };
 

@@ -19,8 +19,8 @@ namespace vigil {
 /// A net position in one symbol, as one side of the comparison holds it.
 struct BookPosition {
     std::string symbol;
-    Quantity qty = 0;  ///< signed: + long, - short
-    Price avgPrice;    ///< of the open quantity
+    Quantity qty = 0; ///< signed: + long, - short
+    Price avgPrice;   ///< of the open quantity
 };
 
 /// A working order, as one side of the comparison holds it.
@@ -48,7 +48,7 @@ struct BrokerStatement {
     std::string error; ///< why a part is missing (the broker's error, a timeout ...)
     std::vector<BookPosition> positions;
     std::vector<BookOrder> openOrders;
-    std::vector<BrokerTrade> outsideTrades; ///< the current session's, when the broker tells them
+    std::vector<BrokerTrade> outsideTrades;   ///< the current session's, when the broker tells them
     std::optional<Money> cash = std::nullopt; ///< the account's cash, when the broker told it
 };
 
@@ -75,7 +75,7 @@ struct BrokerOrder {
     Quantity qty = 0;
     Price limitPrice;
     Quantity filledQty = 0;
-    std::string status;  ///< accepted, partially_filled, filled, cancelled, rejected, expired
+    std::string status; ///< accepted, partially_filled, filled, cancelled, rejected, expired
     RejectReason reason = RejectReason::None;
     bool feeCharged = false;
     SimTime submittedAt = 0;
@@ -106,7 +106,7 @@ struct BrokerPosition {
 struct BrokerClosingBooks {
     Money cash;
     std::vector<BrokerPosition> positions; ///< nonzero ones
-    std::string failure; ///< why the broker's records could not be written (empty if they could)
+    std::string failure;                   ///< why the broker's records could not be written (empty if they could)
 };
 
 } // namespace vigil

@@ -19,8 +19,8 @@
 namespace vigil {
 
 struct CheckItem {
-    std::string id;        ///< stable key: "feed", "disk", ...
-    std::string title;     ///< as the operator reads it
+    std::string id;    ///< stable key: "feed", "disk", ...
+    std::string title; ///< as the operator reads it
     CheckStatus status = CheckStatus::Fail;
     std::string measured;  ///< "7.9 % free"
     std::string threshold; ///< "> 10 % free (warn below 15 %)"
@@ -30,9 +30,9 @@ struct CheckItem {
 struct ChecklistResult {
     ChecklistKind kind = ChecklistKind::PreMarket;
     std::string sessionDate;
-    SimTime at = 0;           ///< engine time of the run (0 when no engine ran it)
-    std::int64_t wallNs = 0;  ///< UTC
-    std::string startedBy;    ///< "schedule", "console", "vigil check"
+    SimTime at = 0;          ///< engine time of the run (0 when no engine ran it)
+    std::int64_t wallNs = 0; ///< UTC
+    std::string startedBy;   ///< "schedule", "console", "vigil check"
     std::string actor;
     std::vector<CheckItem> items;
 
@@ -47,8 +47,8 @@ struct ChecklistResult {
 struct HeldPosition {
     std::string symbol;
     std::int64_t qty = 0;
-    Price previousClose;   ///< the mark at the previous session's close (zero: unknown)
-    Price now;             ///< the latest mark (zero: none yet)
+    Price previousClose; ///< the mark at the previous session's close (zero: unknown)
+    Price now;           ///< the latest mark (zero: none yet)
 };
 
 /// An intraday strategy's open position, for the end-of-day item.
@@ -72,16 +72,16 @@ struct ChecklistFacts {
 
     // The engine (from its latest snapshot).
     bool engineRunning = false;
-    std::string engineProblem;       ///< why it is not, for the operator
+    std::string engineProblem; ///< why it is not, for the operator
     struct Component {
         std::string name;
         bool up = false;
-        std::int64_t ageMs = -1;     ///< since its last heartbeat (-1: never)
+        std::int64_t ageMs = -1; ///< since its last heartbeat (-1: never)
     };
     std::vector<Component> components;
-    bool sessionOpen = false;        ///< the market is open (heartbeats only count then)
+    bool sessionOpen = false; ///< the market is open (heartbeats only count then)
     bool feedUp = false;
-    std::int64_t feedAgeMs = -1;     ///< since the last market data (-1: none yet)
+    std::int64_t feedAgeMs = -1; ///< since the last market data (-1: none yet)
 
     // The data volume.
     std::int64_t diskFreeBytes = -1; ///< -1: unknown
@@ -91,7 +91,7 @@ struct ChecklistFacts {
     bool errorsKnown = false;
     int criticalSinceLastSession = 0;
     int warningsSinceLastSession = 0;
-    std::string lastSession;         ///< the previous session's date, empty for a first day
+    std::string lastSession; ///< the previous session's date, empty for a first day
 
     // The broker's account.
     bool accountKnown = false;
@@ -102,8 +102,8 @@ struct ChecklistFacts {
     std::optional<Money> cash;        ///< the account's cash (the paper broker's file has only that)
 
     // Risk and the trading state.
-    int limitsInForce = 0;           ///< limits the engine enforces
-    int killTriggersArmed = 0;       ///< automatic kill triggers with a nonzero threshold
+    int limitsInForce = 0;     ///< limits the engine enforces
+    int killTriggersArmed = 0; ///< automatic kill triggers with a nonzero threshold
     TradingState state = TradingState::Active;
     std::string stateActor;
     std::string stateReason;
@@ -122,11 +122,11 @@ struct ChecklistFacts {
 
     // The end of day.
     bool sessionClosed = false;
-    bool positionsKnown = false;      ///< openIntraday was read
+    bool positionsKnown = false; ///< openIntraday was read
     std::vector<OpenIntraday> openIntraday;
     std::string reportPath;
-    std::int64_t reportBytes = -1;    ///< -1: no report file
-    bool reconciled = false;          ///< a run after the close (or the last one, offline)
+    std::int64_t reportBytes = -1; ///< -1: no report file
+    bool reconciled = false;       ///< a run after the close (or the last one, offline)
     bool reconciliationComplete = false;
     int reconciliationDifferences = 0;
     std::string reconciliationSummary;

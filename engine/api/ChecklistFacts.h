@@ -4,8 +4,8 @@
 // directory. Reads files; never on the engine thread, and off the GUI thread where the
 // console can help it.
 
-#include "api/Venue.h"
 #include "api/Checklist.h"
+#include "api/Venue.h"
 
 #include <QString>
 
@@ -22,7 +22,7 @@ struct FactsSource {
     QString dataDir;
     /// The broker's records, for its account (null: the account is not known).
     std::shared_ptr<const BrokerRecords> broker;
-    Date today;                               ///< the trading day the checklist is about
+    Date today; ///< the trading day the checklist is about
 };
 
 ChecklistFacts gatherChecklistFacts(const FactsSource &source);

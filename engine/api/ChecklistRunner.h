@@ -4,9 +4,9 @@
 // the engine (journaled and audited). Any thread; never blocks the caller, so the console
 // and `vigil ctl` can ask at any moment.
 
-#include "api/Config.h"
 #include "api/Checklist.h"
 #include "api/Commands.h"
+#include "api/Config.h"
 
 #include <QJsonObject>
 #include <QString>

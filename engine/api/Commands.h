@@ -102,10 +102,10 @@ struct RecordChecklist : Origin {
 } // namespace cmd
 
 /// The alternatives in the order of CommandKind.
-using Command = std::variant<cmd::Status, cmd::Pause, cmd::Resume, cmd::Halt, cmd::Kill, cmd::Flatten,
-                             cmd::MaintenanceEnter, cmd::MaintenanceExit, cmd::EnableStrategy, cmd::Reconcile,
-                             cmd::RecordReconciliation, cmd::Resolve, cmd::Unblock, cmd::Drill, cmd::RunChecklist,
-                             cmd::RecordChecklist>;
+using Command =
+    std::variant<cmd::Status, cmd::Pause, cmd::Resume, cmd::Halt, cmd::Kill, cmd::Flatten, cmd::MaintenanceEnter,
+                 cmd::MaintenanceExit, cmd::EnableStrategy, cmd::Reconcile, cmd::RecordReconciliation, cmd::Resolve,
+                 cmd::Unblock, cmd::Drill, cmd::RunChecklist, cmd::RecordChecklist>;
 
 /// Which command, for tables, names and the console's buttons.
 enum class CommandKind : std::uint8_t {
@@ -164,7 +164,7 @@ inline Origin &originOf(Command &command)
 
 struct CommandResult {
     bool ok = false;
-    std::string message;                   ///< what happened, or why not, for the operator
+    std::string message;                       ///< what happened, or why not, for the operator
     TradingState state = TradingState::Active; ///< the state after the command
     /// Snapshots up to this version were made before the command ran; every later one
     /// shows what it did (0 when the engine thread did not run it).

@@ -15,10 +15,10 @@
 namespace vigil {
 
 struct SymbolSpec {
-    std::string symbol;        ///< "AAPL"
-    Price referencePrice;      ///< previous close the simulator starts from
-    double annualVolatility;   ///< 0.05 .. 3.0
-    int meanQuoteIntervalMs;   ///< 20 .. 60000
+    std::string symbol;      ///< "AAPL"
+    Price referencePrice;    ///< previous close the simulator starts from
+    double annualVolatility; ///< 0.05 .. 3.0
+    int meanQuoteIntervalMs; ///< 20 .. 60000
 };
 
 enum class FaultKind : std::uint8_t { Disconnect, ErrorBurst, LatencySpike, SilentFeed };
@@ -33,7 +33,7 @@ struct FaultSpec {
 
 struct SimulatorConfig {
     std::vector<SymbolSpec> symbols;
-    double speed = 60.0;      ///< simulated seconds per wall second; 0 = as fast as possible
+    double speed = 60.0; ///< simulated seconds per wall second; 0 = as fast as possible
     int feedLatencyMinUs = 200;
     int feedLatencyMeanUs = 1500;
     std::vector<FaultSpec> faults;
@@ -44,8 +44,8 @@ struct SimulatedBrokerConfig {
     double buyingPowerMultiplier = 2.0; ///< 1 (cash) .. 4 (intraday margin)
     int orderLatencyMinUs = 1000;       ///< >= 1000: the simulator's lookahead
     int orderLatencyMeanUs = 4000;
-    Money feePerShare;                  ///< commission, e.g. 0.0035
-    Money minFeePerOrder;               ///< applies to orders with a nonzero fee per share
+    Money feePerShare;    ///< commission, e.g. 0.0035
+    Money minFeePerOrder; ///< applies to orders with a nonzero fee per share
 };
 
 /// Where the engine trades: the market and the broker behind the venue seam (api/Venue.h).
@@ -75,7 +75,7 @@ struct IntradayStrategyConfig {
     int cooldownSeconds = 60;
     int noEntryAfterSecondOfDay = 15 * 3600 + 45 * 60; ///< 15:45
     int flattenAtSecondOfDay = 15 * 3600 + 55 * 60;    ///< 15:55
-    std::optional<Date> deployed; ///< when this version went live (the checklist flags old ones)
+    std::optional<Date> deployed;                      ///< when this version went live (the checklist flags old ones)
 };
 
 struct SwingStrategyConfig {
@@ -107,43 +107,43 @@ struct RiskConfig {
     int throttleWindowSeconds = 60;     ///< ... inside this window stops the strategy
 
     // Automatic kill-switch triggers, and their debounce.
-    double killDrawdownPct = 2.0;       ///< of start-of-day equity, from the day's high
-    int killBrokerErrors = 5;           ///< consecutive errors from the broker
-    int killFeedSilenceSeconds = 120;   ///< no market data for this long
-    double warnAtPct = 80.0;            ///< of each limit: a warning, before the kill
-    int triggerConfirmSeconds = 3;      ///< a breach must last this long (and two evaluations)
-    int latencyAlertP95Ms = 500;        ///< a minute's feed or acknowledgement p95 above this raises an alert
+    double killDrawdownPct = 2.0;     ///< of start-of-day equity, from the day's high
+    int killBrokerErrors = 5;         ///< consecutive errors from the broker
+    int killFeedSilenceSeconds = 120; ///< no market data for this long
+    double warnAtPct = 80.0;          ///< of each limit: a warning, before the kill
+    int triggerConfirmSeconds = 3;    ///< a breach must last this long (and two evaluations)
+    int latencyAlertP95Ms = 500;      ///< a minute's feed or acknowledgement p95 above this raises an alert
 };
 
 /// The pre-market and end-of-day checklists: their thresholds and when the schedule runs
 /// them (New York time; in the simulator, on the simulated clock).
 struct ChecklistConfig {
-    int heartbeatMaxAgeSeconds = 10;  ///< a component quieter than this fails
-    int feedMaxAgeSeconds = 300;      ///< market data older than this fails
-    double diskFreeFailPct = 10.0;    ///< free space on the data volume below this fails ...
-    double diskFreeWarnPct = 15.0;    ///< ... and below this warns
-    double overnightGapPct = 5.0;     ///< a held position that moved more since the close warns
-    int strategyMaxAgeDays = 90;      ///< a strategy deployed longer ago warns
-    int backupMaxAgeHours = 24;       ///< the newest verified backup older than this warns
-    int premarketSecondOfDay = 9 * 3600;        ///< 09:00
+    int heartbeatMaxAgeSeconds = 10;              ///< a component quieter than this fails
+    int feedMaxAgeSeconds = 300;                  ///< market data older than this fails
+    double diskFreeFailPct = 10.0;                ///< free space on the data volume below this fails ...
+    double diskFreeWarnPct = 15.0;                ///< ... and below this warns
+    double overnightGapPct = 5.0;                 ///< a held position that moved more since the close warns
+    int strategyMaxAgeDays = 90;                  ///< a strategy deployed longer ago warns
+    int backupMaxAgeHours = 24;                   ///< the newest verified backup older than this warns
+    int premarketSecondOfDay = 9 * 3600;          ///< 09:00
     int endOfDaySecondOfDay = 16 * 3600 + 5 * 60; ///< 16:05
 };
 
 /// Where backups are written and what retention keeps of them: the backup after each
 /// close prunes by these numbers, and `vigil backup prune` starts from them.
 struct BackupConfig {
-    std::string dir;      ///< absolute; empty = DATA_DIR/backups. Another disk survives the data disk.
-    int keepDaily = 30;   ///< the newest backup of each of the last N days that have one
-    int keepWeekly = 12;  ///< ... of each of the last N ISO weeks
-    int keepMonthly = 12; ///< ... of each of the last N months
+    std::string dir;              ///< absolute; empty = DATA_DIR/backups. Another disk survives the data disk.
+    int keepDaily = 30;           ///< the newest backup of each of the last N days that have one
+    int keepWeekly = 12;          ///< ... of each of the last N ISO weeks
+    int keepMonthly = 12;         ///< ... of each of the last N months
     int intradayEveryMinutes = 5; ///< the console's intraday backup while the session is open; 0 = none
     int keepIntraday = 3;         ///< the newest N intraday backups
 };
 
 /// The periodic comparison of the books with the broker's, and what counts as agreeing.
 struct ReconciliationConfig {
-    int everySeconds = 60;         ///< of the session's clock (simulated time in the simulator)
-    int minWallIntervalMs = 1'000; ///< never more often than this in wall time (a broker's request budget)
+    int everySeconds = 60;                     ///< of the session's clock (simulated time in the simulator)
+    int minWallIntervalMs = 1'000;             ///< never more often than this in wall time (a broker's request budget)
     Money cashTolerance = Money::fromCents(1); ///< cash amounts this close agree
 };
 
@@ -152,7 +152,7 @@ struct PathsConfig {
 };
 
 struct Config {
-    std::string sourceFile; ///< where it was loaded from (empty for built-in defaults)
+    std::string sourceFile;   ///< where it was loaded from (empty for built-in defaults)
     std::string sourceSha256; ///< hex SHA-256 of that file's bytes (empty for built-in defaults)
     VenueConfig venue;
     SimulatorConfig simulator;

@@ -49,7 +49,7 @@ QJsonObject reconciliationJson(const ReconciliationResult &result);
 /// A request as the server reads it. `error` says what is wrong with a bad one.
 struct ControlRequest {
     Command command;
-    int waitMs = 0;         ///< flatten: how long to wait for "flat" (0: do not wait)
+    int waitMs = 0; ///< flatten: how long to wait for "flat" (0: do not wait)
 };
 bool parseControlRequest(const QByteArray &line, ControlRequest &out, QString &error);
 QByteArray encodeControlRequest(const Command &command, int waitMs);
@@ -95,7 +95,7 @@ private:
 /// What the client got back. `reached` is false when no instance answered.
 struct ControlReply {
     bool reached = false;
-    QString error;          ///< why the instance could not be reached, or the reply not read
+    QString error; ///< why the instance could not be reached, or the reply not read
     QJsonObject reply;
 };
 /// Sends one request to the instance on `dataDir` and waits up to `timeoutMs` for its reply.

@@ -17,9 +17,9 @@
 namespace vigil {
 
 struct ReportStrategy {
-    std::string key;            ///< "intraday_mean_reversion", ...
-    Money realized;             ///< today's, net of fees
-    Money unrealized;           ///< open positions against their cost
+    std::string key;  ///< "intraday_mean_reversion", ...
+    Money realized;   ///< today's, net of fees
+    Money unrealized; ///< open positions against their cost
     Money pnl() const { return realized + unrealized; }
     std::uint64_t fills = 0;
     std::uint64_t closingTrades = 0; ///< fills that reduced a position (and so realized P&L)
@@ -41,7 +41,7 @@ struct ReportPosition {
 };
 
 struct ReportLatency {
-    std::string path;           ///< feed, ack, tick_to_order
+    std::string path; ///< feed, ack, tick_to_order
     std::uint64_t samples = 0;
     std::int64_t p50Ns = 0, p95Ns = 0, p99Ns = 0, maxNs = 0;
 };
@@ -49,7 +49,7 @@ struct ReportLatency {
 /// A line of the day's incident timeline: an alert, a trading state change or a restart.
 struct ReportEvent {
     SimTime at = 0;
-    std::string kind;           ///< "critical", "warning", "state", "kill", "restart"
+    std::string kind; ///< "critical", "warning", "state", "kill", "restart"
     std::string actor;
     std::string text;
 };
@@ -57,7 +57,7 @@ struct ReportEvent {
 /// An operator's action from the audit trail.
 struct ReportAction {
     SimTime at = 0;
-    std::int64_t wallMs = 0;    ///< UTC, ms since the epoch
+    std::int64_t wallMs = 0; ///< UTC, ms since the epoch
     std::string actor;
     std::string action;
     std::string detail;
@@ -76,18 +76,18 @@ struct ReportFill {
 
 struct ReportChecklist {
     SimTime at = 0;
-    std::string checklist;      ///< premarket, eod
+    std::string checklist; ///< premarket, eod
     std::string startedBy;
     int passed = 0, warned = 0, failed = 0;
     std::string summary;
 };
 
 struct DailyReport {
-    std::string date;           ///< YYYY-MM-DD
-    std::string account;        ///< which broker account the books are of
-    bool closed = false;        ///< the session reached its close
-    SimTime asOf = 0;           ///< the checkpoint the books are taken from
-    std::string asOfKind;       ///< open, periodic or close
+    std::string date;     ///< YYYY-MM-DD
+    std::string account;  ///< which broker account the books are of
+    bool closed = false;  ///< the session reached its close
+    SimTime asOf = 0;     ///< the checkpoint the books are taken from
+    std::string asOfKind; ///< open, periodic or close
     std::int64_t restarts = 0;
 
     // P&L (the console's own definitions).
@@ -97,7 +97,7 @@ struct DailyReport {
     Money unrealized;
     Money fees;
     Money total() const { return realized + unrealized; }
-    double totalPct() const;    ///< of the starting equity
+    double totalPct() const; ///< of the starting equity
     /// The day's highest equity: the last checkpoint's mark, or the curve's highest point when
     /// the curve (journaled after that checkpoint) went higher.
     Money highWaterMark;
@@ -130,13 +130,13 @@ struct DailyReport {
 
     std::vector<ReportLatency> latency; ///< empty for days journaled before schema 6
 
-    std::vector<ReportEvent> timeline;  ///< oldest first
-    std::vector<ReportAction> actions;  ///< oldest first
+    std::vector<ReportEvent> timeline; ///< oldest first
+    std::vector<ReportAction> actions; ///< oldest first
 
     // Reconciliation.
     int reconciliationRuns = 0;
-    bool reconciled = false;            ///< at least one run
-    SimTime reconciliationAt = 0;       ///< the last run
+    bool reconciled = false;      ///< at least one run
+    SimTime reconciliationAt = 0; ///< the last run
     std::string reconciliationStartedBy;
     bool reconciliationComplete = false;
     int reconciliationDifferences = 0;
@@ -146,22 +146,22 @@ struct DailyReport {
     // Backups (from the backups directory, as of when the report was made).
     int verifiedBackups = 0;
     int badBackups = 0;
-    std::string newestVerifiedBackup;   ///< file name; empty when none
+    std::string newestVerifiedBackup; ///< file name; empty when none
     std::string newestVerifiedType;
     std::int64_t newestVerifiedAtMs = 0; ///< UTC, ms since the epoch
 
     std::vector<ReportChecklist> checklists;
 
-    std::int64_t lastAuditId = 0;       ///< the day's last audit record; 0 when none
-    std::string lastAuditHash;          ///< its hash, hex
+    std::int64_t lastAuditId = 0; ///< the day's last audit record; 0 when none
+    std::string lastAuditHash;    ///< its hash, hex
 
-    std::vector<ReportFill> fills;      ///< every fill of the day, in booking order
+    std::vector<ReportFill> fills; ///< every fill of the day, in booking order
 };
 
 struct ReportSource {
-    QString journal;                    ///< the journal's file
-    QString backupsDir;                 ///< empty: no backup section
-    std::string account = "paper";      ///< as the report names the account
+    QString journal;               ///< the journal's file
+    QString backupsDir;            ///< empty: no backup section
+    std::string account = "paper"; ///< as the report names the account
 };
 
 /// Reads the day `date` (YYYY-MM-DD) into `out`; an empty string, or what is wrong (no such

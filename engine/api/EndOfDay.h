@@ -107,8 +107,8 @@ struct EndOfDayWorkers {
 /// The daily backup as the configuration asks it (its [backup] dir, the logs included, the
 /// configuration file), verified, then pruned by its retention rules: a backup worker that
 /// makes it on Qt's thread pool.
-std::function<void(const QString &date, EndOfDayWorkers::BackupDone done)>
-dailyBackupWriter(const Config &config, const QString &dataDir);
+std::function<void(const QString &date, EndOfDayWorkers::BackupDone done)> dailyBackupWriter(const Config &config,
+                                                                                             const QString &dataDir);
 
 class EndOfDay final : public QObject {
     Q_OBJECT

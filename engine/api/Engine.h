@@ -6,14 +6,14 @@
 // (the GUI thread or main). snapshot(), isFinished() and post() are thread safe and never
 // block on the engine.
 
+#include "api/AuditTrail.h"
 #include "api/BrokerFacts.h"
+#include "api/Commands.h"
 #include "api/Config.h"
+#include "api/JournalLimits.h"
+#include "api/Snapshot.h"
 #include "api/Time.h"
 #include "api/Types.h"
-#include "api/Commands.h"
-#include "api/Snapshot.h"
-#include "api/AuditTrail.h"
-#include "api/JournalLimits.h"
 
 #include <cstdint>
 #include <functional>
@@ -26,8 +26,8 @@ struct ReconciliationResult;
 
 struct RunOptions {
     std::uint64_t seed = 1;
-    Date sessionDate;          ///< the simulated trading day
-    double speed = 0;          ///< simulated seconds per wall second; 0 = as fast as possible
+    Date sessionDate;            ///< the simulated trading day
+    double speed = 0;            ///< simulated seconds per wall second; 0 = as fast as possible
     int snapshotIntervalMs = 50; ///< publication period (bounded rate, about 20 Hz)
     /// Drill: the process ends the moment the paper broker has recorded this many new
     /// orders, before the engine hears of the last (0: off). See sim/.
@@ -50,10 +50,10 @@ struct RunResult {
     Money unrealizedPnl;
     Money fees;
     Money equity;
-    std::vector<PositionRow> positions;     ///< the engine's books
+    std::vector<PositionRow> positions;       ///< the engine's books
     std::vector<PositionRow> brokerPositions; ///< the paper broker's own books
     Money brokerCash;
-    bool completed = false;  ///< the session ran to its close (false when stopped early)
+    bool completed = false; ///< the session ran to its close (false when stopped early)
     /// Why the paper broker's file could not be written (trading was halted then); empty if it could.
     std::string brokerFailure;
 };

@@ -8,13 +8,13 @@
 namespace vigil {
 
 struct ExecutionFigures {
-    std::uint64_t sentInWindow = 0;      ///< orders sent to the broker in the window
-    std::uint64_t finishedInWindow = 0;  ///< orders that reached a final state in the window
-    std::uint64_t filledInWindow = 0;    ///< ... of which had at least one fill
-    std::uint64_t rejectedInWindow = 0;  ///< ... of which the broker rejected
-    std::uint64_t slippageFills = 0;     ///< fills today with a known arrival mid
-    double slippageAvgBps = 0;           ///< today, per fill; positive = paid against the mid
-    double slippageP95Bps = 0;           ///< today, per fill (0.1 bp resolution)
+    std::uint64_t sentInWindow = 0;     ///< orders sent to the broker in the window
+    std::uint64_t finishedInWindow = 0; ///< orders that reached a final state in the window
+    std::uint64_t filledInWindow = 0;   ///< ... of which had at least one fill
+    std::uint64_t rejectedInWindow = 0; ///< ... of which the broker rejected
+    std::uint64_t slippageFills = 0;    ///< fills today with a known arrival mid
+    double slippageAvgBps = 0;          ///< today, per fill; positive = paid against the mid
+    double slippageP95Bps = 0;          ///< today, per fill (0.1 bp resolution)
     std::uint64_t slippageFillsInWindow = 0;
     double slippageAvgInWindowBps = 0;
 

@@ -18,13 +18,17 @@ namespace vigil {
 
 using Quantity = std::int64_t;
 
-template <typename Tag>
-class Fixed4 {
+template<typename Tag> class Fixed4 {
 public:
     static constexpr std::int64_t kScale = 10'000;
 
     constexpr Fixed4() = default;
-    static constexpr Fixed4 fromRaw(std::int64_t raw) { Fixed4 f; f.m_raw = raw; return f; }
+    static constexpr Fixed4 fromRaw(std::int64_t raw)
+    {
+        Fixed4 f;
+        f.m_raw = raw;
+        return f;
+    }
     static constexpr Fixed4 fromCents(std::int64_t cents) { return fromRaw(cents * 100); }
     static constexpr Fixed4 fromDollars(std::int64_t dollars) { return fromRaw(dollars * kScale); }
 
@@ -36,8 +40,16 @@ public:
     constexpr Fixed4 operator+(Fixed4 o) const { return fromRaw(m_raw + o.m_raw); }
     constexpr Fixed4 operator-(Fixed4 o) const { return fromRaw(m_raw - o.m_raw); }
     constexpr Fixed4 operator-() const { return fromRaw(-m_raw); }
-    constexpr Fixed4 &operator+=(Fixed4 o) { m_raw += o.m_raw; return *this; }
-    constexpr Fixed4 &operator-=(Fixed4 o) { m_raw -= o.m_raw; return *this; }
+    constexpr Fixed4 &operator+=(Fixed4 o)
+    {
+        m_raw += o.m_raw;
+        return *this;
+    }
+    constexpr Fixed4 &operator-=(Fixed4 o)
+    {
+        m_raw -= o.m_raw;
+        return *this;
+    }
     constexpr Fixed4 operator*(std::int64_t n) const { return fromRaw(m_raw * n); }
     constexpr auto operator<=>(const Fixed4 &) const = default;
 
@@ -73,11 +85,9 @@ std::string formatFixed4(std::int64_t raw, int minDecimals, int maxDecimals);
 std::optional<std::int64_t> parseFixed4(std::string_view text);
 }
 
-template <typename Tag>
-std::string Fixed4<Tag>::toString() const { return detail::formatFixed4(m_raw, 2, 4); }
+template<typename Tag> std::string Fixed4<Tag>::toString() const { return detail::formatFixed4(m_raw, 2, 4); }
 
-template <typename Tag>
-std::string Fixed4<Tag>::toString(int decimals) const
+template<typename Tag> std::string Fixed4<Tag>::toString(int decimals) const
 {
     if (decimals >= 4)
         return detail::formatFixed4(m_raw, 4, 4);
@@ -89,8 +99,7 @@ std::string Fixed4<Tag>::toString(int decimals) const
     return detail::formatFixed4(rounded, decimals, decimals);
 }
 
-template <typename Tag>
-std::optional<Fixed4<Tag>> Fixed4<Tag>::parse(std::string_view text)
+template<typename Tag> std::optional<Fixed4<Tag>> Fixed4<Tag>::parse(std::string_view text)
 {
     if (auto raw = detail::parseFixed4(text))
         return fromRaw(*raw);

@@ -8,7 +8,7 @@
 namespace vigil {
 
 struct JournalCheck {
-    bool empty = false; ///< created but never given its schema: nothing recorded yet
+    bool empty = false;   ///< created but never given its schema: nothing recorded yet
     QStringList problems; ///< one readable line each; empty when the journal is sound
     int orders = 0;
     int fills = 0;

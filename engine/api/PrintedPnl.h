@@ -14,25 +14,24 @@ namespace vigil {
 /// Fixed4::toString(2) rounds). Every figure a person reads is rounded here once; a total
 /// printed beside its parts is the sum of the rounded parts (docs/ARCHITECTURE.md, Printed
 /// figures).
-template <typename Tag>
-constexpr Fixed4<Tag> roundToCent(Fixed4<Tag> value)
+template<typename Tag> constexpr Fixed4<Tag> roundToCent(Fixed4<Tag> value)
 {
     const std::int64_t raw = value.raw();
     return Fixed4<Tag>::fromRaw(raw >= 0 ? (raw + 50) / 100 * 100 : -((-raw + 50) / 100 * 100));
 }
 
 struct PrintedPnl {
-    Money realized;        ///< rounded
-    Money unrealized;      ///< rounded
-    Money total;           ///< realized + unrealized (as printed)
+    Money realized;   ///< rounded
+    Money unrealized; ///< rounded
+    Money total;      ///< realized + unrealized (as printed)
     /// The open positions' unrealized P&L at the day's start, rounded: counted in the total
     /// (unrealized is against cost) but already in the starting equity. Zero on a day that
     /// starts flat.
     Money unrealizedAtOpen;
-    Money startingEquity;  ///< the base (cash and positions at cost), rounded, + unrealizedAtOpen
-    Money equity;          ///< the base, rounded, + total = startingEquity + total - unrealizedAtOpen
-    Money highWaterMark;   ///< rounded; the equity's figure when the books stand at their high
-    Money drawdown;        ///< highWaterMark - equity
+    Money startingEquity; ///< the base (cash and positions at cost), rounded, + unrealizedAtOpen
+    Money equity;         ///< the base, rounded, + total = startingEquity + total - unrealizedAtOpen
+    Money highWaterMark;  ///< rounded; the equity's figure when the books stand at their high
+    Money drawdown;       ///< highWaterMark - equity
 };
 
 /// The printed figures of books whose exact values are given. `equity` is the books' own

@@ -6,8 +6,8 @@
 
 #include "api/BrokerFacts.h"
 #include "api/Fixed.h"
-#include "api/Types.h"
 #include "api/Snapshot.h"
+#include "api/Types.h"
 
 #include <optional>
 #include <string>
@@ -54,8 +54,8 @@ std::vector<std::string> resolutionsFor(DifferenceKind kind);
 struct Difference {
     DifferenceKind kind = DifferenceKind::QuantityDiffers;
     std::string symbol;
-    std::string clientOrderId;  ///< the order kinds
-    Quantity internalQty = 0;   ///< positions: ours; orders: the order's open quantity
+    std::string clientOrderId; ///< the order kinds
+    Quantity internalQty = 0;  ///< positions: ours; orders: the order's open quantity
     Quantity brokerQty = 0;
     Price internalAvg;
     Price brokerAvg;
@@ -84,11 +84,11 @@ struct ReconciliationTolerance {
 struct ReconciliationResult {
     bool positionsCompared = false;
     bool ordersCompared = false;
-    std::string incompleteReason; ///< what could not be compared, and why
+    std::string incompleteReason;        ///< what could not be compared, and why
     std::vector<Difference> differences; ///< by kind, then symbol, then order id
-    int positionsChecked = 0;  ///< symbols held on either side
-    int ordersChecked = 0;     ///< orders working on either side
-    bool cashCompared = false; ///< both sides told their cash (a broker that does not is not incomplete)
+    int positionsChecked = 0;            ///< symbols held on either side
+    int ordersChecked = 0;               ///< orders working on either side
+    bool cashCompared = false;           ///< both sides told their cash (a broker that does not is not incomplete)
 
     bool complete() const { return positionsCompared && ordersCompared; }
     /// Complete and without a difference.

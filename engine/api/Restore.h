@@ -31,9 +31,9 @@ enum class RestoreScope { All, Config, Journal };
 struct RestoreRequest {
     QString backupFile;
     QString dataDir;
-    QString configTarget;    ///< where a configuration kept outside the data directory goes: the file vigil
-                             ///< reads (empty: such a configuration is left in the backup, and said so)
-    QString backupsDir;      ///< for the safety backup; empty: DATA_DIR/backups
+    QString configTarget; ///< where a configuration kept outside the data directory goes: the file vigil
+                          ///< reads (empty: such a configuration is left in the backup, and said so)
+    QString backupsDir;   ///< for the safety backup; empty: DATA_DIR/backups
     RestoreScope scope = RestoreScope::All;
     bool dryRun = false;
     /// For drills and tests: called after each file of the swap is in place (1, 2, ...),
@@ -44,17 +44,17 @@ struct RestoreRequest {
 /// A journal in numbers, for the dry run.
 struct JournalFigures {
     bool present = false;
-    QString problem;          ///< why it could not be read, if it could not
+    QString problem; ///< why it could not be read, if it could not
     int schemaVersion = 0;
     std::int64_t orders = 0;
     std::int64_t fills = 0;
     std::int64_t openPositions = -1; ///< non-flat account books at the last checkpoint (-1: unknown)
-    QString lastSession;      ///< the latest session day
+    QString lastSession;             ///< the latest session day
 };
 
 struct RestoreTarget {
-    QString member;  ///< in the backup
-    QString live;    ///< the file it replaces (or creates)
+    QString member; ///< in the backup
+    QString live;   ///< the file it replaces (or creates)
     bool exists = false;
     bool identical = false;
 };
@@ -63,8 +63,8 @@ struct RestorePlan {
     BackupCheck check;
     std::vector<RestoreTarget> targets;
     JournalFigures currentJournal, backupJournal;
-    QStringList configDifferences; ///< "- line" (current only) and "+ line" (backup only), per file
-    QStringList notes;             ///< what is left out and why
+    QStringList configDifferences;    ///< "- line" (current only) and "+ line" (backup only), per file
+    QStringList notes;                ///< what is left out and why
     std::int64_t dataLossSeconds = 0; ///< the backup's age: what the journal loses
 };
 

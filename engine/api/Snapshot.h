@@ -4,11 +4,11 @@
 // after publication, shared as std::shared_ptr<const Snapshot>.
 
 #include "api/ExecutionFigures.h"
-#include "api/SystemStats.h"
 #include "api/Fixed.h"
+#include "api/SystemStats.h"
 #include "api/Time.h"
-#include "api/Types.h"
 #include "api/TradingState.h"
+#include "api/Types.h"
 
 #include <cstdint>
 #include <memory>
@@ -20,22 +20,22 @@ namespace vigil {
 
 struct PositionRow {
     std::string symbol;
-    Quantity qty = 0;          ///< signed: + long, - short
-    Price avgPrice;            ///< average entry price of the open quantity
-    Price markPrice;           ///< latest mid
-    Money marketValue;         ///< qty * mark
+    Quantity qty = 0;  ///< signed: + long, - short
+    Price avgPrice;    ///< average entry price of the open quantity
+    Price markPrice;   ///< latest mid
+    Money marketValue; ///< qty * mark
     Money unrealizedPnl;
-    Money realizedPnl;         ///< today's, this symbol, net of fees
+    Money realizedPnl; ///< today's, this symbol, net of fees
     bool operator==(const PositionRow &) const = default;
 };
 
 struct StrategyRow {
-    std::string name;          ///< as the operator reads it ("Mean reversion")
-    std::string key;           ///< as commands name it ("intraday_mean_reversion")
-    bool intraday = false;     ///< must be flat by the close
-    bool stopped = false;      ///< by the execution throttle, a flatten or the kill switch
-    Quantity openQty = 0;      ///< sum of |qty| over its symbols
-    Money grossExposure;       ///< sum of |qty x mark| over its symbols
+    std::string name;      ///< as the operator reads it ("Mean reversion")
+    std::string key;       ///< as commands name it ("intraday_mean_reversion")
+    bool intraday = false; ///< must be flat by the close
+    bool stopped = false;  ///< by the execution throttle, a flatten or the kill switch
+    Quantity openQty = 0;  ///< sum of |qty| over its symbols
+    Money grossExposure;   ///< sum of |qty x mark| over its symbols
     Money realizedPnl;
     Money unrealizedPnl;
     std::uint64_t orders = 0;
@@ -52,10 +52,10 @@ struct LatencyStats {
 };
 
 struct ComponentHealth {
-    std::string name;          ///< feed, strategies, risk, broker, store, engine
-    bool up = true;            ///< the component's own word (link up, thread alive)
-    std::int64_t simAgeMs = 0; ///< simulated time since its last heartbeat
-    std::int64_t wallAgeMs = 0;///< wall time since its last heartbeat
+    std::string name;           ///< feed, strategies, risk, broker, store, engine
+    bool up = true;             ///< the component's own word (link up, thread alive)
+    std::int64_t simAgeMs = 0;  ///< simulated time since its last heartbeat
+    std::int64_t wallAgeMs = 0; ///< wall time since its last heartbeat
 };
 
 /// One path's latency percentiles over a stretch of time (0 where nothing was measured).
@@ -67,10 +67,10 @@ struct Percentiles {
 
 /// Latency percentiles over one simulated minute.
 struct LatencyPoint {
-    SimTime time = 0;          ///< the end of the minute
-    Percentiles feed;          ///< exchange time to engine receipt (simulated)
-    Percentiles ack;           ///< order decision to broker acknowledgement (simulated)
-    Percentiles tickToOrder;   ///< engine processing, tick in to order out (wall)
+    SimTime time = 0;        ///< the end of the minute
+    Percentiles feed;        ///< exchange time to engine receipt (simulated)
+    Percentiles ack;         ///< order decision to broker acknowledgement (simulated)
+    Percentiles tickToOrder; ///< engine processing, tick in to order out (wall)
 };
 
 /// A latency distribution in coarse bins for a histogram: counts of values up to each
@@ -87,7 +87,7 @@ struct EquityPoint {
     Money equity;
     Money grossExposure;
     Money netExposure;
-    Money realizedPnl;         ///< today's, net of fees
+    Money realizedPnl; ///< today's, net of fees
     Money unrealizedPnl;
     bool breakdownKnown = false; ///< exposure and the P&L's parts are known
 };
@@ -95,9 +95,9 @@ struct EquityPoint {
 /// One strategy's P&L (realized + unrealized) at each point of the equity curve (0 where
 /// the point's breakdown is not known).
 struct StrategyCurve {
-    std::string key;           ///< as commands name it
-    std::string name;          ///< as the operator reads it
-    std::vector<Money> pnl;    ///< as many as Snapshot::equityCurve has points
+    std::string key;        ///< as commands name it
+    std::string name;       ///< as the operator reads it
+    std::vector<Money> pnl; ///< as many as Snapshot::equityCurve has points
 };
 
 enum class SessionPhase : std::uint8_t { NotStarted, Open, Closed };
@@ -124,16 +124,16 @@ struct OrderRow {
     OrderType type = OrderType::Market;
     Quantity qty = 0;
     Quantity filledQty = 0;
-    Price limitPrice;          ///< limit orders
-    std::string status;        ///< "accepted", "partially filled" ...
-    std::string created;       ///< "HH:MM:SS" New York
+    Price limitPrice;    ///< limit orders
+    std::string status;  ///< "accepted", "partially filled" ...
+    std::string created; ///< "HH:MM:SS" New York
     bool operator==(const OrderRow &) const = default;
 };
 
 /// A fill, as booked.
 struct FillRow {
-    std::uint64_t id = 0;      ///< 1, 2, 3 ... in the order booked this run
-    std::string clock;         ///< "HH:MM:SS" New York
+    std::uint64_t id = 0; ///< 1, 2, 3 ... in the order booked this run
+    std::string clock;    ///< "HH:MM:SS" New York
     std::string clientOrderId;
     std::string strategy;
     std::string symbol;
@@ -146,11 +146,11 @@ struct FillRow {
 
 /// An alert the engine raised (also journaled and audited).
 struct AlertRow {
-    std::uint64_t id = 0;  ///< 1, 2, 3 ... in the order raised this run
+    std::uint64_t id = 0; ///< 1, 2, 3 ... in the order raised this run
     SimTime time = 0;
-    std::string clock;     ///< "HH:MM:SS" New York
-    std::string severity;  ///< "warning" or "critical"
-    std::string source;    ///< "risk", "store", "strategies" ...
+    std::string clock;    ///< "HH:MM:SS" New York
+    std::string severity; ///< "warning" or "critical"
+    std::string source;   ///< "risk", "store", "strategies" ...
     std::string message;
     bool operator==(const AlertRow &) const = default;
 };
@@ -159,8 +159,8 @@ struct AlertRow {
 struct FlattenStatus {
     enum class Phase : std::uint8_t { None, Cancelling, Closing, Flat, Failed };
     Phase phase = Phase::None;
-    std::string scope;    ///< "all", "strategy swing_momentum", "symbol AAPL"
-    std::string detail;   ///< what it waits for, or how it ended
+    std::string scope;             ///< "all", "strategy swing_momentum", "symbol AAPL"
+    std::string detail;            ///< what it waits for, or how it ended
     std::uint64_t outstanding = 0; ///< orders it still waits for
 };
 
@@ -173,20 +173,20 @@ struct ReconciliationDifferenceRow {
         Resolved,  ///< adopted: the books were brought to the broker's view
         Accepted,  ///< accepted with a note: the difference stays, the symbol trades again
     };
-    std::string key;            ///< "position AAPL", "order VG-..."
-    std::string kind;           ///< "missing at the broker", ...
+    std::string key;  ///< "position AAPL", "order VG-..."
+    std::string kind; ///< "missing at the broker", ...
     std::string symbol;
-    std::string clientOrderId;  ///< order kinds
+    std::string clientOrderId; ///< order kinds
     Quantity internalQty = 0;
     Quantity brokerQty = 0;
     Price internalAvg;
     Price brokerAvg;
-    bool cash = false;          ///< the cash difference: the amounts below, no symbol
+    bool cash = false; ///< the cash difference: the amounts below, no symbol
     Money internalCash;
     Money brokerCash;
-    std::string description;    ///< one line for the operator
+    std::string description; ///< one line for the operator
     Status status = Status::Open;
-    std::string resolution;     ///< who decided what, and their note
+    std::string resolution;           ///< who decided what, and their note
     std::vector<std::string> choices; ///< the resolutions that apply: adopt, flatten, cancel, accept
 
     bool operator==(const ReconciliationDifferenceRow &) const = default;
@@ -195,10 +195,10 @@ std::string_view toString(ReconciliationDifferenceRow::Status status); ///< "ope
 
 /// One reconciliation run.
 struct ReconciliationRunRow {
-    std::uint64_t number = 0;   ///< 1, 2, 3 ... in this session
-    std::string clock;          ///< HH:MM:SS New York (engine time)
-    std::int64_t wallMs = 0;    ///< UTC wall time, ms since the epoch
-    std::string startedBy;      ///< start-up, on demand, broker reconnect, after a resolution, the close
+    std::uint64_t number = 0; ///< 1, 2, 3 ... in this session
+    std::string clock;        ///< HH:MM:SS New York (engine time)
+    std::int64_t wallMs = 0;  ///< UTC wall time, ms since the epoch
+    std::string startedBy;    ///< start-up, on demand, broker reconnect, after a resolution, the close
     std::string actor;
     bool complete = false;
     int differences = 0;
@@ -210,8 +210,8 @@ struct ReconciliationRunRow {
 struct ReconciliationView {
     std::vector<ReconciliationRunRow> runs; ///< this session's, oldest first (at most kSnapshotReconciliations)
     std::vector<ReconciliationDifferenceRow> differences; ///< of the last complete run
-    std::vector<std::string> blockedSymbols; ///< new entries refused until resolved or unblocked
-    std::vector<std::string> unblockedSymbols; ///< differences open, but an operator let entries through
+    std::vector<std::string> blockedSymbols;              ///< new entries refused until resolved or unblocked
+    std::vector<std::string> unblockedSymbols;            ///< differences open, but an operator let entries through
 
     bool ran() const { return !runs.empty(); }
     const ReconciliationRunRow &last() const { return runs.back(); }
@@ -228,12 +228,12 @@ constexpr std::size_t kSnapshotOrders = 1000;
 constexpr std::size_t kSnapshotFills = 500;
 
 struct Snapshot {
-    std::uint64_t version = 0;     ///< increases with every publication
-    std::uint64_t journalSeq = 0;  ///< the journal holds every fact shown here up to this record
+    std::uint64_t version = 0;    ///< increases with every publication
+    std::uint64_t journalSeq = 0; ///< the journal holds every fact shown here up to this record
     SessionPhase phase = SessionPhase::NotStarted;
     TradingState tradingState = TradingState::Active;
-    std::string stateActor;        ///< who moved it to its current state
-    std::string stateReason;       ///< why (the maintenance banner in MAINTENANCE)
+    std::string stateActor;  ///< who moved it to its current state
+    std::string stateReason; ///< why (the maintenance banner in MAINTENANCE)
     SimTime stateSince = 0;
     /// While a restarted session replays the market it already traded: where trading picks
     /// up again ("HH:MM:SS" or "the close"); empty otherwise.
@@ -241,20 +241,20 @@ struct Snapshot {
     /// While catching up: the P&L, equity, drawdown and exposure hold the journal's prices
     /// recorded at this time ("HH:MM:SS"), not the replayed market's; empty otherwise.
     std::string figuresAsOf;
-    std::string sessionDate;       ///< YYYY-MM-DD
+    std::string sessionDate; ///< YYYY-MM-DD
     SimTime simTime = 0;
-    std::string simClock;          ///< HH:MM:SS New York
-    double speed = 0;              ///< configured speed factor (0 = max)
+    std::string simClock; ///< HH:MM:SS New York
+    double speed = 0;     ///< configured speed factor (0 = max)
 
     Money startingEquity;
     Money equity;
-    Money realizedPnl;             ///< net of fees
+    Money realizedPnl; ///< net of fees
     Money unrealizedPnl;
     Money fees;
     Money highWaterMark;
-    Money drawdown;                ///< high-water mark minus equity (>= 0)
-    Money killDrawdown;            ///< the drawdown that fires the kill switch (the daily loss limit)
-    double grossLimitPct = 0;      ///< the gross exposure limit, % of equity
+    Money drawdown;           ///< high-water mark minus equity (>= 0)
+    Money killDrawdown;       ///< the drawdown that fires the kill switch (the daily loss limit)
+    double grossLimitPct = 0; ///< the gross exposure limit, % of equity
     Money grossExposure;
     Money netExposure;
 
@@ -264,28 +264,28 @@ struct Snapshot {
     std::uint64_t rejects = 0;
     std::uint64_t workingOrders = 0;
 
-    std::vector<PositionRow> positions;  ///< open positions, sorted by symbol
+    std::vector<PositionRow> positions; ///< open positions, sorted by symbol
     std::vector<StrategyRow> strategies;
     std::vector<ComponentHealth> components;
-    std::vector<EquityPoint> equityCurve; ///< one point a simulated minute
+    std::vector<EquityPoint> equityCurve;      ///< one point a simulated minute
     std::vector<StrategyCurve> strategyCurves; ///< per strategy, aligned with equityCurve
-    std::vector<LimitUsage> limits;       ///< every limit with its distance
-    std::vector<AlertRow> alerts;         ///< the latest alerts (at most kSnapshotAlerts), oldest first
-    std::vector<OrderRow> workingOrderRows; ///< working orders (at most kSnapshotOrders, the newest)
-    std::vector<FillRow> recentFills;     ///< the latest fills (at most kSnapshotFills), oldest first
+    std::vector<LimitUsage> limits;            ///< every limit with its distance
+    std::vector<AlertRow> alerts;              ///< the latest alerts (at most kSnapshotAlerts), oldest first
+    std::vector<OrderRow> workingOrderRows;    ///< working orders (at most kSnapshotOrders, the newest)
+    std::vector<FillRow> recentFills;          ///< the latest fills (at most kSnapshotFills), oldest first
     std::vector<std::pair<std::string, std::uint64_t>> refusals; ///< pre-trade refusals per check
     FlattenStatus flatten;
     int brokerErrorStreak = 0;
-    LatencyStats feedLatency;      ///< exchange time to engine receipt (simulated)
-    LatencyStats ackLatency;       ///< order decision to broker acknowledgement (simulated)
-    LatencyStats tickToOrder;      ///< engine processing, tick in to order out (wall)
+    LatencyStats feedLatency;               ///< exchange time to engine receipt (simulated)
+    LatencyStats ackLatency;                ///< order decision to broker acknowledgement (simulated)
+    LatencyStats tickToOrder;               ///< engine processing, tick in to order out (wall)
     std::vector<LatencyPoint> latencyCurve; ///< one point a simulated minute
-    LatencyBins feedBins;          ///< today's feed latency distribution
-    LatencyBins ackBins;           ///< today's order-acknowledgement latency distribution
-    LatencyBins tickToOrderBins;   ///< today's tick-to-order distribution
-    std::int64_t latencyAlertP95Ns = 0; ///< a minute's feed or ack p95 above this is an alert
-    ExecutionFigures execution;    ///< fill and rejection rates, slippage
-    SystemStats system;            ///< the process's CPU and memory, the data volume's free space
+    LatencyBins feedBins;                   ///< today's feed latency distribution
+    LatencyBins ackBins;                    ///< today's order-acknowledgement latency distribution
+    LatencyBins tickToOrderBins;            ///< today's tick-to-order distribution
+    std::int64_t latencyAlertP95Ns = 0;     ///< a minute's feed or ack p95 above this is an alert
+    ExecutionFigures execution;             ///< fill and rejection rates, slippage
+    SystemStats system;                     ///< the process's CPU and memory, the data volume's free space
     /// Shared between snapshots until the reconciliation changes: a day with thousands of
     /// differences costs the engine nothing per publication.
     std::shared_ptr<const ReconciliationView> reconciliation = noReconciliation();

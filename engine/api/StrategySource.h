@@ -13,8 +13,8 @@
 // What it learns back (order updates, fills, quotes) it hands to its own thread the same
 // way, by a queue, never by a call that waits.
 
-#include "api/OrderStatus.h"
 #include "api/Fixed.h"
+#include "api/OrderStatus.h"
 #include "api/Time.h"
 #include "api/Types.h"
 
@@ -26,10 +26,10 @@ namespace vigil {
 
 /// Who a source is, read once when the engine takes it; fixed for the session.
 struct StrategyIdentity {
-    std::string key;          ///< stable: as the journal, the configuration and commands name it ("swing_momentum")
-    std::string displayName;  ///< what the operator reads in the console ("Momentum")
-    std::string code;         ///< two or three lower-case letters or digits in its client order ids ("sw")
-    bool intraday = false;    ///< must be flat by the close
+    std::string key;         ///< stable: as the journal, the configuration and commands name it ("swing_momentum")
+    std::string displayName; ///< what the operator reads in the console ("Momentum")
+    std::string code;        ///< two or three lower-case letters or digits in its client order ids ("sw")
+    bool intraday = false;   ///< must be flat by the close
 };
 
 /// One of the source's own orders as it stands (valid during the call that gives it).

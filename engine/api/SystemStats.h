@@ -11,11 +11,11 @@ namespace vigil {
 
 struct SystemStats {
     bool cpuKnown = false;
-    double cpuPct = 0;            ///< of all the machine's cores, since the previous sample
+    double cpuPct = 0; ///< of all the machine's cores, since the previous sample
     int cores = 0;
-    std::int64_t rssBytes = -1;   ///< resident memory; -1 unknown
-    std::string dataDirectory;    ///< the volume measured; empty when none is set
-    std::int64_t diskFreeBytes = -1;  ///< available to this user; -1 unknown
+    std::int64_t rssBytes = -1;      ///< resident memory; -1 unknown
+    std::string dataDirectory;       ///< the volume measured; empty when none is set
+    std::int64_t diskFreeBytes = -1; ///< available to this user; -1 unknown
     std::int64_t diskTotalBytes = -1;
     bool operator==(const SystemStats &) const = default;
 };

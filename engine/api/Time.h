@@ -20,16 +20,16 @@ struct Date {
     int month = 1;
     int day = 1;
     auto operator<=>(const Date &) const = default;
-    std::string toIso() const;          ///< "2026-11-20"
-    std::string toCompact() const;      ///< "20261120"
+    std::string toIso() const;     ///< "2026-11-20"
+    std::string toCompact() const; ///< "20261120"
     bool isValid() const;
 };
 
 /// The regular US equity session of one day, as UTC instants.
 struct SessionWindow {
     Date date;
-    SimTime open = 0;   ///< 09:30 America/New_York
-    SimTime close = 0;  ///< 16:00 America/New_York
+    SimTime open = 0;         ///< 09:30 America/New_York
+    SimTime close = 0;        ///< 16:00 America/New_York
     int utcOffsetMinutes = 0; ///< New York's offset from UTC that day (-300 or -240)
 
     /// Instant of `hh:mm:ss` New York time on the session date.

@@ -61,7 +61,8 @@ RejectReason rejectReasonFromText(std::string_view text)
 
 namespace {
 constexpr std::string_view kDrillNames[] = {
-    "broker-manual-close", "broker-cancel-order", "broker-disconnect", "broker-error-burst", "feed-silence", "broker-manual-order", "broker-manual-trade",
+    "broker-manual-close", "broker-cancel-order", "broker-disconnect",   "broker-error-burst",
+    "feed-silence",        "broker-manual-order", "broker-manual-trade",
 };
 static_assert(std::size(kDrillNames) == static_cast<std::size_t>(kLastDrillKind) + 1);
 }

@@ -36,24 +36,24 @@ enum class RejectReason : std::uint8_t {
     InvalidPrice,
     UnknownSymbol,
     MarketClosed,
-    BrokerUnavailable, ///< disconnected
-    BrokerError,       ///< the broker's API answered with an error
-    UnknownOrder,      ///< cancel of an order the broker does not know (or no longer working)
-    RiskLimit,         ///< refused by a pre-trade check (journals of schema 1 and 2; now one code per check)
-    TradingStopped,    ///< refused because trading is paused, halted or killed
-    NotReceived,       ///< found after a restart: the order never reached the broker
+    BrokerUnavailable,      ///< disconnected
+    BrokerError,            ///< the broker's API answered with an error
+    UnknownOrder,           ///< cancel of an order the broker does not know (or no longer working)
+    RiskLimit,              ///< refused by a pre-trade check (journals of schema 1 and 2; now one code per check)
+    TradingStopped,         ///< refused because trading is paused, halted or killed
+    NotReceived,            ///< found after a restart: the order never reached the broker
     DuplicateClientOrderId, ///< the broker already has an order with this client order id
     // The engine's pre-trade checks, one code each (see RiskGate).
-    OrderQuantity,     ///< above the largest order quantity
-    OrderNotional,     ///< above the largest order value
-    PriceCollar,       ///< price too far from the quote's mid
-    PositionLimit,     ///< the position in the symbol would exceed its limit
-    GrossExposure,     ///< gross exposure would exceed its share of equity
-    OpenOrders,        ///< too many working orders
-    OrderRate,         ///< too many orders and cancels in the last second
-    DuplicateOrder,    ///< the same order was sent moments ago
-    StrategyStopped,   ///< the strategy is stopped (execution throttle, flatten or kill)
-    SymbolReduceOnly,  ///< the symbol was flattened: only orders that reduce it until a resume
+    OrderQuantity,       ///< above the largest order quantity
+    OrderNotional,       ///< above the largest order value
+    PriceCollar,         ///< price too far from the quote's mid
+    PositionLimit,       ///< the position in the symbol would exceed its limit
+    GrossExposure,       ///< gross exposure would exceed its share of equity
+    OpenOrders,          ///< too many working orders
+    OrderRate,           ///< too many orders and cancels in the last second
+    DuplicateOrder,      ///< the same order was sent moments ago
+    StrategyStopped,     ///< the strategy is stopped (execution throttle, flatten or kill)
+    SymbolReduceOnly,    ///< the symbol was flattened: only orders that reduce it until a resume
     ReconciliationBlock, ///< the books differ from the broker's in the symbol: entries wait for a resolution
 };
 /// The last RejectReason, for loops over all of them.
@@ -90,10 +90,10 @@ struct ExecReport {
     OrderId orderId;
     ExecType type;
     RejectReason reason;
-    Quantity fillQty;   ///< this execution only
+    Quantity fillQty; ///< this execution only
     Price fillPrice;
     Money fee;
-    Quantity leavesQty; ///< still working after this report
+    Quantity leavesQty;        ///< still working after this report
     std::uint64_t executionId; ///< the broker's id of this execution (fills only), unique per order
 };
 
@@ -116,14 +116,14 @@ struct VenueMessage {
         Quote,
         Trade,
         Exec,
-        Clock,        ///< time passes (one per simulated second); no market data implied
+        Clock, ///< time passes (one per simulated second); no market data implied
         SessionOpen,
         SessionClose, ///< last market message of the session
         FeedStatus,   ///< market-data link up/down
         BrokerStatus, ///< broker link up/down (also its periodic keep-alive)
         Horizon,      ///< broker stream only: see BrokerHorizon; carries no time of its own
     };
-    std::uint64_t seq = 0;  ///< 1, 2, 3 ... in send order on its stream
+    std::uint64_t seq = 0;    ///< 1, 2, 3 ... in send order on its stream
     SimTime exchangeTime = 0; ///< when it happened at the venue
     SimTime time = 0;         ///< when the engine receives it (the engine's "now")
     Kind kind = Kind::Clock;
@@ -134,7 +134,9 @@ struct VenueMessage {
         ComponentStatus status;
         BrokerHorizon horizon;
     };
-    VenueMessage() : quote{} {}
+    VenueMessage()
+        : quote{}
+    {}
 };
 static_assert(std::is_trivially_copyable_v<VenueMessage>);
 
@@ -146,13 +148,13 @@ constexpr std::size_t kClientOrderIdSize = 32;
 /// the engine as an order update: the engine learns of them as it would from a real broker
 /// (a reconciliation, a link status, an error answer, silence).
 enum class DrillKind : std::uint8_t {
-    BrokerManualClose,  ///< a position closed "by hand" at the broker (target: symbol, or the largest)
-    BrokerCancelOrder,  ///< a working order cancelled behind the engine's back (target: client order id, or the oldest)
-    BrokerDisconnect,   ///< the broker refuses orders and the link is down for `drillAmount` seconds
-    BrokerErrorBurst,   ///< the next `drillAmount` orders are answered with an API error
-    FeedSilence,        ///< no market data for `drillAmount` seconds
-    BrokerManualOrder,  ///< an order placed by hand at the broker, far from the market (target: symbol)
-    BrokerManualTrade,  ///< `drillAmount` shares (default 10) bought by hand at the market (target: symbol)
+    BrokerManualClose, ///< a position closed "by hand" at the broker (target: symbol, or the largest)
+    BrokerCancelOrder, ///< a working order cancelled behind the engine's back (target: client order id, or the oldest)
+    BrokerDisconnect,  ///< the broker refuses orders and the link is down for `drillAmount` seconds
+    BrokerErrorBurst,  ///< the next `drillAmount` orders are answered with an API error
+    FeedSilence,       ///< no market data for `drillAmount` seconds
+    BrokerManualOrder, ///< an order placed by hand at the broker, far from the market (target: symbol)
+    BrokerManualTrade, ///< `drillAmount` shares (default 10) bought by hand at the market (target: symbol)
 };
 constexpr DrillKind kLastDrillKind = DrillKind::BrokerManualTrade;
 std::string_view toString(DrillKind kind); ///< "broker-manual-close", ...
@@ -184,8 +186,8 @@ struct EngineMessage {
     SimTime decisionTime = 0;
     char clientOrderId[kClientOrderIdSize] = {}; ///< new orders: how the broker will know it;
                                                  ///< drills: the symbol or order they aim at (empty: the venue picks)
-    std::uint8_t drill = 0; ///< drills: a DrillKind
-    std::int32_t drillAmount = 0; ///< drills: seconds (disconnect, feed silence) or orders (error burst)
+    std::uint8_t drill = 0;                      ///< drills: a DrillKind
+    std::int32_t drillAmount = 0;                ///< drills: seconds (disconnect, feed silence) or orders (error burst)
     std::uint32_t drillNumber = 0; ///< drills: 1, 2, ... per engine, the key of its outcome (VenueLink::drills)
 
     void setClientOrderId(std::string_view id);

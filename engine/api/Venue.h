@@ -30,9 +30,9 @@
 //   the calendar, and the passing seconds, itself, from the same clock.
 
 #include "api/BrokerFacts.h"
-#include "core/SpscQueue.h"
 #include "api/Time.h"
 #include "api/Types.h"
+#include "core/SpscQueue.h"
 
 #include <atomic>
 #include <cstdint>

@@ -72,12 +72,14 @@ std::vector<AuditAnchor> backupAuditAnchors(const QString &backupsDir, const QSt
             continue;
         }
         if (QDir::cleanPath(manifest->dataDir) != ours) {
-            notes << QStringLiteral("backup %1: not checked: taken from another data directory (%2)").arg(file, manifest->dataDir);
+            notes << QStringLiteral("backup %1: not checked: taken from another data directory (%2)")
+                         .arg(file, manifest->dataDir);
             continue;
         }
         if (!manifest->auditHeadId) {
             notes << QStringLiteral("backup %1: not checked: %2")
-                         .arg(file, manifest->member(QLatin1String(kJournalMember))
+                         .arg(file,
+                              manifest->member(QLatin1String(kJournalMember))
                                   ? QStringLiteral("its manifest does not record the audit head (an older backup)")
                                   : QStringLiteral("it holds no journal"));
             continue;

@@ -30,7 +30,8 @@ bool newerFirst(const BackupEntry &a, const BackupEntry &b)
 
 QString backupFileName(const QDateTime &createdAt, BackupType type)
 {
-    return QStringLiteral("vigil-backup-%1Z-%2.tar").arg(createdAt.toUTC().toString(kStampFormat), backupTypeText(type));
+    return QStringLiteral("vigil-backup-%1Z-%2.tar")
+        .arg(createdAt.toUTC().toString(kStampFormat), backupTypeText(type));
 }
 
 std::optional<std::pair<QDateTime, BackupType>> parseBackupFileName(const QString &fileName)
@@ -90,9 +91,9 @@ QStringList unfinishedLeftovers(const QString &backupsDir)
 {
     QStringList out;
     const QDir dir(backupsDir);
-    for (const QFileInfo &f : dir.entryInfoList({QStringLiteral("vigil-backup-*.tar.*"), QStringLiteral(".staging-*"),
-                                                 QStringLiteral(".verify-*")},
-                                                QDir::Files | QDir::Dirs | QDir::Hidden | QDir::NoDotAndDotDot)) {
+    for (const QFileInfo &f : dir.entryInfoList(
+             {QStringLiteral("vigil-backup-*.tar.*"), QStringLiteral(".staging-*"), QStringLiteral(".verify-*")},
+             QDir::Files | QDir::Dirs | QDir::Hidden | QDir::NoDotAndDotDot)) {
         if (f.fileName().endsWith(QLatin1String(".verified.json")))
             continue;
         out << f.absoluteFilePath();
@@ -154,7 +155,8 @@ RetentionDecision decideRetention(const std::vector<BackupEntry> &backups, const
         const int week = d.weekNumber(&year);
         return QStringLiteral("%1-W%2").arg(year).arg(week, 2, 10, QLatin1Char('0'));
     });
-    tier(policy.monthly, QStringLiteral("monthly"), [](const QDate &d) { return d.toString(QStringLiteral("yyyy-MM")); });
+    tier(policy.monthly, QStringLiteral("monthly"),
+         [](const QDate &d) { return d.toString(QStringLiteral("yyyy-MM")); });
 
     std::map<BackupType, int> seenOfType;
     for (const BackupEntry &e : sorted) {
@@ -167,7 +169,9 @@ RetentionDecision decideRetention(const std::vector<BackupEntry> &backups, const
             continue;
         }
         if (rank <= policy.otherAtLeast)
-            keep(e, QStringLiteral("one of the newest %1 %2 backups").arg(policy.otherAtLeast).arg(backupTypeText(e.type)));
+            keep(
+                e,
+                QStringLiteral("one of the newest %1 %2 backups").arg(policy.otherAtLeast).arg(backupTypeText(e.type)));
         else if (e.createdAt.secsTo(now) <= static_cast<qint64>(policy.otherDays) * 86400)
             keep(e, QStringLiteral("%1 backups are kept %2 days").arg(backupTypeText(e.type)).arg(policy.otherDays));
     }
@@ -182,9 +186,9 @@ RetentionDecision decideRetention(const std::vector<BackupEntry> &backups, const
         if (it != reasons.end())
             decision.keep.push_back({e, it->second});
         else
-            decision.remove.push_back(
-                {e, e.status == BackupStatus::Bad ? QStringLiteral("bad, and a newer backup is verified")
-                                                  : QStringLiteral("beyond the retention policy")});
+            decision.remove.push_back({e, e.status == BackupStatus::Bad
+                                              ? QStringLiteral("bad, and a newer backup is verified")
+                                              : QStringLiteral("beyond the retention policy")});
     }
     return decision;
 }

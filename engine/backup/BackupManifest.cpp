@@ -21,8 +21,7 @@ constexpr Named kRoles[] = {{"journal", int(MemberRole::Journal)},
                             {"config", int(MemberRole::Config)},
                             {"log", int(MemberRole::Log)}};
 
-template <typename Enum, std::size_t N>
-QString textOf(const Named (&table)[N], Enum value)
+template<typename Enum, std::size_t N> QString textOf(const Named (&table)[N], Enum value)
 {
     for (const Named &n : table)
         if (n.value == int(value))
@@ -30,8 +29,7 @@ QString textOf(const Named (&table)[N], Enum value)
     return {};
 }
 
-template <typename Enum, std::size_t N>
-std::optional<Enum> valueOf(const Named (&table)[N], const QString &text)
+template<typename Enum, std::size_t N> std::optional<Enum> valueOf(const Named (&table)[N], const QString &text)
 {
     for (const Named &n : table)
         if (text == QLatin1String(n.text))
@@ -65,14 +63,14 @@ QJsonObject BackupManifest::toJson() const
                                 {QStringLiteral("size"), static_cast<qint64>(m.size)},
                                 {QStringLiteral("sha256"), QString::fromLatin1(m.sha256.toHex())}});
     QJsonObject json{{QStringLiteral("format"), QStringLiteral("vigil-backup")},
-                       {QStringLiteral("format_version"), formatVersion},
-                       {QStringLiteral("id"), id},
-                       {QStringLiteral("created_at"), isoUtc(createdAt)},
-                       {QStringLiteral("type"), backupTypeText(type)},
-                       {QStringLiteral("app_version"), appVersion},
-                       {QStringLiteral("schema_version"), schemaVersion},
-                       {QStringLiteral("data_dir"), dataDir},
-                       {QStringLiteral("members"), list}};
+                     {QStringLiteral("format_version"), formatVersion},
+                     {QStringLiteral("id"), id},
+                     {QStringLiteral("created_at"), isoUtc(createdAt)},
+                     {QStringLiteral("type"), backupTypeText(type)},
+                     {QStringLiteral("app_version"), appVersion},
+                     {QStringLiteral("schema_version"), schemaVersion},
+                     {QStringLiteral("data_dir"), dataDir},
+                     {QStringLiteral("members"), list}};
     if (auditHeadId)
         json.insert(QStringLiteral("audit_head"),
                     QJsonObject{{QStringLiteral("id"), static_cast<qint64>(*auditHeadId)},
@@ -112,7 +110,8 @@ std::optional<BackupManifest> BackupManifest::fromJson(const QJsonObject &json, 
         const qint64 headId = head.value(QStringLiteral("id")).toInteger(-1);
         const QString hex = head.value(QStringLiteral("hash")).toString();
         m.auditHeadHash = QByteArray::fromHex(hex.toLatin1());
-        if (headId < 0 || (headId == 0) != hex.isEmpty() || (headId > 0 && (hex.size() != 64 || m.auditHeadHash.size() != 32))) {
+        if (headId < 0 || (headId == 0) != hex.isEmpty()
+            || (headId > 0 && (hex.size() != 64 || m.auditHeadHash.size() != 32))) {
             error = QStringLiteral("manifest's audit_head is not a record number with its 64-digit hash");
             return std::nullopt;
         }

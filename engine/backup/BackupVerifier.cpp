@@ -46,16 +46,20 @@ void applySchemaGate(int version, const QString &appVersion, BackupCheck &check)
 {
     check.schemaVersion = version;
     if (version > kJournalSchemaVersion)
-        check.problems << QCoreApplication::translate("Backup", "the journal in this backup has schema version %1, newer than this build's %2: "
-                                         "it cannot be restored here; restore it with the Vigil that wrote it (%3) or a "
-                                         "newer one")
+        check.problems << QCoreApplication::translate(
+                              "Backup", "the journal in this backup has schema version %1, newer than this build's %2: "
+                                        "it cannot be restored here; restore it with the Vigil that wrote it (%3) or a "
+                                        "newer one")
                               .arg(version)
                               .arg(kJournalSchemaVersion)
-                              .arg(appVersion.isEmpty() ? QCoreApplication::translate("Backup", "unknown version") : appVersion);
+                              .arg(appVersion.isEmpty() ? QCoreApplication::translate("Backup", "unknown version")
+                                                        : appVersion);
     else if (version > 0 && version < kJournalSchemaVersion)
-        check.note = QCoreApplication::translate("Backup", "the journal has schema version %1, older than this build's %2: a restore migrates it")
-                         .arg(version)
-                         .arg(kJournalSchemaVersion);
+        check.note =
+            QCoreApplication::translate(
+                "Backup", "the journal has schema version %1, older than this build's %2: a restore migrates it")
+                .arg(version)
+                .arg(kJournalSchemaVersion);
 }
 
 BackupCheck verifyBackup(const QString &path, const BackupProgress &progress, DatabaseChecks databases,
@@ -74,7 +78,8 @@ BackupCheck verifyBackup(const QString &path, const BackupProgress &progress, Da
     }
     TarReader reader;
     if (const QString e = reader.open(path); !e.isEmpty()) {
-        check.problems << QCoreApplication::translate("Backup", "%1 is damaged or is not a backup archive: %2").arg(file, e);
+        check.problems
+            << QCoreApplication::translate("Backup", "%1 is damaged or is not a backup archive: %2").arg(file, e);
         return check;
     }
     std::unique_ptr<QTemporaryDir> scratch;
@@ -84,7 +89,8 @@ BackupCheck verifyBackup(const QString &path, const BackupProgress &progress, Da
         if (!scratch->isValid())
             scratch = std::make_unique<QTemporaryDir>();
         if (!scratch->isValid()) {
-            check.problems << QCoreApplication::translate("Backup", "%1: no scratch directory to check the journal in: %2")
+            check.problems << QCoreApplication::translate("Backup",
+                                                          "%1: no scratch directory to check the journal in: %2")
                                   .arg(file, scratch->errorString());
             return check;
         }
@@ -106,8 +112,9 @@ BackupCheck verifyBackup(const QString &path, const BackupProgress &progress, Da
         if (next == TarReader::Next::Error) {
             check.problems << QCoreApplication::translate("Backup", "%1 is damaged or truncated %2: %3")
                                   .arg(file,
-                                       order.isEmpty() ? QCoreApplication::translate("Backup", "at its first member")
-                                                       : QCoreApplication::translate("Backup", "after member %1").arg(order.last()),
+                                       order.isEmpty()
+                                           ? QCoreApplication::translate("Backup", "at its first member")
+                                           : QCoreApplication::translate("Backup", "after member %1").arg(order.last()),
                                        reader.error());
             break;
         }
@@ -117,12 +124,13 @@ BackupCheck verifyBackup(const QString &path, const BackupProgress &progress, Da
         }
         if (name.isEmpty() || name.startsWith(QLatin1Char('/')) || name.contains(QLatin1Char('\\'))
             || QDir::cleanPath(name) != name || name == QLatin1String("..") || name.startsWith(QLatin1String("../"))) {
-            check.problems << QCoreApplication::translate("Backup", "%1: member name '%2' is not a plain relative path").arg(file, name);
+            check.problems << QCoreApplication::translate("Backup", "%1: member name '%2' is not a plain relative path")
+                                  .arg(file, name);
             break;
         }
         const bool isManifest = name == QLatin1String(kManifestName);
         QFile extracted;
-        const QString target = extractAll ? QDir(extractTo).filePath(name)
+        const QString target = extractAll                          ? QDir(extractTo).filePath(name)
                                : scratch && isDatabaseMember(name) ? scratch->filePath(name)
                                                                    : QString();
         if (!target.isEmpty() && !isManifest) {
@@ -140,7 +148,8 @@ BackupCheck verifyBackup(const QString &path, const BackupProgress &progress, Da
         for (;;) {
             const std::int64_t n = reader.read(buffer.data(), kChunkBytes);
             if (n < 0) {
-                check.problems << QCoreApplication::translate("Backup", "%1 is damaged or truncated in member %2 (%3 of %4 bytes read): %5")
+                check.problems << QCoreApplication::translate(
+                                      "Backup", "%1 is damaged or truncated in member %2 (%3 of %4 bytes read): %5")
                                       .arg(file, name)
                                       .arg(size)
                                       .arg(declared)
@@ -153,7 +162,8 @@ BackupCheck verifyBackup(const QString &path, const BackupProgress &progress, Da
             size += n;
             if (isManifest) {
                 if (size > kManifestLimitBytes) {
-                    check.problems << QCoreApplication::translate("Backup", "%1: member %2 is larger than any manifest (%3 bytes)")
+                    check.problems << QCoreApplication::translate(
+                                          "Backup", "%1: member %2 is larger than any manifest (%3 bytes)")
                                           .arg(file, name)
                                           .arg(declared);
                     failed = true;
@@ -163,7 +173,8 @@ BackupCheck verifyBackup(const QString &path, const BackupProgress &progress, Da
             } else {
                 hash.addData(QByteArrayView(buffer.data(), n));
                 if (extracted.isOpen() && extracted.write(buffer.data(), n) != n) {
-                    check.problems << QCoreApplication::translate("Backup", "%1: cannot extract member %2 to check it: %3")
+                    check.problems << QCoreApplication::translate("Backup",
+                                                                  "%1: cannot extract member %2 to check it: %3")
                                           .arg(file, name, extracted.errorString());
                     failed = true;
                     break;
@@ -192,21 +203,24 @@ BackupCheck verifyBackup(const QString &path, const BackupProgress &progress, Da
     // nothing that came from outside the writer is restored.
     const std::optional<TarReader::Whole> whole = reader.finish();
     if (!whole) {
-        check.problems << QCoreApplication::translate("Backup", "%1 cannot be read to its end: %2").arg(file, reader.error());
+        check.problems
+            << QCoreApplication::translate("Backup", "%1 cannot be read to its end: %2").arg(file, reader.error());
         return check;
     }
     check.file = ArchiveDigest{whole->fileBytes, whole->sha256};
     if (whole->fileBytes != whole->archiveBytes)
-        check.problems << QCoreApplication::translate("Backup", "%1 has %2 bytes after the archive's end (it ends at byte %3 of %4): something "
-                                         "was appended after it was written")
+        check.problems << QCoreApplication::translate(
+                              "Backup", "%1 has %2 bytes after the archive's end (it ends at byte %3 of %4): something "
+                                        "was appended after it was written")
                               .arg(file)
                               .arg(whole->fileBytes - whole->archiveBytes)
                               .arg(whole->archiveBytes)
                               .arg(whole->fileBytes);
     if (const std::optional<VerificationRecord> record = readVerification(path);
         record && record->written.known() && record->written != check.file)
-        check.problems << QCoreApplication::translate("Backup", "%1 is not the file that was written: %2 bytes with SHA-256 %3 then, %4 bytes "
-                                         "with SHA-256 %5 now")
+        check.problems << QCoreApplication::translate(
+                              "Backup", "%1 is not the file that was written: %2 bytes with SHA-256 %3 then, %4 bytes "
+                                        "with SHA-256 %5 now")
                               .arg(file)
                               .arg(record->written.bytes)
                               .arg(hex(record->written.sha256))
@@ -214,21 +228,24 @@ BackupCheck verifyBackup(const QString &path, const BackupProgress &progress, Da
                               .arg(hex(check.file.sha256));
     // On to the members all the same: a member that changed is named as well.
     if (!seen.contains(QLatin1String(kManifestName))) {
-        check.problems << QCoreApplication::translate("Backup", "%1 has no %2: the archive is truncated or is not a Vigil backup")
+        check.problems << QCoreApplication::translate("Backup",
+                                                      "%1 has no %2: the archive is truncated or is not a Vigil backup")
                               .arg(file, QLatin1String(kManifestName));
         return check;
     }
     QString error;
     check.manifest = BackupManifest::fromBytes(manifestBytes, error);
     if (!check.manifest) {
-        check.problems << QCoreApplication::translate("Backup", "%1: %2 is unreadable: %3").arg(file, QLatin1String(kManifestName), error);
+        check.problems << QCoreApplication::translate("Backup", "%1: %2 is unreadable: %3")
+                              .arg(file, QLatin1String(kManifestName), error);
         return check;
     }
     const BackupManifest &manifest = *check.manifest;
     for (const ManifestMember &m : manifest.members) {
         const auto it = seen.constFind(m.name);
         if (it == seen.constEnd()) {
-            check.problems << QCoreApplication::translate("Backup", "%1: member %2, listed in the manifest, is missing").arg(file, m.name);
+            check.problems << QCoreApplication::translate("Backup", "%1: member %2, listed in the manifest, is missing")
+                                  .arg(file, m.name);
             continue;
         }
         if (it->size != m.size)
@@ -237,12 +254,14 @@ BackupCheck verifyBackup(const QString &path, const BackupProgress &progress, Da
                                   .arg(it->size)
                                   .arg(m.size);
         else if (it->sha256 != m.sha256)
-            check.problems << QCoreApplication::translate("Backup", "%1: member %2 was changed or damaged: SHA-256 expected %3, actual %4")
+            check.problems << QCoreApplication::translate(
+                                  "Backup", "%1: member %2 was changed or damaged: SHA-256 expected %3, actual %4")
                                   .arg(file, m.name, hex(m.sha256), hex(it->sha256));
     }
     for (const QString &name : order)
         if (name != QLatin1String(kManifestName) && !manifest.member(name))
-            check.problems << QCoreApplication::translate("Backup", "%1: member %2 is not in the manifest (added after the backup was written)")
+            check.problems << QCoreApplication::translate(
+                                  "Backup", "%1: member %2 is not in the manifest (added after the backup was written)")
                                   .arg(file, name);
     if (!check.problems.isEmpty())
         return check;
@@ -257,14 +276,16 @@ BackupCheck verifyBackup(const QString &path, const BackupProgress &progress, Da
     for (const ManifestMember &m : manifest.members) {
         if (!isDatabaseMember(m.name))
             continue;
-        const DatabaseCheck db = checkDatabase(extractAll ? QDir(extractTo).filePath(m.name) : scratch->filePath(m.name),
-                                                FileAccess::Private); // extracted here, for this check
+        const DatabaseCheck db =
+            checkDatabase(extractAll ? QDir(extractTo).filePath(m.name) : scratch->filePath(m.name),
+                          FileAccess::Private); // extracted here, for this check
         for (const QString &p : db.problems)
             check.problems << QCoreApplication::translate("Backup", "%1: member %2: %3").arg(file, m.name, p);
         if (m.name == QLatin1String(kJournalMember) && db.userVersion >= 0) {
             journalSeen = true;
             if (db.userVersion != manifest.schemaVersion)
-                check.problems << QCoreApplication::translate("Backup", "%1: member %2 has schema version %3, the manifest says %4")
+                check.problems << QCoreApplication::translate(
+                                      "Backup", "%1: member %2 has schema version %3, the manifest says %4")
                                       .arg(file, m.name)
                                       .arg(db.userVersion)
                                       .arg(manifest.schemaVersion);
@@ -272,7 +293,8 @@ BackupCheck verifyBackup(const QString &path, const BackupProgress &progress, Da
         }
     }
     if (!journalSeen && manifest.schemaVersion != 0)
-        check.problems << QCoreApplication::translate("Backup", "%1: the manifest gives schema version %2 but the backup holds no journal")
+        check.problems << QCoreApplication::translate(
+                              "Backup", "%1: the manifest gives schema version %2 but the backup holds no journal")
                               .arg(file)
                               .arg(manifest.schemaVersion);
     report(100, check.ok() ? QStringLiteral("verified") : QStringLiteral("verification failed"));

@@ -1,9 +1,9 @@
 #include "api/BackupWriter.h"
 
+#include "api/AuditAnchor.h"
 #include "api/BackupCatalog.h"
 #include "backup/SqliteSnapshot.h"
 #include "backup/TarArchive.h"
-#include "api/AuditAnchor.h"
 #include "store/Schema.h"
 
 #include <QDir>
@@ -78,7 +78,7 @@ public:
             if (m_fd >= 0 && ::flock(m_fd, LOCK_EX) == 0 && ::fstat(m_fd, &info) == 0 && info.st_nlink > 0)
                 return;
             m_error = m_fd < 0 || info.st_nlink > 0 ? QString::fromLocal8Bit(std::strerror(errno))
-                                                     : QStringLiteral("it was removed as it was made");
+                                                    : QStringLiteral("it was removed as it was made");
             release();
         }
     }
@@ -109,7 +109,9 @@ private:
 /// behind the whole archive.
 class WritebackPacer {
 public:
-    explicit WritebackPacer(QSaveFile &file) : m_file(file) {}
+    explicit WritebackPacer(QSaveFile &file)
+        : m_file(file)
+    {}
     void wrote()
     {
         const qint64 end = m_file.pos();
@@ -145,7 +147,8 @@ int removeStaleStaging(const QString &backupsDir)
 {
     int removed = 0;
     const QDir dir(backupsDir);
-    for (const QString &name : dir.entryList({QStringLiteral(".staging-*")}, QDir::Dirs | QDir::Hidden | QDir::NoDotAndDotDot)) {
+    for (const QString &name :
+         dir.entryList({QStringLiteral(".staging-*")}, QDir::Dirs | QDir::Hidden | QDir::NoDotAndDotDot)) {
         const QString path = dir.filePath(name);
         const int fd = ::open(QFile::encodeName(path).constData(), O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW);
         if (fd < 0)
@@ -181,7 +184,8 @@ void yieldToTrading()
     const auto tid = static_cast<id_t>(::syscall(SYS_gettid));
     ::setpriority(PRIO_PROCESS, tid, 10);
     constexpr int kIoprioWhoProcess = 1, kIoprioClassBestEffort = 2, kIoprioClassShift = 13;
-    ::syscall(SYS_ioprio_set, kIoprioWhoProcess, static_cast<int>(tid), (kIoprioClassBestEffort << kIoprioClassShift) | 7);
+    ::syscall(SYS_ioprio_set, kIoprioWhoProcess, static_cast<int>(tid),
+              (kIoprioClassBestEffort << kIoprioClassShift) | 7);
 }
 
 BackupResult createBackupHere(const BackupRequest &request, const BackupProgress &progress);
@@ -221,7 +225,8 @@ BackupResult createBackupHere(const BackupRequest &request, const BackupProgress
     };
     const QDir data(request.dataDir);
     if (request.dataDir.isEmpty() || !data.exists()) {
-        result.error = QStringLiteral("the data directory '%1' does not exist: nothing to back up").arg(request.dataDir);
+        result.error =
+            QStringLiteral("the data directory '%1' does not exist: nothing to back up").arg(request.dataDir);
         return result;
     }
     const QString backupsDir = request.backupsDir.isEmpty() ? defaultBackupsDir(request.dataDir) : request.backupsDir;
@@ -232,7 +237,8 @@ BackupResult createBackupHere(const BackupRequest &request, const BackupProgress
     removeStaleStaging(backupsDir);
     const Staging staging(backupsDir);
     if (!staging.isValid()) {
-        result.error = QStringLiteral("cannot create a staging directory in '%1': %2").arg(backupsDir, staging.errorString());
+        result.error =
+            QStringLiteral("cannot create a staging directory in '%1': %2").arg(backupsDir, staging.errorString());
         return result;
     }
 
@@ -308,7 +314,8 @@ BackupResult createBackupHere(const BackupRequest &request, const BackupProgress
             continue;
         }
         QString name = QStringLiteral("config/") + info.fileName();
-        for (int n = 2; std::any_of(sources.begin(), sources.end(), [&](const Source &s) { return s.name == name; }); ++n)
+        for (int n = 2; std::any_of(sources.begin(), sources.end(), [&](const Source &s) { return s.name == name; });
+             ++n)
             name = QStringLiteral("config/%1-%2").arg(n).arg(info.fileName());
         QFile in(canonical);
         if (!in.open(QIODevice::ReadOnly)) {
@@ -332,7 +339,8 @@ BackupResult createBackupHere(const BackupRequest &request, const BackupProgress
             QFile in(file);
             if (!in.open(QIODevice::ReadOnly))
                 continue; // a log rotated away since it was listed
-            sources.push_back({QStringLiteral("logs/") + logs.relativeFilePath(file), {}, file, MemberRole::Log, in.readAll()});
+            sources.push_back(
+                {QStringLiteral("logs/") + logs.relativeFilePath(file), {}, file, MemberRole::Log, in.readAll()});
         }
     }
     if (sources.empty()) {
@@ -421,11 +429,12 @@ BackupResult createBackupHere(const BackupRequest &request, const BackupProgress
 
     // Read back at once. The databases were checked as snapshots while the archive was
     // written, and the checksums prove the archive holds those very bytes.
-    result.check = verifyBackup(path, [&](int percent, const QString &step) { report(85 + percent * 15 / 100, step); },
-                                DatabaseChecks::Skip);
+    result.check = verifyBackup(
+        path, [&](int percent, const QString &step) { report(85 + percent * 15 / 100, step); }, DatabaseChecks::Skip);
     const ArchiveDigest asWritten{tar.writtenBytes(), tar.writtenSha256()};
     if (result.check.file.known() && result.check.file != asWritten)
-        result.check.problems << QStringLiteral("%1 reads back as %2 bytes with another SHA-256 than the %3 bytes written")
+        result.check.problems << QStringLiteral(
+                                     "%1 reads back as %2 bytes with another SHA-256 than the %3 bytes written")
                                      .arg(path)
                                      .arg(result.check.file.bytes)
                                      .arg(asWritten.bytes);

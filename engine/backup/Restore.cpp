@@ -4,11 +4,11 @@
 
 #include "api/AuditAnchor.h"
 
-#include "api/BackupWriter.h"
-#include "backup/SqliteSnapshot.h"
-#include "api/ConfigLoader.h"
 #include "api/AuditAnchor.h"
+#include "api/BackupWriter.h"
+#include "api/ConfigLoader.h"
 #include "api/JournalVerifier.h"
+#include "backup/SqliteSnapshot.h"
 #include "store/Schema.h"
 
 #include <QCoreApplication>
@@ -96,7 +96,8 @@ QString runSwapStep(const SwapStep &s)
         // A second name for what is replaced, so there is never a moment without a live file.
         if (::link(QFile::encodeName(s.live).constData(), QFile::encodeName(s.replaced).constData()) != 0
             && !QFile::copy(s.live, s.replaced))
-            return QCoreApplication::translate("Restore", "cannot keep a copy of %1 in %2: %3").arg(s.live, s.replaced, systemError());
+            return QCoreApplication::translate("Restore", "cannot keep a copy of %1 in %2: %3")
+                .arg(s.live, s.replaced, systemError());
     }
     if (s.database) {
         // The live database's -wal belongs to it alone: it must never meet the new file.
@@ -125,8 +126,8 @@ QString writeSynced(const QString &path, const QByteArray &content)
 }
 
 /// `hold`: the restore's hold to leave once the swap runs forward (empty for a rollback).
-QString writeIntent(const QString &dataDir, const QString &staging, const std::vector<SwapStep> &steps, const QString &keepAs,
-                    const QJsonObject &hold = {})
+QString writeIntent(const QString &dataDir, const QString &staging, const std::vector<SwapStep> &steps,
+                    const QString &keepAs, const QJsonObject &hold = {})
 {
     QJsonArray list;
     for (const SwapStep &s : steps)
@@ -251,7 +252,10 @@ QStringList healthProblems(const std::vector<RestoreTarget> &targets)
 
 } // namespace
 
-QString restoreIntentPath(const QString &dataDir) { return QDir(dataDir).filePath(QStringLiteral("restore-in-progress.json")); }
+QString restoreIntentPath(const QString &dataDir)
+{
+    return QDir(dataDir).filePath(QStringLiteral("restore-in-progress.json"));
+}
 
 QString restoreHoldPath(const QString &dataDir) { return QDir(dataDir).filePath(QStringLiteral("restored-hold.json")); }
 
@@ -266,7 +270,8 @@ QString restoreHoldText(const QString &dataDir)
     const QDateTime at = QDateTime::fromString(o.value(QStringLiteral("restored_at")).toString(), Qt::ISODate);
     if (backup.isEmpty() || !at.isValid())
         return QStringLiteral("restored from a backup (%1 cannot be read)").arg(in.fileName());
-    return QStringLiteral("restored from %1 at %2").arg(QFileInfo(backup).fileName(), at.toLocalTime().toString(Qt::ISODate));
+    return QStringLiteral("restored from %1 at %2")
+        .arg(QFileInfo(backup).fileName(), at.toLocalTime().toString(Qt::ISODate));
 }
 
 JournalFigures journalFigures(const QString &path)
@@ -318,7 +323,8 @@ QString completeInterruptedRestore(const QString &dataDir, bool *finished)
     if (!in.exists())
         return {};
     if (!in.open(QIODevice::ReadOnly))
-        return QStringLiteral("an interrupted restore left %1, which cannot be read: %2").arg(in.fileName(), in.errorString());
+        return QStringLiteral("an interrupted restore left %1, which cannot be read: %2")
+            .arg(in.fileName(), in.errorString());
     const QJsonObject o = QJsonDocument::fromJson(in.readAll()).object();
     in.close();
     const QJsonArray list = o.value(QStringLiteral("steps")).toArray();
@@ -341,7 +347,8 @@ QString completeInterruptedRestore(const QString &dataDir, bool *finished)
     return error.isEmpty() ? QString() : QStringLiteral("cannot finish the interrupted restore: ") + error;
 }
 
-RestoreResult restoreBackup(const RestoreRequest &request, const BackupProgress &progress, const RestoreConfirm &confirm)
+RestoreResult restoreBackup(const RestoreRequest &request, const BackupProgress &progress,
+                            const RestoreConfirm &confirm)
 {
     RestoreResult result;
     RestorePlan &plan = result.plan;
@@ -357,8 +364,9 @@ RestoreResult restoreBackup(const RestoreRequest &request, const BackupProgress 
     }
     // Before anything is created (the data directory, its lock, a staging directory).
     if (const QFileInfo backup(request.backupFile); !backup.isFile()) {
-        result.error = backup.exists() ? QCoreApplication::translate("Restore", "%1 is not a file; nothing was touched")
-                                       : QCoreApplication::translate("Restore", "%1 does not exist; nothing was touched");
+        result.error = backup.exists()
+                           ? QCoreApplication::translate("Restore", "%1 is not a file; nothing was touched")
+                           : QCoreApplication::translate("Restore", "%1 does not exist; nothing was touched");
         result.error = result.error.arg(request.backupFile);
         return result;
     }
@@ -389,13 +397,15 @@ RestoreResult restoreBackup(const RestoreRequest &request, const BackupProgress 
         request.dryRun ? std::make_unique<QTemporaryDir>()
                        : std::make_unique<QTemporaryDir>(data.filePath(QStringLiteral(".restore-XXXXXX")));
     if (!staging->isValid()) {
-        result.error = QCoreApplication::translate("Restore", "nothing was restored: no staging directory: %1").arg(staging->errorString());
+        result.error = QCoreApplication::translate("Restore", "nothing was restored: no staging directory: %1")
+                           .arg(staging->errorString());
         return result;
     }
     const QString staged = QDir(staging->path()).filePath(QStringLiteral("staged"));
     QDir().mkpath(staged);
-    plan.check = verifyBackup(request.backupFile, [&](int percent, const QString &step) { report(percent * 40 / 100, step); },
-                              DatabaseChecks::Extract, staged);
+    plan.check = verifyBackup(
+        request.backupFile, [&](int percent, const QString &step) { report(percent * 40 / 100, step); },
+        DatabaseChecks::Extract, staged);
     if (!plan.check.ok()) {
         result.error = QCoreApplication::translate("Restore", "%1 is not restored, nothing was touched: %2")
                            .arg(file, plan.check.problems.join(QStringLiteral("; ")));
@@ -453,8 +463,9 @@ RestoreResult restoreBackup(const RestoreRequest &request, const BackupProgress 
                                                                                : QStringLiteral("a full restore"));
         return result;
     }
-    const bool journalRestored = std::any_of(plan.targets.begin(), plan.targets.end(),
-                                             [](const RestoreTarget &t) { return t.member == QLatin1String(kJournalMember); });
+    const bool journalRestored = std::any_of(plan.targets.begin(), plan.targets.end(), [](const RestoreTarget &t) {
+        return t.member == QLatin1String(kJournalMember);
+    });
     if (journalRestored) {
         plan.currentJournal = journalFigures(data.filePath(QLatin1String(kJournalMember)));
         plan.backupJournal = journalFigures(QDir(staged).filePath(QLatin1String(kJournalMember)));
@@ -466,16 +477,21 @@ RestoreResult restoreBackup(const RestoreRequest &request, const BackupProgress 
     }
     if (confirm && !confirm(plan)) {
         result.declined = true;
-        result.error = QCoreApplication::translate("Restore", "not restored: the restore was not confirmed; nothing was changed");
+        result.error =
+            QCoreApplication::translate("Restore", "not restored: the restore was not confirmed; nothing was changed");
         return result;
     }
 
     // 3. An older journal is migrated in the staging directory.
     if (journalRestored && plan.backupJournal.schemaVersion < kJournalSchemaVersion
         && plan.backupJournal.schemaVersion > 0) {
-        report(47, QStringLiteral("migrating the journal from schema version %1").arg(plan.backupJournal.schemaVersion));
-        if (const QString e = migrateStagedJournal(QDir(staged).filePath(QLatin1String(kJournalMember))); !e.isEmpty()) {
-            result.error = QCoreApplication::translate("Restore", "nothing was restored: the backup's journal cannot be migrated: %1").arg(e);
+        report(47,
+               QStringLiteral("migrating the journal from schema version %1").arg(plan.backupJournal.schemaVersion));
+        if (const QString e = migrateStagedJournal(QDir(staged).filePath(QLatin1String(kJournalMember)));
+            !e.isEmpty()) {
+            result.error = QCoreApplication::translate(
+                               "Restore", "nothing was restored: the backup's journal cannot be migrated: %1")
+                               .arg(e);
             return result;
         }
         result.steps << QStringLiteral("migrated the journal from schema version %1 to %2")
@@ -494,11 +510,13 @@ RestoreResult restoreBackup(const RestoreRequest &request, const BackupProgress 
     if (QFileInfo::exists(request.configTarget))
         safety.configFiles << request.configTarget;
     const bool journalDamaged = QFileInfo::exists(liveJournal) && !checkDatabase(liveJournal).ok();
-    const bool somethingToSave = QFileInfo::exists(liveJournal) || QFileInfo::exists(data.filePath(QLatin1String(kBrokerMember)))
+    const bool somethingToSave =
+        QFileInfo::exists(liveJournal) || QFileInfo::exists(data.filePath(QLatin1String(kBrokerMember)))
         || !safety.configFiles.isEmpty() || !data.entryList({QStringLiteral("*.toml")}, QDir::Files).isEmpty();
     if (journalDamaged) {
-        keepReplacedAs = data.filePath(QStringLiteral("damaged-%1").arg(
-            QDateTime::currentDateTimeUtc().toString(QStringLiteral("yyyyMMdd'T'HHmmss'Z'"))));
+        keepReplacedAs =
+            data.filePath(QStringLiteral("damaged-%1")
+                              .arg(QDateTime::currentDateTimeUtc().toString(QStringLiteral("yyyyMMdd'T'HHmmss'Z'"))));
         result.steps << QStringLiteral("the current journal is damaged: it is kept as it is in %1").arg(keepReplacedAs);
         safety.includeJournal = false;
     }
@@ -510,8 +528,10 @@ RestoreResult restoreBackup(const RestoreRequest &request, const BackupProgress 
         if (saved.ok()) {
             result.safetyBackup = saved.path;
             result.steps << QStringLiteral("safety backup of the current state: %1").arg(saved.path);
-        } else if (!(journalDamaged && saved.path.isEmpty() && saved.error.contains(QStringLiteral("nothing to back up")))) {
-            result.error = QCoreApplication::translate("Restore", "nothing was restored: the safety backup of the current state failed: %1")
+        } else if (!(journalDamaged && saved.path.isEmpty()
+                     && saved.error.contains(QStringLiteral("nothing to back up")))) {
+            result.error = QCoreApplication::translate(
+                               "Restore", "nothing was restored: the safety backup of the current state failed: %1")
                                .arg(saved.error);
             return result;
         }
@@ -536,7 +556,8 @@ RestoreResult restoreBackup(const RestoreRequest &request, const BackupProgress 
             QDir().mkpath(QFileInfo(t.live).absolutePath());
             QFile::remove(beside);
             if (!QFile::copy(s.staged, beside)) {
-                result.error = QCoreApplication::translate("Restore", "nothing was restored: cannot stage %1 beside %2").arg(t.member, t.live);
+                result.error = QCoreApplication::translate("Restore", "nothing was restored: cannot stage %1 beside %2")
+                                   .arg(t.member, t.live);
                 return result;
             }
             QFile f(beside);
@@ -568,9 +589,10 @@ RestoreResult restoreBackup(const RestoreRequest &request, const BackupProgress 
         return result;
     }
     if (const QString e = runSwap(steps, request.afterEachSwap); !e.isEmpty()) {
-        result.error = QCoreApplication::translate("Restore", "the restore stopped during the swap (%1); the next restore "
-                                                            "or start of vigil finishes it")
-                           .arg(e);
+        result.error =
+            QCoreApplication::translate("Restore", "the restore stopped during the swap (%1); the next restore "
+                                                   "or start of vigil finishes it")
+                .arg(e);
         return result;
     }
     result.applied = true;
@@ -582,7 +604,8 @@ RestoreResult restoreBackup(const RestoreRequest &request, const BackupProgress 
     report(90, QStringLiteral("checking the restored files"));
     const QStringList problems = healthProblems(plan.targets);
     if (!problems.isEmpty()) {
-        result.error = QCoreApplication::translate("Restore", "the restored files fail their checks: %1").arg(problems.join(QStringLiteral("; ")));
+        result.error = QCoreApplication::translate("Restore", "the restored files fail their checks: %1")
+                           .arg(problems.join(QStringLiteral("; ")));
         std::vector<SwapStep> back;
         const QString rolledBack = QDir(staging->path()).filePath(QStringLiteral("rolled-back"));
         for (auto it = steps.rbegin(); it != steps.rend(); ++it) {
@@ -602,10 +625,11 @@ RestoreResult restoreBackup(const RestoreRequest &request, const BackupProgress 
         if (e.isEmpty() && !heldBefore) // the files before are back: nothing of this restore to hold
             QFile::remove(restoreHoldPath(request.dataDir));
         result.applied = false;
-        result.error += e.isEmpty() ? QStringLiteral("; the previous files were put back")
-                                    : QStringLiteral("; putting the previous files back failed (%1): the safety backup %2 "
-                                                     "holds them")
-                                          .arg(e, result.safetyBackup);
+        result.error += e.isEmpty()
+                            ? QStringLiteral("; the previous files were put back")
+                            : QStringLiteral("; putting the previous files back failed (%1): the safety backup %2 "
+                                             "holds them")
+                                  .arg(e, result.safetyBackup);
         return result;
     }
     // The restored chain is older than the anchor the replaced journal left: that anchor is
@@ -614,13 +638,14 @@ RestoreResult restoreBackup(const RestoreRequest &request, const BackupProgress 
     const QString anchor = auditAnchorPath(data.filePath(QLatin1String(kJournalMember)));
     if (journalRestored && QFileInfo::exists(anchor)) {
         QString e;
-        if (renameFile(anchor, restoredAnchorPath(data.filePath(QLatin1String(kJournalMember)),
-                                                  QDateTime::currentDateTimeUtc()),
-                       e))
+        if (renameFile(
+                anchor,
+                restoredAnchorPath(data.filePath(QLatin1String(kJournalMember)), QDateTime::currentDateTimeUtc()), e))
             result.steps << QStringLiteral("the replaced journal's audit anchor is kept for `vigil audit verify`");
         else
-            result.steps << QStringLiteral("restored, but the replaced journal's audit anchor could not be set aside (%1): "
-                                           "`vigil audit verify` will report it")
+            result.steps << QStringLiteral(
+                                "restored, but the replaced journal's audit anchor could not be set aside (%1): "
+                                "`vigil audit verify` will report it")
                                 .arg(e);
     }
     if (const QString e = cleanUpSwap(request.dataDir, staging->path(), keepReplacedAs); !e.isEmpty())

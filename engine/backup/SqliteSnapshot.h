@@ -15,8 +15,8 @@ namespace vigil {
 QString snapshotDatabase(const QString &source, const QString &destination);
 
 struct DatabaseCheck {
-    QStringList problems;  ///< integrity_check and foreign_key_check findings; empty when sound
-    int userVersion = -1;  ///< PRAGMA user_version (-1: unreadable)
+    QStringList problems; ///< integrity_check and foreign_key_check findings; empty when sound
+    int userVersion = -1; ///< PRAGMA user_version (-1: unreadable)
     bool ok() const { return problems.isEmpty() && userVersion >= 0; }
 };
 

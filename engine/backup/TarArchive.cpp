@@ -8,8 +8,8 @@
 #include <archive.h>
 #include <archive_entry.h>
 
-#include <cerrno>
 #include <algorithm>
+#include <cerrno>
 #include <cstring>
 #include <ctime>
 #include <vector>
@@ -36,7 +36,8 @@ la_ssize_t writeToDevice(struct archive *archive, void *clientData, const void *
     if (system != 0 && (reason.isEmpty() || reason == QLatin1String("Unknown error")))
         reason = QString::fromLocal8Bit(std::strerror(system));
     if (reason.isEmpty())
-        reason = written < 0 ? QStringLiteral("the write failed") : QStringLiteral("only %1 of %2 bytes were written").arg(written).arg(length);
+        reason = written < 0 ? QStringLiteral("the write failed")
+                             : QStringLiteral("only %1 of %2 bytes were written").arg(written).arg(length);
     archive_set_error(archive, system != 0 ? system : EIO, "%s", reason.toLocal8Bit().constData());
     return -1;
 }

@@ -9,10 +9,10 @@
 #include <algorithm>
 #include <cerrno>
 #include <cmath>
+#include <cstdio>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
-#include <cstdio>
 #include <initializer_list>
 #include <limits>
 #include <map>
@@ -44,10 +44,7 @@ constexpr std::size_t kMaxSymbolLength = 10;
 // ---------------------------------------------------------------------------------------
 // Text helpers
 
-std::string inQuotes(std::string_view text)
-{
-    return '"' + std::string(text) + '"';
-}
+std::string inQuotes(std::string_view text) { return '"' + std::string(text) + '"'; }
 
 std::string formatNumber(double value)
 {
@@ -61,10 +58,7 @@ std::string joinPath(const std::string &path, std::string_view name)
     return path.empty() ? std::string(name) : path + '.' + std::string(name);
 }
 
-std::string indexPath(const std::string &path, std::size_t index)
-{
-    return path + '[' + std::to_string(index) + ']';
-}
+std::string indexPath(const std::string &path, std::size_t index) { return path + '[' + std::to_string(index) + ']'; }
 
 std::string describeType(toml::node_type type)
 {
@@ -86,8 +80,7 @@ std::string describeType(toml::node_type type)
 std::string clockText(int secondOfDay)
 {
     char text[16]; // room for any int, so the compiler can prove no truncation
-    std::snprintf(text, sizeof text, "%02d:%02d:%02d", secondOfDay / 3600, secondOfDay / 60 % 60,
-                  secondOfDay % 60);
+    std::snprintf(text, sizeof text, "%02d:%02d:%02d", secondOfDay / 3600, secondOfDay / 60 % 60, secondOfDay % 60);
     return text;
 }
 
@@ -113,9 +106,8 @@ bool isValidSymbol(std::string_view symbol)
 {
     if (symbol.empty() || symbol.size() > kMaxSymbolLength)
         return false;
-    return std::all_of(symbol.begin(), symbol.end(), [](char c) {
-        return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.';
-    });
+    return std::all_of(symbol.begin(), symbol.end(),
+                       [](char c) { return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.'; });
 }
 
 std::size_t editDistance(std::string_view from, std::string_view to)
@@ -161,8 +153,8 @@ std::string unknownKeyReason(std::string_view name, std::initializer_list<std::s
 
 bool isBareKeyCharacter(char c)
 {
-    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_'
-        || c == '-' || c == '.';
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '-'
+           || c == '.';
 }
 
 std::string_view trimmed(std::string_view text)
@@ -244,15 +236,13 @@ struct FloatRange {
     double max;
     bool minInclusive = true;
 
-    bool contains(double value) const
-    {
-        return (minInclusive ? value >= min : value > min) && value <= max;
-    }
+    bool contains(double value) const { return (minInclusive ? value >= min : value > min) && value <= max; }
     std::string describe() const
     {
         if (minInclusive)
             return engineTr("Configuration", "must be between %1 and %2").arg(formatNumber(min), formatNumber(max));
-        return engineTr("Configuration", "must be greater than %1 and at most %2").arg(formatNumber(min), formatNumber(max));
+        return engineTr("Configuration", "must be greater than %1 and at most %2")
+            .arg(formatNumber(min), formatNumber(max));
     }
 };
 
@@ -260,7 +250,9 @@ enum class MoneyRule { Positive, NonNegative };
 
 class ConfigParser {
 public:
-    explicit ConfigParser(std::string sourceName) : m_sourceName(std::move(sourceName)) {}
+    explicit ConfigParser(std::string sourceName)
+        : m_sourceName(std::move(sourceName))
+    {}
 
     ConfigLoadResult parse(std::string_view text);
 
@@ -274,30 +266,25 @@ private:
     // Structure
     void checkKnownKeys(const toml::table &table, const std::string &path,
                         std::initializer_list<std::string_view> known);
-    const toml::table *optionalTable(const toml::table *parent, std::string_view name,
-                                     const std::string &path);
-    const toml::array *optionalArrayOfTables(const toml::table *table, std::string_view name,
-                                             const std::string &path);
+    const toml::table *optionalTable(const toml::table *parent, std::string_view name, const std::string &path);
+    const toml::array *optionalArrayOfTables(const toml::table *table, std::string_view name, const std::string &path);
     const toml::table *tableElement(const toml::array &array, std::size_t index, const std::string &path);
-    bool requireKey(const toml::table &table, std::string_view name, const std::string &path,
-                    std::string_view why);
-    void forbidKey(const toml::table &table, std::string_view name, const std::string &path,
-                   std::string_view why);
+    bool requireKey(const toml::table &table, std::string_view name, const std::string &path, std::string_view why);
+    void forbidKey(const toml::table &table, std::string_view name, const std::string &path, std::string_view why);
 
     // Values
-    template <typename Integer>
-    Field readInteger(const toml::table *table, std::string_view name, const std::string &path,
-                      std::int64_t min, std::int64_t max, Integer &target);
-    Field readFloat(const toml::table *table, std::string_view name, const std::string &path,
-                    FloatRange range, double &target);
+    template<typename Integer>
+    Field readInteger(const toml::table *table, std::string_view name, const std::string &path, std::int64_t min,
+                      std::int64_t max, Integer &target);
+    Field readFloat(const toml::table *table, std::string_view name, const std::string &path, FloatRange range,
+                    double &target);
     Field readBool(const toml::table *table, std::string_view name, const std::string &path, bool &target);
-    Field readString(const toml::table *table, std::string_view name, const std::string &path,
-                     std::string &target);
-    template <typename Tag>
-    Field readDecimal(const toml::table *table, std::string_view name, const std::string &path,
-                      MoneyRule rule, Fixed4<Tag> &target);
-    Field readClock(const toml::table *table, std::string_view name, const std::string &path,
-                    int minSecond, int maxSecond, int &target);
+    Field readString(const toml::table *table, std::string_view name, const std::string &path, std::string &target);
+    template<typename Tag>
+    Field readDecimal(const toml::table *table, std::string_view name, const std::string &path, MoneyRule rule,
+                      Fixed4<Tag> &target);
+    Field readClock(const toml::table *table, std::string_view name, const std::string &path, int minSecond,
+                    int maxSecond, int &target);
     Field readDate(const toml::table *table, std::string_view name, const std::string &path,
                    std::optional<Date> &target);
     Field readSymbolList(const toml::table *table, std::string_view name, const std::string &path,
@@ -349,16 +336,14 @@ void ConfigParser::addSyntaxError(const toml::parse_error &error, std::string_vi
 {
     const auto &begin = error.source().begin;
     const int line = static_cast<int>(begin.line);
-    std::string reason = begin.column > 0
-        ? engineTr("Configuration", "TOML syntax error: %1 (column %2)").arg(error.description(), begin.column)
-        : engineTr("Configuration", "TOML syntax error: %1").arg(error.description());
+    std::string reason =
+        begin.column > 0
+            ? engineTr("Configuration", "TOML syntax error: %1 (column %2)").arg(error.description(), begin.column)
+            : engineTr("Configuration", "TOML syntax error: %1").arg(error.description());
     addError(keyAtLine(text, line), line, std::move(reason));
 }
 
-int ConfigParser::lineOf(const toml::node *node)
-{
-    return node ? static_cast<int>(node->source().begin.line) : 0;
-}
+int ConfigParser::lineOf(const toml::node *node) { return node ? static_cast<int>(node->source().begin.line) : 0; }
 
 void ConfigParser::checkKnownKeys(const toml::table &table, const std::string &path,
                                   std::initializer_list<std::string_view> known)
@@ -367,8 +352,7 @@ void ConfigParser::checkKnownKeys(const toml::table &table, const std::string &p
         const std::string_view name = key.str();
         if (std::find(known.begin(), known.end(), name) != known.end())
             continue;
-        addError(joinPath(path, name), static_cast<int>(key.source().begin.line),
-                 unknownKeyReason(name, known));
+        addError(joinPath(path, name), static_cast<int>(key.source().begin.line), unknownKeyReason(name, known));
     }
 }
 
@@ -382,7 +366,8 @@ const toml::table *ConfigParser::optionalTable(const toml::table *parent, std::s
         return nullptr;
     if (const toml::table *table = node->as_table())
         return table;
-    addError(path, node, engineTr("Configuration", "expected a table ([%1]), found %2").arg(path, describeType(node->type())));
+    addError(path, node,
+             engineTr("Configuration", "expected a table ([%1]), found %2").arg(path, describeType(node->type())));
     return nullptr;
 }
 
@@ -396,17 +381,19 @@ const toml::array *ConfigParser::optionalArrayOfTables(const toml::table *table,
         return nullptr;
     if (const toml::array *array = node->as_array())
         return array;
-    addError(path, node, engineTr("Configuration", "expected an array of tables ([[%1]]), found %2").arg(path, describeType(node->type())));
+    addError(path, node,
+             engineTr("Configuration", "expected an array of tables ([[%1]]), found %2")
+                 .arg(path, describeType(node->type())));
     return nullptr;
 }
 
-const toml::table *ConfigParser::tableElement(const toml::array &array, std::size_t index,
-                                              const std::string &path)
+const toml::table *ConfigParser::tableElement(const toml::array &array, std::size_t index, const std::string &path)
 {
     const toml::node *node = array.get(index);
     if (const toml::table *table = node->as_table())
         return table;
-    addError(indexPath(path, index), node, engineTr("Configuration", "expected a table, found %1").arg(describeType(node->type())));
+    addError(indexPath(path, index), node,
+             engineTr("Configuration", "expected a table, found %1").arg(describeType(node->type())));
     return nullptr;
 }
 
@@ -426,7 +413,7 @@ void ConfigParser::forbidKey(const toml::table &table, std::string_view name, co
         addError(joinPath(path, name), node, "not allowed " + std::string(why));
 }
 
-template <typename Integer>
+template<typename Integer>
 Field ConfigParser::readInteger(const toml::table *table, std::string_view name, const std::string &path,
                                 std::int64_t min, std::int64_t max, Integer &target)
 {
@@ -474,16 +461,16 @@ Field ConfigParser::readFloat(const toml::table *table, std::string_view name, c
     return Field::Valid;
 }
 
-Field ConfigParser::readBool(const toml::table *table, std::string_view name, const std::string &path,
-                             bool &target)
+Field ConfigParser::readBool(const toml::table *table, std::string_view name, const std::string &path, bool &target)
 {
     const toml::node *node = table ? table->get(name) : nullptr;
     if (!node)
         return Field::Absent;
     const auto *boolean = node->as_boolean();
     if (!boolean) {
-        addError(joinPath(path, name), node,
-                 engineTr("Configuration", "expected a boolean (true or false), found %1").arg(describeType(node->type())));
+        addError(
+            joinPath(path, name), node,
+            engineTr("Configuration", "expected a boolean (true or false), found %1").arg(describeType(node->type())));
         return Field::Invalid;
     }
     target = boolean->get();
@@ -498,14 +485,15 @@ Field ConfigParser::readString(const toml::table *table, std::string_view name, 
         return Field::Absent;
     const auto *string = node->as_string();
     if (!string) {
-        addError(joinPath(path, name), node, engineTr("Configuration", "expected a string, found %1").arg(describeType(node->type())));
+        addError(joinPath(path, name), node,
+                 engineTr("Configuration", "expected a string, found %1").arg(describeType(node->type())));
         return Field::Invalid;
     }
     target = string->get();
     return Field::Valid;
 }
 
-template <typename Tag>
+template<typename Tag>
 Field ConfigParser::readDecimal(const toml::table *table, std::string_view name, const std::string &path,
                                 MoneyRule rule, Fixed4<Tag> &target)
 {
@@ -517,16 +505,18 @@ Field ConfigParser::readDecimal(const toml::table *table, std::string_view name,
     if (!string) {
         // A TOML float is binary floating point: "0.1" would not be 0.1. Money is exact
         // to 1/10000 everywhere else, so the file must be too.
-        addError(key, node, engineTr("Configuration", "expected a decimal amount, found %1; use a quoted decimal string such "
-                                                      "as \"228.50\" so the amount stays exact")
-                                .arg(describeType(node->type())));
+        addError(key, node,
+                 engineTr("Configuration", "expected a decimal amount, found %1; use a quoted decimal string such "
+                                           "as \"228.50\" so the amount stays exact")
+                     .arg(describeType(node->type())));
         return Field::Invalid;
     }
     const std::optional<Fixed4<Tag>> value = Fixed4<Tag>::parse(string->get());
     if (!value) {
-        addError(key, node, engineTr("Configuration", "%1 is not a decimal amount (digits, an optional point and at most 4 "
-                                                      "decimals)")
-                                .arg(inQuotes(string->get())));
+        addError(key, node,
+                 engineTr("Configuration", "%1 is not a decimal amount (digits, an optional point and at most 4 "
+                                           "decimals)")
+                     .arg(inQuotes(string->get())));
         return Field::Invalid;
     }
     const bool positive = value->raw() > 0;
@@ -542,8 +532,8 @@ Field ConfigParser::readDecimal(const toml::table *table, std::string_view name,
     return Field::Valid;
 }
 
-Field ConfigParser::readClock(const toml::table *table, std::string_view name, const std::string &path,
-                              int minSecond, int maxSecond, int &target)
+Field ConfigParser::readClock(const toml::table *table, std::string_view name, const std::string &path, int minSecond,
+                              int maxSecond, int &target)
 {
     const toml::node *node = table ? table->get(name) : nullptr;
     if (!node)
@@ -553,7 +543,8 @@ Field ConfigParser::readClock(const toml::table *table, std::string_view name, c
     if (const auto *string = node->as_string()) {
         second = parseClockText(string->get());
         if (!second) {
-            addError(key, node, inQuotes(string->get()) + " is not a time of day; expected \"HH:MM:SS\" (24-hour, New York time)");
+            addError(key, node,
+                     inQuotes(string->get()) + " is not a time of day; expected \"HH:MM:SS\" (24-hour, New York time)");
             return Field::Invalid;
         }
     } else if (const auto *time = node->as_time()) {
@@ -569,8 +560,9 @@ Field ConfigParser::readClock(const toml::table *table, std::string_view name, c
         return Field::Invalid;
     }
     if (*second < minSecond || *second > maxSecond) {
-        addError(key, node, "must be between " + clockText(minSecond) + " and " + clockText(maxSecond)
-                                + ", found " + clockText(*second));
+        addError(key, node,
+                 "must be between " + clockText(minSecond) + " and " + clockText(maxSecond) + ", found "
+                     + clockText(*second));
         return Field::Invalid;
     }
     target = *second;
@@ -610,8 +602,8 @@ Field ConfigParser::readSymbolList(const toml::table *table, std::string_view na
         const bool known = std::any_of(universe.begin(), universe.end(),
                                        [&](const SymbolSpec &spec) { return spec.symbol == symbol; });
         if (!known && m_universeComplete) {
-            addError(elementKey, element, "symbol " + inQuotes(symbol)
-                                              + " is not in the simulator universe (simulator.symbols)");
+            addError(elementKey, element,
+                     "symbol " + inQuotes(symbol) + " is not in the simulator universe (simulator.symbols)");
             valid = false;
             continue;
         }
@@ -660,10 +652,11 @@ ConfigLoadResult ConfigParser::parse(std::string_view text)
     result.errors = std::move(m_errors);
     if (result.errors.empty()) {
         m_config.sourceFile = m_sourceName;
-        m_config.sourceSha256 = QCryptographicHash::hash(QByteArrayView(text.data(), static_cast<qsizetype>(text.size())),
-                                                         QCryptographicHash::Sha256)
-                                    .toHex()
-                                    .toStdString();
+        m_config.sourceSha256 =
+            QCryptographicHash::hash(QByteArrayView(text.data(), static_cast<qsizetype>(text.size())),
+                                     QCryptographicHash::Sha256)
+                .toHex()
+                .toStdString();
         result.config = std::move(m_config);
     }
     return result;
@@ -671,9 +664,9 @@ ConfigLoadResult ConfigParser::parse(std::string_view text)
 
 void ConfigParser::parseRoot(const toml::table &root)
 {
-    checkKnownKeys(root, "",
-                   {"venue", "simulator", "broker", "strategies", "risk", "checklists", "backup", "reconciliation",
-                    "paths"});
+    checkKnownKeys(
+        root, "",
+        {"venue", "simulator", "broker", "strategies", "risk", "checklists", "backup", "reconciliation", "paths"});
     parseVenue(root);
     // The simulator first: the strategies' symbol lists are checked against its universe.
     parseSimulator(root);
@@ -717,8 +710,9 @@ void ConfigParser::parseSymbols(const toml::table &simulator, const std::string 
     // runs a small, fast simulation.
     m_config.simulator.symbols.clear();
     if (array->empty() || array->size() > kMaxSymbols) {
-        addError(path, array, "must list between 1 and " + std::to_string(kMaxSymbols) + " symbols, found "
-                                  + std::to_string(array->size()));
+        addError(path, array,
+                 "must list between 1 and " + std::to_string(kMaxSymbols) + " symbols, found "
+                     + std::to_string(array->size()));
         m_universeComplete = false;
         return;
     }
@@ -801,7 +795,8 @@ void ConfigParser::parseFault(const toml::table &table, const std::string &path,
     const auto *match = std::find_if(std::begin(kFaultKinds), std::end(kFaultKinds),
                                      [&](const FaultKindName &entry) { return entry.name == kindName; });
     if (match == std::end(kFaultKinds)) {
-        addError(path + ".kind", table.get("kind"), "unknown fault kind " + inQuotes(kindName)
+        addError(path + ".kind", table.get("kind"),
+                 "unknown fault kind " + inQuotes(kindName)
                      + "; expected one of: disconnect, error_burst, latency_spike, silent_feed");
         return;
     }
@@ -835,7 +830,8 @@ void ConfigParser::parseVenue(const toml::table &root)
     std::string kind;
     if (readString(table, "kind", path, kind) == Field::Valid && kind != toString(VenueKind::Simulator))
         addError(path + ".kind", table->get("kind"),
-                 "unknown venue kind " + inQuotes(kind) + "; accepted values: " + std::string(toString(VenueKind::Simulator)));
+                 "unknown venue kind " + inQuotes(kind)
+                     + "; accepted values: " + std::string(toString(VenueKind::Simulator)));
     m_config.venue.kind = VenueKind::Simulator;
 }
 
@@ -859,8 +855,9 @@ void ConfigParser::parseSimulatedBroker(const toml::table *broker, const std::st
     const toml::table *table = optionalTable(broker, "paper", path);
     if (!table)
         return;
-    checkKnownKeys(*table, path, {"starting_cash", "buying_power_multiplier", "order_latency_min_us",
-                                  "order_latency_mean_us", "fee_per_share", "min_fee_per_order"});
+    checkKnownKeys(*table, path,
+                   {"starting_cash", "buying_power_multiplier", "order_latency_min_us", "order_latency_mean_us",
+                    "fee_per_share", "min_fee_per_order"});
     SimulatedBrokerConfig &paper = m_config.broker.paper;
     readDecimal(table, "starting_cash", path, MoneyRule::Positive, paper.startingCash);
     readFloat(table, "buying_power_multiplier", path, {1.0, 4.0}, paper.buyingPowerMultiplier);
@@ -891,8 +888,9 @@ void ConfigParser::parseIntraday(const toml::table *strategies, const std::strin
 {
     const toml::table *table = optionalTable(strategies, "intraday", path);
     if (table)
-        checkKnownKeys(*table, path, {"enabled", "symbols", "ema_ticks", "entry_bps", "exit_bps", "stop_bps",
-                                      "notional_per_trade", "cooldown_s", "no_entry_after", "flatten_at", "deployed"});
+        checkKnownKeys(*table, path,
+                       {"enabled", "symbols", "ema_ticks", "entry_bps", "exit_bps", "stop_bps", "notional_per_trade",
+                        "cooldown_s", "no_entry_after", "flatten_at", "deployed"});
     IntradayStrategyConfig &intraday = m_config.strategies.intraday;
     readBool(table, "enabled", path, intraday.enabled);
     readSymbolList(table, "symbols", path, intraday.symbols);
@@ -913,8 +911,8 @@ void ConfigParser::parseIntraday(const toml::table *strategies, const std::strin
     readDate(table, "deployed", path, intraday.deployed);
     const Field noEntry = readClock(table, "no_entry_after", path, kSessionOpenSecond, kSessionCloseSecond,
                                     intraday.noEntryAfterSecondOfDay);
-    const Field flatten = readClock(table, "flatten_at", path, kSessionOpenSecond, kSessionCloseSecond,
-                                    intraday.flattenAtSecondOfDay);
+    const Field flatten =
+        readClock(table, "flatten_at", path, kSessionOpenSecond, kSessionCloseSecond, intraday.flattenAtSecondOfDay);
     if (noEntry != Field::Invalid && flatten != Field::Invalid)
         checkOrder(table, path, "flatten_at", "no_entry_after",
                    intraday.flattenAtSecondOfDay > intraday.noEntryAfterSecondOfDay,
@@ -926,7 +924,8 @@ void ConfigParser::parseSwing(const toml::table *strategies, const std::string &
 {
     const toml::table *table = optionalTable(strategies, "swing", path);
     if (table)
-        checkKnownKeys(*table, path, {"enabled", "symbols", "rebalance_minutes", "top_n", "notional_per_position", "deployed"});
+        checkKnownKeys(*table, path,
+                       {"enabled", "symbols", "rebalance_minutes", "top_n", "notional_per_position", "deployed"});
     SwingStrategyConfig &swing = m_config.strategies.swing;
     readBool(table, "enabled", path, swing.enabled);
     const Field symbols = readSymbolList(table, "symbols", path, swing.symbols);
@@ -941,7 +940,8 @@ void ConfigParser::parseSwing(const toml::table *strategies, const std::string &
     const std::size_t ceiling = ceilingKnown ? traded : kMaxSymbols;
     const Field topN = readInteger(table, "top_n", path, 1, static_cast<std::int64_t>(ceiling), swing.topN);
     if (topN == Field::Absent && static_cast<std::size_t>(swing.topN) > ceiling)
-        addError(path + ".top_n", 0, "the default (" + std::to_string(swing.topN)
+        addError(path + ".top_n", 0,
+                 "the default (" + std::to_string(swing.topN)
                      + ") exceeds the number of symbols the swing strategy trades (" + std::to_string(traded)
                      + "); set top_n between 1 and " + std::to_string(traded));
 }
@@ -984,7 +984,8 @@ void ConfigParser::parseChecklists(const toml::table &root)
         return;
     checkKnownKeys(*table, path,
                    {"heartbeat_max_age_seconds", "feed_max_age_seconds", "disk_free_fail_pct", "disk_free_warn_pct",
-                    "overnight_gap_pct", "strategy_max_age_days", "backup_max_age_hours", "premarket_at", "end_of_day_at"});
+                    "overnight_gap_pct", "strategy_max_age_days", "backup_max_age_hours", "premarket_at",
+                    "end_of_day_at"});
     ChecklistConfig &c = m_config.checklists;
     readInteger(table, "heartbeat_max_age_seconds", path, 1, 3'600, c.heartbeatMaxAgeSeconds);
     readInteger(table, "feed_max_age_seconds", path, 1, 86'400, c.feedMaxAgeSeconds);

@@ -1,10 +1,10 @@
 #include "api/ControlChannel.h"
 
-#include "api/UserName.h"
 #include "api/ChecklistRunner.h"
-#include "api/Reconciliation.h"
-#include "api/PrintedPnl.h"
 #include "api/Engine.h"
+#include "api/PrintedPnl.h"
+#include "api/Reconciliation.h"
+#include "api/UserName.h"
 
 #include <QCryptographicHash>
 #include <QDateTime>
@@ -33,8 +33,8 @@ namespace {
 
 constexpr qint64 kMaxRequestBytes = 64 * 1024;
 constexpr int kIdleClientMs = 30'000; ///< a client that says nothing is let go after this
-constexpr int kPollMs = 20;          ///< how often a waiting answer looks at the snapshot again
-constexpr int kAnswerWaitMs = 5000;  ///< longest wait for a fresh snapshot, or for the journal's commit
+constexpr int kPollMs = 20;           ///< how often a waiting answer looks at the snapshot again
+constexpr int kAnswerWaitMs = 5000;   ///< longest wait for a fresh snapshot, or for the journal's commit
 /// Why a line is not a JSON object: the parser's error, or, for valid JSON of another
 /// kind (an array, a number), which kind it is (the parser has no error to tell then).
 QString notAnObject(const QJsonDocument &doc, const QJsonParseError &parseError)
@@ -111,7 +111,9 @@ QString peerActor(const QLocalSocket &socket)
     socklen_t size = sizeof credentials;
     if (getsockopt(static_cast<int>(socket.socketDescriptor()), SOL_SOCKET, SO_PEERCRED, &credentials, &size) != 0)
         return QStringLiteral("unknown (vigil ctl)");
-    return QStringLiteral("%1 (vigil ctl, pid %2)").arg(QString::fromStdString(userName(credentials.uid))).arg(credentials.pid);
+    return QStringLiteral("%1 (vigil ctl, pid %2)")
+        .arg(QString::fromStdString(userName(credentials.uid)))
+        .arg(credentials.pid);
 }
 
 /// The user's private directory for sockets: $XDG_RUNTIME_DIR, or one of our own in /tmp,
@@ -138,7 +140,7 @@ QString runtimeDirectory(QString *error)
 /// no one does (the file outlived its process); anything else counts as alive.
 bool nobodyListens(const QByteArray &path)
 {
-    sockaddr_un address {};
+    sockaddr_un address{};
     if (path.size() >= static_cast<qsizetype>(sizeof address.sun_path))
         return false;
     address.sun_family = AF_UNIX;
@@ -146,7 +148,8 @@ bool nobodyListens(const QByteArray &path)
     const int fd = ::socket(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
     if (fd < 0)
         return false;
-    const bool refused = ::connect(fd, reinterpret_cast<const sockaddr *>(&address), sizeof address) != 0 && errno == ECONNREFUSED;
+    const bool refused =
+        ::connect(fd, reinterpret_cast<const sockaddr *>(&address), sizeof address) != 0 && errno == ECONNREFUSED;
     ::close(fd);
     return refused;
 }
@@ -159,12 +162,14 @@ bool nobodyListens(const QByteArray &path)
 void removeDeadSockets(const QString &runtime, const QString &own)
 {
     const QDir dir(runtime);
-    for (const QString &name : dir.entryList({QStringLiteral("vigil-*.sock")}, QDir::System | QDir::Hidden | QDir::Files)) {
+    for (const QString &name :
+         dir.entryList({QStringLiteral("vigil-*.sock")}, QDir::System | QDir::Hidden | QDir::Files)) {
         const QString file = dir.filePath(name);
         if (file == own)
             continue; // replaced by listen() when the instance lock says it is dead
         const QByteArray path = QFile::encodeName(file);
-        struct stat before {}, after {};
+        struct stat before {
+        }, after{};
         if (::lstat(path.constData(), &before) != 0 || !S_ISSOCK(before.st_mode) || before.st_uid != getuid()
             || !nobodyListens(path))
             continue;
@@ -340,16 +345,18 @@ QString statusText(const Snapshot &s)
     lines << QStringLiteral("orders      %1 working").arg(s.workingOrders);
     for (const LimitUsage &l : s.limits)
         lines << QStringLiteral("limit       %1: %2 of %3 (%4 left)%5")
-                     .arg(QString::fromStdString(l.name), QString::fromStdString(l.value), QString::fromStdString(l.limit),
-                          QString::fromStdString(l.distance),
-                          l.level == LimitUsage::Level::Ok ? QString() : QStringLiteral("  ") + levelName(l.level).toUpper());
+                     .arg(QString::fromStdString(l.name), QString::fromStdString(l.value),
+                          QString::fromStdString(l.limit), QString::fromStdString(l.distance),
+                          l.level == LimitUsage::Level::Ok ? QString()
+                                                           : QStringLiteral("  ") + levelName(l.level).toUpper());
     if (s.flatten.phase != FlattenStatus::Phase::None)
         lines << QStringLiteral("flatten     %1: %2 (%3)")
                      .arg(QString::fromStdString(s.flatten.scope), flattenPhaseName(s.flatten.phase),
                           QString::fromStdString(s.flatten.detail));
     for (const StrategyRow &row : s.strategies)
         if (row.stopped)
-            lines << QStringLiteral("stopped     %1 (vigil ctl enable %1 --reason ...)").arg(QString::fromStdString(row.key));
+            lines << QStringLiteral("stopped     %1 (vigil ctl enable %1 --reason ...)")
+                         .arg(QString::fromStdString(row.key));
     return lines.join(QLatin1Char('\n'));
 }
 
@@ -422,9 +429,9 @@ QByteArray encodeControlRequest(const Command &command, int waitMs)
         o[QStringLiteral("target")] = QString::fromStdString(c.target);
     if (c.amount > 0)
         o[QStringLiteral("amount")] = c.amount;
-    o[QStringLiteral("scope")] = c.scope == FlattenScope::Kind::All ? QStringLiteral("all")
-        : c.scope == FlattenScope::Kind::Strategy                    ? QStringLiteral("strategy")
-                                                                     : QStringLiteral("symbol");
+    o[QStringLiteral("scope")] = c.scope == FlattenScope::Kind::All        ? QStringLiteral("all")
+                                 : c.scope == FlattenScope::Kind::Strategy ? QStringLiteral("strategy")
+                                                                           : QStringLiteral("symbol");
     if (waitMs > 0)
         o[QStringLiteral("wait_ms")] = waitMs;
     return QJsonDocument(o).toJson(QJsonDocument::Compact) + '\n';
@@ -540,10 +547,10 @@ void ControlServer::read(QLocalSocket *socket)
     // A status waits for the first snapshot published after the engine answered it, so it
     // shows everything every earlier command did; a flatten may wait for "flat".
     // A drill waits for the venue to say what it did: "sent" would tell the operator nothing.
-    const Wait wait = waitForFlatten ? Wait::Flat
-        : withStatus                 ? Wait::Snapshot
-        : kind == CommandKind::Drill ? Wait::Drill
-                                     : Wait::None;
+    const Wait wait = waitForFlatten               ? Wait::Flat
+                      : withStatus                 ? Wait::Snapshot
+                      : kind == CommandKind::Drill ? Wait::Drill
+                                                   : Wait::None;
     const qint64 deadline = QDateTime::currentMSecsSinceEpoch() + (waitForFlatten ? request.waitMs : kAnswerWaitMs);
     QPointer<QLocalSocket> guard(socket);
     // `done` runs on the engine thread (or here, when the session is over): the answer is
@@ -603,7 +610,7 @@ void ControlServer::finish(QLocalSocket *socket, CommandResult result, Wait wait
             result.message = drill + (outcome->done ? ": " : " did nothing: ") + outcome->text;
         else
             result.message = drill + " was sent, but the simulated venue has not said what it did"
-                + (m_engine.isFinished() ? " before the session ended" : " yet");
+                             + (m_engine.isFinished() ? " before the session ended" : " yet");
         result.state = m_engine.tradingState();
         answer(socket, result, false);
         return;
@@ -628,7 +635,7 @@ void ControlServer::finish(QLocalSocket *socket, CommandResult result, Wait wait
             result.ok = false;
             result.message = std::string(over ? "the session ended before the broker confirmed flat"
                                               : "the broker has not confirmed flat yet; the flatten goes on")
-                + (s ? ": " + s->flatten.detail : std::string());
+                             + (s ? ": " + s->flatten.detail : std::string());
             result.state = m_engine.tradingState();
             answer(socket, result, false);
             return;
@@ -714,9 +721,8 @@ void ControlServer::answerReconciliation(QLocalSocket *socket, const Reconciliat
     QJsonObject o;
     o[QStringLiteral("ok")] = r.complete() && recorded.ok;
     o[QStringLiteral("message")] = QString::fromStdString(summarize(r));
-    o[QStringLiteral("recorded")] = QString::fromStdString(recorded.ok && recorded.journalSeq > 0
-                                                               ? std::string("journaled and audited")
-                                                               : recorded.message);
+    o[QStringLiteral("recorded")] = QString::fromStdString(
+        recorded.ok && recorded.journalSeq > 0 ? std::string("journaled and audited") : recorded.message);
     o[QStringLiteral("state")] = text(toString(m_engine.tradingState()));
     o[QStringLiteral("reconciliation")] = reconciliationJson(r);
     if (const std::shared_ptr<const Snapshot> s = m_engine.snapshot()) {
@@ -746,9 +752,8 @@ void ControlServer::answerChecklist(QLocalSocket *socket, const ChecklistResult 
     QJsonObject o;
     o[QStringLiteral("ok")] = recorded.ok;
     o[QStringLiteral("message")] = QString::fromStdString(recorded.message);
-    o[QStringLiteral("recorded")] = QString::fromStdString(recorded.ok && recorded.journalSeq > 0
-                                                               ? std::string("journaled and audited")
-                                                               : recorded.message);
+    o[QStringLiteral("recorded")] = QString::fromStdString(
+        recorded.ok && recorded.journalSeq > 0 ? std::string("journaled and audited") : recorded.message);
     o[QStringLiteral("state")] = text(toString(m_engine.tradingState()));
     o[QStringLiteral("checklist")] = checklistToJson(result);
     socket->write(QJsonDocument(o).toJson(QJsonDocument::Compact) + '\n');
@@ -771,10 +776,10 @@ ControlReply sendControlRequest(const QString &dataDir, const QByteArray &reques
         // Qt's own words for a socket file that is not there are "connectToServer: Invalid
         // name", which names nothing wrong: the usual cases are said plainly.
         const QString why = socket.error() == QLocalSocket::ServerNotFoundError
-            ? QStringLiteral("there is no socket %1").arg(path)
-            : socket.error() == QLocalSocket::ConnectionRefusedError
-            ? QStringLiteral("nothing listens on %1 any more").arg(path)
-            : QStringLiteral("nothing answers on %1: %2").arg(path, socket.errorString());
+                                ? QStringLiteral("there is no socket %1").arg(path)
+                            : socket.error() == QLocalSocket::ConnectionRefusedError
+                                ? QStringLiteral("nothing listens on %1 any more").arg(path)
+                                : QStringLiteral("nothing answers on %1: %2").arg(path, socket.errorString());
         reply.error = QStringLiteral("no vigil is running on the data directory '%1' (%2)").arg(dataDir, why);
         return reply;
     }
@@ -797,7 +802,8 @@ ControlReply sendControlRequest(const QString &dataDir, const QByteArray &reques
     QJsonParseError parseError;
     const QJsonDocument doc = QJsonDocument::fromJson(socket.readLine(), &parseError);
     if (!doc.isObject()) {
-        reply.error = QStringLiteral("the running vigil's answer is not a JSON object: %1").arg(notAnObject(doc, parseError));
+        reply.error =
+            QStringLiteral("the running vigil's answer is not a JSON object: %1").arg(notAnObject(doc, parseError));
         return reply;
     }
     reply.reply = doc.object();

@@ -6,8 +6,7 @@ namespace vigil {
 
 EngineText::EngineText(const char *context, const char *sourceText)
     : m_text(QCoreApplication::translate(context, sourceText).toStdString())
-{
-}
+{}
 
 std::string EngineText::fill(const std::string *args, std::size_t count) const
 {

@@ -28,16 +28,14 @@ public:
     /// The translated sentence with %1..%9 replaced by the arguments in one pass (an
     /// argument's own "%2" stays as it is). Integers are written as std::to_string writes
     /// them; anything else is text, so figures keep the format their caller gives them.
-    template <typename... Args>
-    std::string arg(const Args &...args) const
+    template<typename... Args> std::string arg(const Args &...args) const
     {
         const std::string texts[] = {textOf(args)...};
         return fill(texts, sizeof...(Args));
     }
 
 private:
-    template <typename T>
-    static std::string textOf(const T &value)
+    template<typename T> static std::string textOf(const T &value)
     {
         if constexpr (std::is_integral_v<T> && !std::same_as<T, bool> && !std::same_as<T, char>)
             return std::to_string(value);

@@ -18,8 +18,7 @@
 
 namespace vigil {
 
-template <typename T, std::size_t Capacity>
-class SpscQueue {
+template<typename T, std::size_t Capacity> class SpscQueue {
 public:
     /// Producer thread. False when full.
     bool tryPush(const T &value) { return m_ring.push(value); }
@@ -55,8 +54,7 @@ public:
     }
 
     /// Consumer thread: sleeps until `ready()` holds or `timeout` passes.
-    template <typename Ready>
-    void sleepUntil(Ready ready, std::chrono::microseconds timeout)
+    template<typename Ready> void sleepUntil(Ready ready, std::chrono::microseconds timeout)
     {
         std::unique_lock lock(m_mutex);
         m_sleeping.store(true, std::memory_order_seq_cst);

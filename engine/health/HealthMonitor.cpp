@@ -8,10 +8,7 @@ namespace {
 
 constexpr const char *kComponentNames[] = {"market data", "broker", "strategies", "risk", "engine"};
 
-Percentiles percentilesOf(const LatencyHistogram &h)
-{
-    return {h.quantile(0.50), h.quantile(0.95), h.quantile(0.99)};
-}
+Percentiles percentilesOf(const LatencyHistogram &h) { return {h.quantile(0.50), h.quantile(0.95), h.quantile(0.99)}; }
 
 LatencyStats statsOf(const LatencyHistogram &h)
 {

@@ -14,10 +14,10 @@
 //   tickToOrder() are the day's histograms for the journal's checkpoints.
 // It touches nothing but its own state.
 
+#include "api/Snapshot.h"
 #include "api/Time.h"
 #include "api/Types.h"
 #include "health/LatencyHistogram.h"
-#include "api/Snapshot.h"
 
 #include <cstdint>
 #include <string>
@@ -34,7 +34,9 @@ public:
         std::string message;
     };
 
-    explicit HealthMonitor(int latencyAlertP95Ms) : m_alertP95Ns(std::int64_t{latencyAlertP95Ms} * kNsPerMs) {}
+    explicit HealthMonitor(int latencyAlertP95Ms)
+        : m_alertP95Ns(std::int64_t{latencyAlertP95Ms} * kNsPerMs)
+    {}
 
     void beginBatch(std::int64_t wallNs) { m_batchWallNs = wallNs; }
     void beat(Component c, SimTime now)

@@ -3,8 +3,8 @@
 #include <sys/statvfs.h>
 #include <unistd.h>
 
-#include <cstdio>
 #include <algorithm>
+#include <cstdio>
 #include <cstring>
 #include <thread>
 
@@ -62,7 +62,8 @@ const SystemStats &SystemMonitor::sample(std::int64_t wallNowNs)
     const std::int64_t ticks = cpuTicks();
     m_stats.cores = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
     if (ticks >= 0 && m_lastCpuTicks >= 0 && m_lastSampleNs != 0 && wallNowNs > m_lastSampleNs) {
-        const double cpuSeconds = static_cast<double>(ticks - m_lastCpuTicks) / static_cast<double>(sysconf(_SC_CLK_TCK));
+        const double cpuSeconds =
+            static_cast<double>(ticks - m_lastCpuTicks) / static_cast<double>(sysconf(_SC_CLK_TCK));
         const double wallSeconds = static_cast<double>(wallNowNs - m_lastSampleNs) / 1e9;
         m_stats.cpuPct = 100.0 * cpuSeconds / wallSeconds / m_stats.cores;
         m_stats.cpuKnown = true;
@@ -72,7 +73,8 @@ const SystemStats &SystemMonitor::sample(std::int64_t wallNowNs)
     struct statvfs volume {};
     if (!m_stats.dataDirectory.empty() && ::statvfs(m_stats.dataDirectory.c_str(), &volume) == 0) {
         m_stats.diskFreeBytes = static_cast<std::int64_t>(volume.f_bavail) * static_cast<std::int64_t>(volume.f_frsize);
-        m_stats.diskTotalBytes = static_cast<std::int64_t>(volume.f_blocks) * static_cast<std::int64_t>(volume.f_frsize);
+        m_stats.diskTotalBytes =
+            static_cast<std::int64_t>(volume.f_blocks) * static_cast<std::int64_t>(volume.f_frsize);
     } else {
         m_stats.diskFreeBytes = -1;
         m_stats.diskTotalBytes = -1;

@@ -28,8 +28,8 @@ void ExecutionStats::fill(SimTime at, Side side, Price price, Price arrivalMid)
     const double bps = slippageBps(side, price, arrivalMid);
     m_slips.push_back({at, bps});
     m_windowSlipSum += bps;
-    const long bin = std::lround(std::clamp(bps, -double(kRangeBps), double(kRangeBps)) * kBinsPerBp)
-        + long{kRangeBps} * kBinsPerBp;
+    const long bin =
+        std::lround(std::clamp(bps, -double(kRangeBps), double(kRangeBps)) * kBinsPerBp) + long{kRangeBps} * kBinsPerBp;
     ++m_bins[static_cast<std::size_t>(bin)];
     ++m_dayFills;
     m_daySlipSum += bps;

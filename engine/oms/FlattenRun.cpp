@@ -20,8 +20,7 @@ FlattenRun::FlattenRun(const OrderManager &orders, const Portfolio &portfolio, c
     , m_portfolio(portfolio)
     , m_session(session)
     , m_actions(actions)
-{
-}
+{}
 
 bool FlattenRun::inScope(StrategyId strategy, SymbolId symbol) const
 {
@@ -67,9 +66,7 @@ void FlattenRun::start(const FlattenScope &scope, StrategyId strategy, SymbolId 
     m_attempts = 0;
     m_retryAt = 0;
     switch (scope.kind) {
-    case FlattenScope::Kind::All:
-        m_scopeText = "all";
-        break;
+    case FlattenScope::Kind::All: m_scopeText = "all"; break;
     case FlattenScope::Kind::Strategy:
         m_strategy = strategy;
         m_scopeText = "strategy " + scope.target;
@@ -136,7 +133,7 @@ void FlattenRun::close(const std::vector<Open> &open, SimTime now)
     if (m_attempts >= kFlattenAttempts) {
         m_phase = Phase::Failed;
         m_detail = std::to_string(open.size()) + " position(s) still open after " + std::to_string(kFlattenAttempts)
-            + " attempts";
+                   + " attempts";
         m_actions.flattenFailed("flatten " + m_scopeText + " failed: " + m_detail);
         return;
     }
@@ -150,7 +147,7 @@ void FlattenRun::close(const std::vector<Open> &open, SimTime now)
         m_closing.push_back(m_actions.sendOperatorOrder(o.strategy, o.symbol, o.qty > 0 ? Side::Sell : Side::Buy,
                                                         std::llabs(o.qty), m_actor));
     m_detail = "closing " + std::to_string(open.size()) + " position(s) at market (attempt "
-        + std::to_string(m_attempts) + ")";
+               + std::to_string(m_attempts) + ")";
 }
 
 void FlattenRun::advance(SimTime now, bool marketOpen)

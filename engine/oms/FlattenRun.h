@@ -16,9 +16,9 @@
 // it fails and the audit when it is flat.
 
 #include "api/FlattenScope.h"
+#include "api/Snapshot.h"
 #include "api/Time.h"
 #include "api/Types.h"
-#include "api/Snapshot.h"
 
 #include <string>
 #include <string_view>

@@ -38,21 +38,20 @@ bool isLegalTransition(OrderStatus from, OrderStatus to)
         return to != S::New;
     case S::New: // a fill may overtake the acknowledgement
         return to == S::Accepted || to == S::Rejected || to == S::CancelPending || to == S::PartiallyFilled
-            || to == S::Filled;
+               || to == S::Filled;
     case S::Accepted:
         return to == S::PartiallyFilled || to == S::Filled || to == S::CancelPending || to == S::Cancelled
-            || to == S::Expired;
+               || to == S::Expired;
     case S::PartiallyFilled:
         return to == S::PartiallyFilled || to == S::Filled || to == S::CancelPending || to == S::Cancelled
-            || to == S::Expired;
+               || to == S::Expired;
     case S::CancelPending:
         return to == S::Cancelled || to == S::PartiallyFilled || to == S::Filled || to == S::Expired
-            || to == S::Accepted || to == S::Rejected;
+               || to == S::Accepted || to == S::Rejected;
     case S::Filled:
     case S::Cancelled:
     case S::Rejected:
-    case S::Expired:
-        return false;
+    case S::Expired: return false;
     }
     return false;
 }

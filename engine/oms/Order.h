@@ -1,8 +1,8 @@
 #pragma once
 // An order's lifecycle and the state machine that guards it. Engine thread only.
 
-#include "api/OrderStatus.h"
 #include "api/Fixed.h"
+#include "api/OrderStatus.h"
 #include "api/Types.h"
 
 #include <cstdint>
@@ -29,7 +29,7 @@ struct Order {
     Price limitPrice;
     OrderStatus status = OrderStatus::New;
     Quantity filledQty = 0;
-    Money filledNotional;  ///< sum of fill qty * price, for the average fill price
+    Money filledNotional; ///< sum of fill qty * price, for the average fill price
     RejectReason rejectReason = RejectReason::None;
     SimTime createdAt = 0;
     SimTime updatedAt = 0;

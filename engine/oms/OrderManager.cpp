@@ -6,8 +6,8 @@
 
 namespace vigil {
 
-Order &OrderManager::create(StrategyId strategy, SymbolId symbol, Side side, OrderType type, Quantity qty,
-                            Price limit, SimTime now)
+Order &OrderManager::create(StrategyId strategy, SymbolId symbol, Side side, OrderType type, Quantity qty, Price limit,
+                            SimTime now)
 {
     Order &o = m_orders.emplace_back();
     o.id = m_orders.size();
@@ -39,10 +39,7 @@ void OrderManager::rejectLocally(Order &order, RejectReason reason, SimTime now)
     }
 }
 
-Order *OrderManager::find(OrderId id)
-{
-    return id >= 1 && id <= m_orders.size() ? &m_orders[id - 1] : nullptr;
-}
+Order *OrderManager::find(OrderId id) { return id >= 1 && id <= m_orders.size() ? &m_orders[id - 1] : nullptr; }
 
 const Order *OrderManager::find(OrderId id) const
 {
@@ -169,16 +166,12 @@ ExecOutcome OrderManager::apply(const ExecReport &report, SimTime now)
         }
         break;
     }
-    case ExecType::Cancelled:
-        move(OrderStatus::Cancelled);
-        break;
+    case ExecType::Cancelled: move(OrderStatus::Cancelled); break;
     case ExecType::CancelReject:
         if (o->status == OrderStatus::CancelPending)
             move(o->filledQty > 0 ? OrderStatus::PartiallyFilled : OrderStatus::Accepted);
         break; // a refused cancel of an order already final changes nothing
-    case ExecType::Expired:
-        move(OrderStatus::Expired);
-        break;
+    case ExecType::Expired: move(OrderStatus::Expired); break;
     }
     leaveWorking(before, o->status);
     return out;

@@ -10,11 +10,11 @@
 namespace vigil {
 
 struct ExecOutcome {
-    Order *order = nullptr;      ///< null when the report names an unknown order
+    Order *order = nullptr; ///< null when the report names an unknown order
     bool stateChanged = false;
-    bool anomaly = false;        ///< impossible transition, overfill or unknown order
-    bool duplicate = false;      ///< a fill whose execution id was booked before: ignored
-    Quantity fillQty = 0;        ///< booked fill (0 if none)
+    bool anomaly = false;   ///< impossible transition, overfill or unknown order
+    bool duplicate = false; ///< a fill whose execution id was booked before: ignored
+    Quantity fillQty = 0;   ///< booked fill (0 if none)
     Price fillPrice;
     Money fee;
 };

@@ -41,7 +41,8 @@ std::optional<ChecklistKind> checklistKindFromText(std::string_view text)
 
 int ChecklistResult::count(CheckStatus status) const
 {
-    return static_cast<int>(std::count_if(items.begin(), items.end(), [status](const CheckItem &i) { return i.status == status; }));
+    return static_cast<int>(
+        std::count_if(items.begin(), items.end(), [status](const CheckItem &i) { return i.status == status; }));
 }
 
 CheckStatus ChecklistResult::worst() const
@@ -53,8 +54,9 @@ CheckStatus ChecklistResult::worst() const
 
 std::string ChecklistResult::summary() const
 {
-    const std::string text = engineTr("Checklist", "%1 items: %2 pass, %3 warn, %4 fail")
-                                 .arg(items.size(), count(CheckStatus::Pass), count(CheckStatus::Warn), count(CheckStatus::Fail));
+    const std::string text =
+        engineTr("Checklist", "%1 items: %2 pass, %3 warn, %4 fail")
+            .arg(items.size(), count(CheckStatus::Pass), count(CheckStatus::Warn), count(CheckStatus::Fail));
     std::string failing;
     for (const CheckItem &i : items)
         if (i.status == CheckStatus::Fail)
@@ -80,9 +82,15 @@ std::string seconds(std::int64_t ms)
     return engineTr("Checklist", "%1 min ago").arg(ms / 60'000);
 }
 
-std::string hours(std::int64_t ms) { return engineTr("Checklist", "%1 h").arg(number(static_cast<double>(ms) / 3'600'000.0, 1)); }
+std::string hours(std::int64_t ms)
+{
+    return engineTr("Checklist", "%1 h").arg(number(static_cast<double>(ms) / 3'600'000.0, 1));
+}
 
-CheckItem item(std::string id, std::string title) { return CheckItem{std::move(id), std::move(title), CheckStatus::Fail, {}, {}, {}}; }
+CheckItem item(std::string id, std::string title)
+{
+    return CheckItem{std::move(id), std::move(title), CheckStatus::Fail, {}, {}, {}};
+}
 
 /// An item that could not look: it fails, saying why.
 CheckItem unknown(CheckItem i, const std::string &why)
@@ -95,7 +103,8 @@ CheckItem unknown(CheckItem i, const std::string &why)
 
 std::string noEngine(const ChecklistFacts &f)
 {
-    return f.engineProblem.empty() ? engineTr("Checklist", "no engine is running on this data directory").str() : f.engineProblem;
+    return f.engineProblem.empty() ? engineTr("Checklist", "no engine is running on this data directory").str()
+                                   : f.engineProblem;
 }
 
 CheckItem engine(const ChecklistFacts &f, const ChecklistConfig &)
@@ -125,7 +134,8 @@ CheckItem heartbeats(const ChecklistFacts &f, const ChecklistConfig &c)
         if (!comp.up)
             bad += (bad.empty() ? "" : ", ") + engineTr("Checklist", "%1 down").arg(comp.name);
         else if (stale && f.sessionOpen)
-            bad += (bad.empty() ? "" : ", ") + engineTr("Checklist", "%1 silent %2").arg(comp.name, seconds(comp.ageMs));
+            bad +=
+                (bad.empty() ? "" : ", ") + engineTr("Checklist", "%1 silent %2").arg(comp.name, seconds(comp.ageMs));
     }
     i.measured = engineTr("Checklist", "%1 components, oldest heartbeat %2").arg(f.components.size(), seconds(oldest));
     if (!bad.empty()) {
@@ -144,7 +154,9 @@ CheckItem feed(const ChecklistFacts &f, const ChecklistConfig &c)
     i.threshold = engineTr("Checklist", "connected, last message < %1 s").arg(c.feedMaxAgeSeconds);
     if (!f.engineRunning)
         return unknown(i, noEngine(f));
-    i.measured = (f.feedUp ? engineTr("Checklist", "connected, last message %1") : engineTr("Checklist", "DISCONNECTED, last message %1")).arg(seconds(f.feedAgeMs));
+    i.measured = (f.feedUp ? engineTr("Checklist", "connected, last message %1")
+                           : engineTr("Checklist", "DISCONNECTED, last message %1"))
+                     .arg(seconds(f.feedAgeMs));
     if (!f.feedUp) {
         i.detail = engineTr("Checklist", "the market-data feed is down").str();
         return i;
@@ -160,14 +172,17 @@ CheckItem feed(const ChecklistFacts &f, const ChecklistConfig &c)
 CheckItem disk(const ChecklistFacts &f, const ChecklistConfig &c)
 {
     CheckItem i = item("disk", engineTr("Checklist", "Free disk space on the data volume"));
-    i.threshold = engineTr("Checklist", "> %1 % free (warn below %2 %)").arg(number(c.diskFreeFailPct, 0), number(c.diskFreeWarnPct, 0));
+    i.threshold = engineTr("Checklist", "> %1 % free (warn below %2 %)")
+                      .arg(number(c.diskFreeFailPct, 0), number(c.diskFreeWarnPct, 0));
     if (f.diskFreeBytes < 0 || f.diskTotalBytes <= 0)
         return unknown(i, engineTr("Checklist", "the data volume's size could not be read"));
     const double pct = 100.0 * static_cast<double>(f.diskFreeBytes) / static_cast<double>(f.diskTotalBytes);
     i.measured = engineTr("Checklist", "%1 % free (%2 GB of %3 GB)")
                      .arg(number(pct, 1), number(static_cast<double>(f.diskFreeBytes) / 1e9, 1),
                           number(static_cast<double>(f.diskTotalBytes) / 1e9, 1));
-    i.status = pct < c.diskFreeFailPct ? CheckStatus::Fail : pct < c.diskFreeWarnPct ? CheckStatus::Warn : CheckStatus::Pass;
+    i.status = pct < c.diskFreeFailPct   ? CheckStatus::Fail
+               : pct < c.diskFreeWarnPct ? CheckStatus::Warn
+                                         : CheckStatus::Pass;
     if (i.status != CheckStatus::Pass)
         i.detail = engineTr("Checklist", "free space on %1 before the journal cannot grow").arg(f.dataDir);
     return i;
@@ -179,9 +194,10 @@ CheckItem errors(const ChecklistFacts &f, const ChecklistConfig &)
     i.threshold = engineTr("Checklist", "none (any is shown as a warning to review)").str();
     if (!f.errorsKnown)
         return unknown(i, engineTr("Checklist", "the journal's alerts could not be read"));
-    i.measured = engineTr("Checklist", "%1 critical, %2 warnings").arg(f.criticalSinceLastSession, f.warningsSinceLastSession);
+    i.measured =
+        engineTr("Checklist", "%1 critical, %2 warnings").arg(f.criticalSinceLastSession, f.warningsSinceLastSession);
     i.detail = f.lastSession.empty() ? engineTr("Checklist", "no earlier session: counted over the journal").str()
-                                  : engineTr("Checklist", "since the close of %1").arg(f.lastSession);
+                                     : engineTr("Checklist", "since the close of %1").arg(f.lastSession);
     i.status = f.criticalSinceLastSession + f.warningsSinceLastSession == 0 ? CheckStatus::Pass : CheckStatus::Warn;
     if (i.status == CheckStatus::Warn)
         i.detail = engineTr("Checklist", "%1; review them in the Alerts panel").arg(i.detail);
@@ -193,9 +209,11 @@ CheckItem account(const ChecklistFacts &f, const ChecklistConfig &)
     CheckItem i = item("account", engineTr("Checklist", "Broker account active and not blocked"));
     i.threshold = engineTr("Checklist", "active, trading not blocked").str();
     if (!f.accountKnown)
-        return unknown(i, f.engineRunning ? engineTr("Checklist", "the broker did not report its account").str() : noEngine(f));
+        return unknown(i, f.engineRunning ? engineTr("Checklist", "the broker did not report its account").str()
+                                          : noEngine(f));
     // The account's facts, each a phrase of its own after the first.
-    i.measured = (f.accountActive ? engineTr("Checklist", "active") : engineTr("Checklist", "NOT ACTIVE")).str()
+    i.measured =
+        (f.accountActive ? engineTr("Checklist", "active") : engineTr("Checklist", "NOT ACTIVE")).str()
         + (f.tradingBlocked ? engineTr("Checklist", ", TRADING BLOCKED").str() : std::string())
         + (f.buyingPower ? engineTr("Checklist", ", buying power %1").arg(f.buyingPower->toString(2)) : std::string())
         + (f.cash ? engineTr("Checklist", ", cash %1").arg(f.cash->toString(2)) : std::string())
@@ -219,7 +237,8 @@ CheckItem risk(const ChecklistFacts &f, const ChecklistConfig &)
     i.measured = engineTr("Checklist", "%1 limits, %2 kill triggers armed").arg(f.limitsInForce, f.killTriggersArmed);
     if (f.state == TradingState::Killed) {
         i.measured = engineTr("Checklist", "%1, KILL SWITCH LATCHED").arg(i.measured);
-        i.detail = engineTr("Checklist", "reset it (resume with an acknowledgement) once the cause is understood").str();
+        i.detail =
+            engineTr("Checklist", "reset it (resume with an acknowledgement) once the cause is understood").str();
         return i;
     }
     if (f.limitsInForce == 0 || f.killTriggersArmed == 0) {
@@ -242,11 +261,14 @@ CheckItem gaps(const ChecklistFacts &f, const ChecklistConfig &c)
             unknownPrices += (unknownPrices.empty() ? "" : ", ") + h.symbol;
             continue;
         }
-        const double pct = 100.0 * (static_cast<double>(h.now.raw()) / static_cast<double>(h.previousClose.raw()) - 1.0);
+        const double pct =
+            100.0 * (static_cast<double>(h.now.raw()) / static_cast<double>(h.previousClose.raw()) - 1.0);
         if (std::fabs(pct) > c.overnightGapPct)
-            moved += (moved.empty() ? "" : ", ") + engineTr("Checklist", "%1 %2 %").arg(h.symbol, (pct > 0 ? "+" : "") + number(pct, 1));
+            moved += (moved.empty() ? "" : ", ")
+                     + engineTr("Checklist", "%1 %2 %").arg(h.symbol, (pct > 0 ? "+" : "") + number(pct, 1));
     }
-    i.measured = moved.empty() ? engineTr("Checklist", "%1 held, none gapped").arg(f.held.size()) : engineTr("Checklist", "%1 held: %2").arg(f.held.size(), moved);
+    i.measured = moved.empty() ? engineTr("Checklist", "%1 held, none gapped").arg(f.held.size())
+                               : engineTr("Checklist", "%1 held: %2").arg(f.held.size(), moved);
     i.status = moved.empty() ? CheckStatus::Pass : CheckStatus::Warn;
     if (!unknownPrices.empty()) {
         i.status = CheckStatus::Warn;
@@ -273,9 +295,10 @@ CheckItem admin(const ChecklistFacts &f, const ChecklistConfig &)
         i.status = CheckStatus::Pass;
         return i;
     }
-    i.measured = engineTr("Checklist", "%1 by %2: %3")
-                     .arg(i.measured, f.stateActor.empty() ? engineTr("Checklist", "nobody recorded").str() : f.stateActor,
-                          f.stateReason.empty() ? engineTr("Checklist", "no reason").str() : f.stateReason);
+    i.measured =
+        engineTr("Checklist", "%1 by %2: %3")
+            .arg(i.measured, f.stateActor.empty() ? engineTr("Checklist", "nobody recorded").str() : f.stateActor,
+                 f.stateReason.empty() ? engineTr("Checklist", "no reason").str() : f.stateReason);
     if (f.state == TradingState::Killed) {
         i.detail = engineTr("Checklist", "the kill switch is latched").str();
         return i;
@@ -312,7 +335,8 @@ CheckItem strategyAge(const ChecklistFacts &f, const ChecklistConfig &c)
             old += (old.empty() ? "" : ", ") + engineTr("Checklist", "%1 is %2 days old: review it").arg(s.key, days);
     }
     if (undated)
-        old += std::string(old.empty() ? "" : "; ") + engineTr("Checklist", "record when each went live (strategies.*.deployed)").str();
+        old += std::string(old.empty() ? "" : "; ")
+               + engineTr("Checklist", "record when each went live (strategies.*.deployed)").str();
     i.measured = active == 0 ? engineTr("Checklist", "no strategy enabled").str() : parts;
     i.status = old.empty() ? CheckStatus::Pass : CheckStatus::Warn;
     i.detail = old;
@@ -326,8 +350,11 @@ CheckItem backup(const ChecklistFacts &f, const ChecklistConfig &c)
     if (!f.backupsKnown)
         return unknown(i, engineTr("Checklist", "the backups directory could not be read"));
     if (f.verifiedBackups == 0) {
-        i.measured = f.badBackups ? engineTr("Checklist", "none, %1 BAD").arg(f.badBackups) : engineTr("Checklist", "none").str();
-        i.detail = engineTr("Checklist", "no verified backup exists: make one now (File > Back up now, or vigil backup create)").str();
+        i.measured = f.badBackups ? engineTr("Checklist", "none, %1 BAD").arg(f.badBackups)
+                                  : engineTr("Checklist", "none").str();
+        i.detail = engineTr("Checklist",
+                            "no verified backup exists: make one now (File > Back up now, or vigil backup create)")
+                       .str();
         return i;
     }
     i.measured = engineTr("Checklist", "%1, %2 old").arg(f.newestVerifiedName, hours(f.newestVerifiedAgeMs));
@@ -335,7 +362,8 @@ CheckItem backup(const ChecklistFacts &f, const ChecklistConfig &c)
     if (i.status == CheckStatus::Warn)
         i.detail = engineTr("Checklist", "the data-loss window is longer than the threshold").str();
     if (f.badBackups > 0)
-        i.detail += std::string(i.detail.empty() ? "" : "; ") + engineTr("Checklist", "%1 backup(s) failed verification").arg(f.badBackups);
+        i.detail += std::string(i.detail.empty() ? "" : "; ")
+                    + engineTr("Checklist", "%1 backup(s) failed verification").arg(f.badBackups);
     return i;
 }
 
@@ -344,7 +372,8 @@ CheckItem intradayFlat(const ChecklistFacts &f, const ChecklistConfig &)
     CheckItem i = item("intraday_flat", engineTr("Checklist", "Intraday strategies flat"));
     i.threshold = engineTr("Checklist", "no open intraday position").str();
     if (!f.positionsKnown)
-        return unknown(i, f.engineRunning ? engineTr("Checklist", "the positions could not be read").str() : noEngine(f));
+        return unknown(i,
+                       f.engineRunning ? engineTr("Checklist", "the positions could not be read").str() : noEngine(f));
     if (f.openIntraday.empty()) {
         i.status = CheckStatus::Pass;
         i.measured = engineTr("Checklist", "flat").str();
@@ -366,7 +395,8 @@ CheckItem report(const ChecklistFacts &f, const ChecklistConfig &)
     i.threshold = engineTr("Checklist", "the day's PDF exists").str();
     if (f.reportBytes <= 0) {
         i.measured = engineTr("Checklist", "missing").str();
-        i.detail = engineTr("Checklist", "no report at %1 (vigil report, or File > Export daily report)").arg(f.reportPath);
+        i.detail =
+            engineTr("Checklist", "no report at %1 (vigil report, or File > Export daily report)").arg(f.reportPath);
         return i;
     }
     i.status = CheckStatus::Pass;
@@ -380,9 +410,11 @@ CheckItem dailyBackup(const ChecklistFacts &f, const ChecklistConfig &c)
     i.threshold = engineTr("Checklist", "a verified daily backup younger than %1 h").arg(c.backupMaxAgeHours);
     if (!f.backupsKnown)
         return unknown(i, engineTr("Checklist", "the backups directory could not be read"));
-    if (f.verifiedBackups == 0 || !f.newestVerifiedIsDaily || f.newestVerifiedAgeMs > c.backupMaxAgeHours * 3'600'000LL) {
-        i.measured = f.verifiedBackups == 0 ? engineTr("Checklist", "none").str()
-                                            : engineTr("Checklist", "%1, %2 old").arg(f.newestVerifiedName, hours(f.newestVerifiedAgeMs));
+    if (f.verifiedBackups == 0 || !f.newestVerifiedIsDaily
+        || f.newestVerifiedAgeMs > c.backupMaxAgeHours * 3'600'000LL) {
+        i.measured = f.verifiedBackups == 0
+                         ? engineTr("Checklist", "none").str()
+                         : engineTr("Checklist", "%1, %2 old").arg(f.newestVerifiedName, hours(f.newestVerifiedAgeMs));
         i.detail = engineTr("Checklist", "the day's backup has not been made (vigil backup create --type daily)").str();
         return i;
     }
@@ -397,7 +429,8 @@ CheckItem reconciliation(const ChecklistFacts &f, const ChecklistConfig &)
     i.threshold = engineTr("Checklist", "a complete run after the close, no difference").str();
     if (!f.reconciled) {
         i.measured = engineTr("Checklist", "not run").str();
-        i.detail = f.sessionClosed ? engineTr("Checklist", "run it: vigil ctl reconcile, or Reconcile now").str() : engineTr("Checklist", "the session has not closed yet").str();
+        i.detail = f.sessionClosed ? engineTr("Checklist", "run it: vigil ctl reconcile, or Reconcile now").str()
+                                   : engineTr("Checklist", "the session has not closed yet").str();
         return i;
     }
     i.measured = f.reconciliationSummary;
@@ -421,7 +454,9 @@ CheckItem logs(const ChecklistFacts &f, const ChecklistConfig &)
         return unknown(i, engineTr("Checklist", "the backups directory could not be read"));
     if (f.verifiedBackups == 0 || !f.newestVerifiedHasLogs) {
         i.measured = engineTr("Checklist", "not archived").str();
-        i.detail = engineTr("Checklist", "the newest verified backup holds no logs (vigil backup create --include-logs)").str();
+        i.detail =
+            engineTr("Checklist", "the newest verified backup holds no logs (vigil backup create --include-logs)")
+                .str();
         return i;
     }
     i.status = CheckStatus::Pass;
@@ -437,7 +472,8 @@ ChecklistResult runChecklist(ChecklistKind kind, const ChecklistFacts &facts, co
     r.kind = kind;
     r.sessionDate = facts.today.toIso();
     using Check = CheckItem (*)(const ChecklistFacts &, const ChecklistConfig &);
-    static constexpr Check kPreMarket[] = {engine, heartbeats, feed, disk, errors, account, risk, gaps, admin, strategyAge, backup};
+    static constexpr Check kPreMarket[] = {engine, heartbeats, feed,  disk,        errors, account,
+                                           risk,   gaps,       admin, strategyAge, backup};
     static constexpr Check kEndOfDay[] = {intradayFlat, report, dailyBackup, reconciliation, logs};
     if (kind == ChecklistKind::PreMarket)
         for (Check c : kPreMarket)

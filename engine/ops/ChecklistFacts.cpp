@@ -25,8 +25,7 @@ namespace {
 constexpr const char *kIntradayKey = "intraday_mean_reversion";
 
 /// Runs `read` on a read-only connection to `path`; false when it cannot be opened.
-template <typename Read>
-bool withDatabase(const QString &path, Read read)
+template<typename Read> bool withDatabase(const QString &path, Read read)
 {
     if (!QFileInfo(path).isFile())
         return false;
@@ -60,44 +59,50 @@ void readJournal(const FactsSource &source, ChecklistFacts &f, std::map<std::str
     const bool offline = source.snapshot == nullptr;
     const bool read = withDatabase(journal, [&](QSqlQuery &q) {
         qlonglong since = 0;
-        if (!q.exec(QStringLiteral("SELECT session_date, COALESCE(closed_at, 0) FROM sessions WHERE session_date < '%1' "
-                                   "ORDER BY session_date DESC LIMIT 1")
-                        .arg(today)))
+        if (!q.exec(
+                QStringLiteral("SELECT session_date, COALESCE(closed_at, 0) FROM sessions WHERE session_date < '%1' "
+                               "ORDER BY session_date DESC LIMIT 1")
+                    .arg(today)))
             return false;
         if (q.next()) {
             f.lastSession = q.value(0).toString().toStdString();
             since = q.value(1).toLongLong();
         }
-        if (!q.exec(QStringLiteral("SELECT SUM(severity = 'critical'), SUM(severity = 'warning') FROM alerts WHERE at > %1")
-                        .arg(since))
+        if (!q.exec(
+                QStringLiteral("SELECT SUM(severity = 'critical'), SUM(severity = 'warning') FROM alerts WHERE at > %1")
+                    .arg(since))
             || !q.next())
             return false;
         f.criticalSinceLastSession = q.value(0).toInt();
         f.warningsSinceLastSession = q.value(1).toInt();
         f.errorsKnown = true;
         if (!f.lastSession.empty()
-            && q.exec(QStringLiteral("SELECT symbol, mark FROM position_snapshots WHERE strategy = 'account' AND qty != 0 AND "
-                                     "checkpoint = (SELECT MAX(seq) FROM checkpoints WHERE session_date = '%1')")
+            && q.exec(QStringLiteral(
+                          "SELECT symbol, mark FROM position_snapshots WHERE strategy = 'account' AND qty != 0 AND "
+                          "checkpoint = (SELECT MAX(seq) FROM checkpoints WHERE session_date = '%1')")
                           .arg(QString::fromStdString(f.lastSession))))
             while (q.next())
                 previousClose[q.value(0).toString().toStdString()] = Price::fromRaw(q.value(1).toLongLong());
         if (!offline)
             return true;
         // No engine: the day as the journal has it.
-        if (q.exec(QStringLiteral("SELECT closed_at IS NOT NULL FROM sessions WHERE session_date = '%1'").arg(today)) && q.next())
+        if (q.exec(QStringLiteral("SELECT closed_at IS NOT NULL FROM sessions WHERE session_date = '%1'").arg(today))
+            && q.next())
             f.sessionClosed = q.value(0).toBool();
         if (f.sessionClosed
-            && q.exec(QStringLiteral("SELECT symbol, qty FROM position_snapshots WHERE strategy = '%1' AND qty != 0 AND "
-                                     "checkpoint = (SELECT MAX(seq) FROM checkpoints WHERE session_date = '%2' AND kind = "
-                                     "'close') ORDER BY symbol")
-                          .arg(QLatin1String(kIntradayKey), today))) {
+            && q.exec(
+                QStringLiteral("SELECT symbol, qty FROM position_snapshots WHERE strategy = '%1' AND qty != 0 AND "
+                               "checkpoint = (SELECT MAX(seq) FROM checkpoints WHERE session_date = '%2' AND kind = "
+                               "'close') ORDER BY symbol")
+                    .arg(QLatin1String(kIntradayKey), today))) {
             f.positionsKnown = true;
             while (q.next())
                 f.openIntraday.push_back({kIntradayKey, q.value(0).toString().toStdString(), q.value(1).toLongLong()});
         }
         const SimTime close = sessionFor(source.today).close;
-        if (q.exec(QStringLiteral("SELECT complete, differences, summary FROM reconciliations WHERE session_date = '%1' AND "
-                                  "at >= %2 ORDER BY seq DESC LIMIT 1")
+        if (q.exec(QStringLiteral(
+                       "SELECT complete, differences, summary FROM reconciliations WHERE session_date = '%1' AND "
+                       "at >= %2 ORDER BY seq DESC LIMIT 1")
                        .arg(today)
                        .arg(close))
             && q.next()) {
@@ -212,12 +217,13 @@ ChecklistFacts gatherChecklistFacts(const FactsSource &source)
     if (source.broker)
         readAccount(source.broker->account(), f);
     if (source.config) {
-        f.strategies.push_back({kIntradayKey, source.config->strategies.intraday.enabled,
-                                source.config->strategies.intraday.deployed});
-        f.strategies.push_back({"swing_momentum", source.config->strategies.swing.enabled,
-                                source.config->strategies.swing.deployed});
+        f.strategies.push_back(
+            {kIntradayKey, source.config->strategies.intraday.enabled, source.config->strategies.intraday.deployed});
+        f.strategies.push_back(
+            {"swing_momentum", source.config->strategies.swing.enabled, source.config->strategies.swing.deployed});
     }
-    readBackups(source.config ? configuredBackupsDir(source.config->backup, source.dataDir) : defaultBackupsDir(source.dataDir),
+    readBackups(source.config ? configuredBackupsDir(source.config->backup, source.dataDir)
+                              : defaultBackupsDir(source.dataDir),
                 f);
     f.reportPath = dailyReportPath(source.dataDir, QString::fromStdString(source.today.toIso())).toStdString();
     const QFileInfo report(QString::fromStdString(f.reportPath));

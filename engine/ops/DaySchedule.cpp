@@ -7,8 +7,7 @@ namespace vigil {
 DaySchedule::DaySchedule(const ChecklistConfig &config, bool simulatedClock)
     : m_config(config)
     , m_simulated(simulatedClock)
-{
-}
+{}
 
 std::vector<ScheduledTask> DaySchedule::poll(SessionPhase phase, int secondOfDay)
 {

@@ -2,12 +2,12 @@
 
 #include "api/BackupCatalog.h"
 #include "api/BackupWriter.h"
-#include "api/Config.h"
 #include "api/Checklist.h"
 #include "api/ChecklistRunner.h"
-#include "api/Reconciliation.h"
+#include "api/Config.h"
 #include "api/DailyReport.h"
 #include "api/Engine.h"
+#include "api/Reconciliation.h"
 
 #include <QDateTime>
 #include <QThreadPool>
@@ -44,7 +44,8 @@ struct EndOfDay::Mailbox {
     {
         std::lock_guard lock(mutex);
         if (EndOfDay *m = machine)
-            QMetaObject::invokeMethod(m, [m, then = std::move(then)] { then(*m); }, Qt::QueuedConnection);
+            QMetaObject::invokeMethod(
+                m, [m, then = std::move(then)] { then(*m); }, Qt::QueuedConnection);
     }
 };
 
@@ -98,9 +99,9 @@ void EndOfDay::reconciled(std::shared_ptr<const ReconciliationResult> result, st
 {
     m_progress.reconciliation = result;
     m_progress.closeSeq = seq;
-    const EndOfDayFailure failure = result->clean() ? EndOfDayFailure::None
-        : result->complete()                        ? EndOfDayFailure::BooksDiffer
-                                                    : EndOfDayFailure::ReconciliationIncomplete;
+    const EndOfDayFailure failure = result->clean()      ? EndOfDayFailure::None
+                                    : result->complete() ? EndOfDayFailure::BooksDiffer
+                                                         : EndOfDayFailure::ReconciliationIncomplete;
     end(EndOfDayStep::Reconcile, failure,
         failure == EndOfDayFailure::None ? QString() : QString::fromStdString(summarize(*result)));
     // The report reads the journal: everything up to the close's reconciliation first. The

@@ -7,8 +7,7 @@ EquityCurve::EquityCurve(const Portfolio &portfolio, SimTime open)
     , m_open(open)
     , m_nextPoint(open)
     , m_peakSeen(portfolio.highWaterMark())
-{
-}
+{}
 
 void EquityCurve::addStrategy(StrategyId id, std::string key, std::string name)
 {

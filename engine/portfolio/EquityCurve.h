@@ -15,10 +15,10 @@
 // nothing itself.
 
 #include "api/Fixed.h"
+#include "api/Snapshot.h"
 #include "api/Time.h"
 #include "api/Types.h"
 #include "portfolio/Portfolio.h"
-#include "api/Snapshot.h"
 
 #include <string>
 #include <utility>
@@ -61,7 +61,7 @@ private:
 
     const Portfolio &m_portfolio;
     SimTime m_open;
-    std::vector<StrategyId> m_strategies;        ///< by position in m_strategyCurves
+    std::vector<StrategyId> m_strategies; ///< by position in m_strategyCurves
     std::vector<EquityPoint> m_points;
     std::vector<StrategyCurve> m_strategyCurves;
     SimTime m_nextPoint = 0;

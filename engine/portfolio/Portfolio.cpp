@@ -50,8 +50,7 @@ Portfolio::Portfolio(std::size_t symbolCount, std::size_t strategyCount, Money s
     , m_bookUnrealized(symbolCount * strategyCount)
     , m_strategyRealized(strategyCount)
     , m_strategyUnrealized(strategyCount)
-{
-}
+{}
 
 void Portfolio::restore(const PortfolioState &state)
 {

@@ -23,9 +23,9 @@
 namespace vigil {
 
 struct Book {
-    Quantity qty = 0;   ///< signed
-    Money cost;         ///< signed cost of the open quantity
-    Money realized;     ///< net of fees
+    Quantity qty = 0; ///< signed
+    Money cost;       ///< signed cost of the open quantity
+    Money realized;   ///< net of fees
     Money fees;
 
     Price averagePrice() const { return vigil::averagePrice(cost, qty); }
@@ -36,10 +36,10 @@ struct Book {
 
 /// The books as a checkpoint in the journal holds them.
 struct PortfolioState {
-    Money base;            ///< cash plus the cost of open positions, at the start of the day
-    Money startingEquity;  ///< equity at the start of the day
-    Money highWaterMark;   ///< today's so far (at least startingEquity)
-    Money maxDrawdown;     ///< today's so far
+    Money base;           ///< cash plus the cost of open positions, at the start of the day
+    Money startingEquity; ///< equity at the start of the day
+    Money highWaterMark;  ///< today's so far (at least startingEquity)
+    Money maxDrawdown;    ///< today's so far
     struct Entry {
         StrategyId strategy;
         SymbolId symbol;
@@ -49,7 +49,7 @@ struct PortfolioState {
     /// Per symbol, all strategies netted (not the strategies' sum: when one strategy sells
     /// what another holds, the account realizes P&L that neither strategy does).
     std::vector<Entry> symbolBooks; ///< strategy = kAccountBook; only books that are not empty
-    std::vector<Price> marks; ///< by symbol (zero: none known)
+    std::vector<Price> marks;       ///< by symbol (zero: none known)
 };
 
 class Portfolio {

@@ -49,23 +49,26 @@ QString journalBooks(const QString &path, InternalBooks &out)
                         b.cost = Money::fromRaw(q.value(2).toLongLong());
                     }
             }
-            if (error.isEmpty() && run(QStringLiteral("SELECT symbol, side, qty, price FROM fills WHERE seq > ? ORDER BY seq"),
-                                       {since}))
+            if (error.isEmpty()
+                && run(QStringLiteral("SELECT symbol, side, qty, price FROM fills WHERE seq > ? ORDER BY seq"),
+                       {since}))
                 while (q.next())
                     books[q.value(0).toString().toStdString()].apply(
-                        q.value(1).toString() == QLatin1String("sell") ? Side::Sell : Side::Buy, q.value(2).toLongLong(),
-                        Price::fromRaw(q.value(3).toLongLong()), Money{});
+                        q.value(1).toString() == QLatin1String("sell") ? Side::Sell : Side::Buy,
+                        q.value(2).toLongLong(), Price::fromRaw(q.value(3).toLongLong()), Money{});
             for (const auto &[symbol, b] : books)
                 if (b.qty != 0)
                     out.positions.push_back({symbol, b.qty, b.averagePrice()});
             if (error.isEmpty()
-                && run(QStringLiteral("SELECT client_order_id, symbol, side, qty, filled_qty FROM orders WHERE session_date = "
-                                      "(SELECT MAX(session_date) FROM sessions) AND status IN ('new', 'accepted', "
-                                      "'partially filled', 'cancel pending', 'unknown') ORDER BY client_order_id")))
+                && run(QStringLiteral(
+                    "SELECT client_order_id, symbol, side, qty, filled_qty FROM orders WHERE session_date = "
+                    "(SELECT MAX(session_date) FROM sessions) AND status IN ('new', 'accepted', "
+                    "'partially filled', 'cancel pending', 'unknown') ORDER BY client_order_id")))
                 while (q.next())
-                    out.workingOrders.push_back({q.value(0).toString().toStdString(), q.value(1).toString().toStdString(),
-                                                 q.value(2).toString() == QLatin1String("sell") ? Side::Sell : Side::Buy,
-                                                 q.value(3).toLongLong(), q.value(4).toLongLong()});
+                    out.workingOrders.push_back(
+                        {q.value(0).toString().toStdString(), q.value(1).toString().toStdString(),
+                         q.value(2).toString() == QLatin1String("sell") ? Side::Sell : Side::Buy,
+                         q.value(3).toLongLong(), q.value(4).toLongLong()});
             db.rollback();
             db.close();
         }

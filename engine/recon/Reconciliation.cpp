@@ -20,7 +20,8 @@ std::string_view toString(DifferenceKind kind)
     case DifferenceKind::QuantityDiffers: return QT_TRANSLATE_NOOP("Reconciliation", "quantity differs");
     case DifferenceKind::AveragePriceDiffers: return QT_TRANSLATE_NOOP("Reconciliation", "average price differs");
     case DifferenceKind::UnknownBrokerOrder: return QT_TRANSLATE_NOOP("Reconciliation", "unknown order at the broker");
-    case DifferenceKind::OrderUnknownToBroker: return QT_TRANSLATE_NOOP("Reconciliation", "order the broker does not know");
+    case DifferenceKind::OrderUnknownToBroker:
+        return QT_TRANSLATE_NOOP("Reconciliation", "order the broker does not know");
     case DifferenceKind::CashDiffers: return QT_TRANSLATE_NOOP("Reconciliation", "cash differs");
     }
     return QT_TRANSLATE_NOOP("Reconciliation", "difference");
@@ -53,7 +54,7 @@ bool kindFromCode(std::string_view code, DifferenceKind &out)
 bool isPositionKind(DifferenceKind kind)
 {
     return kind == DifferenceKind::MissingAtBroker || kind == DifferenceKind::MissingInternally
-        || kind == DifferenceKind::QuantityDiffers || kind == DifferenceKind::AveragePriceDiffers;
+           || kind == DifferenceKind::QuantityDiffers || kind == DifferenceKind::AveragePriceDiffers;
 }
 
 std::vector<std::string> resolutionsFor(DifferenceKind kind)
@@ -61,18 +62,14 @@ std::vector<std::string> resolutionsFor(DifferenceKind kind)
     switch (kind) {
     case DifferenceKind::MissingAtBroker:
     case DifferenceKind::MissingInternally:
-    case DifferenceKind::QuantityDiffers:
-        return {"adopt", "flatten", "accept"};
+    case DifferenceKind::QuantityDiffers: return {"adopt", "flatten", "accept"};
     case DifferenceKind::AveragePriceDiffers:
         // The same shares, costed differently: adopting the broker's average would move P&L
         // with no trade behind it. Closing the position settles it; or it is accepted.
         return {"flatten", "accept"};
-    case DifferenceKind::UnknownBrokerOrder:
-        return {"cancel", "accept"};
-    case DifferenceKind::OrderUnknownToBroker:
-        return {"adopt", "accept"};
-    case DifferenceKind::CashDiffers:
-        return {"accept"};
+    case DifferenceKind::UnknownBrokerOrder: return {"cancel", "accept"};
+    case DifferenceKind::OrderUnknownToBroker: return {"adopt", "accept"};
+    case DifferenceKind::CashDiffers: return {"accept"};
     }
     return {"accept"};
 }
@@ -92,7 +89,8 @@ std::string Difference::describe() const
     case DifferenceKind::MissingAtBroker:
     case DifferenceKind::MissingInternally:
     case DifferenceKind::QuantityDiffers:
-        return engineTr("Reconciliation", "%1: %2 here, %3 at the broker (%4)").arg(symbol, internalQty, brokerQty, what);
+        return engineTr("Reconciliation", "%1: %2 here, %3 at the broker (%4)")
+            .arg(symbol, internalQty, brokerQty, what);
     case DifferenceKind::AveragePriceDiffers:
         return engineTr("Reconciliation", "%1: %2 at %3 here, at %4 at the broker (%5)")
             .arg(symbol, internalQty, internalAvg.toString(), brokerAvg.toString(), what);
@@ -120,8 +118,7 @@ namespace {
 
 /// The rows sorted by `key`, one per key (a later row stands for an earlier one of the same
 /// key), as pointers into `rows`: the two sides are then merged in one pass.
-template <typename Row, typename Key>
-std::vector<const Row *> sortedBy(const std::vector<Row> &rows, Key key)
+template<typename Row, typename Key> std::vector<const Row *> sortedBy(const std::vector<Row> &rows, Key key)
 {
     std::vector<const Row *> out;
     out.reserve(rows.size());
@@ -138,7 +135,7 @@ std::vector<const Row *> sortedBy(const std::vector<Row> &rows, Key key)
 }
 
 /// Walks two sorted lists together: `visit(ours, theirs)` once per key, either may be null.
-template <typename Row, typename Key, typename Visit>
+template<typename Row, typename Key, typename Visit>
 void merge(const std::vector<const Row *> &a, const std::vector<const Row *> &b, Key key, Visit visit)
 {
     std::size_t i = 0, j = 0;
@@ -186,7 +183,8 @@ ReconciliationResult reconcile(const InternalBooks &ours, const BrokerStatement 
         // A flat row says nothing.
         auto held = [](const std::vector<BookPosition> &rows) {
             std::vector<BookPosition> out;
-            std::copy_if(rows.begin(), rows.end(), std::back_inserter(out), [](const BookPosition &p) { return p.qty != 0; });
+            std::copy_if(rows.begin(), rows.end(), std::back_inserter(out),
+                         [](const BookPosition &p) { return p.qty != 0; });
             return out;
         };
         const std::vector<BookPosition> hereRows = held(ours.positions);
@@ -261,9 +259,10 @@ ReconciliationResult reconcile(const InternalBooks &ours, const BrokerStatement 
         std::string parts = missing.front();
         if (missing.size() > 1)
             parts = engineTr("Reconciliation", "%1 and %2").arg(parts, missing.back());
-        r.incompleteReason = engineTr("Reconciliation", "incomplete: the broker's %1 could not be compared (%2); nothing is "
-                                                        "assumed flat")
-                                 .arg(parts, broker.error.empty() ? engineTr("Reconciliation", "no answer").str() : broker.error);
+        r.incompleteReason =
+            engineTr("Reconciliation", "incomplete: the broker's %1 could not be compared (%2); nothing is "
+                                       "assumed flat")
+                .arg(parts, broker.error.empty() ? engineTr("Reconciliation", "no answer").str() : broker.error);
     }
     std::sort(r.differences.begin(), r.differences.end(), [](const Difference &a, const Difference &b) {
         return std::tie(a.kind, a.symbol, a.clientOrderId) < std::tie(b.kind, b.symbol, b.clientOrderId);
@@ -341,7 +340,7 @@ std::uint64_t reconciliationExecutionId(const std::string &sessionDate, const Di
 {
     // FNV-1a over what identifies the difference.
     const std::string text = sessionDate + "|" + d.key() + "|" + std::to_string(d.internalQty) + "|"
-        + std::to_string(d.brokerQty) + "|" + std::string(leg);
+                             + std::to_string(d.brokerQty) + "|" + std::string(leg);
     std::uint64_t h = 1469598103934665603ULL;
     for (const char c : text) {
         h ^= static_cast<unsigned char>(c);

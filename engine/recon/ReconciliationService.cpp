@@ -23,8 +23,7 @@ ReconciliationService::ReconciliationService(ReconciliationHooks hooks, Reconcil
     : m_hooks(std::move(hooks))
     , m_timings(timings)
     , m_tolerance(tolerance)
-{
-}
+{}
 
 ReconciliationService::~ReconciliationService() { stop(); }
 
@@ -85,8 +84,9 @@ void ReconciliationService::run()
         {
             std::unique_lock lock(m_mutex);
             m_wake.wait_for(lock, std::chrono::milliseconds(m_timings.pollMs), [this] {
-                return m_stop || std::any_of(m_requests.begin(), m_requests.end(),
-                                             [](const Request &r) { return r.notBeforeMs <= nowMs(); });
+                return m_stop || std::any_of(m_requests.begin(), m_requests.end(), [](const Request &r) {
+                           return r.notBeforeMs <= nowMs();
+                       });
             });
             if (m_stop)
                 return;

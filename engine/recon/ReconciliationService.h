@@ -19,8 +19,8 @@
 // Thread affinity: construct, start() and stop() from the controlling thread; request() from
 // any thread. Callbacks run on the service's thread and must not block.
 
-#include "api/Reconciliation.h"
 #include "api/Commands.h"
+#include "api/Reconciliation.h"
 #include "api/Snapshot.h"
 
 #include <condition_variable>
@@ -36,7 +36,7 @@ namespace vigil {
 
 /// How the service reaches the engine and the broker (tests give their own).
 struct ReconciliationHooks {
-    std::function<BrokerStatement()> statement;                 ///< blocking; the service's thread
+    std::function<BrokerStatement()> statement;                ///< blocking; the service's thread
     std::function<std::shared_ptr<const Snapshot>()> snapshot; ///< never blocks
     /// Hands a command to the engine; `done` gets its outcome once (any thread).
     std::function<void(Command, std::function<void(const CommandResult &)>)> command;
@@ -48,10 +48,10 @@ struct ReconciliationHooks {
 };
 
 struct ReconciliationTimings {
-    int confirmDelayMs = 1000;     ///< between the two looks of a run while trading
-    int afterResolutionMs = 1500;  ///< the run that confirms a resolution
-    int confirmIntervalMs = 10000; ///< again while a resolution is still under way
-    int pollMs = 200;              ///< how often the snapshot is looked at for reconnects
+    int confirmDelayMs = 1000;               ///< between the two looks of a run while trading
+    int afterResolutionMs = 1500;            ///< the run that confirms a resolution
+    int confirmIntervalMs = 10000;           ///< again while a resolution is still under way
+    int pollMs = 200;                        ///< how often the snapshot is looked at for reconnects
     std::int64_t periodicSessionMs = 60'000; ///< a periodic run after this much of the session's clock
     std::int64_t periodicWallMs = 1'000;     ///< ... and at least this much wall time since the last run
 };

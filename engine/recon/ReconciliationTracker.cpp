@@ -8,14 +8,14 @@ namespace {
 bool sameFigures(const Difference &a, const Difference &b)
 {
     return a.kind == b.kind && a.internalQty == b.internalQty && a.brokerQty == b.brokerQty
-        && a.internalAvg == b.internalAvg && a.brokerAvg == b.brokerAvg && a.internalCash == b.internalCash
-        && a.brokerCash == b.brokerCash;
+           && a.internalAvg == b.internalAvg && a.brokerAvg == b.brokerAvg && a.internalCash == b.internalCash
+           && a.brokerCash == b.brokerCash;
 }
 
 bool unsettled(ReconciliationDifferenceRow::Status status)
 {
     return status == ReconciliationDifferenceRow::Status::Open
-        || status == ReconciliationDifferenceRow::Status::Resolving;
+           || status == ReconciliationDifferenceRow::Status::Resolving;
 }
 
 /// A difference as the journal recorded it; false if its kind is unknown here.
@@ -147,8 +147,8 @@ ReconciliationTracker::Blocks ReconciliationTracker::blocks(const std::vector<st
 
 std::size_t ReconciliationTracker::unresolved() const
 {
-    return static_cast<std::size_t>(
-        std::count_if(m_differences.begin(), m_differences.end(), [](const Tracked &t) { return unsettled(t.status); }));
+    return static_cast<std::size_t>(std::count_if(m_differences.begin(), m_differences.end(),
+                                                  [](const Tracked &t) { return unsettled(t.status); }));
 }
 
 std::shared_ptr<const ReconciliationView> ReconciliationTracker::view(std::vector<std::string> blocked)

@@ -58,8 +58,7 @@ public:
     /// Whether a reconciliation booked the execution `id` this session.
     bool booked(std::uint64_t id) const { return m_executions.count(id) > 0; }
     void noteBooked(std::uint64_t id) { m_executions.insert(id); }
-    template<typename It>
-    void noteBooked(It first, It last) { m_executions.insert(first, last); }
+    template<typename It> void noteBooked(It first, It last) { m_executions.insert(first, last); }
 
     /// The blocks for `symbols`, whose positions in the books are `positions`.
     Blocks blocks(const std::vector<std::string> &symbols, std::vector<Quantity> positions) const;

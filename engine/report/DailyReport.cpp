@@ -28,7 +28,9 @@ double ReportStrategy::winRatePct() const
 
 double DailyReport::totalPct() const
 {
-    return startingEquity.raw() == 0 ? 0.0 : 100.0 * static_cast<double>(total().raw()) / static_cast<double>(startingEquity.raw());
+    return startingEquity.raw() == 0
+               ? 0.0
+               : 100.0 * static_cast<double>(total().raw()) / static_cast<double>(startingEquity.raw());
 }
 
 double DailyReport::fillRatePct() const
@@ -155,7 +157,7 @@ bool hasTable(Reader &r, const char *table)
 {
     return r.run(QStringLiteral("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = ?"),
                  {QString::fromLatin1(table)})
-        && r.q().next() && r.q().value(0).toLongLong() > 0;
+           && r.q().next() && r.q().value(0).toLongLong() > 0;
 }
 
 void readBooks(Reader &r, const QString &date, DailyReport &out)
@@ -164,8 +166,9 @@ void readBooks(Reader &r, const QString &date, DailyReport &out)
     const qlonglong last = r.checkpointsOf(date).second;
     if (last == 0)
         return;
-    if (r.run(QStringLiteral("SELECT at, kind, base, starting_equity, high_water_mark, max_drawdown FROM checkpoints WHERE "
-                             "seq = ?"),
+    if (r.run(QStringLiteral(
+                  "SELECT at, kind, base, starting_equity, high_water_mark, max_drawdown FROM checkpoints WHERE "
+                  "seq = ?"),
               {last})
         && q.next()) {
         out.asOf = q.value(0).toLongLong();
@@ -259,10 +262,12 @@ void readFills(Reader &r, const QString &date, DailyReport &out)
     std::map<std::string, ReportStrategy *> byKey;
     for (ReportStrategy &s : out.strategies)
         byKey[s.key] = &s;
-    const bool hasMid = r.run(QStringLiteral("SELECT COUNT(*) FROM pragma_table_info('orders') WHERE name = 'arrival_mid'"))
-        && q.next() && q.value(0).toLongLong() > 0;
-    if (!r.run(QStringLiteral("SELECT f.at, f.client_order_id, f.strategy, f.symbol, f.side, f.qty, f.price, f.fee, %1 FROM "
-                              "fills f JOIN orders o USING (client_order_id) WHERE o.session_date = ? ORDER BY f.seq")
+    const bool hasMid =
+        r.run(QStringLiteral("SELECT COUNT(*) FROM pragma_table_info('orders') WHERE name = 'arrival_mid'")) && q.next()
+        && q.value(0).toLongLong() > 0;
+    if (!r.run(QStringLiteral(
+                   "SELECT f.at, f.client_order_id, f.strategy, f.symbol, f.side, f.qty, f.price, f.fee, %1 FROM "
+                   "fills f JOIN orders o USING (client_order_id) WHERE o.session_date = ? ORDER BY f.seq")
                    .arg(hasMid ? QStringLiteral("o.arrival_mid") : QStringLiteral("NULL")),
                {date}))
         return;
@@ -311,15 +316,17 @@ void readOrders(Reader &r, const QString &date, DailyReport &out)
 {
     QSqlQuery &q = r.q();
     const QString refused = QStringLiteral("(status = 'rejected' AND reject_reason IN (%1))").arg(preTradeReasons());
-    if (r.run(QStringLiteral("SELECT COUNT(*), "
-                             "SUM(CASE WHEN %1 THEN 1 ELSE 0 END), "
-                             "SUM(CASE WHEN NOT %1 AND status IN ('filled', 'cancelled', 'rejected', 'expired') THEN 1 ELSE 0 END), "
-                             "SUM(CASE WHEN NOT %1 AND status IN ('filled', 'cancelled', 'rejected', 'expired') AND filled_qty > 0 "
-                             "THEN 1 ELSE 0 END), "
-                             "SUM(CASE WHEN NOT %1 AND status = 'rejected' THEN 1 ELSE 0 END) "
-                             "FROM orders WHERE session_date = ?")
-                  .arg(refused),
-              {date})
+    if (r.run(
+            QStringLiteral(
+                "SELECT COUNT(*), "
+                "SUM(CASE WHEN %1 THEN 1 ELSE 0 END), "
+                "SUM(CASE WHEN NOT %1 AND status IN ('filled', 'cancelled', 'rejected', 'expired') THEN 1 ELSE 0 END), "
+                "SUM(CASE WHEN NOT %1 AND status IN ('filled', 'cancelled', 'rejected', 'expired') AND filled_qty > 0 "
+                "THEN 1 ELSE 0 END), "
+                "SUM(CASE WHEN NOT %1 AND status = 'rejected' THEN 1 ELSE 0 END) "
+                "FROM orders WHERE session_date = ?")
+                .arg(refused),
+            {date})
         && q.next()) {
         out.orders = static_cast<std::uint64_t>(q.value(0).toLongLong());
         out.refusedPreTrade = static_cast<std::uint64_t>(q.value(1).toLongLong());
@@ -335,16 +342,17 @@ void readIncidents(Reader &r, const QString &date, SimTime dayStart, SimTime day
     if (r.run(QStringLiteral("SELECT at, severity, source, message FROM alerts WHERE at >= ? AND at < ? ORDER BY seq"),
               {qlonglong(dayStart), qlonglong(dayEnd)}))
         while (q.next())
-            out.timeline.push_back({q.value(0).toLongLong(), textOf(q.value(1)), textOf(q.value(2)), textOf(q.value(3))});
+            out.timeline.push_back(
+                {q.value(0).toLongLong(), textOf(q.value(1)), textOf(q.value(2)), textOf(q.value(3))});
     if (hasTable(r, "trading_states")
-        && r.run(QStringLiteral("SELECT at, state, previous, actor, reason FROM trading_states WHERE session_date = ? ORDER "
-                                "BY seq"),
-                 {date}))
+        && r.run(
+            QStringLiteral("SELECT at, state, previous, actor, reason FROM trading_states WHERE session_date = ? ORDER "
+                           "BY seq"),
+            {date}))
         while (q.next())
-            out.timeline.push_back({q.value(0).toLongLong(),
-                                    q.value(1).toString() == QLatin1String("KILLED") ? "kill" : "state",
-                                    textOf(q.value(3)),
-                                    textOf(q.value(2)) + " -> " + textOf(q.value(1)) + ": " + textOf(q.value(4))});
+            out.timeline.push_back(
+                {q.value(0).toLongLong(), q.value(1).toString() == QLatin1String("KILLED") ? "kill" : "state",
+                 textOf(q.value(3)), textOf(q.value(2)) + " -> " + textOf(q.value(1)) + ": " + textOf(q.value(4))});
     if (r.run(QStringLiteral("SELECT at, detail FROM restarts WHERE session_date = ? ORDER BY seq"), {date}))
         while (q.next()) {
             out.timeline.push_back({q.value(0).toLongLong(), "restart", "system", textOf(q.value(1))});
@@ -358,9 +366,10 @@ void readIncidents(Reader &r, const QString &date, SimTime dayStart, SimTime day
 void readActions(Reader &r, SimTime dayStart, SimTime dayEnd, DailyReport &out)
 {
     QSqlQuery &q = r.q();
-    if (r.run(QStringLiteral("SELECT at, wall_at, actor, action, detail FROM audit WHERE at >= ? AND at < ? AND covers_from "
-                             "IS NULL AND actor NOT LIKE 'system%' AND actor NOT IN ('risk', 'engine', 'strategies', "
-                             "'broker', 'feed', 'store') ORDER BY id"),
+    if (r.run(QStringLiteral(
+                  "SELECT at, wall_at, actor, action, detail FROM audit WHERE at >= ? AND at < ? AND covers_from "
+                  "IS NULL AND actor NOT LIKE 'system%' AND actor NOT IN ('risk', 'engine', 'strategies', "
+                  "'broker', 'feed', 'store') ORDER BY id"),
               {qlonglong(dayStart), qlonglong(dayEnd)}))
         while (q.next())
             out.actions.push_back({q.value(0).toLongLong(), q.value(1).toLongLong(), textOf(q.value(2)),
@@ -391,7 +400,8 @@ void readReconciliation(Reader &r, const QString &date, DailyReport &out)
         out.reconciliationDifferences = static_cast<int>(q.value(3).toLongLong());
         out.reconciliationSummary = textOf(q.value(4));
     }
-    if (r.run(QStringLiteral("SELECT COUNT(*) FROM reconciliation_resolutions WHERE session_date = ?"), {date}) && q.next())
+    if (r.run(QStringLiteral("SELECT COUNT(*) FROM reconciliation_resolutions WHERE session_date = ?"), {date})
+        && q.next())
         out.resolutions = static_cast<int>(q.value(0).toLongLong());
 }
 
@@ -407,12 +417,14 @@ void readLatencyAndChecklists(Reader &r, const QString &date, DailyReport &out)
             out.latency.push_back({textOf(q.value(0)), static_cast<std::uint64_t>(q.value(1).toLongLong()),
                                    q.value(2).toLongLong(), q.value(3).toLongLong(), q.value(4).toLongLong(),
                                    q.value(5).toLongLong()});
-    if (r.run(QStringLiteral("SELECT at, checklist, started_by, passed, warned, failed, summary FROM checklist_runs WHERE "
-                             "session_date = ? ORDER BY seq"),
+    if (r.run(QStringLiteral(
+                  "SELECT at, checklist, started_by, passed, warned, failed, summary FROM checklist_runs WHERE "
+                  "session_date = ? ORDER BY seq"),
               {date}))
         while (q.next())
             out.checklists.push_back({q.value(0).toLongLong(), textOf(q.value(1)), textOf(q.value(2)),
-                                      static_cast<int>(q.value(3).toLongLong()), static_cast<int>(q.value(4).toLongLong()),
+                                      static_cast<int>(q.value(3).toLongLong()),
+                                      static_cast<int>(q.value(4).toLongLong()),
                                       static_cast<int>(q.value(5).toLongLong()), textOf(q.value(6))});
 }
 
@@ -506,10 +518,9 @@ QString loadDailyReport(const ReportSource &source, const std::string &date, Dai
                         }
                     }
                 if (error.isEmpty() && !found)
-                    error = days.isEmpty()
-                        ? QStringLiteral("the journal %1 holds no session yet").arg(source.journal)
-                        : QStringLiteral("the journal %1 holds no session on %2 (it holds %3 to %4)")
-                              .arg(source.journal, sessionDate, days.first(), days.last());
+                    error = days.isEmpty() ? QStringLiteral("the journal %1 holds no session yet").arg(source.journal)
+                                           : QStringLiteral("the journal %1 holds no session on %2 (it holds %3 to %4)")
+                                                 .arg(source.journal, sessionDate, days.first(), days.last());
                 if (error.isEmpty()) {
                     readBooks(r, sessionDate, out);
                     readSharpe(r, sessionDate, out);
@@ -519,14 +530,16 @@ QString loadDailyReport(const ReportSource &source, const std::string &date, Dai
                     readActions(r, dayStart, dayEnd, out);
                     readReconciliation(r, sessionDate, out);
                     readLatencyAndChecklists(r, sessionDate, out);
-                    if (r.run(QStringLiteral("SELECT at, equity FROM equity_curve WHERE at >= ? AND at < ? ORDER BY at"),
-                              {qlonglong(dayStart), qlonglong(dayEnd)}))
+                    if (r.run(
+                            QStringLiteral("SELECT at, equity FROM equity_curve WHERE at >= ? AND at < ? ORDER BY at"),
+                            {qlonglong(dayStart), qlonglong(dayEnd)}))
                         while (q.next())
                             out.equityCurve.emplace_back(q.value(0).toLongLong(), moneyOf(q.value(1)));
                     if (!out.equityCurve.empty()) {
-                        out.curveHigh = std::max_element(out.equityCurve.begin(), out.equityCurve.end(),
-                                                         [](const auto &a, const auto &b) { return a.second < b.second; })
-                                            ->second;
+                        out.curveHigh =
+                            std::max_element(out.equityCurve.begin(), out.equityCurve.end(),
+                                             [](const auto &a, const auto &b) { return a.second < b.second; })
+                                ->second;
                         // Points journaled after the last checkpoint may have gone higher: as a
                         // restart would take it, the mark is the higher of the two.
                         out.highWaterMark = std::max(out.highWaterMark, out.curveHigh);

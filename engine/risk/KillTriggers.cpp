@@ -38,7 +38,7 @@ std::string KillTriggers::brokerStreakKill() const
     if (m_brokerErrorStreak < m_limits.killBrokerErrors)
         return {};
     return std::to_string(m_brokerErrorStreak) + " consecutive broker errors (limit "
-        + std::to_string(m_limits.killBrokerErrors) + ")";
+           + std::to_string(m_limits.killBrokerErrors) + ")";
 }
 
 bool KillTriggers::breached(Trigger &t, double usedPct, SimTime now, const std::string &what, Decision &decision) const
@@ -66,14 +66,14 @@ KillTriggers::Decision KillTriggers::evaluate(SimTime now, const Account &accoun
     const double drawdownPct = drawdownPctOfStart(account);
     if (breached(m_drawdown, 100.0 * drawdownPct / m_limits.killDrawdownPct, now, "daily drawdown", decision)) {
         decision.kill = "daily drawdown " + fixed2(drawdownPct) + "% of start-of-day equity, beyond "
-            + fixed2(m_limits.killDrawdownPct) + "% for " + std::to_string((now - m_drawdown.since) / kNsPerSecond)
-            + " s";
+                        + fixed2(m_limits.killDrawdownPct) + "% for "
+                        + std::to_string((now - m_drawdown.since) / kNsPerSecond) + " s";
         return decision;
     }
     const double silent = silenceSeconds(now);
     if (breached(m_feed, 100.0 * silent / m_limits.killFeedSilenceSeconds, now, "market data silence", decision)) {
         decision.kill = "market data silent for " + fixed2(silent) + " s (limit "
-            + std::to_string(m_limits.killFeedSilenceSeconds) + " s)";
+                        + std::to_string(m_limits.killFeedSilenceSeconds) + " s)";
         return decision;
     }
     const double errorsPct = 100.0 * m_brokerErrorStreak / m_limits.killBrokerErrors;

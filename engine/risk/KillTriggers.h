@@ -40,7 +40,9 @@ public:
         std::string kill; ///< why the kill fires; empty: it does not
     };
 
-    explicit KillTriggers(const RiskConfig &limits) : m_limits(limits) {}
+    explicit KillTriggers(const RiskConfig &limits)
+        : m_limits(limits)
+    {}
 
     /// Market data arrived at `now` (a quote, a trade, the open).
     void marketData(SimTime now) { m_lastMarketData = now; }
@@ -59,8 +61,7 @@ public:
         case ExecType::Cancelled:
             m_brokerErrorStreak = 0; // the broker answers again
             break;
-        case ExecType::Expired:
-            break;
+        case ExecType::Expired: break;
         }
     }
 

@@ -32,8 +32,7 @@ RiskGate::RiskGate(const RiskConfig &limits, std::size_t strategyCount, std::siz
     , m_symbolReduceOnly(symbolCount, false)
     , m_reconciliationBlocked(symbolCount, false)
     , m_reconciliationBrokerQty(symbolCount, 0)
-{
-}
+{}
 
 bool RiskGate::reduces(const Portfolio &portfolio, const OrderIntent &order)
 {
@@ -86,7 +85,8 @@ RiskDecision RiskGate::check(const Portfolio &portfolio, const OrderIntent &orde
         // position there.
         const Quantity atBroker = m_reconciliationBrokerQty[order.symbol];
         const Quantity signedQty = sideSign(order.side) * order.qty;
-        const bool reducesAtBroker = atBroker != 0 && (atBroker > 0) != (signedQty > 0) && order.qty <= std::llabs(atBroker);
+        const bool reducesAtBroker =
+            atBroker != 0 && (atBroker > 0) != (signedQty > 0) && order.qty <= std::llabs(atBroker);
         if (!reducing || !reducesAtBroker)
             return refuse(RejectReason::ReconciliationBlock,
                           "the books differ from the broker's in this symbol (" + std::to_string(atBroker)
@@ -96,17 +96,18 @@ RiskDecision RiskGate::check(const Portfolio &portfolio, const OrderIntent &orde
 
     if (order.qty <= 0 || order.qty > m_limits.maxOrderQty)
         return refuse(RejectReason::OrderQuantity, "order quantity " + std::to_string(order.qty) + " outside 1.."
-                          + std::to_string(m_limits.maxOrderQty));
+                                                       + std::to_string(m_limits.maxOrderQty));
     const Money orderValue = notional(order.reference, order.qty);
     if (orderValue > m_limits.maxOrderNotional)
-        return refuse(RejectReason::OrderNotional, "order value " + orderValue.toString(2) + " above "
-                          + m_limits.maxOrderNotional.toString(2));
+        return refuse(RejectReason::OrderNotional,
+                      "order value " + orderValue.toString(2) + " above " + m_limits.maxOrderNotional.toString(2));
     if (order.mid.raw() <= 0 || order.reference.raw() <= 0)
         return refuse(RejectReason::PriceCollar, "no quote to price the order against");
     const double away = 100.0 * std::fabs((order.reference - order.mid).toDouble()) / order.mid.toDouble();
     if (away > m_limits.priceCollarPct)
         return refuse(RejectReason::PriceCollar, "price " + order.reference.toString() + " is " + percent(away)
-                          + " from the mid " + order.mid.toString() + ", collar " + percent(m_limits.priceCollarPct));
+                                                     + " from the mid " + order.mid.toString() + ", collar "
+                                                     + percent(m_limits.priceCollarPct));
 
     const SimTime duplicateWindow = SimTime{m_limits.duplicateWindowMs} * kNsPerMs;
     for (auto it = m_recentOrders.rbegin(); duplicateWindow > 0 && it != m_recentOrders.rend(); ++it) {
@@ -114,16 +115,16 @@ RiskDecision RiskGate::check(const Portfolio &portfolio, const OrderIntent &orde
             break;
         if (it->strategy == order.strategy && it->symbol == order.symbol && it->side == order.side
             && it->qty == order.qty && it->price == order.limitPrice)
-            return refuse(RejectReason::DuplicateOrder, "the same order was sent "
-                              + std::to_string((now - it->at) / kNsPerMs) + " ms ago");
+            return refuse(RejectReason::DuplicateOrder,
+                          "the same order was sent " + std::to_string((now - it->at) / kNsPerMs) + " ms ago");
     }
     const std::size_t rate = ordersInLastSecond(now);
     if (rate >= static_cast<std::size_t>(m_limits.maxOrdersPerSecond))
         return refuse(RejectReason::OrderRate, std::to_string(rate) + " orders and cancels in the last second, limit "
-                          + std::to_string(m_limits.maxOrdersPerSecond));
+                                                   + std::to_string(m_limits.maxOrdersPerSecond));
     if (workingOrders >= static_cast<std::size_t>(m_limits.maxOpenOrders))
         return refuse(RejectReason::OpenOrders, std::to_string(workingOrders) + " working orders, limit "
-                          + std::to_string(m_limits.maxOpenOrders));
+                                                    + std::to_string(m_limits.maxOpenOrders));
 
     if (reducing)
         return d; // reducing risk is always allowed past the exposure limits
@@ -131,13 +132,13 @@ RiskDecision RiskGate::check(const Portfolio &portfolio, const OrderIntent &orde
     const Money positionValue = notional(order.reference, std::llabs(after));
     if (positionValue > m_limits.maxPositionNotional)
         return refuse(RejectReason::PositionLimit, "position value " + positionValue.toString(2) + " above "
-                          + m_limits.maxPositionNotional.toString(2));
+                                                       + m_limits.maxPositionNotional.toString(2));
     const Money gross = portfolio.grossExposureWith(order.symbol, after);
     const double equity = portfolio.equity().toDouble();
     const double grossPct = equity > 0 ? 100.0 * gross.toDouble() / equity : 1e9;
     if (grossPct > m_limits.maxGrossExposurePct)
         return refuse(RejectReason::GrossExposure, "gross exposure would be " + percent(grossPct) + " of equity, limit "
-                          + percent(m_limits.maxGrossExposurePct));
+                                                       + percent(m_limits.maxGrossExposurePct));
     return d;
 }
 

@@ -5,9 +5,9 @@
 // stop takes effect on the very next order without waiting behind queued work. Engine
 // thread only, except gate().
 
+#include "api/Commands.h"
 #include "api/Config.h"
 #include "api/Types.h"
-#include "api/Commands.h"
 #include "risk/TradingGate.h"
 
 #include <array>
@@ -32,9 +32,9 @@ struct OrderIntent {
     Side side = Side::Buy;
     OrderType type = OrderType::Market;
     Quantity qty = 0;
-    Price limitPrice;     ///< limit orders
-    Price reference;      ///< what the order is valued at: the limit, or the far side of the quote
-    Price mid;            ///< the quote's mid, for the price collar (zero: no quote)
+    Price limitPrice;        ///< limit orders
+    Price reference;         ///< what the order is valued at: the limit, or the far side of the quote
+    Price mid;               ///< the quote's mid, for the price collar (zero: no quote)
     bool byOperator = false; ///< a flatten or kill closing order: reduce-only by construction
 };
 
@@ -100,8 +100,8 @@ private:
 
     RiskConfig m_limits;
     TradingGate m_gate;
-    std::deque<SimTime> m_sends;            ///< orders and cancels of the last second
-    std::deque<Sent> m_recentOrders;        ///< new orders inside the duplicate window
+    std::deque<SimTime> m_sends;              ///< orders and cancels of the last second
+    std::deque<Sent> m_recentOrders;          ///< new orders inside the duplicate window
     std::vector<std::deque<SimTime>> m_fills; ///< per strategy, inside the throttle window
     std::vector<bool> m_strategyStopped;
     std::vector<bool> m_symbolReduceOnly;

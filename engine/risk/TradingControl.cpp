@@ -52,8 +52,7 @@ int strictness(TradingState s)
     return 4;
 }
 
-template<std::size_t... I>
-Command commandAt(std::size_t index, std::index_sequence<I...>)
+template<std::size_t... I> Command commandAt(std::size_t index, std::index_sequence<I...>)
 {
     Command c;
     ((index == I ? (c = Command(std::in_place_index<I>), true) : false) || ...);
@@ -172,7 +171,8 @@ bool tightens(TradingState from, TradingState to) { return strictness(to) > stri
 
 bool isBlank(std::string_view text)
 {
-    return std::all_of(text.begin(), text.end(), [](char c) { return std::isspace(static_cast<unsigned char>(c)) != 0; });
+    return std::all_of(text.begin(), text.end(),
+                       [](char c) { return std::isspace(static_cast<unsigned char>(c)) != 0; });
 }
 
 bool needsAcknowledgement(CommandKind kind, TradingState from)
@@ -193,8 +193,7 @@ TransitionRule transitionFor(CommandKind kind, TradingState from, TradingState m
     case CommandKind::Unblock:
     case CommandKind::Drill:
     case CommandKind::RunChecklist:
-    case CommandKind::RecordChecklist:
-        return allow(from);
+    case CommandKind::RecordChecklist: return allow(from);
     case CommandKind::Pause:
         if (from == TradingState::Active || from == TradingState::Paused)
             return allow(TradingState::Paused);
@@ -203,8 +202,7 @@ TransitionRule transitionFor(CommandKind kind, TradingState from, TradingState m
         if (from == TradingState::Killed)
             return refuse(engineTr("Controls", "the kill switch is latched; resume with an acknowledgement first"));
         return allow(TradingState::Halted);
-    case CommandKind::Kill:
-        return allow(TradingState::Killed);
+    case CommandKind::Kill: return allow(TradingState::Killed);
     case CommandKind::Resume:
         if (from == TradingState::Maintenance)
             return refuse(engineTr("Controls", "trading is in MAINTENANCE; exit maintenance instead"));
@@ -232,7 +230,8 @@ TransitionRule judge(const Command &command, TradingState from, TradingState mai
         return rule;
     if (const auto *resume = std::get_if<cmd::Resume>(&command);
         resume && needsAcknowledgement(kind, from) && isBlank(resume->acknowledgement))
-        return refuse(engineTr("Controls", "trading is %1; resuming needs an acknowledgement of the cause").arg(toString(from)));
+        return refuse(
+            engineTr("Controls", "trading is %1; resuming needs an acknowledgement of the cause").arg(toString(from)));
     if (const auto *enter = std::get_if<cmd::MaintenanceEnter>(&command); enter && isBlank(enter->banner))
         return refuse(engineTr("Controls", "maintenance needs a message for the banner"));
     return rule;

@@ -38,7 +38,11 @@ public:
     /// Engine thread: brackets the last read of the state and the hand-over of one order.
     class SendWindow {
     public:
-        explicit SendWindow(TradingGate &gate) : m_gate(gate) { m_gate.m_sending.store(true, std::memory_order_seq_cst); }
+        explicit SendWindow(TradingGate &gate)
+            : m_gate(gate)
+        {
+            m_gate.m_sending.store(true, std::memory_order_seq_cst);
+        }
         ~SendWindow() { m_gate.m_sending.store(false, std::memory_order_release); }
         SendWindow(const SendWindow &) = delete;
         SendWindow &operator=(const SendWindow &) = delete;
@@ -48,7 +52,10 @@ public:
     };
 
     /// Engine thread, inside a SendWindow: one more order passed the last read and left.
-    void countLetThrough() { m_letThrough.store(m_letThrough.load(std::memory_order_relaxed) + 1, std::memory_order_release); }
+    void countLetThrough()
+    {
+        m_letThrough.store(m_letThrough.load(std::memory_order_relaxed) + 1, std::memory_order_release);
+    }
     /// Any thread: how many strategy orders the gate let through. Once a stricter move has
     /// returned, it stays where it was until trading is loosened again.
     std::uint64_t letThrough() const { return m_letThrough.load(std::memory_order_acquire); }

@@ -39,8 +39,8 @@ std::vector<bool> tradedSymbols(const Config &config, const std::vector<std::str
     const std::vector<SymbolSpec> &universe = config.simulator.symbols;
     std::vector<bool> trades(universe.size(), symbols.empty());
     for (const std::string &name : symbols) {
-        const auto it = std::find_if(universe.begin(), universe.end(),
-                                     [&name](const SymbolSpec &s) { return s.symbol == name; });
+        const auto it =
+            std::find_if(universe.begin(), universe.end(), [&name](const SymbolSpec &s) { return s.symbol == name; });
         if (it == universe.end())
             throw std::invalid_argument("strategy symbol " + name + " is not in the simulator's universe");
         trades[static_cast<std::size_t>(it - universe.begin())] = true;

@@ -1,10 +1,10 @@
 #include "api/Engine.h"
 
+#include "api/Assembly.h"
 #include "api/Venue.h"
 #include "core/EngineText.h"
 #include "core/SpscQueue.h"
 #include "recon/ReconciliationService.h"
-#include "api/Assembly.h"
 #include "runtime/EngineCore.h"
 #include "store/JournalRecovery.h"
 #include "store/JournalWriter.h"
@@ -37,7 +37,9 @@ bool isResultToRecord(const Command &command)
 /// The core's orders go to the venue.
 class VenueSink final : public OrderSink {
 public:
-    explicit VenueSink(Venue &venue) : m_venue(venue) {}
+    explicit VenueSink(Venue &venue)
+        : m_venue(venue)
+    {}
     void send(const EngineMessage &message) override { m_venue.send(message); }
 
 private:
@@ -58,8 +60,7 @@ public:
         : m_venue(venue)
         , m_session(session)
         , m_nextSecond((utcNowNs() / kNsPerSecond + 1) * kNsPerSecond)
-    {
-    }
+    {}
 
     /// Engine thread: the next message to run now, if any.
     bool next(VenueMessage &out)
@@ -154,10 +155,7 @@ public:
             publishNow(pending);
     }
 
-    std::string openBroker(const std::string &path)
-    {
-        return m_venue->openRecords(path);
-    }
+    std::string openBroker(const std::string &path) { return m_venue->openRecords(path); }
 
     std::string openJournal(const std::string &path, JournalLimits limits)
     {
@@ -195,8 +193,8 @@ public:
             return error.toStdString() + "; nothing was started";
         if (recovery.sessionFound && recovery.seed && *recovery.seed != m_options.seed)
             return "the journal holds the session of " + input.sessionDate + " traded with seed "
-                + std::to_string(*recovery.seed) + "; resuming it with seed " + std::to_string(m_options.seed)
-                + " would trade another market: start with --seed " + std::to_string(*recovery.seed);
+                   + std::to_string(*recovery.seed) + "; resuming it with seed " + std::to_string(m_options.seed)
+                   + " would trade another market: start with --seed " + std::to_string(*recovery.seed);
         if (recovery.openOrdersOfEarlierSessions > 0)
             spdlog::warn("the journal holds {} order(s) of earlier sessions still recorded as open; the broker expired "
                          "them as day orders",
@@ -451,7 +449,7 @@ public:
         m_venue->engineBell().sleepUntil(
             [this] {
                 return m_venue->pending() || m_stop.load(std::memory_order_relaxed)
-                    || m_commandsWaiting.load(std::memory_order_relaxed) || m_core.strategiesWaiting();
+                       || m_commandsWaiting.load(std::memory_order_relaxed) || m_core.strategiesWaiting();
             },
             std::chrono::duration_cast<std::chrono::microseconds>(untilSnapshot));
     }
@@ -610,13 +608,11 @@ public:
 
 Engine::Engine(Config config, RunOptions options)
     : m_runtime(std::make_unique<EngineRuntime>(std::move(config), options, nullptr))
-{
-}
+{}
 
 Engine::Engine(Config config, RunOptions options, std::unique_ptr<Venue> venue)
     : m_runtime(std::make_unique<EngineRuntime>(std::move(config), options, std::move(venue)))
-{
-}
+{}
 
 Engine::~Engine() { stop(); }
 
@@ -678,11 +674,11 @@ std::int64_t Engine::command(Command command, std::function<void(const CommandRe
 {
     if (const auto *request = std::get_if<cmd::Reconcile>(&command)) {
         // A request for a run (the console's button): the reconciliation thread compares.
-        reconcile("on demand", request->actor, [done = std::move(done)](const ReconciliationResult &,
-                                                                        const CommandResult &r) {
-            if (done)
-                done(r);
-        });
+        reconcile("on demand", request->actor,
+                  [done = std::move(done)](const ReconciliationResult &, const CommandResult &r) {
+                      if (done)
+                          done(r);
+                  });
         return 0;
     }
     if (std::holds_alternative<cmd::Resolve>(command)) {

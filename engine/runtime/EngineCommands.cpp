@@ -21,10 +21,8 @@ bool allowedWhileReplaying(CommandKind kind)
     case CommandKind::Reconcile:
     case CommandKind::RecordReconciliation:
     case CommandKind::RunChecklist:
-    case CommandKind::RecordChecklist:
-        return true;
-    default:
-        return false;
+    case CommandKind::RecordChecklist: return true;
+    default: return false;
     }
 }
 }
@@ -108,7 +106,8 @@ EngineCore::Answer EngineCore::handle(const cmd::MaintenanceEnter &c, const Step
     if (!transition(step, c.banner))
         return {false, "superseded: " + describeState()};
     const std::size_t cancelled = cancelAll();
-    return {true, engineTr("Controls", "maintenance: %1; %2 working order(s) being cancelled").arg(c.banner, cancelled)};
+    return {true,
+            engineTr("Controls", "maintenance: %1; %2 working order(s) being cancelled").arg(c.banner, cancelled)};
 }
 
 EngineCore::Answer EngineCore::handle(const cmd::MaintenanceExit &c, const Step &step)
@@ -129,8 +128,9 @@ EngineCore::Answer EngineCore::handle(const cmd::Kill &c, const Step &step)
         return {false, "superseded: " + describeState()};
     m_strategiesRunning = false;
     startFlatten(FlattenScope{}, step.actor);
-    return {true, engineTr("Controls", "KILLED: no new orders, every working order cancelled, flattening everything, "
-                                       "strategies stopped; latched until an operator resumes with an acknowledgement")};
+    return {true,
+            engineTr("Controls", "KILLED: no new orders, every working order cancelled, flattening everything, "
+                                 "strategies stopped; latched until an operator resumes with an acknowledgement")};
 }
 
 EngineCore::Answer EngineCore::handle(const cmd::Resume &c, const Step &step)
@@ -143,7 +143,8 @@ EngineCore::Answer EngineCore::handle(const cmd::Resume &c, const Step &step)
         if (removeError)
             return {false, "the restore's hold " + m_restoreHold + " cannot be removed (" + removeError.message()
                                + "): trading stays " + std::string(toString(m_recordedState))};
-        audit(step.actor, "restore hold cleared", "the reconciliation after the restore is clean; removed " + m_restoreHold);
+        audit(step.actor, "restore hold cleared",
+              "the reconciliation after the restore is clean; removed " + m_restoreHold);
         m_restoreHold.clear();
     }
     if (!transition(step, c.reason))
@@ -204,7 +205,10 @@ EngineCore::Answer EngineCore::handle(const cmd::Flatten &c, const Step &step)
     return {true, "flattening " + m_flatten.scopeText() + ": " + m_flatten.detail()};
 }
 
-EngineCore::Answer EngineCore::handle(const cmd::Reconcile &, const Step &) { return {false, "no reconciliation result"}; }
+EngineCore::Answer EngineCore::handle(const cmd::Reconcile &, const Step &)
+{
+    return {false, "no reconciliation result"};
+}
 
 EngineCore::Answer EngineCore::handle(const cmd::RecordReconciliation &c, const Step &step)
 {
@@ -213,7 +217,10 @@ EngineCore::Answer EngineCore::handle(const cmd::RecordReconciliation &c, const 
     return {true, applyReconciliation(c, step.actor)};
 }
 
-EngineCore::Answer EngineCore::handle(const cmd::RunChecklist &, const Step &) { return {false, "no checklist result"}; }
+EngineCore::Answer EngineCore::handle(const cmd::RunChecklist &, const Step &)
+{
+    return {false, "no checklist result"};
+}
 
 EngineCore::Answer EngineCore::handle(const cmd::RecordChecklist &c, const Step &step)
 {

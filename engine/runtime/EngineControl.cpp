@@ -4,9 +4,9 @@
 
 #include "runtime/EngineCore.h"
 
-#include "core/EngineText.h"
-#include "api/UserName.h"
 #include "api/Checklist.h"
+#include "api/UserName.h"
+#include "core/EngineText.h"
 
 #include <spdlog/spdlog.h>
 
@@ -39,8 +39,8 @@ void EngineCore::auditConfiguration()
 {
     const std::string who = currentUserName() + " (configuration)";
     const std::string source = m_config.sourceFile.empty()
-        ? std::string("built-in defaults")
-        : "sha256 " + m_config.sourceSha256.substr(0, 16) + " " + m_config.sourceFile;
+                                   ? std::string("built-in defaults")
+                                   : "sha256 " + m_config.sourceSha256.substr(0, 16) + " " + m_config.sourceFile;
     audit(who, "configuration", source);
     const RiskConfig &r = m_config.risk;
     auto number = [](double v) {
@@ -169,17 +169,16 @@ std::string EngineCore::recordChecklist(const ChecklistResult &result, const std
 std::string EngineCore::restoreHoldRefusal() const
 {
     const std::string held = "restored from a backup: trading stays " + std::string(toString(m_recordedState))
-        + " until the books are reconciled clean with the broker's; ";
+                             + " until the books are reconciled clean with the broker's; ";
     const auto &runs = m_reconciliation.runs();
     if (runs.empty())
         return held + "no reconciliation has run since the restore (Reconcile now)";
     if (!runs.back().complete)
-        return held + "the last reconciliation was incomplete (" + runs.back().summary
-            + "); Reconcile now";
+        return held + "the last reconciliation was incomplete (" + runs.back().summary + "); Reconcile now";
     const std::size_t open = m_reconciliation.unresolved();
     if (open > 0)
         return held + std::to_string(open) + (open == 1 ? " difference is" : " differences are")
-            + " not resolved (the RECONCILIATION panel)";
+               + " not resolved (the RECONCILIATION panel)";
     return {};
 }
 

@@ -6,8 +6,8 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
-#include <limits>
 #include <cstdlib>
+#include <limits>
 #include <map>
 #include <stdexcept>
 
@@ -76,27 +76,16 @@ void EngineCore::process(const VenueMessage &message)
         m_triggers.marketData(m_now);
         beat(HealthMonitor::Feed);
         break;
-    case VenueMessage::Kind::Exec:
-        onExec(message.exec);
-        break;
-    case VenueMessage::Kind::Clock:
-        onClock();
-        break;
-    case VenueMessage::Kind::SessionOpen:
-        onSessionOpen();
-        break;
-    case VenueMessage::Kind::SessionClose:
-        onSessionClose();
-        break;
+    case VenueMessage::Kind::Exec: onExec(message.exec); break;
+    case VenueMessage::Kind::Clock: onClock(); break;
+    case VenueMessage::Kind::SessionOpen: onSessionOpen(); break;
+    case VenueMessage::Kind::SessionClose: onSessionClose(); break;
     case VenueMessage::Kind::FeedStatus:
         m_health.setUp(HealthMonitor::Feed, message.status == ComponentStatus::Up);
         beat(HealthMonitor::Feed);
         break;
-    case VenueMessage::Kind::Horizon:
-        break; // the simulator's own hand-over (sim/), never the core's
-    case VenueMessage::Kind::BrokerStatus:
-        onBrokerStatus(message.status);
-        break;
+    case VenueMessage::Kind::Horizon: break; // the simulator's own hand-over (sim/), never the core's
+    case VenueMessage::Kind::BrokerStatus: onBrokerStatus(message.status); break;
     }
     beat(HealthMonitor::Core);
     endJournalGroup(); // everything this message caused reaches the disk together, or none of it
@@ -200,7 +189,9 @@ void EngineCore::onExec(const ExecReport &report)
             recordStrategyControl(order->strategy, true, "risk",
                                   "execution throttle: more than " + std::to_string(m_config.risk.throttleFills)
                                       + " fills in " + std::to_string(m_config.risk.throttleWindowSeconds) + " s");
-            alert("warning", engineTr("Controls", "strategy %1 stopped by the execution throttle; an operator must enable it").arg(name),
+            alert("warning",
+                  engineTr("Controls", "strategy %1 stopped by the execution throttle; an operator must enable it")
+                      .arg(name),
                   "strategies");
         }
         recordFill(*order, outcome, report.executionId,
@@ -225,7 +216,8 @@ void EngineCore::haltForStorage(const std::string &reason, const std::string &wh
 {
     if (m_recordedState != TradingState::Killed && m_recordedState != TradingState::Halted)
         recordState(m_recordedState, TradingState::Halted, "system", reason);
-    alert("critical", engineTr("Controls", "%1: trading halted; working orders and positions stay as they are").arg(what), source);
+    alert("critical",
+          engineTr("Controls", "%1: trading halted; working orders and positions stay as they are").arg(what), source);
 }
 
 void EngineCore::onClock()
@@ -237,7 +229,8 @@ void EngineCore::onClock()
         // The writer's own words name the file and the system's reason (disk full, I/O
         // error): the operator reads them in the state's reason and in the alert.
         const std::string why = m_journal->failureReason();
-        haltForStorage(why.empty() ? std::string("the journal cannot be written") : "the journal cannot be written: " + why,
+        haltForStorage(why.empty() ? std::string("the journal cannot be written")
+                                   : "the journal cannot be written: " + why,
                        why.empty() ? std::string("journal write failed") : "journal write failed: " + why, "store");
     }
     if (m_phase != SessionPhase::Open)
@@ -508,8 +501,8 @@ std::string ResumeReport::text() const
     if (!resumed)
         return {};
     return std::to_string(unknownOrders) + " open order(s) settled with the broker (" + std::to_string(fillsRecovered)
-        + " fill(s) learnt from it, " + std::to_string(notReceived) + " never received by it, "
-        + std::to_string(adoptedOrders) + " known only to it)";
+           + " fill(s) learnt from it, " + std::to_string(notReceived) + " never received by it, "
+           + std::to_string(adoptedOrders) + " known only to it)";
 }
 
 void EngineCore::restore(const Recovery &recovery, SimTime resumeAt)

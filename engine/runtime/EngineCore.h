@@ -6,7 +6,10 @@
 // strategy sources' doorbells, which any thread may ring).
 
 #include "api/BrokerFacts.h"
+#include "api/Commands.h"
 #include "api/Config.h"
+#include "api/Reconciliation.h"
+#include "api/Snapshot.h"
 #include "api/Types.h"
 #include "health/HealthMonitor.h"
 #include "health/SystemMonitor.h"
@@ -16,12 +19,9 @@
 #include "portfolio/EquityCurve.h"
 #include "portfolio/Portfolio.h"
 #include "recon/Drills.h"
-#include "api/Reconciliation.h"
 #include "recon/ReconciliationTracker.h"
 #include "risk/KillTriggers.h"
 #include "risk/RiskGate.h"
-#include "api/Commands.h"
-#include "api/Snapshot.h"
 #include "runtime/SnapshotBuilder.h"
 #include "store/JournalRecord.h"
 #include "store/JournalRecovery.h"
@@ -42,13 +42,13 @@ struct ChecklistResult;
 
 /// What a restart found and did, for the operator.
 struct ResumeReport {
-    bool resumed = false;          ///< the session had started before
-    SimTime resumeAt = 0;          ///< trading picks up here; the market before it is replayed
-    std::uint64_t unknownOrders = 0; ///< open at the crash, asked of the broker
-    std::uint64_t adoptedOrders = 0; ///< at the broker but never recorded in the journal
-    std::uint64_t notReceived = 0; ///< recorded but never at the broker
+    bool resumed = false;             ///< the session had started before
+    SimTime resumeAt = 0;             ///< trading picks up here; the market before it is replayed
+    std::uint64_t unknownOrders = 0;  ///< open at the crash, asked of the broker
+    std::uint64_t adoptedOrders = 0;  ///< at the broker but never recorded in the journal
+    std::uint64_t notReceived = 0;    ///< recorded but never at the broker
     std::uint64_t fillsRecovered = 0; ///< executions the broker had that the journal did not
-    std::string text() const; ///< empty for a new session
+    std::string text() const;         ///< empty for a new session
 };
 
 /// Where the engine's orders go (the venue queue, or a benchmark's sink).
@@ -313,22 +313,22 @@ private:
     JournalSink *m_journal = nullptr;
     std::vector<JournalRecord> m_messageRecords; ///< what the current message caused, sent as one group
     bool m_journalFailed = false;
-    bool m_brokerFailed = false;  ///< the broker's storage failed: it answers nothing more
-    std::string m_brokerFailure;  ///< why
+    bool m_brokerFailed = false; ///< the broker's storage failed: it answers nothing more
+    std::string m_brokerFailure; ///< why
     /// A store (the journal, the broker's file) cannot be written: trading halts (`reason`
     /// recorded with the state) and `what` is raised as a critical alert from `source`.
     void haltForStorage(const std::string &reason, const std::string &what, std::string_view source);
     std::uint64_t m_journalSeq = 0;
     SimTime m_nextPositionRecord = 0;
     std::string m_compactDate;
-    bool m_resumed = false;  ///< the journal already held this session
-    std::deque<AlertRow> m_alerts; ///< the latest, for the snapshot
+    bool m_resumed = false;            ///< the journal already held this session
+    std::deque<AlertRow> m_alerts;     ///< the latest, for the snapshot
     std::deque<FillRow> m_recentFills; ///< the latest, for the snapshot
     std::uint64_t m_fillRows = 0;
     std::uint64_t m_alertCount = 0;
     std::vector<std::pair<std::string, std::string>> m_recordedLimits; ///< as the audit trail last had them
     SimTime m_resumeAt = 0;
-    bool m_caughtUp = true;  ///< the replay (if any) is over
+    bool m_caughtUp = true;    ///< the replay (if any) is over
     SimTime m_figuresAsOf = 0; ///< during a replay: when the journal's prices the books are valued at were recorded
 
     // Controls.

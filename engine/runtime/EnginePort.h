@@ -11,7 +11,10 @@ namespace vigil {
 
 class EngineCore::Port final : public StrategyContext, public StrategyDoorbell {
 public:
-    Port(EngineCore &core, const StrategyLineup::Entry &entry) : m_core(core), m_entry(entry) {}
+    Port(EngineCore &core, const StrategyLineup::Entry &entry)
+        : m_core(core)
+        , m_entry(entry)
+    {}
 
     StrategySource &source() const { return *m_entry.source; }
     StrategyId id() const { return m_entry.id; }

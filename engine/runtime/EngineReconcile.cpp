@@ -35,7 +35,7 @@ int ReconciliationView::unresolved() const
 {
     return static_cast<int>(std::count_if(differences.begin(), differences.end(), [](const auto &d) {
         return d.status == ReconciliationDifferenceRow::Status::Open
-            || d.status == ReconciliationDifferenceRow::Status::Resolving;
+               || d.status == ReconciliationDifferenceRow::Status::Resolving;
     }));
 }
 
@@ -98,7 +98,7 @@ std::string EngineCore::applyReconciliation(const cmd::RecordReconciliation &run
     refreshReconciliationBlocks();
     if (!fresh.empty()) {
         std::string text = "reconciliation (" + startedBy + "): " + std::to_string(fresh.size())
-            + (fresh.size() == 1 ? " new difference: " : " new differences: ");
+                           + (fresh.size() == 1 ? " new difference: " : " new differences: ");
         for (std::size_t i = 0; i < fresh.size(); ++i)
             text += (i ? "; " : "") + fresh[i];
         alert("warning", text + "; new entries blocked there until resolved", "reconciliation");
@@ -178,7 +178,7 @@ bool EngineCore::resolveDifference(const cmd::Resolve &command, std::string_view
         startFlatten(FlattenScope{FlattenScope::Kind::Symbol, d.symbol}, actor);
         status = Status::Resolving;
         message = (message.empty() ? std::string() : message + "; then ") + "flattening " + d.symbol + ": "
-            + m_flatten.detail();
+                  + m_flatten.detail();
     } else if (how == "cancel") {
         EngineMessage m;
         m.kind = EngineMessage::Kind::Cancel;
@@ -232,24 +232,27 @@ bool EngineCore::adoptPosition(const Difference &d, std::string_view actor, std:
     const Quantity ours = m_portfolio.position(symbol);
     if (ours != d.internalQty) {
         message = "the books moved since the run (" + std::to_string(ours) + " " + d.symbol + " here now, "
-            + std::to_string(d.internalQty) + " then): run the reconciliation again";
+                  + std::to_string(d.internalQty) + " then): run the reconciliation again";
         return false;
     }
     const Quantity theirs = d.brokerQty;
     const bool flips = ours != 0 && theirs != 0 && sign(ours) != sign(theirs);
-    const Quantity closeQty = ours == 0 ? 0 : (theirs == 0 || flips) ? std::llabs(ours)
-        : std::llabs(theirs) < std::llabs(ours)                        ? std::llabs(ours) - std::llabs(theirs)
-                                                                       : 0;
-    const Quantity openQty = theirs == 0 ? 0 : (ours == 0 || flips) ? std::llabs(theirs)
-        : std::llabs(theirs) > std::llabs(ours)                         ? std::llabs(theirs) - std::llabs(ours)
-                                                                        : 0;
+    const Quantity closeQty = ours == 0                               ? 0
+                              : (theirs == 0 || flips)                ? std::llabs(ours)
+                              : std::llabs(theirs) < std::llabs(ours) ? std::llabs(ours) - std::llabs(theirs)
+                                                                      : 0;
+    const Quantity openQty = theirs == 0                             ? 0
+                             : (ours == 0 || flips)                  ? std::llabs(theirs)
+                             : std::llabs(theirs) > std::llabs(ours) ? std::llabs(theirs) - std::llabs(ours)
+                                                                     : 0;
     // The closing price: the broker's own trades when they explain the difference (to the
     // cent, fees included), else the last mark. The opening price makes the average the
     // broker's.
     const Price mark = m_portfolio.markPrice(symbol);
     const Price closePrice = d.explainedByTrades ? d.tradePrice : mark;
     if (closeQty > 0 && closePrice.raw() <= 0) {
-        message = "no price for " + d.symbol + " to book the close at (no quote yet): try again once the market is open";
+        message =
+            "no price for " + d.symbol + " to book the close at (no quote yet): try again once the market is open";
         return false;
     }
     Price openPrice = d.brokerAvg;
@@ -269,7 +272,7 @@ bool EngineCore::adoptPosition(const Difference &d, std::string_view actor, std:
     const std::uint64_t openId = reconciliationExecutionId(m_session.date.toIso(), d, "open");
     if (m_reconciliation.booked(closeId) || m_reconciliation.booked(openId)) {
         message = "already booked: " + d.key() + " from " + std::to_string(d.internalQty) + " to "
-            + std::to_string(d.brokerQty);
+                  + std::to_string(d.brokerQty);
         return false;
     }
     Money fees = d.explainedByTrades ? d.tradeFees : Money{};
@@ -301,17 +304,17 @@ bool EngineCore::adoptPosition(const Difference &d, std::string_view actor, std:
         fees = Money{};
         m_reconciliation.noteBooked(closeId);
         booked = std::string(side == Side::Sell ? "sold " : "bought ") + std::to_string(closeQty) + " at "
-            + closePrice.toString() + (d.explainedByTrades ? " (the broker's trade)" : " (the last mark)");
+                 + closePrice.toString() + (d.explainedByTrades ? " (the broker's trade)" : " (the last mark)");
     }
     if (openQty > 0) {
         const Side side = theirs > 0 ? Side::Buy : Side::Sell;
         bookReconciliationFill(reconciliationBook(), symbol, side, openQty, openPrice, fees, openId, actor);
         m_reconciliation.noteBooked(openId);
         booked += std::string(booked.empty() ? "" : ", ") + (side == Side::Buy ? "bought " : "sold ")
-            + std::to_string(openQty) + " at " + openPrice.toString() + " into the reconciliation book";
+                  + std::to_string(openQty) + " at " + openPrice.toString() + " into the reconciliation book";
     }
     message = d.symbol + " adopted from the broker (" + std::to_string(ours) + " -> " + std::to_string(theirs)
-        + " here): " + booked;
+              + " here): " + booked;
     return true;
 }
 
@@ -356,7 +359,8 @@ bool EngineCore::unblockSymbol(const cmd::Unblock &command, std::string_view act
     m_reconciliation.unblock(target);
     journalResolution("symbol " + target, "unblock", command.reason, actor);
     refreshReconciliationBlocks();
-    message = "new entries in " + target
+    message =
+        "new entries in " + target
         + " allowed again although its books differ from the broker's (until a run finds another difference there)";
     return true;
 }

@@ -213,7 +213,8 @@ std::vector<LimitUsage> SnapshotBuilder::limitUsage() const
     const double equity = portfolio.equity().toDouble();
     const double grossPct = equity > 0 ? 100.0 * portfolio.grossExposure().toDouble() / equity : 0.0;
     add("gross exposure", fixed2(grossPct) + "%", fixed2(risk.maxGrossExposurePct) + "%",
-        100.0 * grossPct / risk.maxGrossExposurePct, fixed2(risk.maxGrossExposurePct - grossPct) + "% of equity", false);
+        100.0 * grossPct / risk.maxGrossExposurePct, fixed2(risk.maxGrossExposurePct - grossPct) + "% of equity",
+        false);
     Money largest;
     std::string largestSymbol = "-";
     for (std::size_t i = 0; i < c.m_symbolNames.size(); ++i) {
@@ -229,11 +230,12 @@ std::vector<LimitUsage> SnapshotBuilder::limitUsage() const
         (risk.maxPositionNotional - largest).toString(2), false);
     const auto working = static_cast<double>(c.m_orders.workingCount());
     add("open orders", std::to_string(c.m_orders.workingCount()), std::to_string(risk.maxOpenOrders),
-        100.0 * working / risk.maxOpenOrders, std::to_string(risk.maxOpenOrders - static_cast<int>(working)) + " order(s)",
-        false);
+        100.0 * working / risk.maxOpenOrders,
+        std::to_string(risk.maxOpenOrders - static_cast<int>(working)) + " order(s)", false);
     const auto rate = static_cast<double>(c.m_risk.ordersInLastSecond(c.m_now));
-    add("orders and cancels per second", std::to_string(static_cast<int>(rate)), std::to_string(risk.maxOrdersPerSecond),
-        100.0 * rate / risk.maxOrdersPerSecond, std::to_string(risk.maxOrdersPerSecond - static_cast<int>(rate)), false);
+    add("orders and cancels per second", std::to_string(static_cast<int>(rate)),
+        std::to_string(risk.maxOrdersPerSecond), 100.0 * rate / risk.maxOrdersPerSecond,
+        std::to_string(risk.maxOrdersPerSecond - static_cast<int>(rate)), false);
     for (const StrategyLineup::Entry &s : c.m_lineup.running()) {
         const auto fills = static_cast<double>(c.m_risk.fillsInWindow(s.id, c.m_now));
         add("fills of " + s.identity.key + " in " + std::to_string(risk.throttleWindowSeconds) + " s",

@@ -25,7 +25,9 @@ PositionRow makePositionRow(const std::string &symbol, const Book &book, Price m
 
 class SnapshotBuilder {
 public:
-    explicit SnapshotBuilder(const EngineCore &core) : m_core(core) {}
+    explicit SnapshotBuilder(const EngineCore &core)
+        : m_core(core)
+    {}
 
     /// Everything but the version, the execution figures, the system's sample and the
     /// reconciliation; `wallNow` ages the heartbeats.

@@ -11,8 +11,7 @@ PaperBroker::PaperBroker(const SimulatedBrokerConfig &config, std::size_t symbol
     , m_cash(config.startingCash)
     , m_positions(symbolCount)
     , m_quotes(symbolCount, Quote{})
-{
-}
+{}
 
 std::string PaperBroker::attach(PaperBrokerStore *store, std::vector<std::string> symbolNames, std::string sessionDate)
 {
@@ -34,7 +33,7 @@ std::string PaperBroker::attach(PaperBrokerStore *store, std::vector<std::string
         if (symbol < 0) {
             if (book.qty != 0)
                 return "paper broker file " + store->path() + " holds " + std::to_string(book.qty) + " " + name
-                    + ", a symbol the configuration does not have";
+                       + ", a symbol the configuration does not have";
             continue;
         }
         m_positions[static_cast<std::size_t>(symbol)] = book;
@@ -57,7 +56,7 @@ std::string PaperBroker::attach(PaperBrokerStore *store, std::vector<std::string
         const int symbol = symbolOf(o.symbol);
         if (symbol < 0)
             return "paper broker file " + store->path() + ": working order " + o.clientOrderId + " is for " + o.symbol
-                + ", a symbol the configuration does not have";
+                   + ", a symbol the configuration does not have";
         m_working.push_back(Working{o.number, static_cast<SymbolId>(symbol), o.side, o.type, o.qty, o.filledQty,
                                     o.limitPrice, o.feeCharged, o.clientOrderId, o.submittedAt});
     }
@@ -73,8 +72,9 @@ std::string PaperBroker::attach(PaperBrokerStore *store, std::vector<std::string
 
 std::string PaperBroker::persist()
 {
-    if (!m_store || (m_pendingOrders.empty() && m_pendingExecutions.empty() && m_pendingPositions.empty()
-                     && m_accountWritten && m_duplicates == m_loaded.duplicateClientIds))
+    if (!m_store
+        || (m_pendingOrders.empty() && m_pendingExecutions.empty() && m_pendingPositions.empty() && m_accountWritten
+            && m_duplicates == m_loaded.duplicateClientIds))
         return {};
     if (std::string e = m_store->begin(); !e.empty())
         return e;
@@ -89,7 +89,8 @@ std::string PaperBroker::persist()
         if (std::string e = m_store->saveExecution(id, execution); !e.empty())
             return fail(e);
     std::sort(m_pendingPositions.begin(), m_pendingPositions.end());
-    m_pendingPositions.erase(std::unique(m_pendingPositions.begin(), m_pendingPositions.end()), m_pendingPositions.end());
+    m_pendingPositions.erase(std::unique(m_pendingPositions.begin(), m_pendingPositions.end()),
+                             m_pendingPositions.end());
     for (SymbolId symbol : m_pendingPositions)
         if (std::string e = m_store->savePosition(m_symbolNames[symbol], m_positions[symbol]); !e.empty())
             return fail(e);
@@ -145,7 +146,8 @@ void PaperBroker::refuse(const EngineMessage &m, RejectReason reason, std::vecto
     if (id.empty())
         return;
     m_clientIds.insert(id);
-    record(Working{m.orderId, m.symbol, m.side, m.type, m.qty, 0, m.limitPrice, false, id, m_clock}, "rejected", reason);
+    record(Working{m.orderId, m.symbol, m.side, m.type, m.qty, 0, m.limitPrice, false, id, m_clock}, "rejected",
+           reason);
 }
 
 ExecReport PaperBroker::report(OrderId id, ExecType type, RejectReason reason)
@@ -253,7 +255,8 @@ void PaperBroker::accept(const EngineMessage &m, std::vector<ExecReport> &out)
     ack.leavesQty = m.qty;
     out.push_back(ack);
     ++m_accepted;
-    Working w{m.orderId, m.symbol, m.side, m.type, m.qty, 0, m.limitPrice, false, std::string(m.clientOrderIdView()), m_clock};
+    Working w{m.orderId, m.symbol, m.side, m.type, m.qty, 0, m.limitPrice, false, std::string(m.clientOrderIdView()),
+              m_clock};
     if (!w.clientOrderId.empty())
         m_clientIds.insert(w.clientOrderId);
     ++m_workingVersion;
@@ -332,8 +335,16 @@ DrillOutcome PaperBroker::drill(DrillKind kind, std::string_view target, int amo
             return {false, "the broker holds no " + nameOf(s)};
         const Quote &q = m_quotes[s];
         // Closed at the market in one go, as a person at the broker's screen would.
-        Working w{0, s, held > 0 ? Side::Sell : Side::Buy, OrderType::Market, std::llabs(held), 0, Price{}, false,
-                  manualClientOrderId(), m_clock};
+        Working w{0,
+                  s,
+                  held > 0 ? Side::Sell : Side::Buy,
+                  OrderType::Market,
+                  std::llabs(held),
+                  0,
+                  Price{},
+                  false,
+                  manualClientOrderId(),
+                  m_clock};
         const Price price = held > 0 ? q.bid : q.ask;
         if (price.isZero())
             return {false, "no quote for " + nameOf(s) + " to close it at"};
@@ -342,7 +353,7 @@ DrillOutcome PaperBroker::drill(DrillKind kind, std::string_view target, int amo
         match(w, all, none);
         record(w, brokerStatusText(false, false, false, w.filled, w.qty));
         return {true, "closed " + std::to_string(held) + " " + nameOf(s) + " by hand at " + price.toString() + " ("
-            + w.clientOrderId + ")"};
+                          + w.clientOrderId + ")"};
     }
     case DrillKind::BrokerCancelOrder: {
         auto it = m_working.end();
@@ -390,12 +401,11 @@ DrillOutcome PaperBroker::drill(DrillKind kind, std::string_view target, int amo
         match(w, all, none);
         record(w, brokerStatusText(false, false, false, w.filled, w.qty));
         return {true, "bought " + std::to_string(qty) + " " + nameOf(s) + " by hand at " + all.ask.toString() + " ("
-            + w.clientOrderId + ")"};
+                          + w.clientOrderId + ")"};
     }
     case DrillKind::BrokerDisconnect:
     case DrillKind::BrokerErrorBurst:
-    case DrillKind::FeedSilence:
-        break; // the venue's: they need the feed's link status and the clock
+    case DrillKind::FeedSilence: break; // the venue's: they need the feed's link status and the clock
     }
     return {};
 }

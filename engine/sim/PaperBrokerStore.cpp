@@ -134,7 +134,8 @@ std::string PaperBrokerStore::exec(const char *sql)
 std::string PaperBrokerStore::open(const std::string &path)
 {
     m_path = path;
-    if (sqlite3_open_v2(path.c_str(), &m_db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX, nullptr)
+    if (sqlite3_open_v2(path.c_str(), &m_db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX,
+                        nullptr)
         != SQLITE_OK)
         return error("cannot open");
     sqlite3_busy_timeout(m_db, 5000);
@@ -147,10 +148,10 @@ std::string PaperBrokerStore::open(const std::string &path)
     version.reset();
     if (current > kStoreSchemaVersion)
         return "paper broker file " + m_path + " has schema version " + std::to_string(current)
-            + ", newer than this build's " + std::to_string(kStoreSchemaVersion) + ": refusing to use it";
+               + ", newer than this build's " + std::to_string(kStoreSchemaVersion) + ": refusing to use it";
     if (current < kStoreSchemaVersion) {
-        const std::string script = std::string("BEGIN;") + kSchema + ";PRAGMA user_version="
-            + std::to_string(kStoreSchemaVersion) + ";COMMIT;";
+        const std::string script = std::string("BEGIN;") + kSchema
+                                   + ";PRAGMA user_version=" + std::to_string(kStoreSchemaVersion) + ";COMMIT;";
         if (std::string e = exec(script.c_str()); !e.empty()) {
             exec("ROLLBACK");
             return e;
@@ -158,20 +159,22 @@ std::string PaperBrokerStore::open(const std::string &path)
     }
     m_statements = std::make_unique<Statements>();
     Statements &s = *m_statements;
-    const std::string upsertOrder = std::string("INSERT INTO orders (") + kOrderColumns
+    const std::string upsertOrder =
+        std::string("INSERT INTO orders (") + kOrderColumns
         + ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14) ON CONFLICT (client_order_id) DO "
           "UPDATE SET filled_qty = ?9, status = ?10, reject_reason = ?11, fee_charged = ?12, updated_at = ?14";
-    const bool ok = s.begin.prepare(m_db, "BEGIN") && s.commit.prepare(m_db, "COMMIT")
-        && s.rollback.prepare(m_db, "ROLLBACK") && s.upsertOrder.prepare(m_db, upsertOrder.c_str())
-        && s.insertExecution.prepare(m_db,
-            "INSERT INTO executions (execution_id, client_order_id, at, qty, price, fee) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")
-        && s.upsertPosition.prepare(m_db,
-            "INSERT INTO positions (symbol, qty, cost, realized, fees) VALUES (?1, ?2, ?3, ?4, ?5) "
-            "ON CONFLICT (symbol) DO UPDATE SET qty = ?2, cost = ?3, realized = ?4, fees = ?5")
-        && s.upsertAccount.prepare(m_db,
-            "INSERT INTO account (id, cash, last_execution_id, duplicate_client_ids, session_date, clock) "
-            "VALUES (1, ?1, ?2, ?3, ?4, ?5) ON CONFLICT (id) DO UPDATE SET cash = ?1, last_execution_id = ?2, "
-            "duplicate_client_ids = ?3, session_date = ?4, clock = ?5");
+    const bool ok =
+        s.begin.prepare(m_db, "BEGIN") && s.commit.prepare(m_db, "COMMIT") && s.rollback.prepare(m_db, "ROLLBACK")
+        && s.upsertOrder.prepare(m_db, upsertOrder.c_str())
+        && s.insertExecution.prepare(m_db, "INSERT INTO executions (execution_id, client_order_id, at, qty, price, "
+                                           "fee) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")
+        && s.upsertPosition.prepare(
+            m_db, "INSERT INTO positions (symbol, qty, cost, realized, fees) VALUES (?1, ?2, ?3, ?4, ?5) "
+                  "ON CONFLICT (symbol) DO UPDATE SET qty = ?2, cost = ?3, realized = ?4, fees = ?5")
+        && s.upsertAccount.prepare(
+            m_db, "INSERT INTO account (id, cash, last_execution_id, duplicate_client_ids, session_date, clock) "
+                  "VALUES (1, ?1, ?2, ?3, ?4, ?5) ON CONFLICT (id) DO UPDATE SET cash = ?1, last_execution_id = ?2, "
+                  "duplicate_client_ids = ?3, session_date = ?4, clock = ?5");
     if (!ok)
         return error("cannot prepare statements");
     return {};
@@ -209,7 +212,8 @@ std::string PaperBrokerStore::loadAccount(Money startingCash, BrokerAccount &out
     return {};
 }
 
-std::string PaperBrokerStore::readOrders(const char *where, const std::string &sessionDate, std::vector<BrokerOrder> &out)
+std::string PaperBrokerStore::readOrders(const char *where, const std::string &sessionDate,
+                                         std::vector<BrokerOrder> &out)
 {
     out.clear();
     SqliteStatement q;
@@ -232,9 +236,8 @@ std::string PaperBrokerStore::ordersOf(const std::string &sessionDate, std::vect
     for (std::size_t i = 0; i < out.size(); ++i)
         index[out[i].clientOrderId] = i;
     SqliteStatement e;
-    if (!e.prepare(m_db,
-                   "SELECT e.client_order_id, e.execution_id, e.at, e.qty, e.price, e.fee FROM executions e "
-                   "JOIN orders o USING (client_order_id) WHERE o.session_date = ?1 ORDER BY e.execution_id"))
+    if (!e.prepare(m_db, "SELECT e.client_order_id, e.execution_id, e.at, e.qty, e.price, e.fee FROM executions e "
+                         "JOIN orders o USING (client_order_id) WHERE o.session_date = ?1 ORDER BY e.execution_id"))
         return error("cannot read executions");
     e.bind(1, sessionDate);
     while (e.next()) {

@@ -36,12 +36,12 @@ namespace vigil {
 
 /// The account as it was last written.
 struct BrokerAccount {
-    bool fresh = true;               ///< no file existed: a new account
+    bool fresh = true; ///< no file existed: a new account
     Money cash;
     std::uint64_t lastExecutionId = 0;
-    std::uint64_t duplicateClientIds = 0; ///< orders refused for reusing a client order id
-    std::string sessionDate;         ///< the session of `clock`
-    SimTime clock = 0;               ///< the time of the last event that changed the books
+    std::uint64_t duplicateClientIds = 0;  ///< orders refused for reusing a client order id
+    std::string sessionDate;               ///< the session of `clock`
+    SimTime clock = 0;                     ///< the time of the last event that changed the books
     std::map<std::string, Book> positions; ///< by symbol
 };
 

@@ -13,8 +13,7 @@ namespace vigil {
 namespace {
 /// Runs `read` on a read-only connection of its own to `path`. Returns why the file cannot
 /// be opened (empty when it could, and `read` ran).
-template <typename Read>
-std::string withFile(const QString &path, Read read)
+template<typename Read> std::string withFile(const QString &path, Read read)
 {
     if (!QFileInfo(path).isFile())
         return QCoreApplication::translate("Reconciliation", "%1 does not exist").arg(path).toStdString();
@@ -25,7 +24,9 @@ std::string withFile(const QString &path, Read read)
         db.setDatabaseName(path);
         db.setConnectOptions(QStringLiteral("QSQLITE_OPEN_READONLY;QSQLITE_BUSY_TIMEOUT=5000"));
         if (!db.open()) {
-            error = QCoreApplication::translate("Reconciliation", "cannot open %1: %2").arg(path, db.lastError().text()).toStdString();
+            error = QCoreApplication::translate("Reconciliation", "cannot open %1: %2")
+                        .arg(path, db.lastError().text())
+                        .toStdString();
         } else {
             read(db);
             db.close();
@@ -52,7 +53,9 @@ BrokerStatement PaperRecords::statement() const
             }
             s.positionsAnswered = true;
         } else {
-            s.error = QCoreApplication::translate("Reconciliation", "cannot read the positions in %1: %2").arg(path, q.lastError().text()).toStdString();
+            s.error = QCoreApplication::translate("Reconciliation", "cannot read the positions in %1: %2")
+                          .arg(path, q.lastError().text())
+                          .toStdString();
         }
         if (q.exec(QStringLiteral("SELECT client_order_id, symbol, side, qty, filled_qty FROM orders "
                                   "WHERE status IN ('accepted', 'partially_filled') ORDER BY client_order_id"))) {
@@ -62,7 +65,9 @@ BrokerStatement PaperRecords::statement() const
                                         q.value(3).toLongLong(), q.value(4).toLongLong()});
             s.ordersAnswered = true;
         } else if (s.error.empty()) {
-            s.error = QCoreApplication::translate("Reconciliation", "cannot read the orders in %1: %2").arg(path, q.lastError().text()).toStdString();
+            s.error = QCoreApplication::translate("Reconciliation", "cannot read the orders in %1: %2")
+                          .arg(path, q.lastError().text())
+                          .toStdString();
         }
         // The account's cash, from the same moment: a broker that tells it has it compared.
         if (q.exec(QStringLiteral("SELECT cash FROM account WHERE id = 1")) && q.next())
@@ -76,10 +81,9 @@ BrokerStatement PaperRecords::statement() const
                 "AND o.session_date = (SELECT session_date FROM account WHERE id = 1) ORDER BY e.execution_id"))) {
             while (q.next()) {
                 const Quantity qty = q.value(2).toLongLong();
-                s.outsideTrades.push_back({q.value(0).toString().toStdString(),
-                                           q.value(1).toString() == QLatin1String("sell") ? -qty : qty,
-                                           Price::fromRaw(q.value(3).toLongLong()),
-                                           Money::fromRaw(q.value(4).toLongLong())});
+                s.outsideTrades.push_back(
+                    {q.value(0).toString().toStdString(), q.value(1).toString() == QLatin1String("sell") ? -qty : qty,
+                     Price::fromRaw(q.value(3).toLongLong()), Money::fromRaw(q.value(4).toLongLong())});
             }
         }
         db.rollback();
@@ -102,7 +106,9 @@ AccountFacts PaperRecords::account() const
             a.tradingBlocked = false;
             a.cash = Money::fromRaw(q.value(0).toLongLong());
         } else {
-            a.error = QCoreApplication::translate("Reconciliation", "cannot read the account in %1: %2").arg(m_path, q.lastError().text()).toStdString();
+            a.error = QCoreApplication::translate("Reconciliation", "cannot read the account in %1: %2")
+                          .arg(m_path, q.lastError().text())
+                          .toStdString();
         }
     });
     if (!error.empty())

@@ -14,7 +14,9 @@ inline constexpr const char *kPaperBrokerFile = "paper-broker.sqlite";
 
 class PaperRecords final : public BrokerRecords {
 public:
-    explicit PaperRecords(QString path) : m_path(std::move(path)) {}
+    explicit PaperRecords(QString path)
+        : m_path(std::move(path))
+    {}
     /// Positions and open orders in the file. A file that cannot be opened or read answers
     /// nothing (the statement says why): never an empty, flat book.
     BrokerStatement statement() const override;

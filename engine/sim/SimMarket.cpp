@@ -7,9 +7,9 @@ namespace vigil {
 
 namespace {
 constexpr double kSessionSecondsPerYear = 252.0 * 23'400.0;
-constexpr double kJumpsPerSession = 1.5;      // per symbol
-constexpr double kJumpSigma = 0.012;          // a jump moves the price ~1.2 % (one sigma)
-constexpr double kOvernightGapSigma = 0.012;  // open vs reference close
+constexpr double kJumpsPerSession = 1.5;     // per symbol
+constexpr double kJumpSigma = 0.012;         // a jump moves the price ~1.2 % (one sigma)
+constexpr double kOvernightGapSigma = 0.012; // open vs reference close
 
 std::int64_t toCents(double price) { return std::max<std::int64_t>(1, std::llround(price * 100.0)); }
 }

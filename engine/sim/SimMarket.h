@@ -5,9 +5,9 @@
 // same quotes. Venue thread only.
 
 #include "api/Config.h"
-#include "core/Random.h"
 #include "api/Time.h"
 #include "api/Types.h"
+#include "core/Random.h"
 
 #include <vector>
 

@@ -11,7 +11,7 @@ namespace vigil {
 namespace {
 constexpr SimTime kSessionEndGrace = 5 * kNsPerSecond;
 constexpr SimTime kBrokerKeepAlive = 5 * kNsPerSecond;
-constexpr std::size_t kMarketRoomNeeded = 64; ///< free slots the feed wants before an event
+constexpr std::size_t kMarketRoomNeeded = 64;  ///< free slots the feed wants before an event
 constexpr std::size_t kHistoryLimit = 1 << 16; ///< quote changes the feed may run ahead of the broker
 
 VenueMessage marketMessage(VenueMessage::Kind kind, SimTime at)
@@ -77,11 +77,8 @@ SimVenue::SimVenue(const Config &config, const SessionWindow &session, std::uint
             m_changes.push_back({start, static_cast<int>(f), true});
             m_changes.push_back({end, static_cast<int>(f), false});
             break;
-        case FaultKind::ErrorBurst:
-            m_changes.push_back({start, static_cast<int>(f), true});
-            break;
-        case FaultKind::LatencySpike:
-            break; // applied through extraLatency()
+        case FaultKind::ErrorBurst: m_changes.push_back({start, static_cast<int>(f), true}); break;
+        case FaultKind::LatencySpike: break; // applied through extraLatency()
         }
     }
     m_changes.push_back({session.close, -1, true});
@@ -157,7 +154,7 @@ SimTime SimVenue::feedDelay()
     const auto &sim = m_config.simulator;
     return (sim.feedLatencyMinUs
             + static_cast<SimTime>(m_feedRandom.exponential(sim.feedLatencyMeanUs - sim.feedLatencyMinUs)))
-        * kNsPerUs;
+           * kNsPerUs;
 }
 
 void SimVenue::handleMarket(const MarketEvent &event)
@@ -176,9 +173,7 @@ void SimVenue::handleMarket(const MarketEvent &event)
         onQuoteChange(event.index, now);
         scheduleMarket(now + m_market.nextInterval(event.index), MarketEventKind::QuoteChange, event.index);
         break;
-    case MarketEventKind::Deliver:
-        publish(event.message, now);
-        break;
+    case MarketEventKind::Deliver: publish(event.message, now); break;
     case MarketEventKind::FaultStart:
     case MarketEventKind::FaultEnd: {
         const bool starting = event.kind == MarketEventKind::FaultStart;
@@ -242,9 +237,10 @@ void SimVenue::drainRequests()
                             m.orderId * 8 + static_cast<std::uint64_t>(m.kind)));
         const auto &paper = m_config.broker.paper;
         const SimTime latency = m_orderLatencyMin
-            + static_cast<SimTime>(draw.exponential(static_cast<double>(paper.orderLatencyMeanUs - paper.orderLatencyMinUs)))
-                * kNsPerUs
-            + extraLatency(m.decisionTime);
+                                + static_cast<SimTime>(draw.exponential(
+                                      static_cast<double>(paper.orderLatencyMeanUs - paper.orderLatencyMinUs)))
+                                      * kNsPerUs
+                                + extraLatency(m.decisionTime);
         m_arrivals.push({m.decisionTime + latency, m});
         m_requestsSeen = m.requestSeq;
     }
@@ -287,8 +283,8 @@ bool SimVenue::stepBroker()
     }
     // No order can arrive before this, and the market is complete up to its own time.
     const SimTime promised = m_link.engineTime.load(std::memory_order_acquire);
-    const SimTime bound = std::min(promised > kNever - m_orderLatencyMin ? kNever : promised + m_orderLatencyMin,
-                                   marketTime());
+    const SimTime bound =
+        std::min(promised > kNever - m_orderLatencyMin ? kNever : promised + m_orderLatencyMin, marketTime());
     bool progress = false;
     while (!m_brokerFailed) {
         // Among events at the same instant: scheduled changes, then arrivals, then quotes.
@@ -422,8 +418,8 @@ void SimVenue::runDrill(const EngineMessage &request, SimTime now)
         const SimTime end = now + seconds * kNsPerSecond;
         m_broker.setConnected(false);
         const BrokerChange reconnect{end, index, false};
-        m_changes.insert(std::upper_bound(m_changes.begin() + static_cast<std::ptrdiff_t>(m_nextChange), m_changes.end(),
-                                          reconnect,
+        m_changes.insert(std::upper_bound(m_changes.begin() + static_cast<std::ptrdiff_t>(m_nextChange),
+                                          m_changes.end(), reconnect,
                                           [](const BrokerChange &a, const BrokerChange &b) { return a.time < b.time; }),
                          reconnect);
         if (feedAt != kNever) {
@@ -463,8 +459,8 @@ void SimVenue::runDrill(const EngineMessage &request, SimTime now)
         }
         break;
     }
-    spdlog::warn("drill {} at {}: {}{}", toString(kind), m_session.clockText(now), done.done ? "" : "not done: ",
-                 done.text);
+    spdlog::warn("drill {} at {}: {}{}", toString(kind), m_session.clockText(now),
+                 done.done ? "" : "not done: ", done.text);
     m_link.drills.post(request.drillNumber, std::move(done));
 }
 
@@ -564,7 +560,7 @@ void SimVenue::run(const std::atomic<bool> &stop)
         m_link.venueBell.sleepUntil(
             [&] {
                 return !m_link.requests.empty() || m_link.engineTime.load(std::memory_order_acquire) != seenPromise
-                    || stop.load(std::memory_order_relaxed);
+                       || stop.load(std::memory_order_relaxed);
             },
             timeout);
     }

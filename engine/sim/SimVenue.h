@@ -20,8 +20,8 @@
 // accessors after run() returned.
 
 #include "api/Config.h"
-#include "core/SpscQueue.h"
 #include "api/Types.h"
+#include "core/SpscQueue.h"
 #include "sim/PaperBroker.h"
 #include "sim/SimMarket.h"
 
@@ -105,13 +105,19 @@ public:
 private:
     // ---- the feed: market events in simulated time --------------------------------
     enum class MarketEventKind : std::uint8_t {
-        SessionOpen, QuoteChange, Deliver, FaultStart, FaultEnd, ClockTick, SessionEnd
+        SessionOpen,
+        QuoteChange,
+        Deliver,
+        FaultStart,
+        FaultEnd,
+        ClockTick,
+        SessionEnd
     };
     struct MarketEvent {
         SimTime time;
         std::uint64_t order; ///< tie-break: scheduling order, itself deterministic
         MarketEventKind kind;
-        std::uint16_t index; ///< symbol or fault number
+        std::uint16_t index;  ///< symbol or fault number
         VenueMessage message; ///< Deliver
     };
     struct MarketLater {
@@ -149,7 +155,7 @@ private:
     };
     struct BrokerChange { ///< scheduled: fault starts and ends, and the close
         SimTime time;
-        int fault;        ///< index into the configured faults, or -1 for the close
+        int fault; ///< index into the configured faults, or -1 for the close
         bool starting;
     };
     struct QuoteRecord {

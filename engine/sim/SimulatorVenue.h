@@ -10,8 +10,8 @@
 //
 // Thread affinity: as Venue. The engine-side state (the merge) is the engine thread's only.
 
-#include "api/Venue.h"
 #include "api/Config.h"
+#include "api/Venue.h"
 #include "sim/PaperBrokerStore.h"
 #include "sim/SimVenue.h"
 

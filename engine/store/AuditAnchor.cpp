@@ -53,8 +53,8 @@ QStringList auditAnchorFiles(const QString &journalPath)
     const QFileInfo anchor(auditAnchorPath(journalPath));
     QStringList out;
     // The time in their names sorts them oldest first.
-    for (const QFileInfo &f : anchor.dir().entryInfoList({anchor.fileName() + kSuperseded + QLatin1Char('*')},
-                                                         QDir::Files, QDir::Name))
+    for (const QFileInfo &f :
+         anchor.dir().entryInfoList({anchor.fileName() + kSuperseded + QLatin1Char('*')}, QDir::Files, QDir::Name))
         out << f.absoluteFilePath();
     if (anchor.isFile())
         out << anchor.absoluteFilePath();
@@ -123,8 +123,8 @@ QString writeAnchorFile(const QString &path, std::int64_t id, const QByteArray &
     const int fd = ::open(temporary.constData(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
     if (fd < 0)
         return failed("create");
-    const bool written = ::write(fd, line.constData(), static_cast<std::size_t>(line.size())) == line.size()
-        && ::fsync(fd) == 0;
+    const bool written =
+        ::write(fd, line.constData(), static_cast<std::size_t>(line.size())) == line.size() && ::fsync(fd) == 0;
     const int savedErrno = errno;
     ::close(fd);
     errno = savedErrno;
@@ -132,7 +132,8 @@ QString writeAnchorFile(const QString &path, std::int64_t id, const QByteArray &
         return failed("write");
     if (::rename(temporary.constData(), target.constData()) != 0)
         return failed("rename");
-    const int dir = ::open(QFile::encodeName(QFileInfo(path).absolutePath()).constData(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    const int dir =
+        ::open(QFile::encodeName(QFileInfo(path).absolutePath()).constData(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     if (dir >= 0) {
         ::fsync(dir);
         ::close(dir);
@@ -151,7 +152,8 @@ std::optional<std::pair<std::int64_t, QByteArray>> readAuditHead(const QString &
     std::optional<std::pair<std::int64_t, QByteArray>> head;
     if (sqlite3_open_v2(QFile::encodeName(path).constData(), &db, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK
         && sqlite3_busy_timeout(db, 5000) == SQLITE_OK
-        && sqlite3_prepare_v2(db, "SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1", -1, &q, nullptr) == SQLITE_OK) {
+        && sqlite3_prepare_v2(db, "SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1", -1, &q, nullptr)
+               == SQLITE_OK) {
         const int step = sqlite3_step(q);
         if (step == SQLITE_ROW)
             head.emplace(sqlite3_column_int64(q, 0),

@@ -81,10 +81,11 @@ public:
         for (auto [it, end] = m_byId.equal_range(id); it != end; ++it) {
             AnchorOutcome &o = m_outcomes[it->second];
             o.holds = o.anchor.hash == hash;
-            o.outcome = o.holds ? QStringLiteral("holds")
-                                : QStringLiteral("REWRITTEN: the chain's record %1 has hash %2, the anchor says %3")
-                                      .arg(id)
-                                      .arg(QString::fromLatin1(hash.toHex()), QString::fromLatin1(o.anchor.hash.toHex()));
+            o.outcome = o.holds
+                            ? QStringLiteral("holds")
+                            : QStringLiteral("REWRITTEN: the chain's record %1 has hash %2, the anchor says %3")
+                                  .arg(id)
+                                  .arg(QString::fromLatin1(hash.toHex()), QString::fromLatin1(o.anchor.hash.toHex()));
         }
         for (auto [it, end] = m_byHash.equal_range(hash); it != end; ++it) {
             AnchorOutcome &o = m_outcomes[it->second];
@@ -109,7 +110,8 @@ public:
         }
         for (AnchorOutcome &o : m_outcomes)
             if (!o.holds && !o.anchor.rewoundBy.isEmpty())
-                o.outcome += QStringLiteral(" (expected: %1 replaced the journal it was taken from)").arg(o.anchor.rewoundBy);
+                o.outcome +=
+                    QStringLiteral(" (expected: %1 replaced the journal it was taken from)").arg(o.anchor.rewoundBy);
         return std::move(m_outcomes);
     }
 
@@ -182,7 +184,8 @@ void checkOrderStates(QSqlDatabase db, std::int64_t auditStart, AuditCheck &chec
     while (q.next()) {
         const QString id = q.value(0).toString();
         if (q.value(5).isNull()) {
-            finding(QStringLiteral("order %1 has no order event: no audit record covers it (added after the fact)").arg(id));
+            finding(QStringLiteral("order %1 has no order event: no audit record covers it (added after the fact)")
+                        .arg(id));
             continue;
         }
         const std::int64_t seq = q.value(5).toLongLong();
@@ -270,7 +273,8 @@ AuditCheck verifyAudit(const QString &path, const std::vector<AuditAnchor> &anch
         }
         while (fills.next()) {
             const QByteArray id = text(fills.value(1)), execution = text(fills.value(2)),
-                             strategy = text(fills.value(4)), symbol = text(fills.value(5)), side = text(fills.value(6));
+                             strategy = text(fills.value(4)), symbol = text(fills.value(5)),
+                             side = text(fills.value(6));
             digest.addFill(fills.value(0).toLongLong(), view(id), view(execution), fills.value(3).toLongLong(),
                            view(strategy), view(symbol), view(side), fills.value(7).toLongLong(),
                            fills.value(8).toLongLong(), fills.value(9).toLongLong());
@@ -290,7 +294,8 @@ AuditCheck verifyAudit(const QString &path, const std::vector<AuditAnchor> &anch
         const QByteArray storedPrevious = q.value(6).toByteArray();
         const QByteArray stored = q.value(7).toByteArray();
         const bool covers = !q.value(8).isNull();
-        AuditEntry entry{id, q.value(1).toLongLong(), q.value(2).toLongLong(), view(actor), view(action), view(detail), 0, 0, {}};
+        AuditEntry entry{
+            id, q.value(1).toLongLong(), q.value(2).toLongLong(), view(actor), view(action), view(detail), 0, 0, {}};
         if (covers) {
             entry.coversFrom = q.value(8).toLongLong();
             entry.coversTo = q.value(9).toLongLong();
@@ -301,8 +306,9 @@ AuditCheck verifyAudit(const QString &path, const std::vector<AuditAnchor> &anch
             check.problem = QStringLiteral("audit record %1: %2").arg(id).arg(why);
         };
         if (id != expectedId) {
-            broken(id > expectedId ? QStringLiteral("record(s) %1 to %2 are missing (deleted)").arg(expectedId).arg(id - 1)
-                                   : QStringLiteral("its number is out of order"));
+            broken(id > expectedId
+                       ? QStringLiteral("record(s) %1 to %2 are missing (deleted)").arg(expectedId).arg(id - 1)
+                       : QStringLiteral("its number is out of order"));
             break;
         }
         if (storedPrevious != previous) {
@@ -389,13 +395,17 @@ QString exportAudit(const QString &path, const QString &from, const QString &to,
         return QStringLiteral("cannot write %1: %2").arg(out, file.errorString());
     file.write("id,time_utc,wall_time_utc,actor,action,detail,sha256\n");
     while (q.next()) {
-        const QString at = QDateTime::fromMSecsSinceEpoch(q.value(1).toLongLong() / 1'000'000, Qt::UTC)
-                               .toString(Qt::ISODateWithMs);
+        const QString at =
+            QDateTime::fromMSecsSinceEpoch(q.value(1).toLongLong() / 1'000'000, Qt::UTC).toString(Qt::ISODateWithMs);
         const qint64 wallMs = q.value(2).toLongLong();
-        const QString wall = wallMs == 0 ? QString()
-                                         : QDateTime::fromMSecsSinceEpoch(wallMs, Qt::UTC).toString(Qt::ISODateWithMs);
-        const QStringList fields{q.value(0).toString(), at, wall, csvField(q.value(3).toString()),
-                                 csvField(q.value(4).toString()), csvField(q.value(5).toString()),
+        const QString wall =
+            wallMs == 0 ? QString() : QDateTime::fromMSecsSinceEpoch(wallMs, Qt::UTC).toString(Qt::ISODateWithMs);
+        const QStringList fields{q.value(0).toString(),
+                                 at,
+                                 wall,
+                                 csvField(q.value(3).toString()),
+                                 csvField(q.value(4).toString()),
+                                 csvField(q.value(5).toString()),
                                  QString::fromLatin1(q.value(6).toByteArray().toHex())};
         file.write(fields.join(QLatin1Char(',')).toUtf8() + '\n');
         ++written;

@@ -36,8 +36,8 @@ struct OrderHeader {
     std::string_view sessionDate;
     std::int64_t orderNumber = 0;
     std::int64_t createdAt = 0;
-    std::string_view origin;                 ///< "strategy" or "operator"
-    std::optional<std::int64_t> arrivalMid;  ///< none: never sent, or no quote
+    std::string_view origin;                ///< "strategy" or "operator"
+    std::optional<std::int64_t> arrivalMid; ///< none: never sent, or no quote
 };
 
 /// The digest of the order-event and fill rows of a range of journal records, fed in the
@@ -52,7 +52,9 @@ struct OrderHeader {
 class TradeRowsDigest {
 public:
     static constexpr int kCurrentVersion = 2;
-    explicit TradeRowsDigest(int version = kCurrentVersion) : m_version(version) {}
+    explicit TradeRowsDigest(int version = kCurrentVersion)
+        : m_version(version)
+    {}
     /// The version of a stored digest (by its length and first byte); 0 if it is none.
     static int versionOf(const QByteArray &stored);
 

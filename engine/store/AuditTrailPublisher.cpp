@@ -4,10 +4,7 @@
 
 namespace vigil {
 
-AuditTrailPublisher::AuditTrailPublisher()
-{
-    m_latest.store(std::make_shared<const AuditTrail>());
-}
+AuditTrailPublisher::AuditTrailPublisher() { m_latest.store(std::make_shared<const AuditTrail>()); }
 
 std::string AuditTrailPublisher::hex(const QByteArray &hash)
 {

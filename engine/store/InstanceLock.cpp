@@ -37,13 +37,15 @@ QString cannotCreate(const QString &dataDir, const QString &file)
     if (::statvfs(QFile::encodeName(dataDir).constData(), &disk) == 0) {
         const auto freeBytes = static_cast<std::int64_t>(disk.f_bavail) * static_cast<std::int64_t>(disk.f_frsize);
         if (freeBytes < kStartNeedsBytes || disk.f_favail == 0)
-            return QStringLiteral("the disk of the data directory '%1' is full: cannot create the lock file %2: no space "
-                                  "left on device (%3 free; starting needs at least %4 for the lock, the log and the "
-                                  "journal's and the broker's files)")
+            return QStringLiteral(
+                       "the disk of the data directory '%1' is full: cannot create the lock file %2: no space "
+                       "left on device (%3 free; starting needs at least %4 for the lock, the log and the "
+                       "journal's and the broker's files)")
                 .arg(dataDir, file, byteText(freeBytes), byteText(kStartNeedsBytes));
     }
     if (::access(QFile::encodeName(dataDir).constData(), W_OK) != 0)
-        return QStringLiteral("cannot create the lock file %1: %2").arg(file, QString::fromLocal8Bit(std::strerror(errno)));
+        return QStringLiteral("cannot create the lock file %1: %2")
+            .arg(file, QString::fromLocal8Bit(std::strerror(errno)));
     return QStringLiteral("cannot create the lock file %1").arg(file);
 }
 

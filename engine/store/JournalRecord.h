@@ -5,9 +5,9 @@
 
 #include "api/Fixed.h"
 #include "api/Time.h"
+#include "api/TradingState.h"
 #include "api/Types.h"
 #include "oms/Order.h"
-#include "api/TradingState.h"
 
 #include <cstdint>
 #include <cstring>
@@ -20,36 +20,36 @@ struct JournalRecord {
     enum class Kind : std::uint8_t {
         SessionOpened, ///< text: session date; amount: starting equity
         SessionClosed,
-        OrderCreated,  ///< text: client order id
-        OrderChanged,  ///< a state change of an existing order (text: client order id)
-        Fill,          ///< executionId identifies it at the broker
-        Position,      ///< a strategy's book for one symbol (qty, amount: cost, realized, fees; price: mark)
-        Equity,        ///< amount: equity
-        Alert,         ///< text: message; reason doubles as the source
-        Checkpoint,    ///< the books as they stand; the Position records of its group follow it.
-                       ///< text: open, periodic or close; amount: base; realized: starting
-                       ///< equity; highWaterMark, maxDrawdown; qty: number of Position records
-        Restart,       ///< the engine resumed the session: time is where it picked up; qty:
-                       ///< orders that were unknown; filledQty: fills learnt from the broker; text
-        TradingStateChanged, ///< tradingState (new), previousState; actor; text: reason (or the
-                             ///< maintenance banner)
-        StrategyControl, ///< strategy stopped (qty 1) or enabled (qty 0); actor; text: reason
-        Audit,         ///< an audit record with no other record behind it: actor, action, text
-        ReconciliationRun, ///< a reconciliation's result: actor; action: what started it; complete;
-                           ///< qty: differences; filledQty: positions and orderId: orders compared;
-                           ///< text: the summary (or why it is incomplete). Its differences follow.
+        OrderCreated,             ///< text: client order id
+        OrderChanged,             ///< a state change of an existing order (text: client order id)
+        Fill,                     ///< executionId identifies it at the broker
+        Position,                 ///< a strategy's book for one symbol (qty, amount: cost, realized, fees; price: mark)
+        Equity,                   ///< amount: equity
+        Alert,                    ///< text: message; reason doubles as the source
+        Checkpoint,               ///< the books as they stand; the Position records of its group follow it.
+                                  ///< text: open, periodic or close; amount: base; realized: starting
+                                  ///< equity; highWaterMark, maxDrawdown; qty: number of Position records
+        Restart,                  ///< the engine resumed the session: time is where it picked up; qty:
+                                  ///< orders that were unknown; filledQty: fills learnt from the broker; text
+        TradingStateChanged,      ///< tradingState (new), previousState; actor; text: reason (or the
+                                  ///< maintenance banner)
+        StrategyControl,          ///< strategy stopped (qty 1) or enabled (qty 0); actor; text: reason
+        Audit,                    ///< an audit record with no other record behind it: actor, action, text
+        ReconciliationRun,        ///< a reconciliation's result: actor; action: what started it; complete;
+                                  ///< qty: differences; filledQty: positions and orderId: orders compared;
+                                  ///< text: the summary (or why it is incomplete). Its differences follow.
         ReconciliationDifference, ///< one difference of the run before it: key; action: the kind's
                                   ///< code; text: the symbol; qty / price: ours; filledQty /
                                   ///< otherPrice: the broker's
         ReconciliationResolution, ///< an operator's resolution: actor; key; action: adopt, flatten,
                                   ///< cancel, accept or unblock; text: the note
-        LatencySummary, ///< the day's latency on one path so far: action: feed, ack or
-                        ///< tick_to_order; qty: samples; latencyNs: p50, p95, p99, max
-        ChecklistRun,   ///< a checklist's result: actor; action: premarket or eod; key: what
-                        ///< started it; qty / filledQty / orderId: items passed / warned /
-                        ///< failed; text: the summary. Its items follow.
-        ChecklistItem,  ///< one item of the run before it: key: the item; action: pass, warn or
-                        ///< fail; text: measured, threshold and detail, separated by tabs
+        LatencySummary,           ///< the day's latency on one path so far: action: feed, ack or
+                                  ///< tick_to_order; qty: samples; latencyNs: p50, p95, p99, max
+        ChecklistRun,             ///< a checklist's result: actor; action: premarket or eod; key: what
+                                  ///< started it; qty / filledQty / orderId: items passed / warned /
+                                  ///< failed; text: the summary. Its items follow.
+        ChecklistItem,            ///< one item of the run before it: key: the item; action: pass, warn or
+                                  ///< fail; text: measured, threshold and detail, separated by tabs
     };
     std::uint64_t seq = 0; ///< 1, 2, 3 ... as produced by the engine
     /// The last record of a group that must reach the disk together (everything one engine
@@ -67,25 +67,25 @@ struct JournalRecord {
     RejectReason reason = RejectReason::None;
     OrderId orderId = 0;
     std::uint64_t executionId = 0;
-    Quantity qty = 0;       ///< order quantity, fill quantity, or position quantity
+    Quantity qty = 0; ///< order quantity, fill quantity, or position quantity
     Quantity filledQty = 0;
-    Price price;            ///< limit price or fill price
-    Price otherPrice;       ///< reconciliation differences: the broker's average price; new
-                            ///< orders: the quote's mid when sent (zero: not sent, no quote)
-    Money amount;           ///< fee, equity, or position cost
-    Money realized;         ///< position records
-    Money fees;             ///< position records
-    Money highWaterMark;    ///< checkpoints
-    Money maxDrawdown;      ///< checkpoints
+    Price price;                                       ///< limit price or fill price
+    Price otherPrice;                                  ///< reconciliation differences: the broker's average price; new
+                                                       ///< orders: the quote's mid when sent (zero: not sent, no quote)
+    Money amount;                                      ///< fee, equity, or position cost
+    Money realized;                                    ///< position records
+    Money fees;                                        ///< position records
+    Money highWaterMark;                               ///< checkpoints
+    Money maxDrawdown;                                 ///< checkpoints
     TradingState tradingState = TradingState::Active;  ///< state changes
     TradingState previousState = TradingState::Active; ///< state changes
-    std::int64_t wallNs = 0; ///< UTC wall time it happened, ns since the epoch (audited records)
+    std::int64_t wallNs = 0;        ///< UTC wall time it happened, ns since the epoch (audited records)
     std::int64_t latencyNs[4] = {}; ///< latency summaries: p50, p95, p99, max
-    bool complete = false;   ///< reconciliation runs: every part of the broker's statement was compared
-    char key[48] = {};       ///< reconciliation differences and resolutions: the difference's key
-    char text[160] = {};     ///< order records: the client order id; others: a reason or detail
-    char actor[40] = {};     ///< who (audited records)
-    char action[24] = {};    ///< audit records: what ("pause", "limit warning", ...)
+    bool complete = false;          ///< reconciliation runs: every part of the broker's statement was compared
+    char key[48] = {};              ///< reconciliation differences and resolutions: the difference's key
+    char text[160] = {};            ///< order records: the client order id; others: a reason or detail
+    char actor[40] = {};            ///< who (audited records)
+    char action[24] = {};           ///< audit records: what ("pause", "limit warning", ...)
 
     void setText(std::string_view value)
     {

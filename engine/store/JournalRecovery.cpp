@@ -24,7 +24,11 @@ struct Checkpoint {
 
 class Loader {
 public:
-    Loader(QSqlDatabase &db, const RecoveryInput &in, Recovery &out) : m_db(db), m_in(in), m_out(out) {}
+    Loader(QSqlDatabase &db, const RecoveryInput &in, Recovery &out)
+        : m_db(db)
+        , m_in(in)
+        , m_out(out)
+    {}
 
     QString run()
     {
@@ -117,7 +121,8 @@ private:
                 "WHERE o.session_date = ? UNION ALL SELECT MAX(at) FROM checkpoints WHERE session_date = ? "
                 "UNION ALL SELECT MAX(at) FROM restarts WHERE session_date = ? "
                 "UNION ALL SELECT MAX(at) FROM equity_curve WHERE at >= ? AND at < ?)"),
-            {m_date, m_date, m_date, QVariant::fromValue<qint64>(m_in.dayStart), QVariant::fromValue<qint64>(m_in.dayEnd)});
+            {m_date, m_date, m_date, QVariant::fromValue<qint64>(m_in.dayStart),
+             QVariant::fromValue<qint64>(m_in.dayEnd)});
         if (last.next())
             m_out.lastTime = last.value(0).toLongLong();
         return m_error;
@@ -127,7 +132,8 @@ private:
     /// maintenance would return to, and the strategies stopped and not enabled since.
     QString controls()
     {
-        QSqlQuery q = query(QStringLiteral("SELECT state, actor, reason, at FROM trading_states ORDER BY seq DESC LIMIT 1"));
+        QSqlQuery q =
+            query(QStringLiteral("SELECT state, actor, reason, at FROM trading_states ORDER BY seq DESC LIMIT 1"));
         if (q.next()) {
             const std::string state = q.value(0).toString().toStdString();
             bool known = false;
@@ -156,8 +162,8 @@ private:
             }
         }
         // "risk.max_open_orders = 200" or "... = 100 (was 200)": the latest per limit.
-        QSqlQuery limits = query(QStringLiteral(
-            "SELECT detail FROM audit WHERE action IN ('limit', 'limit change') ORDER BY id"));
+        QSqlQuery limits =
+            query(QStringLiteral("SELECT detail FROM audit WHERE action IN ('limit', 'limit change') ORDER BY id"));
         while (limits.next()) {
             const QString detail = limits.value(0).toString();
             const qsizetype equals = detail.indexOf(QStringLiteral(" = "));
@@ -186,23 +192,25 @@ private:
     /// Today's runs, and the last complete run's differences with the resolutions after it.
     QString reconciliation()
     {
-        QSqlQuery runs = query(QStringLiteral("SELECT at, wall_at, started_by, actor, complete, differences, summary FROM "
-                                              "(SELECT * FROM reconciliations WHERE session_date = ? ORDER BY seq DESC "
-                                              "LIMIT 50) ORDER BY seq"),
-                               {m_date});
+        QSqlQuery runs =
+            query(QStringLiteral("SELECT at, wall_at, started_by, actor, complete, differences, summary FROM "
+                                 "(SELECT * FROM reconciliations WHERE session_date = ? ORDER BY seq DESC "
+                                 "LIMIT 50) ORDER BY seq"),
+                  {m_date});
         while (runs.next())
             m_out.reconciliationRuns.push_back({runs.value(0).toLongLong(), runs.value(1).toLongLong(),
                                                 runs.value(2).toString().toStdString(),
                                                 runs.value(3).toString().toStdString(), runs.value(4).toInt() != 0,
                                                 runs.value(5).toInt(), runs.value(6).toString().toStdString()});
-        QSqlQuery last = query(QStringLiteral("SELECT MAX(seq) FROM reconciliations WHERE session_date = ? AND complete = 1"),
-                               {m_date});
+        QSqlQuery last = query(
+            QStringLiteral("SELECT MAX(seq) FROM reconciliations WHERE session_date = ? AND complete = 1"), {m_date});
         if (!last.next() || last.value(0).isNull())
             return m_error;
         const qlonglong run = last.value(0).toLongLong();
-        QSqlQuery d = query(QStringLiteral("SELECT difference_key, kind, symbol, internal_qty, broker_qty, internal_avg, "
-                                           "broker_avg FROM reconciliation_differences WHERE run = ? ORDER BY difference_key"),
-                            {run});
+        QSqlQuery d =
+            query(QStringLiteral("SELECT difference_key, kind, symbol, internal_qty, broker_qty, internal_avg, "
+                                 "broker_avg FROM reconciliation_differences WHERE run = ? ORDER BY difference_key"),
+                  {run});
         while (d.next()) {
             Recovery::ReconciliationDifference r;
             r.key = d.value(0).toString().toStdString();
@@ -214,9 +222,10 @@ private:
             r.brokerAvg = Price::fromRaw(d.value(6).toLongLong());
             m_out.reconciliationDifferences.push_back(std::move(r));
         }
-        QSqlQuery resolved = query(QStringLiteral("SELECT difference_key, resolution, actor, note FROM "
-                                                  "reconciliation_resolutions WHERE session_date = ? AND seq > ? ORDER BY seq"),
-                                   {m_date, run});
+        QSqlQuery resolved =
+            query(QStringLiteral("SELECT difference_key, resolution, actor, note FROM "
+                                 "reconciliation_resolutions WHERE session_date = ? AND seq > ? ORDER BY seq"),
+                  {m_date, run});
         while (resolved.next()) {
             const std::string key = resolved.value(0).toString().toStdString();
             const std::string how = resolved.value(1).toString().toStdString();
@@ -279,7 +288,10 @@ private:
         if (!m_error.isEmpty())
             return m_error;
         if (rows != cp.books)
-            return QStringLiteral("checkpoint %1 announces %2 positions but holds %3").arg(cp.seq).arg(cp.books).arg(rows);
+            return QStringLiteral("checkpoint %1 announces %2 positions but holds %3")
+                .arg(cp.seq)
+                .arg(cp.books)
+                .arg(rows);
         return {};
     }
 
@@ -309,8 +321,8 @@ private:
 
     static QString describe(const PortfolioState::Entry &e, const RecoveryInput &in)
     {
-        const QString owner = e.strategy == kAccountBook ? QStringLiteral("account")
-                                                         : QString::fromStdString(in.strategies[e.strategy]);
+        const QString owner =
+            e.strategy == kAccountBook ? QStringLiteral("account") : QString::fromStdString(in.strategies[e.strategy]);
         return QStringLiteral("%1 %2: qty %3 cost %4 realized %5 fees %6")
             .arg(owner, QString::fromStdString(in.symbols[e.symbol]))
             .arg(e.book.qty)
@@ -336,7 +348,8 @@ private:
             const auto it = mine.find(k);
             const Book empty;
             const Book &b = it == mine.end() ? empty : it->second->book;
-            if (b.qty != e->book.qty || b.cost != e->book.cost || b.realized != e->book.realized || b.fees != e->book.fees)
+            if (b.qty != e->book.qty || b.cost != e->book.cost || b.realized != e->book.realized
+                || b.fees != e->book.fees)
                 return QStringLiteral("checkpoint %1 stored %2, but the fills before it give qty %3 cost %4; run "
                                       "'vigil journal verify' for every difference")
                     .arg(cp.seq)
@@ -361,7 +374,8 @@ private:
             return e;
         Money cash = m_in.startingCash;
         if (!found) { // no checkpoint (a journal from before they existed): every fill counts
-            QSqlQuery first = query(QStringLiteral("SELECT starting_equity FROM sessions ORDER BY session_date LIMIT 1"));
+            QSqlQuery first =
+                query(QStringLiteral("SELECT starting_equity FROM sessions ORDER BY session_date LIMIT 1"));
             if (first.next())
                 cash = Money::fromRaw(first.value(0).toLongLong());
         }
@@ -418,9 +432,9 @@ private:
                     .arg(seq)
                     .arg(f.value(1).toString(), f.value(2).toString());
             const Side side = f.value(3).toString() == QLatin1String("sell") ? Side::Sell : Side::Buy;
-            portfolio.applyFill(static_cast<StrategyId>(strategy),
-                                static_cast<SymbolId>(symbol), side, f.value(4).toLongLong(),
-                                Price::fromRaw(f.value(5).toLongLong()), Money::fromRaw(f.value(6).toLongLong()));
+            portfolio.applyFill(static_cast<StrategyId>(strategy), static_cast<SymbolId>(symbol), side,
+                                f.value(4).toLongLong(), Price::fromRaw(f.value(5).toLongLong()),
+                                Money::fromRaw(f.value(6).toLongLong()));
             ++m_out.fillsReplayed;
         }
         if (!m_error.isEmpty())
@@ -435,10 +449,11 @@ private:
 
     QString orders()
     {
-        QSqlQuery q = query(QStringLiteral("SELECT order_number, strategy, symbol, side, type, qty, limit_price, status, "
-                                           "filled_qty, reject_reason, created_at, updated_at, client_order_id, "
-                                           "arrival_mid, origin FROM orders WHERE session_date = ? ORDER BY order_number"),
-                            {m_date});
+        QSqlQuery q =
+            query(QStringLiteral("SELECT order_number, strategy, symbol, side, type, qty, limit_price, status, "
+                                 "filled_qty, reject_reason, created_at, updated_at, client_order_id, "
+                                 "arrival_mid, origin FROM orders WHERE session_date = ? ORDER BY order_number"),
+                  {m_date});
         std::map<QString, OrderId> byClientId;
         while (q.next()) {
             const auto number = static_cast<OrderId>(q.value(0).toULongLong());
@@ -468,8 +483,8 @@ private:
             o.qty = q.value(5).toLongLong();
             o.limitPrice = Price::fromRaw(q.value(6).toLongLong());
             o.status = *status;
-            o.rejectReason = q.value(9).isNull() ? RejectReason::None
-                                                 : rejectReasonFromText(q.value(9).toString().toStdString());
+            o.rejectReason =
+                q.value(9).isNull() ? RejectReason::None : rejectReasonFromText(q.value(9).toString().toStdString());
             o.createdAt = q.value(10).toLongLong();
             o.updatedAt = q.value(11).toLongLong();
             o.arrivalMid = Price::fromRaw(q.value(13).toLongLong()); // NULL: zero, not counted
@@ -492,10 +507,10 @@ private:
             o.filledQty += f.value(2).toLongLong();
             o.filledNotional += notional(Price::fromRaw(f.value(3).toLongLong()), f.value(2).toLongLong());
         }
-        QSqlQuery stale = query(
-            QStringLiteral("SELECT COUNT(*) FROM orders WHERE session_date < ? AND status IN ('new', 'accepted', "
-                           "'partially filled', 'cancel pending', 'unknown')"),
-            {m_date});
+        QSqlQuery stale =
+            query(QStringLiteral("SELECT COUNT(*) FROM orders WHERE session_date < ? AND status IN ('new', 'accepted', "
+                                 "'partially filled', 'cancel pending', 'unknown')"),
+                  {m_date});
         if (stale.next())
             m_out.openOrdersOfEarlierSessions = stale.value(0).toULongLong();
         return m_error;
@@ -526,10 +541,11 @@ private:
                            "WHERE session_date = ?)"),
             {m_date});
         take(checkpoint);
-        QSqlQuery fills = query(QStringLiteral("SELECT f.symbol, f.price, f.at FROM fills f JOIN orders o USING "
-                                               "(client_order_id) WHERE o.session_date = ? AND f.seq IN (SELECT MAX(seq) "
-                                               "FROM fills GROUP BY symbol)"),
-                                {m_date});
+        QSqlQuery fills =
+            query(QStringLiteral("SELECT f.symbol, f.price, f.at FROM fills f JOIN orders o USING "
+                                 "(client_order_id) WHERE o.session_date = ? AND f.seq IN (SELECT MAX(seq) "
+                                 "FROM fills GROUP BY symbol)"),
+                  {m_date});
         take(fills);
         // The oldest price behind an open position: the figures are as of then at the latest.
         SimTime oldest = 0;
@@ -543,9 +559,10 @@ private:
     /// Today's alerts, the newest 200, oldest first: the Alerts panel shows them again.
     QString alerts()
     {
-        QSqlQuery q = query(QStringLiteral("SELECT at, severity, source, message FROM (SELECT * FROM alerts WHERE at >= ? "
-                                           "AND at < ? ORDER BY seq DESC LIMIT 200) ORDER BY seq"),
-                            {QVariant::fromValue<qint64>(m_in.dayStart), QVariant::fromValue<qint64>(m_in.dayEnd)});
+        QSqlQuery q =
+            query(QStringLiteral("SELECT at, severity, source, message FROM (SELECT * FROM alerts WHERE at >= ? "
+                                 "AND at < ? ORDER BY seq DESC LIMIT 200) ORDER BY seq"),
+                  {QVariant::fromValue<qint64>(m_in.dayStart), QVariant::fromValue<qint64>(m_in.dayEnd)});
         while (q.next())
             m_out.alerts.push_back({q.value(0).toLongLong(), q.value(1).toString().toStdString(),
                                     q.value(2).toString().toStdString(), q.value(3).toString().toStdString()});

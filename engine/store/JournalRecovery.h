@@ -9,9 +9,9 @@
 //
 // Any thread (opens its own read-only connection); changes nothing.
 
+#include "api/TradingState.h"
 #include "oms/Order.h"
 #include "portfolio/Portfolio.h"
-#include "api/TradingState.h"
 
 #include <QString>
 
@@ -28,19 +28,19 @@ struct RecoveryInput {
     std::string sessionDate;             ///< YYYY-MM-DD
     SimTime dayStart = 0;                ///< the session day's bounds, for the equity curve
     SimTime dayEnd = 0;
-    Money startingCash;                  ///< the account's cash when no session was ever recorded
+    Money startingCash; ///< the account's cash when no session was ever recorded
 };
 
 struct Recovery {
     bool journalExisted = false;
-    std::uint64_t lastSeq = 0;       ///< the highest record number stored
-    bool sessionFound = false;       ///< today's session was started before
+    std::uint64_t lastSeq = 0; ///< the highest record number stored
+    bool sessionFound = false; ///< today's session was started before
     bool sessionClosed = false;
-    std::optional<std::uint64_t> seed; ///< today's session's seed, when recorded
-    SimTime lastTime = 0;            ///< the latest time recorded for today (0: none)
-    PortfolioState portfolio;        ///< the books as the journal's fills leave them
-    std::vector<Order> orders;       ///< today's, index = number - 1; numbers never recorded
-                                     ///< are placeholders with qty 0 and strategy kNoStrategy
+    std::optional<std::uint64_t> seed;                  ///< today's session's seed, when recorded
+    SimTime lastTime = 0;                               ///< the latest time recorded for today (0: none)
+    PortfolioState portfolio;                           ///< the books as the journal's fills leave them
+    std::vector<Order> orders;                          ///< today's, index = number - 1; numbers never recorded
+                                                        ///< are placeholders with qty 0 and strategy kNoStrategy
     std::vector<std::pair<SimTime, Money>> equityCurve; ///< today's
     /// portfolio.marks are the journal's latest prices (see journaledMarks); the oldest of
     /// them behind an open position was recorded at this time (0: no open position priced).
@@ -79,7 +79,7 @@ struct Recovery {
     std::vector<ReconciliationRun> reconciliationRuns; ///< today's newest 50, oldest first
     struct ReconciliationDifference {
         std::string key;
-        std::string kind;   ///< its code: "missing-at-broker", ...
+        std::string kind; ///< its code: "missing-at-broker", ...
         std::string symbol;
         Quantity internalQty = 0;
         Quantity brokerQty = 0;

@@ -21,7 +21,10 @@ namespace {
 
 class Checker {
 public:
-    Checker(QSqlDatabase &db, JournalCheck &out) : m_db(db), m_out(out) {}
+    Checker(QSqlDatabase &db, JournalCheck &out)
+        : m_db(db)
+        , m_out(out)
+    {}
 
     void run()
     {
@@ -59,7 +62,8 @@ private:
         QSqlQuery q(m_db);
         q.setForwardOnly(true);
         if (!q.exec(sql))
-            m_out.problems << QCoreApplication::translate("Journal", "query failed (%1): %2").arg(sql.left(60), q.lastError().text());
+            m_out.problems << QCoreApplication::translate("Journal", "query failed (%1): %2")
+                                  .arg(sql.left(60), q.lastError().text());
         return q;
     }
 
@@ -79,8 +83,8 @@ private:
 
     void counts()
     {
-        QSqlQuery q = query(QStringLiteral(
-            "SELECT (SELECT COUNT(*) FROM orders), (SELECT COUNT(*) FROM fills), (SELECT COUNT(*) FROM position_snapshots)"));
+        QSqlQuery q = query(QStringLiteral("SELECT (SELECT COUNT(*) FROM orders), (SELECT COUNT(*) FROM fills), "
+                                           "(SELECT COUNT(*) FROM position_snapshots)"));
         if (q.next()) {
             m_out.orders = q.value(0).toInt();
             m_out.fills = q.value(1).toInt();
@@ -99,14 +103,16 @@ private:
             "SELECT f.client_order_id, f.execution_id FROM fills f LEFT JOIN orders o USING (client_order_id) "
             "WHERE o.client_order_id IS NULL"));
         while (orphan.next())
-            m_out.problems << QCoreApplication::translate("Journal", "fill %2 names order %1, which is not in the journal")
+            m_out.problems << QCoreApplication::translate("Journal",
+                                                          "fill %2 names order %1, which is not in the journal")
                                   .arg(orphan.value(0).toString(), orphan.value(1).toString());
-        QSqlQuery sums = query(QStringLiteral(
-            "SELECT o.client_order_id, o.qty, o.filled_qty, COALESCE(SUM(f.qty), 0) FROM orders o "
-            "LEFT JOIN fills f USING (client_order_id) GROUP BY o.client_order_id "
-            "HAVING o.filled_qty != COALESCE(SUM(f.qty), 0) OR o.filled_qty > o.qty"));
+        QSqlQuery sums =
+            query(QStringLiteral("SELECT o.client_order_id, o.qty, o.filled_qty, COALESCE(SUM(f.qty), 0) FROM orders o "
+                                 "LEFT JOIN fills f USING (client_order_id) GROUP BY o.client_order_id "
+                                 "HAVING o.filled_qty != COALESCE(SUM(f.qty), 0) OR o.filled_qty > o.qty"));
         while (sums.next())
-            m_out.problems << QCoreApplication::translate("Journal", "order %1: filled quantity %2 (of %3) but its fills add up to %4")
+            m_out.problems << QCoreApplication::translate(
+                                  "Journal", "order %1: filled quantity %2 (of %3) but its fills add up to %4")
                                   .arg(sums.value(0).toString(), sums.value(2).toString(), sums.value(1).toString(),
                                        sums.value(3).toString());
     }
@@ -121,7 +127,8 @@ private:
         QString finalStatus;
         auto finishOrder = [&] {
             if (!current.isEmpty() && previous && QLatin1String(toString(*previous).data()) != finalStatus)
-                m_out.problems << QCoreApplication::translate("Journal", "order %1: its last recorded state is '%2' but the order says '%3'")
+                m_out.problems << QCoreApplication::translate(
+                                      "Journal", "order %1: its last recorded state is '%2' but the order says '%3'")
                                       .arg(current, QLatin1String(toString(*previous).data()), finalStatus);
         };
         while (q.next()) {
@@ -135,15 +142,19 @@ private:
             }
             const std::optional<OrderStatus> status = orderStatusFromText(statusText.toStdString());
             if (!status) {
-                m_out.problems << QCoreApplication::translate("Journal", "order %1: unknown state '%2'").arg(order, statusText);
+                m_out.problems
+                    << QCoreApplication::translate("Journal", "order %1: unknown state '%2'").arg(order, statusText);
                 continue;
             }
             if (!previous) {
                 if (*status != OrderStatus::New)
-                    m_out.problems << QCoreApplication::translate("Journal", "order %1: first recorded state is '%2', not 'new'").arg(order, statusText);
+                    m_out.problems << QCoreApplication::translate("Journal",
+                                                                  "order %1: first recorded state is '%2', not 'new'")
+                                          .arg(order, statusText);
             } else if (*status != *previous || *status == OrderStatus::PartiallyFilled) {
                 if (!isLegalTransition(*previous, *status))
-                    m_out.problems << QCoreApplication::translate("Journal", "order %1: illegal change from '%2' to '%3'")
+                    m_out.problems << QCoreApplication::translate("Journal",
+                                                                  "order %1: illegal change from '%2' to '%3'")
                                           .arg(order, QLatin1String(toString(*previous).data()), statusText);
             }
             previous = status;
@@ -182,7 +193,8 @@ private:
                 const Price price = Price::fromRaw(q.value(6).toLongLong());
                 const Money fee = Money::fromRaw(q.value(7).toLongLong());
                 books[key].apply(side, q.value(5).toLongLong(), price, fee);
-                books[std::make_pair(QStringLiteral("account"), key.second)].apply(side, q.value(5).toLongLong(), price, fee);
+                books[std::make_pair(QStringLiteral("account"), key.second)].apply(side, q.value(5).toLongLong(), price,
+                                                                                   fee);
                 continue;
             }
             Book stored;
@@ -193,7 +205,8 @@ private:
             const Book &book = books[key];
             if (book.qty != stored.qty || book.cost != stored.cost || book.realized != stored.realized
                 || book.fees != stored.fees)
-                m_out.problems << QCoreApplication::translate("Journal", 
+                m_out.problems << QCoreApplication::translate(
+                                      "Journal",
                                       "position %1 %2 at record %3: stored qty %4 cost %5 realized %6 fees %7, "
                                       "but its fills give qty %8 cost %9 realized %10 fees %11")
                                       .arg(key.first, key.second, q.value(0).toString())
@@ -250,7 +263,8 @@ JournalCheck verifyJournal(const QString &path)
         db.setDatabaseName(path);
         db.setConnectOptions(QStringLiteral("QSQLITE_OPEN_READONLY;QSQLITE_BUSY_TIMEOUT=5000"));
         if (!db.open()) {
-            out.problems << QCoreApplication::translate("Journal", "%1: cannot open: %2").arg(path, db.lastError().text());
+            out.problems
+                << QCoreApplication::translate("Journal", "%1: cannot open: %2").arg(path, db.lastError().text());
         } else {
             Checker(db, out).run();
             db.close();

@@ -32,11 +32,11 @@ struct JournalWriter::Statements {
         insertEquity, insertAlert, insertCheckpoint, insertRestart, insertTradingState, insertStrategyControl,
         insertAudit, lastAudit, insertReconciliation, insertDifference, insertResolution, insertLatency,
         insertChecklist, insertChecklistItem;
-    std::int64_t checkpoint = 0; ///< the checkpoint that Position records belong to
+    std::int64_t checkpoint = 0;     ///< the checkpoint that Position records belong to
     std::int64_t reconciliation = 0; ///< the run that ReconciliationDifference records belong to
     std::int64_t checklist = 0;      ///< the run that ChecklistItem records belong to
-    std::string executionId;     ///< scratch text for the current fill's execution id
-    std::string detail;          ///< scratch text for the current audit record
+    std::string executionId;         ///< scratch text for the current fill's execution id
+    std::string detail;              ///< scratch text for the current audit record
     // The audit chain's end: the last record's number and hash (as committed, and as written
     // in the transaction under way).
     std::int64_t auditId = 0;
@@ -63,8 +63,10 @@ void loadAuditTrail(sqlite3 *db, std::int64_t lastId, AuditTrailPublisher &trail
     std::vector<AuditRow> rows;
     for (const auto &[where, limit] : {std::pair{"covers_from IS NULL", kAuditTrailRecords},
                                        std::pair{"covers_from IS NOT NULL", kAuditTrailTradeRecords}}) {
-        const std::string sql = std::string("SELECT id, at, wall_at, actor, action, detail, hash, covers_from FROM audit "
-                                            "WHERE id > ?1 AND ") + where + " ORDER BY id DESC LIMIT ?2";
+        const std::string sql =
+            std::string("SELECT id, at, wall_at, actor, action, detail, hash, covers_from FROM audit "
+                        "WHERE id > ?1 AND ")
+            + where + " ORDER BY id DESC LIMIT ?2";
         SqliteStatement q;
         if (!q.prepare(db, sql.c_str()))
             continue; // the trail is a view: an unreadable one shows empty, the chain is verified elsewhere
@@ -86,8 +88,7 @@ JournalWriter::JournalWriter(QString path, JournalNames names, JournalLimits lim
     , m_names(std::move(names))
     , m_limits(limits)
     , m_connectionName(QStringLiteral("vigil-journal-%1").arg(reinterpret_cast<quintptr>(this)))
-{
-}
+{}
 
 JournalWriter::~JournalWriter() { stop(); }
 
@@ -176,66 +177,73 @@ void JournalWriter::run(std::promise<QString> *opened)
             const QVariant handle = db.driver()->handle();
             if (handle.isValid() && qstrcmp(handle.typeName(), "sqlite3*") == 0)
                 s.db = *static_cast<sqlite3 *const *>(handle.constData());
-            const bool ok = s.db
-                && s.begin.prepare(s.db, "BEGIN") && s.commit.prepare(s.db, "COMMIT")
+            const bool ok =
+                s.db && s.begin.prepare(s.db, "BEGIN") && s.commit.prepare(s.db, "COMMIT")
                 && s.rollback.prepare(s.db, "ROLLBACK")
-                && s.openSession.prepare(s.db,
-                    "INSERT OR IGNORE INTO sessions (session_date, starting_equity, opened_at, seed) VALUES (?1, ?2, ?3, ?4)")
+                && s.openSession.prepare(s.db, "INSERT OR IGNORE INTO sessions (session_date, starting_equity, "
+                                               "opened_at, seed) VALUES (?1, ?2, ?3, ?4)")
                 && s.closeSession.prepare(s.db, "UPDATE sessions SET closed_at = ?1 WHERE session_date = ?2")
-                && s.insertOrder.prepare(s.db,
-                    "INSERT INTO orders (client_order_id, session_date, order_number, strategy, symbol, side, type, qty, "
+                && s.insertOrder.prepare(
+                    s.db,
+                    "INSERT INTO orders (client_order_id, session_date, order_number, strategy, symbol, side, type, "
+                    "qty, "
                     "limit_price, status, filled_qty, reject_reason, created_at, updated_at, origin, arrival_mid) "
                     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, 0, NULL, ?11, ?11, ?12, ?13)")
-                && s.updateOrder.prepare(s.db,
-                    "UPDATE orders SET status = ?1, filled_qty = ?2, reject_reason = ?3, updated_at = ?4 "
-                    "WHERE client_order_id = ?5")
-                && s.insertOrderEvent.prepare(s.db,
-                    "INSERT INTO order_events (seq, client_order_id, at, status, filled_qty, reason) "
-                    "VALUES (?1, ?2, ?3, ?4, ?5, ?6)")
-                && s.insertFill.prepare(s.db,
+                && s.updateOrder.prepare(
+                    s.db, "UPDATE orders SET status = ?1, filled_qty = ?2, reject_reason = ?3, updated_at = ?4 "
+                          "WHERE client_order_id = ?5")
+                && s.insertOrderEvent.prepare(
+                    s.db, "INSERT INTO order_events (seq, client_order_id, at, status, filled_qty, reason) "
+                          "VALUES (?1, ?2, ?3, ?4, ?5, ?6)")
+                && s.insertFill.prepare(
+                    s.db,
                     "INSERT OR IGNORE INTO fills (seq, client_order_id, execution_id, at, strategy, symbol, side, qty, "
                     "price, fee) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)")
-                && s.insertPosition.prepare(s.db,
-                    "INSERT INTO position_snapshots (seq, at, strategy, symbol, qty, cost, realized, fees, mark, "
-                    "checkpoint) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)")
-                && s.insertCheckpoint.prepare(s.db,
+                && s.insertPosition.prepare(
+                    s.db, "INSERT INTO position_snapshots (seq, at, strategy, symbol, qty, cost, realized, fees, mark, "
+                          "checkpoint) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)")
+                && s.insertCheckpoint.prepare(
+                    s.db,
                     "INSERT INTO checkpoints (seq, session_date, at, kind, base, starting_equity, high_water_mark, "
                     "max_drawdown, books) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)")
-                && s.insertRestart.prepare(s.db,
-                    "INSERT INTO restarts (seq, session_date, at, unknown_orders, fills_recovered, detail) "
-                    "VALUES (?1, ?2, ?3, ?4, ?5, ?6)")
+                && s.insertRestart.prepare(
+                    s.db, "INSERT INTO restarts (seq, session_date, at, unknown_orders, fills_recovered, detail) "
+                          "VALUES (?1, ?2, ?3, ?4, ?5, ?6)")
                 && s.insertEquity.prepare(s.db, "INSERT OR REPLACE INTO equity_curve (at, equity) VALUES (?1, ?2)")
-                && s.insertAlert.prepare(s.db,
-                    "INSERT INTO alerts (seq, at, severity, source, message) VALUES (?1, ?2, ?5, ?3, ?4)")
-                && s.insertTradingState.prepare(s.db,
-                    "INSERT INTO trading_states (seq, session_date, at, wall_at, state, previous, actor, reason) "
-                    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)")
-                && s.insertStrategyControl.prepare(s.db,
-                    "INSERT INTO strategy_controls (seq, session_date, at, strategy, stopped, actor, reason) "
-                    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")
-                && s.insertAudit.prepare(s.db,
+                && s.insertAlert.prepare(
+                    s.db, "INSERT INTO alerts (seq, at, severity, source, message) VALUES (?1, ?2, ?5, ?3, ?4)")
+                && s.insertTradingState.prepare(
+                    s.db, "INSERT INTO trading_states (seq, session_date, at, wall_at, state, previous, actor, reason) "
+                          "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)")
+                && s.insertStrategyControl.prepare(
+                    s.db, "INSERT INTO strategy_controls (seq, session_date, at, strategy, stopped, actor, reason) "
+                          "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")
+                && s.insertAudit.prepare(
+                    s.db,
                     "INSERT INTO audit (id, at, wall_at, actor, action, detail, previous_hash, hash, seq, covers_from, "
                     "rows_hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)")
                 && s.lastAudit.prepare(s.db, "SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1")
-                && s.insertReconciliation.prepare(s.db,
-                    "INSERT INTO reconciliations (seq, session_date, at, wall_at, started_by, actor, complete, "
-                    "positions_checked, orders_checked, differences, summary) "
-                    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)")
-                && s.insertDifference.prepare(s.db,
-                    "INSERT INTO reconciliation_differences (run, difference_key, kind, symbol, internal_qty, "
-                    "broker_qty, internal_avg, broker_avg) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)")
-                && s.insertResolution.prepare(s.db,
+                && s.insertReconciliation.prepare(
+                    s.db, "INSERT INTO reconciliations (seq, session_date, at, wall_at, started_by, actor, complete, "
+                          "positions_checked, orders_checked, differences, summary) "
+                          "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)")
+                && s.insertDifference.prepare(
+                    s.db, "INSERT INTO reconciliation_differences (run, difference_key, kind, symbol, internal_qty, "
+                          "broker_qty, internal_avg, broker_avg) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)")
+                && s.insertResolution.prepare(
+                    s.db,
                     "INSERT INTO reconciliation_resolutions (seq, session_date, at, wall_at, actor, difference_key, "
                     "resolution, note) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)")
-                && s.insertLatency.prepare(s.db,
-                    "INSERT OR REPLACE INTO latency_summaries (session_date, path, at, samples, p50_ns, p95_ns, p99_ns, "
-                    "max_ns) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)")
-                && s.insertChecklist.prepare(s.db,
+                && s.insertLatency.prepare(s.db, "INSERT OR REPLACE INTO latency_summaries (session_date, path, at, "
+                                                 "samples, p50_ns, p95_ns, p99_ns, "
+                                                 "max_ns) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)")
+                && s.insertChecklist.prepare(
+                    s.db,
                     "INSERT INTO checklist_runs (seq, session_date, at, wall_at, checklist, started_by, actor, passed, "
                     "warned, failed, summary) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)")
-                && s.insertChecklistItem.prepare(s.db,
-                    "INSERT INTO checklist_items (run, item, status, measured, threshold, detail) "
-                    "VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+                && s.insertChecklistItem.prepare(
+                    s.db, "INSERT INTO checklist_items (run, item, status, measured, threshold, detail) "
+                          "VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
             if (ok && s.lastAudit.next()) {
                 s.auditId = s.lastAudit.integer(0);
                 const std::string hash = s.lastAudit.blob(1);
@@ -340,14 +348,13 @@ void JournalWriter::adoptAnchor()
             m_anchoredId = anchor.id;
             return;
         }
-        why = anchor.id > s.auditId ? QStringLiteral("it names record %1, the chain ends at record %2")
-                                          .arg(anchor.id)
-                                          .arg(s.auditId)
-                                    : QStringLiteral("the chain's record %1 has another hash").arg(anchor.id);
+        why = anchor.id > s.auditId
+                  ? QStringLiteral("it names record %1, the chain ends at record %2").arg(anchor.id).arg(s.auditId)
+                  : QStringLiteral("the chain's record %1 has another hash").arg(anchor.id);
     }
     // Never overwritten: it is the evidence that this journal is not the one it anchored.
     const QString kept = m_anchorPath + QStringLiteral(".superseded-")
-        + QDateTime::currentDateTimeUtc().toString(QStringLiteral("yyyyMMdd'T'HHmmsszzz'Z'"));
+                         + QDateTime::currentDateTimeUtc().toString(QStringLiteral("yyyyMMdd'T'HHmmsszzz'Z'"));
     const bool moved = QFile::rename(m_anchorPath, kept);
     spdlog::critical("journal: the audit anchor {} does not match this journal's chain ({}); {}",
                      m_anchorPath.toStdString(), why.toStdString(),
@@ -461,8 +468,8 @@ bool JournalWriter::auditTrades(QString &error)
     entry.coversTo = s.tradeTo;
     entry.rowsHash = s.tradeRows.take();
     s.detail = std::to_string(s.tradeOrders) + " new orders, " + std::to_string(events) + " order events, "
-        + std::to_string(fills) + " fills: journal records " + std::to_string(s.tradeFrom) + " to "
-        + std::to_string(s.tradeTo);
+               + std::to_string(fills) + " fills: journal records " + std::to_string(s.tradeFrom) + " to "
+               + std::to_string(s.tradeTo);
     entry.detail = s.detail;
     s.tradeOrders = 0;
     return appendAudit(entry, entry.coversTo, error);
@@ -477,10 +484,12 @@ bool JournalWriter::write(const JournalRecord &r, QString &error)
         error = QStringLiteral("writing record %1 failed: %2").arg(r.seq).arg(error);
         return false;
     };
-    const std::string_view strategy = r.strategy < m_names.strategies.size() ? std::string_view(m_names.strategies[r.strategy])
-        : r.strategy == kAccountBook                                      ? std::string_view("account")
-                                                                          : std::string_view("operator");
-    const std::string_view symbol = r.symbol < m_names.symbols.size() ? std::string_view(m_names.symbols[r.symbol]) : "";
+    const std::string_view strategy = r.strategy < m_names.strategies.size()
+                                          ? std::string_view(m_names.strategies[r.strategy])
+                                      : r.strategy == kAccountBook ? std::string_view("account")
+                                                                   : std::string_view("operator");
+    const std::string_view symbol =
+        r.symbol < m_names.symbols.size() ? std::string_view(m_names.symbols[r.symbol]) : "";
     const auto seq = static_cast<std::int64_t>(r.seq);
     const std::string_view sessionDate = m_names.sessionDate;
     // The transaction's audit record covers this record's order event or fill.
@@ -507,16 +516,15 @@ bool JournalWriter::write(const JournalRecord &r, QString &error)
         if (!run(e))
             return false;
         coverTrade();
-        s.tradeRows.addOrderEvent(seq, id, r.time, status, r.filledQty, reason, strategy, symbol, toString(r.side),
-                                  toString(r.type), r.qty,
-                                  r.type == OrderType::Limit ? std::optional<std::int64_t>(r.price.raw()) : std::nullopt,
-                                  header);
+        s.tradeRows.addOrderEvent(
+            seq, id, r.time, status, r.filledQty, reason, strategy, symbol, toString(r.side), toString(r.type), r.qty,
+            r.type == OrderType::Limit ? std::optional<std::int64_t>(r.price.raw()) : std::nullopt, header);
         return true;
     };
     // The audit record of this record, chained to the one before it.
     auto audit = [&](std::string_view actor, std::string_view action, std::string_view detail) {
-        return appendAudit(AuditEntry{s.auditId + 1, r.time, r.wallNs / 1'000'000, actor, action, detail, 0, 0, {}}, seq,
-                           error);
+        return appendAudit(AuditEntry{s.auditId + 1, r.time, r.wallNs / 1'000'000, actor, action, detail, 0, 0, {}},
+                           seq, error);
     };
 
     switch (r.kind) {
@@ -556,16 +564,17 @@ bool JournalWriter::write(const JournalRecord &r, QString &error)
             o.bindNull(13);
         ++s.tradeOrders;
         // The columns of the orders row no event repeats go into the digest with its first.
-        const OrderHeader header{sessionDate, static_cast<std::int64_t>(r.orderId), r.time,
-                                 r.byOperator ? "operator" : "strategy",
-                                 r.otherPrice.raw() > 0 ? std::optional<std::int64_t>(r.otherPrice.raw()) : std::nullopt};
+        const OrderHeader header{
+            sessionDate, static_cast<std::int64_t>(r.orderId), r.time, r.byOperator ? "operator" : "strategy",
+            r.otherPrice.raw() > 0 ? std::optional<std::int64_t>(r.otherPrice.raw()) : std::nullopt};
         if (!run(o) || !orderEvent(id, &header))
             return false;
         if (!r.byOperator)
             return true; // audited by the transaction's record
         // The operator's orders also each have their own record, naming who placed them.
         s.detail = std::string(id) + ": " + std::string(toString(r.side)) + " " + std::to_string(r.qty) + " "
-            + std::string(symbol) + (r.type == OrderType::Limit ? " limit " + r.price.toString() : std::string(" market"));
+                   + std::string(symbol)
+                   + (r.type == OrderType::Limit ? " limit " + r.price.toString() : std::string(" market"));
         return audit(r.actorView(), "operator order", s.detail);
     }
     case JournalRecord::Kind::OrderChanged: {
@@ -658,7 +667,7 @@ bool JournalWriter::write(const JournalRecord &r, QString &error)
         t.bind(7, r.actorView());
         t.bind(8, r.textView());
         s.detail = std::string(toString(r.previousState)) + " -> " + std::string(toString(r.tradingState)) + ": "
-            + std::string(r.textView());
+                   + std::string(r.textView());
         return run(t) && audit(r.actorView(), "trading state", s.detail);
     }
     case JournalRecord::Kind::StrategyControl: {
@@ -673,8 +682,7 @@ bool JournalWriter::write(const JournalRecord &r, QString &error)
         s.detail = std::string(strategy) + ": " + std::string(r.textView());
         return run(c) && audit(r.actorView(), r.qty != 0 ? "strategy stopped" : "strategy enabled", s.detail);
     }
-    case JournalRecord::Kind::Audit:
-        return audit(r.actorView(), r.actionView(), r.textView());
+    case JournalRecord::Kind::Audit: return audit(r.actorView(), r.actionView(), r.textView());
     case JournalRecord::Kind::ReconciliationRun: {
         s.reconciliation = seq;
         SqliteStatement &c = s.insertReconciliation;
@@ -714,7 +722,8 @@ bool JournalWriter::write(const JournalRecord &r, QString &error)
         c.bind(6, r.keyView());
         c.bind(7, r.actionView());
         c.bind(8, r.textView());
-        s.detail = std::string(r.keyView()) + ": " + std::string(r.actionView()) + " (" + std::string(r.textView()) + ")";
+        s.detail =
+            std::string(r.keyView()) + ": " + std::string(r.actionView()) + " (" + std::string(r.textView()) + ")";
         return run(c) && audit(r.actorView(), "reconciliation resolved", s.detail);
     }
     case JournalRecord::Kind::LatencySummary: {
@@ -741,7 +750,8 @@ bool JournalWriter::write(const JournalRecord &r, QString &error)
         c.bind(9, r.filledQty);
         c.bind(10, static_cast<std::int64_t>(r.orderId));
         c.bind(11, r.textView());
-        s.detail = std::string(r.actionView()) + " checklist (" + std::string(r.keyView()) + "): " + std::string(r.textView());
+        s.detail =
+            std::string(r.actionView()) + " checklist (" + std::string(r.keyView()) + "): " + std::string(r.textView());
         return run(c) && audit(r.actorView(), "checklist", s.detail);
     }
     case JournalRecord::Kind::ChecklistItem: {
@@ -769,7 +779,7 @@ bool JournalWriter::write(const JournalRecord &r, QString &error)
         s.insertAlert.bind(4, r.textView());
         s.insertAlert.bind(5, r.actionView().empty() ? std::string_view("critical") : r.actionView());
         return run(s.insertAlert)
-            && audit(r.actorView().empty() ? std::string_view("system") : r.actorView(), "alert", r.textView());
+               && audit(r.actorView().empty() ? std::string_view("system") : r.actorView(), "alert", r.textView());
     }
     return true;
 }

@@ -9,9 +9,9 @@
 // engine thread only; durableSeq(), failed(), failure(), lastCommitWallNs() and auditTrail()
 // from any thread; the commit hook runs on the store thread.
 
+#include "api/JournalLimits.h"
 #include "core/SpscQueue.h"
 #include "store/AuditTrailPublisher.h"
-#include "api/JournalLimits.h"
 #include "store/JournalRecord.h"
 
 #include <QString>
@@ -123,9 +123,9 @@ private:
     AuditTrailPublisher m_auditTrail;         ///< written on the store thread
     // The anchor file: store thread only.
     QString m_anchorPath;
-    std::int64_t m_anchoredId = 0;       ///< the record the anchor file names
-    std::int64_t m_anchorWrittenNs = 0;  ///< wall time of the last attempt
-    bool m_anchorFailing = false;        ///< the last attempt failed (logged once)
+    std::int64_t m_anchoredId = 0;      ///< the record the anchor file names
+    std::int64_t m_anchorWrittenNs = 0; ///< wall time of the last attempt
+    bool m_anchorFailing = false;       ///< the last attempt failed (logged once)
 };
 
 } // namespace vigil

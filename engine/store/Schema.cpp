@@ -310,7 +310,8 @@ QString migrateJournal(QSqlDatabase &db, int version)
             if (!q.exec(statement)) {
                 const QString error = lastError(q);
                 db.rollback();
-                return QStringLiteral("journal %1: migration to version %2 failed: %3 (the journal is left at version %4)")
+                return QStringLiteral(
+                           "journal %1: migration to version %2 failed: %3 (the journal is left at version %4)")
                     .arg(file)
                     .arg(m.version)
                     .arg(error)

@@ -51,7 +51,10 @@ public:
         return sqlite3_prepare_v3(db, sql, -1, SQLITE_PREPARE_PERSISTENT, &m_stmt, nullptr) == SQLITE_OK;
     }
     // Text is bound without a copy: every string bound here must outlive the step.
-    void bind(int i, std::string_view v) { sqlite3_bind_text(m_stmt, i, v.data(), static_cast<int>(v.size()), SQLITE_STATIC); }
+    void bind(int i, std::string_view v)
+    {
+        sqlite3_bind_text(m_stmt, i, v.data(), static_cast<int>(v.size()), SQLITE_STATIC);
+    }
     void bind(int i, std::int64_t v) { sqlite3_bind_int64(m_stmt, i, v); }
     void bind(int i, Money v) { bind(i, v.raw()); }
     void bind(int i, Price v) { bind(i, v.raw()); }
@@ -64,8 +67,7 @@ public:
 
     /// Runs a statement that returns no rows; false (with SQLite's message in `error`) on
     /// failure. Always ready for reuse afterwards.
-    template <typename Text>
-    bool run(Text &error)
+    template<typename Text> bool run(Text &error)
     {
         const int rc = sqlite3_step(m_stmt);
         if (rc != SQLITE_DONE)
@@ -88,7 +90,8 @@ public:
     std::string text(int column) const
     {
         const auto *p = sqlite3_column_text(m_stmt, column);
-        return p ? std::string(reinterpret_cast<const char *>(p), static_cast<std::size_t>(sqlite3_column_bytes(m_stmt, column)))
+        return p ? std::string(reinterpret_cast<const char *>(p),
+                               static_cast<std::size_t>(sqlite3_column_bytes(m_stmt, column)))
                  : std::string();
     }
     std::string blob(int column) const

@@ -15,7 +15,9 @@ public:
 
 protected:
     /// `trades`: by SymbolId, whether it trades that symbol.
-    explicit BuiltInStrategy(std::vector<bool> trades) : m_trades(std::move(trades)) {}
+    explicit BuiltInStrategy(std::vector<bool> trades)
+        : m_trades(std::move(trades))
+    {}
     std::size_t symbolCount() const { return m_trades.size(); }
 
 private:

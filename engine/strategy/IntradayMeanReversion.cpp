@@ -15,8 +15,7 @@ IntradayMeanReversion::IntradayMeanReversion(std::vector<bool> trades, const Int
     , m_config(config)
     , m_alpha(2.0 / (config.emaTicks + 1.0))
     , m_state(symbolCount())
-{
-}
+{}
 
 void IntradayMeanReversion::onQuote(StrategyContext &ctx, SymbolId symbol, const Quote &quote)
 {

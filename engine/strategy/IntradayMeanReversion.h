@@ -23,7 +23,7 @@ public:
 
 private:
     struct SymbolState {
-        double average = 0;     ///< EMA of the mid (a signal, not money)
+        double average = 0; ///< EMA of the mid (a signal, not money)
         bool seeded = false;
         OrderId working = 0;
         bool workingEntry = false;

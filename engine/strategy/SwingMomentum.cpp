@@ -12,8 +12,7 @@ SwingMomentum::SwingMomentum(std::vector<bool> trades, const SwingStrategyConfig
     , m_openMid(symbolCount())
     , m_lastMid(symbolCount())
     , m_working(symbolCount(), 0)
-{
-}
+{}
 
 void SwingMomentum::onQuote(StrategyContext &, SymbolId symbol, const Quote &quote)
 {

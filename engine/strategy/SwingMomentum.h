@@ -24,11 +24,11 @@ private:
     void rebalance(StrategyContext &ctx);
 
     SwingStrategyConfig m_config;
-    std::vector<Price> m_openMid;  ///< first mid of the session
+    std::vector<Price> m_openMid; ///< first mid of the session
     std::vector<Price> m_lastMid;
     std::vector<OrderId> m_working;
     SimTime m_nextRebalance = 0;
-    SimTime m_lastEntryTime = 0;   ///< no new positions in the last half hour
+    SimTime m_lastEntryTime = 0; ///< no new positions in the last half hour
 };
 
 } // namespace vigil

@@ -63,23 +63,26 @@ bool buildJournal(const QString &path, long fills, QString &error)
         QSqlQuery q(db);
         const long orders = fills / 4;
         const QStringList statements{
-            QStringLiteral("INSERT INTO sessions (session_date, starting_equity, opened_at, seed) VALUES ('2026-11-20', "
-                           "10000000000, 0, 1)"),
-            QStringLiteral("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < %1) "
-                           "INSERT INTO orders (client_order_id, session_date, order_number, strategy, symbol, side, type, "
-                           "qty, status, filled_qty, created_at, updated_at) "
-                           "SELECT printf('VG-20261120-mr-%07d', i), '2026-11-20', i, 'intraday_mean_reversion', "
-                           "'SYM' || (i % 24), CASE i % 2 WHEN 0 THEN 'buy' ELSE 'sell' END, 'market', 400, 'filled', 400, "
-                           "i, i FROM n")
+            QStringLiteral(
+                "INSERT INTO sessions (session_date, starting_equity, opened_at, seed) VALUES ('2026-11-20', "
+                "10000000000, 0, 1)"),
+            QStringLiteral(
+                "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < %1) "
+                "INSERT INTO orders (client_order_id, session_date, order_number, strategy, symbol, side, type, "
+                "qty, status, filled_qty, created_at, updated_at) "
+                "SELECT printf('VG-20261120-mr-%07d', i), '2026-11-20', i, 'intraday_mean_reversion', "
+                "'SYM' || (i % 24), CASE i % 2 WHEN 0 THEN 'buy' ELSE 'sell' END, 'market', 400, 'filled', 400, "
+                "i, i FROM n")
                 .arg(orders),
             QStringLiteral("INSERT INTO order_events (seq, client_order_id, at, status, filled_qty) "
                            "SELECT order_number * 6 - 5, client_order_id, created_at, 'new', 0 FROM orders"),
             QStringLiteral("INSERT INTO order_events (seq, client_order_id, at, status, filled_qty) "
                            "SELECT order_number * 6, client_order_id, created_at, 'filled', 400 FROM orders"),
-            QStringLiteral("WITH RECURSIVE k(j) AS (SELECT 1 UNION ALL SELECT j + 1 FROM k WHERE j < 4) "
-                           "INSERT INTO fills (seq, client_order_id, execution_id, at, strategy, symbol, side, qty, price, fee) "
-                           "SELECT order_number * 6 - 5 + j, client_order_id, 'E' || (order_number * 4 + j), created_at, "
-                           "strategy, symbol, side, 100, 1000000 + j, 35 FROM orders, k"),
+            QStringLiteral(
+                "WITH RECURSIVE k(j) AS (SELECT 1 UNION ALL SELECT j + 1 FROM k WHERE j < 4) "
+                "INSERT INTO fills (seq, client_order_id, execution_id, at, strategy, symbol, side, qty, price, fee) "
+                "SELECT order_number * 6 - 5 + j, client_order_id, 'E' || (order_number * 4 + j), created_at, "
+                "strategy, symbol, side, 100, 1000000 + j, 35 FROM orders, k"),
         };
         if (!db.transaction())
             return false;
@@ -102,7 +105,10 @@ bool buildJournal(const QString &path, long fills, QString &error)
 /// Commits one order and its four fills per transaction until told to stop.
 class Writer {
 public:
-    Writer(const QString &path, long firstOrder) : m_path(path), m_next(firstOrder) {}
+    Writer(const QString &path, long firstOrder)
+        : m_path(path)
+        , m_next(firstOrder)
+    {}
     ~Writer() { stop(); }
 
     void start()
@@ -150,14 +156,17 @@ private:
                 return;
             QSqlDatabase db = QSqlDatabase::database(connection);
             QSqlQuery order(db), event(db), fill(db);
-            order.prepare(QStringLiteral(
-                "INSERT INTO orders (client_order_id, session_date, order_number, strategy, symbol, side, type, qty, status, "
-                "filled_qty, created_at, updated_at) VALUES (?, '2026-11-20', ?, 'intraday_mean_reversion', 'SYM1', 'buy', "
-                "'market', 400, 'filled', 400, ?, ?)"));
-            event.prepare(QStringLiteral("INSERT INTO order_events (seq, client_order_id, at, status, filled_qty) VALUES (?, ?, ?, ?, ?)"));
-            fill.prepare(QStringLiteral("INSERT INTO fills (seq, client_order_id, execution_id, at, strategy, symbol, side, "
-                                        "qty, price, fee) VALUES (?, ?, ?, ?, 'intraday_mean_reversion', 'SYM1', 'buy', 100, "
-                                        "1000000, 35)"));
+            order.prepare(QStringLiteral("INSERT INTO orders (client_order_id, session_date, order_number, strategy, "
+                                         "symbol, side, type, qty, status, "
+                                         "filled_qty, created_at, updated_at) VALUES (?, '2026-11-20', ?, "
+                                         "'intraday_mean_reversion', 'SYM1', 'buy', "
+                                         "'market', 400, 'filled', 400, ?, ?)"));
+            event.prepare(QStringLiteral(
+                "INSERT INTO order_events (seq, client_order_id, at, status, filled_qty) VALUES (?, ?, ?, ?, ?)"));
+            fill.prepare(
+                QStringLiteral("INSERT INTO fills (seq, client_order_id, execution_id, at, strategy, symbol, side, "
+                               "qty, price, fee) VALUES (?, ?, ?, ?, 'intraday_mean_reversion', 'SYM1', 'buy', 100, "
+                               "1000000, 35)"));
             m_running.store(true);
             while (!m_stop.load()) {
                 const long i = m_next++;
@@ -169,8 +178,7 @@ private:
                 order.addBindValue(static_cast<qlonglong>(i));
                 order.addBindValue(static_cast<qlonglong>(i));
                 bool ok = order.exec();
-                for (const auto &[offset, status, filled] :
-                     {std::tuple{5, "new", 0}, std::tuple{0, "filled", 400}}) {
+                for (const auto &[offset, status, filled] : {std::tuple{5, "new", 0}, std::tuple{0, "filled", 400}}) {
                     event.addBindValue(static_cast<qlonglong>(i * 6 - offset));
                     event.addBindValue(id);
                     event.addBindValue(static_cast<qlonglong>(i));

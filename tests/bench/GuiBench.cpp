@@ -4,8 +4,8 @@
 
 #include "MainWindow.h"
 #include "api/Config.h"
-#include "health/LatencyHistogram.h"
 #include "api/Engine.h"
+#include "health/LatencyHistogram.h"
 
 #include <QApplication>
 #include <QElapsedTimer>
@@ -32,8 +32,7 @@ class EngineLoop {
 public:
     EngineLoop(Config config, std::uint64_t seed)
         : m_thread([this, config = std::move(config), seed] { run(config, seed); })
-    {
-    }
+    {}
     ~EngineLoop()
     {
         m_stop.store(true);
@@ -146,10 +145,11 @@ int runGuiBench(int argc, char **argv)
                     "shown\n",
                     name, ms(f.lagP99Ns), ms(f.lagMaxNs), static_cast<unsigned long long>(f.beats), f.refreshPerSecond,
                     static_cast<unsigned long long>(f.sessions));
-    std::printf("{\"lag_p99_ms_1x\": %.2f, \"lag_max_ms_1x\": %.2f, \"refresh_per_s_1x\": %.1f, \"lag_p99_ms_2x\": %.2f, "
-                "\"lag_max_ms_2x\": %.2f, \"refresh_per_s_2x\": %.1f, \"refresh_2x_over_1x\": %.2f}\n",
-                ms(one.lagP99Ns), ms(one.lagMaxNs), one.refreshPerSecond, ms(two.lagP99Ns), ms(two.lagMaxNs),
-                two.refreshPerSecond, one.refreshPerSecond > 0 ? two.refreshPerSecond / one.refreshPerSecond : 0.0);
+    std::printf(
+        "{\"lag_p99_ms_1x\": %.2f, \"lag_max_ms_1x\": %.2f, \"refresh_per_s_1x\": %.1f, \"lag_p99_ms_2x\": %.2f, "
+        "\"lag_max_ms_2x\": %.2f, \"refresh_per_s_2x\": %.1f, \"refresh_2x_over_1x\": %.2f}\n",
+        ms(one.lagP99Ns), ms(one.lagMaxNs), one.refreshPerSecond, ms(two.lagP99Ns), ms(two.lagMaxNs),
+        two.refreshPerSecond, one.refreshPerSecond > 0 ? two.refreshPerSecond / one.refreshPerSecond : 0.0);
     return 0;
 }
 

@@ -147,19 +147,20 @@ double rawRowsPerSecond(const std::string &path)
     sqlite3_stmt *order = nullptr;
     sqlite3_stmt *fill = nullptr;
     ok = ok
-        && check(sqlite3_prepare_v2(db,
-                                    "INSERT INTO orders (client_order_id, session_date, order_number, strategy, symbol, "
-                                    "side, type, qty, limit_price, status, filled_qty, reject_reason, created_at, "
-                                    "updated_at) VALUES (?, '2026-11-20', ?, 'intraday_mean_reversion', ?, 'buy', "
-                                    "'market', 300, NULL, 'new', 0, NULL, ?, ?)",
-                                    -1, &order, nullptr),
-                 db, "prepare")
-        && check(sqlite3_prepare_v2(db,
-                                    "INSERT OR IGNORE INTO fills (seq, client_order_id, execution_id, at, strategy, "
-                                    "symbol, side, qty, price, fee) VALUES (?, ?, ?, ?, 'intraday_mean_reversion', ?, "
-                                    "'buy', 100, 2285000, 0)",
-                                    -1, &fill, nullptr),
-                 db, "prepare");
+         && check(
+             sqlite3_prepare_v2(db,
+                                "INSERT INTO orders (client_order_id, session_date, order_number, strategy, symbol, "
+                                "side, type, qty, limit_price, status, filled_qty, reject_reason, created_at, "
+                                "updated_at) VALUES (?, '2026-11-20', ?, 'intraday_mean_reversion', ?, 'buy', "
+                                "'market', 300, NULL, 'new', 0, NULL, ?, ?)",
+                                -1, &order, nullptr),
+             db, "prepare")
+         && check(sqlite3_prepare_v2(db,
+                                     "INSERT OR IGNORE INTO fills (seq, client_order_id, execution_id, at, strategy, "
+                                     "symbol, side, qty, price, fee) VALUES (?, ?, ?, ?, 'intraday_mean_reversion', ?, "
+                                     "'buy', 100, 2285000, 0)",
+                                     -1, &fill, nullptr),
+                  db, "prepare");
     const char *symbols[] = {"AAPL", "MSFT", "NVDA", "AMZN"};
     const std::uint64_t total = kOrders * (1 + kFillsPerOrder);
     const auto start = std::chrono::steady_clock::now();
@@ -256,8 +257,7 @@ Durability journalDurability(const QString &path, int seconds)
 /// (the simplest group commit). Each fill's latency runs from its hand-over to the end of
 /// the commit that carried it, so a slow commit counts once for every fill that waited
 /// for it, as it does in the journal.
-template <typename Commit>
-Durability pacedGroupCommit(int seconds, Commit commit)
+template<typename Commit> Durability pacedGroupCommit(int seconds, Commit commit)
 {
     const std::size_t count = static_cast<std::size_t>(seconds) * 10'000;
     std::mutex mutex;
@@ -312,14 +312,15 @@ Durability rawDurability(const std::string &path, int seconds)
     if (sqlite3_open(path.c_str(), &db) != SQLITE_OK)
         return {};
     sqlite3_stmt *fill = nullptr;
-    const bool ready = check(sqlite3_exec(db,
-                                 "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; "
-                                 "INSERT INTO orders (client_order_id, session_date, order_number, strategy, symbol, "
-                                 "side, type, qty, limit_price, status, filled_qty, reject_reason, created_at, "
-                                 "updated_at) VALUES ('VG-20261120-mr-1', '2026-11-20', 1, 'intraday_mean_reversion', "
-                                 "'AAPL', 'buy', 'market', 300, NULL, 'new', 0, NULL, 0, 0)",
-                                 nullptr, nullptr, nullptr),
-                    db, "pragmas")
+    const bool ready =
+        check(sqlite3_exec(db,
+                           "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; "
+                           "INSERT INTO orders (client_order_id, session_date, order_number, strategy, symbol, "
+                           "side, type, qty, limit_price, status, filled_qty, reject_reason, created_at, "
+                           "updated_at) VALUES ('VG-20261120-mr-1', '2026-11-20', 1, 'intraday_mean_reversion', "
+                           "'AAPL', 'buy', 'market', 300, NULL, 'new', 0, NULL, 0, 0)",
+                           nullptr, nullptr, nullptr),
+              db, "pragmas")
         && check(sqlite3_prepare_v2(db,
                                     "INSERT OR IGNORE INTO fills (seq, client_order_id, execution_id, at, strategy, "
                                     "symbol, side, qty, price, fee) VALUES (?, 'VG-20261120-mr-1', ?, ?, "
@@ -411,7 +412,8 @@ int runJournalBench(const char *directory)
         if (!makeSchema(raw))
             return 1;
         const double rawRound = rawRowsPerSecond(raw.toStdString());
-        const double journalRound = journalRowsPerSecond(scratch.filePath(QStringLiteral("journal-%1.sqlite").arg(round)));
+        const double journalRound =
+            journalRowsPerSecond(scratch.filePath(QStringLiteral("journal-%1.sqlite").arg(round)));
         std::printf("throughput round %d: journal %.0f rows/s, raw SQLite %.0f rows/s\n", round + 1, journalRound,
                     rawRound);
         rawRate = std::max(rawRate, rawRound);

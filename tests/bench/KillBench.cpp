@@ -1,8 +1,8 @@
 #include "KillBench.h"
 
 #include "api/Config.h"
-#include "health/LatencyHistogram.h"
 #include "api/Engine.h"
+#include "health/LatencyHistogram.h"
 
 #include <atomic>
 #include <cstdio>
@@ -138,9 +138,12 @@ int runKillBench()
     print("halt queued (command() returned), backlog", busy.queued);
     print("no-op round trip, idle engine", idle.noop);
     print("no-op round trip, deep backlog", busy.noop);
-    const double backlogOverIdle = static_cast<double>(busy.halt.quantile(0.99)) / static_cast<double>(idle.halt.quantile(0.99));
-    const double queuedOverIdle = static_cast<double>(queued.halt.quantile(0.99)) / static_cast<double>(idle.halt.quantile(0.99));
-    const double idleOverNoop = static_cast<double>(idle.halt.quantile(0.99)) / static_cast<double>(idle.noop.quantile(0.99));
+    const double backlogOverIdle =
+        static_cast<double>(busy.halt.quantile(0.99)) / static_cast<double>(idle.halt.quantile(0.99));
+    const double queuedOverIdle =
+        static_cast<double>(queued.halt.quantile(0.99)) / static_cast<double>(idle.halt.quantile(0.99));
+    const double idleOverNoop =
+        static_cast<double>(idle.halt.quantile(0.99)) / static_cast<double>(idle.noop.quantile(0.99));
     std::printf("{\"halt_idle_p50_us\": %.2f, \"halt_idle_p99_us\": %.2f, \"halt_backlog_p50_us\": %.2f, "
                 "\"halt_backlog_p99_us\": %.2f, \"noop_idle_p50_us\": %.2f, \"noop_idle_p99_us\": %.2f, "
                 "\"noop_backlog_p99_us\": %.2f, \"queued_idle_p99_us\": %.2f, \"queued_backlog_p99_us\": %.2f, "

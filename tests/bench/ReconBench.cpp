@@ -5,9 +5,9 @@
 
 #include "ReconBench.h"
 
-#include "sim/PaperRecords.h"
 #include "api/Reconciliation.h"
 #include "sim/PaperBrokerStore.h"
+#include "sim/PaperRecords.h"
 #include "store/Schema.h"
 
 #include <QDir>
@@ -113,10 +113,11 @@ QString writeJournal(const QString &path)
         if (error.isEmpty()) {
             db.transaction();
             QSqlQuery q(db);
-            q.exec(QStringLiteral("INSERT INTO checkpoints (seq, session_date, at, kind, base, starting_equity, "
-                                  "high_water_mark, max_drawdown, books) VALUES (1, '%1', 0, 'periodic', 0, 0, 0, 0, %2)")
-                       .arg(QLatin1String(kDate))
-                       .arg(kPositions));
+            q.exec(
+                QStringLiteral("INSERT INTO checkpoints (seq, session_date, at, kind, base, starting_equity, "
+                               "high_water_mark, max_drawdown, books) VALUES (1, '%1', 0, 'periodic', 0, 0, 0, 0, %2)")
+                    .arg(QLatin1String(kDate))
+                    .arg(kPositions));
             q.prepare(QStringLiteral("INSERT INTO position_snapshots (seq, at, strategy, symbol, qty, cost, realized, "
                                      "fees, mark, checkpoint) VALUES (?, 0, 'account', ?, ?, ?, 0, 0, 0, 1)"));
             for (int i = 0; i < kPositions; ++i) {
@@ -128,9 +129,10 @@ QString writeJournal(const QString &path)
                 if (!q.exec())
                     error = q.lastError().text();
             }
-            q.prepare(QStringLiteral("INSERT INTO orders (client_order_id, session_date, order_number, strategy, symbol, "
-                                     "side, type, qty, limit_price, status, filled_qty, created_at, updated_at) "
-                                     "VALUES (?, ?, ?, 'mean_reversion', ?, ?, 'limit', 100, ?, ?, ?, 0, 0)"));
+            q.prepare(
+                QStringLiteral("INSERT INTO orders (client_order_id, session_date, order_number, strategy, symbol, "
+                               "side, type, qty, limit_price, status, filled_qty, created_at, updated_at) "
+                               "VALUES (?, ?, ?, 'mean_reversion', ?, ?, 'limit', 100, ?, ?, ?, 0, 0)"));
             for (int i = 0; i < kOrders && error.isEmpty(); ++i) {
                 q.addBindValue(QString::fromStdString(orderId(i)));
                 q.addBindValue(QLatin1String(kDate));
@@ -166,8 +168,8 @@ InternalBooks loadFromJournal(const QString &path)
         q.exec(QStringLiteral("SELECT symbol, qty, cost FROM position_snapshots WHERE checkpoint = 1"));
         while (q.next()) {
             const Quantity qty = q.value(1).toLongLong();
-            books.positions.push_back({q.value(0).toString().toStdString(), qty,
-                                       averagePrice(Money::fromRaw(q.value(2).toLongLong()), qty)});
+            books.positions.push_back(
+                {q.value(0).toString().toStdString(), qty, averagePrice(Money::fromRaw(q.value(2).toLongLong()), qty)});
         }
         q.exec(QStringLiteral("SELECT client_order_id, symbol, side, qty, filled_qty FROM orders WHERE status IN "
                               "('accepted', 'partially filled')"));
@@ -186,7 +188,8 @@ InternalBooks loadFromJournal(const QString &path)
 
 int runReconBench(const char *directory)
 {
-    QTemporaryDir scratch(QDir(QString::fromLocal8Bit(directory)).absoluteFilePath(QStringLiteral("vigil-recon-bench-XXXXXX")));
+    QTemporaryDir scratch(
+        QDir(QString::fromLocal8Bit(directory)).absoluteFilePath(QStringLiteral("vigil-recon-bench-XXXXXX")));
     if (!scratch.isValid()) {
         std::fprintf(stderr, "vigil-bench: cannot make a scratch directory under %s\n", directory);
         return 1;

@@ -43,9 +43,10 @@ long readRows(const QString &journal)
         if (db.open()) {
             QSqlQuery q(db);
             q.setForwardOnly(true);
-            q.exec(QStringLiteral("SELECT f.at, f.client_order_id, f.strategy, f.symbol, f.side, f.qty, f.price, f.fee, "
-                                  "o.arrival_mid FROM fills f JOIN orders o USING (client_order_id) WHERE o.session_date = "
-                                  "'2026-11-20' ORDER BY f.seq"));
+            q.exec(QStringLiteral(
+                "SELECT f.at, f.client_order_id, f.strategy, f.symbol, f.side, f.qty, f.price, f.fee, "
+                "o.arrival_mid FROM fills f JOIN orders o USING (client_order_id) WHERE o.session_date = "
+                "'2026-11-20' ORDER BY f.seq"));
             qint64 sum = 0;
             while (q.next()) {
                 for (int c = 0; c < 9; ++c)
@@ -67,7 +68,8 @@ int runReportBench(int argc, char **argv, const char *directory, long fills)
     if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
         qputenv("QT_QPA_PLATFORM", "offscreen");
     QApplication app(argc, argv); // QCustomPlot draws the chart
-    QTemporaryDir scratch(QDir(QString::fromLocal8Bit(directory)).absoluteFilePath(QStringLiteral("vigil-bench-XXXXXX")));
+    QTemporaryDir scratch(
+        QDir(QString::fromLocal8Bit(directory)).absoluteFilePath(QStringLiteral("vigil-bench-XXXXXX")));
     if (!scratch.isValid()) {
         std::fprintf(stderr, "vigil-bench: cannot make a scratch directory in %s\n", directory);
         return 1;
@@ -117,7 +119,8 @@ int runReportBench(int argc, char **argv, const char *directory, long fills)
         bytes = QFileInfo(pdf).size();
         std::printf("round %d: rows %.3f s (%ld), load %.3f s, chart and pages %.3f s, whole report %.3f s (%d pages, "
                     "%.1f MB)\n",
-                    round, rowsSeconds, rows, loadSeconds, pagesSeconds, reportSeconds, pages, static_cast<double>(bytes) / 1e6);
+                    round, rowsSeconds, rows, loadSeconds, pagesSeconds, reportSeconds, pages,
+                    static_cast<double>(bytes) / 1e6);
         rowsBest = std::min(rowsBest, rowsSeconds);
         loadBest = std::min(loadBest, loadSeconds);
         reportBest = std::min(reportBest, reportSeconds);

@@ -15,8 +15,8 @@
 
 #include <QDate>
 #include <QDir>
-#include <QFileInfo>
 #include <QFile>
+#include <QFileInfo>
 #include <QProcess>
 #include <QTemporaryDir>
 
@@ -177,7 +177,8 @@ bool writeHistory(const QString &dataDir, long fills)
 {
     const Config config = defaultConfig();
     PaperBrokerStore broker;
-    if (const std::string e = broker.open((dataDir + QStringLiteral("/paper-broker.sqlite")).toStdString()); !e.empty()) {
+    if (const std::string e = broker.open((dataDir + QStringLiteral("/paper-broker.sqlite")).toStdString());
+        !e.empty()) {
         std::fprintf(stderr, "vigil-bench: %s\n", e.c_str());
         return false;
     }

@@ -30,10 +30,10 @@
 #include "ReconBench.h"
 #include "ReportBench.h"
 #include "StartupBench.h"
-#include "api/Config.h"
-#include "core/SpscQueue.h"
 #include "api/Assembly.h"
+#include "api/Config.h"
 #include "api/Engine.h"
+#include "core/SpscQueue.h"
 #include "runtime/EngineCore.h"
 #include "sim/SimMarket.h"
 #include "sim/SimVenue.h"
@@ -72,7 +72,9 @@ std::vector<VenueMessage> makeTape(const Config &config, const SessionWindow &se
     const SimTime span = session.close - session.open - kNsPerMinute * 10;
     SimTime lastClock = session.open;
     for (std::size_t i = 0; tape.size() < count; ++i) {
-        const SimTime t = session.open + static_cast<SimTime>(static_cast<double>(span) * static_cast<double>(i) / static_cast<double>(count));
+        const SimTime t =
+            session.open
+            + static_cast<SimTime>(static_cast<double>(span) * static_cast<double>(i) / static_cast<double>(count));
         if (t - lastClock >= kNsPerSecond) {
             VenueMessage clock;
             clock.kind = VenueMessage::Kind::Clock;
@@ -137,7 +139,9 @@ struct CoreRun {
 
 class LinkSink final : public OrderSink {
 public:
-    explicit LinkSink(VenueLink &link) : m_link(link) {}
+    explicit LinkSink(VenueLink &link)
+        : m_link(link)
+    {}
     void send(const EngineMessage &m) override
     {
         Backoff backoff;
@@ -274,7 +278,6 @@ int readDirAndFills(int argc, char **argv, const char *&dir, long &fills)
     }
     return 0;
 }
-
 
 int benchSession(std::uint64_t seed)
 {
