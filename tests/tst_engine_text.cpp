@@ -30,8 +30,7 @@ private Q_SLOTS:
 private:
     static std::string pauseRefusal()
     {
-        Command pause;
-        pause.kind = Command::Kind::Pause;
+        cmd::Pause pause;
         pause.actor = "alice (console)";
         pause.reason = "lunch";
         return judge(pause, TradingState::Halted, TradingState::Active).refusal;

@@ -237,9 +237,10 @@ void TestStrategySeam::aSourceOfItsOwnTradesLikeABuiltIn()
 
     // The operator flattens it by its key: its position closed by the operator's order, and
     // it stays stopped until enabled.
-    Command flatten = command(Command::Kind::Flatten);
-    flatten.scope = Command::Scope::Strategy;
-    flatten.target = "one_share";
+    cmd::Flatten flatten;
+    flatten.actor = "tester";
+    flatten.reason = "test";
+    flatten.scope = FlattenScope{FlattenScope::Kind::Strategy, "one_share"};
     const CommandResult flattened = rig.run(flatten);
     QVERIFY2(flattened.ok, flattened.message.c_str());
     const EngineMessage closing = rig.sink.sent.back();
@@ -255,8 +256,10 @@ void TestStrategySeam::aSourceOfItsOwnTradesLikeABuiltIn()
     rig.core->pollStrategies();
     QCOMPARE(int(whileStopped.refusal), int(RejectReason::StrategyStopped));
 
-    Command enable = command(Command::Kind::EnableStrategy);
-    enable.target = "one_share";
+    cmd::EnableStrategy enable;
+    enable.actor = "tester";
+    enable.reason = "test";
+    enable.strategy = "one_share";
     QVERIFY(rig.run(enable).ok);
     QVERIFY(!rowOf(*rig.core->makeSnapshot(0), "one_share")->stopped);
     Submission again;
