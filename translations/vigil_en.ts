@@ -1739,6 +1739,10 @@ Options:
         <source>--restore and --new-book do not go together</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>ctl %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>Configuration</name>
@@ -2442,6 +2446,10 @@ Options:
     </message>
     <message>
         <source>the broker keeps no statement (no broker file)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot read the account in %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -3650,6 +3658,13 @@ SHA-256 %7</source>
     </message>
     <message>
         <source>Resolution</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>vigil::EndOfDay</name>
+    <message>
+        <source>the journal was closed before the close&apos;s reconciliation was on disk</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
