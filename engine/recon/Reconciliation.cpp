@@ -192,9 +192,12 @@ ReconciliationResult reconcile(const InternalBooks &ours, const BrokerStatement 
         const auto symbol = [](const BookPosition &p) -> const std::string & { return p.symbol; };
         merge(sortedBy(hereRows, symbol), sortedBy(thereRows, symbol), symbol,
               [&](const BookPosition *h, const BookPosition *t) {
+                  const BookPosition *either = h ? h : t;
+                  if (!either)
+                      return; // merge() pairs rows: one side at least is there
                   ++r.positionsChecked;
                   Difference d;
-                  d.symbol = h ? h->symbol : t->symbol;
+                  d.symbol = either->symbol;
                   d.internalQty = h ? h->qty : 0;
                   d.brokerQty = t ? t->qty : 0;
                   d.internalAvg = h ? h->avgPrice : Price{};
