@@ -12,7 +12,7 @@ int AlertsModel::criticalCount() const
 {
     int n = 0;
     for (const AlertRow &row : rows())
-        n += row.severity == "critical" ? 1 : 0;
+        n += row.severity == AlertSeverity::Critical ? 1 : 0;
     return n;
 }
 
@@ -29,7 +29,7 @@ QVariant AlertsModel::data(const QModelIndex &index, int role) const
         case TimeColumn:
             return role == SortRole ? QVariant(static_cast<qulonglong>(row.id))
                                     : QVariant(QString::fromStdString(row.clock));
-        case SeverityColumn: return QString::fromStdString(row.severity).toUpper();
+        case SeverityColumn: return cell::word(toString(row.severity)).toUpper();
         case SourceColumn: return QString::fromStdString(row.source);
         case MessageColumn: return QString::fromStdString(row.message);
         default: return {};
@@ -37,7 +37,7 @@ QVariant AlertsModel::data(const QModelIndex &index, int role) const
     case Qt::ForegroundRole:
         if (column != SeverityColumn)
             return {};
-        return row.severity == "critical" ? QVariant(palette::loss()) : QVariant(palette::warning());
+        return row.severity == AlertSeverity::Critical ? QVariant(palette::loss()) : QVariant(palette::warning());
     case Qt::ToolTipRole: return column == MessageColumn ? QVariant(QString::fromStdString(row.message)) : QVariant();
     case Qt::TextAlignmentRole: return cell::textAlignment();
     default: return {};

@@ -8,8 +8,15 @@
 #include <QVariant>
 
 #include <cstdint>
+#include <string_view>
 
 namespace vigil::cell {
+
+/// The engine's word for a value of one of its enums (a status, a severity, a kind).
+inline QString word(std::string_view text)
+{
+    return QString::fromUtf8(text.data(), static_cast<qsizetype>(text.size()));
+}
 
 /// Two decimals, rounded half away from zero: "-1234.50".
 template<typename Tag> QString twoDecimals(Fixed4<Tag> value) { return QString::fromStdString(value.toString(2)); }

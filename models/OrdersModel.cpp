@@ -32,7 +32,7 @@ QVariant OrdersModel::data(const QModelIndex &index, int role) const
                 return sort ? QVariant(qlonglong(0)) : QVariant(tr("market"));
             return sort ? QVariant(static_cast<qlonglong>(row.limitPrice.raw()))
                         : QVariant(QString::fromStdString(row.limitPrice.toString()));
-        case StatusColumn: return QString::fromStdString(row.status);
+        case StatusColumn: return cell::word(toString(row.status));
         case StrategyColumn: return QString::fromStdString(row.strategy);
         case IdColumn: return QString::fromStdString(row.clientOrderId);
         default: return {};

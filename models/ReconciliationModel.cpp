@@ -35,7 +35,7 @@ QVariant DifferencesModel::data(const QModelIndex &index, int role) const
         }
         switch (column) {
         case KeyColumn: return position ? text(row.symbol) : text(row.symbol + " " + row.clientOrderId);
-        case KindColumn: return text(row.kind);
+        case KindColumn: return cell::word(toString(row.kind));
         case HereColumn:
             return role == SortRole ? QVariant(static_cast<qlonglong>(row.internalQty))
                                     : QVariant(QString::number(row.internalQty));
@@ -72,8 +72,8 @@ QVariant DifferencesModel::data(const QModelIndex &index, int role) const
             tip += QLatin1Char('\n') + text(row.resolution);
         if (!row.choices.empty()) {
             QStringList choices;
-            for (const std::string &c : row.choices)
-                choices << text(c);
+            for (const Resolution c : row.choices)
+                choices << cell::word(toString(c));
             tip += QLatin1Char('\n') + tr("Resolutions: %1").arg(choices.join(QStringLiteral(", ")));
         }
         return tip;

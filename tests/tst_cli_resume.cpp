@@ -240,7 +240,7 @@ private Q_SLOTS:
         // The day's alerts are back, in order.
         QStringList shown;
         for (const vigil::AlertRow &a : s->alerts)
-            shown << QString::fromStdString(a.severity + "|" + a.source + "|" + a.message);
+            shown << QString::fromStdString(std::string(toString(a.severity)) + "|" + a.source + "|" + a.message);
         QCOMPARE(shown, alerts.mid(std::max<qsizetype>(0, alerts.size() - 200)));
 
         // Replaying: each open position valued at the journal's latest price for it (the

@@ -590,7 +590,8 @@ void TestControls::aLastingDrawdownFiresTheKillOnce()
     for (const AlertRow &a : snapshot->alerts)
         kills += a.message.find("kill switch fired automatically") == 0 ? 1 : 0;
     QCOMPARE(kills, 1);
-    QCOMPARE(QString::fromStdString(snapshot->alerts.back().severity), QStringLiteral("critical"));
+    QCOMPARE(QString::fromStdString(std::string(toString(snapshot->alerts.back().severity))),
+             QStringLiteral("critical"));
     QCOMPARE(QString::fromStdString(snapshot->alerts.back().clock),
              QString::fromStdString(rig.session.clockText(rig.now)));
     const SimTime since = snapshot->stateSince;
@@ -612,7 +613,7 @@ void TestControls::replayedPricesNeitherMoveTheBooksNorFireTheKill()
     recovery.sessionFound = true;
     recovery.portfolio = first.core->portfolio().state();
     recovery.marksAt = first.session.open + 60 * kNsPerMinute;
-    recovery.alerts = {{first.session.open + 5 * kNsPerMinute, "warning", "risk", "a morning alert"}};
+    recovery.alerts = {{first.session.open + 5 * kNsPerMinute, AlertSeverity::Warning, "risk", "a morning alert"}};
     const Money journaled = first.core->portfolio().unrealized();
     QCOMPARE(journaled, Money::fromDollars(5'000));
 

@@ -243,7 +243,7 @@ private Q_SLOTS:
         for (const AlertRow &a : last->alerts) {
             if (a.message.find("broker acknowledgement latency p95") != std::string::npos) {
                 ++latencyAlerts;
-                QCOMPARE(a.severity, std::string("warning"));
+                QCOMPARE(std::string(toString(a.severity)), std::string("warning"));
                 QVERIFY2(a.message.find("over the alert threshold of 500 ms") != std::string::npos, a.message.c_str());
             }
         }

@@ -19,6 +19,7 @@
 
 #include <atomic>
 #include <cmath>
+#include <limits>
 #include <memory>
 
 using namespace vigil;
@@ -183,6 +184,35 @@ private Q_SLOTS:
                                        "(SELECT client_order_id FROM order_events WHERE seq = 100000000)")});
         const JournalCheck illegal = verifyJournal(path2);
         QVERIFY(mentions(illegal, QStringLiteral("illegal change from 'filled' to 'accepted'")));
+    }
+
+    void anAlertOfUnknownSeverityIsNotResumed()
+    {
+        // The alerts come back with their severity; a word the journal's writer never writes
+        // is named, not read as a warning.
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("journal.sqlite"));
+        journaledSession(path, 42);
+        RecoveryInput input;
+        for (const SymbolSpec &symbol : defaultConfig().simulator.symbols)
+            input.symbols.push_back(symbol.symbol);
+        input.strategies = {"intraday_mean_reversion", "swing_momentum", "reconciliation"};
+        input.sessionDate = "2026-11-20";
+        input.dayEnd = std::numeric_limits<SimTime>::max();
+        execute(path, {QStringLiteral("INSERT INTO alerts (seq, at, severity, source, message) "
+                                      "SELECT 100000000, MAX(at), 'critical', 'risk', 'kill switch' FROM fills")});
+        Recovery known;
+        QCOMPARE(loadRecovery(path, input, known), QString());
+        QVERIFY(!known.alerts.empty());
+        QCOMPARE(int(known.alerts.back().severity), int(AlertSeverity::Critical));
+        QCOMPARE(known.alerts.back().message, std::string("kill switch"));
+
+        execute(path, {QStringLiteral("UPDATE alerts SET severity = 'urgent' WHERE seq = 100000000")});
+        Recovery unknown;
+        const QString refused = loadRecovery(path, input, unknown);
+        QVERIFY2(refused.endsWith(QStringLiteral(
+                     "the journal holds an alert of unknown severity 'urgent' (neither warning nor critical)")),
+                 qPrintable(refused));
     }
 
     void damageIsFound()

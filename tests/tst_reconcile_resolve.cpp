@@ -57,6 +57,15 @@ ReconciliationResult compare(Rig &rig, const BrokerStatement &broker)
     return reconcile(booksOf(*rig.core->makeSnapshot(0)), broker);
 }
 
+/// The resolutions as the operator reads them.
+std::vector<std::string> words(const std::vector<Resolution> &choices)
+{
+    std::vector<std::string> out;
+    for (const Resolution c : choices)
+        out.emplace_back(toString(c));
+    return out;
+}
+
 /// The difference `key` as the snapshot shows it (a default row if there is none).
 ReconciliationDifferenceRow row(Rig &rig, const std::string &key)
 {
@@ -196,9 +205,9 @@ private Q_SLOTS:
         QCOMPARE(found.differences.size(), std::size_t(3));
         QVERIFY(rig.run(reconciled(found)).ok);
         // Only the ways that apply are offered.
-        QCOMPARE(row(rig, "position AAPL").choices, (std::vector<std::string>{"flatten", "accept"}));
-        QCOMPARE(row(rig, "order MANUAL-1").choices, (std::vector<std::string>{"cancel", "accept"}));
-        QCOMPARE(row(rig, "order " + ourId).choices, (std::vector<std::string>{"adopt", "accept"}));
+        QCOMPARE(words(row(rig, "position AAPL").choices), (std::vector<std::string>{"flatten", "accept"}));
+        QCOMPARE(words(row(rig, "order MANUAL-1").choices), (std::vector<std::string>{"cancel", "accept"}));
+        QCOMPARE(words(row(rig, "order " + ourId).choices), (std::vector<std::string>{"adopt", "accept"}));
         QVERIFY(!rig.run(resolve("position AAPL", "adopt")).ok);
 
         // Our order the broker does not hold: adopted as cancelled.
@@ -280,9 +289,9 @@ private Q_SLOTS:
         broker.cash = *books.cash + Money::parse("1645.38").value(); // the broker holds more
         QVERIFY(rig.run(reconciled(compare(rig, broker))).ok);
         ReconciliationDifferenceRow cash = row(rig, "cash");
-        QCOMPARE(cash.kind, std::string("cash differs"));
+        QCOMPARE(std::string(toString(cash.kind)), std::string("cash differs"));
         QCOMPARE(int(cash.status), int(ReconciliationDifferenceRow::Status::Open));
-        QCOMPARE(cash.choices, std::vector<std::string>{"accept"});
+        QCOMPARE(words(cash.choices), std::vector<std::string>{"accept"});
         QVERIFY2(cash.description.find("1645.38 apart") != std::string::npos, cash.description.c_str());
         QVERIFY(blocked(rig).empty()); // cash belongs to no symbol: AAPL trades on
         QVERIFY(rig.buy(AAPL, 10, 10'002) != 0);
@@ -383,7 +392,7 @@ private Q_SLOTS:
             QVERIFY2(found.differences.size() == 1, c.name);
             const std::string key = found.differences.front().key();
             QCOMPARE(std::string(toString(found.differences.front().kind)), std::string(c.name));
-            for (const std::string &how : resolutionsFor(found.differences.front().kind)) {
+            for (const std::string &how : words(resolutionsFor(found.differences.front().kind))) {
                 Rig rig(roomyConfig());
                 rig.quote(AAPL, 10'000, 10'002);
                 c.setUp(rig);

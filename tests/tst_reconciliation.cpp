@@ -114,7 +114,7 @@ private Q_SLOTS:
         QCOMPARE(d.key(), std::string("cash"));
         QCOMPARE(QString::fromStdString(d.describe()),
                  QStringLiteral("cash: 998279.74 here, 999925.12 at the broker, 1645.38 apart (cash differs)"));
-        QCOMPARE(resolutionsFor(d.kind), std::vector<std::string>{"accept"});
+        QCOMPARE(resolutionsFor(d.kind), std::vector<Resolution>{Resolution::Accept});
         QVERIFY(r.affectedSymbols().empty()); // no symbol's entries are blocked for it
         DifferenceKind back{};
         QVERIFY(kindFromCode(codeOf(d.kind), back) && back == DifferenceKind::CashDiffers);

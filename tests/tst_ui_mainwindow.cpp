@@ -180,8 +180,12 @@ std::shared_ptr<Snapshot> tradingDay(std::uint64_t version, int minutesSinceOpen
         snapshot->strategyCurves.push_back(std::move(curve));
     }
     snapshot->components = {
-        {"market data", true, 180, 3}, {"strategies", true, 180, 3}, {"risk", true, 180, 3},
-        {"broker", true, 2'400, 40},   {"store", true, 1'000, 17},   {"engine", true, 180, 3},
+        {"market data", true, 180, 3, ComponentId::MarketData},
+        {"strategies", true, 180, 3, ComponentId::Strategies},
+        {"risk", true, 180, 3, ComponentId::Risk},
+        {"broker", true, 2'400, 40, ComponentId::Broker},
+        {"store", true, 1'000, 17, ComponentId::Store},
+        {"engine", true, 180, 3, ComponentId::Engine},
     };
     snapshot->latencyAlertP95Ns = 500 * kNsPerMs;
     snapshot->feedLatency = latency(48'211, 38 * kNsPerMs, 620 * kNsPerMs, 910 * kNsPerMs);
@@ -766,7 +770,9 @@ void TestUiMainWindow::marketDataAndBrokerInTheHeader()
     FakeEngine engine;
     MainWindow window(engine.source());
     auto day = tradingDay(1);
-    day->components = {{"market data", true, 400, 3}, {"broker", true, 2'400, 40}, {"engine", true, 0, 1}};
+    day->components = {{"market data", true, 400, 3, ComponentId::MarketData},
+                       {"broker", true, 2'400, 40, ComponentId::Broker},
+                       {"engine", true, 0, 1, ComponentId::Engine}};
     engine.current = day;
     window.refreshNow();
     HeaderStrip *header = window.headerStrip();
@@ -854,15 +860,15 @@ std::shared_ptr<Snapshot> withDifferences(std::uint64_t version)
     }
     ReconciliationDifferenceRow aapl;
     aapl.key = "position AAPL";
-    aapl.kind = "missing at the broker";
+    aapl.kind = DifferenceKind::MissingAtBroker;
     aapl.symbol = "AAPL";
     aapl.internalQty = 120;
     aapl.internalAvg = Price::fromCents(18942);
     aapl.description = "AAPL: 120 here, 0 at the broker (missing at the broker)";
-    aapl.choices = {"adopt", "flatten", "accept"};
+    aapl.choices = {Resolution::Adopt, Resolution::Flatten, Resolution::Accept};
     ReconciliationDifferenceRow msft;
     msft.key = "position MSFT";
-    msft.kind = "quantity differs";
+    msft.kind = DifferenceKind::QuantityDiffers;
     msft.symbol = "MSFT";
     msft.internalQty = 30;
     msft.brokerQty = 25;
@@ -870,7 +876,7 @@ std::shared_ptr<Snapshot> withDifferences(std::uint64_t version)
     msft.description = "MSFT: 30 here, 25 at the broker (quantity differs)";
     msft.status = ReconciliationDifferenceRow::Status::Accepted;
     msft.resolution = "bob (console): accept (5 lent out, the broker confirmed)";
-    msft.choices = {"adopt", "flatten"};
+    msft.choices = {Resolution::Adopt, Resolution::Flatten};
     v.differences = {aapl, msft};
     v.blockedSymbols = {"AAPL"};
     s->reconciliation = view;
@@ -914,9 +920,9 @@ void TestUiMainWindow::reconciliationSaysWhenTheBooksLastAgreed()
     differs->runs.push_back(run);
     ReconciliationDifferenceRow cash;
     cash.key = "cash";
-    cash.kind = "cash differs";
+    cash.kind = DifferenceKind::CashDiffers;
     cash.description = "cash: 998279.74 here, 999925.12 at the broker, 1645.38 apart (cash differs)";
-    cash.choices = {"accept"};
+    cash.choices = {Resolution::Accept};
     cash.cash = true;
     cash.internalCash = Money::parse("998279.74").value();
     cash.brokerCash = Money::parse("999925.12").value();

@@ -371,7 +371,7 @@ void TestUiModels::alertsInsertTheNewAndDropTheOld()
         AlertRow a;
         a.id = id;
         a.clock = "10:0" + std::to_string(id) + ":00";
-        a.severity = severity;
+        a.severity = alertSeverityFromText(severity).value();
         a.source = "risk";
         a.message = message;
         return a;
@@ -410,7 +410,7 @@ void TestUiModels::workingOrdersAndFills()
         o.type = type;
         o.qty = qty;
         o.limitPrice = Price::fromCents(cents);
-        o.status = "accepted";
+        o.status = OrderStatus::Accepted;
         o.created = "10:15:00";
         return o;
     };
@@ -422,7 +422,7 @@ void TestUiModels::workingOrdersAndFills()
     QCOMPARE(orders.index(0, OrdersModel::SideColumn).data(Qt::ForegroundRole).value<QColor>(), palette::profit());
     OrderRow partly = buy;
     partly.filledQty = 30;
-    partly.status = "partially filled";
+    partly.status = OrderStatus::PartiallyFilled;
     spies.clear();
     orders.applySnapshot({partly, sell});
     QCOMPARE(spies.total(), 1);

@@ -104,7 +104,8 @@ std::shared_ptr<Snapshot> session(std::uint64_t version)
         strategy("Pairs tech", false, 2260, 0, 1'208'000, 918, 10016),
         strategy("Gap fade", true, 0, 2'346'600, 0, 312, 10310),
     };
-    s->components = {{"market data", true, 180, 3}, {"broker", true, 2'400, 40}};
+    s->components = {{"market data", true, 180, 3, ComponentId::MarketData},
+                     {"broker", true, 2'400, 40, ComponentId::Broker}};
 
     auto view = std::make_shared<ReconciliationView>();
     ReconciliationRunRow run;
@@ -119,16 +120,16 @@ std::shared_ptr<Snapshot> session(std::uint64_t version)
     view->runs.push_back(run);
     ReconciliationDifferenceRow aapl;
     aapl.key = "position AAPL";
-    aapl.kind = "missing at the broker";
+    aapl.kind = DifferenceKind::MissingAtBroker;
     aapl.symbol = "AAPL";
     aapl.internalQty = 1200;
     aapl.internalAvg = Price::fromCents(18942);
     aapl.status = ReconciliationDifferenceRow::Status::Resolving;
     aapl.resolution = "alice (console): flatten (closed by the desk at the broker, confirmed by phone)";
-    aapl.choices = {"adopt", "flatten", "accept"};
+    aapl.choices = {Resolution::Adopt, Resolution::Flatten, Resolution::Accept};
     ReconciliationDifferenceRow msft;
     msft.key = "position MSFT";
-    msft.kind = "quantity differs";
+    msft.kind = DifferenceKind::QuantityDiffers;
     msft.symbol = "MSFT";
     msft.internalQty = 300;
     msft.brokerQty = 250;
@@ -136,7 +137,7 @@ std::shared_ptr<Snapshot> session(std::uint64_t version)
     msft.status = ReconciliationDifferenceRow::Status::Accepted;
     msft.resolution = "bob (console): accept (50 shares lent out under the securities lending programme, the broker "
                       "confirmed by e-mail)";
-    msft.choices = {"adopt", "flatten"};
+    msft.choices = {Resolution::Adopt, Resolution::Flatten};
     view->differences = {aapl, msft};
     s->reconciliation = view;
     return s;

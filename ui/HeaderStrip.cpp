@@ -122,9 +122,9 @@ void HeaderStrip::applySnapshot(const Snapshot &snapshot)
     const ComponentHealth *feed = nullptr;
     const ComponentHealth *broker = nullptr;
     for (const ComponentHealth &c : snapshot.components) {
-        if (c.name == "market data")
+        if (c.id == ComponentId::MarketData)
             feed = &c;
-        else if (c.name == "broker")
+        else if (c.id == ComponentId::Broker)
             broker = &c;
     }
     if (feed) {

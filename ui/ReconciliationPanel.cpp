@@ -166,7 +166,9 @@ void ReconciliationPanel::updateButtons()
     for (const QString &name :
          {QStringLiteral("adopt"), QStringLiteral("flatten"), QStringLiteral("cancel"), QStringLiteral("accept")}) {
         const bool offered =
-            row && std::find(row->choices.begin(), row->choices.end(), name.toStdString()) != row->choices.end();
+            row && std::any_of(row->choices.begin(), row->choices.end(), [&name](Resolution c) {
+                return name == QLatin1String(toString(c).data(), static_cast<qsizetype>(toString(c).size()));
+            });
         m_buttons.value(name)->setEnabled(can && offered);
     }
     const bool blocked =

@@ -11,6 +11,7 @@
 
 #include "api/ChecklistTypes.h"
 #include "api/FlattenScope.h"
+#include "api/Resolution.h"
 #include "api/TradingState.h"
 #include "api/Types.h"
 
@@ -31,16 +32,6 @@ struct Origin {
     std::string actor;  ///< "alice (console)", "bob (vigil ctl)", "risk"
     std::string reason; ///< why (a resolution's note)
 };
-
-/// How an operator settles a reconciliation's difference.
-enum class Resolution : std::uint8_t {
-    Adopt,   ///< book the broker's view
-    Flatten, ///< adopt it, then close the symbol at market
-    Cancel,  ///< cancel the order at the broker
-    Accept,  ///< leave it as it is; the symbol trades again
-};
-std::string_view toString(Resolution resolution); ///< "adopt", "flatten", "cancel", "accept"
-std::optional<Resolution> resolutionFromText(std::string_view text);
 
 namespace cmd {
 /// Changes nothing; answers with the state.

@@ -5,7 +5,9 @@
 // run is then incomplete and says which part it could not compare.
 
 #include "api/BrokerFacts.h"
+#include "api/DifferenceKind.h"
 #include "api/Fixed.h"
+#include "api/Resolution.h"
 #include "api/Snapshot.h"
 #include "api/Types.h"
 
@@ -22,24 +24,6 @@ struct InternalBooks {
     std::optional<Money> cash = std::nullopt; ///< cash the books hold (base + realized - cost of what is open)
 };
 
-enum class DifferenceKind : std::uint8_t {
-    MissingAtBroker,      ///< we hold a position the broker does not
-    MissingInternally,    ///< the broker holds a position we do not
-    QuantityDiffers,      ///< both hold the symbol, in different quantities
-    AveragePriceDiffers,  ///< same quantity, average prices apart by more than the tolerance
-    UnknownBrokerOrder,   ///< an order working at the broker that we do not know
-    OrderUnknownToBroker, ///< an order we think works that the broker does not have open
-    CashDiffers,          ///< the account's cash apart by more than the tolerance
-};
-
-std::string_view toString(DifferenceKind kind); ///< "missing at the broker", ...
-/// A short code for journals and scripts: "missing-at-broker", "missing-here", "quantity",
-/// "average-price", "unknown-broker-order", "unknown-to-broker", "cash".
-std::string_view codeOf(DifferenceKind kind);
-bool isPositionKind(DifferenceKind kind);
-/// The kind whose code is `code`; false if none.
-bool kindFromCode(std::string_view code, DifferenceKind &out);
-
 /// The ways an operator may resolve a difference of this kind:
 /// - adopt: the console's books take the broker's view (positions: a booked reconciliation
 ///   fill; an order the broker does not hold: marked cancelled);
@@ -49,7 +33,7 @@ bool kindFromCode(std::string_view code, DifferenceKind &out);
 /// Cash is only accepted: money moves at a broker for reasons the console cannot book (a
 /// deposit, a withdrawal, a fee or interest charged there); the note says which, and the
 /// difference is shown until a run finds it changed or gone. Nothing is blocked for it.
-std::vector<std::string> resolutionsFor(DifferenceKind kind);
+std::vector<Resolution> resolutionsFor(DifferenceKind kind);
 
 struct Difference {
     DifferenceKind kind = DifferenceKind::QuantityDiffers;

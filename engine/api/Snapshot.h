@@ -3,8 +3,12 @@
 // state, published by the engine thread at a bounded rate. Thread safe: never modified
 // after publication, shared as std::shared_ptr<const Snapshot>.
 
+#include "api/AlertSeverity.h"
+#include "api/DifferenceKind.h"
 #include "api/ExecutionFigures.h"
 #include "api/Fixed.h"
+#include "api/OrderStatus.h"
+#include "api/Resolution.h"
 #include "api/SystemStats.h"
 #include "api/Time.h"
 #include "api/TradingState.h"
@@ -51,11 +55,15 @@ struct LatencyStats {
     std::int64_t maxNs = 0;
 };
 
+/// The parts whose heartbeats the engine watches (the console finds the feed and the broker by it).
+enum class ComponentId : std::uint8_t { MarketData, Broker, Strategies, Risk, Engine, Store };
+
 struct ComponentHealth {
-    std::string name;           ///< feed, strategies, risk, broker, store, engine
+    std::string name;           ///< as the operator reads it: market data, broker, strategies, risk, engine, store
     bool up = true;             ///< the component's own word (link up, thread alive)
     std::int64_t simAgeMs = 0;  ///< simulated time since its last heartbeat
     std::int64_t wallAgeMs = 0; ///< wall time since its last heartbeat
+    ComponentId id = ComponentId::Engine;
 };
 
 /// One path's latency percentiles over a stretch of time (0 where nothing was measured).
@@ -124,8 +132,8 @@ struct OrderRow {
     OrderType type = OrderType::Market;
     Quantity qty = 0;
     Quantity filledQty = 0;
-    Price limitPrice;    ///< limit orders
-    std::string status;  ///< "accepted", "partially filled" ...
+    Price limitPrice; ///< limit orders
+    OrderStatus status = OrderStatus::New;
     std::string created; ///< "HH:MM:SS" New York
     bool operator==(const OrderRow &) const = default;
 };
@@ -148,9 +156,9 @@ struct FillRow {
 struct AlertRow {
     std::uint64_t id = 0; ///< 1, 2, 3 ... in the order raised this run
     SimTime time = 0;
-    std::string clock;    ///< "HH:MM:SS" New York
-    std::string severity; ///< "warning" or "critical"
-    std::string source;   ///< "risk", "store", "strategies" ...
+    std::string clock; ///< "HH:MM:SS" New York
+    AlertSeverity severity = AlertSeverity::Warning;
+    std::string source; ///< "risk", "store", "strategies" ...
     std::string message;
     bool operator==(const AlertRow &) const = default;
 };
@@ -173,8 +181,8 @@ struct ReconciliationDifferenceRow {
         Resolved,  ///< adopted: the books were brought to the broker's view
         Accepted,  ///< accepted with a note: the difference stays, the symbol trades again
     };
-    std::string key;  ///< "position AAPL", "order VG-..."
-    std::string kind; ///< "missing at the broker", ...
+    std::string key; ///< "position AAPL", "order VG-..."
+    DifferenceKind kind = DifferenceKind::QuantityDiffers;
     std::string symbol;
     std::string clientOrderId; ///< order kinds
     Quantity internalQty = 0;
@@ -186,8 +194,8 @@ struct ReconciliationDifferenceRow {
     Money brokerCash;
     std::string description; ///< one line for the operator
     Status status = Status::Open;
-    std::string resolution;           ///< who decided what, and their note
-    std::vector<std::string> choices; ///< the resolutions that apply: adopt, flatten, cancel, accept
+    std::string resolution;          ///< who decided what, and their note
+    std::vector<Resolution> choices; ///< the resolutions that apply
 
     bool operator==(const ReconciliationDifferenceRow &) const = default;
 };

@@ -694,8 +694,8 @@ QJsonObject reconciliationJson(const ReconciliationResult &r)
             j[QStringLiteral("broker_cash")] = money(d.brokerCash);
         }
         QJsonArray choices;
-        for (const std::string &c : resolutionsFor(d.kind))
-            choices.append(QString::fromStdString(c));
+        for (const Resolution c : resolutionsFor(d.kind))
+            choices.append(text(toString(c)));
         j[QStringLiteral("resolutions")] = choices;
         j[QStringLiteral("description")] = QString::fromStdString(d.describe());
         differences.append(j);

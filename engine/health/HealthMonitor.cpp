@@ -1,5 +1,6 @@
 #include "health/HealthMonitor.h"
 
+#include <iterator>
 #include <limits>
 
 namespace vigil {
@@ -7,6 +8,10 @@ namespace vigil {
 namespace {
 
 constexpr const char *kComponentNames[] = {"market data", "broker", "strategies", "risk", "engine"};
+constexpr ComponentId kComponentIds[] = {ComponentId::MarketData, ComponentId::Broker, ComponentId::Strategies,
+                                         ComponentId::Risk, ComponentId::Engine};
+static_assert(std::size(kComponentNames) == HealthMonitor::ComponentCount
+              && std::size(kComponentIds) == HealthMonitor::ComponentCount);
 
 Percentiles percentilesOf(const LatencyHistogram &h) { return {h.quantile(0.50), h.quantile(0.95), h.quantile(0.99)}; }
 
@@ -87,6 +92,7 @@ void HealthMonitor::describe(Snapshot &s, SimTime now, std::int64_t wallNow) con
     for (int c = 0; c < ComponentCount; ++c) {
         ComponentHealth h;
         h.name = kComponentNames[c];
+        h.id = kComponentIds[c];
         h.up = m_heartbeats[c].up;
         h.simAgeMs = m_heartbeats[c].simTime == 0 ? 0 : (now - m_heartbeats[c].simTime) / kNsPerMs;
         h.wallAgeMs = m_heartbeats[c].wallNs == 0 ? 0 : (wallNow - m_heartbeats[c].wallNs) / kNsPerMs;

@@ -57,21 +57,21 @@ bool isPositionKind(DifferenceKind kind)
            || kind == DifferenceKind::QuantityDiffers || kind == DifferenceKind::AveragePriceDiffers;
 }
 
-std::vector<std::string> resolutionsFor(DifferenceKind kind)
+std::vector<Resolution> resolutionsFor(DifferenceKind kind)
 {
     switch (kind) {
     case DifferenceKind::MissingAtBroker:
     case DifferenceKind::MissingInternally:
-    case DifferenceKind::QuantityDiffers: return {"adopt", "flatten", "accept"};
+    case DifferenceKind::QuantityDiffers: return {Resolution::Adopt, Resolution::Flatten, Resolution::Accept};
     case DifferenceKind::AveragePriceDiffers:
         // The same shares, costed differently: adopting the broker's average would move P&L
         // with no trade behind it. Closing the position settles it; or it is accepted.
-        return {"flatten", "accept"};
-    case DifferenceKind::UnknownBrokerOrder: return {"cancel", "accept"};
-    case DifferenceKind::OrderUnknownToBroker: return {"adopt", "accept"};
-    case DifferenceKind::CashDiffers: return {"accept"};
+        return {Resolution::Flatten, Resolution::Accept};
+    case DifferenceKind::UnknownBrokerOrder: return {Resolution::Cancel, Resolution::Accept};
+    case DifferenceKind::OrderUnknownToBroker: return {Resolution::Adopt, Resolution::Accept};
+    case DifferenceKind::CashDiffers: return {Resolution::Accept};
     }
-    return {"accept"};
+    return {Resolution::Accept};
 }
 
 std::string Difference::key() const

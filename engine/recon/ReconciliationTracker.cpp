@@ -161,7 +161,7 @@ std::shared_ptr<const ReconciliationView> ReconciliationTracker::view(std::vecto
         const Difference &d = t.difference;
         ReconciliationDifferenceRow row;
         row.key = d.key();
-        row.kind = std::string(toString(d.kind));
+        row.kind = d.kind;
         row.symbol = d.symbol;
         row.clientOrderId = d.clientOrderId;
         row.internalQty = d.internalQty;
@@ -177,7 +177,8 @@ std::shared_ptr<const ReconciliationView> ReconciliationTracker::view(std::vecto
         if (t.status == Status::Open || t.status == Status::Accepted)
             row.choices = resolutionsFor(d.kind);
         if (t.status == Status::Accepted)
-            row.choices.erase(std::remove(row.choices.begin(), row.choices.end(), "accept"), row.choices.end());
+            row.choices.erase(std::remove(row.choices.begin(), row.choices.end(), Resolution::Accept),
+                              row.choices.end());
         v->differences.push_back(std::move(row));
     }
     v->blockedSymbols = std::move(blocked);

@@ -80,11 +80,11 @@ void EngineCore::auditConfiguration()
     }
 }
 
-void EngineCore::alert(std::string_view severity, std::string_view message, std::string_view source)
+void EngineCore::alert(AlertSeverity severity, std::string_view message, std::string_view source)
 {
     JournalRecord r;
     r.kind = JournalRecord::Kind::Alert;
-    r.setAction(severity);
+    r.setAction(toString(severity));
     r.setActor(source);
     r.setText(message);
     journal(r);
@@ -98,7 +98,7 @@ void EngineCore::alert(std::string_view severity, std::string_view message, std:
     m_alerts.push_back(std::move(row));
     if (m_alerts.size() > kSnapshotAlerts)
         m_alerts.pop_front();
-    if (severity == "critical")
+    if (severity == AlertSeverity::Critical)
         spdlog::critical("{}", message);
     else
         spdlog::warn("{}", message);
@@ -242,7 +242,7 @@ void EngineCore::fireKill(std::string_view reason)
     cmd::Kill kill;
     kill.actor = "risk";
     kill.reason = std::string(reason);
-    alert("critical", engineTr("Controls", "kill switch fired automatically: %1").arg(reason));
+    alert(AlertSeverity::Critical, engineTr("Controls", "kill switch fired automatically: %1").arg(reason));
     execute(kill);
 }
 
@@ -252,7 +252,7 @@ void EngineCore::evaluateTriggers()
         return;
     const KillTriggers::Decision decision = m_triggers.evaluate(m_now, KillTriggers::Account::of(m_portfolio));
     for (const std::string &warning : decision.warnings)
-        alert("warning", warning);
+        alert(AlertSeverity::Warning, warning);
     if (!decision.kill.empty())
         fireKill(decision.kill);
 }

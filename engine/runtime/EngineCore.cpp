@@ -189,7 +189,7 @@ void EngineCore::onExec(const ExecReport &report)
             recordStrategyControl(order->strategy, true, "risk",
                                   "execution throttle: more than " + std::to_string(m_config.risk.throttleFills)
                                       + " fills in " + std::to_string(m_config.risk.throttleWindowSeconds) + " s");
-            alert("warning",
+            alert(AlertSeverity::Warning,
                   engineTr("Controls", "strategy %1 stopped by the execution throttle; an operator must enable it")
                       .arg(name),
                   "strategies");
@@ -216,7 +216,7 @@ void EngineCore::haltForStorage(const std::string &reason, const std::string &wh
 {
     if (m_recordedState != TradingState::Killed && m_recordedState != TradingState::Halted)
         recordState(m_recordedState, TradingState::Halted, "system", reason);
-    alert("critical",
+    alert(AlertSeverity::Critical,
           engineTr("Controls", "%1: trading halted; working orders and positions stay as they are").arg(what), source);
 }
 
@@ -254,7 +254,7 @@ void EngineCore::onClock()
         addEquityPoint();
         m_equity.nextMinute();
         for (const HealthMonitor::Alert &a : m_health.closeMinute(m_now, m_session))
-            alert("warning", a.message, a.source);
+            alert(AlertSeverity::Warning, a.message, a.source);
         JournalRecord equity;
         equity.kind = JournalRecord::Kind::Equity;
         equity.amount = m_portfolio.equity();

@@ -236,7 +236,7 @@ private:
     /// Audits the configuration in force and every risk limit that is new or changed since
     /// the audit trail last recorded it.
     void auditConfiguration();
-    void alert(std::string_view severity, std::string_view message, std::string_view source = "risk");
+    void alert(AlertSeverity severity, std::string_view message, std::string_view source = "risk");
     void recordStrategyControl(StrategyId strategy, bool stopped, std::string_view actor, std::string_view reason);
     /// Every working order of the account, in one bulk request.
     std::size_t cancelAll() override;
@@ -245,7 +245,7 @@ private:
     // FlattenRun::Actions
     OrderId sendOperatorOrder(StrategyId strategy, SymbolId symbol, Side side, Quantity qty,
                               std::string_view actor) override;
-    void flattenFailed(const std::string &what) override { alert("critical", what); }
+    void flattenFailed(const std::string &what) override { alert(AlertSeverity::Critical, what); }
     void flattenConfirmed(const std::string &actor, const std::string &what) override { audit(actor, "flat", what); }
     /// Hands a created and journaled order to the broker; its arrival mid is the quote's now.
     void sendNewOrder(Order &order);

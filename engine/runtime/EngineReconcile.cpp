@@ -94,14 +94,14 @@ std::string EngineCore::applyReconciliation(const cmd::RecordReconciliation &run
     row.summary = summary;
     const std::vector<std::string> fresh = m_reconciliation.takeRun(r, std::move(row));
     if (!r.complete()) // what was not compared says nothing: the differences already known stay
-        alert("warning", "reconciliation (" + startedBy + ") " + summary, "reconciliation");
+        alert(AlertSeverity::Warning, "reconciliation (" + startedBy + ") " + summary, "reconciliation");
     refreshReconciliationBlocks();
     if (!fresh.empty()) {
         std::string text = "reconciliation (" + startedBy + "): " + std::to_string(fresh.size())
                            + (fresh.size() == 1 ? " new difference: " : " new differences: ");
         for (std::size_t i = 0; i < fresh.size(); ++i)
             text += (i ? "; " : "") + fresh[i];
-        alert("warning", text + "; new entries blocked there until resolved", "reconciliation");
+        alert(AlertSeverity::Warning, text + "; new entries blocked there until resolved", "reconciliation");
     }
     return summary;
 }
@@ -139,11 +139,11 @@ bool EngineCore::resolveDifference(const cmd::Resolve &command, std::string_view
         return false;
     }
     const Difference d = it->difference;
-    const std::vector<std::string> choices = resolutionsFor(d.kind);
-    if (std::find(choices.begin(), choices.end(), how) == choices.end()) {
+    const std::vector<Resolution> choices = resolutionsFor(d.kind);
+    if (std::find(choices.begin(), choices.end(), command.resolution) == choices.end()) {
         message = "'" + how + "' does not resolve " + std::string(toString(d.kind)) + "; choose one of:";
-        for (const std::string &c : choices)
-            message += " " + c;
+        for (const Resolution c : choices)
+            message += " " + std::string(toString(c));
         return false;
     }
     if (it->status == Status::Resolving || it->status == Status::Resolved) {
@@ -373,7 +373,7 @@ bool EngineCore::startDrill(const cmd::Drill &command, std::string_view actor, s
         return false;
     m_sink.send(*m);
     const std::string what = Drills::describe(command);
-    alert("warning", what + " started by " + std::string(actor), "drill");
+    alert(AlertSeverity::Warning, what + " started by " + std::string(actor), "drill");
     message = what + " sent to the simulated venue";
     return true;
 }

@@ -143,6 +143,7 @@ void SnapshotBuilder::addStore(Snapshot &s, std::int64_t wallNow) const
         return;
     ComponentHealth h;
     h.name = "store";
+    h.id = ComponentId::Store;
     h.up = !journal->failed();
     const std::int64_t alive = journal->lastAliveWallNs();
     h.wallAgeMs = alive == 0 ? 0 : std::max<std::int64_t>(0, wallNow - alive) / kNsPerMs;
@@ -167,7 +168,7 @@ void SnapshotBuilder::addWorkingOrders(Snapshot &s) const
         row.qty = it->qty;
         row.filledQty = it->filledQty;
         row.limitPrice = it->limitPrice;
-        row.status = std::string(toString(it->status));
+        row.status = it->status;
         row.created = c.m_session.clockText(it->createdAt);
         s.workingOrderRows.push_back(std::move(row));
     }

@@ -563,9 +563,16 @@ private:
             query(QStringLiteral("SELECT at, severity, source, message FROM (SELECT * FROM alerts WHERE at >= ? "
                                  "AND at < ? ORDER BY seq DESC LIMIT 200) ORDER BY seq"),
                   {QVariant::fromValue<qint64>(m_in.dayStart), QVariant::fromValue<qint64>(m_in.dayEnd)});
-        while (q.next())
-            m_out.alerts.push_back({q.value(0).toLongLong(), q.value(1).toString().toStdString(),
-                                    q.value(2).toString().toStdString(), q.value(3).toString().toStdString()});
+        while (q.next()) {
+            const std::string severity = q.value(1).toString().toStdString();
+            const std::optional<AlertSeverity> known = alertSeverityFromText(severity);
+            if (!known) // the journal's own writer never wrote it: a damaged or foreign journal
+                return m_error = QStringLiteral("the journal holds an alert of unknown severity '%1' "
+                                                "(neither warning nor critical)")
+                                     .arg(QString::fromStdString(severity));
+            m_out.alerts.push_back({q.value(0).toLongLong(), *known, q.value(2).toString().toStdString(),
+                                    q.value(3).toString().toStdString()});
+        }
         return m_error;
     }
 

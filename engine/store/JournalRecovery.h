@@ -9,6 +9,7 @@
 //
 // Any thread (opens its own read-only connection); changes nothing.
 
+#include "api/AlertSeverity.h"
 #include "api/TradingState.h"
 #include "oms/Order.h"
 #include "portfolio/Portfolio.h"
@@ -47,7 +48,7 @@ struct Recovery {
     SimTime marksAt = 0;
     struct Alert {
         SimTime at = 0;
-        std::string severity;
+        AlertSeverity severity = AlertSeverity::Warning;
         std::string source;
         std::string message;
     };
