@@ -150,23 +150,24 @@ bool EngineCore::resolveDifference(const cmd::Resolve &command, std::string_view
         message = key + " is already " + std::string(toString(it->status)) + " (" + it->resolution + ")";
         return false;
     }
-    const bool needsMarket = how == "flatten" || how == "cancel";
+    const Resolution chosen = command.resolution;
+    const bool needsMarket = chosen == Resolution::Flatten || chosen == Resolution::Cancel;
     if (needsMarket && (m_phase != SessionPhase::Open || m_now >= m_session.close)) {
         message = "the market is not open: nothing can be sent to the broker now";
         return false;
     }
     const std::string who = std::string(actor) + ": " + how + " (" + command.reason + ")";
     Status status = Status::Resolved;
-    if (how == "accept") {
+    if (chosen == Resolution::Accept) {
         status = Status::Accepted;
         message = key + " accepted: " + command.reason;
-    } else if (how == "adopt" && d.kind == DifferenceKind::OrderUnknownToBroker) {
+    } else if (chosen == Resolution::Adopt && d.kind == DifferenceKind::OrderUnknownToBroker) {
         if (!adoptMissingOrder(d, message))
             return false;
-    } else if (how == "adopt") {
+    } else if (chosen == Resolution::Adopt) {
         if (!adoptPosition(d, actor, message))
             return false;
-    } else if (how == "flatten") {
+    } else if (chosen == Resolution::Flatten) {
         if (d.kind != DifferenceKind::AveragePriceDiffers && !adoptPosition(d, actor, message))
             return false;
         const int symbol = symbolNumber(d.symbol);
@@ -179,7 +180,7 @@ bool EngineCore::resolveDifference(const cmd::Resolve &command, std::string_view
         status = Status::Resolving;
         message = (message.empty() ? std::string() : message + "; then ") + "flattening " + d.symbol + ": "
                   + m_flatten.detail();
-    } else if (how == "cancel") {
+    } else if (chosen == Resolution::Cancel) {
         EngineMessage m;
         m.kind = EngineMessage::Kind::Cancel;
         m.orderId = 0; // not ours: the broker finds it by its client order id
