@@ -147,6 +147,41 @@ struct ReconciliationConfig {
     Money cashTolerance = Money::fromCents(1); ///< cash amounts this close agree
 };
 
+/// `[gateway]`: the Alpaca-compatible API operators' own bots trade through.
+struct GatewayConfig {
+    bool enabled = false;
+    /// Loopback unless configured; any other address needs both TLS paths below.
+    std::string listenAddress = "127.0.0.1";
+    std::uint16_t port = 8788;
+    std::string tlsCertificateFile;     ///< PEM; required when listenAddress is not loopback
+    std::string tlsKeyFile;             ///< PEM; required when listenAddress is not loopback
+    int maxConnections = 256;           ///< beyond it a new connection is closed at once
+    std::int64_t maxBodyBytes = 65'536; ///< a larger request body is answered 413
+    int requestTimeoutMs = 10'000;      ///< a request not whole by then closes its connection
+};
+
+/// What a bot's loss (stream dropped, or silent past its heartbeat) does to what it left.
+enum class BotLostAction : std::uint8_t { LeaveOrders, CancelOrders, Flatten };
+std::string_view toString(BotLostAction action); ///< "leave", "cancel", "flatten"
+
+/// `[[bots]]`: one operator bot trading through the gateway as a strategy of its own.
+struct BotConfig {
+    std::string name;                 ///< its strategy key: lower-case letters, digits, '_'
+    std::string displayName;          ///< the console's name for it (default: name)
+    std::string code;                 ///< two or three lower-case letters or digits in its client order ids
+    std::vector<std::string> symbols; ///< empty = every symbol of the venue
+    bool intraday = false;            ///< must be flat by the close (the end-of-day checklist)
+    Money buyingPower = Money::fromDollars(100'000);        ///< its share of the account: what its orders may commit
+    Money maxPositionNotional = Money::fromDollars(50'000); ///< per symbol, its own book
+    Quantity maxOrderQty = 1'000;
+    int requestsPerMinute = 200; ///< REST requests; more are answered 429
+    int heartbeatSeconds = 60;   ///< silent (no request, no stream) longer than this: lost
+    BotLostAction onLost = BotLostAction::LeaveOrders;
+    /// Supervision (optional): Vigil starts this command line and restarts it with backoff.
+    std::vector<std::string> command;
+    std::string workingDirectory;
+};
+
 struct PathsConfig {
     std::string dataDir; ///< empty = the user's XDG data directory
 };
@@ -162,6 +197,8 @@ struct Config {
     ChecklistConfig checklists;
     BackupConfig backup;
     ReconciliationConfig reconciliation;
+    GatewayConfig gateway;
+    std::vector<BotConfig> bots;
     PathsConfig paths;
 };
 

@@ -12,6 +12,16 @@ std::string_view toString(VenueKind kind)
     return "simulator";
 }
 
+std::string_view toString(BotLostAction action)
+{
+    switch (action) {
+    case BotLostAction::LeaveOrders: return "leave";
+    case BotLostAction::CancelOrders: return "cancel";
+    case BotLostAction::Flatten: return "flatten";
+    }
+    return "leave";
+}
+
 namespace {
 
 struct UniverseEntry {
