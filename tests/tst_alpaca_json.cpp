@@ -340,7 +340,9 @@ private Q_SLOTS:
         QVERIFY(toText(t).contains("\"p\":173.06"));
         QCOMPARE(t[QLatin1String("s")].toInt(), 100);
         QCOMPARE(t[QLatin1String("i")].toInteger(), 6519);
-        QVERIFY(t[QLatin1String("x")].isString());
+        QCOMPARE(t[QLatin1String("x")].toString(), QStringLiteral("V"));
+        QCOMPARE(t[QLatin1String("z")].toString(), QStringLiteral("C"));
+        QVERIFY(t[QLatin1String("c")].isArray());
 
         LatestBar bar{"AAPL",
                       kNov20At15Utc,

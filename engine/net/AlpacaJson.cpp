@@ -384,7 +384,8 @@ QByteArray tradeUpdateMessage(const TradeUpdate &update)
 
 // ---- the market data API's objects ------------------------------------------------------
 
-// The gateway serves the IEX feed's shape (the stream is "/v2/iex"): every exchange is "V".
+// The gateway serves the IEX feed's shape (the stream is "/v2/iex"): every exchange is "V",
+// and the tape is Nasdaq's ("C"), the listing every asset and position names.
 QJsonObject quoteJson(const LatestQuote &qt)
 {
     QJsonObject j;
@@ -396,6 +397,7 @@ QJsonObject quoteJson(const LatestQuote &qt)
     j[QStringLiteral("ap")] = number(qt.ask);
     j[QStringLiteral("as")] = qt.askSize;
     j[QStringLiteral("c")] = QJsonArray(); // no conditions: the venue has none
+    j[QStringLiteral("z")] = QStringLiteral("C");
     return j;
 }
 
@@ -408,6 +410,7 @@ QJsonObject tradeJson(const LatestTrade &t)
     j[QStringLiteral("s")] = t.size;
     j[QStringLiteral("i")] = static_cast<qint64>(t.tradeId);
     j[QStringLiteral("c")] = QJsonArray();
+    j[QStringLiteral("z")] = QStringLiteral("C");
     return j;
 }
 
