@@ -1,0 +1,431 @@
+// The bots' requests read into the engine's request types (AlpacaJson.h's second half).
+#include "net/AlpacaJson.h"
+
+#include <QJsonDocument>
+#include <QJsonParseError>
+#include <QJsonValue>
+#include <QLocale>
+
+#include <charconv>
+#include <cmath>
+#include <limits>
+
+namespace vigil::gateway::alpaca {
+
+namespace {
+
+std::string text(const QString &s) { return s.toStdString(); }
+
+const std::string *find(const Query &query, std::string_view name)
+{
+    for (const auto &[key, value] : query)
+        if (key == name)
+            return &value;
+    return nullptr;
+}
+
+bool allDigits(std::string_view s)
+{
+    if (s.empty())
+        return false;
+    for (char c : s)
+        if (c < '0' || c > '9')
+            return false;
+    return true;
+}
+
+/// A positive whole number of shares from its decimal text ("10", "10.0"), or the
+/// refusal naming `field`.
+std::variant<Quantity, ApiError> wholeShares(std::string_view s, const std::string &field)
+{
+    const std::string shown(s);
+    std::string_view whole = s;
+    std::string_view fraction;
+    if (const auto dot = s.find('.'); dot != std::string_view::npos) {
+        whole = s.substr(0, dot);
+        fraction = s.substr(dot + 1);
+        if (!allDigits(fraction))
+            return invalidField(field + " \"" + shown + "\" is not a number");
+    }
+    if (!allDigits(whole))
+        return invalidField(field + " \"" + shown + "\" is not a number");
+    if (fraction.find_first_not_of('0') != std::string_view::npos)
+        return invalidField(field + " " + shown
+                            + " has a fraction: fractional shares are not supported, give a whole number");
+    Quantity qty = 0;
+    const auto [end, ec] = std::from_chars(whole.data(), whole.data() + whole.size(), qty);
+    if (ec != std::errc() || end != whole.data() + whole.size())
+        return invalidField(field + " " + shown + " is too large");
+    if (qty <= 0)
+        return invalidField(field + " must be a positive whole number of shares, not " + shown);
+    return qty;
+}
+
+/// The decimal text of a JSON string or number (the SDKs send either), or the refusal.
+std::variant<std::string, ApiError> decimalText(const QJsonValue &v, const std::string &field)
+{
+    if (v.isString())
+        return text(v.toString());
+    if (v.isDouble()) {
+        const double d = v.toDouble();
+        if (!std::isfinite(d))
+            return invalidField(field + " is not a number");
+        return text(QString::number(d, 'f', QLocale::FloatingPointShortest));
+    }
+    return invalidField(field + " must be a decimal string");
+}
+
+std::variant<Quantity, ApiError> sharesField(const QJsonValue &v, const std::string &field)
+{
+    auto decimal = decimalText(v, field);
+    if (auto *error = std::get_if<ApiError>(&decimal))
+        return *error;
+    return wholeShares(std::get<std::string>(decimal), field);
+}
+
+std::variant<Price, ApiError> priceField(const QJsonValue &v, const std::string &field)
+{
+    auto decimal = decimalText(v, field);
+    if (auto *error = std::get_if<ApiError>(&decimal))
+        return *error;
+    const std::string &s = std::get<std::string>(decimal);
+    const auto price = Price::parse(s);
+    if (!price)
+        return invalidField(field + " \"" + s + "\" is not a price (a decimal with at most four places)");
+    if (price->raw() <= 0)
+        return invalidField(field + " must be positive, not " + s);
+    return *price;
+}
+
+/// A string field's value, empty when absent or null; the refusal when it is not a string.
+std::variant<std::string, ApiError> stringField(const QJsonObject &body, const char *field)
+{
+    const QJsonValue v = body.value(QLatin1String(field));
+    if (v.isUndefined() || v.isNull())
+        return std::string();
+    if (!v.isString())
+        return invalidField(std::string(field) + " must be a string");
+    return text(v.toString());
+}
+
+bool present(const QJsonObject &body, const char *field)
+{
+    const QJsonValue v = body.value(QLatin1String(field));
+    return !v.isUndefined() && !v.isNull();
+}
+
+/// Parses `digits` (exactly `count` digits) at `pos` of `s`.
+bool number(std::string_view s, std::size_t pos, std::size_t count, int &out)
+{
+    if (pos + count > s.size())
+        return false;
+    const std::string_view part = s.substr(pos, count);
+    if (!allDigits(part))
+        return false;
+    out = 0;
+    for (char c : part)
+        out = out * 10 + (c - '0');
+    return true;
+}
+
+} // namespace
+
+ApiError badRequest(std::string message) { return ApiError{400, 40010000, std::move(message), {}}; }
+ApiError invalidField(std::string message) { return ApiError{422, 40010001, std::move(message), {}}; }
+
+std::optional<Date> parseDate(std::string_view s)
+{
+    Date d;
+    if (s.size() < 10 || s[4] != '-' || s[7] != '-' || !number(s, 0, 4, d.year) || !number(s, 5, 2, d.month)
+        || !number(s, 8, 2, d.day) || !d.isValid())
+        return std::nullopt;
+    if (s.size() > 10 && !parseTimestamp(s))
+        return std::nullopt;
+    return d;
+}
+
+std::optional<SimTime> parseTimestamp(std::string_view s)
+{
+    if (s.size() == 10) {
+        const auto d = parseDate(s);
+        if (!d)
+            return std::nullopt;
+        return sessionFor(*d).at(0, 0);
+    }
+    SessionWindow w;
+    int hour = 0, minute = 0, second = 0;
+    if (s.size() < 20 || (s[10] != 'T' && s[10] != 't') || s[13] != ':' || s[16] != ':')
+        return std::nullopt;
+    const auto d = parseDate(s.substr(0, 10));
+    if (!d || !number(s, 11, 2, hour) || !number(s, 14, 2, minute) || !number(s, 17, 2, second) || hour > 23
+        || minute > 59 || second > 60)
+        return std::nullopt;
+    std::size_t pos = 19;
+    SimTime nanos = 0;
+    if (s[pos] == '.') {
+        ++pos;
+        int digits = 0;
+        while (pos < s.size() && s[pos] >= '0' && s[pos] <= '9') {
+            if (++digits > 9)
+                return std::nullopt;
+            nanos = nanos * 10 + (s[pos] - '0');
+            ++pos;
+        }
+        if (digits == 0)
+            return std::nullopt;
+        for (int i = digits; i < 9; ++i)
+            nanos *= 10;
+    }
+    const std::string_view zone = s.substr(pos);
+    int offset = 0;
+    if (zone == "Z" || zone == "z") {
+        offset = 0;
+    } else {
+        int zh = 0, zm = 0;
+        if (zone.size() != 6 || (zone[0] != '+' && zone[0] != '-') || zone[3] != ':' || !number(zone, 1, 2, zh)
+            || !number(zone, 4, 2, zm) || zh > 23 || zm > 59)
+            return std::nullopt;
+        offset = (zone[0] == '-' ? -1 : 1) * (zh * 60 + zm);
+    }
+    w.date = *d;
+    w.utcOffsetMinutes = offset;
+    return w.at(hour, minute, second) + nanos;
+}
+
+std::variant<SubmitOrder, ApiError> parseSubmitOrder(std::string_view body)
+{
+    QJsonParseError parseError;
+    const QJsonDocument doc =
+        QJsonDocument::fromJson(QByteArray(body.data(), static_cast<qsizetype>(body.size())), &parseError);
+    if (parseError.error != QJsonParseError::NoError)
+        return badRequest("request body format is invalid: " + text(parseError.errorString()) + " at offset "
+                          + std::to_string(parseError.offset));
+    if (!doc.isObject())
+        return badRequest("request body format is invalid: not a JSON object");
+    const QJsonObject o = doc.object();
+    SubmitOrder order;
+
+    // What Vigil does not trade, refused by name before anything else is judged.
+    if (present(o, "notional"))
+        return invalidField("notional orders are not supported: give qty in whole shares");
+    for (const char *field : {"stop_price", "trail_price", "trail_percent", "take_profit", "stop_loss"})
+        if (present(o, field))
+            return invalidField(std::string(field) + " is not supported: Vigil takes market and limit orders only");
+    if (present(o, "extended_hours")) {
+        const QJsonValue v = o.value(QLatin1String("extended_hours"));
+        if (!v.isBool())
+            return invalidField("extended_hours must be a boolean");
+        if (v.toBool())
+            return invalidField("extended_hours is not supported: Vigil trades the regular session only");
+    }
+    {
+        auto orderClass = stringField(o, "order_class");
+        if (auto *error = std::get_if<ApiError>(&orderClass))
+            return *error;
+        const std::string &cls = std::get<std::string>(orderClass);
+        if (!cls.empty() && cls != "simple")
+            return invalidField("order_class " + cls + " is not supported: simple orders only");
+    }
+
+    auto symbol = stringField(o, "symbol");
+    if (auto *error = std::get_if<ApiError>(&symbol))
+        return *error;
+    order.symbol = std::get<std::string>(symbol);
+    if (order.symbol.empty())
+        return invalidField("symbol is required");
+
+    if (!present(o, "qty"))
+        return invalidField("qty is required");
+    auto qty = sharesField(o.value(QLatin1String("qty")), "qty");
+    if (auto *error = std::get_if<ApiError>(&qty))
+        return *error;
+    order.qty = std::get<Quantity>(qty);
+
+    auto side = stringField(o, "side");
+    if (auto *error = std::get_if<ApiError>(&side))
+        return *error;
+    const std::string &sideText = std::get<std::string>(side);
+    if (sideText == "buy")
+        order.side = Side::Buy;
+    else if (sideText == "sell")
+        order.side = Side::Sell;
+    else if (sideText.empty())
+        return invalidField("side is required");
+    else
+        return invalidField("side " + sideText + " is invalid: buy or sell");
+
+    auto type = stringField(o, "type");
+    if (auto *error = std::get_if<ApiError>(&type))
+        return *error;
+    const std::string &typeText = std::get<std::string>(type);
+    if (typeText == "market")
+        order.type = OrderType::Market;
+    else if (typeText == "limit")
+        order.type = OrderType::Limit;
+    else if (typeText.empty())
+        return invalidField("type is required");
+    else
+        return invalidField("type " + typeText + " is not supported: market or limit");
+
+    auto tif = stringField(o, "time_in_force");
+    if (auto *error = std::get_if<ApiError>(&tif))
+        return *error;
+    const std::string &tifText = std::get<std::string>(tif);
+    if (tifText == "day")
+        order.timeInForce = TimeInForce::Day;
+    else if (tifText == "gtc")
+        order.timeInForce = TimeInForce::Gtc;
+    else if (tifText == "ioc")
+        order.timeInForce = TimeInForce::Ioc;
+    else if (tifText.empty())
+        return invalidField("time_in_force is required");
+    else
+        return invalidField("time_in_force " + tifText + " is not supported: day, gtc or ioc");
+
+    if (order.type == OrderType::Limit) {
+        if (!present(o, "limit_price"))
+            return invalidField("limit_price is required for a limit order");
+        auto price = priceField(o.value(QLatin1String("limit_price")), "limit_price");
+        if (auto *error = std::get_if<ApiError>(&price))
+            return *error;
+        order.limitPrice = std::get<Price>(price);
+    } else if (present(o, "limit_price")) {
+        return invalidField("limit_price is only for limit orders");
+    }
+
+    auto clientOrderId = stringField(o, "client_order_id");
+    if (auto *error = std::get_if<ApiError>(&clientOrderId))
+        return *error;
+    order.clientOrderId = std::get<std::string>(clientOrderId);
+    if (order.clientOrderId.size() > 48)
+        return invalidField("client_order_id must be at most 48 characters, not "
+                            + std::to_string(order.clientOrderId.size()));
+    return order;
+}
+
+std::variant<ListOrders, ApiError> parseListOrders(const Query &query)
+{
+    ListOrders list;
+    if (const auto *status = find(query, "status")) {
+        if (*status == "open")
+            list.status = ListOrders::Status::Open;
+        else if (*status == "closed")
+            list.status = ListOrders::Status::Closed;
+        else if (*status == "all")
+            list.status = ListOrders::Status::All;
+        else
+            return invalidField("status " + *status + " is invalid: open, closed or all");
+    }
+    if (const auto *limit = find(query, "limit")) {
+        int n = 0;
+        const auto [end, ec] = std::from_chars(limit->data(), limit->data() + limit->size(), n);
+        if (ec != std::errc() || end != limit->data() + limit->size() || n < 1 || n > 500)
+            return invalidField("limit " + *limit + " is invalid: a whole number from 1 to 500");
+        list.limit = n;
+    }
+    for (const auto &[name, target] : {std::pair{"after", &list.after}, std::pair{"until", &list.until}}) {
+        if (const auto *value = find(query, name)) {
+            const auto t = parseTimestamp(*value);
+            if (!t)
+                return invalidField(std::string(name) + " " + *value + " is not an RFC 3339 timestamp nor a date");
+            *target = *t;
+        }
+    }
+    if (const auto *direction = find(query, "direction")) {
+        if (*direction == "asc")
+            list.ascending = true;
+        else if (*direction == "desc")
+            list.ascending = false;
+        else
+            return invalidField("direction " + *direction + " is invalid: asc or desc");
+    }
+    if (const auto *symbols = find(query, "symbols"))
+        list.symbols = splitSymbols(*symbols);
+    if (const auto *side = find(query, "side")) {
+        if (*side == "buy")
+            list.side = Side::Buy;
+        else if (*side == "sell")
+            list.side = Side::Sell;
+        else
+            return invalidField("side " + *side + " is invalid: buy or sell");
+    }
+    if (const auto *nested = find(query, "nested"); nested && *nested != "true" && *nested != "false")
+        return invalidField("nested " + *nested + " is invalid: true or false");
+    return list;
+}
+
+std::variant<ClosePosition, ApiError> parseClosePosition(std::string symbol, const Query &query)
+{
+    ClosePosition close;
+    close.symbol = std::move(symbol);
+    const auto *qty = find(query, "qty");
+    const auto *percentage = find(query, "percentage");
+    if (qty && percentage)
+        return invalidField("qty and percentage cannot both be given");
+    if (qty) {
+        auto shares = wholeShares(*qty, "qty");
+        if (auto *error = std::get_if<ApiError>(&shares))
+            return *error;
+        close.qty = std::get<Quantity>(shares);
+    }
+    if (percentage) {
+        bool ok = false;
+        const double pct = QByteArray::fromStdString(*percentage).toDouble(&ok);
+        if (!ok || !std::isfinite(pct))
+            return invalidField("percentage " + *percentage + " is not a number");
+        if (pct <= 0 || pct > 100)
+            return invalidField("percentage must be more than 0 and at most 100, not " + *percentage);
+        close.percentagePct = pct;
+    }
+    return close;
+}
+
+std::variant<CloseAllPositions, ApiError> parseCloseAllPositions(const Query &query)
+{
+    CloseAllPositions close;
+    if (const auto *cancel = find(query, "cancel_orders")) {
+        if (*cancel == "true")
+            close.cancelOrders = true;
+        else if (*cancel != "false")
+            return invalidField("cancel_orders " + *cancel + " is invalid: true or false");
+    }
+    return close;
+}
+
+std::variant<GetCalendar, ApiError> parseCalendar(const Query &query)
+{
+    GetCalendar calendar;
+    for (const auto &[name, target] : {std::pair{"start", &calendar.start}, std::pair{"end", &calendar.end}}) {
+        if (const auto *value = find(query, name)) {
+            const auto d = parseDate(*value);
+            if (!d)
+                return invalidField(std::string(name) + " " + *value + " is not a date (YYYY-MM-DD)");
+            *target = *d;
+        }
+    }
+    if (calendar.start && calendar.end && *calendar.end < *calendar.start)
+        return invalidField("end " + calendar.end->toIso() + " is before start " + calendar.start->toIso());
+    return calendar;
+}
+
+std::vector<std::string> splitSymbols(std::string_view s)
+{
+    std::vector<std::string> out;
+    std::size_t begin = 0;
+    while (begin <= s.size()) {
+        std::size_t end = s.find(',', begin);
+        if (end == std::string_view::npos)
+            end = s.size();
+        std::string_view part = s.substr(begin, end - begin);
+        while (!part.empty() && part.front() == ' ')
+            part.remove_prefix(1);
+        while (!part.empty() && part.back() == ' ')
+            part.remove_suffix(1);
+        if (!part.empty())
+            out.emplace_back(part);
+        begin = end + 1;
+    }
+    return out;
+}
+
+} // namespace vigil::gateway::alpaca
