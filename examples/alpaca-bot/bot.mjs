@@ -5,7 +5,8 @@
 // from the data stream; when the mid dips ENTRY_BPS below their average, buy QTY at the
 // market (up to MAX_POSITION shares), and rest a limit sell for that lot TAKE_PROFIT_BPS
 // above its fill price. One entry per symbol at a time, and no faster than one per
-// MIN_ORDER_INTERVAL_MS, so a busy market cannot flood the gateway.
+// MIN_ORDER_INTERVAL_MS, so a busy market cannot flood the gateway (two symbols at the
+// defaults: about 130 requests a minute, inside the gateway's 200).
 //
 // It reads its trade_updates stream for its fills and cancels (including those Vigil makes
 // for it: a kill cancels its orders and flattens it) and respects Vigil's refusals:
@@ -20,7 +21,7 @@
 //
 // Environment: VIGIL_GATEWAY_URL (http://127.0.0.1:8788), VIGIL_BOT_KEY_ID, VIGIL_BOT_SECRET;
 // BOT_SYMBOLS (AAPL,MSFT), BOT_QTY (1), BOT_MAX_POSITION (10), BOT_WINDOW (20),
-// BOT_ENTRY_BPS (5), BOT_TAKE_PROFIT_BPS (50), BOT_MIN_ORDER_INTERVAL_MS (1000),
+// BOT_ENTRY_BPS (5), BOT_TAKE_PROFIT_BPS (50), BOT_MIN_ORDER_INTERVAL_MS (2000),
 // BOT_REDUCE_ONLY_RETRY_MS (5000), BOT_RUN_SECONDS (0: until the close),
 // BOT_EVENT_LOG (a file: every event the bot receives and every refusal, one JSON per line).
 
@@ -56,7 +57,7 @@ const maxPosition = number("BOT_MAX_POSITION", 10, 1);
 const windowSize = number("BOT_WINDOW", 20, 2);
 const entryBps = number("BOT_ENTRY_BPS", 5, 0);
 const takeProfitBps = number("BOT_TAKE_PROFIT_BPS", 50, 1);
-const minOrderIntervalMs = number("BOT_MIN_ORDER_INTERVAL_MS", 1000, 0);
+const minOrderIntervalMs = number("BOT_MIN_ORDER_INTERVAL_MS", 2000, 0);
 const reduceOnlyRetryMs = number("BOT_REDUCE_ONLY_RETRY_MS", 5000, 0);
 const runSeconds = number("BOT_RUN_SECONDS", 0, 0);
 const eventLog = process.env.BOT_EVENT_LOG;
@@ -215,5 +216,5 @@ dataStream.onError((e) => log({ type: "error", when: "data stream", message: e }
 dataStream.subscribeForQuotes(symbols);
 dataStream.connect();
 
-setInterval(() => watch().catch(failed("watch")), 1000);
+setInterval(() => watch().catch(failed("watch")), 5000);
 if (runSeconds > 0) setTimeout(() => stop(`ran ${runSeconds} s`), runSeconds * 1000);
