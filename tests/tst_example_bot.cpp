@@ -193,7 +193,8 @@ private Q_SLOTS:
         const qsizetype paused = readLog(m_log).size();
         QVERIFY(waitForLog("a 403 refusal of an entry while paused", 30, [paused](const QList<QJsonObject> &log) {
             for (qsizetype i = paused; i < log.size(); ++i)
-                if (str(log[i], "type") == QLatin1String("refused") && log[i].value(QLatin1String("status")).toInt() == 403)
+                if (str(log[i], "type") == QLatin1String("refused")
+                    && log[i].value(QLatin1String("status")).toInt() == 403)
                     return true;
             return false;
         }));
@@ -209,8 +210,8 @@ private Q_SLOTS:
                 }
         }
 
-        const GatewayRig::Run kill = m_rig.vigil(
-            {QStringLiteral("ctl"), QStringLiteral("kill"), QStringLiteral("--reason"), QStringLiteral("example bot drill")});
+        const GatewayRig::Run kill = m_rig.vigil({QStringLiteral("ctl"), QStringLiteral("kill"),
+                                                  QStringLiteral("--reason"), QStringLiteral("example bot drill")});
         QVERIFY2(kill.exitCode == 0, qPrintable(kill.err));
         const QList<QJsonObject> beforeKill = readLog(m_log);
         const qsizetype killed = beforeKill.size();
@@ -219,24 +220,24 @@ private Q_SLOTS:
 
         // The kill's cancels and flattening fills reach the bot's stream; its next order is
         // refused and it stops sending.
-        QVERIFY(waitForLog("the kill's cancels, flattening fills and the bot blocked", 60,
-                           [&](const QList<QJsonObject> &log) {
-                               bool cancelled = false, blocked = false;
-                               std::map<QString, double> now = held;
-                               for (qsizetype i = killed; i < log.size(); ++i) {
-                                   const QJsonObject &o = log[i];
-                                   if (str(o, "event") == QLatin1String("canceled") && resting.contains(str(o, "id")))
-                                       cancelled = true;
-                                   if (isFill(o))
-                                       now[str(o, "symbol")] = str(o, "position_qty").toDouble();
-                                   if (str(o, "type") == QLatin1String("mode") && str(o, "mode") == QLatin1String("blocked"))
-                                       blocked = true;
-                               }
-                               bool flat = true;
-                               for (const auto &[symbol, qty] : now)
-                                   flat = flat && qty == 0;
-                               return cancelled && blocked && flat;
-                           }));
+        QVERIFY(waitForLog(
+            "the kill's cancels, flattening fills and the bot blocked", 60, [&](const QList<QJsonObject> &log) {
+                bool cancelled = false, blocked = false;
+                std::map<QString, double> now = held;
+                for (qsizetype i = killed; i < log.size(); ++i) {
+                    const QJsonObject &o = log[i];
+                    if (str(o, "event") == QLatin1String("canceled") && resting.contains(str(o, "id")))
+                        cancelled = true;
+                    if (isFill(o))
+                        now[str(o, "symbol")] = str(o, "position_qty").toDouble();
+                    if (str(o, "type") == QLatin1String("mode") && str(o, "mode") == QLatin1String("blocked"))
+                        blocked = true;
+                }
+                bool flat = true;
+                for (const auto &[symbol, qty] : now)
+                    flat = flat && qty == 0;
+                return cancelled && blocked && flat;
+            }));
         {
             const QList<QJsonObject> log = readLog(m_log);
             qsizetype blockedAt = -1;
@@ -244,7 +245,8 @@ private Q_SLOTS:
                 if (str(log[i], "type") == QLatin1String("mode") && str(log[i], "mode") == QLatin1String("blocked"))
                     blockedAt = i;
             for (qsizetype i = blockedAt + 1; i < log.size(); ++i)
-                QVERIFY2(str(log[i], "type") != QLatin1String("order") && str(log[i], "type") != QLatin1String("refused"),
+                QVERIFY2(str(log[i], "type") != QLatin1String("order")
+                             && str(log[i], "type") != QLatin1String("refused"),
                          "the bot kept sending orders after it learnt trading was blocked");
             qsizetype fills = 0;
             for (qsizetype i = killed; i < log.size(); ++i)
@@ -282,12 +284,13 @@ private Q_SLOTS:
                                                             .arg(journaled)
                                                             .arg(kBot)
                                                             .arg(placed.size())));
-        QCOMPARE(scalar(journal, QStringLiteral("SELECT COUNT(*) FROM order_events e JOIN orders o ON o.client_order_id "
-                                                "= e.client_order_id WHERE o.strategy = '%1' AND NOT EXISTS (SELECT 1 "
-                                                "FROM audit a WHERE a.covers_from IS NOT NULL AND e.seq BETWEEN "
-                                                "a.covers_from AND a.seq)")
-                                     .arg(kBot)),
-                 0);
+        QCOMPARE(
+            scalar(journal, QStringLiteral("SELECT COUNT(*) FROM order_events e JOIN orders o ON o.client_order_id "
+                                           "= e.client_order_id WHERE o.strategy = '%1' AND NOT EXISTS (SELECT 1 "
+                                           "FROM audit a WHERE a.covers_from IS NOT NULL AND e.seq BETWEEN "
+                                           "a.covers_from AND a.seq)")
+                                .arg(kBot)),
+            0);
         QVERIFY(scalar(journal, QStringLiteral("SELECT COUNT(*) FROM audit WHERE action = 'kill'")) >= 1);
         const GatewayRig::Run verify = m_rig.vigil({QStringLiteral("audit"), QStringLiteral("verify")});
         QVERIFY2(verify.exitCode == 0, qPrintable(verify.out + verify.err));
