@@ -96,13 +96,14 @@ const dataStream = new streaming.StockDataStream({ credentials, url: `${wsBase}/
 async function send(kind, input) {
     if (mode === "blocked" || mode === "stopping" || Date.now() < pausedUntil) return null;
     const clientOrderId = `ex-${process.pid}-${++orderCount}`;
+    const sentAt = new Date().toISOString();
     try {
         const order = await orders[kind]({ ...input, clientOrderId });
-        log({ type: "order", id: order.id, client_order_id: order.clientOrderId, symbol: order.symbol, side: order.side, order_type: order.type, qty: order.qty, limit_price: order.limitPrice ?? null, status: order.status });
+        log({ type: "order", sent_at: sentAt, id: order.id, client_order_id: order.clientOrderId, symbol: order.symbol, side: order.side, order_type: order.type, qty: order.qty, limit_price: order.limitPrice ?? null, status: order.status });
         return order;
     } catch (err) {
         if (!(err instanceof ApiError)) throw err;
-        log({ type: "refused", status: err.status, code: err.code ?? null, message: err.message, symbol: input.symbol, side: input.side, client_order_id: clientOrderId });
+        log({ type: "refused", sent_at: sentAt, status: err.status, code: err.code ?? null, message: err.message, symbol: input.symbol, side: input.side, client_order_id: clientOrderId });
         if (err instanceof RateLimitError) {
             pausedUntil = Date.now() + (err.retryAfterMs ?? 1000);
         } else if (err instanceof PermissionError) {
