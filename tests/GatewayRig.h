@@ -1,7 +1,7 @@
 #pragma once
 // A real headless vigil with its Alpaca-compatible gateway on a free loopback port and one
 // configured bot whose key pair `vigil bot add` made, for tests that drive it with Alpaca's
-// own JavaScript SDK (tests/alpaca-sdk, examples/alpaca-bot: installed by
+// own JavaScript SDK (tests/alpaca-sdk, resources/examples/alpaca-bot: installed by
 // packaging/install-deps.sh; a missing Node.js or SDK fails the test, it never skips).
 //
 // Threads: the test's thread only.

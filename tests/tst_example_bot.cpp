@@ -1,4 +1,4 @@
-// The example bot (examples/alpaca-bot: Alpaca's JavaScript SDK, nothing of Vigil's) trades a
+// The example bot (resources/examples/alpaca-bot: Alpaca's JavaScript SDK, nothing of Vigil's) trades a
 // simulated day at 300x through the real vigil's gateway. Past noon the operator pauses: the
 // bot's next entry is refused 403 (reduce-only) and it stops entering. Then the operator
 // kills: the bot's stream carries the cancel of its resting take-profit and the fills that
@@ -150,7 +150,7 @@ private Q_SLOTS:
 
     void pausedThenKilledMidDay()
     {
-        const QString missing = m_rig.nodeProblem(QStringLiteral("examples/alpaca-bot"));
+        const QString missing = m_rig.nodeProblem(QStringLiteral("resources/examples/alpaca-bot"));
         QVERIFY2(missing.isEmpty(), qPrintable(missing));
         const QString prepared = m_rig.prepare(kBot, QStringLiteral("mr"));
         QVERIFY2(prepared.isEmpty(), qPrintable(prepared));
@@ -170,8 +170,8 @@ private Q_SLOTS:
         env.insert(QStringLiteral("BOT_MIN_ORDER_INTERVAL_MS"), QStringLiteral("2000"));
         env.insert(QStringLiteral("BOT_REDUCE_ONLY_RETRY_MS"), QStringLiteral("2000"));
         m_bot.setProgram(QStringLiteral("node"));
-        m_bot.setArguments({m_rig.sourceDir() + QStringLiteral("/examples/alpaca-bot/bot.mjs")});
-        m_bot.setWorkingDirectory(m_rig.sourceDir() + QStringLiteral("/examples/alpaca-bot"));
+        m_bot.setArguments({m_rig.sourceDir() + QStringLiteral("/resources/examples/alpaca-bot/bot.mjs")});
+        m_bot.setWorkingDirectory(m_rig.sourceDir() + QStringLiteral("/resources/examples/alpaca-bot"));
         m_bot.setProcessEnvironment(env);
         m_bot.setProcessChannelMode(QProcess::MergedChannels);
         m_bot.start();
