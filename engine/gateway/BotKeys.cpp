@@ -76,12 +76,20 @@ std::string randomText(std::string_view alphabet, std::size_t count)
     return text;
 }
 
+/// SHA-256 fetched once: OpenSSL 3 otherwise looks the implementation up on every digest,
+/// which costs more than the digest of a short secret.
+const EVP_MD *sha256()
+{
+    static EVP_MD *const md = EVP_MD_fetch(nullptr, "SHA2-256", nullptr);
+    return md;
+}
+
 Digest saltedHash(std::string_view salt, std::string_view secret)
 {
     Digest digest{};
     EVP_MD_CTX *context = EVP_MD_CTX_new();
     unsigned int length = 0;
-    const bool ok = context && EVP_DigestInit_ex(context, EVP_sha256(), nullptr) == 1
+    const bool ok = context && sha256() && EVP_DigestInit_ex(context, sha256(), nullptr) == 1
                     && EVP_DigestUpdate(context, salt.data(), salt.size()) == 1
                     && EVP_DigestUpdate(context, secret.data(), secret.size()) == 1
                     && EVP_DigestFinal_ex(context, digest.data(), &length) == 1 && length == kDigestBytes;
