@@ -462,8 +462,10 @@ const HelpTopic kTopics[] = {
                        "secret. vigil bot SUBCOMMAND --help for each:\n"
                        "  add NAME             a new key pair for bot NAME, printed once\n"
                        "  list                 every key: bot, key id, created, revoked\n"
-                       "  revoke NAME|KEY_ID   every key of the bot, or one key; refused from its next request\n"
-                       "Each add and revoke is recorded in the audit trail.\n"),
+                       "  revoke NAME|KEY_ID   the bot's keys, or one; refused from the next request\n"
+                       "Each add and revoke is recorded in the audit trail.\n"
+                       "\n"
+                       "Options:\n"),
      QT_TRANSLATE_NOOP("CommandLine", "  vigil bot add alpha --data-dir /tmp/vigil\n"
                                       "  vigil bot revoke alpha --data-dir /tmp/vigil\n")},
     {"bot add",
@@ -475,13 +477,17 @@ const HelpTopic kTopics[] = {
                        "APCA_API_KEY_ID and APCA_API_SECRET_KEY. Vigil keeps only a salted hash of the\n"
                        "secret; a lost secret is replaced by a new key. A bot may hold several keys.\n"
                        "Warns when the configuration has no [[bots]] entry NAME.\n"
-                       "Exit status: 0 made, 1 failed, 2 bad arguments.\n"),
+                       "Exit status: 0 made, 1 failed, 2 bad arguments.\n"
+                       "\n"
+                       "Options:\n"),
      QT_TRANSLATE_NOOP("CommandLine", "  vigil bot add alpha --data-dir /tmp/vigil\n")},
     {"bot list",
      QT_TRANSLATE_NOOP("CommandLine", "usage: vigil bot list [options]\n"
                                       "\n"
                                       "Every key, oldest first: the bot, the key id, when it was made and when it was\n"
-                                      "revoked (in force when not). Never a secret nor its hash.\n"),
+                                      "revoked (in force when not). Never a secret nor its hash.\n"
+                                      "\n"
+                                      "Options:\n"),
      QT_TRANSLATE_NOOP("CommandLine", "  vigil bot list --data-dir /tmp/vigil\n")},
     {"bot revoke",
      QT_TRANSLATE_NOOP("CommandLine",
@@ -489,7 +495,9 @@ const HelpTopic kTopics[] = {
                        "\n"
                        "Revokes every key in force of bot NAME, or the one key KEY_ID. A running gateway\n"
                        "refuses it from the next request. Exit status: 0 revoked, 1 no key in force\n"
-                       "matched (or it failed), 2 bad arguments.\n"),
+                       "matched (or it failed), 2 bad arguments.\n"
+                       "\n"
+                       "Options:\n"),
      QT_TRANSLATE_NOOP("CommandLine", "  vigil bot revoke alpha --data-dir /tmp/vigil\n"
                                       "  vigil bot revoke VKABCDEFGHIJKLMNOPQR --data-dir /tmp/vigil\n")},
 };
