@@ -280,6 +280,21 @@ private Q_SLOTS:
         QVERIFY2(journalCheck.exitCode == 0, qPrintable(journalCheck.out + journalCheck.err));
     }
 
+    void anAddThatCannotBeRecordedLeavesNoKeyInForce()
+    {
+        // A journal this vigil does not write (a newer schema): the record cannot be made.
+        const QString dir = freshDataDir(QStringLiteral("unrecorded"));
+        vigil::testing::execute(journal(dir), {QStringLiteral("PRAGMA user_version = 99")});
+        const Run add = bot(dir, {QStringLiteral("add"), QStringLiteral("alpha")});
+        QCOMPARE(add.exitCode, 1);
+        QVERIFY2(add.err.contains(QLatin1String("is of schema version 99")), qPrintable(add.err));
+        QVERIFY2(add.err.contains(QLatin1String("was revoked again: it could not be recorded")), qPrintable(add.err));
+        QVERIFY2(!add.out.contains(QLatin1String("secret")), qPrintable(add.out)); // never shown
+        const std::vector<vigil::gateway::BotKey> keys = BotKeyStore(dir).list();
+        QCOMPARE(keys.size(), std::size_t(1));
+        QVERIFY(!keys[0].revokedAt.empty());
+    }
+
     void withAVigilRunningTheChangeCountsAndSaysItIsNotAudited()
     {
         const qint64 before = scalar(journal(m_day), QStringLiteral("SELECT MAX(id) FROM audit"));
