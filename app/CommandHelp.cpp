@@ -50,6 +50,7 @@ const char *kOverview = QT_TRANSLATE_NOOP(
                    "  restore BACKUP       restore a backup into the data directory\n"
                    "  report               write a day's report as a PDF\n"
                    "  check premarket|eod  run a checklist\n"
+                   "  bot add|list|revoke  the key pairs of the bots that trade through the gateway\n"
                    "\n"
                    "Options:\n"
                    "  -h, --help           print this help, or a command's: vigil COMMAND --help\n"
@@ -452,6 +453,53 @@ const HelpTopic kTopics[] = {
                        "  --json               print the result as JSON\n"),
      QT_TRANSLATE_NOOP("CommandLine", "  vigil check premarket --data-dir /tmp/vigil\n"
                                       "  vigil check eod --json --data-dir /tmp/vigil\n")},
+    {"bot",
+     QT_TRANSLATE_NOOP("CommandLine",
+                       "usage: vigil bot add NAME | vigil bot list | vigil bot revoke NAME|KEY_ID [options]\n"
+                       "\n"
+                       "The key pairs of the bots that trade through the Alpaca-compatible gateway ([gateway],\n"
+                       "[[bots]]), kept in DATA_DIR/bot-keys.json: a key id, and only a salted hash of the\n"
+                       "secret. vigil bot SUBCOMMAND --help for each:\n"
+                       "  add NAME             a new key pair for bot NAME, printed once\n"
+                       "  list                 every key: bot, key id, created, revoked\n"
+                       "  revoke NAME|KEY_ID   the bot's keys, or one; refused from the next request\n"
+                       "Each add and revoke is recorded in the audit trail.\n"
+                       "\n"
+                       "Options:\n"),
+     QT_TRANSLATE_NOOP("CommandLine", "  vigil bot add alpha --data-dir /tmp/vigil\n"
+                                      "  vigil bot revoke alpha --data-dir /tmp/vigil\n")},
+    {"bot add",
+     QT_TRANSLATE_NOOP("CommandLine",
+                       "usage: vigil bot add NAME [options]\n"
+                       "\n"
+                       "Makes a key pair for bot NAME (1 to 32 of a-z, 0-9 and _; a [[bots]] entry of the\n"
+                       "configuration) and prints its key id and secret once: give them to the bot as\n"
+                       "APCA_API_KEY_ID and APCA_API_SECRET_KEY. Vigil keeps only a salted hash of the\n"
+                       "secret; a lost secret is replaced by a new key. A bot may hold several keys.\n"
+                       "Warns when the configuration has no [[bots]] entry NAME.\n"
+                       "Exit status: 0 made, 1 failed, 2 bad arguments.\n"
+                       "\n"
+                       "Options:\n"),
+     QT_TRANSLATE_NOOP("CommandLine", "  vigil bot add alpha --data-dir /tmp/vigil\n")},
+    {"bot list",
+     QT_TRANSLATE_NOOP("CommandLine", "usage: vigil bot list [options]\n"
+                                      "\n"
+                                      "Every key, oldest first: the bot, the key id, when it was made and when it was\n"
+                                      "revoked (in force when not). Never a secret nor its hash.\n"
+                                      "\n"
+                                      "Options:\n"),
+     QT_TRANSLATE_NOOP("CommandLine", "  vigil bot list --data-dir /tmp/vigil\n")},
+    {"bot revoke",
+     QT_TRANSLATE_NOOP("CommandLine",
+                       "usage: vigil bot revoke NAME|KEY_ID [options]\n"
+                       "\n"
+                       "Revokes every key in force of bot NAME, or the one key KEY_ID. A running gateway\n"
+                       "refuses it from the next request. Exit status: 0 revoked, 1 no key in force\n"
+                       "matched (or it failed), 2 bad arguments.\n"
+                       "\n"
+                       "Options:\n"),
+     QT_TRANSLATE_NOOP("CommandLine", "  vigil bot revoke alpha --data-dir /tmp/vigil\n"
+                                      "  vigil bot revoke VKABCDEFGHIJKLMNOPQR --data-dir /tmp/vigil\n")},
 };
 
 /// The topic named by the longest prefix of `words`; null when the first word names none.

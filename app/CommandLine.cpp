@@ -365,8 +365,9 @@ ParseResult parseCommandLine(const QStringList &arguments)
                        only,    yes,        anchor});
     parser.addPositionalArgument(
         QStringLiteral("command"),
-        CommandLineText::tr("run | config check FILE | journal verify | audit verify|export | ctl COMMAND | backup "
-                            "create|list|verify|prune | restore BACKUP | report | check premarket|eod"),
+        CommandLineText::tr(
+            "run | config check FILE | journal verify | audit verify|export | ctl COMMAND | backup "
+            "create|list|verify|prune | restore BACKUP | report | check premarket|eod | bot add|list|revoke"),
         CommandLineText::tr("[command]"));
 
     ParseResult result;
@@ -426,8 +427,9 @@ ParseResult parseCommandLine(const QStringList &arguments)
             return result;
         }
     }
+    const QString bot = QStringLiteral("bot");
     if (first == QLatin1String("audit") || first == QLatin1String("ctl") || first == backup
-        || first == QLatin1String("restore") || first == report || first == check) {
+        || first == QLatin1String("restore") || first == report || first == check || first == bot) {
         for (const QCommandLineOption *option :
              {&headless, &seed, &speed, &date, &summary, &screenshot, &screenshotAfter, &restoreFile, &newBook}) {
             if (parser.isSet(*option) && !(option == &date && first == report)) {
@@ -528,6 +530,25 @@ ParseResult parseCommandLine(const QStringList &arguments)
         }
         return result;
     }
+    if (first == bot) {
+        const QString verb = positional.value(1);
+        const int words = verb == QLatin1String("list") ? 2 : 3;
+        if ((verb != QLatin1String("add") && verb != QLatin1String("list") && verb != QLatin1String("revoke"))
+            || positional.size() < words) {
+            result.error = CommandLineText::tr("usage: vigil bot add NAME | vigil bot list | vigil bot revoke "
+                                               "NAME|KEY_ID (see vigil bot --help)");
+            return result;
+        }
+        if (positional.size() > words) {
+            result.error = CommandLineText::tr("bot %1: unexpected argument '%2'").arg(verb, positional.at(words));
+            return result;
+        }
+        cl.mode = verb == QLatin1String("add")    ? Mode::BotAdd
+                  : verb == QLatin1String("list") ? Mode::BotList
+                                                  : Mode::BotRevoke;
+        cl.bot = positional.value(2);
+        return result;
+    }
     if (first == backup) {
         result.error =
             parseBackup(positional.mid(1), parser,
@@ -594,7 +615,7 @@ ParseResult parseCommandLine(const QStringList &arguments)
     } else {
         result.error =
             CommandLineText::tr("unknown command '%1' (expected 'run', 'config check FILE', 'journal verify', "
-                                "'audit verify|export', 'ctl', 'backup', 'restore', 'report' or 'check')")
+                                "'audit verify|export', 'ctl', 'backup', 'restore', 'report', 'check' or 'bot')")
                 .arg(positional.first());
         return result;
     }

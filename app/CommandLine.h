@@ -31,6 +31,9 @@ enum class Mode {
     Restore,
     Report,
     Check,
+    BotAdd,
+    BotList,
+    BotRevoke,
     Version,
     Help
 };
@@ -66,6 +69,7 @@ struct CommandLine {
     QString reportDate;  ///< report: YYYY-MM-DD (empty: the journal's latest session)
     QString reportOut;   ///< report: the PDF (empty: DATA_DIR/reports/vigil-report-DATE.pdf)
     QString checklist;   ///< check: premarket or eod
+    QString bot;         ///< bot add: the bot's name; bot revoke: a bot's name or a key id
     int waitMs = 60'000; ///< ctl flatten: how long to wait for the broker to confirm flat (0: not at all)
     QString helpText;
 };

@@ -3,6 +3,7 @@
 #include "AuditCommands.h"
 #include "BackupCommands.h"
 #include "BackupMonitor.h"
+#include "BotCommands.h"
 #include "CommandLine.h"
 #include "ConsoleRecovery.h"
 #include "DayCommands.h"
@@ -295,6 +296,35 @@ int backupCommand(const CommandLine &cl)
         return 2;
     }
     return runBackupCommand(cl, dataDir, config->backup);
+}
+
+/// A bot's key must be revocable when the configuration is what is broken: with
+/// --data-dir, an invalid configuration is reported and the command goes on.
+int botCommand(const CommandLine &cl)
+{
+    std::optional<Config> config;
+    const QString file = configFileInUse(cl.configFile);
+    if (file.isEmpty()) {
+        config = defaultConfig();
+    } else {
+        const ConfigLoadResult loaded = loadConfigFile(file.toStdString());
+        for (const ConfigError &e : loaded.errors)
+            printErr(QStringLiteral("vigil: ") + QString::fromStdString(e.toString()));
+        if (loaded.ok())
+            config = loaded.config;
+        else if (cl.dataDir.isEmpty()) {
+            printErr(Main::tr("vigil: the configuration is not valid and names the data directory: give --data-dir"));
+            return 2;
+        } else {
+            printErr(Main::tr("vigil: the configuration is not valid; going on with --data-dir %1").arg(cl.dataDir));
+        }
+    }
+    const QString dataDir = resolveDataDir(cl, config ? *config : defaultConfig());
+    if (const QString problem = dataDirectoryProblem(cl, dataDir); !problem.isEmpty()) {
+        printErr(QStringLiteral("vigil: ") + problem);
+        return 2;
+    }
+    return runBotCommand(cl, config, dataDir);
 }
 
 QString brokerPath(const QString &dataDir) { return dataDir + QStringLiteral("/paper-broker.sqlite"); }
@@ -1055,6 +1085,9 @@ int main(int argc, char **argv)
     case Mode::BackupVerify:
     case Mode::BackupPrune:
     case Mode::Restore: return backupCommand(cl);
+    case Mode::BotAdd:
+    case Mode::BotList:
+    case Mode::BotRevoke: return botCommand(cl);
     case Mode::JournalVerify:
     case Mode::AuditVerify:
     case Mode::AuditExport:

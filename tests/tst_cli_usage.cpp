@@ -49,9 +49,9 @@ private Q_SLOTS:
         QCOMPARE(r.exitCode, 0);
         QVERIFY2(r.out.startsWith(QLatin1String("usage: vigil [COMMAND]")), qPrintable(r.out));
         QVERIFY2(r.out.count(QLatin1Char('\n')) <= 40, qPrintable(r.out));
-        for (const char *command :
-             {"run", "config check", "journal verify", "audit verify|export", "ctl VERB",
-              "backup create|list|verify|prune", "restore BACKUP", "report", "check premarket|eod"})
+        for (const char *command : {"run", "config check", "journal verify", "audit verify|export", "ctl VERB",
+                                    "backup create|list|verify|prune", "restore BACKUP", "report",
+                                    "check premarket|eod", "bot add|list|revoke"})
             QVERIFY2(r.out.contains(QLatin1String(command)), command);
         QVERIFY(r.out.contains(QLatin1String("vigil COMMAND --help")));
     }
@@ -95,6 +95,10 @@ private Q_SLOTS:
         row("restore", "usage: vigil restore BACKUP", "--only config|journal");
         row("report", "usage: vigil report", "--out FILE.pdf");
         row("check", "usage: vigil check premarket|eod", "--json");
+        row("bot", "usage: vigil bot add NAME | vigil bot list", "revoke NAME|KEY_ID");
+        row("bot add", "usage: vigil bot add NAME", "APCA_API_SECRET_KEY");
+        row("bot list", "usage: vigil bot list", "Never a secret");
+        row("bot revoke", "usage: vigil bot revoke NAME|KEY_ID", "1 no key in force");
     }
 
     void eachCommandHasItsOwnHelp()

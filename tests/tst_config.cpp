@@ -179,6 +179,16 @@ ConfigDiff diffConfigs(const Config &actual, const Config &expected)
     diff.compare(QStringLiteral("reconciliation.cash_tolerance"), actual.reconciliation.cashTolerance.raw(),
                  expected.reconciliation.cashTolerance.raw());
     diff.compare(QStringLiteral("paths.data_dir"), actual.paths.dataDir, expected.paths.dataDir);
+    const GatewayConfig &ga = actual.gateway, &ge = expected.gateway;
+    diff.compare(QStringLiteral("gateway.enabled"), ga.enabled, ge.enabled);
+    diff.compare(QStringLiteral("gateway.listen_address"), ga.listenAddress, ge.listenAddress);
+    diff.compare(QStringLiteral("gateway.port"), ga.port, ge.port);
+    diff.compare(QStringLiteral("gateway.tls_certificate_file"), ga.tlsCertificateFile, ge.tlsCertificateFile);
+    diff.compare(QStringLiteral("gateway.tls_key_file"), ga.tlsKeyFile, ge.tlsKeyFile);
+    diff.compare(QStringLiteral("gateway.max_connections"), ga.maxConnections, ge.maxConnections);
+    diff.compare(QStringLiteral("gateway.max_body_bytes"), ga.maxBodyBytes, ge.maxBodyBytes);
+    diff.compare(QStringLiteral("gateway.request_timeout_ms"), ga.requestTimeoutMs, ge.requestTimeoutMs);
+    diff.compare(QStringLiteral("bots (count)"), actual.bots.size(), expected.bots.size());
     return diff;
 }
 
@@ -201,6 +211,8 @@ private Q_SLOTS:
     void emptyTextGivesDefaults();
     void overridesTakeEffect();
     void replacedUniverseDrivesStrategyChecks();
+    void gatewayAndBotsAreRead();
+    void gatewayTlsFilesGoTogether();
     void singleErrorIsReported_data();
     void singleErrorIsReported();
     void syntaxErrorNamesLineAndKey();
@@ -418,6 +430,108 @@ mean_quote_interval_ms = 800
     QCOMPARE(valid.config->simulator.symbols[1].meanQuoteIntervalMs, 800);
 }
 
+void TestConfig::gatewayAndBotsAreRead()
+{
+    const ConfigLoadResult result = parse(R"([gateway]
+enabled = true
+listen_address = "::1"
+port = 9000
+max_connections = 32
+max_body_bytes = 2048
+request_timeout_ms = 500
+
+[[bots]]
+name = "alpha"
+code = "al"
+
+[[bots]]
+name = "beta_2"
+display_name = "Beta two"
+code = "b2"
+symbols = ["AAPL", "MSFT"]
+intraday = true
+buying_power = "25000.50"
+max_position_notional = "12000.0001"
+max_order_qty = 300
+requests_per_minute = 60
+heartbeat_seconds = 15
+on_lost = "flatten"
+command = ["node", "bot.js", "--paper"]
+working_directory = "/"
+)");
+    QVERIFY2(result.ok(), qPrintable(allErrors(result)));
+    const GatewayConfig &g = result.config->gateway;
+    QVERIFY(g.enabled);
+    QCOMPARE(g.listenAddress, std::string("::1"));
+    QCOMPARE(g.port, std::uint16_t(9000));
+    QCOMPARE(g.maxConnections, 32);
+    QCOMPARE(g.maxBodyBytes, std::int64_t(2048));
+    QCOMPARE(g.requestTimeoutMs, 500);
+    QCOMPARE(result.config->bots.size(), std::size_t(2));
+    const BotConfig &a = result.config->bots[0];
+    QCOMPARE(a.name, std::string("alpha"));
+    QCOMPARE(a.displayName, std::string("alpha")); // the name when none is given
+    QCOMPARE(a.code, std::string("al"));
+    QVERIFY(a.symbols.empty());
+    QCOMPARE(a.buyingPower, BotConfig{}.buyingPower);
+    QCOMPARE(int(a.onLost), int(BotLostAction::LeaveOrders));
+    QVERIFY(a.command.empty());
+    const BotConfig &b = result.config->bots[1];
+    QCOMPARE(b.displayName, std::string("Beta two"));
+    QCOMPARE(b.symbols, (std::vector<std::string>{"AAPL", "MSFT"}));
+    QVERIFY(b.intraday);
+    QCOMPARE(b.buyingPower.raw(), std::int64_t(250'005'000)); // exact, in 1/10000
+    QCOMPARE(b.maxPositionNotional.raw(), std::int64_t(120'000'001));
+    QCOMPARE(b.maxOrderQty, Quantity(300));
+    QCOMPARE(b.requestsPerMinute, 60);
+    QCOMPARE(b.heartbeatSeconds, 15);
+    QCOMPARE(int(b.onLost), int(BotLostAction::Flatten));
+    QCOMPARE(b.command, (std::vector<std::string>{"node", "bot.js", "--paper"}));
+    QCOMPARE(b.workingDirectory, std::string("/"));
+}
+
+void TestConfig::gatewayTlsFilesGoTogether()
+{
+    QTemporaryDir directory;
+    QVERIFY(directory.isValid());
+    const QString certificate = directory.filePath(QStringLiteral("gateway.crt"));
+    const QString key = directory.filePath(QStringLiteral("gateway.key"));
+    for (const QString &file : {certificate, key}) {
+        QFile f(file);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+    }
+    const auto gateway = [](const QString &lines) {
+        return parseConfigText((QStringLiteral("[gateway]\n") + lines).toStdString(), kSourceName);
+    };
+    // Both files: any address may be listened on.
+    const ConfigLoadResult both = gateway(QStringLiteral("listen_address = \"0.0.0.0\"\ntls_certificate_file = "
+                                                         "\"%1\"\ntls_key_file = \"%2\"\n")
+                                              .arg(certificate, key));
+    QVERIFY2(both.ok(), qPrintable(allErrors(both)));
+    QCOMPARE(both.config->gateway.tlsCertificateFile, certificate.toStdString());
+    QCOMPARE(both.config->gateway.tlsKeyFile, key.toStdString());
+    // One of them: refused, naming the one missing; the address still needs TLS.
+    const ConfigLoadResult one =
+        gateway(QStringLiteral("listen_address = \"0.0.0.0\"\ntls_certificate_file = \"%1\"\n").arg(certificate));
+    QVERIFY2(one.errors.size() == 2, qPrintable(allErrors(one)));
+    QVERIFY2(text(one.errors[0].toString())
+                 .startsWith(QStringLiteral("test.toml:2: gateway.listen_address: \"0.0.0.0\" is not a loopback")),
+             qPrintable(allErrors(one)));
+    QVERIFY2(text(one.errors[1].toString())
+                 .startsWith(QStringLiteral("test.toml:3: gateway.tls_certificate_file: TLS needs both "
+                                            "tls_certificate_file and tls_key_file; tls_key_file is missing")),
+             qPrintable(allErrors(one)));
+    // A key file that does not exist.
+    const ConfigLoadResult absent = gateway(QStringLiteral("tls_certificate_file = \"%1\"\ntls_key_file = \"%2\"\n")
+                                                .arg(certificate, directory.filePath(QStringLiteral("absent.key"))));
+    QVERIFY2(absent.errors.size() == 1, qPrintable(allErrors(absent)));
+    QVERIFY2(text(absent.errors[0].toString())
+                 .startsWith(QStringLiteral("test.toml:3: gateway.tls_key_file: \"%1\" is not an absolute path to an "
+                                            "existing file")
+                                 .arg(directory.filePath(QStringLiteral("absent.key")))),
+             qPrintable(allErrors(absent)));
+}
+
 void TestConfig::singleErrorIsReported_data()
 {
     QTest::addColumn<QByteArray>("toml");
@@ -548,6 +662,99 @@ void TestConfig::singleErrorIsReported_data()
         "test.toml:2: strategies.intraday.flatten_at: ", "must be between 09:30:00 and 16:00:00, found 16:30:00");
     row("wrong boolean", "[strategies.swing]\nenabled = \"yes\"\n",
         "test.toml:2: strategies.swing.enabled: ", "expected a boolean (true or false), found a string");
+
+    row("gateway unknown key", "[gateway]\nportt = 1\n",
+        "test.toml:2: gateway.portt: ", "unknown key; did you mean \"port\"?");
+    row("gateway port", "[gateway]\nport = 70000\n",
+        "test.toml:2: gateway.port: ", "must be between 1 and 65535, found 70000");
+    row("gateway address not an address", "[gateway]\nlisten_address = \"localhost\"\n",
+        "test.toml:2: gateway.listen_address: ", "\"localhost\" is not an IP address");
+    row("gateway non-loopback without TLS", "[gateway]\nlisten_address = \"0.0.0.0\"\n",
+        "test.toml:2: gateway.listen_address: ",
+        "\"0.0.0.0\" is not a loopback address: set tls_certificate_file and tls_key_file");
+    row("gateway TLS path relative", "[gateway]\ntls_certificate_file = \"cert.pem\"\n",
+        "test.toml:2: gateway.tls_certificate_file: ", "\"cert.pem\" is not an absolute path to an existing file");
+    row("gateway max_connections", "[gateway]\nmax_connections = 0\n",
+        "test.toml:2: gateway.max_connections: ", "must be between 1 and 100000, found 0");
+    row("gateway max_body_bytes", "[gateway]\nmax_body_bytes = 100\n",
+        "test.toml:2: gateway.max_body_bytes: ", "must be between 1024 and 67108864, found 100");
+    row("gateway request_timeout_ms", "[gateway]\nrequest_timeout_ms = 50\n",
+        "test.toml:2: gateway.request_timeout_ms: ", "must be between 100 and 600000, found 50");
+    row("gateway enabled", "[gateway]\nenabled = 1\n",
+        "test.toml:2: gateway.enabled: ", "expected a boolean (true or false), found an integer");
+
+    // [[bots]]: name and code first, then the rule under test.
+#define BOT "[[bots]]\nname = \"alpha\"\ncode = \"al\"\n"
+    row("bots not tables", "bots = 3\n", "test.toml:1: bots: ", "expected an array of tables ([[bots]])");
+    row("bot without name", "[[bots]]\ncode = \"al\"\n",
+        "test.toml:1: bots[0].name: ", "missing; required in every [[bots]] entry");
+    row("bot without code", "[[bots]]\nname = \"alpha\"\n",
+        "test.toml:1: bots[0].code: ", "missing; required in every [[bots]] entry");
+    row("bot unknown key", BOT "symbol = [\"AAPL\"]\n",
+        "test.toml:4: bots[0].symbol: ", "unknown key; did you mean \"symbols\"?");
+    row("bot name upper case", "[[bots]]\nname = \"Alpha\"\ncode = \"al\"\n",
+        "test.toml:2: bots[0].name: ", "\"Alpha\" is not a bot name: 1 to 32 characters among a-z, 0-9 and '_'");
+    row("bot name too long", "[[bots]]\nname = \"a23456789012345678901234567890123\"\ncode = \"al\"\n",
+        "test.toml:2: bots[0].name: ", "is not a bot name: 1 to 32 characters");
+    row("bot name of a built-in strategy", "[[bots]]\nname = \"swing_momentum\"\ncode = \"al\"\n",
+        "test.toml:2: bots[0].name: ", "\"swing_momentum\" is reserved");
+    row("bot name of the account book", "[[bots]]\nname = \"account\"\ncode = \"al\"\n",
+        "test.toml:2: bots[0].name: ", "\"account\" is reserved");
+    row("bot name of a built-in code", "[[bots]]\nname = \"mr\"\ncode = \"al\"\n",
+        "test.toml:2: bots[0].name: ", "\"mr\" is reserved");
+    row("bot name twice", BOT "[[bots]]\nname = \"alpha\"\ncode = \"be\"\n",
+        "test.toml:5: bots[1].name: ", "duplicate bot name \"alpha\" (already used by bots[0])");
+    row("bot code one letter", "[[bots]]\nname = \"alpha\"\ncode = \"a\"\n",
+        "test.toml:3: bots[0].code: ", "\"a\" is not a code: 2 or 3 characters among a-z and 0-9");
+    row("bot code upper case", "[[bots]]\nname = \"alpha\"\ncode = \"AL\"\n",
+        "test.toml:3: bots[0].code: ", "\"AL\" is not a code");
+    row("bot code of a built-in strategy", "[[bots]]\nname = \"alpha\"\ncode = \"sw\"\n",
+        "test.toml:3: bots[0].code: ", "\"sw\" is reserved");
+    row("bot code of the operator", "[[bots]]\nname = \"alpha\"\ncode = \"op\"\n",
+        "test.toml:3: bots[0].code: ", "\"op\" is reserved");
+    row("bot code twice", BOT "[[bots]]\nname = \"beta\"\ncode = \"al\"\n",
+        "test.toml:6: bots[1].code: ", "duplicate code \"al\" (already used by bots[0])");
+    row("bot code is another bot's name",
+        "[[bots]]\nname = \"zz\"\ncode = \"al\"\n[[bots]]\nname = "
+        "\"beta\"\ncode = \"zz\"\n",
+        "test.toml:6: bots[1].code: ", "\"zz\" is the name of bots[0]");
+    row("bot name is another bot's code",
+        "[[bots]]\nname = \"alpha\"\ncode = \"zz\"\n[[bots]]\nname = "
+        "\"zz\"\ncode = \"be\"\n",
+        "test.toml:5: bots[1].name: ", "\"zz\" is the code of bots[0]");
+    row("bot symbol outside the universe", BOT "symbols = [\"AAPL\", \"NOPE\"]\n",
+        "test.toml:4: bots[0].symbols[1]: ", "symbol \"NOPE\" is not in the simulator universe");
+    row("bot buying power as float", BOT "buying_power = 100000.0\n",
+        "test.toml:4: bots[0].buying_power: ", "use a quoted decimal string");
+    row("bot buying power zero", BOT "buying_power = \"0\"\n",
+        "test.toml:4: bots[0].buying_power: ", "must be greater than 0, found \"0\"");
+    row("bot position notional five decimals", BOT "max_position_notional = \"1.00001\"\n",
+        "test.toml:4: bots[0].max_position_notional: ", "is not a decimal amount");
+    row("bot max_order_qty", BOT "max_order_qty = 0\n",
+        "test.toml:4: bots[0].max_order_qty: ", "must be between 1 and 10000000, found 0");
+    row("bot requests_per_minute", BOT "requests_per_minute = 0\n",
+        "test.toml:4: bots[0].requests_per_minute: ", "must be between 1 and 100000, found 0");
+    row("bot heartbeat_seconds", BOT "heartbeat_seconds = 7200\n",
+        "test.toml:4: bots[0].heartbeat_seconds: ", "must be between 1 and 3600, found 7200");
+    row("bot intraday", BOT "intraday = \"no\"\n",
+        "test.toml:4: bots[0].intraday: ", "expected a boolean (true or false), found a string");
+    row("bot on_lost", BOT "on_lost = \"panic\"\n",
+        "test.toml:4: bots[0].on_lost: ", "unknown action \"panic\"; expected one of: leave, cancel, flatten");
+    row("bot display name too long",
+        BOT "display_name = \""
+            "12345678901234567890123456789012345678901234567890"
+            "123456789012345\"\n",
+        "test.toml:4: bots[0].display_name: ", "must be 1 to 64 characters, found 65");
+    row("bot command a string", BOT "command = \"node bot.js\"\n", "test.toml:4: bots[0].command: ",
+        "expected a non-empty array of strings (the program, then its arguments), found a string");
+    row("bot command empty", BOT "command = []\n", "test.toml:4: bots[0].command: ", "found an empty array");
+    row("bot command word a number", BOT "command = [\"node\", 3]\n",
+        "test.toml:4: bots[0].command[1]: ", "expected a string, found an integer");
+    row("bot working directory relative", BOT "command = [\"node\"]\nworking_directory = \"bots\"\n",
+        "test.toml:5: bots[0].working_directory: ", "\"bots\" is not an absolute path to an existing directory");
+    row("bot working directory without command", BOT "working_directory = \"/\"\n",
+        "test.toml:4: bots[0].working_directory: ", "only with command");
+#undef BOT
 }
 
 void TestConfig::singleErrorIsReported()

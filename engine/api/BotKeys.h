@@ -18,6 +18,10 @@
 
 namespace vigil::gateway {
 
+/// A bot's name (its strategy key, `[[bots]] name`, `vigil bot add NAME`): 1 to 32 of a-z,
+/// 0-9 and '_'.
+bool isValidBotName(std::string_view name);
+
 struct BotKey {
     std::string botName;
     std::string keyId;

@@ -1,8 +1,11 @@
 #include "api/ConfigLoader.h"
 
+#include "api/BotKeys.h"
+
 #include "core/EngineText.h"
 
 #include <QCryptographicHash>
+#include <QHostAddress>
 
 #include <toml++/toml.h>
 
@@ -313,6 +316,11 @@ private:
     void parseBackup(const toml::table &root);
     void parseReconciliation(const toml::table &root);
     void parsePaths(const toml::table &root);
+    void parseGateway(const toml::table &root);
+    void parseBots(const toml::table &root);
+    void parseBot(const toml::table &table, const std::string &path, BotConfig &bot,
+                  std::map<std::string, std::string> &names, std::map<std::string, std::string> &codes);
+    Field readCommand(const toml::table &table, const std::string &path, std::vector<std::string> &target);
 
     std::string m_sourceName;
     std::vector<ConfigError> m_errors;
@@ -664,9 +672,9 @@ ConfigLoadResult ConfigParser::parse(std::string_view text)
 
 void ConfigParser::parseRoot(const toml::table &root)
 {
-    checkKnownKeys(
-        root, "",
-        {"venue", "simulator", "broker", "strategies", "risk", "checklists", "backup", "reconciliation", "paths"});
+    checkKnownKeys(root, "",
+                   {"venue", "simulator", "broker", "strategies", "risk", "checklists", "backup", "reconciliation",
+                    "paths", "gateway", "bots"});
     parseVenue(root);
     // The simulator first: the strategies' symbol lists are checked against its universe.
     parseSimulator(root);
@@ -677,6 +685,8 @@ void ConfigParser::parseRoot(const toml::table &root)
     parseBackup(root);
     parseReconciliation(root);
     parsePaths(root);
+    parseGateway(root);
+    parseBots(root);
 }
 
 void ConfigParser::parseSimulator(const toml::table &root)
@@ -1077,6 +1087,205 @@ void ConfigParser::parsePaths(const toml::table &root)
         return;
     checkKnownKeys(*table, path, {"data_dir"});
     readString(table, "data_dir", path, m_config.paths.dataDir);
+}
+
+/// An absolute path to a file that exists: a relative one would depend on where vigil was
+/// started, and a missing certificate is better found by `vigil config check` than at start.
+bool isExistingAbsoluteFile(const std::string &path)
+{
+    std::error_code status;
+    return std::filesystem::path(path).is_absolute() && std::filesystem::is_regular_file(path, status);
+}
+
+void ConfigParser::parseGateway(const toml::table &root)
+{
+    const std::string path = "gateway";
+    const toml::table *table = optionalTable(&root, "gateway", path);
+    if (!table)
+        return;
+    checkKnownKeys(*table, path,
+                   {"enabled", "listen_address", "port", "tls_certificate_file", "tls_key_file", "max_connections",
+                    "max_body_bytes", "request_timeout_ms"});
+    GatewayConfig &g = m_config.gateway;
+    readBool(table, "enabled", path, g.enabled);
+    const Field address = readString(table, "listen_address", path, g.listenAddress);
+    const QHostAddress host(QString::fromStdString(g.listenAddress));
+    if (address == Field::Valid && host.isNull())
+        addError(path + ".listen_address", table->get("listen_address"),
+                 inQuotes(g.listenAddress) + " is not an IP address; expected one such as 127.0.0.1, ::1 or 0.0.0.0");
+    readInteger(table, "port", path, 1, 65'535, g.port);
+    Field tls[2] = {};
+    const char *tlsKeys[2] = {"tls_certificate_file", "tls_key_file"};
+    std::string *tlsValues[2] = {&g.tlsCertificateFile, &g.tlsKeyFile};
+    for (int i = 0; i < 2; ++i) {
+        tls[i] = readString(table, tlsKeys[i], path, *tlsValues[i]);
+        if (tls[i] == Field::Valid && !isExistingAbsoluteFile(*tlsValues[i])) {
+            addError(joinPath(path, tlsKeys[i]), table->get(tlsKeys[i]),
+                     inQuotes(*tlsValues[i]) + " is not an absolute path to an existing file (PEM)");
+            tls[i] = Field::Invalid;
+        }
+    }
+    if (tls[0] != tls[1] && tls[0] != Field::Invalid && tls[1] != Field::Invalid) {
+        const int given = tls[0] == Field::Valid ? 0 : 1;
+        addError(joinPath(path, tlsKeys[given]), table->get(tlsKeys[given]),
+                 std::string("TLS needs both tls_certificate_file and tls_key_file; ") + tlsKeys[1 - given]
+                     + " is missing");
+    }
+    // Bots' keys and orders cross the wire: only loopback may carry them in the clear.
+    if (address == Field::Valid && !host.isNull() && !host.isLoopback()
+        && (tls[0] != Field::Valid || tls[1] != Field::Valid) && tls[0] != Field::Invalid && tls[1] != Field::Invalid)
+        addError(path + ".listen_address", table->get("listen_address"),
+                 inQuotes(g.listenAddress)
+                     + " is not a loopback address: set tls_certificate_file and tls_key_file, or listen on 127.0.0.1");
+    readInteger(table, "max_connections", path, 1, 100'000, g.maxConnections);
+    readInteger(table, "max_body_bytes", path, 1'024, 64 * 1024 * 1024, g.maxBodyBytes);
+    readInteger(table, "request_timeout_ms", path, 100, 600'000, g.requestTimeoutMs);
+}
+
+// The built-in strategies' keys and codes, and those the journal and client order ids
+// reserve (strategy/StrategyLineup.cpp): a bot taking one would share their books.
+constexpr std::string_view kReservedBotNames[] = {"intraday_mean_reversion", "swing_momentum", "reconciliation",
+                                                  "account", "operator"};
+constexpr std::string_view kReservedCodes[] = {"mr", "sw", "op", "rc"};
+
+void ConfigParser::parseBots(const toml::table &root)
+{
+    const std::string path = "bots";
+    const toml::array *array = optionalArrayOfTables(&root, "bots", path);
+    if (!array)
+        return;
+    // Who took each name and code first, for the duplicate's message.
+    std::map<std::string, std::string> names, codes;
+    for (std::size_t index = 0; index < array->size(); ++index) {
+        const toml::table *table = tableElement(*array, index, path);
+        if (!table)
+            continue;
+        BotConfig bot;
+        parseBot(*table, indexPath(path, index), bot, names, codes);
+        m_config.bots.push_back(std::move(bot));
+    }
+}
+
+void ConfigParser::parseBot(const toml::table &table, const std::string &path, BotConfig &bot,
+                            std::map<std::string, std::string> &names, std::map<std::string, std::string> &codes)
+{
+    checkKnownKeys(table, path,
+                   {"name", "display_name", "code", "symbols", "intraday", "buying_power", "max_position_notional",
+                    "max_order_qty", "requests_per_minute", "heartbeat_seconds", "on_lost", "command",
+                    "working_directory"});
+    const std::string_view why = "in every [[bots]] entry";
+    // A name is a strategy key (journal, audit, key file) and a code is in every client
+    // order id: both must be unique, and neither may be one another strategy uses.
+    const bool named = requireKey(table, "name", path, why);
+    if (named && readString(&table, "name", path, bot.name) == Field::Valid) {
+        const std::string key = path + ".name";
+        const bool reserved =
+            std::find(std::begin(kReservedBotNames), std::end(kReservedBotNames), bot.name)
+                != std::end(kReservedBotNames)
+            || std::find(std::begin(kReservedCodes), std::end(kReservedCodes), bot.name) != std::end(kReservedCodes);
+        if (!gateway::isValidBotName(bot.name))
+            addError(key, table.get("name"),
+                     inQuotes(bot.name) + " is not a bot name: 1 to 32 characters among a-z, 0-9 and '_'");
+        else if (reserved)
+            addError(key, table.get("name"),
+                     inQuotes(bot.name)
+                         + " is reserved (the built-in strategies' keys and codes: intraday_mean_reversion, "
+                           "swing_momentum, mr, sw; the books account, reconciliation, operator; op, rc)");
+        else if (const auto first = names.find(bot.name); first != names.end())
+            addError(key, table.get("name"),
+                     "duplicate bot name " + inQuotes(bot.name) + " (already used by " + first->second + ")");
+        else if (const auto code = codes.find(bot.name); code != codes.end())
+            addError(key, table.get("name"), inQuotes(bot.name) + " is the code of " + code->second);
+        else
+            names.emplace(bot.name, path);
+    }
+    if (requireKey(table, "code", path, why) && readString(&table, "code", path, bot.code) == Field::Valid) {
+        const std::string key = path + ".code";
+        const bool wellFormed = (bot.code.size() == 2 || bot.code.size() == 3)
+                                && std::all_of(bot.code.begin(), bot.code.end(),
+                                               [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); });
+        const bool reserved =
+            std::find(std::begin(kReservedCodes), std::end(kReservedCodes), bot.code) != std::end(kReservedCodes);
+        if (!wellFormed)
+            addError(key, table.get("code"),
+                     inQuotes(bot.code) + " is not a code: 2 or 3 characters among a-z and 0-9");
+        else if (reserved)
+            addError(
+                key, table.get("code"),
+                inQuotes(bot.code)
+                    + " is reserved (mr and sw: the built-in strategies; op: the operator; rc: the reconciliation)");
+        else if (const auto first = codes.find(bot.code); first != codes.end())
+            addError(key, table.get("code"),
+                     "duplicate code " + inQuotes(bot.code) + " (already used by " + first->second + ")");
+        else if (const auto name = names.find(bot.code); name != names.end() && name->second != path)
+            addError(key, table.get("code"), inQuotes(bot.code) + " is the name of " + name->second);
+        else
+            codes.emplace(bot.code, path);
+    }
+    bot.displayName = bot.name;
+    if (readString(&table, "display_name", path, bot.displayName) == Field::Valid
+        && (bot.displayName.empty() || bot.displayName.size() > 64))
+        addError(path + ".display_name", table.get("display_name"),
+                 "must be 1 to 64 characters, found " + std::to_string(bot.displayName.size()));
+    readSymbolList(&table, "symbols", path, bot.symbols);
+    readBool(&table, "intraday", path, bot.intraday);
+    readDecimal(&table, "buying_power", path, MoneyRule::Positive, bot.buyingPower);
+    readDecimal(&table, "max_position_notional", path, MoneyRule::Positive, bot.maxPositionNotional);
+    readInteger(&table, "max_order_qty", path, 1, 10'000'000, bot.maxOrderQty);
+    readInteger(&table, "requests_per_minute", path, 1, 100'000, bot.requestsPerMinute);
+    readInteger(&table, "heartbeat_seconds", path, 1, 3'600, bot.heartbeatSeconds);
+    std::string lost;
+    if (readString(&table, "on_lost", path, lost) == Field::Valid) {
+        if (lost == toString(BotLostAction::LeaveOrders))
+            bot.onLost = BotLostAction::LeaveOrders;
+        else if (lost == toString(BotLostAction::CancelOrders))
+            bot.onLost = BotLostAction::CancelOrders;
+        else if (lost == toString(BotLostAction::Flatten))
+            bot.onLost = BotLostAction::Flatten;
+        else
+            addError(path + ".on_lost", table.get("on_lost"),
+                     "unknown action " + inQuotes(lost) + "; expected one of: leave, cancel, flatten");
+    }
+    const Field command = readCommand(table, path, bot.command);
+    if (readString(&table, "working_directory", path, bot.workingDirectory) == Field::Valid) {
+        std::error_code status;
+        if (!std::filesystem::path(bot.workingDirectory).is_absolute()
+            || !std::filesystem::is_directory(bot.workingDirectory, status))
+            addError(path + ".working_directory", table.get("working_directory"),
+                     inQuotes(bot.workingDirectory) + " is not an absolute path to an existing directory");
+        else if (command == Field::Absent)
+            addError(path + ".working_directory", table.get("working_directory"),
+                     "only with command (vigil starts the bot there)");
+    }
+}
+
+Field ConfigParser::readCommand(const toml::table &table, const std::string &path, std::vector<std::string> &target)
+{
+    const toml::node *node = table.get("command");
+    if (!node)
+        return Field::Absent;
+    const std::string key = path + ".command";
+    const toml::array *array = node->as_array();
+    if (!array || array->empty()) {
+        addError(key, node,
+                 "expected a non-empty array of strings (the program, then its arguments), found "
+                     + (array ? std::string("an empty array") : describeType(node->type())));
+        return Field::Invalid;
+    }
+    std::vector<std::string> words;
+    for (std::size_t index = 0; index < array->size(); ++index) {
+        const toml::node *element = array->get(index);
+        const auto *string = element->as_string();
+        if (!string || (index == 0 && string->get().empty())) {
+            addError(indexPath(key, index), element,
+                     string ? std::string("the program must not be empty")
+                            : "expected a string, found " + describeType(element->type()));
+            return Field::Invalid;
+        }
+        words.push_back(string->get());
+    }
+    target = std::move(words);
+    return Field::Valid;
 }
 
 std::optional<std::string> readWholeFile(const std::string &path, std::string &reason)
