@@ -885,6 +885,15 @@ private Q_SLOTS:
         QVERIFY(!prompt.connection->closed);
         QVERIFY(prompt.connection->frames.empty());
         QCOMPARE(world.hub->connections(), std::size_t{1});
+
+        // While ticks flow, publishing checks the timeout too.
+        auto later = world.connect();
+        later.connection->take();
+        world.now += 10 * kNsPerSecond;
+        world.hub->publish(std::vector<MarketTick>{quote(0, kT0, cents(100), cents(101))});
+        QCOMPARE(onlyControl(*later.connection), error(404, "auth timeout"));
+        QVERIFY(later.connection->closed);
+        QVERIFY(!prompt.connection->closed);
     }
 };
 

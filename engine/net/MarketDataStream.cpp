@@ -235,6 +235,9 @@ void MarketDataHub::recomputeInterest()
 
 void MarketDataHub::publish(std::span<const MarketTick> ticks)
 {
+    // While the market runs, the batches themselves keep the auth timeout's time.
+    if (m_clock() - m_lastSweep >= kNsPerSecond)
+        sweep();
     for (const MarketTick &tick : ticks) {
         m_closedBars.clear();
         m_bars.add(tick, m_closedBars);
@@ -296,6 +299,7 @@ void MarketDataHub::fanOut()
 void MarketDataHub::sweep()
 {
     const SimTime now = m_clock();
+    m_lastSweep = now;
     ++m_busy;
     for (const std::shared_ptr<Link> &link : m_links)
         if (link->open && !link->authenticated && now - link->connectedAt >= m_limits.authTimeout)

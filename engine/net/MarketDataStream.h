@@ -15,7 +15,8 @@
 // a slow client: it is told 407 and closed.
 //
 // Threads: the gateway's network thread only (HttpTypes.h); the hub outlives every handler
-// it opened. sweep() should run about once a second (the auth timeout).
+// it opened. publish() checks the auth timeout at most once a second; when no ticks come
+// (the market is closed), sweep() should run about once a second.
 
 #include "api/Time.h"
 #include "gateway/GatewayTypes.h"
@@ -58,7 +59,8 @@ public:
     std::unique_ptr<WsHandler> open(const HttpRequest &upgrade, std::shared_ptr<WsConnection> connection);
     /// The engine's ticks since the last call, oldest first: bars, encoding, fan-out.
     void publish(std::span<const MarketTick> ticks);
-    /// Closes the connections that have not authenticated in time.
+    /// Closes the connections that have not authenticated in time (publish() does it too,
+    /// at most once a second).
     void sweep();
     /// Open connections.
     std::size_t connections() const;
@@ -90,6 +92,7 @@ private:
     std::function<SimTime()> m_clock;
     std::vector<std::shared_ptr<Link>> m_links;
     int m_busy = 0; ///< iterating m_links: removals wait
+    SimTime m_lastSweep = 0;
     MinuteBars m_bars;
     std::vector<MinuteBar> m_closedBars;
     std::array<EncodedBatch, 2> m_batches;                          ///< by Encoding
