@@ -388,6 +388,14 @@ private Q_SLOTS:
         QVERIFY(!c.contains(u"price"));
         QVERIFY(!c.contains(u"position_qty"));
 
+        // The bot's own texts are escaped: they come back as they were.
+        TradeUpdate odd = fillOf(sampleOrder());
+        odd.order.clientOrderId = "q\"b\\s\n\x01 \xc3\xa9";
+        const QJsonObject oddOrder =
+            object(tradeUpdateMessage(odd)).value(u"data").toObject().value(u"order").toObject();
+        QCOMPARE(oddOrder.value(u"client_order_id").toString(), QString::fromUtf8("q\"b\\s\n\x01 \xc3\xa9"));
+        QCOMPARE(oddOrder, orderJson(odd.order));
+
         const std::pair<TradeEvent, const char *> names[] = {{TradeEvent::PendingNew, "pending_new"},
                                                              {TradeEvent::New, "new"},
                                                              {TradeEvent::Fill, "fill"},

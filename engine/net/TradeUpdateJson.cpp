@@ -2,9 +2,11 @@
 
 #include "net/Rfc3339.h"
 
-#include <QJsonDocument>
 #include <QJsonValue>
 #include <QUuid>
+
+#include <string>
+#include <unordered_map>
 
 namespace vigil::gateway {
 
@@ -17,8 +19,6 @@ QString text(std::string_view s) { return QString::fromUtf8(s.data(), static_cas
 QJsonValue timeOrNull(SimTime t) { return t == 0 ? QJsonValue() : QJsonValue(text(rfc3339(t))); }
 
 QJsonValue priceOrNull(Price p) { return p.isZero() ? QJsonValue() : QJsonValue(text(p.toString())); }
-
-QString quantity(Quantity q) { return QString::number(q); }
 
 } // namespace
 
@@ -69,66 +69,167 @@ std::string_view alpacaOrderType(OrderType type) { return type == OrderType::Mar
 
 std::string alpacaAssetId(std::string_view symbol)
 {
-    // Vigil's own namespace for asset ids (a fixed random UUID).
+    // Vigil's own namespace for asset ids (a fixed random UUID). A SHA-1 per order update
+    // is not free: each thread keeps the ids it made (one per symbol of the universe).
     static const QUuid kNamespace(QStringLiteral("{5b0e7d1a-3c6f-4e8a-9d42-7f1c2a6b8e90}"));
-    return QUuid::createUuidV5(kNamespace, text(symbol)).toString(QUuid::WithoutBraces).toStdString();
+    thread_local std::unordered_map<std::string, std::string> made;
+    const auto [it, inserted] = made.try_emplace(std::string(symbol));
+    if (inserted)
+        it->second = QUuid::createUuidV5(kNamespace, text(symbol)).toString(QUuid::WithoutBraces).toStdString();
+    return it->second;
 }
+
+namespace {
+
+/// Alpaca's Order object, field by field, into `out` (ObjectOut or TextOut below): the one
+/// place that names its fields.
+template<typename Out> void writeOrder(Out &out, const BotOrder &order)
+{
+    const std::string_view type = alpacaOrderType(order.type);
+    out.text("id", order.uuid);
+    out.text("client_order_id", order.clientOrderId);
+    out.time("created_at", order.createdAt);
+    out.time("updated_at", order.updatedAt);
+    out.time("submitted_at", order.createdAt);
+    out.time("filled_at", order.filledAt);
+    out.time("expired_at", order.expiredAt);
+    out.time("canceled_at", order.canceledAt);
+    out.time("failed_at", order.failedAt);
+    out.null("replaced_at");
+    out.null("replaced_by");
+    out.null("replaces");
+    out.text("asset_id", alpacaAssetId(order.symbol));
+    out.text("symbol", order.symbol);
+    out.text("asset_class", "us_equity");
+    out.null("notional");
+    out.text("qty", std::to_string(order.qty));
+    out.text("filled_qty", std::to_string(order.filledQty));
+    out.price("filled_avg_price", order.filledAvgPrice);
+    out.text("order_class", "simple");
+    out.text("order_type", type);
+    out.text("type", type);
+    out.text("side", alpacaSide(order.side));
+    out.text("time_in_force", alpacaTimeInForce(order.timeInForce));
+    out.price("limit_price", order.type == OrderType::Limit ? order.limitPrice : Price());
+    out.null("stop_price");
+    out.text("status", alpacaOrderStatus(order.status));
+    out.boolean("extended_hours", false);
+    out.null("legs");
+    out.null("trail_percent");
+    out.null("trail_price");
+    out.null("hwm");
+}
+
+/// Into a QJsonObject (orderJson(), for answers built as documents).
+struct ObjectOut {
+    QJsonObject &o;
+    void text(const char *key, std::string_view value) { o[QLatin1String(key)] = vigil::gateway::text(value); }
+    void null(const char *key) { o[QLatin1String(key)] = QJsonValue(); }
+    void boolean(const char *key, bool value) { o[QLatin1String(key)] = value; }
+    void time(const char *key, SimTime t) { o[QLatin1String(key)] = timeOrNull(t); }
+    void price(const char *key, Price p) { o[QLatin1String(key)] = priceOrNull(p); }
+};
+
+/// Straight into compact JSON text (the stream's messages: a document per update would cost
+/// the network thread tens of microseconds, this one or two). Keys are plain ASCII; values
+/// are escaped as RFC 8259 requires (quotation mark, reverse solidus, control characters).
+struct TextOut {
+    std::string &out;
+    bool first = true;
+
+    void key(const char *k)
+    {
+        if (!first)
+            out.push_back(',');
+        first = false;
+        out.push_back('"');
+        out += k;
+        out += "\":";
+    }
+    void quoted(std::string_view value)
+    {
+        static constexpr char kHex[] = "0123456789abcdef";
+        out.push_back('"');
+        for (const char c : value) {
+            const auto u = static_cast<unsigned char>(c);
+            if (c == '"' || c == '\\') {
+                out.push_back('\\');
+                out.push_back(c);
+            } else if (u < 0x20) {
+                out += "\\u00";
+                out.push_back(kHex[u >> 4]);
+                out.push_back(kHex[u & 0xf]);
+            } else {
+                out.push_back(c);
+            }
+        }
+        out.push_back('"');
+    }
+    void text(const char *k, std::string_view value)
+    {
+        key(k);
+        quoted(value);
+    }
+    void null(const char *k)
+    {
+        key(k);
+        out += "null";
+    }
+    void boolean(const char *k, bool value)
+    {
+        key(k);
+        out += value ? "true" : "false";
+    }
+    void time(const char *k, SimTime t)
+    {
+        if (t == 0)
+            return null(k);
+        key(k);
+        char buffer[kRfc3339MaxSize];
+        out.push_back('"');
+        out.append(buffer, writeRfc3339(t, buffer));
+        out.push_back('"');
+    }
+    void price(const char *k, Price p)
+    {
+        if (p.isZero())
+            return null(k);
+        text(k, p.toString());
+    }
+};
+
+} // namespace
 
 QJsonObject orderJson(const BotOrder &order)
 {
-    const QJsonValue null;
-    const QString type = text(alpacaOrderType(order.type));
     QJsonObject o;
-    o[u"id"_s] = text(order.uuid);
-    o[u"client_order_id"_s] = text(order.clientOrderId);
-    o[u"created_at"_s] = timeOrNull(order.createdAt);
-    o[u"updated_at"_s] = timeOrNull(order.updatedAt);
-    o[u"submitted_at"_s] = timeOrNull(order.createdAt);
-    o[u"filled_at"_s] = timeOrNull(order.filledAt);
-    o[u"expired_at"_s] = timeOrNull(order.expiredAt);
-    o[u"canceled_at"_s] = timeOrNull(order.canceledAt);
-    o[u"failed_at"_s] = timeOrNull(order.failedAt);
-    o[u"replaced_at"_s] = null;
-    o[u"replaced_by"_s] = null;
-    o[u"replaces"_s] = null;
-    o[u"asset_id"_s] = text(alpacaAssetId(order.symbol));
-    o[u"symbol"_s] = text(order.symbol);
-    o[u"asset_class"_s] = u"us_equity"_s;
-    o[u"notional"_s] = null;
-    o[u"qty"_s] = quantity(order.qty);
-    o[u"filled_qty"_s] = quantity(order.filledQty);
-    o[u"filled_avg_price"_s] = priceOrNull(order.filledAvgPrice);
-    o[u"order_class"_s] = u"simple"_s;
-    o[u"order_type"_s] = type;
-    o[u"type"_s] = type;
-    o[u"side"_s] = text(alpacaSide(order.side));
-    o[u"time_in_force"_s] = text(alpacaTimeInForce(order.timeInForce));
-    o[u"limit_price"_s] = order.type == OrderType::Limit ? priceOrNull(order.limitPrice) : null;
-    o[u"stop_price"_s] = null;
-    o[u"status"_s] = text(alpacaOrderStatus(order.status));
-    o[u"extended_hours"_s] = false;
-    o[u"legs"_s] = null;
-    o[u"trail_percent"_s] = null;
-    o[u"trail_price"_s] = null;
-    o[u"hwm"_s] = null;
+    ObjectOut out{o};
+    writeOrder(out, order);
     return o;
 }
 
 std::string tradeUpdateMessage(const TradeUpdate &update)
 {
-    QJsonObject data;
-    data[u"event"_s] = text(alpacaEvent(update.event));
-    data[u"order"_s] = orderJson(update.order);
+    std::string message;
+    message.reserve(1024);
+    message += R"({"stream":"trade_updates","data":{)";
+    TextOut data{message};
+    data.text("event", alpacaEvent(update.event));
+    data.key("order");
+    message.push_back('{');
+    TextOut order{message};
+    writeOrder(order, update.order);
+    message.push_back('}');
     // alpaca-py requires a timestamp on every event, so one is always sent.
-    data[u"timestamp"_s] = text(rfc3339(update.timestamp != 0 ? update.timestamp : update.order.updatedAt));
+    data.time("timestamp", update.timestamp != 0 ? update.timestamp : update.order.updatedAt);
     if (update.event == TradeEvent::Fill || update.event == TradeEvent::PartialFill) {
-        data[u"execution_id"_s] = text(update.executionId);
-        data[u"price"_s] = text(update.price.toString());
-        data[u"qty"_s] = quantity(update.qty);
-        data[u"position_qty"_s] = quantity(update.positionQty);
+        data.text("execution_id", update.executionId);
+        data.text("price", update.price.toString());
+        data.text("qty", std::to_string(update.qty));
+        data.text("position_qty", std::to_string(update.positionQty));
     }
-    const QJsonObject message{{u"stream"_s, u"trade_updates"_s}, {u"data"_s, data}};
-    return QJsonDocument(message).toJson(QJsonDocument::Compact).toStdString();
+    message += "}}";
+    return message;
 }
 
 } // namespace vigil::gateway

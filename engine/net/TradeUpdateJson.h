@@ -30,7 +30,8 @@ std::string alpacaAssetId(std::string_view symbol);
 /// The order as Alpaca's Order object.
 QJsonObject orderJson(const BotOrder &order);
 
-/// One message of the trade_updates stream, compact JSON text:
+/// One message of the trade_updates stream, compact JSON text written directly (the same
+/// fields as orderJson(), without a document's cost):
 /// {"stream":"trade_updates","data":{"event","order","timestamp"[,"execution_id","price","qty","position_qty"]}};
 /// the execution's fields on fills and partial fills only.
 std::string tradeUpdateMessage(const TradeUpdate &update);
