@@ -87,8 +87,8 @@ private Q_SLOTS:
         QCOMPARE(j[QLatin1String("submitted_at")].toString(), QStringLiteral("2026-11-20T15:00:00.123456789Z"));
         QCOMPARE(j[QLatin1String("updated_at")].toString(), QStringLiteral("2026-11-20T15:00:01Z"));
         QVERIFY(isUuid(j[QLatin1String("asset_id")].toString().toStdString()));
-        QCOMPARE(j[QLatin1String("asset_id")].toString().toStdString(), assetId("AAPL"));
-        QVERIFY(assetId("AAPL") != assetId("MSFT"));
+        QCOMPARE(j[QLatin1String("asset_id")].toString().toStdString(), alpacaAssetId("AAPL"));
+        QVERIFY(alpacaAssetId("AAPL") != alpacaAssetId("MSFT"));
 
         // A market order that has not filled: no limit price, no average price.
         BotOrder market = limitOrder();
@@ -244,7 +244,7 @@ private Q_SLOTS:
         const QJsonObject j = assetJson(a);
         requireFields(j, {"id", "class", "exchange", "symbol", "name", "status"}, QJsonValue::String);
         requireFields(j, {"tradable", "marginable", "shortable", "easy_to_borrow", "fractionable"}, QJsonValue::Bool);
-        QCOMPARE(j[QLatin1String("id")].toString().toStdString(), assetId("SPY"));
+        QCOMPARE(j[QLatin1String("id")].toString().toStdString(), alpacaAssetId("SPY"));
         QCOMPARE(j[QLatin1String("class")].toString(), QStringLiteral("us_equity"));
         QCOMPARE(j[QLatin1String("exchange")].toString(), QStringLiteral("ARCA"));
         QCOMPARE(j[QLatin1String("status")].toString(), QStringLiteral("active"));
@@ -293,7 +293,7 @@ private Q_SLOTS:
         fill.price = Price::fromRaw(1'872'600);
         fill.qty = 100;
         fill.positionQty = -100;
-        const QJsonObject msg = QJsonDocument::fromJson(tradeUpdateMessage(fill)).object();
+        const QJsonObject msg = QJsonDocument::fromJson(QByteArray::fromStdString(tradeUpdateMessage(fill))).object();
         QCOMPARE(msg[QLatin1String("stream")].toString(), QStringLiteral("trade_updates"));
         const QJsonObject d = msg[QLatin1String("data")].toObject();
         QCOMPARE(d[QLatin1String("event")].toString(), QStringLiteral("partial_fill"));
@@ -316,7 +316,9 @@ private Q_SLOTS:
             u.event = event;
             u.order = limitOrder();
             u.timestamp = kNov20At15Utc;
-            const QJsonObject j = tradeUpdateData(u);
+            const QJsonObject j = QJsonDocument::fromJson(QByteArray::fromStdString(tradeUpdateMessage(u)))
+                                      .object()[QLatin1String("data")]
+                                      .toObject();
             QCOMPARE(j[QLatin1String("event")].toString(), QLatin1String(name));
             QCOMPARE(j[QLatin1String("timestamp")].toString(), QStringLiteral("2026-11-20T15:00:00Z"));
             QCOMPARE(j.contains(QLatin1String("execution_id")), event == TradeEvent::Fill);

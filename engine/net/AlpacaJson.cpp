@@ -1,5 +1,7 @@
 #include "net/AlpacaJson.h"
 
+#include "net/Rfc3339.h"
+
 #include <QJsonDocument>
 #include <QJsonValue>
 #include <QUuid>
@@ -17,7 +19,6 @@ QString q(std::string_view text) { return QString::fromUtf8(text.data(), static_
 
 template<typename Tag> QJsonValue decimal(Fixed4<Tag> value) { return q(value.toString()); }
 QJsonValue quantity(Quantity qty) { return q(std::to_string(qty)); }
-QJsonValue timeOrNull(SimTime t) { return t == 0 ? QJsonValue(QJsonValue::Null) : QJsonValue(q(utcTimestamp(t))); }
 /// A market data price: a JSON number, as Alpaca's market data API writes it.
 QJsonValue number(Price price) { return price.toDouble(); }
 
@@ -118,51 +119,6 @@ std::string nameUuid(std::string_view kind, std::string_view name)
 
 // ---- names and identifiers --------------------------------------------------------------
 
-std::string_view statusName(OrderStatus status)
-{
-    switch (status) {
-    case OrderStatus::New: return "pending_new";
-    case OrderStatus::Accepted: return "new";
-    case OrderStatus::PartiallyFilled: return "partially_filled";
-    case OrderStatus::Filled: return "filled";
-    case OrderStatus::CancelPending: return "pending_cancel";
-    case OrderStatus::Cancelled: return "canceled";
-    case OrderStatus::Rejected: return "rejected";
-    case OrderStatus::Expired: return "expired";
-    case OrderStatus::Unknown: return "accepted";
-    }
-    return "accepted";
-}
-
-std::string_view eventName(TradeEvent event)
-{
-    switch (event) {
-    case TradeEvent::PendingNew: return "pending_new";
-    case TradeEvent::New: return "new";
-    case TradeEvent::PartialFill: return "partial_fill";
-    case TradeEvent::Fill: return "fill";
-    case TradeEvent::Canceled: return "canceled";
-    case TradeEvent::Expired: return "expired";
-    case TradeEvent::Rejected: return "rejected";
-    case TradeEvent::PendingCancel: return "pending_cancel";
-    }
-    return "new";
-}
-
-std::string_view timeInForceName(TimeInForce tif)
-{
-    switch (tif) {
-    case TimeInForce::Day: return "day";
-    case TimeInForce::Gtc: return "gtc";
-    case TimeInForce::Ioc: return "ioc";
-    }
-    return "day";
-}
-
-std::string_view sideName(Side side) { return side == Side::Buy ? "buy" : "sell"; }
-std::string_view typeName(OrderType type) { return type == OrderType::Market ? "market" : "limit"; }
-
-std::string assetId(std::string_view symbol) { return nameUuid("asset", symbol); }
 std::string accountId(std::string_view botName) { return nameUuid("account", botName); }
 
 bool isUuid(std::string_view text)
@@ -183,7 +139,7 @@ bool isUuid(std::string_view text)
 
 // ---- times ------------------------------------------------------------------------------
 
-std::string utcTimestamp(SimTime t) { return localText(t, 0) + 'Z'; }
+std::string utcTimestamp(SimTime t) { return rfc3339(t); }
 
 std::string offsetTimestamp(SimTime t, int utcOffsetMinutes)
 {
@@ -196,51 +152,12 @@ std::string offsetTimestamp(SimTime t, int utcOffsetMinutes)
 
 // ---- the trading API's objects ----------------------------------------------------------
 
-QJsonObject orderJson(const BotOrder &o)
-{
-    QJsonObject j;
-    j[QStringLiteral("id")] = q(o.uuid);
-    j[QStringLiteral("client_order_id")] = q(o.clientOrderId);
-    j[QStringLiteral("created_at")] = q(utcTimestamp(o.createdAt));
-    j[QStringLiteral("updated_at")] = timeOrNull(o.updatedAt != 0 ? o.updatedAt : o.createdAt);
-    j[QStringLiteral("submitted_at")] = timeOrNull(o.createdAt);
-    j[QStringLiteral("filled_at")] = timeOrNull(o.filledAt);
-    j[QStringLiteral("expired_at")] = timeOrNull(o.expiredAt);
-    j[QStringLiteral("canceled_at")] = timeOrNull(o.canceledAt);
-    j[QStringLiteral("failed_at")] = timeOrNull(o.failedAt);
-    j[QStringLiteral("replaced_at")] = QJsonValue::Null;
-    j[QStringLiteral("replaced_by")] = QJsonValue::Null;
-    j[QStringLiteral("replaces")] = QJsonValue::Null;
-    j[QStringLiteral("asset_id")] = q(assetId(o.symbol));
-    j[QStringLiteral("symbol")] = q(o.symbol);
-    j[QStringLiteral("asset_class")] = QStringLiteral("us_equity");
-    j[QStringLiteral("notional")] = QJsonValue::Null;
-    j[QStringLiteral("qty")] = quantity(o.qty);
-    j[QStringLiteral("filled_qty")] = quantity(o.filledQty);
-    j[QStringLiteral("filled_avg_price")] = o.filledQty == 0 ? QJsonValue(QJsonValue::Null) : decimal(o.filledAvgPrice);
-    j[QStringLiteral("order_class")] = QStringLiteral("simple");
-    j[QStringLiteral("order_type")] = q(typeName(o.type));
-    j[QStringLiteral("type")] = q(typeName(o.type));
-    j[QStringLiteral("side")] = q(sideName(o.side));
-    j[QStringLiteral("time_in_force")] = q(timeInForceName(o.timeInForce));
-    j[QStringLiteral("limit_price")] =
-        o.type == OrderType::Limit ? decimal(o.limitPrice) : QJsonValue(QJsonValue::Null);
-    j[QStringLiteral("stop_price")] = QJsonValue::Null;
-    j[QStringLiteral("status")] = q(statusName(o.status));
-    j[QStringLiteral("extended_hours")] = false;
-    j[QStringLiteral("legs")] = QJsonValue::Null;
-    j[QStringLiteral("trail_percent")] = QJsonValue::Null;
-    j[QStringLiteral("trail_price")] = QJsonValue::Null;
-    j[QStringLiteral("hwm")] = QJsonValue::Null;
-    return j;
-}
-
 QJsonObject positionJson(const BotPosition &p)
 {
     const Quantity magnitude = p.qty < 0 ? -p.qty : p.qty;
     const Money lastdayValue = notional(p.lastdayPrice, magnitude);
     QJsonObject j;
-    j[QStringLiteral("asset_id")] = q(assetId(p.symbol));
+    j[QStringLiteral("asset_id")] = q(alpacaAssetId(p.symbol));
     j[QStringLiteral("symbol")] = q(p.symbol);
     j[QStringLiteral("exchange")] = QStringLiteral("NASDAQ");
     j[QStringLiteral("asset_class")] = QStringLiteral("us_equity");
@@ -319,7 +236,7 @@ QJsonObject calendarJson(const CalendarDay &d)
 QJsonObject assetJson(const AssetView &a)
 {
     QJsonObject j;
-    j[QStringLiteral("id")] = q(a.uuid.empty() ? assetId(a.symbol) : a.uuid);
+    j[QStringLiteral("id")] = q(a.uuid.empty() ? alpacaAssetId(a.symbol) : a.uuid);
     j[QStringLiteral("class")] = QStringLiteral("us_equity");
     j[QStringLiteral("exchange")] = a.exchange.empty() ? QStringLiteral("NASDAQ") : q(a.exchange);
     j[QStringLiteral("symbol")] = q(a.symbol);
@@ -357,29 +274,6 @@ QJsonArray bulkJson(const std::vector<BulkItem> &items, const char *keyName)
         out.append(j);
     }
     return out;
-}
-
-QJsonObject tradeUpdateData(const TradeUpdate &u)
-{
-    QJsonObject j;
-    j[QStringLiteral("event")] = q(eventName(u.event));
-    j[QStringLiteral("order")] = orderJson(u.order);
-    j[QStringLiteral("timestamp")] = q(utcTimestamp(u.timestamp));
-    if (u.event == TradeEvent::Fill || u.event == TradeEvent::PartialFill) {
-        j[QStringLiteral("execution_id")] = q(u.executionId);
-        j[QStringLiteral("price")] = decimal(u.price);
-        j[QStringLiteral("qty")] = quantity(u.qty);
-        j[QStringLiteral("position_qty")] = quantity(u.positionQty);
-    }
-    return j;
-}
-
-QByteArray tradeUpdateMessage(const TradeUpdate &update)
-{
-    QJsonObject j;
-    j[QStringLiteral("stream")] = QStringLiteral("trade_updates");
-    j[QStringLiteral("data")] = tradeUpdateData(update);
-    return toText(j);
 }
 
 // ---- the market data API's objects ------------------------------------------------------

@@ -18,6 +18,7 @@
 // Threads: any thread (pure functions of their arguments).
 
 #include "gateway/GatewayTypes.h"
+#include "net/TradeUpdateJson.h"
 
 #include <QByteArray>
 #include <QJsonArray>
@@ -36,17 +37,8 @@ using Query = std::vector<std::pair<std::string, std::string>>;
 
 // ---- names and identifiers --------------------------------------------------------------
 
-/// Alpaca's order status. The engine's New (sent, not yet acknowledged) is "pending_new",
-/// Accepted (working) "new"; Unknown (after a restart, until the broker says) "accepted":
-/// an open status, so a bot waits for news instead of sending the order again.
-std::string_view statusName(OrderStatus status);
-std::string_view eventName(TradeEvent event);
-std::string_view timeInForceName(TimeInForce tif);
-std::string_view sideName(Side side);
-std::string_view typeName(OrderType type);
-/// The asset's UUID: a name-based UUID (v5) of the symbol, the same in every answer and
-/// across restarts.
-std::string assetId(std::string_view symbol);
+// The order's names (status, side, type, time in force, event) and the asset's UUID are
+// net/TradeUpdateJson.h's: the stream's order and the REST answer's share one writer.
 /// The bot's account UUID: a name-based UUID (v5) of its name.
 std::string accountId(std::string_view botName);
 /// Whether `text` is a UUID in its 36-character form.
@@ -67,7 +59,6 @@ std::optional<Date> parseDate(std::string_view text);
 
 // ---- the trading API's objects ----------------------------------------------------------
 
-QJsonObject orderJson(const BotOrder &order);
 QJsonObject positionJson(const BotPosition &position);
 QJsonObject accountJson(const BotAccount &account);
 QJsonObject clockJson(const ClockView &clock);
@@ -78,12 +69,6 @@ QJsonObject errorJson(const ApiError &error);
 /// A 207 answer's items; `keyName` is "id" (cancel all orders) or "symbol" (close all
 /// positions). An item's body is the order, the error, or absent.
 QJsonArray bulkJson(const std::vector<BulkItem> &items, const char *keyName);
-
-/// The `data` of a trade_updates message: event, order and timestamp always; fills add
-/// execution_id, price, qty (this execution's) and position_qty.
-QJsonObject tradeUpdateData(const TradeUpdate &update);
-/// The whole trade_updates message: {"stream":"trade_updates","data":{...}}, compact.
-QByteArray tradeUpdateMessage(const TradeUpdate &update);
 
 // ---- the market data API's objects ------------------------------------------------------
 
