@@ -554,6 +554,13 @@ void TestBotSource::aKillCancelsAndFlattensTheBotOnItsStream()
                           QStringLiteral("operator|sell|10")}));
     QCOMPARE(rows(journal, QStringLiteral("SELECT DISTINCT strategy FROM fills")),
              QStringList{QStringLiteral("alpha")});
+    // The audit trail names the flatten's order by its client order id, under the bot's code.
+    const QStringList audited =
+        rows(journal, QStringLiteral("SELECT detail FROM audit WHERE action = 'operator order'"));
+    QCOMPARE(audited.size(), 1);
+    QVERIFY2(audited.front().contains(QStringLiteral("-al-"))
+                 && audited.front().contains(QStringLiteral("sell 10 AAPL")),
+             qPrintable(audited.front()));
 }
 
 void TestBotSource::twoBotsNeverSeeEachOther()
