@@ -254,6 +254,7 @@ class TestBotSource : public QObject {
     Q_OBJECT
 private Q_SLOTS:
     void answersBeforeTheEngineRunsWith503();
+    void aFinishedEngineAnswers503();
     void ordersPositionsAndTheAccountOfOneBot();
     void theBotsOwnLimitsAndAReusedClientOrderIdAreRefused();
     void pausedIsReduceOnlyForABot();
@@ -285,6 +286,20 @@ void TestBotSource::answersBeforeTheEngineRunsWith503()
     answer.reset();
     hub.request(0, GetAccount{}, [&answer](BotReply r) { answer = std::move(r); });
     QCOMPARE(as<ApiError>(*answer)->httpStatus, 503);
+}
+
+void TestBotSource::aFinishedEngineAnswers503()
+{
+    BotRig rig(botConfig(), {bot("alpha", "al")}, 0); // the whole day, flat out
+    rig.engine->start();
+    rig.engine->waitFinished();
+    std::optional<BotReply> waiting;
+    rig.hub.request(kA, GetClock{}, [&waiting](BotReply r) { waiting = std::move(r); });
+    QVERIFY(!rig.until([&] { return waiting.has_value(); }, 200)); // nothing polls the bot any more
+    rig.hub.engineStopped();
+    QVERIFY(rig.until([&] { return waiting.has_value(); }));
+    QCOMPARE(as<ApiError>(*waiting)->httpStatus, 503);
+    QCOMPARE(as<ApiError>(rig.ask(kA, GetAccount{}))->httpStatus, 503);
 }
 
 void TestBotSource::ordersPositionsAndTheAccountOfOneBot()

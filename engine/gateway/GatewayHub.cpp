@@ -148,6 +148,24 @@ void GatewayHub::setPoster(Poster poster) { m_state->shared->poster = std::move(
 
 MarketTap &GatewayHub::marketTap() { return *m_state->shared; }
 
+void GatewayHub::engineStopped()
+{
+    HubShared &shared = *m_state->shared;
+    for (const std::unique_ptr<BotChannel> &channel : shared.channels) {
+        std::vector<BotChannel::Pending> left;
+        {
+            std::lock_guard lock(channel->mutex);
+            channel->doorbell = nullptr;
+            left.swap(channel->queue);
+        }
+        if (!left.empty())
+            shared.post([left = std::move(left)](HubShared &) {
+                for (const BotChannel::Pending &p : left)
+                    p.reply(notRunning());
+            });
+    }
+}
+
 const std::vector<BotConfig> &GatewayHub::bots() const { return m_state->shared->bots; }
 
 const std::vector<std::string> &GatewayHub::universe() const { return m_state->shared->universe; }

@@ -57,6 +57,9 @@ public:
     /// What the engine publishes its market to (EngineExtensions::marketTap); lives as long
     /// as the hub.
     MarketTap &marketTap();
+    /// After the engine's thread has ended (the session closed, or stop()): what waits, and
+    /// every request from now on, is answered 503 (nothing would poll the bots any more).
+    void engineStopped();
 
     // ---- any thread --------------------------------------------------------------------
     const std::vector<BotConfig> &bots() const;
