@@ -11,7 +11,9 @@
 #include "api/Commands.h"
 #include "api/Config.h"
 #include "api/JournalLimits.h"
+#include "api/MarketTap.h"
 #include "api/Snapshot.h"
+#include "api/StrategySource.h"
 #include "api/Time.h"
 #include "api/Types.h"
 
@@ -19,6 +21,7 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <vector>
 
 namespace vigil {
 
@@ -62,12 +65,28 @@ class BrokerRecords;
 class EngineRuntime;
 class Venue;
 
+/// What the engine's creator plugs in beside what the configuration names (the gateway's
+/// bots and its market data stream).
+struct EngineExtensions {
+    /// Trade after the configuration's own sources (makeStrategies()), in this order: their
+    /// ids and books follow the built-ins', the reconciliation's book follows theirs, and the
+    /// journal knows each by its key. The lineup's rules apply (api/StrategySource.h).
+    std::vector<std::unique_ptr<StrategySource>> sources;
+    /// Told of every quote and trade print the engine thread processes (not owned; outlives
+    /// the engine; null: none).
+    MarketTap *marketTap = nullptr;
+};
+
 class Engine {
 public:
     /// Trades on the venue the configuration names (runtime/Assembly).
     Engine(Config config, RunOptions options);
     /// Trades on `venue` (a venue of the caller's making).
     Engine(Config config, RunOptions options, std::unique_ptr<Venue> venue);
+    /// With `extensions` as well, on the venue the configuration names, or on `venue`. Throws
+    /// std::invalid_argument when a source cannot trade beside the others.
+    Engine(Config config, RunOptions options, EngineExtensions extensions);
+    Engine(Config config, RunOptions options, EngineExtensions extensions, std::unique_ptr<Venue> venue);
     ~Engine(); ///< stops and joins the threads
     Engine(const Engine &) = delete;
     Engine &operator=(const Engine &) = delete;

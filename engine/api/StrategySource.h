@@ -16,6 +16,7 @@
 #include "api/Fixed.h"
 #include "api/OrderStatus.h"
 #include "api/Time.h"
+#include "api/TradingState.h"
 #include "api/Types.h"
 
 #include <string>
@@ -46,7 +47,8 @@ struct StrategyOrder {
     Price averageFillPrice;
     RejectReason rejectReason = RejectReason::None;
     SimTime createdAt = 0;
-    Price arrivalMid; ///< the quote's mid when it was sent (zero: unknown)
+    Price arrivalMid;           ///< the quote's mid when it was sent (zero: unknown)
+    std::string_view reference; ///< the source's own name for it, as submitted (empty: none)
 };
 
 /// One execution of one of its orders.
@@ -61,6 +63,7 @@ struct StrategyFill {
 struct Submission {
     OrderId id = 0; ///< 0: refused
     RejectReason refusal = RejectReason::None;
+    std::string detail; ///< a refusal's check with its figures ("order quantity 5000 outside 1..1000"); else empty
 };
 
 /// The engine as one source sees it: bound to that source, so that it sees its own book and
@@ -79,9 +82,17 @@ public:
     /// Sends an order through the risk gate to the broker, journaled under the source's key.
     /// Refused (id 0) outside the session, while trading or the source is stopped, while the
     /// engine replays the market after a restart, or by a limit; every refusal is counted.
-    virtual Submission submit(SymbolId symbol, Side side, OrderType type, Quantity qty, Price limitPrice = {}) = 0;
+    /// `reference` is the source's own name for the order (a bot's client_order_id, at most
+    /// 48 characters): journaled with it and given back with it, after a restart too.
+    virtual Submission submit(SymbolId symbol, Side side, OrderType type, Quantity qty, Price limitPrice = {},
+                              std::string_view reference = {}) = 0;
     /// Asks the broker to cancel one of its working orders; false when it is not one.
     virtual bool cancel(OrderId id) = 0;
+    /// The trading state the order path reads (a pause shows here before its record).
+    virtual TradingState tradingState() const = 0;
+    /// Whether the source is stopped (a flatten, the execution throttle; until an operator
+    /// enables it) or the kill switch stopped every source.
+    virtual bool stopped() const = 0;
 
 protected:
     ~StrategyContext() = default;
@@ -116,6 +127,10 @@ public:
     virtual void onOrderUpdate(StrategyContext &, const StrategyOrder &) {}
     /// After each execution of one of its orders, before the order update it causes.
     virtual void onFill(StrategyContext &, const StrategyOrder &, const StrategyFill &) {}
+    /// An operator's order in its book (a flatten's or a kill's closing order) changed, or
+    /// executed (`fill` not null, before the change it causes). Not its own: it cannot cancel
+    /// it; a source that reports its book to someone else (a bot) passes it on.
+    virtual void onOperatorOrder(StrategyContext &, const StrategyOrder &, const StrategyFill *) {}
     /// After a restart, when the replay of the market reaches where the session stopped:
     /// every order it placed today (settled with the broker, working or not), in the order
     /// it placed them, and (through the context) the positions it holds. The replay gave it

@@ -21,6 +21,7 @@
 #include <vector>
 
 namespace vigil {
+class MarketTap;
 class StrategySource;
 }
 
@@ -53,6 +54,12 @@ public:
     std::vector<std::unique_ptr<StrategySource>> takeSources();
     /// Where answers, trade updates and the tick doorbell go.
     void setPoster(Poster poster);
+    /// What the engine publishes its market to (EngineExtensions::marketTap); lives as long
+    /// as the hub.
+    MarketTap &marketTap();
+    /// After the engine's thread has ended (the session closed, or stop()): what waits, and
+    /// every request from now on, is answered 503 (nothing would poll the bots any more).
+    void engineStopped();
 
     // ---- any thread --------------------------------------------------------------------
     const std::vector<BotConfig> &bots() const;
@@ -74,6 +81,10 @@ public:
     void noteStream(int bot, int delta);
     void noteSeen(int bot);
     BotLink link(int bot) const;
+
+    // ---- any thread --------------------------------------------------------------------
+    /// Ticks the engine dropped because the ring was full (the network thread fell behind).
+    std::uint64_t droppedTicks() const;
 
 private:
     struct State;

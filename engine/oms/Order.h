@@ -37,6 +37,7 @@ struct Order {
     std::string clientOrderId;               ///< how the broker knows it (set when created or recovered)
     bool byOperator = false;                 ///< a flatten or kill closing order, not the strategy's
     Price arrivalMid;                        ///< the quote's mid when it was sent (zero: unknown)
+    std::string reference;                   ///< its strategy source's own name for it (a bot's client_order_id)
 
     Quantity leavesQty() const { return isTerminal(status) ? 0 : qty - filledQty; }
     Price averageFillPrice() const { return averagePrice(filledNotional, filledQty); }

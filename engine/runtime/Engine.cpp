@@ -287,7 +287,7 @@ public:
         return true;
     }
 
-    EngineRuntime(Config config, RunOptions options, std::unique_ptr<Venue> venue)
+    EngineRuntime(Config config, RunOptions options, std::unique_ptr<Venue> venue, EngineExtensions extensions)
         : m_config(std::move(config))
         , m_options(options)
         , m_venue(venue ? std::move(venue)
@@ -295,8 +295,9 @@ public:
                                                          options.crashAfterBrokerAccepts}))
         , m_session(m_venue->sessionOf(options.sessionDate))
         , m_sink(*m_venue)
-        , m_core(m_config, m_session, m_sink, makeStrategies(m_config))
+        , m_core(m_config, m_session, m_sink, lineup(m_config, std::move(extensions.sources)))
     {
+        m_core.setMarketTap(extensions.marketTap);
         m_core.setStrategyWake([this] { m_venue->engineBell().ring(); }); // a strategy source's requests wait
         m_latest.store(m_core.makeSnapshot(options.speed));
         ReconciliationHooks hooks;
@@ -322,6 +323,16 @@ public:
         ReconciliationTolerance tolerance;
         tolerance.cash = m_config.reconciliation.cashTolerance;
         m_reconciler = std::make_unique<ReconciliationService>(std::move(hooks), timings, tolerance);
+    }
+
+    /// The configuration's strategy sources, then the creator's.
+    static std::vector<std::unique_ptr<StrategySource>> lineup(const Config &config,
+                                                               std::vector<std::unique_ptr<StrategySource>> extra)
+    {
+        std::vector<std::unique_ptr<StrategySource>> sources = makeStrategies(config);
+        for (std::unique_ptr<StrategySource> &source : extra)
+            sources.push_back(std::move(source));
+        return sources;
     }
 
     /// Blocking (a file, the broker's API): any thread but the engine's.
@@ -607,11 +618,19 @@ public:
 };
 
 Engine::Engine(Config config, RunOptions options)
-    : m_runtime(std::make_unique<EngineRuntime>(std::move(config), options, nullptr))
+    : m_runtime(std::make_unique<EngineRuntime>(std::move(config), options, nullptr, EngineExtensions{}))
 {}
 
 Engine::Engine(Config config, RunOptions options, std::unique_ptr<Venue> venue)
-    : m_runtime(std::make_unique<EngineRuntime>(std::move(config), options, std::move(venue)))
+    : m_runtime(std::make_unique<EngineRuntime>(std::move(config), options, std::move(venue), EngineExtensions{}))
+{}
+
+Engine::Engine(Config config, RunOptions options, EngineExtensions extensions)
+    : m_runtime(std::make_unique<EngineRuntime>(std::move(config), options, nullptr, std::move(extensions)))
+{}
+
+Engine::Engine(Config config, RunOptions options, EngineExtensions extensions, std::unique_ptr<Venue> venue)
+    : m_runtime(std::make_unique<EngineRuntime>(std::move(config), options, std::move(venue), std::move(extensions)))
 {}
 
 Engine::~Engine() { stop(); }

@@ -70,11 +70,15 @@ void EngineCore::process(const VenueMessage &message)
     case VenueMessage::Kind::Quote:
         m_health.feedLatency(message.time - message.exchangeTime);
         onQuote(message.quote);
+        if (m_tap && !replaying())
+            m_tap->onQuote(message.exchangeTime, message.quote);
         break;
     case VenueMessage::Kind::Trade:
         m_health.feedLatency(message.time - message.exchangeTime);
         m_triggers.marketData(m_now);
         beat(HealthMonitor::Feed);
+        if (m_tap && !replaying())
+            m_tap->onTrade(message.exchangeTime, message.trade);
         break;
     case VenueMessage::Kind::Exec: onExec(message.exec); break;
     case VenueMessage::Kind::Clock: onClock(); break;
@@ -267,11 +271,11 @@ void EngineCore::onClock()
 }
 
 Submission EngineCore::submitFor(StrategyId strategy, SymbolId symbol, Side side, OrderType type, Quantity qty,
-                                 Price limitPrice)
+                                 Price limitPrice, std::string_view reference)
 {
     beat(HealthMonitor::Risk);
-    if (replaying())
-        return {0, RejectReason::TradingStopped}; // the market the strategy sees now was traded before the restart
+    if (replaying()) // the market the strategy sees now was traded before the restart
+        return {0, RejectReason::TradingStopped, "the market is being replayed after a restart"};
     const Quote &q = m_quotes[symbol];
     OrderIntent intent;
     intent.strategy = strategy;
@@ -300,11 +304,12 @@ Submission EngineCore::submitFor(StrategyId strategy, SymbolId symbol, Side side
         || decision.reason == RejectReason::StrategyStopped || decision.reason == RejectReason::SymbolReduceOnly
         || decision.reason == RejectReason::ReconciliationBlock) {
         m_risk.countRefusal(decision.reason);
-        return {0, decision.reason};
+        return {0, decision.reason, std::move(decision.detail)};
     }
 
     Order &order = m_orders.create(strategy, symbol, side, type, qty, limitPrice, m_now);
     order.clientOrderId = newClientOrderId(strategy, order.id);
+    order.reference = reference;
     if (decision.allowed())
         order.arrivalMid = currentMid(symbol); // journaled with the order: slippage from the journal alone
     journalOrder(order, JournalRecord::Kind::OrderCreated);
@@ -328,11 +333,11 @@ Submission EngineCore::submitFor(StrategyId strategy, SymbolId symbol, Side side
         m_orders.rejectLocally(order, decision.reason, m_now);
         journalOrder(order, JournalRecord::Kind::OrderChanged);
         spdlog::debug("order {} refused: {} ({})", clientOrderIdOf(order), toString(decision.reason), decision.detail);
-        return {0, decision.reason};
+        return {0, decision.reason, std::move(decision.detail)};
     }
     m_risk.recordOrderSent(intent, m_now);
     m_health.orderSent();
-    return {order.id, RejectReason::None};
+    return {order.id, RejectReason::None, {}};
 }
 
 Price EngineCore::currentMid(SymbolId symbol) const
@@ -442,8 +447,10 @@ void EngineCore::journalOrder(const Order &order, JournalRecord::Kind kind, std:
     r.filledQty = order.filledQty;
     r.price = order.limitPrice;
     r.byOperator = order.byOperator;
-    if (kind == JournalRecord::Kind::OrderCreated)
+    if (kind == JournalRecord::Kind::OrderCreated) {
         r.otherPrice = order.arrivalMid;
+        r.setReference(order.reference);
+    }
     r.setText(clientOrderIdOf(order));
     journal(r);
 }

@@ -8,6 +8,7 @@
 #include "api/BrokerFacts.h"
 #include "api/Commands.h"
 #include "api/Config.h"
+#include "api/MarketTap.h"
 #include "api/Reconciliation.h"
 #include "api/Snapshot.h"
 #include "api/Types.h"
@@ -72,6 +73,9 @@ public:
     /// Any thread, set before the engine runs: called when a strategy source rings its
     /// doorbell, to wake the engine thread (which then calls pollStrategies()).
     void setStrategyWake(std::function<void()> wake) { m_strategyWake = std::move(wake); }
+    /// Before the engine runs: every quote and trade print processed from then on, except
+    /// the replay's, also goes to `tap` (not owned; null: none).
+    void setMarketTap(MarketTap *tap) { m_tap = tap; }
     /// Any thread: a strategy source rang and has not been polled since.
     bool strategiesWaiting() const { return m_strategiesRang.load(std::memory_order_acquire); }
     /// Lets every source that rang take its requests (StrategySource::poll); journaled as
@@ -162,7 +166,7 @@ private:
     /// What one strategy source holds of the engine (EngineStrategies.cpp).
     class Port;
     Submission submitFor(StrategyId strategy, SymbolId symbol, Side side, OrderType type, Quantity qty,
-                         Price limitPrice);
+                         Price limitPrice, std::string_view reference = {});
     /// The source trading as `strategy`, or null (a disabled one's book, the reconciliation's, the operator's).
     Port *portOf(StrategyId strategy) const { return strategy < m_portById.size() ? m_portById[strategy] : nullptr; }
     /// Tells the order's strategy source (if any) of its change and of the fill that caused it (if any).
@@ -295,6 +299,7 @@ private:
     std::vector<Port *> m_portById;             ///< by StrategyId (null: no source trades that book)
     std::atomic<bool> m_strategiesRang{false};
     std::function<void()> m_strategyWake;
+    MarketTap *m_tap = nullptr;
     StrategyLineup m_lineup;
     Portfolio m_portfolio;
     OrderManager m_orders;

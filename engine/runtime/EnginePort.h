@@ -31,8 +31,11 @@ public:
     {
         return m_core.m_portfolio.book(m_entry.id, symbol).averagePrice();
     }
-    Submission submit(SymbolId symbol, Side side, OrderType type, Quantity qty, Price limitPrice) override;
+    Submission submit(SymbolId symbol, Side side, OrderType type, Quantity qty, Price limitPrice,
+                      std::string_view reference) override;
     bool cancel(OrderId id) override;
+    TradingState tradingState() const override { return m_core.m_risk.tradingState(); }
+    bool stopped() const override { return !m_core.m_strategiesRunning || m_core.m_risk.strategyStopped(m_entry.id); }
     void ring() override;
 
 private:

@@ -22,15 +22,17 @@ StrategyOrder strategyOrder(const Order &o)
     v.rejectReason = o.rejectReason;
     v.createdAt = o.createdAt;
     v.arrivalMid = o.arrivalMid;
+    v.reference = o.reference;
     return v;
 }
 }
 
-Submission EngineCore::Port::submit(SymbolId symbol, Side side, OrderType type, Quantity qty, Price limitPrice)
+Submission EngineCore::Port::submit(SymbolId symbol, Side side, OrderType type, Quantity qty, Price limitPrice,
+                                    std::string_view reference)
 {
     if (symbol >= m_core.m_symbolNames.size())
-        return {0, RejectReason::UnknownSymbol};
-    return m_core.submitFor(m_entry.id, symbol, side, type, qty, limitPrice);
+        return {0, RejectReason::UnknownSymbol, "no symbol " + std::to_string(symbol) + " is traded here"};
+    return m_core.submitFor(m_entry.id, symbol, side, type, qty, limitPrice, reference);
 }
 
 bool EngineCore::Port::cancel(OrderId id)
@@ -79,10 +81,18 @@ void EngineCore::resumeStrategies()
 
 void EngineCore::notifyStrategy(const Order &order, const ExecOutcome *fill, std::uint64_t executionId)
 {
-    Port *port = order.byOperator ? nullptr : portOf(order.strategy);
+    Port *port = portOf(order.strategy);
     if (!port)
         return;
     const StrategyOrder view = strategyOrder(order);
+    if (order.byOperator) { // a flatten's order in its book
+        const StrategyFill executed =
+            fill ? StrategyFill{fill->fillQty, fill->fillPrice, fill->fee, executionId} : StrategyFill{};
+        if (fill)
+            port->source().onOperatorOrder(*port, view, &executed);
+        port->source().onOperatorOrder(*port, view, nullptr);
+        return;
+    }
     if (fill)
         port->source().onFill(*port, view, {fill->fillQty, fill->fillPrice, fill->fee, executionId});
     port->source().onOrderUpdate(*port, view);

@@ -86,6 +86,7 @@ struct JournalRecord {
     char text[160] = {};            ///< order records: the client order id; others: a reason or detail
     char actor[40] = {};            ///< who (audited records)
     char action[24] = {};           ///< audit records: what ("pause", "limit warning", ...)
+    char reference[49] = {};        ///< OrderCreated: its source's own name for it (a bot's client_order_id)
 
     void setText(std::string_view value)
     {
@@ -100,6 +101,8 @@ struct JournalRecord {
     std::string_view actionView() const { return {action, std::strlen(action)}; }
     void setKey(std::string_view value) { copyInto(key, sizeof key, value); }
     std::string_view keyView() const { return {key, std::strlen(key)}; }
+    void setReference(std::string_view value) { copyInto(reference, sizeof reference, value); }
+    std::string_view referenceView() const { return {reference, std::strlen(reference)}; }
 
 private:
     static void copyInto(char *target, std::size_t size, std::string_view value)

@@ -449,11 +449,11 @@ private:
 
     QString orders()
     {
-        QSqlQuery q =
-            query(QStringLiteral("SELECT order_number, strategy, symbol, side, type, qty, limit_price, status, "
-                                 "filled_qty, reject_reason, created_at, updated_at, client_order_id, "
-                                 "arrival_mid, origin FROM orders WHERE session_date = ? ORDER BY order_number"),
-                  {m_date});
+        QSqlQuery q = query(
+            QStringLiteral("SELECT order_number, strategy, symbol, side, type, qty, limit_price, status, "
+                           "filled_qty, reject_reason, created_at, updated_at, client_order_id, "
+                           "arrival_mid, origin, source_ref FROM orders WHERE session_date = ? ORDER BY order_number"),
+            {m_date});
         std::map<QString, OrderId> byClientId;
         while (q.next()) {
             const auto number = static_cast<OrderId>(q.value(0).toULongLong());
@@ -490,6 +490,7 @@ private:
             o.arrivalMid = Price::fromRaw(q.value(13).toLongLong()); // NULL: zero, not counted
             o.byOperator = q.value(14).toString() == QLatin1String("operator");
             o.clientOrderId = clientId.toStdString();
+            o.reference = q.value(15).toString().toStdString(); // NULL: none
             byClientId[clientId] = number;
         }
         if (!m_error.isEmpty())

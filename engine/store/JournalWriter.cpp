@@ -187,8 +187,9 @@ void JournalWriter::run(std::promise<QString> *opened)
                     s.db,
                     "INSERT INTO orders (client_order_id, session_date, order_number, strategy, symbol, side, type, "
                     "qty, "
-                    "limit_price, status, filled_qty, reject_reason, created_at, updated_at, origin, arrival_mid) "
-                    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, 0, NULL, ?11, ?11, ?12, ?13)")
+                    "limit_price, status, filled_qty, reject_reason, created_at, updated_at, origin, arrival_mid, "
+                    "source_ref) "
+                    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, 0, NULL, ?11, ?11, ?12, ?13, ?14)")
                 && s.updateOrder.prepare(
                     s.db, "UPDATE orders SET status = ?1, filled_qty = ?2, reject_reason = ?3, updated_at = ?4 "
                           "WHERE client_order_id = ?5")
@@ -562,6 +563,10 @@ bool JournalWriter::write(const JournalRecord &r, QString &error)
             o.bind(13, r.otherPrice);
         else
             o.bindNull(13);
+        if (const std::string_view reference = r.referenceView(); !reference.empty())
+            o.bind(14, reference);
+        else
+            o.bindNull(14);
         ++s.tradeOrders;
         // The columns of the orders row no event repeats go into the digest with its first.
         const OrderHeader header{

@@ -240,6 +240,11 @@ CREATE TABLE checklist_items (
     PRIMARY KEY (run, item)
 )
 )sql"},
+        // Version 7: a strategy source's own name for an order (a bot's client_order_id), so
+        // that the bot finds its orders by it after a restart. NULL: the source named none.
+        {7, R"sql(
+ALTER TABLE orders ADD COLUMN source_ref TEXT
+)sql"},
     };
     return list;
 }
