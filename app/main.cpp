@@ -7,6 +7,7 @@
 #include "CommandLine.h"
 #include "ConsoleRecovery.h"
 #include "DayCommands.h"
+#include "GatewayStart.h"
 #include "MainWindow.h"
 #include "ReportExport.h"
 #include "SignalStop.h"
@@ -625,7 +626,11 @@ int runHeadless(const CommandLine &cl, const Config &config, const QString &data
         printErr(QStringLiteral("vigil: ") + lock.error());
         return 1;
     }
-    Engine engine(config, options);
+    // The bots' gateway before the engine, which takes their sources, and gone after it.
+    std::unique_ptr<Gateway> gateway;
+    if (!startGateway(config, dataDir, gateway))
+        return 1;
+    Engine engine(config, options, gateway ? gateway->takeExtensions() : EngineExtensions{});
     if (!openStores(engine, config, dataDir))
         return 1;
     ControlServer control(engine);
@@ -761,14 +766,17 @@ constexpr int kRestoreAskedExitCode = 75; ///< QApplication::exit() code of the 
 /// dropped), the checklist runs under way are awaited (their results go to the window),
 /// and the control socket, the window and the engine go last.
 struct ConsoleRun {
-    ConsoleRun(const Config &config, const RunOptions &options)
-        : engine(config, options)
+    ConsoleRun(const Config &config, const RunOptions &options, std::unique_ptr<Gateway> botGateway)
+        : gateway(std::move(botGateway))
+        , engine(config, options, gateway ? gateway->takeExtensions() : EngineExtensions{})
         , schedule(config.checklists, true)
         , session(sessionFor(options.sessionDate))
     {}
     ~ConsoleRun()
     {
         engine.stop(); // before `control` goes: no answer can arrive for it after this
+        if (gateway)
+            gateway->engineStopped(); // the bots' waiting requests are answered 503
         if (window)
             window->setChecklistRunner({});
         if (control)
@@ -782,6 +790,7 @@ struct ConsoleRun {
     ConsoleRun(const ConsoleRun &) = delete;
     ConsoleRun &operator=(const ConsoleRun &) = delete;
 
+    std::unique_ptr<Gateway> gateway; ///< the bots' (null when off): made before the engine, gone after it
     Engine engine;
     std::unique_ptr<ControlServer> control;
     std::unique_ptr<MainWindow> window;
@@ -878,7 +887,12 @@ ConsoleExit runConsole(const CommandLine &cl, const Config &config, const QStrin
         QMessageBox::critical(nullptr, Main::tr("Vigil cannot start"), lock.error());
         return {1};
     }
-    ConsoleRun run(config, cl.run); // within the lock's life: made after it, gone before it
+    std::unique_ptr<Gateway> gateway;
+    if (QString why; !startGateway(config, dataDir, gateway, &why)) {
+        QMessageBox::critical(nullptr, Main::tr("Vigil cannot start"), why);
+        return {1};
+    }
+    ConsoleRun run(config, cl.run, std::move(gateway)); // within the lock's life: made after it, gone before it
     QString problem;
     ReconciliationResult reconciliation;
     if (!openStores(run.engine, config, dataDir, &problem, &reconciliation))

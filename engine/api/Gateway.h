@@ -8,9 +8,10 @@
 //
 // Threads: start() and the destructor on the controlling thread that builds the engine
 // (start before the engine is built: the engine takes the bots' sources; destroy after the
-// engine is gone). port(), url() and links() from any thread.
+// engine is gone). port(), url(), links() and engineStopped() from any thread.
 
 #include "api/Config.h"
+#include "api/Engine.h"
 #include "api/StrategySource.h"
 
 #include <QString>
@@ -39,8 +40,12 @@ public:
                                           std::vector<std::string> universe);
     virtual ~Gateway() = default;
 
-    /// The bots' strategy sources, in the configuration's order, for the engine; once.
-    virtual std::vector<std::unique_ptr<StrategySource>> takeSources() = 0;
+    /// What the engine takes from it: the bots' strategy sources in the configuration's
+    /// order, and the tap that feeds the market data stream; once.
+    virtual EngineExtensions takeExtensions() = 0;
+    /// After the engine's thread has ended (the engine is destroyed or has stopped): the
+    /// requests still waiting, and every later one, are answered 503 instead of never.
+    virtual void engineStopped() = 0;
     /// The port it listens on (the configured one, or the one the system chose for 0).
     virtual std::uint16_t port() const = 0;
     /// "http://127.0.0.1:PORT" (https with TLS).
