@@ -6,6 +6,7 @@
 #include "net/GatewayStreams.h"
 #include "net/HttpServer.h"
 
+#include <chrono>
 #include <utility>
 
 namespace vigil {
@@ -29,6 +30,9 @@ public:
     {
         attachStreams(m_hub, m_router, m_market);
         m_hub.setPoster(m_server.poster());
+        // While ticks flow, publishing checks the data stream's auth timeouts and slow
+        // clients; outside the session nothing would.
+        m_server.every(std::chrono::seconds(1), [this] { m_market.sweep(); });
         m_server.start();
     }
     ~RunningGateway() override { m_server.stop(); }

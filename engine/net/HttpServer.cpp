@@ -151,6 +151,39 @@ HttpServer::HttpServer(GatewayConfig config, Routes routes, std::size_t wsQueueB
 
 HttpServer::~HttpServer() { stop(); }
 
+namespace {
+/// A task run every `period` on the network thread until the server stops.
+struct Repeat : std::enable_shared_from_this<Repeat> {
+    Repeat(asio::io_context &ioc, std::chrono::milliseconds every, std::function<void()> work)
+        : timer(ioc)
+        , period(every)
+        , task(std::move(work))
+    {}
+    void arm()
+    {
+        timer.expires_after(period);
+        timer.async_wait([self = shared_from_this()](const boost::system::error_code &error) {
+            if (error)
+                return; // cancelled: the server stops
+            self->task();
+            self->arm();
+        });
+    }
+    asio::steady_timer timer;
+    std::chrono::milliseconds period;
+    std::function<void()> task;
+};
+} // namespace
+
+void HttpServer::every(std::chrono::milliseconds period, std::function<void()> task)
+{
+    if (m_started)
+        throw std::logic_error("HttpServer::every() after start()");
+    auto repeat = std::make_shared<Repeat>(m_state->ioc, period, std::move(task));
+    repeat->arm(); // waits in the io_context until its thread runs
+    m_state->onStop.push_back([repeat] { repeat->timer.cancel(); });
+}
+
 void HttpServer::start()
 {
     if (m_started)
@@ -199,6 +232,8 @@ void HttpServer::stop()
         return;
     asio::post(m_state->ioc, [state = m_state, listener = m_listener] {
         listener->close();
+        for (const auto &cancel : state->onStop)
+            cancel();
         for (const auto &connection : state->openConnections())
             connection->abort();
     });

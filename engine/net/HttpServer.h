@@ -17,8 +17,10 @@
 #include "gateway/GatewayHub.h"
 #include "net/HttpTypes.h"
 
+#include <chrono>
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <future>
 #include <memory>
 #include <thread>
@@ -44,6 +46,9 @@ public:
     /// or the cause (a non-loopback address without TLS, an address that is not one, a port
     /// in use, a certificate or key that cannot be read). Once.
     void start();
+    /// Before start(): runs `task` on the network thread every `period` until stop() (the
+    /// market data stream's sweep of silent clients while no ticks flow).
+    void every(std::chrono::milliseconds period, std::function<void()> task);
     /// Closes the listener and every connection (WebSocket handlers get onClosed), lets the
     /// network thread finish what is under way and joins it. Idempotent.
     void stop();

@@ -40,6 +40,8 @@ struct ServerState {
     Routes routes;
     std::size_t wsQueueBytes;
     std::optional<boost::asio::ssl::context> tls;
+    /// Run on the network thread as the server stops (HttpServer::every's timers).
+    std::vector<std::function<void()>> onStop;
 
     /// A new X-Request-ID: 32 hex digits, unique per request (random per server, then a count).
     std::string nextRequestId();
