@@ -7,11 +7,13 @@
 // block on the engine.
 
 #include "api/AuditTrail.h"
+#include "api/BotHealth.h"
 #include "api/BrokerFacts.h"
 #include "api/Commands.h"
 #include "api/Config.h"
 #include "api/JournalLimits.h"
 #include "api/Snapshot.h"
+#include "api/StrategySource.h"
 #include "api/Time.h"
 #include "api/Types.h"
 
@@ -68,6 +70,9 @@ public:
     Engine(Config config, RunOptions options);
     /// Trades on `venue` (a venue of the caller's making).
     Engine(Config config, RunOptions options, std::unique_ptr<Venue> venue);
+    /// Trades on the configured venue with the configured strategies and, after them, the
+    /// operators' bots (the gateway's sources: Gateway::takeSources()).
+    Engine(Config config, RunOptions options, std::vector<std::unique_ptr<StrategySource>> bots);
     ~Engine(); ///< stops and joins the threads
     Engine(const Engine &) = delete;
     Engine &operator=(const Engine &) = delete;
@@ -89,6 +94,9 @@ public:
     /// (restore)"), and refuses Resume until the last reconciliation is complete with no
     /// difference left open; the resume that passes removes `marker`.
     void holdAfterRestore(const std::string &marker, const std::string &why);
+    /// Before start(): where the lost-bot rule reads the bots' connections and processes
+    /// (api/BotHealth.h). Without it every bot shows as not seen and none is ever lost.
+    void watchBots(BotWatch watch);
     /// Thread safe: every journal record up to this number is on stable storage.
     std::uint64_t journalDurableSeq() const;
     /// Thread safe: why the journal stopped writing (empty while it works or without one).

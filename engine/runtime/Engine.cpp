@@ -46,6 +46,15 @@ private:
     Venue &m_venue;
 };
 
+/// The configured strategies, then the bots' sources.
+std::vector<std::unique_ptr<StrategySource>> withBots(std::vector<std::unique_ptr<StrategySource>> sources,
+                                                      std::vector<std::unique_ptr<StrategySource>> bots)
+{
+    for (auto &bot : bots)
+        sources.push_back(std::move(bot));
+    return sources;
+}
+
 /// How long a waiting engine thread spins before it sleeps on the venue's doorbell.
 constexpr int kSpinsBeforeSleep = 2000;
 
@@ -156,6 +165,8 @@ public:
     }
 
     std::string openBroker(const std::string &path) { return m_venue->openRecords(path); }
+
+    void watchBots(BotWatch watch) { m_core.watchBots(std::move(watch)); }
 
     std::string openJournal(const std::string &path, JournalLimits limits)
     {
@@ -287,7 +298,8 @@ public:
         return true;
     }
 
-    EngineRuntime(Config config, RunOptions options, std::unique_ptr<Venue> venue)
+    EngineRuntime(Config config, RunOptions options, std::unique_ptr<Venue> venue,
+                  std::vector<std::unique_ptr<StrategySource>> bots = {})
         : m_config(std::move(config))
         , m_options(options)
         , m_venue(venue ? std::move(venue)
@@ -295,7 +307,7 @@ public:
                                                          options.crashAfterBrokerAccepts}))
         , m_session(m_venue->sessionOf(options.sessionDate))
         , m_sink(*m_venue)
-        , m_core(m_config, m_session, m_sink, makeStrategies(m_config))
+        , m_core(m_config, m_session, m_sink, withBots(makeStrategies(m_config), std::move(bots)))
     {
         m_core.setStrategyWake([this] { m_venue->engineBell().ring(); }); // a strategy source's requests wait
         m_latest.store(m_core.makeSnapshot(options.speed));
@@ -613,6 +625,12 @@ Engine::Engine(Config config, RunOptions options)
 Engine::Engine(Config config, RunOptions options, std::unique_ptr<Venue> venue)
     : m_runtime(std::make_unique<EngineRuntime>(std::move(config), options, std::move(venue)))
 {}
+
+Engine::Engine(Config config, RunOptions options, std::vector<std::unique_ptr<StrategySource>> bots)
+    : m_runtime(std::make_unique<EngineRuntime>(std::move(config), options, nullptr, std::move(bots)))
+{}
+
+void Engine::watchBots(BotWatch watch) { m_runtime->watchBots(std::move(watch)); }
 
 Engine::~Engine() { stop(); }
 
