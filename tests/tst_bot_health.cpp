@@ -12,6 +12,8 @@
 #include "api/StrategySource.h"
 #include "bots/BotHealthRule.h"
 
+#include "BotLikeSource.h"
+
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -19,6 +21,7 @@
 #include <memory>
 
 using namespace vigil;
+using vigil::testing::BotLikeSource;
 
 namespace {
 
@@ -45,25 +48,6 @@ struct FakeLink {
         w.links = [this, name] { return std::vector<GatewayBotLink>{{name, streams.load(), lastSeenWall.load()}}; };
         return w;
     }
-};
-
-/// Trades like a bot would through the gateway: at its first quote a market buy that fills
-/// and a limit buy 3% under the bid that stays working.
-class BotLikeSource final : public StrategySource {
-public:
-    StrategyIdentity identity() const override { return {"alpha_bot", "Alpha (bot)", "ab", false}; }
-    bool trades(SymbolId symbol) const override { return symbol == 0; }
-    void onQuote(StrategyContext &ctx, SymbolId symbol, const Quote &quote) override
-    {
-        if (m_done || quote.bid.raw() <= 0)
-            return;
-        m_done = true;
-        ctx.submit(symbol, Side::Buy, OrderType::Market, 10);
-        ctx.submit(symbol, Side::Buy, OrderType::Limit, 10, Price::fromRaw(quote.bid.raw() / 100 * 97));
-    }
-
-private:
-    bool m_done = false;
 };
 
 const BotRow *botRow(const Snapshot &s)
