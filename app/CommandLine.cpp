@@ -96,7 +96,8 @@ QString parseControl(const QStringList &words, const QCommandLineParser &parser,
     }
     const std::optional<CommandKind> kind = commandKindFromText(name.toStdString());
     if (!kind || verb == QLatin1String("maintenance-enter") || verb == QLatin1String("maintenance-exit")
-        || verb == QLatin1String("enable-strategy"))
+        || verb == QLatin1String("enable-strategy")
+        || verb == QLatin1String("cancel-orders")) // the lost-bot rule's, not the operator's
         return CommandLineText::tr("ctl: unknown command '%1'; ").arg(verb) + usage;
     if (words.size() != expectedWords)
         return CommandLineText::tr("ctl %1: unexpected argument '%2'").arg(verb, words.at(expectedWords));

@@ -247,6 +247,8 @@ QString ControlBar::describe(const Command &c) const
     case CommandKind::MaintenanceEnter: return tr("Enter maintenance: trading stopped, orders cancelled");
     case CommandKind::MaintenanceExit: return tr("End maintenance");
     case CommandKind::EnableStrategy: return tr("Enable strategy %1").arg(q(std::get<cmd::EnableStrategy>(c).strategy));
+    case CommandKind::CancelOrders:
+        return tr("Cancel the working orders of strategy %1").arg(q(std::get<cmd::CancelOrders>(c).strategy));
     case CommandKind::Reconcile:
     case CommandKind::RecordReconciliation: return tr("Compare the books with the broker's now");
     case CommandKind::Resolve: {

@@ -137,6 +137,28 @@ HealthPanel::HealthPanel(QWidget *parent)
     m_noComponents = caption(tr("No component has reported yet"), this, Qt::AlignLeft);
     m_componentGrid->addWidget(m_noComponents, 1, 0, 1, 5);
     layout->addLayout(m_componentGrid);
+
+    // Bots: one row each, when the configuration has any.
+    layout->addSpacing(4);
+    m_botsTitle = sectionTitle(tr("Bots"), this);
+    layout->addWidget(m_botsTitle);
+    m_botGrid = new QGridLayout;
+    m_botGrid->setHorizontalSpacing(12);
+    m_botGrid->setVerticalSpacing(3);
+    m_botHeader = {caption(tr("bot"), this, Qt::AlignLeft),
+                   caption(tr("status"), this, Qt::AlignLeft),
+                   caption(tr("streams"), this),
+                   caption(tr("last seen"), this),
+                   caption(tr("process"), this, Qt::AlignLeft),
+                   caption(tr("restarts"), this)};
+    m_botGrid->addWidget(m_botHeader[0], 0, 0, 1, 2);
+    for (int column = 0; column < kBotColumnCount; ++column)
+        m_botGrid->addWidget(m_botHeader[static_cast<std::size_t>(column) + 1], 0, column + 2);
+    m_botGrid->setColumnStretch(1, 3);
+    for (int column = 2; column < 2 + kBotColumnCount; ++column)
+        m_botGrid->setColumnStretch(column, 2);
+    layout->addLayout(m_botGrid);
+    rebuildBots({});
     layout->addStretch(1);
 }
 
@@ -209,6 +231,7 @@ void HealthPanel::applySnapshot(const Snapshot &snapshot)
         theme::setText(m_samples[static_cast<std::size_t>(pathIndex)], format::count(stats.count));
     }
 
+    applyBots(snapshot.bots);
     rebuildComponents(snapshot.components);
     for (std::size_t i = 0; i < m_components.size(); ++i) {
         const ComponentHealth &health = snapshot.components[i];
@@ -225,6 +248,132 @@ void HealthPanel::applySnapshot(const Snapshot &snapshot)
         present(labels.wallAge, format::age(health.wallAgeMs),
                 health.wallAgeMs > kStaleWallAgeMs ? Tone::Warning : Tone::Normal);
     }
+}
+
+theme::Tone HealthPanel::botTone(const BotRow &bot)
+{
+    if (bot.process == BotProcessState::Failed || bot.link == BotLinkState::Down)
+        return Tone::Loss;
+    if (bot.link == BotLinkState::NotSeen || bot.process == BotProcessState::Backoff
+        || bot.process == BotProcessState::Stopped)
+        return Tone::Warning;
+    return Tone::Profit;
+}
+
+void HealthPanel::rebuildBots(const std::vector<BotRow> &bots)
+{
+    bool sameNames = bots.size() == m_bots.size();
+    for (std::size_t i = 0; sameNames && i < bots.size(); ++i)
+        sameNames = m_bots[i].name == QString::fromStdString(bots[i].name);
+    if (sameNames && !m_bots.empty())
+        return;
+    for (BotLabels &labels : m_bots) {
+        std::vector<QLabel *> all = {labels.dot, labels.nameLabel};
+        all.insert(all.end(), labels.cells.begin(), labels.cells.end());
+        for (QLabel *label : all) {
+            m_botGrid->removeWidget(label);
+            delete label;
+        }
+    }
+    m_bots.clear();
+    m_botsTitle->setVisible(!bots.empty());
+    for (QWidget *header : m_botHeader)
+        header->setVisible(!bots.empty());
+    int row = 1;
+    for (const BotRow &bot : bots) {
+        BotLabels labels;
+        labels.name = QString::fromStdString(bot.name);
+        labels.dot = new QLabel(this);
+        labels.dot->setFont(theme::monospaceFont(12));
+        labels.nameLabel = new QLabel(labels.name, this);
+        labels.nameLabel->setToolTip(tr("Strategy key %1").arg(QString::fromStdString(bot.key)));
+        m_botGrid->addWidget(labels.dot, row, 0);
+        m_botGrid->addWidget(labels.nameLabel, row, 1);
+        for (int column = 0; column < kBotColumnCount; ++column) {
+            QLabel *cell = column == int(BotColumn::Status) || column == int(BotColumn::Process) ? new QLabel(this)
+                                                                                                 : number(this, 13);
+            if (column == int(BotColumn::Status))
+                cell->setFont(theme::monospaceFont(13, QFont::Bold));
+            labels.cells[static_cast<std::size_t>(column)] = cell;
+            m_botGrid->addWidget(cell, row, column + 2);
+        }
+        m_bots.push_back(labels);
+        ++row;
+    }
+}
+
+void HealthPanel::applyBots(const std::vector<BotRow> &bots)
+{
+    rebuildBots(bots);
+    for (std::size_t i = 0; i < m_bots.size(); ++i) {
+        const BotRow &bot = bots[i];
+        const BotLabels &labels = m_bots[i];
+        const Tone tone = botTone(bot);
+        auto cell = [&labels](BotColumn column) { return labels.cells[static_cast<std::size_t>(column)]; };
+        present(labels.dot, QStringLiteral("●"), tone);
+        const QString status = bot.link == BotLinkState::Up     ? tr("UP")
+                               : bot.link == BotLinkState::Down ? tr("DOWN")
+                                                                : tr("NOT SEEN");
+        present(cell(BotColumn::Status), status,
+                bot.link == BotLinkState::Up ? Tone::Profit
+                                             : (bot.link == BotLinkState::Down ? Tone::Loss : Tone::Warning));
+        const QString onLost = bot.onLost == BotLostAction::Flatten        ? tr("flattened")
+                               : bot.onLost == BotLostAction::CancelOrders ? tr("its orders cancelled")
+                                                                           : tr("its orders left as they are");
+        cell(BotColumn::Status)
+            ->setToolTip(tr("Down when its trade_updates stream is closed and it has been silent more than %1 s; "
+                            "then %2")
+                             .arg(bot.heartbeatSeconds)
+                             .arg(onLost));
+        present(cell(BotColumn::Streams), QString::number(bot.streams), Tone::Normal);
+        present(cell(BotColumn::LastSeen), bot.lastSeenWall > 0 ? format::age(bot.silentMs) : tr("never"),
+                // Silence counts only without a stream: a bot that only listens is well.
+                bot.streams == 0 && bot.lastSeenWall > 0 && bot.silentMs > std::int64_t{bot.heartbeatSeconds} * 1'000
+                    ? Tone::Warning
+                    : Tone::Normal);
+        QString process;
+        Tone processTone = Tone::Normal;
+        switch (bot.process) {
+        case BotProcessState::Unsupervised:
+            process = tr("not supervised");
+            processTone = Tone::Muted;
+            break;
+        case BotProcessState::Starting: process = tr("starting"); break;
+        case BotProcessState::Running: process = tr("running"); break;
+        case BotProcessState::Backoff:
+            process = tr("restarting");
+            processTone = Tone::Warning;
+            break;
+        case BotProcessState::Failed:
+            process = tr("FAILED");
+            processTone = Tone::Loss;
+            break;
+        case BotProcessState::Stopped:
+            process = tr("stopped");
+            processTone = Tone::Warning;
+            break;
+        }
+        present(cell(BotColumn::Process), process, processTone);
+        QString lastExit;
+        if (bot.lastExit == BotExitKind::Exited)
+            lastExit = tr("last exit: status %1").arg(bot.lastExitCode);
+        else if (bot.lastExit == BotExitKind::Crashed)
+            lastExit = tr("last exit: killed by a signal");
+        else if (bot.lastExit == BotExitKind::FailedToStart)
+            lastExit = tr("its program could not be started (see the alerts)");
+        cell(BotColumn::Process)->setToolTip(lastExit);
+        present(cell(BotColumn::Restarts),
+                bot.process == BotProcessState::Unsupervised ? format::none() : QString::number(bot.restarts),
+                bot.restarts > 0 ? Tone::Warning : Tone::Normal);
+    }
+}
+
+QString HealthPanel::botText(const QString &name, BotColumn column) const
+{
+    for (const BotLabels &labels : m_bots)
+        if (labels.name == name)
+            return labels.cells[static_cast<std::size_t>(column)]->text();
+    return {};
 }
 
 HealthPanel::ComponentState HealthPanel::componentState(const ComponentHealth &health)

@@ -1,7 +1,9 @@
 #pragma once
 // System health at a glance: activity counters (events, orders, fills, rejects, working
-// orders), latency percentiles (feed, broker acknowledgement, tick-to-order) and the
-// heartbeat of every component, each coloured by its state. GUI thread only.
+// orders), latency percentiles (feed, broker acknowledgement, tick-to-order), the
+// heartbeat of every component, each coloured by its state, and the operators' bots (up or
+// down by the lost-bot rule, their streams, when last seen, their process and restarts;
+// shown only when bots are configured). GUI thread only.
 
 #include "Theme.h"
 
@@ -60,6 +62,14 @@ public:
     /// Rejections as a share of orders, e.g. "1.53% of orders".
     QString rejectRateText() const;
     int componentCount() const { return static_cast<int>(m_components.size()); }
+
+    /// The bots' columns, in the order shown.
+    enum class BotColumn : int { Status, Streams, LastSeen, Process, Restarts };
+    static constexpr int kBotColumnCount = 5;
+    /// The text of bot `name`'s (its display name) cell; empty when it is not shown.
+    QString botText(const QString &name, BotColumn column) const;
+    int botCount() const { return static_cast<int>(m_bots.size()); }
+    static theme::Tone botTone(const BotRow &bot);
     /// Free space on the data volume, e.g. "71.9 GB (28.5%)", and its tone: red under
     /// kDiskAlertFreePct, amber under kDiskWarnFreePct.
     QString diskText() const;
@@ -82,6 +92,14 @@ private:
         QLabel *wallAge = nullptr;
     };
     void rebuildComponents(const std::vector<ComponentHealth> &components);
+    struct BotLabels {
+        QString name;
+        QLabel *dot = nullptr;
+        QLabel *nameLabel = nullptr;
+        std::array<QLabel *, kBotColumnCount> cells{};
+    };
+    void rebuildBots(const std::vector<BotRow> &bots);
+    void applyBots(const std::vector<BotRow> &bots);
     static std::size_t cellIndex(Path path, Percentile percentile);
 
     QLabel *m_events = nullptr;
@@ -100,6 +118,10 @@ private:
     QGridLayout *m_componentGrid = nullptr;
     QLabel *m_noComponents = nullptr;
     std::vector<ComponentLabels> m_components;
+    QWidget *m_botsTitle = nullptr;
+    QGridLayout *m_botGrid = nullptr;
+    std::vector<QWidget *> m_botHeader; ///< the grid's captions, shown with the first bot
+    std::vector<BotLabels> m_bots;
 };
 
 } // namespace vigil

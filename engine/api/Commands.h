@@ -90,13 +90,18 @@ struct RunChecklist : Origin {
 struct RecordChecklist : Origin {
     std::shared_ptr<const ChecklistResult> result;
 };
+/// Cancel one strategy's working orders; its positions stay and it may go on trading (a
+/// lost bot's onLost = "cancel").
+struct CancelOrders : Origin {
+    std::string strategy; ///< its key
+};
 } // namespace cmd
 
 /// The alternatives in the order of CommandKind.
 using Command =
     std::variant<cmd::Status, cmd::Pause, cmd::Resume, cmd::Halt, cmd::Kill, cmd::Flatten, cmd::MaintenanceEnter,
                  cmd::MaintenanceExit, cmd::EnableStrategy, cmd::Reconcile, cmd::RecordReconciliation, cmd::Resolve,
-                 cmd::Unblock, cmd::Drill, cmd::RunChecklist, cmd::RecordChecklist>;
+                 cmd::Unblock, cmd::Drill, cmd::RunChecklist, cmd::RecordChecklist, cmd::CancelOrders>;
 
 /// Which command, for tables, names and the console's buttons.
 enum class CommandKind : std::uint8_t {
@@ -116,6 +121,7 @@ enum class CommandKind : std::uint8_t {
     Drill,
     RunChecklist,
     RecordChecklist,
+    CancelOrders,
 };
 inline CommandKind kindOf(const Command &command) { return static_cast<CommandKind>(command.index()); }
 /// A command of `kind` with nothing filled in.
@@ -132,7 +138,7 @@ struct CommandFields {
     std::string reason;
     std::string acknowledgement; ///< resume
     std::string message;         ///< maintenance: the banner; resolve: how; drill: its subject
-    std::string target;          ///< flatten, enable: the strategy or symbol; resolve: the key;
+    std::string target;          ///< flatten, enable, cancel-orders: the strategy or symbol; resolve: the key;
                                  ///< unblock: the symbol; drill: its name; checklist: its kind
     int amount = 0;              ///< drill
     FlattenScope::Kind scope = FlattenScope::Kind::All;

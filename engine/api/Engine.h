@@ -7,6 +7,7 @@
 // block on the engine.
 
 #include "api/AuditTrail.h"
+#include "api/BotHealth.h"
 #include "api/BrokerFacts.h"
 #include "api/Commands.h"
 #include "api/Config.h"
@@ -108,6 +109,9 @@ public:
     /// (restore)"), and refuses Resume until the last reconciliation is complete with no
     /// difference left open; the resume that passes removes `marker`.
     void holdAfterRestore(const std::string &marker, const std::string &why);
+    /// Before start(): where the lost-bot rule reads the bots' connections and processes
+    /// (api/BotHealth.h). Without it every bot shows as not seen and none is ever lost.
+    void watchBots(BotWatch watch);
     /// Thread safe: every journal record up to this number is on stable storage.
     std::uint64_t journalDurableSeq() const;
     /// Thread safe: why the journal stopped writing (empty while it works or without one).

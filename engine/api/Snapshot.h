@@ -4,6 +4,8 @@
 // after publication, shared as std::shared_ptr<const Snapshot>.
 
 #include "api/AlertSeverity.h"
+#include "api/BotHealth.h"
+#include "api/Config.h"
 #include "api/DifferenceKind.h"
 #include "api/ExecutionFigures.h"
 #include "api/Fixed.h"
@@ -64,6 +66,24 @@ struct ComponentHealth {
     std::int64_t simAgeMs = 0;  ///< simulated time since its last heartbeat
     std::int64_t wallAgeMs = 0; ///< wall time since its last heartbeat
     ComponentId id = ComponentId::Engine;
+};
+
+/// One of the operators' bots (issue 22's gateway): its connection, by the lost-bot rule,
+/// and its process, when Vigil supervises it.
+struct BotRow {
+    std::string key;  ///< its strategy key ([[bots]] name)
+    std::string name; ///< as the operator reads it
+    BotLinkState link = BotLinkState::NotSeen;
+    int streams = 0;           ///< trade_updates connections authenticated as it
+    SimTime lastSeenWall = 0;  ///< utcNowNs() of its last request or stream message (0: never)
+    std::int64_t silentMs = 0; ///< wall time from then to the last check
+    int heartbeatSeconds = 0;  ///< silent longer than this (and no stream): lost
+    BotLostAction onLost = BotLostAction::LeaveOrders;
+    BotProcessState process = BotProcessState::Unsupervised;
+    int restarts = 0;
+    BotExitKind lastExit = BotExitKind::None;
+    int lastExitCode = 0;
+    bool operator==(const BotRow &) const = default;
 };
 
 /// One path's latency percentiles over a stretch of time (0 where nothing was measured).
@@ -275,6 +295,7 @@ struct Snapshot {
     std::vector<PositionRow> positions; ///< open positions, sorted by symbol
     std::vector<StrategyRow> strategies;
     std::vector<ComponentHealth> components;
+    std::vector<BotRow> bots;                  ///< the configuration's [[bots]], in its order
     std::vector<EquityPoint> equityCurve;      ///< one point a simulated minute
     std::vector<StrategyCurve> strategyCurves; ///< per strategy, aligned with equityCurve
     std::vector<LimitUsage> limits;            ///< every limit with its distance

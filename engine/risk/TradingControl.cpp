@@ -11,7 +11,7 @@
 namespace vigil {
 
 namespace {
-constexpr std::array<std::pair<CommandKind, std::string_view>, 16> kCommandNames{{
+constexpr std::array<std::pair<CommandKind, std::string_view>, 17> kCommandNames{{
     {CommandKind::Status, "status"},
     {CommandKind::Pause, "pause"},
     {CommandKind::Resume, "resume"},
@@ -28,6 +28,7 @@ constexpr std::array<std::pair<CommandKind, std::string_view>, 16> kCommandNames
     {CommandKind::Drill, "drill"},
     {CommandKind::RunChecklist, "checklist"},
     {CommandKind::RecordChecklist, "checklist"},
+    {CommandKind::CancelOrders, "cancel-orders"},
 }};
 
 constexpr std::array<std::pair<Resolution, std::string_view>, 4> kResolutionNames{{
@@ -93,6 +94,8 @@ std::optional<Command> commandFromFields(CommandKind kind, CommandFields f, std:
         flatten->scope = {f.scope, std::move(f.target)};
     } else if (auto *enable = std::get_if<cmd::EnableStrategy>(&c)) {
         enable->strategy = std::move(f.target);
+    } else if (auto *cancel = std::get_if<cmd::CancelOrders>(&c)) {
+        cancel->strategy = std::move(f.target);
     } else if (auto *resolve = std::get_if<cmd::Resolve>(&c)) {
         const std::optional<Resolution> how = resolutionFromText(f.message);
         if (!how) {
@@ -136,6 +139,8 @@ CommandFields fieldsOf(const Command &command)
         f.target = flatten->scope.target;
     } else if (const auto *enable = std::get_if<cmd::EnableStrategy>(&command)) {
         f.target = enable->strategy;
+    } else if (const auto *cancel = std::get_if<cmd::CancelOrders>(&command)) {
+        f.target = cancel->strategy;
     } else if (const auto *resolve = std::get_if<cmd::Resolve>(&command)) {
         f.target = resolve->differenceKey;
         f.message = std::string(toString(resolve->resolution));
@@ -187,6 +192,7 @@ TransitionRule transitionFor(CommandKind kind, TradingState from, TradingState m
     case CommandKind::Status:
     case CommandKind::Flatten:
     case CommandKind::EnableStrategy:
+    case CommandKind::CancelOrders:
     case CommandKind::Reconcile:
     case CommandKind::RecordReconciliation:
     case CommandKind::Resolve:

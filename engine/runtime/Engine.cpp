@@ -46,6 +46,7 @@ private:
     Venue &m_venue;
 };
 
+
 /// How long a waiting engine thread spins before it sleeps on the venue's doorbell.
 constexpr int kSpinsBeforeSleep = 2000;
 
@@ -156,6 +157,8 @@ public:
     }
 
     std::string openBroker(const std::string &path) { return m_venue->openRecords(path); }
+
+    void watchBots(BotWatch watch) { m_core.watchBots(std::move(watch)); }
 
     std::string openJournal(const std::string &path, JournalLimits limits)
     {
@@ -632,6 +635,8 @@ Engine::Engine(Config config, RunOptions options, EngineExtensions extensions)
 Engine::Engine(Config config, RunOptions options, EngineExtensions extensions, std::unique_ptr<Venue> venue)
     : m_runtime(std::make_unique<EngineRuntime>(std::move(config), options, std::move(venue), std::move(extensions)))
 {}
+
+void Engine::watchBots(BotWatch watch) { m_runtime->watchBots(std::move(watch)); }
 
 Engine::~Engine() { stop(); }
 

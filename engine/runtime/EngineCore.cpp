@@ -27,6 +27,7 @@ EngineCore::EngineCore(const Config &config, const SessionWindow &session, Order
     , m_portfolio(config.simulator.symbols.size(), m_lineup.bookCount(), config.broker.paper.startingCash)
     , m_risk(config.risk, m_lineup.bookCount(), config.simulator.symbols.size())
     , m_health(config.risk.latencyAlertP95Ms)
+    , m_bots(config.bots)
     , m_equity(m_portfolio, session.open)
     , m_compactDate(session.date.toCompact())
     , m_flatten(m_orders, m_portfolio, m_session, *this)
@@ -241,6 +242,7 @@ void EngineCore::onClock()
         return;
     if (!replaying()) {
         evaluateTriggers();
+        checkBots();
         if (m_flatten.active())
             m_flatten.advance(m_now, m_phase == SessionPhase::Open);
     }

@@ -12,6 +12,7 @@
 #include "api/Reconciliation.h"
 #include "api/Snapshot.h"
 #include "api/Types.h"
+#include "bots/BotHealthRule.h"
 #include "health/HealthMonitor.h"
 #include "health/SystemMonitor.h"
 #include "oms/ExecutionStats.h"
@@ -84,6 +85,9 @@ public:
     /// Why the broker's storage failed, given before the broker's Failed status is processed
     /// (the text travels beside the fixed-size message).
     void setBrokerFailure(std::string reason) { m_brokerFailure = std::move(reason); }
+    /// Before the engine runs: where the lost-bot rule reads the bots' links and processes
+    /// (api/BotHealth.h; bots/BotHealthRule).
+    void watchBots(BotWatch watch) { m_bots.watch(std::move(watch)); }
     /// Wall time at which the current batch of messages was taken from the queue: the
     /// "tick received" instant for tick-to-order latency and heartbeats.
     void beginBatch(std::int64_t wallNs) { m_health.beginBatch(wallNs); }
@@ -231,6 +235,13 @@ private:
     Answer handle(const cmd::Drill &c, const Step &step);
     Answer handle(const cmd::RunChecklist &c, const Step &step);
     Answer handle(const cmd::RecordChecklist &c, const Step &step);
+    Answer handle(const cmd::CancelOrders &c, const Step &step);
+
+    // Bots (EngineBots.cpp): the lost-bot rule's findings, acted on.
+    /// Once a clock message, outside the replay: runs the rule and acts on what it found.
+    void checkBots();
+    /// A bot just lost: its onLost action through the typed commands, an alert, an audit entry.
+    void botLost(const BotConfig &bot, const std::string &why);
 
     // Controls (EngineControl.cpp).
     /// Records a transition and moves the gate if it is not there yet; false if another
@@ -311,6 +322,7 @@ private:
     SessionPhase m_phase = SessionPhase::NotStarted;
     std::uint64_t m_events = 0;
     HealthMonitor m_health;
+    BotHealthRule m_bots;
     ExecutionStats m_execution;
     SystemMonitor m_system;
     EquityCurve m_equity; ///< the strategies' curves by position in the lineup

@@ -60,6 +60,7 @@ std::shared_ptr<Snapshot> SnapshotBuilder::build(double speed, std::int64_t wall
             s->positions.push_back(r);
     addStrategies(*s);
     m_core.m_health.describe(*s, m_core.m_now, wallNow);
+    m_core.m_bots.describe(s->bots);
     addStore(*s, wallNow);
     s->equityCurve = m_core.m_equity.points();
     s->strategyCurves = m_core.m_equity.strategyCurves();
