@@ -1,9 +1,12 @@
 #include "GatewayStart.h"
 
+#include "api/Snapshot.h"
+
 #include <QCoreApplication>
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <exception>
 #include <string>
@@ -42,5 +45,29 @@ bool startGateway(const Config &config, const QString &dataDir, std::unique_ptr<
     spdlog::info("{}", said.toStdString());
     return true;
 }
+
+BotProcesses::BotProcesses(const Config &config, const Gateway &gateway, Engine &engine)
+{
+    const bool anyCommand =
+        std::any_of(config.bots.begin(), config.bots.end(), [](const BotConfig &bot) { return !bot.command.empty(); });
+    if (anyCommand) {
+        BotSupervisorSetup setup;
+        setup.baseUrl = gateway.url();
+        m_supervisor = std::make_unique<BotSupervisor>(config.bots, setup);
+    }
+    BotSupervisor *supervisor = m_supervisor.get();
+    engine.watchBots({[&gateway] { return gateway.links(); },
+                      [supervisor]() -> std::shared_ptr<const std::vector<BotProcessStatus>> {
+                          return supervisor ? supervisor->statuses() : nullptr;
+                      }});
+    if (!supervisor)
+        return;
+    supervisor->startAll();
+    QObject::connect(&m_follow, &QTimer::timeout,
+                     [supervisor, &engine] { supervisor->followTradingState(engine.snapshot()->tradingState); });
+    m_follow.start(200);
+}
+
+BotProcesses::~BotProcesses() = default;
 
 } // namespace vigil

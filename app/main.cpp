@@ -633,6 +633,8 @@ int runHeadless(const CommandLine &cl, const Config &config, const QString &data
     Engine engine(config, options, gateway ? gateway->takeExtensions() : EngineExtensions{});
     if (!openStores(engine, config, dataDir))
         return 1;
+    const std::unique_ptr<BotProcesses> bots =
+        gateway ? std::make_unique<BotProcesses>(config, *gateway, engine) : nullptr;
     ControlServer control(engine);
     if (!listenForControl(control, dataDir))
         return 1;
@@ -777,6 +779,7 @@ struct ConsoleRun {
         engine.stop(); // before `control` goes: no answer can arrive for it after this
         if (gateway)
             gateway->engineStopped(); // the bots' waiting requests are answered 503
+        bots.reset();                 // their processes stopped before the window goes
         if (window)
             window->setChecklistRunner({});
         if (control)
@@ -792,6 +795,7 @@ struct ConsoleRun {
 
     std::unique_ptr<Gateway> gateway; ///< the bots' (null when off): made before the engine, gone after it
     Engine engine;
+    std::unique_ptr<BotProcesses> bots; ///< the bots' processes (null without a gateway)
     std::unique_ptr<ControlServer> control;
     std::unique_ptr<MainWindow> window;
     std::unique_ptr<SignalStop> stopSignals;
@@ -897,6 +901,8 @@ ConsoleExit runConsole(const CommandLine &cl, const Config &config, const QStrin
     ReconciliationResult reconciliation;
     if (!openStores(run.engine, config, dataDir, &problem, &reconciliation))
         return {1, ConsoleExit::Next::StoresUnusable, problem};
+    if (run.gateway)
+        run.bots = std::make_unique<BotProcesses>(config, *run.gateway, run.engine);
     run.control = std::make_unique<ControlServer>(run.engine);
     if (!listenForControl(*run.control, dataDir))
         return {1};

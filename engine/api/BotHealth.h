@@ -4,7 +4,6 @@
 // where the engine reads both. Plain values and their words: any thread.
 
 #include "api/Config.h"
-#include "api/Gateway.h"
 #include "api/Time.h"
 
 #include <cstdint>
@@ -15,6 +14,13 @@
 #include <vector>
 
 namespace vigil {
+
+/// What a bot's connection looks like now, for the health panel and `vigil status`.
+struct GatewayBotLink {
+    std::string botName;
+    int streams = 0;          ///< trade_updates connections authenticated as it
+    SimTime lastSeenWall = 0; ///< wall clock, ns since the epoch (0: never)
+};
 
 /// A bot's connection to the gateway, by the lost-bot rule (bots/BotHealthRule).
 enum class BotLinkState : std::uint8_t {

@@ -10,6 +10,7 @@
 // (start before the engine is built: the engine takes the bots' sources; destroy after the
 // engine is gone). port(), url(), links() and engineStopped() from any thread.
 
+#include "api/BotHealth.h"
 #include "api/Config.h"
 #include "api/Engine.h"
 #include "api/StrategySource.h"
@@ -22,13 +23,6 @@
 #include <vector>
 
 namespace vigil {
-
-/// What a bot's connection looks like now, for the health panel and `vigil status`.
-struct GatewayBotLink {
-    std::string botName;
-    int streams = 0;          ///< trade_updates connections authenticated as it
-    SimTime lastSeenWall = 0; ///< wall clock, ns since the epoch (0: never)
-};
 
 class Gateway {
 public:

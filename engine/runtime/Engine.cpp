@@ -46,7 +46,6 @@ private:
     Venue &m_venue;
 };
 
-
 /// How long a waiting engine thread spins before it sleeps on the venue's doorbell.
 constexpr int kSpinsBeforeSleep = 2000;
 
