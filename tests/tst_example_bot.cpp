@@ -152,7 +152,7 @@ private Q_SLOTS:
     {
         const QString missing = m_rig.nodeProblem(QStringLiteral("resources/examples/alpaca-bot"));
         QVERIFY2(missing.isEmpty(), qPrintable(missing));
-        const QString prepared = m_rig.prepare(kBot, QStringLiteral("mr"));
+        const QString prepared = m_rig.prepare(kBot, QStringLiteral("eb"));
         QVERIFY2(prepared.isEmpty(), qPrintable(prepared));
         const QString started = m_rig.start(QStringLiteral("300"));
         QVERIFY2(started.isEmpty(), qPrintable(started));
