@@ -186,11 +186,13 @@ private Q_SLOTS:
             return t.isValid() && t >= QTime(12, 0) && holding && !restingExits(log, log.size()).isEmpty();
         }));
 
+        // Where the log stands is read before each command: the stream's answer to it can
+        // reach the bot's log before `vigil ctl` has returned.
+        const qsizetype paused = readLog(m_log).size();
         const GatewayRig::Run pause =
             m_rig.vigil({QStringLiteral("ctl"), QStringLiteral("pause"), QStringLiteral("--reason"),
                          QStringLiteral("example bot: a pause at noon")});
         QVERIFY2(pause.exitCode == 0, qPrintable(pause.err));
-        const qsizetype paused = readLog(m_log).size();
         QVERIFY(waitForLog("a 403 refusal of an entry while paused", 30, [paused](const QList<QJsonObject> &log) {
             for (qsizetype i = paused; i < log.size(); ++i)
                 if (str(log[i], "type") == QLatin1String("refused")
@@ -210,13 +212,13 @@ private Q_SLOTS:
                 }
         }
 
-        const GatewayRig::Run kill = m_rig.vigil({QStringLiteral("ctl"), QStringLiteral("kill"),
-                                                  QStringLiteral("--reason"), QStringLiteral("example bot drill")});
-        QVERIFY2(kill.exitCode == 0, qPrintable(kill.err));
         const QList<QJsonObject> beforeKill = readLog(m_log);
         const qsizetype killed = beforeKill.size();
         std::map<QString, double> held = positionsAt(beforeKill, killed);
         const QSet<QString> resting = restingExits(beforeKill, killed);
+        const GatewayRig::Run kill = m_rig.vigil({QStringLiteral("ctl"), QStringLiteral("kill"),
+                                                  QStringLiteral("--reason"), QStringLiteral("example bot drill")});
+        QVERIFY2(kill.exitCode == 0, qPrintable(kill.err));
 
         // The kill's cancels and flattening fills reach the bot's stream; its next order is
         // refused and it stops sending.

@@ -86,7 +86,9 @@ class TestUiRestoreStart : public QObject {
     void click(QAbstractButton *button)
     {
         QVERIFY(button);
-        QVERIFY2(button->isVisible() && button->isEnabled(), qPrintable(button->text()));
+        QVERIFY2(button->isVisible() && button->isEnabled(),
+                 qPrintable(button->text()
+                            + (button->isVisible() ? QStringLiteral(": disabled") : QStringLiteral(": hidden"))));
         ++m_clicks;
         QTest::mouseClick(button, Qt::LeftButton);
     }
@@ -228,6 +230,9 @@ private Q_SLOTS:
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
         engine.start();
+        // The dashboard replaces the waiting page once the session has started; the control bar
+        // may be told the state (Resume) a snapshot before.
+        QTRY_VERIFY_WITH_TIMEOUT(!window.isWaitingForEngine(), 10'000);
         QTRY_COMPARE_WITH_TIMEOUT(window.controlBar()->pauseButton()->text(), QStringLiteral("Resume"), 10'000);
 
         // 7-8. Resume (a reason typed) and Fire: trading the restored books.
