@@ -2,11 +2,37 @@
 
 #include "CellFormat.h"
 
+#include <algorithm>
+#include <utility>
+
 namespace vigil {
 
 StrategiesModel::StrategiesModel(QObject *parent)
     : StrategiesTable([](const StrategyRow &row) -> const std::string & { return row.name; }, ColumnCount, parent)
 {}
+
+void StrategiesModel::setBotKeys(std::vector<std::string> keys)
+{
+    if (keys == m_botKeys)
+        return;
+    m_botKeys = std::move(keys);
+    if (rowCount() > 0)
+        Q_EMIT dataChanged(index(0, KindColumn), index(rowCount() - 1, KindColumn));
+}
+
+bool StrategiesModel::isBot(const StrategyRow &row) const
+{
+    return std::find(m_botKeys.begin(), m_botKeys.end(), row.key) != m_botKeys.end();
+}
+
+QString StrategiesModel::kind(const StrategyRow &row) const
+{
+    // A bot's trading style is its own business; what the console knows is that it is an
+    // operator's bot and whether it must be flat by the close.
+    if (isBot(row))
+        return row.intraday ? tr("bot, intraday") : tr("bot");
+    return row.intraday ? tr("intraday") : tr("swing");
+}
 
 QVariant StrategiesModel::data(const QModelIndex &index, int role) const
 {
@@ -23,7 +49,7 @@ QVariant StrategiesModel::data(const QModelIndex &index, int role) const
             // A stopped strategy says so where its name is read: it trades only once enabled.
             return role == Qt::DisplayRole && row.stopped ? tr("%1 · stopped").arg(QString::fromStdString(row.name))
                                                           : QString::fromStdString(row.name);
-        case KindColumn: return row.intraday ? tr("intraday") : tr("swing");
+        case KindColumn: return kind(row);
         case OpenQuantityColumn:
             return role == SortRole ? QVariant(static_cast<qlonglong>(row.openQty))
                                     : QVariant(QString::number(row.openQty));
@@ -48,7 +74,11 @@ QVariant StrategiesModel::data(const QModelIndex &index, int role) const
                        ? tr("Stopped (by the kill switch, the execution throttle or a flatten): it trades again "
                             "only once an operator enables it")
                        : QVariant();
-        case KindColumn: return row.intraday ? tr("Must be flat by the close") : tr("May hold positions overnight");
+        case KindColumn:
+            if (isBot(row))
+                return row.intraday ? tr("An operator's bot trading through the gateway; must be flat by the close")
+                                    : tr("An operator's bot trading through the gateway; may hold positions overnight");
+            return row.intraday ? tr("Must be flat by the close") : tr("May hold positions overnight");
         case RealizedPnlColumn: return cell::exact(row.realizedPnl);
         case UnrealizedPnlColumn: return cell::exact(row.unrealizedPnl);
         default: return {};

@@ -2,12 +2,14 @@
 // The strategies of the latest engine snapshot as a table, keyed by strategy name. GUI
 // thread only: feed it with applySnapshot() from the GUI thread's refresh; it applies the
 // difference (rows inserted, removed or changed), never a reset unless the whole set of
-// names changed.
+// names changed. An operator's bot (a [[bots]] entry trading through the gateway) is told
+// apart by its key: setBotKeys() before applySnapshot().
 
 #include "api/Snapshot.h"
 
 #include "KeyedTableModel.h"
 
+#include <string>
 #include <vector>
 
 namespace vigil {
@@ -35,8 +37,18 @@ public:
 
     explicit StrategiesModel(QObject *parent = nullptr);
 
+    /// The strategy keys that are operators' bots (the snapshot's bot rows); a change
+    /// repaints the kind column.
+    void setBotKeys(std::vector<std::string> keys);
+
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+
+private:
+    bool isBot(const StrategyRow &row) const;
+    QString kind(const StrategyRow &row) const;
+
+    std::vector<std::string> m_botKeys; ///< a handful: a linear search is the fastest
 };
 
 } // namespace vigil

@@ -93,6 +93,7 @@ private Q_SLOTS:
     void positionsSortByRawValue();
     void strategiesApplyTheDifference();
     void strategiesDisplayAndColours();
+    void aBotIsCalledABot();
     void limitsApplyTheDifferenceAndShowTheLevel();
     void alertsInsertTheNewAndDropTheOld();
     void workingOrdersAndFills();
@@ -302,6 +303,34 @@ void TestUiModels::strategiesApplyTheDifference()
     QCOMPARE(spies.changed.count(), 0);
     QCOMPARE(spies.reset.count(), 0);
     QCOMPARE(column(model, StrategiesModel::NameColumn), strings({"carry", "gap-fade", "reversion"}));
+}
+
+void TestUiModels::aBotIsCalledABot()
+{
+    StrategiesModel model;
+    StrategyRow bot = strategy("Alpha", false, 10, 0, 0, 3, 1);
+    bot.key = "alpha_bot";
+    StrategyRow scalper = strategy("Scalper", true, 0, 0, 0, 0, 0);
+    scalper.key = "scalper_bot";
+    StrategyRow swing = strategy("Momentum", false, 0, 0, 0, 0, 0);
+    swing.key = "swing_momentum";
+    model.applySnapshot({bot, scalper, swing});
+    const auto kind = [&](int row) { return model.index(row, StrategiesModel::KindColumn).data().toString(); };
+    QCOMPARE(kind(0), QStringLiteral("swing")); // not told yet
+
+    // Told once the snapshot's bot rows are known: the kind column repaints, nothing else.
+    QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+    model.setBotKeys({"alpha_bot", "scalper_bot"});
+    QCOMPARE(changed.count(), 1);
+    QCOMPARE(changed.at(0).at(0).toModelIndex().column(), int(StrategiesModel::KindColumn));
+    QCOMPARE(changed.at(0).at(1).toModelIndex().column(), int(StrategiesModel::KindColumn));
+    QCOMPARE(kind(0), QStringLiteral("bot"));
+    QCOMPARE(kind(1), QStringLiteral("swing"));
+    QCOMPARE(kind(2), QStringLiteral("bot, intraday"));
+    QVERIFY(
+        model.index(0, StrategiesModel::KindColumn).data(Qt::ToolTipRole).toString().contains(QLatin1String("bot")));
+    model.setBotKeys({"alpha_bot", "scalper_bot"});
+    QCOMPARE(changed.count(), 1); // the same keys: nothing repainted
 }
 
 void TestUiModels::strategiesDisplayAndColours()

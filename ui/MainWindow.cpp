@@ -965,6 +965,11 @@ void MainWindow::apply(const Snapshot &snapshot)
                  LatencyChart::overThreshold(snapshot) ? tr("LATENCY · p95 over the alert threshold") : tr("LATENCY"),
                  true);
     m_positionsModel->applySnapshot(snapshot.positions);
+    std::vector<std::string> botKeys;
+    botKeys.reserve(snapshot.bots.size());
+    for (const BotRow &bot : snapshot.bots)
+        botKeys.push_back(bot.key);
+    m_strategiesModel->setBotKeys(std::move(botKeys));
     m_strategiesModel->applySnapshot(snapshot.strategies);
     const auto stoppedStrategies = std::count_if(snapshot.strategies.begin(), snapshot.strategies.end(),
                                                  [](const StrategyRow &row) { return row.stopped; });

@@ -80,9 +80,11 @@ public:
     /// The bot's connection, as the streams and requests note it.
     void noteStream(int bot, int delta);
     void noteSeen(int bot);
-    BotLink link(int bot) const;
 
     // ---- any thread --------------------------------------------------------------------
+    /// The bot's connection as last noted (atomics: the console's and the lost-bot rule's
+    /// reads never wait for the network thread).
+    BotLink link(int bot) const;
     /// Ticks the engine dropped because the ring was full (the network thread fell behind).
     std::uint64_t droppedTicks() const;
 
