@@ -19,7 +19,8 @@
 // positions (unless trading is blocked: then it waits for Vigil's flattening) and exits 0
 // flat, 1 if still holding anything.
 //
-// Environment: VIGIL_GATEWAY_URL (http://127.0.0.1:8788), VIGIL_BOT_KEY_ID, VIGIL_BOT_SECRET;
+// Environment: VIGIL_GATEWAY_URL (http://127.0.0.1:8788), VIGIL_BOT_KEY_ID, VIGIL_BOT_SECRET
+// (or Alpaca's APCA_API_BASE_URL, APCA_API_KEY_ID, APCA_API_SECRET_KEY);
 // BOT_SYMBOLS (AAPL,MSFT), BOT_QTY (1), BOT_MAX_POSITION (10), BOT_WINDOW (20),
 // BOT_ENTRY_BPS (5), BOT_TAKE_PROFIT_BPS (50), BOT_MIN_ORDER_INTERVAL_MS (2000),
 // BOT_REDUCE_ONLY_RETRY_MS (5000), BOT_RUN_SECONDS (0: until the close),
@@ -49,8 +50,13 @@ function number(name, fallback, min) {
     return value;
 }
 
-const baseUrl = setting("VIGIL_GATEWAY_URL").replace(/\/+$/, "");
-const credentials = { keyId: setting("VIGIL_BOT_KEY_ID"), secret: setting("VIGIL_BOT_SECRET") };
+// Alpaca's own variable names work too (APCA_API_BASE_URL is what Vigil sets for a bot it
+// starts itself; the keys are the bot's own business, never Vigil's configuration).
+const baseUrl = setting("VIGIL_GATEWAY_URL", process.env.APCA_API_BASE_URL).replace(/\/+$/, "");
+const credentials = {
+    keyId: setting("VIGIL_BOT_KEY_ID", process.env.APCA_API_KEY_ID),
+    secret: setting("VIGIL_BOT_SECRET", process.env.APCA_API_SECRET_KEY),
+};
 const symbols = setting("BOT_SYMBOLS", "AAPL,MSFT").split(",").map((s) => s.trim()).filter(Boolean);
 const qty = number("BOT_QTY", 1, 1);
 const maxPosition = number("BOT_MAX_POSITION", 10, 1);
