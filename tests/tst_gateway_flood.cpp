@@ -173,32 +173,48 @@ class TestGatewayFlood : public QObject {
         return {got, socket.state() != QAbstractSocket::ConnectedState};
     }
 
+    /// The trade_updates stream's answers to `messages` sent one after the other on one
+    /// connection, each sent once the one before it was answered (an empty answer: none
+    /// within 20 s).
+    QStringList stream(const QList<QByteArray> &messages)
+    {
+        QWebSocket ws;
+        QStringList answers;
+        const auto next = [&] {
+            if (answers.size() < messages.size())
+                ws.sendTextMessage(QString::fromUtf8(messages[answers.size()]));
+        };
+        connect(&ws, &QWebSocket::textMessageReceived, this, [&](const QString &m) {
+            answers << m;
+            next();
+        });
+        connect(&ws, &QWebSocket::binaryMessageReceived, this, [&](const QByteArray &m) {
+            answers << QString::fromUtf8(m);
+            next();
+        });
+        connect(&ws, &QWebSocket::connected, this, next);
+        ws.open(QUrl(QStringLiteral("ws://127.0.0.1:%1/stream").arg(m_rig.port)));
+        if (!QTest::qWaitFor([&] { return answers.size() == messages.size(); }, 20'000))
+            qWarning("the stream answered %lld of %lld messages within 20 s", static_cast<long long>(answers.size()),
+                     static_cast<long long>(messages.size()));
+        ws.close();
+        while (answers.size() < messages.size())
+            answers << QString();
+        return answers;
+    }
+
+    static QByteArray authenticate(const QString &keyId, const QString &secret)
+    {
+        return QJsonDocument(QJsonObject{{QStringLiteral("action"), QStringLiteral("authenticate")},
+                                         {QStringLiteral("data"), QJsonObject{{QStringLiteral("key_id"), keyId},
+                                                                              {QStringLiteral("secret_key"), secret}}}})
+            .toJson(QJsonDocument::Compact);
+    }
+
     /// The trade_updates stream's answer to an authentication with this key pair.
     QString streamLogin(const QString &keyId, const QString &secret)
     {
-        QWebSocket ws;
-        QString first;
-        connect(&ws, &QWebSocket::textMessageReceived, this, [&first](const QString &m) {
-            if (first.isEmpty())
-                first = m;
-        });
-        connect(&ws, &QWebSocket::binaryMessageReceived, this, [&first](const QByteArray &m) {
-            if (first.isEmpty())
-                first = QString::fromUtf8(m);
-        });
-        connect(&ws, &QWebSocket::connected, this, [&] {
-            ws.sendTextMessage(QString::fromUtf8(
-                QJsonDocument(
-                    QJsonObject{{QStringLiteral("action"), QStringLiteral("authenticate")},
-                                {QStringLiteral("data"), QJsonObject{{QStringLiteral("key_id"), keyId},
-                                                                     {QStringLiteral("secret_key"), secret}}}})
-                    .toJson(QJsonDocument::Compact)));
-        });
-        ws.open(QUrl(QStringLiteral("ws://127.0.0.1:%1/stream").arg(m_rig.port)));
-        if (!QTest::qWaitFor([&] { return !first.isEmpty(); }, 20'000))
-            qWarning("the stream did not answer an authentication within 20 s");
-        ws.close();
-        return first;
+        return stream({authenticate(keyId, secret)}).constFirst();
     }
 
 private Q_SLOTS:
@@ -559,6 +575,22 @@ private Q_SLOTS:
             QVERIFY2(bytes.startsWith("HTTP/1.1 413 "), bytes.left(200).constData());
             QVERIFY2(closed, "the connection stayed open after the 413");
         }
+
+        // Garbage on the trade_updates stream: an error message each, and the connection
+        // still takes a login after.
+        const QStringList answers = stream({"{not json", "[1, 2]", R"({"action":"fly"})",
+                                            R"({"action":"authenticate","data":{"key_id":5,"secret_key":[]}})",
+                                            R"({"action":"listen","data":{"streams":["trade_updates"]}})",
+                                            authenticate(m_steadyKey, m_steadySecret)});
+        for (qsizetype i = 0; i + 2 < answers.size(); ++i) {
+            const QJsonObject o = QJsonDocument::fromJson(answers[i].toUtf8()).object();
+            QVERIFY2(o.value(QLatin1String("stream")).toString() == QLatin1String("error")
+                         && o.value(QLatin1String("data")).toObject().value(QLatin1String("error")).isString(),
+                     qPrintable(answers[i]));
+        }
+        QVERIFY2(answers[answers.size() - 2].contains(QLatin1String("\"unauthorized\"")),
+                 qPrintable(answers[answers.size() - 2])); // listen before a login
+        QVERIFY2(answers.constLast().contains(QLatin1String("\"authorized\"")), qPrintable(answers.constLast()));
 
         // Not HTTP: 400 and the connection closed.
         {
