@@ -5,10 +5,11 @@
 // answers meanwhile, and the journal holds exactly the accepted orders under its name.
 // Hundreds of idle and half-sent connections: a fresh request still gets its answer, those
 // beyond max_connections are closed, the stalled ones are closed at the request timeout, the
-// engine trades on and the gateway serves normally after. Malformed JSON, wrong types,
-// unknown fields, oversized bodies and headers, a garbage request line: Alpaca's error
-// answers as the gateway gives them; a bad, unknown, missing or revoked key gets one and the
-// same 401 (and the same stream refusal), so a caller never learns whether a bot exists.
+// engine trades on and the gateway serves normally after; stream connections that never log
+// in are closed at the stream's auth timeout. Malformed JSON, wrong types, unknown fields,
+// oversized bodies and headers, a garbage request line: Alpaca's error answers as the
+// gateway gives them; a bad, unknown, missing or revoked key gets one and the same 401 (and
+// the same stream refusal), so a caller never learns whether a bot exists.
 // Then vigil still runs, answers `vigil ctl status` and stops cleanly on SIGTERM.
 #include "GatewayRig.h"
 #include "SqlFiles.h"
@@ -43,6 +44,7 @@ constexpr int kIdle = 280;            ///< connections that never send a byte
 constexpr int kLoris = 30;            ///< connections that send half a request and stall
 constexpr int kHogRequests = 2000;    ///< pipelined by the one that never reads
 constexpr int kExtra = 20;            ///< more, beyond max_connections
+constexpr int kSilentStreams = 40;    ///< trade_updates connections that never log in
 constexpr int kMaxBodyBytes = 65'536; ///< [gateway] max_body_bytes
 
 const QString kFlooder = QStringLiteral("flooder");
@@ -501,6 +503,38 @@ private Q_SLOTS:
         const QJsonObject after = status();
         QVERIFY2(after.value(QLatin1String("clock")).toString() > meanwhile.value(QLatin1String("clock")).toString(),
                  "the engine's clock stood still after the connections");
+
+        // WebSockets on the trade_updates stream that never log in hold no place for long:
+        // told "auth timeout" and closed (Qt's client answers the gateway's pings, so only
+        // the stream's own deadline can end them).
+        std::vector<std::unique_ptr<QWebSocket>> silent;
+        QStringList told;
+        for (int i = 0; i < kSilentStreams; ++i) {
+            silent.push_back(std::make_unique<QWebSocket>());
+            connect(silent.back().get(), &QWebSocket::binaryMessageReceived, this,
+                    [&told](const QByteArray &m) { told << QString::fromUtf8(m); });
+            silent.back()->open(QUrl(QStringLiteral("ws://127.0.0.1:%1/stream").arg(m_rig.port)));
+        }
+        const auto openStreams = [&] {
+            return static_cast<int>(std::count_if(silent.begin(), silent.end(), [](const auto &w) {
+                return w->state() == QAbstractSocket::ConnectedState;
+            }));
+        };
+        QVERIFY2(
+            QTest::qWaitFor([&] { return openStreams() == kSilentStreams; }, 20'000),
+            qPrintable(QStringLiteral("%1 of %2 stream connections opened").arg(openStreams()).arg(kSilentStreams)));
+        const Answer beside = steady("GET", QStringLiteral("/v2/clock"));
+        QVERIFY2(beside.status == 200, qPrintable(beside.text()));
+        QVERIFY2(
+            QTest::qWaitFor([&] { return openStreams() == 0; }, 40'000),
+            qPrintable(
+                QStringLiteral("%1 stream connections that never logged in still open after 40 s").arg(openStreams())));
+        QCOMPARE(told.size(), kSilentStreams);
+        for (const QString &m : told)
+            QCOMPARE(QJsonDocument::fromJson(m.toUtf8()).object(),
+                     QJsonObject({{QStringLiteral("stream"), QStringLiteral("error")},
+                                  {QStringLiteral("data"),
+                                   QJsonObject{{QStringLiteral("error"), QStringLiteral("auth timeout")}}}}));
     }
 
     void malformedRequestsGetAlpacasAnswers()
