@@ -626,6 +626,18 @@ private Q_SLOTS:
                  qPrintable(answers[answers.size() - 2])); // listen before a login
         QVERIFY2(answers.constLast().contains(QLatin1String("\"authorized\"")), qPrintable(answers.constLast()));
 
+        // A stream message over max_body_bytes: the connection is closed, "too big".
+        {
+            QWebSocket ws;
+            ws.open(QUrl(QStringLiteral("ws://127.0.0.1:%1/stream").arg(m_rig.port)));
+            QVERIFY2(QTest::qWaitFor([&] { return ws.state() == QAbstractSocket::ConnectedState; }, 20'000),
+                     qPrintable(ws.errorString()));
+            ws.sendTextMessage(QString(kMaxBodyBytes * 3, QLatin1Char(' ')));
+            QVERIFY2(QTest::qWaitFor([&] { return ws.state() == QAbstractSocket::UnconnectedState; }, 20'000),
+                     "a stream message over max_body_bytes left its connection open");
+            QCOMPARE(ws.closeCode(), QWebSocketProtocol::CloseCodeTooMuchData);
+        }
+
         // Not HTTP: 400 and the connection closed.
         {
             const auto [bytes, closed] = raw("HELLO THERE\r\n\r\n");
