@@ -103,8 +103,10 @@ public:
     }
 
     /// Writes the configuration (the gateway on a free port, one bot) and adds the bot's
-    /// key with `vigil bot add`; empty, or what went wrong.
-    QString prepare(const QString &name, const QString &code)
+    /// key with `vigil bot add`; empty, or what went wrong. `gatewayLines` go into
+    /// [gateway]; `moreLines` follow the bot's table (more of its keys, then other tables).
+    QString prepare(const QString &name, const QString &code, const QString &gatewayLines = {},
+                    const QString &moreLines = {})
     {
         if (qEnvironmentVariable("VIGIL_BINARY").isEmpty())
             return QStringLiteral("VIGIL_BINARY is not set");
@@ -124,15 +126,23 @@ public:
         config.write(QStringLiteral("[gateway]\n"
                                     "enabled = true\n"
                                     "port = %1\n"
+                                    "%2"
                                     "\n"
                                     "[[bots]]\n"
-                                    "name = \"%2\"\n"
-                                    "code = \"%3\"\n")
+                                    "name = \"%3\"\n"
+                                    "code = \"%4\"\n"
+                                    "%5")
                          .arg(port)
-                         .arg(name, code)
+                         .arg(gatewayLines, name, code, moreLines)
                          .toUtf8());
         config.close();
 
+        return addKey(name, &keyId, &secret);
+    }
+
+    /// `vigil bot add NAME`: the key pair it printed once; empty, or what went wrong.
+    QString addKey(const QString &name, QString *newKeyId, QString *newSecret)
+    {
         // `vigil bot add` prints the pair once: "key id: X" and "secret: Y" lines.
         const Run add = vigil({QStringLiteral("bot"), QStringLiteral("add"), name});
         if (add.exitCode != 0)
@@ -143,9 +153,9 @@ public:
         const QRegularExpression secretLine(QStringLiteral("^\\s*secret:\\s*(\\S+)\\s*$"),
                                             QRegularExpression::MultilineOption
                                                 | QRegularExpression::CaseInsensitiveOption);
-        keyId = keyLine.match(add.out).captured(1);
-        secret = secretLine.match(add.out).captured(1);
-        if (keyId.isEmpty() || secret.isEmpty())
+        *newKeyId = keyLine.match(add.out).captured(1);
+        *newSecret = secretLine.match(add.out).captured(1);
+        if (newKeyId->isEmpty() || newSecret->isEmpty())
             return QStringLiteral("vigil bot add %1 printed no \"key id: X\" and \"secret: Y\" lines:\n%2")
                 .arg(name, add.out);
         return {};

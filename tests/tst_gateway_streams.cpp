@@ -200,11 +200,13 @@ TradeUpdate fillOf(BotOrder order)
 struct TradeWorld {
     std::vector<std::pair<int, int>> noted; ///< (bot, delta) of noteStream
     std::vector<int> seen;
+    SimTime now = 1'000 * kNsPerSecond; ///< the auth timeout's clock, moved by the test
     TradeUpdateRouter router{
         {testKeys, [](std::string_view name) { return name == "alpha"  ? 0
                                                       : name == "beta" ? 1
                                                                        : -1; },
-         [this](int bot, int delta) { noted.emplace_back(bot, delta); }, [this](int bot) { seen.push_back(bot); }}};
+         [this](int bot, int delta) { noted.emplace_back(bot, delta); }, [this](int bot) { seen.push_back(bot); }},
+        [this] { return now; }};
 
     struct Client {
         std::shared_ptr<RecordingConnection> connection = std::make_shared<RecordingConnection>();
@@ -463,6 +465,45 @@ private Q_SLOTS:
         QCOMPARE(onlyBinaryObject(*c.connection).value(u"stream").toString(), u"error"_s);
         QCOMPARE(world.router.listeners(0), 0);
         QVERIFY(!c.connection->closed);
+    }
+
+    void tradeStreamAuthTimeout()
+    {
+        TradeWorld world;
+        auto silent = world.connect();
+        auto wrong = world.connect();  // only a refused login
+        auto prompt = world.connect(); // logs in, then fails a second login
+        wrong.handler->onMessage("{not json", false);
+        authenticate(wrong, "KALPHA", "wrong");
+        authenticate(prompt, "KALPHA", "s-alpha");
+        authenticate(prompt, "KALPHA", "wrong");
+        wrong.connection->take();
+        prompt.connection->take();
+
+        world.now += TradeUpdateRouter::kAuthTimeout - 1;
+        world.router.sweep();
+        for (auto *c : {&silent, &wrong, &prompt}) {
+            QVERIFY(c->connection->frames.empty());
+            QVERIFY(!c->connection->closed);
+        }
+
+        world.now += 1;
+        world.router.sweep();
+        const QJsonObject timeout = object(R"({"stream":"error","data":{"error":"auth timeout"}})");
+        QCOMPARE(onlyBinaryObject(*silent.connection), timeout);
+        QVERIFY(silent.connection->closed);
+        QCOMPARE(onlyBinaryObject(*wrong.connection), timeout);
+        QVERIFY(wrong.connection->closed);
+        QVERIFY(prompt.connection->frames.empty());
+        QVERIFY(!prompt.connection->closed);
+
+        // The transport's close reaches the handlers after: nothing more happens.
+        silent.handler->onClosed();
+        wrong.handler->onClosed();
+        world.now += 60 * kNsPerSecond;
+        world.router.sweep();
+        QVERIFY(!prompt.connection->closed);
+        QCOMPARE(world.noted, (std::vector<std::pair<int, int>>{{0, +1}, {0, -1}}));
     }
 
     void tradeUpdatesReachTheirBotsListenersOnly()

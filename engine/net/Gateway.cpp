@@ -31,8 +31,12 @@ public:
         attachStreams(m_hub, m_router, m_market);
         m_hub.setPoster(m_server.poster());
         // While ticks flow, publishing checks the data stream's auth timeouts and slow
-        // clients; outside the session nothing would.
-        m_server.every(std::chrono::seconds(1), [this] { m_market.sweep(); });
+        // clients; outside the session nothing would. The trade_updates stream's auth
+        // timeout has only this.
+        m_server.every(std::chrono::seconds(1), [this] {
+            m_market.sweep();
+            m_router.sweep();
+        });
         m_server.start();
     }
     ~RunningGateway() override { m_server.stop(); }

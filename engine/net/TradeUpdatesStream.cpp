@@ -42,6 +42,8 @@ struct TradeUpdateRouter::Link {
     std::shared_ptr<WsConnection> connection;
     int bot = -1; ///< authenticated as this bot; -1: not authenticated
     bool listening = false;
+    bool authenticatedOnce = false; ///< the auth timeout no longer applies
+    SimTime openedAt = 0;
     bool open = true;
 
     void send(std::string message) const
@@ -67,8 +69,9 @@ private:
     std::shared_ptr<Link> m_link;
 };
 
-TradeUpdateRouter::TradeUpdateRouter(Bots bots)
+TradeUpdateRouter::TradeUpdateRouter(Bots bots, std::function<SimTime()> wallClock)
     : m_bots(std::move(bots))
+    , m_clock(wallClock ? std::move(wallClock) : std::function<SimTime()>(wallNowNs))
 {}
 
 TradeUpdateRouter::~TradeUpdateRouter() = default;
@@ -77,6 +80,7 @@ std::unique_ptr<WsHandler> TradeUpdateRouter::open(std::shared_ptr<WsConnection>
 {
     auto link = std::make_shared<Link>();
     link->connection = std::move(connection);
+    link->openedAt = m_clock();
     m_links.push_back(link);
     return std::make_unique<Handler>(*this, std::move(link));
 }
@@ -101,6 +105,22 @@ int TradeUpdateRouter::listeners(int bot) const
     return static_cast<int>(std::count_if(m_links.begin(), m_links.end(), [bot](const std::shared_ptr<Link> &link) {
         return link->open && link->bot == bot && link->listening;
     }));
+}
+
+void TradeUpdateRouter::sweep()
+{
+    const SimTime now = m_clock();
+    std::vector<std::shared_ptr<Link>> late;
+    for (const std::shared_ptr<Link> &link : m_links)
+        if (link->open && !link->authenticatedOnce && now - link->openedAt >= kAuthTimeout)
+            late.push_back(link);
+    for (const std::shared_ptr<Link> &link : late) {
+        const std::shared_ptr<WsConnection> connection = link->connection;
+        link->send(errorMessage(QStringLiteral("auth timeout")));
+        closed(*link);
+        if (connection)
+            connection->close();
+    }
 }
 
 void TradeUpdateRouter::message(Link &link, std::string_view text)
@@ -132,6 +152,7 @@ void TradeUpdateRouter::message(Link &link, std::string_view text)
         // A key of a bot that is not configured opens nothing, as a wrong key does.
         const int bot = name ? m_bots.index(*name) : -1;
         setBot(link, bot);
+        link.authenticatedOnce = link.authenticatedOnce || bot >= 0;
         if (bot >= 0 && m_bots.noteSeen)
             m_bots.noteSeen(bot);
         link.send(authorization("authenticate", bot >= 0));

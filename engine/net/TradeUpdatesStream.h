@@ -9,6 +9,11 @@
 // trading sends them; the client's may be text or binary. A message that is not what the
 // protocol expects is answered {"stream":"error","data":{"error":"<what is wrong>"}}.
 //
+// A connection that has not authenticated within 10 s of opening is answered
+// {"stream":"error","data":{"error":"auth timeout"}} and closed (sweep(), about once a
+// second): one that never logs in would hold one of the gateway's max_connections for
+// nothing, and enough of them would lock every bot out.
+//
 // TradeUpdateRouter keeps the open connections by bot and is the hub's trade-update sink
 // (GatewayStreams.h wires it): an update reaches the listening connections of its own bot
 // only, encoded once for all of them.
@@ -16,6 +21,7 @@
 // Threads: the gateway's network thread only (HttpTypes.h). The router outlives every
 // handler it opened.
 
+#include "api/Time.h"
 #include "gateway/GatewayTypes.h"
 #include "net/HttpTypes.h"
 #include "net/StreamAuth.h"
@@ -38,7 +44,10 @@ public:
         std::function<void(int bot)> noteSeen;              ///< the bot sent a stream message
     };
 
-    explicit TradeUpdateRouter(Bots bots);
+    static constexpr SimTime kAuthTimeout = 10 * kNsPerSecond;
+
+    /// `wallClock`: the clock of the auth timeout (wallNowNs when empty).
+    explicit TradeUpdateRouter(Bots bots, std::function<SimTime()> wallClock = {});
     ~TradeUpdateRouter();
     TradeUpdateRouter(const TradeUpdateRouter &) = delete;
     TradeUpdateRouter &operator=(const TradeUpdateRouter &) = delete;
@@ -49,6 +58,8 @@ public:
     void deliver(int bot, const TradeUpdate &update);
     /// How many connections of `bot` listen to trade_updates now.
     int listeners(int bot) const;
+    /// Closes the connections that have not authenticated within kAuthTimeout of opening.
+    void sweep();
 
 private:
     struct Link;
@@ -59,6 +70,7 @@ private:
     void prune();
 
     Bots m_bots;
+    std::function<SimTime()> m_clock;
     std::vector<std::shared_ptr<Link>> m_links;
     int m_delivering = 0; ///< deliver() is iterating m_links: removals wait
 };
