@@ -186,23 +186,31 @@ public:
         m_socket.set_option(tcp::no_delay(true));
     }
 
-    /// Posts a market order of 1 share; the answer's status.
-    unsigned post(const std::string &symbol, bool buy, const std::string &clientOrderId, std::string &answer)
+    using Request = http::request<http::string_body>;
+
+    /// A POST /v2/orders of a market order of 1 share.
+    Request order(const std::string &symbol, bool buy, const std::string &clientOrderId) const
     {
-        http::request<http::string_body> request{http::verb::post, "/v2/orders", 11};
+        Request request{http::verb::post, "/v2/orders", 11};
         request.set(http::field::host, "127.0.0.1");
         request.set("APCA-API-KEY-ID", m_keyId);
         request.set("APCA-API-SECRET-KEY", m_secret);
         request.set(http::field::content_type, "application/json");
         request.keep_alive(true);
-        QJsonObject order{{QStringLiteral("symbol"), QString::fromStdString(symbol)},
-                          {QStringLiteral("qty"), QStringLiteral("1")},
-                          {QStringLiteral("side"), buy ? QStringLiteral("buy") : QStringLiteral("sell")},
-                          {QStringLiteral("type"), QStringLiteral("market")},
-                          {QStringLiteral("time_in_force"), QStringLiteral("day")},
-                          {QStringLiteral("client_order_id"), QString::fromStdString(clientOrderId)}};
-        request.body() = QJsonDocument(order).toJson(QJsonDocument::Compact).toStdString();
+        const QJsonObject body{{QStringLiteral("symbol"), QString::fromStdString(symbol)},
+                               {QStringLiteral("qty"), QStringLiteral("1")},
+                               {QStringLiteral("side"), buy ? QStringLiteral("buy") : QStringLiteral("sell")},
+                               {QStringLiteral("type"), QStringLiteral("market")},
+                               {QStringLiteral("time_in_force"), QStringLiteral("day")},
+                               {QStringLiteral("client_order_id"), QString::fromStdString(clientOrderId)}};
+        request.body() = QJsonDocument(body).toJson(QJsonDocument::Compact).toStdString();
         request.prepare_payload();
+        return request;
+    }
+
+    /// Sends `request` and reads its answer: the status, and the body in `answer`.
+    unsigned send(const Request &request, std::string &answer)
+    {
         http::write(m_socket, request);
         http::response<http::string_body> response;
         http::read(m_socket, m_buffer, response);
@@ -323,6 +331,8 @@ struct OrderFigures {
     int refused = 0;                     ///< answered other than 200
     std::map<std::string, int> refusals; ///< the answers' bodies, counted (the first few kinds)
     Spread roundTrip;
+    Spread answer; ///< of the round trip: the POST to its answer (HTTP, the hub, the engine's submit)
+    Spread toNew;  ///< ... and the answer to the `new` event (the venue's acknowledgement, the stream)
 };
 
 void noteRefusal(OrderFigures &figures, std::mutex &mutex, unsigned status, const std::string &body)
@@ -370,7 +380,7 @@ OrderFigures gatewayThroughput(std::uint16_t port, const std::string &keyId, con
             const std::string &symbol = symbols[static_cast<std::size_t>(c % kLanes)];
             std::string answer;
             for (int n; (n = next.fetch_add(1)) < count && steadyNs() < stopAt;) {
-                const unsigned status = client.post(symbol, buy, orderName(n), answer);
+                const unsigned status = client.send(client.order(symbol, buy, orderName(n)), answer);
                 sent.fetch_add(1);
                 buy = !buy;
                 if (status == 200)
@@ -416,12 +426,15 @@ OrderFigures gatewayRoundTrips(std::uint16_t port, const std::string &keyId, con
     });
     OrderClient client(port, keyId, secret);
     std::vector<std::int64_t> trips;
-    trips.reserve(static_cast<std::size_t>(count));
+    std::vector<std::int64_t> answers; // POST to its 200
+    std::vector<std::int64_t> news;    // the 200 to the `new` event
     std::string answer;
     for (int i = 0; i < count; ++i) {
+        const OrderClient::Request request =
+            client.order(symbols[static_cast<std::size_t>(i % kLanes)], (i / kLanes) % 2 == 0, orderName(first + i));
         const std::int64_t sentAt = steadyNs();
-        const unsigned status = client.post(symbols[static_cast<std::size_t>(i % kLanes)], (i / kLanes) % 2 == 0,
-                                            orderName(first + i), answer);
+        const unsigned status = client.send(request, answer);
+        const std::int64_t answeredAt = steadyNs();
         if (status != 200) {
             noteRefusal(figures, mutex, status, answer);
             continue;
@@ -433,10 +446,14 @@ OrderFigures gatewayRoundTrips(std::uint16_t port, const std::string &keyId, con
             break;
         }
         trips.push_back(at - sentAt);
+        answers.push_back(answeredAt - sentAt);
+        news.push_back(at - answeredAt);
     }
     stream.stop();
     figures.accepted = static_cast<int>(trips.size());
     figures.roundTrip = spreadUs(std::move(trips));
+    figures.answer = spreadUs(std::move(answers));
+    figures.toNew = spreadUs(std::move(news));
     return figures;
 }
 
@@ -857,6 +874,9 @@ int runGatewayBench(int argc, char **argv, const GatewayBenchOptions &options)
         std::printf("gateway: round trip (POST to `new`) of %d orders one at a time: p50 %.0f us, p99 %.0f us, "
                     "max %.0f us; %d refused\n",
                     trips.accepted, trips.roundTrip.p50, trips.roundTrip.p99, trips.roundTrip.max, trips.refused);
+        std::printf("gateway: of which POST to its 200: p50 %.0f us, p99 %.0f us; the 200 to `new`: p50 %.0f us, "
+                    "p99 %.0f us\n",
+                    trips.answer.p50, trips.answer.p99, trips.toNew.p50, trips.toNew.p99);
         for (const auto &[answer, count] : trips.refusals)
             std::printf("  refused %dx: %s\n", count, answer.c_str());
 
@@ -875,31 +895,37 @@ int runGatewayBench(int argc, char **argv, const GatewayBenchOptions &options)
         const std::optional<BaselineFigures> baseline = runBaseline(speed, options.orders, options.roundTrips);
         if (!baseline)
             return 1;
-        std::printf("baseline: %.0f orders/s accepted (window %d), submit to acknowledgement p50 %.0f us, p99 %.0f "
-                    "us, max %.0f us (of which the venue's simulated latency p50 %.0f us, p99 %.0f us); %d refused\n",
+        std::printf("baseline: %.0f orders/s accepted (at most %d unacknowledged), submit to "
+                    "acknowledgement p50 %.0f us, p99 %.0f us, max %.0f us (of which the venue's simulated latency "
+                    "p50 %.0f us, p99 %.0f us); %d refused\n",
                     baseline->ordersPerSecond, kBaselineWindow, baseline->ack.p50, baseline->ack.p99, baseline->ack.max,
                     baseline->simulatedShare.p50, baseline->simulatedShare.p99, baseline->refused);
 
         const double orderRatio =
             baseline->ordersPerSecond > 0 ? throughput.ordersPerSecond / baseline->ordersPerSecond : 0;
         const double tripRatio = baseline->ack.p99 > 0 ? trips.roundTrip.p99 / baseline->ack.p99 : 0;
+        std::printf("gateway/baseline: orders/s %.3f, round trip p99 against acknowledgement p99 %.3f\n", orderRatio,
+                    tripRatio);
         std::printf("targets: >= 5000 orders/s: %s; round trip p99 <= 2000 us: %s; >= 1000000 quote messages/s: %s\n",
                     throughput.ordersPerSecond >= 5000 ? "met" : "NOT met",
                     trips.roundTrip.p99 <= 2000 && trips.accepted > 0 ? "met" : "NOT met",
                     data.quotesPerSecond >= 1e6 ? "met" : "NOT met");
-        std::printf(
-            "{\"speed\": %.0f, \"gateway_orders_per_s\": %.0f, \"gateway_refused\": %d, \"gateway_rt_p50_us\": %.1f, "
-            "\"gateway_rt_p99_us\": %.1f, \"gateway_rt_max_us\": %.1f, \"baseline_orders_per_s\": %.0f, "
-            "\"baseline_ack_p50_us\": %.1f, \"baseline_ack_p99_us\": %.1f, \"baseline_ack_max_us\": %.1f, "
-            "\"venue_sim_p50_us\": %.1f, \"venue_sim_p99_us\": %.1f, \"orders_ratio\": %.3f, \"rt_p99_ratio\": %.3f, "
-            "\"md_quotes_per_s\": %.0f, \"md_lag_rate\": %.0f, \"md_lag_p50_us\": %.1f, \"md_lag_p99_us\": %.1f, "
-            "\"md_dropped\": %lld, "
-            "\"md_clients_closed\": %d}\n",
-            speed, throughput.ordersPerSecond, throughput.refused + trips.refused, trips.roundTrip.p50,
-            trips.roundTrip.p99, trips.roundTrip.max, baseline->ordersPerSecond, baseline->ack.p50, baseline->ack.p99,
-            baseline->ack.max, baseline->simulatedShare.p50, baseline->simulatedShare.p99, orderRatio, tripRatio,
-            data.quotesPerSecond, data.lagRate, data.lag.p50, data.lag.p99, static_cast<long long>(data.dropped),
-            data.clientsClosed);
+        std::printf("{\"speed\": %.0f, \"gateway_orders_per_s\": %.0f, "
+                    "\"gateway_refused\": %d, \"gateway_rt_p50_us\": %.1f, \"gateway_rt_p99_us\": %.1f, "
+                    "\"gateway_rt_max_us\": %.1f, \"gateway_answer_p50_us\": %.1f, \"gateway_answer_p99_us\": %.1f, "
+                    "\"gateway_to_new_p50_us\": %.1f, \"gateway_to_new_p99_us\": %.1f, "
+                    "\"baseline_orders_per_s\": %.0f, "
+                    "\"baseline_ack_p50_us\": %.1f, \"baseline_ack_p99_us\": %.1f, \"baseline_ack_max_us\": %.1f, "
+                    "\"venue_sim_p50_us\": %.1f, \"venue_sim_p99_us\": %.1f, \"orders_ratio\": %.3f, "
+                    "\"rt_p99_ratio\": %.3f, \"md_quotes_per_s\": %.0f, \"md_lag_rate\": %.0f, "
+                    "\"md_lag_p50_us\": %.1f, \"md_lag_p99_us\": %.1f, \"md_dropped\": %lld, "
+                    "\"md_clients_closed\": %d}\n",
+                    speed, throughput.ordersPerSecond, throughput.refused + trips.refused, trips.roundTrip.p50,
+                    trips.roundTrip.p99, trips.roundTrip.max, trips.answer.p50, trips.answer.p99, trips.toNew.p50,
+                    trips.toNew.p99, baseline->ordersPerSecond, baseline->ack.p50, baseline->ack.p99, baseline->ack.max,
+                    baseline->simulatedShare.p50, baseline->simulatedShare.p99, orderRatio, tripRatio,
+                    data.quotesPerSecond, data.lagRate, data.lag.p50, data.lag.p99,
+                    static_cast<long long>(data.dropped), data.clientsClosed);
     } catch (const std::exception &e) {
         std::fprintf(stderr, "vigil-bench: %s\n", e.what());
         return 1;
