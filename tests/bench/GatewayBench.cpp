@@ -701,8 +701,11 @@ private:
     void decode()
     {
         using NanoTime = std::chrono::time_point<std::chrono::system_clock, std::chrono::nanoseconds>;
+        // Strings and extensions refer into the frame, which outlives the objects: no copy
+        // of each message's texts into the zone.
         const msgpack::object_handle handle =
-            msgpack::unpack(static_cast<const char *>(m_buffer.data().data()), m_buffer.size());
+            msgpack::unpack(static_cast<const char *>(m_buffer.data().data()), m_buffer.size(),
+                            [](msgpack::type::object_type, std::size_t, void *) { return true; });
         const std::int64_t decoded =
             std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::system_clock::now().time_since_epoch())
                 .count();
