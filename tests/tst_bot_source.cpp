@@ -257,6 +257,7 @@ private Q_SLOTS:
     void aFinishedEngineAnswers503();
     void ordersPositionsAndTheAccountOfOneBot();
     void theBotsOwnLimitsAndAReusedClientOrderIdAreRefused();
+    void aWorkingOrderHoldsBuyingPowerUntilItIsFinal();
     void pausedIsReduceOnlyForABot();
     void aKillCancelsAndFlattensTheBotOnItsStream();
     void twoBotsNeverSeeEachOther();
@@ -485,6 +486,30 @@ void TestBotSource::theBotsOwnLimitsAndAReusedClientOrderIdAreRefused()
     ListOrders all;
     all.status = ListOrders::Status::All;
     QCOMPARE(as<std::vector<BotOrder>>(rig.ask(kA, all))->size(), std::size_t(1));
+}
+
+void TestBotSource::aWorkingOrderHoldsBuyingPowerUntilItIsFinal()
+{
+    Config config = botConfig();
+    BotConfig small = bot("alpha", "al");
+    small.buyingPower = Money::fromDollars(5'000);
+    BotRig rig(config, {small}, 60);
+    rig.engine->start();
+    QVERIFY(rig.open());
+
+    // 20 at 220 (4,400) works below the market (near 228) and holds that much of its 5,000.
+    const auto working = as<BotOrder>(rig.ask(kA, limit("AAPL", Side::Buy, 20, Price::fromCents(22'000))));
+    QVERIFY(working);
+    QVERIFY(rig.waitUpdate(kA, working->uuid, TradeEvent::New));
+    BotReply r = rig.ask(kA, limit("AAPL", Side::Buy, 5, Price::fromCents(22'000)));
+    QVERIFY2(as<ApiError>(r), qPrintable(describe(r)));
+    QCOMPARE(as<ApiError>(r)->message, std::string("insufficient buying power"));
+    QCOMPARE(contextOf(*as<ApiError>(r), "buying_power"), std::string("600.00"));
+    // Cancelled, it holds nothing: the same order passes.
+    QVERIFY(as<NoContent>(rig.ask(kA, CancelOrder{working->uuid})));
+    QVERIFY(rig.waitUpdate(kA, working->uuid, TradeEvent::Canceled));
+    r = rig.ask(kA, limit("AAPL", Side::Buy, 5, Price::fromCents(22'000)));
+    QVERIFY2(as<BotOrder>(r), qPrintable(describe(r)));
 }
 
 void TestBotSource::pausedIsReduceOnlyForABot()

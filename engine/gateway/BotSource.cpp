@@ -176,6 +176,8 @@ BotSource::Entry &BotSource::entryOf(StrategyContext &ctx, const StrategyOrder &
     m_byId[o.id] = index;
     m_byUuid[o.uuid] = index;
     m_byClientId[o.clientOrderId] = index;
+    if (!byOperator)
+        m_open.insert(index);
     m_orders.push_back(std::move(entry));
     return m_orders.back();
 }
@@ -187,6 +189,8 @@ void BotSource::update(Entry &entry, StrategyContext &ctx, const StrategyOrder &
     if (o.status != view.status || o.filledQty != view.filledQty)
         o.updatedAt = now;
     o.status = view.status;
+    if (isTerminal(view.status))
+        m_open.erase(static_cast<std::size_t>(&entry - m_orders.data()));
     o.filledQty = view.filledQty;
     o.filledAvgPrice = view.averageFillPrice;
     o.rejectReason = view.rejectReason;
@@ -258,6 +262,7 @@ void BotSource::onResume(StrategyContext &ctx, const std::vector<StrategyOrder> 
 {
     // The table as the journal and the broker left it; nothing of it is told again.
     m_orders.clear();
+    m_open.clear();
     m_byId.clear();
     m_byUuid.clear();
     m_byClientId.clear();
@@ -315,9 +320,8 @@ Money BotSource::committed(StrategyContext &ctx) const
         if (qty != 0)
             total += notional(ctx.averageCost(symbol), std::llabs(qty));
     }
-    for (const Entry &e : m_orders) {
-        if (e.byOperator || isTerminal(e.order.status))
-            continue;
+    for (const std::size_t index : m_open) {
+        const Entry &e = m_orders[index];
         Price price = e.order.limitPrice;
         if (price.raw() == 0) { // a market order: at the quote it would take
             const int symbol = symbolOf(e.order.symbol);

@@ -20,6 +20,7 @@
 #include <optional>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 namespace vigil::gateway {
@@ -108,6 +109,9 @@ private:
     const BotConfig &m_config;
     std::vector<bool> m_trades; ///< by SymbolId
     std::vector<Entry> m_orders;
+    /// The entries of its own orders not yet final: what committed() adds up on every
+    /// submit, without walking the day's whole table.
+    std::unordered_set<std::size_t> m_open;
     std::unordered_map<OrderId, std::size_t> m_byId;
     std::unordered_map<std::string, std::size_t> m_byUuid;
     std::unordered_map<std::string, std::size_t> m_byClientId;

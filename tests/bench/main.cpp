@@ -9,6 +9,7 @@
 //   vigil-bench backup [--dir DIR] [--fills N]
 //   vigil-bench recon [--dir DIR]
 //   vigil-bench report [--dir DIR] [--fills N]
+//   vigil-bench gateway [--orders N] [--round-trips N] [--quote-seconds S] [--speed X]
 //
 // Both measurements carry the same VenueMessage stream from a producer thread to a
 // consumer thread through the same lock-free queue:
@@ -19,11 +20,17 @@
 //             quote) through the queue back to the engine, as the simulator does.
 // The last line is one JSON object with core_events_per_s, baseline_events_per_s, ratio.
 //
+// `gateway` (GatewayBench.h) drives the Alpaca-compatible gateway over loopback sockets in
+// one run: orders/s accepted end to end and the round trip POST to `new` event, against the
+// same orders from a strategy source inside the engine; and the market data stream's
+// MessagePack fan-out to 10 clients (quote messages/s in all, lag, drops).
+//
 // `session` times whole simulated days at --speed max through the real threads (venue,
 // engine) as `vigil run --headless` runs them, and prints session_seconds and
 // session_events_per_s.
 
 #include "BackupBench.h"
+#include "GatewayBench.h"
 #include "GuiBench.h"
 #include "JournalBench.h"
 #include "KillBench.h"
@@ -246,15 +253,18 @@ CoreRun runCore(const Config &config, const SessionWindow &session, const std::v
 
 int usage()
 {
-    std::fprintf(stderr, "usage: vigil-bench engine [--events N] [--seed S]\n"
-                         "       vigil-bench session [--seed S]\n"
-                         "       vigil-bench journal [--dir DIR]   (default: the current directory's volume)\n"
-                         "       vigil-bench startup [--dir DIR] [--fills N]   (default: 1000000 fills)\n"
-                         "       vigil-bench kill\n"
-                         "       vigil-bench gui\n"
-                         "       vigil-bench backup [--dir DIR] [--fills N]   (default: 1000000 fills)\n"
-                         "       vigil-bench recon [--dir DIR]\n"
-                         "       vigil-bench report [--dir DIR] [--fills N]   (default: 50000 fills)\n");
+    std::fprintf(stderr,
+                 "usage: vigil-bench engine [--events N] [--seed S]\n"
+                 "       vigil-bench session [--seed S]\n"
+                 "       vigil-bench journal [--dir DIR]   (default: the current directory's volume)\n"
+                 "       vigil-bench startup [--dir DIR] [--fills N]   (default: 1000000 fills)\n"
+                 "       vigil-bench kill\n"
+                 "       vigil-bench gui\n"
+                 "       vigil-bench backup [--dir DIR] [--fills N]   (default: 1000000 fills)\n"
+                 "       vigil-bench recon [--dir DIR]\n"
+                 "       vigil-bench report [--dir DIR] [--fills N]   (default: 50000 fills)\n"
+                 "       vigil-bench gateway [--orders N] [--round-trips N] [--quote-seconds S] [--speed X]\n"
+                 "                           (default: 20000 orders, 2000 round trips, 3 s of quotes, speed 600)\n");
     return 2;
 }
 
@@ -303,6 +313,44 @@ int benchSession(std::uint64_t seed)
     return 0;
 }
 
+/// `vigil-bench gateway`'s options after its name; runs it, or says what is wrong.
+int benchGateway(int argc, char **argv)
+{
+    vigil::bench::GatewayBenchOptions options;
+    for (int i = 2; i < argc; ++i) {
+        const bool hasValue = i + 1 < argc;
+        char *end = nullptr;
+        if (!std::strcmp(argv[i], "--orders") && hasValue) {
+            options.orders = static_cast<int>(std::strtol(argv[++i], &end, 10));
+            if (*end || options.orders < 100 || options.orders > 10'000'000) {
+                std::fprintf(stderr, "vigil-bench: --orders wants a whole number from 100 to 10000000\n");
+                return 2;
+            }
+        } else if (!std::strcmp(argv[i], "--round-trips") && hasValue) {
+            options.roundTrips = static_cast<int>(std::strtol(argv[++i], &end, 10));
+            if (*end || options.roundTrips < 10 || options.roundTrips > 1'000'000) {
+                std::fprintf(stderr, "vigil-bench: --round-trips wants a whole number from 10 to 1000000\n");
+                return 2;
+            }
+        } else if (!std::strcmp(argv[i], "--quote-seconds") && hasValue) {
+            options.quoteSeconds = std::strtod(argv[++i], &end);
+            if (*end || !(options.quoteSeconds >= 0.1 && options.quoteSeconds <= 60)) {
+                std::fprintf(stderr, "vigil-bench: --quote-seconds wants a number of seconds from 0.1 to 60\n");
+                return 2;
+            }
+        } else if (!std::strcmp(argv[i], "--speed") && hasValue) {
+            options.speed = std::strtod(argv[++i], &end);
+            if (*end || !(options.speed >= 1 && options.speed <= 10'000)) {
+                std::fprintf(stderr, "vigil-bench: --speed wants a number from 1 to 10000\n");
+                return 2;
+            }
+        } else {
+            return usage();
+        }
+    }
+    return vigil::bench::runGatewayBench(1, argv, options);
+}
+
 } // namespace
 
 int main(int argc, char **argv)
@@ -349,6 +397,8 @@ int main(int argc, char **argv)
         spdlog::set_level(spdlog::level::err);
         return vigil::bench::runBackupBench(dir, fills);
     }
+    if (argc >= 2 && std::strcmp(argv[1], "gateway") == 0)
+        return benchGateway(argc, argv);
     if (argc < 2 || (std::strcmp(argv[1], "engine") != 0 && std::strcmp(argv[1], "session") != 0))
         return usage();
     const bool session = std::strcmp(argv[1], "session") == 0;
