@@ -51,7 +51,7 @@ namespace websocket = beast::websocket;
 using tcp = asio::ip::tcp;
 using Clock = std::chrono::steady_clock;
 
-constexpr int kConnections = 4;        ///< HTTP keep-alive clients of the throughput phase
+constexpr int kConnections = 16;       ///< HTTP keep-alive clients of the throughput phase
 constexpr int kLanes = 4;              ///< symbols the orders go round (one per connection)
 constexpr double kMaxOrderSeconds = 5; ///< the throughput phase stops here whatever its count
 constexpr int kBaselineWindow = 256;   ///< the baseline's orders sent and not yet acknowledged
