@@ -273,6 +273,111 @@
     </message>
 </context>
 <context>
+    <name>BotCommands</name>
+    <message>
+        <source>vigil bot: not recorded in the audit trail: %1 (%2: %3)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>vigil bot: %1 holds no journal yet, so no audit trail to record this in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>vigil bot add: &apos;%1&apos; is not a bot name: 1 to 32 characters among a-z, 0-9 and &apos;_&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>vigil bot: warning: the configuration is not valid, so its [[bots]] were not checked for &apos;%1&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>vigil bot: warning: the configuration (%1) has no [[bots]] entry named &apos;%2&apos;: the gateway accepts the key once one is added</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>built-in defaults</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>vigil bot add: the key %1 was revoked again: it could not be recorded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>bot:       %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>key id:    %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>secret:    %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The secret is shown this once and will not be shown again: Vigil keeps only a hash of it. Give both to the bot (APCA_API_KEY_ID, APCA_API_SECRET_KEY).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no bot keys in %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>bot</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>key id</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>created</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>revoked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>in force</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>vigil bot revoke: no key in force has the bot name or key id &apos;%1&apos; (vigil bot list shows them)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>revoked %n key(s) of &apos;%1&apos;: %2</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Bots</name>
+    <message>
+        <source>bot %1 is back: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>its orders and positions are left as they are</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>it trades no strategy here: nothing to do</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>refused: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>bot %1 lost (%2): %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Checklist</name>
     <message>
         <source>%1 items: %2 pass, %3 warn, %4 fail</source>
@@ -1038,10 +1143,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>run | config check FILE | journal verify | audit verify|export | ctl COMMAND | backup create|list|verify|prune | restore BACKUP | report | check premarket|eod</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>report: unexpected argument &apos;%1&apos;</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1051,10 +1152,6 @@
     </message>
     <message>
         <source>usage: vigil check premarket|eod [--json]</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>unknown command &apos;%1&apos; (expected &apos;run&apos;, &apos;config check FILE&apos;, &apos;journal verify&apos;, &apos;audit verify|export&apos;, &apos;ctl&apos;, &apos;backup&apos;, &apos;restore&apos;, &apos;report&apos; or &apos;check&apos;)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1102,33 +1199,6 @@
                        exists, else the built-in defaults)
   --data-dir DIR       the data directory, which must exist (default: the
                        configuration&apos;s [paths] data_dir, else the user&apos;s data directory)
-</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>usage: vigil [COMMAND] [options]
-
-Vigil: the operator console for automated trading.
-
-Commands:
-  (none), run          open the console on the built-in simulator; run --headless:
-                       one session without a window
-  config check FILE    validate a configuration file
-  journal verify       check the journal&apos;s integrity and invariants
-  audit verify|export  check the audit trail&apos;s hash chain; write its records as CSV
-  ctl VERB             control the vigil running on a data directory: status, pause,
-                       resume, halt, kill, flatten, maintenance, enable, reconcile,
-                       resolve, unblock, drill
-  backup create|list|verify|prune
-                       verified archives of the journal, the broker&apos;s file and the
-                       configuration
-  restore BACKUP       restore a backup into the data directory
-  report               write a day&apos;s report as a PDF
-  check premarket|eod  run a checklist
-
-Options:
-  -h, --help           print this help, or a command&apos;s: vigil COMMAND --help
-  -v, --version        print the version
 </source>
         <translation type="unfinished"></translation>
     </message>
@@ -1743,6 +1813,122 @@ Options:
         <source>ctl %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>usage: vigil [COMMAND] [options]
+
+Vigil: the operator console for automated trading.
+
+Commands:
+  (none), run          open the console on the built-in simulator; run --headless:
+                       one session without a window
+  config check FILE    validate a configuration file
+  journal verify       check the journal&apos;s integrity and invariants
+  audit verify|export  check the audit trail&apos;s hash chain; write its records as CSV
+  ctl VERB             control the vigil running on a data directory: status, pause,
+                       resume, halt, kill, flatten, maintenance, enable, reconcile,
+                       resolve, unblock, drill
+  backup create|list|verify|prune
+                       verified archives of the journal, the broker&apos;s file and the
+                       configuration
+  restore BACKUP       restore a backup into the data directory
+  report               write a day&apos;s report as a PDF
+  check premarket|eod  run a checklist
+  bot add|list|revoke  the key pairs of the bots that trade through the gateway
+
+Options:
+  -h, --help           print this help, or a command&apos;s: vigil COMMAND --help
+  -v, --version        print the version
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>usage: vigil bot add NAME | vigil bot list | vigil bot revoke NAME|KEY_ID [options]
+
+The key pairs of the bots that trade through the Alpaca-compatible gateway ([gateway],
+[[bots]]), kept in DATA_DIR/bot-keys.json: a key id, and only a salted hash of the
+secret. vigil bot SUBCOMMAND --help for each:
+  add NAME             a new key pair for bot NAME, printed once
+  list                 every key: bot, key id, created, revoked
+  revoke NAME|KEY_ID   the bot&apos;s keys, or one; refused from the next request
+Each add and revoke is recorded in the audit trail.
+
+Options:
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>  vigil bot add alpha --data-dir /tmp/vigil
+  vigil bot revoke alpha --data-dir /tmp/vigil
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>usage: vigil bot add NAME [options]
+
+Makes a key pair for bot NAME (1 to 32 of a-z, 0-9 and _; a [[bots]] entry of the
+configuration) and prints its key id and secret once: give them to the bot as
+APCA_API_KEY_ID and APCA_API_SECRET_KEY. Vigil keeps only a salted hash of the
+secret; a lost secret is replaced by a new key. A bot may hold several keys.
+Warns when the configuration has no [[bots]] entry NAME.
+Exit status: 0 made, 1 failed, 2 bad arguments.
+
+Options:
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>  vigil bot add alpha --data-dir /tmp/vigil
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>usage: vigil bot list [options]
+
+Every key, oldest first: the bot, the key id, when it was made and when it was
+revoked (in force when not). Never a secret nor its hash.
+
+Options:
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>  vigil bot list --data-dir /tmp/vigil
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>usage: vigil bot revoke NAME|KEY_ID [options]
+
+Revokes every key in force of bot NAME, or the one key KEY_ID. A running gateway
+refuses it from the next request. Exit status: 0 revoked, 1 no key in force
+matched (or it failed), 2 bad arguments.
+
+Options:
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>  vigil bot revoke alpha --data-dir /tmp/vigil
+  vigil bot revoke VKABCDEFGHIJKLMNOPQR --data-dir /tmp/vigil
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>run | config check FILE | journal verify | audit verify|export | ctl COMMAND | backup create|list|verify|prune | restore BACKUP | report | check premarket|eod | bot add|list|revoke</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>usage: vigil bot add NAME | vigil bot list | vigil bot revoke NAME|KEY_ID (see vigil bot --help)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>bot %1: unexpected argument &apos;%2&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unknown command &apos;%1&apos; (expected &apos;run&apos;, &apos;config check FILE&apos;, &apos;journal verify&apos;, &apos;audit verify|export&apos;, &apos;ctl&apos;, &apos;backup&apos;, &apos;restore&apos;, &apos;report&apos;, &apos;check&apos; or &apos;bot&apos;)</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>Configuration</name>
@@ -1981,6 +2167,14 @@ Options:
         <source>%1: trading halted; working orders and positions stay as they are</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>the market is not open: nothing can be cancelled now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 working order(s) of %2 being cancelled</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>DayCommands</name>
@@ -2010,6 +2204,20 @@ Options:
     </message>
     <message numerus="yes">
         <source>daily report of %1: %n page(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>GatewayText</name>
+    <message>
+        <source>the bots&apos; gateway cannot start: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>the bots&apos; gateway listens on %1 for %n bot(s)</source>
         <translation type="unfinished">
             <numerusform></numerusform>
             <numerusform></numerusform>
@@ -2323,6 +2531,10 @@ Options:
     </message>
     <message>
         <source>%1 holds no books: restore them from a backup. Nothing trades until the restored books are reconciled and you resume.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>vigil: the configuration is not valid; going on with --data-dir %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -3621,6 +3833,10 @@ SHA-256 %7</source>
         <source>flatten %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Cancel the working orders of strategy %1</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>vigil::DifferencesModel</name>
@@ -4111,6 +4327,94 @@ SHA-256 %7</source>
     </message>
     <message>
         <source>Cannot read the volume of %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bots</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>bot</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>streams</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>last seen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>process</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>restarts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Strategy key %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>NOT SEEN</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>flattened</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>its orders cancelled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>its orders left as they are</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Down when its trade_updates stream is closed and it has been silent more than %1 s; then %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not supervised</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>starting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>running</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>restarting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>FAILED</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>stopped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>last exit: status %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>last exit: killed by a signal</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>its program could not be started (see the alerts)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -5203,6 +5507,22 @@ Nothing was touched.</source>
     </message>
     <message>
         <source>Stopped (by the kill switch, the execution throttle or a flatten): it trades again only once an operator enables it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>bot, intraday</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>bot</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>An operator&apos;s bot trading through the gateway; must be flat by the close</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>An operator&apos;s bot trading through the gateway; may hold positions overnight</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
