@@ -419,6 +419,19 @@ void TestBotSource::ordersPositionsAndTheAccountOfOneBot()
     }
     QVERIFY(as<std::vector<BotPosition>>(rig.ask(kA, GetPositions{}))->empty());
     QCOMPARE(as<BotAccount>(rig.ask(kA, GetAccount{}))->buyingPower, Money::fromDollars(200'000));
+    // Flat again: its cash and equity are where it started plus what its trades made or lost
+    // (net of fees), as the console's strategies dock shows it.
+    Money realized;
+    QVERIFY(rig.until([&] {
+        for (const StrategyRow &row : rig.engine->snapshot()->strategies)
+            if (row.key == "alpha" && row.openQty == 0 && row.fills >= 5)
+                realized = row.realizedPnl;
+        return realized.raw() != 0;
+    }));
+    const auto flatAccount = as<BotAccount>(rig.ask(kA, GetAccount{}));
+    QCOMPARE(flatAccount->cash, Money::fromDollars(200'000) + realized);
+    QCOMPARE(flatAccount->equity, flatAccount->cash);
+    QCOMPARE(flatAccount->lastEquity, Money::fromDollars(200'000));
 
     // The market it sees: the latest quote, trade and minute bar, and ticks for the stream,
     // the network thread poked once a batch rather than once a tick.

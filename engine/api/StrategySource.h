@@ -79,6 +79,8 @@ public:
     virtual Quantity position(SymbolId symbol) const = 0;
     /// Average price of its open position in `symbol` (zero when flat).
     virtual Price averageCost(SymbolId symbol) const = 0;
+    /// Its realized P&L of the session so far, net of fees (its book, every symbol).
+    virtual Money realizedPnl() const = 0;
     /// Sends an order through the risk gate to the broker, journaled under the source's key.
     /// Refused (id 0) outside the session, while trading or the source is stopped, while the
     /// engine replays the market after a restart, or by a limit; every refusal is counted.

@@ -642,7 +642,9 @@ BotReply BotSource::answer(StrategyContext &ctx, const GetAccount &)
         cost += p.costBasis;
         (p.qty > 0 ? a.longMarketValue : a.shortMarketValue) += p.marketValue;
     }
-    a.cash = m_config.buyingPower - cost;
+    // The day starts from its configured buying power in cash; what its closed trades made
+    // or lost (net of fees) is cash too.
+    a.cash = m_config.buyingPower - cost + ctx.realizedPnl();
     a.buyingPower = std::max(Money{}, m_config.buyingPower - committed(ctx));
     a.equity = a.cash + a.longMarketValue + a.shortMarketValue;
     a.lastEquity = m_config.buyingPower;

@@ -63,7 +63,7 @@ struct BotPosition {
 /// The account as a bot sees it: its own book inside Vigil's account, within its limits.
 struct BotAccount {
     std::string botName;
-    Money cash;        ///< its buying power less what its open positions cost
+    Money cash;        ///< its configured buying power less what its open positions cost, plus its realized P&L
     Money buyingPower; ///< what its next orders may still commit under its limit
     Money equity;
     Money lastEquity;
