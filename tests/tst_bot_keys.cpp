@@ -113,9 +113,13 @@ private Q_SLOTS:
         const NewBotKey key = command.add("alpha");
         const NewBotKey other = command.add("beta");
         QCOMPARE(gateway.authenticate(key.keyId, key.secret), std::optional<std::string>("alpha"));
+        QVERIFY(gateway.inForce(key.keyId));
+        QVERIFY(!gateway.inForce("VKNOSUCHKEY000000000"));
 
         QCOMPARE(command.revoke(key.keyId), 1);
         QCOMPARE(gateway.authenticate(key.keyId, key.secret), std::nullopt);
+        QVERIFY(!gateway.inForce(key.keyId)); // what the streams ask of a connection it opened
+        QVERIFY(gateway.inForce(other.keyId));
         QCOMPARE(gateway.authenticate(other.keyId, other.secret), std::optional<std::string>("beta"));
         QCOMPARE(command.revoke(key.keyId), 0); // revoked already: nothing more to revoke
         QVERIFY(!gateway.list()[0].revokedAt.empty());

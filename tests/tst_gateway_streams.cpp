@@ -22,6 +22,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <utility>
 #include <vector>
@@ -504,6 +505,49 @@ private Q_SLOTS:
         world.router.sweep();
         QVERIFY(!prompt.connection->closed);
         QCOMPARE(world.noted, (std::vector<std::pair<int, int>>{{0, +1}, {0, -1}}));
+    }
+
+    void aRevokedKeyLosesItsOpenStreams()
+    {
+        std::set<std::string> revoked;
+        const KeyInForce inForce = [&revoked](std::string_view keyId) { return !revoked.count(std::string(keyId)); };
+
+        TradeWorld trades;
+        trades.router.setKeyCheck(inForce);
+        auto alpha = trades.connect();
+        auto beta = trades.connect();
+        authenticate(alpha, "KALPHA", "s-alpha");
+        listen(alpha, R"(["trade_updates"])");
+        authenticate(beta, "KBETA", "s-beta");
+        alpha.connection->take();
+        beta.connection->take();
+
+        MarketWorld market;
+        market.hub->setKeyCheck(inForce);
+        auto data = market.connect();
+        auto dataBeta = market.connect();
+        data.send(R"({"action":"auth","key":"KALPHA","secret":"s-alpha"})");
+        dataBeta.send(R"({"action":"auth","key":"KBETA","secret":"s-beta"})");
+        data.connection->take();
+        dataBeta.connection->take();
+
+        trades.router.sweep();
+        market.hub->sweep();
+        QVERIFY(!alpha.connection->closed && !data.connection->closed); // in force: nothing happens
+
+        revoked.insert("KALPHA");
+        trades.router.sweep();
+        market.hub->sweep();
+        QCOMPARE(onlyBinaryObject(*alpha.connection),
+                 object(R"({"stream":"error","data":{"error":"the key was revoked"}})"));
+        QVERIFY(alpha.connection->closed);
+        QCOMPARE(trades.router.listeners(0), 0);
+        QVERIFY(!beta.connection->closed);
+        QVERIFY(beta.connection->frames.empty());
+        QCOMPARE(onlyControl(*data.connection), error(402, "auth failed"));
+        QVERIFY(data.connection->closed);
+        QVERIFY(!dataBeta.connection->closed);
+        QCOMPARE(market.hub->connections(), std::size_t{1});
     }
 
     void tradeUpdatesReachTheirBotsListenersOnly()

@@ -51,6 +51,9 @@ public:
     /// The bot whose key in force this is, or none: the same answer, in the same time,
     /// whether the key id exists or not.
     std::optional<std::string> authenticate(std::string_view keyId, std::string_view secret) const;
+    /// Whether `keyId` is a key in force now (the file read again if it changed; false when
+    /// it cannot be read): for connections that authenticated with it earlier.
+    bool inForce(std::string_view keyId) const;
 
 private:
     struct State;

@@ -513,4 +513,17 @@ std::optional<std::string> BotKeyStore::authenticate(std::string_view keyId, std
     return match->key.botName;
 }
 
+bool BotKeyStore::inForce(std::string_view keyId) const
+{
+    const State &s = *m_state;
+    const std::lock_guard guard(s.mutex);
+    try {
+        s.refresh();
+    } catch (const std::exception &) {
+        return false; // fail closed, as authenticate() does (it logs the problem)
+    }
+    return std::any_of(s.keys.begin(), s.keys.end(),
+                       [&](const StoredKey &k) { return k.key.keyId == keyId && k.key.revokedAt.empty(); });
+}
+
 } // namespace vigil::gateway

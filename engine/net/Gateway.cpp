@@ -30,9 +30,13 @@ public:
     {
         attachStreams(m_hub, m_router, m_market);
         m_hub.setPoster(m_server.poster());
-        // While ticks flow, publishing checks the data stream's auth timeouts and slow
-        // clients; outside the session nothing would. The trade_updates stream's auth
-        // timeout has only this.
+        // A revoked key loses its open streams within a second, not only its next login.
+        const KeyInForce inForce = [this](std::string_view keyId) { return m_keys.inForce(keyId); };
+        m_router.setKeyCheck(inForce);
+        m_market.setKeyCheck(inForce);
+        // While ticks flow, publishing checks the data stream's auth timeouts, revoked keys
+        // and slow clients; outside the session nothing would. The trade_updates stream's
+        // checks have only this.
         m_server.every(std::chrono::seconds(1), [this] {
             m_market.sweep();
             m_router.sweep();

@@ -32,6 +32,7 @@ struct MarketDataHub::Link {
     std::shared_ptr<WsConnection> connection;
     Encoding encoding = Encoding::Json;
     bool authenticated = false;
+    std::string keyId; ///< the key it authenticated with (checked again by sweep())
     bool open = true;
     SimTime connectedAt = 0;
     std::array<SymbolSet, kChannelCount> subscribed; ///< by Channel
@@ -121,6 +122,7 @@ void MarketDataHub::message(Link &link, std::string_view bytes)
             return;
         }
         link.authenticated = true;
+        link.keyId = key.toString().toStdString();
         link.send(controlMessage(link.encoding, {{u"T"_s, u"success"_s}, {u"msg"_s, u"authenticated"_s}}));
     } else if (action == QLatin1String("subscribe") || action == QLatin1String("unsubscribe")) {
         if (!link.authenticated) {
@@ -296,14 +298,21 @@ void MarketDataHub::fanOut()
     prune();
 }
 
+void MarketDataHub::setKeyCheck(KeyInForce inForce) { m_inForce = std::move(inForce); }
+
 void MarketDataHub::sweep()
 {
     const SimTime now = m_clock();
     m_lastSweep = now;
     ++m_busy;
-    for (const std::shared_ptr<Link> &link : m_links)
-        if (link->open && !link->authenticated && now - link->connectedAt >= m_limits.authTimeout)
+    for (const std::shared_ptr<Link> &link : m_links) {
+        if (!link->open)
+            continue;
+        if (!link->authenticated && now - link->connectedAt >= m_limits.authTimeout)
             drop(*link, 404, "auth timeout");
+        else if (link->authenticated && m_inForce && !m_inForce(link->keyId))
+            drop(*link, 402, "auth failed"); // its key was revoked: Alpaca's answer to a key it refuses
+    }
     --m_busy;
     prune();
 }

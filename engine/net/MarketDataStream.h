@@ -59,9 +59,11 @@ public:
     std::unique_ptr<WsHandler> open(const HttpRequest &upgrade, std::shared_ptr<WsConnection> connection);
     /// The engine's ticks since the last call, oldest first: bars, encoding, fan-out.
     void publish(std::span<const MarketTick> ticks);
-    /// Closes the connections that have not authenticated in time (publish() does it too,
-    /// at most once a second).
+    /// Closes the connections that have not authenticated in time, and those whose key has
+    /// been revoked since (with setKeyCheck()); publish() does it too, at most once a second.
     void sweep();
+    /// How sweep() asks whether an authenticated connection's key is still in force.
+    void setKeyCheck(KeyInForce inForce);
     /// Open connections.
     std::size_t connections() const;
 
@@ -88,6 +90,7 @@ private:
     std::vector<std::string> m_universe;
     std::unordered_map<std::string, SymbolId> m_ids;
     Authenticate m_authenticate;
+    KeyInForce m_inForce;
     MarketDataLimits m_limits;
     std::function<SimTime()> m_clock;
     std::vector<std::shared_ptr<Link>> m_links;

@@ -43,6 +43,7 @@ struct TradeUpdateRouter::Link {
     int bot = -1; ///< authenticated as this bot; -1: not authenticated
     bool listening = false;
     bool authenticatedOnce = false; ///< the auth timeout no longer applies
+    std::string keyId;              ///< the key it authenticated with (checked again by sweep())
     SimTime openedAt = 0;
     bool open = true;
 
@@ -107,16 +108,23 @@ int TradeUpdateRouter::listeners(int bot) const
     }));
 }
 
+void TradeUpdateRouter::setKeyCheck(KeyInForce inForce) { m_inForce = std::move(inForce); }
+
 void TradeUpdateRouter::sweep()
 {
     const SimTime now = m_clock();
-    std::vector<std::shared_ptr<Link>> late;
-    for (const std::shared_ptr<Link> &link : m_links)
-        if (link->open && !link->authenticatedOnce && now - link->openedAt >= kAuthTimeout)
-            late.push_back(link);
-    for (const std::shared_ptr<Link> &link : late) {
+    std::vector<std::pair<std::shared_ptr<Link>, QString>> dropped;
+    for (const std::shared_ptr<Link> &link : m_links) {
+        if (!link->open)
+            continue;
+        if (!link->authenticatedOnce && now - link->openedAt >= kAuthTimeout)
+            dropped.emplace_back(link, QStringLiteral("auth timeout"));
+        else if (link->bot >= 0 && m_inForce && !m_inForce(link->keyId))
+            dropped.emplace_back(link, QStringLiteral("the key was revoked"));
+    }
+    for (const auto &[link, why] : dropped) {
         const std::shared_ptr<WsConnection> connection = link->connection;
-        link->send(errorMessage(QStringLiteral("auth timeout")));
+        link->send(errorMessage(why));
         closed(*link);
         if (connection)
             connection->close();
@@ -152,6 +160,7 @@ void TradeUpdateRouter::message(Link &link, std::string_view text)
         // A key of a bot that is not configured opens nothing, as a wrong key does.
         const int bot = name ? m_bots.index(*name) : -1;
         setBot(link, bot);
+        link.keyId = bot >= 0 ? keyId.toString().toStdString() : std::string();
         link.authenticatedOnce = link.authenticatedOnce || bot >= 0;
         if (bot >= 0 && m_bots.noteSeen)
             m_bots.noteSeen(bot);

@@ -58,8 +58,11 @@ public:
     void deliver(int bot, const TradeUpdate &update);
     /// How many connections of `bot` listen to trade_updates now.
     int listeners(int bot) const;
-    /// Closes the connections that have not authenticated within kAuthTimeout of opening.
+    /// Closes the connections that have not authenticated within kAuthTimeout of opening,
+    /// and those whose key has been revoked since (with setKeyCheck()).
     void sweep();
+    /// How sweep() asks whether an authenticated connection's key is still in force.
+    void setKeyCheck(KeyInForce inForce);
 
 private:
     struct Link;
@@ -70,6 +73,7 @@ private:
     void prune();
 
     Bots m_bots;
+    KeyInForce m_inForce;
     std::function<SimTime()> m_clock;
     std::vector<std::shared_ptr<Link>> m_links;
     int m_delivering = 0; ///< deliver() is iterating m_links: removals wait
