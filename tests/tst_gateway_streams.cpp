@@ -4,6 +4,7 @@
 // market data stream (auth, subscriptions, quotes, trades and minute bars in JSON and in
 // MessagePack with its timestamp extension, batching, slow clients, the auth timeout).
 
+#include "MsgPackFields.h"
 #include "net/MarketDataCodec.h"
 #include "net/MarketDataStream.h"
 #include "net/MinuteBars.h"
@@ -106,23 +107,12 @@ std::string msgpackMessage(const std::map<std::string, std::vector<std::string>>
     return std::string(buffer.data(), buffer.size());
 }
 
-/// A MessagePack map's value under `key`, or null.
-const msgpack::object *field(const msgpack::object &map, std::string_view key)
-{
-    if (map.type != msgpack::type::MAP)
-        return nullptr;
-    for (std::uint32_t i = 0; i < map.via.map.size; ++i) {
-        const msgpack::object &k = map.via.map.ptr[i].key;
-        if (k.type == msgpack::type::STR && std::string_view(k.via.str.ptr, k.via.str.size) == key)
-            return &map.via.map.ptr[i].val;
-    }
-    return nullptr;
-}
+using vigil::testing::field;
 
+/// The string under `key`, or "<missing>" (what a failed comparison then shows).
 std::string text(const msgpack::object &map, std::string_view key)
 {
-    const msgpack::object *value = field(map, key);
-    return value && value->type == msgpack::type::STR ? value->as<std::string>() : std::string("<missing>");
+    return vigil::testing::text(map, key, "<missing>");
 }
 
 using NanoTime = std::chrono::time_point<std::chrono::system_clock, std::chrono::nanoseconds>;
@@ -991,4 +981,5 @@ private Q_SLOTS:
 };
 
 QTEST_APPLESS_MAIN(TestGatewayStreams)
+#include "MsgPackFields.h"
 #include "tst_gateway_streams.moc"

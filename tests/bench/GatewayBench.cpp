@@ -1,5 +1,7 @@
 #include "GatewayBench.h"
 
+#include "MsgPackFields.h"
+
 #include "api/BotKeys.h"
 #include "api/Config.h"
 #include "api/Engine.h"
@@ -48,6 +50,8 @@ namespace asio = boost::asio;
 namespace beast = boost::beast;
 namespace http = beast::http;
 namespace websocket = beast::websocket;
+using testing::field;
+using testing::text;
 using tcp = asio::ip::tcp;
 using Clock = std::chrono::steady_clock;
 
@@ -666,23 +670,6 @@ private:
         }
         if (seen != what)
             throw std::runtime_error(std::string("the market data stream answered '") + seen + "', not '" + what + "'");
-    }
-
-    static const msgpack::object *field(const msgpack::object &map, std::string_view key)
-    {
-        if (map.type != msgpack::type::MAP)
-            return nullptr;
-        for (std::uint32_t i = 0; i < map.via.map.size; ++i) {
-            const msgpack::object &k = map.via.map.ptr[i].key;
-            if (k.type == msgpack::type::STR && std::string_view(k.via.str.ptr, k.via.str.size) == key)
-                return &map.via.map.ptr[i].val;
-        }
-        return nullptr;
-    }
-    static std::string text(const msgpack::object &map, std::string_view key)
-    {
-        const msgpack::object *value = field(map, key);
-        return value && value->type == msgpack::type::STR ? value->as<std::string>() : std::string();
     }
 
     void read()
