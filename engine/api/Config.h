@@ -51,13 +51,48 @@ struct SimulatedBrokerConfig {
 /// Where the engine trades: the market and the broker behind the venue seam (api/Venue.h).
 enum class VenueKind : std::uint8_t {
     Simulator, ///< the simulated market and its paper broker ([simulator], [broker.paper])
+    Alpaca,    ///< Alpaca's Trading API and market data stream (paper or live): [venue]'s alpaca keys
 };
-std::string_view toString(VenueKind kind); ///< "simulator"
+std::string_view toString(VenueKind kind); ///< "simulator", "alpaca"
+
+/// Which of Alpaca's accounts: its paper trading or real money.
+enum class AlpacaEnvironment : std::uint8_t { Paper, Live };
+std::string_view toString(AlpacaEnvironment environment); ///< "paper", "live"
+
+/// Alpaca's market data feeds: IEX (free), SIP (every US exchange, a subscription).
+enum class AlpacaFeed : std::uint8_t { Iex, Sip };
+std::string_view toString(AlpacaFeed feed); ///< "iex", "sip"
+
+/// `[venue]` when `kind = "alpaca"`. The universe stays `[[simulator.symbols]]`' names (their
+/// simulation parameters are unused). Keys are never here: the OS keyring or the
+/// environment (api/BrokerKeys.h).
+struct AlpacaVenueConfig {
+    AlpacaEnvironment environment = AlpacaEnvironment::Paper;
+    /// `live_trading = "real money"`: the second, explicit setting without which "live" is
+    /// refused, so that no single edit turns a paper set-up into real trading.
+    bool liveConfirmed = false;
+    // Base URLs; empty: Alpaca's own for the environment (the tests point them at 127.0.0.1).
+    std::string restUrl;       ///< trading API, e.g. "https://paper-api.alpaca.markets"
+    std::string streamUrl;     ///< trade_updates, e.g. "wss://paper-api.alpaca.markets/stream"
+    std::string dataStreamUrl; ///< market data stream without the feed, e.g. "wss://stream.data.alpaca.markets/v2"
+    std::string dataRestUrl;   ///< market data REST, e.g. "https://data.alpaca.markets"
+    AlpacaFeed feed = AlpacaFeed::Iex;
+    int requestsPerMinute = 190; ///< the client-side budget (Alpaca allows 200), 1 .. 10000
+    int requestTimeoutMs = 5000; ///< a REST request unanswered this long has failed, 100 .. 120000
+    int reconnectMinMs = 500;    ///< the streams' first retry; doubles up to the maximum, with jitter
+    int reconnectMaxMs = 30'000;
+    int dataSilenceMs = 5000;          ///< market hours: a data stream silent this long falls back to REST
+    int restFallbackIntervalMs = 1000; ///< one latest-quotes request for the universe this often, at most
+};
+
+/// Alpaca's own URLs of `environment` where the configuration left them empty.
+AlpacaVenueConfig withDefaultUrls(AlpacaVenueConfig config);
 
 /// `[venue] kind`. Files from before it name the paper broker as `[broker] kind = "paper"`,
 /// which is the simulator's broker: the same venue.
 struct VenueConfig {
     VenueKind kind = VenueKind::Simulator;
+    AlpacaVenueConfig alpaca; ///< kind Alpaca only
 };
 
 struct BrokerConfig {

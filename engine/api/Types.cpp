@@ -1,4 +1,5 @@
 #include "api/Types.h"
+#include "api/VenueLinks.h"
 
 #include <iterator>
 
@@ -92,6 +93,46 @@ std::string_view toString(ExecType t)
     case ExecType::Cancelled: return "cancelled";
     case ExecType::CancelReject: return "cancel rejected";
     case ExecType::Expired: return "expired";
+    }
+    return "?";
+}
+
+std::string_view toString(LinkEventKind kind)
+{
+    switch (kind) {
+    case LinkEventKind::TradeStreamDown: return "trade-stream-down";
+    case LinkEventKind::TradeStreamRestored: return "trade-stream-restored";
+    case LinkEventKind::DataStreamDown: return "data-stream-down";
+    case LinkEventKind::DataStreamRestored: return "data-stream-restored";
+    case LinkEventKind::RestFallbackOn: return "rest-fallback-on";
+    case LinkEventKind::RestFallbackOff: return "rest-fallback-off";
+    case LinkEventKind::RateLimited: return "rate-limited";
+    case LinkEventKind::CaughtUpFills: return "caught-up-fills";
+    case LinkEventKind::BulkItemFailed: return "bulk-item-failed";
+    case LinkEventKind::BulkItemsCleared: return "bulk-items-cleared";
+    case LinkEventKind::SymbolRefused: return "symbol-refused";
+    }
+    return "?";
+}
+
+std::string_view toString(LinkState state)
+{
+    switch (state) {
+    case LinkState::Connecting: return "connecting";
+    case LinkState::Up: return "up";
+    case LinkState::CatchingUp: return "catching up";
+    case LinkState::Reconnecting: return "reconnecting";
+    case LinkState::Stalled: return "stalled";
+    }
+    return "?";
+}
+
+std::string_view toString(MarketDataSource source)
+{
+    switch (source) {
+    case MarketDataSource::Stream: return "stream";
+    case MarketDataSource::RestFallback: return "REST fallback";
+    case MarketDataSource::None: return "none";
     }
     return "?";
 }

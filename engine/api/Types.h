@@ -110,6 +110,31 @@ struct BrokerHorizon {
 };
 constexpr SimTime kNever = std::numeric_limits<SimTime>::max();
 
+/// What a real broker's links did by themselves (a broker venue's streams and REST client):
+/// each step of a fault and of its recovery, for the health panel, an alert of its level
+/// (OPERATIONS.md: level 1 recovered by itself, level 2 the operator should act) and the
+/// audit trail. The simulator sends none.
+enum class LinkEventKind : std::uint8_t {
+    TradeStreamDown,     ///< the trade_updates stream dropped or went silent; reconnecting (detail: attempt)
+    TradeStreamRestored, ///< authenticated, listening and caught up again (detail: orders fetched)
+    DataStreamDown,      ///< the market data stream dropped or went silent; reconnecting (detail: attempt)
+    DataStreamRestored,  ///< authenticated and subscribed again
+    RestFallbackOn,      ///< market data from REST latest quotes while the stream is away
+    RestFallbackOff,     ///< back on the stream
+    RateLimited,         ///< a 429: requests wait until the reset (detail: seconds)
+    CaughtUpFills,       ///< fills booked from the broker's REST records after a gap (detail: how many)
+    BulkItemFailed,      ///< an item of a bulk cancel or close failed at the broker; retried (detail: items)
+    BulkItemsCleared,    ///< the failed items of a bulk request are done after retries
+    SymbolRefused,       ///< a universe symbol the broker does not trade (detail: its SymbolId)
+};
+constexpr LinkEventKind kLastLinkEventKind = LinkEventKind::SymbolRefused;
+std::string_view toString(LinkEventKind kind); ///< "trade-stream-down", ...
+
+struct LinkEvent {
+    LinkEventKind kind;
+    std::int32_t detail;
+};
+
 /// From the venue (simulator, or a real feed/broker adapter) to the engine thread.
 struct VenueMessage {
     enum class Kind : std::uint8_t {
@@ -122,6 +147,7 @@ struct VenueMessage {
         FeedStatus,   ///< market-data link up/down
         BrokerStatus, ///< broker link up/down (also its periodic keep-alive)
         Horizon,      ///< broker stream only: see BrokerHorizon; carries no time of its own
+        Link,         ///< a real broker's link event (LinkEvent)
     };
     std::uint64_t seq = 0;    ///< 1, 2, 3 ... in send order on its stream
     SimTime exchangeTime = 0; ///< when it happened at the venue
@@ -133,6 +159,7 @@ struct VenueMessage {
         ExecReport exec;
         ComponentStatus status;
         BrokerHorizon horizon;
+        LinkEvent link;
     };
     VenueMessage()
         : quote{}

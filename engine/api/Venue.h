@@ -32,6 +32,7 @@
 #include "api/BrokerFacts.h"
 #include "api/Time.h"
 #include "api/Types.h"
+#include "api/VenueLinks.h"
 #include "core/SpscQueue.h"
 
 #include <atomic>
@@ -107,6 +108,9 @@ public:
     virtual bool pending() = 0;
     /// Any thread: what the drill numbered `number` did at the venue (none yet: nullopt).
     virtual std::optional<DrillOutcome> drillOutcome(std::uint32_t number) const = 0;
+
+    /// Any thread: how the venue's links stand (a real broker's; the simulator has none).
+    virtual VenueLinks links() const { return {}; }
 
     /// Controlling thread, after join(): the broker's own books at the end.
     virtual BrokerClosingBooks closingBooks() = 0;

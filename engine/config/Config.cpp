@@ -8,8 +8,30 @@ std::string_view toString(VenueKind kind)
 {
     switch (kind) {
     case VenueKind::Simulator: return "simulator";
+    case VenueKind::Alpaca: return "alpaca";
     }
     return "simulator";
+}
+
+std::string_view toString(AlpacaEnvironment environment)
+{
+    return environment == AlpacaEnvironment::Live ? "live" : "paper";
+}
+
+std::string_view toString(AlpacaFeed feed) { return feed == AlpacaFeed::Sip ? "sip" : "iex"; }
+
+AlpacaVenueConfig withDefaultUrls(AlpacaVenueConfig config)
+{
+    const bool live = config.environment == AlpacaEnvironment::Live;
+    if (config.restUrl.empty())
+        config.restUrl = live ? "https://api.alpaca.markets" : "https://paper-api.alpaca.markets";
+    if (config.streamUrl.empty())
+        config.streamUrl = live ? "wss://api.alpaca.markets/stream" : "wss://paper-api.alpaca.markets/stream";
+    if (config.dataStreamUrl.empty())
+        config.dataStreamUrl = "wss://stream.data.alpaca.markets/v2";
+    if (config.dataRestUrl.empty())
+        config.dataRestUrl = "https://data.alpaca.markets";
+    return config;
 }
 
 std::string_view toString(BotLostAction action)

@@ -19,6 +19,7 @@ std::unique_ptr<Venue> makeVenue(const Config &config, const VenueSetup &setup)
     case VenueKind::Simulator:
         return std::make_unique<SimulatorVenue>(config, setup.sessionDate, setup.seed, setup.speed,
                                                 setup.crashAfterBrokerAccepts);
+    case VenueKind::Alpaca: break; // the configuration loader does not accept it yet
     }
     return nullptr;
 }
@@ -28,6 +29,7 @@ std::shared_ptr<const BrokerRecords> makeBrokerRecords(const VenueConfig &venue,
     switch (venue.kind) {
     case VenueKind::Simulator:
         return std::make_shared<PaperRecords>(QDir(dataDir).filePath(QString::fromLatin1(kPaperBrokerFile)));
+    case VenueKind::Alpaca: break; // the configuration loader does not accept it yet
     }
     return nullptr;
 }

@@ -91,6 +91,7 @@ void EngineCore::process(const VenueMessage &message)
         break;
     case VenueMessage::Kind::Horizon: break; // the simulator's own hand-over (sim/), never the core's
     case VenueMessage::Kind::BrokerStatus: onBrokerStatus(message.status); break;
+    case VenueMessage::Kind::Link: onLinkEvent(message.link); break;
     }
     beat(HealthMonitor::Core);
     endJournalGroup(); // everything this message caused reaches the disk together, or none of it

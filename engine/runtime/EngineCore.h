@@ -182,6 +182,7 @@ private:
     void onSessionOpen();
     void onSessionClose();
     void onBrokerStatus(ComponentStatus status);
+    void onLinkEvent(const LinkEvent &event); ///< EngineLinks.cpp
     void journal(JournalRecord record);
     void journalOrder(const Order &order, JournalRecord::Kind kind, std::string_view actor = {});
     /// Journals a booked fill and adds it to the recent fills (`label`: whose it is).
