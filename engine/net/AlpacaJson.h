@@ -17,6 +17,7 @@
 //
 // Threads: any thread (pure functions of their arguments).
 
+#include "alpaca/AlpacaTime.h" // IWYU pragma: export
 #include "gateway/GatewayTypes.h"
 #include "net/TradeUpdateJson.h"
 
@@ -51,11 +52,7 @@ bool isUuid(std::string_view text);
 std::string utcTimestamp(SimTime t);
 /// The same instant at a UTC offset: "2026-11-20T09:30:00-05:00".
 std::string offsetTimestamp(SimTime t, int utcOffsetMinutes);
-/// An RFC 3339 timestamp (fractions up to nanoseconds, "Z" or an offset), or a date
-/// ("2026-11-20", taken as midnight in New York).
-std::optional<SimTime> parseTimestamp(std::string_view text);
-/// A date ("2026-11-20"), or the date part of an RFC 3339 timestamp.
-std::optional<Date> parseDate(std::string_view text);
+// parseTimestamp() and parseDate(): alpaca/AlpacaTime.h (the adapter reads them too).
 
 // ---- the trading API's objects ----------------------------------------------------------
 
