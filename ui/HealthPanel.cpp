@@ -138,6 +138,25 @@ HealthPanel::HealthPanel(QWidget *parent)
     m_componentGrid->addWidget(m_noComponents, 1, 0, 1, 5);
     layout->addLayout(m_componentGrid);
 
+    // A real broker's links: its order stream, where market data comes from, the REST budget.
+    m_linksTitle = sectionTitle(tr("Broker links"), this);
+    layout->addWidget(m_linksTitle);
+    auto *links = new QGridLayout;
+    links->setHorizontalSpacing(12);
+    links->setVerticalSpacing(3);
+    const std::array<QString, kLinkRowCount> linkCaptions = {tr("Order stream"), tr("Market data"), tr("REST budget")};
+    for (int row = 0; row < kLinkRowCount; ++row) {
+        const auto i = static_cast<std::size_t>(row);
+        m_linkCaptions[i] = new QLabel(linkCaptions[i], this);
+        m_links[i] = number(this, 13);
+        m_links[i]->setAlignment(Qt::AlignLeft | Qt::AlignVCenter);
+        links->addWidget(m_linkCaptions[i], row, 0);
+        links->addWidget(m_links[i], row, 1);
+    }
+    links->setColumnStretch(1, 1);
+    layout->addLayout(links);
+    applyLinks({});
+
     // Bots: one row each, when the configuration has any.
     layout->addSpacing(4);
     m_botsTitle = sectionTitle(tr("Bots"), this);
@@ -161,6 +180,83 @@ HealthPanel::HealthPanel(QWidget *parent)
     rebuildBots({});
     layout->addStretch(1);
 }
+
+namespace {
+QString linkStateText(LinkState state)
+{
+    switch (state) {
+    case LinkState::Connecting: return HealthPanel::tr("connecting");
+    case LinkState::Up: return HealthPanel::tr("up");
+    case LinkState::CatchingUp: return HealthPanel::tr("catching up");
+    case LinkState::Reconnecting: return HealthPanel::tr("reconnecting");
+    case LinkState::Stalled: return HealthPanel::tr("stalled");
+    }
+    return {};
+}
+
+Tone linkStateTone(LinkState state)
+{
+    return state == LinkState::Up ? Tone::Normal : (state == LinkState::Connecting ? Tone::Muted : Tone::Warning);
+}
+}
+
+void HealthPanel::applyLinks(const VenueLinks &links)
+{
+    m_linksTitle->setVisible(links.applies);
+    for (int row = 0; row < kLinkRowCount; ++row) {
+        m_linkCaptions[static_cast<std::size_t>(row)]->setVisible(links.applies);
+        m_links[static_cast<std::size_t>(row)]->setVisible(links.applies);
+    }
+    if (!links.applies)
+        return;
+    auto show = [this](LinkRow row, const QString &text, Tone tone) {
+        m_linkTones[static_cast<std::size_t>(row)] = tone;
+        present(m_links[static_cast<std::size_t>(row)], text, tone);
+    };
+    QString order = linkStateText(links.tradeStream);
+    if (links.tradeReconnects > 0)
+        order += tr(" · %n reconnect(s)", nullptr, static_cast<int>(links.tradeReconnects));
+    show(LinkRow::OrderStream, order, linkStateTone(links.tradeStream));
+
+    QString source;
+    Tone dataTone = Tone::Normal;
+    switch (links.marketData) {
+    case MarketDataSource::Stream: source = tr("stream"); break;
+    case MarketDataSource::RestFallback:
+        source = tr("REST fallback");
+        dataTone = Tone::Warning;
+        break;
+    case MarketDataSource::None:
+        source = tr("none");
+        dataTone = Tone::Muted;
+        break;
+    }
+    if (links.marketData != MarketDataSource::Stream || links.dataStream != LinkState::Up)
+        source += tr(" · stream %1").arg(linkStateText(links.dataStream));
+    if (links.dataReconnects > 0)
+        source += tr(" · %n reconnect(s)", nullptr, static_cast<int>(links.dataReconnects));
+    if (links.marketData == MarketDataSource::Stream)
+        dataTone = linkStateTone(links.dataStream);
+    show(LinkRow::MarketData, source, dataTone);
+
+    QString budget = tr("%1 of %2 a minute").arg(links.requestsLastMinute).arg(links.requestBudget);
+    Tone budgetTone = links.requestsLastMinute * 10 >= links.requestBudget * 9 ? Tone::Warning : Tone::Normal;
+    if (links.requestsWaiting > 0)
+        budget += tr(" · %n waiting", nullptr, links.requestsWaiting);
+    if (links.rateLimitedUntilNs > 0) {
+        budget += tr(" · rate limited by the broker");
+        budgetTone = Tone::Loss;
+    }
+    show(LinkRow::RestBudget, budget, budgetTone);
+}
+
+QString HealthPanel::linkText(LinkRow row) const
+{
+    const QLabel *label = m_links[static_cast<std::size_t>(row)];
+    return label->isVisibleTo(this) ? label->text() : QString();
+}
+
+Tone HealthPanel::linkTone(LinkRow row) const { return m_linkTones[static_cast<std::size_t>(row)]; }
 
 std::size_t HealthPanel::cellIndex(Path path, Percentile percentile)
 {
@@ -192,6 +288,7 @@ void HealthPanel::applySnapshot(const Snapshot &snapshot)
                                            .arg(format::percent(static_cast<double>(snapshot.rejects)
                                                                 / static_cast<double>(snapshot.orders))));
     present(m_working, format::count(snapshot.workingOrders), Tone::Normal);
+    applyLinks(snapshot.venueLinks);
 
     const SystemStats &system = snapshot.system;
     present(m_cpu, system.cpuKnown ? QString::number(system.cpuPct, 'f', 1) + QStringLiteral("%") : format::none(),

@@ -81,7 +81,16 @@ public:
 
     static theme::Tone toneFor(std::int64_t latencyNs, LatencyThresholds thresholds);
 
+    /// A real broker's links, one row each, shown only on such a venue.
+    enum class LinkRow : int { OrderStream, MarketData, RestBudget };
+    static constexpr int kLinkRowCount = 3;
+    /// The text of a link row's value (e.g. "REST fallback · stream reconnecting, 2 reconnects");
+    /// empty on the simulator.
+    QString linkText(LinkRow row) const;
+    theme::Tone linkTone(LinkRow row) const;
+
 private:
+    void applyLinks(const VenueLinks &links);
     QLabel *m_title = nullptr;
     struct ComponentLabels {
         QString name;
@@ -122,6 +131,10 @@ private:
     QGridLayout *m_botGrid = nullptr;
     std::vector<QWidget *> m_botHeader; ///< the grid's captions, shown with the first bot
     std::vector<BotLabels> m_bots;
+    QWidget *m_linksTitle = nullptr;
+    std::array<QLabel *, kLinkRowCount> m_linkCaptions{};
+    std::array<QLabel *, kLinkRowCount> m_links{};
+    std::array<theme::Tone, kLinkRowCount> m_linkTones{};
 };
 
 } // namespace vigil

@@ -15,6 +15,7 @@
 #include "api/Time.h"
 #include "api/TradingState.h"
 #include "api/Types.h"
+#include "api/VenueLinks.h"
 
 #include <cstdint>
 #include <memory>
@@ -315,6 +316,7 @@ struct Snapshot {
     std::int64_t latencyAlertP95Ns = 0;     ///< a minute's feed or ack p95 above this is an alert
     ExecutionFigures execution;             ///< fill and rejection rates, slippage
     SystemStats system;                     ///< the process's CPU and memory, the data volume's free space
+    VenueLinks venueLinks;                  ///< a real broker's streams and REST budget (applies false: the simulator)
     /// Shared between snapshots until the reconciliation changes: a day with thousands of
     /// differences costs the engine nothing per publication.
     std::shared_ptr<const ReconciliationView> reconciliation = noReconciliation();

@@ -25,9 +25,10 @@
 // - Simulated: the venue stamps every message in its own time and hands them over in a
 //   deterministic order of its own (the simulator waits on the engine's progress to keep
 //   it); it also sends the session's open and close and a clock message each second.
-// - Wall: stamps are the wall clock (utcNowNs()) and messages come in arrival order, with
-//   no promise about what comes next. The engine marks the session's open and close from
-//   the calendar, and the passing seconds, itself, from the same clock.
+// - Wall: stamps are the venue's clock (now(): the wall clock, or a real broker's) and
+//   messages come in arrival order, with no promise about what comes next. The engine marks
+//   the session's open and close from the calendar, and the passing seconds, itself, from
+//   the same clock.
 
 #include "api/BrokerFacts.h"
 #include "api/Time.h"
@@ -64,6 +65,11 @@ public:
 
     /// How messages are stamped and ordered (see the top of this file).
     virtual VenueClock clock() const = 0;
+    /// A Wall venue's time now, which the engine's session marks follow: the wall clock
+    /// (utcNowNs()), or a broker's own clock where it has one (its messages' stamps and its
+    /// clock API, so that a server playing a day faster than real time is followed). Any
+    /// thread.
+    virtual SimTime now() const { return utcNowNs(); }
     /// The calendar: the session of `date` (its open and close). Any thread.
     virtual SessionWindow sessionOf(const Date &date) const = 0;
 

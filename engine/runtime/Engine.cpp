@@ -59,7 +59,7 @@ public:
     ArrivalOrder(Venue &venue, const SessionWindow &session)
         : m_venue(venue)
         , m_session(session)
-        , m_nextSecond((utcNowNs() / kNsPerSecond + 1) * kNsPerSecond)
+        , m_nextSecond((venue.now() / kNsPerSecond + 1) * kNsPerSecond)
     {}
 
     /// Engine thread: the next message to run now, if any.
@@ -71,7 +71,7 @@ public:
                 m_held = v;
         }
         const SimTime markAt = nextMarkAt();
-        if (markAt != kNever && markAt <= utcNowNs() && (!m_held || markAt <= m_held->time)) {
+        if (markAt != kNever && markAt <= m_venue.now() && (!m_held || markAt <= m_held->time)) {
             out = takeMark(markAt);
         } else if (m_held) {
             out = *m_held;
@@ -85,7 +85,7 @@ public:
     }
     /// Engine thread: the session has closed and the venue owes nothing more.
     bool finished() { return m_closed && !m_held && m_venue.finished(); }
-    /// The instant (utcNowNs()) of the next mark; kNever once the close is made.
+    /// The instant (the venue's now()) of the next mark; kNever once the close is made.
     SimTime nextMarkAt() const
     {
         if (m_closed)
@@ -301,6 +301,7 @@ public:
     {
         m_core.setMarketTap(extensions.marketTap);
         m_core.setStrategyWake([this] { m_venue->engineBell().ring(); }); // a strategy source's requests wait
+        m_core.setVenueLinks([this] { return m_venue->links(); });
         m_latest.store(m_core.makeSnapshot(options.speed));
         ReconciliationHooks hooks;
         hooks.statement = [this] { return brokerStatement(); };
@@ -417,7 +418,7 @@ public:
                 }
                 std::int64_t wakeAt = nextPublish;
                 if (wallClock && arrivals.nextMarkAt() != kNever)
-                    wakeAt = std::min(wakeAt, wall + std::max<std::int64_t>(arrivals.nextMarkAt() - utcNowNs(), 0));
+                    wakeAt = std::min(wakeAt, wall + std::max<std::int64_t>(arrivals.nextMarkAt() - m_venue->now(), 0));
                 waitForVenue(wall, wakeAt);
                 m_core.beginBatch(wallNowNs());
                 sinceBatch = 0;

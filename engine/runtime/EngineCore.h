@@ -74,6 +74,8 @@ public:
     /// Any thread, set before the engine runs: called when a strategy source rings its
     /// doorbell, to wake the engine thread (which then calls pollStrategies()).
     void setStrategyWake(std::function<void()> wake) { m_strategyWake = std::move(wake); }
+    /// Before start(): how the venue's links stand, read for each snapshot (never waits).
+    void setVenueLinks(std::function<VenueLinks()> links) { m_venueLinks = std::move(links); }
     /// Before the engine runs: every quote and trade print processed from then on, except
     /// the replay's, also goes to `tap` (not owned; null: none).
     void setMarketTap(MarketTap *tap) { m_tap = tap; }
@@ -360,6 +362,7 @@ private:
     FlattenRun m_flatten;
     KillTriggers m_triggers;
     std::uint64_t m_brokerReconnects = 0;
+    std::function<VenueLinks()> m_venueLinks;
 
     ReconciliationTracker m_reconciliation; ///< the differences, decisions, runs and overrides
     Drills m_drills;

@@ -1,8 +1,8 @@
 // EngineCore: a real broker's link events (api/Types.h LinkEvent): each step of a fault and
 // of its recovery becomes an alert of its level and an audit entry. The venue heals its
-// links itself; the engine's part is that the operator hears of every step and that the
-// books are compared again once the broker's stream is back (its reconnect counter, as a
-// broker link that came back up).
+// links itself; the engine's part is that the operator hears of every step. (The broker's
+// status, Down while the order stream is away and Up once it has caught up, is what blocks
+// entries and has the books compared again, as for the simulator's broker.)
 //
 // Thread: the engine thread (EngineCore).
 
@@ -33,10 +33,9 @@ void EngineCore::onLinkEvent(const LinkEvent &event)
                    .arg(detail);
         break;
     case LinkEventKind::TradeStreamRestored:
+        // The broker's status Up that follows has the books compared again before entries resume.
         text = engineTr("Venue", "the broker's order stream is back; %1 orders changed meanwhile were fetched")
                    .arg(detail);
-        if (m_caughtUp)
-            ++m_brokerReconnects; // the books are compared again before entries resume
         break;
     case LinkEventKind::DataStreamDown:
         text = engineTr("Venue", "the market data stream is down; reconnecting (attempt %1)").arg(detail);

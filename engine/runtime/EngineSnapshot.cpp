@@ -33,6 +33,8 @@ std::shared_ptr<const Snapshot> EngineCore::makeSnapshot(double speed)
     s->reconciliation = reconciliationView();
     s->execution = m_execution.figures(m_now);
     s->system = m_system.sample(wallNow);
+    if (m_venueLinks)
+        s->venueLinks = m_venueLinks();
     return s;
 }
 
