@@ -849,6 +849,7 @@ EndOfDayWorkers consoleCloseWorkers(MainWindow *window, const QString &dataDir, 
 void wireConsole(ConsoleRun &run, const Config &config, const QString &dataDir)
 {
     MainWindow *window = run.window.get();
+    window->setVenue(config.venue);
     // The File menu: a backup now (online: trading goes on), or a restart into the restore
     // wizard once trading is halted and the engine has stopped.
     BackupRequest backup;
