@@ -61,11 +61,11 @@ QLabel *venueBadge(const MainWindow &window)
     return window.headerStrip()->findChild<QLabel *>(QStringLiteral("venueBadge"));
 }
 
-void grabHeader(MainWindow &window, const QString &name)
+void grab(QWidget *widget, const QString &name)
 {
     const QString dir = qEnvironmentVariable("VIGIL_GRAB_DIR");
     if (!dir.isEmpty())
-        window.headerStrip()->grab().save(QDir(dir).filePath(name));
+        widget->grab().save(QDir(dir).filePath(name));
 }
 
 } // namespace
@@ -157,7 +157,7 @@ void TestUiBroker::liveAccountShowsLiveAtAllTimes()
              "the line under LIVE names real money");
     current = openSession(TradingState::Active);
     window.refreshNow();
-    grabHeader(window, QStringLiteral("header-alpaca-live.png"));
+    grab(window.headerStrip(), QStringLiteral("header-alpaca-live.png"));
 }
 
 void TestUiBroker::paperAccountAndSimulator()
@@ -175,7 +175,7 @@ void TestUiBroker::paperAccountAndSimulator()
     QCOMPARE(window.headerStrip()->venueText(), QStringLiteral("PAPER"));
     QCOMPARE(window.headerStrip()->venueTone(), theme::Tone::Neutral);
     QVERIFY(venueBadge(window)->isVisible());
-    grabHeader(window, QStringLiteral("header-alpaca-paper.png"));
+    grab(window.headerStrip(), QStringLiteral("header-alpaca-paper.png"));
     window.setVenue(VenueConfig{});
     QVERIFY(window.headerStrip()->venueText().isEmpty());
     QVERIFY(!venueBadge(window)->isVisible());
@@ -208,6 +208,7 @@ void TestUiBroker::keysDialogStoresOffTheGuiThread()
     QVERIFY2(dialog.outcomeText().startsWith(QStringLiteral("Stored the live keys in the OS keyring: key id PKDI…")),
              qPrintable(dialog.outcomeText()));
     QVERIFY(!dialog.outcomeText().contains(QString::fromLatin1(secret)));
+    grab(&dialog, QStringLiteral("broker-keys-dialog.png"));
     QVERIFY(secretField->text().isEmpty());
 
     const BrokerKeyLookup lookup = loadBrokerKeys(AlpacaEnvironment::Live);
