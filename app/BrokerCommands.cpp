@@ -52,7 +52,8 @@ bool readLine(std::string &line)
 }
 
 /// Reads a line from the terminal with echo off; the terminal's settings come back even
-/// when reading fails.
+/// when reading fails. TCSANOW, not TCSAFLUSH: a secret pasted with the key id is already
+/// waiting in the terminal's queue and must not be thrown away.
 bool readHidden(std::string &line)
 {
     termios saved{};
@@ -60,11 +61,11 @@ bool readHidden(std::string &line)
     if (terminal) {
         termios quiet = saved;
         quiet.c_lflag &= ~static_cast<tcflag_t>(ECHO);
-        tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet);
+        tcsetattr(STDIN_FILENO, TCSANOW, &quiet);
     }
     const bool read = readLine(line);
     if (terminal) {
-        tcsetattr(STDIN_FILENO, TCSAFLUSH, &saved);
+        tcsetattr(STDIN_FILENO, TCSANOW, &saved);
         std::fputs("\n", stderr); // the Enter that was not echoed
     }
     return read;
