@@ -242,6 +242,7 @@ void TestUiBroker::keysDialogShowsARefusal()
     QVERIFY2(dialog->outcomeText().startsWith(QStringLiteral("The paper keys were not stored: the key id must be")),
              qPrintable(dialog->outcomeText()));
     QVERIFY(!dialog->outcomeText().contains(QStringLiteral("refusedSecret123")));
+    grab(dialog, QStringLiteral("broker-keys-refused.png"));
     QVERIFY(secretField->text().isEmpty());
     QCOMPARE(int(loadBrokerKeys(AlpacaEnvironment::Paper).source), int(BrokerKeySource::None));
 }
