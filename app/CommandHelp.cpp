@@ -51,6 +51,8 @@ const char *kOverview = QT_TRANSLATE_NOOP(
                    "  report               write a day's report as a PDF\n"
                    "  check premarket|eod  run a checklist\n"
                    "  bot add|list|revoke  the key pairs of the bots that trade through the gateway\n"
+                   "  broker set-keys|keys|delete-keys\n"
+                   "                       Alpaca's API keys in the OS keyring\n"
                    "\n"
                    "Options:\n"
                    "  -h, --help           print this help, or a command's: vigil COMMAND --help\n"
@@ -500,6 +502,68 @@ const HelpTopic kTopics[] = {
                        "Options:\n"),
      QT_TRANSLATE_NOOP("CommandLine", "  vigil bot revoke alpha --data-dir /tmp/vigil\n"
                                       "  vigil bot revoke VKABCDEFGHIJKLMNOPQR --data-dir /tmp/vigil\n")},
+    {"broker",
+     QT_TRANSLATE_NOOP("CommandLine",
+                       "usage: vigil broker set-keys|keys|delete-keys [--environment paper|live] [options]\n"
+                       "\n"
+                       "Alpaca's API keys, for [venue] kind = \"alpaca\": kept in the OS keyring (Secret\n"
+                       "Service: service vigil, entry alpaca-paper or alpaca-live), never in a file. A server\n"
+                       "without a keyring sets APCA_API_KEY_ID and APCA_API_SECRET_KEY instead; when both\n"
+                       "are set they are used, not the keyring. vigil broker SUBCOMMAND --help for each:\n"
+                       "  set-keys             store the key id and the secret, read from the terminal\n"
+                       "  keys                 where the keys come from, and the key id masked\n"
+                       "  delete-keys          remove the keys from the keyring\n"
+                       "\n"
+                       "Options:\n"
+                       "  --environment paper|live\n"
+                       "                       the account (default: the configuration's [venue]\n"
+                       "                       environment, else paper)\n"
+                       "  --config FILE        the configuration (default: ~/.config/vigil/vigil.toml if it\n"
+                       "                       exists, else the built-in defaults)\n"),
+     QT_TRANSLATE_NOOP("CommandLine", "  vigil broker set-keys --environment paper\n"
+                                      "  vigil broker keys\n"),
+     false},
+    {"broker set-keys",
+     QT_TRANSLATE_NOOP("CommandLine",
+                       "usage: vigil broker set-keys [--environment paper|live] [options]\n"
+                       "\n"
+                       "Asks for the key id, then the secret (not shown as it is typed), and stores both in\n"
+                       "the OS keyring, replacing the environment's keys there. When standard input is not\n"
+                       "a terminal, its first line is the key id and its second the secret. Never from an\n"
+                       "argument: other users (ps) and the shell's history would see it.\n"
+                       "Exit status: 0 stored, 1 the keyring failed or is unreachable, 2 bad input.\n"
+                       "\n"
+                       "Options:\n"
+                       "  --environment paper|live\n"
+                       "                       the account (default: the configuration's, else paper)\n"),
+     QT_TRANSLATE_NOOP("CommandLine", "  vigil broker set-keys --environment live\n"
+                                      "  printf '%s\\n%s\\n' \"$ID\" \"$SECRET\" | vigil broker set-keys\n"),
+     false},
+    {"broker keys",
+     QT_TRANSLATE_NOOP("CommandLine",
+                       "usage: vigil broker keys [--environment paper|live] [options]\n"
+                       "\n"
+                       "Says where Vigil would take the environment's keys from (environment, keyring) and\n"
+                       "the key id masked: its first characters and its length. Never the secret.\n"
+                       "Exit status: 0 keys found, 1 none (or one variable of two, or the keyring\n"
+                       "unreachable), 2 bad arguments.\n"
+                       "\n"
+                       "Options:\n"
+                       "  --environment paper|live\n"
+                       "                       the account (default: the configuration's, else paper)\n"),
+     QT_TRANSLATE_NOOP("CommandLine", "  vigil broker keys --environment live\n"), false},
+    {"broker delete-keys",
+     QT_TRANSLATE_NOOP("CommandLine",
+                       "usage: vigil broker delete-keys [--environment paper|live] [options]\n"
+                       "\n"
+                       "Removes the environment's keys from the OS keyring (none there is not an error).\n"
+                       "The environment variables, if set, are not touched.\n"
+                       "Exit status: 0 none left, 1 the keyring failed or is unreachable, 2 bad arguments.\n"
+                       "\n"
+                       "Options:\n"
+                       "  --environment paper|live\n"
+                       "                       the account (default: the configuration's, else paper)\n"),
+     QT_TRANSLATE_NOOP("CommandLine", "  vigil broker delete-keys --environment paper\n"), false},
 };
 
 /// The topic named by the longest prefix of `words`; null when the first word names none.

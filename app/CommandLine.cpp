@@ -236,6 +236,38 @@ QString parseBackup(const QStringList &words, const QCommandLineParser &parser, 
     return {};
 }
 
+/// `vigil broker VERB`. The keys themselves are never arguments: a command line is seen by
+/// every user of the machine (ps) and kept in the shell's history.
+QString parseBroker(const QStringList &words, bool environmentSet, const QString &environment, CommandLine &cl)
+{
+    const QString verb = words.value(0);
+    if (verb == QLatin1String("set-keys"))
+        cl.mode = Mode::BrokerSetKeys;
+    else if (verb == QLatin1String("keys"))
+        cl.mode = Mode::BrokerKeys;
+    else if (verb == QLatin1String("delete-keys"))
+        cl.mode = Mode::BrokerDeleteKeys;
+    else
+        return CommandLineText::tr("usage: vigil broker set-keys|keys|delete-keys [--environment paper|live] (see "
+                                   "vigil broker --help)");
+    if (words.size() > 1 && cl.mode == Mode::BrokerSetKeys)
+        // Not echoed: the argument may well be the secret.
+        return CommandLineText::tr("broker set-keys takes no argument: the key id and the secret are read from the "
+                                   "terminal or standard input, never from the command line, where other users and "
+                                   "the shell's history would see them");
+    if (words.size() > 1)
+        return CommandLineText::tr("broker %1: unexpected argument '%2'").arg(verb, words.at(1));
+    if (environmentSet) {
+        if (environment == QLatin1String("paper"))
+            cl.brokerEnvironment = AlpacaEnvironment::Paper;
+        else if (environment == QLatin1String("live"))
+            cl.brokerEnvironment = AlpacaEnvironment::Live;
+        else
+            return CommandLineText::tr("--environment: '%1' is neither 'paper' nor 'live'").arg(environment);
+    }
+    return {};
+}
+
 } // namespace
 
 Date todayInNewYork()
@@ -359,16 +391,21 @@ ParseResult parseCommandLine(const QStringList &arguments)
     const QCommandLineOption newBook(
         QStringLiteral("new-book"),
         CommandLineText::tr("Console: on a data directory with no books, start a new book without asking."));
+    const QCommandLineOption environment(
+        QStringLiteral("environment"),
+        CommandLineText::tr("broker: Alpaca's paper or live account (default: the configuration's)."),
+        CommandLineText::tr("paper|live"));
     parser.addOptions({help,    version,    config,          dataDir,     headless,  seed,       speed,       date,
                        summary, screenshot, screenshotAfter, restoreFile, newBook,   from,       to,          out,
                        reason,  ack,        message,         strategy,    symbol,    json,       timeout,     order,
                        amount,  type,       includeLogs,     backupsDir,  keepDaily, keepWeekly, keepMonthly, dryRun,
-                       only,    yes,        anchor});
+                       only,    yes,        anchor,          environment});
     parser.addPositionalArgument(
         QStringLiteral("command"),
         CommandLineText::tr(
             "run | config check FILE | journal verify | audit verify|export | ctl COMMAND | backup "
-            "create|list|verify|prune | restore BACKUP | report | check premarket|eod | bot add|list|revoke"),
+            "create|list|verify|prune | restore BACKUP | report | check premarket|eod | bot add|list|revoke | "
+            "broker set-keys|keys|delete-keys"),
         CommandLineText::tr("[command]"));
 
     ParseResult result;
@@ -420,6 +457,7 @@ ParseResult parseCommandLine(const QStringList &arguments)
         {&dryRun, {backup, QStringLiteral("restore")}},
         {&only, {QStringLiteral("restore")}},
         {&yes, {QStringLiteral("restore")}},
+        {&environment, {QStringLiteral("broker")}},
         {&backupsDir, {backup, QStringLiteral("restore"), QStringLiteral("audit")}}};
     for (const auto &[option, owners] : owned) {
         if (parser.isSet(*option) && !owners.contains(first)) {
@@ -428,9 +466,9 @@ ParseResult parseCommandLine(const QStringList &arguments)
             return result;
         }
     }
-    const QString bot = QStringLiteral("bot");
+    const QString bot = QStringLiteral("bot"), broker = QStringLiteral("broker");
     if (first == QLatin1String("audit") || first == QLatin1String("ctl") || first == backup
-        || first == QLatin1String("restore") || first == report || first == check || first == bot) {
+        || first == QLatin1String("restore") || first == report || first == check || first == bot || first == broker) {
         for (const QCommandLineOption *option :
              {&headless, &seed, &speed, &date, &summary, &screenshot, &screenshotAfter, &restoreFile, &newBook}) {
             if (parser.isSet(*option) && !(option == &date && first == report)) {
@@ -550,6 +588,10 @@ ParseResult parseCommandLine(const QStringList &arguments)
         cl.bot = positional.value(2);
         return result;
     }
+    if (first == broker) {
+        result.error = parseBroker(positional.mid(1), parser.isSet(environment), parser.value(environment), cl);
+        return result;
+    }
     if (first == backup) {
         result.error =
             parseBackup(positional.mid(1), parser,
@@ -616,7 +658,8 @@ ParseResult parseCommandLine(const QStringList &arguments)
     } else {
         result.error =
             CommandLineText::tr("unknown command '%1' (expected 'run', 'config check FILE', 'journal verify', "
-                                "'audit verify|export', 'ctl', 'backup', 'restore', 'report', 'check' or 'bot')")
+                                "'audit verify|export', 'ctl', 'backup', 'restore', 'report', 'check', 'bot' or "
+                                "'broker')")
                 .arg(positional.first());
         return result;
     }

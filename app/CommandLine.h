@@ -34,6 +34,9 @@ enum class Mode {
     BotAdd,
     BotList,
     BotRevoke,
+    BrokerSetKeys,
+    BrokerKeys,
+    BrokerDeleteKeys,
     Version,
     Help
 };
@@ -66,10 +69,11 @@ struct CommandLine {
     Command control;                       ///< ctl: the command for the running instance (its actor is set there)
     bool json = false;                     ///< ctl, backup list: print JSON
     BackupArguments backup;
-    QString reportDate;  ///< report: YYYY-MM-DD (empty: the journal's latest session)
-    QString reportOut;   ///< report: the PDF (empty: DATA_DIR/reports/vigil-report-DATE.pdf)
-    QString checklist;   ///< check: premarket or eod
-    QString bot;         ///< bot add: the bot's name; bot revoke: a bot's name or a key id
+    QString reportDate; ///< report: YYYY-MM-DD (empty: the journal's latest session)
+    QString reportOut;  ///< report: the PDF (empty: DATA_DIR/reports/vigil-report-DATE.pdf)
+    QString checklist;  ///< check: premarket or eod
+    QString bot;        ///< bot add: the bot's name; bot revoke: a bot's name or a key id
+    std::optional<AlpacaEnvironment> brokerEnvironment; ///< broker: --environment (none: the configuration's)
     int waitMs = 60'000; ///< ctl flatten: how long to wait for the broker to confirm flat (0: not at all)
     QString helpText;
 };

@@ -4,6 +4,7 @@
 #include "BackupCommands.h"
 #include "BackupMonitor.h"
 #include "BotCommands.h"
+#include "BrokerCommands.h"
 #include "CommandLine.h"
 #include "ConsoleRecovery.h"
 #include "DayCommands.h"
@@ -326,6 +327,21 @@ int botCommand(const CommandLine &cl)
         return 2;
     }
     return runBotCommand(cl, config, dataDir);
+}
+
+/// The keys of the account --environment names, else of the configuration's Alpaca venue,
+/// else paper's. The data directory plays no part: the keys are the OS user's.
+int brokerCommand(const CommandLine &cl)
+{
+    if (cl.brokerEnvironment)
+        return runBrokerCommand(cl, *cl.brokerEnvironment);
+    const std::optional<Config> config = loadConfiguration(cl.configFile);
+    if (!config) {
+        printErr(Main::tr("vigil broker: give --environment paper|live, or fix the configuration"));
+        return 2;
+    }
+    return runBrokerCommand(cl, config->venue.kind == VenueKind::Alpaca ? config->venue.alpaca.environment
+                                                                        : AlpacaEnvironment::Paper);
 }
 
 QString brokerPath(const QString &dataDir) { return dataDir + QStringLiteral("/paper-broker.sqlite"); }
@@ -833,6 +849,7 @@ EndOfDayWorkers consoleCloseWorkers(MainWindow *window, const QString &dataDir, 
 void wireConsole(ConsoleRun &run, const Config &config, const QString &dataDir)
 {
     MainWindow *window = run.window.get();
+    window->setVenue(config.venue);
     // The File menu: a backup now (online: trading goes on), or a restart into the restore
     // wizard once trading is halted and the engine has stopped.
     BackupRequest backup;
@@ -1108,6 +1125,9 @@ int main(int argc, char **argv)
     case Mode::BotAdd:
     case Mode::BotList:
     case Mode::BotRevoke: return botCommand(cl);
+    case Mode::BrokerSetKeys:
+    case Mode::BrokerKeys:
+    case Mode::BrokerDeleteKeys: return brokerCommand(cl);
     case Mode::JournalVerify:
     case Mode::AuditVerify:
     case Mode::AuditExport:

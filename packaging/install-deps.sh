@@ -9,6 +9,7 @@ packages=(
   qt6-l10n-tools qt6-websockets-dev libqt6sql6-sqlite libqt6svg6 libqt6opengl6-dev tzdata
   libqcustomplot-dev libspdlog-dev libfmt-dev libsqlite3-dev
   libtomlplusplus-dev libboost-dev libarchive-dev libssl-dev libmsgpack-cxx-dev
+  qtkeychain-qt6-dev gnome-keyring dbus
   openssl
   xvfb xauth poppler-utils fonts-dejavu-core
   clang-format clang-tidy python3

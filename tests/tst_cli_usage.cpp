@@ -51,7 +51,7 @@ private Q_SLOTS:
         QVERIFY2(r.out.count(QLatin1Char('\n')) <= 40, qPrintable(r.out));
         for (const char *command : {"run", "config check", "journal verify", "audit verify|export", "ctl VERB",
                                     "backup create|list|verify|prune", "restore BACKUP", "report",
-                                    "check premarket|eod", "bot add|list|revoke"})
+                                    "check premarket|eod", "bot add|list|revoke", "broker set-keys|keys|delete-keys"})
             QVERIFY2(r.out.contains(QLatin1String(command)), command);
         QVERIFY(r.out.contains(QLatin1String("vigil COMMAND --help")));
     }
@@ -99,6 +99,10 @@ private Q_SLOTS:
         row("bot add", "usage: vigil bot add NAME", "APCA_API_SECRET_KEY");
         row("bot list", "usage: vigil bot list", "Never a secret");
         row("bot revoke", "usage: vigil bot revoke NAME|KEY_ID", "1 no key in force");
+        row("broker", "usage: vigil broker set-keys|keys|delete-keys", "--environment paper|live");
+        row("broker set-keys", "usage: vigil broker set-keys", "Never from an");
+        row("broker keys", "usage: vigil broker keys", "Never the secret");
+        row("broker delete-keys", "usage: vigil broker delete-keys", "0 none left");
     }
 
     void eachCommandHasItsOwnHelp()

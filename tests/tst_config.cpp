@@ -5,6 +5,7 @@
 #include "api/ConfigLoader.h"
 
 #include <QFile>
+#include <QRegularExpression>
 #include <QString>
 #include <QStringList>
 #include <QTemporaryDir>
@@ -87,6 +88,10 @@ ConfigDiff diffConfigs(const Config &actual, const Config &expected)
     diff.compareFaults(simA.faults, simE.faults);
 
     diff.compare(QStringLiteral("venue.kind"), actual.venue.kind, expected.venue.kind);
+    diff.compare(QStringLiteral("venue.environment"), actual.venue.alpaca.environment,
+                 expected.venue.alpaca.environment);
+    diff.compare(QStringLiteral("venue.live_trading"), actual.venue.alpaca.liveConfirmed,
+                 expected.venue.alpaca.liveConfirmed);
     const SimulatedBrokerConfig &paperA = actual.broker.paper, &paperE = expected.broker.paper;
     diff.compare(QStringLiteral("broker.paper.starting_cash"), paperA.startingCash, paperE.startingCash);
     diff.compare(QStringLiteral("broker.paper.buying_power_multiplier"), paperA.buyingPowerMultiplier,
@@ -213,6 +218,8 @@ private Q_SLOTS:
     void replacedUniverseDrivesStrategyChecks();
     void gatewayAndBotsAreRead();
     void gatewayTlsFilesGoTogether();
+    void alpacaVenueIsRead();
+    void exampleDocumentsEveryAlpacaKey();
     void singleErrorIsReported_data();
     void singleErrorIsReported();
     void syntaxErrorNamesLineAndKey();
@@ -532,6 +539,99 @@ void TestConfig::gatewayTlsFilesGoTogether()
              qPrintable(allErrors(absent)));
 }
 
+void TestConfig::alpacaVenueIsRead()
+{
+    const ConfigLoadResult result = parse(R"([venue]
+kind = "alpaca"
+environment = "live"
+live_trading = "real money"
+rest_url = "http://127.0.0.1:18080/alpaca"
+stream_url = "ws://[::1]:18081/stream"
+data_stream_url = "ws://localhost:18082/v2"
+data_rest_url = "https://data.example.test:8443/prefix"
+feed = "sip"
+requests_per_minute = 10000
+request_timeout_ms = 100
+reconnect_min_ms = 50
+reconnect_max_ms = 600000
+data_silence_ms = 500
+rest_fallback_interval_ms = 60000
+)");
+    QVERIFY2(result.ok(), qPrintable(allErrors(result)));
+    QCOMPARE(int(result.config->venue.kind), int(VenueKind::Alpaca));
+    const AlpacaVenueConfig &a = result.config->venue.alpaca;
+    QCOMPARE(int(a.environment), int(AlpacaEnvironment::Live));
+    QVERIFY(a.liveConfirmed);
+    QCOMPARE(a.restUrl, std::string("http://127.0.0.1:18080/alpaca"));
+    QCOMPARE(a.streamUrl, std::string("ws://[::1]:18081/stream"));
+    QCOMPARE(a.dataStreamUrl, std::string("ws://localhost:18082/v2"));
+    QCOMPARE(a.dataRestUrl, std::string("https://data.example.test:8443/prefix"));
+    QCOMPARE(int(a.feed), int(AlpacaFeed::Sip));
+    QCOMPARE(a.requestsPerMinute, 10000);
+    QCOMPARE(a.requestTimeoutMs, 100);
+    QCOMPARE(a.reconnectMinMs, 50);
+    QCOMPARE(a.reconnectMaxMs, 600000);
+    QCOMPARE(a.dataSilenceMs, 500);
+    QCOMPARE(a.restFallbackIntervalMs, 60000);
+
+    // Paper with nothing else: the defaults, and empty URLs (Alpaca's own, filled later).
+    const ConfigLoadResult paper = parse("[venue]\nkind = \"alpaca\"\nenvironment = \"paper\"\nrest_url = \"\"\n");
+    QVERIFY2(paper.ok(), qPrintable(allErrors(paper)));
+    const AlpacaVenueConfig &p = paper.config->venue.alpaca;
+    QCOMPARE(int(paper.config->venue.kind), int(VenueKind::Alpaca));
+    QCOMPARE(int(p.environment), int(AlpacaEnvironment::Paper));
+    QVERIFY(!p.liveConfirmed);
+    QVERIFY(p.restUrl.empty() && p.streamUrl.empty() && p.dataStreamUrl.empty() && p.dataRestUrl.empty());
+    QCOMPARE(int(p.feed), int(AlpacaFeed::Iex));
+    QCOMPARE(p.requestsPerMinute, AlpacaVenueConfig{}.requestsPerMinute);
+    QCOMPARE(p.reconnectMaxMs, AlpacaVenueConfig{}.reconnectMaxMs);
+}
+
+void TestConfig::exampleDocumentsEveryAlpacaKey()
+{
+    // The example's [venue] block documents the Alpaca keys commented out (the file stays
+    // the simulator). Uncommented, with live confirmed, they must load as they are.
+    const QString sourceDir = qEnvironmentVariable("VIGIL_SOURCE_DIR");
+    QVERIFY2(!sourceDir.isEmpty(), "VIGIL_SOURCE_DIR must name the source tree");
+    QFile file(sourceDir + QStringLiteral("/resources/vigil.example.toml"));
+    QVERIFY(file.open(QIODevice::ReadOnly | QIODevice::Text));
+    const QStringList lines = QString::fromUtf8(file.readAll()).split(QLatin1Char('\n'));
+    const qsizetype start = lines.indexOf(QStringLiteral("[venue]"));
+    QVERIFY(start >= 0);
+    QString venue = QStringLiteral("[venue]\nkind = \"alpaca\"\n");
+    std::set<QString> documented;
+    for (qsizetype i = start + 1; i < lines.size() && !lines[i].startsWith(QLatin1Char('[')); ++i) {
+        QString line = lines[i];
+        if (!line.startsWith(QStringLiteral("# ")) || !line.contains(QStringLiteral(" = ")))
+            continue;
+        line = line.mid(2);
+        const QString key = line.section(QLatin1Char(' '), 0, 0);
+        if (!key.contains(QRegularExpression(QStringLiteral("^[a-z_]+$"))))
+            continue;
+        documented.insert(key);
+        venue += (key == QStringLiteral("environment") ? QStringLiteral("environment = \"live\"") : line)
+                 + QLatin1Char('\n');
+    }
+    std::set<QString> expected;
+    for (const char *key : {"environment", "live_trading", "rest_url", "stream_url", "data_stream_url", "data_rest_url",
+                            "feed", "requests_per_minute", "request_timeout_ms", "reconnect_min_ms", "reconnect_max_ms",
+                            "data_silence_ms", "rest_fallback_interval_ms"})
+        expected.insert(QString::fromLatin1(key));
+    QCOMPARE(documented, expected);
+    const ConfigLoadResult result = parseConfigText(venue.toStdString(), kSourceName);
+    QVERIFY2(result.ok(), qPrintable(allErrors(result) + QStringLiteral("\n") + venue));
+    const AlpacaVenueConfig defaults;
+    const AlpacaVenueConfig &a = result.config->venue.alpaca;
+    // The values written there are the defaults.
+    QCOMPARE(a.requestsPerMinute, defaults.requestsPerMinute);
+    QCOMPARE(a.requestTimeoutMs, defaults.requestTimeoutMs);
+    QCOMPARE(a.reconnectMinMs, defaults.reconnectMinMs);
+    QCOMPARE(a.reconnectMaxMs, defaults.reconnectMaxMs);
+    QCOMPARE(a.dataSilenceMs, defaults.dataSilenceMs);
+    QCOMPARE(a.restFallbackIntervalMs, defaults.restFallbackIntervalMs);
+    QCOMPARE(int(a.feed), int(defaults.feed));
+}
+
 void TestConfig::singleErrorIsReported_data()
 {
     QTest::addColumn<QByteArray>("toml");
@@ -569,8 +669,72 @@ void TestConfig::singleErrorIsReported_data()
         "test.toml:2: risk.max_order_notional: ", "must be greater than 0");
     row("unknown broker kind", "[broker]\nkind = \"alpaca\"\n",
         "test.toml:2: broker.kind: ", "unknown broker kind \"alpaca\"; accepted values: paper");
-    row("unknown venue kind", "[venue]\nkind = \"alpaca\"\n",
-        "test.toml:2: venue.kind: ", "unknown venue kind \"alpaca\"; accepted values: simulator");
+    row("unknown venue kind", "[venue]\nkind = \"ibkr\"\n",
+        "test.toml:2: venue.kind: ", "unknown venue kind \"ibkr\"; accepted values: simulator, alpaca");
+#define ALPACA "[venue]\nkind = \"alpaca\"\nenvironment = \"paper\"\n"
+#define LIVE "[venue]\nkind = \"alpaca\"\nenvironment = \"live\"\n"
+    row("alpaca without environment", "[venue]\nkind = \"alpaca\"\n",
+        "test.toml:1: venue.environment: ", "missing; required for kind \"alpaca\": \"paper\" or \"live\"");
+    row("unknown alpaca environment", "[venue]\nkind = \"alpaca\"\nenvironment = \"demo\"\n",
+        "test.toml:3: venue.environment: ", "unknown environment \"demo\"; accepted values: paper, live");
+    row("live without live_trading", LIVE, "test.toml:3: venue.environment: ",
+        "environment = \"live\" trades real money and needs live_trading = \"real money\" beside it");
+    row("live with another live_trading", LIVE "live_trading = \"real-money\"\n", "test.toml:4: venue.live_trading: ",
+        "environment = \"live\" trades real money and needs live_trading = \"real money\" beside it");
+    row("live with live_trading true", LIVE "live_trading = true\n",
+        "test.toml:4: venue.live_trading: ", "needs live_trading = \"real money\"");
+    row("live_trading with paper", ALPACA "live_trading = \"real money\"\n",
+        "test.toml:4: venue.live_trading: ", "live_trading does nothing with environment = \"paper\"");
+    row("plain http to a remote host", ALPACA "rest_url = \"http://paper-api.alpaca.markets\"\n",
+        "test.toml:4: venue.rest_url: ", "would send the keys in clear to a host that is not loopback");
+    row("plain ws to a remote host", ALPACA "data_stream_url = \"ws://10.0.0.5:9000/v2\"\n",
+        "test.toml:4: venue.data_stream_url: ", "would send the keys in clear to a host that is not loopback");
+    row("https for a stream", ALPACA "stream_url = \"https://paper-api.alpaca.markets/stream\"\n",
+        "test.toml:4: venue.stream_url: ", "has the wrong scheme; expected wss://host[:port][/path]");
+    row("wss for rest", ALPACA "data_rest_url = \"wss://data.alpaca.markets\"\n",
+        "test.toml:4: venue.data_rest_url: ", "has the wrong scheme; expected https://host[:port][/path]");
+    row("url without host", ALPACA "rest_url = \"https://\"\n",
+        "test.toml:4: venue.rest_url: ", "is not a URL with a host");
+    row("url with a password", ALPACA "rest_url = \"https://user:pw@paper-api.alpaca.markets\"\n",
+        "test.toml:4: venue.rest_url: ", "must not carry a user, a password, a query or a fragment");
+    row("unknown feed", ALPACA "feed = \"otc\"\n",
+        "test.toml:4: venue.feed: ", "unknown feed \"otc\"; accepted values: iex, sip");
+    row("requests per minute zero", ALPACA "requests_per_minute = 0\n",
+        "test.toml:4: venue.requests_per_minute: ", "must be between 1 and 10000, found 0");
+    row("requests per minute too high", ALPACA "requests_per_minute = 10001\n",
+        "test.toml:4: venue.requests_per_minute: ", "must be between 1 and 10000, found 10001");
+    row("request timeout too short", ALPACA "request_timeout_ms = 99\n",
+        "test.toml:4: venue.request_timeout_ms: ", "must be between 100 and 120000, found 99");
+    row("request timeout too long", ALPACA "request_timeout_ms = 120001\n",
+        "test.toml:4: venue.request_timeout_ms: ", "must be between 100 and 120000, found 120001");
+    row("reconnect minimum too short", ALPACA "reconnect_min_ms = 49\n",
+        "test.toml:4: venue.reconnect_min_ms: ", "must be between 50 and 600000, found 49");
+    row("reconnect maximum too long", ALPACA "reconnect_max_ms = 600001\n",
+        "test.toml:4: venue.reconnect_max_ms: ", "must be between 50 and 600000, found 600001");
+    row("reconnect minimum above maximum", ALPACA "reconnect_min_ms = 2000\nreconnect_max_ms = 1000\n",
+        "test.toml:5: venue.reconnect_max_ms: ", "reconnect_max_ms (1000) must be at least reconnect_min_ms (2000)");
+    row("reconnect minimum above default maximum", ALPACA "reconnect_min_ms = 40000\n",
+        "test.toml:4: venue.reconnect_min_ms: ", "reconnect_max_ms (30000) must be at least reconnect_min_ms (40000)");
+    row("data silence too short", ALPACA "data_silence_ms = 499\n",
+        "test.toml:4: venue.data_silence_ms: ", "must be between 500 and 600000, found 499");
+    row("rest fallback too frequent", ALPACA "rest_fallback_interval_ms = 199\n",
+        "test.toml:4: venue.rest_fallback_interval_ms: ", "must be between 200 and 60000, found 199");
+    row("rest fallback too rare", ALPACA "rest_fallback_interval_ms = 60001\n",
+        "test.toml:4: venue.rest_fallback_interval_ms: ", "must be between 200 and 60000, found 60001");
+    row("alpaca key with the simulator", "[venue]\nkind = \"simulator\"\nfeed = \"iex\"\n",
+        "test.toml:3: venue.feed: ", "only with kind = \"alpaca\"; this venue is the simulator");
+    row("alpaca key without a kind", "[venue]\nenvironment = \"live\"\n",
+        "test.toml:2: venue.environment: ", "only with kind = \"alpaca\"; this venue is the simulator");
+    row("key id in the venue", ALPACA "key_id = \"PKTEST\"\n", "test.toml:4: venue.key_id: ",
+        "keys are never in the configuration: use vigil broker set-keys or APCA_API_KEY_ID / APCA_API_SECRET_KEY");
+    row("secret at the top", "secret = \"s3cr3t\"\n",
+        "test.toml:1: secret: ", "keys are never in the configuration: use vigil broker set-keys");
+    row("api key in the broker", "[broker.paper]\napi_key = \"x\"\n",
+        "test.toml:2: broker.paper.api_key: ", "keys are never in the configuration");
+    row("alpaca's variable name", ALPACA "APCA_API_SECRET_KEY = \"x\"\n",
+        "test.toml:4: venue.APCA_API_SECRET_KEY: ", "keys are never in the configuration");
+#undef LIVE
+#undef ALPACA
     row("venue kind not a string", "[venue]\nkind = 1\n",
         "test.toml:2: venue.kind: ", "expected a string, found an integer");
     row("duplicate symbol",

@@ -60,10 +60,20 @@ HeaderStrip::HeaderStrip(QWidget *parent)
     QFont wordmarkFont = wordmark->font();
     wordmarkFont.setLetterSpacing(QFont::AbsoluteSpacing, 4);
     wordmark->setFont(wordmarkFont);
-    auto *subtitle = new QLabel(tr("operator console"), this);
-    subtitle->setObjectName(QStringLiteral("fieldDetail"));
+    m_subtitle = new QLabel(tr("operator console"), this);
+    m_subtitle->setObjectName(QStringLiteral("fieldDetail"));
+    // Under the wordmark, where no layout change can push it out of sight; hidden on the
+    // simulator.
+    m_venueBadge = new QLabel(this);
+    m_venueBadge->setObjectName(QStringLiteral("venueBadge"));
+    m_venueBadge->setAlignment(Qt::AlignCenter);
+    QFont venueFont = m_venueBadge->font();
+    venueFont.setLetterSpacing(QFont::AbsoluteSpacing, 2);
+    m_venueBadge->setFont(venueFont);
+    m_venueBadge->hide();
     brand->addWidget(wordmark);
-    brand->addWidget(subtitle);
+    brand->addWidget(m_venueBadge);
+    brand->addWidget(m_subtitle);
     row->addLayout(brand);
     row->addWidget(separator(this));
 
@@ -114,6 +124,30 @@ HeaderStrip::HeaderStrip(QWidget *parent)
     row->addWidget(separator(this));
     m_speed = addField(row, tr("SPEED"), this);
 }
+
+void HeaderStrip::setVenue(const VenueConfig &venue)
+{
+    if (venue.kind != VenueKind::Alpaca) {
+        m_venueBadge->hide();
+        m_venueBadge->clear();
+        m_venueTone = theme::Tone::Muted;
+        m_subtitle->setText(tr("operator console"));
+        m_subtitle->setToolTip({});
+        return;
+    }
+    const bool live = venue.alpaca.environment == AlpacaEnvironment::Live;
+    m_venueTone = live ? theme::Tone::Loss : theme::Tone::Neutral;
+    m_venueBadge->setText(live ? tr("LIVE") : tr("PAPER"));
+    theme::setTone(m_venueBadge, m_venueTone);
+    m_subtitle->setText(live ? tr("Alpaca: real money") : tr("Alpaca paper account"));
+    const QString tip = live ? tr("Orders go to your Alpaca live account and trade real money.")
+                             : tr("Orders go to your Alpaca paper account: simulated money at Alpaca.");
+    m_venueBadge->setToolTip(tip);
+    m_subtitle->setToolTip(tip);
+    m_venueBadge->show();
+}
+
+QString HeaderStrip::venueText() const { return m_venueBadge->isHidden() ? QString() : m_venueBadge->text(); }
 
 void HeaderStrip::applySnapshot(const Snapshot &snapshot)
 {

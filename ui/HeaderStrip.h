@@ -2,10 +2,13 @@
 // The strip across the top of the dashboard: the trading-state badge with who set the
 // state, when and why, the market data's
 // age and the broker's connection, the session date, the simulated New York clock, the
-// session phase and the simulation speed. GUI thread only.
+// session phase and the simulation speed. On a real broker's venue, the account under the
+// wordmark: a red LIVE while it trades real money, a calm PAPER for a paper account.
+// GUI thread only.
 
 #include "Theme.h"
 
+#include "api/Config.h"
 #include "api/Snapshot.h"
 
 #include <QFrame>
@@ -21,6 +24,13 @@ public:
     explicit HeaderStrip(QWidget *parent = nullptr);
 
     void applySnapshot(const Snapshot &snapshot);
+    /// The venue the configuration names: Alpaca shows its account ("LIVE" or "PAPER") for
+    /// as long as the window is open; the simulator shows nothing more.
+    void setVenue(const VenueConfig &venue);
+
+    /// "LIVE", "PAPER", or empty (the simulator).
+    QString venueText() const;
+    theme::Tone venueTone() const { return m_venueTone; }
 
     /// The badge's word ("ACTIVE", "PAUSED", ..., or "CLOSED" once the session is over);
     /// empty before the first snapshot.
@@ -59,6 +69,9 @@ private:
     bool eventFilter(QObject *watched, QEvent *event) override;
     void fitStateLines();
 
+    QLabel *m_subtitle = nullptr;
+    QLabel *m_venueBadge = nullptr;
+    theme::Tone m_venueTone = theme::Tone::Muted;
     QLabel *m_stateBadge = nullptr;
     QString m_stateName;
     QLabel *m_stateDetail = nullptr;

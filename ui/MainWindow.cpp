@@ -4,6 +4,7 @@
 #include "AuditModel.h"
 #include "BackupMonitor.h"
 #include "BackupWizard.h"
+#include "BrokerKeysDialog.h"
 #include "ChecklistPanel.h"
 #include "ControlBar.h"
 #include "EquityChart.h"
@@ -285,6 +286,27 @@ void MainWindow::buildDrillsMenu()
     }
 }
 
+void MainWindow::buildBrokerMenu()
+{
+    QMenu *broker = menuBar()->addMenu(tr("&Broker"));
+    broker->setObjectName(QStringLiteral("brokerMenu"));
+    QAction *keys = broker->addAction(tr("Broker &keys…"), this, &MainWindow::openBrokerKeys);
+    keys->setObjectName(QStringLiteral("brokerKeysAction"));
+}
+
+void MainWindow::openBrokerKeys()
+{
+    auto *dialog = new BrokerKeysDialog(m_keysEnvironment, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->open();
+}
+
+void MainWindow::setVenue(const VenueConfig &venue)
+{
+    m_header->setVenue(venue);
+    m_keysEnvironment = venue.kind == VenueKind::Alpaca ? venue.alpaca.environment : AlpacaEnvironment::Paper;
+}
+
 void MainWindow::setBackupRequest(BackupRequest request, RetentionPolicy retention)
 {
     m_backupRequest = request;
@@ -507,6 +529,7 @@ void MainWindow::buildDocks()
     buildFileMenu();
     m_viewMenu = menuBar()->addMenu(tr("&View"));
     buildDrillsMenu();
+    buildBrokerMenu();
     m_chart = new EquityChart(this);
     m_chart->setTitleVisible(false);
 

@@ -13,6 +13,7 @@
 #include "api/BackupWriter.h"
 #include "api/Checklist.h"
 #include "api/Commands.h"
+#include "api/Config.h"
 #include "api/EndOfDay.h"
 #include "api/Reconciliation.h"
 #include "api/Snapshot.h"
@@ -94,6 +95,9 @@ public:
     /// The last reconciliation with the broker, in the status bar: red while the books
     /// disagree, amber while the broker's statement could not be compared.
     void setReconciliation(const ReconciliationResult &result);
+    /// The configuration's venue: the header shows a real broker's account (LIVE, PAPER) and
+    /// Broker > Broker keys… opens on its environment.
+    void setVenue(const VenueConfig &venue);
     QString reconciliationText() const;
     QString backupStatusText() const;
 
@@ -203,6 +207,8 @@ private:
     void refreshAudit();
     void buildFileMenu();
     void buildDrillsMenu();
+    void buildBrokerMenu();
+    void openBrokerKeys();
     void showReconciliationStatus(const QString &text, theme::Tone tone, const QString &tip);
     void backUpNow();
     void askForExport();
@@ -227,6 +233,7 @@ private:
     ReconciliationPanel *m_reconciliation = nullptr;
     std::shared_ptr<const ReconciliationView> m_reconciliationShown; ///< in the status bar
     QMenu *m_drillsMenu = nullptr;
+    AlpacaEnvironment m_keysEnvironment = AlpacaEnvironment::Paper; ///< Broker keys…' first choice
     QDockWidget *m_checklistsDock = nullptr;
     ChecklistPanel *m_checklists = nullptr;
     std::function<void(ChecklistKind, const std::string &)> m_runChecklist;

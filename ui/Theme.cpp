@@ -113,6 +113,11 @@ QLabel#stateBadge[tone="loss"] { background: @loss; color: #ffffff; }
 QLabel#stateBadge[tone="neutral"] { background: @neutral; color: #ffffff; }
 QLabel#stateBadge[tone="muted"] { background: @raised; color: @text; border: 1px solid @border; }
 QLabel#stateOrigin, QLabel#stateReason { color: @text; font-size: 12px; }
+QLabel#venueBadge {
+    border-radius: 4px; padding: 1px 8px; font-size: 13px; font-weight: 800;
+    color: #ffffff; background: @neutral;
+}
+QLabel#venueBadge[tone="loss"] { background: @loss; color: #ffffff; }
 
 QLabel[tone="normal"] { color: @text; }
 QLabel[tone="muted"] { color: @muted; }

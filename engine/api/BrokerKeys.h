@@ -6,8 +6,8 @@
 // (Alpaca's own names; both or neither). No function here writes a key or a secret to a
 // log, and no error text contains either.
 //
-// Threads: any thread but the engine's; the keyring calls block (a D-Bus round trip, run in
-// a local event loop) and need a QCoreApplication.
+// Threads: any thread but the engine's; the keyring calls block (a D-Bus round trip, run on
+// one keyring thread with its own event loop, at most 60 s) and need a QCoreApplication.
 
 #include "api/Config.h"
 

@@ -6,10 +6,12 @@
 
 #include <QCryptographicHash>
 #include <QHostAddress>
+#include <QUrl>
 
 #include <toml++/toml.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cerrno>
 #include <cmath>
 #include <cstdio>
@@ -130,10 +132,65 @@ std::size_t editDistance(std::string_view from, std::string_view to)
     return previous[to.size()];
 }
 
+/// A key name that can only mean a broker's credentials. The file is copied into backups and
+/// shown in reports, so a secret written there would leak: refused, with the way to give it.
+bool looksLikeBrokerKey(std::string_view name)
+{
+    std::string lower(name);
+    std::transform(lower.begin(), lower.end(), lower.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    for (std::string_view part : {"key_id", "keyid", "secret", "api_key", "apikey", "apca"})
+        if (lower.find(part) != std::string::npos)
+            return true;
+    return false;
+}
+
+bool isAlpacaVenueKey(std::string_view name)
+{
+    for (std::string_view key :
+         {"environment", "live_trading", "rest_url", "stream_url", "data_stream_url", "data_rest_url", "feed",
+          "requests_per_minute", "request_timeout_ms", "reconnect_min_ms", "reconnect_max_ms", "data_silence_ms",
+          "rest_fallback_interval_ms"})
+        if (name == key)
+            return true;
+    return false;
+}
+
+enum class UrlKind { Http, WebSocket };
+
+/// Why `text` cannot be one of Alpaca's base URLs, or empty. The keys travel in every
+/// request's headers and the streams' first message: only TLS may carry them off this
+/// machine, plain http/ws only to a loopback host (tests, a local proxy).
+std::string alpacaUrlProblem(const std::string &text, UrlKind kind)
+{
+    const QUrl url(QString::fromStdString(text), QUrl::StrictMode);
+    const QString secure = kind == UrlKind::Http ? QStringLiteral("https") : QStringLiteral("wss");
+    const QString plain = kind == UrlKind::Http ? QStringLiteral("http") : QStringLiteral("ws");
+    const std::string expected = "expected " + secure.toStdString() + "://host[:port][/path], or " + plain.toStdString()
+                                 + "://127.0.0.1 for a loopback server";
+    if (!url.isValid() || url.host().isEmpty())
+        return "is not a URL with a host; " + expected;
+    if (!url.userInfo().isEmpty() || url.hasQuery() || url.hasFragment())
+        return "must not carry a user, a password, a query or a fragment; " + expected;
+    const QString scheme = url.scheme().toLower();
+    if (scheme == secure)
+        return {};
+    if (scheme != plain)
+        return "has the wrong scheme; " + expected;
+    const QString host = url.host().toLower();
+    const QHostAddress address(host);
+    if (host == QStringLiteral("localhost") || (!address.isNull() && address.isLoopback()))
+        return {};
+    return "would send the keys in clear to a host that is not loopback; " + expected;
+}
+
 /// "unknown key" plus the likeliest intended key, or the list of keys the table accepts
 /// when nothing is close: either way the operator sees how to fix it without the docs.
 std::string unknownKeyReason(std::string_view name, std::initializer_list<std::string_view> known)
 {
+    if (looksLikeBrokerKey(name))
+        return "keys are never in the configuration: use vigil broker set-keys or APCA_API_KEY_ID / "
+               "APCA_API_SECRET_KEY";
     std::string_view closest;
     std::size_t bestDistance = std::max<std::size_t>(2, name.size() / 3) + 1;
     for (std::string_view candidate : known) {
@@ -306,6 +363,9 @@ private:
     void parseFaults(const toml::table &simulator, const std::string &path);
     void parseFault(const toml::table &table, const std::string &path, FaultSpec &fault);
     void parseVenue(const toml::table &root);
+    void parseAlpacaVenue(const toml::table &table, const std::string &path);
+    Field readAlpacaUrl(const toml::table &table, std::string_view name, const std::string &path, UrlKind kind,
+                        std::string &target);
     void parseBroker(const toml::table &root);
     void parseSimulatedBroker(const toml::table *broker, const std::string &path);
     void parseStrategies(const toml::table &root);
@@ -836,13 +896,100 @@ void ConfigParser::parseVenue(const toml::table &root)
     const toml::table *table = optionalTable(&root, "venue", path);
     if (!table)
         return;
-    checkKnownKeys(*table, path, {"kind"});
-    std::string kind;
-    if (readString(table, "kind", path, kind) == Field::Valid && kind != toString(VenueKind::Simulator))
-        addError(path + ".kind", table->get("kind"),
-                 "unknown venue kind " + inQuotes(kind)
-                     + "; accepted values: " + std::string(toString(VenueKind::Simulator)));
+    checkKnownKeys(*table, path,
+                   {"kind", "environment", "live_trading", "rest_url", "stream_url", "data_stream_url", "data_rest_url",
+                    "feed", "requests_per_minute", "request_timeout_ms", "reconnect_min_ms", "reconnect_max_ms",
+                    "data_silence_ms", "rest_fallback_interval_ms"});
+    std::string kind(toString(VenueKind::Simulator));
+    if (readString(table, "kind", path, kind) == Field::Valid && kind == toString(VenueKind::Alpaca)) {
+        m_config.venue.kind = VenueKind::Alpaca;
+        parseAlpacaVenue(*table, path);
+        return;
+    }
     m_config.venue.kind = VenueKind::Simulator;
+    if (kind != toString(VenueKind::Simulator))
+        addError(path + ".kind", table->get("kind"),
+                 "unknown venue kind " + inQuotes(kind) + "; accepted values: "
+                     + std::string(toString(VenueKind::Simulator)) + ", " + std::string(toString(VenueKind::Alpaca)));
+    // The simulator has no use for them: a stray one means the operator believes Vigil
+    // trades somewhere it does not.
+    for (const auto &[key, node] : *table) {
+        const std::string_view name = key.str();
+        if (name != "kind" && isAlpacaVenueKey(name))
+            addError(joinPath(path, name), &node, "only with kind = \"alpaca\"; this venue is the simulator");
+    }
+}
+
+void ConfigParser::parseAlpacaVenue(const toml::table &table, const std::string &path)
+{
+    AlpacaVenueConfig &alpaca = m_config.venue.alpaca;
+    std::string environment;
+    Field environmentField = Field::Invalid;
+    if (requireKey(table, "environment", path, "for kind \"alpaca\": \"paper\" or \"live\"")) {
+        environmentField = readString(&table, "environment", path, environment);
+        if (environmentField == Field::Valid && environment == toString(AlpacaEnvironment::Live)) {
+            alpaca.environment = AlpacaEnvironment::Live;
+        } else if (environmentField == Field::Valid && environment == toString(AlpacaEnvironment::Paper)) {
+            alpaca.environment = AlpacaEnvironment::Paper;
+        } else if (environmentField == Field::Valid) {
+            addError(path + ".environment", table.get("environment"),
+                     "unknown environment " + inQuotes(environment) + "; accepted values: paper, live");
+            environmentField = Field::Invalid;
+        }
+    }
+    // Real money needs a second, deliberate line, so that no single edit of "paper" to
+    // "live" trades the operator's own account.
+    const toml::node *liveTrading = table.get("live_trading");
+    const bool realMoney = liveTrading && liveTrading->as_string() && liveTrading->as_string()->get() == "real money";
+    if (environmentField == Field::Valid && alpaca.environment == AlpacaEnvironment::Live && !realMoney)
+        addError(liveTrading ? path + ".live_trading" : path + ".environment",
+                 liveTrading ? liveTrading : table.get("environment"),
+                 "environment = \"live\" trades real money and needs live_trading = \"real money\" beside it");
+    else if (environmentField == Field::Valid && alpaca.environment == AlpacaEnvironment::Paper && liveTrading)
+        addError(path + ".live_trading", liveTrading,
+                 "live_trading does nothing with environment = \"paper\"; remove it, or set environment = \"live\"");
+    alpaca.liveConfirmed = alpaca.environment == AlpacaEnvironment::Live && realMoney;
+
+    readAlpacaUrl(table, "rest_url", path, UrlKind::Http, alpaca.restUrl);
+    readAlpacaUrl(table, "stream_url", path, UrlKind::WebSocket, alpaca.streamUrl);
+    readAlpacaUrl(table, "data_stream_url", path, UrlKind::WebSocket, alpaca.dataStreamUrl);
+    readAlpacaUrl(table, "data_rest_url", path, UrlKind::Http, alpaca.dataRestUrl);
+    std::string feed;
+    if (readString(&table, "feed", path, feed) == Field::Valid) {
+        if (feed == toString(AlpacaFeed::Iex))
+            alpaca.feed = AlpacaFeed::Iex;
+        else if (feed == toString(AlpacaFeed::Sip))
+            alpaca.feed = AlpacaFeed::Sip;
+        else
+            addError(path + ".feed", table.get("feed"),
+                     "unknown feed " + inQuotes(feed) + "; accepted values: iex, sip");
+    }
+    readInteger(&table, "requests_per_minute", path, 1, 10'000, alpaca.requestsPerMinute);
+    readInteger(&table, "request_timeout_ms", path, 100, 120'000, alpaca.requestTimeoutMs);
+    const Field minimum = readInteger(&table, "reconnect_min_ms", path, 50, 600'000, alpaca.reconnectMinMs);
+    const Field maximum = readInteger(&table, "reconnect_max_ms", path, 50, 600'000, alpaca.reconnectMaxMs);
+    if (minimum != Field::Invalid && maximum != Field::Invalid)
+        checkOrder(&table, path, "reconnect_max_ms", "reconnect_min_ms", alpaca.reconnectMaxMs >= alpaca.reconnectMinMs,
+                   "reconnect_max_ms (" + std::to_string(alpaca.reconnectMaxMs)
+                       + ") must be at least reconnect_min_ms (" + std::to_string(alpaca.reconnectMinMs) + ")");
+    readInteger(&table, "data_silence_ms", path, 500, 600'000, alpaca.dataSilenceMs);
+    readInteger(&table, "rest_fallback_interval_ms", path, 200, 60'000, alpaca.restFallbackIntervalMs);
+}
+
+Field ConfigParser::readAlpacaUrl(const toml::table &table, std::string_view name, const std::string &path,
+                                  UrlKind kind, std::string &target)
+{
+    std::string text;
+    const Field field = readString(&table, name, path, text);
+    if (field != Field::Valid || text.empty()) // empty: Alpaca's own URL for the environment
+        return field;
+    const std::string problem = alpacaUrlProblem(text, kind);
+    if (!problem.empty()) {
+        addError(joinPath(path, name), table.get(name), inQuotes(text) + " " + problem);
+        return Field::Invalid;
+    }
+    target = text;
+    return Field::Valid;
 }
 
 void ConfigParser::parseBroker(const toml::table &root)
