@@ -139,10 +139,12 @@ public:
 
     FrameResult result;
 
-    bool visit_nil() { return value(); }
-    bool visit_boolean(bool) { return value(); }
+    bool visit_nil() { return skip(); }
+    bool visit_boolean(bool) { return skip(); }
     bool visit_positive_integer(std::uint64_t v)
     {
+        if (!scalar())
+            return false;
         if (!value())
             return true;
         switch (m_key) {
@@ -163,6 +165,8 @@ public:
     }
     bool visit_negative_integer(std::int64_t v)
     {
+        if (!scalar())
+            return false;
         if (!value())
             return true;
         if (m_key == Key::Code)
@@ -174,6 +178,8 @@ public:
     bool visit_float32(float v) { return visit_float64(static_cast<double>(v)); }
     bool visit_float64(double v)
     {
+        if (!scalar())
+            return false;
         if (!value())
             return true;
         switch (m_key) {
@@ -189,6 +195,8 @@ public:
     }
     bool visit_str(const char *v, std::uint32_t size)
     {
+        if (!scalar())
+            return false;
         if (m_depth != 2)
             return true;
         if (m_inKey) {
@@ -207,9 +215,11 @@ public:
         }
         return true;
     }
-    bool visit_bin(const char *, std::uint32_t) { return value(); }
+    bool visit_bin(const char *, std::uint32_t) { return skip(); }
     bool visit_ext(const char *v, std::uint32_t size)
     {
+        if (!scalar())
+            return false;
         if (!value())
             return true;
         if (m_key == Key::Time) {
@@ -279,6 +289,18 @@ private:
         if (!result.error)
             result.error = why;
         return false;
+    }
+
+    /// False (and the frame malformed) for a scalar where a message's map belongs.
+    bool scalar() { return m_depth != 1 || fail("a frame's element is not a map"); }
+
+    /// A value the decoder does not read (nil, a boolean, binary).
+    bool skip()
+    {
+        if (!scalar())
+            return false;
+        value();
+        return true;
     }
 
     /// A value at a message's level: true when the decoder reads it (a value under a known
