@@ -58,7 +58,9 @@ inline bool priceFromDouble(double value, Price &out)
     const double scaled = value * static_cast<double>(Price::kScale);
     if (!(std::fabs(scaled) < 9.0e18)) // also NaN
         return false;
-    out = Price::fromRaw(std::llround(scaled));
+    // Half away from zero, inline (std::llround is a call into libm on the hot path); exact
+    // here, far below 2^52.
+    out = Price::fromRaw(static_cast<std::int64_t>(scaled >= 0.0 ? scaled + 0.5 : scaled - 0.5));
     return true;
 }
 
@@ -151,9 +153,9 @@ public:
         case Key::BidPrice: setPrice(m_message.bid, kHasBid, static_cast<double>(v)); break;
         case Key::AskPrice: setPrice(m_message.ask, kHasAsk, static_cast<double>(v)); break;
         case Key::Price: setPrice(m_message.price, kHasPrice, static_cast<double>(v)); break;
-        case Key::BidSize: setSize(m_message.bidSize, kHasBidSize, static_cast<double>(v)); break;
-        case Key::AskSize: setSize(m_message.askSize, kHasAskSize, static_cast<double>(v)); break;
-        case Key::Size: setSize(m_message.size, kHasSize, static_cast<double>(v)); break;
+        case Key::BidSize: setSize(m_message.bidSize, kHasBidSize, v); break;
+        case Key::AskSize: setSize(m_message.askSize, kHasAskSize, v); break;
+        case Key::Size: setSize(m_message.size, kHasSize, v); break;
         case Key::Code:
             m_message.code = v > static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max())
                                  ? std::numeric_limits<std::int64_t>::max()
@@ -337,6 +339,15 @@ private:
     }
 
     void setPrice(Price &out, std::uint32_t bit, double v) { m_fields |= priceFromDouble(v, out) ? bit : kBadValue; }
+    void setSize(std::int32_t &out, std::uint32_t bit, std::uint64_t v)
+    {
+        if (v > static_cast<std::uint64_t>(std::numeric_limits<std::int32_t>::max())) {
+            m_fields |= kBadValue;
+            return;
+        }
+        out = static_cast<std::int32_t>(v);
+        m_fields |= bit;
+    }
     void setSize(std::int32_t &out, std::uint32_t bit, double v)
     {
         const double rounded = std::nearbyint(v);
