@@ -10,6 +10,7 @@
 //   vigil-bench recon [--dir DIR]
 //   vigil-bench report [--dir DIR] [--fills N]
 //   vigil-bench gateway [--orders N] [--round-trips N] [--quote-seconds S] [--speed X]
+//   vigil-bench alpaca [--seconds S] [--batch N]
 //
 // Both measurements carry the same VenueMessage stream from a producer thread to a
 // consumer thread through the same lock-free queue:
@@ -25,10 +26,15 @@
 // same orders from a strategy source inside the engine; and the market data stream's
 // MessagePack fan-out to 10 clients (quote messages/s in all, lag, drops).
 //
+// `alpaca` (AlpacaBench.h) measures the Alpaca venue over loopback: the market data
+// client's MessagePack decoding and delivery to the engine's queue against the bare
+// WebSocket receive of the same frames.
+//
 // `session` times whole simulated days at --speed max through the real threads (venue,
 // engine) as `vigil run --headless` runs them, and prints session_seconds and
 // session_events_per_s.
 
+#include "AlpacaBench.h"
 #include "BackupBench.h"
 #include "GatewayBench.h"
 #include "GuiBench.h"
@@ -264,7 +270,8 @@ int usage()
                  "       vigil-bench recon [--dir DIR]\n"
                  "       vigil-bench report [--dir DIR] [--fills N]   (default: 50000 fills)\n"
                  "       vigil-bench gateway [--orders N] [--round-trips N] [--quote-seconds S] [--speed X]\n"
-                 "                           (default: 20000 orders, 2000 round trips, 3 s of quotes, speed 600)\n");
+                 "                           (default: 20000 orders, 2000 round trips, 3 s of quotes, speed 600)\n"
+                 "       vigil-bench alpaca [--seconds S] [--batch N]   (default: 3 s each, 1024 quotes a frame)\n");
     return 2;
 }
 
@@ -351,6 +358,32 @@ int benchGateway(int argc, char **argv)
     return vigil::bench::runGatewayBench(1, argv, options);
 }
 
+/// `vigil-bench alpaca`'s options after its name; runs it, or says what is wrong.
+int benchAlpaca(int argc, char **argv)
+{
+    vigil::bench::AlpacaBenchOptions options;
+    for (int i = 2; i < argc; ++i) {
+        const bool hasValue = i + 1 < argc;
+        char *end = nullptr;
+        if (!std::strcmp(argv[i], "--seconds") && hasValue) {
+            options.seconds = std::strtod(argv[++i], &end);
+            if (*end || !(options.seconds >= 0.5 && options.seconds <= 600)) {
+                std::fprintf(stderr, "vigil-bench: --seconds wants a number from 0.5 to 600\n");
+                return 2;
+            }
+        } else if (!std::strcmp(argv[i], "--batch") && hasValue) {
+            options.batch = static_cast<int>(std::strtol(argv[++i], &end, 10));
+            if (*end || options.batch < 1 || options.batch > 4096) {
+                std::fprintf(stderr, "vigil-bench: --batch wants a whole number from 1 to 4096\n");
+                return 2;
+            }
+        } else {
+            return usage();
+        }
+    }
+    return vigil::bench::runAlpacaBench(1, argv, options);
+}
+
 } // namespace
 
 int main(int argc, char **argv)
@@ -399,6 +432,8 @@ int main(int argc, char **argv)
     }
     if (argc >= 2 && std::strcmp(argv[1], "gateway") == 0)
         return benchGateway(argc, argv);
+    if (argc >= 2 && std::strcmp(argv[1], "alpaca") == 0)
+        return benchAlpaca(argc, argv);
     if (argc < 2 || (std::strcmp(argv[1], "engine") != 0 && std::strcmp(argv[1], "session") != 0))
         return usage();
     const bool session = std::strcmp(argv[1], "session") == 0;
