@@ -190,10 +190,10 @@ private Q_SLOTS:
         u.qty = 20;
         u.positionQty = -120;
         const std::string text = gateway::tradeUpdateMessage(u);
-        Read<StreamMessage> read = readStreamMessage(QByteArray::fromStdString(text));
-        QVERIFY2(std::holds_alternative<StreamMessage>(read),
+        Read<TradeStreamMessage> read = readStreamMessage(QByteArray::fromStdString(text));
+        QVERIFY2(std::holds_alternative<TradeStreamMessage>(read),
                  std::get_if<std::string>(&read) ? std::get<std::string>(read).c_str() : "");
-        const StreamMessage &m = std::get<StreamMessage>(read);
+        const TradeStreamMessage &m = std::get<TradeStreamMessage>(read);
         QCOMPARE(m.stream, std::string("trade_updates"));
         QVERIFY(m.update.has_value());
         QCOMPARE(m.update->event, std::string("partial_fill"));

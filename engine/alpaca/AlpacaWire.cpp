@@ -329,13 +329,13 @@ Read<std::vector<WireBulkItem>> readBulk(const QByteArray &body)
     });
 }
 
-Read<StreamMessage> readStreamMessage(const QByteArray &frame)
+Read<TradeStreamMessage> readStreamMessage(const QByteArray &frame)
 {
     Read<QJsonObject> o = object(frame, "a trade stream message");
     if (auto *error = std::get_if<std::string>(&o))
         return *error;
     const QJsonObject &m = std::get<QJsonObject>(o);
-    StreamMessage out;
+    TradeStreamMessage out;
     out.stream = text(m.value(QLatin1String("stream")));
     const QJsonObject data = m.value(QLatin1String("data")).toObject();
     if (out.stream == "authorization") {

@@ -112,12 +112,12 @@ Read<std::vector<WireFill>> readFills(const QByteArray &body);
 Read<std::vector<WireBulkItem>> readBulk(const QByteArray &body);
 /// A trade_updates stream message: the update, or nullopt for the stream's other messages
 /// (authorization, listening), whose `stream` and `status` go to `control`.
-struct StreamMessage {
+struct TradeStreamMessage {
     std::string stream;               ///< "trade_updates", "authorization", "listening", "error"
     std::string status;               ///< authorization's "authorized" / "unauthorized"; error's text
     std::optional<WireUpdate> update; ///< trade_updates
 };
-Read<StreamMessage> readStreamMessage(const QByteArray &frame);
+Read<TradeStreamMessage> readStreamMessage(const QByteArray &frame);
 /// An error answer's message ({"code":..., "message": ...}), or the body's start.
 std::string errorMessage(const QByteArray &body);
 

@@ -1,0 +1,96 @@
+#pragma once
+// The adapter's trading side, on the venue's trading thread: the engine's requests become
+// REST calls, Alpaca's answers and trade updates become execution reports (through the
+// OrderTracker), and the trade stream's health becomes the broker's status and link
+// events. See AlpacaVenue.h for the rules it keeps (never an order sent blindly twice, a
+// fill booked once, catching up after a gap before the broker is reported up).
+//
+// Threads: constructed on the controlling thread, then moved to the trading thread; every
+// member function runs there (the venue reaches it through TradingThread::run()).
+
+#include "alpaca/AlpacaVenue.h"
+#include "alpaca/OrderTracker.h"
+#include "alpaca/RestClient.h"
+
+#include <QObject>
+
+#include <functional>
+#include <unordered_map>
+#include <unordered_set>
+
+class QTimer;
+
+namespace vigil::alpaca {
+
+class TradeStream;
+
+class TradingSide : public QObject {
+public:
+    TradingSide(AlpacaLink &link, RestClient &rest, const AlpacaVenueConfig &config, const BrokerKeyPair &keys,
+                std::vector<std::string> universe, std::vector<bool> tradable, SessionWindow session);
+    ~TradingSide() override;
+
+    /// Opens the trade stream and starts the clock poll and the gap sweep.
+    void start();
+    /// Closes the stream and stops the timers.
+    void stop();
+    /// Takes the engine's requests from the link's queue and sends them.
+    void drainRequests();
+    /// Whether the stream is listening and caught up (links()). Any thread.
+    LinkState streamState() const;
+    std::uint32_t streamReconnects() const; ///< any thread
+    /// Drops the trade stream now (tests).
+    void dropStreamForTest();
+
+private:
+    struct Placed {
+        EngineMessage message;
+        int attempts = 0;      ///< POSTs sent
+        bool answered = false; ///< Alpaca told us it has the order (or refused it)
+    };
+
+    void submit(const EngineMessage &m);
+    void post(OrderId id);
+    void lookUp(OrderId id);
+    void cancel(OrderId id, Priority priority);
+    void cancelAll();
+    void retryBulkItems(std::vector<std::string> ids, int round);
+    void onUpdate(const WireUpdate &update);
+    void onListening();
+    void onDown(int attempt);
+    void catchUp(SimTime since);
+    void fetchFills(SimTime since, std::string pageToken, int fetched);
+    void pollClock();
+    void sweepGaps();
+
+    void observe(const WireOrder &order);
+    void deliver(std::vector<ExecReport> &reports, SimTime stamp);
+    void push(VenueMessage message, SimTime stamp);
+    void pushStatus(ComponentStatus status);
+    void pushLink(LinkEventKind kind, std::int32_t detail);
+    SimTime now() const;
+    void publishWorking();
+
+    AlpacaLink &m_link;
+    RestClient &m_rest;
+    AlpacaVenueConfig m_config;
+    BrokerKeyPair m_keys;
+    std::vector<std::string> m_universe;
+    std::vector<bool> m_tradable; ///< by SymbolId
+    SessionWindow m_session;
+    OrderTracker m_tracker;
+    TradeStream *m_stream; ///< made with the side, so that any thread may read its state
+    QTimer *m_clockTimer;
+    QTimer *m_gapTimer;
+    std::unordered_map<OrderId, Placed> m_placed;
+    std::unordered_set<OrderId> m_cancelWhenKnown; ///< cancels asked before Alpaca's id was known
+    bool m_listenedOnce = false;
+    bool m_brokerDown = false;
+    bool m_fetchingFills = false;
+    std::vector<std::function<void()>> m_afterFills; ///< what waits for the fill activities being read
+    SimTime m_lastUpdateAt = 0;                      ///< the latest trade update's stamp: a catch-up starts before it
+    SimTime m_downSince = 0;
+    std::uint64_t m_seq = 0;
+};
+
+} // namespace vigil::alpaca
