@@ -12,6 +12,7 @@
 #include "MainWindow.h"
 #include "ReportExport.h"
 #include "SignalStop.h"
+#include "VenueStart.h"
 #include "api/AuditChain.h"
 #include "api/BackupCatalog.h"
 #include "api/BackupWriter.h"
@@ -646,7 +647,10 @@ int runHeadless(const CommandLine &cl, const Config &config, const QString &data
     std::unique_ptr<Gateway> gateway;
     if (!startGateway(config, dataDir, gateway))
         return 1;
-    Engine engine(config, options, gateway ? gateway->takeExtensions() : EngineExtensions{});
+    std::unique_ptr<Venue> venue;
+    if (!startVenue(config, options, venue))
+        return 1;
+    Engine engine(config, options, gateway ? gateway->takeExtensions() : EngineExtensions{}, std::move(venue));
     if (!openStores(engine, config, dataDir))
         return 1;
     const std::unique_ptr<BotProcesses> bots =
@@ -784,9 +788,10 @@ constexpr int kRestoreAskedExitCode = 75; ///< QApplication::exit() code of the 
 /// dropped), the checklist runs under way are awaited (their results go to the window),
 /// and the control socket, the window and the engine go last.
 struct ConsoleRun {
-    ConsoleRun(const Config &config, const RunOptions &options, std::unique_ptr<Gateway> botGateway)
+    ConsoleRun(const Config &config, const RunOptions &options, std::unique_ptr<Gateway> botGateway,
+               std::unique_ptr<Venue> venue)
         : gateway(std::move(botGateway))
-        , engine(config, options, gateway ? gateway->takeExtensions() : EngineExtensions{})
+        , engine(config, options, gateway ? gateway->takeExtensions() : EngineExtensions{}, std::move(venue))
         , schedule(config.checklists, true)
         , session(sessionFor(options.sessionDate))
     {}
@@ -913,7 +918,13 @@ ConsoleExit runConsole(const CommandLine &cl, const Config &config, const QStrin
         QMessageBox::critical(nullptr, Main::tr("Vigil cannot start"), why);
         return {1};
     }
-    ConsoleRun run(config, cl.run, std::move(gateway)); // within the lock's life: made after it, gone before it
+    std::unique_ptr<Venue> venue;
+    if (QString why; !startVenue(config, cl.run, venue, &why)) {
+        QMessageBox::critical(nullptr, Main::tr("Vigil cannot start"), why);
+        return {1};
+    }
+    // Within the lock's life: made after it, gone before it.
+    ConsoleRun run(config, cl.run, std::move(gateway), std::move(venue));
     QString problem;
     ReconciliationResult reconciliation;
     if (!openStores(run.engine, config, dataDir, &problem, &reconciliation))

@@ -1,11 +1,16 @@
 #include "api/Assembly.h"
 
+#include "alpaca/AlpacaRecords.h"
+#include "alpaca/AlpacaVenue.h"
+#include "api/BrokerKeys.h"
 #include "sim/PaperRecords.h"
 #include "sim/SimulatorVenue.h"
 #include "strategy/IntradayMeanReversion.h"
 #include "strategy/SwingMomentum.h"
 
+#include <QDateTime>
 #include <QDir>
+#include <QTimeZone>
 
 #include <algorithm>
 #include <stdexcept>
@@ -13,13 +18,57 @@
 
 namespace vigil {
 
+namespace {
+/// The key pair for `venue`'s environment; throws with the lookup's reason when there is none.
+BrokerKeyPair alpacaKeys(const AlpacaVenueConfig &venue)
+{
+    BrokerKeyLookup lookup = loadBrokerKeys(venue.environment);
+    if (lookup.source == BrokerKeySource::None)
+        throw std::runtime_error("no Alpaca keys for the " + std::string(toString(venue.environment))
+                                 + " environment: " + lookup.error);
+    return std::move(lookup.keys);
+}
+
+/// Today's date in New York, the day whose orders count as the session's.
+Date newYorkToday()
+{
+    const QDate d = QDateTime::currentDateTimeUtc().toTimeZone(QTimeZone("America/New_York")).date();
+    return Date{d.year(), d.month(), d.day()};
+}
+
+/// Alpaca's records without a running engine: set-up problems become the records' errors
+/// (an unanswered statement, an unknown account), never a throw in a reader's face.
+class UnavailableRecords final : public BrokerRecords {
+public:
+    explicit UnavailableRecords(std::string why)
+        : m_why(std::move(why))
+    {}
+    BrokerStatement statement() const override
+    {
+        BrokerStatement s;
+        s.error = m_why;
+        return s;
+    }
+    AccountFacts account() const override
+    {
+        AccountFacts a;
+        a.error = m_why;
+        return a;
+    }
+
+private:
+    std::string m_why;
+};
+}
+
 std::unique_ptr<Venue> makeVenue(const Config &config, const VenueSetup &setup)
 {
     switch (config.venue.kind) {
     case VenueKind::Simulator:
         return std::make_unique<SimulatorVenue>(config, setup.sessionDate, setup.seed, setup.speed,
                                                 setup.crashAfterBrokerAccepts);
-    case VenueKind::Alpaca: break; // the configuration loader does not accept it yet
+    case VenueKind::Alpaca:
+        return std::make_unique<alpaca::AlpacaVenue>(config, setup.sessionDate, alpacaKeys(config.venue.alpaca));
     }
     return nullptr;
 }
@@ -29,7 +78,14 @@ std::shared_ptr<const BrokerRecords> makeBrokerRecords(const VenueConfig &venue,
     switch (venue.kind) {
     case VenueKind::Simulator:
         return std::make_shared<PaperRecords>(QDir(dataDir).filePath(QString::fromLatin1(kPaperBrokerFile)));
-    case VenueKind::Alpaca: break; // the configuration loader does not accept it yet
+    case VenueKind::Alpaca:
+        try {
+            const AlpacaVenueConfig alpaca = withDefaultUrls(venue.alpaca);
+            auto trading = std::make_shared<alpaca::TradingThread>(alpaca, alpacaKeys(alpaca), "alpaca-records");
+            return std::make_shared<alpaca::AlpacaRecords>(std::move(trading), newYorkToday());
+        } catch (const std::exception &e) {
+            return std::make_shared<UnavailableRecords>(e.what());
+        }
     }
     return nullptr;
 }
