@@ -12,6 +12,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QMap>
 #include <QSet>
 #include <QTest>
 #include <QWebSocket>
@@ -503,6 +504,35 @@ private Q_SLOTS:
                 moved = p[u"qty"].toString().toLongLong() == before + 3;
         QVERIFY(moved);
         QCOMPARE(m_rig.counters()[u"requests"][u"POST /v2/orders"].toInt(), requests); // the proxy never saw it
+    }
+
+    void tellsTheFillsAsActivitiesAcrossARestartOfTheServer()
+    {
+        // Each order's filled quantity as the executions' cum_qty says (the newest first).
+        const auto filledByOrder = [&] {
+            QMap<QString, qint64> cum;
+            const AlpacaLoopback::Reply fills =
+                m_rig.call("GET", rest(QStringLiteral("/v2/account/activities/FILL?direction=asc")));
+            for (const QJsonValue &a : fills.array())
+                cum[a[u"order_id"].toString()] = a[u"cum_qty"].toString().toLongLong();
+            return cum;
+        };
+        QMap<QString, qint64> fromOrders; // the server's own order table
+        for (const QJsonValue &o : m_rig.orders())
+            if (o[u"filled_qty"].toString().toLongLong() > 0)
+                fromOrders[o[u"id"].toString()] = o[u"filled_qty"].toString().toLongLong();
+        QVERIFY(fromOrders.size() >= 5);
+        QCOMPARE(filledByOrder(), fromOrders);
+
+        // A restart of the server: the journal gives the totals, still exact.
+        const QString stopped = m_rig.server.stop();
+        QVERIFY2(stopped.isEmpty(), qPrintable(stopped));
+        // The restarted server replays the day from the open to where it stopped at its
+        // speed before it takes up the bot's orders: faster, so that this takes seconds.
+        const QString started = m_rig.server.start(QStringLiteral("600"));
+        QVERIFY2(started.isEmpty(), qPrintable(started));
+        (void)QTest::qWaitFor([&] { return filledByOrder() == fromOrders; }, 30'000);
+        QCOMPARE(filledByOrder(), fromOrders);
     }
 
     void cleanupTestCase()
