@@ -9,6 +9,7 @@
 #include "AlpacaLoopback.h"
 
 #include <QDateTime>
+#include <QElapsedTimer>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -391,19 +392,24 @@ private Q_SLOTS:
     {
         Socket trade;
         QVERIFY(trade.open(m_rig.streamUrl()) && trade.listen(m_rig.keyId(), m_rig.secret()));
+        // Long enough for an order's whole life at the server under a loaded machine.
+        constexpr int kStallMs = 4'000;
+        QElapsedTimer stalled;
+        stalled.start();
         m_rig.fault(fault("stall", {{QStringLiteral("stream"), QStringLiteral("trade")},
-                                    {QStringLiteral("ms"), 2'000},
+                                    {QStringLiteral("ms"), kStallMs},
                                     {QStringLiteral("then"), QStringLiteral("resume")}}));
         const int droppedBefore = m_rig.counters()[u"messages"][u"dropped"].toInt();
         const QString during = filledOrder(nextClientId()); // filled at the server during the stall
         QVERIFY(!during.isEmpty());
         trade.ws.ping();
         QTest::qWait(300);
+        QVERIFY2(stalled.elapsed() < kStallMs, "the order took the whole stall: the checks below would mean nothing");
         QVERIFY(trade.updatesOf(during).isEmpty());
         QCOMPARE(trade.pongs, 0);
         QVERIFY(!trade.closed());
         QVERIFY(m_rig.counters()[u"messages"][u"dropped"].toInt() > droppedBefore);
-        QTest::qWait(2'000);
+        QTest::qWait(static_cast<int>(kStallMs - stalled.elapsed()) + 100);
         const QString after = filledOrder(nextClientId());
         QVERIFY(QTest::qWaitFor([&] { return trade.lastEventOf(after) == QLatin1String("fill"); }, 10'000));
         trade.ws.ping();
