@@ -31,9 +31,20 @@ namespace vigil::testing {
 struct AlpacaLoopbackOptions {
     QString speed = QStringLiteral("60");
     QString date = QStringLiteral("2026-11-20");
+    /// The desk's REST budget at the server. High: the test's own reads of the truth go to
+    /// the server with the desk's key too, and must not eat the adapter's budget (a 429 for
+    /// the adapter is the proxy's `http` fault).
+    int deskRequestsPerMinute = 100'000;
+    /// The server's [risk] table. Alpaca has no duplicate-order window, no open-order cap
+    /// and no order rate of its own beyond the request budget: the server's checks are
+    /// opened up so that only the adapter's own checks and the proxy's faults refuse.
+    QString risk = QStringLiteral("duplicate_window_ms = 0\n"
+                                  "max_open_orders = 5000\n"
+                                  "max_orders_per_second = 10000\n"
+                                  "throttle_fills = 1000000\n");
     /// More keys of the desk's [[bots]] table (limits: buying_power, max_order_qty, ...).
     QString deskLines;
-    /// More tables after it ([risk], [broker], ...); not [strategies], which the rig sets.
+    /// More tables after it ([broker], ...); not [strategies] nor [risk], which the rig sets.
     QString moreTables;
 };
 
@@ -91,15 +102,19 @@ public:
         const QString missing = server.nodeProblem(QStringLiteral("tests/alpaca-loopback"), QStringLiteral("ws"));
         if (!missing.isEmpty())
             return missing;
-        const QString more = QStringLiteral("%1\n"
+        const QString more = QStringLiteral("requests_per_minute = %1\n"
+                                            "%2\n"
                                             "[strategies.intraday]\n"
                                             "enabled = false\n"
                                             "\n"
                                             "[strategies.swing]\n"
                                             "enabled = false\n"
                                             "\n"
-                                            "%2")
-                                 .arg(options.deskLines, options.moreTables);
+                                            "[risk]\n"
+                                            "%3\n"
+                                            "%4")
+                                 .arg(options.deskRequestsPerMinute)
+                                 .arg(options.deskLines, options.risk, options.moreTables);
         if (QString e = server.prepare(QStringLiteral("desk"), QStringLiteral("dk"), {}, more); !e.isEmpty())
             return e;
         if (QString e = server.start(options.speed, options.date); !e.isEmpty())

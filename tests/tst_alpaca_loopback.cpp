@@ -188,8 +188,15 @@ class TestAlpacaLoopback : public QObject {
     {
         const AlpacaLoopback::Reply placed =
             m_rig.call("POST", rest(QStringLiteral("/v2/orders")), marketOrder(clientId));
-        if (placed.status != 200 || !serverSays(clientId, QStringLiteral("filled")))
+        if (placed.status != 200) {
+            qWarning().noquote() << "POST /v2/orders" << clientId << "answered" << placed.status << placed.body;
             return {};
+        }
+        if (!serverSays(clientId, QStringLiteral("filled"))) {
+            qWarning().noquote() << "order" << clientId
+                                 << "not filled at the server:" << m_rig.orderByClientId(clientId).body;
+            return {};
+        }
         return placed.object().value(u"id").toString();
     }
 
@@ -438,7 +445,9 @@ private Q_SLOTS:
 
         m_rig.fault(fault("reorder", {{QStringLiteral("count"), 1}}));
         const QString reordered = filledOrder(nextClientId());
-        QVERIFY(QTest::qWaitFor([&] { return direct.lastEventOf(reordered) == QLatin1String("fill"); }, 10'000));
+        QVERIFY(!reordered.isEmpty());
+        QVERIFY2(QTest::qWaitFor([&] { return direct.lastEventOf(reordered) == QLatin1String("fill"); }, 10'000),
+                 qPrintable(reordered + QLatin1Char('\n') + QString::fromUtf8(direct.tail())));
         const QList<QByteArray> order = direct.updatesOf(reordered);
         QVERIFY(QTest::qWaitFor([&] { return proxied.updatesOf(reordered).size() == order.size(); }, 10'000));
         QList<QByteArray> swapped = order;

@@ -35,7 +35,9 @@ try {
 if (upstream.protocol !== "http:") usage(`--upstream ${upstreamText}: only http:// (a loopback gateway) is proxied`);
 if (!Number.isInteger(port) || port < 0 || port > 65535) usage(`--port must be 0..65535`);
 
-const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
+// A new connection to the server per request: a kept-alive one the server has just closed
+// as idle would fail a request that never reached it, a fault nobody asked for.
+const agent = new http.Agent({ keepAlive: false });
 
 // ---- counters --------------------------------------------------------------------------
 const counters = {
