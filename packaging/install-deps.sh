@@ -36,7 +36,8 @@ else
 fi
 
 # Alpaca's official JavaScript SDK, for the gateway's conformance test (tests/alpaca-sdk) and
-# the example bot (resources/examples/alpaca-bot): exactly the versions in each folder's
+# the example bot (resources/examples/alpaca-bot), and ws for the fault proxy of the Alpaca
+# adapter's tests (tests/alpaca-loopback): exactly the versions in each folder's
 # package-lock.json, from the npm registry, here and never at build or test time. A folder
 # whose node_modules was installed from the same lock is left alone.
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -49,7 +50,7 @@ if [ "$node_major" -lt 20 ]; then
   echo "install-deps: Node.js $(node --version) is too old; Alpaca's SDK needs Node.js 20 or later" >&2
   exit 1
 fi
-for folder in tests/alpaca-sdk resources/examples/alpaca-bot; do
+for folder in tests/alpaca-sdk tests/alpaca-loopback resources/examples/alpaca-bot; do
   lock="$here/$folder/package-lock.json"
   stamp="$here/$folder/node_modules/.installed-from-lock.sha256"
   want=$(sha256sum "$lock" | cut -d' ' -f1)

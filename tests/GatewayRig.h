@@ -44,13 +44,15 @@ public:
     QString baseUrl() const { return QStringLiteral("http://127.0.0.1:%1").arg(port); }
     QString journal() const { return dataDir + QStringLiteral("/journal.sqlite"); }
 
-    /// Empty, or why Node.js or the SDK in `folder` (relative to the source) cannot run.
-    QString nodeProblem(const QString &folder) const
+    /// Empty, or why Node.js or the npm `package` (the SDK unless told) in `folder` (relative
+    /// to the source) cannot run.
+    QString nodeProblem(const QString &folder,
+                        const QString &package = QStringLiteral("@alpacahq/alpaca-trade-api")) const
     {
         if (QStandardPaths::findExecutable(QStringLiteral("node")).isEmpty())
             return QStringLiteral("node (Node.js 20) is not on PATH: run packaging/install-deps.sh");
-        const QString sdk = sourceDir() + QLatin1Char('/') + folder
-                            + QStringLiteral("/node_modules/@alpacahq/alpaca-trade-api/package.json");
+        const QString sdk =
+            sourceDir() + QLatin1Char('/') + folder + QStringLiteral("/node_modules/%1/package.json").arg(package);
         if (!QFileInfo::exists(sdk))
             return QStringLiteral("%1 is missing: run packaging/install-deps.sh (npm ci in %2)").arg(sdk, folder);
         return {};

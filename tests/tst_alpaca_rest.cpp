@@ -169,6 +169,10 @@ private Q_SLOTS:
                                    << index(GetOrder{});
         QTest::newRow("cancel order") << "DELETE" << QString::fromLatin1(kUuid).prepend(QStringLiteral("/v2/orders/"))
                                       << none << index(CancelOrder{});
+        QTest::newRow("activities") << "GET"
+                                    << "/v2/account/activities" << none << index(GetActivities{});
+        QTest::newRow("fill activities") << "GET"
+                                         << "/v2/account/activities/FILL" << none << index(GetActivities{});
         QTest::newRow("positions") << "GET"
                                    << "/v2/positions" << none << index(GetPositions{});
         QTest::newRow("close all") << "DELETE"
@@ -223,6 +227,85 @@ private Q_SLOTS:
                  (std::vector<std::string>{"AAPL", "MSFT"}));
         QCOMPARE(std::get<GetCalendar>(rig.engine.asked[5].request).end, std::optional<Date>(Date{2026, 11, 6}));
         QCOMPARE(std::get<CancelOrder>(rig.engine.asked[6].request).uuid, std::string(kUuid));
+    }
+
+    void answersTheBotsFillsAsAccountActivities()
+    {
+        Rig rig;
+        BotActivity fill;
+        fill.executionId = kUuid;
+        fill.time = kStartNs + 500'000'000 + 1'234; // 15:00:00.500001234Z
+        fill.orderUuid = "5d2c1b3a-0f4e-4d6c-8b7a-9e8d7c6b5a43";
+        fill.symbol = "AAPL";
+        fill.side = Side::Sell;
+        fill.price = Price::fromCents(18'925);
+        fill.qty = 3;
+        fill.cumQty = 7;
+        fill.leavesQty = 3;
+        fill.orderStatus = OrderStatus::PartiallyFilled;
+        rig.engine.reply = std::vector<BotActivity>{fill};
+        const auto answer = rig.call(req("GET", "/v2/account/activities/FILL",
+                                         {{"after", "2026-11-20T14:00:00Z"},
+                                          {"until", "2026-11-20T16:00:00Z"},
+                                          {"direction", "asc"},
+                                          {"page_size", "2"},
+                                          {"page_token", std::string("20261120150000500::") + kUuid}}));
+        QVERIFY(answer);
+        QCOMPARE(answer->status, 200);
+        const auto &get = std::get<GetActivities>(rig.engine.asked.at(0).request);
+        QCOMPARE(get.after, kStartNs - 3600 * kNsPerSecond);
+        QCOMPARE(get.until, kStartNs + 3600 * kNsPerSecond);
+        QVERIFY(get.ascending);
+        QCOMPARE(get.pageSize, 2);
+        QCOMPARE(get.pageTokenExecution, std::string(kUuid));
+        const QJsonArray items = array(*answer);
+        QCOMPARE(items.size(), 1);
+        const QJsonObject a = items[0].toObject();
+        QCOMPARE(field(a, "id"), QStringLiteral("20261120150000500::") + QLatin1String(kUuid));
+        QCOMPARE(field(a, "activity_type"), QStringLiteral("FILL"));
+        QCOMPARE(field(a, "transaction_time"), QStringLiteral("2026-11-20T15:00:00.500001234Z"));
+        QCOMPARE(field(a, "type"), QStringLiteral("partial_fill"));
+        QCOMPARE(field(a, "price"), QStringLiteral("189.25"));
+        QCOMPARE(field(a, "qty"), QStringLiteral("3"));
+        QCOMPARE(field(a, "cum_qty"), QStringLiteral("7"));
+        QCOMPARE(field(a, "leaves_qty"), QStringLiteral("3"));
+        QCOMPARE(field(a, "side"), QStringLiteral("sell"));
+        QCOMPARE(field(a, "symbol"), QStringLiteral("AAPL"));
+        QCOMPARE(field(a, "order_id"), QString::fromStdString(fill.orderUuid));
+        QCOMPARE(field(a, "order_status"), QStringLiteral("partially_filled"));
+
+        // A day in New York: from its midnight to the next.
+        rig.call(req("GET", "/v2/account/activities", {{"date", "2026-11-20"}, {"activity_types", "DIV,FILL"}}));
+        const auto &day = std::get<GetActivities>(rig.engine.asked.at(1).request);
+        QCOMPARE(day.after, kStartNs - 10 * 3600 * kNsPerSecond - 1); // 05:00Z is midnight in New York
+        QCOMPARE(day.until, kStartNs + 14 * 3600 * kNsPerSecond);
+        QVERIFY(!day.ascending);
+        QCOMPARE(day.pageSize, 100);
+
+        // No other activity type: an empty list, without asking the engine.
+        for (const auto &[path, query] :
+             {std::pair<std::string, gateway::alpaca::Query>{"/v2/account/activities/DIV", {}},
+              {"/v2/account/activities", {{"activity_types", "DIV,JNLC"}}}}) {
+            const auto none = rig.call(req("GET", path, query));
+            QVERIFY(none);
+            QCOMPARE(none->status, 200);
+            QCOMPARE(QByteArray::fromStdString(none->body), QByteArray("[]"));
+        }
+        QCOMPARE(rig.engine.asked.size(), std::size_t(2));
+
+        // Bad queries name what is wrong.
+        for (const auto &query :
+             {gateway::alpaca::Query{{"page_size", "101"}}, gateway::alpaca::Query{{"direction", "up"}},
+              gateway::alpaca::Query{{"date", "2026-11-20"}, {"after", "2026-11-19"}},
+              gateway::alpaca::Query{{"page_token", "nope"}}, gateway::alpaca::Query{{"until", "yesterday"}}}) {
+            const auto bad = rig.call(req("GET", "/v2/account/activities", query));
+            QVERIFY(bad);
+            QCOMPARE(bad->status, 422);
+            QVERIFY2(field(object(*bad), "message").contains(QString::fromStdString(query.back().first)),
+                     bad->body.c_str());
+        }
+        QCOMPARE(rig.call(req("POST", "/v2/account/activities"))->status, 405);
+        QCOMPARE(rig.engine.asked.size(), std::size_t(2));
     }
 
     void answersWithAlpacasStatuses()

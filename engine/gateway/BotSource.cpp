@@ -216,9 +216,26 @@ void BotSource::tell(Entry &entry, TradeEvent event, StrategyContext &ctx, const
         u.qty = fill->qty;
         const int symbol = symbolOf(entry.order.symbol);
         u.positionQty = symbol < 0 ? 0 : ctx.position(static_cast<SymbolId>(symbol));
+        record(entry.order, u.executionId, fill->price, fill->qty, u.timestamp);
     }
     entry.told = entry.order.status;
     m_updates.push_back(std::move(u));
+}
+
+void BotSource::record(const BotOrder &order, std::string executionId, Price price, Quantity qty, SimTime at)
+{
+    BotActivity a;
+    a.executionId = std::move(executionId);
+    a.time = at;
+    a.orderUuid = order.uuid;
+    a.symbol = order.symbol;
+    a.side = order.side;
+    a.price = price;
+    a.qty = qty;
+    a.cumQty = order.filledQty;
+    a.leavesQty = isTerminal(order.status) ? 0 : order.qty - order.filledQty;
+    a.orderStatus = order.status;
+    m_fills.push_back(std::move(a));
 }
 
 void BotSource::onFill(StrategyContext &ctx, const StrategyOrder &order, const StrategyFill &fill)
@@ -266,6 +283,7 @@ void BotSource::onResume(StrategyContext &ctx, const std::vector<StrategyOrder> 
     m_byId.clear();
     m_byUuid.clear();
     m_byClientId.clear();
+    m_fills.clear();
     for (const StrategyOrder &view : orders) {
         if (refusedBeforeSending(view))
             continue;
@@ -273,6 +291,11 @@ void BotSource::onResume(StrategyContext &ctx, const std::vector<StrategyOrder> 
         update(entry, ctx, view);
         entry.order.updatedAt = view.createdAt;
         entry.told = view.status;
+        // Its executions' sizes and times are not in the view: what was filled becomes one
+        // execution at its average price, told as of now, so that cum_qty stays exact.
+        if (view.filledQty > 0)
+            record(entry.order, orderUuid(entry.order.uuid + "/journal"), view.averageFillPrice, view.filledQty,
+                   ctx.now());
     }
 }
 
@@ -591,6 +614,31 @@ BotReply BotSource::answer(StrategyContext &, const ListOrders &r)
         const BotOrder &o = m_orders[r.ascending ? i : m_orders.size() - 1 - i].order;
         if (wanted(o))
             out.push_back(o);
+    }
+    return out;
+}
+
+BotReply BotSource::answer(StrategyContext &, const GetActivities &r)
+{
+    // The page starts after the page token's execution, in the direction asked.
+    const std::size_t n = m_fills.size();
+    std::size_t skip = 0;
+    if (!r.pageTokenExecution.empty()) {
+        for (std::size_t i = 0; i < n; ++i) {
+            const BotActivity &a = m_fills[r.ascending ? i : n - 1 - i];
+            if (a.executionId == r.pageTokenExecution) {
+                skip = i + 1;
+                break;
+            }
+        }
+    }
+    std::vector<BotActivity> out;
+    const auto limit = static_cast<std::size_t>(std::clamp(r.pageSize, 1, 100));
+    for (std::size_t i = skip; i < n && out.size() < limit; ++i) {
+        const BotActivity &a = m_fills[r.ascending ? i : n - 1 - i];
+        if ((r.after != 0 && a.time <= r.after) || (r.until != 0 && a.time >= r.until))
+            continue;
+        out.push_back(a);
     }
     return out;
 }

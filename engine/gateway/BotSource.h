@@ -67,6 +67,7 @@ private:
     BotReply answer(StrategyContext &ctx, const GetOrder &r);
     BotReply answer(StrategyContext &ctx, const GetOrderByClientId &r);
     BotReply answer(StrategyContext &ctx, const ListOrders &r);
+    BotReply answer(StrategyContext &ctx, const GetActivities &r);
     BotReply answer(StrategyContext &ctx, const GetPositions &r);
     BotReply answer(StrategyContext &ctx, const GetPosition &r);
     BotReply answer(StrategyContext &ctx, const GetAccount &r);
@@ -100,6 +101,8 @@ private:
     /// An order update or fill of its own (or, `byOperator`, of a flatten in its book): the
     /// table follows it and the bot is told.
     void handle(StrategyContext &ctx, const StrategyOrder &view, const StrategyFill *fill, bool byOperator);
+    /// An execution of `order` (as it stands after it) for the activities.
+    void record(const BotOrder &order, std::string executionId, Price price, Quantity qty, SimTime at);
     void tell(Entry &entry, TradeEvent event, StrategyContext &ctx, const StrategyFill *fill = nullptr);
     /// Hands the answers and trade updates gathered so far to the network thread.
     void flush();
@@ -115,6 +118,10 @@ private:
     std::unordered_map<OrderId, std::size_t> m_byId;
     std::unordered_map<std::string, std::size_t> m_byUuid;
     std::unordered_map<std::string, std::size_t> m_byClientId;
+    /// Its executions in the order they happened (GET /v2/account/activities). After a
+    /// restart the journal gives each order's total, not its executions: one entry per order
+    /// then, its cum_qty the journaled filled quantity.
+    std::vector<BotActivity> m_fills;
     std::vector<std::pair<ReplyFn, BotReply>> m_replies; ///< to go out at the next flush
     std::vector<TradeUpdate> m_updates;                  ///< to go out at the next flush
 };

@@ -140,6 +140,21 @@ struct BulkItem {
     std::variant<std::monostate, BotOrder, ApiError> body;
 };
 
+/// One execution in a bot's book (its own orders' and a flatten's), as GET
+/// /v2/account/activities tells it: Alpaca's FILL activity.
+struct BotActivity {
+    std::string executionId; ///< the trade update's execution_id; the activity's id ends with it
+    SimTime time = 0;        ///< when it executed
+    std::string orderUuid;
+    std::string symbol;
+    Side side = Side::Buy;
+    Price price;
+    Quantity qty = 0;                              ///< this execution's
+    Quantity cumQty = 0;                           ///< the order's filled quantity after it
+    Quantity leavesQty = 0;                        ///< what was left of the order after it
+    OrderStatus orderStatus = OrderStatus::Filled; ///< the order's status after it
+};
+
 /// 204: done, nothing to say.
 struct NoContent {};
 
@@ -182,6 +197,14 @@ struct ListOrders {
     std::vector<std::string> symbols; ///< empty: all
     std::optional<Side> side;
 };
+/// GET /v2/account/activities (FILL): the bot's executions, newest first unless ascending.
+struct GetActivities {
+    SimTime after = 0; ///< exclusive; 0: none
+    SimTime until = 0; ///< exclusive; 0: none
+    bool ascending = false;
+    int pageSize = 100;             ///< 1..100
+    std::string pageTokenExecution; ///< the page starts after this execution (a page_token's uuid); empty: none
+};
 struct GetPositions {};
 struct GetPosition {
     std::string symbol;
@@ -206,15 +229,16 @@ struct GetLatestBars {
     std::vector<std::string> symbols;
 };
 
-using BotRequest = std::variant<SubmitOrder, CancelOrder, CancelAllOrders, ClosePosition, CloseAllPositions, GetOrder,
-                                GetOrderByClientId, ListOrders, GetPositions, GetPosition, GetAccount, GetClock,
-                                GetCalendar, GetAssets, GetAsset, GetLatestQuotes, GetLatestTrades, GetLatestBars>;
+using BotRequest =
+    std::variant<SubmitOrder, CancelOrder, CancelAllOrders, ClosePosition, CloseAllPositions, GetOrder,
+                 GetOrderByClientId, ListOrders, GetActivities, GetPositions, GetPosition, GetAccount, GetClock,
+                 GetCalendar, GetAssets, GetAsset, GetLatestQuotes, GetLatestTrades, GetLatestBars>;
 
 /// The engine's answer to one request; ApiError for any refusal.
-using BotReply =
-    std::variant<ApiError, NoContent, BotOrder, std::vector<BotOrder>, BotPosition, std::vector<BotPosition>,
-                 BotAccount, ClockView, std::vector<CalendarDay>, AssetView, std::vector<AssetView>,
-                 std::vector<BulkItem>, std::vector<LatestQuote>, std::vector<LatestTrade>, std::vector<LatestBar>>;
+using BotReply = std::variant<ApiError, NoContent, BotOrder, std::vector<BotOrder>, BotPosition,
+                              std::vector<BotPosition>, BotAccount, ClockView, std::vector<CalendarDay>, AssetView,
+                              std::vector<AssetView>, std::vector<BulkItem>, std::vector<LatestQuote>,
+                              std::vector<LatestTrade>, std::vector<LatestBar>, std::vector<BotActivity>>;
 
 // ---- what the bot's trade_updates stream carries ------------------------------------
 

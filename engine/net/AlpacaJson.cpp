@@ -250,6 +250,35 @@ QJsonObject assetJson(const AssetView &a)
     return j;
 }
 
+QJsonObject activityJson(const BotActivity &a)
+{
+    // The id's time: YYYYMMDDHHMMSS of the RFC 3339 text, then the milliseconds.
+    const std::string when = rfc3339(a.time);
+    std::string id;
+    for (std::size_t i = 0; i < 19 && i < when.size(); ++i)
+        if (when[i] >= '0' && when[i] <= '9')
+            id += when[i];
+    const auto millis = static_cast<int>((a.time % 1'000'000'000) / 1'000'000);
+    for (const int digit : {millis / 100, millis / 10 % 10, millis % 10})
+        id += static_cast<char>('0' + digit);
+    id += "::";
+    id += a.executionId;
+    QJsonObject j;
+    j[QStringLiteral("id")] = q(id);
+    j[QStringLiteral("activity_type")] = QStringLiteral("FILL");
+    j[QStringLiteral("transaction_time")] = q(when);
+    j[QStringLiteral("type")] = a.leavesQty > 0 ? QStringLiteral("partial_fill") : QStringLiteral("fill");
+    j[QStringLiteral("price")] = decimal(a.price);
+    j[QStringLiteral("qty")] = quantity(a.qty);
+    j[QStringLiteral("side")] = q(alpacaSide(a.side));
+    j[QStringLiteral("symbol")] = q(a.symbol);
+    j[QStringLiteral("leaves_qty")] = quantity(a.leavesQty);
+    j[QStringLiteral("order_id")] = q(a.orderUuid);
+    j[QStringLiteral("cum_qty")] = quantity(a.cumQty);
+    j[QStringLiteral("order_status")] = q(alpacaOrderStatus(a.orderStatus));
+    return j;
+}
+
 QJsonObject errorJson(const ApiError &e)
 {
     QJsonObject j;

@@ -61,6 +61,9 @@ QJsonObject accountJson(const BotAccount &account);
 QJsonObject clockJson(const ClockView &clock);
 QJsonObject calendarJson(const CalendarDay &day);
 QJsonObject assetJson(const AssetView &asset);
+/// Alpaca's FILL activity; its id is "<transaction time to the millisecond, UTC>::<execution
+/// id>" ("20261120150000500::6f1c..."), so a page_token names where a page ended.
+QJsonObject activityJson(const BotActivity &activity);
 /// {"code":...,"message":...} and the error's context fields.
 QJsonObject errorJson(const ApiError &error);
 /// A 207 answer's items; `keyName` is "id" (cancel all orders) or "symbol" (close all
@@ -88,6 +91,12 @@ std::variant<SubmitOrder, ApiError> parseSubmitOrder(std::string_view body);
 /// GET /v2/orders: status, limit, after, until, direction, symbols, side (and nested,
 /// accepted and ignored: every order is simple).
 std::variant<ListOrders, ApiError> parseListOrders(const Query &query);
+/// GET /v2/account/activities[/FILL]: date (a day in New York, not with after or until),
+/// after, until, direction (default desc), page_size (1..100, default 100), page_token (an
+/// activity's id).
+std::variant<GetActivities, ApiError> parseActivities(const Query &query);
+/// Whether GET /v2/account/activities' activity_types (absent: all) asks for FILL.
+bool asksForFills(const Query &query);
 /// DELETE /v2/positions/{symbol}: qty (whole shares) or percentage (0 < p <= 100).
 std::variant<ClosePosition, ApiError> parseClosePosition(std::string symbol, const Query &query);
 /// DELETE /v2/positions: cancel_orders=true|false.

@@ -1,6 +1,7 @@
 // The bots' requests read into the engine's request types (AlpacaJson.h's second half).
 #include "net/AlpacaJson.h"
 
+#include <QDate>
 #include <QJsonDocument>
 #include <QJsonParseError>
 #include <QJsonValue>
@@ -230,6 +231,38 @@ std::variant<SubmitOrder, ApiError> parseSubmitOrder(std::string_view body)
     return order;
 }
 
+namespace {
+
+/// `after` and `until` (RFC 3339 or a date), where given; the error of a bad one.
+std::optional<ApiError> readWindow(const Query &query, SimTime &after, SimTime &until)
+{
+    for (const auto &[name, target] : {std::pair{"after", &after}, std::pair{"until", &until}}) {
+        if (const auto *value = find(query, name)) {
+            const auto t = parseTimestamp(*value);
+            if (!t)
+                return invalidField(std::string(name) + " " + *value + " is not an RFC 3339 timestamp nor a date");
+            *target = *t;
+        }
+    }
+    return std::nullopt;
+}
+
+/// `direction` (asc or desc), where given; the error of a bad one.
+std::optional<ApiError> readDirection(const Query &query, bool &ascending)
+{
+    if (const auto *direction = find(query, "direction")) {
+        if (*direction == "asc")
+            ascending = true;
+        else if (*direction == "desc")
+            ascending = false;
+        else
+            return invalidField("direction " + *direction + " is invalid: asc or desc");
+    }
+    return std::nullopt;
+}
+
+} // namespace
+
 std::variant<ListOrders, ApiError> parseListOrders(const Query &query)
 {
     ListOrders list;
@@ -250,22 +283,10 @@ std::variant<ListOrders, ApiError> parseListOrders(const Query &query)
             return invalidField("limit " + *limit + " is invalid: a whole number from 1 to 500");
         list.limit = n;
     }
-    for (const auto &[name, target] : {std::pair{"after", &list.after}, std::pair{"until", &list.until}}) {
-        if (const auto *value = find(query, name)) {
-            const auto t = parseTimestamp(*value);
-            if (!t)
-                return invalidField(std::string(name) + " " + *value + " is not an RFC 3339 timestamp nor a date");
-            *target = *t;
-        }
-    }
-    if (const auto *direction = find(query, "direction")) {
-        if (*direction == "asc")
-            list.ascending = true;
-        else if (*direction == "desc")
-            list.ascending = false;
-        else
-            return invalidField("direction " + *direction + " is invalid: asc or desc");
-    }
+    if (auto bad = readWindow(query, list.after, list.until))
+        return std::move(*bad);
+    if (auto bad = readDirection(query, list.ascending))
+        return std::move(*bad);
     if (const auto *symbols = find(query, "symbols"))
         list.symbols = splitSymbols(*symbols);
     if (const auto *side = find(query, "side")) {
@@ -279,6 +300,52 @@ std::variant<ListOrders, ApiError> parseListOrders(const Query &query)
     if (const auto *nested = find(query, "nested"); nested && *nested != "true" && *nested != "false")
         return invalidField("nested " + *nested + " is invalid: true or false");
     return list;
+}
+
+std::variant<GetActivities, ApiError> parseActivities(const Query &query)
+{
+    GetActivities get;
+    const auto *date = find(query, "date");
+    if (date && (find(query, "after") || find(query, "until")))
+        return invalidField("date cannot be given with after or until");
+    if (date) {
+        const auto day = parseDate(*date);
+        if (!day)
+            return invalidField("date " + *date + " is not a date (YYYY-MM-DD)");
+        const QDate next = QDate(day->year, day->month, day->day).addDays(1);
+        get.after = sessionFor(*day).at(0, 0) - 1; // the day's first nanosecond is in it
+        get.until = sessionFor(Date{next.year(), next.month(), next.day()}).at(0, 0);
+    }
+    if (auto bad = readWindow(query, get.after, get.until))
+        return std::move(*bad);
+    if (auto bad = readDirection(query, get.ascending))
+        return std::move(*bad);
+    if (const auto *size = find(query, "page_size")) {
+        int n = 0;
+        const auto [end, ec] = std::from_chars(size->data(), size->data() + size->size(), n);
+        if (ec != std::errc() || end != size->data() + size->size() || n < 1 || n > 100)
+            return invalidField("page_size " + *size + " is invalid: a whole number from 1 to 100");
+        get.pageSize = n;
+    }
+    if (const auto *token = find(query, "page_token")) {
+        // "<transaction time>::<execution id>": the page starts after that execution.
+        const std::size_t at = token->find("::");
+        if (at == std::string::npos || !isUuid(std::string_view(*token).substr(at + 2)))
+            return invalidField("page_token " + *token + " is not an activity id (\"<time>::<uuid>\")");
+        get.pageTokenExecution = token->substr(at + 2);
+    }
+    return get;
+}
+
+bool asksForFills(const Query &query)
+{
+    const auto *types = find(query, "activity_types");
+    if (!types)
+        return true;
+    for (const std::string &type : splitSymbols(*types))
+        if (type == "FILL")
+            return true;
+    return false;
 }
 
 std::variant<ClosePosition, ApiError> parseClosePosition(std::string symbol, const Query &query)

@@ -51,6 +51,7 @@ QJsonValue json(const BotAccount &v) { return accountJson(v); }
 QJsonValue json(const ClockView &v) { return clockJson(v); }
 QJsonValue json(const CalendarDay &v) { return calendarJson(v); }
 QJsonValue json(const AssetView &v) { return assetJson(v); }
+QJsonValue json(const BotActivity &v) { return activityJson(v); }
 template<typename T> QJsonValue json(const std::vector<T> &items)
 {
     QJsonArray out;
@@ -178,6 +179,17 @@ Routed route(const HttpRequest &req)
 
     if (n == 2 && s[1] == "account")
         return only("GET") ? ask(GetAccount{}, plain<BotAccount>()) : answerNow(methodNotAllowed("GET"));
+    // Activities: the bot's fills (FILL); it has no activity of any other type.
+    if ((n == 3 || n == 4) && s[1] == "account" && s[2] == "activities") {
+        if (!only("GET"))
+            return answerNow(methodNotAllowed("GET"));
+        auto parsed = parseActivities(req.query);
+        if (const auto *error = std::get_if<ApiError>(&parsed))
+            return answerNow(errorResponse(*error));
+        if (n == 4 ? s[3] != "FILL" : !asksForFills(req.query))
+            return answerNow(jsonResponse(200, "[]"));
+        return ask(std::move(std::get<GetActivities>(parsed)), plain<std::vector<BotActivity>>());
+    }
     if (n == 2 && s[1] == "clock")
         return only("GET") ? ask(GetClock{}, plain<ClockView>()) : answerNow(methodNotAllowed("GET"));
     if (n == 2 && s[1] == "calendar")

@@ -5,7 +5,8 @@
 // it to the engine through the hub, and answers with Alpaca's JSON and status codes when the
 // engine replies. It never waits for the engine: the answer goes out from the reply.
 //
-// Served: GET /v2/account, /v2/clock, /v2/calendar, /v2/assets, /v2/assets/{symbol};
+// Served: GET /v2/account, /v2/account/activities[/{type}] (FILL: the bot's fills; other
+// types are empty), /v2/clock, /v2/calendar, /v2/assets, /v2/assets/{symbol};
 // POST, GET and DELETE /v2/orders; GET and DELETE /v2/orders/{id}; GET
 // /v2/orders:by_client_order_id; GET and DELETE /v2/positions and /v2/positions/{symbol};
 // the market data API's latest quote, trade and bar, for one symbol

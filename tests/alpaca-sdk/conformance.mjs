@@ -83,6 +83,7 @@ const positions = new trading.PositionsApi(config);
 const accounts = new trading.AccountsApi(config);
 const clock = new trading.ClockApi(config);
 const assets = new trading.AssetsApi(config);
+const activities = new trading.AccountActivitiesApi(config);
 
 // ---- streams --------------------------------------------------------------------------
 const credentials = { keyId, secret };
@@ -257,6 +258,20 @@ async function main() {
         `market order's fill: qty ${mFill.qty}, position_qty ${mFill.positionQty}, order ${mFill.order.status} ${mFill.order.filledQty}`);
     expect(Math.abs(Number(mFill.price) - mid.AAPL) / mid.AAPL < 0.05, `market order's fill price ${mFill.price} is far from the mid ${mid.AAPL}`);
     ok("trade_updates of a market order", `${mLife.map((u) => u.event).join(" -> ")} at ${mFill.price}`);
+
+    // ---- its fill as an account activity ---------------------------------------------------
+    const fills = await activities.getAccountActivities({ activityTypes: ["FILL"], direction: "asc" });
+    const act = fills.find((a) => a.orderId === m.id);
+    expect(act && act.activityType === "FILL" && act.type === "fill" && act.symbol === "AAPL" && act.side === "buy"
+        && is(act.qty, 1) && is(act.cumQty, 1) && is(act.leavesQty, 0) && act.orderStatus === "filled"
+        && act.price === mFill.price && isDate(act.transactionTime)
+        && typeof act.id === "string" && /^\d{17}::/.test(act.id) && act.id.endsWith("::" + mFill.executionId),
+        `GET /v2/account/activities?activity_types=FILL: the market order's fill ${show(act)} of ${show(fills)}`);
+    const byType = await activities.getAccountActivitiesByActivityType({ activityType: "FILL", date: act.transactionTime });
+    expect(byType.some((a) => a.id === act.id), `GET /v2/account/activities/FILL?date=(its day): ${show(byType)}`);
+    const dividends = await activities.getAccountActivitiesByActivityType({ activityType: "DIV" });
+    expect(Array.isArray(dividends) && dividends.length === 0, `GET /v2/account/activities/DIV: ${show(dividends)}`);
+    ok("account activities", `the fill as FILL ${act.id}, cum_qty ${act.cumQty}; no DIV`);
 
     // ---- a limit order, worked then cancelled -------------------------------------------
     const l = await orders.limit({ symbol: "MSFT", qty: 2, side: "buy", limitPrice: far("MSFT", "buy"), timeInForce: "day", clientOrderId: cid("limit") });
