@@ -65,6 +65,22 @@ public:
         }
     }
 
+    /// What came for `id`, for a failure's message: "accepted, rejected (broker error)".
+    QByteArray story(OrderId id) const
+    {
+        QStringList parts;
+        const auto it = reports.find(id);
+        if (it != reports.end())
+            for (const ExecReport &r : it->second)
+                parts << QString::fromLatin1(toString(r.type).data(), static_cast<qsizetype>(toString(r.type).size()))
+                             + (r.reason == RejectReason::None
+                                    ? QString()
+                                    : QStringLiteral(" (%1)").arg(QString::fromLatin1(toString(r.reason).data())));
+        return (QStringLiteral("order %1: ").arg(id)
+                + (parts.isEmpty() ? QStringLiteral("nothing") : parts.join(QStringLiteral(", "))))
+            .toUtf8();
+    }
+
     bool has(OrderId id, ExecType type) const
     {
         const auto it = reports.find(id);
@@ -190,8 +206,9 @@ private Q_SLOTS:
         QVERIFY2(bid > 0, "the server has no AAPL quote");
         const Price limit = Price::fromRaw(static_cast<std::int64_t>(bid * 0.97 * 100) * 100);
         for (OrderId id = 2; id <= 6; ++id)
-            d.order(id, "AAPL", 0, Side::Buy, 1, OrderType::Limit, limit);
-        QVERIFY(d.pump([&] { return d.has(6, ExecType::Accepted) && d.has(2, ExecType::Accepted); }));
+            d.order(id, "AAPL", 0, Side::Buy, static_cast<Quantity>(id), OrderType::Limit, limit); // (not duplicates)
+        QVERIFY2(d.pump([&] { return d.has(6, ExecType::Accepted) && d.has(2, ExecType::Accepted); }),
+                 d.story(2) + "; " + d.story(6));
         EngineMessage cancel;
         cancel.kind = EngineMessage::Kind::Cancel;
         cancel.orderId = 2;

@@ -52,6 +52,10 @@ AlpacaVenue::AlpacaVenue(const Config &config, const Date &sessionDate, BrokerKe
     const RestResponse account = m_trading->call(get(QStringLiteral("/v2/account")));
     if (account.status != 200)
         throw std::runtime_error(startError(account, m_alpaca, "reading the account"));
+    Read<WireAccount> facts = readAccount(account.body);
+    if (auto *error = std::get_if<std::string>(&facts))
+        throw std::runtime_error("Alpaca's account could not be read: " + *error);
+    m_startCash = std::get<WireAccount>(facts).cash;
 
     QUrlQuery day;
     day.addQueryItem(QStringLiteral("start"), QString::fromStdString(sessionDate.toIso()));
@@ -202,15 +206,18 @@ bool AlpacaVenue::next(VenueMessage &out)
 {
     if (!m_link.broker.tryPop(out) && !m_link.market.tryPop(out))
         return false;
-    if (out.kind == VenueMessage::Kind::Quote || out.kind == VenueMessage::Kind::Trade) {
-        // Market data moves the venue's time on, within the session's day: a stamp that is
-        // not (a broken message) must not close the session early.
-        const SimTime dayStart = m_session.at(0, 0);
-        if (out.exchangeTime > dayStart && out.exchangeTime < dayStart + 48 * 60 * kNsPerMinute) {
-            std::int64_t latest = m_link.latestStamp.load(std::memory_order_relaxed);
-            if (out.exchangeTime > latest)
-                m_link.latestStamp.store(out.exchangeTime, std::memory_order_relaxed);
-        }
+    // Market data and reports move the venue's time on, within the session's two days: a
+    // stamp that is not (a broken message) must not close the session early, and the
+    // links' own messages, made on this machine, run at the venue's time.
+    const SimTime dayStart = m_session.at(0, 0);
+    const bool stamped = out.kind == VenueMessage::Kind::Quote || out.kind == VenueMessage::Kind::Trade
+                         || out.kind == VenueMessage::Kind::Exec;
+    if (stamped && out.exchangeTime > dayStart && out.exchangeTime < dayStart + 48 * 60 * kNsPerMinute) {
+        std::int64_t latest = m_link.latestStamp.load(std::memory_order_relaxed);
+        if (out.exchangeTime > latest)
+            m_link.latestStamp.store(out.exchangeTime, std::memory_order_relaxed);
+    } else {
+        out.exchangeTime = out.time = now();
     }
     if (m_market) {
         const SimTime t = now();

@@ -90,6 +90,7 @@ public:
     bool pending() override { return !m_link.broker.empty() || !m_link.market.empty(); }
     std::optional<DrillOutcome> drillOutcome(std::uint32_t number) const override;
     VenueLinks links() const override;
+    std::optional<Money> accountCash() const override { return m_startCash; }
 
     BrokerClosingBooks closingBooks() override;
 
@@ -108,6 +109,7 @@ private:
     std::unique_ptr<MarketDataSide> m_market;
     std::shared_ptr<const BrokerRecords> m_records;
     BrokerClosingBooks m_closing;
+    std::optional<Money> m_startCash; ///< the account's cash when the venue was made
     bool m_joined = false;
     std::int64_t m_finishAskedWallNs = 0;
     mutable std::mutex m_drillMutex;

@@ -115,6 +115,10 @@ public:
     /// Any thread: what the drill numbered `number` did at the venue (none yet: nullopt).
     virtual std::optional<DrillOutcome> drillOutcome(std::uint32_t number) const = 0;
 
+    /// Before start(): a real broker's cash when the venue was made, which a new book starts
+    /// from (none: the configuration's starting cash, the simulator's paper broker's).
+    virtual std::optional<Money> accountCash() const { return std::nullopt; }
+
     /// Any thread: how the venue's links stand (a real broker's; the simulator has none).
     virtual VenueLinks links() const { return {}; }
 

@@ -295,7 +295,7 @@ public:
         , m_venue(venue ? std::move(venue)
                         : makeVenue(m_config, VenueSetup{options.sessionDate, options.seed, options.speed,
                                                          options.crashAfterBrokerAccepts}))
-        , m_session(m_venue->sessionOf(options.sessionDate))
+        , m_session(sessionAndCash(options.sessionDate))
         , m_sink(*m_venue)
         , m_core(m_config, m_session, m_sink, lineup(m_config, std::move(extensions.sources)))
     {
@@ -346,6 +346,15 @@ public:
         BrokerStatement none;
         none.error = engineTr("Reconciliation", "the broker keeps no statement (no broker file)");
         return none;
+    }
+
+    /// Constructor, before the core: the session from the venue's calendar, and a real
+    /// broker's cash as the books' starting cash (the configuration's is the paper broker's).
+    SessionWindow sessionAndCash(const Date &date)
+    {
+        if (const std::optional<Money> cash = m_venue->accountCash())
+            m_config.broker.paper.startingCash = *cash;
+        return m_venue->sessionOf(date);
     }
 
     void start()
