@@ -194,6 +194,11 @@ QString linkStateText(LinkState state)
     return {};
 }
 
+QString reconnectsText(std::uint32_t count)
+{
+    return count == 1 ? HealthPanel::tr(" · 1 reconnect") : HealthPanel::tr(" · %1 reconnects").arg(count);
+}
+
 Tone linkStateTone(LinkState state)
 {
     return state == LinkState::Up ? Tone::Normal : (state == LinkState::Connecting ? Tone::Muted : Tone::Warning);
@@ -215,7 +220,7 @@ void HealthPanel::applyLinks(const VenueLinks &links)
     };
     QString order = linkStateText(links.tradeStream);
     if (links.tradeReconnects > 0)
-        order += tr(" · %n reconnect(s)", nullptr, static_cast<int>(links.tradeReconnects));
+        order += reconnectsText(links.tradeReconnects);
     show(LinkRow::OrderStream, order, linkStateTone(links.tradeStream));
 
     QString source;
@@ -234,7 +239,7 @@ void HealthPanel::applyLinks(const VenueLinks &links)
     if (links.marketData != MarketDataSource::Stream || links.dataStream != LinkState::Up)
         source += tr(" · stream %1").arg(linkStateText(links.dataStream));
     if (links.dataReconnects > 0)
-        source += tr(" · %n reconnect(s)", nullptr, static_cast<int>(links.dataReconnects));
+        source += reconnectsText(links.dataReconnects);
     if (links.marketData == MarketDataSource::Stream)
         dataTone = linkStateTone(links.dataStream);
     show(LinkRow::MarketData, source, dataTone);
@@ -242,7 +247,7 @@ void HealthPanel::applyLinks(const VenueLinks &links)
     QString budget = tr("%1 of %2 a minute").arg(links.requestsLastMinute).arg(links.requestBudget);
     Tone budgetTone = links.requestsLastMinute * 10 >= links.requestBudget * 9 ? Tone::Warning : Tone::Normal;
     if (links.requestsWaiting > 0)
-        budget += tr(" · %n waiting", nullptr, links.requestsWaiting);
+        budget += tr(" · %1 waiting").arg(links.requestsWaiting);
     if (links.rateLimitedUntilNs > 0) {
         budget += tr(" · rate limited by the broker");
         budgetTone = Tone::Loss;

@@ -15,6 +15,7 @@ namespace vigil::alpaca {
 namespace {
 constexpr int kClockPollMs = 15'000;
 constexpr int kGapSweepMs = 500;
+constexpr int kKeepAliveMs = 1000;
 constexpr SimTime kGapPatienceNs = kNsPerSecond;       ///< how long a parked execution waits for the ones before it
 constexpr SimTime kCatchUpMarginNs = 5 * kNsPerSecond; ///< a catch-up starts this long before the last update
 constexpr int kMaxPosts = 3;
@@ -34,11 +35,19 @@ TradingSide::TradingSide(AlpacaLink &link, RestClient &rest, const AlpacaVenueCo
     , m_session(session)
     , m_clockTimer(new QTimer(this))
     , m_gapTimer(new QTimer(this))
+    , m_keepAlive(new QTimer(this))
 {
     m_clockTimer->setInterval(kClockPollMs);
     connect(m_clockTimer, &QTimer::timeout, this, [this] { pollClock(); });
     m_gapTimer->setInterval(kGapSweepMs);
     connect(m_gapTimer, &QTimer::timeout, this, [this] { sweepGaps(); });
+    // The broker's heartbeat while its stream is trusted, as the simulator's broker keeps
+    // one: the engine's health watch reads a silent broker as stale.
+    m_keepAlive->setInterval(kKeepAliveMs);
+    connect(m_keepAlive, &QTimer::timeout, this, [this] {
+        if (m_listenedOnce && !m_brokerDown)
+            pushStatus(ComponentStatus::Up);
+    });
     m_rest.onRateLimited([this](int seconds) { pushLink(LinkEventKind::RateLimited, seconds); });
     TradeStream::Callbacks callbacks;
     callbacks.update = [this](const WireUpdate &u) { onUpdate(u); };
@@ -58,12 +67,14 @@ void TradingSide::start()
     m_stream->open();
     m_clockTimer->start();
     m_gapTimer->start();
+    m_keepAlive->start();
 }
 
 void TradingSide::stop()
 {
     m_clockTimer->stop();
     m_gapTimer->stop();
+    m_keepAlive->stop();
     m_stream->close();
 }
 

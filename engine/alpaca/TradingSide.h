@@ -82,6 +82,7 @@ private:
     TradeStream *m_stream; ///< made with the side, so that any thread may read its state
     QTimer *m_clockTimer;
     QTimer *m_gapTimer;
+    QTimer *m_keepAlive;
     std::unordered_map<OrderId, Placed> m_placed;
     std::unordered_set<OrderId> m_cancelWhenKnown; ///< cancels asked before Alpaca's id was known
     bool m_listenedOnce = false;
