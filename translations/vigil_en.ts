@@ -378,6 +378,119 @@
     </message>
 </context>
 <context>
+    <name>BrokerCommands</name>
+    <message numerus="yes">
+        <source>%1… (%n characters)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Alpaca %1 key id: </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>vigil broker set-keys: no key id: give the key id, then the secret, each on a line of its own</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Alpaca %1 secret (not shown): </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>vigil broker set-keys: no secret: give the key id, then the secret, each on a line of its own</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>vigil broker set-keys: the %1 keys were not stored: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>stored the %1 keys in the OS keyring (service vigil, entry alpaca-%1): key id %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>vigil broker: note: APCA_API_KEY_ID or APCA_API_SECRET_KEY is set in this environment; where set, the variables are used instead of the keyring</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 keys: environment (APCA_API_KEY_ID, APCA_API_SECRET_KEY)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 keys: keyring (service vigil, entry alpaca-%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 keys: none</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>key id: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>vigil broker delete-keys: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the OS keyring holds no %1 keys of Vigil&apos;s now (entry alpaca-%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>vigil broker: note: APCA_API_KEY_ID or APCA_API_SECRET_KEY is still set in this environment</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>BrokerKeys</name>
+    <message>
+        <source>the OS keyring is unreachable (%1); start a Secret Service (such as gnome-keyring) in a D-Bus session, or set APCA_API_KEY_ID and APCA_API_SECRET_KEY in the environment instead</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no D-Bus session bus: DBUS_SESSION_BUS_ADDRESS is not set or nothing answers there</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no answer within %1 s; is it locked and waiting for a password?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no Secret Service: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the OS keyring refused access: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the OS keyring failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is set but %2 is not: set both, or neither to use the OS keyring</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no %1 keys: neither in the OS keyring (vigil broker set-keys --environment %1) nor in APCA_API_KEY_ID and APCA_API_SECRET_KEY</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the OS keyring&apos;s entry %1 of service vigil is not a key pair Vigil stored; store the keys again with vigil broker set-keys</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the key id must be 1 to 512 printable characters without spaces</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the secret must be 1 to 512 printable characters without spaces</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Checklist</name>
     <message>
         <source>%1 items: %2 pass, %3 warn, %4 fail</source>
@@ -1814,34 +1927,6 @@ Options:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>usage: vigil [COMMAND] [options]
-
-Vigil: the operator console for automated trading.
-
-Commands:
-  (none), run          open the console on the built-in simulator; run --headless:
-                       one session without a window
-  config check FILE    validate a configuration file
-  journal verify       check the journal&apos;s integrity and invariants
-  audit verify|export  check the audit trail&apos;s hash chain; write its records as CSV
-  ctl VERB             control the vigil running on a data directory: status, pause,
-                       resume, halt, kill, flatten, maintenance, enable, reconcile,
-                       resolve, unblock, drill
-  backup create|list|verify|prune
-                       verified archives of the journal, the broker&apos;s file and the
-                       configuration
-  restore BACKUP       restore a backup into the data directory
-  report               write a day&apos;s report as a PDF
-  check premarket|eod  run a checklist
-  bot add|list|revoke  the key pairs of the bots that trade through the gateway
-
-Options:
-  -h, --help           print this help, or a command&apos;s: vigil COMMAND --help
-  -v, --version        print the version
-</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>usage: vigil bot add NAME | vigil bot list | vigil bot revoke NAME|KEY_ID [options]
 
 The key pairs of the bots that trade through the Alpaca-compatible gateway ([gateway],
@@ -1914,10 +1999,6 @@ Options:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>run | config check FILE | journal verify | audit verify|export | ctl COMMAND | backup create|list|verify|prune | restore BACKUP | report | check premarket|eod | bot add|list|revoke</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>usage: vigil bot add NAME | vigil bot list | vigil bot revoke NAME|KEY_ID (see vigil bot --help)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1926,7 +2007,149 @@ Options:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>unknown command &apos;%1&apos; (expected &apos;run&apos;, &apos;config check FILE&apos;, &apos;journal verify&apos;, &apos;audit verify|export&apos;, &apos;ctl&apos;, &apos;backup&apos;, &apos;restore&apos;, &apos;report&apos;, &apos;check&apos; or &apos;bot&apos;)</source>
+        <source>usage: vigil [COMMAND] [options]
+
+Vigil: the operator console for automated trading.
+
+Commands:
+  (none), run          open the console on the built-in simulator; run --headless:
+                       one session without a window
+  config check FILE    validate a configuration file
+  journal verify       check the journal&apos;s integrity and invariants
+  audit verify|export  check the audit trail&apos;s hash chain; write its records as CSV
+  ctl VERB             control the vigil running on a data directory: status, pause,
+                       resume, halt, kill, flatten, maintenance, enable, reconcile,
+                       resolve, unblock, drill
+  backup create|list|verify|prune
+                       verified archives of the journal, the broker&apos;s file and the
+                       configuration
+  restore BACKUP       restore a backup into the data directory
+  report               write a day&apos;s report as a PDF
+  check premarket|eod  run a checklist
+  bot add|list|revoke  the key pairs of the bots that trade through the gateway
+  broker set-keys|keys|delete-keys
+                       Alpaca&apos;s API keys in the OS keyring
+
+Options:
+  -h, --help           print this help, or a command&apos;s: vigil COMMAND --help
+  -v, --version        print the version
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>usage: vigil broker set-keys|keys|delete-keys [--environment paper|live] [options]
+
+Alpaca&apos;s API keys, for [venue] kind = &quot;alpaca&quot;: kept in the OS keyring (Secret
+Service: service vigil, entry alpaca-paper or alpaca-live), never in a file. A server
+without a keyring sets APCA_API_KEY_ID and APCA_API_SECRET_KEY instead; when both
+are set they are used, not the keyring. vigil broker SUBCOMMAND --help for each:
+  set-keys             store the key id and the secret, read from the terminal
+  keys                 where the keys come from, and the key id masked
+  delete-keys          remove the keys from the keyring
+
+Options:
+  --environment paper|live
+                       the account (default: the configuration&apos;s [venue]
+                       environment, else paper)
+  --config FILE        the configuration (default: ~/.config/vigil/vigil.toml if it
+                       exists, else the built-in defaults)
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>  vigil broker set-keys --environment paper
+  vigil broker keys
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>usage: vigil broker set-keys [--environment paper|live] [options]
+
+Asks for the key id, then the secret (not shown as it is typed), and stores both in
+the OS keyring, replacing the environment&apos;s keys there. When standard input is not
+a terminal, its first line is the key id and its second the secret. Never from an
+argument: other users (ps) and the shell&apos;s history would see it.
+Exit status: 0 stored, 1 the keyring failed or is unreachable, 2 bad input.
+
+Options:
+  --environment paper|live
+                       the account (default: the configuration&apos;s, else paper)
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>  vigil broker set-keys --environment live
+  printf &apos;%s\n%s\n&apos; &quot;$ID&quot; &quot;$SECRET&quot; | vigil broker set-keys
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>usage: vigil broker keys [--environment paper|live] [options]
+
+Says where Vigil would take the environment&apos;s keys from (environment, keyring) and
+the key id masked: its first characters and its length. Never the secret.
+Exit status: 0 keys found, 1 none (or one variable of two, or the keyring
+unreachable), 2 bad arguments.
+
+Options:
+  --environment paper|live
+                       the account (default: the configuration&apos;s, else paper)
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>  vigil broker keys --environment live
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>usage: vigil broker delete-keys [--environment paper|live] [options]
+
+Removes the environment&apos;s keys from the OS keyring (none there is not an error).
+The environment variables, if set, are not touched.
+Exit status: 0 none left, 1 the keyring failed or is unreachable, 2 bad arguments.
+
+Options:
+  --environment paper|live
+                       the account (default: the configuration&apos;s, else paper)
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>  vigil broker delete-keys --environment paper
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>usage: vigil broker set-keys|keys|delete-keys [--environment paper|live] (see vigil broker --help)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>broker set-keys takes no argument: the key id and the secret are read from the terminal or standard input, never from the command line, where other users and the shell&apos;s history would see them</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>broker %1: unexpected argument &apos;%2&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--environment: &apos;%1&apos; is neither &apos;paper&apos; nor &apos;live&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>broker: Alpaca&apos;s paper or live account (default: the configuration&apos;s).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>paper|live</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>run | config check FILE | journal verify | audit verify|export | ctl COMMAND | backup create|list|verify|prune | restore BACKUP | report | check premarket|eod | bot add|list|revoke | broker set-keys|keys|delete-keys</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unknown command &apos;%1&apos; (expected &apos;run&apos;, &apos;config check FILE&apos;, &apos;journal verify&apos;, &apos;audit verify|export&apos;, &apos;ctl&apos;, &apos;backup&apos;, &apos;restore&apos;, &apos;report&apos;, &apos;check&apos;, &apos;bot&apos; or &apos;broker&apos;)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2535,6 +2758,10 @@ Options:
     </message>
     <message>
         <source>vigil: the configuration is not valid; going on with --data-dir %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>vigil broker: give --environment paper|live, or fix the configuration</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -3329,6 +3556,60 @@ Or restore the books from a backup first (a machine that was lost): nothing trad
     </message>
 </context>
 <context>
+    <name>Venue</name>
+    <message>
+        <source>the broker&apos;s order stream is down; reconnecting (attempt %1); entries wait for a clean reconciliation after it is back</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the broker&apos;s order stream is back; %1 orders changed meanwhile were fetched</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the market data stream is down; reconnecting (attempt %1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the market data stream is back</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>market data: REST fallback (latest quotes) while the stream is away</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>market data: back on the stream</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the broker&apos;s rate limit was reached; requests wait %1 s for its reset</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 fills that happened while the order stream was away were booked from the broker&apos;s records</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 items of a bulk cancel or close failed at the broker; retrying them one by one</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the failed items of the bulk request are done after retries</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is not tradable at the broker: its orders are refused</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>VenueStart</name>
+    <message>
+        <source>the %1 venue cannot start: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>vigil::AlertsModel</name>
     <message>
         <source>Time</source>
@@ -3494,6 +3775,72 @@ SHA-256 %7</source>
     </message>
     <message>
         <source>Vigil — make a backup</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>vigil::BrokerKeysDialog</name>
+    <message>
+        <source>Broker keys</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Alpaca&apos;s API keys are kept in the OS keyring (service vigil), never in a file. Vigil uses APCA_API_KEY_ID and APCA_API_SECRET_KEY instead when both are set.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Paper account</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Live account (real money)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Account:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>e.g. PK…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Key id:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Secret:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Store in the keyring</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%1… (%n characters)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Storing in the OS keyring…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>live</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>paper</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stored the %1 keys in the OS keyring: key id %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The %1 keys were not stored: %2</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -4178,6 +4525,30 @@ SHA-256 %7</source>
         <source>CLOSED</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>LIVE</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PAPER</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Alpaca: real money</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Alpaca paper account</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Orders go to your Alpaca live account and trade real money.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Orders go to your Alpaca paper account: simulated money at Alpaca.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>vigil::HealthPanel</name>
@@ -4415,6 +4786,78 @@ SHA-256 %7</source>
     </message>
     <message>
         <source>its program could not be started (see the alerts)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Broker links</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Order stream</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Market data</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>REST budget</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>connecting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>up</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>catching up</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>reconnecting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>stalled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> · 1 reconnect</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> · %1 reconnects</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>stream</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>REST fallback</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> · stream %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 of %2 a minute</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> · %1 waiting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> · rate limited by the broker</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -4902,6 +5345,14 @@ SHA-256 %7</source>
     </message>
     <message>
         <source>books agree, %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Broker</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Broker &amp;keys…</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
