@@ -9,9 +9,9 @@ namespace vigil::alpaca {
 
 namespace {
 
-RestRequest get(const char *path, QUrlQuery query = {})
+RestRequest get(const char *path, const QUrlQuery &query = {})
 {
-    return RestRequest{"GET", QString::fromLatin1(path), std::move(query), {}, Priority::Read};
+    return RestRequest{"GET", QString::fromLatin1(path), query, {}, Priority::Read};
 }
 
 std::string why(const RestResponse &r, const char *what)

@@ -20,9 +20,9 @@ namespace {
 
 constexpr std::int64_t kFinishGraceNs = 30 * kNsPerSecond; ///< after the close, how long day orders may take to expire
 
-RestRequest get(const QString &path, QUrlQuery query = {})
+RestRequest get(const QString &path, const QUrlQuery &query = {})
 {
-    return RestRequest{"GET", path, std::move(query), {}, Priority::Read};
+    return RestRequest{"GET", path, query, {}, Priority::Read};
 }
 
 /// Why a start-up request failed, in the operator's words.
