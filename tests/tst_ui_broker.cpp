@@ -171,14 +171,20 @@ void TestUiBroker::paperAccountAndSimulator()
     // The simulator (the default): nothing new.
     QVERIFY(window.headerStrip()->venueText().isEmpty());
     QVERIFY(!venueBadge(window)->isVisible());
+    const QString simulatorSpeed = window.headerStrip()->speedText();
     window.setVenue(alpaca(AlpacaEnvironment::Paper));
+    window.refreshNow();
     QCOMPARE(window.headerStrip()->venueText(), QStringLiteral("PAPER"));
     QCOMPARE(window.headerStrip()->venueTone(), theme::Tone::Neutral);
+    // No simulator's speed on a real broker: its clock sets the pace.
+    QCOMPARE(window.headerStrip()->speedText(), QStringLiteral("broker"));
     QVERIFY(venueBadge(window)->isVisible());
     grab(window.headerStrip(), QStringLiteral("header-alpaca-paper.png"));
     window.setVenue(VenueConfig{});
+    window.refreshNow();
     QVERIFY(window.headerStrip()->venueText().isEmpty());
     QVERIFY(!venueBadge(window)->isVisible());
+    QCOMPARE(window.headerStrip()->speedText(), simulatorSpeed);
 }
 
 void TestUiBroker::keysDialogStoresOffTheGuiThread()

@@ -4549,6 +4549,14 @@ SHA-256 %7</source>
         <source>Orders go to your Alpaca paper account: simulated money at Alpaca.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>The broker&apos;s own clock sets the pace: its session runs in its time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>broker</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>vigil::HealthPanel</name>

@@ -127,6 +127,10 @@ HeaderStrip::HeaderStrip(QWidget *parent)
 
 void HeaderStrip::setVenue(const VenueConfig &venue)
 {
+    m_brokerPace = venue.kind == VenueKind::Alpaca;
+    m_speed->setToolTip(m_brokerPace ? tr("The broker's own clock sets the pace: its session runs in its time")
+                                     : QString());
+    showSpeed();
     if (venue.kind != VenueKind::Alpaca) {
         m_venueBadge->hide();
         m_venueBadge->clear();
@@ -145,6 +149,15 @@ void HeaderStrip::setVenue(const VenueConfig &venue)
     m_venueBadge->setToolTip(tip);
     m_subtitle->setToolTip(tip);
     m_venueBadge->show();
+}
+
+void HeaderStrip::showSpeed()
+{
+    // On a real broker the configured speed means nothing: the broker's clock sets the pace.
+    if (m_brokerPace)
+        theme::setText(m_speed, tr("broker"));
+    else if (m_lastSpeed)
+        theme::setText(m_speed, format::speed(*m_lastSpeed));
 }
 
 QString HeaderStrip::venueText() const { return m_venueBadge->isHidden() ? QString() : m_venueBadge->text(); }
@@ -235,7 +248,8 @@ void HeaderStrip::applySnapshot(const Snapshot &snapshot)
     theme::setTone(m_phase, !replaying.isEmpty()                   ? theme::Tone::Warning
                             : snapshot.phase == SessionPhase::Open ? theme::Tone::Profit
                                                                    : theme::Tone::Muted);
-    theme::setText(m_speed, format::speed(snapshot.speed));
+    m_lastSpeed = snapshot.speed;
+    showSpeed();
 }
 
 QString HeaderStrip::stateText() const { return m_stateName; }

@@ -13,6 +13,8 @@
 
 #include <QFrame>
 
+#include <optional>
+
 class QLabel;
 
 namespace vigil {
@@ -86,6 +88,9 @@ private:
     QLabel *m_clock = nullptr;
     QLabel *m_phase = nullptr;
     QLabel *m_speed = nullptr;
+    bool m_brokerPace = false;         ///< a real broker's venue: its clock, not a speed, sets the pace
+    std::optional<double> m_lastSpeed; ///< the latest snapshot's
+    void showSpeed();
 };
 
 } // namespace vigil
