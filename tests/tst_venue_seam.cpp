@@ -29,13 +29,17 @@ Price px(const char *text) { return *Price::parse(text); }
 /// through BrokerRecords from any thread.
 class ArrivalVenue final : public Venue, public BrokerRecords {
 public:
-    explicit ArrivalVenue(Money startingCash)
+    /// `joinedLate`: the session opened that long before the engine starts (the market data
+    /// reaches the engine `firstQuoteIn` after its start); it closes `closesIn` after the start.
+    explicit ArrivalVenue(Money startingCash, SimTime joinedLate = 0, SimTime closesIn = 1800 * kNsPerMs,
+                          SimTime firstQuoteIn = 400 * kNsPerMs)
         : m_cash(startingCash)
     {
         const SimTime now = utcNowNs();
         m_session = sessionFor(Date{2026, 12, 3});
-        m_session.open = now + 300 * kNsPerMs;
-        m_session.close = m_session.open + 1500 * kNsPerMs;
+        m_session.open = now + 300 * kNsPerMs - joinedLate;
+        m_session.close = now + closesIn;
+        m_firstQuote = now + firstQuoteIn;
         // Calm, a drop (an entry), calm again (the exit at the bid), a second drop, then
         // silence to the close: one round trip and one position held over it.
         for (int i = 0; i < 8; ++i)
@@ -169,7 +173,7 @@ private:
     }
     void run(std::atomic<bool> &stop)
     {
-        SimTime nextQuote = m_session.open + 100 * kNsPerMs;
+        SimTime nextQuote = m_firstQuote;
         std::size_t played = 0;
         while (!stop.load()) {
             EngineMessage request;
@@ -194,6 +198,7 @@ private:
     }
 
     SessionWindow m_session;
+    SimTime m_firstQuote = 0;
     std::vector<std::pair<Price, Price>> m_script;
     Doorbell m_engineBell;
     SpscQueue<VenueMessage, 1 << 10> m_toEngine;
@@ -302,6 +307,33 @@ private Q_SLOTS:
         QVERIFY(facts.accountActive);
         QVERIFY(facts.cash && *facts.cash == r.brokerCash);
         QVERIFY(facts.buyingPower && *facts.buyingPower == r.brokerCash + r.brokerCash);
+    }
+
+    void anEngineJoiningTheDayLateDoesNotTakeTheMorningForSilence()
+    {
+        // Started ten minutes after the open (a restart, an operator late to the day), its
+        // first quote two and a half seconds later (the data stream's connection and
+        // subscription): the market data has been flowing all along, this engine just was
+        // not listening. Were the open made back at the bell, its first seconds would read
+        // ten minutes of silence against the 120 s kill limit and the day would end in a kill.
+        Config config = seamConfig();
+        QVERIFY(config.risk.killFeedSilenceSeconds < 600);
+        config.risk.triggerConfirmSeconds = 0; // a breach kills at its second evaluation (a second apart)
+        auto owned = std::make_unique<ArrivalVenue>(config.broker.paper.startingCash, 600 * kNsPerSecond,
+                                                    4500 * kNsPerMs, 2500 * kNsPerMs);
+        ArrivalVenue &venue = *owned;
+        RunOptions options;
+        options.sessionDate = Date{2026, 12, 3};
+        options.snapshotIntervalMs = 20;
+        Engine engine(config, options, std::move(owned));
+        QVERIFY(engine.openBroker("unused: this venue keeps its records itself").empty());
+        engine.start();
+        engine.waitFinished();
+        const RunResult r = engine.result();
+        QVERIFY(r.completed);
+        QVERIFY(engine.snapshot()->tradingState != TradingState::Killed);
+        QCOMPARE(venue.received().size(), std::size_t(3)); // it traded as on time
+        QCOMPARE(r.fills, std::uint64_t(3));
     }
 
     void aBrokerThatDoesNotAnswerIsNeverReadAsFlat()

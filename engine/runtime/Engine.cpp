@@ -109,6 +109,11 @@ private:
         }
         m.seq = ++m_marks;
         m.exchangeTime = m.time = at;
+        // Started after the open (a restart, or an operator joining the day late): the open
+        // is made now, not back at the bell, so that what is measured from it (market data
+        // silence, the components' heartbeats) starts when this engine began to listen.
+        if (m.kind == VenueMessage::Kind::SessionOpen)
+            m.exchangeTime = m.time = std::max(at, m_venue.now());
         return m;
     }
 
