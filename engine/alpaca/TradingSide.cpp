@@ -305,9 +305,12 @@ void TradingSide::cancel(OrderId id, Priority priority)
                         QTimer::singleShot(500, this, [this, id, priority] { cancel(id, priority); });
                         return;
                     }
+                    // 404: Alpaca has no such order; 422: it is no longer cancelable (filled or
+                    // done meanwhile, its report on its way). Neither is the broker failing.
                     std::vector<ExecReport> reports;
                     m_tracker.cancelRefused(
-                        id, r.status == 404 ? RejectReason::UnknownOrder : RejectReason::BrokerError, reports);
+                        id, r.status == 404 || r.status == 422 ? RejectReason::UnknownOrder : RejectReason::BrokerError,
+                        reports);
                     deliver(reports, 0);
                 });
 }
