@@ -79,6 +79,9 @@ public:
     virtual Quantity position(SymbolId symbol) const = 0;
     /// Average price of its open position in `symbol` (zero when flat).
     virtual Price averageCost(SymbolId symbol) const = 0;
+    /// What its open position in `symbol` cost, exactly (signed: negative for a short). The
+    /// average price times the quantity is off by its rounding; this is not.
+    virtual Money costBasis(SymbolId symbol) const = 0;
     /// Its realized P&L of the session so far, net of fees (its book, every symbol).
     virtual Money realizedPnl() const = 0;
     /// Sends an order through the risk gate to the broker, journaled under the source's key.

@@ -653,7 +653,7 @@ BotPosition BotSource::position(StrategyContext &ctx, SymbolId symbol) const
     p.currentPrice = q.bid.raw() > 0 && q.ask.raw() > 0 ? midPrice(q.bid, q.ask) : p.avgEntryPrice;
     const Price first = m_hub->market(symbol).firstMid;
     p.lastdayPrice = first.raw() > 0 ? first : p.currentPrice;
-    p.costBasis = notional(p.avgEntryPrice, p.qty);
+    p.costBasis = ctx.costBasis(symbol); // exact: the average price times the quantity is rounded
     p.marketValue = notional(p.currentPrice, p.qty);
     p.unrealizedPl = p.marketValue - p.costBasis;
     p.unrealizedIntradayPl = notional(p.currentPrice, p.qty) - notional(p.lastdayPrice, p.qty);

@@ -31,6 +31,7 @@ public:
     {
         return m_core.m_portfolio.book(m_entry.id, symbol).averagePrice();
     }
+    Money costBasis(SymbolId symbol) const override { return m_core.m_portfolio.book(m_entry.id, symbol).cost; }
     Money realizedPnl() const override { return m_core.m_portfolio.strategyRealized(m_entry.id); }
     Submission submit(SymbolId symbol, Side side, OrderType type, Quantity qty, Price limitPrice,
                       std::string_view reference) override;
