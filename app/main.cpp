@@ -399,8 +399,12 @@ void reconcileAtStartUp(Engine &engine, const ReconciliationConfig &config, Reco
         QStringList symbols;
         for (const std::string &s : r.affectedSymbols())
             symbols << QString::fromStdString(s);
-        printErr(Main::tr("vigil: new entries blocked in %1 until each difference is resolved (exits allowed)")
-                     .arg(symbols.join(QStringLiteral(", "))));
+        if (symbols.isEmpty()) // the cash alone: it blocks no symbol
+            printErr(Main::tr("vigil: the difference is in the cash alone and blocks no symbol; resolve it with "
+                              "'vigil ctl resolve' or in the RECONCILIATION panel"));
+        else
+            printErr(Main::tr("vigil: new entries blocked in %1 until each difference is resolved (exits allowed)")
+                         .arg(symbols.join(QStringLiteral(", "))));
     }
 }
 
