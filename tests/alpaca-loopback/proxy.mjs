@@ -126,7 +126,9 @@ function arm(f) {
     case "swallow": {
         const m = matcher(f);
         need(f.close === undefined || typeof f.close === "boolean", "fault swallow: close must be true or false");
-        const entry = { id, fault: "swallow", ...m, close: f.close ?? false, ...lifetime(f) };
+        need(f.cut === undefined || f.cut === "trade" || f.cut === "data", `fault swallow: cut must be "trade" or "data", not ${JSON.stringify(f.cut)}`);
+        const downMs = f.downMs === undefined ? 0 : positive(f, "downMs");
+        const entry = { id, fault: "swallow", ...m, close: f.close ?? false, cut: f.cut, downMs, ...lifetime(f) };
         armed.push(entry);
         nextFaultId++;
         return describe(entry);
@@ -330,6 +332,11 @@ async function handle(req, res) {
         if (bulk) return failingBulk(bulk, req, res, url.searchParams);
     }
     const swallow = take("swallow", (e) => matches(e, method, path));
+    if (swallow?.cut) {
+        // The stream dies as the request goes out: what the server says of it there is lost.
+        if (swallow.downMs > 0) downUntil[swallow.cut] = Date.now() + swallow.downMs;
+        cut(swallow.cut);
+    }
     const reply = await upstreamRequest(method, req.url, req.headers, body);
     if (swallow) {
         // The upstream has done it; the client hears nothing (or loses the connection).
