@@ -16,6 +16,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QString>
 #include <QStringList>
 #include <QTemporaryDir>
@@ -191,8 +192,27 @@ public:
         return lines.mid(std::max<qsizetype>(0, lines.size() - 40)).join(QLatin1Char('\n'));
     }
 
+    /// The last `count` lines of its log (DATA_DIR/logs/vigil.log) that match `pattern`.
+    QString logLines(const QString &pattern, int count = 20) const
+    {
+        QFile f(dataDir + QStringLiteral("/logs/vigil.log"));
+        if (!f.open(QIODevice::ReadOnly))
+            return {};
+        const QRegularExpression match(pattern);
+        QStringList found;
+        for (const QString &line : QString::fromUtf8(f.readAll()).split(QLatin1Char('\n')))
+            if (match.match(line).hasMatch())
+                found.append(line);
+        return found.mid(std::max<qsizetype>(0, found.size() - count)).join(QLatin1Char('\n'));
+    }
+
     ~AlpacaClient()
     {
+        // VIGIL_KEEP_TEST_DIRS=1: the client's directory stays for a look after the test.
+        if (qEnvironmentVariableIsSet("VIGIL_KEEP_TEST_DIRS")) {
+            home.setAutoRemove(false);
+            qInfo().noquote() << "the client's directory is kept:" << home.path();
+        }
         if (instance.state() != QProcess::NotRunning) {
             instance.kill();
             instance.waitForFinished();

@@ -226,6 +226,11 @@ public:
 
     ~GatewayRig()
     {
+        // VIGIL_KEEP_TEST_DIRS=1: the instance's directory stays for a look after the test.
+        if (qEnvironmentVariableIsSet("VIGIL_KEEP_TEST_DIRS")) {
+            home.setAutoRemove(false);
+            qInfo().noquote() << "the gateway's directory is kept:" << home.path();
+        }
         if (instance.state() != QProcess::NotRunning) {
             instance.kill();
             instance.waitForFinished();
