@@ -102,6 +102,15 @@ public:
         const QString missing = server.nodeProblem(QStringLiteral("tests/alpaca-loopback"), QStringLiteral("ws"));
         if (!missing.isEmpty())
             return missing;
+        if (QString e = startServer(options); !e.isEmpty())
+            return e;
+        return startProxy();
+    }
+
+    /// Prepares and starts the server vigil alone, without the proxy (what talks to it goes
+    /// to the server's own URLs); empty, or what went wrong.
+    QString startServer(const Options &options = {})
+    {
         const QString more = QStringLiteral("requests_per_minute = %1\n"
                                             "%2\n"
                                             "[strategies.intraday]\n"
@@ -117,9 +126,7 @@ public:
                                  .arg(options.deskLines, options.risk, options.moreTables);
         if (QString e = server.prepare(QStringLiteral("desk"), QStringLiteral("dk"), {}, more); !e.isEmpty())
             return e;
-        if (QString e = server.start(options.speed, options.date); !e.isEmpty())
-            return e;
-        return startProxy();
+        return server.start(options.speed, options.date);
     }
 
     /// Starts the proxy in front of the running server; empty, or what went wrong.

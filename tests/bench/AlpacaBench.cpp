@@ -309,22 +309,89 @@ int runAlpacaBench(int argc, char **argv, const AlpacaBenchOptions &options)
 {
     QCoreApplication app(argc, argv);
     spdlog::set_level(spdlog::level::err);
+    std::string json;
+    const auto add = [&json](const char *format, auto... values) {
+        char field[160];
+        std::snprintf(field, sizeof field, format, values...);
+        json += json.empty() ? "{" : ", ";
+        json += field;
+    };
     try {
-        const MarketDataFigures data = marketDataSection(options);
-        const double ratio =
-            data.bareMessagesPerSecond > 0 ? data.clientMessagesPerSecond / data.bareMessagesPerSecond : 0;
-        std::printf("client/bare: %.3f\n", ratio);
-        std::printf("targets: >= 2000000 messages/s decoded and delivered: %s; >= 0.5 of the bare receive: %s\n",
-                    data.clientMessagesPerSecond >= 2e6 ? "met" : "NOT met", ratio >= 0.5 ? "met" : "NOT met");
-        std::printf("{\"md_batch\": %d, \"md_bare_frames_per_s\": %.0f, \"md_bare_messages_per_s\": %.0f, "
-                    "\"md_bare_mb_per_s\": %.0f, \"md_client_messages_per_s\": %.0f, \"md_ratio\": %.3f, "
-                    "\"md_malformed\": %llu}\n",
-                    options.batch, data.bareFramesPerSecond, data.bareMessagesPerSecond, data.bareMegabytesPerSecond,
-                    data.clientMessagesPerSecond, ratio, static_cast<unsigned long long>(data.malformed));
+        if (options.marketData) {
+            const MarketDataFigures data = marketDataSection(options);
+            const double ratio =
+                data.bareMessagesPerSecond > 0 ? data.clientMessagesPerSecond / data.bareMessagesPerSecond : 0;
+            std::printf("client/bare: %.3f\n", ratio);
+            std::printf("targets: >= 2000000 messages/s decoded and delivered: %s; >= 0.5 of the bare receive: %s\n",
+                        data.clientMessagesPerSecond >= 2e6 ? "met" : "NOT met", ratio >= 0.5 ? "met" : "NOT met");
+            add("\"md_batch\": %d", options.batch);
+            add("\"md_bare_frames_per_s\": %.0f", data.bareFramesPerSecond);
+            add("\"md_bare_messages_per_s\": %.0f", data.bareMessagesPerSecond);
+            add("\"md_bare_mb_per_s\": %.0f", data.bareMegabytesPerSecond);
+            add("\"md_client_messages_per_s\": %.0f", data.clientMessagesPerSecond);
+            add("\"md_ratio\": %.3f", ratio);
+            add("\"md_malformed\": %llu", static_cast<unsigned long long>(data.malformed));
+        }
+        if (options.orders.roundTrips || options.orders.kill) {
+            const AlpacaOrderFigures f = runAlpacaOrderSections(options.orders);
+            if (f.roundTrips) {
+                const double ratio = f.bare.p50 > 0 ? f.venue.p50 / f.bare.p50 : 0;
+                std::printf("  bare: POST /v2/orders (request made beforehand) to `new` read and parsed on its own "
+                            "stream socket: p50 %.0f us, p99 %.0f us, max %.0f us (of which the POST to its 200: "
+                            "p50 %.0f us, p99 %.0f us)\n",
+                            f.bare.p50, f.bare.p99, f.bare.max, f.bareAnswer.p50, f.bareAnswer.p99);
+                std::printf("  venue: send(NewOrder) to its Ack out of next() (the queue to the trading thread, the "
+                            "JSON, the REST client, Qt's HTTP, the trade stream, the order tracker, the queue and the "
+                            "engine's bell): p50 %.0f us, p99 %.0f us, max %.0f us (%llu market data messages read "
+                            "meanwhile)\n",
+                            f.venue.p50, f.venue.p99, f.venue.max, static_cast<unsigned long long>(f.quotesDuring));
+                std::printf(
+                    "  venue, split at the same `new` on the bare socket: send() to it p50 %.0f us, p99 %.0f us; "
+                    "it to the Ack out of next() p50 %.0f us, p99 %.0f us\n",
+                    f.venueToNew.p50, f.venueToNew.p99, f.venueAfterNew.p50, f.venueAfterNew.p99);
+                std::printf("  the venue's REST client alone (alpaca::RestClient on its own thread, Qt's HTTP; "
+                            "called from this thread and waited for): POST to its 200 p50 %.0f us, p99 %.0f us; to "
+                            "its `new` on the bare socket p50 %.0f us, p99 %.0f us\n",
+                            f.restAnswer.p50, f.restAnswer.p99, f.restToNew.p50, f.restToNew.p99);
+                std::printf("venue/bare round trip: p50 %.2f, p99 %.2f (no target)\n", ratio,
+                            f.bare.p99 > 0 ? f.venue.p99 / f.bare.p99 : 0);
+                add("\"rt_orders\": %d", f.orders);
+                add("\"rt_bare_p50_us\": %.0f", f.bare.p50);
+                add("\"rt_bare_p99_us\": %.0f", f.bare.p99);
+                add("\"rt_bare_max_us\": %.0f", f.bare.max);
+                add("\"rt_bare_answer_p50_us\": %.0f", f.bareAnswer.p50);
+                add("\"rt_venue_p50_us\": %.0f", f.venue.p50);
+                add("\"rt_venue_p99_us\": %.0f", f.venue.p99);
+                add("\"rt_venue_max_us\": %.0f", f.venue.max);
+                add("\"rt_venue_to_new_p50_us\": %.0f", f.venueToNew.p50);
+                add("\"rt_venue_after_new_p50_us\": %.0f", f.venueAfterNew.p50);
+                add("\"rt_rest_answer_p50_us\": %.0f", f.restAnswer.p50);
+                add("\"rt_rest_to_new_p50_us\": %.0f", f.restToNew.p50);
+                add("\"rt_ratio_p50\": %.2f", ratio);
+            }
+            if (f.kill) {
+                const double ratio = f.bareKillMs > 0 ? f.venueKillMs / f.bareKillMs : 0;
+                std::printf("  bare: DELETE /v2/orders to its 207 (%d items): median %.1f ms (to the last `canceled` "
+                            "on its stream: %.1f ms)\n",
+                            f.killOrders, f.bareKillMs, f.bareKillCanceledMs);
+                std::printf("  venue: send(CancelAll) to the %dth Canceled out of next(): median %.1f ms\n",
+                            f.killOrders, f.venueKillMs);
+                std::printf("venue/bare kill: %.2f against the 207, %.2f against the last `canceled` (no target)\n",
+                            ratio, f.bareKillCanceledMs > 0 ? f.venueKillMs / f.bareKillCanceledMs : 0);
+                add("\"kill_orders\": %d", f.killOrders);
+                add("\"kill_rounds\": %d", f.killRounds);
+                add("\"kill_bare_207_ms\": %.1f", f.bareKillMs);
+                add("\"kill_bare_canceled_ms\": %.1f", f.bareKillCanceledMs);
+                add("\"kill_venue_ms\": %.1f", f.venueKillMs);
+                add("\"kill_venue_place_ms\": %.0f", f.venuePlaceMs);
+                add("\"kill_ratio\": %.2f", ratio);
+            }
+        }
     } catch (const std::exception &e) {
         std::fprintf(stderr, "vigil-bench alpaca: %s\n", e.what());
         return 1;
     }
+    std::printf("%s}\n", json.c_str());
     return 0;
 }
 

@@ -10,7 +10,7 @@
 //   vigil-bench recon [--dir DIR]
 //   vigil-bench report [--dir DIR] [--fills N]
 //   vigil-bench gateway [--orders N] [--round-trips N] [--quote-seconds S] [--speed X]
-//   vigil-bench alpaca [--seconds S] [--batch N]
+//   vigil-bench alpaca [--seconds S] [--batch N] [--sections md,orders,kill] [--round-trips N] [--kill-rounds N]
 //
 // Both measurements carry the same VenueMessage stream from a producer thread to a
 // consumer thread through the same lock-free queue:
@@ -28,7 +28,8 @@
 //
 // `alpaca` (AlpacaBench.h) measures the Alpaca venue over loopback: the market data
 // client's MessagePack decoding and delivery to the engine's queue against the bare
-// WebSocket receive of the same frames.
+// WebSocket receive of the same frames; the order round trip and the kill switch with 500
+// working orders against a server vigil, each against a bare client of the same server.
 //
 // `session` times whole simulated days at --speed max through the real threads (venue,
 // engine) as `vigil run --headless` runs them, and prints session_seconds and
@@ -271,7 +272,9 @@ int usage()
                  "       vigil-bench report [--dir DIR] [--fills N]   (default: 50000 fills)\n"
                  "       vigil-bench gateway [--orders N] [--round-trips N] [--quote-seconds S] [--speed X]\n"
                  "                           (default: 20000 orders, 2000 round trips, 3 s of quotes, speed 600)\n"
-                 "       vigil-bench alpaca [--seconds S] [--batch N]   (default: 3 s each, 1024 quotes a frame)\n");
+                 "       vigil-bench alpaca [--seconds S] [--batch N] [--sections md,orders,kill] [--round-trips N]\n"
+                 "                          [--kill-rounds N]   (default: every section; 3 s each, 1024 quotes a\n"
+                 "                          frame; 200 round trips; 3 kills of 500 working orders of each kind)\n");
     return 2;
 }
 
@@ -375,6 +378,31 @@ int benchAlpaca(int argc, char **argv)
             options.batch = static_cast<int>(std::strtol(argv[++i], &end, 10));
             if (*end || options.batch < 1 || options.batch > 4096) {
                 std::fprintf(stderr, "vigil-bench: --batch wants a whole number from 1 to 4096\n");
+                return 2;
+            }
+        } else if (!std::strcmp(argv[i], "--sections") && hasValue) {
+            const std::string list = std::string(",") + argv[++i] + ",";
+            const auto has = [&list](const char *name) {
+                return list.find(std::string(",") + name + ",") != std::string::npos;
+            };
+            options.marketData = has("md");
+            options.orders.roundTrips = has("orders");
+            options.orders.kill = has("kill");
+            const std::size_t named = std::size_t{options.marketData} + options.orders.roundTrips + options.orders.kill;
+            if (named == 0 || static_cast<std::size_t>(std::count(list.begin(), list.end(), ',')) != named + 1) {
+                std::fprintf(stderr, "vigil-bench: --sections wants md, orders, kill, separated by commas\n");
+                return 2;
+            }
+        } else if (!std::strcmp(argv[i], "--round-trips") && hasValue) {
+            options.orders.orders = static_cast<int>(std::strtol(argv[++i], &end, 10));
+            if (*end || options.orders.orders < 10 || options.orders.orders > 10'000) {
+                std::fprintf(stderr, "vigil-bench: --round-trips wants a whole number from 10 to 10000\n");
+                return 2;
+            }
+        } else if (!std::strcmp(argv[i], "--kill-rounds") && hasValue) {
+            options.orders.killRounds = static_cast<int>(std::strtol(argv[++i], &end, 10));
+            if (*end || options.orders.killRounds < 1 || options.orders.killRounds > 20) {
+                std::fprintf(stderr, "vigil-bench: --kill-rounds wants a whole number from 1 to 20\n");
                 return 2;
             }
         } else {
