@@ -260,19 +260,30 @@ private Q_SLOTS:
 
         // The market data stream: dropped, down (the REST fallback), stalled (silent beyond
         // data_silence_ms: the fallback again), each time back on the stream.
-        const int dataOpened = counter(QStringLiteral("streams/data/opened"));
+        // Each waits until the stream is back and delivering (the fallback off again), so that
+        // the next starts from a stream that is up.
+        const qint64 restoredBeforeTheDrop = audited(QStringLiteral("data-stream-restored"));
         INJECT({{QStringLiteral("fault"), QStringLiteral("drop")}, {QStringLiteral("stream"), QStringLiteral("data")}},
-               [&] { return counter(QStringLiteral("streams/data/opened")) > dataOpened; });
+               [&] {
+                   return audited(QStringLiteral("data-stream-restored")) > restoredBeforeTheDrop
+                          && audited(QStringLiteral("rest-fallback-on"))
+                                 == audited(QStringLiteral("rest-fallback-off"));
+               });
+        const qint64 offBeforeTheDown = audited(QStringLiteral("rest-fallback-off"));
         INJECT({{QStringLiteral("fault"), QStringLiteral("down")},
                 {QStringLiteral("stream"), QStringLiteral("data")},
                 {QStringLiteral("ms"), 3000}},
-               [&] { return audited(QStringLiteral("rest-fallback-off")) >= 1; });
-        const qint64 fallbacks = audited(QStringLiteral("rest-fallback-on"));
+               [&] { return audited(QStringLiteral("rest-fallback-off")) > offBeforeTheDown; });
+        const qint64 onBeforeTheStall = audited(QStringLiteral("rest-fallback-on"));
+        const qint64 offBeforeTheStall = audited(QStringLiteral("rest-fallback-off"));
         INJECT({{QStringLiteral("fault"), QStringLiteral("stall")},
                 {QStringLiteral("stream"), QStringLiteral("data")},
                 {QStringLiteral("ms"), 4000},
                 {QStringLiteral("then"), QStringLiteral("resume")}},
-               [&] { return audited(QStringLiteral("rest-fallback-on")) > fallbacks; });
+               [&] {
+                   return audited(QStringLiteral("rest-fallback-on")) > onBeforeTheStall
+                          && audited(QStringLiteral("rest-fallback-off")) > offBeforeTheStall;
+               });
 
         // Vigil stops while an order it sent is unanswered and the order stream is down: the
         // order fills at the server while nobody listens, and the next start learns it from
