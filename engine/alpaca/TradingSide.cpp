@@ -305,9 +305,39 @@ void TradingSide::cancel(OrderId id, Priority priority)
                         QTimer::singleShot(500, this, [this, id, priority] { cancel(id, priority); });
                         return;
                     }
+                    if (r.status == 422) {
+                        settleRefusedCancel(id);
+                        return;
+                    }
                     std::vector<ExecReport> reports;
                     m_tracker.cancelRefused(
                         id, r.status == 404 ? RejectReason::UnknownOrder : RejectReason::BrokerError, reports);
+                    deliver(reports, 0);
+                });
+}
+
+void TradingSide::settleRefusedCancel(OrderId id)
+{
+    // Alpaca's 422 "order is not cancelable": it filled or ended before the cancel came, a
+    // race the stream settles, unless it is away. Refusing the cancel would have the engine
+    // ask again and again (each refusal a broker error towards the kill switch's streak)
+    // until the stream is back, so what the order became is read instead: an end reaches
+    // the engine as the broker's own (its fills first, read as a gap), and only an order
+    // still working there hears the refusal.
+    const std::string alpacaId = m_tracker.alpacaId(id);
+    m_link.inFlight.fetch_add(1, std::memory_order_relaxed);
+    m_rest.send({"GET", QStringLiteral("/v2/orders/") + QString::fromStdString(alpacaId), {}, {}, Priority::Read},
+                [this, id](const RestResponse &r) {
+                    m_link.inFlight.fetch_sub(1, std::memory_order_relaxed);
+                    Read<WireOrder> order = r.status == 200 ? readOrder(QJsonDocument::fromJson(r.body).object())
+                                                            : Read<WireOrder>(r.error);
+                    if (const auto *w = std::get_if<WireOrder>(&order)) {
+                        observe(*w);
+                        if (isTerminalStatus(w->status))
+                            return;
+                    }
+                    std::vector<ExecReport> reports;
+                    m_tracker.cancelRefused(id, RejectReason::UnknownOrder, reports);
                     deliver(reports, 0);
                 });
 }

@@ -53,6 +53,7 @@ private:
     void post(OrderId id);
     void lookUp(OrderId id);
     void cancel(OrderId id, Priority priority);
+    void settleRefusedCancel(OrderId id); ///< after a 422: what the order became, from Alpaca
     void cancelAll();
     void retryBulkItems(std::vector<std::string> ids, int round);
     void onUpdate(const WireUpdate &update);
