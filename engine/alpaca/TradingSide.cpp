@@ -64,6 +64,7 @@ void TradingSide::start()
     for (std::size_t i = 0; i < m_tradable.size(); ++i)
         if (!m_tradable[i])
             pushLink(LinkEventKind::SymbolRefused, static_cast<std::int32_t>(i));
+    m_startedAt = now();
     m_stream->open();
     m_clockTimer->start();
     m_gapTimer->start();
@@ -431,9 +432,16 @@ void TradingSide::onListening()
 {
     if (!m_listenedOnce) {
         m_listenedOnce = true;
-        m_stream->markCaughtUp();
-        pushStatus(ComponentStatus::Up);
+        if (!m_brokerDown) {
+            m_stream->markCaughtUp();
+            pushStatus(ComponentStatus::Up);
+            pollClock();
+            return;
+        }
+        // The stream failed before it ever listened: what was sent since the start changed
+        // unseen, and is fetched (which also reports the broker up again) as after a gap.
         pollClock();
+        catchUp(m_startedAt > 0 ? m_startedAt - kCatchUpMarginNs : m_session.at(0, 0));
         return;
     }
     // Back after a gap: what changed meanwhile is fetched before the stream is trusted.

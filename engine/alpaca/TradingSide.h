@@ -92,6 +92,7 @@ private:
     std::vector<std::function<void()>> m_afterFills; ///< what waits for the fill activities being read
     SimTime m_lastUpdateAt = 0;                      ///< the latest trade update's stamp: a catch-up starts before it
     SimTime m_downSince = 0;
+    SimTime m_startedAt = 0; ///< the broker's time at start(): a first listen after a failure catches up from it
     std::uint64_t m_seq = 0;
 };
 
