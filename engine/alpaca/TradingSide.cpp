@@ -436,6 +436,11 @@ void TradingSide::onListening()
             m_stream->markCaughtUp();
             pushStatus(ComponentStatus::Up);
             pollClock();
+            // Orders sent while the stream was still authenticating: their updates went to
+            // no one. What they are now is read once; executions it shows are fetched as
+            // gaps.
+            if (!m_placed.empty())
+                observeOrdersSince(m_startedAt > 0 ? m_startedAt - kCatchUpMarginNs : m_session.at(0, 0));
             return;
         }
         // The stream failed before it ever listened: what was sent since the start changed
@@ -456,6 +461,27 @@ void TradingSide::onDown(int attempt)
         m_downSince = now();
         pushStatus(ComponentStatus::Down);
     }
+}
+
+void TradingSide::observeOrdersSince(SimTime since)
+{
+    QUrlQuery query;
+    query.addQueryItem(QStringLiteral("status"), QStringLiteral("all"));
+    query.addQueryItem(QStringLiteral("after"), utcText(since));
+    query.addQueryItem(QStringLiteral("direction"), QStringLiteral("asc"));
+    query.addQueryItem(QStringLiteral("limit"), QStringLiteral("500"));
+    m_rest.send({"GET", QStringLiteral("/v2/orders"), query, {}, Priority::Read}, [this, since](const RestResponse &r) {
+        Read<std::vector<WireOrder>> orders =
+            r.status == 200 ? readOrders(r.body) : Read<std::vector<WireOrder>>(r.error);
+        if (auto *error = std::get_if<std::string>(&orders)) {
+            spdlog::warn("alpaca: reading the orders sent before the stream listened failed ({}); trying again",
+                         *error);
+            QTimer::singleShot(1000, this, [this, since] { observeOrdersSince(since); });
+            return;
+        }
+        for (const WireOrder &o : std::get<std::vector<WireOrder>>(orders))
+            observe(o);
+    });
 }
 
 void TradingSide::catchUp(SimTime since)

@@ -53,7 +53,8 @@ private:
     void post(OrderId id);
     void lookUp(OrderId id);
     void cancel(OrderId id, Priority priority);
-    void settleRefusedCancel(OrderId id); ///< after a 422: what the order became, from Alpaca
+    void settleRefusedCancel(OrderId id);   ///< after a 422: what the order became, from Alpaca
+    void observeOrdersSince(SimTime since); ///< what the orders changed since `since` are now, observed
     void cancelAll();
     void retryBulkItems(std::vector<std::string> ids, int round);
     void onUpdate(const WireUpdate &update);
