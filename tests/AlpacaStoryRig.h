@@ -214,12 +214,12 @@ inline Booked bookedFills(const QString &journal, const QString &clientOrderId)
 }
 
 /// The client order id of the newest order in the client's journal whose id has `code`
-/// ("VG-20261120-st-000012"), or empty.
+/// ("VG-20261120-st-000012") and that was not refused before it left, or empty.
 inline QString newestOrderOf(const QString &journal, const QString &code)
 {
     const QStringList r =
         rows(journal, QStringLiteral("SELECT client_order_id FROM orders WHERE client_order_id LIKE '%-%1-%' "
-                                     "ORDER BY order_number DESC LIMIT 1")
+                                     "AND status <> 'rejected' ORDER BY created_at DESC LIMIT 1")
                           .arg(code));
     return r.isEmpty() ? QString() : r.first();
 }

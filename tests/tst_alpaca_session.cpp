@@ -140,7 +140,15 @@ private Q_SLOTS:
         const double bid = serverBid(m_alpaca, kLadderSymbol);
         QVERIFY2(bid > 0, "the server has no quote");
         const QString limit = QString::number(std::floor(bid * 0.97 * 100) / 100, 'f', 2);
-        for (int i = 0; i < kLadder; ++i) {
+        // The first once the client has a quote of the symbol to check its price against.
+        QVERIFY2(waitUntil(
+                     [&] {
+                         r = m_bot.order(kLadderSymbol, 1, limit);
+                         return r.status == 200;
+                     },
+                     20'000),
+                 qPrintable(QStringLiteral("%1 %2").arg(r.status).arg(QString::fromUtf8(r.body))));
+        for (int i = 1; i < kLadder; ++i) {
             r = m_bot.order(kLadderSymbol, 1 + i % 5, limit);
             QVERIFY2(r.status == 200, qPrintable(QStringLiteral("order %1 of the ladder: %2 %3")
                                                      .arg(i + 1)
