@@ -64,6 +64,7 @@ void TradingSide::start()
     for (std::size_t i = 0; i < m_tradable.size(); ++i)
         if (!m_tradable[i])
             pushLink(LinkEventKind::SymbolRefused, static_cast<std::int32_t>(i));
+    m_startedAt = now();
     m_stream->open();
     m_clockTimer->start();
     m_gapTimer->start();
@@ -305,12 +306,41 @@ void TradingSide::cancel(OrderId id, Priority priority)
                         QTimer::singleShot(500, this, [this, id, priority] { cancel(id, priority); });
                         return;
                     }
-                    // 404: Alpaca has no such order; 422: it is no longer cancelable (filled or
-                    // done meanwhile, its report on its way). Neither is the broker failing.
+                    // 422: no longer cancelable (filled or done meanwhile): not the broker
+                    // failing; the order's own state says what happened to it.
+                    if (r.status == 422) {
+                        settleRefusedCancel(id);
+                        return;
+                    }
                     std::vector<ExecReport> reports;
                     m_tracker.cancelRefused(
-                        id, r.status == 404 || r.status == 422 ? RejectReason::UnknownOrder : RejectReason::BrokerError,
-                        reports);
+                        id, r.status == 404 ? RejectReason::UnknownOrder : RejectReason::BrokerError, reports);
+                    deliver(reports, 0);
+                });
+}
+
+void TradingSide::settleRefusedCancel(OrderId id)
+{
+    // Alpaca's 422 "order is not cancelable": it filled or ended before the cancel came, a
+    // race the stream settles, unless it is away. Refusing the cancel would have the engine
+    // ask again and again (each refusal a broker error towards the kill switch's streak)
+    // until the stream is back, so what the order became is read instead: an end reaches
+    // the engine as the broker's own (its fills first, read as a gap), and only an order
+    // still working there hears the refusal.
+    const std::string alpacaId = m_tracker.alpacaId(id);
+    m_link.inFlight.fetch_add(1, std::memory_order_relaxed);
+    m_rest.send({"GET", QStringLiteral("/v2/orders/") + QString::fromStdString(alpacaId), {}, {}, Priority::Read},
+                [this, id](const RestResponse &r) {
+                    m_link.inFlight.fetch_sub(1, std::memory_order_relaxed);
+                    Read<WireOrder> order = r.status == 200 ? readOrder(QJsonDocument::fromJson(r.body).object())
+                                                            : Read<WireOrder>(r.error);
+                    if (const auto *w = std::get_if<WireOrder>(&order)) {
+                        observe(*w);
+                        if (isTerminalStatus(w->status))
+                            return;
+                    }
+                    std::vector<ExecReport> reports;
+                    m_tracker.cancelRefused(id, RejectReason::UnknownOrder, reports);
                     deliver(reports, 0);
                 });
 }
@@ -404,9 +434,21 @@ void TradingSide::onListening()
 {
     if (!m_listenedOnce) {
         m_listenedOnce = true;
-        m_stream->markCaughtUp();
-        pushStatus(ComponentStatus::Up);
+        if (!m_brokerDown) {
+            m_stream->markCaughtUp();
+            pushStatus(ComponentStatus::Up);
+            pollClock();
+            // Orders sent while the stream was still authenticating: their updates went to
+            // no one. What they are now is read once; executions it shows are fetched as
+            // gaps.
+            if (!m_placed.empty())
+                observeOrdersSince(m_startedAt > 0 ? m_startedAt - kCatchUpMarginNs : m_session.at(0, 0));
+            return;
+        }
+        // The stream failed before it ever listened: what was sent since the start changed
+        // unseen, and is fetched (which also reports the broker up again) as after a gap.
         pollClock();
+        catchUp(m_startedAt > 0 ? m_startedAt - kCatchUpMarginNs : m_session.at(0, 0));
         return;
     }
     // Back after a gap: what changed meanwhile is fetched before the stream is trusted.
@@ -421,6 +463,27 @@ void TradingSide::onDown(int attempt)
         m_downSince = now();
         pushStatus(ComponentStatus::Down);
     }
+}
+
+void TradingSide::observeOrdersSince(SimTime since)
+{
+    QUrlQuery query;
+    query.addQueryItem(QStringLiteral("status"), QStringLiteral("all"));
+    query.addQueryItem(QStringLiteral("after"), utcText(since));
+    query.addQueryItem(QStringLiteral("direction"), QStringLiteral("asc"));
+    query.addQueryItem(QStringLiteral("limit"), QStringLiteral("500"));
+    m_rest.send({"GET", QStringLiteral("/v2/orders"), query, {}, Priority::Read}, [this, since](const RestResponse &r) {
+        Read<std::vector<WireOrder>> orders =
+            r.status == 200 ? readOrders(r.body) : Read<std::vector<WireOrder>>(r.error);
+        if (auto *error = std::get_if<std::string>(&orders)) {
+            spdlog::warn("alpaca: reading the orders sent before the stream listened failed ({}); trying again",
+                         *error);
+            QTimer::singleShot(1000, this, [this, since] { observeOrdersSince(since); });
+            return;
+        }
+        for (const WireOrder &o : std::get<std::vector<WireOrder>>(orders))
+            observe(o);
+    });
 }
 
 void TradingSide::catchUp(SimTime since)

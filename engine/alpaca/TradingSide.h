@@ -53,6 +53,8 @@ private:
     void post(OrderId id);
     void lookUp(OrderId id);
     void cancel(OrderId id, Priority priority);
+    void settleRefusedCancel(OrderId id);   ///< after a 422: what the order became, from Alpaca
+    void observeOrdersSince(SimTime since); ///< what the orders changed since `since` are now, observed
     void cancelAll();
     void retryBulkItems(std::vector<std::string> ids, int round);
     void onUpdate(const WireUpdate &update);
@@ -91,6 +93,7 @@ private:
     std::vector<std::function<void()>> m_afterFills; ///< what waits for the fill activities being read
     SimTime m_lastUpdateAt = 0;                      ///< the latest trade update's stamp: a catch-up starts before it
     SimTime m_downSince = 0;
+    SimTime m_startedAt = 0; ///< the broker's time at start(): a first listen after a failure catches up from it
     std::uint64_t m_seq = 0;
 };
 
