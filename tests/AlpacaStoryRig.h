@@ -120,6 +120,24 @@ inline QString clientGatewayTables(quint16 port, const QString &name, const QStr
         .arg(name, code, quoted.join(QStringLiteral(", ")));
 }
 
+/// The client's [risk] and [reconciliation] tables for a bot's many orders at speed 120:
+/// `maxOpenOrders` working at once, no duplicate window, and market data silence measured
+/// in hours (the default 120 s is one wall second at 120x: a loaded machine's hiccup, or the
+/// client's own set-up, would fire the kill).
+inline QString clientRiskTables(int maxOpenOrders, int maxOrdersPerSecond)
+{
+    return QStringLiteral("[risk]\n"
+                          "max_open_orders = %1\n"
+                          "max_orders_per_second = %2\n"
+                          "duplicate_window_ms = 0\n"
+                          "kill_feed_silence_seconds = 3600\n"
+                          "\n"
+                          "[reconciliation]\n"
+                          "every_seconds = 600\n")
+        .arg(maxOpenOrders)
+        .arg(maxOrdersPerSecond);
+}
+
 /// `vigil bot add NAME` on the client's configuration: the pair it printed once, into `bot`;
 /// empty, or what went wrong.
 inline QString addClientBotKey(const AlpacaClient &client, const QString &name, ClientBot &bot)

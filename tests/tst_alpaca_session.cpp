@@ -94,19 +94,9 @@ private Q_SLOTS:
         client.venueLines = QStringLiteral("request_timeout_ms = 60000\n");
         client.strategies = QStringLiteral("[strategies.intraday]\nenabled = false\n\n"
                                            "[strategies.swing]\nenabled = false\n\n");
-        client.moreTables =
-            clientGatewayTables(m_bot.port, QStringLiteral("ladder"), QStringLiteral("ld"),
-                                {kLadderSymbol, kFillSymbol})
-            + QStringLiteral("[risk]\n"
-                             "max_open_orders = 2000\n"
-                             "max_orders_per_second = 10000\n"
-                             "duplicate_window_ms = 0\n"
-                             // At speed 120 the default 120 s of market data silence is one wall second:
-                             // a loaded machine's hiccup (or the client's own set-up) would fire the kill.
-                             "kill_feed_silence_seconds = 3600\n"
-                             "\n"
-                             "[reconciliation]\n"
-                             "every_seconds = 600\n");
+        client.moreTables = clientGatewayTables(m_bot.port, QStringLiteral("ladder"), QStringLiteral("ld"),
+                                                {kLadderSymbol, kFillSymbol})
+                            + clientRiskTables(2000, 10000);
         problem = m_client.prepare(m_alpaca, client);
         QVERIFY2(problem.isEmpty(), qPrintable(problem));
         problem = addClientBotKey(m_client, QStringLiteral("ladder"), m_bot);

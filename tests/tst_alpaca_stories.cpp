@@ -128,18 +128,8 @@ private Q_SLOTS:
                                            "[strategies.swing]\n"
                                            "enabled = false\n"
                                            "\n");
-        client.moreTables =
-            clientGatewayTables(m_bot.port, QStringLiteral("story"), kBotCode, {kBotSymbol})
-            + QStringLiteral("[risk]\n"
-                             "max_open_orders = 1000\n"
-                             "max_orders_per_second = 1000\n"
-                             "duplicate_window_ms = 0\n"
-                             // At speed 120 the default 120 s of market data silence is one wall second:
-                             // a loaded machine's hiccup (or the client's own set-up) would fire the kill.
-                             "kill_feed_silence_seconds = 3600\n"
-                             "\n"
-                             "[reconciliation]\n"
-                             "every_seconds = 600\n");
+        client.moreTables = clientGatewayTables(m_bot.port, QStringLiteral("story"), kBotCode, {kBotSymbol})
+                            + clientRiskTables(1000, 1000);
         problem = m_client.prepare(m_alpaca, client);
         QVERIFY2(problem.isEmpty(), qPrintable(problem));
         problem = addClientBotKey(m_client, QStringLiteral("story"), m_bot);

@@ -13,6 +13,17 @@
 namespace vigil::alpaca {
 
 namespace {
+
+/// GET /v2/orders' query for every order changed after `since`, oldest first, one page.
+QUrlQuery ordersChangedSince(SimTime since)
+{
+    QUrlQuery query;
+    query.addQueryItem(QStringLiteral("status"), QStringLiteral("all"));
+    query.addQueryItem(QStringLiteral("after"), utcText(since));
+    query.addQueryItem(QStringLiteral("direction"), QStringLiteral("asc"));
+    query.addQueryItem(QStringLiteral("limit"), QStringLiteral("500"));
+    return query;
+}
 constexpr int kClockPollMs = 15'000;
 constexpr int kGapSweepMs = 500;
 constexpr int kKeepAliveMs = 1000;
@@ -467,63 +478,56 @@ void TradingSide::onDown(int attempt)
 
 void TradingSide::observeOrdersSince(SimTime since)
 {
-    QUrlQuery query;
-    query.addQueryItem(QStringLiteral("status"), QStringLiteral("all"));
-    query.addQueryItem(QStringLiteral("after"), utcText(since));
-    query.addQueryItem(QStringLiteral("direction"), QStringLiteral("asc"));
-    query.addQueryItem(QStringLiteral("limit"), QStringLiteral("500"));
-    m_rest.send({"GET", QStringLiteral("/v2/orders"), query, {}, Priority::Read}, [this, since](const RestResponse &r) {
-        Read<std::vector<WireOrder>> orders =
-            r.status == 200 ? readOrders(r.body) : Read<std::vector<WireOrder>>(r.error);
-        if (auto *error = std::get_if<std::string>(&orders)) {
-            spdlog::warn("alpaca: reading the orders sent before the stream listened failed ({}); trying again",
-                         *error);
-            QTimer::singleShot(1000, this, [this, since] { observeOrdersSince(since); });
-            return;
-        }
-        for (const WireOrder &o : std::get<std::vector<WireOrder>>(orders))
-            observe(o);
-    });
+    m_rest.send({"GET", QStringLiteral("/v2/orders"), ordersChangedSince(since), {}, Priority::Read},
+                [this, since](const RestResponse &r) {
+                    Read<std::vector<WireOrder>> orders =
+                        r.status == 200 ? readOrders(r.body) : Read<std::vector<WireOrder>>(r.error);
+                    if (auto *error = std::get_if<std::string>(&orders)) {
+                        spdlog::warn(
+                            "alpaca: reading the orders sent before the stream listened failed ({}); trying again",
+                            *error);
+                        QTimer::singleShot(1000, this, [this, since] { observeOrdersSince(since); });
+                        return;
+                    }
+                    for (const WireOrder &o : std::get<std::vector<WireOrder>>(orders))
+                        observe(o);
+                });
 }
 
 void TradingSide::catchUp(SimTime since)
 {
-    QUrlQuery query;
-    query.addQueryItem(QStringLiteral("status"), QStringLiteral("all"));
-    query.addQueryItem(QStringLiteral("after"), utcText(since));
-    query.addQueryItem(QStringLiteral("direction"), QStringLiteral("asc"));
-    query.addQueryItem(QStringLiteral("limit"), QStringLiteral("500"));
-    m_rest.send({"GET", QStringLiteral("/v2/orders"), query, {}, Priority::Read}, [this, since](const RestResponse &r) {
-        Read<std::vector<WireOrder>> orders =
-            r.status == 200 ? readOrders(r.body) : Read<std::vector<WireOrder>>(r.error);
-        if (auto *error = std::get_if<std::string>(&orders)) {
-            spdlog::warn("alpaca: catching up after the stream's gap failed ({}); trying again", *error);
-            QTimer::singleShot(1000, this, [this, since] { catchUp(since); });
-            return;
-        }
-        const auto &list = std::get<std::vector<WireOrder>>(orders);
-        for (const WireOrder &o : list)
-            observe(o);
-        // Executions the stream never brought: from the FILL activities, before the broker
-        // is reported up again.
-        const std::vector<std::string> gaps = m_tracker.gaps(kNever);
-        const auto fetched = static_cast<std::int32_t>(list.size());
-        auto finish = [this, fetched] {
-            m_brokerDown = false;
-            m_stream->markCaughtUp();
-            pushLink(LinkEventKind::TradeStreamRestored, fetched);
-            pushStatus(ComponentStatus::Up);
-        };
-        if (gaps.empty()) {
-            finish();
-            return;
-        }
-        m_afterFills.push_back(finish); // the broker is up once they are booked
-        if (!m_fetchingFills) {
-            m_fetchingFills = true;
-            fetchFills(since, {}, 0);
-        }
-    });
+    m_rest.send({"GET", QStringLiteral("/v2/orders"), ordersChangedSince(since), {}, Priority::Read},
+                [this, since](const RestResponse &r) {
+                    Read<std::vector<WireOrder>> orders =
+                        r.status == 200 ? readOrders(r.body) : Read<std::vector<WireOrder>>(r.error);
+                    if (auto *error = std::get_if<std::string>(&orders)) {
+                        spdlog::warn("alpaca: catching up after the stream's gap failed ({}); trying again", *error);
+                        QTimer::singleShot(1000, this, [this, since] { catchUp(since); });
+                        return;
+                    }
+                    const auto &list = std::get<std::vector<WireOrder>>(orders);
+                    for (const WireOrder &o : list)
+                        observe(o);
+                    // Executions the stream never brought: from the FILL activities, before the broker
+                    // is reported up again.
+                    const std::vector<std::string> gaps = m_tracker.gaps(kNever);
+                    const auto fetched = static_cast<std::int32_t>(list.size());
+                    auto finish = [this, fetched] {
+                        m_brokerDown = false;
+                        m_stream->markCaughtUp();
+                        pushLink(LinkEventKind::TradeStreamRestored, fetched);
+                        pushStatus(ComponentStatus::Up);
+                    };
+                    if (gaps.empty()) {
+                        finish();
+                        return;
+                    }
+                    m_afterFills.push_back(finish); // the broker is up once they are booked
+                    if (!m_fetchingFills) {
+                        m_fetchingFills = true;
+                        fetchFills(since, {}, 0);
+                    }
+                });
 }
 
 void TradingSide::fetchFills(SimTime since, std::string pageToken, int fetched)
