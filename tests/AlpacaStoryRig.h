@@ -145,14 +145,7 @@ inline QString addClientBotKey(const AlpacaClient &client, const QString &name, 
     const AlpacaClient::Run add = client.vigil({QStringLiteral("bot"), QStringLiteral("add"), name});
     if (add.exitCode != 0)
         return QStringLiteral("vigil bot add %1: exit %2: %3").arg(name).arg(add.exitCode).arg(add.err);
-    const QRegularExpression keyLine(QStringLiteral("^\\s*key id:\\s*(\\S+)\\s*$"),
-                                     QRegularExpression::MultilineOption | QRegularExpression::CaseInsensitiveOption);
-    const QRegularExpression secretLine(QStringLiteral("^\\s*secret:\\s*(\\S+)\\s*$"),
-                                        QRegularExpression::MultilineOption
-                                            | QRegularExpression::CaseInsensitiveOption);
-    bot.keyId = keyLine.match(add.out).captured(1);
-    bot.secret = secretLine.match(add.out).captured(1);
-    if (bot.keyId.isEmpty() || bot.secret.isEmpty())
+    if (!readPrintedKeyPair(add.out, &bot.keyId, &bot.secret))
         return QStringLiteral("vigil bot add %1 printed no key pair:\n%2").arg(name, add.out);
     return {};
 }

@@ -23,6 +23,20 @@
 
 namespace vigil::testing {
 
+/// The key pair `vigil bot add` printed once ("key id: X" and "secret: Y" lines) into
+/// `keyId` and `secret`; false when either is missing.
+inline bool readPrintedKeyPair(const QString &out, QString *keyId, QString *secret)
+{
+    const QRegularExpression keyLine(QStringLiteral("^\\s*key id:\\s*(\\S+)\\s*$"),
+                                     QRegularExpression::MultilineOption | QRegularExpression::CaseInsensitiveOption);
+    const QRegularExpression secretLine(QStringLiteral("^\\s*secret:\\s*(\\S+)\\s*$"),
+                                        QRegularExpression::MultilineOption
+                                            | QRegularExpression::CaseInsensitiveOption);
+    *keyId = keyLine.match(out).captured(1);
+    *secret = secretLine.match(out).captured(1);
+    return !keyId->isEmpty() && !secret->isEmpty();
+}
+
 class GatewayRig {
 public:
     struct Run {
@@ -145,19 +159,10 @@ public:
     /// `vigil bot add NAME`: the key pair it printed once; empty, or what went wrong.
     QString addKey(const QString &name, QString *newKeyId, QString *newSecret)
     {
-        // `vigil bot add` prints the pair once: "key id: X" and "secret: Y" lines.
         const Run add = vigil({QStringLiteral("bot"), QStringLiteral("add"), name});
         if (add.exitCode != 0)
             return QStringLiteral("vigil bot add %1: exit %2: %3").arg(name).arg(add.exitCode).arg(add.err);
-        const QRegularExpression keyLine(QStringLiteral("^\\s*key id:\\s*(\\S+)\\s*$"),
-                                         QRegularExpression::MultilineOption
-                                             | QRegularExpression::CaseInsensitiveOption);
-        const QRegularExpression secretLine(QStringLiteral("^\\s*secret:\\s*(\\S+)\\s*$"),
-                                            QRegularExpression::MultilineOption
-                                                | QRegularExpression::CaseInsensitiveOption);
-        *newKeyId = keyLine.match(add.out).captured(1);
-        *newSecret = secretLine.match(add.out).captured(1);
-        if (newKeyId->isEmpty() || newSecret->isEmpty())
+        if (!readPrintedKeyPair(add.out, newKeyId, newSecret))
             return QStringLiteral("vigil bot add %1 printed no \"key id: X\" and \"secret: Y\" lines:\n%2")
                 .arg(name, add.out);
         return {};

@@ -232,6 +232,15 @@ Config seamConfig()
     return config;
 }
 
+/// The run of ArrivalVenue's day (the date its calendar names), snapshots often.
+RunOptions seamOptions()
+{
+    RunOptions options;
+    options.sessionDate = Date{2026, 12, 3};
+    options.snapshotIntervalMs = 20;
+    return options;
+}
+
 } // namespace
 
 class TestVenueSeam : public QObject {
@@ -243,10 +252,7 @@ private Q_SLOTS:
         QCOMPARE(config.simulator.symbols.front().symbol, std::string("AAPL"));
         auto owned = std::make_unique<ArrivalVenue>(config.broker.paper.startingCash);
         ArrivalVenue &venue = *owned;
-        RunOptions options;
-        options.sessionDate = Date{2026, 12, 3};
-        options.snapshotIntervalMs = 20;
-        Engine engine(config, options, std::move(owned));
+        Engine engine(config, seamOptions(), std::move(owned));
         QVERIFY(engine.openBroker("unused: this venue keeps its records itself").empty());
         const std::int64_t started = wallNowNs();
         engine.start();
@@ -322,10 +328,7 @@ private Q_SLOTS:
         auto owned = std::make_unique<ArrivalVenue>(config.broker.paper.startingCash, 600 * kNsPerSecond,
                                                     4500 * kNsPerMs, 2500 * kNsPerMs);
         ArrivalVenue &venue = *owned;
-        RunOptions options;
-        options.sessionDate = Date{2026, 12, 3};
-        options.snapshotIntervalMs = 20;
-        Engine engine(config, options, std::move(owned));
+        Engine engine(config, seamOptions(), std::move(owned));
         QVERIFY(engine.openBroker("unused: this venue keeps its records itself").empty());
         engine.start();
         engine.waitFinished();
