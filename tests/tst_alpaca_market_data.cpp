@@ -639,8 +639,14 @@ private Q_SLOTS:
         QVERIFY(rig.client->source() == MarketDataSource::Stream);
         rig.client->setMarketOpen(false);
         QVERIFY(rig.links(LinkEventKind::RestFallbackOff) == 1);
+        // ... after the fallback went on (a stream's own restored event may come either side of it).
         const std::vector<VenueMessage> links = rig.of(VenueMessage::Kind::Link);
-        QVERIFY(links.back().link.kind == LinkEventKind::RestFallbackOff);
+        const auto lastOf = [&links](LinkEventKind kind) {
+            const auto it = std::find_if(links.rbegin(), links.rend(),
+                                         [kind](const VenueMessage &m) { return m.link.kind == kind; });
+            return it == links.rend() ? -1 : static_cast<int>(links.rend() - it - 1);
+        };
+        QVERIFY(lastOf(LinkEventKind::RestFallbackOff) > lastOf(LinkEventKind::RestFallbackOn));
 
         // Closed market: silence is no fault, no REST.
         QTest::qWait(1200);
