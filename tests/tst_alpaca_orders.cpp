@@ -153,6 +153,33 @@ private Q_SLOTS:
         QCOMPARE(t.workingCount(), std::size_t{0});
     }
 
+    void anOrderTakenBackAtARestartGoesOnFromWhatWasBooked()
+    {
+        // A restart took back an order of 10 with 4 shares booked from the activities.
+        OrderTracker t;
+        const std::string client = "VG-20251120-st-000012";
+        const WireOrder working = order(client, "partially_filled", 10, 4);
+        t.resumed(12, client, working.id, 10, 4, kT0 - 60 * kNsPerSecond);
+        QCOMPARE(t.orderOf(client), OrderId{12});
+        QCOMPARE(t.alpacaId(12), working.id); // a cancel can go at once
+        QCOMPARE(t.workingCount(), std::size_t{1});
+        QCOMPARE(t.oldestWorkingSubmittedAt(), kT0 - 60 * kNsPerSecond);
+        std::vector<ExecReport> out;
+        t.observe(working, kT0, out); // what the first listen reads again: nothing new
+        QVERIFY(out.empty());
+        QVERIFY(t.gaps(kNever).empty());
+        // The stream repeats the booked execution and brings the next one.
+        t.execution(order(client, "partially_filled", 10, 4), 4, px("50.10"), kT0, out);
+        t.execution(order(client, "filled", 10, 10), 6, px("50.12"), kT0, out);
+        const std::vector<Booked> fills = fillsOf(out);
+        QCOMPARE(fills.size(), std::size_t{1});
+        QCOMPARE(fills[0].qty, Quantity{6});
+        QCOMPARE(fills[0].executionId, std::uint64_t{10});
+        QCOMPARE(countOf(out, ExecType::Accepted), 0); // the engine holds it as acknowledged already
+        QCOMPARE(t.workingCount(), std::size_t{0});
+        QCOMPARE(t.oldestWorkingSubmittedAt(), SimTime{0});
+    }
+
     void aRejectionAtEntryAndOrdersNotOurs()
     {
         OrderTracker t;

@@ -9,6 +9,9 @@
 //     (NautilusTrader 3104, 4736). The same day: the loopback server cannot start a second
 //     day in the rig's time (see the report), so "held for days" is a position carried
 //     across the client's restart.
+//     An order working at the restart is still the client's to cancel; one that ends at the
+//     server while the order stream is away is learnt after the gap, however long before it
+//     was placed.
 //  3. An order in flight when the client is killed (the server took it, the answer never
 //     came) is learnt after the restart and never posted again; its fill is booked once
 //     (NautilusTrader 3176).
@@ -23,6 +26,8 @@
 #include <QJsonObject>
 #include <QSet>
 #include <QTest>
+
+#include <cmath>
 
 using namespace vigil::testing;
 
@@ -75,15 +80,16 @@ class AlpacaStoriesTest : public QObject {
         return agree ? QString() : last;
     }
 
-    /// The bot's market order, placed once the client takes orders (after a start its
-    /// broker link comes up first); the engine's client order id of it, or empty.
-    QString placeBotOrder(qint64 qty)
+    /// The bot's order (market, or limit at `limit`), placed once the client takes orders
+    /// (after a start its broker link comes up first); the engine's client order id of it,
+    /// or empty.
+    QString placeBotOrder(qint64 qty, const QString &limit = {})
     {
         const QString before = newestOrderOf(journal(), kBotCode);
         AlpacaLoopback::Reply r;
         const bool placed = waitUntil(
             [&] {
-                r = m_bot.order(kBotSymbol, qty);
+                r = m_bot.order(kBotSymbol, qty, limit);
                 return r.status == 200;
             },
             20'000);
@@ -99,6 +105,39 @@ class AlpacaStoriesTest : public QObject {
             },
             10'000);
         return id == before ? QString() : id;
+    }
+
+    /// The bot's buy limit of `qty` 3 % under the server's bid (inside its price collar, far
+    /// from a fill), once working at the server and in the client's journal; its client
+    /// order id, or empty (and why, in the log).
+    QString placeRestingOrder(qint64 qty)
+    {
+        const double bid = serverBid(m_alpaca, kBotSymbol);
+        if (bid <= 0) {
+            qWarning("the server has no bid of %s", qPrintable(kBotSymbol));
+            return {};
+        }
+        const QString id = placeBotOrder(qty, QString::number(std::floor(bid * 0.97 * 100) / 100, 'f', 2));
+        if (id.isEmpty()
+            || !waitUntil([&] { return serverStatus(id) == u"new" && journalStatus(id) == u"accepted"; }, 20'000)) {
+            qWarning("%s is %s at the server, %s in the journal", qPrintable(id), qPrintable(serverStatus(id)),
+                     qPrintable(journalStatus(id)));
+            return {};
+        }
+        return id;
+    }
+
+    /// The order's status in the client's journal ("accepted", "cancelled", ...).
+    QString journalStatus(const QString &clientOrderId) const
+    {
+        return rows(journal(),
+                    QStringLiteral("SELECT status FROM orders WHERE client_order_id = '%1'").arg(clientOrderId))
+            .value(0);
+    }
+
+    QString serverStatus(const QString &clientOrderId)
+    {
+        return m_alpaca.orderByClientId(clientOrderId).object().value(u"status").toString();
     }
 
 private Q_SLOTS:
@@ -331,6 +370,54 @@ private Q_SLOTS:
         QCOMPARE(serverPositions(m_alpaca).value(kBotSymbol), held + 7);
         const QString disagree = positionsAgree(15'000);
         QVERIFY2(disagree.isEmpty(), qPrintable(disagree));
+    }
+
+    // 2b. An order working at a restart is still the client's: its cancel reaches the
+    // server (the restarted adapter must track what it did not place itself).
+    void anOrderWorkingAcrossARestartIsStillCancelled()
+    {
+        const QString id = placeRestingOrder(4);
+        QVERIFY2(!id.isEmpty(), qPrintable(m_client.errors()));
+
+        QCOMPARE(m_client.stop(), QString());
+        const QString problem = m_client.start();
+        QVERIFY2(problem.isEmpty(), qPrintable(problem));
+        QVERIFY(waitUntil([&] { return !m_client.status().contains(u"replaying"); }, 60'000));
+        QCOMPARE(journalStatus(id), QStringLiteral("accepted")); // taken back as working
+
+        // The bot cancels its orders through the client, as it would at Alpaca.
+        QVERIFY2(waitUntil([&] { return m_bot.call("DELETE", QStringLiteral("/v2/orders")).status == 207; }, 20'000),
+                 "the bot's cancel-all was not answered 207");
+        QVERIFY2(
+            waitUntil([&] { return serverStatus(id) == u"canceled" && journalStatus(id) == u"cancelled"; }, 30'000),
+            qPrintable(QStringLiteral("after the cancel %1 is %2 at the server, %3 in the journal:\n%4")
+                           .arg(id, serverStatus(id), journalStatus(id), m_client.errors())));
+    }
+
+    // 2c. An order that ends while the order stream is away is learnt after the gap, however
+    // long before the gap it was placed (Alpaca's order queries select by submission time).
+    void anOrderPlacedLongBeforeAGapEndsInItUnseen()
+    {
+        const QString id = placeRestingOrder(3);
+        QVERIFY2(!id.isEmpty(), qPrintable(m_client.errors()));
+        QThread::msleep(1500); // three minutes of the server's day: far beyond any margin of a catch-up
+
+        // The stream goes silent, then is cut; meanwhile the order is cancelled at the server
+        // behind the client's back (as from Alpaca's dashboard), its update lost with the stream.
+        const QJsonObject armed = m_alpaca.fault(QJsonObject{{QStringLiteral("fault"), QStringLiteral("stall")},
+                                                             {QStringLiteral("stream"), QStringLiteral("trade")},
+                                                             {QStringLiteral("ms"), 2000},
+                                                             {QStringLiteral("then"), QStringLiteral("close")}});
+        QVERIFY2(!armed.contains(u"error"), qPrintable(armed.value(u"error").toString()));
+        const QString serverId = m_alpaca.orderByClientId(id).object().value(u"id").toString();
+        const AlpacaLoopback::Reply cancelled =
+            m_alpaca.call("DELETE", m_alpaca.serverRestUrl() + QStringLiteral("/v2/orders/") + serverId);
+        QVERIFY2(cancelled.status == 204, qPrintable(QString::number(cancelled.status)));
+        QCOMPARE(serverStatus(id), QStringLiteral("canceled"));
+
+        QVERIFY2(waitUntil([&] { return journalStatus(id) == u"cancelled"; }, 30'000),
+                 qPrintable(QStringLiteral("%1 ended at the server during the gap but is %2 in the journal:\n%3")
+                                .arg(id, journalStatus(id), m_client.errors())));
     }
 
     // 3. NautilusTrader 3176: an order in flight at a restart was submitted again.

@@ -63,6 +63,7 @@ public:
     SimTime lastActivity(const std::string &) const override { return 0; }
     std::string ordersOfDay(const std::string &, std::vector<BrokerOrder> &) const override { return {}; }
     void resumeAt(SimTime) override {}
+    void resumeWorking(const std::vector<BrokerOrder> &) override {}
     std::string syncRecords() const override { return {}; }
 
     Doorbell &engineBell() override { return m_engineBell; }

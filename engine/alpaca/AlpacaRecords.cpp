@@ -183,6 +183,7 @@ std::string AlpacaRecords::ordersOfDay(const Date &date, std::vector<BrokerOrder
     for (const WireOrder &o : orders) {
         BrokerOrder b;
         b.clientOrderId = o.clientOrderId;
+        b.brokerId = o.id;
         b.sessionDate = date.toIso();
         std::string d, code;
         if (!parseClientOrderId(o.clientOrderId, d, code, b.number) || d != compact)

@@ -147,7 +147,10 @@ void AlpacaVenue::start(std::atomic<bool> &stop)
     auto *side = new TradingSide(m_link, m_trading->client(), m_alpaca, m_keys, m_universe, m_tradable, m_session);
     side->moveToThread(m_trading->context()->thread());
     m_tradingSide = side;
-    m_trading->run([side] { side->start(); });
+    m_trading->run([side, resumed = std::move(m_resumed)] {
+        side->resume(resumed);
+        side->start();
+    });
     m_market = std::make_unique<MarketDataSide>(m_alpaca, m_keys, m_universe, m_link.market, m_link.engineBell, stop);
     m_market->start();
 }

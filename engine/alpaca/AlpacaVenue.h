@@ -77,6 +77,7 @@ public:
     SimTime lastActivity(const std::string &sessionDate) const override;
     std::string ordersOfDay(const std::string &sessionDate, std::vector<BrokerOrder> &out) const override;
     void resumeAt(SimTime) override {}
+    void resumeWorking(const std::vector<BrokerOrder> &working) override { m_resumed = working; }
     std::string syncRecords() const override { return {}; } // Alpaca keeps its own records
 
     Doorbell &engineBell() override { return m_link.engineBell; }
@@ -109,7 +110,8 @@ private:
     std::unique_ptr<MarketDataSide> m_market;
     std::shared_ptr<const BrokerRecords> m_records;
     BrokerClosingBooks m_closing;
-    std::optional<Money> m_startCash; ///< the account's cash when the venue was made
+    std::optional<Money> m_startCash;   ///< the account's cash when the venue was made
+    std::vector<BrokerOrder> m_resumed; ///< the orders a restart found working, tracked from start()
     bool m_joined = false;
     std::int64_t m_finishAskedWallNs = 0;
     mutable std::mutex m_drillMutex;

@@ -15,13 +15,27 @@ ExecReport report(OrderId id, ExecType type)
 }
 }
 
-void OrderTracker::placed(OrderId id, const std::string &clientOrderId, Quantity qty, SimTime)
+void OrderTracker::placed(OrderId id, const std::string &clientOrderId, Quantity qty, SimTime at)
 {
     State &s = m_orders[id];
     s.id = id;
     s.clientOrderId = clientOrderId;
     s.qty = qty;
+    s.submittedAt = at;
     m_byClient[clientOrderId] = id;
+}
+
+void OrderTracker::resumed(OrderId id, const std::string &clientOrderId, const std::string &alpacaId, Quantity qty,
+                           Quantity booked, SimTime submittedAt)
+{
+    placed(id, clientOrderId, qty, submittedAt);
+    State &s = m_orders[id];
+    s.accepted = true; // the engine holds it as working: no second acknowledgement
+    s.booked = booked;
+    if (!alpacaId.empty()) {
+        s.alpacaId = alpacaId;
+        m_byAlpaca[alpacaId] = id;
+    }
 }
 
 OrderId OrderTracker::orderOf(const std::string &clientOrderId) const
@@ -220,6 +234,15 @@ std::size_t OrderTracker::workingCount() const
     for (const auto &[id, s] : m_orders)
         n += s.done ? 0 : 1;
     return n;
+}
+
+SimTime OrderTracker::oldestWorkingSubmittedAt() const
+{
+    SimTime oldest = 0;
+    for (const auto &[id, s] : m_orders)
+        if (!s.done && (oldest == 0 || s.submittedAt < oldest))
+            oldest = s.submittedAt;
+    return oldest;
 }
 
 Quantity OrderTracker::booked(const std::string &alpacaId) const

@@ -30,6 +30,11 @@ class OrderTracker {
 public:
     /// The engine sent a new order: its id, client order id and quantity.
     void placed(OrderId id, const std::string &clientOrderId, Quantity qty, SimTime at);
+    /// An order a restart found working at Alpaca, taken back by the engine with `booked`
+    /// shares filled (the executions it booked from the FILL activities): acknowledged
+    /// already, tracked from here on as if placed by this run.
+    void resumed(OrderId id, const std::string &clientOrderId, const std::string &alpacaId, Quantity qty,
+                 Quantity booked, SimTime submittedAt);
     /// The engine's order of `clientOrderId`, if placed (0 if not ours).
     OrderId orderOf(const std::string &clientOrderId) const;
     /// Alpaca's id of the engine's order `id` (empty until Alpaca answered).
@@ -57,6 +62,9 @@ public:
     /// Orders still working as far as we know (not terminal), with their Alpaca ids.
     std::vector<std::string> workingAlpacaIds() const;
     std::size_t workingCount() const;
+    /// When the oldest order still working was submitted (0: none works). Alpaca's order
+    /// queries select by submission time, so a catch-up reaches back to it.
+    SimTime oldestWorkingSubmittedAt() const;
     /// Shares booked so far for `alpacaId`'s order (tests, the catch-up).
     Quantity booked(const std::string &alpacaId) const;
 
@@ -70,6 +78,7 @@ private:
         std::string clientOrderId;
         std::string alpacaId;
         Quantity qty = 0;
+        SimTime submittedAt = 0;
         Quantity booked = 0; ///< cumulative shares booked
         bool accepted = false;
         bool done = false;                 ///< a terminal report went out (or the last fill)

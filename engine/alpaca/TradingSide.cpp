@@ -14,14 +14,16 @@ namespace vigil::alpaca {
 
 namespace {
 
-/// GET /v2/orders' query for every order changed after `since`, oldest first, one page.
-QUrlQuery ordersChangedSince(SimTime since)
+constexpr int kOrdersPage = 500; ///< Alpaca's largest page of GET /v2/orders
+
+/// GET /v2/orders' query for every order submitted after `since`, oldest first, one page.
+QUrlQuery ordersSubmittedAfter(SimTime since)
 {
     QUrlQuery query;
     query.addQueryItem(QStringLiteral("status"), QStringLiteral("all"));
     query.addQueryItem(QStringLiteral("after"), utcText(since));
     query.addQueryItem(QStringLiteral("direction"), QStringLiteral("asc"));
-    query.addQueryItem(QStringLiteral("limit"), QStringLiteral("500"));
+    query.addQueryItem(QStringLiteral("limit"), QString::number(kOrdersPage));
     return query;
 }
 constexpr int kClockPollMs = 15'000;
@@ -69,6 +71,13 @@ TradingSide::TradingSide(AlpacaLink &link, RestClient &rest, const AlpacaVenueCo
 }
 
 TradingSide::~TradingSide() = default;
+
+void TradingSide::resume(const std::vector<BrokerOrder> &working)
+{
+    for (const BrokerOrder &b : working)
+        m_tracker.resumed(b.number, b.clientOrderId, b.brokerId, b.qty, b.filledQty, b.submittedAt);
+    publishWorking();
+}
 
 void TradingSide::start()
 {
@@ -449,21 +458,29 @@ void TradingSide::onListening()
             m_stream->markCaughtUp();
             pushStatus(ComponentStatus::Up);
             pollClock();
-            // Orders sent while the stream was still authenticating: their updates went to
-            // no one. What they are now is read once; executions it shows are fetched as
-            // gaps.
-            if (!m_placed.empty())
-                observeOrdersSince(m_startedAt > 0 ? m_startedAt - kCatchUpMarginNs : m_session.at(0, 0));
+            // Orders sent while the stream was still authenticating, and those a restart took
+            // back: their updates until now went to no one. What they are now is read once;
+            // executions it shows are fetched as gaps.
+            if (m_tracker.workingCount() > 0)
+                observeOrdersSince(catchUpFrom(m_startedAt), [](std::int32_t) {});
             return;
         }
         // The stream failed before it ever listened: what was sent since the start changed
         // unseen, and is fetched (which also reports the broker up again) as after a gap.
         pollClock();
-        catchUp(m_startedAt > 0 ? m_startedAt - kCatchUpMarginNs : m_session.at(0, 0));
+        catchUp(catchUpFrom(m_startedAt));
         return;
     }
     // Back after a gap: what changed meanwhile is fetched before the stream is trusted.
-    catchUp(std::min(m_downSince, m_lastUpdateAt == 0 ? m_downSince : m_lastUpdateAt) - kCatchUpMarginNs);
+    catchUp(catchUpFrom(std::min(m_downSince, m_lastUpdateAt == 0 ? m_downSince : m_lastUpdateAt)));
+}
+
+SimTime TradingSide::catchUpFrom(SimTime gapStart) const
+{
+    SimTime from = gapStart > 0 ? gapStart - kCatchUpMarginNs : m_session.at(0, 0);
+    if (m_tracker.workingCount() > 0)
+        from = std::min(from, m_tracker.oldestWorkingSubmittedAt() - kCatchUpMarginNs);
+    return std::max(from, m_session.at(0, 0)); // only day orders are sent: none is older than the day
 }
 
 void TradingSide::onDown(int attempt)
@@ -476,58 +493,58 @@ void TradingSide::onDown(int attempt)
     }
 }
 
-void TradingSide::observeOrdersSince(SimTime since)
+void TradingSide::observeOrdersSince(SimTime since, std::function<void(std::int32_t)> then, std::int32_t read)
 {
-    m_rest.send({"GET", QStringLiteral("/v2/orders"), ordersChangedSince(since), {}, Priority::Read},
-                [this, since](const RestResponse &r) {
+    m_rest.send({"GET", QStringLiteral("/v2/orders"), ordersSubmittedAfter(since), {}, Priority::Read},
+                [this, since, then = std::move(then), read](const RestResponse &r) mutable {
                     Read<std::vector<WireOrder>> orders =
                         r.status == 200 ? readOrders(r.body) : Read<std::vector<WireOrder>>(r.error);
                     if (auto *error = std::get_if<std::string>(&orders)) {
-                        spdlog::warn(
-                            "alpaca: reading the orders sent before the stream listened failed ({}); trying again",
-                            *error);
-                        QTimer::singleShot(1000, this, [this, since] { observeOrdersSince(since); });
-                        return;
-                    }
-                    for (const WireOrder &o : std::get<std::vector<WireOrder>>(orders))
-                        observe(o);
-                });
-}
-
-void TradingSide::catchUp(SimTime since)
-{
-    m_rest.send({"GET", QStringLiteral("/v2/orders"), ordersChangedSince(since), {}, Priority::Read},
-                [this, since](const RestResponse &r) {
-                    Read<std::vector<WireOrder>> orders =
-                        r.status == 200 ? readOrders(r.body) : Read<std::vector<WireOrder>>(r.error);
-                    if (auto *error = std::get_if<std::string>(&orders)) {
-                        spdlog::warn("alpaca: catching up after the stream's gap failed ({}); trying again", *error);
-                        QTimer::singleShot(1000, this, [this, since] { catchUp(since); });
+                        spdlog::warn("alpaca: reading the orders submitted after {} failed ({}); trying again",
+                                     utcText(since).toStdString(), *error);
+                        QTimer::singleShot(1000, this, [this, since, then = std::move(then), read]() mutable {
+                            observeOrdersSince(since, std::move(then), read);
+                        });
                         return;
                     }
                     const auto &list = std::get<std::vector<WireOrder>>(orders);
                     for (const WireOrder &o : list)
                         observe(o);
-                    // Executions the stream never brought: from the FILL activities, before the broker
-                    // is reported up again.
-                    const std::vector<std::string> gaps = m_tracker.gaps(kNever);
-                    const auto fetched = static_cast<std::int32_t>(list.size());
-                    auto finish = [this, fetched] {
-                        m_brokerDown = false;
-                        m_stream->markCaughtUp();
-                        pushLink(LinkEventKind::TradeStreamRestored, fetched);
-                        pushStatus(ComponentStatus::Up);
-                    };
-                    if (gaps.empty()) {
-                        finish();
+                    read += static_cast<std::int32_t>(list.size());
+                    if (list.size() < static_cast<std::size_t>(kOrdersPage)) {
+                        then(read);
                         return;
                     }
-                    m_afterFills.push_back(finish); // the broker is up once they are booked
-                    if (!m_fetchingFills) {
-                        m_fetchingFills = true;
-                        fetchFills(since, {}, 0);
-                    }
+                    // A full page: the next starts just before its last order's submission, so that
+                    // orders submitted in the same instant are read again (observing twice is harmless)
+                    // rather than skipped; a page all of one instant moves past it.
+                    const SimTime last = list.back().submittedAt;
+                    observeOrdersSince(last - 1 > since ? last - 1 : last, std::move(then), read);
                 });
+}
+
+void TradingSide::catchUp(SimTime since)
+{
+    observeOrdersSince(since, [this, since](std::int32_t fetched) {
+        // Executions the stream never brought: from the FILL activities, before the broker is
+        // reported up again.
+        const std::vector<std::string> gaps = m_tracker.gaps(kNever);
+        auto finish = [this, fetched] {
+            m_brokerDown = false;
+            m_stream->markCaughtUp();
+            pushLink(LinkEventKind::TradeStreamRestored, fetched);
+            pushStatus(ComponentStatus::Up);
+        };
+        if (gaps.empty()) {
+            finish();
+            return;
+        }
+        m_afterFills.push_back(finish); // the broker is up once they are booked
+        if (!m_fetchingFills) {
+            m_fetchingFills = true;
+            fetchFills(since, {}, 0);
+        }
+    });
 }
 
 void TradingSide::fetchFills(SimTime since, std::string pageToken, int fetched)

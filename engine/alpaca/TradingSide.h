@@ -30,6 +30,8 @@ public:
                 std::vector<std::string> universe, std::vector<bool> tradable, SessionWindow session);
     ~TradingSide() override;
 
+    /// Before start(): the orders a restart found working, as the engine took them back.
+    void resume(const std::vector<BrokerOrder> &working);
     /// Opens the trade stream and starts the clock poll and the gap sweep.
     void start();
     /// Closes the stream and stops the timers.
@@ -53,8 +55,13 @@ private:
     void post(OrderId id);
     void lookUp(OrderId id);
     void cancel(OrderId id, Priority priority);
-    void settleRefusedCancel(OrderId id);   ///< after a 422: what the order became, from Alpaca
-    void observeOrdersSince(SimTime since); ///< what the orders changed since `since` are now, observed
+    void settleRefusedCancel(OrderId id); ///< after a 422: what the order became, from Alpaca
+    /// Observes every order submitted after `since`, page by page, then calls `then` with
+    /// how many were read. A page that fails is asked again.
+    void observeOrdersSince(SimTime since, std::function<void(std::int32_t)> then, std::int32_t read = 0);
+    /// Where reading what changed during a gap from `gapStart` on begins: Alpaca's `after`
+    /// selects by submission time, so it reaches back to the oldest order still working.
+    SimTime catchUpFrom(SimTime gapStart) const;
     void cancelAll();
     void retryBulkItems(std::vector<std::string> ids, int round);
     void onUpdate(const WireUpdate &update);

@@ -67,6 +67,7 @@ struct AccountFacts {
 /// An order as the broker knows it.
 struct BrokerOrder {
     std::string clientOrderId;
+    std::string brokerId; ///< the broker's own id of it, where it has one (Alpaca's order id)
     std::string sessionDate;
     OrderId number = 0; ///< the engine's number in the client order id
     std::string symbol;

@@ -89,6 +89,11 @@ public:
     /// Before start(): a resumed session; the broker acts from `at` on (kNever: the session
     /// is over). What came before is in its books already.
     virtual void resumeAt(SimTime at) = 0;
+    /// Before start(), after the restart settled the engine's orders with ordersOfDay(): the
+    /// broker's orders the engine took back as still working. A venue whose broker keeps its
+    /// own books (Alpaca) tracks them from here on, so that their fills and cancels keep
+    /// reaching the engine; one that restores its books itself ignores them.
+    virtual void resumeWorking(const std::vector<BrokerOrder> &working) = 0;
     /// The journal's thread, before each commit: the broker's records of what the commit
     /// holds are made durable first. Returns an empty string or what failed.
     virtual std::string syncRecords() const = 0;

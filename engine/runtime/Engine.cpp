@@ -228,6 +228,14 @@ public:
             if (std::string error = m_venue->ordersOfDay(input.sessionDate, brokerOrders); !error.empty())
                 return error + ": the open orders cannot be settled; nothing was started";
             m_resume = m_core.resolveWithBroker(brokerOrders);
+            // What the broker still works of the engine's, as the engine took it back.
+            std::vector<BrokerOrder> working;
+            for (const BrokerOrder &b : brokerOrders) {
+                const Order *o = b.number != 0 ? m_core.orders().find(b.number) : nullptr;
+                if (o && !isTerminal(o->status) && o->clientOrderId == b.clientOrderId)
+                    working.push_back(b);
+            }
+            m_venue->resumeWorking(working);
             m_core.flushJournal();
         }
         publishNow(m_core.makeSnapshot(m_options.speed));

@@ -37,6 +37,7 @@ public:
     SimTime lastActivity(const std::string &sessionDate) const override;
     std::string ordersOfDay(const std::string &sessionDate, std::vector<BrokerOrder> &out) const override;
     void resumeAt(SimTime at) override { m_venue.resumeAt(at); }
+    void resumeWorking(const std::vector<BrokerOrder> &) override {} // the paper broker restores its own books
     std::string syncRecords() const override;
 
     Doorbell &engineBell() override { return m_link.engineBell; }
