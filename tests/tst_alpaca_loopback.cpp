@@ -337,6 +337,24 @@ private Q_SLOTS:
         QCOMPARE(left[u"armed"].toArray().size(), 0);
     }
 
+    void patchesFieldsOfTheServersAnswer()
+    {
+        const QJsonObject armed =
+            m_rig.fault(fault("patch", {{QStringLiteral("method"), QStringLiteral("GET")},
+                                        {QStringLiteral("path"), QStringLiteral("^/v2/assets/AAPL$")},
+                                        {QStringLiteral("set"), QJsonObject{{QStringLiteral("shortable"), false}}}}));
+        QVERIFY2(armed.contains(u"armed"), json(armed).constData());
+        const QJsonObject patched = m_rig.call("GET", rest(QStringLiteral("/v2/assets/AAPL"))).object();
+        QCOMPARE(patched.value(u"shortable").toBool(true), false);
+        QCOMPARE(patched.value(u"symbol").toString(), QStringLiteral("AAPL")); // the rest is the server's
+        QCOMPARE(m_rig.call("GET", rest(QStringLiteral("/v2/assets/AAPL"))).object().value(u"shortable").toBool(),
+                 true); // once: the count was 1
+        QCOMPARE(m_rig.counters()[u"faults"][u"patched"].toInt(), 1);
+        const QJsonObject bad = m_rig.fault(fault("patch", {{QStringLiteral("method"), QStringLiteral("GET")},
+                                                            {QStringLiteral("path"), QStringLiteral("^/v2/clock$")}}));
+        QVERIFY2(bad.value(u"error").toString().contains(QLatin1String("set")), json(bad).constData());
+    }
+
     void swallowsAnOrderTheServerTook()
     {
         m_rig.fault(fault("swallow", {{QStringLiteral("method"), QStringLiteral("POST")},

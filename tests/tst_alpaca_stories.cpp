@@ -11,7 +11,8 @@
 //     across the client's restart.
 //     An order working at the restart is still the client's to cancel; one that ends at the
 //     server while the order stream is away is learnt after the gap, however long before it
-//     was placed.
+//     was placed. A sell beyond the shares held of a symbol Alpaca will not lend is refused
+//     before it leaves.
 //  3. An order in flight when the client is killed (the server took it, the answer never
 //     came) is learnt after the restart and never posted again; its fill is booked once
 //     (NautilusTrader 3176).
@@ -413,11 +414,57 @@ private Q_SLOTS:
         const AlpacaLoopback::Reply cancelled =
             m_alpaca.call("DELETE", m_alpaca.serverRestUrl() + QStringLiteral("/v2/orders/") + serverId);
         QVERIFY2(cancelled.status == 204, qPrintable(QString::number(cancelled.status)));
-        QCOMPARE(serverStatus(id), QStringLiteral("canceled"));
+        QVERIFY2(waitUntil([&] { return serverStatus(id) == u"canceled"; }, 10'000), qPrintable(serverStatus(id)));
 
         QVERIFY2(waitUntil([&] { return journalStatus(id) == u"cancelled"; }, 30'000),
                  qPrintable(QStringLiteral("%1 ended at the server during the gap but is %2 in the journal:\n%3")
                                 .arg(id, journalStatus(id), m_client.errors())));
+    }
+
+    // 2d. A symbol Alpaca will not lend (its asset says shortable false at the start): a sell
+    // beyond the shares held is refused before it leaves, named, and counts as no broker error;
+    // a sell of shares held goes.
+    void aSellBeyondTheSharesHeldOfASymbolNotLentIsRefused()
+    {
+        const qint64 held = serverPositions(m_alpaca).value(kBotSymbol);
+        QVERIFY2(held > 0, "the bot holds nothing to sell");
+        const QJsonObject armed =
+            m_alpaca.fault(QJsonObject{{QStringLiteral("fault"), QStringLiteral("patch")},
+                                       {QStringLiteral("method"), QStringLiteral("GET")},
+                                       {QStringLiteral("path"), QStringLiteral("^/v2/assets/%1$").arg(kBotSymbol)},
+                                       {QStringLiteral("set"), QJsonObject{{QStringLiteral("shortable"), false}}}});
+        QVERIFY2(!armed.contains(u"error"), qPrintable(armed.value(u"error").toString()));
+        QCOMPARE(m_client.stop(), QString());
+        const QString problem = m_client.start();
+        QVERIFY2(problem.isEmpty(), qPrintable(problem));
+        QCOMPARE(m_alpaca.counters().value(u"faults").toObject().value(u"patched").toInteger(), qint64{1});
+        QVERIFY2(scalar(journal(), QStringLiteral("SELECT COUNT(*) FROM audit WHERE action = 'symbol-not-shortable' "
+                                                  "AND detail LIKE '%%1%'")
+                                       .arg(kBotSymbol))
+                     >= 1,
+                 "the start did not report the symbol as not lent");
+
+        // A sale of a share held goes (and shows the client takes orders again).
+        const QString sale = placeBotOrder(-1);
+        QVERIFY2(!sale.isEmpty(), qPrintable(m_client.errors()));
+        QVERIFY2(waitUntil([&] { return bookedFills(journal(), sale).qty == 1; }, 20'000),
+                 qPrintable(QStringLiteral("the sale of a share held: %1").arg(journalStatus(sale))));
+
+        // A sale of more than is held would sell short: refused by name, never sent.
+        const AlpacaLoopback::Reply r = m_bot.order(kBotSymbol, -(held + 5));
+        const QString notShortable = QStringLiteral("SELECT client_order_id FROM orders WHERE client_order_id LIKE "
+                                                    "'%-%1-%' AND reject_reason = 'not shortable'")
+                                         .arg(kBotCode);
+        QVERIFY2(waitUntil([&] { return !rows(journal(), notShortable).isEmpty(); }, 20'000),
+                 qPrintable(QStringLiteral("no refusal as not shortable; the bot heard %1 %2")
+                                .arg(r.status)
+                                .arg(QString::fromUtf8(r.body))));
+        const QStringList refused = rows(journal(), notShortable);
+        QCOMPARE(refused.size(), qsizetype{1});
+        QVERIFY2(!postedIds(m_alpaca.counters()).contains(refused.first()), "the short sale reached the proxy");
+        QCOMPARE(m_client.status().value(u"state").toString(), QStringLiteral("ACTIVE"));
+        const QString disagree = positionsAgree(15'000);
+        QVERIFY2(disagree.isEmpty(), qPrintable(disagree));
     }
 
     // 3. NautilusTrader 3176: an order in flight at a restart was submitted again.

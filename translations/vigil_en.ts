@@ -2764,6 +2764,10 @@ Options:
         <source>vigil broker: give --environment paper|live, or fix the configuration</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>vigil: the difference is in the cash alone and blocks no symbol; resolve it with &apos;vigil ctl resolve&apos; or in the RECONCILIATION panel</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>Reconciliation</name>
@@ -3599,6 +3603,10 @@ Or restore the books from a backup first (a machine that was lost): nothing trad
     </message>
     <message>
         <source>%1 is not tradable at the broker: its orders are refused</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 cannot be sold short at the broker: a sell beyond the shares held is refused</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

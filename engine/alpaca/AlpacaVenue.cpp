@@ -80,25 +80,48 @@ AlpacaVenue::AlpacaVenue(const Config &config, const Date &sessionDate, BrokerKe
     m_link.clockAt.store(std::get<WireClock>(c).timestamp);
     m_link.clockWallNs.store(wallNowNs());
 
-    // The universe against Alpaca's assets: a symbol it does not trade is refused and reported.
-    m_tradable.assign(m_universe.size(), true);
+    // The universe against Alpaca's assets: a symbol it does not trade is refused and reported;
+    // one it does not lend (shortable false, or not said) is never sold beyond what is held.
+    m_start.symbols = m_universe;
+    m_start.tradable.assign(m_universe.size(), true);
+    m_start.shortable.assign(m_universe.size(), true);
+    m_start.positions.assign(m_universe.size(), 0);
     for (std::size_t i = 0; i < m_universe.size(); ++i) {
         const RestResponse asset =
             m_trading->call(get(QStringLiteral("/v2/assets/") + QString::fromStdString(m_universe[i])));
         const QJsonObject o = QJsonDocument::fromJson(asset.body).object();
         if (asset.status == 200 && o.value(QLatin1String("tradable")).toBool()
-            && o.value(QLatin1String("status")).toString() == QLatin1String("active"))
+            && o.value(QLatin1String("status")).toString() == QLatin1String("active")) {
+            if (!o.value(QLatin1String("shortable")).toBool()) {
+                m_start.shortable[i] = false;
+                spdlog::warn("alpaca: {} cannot be sold short at the broker ({}); a sell beyond the shares held is "
+                             "refused",
+                             m_universe[i],
+                             o.contains(QLatin1String("shortable")) ? "not shortable" : "its asset does not say");
+            }
             continue;
+        }
         if (asset.status != 200 && asset.status != 404)
             throw std::runtime_error(startError(asset, m_alpaca, "reading the assets"));
-        m_tradable[i] = false;
+        m_start.tradable[i] = false;
         spdlog::error("alpaca: {} is not tradable at the broker ({}); its orders will be refused", m_universe[i],
                       asset.status == 404 ? std::string("unknown asset") : std::string("not active or not tradable"));
+    }
+    // The account's positions, from which the adapter follows what may be sold without a short.
+    const RestResponse positions = m_trading->call(get(QStringLiteral("/v2/positions")));
+    Read<std::vector<WirePosition>> held =
+        positions.status == 200 ? readPositions(positions.body) : Read<std::vector<WirePosition>>(positions.error);
+    if (auto *error = std::get_if<std::string>(&held))
+        throw std::runtime_error("Alpaca's positions could not be read: " + *error);
+    for (const WirePosition &p : std::get<std::vector<WirePosition>>(held)) {
+        const auto at = std::find(m_universe.begin(), m_universe.end(), p.symbol);
+        if (at != m_universe.end())
+            m_start.positions[static_cast<std::size_t>(at - m_universe.begin())] = p.qty;
     }
     m_records = std::make_shared<AlpacaRecords>(m_trading, sessionDate);
     spdlog::info("alpaca ({}): session {} {}–{} New York; {} of {} symbols tradable", toString(m_alpaca.environment),
                  m_session.date.toIso(), m_session.clockText(m_session.open), m_session.clockText(m_session.close),
-                 std::count(m_tradable.begin(), m_tradable.end(), true), m_universe.size());
+                 std::count(m_start.tradable.begin(), m_start.tradable.end(), true), m_universe.size());
 }
 
 AlpacaVenue::~AlpacaVenue() { join(); }
@@ -144,7 +167,7 @@ std::string AlpacaVenue::ordersOfDay(const std::string &sessionDate, std::vector
 
 void AlpacaVenue::start(std::atomic<bool> &stop)
 {
-    auto *side = new TradingSide(m_link, m_trading->client(), m_alpaca, m_keys, m_universe, m_tradable, m_session);
+    auto *side = new TradingSide(m_link, m_trading->client(), m_alpaca, m_keys, m_start, m_session);
     side->moveToThread(m_trading->context()->thread());
     m_tradingSide = side;
     m_trading->run([side, resumed = std::move(m_resumed)] {

@@ -45,6 +45,14 @@ constexpr std::size_t kVenueQueueSize = 1 << 16;
 using VenueQueue = SpscQueue<VenueMessage, kVenueQueueSize>;
 using RequestQueue = SpscQueue<EngineMessage, 1 << 14>;
 
+/// What the venue read of its universe at Alpaca before the start, by SymbolId.
+struct UniverseAtStart {
+    std::vector<std::string> symbols;
+    std::vector<bool> tradable;      ///< Alpaca trades it
+    std::vector<bool> shortable;     ///< Alpaca lends it: it may be sold short
+    std::vector<Quantity> positions; ///< the account's signed position then
+};
+
 /// What the engine side and the venue's threads share.
 struct AlpacaLink {
     Doorbell engineBell;
@@ -105,7 +113,7 @@ private:
         std::make_unique<AlpacaLink>(); ///< its queues are megabytes: never on a stack
     AlpacaLink &m_link = *m_linkStore;
     std::shared_ptr<TradingThread> m_trading;
-    std::vector<bool> m_tradable;                      ///< by SymbolId: Alpaca trades it
+    UniverseAtStart m_start;                           ///< what the start read of the universe, for the trading side
     std::atomic<TradingSide *> m_tradingSide{nullptr}; ///< lives on the trading thread
     std::unique_ptr<MarketDataSide> m_market;
     std::shared_ptr<const BrokerRecords> m_records;

@@ -236,6 +236,12 @@ std::size_t OrderTracker::workingCount() const
     return n;
 }
 
+Quantity OrderTracker::leaves(OrderId id) const
+{
+    const auto it = m_orders.find(id);
+    return it == m_orders.end() || it->second.done ? 0 : it->second.qty - it->second.booked;
+}
+
 SimTime OrderTracker::oldestWorkingSubmittedAt() const
 {
     SimTime oldest = 0;

@@ -62,6 +62,8 @@ public:
     /// Orders still working as far as we know (not terminal), with their Alpaca ids.
     std::vector<std::string> workingAlpacaIds() const;
     std::size_t workingCount() const;
+    /// The shares `id` may still fill (0 once done, or if unknown).
+    Quantity leaves(OrderId id) const;
     /// When the oldest order still working was submitted (0: none works). Alpaca's order
     /// queries select by submission time, so a catch-up reaches back to it.
     SimTime oldestWorkingSubmittedAt() const;

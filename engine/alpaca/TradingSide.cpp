@@ -38,13 +38,15 @@ bool unknownOutcome(const RestResponse &r) { return r.status == 0 || r.status >=
 }
 
 TradingSide::TradingSide(AlpacaLink &link, RestClient &rest, const AlpacaVenueConfig &config, const BrokerKeyPair &keys,
-                         std::vector<std::string> universe, std::vector<bool> tradable, SessionWindow session)
+                         UniverseAtStart universe, SessionWindow session)
     : m_link(link)
     , m_rest(rest)
     , m_config(config)
     , m_keys(keys)
-    , m_universe(std::move(universe))
-    , m_tradable(std::move(tradable))
+    , m_universe(std::move(universe.symbols))
+    , m_tradable(std::move(universe.tradable))
+    , m_shortable(std::move(universe.shortable))
+    , m_positions(std::move(universe.positions))
     , m_session(session)
     , m_clockTimer(new QTimer(this))
     , m_gapTimer(new QTimer(this))
@@ -74,16 +76,32 @@ TradingSide::~TradingSide() = default;
 
 void TradingSide::resume(const std::vector<BrokerOrder> &working)
 {
-    for (const BrokerOrder &b : working)
+    for (const BrokerOrder &b : working) {
         m_tracker.resumed(b.number, b.clientOrderId, b.brokerId, b.qty, b.filledQty, b.submittedAt);
+        // What its later fills do to the position needs its symbol and side.
+        EngineMessage m;
+        m.kind = EngineMessage::Kind::NewOrder;
+        m.orderId = b.number;
+        m.symbol =
+            static_cast<SymbolId>(std::find(m_universe.begin(), m_universe.end(), b.symbol) - m_universe.begin());
+        m.side = b.side;
+        m.type = b.type;
+        m.qty = b.qty;
+        m.limitPrice = b.limitPrice;
+        m.setClientOrderId(b.clientOrderId);
+        m_placed[b.number] = Placed{m, 1, true};
+    }
     publishWorking();
 }
 
 void TradingSide::start()
 {
-    for (std::size_t i = 0; i < m_tradable.size(); ++i)
+    for (std::size_t i = 0; i < m_tradable.size(); ++i) {
         if (!m_tradable[i])
             pushLink(LinkEventKind::SymbolRefused, static_cast<std::int32_t>(i));
+        else if (i < m_shortable.size() && !m_shortable[i])
+            pushLink(LinkEventKind::SymbolNotShortable, static_cast<std::int32_t>(i));
+    }
     m_startedAt = now();
     m_stream->open();
     m_clockTimer->start();
@@ -132,6 +150,7 @@ void TradingSide::push(VenueMessage message, SimTime stamp)
 
 void TradingSide::deliver(std::vector<ExecReport> &reports, SimTime stamp)
 {
+    notePositions(reports);
     for (const ExecReport &r : reports) {
         VenueMessage m;
         m.kind = VenueMessage::Kind::Exec;
@@ -197,13 +216,42 @@ void TradingSide::submit(const EngineMessage &m)
     m_tracker.placed(m.orderId, clientId, m.qty, now());
     m_placed[m.orderId] = Placed{m, 0, false};
     publishWorking();
-    if (m.symbol >= m_universe.size() || (m.symbol < m_tradable.size() && !m_tradable[m.symbol])) {
+    if (const RejectReason refusal = refusalOf(m); refusal != RejectReason::None) {
+        if (refusal == RejectReason::NotShortable)
+            spdlog::warn("alpaca: order {} refused: selling {} {} would sell short, and Alpaca does not lend it",
+                         clientId, m.qty, m_universe[m.symbol]);
         std::vector<ExecReport> reports;
-        m_tracker.refused(m.orderId, RejectReason::UnknownSymbol, reports);
+        m_tracker.refused(m.orderId, refusal, reports);
         deliver(reports, 0);
         return;
     }
     post(m.orderId);
+}
+
+RejectReason TradingSide::refusalOf(const EngineMessage &m) const
+{
+    if (m.symbol >= m_universe.size() || (m.symbol < m_tradable.size() && !m_tradable[m.symbol]))
+        return RejectReason::UnknownSymbol;
+    if (m.side != Side::Sell || m.symbol >= m_shortable.size() || m_shortable[m.symbol])
+        return RejectReason::None;
+    // What may be sold without a short: the shares held, less what working sells may still sell.
+    Quantity sellable = m.symbol < m_positions.size() ? m_positions[m.symbol] : 0;
+    for (const auto &[id, placed] : m_placed)
+        if (id != m.orderId && placed.message.symbol == m.symbol && placed.message.side == Side::Sell)
+            sellable -= m_tracker.leaves(id);
+    return m.qty > sellable ? RejectReason::NotShortable : RejectReason::None;
+}
+
+void TradingSide::notePositions(const std::vector<ExecReport> &reports)
+{
+    for (const ExecReport &r : reports) {
+        if (r.type != ExecType::Fill)
+            continue;
+        const auto placed = m_placed.find(r.orderId);
+        if (placed == m_placed.end() || placed->second.message.symbol >= m_positions.size())
+            continue;
+        m_positions[placed->second.message.symbol] += placed->second.message.side == Side::Buy ? r.fillQty : -r.fillQty;
+    }
 }
 
 void TradingSide::post(OrderId id)

@@ -27,7 +27,7 @@ class TradeStream;
 class TradingSide : public QObject {
 public:
     TradingSide(AlpacaLink &link, RestClient &rest, const AlpacaVenueConfig &config, const BrokerKeyPair &keys,
-                std::vector<std::string> universe, std::vector<bool> tradable, SessionWindow session);
+                UniverseAtStart universe, SessionWindow session);
     ~TradingSide() override;
 
     /// Before start(): the orders a restart found working, as the engine took them back.
@@ -52,6 +52,11 @@ private:
     };
 
     void submit(const EngineMessage &m);
+    /// Why `m` must not go to Alpaca (an untradable symbol, a short sale of one it does not
+    /// lend), or None.
+    RejectReason refusalOf(const EngineMessage &m) const;
+    /// Follows the account's position from the fills going to the engine.
+    void notePositions(const std::vector<ExecReport> &reports);
     void post(OrderId id);
     void lookUp(OrderId id);
     void cancel(OrderId id, Priority priority);
@@ -85,7 +90,9 @@ private:
     AlpacaVenueConfig m_config;
     BrokerKeyPair m_keys;
     std::vector<std::string> m_universe;
-    std::vector<bool> m_tradable; ///< by SymbolId
+    std::vector<bool> m_tradable;      ///< by SymbolId
+    std::vector<bool> m_shortable;     ///< by SymbolId
+    std::vector<Quantity> m_positions; ///< by SymbolId: the account's, signed
     SessionWindow m_session;
     OrderTracker m_tracker;
     TradeStream *m_stream; ///< made with the side, so that any thread may read its state

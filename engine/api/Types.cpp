@@ -37,6 +37,7 @@ std::string_view toString(RejectReason r)
     case RejectReason::TradingStopped: return "trading stopped";
     case RejectReason::NotReceived: return "never reached the broker";
     case RejectReason::DuplicateClientOrderId: return "duplicate client order id";
+    case RejectReason::NotShortable: return "not shortable";
     case RejectReason::OrderQuantity: return "order quantity limit";
     case RejectReason::OrderNotional: return "order value limit";
     case RejectReason::PriceCollar: return "price collar";
@@ -111,6 +112,7 @@ std::string_view toString(LinkEventKind kind)
     case LinkEventKind::BulkItemFailed: return "bulk-item-failed";
     case LinkEventKind::BulkItemsCleared: return "bulk-items-cleared";
     case LinkEventKind::SymbolRefused: return "symbol-refused";
+    case LinkEventKind::SymbolNotShortable: return "symbol-not-shortable";
     }
     return "?";
 }

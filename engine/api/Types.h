@@ -43,6 +43,7 @@ enum class RejectReason : std::uint8_t {
     TradingStopped,         ///< refused because trading is paused, halted or killed
     NotReceived,            ///< found after a restart: the order never reached the broker
     DuplicateClientOrderId, ///< the broker already has an order with this client order id
+    NotShortable,           ///< a sell beyond the shares held of a symbol the broker will not lend
     // The engine's pre-trade checks, one code each (see RiskGate).
     OrderQuantity,       ///< above the largest order quantity
     OrderNotional,       ///< above the largest order value
@@ -126,8 +127,9 @@ enum class LinkEventKind : std::uint8_t {
     BulkItemFailed,      ///< an item of a bulk cancel or close failed at the broker; retried (detail: items)
     BulkItemsCleared,    ///< the failed items of a bulk request are done after retries
     SymbolRefused,       ///< a universe symbol the broker does not trade (detail: its SymbolId)
+    SymbolNotShortable,  ///< a universe symbol the broker will not lend: no short sales (detail: its SymbolId)
 };
-constexpr LinkEventKind kLastLinkEventKind = LinkEventKind::SymbolRefused;
+constexpr LinkEventKind kLastLinkEventKind = LinkEventKind::SymbolNotShortable;
 std::string_view toString(LinkEventKind kind); ///< "trade-stream-down", ...
 
 struct LinkEvent {

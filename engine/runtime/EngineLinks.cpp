@@ -68,6 +68,14 @@ void EngineCore::onLinkEvent(const LinkEvent &event)
         text = engineTr("Venue", "%1 is not tradable at the broker: its orders are refused").arg(name);
         break;
     }
+    case LinkEventKind::SymbolNotShortable: {
+        const auto symbol = static_cast<std::size_t>(event.detail);
+        const std::string name = symbol < m_symbolNames.size() ? m_symbolNames[symbol] : detail;
+        severity = AlertSeverity::Warning;
+        text = engineTr("Venue", "%1 cannot be sold short at the broker: a sell beyond the shares held is refused")
+                   .arg(name);
+        break;
+    }
     }
     spdlog::warn("venue: {}", text);
     alert(severity, text, "venue");

@@ -45,7 +45,7 @@ const counters = {
     ordersByClientOrderId: {}, // POST /v2/orders by its body's client_order_id -> n
     streams: { trade: { opened: 0, refused: 0, dropped: 0 }, data: { opened: 0, refused: 0, dropped: 0 } },
     messages: { forwarded: 0, dropped: 0, repeated: 0, reordered: 0 },
-    faults: { httpAnswered: 0, swallowed: 0, fail207: 0 },
+    faults: { httpAnswered: 0, swallowed: 0, fail207: 0, patched: 0 },
 };
 const bump = (table, key, by = 1) => (table[key] = (table[key] ?? 0) + by);
 
@@ -133,6 +133,15 @@ function arm(f) {
         nextFaultId++;
         return describe(entry);
     }
+    case "patch": {
+        const m = matcher(f);
+        need(f.set && typeof f.set === "object" && !Array.isArray(f.set) && Object.keys(f.set).length > 0,
+            "fault patch: set must be an object of the fields to replace in the server's JSON answer");
+        const entry = { id, fault: "patch", ...m, set: f.set, ...lifetime(f) };
+        armed.push(entry);
+        nextFaultId++;
+        return describe(entry);
+    }
     case "repeat":
     case "reorder": {
         const entry = { id, fault: f.fault, ...lifetime(f) };
@@ -150,7 +159,7 @@ function arm(f) {
         return describe(entry);
     }
     default:
-        throw new BadFault(`unknown fault ${JSON.stringify(f.fault)}: drop, down, stall, http, swallow, repeat, reorder or fail207`);
+        throw new BadFault(`unknown fault ${JSON.stringify(f.fault)}: drop, down, stall, http, swallow, patch, repeat, reorder or fail207`);
     }
 }
 
@@ -343,6 +352,20 @@ async function handle(req, res) {
         ++counters.faults.swallowed;
         if (swallow.close) req.socket.destroy();
         return;
+    }
+    const patch = reply.status === 200 ? take("patch", (e) => matches(e, method, path)) : undefined;
+    if (patch) {
+        // The server's answer with some of its fields said otherwise (an asset Alpaca will not lend).
+        let value;
+        try {
+            value = JSON.parse(reply.body.toString());
+        } catch {
+            value = undefined;
+        }
+        if (value && typeof value === "object" && !Array.isArray(value)) {
+            ++counters.faults.patched;
+            reply.body = Buffer.from(JSON.stringify({ ...value, ...patch.set }));
+        }
     }
     passBack(res, reply);
 }
