@@ -360,6 +360,10 @@ private Q_SLOTS:
                  qPrintable(QStringLiteral("after the kill: %1 open orders and %2 positions at the server")
                                 .arg(m_alpaca.openOrders().size())
                                 .arg(m_alpaca.positions().size())));
+        // "Flat" is Alpaca's word: a reconciliation run read its positions after the books went flat.
+        const QString flatDetail =
+            m_client.status().value(QStringLiteral("flatten")).toObject().value(QStringLiteral("detail")).toString();
+        QVERIFY2(flatDetail.contains(QLatin1String("confirmed by the broker's positions")), qPrintable(flatDetail));
         QCOMPARE(m_client.stop(), QString());
 
         // Every fault acted.

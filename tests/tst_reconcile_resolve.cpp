@@ -249,6 +249,61 @@ private Q_SLOTS:
         QCOMPARE(int(row(rig, "position AAPL").status), int(ReconciliationDifferenceRow::Status::Resolving));
     }
 
+    void aFlattenAtARealBrokerIsFlatOnlyWhenItsPositionsSaySo()
+    {
+        // Two runs: the broker's answer clean, and the broker still holding what the books closed.
+        for (const bool brokerStillHolds : {false, true}) {
+            Rig rig(roomyConfig());
+            int asked = 0;
+            rig.core->verifyFlatWithBroker([&asked] { ++asked; });
+            rig.quote(AAPL, 10'000, 10'002);
+            const OrderId entry = rig.buy(AAPL, 30, 10'002);
+            rig.report(entry, ExecType::Fill, 30, 10'002);
+            Command flatten = command(CommandKind::Flatten, "end of the test");
+            std::get<cmd::Flatten>(flatten).scope = {FlattenScope::Kind::All, ""};
+            QVERIFY(rig.run(flatten).ok);
+            QCOMPARE(int(rig.sink.sent.back().kind), int(EngineMessage::Kind::NewOrder));
+            rig.report(rig.sink.sent.back().orderId, ExecType::Fill, 30, 10'000);
+
+            // The books are flat: not yet the flatten, which asks the broker.
+            QCOMPARE(rig.core->portfolio().position(AAPL), Quantity(0));
+            QCOMPARE(asked, 1);
+            FlattenStatus status = rig.core->makeSnapshot(0)->flatten;
+            QVERIFY(status.phase == FlattenStatus::Phase::Closing);
+            QVERIFY2(status.detail.find("waiting for the broker's positions") != std::string::npos,
+                     status.detail.c_str());
+
+            // An answer without the positions is never read as flat: asked again a moment later.
+            ReconciliationResult unread;
+            unread.ordersCompared = true;
+            unread.incompleteReason = "the broker's positions: HTTP 503";
+            QVERIFY(rig.run(reconciled(unread, std::string(EngineCore::kFlattenCheck))).ok);
+            status = rig.core->makeSnapshot(0)->flatten;
+            QVERIFY(status.phase == FlattenStatus::Phase::Closing);
+            QVERIFY2(status.detail.find("HTTP 503") != std::string::npos, status.detail.c_str());
+            rig.clock(2);
+            QCOMPARE(asked, 2);
+
+            const BrokerStatement broker =
+                brokerStillHolds ? statement({{"AAPL", 30, Price::fromCents(10'002)}}) : statement({});
+            QVERIFY(rig.run(reconciled(compare(rig, broker), std::string(EngineCore::kFlattenCheck))).ok);
+            const std::shared_ptr<const Snapshot> s = rig.core->makeSnapshot(0);
+            if (!brokerStillHolds) {
+                QVERIFY(s->flatten.phase == FlattenStatus::Phase::Flat);
+                QVERIFY2(s->flatten.detail.find("confirmed by the broker's positions") != std::string::npos,
+                         s->flatten.detail.c_str());
+                continue;
+            }
+            QVERIFY(s->flatten.phase == FlattenStatus::Phase::Failed);
+            QVERIFY2(s->flatten.detail.find("the broker's positions differ in 1 symbol") != std::string::npos,
+                     s->flatten.detail.c_str());
+            QVERIFY(std::any_of(s->alerts.begin(), s->alerts.end(), [](const AlertRow &a) {
+                return a.severity == AlertSeverity::Critical
+                       && a.message.find("flatten all failed") != std::string::npos;
+            }));
+        }
+    }
+
     void acceptingKeepsTheDifferenceAndARepeatedRunChangesNothing()
     {
         Rig rig(roomyConfig());

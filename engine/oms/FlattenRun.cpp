@@ -5,6 +5,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <cstdlib>
 
 namespace vigil {
@@ -65,6 +66,9 @@ void FlattenRun::start(const FlattenScope &scope, StrategyId strategy, SymbolId 
     m_closing.clear();
     m_attempts = 0;
     m_retryAt = 0;
+    m_asked = false;
+    m_askAgainAt = 0;
+    m_closedSymbols.clear();
     switch (scope.kind) {
     case FlattenScope::Kind::All: m_scopeText = "all"; break;
     case FlattenScope::Kind::Strategy:
@@ -124,10 +128,7 @@ std::vector<FlattenRun::Open> FlattenRun::openInScope() const
 void FlattenRun::close(const std::vector<Open> &open, SimTime now)
 {
     if (open.empty()) {
-        m_phase = Phase::Flat;
-        m_detail = "flat, confirmed by the broker's fills at " + m_session.clockText(now);
-        m_actions.flattenConfirmed(m_actor, "flatten " + m_scopeText + ": " + m_detail);
-        spdlog::warn("flatten {}: {}", m_scopeText, m_detail);
+        booksFlat(now);
         return;
     }
     if (m_attempts >= kFlattenAttempts) {
@@ -143,11 +144,69 @@ void FlattenRun::close(const std::vector<Open> &open, SimTime now)
     }
     ++m_attempts;
     m_retryAt = now + kFlattenRetry; // if this attempt is refused, the next waits a second
-    for (const Open &o : open)
+    for (const Open &o : open) {
+        if (std::find(m_closedSymbols.begin(), m_closedSymbols.end(), o.symbol) == m_closedSymbols.end())
+            m_closedSymbols.push_back(o.symbol);
         m_closing.push_back(m_actions.sendOperatorOrder(o.strategy, o.symbol, o.qty > 0 ? Side::Sell : Side::Buy,
                                                         std::llabs(o.qty), m_actor));
+    }
     m_detail = "closing " + std::to_string(open.size()) + " position(s) at market (attempt "
                + std::to_string(m_attempts) + ")";
+}
+
+void FlattenRun::booksFlat(SimTime now)
+{
+    // A strategy's flatten is checked at the broker in the symbols it closed (the broker knows
+    // the account, not the strategy); one that closed nothing has nothing to check there.
+    if (!m_verify || (m_kind == FlattenScope::Kind::Strategy && m_closedSymbols.empty())) {
+        confirm("confirmed by the broker's fills", now);
+        return;
+    }
+    if (!m_asked && now >= m_askAgainAt) {
+        m_asked = true;
+        m_actions.askBrokerPositions();
+    }
+    if (m_asked)
+        m_detail = "flat in the books; waiting for the broker's positions";
+}
+
+void FlattenRun::confirm(const std::string &how, SimTime now)
+{
+    m_phase = Phase::Flat;
+    m_detail = "flat, " + how + " at " + m_session.clockText(now);
+    m_actions.flattenConfirmed(m_actor, "flatten " + m_scopeText + ": " + m_detail);
+    spdlog::warn("flatten {}: {}", m_scopeText, m_detail);
+}
+
+void FlattenRun::brokerReconciled(bool positionsRead, const std::string &whyNot, const std::vector<SymbolId> &differing,
+                                  SimTime now)
+{
+    if (!active() || !m_asked)
+        return;
+    m_asked = false;
+    if (!positionsRead) {
+        // A part that does not answer is never read as flat.
+        m_askAgainAt = now + kFlattenRetry;
+        m_detail = "flat in the books; the broker's positions could not be read (" + whyNot + "): asking again";
+        return;
+    }
+    std::vector<SymbolId> held;
+    for (const SymbolId symbol : differing) {
+        const bool inScope =
+            m_kind == FlattenScope::Kind::All || (m_kind == FlattenScope::Kind::Symbol && symbol == m_symbol)
+            || (m_kind == FlattenScope::Kind::Strategy
+                && std::find(m_closedSymbols.begin(), m_closedSymbols.end(), symbol) != m_closedSymbols.end());
+        if (inScope)
+            held.push_back(symbol);
+    }
+    if (held.empty()) {
+        confirm("confirmed by the broker's positions", now);
+        return;
+    }
+    m_phase = Phase::Failed;
+    m_detail = "the books are flat but the broker's positions differ in " + std::to_string(held.size())
+               + " symbol(s) in scope (see RECONCILIATION)";
+    m_actions.flattenFailed("flatten " + m_scopeText + " failed: " + m_detail);
 }
 
 void FlattenRun::advance(SimTime now, bool marketOpen)

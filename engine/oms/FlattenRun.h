@@ -1,7 +1,9 @@
 #pragma once
 // A flatten's run: cancel what the strategies have working in its scope, then close the
 // positions in its scope at market, attempt after attempt, until the broker's fills show
-// the books flat, or it fails (the close came, or five attempts left positions open).
+// the books flat, or it fails (the close came, or five attempts left positions open). On a
+// broker that keeps its own books (a real one), the books being flat is not enough: the run
+// is flat only once the broker's positions say so (a reconciliation run asked for then).
 //
 // Calling contract (engine thread only; EngineCore owns one and drives it):
 // - start() when an operator's flatten, a kill or a reconciliation's resolution begins, the
@@ -11,6 +13,8 @@
 //   while active(): it moves on from what the orders and the books say now.
 // - blocks() on the order path: a strategy's new order in scope is refused while active().
 // - status(), scopeText() and detail() for the snapshot and the operator's answer.
+// - verifyWithBroker() once, before any run; brokerReconciled() with the answer to each
+//   askBrokerPositions().
 // It reads the orders and the books through the references it was given, never changes
 // them, and acts only through Actions (EngineCore): cancels, closing orders, the alert when
 // it fails and the audit when it is flat.
@@ -45,6 +49,9 @@ public:
         virtual void flattenFailed(const std::string &what) = 0;
         /// The run is confirmed flat: audited as `actor`'s.
         virtual void flattenConfirmed(const std::string &actor, const std::string &what) = 0;
+        /// The broker's positions, asked once the books are flat (verifyWithBroker()): the
+        /// answer comes to brokerReconciled().
+        virtual void askBrokerPositions() = 0;
 
     protected:
         ~Actions() = default;
@@ -58,6 +65,14 @@ public:
     /// Moves the run on: closes once nothing in scope is working, confirms once the books
     /// in scope are flat.
     void advance(SimTime now, bool marketOpen);
+
+    /// A broker that keeps its own books: "flat" needs its positions to agree.
+    void verifyWithBroker(bool on) { m_verify = on; }
+    /// The answer to askBrokerPositions(): whether the broker's positions could be read (and
+    /// why not), and the symbols where they differ from the books. A difference in scope
+    /// fails the run; an answer without the positions is asked again.
+    void brokerReconciled(bool positionsRead, const std::string &whyNot, const std::vector<SymbolId> &differing,
+                          SimTime now);
 
     bool active() const { return m_phase == Phase::Cancelling || m_phase == Phase::Closing; }
     bool blocks(StrategyId strategy, SymbolId symbol) const { return active() && inScope(strategy, symbol); }
@@ -80,6 +95,9 @@ private:
     /// Step 3: closing orders for what is still open, or the end of the run.
     void close(const std::vector<Open> &open, SimTime now);
     std::vector<Open> openInScope() const;
+    /// The books are flat in scope: confirmed, or (verifyWithBroker) the broker asked.
+    void booksFlat(SimTime now);
+    void confirm(const std::string &how, SimTime now);
 
     const OrderManager &m_orders;
     const Portfolio &m_portfolio;
@@ -96,6 +114,10 @@ private:
     int m_attempts = 0;
     SimTime m_retryAt = 0;
     std::string m_detail;
+    bool m_verify = false;                 ///< a broker with its own books confirms the flat
+    bool m_asked = false;                  ///< its positions asked, the answer not yet come
+    SimTime m_askAgainAt = 0;              ///< an answer without them is asked again from then
+    std::vector<SymbolId> m_closedSymbols; ///< what this run closed (a strategy's scope at the broker)
 };
 
 } // namespace vigil

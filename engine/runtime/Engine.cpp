@@ -339,6 +339,10 @@ public:
         ReconciliationTolerance tolerance;
         tolerance.cash = m_config.reconciliation.cashTolerance;
         m_reconciler = std::make_unique<ReconciliationService>(std::move(hooks), timings, tolerance);
+        // A real broker's account (one that told its cash) is the truth about "flat".
+        if (m_venue->accountCash())
+            m_core.verifyFlatWithBroker(
+                [this] { m_reconciler->request(std::string(EngineCore::kFlattenCheck), "system (flatten)"); });
     }
 
     /// The configuration's strategy sources, then the creator's.

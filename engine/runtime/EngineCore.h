@@ -167,6 +167,13 @@ public:
     /// flatten's: FlattenRun::Actions).
     bool cancel(OrderId id) override;
 
+    /// What starts the reconciliation run a flatten asks for (its RecordReconciliation's startedBy).
+    static constexpr std::string_view kFlattenCheck = "after a flatten";
+    /// Before the start, for a broker that keeps its own books: a flatten is flat only once
+    /// the broker's positions agree; `ask` requests a reconciliation run started by
+    /// kFlattenCheck (any thread may take it; its result comes back as a command).
+    void verifyFlatWithBroker(std::function<void()> ask);
+
 private:
     friend class SnapshotBuilder; // reads the parts it shows, through a const reference
     /// What one strategy source holds of the engine (EngineStrategies.cpp).
@@ -265,6 +272,7 @@ private:
                               std::string_view actor) override;
     void flattenFailed(const std::string &what) override { alert(AlertSeverity::Critical, what); }
     void flattenConfirmed(const std::string &actor, const std::string &what) override { audit(actor, "flat", what); }
+    void askBrokerPositions() override;
     /// Hands a created and journaled order to the broker; its arrival mid is the quote's now.
     void sendNewOrder(Order &order);
     /// The quote's mid (zero when there is no two-sided quote).
@@ -306,6 +314,7 @@ private:
     Config m_config;
     SessionWindow m_session;
     OrderSink &m_sink;
+    std::function<void()> m_askBrokerPositions; ///< verifyFlatWithBroker()'s
     std::vector<std::string> m_symbolNames;
     std::vector<Quote> m_quotes;
     // The doorbells before the sources: a source's own thread may ring until it is destroyed.

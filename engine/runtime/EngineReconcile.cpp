@@ -45,6 +45,18 @@ using Status = ReconciliationDifferenceRow::Status;
 int sign(Quantity q) { return q > 0 ? 1 : q < 0 ? -1 : 0; }
 }
 
+void EngineCore::verifyFlatWithBroker(std::function<void()> ask)
+{
+    m_askBrokerPositions = std::move(ask);
+    m_flatten.verifyWithBroker(static_cast<bool>(m_askBrokerPositions));
+}
+
+void EngineCore::askBrokerPositions()
+{
+    if (m_askBrokerPositions)
+        m_askBrokerPositions();
+}
+
 int EngineCore::symbolNumber(const std::string &name) const
 {
     const auto it = std::find(m_symbolNames.begin(), m_symbolNames.end(), name);
@@ -102,6 +114,15 @@ std::string EngineCore::applyReconciliation(const cmd::RecordReconciliation &run
         for (std::size_t i = 0; i < fresh.size(); ++i)
             text += (i ? "; " : "") + fresh[i];
         alert(AlertSeverity::Warning, text + "; new entries blocked there until resolved", "reconciliation");
+    }
+    if (run.startedBy == kFlattenCheck) {
+        std::vector<SymbolId> differing; // in position: what a flat at the broker is about
+        for (const Difference &d : r.differences)
+            if (d.kind == DifferenceKind::MissingAtBroker || d.kind == DifferenceKind::MissingInternally
+                || d.kind == DifferenceKind::QuantityDiffers)
+                if (const int symbol = symbolNumber(d.symbol); symbol >= 0)
+                    differing.push_back(static_cast<SymbolId>(symbol));
+        m_flatten.brokerReconciled(r.positionsCompared, r.incompleteReason, differing, m_now);
     }
     return summary;
 }
