@@ -12,29 +12,25 @@
 // takes its time from the server's clock and messages. The client stops before the
 // server's close: the loopback server, another vigil, ends its gateway with its day,
 // where Alpaca would answer after hours.
-#include "AlpacaClient.h"
-#include "SqlFiles.h"
+#include "AlpacaStoryRig.h"
 
 #include <QElapsedTimer>
-#include <QEventLoop>
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QMap>
-#include <QNetworkAccessManager>
-#include <QNetworkReply>
-#include <QNetworkRequest>
-#include <QPair>
-#include <QRegularExpression>
 #include <QSet>
 #include <QTest>
 
 #include <cmath>
 #include <functional>
 
+using vigil::testing::addClientBotKey;
 using vigil::testing::AlpacaClient;
 using vigil::testing::AlpacaLoopback;
+using vigil::testing::ClientBot;
 using vigil::testing::rows;
 using vigil::testing::scalar;
+using vigil::testing::serverBid;
 
 /// inject(), and the test function ends at once if it failed.
 /// waitFor(), and the test function ends at once if it failed.
@@ -65,8 +61,7 @@ const QString kClientVenue = QStringLiteral("request_timeout_ms = 3000\n"
                                             "data_silence_ms = 1000\n"
                                             "rest_fallback_interval_ms = 300\n");
 const QString kClientRisk = QStringLiteral("[risk]\n"
-                                           "kill_feed_silence_seconds = 1800\n"
-                                           "kill_broker_errors = 20\n");
+                                           "kill_feed_silence_seconds = 1800\n");
 
 /// "HH:MM:SS" to minutes since midnight; -1 when it is not one.
 double minutesOf(const QString &clock)
@@ -86,29 +81,7 @@ class TestAlpacaDay : public QObject {
     AlpacaClient m_client;
     // A bot behind the client's own gateway: its limit orders, far from the market, are what
     // the kill switch's bulk cancel finds working at Alpaca.
-    quint16 m_botPort = 0;
-    QString m_botKeyId;
-    QString m_botSecret;
-    QNetworkAccessManager m_network;
-
-    /// One request of the bot's to the client's gateway: its status and body.
-    QPair<int, QByteArray> botCall(const QByteArray &method, const QString &path, const QByteArray &body = {})
-    {
-        QNetworkRequest request{QUrl(QStringLiteral("http://127.0.0.1:%1%2").arg(m_botPort).arg(path))};
-        request.setTransferTimeout(10'000);
-        request.setRawHeader("APCA-API-KEY-ID", m_botKeyId.toUtf8());
-        request.setRawHeader("APCA-API-SECRET-KEY", m_botSecret.toUtf8());
-        if (!body.isEmpty())
-            request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
-        QNetworkReply *reply = m_network.sendCustomRequest(request, method, body);
-        QEventLoop loop;
-        QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
-        loop.exec();
-        const QPair<int, QByteArray> answer{reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(),
-                                            reply->readAll()};
-        reply->deleteLater();
-        return answer;
-    }
+    ClientBot m_bot;
 
     /// The client's session clock, in minutes since midnight New York (-1 unanswered).
     double clientMinutes() { return minutesOf(m_client.status().value(QStringLiteral("clock")).toString()); }
@@ -165,19 +138,15 @@ private Q_SLOTS:
         QCOMPARE(m_alpaca.start(server), QString());
         AlpacaClient::Options client;
         client.venueLines = kClientVenue;
-        m_botPort = vigil::testing::GatewayRig::freePort();
+        m_bot.port = vigil::testing::GatewayRig::freePort();
         client.moreTables = kClientRisk
                             + QStringLiteral("\n[gateway]\nenabled = true\nport = %1\n\n"
                                              "[[bots]]\nname = \"probe\"\ncode = \"pb\"\n")
-                                  .arg(m_botPort);
+                                  .arg(m_bot.port);
         client.requestsPerMinute = 2000; // the periodic reconciliations of a day at 120x: 429s are the proxy's
         QCOMPARE(m_client.prepare(m_alpaca, client), QString());
-        const AlpacaClient::Run added =
-            m_client.vigil({QStringLiteral("bot"), QStringLiteral("add"), QStringLiteral("probe")});
-        QVERIFY2(added.exitCode == 0, qPrintable(added.err));
-        m_botKeyId = QRegularExpression(QStringLiteral("key id:\\s*(\\S+)")).match(added.out).captured(1);
-        m_botSecret = QRegularExpression(QStringLiteral("secret:\\s*(\\S+)")).match(added.out).captured(1);
-        QVERIFY(!m_botKeyId.isEmpty() && !m_botSecret.isEmpty());
+        const QString added = addClientBotKey(m_client, QStringLiteral("probe"), m_bot);
+        QVERIFY2(added.isEmpty(), qPrintable(added));
         QCOMPARE(m_client.start(), QString());
     }
 
@@ -318,26 +287,13 @@ private Q_SLOTS:
         QVERIFY2(reconciled.exitCode == 0, qPrintable(reconciled.out + reconciled.err));
         // The bot behind the client's gateway leaves five limit orders working, 3 % under the
         // bid (inside the price collars, far from a fill).
-        const double bid =
-            m_alpaca.call("GET", m_alpaca.serverRestUrl() + QStringLiteral("/v2/stocks/AAPL/quotes/latest"))
-                .object()
-                .value(QStringLiteral("quote"))
-                .toObject()
-                .value(QStringLiteral("bp"))
-                .toDouble();
+        const double bid = serverBid(m_alpaca, QStringLiteral("AAPL"));
         QVERIFY(bid > 0);
         const QString limit = QString::number(std::floor(bid * 97.0) / 100.0, 'f', 2);
         const qsizetype openBefore = m_alpaca.openOrders().size();
         for (int i = 1; i <= 5; ++i) {
-            const QJsonObject order{{QStringLiteral("symbol"), QStringLiteral("AAPL")},
-                                    {QStringLiteral("qty"), QString::number(i)},
-                                    {QStringLiteral("side"), QStringLiteral("buy")},
-                                    {QStringLiteral("type"), QStringLiteral("limit")},
-                                    {QStringLiteral("limit_price"), limit},
-                                    {QStringLiteral("time_in_force"), QStringLiteral("day")}};
-            const auto [status, body] =
-                botCall("POST", QStringLiteral("/v2/orders"), QJsonDocument(order).toJson(QJsonDocument::Compact));
-            QVERIFY2(status == 200, body.constData());
+            const AlpacaLoopback::Reply placed = m_bot.order(QStringLiteral("AAPL"), i, limit);
+            QVERIFY2(placed.status == 200, placed.body.constData());
         }
         WAIT_FOR([&] { return m_alpaca.openOrders().size() >= openBefore + 5; }, 30'000,
                  "the bot's five orders working at the server");
