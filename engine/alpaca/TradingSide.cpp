@@ -565,9 +565,19 @@ void TradingSide::observeOrdersSince(SimTime since, std::function<void(std::int3
                     }
                     // A full page: the next starts just before its last order's submission, so that
                     // orders submitted in the same instant are read again (observing twice is harmless)
-                    // rather than skipped; a page all of one instant moves past it.
+                    // rather than skipped; a page all of one instant moves past it. A page that would
+                    // not move on (submission times missing) ends the reading rather than loop.
+                    const SimTime first = list.front().submittedAt;
                     const SimTime last = list.back().submittedAt;
-                    observeOrdersSince(last - 1 > since ? last - 1 : last, std::move(then), read);
+                    const SimTime next = first == last ? last : last - 1;
+                    if (next <= since) {
+                        spdlog::error("alpaca: a full page of orders submitted after {} does not move past it; "
+                                      "reading no further",
+                                      utcText(since).toStdString());
+                        then(read);
+                        return;
+                    }
+                    observeOrdersSince(next, std::move(then), read);
                 });
 }
 
