@@ -1,6 +1,7 @@
 #include "AlpacaOrdersBench.h"
 
 #include "AlpacaLoopback.h"
+#include "BareAlpaca.h"
 #include "alpaca/AlpacaVenue.h"
 #include "api/Config.h"
 #include "oms/Order.h"
@@ -38,11 +39,13 @@ namespace vigil::bench {
 
 namespace {
 
-namespace asio = boost::asio;
-namespace beast = boost::beast;
-namespace http = beast::http;
-namespace websocket = beast::websocket;
-using tcp = asio::ip::tcp;
+namespace asio = bare::asio;
+namespace beast = bare::beast;
+namespace http = bare::http;
+namespace websocket = bare::websocket;
+using bare::spreadUs;
+using bare::steadyNs;
+using tcp = bare::tcp;
 using Clock = std::chrono::steady_clock;
 
 const Date kDate{2026, 11, 20};
@@ -53,27 +56,6 @@ constexpr int kSpinsBeforeSleep = 2000;                ///< as the engine's thre
 /// Before a kill, with every order acknowledged: the venue's last POST answers (its Acks come
 /// from the stream, the answers on Qt's connections may still be on their way) are in.
 constexpr auto kSettle = std::chrono::milliseconds(300);
-
-std::int64_t steadyNs()
-{
-    return std::chrono::duration_cast<std::chrono::nanoseconds>(Clock::now().time_since_epoch()).count();
-}
-
-LatencySpread spreadUs(std::vector<std::int64_t> ns)
-{
-    LatencySpread s;
-    if (ns.empty())
-        return s;
-    std::sort(ns.begin(), ns.end());
-    const auto at = [&ns](double q) {
-        const auto i = std::min(ns.size() - 1, static_cast<std::size_t>(q * static_cast<double>(ns.size())));
-        return static_cast<double>(ns[i]) / 1000.0;
-    };
-    s.p50 = at(0.50);
-    s.p99 = at(0.99);
-    s.max = static_cast<double>(ns.back()) / 1000.0;
-    return s;
-}
 
 double median(std::vector<double> v)
 {
@@ -87,69 +69,19 @@ std::runtime_error failure(const std::string &what) { return std::runtime_error(
 
 // ---- the bare client ---------------------------------------------------------------------
 
-/// One HTTP/1.1 keep-alive connection to the server with the desk's key, synchronous, with
-/// TCP_NODELAY: no adapter, no queue, no event loop.
-class BareHttp {
-public:
-    using Request = http::request<http::string_body>;
-    struct Answer {
-        unsigned status = 0;
-        std::string body;
-    };
+using BareHttp = bare::Http;
 
-    BareHttp(std::uint16_t port, std::string keyId, std::string secret)
-        : m_socket(m_io)
-        , m_keyId(std::move(keyId))
-        , m_secret(std::move(secret))
-    {
-        m_socket.connect(tcp::endpoint(asio::ip::make_address("127.0.0.1"), port));
-        m_socket.set_option(tcp::no_delay(true));
-    }
-
-    Request request(http::verb verb, const std::string &target, const std::string &body = {}) const
-    {
-        Request r{verb, target, 11};
-        r.set(http::field::host, "127.0.0.1");
-        r.set("APCA-API-KEY-ID", m_keyId);
-        r.set("APCA-API-SECRET-KEY", m_secret);
-        r.keep_alive(true);
-        if (!body.empty()) {
-            r.set(http::field::content_type, "application/json");
-            r.body() = body;
-        }
-        r.prepare_payload();
-        return r;
-    }
-
-    Answer exchange(const Request &request)
-    {
-        http::write(m_socket, request);
-        http::response<http::string_body> response;
-        http::read(m_socket, m_buffer, response);
-        return {response.result_int(), std::move(response.body())};
-    }
-
-    /// A limit order to buy `qty` AAPL at `limit`, good for the day.
-    Request order(const std::string &clientOrderId, Quantity qty, Price limit) const
-    {
-        const QJsonObject body{{QStringLiteral("symbol"), QStringLiteral("AAPL")},
-                               {QStringLiteral("qty"), QString::number(qty)},
-                               {QStringLiteral("side"), QStringLiteral("buy")},
-                               {QStringLiteral("type"), QStringLiteral("limit")},
-                               {QStringLiteral("limit_price"), QString::fromStdString(limit.toString())},
-                               {QStringLiteral("time_in_force"), QStringLiteral("day")},
-                               {QStringLiteral("client_order_id"), QString::fromStdString(clientOrderId)}};
-        return request(http::verb::post, "/v2/orders",
-                       QJsonDocument(body).toJson(QJsonDocument::Compact).toStdString());
-    }
-
-private:
-    asio::io_context m_io;
-    tcp::socket m_socket;
-    beast::flat_buffer m_buffer;
-    std::string m_keyId;
-    std::string m_secret;
-};
+/// A limit order to buy `qty` AAPL at `limit`, good for the day.
+BareHttp::Request limitBuy(const BareHttp &client, const std::string &clientOrderId, Quantity qty, Price limit)
+{
+    return client.postOrder({{QStringLiteral("symbol"), QStringLiteral("AAPL")},
+                             {QStringLiteral("qty"), QString::number(qty)},
+                             {QStringLiteral("side"), QStringLiteral("buy")},
+                             {QStringLiteral("type"), QStringLiteral("limit")},
+                             {QStringLiteral("limit_price"), QString::fromStdString(limit.toString())},
+                             {QStringLiteral("time_in_force"), QStringLiteral("day")},
+                             {QStringLiteral("client_order_id"), QString::fromStdString(clientOrderId)}});
+}
 
 /// The trade_updates stream on its own socket, authenticated and listening once, read on its
 /// own thread. Every `new` and `canceled` event is stamped when it has been read and parsed
@@ -160,17 +92,7 @@ public:
     BareStream(std::uint16_t port, const std::string &keyId, const std::string &secret)
         : m_ws(m_io)
     {
-        beast::get_lowest_layer(m_ws).connect(tcp::endpoint(asio::ip::make_address("127.0.0.1"), port));
-        beast::get_lowest_layer(m_ws).set_option(tcp::no_delay(true));
-        m_ws.handshake("127.0.0.1", "/stream");
-        expect({{QStringLiteral("action"), QStringLiteral("authenticate")},
-                {QStringLiteral("data"), QJsonObject{{QStringLiteral("key_id"), QString::fromStdString(keyId)},
-                                                     {QStringLiteral("secret_key"), QString::fromStdString(secret)}}}},
-               "authorized");
-        expect({{QStringLiteral("action"), QStringLiteral("listen")},
-                {QStringLiteral("data"),
-                 QJsonObject{{QStringLiteral("streams"), QJsonArray{QStringLiteral("trade_updates")}}}}},
-               nullptr);
+        bare::openTradeStream(m_ws, port, keyId, secret);
         read();
         m_thread = std::thread([this] { m_io.run(); });
     }
@@ -195,22 +117,6 @@ public:
     }
 
 private:
-    void expect(const QJsonObject &message, const char *status)
-    {
-        m_ws.text(true);
-        m_ws.write(asio::buffer(QJsonDocument(message).toJson(QJsonDocument::Compact).toStdString()));
-        beast::flat_buffer buffer;
-        m_ws.read(buffer);
-        const QJsonObject answer =
-            QJsonDocument::fromJson(QByteArray::fromStdString(beast::buffers_to_string(buffer.data()))).object();
-        const QJsonObject data = answer.value(QLatin1String("data")).toObject();
-        const bool ok = status ? data.value(QLatin1String("status")).toString() == QLatin1String(status)
-                               : answer.value(QLatin1String("stream")).toString() == QLatin1String("listening");
-        if (!ok)
-            throw failure("the trade_updates stream answered "
-                          + QJsonDocument(answer).toJson(QJsonDocument::Compact).toStdString());
-    }
-
     void read()
     {
         m_ws.async_read(m_buffer, [this](beast::error_code ec, std::size_t) {
@@ -469,7 +375,7 @@ void roundTripSection(const AlpacaOrderOptions &options, testing::AlpacaLoopback
         // The venue's REST client alone (RestClient on a TradingThread of its own, Qt's HTTP),
         // called from this thread and waited for: the request side's share without the venue.
         const std::string restId = bareId("qt", i);
-        const BareHttp::Request made = bare.order(restId, qty, limit);
+        const BareHttp::Request made = limitBuy(bare, restId, qty, limit);
         alpaca::RestRequest restRequest{"POST",
                                         QStringLiteral("/v2/orders"),
                                         {},
@@ -490,7 +396,7 @@ void roundTripSection(const AlpacaOrderOptions &options, testing::AlpacaLoopback
 
         // Bare: the request is made before the clock starts; from its write to the `new`.
         const std::string id = bareId("rt", i);
-        const BareHttp::Request request = bare.order(id, qty, limit);
+        const BareHttp::Request request = limitBuy(bare, id, qty, limit);
         const std::int64_t sent = steadyNs();
         const BareHttp::Answer answer = bare.exchange(request);
         const std::int64_t answered = steadyNs();
@@ -597,7 +503,7 @@ BareKill bareKill(testing::AlpacaLoopback &loop, BareHttp &bare, BareStream &str
     const Price limit = workingLimit(loop);
     const std::string phase = "kill" + std::to_string(round);
     for (int k = 0; k < count; ++k) {
-        const BareHttp::Answer a = bare.exchange(bare.order(bareId(phase.c_str(), k), 1 + k % 7, limit));
+        const BareHttp::Answer a = bare.exchange(limitBuy(bare, bareId(phase.c_str(), k), 1 + k % 7, limit));
         if (a.status != 200)
             throw failure("the bare POST /v2/orders answered " + std::to_string(a.status) + " " + a.body);
     }

@@ -1,5 +1,6 @@
 #include "GatewayBench.h"
 
+#include "BareAlpaca.h"
 #include "MsgPackFields.h"
 
 #include "api/BotKeys.h"
@@ -65,33 +66,8 @@ constexpr int kDataClients = 10;
 /// figure is the stream's delivery and not the ring's overflow.
 constexpr std::int64_t kFeedWindow = 4096;
 
-std::int64_t steadyNs()
-{
-    return std::chrono::duration_cast<std::chrono::nanoseconds>(Clock::now().time_since_epoch()).count();
-}
-
-struct Spread {
-    double p50 = 0;
-    double p99 = 0;
-    double max = 0;
-};
-
-/// Of nanosecond samples, in microseconds.
-Spread spreadUs(std::vector<std::int64_t> ns)
-{
-    Spread s;
-    if (ns.empty())
-        return s;
-    std::sort(ns.begin(), ns.end());
-    const auto at = [&ns](double q) {
-        const auto i = std::min(ns.size() - 1, static_cast<std::size_t>(q * static_cast<double>(ns.size())));
-        return static_cast<double>(ns[i]) / 1000.0;
-    };
-    s.p50 = at(0.50);
-    s.p99 = at(0.99);
-    s.max = static_cast<double>(ns.back()) / 1000.0;
-    return s;
-}
+using bare::spreadUs;
+using bare::steadyNs;
 
 /// The configuration of both engines: the defaults, with the built-in strategies off (the
 /// bench's orders are the only ones) and every limit that would refuse a flood raised, since
@@ -186,57 +162,17 @@ bool sessionStillOpen(const Engine &engine, const char *phase)
 
 // ---- the clients ------------------------------------------------------------------------
 
-/// One HTTP/1.1 keep-alive connection posting orders, synchronously.
-class OrderClient {
-public:
-    OrderClient(std::uint16_t port, std::string keyId, std::string secret)
-        : m_socket(m_io)
-        , m_keyId(std::move(keyId))
-        , m_secret(std::move(secret))
-    {
-        m_socket.connect(tcp::endpoint(asio::ip::make_address("127.0.0.1"), port));
-        m_socket.set_option(tcp::no_delay(true));
-    }
-
-    using Request = http::request<http::string_body>;
-
-    /// A POST /v2/orders of a market order of 1 share.
-    Request order(const std::string &symbol, bool buy, const std::string &clientOrderId) const
-    {
-        Request request{http::verb::post, "/v2/orders", 11};
-        request.set(http::field::host, "127.0.0.1");
-        request.set("APCA-API-KEY-ID", m_keyId);
-        request.set("APCA-API-SECRET-KEY", m_secret);
-        request.set(http::field::content_type, "application/json");
-        request.keep_alive(true);
-        const QJsonObject body{{QStringLiteral("symbol"), QString::fromStdString(symbol)},
-                               {QStringLiteral("qty"), QStringLiteral("1")},
-                               {QStringLiteral("side"), buy ? QStringLiteral("buy") : QStringLiteral("sell")},
-                               {QStringLiteral("type"), QStringLiteral("market")},
-                               {QStringLiteral("time_in_force"), QStringLiteral("day")},
-                               {QStringLiteral("client_order_id"), QString::fromStdString(clientOrderId)}};
-        request.body() = QJsonDocument(body).toJson(QJsonDocument::Compact).toStdString();
-        request.prepare_payload();
-        return request;
-    }
-
-    /// Sends `request` and reads its answer: the status, and the body in `answer`.
-    unsigned send(const Request &request, std::string &answer)
-    {
-        http::write(m_socket, request);
-        http::response<http::string_body> response;
-        http::read(m_socket, m_buffer, response);
-        answer = std::move(response.body());
-        return response.result_int();
-    }
-
-private:
-    asio::io_context m_io;
-    tcp::socket m_socket;
-    beast::flat_buffer m_buffer;
-    std::string m_keyId;
-    std::string m_secret;
-};
+/// A POST /v2/orders of a market order of 1 share.
+bare::Http::Request marketOrder(const bare::Http &client, const std::string &symbol, bool buy,
+                                const std::string &clientOrderId)
+{
+    return client.postOrder({{QStringLiteral("symbol"), QString::fromStdString(symbol)},
+                             {QStringLiteral("qty"), QStringLiteral("1")},
+                             {QStringLiteral("side"), buy ? QStringLiteral("buy") : QStringLiteral("sell")},
+                             {QStringLiteral("type"), QStringLiteral("market")},
+                             {QStringLiteral("time_in_force"), QStringLiteral("day")},
+                             {QStringLiteral("client_order_id"), QString::fromStdString(clientOrderId)}});
+}
 
 /// The bench's orders are numbered; their client_order_id is "gb-N".
 std::string orderName(int n) { return "gb-" + std::to_string(n); }
@@ -258,18 +194,7 @@ public:
     TradeStream(std::uint16_t port, const std::string &keyId, const std::string &secret)
         : m_ws(m_io)
     {
-        beast::get_lowest_layer(m_ws).connect(tcp::endpoint(asio::ip::make_address("127.0.0.1"), port));
-        beast::get_lowest_layer(m_ws).set_option(tcp::no_delay(true));
-        m_ws.handshake("127.0.0.1", "/stream");
-        const QJsonObject auth{
-            {QStringLiteral("action"), QStringLiteral("authenticate")},
-            {QStringLiteral("data"), QJsonObject{{QStringLiteral("key_id"), QString::fromStdString(keyId)},
-                                                 {QStringLiteral("secret_key"), QString::fromStdString(secret)}}}};
-        expect(auth, "authorization", "status", "authorized");
-        const QJsonObject listen{{QStringLiteral("action"), QStringLiteral("listen")},
-                                 {QStringLiteral("data"), QJsonObject{{QStringLiteral("streams"),
-                                                                       QJsonArray{QStringLiteral("trade_updates")}}}}};
-        expect(listen, "listening", nullptr, nullptr);
+        bare::openTradeStream(m_ws, port, keyId, secret);
     }
     ~TradeStream() { stop(); }
 
@@ -288,23 +213,6 @@ public:
     }
 
 private:
-    void expect(const QJsonObject &message, const char *stream, const char *key, const char *value)
-    {
-        m_ws.text(true);
-        m_ws.write(asio::buffer(QJsonDocument(message).toJson(QJsonDocument::Compact).toStdString()));
-        beast::flat_buffer buffer;
-        m_ws.read(buffer);
-        const QJsonObject answer =
-            QJsonDocument::fromJson(QByteArray::fromStdString(beast::buffers_to_string(buffer.data()))).object();
-        const bool ok = answer.value(QLatin1String("stream")).toString() == QLatin1String(stream)
-                        && (!key
-                            || answer.value(QLatin1String("data")).toObject().value(QLatin1String(key)).toString()
-                                   == QLatin1String(value));
-        if (!ok)
-            throw std::runtime_error(std::string("the trade_updates stream answered ")
-                                     + QJsonDocument(answer).toJson(QJsonDocument::Compact).toStdString());
-    }
-
     void read()
     {
         m_ws.async_read(m_buffer, [this](beast::error_code ec, std::size_t) {
@@ -342,9 +250,9 @@ struct OrderFigures {
     int accepted = 0;                    ///< answered 200 and seen `new` on the stream
     int refused = 0;                     ///< answered other than 200
     std::map<std::string, int> refusals; ///< the answers' bodies, counted (the first few kinds)
-    Spread roundTrip;
-    Spread answer; ///< of the round trip: the POST to its answer (HTTP, the hub, the engine's submit)
-    Spread toNew;  ///< ... and the answer to the `new` event (the venue's acknowledgement, the stream)
+    LatencySpread roundTrip;
+    LatencySpread answer; ///< of the round trip: the POST to its answer (HTTP, the hub, the engine's submit)
+    LatencySpread toNew;  ///< ... and the answer to the `new` event (the venue's acknowledgement, the stream)
 };
 
 void noteRefusal(OrderFigures &figures, std::mutex &mutex, unsigned status, const std::string &body)
@@ -387,12 +295,13 @@ OrderFigures gatewayThroughput(std::uint16_t port, const std::string &keyId, con
     std::vector<std::thread> senders;
     for (int c = 0; c < kConnections; ++c)
         senders.emplace_back([&, c] {
-            OrderClient client(port, keyId, secret);
+            bare::Http client(port, keyId, secret);
             bool buy = true;
             const std::string &symbol = symbols[static_cast<std::size_t>(c % kLanes)];
-            std::string answer;
             for (int n; (n = next.fetch_add(1)) < count && steadyNs() < stopAt;) {
-                const unsigned status = client.send(client.order(symbol, buy, orderName(n)), answer);
+                const bare::Http::Answer reply = client.exchange(marketOrder(client, symbol, buy, orderName(n)));
+                const unsigned status = reply.status;
+                const std::string &answer = reply.body;
                 sent.fetch_add(1);
                 buy = !buy;
                 if (status == 200)
@@ -436,16 +345,17 @@ OrderFigures gatewayRoundTrips(std::uint16_t port, const std::string &keyId, con
         }
         arrived.notify_one();
     });
-    OrderClient client(port, keyId, secret);
+    bare::Http client(port, keyId, secret);
     std::vector<std::int64_t> trips;
     std::vector<std::int64_t> answers; // POST to its 200
     std::vector<std::int64_t> news;    // the 200 to the `new` event
-    std::string answer;
     for (int i = 0; i < count; ++i) {
-        const OrderClient::Request request =
-            client.order(symbols[static_cast<std::size_t>(i % kLanes)], (i / kLanes) % 2 == 0, orderName(first + i));
+        const bare::Http::Request request = marketOrder(client, symbols[static_cast<std::size_t>(i % kLanes)],
+                                                        (i / kLanes) % 2 == 0, orderName(first + i));
         const std::int64_t sentAt = steadyNs();
-        const unsigned status = client.send(request, answer);
+        const bare::Http::Answer reply = client.exchange(request);
+        const unsigned status = reply.status;
+        const std::string &answer = reply.body;
         const std::int64_t answeredAt = steadyNs();
         if (status != 200) {
             noteRefusal(figures, mutex, status, answer);
@@ -571,8 +481,8 @@ private:
 struct BaselineFigures {
     double ordersPerSecond = 0;
     int refused = 0;
-    Spread ack;
-    Spread simulatedShare; ///< the venue's simulated latency of the same orders, in wall µs
+    LatencySpread ack;
+    LatencySpread simulatedShare; ///< the venue's simulated latency of the same orders, in wall µs
 };
 
 bool waitDone(const BaselineSource &source, const Engine &engine)
@@ -722,7 +632,7 @@ private:
 struct FanOutFigures {
     double quotesPerSecond = 0; ///< delivered, summed over the clients, as fast as they take them
     double lagRate = 0;         ///< the delivered rate (summed) the lag was measured at
-    Spread lag;
+    LatencySpread lag;
     std::int64_t published = 0;
     std::int64_t dropped = 0; ///< published to every client but never delivered
     int clientsClosed = 0;
