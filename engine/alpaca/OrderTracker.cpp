@@ -4,17 +4,6 @@
 
 namespace vigil::alpaca {
 
-namespace {
-ExecReport report(OrderId id, ExecType type)
-{
-    ExecReport r{};
-    r.orderId = id;
-    r.type = type;
-    r.reason = RejectReason::None;
-    return r;
-}
-}
-
 void OrderTracker::placed(OrderId id, const std::string &clientOrderId, Quantity qty, SimTime at)
 {
     State &s = m_orders[id];
@@ -73,7 +62,7 @@ void OrderTracker::accept(State &s, std::vector<ExecReport> &out)
     if (s.accepted)
         return;
     s.accepted = true;
-    out.push_back(report(s.id, ExecType::Accepted));
+    out.push_back(execReport(s.id, ExecType::Accepted));
 }
 
 bool OrderTracker::observe(const WireOrder &order, SimTime now, std::vector<ExecReport> &out)
@@ -90,7 +79,7 @@ bool OrderTracker::observe(const WireOrder &order, SimTime now, std::vector<Exec
     if (order.status == "rejected") {
         if (s->booked == 0 && order.filledQty == 0 && !s->accepted) {
             s->done = true;
-            ExecReport r = report(s->id, ExecType::Rejected);
+            ExecReport r = execReport(s->id, ExecType::Rejected);
             r.reason = RejectReason::BrokerError;
             out.push_back(r);
             return true;
@@ -157,7 +146,7 @@ void OrderTracker::drain(State &s, std::vector<ExecReport> &out)
         if (first->first - first->second.qty != s.booked)
             break; // an execution before it has not come yet
         accept(s, out);
-        ExecReport r = report(s.id, ExecType::Fill);
+        ExecReport r = execReport(s.id, ExecType::Fill);
         r.fillQty = first->second.qty;
         r.fillPrice = first->second.price;
         r.fee = Money();
@@ -186,7 +175,7 @@ void OrderTracker::settle(State &s, std::vector<ExecReport> &out)
         type = ExecType::Expired;
     else if (s.terminal == "rejected")
         type = ExecType::Rejected;
-    ExecReport r = report(s.id, type);
+    ExecReport r = execReport(s.id, type);
     if (type == ExecType::Rejected)
         r.reason = RejectReason::BrokerError;
     out.push_back(r);
@@ -198,14 +187,14 @@ void OrderTracker::refused(OrderId id, RejectReason reason, std::vector<ExecRepo
     if (it == m_orders.end() || it->second.done)
         return;
     it->second.done = true;
-    ExecReport r = report(id, ExecType::Rejected);
+    ExecReport r = execReport(id, ExecType::Rejected);
     r.reason = reason;
     out.push_back(r);
 }
 
 void OrderTracker::cancelRefused(OrderId id, RejectReason reason, std::vector<ExecReport> &out)
 {
-    ExecReport r = report(id, ExecType::CancelReject);
+    ExecReport r = execReport(id, ExecType::CancelReject);
     r.reason = reason;
     out.push_back(r);
 }

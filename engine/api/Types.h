@@ -98,6 +98,16 @@ struct ExecReport {
     std::uint64_t executionId; ///< the broker's id of this execution (fills only), unique per order
 };
 
+/// A report of `type` for order `id`, every other field zero.
+constexpr ExecReport execReport(OrderId id, ExecType type, RejectReason reason = RejectReason::None)
+{
+    ExecReport r{};
+    r.orderId = id;
+    r.type = type;
+    r.reason = reason;
+    return r;
+}
+
 /// Failed (broker stream only): the broker cannot record what it does any more (its own
 /// storage failed), so it acts on nothing and answers nothing from then on.
 enum class ComponentStatus : std::uint8_t { Up, Down, Failed };

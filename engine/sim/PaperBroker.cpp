@@ -150,14 +150,7 @@ void PaperBroker::refuse(const EngineMessage &m, RejectReason reason, std::vecto
            reason);
 }
 
-ExecReport PaperBroker::report(OrderId id, ExecType type, RejectReason reason)
-{
-    ExecReport r{};
-    r.orderId = id;
-    r.type = type;
-    r.reason = reason;
-    return r;
-}
+ExecReport PaperBroker::report(OrderId id, ExecType type, RejectReason reason) { return execReport(id, type, reason); }
 
 Money PaperBroker::equity() const
 {

@@ -315,11 +315,7 @@ bool SimVenue::stepBroker()
             if (request.kind == EngineMessage::Kind::Drill) {
                 runDrill(request, next);
             } else if (!m_brokerOpen && request.kind == EngineMessage::Kind::NewOrder) {
-                ExecReport r{};
-                r.orderId = request.orderId;
-                r.type = ExecType::Rejected;
-                r.reason = RejectReason::MarketClosed;
-                m_reports.push_back(r);
+                m_reports.push_back(execReport(request.orderId, ExecType::Rejected, RejectReason::MarketClosed));
             } else {
                 m_broker.onOrder(request, m_reports);
             }
