@@ -348,7 +348,15 @@ private Q_SLOTS:
         const QString problem = m_client.start();
         QVERIFY2(problem.isEmpty(), qPrintable(problem));
         const QString before = newestOrderOf(journal(), kBotCode);
-        const AlpacaLoopback::Reply r = m_bot.order(kBotSymbol, 7);
+        // Placed while the stream is still silent; the client takes it once its first quote of
+        // the symbol came (before, the price collar has nothing to check it against).
+        AlpacaLoopback::Reply r;
+        waitUntil(
+            [&] {
+                r = m_bot.order(kBotSymbol, 7);
+                return r.status != 422 || !r.body.contains("no quote");
+            },
+            3'000);
         QVERIFY2(
             r.status == 200,
             qPrintable(QStringLiteral("the order at the start: %1 %2").arg(r.status).arg(QString::fromUtf8(r.body))));
