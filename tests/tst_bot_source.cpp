@@ -408,6 +408,24 @@ void TestBotSource::ordersPositionsAndTheAccountOfOneBot()
     QCOMPARE(int(partClose->side), int(Side::Sell));
     QCOMPARE(partClose->qty, Quantity(4));
     QVERIFY(rig.waitUpdate(kA, partClose->uuid, TradeEvent::Fill));
+    // Shares a working sell holds are not available: closing the whole position beside it
+    // is refused as Alpaca refuses it (a close repeated while the first works closes nothing
+    // twice).
+    const auto resting = as<BotOrder>(rig.ask(kA, limit("AAPL", Side::Sell, 1, Price::fromCents(23'500))));
+    QVERIFY(resting);
+    QVERIFY(rig.waitUpdate(kA, resting->uuid, TradeEvent::New));
+    ClosePosition whole;
+    whole.symbol = "AAPL";
+    const auto heldForOrders = as<ApiError>(rig.ask(kA, whole));
+    QVERIFY(heldForOrders);
+    QCOMPARE(heldForOrders->httpStatus, 403);
+    QVERIFY2(heldForOrders->message.find("insufficient qty available") != std::string::npos,
+             heldForOrders->message.c_str());
+    QVERIFY(std::find(heldForOrders->context.begin(), heldForOrders->context.end(),
+                      std::pair<std::string, std::string>{"held_for_orders", "1"})
+            != heldForOrders->context.end());
+    QVERIFY(as<NoContent>(rig.ask(kA, CancelOrder{resting->uuid})));
+    QVERIFY(rig.waitUpdate(kA, resting->uuid, TradeEvent::Canceled));
     part.qty = 100;
     QCOMPARE(as<ApiError>(rig.ask(kA, part))->httpStatus, 403);
     const auto closedAll = as<std::vector<BulkItem>>(rig.ask(kA, CloseAllPositions{}));

@@ -512,9 +512,30 @@ BotReply BotSource::answer(StrategyContext &ctx, const CancelAllOrders &)
     return items;
 }
 
+Quantity BotSource::available(StrategyContext &ctx, SymbolId symbol) const
+{
+    const Quantity held = ctx.position(symbol);
+    const Side closing = held > 0 ? Side::Sell : Side::Buy;
+    Quantity free = std::llabs(held);
+    for (const std::size_t index : m_open) {
+        const BotOrder &o = m_orders[index].order;
+        if (o.side == closing && o.symbol == ctx.symbols()[symbol])
+            free -= o.qty - o.filledQty;
+    }
+    return std::max<Quantity>(free, 0);
+}
+
 BotReply BotSource::close(StrategyContext &ctx, SymbolId symbol, Quantity qty)
 {
     const Quantity held = ctx.position(symbol);
+    if (const Quantity free = available(ctx, symbol); qty > free)
+        return error(403, kForbidden,
+                     "insufficient qty available for order (requested: " + text(qty) + ", available: " + text(free)
+                         + ")",
+                     {{"available", text(free)},
+                      {"existing_qty", text(held)},
+                      {"held_for_orders", text(std::llabs(held) - free)},
+                      {"symbol", ctx.symbols()[symbol]}});
     const Side side = held > 0 ? Side::Sell : Side::Buy;
     const Submission sent = ctx.submit(symbol, side, OrderType::Market, qty, Price{});
     if (sent.id == 0)
@@ -537,12 +558,7 @@ BotReply BotSource::answer(StrategyContext &ctx, const ClosePosition &r)
     if (r.qty) {
         if (*r.qty <= 0)
             return error(422, kInvalid, "qty must be > 0");
-        if (*r.qty > qty)
-            return error(403, kForbidden,
-                         "insufficient qty available for order (requested: " + text(*r.qty)
-                             + ", available: " + text(qty) + ")",
-                         {{"available", text(qty)}, {"existing_qty", text(held)}, {"symbol", r.symbol}});
-        qty = *r.qty;
+        qty = *r.qty; // close() refuses more than is available
     } else if (r.percentagePct) {
         if (*r.percentagePct <= 0 || *r.percentagePct > 100)
             return error(422, kInvalid, "percentage must be between 0 and 100");

@@ -89,7 +89,12 @@ private:
     /// What its positions and its working orders commit of its buying power.
     Money committed(StrategyContext &ctx) const;
     BotPosition position(StrategyContext &ctx, SymbolId symbol) const;
-    /// An order to close `qty` of its position in `symbol` (a market order, day).
+    /// The shares of its position in `symbol` not held by its working orders on the closing
+    /// side: what Alpaca lets a close take (a second close while the first still works is
+    /// refused, not doubled).
+    Quantity available(StrategyContext &ctx, SymbolId symbol) const;
+    /// An order to close `qty` of its position in `symbol` (a market order, day); a 403 as
+    /// Alpaca's when fewer shares are available().
     BotReply close(StrategyContext &ctx, SymbolId symbol, Quantity qty);
     /// Enters the order the engine took as `id` (`view`: what was asked) in its table.
     Entry &track(StrategyContext &ctx, OrderId id, StrategyOrder view);
