@@ -19,6 +19,7 @@
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonObject>
+#include <QRegularExpression>
 #include <QTest>
 
 #include <cmath>
@@ -153,6 +154,32 @@ private Q_SLOTS:
                 [&] { return m_client.status().value(u"orders").toObject().value(u"working").toInteger() == kLadder; },
                 30'000),
             "the client does not see the 500 working");
+
+        // The order stream drops with 501 orders of the day submitted: the catch-up reads every
+        // order submitted since the oldest still working, more than Alpaca's page of 500, so
+        // it reads page after page before the broker is trusted again.
+        const qint64 pagesBefore =
+            m_alpaca.counters().value(u"requests").toObject().value(u"GET /v2/orders").toInteger();
+        const QJsonObject dropped = m_alpaca.fault(QJsonObject{{QStringLiteral("fault"), QStringLiteral("drop")},
+                                                               {QStringLiteral("stream"), QStringLiteral("trade")}});
+        QVERIFY2(!dropped.contains(u"error"), qPrintable(dropped.value(u"error").toString()));
+        QString restored;
+        QVERIFY2(waitUntil(
+                     [&] {
+                         restored = rows(m_client.journal(),
+                                         QStringLiteral("SELECT message FROM alerts WHERE message LIKE "
+                                                        "'%order stream is back%' ORDER BY seq DESC LIMIT 1"))
+                                        .value(0);
+                         return !restored.isEmpty();
+                     },
+                     30'000),
+                 "the order stream was not restored");
+        static const QRegularExpression fetched(QStringLiteral("back; (\\d+) orders"));
+        const qint64 read = fetched.match(restored).captured(1).toLongLong();
+        QVERIFY2(read >= kLadder + 1, qPrintable(restored));
+        QVERIFY(m_alpaca.counters().value(u"requests").toObject().value(u"GET /v2/orders").toInteger()
+                >= pagesBefore + 2);
+        QCOMPARE(m_client.status().value(u"orders").toObject().value(u"working").toInteger(), qint64{kLadder});
 
         // The bulk cancel's 207 fails its first three items (the oldest open orders); then
         // the kill.
