@@ -255,4 +255,47 @@ inline QStringList fillDisagreements(AlpacaLoopback &alpaca, const QString &jour
     return out;
 }
 
+/// A close-all as both sides booked it. Alpaca closed each symbol with one netted order of
+/// its own (at the server: the orders whose source_ref is no client order id of the
+/// client's); the client booked those shares to its books' closing orders (the operator's
+/// orders from `since` on that never went out under their own id), crossing opposed books
+/// inside the account. Per symbol and price, the shares each side moved net
+/// ("SYMBOL|price|signed qty", sorted) must be the same.
+struct CloseAllBooks {
+    QStringList closingIds; ///< the client's closing orders of the close-all
+    QStringList server;
+    QStringList client;
+    /// SQL: the fill or order is one of closingIds ("client_order_id IN (...)").
+    QString inClosing() const
+    {
+        QStringList quoted;
+        for (const QString &id : closingIds)
+            quoted << QStringLiteral("'%1'").arg(id);
+        return QStringLiteral("client_order_id IN (%1)").arg(quoted.join(QLatin1Char(',')));
+    }
+};
+/// SQL: a server order the close-all made (no client order id of the client's).
+inline const QString kServerCloseAllOrders = QStringLiteral("(o.source_ref IS NULL OR o.source_ref NOT LIKE 'VG-%')");
+
+inline CloseAllBooks closeAllBooks(const QString &serverJournal, const QString &clientJournal, qint64 since)
+{
+    CloseAllBooks books;
+    const QStringList atTheServer =
+        rows(serverJournal, QStringLiteral("SELECT source_ref FROM orders WHERE source_ref LIKE 'VG-%'"));
+    for (const QString &id : rows(clientJournal, QStringLiteral("SELECT client_order_id FROM orders WHERE origin = "
+                                                                "'operator' AND created_at >= %1")
+                                                     .arg(since)))
+        if (!atTheServer.contains(id))
+            books.closingIds << id;
+    const QString net = QStringLiteral("SUM(CASE f.side WHEN 'buy' THEN f.qty ELSE -f.qty END)");
+    const QString select = QStringLiteral("SELECT f.symbol || '|' || f.price || '|' || %1 FROM fills f ").arg(net);
+    const QString group = QStringLiteral(" GROUP BY f.symbol, f.price HAVING %1 != 0 ORDER BY 1").arg(net);
+    books.server = rows(serverJournal, select
+                                           + QStringLiteral("JOIN orders o ON o.client_order_id = f.client_order_id "
+                                                            "WHERE ")
+                                           + kServerCloseAllOrders + group);
+    books.client = rows(clientJournal, select + QStringLiteral("WHERE f.") + books.inClosing() + group);
+    return books;
+}
+
 } // namespace vigil::testing

@@ -16,6 +16,7 @@
 
 #include <QElapsedTimer>
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QJsonObject>
 #include <QMap>
 #include <QSet>
@@ -28,6 +29,9 @@ using vigil::testing::addClientBotKey;
 using vigil::testing::AlpacaClient;
 using vigil::testing::AlpacaLoopback;
 using vigil::testing::ClientBot;
+using vigil::testing::closeAllBooks;
+using vigil::testing::CloseAllBooks;
+using vigil::testing::kServerCloseAllOrders;
 using vigil::testing::rows;
 using vigil::testing::scalar;
 using vigil::testing::serverBid;
@@ -302,6 +306,13 @@ private Q_SLOTS:
                                         {QStringLiteral("bulk"), QStringLiteral("orders")},
                                         {QStringLiteral("keep"), 2}})
                      .contains(QStringLiteral("error")));
+        // The kill's close-all (one DELETE /v2/positions) fails for one symbol: it is retried alone.
+        QVERIFY(!m_alpaca
+                     .fault(QJsonObject{{QStringLiteral("fault"), QStringLiteral("fail207")},
+                                        {QStringLiteral("bulk"), QStringLiteral("positions")},
+                                        {QStringLiteral("keep"), 1}})
+                     .contains(QStringLiteral("error")));
+        const qsizetype heldAtTheKill = m_alpaca.positions().size();
         const AlpacaClient::Run killed =
             m_client.ctl({QStringLiteral("kill"), QStringLiteral("--reason"), QStringLiteral("end of the test day")});
         QVERIFY2(killed.exitCode == 0, qPrintable(killed.out + killed.err));
@@ -313,9 +324,13 @@ private Q_SLOTS:
                                        == QStringLiteral("flat");
                      },
                      60'000),
-                 qPrintable(QStringLiteral("after the kill: %1 open orders and %2 positions at the server")
+                 qPrintable(QStringLiteral("after the kill: %1 open orders and %2 positions at the server; the "
+                                           "flatten: %3")
                                 .arg(m_alpaca.openOrders().size())
-                                .arg(m_alpaca.positions().size())));
+                                .arg(m_alpaca.positions().size())
+                                .arg(QString::fromUtf8(
+                                    QJsonDocument(m_client.status().value(QStringLiteral("flatten")).toObject())
+                                        .toJson(QJsonDocument::Compact)))));
         // "Flat" is Alpaca's word: a reconciliation run read its positions after the books went flat.
         const QString flatDetail =
             m_client.status().value(QStringLiteral("flatten")).toObject().value(QStringLiteral("detail")).toString();
@@ -326,18 +341,45 @@ private Q_SLOTS:
         const QJsonObject c = m_alpaca.counters();
         qInfo().noquote() << "proxy counters:" << QJsonDocument(c).toJson(QJsonDocument::Compact);
         QVERIFY(counter(QStringLiteral("faults/fail207")) >= 1);
+        if (heldAtTheKill > 0) {
+            // The close-all and the retry of its failed item, each one request.
+            const QJsonObject requests = c.value(QStringLiteral("requests")).toObject();
+            QCOMPARE(requests.value(QStringLiteral("DELETE /v2/positions")).toInt(), 1);
+            QCOMPARE(counter(QStringLiteral("faults/fail207")), 2);
+            int alone = 0;
+            for (auto it = requests.begin(); it != requests.end(); ++it)
+                alone += it.key().startsWith(QLatin1String("DELETE /v2/positions/")) ? it.value().toInt() : 0;
+            QCOMPARE(alone, 1);
+        }
 
         // The books: every execution at the server (its journal, the bot's orders by the
         // client order id the client gave them) is in the client's journal once, with its
-        // side, quantity and price to the ten-thousandth, and there is no other.
+        // side, quantity and price to the ten-thousandth, and there is no other. The kill's
+        // close-all is the exception by design: Alpaca closed each symbol with one netted order
+        // of its own, which the client booked to its books' closing orders; per symbol and
+        // price, the shares those moved net to the server's.
+        const qint64 killedAt =
+            rows(m_client.journal(), QStringLiteral("SELECT MIN(at) FROM trading_states WHERE state = 'KILLED'"))
+                .value(0)
+                .toLongLong();
+        QVERIFY(killedAt > 0);
+        const CloseAllBooks closeAll = closeAllBooks(m_alpaca.server.journal(), m_client.journal(), killedAt);
+        const QString inClosing = closeAll.inClosing();
         const QStringList serverFills =
             rows(m_alpaca.server.journal(),
                  QStringLiteral("SELECT o.source_ref || '|' || f.side || '|' || f.qty || '|' || f.price FROM fills f "
-                                "JOIN orders o ON o.client_order_id = f.client_order_id ORDER BY 1"));
+                                "JOIN orders o ON o.client_order_id = f.client_order_id WHERE NOT %1 ORDER BY 1")
+                     .arg(kServerCloseAllOrders));
         const QStringList clientFills =
             rows(m_client.journal(),
                  QStringLiteral("SELECT client_order_id || '|' || side || '|' || qty || '|' || price FROM fills "
-                                "ORDER BY 1"));
+                                "WHERE NOT %1 ORDER BY 1")
+                     .arg(inClosing));
+        const QStringList &serverClose = closeAll.server;
+        const QStringList &clientClose = closeAll.client;
+        qInfo().noquote() << "the close-all at the server:" << serverClose << "in the client's books:" << clientClose;
+        QCOMPARE(clientClose, serverClose);
+        QCOMPARE(serverClose.isEmpty(), heldAtTheKill == 0);
         QVERIFY(serverFills.size() >= 20); // a day's trading, not a handful
         if (clientFills != serverFills) {
             qWarning().noquote() << "fills only at the server:"
@@ -357,8 +399,10 @@ private Q_SLOTS:
         for (const QJsonValue &v : orders)
             filledAtServer.insert(v.toObject().value(QStringLiteral("client_order_id")).toString(),
                                   v.toObject().value(QStringLiteral("filled_qty")).toString().toLongLong());
-        for (const QString &row : rows(m_client.journal(), QStringLiteral("SELECT client_order_id, SUM(qty) FROM fills "
-                                                                          "GROUP BY client_order_id")))
+        for (const QString &row : rows(
+                 m_client.journal(), QStringLiteral("SELECT client_order_id, SUM(qty) FROM fills WHERE NOT %1 GROUP BY "
+                                                    "client_order_id")
+                                         .arg(inClosing)))
             QCOMPARE(filledAtServer.value(row.section(QLatin1Char('|'), 0, 0)),
                      row.section(QLatin1Char('|'), 1, 1).toLongLong());
         // ... those sent into the dead stream and before the stop among them.

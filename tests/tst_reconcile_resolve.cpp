@@ -304,6 +304,59 @@ private Q_SLOTS:
         }
     }
 
+    void aFlattenOfEverythingIsOneCloseAllWhereTheBrokerClosesInBulk()
+    {
+        // Two books hold AAPL, one MSFT. At a broker that closes the account in one request
+        // the closing orders, one per book and symbol, are held for one CloseAll; without it,
+        // or for a flatten of one strategy, each goes alone.
+        for (const bool bulk : {true, false}) {
+            Rig rig(roomyConfig());
+            rig.core->closeInBulk(bulk);
+            rig.quote(AAPL, 10'000, 10'002);
+            rig.quote(MSFT, 20'000, 20'002);
+            for (const auto &[strategy, symbol, qty] :
+                 {std::tuple{StrategyId{0}, AAPL, Quantity{30}}, std::tuple{StrategyId{1}, AAPL, Quantity{10}},
+                  std::tuple{StrategyId{1}, MSFT, Quantity{5}}}) {
+                const OrderId entry = rig.buy(symbol, qty, symbol == AAPL ? 10'002 : 20'002, strategy);
+                QVERIFY(entry != 0);
+                rig.report(entry, ExecType::Fill, qty, symbol == AAPL ? 10'002 : 20'002);
+            }
+            const std::size_t before = rig.sink.sent.size();
+            Command flatten = command(CommandKind::Flatten, "end of the test");
+            std::get<cmd::Flatten>(flatten).scope = {FlattenScope::Kind::All, ""};
+            QVERIFY(rig.run(flatten).ok);
+            std::vector<EngineMessage> sent(rig.sink.sent.begin() + static_cast<std::ptrdiff_t>(before),
+                                            rig.sink.sent.end());
+            QCOMPARE(sent.size(), std::size_t(bulk ? 4 : 3));
+            for (std::size_t i = 0; i < 3; ++i) {
+                QVERIFY(sent[i].kind == EngineMessage::Kind::NewOrder && sent[i].side == Side::Sell);
+                QCOMPARE(sent[i].inCloseAll, bulk);
+            }
+            if (bulk)
+                QVERIFY(sent.back().kind == EngineMessage::Kind::CloseAll);
+            QVERIFY2(rig.core->makeSnapshot(0)->flatten.detail.find("in one request") != std::string::npos || !bulk,
+                     rig.core->makeSnapshot(0)->flatten.detail.c_str());
+            // The broker's fills (the venue shares its netted ones out) close each book.
+            for (std::size_t i = 0; i < 3; ++i)
+                rig.report(sent[i].orderId, ExecType::Fill, sent[i].qty, sent[i].symbol == AAPL ? 10'000 : 20'000);
+            QVERIFY(rig.core->makeSnapshot(0)->flatten.phase == FlattenStatus::Phase::Flat);
+        }
+
+        // One symbol's flatten goes order by order, even where the broker closes in bulk.
+        Rig rig(roomyConfig());
+        rig.core->closeInBulk(true);
+        rig.quote(AAPL, 10'000, 10'002);
+        const OrderId entry = rig.buy(AAPL, 30, 10'002, 1);
+        rig.report(entry, ExecType::Fill, 30, 10'002);
+        const std::size_t before = rig.sink.sent.size();
+        Command flatten = command(CommandKind::Flatten, "one symbol");
+        std::get<cmd::Flatten>(flatten).scope = {FlattenScope::Kind::Symbol, "AAPL"};
+        const CommandResult flattened = rig.run(flatten);
+        QVERIFY2(flattened.ok, flattened.message.c_str());
+        QCOMPARE(rig.sink.sent.size(), before + 1);
+        QVERIFY(rig.sink.sent.back().kind == EngineMessage::Kind::NewOrder && !rig.sink.sent.back().inCloseAll);
+    }
+
     void acceptingKeepsTheDifferenceAndARepeatedRunChangesNothing()
     {
         Rig rig(roomyConfig());

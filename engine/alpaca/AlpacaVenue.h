@@ -14,7 +14,9 @@
 // by its client order id first and sent again only when Alpaca says it does not have it
 // (and Alpaca refuses a second order with the same id, 422, which is read as "it has it").
 // Cancels are DELETE /v2/orders/{id}; the kill switch's cancel-all is one DELETE
-// /v2/orders whose 207 is read item by item, failed items retried one by one. Fills are
+// /v2/orders whose 207 is read item by item, failed items retried one by one; a flatten of
+// everything is one DELETE /v2/positions (CloseAllocation shares Alpaca's netted closing
+// orders out among the books' own), failed items retried symbol by symbol. Fills are
 // booked once each (OrderTracker). After the trade stream comes back, the orders changed
 // during the gap are fetched (and their FILL activities where executions are missing)
 // before the broker is reported up again, so the engine reconciles before it trades.
@@ -100,6 +102,7 @@ public:
     std::optional<DrillOutcome> drillOutcome(std::uint32_t number) const override;
     VenueLinks links() const override;
     std::optional<Money> accountCash() const override { return m_startCash; }
+    bool closesInBulk() const override { return true; }
 
     BrokerClosingBooks closingBooks() override;
 

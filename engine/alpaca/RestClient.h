@@ -49,6 +49,9 @@ struct RestResponse {
     QByteArray body;
     bool timedOut = false;
     std::string error; ///< empty when status is 2xx
+
+    /// No answer, or a 5xx: the request may or may not have been acted on.
+    bool outcomeUnknown() const { return status == 0 || status >= 500; }
 };
 
 struct BudgetUsage {

@@ -32,9 +32,6 @@ constexpr int kKeepAliveMs = 1000;
 constexpr SimTime kGapPatienceNs = kNsPerSecond;       ///< how long a parked execution waits for the ones before it
 constexpr SimTime kCatchUpMarginNs = 5 * kNsPerSecond; ///< a catch-up starts this long before the last update
 constexpr int kMaxPosts = 3;
-constexpr int kMaxBulkRetries = 5;
-
-bool unknownOutcome(const RestResponse &r) { return r.status == 0 || r.status >= 500; }
 }
 
 TradingSide::TradingSide(AlpacaLink &link, RestClient &rest, const AlpacaVenueConfig &config, const BrokerKeyPair &keys,
@@ -150,6 +147,18 @@ void TradingSide::push(VenueMessage message, SimTime stamp)
 
 void TradingSide::deliver(std::vector<ExecReport> &reports, SimTime stamp)
 {
+    // Alpaca's closing orders of a close-all reach the engine as the books' own.
+    if (std::any_of(reports.begin(), reports.end(),
+                    [this](const ExecReport &r) { return m_closing.isGroup(r.orderId); })) {
+        std::vector<ExecReport> shared;
+        for (const ExecReport &r : reports) {
+            if (m_closing.isGroup(r.orderId))
+                m_closing.translate(r, shared);
+            else
+                shared.push_back(r);
+        }
+        reports.swap(shared);
+    }
     notePositions(reports);
     for (const ExecReport &r : reports) {
         VenueMessage m;
@@ -202,7 +211,16 @@ void TradingSide::drainRequests()
     EngineMessage m;
     while (m_link.requests.tryPop(m)) {
         switch (m.kind) {
-        case EngineMessage::Kind::NewOrder: submit(m); break;
+        case EngineMessage::Kind::NewOrder:
+            if (m.inCloseAll) {
+                // Held for the CloseAll that follows: Alpaca closes the symbol, not this order.
+                m_placed[m.orderId] = Placed{m, 0, false};
+                m_closing.collect({m.orderId, m.symbol, m.side, m.qty});
+            } else {
+                submit(m);
+            }
+            break;
+        case EngineMessage::Kind::CloseAll: closeAll(); break;
         case EngineMessage::Kind::Cancel: cancel(m.orderId, Priority::Cancel); break;
         case EngineMessage::Kind::CancelAll: cancelAll(); break;
         case EngineMessage::Kind::Drill: break; // the venue answers drills itself: none runs at a real broker
@@ -289,7 +307,7 @@ void TradingSide::post(OrderId id)
             lookUp(id);
             return;
         }
-        if (unknownOutcome(r)) {
+        if (r.outcomeUnknown()) {
             // It may be at Alpaca or not: ask before anything else, never send it blindly again.
             spdlog::warn("alpaca: order {} unanswered ({}); asking for it by its client order id",
                          m_tracker.clientOrderId(id), r.error);
@@ -353,6 +371,8 @@ void TradingSide::lookUp(OrderId id)
 
 void TradingSide::cancel(OrderId id, Priority priority)
 {
+    if (const OrderId group = m_closing.groupOf(id); group != 0)
+        id = group; // a close-all's order: Alpaca's closing order of its symbol is cancelled
     const std::string alpacaId = m_tracker.alpacaId(id);
     if (alpacaId.empty()) {
         if (m_placed.count(id))
@@ -370,7 +390,7 @@ void TradingSide::cancel(OrderId id, Priority priority)
                     m_link.inFlight.fetch_sub(1, std::memory_order_relaxed);
                     if (r.status == 204 || r.status == 200)
                         return; // the stream brings canceled (or the fill that beat it)
-                    if (unknownOutcome(r)) {
+                    if (r.outcomeUnknown()) {
                         QTimer::singleShot(500, this, [this, id, priority] { cancel(id, priority); });
                         return;
                     }
@@ -485,6 +505,12 @@ void TradingSide::retryBulkItems(std::vector<std::string> ids, int round)
 void TradingSide::onUpdate(const WireUpdate &update)
 {
     m_lastUpdateAt = std::max(m_lastUpdateAt, update.timestamp);
+    if (m_tracker.orderOf(update.order.clientOrderId) == 0) {
+        m_unclaimed.push_back(update);
+        if (m_unclaimed.size() > kUnclaimedKept)
+            m_unclaimed.pop_front();
+        return;
+    }
     std::vector<ExecReport> reports;
     if (update.event == "fill" || update.event == "partial_fill")
         m_tracker.execution(update.order, update.qty, update.price, now(), reports);

@@ -9,11 +9,13 @@
 // member function runs there (the venue reaches it through TradingThread::run()).
 
 #include "alpaca/AlpacaVenue.h"
+#include "alpaca/CloseAllocation.h"
 #include "alpaca/OrderTracker.h"
 #include "alpaca/RestClient.h"
 
 #include <QObject>
 
+#include <deque>
 #include <functional>
 #include <unordered_map>
 #include <unordered_set>
@@ -45,6 +47,9 @@ public:
     void dropStreamForTest();
 
 private:
+    static constexpr int kMaxBulkRetries = 5;           ///< rounds of retrying a bulk request's failed items
+    static constexpr std::size_t kUnclaimedKept = 1024; ///< m_unclaimed's length
+
     struct Placed {
         EngineMessage message;
         int attempts = 0;      ///< POSTs sent
@@ -69,6 +74,26 @@ private:
     SimTime catchUpFrom(SimTime gapStart) const;
     void cancelAll();
     void retryBulkItems(std::vector<std::string> ids, int round);
+
+    // The close-all (TradingSideClose.cpp).
+    using Members = std::vector<CloseAllocation::Member>;
+    /// The batch of closing orders the engine just sent, as one DELETE /v2/positions.
+    void closeAll();
+    /// Reads the close-all's answer: each symbol's closing order adopted, failed items
+    /// retried, symbols Alpaca held nothing of settled.
+    void closeAllAnswered(const RestResponse &r, const Members &batch, SimTime sentAt);
+    /// One symbol's members again, as DELETE /v2/positions/{symbol} (a failed item).
+    void closeSymbol(Members members, int round);
+    /// Alpaca's closing order `order` is what `members` share from here on.
+    void adoptClosing(const Members &members, const WireOrder &order);
+    /// A close whose answer was lost or refused: the closing orders Alpaca made since
+    /// `sentAt` are found and adopted; the members of symbols without one go to `notFound`
+    /// (a close is never sent again before Alpaca was asked what the last one did).
+    void findClosing(Members members, SimTime sentAt, std::function<void(Members)> notFound);
+    /// Members of a symbol Alpaca holds no position in: books that net to zero close each
+    /// order alone; anything else is a difference the close cannot settle (refused).
+    void closeWithoutPosition(const Members &members);
+    void refuseMembers(const Members &members, RejectReason reason);
     void onUpdate(const WireUpdate &update);
     void onListening();
     void onDown(int attempt);
@@ -95,12 +120,17 @@ private:
     std::vector<Quantity> m_positions; ///< by SymbolId: the account's, signed
     SessionWindow m_session;
     OrderTracker m_tracker;
+    CloseAllocation m_closing;
     TradeStream *m_stream; ///< made with the side, so that any thread may read its state
     QTimer *m_clockTimer;
     QTimer *m_gapTimer;
     QTimer *m_keepAlive;
     std::unordered_map<OrderId, Placed> m_placed;
     std::unordered_set<OrderId> m_cancelWhenKnown; ///< cancels asked before Alpaca's id was known
+    /// The latest trade updates of orders not (yet) ours, oldest first: a close-all's closing
+    /// orders are Alpaca's own, and their first updates may come before the answer that names
+    /// them (adoptClosing() takes theirs back from here).
+    std::deque<WireUpdate> m_unclaimed;
     bool m_listenedOnce = false;
     bool m_brokerDown = false;
     bool m_fetchingFills = false;

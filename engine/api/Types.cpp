@@ -38,6 +38,7 @@ std::string_view toString(RejectReason r)
     case RejectReason::NotReceived: return "never reached the broker";
     case RejectReason::DuplicateClientOrderId: return "duplicate client order id";
     case RejectReason::NotShortable: return "not shortable";
+    case RejectReason::NoBrokerPosition: return "no position at the broker";
     case RejectReason::OrderQuantity: return "order quantity limit";
     case RejectReason::OrderNotional: return "order value limit";
     case RejectReason::PriceCollar: return "price collar";

@@ -44,6 +44,7 @@ enum class RejectReason : std::uint8_t {
     NotReceived,            ///< found after a restart: the order never reached the broker
     DuplicateClientOrderId, ///< the broker already has an order with this client order id
     NotShortable,           ///< a sell beyond the shares held of a symbol the broker will not lend
+    NoBrokerPosition,       ///< a closing order where the broker holds no position to close
     // The engine's pre-trade checks, one code each (see RiskGate).
     OrderQuantity,       ///< above the largest order quantity
     OrderNotional,       ///< above the largest order value
@@ -213,6 +214,7 @@ struct EngineMessage {
         Cancel,
         CancelAll, ///< every working order of the account, in one request (the broker's bulk cancel)
         Drill,     ///< paper broker or simulated feed only: an out-of-band event (see DrillKind)
+        CloseAll,  ///< the closing orders just sent with inCloseAll go out as one close-all request
     };
     Kind kind = Kind::NewOrder;
     std::uint64_t requestSeq = 0; ///< 1, 2, 3 ... per request sent
@@ -228,6 +230,8 @@ struct EngineMessage {
     std::uint8_t drill = 0;                      ///< drills: a DrillKind
     std::int32_t drillAmount = 0;                ///< drills: seconds (disconnect, feed silence) or orders (error burst)
     std::uint32_t drillNumber = 0; ///< drills: 1, 2, ... per engine, the key of its outcome (VenueLink::drills)
+    bool inCloseAll = false;       ///< new orders: a flatten's closing order, held for the CloseAll that follows
+                                   ///< (a venue that closes in bulk, Venue::closesInBulk(); others send it alone)
 
     void setClientOrderId(std::string_view id);
     std::string_view clientOrderIdView() const;

@@ -124,6 +124,12 @@ public:
     /// from (none: the configuration's starting cash, the simulator's paper broker's).
     virtual std::optional<Money> accountCash() const { return std::nullopt; }
 
+    /// Whether the broker closes every position of the account in one request (Alpaca's
+    /// DELETE /v2/positions): the engine then sends a flatten of everything as closing orders
+    /// marked EngineMessage::inCloseAll followed by one CloseAll, and the venue shares each
+    /// symbol's netted fills out among them. Others send each closing order alone. Any thread.
+    virtual bool closesInBulk() const { return false; }
+
     /// Any thread: how the venue's links stand (a real broker's; the simulator has none).
     virtual VenueLinks links() const { return {}; }
 

@@ -144,14 +144,20 @@ void FlattenRun::close(const std::vector<Open> &open, SimTime now)
     }
     ++m_attempts;
     m_retryAt = now + kFlattenRetry; // if this attempt is refused, the next waits a second
+    // Everything is closed: a broker that closes the whole account in one request does it (one
+    // request however many books and symbols, under the rate limit even for a large book).
+    const bool bulk = m_bulk && m_kind == FlattenScope::Kind::All;
+    const CloseRoute route = bulk ? CloseRoute::InCloseAll : CloseRoute::Alone;
     for (const Open &o : open) {
         if (std::find(m_closedSymbols.begin(), m_closedSymbols.end(), o.symbol) == m_closedSymbols.end())
             m_closedSymbols.push_back(o.symbol);
         m_closing.push_back(m_actions.sendOperatorOrder(o.strategy, o.symbol, o.qty > 0 ? Side::Sell : Side::Buy,
-                                                        std::llabs(o.qty), m_actor));
+                                                        std::llabs(o.qty), m_actor, route));
     }
-    m_detail = "closing " + std::to_string(open.size()) + " position(s) at market (attempt "
-               + std::to_string(m_attempts) + ")";
+    if (bulk)
+        m_actions.sendCloseAll();
+    m_detail = "closing " + std::to_string(open.size()) + " position(s) at market" + (bulk ? ", in one request" : "")
+               + " (attempt " + std::to_string(m_attempts) + ")";
 }
 
 void FlattenRun::booksFlat(SimTime now)

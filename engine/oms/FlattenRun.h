@@ -13,8 +13,8 @@
 //   while active(): it moves on from what the orders and the books say now.
 // - blocks() on the order path: a strategy's new order in scope is refused while active().
 // - status(), scopeText() and detail() for the snapshot and the operator's answer.
-// - verifyWithBroker() once, before any run; brokerReconciled() with the answer to each
-//   askBrokerPositions().
+// - verifyWithBroker() and closeInBulk() once, before any run; brokerReconciled() with the
+//   answer to each askBrokerPositions().
 // It reads the orders and the books through the references it was given, never changes
 // them, and acts only through Actions (EngineCore): cancels, closing orders, the alert when
 // it fails and the audit when it is flat.
@@ -24,6 +24,7 @@
 #include "api/Time.h"
 #include "api/Types.h"
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -32,6 +33,9 @@ namespace vigil {
 
 class OrderManager;
 class Portfolio;
+
+/// How a closing order goes to the broker: alone, or held for one close-all request.
+enum class CloseRoute : std::uint8_t { Alone, InCloseAll };
 
 class FlattenRun {
 public:
@@ -42,9 +46,12 @@ public:
         virtual std::size_t cancelAll() = 0;
         /// One order; false (nothing sent) when it cannot be cancelled now.
         virtual bool cancel(OrderId id) = 0;
-        /// A closing order at market for one book, created, journaled by `actor` and sent.
+        /// A closing order at market for one book, created, journaled by `actor` and sent
+        /// (CloseRoute::InCloseAll: held by the venue for the sendCloseAll() that follows).
         virtual OrderId sendOperatorOrder(StrategyId strategy, SymbolId symbol, Side side, Quantity qty,
-                                          std::string_view actor) = 0;
+                                          std::string_view actor, CloseRoute route) = 0;
+        /// The closing orders just sent InCloseAll go to the broker as one close-all request.
+        virtual void sendCloseAll() = 0;
         /// The run failed: a critical alert.
         virtual void flattenFailed(const std::string &what) = 0;
         /// The run is confirmed flat: audited as `actor`'s.
@@ -68,6 +75,10 @@ public:
 
     /// A broker that keeps its own books: "flat" needs its positions to agree.
     void verifyWithBroker(bool on) { m_verify = on; }
+    /// A broker that closes every position of the account in one request: a flatten of
+    /// everything sends its closing orders as one close-all (the broker nets them per symbol;
+    /// the venue shares its fills out among the books' orders).
+    void closeInBulk(bool on) { m_bulk = on; }
     /// The answer to askBrokerPositions(): whether the broker's positions could be read (and
     /// why not), and the symbols where they differ from the books. A difference in scope
     /// fails the run; an answer without the positions is asked again.
@@ -115,6 +126,7 @@ private:
     SimTime m_retryAt = 0;
     std::string m_detail;
     bool m_verify = false;                 ///< a broker with its own books confirms the flat
+    bool m_bulk = false;                   ///< closeInBulk()
     bool m_asked = false;                  ///< its positions asked, the answer not yet come
     SimTime m_askAgainAt = 0;              ///< an answer without them is asked again from then
     std::vector<SymbolId> m_closedSymbols; ///< what this run closed (a strategy's scope at the broker)

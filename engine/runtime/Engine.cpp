@@ -343,6 +343,7 @@ public:
         if (m_venue->accountCash())
             m_core.verifyFlatWithBroker(
                 [this] { m_reconciler->request(std::string(EngineCore::kFlattenCheck), "system (flatten)"); });
+        m_core.closeInBulk(m_venue->closesInBulk());
     }
 
     /// The configuration's strategy sources, then the creator's.

@@ -219,14 +219,14 @@ void EngineCore::startFlatten(const FlattenScope &scope, std::string_view actor)
 }
 
 OrderId EngineCore::sendOperatorOrder(StrategyId strategy, SymbolId symbol, Side side, Quantity qty,
-                                      std::string_view actor)
+                                      std::string_view actor, CloseRoute route)
 {
     Order &order = m_orders.create(strategy, symbol, side, OrderType::Market, qty, Price{}, m_now);
     order.byOperator = true;
     order.clientOrderId = newClientOrderId(strategy, order.id);
     order.arrivalMid = currentMid(symbol);
     journalOrder(order, JournalRecord::Kind::OrderCreated, actor);
-    sendNewOrder(order);
+    sendNewOrder(order, route);
     OrderIntent intent;
     intent.strategy = strategy;
     intent.symbol = symbol;
@@ -235,6 +235,14 @@ OrderId EngineCore::sendOperatorOrder(StrategyId strategy, SymbolId symbol, Side
     intent.byOperator = true;
     m_risk.recordOrderSent(intent, m_now);
     return order.id;
+}
+
+void EngineCore::sendCloseAll()
+{
+    EngineMessage m;
+    m.kind = EngineMessage::Kind::CloseAll;
+    m.decisionTime = m_now;
+    m_sink.send(m);
 }
 
 void EngineCore::fireKill(std::string_view reason)

@@ -349,7 +349,7 @@ Price EngineCore::currentMid(SymbolId symbol) const
     return q.bid.raw() > 0 && q.ask.raw() > 0 ? midPrice(q.bid, q.ask) : Price{};
 }
 
-void EngineCore::sendNewOrder(Order &order)
+void EngineCore::sendNewOrder(Order &order, CloseRoute route)
 {
     order.arrivalMid = currentMid(order.symbol);
     m_execution.orderSent(m_now);
@@ -363,6 +363,7 @@ void EngineCore::sendNewOrder(Order &order)
     m.limitPrice = order.limitPrice;
     m.decisionTime = m_now;
     m.setClientOrderId(order.clientOrderId);
+    m.inCloseAll = route == CloseRoute::InCloseAll;
     m_sink.send(m);
 }
 

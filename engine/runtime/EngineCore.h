@@ -173,6 +173,9 @@ public:
     /// the broker's positions agree; `ask` requests a reconciliation run started by
     /// kFlattenCheck (any thread may take it; its result comes back as a command).
     void verifyFlatWithBroker(std::function<void()> ask);
+    /// Before the start, for a broker that closes the whole account in one request
+    /// (Venue::closesInBulk()): a flatten of everything uses it.
+    void closeInBulk(bool on) { m_flatten.closeInBulk(on); }
 
 private:
     friend class SnapshotBuilder; // reads the parts it shows, through a const reference
@@ -268,13 +271,14 @@ private:
     /// Resolves the scope's name (checked by the caller) and starts the flatten's run over.
     void startFlatten(const FlattenScope &scope, std::string_view actor);
     // FlattenRun::Actions
-    OrderId sendOperatorOrder(StrategyId strategy, SymbolId symbol, Side side, Quantity qty,
-                              std::string_view actor) override;
+    OrderId sendOperatorOrder(StrategyId strategy, SymbolId symbol, Side side, Quantity qty, std::string_view actor,
+                              CloseRoute route) override;
+    void sendCloseAll() override;
     void flattenFailed(const std::string &what) override { alert(AlertSeverity::Critical, what); }
     void flattenConfirmed(const std::string &actor, const std::string &what) override { audit(actor, "flat", what); }
     void askBrokerPositions() override;
     /// Hands a created and journaled order to the broker; its arrival mid is the quote's now.
-    void sendNewOrder(Order &order);
+    void sendNewOrder(Order &order, CloseRoute route = CloseRoute::Alone);
     /// The quote's mid (zero when there is no two-sided quote).
     Price currentMid(SymbolId symbol) const;
 

@@ -180,7 +180,7 @@ void SnapshotBuilder::addRefusals(Snapshot &s) const
     for (int r = static_cast<int>(RejectReason::TradingStopped); r <= static_cast<int>(kLastRejectReason); ++r) {
         const auto reason = static_cast<RejectReason>(r);
         if (reason == RejectReason::NotReceived || reason == RejectReason::DuplicateClientOrderId
-            || reason == RejectReason::NotShortable)
+            || reason == RejectReason::NotShortable || reason == RejectReason::NoBrokerPosition)
             continue; // the broker's, not the gate's
         s.refusals.emplace_back(std::string(toString(reason)), m_core.m_risk.refusals(reason));
     }
