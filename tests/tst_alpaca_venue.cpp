@@ -90,7 +90,7 @@ public:
     }
 
     void order(OrderId id, const char *symbolName, SymbolId symbol, Side side, Quantity qty, OrderType type,
-               Price limit = {})
+               Price limit = {}, bool inCloseAll = false)
     {
         EngineMessage m;
         m.kind = EngineMessage::Kind::NewOrder;
@@ -101,6 +101,7 @@ public:
         m.qty = qty;
         m.limitPrice = limit;
         m.setClientOrderId(clientOrderId(kDate.toCompact(), "mr", id));
+        m.inCloseAll = inCloseAll;
         (void)symbolName;
         m_venue.send(m);
     }
@@ -251,12 +252,26 @@ private Q_SLOTS:
         QCOMPARE(executed, Quantity{25});
         QCOMPARE(first.executions.back().id, std::uint64_t{25}); // the cumulative quantity, as booked live
 
+        // A close-all for two books, one long 30 and one short 5 of the account's 25: one
+        // DELETE /v2/positions; Alpaca sells the net 25 and both books' orders fill whole.
+        d.order(7, "AAPL", 0, Side::Sell, 30, OrderType::Market, {}, true);
+        d.order(8, "AAPL", 0, Side::Buy, 5, OrderType::Market, {}, true);
+        EngineMessage closeAll;
+        closeAll.kind = EngineMessage::Kind::CloseAll;
+        venue.send(closeAll);
+        QVERIFY2(d.pump([&] { return d.filled[7] == 30 && d.filled[8] == 5; }), d.story(7) + "; " + d.story(8));
+        QVERIFY(get(QStringLiteral("/v2/positions")).array().isEmpty());
+        // Alpaca's closing order is Vigil's, not a trade placed outside it.
+        const BrokerStatement afterClose = venue.records()->statement();
+        QVERIFY2(afterClose.positionsAnswered, afterClose.error.c_str());
+        QVERIFY(afterClose.positions.empty());
+        QCOMPARE(afterClose.outsideTrades.size(), std::size_t{0});
+
         stop = true;
         venue.join();
         const BrokerClosingBooks books = venue.closingBooks();
         QCOMPARE(books.failure, std::string());
-        QCOMPARE(books.positions.size(), std::size_t{1});
-        QCOMPARE(books.positions[0].qty, Quantity{25});
+        QCOMPARE(books.positions.size(), std::size_t{0});
     }
 };
 

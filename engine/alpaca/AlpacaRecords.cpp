@@ -70,9 +70,11 @@ std::string engineStatus(const std::string &s, Quantity filledQty)
     return filledQty > 0 ? "partially_filled" : "accepted";
 }
 
-AlpacaRecords::AlpacaRecords(std::shared_ptr<TradingThread> trading, Date sessionDate)
+AlpacaRecords::AlpacaRecords(std::shared_ptr<TradingThread> trading, Date sessionDate,
+                             std::shared_ptr<const ClosingOrders> closing)
     : m_trading(std::move(trading))
     , m_date(sessionDate)
+    , m_closing(std::move(closing))
 {}
 
 BrokerStatement AlpacaRecords::statement() const
@@ -111,13 +113,14 @@ BrokerStatement AlpacaRecords::statement() const
     const AccountFacts facts = account();
     if (facts.known)
         s.cash = facts.cash;
-    // Trades placed outside Vigil today: what explains a position Vigil does not know of.
+    // Trades placed outside Vigil today: what explains a position Vigil does not know of
+    // (not the close-alls' closing orders: their fills are in the books).
     const SessionWindow day = sessionFor(m_date);
     std::vector<WireOrder> today;
     if (ordersBetween(*m_trading, day.at(0, 0), day.at(0, 0) + 24 * 60 * kNsPerMinute, "all", today).empty()) {
         const std::string compact = m_date.toCompact();
         for (const WireOrder &o : today)
-            if (o.filledQty > 0 && !ours(o.clientOrderId, compact))
+            if (o.filledQty > 0 && !ours(o.clientOrderId, compact) && !(m_closing && m_closing->contains(o.id)))
                 s.outsideTrades.push_back(
                     {o.symbol, o.side == Side::Buy ? o.filledQty : -o.filledQty, o.filledAvgPrice, Money()});
     }

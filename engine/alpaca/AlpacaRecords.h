@@ -9,6 +9,7 @@
 // Threads: any thread but the engine's and the trading thread's (every read waits for a
 // REST answer on the trading thread).
 
+#include "alpaca/ClosingOrders.h"
 #include "alpaca/TradingThread.h"
 #include "api/BrokerFacts.h"
 #include "api/Venue.h"
@@ -21,9 +22,10 @@ namespace vigil::alpaca {
 
 class AlpacaRecords final : public BrokerRecords {
 public:
-    /// `sessionDate`: whose orders count as the day's (outside trades); `symbols`: the
-    /// universe (a position outside it is reported all the same).
-    AlpacaRecords(std::shared_ptr<TradingThread> trading, Date sessionDate);
+    /// `sessionDate`: whose orders count as the day's (outside trades); `closing`: the
+    /// running venue's close-all orders, which are not outside trades (none: no venue runs).
+    AlpacaRecords(std::shared_ptr<TradingThread> trading, Date sessionDate,
+                  std::shared_ptr<const ClosingOrders> closing = nullptr);
 
     BrokerStatement statement() const override;
     AccountFacts account() const override;
@@ -36,6 +38,7 @@ public:
 private:
     std::shared_ptr<TradingThread> m_trading;
     Date m_date;
+    std::shared_ptr<const ClosingOrders> m_closing;
 };
 
 /// Alpaca's status words in the engine's vocabulary (BrokerOrder::status).

@@ -118,7 +118,7 @@ AlpacaVenue::AlpacaVenue(const Config &config, const Date &sessionDate, BrokerKe
         if (at != m_universe.end())
             m_start.positions[static_cast<std::size_t>(at - m_universe.begin())] = p.qty;
     }
-    m_records = std::make_shared<AlpacaRecords>(m_trading, sessionDate);
+    m_records = std::make_shared<AlpacaRecords>(m_trading, sessionDate, m_link.closingOrders);
     spdlog::info("alpaca ({}): session {} {}–{} New York; {} of {} symbols tradable", toString(m_alpaca.environment),
                  m_session.date.toIso(), m_session.clockText(m_session.open), m_session.clockText(m_session.close),
                  std::count(m_start.tradable.begin(), m_start.tradable.end(), true), m_universe.size());

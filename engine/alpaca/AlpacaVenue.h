@@ -25,6 +25,7 @@
 // order tracker) and the market data thread (MarketDataClient); each hands messages to the
 // engine through its own lock-free queue and rings engineBell().
 
+#include "alpaca/ClosingOrders.h"
 #include "alpaca/MarketDataClient.h"
 #include "alpaca/TradingThread.h"
 #include "api/BrokerKeys.h"
@@ -67,6 +68,8 @@ struct AlpacaLink {
     std::atomic<std::int64_t> latestStamp{0}; ///< the latest message stamp seen
     std::atomic<std::int32_t> working{0};     ///< our orders not yet terminal at Alpaca
     std::atomic<std::int32_t> inFlight{0};    ///< requests sent and not answered
+    /// The close-alls' closing orders (the trading thread's), for the broker's statement.
+    std::shared_ptr<ClosingOrders> closingOrders = std::make_shared<ClosingOrders>();
 };
 
 class AlpacaVenue final : public Venue {

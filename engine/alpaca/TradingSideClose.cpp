@@ -162,6 +162,7 @@ void TradingSide::closeSymbol(Members members, int round)
 void TradingSide::adoptClosing(const Members &members, const WireOrder &order)
 {
     const OrderId group = m_closing.open(members, order.side);
+    m_link.closingOrders->add(order.id);
     m_tracker.placed(group, order.clientOrderId, order.qty, order.submittedAt != 0 ? order.submittedAt : now());
     for (const CloseAllocation::Member &m : members)
         m_placed[m.id].answered = true;
