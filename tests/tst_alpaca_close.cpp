@@ -113,36 +113,32 @@ private Q_SLOTS:
         QCOMPARE(a.outside(g), Quantity{0});
     }
 
-    void aBrokerHoldingMoreClosesSharesOutsideTheBooks()
+    void aBrokerHoldingMoreOrLessThanTheBooks()
     {
-        CloseAllocation a;
-        const std::vector<Member> members{{21, 1, Side::Sell, 30}};
-        const OrderId g = a.open(members, Side::Sell);
-        std::vector<ExecReport> out;
-        a.translate(groupReport(g, ExecType::Fill, 45, px("20.00"), 0), out);
-        const auto o = outcomes(out, members);
-        QCOMPARE(o.at(21).filled, Quantity{30});
-        QCOMPARE(o.at(21).ends.size(), std::size_t(1));
-        QCOMPARE(a.outside(g), Quantity{15});
-    }
-
-    void aBrokerHoldingLessEndsTheRestCancelled()
-    {
-        // The books hold 100, Alpaca 60: book 1's order fills 60 and is then cancelled; the
-        // flatten's next attempt sees the 40 still in the books.
-        CloseAllocation a;
-        const std::vector<Member> members{{31, 2, Side::Sell, 100}};
-        const OrderId g = a.open(members, Side::Sell);
-        std::vector<ExecReport> out;
-        a.translate(groupReport(g, ExecType::Fill, 60, px("5.00"), 0), out);
-        const auto o = outcomes(out, members);
-        QCOMPARE(o.at(31).filled, Quantity{60});
-        QCOMPARE(o.at(31).ends.size(), std::size_t(1));
-        QVERIFY(o.at(31).ends.front() == ExecType::Cancelled);
-        // Nothing more is said of it, whatever comes after.
-        out.clear();
-        a.translate(groupReport(g, ExecType::Cancelled), out);
-        QVERIFY(out.empty());
+        // Alpaca held 45 where the books hold 30: 15 closed outside the books. Alpaca held 60
+        // where they hold 100: the order fills 60 and is then cancelled (the flatten's next
+        // attempt sees the 40 still in the books).
+        struct Case {
+            Quantity books, broker;
+            Quantity outside;
+            ExecType end;
+        };
+        for (const Case &c : {Case{30, 45, 15, ExecType::Fill}, Case{100, 60, 0, ExecType::Cancelled}}) {
+            CloseAllocation a;
+            const std::vector<Member> members{{31, 2, Side::Sell, c.books}};
+            const OrderId g = a.open(members, Side::Sell);
+            std::vector<ExecReport> out;
+            a.translate(groupReport(g, ExecType::Fill, c.broker, px("5.00"), 0), out);
+            const auto o = outcomes(out, members);
+            QCOMPARE(o.at(31).filled, std::min(c.books, c.broker));
+            QCOMPARE(o.at(31).ends.size(), std::size_t(1));
+            QVERIFY(o.at(31).ends.front() == c.end);
+            QCOMPARE(a.outside(g), c.outside);
+            // Nothing more is said of it, whatever comes after.
+            out.clear();
+            a.translate(groupReport(g, ExecType::Cancelled), out);
+            QVERIFY(out.empty());
+        }
     }
 
     void theGroupsEndIsTheMembersEnd()
