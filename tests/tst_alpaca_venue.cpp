@@ -267,6 +267,19 @@ private Q_SLOTS:
         QVERIFY(afterClose.positions.empty());
         QCOMPARE(afterClose.outsideTrades.size(), std::size_t{0});
 
+        // Symbols Alpaca holds nothing of. Books that net to zero (MSFT: one sells 3, another
+        // buys 3) close order by order; books that do not (NVDA) are a difference a close-all
+        // cannot settle: refused, nothing sent.
+        d.order(9, "MSFT", 1, Side::Sell, 3, OrderType::Market, {}, true);
+        d.order(10, "MSFT", 1, Side::Buy, 3, OrderType::Market, {}, true);
+        d.order(11, "NVDA", 2, Side::Sell, 4, OrderType::Market, {}, true);
+        venue.send(closeAll);
+        QVERIFY2(d.pump([&] { return d.filled[9] == 3 && d.filled[10] == 3 && d.has(11, ExecType::Rejected); }),
+                 d.story(9) + "; " + d.story(10) + "; " + d.story(11));
+        QVERIFY(d.reports[11].back().reason == RejectReason::NoBrokerPosition);
+        QCOMPARE(d.filled[11], Quantity{0});
+        QVERIFY(get(QStringLiteral("/v2/positions")).array().isEmpty());
+
         stop = true;
         venue.join();
         const BrokerClosingBooks books = venue.closingBooks();
