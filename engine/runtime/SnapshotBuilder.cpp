@@ -177,13 +177,14 @@ void SnapshotBuilder::addWorkingOrders(Snapshot &s) const
 
 void SnapshotBuilder::addRefusals(Snapshot &s) const
 {
-    for (int r = static_cast<int>(RejectReason::TradingStopped); r <= static_cast<int>(kLastRejectReason); ++r) {
-        const auto reason = static_cast<RejectReason>(r);
-        if (reason == RejectReason::NotReceived || reason == RejectReason::DuplicateClientOrderId
-            || reason == RejectReason::NotShortable || reason == RejectReason::NoBrokerPosition)
-            continue; // the broker's, not the gate's
+    // The gate's refusals: trading stopped, then one per pre-trade check (the broker's own
+    // refusals, listed between them in RejectReason, are not the gate's).
+    const auto add = [&](RejectReason reason) {
         s.refusals.emplace_back(std::string(toString(reason)), m_core.m_risk.refusals(reason));
-    }
+    };
+    add(RejectReason::TradingStopped);
+    for (int r = static_cast<int>(RejectReason::OrderQuantity); r <= static_cast<int>(kLastRejectReason); ++r)
+        add(static_cast<RejectReason>(r));
 }
 
 std::vector<LimitUsage> SnapshotBuilder::limitUsage() const
