@@ -149,7 +149,7 @@ void TradingSide::deliver(std::vector<ExecReport> &reports, SimTime stamp)
 {
     // Alpaca's closing orders of a close-all reach the engine as the books' own.
     if (std::any_of(reports.begin(), reports.end(),
-                    [this](const ExecReport &r) { return m_closing.isGroup(r.orderId); })) {
+                    [](const ExecReport &r) { return r.orderId >= CloseAllocation::kFirstGroup; })) {
         std::vector<ExecReport> shared;
         for (const ExecReport &r : reports) {
             if (m_closing.isGroup(r.orderId))
@@ -201,6 +201,15 @@ void TradingSide::observe(const WireOrder &order)
         m_cancelWhenKnown.erase(id);
         cancel(id, Priority::Cancel);
     }
+}
+
+void TradingSide::sendCounted(RestRequest request, std::function<void(const RestResponse &)> answered)
+{
+    m_link.inFlight.fetch_add(1, std::memory_order_relaxed);
+    m_rest.send(std::move(request), [this, answered = std::move(answered)](const RestResponse &r) {
+        m_link.inFlight.fetch_sub(1, std::memory_order_relaxed);
+        answered(r);
+    });
 }
 
 // ---- the engine's requests -------------------------------------------------------------
@@ -291,9 +300,7 @@ void TradingSide::post(OrderId id)
                         {},
                         QJsonDocument(body).toJson(QJsonDocument::Compact),
                         Priority::NewOrder};
-    m_link.inFlight.fetch_add(1, std::memory_order_relaxed);
-    m_rest.send(std::move(request), [this, id](const RestResponse &r) {
-        m_link.inFlight.fetch_sub(1, std::memory_order_relaxed);
+    sendCounted(std::move(request), [this, id](const RestResponse &r) {
         Placed &placed = m_placed[id];
         if (r.status == 200) {
             Read<WireOrder> order = readOrder(QJsonDocument::fromJson(r.body).object());
@@ -335,10 +342,8 @@ void TradingSide::lookUp(OrderId id)
 {
     QUrlQuery query;
     query.addQueryItem(QStringLiteral("client_order_id"), QString::fromStdString(m_tracker.clientOrderId(id)));
-    m_link.inFlight.fetch_add(1, std::memory_order_relaxed);
-    m_rest.send({"GET", QStringLiteral("/v2/orders:by_client_order_id"), query, {}, Priority::Read},
+    sendCounted({"GET", QStringLiteral("/v2/orders:by_client_order_id"), query, {}, Priority::Read},
                 [this, id](const RestResponse &r) {
-                    m_link.inFlight.fetch_sub(1, std::memory_order_relaxed);
                     Placed &placed = m_placed[id];
                     if (r.status == 200) {
                         Read<WireOrder> order = readOrder(QJsonDocument::fromJson(r.body).object());
@@ -384,10 +389,8 @@ void TradingSide::cancel(OrderId id, Priority priority)
         }
         return;
     }
-    m_link.inFlight.fetch_add(1, std::memory_order_relaxed);
-    m_rest.send({"DELETE", QStringLiteral("/v2/orders/") + QString::fromStdString(alpacaId), {}, {}, priority},
+    sendCounted({"DELETE", QStringLiteral("/v2/orders/") + QString::fromStdString(alpacaId), {}, {}, priority},
                 [this, id, priority](const RestResponse &r) {
-                    m_link.inFlight.fetch_sub(1, std::memory_order_relaxed);
                     if (r.status == 204 || r.status == 200)
                         return; // the stream brings canceled (or the fill that beat it)
                     if (r.outcomeUnknown()) {
@@ -416,10 +419,8 @@ void TradingSide::settleRefusedCancel(OrderId id)
     // the engine as the broker's own (its fills first, read as a gap), and only an order
     // still working there hears the refusal.
     const std::string alpacaId = m_tracker.alpacaId(id);
-    m_link.inFlight.fetch_add(1, std::memory_order_relaxed);
-    m_rest.send({"GET", QStringLiteral("/v2/orders/") + QString::fromStdString(alpacaId), {}, {}, Priority::Read},
+    sendCounted({"GET", QStringLiteral("/v2/orders/") + QString::fromStdString(alpacaId), {}, {}, Priority::Read},
                 [this, id](const RestResponse &r) {
-                    m_link.inFlight.fetch_sub(1, std::memory_order_relaxed);
                     Read<WireOrder> order = r.status == 200 ? readOrder(QJsonDocument::fromJson(r.body).object())
                                                             : Read<WireOrder>(r.error);
                     if (const auto *w = std::get_if<WireOrder>(&order)) {
@@ -435,9 +436,7 @@ void TradingSide::settleRefusedCancel(OrderId id)
 
 void TradingSide::cancelAll()
 {
-    m_link.inFlight.fetch_add(1, std::memory_order_relaxed);
-    m_rest.send({"DELETE", QStringLiteral("/v2/orders"), {}, {}, Priority::Kill}, [this](const RestResponse &r) {
-        m_link.inFlight.fetch_sub(1, std::memory_order_relaxed);
+    sendCounted({"DELETE", QStringLiteral("/v2/orders"), {}, {}, Priority::Kill}, [this](const RestResponse &r) {
         if (r.status != 207 && r.status != 200) {
             spdlog::error("alpaca: cancel all failed ({}); cancelling each working order", r.error);
             retryBulkItems(m_tracker.workingAlpacaIds(), 0);
@@ -474,11 +473,9 @@ void TradingSide::retryBulkItems(std::vector<std::string> ids, int round)
     auto remaining = std::make_shared<std::vector<std::string>>();
     auto left = std::make_shared<std::size_t>(ids.size());
     for (const std::string &alpacaId : ids) {
-        m_link.inFlight.fetch_add(1, std::memory_order_relaxed);
-        m_rest.send(
+        sendCounted(
             {"DELETE", QStringLiteral("/v2/orders/") + QString::fromStdString(alpacaId), {}, {}, Priority::Kill},
             [this, alpacaId, remaining, left, round](const RestResponse &r) {
-                m_link.inFlight.fetch_sub(1, std::memory_order_relaxed);
                 // 204 cancelled; 404 / 422: nothing left to cancel (done or unknown there).
                 if (r.status != 204 && r.status != 200 && r.status != 404 && r.status != 422)
                     remaining->push_back(alpacaId);

@@ -56,6 +56,9 @@ private:
         bool answered = false; ///< Alpaca told us it has the order (or refused it)
     };
 
+    /// Sends `request`, counted in the link's inFlight until `answered` ran (the venue is
+    /// finished only when nothing is in flight).
+    void sendCounted(RestRequest request, std::function<void(const RestResponse &)> answered);
     void submit(const EngineMessage &m);
     /// Why `m` must not go to Alpaca (an untradable symbol, a short sale of one it does not
     /// lend), or None.

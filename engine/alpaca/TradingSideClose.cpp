@@ -48,12 +48,8 @@ void TradingSide::closeAll()
     QUrlQuery query;
     query.addQueryItem(QStringLiteral("cancel_orders"), QStringLiteral("false"));
     const SimTime sentAt = now();
-    m_link.inFlight.fetch_add(1, std::memory_order_relaxed);
-    m_rest.send({"DELETE", QStringLiteral("/v2/positions"), query, {}, Priority::Kill},
-                [this, batch, sentAt](const RestResponse &r) {
-                    m_link.inFlight.fetch_sub(1, std::memory_order_relaxed);
-                    closeAllAnswered(r, batch, sentAt);
-                });
+    sendCounted({"DELETE", QStringLiteral("/v2/positions"), query, {}, Priority::Kill},
+                [this, batch, sentAt](const RestResponse &r) { closeAllAnswered(r, batch, sentAt); });
 }
 
 void TradingSide::closeAllAnswered(const RestResponse &r, const Members &batch, SimTime sentAt)
@@ -121,10 +117,8 @@ void TradingSide::closeSymbol(Members members, int round)
 {
     const std::string symbol = m_universe[members.front().symbol];
     const SimTime sentAt = now();
-    m_link.inFlight.fetch_add(1, std::memory_order_relaxed);
-    m_rest.send({"DELETE", QStringLiteral("/v2/positions/") + QString::fromStdString(symbol), {}, {}, Priority::Kill},
+    sendCounted({"DELETE", QStringLiteral("/v2/positions/") + QString::fromStdString(symbol), {}, {}, Priority::Kill},
                 [this, members = std::move(members), round, sentAt, symbol](const RestResponse &r) {
-                    m_link.inFlight.fetch_sub(1, std::memory_order_relaxed);
                     if (r.status == 200) {
                         Read<WireOrder> order = readOrder(QJsonDocument::fromJson(r.body).object());
                         if (const auto *w = std::get_if<WireOrder>(&order)) {
@@ -199,11 +193,9 @@ void TradingSide::findClosing(Members members, SimTime sentAt, std::function<voi
     query.addQueryItem(QStringLiteral("direction"), QStringLiteral("asc"));
     query.addQueryItem(QStringLiteral("limit"), QStringLiteral("500"));
     query.addQueryItem(QStringLiteral("symbols"), symbols.join(QLatin1Char(',')));
-    m_link.inFlight.fetch_add(1, std::memory_order_relaxed);
-    m_rest.send(
+    sendCounted(
         {"GET", QStringLiteral("/v2/orders"), query, {}, Priority::Read},
         [this, members = std::move(members), sentAt, notFound = std::move(notFound)](const RestResponse &r) {
-            m_link.inFlight.fetch_sub(1, std::memory_order_relaxed);
             Read<std::vector<WireOrder>> orders =
                 r.status == 200 ? readOrders(r.body) : Read<std::vector<WireOrder>>(r.error);
             if (const auto *error = std::get_if<std::string>(&orders)) {
