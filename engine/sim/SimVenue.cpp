@@ -348,6 +348,10 @@ void SimVenue::sendReports(SimTime eventTime)
                          "engine heard of it",
                          m_crashAfterAccepts);
         spdlog::default_logger()->flush();
+        // The acknowledgement is what is lost, not the engine's own record of sending: the
+        // engine (which hears nothing more from this thread) is given the time to journal
+        // it, or whether that record reached the disk would be a race lost under load.
+        std::this_thread::sleep_for(kDrillJournalGrace);
         std::_Exit(86);
     }
     // What happened to orders the engine did not place (by hand at the broker, in a drill)

@@ -26,6 +26,7 @@
 #include "sim/SimMarket.h"
 
 #include <atomic>
+#include <chrono>
 #include <deque>
 #include <map>
 #include <mutex>
@@ -215,6 +216,8 @@ private:
     SimTime m_publishedHorizon = -1;
     SimTime m_resumeAt = 0;
     std::uint64_t m_crashAfterAccepts = 0;
+    /// How long the crash drill waits before it ends the process (see sendReports()).
+    static constexpr std::chrono::milliseconds kDrillJournalGrace{400};
     bool m_brokerFailed = false; ///< see failBroker()
 };
 
