@@ -1,15 +1,14 @@
 #include "BrokerCommands.h"
 
+#include "SecretInput.h"
 #include "api/BrokerKeys.h"
 
 #include <QCoreApplication>
 
-#include <termios.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <cstdio>
-#include <iostream>
 #include <string>
 
 namespace vigil {
@@ -26,49 +25,12 @@ void printOut(const QString &text) { std::fprintf(stdout, "%s\n", qPrintable(tex
 QString q(const std::string &text) { return QString::fromStdString(text); }
 QString q(std::string_view text) { return QString::fromUtf8(text.data(), static_cast<qsizetype>(text.size())); }
 
-/// Overwrites a secret before its memory goes back to the allocator.
-void wipe(std::string &secret)
-{
-    std::fill(secret.begin(), secret.end(), '\0');
-    secret.clear();
-}
-
 /// The key id as it may be shown: its first four characters and its length, enough to
 /// tell two keys apart, not enough to use one.
 QString masked(const std::string &keyId)
 {
     return BrokerText::tr("%1… (%n characters)", nullptr, static_cast<int>(keyId.size()))
         .arg(q(keyId.substr(0, std::min<std::size_t>(4, keyId.size() / 2))));
-}
-
-/// One line from standard input without its line end; false at the end of the input.
-bool readLine(std::string &line)
-{
-    if (!std::getline(std::cin, line))
-        return false;
-    if (!line.empty() && line.back() == '\r')
-        line.pop_back();
-    return true;
-}
-
-/// Reads a line from the terminal with echo off; the terminal's settings come back even
-/// when reading fails. TCSANOW, not TCSAFLUSH: a secret pasted with the key id is already
-/// waiting in the terminal's queue and must not be thrown away.
-bool readHidden(std::string &line)
-{
-    termios saved{};
-    const bool terminal = tcgetattr(STDIN_FILENO, &saved) == 0;
-    if (terminal) {
-        termios quiet = saved;
-        quiet.c_lflag &= ~static_cast<tcflag_t>(ECHO);
-        tcsetattr(STDIN_FILENO, TCSANOW, &quiet);
-    }
-    const bool read = readLine(line);
-    if (terminal) {
-        tcsetattr(STDIN_FILENO, TCSANOW, &saved);
-        std::fputs("\n", stderr); // the Enter that was not echoed
-    }
-    return read;
 }
 
 bool environmentVariablesSet()
@@ -85,7 +47,7 @@ int setKeys(AlpacaEnvironment environment)
         std::fputs(qPrintable(BrokerText::tr("Alpaca %1 key id: ").arg(name)), stderr);
         std::fflush(stderr);
     }
-    if (!readLine(keys.keyId) || keys.keyId.empty()) {
+    if (!readInputLine(keys.keyId) || keys.keyId.empty()) {
         printErr(BrokerText::tr("vigil broker set-keys: no key id: give the key id, then the secret, each on a line "
                                 "of its own"));
         return 2;
@@ -94,14 +56,14 @@ int setKeys(AlpacaEnvironment environment)
         std::fputs(qPrintable(BrokerText::tr("Alpaca %1 secret (not shown): ").arg(name)), stderr);
         std::fflush(stderr);
     }
-    if (!(terminal ? readHidden(keys.secret) : readLine(keys.secret)) || keys.secret.empty()) {
+    if (!(terminal ? readHiddenLine(keys.secret) : readInputLine(keys.secret)) || keys.secret.empty()) {
         printErr(BrokerText::tr("vigil broker set-keys: no secret: give the key id, then the secret, each on a line "
                                 "of its own"));
-        wipe(keys.secret);
+        wipeSecret(keys.secret);
         return 2;
     }
     const std::string error = storeBrokerKeys(environment, keys);
-    wipe(keys.secret);
+    wipeSecret(keys.secret);
     if (!error.empty()) {
         printErr(BrokerText::tr("vigil broker set-keys: the %1 keys were not stored: %2").arg(name, q(error)));
         return 1;
