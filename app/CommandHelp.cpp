@@ -43,7 +43,7 @@ const char *kOverview = QT_TRANSLATE_NOOP(
                    "  audit verify|export  check the audit trail's hash chain; write its records as CSV\n"
                    "  ctl VERB             control the vigil running on a data directory: status, pause,\n"
                    "                       resume, halt, kill, flatten, maintenance, enable, reconcile,\n"
-                   "                       resolve, unblock, drill\n"
+                   "                       resolve, unblock, drill, ack\n"
                    "  backup create|list|verify|prune\n"
                    "                       verified archives of the journal, the broker's file and the\n"
                    "                       configuration\n"
@@ -53,6 +53,8 @@ const char *kOverview = QT_TRANSLATE_NOOP(
                    "  bot add|list|revoke  the key pairs of the bots that trade through the gateway\n"
                    "  broker set-keys|keys|delete-keys\n"
                    "                       Alpaca's API keys in the OS keyring\n"
+                   "  alerts test|set-secret|delete-secret\n"
+                   "                       the alert channels: a test alert, their secrets\n"
                    "\n"
                    "Options:\n"
                    "  -h, --help           print this help, or a command's: vigil COMMAND --help\n"
@@ -175,6 +177,7 @@ const HelpTopic kTopics[] = {
                        "  reconcile            compare the books with the broker's now\n"
                        "  resolve, unblock     settle a difference the reconciliation found\n"
                        "  drill NAME           a rehearsal on the simulator\n"
+                       "  ack ALERT            acknowledge an alert: it stops escalating\n"
                        "\n"
                        "Exit status: 0 done, 1 refused or failed, 2 bad arguments, 3 no vigil answers,\n"
                        "4 (reconcile) the books differ.\n"
@@ -564,6 +567,42 @@ const HelpTopic kTopics[] = {
                        "  --environment paper|live\n"
                        "                       the account (default: the configuration's, else paper)\n"),
      QT_TRANSLATE_NOOP("CommandLine", "  vigil broker delete-keys --environment paper\n"), false},
+    {"alerts",
+     QT_TRANSLATE_NOOP("CommandLine",
+                       "usage: vigil alerts test [webhook|email] | vigil alerts set-secret|delete-secret\n"
+                       "                       webhook|email [options]\n"
+                       "\n"
+                       "The channels that take alerts beyond the console ([alerts] webhook and email):\n"
+                       "  test [CHANNEL]       send a test alert through each enabled channel (or CHANNEL)\n"
+                       "                       now, and say what each did\n"
+                       "  set-secret CHANNEL   store the webhook's token or the SMTP password in the OS\n"
+                       "                       keyring (service vigil, entry alerts-webhook or alerts-email),\n"
+                       "                       read from the terminal (not shown) or standard input's first\n"
+                       "                       line, never from an argument\n"
+                       "  delete-secret CHANNEL\n"
+                       "                       remove it from the keyring\n"
+                       "A server without a keyring sets VIGIL_ALERT_WEBHOOK_TOKEN or\n"
+                       "VIGIL_ALERT_SMTP_PASSWORD instead. Acknowledge an alert with vigil ctl ack.\n"
+                       "Exit status: 0 done (test: every channel delivered), 1 failed, 2 bad input or no\n"
+                       "channel enabled.\n"
+                       "\n"
+                       "Options:\n"
+                       "  --config FILE        the configuration (default: ~/.config/vigil/vigil.toml if it\n"
+                       "                       exists, else the built-in defaults)\n"),
+     QT_TRANSLATE_NOOP("CommandLine", "  vigil alerts test\n"
+                                      "  vigil alerts set-secret webhook\n"),
+     false},
+    {"ctl ack",
+     QT_TRANSLATE_NOOP("CommandLine",
+                       "usage: vigil ctl ack ALERT --reason TEXT [options]\n"
+                       "\n"
+                       "Acknowledges alert number ALERT (the console's Alerts panel, each delivered alert's\n"
+                       "text and e-mail show it): you have seen it, and a critical one stops escalating to\n"
+                       "the next channel. Recorded in the audit trail with your reason.\n"
+                       "\n"
+                       "Options:\n"
+                       "  --reason TEXT        what is being done about it (recorded); required\n"),
+     QT_TRANSLATE_NOOP("CommandLine", "  vigil ctl ack 1234 --reason \"looking at the feed\" --data-dir /tmp/vigil\n")},
 };
 
 /// The topic named by the longest prefix of `words`; null when the first word names none.

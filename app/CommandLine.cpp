@@ -42,7 +42,7 @@ QString parseControl(const QStringList &words, const QCommandLineParser &parser,
 {
     const QString usage = CommandLineText::tr(
         "usage: vigil ctl status|pause|resume|halt|flatten|kill|maintenance enter|maintenance exit|enable STRATEGY|"
-        "reconcile|resolve KEY HOW|unblock SYMBOL|drill NAME (see vigil ctl --help)");
+        "reconcile|resolve KEY HOW|unblock SYMBOL|drill NAME|ack ALERT (see vigil ctl --help)");
     if (words.isEmpty())
         return usage;
     CommandFields c;
@@ -73,6 +73,12 @@ QString parseControl(const QStringList &words, const QCommandLineParser &parser,
         c.target = cash ? what.toStdString() : (what + QLatin1Char(' ') + words.at(2)).toStdString();
         c.message = words.at(cash ? 2 : 3).toStdString();
         expectedWords = cash ? 3 : 4;
+    } else if (verb == QLatin1String("ack")) {
+        if (words.size() < 2)
+            return CommandLineText::tr("usage: vigil ctl ack ALERT --reason TEXT (ALERT: the alert's number, as the "
+                                       "console's Alerts panel and the alert's message show it)");
+        c.target = words.at(1).toStdString();
+        expectedWords = 2;
     } else if (verb == QLatin1String("unblock")) {
         if (words.size() < 2)
             return CommandLineText::tr("usage: vigil ctl unblock SYMBOL --reason TEXT");
@@ -97,7 +103,8 @@ QString parseControl(const QStringList &words, const QCommandLineParser &parser,
     const std::optional<CommandKind> kind = commandKindFromText(name.toStdString());
     if (!kind || verb == QLatin1String("maintenance-enter") || verb == QLatin1String("maintenance-exit")
         || verb == QLatin1String("enable-strategy")
-        || verb == QLatin1String("cancel-orders")) // the lost-bot rule's, not the operator's
+        || verb == QLatin1String("cancel-orders") // the lost-bot rule's, not the operator's
+        || verb == QLatin1String("alert"))        // the alert delivery's
         return CommandLineText::tr("ctl: unknown command '%1'; ").arg(verb) + usage;
     if (words.size() != expectedWords)
         return CommandLineText::tr("ctl %1: unexpected argument '%2'").arg(verb, words.at(expectedWords));
@@ -233,6 +240,35 @@ QString parseBackup(const QStringList &words, const QCommandLineParser &parser, 
                 .arg(option->names().first(), parser.value(*option));
         *target = n;
     }
+    return {};
+}
+
+/// `vigil alerts VERB [CHANNEL]`. A secret is never an argument (see parseBroker()).
+QString parseAlerts(const QStringList &words, CommandLine &cl)
+{
+    const QString verb = words.value(0);
+    const QString usage = CommandLineText::tr(
+        "usage: vigil alerts test [webhook|email] | vigil alerts set-secret|delete-secret webhook|email (see vigil "
+        "alerts --help)");
+    if (verb == QLatin1String("test"))
+        cl.mode = Mode::AlertsTest;
+    else if (verb == QLatin1String("set-secret"))
+        cl.mode = Mode::AlertsSetSecret;
+    else if (verb == QLatin1String("delete-secret"))
+        cl.mode = Mode::AlertsDeleteSecret;
+    else
+        return usage;
+    cl.alertChannel = words.value(1);
+    const bool channelNeeded = cl.mode != Mode::AlertsTest;
+    if (words.size() > 2)
+        // Not echoed: after set-secret's channel it may well be the secret.
+        return CommandLineText::tr("alerts %1 takes one channel name and nothing more: a secret is read from the "
+                                   "terminal or standard input, never from the command line")
+            .arg(verb);
+    if ((channelNeeded && cl.alertChannel.isEmpty())
+        || (!cl.alertChannel.isEmpty() && cl.alertChannel != QLatin1String("webhook")
+            && cl.alertChannel != QLatin1String("email")))
+        return usage;
     return {};
 }
 
@@ -405,7 +441,7 @@ ParseResult parseCommandLine(const QStringList &arguments)
         CommandLineText::tr(
             "run | config check FILE | journal verify | audit verify|export | ctl COMMAND | backup "
             "create|list|verify|prune | restore BACKUP | report | check premarket|eod | bot add|list|revoke | "
-            "broker set-keys|keys|delete-keys"),
+            "broker set-keys|keys|delete-keys | alerts test|set-secret|delete-secret"),
         CommandLineText::tr("[command]"));
 
     ParseResult result;
@@ -466,9 +502,10 @@ ParseResult parseCommandLine(const QStringList &arguments)
             return result;
         }
     }
-    const QString bot = QStringLiteral("bot"), broker = QStringLiteral("broker");
+    const QString bot = QStringLiteral("bot"), broker = QStringLiteral("broker"), alerts = QStringLiteral("alerts");
     if (first == QLatin1String("audit") || first == QLatin1String("ctl") || first == backup
-        || first == QLatin1String("restore") || first == report || first == check || first == bot || first == broker) {
+        || first == QLatin1String("restore") || first == report || first == check || first == bot || first == broker
+        || first == alerts) {
         for (const QCommandLineOption *option :
              {&headless, &seed, &speed, &date, &summary, &screenshot, &screenshotAfter, &restoreFile, &newBook}) {
             if (parser.isSet(*option) && !(option == &date && first == report)) {
@@ -588,6 +625,10 @@ ParseResult parseCommandLine(const QStringList &arguments)
         cl.bot = positional.value(2);
         return result;
     }
+    if (first == alerts) {
+        result.error = parseAlerts(positional.mid(1), cl);
+        return result;
+    }
     if (first == broker) {
         result.error = parseBroker(positional.mid(1), parser.isSet(environment), parser.value(environment), cl);
         return result;
@@ -658,8 +699,8 @@ ParseResult parseCommandLine(const QStringList &arguments)
     } else {
         result.error =
             CommandLineText::tr("unknown command '%1' (expected 'run', 'config check FILE', 'journal verify', "
-                                "'audit verify|export', 'ctl', 'backup', 'restore', 'report', 'check', 'bot' or "
-                                "'broker')")
+                                "'audit verify|export', 'ctl', 'backup', 'restore', 'report', 'check', 'bot', "
+                                "'broker' or 'alerts')")
                 .arg(positional.first());
         return result;
     }

@@ -37,6 +37,9 @@ enum class Mode {
     BrokerSetKeys,
     BrokerKeys,
     BrokerDeleteKeys,
+    AlertsTest,
+    AlertsSetSecret,
+    AlertsDeleteSecret,
     Version,
     Help
 };
@@ -74,7 +77,8 @@ struct CommandLine {
     QString checklist;  ///< check: premarket or eod
     QString bot;        ///< bot add: the bot's name; bot revoke: a bot's name or a key id
     std::optional<AlpacaEnvironment> brokerEnvironment; ///< broker: --environment (none: the configuration's)
-    int waitMs = 60'000; ///< ctl flatten: how long to wait for the broker to confirm flat (0: not at all)
+    QString alertChannel; ///< alerts: "webhook" or "email" (test: empty for every enabled one)
+    int waitMs = 60'000;  ///< ctl flatten: how long to wait for the broker to confirm flat (0: not at all)
     QString helpText;
 };
 

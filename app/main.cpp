@@ -1,5 +1,6 @@
 // vigil: parses the command line and wires the engine to the console or to a headless run.
 
+#include "AlertCommands.h"
 #include "AuditCommands.h"
 #include "BackupCommands.h"
 #include "BackupMonitor.h"
@@ -13,6 +14,7 @@
 #include "ReportExport.h"
 #include "SignalStop.h"
 #include "VenueStart.h"
+#include "api/AlertDispatcher.h"
 #include "api/AuditChain.h"
 #include "api/BackupCatalog.h"
 #include "api/BackupWriter.h"
@@ -654,7 +656,11 @@ int runHeadless(const CommandLine &cl, const Config &config, const QString &data
     std::unique_ptr<Venue> venue;
     if (!startVenue(config, options, venue))
         return 1;
-    Engine engine(config, options, gateway ? gateway->takeExtensions() : EngineExtensions{}, std::move(venue));
+    std::unique_ptr<AlertDispatcher> alerts; // made before the engine, which tells it every alert
+    if (!startAlerts(config, dataDir, alerts))
+        return 1;
+    Engine engine(config, options, engineExtensions(gateway.get(), alerts.get()), std::move(venue));
+    const AlertDelivery delivery(alerts.get(), engine); // the last alerts out before the engine goes
     if (!openStores(engine, config, dataDir))
         return 1;
     const std::unique_ptr<BotProcesses> bots =
@@ -793,15 +799,18 @@ constexpr int kRestoreAskedExitCode = 75; ///< QApplication::exit() code of the 
 /// and the control socket, the window and the engine go last.
 struct ConsoleRun {
     ConsoleRun(const Config &config, const RunOptions &options, std::unique_ptr<Gateway> botGateway,
-               std::unique_ptr<Venue> venue)
+               std::unique_ptr<AlertDispatcher> alertDispatcher, std::unique_ptr<Venue> venue)
         : gateway(std::move(botGateway))
-        , engine(config, options, gateway ? gateway->takeExtensions() : EngineExtensions{}, std::move(venue))
+        , alerts(std::move(alertDispatcher))
+        , engine(config, options, engineExtensions(gateway.get(), alerts.get()), std::move(venue))
+        , delivery(alerts.get(), engine)
         , schedule(config.checklists, true)
         , session(sessionFor(options.sessionDate))
     {}
     ~ConsoleRun()
     {
         engine.stop(); // before `control` goes: no answer can arrive for it after this
+        delivery.stop();
         if (gateway)
             gateway->engineStopped(); // the bots' waiting requests are answered 503
         bots.reset();                 // their processes stopped before the window goes
@@ -818,8 +827,10 @@ struct ConsoleRun {
     ConsoleRun(const ConsoleRun &) = delete;
     ConsoleRun &operator=(const ConsoleRun &) = delete;
 
-    std::unique_ptr<Gateway> gateway; ///< the bots' (null when off): made before the engine, gone after it
+    std::unique_ptr<Gateway> gateway;        ///< the bots' (null when off): made before the engine, gone after it
+    std::unique_ptr<AlertDispatcher> alerts; ///< (null without a channel): made before the engine, gone after it
     Engine engine;
+    AlertDelivery delivery;             ///< stops the delivery (last alerts out) after the engine stopped
     std::unique_ptr<BotProcesses> bots; ///< the bots' processes (null without a gateway)
     std::unique_ptr<ControlServer> control;
     std::unique_ptr<MainWindow> window;
@@ -927,8 +938,13 @@ ConsoleExit runConsole(const CommandLine &cl, const Config &config, const QStrin
         QMessageBox::critical(nullptr, Main::tr("Vigil cannot start"), why);
         return {1};
     }
+    std::unique_ptr<AlertDispatcher> alerts;
+    if (QString why; !startAlerts(config, dataDir, alerts, &why)) {
+        QMessageBox::critical(nullptr, Main::tr("Vigil cannot start"), why);
+        return {1};
+    }
     // Within the lock's life: made after it, gone before it.
-    ConsoleRun run(config, cl.run, std::move(gateway), std::move(venue));
+    ConsoleRun run(config, cl.run, std::move(gateway), std::move(alerts), std::move(venue));
     QString problem;
     ReconciliationResult reconciliation;
     if (!openStores(run.engine, config, dataDir, &problem, &reconciliation))
@@ -1143,6 +1159,14 @@ int main(int argc, char **argv)
     case Mode::BrokerSetKeys:
     case Mode::BrokerKeys:
     case Mode::BrokerDeleteKeys: return brokerCommand(cl);
+    case Mode::AlertsTest:
+    case Mode::AlertsSetSecret:
+    case Mode::AlertsDeleteSecret: {
+        if (cl.mode != Mode::AlertsTest) // the secrets are the OS user's: no configuration needed
+            return runAlertsCommand(cl, defaultConfig());
+        const std::optional<Config> config = loadConfiguration(cl.configFile);
+        return config ? runAlertsCommand(cl, *config) : 2;
+    }
     case Mode::JournalVerify:
     case Mode::AuditVerify:
     case Mode::AuditExport:

@@ -10,6 +10,7 @@ packages=(
   libqcustomplot-dev libspdlog-dev libfmt-dev libsqlite3-dev
   libtomlplusplus-dev libboost-dev libarchive-dev libssl-dev libmsgpack-cxx-dev
   qtkeychain-qt6-dev gnome-keyring dbus
+  libcurl4-openssl-dev python3-aiosmtpd
   openssl
   xvfb xauth poppler-utils fonts-dejavu-core
   clang-format clang-tidy python3

@@ -613,7 +613,8 @@ void TestControls::replayedPricesNeitherMoveTheBooksNorFireTheKill()
     recovery.sessionFound = true;
     recovery.portfolio = first.core->portfolio().state();
     recovery.marksAt = first.session.open + 60 * kNsPerMinute;
-    recovery.alerts = {{first.session.open + 5 * kNsPerMinute, AlertSeverity::Warning, "risk", "a morning alert"}};
+    recovery.alerts = {
+        {7, first.session.open + 5 * kNsPerMinute, AlertSeverity::Warning, "risk", "a morning alert", false}};
     const Money journaled = first.core->portfolio().unrealized();
     QCOMPARE(journaled, Money::fromDollars(5'000));
 

@@ -249,6 +249,9 @@ QString ControlBar::describe(const Command &c) const
     case CommandKind::EnableStrategy: return tr("Enable strategy %1").arg(q(std::get<cmd::EnableStrategy>(c).strategy));
     case CommandKind::CancelOrders:
         return tr("Cancel the working orders of strategy %1").arg(q(std::get<cmd::CancelOrders>(c).strategy));
+    case CommandKind::AcknowledgeAlert:
+        return tr("Acknowledge alert #%1").arg(std::get<cmd::AcknowledgeAlert>(c).alert);
+    case CommandKind::RecordAlert: return tr("Raise an alert: %1").arg(q(std::get<cmd::RecordAlert>(c).message));
     case CommandKind::Reconcile:
     case CommandKind::RecordReconciliation: return tr("Compare the books with the broker's now");
     case CommandKind::Resolve: {

@@ -9,6 +9,7 @@
 // command need an acknowledgement, would it be refused). Thread safe: plain values and
 // pure functions.
 
+#include "api/AlertSeverity.h"
 #include "api/ChecklistTypes.h"
 #include "api/FlattenScope.h"
 #include "api/Resolution.h"
@@ -95,13 +96,25 @@ struct RecordChecklist : Origin {
 struct CancelOrders : Origin {
     std::string strategy; ///< its key
 };
+/// The operator has seen alert `alert` (its id): it stops escalating. The reason is why it
+/// needs nothing more, or what is being done.
+struct AcknowledgeAlert : Origin {
+    std::uint64_t alert = 0;
+};
+/// An alert from outside the engine thread (the alert delivery's trouble with a channel),
+/// raised as the engine's own: shown, journaled, and routed like any other.
+struct RecordAlert : Origin {
+    AlertSeverity severity = AlertSeverity::Warning;
+    std::string source;
+    std::string message;
+};
 } // namespace cmd
 
 /// The alternatives in the order of CommandKind.
-using Command =
-    std::variant<cmd::Status, cmd::Pause, cmd::Resume, cmd::Halt, cmd::Kill, cmd::Flatten, cmd::MaintenanceEnter,
-                 cmd::MaintenanceExit, cmd::EnableStrategy, cmd::Reconcile, cmd::RecordReconciliation, cmd::Resolve,
-                 cmd::Unblock, cmd::Drill, cmd::RunChecklist, cmd::RecordChecklist, cmd::CancelOrders>;
+using Command = std::variant<cmd::Status, cmd::Pause, cmd::Resume, cmd::Halt, cmd::Kill, cmd::Flatten,
+                             cmd::MaintenanceEnter, cmd::MaintenanceExit, cmd::EnableStrategy, cmd::Reconcile,
+                             cmd::RecordReconciliation, cmd::Resolve, cmd::Unblock, cmd::Drill, cmd::RunChecklist,
+                             cmd::RecordChecklist, cmd::CancelOrders, cmd::AcknowledgeAlert, cmd::RecordAlert>;
 
 /// Which command, for tables, names and the console's buttons.
 enum class CommandKind : std::uint8_t {
@@ -122,6 +135,8 @@ enum class CommandKind : std::uint8_t {
     RunChecklist,
     RecordChecklist,
     CancelOrders,
+    AcknowledgeAlert,
+    RecordAlert,
 };
 inline CommandKind kindOf(const Command &command) { return static_cast<CommandKind>(command.index()); }
 /// A command of `kind` with nothing filled in.
@@ -139,7 +154,7 @@ struct CommandFields {
     std::string acknowledgement; ///< resume
     std::string message;         ///< maintenance: the banner; resolve: how; drill: its subject
     std::string target;          ///< flatten, enable, cancel-orders: the strategy or symbol; resolve: the key;
-                                 ///< unblock: the symbol; drill: its name; checklist: its kind
+                                 ///< unblock: the symbol; drill: its name; checklist: its kind; ack: the alert id
     int amount = 0;              ///< drill
     FlattenScope::Kind scope = FlattenScope::Kind::All;
 };

@@ -3,6 +3,7 @@
 // Loaded from one TOML file by ConfigLoader; every field here has a key in that file
 // (see resources/vigil.example.toml) and a range the loader enforces.
 
+#include "api/AlertsConfig.h"
 #include "api/Fixed.h"
 #include "api/Time.h"
 
@@ -233,6 +234,7 @@ struct Config {
     BackupConfig backup;
     ReconciliationConfig reconciliation;
     GatewayConfig gateway;
+    AlertsConfig alerts;
     std::vector<BotConfig> bots;
     PathsConfig paths;
 };

@@ -6,6 +6,7 @@
 // (the GUI thread or main). snapshot(), isFinished() and post() are thread safe and never
 // block on the engine.
 
+#include "api/AlertTap.h"
 #include "api/AuditTrail.h"
 #include "api/BotHealth.h"
 #include "api/BrokerFacts.h"
@@ -76,6 +77,9 @@ struct EngineExtensions {
     /// Told of every quote and trade print the engine thread processes (not owned; outlives
     /// the engine; null: none).
     MarketTap *marketTap = nullptr;
+    /// Told of every alert, repeat and acknowledgement on the engine thread (not owned;
+    /// outlives the engine; null: none). See api/AlertTap.h.
+    AlertTap *alertTap = nullptr;
 };
 
 class Engine {

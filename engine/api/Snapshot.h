@@ -173,14 +173,21 @@ struct FillRow {
     bool operator==(const FillRow &) const = default;
 };
 
-/// An alert the engine raised (also journaled and audited).
+/// An alert the engine raised (also journaled and audited), with its repeats.
 struct AlertRow {
-    std::uint64_t id = 0; ///< 1, 2, 3 ... in the order raised this run
+    /// The journal's sequence number of its first record: the same after a restart, and
+    /// what `vigil ctl ack` names.
+    std::uint64_t id = 0;
     SimTime time = 0;
     std::string clock; ///< "HH:MM:SS" New York
     AlertSeverity severity = AlertSeverity::Warning;
     std::string source; ///< "risk", "store", "strategies" ...
     std::string message;
+    std::uint32_t count = 1;     ///< raised this many times (repeats inside [alerts] repeat_window_seconds)
+    SimTime lastTime = 0;        ///< the latest of them
+    std::string acknowledgedBy;  ///< who acknowledged it; empty: nobody yet
+    std::string acknowledgement; ///< their reason
+    bool acknowledged() const { return !acknowledgedBy.empty(); }
     bool operator==(const AlertRow &) const = default;
 };
 

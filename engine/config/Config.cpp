@@ -34,6 +34,18 @@ AlpacaVenueConfig withDefaultUrls(AlpacaVenueConfig config)
     return config;
 }
 
+std::string_view toString(AlertChannelKind kind) { return kind == AlertChannelKind::Email ? "email" : "webhook"; }
+
+std::string_view toString(SmtpSecurity security)
+{
+    switch (security) {
+    case SmtpSecurity::StartTls: return "starttls";
+    case SmtpSecurity::Tls: return "tls";
+    case SmtpSecurity::None: return "none";
+    }
+    return "starttls";
+}
+
 std::string_view toString(BotLostAction action)
 {
     switch (action) {

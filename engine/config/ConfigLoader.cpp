@@ -1,5 +1,6 @@
 #include "api/ConfigLoader.h"
 
+#include "api/AlertText.h"
 #include "api/BotKeys.h"
 
 #include "core/EngineText.h"
@@ -377,6 +378,11 @@ private:
     void parseReconciliation(const toml::table &root);
     void parsePaths(const toml::table &root);
     void parseGateway(const toml::table &root);
+    void parseAlerts(const toml::table &root);
+    void parseWebhook(const toml::table &alerts, const std::string &path);
+    void parseEmail(const toml::table &alerts, const std::string &path);
+    Field readLevels(const toml::table *table, std::string_view name, const std::string &path,
+                     std::vector<int> &target);
     void parseBots(const toml::table &root);
     void parseBot(const toml::table &table, const std::string &path, BotConfig &bot,
                   std::map<std::string, std::string> &names, std::map<std::string, std::string> &codes);
@@ -734,7 +740,7 @@ void ConfigParser::parseRoot(const toml::table &root)
 {
     checkKnownKeys(root, "",
                    {"venue", "simulator", "broker", "strategies", "risk", "checklists", "backup", "reconciliation",
-                    "paths", "gateway", "bots"});
+                    "paths", "gateway", "bots", "alerts"});
     parseVenue(root);
     // The simulator first: the strategies' symbol lists are checked against its universe.
     parseSimulator(root);
@@ -747,6 +753,7 @@ void ConfigParser::parseRoot(const toml::table &root)
     parsePaths(root);
     parseGateway(root);
     parseBots(root);
+    parseAlerts(root);
 }
 
 void ConfigParser::parseSimulator(const toml::table &root)
@@ -1287,6 +1294,174 @@ void ConfigParser::parseGateway(const toml::table &root)
     readInteger(table, "max_connections", path, 1, 100'000, g.maxConnections);
     readInteger(table, "max_body_bytes", path, 1'024, 64 * 1024 * 1024, g.maxBodyBytes);
     readInteger(table, "request_timeout_ms", path, 100, 600'000, g.requestTimeoutMs);
+}
+
+Field ConfigParser::readLevels(const toml::table *table, std::string_view name, const std::string &path,
+                               std::vector<int> &target)
+{
+    const toml::node *node = table->get(name);
+    if (!node)
+        return Field::Absent;
+    const std::string key = joinPath(path, name);
+    const toml::array *array = node->as_array();
+    std::vector<int> levels;
+    if (array)
+        for (const toml::node &element : *array) {
+            const auto *level = element.as_integer();
+            if (!level || level->get() < 1 || level->get() > 3) {
+                array = nullptr;
+                break;
+            }
+            if (std::find(levels.begin(), levels.end(), level->get()) == levels.end())
+                levels.push_back(static_cast<int>(level->get()));
+        }
+    if (!array) {
+        addError(key, node, "expected an array of alert levels 1, 2 or 3 (1 recovered, 2 warning, 3 critical)");
+        return Field::Invalid;
+    }
+    target = std::move(levels);
+    return Field::Valid;
+}
+
+void ConfigParser::parseAlerts(const toml::table &root)
+{
+    const std::string path = "alerts";
+    const toml::table *table = optionalTable(&root, "alerts", path);
+    if (!table)
+        return;
+    checkKnownKeys(*table, path,
+                   {"webhook", "email", "repeat_window_seconds", "escalate_after_seconds", "escalation", "retries",
+                    "queue_capacity", "repeat_summary_seconds"});
+    AlertsConfig &a = m_config.alerts;
+    readInteger(table, "repeat_window_seconds", path, 0, 86'400, a.repeatWindowSeconds);
+    readInteger(table, "escalate_after_seconds", path, 0, 86'400, a.escalateAfterSeconds);
+    readInteger(table, "retries", path, 0, 20, a.retries);
+    readInteger(table, "queue_capacity", path, 10, 1'000'000, a.queueCapacity);
+    readInteger(table, "repeat_summary_seconds", path, 1, 86'400, a.repeatSummarySeconds);
+    if (const toml::node *node = table->get("escalation")) {
+        const toml::array *array = node->as_array();
+        std::vector<AlertChannelKind> order;
+        bool valid = array != nullptr;
+        if (array)
+            for (const toml::node &element : *array) {
+                const auto *name = element.as_string();
+                const std::string text = name ? name->get() : std::string();
+                const AlertChannelKind kind = text == "email" ? AlertChannelKind::Email : AlertChannelKind::Webhook;
+                if ((text != "webhook" && text != "email")
+                    || std::find(order.begin(), order.end(), kind) != order.end()) {
+                    valid = false;
+                    break;
+                }
+                order.push_back(kind);
+            }
+        if (valid)
+            a.escalation = std::move(order);
+        else
+            addError(joinPath(path, "escalation"), node,
+                     "expected an array naming each channel once, in the order an unacknowledged critical alert "
+                     "goes on: \"webhook\", \"email\"");
+    }
+    parseWebhook(*table, path);
+    parseEmail(*table, path);
+}
+
+void ConfigParser::parseWebhook(const toml::table &alerts, const std::string &parent)
+{
+    const std::string path = joinPath(parent, "webhook");
+    const toml::table *table = optionalTable(&alerts, "webhook", path);
+    if (!table)
+        return;
+    checkKnownKeys(*table, path, {"enabled", "url", "template", "levels", "timeout_seconds"});
+    WebhookChannelConfig &w = m_config.alerts.webhook;
+    readBool(table, "enabled", path, w.enabled);
+    if (readString(table, "url", path, w.url) == Field::Valid) {
+        // "{token}" is Vigil's placeholder, not part of the url the checks read.
+        QString text = QString::fromStdString(w.url);
+        const QUrl url(text.replace(QStringLiteral("{token}"), QStringLiteral("TOKEN")), QUrl::StrictMode);
+        const QHostAddress host(url.host());
+        const bool loopback = url.host() == QLatin1String("localhost") || (!host.isNull() && host.isLoopback());
+        if (!url.isValid() || url.host().isEmpty()
+            || (url.scheme() != QLatin1String("https") && url.scheme() != QLatin1String("http")))
+            addError(joinPath(path, "url"), table->get("url"),
+                     inQuotes(w.url) + " is not an http(s) URL such as \"https://hooks.slack.com/services/{token}\"");
+        else if (url.scheme() == QLatin1String("http") && !loopback)
+            // The token and every alert's text would cross the network in the clear.
+            addError(joinPath(path, "url"), table->get("url"),
+                     inQuotes(w.url) + " is plain http to another machine; use https (http is for 127.0.0.1 only)");
+    } else if (w.enabled) {
+        addError(joinPath(path, "url"), 0, "an enabled webhook needs its url");
+    }
+    if (readString(table, "template", path, w.bodyTemplate) == Field::Valid)
+        if (std::string problem = webhookTemplateProblem(w.bodyTemplate); !problem.empty())
+            addError(joinPath(path, "template"), table->get("template"), "the template " + problem);
+    readLevels(table, "levels", path, w.levels);
+    readInteger(table, "timeout_seconds", path, 1, 300, w.timeoutSeconds);
+}
+
+void ConfigParser::parseEmail(const toml::table &alerts, const std::string &parent)
+{
+    const std::string path = joinPath(parent, "email");
+    const toml::table *table = optionalTable(&alerts, "email", path);
+    if (!table)
+        return;
+    checkKnownKeys(
+        *table, path,
+        {"enabled", "server", "port", "security", "username", "from", "to", "levels", "timeout_seconds", "ca_file"});
+    EmailChannelConfig &e = m_config.alerts.email;
+    readBool(table, "enabled", path, e.enabled);
+    readString(table, "server", path, e.server);
+    readInteger(table, "port", path, 1, 65'535, e.port);
+    std::string security(toString(e.security));
+    if (readString(table, "security", path, security) == Field::Valid) {
+        if (security == "starttls")
+            e.security = SmtpSecurity::StartTls;
+        else if (security == "tls")
+            e.security = SmtpSecurity::Tls;
+        else if (security == "none")
+            e.security = SmtpSecurity::None;
+        else
+            addError(joinPath(path, "security"), table->get("security"),
+                     inQuotes(security) + " is not \"starttls\", \"tls\" or \"none\"");
+    }
+    const QHostAddress host(QString::fromStdString(e.server));
+    if (e.security == SmtpSecurity::None && !e.server.empty() && e.server != "localhost"
+        && (host.isNull() || !host.isLoopback()))
+        // The login and every alert would cross the network in the clear.
+        addError(joinPath(path, "security"), table->get("security"),
+                 "\"none\" is for a relay on this machine only (" + inQuotes(e.server)
+                     + " is not 127.0.0.1); use \"starttls\" or \"tls\"");
+    readString(table, "username", path, e.username);
+    readString(table, "from", path, e.from);
+    if (const toml::node *node = table->get("to")) {
+        const toml::array *array = node->as_array();
+        std::vector<std::string> to;
+        if (array)
+            for (const toml::node &element : *array) {
+                const auto *address = element.as_string();
+                if (!address || address->get().find('@') == std::string::npos) {
+                    array = nullptr;
+                    break;
+                }
+                to.push_back(address->get());
+            }
+        if (array && !to.empty())
+            e.to = std::move(to);
+        else
+            addError(joinPath(path, "to"), node,
+                     "expected an array of e-mail addresses, such as [\"ops@example.com\"]");
+    }
+    readLevels(table, "levels", path, e.levels);
+    readInteger(table, "timeout_seconds", path, 1, 300, e.timeoutSeconds);
+    if (readString(table, "ca_file", path, e.caFile) == Field::Valid && !isExistingAbsoluteFile(e.caFile))
+        addError(joinPath(path, "ca_file"), table->get("ca_file"),
+                 inQuotes(e.caFile) + " is not an absolute path to an existing file (PEM)");
+    if (e.enabled) {
+        const std::pair<const char *, bool> needed[] = {
+            {"server", e.server.empty()}, {"from", e.from.empty()}, {"to", e.to.empty()}};
+        for (const auto &[key, missing] : needed)
+            if (missing)
+                addError(joinPath(path, key), 0, std::string("an enabled e-mail channel needs its ") + key);
+    }
 }
 
 // The built-in strategies' keys and codes, and those the journal and client order ids

@@ -5,13 +5,14 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <charconv>
 #include <utility>
 #include <variant>
 
 namespace vigil {
 
 namespace {
-constexpr std::array<std::pair<CommandKind, std::string_view>, 17> kCommandNames{{
+constexpr std::array<std::pair<CommandKind, std::string_view>, 19> kCommandNames{{
     {CommandKind::Status, "status"},
     {CommandKind::Pause, "pause"},
     {CommandKind::Resume, "resume"},
@@ -29,6 +30,8 @@ constexpr std::array<std::pair<CommandKind, std::string_view>, 17> kCommandNames
     {CommandKind::RunChecklist, "checklist"},
     {CommandKind::RecordChecklist, "checklist"},
     {CommandKind::CancelOrders, "cancel-orders"},
+    {CommandKind::AcknowledgeAlert, "ack"},
+    {CommandKind::RecordAlert, "alert"},
 }};
 
 constexpr std::array<std::pair<Resolution, std::string_view>, 4> kResolutionNames{{
@@ -96,6 +99,17 @@ std::optional<Command> commandFromFields(CommandKind kind, CommandFields f, std:
         enable->strategy = std::move(f.target);
     } else if (auto *cancel = std::get_if<cmd::CancelOrders>(&c)) {
         cancel->strategy = std::move(f.target);
+    } else if (auto *raised = std::get_if<cmd::RecordAlert>(&c)) {
+        raised->source = "ctl";
+        raised->message = std::move(f.message);
+    } else if (auto *ack = std::get_if<cmd::AcknowledgeAlert>(&c)) {
+        std::uint64_t id = 0;
+        const auto [end, failed] = std::from_chars(f.target.data(), f.target.data() + f.target.size(), id);
+        if (failed != std::errc() || end != f.target.data() + f.target.size() || id == 0) {
+            error = "'" + f.target + "' is not an alert's id (a whole number, as the console's Alerts panel shows it)";
+            return std::nullopt;
+        }
+        ack->alert = id;
     } else if (auto *resolve = std::get_if<cmd::Resolve>(&c)) {
         const std::optional<Resolution> how = resolutionFromText(f.message);
         if (!how) {
@@ -141,6 +155,10 @@ CommandFields fieldsOf(const Command &command)
         f.target = enable->strategy;
     } else if (const auto *cancel = std::get_if<cmd::CancelOrders>(&command)) {
         f.target = cancel->strategy;
+    } else if (const auto *ack = std::get_if<cmd::AcknowledgeAlert>(&command)) {
+        f.target = std::to_string(ack->alert);
+    } else if (const auto *raised = std::get_if<cmd::RecordAlert>(&command)) {
+        f.message = raised->message;
     } else if (const auto *resolve = std::get_if<cmd::Resolve>(&command)) {
         f.target = resolve->differenceKey;
         f.message = std::string(toString(resolve->resolution));
@@ -193,6 +211,8 @@ TransitionRule transitionFor(CommandKind kind, TradingState from, TradingState m
     case CommandKind::Flatten:
     case CommandKind::EnableStrategy:
     case CommandKind::CancelOrders:
+    case CommandKind::AcknowledgeAlert:
+    case CommandKind::RecordAlert:
     case CommandKind::Reconcile:
     case CommandKind::RecordReconciliation:
     case CommandKind::Resolve:

@@ -313,6 +313,7 @@ public:
         , m_core(m_config, m_session, m_sink, lineup(m_config, std::move(extensions.sources)))
     {
         m_core.setMarketTap(extensions.marketTap);
+        m_core.setAlertTap(extensions.alertTap);
         m_core.setStrategyWake([this] { m_venue->engineBell().ring(); }); // a strategy source's requests wait
         m_core.setVenueLinks([this] { return m_venue->links(); });
         m_latest.store(m_core.makeSnapshot(options.speed));

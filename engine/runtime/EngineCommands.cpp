@@ -48,7 +48,8 @@ CommandResult EngineCore::execute(const Command &command)
     result.snapshotVersion = m_snapshotVersion;
     result.drill = answer.drill;
     // A run is audited by its own record (the reconciliations table's row).
-    const bool recordsItself = kind == CommandKind::RecordReconciliation || kind == CommandKind::RecordChecklist;
+    const bool recordsItself = kind == CommandKind::RecordReconciliation || kind == CommandKind::RecordChecklist
+                               || kind == CommandKind::RecordAlert;
     if (kind != CommandKind::Status && (!recordsItself || !result.ok)) {
         const std::string what(toString(kind));
         audit(step.actor, result.ok ? what : what + " refused", result.message);

@@ -87,21 +87,49 @@ void EngineCore::alert(AlertSeverity severity, std::string_view message, std::st
     r.setAction(toString(severity));
     r.setActor(source);
     r.setText(message);
-    journal(r);
-    AlertRow row;
-    row.id = ++m_alertCount;
-    row.time = m_now;
-    row.clock = m_session.clockText(m_now);
-    row.severity = severity;
-    row.source = source;
-    row.message = message;
-    m_alerts.push_back(std::move(row));
-    if (m_alerts.size() > kSnapshotAlerts)
-        m_alerts.pop_front();
+    journal(r); // every raise, repeats too: a replay counts them the same way
+    // The journal's sequence number is the alert's id: the same after a restart.
+    const std::uint64_t id = m_journal ? m_journalSeq : ++m_alertCount;
+    const AlertRow &row = m_alerts.raise(id, m_now, m_session.clockText(m_now), severity, source, message);
     if (severity == AlertSeverity::Critical)
         spdlog::critical("{}", message);
     else
         spdlog::warn("{}", message);
+    if (m_alertTap && !replaying()) {
+        OutgoingAlert out;
+        out.id = row.id;
+        out.severity = row.severity;
+        out.source = row.source;
+        out.message = row.message;
+        out.clock = row.clock;
+        out.count = row.count;
+        out.raisedNs = utcNowNs();
+        m_alertTap->onAlert(out);
+    }
+}
+
+EngineCore::Answer EngineCore::handle(const cmd::RecordAlert &c, const Step &)
+{
+    if (isBlank(c.message))
+        return {false, engineTr("Controls", "an alert needs its text")};
+    alert(c.severity, c.message, c.source.empty() ? std::string_view("alerts") : std::string_view(c.source));
+    return {true, engineTr("Controls", "alert raised")};
+}
+
+EngineCore::Answer EngineCore::handle(const cmd::AcknowledgeAlert &c, const Step &step)
+{
+    switch (m_alerts.acknowledge(c.alert, step.actor, c.reason)) {
+    case AlertBook::Acknowledgement::NoSuchAlert:
+        return {false, engineTr("Controls", "no alert #%1 among today's latest %2")
+                           .arg(std::to_string(c.alert), std::to_string(kSnapshotAlerts))};
+    case AlertBook::Acknowledgement::AlreadyAcknowledged:
+        return {false, engineTr("Controls", "alert #%1 was already acknowledged by %2")
+                           .arg(std::to_string(c.alert), m_alerts.find(c.alert)->acknowledgedBy)};
+    case AlertBook::Acknowledgement::Done: break;
+    }
+    if (m_alertTap)
+        m_alertTap->onAcknowledged(c.alert, step.actor);
+    return {true, engineTr("Controls", "alert #%1 acknowledged: %2").arg(std::to_string(c.alert), c.reason)};
 }
 
 bool EngineCore::recordState(TradingState from, TradingState to, std::string_view actor, std::string_view reason)

@@ -30,6 +30,7 @@ EngineCore::EngineCore(const Config &config, const SessionWindow &session, Order
     , m_bots(config.bots)
     , m_equity(m_portfolio, session.open)
     , m_compactDate(session.date.toCompact())
+    , m_alerts(std::int64_t{config.alerts.repeatWindowSeconds} * kNsPerSecond)
     , m_flatten(m_orders, m_portfolio, m_session, *this)
     , m_triggers(config.risk)
 {
@@ -548,14 +549,10 @@ void EngineCore::restore(const Recovery &recovery, SimTime resumeAt)
     m_figuresAsOf = recovery.marksAt;
     m_alerts.clear();
     for (const Recovery::Alert &a : recovery.alerts) {
-        AlertRow row;
-        row.id = ++m_alertCount;
-        row.time = a.at;
-        row.clock = m_session.clockText(a.at);
-        row.severity = a.severity;
-        row.source = a.source;
-        row.message = a.message;
-        m_alerts.push_back(std::move(row));
+        if (a.acknowledgement) // after the alerts it acknowledges, in the journal's order
+            m_alerts.acknowledge(a.seq, a.source, a.message);
+        else
+            m_alerts.raise(a.seq, a.at, m_session.clockText(a.at), a.severity, a.source, a.message);
     }
     m_reconciliation.restore(recovery, m_session);
     refreshReconciliationBlocks();

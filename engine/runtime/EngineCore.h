@@ -5,6 +5,8 @@
 // Engine thread only (except tradingStateGate(), whose atomic any thread may set, and the
 // strategy sources' doorbells, which any thread may ring).
 
+#include "alerts/AlertBook.h"
+#include "api/AlertTap.h"
 #include "api/BrokerFacts.h"
 #include "api/Commands.h"
 #include "api/Config.h"
@@ -79,6 +81,8 @@ public:
     /// Before the engine runs: every quote and trade print processed from then on, except
     /// the replay's, also goes to `tap` (not owned; null: none).
     void setMarketTap(MarketTap *tap) { m_tap = tap; }
+    /// Told of every alert, repeat and acknowledgement (null: none). See api/AlertTap.h.
+    void setAlertTap(AlertTap *tap) { m_alertTap = tap; }
     /// Any thread: a strategy source rang and has not been polled since.
     bool strategiesWaiting() const { return m_strategiesRang.load(std::memory_order_acquire); }
     /// Lets every source that rang take its requests (StrategySource::poll); journaled as
@@ -249,6 +253,8 @@ private:
     Answer handle(const cmd::RunChecklist &c, const Step &step);
     Answer handle(const cmd::RecordChecklist &c, const Step &step);
     Answer handle(const cmd::CancelOrders &c, const Step &step);
+    Answer handle(const cmd::AcknowledgeAlert &c, const Step &step);
+    Answer handle(const cmd::RecordAlert &c, const Step &step);
 
     // Bots (EngineBots.cpp): the lost-bot rule's findings, acted on.
     /// Once a clock message, outside the replay: runs the rule and acts on what it found.
@@ -354,8 +360,9 @@ private:
     std::uint64_t m_journalSeq = 0;
     SimTime m_nextPositionRecord = 0;
     std::string m_compactDate;
-    bool m_resumed = false;            ///< the journal already held this session
-    std::deque<AlertRow> m_alerts;     ///< the latest, for the snapshot
+    bool m_resumed = false; ///< the journal already held this session
+    AlertBook m_alerts;     ///< the latest, with repeats counted, for the snapshot
+    AlertTap *m_alertTap = nullptr;
     std::deque<FillRow> m_recentFills; ///< the latest, for the snapshot
     std::uint64_t m_fillRows = 0;
     std::uint64_t m_alertCount = 0;

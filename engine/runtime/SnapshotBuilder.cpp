@@ -65,7 +65,7 @@ std::shared_ptr<Snapshot> SnapshotBuilder::build(double speed, std::int64_t wall
     s->equityCurve = m_core.m_equity.points();
     s->strategyCurves = m_core.m_equity.strategyCurves();
     s->limits = limitUsage();
-    s->alerts.assign(m_core.m_alerts.begin(), m_core.m_alerts.end());
+    s->alerts.assign(m_core.m_alerts.rows().begin(), m_core.m_alerts.rows().end());
     s->recentFills.assign(m_core.m_recentFills.begin(), m_core.m_recentFills.end());
     addWorkingOrders(*s);
     addRefusals(*s);

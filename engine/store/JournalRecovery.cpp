@@ -1,6 +1,7 @@
 #include "store/JournalRecovery.h"
 
 #include <QFileInfo>
+#include <QRegularExpression>
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -557,22 +558,43 @@ private:
         return m_error;
     }
 
-    /// Today's alerts, the newest 200, oldest first: the Alerts panel shows them again.
+    /// Today's alerts, the newest 200 raised (repeats among them), oldest first, and the
+    /// acknowledgements since the first of them (the audit trail's "ack" records, whose
+    /// answer names the alert "#id"): the Alerts panel shows them again as they were.
     QString alerts()
     {
-        QSqlQuery q =
-            query(QStringLiteral("SELECT at, severity, source, message FROM (SELECT * FROM alerts WHERE at >= ? "
-                                 "AND at < ? ORDER BY seq DESC LIMIT 200) ORDER BY seq"),
-                  {QVariant::fromValue<qint64>(m_in.dayStart), QVariant::fromValue<qint64>(m_in.dayEnd)});
+        const QVariant from = QVariant::fromValue<qint64>(m_in.dayStart);
+        const QVariant to = QVariant::fromValue<qint64>(m_in.dayEnd);
+        QSqlQuery q = query(QStringLiteral("SELECT seq, at, severity, source, message, 0 FROM (SELECT * FROM alerts "
+                                           "WHERE at >= ? AND at < ? ORDER BY seq DESC LIMIT 200) "
+                                           "UNION ALL SELECT seq, at, '', actor, detail, 1 FROM audit "
+                                           "WHERE action = 'ack' AND at >= ? AND at < ? AND seq IS NOT NULL "
+                                           "ORDER BY 1"),
+                            {from, to, from, to});
+        static const QRegularExpression alertId(QStringLiteral("#(\\d+)"));
         while (q.next()) {
-            const std::string severity = q.value(1).toString().toStdString();
+            Recovery::Alert alert;
+            alert.seq = q.value(0).toULongLong();
+            alert.at = q.value(1).toLongLong();
+            alert.source = q.value(3).toString().toStdString();
+            alert.message = q.value(4).toString().toStdString();
+            alert.acknowledgement = q.value(5).toInt() == 1;
+            if (alert.acknowledgement) {
+                const QRegularExpressionMatch m = alertId.match(q.value(4).toString());
+                if (!m.hasMatch() || m_out.alerts.empty())
+                    continue; // acknowledges an alert older than the newest 200
+                alert.seq = m.captured(1).toULongLong();
+                m_out.alerts.push_back(std::move(alert));
+                continue;
+            }
+            const std::string severity = q.value(2).toString().toStdString();
             const std::optional<AlertSeverity> known = alertSeverityFromText(severity);
             if (!known) // the journal's own writer never wrote it: a damaged or foreign journal
                 return m_error = QStringLiteral("the journal holds an alert of unknown severity '%1' "
-                                                "(neither warning nor critical)")
+                                                "(neither recovered, warning nor critical)")
                                      .arg(QString::fromStdString(severity));
-            m_out.alerts.push_back({q.value(0).toLongLong(), *known, q.value(2).toString().toStdString(),
-                                    q.value(3).toString().toStdString()});
+            alert.severity = *known;
+            m_out.alerts.push_back(std::move(alert));
         }
         return m_error;
     }

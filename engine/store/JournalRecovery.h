@@ -46,13 +46,17 @@ struct Recovery {
     /// portfolio.marks are the journal's latest prices (see journaledMarks); the oldest of
     /// them behind an open position was recorded at this time (0: no open position priced).
     SimTime marksAt = 0;
+    /// An alert as raised, or (`acknowledgement`) an operator's acknowledgement of the alert
+    /// `seq` by `source` (the actor) with `message` (what the command answered).
     struct Alert {
+        std::uint64_t seq = 0; ///< the journal's: the alert's id
         SimTime at = 0;
         AlertSeverity severity = AlertSeverity::Warning;
         std::string source;
         std::string message;
+        bool acknowledgement = false;
     };
-    std::vector<Alert> alerts; ///< today's newest 200, oldest first
+    std::vector<Alert> alerts; ///< today's newest 200 raised, oldest first, with their acknowledgements
     std::uint64_t fillsReplayed = 0;
     std::uint64_t checkpointsCompared = 0;
     std::uint64_t openOrdersOfEarlierSessions = 0;
