@@ -17,15 +17,19 @@ class AlertsModel final : public AlertsTable {
     Q_OBJECT
 
 public:
-    enum Column : int { TimeColumn, SeverityColumn, SourceColumn, MessageColumn, ColumnCount };
+    enum Column : int { TimeColumn, SeverityColumn, SourceColumn, MessageColumn, AcknowledgedColumn, ColumnCount };
 
     /// The raw value for sorting: the alert's number for the time, text otherwise.
     static constexpr int SortRole = Qt::UserRole;
+    /// The alert's number (any column), for acknowledging it.
+    static constexpr int IdRole = Qt::UserRole + 1;
 
     explicit AlertsModel(QObject *parent = nullptr);
 
     /// Critical alerts among the rows.
     int criticalCount() const;
+    /// Critical alerts nobody has acknowledged yet.
+    int unacknowledgedCriticalCount() const;
 
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;

@@ -1,5 +1,6 @@
 #include "MainWindow.h"
 
+#include "AlertAcknowledger.h"
 #include "AlertsModel.h"
 #include "AuditModel.h"
 #include "BackupMonitor.h"
@@ -603,6 +604,10 @@ void MainWindow::buildDocks()
     m_fillsDock = addDock(tr("FILLS"), "fillsDock", makePanel(m_fillsView, this, Filter::AnyText));
     tabifyDockWidget(m_ordersDock, m_fillsDock);
     m_alertsDock = addDock(tr("ALERTS"), "alertsDock", makePanel(m_alertsView, this, Filter::AnyText));
+    auto *acknowledger =
+        new AlertAcknowledger(m_alertsView, m_commands, QString::fromStdString(currentUserName()) + tr(" (console)"));
+    connect(acknowledger, &AlertAcknowledger::answered, this,
+            [this](bool, const QString &message) { statusBar()->showMessage(message, 30'000); });
     tabifyDockWidget(m_limitsDock, m_alertsDock);
     m_reconciliation = new ReconciliationPanel(this);
     if (m_commands) {

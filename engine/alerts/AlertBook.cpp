@@ -18,12 +18,14 @@ const AlertRow &AlertBook::raise(std::uint64_t id, SimTime now, std::string cloc
             break;
         ++row.count;
         row.lastTime = now;
+        row.lastClock = std::move(clock);
         return row;
     }
     AlertRow row;
     row.id = id;
     row.time = now;
     row.lastTime = now;
+    row.lastClock = clock;
     row.clock = std::move(clock);
     row.severity = severity;
     row.source = source;

@@ -185,6 +185,7 @@ struct AlertRow {
     std::string message;
     std::uint32_t count = 1;     ///< raised this many times (repeats inside [alerts] repeat_window_seconds)
     SimTime lastTime = 0;        ///< the latest of them
+    std::string lastClock;       ///< its "HH:MM:SS"
     std::string acknowledgedBy;  ///< who acknowledged it; empty: nobody yet
     std::string acknowledgement; ///< their reason
     bool acknowledged() const { return !acknowledgedBy.empty(); }
