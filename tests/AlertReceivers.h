@@ -1,7 +1,8 @@
 #pragma once
 // The alert tests' receivers: real servers on 127.0.0.1, each its own process (Python's
 // http.server for the webhook; Debian's python3-aiosmtpd for SMTP; tests/receivers/), each
-// writing what it took as JSON lines that the test reads back. Test thread only.
+// writing what it took as JSON lines that the test (or vigil-bench) reads back. One thread
+// only: the one that made it.
 
 #include <QCoreApplication>
 #include <QDir>
@@ -12,7 +13,7 @@
 #include <QProcess>
 #include <QStringList>
 #include <QTemporaryDir>
-#include <QTest>
+#include <QThread>
 
 #include <memory>
 
@@ -75,8 +76,10 @@ public:
     {
         QElapsedTimer waited;
         waited.start();
-        while (records().size() < count && waited.elapsed() < timeoutMs)
-            QTest::qWait(20);
+        while (records().size() < count && waited.elapsed() < timeoutMs) {
+            QCoreApplication::processEvents();
+            QThread::msleep(20);
+        }
         return records().size() >= count;
     }
     /// The text of each record: the webhook body's "text", or the mail's data.

@@ -11,6 +11,7 @@
 //   vigil-bench report [--dir DIR] [--fills N]
 //   vigil-bench gateway [--orders N] [--round-trips N] [--quote-seconds S] [--speed X]
 //   vigil-bench alpaca [--seconds S] [--batch N] [--sections md,orders,kill] [--round-trips N] [--kill-rounds N]
+//   vigil-bench alerts [--alerts N]
 //
 // Both measurements carry the same VenueMessage stream from a producer thread to a
 // consumer thread through the same lock-free queue:
@@ -35,6 +36,7 @@
 // engine) as `vigil run --headless` runs them, and prints session_seconds and
 // session_events_per_s.
 
+#include "AlertBench.h"
 #include "AlpacaBench.h"
 #include "BackupBench.h"
 #include "GatewayBench.h"
@@ -274,7 +276,8 @@ int usage()
                  "                           (default: 20000 orders, 2000 round trips, 3 s of quotes, speed 600)\n"
                  "       vigil-bench alpaca [--seconds S] [--batch N] [--sections md,orders,kill] [--round-trips N]\n"
                  "                          [--kill-rounds N]   (default: every section; 3 s each, 1024 quotes a\n"
-                 "                          frame; 200 round trips; 3 kills of 500 working orders of each kind)\n");
+                 "                          frame; 200 round trips; 3 kills of 500 working orders of each kind)\n"
+                 "       vigil-bench alerts [--alerts N]   (default 1000, at 50 a second, 10 a second more beside)\n");
     return 2;
 }
 
@@ -462,6 +465,21 @@ int main(int argc, char **argv)
         return benchGateway(argc, argv);
     if (argc >= 2 && std::strcmp(argv[1], "alpaca") == 0)
         return benchAlpaca(argc, argv);
+    if (argc >= 2 && std::strcmp(argv[1], "alerts") == 0) {
+        vigil::bench::AlertBenchOptions options;
+        if (argc == 4 && std::strcmp(argv[2], "--alerts") == 0) {
+            char *end = nullptr;
+            options.alerts = static_cast<int>(std::strtol(argv[3], &end, 10));
+            if (*end || options.alerts < 10 || options.alerts > 100'000) {
+                std::fprintf(stderr, "vigil-bench: --alerts wants a whole number from 10 to 100000\n");
+                return 2;
+            }
+        } else if (argc != 2) {
+            return usage();
+        }
+        spdlog::set_level(spdlog::level::err);
+        return vigil::bench::runAlertBench(options);
+    }
     if (argc < 2 || (std::strcmp(argv[1], "engine") != 0 && std::strcmp(argv[1], "session") != 0))
         return usage();
     const bool session = std::strcmp(argv[1], "session") == 0;
