@@ -56,6 +56,7 @@ QVariant AlertsModel::data(const QModelIndex &index, int role) const
         default: return {};
         }
     case IdRole: return QVariant(static_cast<qulonglong>(row.id));
+    case AcknowledgedRole: return row.acknowledged();
     case Qt::ForegroundRole:
         if (column == AcknowledgedColumn && !row.acknowledged() && row.severity == AlertSeverity::Critical)
             return QVariant(palette::loss());

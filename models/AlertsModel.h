@@ -23,6 +23,8 @@ public:
     static constexpr int SortRole = Qt::UserRole;
     /// The alert's number (any column), for acknowledging it.
     static constexpr int IdRole = Qt::UserRole + 1;
+    /// Whether someone has acknowledged it (any column).
+    static constexpr int AcknowledgedRole = Qt::UserRole + 2;
 
     explicit AlertsModel(QObject *parent = nullptr);
 

@@ -410,7 +410,21 @@ void TestUiModels::alertsInsertTheNewAndDropTheOld()
     model.applySnapshot({first, second});
     QCOMPARE(model.rowCount(), 2);
     QCOMPARE(model.criticalCount(), 1);
-    QCOMPARE(column(model, AlertsModel::SeverityColumn), strings({"WARNING", "CRITICAL"}));
+    QCOMPARE(column(model, AlertsModel::SeverityColumn), strings({"L2 WARNING", "L3 CRITICAL"}));
+    // Not yet acknowledged, and the critical one says so in red; a repeat shows its count.
+    QCOMPARE(column(model, AlertsModel::AcknowledgedColumn), strings({"not yet", "not yet"}));
+    QCOMPARE(model.index(1, AlertsModel::AcknowledgedColumn).data(Qt::ForegroundRole).value<QColor>(), palette::loss());
+    AlertRow repeated = first;
+    repeated.count = 3;
+    repeated.lastClock = "09:45:00";
+    repeated.acknowledgedBy = "ann (console)";
+    model.applySnapshot({repeated, second});
+    QCOMPARE(model.index(0, AlertsModel::MessageColumn).data().toString(),
+             QStringLiteral("daily drawdown at 80% of its kill limit (3 times, last 09:45:00)"));
+    QCOMPARE(model.index(0, AlertsModel::AcknowledgedColumn).data().toString(), QStringLiteral("ann (console)"));
+    QVERIFY(model.index(0, AlertsModel::TimeColumn).data(AlertsModel::AcknowledgedRole).toBool());
+    QCOMPARE(model.unacknowledgedCriticalCount(), 1);
+    model.applySnapshot({first, second});
     QCOMPARE(model.index(1, AlertsModel::SeverityColumn).data(Qt::ForegroundRole).value<QColor>(), palette::loss());
     QCOMPARE(model.index(1, AlertsModel::TimeColumn).data(AlertsModel::SortRole).toULongLong(), 2ull);
 

@@ -21,13 +21,15 @@ AlertAcknowledger::AlertAcknowledger(QTableView *view, CommandSink commands, QSt
         const QModelIndex index = m_view->indexAt(at);
         if (!index.isValid())
             return;
-        const bool acknowledged =
-            !index.siblingAtColumn(AlertsModel::AcknowledgedColumn).data().toString().isEmpty()
-            && index.siblingAtColumn(AlertsModel::AcknowledgedColumn).data().toString() != tr("not yet");
+        const bool acknowledged = index.data(AlertsModel::AcknowledgedRole).toBool();
         QMenu menu(m_view);
         QAction *ack = menu.addAction(tr("Acknowledge alert #%1…").arg(index.data(AlertsModel::IdRole).toULongLong()));
         ack->setEnabled(m_commands && !acknowledged);
         if (menu.exec(m_view->viewport()->mapToGlobal(at)) == ack)
+            acknowledge(index.row());
+    });
+    connect(m_view, &QAbstractItemView::activated, this, [this](const QModelIndex &index) {
+        if (!index.data(AlertsModel::AcknowledgedRole).toBool())
             acknowledge(index.row());
     });
 }

@@ -1,7 +1,8 @@
 #pragma once
-// Acknowledging an alert in the console: the Alerts table's context menu (and Enter on a
-// row) asks for the reason and sends cmd::AcknowledgeAlert, as `vigil ctl ack` does. The
-// engine's answer is shown in the status bar. GUI thread only; lives as long as the view.
+// Acknowledging an alert in the console: the Alerts table's context menu, or activating a
+// row not yet acknowledged (Enter, a double click), asks for the reason and sends
+// cmd::AcknowledgeAlert, as `vigil ctl ack` does; the engine's answer is signalled (the
+// window shows it in the status bar). GUI thread only; a child of the view.
 
 #include "api/Commands.h"
 
