@@ -210,9 +210,10 @@ private Q_SLOTS:
         execute(path, {QStringLiteral("UPDATE alerts SET severity = 'urgent' WHERE seq = 100000000")});
         Recovery unknown;
         const QString refused = loadRecovery(path, input, unknown);
-        QVERIFY2(refused.endsWith(QStringLiteral(
-                     "the journal holds an alert of unknown severity 'urgent' (neither recovered, warning nor critical)")),
-                 qPrintable(refused));
+        QVERIFY2(
+            refused.endsWith(QStringLiteral(
+                "the journal holds an alert of unknown severity 'urgent' (neither recovered, warning nor critical)")),
+            qPrintable(refused));
     }
 
     void damageIsFound()
