@@ -190,8 +190,8 @@ const HelpTopic kTopics[] = {
                        "usage: vigil ctl status [--json] [options]\n"
                        "\n"
                        "The running vigil's state and who set it, P&L, exposure, open positions, working\n"
-                       "orders, the distance to every limit and the last reconciliation. Money is given as\n"
-                       "exact decimal strings.\n"
+                       "orders, the distance to every limit, the last reconciliation and each critical alert\n"
+                       "nobody has acknowledged yet. Money is given as exact decimal strings.\n"
                        "\n"
                        "Options:\n"
                        "  --json               print it as JSON\n"),

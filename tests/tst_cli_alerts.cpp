@@ -206,6 +206,12 @@ private Q_SLOTS:
         QVERIFY(!id.isEmpty());
         QTRY_VERIFY_WITH_TIMEOUT(!m_smtp->texts().filter(QStringLiteral("kill switch fired automatically")).isEmpty(),
                                  15'000); // level 3: e-mail too
+        // `vigil ctl status` names it until someone acknowledges it.
+        const QStringList status{QStringLiteral("ctl"), QStringLiteral("status"), QStringLiteral("--data-dir"), data};
+        const Run waiting = vigil(status);
+        QVERIFY2(waiting.out.contains(QStringLiteral("alert       #%1 L3 critical at ").arg(id))
+                     && waiting.out.contains(QStringLiteral("(vigil ctl ack %1 --reason ...)").arg(id)),
+                 qPrintable(waiting.out + waiting.err));
         const QStringList ack{QStringLiteral("ctl"),   QStringLiteral("ack"),        id,  QStringLiteral("--reason"),
                               QStringLiteral("on it"), QStringLiteral("--data-dir"), data};
         const Run first = vigil(ack);
@@ -215,6 +221,7 @@ private Q_SLOTS:
         QCOMPARE(again.exitCode, 1);
         QVERIFY2(again.err.contains(QStringLiteral("alert #%1 was already acknowledged by").arg(id)),
                  qPrintable(again.err));
+        QTRY_VERIFY_WITH_TIMEOUT(!vigil(status).out.contains(QStringLiteral("alert       #%1").arg(id)), 10'000);
         QVERIFY(run.waitForFinished(120'000));
         const QString journal = data + QStringLiteral("/journal.sqlite");
         QCOMPARE(rows(journal, QStringLiteral("SELECT detail FROM audit WHERE action = 'ack'")),

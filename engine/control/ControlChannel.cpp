@@ -319,6 +319,20 @@ QJsonObject statusJson(const Snapshot &s)
         blocked.append(QString::fromStdString(symbol));
     recon[QStringLiteral("blocked_symbols")] = blocked;
     o[QStringLiteral("reconciliation")] = recon;
+    QJsonArray unacknowledged; // critical alerts that still wait for a person
+    for (const AlertRow &a : s.alerts) {
+        if (a.severity != AlertSeverity::Critical || a.acknowledged())
+            continue;
+        QJsonObject j;
+        j[QStringLiteral("id")] = static_cast<qint64>(a.id);
+        j[QStringLiteral("level")] = alertLevel(a.severity);
+        j[QStringLiteral("clock")] = QString::fromStdString(a.clock);
+        j[QStringLiteral("source")] = QString::fromStdString(a.source);
+        j[QStringLiteral("message")] = QString::fromStdString(a.message);
+        j[QStringLiteral("count")] = static_cast<qint64>(a.count);
+        unacknowledged.append(j);
+    }
+    o[QStringLiteral("unacknowledged_critical_alerts")] = unacknowledged;
     return o;
 }
 
@@ -357,6 +371,14 @@ QString statusText(const Snapshot &s)
         if (row.stopped)
             lines << QStringLiteral("stopped     %1 (vigil ctl enable %1 --reason ...)")
                          .arg(QString::fromStdString(row.key));
+    // What still waits for a person: each critical alert nobody has acknowledged.
+    for (const AlertRow &a : s.alerts)
+        if (a.severity == AlertSeverity::Critical && !a.acknowledged())
+            lines << QStringLiteral("alert       #%1 L3 critical at %2 from %3: %4%5 (vigil ctl ack %1 --reason ...)")
+                         .arg(a.id)
+                         .arg(QString::fromStdString(a.clock), QString::fromStdString(a.source),
+                              QString::fromStdString(a.message),
+                              a.count > 1 ? QStringLiteral(" (%1 times)").arg(a.count) : QString());
     return lines.join(QLatin1Char('\n'));
 }
 
