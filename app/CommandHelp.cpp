@@ -49,6 +49,8 @@ const char *kOverview = QT_TRANSLATE_NOOP(
                    "                       configuration\n"
                    "  restore BACKUP       restore a backup into the data directory\n"
                    "  report               write a day's report as a PDF\n"
+                   "  incident list|show|export\n"
+                   "                       the incidents and their root-cause analyses\n"
                    "  check premarket|eod  run a checklist\n"
                    "  bot add|list|revoke  the key pairs of the bots that trade through the gateway\n"
                    "  broker set-keys|keys|delete-keys\n"
@@ -178,6 +180,8 @@ const HelpTopic kTopics[] = {
                        "  resolve, unblock     settle a difference the reconciliation found\n"
                        "  drill NAME           a rehearsal on the simulator\n"
                        "  ack ALERT            acknowledge an alert: it stops escalating\n"
+                       "  incident-open, incident-set, incident-note, incident-sign-off\n"
+                       "                       open an incident, fill in its analysis, sign it off\n"
                        "\n"
                        "Exit status: 0 done, 1 refused or failed, 2 bad arguments, 3 no vigil answers,\n"
                        "4 (reconcile) the books differ.\n"
@@ -228,14 +232,17 @@ const HelpTopic kTopics[] = {
      QT_TRANSLATE_NOOP("CommandLine", "  vigil ctl kill --reason \"runaway strategy\" --data-dir /tmp/vigil\n")},
     {"ctl resume",
      QT_TRANSLATE_NOOP("CommandLine",
-                       "usage: vigil ctl resume --reason TEXT [--ack TEXT] [options]\n"
+                       "usage: vigil ctl resume --reason TEXT [--ack TEXT] [--override-sign-off] [options]\n"
                        "\n"
                        "Back to ACTIVE from PAUSED, HALTED or KILLED. After a halt or the kill switch, --ack\n"
-                       "says what you checked.\n"
+                       "says what you checked. While a level-3 incident is not signed off, resuming is\n"
+                       "refused (vigil ctl incident-sign-off), unless --override-sign-off, which the audit\n"
+                       "trail records as an override of the incidents it names.\n"
                        "\n"
                        "Options:\n"
                        "  --reason TEXT        why (recorded in the audit trail); required\n"
-                       "  --ack TEXT           what you acknowledge about the halt or kill\n"),
+                       "  --ack TEXT           what you acknowledge about the halt or kill\n"
+                       "  --override-sign-off  resume although a level-3 incident is not signed off\n"),
      QT_TRANSLATE_NOOP(
          "CommandLine",
          "  vigil ctl resume --reason \"broker back\" --ack \"positions checked\" --data-dir /tmp/vigil\n")},
@@ -446,6 +453,32 @@ const HelpTopic kTopics[] = {
                        "                       DATA_DIR/reports/vigil-report-DAY.pdf)\n"),
      QT_TRANSLATE_NOOP("CommandLine", "  vigil report --data-dir /tmp/vigil\n"
                                       "  vigil report --date 2026-11-20 --out day.pdf --data-dir /tmp/vigil\n")},
+    {"incident",
+     QT_TRANSLATE_NOOP("CommandLine",
+                       "usage: vigil incident list [--from DAY] [--to DAY] [--json] [options]\n"
+                       "       vigil incident show ID [options]\n"
+                       "       vigil incident export ID --format pdf|md [--out FILE] [options]\n"
+                       "\n"
+                       "The incidents the journal holds, each with its root-cause analysis as it stands\n"
+                       "(the fields set with vigil ctl incident-set, its notes and its sign-off), the\n"
+                       "timeline of alerts, trading states, operator actions, orders and fills from a\n"
+                       "minute before it opened to its sign-off, and what it cost.\n"
+                       "  list                 one line each: id, day, time opened (New York), cause, level,\n"
+                       "                       OPEN or who signed it off, title\n"
+                       "  show ID              the analysis record as Markdown\n"
+                       "  export ID            the record as a PDF or Markdown file; prints its path\n"
+                       "Exit status: 0 done, 1 no such incident or the journal cannot be read, 2 bad\n"
+                       "arguments.\n"
+                       "\n"
+                       "Options:\n"
+                       "  --from DAY, --to DAY list: only the incidents of these session days (YYYY-MM-DD)\n"
+                       "  --json               list: print JSON\n"
+                       "  --format pdf|md      export: the file's format (required)\n"
+                       "  --out FILE           export: the file to write, in a folder that exists (default:\n"
+                       "                       DATA_DIR/incidents/incident-ID.pdf or .md)\n"),
+     QT_TRANSLATE_NOOP("CommandLine", "  vigil incident list --from 2026-11-20 --data-dir /tmp/vigil\n"
+                                      "  vigil incident show 1234 --data-dir /tmp/vigil\n"
+                                      "  vigil incident export 1234 --format pdf --data-dir /tmp/vigil\n")},
     {"check",
      QT_TRANSLATE_NOOP("CommandLine",
                        "usage: vigil check premarket|eod [--json] [options]\n"
@@ -603,6 +636,54 @@ const HelpTopic kTopics[] = {
                        "Options:\n"
                        "  --reason TEXT        what is being done about it (recorded); required\n"),
      QT_TRANSLATE_NOOP("CommandLine", "  vigil ctl ack 1234 --reason \"looking at the feed\" --data-dir /tmp/vigil\n")},
+    {"ctl incident-open",
+     QT_TRANSLATE_NOOP("CommandLine",
+                       "usage: vigil ctl incident-open --level 2|3 --reason TITLE [options]\n"
+                       "\n"
+                       "Opens an incident by hand (the engine opens one by itself for the kill switch, a\n"
+                       "halt, a storage failure, a reconciliation difference, market data or the broker away\n"
+                       "too long, and a burst of refused orders). A level-3 incident holds a resume until it\n"
+                       "is signed off. Prints its number.\n"
+                       "\n"
+                       "Options:\n"
+                       "  --level 2|3          2: the operator should act; 3: critical\n"
+                       "  --reason TITLE       what happened; required\n"),
+     QT_TRANSLATE_NOOP("CommandLine",
+                       "  vigil ctl incident-open --level 2 --reason \"fills slow on NVDA\" --data-dir /tmp/vigil\n")},
+    {"ctl incident-set",
+     QT_TRANSLATE_NOOP("CommandLine",
+                       "usage: vigil ctl incident-set INCIDENT FIELD --reason TEXT [options]\n"
+                       "\n"
+                       "Sets one field of an open incident's root-cause analysis to TEXT (at most 8000\n"
+                       "bytes; the whole text is journaled and audited). FIELD is one of summary,\n"
+                       "root_cause, contributing_factors, actions_taken, preventive_immediate,\n"
+                       "preventive_short_term, preventive_long_term. The console's Incidents panel edits the\n"
+                       "same fields.\n"
+                       "\n"
+                       "Options:\n"
+                       "  --reason TEXT        the field's new text; required\n"),
+     QT_TRANSLATE_NOOP("CommandLine", "  vigil ctl incident-set 1234 root_cause --reason \"vendor outage\" --data-dir "
+                                      "/tmp/vigil\n")},
+    {"ctl incident-note",
+     QT_TRANSLATE_NOOP("CommandLine", "usage: vigil ctl incident-note INCIDENT --reason TEXT [options]\n"
+                                      "\n"
+                                      "Adds an annotation to an open incident's timeline.\n"
+                                      "\n"
+                                      "Options:\n"
+                                      "  --reason TEXT        the note; required\n"),
+     QT_TRANSLATE_NOOP("CommandLine",
+                       "  vigil ctl incident-note 1234 --reason \"vendor called back\" --data-dir /tmp/vigil\n")},
+    {"ctl incident-sign-off",
+     QT_TRANSLATE_NOOP("CommandLine",
+                       "usage: vigil ctl incident-sign-off INCIDENT --reason NOTE [options]\n"
+                       "\n"
+                       "Signs an incident off under your name: it is closed and takes no more changes, and a\n"
+                       "level-3 incident no longer holds a resume.\n"
+                       "\n"
+                       "Options:\n"
+                       "  --reason NOTE        the sign-off's note; required\n"),
+     QT_TRANSLATE_NOOP("CommandLine",
+                       "  vigil ctl incident-sign-off 1234 --reason \"cause fixed\" --data-dir /tmp/vigil\n")},
 };
 
 /// The topic named by the longest prefix of `words`; null when the first word names none.

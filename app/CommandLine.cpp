@@ -33,7 +33,8 @@ bool parseDate(const QString &text, Date &out)
 
 /// The options of `vigil ctl`, in the order parseCommandLine() hands them over.
 struct ControlOptions {
-    const QCommandLineOption &reason, &ack, &message, &strategy, &symbol, &json, &timeout, &order, &amount;
+    const QCommandLineOption &reason, &ack, &message, &strategy, &symbol, &json, &timeout, &order, &amount, &level,
+        &overrideSignOff;
 };
 
 /// `vigil ctl WORDS...`: the command for the running instance; an error or an empty string.
@@ -42,7 +43,8 @@ QString parseControl(const QStringList &words, const QCommandLineParser &parser,
 {
     const QString usage = CommandLineText::tr(
         "usage: vigil ctl status|pause|resume|halt|flatten|kill|maintenance enter|maintenance exit|enable STRATEGY|"
-        "reconcile|resolve KEY HOW|unblock SYMBOL|drill NAME|ack ALERT (see vigil ctl --help)");
+        "reconcile|resolve KEY HOW|unblock SYMBOL|drill NAME|ack ALERT|incident-open|incident-set ID FIELD|"
+        "incident-note ID|incident-sign-off ID (see vigil ctl --help)");
     if (words.isEmpty())
         return usage;
     CommandFields c;
@@ -79,6 +81,23 @@ QString parseControl(const QStringList &words, const QCommandLineParser &parser,
                                        "console's Alerts panel and the alert's message show it)");
         c.target = words.at(1).toStdString();
         expectedWords = 2;
+    } else if (verb == QLatin1String("incident-set") || verb == QLatin1String("incident-note")) {
+        const bool note = verb == QLatin1String("incident-note");
+        if (words.size() < (note ? 2 : 3))
+            return note ? CommandLineText::tr("usage: vigil ctl incident-note INCIDENT --reason TEXT")
+                        : CommandLineText::tr(
+                            "usage: vigil ctl incident-set INCIDENT summary|root_cause|contributing_factors|"
+                            "actions_taken|preventive_immediate|preventive_short_term|preventive_long_term "
+                            "--reason TEXT (the field's new text)");
+        name = QStringLiteral("incident-set");
+        c.target = words.at(1).toStdString();
+        c.message = note ? std::string("note") : words.at(2).toStdString();
+        expectedWords = note ? 2 : 3;
+    } else if (verb == QLatin1String("incident-sign-off")) {
+        if (words.size() < 2)
+            return CommandLineText::tr("usage: vigil ctl incident-sign-off INCIDENT --reason NOTE");
+        c.target = words.at(1).toStdString();
+        expectedWords = 2;
     } else if (verb == QLatin1String("unblock")) {
         if (words.size() < 2)
             return CommandLineText::tr("usage: vigil ctl unblock SYMBOL --reason TEXT");
@@ -112,7 +131,7 @@ QString parseControl(const QStringList &words, const QCommandLineParser &parser,
     // too, but a script should hear it as a usage error (exit 2), not as a refusal.
     c.reason = parser.value(o.reason).trimmed().toStdString();
     c.acknowledgement = parser.value(o.ack).trimmed().toStdString();
-    if (*kind != CommandKind::Resolve)
+    if (*kind != CommandKind::Resolve && *kind != CommandKind::UpdateIncident)
         c.message = parser.value(o.message).trimmed().toStdString();
     cl.json = parser.isSet(o.json);
     const bool drill = *kind == CommandKind::Drill;
@@ -127,7 +146,8 @@ QString parseControl(const QStringList &words, const QCommandLineParser &parser,
     for (const QString &e :
          {only(o.ack, *kind == CommandKind::Resume), only(o.message, *kind == CommandKind::MaintenanceEnter),
           only(o.strategy, flatten), only(o.symbol, flatten || drill), only(o.timeout, flatten), only(o.order, drill),
-          only(o.amount, drill), only(o.reason, *kind != CommandKind::Status && !reconcile)})
+          only(o.amount, drill), only(o.reason, *kind != CommandKind::Status && !reconcile),
+          only(o.level, *kind == CommandKind::OpenIncident), only(o.overrideSignOff, *kind == CommandKind::Resume)})
         if (!e.isEmpty())
             return e;
     if (drill) {
@@ -144,6 +164,16 @@ QString parseControl(const QStringList &words, const QCommandLineParser &parser,
             c.amount = amount;
         }
     }
+    if (*kind == CommandKind::OpenIncident) {
+        if (!parser.isSet(o.level))
+            return CommandLineText::tr("ctl incident-open: --level 2|3 is required");
+        const QString level = parser.value(o.level);
+        if (level != QLatin1String("2") && level != QLatin1String("3"))
+            return CommandLineText::tr("--level: '%1' is not 2 (the operator should act) or 3 (critical)").arg(level);
+        c.amount = level.toInt();
+    }
+    if (parser.isSet(o.overrideSignOff))
+        c.message = "override-sign-off"; // resume: over level-3 incidents not signed off, audited as such
     if (*kind == CommandKind::MaintenanceEnter) {
         if (c.message.empty())
             return CommandLineText::tr("ctl maintenance enter: --message TEXT (the banner) is required");
@@ -179,6 +209,73 @@ QString parseControl(const QStringList &words, const QCommandLineParser &parser,
     if (!command)
         return CommandLineText::tr("ctl %1: %2").arg(verb, QString::fromStdString(error));
     cl.control = std::move(*command);
+    return {};
+}
+
+/// The options of `vigil incident`.
+struct IncidentOptions {
+    const QCommandLineOption &from, &to, &out, &format, &json;
+};
+
+/// `vigil incident list|show|export ...`; an error or an empty string.
+QString parseIncident(const QStringList &words, const QCommandLineParser &parser, const IncidentOptions &o,
+                      CommandLine &cl)
+{
+    const QString usage = CommandLineText::tr(
+        "usage: vigil incident list [--from DAY] [--to DAY] [--json] | vigil incident show ID | vigil incident "
+        "export ID --format pdf|md [--out FILE]");
+    const QString verb = words.value(0);
+    const QHash<QString, Mode> modes{{QStringLiteral("list"), Mode::ListIncidents},
+                                     {QStringLiteral("show"), Mode::ShowIncident},
+                                     {QStringLiteral("export"), Mode::ExportIncident}};
+    if (!modes.contains(verb))
+        return verb.isEmpty() ? usage : CommandLineText::tr("incident: unknown command '%1'; ").arg(verb) + usage;
+    cl.mode = modes.value(verb);
+    const bool list = cl.mode == Mode::ListIncidents, exporting = cl.mode == Mode::ExportIncident;
+    // Each option belongs to one verb: refused on the others, never ignored.
+    const std::pair<const QCommandLineOption *, const char *> owners[] = {
+        {&o.from, "list"}, {&o.to, "list"}, {&o.json, "list"}, {&o.out, "export"}, {&o.format, "export"}};
+    for (const auto &[option, owner] : owners)
+        if (parser.isSet(*option) && verb != QLatin1String(owner))
+            return CommandLineText::tr("--%1 goes with 'vigil incident %2'")
+                .arg(option->names().first(), QLatin1String(owner));
+    if (list) {
+        if (words.size() > 1)
+            return CommandLineText::tr("incident list: unexpected argument '%1'").arg(words.at(1));
+        Date ignored;
+        for (const QCommandLineOption *day : {&o.from, &o.to})
+            if (parser.isSet(*day) && !parseDate(parser.value(*day), ignored))
+                return CommandLineText::tr("incident list: --%1: '%2' is not a day in the form YYYY-MM-DD")
+                    .arg(day->names().first(), parser.value(*day));
+        cl.incidentFrom = parser.value(o.from);
+        cl.incidentTo = parser.value(o.to);
+        if (!cl.incidentFrom.isEmpty() && !cl.incidentTo.isEmpty() && cl.incidentTo < cl.incidentFrom)
+            return CommandLineText::tr("incident list: --to %1 is before --from %2")
+                .arg(cl.incidentTo, cl.incidentFrom);
+        cl.json = parser.isSet(o.json);
+        return {};
+    }
+    if (words.size() < 2)
+        return CommandLineText::tr("usage: vigil incident %1 ID%2")
+            .arg(verb, exporting ? QStringLiteral(" --format pdf|md [--out FILE]") : QString());
+    if (words.size() > 2)
+        return CommandLineText::tr("incident %1: unexpected argument '%2'").arg(verb, words.at(2));
+    bool ok = false;
+    const QString id = words.at(1).startsWith(QLatin1Char('#')) ? words.at(1).mid(1) : words.at(1);
+    cl.incident = id.toULongLong(&ok);
+    if (!ok || cl.incident == 0)
+        return CommandLineText::tr("incident %1: '%2' is not an incident number (vigil incident list shows them)")
+            .arg(verb, words.at(1));
+    if (!exporting)
+        return {};
+    cl.incidentFormat = parser.value(o.format);
+    if (!parser.isSet(o.format))
+        return CommandLineText::tr("incident export: --format pdf|md is required");
+    if (cl.incidentFormat != QLatin1String("pdf") && cl.incidentFormat != QLatin1String("md"))
+        return CommandLineText::tr("incident export: --format: '%1' is neither 'pdf' nor 'md'").arg(cl.incidentFormat);
+    cl.incidentOut = parser.value(o.out);
+    if (parser.isSet(o.out) && cl.incidentOut.isEmpty())
+        return CommandLineText::tr("incident export: --out needs a file name");
     return {};
 }
 
@@ -350,13 +447,18 @@ ParseResult parseCommandLine(const QStringList &arguments)
     const QCommandLineOption screenshotAfter(
         QStringLiteral("screenshot-after-ms"),
         CommandLineText::tr("How long to run before the screenshot (default 3000)."), CommandLineText::tr("ms"));
-    const QCommandLineOption from(QStringLiteral("from"), CommandLineText::tr("audit export: first day."),
+    const QCommandLineOption from(QStringLiteral("from"),
+                                  CommandLineText::tr("audit export, incident list: first day."),
                                   CommandLineText::tr("YYYY-MM-DD"));
-    const QCommandLineOption to(QStringLiteral("to"), CommandLineText::tr("audit export: last day."),
+    const QCommandLineOption to(QStringLiteral("to"), CommandLineText::tr("audit export, incident list: last day."),
                                 CommandLineText::tr("YYYY-MM-DD"));
     const QCommandLineOption out(QStringLiteral("out"),
-                                 CommandLineText::tr("audit export: the CSV file to write; report: the PDF."),
+                                 CommandLineText::tr("audit export: the CSV file to write; report: the PDF; incident "
+                                                     "export: the PDF or Markdown file."),
                                  CommandLineText::tr("file"));
+    const QCommandLineOption format(QStringLiteral("format"),
+                                    CommandLineText::tr("incident export: the file's format, pdf or md."),
+                                    CommandLineText::tr("pdf|md"));
     const QCommandLineOption reason(QStringLiteral("reason"),
                                     CommandLineText::tr("ctl: why (recorded in the audit trail)."),
                                     CommandLineText::tr("text"));
@@ -382,6 +484,13 @@ ParseResult parseCommandLine(const QStringList &arguments)
         CommandLineText::tr("ctl drill: seconds (broker-disconnect, feed-silence; default 30), orders "
                             "(broker-error-burst; default 5) or shares (broker-manual-trade; default 10)."),
         CommandLineText::tr("n"));
+    const QCommandLineOption level(QStringLiteral("level"),
+                                   CommandLineText::tr("ctl incident-open: the incident's level, 2 or 3."),
+                                   CommandLineText::tr("level"));
+    const QCommandLineOption overrideSignOff(
+        QStringLiteral("override-sign-off"),
+        CommandLineText::tr("ctl resume: resume although a level-3 incident is not signed off (audited as an "
+                            "override)."));
     const QCommandLineOption timeout(
         QStringLiteral("timeout"),
         CommandLineText::tr(
@@ -431,16 +540,19 @@ ParseResult parseCommandLine(const QStringList &arguments)
         QStringLiteral("environment"),
         CommandLineText::tr("broker: Alpaca's paper or live account (default: the configuration's)."),
         CommandLineText::tr("paper|live"));
-    parser.addOptions({help,    version,    config,          dataDir,     headless,  seed,       speed,       date,
-                       summary, screenshot, screenshotAfter, restoreFile, newBook,   from,       to,          out,
-                       reason,  ack,        message,         strategy,    symbol,    json,       timeout,     order,
-                       amount,  type,       includeLogs,     backupsDir,  keepDaily, keepWeekly, keepMonthly, dryRun,
-                       only,    yes,        anchor,          environment});
+    parser.addOptions(
+        {help,    version,    config,          dataDir,     headless,  seed,           speed,       date,
+         summary, screenshot, screenshotAfter, restoreFile, newBook,   from,           to,          out,
+         reason,  ack,        message,         strategy,    symbol,    json,           timeout,     order,
+         amount,  type,       includeLogs,     backupsDir,  keepDaily, keepWeekly,     keepMonthly, dryRun,
+         only,    yes,        anchor,          environment, level,     overrideSignOff});
+    parser.addOption(format);
     parser.addPositionalArgument(
         QStringLiteral("command"),
         CommandLineText::tr(
             "run | config check FILE | journal verify | audit verify|export | ctl COMMAND | backup "
-            "create|list|verify|prune | restore BACKUP | report | check premarket|eod | bot add|list|revoke | "
+            "create|list|verify|prune | restore BACKUP | report | incident list|show|export | check premarket|eod | "
+            "bot add|list|revoke | "
             "broker set-keys|keys|delete-keys | alerts test|set-secret|delete-secret"),
         CommandLineText::tr("[command]"));
 
@@ -471,10 +583,12 @@ ParseResult parseCommandLine(const QStringList &arguments)
     // Options that belong to one command only are refused anywhere else, never ignored.
     const QString backup = QStringLiteral("backup");
     const QString report = QStringLiteral("report"), check = QStringLiteral("check");
+    const QString incident = QStringLiteral("incident");
     const QList<std::pair<const QCommandLineOption *, QStringList>> owned{
-        {&from, {QStringLiteral("audit")}},
-        {&to, {QStringLiteral("audit")}},
-        {&out, {QStringLiteral("audit"), report}},
+        {&from, {QStringLiteral("audit"), incident}},
+        {&to, {QStringLiteral("audit"), incident}},
+        {&out, {QStringLiteral("audit"), report, incident}},
+        {&format, {incident}},
         {&reason, {QStringLiteral("ctl")}},
         {&ack, {QStringLiteral("ctl")}},
         {&message, {QStringLiteral("ctl")}},
@@ -482,7 +596,9 @@ ParseResult parseCommandLine(const QStringList &arguments)
         {&symbol, {QStringLiteral("ctl")}},
         {&order, {QStringLiteral("ctl")}},
         {&amount, {QStringLiteral("ctl")}},
-        {&json, {QStringLiteral("ctl"), backup, check, QStringLiteral("audit")}},
+        {&level, {QStringLiteral("ctl")}},
+        {&overrideSignOff, {QStringLiteral("ctl")}},
+        {&json, {QStringLiteral("ctl"), backup, check, QStringLiteral("audit"), incident}},
         {&anchor, {QStringLiteral("audit")}},
         {&timeout, {QStringLiteral("ctl")}},
         {&type, {backup}},
@@ -505,7 +621,7 @@ ParseResult parseCommandLine(const QStringList &arguments)
     const QString bot = QStringLiteral("bot"), broker = QStringLiteral("broker"), alerts = QStringLiteral("alerts");
     if (first == QLatin1String("audit") || first == QLatin1String("ctl") || first == backup
         || first == QLatin1String("restore") || first == report || first == check || first == bot || first == broker
-        || first == alerts) {
+        || first == alerts || first == incident) {
         for (const QCommandLineOption *option :
              {&headless, &seed, &speed, &date, &summary, &screenshot, &screenshotAfter, &restoreFile, &newBook}) {
             if (parser.isSet(*option) && !(option == &date && first == report)) {
@@ -595,6 +711,10 @@ ParseResult parseCommandLine(const QStringList &arguments)
         }
         return result;
     }
+    if (first == incident) {
+        result.error = parseIncident(positional.mid(1), parser, {from, to, out, format, json}, cl);
+        return result;
+    }
     if (first == check) {
         cl.mode = Mode::Check;
         cl.json = parser.isSet(json);
@@ -667,8 +787,9 @@ ParseResult parseCommandLine(const QStringList &arguments)
     }
     if (first == QLatin1String("ctl")) {
         cl.mode = Mode::Control;
-        result.error = parseControl(positional.mid(1), parser,
-                                    {reason, ack, message, strategy, symbol, json, timeout, order, amount}, cl);
+        result.error = parseControl(
+            positional.mid(1), parser,
+            {reason, ack, message, strategy, symbol, json, timeout, order, amount, level, overrideSignOff}, cl);
         return result;
     }
     if (positional.isEmpty()) {
@@ -699,8 +820,8 @@ ParseResult parseCommandLine(const QStringList &arguments)
     } else {
         result.error =
             CommandLineText::tr("unknown command '%1' (expected 'run', 'config check FILE', 'journal verify', "
-                                "'audit verify|export', 'ctl', 'backup', 'restore', 'report', 'check', 'bot', "
-                                "'broker' or 'alerts')")
+                                "'audit verify|export', 'ctl', 'backup', 'restore', 'report', 'incident', 'check', "
+                                "'bot', 'broker' or 'alerts')")
                 .arg(positional.first());
         return result;
     }
@@ -785,7 +906,7 @@ QString missingPath(const CommandLine &cl)
     if (!cl.backup.backupsDir.isEmpty() && cl.mode != Mode::Restore && !QFileInfo(cl.backup.backupsDir).isDir())
         return CommandLineText::tr("--backups-dir: the directory '%1' does not exist").arg(cl.backup.backupsDir);
     // (A run's --summary-json may go into the data directory the run is about to make.)
-    for (const QString &file : {cl.auditOut, cl.reportOut}) {
+    for (const QString &file : {cl.auditOut, cl.reportOut, cl.incidentOut}) {
         const QString folder = QFileInfo(file).absolutePath();
         if (!file.isEmpty() && !QFileInfo(folder).isDir())
             return QFileInfo::exists(folder)

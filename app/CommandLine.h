@@ -11,6 +11,7 @@
 #include <QString>
 #include <QStringList>
 
+#include <cstdint>
 #include <optional>
 #include <vector>
 
@@ -30,6 +31,9 @@ enum class Mode {
     BackupPrune,
     Restore,
     Report,
+    ListIncidents,
+    ShowIncident,
+    ExportIncident,
     Check,
     BotAdd,
     BotList,
@@ -79,6 +83,13 @@ struct CommandLine {
     std::optional<AlpacaEnvironment> brokerEnvironment; ///< broker: --environment (none: the configuration's)
     QString alertChannel; ///< alerts: "webhook" or "email" (test: empty for every enabled one)
     int waitMs = 60'000;  ///< ctl flatten: how long to wait for the broker to confirm flat (0: not at all)
+    // vigil incident list|show|export
+    std::uint64_t incident = 0; ///< show, export: the incident's id
+    QString incidentFrom;       ///< list --from: the first session day, YYYY-MM-DD (empty: no bound)
+    QString incidentTo;         ///< list --to: the last session day (empty: no bound)
+    QString incidentFormat;     ///< export: "pdf" or "md"
+    QString incidentOut;        ///< export: the file (empty: DATA_DIR/incidents/incident-ID.FORMAT)
+
     QString helpText;
 };
 

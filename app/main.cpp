@@ -10,6 +10,7 @@
 #include "ConsoleRecovery.h"
 #include "DayCommands.h"
 #include "GatewayStart.h"
+#include "IncidentCommands.h"
 #include "MainWindow.h"
 #include "ReportExport.h"
 #include "SignalStop.h"
@@ -1134,11 +1135,12 @@ int main(int argc, char **argv)
         return 2;
     }
     // The report draws its chart with a widget; the headless run writes the day's report at
-    // its close. Neither ever shows a window: they draw on the offscreen platform.
+    // its close; an incident's PDF needs the fonts of a GUI application. None ever shows a
+    // window: they draw on the offscreen platform.
     const Mode mode = parsed.commandLine.mode;
-    if (mode == Mode::Headless || mode == Mode::Report)
+    if (mode == Mode::Headless || mode == Mode::Report || mode == Mode::ExportIncident)
         qputenv("QT_QPA_PLATFORM", "offscreen");
-    if (mode == Mode::Console || mode == Mode::Headless || mode == Mode::Report) {
+    if (mode == Mode::Console || mode == Mode::Headless || mode == Mode::Report || mode == Mode::ExportIncident) {
         app.reset();
         app = makeApplication(argc, argv, true);
         QCoreApplication::installTranslator(&translator);
@@ -1171,6 +1173,9 @@ int main(int argc, char **argv)
     case Mode::AuditVerify:
     case Mode::AuditExport:
     case Mode::Report:
+    case Mode::ListIncidents:
+    case Mode::ShowIncident:
+    case Mode::ExportIncident:
     case Mode::Check:
     case Mode::Control: {
         const std::optional<Config> config = loadConfiguration(cl.configFile);
@@ -1190,6 +1195,9 @@ int main(int argc, char **argv)
         case Mode::AuditExport: return exportAuditCommand(cl, dataDir);
         case Mode::Report: return reportCommand(cl, dataDir, configuredBackupsDir(config->backup, dataDir));
         case Mode::Check: return checkCommand(cl, *config, dataDir);
+        case Mode::ListIncidents:
+        case Mode::ShowIncident:
+        case Mode::ExportIncident: return incidentCommand(cl, dataDir);
         default: return controlCommand(cl, dataDir);
         }
     }

@@ -101,6 +101,22 @@ struct Rig {
         return core->submit(strategy, symbol, Side::Buy, OrderType::Limit, qty, Price::fromCents(limitCents));
     }
     CommandResult run(const Command &c) { return core->execute(c); }
+    /// Signs off every level-3 incident still open, as the operator does before resuming
+    /// after a kill; returns how many.
+    int signOffIncidents()
+    {
+        int signedOff = 0;
+        for (const IncidentRow &row : *core->makeSnapshot(1)->incidents) {
+            if (!row.holdsResume())
+                continue;
+            cmd::SignOffIncident signOff;
+            signOff.actor = "tester";
+            signOff.reason = "cause understood";
+            signOff.incident = row.id;
+            signedOff += core->execute(signOff).ok ? 1 : 0;
+        }
+        return signedOff;
+    }
 
     Config config;
     SessionWindow session;

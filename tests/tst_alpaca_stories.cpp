@@ -621,6 +621,15 @@ private Q_SLOTS:
         QCOMPARE(clientPositions(m_client.status()).value(kBotSymbol), held);
         // Monday trades again once the operator says so.
         if (m_client.status().value(u"state").toString() != u"ACTIVE") {
+            // The broker was away while the client started at the server's 120x: a level-3
+            // incident the operator signs off before trading resumes.
+            for (const QJsonValue &incident : m_client.status().value(u"open_incidents").toArray())
+                if (incident.toObject().value(u"holds_resume").toBool())
+                    QCOMPARE(m_client
+                                 .ctl({QStringLiteral("incident-sign-off"), incident.toObject().value(u"id").toString(),
+                                       QStringLiteral("--reason"), QStringLiteral("the weekend's restart")})
+                                 .exitCode,
+                             0);
             const AlpacaClient::Run resume =
                 m_client.ctl({QStringLiteral("resume"), QStringLiteral("--reason"), QStringLiteral("monday"),
                               QStringLiteral("--ack"), QStringLiteral("books reconciled")});

@@ -292,6 +292,15 @@ private Q_SLOTS:
         const Run pause = ctl({QStringLiteral("pause"), QStringLiteral("--reason"), QStringLiteral("try")});
         QCOMPARE(pause.exitCode, 1); // nothing but an acknowledged resume leaves KILLED
         QCOMPARE(status().value(QStringLiteral("state")).toString(), QStringLiteral("KILLED"));
+        // The kill opened a level-3 incident, which holds a resume until it is signed off.
+        const QJsonArray incidents = status().value(QStringLiteral("open_incidents")).toArray();
+        QCOMPARE(incidents.size(), qsizetype(1));
+        QVERIFY(incidents.first().toObject().value(QStringLiteral("holds_resume")).toBool());
+        QCOMPARE(ctl({QStringLiteral("incident-sign-off"),
+                      incidents.first().toObject().value(QStringLiteral("id")).toString(), QStringLiteral("--reason"),
+                      QStringLiteral("a drill")})
+                     .exitCode,
+                 0);
         const Run ack = ctl({QStringLiteral("resume"), QStringLiteral("--reason"), QStringLiteral("drill over"),
                              QStringLiteral("--ack"), QStringLiteral("positions checked at the broker")});
         QCOMPARE(ack.exitCode, 0);

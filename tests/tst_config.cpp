@@ -177,6 +177,12 @@ ConfigDiff diffConfigs(const Config &actual, const Config &expected)
     diff.compare(QStringLiteral("backup.intraday_every_minutes"), actual.backup.intradayEveryMinutes,
                  expected.backup.intradayEveryMinutes);
     diff.compare(QStringLiteral("backup.keep_intraday"), actual.backup.keepIntraday, expected.backup.keepIntraday);
+    const IncidentsConfig &incA = actual.incidents, &incE = expected.incidents;
+    diff.compare(QStringLiteral("incidents.broker_unreachable_seconds"), incA.brokerUnreachableSeconds,
+                 incE.brokerUnreachableSeconds);
+    diff.compare(QStringLiteral("incidents.feed_silent_seconds"), incA.feedSilentSeconds, incE.feedSilentSeconds);
+    diff.compare(QStringLiteral("incidents.refusal_burst"), incA.refusalBurst, incE.refusalBurst);
+    diff.compare(QStringLiteral("incidents.refusal_burst_seconds"), incA.refusalBurstSeconds, incE.refusalBurstSeconds);
     diff.compare(QStringLiteral("reconciliation.every_seconds"), actual.reconciliation.everySeconds,
                  expected.reconciliation.everySeconds);
     diff.compare(QStringLiteral("reconciliation.min_wall_interval_ms"), actual.reconciliation.minWallIntervalMs,
@@ -340,9 +346,19 @@ cash_tolerance = "1.50"
 
 [paths]
 data_dir = "/var/lib/vigil"
+
+[incidents]
+broker_unreachable_seconds = 30
+feed_silent_seconds = 90
+refusal_burst = 8
+refusal_burst_seconds = 20
 )");
     QVERIFY2(result.ok(), qPrintable(allErrors(result)));
     const Config &config = *result.config;
+    QCOMPARE(config.incidents.brokerUnreachableSeconds, 30);
+    QCOMPARE(config.incidents.feedSilentSeconds, 90);
+    QCOMPARE(config.incidents.refusalBurst, 8);
+    QCOMPARE(config.incidents.refusalBurstSeconds, 20);
     QCOMPARE(config.simulator.speed, 0.0);
     QCOMPARE(config.simulator.feedLatencyMinUs, 100);
     QCOMPARE(config.simulator.feedLatencyMeanUs, 900);
@@ -918,6 +934,12 @@ void TestConfig::singleErrorIsReported_data()
         "test.toml:5: bots[0].working_directory: ", "\"bots\" is not an absolute path to an existing directory");
     row("bot working directory without command", BOT "working_directory = \"/\"\n",
         "test.toml:4: bots[0].working_directory: ", "only with command");
+    row("incidents unknown key", "[incidents]\nfeed_silence_seconds = 60\n",
+        "test.toml:2: incidents.feed_silence_seconds: ", "unknown key; did you mean \"feed_silent_seconds\"?");
+    row("incidents burst of one", "[incidents]\nrefusal_burst = 1\n",
+        "test.toml:2: incidents.refusal_burst: ", "must be between 2 and 1000000, found 1");
+    row("incidents broker zero", "[incidents]\nbroker_unreachable_seconds = 0\n",
+        "test.toml:2: incidents.broker_unreachable_seconds: ", "must be between 1 and 86400, found 0");
 #undef BOT
 }
 

@@ -306,6 +306,7 @@ void TestControls::resumeAfterAKillNeedsAnAcknowledgement()
     QCOMPARE(int(rig.core->riskGate().tradingState()), int(TradingState::Killed));
     Command resume = command(CommandKind::Resume, "done");
     std::get<cmd::Resume>(resume).acknowledgement = "drill over, books checked";
+    QCOMPARE(rig.signOffIncidents(), 1); // the kill's level-3 incident holds a resume until then
     const CommandResult resumed = rig.run(resume);
     QVERIFY2(resumed.ok, resumed.message.c_str());
     QCOMPARE(int(rig.core->riskGate().tradingState()), int(TradingState::Active));
@@ -330,6 +331,7 @@ void TestControls::killResetLeavesEveryStrategyStoppedUntilEnabledOnItsOwn()
 
     Command reset = command(CommandKind::Resume, "drawdown reviewed");
     std::get<cmd::Resume>(reset).acknowledgement = "positions checked at the broker";
+    QCOMPARE(rig.signOffIncidents(), 1);
     const CommandResult resumed = rig.run(reset);
     QVERIFY2(resumed.ok, resumed.message.c_str());
     QVERIFY2(resumed.message.find("stays stopped until it is enabled on its own") != std::string::npos,

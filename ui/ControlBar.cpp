@@ -252,6 +252,20 @@ QString ControlBar::describe(const Command &c) const
     case CommandKind::AcknowledgeAlert:
         return tr("Acknowledge alert #%1").arg(std::get<cmd::AcknowledgeAlert>(c).alert);
     case CommandKind::RecordAlert: return tr("Raise an alert: %1").arg(q(std::get<cmd::RecordAlert>(c).message));
+    case CommandKind::OpenIncident:
+        return tr("Open a level %1 incident: %2")
+            .arg(alertLevel(std::get<cmd::OpenIncident>(c).severity))
+            .arg(q(originOf(c).reason));
+    case CommandKind::UpdateIncident: {
+        const cmd::UpdateIncident &update = std::get<cmd::UpdateIncident>(c);
+        return update.field == IncidentField::Note ? tr("Add a note to incident #%1").arg(update.incident)
+                                                   : tr("Record the %1 of incident #%2")
+                                                         .arg(QString::fromUtf8(toString(update.field)))
+                                                         .arg(update.incident);
+    }
+    case CommandKind::SignOffIncident:
+        return tr("SIGN OFF incident #%1: it is closed; a resume no longer waits for it")
+            .arg(std::get<cmd::SignOffIncident>(c).incident);
     case CommandKind::Reconcile:
     case CommandKind::RecordReconciliation: return tr("Compare the books with the broker's now");
     case CommandKind::Resolve: {

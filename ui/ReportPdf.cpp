@@ -1,5 +1,7 @@
 #include "ReportPdf.h"
 
+#include "PdfPage.h"
+
 #include "Format.h"
 #include "PlotStyle.h"
 #include "QCustomPlotInclude.h"
@@ -30,33 +32,20 @@ struct Text {
 
 QString q(const std::string &s) { return QString::fromStdString(s); }
 
-/// Pages are laid out in points (1/72 in) on A4.
-constexpr double kPageWidth = 595.0;
-constexpr double kPageHeight = 842.0;
-constexpr double kMargin = 40.0;
-constexpr double kContentWidth = kPageWidth - 2 * kMargin;
-constexpr double kTop = kMargin + 14;                  ///< below the running header
-constexpr double kBottom = kPageHeight - kMargin - 14; ///< above the footer
-constexpr double kRow = 12.0;                          ///< a table row
-constexpr double kFillRow = 9.6;                       ///< a line of the fills listing
+using pdf::font;
+using pdf::kBottom;
+using pdf::kContentWidth;
+using pdf::kMargin;
+using pdf::kPageHeight;
+using pdf::kPageWidth;
+using pdf::kRow;
+using pdf::kTop;
+constexpr double kFillRow = 9.6; ///< a line of the fills listing
 constexpr double kChartHeight = 190.0;
 constexpr int kTopPositions = 10;
 /// The chart is drawn at this multiple of its size on the page and scaled down, so that its
 /// fonts keep their proportions.
 constexpr double kChartZoom = 2.0;
-
-QFont font(int size, bool bold = false, bool mono = false)
-{
-    QFont f(mono ? QStringLiteral("DejaVu Sans Mono") : QStringLiteral("DejaVu Sans"));
-    f.setStyleHint(mono ? QFont::Monospace : QFont::SansSerif);
-    f.setPixelSize(size); // points: the painter is scaled to points
-    f.setBold(bold);
-    f.setHintingPreference(QFont::PreferNoHinting);
-    // No shaping: no ligatures, so "fi" stays two letters a search (and pdftotext) finds;
-    // the report must say exactly what it says. Latin text loses nothing else.
-    f.setStyleStrategy(QFont::PreferNoShaping);
-    return f;
-}
 
 QString clock(const SessionWindow &session, SimTime t) { return q(session.clockText(t)); }
 
@@ -105,6 +94,7 @@ public:
         exposure();
         execution();
         latency();
+        incidents();
         timeline();
         actions();
         operations();
@@ -469,6 +459,26 @@ private:
               rows, Text::tr("No alerts, state changes or restarts."));
     }
 
+    /// The day's incidents as they stand now; the RCA record of each is `vigil incident show`.
+    void incidents()
+    {
+        int open = 0;
+        for (const IncidentRecord &i : m_report.incidents)
+            open += i.signedOff() ? 0 : 1;
+        heading(Text::tr("Incidents (%1, %2 open)").arg(format::count(m_report.incidents.size())).arg(open));
+        std::vector<QStringList> rows;
+        for (const IncidentRecord &i : m_report.incidents)
+            rows.push_back({QStringLiteral("#%1").arg(i.id), clock(m_session, i.at), q(std::string(toString(i.cause))),
+                            QStringLiteral("L%1").arg(i.level), q(i.title), q(incidentStateText(i))});
+        table({{Text::tr("Incident"), 0.1},
+               {Text::tr("Opened"), 0.1},
+               {Text::tr("Cause"), 0.12},
+               {Text::tr("Level"), 0.07},
+               {Text::tr("Title"), 0.38},
+               {Text::tr("State"), 0.23}},
+              rows, Text::tr("No incidents."));
+    }
+
     void actions()
     {
         heading(Text::tr("Operator actions (audit trail)"));
@@ -684,45 +694,16 @@ ReportPdfResult writeReportPdf(const DailyReport &report, const QPicture &chart,
                                const ReportPdfOptions &options)
 {
     ReportPdfResult result;
-    const QFileInfo target(file);
-    if (!QDir().mkpath(target.absolutePath())) {
-        result.error = Text::tr("cannot create the directory %1").arg(target.absolutePath());
-        return result;
-    }
     // The first pass only counts pages.
     Layout counting(nullptr, nullptr, report, chart, options, 0);
     counting.run();
-    const int pages = counting.pages();
-
-    QSaveFile out(file);
-    if (!out.open(QIODevice::WriteOnly)) {
-        result.error = Text::tr("cannot write %1: %2").arg(file, out.errorString());
-        return result;
-    }
-    {
-        QPdfWriter writer(&out);
-        writer.setPageSize(QPageSize(QPageSize::A4));
-        writer.setPageMargins(QMarginsF(0, 0, 0, 0), QPageLayout::Point);
-        writer.setResolution(300);
-        writer.setTitle(Text::tr("Vigil daily report %1").arg(q(report.date)));
-        writer.setCreator(QStringLiteral("Vigil %1").arg(options.appVersion));
-        QPainter painter;
-        if (!painter.begin(&writer)) {
-            out.cancelWriting();
-            result.error = Text::tr("cannot start the PDF %1").arg(file);
-            return result;
-        }
-        painter.scale(300.0 / 72.0, 300.0 / 72.0); // lay out in points
-        painter.setRenderHint(QPainter::Antialiasing);
-        Layout drawing(&painter, &writer, report, chart, options, pages);
-        drawing.run();
-        painter.end();
-        result.pages = drawing.pages();
-    }
-    if (!out.commit()) {
-        result.error = Text::tr("cannot write %1: %2").arg(file, out.errorString());
-        return result;
-    }
+    result.error =
+        pdf::writePdf(file, Text::tr("Vigil daily report %1").arg(q(report.date)),
+                      QStringLiteral("Vigil %1").arg(options.appVersion), [&](QPainter &painter, QPdfWriter &writer) {
+                          Layout drawing(&painter, &writer, report, chart, options, counting.pages());
+                          drawing.run();
+                          result.pages = drawing.pages();
+                      });
     return result;
 }
 

@@ -12,6 +12,7 @@
 #include "api/AlertSeverity.h"
 #include "api/ChecklistTypes.h"
 #include "api/FlattenScope.h"
+#include "api/Incident.h"
 #include "api/Resolution.h"
 #include "api/TradingState.h"
 #include "api/Types.h"
@@ -34,14 +35,22 @@ struct Origin {
     std::string reason; ///< why (a resolution's note)
 };
 
+/// Whether a resume respects the rule that a level-3 incident is signed off first.
+enum class SignOffGate : std::uint8_t {
+    Required,   ///< refused while a level-3 incident is open
+    Overridden, ///< resumes anyway; audited as an override of the named incidents
+};
+
 namespace cmd {
 /// Changes nothing; answers with the state.
 struct Status : Origin {};
 /// Reduce-only.
 struct Pause : Origin {};
-/// Back to ACTIVE; after a halt or kill only with what the operator acknowledges.
+/// Back to ACTIVE; after a halt or kill only with what the operator acknowledges, and after a
+/// level-3 incident only once it is signed off (or over an override).
 struct Resume : Origin {
     std::string acknowledgement;
+    SignOffGate signOff = SignOffGate::Required;
 };
 /// No new orders; working orders cancelled.
 struct Halt : Origin {};
@@ -108,13 +117,29 @@ struct RecordAlert : Origin {
     std::string source;
     std::string message;
 };
+/// Opens an incident by hand (cause "operator"); the reason is its title.
+struct OpenIncident : Origin {
+    AlertSeverity severity = AlertSeverity::Warning; ///< Warning (level 2) or Critical (level 3)
+};
+/// Sets one field of incident `incident`'s analysis, or adds a note to its timeline; the
+/// reason is the text (at most kIncidentTextMax bytes).
+struct UpdateIncident : Origin {
+    std::uint64_t incident = 0;
+    IncidentField field = IncidentField::Note; ///< isOperatorField() only
+};
+/// Signs incident `incident` off: it is closed, and no longer holds a resume; the reason is
+/// the sign-off's note and the actor who signs.
+struct SignOffIncident : Origin {
+    std::uint64_t incident = 0;
+};
 } // namespace cmd
 
 /// The alternatives in the order of CommandKind.
-using Command = std::variant<cmd::Status, cmd::Pause, cmd::Resume, cmd::Halt, cmd::Kill, cmd::Flatten,
-                             cmd::MaintenanceEnter, cmd::MaintenanceExit, cmd::EnableStrategy, cmd::Reconcile,
-                             cmd::RecordReconciliation, cmd::Resolve, cmd::Unblock, cmd::Drill, cmd::RunChecklist,
-                             cmd::RecordChecklist, cmd::CancelOrders, cmd::AcknowledgeAlert, cmd::RecordAlert>;
+using Command =
+    std::variant<cmd::Status, cmd::Pause, cmd::Resume, cmd::Halt, cmd::Kill, cmd::Flatten, cmd::MaintenanceEnter,
+                 cmd::MaintenanceExit, cmd::EnableStrategy, cmd::Reconcile, cmd::RecordReconciliation, cmd::Resolve,
+                 cmd::Unblock, cmd::Drill, cmd::RunChecklist, cmd::RecordChecklist, cmd::CancelOrders,
+                 cmd::AcknowledgeAlert, cmd::RecordAlert, cmd::OpenIncident, cmd::UpdateIncident, cmd::SignOffIncident>;
 
 /// Which command, for tables, names and the console's buttons.
 enum class CommandKind : std::uint8_t {
@@ -137,6 +162,9 @@ enum class CommandKind : std::uint8_t {
     CancelOrders,
     AcknowledgeAlert,
     RecordAlert,
+    OpenIncident,
+    UpdateIncident,
+    SignOffIncident,
 };
 inline CommandKind kindOf(const Command &command) { return static_cast<CommandKind>(command.index()); }
 /// A command of `kind` with nothing filled in.
@@ -152,10 +180,12 @@ std::optional<CommandKind> commandKindFromText(std::string_view text);
 struct CommandFields {
     std::string reason;
     std::string acknowledgement; ///< resume
-    std::string message;         ///< maintenance: the banner; resolve: how; drill: its subject
+    std::string message;         ///< maintenance: the banner; resolve: how; drill: its subject; resume:
+                                 ///< "override-sign-off" (SignOffGate::Overridden); incident-set: the field
     std::string target;          ///< flatten, enable, cancel-orders: the strategy or symbol; resolve: the key;
-                                 ///< unblock: the symbol; drill: its name; checklist: its kind; ack: the alert id
-    int amount = 0;              ///< drill
+                                 ///< unblock: the symbol; drill: its name; checklist: its kind; ack: the alert id;
+                                 ///< incident-set, incident-sign-off: the incident's id
+    int amount = 0;              ///< drill; incident-open: the level (2 or 3)
     FlattenScope::Kind scope = FlattenScope::Kind::All;
 };
 /// The command of `kind` the fields describe, or nothing with `error` naming the bad value

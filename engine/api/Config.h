@@ -222,6 +222,16 @@ struct PathsConfig {
     std::string dataDir; ///< empty = the user's XDG data directory
 };
 
+/// `[incidents]`: when a condition that lasts opens an incident by itself (the kill switch,
+/// a halt, a storage failure and a reconciliation difference open one at once). Seconds of
+/// the session's clock.
+struct IncidentsConfig {
+    int brokerUnreachableSeconds = 60; ///< the broker away this long
+    int feedSilentSeconds = 120;       ///< market data silent this long while the market is open
+    int refusalBurst = 20;             ///< this many orders refused by the pre-trade checks ...
+    int refusalBurstSeconds = 60;      ///< ... within this many seconds (a rogue strategy)
+};
+
 struct Config {
     std::string sourceFile;   ///< where it was loaded from (empty for built-in defaults)
     std::string sourceSha256; ///< hex SHA-256 of that file's bytes (empty for built-in defaults)
@@ -235,6 +245,7 @@ struct Config {
     ReconciliationConfig reconciliation;
     GatewayConfig gateway;
     AlertsConfig alerts;
+    IncidentsConfig incidents;
     std::vector<BotConfig> bots;
     PathsConfig paths;
 };

@@ -4,6 +4,7 @@
 // Read-only; any thread. Money stays fixed-point; doubles only for rates and statistics.
 
 #include "api/Fixed.h"
+#include "api/IncidentFile.h"
 #include "api/Time.h"
 #include "api/Types.h"
 
@@ -131,6 +132,9 @@ struct DailyReport {
     std::vector<ReportLatency> latency; ///< empty for days journaled before schema 6
 
     std::vector<ReportEvent> timeline; ///< oldest first
+    /// The incidents of the session date, oldest first, as they stand now (empty for
+    /// journals before schema 8).
+    std::vector<IncidentRecord> incidents;
     std::vector<ReportAction> actions; ///< oldest first
 
     // Reconciliation.

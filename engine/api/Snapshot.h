@@ -9,6 +9,7 @@
 #include "api/DifferenceKind.h"
 #include "api/ExecutionFigures.h"
 #include "api/Fixed.h"
+#include "api/Incident.h"
 #include "api/OrderStatus.h"
 #include "api/Resolution.h"
 #include "api/SystemStats.h"
@@ -17,6 +18,7 @@
 #include "api/Types.h"
 #include "api/VenueLinks.h"
 
+#include <array>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -192,6 +194,38 @@ struct AlertRow {
     bool operator==(const AlertRow &) const = default;
 };
 
+/// An annotation on an incident's timeline, or one later event attached to it.
+struct IncidentEntry {
+    SimTime time = 0;
+    std::string clock; ///< "HH:MM:SS" New York
+    std::string actor;
+    std::string text;
+    bool operator==(const IncidentEntry &) const = default;
+};
+
+/// An incident as it stands: open, or signed off today.
+struct IncidentRow {
+    std::uint64_t id = 0; ///< the journal's sequence number of the record that opened it
+    IncidentCause cause = IncidentCause::Operator;
+    AlertSeverity severity = AlertSeverity::Warning; ///< Warning: level 2; Critical: level 3
+    std::string title;
+    std::string openedBy;
+    SimTime opened = 0;
+    std::string openedClock;
+    std::string sessionDate; ///< the day it was opened (an open one may be from an earlier day)
+    /// The analysis's fields in kAnalysisFields' order (empty: not filled in yet).
+    std::array<std::string, kAnalysisFields.size()> analysis;
+    std::vector<IncidentEntry> notes;  ///< the operator's annotations, oldest first
+    std::vector<IncidentEntry> events; ///< later events of its cause, oldest first
+    std::string signedOffBy;           ///< empty: open
+    std::string signOffNote;
+    std::string signedOffClock;
+    bool open() const { return signedOffBy.empty(); }
+    /// Holds a resume until it is signed off.
+    bool holdsResume() const { return open() && severity == AlertSeverity::Critical; }
+    bool operator==(const IncidentRow &) const = default;
+};
+
 /// The latest flatten and where it stands.
 struct FlattenStatus {
     enum class Phase : std::uint8_t { None, Cancelling, Closing, Flat, Failed };
@@ -258,6 +292,11 @@ struct ReconciliationView {
 
 /// The view of a session with no reconciliation yet (shared: snapshots never hold null).
 const std::shared_ptr<const ReconciliationView> &noReconciliation();
+
+/// The incidents open, and those signed off this session, oldest first.
+using IncidentList = std::vector<IncidentRow>;
+/// A session without incidents (shared: snapshots never hold null).
+const std::shared_ptr<const IncidentList> &noIncidents();
 
 constexpr std::size_t kSnapshotReconciliations = 50;
 constexpr std::size_t kSnapshotAlerts = 200;
@@ -329,6 +368,8 @@ struct Snapshot {
     /// differences costs the engine nothing per publication.
     std::shared_ptr<const ReconciliationView> reconciliation = noReconciliation();
     std::uint64_t brokerReconnects = 0; ///< times the broker's link came back up this session
+    /// Shared between snapshots until an incident changes.
+    std::shared_ptr<const IncidentList> incidents = noIncidents();
 
     Money dailyPnl() const { return realizedPnl + unrealizedPnl; }
 };

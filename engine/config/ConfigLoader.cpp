@@ -379,6 +379,7 @@ private:
     void parsePaths(const toml::table &root);
     void parseGateway(const toml::table &root);
     void parseAlerts(const toml::table &root);
+    void parseIncidents(const toml::table &root);
     void parseWebhook(const toml::table &alerts, const std::string &path);
     void parseEmail(const toml::table &alerts, const std::string &path);
     Field readLevels(const toml::table *table, std::string_view name, const std::string &path,
@@ -740,7 +741,7 @@ void ConfigParser::parseRoot(const toml::table &root)
 {
     checkKnownKeys(root, "",
                    {"venue", "simulator", "broker", "strategies", "risk", "checklists", "backup", "reconciliation",
-                    "paths", "gateway", "bots", "alerts"});
+                    "paths", "gateway", "bots", "alerts", "incidents"});
     parseVenue(root);
     // The simulator first: the strategies' symbol lists are checked against its universe.
     parseSimulator(root);
@@ -754,6 +755,7 @@ void ConfigParser::parseRoot(const toml::table &root)
     parseGateway(root);
     parseBots(root);
     parseAlerts(root);
+    parseIncidents(root);
 }
 
 void ConfigParser::parseSimulator(const toml::table &root)
@@ -1330,8 +1332,8 @@ void ConfigParser::parseAlerts(const toml::table &root)
     if (!table)
         return;
     checkKnownKeys(*table, path,
-                   {"webhook", "email", "repeat_window_seconds", "escalate_after_seconds", "escalation", "retries",
-                    "queue_capacity", "repeat_summary_seconds"});
+                   {"webhook", "email", "repeat_window_seconds", "escalate_after_seconds", "escalation",
+                    "retries", "queue_capacity", "repeat_summary_seconds"});
     AlertsConfig &a = m_config.alerts;
     readInteger(table, "repeat_window_seconds", path, 0, 86'400, a.repeatWindowSeconds);
     readInteger(table, "escalate_after_seconds", path, 0, 86'400, a.escalateAfterSeconds);
@@ -1363,6 +1365,21 @@ void ConfigParser::parseAlerts(const toml::table &root)
     }
     parseWebhook(*table, path);
     parseEmail(*table, path);
+}
+
+void ConfigParser::parseIncidents(const toml::table &root)
+{
+    const std::string path = "incidents";
+    const toml::table *table = optionalTable(&root, "incidents", path);
+    if (!table)
+        return;
+    checkKnownKeys(*table, path,
+                   {"broker_unreachable_seconds", "feed_silent_seconds", "refusal_burst", "refusal_burst_seconds"});
+    IncidentsConfig &i = m_config.incidents;
+    readInteger(table, "broker_unreachable_seconds", path, 1, 86'400, i.brokerUnreachableSeconds);
+    readInteger(table, "feed_silent_seconds", path, 1, 86'400, i.feedSilentSeconds);
+    readInteger(table, "refusal_burst", path, 2, 1'000'000, i.refusalBurst);
+    readInteger(table, "refusal_burst_seconds", path, 1, 86'400, i.refusalBurstSeconds);
 }
 
 void ConfigParser::parseWebhook(const toml::table &alerts, const std::string &parent)

@@ -333,6 +333,20 @@ QJsonObject statusJson(const Snapshot &s)
         unacknowledged.append(j);
     }
     o[QStringLiteral("unacknowledged_critical_alerts")] = unacknowledged;
+    QJsonArray open;
+    for (const IncidentRow &i : *s.incidents) {
+        if (!i.open())
+            continue;
+        QJsonObject j;
+        j[QStringLiteral("id")] = QString::number(i.id);
+        j[QStringLiteral("level")] = alertLevel(i.severity);
+        j[QStringLiteral("cause")] = text(toString(i.cause));
+        j[QStringLiteral("opened")] = QString::fromStdString(i.openedClock);
+        j[QStringLiteral("title")] = QString::fromStdString(i.title);
+        j[QStringLiteral("holds_resume")] = i.holdsResume();
+        open.append(j);
+    }
+    o[QStringLiteral("open_incidents")] = open;
     return o;
 }
 
@@ -379,6 +393,16 @@ QString statusText(const Snapshot &s)
                          .arg(QString::fromStdString(a.clock), QString::fromStdString(a.source),
                               QString::fromStdString(a.message),
                               a.count > 1 ? QStringLiteral(" (%1 times)").arg(a.count) : QString());
+    // ... and each incident not yet signed off; a level-3 one holds a resume.
+    for (const IncidentRow &i : *s.incidents)
+        if (i.open())
+            lines << QStringLiteral(
+                         "incident    #%1 L%2 %3 opened %4: %5%6 (vigil ctl incident-sign-off %1 --reason ...)")
+                         .arg(i.id)
+                         .arg(alertLevel(i.severity))
+                         .arg(text(toString(i.cause)), QString::fromStdString(i.openedClock),
+                              QString::fromStdString(i.title),
+                              i.holdsResume() ? QStringLiteral("; holds resume") : QString());
     return lines.join(QLatin1Char('\n'));
 }
 

@@ -3,6 +3,7 @@
 #include "api/BackupCatalog.h"
 #include "oms/ExecutionStats.h"
 #include "portfolio/Portfolio.h"
+#include "report/IncidentRead.h"
 
 #include <QDate>
 #include <QDir>
@@ -336,7 +337,7 @@ void readOrders(Reader &r, const QString &date, DailyReport &out)
     }
 }
 
-void readIncidents(Reader &r, const QString &date, SimTime dayStart, SimTime dayEnd, DailyReport &out)
+void readEvents(Reader &r, const QString &date, SimTime dayStart, SimTime dayEnd, DailyReport &out)
 {
     QSqlQuery &q = r.q();
     if (r.run(QStringLiteral("SELECT at, severity, source, message FROM alerts WHERE at >= ? AND at < ? ORDER BY seq"),
@@ -526,7 +527,7 @@ QString loadDailyReport(const ReportSource &source, const std::string &date, Dai
                     readSharpe(r, sessionDate, out);
                     readFills(r, sessionDate, out);
                     readOrders(r, sessionDate, out);
-                    readIncidents(r, sessionDate, dayStart, dayEnd, out);
+                    readEvents(r, sessionDate, dayStart, dayEnd, out);
                     readActions(r, dayStart, dayEnd, out);
                     readReconciliation(r, sessionDate, out);
                     readLatencyAndChecklists(r, sessionDate, out);
@@ -546,6 +547,8 @@ QString loadDailyReport(const ReportSource &source, const std::string &date, Dai
                     }
                 }
             }
+            if (error.isEmpty())
+                error = readIncidentRows(db, source.journal, date, date, out.incidents);
             db.rollback();
             db.close();
         }

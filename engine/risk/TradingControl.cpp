@@ -12,7 +12,7 @@
 namespace vigil {
 
 namespace {
-constexpr std::array<std::pair<CommandKind, std::string_view>, 19> kCommandNames{{
+constexpr std::array<std::pair<CommandKind, std::string_view>, 22> kCommandNames{{
     {CommandKind::Status, "status"},
     {CommandKind::Pause, "pause"},
     {CommandKind::Resume, "resume"},
@@ -32,7 +32,24 @@ constexpr std::array<std::pair<CommandKind, std::string_view>, 19> kCommandNames
     {CommandKind::CancelOrders, "cancel-orders"},
     {CommandKind::AcknowledgeAlert, "ack"},
     {CommandKind::RecordAlert, "alert"},
+    {CommandKind::OpenIncident, "incident-open"},
+    {CommandKind::UpdateIncident, "incident-set"},
+    {CommandKind::SignOffIncident, "incident-sign-off"},
 }};
+
+constexpr std::string_view kOverrideSignOff = "override-sign-off";
+
+/// An incident's id in `text`, or 0 (with `error` naming it) when it is not one.
+std::uint64_t incidentIdOf(const std::string &text, std::string &error)
+{
+    std::uint64_t id = 0;
+    const auto [end, failed] = std::from_chars(text.data(), text.data() + text.size(), id);
+    if (failed != std::errc() || end != text.data() + text.size() || id == 0) {
+        error = "'" + text + "' is not an incident's id (a whole number, as vigil incident list shows it)";
+        return 0;
+    }
+    return id;
+}
 
 constexpr std::array<std::pair<Resolution, std::string_view>, 4> kResolutionNames{{
     {Resolution::Adopt, "adopt"},
@@ -91,6 +108,33 @@ std::optional<Command> commandFromFields(CommandKind kind, CommandFields f, std:
     originOf(c).reason = std::move(f.reason);
     if (auto *resume = std::get_if<cmd::Resume>(&c)) {
         resume->acknowledgement = std::move(f.acknowledgement);
+        if (f.message == kOverrideSignOff)
+            resume->signOff = SignOffGate::Overridden;
+        else if (!f.message.empty()) {
+            error = "resume: '" + f.message + "' is not an option (only " + std::string(kOverrideSignOff) + ")";
+            return std::nullopt;
+        }
+    } else if (auto *open = std::get_if<cmd::OpenIncident>(&c)) {
+        if (f.amount != 2 && f.amount != 3) {
+            error = "an incident's level is 2 or 3, not " + std::to_string(f.amount);
+            return std::nullopt;
+        }
+        open->severity = f.amount == 3 ? AlertSeverity::Critical : AlertSeverity::Warning;
+    } else if (auto *update = std::get_if<cmd::UpdateIncident>(&c)) {
+        const std::optional<IncidentField> field = incidentFieldFromText(f.message);
+        if (!field || !isOperatorField(*field)) {
+            error = "no incident field named '" + f.message + "'; the fields are:";
+            for (IncidentField each : kIncidentFields)
+                if (isOperatorField(each))
+                    error += " " + std::string(toString(each));
+            return std::nullopt;
+        }
+        update->field = *field;
+        if ((update->incident = incidentIdOf(f.target, error)) == 0)
+            return std::nullopt;
+    } else if (auto *signOff = std::get_if<cmd::SignOffIncident>(&c)) {
+        if ((signOff->incident = incidentIdOf(f.target, error)) == 0)
+            return std::nullopt;
     } else if (auto *enter = std::get_if<cmd::MaintenanceEnter>(&c)) {
         enter->banner = std::move(f.message);
     } else if (auto *flatten = std::get_if<cmd::Flatten>(&c)) {
@@ -146,6 +190,15 @@ CommandFields fieldsOf(const Command &command)
     f.reason = originOf(command).reason;
     if (const auto *resume = std::get_if<cmd::Resume>(&command)) {
         f.acknowledgement = resume->acknowledgement;
+        if (resume->signOff == SignOffGate::Overridden)
+            f.message = std::string(kOverrideSignOff);
+    } else if (const auto *open = std::get_if<cmd::OpenIncident>(&command)) {
+        f.amount = alertLevel(open->severity);
+    } else if (const auto *update = std::get_if<cmd::UpdateIncident>(&command)) {
+        f.target = std::to_string(update->incident);
+        f.message = std::string(toString(update->field));
+    } else if (const auto *signOff = std::get_if<cmd::SignOffIncident>(&command)) {
+        f.target = std::to_string(signOff->incident);
     } else if (const auto *enter = std::get_if<cmd::MaintenanceEnter>(&command)) {
         f.message = enter->banner;
     } else if (const auto *flatten = std::get_if<cmd::Flatten>(&command)) {
@@ -213,6 +266,9 @@ TransitionRule transitionFor(CommandKind kind, TradingState from, TradingState m
     case CommandKind::CancelOrders:
     case CommandKind::AcknowledgeAlert:
     case CommandKind::RecordAlert:
+    case CommandKind::OpenIncident:
+    case CommandKind::UpdateIncident:
+    case CommandKind::SignOffIncident:
     case CommandKind::Reconcile:
     case CommandKind::RecordReconciliation:
     case CommandKind::Resolve:
@@ -258,6 +314,10 @@ TransitionRule judge(const Command &command, TradingState from, TradingState mai
         resume && needsAcknowledgement(kind, from) && isBlank(resume->acknowledgement))
         return refuse(
             engineTr("Controls", "trading is %1; resuming needs an acknowledgement of the cause").arg(toString(from)));
+    if (const auto *update = std::get_if<cmd::UpdateIncident>(&command);
+        update && originOf(command).reason.size() > kIncidentTextMax)
+        return refuse(engineTr("Controls", "an incident's text is at most %1 bytes; this one has %2")
+                          .arg(std::to_string(kIncidentTextMax), std::to_string(originOf(command).reason.size())));
     if (const auto *enter = std::get_if<cmd::MaintenanceEnter>(&command); enter && isBlank(enter->banner))
         return refuse(engineTr("Controls", "maintenance needs a message for the banner"));
     return rule;

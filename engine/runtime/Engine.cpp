@@ -179,6 +179,7 @@ public:
         input.dayStart = m_session.at(0, 0);
         input.dayEnd = input.dayStart + 24 * 60 * kNsPerMinute;
         input.startingCash = m_config.broker.paper.startingCash;
+        input.clockText = [session = m_session](SimTime t) { return session.clockText(t); };
 
         auto writer = std::make_unique<JournalWriter>(QString::fromStdString(path), std::move(names), limits);
         writer->setCommitHook([this](std::uint64_t) {

@@ -136,6 +136,12 @@ EngineCore::Answer EngineCore::handle(const cmd::Kill &c, const Step &step)
 
 EngineCore::Answer EngineCore::handle(const cmd::Resume &c, const Step &step)
 {
+    const std::string unsigned3 = incidentsHoldingResume();
+    if (!unsigned3.empty() && c.signOff == SignOffGate::Required)
+        return {false, engineTr("Controls", "level-3 incident(s) %1 not signed off: sign off first (vigil ctl "
+                                            "incident-sign-off ID --reason NOTE, or the Incidents panel), or "
+                                            "resume with an override")
+                           .arg(unsigned3)};
     if (!m_restoreHold.empty()) {
         if (std::string refusal = restoreHoldRefusal(); !refusal.empty())
             return {false, std::move(refusal)};
@@ -150,6 +156,9 @@ EngineCore::Answer EngineCore::handle(const cmd::Resume &c, const Step &step)
     }
     if (!transition(step, c.reason))
         return {false, "superseded: " + describeState()};
+    if (!unsigned3.empty()) // resumed over the sign-off rule: the trail says so plainly
+        audit(step.actor, "incident override",
+              "resumed with level-3 incident(s) " + unsigned3 + " not signed off: " + c.reason);
     m_strategiesRunning = true;
     m_risk.clearSymbolReduceOnly();
     std::string message = "trading is ACTIVE";

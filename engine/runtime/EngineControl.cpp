@@ -80,7 +80,7 @@ void EngineCore::auditConfiguration()
     }
 }
 
-void EngineCore::alert(AlertSeverity severity, std::string_view message, std::string_view source)
+std::uint64_t EngineCore::alert(AlertSeverity severity, std::string_view message, std::string_view source)
 {
     JournalRecord r;
     r.kind = JournalRecord::Kind::Alert;
@@ -106,6 +106,7 @@ void EngineCore::alert(AlertSeverity severity, std::string_view message, std::st
         out.raisedNs = utcNowNs();
         m_alertTap->onAlert(out);
     }
+    return row.id;
 }
 
 EngineCore::Answer EngineCore::handle(const cmd::RecordAlert &c, const Step &)
@@ -151,6 +152,12 @@ bool EngineCore::recordState(TradingState from, TradingState to, std::string_vie
     m_stateReason = std::string(reason);
     m_stateSince = recordTime();
     spdlog::warn("trading {} -> {} by {}: {}", toString(from), toString(to), actor, reason);
+    if (to == TradingState::Killed)
+        incident(IncidentCause::KillSwitch, AlertSeverity::Critical,
+                 "kill switch by " + std::string(actor) + ": " + std::string(reason), 0);
+    else if (to == TradingState::Halted && from != TradingState::Halted && (actor == "risk" || actor == "bots"))
+        incident(IncidentCause::TriggerHalt, AlertSeverity::Critical,
+                 "halted by " + std::string(actor) + ": " + std::string(reason), 0);
     return true;
 }
 

@@ -31,6 +31,7 @@ EngineCore::EngineCore(const Config &config, const SessionWindow &session, Order
     , m_equity(m_portfolio, session.open)
     , m_compactDate(session.date.toCompact())
     , m_alerts(std::int64_t{config.alerts.repeatWindowSeconds} * kNsPerSecond)
+    , m_incidentWatch(config.incidents)
     , m_flatten(m_orders, m_portfolio, m_session, *this)
     , m_triggers(config.risk)
 {
@@ -78,6 +79,7 @@ void EngineCore::process(const VenueMessage &message)
     case VenueMessage::Kind::Trade:
         m_health.feedLatency(message.time - message.exchangeTime);
         m_triggers.marketData(m_now);
+        m_incidentWatch.marketData(m_now);
         beat(HealthMonitor::Feed);
         if (m_tap && !replaying())
             m_tap->onTrade(message.exchangeTime, message.trade);
@@ -112,6 +114,7 @@ void EngineCore::onSessionOpen()
     }
     m_health.allUp(m_now);
     m_triggers.marketData(m_now);
+    m_incidentWatch.marketData(m_now);
     spdlog::info("session {} open", m_session.date.toIso());
 }
 
@@ -165,6 +168,7 @@ void EngineCore::onQuote(const Quote &quote)
     if (!replaying())
         m_portfolio.mark(quote.symbol, midPrice(quote.bid, quote.ask));
     m_triggers.marketData(m_now);
+    m_incidentWatch.marketData(m_now);
     beat(HealthMonitor::Feed);
     if (!m_strategiesRunning)
         return;
@@ -223,8 +227,9 @@ void EngineCore::haltForStorage(const std::string &reason, const std::string &wh
 {
     if (m_recordedState != TradingState::Killed && m_recordedState != TradingState::Halted)
         recordState(m_recordedState, TradingState::Halted, "system", reason);
-    alert(AlertSeverity::Critical,
-          engineTr("Controls", "%1: trading halted; working orders and positions stay as they are").arg(what), source);
+    const std::string text =
+        engineTr("Controls", "%1: trading halted; working orders and positions stay as they are").arg(what);
+    incident(IncidentCause::Storage, AlertSeverity::Critical, text, alert(AlertSeverity::Critical, text, source));
 }
 
 void EngineCore::onClock()
@@ -244,6 +249,7 @@ void EngineCore::onClock()
         return;
     if (!replaying()) {
         evaluateTriggers();
+        watchIncidentConditions();
         checkBots();
         if (m_flatten.active())
             m_flatten.advance(m_now, m_phase == SessionPhase::Open);
@@ -334,6 +340,14 @@ Submission EngineCore::submitFor(StrategyId strategy, SymbolId symbol, Side side
     }
     if (!decision.allowed()) { // a limit: the order exists, refused, so the operator sees it
         m_risk.countRefusal(decision.reason);
+        if (decision.reason != RejectReason::TradingStopped && !replaying() && m_incidentWatch.refused(m_now)) {
+            const std::string text =
+                engineTr("Controls", "%1 orders of %2 refused by the pre-trade checks within %3 s (the last: %4)")
+                    .arg(std::to_string(m_incidentWatch.refusalsInWindow()), strategyKey(strategy),
+                         std::to_string(m_config.incidents.refusalBurstSeconds),
+                         std::string(toString(decision.reason)));
+            incident(IncidentCause::RefusalBurst, AlertSeverity::Critical, text, alert(AlertSeverity::Critical, text));
+        }
         m_orders.rejectLocally(order, decision.reason, m_now);
         journalOrder(order, JournalRecord::Kind::OrderChanged);
         spdlog::debug("order {} refused: {} ({})", clientOrderIdOf(order), toString(decision.reason), decision.detail);
@@ -554,6 +568,7 @@ void EngineCore::restore(const Recovery &recovery, SimTime resumeAt)
         else
             m_alerts.raise(a.seq, a.at, m_session.clockText(a.at), a.severity, a.source, a.message);
     }
+    m_incidents.restore(recovery.incidents);
     m_reconciliation.restore(recovery, m_session);
     refreshReconciliationBlocks();
 }

@@ -17,6 +17,8 @@
 #include "bots/BotHealthRule.h"
 #include "health/HealthMonitor.h"
 #include "health/SystemMonitor.h"
+#include "incidents/IncidentBook.h"
+#include "incidents/IncidentWatch.h"
 #include "oms/ExecutionStats.h"
 #include "oms/FlattenRun.h"
 #include "oms/OrderManager.h"
@@ -255,6 +257,24 @@ private:
     Answer handle(const cmd::CancelOrders &c, const Step &step);
     Answer handle(const cmd::AcknowledgeAlert &c, const Step &step);
     Answer handle(const cmd::RecordAlert &c, const Step &step);
+    Answer handle(const cmd::OpenIncident &c, const Step &step);
+    Answer handle(const cmd::UpdateIncident &c, const Step &step);
+    Answer handle(const cmd::SignOffIncident &c, const Step &step);
+
+    // Incidents (EngineIncidents.cpp).
+    /// An event of `cause`: opens its incident, or attaches to the one open (raising its
+    /// level if need be); journaled and audited. `alert`: the alert that said it (0: none).
+    /// Nothing during a replay: the journal has the incidents of that part of the day.
+    /// Returns the incident's id (0 during a replay).
+    std::uint64_t incident(IncidentCause cause, AlertSeverity severity, std::string_view title, std::uint64_t alert,
+                           std::string_view actor = "system");
+    /// Journals one change to incident `id` (a value longer than a record spans several).
+    void journalIncidentChange(std::uint64_t id, IncidentField field, std::string_view actor, std::string_view value);
+    /// Once per clock message while the market is open: the conditions that must last.
+    void watchIncidentConditions();
+    /// The level-3 incidents not signed off, "#12 (kill), #30 (storage)" (empty: none): they
+    /// hold a resume.
+    std::string incidentsHoldingResume() const;
 
     // Bots (EngineBots.cpp): the lost-bot rule's findings, acted on.
     /// Once a clock message, outside the replay: runs the rule and acts on what it found.
@@ -270,7 +290,8 @@ private:
     /// Audits the configuration in force and every risk limit that is new or changed since
     /// the audit trail last recorded it.
     void auditConfiguration();
-    void alert(AlertSeverity severity, std::string_view message, std::string_view source = "risk");
+    /// Raises an alert; returns its id.
+    std::uint64_t alert(AlertSeverity severity, std::string_view message, std::string_view source = "risk");
     void recordStrategyControl(StrategyId strategy, bool stopped, std::string_view actor, std::string_view reason);
     /// Every working order of the account, in one bulk request.
     std::size_t cancelAll() override;
@@ -363,6 +384,8 @@ private:
     bool m_resumed = false; ///< the journal already held this session
     AlertBook m_alerts;     ///< the latest, with repeats counted, for the snapshot
     AlertTap *m_alertTap = nullptr;
+    IncidentBook m_incidents;
+    IncidentWatch m_incidentWatch;
     std::deque<FillRow> m_recentFills; ///< the latest, for the snapshot
     std::uint64_t m_fillRows = 0;
     std::uint64_t m_alertCount = 0;

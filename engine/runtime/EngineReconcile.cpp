@@ -113,7 +113,9 @@ std::string EngineCore::applyReconciliation(const cmd::RecordReconciliation &run
                            + (fresh.size() == 1 ? " new difference: " : " new differences: ");
         for (std::size_t i = 0; i < fresh.size(); ++i)
             text += (i ? "; " : "") + fresh[i];
-        alert(AlertSeverity::Warning, text + "; new entries blocked there until resolved", "reconciliation");
+        text += "; new entries blocked there until resolved";
+        incident(IncidentCause::Reconciliation, AlertSeverity::Warning, text,
+                 alert(AlertSeverity::Warning, text, "reconciliation"));
     }
     if (run.startedBy == kFlattenCheck) {
         std::vector<SymbolId> differing; // in position: what a flat at the broker is about

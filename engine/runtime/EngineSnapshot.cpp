@@ -31,6 +31,7 @@ std::shared_ptr<const Snapshot> EngineCore::makeSnapshot(double speed)
     std::shared_ptr<Snapshot> s = m_snapshots.build(speed, wallNow);
     s->version = ++m_snapshotVersion;
     s->reconciliation = reconciliationView();
+    s->incidents = m_incidents.view();
     s->execution = m_execution.figures(m_now);
     s->system = m_system.sample(wallNow);
     if (m_venueLinks)

@@ -50,6 +50,11 @@ struct JournalRecord {
                                   ///< failed; text: the summary. Its items follow.
         ChecklistItem,            ///< one item of the run before it: key: the item; action: pass, warn or
                                   ///< fail; text: measured, threshold and detail, separated by tabs
+        IncidentOpened,           ///< an incident: key: its cause's code; qty: its level (2, 3); actor: who
+                                  ///< opened it; text: its title; orderId: the alert that opened it (0: none)
+        IncidentChange,           ///< a change to incident orderId: action: the field's code; actor; text:
+                                  ///< a piece of the value, in order; complete: the last piece (a value
+                                  ///< longer than text spans several records of one group)
     };
     std::uint64_t seq = 0; ///< 1, 2, 3 ... as produced by the engine
     /// The last record of a group that must reach the disk together (everything one engine

@@ -1,5 +1,7 @@
 #include "store/JournalRecovery.h"
 
+#include "incidents/IncidentBook.h"
+
 #include <QFileInfo>
 #include <QRegularExpression>
 #include <QSqlDatabase>
@@ -49,6 +51,8 @@ public:
         if (QString e = journaledMarks(); !e.isEmpty())
             return e;
         if (QString e = alerts(); !e.isEmpty())
+            return e;
+        if (QString e = incidents(); !e.isEmpty())
             return e;
         return equityCurve();
     }
@@ -595,6 +599,53 @@ private:
                                      .arg(QString::fromStdString(severity));
             alert.severity = *known;
             m_out.alerts.push_back(std::move(alert));
+        }
+        return m_error;
+    }
+
+    /// The incidents an operator still has to close (open ones, of any day) and today's
+    /// (opened or signed off today), each with its changes applied in the journal's order.
+    QString incidents()
+    {
+        const QVariant from = QVariant::fromValue<qint64>(m_in.dayStart);
+        QSqlQuery q = query(
+            QStringLiteral("SELECT i.id, i.session_date, i.at, i.cause, i.level, i.title, i.opened_by FROM incidents i "
+                           "WHERE i.at >= ? OR NOT EXISTS (SELECT 1 FROM incident_changes c WHERE c.incident = i.id "
+                           "AND c.field = 'sign_off' AND c.at < ?) ORDER BY i.id"),
+            {from, from});
+        while (q.next()) {
+            IncidentRow row;
+            row.id = q.value(0).toULongLong();
+            row.sessionDate = q.value(1).toString().toStdString();
+            row.opened = q.value(2).toLongLong();
+            row.openedClock = m_in.clockText ? m_in.clockText(row.opened) : std::string();
+            const std::optional<IncidentCause> cause = incidentCauseFromText(q.value(3).toString().toStdString());
+            if (!cause)
+                return m_error = QStringLiteral("incident #%1 has an unknown cause '%2'")
+                                     .arg(row.id)
+                                     .arg(q.value(3).toString());
+            row.cause = *cause;
+            row.severity = q.value(4).toInt() == 3 ? AlertSeverity::Critical : AlertSeverity::Warning;
+            row.title = q.value(5).toString().toStdString();
+            row.openedBy = q.value(6).toString().toStdString();
+            m_out.incidents.push_back(std::move(row));
+        }
+        for (IncidentRow &row : m_out.incidents) {
+            QSqlQuery c =
+                query(QStringLiteral("SELECT at, actor, field, value FROM incident_changes WHERE incident = ? "
+                                     "ORDER BY seq"),
+                      {QVariant::fromValue<qulonglong>(row.id)});
+            while (c.next()) {
+                const std::optional<IncidentField> field = incidentFieldFromText(c.value(2).toString().toStdString());
+                if (!field)
+                    return m_error = QStringLiteral("incident #%1 has a change of unknown field '%2'")
+                                         .arg(row.id)
+                                         .arg(c.value(2).toString());
+                const SimTime at = c.value(0).toLongLong();
+                applyIncidentChange(row, *field,
+                                    {at, m_in.clockText ? m_in.clockText(at) : std::string(),
+                                     c.value(1).toString().toStdString(), c.value(3).toString().toStdString()});
+            }
         }
         return m_error;
     }

@@ -10,6 +10,7 @@
 // Any thread (opens its own read-only connection); changes nothing.
 
 #include "api/AlertSeverity.h"
+#include "api/Snapshot.h"
 #include "api/TradingState.h"
 #include "oms/Order.h"
 #include "portfolio/Portfolio.h"
@@ -17,6 +18,7 @@
 #include <QString>
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -30,6 +32,8 @@ struct RecoveryInput {
     SimTime dayStart = 0;                ///< the session day's bounds, for the equity curve
     SimTime dayEnd = 0;
     Money startingCash; ///< the account's cash when no session was ever recorded
+    /// "HH:MM:SS" of a time, as the session shows it (the incidents' times; null: none shown).
+    std::function<std::string(SimTime)> clockText;
 };
 
 struct Recovery {
@@ -57,6 +61,9 @@ struct Recovery {
         bool acknowledgement = false;
     };
     std::vector<Alert> alerts; ///< today's newest 200 raised, oldest first, with their acknowledgements
+    /// The incidents still open (of any day) and those opened or signed off today, oldest
+    /// first, with every change applied.
+    IncidentList incidents;
     std::uint64_t fillsReplayed = 0;
     std::uint64_t checkpointsCompared = 0;
     std::uint64_t openOrdersOfEarlierSessions = 0;

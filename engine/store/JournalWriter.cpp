@@ -31,12 +31,13 @@ struct JournalWriter::Statements {
     SqliteStatement openSession, closeSession, insertOrder, updateOrder, insertOrderEvent, insertFill, insertPosition,
         insertEquity, insertAlert, insertCheckpoint, insertRestart, insertTradingState, insertStrategyControl,
         insertAudit, lastAudit, insertReconciliation, insertDifference, insertResolution, insertLatency,
-        insertChecklist, insertChecklistItem;
+        insertChecklist, insertChecklistItem, insertIncident, insertIncidentChange;
     std::int64_t checkpoint = 0;     ///< the checkpoint that Position records belong to
     std::int64_t reconciliation = 0; ///< the run that ReconciliationDifference records belong to
     std::int64_t checklist = 0;      ///< the run that ChecklistItem records belong to
     std::string executionId;         ///< scratch text for the current fill's execution id
     std::string detail;              ///< scratch text for the current audit record
+    std::string incidentValue;       ///< an incident change's pieces so far
     // The audit chain's end: the last record's number and hash (as committed, and as written
     // in the transaction under way).
     std::int64_t auditId = 0;
@@ -244,7 +245,13 @@ void JournalWriter::run(std::promise<QString> *opened)
                     "warned, failed, summary) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)")
                 && s.insertChecklistItem.prepare(
                     s.db, "INSERT INTO checklist_items (run, item, status, measured, threshold, detail) "
-                          "VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+                          "VALUES (?1, ?2, ?3, ?4, ?5, ?6)")
+                && s.insertIncident.prepare(s.db,
+                                            "INSERT INTO incidents (id, session_date, at, wall_at, cause, level, "
+                                            "title, opened_by, alert) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)")
+                && s.insertIncidentChange.prepare(
+                    s.db, "INSERT INTO incident_changes (seq, incident, at, wall_at, actor, field, value) "
+                          "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
             if (ok && s.lastAudit.next()) {
                 s.auditId = s.lastAudit.integer(0);
                 const std::string hash = s.lastAudit.blob(1);
@@ -402,6 +409,7 @@ bool JournalWriter::writeBatch(const JournalRecord *records, std::size_t count, 
         s.auditId = s.committedAuditId; // the chain ends where the file's does
         s.auditHash = s.committedAuditHash;
         s.tradeRows.take();
+        s.incidentValue.clear();
         m_auditTrail.discardStaged();
         return false;
     };
@@ -772,6 +780,45 @@ bool JournalWriter::write(const JournalRecord &r, QString &error)
         c.bind(5, a == std::string_view::npos ? std::string_view("") : text.substr(a + 1, b - a - 1));
         c.bind(6, b == std::string_view::npos ? std::string_view("") : text.substr(b + 1));
         return run(c); // audited through the run's record, in the same transaction
+    }
+    case JournalRecord::Kind::IncidentOpened: {
+        SqliteStatement &c = s.insertIncident;
+        c.bind(1, seq);
+        c.bind(2, sessionDate);
+        c.bind(3, r.time);
+        c.bind(4, r.wallNs / 1'000'000);
+        c.bind(5, r.keyView());
+        c.bind(6, r.qty);
+        c.bind(7, r.textView());
+        c.bind(8, r.actorView());
+        if (r.orderId != 0)
+            c.bind(9, static_cast<std::int64_t>(r.orderId));
+        else
+            c.bindNull(9);
+        s.detail = "incident #" + std::to_string(seq) + " opened (" + std::string(r.keyView()) + ", level "
+                   + std::to_string(r.qty) + "): " + std::string(r.textView());
+        return run(c) && audit(r.actorView(), "incident", s.detail);
+    }
+    case JournalRecord::Kind::IncidentChange: {
+        s.incidentValue += r.textView();
+        if (!r.complete)
+            return true; // more of the value follows in this group
+        SqliteStatement &c = s.insertIncidentChange;
+        c.bind(1, seq);
+        c.bind(2, static_cast<std::int64_t>(r.orderId));
+        c.bind(3, r.time);
+        c.bind(4, r.wallNs / 1'000'000);
+        c.bind(5, r.actorView());
+        c.bind(6, r.actionView());
+        c.bind(7, std::string_view(s.incidentValue));
+        // The whole value is audited: the trail alone tells what the analysis said and when.
+        s.detail =
+            "incident #" + std::to_string(r.orderId) + " " + std::string(r.actionView()) + ": " + s.incidentValue;
+        const bool written = run(c);
+        s.incidentValue.clear();
+        return written
+               && audit(r.actorView(), r.actionView() == "sign_off" ? "incident sign-off" : "incident change",
+                        s.detail);
     }
     case JournalRecord::Kind::Equity:
         s.insertEquity.bind(1, r.time);

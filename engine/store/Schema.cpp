@@ -245,6 +245,32 @@ CREATE TABLE checklist_items (
         {7, R"sql(
 ALTER TABLE orders ADD COLUMN source_ref TEXT
 )sql"},
+        // Version 8: incidents. Each incident as it was opened, and every change to it since
+        // (an analysis field's new text, a note, an attached event, a higher level, the
+        // sign-off): the incident as it stands is its changes applied in order.
+        {8, R"sql(
+CREATE TABLE incidents (
+    id INTEGER PRIMARY KEY,
+    session_date TEXT NOT NULL,
+    at INTEGER NOT NULL,
+    wall_at INTEGER NOT NULL,
+    cause TEXT NOT NULL CHECK (cause IN ('kill', 'halt', 'broker', 'feed', 'storage', 'reconciliation', 'refusals', 'operator')),
+    level INTEGER NOT NULL CHECK (level IN (2, 3)),
+    title TEXT NOT NULL,
+    opened_by TEXT NOT NULL,
+    alert INTEGER
+);
+CREATE TABLE incident_changes (
+    seq INTEGER PRIMARY KEY,
+    incident INTEGER NOT NULL REFERENCES incidents (id),
+    at INTEGER NOT NULL,
+    wall_at INTEGER NOT NULL,
+    actor TEXT NOT NULL,
+    field TEXT NOT NULL CHECK (field IN ('summary', 'root_cause', 'contributing_factors', 'actions_taken', 'preventive_immediate', 'preventive_short_term', 'preventive_long_term', 'note', 'event', 'level', 'sign_off')),
+    value TEXT NOT NULL
+);
+CREATE INDEX incident_changes_by_incident ON incident_changes (incident, seq)
+)sql"},
     };
     return list;
 }

@@ -11,7 +11,7 @@
 namespace vigil {
 
 /// The schema this build writes. Raised by one for every migration added below.
-constexpr int kJournalSchemaVersion = 7;
+constexpr int kJournalSchemaVersion = 8;
 
 /// Opens `path` as a SQLite database under `connectionName` (WAL, synchronous=FULL).
 /// Returns an empty string or the reason it could not.
