@@ -42,6 +42,39 @@ std::optional<AlertChannelKind> channelNamed(const QString &name)
     return std::nullopt;
 }
 
+} // namespace
+
+QString sendTestAlert(const AlertsConfig &alerts, AlertChannelKind kind, bool *delivered)
+{
+    if (delivered)
+        *delivered = false;
+    const AlertSecretLookup secret = loadAlertSecret(alerts, kind);
+    if (!secret.error.empty())
+        return AlertsText::tr("%1: not sent: %2").arg(q(toString(kind)), q(secret.error));
+    std::unique_ptr<AlertChannel> channel = kind == AlertChannelKind::Email
+                                                ? makeEmailChannel(alerts.email, secret.secret)
+                                                : makeWebhookChannel(alerts.webhook, secret.secret);
+    OutgoingAlert test;
+    test.severity = AlertSeverity::Critical; // as the alerts that matter most will look
+    test.source = "alerts";
+    test.note = AlertsText::tr("test").toStdString();
+    test.message = AlertsText::tr("a test alert from Vigil on %1: if you read this, the %2 channel works")
+                       .arg(QHostInfo::localHostName(), q(toString(kind)))
+                       .toStdString();
+    test.raisedNs = utcNowNs();
+    const auto started = std::chrono::steady_clock::now();
+    const std::string error = channel->send(test);
+    const auto ms =
+        std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started).count();
+    if (!error.empty())
+        return AlertsText::tr("%1: failed after %2 ms: %3").arg(q(toString(kind))).arg(ms).arg(q(error));
+    if (delivered)
+        *delivered = true;
+    return AlertsText::tr("%1: delivered in %2 ms").arg(q(toString(kind))).arg(ms);
+}
+
+namespace {
+
 int sendTests(const CommandLine &cl, const Config &config)
 {
     std::vector<AlertChannelKind> channels;
@@ -58,33 +91,10 @@ int sendTests(const CommandLine &cl, const Config &config)
     }
     int failed = 0;
     for (const AlertChannelKind kind : channels) {
-        const AlertSecretLookup secret = loadAlertSecret(config.alerts, kind);
-        if (!secret.error.empty()) {
-            printErr(AlertsText::tr("%1: not sent: %2").arg(q(toString(kind)), q(secret.error)));
-            ++failed;
-            continue;
-        }
-        std::unique_ptr<AlertChannel> channel = kind == AlertChannelKind::Email
-                                                    ? makeEmailChannel(config.alerts.email, secret.secret)
-                                                    : makeWebhookChannel(config.alerts.webhook, secret.secret);
-        OutgoingAlert test;
-        test.severity = AlertSeverity::Critical; // as the alerts that matter most will look
-        test.source = "alerts";
-        test.note = AlertsText::tr("test").toStdString();
-        test.message = AlertsText::tr("a test alert from Vigil on %1: if you read this, the %2 channel works")
-                           .arg(QHostInfo::localHostName(), q(toString(kind)))
-                           .toStdString();
-        test.raisedNs = utcNowNs();
-        const auto started = std::chrono::steady_clock::now();
-        const std::string error = channel->send(test);
-        const auto ms =
-            std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started).count();
-        if (error.empty()) {
-            printOut(AlertsText::tr("%1: delivered in %2 ms").arg(q(toString(kind))).arg(ms));
-        } else {
-            printErr(AlertsText::tr("%1: failed after %2 ms: %3").arg(q(toString(kind))).arg(ms).arg(q(error)));
-            ++failed;
-        }
+        bool delivered = false;
+        const QString outcome = sendTestAlert(config.alerts, kind, &delivered);
+        delivered ? printOut(outcome) : printErr(outcome);
+        failed += delivered ? 0 : 1;
     }
     return failed == 0 ? 0 : 1;
 }

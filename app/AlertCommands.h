@@ -41,6 +41,11 @@ private:
     AlertDispatcher *m_alerts;
 };
 
+/// Sends a test alert through `kind` now (blocking: the keyring and the peer) and says what
+/// happened: "webhook: delivered in 85 ms", or why not. `delivered` tells which. Any thread
+/// but the GUI's (the console runs it on the thread pool).
+QString sendTestAlert(const AlertsConfig &alerts, AlertChannelKind kind, bool *delivered = nullptr);
+
 /// `vigil alerts ...`. test sends a test alert through each enabled channel (or the one
 /// named) now and says what each did: exit 0 all delivered, 1 one failed, 2 none enabled or
 /// bad input. set-secret reads the secret from the terminal (not echoed) or standard input's

@@ -963,6 +963,15 @@ ConsoleExit runConsole(const CommandLine &cl, const Config &config, const QStrin
                                      });
     MainWindow *window = run.window.get();
     window->setAuditSource([&engine] { return engine.auditTrail(); });
+    window->setIncidentJournal(journalPath(dataDir));
+    window->setDesktopAlerts(config.alerts.desktop);
+    std::vector<AlertChannelKind> channels;
+    if (config.alerts.webhook.enabled)
+        channels.push_back(AlertChannelKind::Webhook);
+    if (config.alerts.email.enabled)
+        channels.push_back(AlertChannelKind::Email);
+    window->setAlertTester([alerts = config.alerts](AlertChannelKind kind) { return sendTestAlert(alerts, kind); },
+                           std::move(channels));
     window->setReconciliation(reconciliation);
     window->show();
     // SIGTERM, SIGINT, SIGHUP: the window closes as File > Quit closes it, and the engine

@@ -12,7 +12,7 @@ packages=(
   qtkeychain-qt6-dev gnome-keyring dbus
   libcurl4-openssl-dev python3-aiosmtpd
   openssl
-  xvfb xauth poppler-utils fonts-dejavu-core
+  xvfb xauth poppler-utils fonts-dejavu-core dunst
   clang-format clang-tidy python3
 )
 

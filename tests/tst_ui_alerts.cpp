@@ -9,11 +9,13 @@
 #include "api/Config.h"
 #include "api/Engine.h"
 
+#include <QAction>
 #include <QApplication>
 #include <QDockWidget>
 #include <QInputDialog>
 #include <QSignalSpy>
 #include <QStandardPaths>
+#include <QStatusBar>
 #include <QTableView>
 #include <QTest>
 #include <QTimer>
@@ -107,6 +109,32 @@ private Q_SLOTS:
         if (const QString shots = qEnvironmentVariable("VIGIL_UI_SHOTS"); !shots.isEmpty())
             window.grab().save(shots + QStringLiteral("/alerts-panel.png"));
         engine.stop();
+    }
+
+    void aTestAlertGoesThroughTheChannelChosenInTheMenu()
+    {
+        Engine engine(defaultConfig(), RunOptions{});
+        MainWindow window([&engine] { return engine.snapshot(); });
+        auto *webhook = window.findChild<QAction *>(QStringLiteral("webhookTestAlertAction"));
+        auto *email = window.findChild<QAction *>(QStringLiteral("emailTestAlertAction"));
+        QVERIFY(webhook && email);
+        QVERIFY(!webhook->isEnabled()); // no channel yet
+        std::vector<AlertChannelKind> asked;
+        window.setAlertTester(
+            [&asked](AlertChannelKind kind) {
+                asked.push_back(kind); // on the thread pool: the GUI does not wait for the peer
+                return QStringLiteral("webhook: delivered in 12 ms");
+            },
+            {AlertChannelKind::Webhook});
+        QVERIFY(webhook->isEnabled());
+        QVERIFY(!email->isEnabled()); // not enabled in [alerts]
+        QSignalSpy tested(&window, &MainWindow::alertTested);
+        webhook->trigger();
+        QTRY_COMPARE_WITH_TIMEOUT(tested.size(), qsizetype(1), 5'000);
+        QCOMPARE(tested.front().at(0).toString(), QStringLiteral("webhook"));
+        QVERIFY(tested.front().at(1).toBool());
+        QCOMPARE(asked, std::vector<AlertChannelKind>{AlertChannelKind::Webhook});
+        QCOMPARE(window.statusBar()->currentMessage(), QStringLiteral("webhook: delivered in 12 ms"));
     }
 };
 

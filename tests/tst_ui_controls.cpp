@@ -7,6 +7,8 @@
 // state is saved to tests/artifacts/ in the build directory.
 #include "ControlBar.h"
 #include "HeaderStrip.h"
+#include "IncidentsModel.h"
+#include "IncidentsPanel.h"
 #include "MainWindow.h"
 #include "PositionsModel.h"
 #include "StrategiesModel.h"
@@ -177,6 +179,17 @@ private Q_SLOTS:
                                   qPrintable(bar()->answerText()), 10'000);
         QCOMPARE(answer()->text(), bar()->answerText());
         save("killed");
+        // The kill opened a level-3 incident; the reset waits for its sign-off, given in the
+        // Incidents panel and confirmed in the control bar with its note.
+        IncidentsPanel *incidents = m_window->incidentsPanel();
+        QTRY_COMPARE(incidents->model()->holdingResume(), 1);
+        for (const IncidentRow &row : incidents->model()->rows())
+            if (row.holdsResume())
+                QVERIFY(incidents->select(row.id));
+        incidents->armSignOff();
+        QCOMPARE(int(bar()->armedKind()), int(CommandKind::SignOffIncident));
+        fireWith(QStringLiteral("a drill, nothing to find"));
+        QTRY_COMPARE(incidents->model()->holdingResume(), 0);
         QTRY_COMPARE(bar()->pauseButton()->text(), QStringLiteral("Resume…"));
         QTest::mouseClick(bar()->pauseButton(), Qt::LeftButton);
         // Enter before the acknowledgement is typed says it is required.

@@ -2,6 +2,168 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
+    <name>AlertCommands</name>
+    <message>
+        <source>%1: not sent: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>test</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a test alert from Vigil on %1: if you read this, the %2 channel works</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: failed after %2 ms: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: delivered in %2 ms</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>vigil alerts test: no channel is enabled in [alerts] of %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the built-in defaults</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>vigil alerts test: the %1 channel is not enabled in [alerts]</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SMTP password (not shown): </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>webhook token (not shown): </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>vigil alerts set-secret: nothing was given: type the secret, or give it as standard input&apos;s first line</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>vigil alerts set-secret: the %1 secret was not stored: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>stored the %1 secret in the OS keyring (service vigil, entry alerts-%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>vigil alerts: note: %1 is set in this environment and is used instead of the keyring</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>vigil alerts delete-secret: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the OS keyring holds no %1 secret of Vigil&apos;s now (entry alerts-%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the %1 alert channel cannot start: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Alerts</name>
+    <message>
+        <source>delivery trouble</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 alert(s) could not be delivered by the %2 channel: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 alert(s) were dropped from the %2 channel&apos;s full queue</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>undelivered: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>repeated</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>escalated, not acknowledged for %1 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the alert outbox %1 cannot be used: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the %1 channel is no longer configured</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>set %1 in the environment instead</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the e-mail channel logs in as %1 but has no password: store it with vigil alerts set-secret email, or set %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the webhook url has {token} but no token is stored: store it with vigil alerts set-secret webhook, or set %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the secret must be 1 to 4096 characters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the secret must be one line</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no answer in time (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>stopped: Vigil is shutting down</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>redirected more than 3 times (a redirect loop?)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>libcurl could not make a handle</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>webhook %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>webhook %1 answered HTTP %2: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the server does not offer STARTTLS, and alerts are never mailed in the clear</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the server refused the login of %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>e-mail via %1:%2: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>AuditCommands</name>
     <message>
         <source>%1: the audit trail is broken at record %2 (%3 record(s) before it hold)</source>
@@ -446,30 +608,6 @@
 <context>
     <name>BrokerKeys</name>
     <message>
-        <source>the OS keyring is unreachable (%1); start a Secret Service (such as gnome-keyring) in a D-Bus session, or set APCA_API_KEY_ID and APCA_API_SECRET_KEY in the environment instead</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>no D-Bus session bus: DBUS_SESSION_BUS_ADDRESS is not set or nothing answers there</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>no answer within %1 s; is it locked and waiting for a password?</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>no Secret Service: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>the OS keyring refused access: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>the OS keyring failed: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>%1 is set but %2 is not: set both, or neither to use the OS keyring</source>
         <translation type="unfinished"></translation>
     </message>
@@ -487,6 +625,10 @@
     </message>
     <message>
         <source>the secret must be 1 to 512 printable characters without spaces</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>set APCA_API_KEY_ID and APCA_API_SECRET_KEY in the environment instead</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1076,14 +1218,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>audit export: first day.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>audit export: last day.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>ctl: why (recorded in the audit trail).</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1252,10 +1386,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>audit export: the CSV file to write; report: the PDF.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>report: unexpected argument &apos;%1&apos;</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1412,45 +1542,8 @@ Options:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>usage: vigil ctl VERB [arguments] [options]
-
-Controls the vigil (console or headless) running on the data directory, over a local
-socket only the same user can open. Every verb but status and reconcile needs
---reason TEXT, which is recorded in the audit trail.
-
-Verbs (vigil ctl VERB --help for each):
-  status               the state, P&amp;L, positions, limits and reconciliation
-  pause, halt, kill    reduce-only; no new orders; the kill switch
-  resume               back to ACTIVE (after a halt or kill: --ack)
-  flatten              close positions and wait for the broker to confirm flat
-  maintenance          enter or exit planned maintenance
-  enable STRATEGY      let a stopped strategy trade again
-  reconcile            compare the books with the broker&apos;s now
-  resolve, unblock     settle a difference the reconciliation found
-  drill NAME           a rehearsal on the simulator
-
-Exit status: 0 done, 1 refused or failed, 2 bad arguments, 3 no vigil answers,
-4 (reconcile) the books differ.
-
-Options:
-</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>  vigil ctl status --json --data-dir /tmp/vigil
   vigil ctl pause --reason &quot;FOMC at 14:00&quot; --data-dir /tmp/vigil
-</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>usage: vigil ctl status [--json] [options]
-
-The running vigil&apos;s state and who set it, P&amp;L, exposure, open positions, working
-orders, the distance to every limit and the last reconciliation. Money is given as
-exact decimal strings.
-
-Options:
-  --json               print it as JSON
 </source>
         <translation type="unfinished"></translation>
     </message>
@@ -1505,18 +1598,6 @@ Options:
     </message>
     <message>
         <source>  vigil ctl kill --reason &quot;runaway strategy&quot; --data-dir /tmp/vigil
-</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>usage: vigil ctl resume --reason TEXT [--ack TEXT] [options]
-
-Back to ACTIVE from PAUSED, HALTED or KILLED. After a halt or the kill switch, --ack
-says what you checked.
-
-Options:
-  --reason TEXT        why (recorded in the audit trail); required
-  --ack TEXT           what you acknowledge about the halt or kill
 </source>
         <translation type="unfinished"></translation>
     </message>
@@ -1816,10 +1897,6 @@ Options:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>usage: vigil ctl status|pause|resume|halt|flatten|kill|maintenance enter|maintenance exit|enable STRATEGY|reconcile|resolve KEY HOW|unblock SYMBOL|drill NAME (see vigil ctl --help)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>no command named &apos;%1&apos; (vigil --help lists them)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2007,36 +2084,6 @@ Options:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>usage: vigil [COMMAND] [options]
-
-Vigil: the operator console for automated trading.
-
-Commands:
-  (none), run          open the console on the built-in simulator; run --headless:
-                       one session without a window
-  config check FILE    validate a configuration file
-  journal verify       check the journal&apos;s integrity and invariants
-  audit verify|export  check the audit trail&apos;s hash chain; write its records as CSV
-  ctl VERB             control the vigil running on a data directory: status, pause,
-                       resume, halt, kill, flatten, maintenance, enable, reconcile,
-                       resolve, unblock, drill
-  backup create|list|verify|prune
-                       verified archives of the journal, the broker&apos;s file and the
-                       configuration
-  restore BACKUP       restore a backup into the data directory
-  report               write a day&apos;s report as a PDF
-  check premarket|eod  run a checklist
-  bot add|list|revoke  the key pairs of the bots that trade through the gateway
-  broker set-keys|keys|delete-keys
-                       Alpaca&apos;s API keys in the OS keyring
-
-Options:
-  -h, --help           print this help, or a command&apos;s: vigil COMMAND --help
-  -v, --version        print the version
-</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>usage: vigil broker set-keys|keys|delete-keys [--environment paper|live] [options]
 
 Alpaca&apos;s API keys, for [venue] kind = &quot;alpaca&quot;: kept in the OS keyring (Secret
@@ -2145,11 +2192,364 @@ Options:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>run | config check FILE | journal verify | audit verify|export | ctl COMMAND | backup create|list|verify|prune | restore BACKUP | report | check premarket|eod | bot add|list|revoke | broker set-keys|keys|delete-keys</source>
+        <source>usage: vigil [COMMAND] [options]
+
+Vigil: the operator console for automated trading.
+
+Commands:
+  (none), run          open the console on the built-in simulator; run --headless:
+                       one session without a window
+  config check FILE    validate a configuration file
+  journal verify       check the journal&apos;s integrity and invariants
+  audit verify|export  check the audit trail&apos;s hash chain; write its records as CSV
+  ctl VERB             control the vigil running on a data directory: status, pause,
+                       resume, halt, kill, flatten, maintenance, enable, reconcile,
+                       resolve, unblock, drill, ack
+  backup create|list|verify|prune
+                       verified archives of the journal, the broker&apos;s file and the
+                       configuration
+  restore BACKUP       restore a backup into the data directory
+  report               write a day&apos;s report as a PDF
+  incident list|show|export
+                       the incidents and their root-cause analyses
+  check premarket|eod  run a checklist
+  bot add|list|revoke  the key pairs of the bots that trade through the gateway
+  broker set-keys|keys|delete-keys
+                       Alpaca&apos;s API keys in the OS keyring
+  alerts test|set-secret|delete-secret
+                       the alert channels: a test alert, their secrets
+
+Options:
+  -h, --help           print this help, or a command&apos;s: vigil COMMAND --help
+  -v, --version        print the version
+</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>unknown command &apos;%1&apos; (expected &apos;run&apos;, &apos;config check FILE&apos;, &apos;journal verify&apos;, &apos;audit verify|export&apos;, &apos;ctl&apos;, &apos;backup&apos;, &apos;restore&apos;, &apos;report&apos;, &apos;check&apos;, &apos;bot&apos; or &apos;broker&apos;)</source>
+        <source>usage: vigil ctl VERB [arguments] [options]
+
+Controls the vigil (console or headless) running on the data directory, over a local
+socket only the same user can open. Every verb but status and reconcile needs
+--reason TEXT, which is recorded in the audit trail.
+
+Verbs (vigil ctl VERB --help for each):
+  status               the state, P&amp;L, positions, limits and reconciliation
+  pause, halt, kill    reduce-only; no new orders; the kill switch
+  resume               back to ACTIVE (after a halt or kill: --ack)
+  flatten              close positions and wait for the broker to confirm flat
+  maintenance          enter or exit planned maintenance
+  enable STRATEGY      let a stopped strategy trade again
+  reconcile            compare the books with the broker&apos;s now
+  resolve, unblock     settle a difference the reconciliation found
+  drill NAME           a rehearsal on the simulator
+  ack ALERT            acknowledge an alert: it stops escalating
+  incident-open, incident-set, incident-note, incident-sign-off
+                       open an incident, fill in its analysis, sign it off
+
+Exit status: 0 done, 1 refused or failed, 2 bad arguments, 3 no vigil answers,
+4 (reconcile) the books differ.
+
+Options:
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>usage: vigil ctl status [--json] [options]
+
+The running vigil&apos;s state and who set it, P&amp;L, exposure, open positions, working
+orders, the distance to every limit, the last reconciliation and each critical alert
+nobody has acknowledged yet. Money is given as exact decimal strings.
+
+Options:
+  --json               print it as JSON
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>usage: vigil ctl resume --reason TEXT [--ack TEXT] [--override-sign-off] [options]
+
+Back to ACTIVE from PAUSED, HALTED or KILLED. After a halt or the kill switch, --ack
+says what you checked. While a level-3 incident is not signed off, resuming is
+refused (vigil ctl incident-sign-off), unless --override-sign-off, which the audit
+trail records as an override of the incidents it names.
+
+Options:
+  --reason TEXT        why (recorded in the audit trail); required
+  --ack TEXT           what you acknowledge about the halt or kill
+  --override-sign-off  resume although a level-3 incident is not signed off
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>usage: vigil incident list [--from DAY] [--to DAY] [--json] [options]
+       vigil incident show ID [options]
+       vigil incident export ID --format pdf|md [--out FILE] [options]
+
+The incidents the journal holds, each with its root-cause analysis as it stands
+(the fields set with vigil ctl incident-set, its notes and its sign-off), the
+timeline of alerts, trading states, operator actions, orders and fills from a
+minute before it opened to its sign-off, and what it cost.
+  list                 one line each: id, day, time opened (New York), cause, level,
+                       OPEN or who signed it off, title
+  show ID              the analysis record as Markdown
+  export ID            the record as a PDF or Markdown file; prints its path
+Exit status: 0 done, 1 no such incident or the journal cannot be read, 2 bad
+arguments.
+
+Options:
+  --from DAY, --to DAY list: only the incidents of these session days (YYYY-MM-DD)
+  --json               list: print JSON
+  --format pdf|md      export: the file&apos;s format (required)
+  --out FILE           export: the file to write, in a folder that exists (default:
+                       DATA_DIR/incidents/incident-ID.pdf or .md)
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>  vigil incident list --from 2026-11-20 --data-dir /tmp/vigil
+  vigil incident show 1234 --data-dir /tmp/vigil
+  vigil incident export 1234 --format pdf --data-dir /tmp/vigil
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>usage: vigil alerts test [webhook|email] | vigil alerts set-secret|delete-secret
+                       webhook|email [options]
+
+The channels that take alerts beyond the console ([alerts] webhook and email):
+  test [CHANNEL]       send a test alert through each enabled channel (or CHANNEL)
+                       now, and say what each did
+  set-secret CHANNEL   store the webhook&apos;s token or the SMTP password in the OS
+                       keyring (service vigil, entry alerts-webhook or alerts-email),
+                       read from the terminal (not shown) or standard input&apos;s first
+                       line, never from an argument
+  delete-secret CHANNEL
+                       remove it from the keyring
+A server without a keyring sets VIGIL_ALERT_WEBHOOK_TOKEN or
+VIGIL_ALERT_SMTP_PASSWORD instead. Acknowledge an alert with vigil ctl ack.
+Exit status: 0 done (test: every channel delivered), 1 failed, 2 bad input or no
+channel enabled.
+
+Options:
+  --config FILE        the configuration (default: ~/.config/vigil/vigil.toml if it
+                       exists, else the built-in defaults)
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>  vigil alerts test
+  vigil alerts set-secret webhook
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>usage: vigil ctl ack ALERT --reason TEXT [options]
+
+Acknowledges alert number ALERT (the console&apos;s Alerts panel, each delivered alert&apos;s
+text and e-mail show it): you have seen it, and a critical one stops escalating to
+the next channel. Recorded in the audit trail with your reason.
+
+Options:
+  --reason TEXT        what is being done about it (recorded); required
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>  vigil ctl ack 1234 --reason &quot;looking at the feed&quot; --data-dir /tmp/vigil
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>usage: vigil ctl incident-open --level 2|3 --reason TITLE [options]
+
+Opens an incident by hand (the engine opens one by itself for the kill switch, a
+halt, a storage failure, a reconciliation difference, market data or the broker away
+too long, and a burst of refused orders). A level-3 incident holds a resume until it
+is signed off. Prints its number.
+
+Options:
+  --level 2|3          2: the operator should act; 3: critical
+  --reason TITLE       what happened; required
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>  vigil ctl incident-open --level 2 --reason &quot;fills slow on NVDA&quot; --data-dir /tmp/vigil
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>usage: vigil ctl incident-set INCIDENT FIELD --reason TEXT [options]
+
+Sets one field of an open incident&apos;s root-cause analysis to TEXT (at most 8000
+bytes; the whole text is journaled and audited). FIELD is one of summary,
+root_cause, contributing_factors, actions_taken, preventive_immediate,
+preventive_short_term, preventive_long_term. The console&apos;s Incidents panel edits the
+same fields.
+
+Options:
+  --reason TEXT        the field&apos;s new text; required
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>  vigil ctl incident-set 1234 root_cause --reason &quot;vendor outage&quot; --data-dir /tmp/vigil
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>usage: vigil ctl incident-note INCIDENT --reason TEXT [options]
+
+Adds an annotation to an open incident&apos;s timeline.
+
+Options:
+  --reason TEXT        the note; required
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>  vigil ctl incident-note 1234 --reason &quot;vendor called back&quot; --data-dir /tmp/vigil
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>usage: vigil ctl incident-sign-off INCIDENT --reason NOTE [options]
+
+Signs an incident off under your name: it is closed and takes no more changes, and a
+level-3 incident no longer holds a resume.
+
+Options:
+  --reason NOTE        the sign-off&apos;s note; required
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>  vigil ctl incident-sign-off 1234 --reason &quot;cause fixed&quot; --data-dir /tmp/vigil
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>usage: vigil ctl status|pause|resume|halt|flatten|kill|maintenance enter|maintenance exit|enable STRATEGY|reconcile|resolve KEY HOW|unblock SYMBOL|drill NAME|ack ALERT|incident-open|incident-set ID FIELD|incident-note ID|incident-sign-off ID (see vigil ctl --help)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>usage: vigil ctl ack ALERT --reason TEXT (ALERT: the alert&apos;s number, as the console&apos;s Alerts panel and the alert&apos;s message show it)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>usage: vigil ctl incident-note INCIDENT --reason TEXT</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>usage: vigil ctl incident-set INCIDENT summary|root_cause|contributing_factors|actions_taken|preventive_immediate|preventive_short_term|preventive_long_term --reason TEXT (the field&apos;s new text)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>usage: vigil ctl incident-sign-off INCIDENT --reason NOTE</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ctl incident-open: --level 2|3 is required</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--level: &apos;%1&apos; is not 2 (the operator should act) or 3 (critical)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>usage: vigil incident list [--from DAY] [--to DAY] [--json] | vigil incident show ID | vigil incident export ID --format pdf|md [--out FILE]</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>incident: unknown command &apos;%1&apos;; </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--%1 goes with &apos;vigil incident %2&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>incident list: unexpected argument &apos;%1&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>incident list: --%1: &apos;%2&apos; is not a day in the form YYYY-MM-DD</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>incident list: --to %1 is before --from %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>usage: vigil incident %1 ID%2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>incident %1: unexpected argument &apos;%2&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>incident %1: &apos;%2&apos; is not an incident number (vigil incident list shows them)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>incident export: --format pdf|md is required</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>incident export: --format: &apos;%1&apos; is neither &apos;pdf&apos; nor &apos;md&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>incident export: --out needs a file name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>usage: vigil alerts test [webhook|email] | vigil alerts set-secret|delete-secret webhook|email (see vigil alerts --help)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>alerts %1 takes one channel name and nothing more: a secret is read from the terminal or standard input, never from the command line</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>audit export, incident list: first day.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>audit export, incident list: last day.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>audit export: the CSV file to write; report: the PDF; incident export: the PDF or Markdown file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>incident export: the file&apos;s format, pdf or md.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>pdf|md</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ctl incident-open: the incident&apos;s level, 2 or 3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>level</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ctl resume: resume although a level-3 incident is not signed off (audited as an override).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>run | config check FILE | journal verify | audit verify|export | ctl COMMAND | backup create|list|verify|prune | restore BACKUP | report | incident list|show|export | check premarket|eod | bot add|list|revoke | broker set-keys|keys|delete-keys | alerts test|set-secret|delete-secret</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unknown command &apos;%1&apos; (expected &apos;run&apos;, &apos;config check FILE&apos;, &apos;journal verify&apos;, &apos;audit verify|export&apos;, &apos;ctl&apos;, &apos;backup&apos;, &apos;restore&apos;, &apos;report&apos;, &apos;incident&apos;, &apos;check&apos;, &apos;bot&apos;, &apos;broker&apos; or &apos;alerts&apos;)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2398,6 +2798,70 @@ Options:
         <source>%1 working order(s) of %2 being cancelled</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>an incident&apos;s text is at most %1 bytes; this one has %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>level-3 incident(s) %1 not signed off: sign off first (vigil ctl incident-sign-off ID --reason NOTE, or the Incidents panel), or resume with an override</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>an alert needs its text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>alert raised</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no alert #%1 among today&apos;s latest %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>alert #%1 was already acknowledged by %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>alert #%1 acknowledged: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 orders of %2 refused by the pre-trade checks within %3 s (the last: %4)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>market data silent for %1 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the broker unreachable for %1 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>incident #%1 opened</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no incident #%1 open or signed off today</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>incident #%1 was signed off by %2; it takes no more changes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>incident #%1: %2 recorded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>incident #%1 was already signed off by %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>incident #%1 signed off by %2</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>DayCommands</name>
@@ -2445,6 +2909,219 @@ Options:
             <numerusform></numerusform>
             <numerusform></numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>IncidentCommands</name>
+    <message>
+        <source>no incidents in %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot create the directory %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot write %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>incident #%1: %n page(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>vigil incident export: nothing was written</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>IncidentPdf</name>
+    <message>
+        <source>Summary</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Root cause</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Contributing factors</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Actions taken</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Preventive measures</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Immediate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Short term</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Long term</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Vigil incident #%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1, opened %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Generated %1 UTC by Vigil %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>page %1 of %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Incident #%1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cause: %1 | Level: L%2 | State: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Opened %1 %2 New York</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> by %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>, on alert #%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(not filled in)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last set by %1 at %2 New York</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Severity</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Level 3, critical: trading was stopped or at risk; trading resumes only once the incident is signed off.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Level 2, warning: the operator had to act.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Raised to level %1 at %2 by %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Later events attached to it:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Timeline (%1 entries)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>From %1 to %2 New York, %3: alerts, trading states, operator actions, orders and fills of the window, and the incident&apos;s notes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ending at the sign-off</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ending at the journal&apos;s newest record (still open)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Who / source</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Impact</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (from %2 to %3)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unknown (no equity point before the window)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Financial</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Equity change</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fees</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fills / orders created</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Operational</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Time without trading (halted, killed, maintenance)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Time reduce-only (paused)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign-off</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not signed off: the incident is open.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Signed off by %1 at %2 New York</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Vigil incident #%1: %2</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -2503,6 +3180,33 @@ Options:
     </message>
     <message>
         <source>%1: cannot open: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Keyring</name>
+    <message>
+        <source>the OS keyring is unreachable (%1); start a Secret Service (such as gnome-keyring) in a D-Bus session, or %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no D-Bus session bus: DBUS_SESSION_BUS_ADDRESS is not set or nothing answers there</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no answer within %1 s; is it locked and waiting for a password?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no Secret Service: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the OS keyring refused access: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the OS keyring failed: %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2766,6 +3470,28 @@ Options:
     </message>
     <message>
         <source>vigil: the difference is in the cash alone and blocks no symbol; resolve it with &apos;vigil ctl resolve&apos; or in the RECONCILIATION panel</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PdfPage</name>
+    <message>
+        <source>cannot create the directory %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot write %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot start the PDF %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>QObject</name>
+    <message>
+        <source>cannot write %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -3456,18 +4182,6 @@ Or restore the books from a backup first (a machine that was lost): nothing trad
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>cannot create the directory %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>cannot write %1: %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>cannot start the PDF %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Unrealized at the open</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3493,6 +4207,38 @@ Or restore the books from a backup first (a machine that was lost): nothing trad
     </message>
     <message>
         <source>high-water mark %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Incidents (%1, %2 open)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Incident</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Opened</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cause</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Level</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No incidents.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -3618,6 +4364,23 @@ Or restore the books from a backup first (a machine that was lost): nothing trad
     </message>
 </context>
 <context>
+    <name>vigil::AlertAcknowledger</name>
+    <message>
+        <source>Acknowledge alert #%1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Acknowledge alert #%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1
+
+What is being done about it (recorded in the audit trail)?</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>vigil::AlertsModel</name>
     <message>
         <source>Time</source>
@@ -3633,6 +4396,22 @@ Or restore the books from a backup first (a machine that was lost): nothing trad
     </message>
     <message>
         <source>Message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (%2 times, last %3)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Alert #%1; right-click to acknowledge it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Acknowledged</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -4190,6 +4969,54 @@ SHA-256 %7</source>
     </message>
     <message>
         <source>Cancel the working orders of strategy %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Acknowledge alert #%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Raise an alert: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open a level %1 incident: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add a note to incident #%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Record the %1 of incident #%2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SIGN OFF incident #%1: it is closed; a resume no longer waits for it</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>vigil::DesktopAlerts</name>
+    <message>
+        <source>Vigil: trading ACTIVE</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Vigil: trading %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Vigil L%1 %2: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1
+#%2 at %3 New York</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no D-Bus session</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -4878,6 +5705,273 @@ SHA-256 %7</source>
     </message>
 </context>
 <context>
+    <name>vigil::IncidentsModel</name>
+    <message>
+        <source>kill switch</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>halt by a trigger</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>broker unreachable</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>market data silent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>journal or disk failure</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>reconciliation difference</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>burst of refused orders</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>opened by hand</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Root cause</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Contributing factors</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Actions taken</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Preventive measures: immediate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Preventive measures: short term</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Preventive measures: long term</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Event</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Level</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign-off</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>signed off by %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>OPEN: holds resume</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>OPEN</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Incident</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Opened</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cause</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>vigil::IncidentsPanel</name>
+    <message>
+        <source>No incident in this session.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select an incident to fill in its analysis, read its timeline or sign it off.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save analysis</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Record the fields changed since they were shown (journaled and audited)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Detail</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Analysis</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Timeline</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add note…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>An annotation on the incident&apos;s timeline (journaled and audited)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Note on incident #%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What happened, or what was done:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign off…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close the incident under your name; after a level-3 incident trading resumes only once it is signed off</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export incident #%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export PDF…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The root-cause analysis record with its timeline, as read from the journal</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PDF (*.pdf)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export Markdown…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The root-cause analysis record as Markdown, for a ticket or a wiki</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Markdown (*.md)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refresh timeline</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Read the incident&apos;s timeline from the journal again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>INCIDENTS</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>INCIDENTS · %1 open</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 open, %2 of level 3: trading resumes only once each level-3 incident is signed off (or over an audited override).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Every incident of this session is signed off.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 open; none holds trading.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>OPEN: holds a resume until signed off</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>OPEN</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>signed off by %1 at %2: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>#%1 · level %2 · %3 · opened %4 by %5 · %6
+%7</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reading the journal…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The timeline cannot be read: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 entries from the journal · stopped %2, reduce-only %3 · %4 orders, %5 fills, fees %6</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> · equity %1 → %2 (%3)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>vigil::LatencyChart</name>
     <message>
         <source>ms</source>
@@ -5369,6 +6463,70 @@ SHA-256 %7</source>
     </message>
     <message>
         <source>Broker &amp;keys…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Alerts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Send a &amp;test alert</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>To the &amp;desktop</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Through the &amp;webhook</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>By &amp;e-mail</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The desktop&apos;s notification service did not answer (%1): the alert went to the tray</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The desktop has no notification service and no tray (%1): alerts show in the console only</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>desktop: shown by the notification service</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>desktop: shown by the tray (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>desktop: not shown: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Vigil L3 critical: test</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A test alert from the console: if you read this, desktop alerts work.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sending a test alert through the %1 channel…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Incident exported to %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The incident was not exported: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>INCIDENTS</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

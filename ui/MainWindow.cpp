@@ -8,6 +8,7 @@
 #include "BrokerKeysDialog.h"
 #include "ChecklistPanel.h"
 #include "ControlBar.h"
+#include "DesktopAlerts.h"
 #include "EquityChart.h"
 #include "ExecutionPanel.h"
 #include "ExposureChart.h"
@@ -15,6 +16,7 @@
 #include "Format.h"
 #include "HeaderStrip.h"
 #include "HealthPanel.h"
+#include "IncidentsPanel.h"
 #include "LatencyChart.h"
 #include "LimitsModel.h"
 #include "OrdersModel.h"
@@ -36,6 +38,7 @@
 #include <QDateTime>
 #include <QDockWidget>
 #include <QFileDialog>
+#include <QFutureWatcher>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QItemSelectionModel>
@@ -55,6 +58,7 @@
 #include <QTabBar>
 #include <QTableView>
 #include <QVBoxLayout>
+#include <QtConcurrent>
 
 #include <algorithm>
 #include <functional>
@@ -295,6 +299,92 @@ void MainWindow::buildBrokerMenu()
     keys->setObjectName(QStringLiteral("brokerKeysAction"));
 }
 
+void MainWindow::buildAlertsMenu()
+{
+    QMenu *alerts = menuBar()->addMenu(tr("&Alerts"));
+    alerts->setObjectName(QStringLiteral("alertsMenu"));
+    m_testAlertMenu = alerts->addMenu(tr("Send a &test alert"));
+    m_testAlertMenu->setObjectName(QStringLiteral("testAlertMenu"));
+    for (const auto &[name, label] : {std::pair{QStringLiteral("desktop"), tr("To the &desktop")},
+                                      std::pair{QStringLiteral("webhook"), tr("Through the &webhook")},
+                                      std::pair{QStringLiteral("email"), tr("By &e-mail")}}) {
+        QAction *action = m_testAlertMenu->addAction(label, this, [this, channel = name] { sendTestAlert(channel); });
+        action->setObjectName(name + QStringLiteral("TestAlertAction"));
+        action->setEnabled(false); // until the channel is there (setDesktopAlerts, setAlertTester)
+    }
+}
+
+void MainWindow::setDesktopAlerts(const DesktopChannelConfig &desktop)
+{
+    delete m_desktopAlerts;
+    m_desktopAlerts = nullptr;
+    if (!desktop.enabled)
+        return;
+    m_desktopAlerts = new DesktopAlerts(desktop.levels, this);
+    connect(m_desktopAlerts, &DesktopAlerts::notified, this,
+            [this](const QString &, DesktopAlerts::Route route, const QString &error) {
+                if (route == DesktopAlerts::Route::Service)
+                    return;
+                statusBar()->showMessage(route == DesktopAlerts::Route::Tray
+                                             ? tr("The desktop's notification service did not answer (%1): the "
+                                                  "alert went to the tray")
+                                                   .arg(error)
+                                             : tr("The desktop has no notification service and no tray (%1): "
+                                                  "alerts show in the console only")
+                                                   .arg(error),
+                                         30'000);
+            });
+    m_testAlertMenu->findChild<QAction *>(QStringLiteral("desktopTestAlertAction"))->setEnabled(true);
+}
+
+void MainWindow::setAlertTester(AlertTester tester, std::vector<AlertChannelKind> enabled)
+{
+    m_alertTester = std::move(tester);
+    for (const AlertChannelKind kind : {AlertChannelKind::Webhook, AlertChannelKind::Email})
+        m_testAlertMenu->findChild<QAction *>(QString::fromUtf8(toString(kind)) + QStringLiteral("TestAlertAction"))
+            ->setEnabled(m_alertTester && std::find(enabled.begin(), enabled.end(), kind) != enabled.end());
+}
+
+void MainWindow::sendTestAlert(const QString &channel)
+{
+    if (channel == QLatin1String("desktop")) {
+        if (!m_desktopAlerts)
+            return;
+        auto once = std::make_shared<QMetaObject::Connection>();
+        *once = connect(m_desktopAlerts, &DesktopAlerts::notified, this,
+                        [this, once](const QString &, DesktopAlerts::Route route, const QString &error) {
+                            disconnect(*once);
+                            const bool ok = route != DesktopAlerts::Route::Nowhere;
+                            const QString outcome = route == DesktopAlerts::Route::Service
+                                                        ? tr("desktop: shown by the notification service")
+                                                    : route == DesktopAlerts::Route::Tray
+                                                        ? tr("desktop: shown by the tray (%1)").arg(error)
+                                                        : tr("desktop: not shown: %1").arg(error);
+                            statusBar()->showMessage(outcome, 30'000);
+                            Q_EMIT alertTested(QStringLiteral("desktop"), ok, outcome);
+                        });
+        m_desktopAlerts->notify(AlertSeverity::Critical, tr("Vigil L3 critical: test"),
+                                tr("A test alert from the console: if you read this, desktop alerts work."));
+        return;
+    }
+    const std::optional<AlertChannelKind> kind = channel == QLatin1String("email") ? AlertChannelKind::Email
+                                                 : channel == QLatin1String("webhook")
+                                                     ? std::optional(AlertChannelKind::Webhook)
+                                                     : std::nullopt;
+    if (!kind || !m_alertTester)
+        return;
+    statusBar()->showMessage(tr("Sending a test alert through the %1 channel…").arg(channel));
+    auto *watcher = new QFutureWatcher<QString>(this);
+    connect(watcher, &QFutureWatcher<QString>::finished, this, [this, watcher, channel] {
+        const QString outcome = watcher->future().result();
+        watcher->deleteLater();
+        const bool ok = outcome.contains(QStringLiteral("delivered"));
+        statusBar()->showMessage(outcome, 30'000);
+        Q_EMIT alertTested(channel, ok, outcome);
+    });
+    watcher->setFuture(QtConcurrent::run([tester = m_alertTester, kind = *kind] { return tester(kind); }));
+}
+
 void MainWindow::openBrokerKeys()
 {
     auto *dialog = new BrokerKeysDialog(m_keysEnvironment, this);
@@ -531,6 +621,7 @@ void MainWindow::buildDocks()
     m_viewMenu = menuBar()->addMenu(tr("&View"));
     buildDrillsMenu();
     buildBrokerMenu();
+    buildAlertsMenu();
     m_chart = new EquityChart(this);
     m_chart->setTitleVisible(false);
 
@@ -620,6 +711,17 @@ void MainWindow::buildDocks()
                                           m_commands(std::move(run), [](const CommandResult &) {});
                                       }});
     }
+    m_incidents = new IncidentsPanel(this);
+    if (m_commands)
+        m_incidents->setActions({[this](Command c) { m_controls->arm(std::move(c)); }, m_commands,
+                                 QString::fromStdString(currentUserName()) + tr(" (console)"), QString()});
+    connect(m_incidents, &IncidentsPanel::answered, this,
+            [this](bool, const QString &message) { statusBar()->showMessage(message, 30'000); });
+    connect(m_incidents, &IncidentsPanel::exported, this, [this](const QString &file, const QString &error) {
+        statusBar()->showMessage(error.isEmpty() ? tr("Incident exported to %1").arg(file)
+                                                 : tr("The incident was not exported: %1").arg(error),
+                                 30'000);
+    });
     QFrame *auditPanel = makePanel(m_auditView, this, Filter::AnyText, m_auditShowTrades);
     // The selected record whole, wrapped, under the table: an operator's reason is
     // longer than any column (three lines in view, the rest scrolls: the dock's minimum
@@ -656,6 +758,8 @@ void MainWindow::buildDocks()
     m_checklists = new ChecklistPanel(this);
     m_checklistsDock = addDock(tr("CHECKLISTS"), "checklistsDock", m_checklists);
     tabifyDockWidget(m_reconciliationDock, m_checklistsDock);
+    m_incidentsDock = addDock(tr("INCIDENTS"), "incidentsDock", m_incidents);
+    tabifyDockWidget(m_checklistsDock, m_incidentsDock);
     m_healthDock->raise();
     m_executionDock = addDock(tr("EXECUTION"), "executionDock", m_execution);
     tabifyDockWidget(m_strategiesDock, m_executionDock);
@@ -913,6 +1017,14 @@ bool MainWindow::confirmQuit()
     return box.clickedButton() == quit;
 }
 
+void MainWindow::setIncidentJournal(const QString &journal)
+{
+    if (!m_commands)
+        return;
+    m_incidents->setActions({[this](Command c) { m_controls->arm(std::move(c)); }, m_commands,
+                             QString::fromStdString(currentUserName()) + tr(" (console)"), journal});
+}
+
 void MainWindow::setAuditSource(AuditSource source)
 {
     m_auditSource = std::move(source);
@@ -1039,6 +1151,10 @@ void MainWindow::apply(const Snapshot &snapshot)
     setCountTitle(m_positionsDock, tr("OPEN POSITIONS · %1 open"), snapshot.positions.size());
     m_reconciliation->applySnapshot(snapshot);
     setDockTitle(m_reconciliationDock, m_reconciliation->title(), true);
+    m_incidents->applySnapshot(snapshot);
+    if (m_desktopAlerts)
+        m_desktopAlerts->applySnapshot(snapshot);
+    setDockTitle(m_incidentsDock, m_incidents->title(), true);
     if (snapshot.reconciliation->ran() && snapshot.reconciliation != m_reconciliationShown) {
         m_reconciliationShown = snapshot.reconciliation;
         // While the session runs, the engine's own view: open differences, not merely any.

@@ -44,6 +44,8 @@ namespace vigil {
 class BackupMonitor;
 class ChecklistPanel;
 class ControlBar;
+class DesktopAlerts;
+class IncidentsPanel;
 class ReconciliationPanel;
 class EquityChart;
 class ExecutionPanel;
@@ -86,6 +88,21 @@ public:
 
     /// Where the audit trail dock reads its records (none: it says there is no journal).
     void setAuditSource(AuditSource source);
+    /// Tells the operator's desktop of new alerts (a tray icon in the trading state's
+    /// colour, notifications; see DesktopAlerts) unless `desktop` is disabled.
+    void setDesktopAlerts(const DesktopChannelConfig &desktop);
+    DesktopAlerts *desktopAlerts() const { return m_desktopAlerts; }
+    /// What Alerts > Send a test alert sends through the webhook and e-mail channels: runs
+    /// off the GUI thread and returns what happened ("delivered in 85 ms", or why not).
+    /// `enabled`: the channels [alerts] enables (the others' entries stay disabled).
+    using AlertTester = std::function<QString(AlertChannelKind)>;
+    void setAlertTester(AlertTester tester, std::vector<AlertChannelKind> enabled);
+    /// Sends a test alert through `channel` ("desktop", "webhook" or "email"); the outcome is
+    /// shown in the status bar and signalled as alertTested().
+    void sendTestAlert(const QString &channel);
+    /// The journal the Incidents panel reads each incident's timeline from and exports
+    /// (none: it shows the incidents without their timeline).
+    void setIncidentJournal(const QString &journal);
     /// What File > Back up now backs up (the data directory, the configuration in use);
     /// without it the File menu's backup is disabled. It also starts the backup monitor:
     /// the status bar's backup age (red when none is verified or the newest is over 24 h
@@ -157,6 +174,8 @@ public:
     ExecutionPanel *executionPanel() const { return m_execution; }
     ReconciliationPanel *reconciliationPanel() const { return m_reconciliation; }
     QDockWidget *reconciliationDock() const { return m_reconciliationDock; }
+    QDockWidget *incidentsDock() const { return m_incidentsDock; }
+    IncidentsPanel *incidentsPanel() const { return m_incidents; }
     ChecklistPanel *checklistPanel() const { return m_checklists; }
     QDockWidget *checklistsDock() const { return m_checklistsDock; }
     QAction *exportReportAction() const { return m_exportReportAction; }
@@ -168,6 +187,8 @@ Q_SIGNALS:
     /// File > Restore from a backup, confirmed: halt trading, stop the engine and start
     /// again into the restore wizard (the restore must not run under a live engine).
     void restoreRequested(const QString &actor);
+    /// A test alert went through `channel` (`ok`), or did not; `outcome` says which, and why.
+    void alertTested(const QString &channel, bool ok, const QString &outcome);
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -208,6 +229,7 @@ private:
     void buildFileMenu();
     void buildDrillsMenu();
     void buildBrokerMenu();
+    void buildAlertsMenu();
     void openBrokerKeys();
     void showReconciliationStatus(const QString &text, theme::Tone tone, const QString &tip);
     void backUpNow();
@@ -231,6 +253,11 @@ private:
     QLabel *m_statusReconciliation = nullptr;
     QDockWidget *m_reconciliationDock = nullptr;
     ReconciliationPanel *m_reconciliation = nullptr;
+    QDockWidget *m_incidentsDock = nullptr;
+    IncidentsPanel *m_incidents = nullptr;
+    DesktopAlerts *m_desktopAlerts = nullptr;
+    QMenu *m_testAlertMenu = nullptr;
+    AlertTester m_alertTester;
     std::shared_ptr<const ReconciliationView> m_reconciliationShown; ///< in the status bar
     QMenu *m_drillsMenu = nullptr;
     AlpacaEnvironment m_keysEnvironment = AlpacaEnvironment::Paper; ///< Broker keys…' first choice

@@ -145,14 +145,29 @@ QFrame#armedStrip[danger="true"] { background: #3b1416; border: 1px solid @loss;
 QLabel#armedText { color: @text; font-weight: 700; }
 QFrame#controlBar QPushButton#fireButton { background: @loss; color: #ffffff; border: 1px solid #ff9a9a; }
 QFrame#controlBar QPushButton#fireButton:disabled { background: @panel; color: @muted; border: 1px solid @border; }
-QWidget#reconciliationPanel QPushButton, QWidget#checklistPanel QPushButton, QWidget#strategyEnabler QPushButton {
+QWidget#reconciliationPanel QPushButton, QWidget#checklistPanel QPushButton, QWidget#strategyEnabler QPushButton,
+QWidget#incidentsPanel QPushButton {
     background: @raised; color: @text; border: 1px solid @border; border-radius: 4px;
     padding: 4px 12px; font-weight: 600; font-size: 12px;
 }
 QWidget#reconciliationPanel QPushButton:hover, QWidget#checklistPanel QPushButton:hover,
-QWidget#strategyEnabler QPushButton:hover { border-color: @accent; }
+QWidget#strategyEnabler QPushButton:hover, QWidget#incidentsPanel QPushButton:hover { border-color: @accent; }
 QWidget#reconciliationPanel QPushButton:disabled, QWidget#checklistPanel QPushButton:disabled,
-QWidget#strategyEnabler QPushButton:disabled { color: @muted; background: @panel; }
+QWidget#strategyEnabler QPushButton:disabled, QWidget#incidentsPanel QPushButton:disabled {
+    color: @muted; background: @panel;
+}
+QWidget#incidentsPanel QTabWidget::pane { background: @panel; border: 1px solid @border; }
+QWidget#incidentsPanel QTabWidget > QWidget, QWidget#incidentAnalysis, QWidget#incidentTimelinePage,
+QScrollArea#incidentAnalysisScroll, QScrollArea#incidentAnalysisScroll > QWidget > QWidget {
+    background: @panel;
+}
+QWidget#incidentsPanel QLabel { color: @text; }
+QWidget#incidentsPanel QPlainTextEdit {
+    background: @window; color: @text; border: 1px solid @border; border-radius: 3px;
+    selection-background-color: #1f3a5f;
+}
+QWidget#incidentsPanel QPlainTextEdit:focus { border-color: @accent; }
+QWidget#incidentsPanel QPlainTextEdit:disabled { color: @muted; background: @panel; }
 QPushButton#segment {
     background: @panel; color: @muted; border: 1px solid @border; border-radius: 3px;
     padding: 3px 12px; font-size: 11px; font-weight: 600;

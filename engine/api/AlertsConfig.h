@@ -51,9 +51,18 @@ struct EmailChannelConfig {
     std::string caFile;
 };
 
+/// The console's own channel: a tray icon in the trading state's colour, and a desktop
+/// notification (org.freedesktop.Notifications over D-Bus, else the tray's balloon) for
+/// each new alert of these levels. Headless runs have no desktop.
+struct DesktopChannelConfig {
+    bool enabled = true;
+    std::vector<int> levels{2, 3};
+};
+
 struct AlertsConfig {
     WebhookChannelConfig webhook;
     EmailChannelConfig email;
+    DesktopChannelConfig desktop;
     /// The same alert (source and text) raised again within this many seconds of the
     /// session's clock is counted on the first one instead of raised anew.
     int repeatWindowSeconds = 300;

@@ -1332,7 +1332,7 @@ void ConfigParser::parseAlerts(const toml::table &root)
     if (!table)
         return;
     checkKnownKeys(*table, path,
-                   {"webhook", "email", "repeat_window_seconds", "escalate_after_seconds", "escalation",
+                   {"webhook", "email", "desktop", "repeat_window_seconds", "escalate_after_seconds", "escalation",
                     "retries", "queue_capacity", "repeat_summary_seconds"});
     AlertsConfig &a = m_config.alerts;
     readInteger(table, "repeat_window_seconds", path, 0, 86'400, a.repeatWindowSeconds);
@@ -1365,6 +1365,12 @@ void ConfigParser::parseAlerts(const toml::table &root)
     }
     parseWebhook(*table, path);
     parseEmail(*table, path);
+    if (const toml::table *desktop = optionalTable(table, "desktop", joinPath(path, "desktop"))) {
+        const std::string where = joinPath(path, "desktop");
+        checkKnownKeys(*desktop, where, {"enabled", "levels"});
+        readBool(desktop, "enabled", where, m_config.alerts.desktop.enabled);
+        readLevels(desktop, "levels", where, m_config.alerts.desktop.levels);
+    }
 }
 
 void ConfigParser::parseIncidents(const toml::table &root)
