@@ -74,7 +74,8 @@ inline void writeIncidentJournal(const QString &path)
                        "(5, %5, 'alice', 'trading state', 'KILLED -> ACTIVE', X'00', 0, 601, NULL), "
                        "(6, %6, 'alice', 'incident-set', '#500 root_cause', X'00', 0, 551, NULL), "
                        "(7, %7, 'bob', 'flatten', 'all', X'00', 0, 560, NULL), "
-                       "(8, %8, 'bob', 'resume', 'after the window', X'00', 0, 900, NULL)")
+                       "(8, %8, 'bob', 'resume', 'after the window', X'00', 0, 900, NULL), "
+                       "(9, %8, 'market data', 'alert', 'market data silent for 120 s', X'00', 0, 901, NULL)")
             .arg(t(10, 0), t(10, 14, 30), wall(10, 14, 30), t(10, 15), t(10, 40), t(10, 30), t(10, 35), t(11, 0)),
         QStringLiteral(
             "INSERT INTO orders (client_order_id, session_date, order_number, strategy, symbol, side, type, qty, "

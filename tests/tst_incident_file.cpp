@@ -277,6 +277,13 @@ private Q_SLOTS:
         QCOMPARE(day.incidents[0].id, std::uint64_t(500));
         QVERIFY(day.incidents[0].signedOff());
         QVERIFY(!day.incidents[1].signedOff());
+        // The operator actions are a person's: an alert's record (its source as the actor) is not.
+        QStringList actions;
+        for (const ReportAction &a : day.actions)
+            actions << QString::fromStdString(a.actor + " " + a.action);
+        QCOMPARE(actions, (QStringList{QStringLiteral("alice pause"), QStringLiteral("alice ack"),
+                                       QStringLiteral("alice trading state"), QStringLiteral("alice incident-set"),
+                                       QStringLiteral("bob flatten"), QStringLiteral("bob resume")}));
         const QString file = m_dir.filePath(QStringLiteral("day.pdf"));
         QVERIFY(writeReportPdf(day, file, {QStringLiteral("test"), {}, {}}).ok());
         DailyReport quiet;

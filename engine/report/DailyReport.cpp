@@ -363,14 +363,15 @@ void readEvents(Reader &r, const QString &date, SimTime dayStart, SimTime dayEnd
                      [](const ReportEvent &a, const ReportEvent &b) { return a.at < b.at; });
 }
 
-/// Everything a person did: the audit records of the day whose actor is not the system.
+/// Everything a person did: the audit records of the day whose actor is not the system. An
+/// alert's record names its source as the actor ("market data", "venue"): never a person.
 void readActions(Reader &r, SimTime dayStart, SimTime dayEnd, DailyReport &out)
 {
     QSqlQuery &q = r.q();
     if (r.run(QStringLiteral(
                   "SELECT at, wall_at, actor, action, detail FROM audit WHERE at >= ? AND at < ? AND covers_from "
-                  "IS NULL AND actor NOT LIKE 'system%' AND actor NOT IN ('risk', 'engine', 'strategies', "
-                  "'broker', 'feed', 'store') ORDER BY id"),
+                  "IS NULL AND action <> 'alert' AND actor NOT LIKE 'system%' AND actor NOT IN ('risk', 'engine', "
+                  "'strategies', 'broker', 'feed', 'store') ORDER BY id"),
               {qlonglong(dayStart), qlonglong(dayEnd)}))
         while (q.next())
             out.actions.push_back({q.value(0).toLongLong(), q.value(1).toLongLong(), textOf(q.value(2)),
